@@ -1,0 +1,365 @@
+//! refscope's own syntax tree: the subset of Python 3.11 that the model compiles.
+//!
+//! `parse` converts the external parser's tree into this one and rejects what the model does not
+//! support with a source range, so the compiler never sees an unsupported construct and never
+//! depends on the external crate's (unstable) types. Every node carries the byte range it came from
+//! in its cell's source; the compiler turns ranges into line numbers and caret columns.
+
+use num_bigint::BigInt;
+
+/// A half-open byte range `start..end` in the source of one cell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Range {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Range {
+    pub fn new(start: u32, end: u32) -> Range {
+        Range { start, end }
+    }
+}
+
+pub type Ident = String;
+pub type Suite = Vec<Stmt>;
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub range: Range,
+    pub kind: StmtKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    Expr(Expr),
+    /// `a = b = value`: targets in source order.
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
+    /// `x: int = 1`. `simple` is true for a bare name target (not parenthesised).
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+        simple: bool,
+    },
+    Delete(Vec<Expr>),
+    Pass,
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    /// `elif` chains arrive as a nested `If` alone in `orelse`.
+    If {
+        test: Expr,
+        body: Suite,
+        orelse: Suite,
+    },
+    While {
+        test: Expr,
+        body: Suite,
+        orelse: Suite,
+    },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Suite,
+        orelse: Suite,
+    },
+    FunctionDef(Box<FunctionDef>),
+    ClassDef(Box<ClassDef>),
+    Global(Vec<Ident>),
+    Nonlocal(Vec<Ident>),
+    Import(Vec<Alias>),
+    ImportFrom {
+        module: Option<Ident>,
+        names: Vec<Alias>,
+        level: u32,
+    },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
+    Try {
+        body: Suite,
+        handlers: Vec<ExceptHandler>,
+        orelse: Suite,
+        finalbody: Suite,
+    },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
+    With {
+        items: Vec<WithItem>,
+        body: Suite,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct FunctionDef {
+    pub name: Ident,
+    pub params: Parameters,
+    pub body: Suite,
+    pub decorators: Vec<Expr>,
+    /// The range of the `def` line (from `def` to the end of the signature), used as the
+    /// function's first line.
+    pub def_range: Range,
+}
+
+#[derive(Clone, Debug)]
+pub struct ClassDef {
+    pub name: Ident,
+    /// Positional bases (may contain `Starred`).
+    pub bases: Vec<Expr>,
+    pub keywords: Vec<Keyword>,
+    pub body: Suite,
+    pub decorators: Vec<Expr>,
+}
+
+/// A parameter list: `def f(a, b=1, /, c=2, *args, d, e=3, **kw)`.
+#[derive(Clone, Debug, Default)]
+pub struct Parameters {
+    pub posonly: Vec<Param>,
+    pub args: Vec<Param>,
+    pub vararg: Option<Param>,
+    pub kwonly: Vec<Param>,
+    pub kwarg: Option<Param>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: Ident,
+    pub default: Option<Expr>,
+    pub range: Range,
+}
+
+#[derive(Clone, Debug)]
+pub struct Alias {
+    /// Dotted name as written (`os.path`).
+    pub name: Ident,
+    pub asname: Option<Ident>,
+    pub range: Range,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExceptHandler {
+    pub range: Range,
+    pub typ: Option<Expr>,
+    pub name: Option<Ident>,
+    pub body: Suite,
+}
+
+#[derive(Clone, Debug)]
+pub struct WithItem {
+    pub context: Expr,
+    pub target: Option<Expr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Keyword {
+    /// `None` for `**mapping`.
+    pub arg: Option<Ident>,
+    pub value: Expr,
+    pub range: Range,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub range: Range,
+    pub kind: ExprKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    BoolOp {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
+    /// `target := value`
+    Named {
+        target: Ident,
+        value: Box<Expr>,
+    },
+    BinOp {
+        left: Box<Expr>,
+        op: BinOp,
+        right: Box<Expr>,
+    },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Lambda {
+        params: Box<Parameters>,
+        body: Box<Expr>,
+    },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    /// `keys[i] == None` marks a `**mapping` entry whose mapping is `values[i]`.
+    Dict {
+        keys: Vec<Option<Expr>>,
+        values: Vec<Expr>,
+    },
+    Set(Vec<Expr>),
+    ListComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    SetComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    GeneratorExp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    Yield(Option<Box<Expr>>),
+    YieldFrom(Box<Expr>),
+    Compare {
+        left: Box<Expr>,
+        ops: Vec<CmpOp>,
+        comparators: Vec<Expr>,
+    },
+    /// Positional `args` may contain `Starred` (`f(*xs)`).
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        keywords: Vec<Keyword>,
+    },
+    /// An f-string (implicit concatenation with plain literals already merged in order).
+    FString(Vec<FStringPart>),
+    Constant(Constant),
+    Attribute {
+        value: Box<Expr>,
+        attr: Ident,
+    },
+    Subscript {
+        value: Box<Expr>,
+        slice: Box<Expr>,
+    },
+    Starred(Box<Expr>),
+    Name(Ident),
+    List(Vec<Expr>),
+    Tuple(Vec<Expr>),
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Comprehension {
+    pub target: Expr,
+    pub iter: Expr,
+    pub ifs: Vec<Expr>,
+}
+
+#[derive(Clone, Debug)]
+pub enum FStringPart {
+    Literal(String),
+    Formatted {
+        value: Box<Expr>,
+        /// `!r`, `!s`, `!a`; `None` when absent.
+        conversion: Option<char>,
+        /// The format spec after `:`, itself an f-string (`{x:{width}}`).
+        format_spec: Option<Vec<FStringPart>>,
+        /// `f'{x=}'`: the literal text `x=` (with surrounding whitespace as written) that is
+        /// emitted before the value.
+        debug_text: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constant {
+    None,
+    True,
+    False,
+    Ellipsis,
+    Int(BigInt),
+    Float(f64),
+    /// An imaginary literal `2j`: the imaginary part.
+    Complex(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoolOp {
+    And,
+    Or,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mult,
+    MatMult,
+    Div,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitOr,
+    BitXor,
+    BitAnd,
+    FloorDiv,
+}
+
+impl BinOp {
+    /// The operator as written (`+`, `//`...).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mult => "*",
+            BinOp::MatMult => "@",
+            BinOp::Div => "/",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::BitAnd => "&",
+            BinOp::FloorDiv => "//",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Invert,
+    Not,
+    UAdd,
+    USub,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    Is,
+    IsNot,
+    In,
+    NotIn,
+}

@@ -1,0 +1,564 @@
+//! Calling a builtin type: `int('10')`, `str(x)`, `list(it)`, `dict(...)`, `type(x)`...
+//! Where the result's memory comes from matters: `list()`/`dict()` called as types bypass the
+//! free lists (`PyType_GenericAlloc`), `int(x)` of an exact int returns `x` itself.
+
+use num_bigint::BigInt;
+use num_traits::Zero;
+
+use crate::object::float::{float_to_bigint, parse_float};
+use crate::object::int::{invalid_int_literal_message, parse_int, ParseIntError};
+use crate::object::str::str_repr;
+use crate::object::{BuiltinType, IterObj, ObjId, Payload, PyDict, PySet};
+use crate::vm::objects::Layout;
+use crate::vm::{ExcKind, PyResult, Vm};
+
+use super::{check_count, no_kwargs, take_kwargs};
+
+pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    match bt {
+        BuiltinType::Type => type_call(vm, args, kwargs),
+        BuiltinType::Object => {
+            if !args.is_empty() || !kwargs.is_empty() {
+                return Err(vm.type_error("object() takes no arguments"));
+            }
+            Ok(vm.alloc(ty, Payload::Instance(Box::new(crate::object::Instance {
+                values: Vec::new(),
+                order: Vec::new(),
+                values_block: None,
+                dict: None,
+                slots: Vec::new(),
+                weakrefs: Vec::new(),
+            })), Layout::plain(16)))
+        }
+        BuiltinType::Int => int_new(vm, args, kwargs),
+        BuiltinType::Bool => {
+            no_kwargs(vm, "bool", kwargs)?;
+            check_count(vm, "bool", args, 0, 1)?;
+            let b = match args.first() {
+                Some(&v) => vm.is_true(v)?,
+                None => false,
+            };
+            Ok(vm.new_bool(b))
+        }
+        BuiltinType::Float => float_new(vm, args, kwargs),
+        BuiltinType::Complex => {
+            check_count(vm, "complex", args, 0, 2)?;
+            let part = |vm: &mut Vm, i: usize| -> PyResult<(f64, f64)> {
+                match args.get(i) {
+                    None => Ok((0.0, 0.0)),
+                    Some(&v) => match vm.as_num(v) {
+                        Some(crate::vm::ops::Num::Int(n)) => Ok((crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY), 0.0)),
+                        Some(crate::vm::ops::Num::Float(f)) => Ok((f, 0.0)),
+                        Some(crate::vm::ops::Num::Complex(r, i)) => Ok((r, i)),
+                        None => {
+                            let msg = format!("complex() first argument must be a string or a number, not '{}'", vm.type_name(v));
+                            Err(vm.type_error(&msg))
+                        }
+                    },
+                }
+            };
+            let (ar, ai) = part(vm, 0)?;
+            let (br, bi) = part(vm, 1)?;
+            Ok(vm.new_complex(ar - bi, ai + br))
+        }
+        BuiltinType::Str => str_new(vm, args, kwargs),
+        BuiltinType::Bytes => {
+            check_count(vm, "bytes", args, 0, 3)?;
+            let Some(&v) = args.first() else {
+                return Ok(vm.new_bytes(Vec::new()));
+            };
+            match vm.payload(v) {
+                Payload::Bytes(_) => Ok(vm.new_ref(v)),
+                Payload::Str(s) => {
+                    let text = s.value.clone();
+                    if args.len() < 2 && kwargs.is_empty() {
+                        return Err(vm.type_error("string argument without an encoding"));
+                    }
+                    Ok(vm.new_bytes(text.into_bytes()))
+                }
+                Payload::Int(n) => {
+                    let n = *n;
+                    if n < 0 {
+                        return Err(vm.new_exception(ExcKind::ValueError, "negative count"));
+                    }
+                    vm.check_memory(n as u128)?;
+                    Ok(vm.new_bytes(vec![0; n as usize]))
+                }
+                _ => {
+                    let items = vm.collect_iterable(v)?;
+                    let mut out = Vec::with_capacity(items.len());
+                    let mut err = None;
+                    for &i in &items {
+                        match vm.as_i64(i) {
+                            Some(b) if (0..256).contains(&b) => out.push(b as u8),
+                            Some(_) => err = Some(vm.new_exception(ExcKind::ValueError, "bytes must be in range(0, 256)")),
+                            None => err = Some(vm.type_error("'str' object cannot be interpreted as an integer")),
+                        }
+                    }
+                    for i in items {
+                        vm.decref(i);
+                    }
+                    if let Some(e) = err {
+                        return Err(e);
+                    }
+                    Ok(vm.new_bytes(out))
+                }
+            }
+        }
+        BuiltinType::Tuple => {
+            no_kwargs(vm, "tuple", kwargs)?;
+            check_count(vm, "tuple", args, 0, 1)?;
+            let Some(&v) = args.first() else {
+                let e = vm.statics.empty_tuple;
+                return Ok(vm.new_ref(e));
+            };
+            if vm.builtin_type_of(v) == Some(BuiltinType::Tuple) {
+                return Ok(vm.new_ref(v));
+            }
+            let items = vm.collect_iterable(v)?;
+            Ok(vm.new_tuple(items))
+        }
+        BuiltinType::List => {
+            no_kwargs(vm, "list", kwargs)?;
+            check_count(vm, "list", args, 0, 1)?;
+            let l = vm.new_list_from_type(Vec::new(), 0);
+            if let Some(&v) = args.first() {
+                // list___init__: preallocate exactly (rounded up to even) for sized inputs
+                if let Some(n) = vm.len_of_builtin(v) {
+                    if n > 0 {
+                        vm.list_resize_exact(l, (n + 1) & !1);
+                    }
+                }
+                if let Err(e) = vm.list_extend(l, v) {
+                    vm.decref(l);
+                    return Err(e);
+                }
+            }
+            Ok(l)
+        }
+        BuiltinType::Dict => {
+            check_count(vm, "dict", args, 0, 1)?;
+            let d = vm.new_dict_from(PyDict::new(), false);
+            let r = (|| -> PyResult<()> {
+                if let Some(&v) = args.first() {
+                    super::methods::dict_update_impl(vm, d, v)?;
+                }
+                for &(k, v) in kwargs {
+                    vm.dict_setitem(d, k, v)?;
+                }
+                Ok(())
+            })();
+            match r {
+                Ok(()) => Ok(d),
+                Err(e) => {
+                    vm.decref(d);
+                    Err(e)
+                }
+            }
+        }
+        BuiltinType::Set | BuiltinType::FrozenSet => {
+            let frozen = bt == BuiltinType::FrozenSet;
+            let name = if frozen { "frozenset" } else { "set" };
+            no_kwargs(vm, name, kwargs)?;
+            check_count(vm, name, args, 0, 1)?;
+            if frozen {
+                if let Some(&v) = args.first() {
+                    if vm.builtin_type_of(v) == Some(BuiltinType::FrozenSet) {
+                        return Ok(vm.new_ref(v));
+                    }
+                }
+            }
+            let s = vm.new_set(PySet::new(), frozen);
+            if let Some(&v) = args.first() {
+                if let Err(e) = vm.set_update(s, v) {
+                    vm.decref(s);
+                    return Err(e);
+                }
+            }
+            Ok(s)
+        }
+        BuiltinType::Range => {
+            no_kwargs(vm, "range", kwargs)?;
+            if args.is_empty() {
+                return Err(vm.type_error("range expected at least 1 argument, got 0"));
+            }
+            check_count(vm, "range", args, 1, 3)?;
+            let mut vals = Vec::new();
+            for &a in args {
+                match vm.as_bigint(a) {
+                    Some(n) => vals.push(n),
+                    None => {
+                        let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(a));
+                        return Err(vm.type_error(&msg));
+                    }
+                }
+            }
+            let (start, stop, step) = match vals.len() {
+                1 => (BigInt::zero(), vals[0].clone(), BigInt::from(1)),
+                2 => (vals[0].clone(), vals[1].clone(), BigInt::from(1)),
+                _ => (vals[0].clone(), vals[1].clone(), vals[2].clone()),
+            };
+            if step.is_zero() {
+                return Err(vm.new_exception(ExcKind::ValueError, "range() arg 3 must not be zero"));
+            }
+            Ok(vm.new_range(start, stop, step))
+        }
+        BuiltinType::Slice => {
+            check_count(vm, "slice", args, 1, 3)?;
+            let none = vm.none();
+            let (a, b, c) = match args.len() {
+                1 => (none, args[0], none),
+                2 => (args[0], args[1], none),
+                _ => (args[0], args[1], args[2]),
+            };
+            vm.incref(a);
+            vm.incref(b);
+            vm.incref(c);
+            Ok(vm.new_slice(a, b, c))
+        }
+        BuiltinType::StaticMethod | BuiltinType::ClassMethod => {
+            check_count(vm, bt_name(bt), args, 1, 1)?;
+            vm.incref(args[0]);
+            let payload = if bt == BuiltinType::StaticMethod {
+                Payload::StaticMethod(args[0])
+            } else {
+                Payload::ClassMethod(args[0])
+            };
+            Ok(vm.alloc(ty, payload, Layout::gc(24)))
+        }
+        BuiltinType::Property => {
+            let kw = take_kwargs(vm, "property", kwargs, &["fget", "fset", "fdel", "doc"])?;
+            let none = vm.none();
+            let mut parts = [None; 4];
+            for (i, part) in parts.iter_mut().enumerate() {
+                let v = args.get(i).copied().or(kw[i]).filter(|&v| v != none);
+                if let Some(v) = v {
+                    vm.incref(v);
+                }
+                *part = v;
+            }
+            Ok(vm.alloc(ty, Payload::Property(Box::new(parts)), Layout::gc(64)))
+        }
+        BuiltinType::Super => super_new(vm, ty, args),
+        BuiltinType::Enumerate => {
+            let kw = take_kwargs(vm, "enumerate", kwargs, &["iterable", "start"])?;
+            let iterable = args.first().copied().or(kw[0]).ok_or_else(|| vm.type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
+            let start = match args.get(1).copied().or(kw[1]) {
+                Some(s) => vm.as_bigint(s).ok_or_else(|| vm.type_error("'str' object cannot be interpreted as an integer"))?,
+                None => BigInt::zero(),
+            };
+            let it = vm.get_iter(iterable)?;
+            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Enumerate { iter: it, count: start })), Layout::gc(40)))
+        }
+        BuiltinType::Zip => {
+            no_kwargs(vm, "zip", kwargs)?;
+            let mut iters = Vec::new();
+            for (i, &a) in args.iter().enumerate() {
+                match vm.get_iter(a) {
+                    Ok(it) => iters.push(it),
+                    Err(e) => {
+                        vm.decref(e.0);
+                        for it in iters {
+                            vm.decref(it);
+                        }
+                        let msg = format!("'{}' object is not iterable", vm.type_name(a));
+                        let _ = i;
+                        return Err(vm.type_error(&msg));
+                    }
+                }
+            }
+            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Zip { iters })), Layout::gc(40)))
+        }
+        BuiltinType::Map => {
+            no_kwargs(vm, "map", kwargs)?;
+            if args.len() < 2 {
+                return Err(vm.type_error("map() must have at least two arguments."));
+            }
+            let mut iters = Vec::new();
+            for &a in &args[1..] {
+                match vm.get_iter(a) {
+                    Ok(it) => iters.push(it),
+                    Err(e) => {
+                        for it in iters {
+                            vm.decref(it);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            vm.incref(args[0]);
+            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Map { func: args[0], iters })), Layout::gc(40)))
+        }
+        BuiltinType::Filter => {
+            no_kwargs(vm, "filter", kwargs)?;
+            check_count(vm, "filter", args, 2, 2)?;
+            let it = vm.get_iter(args[1])?;
+            vm.incref(args[0]);
+            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Filter { func: args[0], iter: it })), Layout::gc(40)))
+        }
+        BuiltinType::Reversed => {
+            no_kwargs(vm, "reversed", kwargs)?;
+            check_count(vm, "reversed", args, 1, 1)?;
+            let v = args[0];
+            if vm.is_user_object(v) {
+                if let Some(r) = vm.call_dunder(v, "__reversed__", &[])? {
+                    return Ok(r);
+                }
+            }
+            let n = match vm.payload(v) {
+                Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Range(_) | Payload::Bytes(_) => vm.len_of_builtin(v).unwrap_or(0),
+                Payload::Dict(_) => {
+                    let keys: Vec<ObjId> = vm.dict_pairs(v).iter().map(|p| p.0).collect();
+                    for &k in &keys {
+                        vm.incref(k);
+                    }
+                    let l = vm.new_list(keys);
+                    let r = construct(vm, bt, ty, &[l], &[]);
+                    vm.decref(l);
+                    return r;
+                }
+                _ if vm.is_user_object(v) => vm.len(v)?,
+                _ => {
+                    let msg = format!("'{}' object is not reversible", vm.type_name(v));
+                    return Err(vm.type_error(&msg));
+                }
+            };
+            vm.incref(v);
+            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Reversed { seq: Some(v), index: n })), Layout::gc(32)))
+        }
+        BuiltinType::WeakRef => crate::modules::weakref::new_ref(vm, ty, args, kwargs),
+        BuiltinType::CLong => {
+            check_count(vm, "c_long", args, 0, 1)?;
+            Err(vm.unsupported("ctypes.c_long(value): refscope models only c_long.from_address(address)"))
+        }
+        _ => {
+            let msg = format!("cannot create '{}' instances", bt_name(bt));
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn bt_name(bt: BuiltinType) -> &'static str {
+    match bt {
+        BuiltinType::StaticMethod => "staticmethod",
+        BuiltinType::ClassMethod => "classmethod",
+        BuiltinType::Function => "function",
+        BuiltinType::Code => "code",
+        BuiltinType::Cell => "cell",
+        BuiltinType::Method => "method",
+        BuiltinType::Generator => "generator",
+        BuiltinType::Module => "module",
+        BuiltinType::NoneType => "NoneType",
+        _ => "builtin",
+    }
+}
+
+/// `type(x)` or `type(name, bases, dict)`.
+fn type_call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    match args.len() {
+        1 if kwargs.is_empty() => {
+            let t = vm.type_of(args[0]);
+            Ok(vm.new_ref(t))
+        }
+        3 => {
+            let (name, bases, ns) = (args[0], args[1], args[2]);
+            if !matches!(vm.payload(name), Payload::Str(_)) || !matches!(vm.payload(bases), Payload::Tuple(_)) || !matches!(vm.payload(ns), Payload::Dict(_)) {
+                return Err(vm.type_error("type.__new__() argument 1 must be str, not int"));
+            }
+            vm.incref(name);
+            vm.incref(bases);
+            vm.incref(ns);
+            let none = vm.new_none();
+            vm.make_class(name, bases, ns, Vec::new(), none)
+        }
+        _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+fn int_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let kw = take_kwargs(vm, "int", kwargs, &["base"])?;
+    check_count(vm, "int", args, 0, 2)?;
+    let base = args.get(1).copied().or(kw[0]);
+    let Some(&v) = args.first() else {
+        if base.is_some() {
+            return Err(vm.type_error("int() missing string argument"));
+        }
+        return Ok(vm.new_int(0));
+    };
+    if let Some(b) = base {
+        let b = vm.as_bigint(b).ok_or_else(|| vm.type_error("'str' object cannot be interpreted as an integer"))?;
+        let base = match crate::object::int::check_int_base(&b) {
+            Ok(b) => b,
+            Err(e) => return Err(vm.num_error(e)),
+        };
+        let text = match vm.payload(v) {
+            Payload::Str(s) => s.value.clone(),
+            Payload::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+            _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
+        };
+        return parse_int_text(vm, v, &text, base);
+    }
+    match vm.payload(v) {
+        Payload::Int(_) | Payload::BigInt(_) => Ok(vm.new_ref(v)),
+        Payload::Bool(b) => {
+            let n = *b as i64;
+            Ok(vm.new_int(n))
+        }
+        Payload::Float(f) => match float_to_bigint(*f) {
+            Ok(n) => Ok(vm.new_bigint(n)),
+            Err(e) => Err(vm.num_error(e)),
+        },
+        Payload::Str(s) => {
+            let text = s.value.clone();
+            parse_int_text(vm, v, &text, 10)
+        }
+        Payload::Bytes(b) => {
+            let text = String::from_utf8_lossy(b).into_owned();
+            parse_int_text(vm, v, &text, 10)
+        }
+        _ => {
+            if vm.is_user_object(v) {
+                for name in ["__int__", "__index__"] {
+                    if let Some(r) = vm.call_dunder(v, name, &[])? {
+                        return Ok(r);
+                    }
+                }
+            }
+            let msg = format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                vm.type_name(v)
+            );
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn parse_int_text(vm: &mut Vm, v: ObjId, text: &str, base: u32) -> PyResult<ObjId> {
+    match parse_int(text, base) {
+        Ok(n) => Ok(vm.new_bigint(n)),
+        Err(ParseIntError::Invalid) => {
+            let repr = vm.repr_string(v)?;
+            let msg = invalid_int_literal_message(base, &repr);
+            Err(vm.new_exception(ExcKind::ValueError, &msg))
+        }
+        Err(ParseIntError::TooManyDigits(e)) => Err(vm.num_error(e)),
+    }
+}
+
+fn float_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "float", kwargs)?;
+    check_count(vm, "float", args, 0, 1)?;
+    let Some(&v) = args.first() else {
+        return Ok(vm.new_float(0.0));
+    };
+    match vm.payload(v) {
+        // float(f) of an exact float is f itself
+        Payload::Float(_) => Ok(vm.new_ref(v)),
+        Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+            let n = vm.as_bigint(v).unwrap_or_default();
+            match crate::object::int::int_to_f64(&n) {
+                Ok(f) => Ok(vm.new_float(f)),
+                Err(e) => Err(vm.num_error(e)),
+            }
+        }
+        Payload::Str(s) => {
+            let text = s.value.clone();
+            match parse_float(&text) {
+                Some(f) => Ok(vm.new_float(f)),
+                None => {
+                    let msg = format!("could not convert string to float: {}", str_repr(&text));
+                    Err(vm.new_exception(ExcKind::ValueError, &msg))
+                }
+            }
+        }
+        _ => {
+            if vm.is_user_object(v) {
+                if let Some(r) = vm.call_dunder(v, "__float__", &[])? {
+                    return Ok(r);
+                }
+            }
+            let msg = format!("float() argument must be a string or a real number, not '{}'", vm.type_name(v));
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn str_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let kw = take_kwargs(vm, "str", kwargs, &["object", "encoding", "errors"])?;
+    check_count(vm, "str", args, 0, 3)?;
+    let obj = args.first().copied().or(kw[0]);
+    let encoding = args.get(1).copied().or(kw[1]);
+    let Some(v) = obj else {
+        let e = vm.statics.empty_str;
+        return Ok(vm.new_ref(e));
+    };
+    if encoding.is_some() {
+        if let Payload::Bytes(b) = vm.payload(v) {
+            let b = b.to_vec();
+            return match String::from_utf8(b) {
+                Ok(s) => Ok(vm.new_string(s)),
+                Err(_) => Err(vm.new_exception(ExcKind::UnicodeDecodeError, "'utf-8' codec can't decode bytes")),
+            };
+        }
+    }
+    vm.str_object(v)
+}
+
+/// `super()` (zero arguments: the calling method's class cell and first argument) or
+/// `super(type, obj)`.
+fn super_new(vm: &mut Vm, ty: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
+    let (cls, obj) = match args.len() {
+        2 => (args[0], args[1]),
+        0 => {
+            let Some(f) = vm.frames.last() else {
+                return Err(vm.new_exception(ExcKind::RuntimeError, "super(): no current frame"));
+            };
+            let code = f.code.clone();
+            if code.argcount == 0 {
+                return Err(vm.new_exception(ExcKind::RuntimeError, "super(): no arguments"));
+            }
+            let mut first = f.localsplus[0];
+            // the first argument may have been turned into a cell
+            if let Some(c) = first {
+                if let Payload::Cell(inner) = vm.payload(c) {
+                    if code.localsplus_names.iter().skip(code.nlocals).all(|n| n != &code.localsplus_names[0]) {
+                        first = *inner;
+                    }
+                }
+            }
+            let class_cell = code
+                .localsplus_names
+                .iter()
+                .position(|n| n == "__class__")
+                .and_then(|i| f.localsplus[i]);
+            let cls = match class_cell.map(|c| vm.payload(c)) {
+                Some(Payload::Cell(Some(c))) => *c,
+                _ => return Err(vm.new_exception(ExcKind::RuntimeError, "super(): __class__ cell not found")),
+            };
+            let obj = first.ok_or_else(|| vm.new_exception(ExcKind::RuntimeError, "super(): arg[0] deleted"))?;
+            (cls, obj)
+        }
+        _ => return Err(vm.type_error("super() takes 0 or 2 arguments")),
+    };
+    vm.incref(cls);
+    vm.incref(obj);
+    Ok(vm.alloc(ty, Payload::Super { ty: cls, obj }, Layout::gc(32)))
+}
+
+impl Vm {
+    /// `list_preallocate_exact`: set a list's capacity to exactly `n`.
+    pub(crate) fn list_resize_exact(&mut self, l: ObjId, n: usize) {
+        let (allocated, block) = match self.payload(l) {
+            Payload::List(list) => (list.allocated, list.items_block),
+            _ => return,
+        };
+        let new_block = match block {
+            Some(b) => self.heap.realloc_block(crate::heap::Block { addr: b, size: 8 * allocated }, 8 * n).addr,
+            None => self.heap.malloc_block(8 * n).addr,
+        };
+        if let Payload::List(list) = self.heap.payload_mut(l) {
+            list.allocated = n;
+            list.items_block = Some(new_block);
+        }
+    }
+}

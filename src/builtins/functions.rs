@@ -1,0 +1,865 @@
+//! The `builtins` module's functions.
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
+
+use crate::ast::{BinOp, CmpOp};
+use crate::object::int::int_to_str_radix;
+use crate::object::{BuiltinType, IterObj, ObjId, Payload};
+use crate::vm::{ExcKind, PyResult, Vm};
+
+use super::{check_count, func, int_arg, no_kwargs, take_kwargs, BuiltinDef};
+
+pub static FUNCTIONS: &[BuiltinDef] = &[
+    func("__build_class__", build_class),
+    func("__import__", import),
+    func("abs", abs),
+    func("all", all),
+    func("any", any),
+    func("ascii", ascii),
+    func("bin", bin),
+    func("breakpoint", sandboxed),
+    func("callable", callable),
+    func("chr", chr),
+    func("compile", compile),
+    func("delattr", delattr),
+    func("dir", dir),
+    func("divmod", divmod),
+    func("eval", eval),
+    func("exec", exec),
+    func("exit", exit),
+    func("format", format),
+    func("getattr", getattr),
+    func("globals", globals),
+    func("hasattr", hasattr),
+    func("hash", hash),
+    func("hex", hex),
+    func("id", id),
+    func("input", sandboxed),
+    func("isinstance", isinstance),
+    func("issubclass", issubclass),
+    func("iter", iter),
+    func("len", len),
+    func("locals", locals),
+    func("max", max),
+    func("min", min),
+    func("next", next),
+    func("oct", oct),
+    func("open", sandboxed),
+    func("ord", ord),
+    func("pow", pow),
+    func("print", print),
+    func("quit", exit),
+    func("repr", repr),
+    func("round", round),
+    func("setattr", setattr),
+    func("sorted", sorted),
+    func("sum", sum),
+    func("vars", vars),
+];
+
+fn sandboxed(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let name = current_builtin_name(vm);
+    Err(vm.unsupported(&format!("{name}() (snippets run sandboxed: no files, no terminal input)")))
+}
+
+fn current_builtin_name(vm: &Vm) -> &'static str {
+    // the builtin being called is on the caller's stack; its name is enough for the message
+    let f = match vm.frames.last() {
+        Some(f) => f,
+        None => return "this builtin",
+    };
+    for v in f.stack.iter().rev().flatten() {
+        if let Payload::Builtin(b) = vm.payload(*v) {
+            return b.func.0.name;
+        }
+    }
+    "this builtin"
+}
+
+fn build_class(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    // class statements call it through CALL, which runs the body in a frame; a direct call
+    // from Rust would have to run it nested
+    Err(vm.unsupported("calling __build_class__ directly"))
+}
+
+fn import(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__import__", args, 1, 5)?;
+    let name = super::str_arg(vm, "__import__", args[0])?;
+    vm.import_module(&name)
+}
+
+fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let [sep, end, file, flush] = take_kwargs(vm, "print", kwargs, &["sep", "end", "file", "flush"])?[..] else {
+        unreachable!()
+    };
+    let text_of = |vm: &mut Vm, v: Option<ObjId>, default: &str, what: &str| -> PyResult<String> {
+        match v {
+            None => Ok(default.to_string()),
+            Some(v) if v == vm.none() => Ok(default.to_string()),
+            Some(v) => match vm.payload(v) {
+                Payload::Str(s) => Ok(s.value.clone()),
+                _ => {
+                    let msg = format!("{what} must be None or a string, not {}", vm.type_name(v));
+                    Err(vm.type_error(&msg))
+                }
+            },
+        }
+    };
+    let sep = text_of(vm, sep, " ", "sep")?;
+    let end = text_of(vm, end, "\n", "end")?;
+    let _ = flush;
+    let mut out = String::new();
+    for (i, &a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(&vm.str_string(a)?);
+    }
+    out.push_str(&end);
+    let to_stderr = match file {
+        Some(f) if f != vm.none() => vm.is_stderr_object(f),
+        _ => false,
+    };
+    if to_stderr {
+        vm.stderr.push_str(&out);
+    } else {
+        vm.write_stdout(&out);
+    }
+    Ok(vm.new_none())
+}
+
+fn id(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "id", kwargs)?;
+    check_count(vm, "id", args, 1, 1)?;
+    let addr = vm.heap.get(args[0]).addr;
+    Ok(vm.new_bigint(BigInt::from(addr)))
+}
+
+fn radix(vm: &mut Vm, args: &[ObjId], name: &str, r: u32) -> PyResult<ObjId> {
+    check_count(vm, name, args, 1, 1)?;
+    match vm.as_bigint(args[0]) {
+        Some(n) => Ok(vm.new_string(int_to_str_radix(&n, r, true))),
+        None => {
+            let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(args[0]));
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn hex(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    radix(vm, args, "hex", 16)
+}
+
+fn oct(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    radix(vm, args, "oct", 8)
+}
+
+fn bin(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    radix(vm, args, "bin", 2)
+}
+
+fn len(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "len", kwargs)?;
+    check_count(vm, "len", args, 1, 1)?;
+    let n = vm.len(args[0])?;
+    Ok(vm.new_usize(n))
+}
+
+fn repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "repr", args, 1, 1)?;
+    vm.repr_object(args[0])
+}
+
+fn ascii(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "ascii", args, 1, 1)?;
+    let s = vm.ascii_string(args[0])?;
+    Ok(vm.new_string(s))
+}
+
+fn isinstance(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "isinstance", args, 2, 2)?;
+    let t = vm.type_of(args[0]);
+    let r = class_check(vm, t, args[1], "isinstance() arg 2")?;
+    Ok(vm.new_bool(r))
+}
+
+fn issubclass(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "issubclass", args, 2, 2)?;
+    if !matches!(vm.payload(args[0]), Payload::Type(_)) {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    }
+    let r = class_check(vm, args[0], args[1], "issubclass() arg 2")?;
+    Ok(vm.new_bool(r))
+}
+
+fn class_check(vm: &mut Vm, t: ObjId, classinfo: ObjId, what: &str) -> PyResult<bool> {
+    match vm.payload(classinfo) {
+        Payload::Type(_) => Ok(vm.is_subtype(t, classinfo)),
+        Payload::Tuple(items) => {
+            let items = items.to_vec();
+            for c in items {
+                if class_check(vm, t, c, what)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => {
+            let msg = format!("{what} must be a type, a tuple of types, or a union");
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn callable(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "callable", args, 1, 1)?;
+    let v = args[0];
+    let r = match vm.payload(v) {
+        Payload::Function(_) | Payload::Builtin(_) | Payload::Method { .. } | Payload::Type(_) | Payload::MethodDescr(_) => true,
+        _ if vm.is_user_object(v) => {
+            let t = vm.type_of(v);
+            vm.type_has_attr(t, "__call__")
+        }
+        _ => false,
+    };
+    Ok(vm.new_bool(r))
+}
+
+fn hash(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "hash", args, 1, 1)?;
+    let h = vm.hash(args[0])?;
+    Ok(vm.new_int(h))
+}
+
+fn format(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "format", args, 1, 2)?;
+    let spec = match args.get(1) {
+        Some(&s) => super::str_arg(vm, "format", s)?,
+        None => String::new(),
+    };
+    vm.format(args[0], &spec)
+}
+
+fn chr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "chr", args, 1, 1)?;
+    let n = int_arg(vm, args[0])?;
+    match u32::try_from(n).ok().and_then(char::from_u32) {
+        Some(c) => {
+            let mut buf = [0u8; 4];
+            Ok(vm.new_str(c.encode_utf8(&mut buf)))
+        }
+        None if (0xd800..0xe000).contains(&n) => Err(vm.unsupported("lone surrogate characters")),
+        None => Err(vm.new_exception(ExcKind::ValueError, "chr() arg not in range(0x110000)")),
+    }
+}
+
+fn ord(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "ord", args, 1, 1)?;
+    match vm.payload(args[0]) {
+        Payload::Str(s) if s.len == 1 => {
+            let c = s.char_at(0) as i64;
+            Ok(vm.new_int(c))
+        }
+        Payload::Str(s) => {
+            let msg = format!("ord() expected a character, but string of length {} found", s.len);
+            Err(vm.type_error(&msg))
+        }
+        Payload::Bytes(b) if b.len() == 1 => {
+            let c = b[0] as i64;
+            Ok(vm.new_int(c))
+        }
+        _ => {
+            let msg = format!("ord() expected string of length 1, but {} found", vm.type_name(args[0]));
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn abs(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "abs", args, 1, 1)?;
+    let v = args[0];
+    match vm.payload(v) {
+        Payload::Int(n) if *n >= 0 => Ok(vm.new_ref(v)),
+        Payload::BigInt(n) if !n.is_negative() => Ok(vm.new_ref(v)),
+        Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+            let n = vm.as_bigint(v).unwrap_or_default();
+            Ok(vm.new_bigint(n.abs()))
+        }
+        Payload::Float(f) => {
+            let f = f.abs();
+            Ok(vm.new_float(f))
+        }
+        Payload::Complex(re, im) => {
+            let m = re.hypot(*im);
+            Ok(vm.new_float(m))
+        }
+        _ => match vm.call_dunder(v, "__abs__", &[])? {
+            Some(r) => Ok(r),
+            None => {
+                let msg = format!("bad operand type for abs(): '{}'", vm.type_name(v));
+                Err(vm.type_error(&msg))
+            }
+        },
+    }
+}
+
+fn divmod(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "divmod", args, 2, 2)?;
+    let q = vm.binary_op(args[0], args[1], BinOp::FloorDiv, false)?;
+    let r = match vm.binary_op(args[0], args[1], BinOp::Mod, false) {
+        Ok(r) => r,
+        Err(e) => {
+            vm.decref(q);
+            return Err(e);
+        }
+    };
+    Ok(vm.new_tuple(vec![q, r]))
+}
+
+fn pow(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "pow", args, 2, 3)?;
+    match args.get(2) {
+        Some(&m) if m != vm.none() => {
+            let (Some(a), Some(b), Some(m)) = (vm.as_bigint(args[0]), vm.as_bigint(args[1]), vm.as_bigint(m)) else {
+                return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+            };
+            match crate::object::int::int_pow_mod(&a, &b, &m) {
+                Ok(r) => Ok(vm.new_bigint(r)),
+                Err(e) => Err(vm.num_error(e)),
+            }
+        }
+        _ => vm.binary_op(args[0], args[1], BinOp::Pow, false),
+    }
+}
+
+fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let kw = take_kwargs(vm, "round", kwargs, &["number", "ndigits"])?;
+    let number = args.first().copied().or(kw[0]).ok_or_else(|| vm.type_error("round() missing required argument 'number' (pos 1)"))?;
+    let ndigits = args.get(1).copied().or(kw[1]).filter(|&n| n != vm.none());
+    match vm.payload(number) {
+        Payload::Float(f) => {
+            let f = *f;
+            match ndigits {
+                None => match crate::object::float::float_round_to_int(f) {
+                    Ok(n) => Ok(vm.new_bigint(n)),
+                    Err(e) => Err(vm.num_error(e)),
+                },
+                Some(nd) => {
+                    let nd = int_arg(vm, nd)?;
+                    match crate::object::float::float_round_ndigits(f, nd) {
+                        Ok(x) => Ok(vm.new_float(x)),
+                        Err(e) => Err(vm.num_error(e)),
+                    }
+                }
+            }
+        }
+        Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => match ndigits {
+            None => {
+                if matches!(vm.payload(number), Payload::Bool(_)) {
+                    let n = vm.as_i64(number).unwrap_or(0);
+                    return Ok(vm.new_int(n));
+                }
+                Ok(vm.new_ref(number))
+            }
+            Some(nd) => {
+                let n = vm.as_bigint(number).unwrap_or_default();
+                let nd = vm.as_bigint(nd).unwrap_or_default();
+                if !nd.is_negative() {
+                    return Ok(vm.new_bigint(n));
+                }
+                Ok(vm.new_bigint(crate::object::int::int_round(&n, &nd)))
+            }
+        },
+        _ => {
+            let extra: Vec<ObjId> = ndigits.into_iter().collect();
+            match vm.call_dunder(number, "__round__", &extra)? {
+                Some(r) => Ok(r),
+                None => {
+                    let msg = format!("type {} doesn't define __round__ method", vm.type_name(number));
+                    Err(vm.type_error(&msg))
+                }
+            }
+        }
+    }
+}
+
+fn all(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "all", args, 1, 1)?;
+    let r = any_all(vm, args[0], false)?;
+    Ok(vm.new_bool(r))
+}
+
+fn any(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "any", args, 1, 1)?;
+    let r = any_all(vm, args[0], true)?;
+    Ok(vm.new_bool(r))
+}
+
+/// `any` (stop at the first true) or `all` (stop at the first false).
+fn any_all(vm: &mut Vm, iterable: ObjId, stop_on: bool) -> PyResult<bool> {
+    let it = vm.get_iter(iterable)?;
+    loop {
+        match vm.next(it) {
+            Ok(Some(v)) => {
+                let t = vm.is_true(v);
+                vm.decref(v);
+                match t {
+                    Ok(t) if t == stop_on => {
+                        vm.decref(it);
+                        return Ok(stop_on);
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        vm.decref(it);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(None) => {
+                vm.decref(it);
+                return Ok(!stop_on);
+            }
+            Err(e) => {
+                vm.decref(it);
+                return Err(e);
+            }
+        }
+    }
+}
+
+fn sum(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let kw = take_kwargs(vm, "sum", kwargs, &["start"])?;
+    check_count(vm, "sum", args, 1, 2)?;
+    let start = args.get(1).copied().or(kw[0]);
+    let mut acc = match start {
+        Some(s) => {
+            if matches!(vm.payload(s), Payload::Str(_)) {
+                return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+            }
+            vm.new_ref(s)
+        }
+        None => vm.new_int(0),
+    };
+    let it = match vm.get_iter(args[0]) {
+        Ok(it) => it,
+        Err(e) => {
+            vm.decref(acc);
+            return Err(e);
+        }
+    };
+    loop {
+        match vm.next(it) {
+            Ok(Some(v)) => {
+                let r = vm.binary_op(acc, v, BinOp::Add, false);
+                vm.decref(v);
+                vm.decref(acc);
+                match r {
+                    Ok(r) => acc = r,
+                    Err(e) => {
+                        vm.decref(it);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                vm.decref(it);
+                vm.decref(acc);
+                return Err(e);
+            }
+        }
+    }
+    vm.decref(it);
+    Ok(acc)
+}
+
+fn min(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    min_max(vm, args, kwargs, "min", CmpOp::Lt)
+}
+
+fn max(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    min_max(vm, args, kwargs, "max", CmpOp::Gt)
+}
+
+fn min_max(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], name: &str, op: CmpOp) -> PyResult<ObjId> {
+    let kw = take_kwargs(vm, name, kwargs, &["key", "default"])?;
+    let key = kw[0].filter(|&k| k != vm.none());
+    if args.is_empty() {
+        return Err(vm.type_error(&format!("{name} expected at least 1 argument, got 0")));
+    }
+    let items = if args.len() == 1 {
+        vm.collect_iterable(args[0])?
+    } else {
+        for &a in args {
+            vm.incref(a);
+        }
+        args.to_vec()
+    };
+    if items.is_empty() {
+        return match kw[1] {
+            Some(d) => Ok(vm.new_ref(d)),
+            None => Err(vm.new_exception(ExcKind::ValueError, &format!("{name}() arg is an empty sequence"))),
+        };
+    }
+    let mut best = items[0];
+    let mut best_key = match key {
+        Some(k) => vm.call_object(k, &[best], &[]),
+        None => Ok(vm.new_ref(best)),
+    };
+    let mut result = Ok(());
+    for &item in &items[1..] {
+        let bk = match &best_key {
+            Ok(b) => *b,
+            Err(_) => break,
+        };
+        let k = match key {
+            Some(kf) => vm.call_object(kf, &[item], &[]),
+            None => Ok(vm.new_ref(item)),
+        };
+        match k {
+            Ok(k) => match vm.compare_bool(k, bk, op) {
+                Ok(true) => {
+                    vm.decref(bk);
+                    best = item;
+                    best_key = Ok(k);
+                }
+                Ok(false) => vm.decref(k),
+                Err(e) => {
+                    vm.decref(k);
+                    result = Err(e);
+                    break;
+                }
+            },
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    let best_key = best_key?;
+    vm.decref(best_key);
+    vm.incref(best);
+    for i in items {
+        vm.decref(i);
+    }
+    match result {
+        Ok(()) => Ok(best),
+        Err(e) => {
+            vm.decref(best);
+            Err(e)
+        }
+    }
+}
+
+fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "sorted", args, 1, 1)?;
+    let items = vm.collect_iterable(args[0])?;
+    let n = items.len();
+    // `list(iterable)` preallocates exactly (rounded up to even) for sized inputs
+    let allocated = if vm.len_of_builtin(args[0]).is_some() { (n + 1) & !1 } else { n };
+    let l = vm.new_list_from_type(items, allocated);
+    if let Err(e) = super::methods::list_sort_impl(vm, l, kwargs) {
+        vm.decref(l);
+        return Err(e);
+    }
+    Ok(l)
+}
+
+fn iter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "iter", args, 1, 2)?;
+    if let Some(&sentinel) = args.get(1) {
+        vm.incref(args[0]);
+        vm.incref(sentinel);
+        let t = vm.ty(BuiltinType::CallableIterator);
+        return Ok(vm.alloc(
+            t,
+            Payload::Iter(Box::new(IterObj::Callable {
+                func: Some(args[0]),
+                sentinel,
+            })),
+            crate::vm::objects::Layout::gc(32),
+        ));
+    }
+    vm.get_iter(args[0])
+}
+
+fn next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "next", args, 1, 2)?;
+    let it = args[0];
+    if !matches!(vm.payload(it), Payload::Iter(_) | Payload::Generator(_)) && !vm.is_user_object(it) {
+        let msg = format!("'{}' object is not an iterator", vm.type_name(it));
+        return Err(vm.type_error(&msg));
+    }
+    match vm.next(it)? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(&d) => Ok(vm.new_ref(d)),
+            None => Err(vm.new_exception_empty(ExcKind::StopIteration)),
+        },
+    }
+}
+
+fn getattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "getattr", args, 2, 3)?;
+    if !matches!(vm.payload(args[1]), Payload::Str(_)) {
+        return Err(vm.type_error("attribute name must be string"));
+    }
+    match vm.getattr(args[0], args[1]) {
+        Ok(v) => Ok(v),
+        Err(e) if args.len() == 3 && vm.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
+            vm.decref(e.0);
+            Ok(vm.new_ref(args[2]))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn setattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "setattr", args, 3, 3)?;
+    if !matches!(vm.payload(args[1]), Payload::Str(_)) {
+        return Err(vm.type_error("attribute name must be string"));
+    }
+    // setattr interns the name (the runtime string itself, if no equal one is interned yet)
+    vm.incref(args[1]);
+    let name = vm.intern(args[1]);
+    let r = vm.setattr(args[0], name, Some(args[2]));
+    vm.decref(name);
+    r?;
+    Ok(vm.new_none())
+}
+
+fn delattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "delattr", args, 2, 2)?;
+    vm.setattr(args[0], args[1], None)?;
+    Ok(vm.new_none())
+}
+
+fn hasattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "hasattr", args, 2, 2)?;
+    match vm.getattr(args[0], args[1]) {
+        Ok(v) => {
+            vm.decref(v);
+            Ok(vm.new_bool(true))
+        }
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
+            vm.decref(e.0);
+            Ok(vm.new_bool(false))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn vars(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "vars", args, 0, 1)?;
+    match args.first() {
+        None => locals(vm, args, &[]),
+        Some(&v) => match vm.payload(v) {
+            Payload::Instance(_) | Payload::Exception(_) => vm.instance_dict(v),
+            Payload::Module(m) => {
+                let d = m.dict;
+                Ok(vm.new_ref(d))
+            }
+            _ => match vm.getattr_str(v, "__dict__") {
+                Ok(d) => Ok(d),
+                Err(e) => {
+                    vm.decref(e.0);
+                    Err(vm.type_error("vars() argument must have __dict__ attribute"))
+                }
+            },
+        },
+    }
+}
+
+fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "dir", args, 0, 1)?;
+    let mut names: Vec<String> = Vec::new();
+    match args.first() {
+        None => {
+            let ns = locals(vm, &[], &[])?;
+            names.extend(vm.dict_pairs(ns).iter().map(|(k, _)| vm.str_of(*k).to_string()));
+            vm.decref(ns);
+        }
+        Some(&v) => {
+            if let Payload::Module(m) = vm.payload(v) {
+                let d = m.dict;
+                names.extend(vm.dict_pairs(d).iter().map(|(k, _)| vm.str_of(*k).to_string()));
+            } else {
+                for (k, _) in vm.instance_attr_pairs(v) {
+                    names.push(vm.str_of(k).to_string());
+                }
+                let ty = if matches!(vm.payload(v), Payload::Type(_)) { v } else { vm.type_of(v) };
+                for t in vm.mro_of(ty) {
+                    match vm.payload(t) {
+                        Payload::Type(tt) => match (tt.dict, tt.builtin) {
+                            (Some(d), _) => names.extend(vm.dict_pairs(d).iter().map(|(k, _)| vm.str_of(*k).to_string())),
+                            (None, Some(bt)) => {
+                                if let Some(m) = vm.method_descrs.get(&bt) {
+                                    names.extend(m.keys().map(|k| k.to_string()));
+                                }
+                            }
+                            _ => {}
+                        },
+                        _ => {}
+                    }
+                }
+                names.push("__class__".into());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    let items: Vec<ObjId> = names.iter().map(|n| vm.new_str(n)).collect();
+    Ok(vm.new_list(items))
+}
+
+fn globals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let g = vm.frames.last().map(|f| f.globals).unwrap_or(vm.main_dict);
+    Ok(vm.new_ref(g))
+}
+
+fn locals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(f) = vm.frames.last() else {
+        let g = vm.main_dict;
+        return Ok(vm.new_ref(g));
+    };
+    if let Some(d) = f.locals_dict {
+        return Ok(vm.new_ref(d));
+    }
+    // a function frame: a snapshot dict of its locals (`PyFrame_LocalsToFast` is not modelled)
+    let code = f.code.clone();
+    let values: Vec<(String, Option<ObjId>)> = (0..code.nlocalsplus())
+        .map(|i| (code.localsplus_names[i].clone(), f.localsplus[i]))
+        .collect();
+    let d = vm.new_dict();
+    for (i, (name, v)) in values.into_iter().enumerate() {
+        let Some(mut v) = v else { continue };
+        if i >= code.nlocals {
+            // cells and free variables: their contents
+            match vm.payload(v) {
+                Payload::Cell(Some(c)) => v = *c,
+                Payload::Cell(None) => continue,
+                _ => {}
+            }
+        }
+        let k = vm.new_interned(&name);
+        let r = vm.dict_setitem(d, k, v);
+        vm.decref(k);
+        r?;
+    }
+    Ok(d)
+}
+
+fn exit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let t = vm.exc_types[ExcKind::SystemExit as usize];
+    for &a in args {
+        vm.incref(a);
+    }
+    Err(crate::vm::PyErr(vm.new_exception_object(t, args.to_vec())))
+}
+
+fn compile(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let kw = take_kwargs(vm, "compile", kwargs, &["source", "filename", "mode", "flags", "dont_inherit", "optimize"])?;
+    let source = args.first().copied().or(kw[0]).ok_or_else(|| vm.type_error("compile() missing required argument 'source' (pos 1)"))?;
+    let filename = args.get(1).copied().or(kw[1]).ok_or_else(|| vm.type_error("compile() missing required argument 'filename' (pos 2)"))?;
+    let mode = args.get(2).copied().or(kw[2]).ok_or_else(|| vm.type_error("compile() missing required argument 'mode' (pos 3)"))?;
+    let source = super::str_arg(vm, "compile", source)?;
+    let filename = super::str_arg(vm, "compile", filename)?;
+    let mode = super::str_arg(vm, "compile", mode)?;
+    let mode = match mode.as_str() {
+        "exec" => crate::compile::Mode::Exec,
+        "eval" => crate::compile::Mode::Eval,
+        "single" => crate::compile::Mode::Single,
+        _ => return Err(vm.new_exception(ExcKind::ValueError, "compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    // compile() frees its parser arena before returning: only co_consts holds the literals
+    let (code, arena) = vm.compile_source(&source, &filename, mode)?;
+    arena.release(vm);
+    Ok(code)
+}
+
+fn exec(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    exec_or_eval(vm, args, kwargs, crate::compile::Mode::Exec, "exec")
+}
+
+fn eval(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    exec_or_eval(vm, args, kwargs, crate::compile::Mode::Eval, "eval")
+}
+
+fn exec_or_eval(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], mode: crate::compile::Mode, name: &str) -> PyResult<ObjId> {
+    no_kwargs(vm, name, kwargs)?;
+    check_count(vm, name, args, 1, 3)?;
+    let none = vm.none();
+    let caller_globals = vm.frames.last().map(|f| f.globals).unwrap_or(vm.main_dict);
+    let caller_locals = vm.frames.last().and_then(|f| f.locals_dict);
+    let globals = args.get(1).copied().filter(|&g| g != none);
+    let locals = args.get(2).copied().filter(|&l| l != none);
+    if let Some(g) = globals {
+        if !matches!(vm.payload(g), Payload::Dict(_)) {
+            let msg = format!("{name}() globals must be a dict, not {}", vm.type_name(g));
+            return Err(vm.type_error(&msg));
+        }
+        // a globals dict without __builtins__ gets one
+        let key = vm.new_interned("__builtins__");
+        if vm.dict_getitem_str(g, key).is_none() {
+            let b = vm.builtins_module;
+            vm.dict_setitem(g, key, b)?;
+        }
+        vm.decref(key);
+    }
+    let g = globals.unwrap_or(caller_globals);
+    let l = locals.or(if globals.is_some() { Some(g) } else { caller_locals.or(Some(g)) });
+    let code_arg = args[0];
+    let (code, arena) = match vm.payload(code_arg) {
+        Payload::Code(_) => (vm.new_ref(code_arg), None),
+        Payload::Str(s) => {
+            let src = s.value.clone();
+            // exec(str) keeps its parser arena alive while the code runs
+            let (code, arena) = vm.compile_source(&src, "<string>", mode)?;
+            (code, Some(arena))
+        }
+        _ => {
+            let msg = format!("{name}() arg 1 must be a string, bytes or code object");
+            return Err(vm.type_error(&msg));
+        }
+    };
+    let r = vm.run_code_object(code, g, l);
+    vm.decref(code);
+    if let Some(a) = arena {
+        a.release(vm);
+    }
+    let v = r?;
+    if mode == crate::compile::Mode::Exec {
+        vm.decref(v);
+        return Ok(vm.new_none());
+    }
+    Ok(v)
+}
+
+impl Vm {
+    /// `len(v)`.
+    pub fn len(&mut self, v: ObjId) -> PyResult<usize> {
+        if let Some(n) = self.len_of_builtin(v) {
+            return Ok(n);
+        }
+        if self.is_user_object(v) {
+            if let Some(r) = self.call_dunder(v, "__len__", &[])? {
+                let n = self.as_bigint(r);
+                let tn = self.type_name(r);
+                self.decref(r);
+                return match n {
+                    Some(n) if n.is_negative() => Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0")),
+                    Some(n) => Ok(n.to_usize().unwrap_or(usize::MAX)),
+                    None => Err(self.type_error(&format!("'{tn}' object cannot be interpreted as an integer"))),
+                };
+            }
+        }
+        let msg = format!("object of type '{}' has no len()", self.type_name(v));
+        Err(self.type_error(&msg))
+    }
+
+    /// Is `f` the `sys.stderr` stand-in?
+    pub fn is_stderr_object(&self, f: ObjId) -> bool {
+        matches!(self.payload(f), Payload::Str(s) if s.as_str() == "<stderr>") || self.stderr_obj == Some(f)
+    }
+}

@@ -1,0 +1,981 @@
+//! Methods of builtin types: `object`, `BaseException`, `list`, `tuple`, `dict`, `set`, `str`,
+//! `int`, generators, `c_long`. Argument checking and errors follow CPython's wording.
+
+use crate::ast::CmpOp;
+use crate::object::{BuiltinType, DictViewKind, ObjId, Payload, PySet};
+use crate::vm::objects::Layout;
+use crate::vm::{ExcKind, PyResult, Vm};
+
+use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, BuiltinDef};
+
+pub mod strings;
+
+pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
+    vec![
+        (BuiltinType::Object, OBJECT),
+        (BuiltinType::Exception, EXCEPTION),
+        (BuiltinType::List, LIST),
+        (BuiltinType::Tuple, TUPLE),
+        (BuiltinType::Dict, DICT),
+        (BuiltinType::Set, SET),
+        (BuiltinType::FrozenSet, FROZENSET),
+        (BuiltinType::Str, strings::STR),
+        (BuiltinType::Bytes, strings::BYTES),
+        (BuiltinType::Int, INT),
+        (BuiltinType::Float, FLOAT),
+        (BuiltinType::Generator, GENERATOR),
+        (BuiltinType::CLong, CLONG),
+        (BuiltinType::Type, TYPE),
+    ]
+}
+
+// ---- object ----
+
+static OBJECT: &[BuiltinDef] = &[
+    method("__init__", object_init),
+    method("__repr__", object_repr),
+    method("__str__", object_str),
+    method("__eq__", object_eq),
+    method("__ne__", object_ne),
+    method("__hash__", object_hash),
+    method("__format__", object_format),
+    method("__sizeof__", object_sizeof),
+    method("__setattr__", object_setattr),
+    method("__delattr__", object_delattr),
+    method("__getattribute__", object_getattribute),
+    method("__dir__", object_dir),
+];
+
+fn object_init(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Ok(vm.new_none())
+}
+
+fn object_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__repr__", args, 1, 1)?;
+    let ty = vm.type_of(args[0]);
+    let s = format!("<{} object at 0x{:x}>", vm.class_path(ty), vm.heap.get(args[0]).addr);
+    Ok(vm.new_string(s))
+}
+
+fn object_str(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__str__", args, 1, 1)?;
+    vm.repr_object(args[0])
+}
+
+fn object_eq(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__eq__", args, 2, 2)?;
+    if args[0] == args[1] {
+        return Ok(vm.new_bool(true));
+    }
+    let ni = vm.statics.not_implemented;
+    Ok(vm.new_ref(ni))
+}
+
+fn object_ne(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__ne__", args, 2, 2)?;
+    let r = vm.rich_compare(args[0], args[1], CmpOp::Eq)?;
+    if r == vm.statics.not_implemented {
+        return Ok(r);
+    }
+    let t = vm.is_true(r);
+    vm.decref(r);
+    Ok(vm.new_bool(!t?))
+}
+
+fn object_hash(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__hash__", args, 1, 1)?;
+    let h = crate::object::hash::hash_pointer(vm.heap.get(args[0]).addr);
+    Ok(vm.new_int(h))
+}
+
+fn object_format(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__format__", args, 2, 2)?;
+    let spec = super::str_arg(vm, "__format__", args[1])?;
+    if !spec.is_empty() {
+        let msg = format!("unsupported format string passed to {}.__format__", vm.type_name(args[0]));
+        return Err(vm.type_error(&msg));
+    }
+    vm.str_object(args[0])
+}
+
+fn object_sizeof(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__sizeof__", args, 1, 1)?;
+    let n = vm.sizeof(args[0]) - vm.gc_preheader_size(args[0]);
+    Ok(vm.new_usize(n))
+}
+
+fn object_setattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__setattr__", args, 3, 3)?;
+    vm.generic_setattr(args[0], args[1], Some(args[2]))?;
+    Ok(vm.new_none())
+}
+
+fn object_delattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__delattr__", args, 2, 2)?;
+    vm.generic_setattr(args[0], args[1], None)?;
+    Ok(vm.new_none())
+}
+
+fn object_getattribute(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__getattribute__", args, 2, 2)?;
+    vm.getattr(args[0], args[1])
+}
+
+fn object_dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__dir__", args, 1, 1)?;
+    let d = vm.builtin_named("dir");
+    let r = vm.call_object(d, &[args[0]], &[]);
+    vm.decref(d);
+    r
+}
+
+// ---- type ----
+
+static TYPE: &[BuiltinDef] = &[method("mro", type_mro), method("__subclasses__", type_subclasses)];
+
+fn type_mro(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "mro", args, 1, 1)?;
+    let items = vm.mro_of(args[0]);
+    for &i in &items {
+        vm.incref(i);
+    }
+    Ok(vm.new_list(items))
+}
+
+fn type_subclasses(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Ok(vm.new_list(Vec::new()))
+}
+
+// ---- BaseException ----
+
+static EXCEPTION: &[BuiltinDef] = &[
+    method("__init__", exception_init),
+    method("__str__", exception_str),
+    method("__repr__", exception_repr),
+    method("with_traceback", exception_with_traceback),
+];
+
+fn exception_init(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some((&this, rest)) = args.split_first() else {
+        return Err(vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument"));
+    };
+    let ty = vm.type_of(this);
+    vm.run_builtin_init(ty, this, rest, &[])?;
+    Ok(vm.new_none())
+}
+
+fn exception_str(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__str__", args, 1, 1)?;
+    let s = vm.exception_message(args[0]);
+    Ok(vm.new_string(s))
+}
+
+fn exception_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__repr__", args, 1, 1)?;
+    vm.repr_object(args[0])
+}
+
+fn exception_with_traceback(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "with_traceback", args, 2, 2)?;
+    let tb = if args[1] == vm.none() { None } else { Some(args[1]) };
+    if let Some(t) = tb {
+        vm.incref(t);
+    }
+    let old = match vm.heap.payload_mut(args[0]) {
+        Payload::Exception(e) => std::mem::replace(&mut e.traceback, tb),
+        _ => None,
+    };
+    vm.xdecref(old);
+    Ok(vm.new_ref(args[0]))
+}
+
+// ---- list ----
+
+static LIST: &[BuiltinDef] = &[
+    method("append", list_append),
+    method("extend", list_extend),
+    method("insert", list_insert),
+    method("pop", list_pop),
+    method("remove", list_remove),
+    method("clear", list_clear),
+    method("copy", list_copy),
+    method("index", list_index),
+    method("count", list_count),
+    method("reverse", list_reverse),
+    method("sort", list_sort),
+    method("__len__", seq_len),
+    method("__sizeof__", object_sizeof),
+];
+
+fn list_append(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "list.append", kwargs)?;
+    check_count(vm, "list.append", args, 2, 2)?;
+    vm.incref(args[1]);
+    vm.list_append_owned(args[0], args[1]);
+    Ok(vm.new_none())
+}
+
+fn list_extend(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "list.extend", args, 2, 2)?;
+    vm.list_extend(args[0], args[1])?;
+    Ok(vm.new_none())
+}
+
+fn list_insert(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "insert", args, 3, 3)?;
+    let l = args[0];
+    let n = vm.len_of_builtin(l).unwrap_or(0) as i64;
+    let mut i = int_arg(vm, args[1])?;
+    if i < 0 {
+        i = (i + n).max(0);
+    }
+    let i = i.min(n) as usize;
+    vm.list_resize(l, n as usize + 1);
+    vm.incref(args[2]);
+    if let Payload::List(list) = vm.heap.payload_mut(l) {
+        list.items.insert(i, args[2]);
+    }
+    Ok(vm.new_none())
+}
+
+fn list_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "pop", args, 1, 2)?;
+    let l = args[0];
+    let n = vm.len_of_builtin(l).unwrap_or(0);
+    if n == 0 {
+        return Err(vm.index_error("pop from empty list"));
+    }
+    let mut i = match args.get(1) {
+        Some(&a) => int_arg(vm, a)?,
+        None => -1,
+    };
+    if i < 0 {
+        i += n as i64;
+    }
+    if i < 0 || i >= n as i64 {
+        return Err(vm.index_error("pop index out of range"));
+    }
+    let v = match vm.heap.payload_mut(l) {
+        Payload::List(list) => list.items.remove(i as usize),
+        _ => unreachable!(),
+    };
+    vm.list_resize(l, n - 1);
+    Ok(v)
+}
+
+fn list_remove(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "list.remove", args, 2, 2)?;
+    let l = args[0];
+    let items = vm.list_items(l);
+    for (i, item) in items.into_iter().enumerate() {
+        vm.incref(item);
+        let eq = vm.eq(item, args[1]);
+        vm.decref(item);
+        if eq? {
+            let n = vm.len_of_builtin(l).unwrap_or(0);
+            let v = match vm.heap.payload_mut(l) {
+                Payload::List(list) if i < list.items.len() => Some(list.items.remove(i)),
+                _ => None,
+            };
+            vm.list_resize(l, n.saturating_sub(1));
+            vm.xdecref(v);
+            return Ok(vm.new_none());
+        }
+    }
+    Err(vm.new_exception(ExcKind::ValueError, "list.remove(x): x not in list"))
+}
+
+fn list_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "clear", args, 1, 1)?;
+    vm.list_clear(args[0])?;
+    Ok(vm.new_none())
+}
+
+fn list_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "copy", args, 1, 1)?;
+    let items = vm.list_items(args[0]);
+    for &i in &items {
+        vm.incref(i);
+    }
+    Ok(vm.new_list(items))
+}
+
+/// Position of the first item equal to `x`, scanning `items`.
+fn position_of(vm: &mut Vm, items: &[ObjId], x: ObjId) -> PyResult<Option<usize>> {
+    for (i, &item) in items.iter().enumerate() {
+        vm.incref(item);
+        let eq = vm.eq(item, x);
+        vm.decref(item);
+        if eq? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn list_index(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "index", args, 2, 4)?;
+    let items = match vm.payload(args[0]) {
+        Payload::List(l) => l.items.clone(),
+        _ => vm.tuple_items(args[0]),
+    };
+    let n = items.len() as i64;
+    let clamp = |i: i64| -> usize { (if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize };
+    let start = match args.get(2) {
+        Some(&a) => clamp(int_arg(vm, a)?),
+        None => 0,
+    };
+    let stop = match args.get(3) {
+        Some(&a) => clamp(int_arg(vm, a)?),
+        None => n as usize,
+    };
+    let slice = &items[start.min(stop)..stop];
+    match position_of(vm, slice, args[1])? {
+        Some(i) => Ok(vm.new_usize(i + start)),
+        None => {
+            let what = if matches!(vm.payload(args[0]), Payload::List(_)) { "list.index(x): x not in list" } else { "tuple.index(x): x not in tuple" };
+            Err(vm.new_exception(ExcKind::ValueError, what))
+        }
+    }
+}
+
+fn list_count(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "count", args, 2, 2)?;
+    let items = match vm.payload(args[0]) {
+        Payload::List(l) => l.items.clone(),
+        _ => vm.tuple_items(args[0]),
+    };
+    let mut n = 0;
+    for item in items {
+        vm.incref(item);
+        let eq = vm.eq(item, args[1]);
+        vm.decref(item);
+        if eq? {
+            n += 1;
+        }
+    }
+    Ok(vm.new_int(n))
+}
+
+fn list_reverse(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "reverse", args, 1, 1)?;
+    if let Payload::List(l) = vm.heap.payload_mut(args[0]) {
+        l.items.reverse();
+    }
+    Ok(vm.new_none())
+}
+
+fn list_sort(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    if args.len() > 1 {
+        return Err(vm.type_error("sort() takes no positional arguments"));
+    }
+    list_sort_impl(vm, args[0], kwargs)?;
+    Ok(vm.new_none())
+}
+
+/// `list.sort(key=None, reverse=False)`: stable, using only `<`, like CPython's timsort.
+pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
+    let kw = take_kwargs(vm, "sort", kwargs, &["key", "reverse"])?;
+    let key = kw[0].filter(|&k| k != vm.none());
+    let reverse = match kw[1] {
+        Some(r) => vm.is_true(r)?,
+        None => false,
+    };
+    let items = vm.list_items(l);
+    let mut keys = Vec::with_capacity(items.len());
+    for &item in &items {
+        let k = match key {
+            Some(f) => vm.call_object(f, &[item], &[]),
+            None => Ok(vm.new_ref(item)),
+        };
+        match k {
+            Ok(k) => keys.push(k),
+            Err(e) => {
+                for k in keys {
+                    vm.decref(k);
+                }
+                return Err(e);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        // reverse first and last so that equal items keep their order (as CPython does)
+        order.reverse();
+    }
+    let result = merge_sort(vm, &mut order, &keys);
+    if reverse {
+        order.reverse();
+    }
+    for k in keys {
+        vm.decref(k);
+    }
+    result?;
+    let sorted: Vec<ObjId> = order.iter().map(|&i| items[i]).collect();
+    if let Payload::List(list) = vm.heap.payload_mut(l) {
+        list.items = sorted;
+    }
+    Ok(())
+}
+
+/// A stable merge sort of indices by `keys[i] < keys[j]`, propagating comparison errors.
+fn merge_sort(vm: &mut Vm, order: &mut Vec<usize>, keys: &[ObjId]) -> PyResult<()> {
+    if order.len() <= 1 {
+        return Ok(());
+    }
+    let mid = order.len() / 2;
+    let mut right = order.split_off(mid);
+    merge_sort(vm, order, keys)?;
+    merge_sort(vm, &mut right, keys)?;
+    let left = std::mem::take(order);
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        // take from the right only when it is strictly less: stability
+        if vm.compare_bool(keys[right[j]], keys[left[i]], CmpOp::Lt)? {
+            order.push(right[j]);
+            j += 1;
+        } else {
+            order.push(left[i]);
+            i += 1;
+        }
+    }
+    order.extend_from_slice(&left[i..]);
+    order.extend_from_slice(&right[j..]);
+    Ok(())
+}
+
+fn seq_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__len__", args, 1, 1)?;
+    let n = vm.len(args[0])?;
+    Ok(vm.new_usize(n))
+}
+
+// ---- tuple ----
+
+static TUPLE: &[BuiltinDef] = &[method("index", list_index), method("count", list_count), method("__len__", seq_len)];
+
+// ---- dict ----
+
+static DICT: &[BuiltinDef] = &[
+    method("get", dict_get),
+    method("keys", dict_keys),
+    method("values", dict_values),
+    method("items", dict_items),
+    method("update", dict_update),
+    method("pop", dict_pop),
+    method("popitem", dict_popitem),
+    method("setdefault", dict_setdefault),
+    method("copy", dict_copy),
+    method("clear", dict_clear),
+    classmethod("fromkeys", dict_fromkeys),
+    method("__len__", seq_len),
+    method("__sizeof__", object_sizeof),
+];
+
+fn dict_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "get", args, 2, 3)?;
+    match vm.dict_get(args[0], args[1])? {
+        Some(v) => Ok(vm.new_ref(v)),
+        None => match args.get(2) {
+            Some(&d) => Ok(vm.new_ref(d)),
+            None => Ok(vm.new_none()),
+        },
+    }
+}
+
+fn dict_view(vm: &mut Vm, d: ObjId, kind: DictViewKind) -> ObjId {
+    let bt = match kind {
+        DictViewKind::Keys => BuiltinType::DictKeys,
+        DictViewKind::Values => BuiltinType::DictValues,
+        DictViewKind::Items => BuiltinType::DictItems,
+    };
+    vm.incref(d);
+    let t = vm.ty(bt);
+    vm.alloc(t, Payload::DictView { dict: d, kind }, Layout::gc(16))
+}
+
+fn dict_keys(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "keys", args, 1, 1)?;
+    Ok(dict_view(vm, args[0], DictViewKind::Keys))
+}
+
+fn dict_values(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "values", args, 1, 1)?;
+    Ok(dict_view(vm, args[0], DictViewKind::Values))
+}
+
+fn dict_items(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "items", args, 1, 1)?;
+    Ok(dict_view(vm, args[0], DictViewKind::Items))
+}
+
+/// `dict.update(other)`: a mapping, or an iterable of key/value pairs.
+pub fn dict_update_impl(vm: &mut Vm, d: ObjId, other: ObjId) -> PyResult<()> {
+    if matches!(vm.payload(other), Payload::Dict(_)) || vm.has_attr(other, "keys") {
+        return vm.dict_update_from(d, other, false);
+    }
+    let it = vm.get_iter(other)?;
+    let mut index = 0;
+    loop {
+        let item = match vm.next(it) {
+            Ok(Some(i)) => i,
+            Ok(None) => break,
+            Err(e) => {
+                vm.decref(it);
+                return Err(e);
+            }
+        };
+        let pair = if vm.is_iterable(item) {
+            vm.collect_iterable(item)
+        } else {
+            let msg = format!("cannot convert dictionary update sequence element #{index} to a sequence");
+            Err(vm.type_error(&msg))
+        };
+        vm.decref(item);
+        let pair = match pair {
+            Ok(p) => p,
+            Err(e) => {
+                vm.decref(it);
+                return Err(e);
+            }
+        };
+        let r = if pair.len() != 2 {
+            let msg = format!("dictionary update sequence element #{index} has length {}; 2 is required", pair.len());
+            Err(vm.new_exception(ExcKind::ValueError, &msg))
+        } else {
+            vm.dict_setitem(d, pair[0], pair[1])
+        };
+        for p in pair {
+            vm.decref(p);
+        }
+        if let Err(e) = r {
+            vm.decref(it);
+            return Err(e);
+        }
+        index += 1;
+    }
+    vm.decref(it);
+    Ok(())
+}
+
+fn dict_update(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "update", args, 1, 2)?;
+    if let Some(&other) = args.get(1) {
+        dict_update_impl(vm, args[0], other)?;
+    }
+    for &(k, v) in kwargs {
+        vm.dict_setitem(args[0], k, v)?;
+    }
+    Ok(vm.new_none())
+}
+
+fn dict_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "pop", args, 2, 3)?;
+    let d = args[0];
+    match vm.dict_lookup(d, args[1])? {
+        Some(ix) => {
+            let e = match vm.heap.payload_mut(d) {
+                Payload::Dict(dict) => dict.remove_entry(ix),
+                _ => unreachable!(),
+            };
+            vm.decref(e.key);
+            Ok(e.value)
+        }
+        None => match args.get(2) {
+            Some(&dflt) => Ok(vm.new_ref(dflt)),
+            None => Err(vm.new_exception_arg(ExcKind::KeyError, args[1])),
+        },
+    }
+}
+
+fn dict_popitem(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "popitem", args, 1, 1)?;
+    let d = args[0];
+    let ix = match vm.payload(d) {
+        Payload::Dict(dict) => dict.last_entry(),
+        _ => None,
+    };
+    let Some(ix) = ix else {
+        return Err(vm.new_exception(ExcKind::KeyError, "popitem(): dictionary is empty"));
+    };
+    let e = match vm.heap.payload_mut(d) {
+        Payload::Dict(dict) => dict.remove_entry(ix),
+        _ => unreachable!(),
+    };
+    Ok(vm.new_tuple(vec![e.key, e.value]))
+}
+
+fn dict_setdefault(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "setdefault", args, 2, 3)?;
+    if let Some(v) = vm.dict_get(args[0], args[1])? {
+        return Ok(vm.new_ref(v));
+    }
+    let dflt = args.get(2).copied().unwrap_or(vm.statics.none);
+    vm.dict_setitem(args[0], args[1], dflt)?;
+    Ok(vm.new_ref(dflt))
+}
+
+fn dict_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "copy", args, 1, 1)?;
+    let d = vm.new_dict();
+    match vm.dict_update_from(d, args[0], false) {
+        Ok(()) => Ok(d),
+        Err(e) => {
+            vm.decref(d);
+            Err(e)
+        }
+    }
+}
+
+fn dict_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "clear", args, 1, 1)?;
+    vm.dict_clear(args[0]);
+    Ok(vm.new_none())
+}
+
+fn dict_fromkeys(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "fromkeys", args, 2, 3)?;
+    let value = args.get(2).copied().unwrap_or(vm.statics.none);
+    let keys = vm.collect_iterable(args[1])?;
+    let d = vm.new_dict();
+    let mut result = Ok(());
+    for &k in &keys {
+        if result.is_ok() {
+            result = vm.dict_setitem(d, k, value);
+        }
+    }
+    for k in keys {
+        vm.decref(k);
+    }
+    match result {
+        Ok(()) => Ok(d),
+        Err(e) => {
+            vm.decref(d);
+            Err(e)
+        }
+    }
+}
+
+impl Vm {
+    /// `dict.clear()`: back to the shared empty keys; entries released in order.
+    pub fn dict_clear(&mut self, d: ObjId) {
+        let (entries, block) = match self.heap.payload_mut(d) {
+            Payload::Dict(dict) => {
+                let block = dict.keys_block.take().map(|b| (b, dict.table_size(), dict.unicode, dict.keys_size()));
+                (dict.take_all(), block)
+            }
+            _ => return,
+        };
+        if let Some((b, t, u, s)) = block {
+            self.free_keys_block(b, t, u, s);
+        }
+        for e in entries {
+            self.decref(e.key);
+            self.decref(e.value);
+        }
+    }
+}
+
+// ---- set / frozenset ----
+
+static SET: &[BuiltinDef] = &[
+    method("add", set_add),
+    method("discard", set_discard),
+    method("remove", set_remove),
+    method("pop", set_pop),
+    method("clear", set_clear),
+    method("copy", set_copy),
+    method("update", set_update),
+    method("union", set_union),
+    method("intersection", set_intersection),
+    method("difference", set_difference),
+    method("symmetric_difference", set_symmetric_difference),
+    method("issubset", set_issubset),
+    method("issuperset", set_issuperset),
+    method("isdisjoint", set_isdisjoint),
+    method("__len__", seq_len),
+];
+
+static FROZENSET: &[BuiltinDef] = &[
+    method("copy", set_copy),
+    method("union", set_union),
+    method("intersection", set_intersection),
+    method("difference", set_difference),
+    method("symmetric_difference", set_symmetric_difference),
+    method("issubset", set_issubset),
+    method("issuperset", set_issuperset),
+    method("isdisjoint", set_isdisjoint),
+    method("__len__", seq_len),
+];
+
+fn set_add(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "set.add", args, 2, 2)?;
+    vm.set_add(args[0], args[1])?;
+    Ok(vm.new_none())
+}
+
+fn set_discard(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "set.discard", args, 2, 2)?;
+    vm.set_discard(args[0], args[1])?;
+    Ok(vm.new_none())
+}
+
+fn set_remove(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "set.remove", args, 2, 2)?;
+    if !vm.set_discard(args[0], args[1])? {
+        return Err(vm.new_exception_arg(ExcKind::KeyError, args[1]));
+    }
+    Ok(vm.new_none())
+}
+
+fn set_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "pop", args, 1, 1)?;
+    let j = match vm.heap.payload_mut(args[0]) {
+        Payload::Set(s) => s.pop_slot(),
+        _ => None,
+    };
+    match j {
+        Some(j) => match vm.heap.payload_mut(args[0]) {
+            Payload::Set(s) => Ok(s.remove_slot(j)),
+            _ => unreachable!(),
+        },
+        None => Err(vm.new_exception(ExcKind::KeyError, "pop from an empty set")),
+    }
+}
+
+fn set_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "clear", args, 1, 1)?;
+    let (keys, block) = match vm.heap.payload_mut(args[0]) {
+        Payload::Set(s) => {
+            let block = s.table_block.take().map(|b| (b, s.table.len()));
+            (s.take_all(), block)
+        }
+        _ => (Vec::new(), None),
+    };
+    if let Some((b, n)) = block {
+        vm.heap.free_block(crate::heap::Block { addr: b, size: 16 * n });
+    }
+    for k in keys {
+        vm.decref(k);
+    }
+    Ok(vm.new_none())
+}
+
+fn set_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "copy", args, 1, 1)?;
+    let frozen = matches!(vm.payload(args[0]), Payload::FrozenSet(_));
+    if frozen && vm.builtin_type_of(args[0]) == Some(BuiltinType::FrozenSet) {
+        return Ok(vm.new_ref(args[0]));
+    }
+    let s = vm.new_set(PySet::new(), frozen);
+    vm.set_update(s, args[0])?;
+    Ok(s)
+}
+
+fn set_update(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    for &other in &args[1..] {
+        vm.set_update(args[0], other)?;
+    }
+    Ok(vm.new_none())
+}
+
+fn set_with(vm: &mut Vm, args: &[ObjId], op: crate::ast::BinOp) -> PyResult<ObjId> {
+    let frozen = matches!(vm.payload(args[0]), Payload::FrozenSet(_));
+    let s = vm.new_set(PySet::new(), frozen);
+    let r = (|| -> PyResult<()> {
+        vm.set_update(s, args[0])?;
+        for &other in &args[1..] {
+            vm.set_inplace(s, other, op)?;
+        }
+        Ok(())
+    })();
+    match r {
+        Ok(()) => Ok(s),
+        Err(e) => {
+            vm.decref(s);
+            Err(e)
+        }
+    }
+}
+
+fn set_union(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    set_with(vm, args, crate::ast::BinOp::BitOr)
+}
+
+fn set_intersection(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    set_with(vm, args, crate::ast::BinOp::BitAnd)
+}
+
+fn set_difference(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    set_with(vm, args, crate::ast::BinOp::Sub)
+}
+
+fn set_symmetric_difference(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    set_with(vm, args, crate::ast::BinOp::BitXor)
+}
+
+fn other_as_set(vm: &mut Vm, other: ObjId) -> PyResult<ObjId> {
+    if matches!(vm.payload(other), Payload::Set(_) | Payload::FrozenSet(_)) {
+        return Ok(vm.new_ref(other));
+    }
+    vm.frozenset_from_iterable(other)
+}
+
+fn set_issubset(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "issubset", args, 2, 2)?;
+    let o = other_as_set(vm, args[1])?;
+    let r = vm.set_is_subset(args[0], o);
+    vm.decref(o);
+    let r = r?;
+    Ok(vm.new_bool(r))
+}
+
+fn set_issuperset(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "issuperset", args, 2, 2)?;
+    let o = other_as_set(vm, args[1])?;
+    let r = vm.set_is_subset(o, args[0]);
+    vm.decref(o);
+    let r = r?;
+    Ok(vm.new_bool(r))
+}
+
+fn set_isdisjoint(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "isdisjoint", args, 2, 2)?;
+    let items = vm.collect_iterable(args[1])?;
+    let mut disjoint = Ok(true);
+    for &i in &items {
+        match vm.set_contains(args[0], i) {
+            Ok(true) => {
+                disjoint = Ok(false);
+                break;
+            }
+            Ok(false) => {}
+            Err(e) => {
+                disjoint = Err(e);
+                break;
+            }
+        }
+    }
+    for i in items {
+        vm.decref(i);
+    }
+    let d = disjoint?;
+    Ok(vm.new_bool(d))
+}
+
+// ---- numbers ----
+
+static INT: &[BuiltinDef] = &[
+    method("bit_length", int_bit_length),
+    method("bit_count", int_bit_count),
+    method("conjugate", number_self),
+    method("__index__", number_self),
+    method("__int__", number_self),
+    method("__sizeof__", object_sizeof),
+];
+
+static FLOAT: &[BuiltinDef] = &[method("is_integer", float_is_integer), method("conjugate", number_self), method("as_integer_ratio", float_as_integer_ratio)];
+
+fn number_self(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "conjugate", args, 1, 1)?;
+    Ok(vm.new_ref(args[0]))
+}
+
+fn int_bit_length(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "bit_length", args, 1, 1)?;
+    let n = vm.as_bigint(args[0]).unwrap_or_default();
+    let b = crate::object::int::int_bit_length(&n) as i64;
+    Ok(vm.new_int(b))
+}
+
+fn int_bit_count(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "bit_count", args, 1, 1)?;
+    let n = vm.as_bigint(args[0]).unwrap_or_default();
+    let b = crate::object::int::int_bit_count(&n) as i64;
+    Ok(vm.new_int(b))
+}
+
+fn float_is_integer(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "is_integer", args, 1, 1)?;
+    let f = match vm.payload(args[0]) {
+        Payload::Float(f) => *f,
+        _ => 0.0,
+    };
+    Ok(vm.new_bool(crate::object::float::float_is_integer(f)))
+}
+
+fn float_as_integer_ratio(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "as_integer_ratio", args, 1, 1)?;
+    let f = match vm.payload(args[0]) {
+        Payload::Float(f) => *f,
+        _ => 0.0,
+    };
+    match crate::object::float::float_as_integer_ratio(f) {
+        Ok((n, d)) => {
+            let n = vm.new_bigint(n);
+            let d = vm.new_bigint(d);
+            Ok(vm.new_tuple(vec![n, d]))
+        }
+        Err(e) => Err(vm.num_error(e)),
+    }
+}
+
+// ---- generators ----
+
+static GENERATOR: &[BuiltinDef] = &[method("send", gen_send), method("close", gen_close), method("__next__", gen_next)];
+
+fn gen_next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__next__", args, 1, 1)?;
+    match vm.next(args[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.new_exception_empty(ExcKind::StopIteration)),
+    }
+}
+
+fn gen_send(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "send", args, 2, 2)?;
+    let started = match vm.payload(args[0]) {
+        Payload::Generator(g) => g.frame.as_ref().map(|f| f.ip > 0).unwrap_or(true),
+        _ => true,
+    };
+    if !started && args[1] != vm.none() {
+        return Err(vm.type_error("can't send non-None value to a just-started generator"));
+    }
+    vm.incref(args[1]);
+    match vm.gen_resume_native(args[0], Some(args[1]))? {
+        Some(v) => Ok(v),
+        None => Err(vm.new_exception_empty(ExcKind::StopIteration)),
+    }
+}
+
+fn gen_close(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "close", args, 1, 1)?;
+    // the suspended frame is dropped without running its `finally` blocks
+    let frame = match vm.heap.payload_mut(args[0]) {
+        Payload::Generator(g) if !g.running => {
+            g.finished = true;
+            g.frame.take()
+        }
+        _ => None,
+    };
+    if let Some(f) = frame {
+        vm.clear_frame(*f);
+    }
+    Ok(vm.new_none())
+}
+
+// ---- ctypes.c_long ----
+
+static CLONG: &[BuiltinDef] = &[classmethod("from_address", clong_from_address)];
+
+/// `c_long.from_address(address)`: a view of the machine word at that address.
+fn clong_from_address(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    // args[0] is the class
+    check_count(vm, "from_address", args, 2, 2)?;
+    let addr = match vm.as_bigint(args[1]).and_then(|n| num_traits::ToPrimitive::to_u64(&n)) {
+        Some(a) => a,
+        None => return Err(vm.type_error("integer expected")),
+    };
+    let t = vm.ty(BuiltinType::CLong);
+    Ok(vm.alloc(t, Payload::CLong { addr }, Layout::gc(120)))
+}

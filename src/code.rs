@@ -1,0 +1,288 @@
+//! Code objects: bytecode in CPython 3.11's vocabulary (`LOAD_CONST`, `BINARY_OP`, `CALL`...),
+//! with `co_consts`/`co_names` as real tuple objects on the heap (so the references they hold are
+//! counted), a line table and a 3.11-style exception table.
+//!
+//! Jump targets are absolute instruction indices (CPython uses relative offsets; the model has
+//! no reason to).
+
+use std::rc::Rc;
+
+use crate::ast::{BinOp, CmpOp};
+use crate::object::ObjId;
+
+/// One instruction. Operands index `co_consts`, `co_names` or the frame's `localsplus`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Instr {
+    Nop,
+    PopTop,
+    PushNull,
+    /// Push a new reference to the `n`th item from the top (1 = top).
+    Copy(u32),
+    /// Swap the top with the `n`th item from the top.
+    Swap(u32),
+    LoadConst(u32),
+    LoadName(u32),
+    StoreName(u32),
+    DeleteName(u32),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+    DeleteGlobal(u32),
+    LoadFast(u32),
+    StoreFast(u32),
+    DeleteFast(u32),
+    /// Load a cell's or free variable's contents.
+    LoadDeref(u32),
+    StoreDeref(u32),
+    DeleteDeref(u32),
+    /// Push the cell object itself (to build a closure tuple).
+    LoadClosure(u32),
+    /// In a class body: the class namespace first, then the cell.
+    LoadClassDeref(u32),
+    /// Replace local `n` (a parameter or empty) with a new cell holding it.
+    MakeCell(u32),
+    /// Copy the function's closure cells into the last `n` localsplus slots.
+    CopyFreeVars(u32),
+    LoadAttr(u32),
+    StoreAttr(u32),
+    DeleteAttr(u32),
+    /// `obj.name` for a call: pushes (function, self) when `name` is a plain method found on the
+    /// type, so no bound method object is made; else (NULL, attribute).
+    LoadMethod(u32),
+    BinarySubscr,
+    StoreSubscr,
+    DeleteSubscr,
+    BuildSlice(u32),
+    BinaryOp(BinOp, bool),
+    UnaryNegative,
+    UnaryPositive,
+    UnaryNot,
+    UnaryInvert,
+    CompareOp(CmpOp),
+    IsOp(bool),
+    ContainsOp(bool),
+    BuildTuple(u32),
+    BuildList(u32),
+    BuildSet(u32),
+    BuildMap(u32),
+    /// Keys are a constant tuple on top of the stack, values below.
+    BuildConstKeyMap(u32),
+    BuildString(u32),
+    /// Append TOS to the list `n` items down (comprehensions).
+    ListAppend(u32),
+    SetAdd(u32),
+    MapAdd(u32),
+    ListExtend(u32),
+    SetUpdate(u32),
+    DictUpdate(u32),
+    DictMerge(u32),
+    ListToTuple,
+    UnpackSequence(u32),
+    /// `a, *b, c = ...`: (count before the star, count after it).
+    UnpackEx(u16, u16),
+    /// f-string field: conversion (0 none, 1 str, 2 repr, 3 ascii) and whether a format spec
+    /// is on the stack.
+    FormatValue(u8, bool),
+    GetIter,
+    /// Push the next item, or pop the iterator and jump to the target when exhausted.
+    ForIter(u32),
+    JumpForward(u32),
+    JumpBackward(u32),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    PopJumpIfNone(u32),
+    PopJumpIfNotNone(u32),
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    /// The keyword names (a constant tuple) of the next `CALL`.
+    KwNames(u32),
+    /// Call with `n` arguments: stack is [NULL or self-ish, callable, args...].
+    Call(u32),
+    /// `f(*args, **kwargs)`: stack is [NULL, callable, args tuple, (kwargs dict)].
+    CallFunctionEx(bool),
+    MakeFunction(MakeFunctionFlags),
+    ReturnValue,
+    LoadBuildClass,
+    ImportName(u32),
+    ImportFrom(u32),
+    ImportStar,
+    /// `raise` with 0, 1 (exc) or 2 (exc, cause) operands.
+    RaiseVarargs(u32),
+    /// Re-raise TOS; a non-zero operand restores `f_lasti` from the `n`th item below it
+    /// (3.11 `RERAISE oparg`).
+    Reraise(u8),
+    PushExcInfo,
+    PopExcept,
+    CheckExcMatch,
+    LoadAssertionError,
+    BeforeWith,
+    WithExceptStart,
+    YieldValue,
+    GetYieldFromIter,
+    /// Send TOS into the sub-iterator below it; jump to the target when it is exhausted.
+    Send(u32),
+    /// Interactive mode (`'single'`): show TOS through `sys.displayhook`.
+    PrintExpr,
+    SetupAnnotations,
+    /// `del x` of an `except ... as x` name when it may be unbound: no error.
+    DeleteFastIfBound(u32),
+}
+
+/// Which optional parts `MAKE_FUNCTION` pops (CPython's oparg flags).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct MakeFunctionFlags {
+    pub defaults: bool,
+    pub kwdefaults: bool,
+    pub closure: bool,
+}
+
+/// Source position of an instruction, for line events and 3.11's traceback carets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line in the file.
+    pub line: u32,
+    pub end_line: u32,
+    /// 0-based character columns on `line` / `end_line`.
+    pub col: u32,
+    pub end_col: u32,
+}
+
+/// A 3.11 exception table entry: instructions `start..end` jump to `target` on an exception,
+/// with the value stack cut to `depth` (and the instruction index pushed when `lasti`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExceptionEntry {
+    pub start: u32,
+    pub end: u32,
+    pub target: u32,
+    pub depth: u32,
+    pub lasti: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    Module,
+    Function,
+    Lambda,
+    Class,
+    Comprehension,
+    GeneratorExpr,
+}
+
+/// The source text code was compiled from: tracebacks show its lines.
+#[derive(Debug)]
+pub struct Source {
+    pub filename: String,
+    pub text: String,
+    /// Line of the file where `text` starts (1 for a whole file; a cell's first line otherwise).
+    pub first_line: u32,
+}
+
+impl Source {
+    /// The text of file line `line`, if it is part of this source.
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        let index = line.checked_sub(self.first_line)?;
+        self.text.lines().nth(index as usize)
+    }
+}
+
+/// `PyCodeObject`. The heap object holding it owns the tuples and strings listed here.
+#[derive(Debug)]
+pub struct Code {
+    pub kind: CodeKind,
+    pub name: String,
+    pub qualname: String,
+    pub source: Rc<Source>,
+    pub first_line: u32,
+    pub instrs: Vec<Instr>,
+    pub positions: Vec<Position>,
+    /// Instruction starts a new line (CPython emits a line event there).
+    pub line_starts: Vec<bool>,
+    pub exception_table: Vec<ExceptionEntry>,
+    /// `co_consts` tuple (owned by the code object) and its items (borrowed view).
+    pub consts_tuple: ObjId,
+    pub consts: Vec<ObjId>,
+    /// `co_names` tuple and items (interned strings).
+    pub names_tuple: ObjId,
+    pub names: Vec<ObjId>,
+    /// `co_localsplusnames` tuple: locals, then cells, then free variables.
+    pub localsplus_tuple: ObjId,
+    pub localsplus_names: Vec<String>,
+    pub nlocals: usize,
+    pub ncells: usize,
+    pub nfrees: usize,
+    pub argcount: usize,
+    pub posonlyargcount: usize,
+    pub kwonlyargcount: usize,
+    pub varargs: bool,
+    pub varkeywords: bool,
+    pub generator: bool,
+    /// `co_name`, `co_qualname`, `co_filename` objects (owned).
+    pub name_obj: ObjId,
+    pub qualname_obj: ObjId,
+    pub filename_obj: ObjId,
+    /// Estimated `co_stacksize`.
+    pub stacksize: usize,
+}
+
+impl Code {
+    /// Index of the first cell variable in `localsplus`.
+    pub fn cells_start(&self) -> usize {
+        self.nlocals
+    }
+    /// Index of the first free variable in `localsplus`.
+    pub fn frees_start(&self) -> usize {
+        self.nlocals + self.ncells
+    }
+    pub fn nlocalsplus(&self) -> usize {
+        self.nlocals + self.ncells + self.nfrees
+    }
+    pub fn line_of(&self, ip: usize) -> u32 {
+        self.positions.get(ip).map(|p| p.line).unwrap_or(self.first_line)
+    }
+    /// The exception handler covering instruction `ip`, innermost first.
+    pub fn handler_for(&self, ip: usize) -> Option<ExceptionEntry> {
+        let ip = ip as u32;
+        self.exception_table
+            .iter()
+            .filter(|e| e.start <= ip && ip < e.end)
+            .min_by_key(|e| e.end - e.start)
+            .copied()
+    }
+    /// Every owned reference of the code object, for traversals.
+    pub fn owned_refs(&self) -> [(&'static str, ObjId); 6] {
+        [
+            ("co_consts", self.consts_tuple),
+            ("co_names", self.names_tuple),
+            ("co_localsplusnames", self.localsplus_tuple),
+            ("co_filename", self.filename_obj),
+            ("co_name", self.name_obj),
+            ("co_qualname", self.qualname_obj),
+        ]
+    }
+}
+
+/// A `dis`-like listing of a code object and the code objects among its constants.
+pub fn disassemble(vm: &crate::vm::Vm, code_obj: ObjId) -> String {
+    let mut out = String::new();
+    let mut todo = vec![code_obj];
+    while let Some(c) = todo.pop() {
+        let crate::object::Payload::Code(code) = vm.payload(c) else {
+            continue;
+        };
+        out.push_str(&format!("Disassembly of <code object {} (line {})>:\n", code.qualname, code.first_line));
+        for (i, instr) in code.instrs.iter().enumerate() {
+            let line = if code.line_starts[i] { format!("{:>4}", code.positions[i].line) } else { "    ".into() };
+            let target = if code.exception_table.iter().any(|e| e.target as usize == i) { ">>" } else { "  " };
+            out.push_str(&format!("{line} {target} {i:>4} {instr:?}\n"));
+        }
+        for e in &code.exception_table {
+            out.push_str(&format!("  exception {}..{} -> {} [{}]{}\n", e.start, e.end, e.target, e.depth, if e.lasti { " lasti" } else { "" }));
+        }
+        out.push('\n');
+        for &k in code.consts.iter().rev() {
+            if matches!(vm.payload(k), crate::object::Payload::Code(_)) {
+                todo.push(k);
+            }
+        }
+    }
+    out
+}

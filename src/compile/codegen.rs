@@ -1,0 +1,2162 @@
+//! Code generation (`Python/compile.c`): statements and expressions to 3.11 instruction
+//! sequences, an exception table computed from the handler active at each instruction, and the
+//! code objects themselves with their constant/name tuples.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::ast::*;
+use crate::code::{Code, CodeKind, ExceptionEntry, Instr, MakeFunctionFlags, Position, Source};
+use crate::object::str::all_name_chars;
+use crate::object::{BuiltinType, ObjId, Payload};
+use crate::vm::objects::Layout;
+use crate::vm::Vm;
+
+use super::fold::Folded;
+use super::symtable::{NameScope, ScopeId, ScopeKind, SymbolTable};
+use super::{const_key, make_constant, CompileError, ConstKey, Literals, Mode};
+
+/// `STACK_USE_GUIDELINE`: displays longer than this are built incrementally.
+const STACK_USE_GUIDELINE: usize = 30;
+
+type CResult<T> = Result<T, CompileError>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Label(usize);
+
+/// A handler region: where exceptions raised inside it go.
+#[derive(Clone, Copy, Debug)]
+struct Handler {
+    target: Label,
+    depth: i32,
+    lasti: bool,
+}
+
+/// The compiler's block stack (`fblockinfo`): what `break`, `continue` and `return` must undo.
+#[derive(Clone, Debug)]
+enum FBlock {
+    WhileLoop { start: Label, exit: Label },
+    ForLoop { start: Label, exit: Label },
+    TryExcept,
+    FinallyTry { body: Suite },
+    FinallyEnd,
+    With,
+    HandlerCleanup { name: Option<String> },
+    PopValue,
+    ExceptionHandler,
+}
+
+/// One code object being built.
+struct Unit {
+    scope: ScopeId,
+    kind: CodeKind,
+    name: String,
+    qualname: String,
+    first_line: u32,
+    instrs: Vec<Instr>,
+    positions: Vec<Position>,
+    handler_of: Vec<Option<usize>>,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<usize>,
+    /// Labels: instruction index once bound; the stack depth a jump carries there.
+    labels: Vec<Option<usize>>,
+    label_depth: Vec<Option<i32>>,
+    /// Label operands are stored as label ids in these instructions until assembly.
+    consts: Vec<ObjId>,
+    const_index: HashMap<ConstKey, u32>,
+    names: Vec<String>,
+    name_index: HashMap<String, u32>,
+    varnames: Vec<String>,
+    cellvars: Vec<String>,
+    freevars: Vec<String>,
+    fblocks: Vec<FBlock>,
+    depth: i32,
+    max_depth: i32,
+    pos: Position,
+    argcount: usize,
+    posonlyargcount: usize,
+    kwonlyargcount: usize,
+    varargs: bool,
+    varkeywords: bool,
+    generator: bool,
+}
+
+struct Codegen<'a> {
+    vm: &'a mut Vm,
+    table: &'a SymbolTable,
+    literals: &'a Literals,
+    folded: &'a Folded,
+    source: Rc<Source>,
+    line_starts: Vec<usize>,
+    /// `c_const_cache`: one object per constant value in the unit (references held).
+    cache: HashMap<ConstKey, ObjId>,
+    units: Vec<Unit>,
+    mode: Mode,
+}
+
+/// Compile a unit's top-level code and everything inside it. Returns the code object (owned).
+#[allow(clippy::too_many_arguments)]
+pub fn generate(
+    vm: &mut Vm,
+    body: &[Stmt],
+    mode: Mode,
+    source: Rc<Source>,
+    table: &SymbolTable,
+    literals: &Literals,
+    folded: &Folded,
+    unit_name: &str,
+) -> CResult<ObjId> {
+    let mut line_starts = vec![0];
+    for (i, b) in source.text.bytes().enumerate() {
+        if b == b'\n' {
+            line_starts.push(i + 1);
+        }
+    }
+    let mut cg = Codegen {
+        vm,
+        table,
+        literals,
+        folded,
+        source,
+        line_starts,
+        cache: HashMap::new(),
+        units: Vec::new(),
+        mode,
+    };
+    let result = cg.module(body, unit_name);
+    // the constant cache goes away with the compiler
+    let cached: Vec<ObjId> = cg.cache.drain().map(|(_, v)| v).collect();
+    if result.is_err() {
+        while let Some(u) = cg.units.pop() {
+            for c in u.consts {
+                cg.vm.decref(c);
+            }
+        }
+    }
+    for c in cached {
+        cg.vm.decref(c);
+    }
+    result
+}
+
+impl Codegen<'_> {
+    // ---- positions ----
+
+    fn position(&self, range: Range) -> Position {
+        let (line, col) = self.line_col(range.start);
+        let (end_line, end_col) = self.line_col(range.end);
+        Position {
+            line,
+            end_line,
+            col,
+            end_col,
+        }
+    }
+
+    fn line_col(&self, offset: u32) -> (u32, u32) {
+        let offset = (offset as usize).min(self.source.text.len());
+        let idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[idx];
+        let col = self
+            .source
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        (self.source.first_line + idx as u32, col as u32)
+    }
+
+    fn unit(&mut self) -> &mut Unit {
+        self.units.last_mut().expect("a unit is being compiled")
+    }
+
+    fn set_pos(&mut self, range: Range) -> Position {
+        let p = self.position(range);
+        std::mem::replace(&mut self.unit().pos, p)
+    }
+
+    fn restore_pos(&mut self, p: Position) {
+        self.unit().pos = p;
+    }
+
+    // ---- emitting ----
+
+    fn emit(&mut self, instr: Instr) {
+        let u = self.unit();
+        let pos = u.pos;
+        let handler = u.handler_stack.last().copied();
+        u.instrs.push(instr);
+        u.positions.push(pos);
+        u.handler_of.push(handler);
+        u.depth += stack_effect(instr);
+        if u.depth > u.max_depth {
+            u.max_depth = u.depth;
+        }
+    }
+
+    fn new_label(&mut self) -> Label {
+        let u = self.unit();
+        u.labels.push(None);
+        u.label_depth.push(None);
+        Label(u.labels.len() - 1)
+    }
+
+    /// Emit a jump to `label` (its operand is the label id until assembly).
+    fn emit_jump(&mut self, make: fn(u32) -> Instr, label: Label) {
+        let instr = make(label.0 as u32);
+        self.emit(instr);
+        let u = self.unit();
+        let depth_at_target = u.depth + jump_extra(instr);
+        if u.label_depth[label.0].is_none() {
+            u.label_depth[label.0] = Some(depth_at_target);
+        }
+    }
+
+    fn bind(&mut self, label: Label) {
+        let u = self.unit();
+        u.labels[label.0] = Some(u.instrs.len());
+        let unconditional = matches!(
+            u.instrs.last(),
+            Some(Instr::JumpForward(_))
+                | Some(Instr::JumpBackward(_))
+                | Some(Instr::ReturnValue)
+                | Some(Instr::RaiseVarargs(_))
+                | Some(Instr::Reraise(_))
+        );
+        if unconditional {
+            if let Some(d) = u.label_depth[label.0] {
+                u.depth = d;
+            }
+        }
+    }
+
+    /// Start a region whose exceptions go to `target`; the stack is cut to the current depth.
+    fn push_handler(&mut self, target: Label, lasti: bool) {
+        let u = self.unit();
+        let h = Handler {
+            target,
+            depth: u.depth,
+            lasti,
+        };
+        u.handlers.push(h);
+        let idx = u.handlers.len() - 1;
+        u.handler_stack.push(idx);
+        // the handler starts with the stack at `depth` plus lasti and the exception
+        let entry = u.depth + 1 + lasti as i32;
+        if u.label_depth[target.0].is_none() {
+            u.label_depth[target.0] = Some(entry);
+        }
+    }
+
+    /// `POP_BLOCK`: end the innermost handler region.
+    fn pop_handler(&mut self) {
+        self.unit().handler_stack.pop();
+    }
+
+    fn set_depth(&mut self, d: i32) {
+        self.unit().depth = d;
+    }
+
+    // ---- constants and names ----
+
+    /// Register a constant object in the unit cache (`merge_consts_recursive`), interning
+    /// identifier-like strings; returns the canonical object (borrowed; the cache holds it).
+    fn merge_const(&mut self, obj: ObjId) -> ObjId {
+        let key = const_key(self.vm, obj);
+        if let ConstKey::Identity(_) = key {
+            return obj;
+        }
+        if let Some(&c) = self.cache.get(&key) {
+            return c;
+        }
+        let canonical = match self.vm.payload(obj) {
+            Payload::Str(s) if all_name_chars(s.as_str()) => {
+                self.vm.incref(obj);
+                self.vm.intern(obj)
+            }
+            Payload::Tuple(items) => {
+                let items = items.to_vec();
+                let merged: Vec<ObjId> = items.iter().map(|&i| self.merge_const(i)).collect();
+                if merged != items {
+                    for &m in &merged {
+                        self.vm.incref(m);
+                    }
+                    self.vm.new_tuple(merged)
+                } else {
+                    self.vm.new_ref(obj)
+                }
+            }
+            _ => self.vm.new_ref(obj),
+        };
+        self.cache.insert(key, canonical);
+        canonical
+    }
+
+    /// Add a constant object to the current code's `co_consts`, returning its index.
+    fn add_const_obj(&mut self, obj: ObjId) -> u32 {
+        let canonical = self.merge_const(obj);
+        let key = const_key(self.vm, canonical);
+        if let Some(&i) = self.unit().const_index.get(&key) {
+            return i;
+        }
+        self.vm.incref(canonical);
+        let u = self.unit();
+        u.consts.push(canonical);
+        let i = (u.consts.len() - 1) as u32;
+        u.const_index.insert(key, i);
+        i
+    }
+
+    /// Add a constant made by the compiler itself (not from the parser's arena).
+    fn add_new_const(&mut self, obj: ObjId) -> u32 {
+        let i = self.add_const_obj(obj);
+        self.vm.decref(obj);
+        i
+    }
+
+    fn load_const_obj(&mut self, obj: ObjId) {
+        let i = self.add_const_obj(obj);
+        self.emit(Instr::LoadConst(i));
+    }
+
+    fn load_none(&mut self) {
+        let none = self.vm.none();
+        self.load_const_obj(none);
+    }
+
+    fn load_str_const(&mut self, s: &str) {
+        let obj = self.vm.new_str(s);
+        let i = self.add_new_const(obj);
+        self.emit(Instr::LoadConst(i));
+    }
+
+    /// The constant object of an expression, if it is a literal or was folded.
+    fn const_of(&self, e: &Expr) -> Option<ObjId> {
+        match &e.kind {
+            ExprKind::Constant(_) => self.literals.get(e.range),
+            _ => self.folded.get(e.range),
+        }
+    }
+
+    fn load_constant_expr(&mut self, e: &Expr) -> bool {
+        if let Some(obj) = self.const_of(e) {
+            self.load_const_obj(obj);
+            return true;
+        }
+        if let ExprKind::Constant(c) = &e.kind {
+            let obj = make_constant(self.vm, c);
+            let i = self.add_new_const(obj);
+            self.emit(Instr::LoadConst(i));
+            return true;
+        }
+        false
+    }
+
+    fn name_idx(&mut self, name: &str) -> u32 {
+        let u = self.unit();
+        if let Some(&i) = u.name_index.get(name) {
+            return i;
+        }
+        u.names.push(name.to_string());
+        let i = (u.names.len() - 1) as u32;
+        u.name_index.insert(name.to_string(), i);
+        i
+    }
+
+    /// Index of `name` in `localsplus` (varnames, then cells that are not arguments, then
+    /// free variables).
+    fn localsplus_idx(&self, name: &str) -> Option<u32> {
+        let u = self.units.last()?;
+        if let Some(i) = u.varnames.iter().position(|n| n == name) {
+            return Some(i as u32);
+        }
+        let cells: Vec<&String> = u.cellvars.iter().filter(|c| !u.varnames.contains(c)).collect();
+        if let Some(i) = cells.iter().position(|n| *n == name) {
+            return Some((u.varnames.len() + i) as u32);
+        }
+        u.freevars
+            .iter()
+            .position(|n| n == name)
+            .map(|i| (u.varnames.len() + cells.len() + i) as u32)
+    }
+
+    fn scope_kind(&self) -> ScopeKind {
+        self.table.scope(self.units.last().expect("unit").scope).kind
+    }
+
+    fn name_scope(&self, name: &str) -> NameScope {
+        let u = self.units.last().expect("unit");
+        if u.cellvars.iter().any(|c| c == name) && name == "__class__" {
+            return NameScope::Cell;
+        }
+        self.table.scope(u.scope).scope_of(name)
+    }
+
+    fn load_name(&mut self, name: &str) {
+        self.nameop(name, NameCtx::Load);
+    }
+
+    fn store_name(&mut self, name: &str) {
+        self.nameop(name, NameCtx::Store);
+    }
+
+    fn nameop(&mut self, name: &str, ctx: NameCtx) {
+        let scope = self.name_scope(name);
+        let function_like = !matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class);
+        let in_class = self.scope_kind() == ScopeKind::Class;
+        match scope {
+            NameScope::Free | NameScope::Cell => {
+                let i = self.localsplus_idx(name).unwrap_or(0);
+                let instr = match ctx {
+                    NameCtx::Load if in_class => Instr::LoadClassDeref(i),
+                    NameCtx::Load => Instr::LoadDeref(i),
+                    NameCtx::Store => Instr::StoreDeref(i),
+                    NameCtx::Del => Instr::DeleteDeref(i),
+                };
+                self.emit(instr);
+            }
+            NameScope::Local if function_like => {
+                let i = self.localsplus_idx(name).unwrap_or(0);
+                self.emit(match ctx {
+                    NameCtx::Load => Instr::LoadFast(i),
+                    NameCtx::Store => Instr::StoreFast(i),
+                    NameCtx::Del => Instr::DeleteFast(i),
+                });
+            }
+            NameScope::GlobalExplicit | NameScope::GlobalImplicit if function_like || scope == NameScope::GlobalExplicit => {
+                let i = self.name_idx(name);
+                self.emit(match ctx {
+                    NameCtx::Load => Instr::LoadGlobal(i),
+                    NameCtx::Store => Instr::StoreGlobal(i),
+                    NameCtx::Del => Instr::DeleteGlobal(i),
+                });
+            }
+            _ => {
+                let i = self.name_idx(name);
+                self.emit(match ctx {
+                    NameCtx::Load => Instr::LoadName(i),
+                    NameCtx::Store => Instr::StoreName(i),
+                    NameCtx::Del => Instr::DeleteName(i),
+                });
+            }
+        }
+    }
+
+    // ---- units ----
+
+    fn enter_unit(&mut self, scope: ScopeId, kind: CodeKind, name: &str, qualname: String, first_line: u32) {
+        let s = self.table.scope(scope);
+        let varnames = s.varnames();
+        let cellvars = s.cellvars();
+        let freevars = s.freevars();
+        let generator = s.generator;
+        let pos = Position {
+            line: first_line,
+            end_line: first_line,
+            col: 0,
+            end_col: 0,
+        };
+        self.units.push(Unit {
+            scope,
+            kind,
+            name: name.to_string(),
+            qualname,
+            first_line,
+            instrs: Vec::new(),
+            positions: Vec::new(),
+            handler_of: Vec::new(),
+            handlers: Vec::new(),
+            handler_stack: Vec::new(),
+            labels: Vec::new(),
+            label_depth: Vec::new(),
+            consts: Vec::new(),
+            const_index: HashMap::new(),
+            names: Vec::new(),
+            name_index: HashMap::new(),
+            varnames,
+            cellvars,
+            freevars,
+            fblocks: Vec::new(),
+            depth: 0,
+            max_depth: 0,
+            pos,
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            varargs: false,
+            varkeywords: false,
+            generator,
+        });
+        // the 3.11 prologue: cells, then free variables
+        let (cells, nfree): (Vec<u32>, usize) = {
+            let u = self.units.last().expect("unit");
+            let cells = u.cellvars.iter().filter_map(|c| self.localsplus_idx(c)).collect();
+            (cells, u.freevars.len())
+        };
+        let mut cells = cells;
+        cells.sort();
+        for c in cells {
+            self.emit(Instr::MakeCell(c));
+        }
+        if nfree > 0 {
+            self.emit(Instr::CopyFreeVars(nfree as u32));
+        }
+    }
+
+    /// Finish the innermost unit into a code object (owned reference).
+    fn leave_unit(&mut self) -> ObjId {
+        let u = self.units.pop().expect("unit");
+        let vm = &mut *self.vm;
+        // resolve labels
+        let labels: Vec<u32> = u.labels.iter().map(|l| l.unwrap_or(u.instrs.len()) as u32).collect();
+        let instrs: Vec<Instr> = u.instrs.iter().map(|&i| resolve_label(i, &labels)).collect();
+        // exception table: runs of instructions sharing a handler
+        let mut table = Vec::new();
+        let mut i = 0;
+        while i < u.handler_of.len() {
+            if let Some(h) = u.handler_of[i] {
+                let start = i;
+                while i < u.handler_of.len() && u.handler_of[i] == Some(h) {
+                    i += 1;
+                }
+                let handler = u.handlers[h];
+                table.push(ExceptionEntry {
+                    start: start as u32,
+                    end: i as u32,
+                    target: labels[handler.target.0],
+                    depth: handler.depth.max(0) as u32,
+                    lasti: handler.lasti,
+                });
+            } else {
+                i += 1;
+            }
+        }
+        // a line starts where the line changes; the prologue (cells, free variables) belongs
+        // to the `def` line but is not a line of its own
+        let mut line_starts = Vec::with_capacity(u.positions.len());
+        let mut last = 0;
+        for (p, i) in u.positions.iter().zip(&instrs) {
+            if matches!(i, Instr::MakeCell(_) | Instr::CopyFreeVars(_)) {
+                line_starts.push(false);
+                continue;
+            }
+            line_starts.push(p.line != last);
+            last = p.line;
+        }
+        let consts_tuple = vm.new_tuple(u.consts.clone());
+        let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
+        let names_tuple = vm.new_tuple(names.clone());
+        let cells_not_args: Vec<String> = u.cellvars.iter().filter(|c| !u.varnames.contains(c)).cloned().collect();
+        let mut localsplus_names = u.varnames.clone();
+        localsplus_names.extend(cells_not_args.iter().cloned());
+        localsplus_names.extend(u.freevars.iter().cloned());
+        let lp_objs: Vec<ObjId> = localsplus_names.iter().map(|n| vm.new_interned(n)).collect();
+        let localsplus_tuple = vm.new_tuple(lp_objs);
+        let name_obj = vm.new_interned(&u.name);
+        let qualname_obj = vm.new_str(&u.qualname);
+        let qualname_obj = if u.qualname == u.name {
+            vm.decref(qualname_obj);
+            vm.new_ref(name_obj)
+        } else {
+            qualname_obj
+        };
+        let filename_obj = vm.new_str(&self.source.filename);
+        let n_instrs = instrs.len();
+        let code = Code {
+            kind: u.kind,
+            name: u.name.clone(),
+            qualname: u.qualname.clone(),
+            source: self.source.clone(),
+            first_line: u.first_line,
+            instrs,
+            positions: u.positions,
+            line_starts,
+            exception_table: table,
+            consts_tuple,
+            consts: u.consts,
+            names_tuple,
+            names,
+            localsplus_tuple,
+            localsplus_names,
+            nlocals: u.varnames.len(),
+            ncells: cells_not_args.len(),
+            nfrees: u.freevars.len(),
+            argcount: u.argcount,
+            posonlyargcount: u.posonlyargcount,
+            kwonlyargcount: u.kwonlyargcount,
+            varargs: u.varargs,
+            varkeywords: u.varkeywords,
+            generator: u.generator,
+            name_obj,
+            qualname_obj,
+            filename_obj,
+            stacksize: u.max_depth.max(1) as usize,
+        };
+        let t = vm.ty(BuiltinType::Code);
+        let size = 200 + 2 * n_instrs;
+        vm.alloc(t, Payload::Code(Rc::new(code)), Layout::plain(size))
+    }
+
+    fn qualname_for(&self, name: &str) -> String {
+        // `compiler_set_qualname`: nested in a function → `outer.<locals>.name`; in a class →
+        // `Class.name`
+        let Some(parent) = self.units.last() else {
+            return name.to_string();
+        };
+        match parent.kind {
+            CodeKind::Module => name.to_string(),
+            CodeKind::Class => format!("{}.{}", parent.qualname, name),
+            _ => format!("{}.<locals>.{}", parent.qualname, name),
+        }
+    }
+
+    // ---- module ----
+
+    fn module(&mut self, body: &[Stmt], unit_name: &str) -> CResult<ObjId> {
+        self.enter_unit(0, CodeKind::Module, unit_name, unit_name.to_string(), self.source.first_line);
+        if let Some(first) = body.first() {
+            let p = self.position(first.range);
+            self.unit().pos = p;
+        }
+        match self.mode {
+            Mode::Eval => {
+                if let Some(Stmt { kind: StmtKind::Expr(e), .. }) = body.first() {
+                    self.expr(e)?;
+                } else {
+                    self.load_none();
+                }
+                self.emit(Instr::ReturnValue);
+            }
+            Mode::Exec | Mode::Single => {
+                let rest = self.docstring_to_name(body)?;
+                for s in rest {
+                    self.stmt(s)?;
+                }
+                self.load_none();
+                self.emit(Instr::ReturnValue);
+            }
+        }
+        Ok(self.leave_unit())
+    }
+
+    /// A leading string constant is the docstring: stored as `__doc__` (modules, classes).
+    fn docstring_to_name<'b>(&mut self, body: &'b [Stmt]) -> CResult<&'b [Stmt]> {
+        if self.mode == Mode::Single {
+            return Ok(body);
+        }
+        if let Some(first) = body.first() {
+            if let StmtKind::Expr(e) = &first.kind {
+                if matches!(e.kind, ExprKind::Constant(Constant::Str(_))) {
+                    let p = self.set_pos(first.range);
+                    self.load_constant_expr(e);
+                    self.store_name("__doc__");
+                    self.restore_pos(p);
+                    return Ok(&body[1..]);
+                }
+            }
+        }
+        Ok(body)
+    }
+
+    // ---- statements ----
+
+    fn stmts(&mut self, body: &[Stmt]) -> CResult<()> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> CResult<()> {
+        let saved = self.set_pos(s.range);
+        let r = self.stmt_inner(s);
+        self.restore_pos(saved);
+        r
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> CResult<()> {
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                let interactive = self.mode == Mode::Single && self.units.len() == 1;
+                if interactive {
+                    self.expr(e)?;
+                    self.emit(Instr::PrintExpr);
+                } else if matches!(e.kind, ExprKind::Constant(_)) {
+                    self.emit(Instr::Nop);
+                } else {
+                    self.expr(e)?;
+                    self.emit(Instr::PopTop);
+                }
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value)?;
+                for (i, t) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Instr::Copy(1));
+                    }
+                    self.store_target(t)?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                    self.store_target(target)?;
+                }
+                let _ = (annotation, simple);
+            }
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.delete_target(t)?;
+                }
+            }
+            StmtKind::Pass => self.emit(Instr::Nop),
+            StmtKind::Break => self.break_stmt(s)?,
+            StmtKind::Continue => self.continue_stmt(s)?,
+            StmtKind::Return(v) => self.return_stmt(v.as_ref())?,
+            StmtKind::If { test, body, orelse } => {
+                let end = self.new_label();
+                let next = if orelse.is_empty() { end } else { self.new_label() };
+                self.jump_if(test, false, next)?;
+                self.stmts(body)?;
+                if !orelse.is_empty() {
+                    self.emit_jump(Instr::JumpForward, end);
+                    self.bind(next);
+                    self.stmts(orelse)?;
+                }
+                self.bind(end);
+            }
+            StmtKind::While { test, body, orelse } => {
+                let start = self.new_label();
+                let exit = self.new_label();
+                let anchor = self.new_label();
+                self.bind(start);
+                self.jump_if(test, false, anchor)?;
+                self.unit().fblocks.push(FBlock::WhileLoop { start, exit });
+                self.stmts(body)?;
+                self.unit().fblocks.pop();
+                let p = self.set_pos(test.range);
+                self.emit_jump(Instr::JumpBackward, start);
+                self.restore_pos(p);
+                self.bind(anchor);
+                self.stmts(orelse)?;
+                self.bind(exit);
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                let start = self.new_label();
+                let cleanup = self.new_label();
+                let exit = self.new_label();
+                self.expr(iter)?;
+                self.emit(Instr::GetIter);
+                self.bind(start);
+                let p = self.set_pos(target.range);
+                self.emit_jump(Instr::ForIter, cleanup);
+                self.store_target(target)?;
+                self.restore_pos(p);
+                self.unit().fblocks.push(FBlock::ForLoop { start, exit });
+                self.stmts(body)?;
+                self.unit().fblocks.pop();
+                let p = self.set_pos(target.range);
+                self.emit_jump(Instr::JumpBackward, start);
+                self.restore_pos(p);
+                self.bind(cleanup);
+                self.stmts(orelse)?;
+                self.bind(exit);
+            }
+            StmtKind::FunctionDef(f) => self.function_def(s, f)?,
+            StmtKind::ClassDef(c) => self.class_def(s, c)?,
+            StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
+            StmtKind::Import(names) => {
+                for a in names {
+                    let zero = self.vm.new_int(0);
+                    let i = self.add_new_const(zero);
+                    self.emit(Instr::LoadConst(i));
+                    self.load_none();
+                    let ni = self.name_idx(&a.name);
+                    self.emit(Instr::ImportName(ni));
+                    match &a.asname {
+                        Some(asname) => {
+                            let parts: Vec<&str> = a.name.split('.').collect();
+                            if parts.len() > 1 {
+                                for part in &parts[1..] {
+                                    let pi = self.name_idx(part);
+                                    self.emit(Instr::ImportFrom(pi));
+                                    self.emit(Instr::Swap(2));
+                                    self.emit(Instr::PopTop);
+                                }
+                            }
+                            self.store_name(asname);
+                        }
+                        None => {
+                            let top = a.name.split('.').next().unwrap_or(&a.name).to_string();
+                            self.store_name(&top);
+                        }
+                    }
+                }
+            }
+            StmtKind::ImportFrom { module, names, level } => {
+                let lvl = self.vm.new_int(*level as i64);
+                let i = self.add_new_const(lvl);
+                self.emit(Instr::LoadConst(i));
+                let fromlist: Vec<ObjId> = names.iter().map(|a| self.vm.new_str(&a.name)).collect();
+                let t = self.vm.new_tuple(fromlist);
+                let i = self.add_new_const(t);
+                self.emit(Instr::LoadConst(i));
+                let mname = module.clone().unwrap_or_default();
+                let ni = self.name_idx(&mname);
+                self.emit(Instr::ImportName(ni));
+                if names.len() == 1 && names[0].name == "*" {
+                    self.emit(Instr::ImportStar);
+                } else {
+                    for a in names {
+                        let ai = self.name_idx(&a.name);
+                        self.emit(Instr::ImportFrom(ai));
+                        let store = a.asname.clone().unwrap_or_else(|| a.name.clone());
+                        self.store_name(&store);
+                    }
+                    self.emit(Instr::PopTop);
+                }
+            }
+            StmtKind::Raise { exc, cause } => {
+                let mut n = 0;
+                if let Some(e) = exc {
+                    self.expr(e)?;
+                    n = 1;
+                    if let Some(c) = cause {
+                        self.expr(c)?;
+                        n = 2;
+                    }
+                }
+                self.emit(Instr::RaiseVarargs(n));
+            }
+            StmtKind::Try { body, handlers, orelse, finalbody } => {
+                if finalbody.is_empty() {
+                    self.try_except(body, handlers, orelse)?;
+                } else {
+                    self.try_finally(body, handlers, orelse, finalbody)?;
+                }
+            }
+            StmtKind::Assert { test, msg } => {
+                let end = self.new_label();
+                self.jump_if(test, true, end)?;
+                self.emit(Instr::LoadAssertionError);
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                    self.emit(Instr::Call(0));
+                }
+                self.emit(Instr::RaiseVarargs(1));
+                self.bind(end);
+            }
+            StmtKind::With { items, body } => self.with_stmt(items, 0, body)?,
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, target: &Expr, op: BinOp, value: &Expr) -> CResult<()> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.load_name(n);
+                self.expr(value)?;
+                let p = self.set_pos(target.range.merge(value.range));
+                self.emit(Instr::BinaryOp(op, true));
+                self.restore_pos(p);
+                self.store_name(n);
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                self.expr(obj)?;
+                self.emit(Instr::Copy(1));
+                let i = self.name_idx(attr);
+                self.emit(Instr::LoadAttr(i));
+                self.expr(value)?;
+                let p = self.set_pos(target.range.merge(value.range));
+                self.emit(Instr::BinaryOp(op, true));
+                self.restore_pos(p);
+                self.emit(Instr::Swap(2));
+                self.emit(Instr::StoreAttr(i));
+            }
+            ExprKind::Subscript { value: obj, slice } => {
+                self.expr(obj)?;
+                self.subscript_index(slice)?;
+                self.emit(Instr::Copy(2));
+                self.emit(Instr::Copy(2));
+                self.emit(Instr::BinarySubscr);
+                self.expr(value)?;
+                let p = self.set_pos(target.range.merge(value.range));
+                self.emit(Instr::BinaryOp(op, true));
+                self.restore_pos(p);
+                self.emit(Instr::Swap(3));
+                self.emit(Instr::Swap(2));
+                self.emit(Instr::StoreSubscr);
+            }
+            _ => {
+                return Err(self.syntax_error("'expression' is an illegal expression for augmented assignment", target.range))
+            }
+        }
+        Ok(())
+    }
+
+    fn syntax_error(&self, msg: &str, range: Range) -> CompileError {
+        CompileError::Syntax {
+            kind: "SyntaxError",
+            msg: msg.to_string(),
+            range,
+        }
+    }
+
+    fn store_target(&mut self, t: &Expr) -> CResult<()> {
+        let p = self.set_pos(t.range);
+        let r = self.store_target_inner(t);
+        self.restore_pos(p);
+        r
+    }
+
+    fn store_target_inner(&mut self, t: &Expr) -> CResult<()> {
+        match &t.kind {
+            ExprKind::Name(n) => self.store_name(n),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.name_idx(attr);
+                let p = self.set_pos(t.range);
+                self.emit(Instr::StoreAttr(i));
+                self.restore_pos(p);
+            }
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.subscript_index(slice)?;
+                let p = self.set_pos(t.range);
+                self.emit(Instr::StoreSubscr);
+                self.restore_pos(p);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
+                match star {
+                    None => self.emit(Instr::UnpackSequence(items.len() as u32)),
+                    Some(k) => {
+                        if items.iter().filter(|i| matches!(i.kind, ExprKind::Starred(_))).count() > 1 {
+                            return Err(self.syntax_error("multiple starred expressions in assignment", t.range));
+                        }
+                        self.emit(Instr::UnpackEx(k as u16, (items.len() - k - 1) as u16));
+                    }
+                }
+                for i in items {
+                    match &i.kind {
+                        ExprKind::Starred(inner) => self.store_target(inner)?,
+                        _ => self.store_target(i)?,
+                    }
+                }
+            }
+            ExprKind::Starred(_) => {
+                return Err(self.syntax_error("starred assignment target must be in a list or tuple", t.range))
+            }
+            _ => return Err(self.syntax_error("cannot assign to expression", t.range)),
+        }
+        Ok(())
+    }
+
+    fn delete_target(&mut self, t: &Expr) -> CResult<()> {
+        let p = self.set_pos(t.range);
+        match &t.kind {
+            ExprKind::Name(n) => self.nameop(n, NameCtx::Del),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.name_idx(attr);
+                self.emit(Instr::DeleteAttr(i));
+            }
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.subscript_index(slice)?;
+                self.emit(Instr::DeleteSubscr);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    self.delete_target(i)?;
+                }
+            }
+            _ => return Err(self.syntax_error("cannot delete expression", t.range)),
+        }
+        self.restore_pos(p);
+        Ok(())
+    }
+
+    /// `compiler_unwind_fblock`: undo one block for a jump out of it.
+    fn unwind_fblock(&mut self, block: &FBlock, preserve_tos: bool) -> CResult<()> {
+        match block {
+            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler => {}
+            FBlock::ForLoop { .. } => {
+                if preserve_tos {
+                    self.emit(Instr::Swap(2));
+                }
+                self.emit(Instr::PopTop);
+            }
+            FBlock::TryExcept => self.pop_handler(),
+            FBlock::FinallyTry { body } => {
+                self.pop_handler();
+                if preserve_tos {
+                    self.unit().fblocks.push(FBlock::PopValue);
+                }
+                let body = body.clone();
+                self.stmts(&body)?;
+                if preserve_tos {
+                    self.unit().fblocks.pop();
+                }
+            }
+            FBlock::FinallyEnd => {
+                if preserve_tos {
+                    self.emit(Instr::Swap(2));
+                }
+                self.emit(Instr::PopTop);
+                if preserve_tos {
+                    self.emit(Instr::Swap(2));
+                }
+                self.pop_handler();
+                self.emit(Instr::PopExcept);
+            }
+            FBlock::With => {
+                self.pop_handler();
+                if preserve_tos {
+                    self.emit(Instr::Swap(2));
+                }
+                self.call_exit_with_nones();
+                self.emit(Instr::PopTop);
+            }
+            FBlock::HandlerCleanup { name } => {
+                if name.is_some() {
+                    self.pop_handler();
+                }
+                if preserve_tos {
+                    self.emit(Instr::Swap(2));
+                }
+                self.pop_handler();
+                self.emit(Instr::PopExcept);
+                if let Some(n) = name {
+                    self.load_none();
+                    self.store_name(n);
+                    self.nameop(n, NameCtx::Del);
+                }
+            }
+            FBlock::PopValue => {
+                if preserve_tos {
+                    self.emit(Instr::Swap(2));
+                }
+                self.emit(Instr::PopTop);
+            }
+        }
+        Ok(())
+    }
+
+    /// Unwind blocks up to the innermost loop (`break`/`continue`), or all of them (`return`).
+    /// Returns the loop block.
+    fn unwind_to_loop(&mut self, preserve_tos: bool, to_loop: bool) -> CResult<Option<FBlock>> {
+        let blocks = self.unit().fblocks.clone();
+        let mut result = None;
+        for (i, b) in blocks.iter().enumerate().rev() {
+            if to_loop && matches!(b, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }) {
+                result = Some(b.clone());
+                break;
+            }
+            // compile the unwinding with the blocks outside this one active
+            self.unit().fblocks.truncate(i);
+            self.unwind_fblock(b, preserve_tos)?;
+        }
+        self.unit().fblocks = blocks;
+        Ok(result)
+    }
+
+    fn break_stmt(&mut self, s: &Stmt) -> CResult<()> {
+        let saved = self.unit().handler_stack.clone();
+        let depth = self.unit().depth;
+        match self.unwind_to_loop(false, true)? {
+            Some(FBlock::ForLoop { exit, .. }) => {
+                // the iterator goes too
+                self.emit(Instr::PopTop);
+                self.emit_jump(Instr::JumpForward, exit);
+            }
+            Some(FBlock::WhileLoop { exit, .. }) => self.emit_jump(Instr::JumpForward, exit),
+            _ => return Err(self.syntax_error("'break' outside loop", s.range)),
+        }
+        self.unit().handler_stack = saved;
+        self.set_depth(depth);
+        Ok(())
+    }
+
+    fn continue_stmt(&mut self, s: &Stmt) -> CResult<()> {
+        let saved = self.unit().handler_stack.clone();
+        let depth = self.unit().depth;
+        match self.unwind_to_loop(false, true)? {
+            Some(FBlock::ForLoop { start, .. }) | Some(FBlock::WhileLoop { start, .. }) => {
+                self.emit_jump(Instr::JumpBackward, start)
+            }
+            _ => return Err(self.syntax_error("'continue' not properly in loop", s.range)),
+        }
+        self.unit().handler_stack = saved;
+        self.set_depth(depth);
+        Ok(())
+    }
+
+    fn return_stmt(&mut self, value: Option<&Expr>) -> CResult<()> {
+        let saved = self.unit().handler_stack.clone();
+        let depth = self.unit().depth;
+        match value {
+            Some(v) => self.expr(v)?,
+            None => self.load_none(),
+        }
+        self.unwind_to_loop(true, false)?;
+        self.emit(Instr::ReturnValue);
+        self.unit().handler_stack = saved;
+        self.set_depth(depth);
+        Ok(())
+    }
+
+    fn call_exit_with_nones(&mut self) {
+        self.load_none();
+        self.load_none();
+        self.load_none();
+        self.emit(Instr::Call(2));
+    }
+
+    /// `try: ... except ...: ... else: ...`.
+    ///
+    /// ```text
+    ///     body            (handler H, depth d)
+    ///     orelse; JUMP end
+    /// H:  PUSH_EXC_INFO   (handler C from here: [prev_exc] kept, lasti pushed)
+    ///     <type> CHECK_EXC_MATCH POP_JUMP_IF_FALSE next
+    ///     STORE name      (handler C2 around the clause body unbinds the name)
+    ///     body; POP_EXCEPT; name = None; del name; JUMP end
+    /// C2: name = None; del name; RERAISE 1
+    /// next: ... RERAISE 0
+    /// C:  COPY 3; POP_EXCEPT; RERAISE 1
+    /// ```
+    fn try_except(&mut self, body: &Suite, handlers: &[ExceptHandler], orelse: &Suite) -> CResult<()> {
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let base = self.unit().depth;
+        self.push_handler(handler, false);
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.stmts(body)?;
+        self.unit().fblocks.pop();
+        self.pop_handler();
+        self.emit(Instr::Nop);
+        self.stmts(orelse)?;
+        self.emit_jump(Instr::JumpForward, end);
+        // the exception is on the stack: [exc]
+        self.bind(handler);
+        self.set_depth(base + 1);
+        self.push_handler(cleanup, true);
+        self.emit(Instr::PushExcInfo);
+        self.unit().fblocks.push(FBlock::ExceptionHandler);
+        for h in handlers {
+            let p = self.set_pos(h.range);
+            let next = self.new_label();
+            if let Some(t) = &h.typ {
+                self.expr(t)?;
+                self.emit(Instr::CheckExcMatch);
+                self.emit_jump(Instr::PopJumpIfFalse, next);
+            }
+            let outer_handlers = self.unit().handler_stack.clone();
+            match &h.name {
+                Some(name) => {
+                    self.store_name(name);
+                    let cleanup_body = self.new_label();
+                    self.push_handler(cleanup_body, true);
+                    self.unit().fblocks.push(FBlock::HandlerCleanup { name: Some(name.clone()) });
+                    self.stmts(&h.body)?;
+                    self.unit().fblocks.pop();
+                    self.pop_handler();
+                    self.pop_handler();
+                    self.emit(Instr::PopExcept);
+                    self.load_none();
+                    self.store_name(name);
+                    self.nameop(name, NameCtx::Del);
+                    self.emit_jump(Instr::JumpForward, end);
+                    // an exception inside the clause body: unbind the name and re-raise
+                    self.unit().handler_stack = outer_handlers;
+                    self.bind(cleanup_body);
+                    self.set_depth(base + 3);
+                    self.load_none();
+                    self.store_name(name);
+                    self.nameop(name, NameCtx::Del);
+                    self.emit(Instr::Reraise(1));
+                }
+                None => {
+                    self.emit(Instr::PopTop);
+                    self.unit().fblocks.push(FBlock::HandlerCleanup { name: None });
+                    self.stmts(&h.body)?;
+                    self.unit().fblocks.pop();
+                    self.pop_handler();
+                    self.emit(Instr::PopExcept);
+                    self.emit_jump(Instr::JumpForward, end);
+                    self.unit().handler_stack = outer_handlers;
+                }
+            }
+            self.bind(next);
+            self.set_depth(base + 2);
+            self.restore_pos(p);
+        }
+        self.unit().fblocks.pop();
+        // no clause matched
+        self.emit(Instr::Reraise(0));
+        self.pop_handler();
+        // an exception while handling: [prev_exc, lasti, exc]
+        self.bind(cleanup);
+        self.set_depth(base + 3);
+        self.emit(Instr::Copy(3));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(1));
+        self.bind(end);
+        self.set_depth(base);
+        Ok(())
+    }
+
+    /// `try: ... finally: ...` (with optional except clauses inside).
+    fn try_finally(&mut self, body: &Suite, handlers: &[ExceptHandler], orelse: &Suite, finalbody: &Suite) -> CResult<()> {
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let base = self.unit().depth;
+        self.push_handler(handler, false);
+        self.unit().fblocks.push(FBlock::FinallyTry { body: finalbody.to_vec() });
+        if handlers.is_empty() {
+            self.stmts(body)?;
+            self.stmts(orelse)?;
+        } else {
+            self.try_except(body, handlers, orelse)?;
+        }
+        self.unit().fblocks.pop();
+        self.pop_handler();
+        self.emit(Instr::Nop);
+        self.stmts(finalbody)?;
+        self.emit_jump(Instr::JumpForward, end);
+        // exceptional path: [..., exc]
+        self.bind(handler);
+        self.set_depth(base + 1);
+        self.push_handler(cleanup, true);
+        self.emit(Instr::PushExcInfo);
+        self.unit().fblocks.push(FBlock::FinallyEnd);
+        self.stmts(finalbody)?;
+        self.unit().fblocks.pop();
+        self.emit(Instr::Reraise(0));
+        self.pop_handler();
+        self.bind(cleanup);
+        self.set_depth(base + 3);
+        self.emit(Instr::Copy(3));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(1));
+        self.bind(end);
+        self.set_depth(base);
+        Ok(())
+    }
+
+    /// `with ctx as target: body`.
+    ///
+    /// ```text
+    ///     ctx BEFORE_WITH       [exit, enter()]
+    ///     STORE target          (handler W: depth [exit], lasti)
+    ///     body
+    ///     exit(None, None, None) POP_TOP; JUMP end
+    /// W:  PUSH_EXC_INFO WITH_EXCEPT_START POP_JUMP_IF_TRUE suppress; RERAISE 2  (handler C)
+    /// C:  COPY 3; POP_EXCEPT; RERAISE 1
+    /// suppress: POP_TOP POP_EXCEPT POP_TOP POP_TOP
+    /// ```
+    fn with_stmt(&mut self, items: &[WithItem], i: usize, body: &Suite) -> CResult<()> {
+        let Some(item) = items.get(i) else {
+            return self.stmts(body);
+        };
+        let exit_handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let suppress = self.new_label();
+        let outer = self.unit().depth;
+        self.expr(&item.context)?;
+        let p = self.set_pos(item.context.range);
+        self.emit(Instr::BeforeWith);
+        self.restore_pos(p);
+        // the handler keeps [exit] on the stack
+        self.set_depth(outer + 1);
+        self.push_handler(exit_handler, true);
+        self.set_depth(outer + 2);
+        self.unit().fblocks.push(FBlock::With);
+        match &item.target {
+            Some(t) => self.store_target(t)?,
+            None => self.emit(Instr::PopTop),
+        }
+        self.with_stmt(items, i + 1, body)?;
+        self.unit().fblocks.pop();
+        self.pop_handler();
+        let p = self.set_pos(item.context.range);
+        self.call_exit_with_nones();
+        self.emit(Instr::PopTop);
+        self.emit_jump(Instr::JumpForward, end);
+        // [exit, lasti, exc]
+        self.bind(exit_handler);
+        self.set_depth(outer + 3);
+        self.push_handler(cleanup, true);
+        self.emit(Instr::PushExcInfo);
+        self.emit(Instr::WithExceptStart);
+        self.emit_jump(Instr::PopJumpIfTrue, suppress);
+        self.emit(Instr::Reraise(2));
+        self.pop_handler();
+        // [exit, lasti, prev_exc, lasti, exc]
+        self.bind(cleanup);
+        self.set_depth(outer + 5);
+        self.emit(Instr::Copy(3));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(1));
+        // __exit__ returned true: [exit, lasti, prev_exc, exc]
+        self.bind(suppress);
+        self.set_depth(outer + 4);
+        self.emit(Instr::PopTop);
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::PopTop);
+        self.emit(Instr::PopTop);
+        self.restore_pos(p);
+        self.bind(end);
+        self.set_depth(outer);
+        Ok(())
+    }
+
+    // ---- functions and classes ----
+
+    fn defaults(&mut self, params: &Parameters) -> CResult<MakeFunctionFlags> {
+        let mut flags = MakeFunctionFlags::default();
+        let positional: Vec<&Param> = params.posonly.iter().chain(&params.args).collect();
+        let defaults: Vec<&Expr> = positional.iter().filter_map(|p| p.default.as_ref()).collect();
+        if !defaults.is_empty() {
+            for d in &defaults {
+                self.expr(d)?;
+            }
+            self.emit(Instr::BuildTuple(defaults.len() as u32));
+            flags.defaults = true;
+        }
+        let kw: Vec<&Param> = params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        if !kw.is_empty() {
+            for p in &kw {
+                self.load_str_const(&p.name);
+                if let Some(d) = &p.default {
+                    self.expr(d)?;
+                }
+            }
+            self.emit(Instr::BuildMap(kw.len() as u32));
+            flags.kwdefaults = true;
+        }
+        Ok(flags)
+    }
+
+    fn set_signature(&mut self, params: &Parameters) {
+        let u = self.unit();
+        u.posonlyargcount = params.posonly.len();
+        u.argcount = params.posonly.len() + params.args.len();
+        u.kwonlyargcount = params.kwonly.len();
+        u.varargs = params.vararg.is_some();
+        u.varkeywords = params.kwarg.is_some();
+    }
+
+    /// Push the closure tuple for a code unit's free variables, if any.
+    fn closure(&mut self, scope: ScopeId) -> bool {
+        let free = self.table.scope(scope).freevars();
+        if free.is_empty() {
+            return false;
+        }
+        for name in &free {
+            let i = self.localsplus_idx(name).unwrap_or(0);
+            self.emit(Instr::LoadClosure(i));
+        }
+        self.emit(Instr::BuildTuple(free.len() as u32));
+        true
+    }
+
+    fn make_function(&mut self, code: ObjId, mut flags: MakeFunctionFlags, scope: ScopeId) {
+        flags.closure = self.closure(scope);
+        let i = self.add_new_const(code);
+        self.emit(Instr::LoadConst(i));
+        self.emit(Instr::MakeFunction(flags));
+    }
+
+    fn function_def(&mut self, s: &Stmt, f: &FunctionDef) -> CResult<()> {
+        for d in &f.decorators {
+            self.expr(d)?;
+        }
+        let flags = self.defaults(&f.params)?;
+        let scope = self
+            .table
+            .scope_for(s.range.start, ScopeKind::Function)
+            .ok_or_else(|| self.syntax_error("internal: no scope for function", s.range))?;
+        let qualname = self.qualname_for(&f.name);
+        let first_line = self.position(s.range).line;
+        let first_line = if f.decorators.is_empty() {
+            first_line
+        } else {
+            self.position(f.decorators[0].range).line
+        };
+        self.enter_unit(scope, CodeKind::Function, &f.name, qualname, first_line);
+        self.set_signature(&f.params);
+        let def_pos = self.position(f.def_range);
+        self.unit().pos = def_pos;
+        // co_consts[0] is the docstring or None
+        let mut body: &[Stmt] = &f.body;
+        let doc = match body.first().map(|s| &s.kind) {
+            Some(StmtKind::Expr(e)) if matches!(e.kind, ExprKind::Constant(Constant::Str(_))) => {
+                body = &body[1..];
+                self.const_of(e)
+            }
+            _ => None,
+        };
+        match doc {
+            Some(d) => {
+                self.add_const_obj(d);
+            }
+            None => {
+                let none = self.vm.none();
+                self.add_const_obj(none);
+            }
+        }
+        self.stmts(body)?;
+        self.implicit_return(&f.body);
+        let code = self.leave_unit();
+        self.make_function(code, flags, scope);
+        for _ in &f.decorators {
+            self.emit(Instr::Call(0));
+        }
+        self.store_name(&f.name);
+        Ok(())
+    }
+
+    /// `return None` at the end of a body that can fall off its end.
+    fn implicit_return(&mut self, body: &[Stmt]) {
+        if let Some(last) = body.last() {
+            if matches!(last.kind, StmtKind::Return(_)) && self.unit().instrs.last() == Some(&Instr::ReturnValue) {
+                return;
+            }
+            let p = self.position(last.range);
+            self.unit().pos = Position {
+                line: p.end_line,
+                end_line: p.end_line,
+                col: p.end_col,
+                end_col: p.end_col,
+            };
+        }
+        self.load_none();
+        self.emit(Instr::ReturnValue);
+    }
+
+    fn class_def(&mut self, s: &Stmt, c: &ClassDef) -> CResult<()> {
+        for d in &c.decorators {
+            self.expr(d)?;
+        }
+        let scope = self
+            .table
+            .scope_for(s.range.start, ScopeKind::Class)
+            .ok_or_else(|| self.syntax_error("internal: no scope for class", s.range))?;
+        let qualname = self.qualname_for(&c.name);
+        let first_line = self.position(s.range).line;
+        self.emit(Instr::PushNull);
+        self.emit(Instr::LoadBuildClass);
+        self.enter_unit(scope, CodeKind::Class, &c.name, qualname.clone(), first_line);
+        self.load_name("__name__");
+        self.store_name("__module__");
+        self.load_str_const(&qualname);
+        self.store_name("__qualname__");
+        let rest = self.docstring_to_name(&c.body)?;
+        self.stmts(rest)?;
+        let needs_cell = self.table.scope(scope).needs_class_closure;
+        if needs_cell {
+            let i = self.localsplus_idx("__class__").unwrap_or(0);
+            self.emit(Instr::LoadClosure(i));
+            self.emit(Instr::Copy(1));
+            self.store_name("__classcell__");
+        } else {
+            self.load_none();
+        }
+        self.emit(Instr::ReturnValue);
+        let code = self.leave_unit();
+        self.make_function(code, MakeFunctionFlags::default(), scope);
+        self.load_str_const(&c.name);
+        self.call_args(&c.bases, &c.keywords, 2)?;
+        for _ in &c.decorators {
+            self.emit(Instr::Call(0));
+        }
+        self.store_name(&c.name);
+        Ok(())
+    }
+
+    // ---- expressions ----
+
+    fn expr(&mut self, e: &Expr) -> CResult<()> {
+        let saved = self.set_pos(e.range);
+        let r = self.expr_inner(e);
+        self.restore_pos(saved);
+        r
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> CResult<()> {
+        if self.load_constant_expr(e) {
+            return Ok(());
+        }
+        match &e.kind {
+            ExprKind::Constant(_) => unreachable!("constants are loaded above"),
+            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.name_idx(attr);
+                self.emit(Instr::LoadAttr(i));
+            }
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value)?;
+                self.subscript_index(slice)?;
+                self.emit(Instr::BinarySubscr);
+            }
+            ExprKind::BinOp { left, op, right } => {
+                self.expr(left)?;
+                self.expr(right)?;
+                self.emit(Instr::BinaryOp(*op, false));
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                self.expr(operand)?;
+                self.emit(match op {
+                    UnaryOp::Invert => Instr::UnaryInvert,
+                    UnaryOp::Not => Instr::UnaryNot,
+                    UnaryOp::UAdd => Instr::UnaryPositive,
+                    UnaryOp::USub => Instr::UnaryNegative,
+                });
+            }
+            ExprKind::BoolOp { op, values } => {
+                let end = self.new_label();
+                let jump: fn(u32) -> Instr = match op {
+                    BoolOp::And => Instr::JumpIfFalseOrPop,
+                    BoolOp::Or => Instr::JumpIfTrueOrPop,
+                };
+                for (i, v) in values.iter().enumerate() {
+                    self.expr(v)?;
+                    if i + 1 < values.len() {
+                        self.emit_jump(jump, end);
+                    }
+                }
+                self.bind(end);
+            }
+            ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators)?,
+            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords)?,
+            ExprKind::Lambda { params, body } => {
+                let flags = self.defaults(params)?;
+                let scope = self
+                    .table
+                    .scope_for(e.range.start, ScopeKind::Lambda)
+                    .ok_or_else(|| self.syntax_error("internal: no scope for lambda", e.range))?;
+                let qualname = self.qualname_for("<lambda>");
+                let line = self.position(e.range).line;
+                self.enter_unit(scope, CodeKind::Lambda, "<lambda>", qualname, line);
+                self.set_signature(params);
+                let none = self.vm.none();
+                self.add_const_obj(none);
+                self.expr(body)?;
+                self.emit(Instr::ReturnValue);
+                let code = self.leave_unit();
+                self.make_function(code, flags, scope);
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                let end = self.new_label();
+                let other = self.new_label();
+                self.jump_if(test, false, other)?;
+                self.expr(body)?;
+                self.emit_jump(Instr::JumpForward, end);
+                self.bind(other);
+                self.unit().depth -= 1;
+                self.expr(orelse)?;
+                self.bind(end);
+            }
+            ExprKind::Dict { keys, values } => self.dict_display(keys, values)?,
+            ExprKind::Set(items) => self.starunpack(items, Instr::BuildSet, Instr::SetAdd, Instr::SetUpdate, false)?,
+            ExprKind::List(items) => self.starunpack(items, Instr::BuildList, Instr::ListAppend, Instr::ListExtend, false)?,
+            ExprKind::Tuple(items) => self.starunpack(items, Instr::BuildList, Instr::ListAppend, Instr::ListExtend, true)?,
+            ExprKind::ListComp { elt, generators } => self.comprehension(e, "<listcomp>", generators, CompKind::List(elt))?,
+            ExprKind::SetComp { elt, generators } => self.comprehension(e, "<setcomp>", generators, CompKind::Set(elt))?,
+            ExprKind::DictComp { key, value, generators } => {
+                self.comprehension(e, "<dictcomp>", generators, CompKind::Dict(key, value))?
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, "<genexpr>", generators, CompKind::Gen(elt))?
+            }
+            ExprKind::Yield(v) => {
+                if !self.table.scope(self.units.last().expect("unit").scope).is_function_like() {
+                    return Err(self.syntax_error("'yield' outside function", e.range));
+                }
+                match v {
+                    Some(v) => self.expr(v)?,
+                    None => self.load_none(),
+                }
+                self.emit(Instr::YieldValue);
+            }
+            ExprKind::YieldFrom(v) => {
+                self.expr(v)?;
+                self.emit(Instr::GetYieldFromIter);
+                self.load_none();
+                let start = self.new_label();
+                let exit = self.new_label();
+                self.bind(start);
+                self.emit_jump(Instr::Send, exit);
+                self.emit(Instr::YieldValue);
+                self.emit_jump(Instr::JumpBackward, start);
+                self.bind(exit);
+            }
+            ExprKind::FString(parts) => self.fstring(parts)?,
+            ExprKind::Named { target, value } => {
+                self.expr(value)?;
+                self.emit(Instr::Copy(1));
+                self.store_name(target);
+            }
+            ExprKind::Starred(_) => return Err(self.syntax_error("can't use starred expression here", e.range)),
+            ExprKind::Slice { lower, upper, step } => self.slice(lower, upper, step)?,
+        }
+        Ok(())
+    }
+
+    fn subscript_index(&mut self, slice: &Expr) -> CResult<()> {
+        match &slice.kind {
+            ExprKind::Slice { lower, upper, step } => self.slice(lower, upper, step),
+            _ => self.expr(slice),
+        }
+    }
+
+    fn slice(&mut self, lower: &Option<Box<Expr>>, upper: &Option<Box<Expr>>, step: &Option<Box<Expr>>) -> CResult<()> {
+        for part in [lower, upper] {
+            match part {
+                Some(p) => self.expr(p)?,
+                None => self.load_none(),
+            }
+        }
+        match step {
+            Some(s) => {
+                self.expr(s)?;
+                self.emit(Instr::BuildSlice(3));
+            }
+            None => self.emit(Instr::BuildSlice(2)),
+        }
+        Ok(())
+    }
+
+    /// Compile `test` and jump to `target` when its truth equals `when`.
+    fn jump_if(&mut self, test: &Expr, when: bool, target: Label) -> CResult<()> {
+        if let ExprKind::UnaryOp { op: UnaryOp::Not, operand } = &test.kind {
+            return self.jump_if(operand, !when, target);
+        }
+        self.expr(test)?;
+        let p = self.set_pos(test.range);
+        if when {
+            self.emit_jump(Instr::PopJumpIfTrue, target);
+        } else {
+            self.emit_jump(Instr::PopJumpIfFalse, target);
+        }
+        self.restore_pos(p);
+        Ok(())
+    }
+
+    fn compare_instr(op: CmpOp) -> Instr {
+        match op {
+            CmpOp::Is => Instr::IsOp(false),
+            CmpOp::IsNot => Instr::IsOp(true),
+            CmpOp::In => Instr::ContainsOp(false),
+            CmpOp::NotIn => Instr::ContainsOp(true),
+            other => Instr::CompareOp(other),
+        }
+    }
+
+    fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> CResult<()> {
+        self.expr(left)?;
+        if ops.len() == 1 {
+            self.expr(&comparators[0])?;
+            self.emit(Self::compare_instr(ops[0]));
+            return Ok(());
+        }
+        let cleanup = self.new_label();
+        let end = self.new_label();
+        for (i, (op, c)) in ops.iter().zip(comparators).enumerate() {
+            self.expr(c)?;
+            if i + 1 < ops.len() {
+                self.emit(Instr::Swap(2));
+                self.emit(Instr::Copy(2));
+                self.emit(Self::compare_instr(*op));
+                self.emit_jump(Instr::JumpIfFalseOrPop, cleanup);
+            } else {
+                self.emit(Self::compare_instr(*op));
+            }
+        }
+        self.emit_jump(Instr::JumpForward, end);
+        self.bind(cleanup);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopTop);
+        self.bind(end);
+        Ok(())
+    }
+
+    fn call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> CResult<()> {
+        let simple_args = !args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
+            && keywords.iter().all(|k| k.arg.is_some())
+            && args.len() + keywords.len() < STACK_USE_GUIDELINE;
+        if let ExprKind::Attribute { value, attr } = &func.kind {
+            if simple_args {
+                // `maybe_optimize_method_call`: LOAD_METHOD, no bound method object
+                self.expr(value)?;
+                let i = self.name_idx(attr);
+                let p = self.set_pos(func.range);
+                self.emit(Instr::LoadMethod(i));
+                self.restore_pos(p);
+                return self.call_args(args, keywords, 0);
+            }
+        }
+        self.emit(Instr::PushNull);
+        self.expr(func)?;
+        self.call_args(args, keywords, 0)
+    }
+
+    /// Arguments and the `CALL` itself. `already` counts arguments pushed before (class
+    /// creation pushes the body function and the name).
+    fn call_args(&mut self, args: &[Expr], keywords: &[Keyword], already: u32) -> CResult<()> {
+        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
+        let double = keywords.iter().any(|k| k.arg.is_none());
+        if !starred && !double && args.len() + keywords.len() < STACK_USE_GUIDELINE {
+            for a in args {
+                self.expr(a)?;
+            }
+            for k in keywords {
+                self.expr(&k.value)?;
+            }
+            if !keywords.is_empty() {
+                let names: Vec<ObjId> = keywords
+                    .iter()
+                    .map(|k| self.vm.new_interned(k.arg.as_deref().unwrap_or("")))
+                    .collect();
+                let t = self.vm.new_tuple(names);
+                let i = self.add_new_const(t);
+                self.emit(Instr::KwNames(i));
+            }
+            self.emit(Instr::Call(already + (args.len() + keywords.len()) as u32));
+            return Ok(());
+        }
+        // CALL_FUNCTION_EX: positional arguments as a tuple, keywords as a dict
+        if already > 0 {
+            // class creation with *bases: the body function and name are positional too
+            self.emit(Instr::BuildList(already));
+            for a in args {
+                match &a.kind {
+                    ExprKind::Starred(inner) => {
+                        self.expr(inner)?;
+                        self.emit(Instr::ListExtend(1));
+                    }
+                    _ => {
+                        self.expr(a)?;
+                        self.emit(Instr::ListAppend(1));
+                    }
+                }
+            }
+            self.emit(Instr::ListToTuple);
+        } else if args.len() == 1 && matches!(args[0].kind, ExprKind::Starred(_)) {
+            if let ExprKind::Starred(inner) = &args[0].kind {
+                self.expr(inner)?;
+            }
+        } else {
+            self.starunpack(args, Instr::BuildList, Instr::ListAppend, Instr::ListExtend, true)?;
+        }
+        let has_kw = !keywords.is_empty();
+        if has_kw {
+            let mut pending = 0;
+            let mut have_dict = false;
+            for k in keywords {
+                match &k.arg {
+                    Some(name) => {
+                        self.load_str_const(name);
+                        self.expr(&k.value)?;
+                        pending += 1;
+                    }
+                    None => {
+                        if pending > 0 || !have_dict {
+                            self.emit(Instr::BuildMap(pending));
+                            if have_dict {
+                                self.emit(Instr::DictMerge(1));
+                            }
+                            have_dict = true;
+                            pending = 0;
+                        }
+                        self.expr(&k.value)?;
+                        self.emit(Instr::DictMerge(1));
+                    }
+                }
+            }
+            if pending > 0 {
+                self.emit(Instr::BuildMap(pending));
+                if have_dict {
+                    self.emit(Instr::DictMerge(1));
+                }
+            }
+        }
+        self.emit(Instr::CallFunctionEx(has_kw));
+        Ok(())
+    }
+
+    /// `starunpack_helper`: list/set/tuple displays.
+    fn starunpack(&mut self, items: &[Expr], build: fn(u32) -> Instr, add: fn(u32) -> Instr, extend: fn(u32) -> Instr, tuple: bool) -> CResult<()> {
+        let n = items.len();
+        let seen_star = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
+        let big = n > STACK_USE_GUIDELINE;
+        if !seen_star && !big {
+            let consts: Option<Vec<ObjId>> = items.iter().map(|i| self.const_of(i)).collect();
+            if let Some(consts) = consts {
+                if n > 2 {
+                    for &c in &consts {
+                        self.vm.incref(c);
+                    }
+                    let folded = self.vm.new_tuple(consts);
+                    let is_set = build(0) == Instr::BuildSet(0);
+                    let folded = if is_set {
+                        let fs = self.vm.frozenset_from_iterable(folded).unwrap_or(folded);
+                        if fs != folded {
+                            self.vm.decref(folded);
+                        }
+                        fs
+                    } else {
+                        folded
+                    };
+                    if tuple {
+                        let i = self.add_new_const(folded);
+                        self.emit(Instr::LoadConst(i));
+                    } else {
+                        self.emit(build(0));
+                        let i = self.add_new_const(folded);
+                        self.emit(Instr::LoadConst(i));
+                        self.emit(extend(1));
+                    }
+                    return Ok(());
+                }
+            }
+            for i in items {
+                self.expr(i)?;
+            }
+            if tuple {
+                self.emit(Instr::BuildTuple(n as u32));
+            } else {
+                self.emit(build(n as u32));
+            }
+            return Ok(());
+        }
+        let mut sequence_built = false;
+        let mut pushed = 0;
+        for item in items {
+            match &item.kind {
+                ExprKind::Starred(inner) => {
+                    if !sequence_built {
+                        self.emit(build(pushed));
+                        sequence_built = true;
+                    }
+                    self.expr(inner)?;
+                    self.emit(extend(1));
+                }
+                _ => {
+                    self.expr(item)?;
+                    if sequence_built {
+                        self.emit(add(1));
+                    } else {
+                        pushed += 1;
+                        if big {
+                            self.emit(build(pushed));
+                            sequence_built = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !sequence_built {
+            self.emit(build(pushed));
+        }
+        if tuple {
+            self.emit(Instr::ListToTuple);
+        }
+        Ok(())
+    }
+
+    fn dict_display(&mut self, keys: &[Option<Expr>], values: &[Expr]) -> CResult<()> {
+        let mut have_dict = false;
+        let mut start = 0;
+        let n = keys.len();
+        let flush = |this: &mut Self, from: usize, to: usize, have_dict: bool| -> CResult<()> {
+            let count = to - from;
+            let all_const = count > 1
+                && keys[from..to]
+                    .iter()
+                    .all(|k| k.as_ref().is_some_and(|k| this.const_of(k).is_some()));
+            if all_const {
+                for v in &values[from..to] {
+                    this.expr(v)?;
+                }
+                let ks: Vec<ObjId> = keys[from..to]
+                    .iter()
+                    .filter_map(|k| k.as_ref().and_then(|k| this.const_of(k)))
+                    .collect();
+                for &k in &ks {
+                    this.vm.incref(k);
+                }
+                let t = this.vm.new_tuple(ks);
+                let i = this.add_new_const(t);
+                this.emit(Instr::LoadConst(i));
+                this.emit(Instr::BuildConstKeyMap(count as u32));
+            } else {
+                for (k, v) in keys[from..to].iter().zip(&values[from..to]) {
+                    if let Some(k) = k {
+                        this.expr(k)?;
+                    }
+                    this.expr(v)?;
+                }
+                this.emit(Instr::BuildMap(count as u32));
+            }
+            if have_dict {
+                this.emit(Instr::DictUpdate(1));
+            }
+            Ok(())
+        };
+        for i in 0..n {
+            if keys[i].is_none() {
+                if i > start {
+                    flush(self, start, i, have_dict)?;
+                    have_dict = true;
+                }
+                if !have_dict {
+                    self.emit(Instr::BuildMap(0));
+                    have_dict = true;
+                }
+                self.expr(&values[i])?;
+                self.emit(Instr::DictUpdate(1));
+                start = i + 1;
+            }
+        }
+        if start < n || !have_dict {
+            flush(self, start, n, have_dict)?;
+        }
+        Ok(())
+    }
+
+    fn fstring(&mut self, parts: &[FStringPart]) -> CResult<()> {
+        let mut count = 0;
+        for part in parts {
+            match part {
+                FStringPart::Literal(s) => {
+                    if s.is_empty() {
+                        continue;
+                    }
+                    self.load_str_const(s);
+                    count += 1;
+                }
+                FStringPart::Formatted { value, conversion, format_spec, debug_text } => {
+                    if let Some(d) = debug_text {
+                        self.load_str_const(d);
+                        count += 1;
+                    }
+                    self.expr(value)?;
+                    let conv = match conversion {
+                        Some('s') => 1,
+                        Some('r') => 2,
+                        Some('a') => 3,
+                        _ => 0,
+                    };
+                    let has_spec = match format_spec {
+                        Some(spec) => {
+                            self.fstring(spec)?;
+                            true
+                        }
+                        None => false,
+                    };
+                    self.emit(Instr::FormatValue(conv, has_spec));
+                    count += 1;
+                }
+            }
+        }
+        if count == 0 {
+            self.load_str_const("");
+        } else if count > 1 {
+            self.emit(Instr::BuildString(count));
+        }
+        Ok(())
+    }
+
+    fn comprehension(&mut self, e: &Expr, name: &str, generators: &[Comprehension], kind: CompKind) -> CResult<()> {
+        let scope_kind = if matches!(kind, CompKind::Gen(_)) {
+            ScopeKind::GeneratorExpr
+        } else {
+            ScopeKind::Comprehension
+        };
+        let scope = self
+            .table
+            .scope_for(e.range.start, scope_kind)
+            .ok_or_else(|| self.syntax_error("internal: no scope for comprehension", e.range))?;
+        let qualname = self.qualname_for(name);
+        let line = self.position(e.range).line;
+        let code_kind = if matches!(kind, CompKind::Gen(_)) {
+            CodeKind::GeneratorExpr
+        } else {
+            CodeKind::Comprehension
+        };
+        self.enter_unit(scope, code_kind, name, qualname, line);
+        self.unit().argcount = 1;
+        self.unit().pos = self.position(e.range);
+        match kind {
+            CompKind::List(_) => self.emit(Instr::BuildList(0)),
+            CompKind::Set(_) => self.emit(Instr::BuildSet(0)),
+            CompKind::Dict(..) => self.emit(Instr::BuildMap(0)),
+            CompKind::Gen(_) => {}
+        }
+        self.comprehension_generator(generators, 0, &kind)?;
+        if matches!(kind, CompKind::Gen(_)) {
+            self.load_none();
+        }
+        self.emit(Instr::ReturnValue);
+        let code = self.leave_unit();
+        self.make_function(code, MakeFunctionFlags::default(), scope);
+        self.expr(&generators[0].iter)?;
+        self.emit(Instr::GetIter);
+        self.emit(Instr::Call(0));
+        Ok(())
+    }
+
+    fn comprehension_generator(&mut self, generators: &[Comprehension], i: usize, kind: &CompKind) -> CResult<()> {
+        let g = &generators[i];
+        let start = self.new_label();
+        let if_cleanup = self.new_label();
+        let anchor = self.new_label();
+        if i == 0 {
+            self.emit(Instr::LoadFast(0));
+        } else {
+            self.expr(&g.iter)?;
+            self.emit(Instr::GetIter);
+        }
+        self.bind(start);
+        self.emit_jump(Instr::ForIter, anchor);
+        self.store_target(&g.target)?;
+        for cond in &g.ifs {
+            self.jump_if(cond, false, if_cleanup)?;
+        }
+        if i + 1 < generators.len() {
+            self.comprehension_generator(generators, i + 1, kind)?;
+        } else {
+            let depth = (generators.len() + 1) as u32;
+            match kind {
+                CompKind::List(elt) => {
+                    self.expr(elt)?;
+                    self.emit(Instr::ListAppend(depth));
+                }
+                CompKind::Set(elt) => {
+                    self.expr(elt)?;
+                    self.emit(Instr::SetAdd(depth));
+                }
+                CompKind::Dict(k, v) => {
+                    self.expr(k)?;
+                    self.expr(v)?;
+                    self.emit(Instr::MapAdd(depth));
+                }
+                CompKind::Gen(elt) => {
+                    self.expr(elt)?;
+                    self.emit(Instr::YieldValue);
+                    self.emit(Instr::PopTop);
+                }
+            }
+        }
+        self.bind(if_cleanup);
+        self.emit_jump(Instr::JumpBackward, start);
+        self.bind(anchor);
+        Ok(())
+    }
+}
+
+enum CompKind<'a> {
+    List(&'a Expr),
+    Set(&'a Expr),
+    Dict(&'a Expr, &'a Expr),
+    Gen(&'a Expr),
+}
+
+#[derive(Clone, Copy)]
+enum NameCtx {
+    Load,
+    Store,
+    Del,
+}
+
+impl Range {
+    fn merge(self, other: Range) -> Range {
+        Range::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+fn resolve_label(i: Instr, labels: &[u32]) -> Instr {
+    let l = |x: u32| labels.get(x as usize).copied().unwrap_or(0);
+    match i {
+        Instr::ForIter(x) => Instr::ForIter(l(x)),
+        Instr::JumpForward(x) => Instr::JumpForward(l(x)),
+        Instr::JumpBackward(x) => Instr::JumpBackward(l(x)),
+        Instr::PopJumpIfFalse(x) => Instr::PopJumpIfFalse(l(x)),
+        Instr::PopJumpIfTrue(x) => Instr::PopJumpIfTrue(l(x)),
+        Instr::PopJumpIfNone(x) => Instr::PopJumpIfNone(l(x)),
+        Instr::PopJumpIfNotNone(x) => Instr::PopJumpIfNotNone(l(x)),
+        Instr::JumpIfFalseOrPop(x) => Instr::JumpIfFalseOrPop(l(x)),
+        Instr::JumpIfTrueOrPop(x) => Instr::JumpIfTrueOrPop(l(x)),
+        Instr::Send(x) => Instr::Send(l(x)),
+        other => other,
+    }
+}
+
+/// Stack depth change when the instruction falls through.
+pub fn stack_effect(i: Instr) -> i32 {
+    use Instr::*;
+    match i {
+        Nop | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | GetIter | LoadAttr(_) | ListToTuple
+        | FormatValue(_, false) | JumpForward(_) | JumpBackward(_) | MakeCell(_) | CopyFreeVars(_)
+        | DeleteFast(_) | DeleteName(_) | DeleteGlobal(_) | DeleteDeref(_) | DeleteFastIfBound(_)
+        | GetYieldFromIter | YieldValue | SetupAnnotations | Reraise(_) => {
+            if matches!(i, Reraise(_)) {
+                -1
+            } else {
+                0
+            }
+        }
+        PopTop | StoreName(_) | StoreGlobal(_) | StoreFast(_) | StoreDeref(_) | DeleteAttr(_) | BinarySubscr
+        | BinaryOp(..) | CompareOp(_) | IsOp(_) | ContainsOp(_) | ListAppend(_) | SetAdd(_) | ListExtend(_)
+        | SetUpdate(_) | DictUpdate(_) | DictMerge(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_)
+        | PopJumpIfNone(_) | PopJumpIfNotNone(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_)
+        | FormatValue(_, true) | ImportName(_) | ImportStar | PrintExpr | ReturnValue | PopExcept | CheckExcMatch => {
+            match i {
+                ImportStar => -1,
+                CheckExcMatch => 0,
+                _ => -1,
+            }
+        }
+        PushNull | Copy(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadFast(_) | LoadDeref(_)
+        | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | ImportFrom(_) | LoadAssertionError
+        | ForIter(_) | PushExcInfo | BeforeWith | WithExceptStart => 1,
+        Swap(_) | KwNames(_) | Send(_) => 0,
+        StoreAttr(_) | DeleteSubscr | MapAdd(_) => -2,
+        StoreSubscr => -3,
+        LoadMethod(_) => 1,
+        BuildSlice(n) => 1 - n as i32,
+        BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildString(n) => 1 - n as i32,
+        BuildMap(n) => 1 - 2 * n as i32,
+        BuildConstKeyMap(n) => -(n as i32),
+        UnpackSequence(n) => n as i32 - 1,
+        UnpackEx(a, b) => a as i32 + b as i32,
+        Call(n) => -(n as i32) - 1,
+        CallFunctionEx(kw) => -2 - kw as i32,
+        MakeFunction(f) => -(f.defaults as i32) - (f.kwdefaults as i32) - (f.closure as i32),
+        RaiseVarargs(n) => -(n as i32),
+    }
+}
+
+/// Extra stack change on the jump path compared to falling through.
+fn jump_extra(i: Instr) -> i32 {
+    match i {
+        // FOR_ITER pops the iterator when it jumps, instead of pushing the next item
+        Instr::ForIter(_) => -2,
+        // these keep the value when they jump
+        Instr::JumpIfFalseOrPop(_) | Instr::JumpIfTrueOrPop(_) => 1,
+        // SEND pops the sub-iterator's value... and keeps the result
+        Instr::Send(_) => 0,
+        _ => 0,
+    }
+}

@@ -1,0 +1,581 @@
+//! CPython 3.11's cyclic garbage collector (`Modules/gcmodule.c`), under its own names.
+//!
+//! # Why reference counting is not enough
+//!
+//! An object is freed when its reference count drops to zero. Two objects that refer to each
+//! other keep each other's count at one or more after every outside reference is gone:
+//!
+//! ```text
+//!   my_var ──► A ──.b──► B          my_var = None      A ──.b──► B
+//!              ▲          │         ───────────────►   ▲          │
+//!              └───.a─────┘                            └───.a─────┘
+//!   refcounts: A = 2, B = 1                           refcounts: A = 1, B = 1
+//! ```
+//!
+//! Nothing can reach A or B any more, but neither count is zero: a leak, unless something
+//! finds the cycle.
+//!
+//! # How cycles are found (read [`Vm::gc_collect_main`] first)
+//!
+//! Only containers ("GC objects": lists, dicts, instances, functions...) can form cycles, and
+//! only *tracked* ones are considered. A collection of generation `g` examines generations
+//! `0..=g` (the "young" list):
+//!
+//! 1. [`update_refs`]: copy every young object's refcount into `gc_refs`.
+//! 2. [`subtract_refs`]: for every reference *between* young objects (found with `traverse`,
+//!    CPython's `tp_traverse`), subtract one from the target's `gc_refs`. What is left is the
+//!    number of references from *outside* the young set.
+//! 3. [`move_unreachable`]: objects with `gc_refs > 0` are reachable from outside; everything
+//!    they reach is reachable too. The rest is unreachable.
+//!
+//! Worked example, the A/B cycle after `my_var = None`: `update_refs` gives A=1, B=1; the
+//! references A→B and B→A are both internal, so `subtract_refs` leaves A=0, B=0; nothing with
+//! `gc_refs > 0` reaches them, so both are unreachable and `gc.collect()` returns 2. Had
+//! `my_var` still held A, A would have kept 1 (the outside reference), and B would have been
+//! found reachable through A.
+//!
+//! # How garbage is destroyed
+//!
+//! Unreachable objects cannot simply be freed: some have finalizers, some are weakly
+//! referenced. In CPython's order:
+//!
+//! 4. [`handle_weakrefs`]: weak references to garbage are cleared; callbacks of weak references
+//!    that are themselves alive are called.
+//! 5. [`finalize_garbage`]: `__del__` runs once per object (PEP 442), marked finalized so it
+//!    never runs again.
+//! 6. [`handle_resurrected_objects`]: a finalizer may have made an object reachable again; the
+//!    reachability of the garbage is recomputed and survivors move to the old generation.
+//! 7. [`delete_garbage`]: `tp_clear` on each object breaks the cycles; reference counting then
+//!    frees everything (or, with `DEBUG_SAVEALL`, the objects go to `gc.garbage` instead).
+//!
+//! # Generations
+//!
+//! New container objects are tracked in generation 0. Allocating one adds 1 to generation 0's
+//! count (freeing one subtracts 1); when the count exceeds the threshold (700), generation 0 is
+//! collected right inside that allocation, and its survivors move to generation 1. Every 10
+//! generation-0 collections, generation 1 is collected; every 10 of those, generation 2 (a
+//! "full" collection, which also empties the type free lists), unless few long-lived objects
+//! are pending (`long_lived_pending < long_lived_total / 4`).
+
+use crate::heap::{PERMANENT, SCRATCH};
+use crate::object::{GcState as Track, ObjId, Payload};
+use crate::vm::Vm;
+
+/// `NUM_GENERATIONS`.
+pub const NUM_GENERATIONS: usize = 3;
+pub const DEBUG_STATS: i64 = 1;
+pub const DEBUG_COLLECTABLE: i64 = 2;
+pub const DEBUG_UNCOLLECTABLE: i64 = 4;
+pub const DEBUG_SAVEALL: i64 = 32;
+pub const DEBUG_LEAK: i64 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
+
+/// The collector's state (`struct _gc_runtime_state`).
+#[derive(Clone, Debug)]
+pub struct GcState {
+    pub enabled: bool,
+    pub collecting: bool,
+    /// `generations[i].count`.
+    pub counts: [i64; NUM_GENERATIONS],
+    pub thresholds: [i64; NUM_GENERATIONS],
+    pub long_lived_total: i64,
+    pub long_lived_pending: i64,
+    pub debug: i64,
+    /// `gc.garbage` and `gc.callbacks` (lists made at start-up).
+    pub garbage: Option<ObjId>,
+    pub callbacks: Option<ObjId>,
+    /// `gc.get_stats()`: collections, collected, uncollectable per generation.
+    pub stats: [[i64; 3]; NUM_GENERATIONS],
+    /// What the most recent collection did (for the views).
+    pub last: Option<CollectionReport>,
+}
+
+impl Default for GcState {
+    fn default() -> Self {
+        GcState {
+            enabled: true,
+            collecting: false,
+            counts: [0; NUM_GENERATIONS],
+            thresholds: [700, 10, 10],
+            long_lived_total: 0,
+            long_lived_pending: 0,
+            debug: 0,
+            garbage: None,
+            callbacks: None,
+            stats: [[0; 3]; NUM_GENERATIONS],
+            last: None,
+        }
+    }
+}
+
+/// An object a collection found unreachable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CollectedObject {
+    pub id: ObjId,
+    pub serial: u64,
+    pub addr: u64,
+    pub type_name: String,
+}
+
+/// The outcome of one collection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CollectionReport {
+    pub generation: usize,
+    /// What `gc.collect()` returned.
+    pub collected: usize,
+    pub uncollectable: usize,
+    /// The unreachable objects (in the order they were found), freed or saved.
+    pub unreachable: Vec<CollectedObject>,
+    /// Objects a finalizer resurrected.
+    pub resurrected: Vec<CollectedObject>,
+    /// Whether it ran inside an allocation (automatic) or from `gc.collect()`.
+    pub automatic: bool,
+}
+
+/// An object taking part in a collection, with the serial it had when the collection started
+/// (so an id reused by a new object during a finalizer is not mistaken for it).
+type Member = (ObjId, u64);
+
+impl Vm {
+    /// `_PyObject_GC_Link`'s accounting: a GC object was allocated; maybe collect.
+    pub(crate) fn gc_link_count(&mut self) {
+        self.gc.counts[0] += 1;
+        if self.gc.counts[0] > self.gc.thresholds[0] && self.gc.enabled && self.gc.thresholds[0] > 0 && !self.gc.collecting {
+            self.gc.collecting = true;
+            self.gc_collect_generations();
+            self.gc.collecting = false;
+        }
+    }
+
+    /// `gc_collect_generations`: collect the oldest generation whose count is over its
+    /// threshold.
+    fn gc_collect_generations(&mut self) -> usize {
+        for g in (0..NUM_GENERATIONS).rev() {
+            if self.gc.counts[g] > self.gc.thresholds[g] {
+                if g == NUM_GENERATIONS - 1 && self.gc.long_lived_pending < self.gc.long_lived_total / 4 {
+                    continue;
+                }
+                return self.gc_collect_with_callback(g, true);
+            }
+        }
+        0
+    }
+
+    /// `gc.collect(generation)`.
+    pub fn gc_collect(&mut self, generation: usize) -> usize {
+        if self.gc.collecting {
+            return 0;
+        }
+        self.gc.collecting = true;
+        let n = self.gc_collect_with_callback(generation, false);
+        self.gc.collecting = false;
+        n
+    }
+
+    /// Run `gc.callbacks` around a collection (`gc_collect_with_callback`).
+    fn gc_collect_with_callback(&mut self, generation: usize, automatic: bool) -> usize {
+        self.invoke_gc_callback("start", generation, 0, 0);
+        let mut report = self.gc_collect_main(generation);
+        report.automatic = automatic;
+        let (n, u) = (report.collected, report.uncollectable);
+        self.gc.last = Some(report);
+        self.invoke_gc_callback("stop", generation, n, u);
+        n
+    }
+
+    fn invoke_gc_callback(&mut self, phase: &str, generation: usize, collected: usize, uncollectable: usize) {
+        let Some(cbs) = self.gc.callbacks else {
+            return;
+        };
+        let callbacks = self.list_items(cbs);
+        if callbacks.is_empty() {
+            return;
+        }
+        let phase = self.new_str(phase);
+        let info = self.new_dict();
+        for (k, v) in [("generation", generation), ("collected", collected), ("uncollectable", uncollectable)] {
+            let key = self.new_interned(k);
+            let val = self.new_usize(v);
+            let _ = self.dict_setitem(info, key, val);
+            self.decref(key);
+            self.decref(val);
+        }
+        for cb in callbacks {
+            self.incref(cb);
+            match self.call_object(cb, &[phase, info], &[]) {
+                Ok(r) => self.decref(r),
+                Err(e) => {
+                    let what = self.repr_string(cb).unwrap_or_default();
+                    self.write_unraisable(e, &format!("garbage collection callback {what}"));
+                }
+            }
+            self.decref(cb);
+        }
+        self.decref(phase);
+        self.decref(info);
+    }
+
+    fn alive(&self, m: Member) -> bool {
+        self.heap.try_get(m.0).is_some() && self.heap.meta(m.0).serial == m.1
+    }
+
+    fn member(&self, id: ObjId) -> Member {
+        (id, self.heap.meta(id).serial)
+    }
+
+    fn describe(&self, m: Member) -> CollectedObject {
+        CollectedObject {
+            id: m.0,
+            serial: m.1,
+            addr: self.heap.get(m.0).addr,
+            type_name: self.type_name(m.0),
+        }
+    }
+
+    /// `gc_collect_main`: collect generation `generation` and everything younger.
+    pub fn gc_collect_main(&mut self, generation: usize) -> CollectionReport {
+        let old_gen = if generation + 1 < NUM_GENERATIONS { generation + 1 } else { generation };
+        if generation + 1 < NUM_GENERATIONS {
+            self.gc.counts[generation + 1] += 1;
+        }
+        for i in 0..=generation {
+            self.gc.counts[i] = 0;
+        }
+        // merge the younger generations into the one being collected, oldest last
+        for i in 0..generation {
+            self.heap.gc_list_merge(i, generation);
+        }
+        let young: Vec<Member> = self
+            .heap
+            .gc_list_items(generation)
+            .into_iter()
+            .map(|id| self.member(id))
+            .collect();
+        // take them off the generation list while they are examined
+        for &(id, _) in &young {
+            self.heap.gc_list_remove(id, generation);
+            self.heap.get_mut(id).gc = Track::Collecting;
+        }
+        let (reachable, unreachable) = deduce_unreachable(self, &young);
+        untrack_tuples(self, &reachable);
+        // survivors move to the next generation
+        if generation != old_gen {
+            if generation == NUM_GENERATIONS - 2 {
+                self.gc.long_lived_pending += reachable.len() as i64;
+            }
+        } else {
+            untrack_dicts(self, &reachable);
+            self.gc.long_lived_pending = 0;
+            self.gc.long_lived_total = reachable.len() as i64;
+        }
+        for &m in &reachable {
+            if self.alive(m) && self.heap.get(m.0).gc == Track::Collecting {
+                self.heap.gc_list_append(m.0, old_gen);
+            }
+        }
+        let mut report = CollectionReport {
+            generation,
+            ..CollectionReport::default()
+        };
+        report.unreachable = unreachable.iter().filter(|m| self.alive(**m)).map(|&m| self.describe(m)).collect();
+        let weakrefs_freed = handle_weakrefs(self, &unreachable, old_gen);
+        finalize_garbage(self, &unreachable);
+        let (final_unreachable, resurrected) = handle_resurrected_objects(self, &unreachable, old_gen);
+        report.resurrected = resurrected.iter().filter(|m| self.alive(**m)).map(|&m| self.describe(m)).collect();
+        report.unreachable.retain(|o| !report.resurrected.contains(o));
+        let m = final_unreachable.len() + weakrefs_freed;
+        delete_garbage(self, &final_unreachable, old_gen);
+        if generation == NUM_GENERATIONS - 1 {
+            // full collections empty the type free lists (`_PyGC_ClearAllFreeLists`)
+            let preheader = |l| match l {
+                crate::heap::FreeList::Float => 0,
+                _ => 16,
+            };
+            self.heap.clear_freelists(preheader);
+        }
+        self.gc.stats[generation][0] += 1;
+        self.gc.stats[generation][1] += m as i64;
+        report.collected = m;
+        report
+    }
+}
+
+/// `deduce_unreachable`: split `young` into reachable and unreachable, both in CPython's list
+/// order.
+fn deduce_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>) {
+    update_refs(vm, young);
+    subtract_refs(vm, young);
+    move_unreachable(vm, young)
+}
+
+/// `update_refs`: `gc_refs = ob_refcnt` for every object being collected.
+fn update_refs(vm: &mut Vm, young: &[Member]) {
+    for &(id, _) in young {
+        let o = vm.heap.get_mut(id);
+        o.gc_refs = o.refcnt;
+    }
+}
+
+/// `subtract_refs`: remove the references that come from inside the set.
+fn subtract_refs(vm: &mut Vm, young: &[Member]) {
+    let mut targets = Vec::new();
+    for &(id, _) in young {
+        targets.clear();
+        crate::heap::traverse::traverse(&vm.heap, id, &mut |e| targets.push(e.target));
+        for &t in &targets {
+            let o = vm.heap.get_mut(t);
+            if o.gc == Track::Collecting {
+                o.gc_refs -= 1;
+            }
+        }
+    }
+}
+
+/// `move_unreachable`: objects with outside references, and everything they reach, are
+/// reachable; the rest is (tentatively, then finally) unreachable.
+fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>) {
+    let mut order: Vec<Member> = young.to_vec();
+    // position in `unreachable` of tentatively unreachable objects
+    let mut unreachable: Vec<Option<Member>> = Vec::new();
+    let mut position: std::collections::HashMap<ObjId, usize> = std::collections::HashMap::new();
+    let mut reachable = Vec::with_capacity(young.len());
+    let mut visited: std::collections::HashSet<ObjId> = std::collections::HashSet::new();
+    let mut targets = Vec::new();
+    let mut i = 0;
+    while i < order.len() {
+        let m = order[i];
+        i += 1;
+        let (id, _) = m;
+        if position.contains_key(&id) || visited.contains(&id) {
+            continue;
+        }
+        if vm.heap.get(id).gc_refs > 0 {
+            // reachable: everything it refers to is reachable too
+            targets.clear();
+            crate::heap::traverse::traverse(&vm.heap, id, &mut |e| targets.push(e.target));
+            for &t in &targets {
+                if vm.heap.get(t).gc != Track::Collecting || visited.contains(&t) {
+                    continue;
+                }
+                if let Some(p) = position.remove(&t) {
+                    // it looked unreachable, but is reachable after all: back to `young`
+                    let back = unreachable[p].take().expect("tentatively unreachable");
+                    order.push(back);
+                    vm.heap.get_mut(t).gc_refs = 1;
+                } else if vm.heap.get(t).gc_refs == 0 {
+                    vm.heap.get_mut(t).gc_refs = 1;
+                }
+            }
+            visited.insert(id);
+            reachable.push(m);
+        } else {
+            position.insert(id, unreachable.len());
+            unreachable.push(Some(m));
+        }
+    }
+    (reachable, unreachable.into_iter().flatten().collect())
+}
+
+/// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked.
+fn untrack_tuples(vm: &mut Vm, reachable: &[Member]) {
+    for &(id, _) in reachable {
+        let items = match vm.heap.payload(id) {
+            Payload::Tuple(t) => t.to_vec(),
+            _ => continue,
+        };
+        if items.iter().all(|&i| !vm.may_be_tracked(i)) {
+            vm.heap.get_mut(id).gc = Track::Untracked;
+        }
+    }
+}
+
+/// `untrack_dicts` (full collections only): dicts holding nothing trackable stop being
+/// tracked.
+fn untrack_dicts(vm: &mut Vm, reachable: &[Member]) {
+    for &(id, _) in reachable {
+        let pairs = match vm.heap.payload(id) {
+            Payload::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect::<Vec<_>>(),
+            _ => continue,
+        };
+        if pairs.iter().all(|&(k, v)| !vm.may_be_tracked(k) && !vm.may_be_tracked(v)) {
+            vm.heap.get_mut(id).gc = Track::Untracked;
+        }
+    }
+}
+
+/// `handle_weakrefs`: clear weak references to the garbage; call the callbacks of weak
+/// references that are themselves still alive. Returns how many of those weak references were
+/// freed after their callback (counted in the collection's result).
+fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize {
+    let garbage: std::collections::HashSet<ObjId> = unreachable.iter().map(|m| m.0).collect();
+    let mut to_call = Vec::new();
+    for &m in unreachable {
+        if !vm.alive(m) {
+            continue;
+        }
+        let refs = match vm.heap.payload_mut(m.0) {
+            Payload::Instance(i) => std::mem::take(&mut i.weakrefs),
+            Payload::Function(f) => std::mem::take(&mut f.weakrefs),
+            Payload::Exception(e) => std::mem::take(&mut e.weakrefs),
+            _ => continue,
+        };
+        for wr in refs {
+            let has_callback = match vm.heap.payload_mut(wr) {
+                Payload::WeakRef(w) => {
+                    w.referent = None;
+                    w.callback.is_some()
+                }
+                _ => false,
+            };
+            if has_callback && !garbage.contains(&wr) {
+                vm.incref(wr);
+                to_call.push(vm.member(wr));
+            }
+        }
+    }
+    let mut freed = 0;
+    for wr in to_call {
+        let cb = match vm.heap.payload_mut(wr.0) {
+            Payload::WeakRef(w) => w.callback.take(),
+            _ => None,
+        };
+        if let Some(cb) = cb {
+            match vm.call_object(cb, &[wr.0], &[]) {
+                Ok(r) => vm.decref(r),
+                Err(e) => {
+                    let what = vm.repr_string(cb).unwrap_or_default();
+                    vm.write_unraisable(e, &what);
+                }
+            }
+            vm.decref(cb);
+        }
+        let last = vm.refcnt(wr.0) == 1;
+        vm.decref(wr.0);
+        if last {
+            freed += 1;
+        }
+    }
+    let _ = old_gen;
+    freed
+}
+
+/// `finalize_garbage`: call `__del__` (`tp_finalize`) once on each object that has one.
+fn finalize_garbage(vm: &mut Vm, unreachable: &[Member]) {
+    for &m in unreachable {
+        if !vm.alive(m) || vm.heap.get(m.0).finalized {
+            continue;
+        }
+        if vm.needs_finalizer(m.0) {
+            vm.heap.get_mut(m.0).finalized = true;
+            vm.incref(m.0);
+            vm.call_del(m.0);
+            vm.decref(m.0);
+        }
+    }
+}
+
+/// `handle_resurrected_objects`: after the finalizers, recompute which of the garbage is still
+/// unreachable; the resurrected objects go to the old generation.
+fn handle_resurrected_objects(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> (Vec<Member>, Vec<Member>) {
+    let live: Vec<Member> = unreachable
+        .iter()
+        .copied()
+        .filter(|&m| vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting)
+        .collect();
+    let (resurrected, still) = deduce_unreachable(vm, &live);
+    for &m in &resurrected {
+        if vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting {
+            vm.heap.gc_list_append(m.0, old_gen);
+        }
+    }
+    (still, resurrected)
+}
+
+/// `delete_garbage`: break the cycles with `tp_clear` (or save the objects in `gc.garbage`
+/// under `DEBUG_SAVEALL`); objects that survive their clearing go to the old generation.
+fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
+    // the garbage waits on a scratch list, so each object is tracked somewhere while the
+    // clearing of the others runs
+    for &m in collectable {
+        if vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting {
+            vm.heap.gc_list_append(m.0, SCRATCH);
+        }
+    }
+    let save_all = vm.gc.debug & DEBUG_SAVEALL != 0;
+    for &m in collectable {
+        if !vm.alive(m) || vm.heap.get(m.0).gc != Track::Collecting {
+            continue;
+        }
+        if save_all {
+            if let Some(g) = vm.gc.garbage {
+                vm.incref(m.0);
+                vm.list_append_owned(g, m.0);
+            }
+        } else {
+            vm.incref(m.0);
+            tp_clear(vm, m.0);
+            vm.decref(m.0);
+        }
+        if vm.alive(m) && vm.heap.gc_list_of(m.0) == Some(SCRATCH) {
+            vm.heap.gc_list_remove(m.0, SCRATCH);
+            vm.heap.gc_list_append(m.0, old_gen);
+        }
+    }
+    let _ = PERMANENT;
+}
+
+/// `tp_clear`: drop the references that can form cycles (types without one, like tuples, are
+/// freed when their containers let go of them).
+pub fn tp_clear(vm: &mut Vm, id: ObjId) {
+    let mut released: Vec<ObjId> = Vec::new();
+    match vm.heap.payload_mut(id) {
+        Payload::List(l) => {
+            released.extend(std::mem::take(&mut l.items).into_iter().rev());
+        }
+        Payload::Dict(_) => {
+            vm.dict_clear(id);
+            return;
+        }
+        Payload::Set(s) => {
+            released.extend(s.take_all());
+        }
+        Payload::Instance(inst) => {
+            released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
+            released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
+            inst.order.clear();
+            released.extend(inst.dict.take());
+        }
+        Payload::Exception(e) => {
+            released.extend(e.dict.take());
+            released.extend(e.traceback.take());
+            released.extend(e.cause.take());
+            released.extend(e.context.take());
+        }
+        Payload::Function(f) => {
+            released.extend(f.defaults.take());
+            released.extend(f.kwdefaults.take());
+            released.extend(f.dict.take());
+            released.extend(f.closure.take());
+        }
+        Payload::Cell(c) => released.extend(c.take()),
+        Payload::Type(t) => {
+            released.extend(t.mro.take());
+            if let Some(d) = t.dict {
+                vm.dict_clear(d);
+            }
+        }
+        Payload::Module(m) => {
+            let d = m.dict;
+            vm.dict_clear(d);
+        }
+        Payload::Frame(f) => {
+            released.extend(std::mem::take(&mut f.locals).into_iter().flatten());
+            released.extend(f.back.take());
+        }
+        Payload::Traceback(tb) => released.extend(tb.next.take()),
+        Payload::WeakRef(w) => released.extend(w.callback.take()),
+        _ => {}
+    }
+    for r in released {
+        vm.decref(r);
+    }
+}

@@ -1,0 +1,473 @@
+//! The heap: an arena of objects addressed by [`ObjId`], their addresses from the pymalloc model,
+//! the type free lists, the GC generation lists, and the static objects every run starts with.
+//!
+//! The heap does no reference counting policy of its own: the VM increfs and decrefs where
+//! CPython's `Py_INCREF`/`Py_DECREF` are, and frees through [`Heap::release_memory`]. What the
+//! heap guarantees is bookkeeping: every live object has a unique address; freed addresses go
+//! back to their free list (LIFO) exactly as CPython's allocators do.
+
+pub mod traverse;
+
+use std::collections::HashMap;
+
+use crate::alloc::{Allocator, MemState};
+use crate::object::{GcState, ObjId, Object, Payload};
+
+/// Refcount the statically allocated objects of 3.11 start with (small ints, `''`, `()`,
+/// latin-1 characters, deep-frozen strings): `_PyObject_IMMORTAL_INIT`'s 999999999.
+pub const STATIC_REFCNT: i64 = 999_999_999;
+
+/// Type free lists (`Objects/listobject.c` etc.): sizes from CPython 3.11.
+pub const LIST_FREELIST_MAX: usize = 80;
+pub const DICT_FREELIST_MAX: usize = 80;
+pub const FLOAT_FREELIST_MAX: usize = 100;
+pub const TUPLE_FREELIST_MAX: usize = 2000;
+/// Tuples of length 1..TUPLE_MAXSAVESIZE-1 are kept on free lists.
+pub const TUPLE_MAXSAVESIZE: usize = 20;
+
+/// Which free list an address was parked on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FreeList {
+    List,
+    Dict,
+    Float,
+    Tuple(usize),
+}
+
+/// A block of memory the object owns besides its own (list items, dict keys, set table,
+/// inline values): allocated from the same allocator, so it takes addresses like CPython's.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    pub addr: u64,
+    pub size: usize,
+}
+
+/// Per-object bookkeeping that only matters while it is alive.
+pub struct Meta {
+    /// Allocation serial number: distinguishes an object from a later one in the same slot.
+    pub serial: u64,
+    /// Extra references the interpreter holds that the model does not represent one by one
+    /// (static objects), so invariant checks can account for them.
+    pub base_refs: i64,
+    /// Made before the snippet started (builtins, types, modules...).
+    pub startup: bool,
+    /// Size of the object's own allocation (pre-headers included).
+    pub block_size: usize,
+    /// Bytes of the allocation before the object's address (GC header, managed dict).
+    pub preheader: u8,
+}
+
+/// The three generations plus the permanent one (`gc.freeze()`), as linked lists in
+/// allocation order.
+#[derive(Default)]
+pub struct GcLists {
+    pub head: [Option<ObjId>; 5],
+    pub tail: [Option<ObjId>; 5],
+    pub len: [usize; 5],
+}
+
+/// List indices: generations 0..=2, then the permanent generation, then a scratch list a
+/// collection works on.
+pub const PERMANENT: usize = 3;
+pub const SCRATCH: usize = 4;
+
+pub struct Heap {
+    objects: Vec<Option<Object>>,
+    meta: Vec<Meta>,
+    free_slots: Vec<u32>,
+    next_serial: u64,
+    pub alloc: Allocator,
+    /// Address bump pointer of the static region (libpython's data segment).
+    static_next: u64,
+    /// Type free lists: parked addresses, most recent last.
+    pub list_freelist: Vec<u64>,
+    pub dict_freelist: Vec<u64>,
+    pub float_freelist: Vec<u64>,
+    pub tuple_freelist: Vec<Vec<u64>>,
+    /// Keys blocks of 8-slot str-keyed dicts (`keys_free_list`).
+    pub keys_freelist: Vec<u64>,
+    /// Addresses currently parked on a free list (they read as refcount 0).
+    pub parked: HashMap<u64, FreeList>,
+    pub gc_lists: GcLists,
+    /// Objects alive.
+    pub live: usize,
+    /// Bytes of modelled memory in use (object blocks and owned blocks).
+    pub bytes_in_use: usize,
+    /// The most modelled memory a snippet may use before `MemoryError`.
+    pub memory_cap: usize,
+    /// Still building the startup objects.
+    pub bootstrapping: bool,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap::new()
+    }
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        let mut objects = Vec::with_capacity(4096);
+        objects.push(None); // index 0 is never an object
+        let meta = vec![Meta {
+            serial: 0,
+            base_refs: 0,
+            startup: true,
+            block_size: 0,
+            preheader: 0,
+        }];
+        Heap {
+            objects,
+            meta,
+            free_slots: Vec::new(),
+            next_serial: 1,
+            alloc: Allocator::new(),
+            static_next: 0x7f3a_5f2b_3e68,
+            list_freelist: Vec::new(),
+            dict_freelist: Vec::new(),
+            float_freelist: Vec::new(),
+            tuple_freelist: vec![Vec::new(); TUPLE_MAXSAVESIZE],
+            keys_freelist: Vec::new(),
+            parked: HashMap::new(),
+            gc_lists: GcLists::default(),
+            live: 0,
+            bytes_in_use: 0,
+            memory_cap: 1 << 31,
+            bootstrapping: true,
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, id: ObjId) -> &Object {
+        match &self.objects[id.index()] {
+            Some(o) => o,
+            None => panic!("use of freed object {id:?}"),
+        }
+    }
+
+    #[inline]
+    pub fn get_mut(&mut self, id: ObjId) -> &mut Object {
+        match &mut self.objects[id.index()] {
+            Some(o) => o,
+            None => panic!("use of freed object {id:?}"),
+        }
+    }
+
+    pub fn try_get(&self, id: ObjId) -> Option<&Object> {
+        self.objects.get(id.index()).and_then(|o| o.as_ref())
+    }
+
+    pub fn is_live(&self, id: ObjId) -> bool {
+        self.try_get(id).is_some()
+    }
+
+    #[inline]
+    pub fn payload(&self, id: ObjId) -> &Payload {
+        &self.get(id).payload
+    }
+
+    #[inline]
+    pub fn payload_mut(&mut self, id: ObjId) -> &mut Payload {
+        &mut self.get_mut(id).payload
+    }
+
+    pub fn meta(&self, id: ObjId) -> &Meta {
+        &self.meta[id.index()]
+    }
+
+    pub fn meta_mut(&mut self, id: ObjId) -> &mut Meta {
+        &mut self.meta[id.index()]
+    }
+
+    /// Every live object id, in arena order.
+    pub fn ids(&self) -> impl Iterator<Item = ObjId> + '_ {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.is_some())
+            .map(|(i, _)| ObjId::from_index(i))
+    }
+
+    /// One past the largest object index ever used (for dense per-object tables).
+    pub fn capacity(&self) -> usize {
+        self.objects.len()
+    }
+
+    /// Put a new object in the arena at `addr`. The caller chose the address.
+    pub fn insert(&mut self, object: Object, block_size: usize, preheader: usize) -> ObjId {
+        let serial = self.next_serial;
+        self.next_serial += 1;
+        let meta = Meta {
+            serial,
+            base_refs: 0,
+            startup: self.bootstrapping,
+            block_size,
+            preheader: preheader as u8,
+        };
+        self.live += 1;
+        if let Some(slot) = self.free_slots.pop() {
+            self.objects[slot as usize] = Some(object);
+            self.meta[slot as usize] = meta;
+            ObjId::from_index(slot as usize)
+        } else {
+            self.objects.push(Some(object));
+            self.meta.push(meta);
+            ObjId::from_index(self.objects.len() - 1)
+        }
+    }
+
+    /// Remove a dead object from the arena, returning it (its payload still owns references
+    /// the caller must release).
+    pub fn remove(&mut self, id: ObjId) -> Object {
+        let o = self.objects[id.index()]
+            .take()
+            .expect("removing a freed object");
+        self.free_slots.push(id.index() as u32);
+        self.live -= 1;
+        o
+    }
+
+    /// An address in the static region for an object of `size` bytes (8-aligned, as
+    /// libpython's data segment is).
+    pub fn static_addr(&mut self, size: usize) -> u64 {
+        let addr = self.static_next;
+        self.static_next += size.div_ceil(8) as u64 * 8;
+        addr
+    }
+
+    /// Advance the static region so the next address is `rem` modulo `modulo`.
+    pub fn static_align(&mut self, modulo: u64, rem: u64) {
+        while self.static_next % modulo != rem {
+            self.static_next += 8;
+        }
+    }
+
+    /// Allocate `size` bytes of object memory, `preheader` bytes of which sit before the
+    /// object's address (GC header, managed-dict pointers). Returns the object's address.
+    pub fn malloc_object(&mut self, size: usize, preheader: usize) -> u64 {
+        self.bytes_in_use += size;
+        self.alloc.malloc(size) + preheader as u64
+    }
+
+    /// Take an address from a type free list, if one is parked there.
+    pub fn pop_freelist(&mut self, list: FreeList) -> Option<u64> {
+        let addr = match list {
+            FreeList::List => self.list_freelist.pop(),
+            FreeList::Dict => self.dict_freelist.pop(),
+            FreeList::Float => self.float_freelist.pop(),
+            FreeList::Tuple(n) => self.tuple_freelist.get_mut(n).and_then(|l| l.pop()),
+        }?;
+        self.parked.remove(&addr);
+        Some(addr)
+    }
+
+    /// Park a freed object's address on its type free list if there is room. Returns false
+    /// when the list is full (the caller frees the memory instead).
+    pub fn push_freelist(&mut self, list: FreeList, addr: u64) -> bool {
+        let (vec, max) = match list {
+            FreeList::List => (&mut self.list_freelist, LIST_FREELIST_MAX),
+            FreeList::Dict => (&mut self.dict_freelist, DICT_FREELIST_MAX),
+            FreeList::Float => (&mut self.float_freelist, FLOAT_FREELIST_MAX),
+            FreeList::Tuple(n) => match self.tuple_freelist.get_mut(n) {
+                Some(v) if n > 0 => (v, TUPLE_FREELIST_MAX),
+                _ => return false,
+            },
+        };
+        if vec.len() >= max {
+            return false;
+        }
+        vec.push(addr);
+        self.parked.insert(addr, list);
+        true
+    }
+
+    /// `_PyGC_ClearAllFreeLists`: a full collection gives every parked block back to the
+    /// allocator.
+    pub fn clear_freelists(&mut self, preheader_of: impl Fn(FreeList) -> usize) {
+        let mut parked: Vec<(u64, FreeList)> = Vec::new();
+        for a in self.list_freelist.drain(..).rev() {
+            parked.push((a, FreeList::List));
+        }
+        for a in self.dict_freelist.drain(..).rev() {
+            parked.push((a, FreeList::Dict));
+        }
+        for a in self.float_freelist.drain(..).rev() {
+            parked.push((a, FreeList::Float));
+        }
+        for (n, l) in self.tuple_freelist.iter_mut().enumerate() {
+            for a in l.drain(..).rev() {
+                parked.push((a, FreeList::Tuple(n)));
+            }
+        }
+        for (addr, list) in parked {
+            self.parked.remove(&addr);
+            self.alloc.free(addr - preheader_of(list) as u64);
+        }
+        for addr in std::mem::take(&mut self.keys_freelist) {
+            self.alloc.free(addr);
+        }
+    }
+
+    /// Give an object's memory back: to its free list when `freelist` says so and there is
+    /// room, else to the allocator.
+    pub fn release_memory(&mut self, addr: u64, preheader: usize, block_size: usize, freelist: Option<FreeList>) {
+        self.bytes_in_use = self.bytes_in_use.saturating_sub(block_size);
+        if let Some(list) = freelist {
+            if self.push_freelist(list, addr) {
+                return;
+            }
+        }
+        self.alloc.free(addr - preheader as u64);
+    }
+
+    /// Allocate an owned block (list items, dict keys, set table, inline values).
+    pub fn malloc_block(&mut self, size: usize) -> Block {
+        self.bytes_in_use += size;
+        Block {
+            addr: self.alloc.malloc(size),
+            size,
+        }
+    }
+
+    pub fn free_block(&mut self, block: Block) {
+        self.bytes_in_use = self.bytes_in_use.saturating_sub(block.size);
+        self.alloc.free(block.addr);
+    }
+
+    pub fn realloc_block(&mut self, block: Block, size: usize) -> Block {
+        self.bytes_in_use = self.bytes_in_use.saturating_sub(block.size) + size;
+        Block {
+            addr: self.alloc.realloc(block.addr, size),
+            size,
+        }
+    }
+
+    /// The object whose `id()` is `addr`, if one is alive there.
+    pub fn object_at(&self, addr: u64) -> Option<ObjId> {
+        self.objects
+            .iter()
+            .position(|o| o.as_ref().is_some_and(|o| o.addr == addr))
+            .map(ObjId::from_index)
+    }
+
+    /// What `ctypes.c_long.from_address(addr).value` reads: the refcount of a live object,
+    /// 0 for a freed GC object or a parked free-list block (the field keeps the 0 it had when
+    /// the object died), the allocator's free-list link for a freed non-GC block. `None` when
+    /// CPython would crash (unmapped memory).
+    pub fn read_word(&self, addr: u64) -> Option<i64> {
+        if let Some(id) = self.object_at(addr) {
+            return Some(self.get(id).refcnt);
+        }
+        if let Some(id) = self.object_at(addr.wrapping_sub(8)) {
+            // ob_type
+            return Some(self.get(self.get(id).ty).addr as i64);
+        }
+        if self.parked.contains_key(&addr) {
+            return Some(0);
+        }
+        if addr >= 0x7f3a_5f00_0000 && addr < self.static_next {
+            return Some(0);
+        }
+        match self.alloc.read_state(addr) {
+            MemState::Live { .. } | MemState::Unused => Some(0),
+            MemState::FreedBlock { block, first_word } => {
+                Some(if block == addr { first_word as i64 } else { 0 })
+            }
+            MemState::Unmapped => None,
+        }
+    }
+
+    // ---- GC generation lists (`gc_list_append`, `gc_list_remove`, `gc_list_merge`) ----
+
+    /// Append `id` to list `list` (a generation, the permanent list or the scratch list).
+    pub fn gc_list_append(&mut self, id: ObjId, list: usize) {
+        let tail = self.gc_lists.tail[list];
+        {
+            let o = self.get_mut(id);
+            o.gc_prev = tail;
+            o.gc_next = None;
+            o.gc = match list {
+                0..=2 => GcState::Gen(list as u8),
+                PERMANENT => GcState::Permanent,
+                _ => GcState::Collecting,
+            };
+        }
+        match tail {
+            Some(t) => self.get_mut(t).gc_next = Some(id),
+            None => self.gc_lists.head[list] = Some(id),
+        }
+        self.gc_lists.tail[list] = Some(id);
+        self.gc_lists.len[list] += 1;
+    }
+
+    /// Unlink `id` from whichever list holds it (it must be in `list`).
+    pub fn gc_list_remove(&mut self, id: ObjId, list: usize) {
+        let (prev, next) = {
+            let o = self.get_mut(id);
+            let pn = (o.gc_prev.take(), o.gc_next.take());
+            o.gc = GcState::Untracked;
+            pn
+        };
+        match prev {
+            Some(p) => self.get_mut(p).gc_next = next,
+            None => self.gc_lists.head[list] = next,
+        }
+        match next {
+            Some(n) => self.get_mut(n).gc_prev = prev,
+            None => self.gc_lists.tail[list] = prev,
+        }
+        self.gc_lists.len[list] -= 1;
+    }
+
+    /// Which list a tracked object is on.
+    pub fn gc_list_of(&self, id: ObjId) -> Option<usize> {
+        match self.get(id).gc {
+            GcState::Gen(g) => Some(g as usize),
+            GcState::Permanent => Some(PERMANENT),
+            GcState::Collecting => Some(SCRATCH),
+            GcState::Untracked => None,
+        }
+    }
+
+    /// Move every object of list `from` to the end of list `to`, keeping order.
+    pub fn gc_list_merge(&mut self, from: usize, to: usize) {
+        let Some(head) = self.gc_lists.head[from] else {
+            return;
+        };
+        let state = match to {
+            0..=2 => GcState::Gen(to as u8),
+            PERMANENT => GcState::Permanent,
+            _ => GcState::Collecting,
+        };
+        let mut cur = Some(head);
+        while let Some(id) = cur {
+            let o = self.get_mut(id);
+            o.gc = state;
+            cur = o.gc_next;
+        }
+        let from_tail = self.gc_lists.tail[from];
+        match self.gc_lists.tail[to] {
+            Some(t) => {
+                self.get_mut(t).gc_next = Some(head);
+                self.get_mut(head).gc_prev = Some(t);
+            }
+            None => self.gc_lists.head[to] = Some(head),
+        }
+        self.gc_lists.tail[to] = from_tail;
+        self.gc_lists.len[to] += self.gc_lists.len[from];
+        self.gc_lists.head[from] = None;
+        self.gc_lists.tail[from] = None;
+        self.gc_lists.len[from] = 0;
+    }
+
+    /// The objects of a list, in order.
+    pub fn gc_list_items(&self, list: usize) -> Vec<ObjId> {
+        let mut out = Vec::with_capacity(self.gc_lists.len[list]);
+        let mut cur = self.gc_lists.head[list];
+        while let Some(id) = cur {
+            out.push(id);
+            cur = self.get(id).gc_next;
+        }
+        out
+    }
+}

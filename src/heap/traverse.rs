@@ -1,0 +1,287 @@
+//! `traverse`: every reference an object owns, visited exactly once, in the order CPython's
+//! `tp_traverse` for its type visits them (so `gc.get_referents` agrees with CPython). References
+//! that CPython owns but does not traverse (str keys of a dict, a code object's constants) are
+//! visited too, flagged as invisible to the collector, so reference counts can be accounted for.
+
+use crate::object::{IterObj, ObjId, Payload, Slot};
+
+use super::Heap;
+
+/// A reference found by [`traverse`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub slot: Slot,
+    pub target: ObjId,
+    /// CPython's `tp_traverse` visits it (what `gc.get_referents` returns).
+    pub gc_visible: bool,
+}
+
+/// Visit every reference `id` owns.
+pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
+    let object = heap.get(id);
+    let mut v = |slot: Slot, target: ObjId| {
+        visit(Edge {
+            slot,
+            target,
+            gc_visible: true,
+        })
+    };
+    match &object.payload {
+        Payload::Tuple(items) => {
+            for (i, &item) in items.iter().enumerate().rev() {
+                v(Slot::Item(i), item);
+            }
+        }
+        Payload::List(list) => {
+            for (i, &item) in list.items.iter().enumerate().rev() {
+                v(Slot::Item(i), item);
+            }
+        }
+        Payload::Dict(d) => {
+            // str-keyed dicts visit only their values (str keys cannot form cycles)
+            for (ix, e) in d.entries.iter().enumerate() {
+                let Some(e) = e else { continue };
+                v(Slot::DictValue(ix), e.value);
+                if !d.unicode {
+                    v(Slot::DictKey(ix), e.key);
+                }
+            }
+            if d.unicode {
+                drop(v);
+                for (ix, e) in d.entries.iter().enumerate() {
+                    let Some(e) = e else { continue };
+                    visit(Edge {
+                        slot: Slot::DictKey(ix),
+                        target: e.key,
+                        gc_visible: false,
+                    });
+                }
+            }
+        }
+        Payload::Set(s) | Payload::FrozenSet(s) => {
+            for (j, slot) in s.table.iter().enumerate() {
+                if let crate::object::set::SetSlot::Key(k, _) = slot {
+                    v(Slot::SetItem(j), *k);
+                }
+            }
+        }
+        Payload::Type(t) => {
+            let mut opt = |name: &'static str, target: Option<ObjId>| {
+                if let Some(target) = target {
+                    v(Slot::Field(name), target);
+                }
+            };
+            opt("__dict__", t.dict);
+            opt("__mro__", t.mro);
+            opt("__bases__", t.bases);
+            if t.builtin.is_none() {
+                opt("__base__", t.base);
+            }
+            for &k in &t.shared_keys {
+                visit(Edge {
+                    slot: Slot::Field("shared keys"),
+                    target: k,
+                    gc_visible: false,
+                });
+            }
+        }
+        Payload::Instance(inst) => {
+            for (i, s) in inst.slots.iter().enumerate() {
+                if let Some(s) = s {
+                    v(Slot::Item(i), *s);
+                }
+            }
+            if !inst.values.is_empty() {
+                let keys = shared_keys(heap, object.ty);
+                for (i, value) in inst.values.iter().enumerate() {
+                    if let Some(value) = value {
+                        let name = keys.get(i).copied().unwrap_or(*value);
+                        v(Slot::Attr(name), *value);
+                    }
+                }
+            }
+            if let Some(d) = inst.dict {
+                v(Slot::Field("__dict__"), d);
+            }
+            if is_heap_type(heap, object.ty) {
+                v(Slot::Type, object.ty);
+            }
+        }
+        Payload::Exception(e) => {
+            if let Some(d) = e.dict {
+                v(Slot::Field("__dict__"), d);
+            }
+            v(Slot::Field("args"), e.args);
+            if let Some(t) = e.traceback {
+                v(Slot::Field("__traceback__"), t);
+            }
+            if let Some(c) = e.context {
+                v(Slot::Field("__context__"), c);
+            }
+            if let Some(c) = e.cause {
+                v(Slot::Field("__cause__"), c);
+            }
+            if is_heap_type(heap, object.ty) {
+                v(Slot::Type, object.ty);
+            }
+        }
+        Payload::Function(f) => {
+            v(Slot::Field("__code__"), f.code);
+            v(Slot::Field("__globals__"), f.globals);
+            v(Slot::Field("__builtins__"), f.builtins);
+            v(Slot::Field("__module__"), f.module);
+            if let Some(d) = f.defaults {
+                v(Slot::Field("__defaults__"), d);
+            }
+            if let Some(d) = f.kwdefaults {
+                v(Slot::Field("__kwdefaults__"), d);
+            }
+            v(Slot::Field("__doc__"), f.doc);
+            v(Slot::Field("__name__"), f.name);
+            if let Some(d) = f.dict {
+                v(Slot::Field("__dict__"), d);
+            }
+            if let Some(c) = f.closure {
+                v(Slot::Field("__closure__"), c);
+            }
+            v(Slot::Field("__qualname__"), f.qualname);
+        }
+        Payload::Code(code) => {
+            for (name, target) in code.owned_refs() {
+                visit(Edge {
+                    slot: Slot::Field(name),
+                    target,
+                    gc_visible: false,
+                });
+            }
+        }
+        Payload::Cell(Some(c)) => v(Slot::Field("cell_contents"), *c),
+        Payload::Method { func, self_ } => {
+            v(Slot::Field("__func__"), *func);
+            v(Slot::Field("__self__"), *self_);
+        }
+        Payload::Builtin(b) => {
+            if let Some(s) = b.self_ {
+                v(Slot::Field("__self__"), s);
+            }
+        }
+        Payload::MethodDescr(d) => v(Slot::Field("__objclass__"), d.owner),
+        Payload::GetSetDescr { owner, .. } => v(Slot::Field("__objclass__"), *owner),
+        Payload::MemberDescr { name, owner, .. } => {
+            v(Slot::Field("__objclass__"), *owner);
+            visit(Edge {
+                slot: Slot::Field("__name__"),
+                target: *name,
+                gc_visible: false,
+            });
+        }
+        Payload::StaticMethod(f) | Payload::ClassMethod(f) => v(Slot::Field("__func__"), *f),
+        Payload::Property(parts) => {
+            for (name, part) in ["fget", "fset", "fdel", "__doc__"].iter().zip(parts.iter()) {
+                if let Some(p) = part {
+                    v(Slot::Field(name), *p);
+                }
+            }
+        }
+        Payload::Super { ty, obj } => {
+            v(Slot::Field("__self__"), *obj);
+            v(Slot::Field("__thisclass__"), *ty);
+        }
+        Payload::Module(m) => v(Slot::Field("__dict__"), m.dict),
+        Payload::Iter(it) => traverse_iter(it, &mut v),
+        Payload::Generator(g) => g.traverse(&mut |slot, target| v(slot, target)),
+        Payload::WeakRef(w) => {
+            if let Some(c) = w.callback {
+                v(Slot::Field("__callback__"), c);
+            }
+        }
+        Payload::Traceback(tb) => {
+            if let Some(n) = tb.next {
+                v(Slot::Field("tb_next"), n);
+            }
+            v(Slot::Field("tb_frame"), tb.frame);
+        }
+        Payload::Frame(f) => {
+            if let Some(b) = f.back {
+                v(Slot::Field("f_back"), b);
+            }
+            v(Slot::Field("f_code"), f.code);
+            v(Slot::Field("f_globals"), f.globals);
+            for (i, l) in f.locals.iter().enumerate() {
+                if let Some(l) = l {
+                    v(Slot::Item(i), *l);
+                }
+            }
+        }
+        Payload::DictView { dict, .. } => v(Slot::Field("mapping"), *dict),
+        Payload::Slice(parts) => {
+            v(Slot::Field("start"), parts[0]);
+            v(Slot::Field("stop"), parts[1]);
+            v(Slot::Field("step"), parts[2]);
+        }
+        Payload::None
+        | Payload::NotImplemented
+        | Payload::Ellipsis
+        | Payload::Bool(_)
+        | Payload::Int(_)
+        | Payload::BigInt(_)
+        | Payload::Float(_)
+        | Payload::Complex(..)
+        | Payload::Str(_)
+        | Payload::Bytes(_)
+        | Payload::Range(_)
+        | Payload::Cell(None)
+        | Payload::CLong { .. } => {}
+    }
+}
+
+fn traverse_iter(it: &IterObj, v: &mut dyn FnMut(Slot, ObjId)) {
+    match it {
+        IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => {
+            if let Some(s) = seq {
+                v(Slot::Field("it_seq"), *s);
+            }
+        }
+        IterObj::Range { .. } | IterObj::SmallRange { .. } => {}
+        IterObj::Enumerate { iter, .. } => v(Slot::Field("en_sit"), *iter),
+        IterObj::Zip { iters } => {
+            for (i, it) in iters.iter().enumerate() {
+                v(Slot::Item(i), *it);
+            }
+        }
+        IterObj::Map { func, iters } => {
+            v(Slot::Field("func"), *func);
+            for (i, it) in iters.iter().enumerate() {
+                v(Slot::Item(i), *it);
+            }
+        }
+        IterObj::Filter { func, iter } => {
+            v(Slot::Field("func"), *func);
+            v(Slot::Field("it"), *iter);
+        }
+        IterObj::Callable { func, sentinel } => {
+            if let Some(f) = func {
+                v(Slot::Field("it_callable"), *f);
+            }
+            v(Slot::Field("it_sentinel"), *sentinel);
+        }
+    }
+}
+
+fn is_heap_type(heap: &Heap, ty: ObjId) -> bool {
+    matches!(heap.payload(ty), Payload::Type(t) if t.builtin.is_none())
+}
+
+fn shared_keys(heap: &Heap, ty: ObjId) -> &[ObjId] {
+    match heap.payload(ty) {
+        Payload::Type(t) => &t.shared_keys,
+        _ => &[],
+    }
+}
+
+/// Collect the edges of `id` into a vector (convenience for non-hot paths).
+pub fn edges(heap: &Heap, id: ObjId) -> Vec<Edge> {
+    let mut out = Vec::new();
+    traverse(heap, id, &mut |e| out.push(e));
+    out
+}

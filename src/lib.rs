@@ -1,0 +1,35 @@
+//! refscope: a terminal heap explorer for CPython 3.11's memory model.
+//!
+//! The engine runs snippets on its own model of CPython 3.11; views only read its heap.
+//!
+//! ```text
+//! snippet ─► load ─► parse ─► compile ─► vm ─► heap ◄─ gc
+//!  file      cells   ast      code       frames  objects,  the cycle
+//!                             objects    stacks  refcounts, collector
+//!                                                addresses
+//! ```
+//!
+//! - [`load`]: files to cells (`.py`, `# %%` cells, `.ipynb`) and back.
+//! - [`parse`]: the external Python parser behind one module; [`ast`] is refscope's own tree.
+//! - [`compile`]: syntax tree to [`code`] objects (`co_consts` merged per compilation unit,
+//!   3.11's constant folding).
+//! - [`vm`]: frames, the instruction loop, calls, exceptions, the snippet session.
+//! - [`heap`]: the arena of [`object`]s, addresses from the [`alloc`] pymalloc model, free
+//!   lists, generation lists; [`gc`]: the cyclic collector.
+//! - [`builtins`] and [`modules`]: what a snippet can call and import.
+//! - [`invariant`]: recomputes every refcount from the references that exist.
+
+pub mod alloc;
+pub mod ast;
+pub mod builtins;
+pub mod cli;
+pub mod code;
+pub mod compile;
+pub mod gc;
+pub mod heap;
+pub mod invariant;
+pub mod load;
+pub mod modules;
+pub mod object;
+pub mod parse;
+pub mod vm;

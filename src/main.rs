@@ -1,0 +1,5 @@
+//! The `refscope` command.
+
+fn main() {
+    std::process::exit(refscope::cli::main());
+}

@@ -1,0 +1,429 @@
+//! Objects as the heap stores them: the `PyObject` header (refcount, type, address, GC links)
+//! and one payload per CPython object kind.
+//!
+//! Every reference an object owns is an [`ObjId`]; `heap::traverse` visits each of them exactly
+//! once, in the order CPython's `tp_traverse` for that type visits them.
+
+pub mod dict;
+pub mod float;
+pub mod format;
+pub mod hash;
+pub mod int;
+pub mod set;
+pub mod str;
+
+use std::num::NonZeroU32;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+pub use dict::PyDict;
+pub use set::PySet;
+pub use str::PyStr;
+
+use crate::code::Code;
+
+/// A reference to an object in the heap arena. Copying an `ObjId` does not count as a reference:
+/// whoever stores one where CPython would hold a `PyObject *` increfs it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ObjId(NonZeroU32);
+
+impl ObjId {
+    pub fn from_index(index: usize) -> ObjId {
+        ObjId(NonZeroU32::new(index as u32).expect("object index 0 is reserved"))
+    }
+    pub fn index(self) -> usize {
+        self.0.get() as usize
+    }
+}
+
+impl std::fmt::Debug for ObjId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// The generation an object's GC header links it into (`PyGC_Head`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GcState {
+    /// Not a GC object, or a GC object that is untracked (`_PyObject_GC_UNTRACK`).
+    Untracked,
+    /// Linked into generation 0, 1 or 2.
+    Gen(u8),
+    /// Objects made before the snippet started (types, builtins, modules): tracked, but in
+    /// a permanent generation that collections never examine, as after `gc.freeze()`.
+    Permanent,
+    /// Linked into a collection's working list (young/unreachable/finalizers...).
+    Collecting,
+}
+
+/// The object header: `ob_refcnt`, `ob_type`, the address `id()` returns, and the GC links.
+pub struct Object {
+    pub refcnt: i64,
+    pub ty: ObjId,
+    pub addr: u64,
+    pub gc: GcState,
+    /// Doubly linked generation list (`_gc_prev`/`_gc_next`), allocation order.
+    pub gc_prev: Option<ObjId>,
+    pub gc_next: Option<ObjId>,
+    /// `gc_refs` during a collection (CPython keeps it in `_gc_prev`).
+    pub gc_refs: i64,
+    /// PEP 442: `__del__` already called (`_PyGCHead_FINALIZED`).
+    pub finalized: bool,
+    pub payload: Payload,
+}
+
+/// Where a reference sits inside its owner: used to name holders ("item 2 of list") and edges.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Slot {
+    /// `ob_type` of an instance of a heap type.
+    Type,
+    /// Item of a list or tuple (also `co_consts`, `__mro__`...).
+    Item(usize),
+    DictKey(usize),
+    DictValue(usize),
+    SetItem(usize),
+    /// An inline instance attribute: the attribute name object.
+    Attr(ObjId),
+    /// A named C-level field (`func_code`, `__dict__`, `cell_contents`, `im_self`...).
+    Field(&'static str),
+}
+
+/// The object kinds the model implements.
+pub enum Payload {
+    None,
+    NotImplemented,
+    Ellipsis,
+    Bool(bool),
+    /// An int that fits in i64 (the common case; arithmetic is done on it without allocating).
+    Int(i64),
+    BigInt(Box<BigInt>),
+    Float(f64),
+    Complex(f64, f64),
+    Str(Box<PyStr>),
+    Bytes(Box<[u8]>),
+    Tuple(Box<[ObjId]>),
+    List(Box<PyList>),
+    Dict(Box<PyDict>),
+    Set(Box<PySet>),
+    FrozenSet(Box<PySet>),
+    Range(Box<RangeObj>),
+    Slice(Box<[ObjId; 3]>),
+    Type(Box<TypeObj>),
+    Instance(Box<Instance>),
+    Exception(Box<ExceptionObj>),
+    Function(Box<Function>),
+    Code(Rc<Code>),
+    Cell(Option<ObjId>),
+    /// A bound method: `im_func` bound to `im_self`.
+    Method {
+        func: ObjId,
+        self_: ObjId,
+    },
+    /// A builtin function or a builtin method bound to its `__self__`.
+    Builtin(Box<BuiltinFn>),
+    /// `list.append` as found on the type: a method descriptor (unbound).
+    MethodDescr(Box<MethodDescr>),
+    /// `__dict__`/`__weakref__` getset descriptors of a heap type (each holds `d_type`).
+    GetSetDescr {
+        name: &'static str,
+        owner: ObjId,
+    },
+    /// A `__slots__` member descriptor.
+    MemberDescr {
+        name: ObjId,
+        owner: ObjId,
+        index: usize,
+    },
+    StaticMethod(ObjId),
+    ClassMethod(ObjId),
+    Property(Box<[Option<ObjId>; 4]>),
+    Super {
+        ty: ObjId,
+        obj: ObjId,
+    },
+    Module(Box<Module>),
+    Iter(Box<IterObj>),
+    Generator(Box<crate::vm::frame::Generator>),
+    WeakRef(Box<WeakRefObj>),
+    /// `ctypes.c_long` instance made by `from_address`: reads the machine word at `addr`.
+    CLong {
+        addr: u64,
+    },
+    /// A traceback entry (`tb_next`, the frame's code and line), made when an exception propagates.
+    Traceback(Box<TracebackObj>),
+    /// A frame that outlived its execution because a traceback refers to it: it keeps the
+    /// locals alive, as CPython's `PyFrameObject` does once it takes ownership of the frame.
+    Frame(Box<FrameObj>),
+    /// `dict.keys()`, `values()`, `items()`.
+    DictView {
+        dict: ObjId,
+        kind: DictViewKind,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+/// `PyListObject`: items plus the over-allocated capacity CPython reports through getsizeof.
+pub struct PyList {
+    pub items: Vec<ObjId>,
+    /// `allocated`: the capacity of `ob_item` under CPython's growth policy.
+    pub allocated: usize,
+    /// Address of the `ob_item` block (for the allocator model), if allocated.
+    pub items_block: Option<u64>,
+}
+
+pub struct RangeObj {
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
+}
+
+/// A type object: a builtin static type or a class made by a `class` statement.
+pub struct TypeObj {
+    pub name: String,
+    pub qualname: String,
+    /// `tp_base` (None only for `object`).
+    pub base: Option<ObjId>,
+    /// `__bases__` tuple (heap types), owned.
+    pub bases: Option<ObjId>,
+    /// `__mro__` tuple (heap types), owned; includes the type itself first.
+    pub mro: Option<ObjId>,
+    /// For builtin types the MRO as ids (not reference-counted: static types are immortal).
+    pub static_mro: Vec<ObjId>,
+    /// The class namespace (`tp_dict`), owned. Builtin types have none: their attributes are
+    /// looked up in the model's method tables.
+    pub dict: Option<ObjId>,
+    pub builtin: Option<BuiltinType>,
+    /// Instances carry a managed (inline) dict: plain classes without `__slots__`.
+    pub managed_dict: bool,
+    /// Instances can be weakly referenced.
+    pub weakrefable: bool,
+    /// `__slots__` names (member descriptors live in the dict).
+    pub slots: Vec<String>,
+    /// Shared key table of the instances' inline values (`CACHED_KEYS`): attribute names.
+    pub shared_keys: Vec<ObjId>,
+    /// `dk_usable` of the shared keys: how many more names they accept.
+    pub shared_keys_usable: i64,
+    /// This class (or a base) is an exception class: instances are `ExceptionObj`.
+    pub is_exception: bool,
+}
+
+/// The builtin types, so the VM can dispatch on them without string compares.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum BuiltinType {
+    Object,
+    Type,
+    NoneType,
+    NotImplementedType,
+    Ellipsis,
+    Bool,
+    Int,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Function,
+    Code,
+    Cell,
+    Method,
+    BuiltinFunction,
+    MethodDescriptor,
+    GetSetDescriptor,
+    MemberDescriptor,
+    StaticMethod,
+    ClassMethod,
+    Property,
+    Super,
+    Module,
+    Generator,
+    WeakRef,
+    CLong,
+    Traceback,
+    Frame,
+    ListIterator,
+    TupleIterator,
+    RangeIterator,
+    StrIterator,
+    DictKeyIterator,
+    DictValueIterator,
+    DictItemIterator,
+    SetIterator,
+    Enumerate,
+    Zip,
+    Map,
+    Filter,
+    Reversed,
+    CallableIterator,
+    DictKeys,
+    DictValues,
+    DictItems,
+    BytesIterator,
+    /// `BaseException` and the builtin exception classes.
+    Exception,
+}
+
+/// An instance of a class defined by the snippet.
+pub struct Instance {
+    /// Inline values (3.11 managed dict not yet materialised), indexed like the class's shared
+    /// keys: traversal and deallocation go in this order (`_PyObject_VisitInstanceAttributes`).
+    pub values: Vec<Option<ObjId>>,
+    /// Key indices in insertion order: iteration (`vars()`, materialising `__dict__`) follows it.
+    pub order: Vec<u32>,
+    /// The inline values block in the allocator model.
+    pub values_block: Option<crate::heap::Block>,
+    /// The materialised `__dict__`, once something asked for it.
+    pub dict: Option<ObjId>,
+    /// `__slots__` values.
+    pub slots: Vec<Option<ObjId>>,
+    /// The `__weakref__` list head: weak references to this object, oldest first.
+    pub weakrefs: Vec<ObjId>,
+}
+
+/// An instance of a builtin or user exception class (`PyBaseExceptionObject`).
+pub struct ExceptionObj {
+    pub args: ObjId,
+    pub traceback: Option<ObjId>,
+    pub context: Option<ObjId>,
+    pub cause: Option<ObjId>,
+    pub suppress_context: bool,
+    /// Attributes set on the exception (`BaseException` keeps them in a real dict).
+    pub dict: Option<ObjId>,
+    pub weakrefs: Vec<ObjId>,
+}
+
+/// `PyFunctionObject`.
+pub struct Function {
+    pub code: ObjId,
+    pub globals: ObjId,
+    pub builtins: ObjId,
+    pub name: ObjId,
+    pub qualname: ObjId,
+    pub module: ObjId,
+    pub doc: ObjId,
+    pub defaults: Option<ObjId>,
+    pub kwdefaults: Option<ObjId>,
+    pub closure: Option<ObjId>,
+    pub dict: Option<ObjId>,
+    pub weakrefs: Vec<ObjId>,
+}
+
+/// A builtin function; `self_` is set for builtin methods bound to an object (`[].append`)
+/// and for module-level functions (the module, as in CPython).
+pub struct BuiltinFn {
+    pub func: crate::builtins::Builtin,
+    pub self_: Option<ObjId>,
+}
+
+pub struct MethodDescr {
+    pub func: crate::builtins::Builtin,
+    pub owner: ObjId,
+}
+
+pub struct Module {
+    pub name: String,
+    pub dict: ObjId,
+}
+
+/// The iterator objects of builtin types, and `enumerate`/`zip`/`map`/`filter`/`reversed`.
+pub enum IterObj {
+    /// list/tuple/str/bytes/dict/set iterators: the sequence and the next index
+    /// (`None` once exhausted: CPython drops the sequence reference then).
+    Seq {
+        seq: Option<ObjId>,
+        index: usize,
+    },
+    Range {
+        next: BigInt,
+        stop: BigInt,
+        step: BigInt,
+    },
+    /// Fast path of `Range` for machine ints.
+    SmallRange {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    Enumerate {
+        iter: ObjId,
+        count: BigInt,
+    },
+    Zip {
+        iters: Vec<ObjId>,
+    },
+    Map {
+        func: ObjId,
+        iters: Vec<ObjId>,
+    },
+    Filter {
+        func: ObjId,
+        iter: ObjId,
+    },
+    Reversed {
+        seq: Option<ObjId>,
+        index: usize,
+    },
+    /// `iter(callable, sentinel)`.
+    Callable {
+        func: Option<ObjId>,
+        sentinel: ObjId,
+    },
+}
+
+pub struct WeakRefObj {
+    /// The referent while it is alive. Not a counted reference.
+    pub referent: Option<ObjId>,
+    pub callback: Option<ObjId>,
+    pub hash: Option<i64>,
+}
+
+pub struct TracebackObj {
+    pub next: Option<ObjId>,
+    pub frame: ObjId,
+    pub line: u32,
+    /// Index of the instruction that raised (for the caret line of 3.11 tracebacks).
+    pub lasti: usize,
+}
+
+/// A materialised frame kept alive by a traceback.
+pub struct FrameObj {
+    pub code: ObjId,
+    pub globals: ObjId,
+    /// Locals (fast locals, cells, free variables) the frame still owns.
+    pub locals: Vec<Option<ObjId>>,
+    pub back: Option<ObjId>,
+    pub line: u32,
+}
+
+impl Payload {
+    /// Is this kind a GC object (has a `PyGC_Head`)?
+    pub fn is_gc(&self) -> bool {
+        !matches!(
+            self,
+            Payload::None
+                | Payload::NotImplemented
+                | Payload::Ellipsis
+                | Payload::Bool(_)
+                | Payload::Int(_)
+                | Payload::BigInt(_)
+                | Payload::Float(_)
+                | Payload::Complex(..)
+                | Payload::Str(_)
+                | Payload::Bytes(_)
+                | Payload::Range(_)
+                | Payload::Code(_)
+        )
+    }
+}

@@ -1,0 +1,317 @@
+//! The virtual machine: frames with value stacks executing code objects over the heap, with
+//! references counted where CPython counts them.
+//!
+//! Read [`eval`] first (the instruction loop), then [`call`] (how frames are pushed: Python calls
+//! never recurse on the Rust stack, so stepping can stop inside them), then [`dealloc`] (what
+//! happens when a count reaches zero).
+
+pub mod attr;
+pub mod bootstrap;
+pub mod call;
+pub mod containers;
+pub mod dealloc;
+pub mod eval;
+pub mod exc;
+pub mod frame;
+pub mod iter;
+pub mod notebook;
+pub mod objects;
+pub mod ops;
+pub mod protocols;
+pub mod repr;
+pub mod session;
+pub mod typeobj;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::heap::Heap;
+use crate::object::{BuiltinType, ObjId, Payload};
+
+pub use bootstrap::{ExcKind, Statics};
+pub use frame::Frame;
+
+/// An exception being raised: an owned reference to the exception instance.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PyErr(pub ObjId);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// How the snippet's top-level code is run, which decides who holds constants (section 4.2
+/// and 15 of cpython311.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunMode {
+    /// `python3 file.py`: one compilation unit; the parser arena keeps literal constants alive
+    /// until the module body finishes.
+    Script,
+    /// Jupyter/IPython: every top-level statement of a cell is compiled on its own; the cell's
+    /// Python-level AST keeps literal constants alive while the cell runs; the last expression
+    /// of a cell is displayed as `Out[N]`.
+    Notebook,
+}
+
+/// Options for a run.
+#[derive(Clone, Debug)]
+pub struct VmOptions {
+    pub mode: RunMode,
+    /// The script name (`sys.argv[0]`, `__file__`, traceback file names).
+    pub filename: String,
+    /// Modelled bytes a snippet may use before `MemoryError`.
+    pub memory_cap: usize,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: usize,
+}
+
+impl Default for VmOptions {
+    fn default() -> Self {
+        VmOptions {
+            mode: RunMode::Script,
+            filename: "snippet.py".into(),
+            memory_cap: 1 << 31,
+            recursion_limit: 1000,
+        }
+    }
+}
+
+/// A reference holder that is part of the interpreter rather than of an object: what the
+/// invariant checker and the holders analysis see besides object-to-object references.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RootRef {
+    /// Local/cell/free variable `name` of the frame running `code_name` (depth 0 = outermost).
+    FrameLocal { depth: usize, code_name: String, name: String },
+    /// An operand on the value stack of a frame.
+    FrameStack { depth: usize, code_name: String },
+    /// The frame's function object (`f_func`), code object or namespace dict.
+    FrameField { depth: usize, code_name: String, field: &'static str },
+    /// The parser arena (or cell AST) of the running top-level code.
+    ParserArena,
+    /// A value held by the interpreter's own state (the exception being handled, a call in
+    /// progress, the objects made at start-up...).
+    Interpreter(&'static str),
+    /// IPython's output history (`_`, `__`, `___`, `_N`, `Out`): references it holds beyond
+    /// the namespace entries.
+    OutputHistory(&'static str),
+    /// References a static object starts with (interpreter-wide, not modelled one by one).
+    StaticBase,
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub options: VmOptions,
+    pub statics: Statics,
+    /// Builtin type objects, indexed by `BuiltinType as usize`.
+    pub types: Vec<ObjId>,
+    /// Builtin exception classes, indexed by `ExcKind as usize`.
+    pub exc_types: Vec<ObjId>,
+    /// Interned strings (`interned` dict of 3.11: its references are not counted).
+    pub interned: HashMap<String, ObjId>,
+    /// Method descriptors of builtin types, by type and name.
+    pub method_descrs: HashMap<BuiltinType, HashMap<&'static str, ObjId>>,
+    pub builtins_module: ObjId,
+    pub builtins_dict: ObjId,
+    pub main_module: ObjId,
+    pub main_dict: ObjId,
+    /// `sys.modules`-like registry of modules imported so far.
+    pub modules: HashMap<String, ObjId>,
+    /// Running frames, innermost last.
+    pub frames: Vec<Frame>,
+    /// The exception currently being handled (`sys.exc_info()`), owned.
+    pub exc_info: Option<ObjId>,
+    /// What the snippet printed.
+    pub stdout: String,
+    pub stderr: String,
+    /// Depth of nested native→Python calls (counts toward the recursion limit).
+    pub native_depth: usize,
+    /// Objects whose last reference is being dropped, processed iteratively (the trashcan).
+    pub(crate) dealloc_stack: Vec<dealloc::DeallocTask>,
+    /// Set from another thread (Ctrl-C) to raise `KeyboardInterrupt` in the snippet.
+    pub interrupt: Arc<AtomicBool>,
+    pub gc: crate::gc::GcState,
+    /// Instructions executed (for budgets and statistics).
+    pub instr_count: u64,
+    /// `sys.argv` list.
+    pub argv: Option<ObjId>,
+    /// Compilation counter for `<string>`-style unit names.
+    pub units_compiled: u64,
+    /// The last run paused at a line event; resuming must not stop at it again.
+    pub(crate) resuming: bool,
+    /// Lines (of any frame) where a continue-run stops.
+    pub breakpoints: std::collections::HashSet<u32>,
+    /// Containers whose repr is being computed (`Py_ReprEnter`).
+    pub(crate) repr_stack: Vec<ObjId>,
+    /// The `sys.stderr` stand-in, once `sys` is imported.
+    pub stderr_obj: Option<ObjId>,
+    /// IPython's state in notebook mode.
+    pub notebook: Option<notebook::Notebook>,
+}
+
+impl Vm {
+    pub fn new(options: VmOptions) -> Vm {
+        let mut vm = bootstrap::bootstrap(options);
+        vm.heap.bootstrapping = false;
+        vm
+    }
+
+    // ---- reference counting (`Py_INCREF` / `Py_DECREF`) ----
+
+    #[inline]
+    pub fn incref(&mut self, id: ObjId) {
+        self.heap.get_mut(id).refcnt += 1;
+    }
+
+    /// Increment and return: a new reference to `id` (`Py_NewRef`).
+    #[inline]
+    pub fn new_ref(&mut self, id: ObjId) -> ObjId {
+        self.incref(id);
+        id
+    }
+
+    #[inline]
+    pub fn decref(&mut self, id: ObjId) {
+        let o = self.heap.get_mut(id);
+        o.refcnt -= 1;
+        if o.refcnt == 0 {
+            self.dealloc(id);
+        }
+    }
+
+    #[inline]
+    pub fn xdecref(&mut self, id: Option<ObjId>) {
+        if let Some(id) = id {
+            self.decref(id);
+        }
+    }
+
+    pub fn refcnt(&self, id: ObjId) -> i64 {
+        self.heap.get(id).refcnt
+    }
+
+    // ---- quick accessors ----
+
+    #[inline]
+    pub fn ty(&self, t: BuiltinType) -> ObjId {
+        self.types[t as usize]
+    }
+
+    #[inline]
+    pub fn type_of(&self, id: ObjId) -> ObjId {
+        self.heap.get(id).ty
+    }
+
+    #[inline]
+    pub fn payload(&self, id: ObjId) -> &Payload {
+        self.heap.payload(id)
+    }
+
+    #[inline]
+    pub fn none(&self) -> ObjId {
+        self.statics.none
+    }
+
+    /// A new reference to `None`.
+    #[inline]
+    pub fn new_none(&mut self) -> ObjId {
+        let n = self.statics.none;
+        self.new_ref(n)
+    }
+
+    /// A new reference to `True` or `False`.
+    #[inline]
+    pub fn new_bool(&mut self, b: bool) -> ObjId {
+        let id = if b {
+            self.statics.true_
+        } else {
+            self.statics.false_
+        };
+        self.new_ref(id)
+    }
+
+    /// The text of a `str` object (empty for anything else).
+    pub fn str_of(&self, id: ObjId) -> &str {
+        match self.heap.payload(id) {
+            Payload::Str(s) => s.as_str(),
+            _ => "",
+        }
+    }
+
+    /// Has someone asked the snippet to stop (Ctrl-C)?
+    pub fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::Relaxed)
+    }
+
+    /// The builtin type of an object's type, if builtin.
+    pub fn builtin_type_of(&self, id: ObjId) -> Option<BuiltinType> {
+        match self.heap.payload(self.type_of(id)) {
+            Payload::Type(t) => t.builtin,
+            _ => None,
+        }
+    }
+
+    /// The `__name__` of an object's type.
+    pub fn type_name(&self, id: ObjId) -> String {
+        self.type_name_of_type(self.type_of(id))
+    }
+
+    pub fn type_name_of_type(&self, ty: ObjId) -> String {
+        match self.heap.payload(ty) {
+            Payload::Type(t) => t.name.clone(),
+            _ => "?".into(),
+        }
+    }
+
+    /// Write text to the snippet's standard output.
+    pub fn write_stdout(&mut self, text: &str) {
+        self.stdout.push_str(text);
+    }
+
+    /// Every counted reference the interpreter itself holds (not objects): frames, the
+    /// exception being handled, imported modules, `gc.garbage`, IPython's history...
+    pub fn visit_roots(&self, visit: &mut dyn FnMut(RootRef, ObjId)) {
+        for (depth, f) in self.frames.iter().enumerate() {
+            let code_name = f.code.qualname.clone();
+            f.visit_refs(&mut |r, id| {
+                let root = match r {
+                    frame::FrameRef::Local(i) => RootRef::FrameLocal {
+                        depth,
+                        code_name: code_name.clone(),
+                        name: f.local_name(i).to_string(),
+                    },
+                    frame::FrameRef::Stack => RootRef::FrameStack {
+                        depth,
+                        code_name: code_name.clone(),
+                    },
+                    frame::FrameRef::Code => RootRef::FrameField { depth, code_name: code_name.clone(), field: "f_code" },
+                    frame::FrameRef::Func => RootRef::FrameField { depth, code_name: code_name.clone(), field: "f_func" },
+                    frame::FrameRef::LocalsDict => RootRef::FrameField { depth, code_name: code_name.clone(), field: "f_locals" },
+                    frame::FrameRef::FrameObject => RootRef::FrameField { depth, code_name: code_name.clone(), field: "frame object" },
+                    frame::FrameRef::Pending(what) => RootRef::FrameField { depth, code_name: code_name.clone(), field: what },
+                };
+                visit(root, id)
+            });
+        }
+        if let Some(e) = self.exc_info {
+            visit(RootRef::Interpreter("the exception being handled"), e);
+        }
+        for &m in self.modules.values() {
+            visit(RootRef::Interpreter("sys.modules"), m);
+        }
+        if let Some(g) = self.gc.garbage {
+            visit(RootRef::Interpreter("gc.garbage"), g);
+        }
+        if let Some(c) = self.gc.callbacks {
+            visit(RootRef::Interpreter("gc.callbacks"), c);
+        }
+        if let Some(a) = self.argv {
+            visit(RootRef::Interpreter("sys.argv"), a);
+        }
+        if let Some(s) = self.stderr_obj {
+            visit(RootRef::Interpreter("sys.stderr"), s);
+        }
+        if let Some(nb) = &self.notebook {
+            for (what, id) in nb.hidden_refs() {
+                visit(RootRef::OutputHistory(what), id);
+            }
+        }
+    }
+}

@@ -1,0 +1,855 @@
+//! Attributes: `PyObject_GenericGetAttr`/`SetAttr` with descriptors and the MRO, 3.11's inline
+//! instance values (no `__dict__` object until something asks for one), class and module
+//! attributes, and the special attributes of builtin objects a lesson reads (`__name__`,
+//! `__code__`, `co_consts`, `__self__`...).
+
+use crate::object::{BuiltinType, DictViewKind, ObjId, Payload, PyDict};
+
+use super::{ExcKind, PyResult, Vm};
+
+impl Vm {
+    pub fn is_heap_type(&self, ty: ObjId) -> bool {
+        matches!(self.heap.payload(ty), Payload::Type(t) if t.builtin.is_none())
+    }
+
+    /// `_PyType_Lookup`: the attribute `name` on the type's MRO (borrowed), without binding.
+    pub fn type_lookup(&self, ty: ObjId, name: ObjId) -> Option<ObjId> {
+        let text = self.str_of(name);
+        for t in self.mro_of(ty) {
+            if let Some(v) = self.type_own_attr(t, name, text) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    pub fn type_lookup_str(&mut self, ty: ObjId, name: &str) -> Option<ObjId> {
+        let n = self.new_interned(name);
+        let r = self.type_lookup(ty, n);
+        self.decref(n);
+        r
+    }
+
+    pub fn type_has_attr(&mut self, ty: ObjId, name: &str) -> bool {
+        self.type_lookup_str(ty, name).is_some()
+    }
+
+    /// An attribute defined directly on one class (its dict, or a builtin type's method table).
+    fn type_own_attr(&self, t: ObjId, name: ObjId, text: &str) -> Option<ObjId> {
+        match self.heap.payload(t) {
+            Payload::Type(tt) => match (tt.dict, tt.builtin) {
+                (Some(d), _) => self.dict_getitem_str(d, name),
+                (None, Some(bt)) => self.method_descrs.get(&bt).and_then(|m| m.get(text)).copied(),
+                (None, None) => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Look up a special method on the type and bind it to `obj` (a new reference).
+    pub fn lookup_special(&mut self, obj: ObjId, name: ObjId) -> Option<ObjId> {
+        let ty = self.type_of(obj);
+        let descr = self.type_lookup(ty, name)?;
+        Some(self.bind_descriptor(descr, Some(obj), ty).unwrap_or_else(|_| {
+            let n = self.none();
+            self.new_ref(n)
+        }))
+    }
+
+    /// The `__init__` a type call runs (borrowed).
+    pub(crate) fn find_init(&mut self, ty: ObjId) -> Option<ObjId> {
+        self.type_lookup_str(ty, "__init__")
+    }
+
+    /// `descr.__get__(obj, type)` for what a type lookup found: functions bind to instances,
+    /// classmethods to the class, staticmethods unwrap, properties call their getter.
+    fn bind_descriptor(&mut self, descr: ObjId, obj: Option<ObjId>, ty: ObjId) -> PyResult<ObjId> {
+        match self.heap.payload(descr) {
+            Payload::Function(_) => match obj {
+                Some(o) => Ok(self.new_method(descr, o)),
+                None => Ok(self.new_ref(descr)),
+            },
+            Payload::MethodDescr(_) => match obj {
+                Some(o) => Ok(self.new_bound_builtin_from_descr(descr, o)),
+                None => Ok(self.new_ref(descr)),
+            },
+            Payload::ClassMethod(f) => {
+                let f = *f;
+                Ok(self.new_method(f, ty))
+            }
+            Payload::StaticMethod(f) => {
+                let f = *f;
+                Ok(self.new_ref(f))
+            }
+            Payload::Property(parts) => match obj {
+                Some(o) => match parts[0] {
+                    Some(getter) => self.call_object(getter, &[o], &[]),
+                    None => Err(self.new_exception(ExcKind::AttributeError, "unreadable attribute")),
+                },
+                None => Ok(self.new_ref(descr)),
+            },
+            Payload::GetSetDescr { name, .. } => match obj {
+                Some(o) if *name == "__dict__" => self.instance_dict(o),
+                Some(o) if *name == "__weakref__" => {
+                    let w = self.instance_weakrefs(o).first().copied();
+                    match w {
+                        Some(w) => Ok(self.new_ref(w)),
+                        None => Ok(self.new_none()),
+                    }
+                }
+                _ => Ok(self.new_ref(descr)),
+            },
+            Payload::MemberDescr { index, name, .. } => match obj {
+                Some(o) => {
+                    let (index, name) = (*index, *name);
+                    let v = match self.heap.payload(o) {
+                        Payload::Instance(inst) => inst.slots.get(index).copied().flatten(),
+                        _ => None,
+                    };
+                    match v {
+                        Some(v) => Ok(self.new_ref(v)),
+                        None => {
+                            let msg = format!("'{}' object has no attribute '{}'", self.type_name(o), self.str_of(name));
+                            Err(self.new_exception(ExcKind::AttributeError, &msg))
+                        }
+                    }
+                }
+                None => Ok(self.new_ref(descr)),
+            },
+            _ => Ok(self.new_ref(descr)),
+        }
+    }
+
+    fn is_data_descriptor(&self, descr: ObjId) -> bool {
+        matches!(
+            self.heap.payload(descr),
+            Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. }
+        )
+    }
+
+    /// A bound method object (`PyMethod_New`).
+    pub fn new_method(&mut self, func: ObjId, self_: ObjId) -> ObjId {
+        self.incref(func);
+        self.incref(self_);
+        let t = self.ty(BuiltinType::Method);
+        self.alloc(t, Payload::Method { func, self_ }, super::objects::Layout::gc(32))
+    }
+
+    /// A builtin method bound to `self_` (`[].append`).
+    pub fn new_bound_builtin_from_descr(&mut self, descr: ObjId, self_: ObjId) -> ObjId {
+        let func = match self.heap.payload(descr) {
+            Payload::MethodDescr(d) => d.func,
+            _ => unreachable!("not a method descriptor"),
+        };
+        self.incref(self_);
+        let t = self.ty(BuiltinType::BuiltinFunction);
+        self.alloc(
+            t,
+            Payload::Builtin(Box::new(crate::object::BuiltinFn {
+                func,
+                self_: Some(self_),
+            })),
+            super::objects::Layout::gc(56),
+        )
+    }
+
+    /// `LOAD_METHOD`'s lookup: a plain function or method descriptor found on the type (and not
+    /// shadowed by the instance) is returned unbound, so no method object is made.
+    pub(crate) fn get_method(&mut self, obj: ObjId, name: ObjId) -> PyResult<Option<ObjId>> {
+        let ty = self.type_of(obj);
+        if matches!(self.heap.payload(obj), Payload::Type(_) | Payload::Module(_)) {
+            return Ok(None);
+        }
+        let Some(descr) = self.type_lookup(ty, name) else {
+            return Ok(None);
+        };
+        let plain = matches!(self.heap.payload(descr), Payload::Function(_) | Payload::MethodDescr(_));
+        if !plain {
+            return Ok(None);
+        }
+        if self.instance_attr(obj, name).is_some() {
+            return Ok(None);
+        }
+        Ok(Some(self.new_ref(descr)))
+    }
+
+    /// The instance's own attribute (inline value or dict entry), borrowed.
+    pub fn instance_attr(&self, obj: ObjId, name: ObjId) -> Option<ObjId> {
+        match self.heap.payload(obj) {
+            Payload::Instance(inst) => {
+                if let Some(d) = inst.dict {
+                    return self.dict_getitem_str(d, name);
+                }
+                let keys = self.shared_keys(self.type_of(obj));
+                let text = self.str_of(name);
+                let i = keys.iter().position(|&k| k == name || self.str_of(k) == text)?;
+                inst.values.get(i).copied().flatten()
+            }
+            Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
+            Payload::Function(f) => f.dict.and_then(|d| self.dict_getitem_str(d, name)),
+            _ => None,
+        }
+    }
+
+    fn shared_keys(&self, ty: ObjId) -> &[ObjId] {
+        match self.heap.payload(ty) {
+            Payload::Type(t) => &t.shared_keys,
+            _ => &[],
+        }
+    }
+
+    /// `getattr(obj, name)`: a new reference.
+    pub fn getattr(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
+        match self.heap.payload(obj) {
+            Payload::Type(_) => return self.type_getattr(obj, name),
+            Payload::Module(m) => {
+                let d = m.dict;
+                if let Some(v) = self.dict_getitem_str(d, name) {
+                    return Ok(self.new_ref(v));
+                }
+                if self.str_of(name) == "__dict__" {
+                    return Ok(self.new_ref(d));
+                }
+                let modname = match self.heap.payload(obj) {
+                    Payload::Module(m) => m.name.clone(),
+                    _ => String::new(),
+                };
+                let msg = format!("module '{}' has no attribute '{}'", modname, self.str_of(name));
+                return Err(self.new_exception(ExcKind::AttributeError, &msg));
+            }
+            Payload::Super { .. } => return self.super_getattr(obj, name),
+            _ => {}
+        }
+        let ty = self.type_of(obj);
+        let descr = self.type_lookup(ty, name);
+        if let Some(d) = descr {
+            if self.is_data_descriptor(d) {
+                return self.bind_descriptor(d, Some(obj), ty);
+            }
+        }
+        if let Some(v) = self.instance_attr(obj, name) {
+            return Ok(self.new_ref(v));
+        }
+        if let Some(v) = self.special_attr(obj, name)? {
+            return Ok(v);
+        }
+        if let Some(d) = descr {
+            return self.bind_descriptor(d, Some(obj), ty);
+        }
+        if self.is_user_object(obj) {
+            let ga = self.type_lookup_str(ty, "__getattr__");
+            if let Some(ga) = ga {
+                if matches!(self.heap.payload(ga), Payload::Function(_)) {
+                    return self.call_object(ga, &[obj, name], &[]);
+                }
+            }
+        }
+        Err(self.attribute_error(obj, name))
+    }
+
+    pub(crate) fn attribute_error(&mut self, obj: ObjId, name: ObjId) -> super::PyErr {
+        let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+        self.new_exception(ExcKind::AttributeError, &msg)
+    }
+
+    pub fn getattr_str(&mut self, obj: ObjId, name: &str) -> PyResult<ObjId> {
+        let n = self.new_interned(name);
+        let r = self.getattr(obj, n);
+        self.decref(n);
+        r
+    }
+
+    /// Attributes of types: `__name__`, `__mro__`, `__dict__`..., then the MRO (functions come
+    /// back as plain functions, classmethods bound to the class).
+    fn type_getattr(&mut self, ty: ObjId, name: ObjId) -> PyResult<ObjId> {
+        let text = self.str_of(name).to_string();
+        let (tname, qualname, mro, bases, base, dict, builtin) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.name.clone(), t.qualname.clone(), t.mro, t.bases, t.base, t.dict, t.builtin),
+            _ => unreachable!(),
+        };
+        match text.as_str() {
+            "__name__" => return Ok(self.new_string(tname)),
+            "__qualname__" => return Ok(self.new_string(qualname)),
+            "__mro__" => {
+                return Ok(match mro {
+                    Some(m) => self.new_ref(m),
+                    None => {
+                        let items = self.mro_of(ty);
+                        for &i in &items {
+                            self.incref(i);
+                        }
+                        self.new_tuple(items)
+                    }
+                })
+            }
+            "__bases__" => {
+                return Ok(match bases {
+                    Some(b) => self.new_ref(b),
+                    None => {
+                        let items: Vec<ObjId> = base.into_iter().collect();
+                        for &i in &items {
+                            self.incref(i);
+                        }
+                        self.new_tuple(items)
+                    }
+                })
+            }
+            "__base__" => {
+                return Ok(match base {
+                    Some(b) => self.new_ref(b),
+                    None => self.new_none(),
+                })
+            }
+            "__dict__" => {
+                // a read-only view (mappingproxy); the model hands out the dict itself
+                return Ok(match dict {
+                    Some(d) => self.new_ref(d),
+                    None => self.new_dict(),
+                });
+            }
+            "__class__" => {
+                let t = self.type_of(ty);
+                return Ok(self.new_ref(t));
+            }
+            "__module__" if builtin.is_some() => return Ok(self.new_str("builtins")),
+            "__doc__" if builtin.is_some() => return Ok(self.new_none()),
+            _ => {}
+        }
+        if let Some(d) = self.type_lookup(ty, name) {
+            return self.bind_descriptor(d, None, ty);
+        }
+        // attributes of the metatype (`type`): e.g. `mro`
+        if let Some(d) = self.type_lookup(self.type_of(ty), name) {
+            return self.bind_descriptor(d, Some(ty), self.type_of(ty));
+        }
+        let msg = format!("type object '{tname}' has no attribute '{text}'");
+        Err(self.new_exception(ExcKind::AttributeError, &msg))
+    }
+
+    /// `super(type, obj).name`: look after `type` in `obj`'s MRO.
+    fn super_getattr(&mut self, sup: ObjId, name: ObjId) -> PyResult<ObjId> {
+        let Payload::Super { ty, obj } = *self.heap.payload(sup) else {
+            unreachable!()
+        };
+        let obj_type = if matches!(self.heap.payload(obj), Payload::Type(_)) && self.is_subtype(obj, ty) {
+            obj
+        } else {
+            self.type_of(obj)
+        };
+        let mro = self.mro_of(obj_type);
+        let start = mro.iter().position(|&t| t == ty).map(|p| p + 1).unwrap_or(mro.len());
+        let text = self.str_of(name).to_string();
+        for &t in &mro[start..] {
+            if let Some(d) = self.type_own_attr(t, name, &text) {
+                let bind_to = if obj_type == obj { None } else { Some(obj) };
+                if let Payload::ClassMethod(f) = self.heap.payload(d) {
+                    let f = *f;
+                    return Ok(self.new_method(f, obj_type));
+                }
+                return self.bind_descriptor(d, bind_to, obj_type);
+            }
+        }
+        let msg = format!("'super' object has no attribute '{text}'");
+        Err(self.new_exception(ExcKind::AttributeError, &msg))
+    }
+
+    /// Attributes builtin objects expose outside method tables. Ok(None) when not special.
+    fn special_attr(&mut self, obj: ObjId, name: ObjId) -> PyResult<Option<ObjId>> {
+        let text = self.str_of(name).to_string();
+        if text == "__class__" {
+            let t = self.type_of(obj);
+            return Ok(Some(self.new_ref(t)));
+        }
+        let v: Option<ObjId> = match (self.heap.payload(obj), text.as_str()) {
+            (Payload::Function(f), "__code__") => Some(f.code),
+            (Payload::Function(f), "__globals__") => Some(f.globals),
+            (Payload::Function(f), "__builtins__") => Some(f.builtins),
+            (Payload::Function(f), "__name__") => Some(f.name),
+            (Payload::Function(f), "__qualname__") => Some(f.qualname),
+            (Payload::Function(f), "__module__") => Some(f.module),
+            (Payload::Function(f), "__doc__") => Some(f.doc),
+            (Payload::Function(f), "__defaults__") => Some(f.defaults.unwrap_or(self.statics.none)),
+            (Payload::Function(f), "__kwdefaults__") => Some(f.kwdefaults.unwrap_or(self.statics.none)),
+            (Payload::Function(f), "__closure__") => Some(f.closure.unwrap_or(self.statics.none)),
+            (Payload::Function(_), "__dict__") => {
+                let d = self.function_dict(obj);
+                return Ok(Some(self.new_ref(d)));
+            }
+            (Payload::Method { func, .. }, "__func__") => Some(*func),
+            (Payload::Method { self_, .. }, "__self__") => Some(*self_),
+            (Payload::Method { func, .. }, "__name__" | "__qualname__" | "__doc__" | "__module__") => {
+                let f = *func;
+                return self.getattr(f, name).map(Some);
+            }
+            (Payload::Builtin(b), "__self__") => Some(b.self_.unwrap_or(self.statics.none)),
+            (Payload::Builtin(b), "__name__" | "__qualname__") => {
+                let n = b.func.0.name;
+                return Ok(Some(self.new_str(n)));
+            }
+            (Payload::MethodDescr(d), "__name__") => {
+                let n = d.func.0.name;
+                return Ok(Some(self.new_str(n)));
+            }
+            (Payload::MethodDescr(d), "__objclass__") => Some(d.owner),
+            (Payload::Cell(c), "cell_contents") => match c {
+                Some(c) => Some(*c),
+                None => return Err(self.new_exception(ExcKind::ValueError, "Cell is empty")),
+            },
+            (Payload::Code(c), _) => return self.code_attr(c.clone(), &text),
+            (Payload::Complex(re, _), "real") => {
+                let re = *re;
+                return Ok(Some(self.new_float(re)));
+            }
+            (Payload::Complex(_, im), "imag") => {
+                let im = *im;
+                return Ok(Some(self.new_float(im)));
+            }
+            (Payload::Float(_) | Payload::Int(_) | Payload::BigInt(_), "real") => Some(obj),
+            (Payload::Float(_), "imag") => return Ok(Some(self.new_float(0.0))),
+            (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "imag") => return Ok(Some(self.new_int(0))),
+            (Payload::Int(_) | Payload::BigInt(_), "numerator") => Some(obj),
+            (Payload::Int(_) | Payload::BigInt(_), "denominator") => return Ok(Some(self.new_int(1))),
+            (Payload::Range(r), "start" | "stop" | "step") => {
+                let v = match text.as_str() {
+                    "start" => r.start.clone(),
+                    "stop" => r.stop.clone(),
+                    _ => r.step.clone(),
+                };
+                return Ok(Some(self.new_bigint(v)));
+            }
+            (Payload::Slice(parts), "start") => Some(parts[0]),
+            (Payload::Slice(parts), "stop") => Some(parts[1]),
+            (Payload::Slice(parts), "step") => Some(parts[2]),
+            (Payload::Exception(e), "args") => Some(e.args),
+            (Payload::Exception(e), "__traceback__") => Some(e.traceback.unwrap_or(self.statics.none)),
+            (Payload::Exception(e), "__cause__") => Some(e.cause.unwrap_or(self.statics.none)),
+            (Payload::Exception(e), "__context__") => Some(e.context.unwrap_or(self.statics.none)),
+            (Payload::Exception(e), "__suppress_context__") => {
+                let b = e.suppress_context;
+                return Ok(Some(self.new_bool(b)));
+            }
+            (Payload::Exception(e), "value") if self.is_instance_of_kind(obj, ExcKind::StopIteration) => {
+                let args = self.tuple_items(e.args);
+                Some(args.first().copied().unwrap_or(self.statics.none))
+            }
+            (Payload::Exception(_), "__dict__") => {
+                let d = self.exception_dict(obj);
+                return Ok(Some(self.new_ref(d)));
+            }
+            (Payload::Traceback(tb), "tb_frame") => Some(tb.frame),
+            (Payload::Traceback(tb), "tb_next") => Some(tb.next.unwrap_or(self.statics.none)),
+            (Payload::Traceback(tb), "tb_lineno") => {
+                let l = tb.line as i64;
+                return Ok(Some(self.new_int(l)));
+            }
+            (Payload::Frame(f), "f_code") => Some(f.code),
+            (Payload::Frame(f), "f_globals") => Some(f.globals),
+            (Payload::Frame(f), "f_back") => Some(f.back.unwrap_or(self.statics.none)),
+            (Payload::Frame(f), "f_lineno") => {
+                let l = f.line as i64;
+                return Ok(Some(self.new_int(l)));
+            }
+            (Payload::Generator(g), "gi_code") => Some(g.code_obj),
+            (Payload::Generator(g), "__name__") => Some(g.name),
+            (Payload::Generator(g), "__qualname__") => Some(g.qualname),
+            (Payload::Generator(g), "gi_running") => {
+                let r = g.running;
+                return Ok(Some(self.new_bool(r)));
+            }
+            (Payload::WeakRef(w), "__callback__") => Some(w.callback.unwrap_or(self.statics.none)),
+            (Payload::Property(p), "fget") => Some(p[0].unwrap_or(self.statics.none)),
+            (Payload::Property(p), "fset") => Some(p[1].unwrap_or(self.statics.none)),
+            (Payload::Property(p), "fdel") => Some(p[2].unwrap_or(self.statics.none)),
+            (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => Some(*f),
+            (Payload::Module(m), "__name__") => {
+                let n = m.name.clone();
+                return Ok(Some(self.new_string(n)));
+            }
+            (Payload::DictView { dict, kind: DictViewKind::Keys }, "mapping") => Some(*dict),
+            _ => None,
+        };
+        Ok(v.map(|v| self.new_ref(v)))
+    }
+
+    fn code_attr(&mut self, c: std::rc::Rc<crate::code::Code>, name: &str) -> PyResult<Option<ObjId>> {
+        let v = match name {
+            "co_consts" => self.new_ref(c.consts_tuple),
+            "co_names" => self.new_ref(c.names_tuple),
+            "co_name" => self.new_ref(c.name_obj),
+            "co_qualname" => self.new_ref(c.qualname_obj),
+            "co_filename" => self.new_ref(c.filename_obj),
+            "co_firstlineno" => self.new_int(c.first_line as i64),
+            "co_argcount" => self.new_int(c.argcount as i64),
+            "co_posonlyargcount" => self.new_int(c.posonlyargcount as i64),
+            "co_kwonlyargcount" => self.new_int(c.kwonlyargcount as i64),
+            "co_nlocals" => self.new_int(c.nlocals as i64),
+            "co_stacksize" => self.new_int(c.stacksize as i64),
+            "co_varnames" | "co_cellvars" | "co_freevars" => {
+                let names: Vec<String> = match name {
+                    "co_varnames" => c.localsplus_names[..c.nlocals].to_vec(),
+                    "co_cellvars" => c.localsplus_names[c.nlocals..c.frees_start()].to_vec(),
+                    _ => c.localsplus_names[c.frees_start()..].to_vec(),
+                };
+                let objs: Vec<ObjId> = names.iter().map(|n| self.new_interned(n)).collect();
+                self.new_tuple(objs)
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(v))
+    }
+
+    /// A function's `__dict__`, made on first use.
+    fn function_dict(&mut self, f: ObjId) -> ObjId {
+        if let Payload::Function(func) = self.heap.payload(f) {
+            if let Some(d) = func.dict {
+                return d;
+            }
+        }
+        let d = self.new_dict();
+        if let Payload::Function(func) = self.heap.payload_mut(f) {
+            func.dict = Some(d);
+        }
+        d
+    }
+
+    fn exception_dict(&mut self, e: ObjId) -> ObjId {
+        if let Payload::Exception(ex) = self.heap.payload(e) {
+            if let Some(d) = ex.dict {
+                return d;
+            }
+        }
+        let d = self.new_dict();
+        if let Payload::Exception(ex) = self.heap.payload_mut(e) {
+            ex.dict = Some(d);
+        }
+        d
+    }
+
+    /// The weak references to an object, oldest-callback-last (its `__weakref__` list).
+    pub fn instance_weakrefs(&self, obj: ObjId) -> &[ObjId] {
+        match self.heap.payload(obj) {
+            Payload::Instance(i) => &i.weakrefs,
+            Payload::Function(f) => &f.weakrefs,
+            Payload::Exception(e) => &e.weakrefs,
+            _ => &[],
+        }
+    }
+
+    /// `obj.__dict__` of an instance: materialise the managed dict from the inline values
+    /// (`_PyObject_MakeDictFromInstanceAttributes`). A new reference.
+    pub fn instance_dict(&mut self, obj: ObjId) -> PyResult<ObjId> {
+        match self.heap.payload(obj) {
+            Payload::Instance(inst) => {
+                if let Some(d) = inst.dict {
+                    return Ok(self.new_ref(d));
+                }
+            }
+            Payload::Exception(_) => {
+                let d = self.exception_dict(obj);
+                return Ok(self.new_ref(d));
+            }
+            _ => {
+                let msg = format!("'{}' object has no attribute '__dict__'", self.type_name(obj));
+                return Err(self.new_exception(ExcKind::AttributeError, &msg));
+            }
+        }
+        let d = self.materialize_dict(obj);
+        Ok(self.new_ref(d))
+    }
+
+    /// Move an instance's inline values into a new dict object (borrowed result).
+    fn materialize_dict(&mut self, obj: ObjId) -> ObjId {
+        let ty = self.type_of(obj);
+        let keys: Vec<ObjId> = self.shared_keys(ty).to_vec();
+        let (values, order) = match self.heap.payload_mut(obj) {
+            Payload::Instance(inst) => (std::mem::take(&mut inst.values), std::mem::take(&mut inst.order)),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let mut d = PyDict::new();
+        d.split = true;
+        let dict = self.new_dict_from(d, true);
+        for i in order {
+            let i = i as usize;
+            if let (Some(&k), Some(Some(v))) = (keys.get(i), values.get(i)) {
+                self.incref(k);
+                self.dict_insert_known_str(dict, k, *v);
+            }
+        }
+        if let Payload::Dict(dd) = self.heap.payload_mut(dict) {
+            dd.split = true;
+        }
+        if let Payload::Instance(inst) = self.heap.payload_mut(obj) {
+            inst.dict = Some(dict);
+        }
+        dict
+    }
+
+    /// The attributes of an instance in insertion order: (name, value), borrowed.
+    pub fn instance_attr_pairs(&self, obj: ObjId) -> Vec<(ObjId, ObjId)> {
+        match self.heap.payload(obj) {
+            Payload::Instance(inst) => {
+                if let Some(d) = inst.dict {
+                    if let Payload::Dict(dict) = self.heap.payload(d) {
+                        return dict.iter().map(|e| (e.key, e.value)).collect();
+                    }
+                }
+                let keys = self.shared_keys(self.type_of(obj));
+                inst.order
+                    .iter()
+                    .filter_map(|&i| {
+                        let i = i as usize;
+                        Some((*keys.get(i)?, inst.values.get(i).copied().flatten()?))
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// `setattr(obj, name, value)` (value None deletes). `value` is borrowed.
+    pub fn setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        let ty = self.type_of(obj);
+        match self.heap.payload(obj) {
+            Payload::Type(t) => {
+                let Some(d) = t.dict else {
+                    let msg = format!(
+                        "cannot set '{}' attribute of immutable type '{}'",
+                        self.str_of(name),
+                        t.name
+                    );
+                    return Err(self.type_error(&msg));
+                };
+                return match value {
+                    Some(v) => self.dict_setitem(d, name, v),
+                    None => {
+                        if self.dict_delitem_str(d, name)? {
+                            Ok(())
+                        } else {
+                            let msg = format!("type object '{}' has no attribute '{}'", self.type_name_of_type(obj), self.str_of(name));
+                            Err(self.new_exception(ExcKind::AttributeError, &msg))
+                        }
+                    }
+                };
+            }
+            Payload::Module(m) => {
+                let d = m.dict;
+                return match value {
+                    Some(v) => self.dict_setitem(d, name, v),
+                    None => {
+                        if self.dict_delitem_str(d, name)? {
+                            Ok(())
+                        } else {
+                            Err(self.attribute_error(obj, name))
+                        }
+                    }
+                };
+            }
+            _ => {}
+        }
+        // data descriptors on the type win
+        if let Some(d) = self.type_lookup(ty, name) {
+            match self.heap.payload(d) {
+                Payload::Property(parts) => {
+                    let setter = if value.is_some() { parts[1] } else { parts[2] };
+                    return match (setter, value) {
+                        (Some(s), Some(v)) => {
+                            let r = self.call_object(s, &[obj, v], &[])?;
+                            self.decref(r);
+                            Ok(())
+                        }
+                        (Some(s), None) => {
+                            let r = self.call_object(s, &[obj], &[])?;
+                            self.decref(r);
+                            Ok(())
+                        }
+                        (None, _) => {
+                            let msg = format!(
+                                "property '{}' of '{}' object has no setter",
+                                self.str_of(name),
+                                self.type_name(obj)
+                            );
+                            Err(self.new_exception(ExcKind::AttributeError, &msg))
+                        }
+                    };
+                }
+                Payload::MemberDescr { index, .. } => {
+                    let index = *index;
+                    if let Some(v) = value {
+                        self.incref(v);
+                    }
+                    let old = match self.heap.payload_mut(obj) {
+                        Payload::Instance(inst) if index < inst.slots.len() => std::mem::replace(&mut inst.slots[index], value),
+                        _ => None,
+                    };
+                    if value.is_none() && old.is_none() {
+                        return Err(self.attribute_error(obj, name));
+                    }
+                    self.xdecref(old);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        if self.is_user_object(obj) {
+            if let Some(sa) = self.type_lookup_str(ty, if value.is_some() { "__setattr__" } else { "__delattr__" }) {
+                if matches!(self.heap.payload(sa), Payload::Function(_)) {
+                    let r = match value {
+                        Some(v) => self.call_object(sa, &[obj, name, v], &[])?,
+                        None => self.call_object(sa, &[obj, name], &[])?,
+                    };
+                    self.decref(r);
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_setattr(obj, name, value)
+    }
+
+    /// `object.__setattr__`: store in the inline values (or the dict).
+    pub fn generic_setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        match self.heap.payload(obj) {
+            Payload::Instance(inst) => {
+                let has_dict = inst.dict;
+                let managed = matches!(self.heap.payload(self.type_of(obj)), Payload::Type(t) if t.managed_dict);
+                if !managed && has_dict.is_none() {
+                    let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+                    return Err(self.new_exception(ExcKind::AttributeError, &msg));
+                }
+                if let Some(d) = has_dict {
+                    return self.dict_store_attr(obj, d, name, value);
+                }
+                self.inline_setattr(obj, name, value)
+            }
+            Payload::Exception(_) => {
+                let d = self.exception_dict(obj);
+                self.dict_store_attr(obj, d, name, value)
+            }
+            Payload::Function(_) => {
+                let text = self.str_of(name).to_string();
+                if let Some(v) = value {
+                    match text.as_str() {
+                        "__defaults__" | "__kwdefaults__" | "__doc__" | "__name__" | "__qualname__" => {
+                            return self.set_function_field(obj, &text, v);
+                        }
+                        _ => {}
+                    }
+                }
+                let d = self.function_dict(obj);
+                self.dict_store_attr(obj, d, name, value)
+            }
+            _ => {
+                let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+                Err(self.new_exception(ExcKind::AttributeError, &msg))
+            }
+        }
+    }
+
+    fn dict_store_attr(&mut self, obj: ObjId, d: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        match value {
+            Some(v) => {
+                // attribute names are interned (`PyUnicode_InternInPlace` in setattr)
+                self.incref(name);
+                let key = self.intern(name);
+                let r = self.dict_setitem(d, key, v);
+                self.decref(key);
+                r
+            }
+            None => {
+                if self.dict_delitem_str(d, name)? {
+                    Ok(())
+                } else {
+                    Err(self.attribute_error(obj, name))
+                }
+            }
+        }
+    }
+
+    /// Store into 3.11's inline values: a name already in the class's shared keys takes its
+    /// slot; a new name joins the keys while they have room (`dk_usable`: 30, less one per
+    /// instance made while above one, less one per key); past that the instance gets a dict.
+    fn inline_setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        let ty = self.type_of(obj);
+        let text = self.str_of(name).to_string();
+        let (pos, room) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.shared_keys.iter().position(|&k| self.str_of(k) == text), t.shared_keys_usable > 0),
+            _ => (None, false),
+        };
+        let index = match (pos, value) {
+            (Some(i), _) => i,
+            (None, None) => return Err(self.attribute_error(obj, name)),
+            (None, Some(_)) if room => {
+                self.incref(name);
+                let key = self.intern(name);
+                match self.heap.payload_mut(ty) {
+                    Payload::Type(t) => {
+                        t.shared_keys.push(key);
+                        t.shared_keys_usable -= 1;
+                        t.shared_keys.len() - 1
+                    }
+                    _ => unreachable!(),
+                }
+            }
+            (None, Some(_)) => {
+                let d = self.materialize_dict(obj);
+                return self.dict_store_attr(obj, d, name, value);
+            }
+        };
+        if let Some(v) = value {
+            self.incref(v);
+        }
+        let old = match self.heap.payload_mut(obj) {
+            Payload::Instance(inst) => {
+                if inst.values.len() <= index {
+                    inst.values.resize(index + 1, None);
+                }
+                let old = std::mem::replace(&mut inst.values[index], value);
+                match (old.is_some(), value.is_some()) {
+                    (false, true) => inst.order.push(index as u32),
+                    (true, false) => inst.order.retain(|&i| i as usize != index),
+                    _ => {}
+                }
+                old
+            }
+            _ => None,
+        };
+        if value.is_none() && old.is_none() {
+            return Err(self.attribute_error(obj, name));
+        }
+        self.xdecref(old);
+        Ok(())
+    }
+
+    fn set_function_field(&mut self, f: ObjId, field: &str, v: ObjId) -> PyResult<()> {
+        let is_none = v == self.none();
+        self.incref(v);
+        let old = match self.heap.payload_mut(f) {
+            Payload::Function(func) => match field {
+                "__defaults__" => std::mem::replace(&mut func.defaults, if is_none { None } else { Some(v) }),
+                "__kwdefaults__" => std::mem::replace(&mut func.kwdefaults, if is_none { None } else { Some(v) }),
+                "__doc__" => Some(std::mem::replace(&mut func.doc, v)),
+                "__name__" => Some(std::mem::replace(&mut func.name, v)),
+                _ => Some(std::mem::replace(&mut func.qualname, v)),
+            },
+            _ => None,
+        };
+        if is_none && matches!(field, "__defaults__" | "__kwdefaults__") {
+            self.decref(v);
+        }
+        self.xdecref(old);
+        Ok(())
+    }
+
+    /// `hasattr`-style check without raising.
+    pub fn has_attr(&mut self, obj: ObjId, name: &str) -> bool {
+        match self.getattr_str(obj, name) {
+            Ok(v) => {
+                self.decref(v);
+                true
+            }
+            Err(e) => {
+                self.decref(e.0);
+                false
+            }
+        }
+    }
+}

@@ -1,0 +1,588 @@
+//! Interpreter start-up: the static objects (types, `None`, bools, the small-int array, the
+//! latin-1 one-character strings, `''`, `()`), the builtin exception classes, the `builtins` and
+//! `__main__` modules. Everything made here is a start-up object: views hide it unless asked,
+//! collections never examine it.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use crate::builtins;
+use crate::heap::{Heap, PERMANENT, STATIC_REFCNT};
+use crate::object::{
+    BuiltinFn, BuiltinType, GcState, MethodDescr, Module, ObjId, Object, Payload, PyDict, PyStr,
+    TypeObj,
+};
+
+use super::{Vm, VmOptions};
+
+/// The cached small ints `-5..=256` (`_PY_NSMALLNEGINTS`, `_PY_NSMALLPOSINTS`).
+pub const SMALL_INT_MIN: i64 = -5;
+pub const SMALL_INT_MAX: i64 = 256;
+
+/// One-character literals that 3.11's deep-frozen stdlib interned before the snippet ran: a
+/// literal `'a'` is this object, not the latin-1 singleton that `'abc'[0]` or `chr(97)` give.
+pub const DEEPFROZEN_CHARS: &str = "BCLST_abcdefhijklmnopqrstvwxy";
+
+/// The static singletons and caches.
+pub struct Statics {
+    pub none: ObjId,
+    pub true_: ObjId,
+    pub false_: ObjId,
+    pub ellipsis: ObjId,
+    pub not_implemented: ObjId,
+    pub empty_tuple: ObjId,
+    pub empty_str: ObjId,
+    pub empty_bytes: ObjId,
+    /// `small_ints[n + 5]` is the cached int `n`.
+    pub small_ints: Vec<ObjId>,
+    /// `latin1[c]` is the one-character string `chr(c)` for `c < 256`.
+    pub latin1: Vec<ObjId>,
+}
+
+/// The builtin exception classes the VM raises by kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExcKind {
+    BaseException,
+    GeneratorExit,
+    KeyboardInterrupt,
+    SystemExit,
+    Exception,
+    ArithmeticError,
+    FloatingPointError,
+    OverflowError,
+    ZeroDivisionError,
+    AssertionError,
+    AttributeError,
+    BufferError,
+    EOFError,
+    ImportError,
+    ModuleNotFoundError,
+    LookupError,
+    IndexError,
+    KeyError,
+    MemoryError,
+    NameError,
+    UnboundLocalError,
+    OSError,
+    ReferenceError,
+    RuntimeError,
+    NotImplementedError,
+    RecursionError,
+    StopAsyncIteration,
+    StopIteration,
+    SyntaxError,
+    IndentationError,
+    TabError,
+    SystemError,
+    TypeError,
+    ValueError,
+    UnicodeError,
+    UnicodeDecodeError,
+    UnicodeEncodeError,
+    Warning,
+    UserWarning,
+    DeprecationWarning,
+    RuntimeWarning,
+    SyntaxWarning,
+}
+
+impl ExcKind {
+    /// Every kind with its name and base, bases before subclasses.
+    pub const ALL: &'static [(ExcKind, &'static str, Option<ExcKind>)] = &[
+        (ExcKind::BaseException, "BaseException", None),
+        (ExcKind::GeneratorExit, "GeneratorExit", Some(ExcKind::BaseException)),
+        (ExcKind::KeyboardInterrupt, "KeyboardInterrupt", Some(ExcKind::BaseException)),
+        (ExcKind::SystemExit, "SystemExit", Some(ExcKind::BaseException)),
+        (ExcKind::Exception, "Exception", Some(ExcKind::BaseException)),
+        (ExcKind::ArithmeticError, "ArithmeticError", Some(ExcKind::Exception)),
+        (ExcKind::FloatingPointError, "FloatingPointError", Some(ExcKind::ArithmeticError)),
+        (ExcKind::OverflowError, "OverflowError", Some(ExcKind::ArithmeticError)),
+        (ExcKind::ZeroDivisionError, "ZeroDivisionError", Some(ExcKind::ArithmeticError)),
+        (ExcKind::AssertionError, "AssertionError", Some(ExcKind::Exception)),
+        (ExcKind::AttributeError, "AttributeError", Some(ExcKind::Exception)),
+        (ExcKind::BufferError, "BufferError", Some(ExcKind::Exception)),
+        (ExcKind::EOFError, "EOFError", Some(ExcKind::Exception)),
+        (ExcKind::ImportError, "ImportError", Some(ExcKind::Exception)),
+        (ExcKind::ModuleNotFoundError, "ModuleNotFoundError", Some(ExcKind::ImportError)),
+        (ExcKind::LookupError, "LookupError", Some(ExcKind::Exception)),
+        (ExcKind::IndexError, "IndexError", Some(ExcKind::LookupError)),
+        (ExcKind::KeyError, "KeyError", Some(ExcKind::LookupError)),
+        (ExcKind::MemoryError, "MemoryError", Some(ExcKind::Exception)),
+        (ExcKind::NameError, "NameError", Some(ExcKind::Exception)),
+        (ExcKind::UnboundLocalError, "UnboundLocalError", Some(ExcKind::NameError)),
+        (ExcKind::OSError, "OSError", Some(ExcKind::Exception)),
+        (ExcKind::ReferenceError, "ReferenceError", Some(ExcKind::Exception)),
+        (ExcKind::RuntimeError, "RuntimeError", Some(ExcKind::Exception)),
+        (ExcKind::NotImplementedError, "NotImplementedError", Some(ExcKind::RuntimeError)),
+        (ExcKind::RecursionError, "RecursionError", Some(ExcKind::RuntimeError)),
+        (ExcKind::StopAsyncIteration, "StopAsyncIteration", Some(ExcKind::Exception)),
+        (ExcKind::StopIteration, "StopIteration", Some(ExcKind::Exception)),
+        (ExcKind::SyntaxError, "SyntaxError", Some(ExcKind::Exception)),
+        (ExcKind::IndentationError, "IndentationError", Some(ExcKind::SyntaxError)),
+        (ExcKind::TabError, "TabError", Some(ExcKind::IndentationError)),
+        (ExcKind::SystemError, "SystemError", Some(ExcKind::Exception)),
+        (ExcKind::TypeError, "TypeError", Some(ExcKind::Exception)),
+        (ExcKind::ValueError, "ValueError", Some(ExcKind::Exception)),
+        (ExcKind::UnicodeError, "UnicodeError", Some(ExcKind::ValueError)),
+        (ExcKind::UnicodeDecodeError, "UnicodeDecodeError", Some(ExcKind::UnicodeError)),
+        (ExcKind::UnicodeEncodeError, "UnicodeEncodeError", Some(ExcKind::UnicodeError)),
+        (ExcKind::Warning, "Warning", Some(ExcKind::Exception)),
+        (ExcKind::UserWarning, "UserWarning", Some(ExcKind::Warning)),
+        (ExcKind::DeprecationWarning, "DeprecationWarning", Some(ExcKind::Warning)),
+        (ExcKind::RuntimeWarning, "RuntimeWarning", Some(ExcKind::Warning)),
+        (ExcKind::SyntaxWarning, "SyntaxWarning", Some(ExcKind::Warning)),
+    ];
+}
+
+/// Builtin types exposed in `builtins` under these names.
+const BUILTIN_TYPE_NAMES: &[(BuiltinType, &str)] = &[
+    (BuiltinType::Object, "object"),
+    (BuiltinType::Type, "type"),
+    (BuiltinType::Bool, "bool"),
+    (BuiltinType::Int, "int"),
+    (BuiltinType::Float, "float"),
+    (BuiltinType::Complex, "complex"),
+    (BuiltinType::Str, "str"),
+    (BuiltinType::Bytes, "bytes"),
+    (BuiltinType::Tuple, "tuple"),
+    (BuiltinType::List, "list"),
+    (BuiltinType::Dict, "dict"),
+    (BuiltinType::Set, "set"),
+    (BuiltinType::FrozenSet, "frozenset"),
+    (BuiltinType::Range, "range"),
+    (BuiltinType::Slice, "slice"),
+    (BuiltinType::StaticMethod, "staticmethod"),
+    (BuiltinType::ClassMethod, "classmethod"),
+    (BuiltinType::Property, "property"),
+    (BuiltinType::Super, "super"),
+    (BuiltinType::Enumerate, "enumerate"),
+    (BuiltinType::Zip, "zip"),
+    (BuiltinType::Map, "map"),
+    (BuiltinType::Filter, "filter"),
+    (BuiltinType::Reversed, "reversed"),
+];
+
+/// Every builtin type with its `__name__` and base.
+fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)> {
+    use BuiltinType::*;
+    let obj = Some(Object);
+    vec![
+        (Type, "type", obj),
+        (Object, "object", None),
+        (NoneType, "NoneType", obj),
+        (NotImplementedType, "NotImplementedType", obj),
+        (Ellipsis, "ellipsis", obj),
+        (Int, "int", obj),
+        (Bool, "bool", Some(Int)),
+        (Float, "float", obj),
+        (Complex, "complex", obj),
+        (Str, "str", obj),
+        (Bytes, "bytes", obj),
+        (Tuple, "tuple", obj),
+        (List, "list", obj),
+        (Dict, "dict", obj),
+        (Set, "set", obj),
+        (FrozenSet, "frozenset", obj),
+        (Range, "range", obj),
+        (Slice, "slice", obj),
+        (Function, "function", obj),
+        (Code, "code", obj),
+        (Cell, "cell", obj),
+        (Method, "method", obj),
+        (BuiltinFunction, "builtin_function_or_method", obj),
+        (MethodDescriptor, "method_descriptor", obj),
+        (GetSetDescriptor, "getset_descriptor", obj),
+        (MemberDescriptor, "member_descriptor", obj),
+        (StaticMethod, "staticmethod", obj),
+        (ClassMethod, "classmethod", obj),
+        (Property, "property", obj),
+        (Super, "super", obj),
+        (Module, "module", obj),
+        (Generator, "generator", obj),
+        (WeakRef, "weakref", obj),
+        (CLong, "c_long", obj),
+        (Traceback, "traceback", obj),
+        (Frame, "frame", obj),
+        (ListIterator, "list_iterator", obj),
+        (TupleIterator, "tuple_iterator", obj),
+        (RangeIterator, "range_iterator", obj),
+        (StrIterator, "str_ascii_iterator", obj),
+        (DictKeyIterator, "dict_keyiterator", obj),
+        (DictValueIterator, "dict_valueiterator", obj),
+        (DictItemIterator, "dict_itemiterator", obj),
+        (SetIterator, "set_iterator", obj),
+        (Enumerate, "enumerate", obj),
+        (Zip, "zip", obj),
+        (Map, "map", obj),
+        (Filter, "filter", obj),
+        (Reversed, "reversed", obj),
+        (CallableIterator, "callable_iterator", obj),
+        (DictKeys, "dict_keys", obj),
+        (DictValues, "dict_values", obj),
+        (DictItems, "dict_items", obj),
+        (BytesIterator, "bytes_iterator", obj),
+    ]
+}
+
+const ALL_BUILTIN_TYPES: usize = BuiltinType::Exception as usize + 1;
+
+/// Build a fresh interpreter.
+pub fn bootstrap(options: VmOptions) -> Vm {
+    let placeholder = ObjId::from_index(1);
+    let mut vm = Vm {
+        heap: Heap::new(),
+        statics: Statics {
+            none: placeholder,
+            true_: placeholder,
+            false_: placeholder,
+            ellipsis: placeholder,
+            not_implemented: placeholder,
+            empty_tuple: placeholder,
+            empty_str: placeholder,
+            empty_bytes: placeholder,
+            small_ints: Vec::new(),
+            latin1: Vec::new(),
+        },
+        types: vec![placeholder; ALL_BUILTIN_TYPES],
+        exc_types: Vec::new(),
+        interned: HashMap::new(),
+        method_descrs: HashMap::new(),
+        builtins_module: placeholder,
+        builtins_dict: placeholder,
+        main_module: placeholder,
+        main_dict: placeholder,
+        modules: HashMap::new(),
+        frames: Vec::new(),
+        exc_info: None,
+        stdout: String::new(),
+        stderr: String::new(),
+        native_depth: 0,
+        dealloc_stack: Vec::new(),
+        interrupt: Arc::new(AtomicBool::new(false)),
+        gc: crate::gc::GcState::default(),
+        instr_count: 0,
+        argv: None,
+        units_compiled: 0,
+        resuming: false,
+        breakpoints: Default::default(),
+        repr_stack: Vec::new(),
+        stderr_obj: None,
+        notebook: None,
+        options,
+    };
+    vm.heap.memory_cap = vm.options.memory_cap;
+    make_types(&mut vm);
+    make_singletons(&mut vm);
+    make_exceptions(&mut vm);
+    make_method_descriptors(&mut vm);
+    make_builtins_module(&mut vm);
+    make_main_module(&mut vm);
+    vm
+}
+
+/// Put a static object (not from the allocator) in the arena. Its count starts at
+/// `base_refs`, the references the interpreter holds that the model does not represent; a
+/// caller that stores it somewhere counted must incref it.
+pub(crate) fn static_object(vm: &mut Vm, ty: ObjId, payload: Payload, size: usize, base_refs: i64) -> ObjId {
+    let addr = vm.heap.static_addr(size);
+    let is_gc = payload.is_gc();
+    let id = vm.heap.insert(
+        Object {
+            refcnt: base_refs,
+            ty,
+            addr,
+            gc: GcState::Untracked,
+            gc_prev: None,
+            gc_next: None,
+            gc_refs: 0,
+            finalized: false,
+            payload,
+        },
+        size,
+        0,
+    );
+    vm.heap.meta_mut(id).base_refs = base_refs;
+    if is_gc {
+        vm.heap.gc_list_append(id, PERMANENT);
+    }
+    id
+}
+
+fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
+    TypeObj {
+        name: name.to_string(),
+        qualname: name.to_string(),
+        base: None,
+        bases: None,
+        mro: None,
+        static_mro: Vec::new(),
+        dict: None,
+        builtin,
+        managed_dict: false,
+        weakrefable: false,
+        slots: Vec::new(),
+        shared_keys: Vec::new(),
+        shared_keys_usable: 0,
+        is_exception: false,
+    }
+}
+
+fn make_types(vm: &mut Vm) {
+    let table = builtin_type_table();
+    // `type` first: it is its own type, at index 1.
+    for (bt, name, _) in &table {
+        let id = static_object(vm, ObjId::from_index(1), Payload::Type(Box::new(new_type_obj(name, Some(*bt)))), 424, 1000);
+        vm.types[*bt as usize] = id;
+    }
+    debug_assert_eq!(vm.types[BuiltinType::Type as usize], ObjId::from_index(1));
+    for (bt, _, base) in &table {
+        let id = vm.types[*bt as usize];
+        let mut mro = vec![id];
+        let mut b = *base;
+        while let Some(bb) = b {
+            mro.push(vm.types[bb as usize]);
+            b = table.iter().find(|(t, _, _)| *t == bb).and_then(|(_, _, base)| *base);
+        }
+        let base_id = base.map(|b| vm.types[b as usize]);
+        if let Payload::Type(t) = vm.heap.payload_mut(id) {
+            t.static_mro = mro;
+            t.base = base_id;
+        }
+    }
+}
+
+fn make_singletons(vm: &mut Vm) {
+    let none_t = vm.ty(BuiltinType::NoneType);
+    vm.statics.none = static_object(vm, none_t, Payload::None, 16, 5000);
+    let bool_t = vm.ty(BuiltinType::Bool);
+    vm.statics.false_ = static_object(vm, bool_t, Payload::Bool(false), 32, 400);
+    vm.statics.true_ = static_object(vm, bool_t, Payload::Bool(true), 32, 400);
+    let ell_t = vm.ty(BuiltinType::Ellipsis);
+    vm.statics.ellipsis = static_object(vm, ell_t, Payload::Ellipsis, 16, 1000);
+    let ni_t = vm.ty(BuiltinType::NotImplementedType);
+    vm.statics.not_implemented = static_object(vm, ni_t, Payload::NotImplemented, 16, 1000);
+    // the small-int array: 32 bytes apart, 8-aligned (id(0) % 16 == 8)
+    let int_t = vm.ty(BuiltinType::Int);
+    vm.heap.static_align(16, 8);
+    for n in SMALL_INT_MIN..=SMALL_INT_MAX {
+        let id = static_object(vm, int_t, Payload::Int(n), 32, STATIC_REFCNT);
+        vm.statics.small_ints.push(id);
+    }
+    let tuple_t = vm.ty(BuiltinType::Tuple);
+    vm.statics.empty_tuple = static_object(vm, tuple_t, Payload::Tuple(Box::new([])), 40, STATIC_REFCNT);
+    // () is not tracked
+    let et = vm.statics.empty_tuple;
+    vm.heap.gc_list_remove(et, PERMANENT);
+    let bytes_t = vm.ty(BuiltinType::Bytes);
+    vm.statics.empty_bytes = static_object(vm, bytes_t, Payload::Bytes(Box::new([])), 40, STATIC_REFCNT);
+    let str_t = vm.ty(BuiltinType::Str);
+    let mut empty = PyStr::new(String::new());
+    empty.interned = true;
+    vm.statics.empty_str = static_object(vm, str_t, Payload::Str(Box::new(empty)), 56, STATIC_REFCNT);
+    vm.interned.insert(String::new(), vm.statics.empty_str);
+    for c in 0u32..256 {
+        let ch = char::from_u32(c).unwrap_or('\0');
+        let s = PyStr::new(ch.to_string());
+        let size = s.sizeof().div_ceil(8) * 8;
+        let id = static_object(vm, str_t, Payload::Str(Box::new(s)), size, STATIC_REFCNT);
+        vm.statics.latin1.push(id);
+    }
+    // deep-frozen one-letter strings win the interned table; other one-letter identifiers
+    // intern their latin-1 singleton when first used as constants
+    for ch in DEEPFROZEN_CHARS.chars() {
+        let mut s = PyStr::new(ch.to_string());
+        s.interned = true;
+        let id = static_object(vm, str_t, Payload::Str(Box::new(s)), 56, STATIC_REFCNT);
+        vm.interned.insert(ch.to_string(), id);
+    }
+}
+
+fn make_exceptions(vm: &mut Vm) {
+    let type_t = vm.ty(BuiltinType::Type);
+    let object_t = vm.ty(BuiltinType::Object);
+    for &(kind, name, base) in ExcKind::ALL {
+        let mut t = new_type_obj(name, Some(BuiltinType::Exception));
+        t.is_exception = true;
+        t.weakrefable = false;
+        let base_id = base.map(|b| vm.exc_types[b as usize]).unwrap_or(object_t);
+        let mut mro = vec![];
+        if let Some(b) = base {
+            if let Payload::Type(bt) = vm.heap.payload(vm.exc_types[b as usize]) {
+                mro = bt.static_mro.clone();
+            }
+        } else {
+            mro.push(object_t);
+        }
+        t.base = Some(base_id);
+        let id = static_object(vm, type_t, Payload::Type(Box::new(t)), 904, 1000);
+        mro.insert(0, id);
+        if let Payload::Type(t) = vm.heap.payload_mut(id) {
+            t.static_mro = mro;
+        }
+        debug_assert_eq!(vm.exc_types.len(), kind as usize);
+        vm.exc_types.push(id);
+    }
+    vm.types[BuiltinType::Exception as usize] = vm.exc_types[ExcKind::BaseException as usize];
+}
+
+fn make_method_descriptors(vm: &mut Vm) {
+    let descr_t = vm.ty(BuiltinType::MethodDescriptor);
+    for (bt, defs) in builtins::method_tables() {
+        let owner = vm.ty(bt);
+        for def in defs {
+            let id = static_object(
+                vm,
+                descr_t,
+                Payload::MethodDescr(Box::new(MethodDescr {
+                    func: builtins::Builtin(def),
+                    owner,
+                })),
+                80,
+                1,
+            );
+            vm.incref(owner);
+            vm.method_descrs.entry(bt).or_default().insert(def.name, id);
+            vm.intern_static(def.name);
+        }
+    }
+}
+
+fn make_builtins_module(vm: &mut Vm) {
+    let dict_t = vm.ty(BuiltinType::Dict);
+    let module_t = vm.ty(BuiltinType::Module);
+    let dict = static_object(vm, dict_t, Payload::Dict(Box::new(PyDict::new())), 64, 1);
+    vm.builtins_dict = dict;
+    let module = static_object(
+        vm,
+        module_t,
+        Payload::Module(Box::new(Module {
+            name: "builtins".into(),
+            dict,
+        })),
+        72,
+        1,
+    );
+    vm.incref(dict);
+    vm.builtins_module = module;
+    let bf_t = vm.ty(BuiltinType::BuiltinFunction);
+    for def in builtins::functions::FUNCTIONS {
+        let f = static_object(
+            vm,
+            bf_t,
+            Payload::Builtin(Box::new(BuiltinFn {
+                func: builtins::Builtin(def),
+                self_: Some(module),
+            })),
+            72,
+            0,
+        );
+        // the builtins dict holds the only reference
+        vm.incref(f);
+        vm.incref(module);
+        vm.dict_set_static(dict, def.name, f);
+    }
+    for &(bt, name) in BUILTIN_TYPE_NAMES {
+        let t = vm.ty(bt);
+        vm.incref(t);
+        vm.dict_set_static(dict, name, t);
+    }
+    for &(kind, name, _) in ExcKind::ALL {
+        let t = vm.exc_types[kind as usize];
+        vm.incref(t);
+        vm.dict_set_static(dict, name, t);
+    }
+    for (name, value) in [
+        ("None", vm.statics.none),
+        ("Ellipsis", vm.statics.ellipsis),
+        ("NotImplemented", vm.statics.not_implemented),
+        ("True", vm.statics.true_),
+        ("False", vm.statics.false_),
+    ] {
+        vm.incref(value);
+        vm.dict_set_static(dict, name, value);
+    }
+    let name = vm.intern_static("builtins");
+    vm.dict_set_static(dict, "__name__", name);
+    let none = vm.new_none();
+    vm.dict_set_static(dict, "__doc__", none);
+    for name in builtins::PREINTERNED {
+        vm.intern_static(name);
+    }
+}
+
+fn make_main_module(vm: &mut Vm) {
+    let dict_t = vm.ty(BuiltinType::Dict);
+    let module_t = vm.ty(BuiltinType::Module);
+    let dict = static_object(vm, dict_t, Payload::Dict(Box::new(PyDict::new())), 64, 0);
+    vm.main_dict = dict;
+    let module = static_object(
+        vm,
+        module_t,
+        Payload::Module(Box::new(Module {
+            name: "__main__".into(),
+            dict,
+        })),
+        72,
+        1,
+    );
+    vm.incref(dict);
+    vm.main_module = module;
+    vm.modules.insert("__main__".into(), module);
+    let name = vm.intern_static("__main__");
+    vm.dict_set_static(dict, "__name__", name);
+    let none = vm.new_none();
+    vm.dict_set_static(dict, "__doc__", none);
+    let none = vm.new_none();
+    vm.dict_set_static(dict, "__package__", none);
+    let none = vm.new_none();
+    vm.dict_set_static(dict, "__loader__", none);
+    let none = vm.new_none();
+    vm.dict_set_static(dict, "__spec__", none);
+    let b = vm.builtins_module;
+    vm.incref(b);
+    vm.dict_set_static(dict, "__builtins__", b);
+    if vm.options.mode == super::RunMode::Script {
+        let file = vm.options.filename.clone();
+        let f = vm.new_str(&file);
+        vm.dict_set_static(dict, "__file__", f);
+        let none = vm.new_none();
+        vm.dict_set_static(dict, "__cached__", none);
+    }
+}
+
+impl Vm {
+    /// Intern a name at start-up (a static string), returning the interned object (borrowed).
+    pub(crate) fn intern_static(&mut self, name: &str) -> ObjId {
+        if let Some(&id) = self.interned.get(name) {
+            return id;
+        }
+        let mut s = PyStr::new(name.to_string());
+        s.interned = true;
+        let size = s.sizeof().div_ceil(8) * 8;
+        let str_t = self.ty(BuiltinType::Str);
+        let id = static_object(self, str_t, Payload::Str(Box::new(s)), size, 1);
+        self.interned.insert(name.to_string(), id);
+        id
+    }
+
+    /// Store `value` (a reference the caller gives up) under an interned `name` in a dict at
+    /// start-up, where no Python code can run.
+    pub(crate) fn dict_set_static(&mut self, dict: ObjId, name: &str, value: ObjId) {
+        let key = self.intern_static(name);
+        self.incref(key);
+        let hash = crate::object::hash::hash_str(name);
+        if let Payload::Dict(d) = self.heap.payload_mut(dict) {
+            match d.probe(hash, key) {
+                crate::object::dict::Probe::Found(ix) => {
+                    let old = d.replace_value(ix, value);
+                    self.decref(key);
+                    self.decref(old);
+                }
+                _ => {
+                    d.insert_new(hash, key, value, true);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,714 @@
+//! Calls. `CALL` on a Python function moves the caller's references into a new frame and keeps
+//! looping (3.11's inlined call); a type call runs `__init__` in a frame too. Builtins run in
+//! Rust with their arguments borrowed from the caller's stack. Native code calling back into
+//! Python (`__repr__`, `__eq__`, key functions, `__del__`) runs a nested loop to completion.
+
+use crate::code::Code;
+use crate::object::{BuiltinType, Function, ObjId, Payload};
+use crate::vm::objects::Layout;
+
+use super::eval::{Control, Flow, Outcome};
+use super::frame::{Frame, FrameKind};
+use super::{ExcKind, PyErr, PyResult, Vm};
+
+/// Keyword arguments: (name, value) pairs, borrowed.
+pub type Kwargs<'a> = &'a [(ObjId, ObjId)];
+
+impl Vm {
+    /// `CALL n`: [NULL or method, callable or self, args...].
+    pub(crate) fn call_instr(&mut self, n: usize) -> PyResult<Flow> {
+        let kw_idx = self.frames.last_mut().expect("frame").kw_names.take();
+        let kwnames: Vec<ObjId> = match kw_idx {
+            Some(i) => {
+                let t = self.frames.last().expect("frame").code.consts[i as usize];
+                self.tuple_items(t)
+            }
+            None => Vec::new(),
+        };
+        let len = self.frames.last().expect("frame").stack.len();
+        // a bound method in the callable slot is unpacked into (function, self)
+        if self.frames.last().expect("frame").stack[len - n - 2].is_none() {
+            let callable = self.peek(n + 1);
+            if let Payload::Method { func, self_ } = *self.heap.payload(callable) {
+                self.incref(func);
+                self.incref(self_);
+                let s = &mut self.frames.last_mut().expect("frame").stack;
+                s[len - n - 2] = Some(func);
+                s[len - n - 1] = Some(self_);
+                self.decref(callable);
+            }
+        }
+        let is_meth = self.frames.last().expect("frame").stack[len - n - 2].is_some();
+        let nargs = if is_meth { n + 1 } else { n };
+        let callable = if is_meth { self.peek(n + 2) } else { self.peek(n + 1) };
+        let args: Vec<ObjId> = {
+            let s = &self.frames.last().expect("frame").stack;
+            s[len - nargs..].iter().map(|v| v.expect("argument")).collect()
+        };
+        match self.heap.payload(callable) {
+            Payload::Function(_) => {
+                // move the arguments and the function into the new frame
+                let args = self.pop_n(nargs);
+                let func = self.pop();
+                if !is_meth {
+                    let _null = self.pop_opt();
+                }
+                match self.push_function_frame(func, args, &kwnames)? {
+                    Some(gen) => {
+                        self.push(gen);
+                        Ok(Flow::Next)
+                    }
+                    None => Ok(Flow::FrameChanged),
+                }
+            }
+            Payload::Type(_) if self.is_heap_type(callable) => {
+                self.call_heap_type_instr(callable, &args, &kwnames, n + 2)
+            }
+            Payload::Builtin(b) if b.func.0.name == "__build_class__" => {
+                self.build_class_instr(&args, &kwnames, n + 2)
+            }
+            _ => {
+                let kwargs = split_kwargs(&args, &kwnames);
+                let npos = args.len() - kwnames.len();
+                let r = self.call_object(callable, &args[..npos], &kwargs);
+                self.finish_pending_call(n + 2);
+                let v = r?;
+                self.push(v);
+                Ok(Flow::Next)
+            }
+        }
+    }
+
+    /// Pop the call's items left on the caller's stack (the callable slot, the NULL/method slot
+    /// and the arguments) once a call that kept them there is over.
+    pub(crate) fn finish_pending_call(&mut self, items: usize) {
+        for _ in 0..items {
+            let v = self.pop_opt();
+            self.xdecref(v);
+        }
+    }
+
+    /// An `__init__` or class body frame raised: its caller still holds the call's items.
+    pub(crate) fn unwind_caller_after_callee(&mut self, kind: &FrameKind) {
+        match kind {
+            FrameKind::Init { pending, .. } => self.finish_pending_call(*pending),
+            FrameKind::ClassBody {
+                name,
+                bases,
+                namespace,
+                keywords,
+                pending,
+            } => {
+                self.decref(*name);
+                self.decref(*bases);
+                self.decref(*namespace);
+                for (k, v) in keywords.clone() {
+                    self.decref(k);
+                    self.decref(v);
+                }
+                self.finish_pending_call(*pending);
+            }
+            FrameKind::Normal | FrameKind::Generator { .. } => {}
+        }
+    }
+
+    /// `CALL_FUNCTION_EX`: [NULL, callable, args tuple, kwargs dict?].
+    pub(crate) fn call_function_ex(&mut self, has_kw: bool) -> PyResult<Flow> {
+        let kwargs = if has_kw { Some(self.pop()) } else { None };
+        let args = self.pop();
+        let callable = self.pop();
+        let null = self.pop_opt();
+        let r = self.call_with_collections(callable, args, kwargs);
+        self.xdecref(null);
+        self.decref(callable);
+        self.decref(args);
+        self.xdecref(kwargs);
+        let v = r?;
+        self.push(v);
+        Ok(Flow::Next)
+    }
+
+    fn call_with_collections(&mut self, callable: ObjId, args: ObjId, kwargs: Option<ObjId>) -> PyResult<ObjId> {
+        let positional = match self.heap.payload(args) {
+            Payload::Tuple(t) => t.to_vec(),
+            Payload::List(l) => l.items.clone(),
+            _ => {
+                let items = self.collect_iterable(args).map_err(|e| {
+                    if self.is_instance_of_kind(e.0, ExcKind::TypeError) {
+                        self.decref(e.0);
+                        let msg = format!(
+                            "{}() argument after * must be an iterable, not {}",
+                            self.callable_name(callable),
+                            self.type_name(args)
+                        );
+                        self.new_exception(ExcKind::TypeError, &msg)
+                    } else {
+                        e
+                    }
+                })?;
+                let r = self.call_with_kwargs_dict(callable, &items, kwargs);
+                for i in items {
+                    self.decref(i);
+                }
+                return r;
+            }
+        };
+        for &p in &positional {
+            self.incref(p);
+        }
+        let r = self.call_with_kwargs_dict(callable, &positional, kwargs);
+        for p in positional {
+            self.decref(p);
+        }
+        r
+    }
+
+    fn call_with_kwargs_dict(&mut self, callable: ObjId, args: &[ObjId], kwargs: Option<ObjId>) -> PyResult<ObjId> {
+        let pairs: Vec<(ObjId, ObjId)> = match kwargs {
+            Some(d) => match self.heap.payload(d) {
+                Payload::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
+                _ => {
+                    let msg = format!(
+                        "{}() argument after ** must be a mapping, not {}",
+                        self.callable_name(callable),
+                        self.type_name(d)
+                    );
+                    return Err(self.new_exception(ExcKind::TypeError, &msg));
+                }
+            },
+            None => Vec::new(),
+        };
+        for &(k, v) in &pairs {
+            self.incref(k);
+            self.incref(v);
+        }
+        let r = self.call_object(callable, args, &pairs);
+        for (k, v) in pairs {
+            self.decref(k);
+            self.decref(v);
+        }
+        r
+    }
+
+    /// Call any callable from native code: arguments are borrowed; returns a new reference.
+    pub fn call_object(&mut self, callable: ObjId, args: &[ObjId], kwargs: Kwargs) -> PyResult<ObjId> {
+        match self.heap.payload(callable) {
+            Payload::Builtin(b) => {
+                let func = b.func;
+                let self_ = b.self_;
+                match (func.0.kind, self_) {
+                    (crate::builtins::Kind::Method, Some(s)) => {
+                        let mut full = Vec::with_capacity(args.len() + 1);
+                        full.push(s);
+                        full.extend_from_slice(args);
+                        (func.0.call)(self, &full, kwargs)
+                    }
+                    _ => (func.0.call)(self, args, kwargs),
+                }
+            }
+            Payload::MethodDescr(d) => {
+                let func = d.func;
+                let owner = d.owner;
+                if args.is_empty() {
+                    let msg = format!(
+                        "unbound method {}.{}() needs an argument",
+                        self.type_name_of_type(owner),
+                        func.0.name
+                    );
+                    return Err(self.new_exception(ExcKind::TypeError, &msg));
+                }
+                (func.0.call)(self, args, kwargs)
+            }
+            Payload::Function(_) => {
+                for &a in args {
+                    self.incref(a);
+                }
+                self.incref(callable);
+                let kwnames: Vec<ObjId> = kwargs.iter().map(|(k, _)| *k).collect();
+                let mut all: Vec<ObjId> = args.to_vec();
+                for &(_, v) in kwargs {
+                    self.incref(v);
+                    all.push(v);
+                }
+                self.run_function_nested(callable, all, &kwnames)
+            }
+            Payload::Method { func, self_ } => {
+                let (func, self_) = (*func, *self_);
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(self_);
+                full.extend_from_slice(args);
+                self.call_object(func, &full, kwargs)
+            }
+            Payload::Type(_) => self.call_type(callable, args, kwargs),
+            Payload::StaticMethod(f) => {
+                let f = *f;
+                self.call_object(f, args, kwargs)
+            }
+            Payload::WeakRef(_) => {
+                if !args.is_empty() || !kwargs.is_empty() {
+                    return Err(self.type_error("weakref() takes no arguments"));
+                }
+                Ok(self.weakref_call(callable))
+            }
+            _ => {
+                // an instance with __call__
+                let name = self.new_interned("__call__");
+                let meth = self.lookup_special(callable, name);
+                self.decref(name);
+                match meth {
+                    Some(m) => {
+                        let r = self.call_object(m, args, kwargs);
+                        self.decref(m);
+                        r
+                    }
+                    None => {
+                        let msg = format!("'{}' object is not callable", self.type_name(callable));
+                        Err(self.new_exception(ExcKind::TypeError, &msg))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Call with positional arguments only.
+    pub fn call1(&mut self, callable: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
+        self.call_object(callable, args, &[])
+    }
+
+    /// Run a Python function to completion from native code. `args` (positional, then keyword
+    /// values named by `kwnames`) and `func` are owned and move into the frame.
+    pub(crate) fn run_function_nested(&mut self, func: ObjId, args: Vec<ObjId>, kwnames: &[ObjId]) -> PyResult<ObjId> {
+        let base = self.frames.len();
+        self.native_depth += 1;
+        let result = match self.push_function_frame(func, args, kwnames) {
+            Err(e) => Err(e),
+            Ok(Some(gen)) => Ok(gen),
+            Ok(None) => self.run_entry_frame(base),
+        };
+        self.native_depth -= 1;
+        result
+    }
+
+    /// Mark the frame at `base` as an entry frame and run it to completion.
+    pub(crate) fn run_entry_frame(&mut self, base: usize) -> PyResult<ObjId> {
+        self.frames[base].entry = true;
+        let mut ctl = Control::run_to_end();
+        match self.run_frames(base, &mut ctl) {
+            Outcome::Returned(v) => Ok(v),
+            Outcome::Raised(e) => Err(e),
+            Outcome::Yielded(v) => Ok(v),
+            Outcome::Paused => unreachable!("nested runs never pause"),
+        }
+    }
+
+    /// Bind arguments and push a frame for a Python function. A generator function instead
+    /// makes a generator object owning the frame, and returns it. `func` and `args` are owned.
+    pub(crate) fn push_function_frame(&mut self, func: ObjId, args: Vec<ObjId>, kwnames: &[ObjId]) -> PyResult<Option<ObjId>> {
+        if self.frames.len() + self.native_depth >= self.options.recursion_limit {
+            self.decref(func);
+            for a in args {
+                self.decref(a);
+            }
+            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let (code_obj, globals, builtins) = match self.heap.payload(func) {
+            Payload::Function(f) => (f.code, f.globals, f.builtins),
+            _ => unreachable!("push_function_frame on a non-function"),
+        };
+        let code = self.code_of(code_obj);
+        let locals = match self.bind_arguments(func, &code, args, kwnames) {
+            Ok(l) => l,
+            Err(e) => {
+                self.decref(func);
+                return Err(e);
+            }
+        };
+        self.incref(code_obj);
+        let mut frame = Frame::new(code.clone(), code_obj, globals, builtins);
+        frame.func = Some(func);
+        frame.localsplus = locals;
+        if code.generator {
+            return Ok(Some(self.new_generator(frame)));
+        }
+        self.frames.push(frame);
+        Ok(None)
+    }
+
+    pub(crate) fn code_of(&self, code_obj: ObjId) -> std::rc::Rc<Code> {
+        match self.heap.payload(code_obj) {
+            Payload::Code(c) => c.clone(),
+            _ => unreachable!("not a code object"),
+        }
+    }
+
+    /// `initialize_locals`: place positional and keyword arguments, defaults, `*args`,
+    /// `**kwargs`; or raise CPython's TypeError. `args` are owned (keyword values last).
+    fn bind_arguments(&mut self, func: ObjId, code: &Code, args: Vec<ObjId>, kwnames: &[ObjId]) -> PyResult<Vec<Option<ObjId>>> {
+        let mut locals: Vec<Option<ObjId>> = vec![None; code.nlocalsplus()];
+        let nkw = kwnames.len();
+        let npos = args.len() - nkw;
+        let argcount = code.argcount;
+        let total_args = code.argcount + code.kwonlyargcount;
+        let mut args = args.into_iter();
+        let mut error: Option<PyErr> = None;
+        let mut extra: Vec<ObjId> = Vec::new();
+        for i in 0..npos {
+            let a = args.next().expect("argument");
+            if i < argcount {
+                locals[i] = Some(a);
+            } else {
+                extra.push(a);
+            }
+        }
+        let kwdict = if code.varkeywords {
+            let d = self.new_dict();
+            locals[total_args + code.varargs as usize] = Some(d);
+            Some(d)
+        } else {
+            None
+        };
+        if code.varargs {
+            let t = self.new_tuple(std::mem::take(&mut extra));
+            locals[total_args] = Some(t);
+        }
+        let too_many = !extra.is_empty();
+        for e in extra {
+            self.decref(e);
+        }
+        let qualname = self.function_qualname(func);
+        for &kname in kwnames {
+            let value = args.next().expect("keyword value");
+            if error.is_some() {
+                self.decref(value);
+                continue;
+            }
+            let name = self.str_of(kname).to_string();
+            let pos = code.localsplus_names[code.posonlyargcount..total_args]
+                .iter()
+                .position(|n| *n == name)
+                .map(|p| p + code.posonlyargcount);
+            match pos {
+                Some(j) => {
+                    if locals[j].is_some() {
+                        self.decref(value);
+                        error = Some(self.type_error(&format!("{qualname}() got multiple values for argument '{name}'")));
+                    } else {
+                        locals[j] = Some(value);
+                    }
+                }
+                None => match kwdict {
+                    Some(d) => {
+                        let r = self.dict_setitem(d, kname, value);
+                        self.decref(value);
+                        if let Err(e) = r {
+                            error = Some(e);
+                        }
+                    }
+                    None => {
+                        self.decref(value);
+                        let posonly = code.localsplus_names[..code.posonlyargcount].contains(&name);
+                        let msg = if posonly {
+                            format!("{qualname}() got some positional-only arguments passed as keyword arguments: '{name}'")
+                        } else {
+                            format!("{qualname}() got an unexpected keyword argument '{name}'")
+                        };
+                        error = Some(self.type_error(&msg));
+                    }
+                },
+            }
+        }
+        if error.is_none() && too_many {
+            error = Some(self.too_many_positional(func, code, npos, &locals));
+        }
+        if error.is_none() {
+            // defaults for missing positional arguments
+            let (defaults, kwdefaults) = match self.heap.payload(func) {
+                Payload::Function(f) => (f.defaults, f.kwdefaults),
+                _ => (None, None),
+            };
+            let defaults: Vec<ObjId> = defaults.map(|d| self.tuple_items(d)).unwrap_or_default();
+            let first_default = argcount.saturating_sub(defaults.len());
+            let mut missing = Vec::new();
+            for (i, slot) in locals.iter_mut().enumerate().take(argcount) {
+                if slot.is_none() {
+                    if i >= first_default {
+                        let d = defaults[i - first_default];
+                        self.heap.get_mut(d).refcnt += 1;
+                        *slot = Some(d);
+                    } else {
+                        missing.push(code.localsplus_names[i].clone());
+                    }
+                }
+            }
+            if !missing.is_empty() {
+                error = Some(self.missing_arguments(&qualname, &missing, "positional"));
+            } else {
+                let mut missing_kw = Vec::new();
+                for i in argcount..total_args {
+                    if locals[i].is_none() {
+                        let name = code.localsplus_names[i].clone();
+                        let found = kwdefaults.and_then(|kd| {
+                            let key = self.new_interned(&name);
+                            let v = self.dict_getitem_str(kd, key);
+                            self.decref(key);
+                            v
+                        });
+                        match found {
+                            Some(v) => {
+                                self.incref(v);
+                                locals[i] = Some(v);
+                            }
+                            None => missing_kw.push(name),
+                        }
+                    }
+                }
+                if !missing_kw.is_empty() {
+                    error = Some(self.missing_arguments(&qualname, &missing_kw, "keyword-only"));
+                }
+            }
+        }
+        if let Some(e) = error {
+            for l in locals.into_iter().flatten() {
+                self.decref(l);
+            }
+            return Err(e);
+        }
+        Ok(locals)
+    }
+
+    fn too_many_positional(&mut self, func: ObjId, code: &Code, given: usize, locals: &[Option<ObjId>]) -> PyErr {
+        let qualname = self.function_qualname(func);
+        let ndefaults = match self.heap.payload(func) {
+            Payload::Function(f) => f.defaults.map(|d| self.tuple_items(d).len()).unwrap_or(0),
+            _ => 0,
+        };
+        let argcount = code.argcount;
+        let takes = if ndefaults > 0 {
+            format!("from {} to {} positional arguments", argcount - ndefaults, argcount)
+        } else {
+            format!("{} positional argument{}", argcount, if argcount == 1 { "" } else { "s" })
+        };
+        let kwonly_given = (argcount..argcount + code.kwonlyargcount)
+            .filter(|&i| locals.get(i).is_some_and(|l| l.is_some()))
+            .count();
+        let given_s = if kwonly_given > 0 {
+            format!(
+                "{} positional argument{} (and {} keyword-only argument{}) were given",
+                given,
+                if given == 1 { "" } else { "s" },
+                kwonly_given,
+                if kwonly_given == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{} {} given", given, if given == 1 { "was" } else { "were" })
+        };
+        self.type_error(&format!("{qualname}() takes {takes} but {given_s}"))
+    }
+
+    fn missing_arguments(&mut self, qualname: &str, missing: &[String], kind: &str) -> PyErr {
+        let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+        let list = match quoted.len() {
+            1 => quoted[0].clone(),
+            2 => format!("{} and {}", quoted[0], quoted[1]),
+            n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        };
+        let msg = format!(
+            "{}() missing {} required {} argument{}: {}",
+            qualname,
+            missing.len(),
+            kind,
+            if missing.len() == 1 { "" } else { "s" },
+            list
+        );
+        self.type_error(&msg)
+    }
+
+    pub(crate) fn function_qualname(&self, func: ObjId) -> String {
+        match self.heap.payload(func) {
+            Payload::Function(f) => self.str_of(f.qualname).to_string(),
+            _ => "?".into(),
+        }
+    }
+
+    /// A name for error messages about a callable.
+    pub(crate) fn callable_name(&self, callable: ObjId) -> String {
+        match self.heap.payload(callable) {
+            Payload::Function(f) => self.str_of(f.qualname).to_string(),
+            Payload::Builtin(b) => b.func.0.name.to_string(),
+            Payload::Type(t) => t.name.clone(),
+            _ => self.type_name(callable),
+        }
+    }
+
+    /// `MAKE_FUNCTION`: all arguments are owned.
+    pub(crate) fn make_function(&mut self, code: ObjId, defaults: Option<ObjId>, kwdefaults: Option<ObjId>, closure: Option<ObjId>) -> ObjId {
+        let (globals, builtins) = {
+            let f = self.frames.last().expect("frame");
+            (f.globals, f.builtins)
+        };
+        let c = self.code_of(code);
+        let name = c.name_obj;
+        let qualname = c.qualname_obj;
+        let doc = match c.consts.first() {
+            Some(&d) if matches!(c.kind, crate::code::CodeKind::Function) && matches!(self.heap.payload(d), Payload::Str(_)) => d,
+            _ => self.none(),
+        };
+        let module_key = self.new_interned("__name__");
+        let module = self.dict_getitem_str(globals, module_key).unwrap_or(self.statics.none);
+        self.decref(module_key);
+        for id in [globals, builtins, name, qualname, doc, module] {
+            self.incref(id);
+        }
+        let t = self.ty(BuiltinType::Function);
+        self.alloc(
+            t,
+            Payload::Function(Box::new(Function {
+                code,
+                globals,
+                builtins,
+                name,
+                qualname,
+                module,
+                doc,
+                defaults,
+                kwdefaults,
+                closure,
+                dict: None,
+                weakrefs: Vec::new(),
+            })),
+            Layout::gc(136),
+        )
+    }
+
+    /// A type call made by `CALL`: instantiate, then run a Python `__init__` in its own frame.
+    fn call_heap_type_instr(&mut self, ty: ObjId, args: &[ObjId], kwnames: &[ObjId], pending: usize) -> PyResult<Flow> {
+        let kwargs = split_kwargs(args, kwnames);
+        let npos = args.len() - kwnames.len();
+        let instance = match self.type_new_instance(ty, &args[..npos], &kwargs) {
+            Ok(i) => i,
+            Err(e) => {
+                self.finish_pending_call(pending);
+                return Err(e);
+            }
+        };
+        let init = self.find_init(ty);
+        match init {
+            Some(init) if matches!(self.heap.payload(init), Payload::Function(_)) => {
+                // __init__(self, *args): the frame gets its own references to the arguments
+                let mut frame_args = Vec::with_capacity(args.len() + 1);
+                self.incref(instance);
+                frame_args.push(instance);
+                for &a in args {
+                    self.incref(a);
+                    frame_args.push(a);
+                }
+                self.incref(init);
+                match self.push_function_frame(init, frame_args, kwnames) {
+                    Err(e) => {
+                        self.decref(instance);
+                        self.finish_pending_call(pending);
+                        Err(e)
+                    }
+                    Ok(Some(gen)) => {
+                        self.decref(gen);
+                        self.decref(instance);
+                        self.finish_pending_call(pending);
+                        Err(self.type_error("__init__() should return None, not 'generator'"))
+                    }
+                    Ok(None) => {
+                        self.frames.last_mut().expect("frame").kind = FrameKind::Init { instance, pending };
+                        Ok(Flow::FrameChanged)
+                    }
+                }
+            }
+            _ => {
+                let r = self.run_builtin_init(ty, instance, &args[..npos], &kwargs);
+                self.finish_pending_call(pending);
+                match r {
+                    Ok(()) => {
+                        self.push(instance);
+                        Ok(Flow::Next)
+                    }
+                    Err(e) => {
+                        self.decref(instance);
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `__build_class__(func, name, *bases, **kwds)` made by `CALL`: run the class body in a
+    /// frame of its own, with a fresh namespace as its locals.
+    fn build_class_instr(&mut self, args: &[ObjId], kwnames: &[ObjId], pending: usize) -> PyResult<Flow> {
+        let npos = args.len() - kwnames.len();
+        if npos < 2 {
+            self.finish_pending_call(pending);
+            return Err(self.type_error("__build_class__: not enough arguments"));
+        }
+        let func = args[0];
+        let name = args[1];
+        for &b in &args[2..npos] {
+            self.incref(b);
+        }
+        let bases = self.new_tuple(args[2..npos].to_vec());
+        let mut keywords = Vec::new();
+        for (i, &k) in kwnames.iter().enumerate() {
+            let v = args[npos + i];
+            self.incref(k);
+            self.incref(v);
+            keywords.push((k, v));
+        }
+        let namespace = self.new_dict();
+        let (code_obj, globals, builtins) = match self.heap.payload(func) {
+            Payload::Function(f) => (f.code, f.globals, f.builtins),
+            _ => {
+                self.decref(bases);
+                self.decref(namespace);
+                self.finish_pending_call(pending);
+                return Err(self.type_error("__build_class__: func must be a function"));
+            }
+        };
+        let code = self.code_of(code_obj);
+        self.incref(code_obj);
+        self.incref(func);
+        self.incref(name);
+        self.incref(namespace);
+        let mut frame = Frame::new(code, code_obj, globals, builtins);
+        frame.func = Some(func);
+        frame.locals_dict = Some(namespace);
+        frame.kind = FrameKind::ClassBody {
+            name,
+            bases,
+            namespace,
+            keywords,
+            pending,
+        };
+        if self.frames.len() + self.native_depth >= self.options.recursion_limit {
+            let kind = frame.kind.clone();
+            self.clear_frame(frame);
+            self.unwind_caller_after_callee(&kind);
+            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.frames.push(frame);
+        Ok(Flow::FrameChanged)
+    }
+
+    /// Tuple items (borrowed view; empty for non-tuples).
+    pub fn tuple_items(&self, t: ObjId) -> Vec<ObjId> {
+        match self.heap.payload(t) {
+            Payload::Tuple(items) => items.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn type_error(&mut self, msg: &str) -> PyErr {
+        self.new_exception(ExcKind::TypeError, msg)
+    }
+}
+
+/// Pair keyword names with the values at the end of `args`.
+fn split_kwargs(args: &[ObjId], kwnames: &[ObjId]) -> Vec<(ObjId, ObjId)> {
+    let npos = args.len() - kwnames.len();
+    kwnames.iter().copied().zip(args[npos..].iter().copied()).collect()
+}

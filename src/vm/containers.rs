@@ -1,0 +1,1256 @@
+//! Containers at the VM level: dict and set operations whose key comparisons may run Python
+//! code, list growth exactly as `list_resize` does it (so `sys.getsizeof` and addresses match),
+//! subscripts and slices, and unpacking.
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::ast::BinOp;
+use crate::object::dict::{self as pydict, Probe};
+use crate::object::set::{SetProbe, MINSIZE as SET_MINSIZE};
+use crate::object::{BuiltinType, ObjId, Payload, PyDict, PySet};
+
+use super::{ExcKind, PyErr, PyResult, Vm};
+
+/// A resolved slice: start, stop, step and the number of items.
+#[derive(Clone, Copy, Debug)]
+pub struct SliceIndices {
+    pub start: isize,
+    pub stop: isize,
+    pub step: isize,
+    pub len: usize,
+}
+
+impl SliceIndices {
+    pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len).map(move |i| (self.start + i as isize * self.step) as usize)
+    }
+}
+
+impl Vm {
+    // ---- dicts ----
+
+    fn dict_ref(&self, d: ObjId) -> &PyDict {
+        match self.heap.payload(d) {
+            Payload::Dict(d) => d,
+            _ => unreachable!("not a dict"),
+        }
+    }
+
+    fn dict_mut(&mut self, d: ObjId) -> &mut PyDict {
+        match self.heap.payload_mut(d) {
+            Payload::Dict(d) => d,
+            _ => unreachable!("not a dict"),
+        }
+    }
+
+    /// Look a str key up without running Python code (borrowed value).
+    pub fn dict_getitem_str(&self, d: ObjId, key: ObjId) -> Option<ObjId> {
+        let Payload::Str(k) = self.heap.payload(key) else {
+            return None;
+        };
+        let Payload::Dict(dict) = self.heap.payload(d) else {
+            return None;
+        };
+        let hash = k.hash();
+        match dict.probe(hash, key) {
+            Probe::Found(ix) => dict.entry_at(ix).map(|e| e.value),
+            Probe::Absent => None,
+            Probe::Candidates(c) => c.into_iter().find_map(|ix| {
+                let e = dict.entry_at(ix)?;
+                match self.heap.payload(e.key) {
+                    Payload::Str(s) if s.as_str() == k.as_str() => Some(e.value),
+                    _ => None,
+                }
+            }),
+        }
+    }
+
+    /// `dict[key]` lookup: the entry index, comparing keys with `==` (which may run Python code;
+    /// the probe restarts if the dict changed meanwhile).
+    pub fn dict_lookup(&mut self, d: ObjId, key: ObjId) -> PyResult<Option<usize>> {
+        let hash = self.hash(key)?;
+        self.dict_lookup_hashed(d, key, hash)
+    }
+
+    fn dict_lookup_hashed(&mut self, d: ObjId, key: ObjId, hash: i64) -> PyResult<Option<usize>> {
+        'restart: loop {
+            let (probe, version) = {
+                let dict = self.dict_ref(d);
+                (dict.probe(hash, key), dict.version)
+            };
+            match probe {
+                Probe::Found(ix) => return Ok(Some(ix)),
+                Probe::Absent => return Ok(None),
+                Probe::Candidates(c) => {
+                    for ix in c {
+                        let stored = match self.dict_ref(d).entry_at(ix) {
+                            Some(e) => e.key,
+                            None => continue 'restart,
+                        };
+                        if stored == key {
+                            return Ok(Some(ix));
+                        }
+                        self.incref(stored);
+                        let eq = self.eq(stored, key);
+                        self.decref(stored);
+                        let eq = eq?;
+                        if self.dict_ref(d).version != version {
+                            continue 'restart;
+                        }
+                        if eq {
+                            return Ok(Some(ix));
+                        }
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+    }
+
+    /// `dict[key]`: a borrowed value, or None when absent.
+    pub fn dict_get(&mut self, d: ObjId, key: ObjId) -> PyResult<Option<ObjId>> {
+        Ok(self.dict_lookup(d, key)?.and_then(|ix| self.dict_ref(d).entry_at(ix).map(|e| e.value)))
+    }
+
+    /// `PyDict_SetItem`: key and value are borrowed (the dict takes its own references). The
+    /// new value is stored before the old one is released.
+    pub fn dict_setitem(&mut self, d: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        let hash = self.hash(key)?;
+        match self.dict_lookup_hashed(d, key, hash)? {
+            Some(ix) => {
+                self.incref(value);
+                let old = self.dict_mut(d).replace_value(ix, value);
+                self.maintain_tracking(d, key, value);
+                self.decref(old);
+            }
+            None => {
+                self.incref(key);
+                self.incref(value);
+                let is_str = matches!(self.heap.payload(key), Payload::Str(_));
+                self.dict_insert_new(d, hash, key, value, is_str);
+                self.maintain_tracking(d, key, value);
+            }
+        }
+        Ok(())
+    }
+
+    /// Insert an absent key (references owned by the dict), re-accounting the keys block when
+    /// the table is rebuilt (`dictresize`: new keys allocated before the old are freed).
+    fn dict_insert_new(&mut self, d: ObjId, hash: i64, key: ObjId, value: ObjId, is_str: bool) {
+        let old = {
+            let dict = self.dict_ref(d);
+            dict.keys_block.map(|b| (b, dict.table_size(), dict.unicode, dict.keys_size()))
+        };
+        let resized = self.dict_mut(d).insert_new(hash, key, value, is_str);
+        if resized {
+            let new_block = {
+                let dict = self.dict_ref(d).clone_shape();
+                self.alloc_keys_block(&dict)
+            };
+            self.dict_mut(d).keys_block = Some(new_block);
+            if let Some((b, t, u, s)) = old {
+                self.free_keys_block(b, t, u, s);
+            }
+        }
+    }
+
+    /// Insert a str key known to be absent (no Python code can run). Owned key and value.
+    pub(crate) fn dict_insert_known_str(&mut self, d: ObjId, key: ObjId, value: ObjId) {
+        let hash = match self.heap.payload(key) {
+            Payload::Str(s) => s.hash(),
+            _ => 0,
+        };
+        self.dict_insert_new(d, hash, key, value, true);
+        self.maintain_tracking(d, key, value);
+    }
+
+    /// `MAINTAIN_TRACKING`: a dict starts untracked and is tracked once it holds something
+    /// that may be part of a cycle (a GC object; a tuple only if it is tracked itself).
+    fn maintain_tracking(&mut self, d: ObjId, key: ObjId, value: ObjId) {
+        if self.heap.get(d).gc != crate::object::GcState::Untracked {
+            return;
+        }
+        if self.may_be_tracked(key) || self.may_be_tracked(value) {
+            self.gc_track(d);
+        }
+    }
+
+    /// `_PyObject_GC_MAY_BE_TRACKED`.
+    pub fn may_be_tracked(&self, id: ObjId) -> bool {
+        let o = self.heap.get(id);
+        if !o.payload.is_gc() {
+            return false;
+        }
+        if matches!(o.payload, Payload::Tuple(_)) {
+            return o.gc != crate::object::GcState::Untracked;
+        }
+        true
+    }
+
+    /// Delete a key; false when absent.
+    pub fn dict_delitem(&mut self, d: ObjId, key: ObjId) -> PyResult<bool> {
+        match self.dict_lookup(d, key)? {
+            Some(ix) => {
+                let e = self.dict_mut(d).remove_entry(ix);
+                self.decref(e.key);
+                self.decref(e.value);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    pub fn dict_delitem_str(&mut self, d: ObjId, key: ObjId) -> PyResult<bool> {
+        self.dict_delitem(d, key)
+    }
+
+    /// `_PyDict_FromItems` (BUILD_MAP): presized, str-keyed when every key is a str. `items`
+    /// alternate key, value (borrowed).
+    pub(crate) fn dict_from_pairs(&mut self, items: &[ObjId], n: usize) -> PyResult<ObjId> {
+        let unicode = items.iter().step_by(2).all(|&k| matches!(self.heap.payload(k), Payload::Str(_)));
+        let d = self.new_dict_from(PyDict::presized(n, unicode), true);
+        for pair in items.chunks(2) {
+            if let Err(e) = self.dict_setitem(d, pair[0], pair[1]) {
+                self.decref(d);
+                return Err(e);
+            }
+        }
+        Ok(d)
+    }
+
+    /// `dict.update(other)` / `DICT_UPDATE` / `DICT_MERGE` (which refuses duplicate keys).
+    pub(crate) fn dict_update_from(&mut self, d: ObjId, other: ObjId, merge: bool) -> PyResult<()> {
+        if let Payload::Dict(o) = self.heap.payload(other) {
+            if d == other || o.is_empty() {
+                return Ok(());
+            }
+            let target_empty = self.dict_ref(d).is_empty() && !merge;
+            let clean = o.used == o.entries.len()
+                && (o.table_size() == pydict::MINSIZE || pydict::usable_fraction(o.table_size() / 2) < o.used);
+            if target_empty && clean && self.dict_ref(d).entries.is_empty() {
+                // clone_combined_dict_keys: the same table, same size, same order
+                let table = o.clone();
+                let entries: Vec<(ObjId, ObjId)> = table.iter().map(|e| (e.key, e.value)).collect();
+                for &(k, v) in &entries {
+                    self.incref(k);
+                    self.incref(v);
+                }
+                let old = self.dict_ref(d).keys_block.map(|b| {
+                    let dd = self.dict_ref(d);
+                    (b, dd.table_size(), dd.unicode, dd.keys_size())
+                });
+                self.dict_mut(d).clone_table_from(&table);
+                let shape = self.dict_ref(d).clone_shape();
+                let block = self.alloc_keys_block(&shape);
+                self.dict_mut(d).keys_block = Some(block);
+                if let Some((b, t, u, s)) = old {
+                    self.free_keys_block(b, t, u, s);
+                }
+                for (k, v) in entries {
+                    self.maintain_tracking(d, k, v);
+                }
+                return Ok(());
+            }
+            let pairs: Vec<(ObjId, ObjId)> = o.iter().map(|e| (e.key, e.value)).collect();
+            let needed = self.dict_ref(d).len() + pairs.len();
+            if pydict::usable_fraction(self.dict_ref(d).table_size()) < pairs.len() {
+                let unicode = self.dict_ref(d).unicode && o.unicode;
+                let old = self.dict_ref(d).keys_block.map(|b| {
+                    let dd = self.dict_ref(d);
+                    (b, dd.table_size(), dd.unicode, dd.keys_size())
+                });
+                self.dict_mut(d).rebuild(pydict::estimate_log2_keysize(needed), unicode);
+                let shape = self.dict_ref(d).clone_shape();
+                let block = self.alloc_keys_block(&shape);
+                self.dict_mut(d).keys_block = Some(block);
+                if let Some((b, t, u, s)) = old {
+                    self.free_keys_block(b, t, u, s);
+                }
+            }
+            for (k, v) in pairs {
+                self.incref(k);
+                self.incref(v);
+                let r = if merge && self.dict_lookup(d, k).ok().flatten().is_some() {
+                    let msg = format!("got multiple values for keyword argument '{}'", self.str_of(k));
+                    Err(self.type_error(&msg))
+                } else {
+                    self.dict_setitem(d, k, v)
+                };
+                self.decref(k);
+                self.decref(v);
+                r?;
+            }
+            return Ok(());
+        }
+        // another mapping: keys() then getitem
+        let keys_method = self.getattr_str(other, "keys").map_err(|e| {
+            self.decref(e.0);
+            let msg = format!("'{}' object is not a mapping", self.type_name(other));
+            self.type_error(&msg)
+        })?;
+        let keys = self.call_object(keys_method, &[], &[]);
+        self.decref(keys_method);
+        let keys = keys?;
+        let items = self.collect_iterable(keys);
+        self.decref(keys);
+        let items = items?;
+        let mut result = Ok(());
+        for k in &items {
+            if result.is_ok() {
+                result = self.getitem(other, *k).and_then(|v| {
+                    let r = self.dict_setitem(d, *k, v);
+                    self.decref(v);
+                    r
+                });
+            }
+        }
+        for k in items {
+            self.decref(k);
+        }
+        result
+    }
+
+    pub(crate) fn dict_or(&mut self, a: ObjId, b: ObjId) -> PyResult<ObjId> {
+        let d = self.new_dict();
+        let r = self.dict_update_from(d, a, false).and_then(|_| self.dict_update_from(d, b, false));
+        match r {
+            Ok(()) => Ok(d),
+            Err(e) => {
+                self.decref(d);
+                Err(e)
+            }
+        }
+    }
+
+    pub(crate) fn dict_equal(&mut self, a: ObjId, b: ObjId) -> PyResult<bool> {
+        if self.dict_ref(a).len() != self.dict_ref(b).len() {
+            return Ok(false);
+        }
+        let pairs: Vec<(ObjId, ObjId)> = self.dict_ref(a).iter().map(|e| (e.key, e.value)).collect();
+        for (k, v) in pairs {
+            self.incref(k);
+            self.incref(v);
+            let r = match self.dict_get(b, k) {
+                Ok(Some(bv)) => {
+                    self.incref(bv);
+                    let e = self.eq(v, bv);
+                    self.decref(bv);
+                    e
+                }
+                Ok(None) => Ok(false),
+                Err(e) => Err(e),
+            };
+            self.decref(k);
+            self.decref(v);
+            if !r? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Dict items as (key, value) pairs, borrowed.
+    pub fn dict_pairs(&self, d: ObjId) -> Vec<(ObjId, ObjId)> {
+        match self.heap.payload(d) {
+            Payload::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    // ---- lists ----
+
+    /// List items (borrowed).
+    pub fn list_items(&self, l: ObjId) -> Vec<ObjId> {
+        match self.heap.payload(l) {
+            Payload::List(list) => list.items.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `list_resize`: change the capacity the way CPython does (over-allocating on growth,
+    /// shrinking only below half), reallocating the item block.
+    pub(crate) fn list_resize(&mut self, l: ObjId, newsize: usize) {
+        let (allocated, size, block) = match self.heap.payload(l) {
+            Payload::List(list) => (list.allocated, list.items.len(), list.items_block),
+            _ => return,
+        };
+        if allocated >= newsize && newsize >= (allocated >> 1) {
+            return;
+        }
+        let mut new_allocated = (newsize + (newsize >> 3) + 6) & !3;
+        if newsize.saturating_sub(size) > new_allocated.saturating_sub(newsize) {
+            new_allocated = (newsize + 3) & !3;
+        }
+        if newsize == 0 {
+            new_allocated = 0;
+        }
+        let new_block = match (block, new_allocated) {
+            (Some(b), 0) => {
+                self.heap.free_block(crate::heap::Block { addr: b, size: 8 * allocated });
+                None
+            }
+            (Some(b), n) => Some(self.heap.realloc_block(crate::heap::Block { addr: b, size: 8 * allocated }, 8 * n).addr),
+            (None, 0) => None,
+            (None, n) => Some(self.heap.malloc_block(8 * n).addr),
+        };
+        if let Payload::List(list) = self.heap.payload_mut(l) {
+            list.allocated = new_allocated;
+            list.items_block = new_block;
+        }
+    }
+
+    /// Append, taking ownership of `v` (`_PyList_AppendTakeRef`).
+    pub fn list_append_owned(&mut self, l: ObjId, v: ObjId) {
+        let len = match self.heap.payload(l) {
+            Payload::List(list) => list.items.len(),
+            _ => return,
+        };
+        self.list_resize(l, len + 1);
+        if let Payload::List(list) = self.heap.payload_mut(l) {
+            list.items.push(v);
+        }
+    }
+
+    /// `list.extend(iterable)` (`list_extend`): lists and tuples are copied at once; other
+    /// iterables reserve their length hint (8 when unknown) first, then cut back.
+    pub fn list_extend(&mut self, l: ObjId, iterable: ObjId) -> PyResult<()> {
+        let direct = match self.heap.payload(iterable) {
+            Payload::List(o) => Some(o.items.clone()),
+            Payload::Tuple(t) => Some(t.to_vec()),
+            _ => None,
+        };
+        let m = self.len_of_builtin(l).unwrap_or(0);
+        if let Some(items) = direct {
+            if items.is_empty() {
+                return Ok(());
+            }
+            self.list_resize(l, m + items.len());
+            for &i in &items {
+                self.incref(i);
+            }
+            if let Payload::List(list) = self.heap.payload_mut(l) {
+                list.items.extend(items);
+            }
+            return Ok(());
+        }
+        let it = self.get_iter(iterable)?;
+        let hint = self.length_hint(iterable).unwrap_or(8);
+        self.list_resize(l, m + hint);
+        loop {
+            match self.next(it) {
+                Ok(Some(v)) => {
+                    let (len, allocated) = match self.heap.payload(l) {
+                        Payload::List(list) => (list.items.len(), list.allocated),
+                        _ => (0, 0),
+                    };
+                    if len < allocated {
+                        if let Payload::List(list) = self.heap.payload_mut(l) {
+                            list.items.push(v);
+                        }
+                    } else {
+                        self.list_append_owned(l, v);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    self.decref(it);
+                    let len = self.len_of_builtin(l).unwrap_or(0);
+                    self.list_resize(l, len);
+                    return Err(e);
+                }
+            }
+        }
+        self.decref(it);
+        let len = self.len_of_builtin(l).unwrap_or(0);
+        self.list_resize(l, len);
+        Ok(())
+    }
+
+    /// `PyObject_LengthHint` for builtin iterables.
+    pub(crate) fn length_hint(&self, v: ObjId) -> Option<usize> {
+        match self.heap.payload(v) {
+            Payload::Iter(it) => match &**it {
+                crate::object::IterObj::Seq { seq: Some(s), index } => self.len_of_builtin(*s).map(|n| n.saturating_sub(*index)),
+                crate::object::IterObj::SmallRange { next, stop, step } => {
+                    let n = if *step > 0 {
+                        (stop - next + step - 1) / step
+                    } else {
+                        (next - stop - step - 1) / (-step)
+                    };
+                    Some(n.max(0) as usize)
+                }
+                _ => None,
+            },
+            Payload::Generator(_) | Payload::Instance(_) => None,
+            _ => self.len_of_builtin(v),
+        }
+    }
+
+    /// `list *= n`.
+    pub(crate) fn list_inplace_repeat(&mut self, l: ObjId, n: i64) -> PyResult<()> {
+        let items = self.list_items(l);
+        if n < 1 || items.is_empty() {
+            return self.list_clear(l);
+        }
+        if n == 1 {
+            return Ok(());
+        }
+        let total = items.len() as u128 * n as u128;
+        self.check_memory(total * 8)?;
+        self.list_resize(l, total as usize);
+        let extra: Vec<ObjId> = items.iter().copied().cycle().take(items.len() * (n as usize - 1)).collect();
+        for &i in &extra {
+            self.incref(i);
+        }
+        if let Payload::List(list) = self.heap.payload_mut(l) {
+            list.items.extend(extra);
+        }
+        Ok(())
+    }
+
+    /// `list.clear()`: items released last to first, capacity back to 0.
+    pub fn list_clear(&mut self, l: ObjId) -> PyResult<()> {
+        let (items, block, allocated) = match self.heap.payload_mut(l) {
+            Payload::List(list) => {
+                let items = std::mem::take(&mut list.items);
+                let block = list.items_block.take();
+                let allocated = list.allocated;
+                list.allocated = 0;
+                (items, block, allocated)
+            }
+            _ => return Ok(()),
+        };
+        if let Some(b) = block {
+            self.heap.free_block(crate::heap::Block { addr: b, size: 8 * allocated });
+        }
+        for i in items.into_iter().rev() {
+            self.decref(i);
+        }
+        Ok(())
+    }
+
+    // ---- sets ----
+
+    fn set_ref(&self, s: ObjId) -> &PySet {
+        match self.heap.payload(s) {
+            Payload::Set(s) | Payload::FrozenSet(s) => s,
+            _ => unreachable!("not a set"),
+        }
+    }
+
+    fn set_mut(&mut self, s: ObjId) -> &mut PySet {
+        match self.heap.payload_mut(s) {
+            Payload::Set(s) | Payload::FrozenSet(s) => s,
+            _ => unreachable!("not a set"),
+        }
+    }
+
+    /// The slot holding `key`, comparing with `==` when hashes collide.
+    fn set_find(&mut self, s: ObjId, key: ObjId, hash: i64) -> PyResult<Option<usize>> {
+        'restart: loop {
+            let (probe, version) = {
+                let set = self.set_ref(s);
+                (set.probe(hash, key), set.version)
+            };
+            match probe {
+                SetProbe::Found(j) => return Ok(Some(j)),
+                SetProbe::Absent => return Ok(None),
+                SetProbe::Candidates(c) => {
+                    for j in c {
+                        let stored = match self.set_ref(s).table[j] {
+                            crate::object::set::SetSlot::Key(k, _) => k,
+                            _ => continue 'restart,
+                        };
+                        if stored == key {
+                            return Ok(Some(j));
+                        }
+                        let fast = match (self.heap.payload(stored), self.heap.payload(key)) {
+                            (Payload::Str(a), Payload::Str(b)) => Some(a.as_str() == b.as_str()),
+                            _ => None,
+                        };
+                        let eq = match fast {
+                            Some(e) => e,
+                            None => {
+                                self.incref(stored);
+                                let e = self.eq(stored, key);
+                                self.decref(stored);
+                                e?
+                            }
+                        };
+                        if self.set_ref(s).version != version {
+                            continue 'restart;
+                        }
+                        if eq {
+                            return Ok(Some(j));
+                        }
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+    }
+
+    /// `set.add(key)` (key borrowed).
+    pub fn set_add(&mut self, s: ObjId, key: ObjId) -> PyResult<()> {
+        let hash = self.hash(key)?;
+        if self.set_find(s, key, hash)?.is_some() {
+            return Ok(());
+        }
+        self.incref(key);
+        self.set_insert_new(s, key, hash);
+        Ok(())
+    }
+
+    /// Insert an absent key (owned), re-accounting the table block on a resize.
+    fn set_insert_new(&mut self, s: ObjId, key: ObjId, hash: i64) {
+        let (old_block, old_len) = {
+            let set = self.set_ref(s);
+            (set.table_block, set.table.len())
+        };
+        let resized = self.set_mut(s).insert_new(key, hash);
+        if resized {
+            self.set_table_realloc(s, old_block, old_len);
+        }
+        if !self.may_be_tracked(key) {
+            return;
+        }
+        if self.heap.get(s).gc == crate::object::GcState::Untracked {
+            self.gc_track(s);
+        }
+    }
+
+    /// After a resize: a table above 8 slots lives in its own block (`PyMem_NEW`), the old one is
+    /// freed after the new one is allocated.
+    fn set_table_realloc(&mut self, s: ObjId, old_block: Option<u64>, old_len: usize) {
+        let new_len = self.set_ref(s).table.len();
+        let new_block = if new_len > SET_MINSIZE {
+            Some(self.heap.malloc_block(16 * new_len).addr)
+        } else {
+            None
+        };
+        self.set_mut(s).table_block = new_block;
+        if let Some(b) = old_block {
+            self.heap.free_block(crate::heap::Block { addr: b, size: 16 * old_len });
+        }
+    }
+
+    pub fn set_contains(&mut self, s: ObjId, key: ObjId) -> PyResult<bool> {
+        let hash = match self.hash(key) {
+            Ok(h) => h,
+            Err(e) => {
+                // `frozenset(set)` membership of an unhashable set: CPython retries with a
+                // frozenset copy; the model reports unhashable
+                return Err(e);
+            }
+        };
+        Ok(self.set_find(s, key, hash)?.is_some())
+    }
+
+    /// Remove `key`; false when absent.
+    pub fn set_discard(&mut self, s: ObjId, key: ObjId) -> PyResult<bool> {
+        let hash = self.hash(key)?;
+        match self.set_find(s, key, hash)? {
+            Some(j) => {
+                let k = self.set_mut(s).remove_slot(j);
+                self.decref(k);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// `set.update(iterable)` / `SET_UPDATE` (`set_update_internal`).
+    pub fn set_update(&mut self, s: ObjId, iterable: ObjId) -> PyResult<()> {
+        if let Payload::Set(o) | Payload::FrozenSet(o) = self.heap.payload(iterable) {
+            let other = o.clone();
+            if s == iterable || other.is_empty() {
+                return Ok(());
+            }
+            if self.set_ref(s).can_copy_table_from(&other) {
+                for k in other.iter() {
+                    self.incref(k);
+                }
+                let old_block = self.set_ref(s).table_block;
+                let old_len = self.set_ref(s).table.len();
+                self.set_mut(s).copy_table_from(&other);
+                self.set_table_realloc(s, old_block, old_len);
+                if other.iter().any(|k| self.may_be_tracked(k)) && self.heap.get(s).gc == crate::object::GcState::Untracked {
+                    self.gc_track(s);
+                }
+                return Ok(());
+            }
+            let (fill, used, mask) = {
+                let set = self.set_ref(s);
+                (set.fill, set.used, set.table.len() - 1)
+            };
+            if (fill + other.used) * 5 >= mask * 3 {
+                let old_block = self.set_ref(s).table_block;
+                let old_len = self.set_ref(s).table.len();
+                self.set_mut(s).resize((used + other.used) * 2);
+                self.set_table_realloc(s, old_block, old_len);
+            }
+            for (k, h) in other.iter_with_hash() {
+                if self.set_find(s, k, h)?.is_none() {
+                    self.incref(k);
+                    self.set_insert_new(s, k, h);
+                }
+            }
+            return Ok(());
+        }
+        if let Payload::Dict(d) = self.heap.payload(iterable) {
+            let keys: Vec<ObjId> = d.iter().map(|e| e.key).collect();
+            for k in keys {
+                self.set_add(s, k)?;
+            }
+            return Ok(());
+        }
+        let it = self.get_iter(iterable)?;
+        loop {
+            match self.next(it) {
+                Ok(Some(v)) => {
+                    let r = self.set_add(s, v);
+                    self.decref(v);
+                    if let Err(e) = r {
+                        self.decref(it);
+                        return Err(e);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    self.decref(it);
+                    return Err(e);
+                }
+            }
+        }
+        self.decref(it);
+        Ok(())
+    }
+
+    /// `&=`, `-=`, `^=`, `|=` on a set.
+    pub(crate) fn set_inplace(&mut self, s: ObjId, other: ObjId, op: BinOp) -> PyResult<()> {
+        let other_keys: Vec<ObjId> = match self.heap.payload(other) {
+            Payload::Set(o) | Payload::FrozenSet(o) => o.iter().collect(),
+            _ => {
+                let items = self.collect_iterable(other)?;
+                for &i in &items {
+                    self.decref(i);
+                }
+                items
+            }
+        };
+        match op {
+            BinOp::BitOr => self.set_update(s, other),
+            BinOp::Sub => {
+                for k in other_keys {
+                    self.set_discard(s, k)?;
+                }
+                Ok(())
+            }
+            BinOp::BitAnd => {
+                let mine: Vec<ObjId> = self.set_ref(s).iter().collect();
+                for k in mine {
+                    if !self.set_contains(other, k)? {
+                        self.set_discard(s, k)?;
+                    }
+                }
+                Ok(())
+            }
+            BinOp::BitXor => {
+                for k in other_keys {
+                    if !self.set_discard(s, k)? {
+                        self.set_add(s, k)?;
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A frozenset of an iterable's items (new reference).
+    pub fn frozenset_from_iterable(&mut self, iterable: ObjId) -> PyResult<ObjId> {
+        let s = self.new_set(PySet::new(), true);
+        match self.set_update(s, iterable) {
+            Ok(()) => Ok(s),
+            Err(e) => {
+                self.decref(s);
+                Err(e)
+            }
+        }
+    }
+
+    // ---- lengths and iteration helpers ----
+
+    /// `len()` of builtin containers.
+    pub fn len_of_builtin(&self, v: ObjId) -> Option<usize> {
+        Some(match self.heap.payload(v) {
+            Payload::Str(s) => s.len,
+            Payload::Bytes(b) => b.len(),
+            Payload::Tuple(t) => t.len(),
+            Payload::List(l) => l.items.len(),
+            Payload::Dict(d) => d.len(),
+            Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
+            Payload::Range(r) => super::ops::range_len(&r.start, &r.stop, &r.step).to_usize()?,
+            Payload::DictView { dict, .. } => self.len_of_builtin(*dict)?,
+            _ => return None,
+        })
+    }
+
+    /// All items of an iterable (owned references).
+    pub fn collect_iterable(&mut self, iterable: ObjId) -> PyResult<Vec<ObjId>> {
+        match self.heap.payload(iterable) {
+            Payload::List(l) => {
+                let items = l.items.clone();
+                for &i in &items {
+                    self.incref(i);
+                }
+                return Ok(items);
+            }
+            Payload::Tuple(t) => {
+                let items = t.to_vec();
+                for &i in &items {
+                    self.incref(i);
+                }
+                return Ok(items);
+            }
+            _ => {}
+        }
+        let it = self.get_iter(iterable)?;
+        let mut out = Vec::new();
+        loop {
+            match self.next(it) {
+                Ok(Some(v)) => out.push(v),
+                Ok(None) => break,
+                Err(e) => {
+                    self.decref(it);
+                    for v in out {
+                        self.decref(v);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        self.decref(it);
+        Ok(out)
+    }
+
+    /// `UNPACK_SEQUENCE n` / `UNPACK_EX`: owned items in order.
+    pub(crate) fn unpack(&mut self, seq: ObjId, before: usize, after: Option<usize>) -> PyResult<Vec<ObjId>> {
+        let direct = match self.heap.payload(seq) {
+            Payload::List(l) => Some(l.items.clone()),
+            Payload::Tuple(t) => Some(t.to_vec()),
+            _ => None,
+        };
+        let items = match direct {
+            Some(items) => {
+                for &i in &items {
+                    self.incref(i);
+                }
+                items
+            }
+            None => {
+                if !self.is_iterable(seq) {
+                    let msg = format!("cannot unpack non-iterable {} object", self.type_name(seq));
+                    return Err(self.type_error(&msg));
+                }
+                self.collect_iterable(seq)?
+            }
+        };
+        let n = items.len();
+        let release = |vm: &mut Vm, items: Vec<ObjId>| {
+            for i in items {
+                vm.decref(i);
+            }
+        };
+        match after {
+            None => {
+                if n != before {
+                    release(self, items);
+                    let msg = if n > before {
+                        format!("too many values to unpack (expected {before})")
+                    } else {
+                        format!("not enough values to unpack (expected {before}, got {n})")
+                    };
+                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                }
+                Ok(items)
+            }
+            Some(after) => {
+                if n < before + after {
+                    release(self, items);
+                    let msg = format!("not enough values to unpack (expected at least {}, got {n})", before + after);
+                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                }
+                let mut items = items;
+                let tail = items.split_off(n - after);
+                let middle = items.split_off(before);
+                let star = self.new_list(middle);
+                items.push(star);
+                items.extend(tail);
+                Ok(items)
+            }
+        }
+    }
+
+    // ---- subscripts ----
+
+    pub(crate) fn new_slice(&mut self, start: ObjId, stop: ObjId, step: ObjId) -> ObjId {
+        let t = self.ty(BuiltinType::Slice);
+        self.alloc(t, Payload::Slice(Box::new([start, stop, step])), super::objects::Layout::gc(40))
+    }
+
+    /// `PySlice_Unpack` + `PySlice_AdjustIndices` for a sequence of length `len`.
+    pub fn slice_indices(&mut self, slice: ObjId, len: usize) -> PyResult<SliceIndices> {
+        let parts = match self.heap.payload(slice) {
+            Payload::Slice(p) => **p,
+            _ => unreachable!(),
+        };
+        let none = self.none();
+        let get = |vm: &mut Vm, id: ObjId| -> PyResult<Option<BigInt>> {
+            if id == none {
+                return Ok(None);
+            }
+            match vm.as_bigint(id) {
+                Some(n) => Ok(Some(n)),
+                None => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+            }
+        };
+        let step = get(self, parts[2])?.unwrap_or_else(|| BigInt::from(1));
+        if step.is_zero() {
+            return Err(self.new_exception(ExcKind::ValueError, "slice step cannot be zero"));
+        }
+        let step = step.to_isize().unwrap_or(if step.is_negative() { -isize::MAX } else { isize::MAX });
+        let len = len as isize;
+        let clamp = |v: Option<BigInt>, default: isize, lower: isize, upper: isize| -> isize {
+            match v {
+                None => default,
+                Some(v) => {
+                    let v = v.to_isize().unwrap_or(if v.is_negative() { isize::MIN / 2 } else { isize::MAX / 2 });
+                    let v = if v < 0 { v + len } else { v };
+                    v.clamp(lower, upper)
+                }
+            }
+        };
+        let (start, stop) = if step > 0 {
+            (clamp(get(self, parts[0])?, 0, 0, len), clamp(get(self, parts[1])?, len, 0, len))
+        } else {
+            (clamp(get(self, parts[0])?, len - 1, -1, len - 1), clamp(get(self, parts[1])?, -1, -1, len - 1))
+        };
+        let count = if step > 0 {
+            if stop > start {
+                (stop - start - 1) / step + 1
+            } else {
+                0
+            }
+        } else if start > stop {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        };
+        Ok(SliceIndices {
+            start,
+            stop,
+            step,
+            len: count.max(0) as usize,
+        })
+    }
+
+    /// Normalise an index into a sequence of length `len`.
+    fn seq_index(&mut self, index: ObjId, len: usize, what: &str) -> PyResult<usize> {
+        let i = match self.as_bigint(index) {
+            Some(i) => i,
+            None => {
+                let msg = if what == "string" {
+                    format!("string indices must be integers, not '{}'", self.type_name(index))
+                } else {
+                    format!("{what} indices must be integers or slices, not {}", self.type_name(index))
+                };
+                return Err(self.type_error(&msg));
+            }
+        };
+        let len_i = BigInt::from(len);
+        let j = if i.is_negative() { &i + &len_i } else { i };
+        if j.is_negative() || j >= len_i {
+            let msg = format!("{what} index out of range");
+            return Err(self.new_exception(ExcKind::IndexError, &msg));
+        }
+        Ok(j.to_usize().unwrap_or(0))
+    }
+
+    /// `container[key]` (new reference).
+    pub fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
+        let is_slice = matches!(self.heap.payload(key), Payload::Slice(_));
+        match self.heap.payload(container) {
+            Payload::List(l) => {
+                let len = l.items.len();
+                if is_slice {
+                    let si = self.slice_indices(key, len)?;
+                    let items: Vec<ObjId> = {
+                        let list = self.list_items(container);
+                        si.indices().map(|i| list[i]).collect()
+                    };
+                    for &i in &items {
+                        self.incref(i);
+                    }
+                    return Ok(self.new_list(items));
+                }
+                let i = self.seq_index(key, len, "list")?;
+                let v = self.list_items(container)[i];
+                Ok(self.new_ref(v))
+            }
+            Payload::Tuple(t) => {
+                let len = t.len();
+                if is_slice {
+                    let si = self.slice_indices(key, len)?;
+                    let exact = self.builtin_type_of(container) == Some(BuiltinType::Tuple);
+                    if si.step == 1 && si.len == len && exact {
+                        return Ok(self.new_ref(container));
+                    }
+                    let all = self.tuple_items(container);
+                    let items: Vec<ObjId> = si.indices().map(|i| all[i]).collect();
+                    for &i in &items {
+                        self.incref(i);
+                    }
+                    return Ok(self.new_tuple(items));
+                }
+                let i = self.seq_index(key, len, "tuple")?;
+                let v = self.tuple_items(container)[i];
+                Ok(self.new_ref(v))
+            }
+            Payload::Str(s) => {
+                let len = s.len;
+                if is_slice {
+                    let si = self.slice_indices(key, len)?;
+                    let Payload::Str(s) = self.heap.payload(container) else { unreachable!() };
+                    if si.step == 1 && si.len == len && self.builtin_type_of(container) == Some(BuiltinType::Str) {
+                        return Ok(self.new_ref(container));
+                    }
+                    let out: String = if si.step == 1 {
+                        s.substring(si.start as usize, si.start as usize + si.len)
+                    } else {
+                        let chars: Vec<char> = s.as_str().chars().collect();
+                        si.indices().map(|i| chars[i]).collect()
+                    };
+                    return Ok(self.new_string(out));
+                }
+                let i = self.seq_index(key, len, "string")?;
+                let Payload::Str(s) = self.heap.payload(container) else { unreachable!() };
+                let c = s.char_at(i);
+                let mut buf = [0u8; 4];
+                Ok(self.new_str(c.encode_utf8(&mut buf)))
+            }
+            Payload::Bytes(b) => {
+                let len = b.len();
+                if is_slice {
+                    let si = self.slice_indices(key, len)?;
+                    if si.step == 1 && si.len == len {
+                        return Ok(self.new_ref(container));
+                    }
+                    let Payload::Bytes(b) = self.heap.payload(container) else { unreachable!() };
+                    let out: Vec<u8> = si.indices().map(|i| b[i]).collect();
+                    return Ok(self.new_bytes(out));
+                }
+                let i = self.seq_index(key, len, "index")?;
+                let Payload::Bytes(b) = self.heap.payload(container) else { unreachable!() };
+                let v = b[i] as i64;
+                Ok(self.new_int(v))
+            }
+            Payload::Range(r) => {
+                let (start, step) = (r.start.clone(), r.step.clone());
+                let len = self.len_of_builtin(container).unwrap_or(0);
+                if is_slice {
+                    let si = self.slice_indices(key, len)?;
+                    let new_start = &start + &step * BigInt::from(si.start);
+                    let new_step = &step * BigInt::from(si.step);
+                    let new_stop = &new_start + &new_step * BigInt::from(si.len);
+                    return Ok(self.new_range(new_start, new_stop, new_step));
+                }
+                let i = self.seq_index(key, len, "range object")?;
+                Ok(self.new_bigint(start + step * BigInt::from(i)))
+            }
+            Payload::Dict(_) => match self.dict_get(container, key)? {
+                Some(v) => Ok(self.new_ref(v)),
+                None => Err(self.new_exception_arg(ExcKind::KeyError, key)),
+            },
+            _ => {
+                if self.is_user_object(container) {
+                    if let Some(r) = self.call_dunder(container, "__getitem__", &[key])? {
+                        return Ok(r);
+                    }
+                }
+                if matches!(self.heap.payload(container), Payload::Type(_)) {
+                    let msg = format!("type '{}' is not subscriptable", self.type_name_of_type(container));
+                    return Err(self.type_error(&msg));
+                }
+                let msg = format!("'{}' object is not subscriptable", self.type_name(container));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// `container[key] = value` (borrowed).
+    pub fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        match self.heap.payload(container) {
+            Payload::List(l) => {
+                let len = l.items.len();
+                if matches!(self.heap.payload(key), Payload::Slice(_)) {
+                    return self.list_set_slice(container, key, Some(value));
+                }
+                let i = self.seq_index(key, len, "list assignment")?;
+                self.incref(value);
+                let old = match self.heap.payload_mut(container) {
+                    Payload::List(l) => std::mem::replace(&mut l.items[i], value),
+                    _ => unreachable!(),
+                };
+                self.decref(old);
+                Ok(())
+            }
+            Payload::Dict(_) => self.dict_setitem(container, key, value),
+            _ => {
+                if self.is_user_object(container) {
+                    if let Some(r) = self.call_dunder(container, "__setitem__", &[key, value])? {
+                        self.decref(r);
+                        return Ok(());
+                    }
+                }
+                let msg = format!("'{}' object does not support item assignment", self.type_name(container));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// `del container[key]`.
+    pub fn delitem(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
+        match self.heap.payload(container) {
+            Payload::List(l) => {
+                let len = l.items.len();
+                if matches!(self.heap.payload(key), Payload::Slice(_)) {
+                    return self.list_set_slice(container, key, None);
+                }
+                let i = self.seq_index(key, len, "list assignment")?;
+                let old = match self.heap.payload_mut(container) {
+                    Payload::List(l) => l.items.remove(i),
+                    _ => unreachable!(),
+                };
+                let newlen = len - 1;
+                self.list_resize(container, newlen);
+                self.decref(old);
+                Ok(())
+            }
+            Payload::Dict(_) => {
+                if self.dict_delitem(container, key)? {
+                    Ok(())
+                } else {
+                    Err(self.new_exception_arg(ExcKind::KeyError, key))
+                }
+            }
+            _ => {
+                if self.is_user_object(container) {
+                    if let Some(r) = self.call_dunder(container, "__delitem__", &[key])? {
+                        self.decref(r);
+                        return Ok(());
+                    }
+                }
+                let msg = format!("'{}' object doesn't support item deletion", self.type_name(container));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// Slice assignment / deletion on a list (`list_ass_slice`).
+    fn list_set_slice(&mut self, l: ObjId, slice: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        let len = self.len_of_builtin(l).unwrap_or(0);
+        let si = self.slice_indices(slice, len)?;
+        let new_items = match value {
+            Some(v) if v == l => self.collect_iterable(v)?,
+            Some(v) => self.collect_iterable(v).map_err(|e| {
+                if self.is_instance_of_kind(e.0, ExcKind::TypeError) {
+                    self.decref(e.0);
+                    self.type_error("must assign iterable to extended slice")
+                } else {
+                    e
+                }
+            })?,
+            None => Vec::new(),
+        };
+        let removed: Vec<ObjId>;
+        if si.step == 1 {
+            let start = si.start as usize;
+            let end = start + si.len;
+            let newlen = len - si.len + new_items.len();
+            if newlen > len {
+                self.list_resize(l, newlen);
+            }
+            removed = match self.heap.payload_mut(l) {
+                Payload::List(list) => list.items.splice(start..end, new_items).collect(),
+                _ => Vec::new(),
+            };
+            if newlen < len {
+                self.list_resize(l, newlen);
+            }
+        } else {
+            if value.is_some() && new_items.len() != si.len {
+                let msg = format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    new_items.len(),
+                    si.len
+                );
+                for i in new_items {
+                    self.decref(i);
+                }
+                return Err(self.new_exception(ExcKind::ValueError, &msg));
+            }
+            let idx: Vec<usize> = si.indices().collect();
+            removed = match self.heap.payload_mut(l) {
+                Payload::List(list) => {
+                    if value.is_some() {
+                        idx.iter()
+                            .zip(new_items)
+                            .map(|(&i, v)| std::mem::replace(&mut list.items[i], v))
+                            .collect()
+                    } else {
+                        let mut sorted = idx.clone();
+                        sorted.sort_unstable();
+                        sorted.iter().rev().map(|&i| list.items.remove(i)).collect()
+                    }
+                }
+                _ => Vec::new(),
+            };
+            let newlen = self.len_of_builtin(l).unwrap_or(0);
+            self.list_resize(l, newlen);
+        }
+        for r in removed.into_iter().rev() {
+            self.decref(r);
+        }
+        Ok(())
+    }
+
+    pub fn new_range(&mut self, start: BigInt, stop: BigInt, step: BigInt) -> ObjId {
+        let t = self.ty(BuiltinType::Range);
+        self.alloc(
+            t,
+            Payload::Range(Box::new(crate::object::RangeObj { start, stop, step })),
+            super::objects::Layout::plain(48),
+        )
+    }
+
+    pub fn index_error(&mut self, msg: &str) -> PyErr {
+        self.new_exception(ExcKind::IndexError, msg)
+    }
+}
+
+impl PyDict {
+    /// A copy of the table's shape (what the keys block size depends on).
+    pub(crate) fn clone_shape(&self) -> PyDict {
+        PyDict {
+            entries: Vec::new(),
+            indices: vec![0; self.table_size()],
+            used: 0,
+            unicode: self.unicode,
+            split: self.split,
+            version: 0,
+            keys_block: None,
+        }
+    }
+}

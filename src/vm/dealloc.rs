@@ -1,0 +1,367 @@
+//! What happens when a reference count reaches zero (`_Py_Dealloc` and each type's
+//! `tp_dealloc`): `__del__` (which may resurrect), weak references cleared and their callbacks
+//! called, the contents released in the type's order, then the memory given back (to the type's
+//! free list or the allocator) — after the contents, as in CPython, so address reuse matches.
+//!
+//! Freeing is iterative: releasing a child pushes work on a stack instead of recursing, so a
+//! million-deep nested list frees without overflowing the Rust stack (CPython's trashcan).
+
+use crate::heap::{Block, FreeList};
+use crate::object::{IterObj, ObjId, Object, Payload};
+
+use super::frame::Frame;
+use super::Vm;
+
+/// A unit of deallocation work.
+pub(crate) enum DeallocTask {
+    /// Drop one reference.
+    Decref(ObjId),
+    /// Give a dead object's memory back, once its contents have been released. `keys` is a
+    /// dict's keys block: (address, table size, str-keyed, bytes).
+    Free {
+        addr: u64,
+        preheader: usize,
+        size: usize,
+        freelist: Option<FreeList>,
+        is_gc: bool,
+        blocks: Vec<Block>,
+        keys: Option<(u64, usize, bool, usize)>,
+    },
+}
+
+impl Vm {
+    /// The count of `id` reached zero.
+    pub(crate) fn dealloc(&mut self, id: ObjId) {
+        let base = self.dealloc_stack.len();
+        self.dealloc_object(id);
+        while self.dealloc_stack.len() > base {
+            match self.dealloc_stack.pop().expect("task") {
+                DeallocTask::Decref(child) => {
+                    let o = self.heap.get_mut(child);
+                    o.refcnt -= 1;
+                    if o.refcnt == 0 {
+                        self.dealloc_object(child);
+                    }
+                }
+                DeallocTask::Free {
+                    addr,
+                    preheader,
+                    size,
+                    freelist,
+                    is_gc,
+                    blocks,
+                    keys,
+                } => {
+                    for b in blocks {
+                        self.heap.free_block(b);
+                    }
+                    if let Some((kaddr, table, unicode, ksize)) = keys {
+                        self.free_keys_block(kaddr, table, unicode, ksize);
+                    }
+                    let before = self.heap.list_freelist.len()
+                        + self.heap.dict_freelist.len()
+                        + self.heap.tuple_freelist.iter().map(|l| l.len()).sum::<usize>();
+                    self.heap.release_memory(addr, preheader, size, freelist);
+                    let after = self.heap.list_freelist.len()
+                        + self.heap.dict_freelist.len()
+                        + self.heap.tuple_freelist.iter().map(|l| l.len()).sum::<usize>();
+                    // `PyObject_GC_Del` lowers generation 0's count; parking on a free list
+                    // does not
+                    if is_gc && after == before && self.gc.counts[0] > 0 {
+                        self.gc.counts[0] -= 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn dealloc_object(&mut self, id: ObjId) {
+        if self.needs_finalizer(id) {
+            // PyObject_CallFinalizerFromDealloc: resurrect for the call
+            self.heap.get_mut(id).refcnt = 1;
+            self.heap.get_mut(id).finalized = true;
+            self.call_del(id);
+            let o = self.heap.get_mut(id);
+            o.refcnt -= 1;
+            if o.refcnt != 0 {
+                // resurrected
+                return;
+            }
+        }
+        self.clear_weakrefs(id);
+        if self.heap.get(id).refcnt != 0 {
+            return;
+        }
+        self.gc_untrack(id);
+        let ty = self.heap.get(id).ty;
+        let meta_size = self.heap.meta(id).block_size;
+        let preheader = self.heap.meta(id).preheader as usize;
+        let object = self.heap.remove(id);
+        let is_gc = object.payload.is_gc();
+        let heap_type_instance = matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
+            && self.is_heap_type(ty);
+        let addr = object.addr;
+        let (children, blocks, keys, freelist) = self.take_contents(id, object);
+        if heap_type_instance {
+            // subtype_dealloc drops its type reference after freeing the memory
+            self.dealloc_stack.push(DeallocTask::Decref(ty));
+        }
+        self.dealloc_stack.push(DeallocTask::Free {
+            addr,
+            preheader,
+            size: meta_size,
+            freelist,
+            is_gc,
+            blocks,
+            keys,
+        });
+        // release the contents in the type's order: the first to release is popped first
+        for child in children.into_iter().rev() {
+            self.dealloc_stack.push(DeallocTask::Decref(child));
+        }
+    }
+
+    /// Take a dead object apart: the references it owned (in release order), owned memory
+    /// blocks, its dict keys block, and which free list its memory may go to.
+    #[allow(clippy::type_complexity)]
+    fn take_contents(&mut self, id: ObjId, object: Object) -> (Vec<ObjId>, Vec<Block>, Option<(u64, usize, bool, usize)>, Option<FreeList>) {
+        let list_t = self.ty(crate::object::BuiltinType::List);
+        let dict_t = self.ty(crate::object::BuiltinType::Dict);
+        let tuple_t = self.ty(crate::object::BuiltinType::Tuple);
+        let mut blocks = Vec::new();
+        let mut keys = None;
+        let mut freelist = None;
+        let children: Vec<ObjId> = match object.payload {
+            Payload::Tuple(items) => {
+                if object.ty == tuple_t && items.len() < crate::heap::TUPLE_MAXSAVESIZE {
+                    freelist = Some(FreeList::Tuple(items.len()));
+                }
+                items.iter().rev().copied().collect()
+            }
+            Payload::List(list) => {
+                if let Some(b) = list.items_block {
+                    blocks.push(Block {
+                        addr: b,
+                        size: 8 * list.allocated,
+                    });
+                }
+                if object.ty == list_t {
+                    freelist = Some(FreeList::List);
+                }
+                list.items.iter().rev().copied().collect()
+            }
+            Payload::Dict(d) => {
+                if let Some(k) = d.keys_block {
+                    keys = Some((k, d.table_size(), d.unicode, d.keys_size()));
+                }
+                if object.ty == dict_t {
+                    freelist = Some(FreeList::Dict);
+                }
+                let mut out = Vec::with_capacity(2 * d.len());
+                for e in d.iter() {
+                    out.push(e.key);
+                    out.push(e.value);
+                }
+                out
+            }
+            Payload::Float(_) => {
+                freelist = Some(FreeList::Float);
+                Vec::new()
+            }
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                if let Some(b) = s.table_block {
+                    blocks.push(Block {
+                        addr: b,
+                        size: 16 * s.table.len(),
+                    });
+                }
+                s.iter().collect()
+            }
+            Payload::Type(t) => {
+                let mut out = Vec::new();
+                out.extend(t.base.filter(|_| t.builtin.is_none()));
+                out.extend(t.dict);
+                out.extend(t.bases);
+                out.extend(t.mro);
+                out.extend(t.shared_keys.iter().copied());
+                out
+            }
+            Payload::Instance(inst) => {
+                if let Some(b) = inst.values_block {
+                    blocks.push(b);
+                }
+                let mut out: Vec<ObjId> = inst.slots.iter().flatten().copied().collect();
+                out.extend(inst.values.iter().flatten().copied());
+                out.extend(inst.dict);
+                out
+            }
+            Payload::Exception(e) => {
+                let mut out = Vec::new();
+                out.extend(e.dict);
+                out.push(e.args);
+                out.extend(e.traceback);
+                out.extend(e.cause);
+                out.extend(e.context);
+                out
+            }
+            Payload::Function(f) => {
+                let mut out = vec![f.globals, f.builtins, f.module];
+                out.extend(f.defaults);
+                out.extend(f.kwdefaults);
+                out.push(f.doc);
+                out.extend(f.dict);
+                out.extend(f.closure);
+                out.extend([f.code, f.name, f.qualname]);
+                out
+            }
+            Payload::Code(code) => code.owned_refs().iter().map(|(_, id)| *id).collect(),
+            Payload::Cell(c) => c.into_iter().collect(),
+            Payload::Method { func, self_ } => vec![func, self_],
+            Payload::Builtin(b) => b.self_.into_iter().collect(),
+            Payload::MethodDescr(d) => vec![d.owner],
+            Payload::GetSetDescr { owner, .. } => vec![owner],
+            Payload::MemberDescr { name, owner, .. } => vec![owner, name],
+            Payload::StaticMethod(f) | Payload::ClassMethod(f) => vec![f],
+            Payload::Property(parts) => parts.iter().flatten().copied().collect(),
+            Payload::Super { ty, obj } => vec![ty, obj],
+            Payload::Module(m) => vec![m.dict],
+            Payload::Iter(it) => iter_children(*it),
+            Payload::Generator(g) => {
+                let mut g = *g;
+                let mut out = Vec::new();
+                if let Some(f) = g.frame.take() {
+                    out.extend(frame_refs_in_order(*f));
+                }
+                out.extend([g.name, g.qualname, g.code_obj]);
+                out
+            }
+            Payload::WeakRef(w) => {
+                if let Some(r) = w.referent {
+                    self.remove_weakref_from(r, id);
+                }
+                w.callback.into_iter().collect()
+            }
+            Payload::Traceback(tb) => {
+                let mut out: Vec<ObjId> = tb.next.into_iter().collect();
+                out.push(tb.frame);
+                out
+            }
+            Payload::Frame(f) => {
+                let mut out: Vec<ObjId> = f.back.into_iter().collect();
+                out.extend(f.locals.iter().flatten().copied());
+                out.push(f.code);
+                out.push(f.globals);
+                out
+            }
+            Payload::DictView { dict, .. } => vec![dict],
+            Payload::Slice(parts) => parts.to_vec(),
+            Payload::None
+            | Payload::NotImplemented
+            | Payload::Ellipsis
+            | Payload::Bool(_)
+            | Payload::Int(_)
+            | Payload::BigInt(_)
+            | Payload::Complex(..)
+            | Payload::Str(_)
+            | Payload::Bytes(_)
+            | Payload::Range(_)
+            | Payload::CLong { .. } => Vec::new(),
+        };
+        if let Some(FreeList::Tuple(0)) = freelist {
+            freelist = None;
+        }
+        (children, blocks, keys, freelist)
+    }
+
+    /// Release a finished frame's references in `_PyFrame_Clear`'s order: the frame object
+    /// (which takes the locals if something else still holds it), locals then value stack,
+    /// `f_locals`, `f_func`, `f_code`.
+    pub(crate) fn clear_frame(&mut self, mut frame: Frame) {
+        if let Some(fo) = frame.frame_obj.take() {
+            if self.refcnt(fo) > 1 {
+                // take_ownership: the frame object keeps the locals alive
+                let back = self.frames.len().checked_sub(1).map(|i| self.frame_object(i));
+                if let Some(b) = back {
+                    self.incref(b);
+                }
+                let mut locals = std::mem::take(&mut frame.localsplus);
+                locals.extend(frame.stack.drain(..));
+                let line = frame.line();
+                if let Payload::Frame(f) = self.heap.payload_mut(fo) {
+                    f.locals = locals;
+                    f.back = back;
+                    f.line = line;
+                }
+            }
+            self.decref(fo);
+        }
+        for l in std::mem::take(&mut frame.localsplus) {
+            self.xdecref(l);
+        }
+        for s in std::mem::take(&mut frame.stack) {
+            self.xdecref(s);
+        }
+        self.xdecref(frame.locals_dict);
+        self.xdecref(frame.func);
+        self.decref(frame.code_obj);
+    }
+
+    /// The frame object of running frame `index` (made on first need, `_PyFrame_GetFrameObject`).
+    /// Borrowed: the frame holds it.
+    pub(crate) fn frame_object(&mut self, index: usize) -> ObjId {
+        if let Some(fo) = self.frames[index].frame_obj {
+            return fo;
+        }
+        let (code, globals, line) = {
+            let f = &self.frames[index];
+            (f.code_obj, f.globals, f.line())
+        };
+        self.incref(code);
+        self.incref(globals);
+        let t = self.ty(crate::object::BuiltinType::Frame);
+        let fo = self.alloc(
+            t,
+            Payload::Frame(Box::new(crate::object::FrameObj {
+                code,
+                globals,
+                locals: Vec::new(),
+                back: None,
+                line,
+            })),
+            super::objects::Layout::gc(104),
+        );
+        self.frames[index].frame_obj = Some(fo);
+        fo
+    }
+}
+
+/// A frame's references in `_PyFrame_Clear` order (for frames owned by dead generators).
+fn frame_refs_in_order(frame: Frame) -> Vec<ObjId> {
+    let mut out: Vec<ObjId> = frame.frame_obj.into_iter().collect();
+    out.extend(frame.localsplus.into_iter().flatten());
+    out.extend(frame.stack.into_iter().flatten());
+    out.extend(frame.locals_dict);
+    out.extend(frame.func);
+    out.push(frame.code_obj);
+    out
+}
+
+fn iter_children(it: IterObj) -> Vec<ObjId> {
+    match it {
+        IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => seq.into_iter().collect(),
+        IterObj::Range { .. } | IterObj::SmallRange { .. } => Vec::new(),
+        IterObj::Enumerate { iter, .. } => vec![iter],
+        IterObj::Zip { iters } => iters,
+        IterObj::Map { func, iters } => {
+            let mut v = vec![func];
+            v.extend(iters);
+            v
+        }
+        IterObj::Filter { func, iter } => vec![func, iter],
+        IterObj::Callable { func, sentinel } => {
+            let mut v: Vec<ObjId> = func.into_iter().collect();
+            v.push(sentinel);
+            v
+        }
+    }
+}

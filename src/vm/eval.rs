@@ -1,0 +1,1044 @@
+//! The instruction loop (`_PyEval_EvalFrameDefault`). Each instruction moves references exactly
+//! as 3.11's does: what it pops it owns and must release or store; what it pushes is a new
+//! reference. Python-to-Python calls push a frame and keep looping, so a step can stop anywhere.
+
+use crate::code::Instr;
+use crate::object::{ObjId, Payload};
+
+use super::frame::FrameKind;
+use super::{ExcKind, PyErr, PyResult, Vm};
+
+/// How a run of the loop ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The base frame returned this value (owned).
+    Returned(ObjId),
+    /// An exception left the base frame.
+    Raised(PyErr),
+    /// A generator base frame yielded this value (owned).
+    Yielded(ObjId),
+    /// Stopped before executing an instruction, as the controller asked.
+    Paused,
+}
+
+/// When a run should pause (only top-level runs pause; nested runs always finish).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopAt {
+    Never,
+    /// At the next line event in any frame.
+    AnyLine,
+    /// At the next line event in a frame at depth <= this (frames.len()).
+    LineAtDepth(usize),
+    /// After this many instructions (a time slice for the UI).
+    Budget,
+}
+
+/// What the loop is asked to watch for.
+#[derive(Clone, Copy, Debug)]
+pub struct Control {
+    pub stop: StopAt,
+    /// Instructions left before pausing with `Budget`.
+    pub budget: u64,
+    /// Also stop at a line event on one of these lines of the top-level source (breakpoints).
+    pub breakpoints: bool,
+}
+
+impl Control {
+    pub fn run_to_end() -> Control {
+        Control {
+            stop: StopAt::Never,
+            budget: u64::MAX,
+            breakpoints: false,
+        }
+    }
+}
+
+/// What an instruction tells the loop.
+pub(crate) enum Flow {
+    Next,
+    /// A frame was pushed or popped; re-read the current frame.
+    FrameChanged,
+    /// The base frame finished.
+    Done(Outcome),
+}
+
+impl Vm {
+    // ---- value stack of the current frame ----
+
+    #[inline]
+    pub(crate) fn push(&mut self, v: ObjId) {
+        self.frames.last_mut().expect("frame").stack.push(Some(v));
+    }
+
+    #[inline]
+    pub(crate) fn push_null(&mut self) {
+        self.frames.last_mut().expect("frame").stack.push(None);
+    }
+
+    /// Pop an owned reference (must not be NULL).
+    #[inline]
+    pub(crate) fn pop(&mut self) -> ObjId {
+        self.frames
+            .last_mut()
+            .expect("frame")
+            .stack
+            .pop()
+            .flatten()
+            .expect("value stack underflow or NULL")
+    }
+
+    #[inline]
+    pub(crate) fn pop_opt(&mut self) -> Option<ObjId> {
+        self.frames.last_mut().expect("frame").stack.pop().flatten()
+    }
+
+    /// The `n`th item from the top (1 = top), borrowed.
+    #[inline]
+    pub(crate) fn peek(&self, n: usize) -> ObjId {
+        let s = &self.frames.last().expect("frame").stack;
+        s[s.len() - n].expect("NULL on the value stack")
+    }
+
+    /// Run the frames above `base` (`base` = index of the entry frame) until it returns.
+    pub fn run_frames(&mut self, base: usize, ctl: &mut Control) -> Outcome {
+        let mut jumped_back = false;
+        loop {
+            let depth = self.frames.len();
+            let (code, ip) = {
+                let f = self.frames.last().expect("frame");
+                (f.code.clone(), f.ip)
+            };
+            if ip >= code.instrs.len() {
+                // falling off the end cannot happen with compiled code; treat as return None
+                let none = self.new_none();
+                self.push(none);
+                match self.return_value() {
+                    Flow::Done(o) => return o,
+                    _ => continue,
+                }
+            }
+            // line events (`sys.settrace`'s "line"): a new line, or a jump backwards
+            if ctl.stop != StopAt::Never && depth > base && (code.line_starts[ip] || jumped_back) {
+                let line = code.positions[ip].line;
+                if self.resuming {
+                    // we paused right here last time: this event was already reported
+                    self.resuming = false;
+                } else {
+                    let stop = match ctl.stop {
+                        StopAt::AnyLine => true,
+                        StopAt::LineAtDepth(d) => depth <= d,
+                        StopAt::Never | StopAt::Budget => false,
+                    } || (ctl.breakpoints && self.breakpoints.contains(&line));
+                    if stop {
+                        self.resuming = true;
+                        return Outcome::Paused;
+                    }
+                }
+                self.frames[depth - 1].last_line = line;
+            }
+            if ctl.budget == 0 {
+                return Outcome::Paused;
+            }
+            ctl.budget -= 1;
+            jumped_back = false;
+            let instr = code.instrs[ip];
+            {
+                let f = self.frames.last_mut().expect("frame");
+                f.lasti = ip;
+                f.ip = ip + 1;
+            }
+            self.instr_count += 1;
+            if self.instr_count % 4096 == 0 && self.interrupted() {
+                self.interrupt.store(false, std::sync::atomic::Ordering::Relaxed);
+                let e = self.new_exception_empty(ExcKind::KeyboardInterrupt);
+                if let Some(o) = self.handle_error(e, base, true) {
+                    return o;
+                }
+                continue;
+            }
+            let result = self.execute(instr, base);
+            match result {
+                Ok(Flow::Next) => {
+                    if let Instr::JumpBackward(_) = instr {
+                        jumped_back = true;
+                    }
+                }
+                Ok(Flow::FrameChanged) => {}
+                Ok(Flow::Done(o)) => return o,
+                Err(e) => {
+                    let add_tb = !matches!(instr, Instr::Reraise(_));
+                    if let Some(o) = self.handle_error(e, base, add_tb) {
+                        return o;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Unwind after an exception: find a handler in the current frame, or pop frames up to
+    /// `base`. Returns an outcome when the exception leaves the base frame.
+    fn handle_error(&mut self, err: PyErr, base: usize, mut add_tb: bool) -> Option<Outcome> {
+        let exc = err.0;
+        loop {
+            if add_tb {
+                self.traceback_here(exc);
+            }
+            add_tb = true;
+            let (handler, lasti) = {
+                let f = self.frames.last().expect("frame");
+                (f.code.handler_for(f.lasti), f.lasti)
+            };
+            if let Some(h) = handler {
+                // cut the stack to the handler's depth
+                loop {
+                    let len = self.frames.last().expect("frame").stack.len();
+                    if len <= h.depth as usize {
+                        break;
+                    }
+                    let v = self.frames.last_mut().expect("frame").stack.pop().flatten();
+                    self.xdecref(v);
+                }
+                if h.lasti {
+                    let l = self.new_int(lasti as i64);
+                    self.push(l);
+                }
+                self.push(exc);
+                self.frames.last_mut().expect("frame").ip = h.target as usize;
+                return None;
+            }
+            // no handler: the frame exits with the exception
+            let is_base = self.frames.len() - 1 == base;
+            let kind = self.frames.last().expect("frame").kind.clone();
+            let frame = self.frames.pop().expect("frame");
+            if let FrameKind::Init { instance, .. } = kind {
+                self.decref(instance);
+            }
+            self.clear_frame(frame);
+            if let FrameKind::Generator { gen } = kind {
+                self.generator_finished(gen);
+            }
+            if is_base {
+                return Some(Outcome::Raised(PyErr(exc)));
+            }
+            // the caller sees the exception at its CALL: release what the call left on its stack
+            self.unwind_caller_after_callee(&kind);
+        }
+    }
+
+    /// `RETURN_VALUE`: the frame ends; its value goes to the caller (or out of the run).
+    pub(crate) fn return_value(&mut self) -> Flow {
+        let retval = self.pop();
+        let frame = self.frames.pop().expect("frame");
+        let is_entry = frame.entry;
+        let kind = frame.kind.clone();
+        self.clear_frame(frame);
+        match kind {
+            FrameKind::Normal => {
+                if is_entry {
+                    return Flow::Done(Outcome::Returned(retval));
+                }
+                self.push(retval);
+                Flow::FrameChanged
+            }
+            FrameKind::Init { instance, pending } => {
+                // `type_call`: __init__ must return None; the call's value is the instance
+                let is_none = retval == self.none();
+                self.decref(retval);
+                if !is_none {
+                    let msg = format!("__init__() should return None, not '{}'", self.type_name(retval));
+                    let e = self.new_exception(ExcKind::TypeError, &msg);
+                    self.decref(instance);
+                    if is_entry {
+                        return Flow::Done(Outcome::Raised(e));
+                    }
+                    self.finish_pending_call(pending);
+                    return match self.handle_error(e, 0, true) {
+                        Some(o) => Flow::Done(o),
+                        None => Flow::FrameChanged,
+                    };
+                }
+                if is_entry {
+                    return Flow::Done(Outcome::Returned(instance));
+                }
+                self.finish_pending_call(pending);
+                self.push(instance);
+                Flow::FrameChanged
+            }
+            FrameKind::ClassBody { name, bases, namespace, keywords, pending } => {
+                // the body returns its `__class__` cell (or None): make_class takes it
+                let result = self.make_class(name, bases, namespace, keywords, retval);
+                if is_entry {
+                    return Flow::Done(match result {
+                        Ok(c) => Outcome::Returned(c),
+                        Err(e) => Outcome::Raised(e),
+                    });
+                }
+                self.finish_pending_call(pending);
+                match result {
+                    Ok(c) => {
+                        self.push(c);
+                        Flow::FrameChanged
+                    }
+                    Err(e) => match self.handle_error(e, 0, true) {
+                        Some(o) => Flow::Done(o),
+                        None => Flow::FrameChanged,
+                    },
+                }
+            }
+            FrameKind::Generator { gen } => {
+                self.generator_finished(gen);
+                if is_entry {
+                    // a generator driven from native code: returning is StopIteration
+                    return Flow::Done(Outcome::Returned(retval));
+                }
+                self.generator_returned_to_caller(retval);
+                Flow::FrameChanged
+            }
+        }
+    }
+
+    /// Execute one instruction.
+    fn execute(&mut self, instr: Instr, base: usize) -> PyResult<Flow> {
+        match instr {
+            Instr::Nop => {}
+            Instr::PopTop => {
+                let v = self.pop_opt();
+                self.xdecref(v);
+            }
+            Instr::PushNull => self.push_null(),
+            Instr::Copy(n) => {
+                let v = self.peek(n as usize);
+                self.incref(v);
+                self.push(v);
+            }
+            Instr::Swap(n) => {
+                let s = &mut self.frames.last_mut().expect("frame").stack;
+                let len = s.len();
+                s.swap(len - 1, len - n as usize);
+            }
+            Instr::LoadConst(i) => {
+                let v = self.frames.last().expect("frame").code.consts[i as usize];
+                self.incref(v);
+                self.push(v);
+            }
+            Instr::LoadName(i) => {
+                let v = self.load_name(i)?;
+                self.push(v);
+            }
+            Instr::StoreName(i) => {
+                let v = self.pop();
+                let (name, ns) = {
+                    let f = self.frames.last().expect("frame");
+                    (f.code.names[i as usize], f.locals_dict.unwrap_or(f.globals))
+                };
+                let r = self.store_in_namespace(ns, name, v);
+                self.decref(v);
+                r?;
+            }
+            Instr::DeleteName(i) => {
+                let (name, ns) = {
+                    let f = self.frames.last().expect("frame");
+                    (f.code.names[i as usize], f.locals_dict.unwrap_or(f.globals))
+                };
+                if !self.dict_delitem_str(ns, name)? {
+                    return Err(self.name_error(name));
+                }
+            }
+            Instr::LoadGlobal(i) => {
+                let v = self.load_global(i)?;
+                self.push(v);
+            }
+            Instr::StoreGlobal(i) => {
+                let v = self.pop();
+                let (name, g) = {
+                    let f = self.frames.last().expect("frame");
+                    (f.code.names[i as usize], f.globals)
+                };
+                let r = self.store_in_namespace(g, name, v);
+                self.decref(v);
+                r?;
+            }
+            Instr::DeleteGlobal(i) => {
+                let (name, g) = {
+                    let f = self.frames.last().expect("frame");
+                    (f.code.names[i as usize], f.globals)
+                };
+                if !self.dict_delitem_str(g, name)? {
+                    return Err(self.name_error(name));
+                }
+            }
+            Instr::LoadFast(i) => {
+                let v = self.frames.last().expect("frame").localsplus[i as usize];
+                match v {
+                    Some(v) => {
+                        self.incref(v);
+                        self.push(v);
+                    }
+                    None => return Err(self.unbound_local(i as usize)),
+                }
+            }
+            Instr::StoreFast(i) => {
+                let v = self.pop();
+                let old = self.frames.last_mut().expect("frame").localsplus[i as usize].replace(v);
+                self.xdecref(old);
+            }
+            Instr::DeleteFast(i) | Instr::DeleteFastIfBound(i) => {
+                let old = self.frames.last_mut().expect("frame").localsplus[i as usize].take();
+                match old {
+                    Some(o) => self.decref(o),
+                    None if matches!(instr, Instr::DeleteFast(_)) => return Err(self.unbound_local(i as usize)),
+                    None => {}
+                }
+            }
+            Instr::LoadDeref(i) => {
+                let v = self.load_deref(i as usize)?;
+                self.push(v);
+            }
+            Instr::LoadClassDeref(i) => {
+                let (ns, name) = {
+                    let f = self.frames.last().expect("frame");
+                    (f.locals_dict, f.local_name(i as usize).to_string())
+                };
+                if let Some(ns) = ns {
+                    let key = self.new_interned(&name);
+                    let found = self.dict_getitem_str(ns, key);
+                    self.decref(key);
+                    if let Some(v) = found {
+                        self.incref(v);
+                        self.push(v);
+                        return Ok(Flow::Next);
+                    }
+                }
+                let v = self.load_deref(i as usize)?;
+                self.push(v);
+            }
+            Instr::StoreDeref(i) => {
+                let v = self.pop();
+                let cell = self.frames.last().expect("frame").localsplus[i as usize].expect("cell");
+                let old = match self.heap.payload_mut(cell) {
+                    Payload::Cell(c) => c.replace(v),
+                    _ => None,
+                };
+                self.xdecref(old);
+            }
+            Instr::DeleteDeref(i) => {
+                let cell = self.frames.last().expect("frame").localsplus[i as usize].expect("cell");
+                let old = match self.heap.payload_mut(cell) {
+                    Payload::Cell(c) => c.take(),
+                    _ => None,
+                };
+                match old {
+                    Some(o) => self.decref(o),
+                    None => return Err(self.unbound_deref(i as usize)),
+                }
+            }
+            Instr::LoadClosure(i) => {
+                let cell = self.frames.last().expect("frame").localsplus[i as usize].expect("cell");
+                self.incref(cell);
+                self.push(cell);
+            }
+            Instr::MakeCell(i) => {
+                let old = self.frames.last_mut().expect("frame").localsplus[i as usize].take();
+                let cell = self.new_cell(old);
+                self.frames.last_mut().expect("frame").localsplus[i as usize] = Some(cell);
+            }
+            Instr::CopyFreeVars(n) => {
+                let (func, start) = {
+                    let f = self.frames.last().expect("frame");
+                    (f.func, f.code.frees_start())
+                };
+                let closure = func.and_then(|f| match self.heap.payload(f) {
+                    Payload::Function(func) => func.closure,
+                    _ => None,
+                });
+                if let Some(c) = closure {
+                    let cells: Vec<ObjId> = match self.heap.payload(c) {
+                        Payload::Tuple(t) => t.to_vec(),
+                        _ => Vec::new(),
+                    };
+                    for (j, cell) in cells.into_iter().take(n as usize).enumerate() {
+                        self.incref(cell);
+                        self.frames.last_mut().expect("frame").localsplus[start + j] = Some(cell);
+                    }
+                }
+            }
+            Instr::LoadAttr(i) => {
+                let owner = self.pop();
+                let name = self.frames.last().expect("frame").code.names[i as usize];
+                let r = self.getattr(owner, name);
+                self.decref(owner);
+                let v = r?;
+                self.push(v);
+            }
+            Instr::StoreAttr(i) => {
+                let owner = self.pop();
+                let v = self.pop();
+                let name = self.frames.last().expect("frame").code.names[i as usize];
+                let r = self.setattr(owner, name, Some(v));
+                self.decref(v);
+                self.decref(owner);
+                r?;
+            }
+            Instr::DeleteAttr(i) => {
+                let owner = self.pop();
+                let name = self.frames.last().expect("frame").code.names[i as usize];
+                let r = self.setattr(owner, name, None);
+                self.decref(owner);
+                r?;
+            }
+            Instr::LoadMethod(i) => {
+                let obj = self.pop();
+                let name = self.frames.last().expect("frame").code.names[i as usize];
+                match self.get_method(obj, name) {
+                    Ok(Some(meth)) => {
+                        self.push(meth);
+                        self.push(obj);
+                    }
+                    Ok(None) => {
+                        let r = self.getattr(obj, name);
+                        self.decref(obj);
+                        let attr = r?;
+                        self.push_null();
+                        self.push(attr);
+                    }
+                    Err(e) => {
+                        self.decref(obj);
+                        return Err(e);
+                    }
+                }
+            }
+            Instr::BinarySubscr => {
+                let sub = self.pop();
+                let container = self.pop();
+                let r = self.getitem(container, sub);
+                self.decref(container);
+                self.decref(sub);
+                let v = r?;
+                self.push(v);
+            }
+            Instr::StoreSubscr => {
+                let sub = self.pop();
+                let container = self.pop();
+                let v = self.pop();
+                let r = self.setitem(container, sub, v);
+                self.decref(v);
+                self.decref(container);
+                self.decref(sub);
+                r?;
+            }
+            Instr::DeleteSubscr => {
+                let sub = self.pop();
+                let container = self.pop();
+                let r = self.delitem(container, sub);
+                self.decref(container);
+                self.decref(sub);
+                r?;
+            }
+            Instr::BuildSlice(n) => {
+                let step = if n == 3 { Some(self.pop()) } else { None };
+                let stop = self.pop();
+                let start = self.pop();
+                let step = match step {
+                    Some(s) => s,
+                    None => self.new_none(),
+                };
+                let s = self.new_slice(start, stop, step);
+                self.push(s);
+            }
+            Instr::BinaryOp(op, inplace) => {
+                let rhs = self.pop();
+                let lhs = self.pop();
+                let r = self.binary_op(lhs, rhs, op, inplace);
+                self.decref(lhs);
+                self.decref(rhs);
+                let v = r?;
+                self.push(v);
+            }
+            Instr::UnaryNegative | Instr::UnaryPositive | Instr::UnaryInvert => {
+                let v = self.pop();
+                let r = match instr {
+                    Instr::UnaryNegative => self.unary_negative(v),
+                    Instr::UnaryPositive => self.unary_positive(v),
+                    _ => self.unary_invert(v),
+                };
+                self.decref(v);
+                let res = r?;
+                self.push(res);
+            }
+            Instr::UnaryNot => {
+                let v = self.pop();
+                let r = self.is_true(v);
+                self.decref(v);
+                let b = self.new_bool(!r?);
+                self.push(b);
+            }
+            Instr::CompareOp(op) => {
+                let right = self.pop();
+                let left = self.pop();
+                let r = self.rich_compare(left, right, op);
+                self.decref(left);
+                self.decref(right);
+                let v = r?;
+                self.push(v);
+            }
+            Instr::IsOp(invert) => {
+                let right = self.pop();
+                let left = self.pop();
+                let res = (left == right) != invert;
+                self.decref(left);
+                self.decref(right);
+                let b = self.new_bool(res);
+                self.push(b);
+            }
+            Instr::ContainsOp(invert) => {
+                let right = self.pop();
+                let left = self.pop();
+                let r = self.contains(right, left);
+                self.decref(left);
+                self.decref(right);
+                let b = self.new_bool(r? != invert);
+                self.push(b);
+            }
+            Instr::BuildTuple(n) => {
+                let items = self.pop_n(n as usize);
+                let t = self.new_tuple(items);
+                self.push(t);
+            }
+            Instr::BuildList(n) => {
+                let items = self.pop_n(n as usize);
+                let l = self.new_list(items);
+                self.push(l);
+            }
+            Instr::BuildSet(n) => {
+                let items = self.pop_n(n as usize);
+                let s = self.new_set(crate::object::PySet::new(), false);
+                let mut err = None;
+                for item in items {
+                    if err.is_none() {
+                        if let Err(e) = self.set_add(s, item) {
+                            err = Some(e);
+                        }
+                    }
+                    self.decref(item);
+                }
+                if let Some(e) = err {
+                    self.decref(s);
+                    return Err(e);
+                }
+                self.push(s);
+            }
+            Instr::BuildMap(n) => {
+                let items = self.pop_n(2 * n as usize);
+                let d = self.dict_from_pairs(&items, n as usize);
+                for i in items {
+                    self.decref(i);
+                }
+                let d = d?;
+                self.push(d);
+            }
+            Instr::BuildConstKeyMap(n) => {
+                let keys = self.pop();
+                let values = self.pop_n(n as usize);
+                let key_items: Vec<ObjId> = match self.heap.payload(keys) {
+                    Payload::Tuple(t) => t.to_vec(),
+                    _ => Vec::new(),
+                };
+                let mut pairs = Vec::with_capacity(2 * n as usize);
+                for (k, v) in key_items.iter().zip(&values) {
+                    pairs.push(*k);
+                    pairs.push(*v);
+                }
+                let d = self.dict_from_pairs(&pairs, n as usize);
+                for v in values {
+                    self.decref(v);
+                }
+                self.decref(keys);
+                let d = d?;
+                self.push(d);
+            }
+            Instr::BuildString(n) => {
+                let items = self.pop_n(n as usize);
+                let mut s = String::new();
+                for &i in &items {
+                    s.push_str(self.str_of(i));
+                }
+                for i in items {
+                    self.decref(i);
+                }
+                let v = self.new_string(s);
+                self.push(v);
+            }
+            Instr::ListAppend(i) => {
+                let v = self.pop();
+                let list = self.peek(i as usize);
+                self.list_append_owned(list, v);
+            }
+            Instr::SetAdd(i) => {
+                let v = self.pop();
+                let set = self.peek(i as usize);
+                let r = self.set_add(set, v);
+                self.decref(v);
+                r?;
+            }
+            Instr::MapAdd(i) => {
+                let value = self.pop();
+                let key = self.pop();
+                let dict = self.peek(i as usize);
+                let r = self.dict_setitem(dict, key, value);
+                self.decref(key);
+                self.decref(value);
+                r?;
+            }
+            Instr::ListExtend(i) => {
+                let iterable = self.pop();
+                let list = self.peek(i as usize);
+                let r = self.list_extend(list, iterable);
+                self.decref(iterable);
+                if let Err(e) = r {
+                    if self.is_instance_of_kind(e.0, ExcKind::TypeError) && !self.is_iterable(iterable) {
+                        self.decref(e.0);
+                        let msg = format!("Value after * must be an iterable, not {}", self.type_name(iterable));
+                        return Err(self.new_exception(ExcKind::TypeError, &msg));
+                    }
+                    return Err(e);
+                }
+            }
+            Instr::SetUpdate(i) => {
+                let iterable = self.pop();
+                let set = self.peek(i as usize);
+                let r = self.set_update(set, iterable);
+                self.decref(iterable);
+                r?;
+            }
+            Instr::DictUpdate(i) | Instr::DictMerge(i) => {
+                let update = self.pop();
+                let dict = self.peek(i as usize);
+                let r = self.dict_update_from(dict, update, matches!(instr, Instr::DictMerge(_)));
+                self.decref(update);
+                r?;
+            }
+            Instr::ListToTuple => {
+                let list = self.pop();
+                let items = self.list_items(list);
+                for &i in &items {
+                    self.incref(i);
+                }
+                self.decref(list);
+                let t = self.new_tuple(items);
+                self.push(t);
+            }
+            Instr::UnpackSequence(n) => {
+                let seq = self.pop();
+                let r = self.unpack(seq, n as usize, None);
+                self.decref(seq);
+                for v in r?.into_iter().rev() {
+                    self.push(v);
+                }
+            }
+            Instr::UnpackEx(before, after) => {
+                let seq = self.pop();
+                let r = self.unpack(seq, before as usize, Some(after as usize));
+                self.decref(seq);
+                for v in r?.into_iter().rev() {
+                    self.push(v);
+                }
+            }
+            Instr::FormatValue(conv, has_spec) => {
+                let spec = if has_spec { Some(self.pop()) } else { None };
+                let value = self.pop();
+                let r = self.format_value(value, conv, spec);
+                self.decref(value);
+                self.xdecref(spec);
+                let v = r?;
+                self.push(v);
+            }
+            Instr::GetIter => {
+                let iterable = self.pop();
+                let r = self.get_iter(iterable);
+                self.decref(iterable);
+                let it = r?;
+                self.push(it);
+            }
+            Instr::ForIter(target) => return self.for_iter(target as usize),
+            Instr::JumpForward(t) | Instr::JumpBackward(t) => {
+                self.frames.last_mut().expect("frame").ip = t as usize;
+            }
+            Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
+                let v = self.pop();
+                let r = self.is_true(v);
+                self.decref(v);
+                if r? == matches!(instr, Instr::PopJumpIfTrue(_)) {
+                    self.frames.last_mut().expect("frame").ip = t as usize;
+                }
+            }
+            Instr::PopJumpIfNone(t) | Instr::PopJumpIfNotNone(t) => {
+                let v = self.pop();
+                let is_none = v == self.none();
+                self.decref(v);
+                if is_none == matches!(instr, Instr::PopJumpIfNone(_)) {
+                    self.frames.last_mut().expect("frame").ip = t as usize;
+                }
+            }
+            Instr::JumpIfFalseOrPop(t) | Instr::JumpIfTrueOrPop(t) => {
+                let v = self.peek(1);
+                let truth = self.is_true(v)?;
+                if truth == matches!(instr, Instr::JumpIfTrueOrPop(_)) {
+                    self.frames.last_mut().expect("frame").ip = t as usize;
+                } else {
+                    let v = self.pop();
+                    self.decref(v);
+                }
+            }
+            Instr::KwNames(i) => {
+                self.frames.last_mut().expect("frame").kw_names = Some(i);
+            }
+            Instr::Call(n) => return self.call_instr(n as usize),
+            Instr::CallFunctionEx(has_kw) => return self.call_function_ex(has_kw),
+            Instr::MakeFunction(flags) => {
+                let code = self.pop();
+                let closure = if flags.closure { Some(self.pop()) } else { None };
+                let kwdefaults = if flags.kwdefaults { Some(self.pop()) } else { None };
+                let defaults = if flags.defaults { Some(self.pop()) } else { None };
+                let f = self.make_function(code, defaults, kwdefaults, closure);
+                self.push(f);
+            }
+            Instr::ReturnValue => return Ok(self.return_value()),
+            Instr::LoadBuildClass => {
+                let v = self.builtin_named("__build_class__");
+                self.push(v);
+            }
+            Instr::ImportName(i) => {
+                let fromlist = self.pop();
+                let level = self.pop();
+                let name = self.frames.last().expect("frame").code.names[i as usize];
+                let name = self.str_of(name).to_string();
+                self.decref(fromlist);
+                self.decref(level);
+                let m = self.import_module(&name)?;
+                self.push(m);
+            }
+            Instr::ImportFrom(i) => {
+                let module = self.peek(1);
+                let name = self.frames.last().expect("frame").code.names[i as usize];
+                let v = self.import_from(module, name)?;
+                self.push(v);
+            }
+            Instr::ImportStar => {
+                let module = self.pop();
+                let r = self.import_star(module);
+                self.decref(module);
+                r?;
+            }
+            Instr::RaiseVarargs(n) => {
+                let cause = if n == 2 { Some(self.pop()) } else { None };
+                let exc = if n >= 1 { Some(self.pop()) } else { None };
+                return Err(self.do_raise(exc, cause));
+            }
+            Instr::Reraise(n) => {
+                let exc = self.pop();
+                if n > 0 {
+                    let lasti = self.peek(n as usize);
+                    if let Payload::Int(l) = self.heap.payload(lasti) {
+                        let l = *l as usize;
+                        self.frames.last_mut().expect("frame").lasti = l;
+                    }
+                }
+                return Err(PyErr(exc));
+            }
+            Instr::PushExcInfo => {
+                let value = self.pop();
+                let prev = match self.exc_info.take() {
+                    Some(p) => p,
+                    None => self.new_none(),
+                };
+                self.push(prev);
+                self.incref(value);
+                self.exc_info = Some(value);
+                self.push(value);
+            }
+            Instr::PopExcept => {
+                let value = self.pop();
+                let old = if value == self.none() {
+                    self.decref(value);
+                    self.exc_info.take()
+                } else {
+                    self.exc_info.replace(value)
+                };
+                self.xdecref(old);
+            }
+            Instr::CheckExcMatch => {
+                let right = self.pop();
+                let left = self.peek(1);
+                let r = self.exception_matches(left, right);
+                self.decref(right);
+                let b = self.new_bool(r?);
+                self.push(b);
+            }
+            Instr::LoadAssertionError => {
+                let t = self.exc_types[ExcKind::AssertionError as usize];
+                self.incref(t);
+                self.push(t);
+            }
+            Instr::BeforeWith => {
+                let mgr = self.pop();
+                let r = self.before_with(mgr);
+                self.decref(mgr);
+                let (exit, res) = r?;
+                self.push(exit);
+                self.push(res);
+            }
+            Instr::WithExceptStart => {
+                let val = self.peek(1);
+                let exit = self.peek(4);
+                let res = self.with_except_start(exit, val)?;
+                self.push(res);
+            }
+            Instr::YieldValue => return Ok(self.yield_value(base)),
+            Instr::GetYieldFromIter => {
+                let iterable = self.pop();
+                let r = if matches!(self.heap.payload(iterable), Payload::Generator(_)) {
+                    self.incref(iterable);
+                    Ok(iterable)
+                } else {
+                    self.get_iter(iterable)
+                };
+                self.decref(iterable);
+                let it = r?;
+                self.push(it);
+            }
+            Instr::Send(target) => return self.send_instr(target as usize),
+            Instr::PrintExpr => {
+                let v = self.pop();
+                let r = self.displayhook(v);
+                self.decref(v);
+                r?;
+            }
+            Instr::SetupAnnotations => {}
+        }
+        Ok(Flow::Next)
+    }
+
+    /// Pop `n` owned references, in stack order (deepest first).
+    pub(crate) fn pop_n(&mut self, n: usize) -> Vec<ObjId> {
+        let s = &mut self.frames.last_mut().expect("frame").stack;
+        let at = s.len() - n;
+        s.split_off(at)
+            .into_iter()
+            .map(|v| v.expect("NULL on the value stack"))
+            .collect()
+    }
+
+    fn load_deref(&mut self, i: usize) -> PyResult<ObjId> {
+        let cell = self.frames.last().expect("frame").localsplus[i].expect("cell");
+        let v = match self.heap.payload(cell) {
+            Payload::Cell(c) => *c,
+            _ => None,
+        };
+        match v {
+            Some(v) => {
+                self.incref(v);
+                Ok(v)
+            }
+            None => Err(self.unbound_deref(i)),
+        }
+    }
+
+    fn unbound_local(&mut self, i: usize) -> PyErr {
+        let name = self.frames.last().expect("frame").local_name(i).to_string();
+        let msg = format!("cannot access local variable '{name}' where it is not associated with a value");
+        self.new_exception(ExcKind::UnboundLocalError, &msg)
+    }
+
+    fn unbound_deref(&mut self, i: usize) -> PyErr {
+        let f = self.frames.last().expect("frame");
+        let name = f.local_name(i).to_string();
+        if i < f.code.frees_start() {
+            let msg = format!("cannot access local variable '{name}' where it is not associated with a value");
+            self.new_exception(ExcKind::UnboundLocalError, &msg)
+        } else {
+            let msg = format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            );
+            self.new_exception(ExcKind::NameError, &msg)
+        }
+    }
+
+    pub(crate) fn name_error(&mut self, name: ObjId) -> PyErr {
+        let msg = format!("name '{}' is not defined", self.str_of(name));
+        self.new_exception(ExcKind::NameError, &msg)
+    }
+
+    /// `LOAD_NAME`: locals, then globals, then builtins.
+    fn load_name(&mut self, i: u32) -> PyResult<ObjId> {
+        let (name, locals, globals, builtins) = {
+            let f = self.frames.last().expect("frame");
+            (f.code.names[i as usize], f.locals_dict, f.globals, f.builtins)
+        };
+        for ns in [locals, Some(globals), Some(builtins)].into_iter().flatten() {
+            if let Some(v) = self.namespace_get(ns, name)? {
+                return Ok(v);
+            }
+        }
+        Err(self.name_error(name))
+    }
+
+    /// `LOAD_GLOBAL`: globals, then builtins.
+    fn load_global(&mut self, i: u32) -> PyResult<ObjId> {
+        let (name, globals, builtins) = {
+            let f = self.frames.last().expect("frame");
+            (f.code.names[i as usize], f.globals, f.builtins)
+        };
+        for ns in [globals, builtins] {
+            if let Some(v) = self.namespace_get(ns, name)? {
+                return Ok(v);
+            }
+        }
+        Err(self.name_error(name))
+    }
+
+    /// Look a name up in a namespace (a dict, or the builtins module's dict); a new reference.
+    fn namespace_get(&mut self, ns: ObjId, name: ObjId) -> PyResult<Option<ObjId>> {
+        let dict = match self.heap.payload(ns) {
+            Payload::Module(m) => m.dict,
+            _ => ns,
+        };
+        if matches!(self.heap.payload(dict), Payload::Dict(_)) {
+            match self.dict_getitem_str(dict, name) {
+                Some(v) => {
+                    self.incref(v);
+                    Ok(Some(v))
+                }
+                None => Ok(None),
+            }
+        } else {
+            match self.getitem(dict, name) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if self.is_instance_of_kind(e.0, ExcKind::KeyError) => {
+                    self.decref(e.0);
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            }
+        }
+    }
+
+    /// Store into a module or class namespace.
+    fn store_in_namespace(&mut self, ns: ObjId, name: ObjId, v: ObjId) -> PyResult<()> {
+        if matches!(self.heap.payload(ns), Payload::Dict(_)) {
+            self.dict_setitem(ns, name, v)
+        } else {
+            self.setitem(ns, name, v)
+        }
+    }
+
+    /// A builtin from the builtins dict by name (a new reference).
+    pub fn builtin_named(&mut self, name: &str) -> ObjId {
+        let key = self.new_interned(name);
+        let v = self.dict_getitem_str(self.builtins_dict, key);
+        self.decref(key);
+        match v {
+            Some(v) => self.new_ref(v),
+            None => self.new_none(),
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! Exceptions: making them, `raise` (with `__context__`/`__cause__` chaining), traceback objects
+//! added frame by frame as an exception unwinds (`PyTraceBack_Here`, which materialises frame
+//! objects that keep their locals alive), and the text CPython prints for them.
+
+use crate::object::{BuiltinType, ExceptionObj, ObjId, Payload, TracebackObj};
+
+use super::objects::Layout;
+use super::{ExcKind, PyErr, PyResult, RunMode, Vm};
+
+impl Vm {
+    /// A new exception instance of a builtin kind with one message argument.
+    pub fn new_exception(&mut self, kind: ExcKind, msg: &str) -> PyErr {
+        let m = self.new_str(msg);
+        let ty = self.exc_types[kind as usize];
+        PyErr(self.new_exception_object(ty, vec![m]))
+    }
+
+    /// A new exception instance with no arguments.
+    pub fn new_exception_empty(&mut self, kind: ExcKind) -> PyErr {
+        let ty = self.exc_types[kind as usize];
+        PyErr(self.new_exception_object(ty, Vec::new()))
+    }
+
+    /// A new exception with one object argument (KeyError(key), StopIteration(value)).
+    pub fn new_exception_arg(&mut self, kind: ExcKind, arg: ObjId) -> PyErr {
+        self.incref(arg);
+        let ty = self.exc_types[kind as usize];
+        PyErr(self.new_exception_object(ty, vec![arg]))
+    }
+
+    /// An exception object of type `ty` owning `args`.
+    pub fn new_exception_object(&mut self, ty: ObjId, args: Vec<ObjId>) -> ObjId {
+        let args = self.new_tuple(args);
+        if self.is_heap_type(ty) {
+            self.incref(ty);
+        }
+        self.alloc(
+            ty,
+            Payload::Exception(Box::new(ExceptionObj {
+                args,
+                traceback: None,
+                context: None,
+                cause: None,
+                suppress_context: false,
+                dict: None,
+                weakrefs: Vec::new(),
+            })),
+            Layout::gc(72),
+        )
+    }
+
+    /// Is `exc` an instance of the builtin exception `kind` (or a subclass)?
+    pub fn is_instance_of_kind(&self, exc: ObjId, kind: ExcKind) -> bool {
+        let target = self.exc_types[kind as usize];
+        self.is_subtype(self.type_of(exc), target)
+    }
+
+    /// Is `ty` a subclass of `base` (MRO walk)?
+    pub fn is_subtype(&self, ty: ObjId, base: ObjId) -> bool {
+        if ty == base {
+            return true;
+        }
+        self.mro_of(ty).contains(&base)
+    }
+
+    /// The MRO of a type as ids.
+    pub fn mro_of(&self, ty: ObjId) -> Vec<ObjId> {
+        match self.heap.payload(ty) {
+            Payload::Type(t) => match t.mro {
+                Some(m) => self.tuple_items(m),
+                None => t.static_mro.clone(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn is_exception_type(&self, ty: ObjId) -> bool {
+        matches!(self.heap.payload(ty), Payload::Type(t) if t.is_exception)
+    }
+
+    /// `CHECK_EXC_MATCH`: does `exc` match the class (or tuple of classes) `ty`?
+    pub(crate) fn exception_matches(&mut self, exc: ObjId, ty: ObjId) -> PyResult<bool> {
+        let classes = match self.heap.payload(ty) {
+            Payload::Tuple(t) => t.to_vec(),
+            _ => vec![ty],
+        };
+        for c in &classes {
+            if !self.is_exception_type(*c) {
+                return Err(self.type_error("catching classes that do not inherit from BaseException is not allowed"));
+            }
+        }
+        let et = self.type_of(exc);
+        Ok(classes.iter().any(|&c| self.is_subtype(et, c)))
+    }
+
+    /// `RAISE_VARARGS`: `exc` and `cause` are owned.
+    pub(crate) fn do_raise(&mut self, exc: Option<ObjId>, cause: Option<ObjId>) -> PyErr {
+        let Some(exc) = exc else {
+            // bare `raise`: the exception being handled
+            return match self.exc_info {
+                Some(e) => {
+                    self.incref(e);
+                    PyErr(e)
+                }
+                None => self.new_exception(ExcKind::RuntimeError, "No active exception to reraise"),
+            };
+        };
+        let value = match self.make_exception_value(exc) {
+            Ok(v) => v,
+            Err(e) => {
+                self.xdecref(cause);
+                return e;
+            }
+        };
+        if let Some(c) = cause {
+            let cause_value = if c == self.none() {
+                self.decref(c);
+                None
+            } else {
+                match self.make_exception_value(c) {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        self.decref(value);
+                        return self.type_error("exception causes must derive from BaseException");
+                    }
+                }
+            };
+            if let Payload::Exception(e) = self.heap.payload_mut(value) {
+                let old = std::mem::replace(&mut e.cause, cause_value);
+                e.suppress_context = true;
+                self.xdecref(old);
+            }
+        }
+        PyErr(value)
+    }
+
+    /// A class is instantiated with no arguments; an instance is used as is.
+    fn make_exception_value(&mut self, exc: ObjId) -> PyResult<ObjId> {
+        if matches!(self.heap.payload(exc), Payload::Type(_)) && self.is_exception_type(exc) {
+            let r = self.call_object(exc, &[], &[]);
+            self.decref(exc);
+            return r;
+        }
+        if matches!(self.heap.payload(exc), Payload::Exception(_)) {
+            return Ok(exc);
+        }
+        self.decref(exc);
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    /// `PyTraceBack_Here`: add the current frame to the exception's traceback. The first time an
+    /// exception propagates, `__context__` is set to the exception being handled.
+    pub(crate) fn traceback_here(&mut self, exc: ObjId) {
+        let Payload::Exception(e) = self.heap.payload(exc) else {
+            return;
+        };
+        if e.traceback.is_none() && e.context.is_none() {
+            if let Some(ctx) = self.exc_info {
+                if ctx != exc && !self.context_chain_contains(ctx, exc) {
+                    self.incref(ctx);
+                    if let Payload::Exception(e) = self.heap.payload_mut(exc) {
+                        e.context = Some(ctx);
+                    }
+                }
+            }
+        }
+        let index = self.frames.len() - 1;
+        let frame = self.frame_object(index);
+        self.incref(frame);
+        let (line, lasti) = {
+            let f = &self.frames[index];
+            (f.code.line_of(f.lasti), f.lasti)
+        };
+        let next = match self.heap.payload_mut(exc) {
+            Payload::Exception(e) => e.traceback.take(),
+            _ => None,
+        };
+        let t = self.ty(BuiltinType::Traceback);
+        let tb = self.alloc(
+            t,
+            Payload::Traceback(Box::new(TracebackObj {
+                next,
+                frame,
+                line,
+                lasti,
+            })),
+            Layout::gc(48),
+        );
+        if let Payload::Exception(e) = self.heap.payload_mut(exc) {
+            e.traceback = Some(tb);
+        }
+    }
+
+    fn context_chain_contains(&self, start: ObjId, target: ObjId) -> bool {
+        let mut cur = Some(start);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == target {
+                return true;
+            }
+            steps += 1;
+            if steps > 1000 {
+                return true;
+            }
+            cur = match self.heap.payload(c) {
+                Payload::Exception(e) => e.context,
+                _ => None,
+            };
+        }
+        false
+    }
+
+    /// `str(exc)`: the message CPython shows after the type name.
+    pub fn exception_message(&mut self, exc: ObjId) -> String {
+        let args = match self.heap.payload(exc) {
+            Payload::Exception(e) => self.tuple_items(e.args),
+            _ => return String::new(),
+        };
+        let is_key_error = self.is_instance_of_kind(exc, ExcKind::KeyError);
+        match args.len() {
+            0 => String::new(),
+            1 if is_key_error => self.repr_string(args[0]).unwrap_or_default(),
+            1 => self.str_string(args[0]).unwrap_or_default(),
+            _ => {
+                let t = match self.heap.payload(exc) {
+                    Payload::Exception(e) => e.args,
+                    _ => return String::new(),
+                };
+                self.repr_string(t).unwrap_or_default()
+            }
+        }
+    }
+
+    /// `ExceptionType: message` (or just the type when there is no message).
+    pub fn exception_line(&mut self, exc: ObjId) -> String {
+        let ty = self.type_of(exc);
+        let name = self.type_name_of_type(ty);
+        let module = self.class_module(ty);
+        let qual = match module {
+            Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{name}"),
+            _ => name,
+        };
+        let msg = self.exception_message(exc);
+        if msg.is_empty() {
+            qual
+        } else {
+            format!("{qual}: {msg}")
+        }
+    }
+
+    /// The traceback entries of an exception: (filename, line, function name, frame code).
+    fn traceback_entries(&self, exc: ObjId) -> Vec<(std::rc::Rc<crate::code::Code>, u32, usize)> {
+        let mut out = Vec::new();
+        let mut tb = match self.heap.payload(exc) {
+            Payload::Exception(e) => e.traceback,
+            _ => None,
+        };
+        while let Some(t) = tb {
+            let Payload::Traceback(t) = self.heap.payload(t) else {
+                break;
+            };
+            if let Payload::Frame(f) = self.heap.payload(t.frame) {
+                if let Payload::Code(c) = self.heap.payload(f.code) {
+                    out.push((c.clone(), t.line, t.lasti));
+                }
+            }
+            tb = t.next;
+        }
+        out
+    }
+
+    /// The full text CPython prints for an uncaught exception (script mode), with chained
+    /// causes and contexts first.
+    pub fn format_exception(&mut self, exc: ObjId) -> String {
+        let mut seen = Vec::new();
+        self.format_exception_chain(exc, &mut seen)
+    }
+
+    fn format_exception_chain(&mut self, exc: ObjId, seen: &mut Vec<ObjId>) -> String {
+        seen.push(exc);
+        let mut out = String::new();
+        let (cause, context, suppress) = match self.heap.payload(exc) {
+            Payload::Exception(e) => (e.cause, e.context, e.suppress_context),
+            _ => (None, None, false),
+        };
+        if let Some(c) = cause.filter(|c| !seen.contains(c)) {
+            out.push_str(&self.format_exception_chain(c, seen));
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if let Some(c) = context.filter(|c| !suppress && !seen.contains(c)) {
+            out.push_str(&self.format_exception_chain(c, seen));
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+        let entries = self.traceback_entries(exc);
+        if !entries.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+        }
+        for (code, line, lasti) in entries {
+            out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.source.filename, line, code.name));
+            if let Some(text) = code.source.line_text(line) {
+                let stripped = text.trim_start();
+                if !stripped.is_empty() {
+                    out.push_str(&format!("    {}\n", stripped.trim_end()));
+                    if let Some(carets) = caret_line(text, code.positions.get(lasti).copied()) {
+                        out.push_str(&format!("    {carets}\n"));
+                    }
+                }
+            }
+        }
+        out.push_str(&self.exception_line(exc));
+        out.push('\n');
+        out
+    }
+
+    /// IPython's rendering of an uncaught exception in a cell (what Jupyter shows).
+    pub fn format_exception_ipython(&mut self, exc: ObjId, cell_numbers: &dyn Fn(&str) -> Option<u32>) -> String {
+        let mut out = String::new();
+        let rule = "-".repeat(75);
+        let ty = self.type_of(exc);
+        let name = self.type_name_of_type(ty);
+        out.push_str(&rule);
+        out.push('\n');
+        out.push_str(&format!("{:<42}Traceback (most recent call last)\n", name));
+        let entries = self.traceback_entries(exc);
+        let n = entries.len();
+        for (i, (code, line, _)) in entries.into_iter().enumerate() {
+            let file = &code.source.filename;
+            let local_line = line + 1 - code.source.first_line;
+            let location = match cell_numbers(file) {
+                Some(cell) => format!("Cell In[{cell}], line {local_line}"),
+                None => format!("File {file}:{line}"),
+            };
+            if code.kind == crate::code::CodeKind::Module {
+                out.push_str(&format!("{location}\n"));
+            } else {
+                out.push_str(&format!("{location}, in {}\n", code.name));
+            }
+            let lines: Vec<&str> = code.source.text.lines().collect();
+            let cur = local_line as usize;
+            let first = cur.saturating_sub(2).max(1);
+            let last = (cur + 2).min(lines.len());
+            for l in first..=last {
+                let Some(text) = lines.get(l - 1) else { continue };
+                if l == cur {
+                    out.push_str(&format!("----> {l} {text}\n"));
+                } else {
+                    out.push_str(&format!("{:>7} {text}\n", l));
+                }
+            }
+            if i + 1 < n {
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+        out.push_str(&self.exception_line(exc));
+        out.push('\n');
+        out
+    }
+
+    /// Report an exception that cannot propagate (raised by `__del__`, a weakref callback or a
+    /// gc callback), as CPython's `PyErr_WriteUnraisable` does, on stderr.
+    pub(crate) fn write_unraisable(&mut self, err: PyErr, context: &str) {
+        let text = self.format_exception(err.0);
+        self.stderr.push_str(&format!("Exception ignored in: {context}\n{text}"));
+        self.decref(err.0);
+    }
+
+    /// Print an uncaught exception the way the run mode shows it.
+    pub fn report_uncaught(&mut self, err: PyErr) {
+        let text = self.format_exception(err.0);
+        match self.options.mode {
+            RunMode::Script | RunMode::Notebook => self.stderr.push_str(&text),
+        }
+        self.decref(err.0);
+    }
+
+    /// The `__module__` of a class, if it has one.
+    pub fn class_module(&self, ty: ObjId) -> Option<String> {
+        match self.heap.payload(ty) {
+            Payload::Type(t) if t.builtin.is_some() => Some("builtins".into()),
+            Payload::Type(t) => {
+                let d = t.dict?;
+                let Payload::Dict(dict) = self.heap.payload(d) else {
+                    return None;
+                };
+                dict.iter()
+                    .find(|e| self.str_of(e.key) == "__module__")
+                    .map(|e| self.str_of(e.value).to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// 3.11's caret line under the failing part of a traceback line, when that part is not the
+/// whole line: `^` under the range (with `~` around a binary operator is left to a later pass).
+pub fn caret_line(text: &str, pos: Option<crate::code::Position>) -> Option<String> {
+    let pos = pos?;
+    if pos.end_line != pos.line || pos.end_col <= pos.col {
+        return None;
+    }
+    let indent = text.chars().take_while(|c| c.is_whitespace()).count() as u32;
+    let stripped_len = text.trim().chars().count() as u32;
+    let start = pos.col.saturating_sub(indent);
+    let end = pos.end_col.saturating_sub(indent);
+    if start == 0 && end >= stripped_len {
+        return None;
+    }
+    let segment: String = text.chars().skip(pos.col as usize).take((pos.end_col - pos.col) as usize).collect();
+    let mut carets = " ".repeat(start as usize);
+    match binary_operator_anchor(&segment) {
+        Some((op_start, op_end)) => {
+            for i in 0..(end - start) as usize {
+                carets.push(if i >= op_start && i < op_end { '^' } else { '~' });
+            }
+        }
+        None => carets.push_str(&"^".repeat((end - start) as usize)),
+    }
+    Some(carets)
+}
+
+/// Where the operator of a binary operation is in a source segment, by re-parsing it (as 3.11's
+/// `_extract_caret_anchors_from_line_segment` does).
+fn binary_operator_anchor(segment: &str) -> Option<(usize, usize)> {
+    let body = crate::parse::parse_module(segment).ok()?;
+    let first = body.first()?;
+    let crate::ast::StmtKind::Expr(e) = &first.kind else {
+        return None;
+    };
+    match &e.kind {
+        crate::ast::ExprKind::BinOp { left, op, right } => {
+            let between = segment.get(left.range.end as usize..right.range.start as usize)?;
+            let sym = op.symbol();
+            let off = between.find(sym)?;
+            let start = segment[..left.range.end as usize + off].chars().count();
+            Some((start, start + sym.chars().count()))
+        }
+        crate::ast::ExprKind::Subscript { value, .. } => {
+            let start = segment[..value.range.end as usize].chars().count();
+            Some((start, segment.chars().count()))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,187 @@
+//! Frames (`_PyInterpreterFrame`): the code being run, its locals (`localsplus`: fast locals,
+//! then cells, then free variables) and its value stack, all holding counted references. And
+//! generators, which own a suspended frame.
+
+use std::rc::Rc;
+
+use crate::code::Code;
+use crate::object::{ObjId, Slot};
+
+/// What happens when a frame returns, besides handing its value to the caller.
+#[derive(Clone, Debug)]
+pub enum FrameKind {
+    /// An ordinary function call or top-level code.
+    Normal,
+    /// `__init__` run by a type call (`type_call`): the new instance is the call's result and
+    /// `__init__` must return None. `pending` items of the caller's stack (the callable and its
+    /// arguments) stay there until it returns, as they stay in CPython's C call.
+    Init { instance: ObjId, pending: usize },
+    /// A class body run by `__build_class__`: its namespace becomes a class.
+    ClassBody {
+        name: ObjId,
+        bases: ObjId,
+        namespace: ObjId,
+        keywords: Vec<(ObjId, ObjId)>,
+        pending: usize,
+    },
+    /// A generator's frame, resumed by `next()`/`send()`/iteration.
+    Generator { gen: ObjId },
+}
+
+/// A running frame.
+pub struct Frame {
+    pub code: Rc<Code>,
+    /// `f_code`: a counted reference to the code object.
+    pub code_obj: ObjId,
+    /// `f_func`: the function being run (None for top-level code), counted.
+    pub func: Option<ObjId>,
+    /// `f_globals` and `f_builtins`: borrowed from the function or the module.
+    pub globals: ObjId,
+    pub builtins: ObjId,
+    /// `f_locals`: the namespace dict of module and class bodies (counted).
+    pub locals_dict: Option<ObjId>,
+    pub localsplus: Vec<Option<ObjId>>,
+    /// The value stack; `None` is CPython's NULL (`PUSH_NULL`).
+    pub stack: Vec<Option<ObjId>>,
+    pub ip: usize,
+    /// Index of the instruction being executed (`f_lasti`), for tracebacks.
+    pub lasti: usize,
+    pub kind: FrameKind,
+    /// The constant tuple of keyword names set by `KW_NAMES` for the next `CALL`.
+    pub kw_names: Option<u32>,
+    /// Returning from this frame ends a nested (native → Python) run.
+    pub entry: bool,
+    /// The frame object made for it when a traceback needed one (`frame_obj`), counted.
+    pub frame_obj: Option<ObjId>,
+    /// Line of the last line event (to detect line changes).
+    pub last_line: u32,
+}
+
+impl Frame {
+    pub fn new(code: Rc<Code>, code_obj: ObjId, globals: ObjId, builtins: ObjId) -> Frame {
+        let n = code.nlocalsplus();
+        Frame {
+            code,
+            code_obj,
+            func: None,
+            globals,
+            builtins,
+            locals_dict: None,
+            localsplus: vec![None; n],
+            stack: Vec::with_capacity(8),
+            ip: 0,
+            lasti: 0,
+            kind: FrameKind::Normal,
+            kw_names: None,
+            entry: false,
+            frame_obj: None,
+            last_line: 0,
+        }
+    }
+
+    /// The line of the instruction being (or about to be) executed.
+    pub fn line(&self) -> u32 {
+        self.code.line_of(self.lasti.min(self.code.instrs.len().saturating_sub(1)))
+    }
+
+    /// The line the frame will run next.
+    pub fn next_line(&self) -> u32 {
+        self.code
+            .line_of(self.ip.min(self.code.instrs.len().saturating_sub(1)))
+    }
+
+    /// The name of local slot `i`.
+    pub fn local_name(&self, i: usize) -> &str {
+        self.code
+            .localsplus_names
+            .get(i)
+            .map(|s| s.as_str())
+            .unwrap_or("?")
+    }
+
+    /// Every counted reference the frame holds, with where it sits.
+    pub fn visit_refs(&self, visit: &mut dyn FnMut(FrameRef, ObjId)) {
+        visit(FrameRef::Code, self.code_obj);
+        if let Some(f) = self.func {
+            visit(FrameRef::Func, f);
+        }
+        if let Some(d) = self.locals_dict {
+            visit(FrameRef::LocalsDict, d);
+        }
+        if let Some(fo) = self.frame_obj {
+            visit(FrameRef::FrameObject, fo);
+        }
+        for (i, l) in self.localsplus.iter().enumerate() {
+            if let Some(l) = l {
+                visit(FrameRef::Local(i), *l);
+            }
+        }
+        for s in self.stack.iter().flatten() {
+            visit(FrameRef::Stack, *s);
+        }
+        match &self.kind {
+            FrameKind::Init { instance, .. } => visit(FrameRef::Pending("the instance being initialised"), *instance),
+            FrameKind::ClassBody {
+                name,
+                bases,
+                namespace,
+                keywords,
+                ..
+            } => {
+                visit(FrameRef::Pending("the class name"), *name);
+                visit(FrameRef::Pending("the class bases"), *bases);
+                visit(FrameRef::Pending("the class namespace"), *namespace);
+                for (k, v) in keywords {
+                    visit(FrameRef::Pending("a class keyword"), *k);
+                    visit(FrameRef::Pending("a class keyword"), *v);
+                }
+            }
+            FrameKind::Normal | FrameKind::Generator { .. } => {}
+        }
+    }
+}
+
+/// Where in a frame a reference sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameRef {
+    Code,
+    Func,
+    LocalsDict,
+    FrameObject,
+    Local(usize),
+    Stack,
+    Pending(&'static str),
+}
+
+/// A generator object's state: its suspended frame (None while it runs or once finished).
+pub struct Generator {
+    pub frame: Option<Box<Frame>>,
+    pub name: ObjId,
+    pub qualname: ObjId,
+    pub code_obj: ObjId,
+    pub running: bool,
+    pub finished: bool,
+}
+
+impl Generator {
+    /// `gen_traverse`: the code, names, and the suspended frame's references.
+    pub fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId)) {
+        visit(Slot::Field("gi_code"), self.code_obj);
+        visit(Slot::Field("__name__"), self.name);
+        visit(Slot::Field("__qualname__"), self.qualname);
+        if let Some(f) = &self.frame {
+            f.visit_refs(&mut |r, id| {
+                let slot = match r {
+                    FrameRef::Code => Slot::Field("gi_frame.f_code"),
+                    FrameRef::Func => Slot::Field("gi_frame.f_func"),
+                    FrameRef::LocalsDict => Slot::Field("gi_frame.f_locals"),
+                    FrameRef::FrameObject => Slot::Field("gi_frame"),
+                    FrameRef::Local(i) => Slot::Item(i),
+                    FrameRef::Stack => Slot::Field("gi_frame value stack"),
+                    FrameRef::Pending(p) => Slot::Field(p),
+                };
+                visit(slot, id)
+            });
+        }
+    }
+}

@@ -1,0 +1,565 @@
+//! Iteration: builtin iterator objects, `FOR_ITER`, and generators. A generator owns its
+//! suspended frame; `FOR_ITER`/`SEND` resume it by pushing that frame on the frame stack (so a
+//! step can stop inside it), while native code (`next()`, `list()`) resumes it with a nested
+//! run.
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::code::Instr;
+use crate::object::{BuiltinType, DictViewKind, IterObj, ObjId, Payload};
+
+use super::eval::{Control, Flow, Outcome};
+use super::frame::{Frame, FrameKind, Generator};
+use super::objects::Layout;
+use super::{ExcKind, PyResult, Vm};
+
+impl Vm {
+    fn new_iter(&mut self, bt: BuiltinType, it: IterObj) -> ObjId {
+        let t = self.ty(bt);
+        self.alloc(t, Payload::Iter(Box::new(it)), Layout::gc(32))
+    }
+
+    /// A sequence iterator over `seq` (new reference to `seq` inside).
+    fn seq_iter(&mut self, bt: BuiltinType, seq: ObjId) -> ObjId {
+        self.incref(seq);
+        self.new_iter(bt, IterObj::Seq { seq: Some(seq), index: 0 })
+    }
+
+    /// `iter(v)` (`GET_ITER`).
+    pub fn get_iter(&mut self, v: ObjId) -> PyResult<ObjId> {
+        let bt = match self.heap.payload(v) {
+            Payload::List(_) => BuiltinType::ListIterator,
+            Payload::Tuple(_) => BuiltinType::TupleIterator,
+            Payload::Str(_) => BuiltinType::StrIterator,
+            Payload::Bytes(_) => BuiltinType::BytesIterator,
+            Payload::Dict(_) => BuiltinType::DictKeyIterator,
+            Payload::Set(_) | Payload::FrozenSet(_) => BuiltinType::SetIterator,
+            Payload::DictView { kind, .. } => match kind {
+                DictViewKind::Keys => BuiltinType::DictKeyIterator,
+                DictViewKind::Values => BuiltinType::DictValueIterator,
+                DictViewKind::Items => BuiltinType::DictItemIterator,
+            },
+            Payload::Range(r) => {
+                let (start, stop, step) = (r.start.clone(), r.stop.clone(), r.step.clone());
+                let it = match (start.to_i64(), stop.to_i64(), step.to_i64()) {
+                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange { next, stop, step },
+                    _ => IterObj::Range { next: start, stop, step },
+                };
+                return Ok(self.new_iter(BuiltinType::RangeIterator, it));
+            }
+            Payload::Iter(_) | Payload::Generator(_) => return Ok(self.new_ref(v)),
+            _ => {
+                if self.is_user_object(v) {
+                    if let Some(r) = self.call_dunder(v, "__iter__", &[])? {
+                        if !self.is_iterator(r) {
+                            let msg = format!("iter() returned non-iterator of type '{}'", self.type_name(r));
+                            self.decref(r);
+                            return Err(self.type_error(&msg));
+                        }
+                        return Ok(r);
+                    }
+                    if self.type_has_attr(self.type_of(v), "__getitem__") {
+                        // the old sequence protocol
+                        return Ok(self.seq_iter(BuiltinType::ListIterator, v));
+                    }
+                }
+                let msg = format!("'{}' object is not iterable", self.type_name(v));
+                return Err(self.type_error(&msg));
+            }
+        };
+        let seq = match self.heap.payload(v) {
+            Payload::DictView { dict, .. } => *dict,
+            _ => v,
+        };
+        Ok(self.seq_iter(bt, seq))
+    }
+
+    pub fn is_iterable(&mut self, v: ObjId) -> bool {
+        match self.heap.payload(v) {
+            Payload::List(_)
+            | Payload::Tuple(_)
+            | Payload::Str(_)
+            | Payload::Bytes(_)
+            | Payload::Dict(_)
+            | Payload::Set(_)
+            | Payload::FrozenSet(_)
+            | Payload::DictView { .. }
+            | Payload::Range(_)
+            | Payload::Iter(_)
+            | Payload::Generator(_) => true,
+            _ if self.is_user_object(v) => {
+                let t = self.type_of(v);
+                self.type_has_attr(t, "__iter__") || self.type_has_attr(t, "__getitem__")
+            }
+            _ => false,
+        }
+    }
+
+    fn is_iterator(&mut self, v: ObjId) -> bool {
+        match self.heap.payload(v) {
+            Payload::Iter(_) | Payload::Generator(_) => true,
+            _ if self.is_user_object(v) => {
+                let t = self.type_of(v);
+                self.type_has_attr(t, "__next__")
+            }
+            _ => false,
+        }
+    }
+
+    /// `next(it)`: Some(item) (owned), or None when exhausted.
+    pub fn next(&mut self, it: ObjId) -> PyResult<Option<ObjId>> {
+        match self.heap.payload(it) {
+            Payload::Iter(_) => self.iter_next(it),
+            Payload::Generator(_) => self.gen_resume_native(it, None),
+            _ => {
+                if self.is_user_object(it) {
+                    let name = self.new_interned("__next__");
+                    let m = self.lookup_special(it, name);
+                    self.decref(name);
+                    if let Some(m) = m {
+                        let r = self.call_object(m, &[], &[]);
+                        self.decref(m);
+                        return match r {
+                            Ok(v) => Ok(Some(v)),
+                            Err(e) if self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                                self.decref(e.0);
+                                Ok(None)
+                            }
+                            Err(e) => Err(e),
+                        };
+                    }
+                }
+                let msg = format!("'{}' object is not an iterator", self.type_name(it));
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    fn iter_state(&mut self, it: ObjId) -> &mut IterObj {
+        match self.heap.payload_mut(it) {
+            Payload::Iter(i) => i,
+            _ => unreachable!("not an iterator"),
+        }
+    }
+
+    fn iter_next(&mut self, it: ObjId) -> PyResult<Option<ObjId>> {
+        let bt = self.builtin_type_of(it);
+        let state = match self.heap.payload(it) {
+            Payload::Iter(i) => i,
+            _ => unreachable!(),
+        };
+        match &**state {
+            IterObj::Seq { seq: None, .. } | IterObj::Reversed { seq: None, .. } => Ok(None),
+            IterObj::Seq { seq: Some(seq), index } => {
+                let (seq, index) = (*seq, *index);
+                let item = self.seq_item_at(seq, index, bt)?;
+                match item {
+                    Some((v, next_index)) => {
+                        if let IterObj::Seq { index, .. } = self.iter_state(it) {
+                            *index = next_index;
+                        }
+                        Ok(Some(v))
+                    }
+                    None => {
+                        // exhausted: the iterator lets go of the sequence
+                        if let IterObj::Seq { seq, .. } = self.iter_state(it) {
+                            *seq = None;
+                        }
+                        self.decref(seq);
+                        Ok(None)
+                    }
+                }
+            }
+            IterObj::SmallRange { next, stop, step } => {
+                let (n, stop, step) = (*next, *stop, *step);
+                if (step > 0 && n < stop) || (step < 0 && n > stop) {
+                    if let IterObj::SmallRange { next, .. } = self.iter_state(it) {
+                        *next = n.saturating_add(step);
+                    }
+                    Ok(Some(self.new_int(n)))
+                } else {
+                    Ok(None)
+                }
+            }
+            IterObj::Range { next, stop, step } => {
+                let (n, stop, step) = (next.clone(), stop.clone(), step.clone());
+                let more = if step > BigInt::from(0) { n < stop } else { n > stop };
+                if more {
+                    if let IterObj::Range { next, .. } = self.iter_state(it) {
+                        *next = &n + &step;
+                    }
+                    Ok(Some(self.new_bigint(n)))
+                } else {
+                    Ok(None)
+                }
+            }
+            IterObj::Enumerate { iter, count } => {
+                let (inner, count) = (*iter, count.clone());
+                match self.next(inner)? {
+                    Some(v) => {
+                        if let IterObj::Enumerate { count: c, .. } = self.iter_state(it) {
+                            *c += 1;
+                        }
+                        let i = self.new_bigint(count);
+                        Ok(Some(self.new_tuple(vec![i, v])))
+                    }
+                    None => Ok(None),
+                }
+            }
+            IterObj::Zip { iters } => {
+                let iters = iters.clone();
+                if iters.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(iters.len());
+                for i in iters {
+                    match self.next(i) {
+                        Ok(Some(v)) => items.push(v),
+                        other => {
+                            for v in items {
+                                self.decref(v);
+                            }
+                            return other.map(|_| None);
+                        }
+                    }
+                }
+                Ok(Some(self.new_tuple(items)))
+            }
+            IterObj::Map { func, iters } => {
+                let (func, iters) = (*func, iters.clone());
+                let mut args = Vec::with_capacity(iters.len());
+                for i in iters {
+                    match self.next(i) {
+                        Ok(Some(v)) => args.push(v),
+                        other => {
+                            for v in args {
+                                self.decref(v);
+                            }
+                            return other.map(|_| None);
+                        }
+                    }
+                }
+                let r = self.call_object(func, &args, &[]);
+                for v in args {
+                    self.decref(v);
+                }
+                r.map(Some)
+            }
+            IterObj::Filter { func, iter } => {
+                let (func, inner) = (*func, *iter);
+                loop {
+                    let Some(v) = self.next(inner)? else {
+                        return Ok(None);
+                    };
+                    let keep = if func == self.none() || func == self.ty(BuiltinType::Bool) {
+                        self.is_true(v)
+                    } else {
+                        self.call_object(func, &[v], &[]).and_then(|r| {
+                            let t = self.is_true(r);
+                            self.decref(r);
+                            t
+                        })
+                    };
+                    match keep {
+                        Ok(true) => return Ok(Some(v)),
+                        Ok(false) => self.decref(v),
+                        Err(e) => {
+                            self.decref(v);
+                            return Err(e);
+                        }
+                    }
+                }
+            }
+            IterObj::Reversed { seq: Some(seq), index } => {
+                let (seq, index) = (*seq, *index);
+                if index == 0 {
+                    if let IterObj::Reversed { seq, .. } = self.iter_state(it) {
+                        *seq = None;
+                    }
+                    self.decref(seq);
+                    return Ok(None);
+                }
+                if let IterObj::Reversed { index, .. } = self.iter_state(it) {
+                    *index -= 1;
+                }
+                let key = self.new_usize(index - 1);
+                let r = self.getitem(seq, key);
+                self.decref(key);
+                r.map(Some)
+            }
+            IterObj::Callable { func: None, .. } => Ok(None),
+            IterObj::Callable { func: Some(func), sentinel } => {
+                let (func, sentinel) = (*func, *sentinel);
+                let v = self.call_object(func, &[], &[])?;
+                if self.eq(v, sentinel)? {
+                    self.decref(v);
+                    if let IterObj::Callable { func, .. } = self.iter_state(it) {
+                        *func = None;
+                    }
+                    self.decref(func);
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
+        }
+    }
+
+    /// The item at position `index` of a sequence being iterated, and the next position.
+    fn seq_item_at(&mut self, seq: ObjId, index: usize, bt: Option<BuiltinType>) -> PyResult<Option<(ObjId, usize)>> {
+        match self.heap.payload(seq) {
+            Payload::List(l) => Ok(l.items.get(index).copied().map(|v| (self.new_ref(v), index + 1))),
+            Payload::Tuple(t) => Ok(t.get(index).copied().map(|v| (self.new_ref(v), index + 1))),
+            Payload::Str(s) => {
+                if index >= s.len {
+                    return Ok(None);
+                }
+                let c = s.char_at(index);
+                let mut buf = [0u8; 4];
+                Ok(Some((self.new_str(c.encode_utf8(&mut buf)), index + 1)))
+            }
+            Payload::Bytes(b) => match b.get(index) {
+                Some(&byte) => Ok(Some((self.new_int(byte as i64), index + 1))),
+                None => Ok(None),
+            },
+            Payload::Dict(d) => {
+                let mut i = index;
+                while i < d.entries.len() {
+                    if let Some(e) = d.entries[i] {
+                        let v = match bt {
+                            Some(BuiltinType::DictValueIterator) => self.new_ref(e.value),
+                            Some(BuiltinType::DictItemIterator) => {
+                                self.incref(e.key);
+                                self.incref(e.value);
+                                self.new_tuple(vec![e.key, e.value])
+                            }
+                            _ => self.new_ref(e.key),
+                        };
+                        return Ok(Some((v, i + 1)));
+                    }
+                    i += 1;
+                }
+                Ok(None)
+            }
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                let mut i = index;
+                while i < s.table.len() {
+                    if let crate::object::set::SetSlot::Key(k, _) = s.table[i] {
+                        return Ok(Some((self.new_ref(k), i + 1)));
+                    }
+                    i += 1;
+                }
+                Ok(None)
+            }
+            _ => {
+                // the sequence protocol: seq[index] until IndexError
+                let key = self.new_usize(index);
+                let r = self.getitem(seq, key);
+                self.decref(key);
+                match r {
+                    Ok(v) => Ok(Some((v, index + 1))),
+                    Err(e) if self.is_instance_of_kind(e.0, ExcKind::IndexError) || self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                        self.decref(e.0);
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// `FOR_ITER`: the next item, or pop the iterator and jump to `target`.
+    pub(crate) fn for_iter(&mut self, target: usize) -> PyResult<Flow> {
+        let it = self.peek(1);
+        if let Payload::Generator(g) = self.heap.payload(it) {
+            if g.frame.is_some() && !g.running {
+                self.resume_generator_frame(it, None)?;
+                return Ok(Flow::FrameChanged);
+            }
+        }
+        match self.next(it)? {
+            Some(v) => {
+                self.push(v);
+                Ok(Flow::Next)
+            }
+            None => {
+                let it = self.pop();
+                self.decref(it);
+                self.frames.last_mut().expect("frame").ip = target;
+                Ok(Flow::Next)
+            }
+        }
+    }
+
+    /// Push a generator's frame to continue it (sending `value`, owned, unless it has not
+    /// started).
+    fn resume_generator_frame(&mut self, gen: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        if self.frames.len() + self.native_depth >= self.options.recursion_limit {
+            self.xdecref(value);
+            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let mut frame = match self.heap.payload_mut(gen) {
+            Payload::Generator(g) => {
+                g.running = true;
+                g.frame.take().expect("suspended frame")
+            }
+            _ => unreachable!(),
+        };
+        frame.kind = FrameKind::Generator { gen };
+        frame.entry = false;
+        if frame.ip > 0 {
+            let v = match value {
+                Some(v) => v,
+                None => self.new_none(),
+            };
+            frame.stack.push(Some(v));
+        } else {
+            self.xdecref(value);
+        }
+        self.frames.push(*frame);
+        Ok(())
+    }
+
+    /// Resume a generator from native code; Some(yielded value) or None when it returns.
+    pub(crate) fn gen_resume_native(&mut self, gen: ObjId, value: Option<ObjId>) -> PyResult<Option<ObjId>> {
+        let (running, has_frame) = match self.heap.payload(gen) {
+            Payload::Generator(g) => (g.running, g.frame.is_some()),
+            _ => (false, false),
+        };
+        if running {
+            self.xdecref(value);
+            return Err(self.new_exception(ExcKind::ValueError, "generator already executing"));
+        }
+        if !has_frame {
+            self.xdecref(value);
+            return Ok(None);
+        }
+        let base = self.frames.len();
+        self.resume_generator_frame(gen, value)?;
+        self.frames[base].entry = true;
+        self.native_depth += 1;
+        let mut ctl = Control::run_to_end();
+        let outcome = self.run_frames(base, &mut ctl);
+        self.native_depth -= 1;
+        match outcome {
+            Outcome::Yielded(v) => Ok(Some(v)),
+            Outcome::Returned(r) => {
+                self.decref(r);
+                Ok(None)
+            }
+            Outcome::Raised(e) => Err(e),
+            Outcome::Paused => unreachable!("nested runs never pause"),
+        }
+    }
+
+    /// `YIELD_VALUE`: suspend the generator frame, hand the value to whoever resumed it.
+    pub(crate) fn yield_value(&mut self, _base: usize) -> Flow {
+        let v = self.pop();
+        let mut frame = self.frames.pop().expect("frame");
+        let entry = frame.entry;
+        let FrameKind::Generator { gen } = frame.kind else {
+            // a yield outside a generator frame cannot be compiled
+            self.push(v);
+            return Flow::Next;
+        };
+        frame.kind = FrameKind::Normal;
+        frame.entry = false;
+        if let Payload::Generator(g) = self.heap.payload_mut(gen) {
+            g.frame = Some(Box::new(frame));
+            g.running = false;
+        }
+        if entry {
+            return Flow::Done(Outcome::Yielded(v));
+        }
+        self.push(v);
+        Flow::FrameChanged
+    }
+
+    /// A generator's frame has ended (returned or raised).
+    pub(crate) fn generator_finished(&mut self, gen: ObjId) {
+        if let Payload::Generator(g) = self.heap.payload_mut(gen) {
+            g.running = false;
+            g.finished = true;
+            g.frame = None;
+        }
+    }
+
+    /// A generator resumed by `FOR_ITER`/`SEND` returned: finish the caller's instruction.
+    pub(crate) fn generator_returned_to_caller(&mut self, retval: ObjId) {
+        let instr = {
+            let f = self.frames.last().expect("frame");
+            f.code.instrs[f.lasti]
+        };
+        match instr {
+            Instr::ForIter(t) => {
+                self.decref(retval);
+                let it = self.pop();
+                self.decref(it);
+                self.frames.last_mut().expect("frame").ip = t as usize;
+            }
+            Instr::Send(t) => {
+                let receiver = self.pop();
+                self.decref(receiver);
+                self.push(retval);
+                self.frames.last_mut().expect("frame").ip = t as usize;
+            }
+            _ => self.push(retval),
+        }
+    }
+
+    /// `SEND`: pass a value into a sub-iterator (`yield from`).
+    pub(crate) fn send_instr(&mut self, target: usize) -> PyResult<Flow> {
+        let v = self.pop();
+        let receiver = self.peek(1);
+        if let Payload::Generator(g) = self.heap.payload(receiver) {
+            if g.frame.is_some() && !g.running {
+                let value = if v == self.none() {
+                    self.decref(v);
+                    None
+                } else {
+                    Some(v)
+                };
+                self.resume_generator_frame(receiver, value)?;
+                return Ok(Flow::FrameChanged);
+            }
+        }
+        self.decref(v);
+        match self.next(receiver)? {
+            Some(item) => {
+                self.push(item);
+                Ok(Flow::Next)
+            }
+            None => {
+                let r = self.pop();
+                self.decref(r);
+                let none = self.new_none();
+                self.push(none);
+                self.frames.last_mut().expect("frame").ip = target;
+                Ok(Flow::Next)
+            }
+        }
+    }
+
+    /// A generator object owning a not-yet-started frame (`RETURN_GENERATOR`).
+    pub(crate) fn new_generator(&mut self, frame: Frame) -> ObjId {
+        let code = frame.code.clone();
+        self.incref(code.name_obj);
+        self.incref(code.qualname_obj);
+        self.incref(frame.code_obj);
+        let code_obj = frame.code_obj;
+        let t = self.ty(BuiltinType::Generator);
+        let size = 96 + 8 * (code.nlocalsplus() + code.stacksize);
+        self.alloc(
+            t,
+            Payload::Generator(Box::new(Generator {
+                frame: Some(Box::new(frame)),
+                name: code.name_obj,
+                qualname: code.qualname_obj,
+                code_obj,
+                running: false,
+                finished: false,
+            })),
+            Layout::gc(size),
+        )
+    }
+}

@@ -1,0 +1,1143 @@
+//! Operators: `BINARY_OP` (with CPython's forward / reflected / in-place protocol and its
+//! error messages), unary operators, rich comparison, truth, hashing and `in`. Every int result
+//! goes through `new_int`, so results in -5..=256 are the cached objects.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::ast::{BinOp, CmpOp};
+use crate::object::float as pyfloat;
+use crate::object::float::NumError;
+use crate::object::hash;
+use crate::object::int as pyint;
+use crate::object::{ObjId, Payload, PySet};
+
+use super::{ExcKind, PyResult, Vm};
+
+/// A number's value, for arithmetic.
+#[derive(Clone, Debug)]
+pub enum Num {
+    Int(BigInt),
+    Float(f64),
+    Complex(f64, f64),
+}
+
+/// The dunder names of a binary operator: (forward, reflected, in-place).
+pub fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mult => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::MatMult => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+    }
+}
+
+fn cmp_names(op: CmpOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        CmpOp::Eq => ("__eq__", "__eq__", "=="),
+        CmpOp::NotEq => ("__ne__", "__ne__", "!="),
+        CmpOp::Lt => ("__lt__", "__gt__", "<"),
+        CmpOp::LtE => ("__le__", "__ge__", "<="),
+        CmpOp::Gt => ("__gt__", "__lt__", ">"),
+        CmpOp::GtE => ("__ge__", "__le__", ">="),
+        _ => ("", "", "?"),
+    }
+}
+
+impl Vm {
+    /// Map a numeric helper's error to an exception.
+    pub(crate) fn num_error(&mut self, e: NumError) -> super::PyErr {
+        let kind = ExcKind::ALL
+            .iter()
+            .find(|(_, name, _)| *name == e.kind)
+            .map(|(k, _, _)| *k)
+            .unwrap_or(ExcKind::ValueError);
+        self.new_exception(kind, &e.message)
+    }
+
+    /// The numeric value of an int, bool, float or complex.
+    pub fn as_num(&self, id: ObjId) -> Option<Num> {
+        match self.heap.payload(id) {
+            Payload::Int(n) => Some(Num::Int(BigInt::from(*n))),
+            Payload::BigInt(n) => Some(Num::Int((**n).clone())),
+            Payload::Bool(b) => Some(Num::Int(BigInt::from(*b as i64))),
+            Payload::Float(f) => Some(Num::Float(*f)),
+            Payload::Complex(re, im) => Some(Num::Complex(*re, *im)),
+            _ => None,
+        }
+    }
+
+    /// An int's value (ints and bools).
+    pub fn as_bigint(&self, id: ObjId) -> Option<BigInt> {
+        match self.heap.payload(id) {
+            Payload::Int(n) => Some(BigInt::from(*n)),
+            Payload::BigInt(n) => Some((**n).clone()),
+            Payload::Bool(b) => Some(BigInt::from(*b as i64)),
+            _ => None,
+        }
+    }
+
+    /// A machine int (ints and bools that fit).
+    pub fn as_i64(&self, id: ObjId) -> Option<i64> {
+        match self.heap.payload(id) {
+            Payload::Int(n) => Some(*n),
+            Payload::Bool(b) => Some(*b as i64),
+            Payload::BigInt(n) => n.to_i64(),
+            _ => None,
+        }
+    }
+
+    pub fn is_int_like(&self, id: ObjId) -> bool {
+        matches!(self.heap.payload(id), Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_))
+    }
+
+    /// An instance of a class defined by the snippet (dunder methods may apply).
+    pub fn is_user_object(&self, id: ObjId) -> bool {
+        matches!(self.heap.payload(id), Payload::Instance(_)) || (matches!(self.heap.payload(id), Payload::Exception(_)) && self.is_heap_type(self.type_of(id)))
+    }
+
+    pub fn new_num(&mut self, n: Num) -> ObjId {
+        match n {
+            Num::Int(i) => self.new_bigint(i),
+            Num::Float(f) => self.new_float(f),
+            Num::Complex(re, im) => self.new_complex(re, im),
+        }
+    }
+
+    // ---- binary operators ----
+
+    /// `BINARY_OP`: `a op b` (or `a op= b`). Borrowed operands, new reference.
+    pub fn binary_op(&mut self, a: ObjId, b: ObjId, op: BinOp, inplace: bool) -> PyResult<ObjId> {
+        if let (Payload::Int(x), Payload::Int(y)) = (self.heap.payload(a), self.heap.payload(b)) {
+            if let Some(r) = small_int_op(*x, *y, op) {
+                return Ok(self.new_int(r));
+            }
+        }
+        let (fwd, refl, iname) = dunder_names(op);
+        if inplace {
+            if let Some(r) = self.inplace_native(a, b, op) {
+                return r;
+            }
+            if self.is_user_object(a) {
+                if let Some(r) = self.call_dunder(a, iname, &[b])? {
+                    return Ok(r);
+                }
+            }
+        }
+        let a_user = self.is_user_object(a);
+        let b_user = self.is_user_object(b);
+        if !a_user && !b_user {
+            if let Some(r) = self.native_binary(a, b, op) {
+                return r;
+            }
+            return Err(self.binary_type_error(a, b, op, inplace));
+        }
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let mut try_reflected = ta != tb;
+        if try_reflected && b_user && self.is_subtype(tb, ta) && self.type_has_attr(tb, refl) {
+            if let Some(r) = self.call_dunder(b, refl, &[a])? {
+                return Ok(r);
+            }
+            try_reflected = false;
+        }
+        let forward = if a_user {
+            self.call_dunder(a, fwd, &[b])?
+        } else {
+            self.native_binary(a, b, op).transpose()?
+        };
+        if let Some(r) = forward {
+            return Ok(r);
+        }
+        if try_reflected {
+            let reflected = if b_user {
+                self.call_dunder(b, refl, &[a])?
+            } else {
+                self.native_binary(a, b, op).transpose()?
+            };
+            if let Some(r) = reflected {
+                return Ok(r);
+            }
+        }
+        Err(self.binary_type_error(a, b, op, inplace))
+    }
+
+    /// Call a special method found on the type; None when it is missing or returns
+    /// NotImplemented.
+    pub(crate) fn call_dunder(&mut self, obj: ObjId, name: &str, args: &[ObjId]) -> PyResult<Option<ObjId>> {
+        let n = self.new_interned(name);
+        let m = self.lookup_special(obj, n);
+        self.decref(n);
+        let Some(m) = m else {
+            return Ok(None);
+        };
+        let r = self.call_object(m, args, &[]);
+        self.decref(m);
+        let r = r?;
+        if r == self.statics.not_implemented {
+            self.decref(r);
+            return Ok(None);
+        }
+        Ok(Some(r))
+    }
+
+    fn binary_type_error(&mut self, a: ObjId, b: ObjId, op: BinOp, inplace: bool) -> super::PyErr {
+        let ta = self.type_name(a);
+        let tb = self.type_name(b);
+        let seq = |p: &Payload| matches!(p, Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_));
+        if op == BinOp::Add && seq(self.heap.payload(a)) && !self.is_user_object(b) {
+            let msg = format!("can only concatenate {ta} (not \"{tb}\") to {ta}");
+            return self.type_error(&msg);
+        }
+        if op == BinOp::Mult {
+            if seq(self.heap.payload(a)) && !self.is_user_object(b) {
+                return self.type_error(&format!("can't multiply sequence by non-int of type '{tb}'"));
+            }
+            if seq(self.heap.payload(b)) && !self.is_user_object(a) {
+                return self.type_error(&format!("can't multiply sequence by non-int of type '{ta}'"));
+            }
+        }
+        let sym = op.symbol();
+        let msg = if op == BinOp::Pow && !inplace {
+            format!("unsupported operand type(s) for ** or pow(): '{ta}' and '{tb}'")
+        } else if inplace {
+            format!("unsupported operand type(s) for {sym}=: '{ta}' and '{tb}'")
+        } else {
+            format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'")
+        };
+        self.type_error(&msg)
+    }
+
+    /// In-place operations of builtin mutable types: `list +=` extends, `list *=` repeats,
+    /// set and dict `|=` etc. update in place and return the same object.
+    fn inplace_native(&mut self, a: ObjId, b: ObjId, op: BinOp) -> Option<PyResult<ObjId>> {
+        match (self.heap.payload(a), op) {
+            (Payload::List(_), BinOp::Add) => Some(self.list_extend(a, b).map(|_| self.new_ref(a))),
+            (Payload::List(_), BinOp::Mult) => {
+                let n = self.as_i64(b)?;
+                Some(self.list_inplace_repeat(a, n).map(|_| self.new_ref(a)))
+            }
+            (Payload::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
+                if !matches!(self.heap.payload(b), Payload::Set(_) | Payload::FrozenSet(_)) {
+                    return None;
+                }
+                Some(self.set_inplace(a, b, op).map(|_| self.new_ref(a)))
+            }
+            (Payload::Dict(_), BinOp::BitOr) => {
+                if !matches!(self.heap.payload(b), Payload::Dict(_)) {
+                    return None;
+                }
+                Some(self.dict_update_from(a, b, false).map(|_| self.new_ref(a)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Builtin types' binary operators; None for NotImplemented.
+    fn native_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> Option<PyResult<ObjId>> {
+        if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
+            return Some(self.numeric_binary(x, y, op));
+        }
+        match (self.heap.payload(a), self.heap.payload(b), op) {
+            (Payload::Str(x), Payload::Str(y), BinOp::Add) => {
+                if y.len == 0 && self.builtin_type_of(a) == Some(crate::object::BuiltinType::Str) {
+                    return Some(Ok(self.new_ref(a)));
+                }
+                if x.len == 0 && self.builtin_type_of(b) == Some(crate::object::BuiltinType::Str) {
+                    return Some(Ok(self.new_ref(b)));
+                }
+                let s = format!("{}{}", x.as_str(), y.as_str());
+                Some(Ok(self.new_string(s)))
+            }
+            (Payload::Str(_), _, BinOp::Mult) | (Payload::List(_), _, BinOp::Mult) | (Payload::Tuple(_), _, BinOp::Mult) | (Payload::Bytes(_), _, BinOp::Mult) => {
+                let n = self.as_bigint(b)?;
+                Some(self.sequence_repeat(a, &n))
+            }
+            (_, Payload::Str(_), BinOp::Mult) | (_, Payload::List(_), BinOp::Mult) | (_, Payload::Tuple(_), BinOp::Mult) | (_, Payload::Bytes(_), BinOp::Mult) => {
+                let n = self.as_bigint(a)?;
+                Some(self.sequence_repeat(b, &n))
+            }
+            (Payload::Str(_), _, BinOp::Mod) => Some(self.percent_format(a, b)),
+            (Payload::Bytes(x), Payload::Bytes(y), BinOp::Add) => {
+                let mut v = x.to_vec();
+                v.extend_from_slice(y);
+                Some(Ok(self.new_bytes(v)))
+            }
+            (Payload::List(x), Payload::List(y), BinOp::Add) => {
+                let mut items = x.items.clone();
+                items.extend_from_slice(&y.items);
+                for &i in &items {
+                    self.incref(i);
+                }
+                Some(Ok(self.new_list(items)))
+            }
+            (Payload::Tuple(x), Payload::Tuple(y), BinOp::Add) => {
+                let exact = |vm: &Vm, id| vm.builtin_type_of(id) == Some(crate::object::BuiltinType::Tuple);
+                if y.is_empty() && exact(self, a) {
+                    return Some(Ok(self.new_ref(a)));
+                }
+                if x.is_empty() && exact(self, b) {
+                    return Some(Ok(self.new_ref(b)));
+                }
+                let mut items = x.to_vec();
+                items.extend_from_slice(y);
+                for &i in &items {
+                    self.incref(i);
+                }
+                Some(Ok(self.new_tuple(items)))
+            }
+            (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
+                Some(self.set_binary(a, b, op))
+            }
+            (Payload::Dict(_), Payload::Dict(_), BinOp::BitOr) => Some(self.dict_or(a, b)),
+            _ => None,
+        }
+    }
+
+    fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult<ObjId> {
+        let r = match (x, y) {
+            (Num::Int(a), Num::Int(b)) => int_binary(&a, &b, op),
+            (x, y) if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) => {
+                let (ar, ai) = complex_parts(&x);
+                let (br, bi) = complex_parts(&y);
+                complex_binary(ar, ai, br, bi, op)
+            }
+            (x, y) => {
+                let a = match to_f64(&x) {
+                    Ok(f) => f,
+                    Err(e) => return Err(self.num_error(e)),
+                };
+                let b = match to_f64(&y) {
+                    Ok(f) => f,
+                    Err(e) => return Err(self.num_error(e)),
+                };
+                float_binary(a, b, op)
+            }
+        };
+        match r {
+            Ok(Some(n)) => Ok(self.new_num(n)),
+            Ok(None) => {
+                let sym = op.symbol();
+                Err(self.type_error(&format!("unsupported operand type(s) for {sym}: 'float' and 'float'")))
+            }
+            Err(e) => Err(self.num_error(e)),
+        }
+    }
+
+    fn sequence_repeat(&mut self, seq: ObjId, n: &BigInt) -> PyResult<ObjId> {
+        let count = if n.is_negative() { 0 } else { n.to_usize().unwrap_or(usize::MAX) };
+        let len = self.len_of_builtin(seq).unwrap_or(0);
+        let exact = |vm: &Vm, id| {
+            matches!(
+                vm.builtin_type_of(id),
+                Some(crate::object::BuiltinType::Str) | Some(crate::object::BuiltinType::Tuple) | Some(crate::object::BuiltinType::Bytes)
+            )
+        };
+        if count == 1 && exact(self, seq) {
+            return Ok(self.new_ref(seq));
+        }
+        let total = (len as u128) * (count as u128);
+        if total > isize::MAX as u128 / 8 {
+            return Err(self.new_exception_empty(ExcKind::MemoryError));
+        }
+        self.check_memory(total * 8)?;
+        let count = if len == 0 { 0 } else { count };
+        match self.heap.payload(seq) {
+            Payload::Str(s) => {
+                let out = s.as_str().repeat(count);
+                Ok(self.new_string(out))
+            }
+            Payload::Bytes(b) => {
+                let out = b.repeat(count);
+                Ok(self.new_bytes(out))
+            }
+            Payload::List(l) => {
+                let items: Vec<ObjId> = l.items.iter().copied().cycle().take(len * count).collect();
+                for &i in &items {
+                    self.incref(i);
+                }
+                Ok(self.new_list(items))
+            }
+            Payload::Tuple(t) => {
+                let items: Vec<ObjId> = t.iter().copied().cycle().take(len * count).collect();
+                for &i in &items {
+                    self.incref(i);
+                }
+                Ok(self.new_tuple(items))
+            }
+            _ => Ok(self.new_none()),
+        }
+    }
+
+    // ---- unary operators ----
+
+    pub fn unary_negative(&mut self, v: ObjId) -> PyResult<ObjId> {
+        match self.as_num(v) {
+            Some(Num::Int(n)) => Ok(self.new_bigint(-n)),
+            Some(Num::Float(f)) => Ok(self.new_float(-f)),
+            Some(Num::Complex(re, im)) => Ok(self.new_complex(-re, -im)),
+            None => self.unary_dunder(v, "__neg__", "-"),
+        }
+    }
+
+    pub fn unary_positive(&mut self, v: ObjId) -> PyResult<ObjId> {
+        match self.heap.payload(v) {
+            // +x of an exact int or float is x itself
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Complex(..) => Ok(self.new_ref(v)),
+            Payload::Bool(b) => {
+                let b = *b as i64;
+                Ok(self.new_int(b))
+            }
+            _ => self.unary_dunder(v, "__pos__", "+"),
+        }
+    }
+
+    pub fn unary_invert(&mut self, v: ObjId) -> PyResult<ObjId> {
+        match self.as_num(v) {
+            Some(Num::Int(n)) => Ok(self.new_bigint(-n - 1)),
+            _ => self.unary_dunder(v, "__invert__", "~"),
+        }
+    }
+
+    fn unary_dunder(&mut self, v: ObjId, name: &str, sym: &str) -> PyResult<ObjId> {
+        if self.is_user_object(v) {
+            if let Some(r) = self.call_dunder(v, name, &[])? {
+                return Ok(r);
+            }
+        }
+        let msg = format!("bad operand type for unary {sym}: '{}'", self.type_name(v));
+        Err(self.type_error(&msg))
+    }
+
+    // ---- truth ----
+
+    /// `PyObject_IsTrue`.
+    pub fn is_true(&mut self, v: ObjId) -> PyResult<bool> {
+        let r = match self.heap.payload(v) {
+            Payload::Bool(b) => *b,
+            Payload::None => false,
+            Payload::Int(n) => *n != 0,
+            Payload::BigInt(n) => !n.is_zero(),
+            Payload::Float(f) => *f != 0.0,
+            Payload::Complex(re, im) => *re != 0.0 || *im != 0.0,
+            Payload::Str(s) => s.len != 0,
+            Payload::Bytes(b) => !b.is_empty(),
+            Payload::Tuple(t) => !t.is_empty(),
+            Payload::List(l) => !l.items.is_empty(),
+            Payload::Dict(d) => !d.is_empty(),
+            Payload::Set(s) | Payload::FrozenSet(s) => !s.is_empty(),
+            Payload::Range(_) => self.len_of_builtin(v).unwrap_or(0) != 0,
+            Payload::Instance(_) | Payload::Exception(_) => return self.instance_truth(v),
+            Payload::DictView { dict, .. } => self.len_of_builtin(*dict).unwrap_or(0) != 0,
+            _ => true,
+        };
+        Ok(r)
+    }
+
+    fn instance_truth(&mut self, v: ObjId) -> PyResult<bool> {
+        if let Some(r) = self.call_dunder(v, "__bool__", &[])? {
+            let b = match self.heap.payload(r) {
+                Payload::Bool(b) => Some(*b),
+                _ => None,
+            };
+            let tn = self.type_name(r);
+            self.decref(r);
+            return match b {
+                Some(b) => Ok(b),
+                None => Err(self.type_error(&format!("__bool__ should return bool, returned {tn}"))),
+            };
+        }
+        if let Some(r) = self.call_dunder(v, "__len__", &[])? {
+            let n = self.as_i64(r);
+            self.decref(r);
+            return match n {
+                Some(n) if n >= 0 => Ok(n != 0),
+                Some(_) => Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0")),
+                None => Err(self.type_error("'str' object cannot be interpreted as an integer")),
+            };
+        }
+        Ok(true)
+    }
+
+    // ---- comparison ----
+
+    /// `COMPARE_OP`: a new reference to the result (usually a bool).
+    pub fn rich_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
+        let a_user = self.is_user_object(a);
+        let b_user = self.is_user_object(b);
+        if !a_user && !b_user {
+            if let Some(r) = self.native_compare(a, b, op) {
+                let r = r?;
+                return Ok(self.new_bool(r));
+            }
+            return self.compare_fallback(a, b, op);
+        }
+        let (name, refl, _) = cmp_names(op);
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let mut try_reflected = true;
+        if ta != tb && b_user && self.is_subtype(tb, ta) && self.type_has_attr(tb, refl) {
+            if let Some(r) = self.call_dunder(b, refl, &[a])? {
+                return Ok(r);
+            }
+            try_reflected = false;
+        }
+        let forward = if a_user {
+            self.user_compare(a, b, op, name)?
+        } else {
+            match self.native_compare(a, b, op) {
+                Some(r) => {
+                    let r = r?;
+                    Some(self.new_bool(r))
+                }
+                None => None,
+            }
+        };
+        if let Some(r) = forward {
+            return Ok(r);
+        }
+        if try_reflected {
+            let reflected = if b_user {
+                self.user_compare(b, a, reflect(op), refl)?
+            } else {
+                match self.native_compare(b, a, reflect(op)) {
+                    Some(r) => {
+                        let r = r?;
+                        Some(self.new_bool(r))
+                    }
+                    None => None,
+                }
+            };
+            if let Some(r) = reflected {
+                return Ok(r);
+            }
+        }
+        self.compare_fallback(a, b, op)
+    }
+
+    /// A user method for a comparison; `__ne__` without its own method inverts `__eq__`.
+    fn user_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp, name: &str) -> PyResult<Option<ObjId>> {
+        if let Some(r) = self.call_dunder(a, name, &[b])? {
+            return Ok(Some(r));
+        }
+        if op == CmpOp::NotEq && self.type_has_attr(self.type_of(a), "__eq__") {
+            if let Some(r) = self.call_dunder(a, "__eq__", &[b])? {
+                let t = self.is_true(r);
+                self.decref(r);
+                let t = t?;
+                return Ok(Some(self.new_bool(!t)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Both sides returned NotImplemented: `==`/`!=` fall back to identity, orderings fail.
+    fn compare_fallback(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
+        match op {
+            CmpOp::Eq => Ok(self.new_bool(a == b)),
+            CmpOp::NotEq => Ok(self.new_bool(a != b)),
+            _ => {
+                let (_, _, sym) = cmp_names(op);
+                let msg = format!(
+                    "'{sym}' not supported between instances of '{}' and '{}'",
+                    self.type_name(a),
+                    self.type_name(b)
+                );
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// `PyObject_RichCompareBool`: identity implies equality.
+    pub fn compare_bool(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
+        if a == b {
+            if op == CmpOp::Eq {
+                return Ok(true);
+            }
+            if op == CmpOp::NotEq {
+                return Ok(false);
+            }
+        }
+        let r = self.rich_compare(a, b, op)?;
+        let t = if r == self.statics.true_ {
+            Ok(true)
+        } else if r == self.statics.false_ {
+            Ok(false)
+        } else {
+            self.is_true(r)
+        };
+        self.decref(r);
+        t
+    }
+
+    pub fn eq(&mut self, a: ObjId, b: ObjId) -> PyResult<bool> {
+        self.compare_bool(a, b, CmpOp::Eq)
+    }
+
+    /// Comparison of builtin values; None when the types do not compare.
+    fn native_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> Option<PyResult<bool>> {
+        if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
+            return num_compare(&x, &y, op).map(Ok);
+        }
+        let ord = match (self.heap.payload(a), self.heap.payload(b)) {
+            (Payload::Str(x), Payload::Str(y)) => Some(x.as_str().cmp(y.as_str())),
+            (Payload::Bytes(x), Payload::Bytes(y)) => Some(x.cmp(y)),
+            (Payload::None, Payload::None) => Some(std::cmp::Ordering::Equal),
+            _ => None,
+        };
+        if let Some(o) = ord {
+            return match op {
+                CmpOp::Eq => Some(Ok(o.is_eq())),
+                CmpOp::NotEq => Some(Ok(!o.is_eq())),
+                _ if matches!(self.heap.payload(a), Payload::None) => None,
+                _ => Some(Ok(ordering_matches(o, op))),
+            };
+        }
+        match (self.heap.payload(a), self.heap.payload(b)) {
+            (Payload::List(x), Payload::List(y)) => {
+                let (x, y) = (x.items.clone(), y.items.clone());
+                Some(self.sequence_compare(&x, &y, op))
+            }
+            (Payload::Tuple(x), Payload::Tuple(y)) => {
+                let (x, y) = (x.to_vec(), y.to_vec());
+                Some(self.sequence_compare(&x, &y, op))
+            }
+            (Payload::Dict(_), Payload::Dict(_)) => match op {
+                CmpOp::Eq => Some(self.dict_equal(a, b)),
+                CmpOp::NotEq => Some(self.dict_equal(a, b).map(|e| !e)),
+                _ => None,
+            },
+            (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => Some(self.set_compare(a, b, op)),
+            (Payload::Range(x), Payload::Range(y)) => match op {
+                CmpOp::Eq | CmpOp::NotEq => {
+                    let same = range_equal(x, y);
+                    Some(Ok(same == (op == CmpOp::Eq)))
+                }
+                _ => None,
+            },
+            _ => match op {
+                CmpOp::Eq => Some(Ok(a == b)),
+                CmpOp::NotEq => Some(Ok(a != b)),
+                _ => None,
+            },
+        }
+    }
+
+    /// Lexicographic comparison of lists/tuples: the first differing items decide.
+    fn sequence_compare(&mut self, x: &[ObjId], y: &[ObjId], op: CmpOp) -> PyResult<bool> {
+        if matches!(op, CmpOp::Eq | CmpOp::NotEq) && x.len() != y.len() {
+            return Ok(op == CmpOp::NotEq);
+        }
+        for (&i, &j) in x.iter().zip(y) {
+            self.incref(i);
+            self.incref(j);
+            let eq = self.eq(i, j);
+            let eq = match eq {
+                Ok(e) => e,
+                Err(e) => {
+                    self.decref(i);
+                    self.decref(j);
+                    return Err(e);
+                }
+            };
+            if !eq {
+                let r = match op {
+                    CmpOp::Eq => Ok(false),
+                    CmpOp::NotEq => Ok(true),
+                    _ => self.compare_bool(i, j, op),
+                };
+                self.decref(i);
+                self.decref(j);
+                return r;
+            }
+            self.decref(i);
+            self.decref(j);
+        }
+        Ok(ordering_matches(x.len().cmp(&y.len()), op))
+    }
+
+    // ---- hashing ----
+
+    /// `hash(obj)`.
+    pub fn hash(&mut self, v: ObjId) -> PyResult<i64> {
+        let addr = self.heap.get(v).addr;
+        match self.heap.payload(v) {
+            Payload::Str(s) => Ok(s.hash()),
+            Payload::Int(n) => Ok(hash::hash_i64(*n)),
+            Payload::BigInt(n) => Ok(hash::hash_int(n)),
+            Payload::Bool(b) => Ok(hash::hash_bool(*b)),
+            Payload::Float(f) => Ok(hash::hash_float(*f, addr)),
+            Payload::Complex(re, im) => Ok(hash::hash_complex(*re, *im, addr)),
+            Payload::Bytes(b) => Ok(hash::hash_bytes(b)),
+            Payload::Tuple(items) => {
+                let items = items.to_vec();
+                let mut hashes = Vec::with_capacity(items.len());
+                for i in items {
+                    hashes.push(self.hash(i)?);
+                }
+                Ok(hash::tuple_hash(&hashes))
+            }
+            Payload::FrozenSet(s) => {
+                if let Some(h) = s.hash {
+                    return Ok(h);
+                }
+                let hashes: Vec<i64> = s.iter_with_hash().map(|(_, h)| h).collect();
+                let h = hash::frozenset_hash(&hashes);
+                if let Payload::FrozenSet(s) = self.heap.payload_mut(v) {
+                    s.hash = Some(h);
+                }
+                Ok(h)
+            }
+            Payload::Range(r) => {
+                let parts = (r.start.clone(), r.stop.clone(), r.step.clone());
+                let len = range_len(&parts.0, &parts.1, &parts.2);
+                let items = [hash::hash_int(&len), hash::hash_int(&parts.0), hash::hash_int(&parts.2)];
+                Ok(hash::tuple_hash(&items))
+            }
+            Payload::List(_) | Payload::Dict(_) | Payload::Set(_) | Payload::Slice(_) | Payload::DictView { .. } => {
+                Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
+            }
+            Payload::Instance(_) | Payload::Exception(_) if self.is_heap_type(self.type_of(v)) => self.instance_hash(v),
+            Payload::WeakRef(w) => match (w.hash, w.referent) {
+                (Some(h), _) => Ok(h),
+                (None, Some(r)) => {
+                    let h = self.hash(r)?;
+                    if let Payload::WeakRef(w) = self.heap.payload_mut(v) {
+                        w.hash = Some(h);
+                    }
+                    Ok(h)
+                }
+                (None, None) => Err(self.type_error("weak object has gone away")),
+            },
+            _ => Ok(hash::hash_pointer(addr)),
+        }
+    }
+
+    fn instance_hash(&mut self, v: ObjId) -> PyResult<i64> {
+        let ty = self.type_of(v);
+        // a class that defines __eq__ but not __hash__ has __hash__ = None
+        let hash_attr = self.type_lookup_str(ty, "__hash__");
+        match hash_attr {
+            Some(h) if h == self.none() => Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v)))),
+            Some(h) if matches!(self.heap.payload(h), Payload::Function(_)) => {
+                let r = self.call_object(h, &[v], &[])?;
+                let n = self.as_bigint(r);
+                self.decref(r);
+                match n {
+                    Some(n) => {
+                        let h = hash::hash_int(&n);
+                        Ok(h)
+                    }
+                    None => Err(self.type_error("__hash__ method should return an integer")),
+                }
+            }
+            _ => Ok(hash::hash_pointer(self.heap.get(v).addr)),
+        }
+    }
+
+    // ---- containment ----
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
+        match self.heap.payload(container) {
+            Payload::List(l) => {
+                let items = l.items.clone();
+                self.seq_contains(&items, item)
+            }
+            Payload::Tuple(t) => {
+                let items = t.to_vec();
+                self.seq_contains(&items, item)
+            }
+            Payload::Str(s) => match self.heap.payload(item) {
+                Payload::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+                _ => {
+                    let msg = format!("'in <string>' requires string as left operand, not {}", self.type_name(item));
+                    Err(self.type_error(&msg))
+                }
+            },
+            Payload::Bytes(b) => match self.heap.payload(item) {
+                Payload::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
+                _ => match self.as_i64(item) {
+                    Some(n) => Ok(b.contains(&(n as u8))),
+                    None => Err(self.type_error("a bytes-like object is required")),
+                },
+            },
+            Payload::Dict(_) => Ok(self.dict_lookup(container, item)?.is_some()),
+            Payload::DictView { dict, kind } => {
+                let (dict, kind) = (*dict, *kind);
+                match kind {
+                    crate::object::DictViewKind::Keys => Ok(self.dict_lookup(dict, item)?.is_some()),
+                    _ => {
+                        let items = self.collect_iterable(container)?;
+                        let r = self.seq_contains(&items, item);
+                        for i in items {
+                            self.decref(i);
+                        }
+                        r
+                    }
+                }
+            }
+            Payload::Set(_) | Payload::FrozenSet(_) => self.set_contains(container, item),
+            Payload::Range(r) => {
+                let (start, stop, step) = (r.start.clone(), r.stop.clone(), r.step.clone());
+                match self.as_bigint(item) {
+                    Some(n) => Ok(range_contains(&start, &stop, &step, &n)),
+                    None => {
+                        let items = self.collect_iterable(container)?;
+                        let r = self.seq_contains(&items, item);
+                        for i in items {
+                            self.decref(i);
+                        }
+                        r
+                    }
+                }
+            }
+            _ => {
+                if self.is_user_object(container) {
+                    if let Some(r) = self.call_dunder(container, "__contains__", &[item])? {
+                        let t = self.is_true(r);
+                        self.decref(r);
+                        return t;
+                    }
+                }
+                if !self.is_iterable(container) {
+                    let msg = format!("argument of type '{}' is not iterable", self.type_name(container));
+                    return Err(self.type_error(&msg));
+                }
+                let it = self.get_iter(container)?;
+                loop {
+                    match self.next(it) {
+                        Ok(Some(v)) => {
+                            let e = self.eq(v, item);
+                            self.decref(v);
+                            match e {
+                                Ok(true) => {
+                                    self.decref(it);
+                                    return Ok(true);
+                                }
+                                Ok(false) => {}
+                                Err(e) => {
+                                    self.decref(it);
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        Ok(None) => {
+                            self.decref(it);
+                            return Ok(false);
+                        }
+                        Err(e) => {
+                            self.decref(it);
+                            return Err(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn seq_contains(&mut self, items: &[ObjId], item: ObjId) -> PyResult<bool> {
+        for &i in items {
+            if i == item {
+                return Ok(true);
+            }
+            self.incref(i);
+            let e = self.eq(i, item);
+            self.decref(i);
+            if e? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    // ---- sets ----
+
+    fn set_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> PyResult<ObjId> {
+        let frozen = matches!(self.heap.payload(a), Payload::FrozenSet(_));
+        let result = self.new_set(PySet::new(), frozen);
+        let r = match op {
+            BinOp::BitOr => self.set_update(result, a).and_then(|_| self.set_update(result, b)),
+            _ => self.set_update(result, a).and_then(|_| self.set_inplace(result, b, op)),
+        };
+        match r {
+            Ok(()) => Ok(result),
+            Err(e) => {
+                self.decref(result);
+                Err(e)
+            }
+        }
+    }
+
+    fn set_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
+        let la = self.len_of_builtin(a).unwrap_or(0);
+        let lb = self.len_of_builtin(b).unwrap_or(0);
+        let a_sub_b = |vm: &mut Vm| -> PyResult<bool> { vm.set_is_subset(a, b) };
+        let b_sub_a = |vm: &mut Vm| -> PyResult<bool> { vm.set_is_subset(b, a) };
+        Ok(match op {
+            CmpOp::Eq => la == lb && a_sub_b(self)?,
+            CmpOp::NotEq => !(la == lb && a_sub_b(self)?),
+            CmpOp::LtE => a_sub_b(self)?,
+            CmpOp::Lt => la < lb && a_sub_b(self)?,
+            CmpOp::GtE => b_sub_a(self)?,
+            CmpOp::Gt => la > lb && b_sub_a(self)?,
+            _ => false,
+        })
+    }
+
+    pub(crate) fn set_is_subset(&mut self, a: ObjId, b: ObjId) -> PyResult<bool> {
+        let items: Vec<ObjId> = match self.heap.payload(a) {
+            Payload::Set(s) | Payload::FrozenSet(s) => s.iter().collect(),
+            _ => Vec::new(),
+        };
+        for i in items {
+            if !self.set_contains(b, i)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+fn reflect(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::LtE => CmpOp::GtE,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::GtE => CmpOp::LtE,
+        other => other,
+    }
+}
+
+fn ordering_matches(o: std::cmp::Ordering, op: CmpOp) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        CmpOp::Eq => o == Equal,
+        CmpOp::NotEq => o != Equal,
+        CmpOp::Lt => o == Less,
+        CmpOp::LtE => o != Greater,
+        CmpOp::Gt => o == Greater,
+        CmpOp::GtE => o != Less,
+        _ => false,
+    }
+}
+
+/// Compare two numbers exactly (an int and a float compare by value, not by rounding the int).
+fn num_compare(x: &Num, y: &Num, op: CmpOp) -> Option<bool> {
+    match (x, y) {
+        (Num::Int(a), Num::Int(b)) => Some(ordering_matches(a.cmp(b), op)),
+        (Num::Float(a), Num::Float(b)) => Some(float_cmp(*a, *b, op)),
+        (Num::Int(a), Num::Float(b)) => Some(int_float_cmp(a, *b, op)),
+        (Num::Float(a), Num::Int(b)) => Some(int_float_cmp(b, *a, reflect(op))),
+        _ => {
+            let (ar, ai) = complex_parts(x);
+            let (br, bi) = complex_parts(y);
+            match op {
+                CmpOp::Eq => Some(ar == br && ai == bi),
+                CmpOp::NotEq => Some(!(ar == br && ai == bi)),
+                _ => None,
+            }
+        }
+    }
+}
+
+fn float_cmp(a: f64, b: f64, op: CmpOp) -> bool {
+    match op {
+        CmpOp::Eq => a == b,
+        CmpOp::NotEq => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::LtE => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::GtE => a >= b,
+        _ => false,
+    }
+}
+
+fn int_float_cmp(i: &BigInt, f: f64, op: CmpOp) -> bool {
+    if f.is_nan() {
+        return op == CmpOp::NotEq;
+    }
+    if f.is_infinite() {
+        let o = if f > 0.0 { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater };
+        return ordering_matches(o, op);
+    }
+    let fl = f.floor();
+    let fi = pyfloat::float_to_bigint(fl).unwrap_or_default();
+    let o = match i.cmp(&fi) {
+        std::cmp::Ordering::Equal if fl != f => std::cmp::Ordering::Less,
+        o => o,
+    };
+    ordering_matches(o, op)
+}
+
+fn complex_parts(n: &Num) -> (f64, f64) {
+    match n {
+        Num::Int(i) => (pyint::int_to_f64(i).unwrap_or(f64::INFINITY), 0.0),
+        Num::Float(f) => (*f, 0.0),
+        Num::Complex(re, im) => (*re, *im),
+    }
+}
+
+fn to_f64(n: &Num) -> Result<f64, NumError> {
+    match n {
+        Num::Int(i) => pyint::int_to_f64(i),
+        Num::Float(f) => Ok(*f),
+        Num::Complex(re, _) => Ok(*re),
+    }
+}
+
+/// Machine-int arithmetic without overflow (None: use big ints).
+fn small_int_op(x: i64, y: i64, op: BinOp) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mult => x.checked_mul(y),
+        BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
+        BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        BinOp::RShift if y >= 0 => Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }),
+        BinOp::LShift if (0..63).contains(&y) => {
+            let r = x.checked_shl(y as u32)?;
+            if r >> y == x {
+                Some(r)
+            } else {
+                None
+            }
+        }
+        BinOp::Pow if (0..64).contains(&y) => x.checked_pow(y as u32),
+        _ => None,
+    }
+}
+
+fn int_binary(a: &BigInt, b: &BigInt, op: BinOp) -> Result<Option<Num>, NumError> {
+    Ok(Some(match op {
+        BinOp::Add => Num::Int(a + b),
+        BinOp::Sub => Num::Int(a - b),
+        BinOp::Mult => Num::Int(a * b),
+        BinOp::FloorDiv => Num::Int(pyint::int_floordiv(a, b)?),
+        BinOp::Mod => Num::Int(pyint::int_mod(a, b)?),
+        BinOp::Div => Num::Float(pyint::int_true_div(a, b)?),
+        BinOp::Pow => match pyint::int_pow(a, b)? {
+            pyint::IntPow::Int(n) => Num::Int(n),
+            pyint::IntPow::Float(f) => Num::Float(f),
+        },
+        BinOp::LShift => Num::Int(pyint::int_lshift(a, b)?),
+        BinOp::RShift => Num::Int(pyint::int_rshift(a, b)?),
+        BinOp::BitAnd => Num::Int(a & b),
+        BinOp::BitOr => Num::Int(a | b),
+        BinOp::BitXor => Num::Int(a ^ b),
+        BinOp::MatMult => return Ok(None),
+    }))
+}
+
+fn float_binary(a: f64, b: f64, op: BinOp) -> Result<Option<Num>, NumError> {
+    Ok(Some(Num::Float(match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mult => a * b,
+        BinOp::Div => pyfloat::float_div(a, b)?,
+        BinOp::FloorDiv => pyfloat::float_floordiv(a, b)?,
+        BinOp::Mod => pyfloat::float_mod(a, b)?,
+        BinOp::Pow => match pyfloat::float_pow(a, b)? {
+            pyfloat::FloatPow::Float(f) => f,
+            pyfloat::FloatPow::Complex(re, im) => return Ok(Some(Num::Complex(re, im))),
+        },
+        _ => return Ok(None),
+    })))
+}
+
+fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Option<Num>, NumError> {
+    Ok(Some(match op {
+        BinOp::Add => Num::Complex(ar + br, ai + bi),
+        BinOp::Sub => Num::Complex(ar - br, ai - bi),
+        BinOp::Mult => Num::Complex(ar * br - ai * bi, ar * bi + ai * br),
+        BinOp::Div => {
+            if br == 0.0 && bi == 0.0 {
+                return Err(NumError::new("ZeroDivisionError", "complex division by zero"));
+            }
+            // Smith's algorithm, as CPython's _Py_c_quot
+            let (abs_br, abs_bi) = (br.abs(), bi.abs());
+            if abs_br >= abs_bi {
+                let ratio = bi / br;
+                let denom = br + bi * ratio;
+                Num::Complex((ar + ai * ratio) / denom, (ai - ar * ratio) / denom)
+            } else {
+                let ratio = br / bi;
+                let denom = br * ratio + bi;
+                Num::Complex((ar * ratio + ai) / denom, (ai * ratio - ar) / denom)
+            }
+        }
+        BinOp::Pow => {
+            if br == 0.0 && bi == 0.0 {
+                Num::Complex(1.0, 0.0)
+            } else if ar == 0.0 && ai == 0.0 {
+                if bi != 0.0 || br < 0.0 {
+                    return Err(NumError::new("ZeroDivisionError", "0.0 to a negative or complex power"));
+                }
+                Num::Complex(0.0, 0.0)
+            } else {
+                let vabs = ar.hypot(ai);
+                let mut len = vabs.powf(br);
+                let at = ai.atan2(ar);
+                let mut phase = at * br;
+                if bi != 0.0 {
+                    len /= (at * bi).exp();
+                    phase += bi * vabs.ln();
+                }
+                Num::Complex(len * phase.cos(), len * phase.sin())
+            }
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Number of items of a range.
+pub fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
+    if step.is_positive() {
+        if start < stop {
+            (stop - start - 1u32) / step + 1u32
+        } else {
+            BigInt::zero()
+        }
+    } else if start > stop {
+        (start - stop - 1u32) / (-step) + 1u32
+    } else {
+        BigInt::zero()
+    }
+}
+
+fn range_contains(start: &BigInt, stop: &BigInt, step: &BigInt, n: &BigInt) -> bool {
+    let inside = if step.is_positive() {
+        start <= n && n < stop
+    } else {
+        stop < n && n <= start
+    };
+    inside && ((n - start) % step).is_zero()
+}
+
+fn range_equal(x: &crate::object::RangeObj, y: &crate::object::RangeObj) -> bool {
+    let lx = range_len(&x.start, &x.stop, &x.step);
+    let ly = range_len(&y.start, &y.stop, &y.step);
+    if lx != ly {
+        return false;
+    }
+    if lx.is_zero() {
+        return true;
+    }
+    if x.start != y.start {
+        return false;
+    }
+    lx == BigInt::from(1) || x.step == y.step
+}

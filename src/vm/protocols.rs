@@ -1,0 +1,211 @@
+//! Smaller protocols: the `with` statement (`BEFORE_WITH`, `WITH_EXCEPT_START`), compiling and
+//! running source for `compile()`/`exec()`, and `sys.getsizeof`.
+
+use std::rc::Rc;
+
+use crate::code::Source;
+use crate::compile::{self, CompileError, Literals, Mode};
+use crate::object::{ObjId, Payload};
+
+use super::frame::Frame;
+use super::{ExcKind, PyErr, PyResult, Vm};
+
+impl Vm {
+    /// `BEFORE_WITH`: look up `__exit__` (bound) and call `__enter__`.
+    pub(crate) fn before_with(&mut self, mgr: ObjId) -> PyResult<(ObjId, ObjId)> {
+        let enter_name = self.new_interned("__enter__");
+        let exit_name = self.new_interned("__exit__");
+        let enter = self.lookup_special(mgr, enter_name);
+        let exit = self.lookup_special(mgr, exit_name);
+        self.decref(enter_name);
+        self.decref(exit_name);
+        let (Some(enter), Some(exit)) = (enter, exit) else {
+            let msg = format!("'{}' object does not support the context manager protocol", self.type_name(mgr));
+            return Err(self.type_error(&msg));
+        };
+        let r = self.call_object(enter, &[], &[]);
+        self.decref(enter);
+        match r {
+            Ok(res) => Ok((exit, res)),
+            Err(e) => {
+                self.decref(exit);
+                Err(e)
+            }
+        }
+    }
+
+    /// `WITH_EXCEPT_START`: `exit(type(exc), exc, tb)`.
+    pub(crate) fn with_except_start(&mut self, exit: ObjId, exc: ObjId) -> PyResult<ObjId> {
+        let ty = self.type_of(exc);
+        let tb = match self.payload(exc) {
+            Payload::Exception(e) => e.traceback.unwrap_or(self.statics.none),
+            _ => self.statics.none,
+        };
+        self.call_object(exit, &[ty, exc, tb], &[])
+    }
+
+    /// Compile source text as its own unit (`compile()`/`exec(str)`): the code object and the
+    /// parser arena of its literals (the caller decides how long the arena lives).
+    pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<(ObjId, Literals)> {
+        let body = match crate::parse::parse_module(source) {
+            Ok(b) => b,
+            Err(crate::parse::ParseFailure::Syntax(e)) => return Err(self.syntax_error_object(&e, filename)),
+            Err(crate::parse::ParseFailure::Unsupported(u)) => {
+                let (line, _) = crate::parse::line_col(source, u.range.start);
+                let msg = format!("refscope does not model {} (line {line})", u.construct);
+                return Err(self.new_exception(ExcKind::NotImplementedError, &msg));
+            }
+        };
+        if mode == Mode::Eval && !(body.len() == 1 && matches!(body[0].kind, crate::ast::StmtKind::Expr(_))) {
+            let e = crate::parse::SyntaxError {
+                kind: "SyntaxError",
+                msg: "invalid syntax".into(),
+                line: 1,
+                col: 1,
+                end_col: 2,
+                text: source.lines().next().unwrap_or("").to_string(),
+            };
+            return Err(self.syntax_error_object(&e, filename));
+        }
+        let literals = Literals::materialize(self, &body);
+        let src = Rc::new(Source {
+            filename: filename.to_string(),
+            text: source.to_string(),
+            first_line: 1,
+        });
+        self.units_compiled += 1;
+        match compile::compile_unit(self, &body, mode, src.clone(), &literals, "<module>") {
+            Ok(c) => {
+                // constants made by folding live in the same arena
+                let mut literals = literals;
+                literals.order.extend(c.folded);
+                Ok((c.code, literals))
+            }
+            Err(e) => {
+                literals.release(self);
+                Err(self.compile_error_object(e, &src))
+            }
+        }
+    }
+
+    /// A `SyntaxError` exception object for a parse error.
+    pub fn syntax_error_object(&mut self, e: &crate::parse::SyntaxError, filename: &str) -> PyErr {
+        let kind = match e.kind {
+            "IndentationError" => ExcKind::IndentationError,
+            "TabError" => ExcKind::TabError,
+            _ => ExcKind::SyntaxError,
+        };
+        let msg = self.new_str(&e.msg);
+        let fname = self.new_str(filename);
+        let line = self.new_int(e.line as i64);
+        let col = self.new_int(e.col as i64);
+        let text = self.new_str(&e.text);
+        let end_line = self.new_int(e.line as i64);
+        let end_col = self.new_int(e.end_col as i64);
+        let details = self.new_tuple(vec![fname, line, col, text, end_line, end_col]);
+        let ty = self.exc_types[kind as usize];
+        PyErr(self.new_exception_object(ty, vec![msg, details]))
+    }
+
+    /// A compile error (from the compiler, not the parser) as an exception.
+    pub fn compile_error_object(&mut self, e: CompileError, src: &Source) -> PyErr {
+        match e {
+            CompileError::Syntax { kind, msg, range } => {
+                let (line, col) = crate::parse::line_col(&src.text, range.start);
+                let text = src.text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").to_string();
+                let se = crate::parse::SyntaxError {
+                    kind,
+                    msg,
+                    line: line + src.first_line - 1,
+                    col,
+                    end_col: col + 1,
+                    text,
+                };
+                self.syntax_error_object(&se, &src.filename)
+            }
+            CompileError::Unsupported { construct, range } => {
+                let (line, _) = crate::parse::line_col(&src.text, range.start);
+                let msg = format!("refscope does not model {construct} (line {})", line + src.first_line - 1);
+                self.new_exception(ExcKind::NotImplementedError, &msg)
+            }
+        }
+    }
+
+    /// Run a module-level code object with the given namespaces to completion (`exec`).
+    pub fn run_code_object(&mut self, code: ObjId, globals: ObjId, locals: Option<ObjId>) -> PyResult<ObjId> {
+        let c = self.code_of(code);
+        let builtins = self.builtins_dict;
+        self.incref(code);
+        let mut frame = Frame::new(c, code, globals, builtins);
+        if let Some(l) = locals {
+            self.incref(l);
+            frame.locals_dict = Some(l);
+        }
+        if self.frames.len() + self.native_depth >= self.options.recursion_limit {
+            self.clear_frame(frame);
+            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let base = self.frames.len();
+        self.frames.push(frame);
+        self.native_depth += 1;
+        let r = self.run_entry_frame(base);
+        self.native_depth -= 1;
+        r
+    }
+
+    /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
+    pub fn sizeof(&self, v: ObjId) -> usize {
+        match self.payload(v) {
+            Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
+            Payload::Bool(_) => 28,
+            Payload::Int(n) => crate::vm::objects::int_block_size(64 - n.unsigned_abs().leading_zeros() as u64),
+            Payload::BigInt(n) => crate::object::int::int_sizeof(n),
+            Payload::Float(_) => 24,
+            Payload::Complex(..) => 32,
+            Payload::Str(s) => s.sizeof(),
+            Payload::Bytes(b) => 33 + b.len(),
+            Payload::Tuple(t) => 40 + 8 * t.len(),
+            Payload::List(l) => 56 + 8 * l.allocated,
+            Payload::Dict(d) => d.getsizeof(),
+            Payload::Set(s) | Payload::FrozenSet(s) => s.getsizeof(),
+            Payload::Range(_) => 48,
+            Payload::Slice(_) => 56,
+            Payload::Type(t) if t.builtin.is_some() => 424,
+            Payload::Type(t) => {
+                if t.managed_dict {
+                    1688
+                } else {
+                    920
+                }
+            }
+            Payload::Instance(_) => self.heap.meta(v).block_size,
+            Payload::Exception(_) => 88,
+            Payload::Function(_) => 152,
+            Payload::Code(c) => 200 + 2 * c.instrs.len(),
+            Payload::Cell(_) => 40,
+            Payload::Method { .. } => 48,
+            Payload::Builtin(_) => 72,
+            Payload::MethodDescr(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => 64,
+            Payload::StaticMethod(_) | Payload::ClassMethod(_) => 56,
+            Payload::Property(_) => 80,
+            Payload::Super { .. } => 48,
+            Payload::Module(_) => 72,
+            Payload::Iter(_) => 48,
+            Payload::Generator(_) => self.heap.meta(v).block_size,
+            Payload::WeakRef(_) => 80,
+            Payload::CLong { .. } => 136,
+            Payload::Traceback(_) => 64,
+            Payload::Frame(_) => 120,
+            Payload::DictView { .. } => 40,
+        }
+    }
+
+    /// Bytes of pre-header before the object (GC header, managed dict pointers).
+    pub fn gc_preheader_size(&self, v: ObjId) -> usize {
+        match self.payload(v) {
+            Payload::Instance(_) => self.heap.meta(v).preheader as usize,
+            p if p.is_gc() => 16,
+            _ => 0,
+        }
+    }
+}

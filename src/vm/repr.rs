@@ -1,0 +1,553 @@
+//! `repr()`, `str()` and `format()` of every object kind, as CPython words them
+//! (`<__main__.A object at 0x7f...>`, `[[...]]` for a list that contains itself...), and the
+//! `%`-operator and f-string formatting built on the format mini-language.
+
+use num_bigint::BigInt;
+
+use crate::object::float::{complex_repr, float_repr};
+use crate::object::format as fmt;
+use crate::object::int::int_to_decimal_string;
+use crate::object::str::{bytes_repr, str_ascii, str_repr};
+use crate::object::{BuiltinType, DictViewKind, IterObj, ObjId, Payload};
+
+use super::{ExcKind, PyResult, Vm};
+
+impl Vm {
+    /// `repr(v)` as a Rust string.
+    pub fn repr_string(&mut self, v: ObjId) -> PyResult<String> {
+        if self.is_user_object(v) {
+            if let Some(r) = self.call_dunder(v, "__repr__", &[])? {
+                return self.expect_str_result(r, "__repr__");
+            }
+        }
+        self.builtin_repr(v)
+    }
+
+    /// `str(v)` as a Rust string.
+    pub fn str_string(&mut self, v: ObjId) -> PyResult<String> {
+        if let Payload::Str(s) = self.heap.payload(v) {
+            return Ok(s.value.clone());
+        }
+        if matches!(self.heap.payload(v), Payload::Exception(_)) && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v)) {
+            return Ok(self.exception_message(v));
+        }
+        if self.is_user_object(v) {
+            if let Some(r) = self.call_dunder(v, "__str__", &[])? {
+                return self.expect_str_result(r, "__str__");
+            }
+            if matches!(self.heap.payload(v), Payload::Exception(_)) {
+                return Ok(self.exception_message(v));
+            }
+        }
+        self.repr_string(v)
+    }
+
+    fn type_has_attr_own_str(&mut self, v: ObjId) -> bool {
+        let t = self.type_of(v);
+        let Some(s) = self.type_lookup_str(t, "__str__") else {
+            return false;
+        };
+        matches!(self.heap.payload(s), Payload::Function(_))
+    }
+
+    fn expect_str_result(&mut self, r: ObjId, what: &str) -> PyResult<String> {
+        let s = match self.heap.payload(r) {
+            Payload::Str(s) => Some(s.value.clone()),
+            _ => None,
+        };
+        let tn = self.type_name(r);
+        self.decref(r);
+        match s {
+            Some(s) => Ok(s),
+            None => Err(self.type_error(&format!("{what} returned non-string (type {tn})"))),
+        }
+    }
+
+    /// `str(v)` as a new str object: a str is returned as is (`str(s) is s`).
+    pub fn str_object(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.builtin_type_of(v) == Some(BuiltinType::Str) {
+            return Ok(self.new_ref(v));
+        }
+        let s = self.str_string(v)?;
+        Ok(self.new_string(s))
+    }
+
+    pub fn repr_object(&mut self, v: ObjId) -> PyResult<ObjId> {
+        let s = self.repr_string(v)?;
+        Ok(self.new_string(s))
+    }
+
+    fn addr_hex(&self, v: ObjId) -> String {
+        format!("0x{:x}", self.heap.get(v).addr)
+    }
+
+    /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
+    pub fn class_path(&self, ty: ObjId) -> String {
+        match self.heap.payload(ty) {
+            Payload::Type(t) if t.builtin.is_some() => t.name.clone(),
+            Payload::Type(t) => match self.class_module(ty) {
+                Some(m) if m != "builtins" => format!("{m}.{}", t.qualname),
+                _ => t.qualname.clone(),
+            },
+            _ => "?".into(),
+        }
+    }
+
+    fn builtin_repr(&mut self, v: ObjId) -> PyResult<String> {
+        let out = match self.heap.payload(v) {
+            Payload::None => "None".into(),
+            Payload::NotImplemented => "NotImplemented".into(),
+            Payload::Ellipsis => "Ellipsis".into(),
+            Payload::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Payload::Int(n) => n.to_string(),
+            Payload::BigInt(n) => match int_to_decimal_string(n) {
+                Ok(s) => s,
+                Err(e) => return Err(self.num_error(e)),
+            },
+            Payload::Float(f) => float_repr(*f),
+            Payload::Complex(re, im) => complex_repr(*re, *im),
+            Payload::Str(s) => str_repr(s.as_str()),
+            Payload::Bytes(b) => bytes_repr(b),
+            Payload::Tuple(items) => {
+                let items = items.to_vec();
+                if items.is_empty() {
+                    return Ok("()".into());
+                }
+                return self.with_repr_guard(v, "(...)", |vm| {
+                    let parts = vm.repr_list(&items)?;
+                    Ok(if parts.len() == 1 {
+                        format!("({},)", parts[0])
+                    } else {
+                        format!("({})", parts.join(", "))
+                    })
+                });
+            }
+            Payload::List(l) => {
+                let items = l.items.clone();
+                if items.is_empty() {
+                    return Ok("[]".into());
+                }
+                return self.with_repr_guard(v, "[...]", |vm| Ok(format!("[{}]", vm.repr_list(&items)?.join(", "))));
+            }
+            Payload::Dict(d) => {
+                let pairs: Vec<(ObjId, ObjId)> = d.iter().map(|e| (e.key, e.value)).collect();
+                if pairs.is_empty() {
+                    return Ok("{}".into());
+                }
+                return self.with_repr_guard(v, "{...}", |vm| Ok(format!("{{{}}}", vm.repr_pairs(&pairs)?.join(", "))));
+            }
+            Payload::Set(s) | Payload::FrozenSet(s) => {
+                let items: Vec<ObjId> = s.iter().collect();
+                let frozen = matches!(self.heap.payload(v), Payload::FrozenSet(_));
+                let name = self.type_name(v);
+                if items.is_empty() {
+                    return Ok(format!("{name}()"));
+                }
+                return self.with_repr_guard(v, &format!("{name}(...)"), |vm| {
+                    let body = vm.repr_list(&items)?.join(", ");
+                    Ok(if frozen { format!("{name}({{{body}}})") } else { format!("{{{body}}}") })
+                });
+            }
+            Payload::Range(r) => {
+                if r.step == BigInt::from(1) {
+                    format!("range({}, {})", r.start, r.stop)
+                } else {
+                    format!("range({}, {}, {})", r.start, r.stop, r.step)
+                }
+            }
+            Payload::Slice(parts) => {
+                let parts = parts.to_vec();
+                let r: Vec<String> = self.repr_list(&parts)?;
+                format!("slice({})", r.join(", "))
+            }
+            Payload::Type(_) => format!("<class '{}'>", self.class_path(v)),
+            Payload::Function(f) => format!("<function {} at {}>", self.str_of(f.qualname), self.addr_hex(v)),
+            Payload::Method { func, self_ } => {
+                let (func, self_) = (*func, *self_);
+                let name = match self.heap.payload(func) {
+                    Payload::Function(f) => self.str_of(f.qualname).to_string(),
+                    _ => "?".into(),
+                };
+                let inner = self.repr_string(self_)?;
+                format!("<bound method {name} of {inner}>")
+            }
+            Payload::Builtin(b) => match b.self_ {
+                Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => format!(
+                    "<built-in method {} of {} object at {}>",
+                    b.func.0.name,
+                    self.type_name(s),
+                    self.addr_hex(s)
+                ),
+                _ => format!("<built-in function {}>", b.func.0.name),
+            },
+            Payload::MethodDescr(d) => format!("<method '{}' of '{}' objects>", d.func.0.name, self.type_name_of_type(d.owner)),
+            Payload::GetSetDescr { name, owner } => format!("<attribute '{name}' of '{}' objects>", self.type_name_of_type(*owner)),
+            Payload::MemberDescr { name, owner, .. } => {
+                format!("<member '{}' of '{}' objects>", self.str_of(*name), self.type_name_of_type(*owner))
+            }
+            Payload::StaticMethod(f) => {
+                let f = *f;
+                format!("<staticmethod({})>", self.repr_string(f)?)
+            }
+            Payload::ClassMethod(f) => {
+                let f = *f;
+                format!("<classmethod({})>", self.repr_string(f)?)
+            }
+            Payload::Property(_) => format!("<property object at {}>", self.addr_hex(v)),
+            Payload::Super { ty, obj } => {
+                let (ty, obj) = (*ty, *obj);
+                format!("<super: <class '{}'>, <{} object>>", self.type_name_of_type(ty), self.type_name(obj))
+            }
+            Payload::Module(m) => match m.name.as_str() {
+                "__main__" => "<module '__main__'>".to_string(),
+                n => format!("<module '{n}' (built-in)>"),
+            },
+            Payload::Code(c) => format!(
+                "<code object {} at {}, file \"{}\", line {}>",
+                c.name,
+                self.addr_hex(v),
+                c.source.filename,
+                c.first_line
+            ),
+            Payload::Cell(c) => match c {
+                Some(c) => format!("<cell at {}: {} object at {}>", self.addr_hex(v), self.type_name(*c), self.addr_hex(*c)),
+                None => format!("<cell at {}: empty>", self.addr_hex(v)),
+            },
+            Payload::Generator(g) => format!("<generator object {} at {}>", self.str_of(g.qualname), self.addr_hex(v)),
+            Payload::Iter(it) => match &**it {
+                IterObj::Seq { .. } | IterObj::Range { .. } | IterObj::SmallRange { .. } | IterObj::Reversed { .. } | IterObj::Callable { .. } => {
+                    format!("<{} object at {}>", self.type_name(v), self.addr_hex(v))
+                }
+                _ => format!("<{} object at {}>", self.type_name(v), self.addr_hex(v)),
+            },
+            Payload::WeakRef(w) => match w.referent {
+                Some(r) => format!("<weakref at {}; to '{}' at {}>", self.addr_hex(v), self.type_name(r), self.addr_hex(r)),
+                None => format!("<weakref at {}; dead>", self.addr_hex(v)),
+            },
+            Payload::CLong { addr } => {
+                let value = self.heap.read_word(*addr).unwrap_or(0);
+                format!("c_long({value})")
+            }
+            Payload::Traceback(_) => format!("<traceback object at {}>", self.addr_hex(v)),
+            Payload::Frame(f) => {
+                let code = match self.heap.payload(f.code) {
+                    Payload::Code(c) => c.clone(),
+                    _ => return Ok("<frame>".into()),
+                };
+                format!(
+                    "<frame at {}, file '{}', line {}, code {}>",
+                    self.addr_hex(v),
+                    code.source.filename,
+                    f.line,
+                    code.name
+                )
+            }
+            Payload::DictView { dict, kind } => {
+                let (dict, kind) = (*dict, *kind);
+                let name = match kind {
+                    DictViewKind::Keys => "dict_keys",
+                    DictViewKind::Values => "dict_values",
+                    DictViewKind::Items => "dict_items",
+                };
+                let pairs = self.dict_pairs(dict);
+                let parts = match kind {
+                    DictViewKind::Keys => self.repr_list(&pairs.iter().map(|p| p.0).collect::<Vec<_>>())?,
+                    DictViewKind::Values => self.repr_list(&pairs.iter().map(|p| p.1).collect::<Vec<_>>())?,
+                    DictViewKind::Items => {
+                        let mut out = Vec::new();
+                        for (k, val) in pairs {
+                            out.push(format!("({}, {})", self.repr_string(k)?, self.repr_string(val)?));
+                        }
+                        out
+                    }
+                };
+                format!("{name}([{}])", parts.join(", "))
+            }
+            Payload::Exception(e) => {
+                let args = self.tuple_items(e.args);
+                let name = self.type_name(v);
+                let parts = self.repr_list(&args)?;
+                if parts.len() == 1 {
+                    format!("{name}({})", parts[0])
+                } else {
+                    format!("{name}({})", parts.join(", "))
+                }
+            }
+            Payload::Instance(_) => format!("<{} object at {}>", self.class_path(self.type_of(v)), self.addr_hex(v)),
+        };
+        Ok(out)
+    }
+
+    fn repr_list(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
+        let mut out = Vec::with_capacity(items.len());
+        for &i in items {
+            self.incref(i);
+            let r = self.repr_string(i);
+            self.decref(i);
+            out.push(r?);
+        }
+        Ok(out)
+    }
+
+    fn repr_pairs(&mut self, pairs: &[(ObjId, ObjId)]) -> PyResult<Vec<String>> {
+        let mut out = Vec::with_capacity(pairs.len());
+        for &(k, v) in pairs {
+            self.incref(k);
+            self.incref(v);
+            let r = self.repr_string(k).and_then(|ks| Ok(format!("{ks}: {}", self.repr_string(v)?)));
+            self.decref(k);
+            self.decref(v);
+            out.push(r?);
+        }
+        Ok(out)
+    }
+
+    /// `Py_ReprEnter`/`Py_ReprLeave`: a container already being printed shows as `[...]`.
+    fn with_repr_guard(&mut self, v: ObjId, recursive: &str, f: impl FnOnce(&mut Vm) -> PyResult<String>) -> PyResult<String> {
+        if self.repr_stack.contains(&v) {
+            return Ok(recursive.to_string());
+        }
+        if self.repr_stack.len() > 900 {
+            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded while getting the repr of an object"));
+        }
+        self.repr_stack.push(v);
+        let r = f(self);
+        self.repr_stack.pop();
+        r
+    }
+
+    /// `format(value, spec)` (new str object).
+    pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
+        if self.is_user_object(value) && self.type_has_user_method(value, "__format__") {
+            let s = self.new_str(spec);
+            let r = self.call_dunder(value, "__format__", &[s]);
+            self.decref(s);
+            if let Some(r) = r? {
+                return Ok(r);
+            }
+        }
+        let type_name = self.type_name(value);
+        let result = match self.heap.payload(value) {
+            Payload::Str(s) => {
+                if spec.is_empty() && self.builtin_type_of(value) == Some(BuiltinType::Str) {
+                    return Ok(self.new_ref(value));
+                }
+                fmt::format_str_spec(s.as_str(), spec, &type_name)
+            }
+            Payload::Bool(b) if spec.is_empty() => Ok(if *b { "True".into() } else { "False".into() }),
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                let n = self.as_bigint(value).unwrap_or_default();
+                fmt::format_int_spec(&n, spec, &type_name)
+            }
+            Payload::Float(f) => fmt::format_float_spec(*f, spec, &type_name),
+            _ => {
+                if spec.is_empty() {
+                    return self.str_object(value);
+                }
+                let msg = format!("unsupported format string passed to {}.__format__", type_name);
+                return Err(self.type_error(&msg));
+            }
+        };
+        match result {
+            Ok(s) => Ok(self.new_string(s)),
+            Err(e) => Err(self.num_error(e)),
+        }
+    }
+
+    fn type_has_user_method(&mut self, v: ObjId, name: &str) -> bool {
+        let t = self.type_of(v);
+        matches!(self.type_lookup_str(t, name).map(|m| self.heap.payload(m)), Some(Payload::Function(_)))
+    }
+
+    /// `FORMAT_VALUE`: conversion then `format()`.
+    pub(crate) fn format_value(&mut self, value: ObjId, conv: u8, spec: Option<ObjId>) -> PyResult<ObjId> {
+        let converted = match conv {
+            1 => self.str_object(value)?,
+            2 => self.repr_object(value)?,
+            3 => {
+                let r = self.repr_string(value)?;
+                let a = ascii_of_repr(&r);
+                self.new_string(a)
+            }
+            _ => self.new_ref(value),
+        };
+        let spec_text = spec.map(|s| self.str_of(s).to_string()).unwrap_or_default();
+        let r = self.format(converted, &spec_text);
+        self.decref(converted);
+        r
+    }
+
+    /// `str % args` (`PyUnicode_Format`).
+    pub(crate) fn percent_format(&mut self, fmt_obj: ObjId, args: ObjId) -> PyResult<ObjId> {
+        let text = self.str_of(fmt_obj).to_string();
+        let parts = fmt::parse_percent_format(&text);
+        let user_mapping = self.is_user_object(args) && {
+            let t = self.type_of(args);
+            self.type_has_attr(t, "__getitem__")
+        };
+        let (items, mapping): (Vec<ObjId>, Option<ObjId>) = match self.heap.payload(args) {
+            Payload::Tuple(t) => (t.to_vec(), None),
+            Payload::Dict(_) => (vec![args], Some(args)),
+            _ if user_mapping => (vec![args], Some(args)),
+            _ => (vec![args], None),
+        };
+        let is_tuple = matches!(self.heap.payload(args), Payload::Tuple(_));
+        let mut next = 0usize;
+        let mut out = String::new();
+        let mut take = |vm: &mut Vm| -> PyResult<ObjId> {
+            match items.get(next) {
+                Some(&v) => {
+                    next += 1;
+                    Ok(v)
+                }
+                None => Err(vm.type_error("not enough arguments for format string")),
+            }
+        };
+        for part in &parts {
+            match part {
+                fmt::PercentPart::Literal(s) => out.push_str(s),
+                fmt::PercentPart::IncompleteKey => {
+                    return Err(self.new_exception(ExcKind::ValueError, "incomplete format key"));
+                }
+                fmt::PercentPart::Spec(spec) => {
+                    if let Some(msg) = spec.unsupported_message() {
+                        return Err(self.new_exception(ExcKind::ValueError, &msg));
+                    }
+                    if spec.conversion == '%' {
+                        out.push('%');
+                        continue;
+                    }
+                    let width = match spec.width {
+                        fmt::PercentNum::Star => {
+                            let w = take(self)?;
+                            Some(self.as_i64(w).ok_or_else(|| self.type_error("* wants int"))?)
+                        }
+                        fmt::PercentNum::Given(n) => Some(n as i64),
+                        fmt::PercentNum::Absent => None,
+                    };
+                    let precision = match spec.precision {
+                        fmt::PercentNum::Star => {
+                            let p = take(self)?;
+                            Some(self.as_i64(p).ok_or_else(|| self.type_error("* wants int"))?)
+                        }
+                        fmt::PercentNum::Given(n) => Some(n as i64),
+                        fmt::PercentNum::Absent => None,
+                    };
+                    let arg = match (&spec.key, mapping) {
+                        (Some(key), Some(m)) => {
+                            let k = self.new_str(key);
+                            let r = self.getitem(m, k);
+                            self.decref(k);
+                            let v = r?;
+                            self.decref(v);
+                            v
+                        }
+                        (Some(_), None) => return Err(self.type_error("format requires a mapping")),
+                        (None, _) => take(self)?,
+                    };
+                    let piece = self.percent_piece(spec, arg, width, precision)?;
+                    out.push_str(&piece);
+                }
+            }
+        }
+        if next < items.len() && mapping.is_none() && (is_tuple || next == 0) {
+            return Err(self.type_error("not all arguments converted during string formatting"));
+        }
+        Ok(self.new_string(out))
+    }
+
+    fn percent_piece(&mut self, spec: &fmt::PercentSpec, arg: ObjId, width: Option<i64>, precision: Option<i64>) -> PyResult<String> {
+        let conv = spec.conversion;
+        let mut flags = spec.flags;
+        // a negative `*` width left-justifies
+        let width = width.map(|w| {
+            if w < 0 {
+                flags.ljust = true;
+            }
+            w.unsigned_abs() as usize
+        });
+        let precision = precision.map(|p| p.max(0) as usize);
+        let r = match conv {
+            's' | 'r' | 'a' => {
+                let text = match conv {
+                    's' => self.str_string(arg)?,
+                    'r' => self.repr_string(arg)?,
+                    _ => {
+                        let r = self.repr_string(arg)?;
+                        ascii_of_repr(&r)
+                    }
+                };
+                fmt::format_percent_text(&text, conv, flags, width, precision)
+            }
+            'c' => {
+                let ch = match self.heap.payload(arg) {
+                    Payload::Str(s) if s.len == 1 => Ok(s.char_at(0)),
+                    _ => match self.as_bigint(arg) {
+                        Some(n) => fmt::percent_char_from_int(&n),
+                        None => return Err(self.type_error(fmt::PERCENT_C_TYPE_ERROR)),
+                    },
+                };
+                match ch {
+                    Ok(c) => fmt::format_percent_text(&c.to_string(), conv, flags, width, None),
+                    Err(e) => Err(e),
+                }
+            }
+            'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+                let n = match self.as_num(arg) {
+                    Some(super::ops::Num::Int(n)) => n,
+                    Some(super::ops::Num::Float(f)) if matches!(conv, 'd' | 'i' | 'u') => match crate::object::float::float_to_bigint(f) {
+                        Ok(n) => n,
+                        Err(e) => return Err(self.num_error(e)),
+                    },
+                    _ => {
+                        let msg = fmt::percent_type_error_message(conv, &self.type_name(arg));
+                        return Err(self.type_error(&msg));
+                    }
+                };
+                fmt::format_percent_int(&n, conv, flags, width, precision)
+            }
+            _ => {
+                let f = match self.as_num(arg) {
+                    Some(super::ops::Num::Int(n)) => match crate::object::int::int_to_f64(&n) {
+                        Ok(f) => f,
+                        Err(e) => return Err(self.num_error(e)),
+                    },
+                    Some(super::ops::Num::Float(f)) => f,
+                    _ => {
+                        let msg = fmt::percent_type_error_message(conv, &self.type_name(arg));
+                        return Err(self.type_error(&msg));
+                    }
+                };
+                fmt::format_percent_float(f, conv, flags, width, precision)
+            }
+        };
+        r.map_err(|e| self.num_error(e))
+    }
+
+    /// `ascii(v)`.
+    pub fn ascii_string(&mut self, v: ObjId) -> PyResult<String> {
+        if let Payload::Str(s) = self.heap.payload(v) {
+            return Ok(str_ascii(s.as_str()));
+        }
+        let r = self.repr_string(v)?;
+        Ok(ascii_of_repr(&r))
+    }
+}
+
+/// Escape the non-ASCII characters of a repr (`ascii()`).
+pub fn ascii_of_repr(r: &str) -> String {
+    let mut out = String::with_capacity(r.len());
+    for c in r.chars() {
+        let u = c as u32;
+        if u < 128 {
+            out.push(c);
+        } else if u < 0x100 {
+            out.push_str(&format!("\\x{u:02x}"));
+        } else if u < 0x10000 {
+            out.push_str(&format!("\\u{u:04x}"));
+        } else {
+            out.push_str(&format!("\\U{u:08x}"));
+        }
+    }
+    out
+}

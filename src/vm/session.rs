@@ -1,0 +1,579 @@
+//! Running a snippet: a script as `python3 file.py` runs it (one compilation unit whose parser
+//! arena lives until the module body ends), or cells as Jupyter runs them (every top-level
+//! statement compiled on its own, the last expression displayed as `Out[N]`). A session
+//! advances in steps: it stops at line events as the controller asks, so the UI can show the
+//! heap between any two lines, also inside calls.
+
+use std::rc::Rc;
+
+use crate::code::Source;
+use crate::compile::{self, Literals, Mode};
+use crate::load::{Snippet, SnippetKind};
+use crate::object::ObjId;
+
+use super::eval::{Control, Outcome, StopAt};
+use super::frame::Frame;
+use super::notebook::Notebook;
+use super::{ExcKind, PyErr, RunMode, Vm, VmOptions};
+
+/// How far to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The next line in any frame (step into).
+    Into,
+    /// The next line in this frame or a caller (step over calls).
+    Over,
+    /// The next line in a caller (step out).
+    Out,
+    /// To a breakpoint or the end.
+    Continue,
+    /// To the end, ignoring breakpoints.
+    End,
+}
+
+/// Where a session is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Not started yet.
+    Ready,
+    /// Stopped before running `line` of cell `cell`.
+    Paused { cell: usize, line: u32 },
+    /// Everything ran; the exit status `python3` would return.
+    Finished { exit_code: i32 },
+}
+
+/// The result of advancing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Stopped where the step asked.
+    Stopped,
+    /// The instruction budget ran out first: call again to continue.
+    Budget,
+    Finished,
+}
+
+/// An error to show at a source line (syntax errors, uncaught exceptions).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorMark {
+    pub cell: usize,
+    /// Line in the whole snippet text (1-based).
+    pub line: u32,
+    pub message: String,
+}
+
+/// A top-level unit being run: its code object and the arena that holds its literals.
+struct Running {
+    cell: usize,
+    code: ObjId,
+    arena: Option<Literals>,
+}
+
+pub struct Session {
+    pub vm: Vm,
+    pub snippet: Snippet,
+    pub status: Status,
+    /// Pauses so far.
+    pub steps: u64,
+    pub errors: Vec<ErrorMark>,
+    running: Option<Running>,
+    /// Next cell to start (notebook mode) and the statements left in the current one.
+    next_cell: usize,
+    pending_statements: Vec<PendingStatement>,
+    /// The cell's Python-level AST literals (notebook mode): alive while the cell runs.
+    cell_literals: Option<Literals>,
+    shut_down: bool,
+}
+
+/// A statement of the current notebook cell waiting to be compiled.
+struct PendingStatement {
+    stmt: crate::ast::Stmt,
+    display: bool,
+    source: Rc<Source>,
+}
+
+impl Session {
+    pub fn new(snippet: Snippet, mut options: VmOptions) -> Session {
+        options.mode = match snippet.kind {
+            SnippetKind::Script => RunMode::Script,
+            SnippetKind::Cells | SnippetKind::Notebook => RunMode::Notebook,
+        };
+        let notebook_mode = options.mode == RunMode::Notebook;
+        let mut vm = Vm::new(options);
+        if notebook_mode {
+            let nb = Notebook::install(&mut vm);
+            vm.notebook = Some(nb);
+        }
+        Session {
+            vm,
+            snippet,
+            status: Status::Ready,
+            steps: 0,
+            errors: Vec::new(),
+            running: None,
+            next_cell: 0,
+            pending_statements: Vec::new(),
+            cell_literals: None,
+            shut_down: false,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        matches!(self.status, Status::Finished { .. })
+    }
+
+    /// Run everything, then shut the interpreter down as `python3` does at exit. Returns the
+    /// exit status.
+    pub fn run_to_end(&mut self) -> i32 {
+        while self.advance(Step::End, u64::MAX) != Progress::Finished {}
+        self.shutdown();
+        match self.status {
+            Status::Finished { exit_code } => exit_code,
+            _ => 0,
+        }
+    }
+
+    /// Advance by one step (or until the budget runs out).
+    pub fn advance(&mut self, step: Step, budget: u64) -> Progress {
+        if self.is_finished() {
+            return Progress::Finished;
+        }
+        let depth = self.vm.frames.len();
+        let stop = match step {
+            Step::Into => StopAt::AnyLine,
+            Step::Over => StopAt::LineAtDepth(depth.max(1)),
+            Step::Out => StopAt::LineAtDepth(depth.saturating_sub(1).max(1)),
+            Step::Continue | Step::End => StopAt::Never,
+        };
+        let mut ctl = Control {
+            stop: if step == Step::Continue && !self.vm.breakpoints.is_empty() { StopAt::LineAtDepth(0) } else { stop },
+            budget,
+            breakpoints: step == Step::Continue,
+        };
+        loop {
+            if self.running.is_none() && !self.start_next_unit() {
+                self.finish(0);
+                return Progress::Finished;
+            }
+            if self.is_finished() {
+                return Progress::Finished;
+            }
+            match self.vm.run_frames(0, &mut ctl) {
+                Outcome::Paused => {
+                    if ctl.budget == 0 {
+                        return Progress::Budget;
+                    }
+                    self.steps += 1;
+                    self.status = Status::Paused {
+                        cell: self.running.as_ref().map(|r| r.cell).unwrap_or(0),
+                        line: self.vm.frames.last().map(|f| f.next_line()).unwrap_or(0),
+                    };
+                    return Progress::Stopped;
+                }
+                Outcome::Returned(v) | Outcome::Yielded(v) => {
+                    self.vm.decref(v);
+                    self.end_unit();
+                }
+                Outcome::Raised(e) => {
+                    self.uncaught(e);
+                    if self.is_finished() {
+                        return Progress::Finished;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Compile and push the next top-level unit; false when there is none.
+    fn start_next_unit(&mut self) -> bool {
+        if self.is_finished() {
+            return false;
+        }
+        match self.vm.options.mode {
+            RunMode::Script => {
+                if self.next_cell > 0 {
+                    return false;
+                }
+                self.next_cell = 1;
+                self.start_script()
+            }
+            RunMode::Notebook => loop {
+                if let Some(p) = (!self.pending_statements.is_empty()).then(|| self.pending_statements.remove(0)) {
+                    if self.start_statement(p) {
+                        return true;
+                    }
+                    continue;
+                }
+                if self.cell_literals.is_some() || self.next_cell > 0 {
+                    self.end_cell();
+                }
+                if self.next_cell >= self.snippet.cells.len() {
+                    return false;
+                }
+                let cell = self.next_cell;
+                self.next_cell += 1;
+                self.start_cell(cell);
+            },
+        }
+    }
+
+    fn start_script(&mut self) -> bool {
+        let cell = self.snippet.cells.first().cloned().unwrap_or(crate::load::Cell {
+            source: String::new(),
+            first_line: 1,
+            index: 0,
+        });
+        let filename = self.vm.options.filename.clone();
+        let body = match crate::parse::parse_module(&cell.source) {
+            Ok(b) => b,
+            Err(crate::parse::ParseFailure::Syntax(e)) => {
+                self.vm.stderr.push_str(&e.render(&filename));
+                self.errors.push(ErrorMark {
+                    cell: 0,
+                    line: e.line,
+                    message: format!("{}: {}", e.kind, e.msg),
+                });
+                self.finish(1);
+                return false;
+            }
+            Err(crate::parse::ParseFailure::Unsupported(u)) => {
+                let (line, _) = crate::parse::line_col(&cell.source, u.range.start);
+                let msg = format!("NotImplementedError: refscope does not model {} (line {line})", u.construct);
+                self.vm.stderr.push_str(&format!("  File \"{filename}\", line {line}\n{msg}\n"));
+                self.errors.push(ErrorMark { cell: 0, line, message: msg });
+                self.finish(1);
+                return false;
+            }
+        };
+        // the parser arena: every literal's object, alive until the module body finishes
+        let literals = Literals::materialize(&mut self.vm, &body);
+        let source = Rc::new(Source {
+            filename: filename.clone(),
+            text: cell.source.clone(),
+            first_line: 1,
+        });
+        match compile::compile_unit(&mut self.vm, &body, Mode::Exec, source.clone(), &literals, "<module>") {
+            Ok(c) => {
+                let mut arena = literals;
+                arena.order.extend(c.folded);
+                self.push_module_frame(0, c.code, Some(arena));
+                true
+            }
+            Err(e) => {
+                literals.release(&mut self.vm);
+                let err = self.vm.compile_error_object(e, &source);
+                self.report_syntax_exception(err, 0);
+                self.finish(1);
+                false
+            }
+        }
+    }
+
+    fn push_module_frame(&mut self, cell: usize, code: ObjId, arena: Option<Literals>) {
+        let c = self.vm.code_of(code);
+        let globals = self.vm.main_dict;
+        let builtins = self.vm.builtins_dict;
+        self.vm.incref(code);
+        self.vm.incref(globals);
+        let mut frame = Frame::new(c, code, globals, builtins);
+        frame.locals_dict = Some(globals);
+        frame.entry = true;
+        self.vm.frames.push(frame);
+        self.running = Some(Running { cell, code, arena });
+    }
+
+    /// Parse a cell; queue its statements. IPython shows a syntax error and runs nothing.
+    fn start_cell(&mut self, cell: usize) {
+        let c = self.snippet.cells[cell].clone();
+        let count = self.execution_count();
+        if let Some(mut nb) = self.vm.notebook.take() {
+            nb.begin_cell(&mut self.vm, &c.source);
+            self.vm.notebook = Some(nb);
+        }
+        let filename = format!("<cell In[{count}]>");
+        let body = match crate::parse::parse_module(&c.source) {
+            Ok(b) => b,
+            Err(crate::parse::ParseFailure::Syntax(e)) => {
+                let text = crate::vm::notebook::ipython_syntax_error(&e, count);
+                self.vm.write_stdout(&text);
+                self.errors.push(ErrorMark {
+                    cell,
+                    line: e.line + c.first_line - 1,
+                    message: format!("{}: {}", e.kind, e.msg),
+                });
+                self.cell_literals = Some(Literals::default());
+                return;
+            }
+            Err(crate::parse::ParseFailure::Unsupported(u)) => {
+                let (line, _) = crate::parse::line_col(&c.source, u.range.start);
+                let msg = format!("NotImplementedError: refscope does not model {} (line {line})", u.construct);
+                self.vm.write_stdout(&format!("{msg}\n"));
+                self.errors.push(ErrorMark {
+                    cell,
+                    line: line + c.first_line - 1,
+                    message: msg,
+                });
+                self.cell_literals = Some(Literals::default());
+                return;
+            }
+        };
+        // the cell's Python-level AST holds every literal while the cell runs
+        self.cell_literals = Some(Literals::materialize(&mut self.vm, &body));
+        let source = Rc::new(Source {
+            filename,
+            text: c.source.clone(),
+            first_line: c.first_line,
+        });
+        let n = body.len();
+        self.pending_statements = body
+            .into_iter()
+            .enumerate()
+            .map(|(i, stmt)| PendingStatement {
+                display: i + 1 == n && matches!(stmt.kind, crate::ast::StmtKind::Expr(_)),
+                stmt,
+                source: source.clone(),
+            })
+            .collect();
+    }
+
+    /// Compile one statement of a cell on its own and push its frame.
+    fn start_statement(&mut self, p: PendingStatement) -> bool {
+        let cell = self.next_cell - 1;
+        let mode = if p.display { Mode::Single } else { Mode::Exec };
+        let empty = Literals::default();
+        let literals = self.cell_literals.as_ref().unwrap_or(&empty);
+        let body = [p.stmt];
+        match compile::compile_unit(&mut self.vm, &body, mode, p.source.clone(), literals, "<module>") {
+            Ok(c) => {
+                // compile()'s own arena (constants the optimiser made) is freed after compiling
+                for f in c.folded {
+                    self.vm.decref(f);
+                }
+                self.push_module_frame(cell, c.code, None);
+                true
+            }
+            Err(e) => {
+                let err = self.vm.compile_error_object(e, &p.source);
+                self.report_syntax_exception(err, cell);
+                self.pending_statements.clear();
+                false
+            }
+        }
+    }
+
+    /// The top-level unit returned.
+    fn end_unit(&mut self) {
+        if let Some(r) = self.running.take() {
+            self.vm.decref(r.code);
+            if let Some(arena) = r.arena {
+                arena.release(&mut self.vm);
+            }
+        }
+    }
+
+    fn end_cell(&mut self) {
+        self.pending_statements.clear();
+        if let Some(l) = self.cell_literals.take() {
+            l.release(&mut self.vm);
+        }
+        if let Some(mut nb) = self.vm.notebook.take() {
+            nb.end_cell(&mut self.vm);
+            self.vm.notebook = Some(nb);
+        }
+    }
+
+    /// An exception left the top-level code.
+    fn uncaught(&mut self, err: PyErr) {
+        let cell = self.running.as_ref().map(|r| r.cell).unwrap_or(0);
+        self.end_unit();
+        let exc = err.0;
+        let line = self.vm.exception_line(exc);
+        let mark_line = self.last_traceback_line(exc).unwrap_or(0);
+        match self.vm.options.mode {
+            RunMode::Script => {
+                if self.vm.is_instance_of_kind(exc, ExcKind::SystemExit) {
+                    let code = self.system_exit_code(exc);
+                    self.vm.decref(exc);
+                    self.finish(code);
+                    return;
+                }
+                let text = self.vm.format_exception(exc);
+                self.vm.stderr.push_str(&text);
+                self.errors.push(ErrorMark {
+                    cell,
+                    line: mark_line,
+                    message: line,
+                });
+                self.vm.decref(exc);
+                self.finish(1);
+            }
+            RunMode::Notebook => {
+                let count = self.execution_count();
+                let text = self.vm.format_exception_ipython(exc, &|file| crate::vm::notebook::cell_number(file, count));
+                self.vm.write_stdout(&text);
+                let cell_first = self.snippet.cells.get(cell).map(|c| c.first_line).unwrap_or(1);
+                let _ = cell_first;
+                self.errors.push(ErrorMark {
+                    cell,
+                    line: mark_line,
+                    message: line,
+                });
+                self.vm.decref(exc);
+                // the rest of the cell does not run
+                self.pending_statements.clear();
+            }
+        }
+    }
+
+    fn last_traceback_line(&self, exc: ObjId) -> Option<u32> {
+        let mut tb = match self.vm.payload(exc) {
+            crate::object::Payload::Exception(e) => e.traceback,
+            _ => None,
+        };
+        let mut line = None;
+        while let Some(t) = tb {
+            match self.vm.payload(t) {
+                crate::object::Payload::Traceback(t) => {
+                    line = Some(t.line);
+                    tb = t.next;
+                }
+                _ => break,
+            }
+        }
+        line
+    }
+
+    fn system_exit_code(&mut self, exc: ObjId) -> i32 {
+        let args = match self.vm.payload(exc) {
+            crate::object::Payload::Exception(e) => self.vm.tuple_items(e.args),
+            _ => Vec::new(),
+        };
+        match args.first() {
+            None => 0,
+            Some(&a) if a == self.vm.none() => 0,
+            Some(&a) => match self.vm.as_i64(a) {
+                Some(n) => n as i32,
+                None => {
+                    let s = self.vm.str_string(a).unwrap_or_default();
+                    self.vm.stderr.push_str(&format!("{s}\n"));
+                    1
+                }
+            },
+        }
+    }
+
+    /// A syntax error found by the compiler (not the parser).
+    fn report_syntax_exception(&mut self, err: PyErr, cell: usize) {
+        let exc = err.0;
+        let args = match self.vm.payload(exc) {
+            crate::object::Payload::Exception(e) => self.vm.tuple_items(e.args),
+            _ => Vec::new(),
+        };
+        let msg = args.first().map(|&m| self.vm.str_of(m).to_string()).unwrap_or_default();
+        let details = args.get(1).map(|&d| self.vm.tuple_items(d)).unwrap_or_default();
+        let get_int = |vm: &Vm, i: usize| details.get(i).and_then(|&v| vm.as_i64(v)).unwrap_or(0) as u32;
+        let line = get_int(&self.vm, 1);
+        let col = get_int(&self.vm, 2);
+        let end_col = get_int(&self.vm, 5).max(col + 1);
+        let text = details.get(3).map(|&t| self.vm.str_of(t).to_string()).unwrap_or_default();
+        let filename = details.get(0).map(|&f| self.vm.str_of(f).to_string()).unwrap_or_default();
+        let kind = self.vm.type_name(exc);
+        let se = crate::parse::SyntaxError {
+            kind: match kind.as_str() {
+                "IndentationError" => "IndentationError",
+                "TabError" => "TabError",
+                _ => "SyntaxError",
+            },
+            msg: msg.clone(),
+            line,
+            col,
+            end_col,
+            text,
+        };
+        let is_nie = self.vm.is_instance_of_kind(exc, ExcKind::NotImplementedError);
+        let rendered = if is_nie {
+            format!("NotImplementedError: {msg}\n")
+        } else if self.vm.options.mode == RunMode::Notebook {
+            let count = self.execution_count();
+            crate::vm::notebook::ipython_syntax_error(&se, count)
+        } else {
+            se.render(&filename)
+        };
+        if self.vm.options.mode == RunMode::Notebook {
+            self.vm.write_stdout(&rendered);
+        } else {
+            self.vm.stderr.push_str(&rendered);
+        }
+        self.errors.push(ErrorMark {
+            cell,
+            line,
+            message: format!("{kind}: {msg}"),
+        });
+        self.vm.decref(exc);
+    }
+
+    fn finish(&mut self, exit_code: i32) {
+        if self.vm.options.mode == RunMode::Notebook && self.cell_literals.is_some() {
+            self.end_cell();
+        }
+        self.status = Status::Finished { exit_code };
+    }
+
+    /// Interpreter exit (`Py_FinalizeEx`): the globals of `__main__` are cleared — names with
+    /// one leading underscore first, then the rest, in insertion order — so finalizers run as
+    /// they do when `python3` exits, then a last full collection.
+    pub fn shutdown(&mut self) {
+        if self.shut_down {
+            return;
+        }
+        self.shut_down = true;
+        let main = self.vm.main_dict;
+        let none = self.vm.none();
+        for pass in 0..2 {
+            for (k, v) in self.vm.dict_pairs(main) {
+                if v == none {
+                    continue;
+                }
+                let name = self.vm.str_of(k).to_string();
+                let single_underscore = name.starts_with('_') && !name.starts_with("__");
+                let clear = if pass == 0 { single_underscore } else { name != "__builtins__" };
+                if clear {
+                    self.vm.incref(k);
+                    if let Err(e) = self.vm.dict_setitem(main, k, none) {
+                        self.vm.decref(e.0);
+                    }
+                    self.vm.decref(k);
+                }
+            }
+        }
+        let was = self.vm.gc.enabled;
+        self.vm.gc.enabled = true;
+        self.vm.gc_collect(2);
+        self.vm.gc.enabled = was;
+    }
+
+    /// References the session holds outside the VM: the parser arena of the running script, or
+    /// the literals of the running cell's AST.
+    pub fn extra_roots(&self) -> Vec<ObjId> {
+        let mut out = Vec::new();
+        if let Some(a) = self.running.as_ref().and_then(|r| r.arena.as_ref()) {
+            out.extend(a.order.iter().copied());
+        }
+        if let Some(l) = &self.cell_literals {
+            out.extend(l.order.iter().copied());
+        }
+        out
+    }
+
+    /// IPython's execution count (1 in script mode).
+    pub fn execution_count(&self) -> u32 {
+        self.vm.notebook.as_ref().map(|n| n.execution_count).unwrap_or(1)
+    }
+
+    /// The line the session will run next (file line), if paused.
+    pub fn current_line(&self) -> Option<u32> {
+        match self.status {
+            Status::Paused { line, .. } => Some(line),
+            _ => None,
+        }
+    }
+}
