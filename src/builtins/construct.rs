@@ -326,6 +326,18 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
             vm.incref(v);
             Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Reversed { seq: Some(v), index: n })), Layout::gc(32)))
         }
+        BuiltinType::NoneType | BuiltinType::NotImplementedType | BuiltinType::Ellipsis => {
+            if !args.is_empty() || !kwargs.is_empty() {
+                let msg = format!("{}() takes no arguments", bt_name(bt));
+                return Err(vm.type_error(&msg));
+            }
+            let v = match bt {
+                BuiltinType::NoneType => vm.statics.none,
+                BuiltinType::NotImplementedType => vm.statics.not_implemented,
+                _ => vm.statics.ellipsis,
+            };
+            Ok(vm.new_ref(v))
+        }
         BuiltinType::WeakRef => crate::modules::weakref::new_ref(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;

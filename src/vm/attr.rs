@@ -69,6 +69,15 @@ impl Vm {
                 Some(o) => Ok(self.new_method(descr, o)),
                 None => Ok(self.new_ref(descr)),
             },
+            Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::ClassMethod => {
+                // a builtin classmethod binds to the class (`c_long.from_address`)
+                let cls = match obj {
+                    Some(o) if matches!(self.heap.payload(o), Payload::Type(_)) => o,
+                    Some(o) => self.type_of(o),
+                    None => ty,
+                };
+                Ok(self.new_bound_builtin_from_descr(descr, cls))
+            }
             Payload::MethodDescr(_) => match obj {
                 Some(o) => Ok(self.new_bound_builtin_from_descr(descr, o)),
                 None => Ok(self.new_ref(descr)),
@@ -312,6 +321,11 @@ impl Vm {
                 return Ok(self.new_ref(t));
             }
             "__module__" if builtin.is_some() => return Ok(self.new_str("builtins")),
+            "__basicsize__" | "__itemsize__" => {
+                let (basic, item) = type_sizes(builtin, self.is_heap_type(ty));
+                let v = if text == "__basicsize__" { basic } else { item };
+                return Ok(self.new_int(v));
+            }
             "__doc__" if builtin.is_some() => return Ok(self.new_none()),
             _ => {}
         }
@@ -455,6 +469,18 @@ impl Vm {
             (Payload::Generator(g), "gi_running") => {
                 let r = g.running;
                 return Ok(Some(self.new_bool(r)));
+            }
+            (Payload::CLong { addr }, "value") => {
+                let addr = *addr;
+                return match self.heap.read_word(addr) {
+                    Some(v) => Ok(Some(self.new_int(v))),
+                    None => {
+                        let msg = format!(
+                            "refscope: c_long.from_address(0x{addr:x}) reads unmapped memory; CPython would crash here (segmentation fault)"
+                        );
+                        Err(self.new_exception(ExcKind::SystemError, &msg))
+                    }
+                };
             }
             (Payload::WeakRef(w), "__callback__") => Some(w.callback.unwrap_or(self.statics.none)),
             (Payload::Property(p), "fget") => Some(p[0].unwrap_or(self.statics.none)),
@@ -851,5 +877,27 @@ impl Vm {
                 false
             }
         }
+    }
+}
+
+/// `tp_basicsize` and `tp_itemsize` of a type.
+fn type_sizes(builtin: Option<BuiltinType>, heap: bool) -> (i64, i64) {
+    if heap {
+        return (24, 0);
+    }
+    match builtin {
+        Some(BuiltinType::Int) | Some(BuiltinType::Bool) => (24, 4),
+        Some(BuiltinType::Float) => (24, 0),
+        Some(BuiltinType::Complex) => (32, 0),
+        Some(BuiltinType::List) => (40, 0),
+        Some(BuiltinType::Tuple) => (24, 8),
+        Some(BuiltinType::Dict) => (48, 0),
+        Some(BuiltinType::Set) | Some(BuiltinType::FrozenSet) => (200, 0),
+        Some(BuiltinType::Str) => (80, 0),
+        Some(BuiltinType::Bytes) => (32, 1),
+        Some(BuiltinType::Type) => (904, 40),
+        Some(BuiltinType::Function) => (136, 0),
+        Some(BuiltinType::Exception) => (72, 0),
+        _ => (16, 0),
     }
 }

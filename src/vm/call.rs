@@ -197,7 +197,7 @@ impl Vm {
                 let func = b.func;
                 let self_ = b.self_;
                 match (func.0.kind, self_) {
-                    (crate::builtins::Kind::Method, Some(s)) => {
+                    (crate::builtins::Kind::Method | crate::builtins::Kind::ClassMethod, Some(s)) => {
                         let mut full = Vec::with_capacity(args.len() + 1);
                         full.push(s);
                         full.extend_from_slice(args);

@@ -168,6 +168,13 @@ impl Vm {
                 freelist = Some(FreeList::Float);
                 Vec::new()
             }
+            Payload::Str(s) => {
+                // a mortal interned string leaves the interned table when it dies
+                if s.interned && self.interned.get(s.as_str()) == Some(&id) {
+                    self.interned.remove(s.as_str());
+                }
+                Vec::new()
+            }
             Payload::Set(s) | Payload::FrozenSet(s) => {
                 if let Some(b) = s.table_block {
                     blocks.push(Block {
@@ -262,7 +269,6 @@ impl Vm {
             | Payload::Int(_)
             | Payload::BigInt(_)
             | Payload::Complex(..)
-            | Payload::Str(_)
             | Payload::Bytes(_)
             | Payload::Range(_)
             | Payload::CLong { .. } => Vec::new(),
