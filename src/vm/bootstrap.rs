@@ -503,6 +503,7 @@ fn make_builtins_module(vm: &mut Vm) {
         vm.dict_set_static(dict, name, value);
     }
     let name = vm.intern_static("builtins");
+    vm.incref(name);
     vm.dict_set_static(dict, "__name__", name);
     let none = vm.new_none();
     vm.dict_set_static(dict, "__doc__", none);
@@ -528,8 +529,10 @@ fn make_main_module(vm: &mut Vm) {
     );
     vm.incref(dict);
     vm.main_module = module;
+    vm.incref(module);
     vm.modules.insert("__main__".into(), module);
     let name = vm.intern_static("__main__");
+    vm.incref(name);
     vm.dict_set_static(dict, "__name__", name);
     let none = vm.new_none();
     vm.dict_set_static(dict, "__doc__", none);

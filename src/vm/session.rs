@@ -555,8 +555,11 @@ impl Session {
     /// the literals of the running cell's AST.
     pub fn extra_roots(&self) -> Vec<ObjId> {
         let mut out = Vec::new();
-        if let Some(a) = self.running.as_ref().and_then(|r| r.arena.as_ref()) {
-            out.extend(a.order.iter().copied());
+        if let Some(r) = &self.running {
+            out.push(r.code);
+            if let Some(a) = &r.arena {
+                out.extend(a.order.iter().copied());
+            }
         }
         if let Some(l) = &self.cell_literals {
             out.extend(l.order.iter().copied());

@@ -448,11 +448,12 @@ impl Vm {
             return;
         };
         self.incref(del);
-        if let Err(e) = self.call_object(del, &[id], &[]) {
-            let what = self.repr_string(del).unwrap_or_default();
-            self.write_unraisable(e, &what);
-        } else {
-            // the call's result was already released by call_object's caller path
+        match self.call_object(del, &[id], &[]) {
+            Ok(r) => self.decref(r),
+            Err(e) => {
+                let what = self.repr_string(del).unwrap_or_default();
+                self.write_unraisable(e, &what);
+            }
         }
         self.decref(del);
     }

@@ -1,0 +1,74 @@
+//! Every fidelity case: the model's stdout must equal CPython 3.11's recorded output (after
+//! address normalisation), and the refcount invariant must hold after every step.
+
+use std::path::{Path, PathBuf};
+
+use refscope::load::load_file;
+use refscope::vm::session::{Progress, Session, Step};
+use refscope::vm::VmOptions;
+
+mod common;
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fidelity/cases")
+}
+
+fn case_files() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("cases directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn options_for(path: &Path) -> VmOptions {
+    VmOptions {
+        filename: path.file_name().unwrap().to_string_lossy().into_owned(),
+        ..VmOptions::default()
+    }
+}
+
+#[test]
+fn every_case_prints_what_cpython_prints() {
+    let mut failures = Vec::new();
+    for path in case_files() {
+        let snippet = load_file(&path).expect("case loads");
+        let mut session = Session::new(snippet, options_for(&path));
+        let code = session.run_to_end();
+        let got = common::normalize(&session.vm.stdout);
+        let expected = std::fs::read_to_string(path.with_extension("out")).expect("expected output");
+        if code != 0 || got != expected {
+            failures.push(format!(
+                "{} (exit {code}):\n--- expected\n{expected}--- got\n{got}--- stderr\n{}",
+                path.display(),
+                session.vm.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn refcounts_add_up_after_every_step_of_every_case() {
+    let mut failures = Vec::new();
+    for path in case_files() {
+        let snippet = load_file(&path).expect("case loads");
+        let mut session = Session::new(snippet, options_for(&path));
+        let mut steps = 0;
+        loop {
+            let progress = session.advance(Step::Into, u64::MAX);
+            steps += 1;
+            if let Err(bad) = refscope::invariant::check_refcounts(&session.vm, &session.extra_roots()) {
+                let line = session.current_line().unwrap_or(0);
+                failures.push(format!("{} step {steps} (line {line}): {:?}", path.display(), &bad[..bad.len().min(5)]));
+                break;
+            }
+            if progress == Progress::Finished || steps > 100_000 {
+                break;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) break the invariant:\n{}", failures.len(), failures.join("\n"));
+}
