@@ -70,25 +70,91 @@ pub fn method_tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
 }
 
 /// Call a builtin type (`int('10')`, `list(t)`, `type(x)`...).
-pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+pub fn construct(
+    vm: &mut Vm,
+    bt: BuiltinType,
+    ty: ObjId,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     construct::construct(vm, bt, ty, args, kwargs)
 }
 
 /// Names interned at start-up (CPython's deep-frozen and runtime identifiers).
 pub const PREINTERNED: &[&str] = &[
-    "__init__", "__new__", "__del__", "__repr__", "__str__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
-    "__hash__", "__bool__", "__len__", "__iter__", "__next__", "__getitem__", "__setitem__", "__delitem__",
-    "__contains__", "__call__", "__getattr__", "__setattr__", "__delattr__", "__enter__", "__exit__", "__name__",
-    "__qualname__", "__module__", "__doc__", "__dict__", "__weakref__", "__class__", "__slots__", "__classcell__",
-    "__build_class__", "__main__", "__builtins__", "__file__", "__format__", "__index__", "__add__", "__radd__",
-    "__iadd__", "self", "cls", "args", "kwargs", "key", "reverse", "default", "sep", "end", "file", "flush",
-    "__init_subclass__", "__class_getitem__", "__copy__", "__deepcopy__", "__missing__", "__post_init__",
+    "__init__",
+    "__new__",
+    "__del__",
+    "__repr__",
+    "__str__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__hash__",
+    "__bool__",
+    "__len__",
+    "__iter__",
+    "__next__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+    "__call__",
+    "__getattr__",
+    "__setattr__",
+    "__delattr__",
+    "__enter__",
+    "__exit__",
+    "__name__",
+    "__qualname__",
+    "__module__",
+    "__doc__",
+    "__dict__",
+    "__weakref__",
+    "__class__",
+    "__slots__",
+    "__classcell__",
+    "__build_class__",
+    "__main__",
+    "__builtins__",
+    "__file__",
+    "__format__",
+    "__index__",
+    "__add__",
+    "__radd__",
+    "__iadd__",
+    "self",
+    "cls",
+    "args",
+    "kwargs",
+    "key",
+    "reverse",
+    "default",
+    "sep",
+    "end",
+    "file",
+    "flush",
+    "__init_subclass__",
+    "__class_getitem__",
+    "__copy__",
+    "__deepcopy__",
+    "__missing__",
+    "__post_init__",
 ];
 
 // ---- argument helpers ----
 
 /// `f() takes exactly one argument (2 given)` style checks.
-pub fn check_count(vm: &mut Vm, name: &str, args: &[ObjId], min: usize, max: usize) -> PyResult<()> {
+pub fn check_count(
+    vm: &mut Vm,
+    name: &str,
+    args: &[ObjId],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     let n = args.len();
     if n >= min && n <= max {
         return Ok(());
@@ -100,9 +166,15 @@ pub fn check_count(vm: &mut Vm, name: &str, args: &[ObjId], min: usize, max: usi
             _ => format!("{name} expected {min} arguments, got {n}"),
         }
     } else if n < min {
-        format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
     } else {
-        format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
     };
     Err(vm.type_error(&msg))
 }
@@ -117,7 +189,12 @@ pub fn no_kwargs(vm: &mut Vm, name: &str, kwargs: &[(ObjId, ObjId)]) -> PyResult
 }
 
 /// A keyword argument by name, rejecting unknown names.
-pub fn take_kwargs<'a>(vm: &mut Vm, name: &str, kwargs: &'a [(ObjId, ObjId)], allowed: &[&str]) -> PyResult<Vec<Option<ObjId>>> {
+pub fn take_kwargs(
+    vm: &mut Vm,
+    name: &str,
+    kwargs: &[(ObjId, ObjId)],
+    allowed: &[&str],
+) -> PyResult<Vec<Option<ObjId>>> {
     let mut out = vec![None; allowed.len()];
     for &(k, v) in kwargs {
         let key = vm.str_of(k);
@@ -136,9 +213,15 @@ pub fn take_kwargs<'a>(vm: &mut Vm, name: &str, kwargs: &'a [(ObjId, ObjId)], al
 pub fn int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
     match vm.as_i64(v) {
         Some(n) => Ok(n),
-        None if vm.is_int_like(v) => Err(vm.new_exception(ExcKind::OverflowError, "Python int too large to convert to C ssize_t")),
+        None if vm.is_int_like(v) => Err(vm.new_exception(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )),
         None => {
-            let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(v));
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(v)
+            );
             Err(vm.type_error(&msg))
         }
     }

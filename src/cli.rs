@@ -10,7 +10,11 @@ use crate::vm::session::Session;
 use crate::vm::VmOptions;
 
 #[derive(Parser)]
-#[command(name = "refscope", version, about = "See how CPython 3.11 manages memory, step by step")]
+#[command(
+    name = "refscope",
+    version,
+    about = "See how CPython 3.11 manages memory, step by step"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -36,17 +40,19 @@ const STACK_SIZE: usize = 512 << 20;
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    let handle = std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || match cli.command {
-        Some(Command::Run { file, memory_cap }) => run(&file, memory_cap),
-        Some(Command::Dis { file }) => dis(&file),
-        None => match cli.file {
-            Some(file) => run(&file, 1 << 31),
-            None => {
-                eprintln!("usage: refscope FILE | refscope run FILE");
-                2
-            }
-        },
-    });
+    let handle = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || match cli.command {
+            Some(Command::Run { file, memory_cap }) => run(&file, memory_cap),
+            Some(Command::Dis { file }) => dis(&file),
+            None => match cli.file {
+                Some(file) => run(&file, 1 << 31),
+                None => {
+                    eprintln!("usage: refscope FILE | refscope run FILE");
+                    2
+                }
+            },
+        });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => 70,

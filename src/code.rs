@@ -236,7 +236,10 @@ impl Code {
         self.nlocals + self.ncells + self.nfrees
     }
     pub fn line_of(&self, ip: usize) -> u32 {
-        self.positions.get(ip).map(|p| p.line).unwrap_or(self.first_line)
+        self.positions
+            .get(ip)
+            .map(|p| p.line)
+            .unwrap_or(self.first_line)
     }
     /// The exception handler covering instruction `ip`, innermost first.
     pub fn handler_for(&self, ip: usize) -> Option<ExceptionEntry> {
@@ -268,14 +271,32 @@ pub fn disassemble(vm: &crate::vm::Vm, code_obj: ObjId) -> String {
         let crate::object::Payload::Code(code) = vm.payload(c) else {
             continue;
         };
-        out.push_str(&format!("Disassembly of <code object {} (line {})>:\n", code.qualname, code.first_line));
+        out.push_str(&format!(
+            "Disassembly of <code object {} (line {})>:\n",
+            code.qualname, code.first_line
+        ));
         for (i, instr) in code.instrs.iter().enumerate() {
-            let line = if code.line_starts[i] { format!("{:>4}", code.positions[i].line) } else { "    ".into() };
-            let target = if code.exception_table.iter().any(|e| e.target as usize == i) { ">>" } else { "  " };
+            let line = if code.line_starts[i] {
+                format!("{:>4}", code.positions[i].line)
+            } else {
+                "    ".into()
+            };
+            let target = if code.exception_table.iter().any(|e| e.target as usize == i) {
+                ">>"
+            } else {
+                "  "
+            };
             out.push_str(&format!("{line} {target} {i:>4} {instr:?}\n"));
         }
         for e in &code.exception_table {
-            out.push_str(&format!("  exception {}..{} -> {} [{}]{}\n", e.start, e.end, e.target, e.depth, if e.lasti { " lasti" } else { "" }));
+            out.push_str(&format!(
+                "  exception {}..{} -> {} [{}]{}\n",
+                e.start,
+                e.end,
+                e.target,
+                e.depth,
+                if e.lasti { " lasti" } else { "" }
+            ));
         }
         out.push('\n');
         for &k in code.consts.iter().rev() {

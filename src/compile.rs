@@ -37,7 +37,11 @@ pub enum Mode {
 #[derive(Debug, Clone)]
 pub enum CompileError {
     /// `SyntaxError` (or a subclass) with CPython's message, at a byte range of the unit.
-    Syntax { kind: &'static str, msg: String, range: Range },
+    Syntax {
+        kind: &'static str,
+        msg: String,
+        range: Range,
+    },
     /// A construct the model does not implement.
     Unsupported { construct: String, range: Range },
 }
@@ -56,7 +60,10 @@ impl Literals {
     /// identifier (the parser interns names as it reads them).
     pub fn materialize(vm: &mut Vm, body: &[Stmt]) -> Literals {
         let mut lits = Literals::default();
-        let mut walker = LiteralWalker { vm, lits: &mut lits };
+        let mut walker = LiteralWalker {
+            vm,
+            lits: &mut lits,
+        };
         for s in body {
             walker.stmt(s);
         }
@@ -130,7 +137,12 @@ impl LiteralWalker<'_> {
                 self.expr(target);
                 self.expr(value);
             }
-            StmtKind::AnnAssign { target, annotation, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
                 self.expr(target);
                 self.expr(annotation);
                 if let Some(v) = value {
@@ -153,7 +165,12 @@ impl LiteralWalker<'_> {
                 self.stmts(body);
                 self.stmts(orelse);
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 self.expr(target);
                 self.expr(iter);
                 self.stmts(body);
@@ -198,7 +215,12 @@ impl LiteralWalker<'_> {
                     self.expr(e);
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.stmts(body);
                 for h in handlers {
                     if let Some(t) = &h.typ {
@@ -295,7 +317,11 @@ impl LiteralWalker<'_> {
                 self.expr(elt);
                 self.generators(generators);
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 self.expr(key);
                 self.expr(value);
                 self.generators(generators);
@@ -305,16 +331,20 @@ impl LiteralWalker<'_> {
                     self.expr(v);
                 }
             }
-            ExprKind::YieldFrom(v) | ExprKind::Starred(v) => {
-                self.expr(v)
-            }
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::YieldFrom(v) | ExprKind::Starred(v) => self.expr(v),
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(left);
                 for c in comparators {
                     self.expr(c);
                 }
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func);
                 for a in args {
                     self.expr(a);
@@ -356,7 +386,10 @@ impl LiteralWalker<'_> {
 
     fn fstring(&mut self, parts: &[FStringPart]) {
         for p in parts {
-            if let FStringPart::Formatted { value, format_spec, .. } = p {
+            if let FStringPart::Formatted {
+                value, format_spec, ..
+            } = p
+            {
                 self.expr(value);
                 if let Some(spec) = format_spec {
                     self.fstring(spec);

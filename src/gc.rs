@@ -139,7 +139,11 @@ impl Vm {
     /// `_PyObject_GC_Link`'s accounting: a GC object was allocated; maybe collect.
     pub(crate) fn gc_link_count(&mut self) {
         self.gc.counts[0] += 1;
-        if self.gc.counts[0] > self.gc.thresholds[0] && self.gc.enabled && self.gc.thresholds[0] > 0 && !self.gc.collecting {
+        if self.gc.counts[0] > self.gc.thresholds[0]
+            && self.gc.enabled
+            && self.gc.thresholds[0] > 0
+            && !self.gc.collecting
+        {
             self.gc.collecting = true;
             self.gc_collect_generations();
             self.gc.collecting = false;
@@ -151,7 +155,9 @@ impl Vm {
     fn gc_collect_generations(&mut self) -> usize {
         for g in (0..NUM_GENERATIONS).rev() {
             if self.gc.counts[g] > self.gc.thresholds[g] {
-                if g == NUM_GENERATIONS - 1 && self.gc.long_lived_pending < self.gc.long_lived_total / 4 {
+                if g == NUM_GENERATIONS - 1
+                    && self.gc.long_lived_pending < self.gc.long_lived_total / 4
+                {
                     continue;
                 }
                 return self.gc_collect_with_callback(g, true);
@@ -182,7 +188,13 @@ impl Vm {
         n
     }
 
-    fn invoke_gc_callback(&mut self, phase: &str, generation: usize, collected: usize, uncollectable: usize) {
+    fn invoke_gc_callback(
+        &mut self,
+        phase: &str,
+        generation: usize,
+        collected: usize,
+        uncollectable: usize,
+    ) {
         let Some(cbs) = self.gc.callbacks else {
             return;
         };
@@ -192,7 +204,11 @@ impl Vm {
         }
         let phase = self.new_str(phase);
         let info = self.new_dict();
-        for (k, v) in [("generation", generation), ("collected", collected), ("uncollectable", uncollectable)] {
+        for (k, v) in [
+            ("generation", generation),
+            ("collected", collected),
+            ("uncollectable", uncollectable),
+        ] {
             let key = self.new_interned(k);
             let val = self.new_usize(v);
             let _ = self.dict_setitem(info, key, val);
@@ -233,7 +249,11 @@ impl Vm {
 
     /// `gc_collect_main`: collect generation `generation` and everything younger.
     pub fn gc_collect_main(&mut self, generation: usize) -> CollectionReport {
-        let old_gen = if generation + 1 < NUM_GENERATIONS { generation + 1 } else { generation };
+        let old_gen = if generation + 1 < NUM_GENERATIONS {
+            generation + 1
+        } else {
+            generation
+        };
         if generation + 1 < NUM_GENERATIONS {
             self.gc.counts[generation + 1] += 1;
         }
@@ -276,12 +296,23 @@ impl Vm {
             generation,
             ..CollectionReport::default()
         };
-        report.unreachable = unreachable.iter().filter(|m| self.alive(**m)).map(|&m| self.describe(m)).collect();
+        report.unreachable = unreachable
+            .iter()
+            .filter(|m| self.alive(**m))
+            .map(|&m| self.describe(m))
+            .collect();
         let weakrefs_freed = handle_weakrefs(self, &unreachable, old_gen);
         finalize_garbage(self, &unreachable);
-        let (final_unreachable, resurrected) = handle_resurrected_objects(self, &unreachable, old_gen);
-        report.resurrected = resurrected.iter().filter(|m| self.alive(**m)).map(|&m| self.describe(m)).collect();
-        report.unreachable.retain(|o| !report.resurrected.contains(o));
+        let (final_unreachable, resurrected) =
+            handle_resurrected_objects(self, &unreachable, old_gen);
+        report.resurrected = resurrected
+            .iter()
+            .filter(|m| self.alive(**m))
+            .map(|&m| self.describe(m))
+            .collect();
+        report
+            .unreachable
+            .retain(|o| !report.resurrected.contains(o));
         let m = final_unreachable.len() + weakrefs_freed;
         delete_garbage(self, &final_unreachable, old_gen);
         if generation == NUM_GENERATIONS - 1 {
@@ -396,7 +427,10 @@ fn untrack_dicts(vm: &mut Vm, reachable: &[Member]) {
             Payload::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect::<Vec<_>>(),
             _ => continue,
         };
-        if pairs.iter().all(|&(k, v)| !vm.may_be_tracked(k) && !vm.may_be_tracked(v)) {
+        if pairs
+            .iter()
+            .all(|&(k, v)| !vm.may_be_tracked(k) && !vm.may_be_tracked(v))
+        {
             vm.heap.get_mut(id).gc = Track::Untracked;
         }
     }
@@ -475,7 +509,11 @@ fn finalize_garbage(vm: &mut Vm, unreachable: &[Member]) {
 
 /// `handle_resurrected_objects`: after the finalizers, recompute which of the garbage is still
 /// unreachable; the resurrected objects go to the old generation.
-fn handle_resurrected_objects(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> (Vec<Member>, Vec<Member>) {
+fn handle_resurrected_objects(
+    vm: &mut Vm,
+    unreachable: &[Member],
+    old_gen: usize,
+) -> (Vec<Member>, Vec<Member>) {
     let live: Vec<Member> = unreachable
         .iter()
         .copied()

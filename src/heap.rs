@@ -310,7 +310,13 @@ impl Heap {
 
     /// Give an object's memory back: to its free list when `freelist` says so and there is
     /// room, else to the allocator.
-    pub fn release_memory(&mut self, addr: u64, preheader: usize, block_size: usize, freelist: Option<FreeList>) {
+    pub fn release_memory(
+        &mut self,
+        addr: u64,
+        preheader: usize,
+        block_size: usize,
+        freelist: Option<FreeList>,
+    ) {
         self.bytes_in_use = self.bytes_in_use.saturating_sub(block_size);
         if let Some(list) = freelist {
             if self.push_freelist(list, addr) {

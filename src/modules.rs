@@ -118,7 +118,11 @@ impl Vm {
                     Payload::Module(m) => m.name.clone(),
                     _ => "?".into(),
                 };
-                let msg = format!("cannot import name '{}' from '{}' (unknown location)", self.str_of(name), mname);
+                let msg = format!(
+                    "cannot import name '{}' from '{}' (unknown location)",
+                    self.str_of(name),
+                    mname
+                );
                 Err(self.new_exception(ExcKind::ImportError, &msg))
             }
             Err(e) => Err(e),

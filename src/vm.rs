@@ -79,11 +79,19 @@ impl Default for VmOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RootRef {
     /// Local/cell/free variable `name` of the frame running `code_name` (depth 0 = outermost).
-    FrameLocal { depth: usize, code_name: String, name: String },
+    FrameLocal {
+        depth: usize,
+        code_name: String,
+        name: String,
+    },
     /// An operand on the value stack of a frame.
     FrameStack { depth: usize, code_name: String },
     /// The frame's function object (`f_func`), code object or namespace dict.
-    FrameField { depth: usize, code_name: String, field: &'static str },
+    FrameField {
+        depth: usize,
+        code_name: String,
+        field: &'static str,
+    },
     /// The parser arena (or cell AST) of the running top-level code.
     ParserArena,
     /// A value held by the interpreter's own state (the exception being handled, a call in
@@ -281,11 +289,31 @@ impl Vm {
                         depth,
                         code_name: code_name.clone(),
                     },
-                    frame::FrameRef::Code => RootRef::FrameField { depth, code_name: code_name.clone(), field: "f_code" },
-                    frame::FrameRef::Func => RootRef::FrameField { depth, code_name: code_name.clone(), field: "f_func" },
-                    frame::FrameRef::LocalsDict => RootRef::FrameField { depth, code_name: code_name.clone(), field: "f_locals" },
-                    frame::FrameRef::FrameObject => RootRef::FrameField { depth, code_name: code_name.clone(), field: "frame object" },
-                    frame::FrameRef::Pending(what) => RootRef::FrameField { depth, code_name: code_name.clone(), field: what },
+                    frame::FrameRef::Code => RootRef::FrameField {
+                        depth,
+                        code_name: code_name.clone(),
+                        field: "f_code",
+                    },
+                    frame::FrameRef::Func => RootRef::FrameField {
+                        depth,
+                        code_name: code_name.clone(),
+                        field: "f_func",
+                    },
+                    frame::FrameRef::LocalsDict => RootRef::FrameField {
+                        depth,
+                        code_name: code_name.clone(),
+                        field: "f_locals",
+                    },
+                    frame::FrameRef::FrameObject => RootRef::FrameField {
+                        depth,
+                        code_name: code_name.clone(),
+                        field: "frame object",
+                    },
+                    frame::FrameRef::Pending(what) => RootRef::FrameField {
+                        depth,
+                        code_name: code_name.clone(),
+                        field: what,
+                    },
                 };
                 visit(root, id)
             });

@@ -38,7 +38,8 @@ fn every_case_prints_what_cpython_prints() {
         let mut session = Session::new(snippet, options_for(&path));
         let code = session.run_to_end();
         let got = common::normalize(&session.vm.stdout);
-        let expected = std::fs::read_to_string(path.with_extension("out")).expect("expected output");
+        let expected =
+            std::fs::read_to_string(path.with_extension("out")).expect("expected output");
         if code != 0 || got != expected {
             failures.push(format!(
                 "{} (exit {code}):\n--- expected\n{expected}--- got\n{got}--- stderr\n{}",
@@ -47,7 +48,12 @@ fn every_case_prints_what_cpython_prints() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -60,9 +66,15 @@ fn refcounts_add_up_after_every_step_of_every_case() {
         loop {
             let progress = session.advance(Step::Into, u64::MAX);
             steps += 1;
-            if let Err(bad) = refscope::invariant::check_refcounts(&session.vm, &session.extra_roots()) {
+            if let Err(bad) =
+                refscope::invariant::check_refcounts(&session.vm, &session.extra_roots())
+            {
                 let line = session.current_line().unwrap_or(0);
-                failures.push(format!("{} step {steps} (line {line}): {:?}", path.display(), &bad[..bad.len().min(5)]));
+                failures.push(format!(
+                    "{} step {steps} (line {line}): {:?}",
+                    path.display(),
+                    &bad[..bad.len().min(5)]
+                ));
                 break;
             }
             if progress == Progress::Finished || steps > 100_000 {
@@ -70,5 +82,49 @@ fn refcounts_add_up_after_every_step_of_every_case() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} case(s) break the invariant:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) break the invariant:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Notebook cases: `# %%` files whose expected output was recorded with `run_cells.py` (IPython).
+fn notebook_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fidelity/notebooks");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("notebooks directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py" || e == "ipynb"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn notebooks_show_what_jupyter_shows() {
+    for path in notebook_files() {
+        let snippet = load_file(&path).expect("notebook loads");
+        let mut session = Session::new(snippet, options_for(&path));
+        session.run_to_end();
+        let got = common::normalize(&session.vm.stdout);
+        let expected =
+            std::fs::read_to_string(path.with_extension("out")).expect("expected output");
+        assert_eq!(got, expected, "{}", path.display());
+        let mut stepped = Session::new(load_file(&path).unwrap(), options_for(&path));
+        let mut steps = 0;
+        while stepped.advance(Step::Into, u64::MAX) != Progress::Finished {
+            steps += 1;
+            if let Err(bad) =
+                refscope::invariant::check_refcounts(&stepped.vm, &stepped.extra_roots())
+            {
+                panic!(
+                    "{} step {steps}: {:?}",
+                    path.display(),
+                    &bad[..bad.len().min(5)]
+                );
+            }
+        }
+    }
 }

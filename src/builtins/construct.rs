@@ -14,21 +14,31 @@ use crate::vm::{ExcKind, PyResult, Vm};
 
 use super::{check_count, no_kwargs, take_kwargs};
 
-pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+pub fn construct(
+    vm: &mut Vm,
+    bt: BuiltinType,
+    ty: ObjId,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     match bt {
         BuiltinType::Type => type_call(vm, args, kwargs),
         BuiltinType::Object => {
             if !args.is_empty() || !kwargs.is_empty() {
                 return Err(vm.type_error("object() takes no arguments"));
             }
-            Ok(vm.alloc(ty, Payload::Instance(Box::new(crate::object::Instance {
-                values: Vec::new(),
-                order: Vec::new(),
-                values_block: None,
-                dict: None,
-                slots: Vec::new(),
-                weakrefs: Vec::new(),
-            })), Layout::plain(16)))
+            Ok(vm.alloc(
+                ty,
+                Payload::Instance(Box::new(crate::object::Instance {
+                    values: Vec::new(),
+                    order: Vec::new(),
+                    values_block: None,
+                    dict: None,
+                    slots: Vec::new(),
+                    weakrefs: Vec::new(),
+                })),
+                Layout::plain(16),
+            ))
         }
         BuiltinType::Int => int_new(vm, args, kwargs),
         BuiltinType::Bool => {
@@ -46,15 +56,20 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
             let part = |vm: &mut Vm, i: usize| -> PyResult<(f64, f64)> {
                 match args.get(i) {
                     None => Ok((0.0, 0.0)),
-                    Some(&v) => match vm.as_num(v) {
-                        Some(crate::vm::ops::Num::Int(n)) => Ok((crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY), 0.0)),
-                        Some(crate::vm::ops::Num::Float(f)) => Ok((f, 0.0)),
-                        Some(crate::vm::ops::Num::Complex(r, i)) => Ok((r, i)),
-                        None => {
-                            let msg = format!("complex() first argument must be a string or a number, not '{}'", vm.type_name(v));
-                            Err(vm.type_error(&msg))
+                    Some(&v) => {
+                        match vm.as_num(v) {
+                            Some(crate::vm::ops::Num::Int(n)) => Ok((
+                                crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY),
+                                0.0,
+                            )),
+                            Some(crate::vm::ops::Num::Float(f)) => Ok((f, 0.0)),
+                            Some(crate::vm::ops::Num::Complex(r, i)) => Ok((r, i)),
+                            None => {
+                                let msg = format!("complex() first argument must be a string or a number, not '{}'", vm.type_name(v));
+                                Err(vm.type_error(&msg))
+                            }
                         }
-                    },
+                    }
                 }
             };
             let (ar, ai) = part(vm, 0)?;
@@ -91,8 +106,18 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
                     for &i in &items {
                         match vm.as_i64(i) {
                             Some(b) if (0..256).contains(&b) => out.push(b as u8),
-                            Some(_) => err = Some(vm.new_exception(ExcKind::ValueError, "bytes must be in range(0, 256)")),
-                            None => err = Some(vm.type_error("'str' object cannot be interpreted as an integer")),
+                            Some(_) => {
+                                err = Some(vm.new_exception(
+                                    ExcKind::ValueError,
+                                    "bytes must be in range(0, 256)",
+                                ))
+                            }
+                            None => {
+                                err =
+                                    Some(vm.type_error(
+                                        "'str' object cannot be interpreted as an integer",
+                                    ))
+                            }
                         }
                     }
                     for i in items {
@@ -188,7 +213,10 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
                 match vm.as_bigint(a) {
                     Some(n) => vals.push(n),
                     None => {
-                        let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(a));
+                        let msg = format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            vm.type_name(a)
+                        );
                         return Err(vm.type_error(&msg));
                     }
                 }
@@ -242,13 +270,24 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
         BuiltinType::Super => super_new(vm, ty, args),
         BuiltinType::Enumerate => {
             let kw = take_kwargs(vm, "enumerate", kwargs, &["iterable", "start"])?;
-            let iterable = args.first().copied().or(kw[0]).ok_or_else(|| vm.type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
+            let iterable = args.first().copied().or(kw[0]).ok_or_else(|| {
+                vm.type_error("enumerate() missing required argument 'iterable' (pos 1)")
+            })?;
             let start = match args.get(1).copied().or(kw[1]) {
-                Some(s) => vm.as_bigint(s).ok_or_else(|| vm.type_error("'str' object cannot be interpreted as an integer"))?,
+                Some(s) => vm.as_bigint(s).ok_or_else(|| {
+                    vm.type_error("'str' object cannot be interpreted as an integer")
+                })?,
                 None => BigInt::zero(),
             };
             let it = vm.get_iter(iterable)?;
-            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Enumerate { iter: it, count: start })), Layout::gc(40)))
+            Ok(vm.alloc(
+                ty,
+                Payload::Iter(Box::new(IterObj::Enumerate {
+                    iter: it,
+                    count: start,
+                })),
+                Layout::gc(40),
+            ))
         }
         BuiltinType::Zip => {
             no_kwargs(vm, "zip", kwargs)?;
@@ -267,7 +306,11 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
                     }
                 }
             }
-            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Zip { iters })), Layout::gc(40)))
+            Ok(vm.alloc(
+                ty,
+                Payload::Iter(Box::new(IterObj::Zip { iters })),
+                Layout::gc(40),
+            ))
         }
         BuiltinType::Map => {
             no_kwargs(vm, "map", kwargs)?;
@@ -287,14 +330,28 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
                 }
             }
             vm.incref(args[0]);
-            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Map { func: args[0], iters })), Layout::gc(40)))
+            Ok(vm.alloc(
+                ty,
+                Payload::Iter(Box::new(IterObj::Map {
+                    func: args[0],
+                    iters,
+                })),
+                Layout::gc(40),
+            ))
         }
         BuiltinType::Filter => {
             no_kwargs(vm, "filter", kwargs)?;
             check_count(vm, "filter", args, 2, 2)?;
             let it = vm.get_iter(args[1])?;
             vm.incref(args[0]);
-            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Filter { func: args[0], iter: it })), Layout::gc(40)))
+            Ok(vm.alloc(
+                ty,
+                Payload::Iter(Box::new(IterObj::Filter {
+                    func: args[0],
+                    iter: it,
+                })),
+                Layout::gc(40),
+            ))
         }
         BuiltinType::Reversed => {
             no_kwargs(vm, "reversed", kwargs)?;
@@ -306,7 +363,11 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
                 }
             }
             let n = match vm.payload(v) {
-                Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Range(_) | Payload::Bytes(_) => vm.len_of_builtin(v).unwrap_or(0),
+                Payload::List(_)
+                | Payload::Tuple(_)
+                | Payload::Str(_)
+                | Payload::Range(_)
+                | Payload::Bytes(_) => vm.len_of_builtin(v).unwrap_or(0),
                 Payload::Dict(_) => {
                     let keys: Vec<ObjId> = vm.dict_pairs(v).iter().map(|p| p.0).collect();
                     for &k in &keys {
@@ -324,7 +385,14 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
                 }
             };
             vm.incref(v);
-            Ok(vm.alloc(ty, Payload::Iter(Box::new(IterObj::Reversed { seq: Some(v), index: n })), Layout::gc(32)))
+            Ok(vm.alloc(
+                ty,
+                Payload::Iter(Box::new(IterObj::Reversed {
+                    seq: Some(v),
+                    index: n,
+                })),
+                Layout::gc(32),
+            ))
         }
         BuiltinType::NoneType | BuiltinType::NotImplementedType | BuiltinType::Ellipsis => {
             if !args.is_empty() || !kwargs.is_empty() {
@@ -341,7 +409,9 @@ pub fn construct(vm: &mut Vm, bt: BuiltinType, ty: ObjId, args: &[ObjId], kwargs
         BuiltinType::WeakRef => crate::modules::weakref::new_ref(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;
-            Err(vm.unsupported("ctypes.c_long(value): refscope models only c_long.from_address(address)"))
+            Err(vm.unsupported(
+                "ctypes.c_long(value): refscope models only c_long.from_address(address)",
+            ))
         }
         _ => {
             let msg = format!("cannot create '{}' instances", bt_name(bt));
@@ -374,7 +444,10 @@ fn type_call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         }
         3 => {
             let (name, bases, ns) = (args[0], args[1], args[2]);
-            if !matches!(vm.payload(name), Payload::Str(_)) || !matches!(vm.payload(bases), Payload::Tuple(_)) || !matches!(vm.payload(ns), Payload::Dict(_)) {
+            if !matches!(vm.payload(name), Payload::Str(_))
+                || !matches!(vm.payload(bases), Payload::Tuple(_))
+                || !matches!(vm.payload(ns), Payload::Dict(_))
+            {
                 return Err(vm.type_error("type.__new__() argument 1 must be str, not int"));
             }
             vm.incref(name);
@@ -398,7 +471,9 @@ fn int_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
         return Ok(vm.new_int(0));
     };
     if let Some(b) = base {
-        let b = vm.as_bigint(b).ok_or_else(|| vm.type_error("'str' object cannot be interpreted as an integer"))?;
+        let b = vm
+            .as_bigint(b)
+            .ok_or_else(|| vm.type_error("'str' object cannot be interpreted as an integer"))?;
         let base = match crate::object::int::check_int_base(&b) {
             Ok(b) => b,
             Err(e) => return Err(vm.num_error(e)),
@@ -489,7 +564,10 @@ fn float_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
                     return Ok(r);
                 }
             }
-            let msg = format!("float() argument must be a string or a real number, not '{}'", vm.type_name(v));
+            let msg = format!(
+                "float() argument must be a string or a real number, not '{}'",
+                vm.type_name(v)
+            );
             Err(vm.type_error(&msg))
         }
     }
@@ -509,7 +587,10 @@ fn str_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
             let b = b.to_vec();
             return match String::from_utf8(b) {
                 Ok(s) => Ok(vm.new_string(s)),
-                Err(_) => Err(vm.new_exception(ExcKind::UnicodeDecodeError, "'utf-8' codec can't decode bytes")),
+                Err(_) => Err(vm.new_exception(
+                    ExcKind::UnicodeDecodeError,
+                    "'utf-8' codec can't decode bytes",
+                )),
             };
         }
     }
@@ -533,7 +614,12 @@ fn super_new(vm: &mut Vm, ty: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
             // the first argument may have been turned into a cell
             if let Some(c) = first {
                 if let Payload::Cell(inner) = vm.payload(c) {
-                    if code.localsplus_names.iter().skip(code.nlocals).all(|n| n != &code.localsplus_names[0]) {
+                    if code
+                        .localsplus_names
+                        .iter()
+                        .skip(code.nlocals)
+                        .all(|n| n != &code.localsplus_names[0])
+                    {
                         first = *inner;
                     }
                 }
@@ -545,9 +631,14 @@ fn super_new(vm: &mut Vm, ty: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
                 .and_then(|i| f.localsplus[i]);
             let cls = match class_cell.map(|c| vm.payload(c)) {
                 Some(Payload::Cell(Some(c))) => *c,
-                _ => return Err(vm.new_exception(ExcKind::RuntimeError, "super(): __class__ cell not found")),
+                _ => {
+                    return Err(vm
+                        .new_exception(ExcKind::RuntimeError, "super(): __class__ cell not found"))
+                }
             };
-            let obj = first.ok_or_else(|| vm.new_exception(ExcKind::RuntimeError, "super(): arg[0] deleted"))?;
+            let obj = first.ok_or_else(|| {
+                vm.new_exception(ExcKind::RuntimeError, "super(): arg[0] deleted")
+            })?;
             (cls, obj)
         }
         _ => return Err(vm.type_error("super() takes 0 or 2 arguments")),
@@ -565,7 +656,17 @@ impl Vm {
             _ => return,
         };
         let new_block = match block {
-            Some(b) => self.heap.realloc_block(crate::heap::Block { addr: b, size: 8 * allocated }, 8 * n).addr,
+            Some(b) => {
+                self.heap
+                    .realloc_block(
+                        crate::heap::Block {
+                            addr: b,
+                            size: 8 * allocated,
+                        },
+                        8 * n,
+                    )
+                    .addr
+            }
             None => self.heap.malloc_block(8 * n).addr,
         };
         if let Payload::List(list) = self.heap.payload_mut(l) {

@@ -60,7 +60,9 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
 
 fn sandboxed(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let name = current_builtin_name(vm);
-    Err(vm.unsupported(&format!("{name}() (snippets run sandboxed: no files, no terminal input)")))
+    Err(vm.unsupported(&format!(
+        "{name}() (snippets run sandboxed: no files, no terminal input)"
+    )))
 }
 
 fn current_builtin_name(vm: &Vm) -> &'static str {
@@ -90,7 +92,9 @@ fn import(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 }
 
 fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let [sep, end, file, flush] = take_kwargs(vm, "print", kwargs, &["sep", "end", "file", "flush"])?[..] else {
+    let [sep, end, file, flush] =
+        take_kwargs(vm, "print", kwargs, &["sep", "end", "file", "flush"])?[..]
+    else {
         unreachable!()
     };
     let text_of = |vm: &mut Vm, v: Option<ObjId>, default: &str, what: &str| -> PyResult<String> {
@@ -141,7 +145,10 @@ fn radix(vm: &mut Vm, args: &[ObjId], name: &str, r: u32) -> PyResult<ObjId> {
     match vm.as_bigint(args[0]) {
         Some(n) => Ok(vm.new_string(int_to_str_radix(&n, r, true))),
         None => {
-            let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(args[0]));
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(args[0])
+            );
             Err(vm.type_error(&msg))
         }
     }
@@ -216,7 +223,11 @@ fn callable(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
     check_count(vm, "callable", args, 1, 1)?;
     let v = args[0];
     let r = match vm.payload(v) {
-        Payload::Function(_) | Payload::Builtin(_) | Payload::Method { .. } | Payload::Type(_) | Payload::MethodDescr(_) => true,
+        Payload::Function(_)
+        | Payload::Builtin(_)
+        | Payload::Method { .. }
+        | Payload::Type(_)
+        | Payload::MethodDescr(_) => true,
         _ if vm.is_user_object(v) => {
             let t = vm.type_of(v);
             vm.type_has_attr(t, "__call__")
@@ -262,7 +273,10 @@ fn ord(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
             Ok(vm.new_int(c))
         }
         Payload::Str(s) => {
-            let msg = format!("ord() expected a character, but string of length {} found", s.len);
+            let msg = format!(
+                "ord() expected a character, but string of length {} found",
+                s.len
+            );
             Err(vm.type_error(&msg))
         }
         Payload::Bytes(b) if b.len() == 1 => {
@@ -270,7 +284,10 @@ fn ord(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
             Ok(vm.new_int(c))
         }
         _ => {
-            let msg = format!("ord() expected string of length 1, but {} found", vm.type_name(args[0]));
+            let msg = format!(
+                "ord() expected string of length 1, but {} found",
+                vm.type_name(args[0])
+            );
             Err(vm.type_error(&msg))
         }
     }
@@ -321,8 +338,14 @@ fn pow(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
     check_count(vm, "pow", args, 2, 3)?;
     match args.get(2) {
         Some(&m) if m != vm.none() => {
-            let (Some(a), Some(b), Some(m)) = (vm.as_bigint(args[0]), vm.as_bigint(args[1]), vm.as_bigint(m)) else {
-                return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+            let (Some(a), Some(b), Some(m)) = (
+                vm.as_bigint(args[0]),
+                vm.as_bigint(args[1]),
+                vm.as_bigint(m),
+            ) else {
+                return Err(vm.type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             };
             match crate::object::int::int_pow_mod(&a, &b, &m) {
                 Ok(r) => Ok(vm.new_bigint(r)),
@@ -335,7 +358,11 @@ fn pow(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
 
 fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let kw = take_kwargs(vm, "round", kwargs, &["number", "ndigits"])?;
-    let number = args.first().copied().or(kw[0]).ok_or_else(|| vm.type_error("round() missing required argument 'number' (pos 1)"))?;
+    let number = args
+        .first()
+        .copied()
+        .or(kw[0])
+        .ok_or_else(|| vm.type_error("round() missing required argument 'number' (pos 1)"))?;
     let ndigits = args.get(1).copied().or(kw[1]).filter(|&n| n != vm.none());
     match vm.payload(number) {
         Payload::Float(f) => {
@@ -376,7 +403,10 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
             match vm.call_dunder(number, "__round__", &extra)? {
                 Some(r) => Ok(r),
                 None => {
-                    let msg = format!("type {} doesn't define __round__ method", vm.type_name(number));
+                    let msg = format!(
+                        "type {} doesn't define __round__ method",
+                        vm.type_name(number)
+                    );
                     Err(vm.type_error(&msg))
                 }
             }
@@ -482,7 +512,13 @@ fn max(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId
     min_max(vm, args, kwargs, "max", CmpOp::Gt)
 }
 
-fn min_max(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], name: &str, op: CmpOp) -> PyResult<ObjId> {
+fn min_max(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    op: CmpOp,
+) -> PyResult<ObjId> {
     let kw = take_kwargs(vm, name, kwargs, &["key", "default"])?;
     let key = kw[0].filter(|&k| k != vm.none());
     if args.is_empty() {
@@ -499,7 +535,10 @@ fn min_max(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], name: &str, o
     if items.is_empty() {
         return match kw[1] {
             Some(d) => Ok(vm.new_ref(d)),
-            None => Err(vm.new_exception(ExcKind::ValueError, &format!("{name}() arg is an empty sequence"))),
+            None => Err(vm.new_exception(
+                ExcKind::ValueError,
+                &format!("{name}() arg is an empty sequence"),
+            )),
         };
     }
     let mut best = items[0];
@@ -557,7 +596,11 @@ fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
     let items = vm.collect_iterable(args[0])?;
     let n = items.len();
     // `list(iterable)` preallocates exactly (rounded up to even) for sized inputs
-    let allocated = if vm.len_of_builtin(args[0]).is_some() { (n + 1) & !1 } else { n };
+    let allocated = if vm.len_of_builtin(args[0]).is_some() {
+        (n + 1) & !1
+    } else {
+        n
+    };
     let l = vm.new_list_from_type(items, allocated);
     if let Err(e) = super::methods::list_sort_impl(vm, l, kwargs) {
         vm.decref(l);
@@ -587,7 +630,8 @@ fn iter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
 fn next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "next", args, 1, 2)?;
     let it = args[0];
-    if !matches!(vm.payload(it), Payload::Iter(_) | Payload::Generator(_)) && !vm.is_user_object(it) {
+    if !matches!(vm.payload(it), Payload::Iter(_) | Payload::Generator(_)) && !vm.is_user_object(it)
+    {
         let msg = format!("'{}' object is not an iterator", vm.type_name(it));
         return Err(vm.type_error(&msg));
     }
@@ -677,30 +721,45 @@ fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
     match args.first() {
         None => {
             let ns = locals(vm, &[], &[])?;
-            names.extend(vm.dict_pairs(ns).iter().map(|(k, _)| vm.str_of(*k).to_string()));
+            names.extend(
+                vm.dict_pairs(ns)
+                    .iter()
+                    .map(|(k, _)| vm.str_of(*k).to_string()),
+            );
             vm.decref(ns);
         }
         Some(&v) => {
             if let Payload::Module(m) = vm.payload(v) {
                 let d = m.dict;
-                names.extend(vm.dict_pairs(d).iter().map(|(k, _)| vm.str_of(*k).to_string()));
+                names.extend(
+                    vm.dict_pairs(d)
+                        .iter()
+                        .map(|(k, _)| vm.str_of(*k).to_string()),
+                );
             } else {
                 for (k, _) in vm.instance_attr_pairs(v) {
                     names.push(vm.str_of(k).to_string());
                 }
-                let ty = if matches!(vm.payload(v), Payload::Type(_)) { v } else { vm.type_of(v) };
+                let ty = if matches!(vm.payload(v), Payload::Type(_)) {
+                    v
+                } else {
+                    vm.type_of(v)
+                };
                 for t in vm.mro_of(ty) {
-                    match vm.payload(t) {
-                        Payload::Type(tt) => match (tt.dict, tt.builtin) {
-                            (Some(d), _) => names.extend(vm.dict_pairs(d).iter().map(|(k, _)| vm.str_of(*k).to_string())),
+                    if let Payload::Type(tt) = vm.payload(t) {
+                        match (tt.dict, tt.builtin) {
+                            (Some(d), _) => names.extend(
+                                vm.dict_pairs(d)
+                                    .iter()
+                                    .map(|(k, _)| vm.str_of(*k).to_string()),
+                            ),
                             (None, Some(bt)) => {
                                 if let Some(m) = vm.method_descrs.get(&bt) {
                                     names.extend(m.keys().map(|k| k.to_string()));
                                 }
                             }
                             _ => {}
-                        },
-                        _ => {}
+                        }
                     }
                 }
                 names.push("__class__".into());
@@ -759,10 +818,33 @@ fn exit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
 }
 
 fn compile(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let kw = take_kwargs(vm, "compile", kwargs, &["source", "filename", "mode", "flags", "dont_inherit", "optimize"])?;
-    let source = args.first().copied().or(kw[0]).ok_or_else(|| vm.type_error("compile() missing required argument 'source' (pos 1)"))?;
-    let filename = args.get(1).copied().or(kw[1]).ok_or_else(|| vm.type_error("compile() missing required argument 'filename' (pos 2)"))?;
-    let mode = args.get(2).copied().or(kw[2]).ok_or_else(|| vm.type_error("compile() missing required argument 'mode' (pos 3)"))?;
+    let kw = take_kwargs(
+        vm,
+        "compile",
+        kwargs,
+        &[
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+        ],
+    )?;
+    let source = args
+        .first()
+        .copied()
+        .or(kw[0])
+        .ok_or_else(|| vm.type_error("compile() missing required argument 'source' (pos 1)"))?;
+    let filename =
+        args.get(1).copied().or(kw[1]).ok_or_else(|| {
+            vm.type_error("compile() missing required argument 'filename' (pos 2)")
+        })?;
+    let mode = args
+        .get(2)
+        .copied()
+        .or(kw[2])
+        .ok_or_else(|| vm.type_error("compile() missing required argument 'mode' (pos 3)"))?;
     let source = super::str_arg(vm, "compile", source)?;
     let filename = super::str_arg(vm, "compile", filename)?;
     let mode = super::str_arg(vm, "compile", mode)?;
@@ -770,7 +852,12 @@ fn compile(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
         "exec" => crate::compile::Mode::Exec,
         "eval" => crate::compile::Mode::Eval,
         "single" => crate::compile::Mode::Single,
-        _ => return Err(vm.new_exception(ExcKind::ValueError, "compile() mode must be 'exec', 'eval' or 'single'")),
+        _ => {
+            return Err(vm.new_exception(
+                ExcKind::ValueError,
+                "compile() mode must be 'exec', 'eval' or 'single'",
+            ))
+        }
     };
     // compile() frees its parser arena before returning: only co_consts holds the literals
     let (code, arena) = vm.compile_source(&source, &filename, mode)?;
@@ -786,7 +873,13 @@ fn eval(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
     exec_or_eval(vm, args, kwargs, crate::compile::Mode::Eval, "eval")
 }
 
-fn exec_or_eval(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], mode: crate::compile::Mode, name: &str) -> PyResult<ObjId> {
+fn exec_or_eval(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    mode: crate::compile::Mode,
+    name: &str,
+) -> PyResult<ObjId> {
     no_kwargs(vm, name, kwargs)?;
     check_count(vm, name, args, 1, 3)?;
     let none = vm.none();
@@ -808,7 +901,11 @@ fn exec_or_eval(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], mode: cr
         vm.decref(key);
     }
     let g = globals.unwrap_or(caller_globals);
-    let l = locals.or(if globals.is_some() { Some(g) } else { caller_locals.or(Some(g)) });
+    let l = locals.or(if globals.is_some() {
+        Some(g)
+    } else {
+        caller_locals.or(Some(g))
+    });
     let code_arg = args[0];
     let (code, arena) = match vm.payload(code_arg) {
         Payload::Code(_) => (vm.new_ref(code_arg), None),
@@ -848,9 +945,13 @@ impl Vm {
                 let tn = self.type_name(r);
                 self.decref(r);
                 return match n {
-                    Some(n) if n.is_negative() => Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0")),
+                    Some(n) if n.is_negative() => {
+                        Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0"))
+                    }
                     Some(n) => Ok(n.to_usize().unwrap_or(usize::MAX)),
-                    None => Err(self.type_error(&format!("'{tn}' object cannot be interpreted as an integer"))),
+                    None => Err(self.type_error(&format!(
+                        "'{tn}' object cannot be interpreted as an integer"
+                    ))),
                 };
             }
         }
@@ -860,6 +961,7 @@ impl Vm {
 
     /// Is `f` the `sys.stderr` stand-in?
     pub fn is_stderr_object(&self, f: ObjId) -> bool {
-        matches!(self.payload(f), Payload::Str(s) if s.as_str() == "<stderr>") || self.stderr_obj == Some(f)
+        matches!(self.payload(f), Payload::Str(s) if s.as_str() == "<stderr>")
+            || self.stderr_obj == Some(f)
     }
 }

@@ -53,7 +53,11 @@ fn object_init(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
 fn object_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__repr__", args, 1, 1)?;
     let ty = vm.type_of(args[0]);
-    let s = format!("<{} object at 0x{:x}>", vm.class_path(ty), vm.heap.get(args[0]).addr);
+    let s = format!(
+        "<{} object at 0x{:x}>",
+        vm.class_path(ty),
+        vm.heap.get(args[0]).addr
+    );
     Ok(vm.new_string(s))
 }
 
@@ -92,7 +96,10 @@ fn object_format(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
     check_count(vm, "__format__", args, 2, 2)?;
     let spec = super::str_arg(vm, "__format__", args[1])?;
     if !spec.is_empty() {
-        let msg = format!("unsupported format string passed to {}.__format__", vm.type_name(args[0]));
+        let msg = format!(
+            "unsupported format string passed to {}.__format__",
+            vm.type_name(args[0])
+        );
         return Err(vm.type_error(&msg));
     }
     vm.str_object(args[0])
@@ -131,7 +138,10 @@ fn object_dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 
 // ---- type ----
 
-static TYPE: &[BuiltinDef] = &[method("mro", type_mro), method("__subclasses__", type_subclasses)];
+static TYPE: &[BuiltinDef] = &[
+    method("mro", type_mro),
+    method("__subclasses__", type_subclasses),
+];
 
 fn type_mro(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "mro", args, 1, 1)?;
@@ -157,7 +167,9 @@ static EXCEPTION: &[BuiltinDef] = &[
 
 fn exception_init(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let Some((&this, rest)) = args.split_first() else {
-        return Err(vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument"));
+        return Err(
+            vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument")
+        );
     };
     let ty = vm.type_of(this);
     vm.run_builtin_init(ty, this, rest, &[])?;
@@ -175,9 +187,17 @@ fn exception_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
     vm.repr_object(args[0])
 }
 
-fn exception_with_traceback(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn exception_with_traceback(
+    vm: &mut Vm,
+    args: &[ObjId],
+    _kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     check_count(vm, "with_traceback", args, 2, 2)?;
-    let tb = if args[1] == vm.none() { None } else { Some(args[1]) };
+    let tb = if args[1] == vm.none() {
+        None
+    } else {
+        Some(args[1])
+    };
     if let Some(t) = tb {
         vm.incref(t);
     }
@@ -333,7 +353,11 @@ fn list_index(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     match position_of(vm, slice, args[1])? {
         Some(i) => Ok(vm.new_usize(i + start)),
         None => {
-            let what = if matches!(vm.payload(args[0]), Payload::List(_)) { "list.index(x): x not in list" } else { "tuple.index(x): x not in tuple" };
+            let what = if matches!(vm.payload(args[0]), Payload::List(_)) {
+                "list.index(x): x not in list"
+            } else {
+                "tuple.index(x): x not in tuple"
+            };
             Err(vm.new_exception(ExcKind::ValueError, what))
         }
     }
@@ -452,7 +476,11 @@ fn seq_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
 
 // ---- tuple ----
 
-static TUPLE: &[BuiltinDef] = &[method("index", list_index), method("count", list_count), method("__len__", seq_len)];
+static TUPLE: &[BuiltinDef] = &[
+    method("index", list_index),
+    method("count", list_count),
+    method("__len__", seq_len),
+];
 
 // ---- dict ----
 
@@ -528,7 +556,8 @@ pub fn dict_update_impl(vm: &mut Vm, d: ObjId, other: ObjId) -> PyResult<()> {
         let pair = if vm.is_iterable(item) {
             vm.collect_iterable(item)
         } else {
-            let msg = format!("cannot convert dictionary update sequence element #{index} to a sequence");
+            let msg =
+                format!("cannot convert dictionary update sequence element #{index} to a sequence");
             Err(vm.type_error(&msg))
         };
         vm.decref(item);
@@ -540,7 +569,10 @@ pub fn dict_update_impl(vm: &mut Vm, d: ObjId, other: ObjId) -> PyResult<()> {
             }
         };
         let r = if pair.len() != 2 {
-            let msg = format!("dictionary update sequence element #{index} has length {}; 2 is required", pair.len());
+            let msg = format!(
+                "dictionary update sequence element #{index} has length {}; 2 is required",
+                pair.len()
+            );
             Err(vm.new_exception(ExcKind::ValueError, &msg))
         } else {
             vm.dict_setitem(d, pair[0], pair[1])
@@ -661,7 +693,10 @@ impl Vm {
     pub fn dict_clear(&mut self, d: ObjId) {
         let (entries, block) = match self.heap.payload_mut(d) {
             Payload::Dict(dict) => {
-                let block = dict.keys_block.take().map(|b| (b, dict.table_size(), dict.unicode, dict.keys_size()));
+                let block = dict
+                    .keys_block
+                    .take()
+                    .map(|b| (b, dict.table_size(), dict.unicode, dict.keys_size()));
                 (dict.take_all(), block)
             }
             _ => return,
@@ -753,7 +788,10 @@ fn set_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
         _ => (Vec::new(), None),
     };
     if let Some((b, n)) = block {
-        vm.heap.free_block(crate::heap::Block { addr: b, size: 16 * n });
+        vm.heap.free_block(crate::heap::Block {
+            addr: b,
+            size: 16 * n,
+        });
     }
     for k in keys {
         vm.decref(k);
@@ -810,7 +848,11 @@ fn set_difference(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
     set_with(vm, args, crate::ast::BinOp::Sub)
 }
 
-fn set_symmetric_difference(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn set_symmetric_difference(
+    vm: &mut Vm,
+    args: &[ObjId],
+    _kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     set_with(vm, args, crate::ast::BinOp::BitXor)
 }
 
@@ -874,7 +916,11 @@ static INT: &[BuiltinDef] = &[
     method("__sizeof__", object_sizeof),
 ];
 
-static FLOAT: &[BuiltinDef] = &[method("is_integer", float_is_integer), method("conjugate", number_self), method("as_integer_ratio", float_as_integer_ratio)];
+static FLOAT: &[BuiltinDef] = &[
+    method("is_integer", float_is_integer),
+    method("conjugate", number_self),
+    method("as_integer_ratio", float_as_integer_ratio),
+];
 
 fn number_self(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "conjugate", args, 1, 1)?;
@@ -904,7 +950,11 @@ fn float_is_integer(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> 
     Ok(vm.new_bool(crate::object::float::float_is_integer(f)))
 }
 
-fn float_as_integer_ratio(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn float_as_integer_ratio(
+    vm: &mut Vm,
+    args: &[ObjId],
+    _kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     check_count(vm, "as_integer_ratio", args, 1, 1)?;
     let f = match vm.payload(args[0]) {
         Payload::Float(f) => *f,
@@ -922,7 +972,11 @@ fn float_as_integer_ratio(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)
 
 // ---- generators ----
 
-static GENERATOR: &[BuiltinDef] = &[method("send", gen_send), method("close", gen_close), method("__next__", gen_next)];
+static GENERATOR: &[BuiltinDef] = &[
+    method("send", gen_send),
+    method("close", gen_close),
+    method("__next__", gen_next),
+];
 
 fn gen_next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__next__", args, 1, 1)?;
@@ -972,7 +1026,10 @@ static CLONG: &[BuiltinDef] = &[classmethod("from_address", clong_from_address)]
 fn clong_from_address(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     // args[0] is the class
     check_count(vm, "from_address", args, 2, 2)?;
-    let addr = match vm.as_bigint(args[1]).and_then(|n| num_traits::ToPrimitive::to_u64(&n)) {
+    let addr = match vm
+        .as_bigint(args[1])
+        .and_then(|n| num_traits::ToPrimitive::to_u64(&n))
+    {
         Some(a) => a,
         None => return Err(vm.type_error("integer expected")),
     };

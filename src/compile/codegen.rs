@@ -373,7 +373,11 @@ impl Codegen<'_> {
         if let Some(i) = u.varnames.iter().position(|n| n == name) {
             return Some(i as u32);
         }
-        let cells: Vec<&String> = u.cellvars.iter().filter(|c| !u.varnames.contains(c)).collect();
+        let cells: Vec<&String> = u
+            .cellvars
+            .iter()
+            .filter(|c| !u.varnames.contains(c))
+            .collect();
         if let Some(i) = cells.iter().position(|n| *n == name) {
             return Some((u.varnames.len() + i) as u32);
         }
@@ -384,7 +388,9 @@ impl Codegen<'_> {
     }
 
     fn scope_kind(&self) -> ScopeKind {
-        self.table.scope(self.units.last().expect("unit").scope).kind
+        self.table
+            .scope(self.units.last().expect("unit").scope)
+            .kind
     }
 
     fn name_scope(&self, name: &str) -> NameScope {
@@ -426,7 +432,9 @@ impl Codegen<'_> {
                     NameCtx::Del => Instr::DeleteFast(i),
                 });
             }
-            NameScope::GlobalExplicit | NameScope::GlobalImplicit if function_like || scope == NameScope::GlobalExplicit => {
+            NameScope::GlobalExplicit | NameScope::GlobalImplicit
+                if function_like || scope == NameScope::GlobalExplicit =>
+            {
                 let i = self.name_idx(name);
                 self.emit(match ctx {
                     NameCtx::Load => Instr::LoadGlobal(i),
@@ -447,7 +455,14 @@ impl Codegen<'_> {
 
     // ---- units ----
 
-    fn enter_unit(&mut self, scope: ScopeId, kind: CodeKind, name: &str, qualname: String, first_line: u32) {
+    fn enter_unit(
+        &mut self,
+        scope: ScopeId,
+        kind: CodeKind,
+        name: &str,
+        qualname: String,
+        first_line: u32,
+    ) {
         let s = self.table.scope(scope);
         let varnames = s.varnames();
         let cellvars = s.cellvars();
@@ -493,7 +508,11 @@ impl Codegen<'_> {
         // the 3.11 prologue: cells, then free variables
         let (cells, nfree): (Vec<u32>, usize) = {
             let u = self.units.last().expect("unit");
-            let cells = u.cellvars.iter().filter_map(|c| self.localsplus_idx(c)).collect();
+            let cells = u
+                .cellvars
+                .iter()
+                .filter_map(|c| self.localsplus_idx(c))
+                .collect();
             (cells, u.freevars.len())
         };
         let mut cells = cells;
@@ -511,8 +530,16 @@ impl Codegen<'_> {
         let u = self.units.pop().expect("unit");
         let vm = &mut *self.vm;
         // resolve labels
-        let labels: Vec<u32> = u.labels.iter().map(|l| l.unwrap_or(u.instrs.len()) as u32).collect();
-        let instrs: Vec<Instr> = u.instrs.iter().map(|&i| resolve_label(i, &labels)).collect();
+        let labels: Vec<u32> = u
+            .labels
+            .iter()
+            .map(|l| l.unwrap_or(u.instrs.len()) as u32)
+            .collect();
+        let instrs: Vec<Instr> = u
+            .instrs
+            .iter()
+            .map(|&i| resolve_label(i, &labels))
+            .collect();
         // exception table: runs of instructions sharing a handler
         let mut table = Vec::new();
         let mut i = 0;
@@ -549,11 +576,19 @@ impl Codegen<'_> {
         let consts_tuple = vm.new_tuple(u.consts.clone());
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
-        let cells_not_args: Vec<String> = u.cellvars.iter().filter(|c| !u.varnames.contains(c)).cloned().collect();
+        let cells_not_args: Vec<String> = u
+            .cellvars
+            .iter()
+            .filter(|c| !u.varnames.contains(c))
+            .cloned()
+            .collect();
         let mut localsplus_names = u.varnames.clone();
         localsplus_names.extend(cells_not_args.iter().cloned());
         localsplus_names.extend(u.freevars.iter().cloned());
-        let lp_objs: Vec<ObjId> = localsplus_names.iter().map(|n| vm.new_interned(n)).collect();
+        let lp_objs: Vec<ObjId> = localsplus_names
+            .iter()
+            .map(|n| vm.new_interned(n))
+            .collect();
         let localsplus_tuple = vm.new_tuple(lp_objs);
         let name_obj = vm.new_interned(&u.name);
         let qualname_obj = vm.new_str(&u.qualname);
@@ -616,14 +651,24 @@ impl Codegen<'_> {
     // ---- module ----
 
     fn module(&mut self, body: &[Stmt], unit_name: &str) -> CResult<ObjId> {
-        self.enter_unit(0, CodeKind::Module, unit_name, unit_name.to_string(), self.source.first_line);
+        self.enter_unit(
+            0,
+            CodeKind::Module,
+            unit_name,
+            unit_name.to_string(),
+            self.source.first_line,
+        );
         if let Some(first) = body.first() {
             let p = self.position(first.range);
             self.unit().pos = p;
         }
         match self.mode {
             Mode::Eval => {
-                if let Some(Stmt { kind: StmtKind::Expr(e), .. }) = body.first() {
+                if let Some(Stmt {
+                    kind: StmtKind::Expr(e),
+                    ..
+                }) = body.first()
+                {
                     self.expr(e)?;
                 } else {
                     self.load_none();
@@ -701,7 +746,12 @@ impl Codegen<'_> {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, annotation, value, simple } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store_target(target)?;
@@ -719,7 +769,11 @@ impl Codegen<'_> {
             StmtKind::Return(v) => self.return_stmt(v.as_ref())?,
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_label();
-                let next = if orelse.is_empty() { end } else { self.new_label() };
+                let next = if orelse.is_empty() {
+                    end
+                } else {
+                    self.new_label()
+                };
                 self.jump_if(test, false, next)?;
                 self.stmts(body)?;
                 if !orelse.is_empty() {
@@ -745,7 +799,12 @@ impl Codegen<'_> {
                 self.stmts(orelse)?;
                 self.bind(exit);
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 let start = self.new_label();
                 let cleanup = self.new_label();
                 let exit = self.new_label();
@@ -797,7 +856,11 @@ impl Codegen<'_> {
                     }
                 }
             }
-            StmtKind::ImportFrom { module, names, level } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
                 let lvl = self.vm.new_int(*level as i64);
                 let i = self.add_new_const(lvl);
                 self.emit(Instr::LoadConst(i));
@@ -832,7 +895,12 @@ impl Codegen<'_> {
                 }
                 self.emit(Instr::RaiseVarargs(n));
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {
@@ -892,7 +960,10 @@ impl Codegen<'_> {
                 self.emit(Instr::StoreSubscr);
             }
             _ => {
-                return Err(self.syntax_error("'expression' is an illegal expression for augmented assignment", target.range))
+                return Err(self.syntax_error(
+                    "'expression' is an illegal expression for augmented assignment",
+                    target.range,
+                ))
             }
         }
         Ok(())
@@ -931,12 +1002,22 @@ impl Codegen<'_> {
                 self.restore_pos(p);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
+                let star = items
+                    .iter()
+                    .position(|i| matches!(i.kind, ExprKind::Starred(_)));
                 match star {
                     None => self.emit(Instr::UnpackSequence(items.len() as u32)),
                     Some(k) => {
-                        if items.iter().filter(|i| matches!(i.kind, ExprKind::Starred(_))).count() > 1 {
-                            return Err(self.syntax_error("multiple starred expressions in assignment", t.range));
+                        if items
+                            .iter()
+                            .filter(|i| matches!(i.kind, ExprKind::Starred(_)))
+                            .count()
+                            > 1
+                        {
+                            return Err(self.syntax_error(
+                                "multiple starred expressions in assignment",
+                                t.range,
+                            ));
                         }
                         self.emit(Instr::UnpackEx(k as u16, (items.len() - k - 1) as u16));
                     }
@@ -949,7 +1030,10 @@ impl Codegen<'_> {
                 }
             }
             ExprKind::Starred(_) => {
-                return Err(self.syntax_error("starred assignment target must be in a list or tuple", t.range))
+                return Err(self.syntax_error(
+                    "starred assignment target must be in a list or tuple",
+                    t.range,
+                ))
             }
             _ => return Err(self.syntax_error("cannot assign to expression", t.range)),
         }
@@ -1130,7 +1214,12 @@ impl Codegen<'_> {
     /// next: ... RERAISE 0
     /// C:  COPY 3; POP_EXCEPT; RERAISE 1
     /// ```
-    fn try_except(&mut self, body: &Suite, handlers: &[ExceptHandler], orelse: &Suite) -> CResult<()> {
+    fn try_except(
+        &mut self,
+        body: &Suite,
+        handlers: &[ExceptHandler],
+        orelse: &Suite,
+    ) -> CResult<()> {
         let handler = self.new_label();
         let end = self.new_label();
         let cleanup = self.new_label();
@@ -1163,7 +1252,9 @@ impl Codegen<'_> {
                     self.store_name(name);
                     let cleanup_body = self.new_label();
                     self.push_handler(cleanup_body, true);
-                    self.unit().fblocks.push(FBlock::HandlerCleanup { name: Some(name.clone()) });
+                    self.unit().fblocks.push(FBlock::HandlerCleanup {
+                        name: Some(name.clone()),
+                    });
                     self.stmts(&h.body)?;
                     self.unit().fblocks.pop();
                     self.pop_handler();
@@ -1184,7 +1275,9 @@ impl Codegen<'_> {
                 }
                 None => {
                     self.emit(Instr::PopTop);
-                    self.unit().fblocks.push(FBlock::HandlerCleanup { name: None });
+                    self.unit()
+                        .fblocks
+                        .push(FBlock::HandlerCleanup { name: None });
                     self.stmts(&h.body)?;
                     self.unit().fblocks.pop();
                     self.pop_handler();
@@ -1213,13 +1306,21 @@ impl Codegen<'_> {
     }
 
     /// `try: ... finally: ...` (with optional except clauses inside).
-    fn try_finally(&mut self, body: &Suite, handlers: &[ExceptHandler], orelse: &Suite, finalbody: &Suite) -> CResult<()> {
+    fn try_finally(
+        &mut self,
+        body: &Suite,
+        handlers: &[ExceptHandler],
+        orelse: &Suite,
+        finalbody: &Suite,
+    ) -> CResult<()> {
         let handler = self.new_label();
         let end = self.new_label();
         let cleanup = self.new_label();
         let base = self.unit().depth;
         self.push_handler(handler, false);
-        self.unit().fblocks.push(FBlock::FinallyTry { body: finalbody.to_vec() });
+        self.unit().fblocks.push(FBlock::FinallyTry {
+            body: finalbody.to_vec(),
+        });
         if handlers.is_empty() {
             self.stmts(body)?;
             self.stmts(orelse)?;
@@ -1324,7 +1425,10 @@ impl Codegen<'_> {
     fn defaults(&mut self, params: &Parameters) -> CResult<MakeFunctionFlags> {
         let mut flags = MakeFunctionFlags::default();
         let positional: Vec<&Param> = params.posonly.iter().chain(&params.args).collect();
-        let defaults: Vec<&Expr> = positional.iter().filter_map(|p| p.default.as_ref()).collect();
+        let defaults: Vec<&Expr> = positional
+            .iter()
+            .filter_map(|p| p.default.as_ref())
+            .collect();
         if !defaults.is_empty() {
             for d in &defaults {
                 self.expr(d)?;
@@ -1332,7 +1436,11 @@ impl Codegen<'_> {
             self.emit(Instr::BuildTuple(defaults.len() as u32));
             flags.defaults = true;
         }
-        let kw: Vec<&Param> = params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        let kw: Vec<&Param> = params
+            .kwonly
+            .iter()
+            .filter(|p| p.default.is_some())
+            .collect();
         if !kw.is_empty() {
             for p in &kw {
                 self.load_str_const(&p.name);
@@ -1428,7 +1536,9 @@ impl Codegen<'_> {
     /// `return None` at the end of a body that can fall off its end.
     fn implicit_return(&mut self, body: &[Stmt]) {
         if let Some(last) = body.last() {
-            if matches!(last.kind, StmtKind::Return(_)) && self.unit().instrs.last() == Some(&Instr::ReturnValue) {
+            if matches!(last.kind, StmtKind::Return(_))
+                && self.unit().instrs.last() == Some(&Instr::ReturnValue)
+            {
                 return;
             }
             let p = self.position(last.range);
@@ -1455,7 +1565,13 @@ impl Codegen<'_> {
         let first_line = self.position(s.range).line;
         self.emit(Instr::PushNull);
         self.emit(Instr::LoadBuildClass);
-        self.enter_unit(scope, CodeKind::Class, &c.name, qualname.clone(), first_line);
+        self.enter_unit(
+            scope,
+            CodeKind::Class,
+            &c.name,
+            qualname.clone(),
+            first_line,
+        );
         self.load_name("__name__");
         self.store_name("__module__");
         self.load_str_const(&qualname);
@@ -1537,8 +1653,16 @@ impl Codegen<'_> {
                 }
                 self.bind(end);
             }
-            ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators)?,
-            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords)?,
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(left, ops, comparators)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(func, args, keywords)?,
             ExprKind::Lambda { params, body } => {
                 let flags = self.defaults(params)?;
                 let scope = self
@@ -1568,19 +1692,47 @@ impl Codegen<'_> {
                 self.bind(end);
             }
             ExprKind::Dict { keys, values } => self.dict_display(keys, values)?,
-            ExprKind::Set(items) => self.starunpack(items, Instr::BuildSet, Instr::SetAdd, Instr::SetUpdate, false)?,
-            ExprKind::List(items) => self.starunpack(items, Instr::BuildList, Instr::ListAppend, Instr::ListExtend, false)?,
-            ExprKind::Tuple(items) => self.starunpack(items, Instr::BuildList, Instr::ListAppend, Instr::ListExtend, true)?,
-            ExprKind::ListComp { elt, generators } => self.comprehension(e, "<listcomp>", generators, CompKind::List(elt))?,
-            ExprKind::SetComp { elt, generators } => self.comprehension(e, "<setcomp>", generators, CompKind::Set(elt))?,
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(e, "<dictcomp>", generators, CompKind::Dict(key, value))?
+            ExprKind::Set(items) => self.starunpack(
+                items,
+                Instr::BuildSet,
+                Instr::SetAdd,
+                Instr::SetUpdate,
+                false,
+            )?,
+            ExprKind::List(items) => self.starunpack(
+                items,
+                Instr::BuildList,
+                Instr::ListAppend,
+                Instr::ListExtend,
+                false,
+            )?,
+            ExprKind::Tuple(items) => self.starunpack(
+                items,
+                Instr::BuildList,
+                Instr::ListAppend,
+                Instr::ListExtend,
+                true,
+            )?,
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, "<listcomp>", generators, CompKind::List(elt))?
             }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, "<setcomp>", generators, CompKind::Set(elt))?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(e, "<dictcomp>", generators, CompKind::Dict(key, value))?,
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension(e, "<genexpr>", generators, CompKind::Gen(elt))?
             }
             ExprKind::Yield(v) => {
-                if !self.table.scope(self.units.last().expect("unit").scope).is_function_like() {
+                if !self
+                    .table
+                    .scope(self.units.last().expect("unit").scope)
+                    .is_function_like()
+                {
                     return Err(self.syntax_error("'yield' outside function", e.range));
                 }
                 match v {
@@ -1607,7 +1759,9 @@ impl Codegen<'_> {
                 self.emit(Instr::Copy(1));
                 self.store_name(target);
             }
-            ExprKind::Starred(_) => return Err(self.syntax_error("can't use starred expression here", e.range)),
+            ExprKind::Starred(_) => {
+                return Err(self.syntax_error("can't use starred expression here", e.range))
+            }
             ExprKind::Slice { lower, upper, step } => self.slice(lower, upper, step)?,
         }
         Ok(())
@@ -1620,7 +1774,12 @@ impl Codegen<'_> {
         }
     }
 
-    fn slice(&mut self, lower: &Option<Box<Expr>>, upper: &Option<Box<Expr>>, step: &Option<Box<Expr>>) -> CResult<()> {
+    fn slice(
+        &mut self,
+        lower: &Option<Box<Expr>>,
+        upper: &Option<Box<Expr>>,
+        step: &Option<Box<Expr>>,
+    ) -> CResult<()> {
         for part in [lower, upper] {
             match part {
                 Some(p) => self.expr(p)?,
@@ -1639,7 +1798,11 @@ impl Codegen<'_> {
 
     /// Compile `test` and jump to `target` when its truth equals `when`.
     fn jump_if(&mut self, test: &Expr, when: bool, target: Label) -> CResult<()> {
-        if let ExprKind::UnaryOp { op: UnaryOp::Not, operand } = &test.kind {
+        if let ExprKind::UnaryOp {
+            op: UnaryOp::Not,
+            operand,
+        } = &test.kind
+        {
             return self.jump_if(operand, !when, target);
         }
         self.expr(test)?;
@@ -1757,7 +1920,13 @@ impl Codegen<'_> {
                 self.expr(inner)?;
             }
         } else {
-            self.starunpack(args, Instr::BuildList, Instr::ListAppend, Instr::ListExtend, true)?;
+            self.starunpack(
+                args,
+                Instr::BuildList,
+                Instr::ListAppend,
+                Instr::ListExtend,
+                true,
+            )?;
         }
         let has_kw = !keywords.is_empty();
         if has_kw {
@@ -1796,7 +1965,14 @@ impl Codegen<'_> {
     }
 
     /// `starunpack_helper`: list/set/tuple displays.
-    fn starunpack(&mut self, items: &[Expr], build: fn(u32) -> Instr, add: fn(u32) -> Instr, extend: fn(u32) -> Instr, tuple: bool) -> CResult<()> {
+    fn starunpack(
+        &mut self,
+        items: &[Expr],
+        build: fn(u32) -> Instr,
+        add: fn(u32) -> Instr,
+        extend: fn(u32) -> Instr,
+        tuple: bool,
+    ) -> CResult<()> {
         let n = items.len();
         let seen_star = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
         let big = n > STACK_USE_GUIDELINE;
@@ -1946,7 +2122,12 @@ impl Codegen<'_> {
                     self.load_str_const(s);
                     count += 1;
                 }
-                FStringPart::Formatted { value, conversion, format_spec, debug_text } => {
+                FStringPart::Formatted {
+                    value,
+                    conversion,
+                    format_spec,
+                    debug_text,
+                } => {
                     if let Some(d) = debug_text {
                         self.load_str_const(d);
                         count += 1;
@@ -1978,7 +2159,13 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    fn comprehension(&mut self, e: &Expr, name: &str, generators: &[Comprehension], kind: CompKind) -> CResult<()> {
+    fn comprehension(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        generators: &[Comprehension],
+        kind: CompKind,
+    ) -> CResult<()> {
         let scope_kind = if matches!(kind, CompKind::Gen(_)) {
             ScopeKind::GeneratorExpr
         } else {
@@ -2017,7 +2204,12 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    fn comprehension_generator(&mut self, generators: &[Comprehension], i: usize, kind: &CompKind) -> CResult<()> {
+    fn comprehension_generator(
+        &mut self,
+        generators: &[Comprehension],
+        i: usize,
+        kind: &CompKind,
+    ) -> CResult<()> {
         let g = &generators[i];
         let start = self.new_label();
         let if_cleanup = self.new_label();
@@ -2107,30 +2299,71 @@ fn resolve_label(i: Instr, labels: &[u32]) -> Instr {
 pub fn stack_effect(i: Instr) -> i32 {
     use Instr::*;
     match i {
-        Nop | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | GetIter | LoadAttr(_) | ListToTuple
-        | FormatValue(_, false) | JumpForward(_) | JumpBackward(_) | MakeCell(_) | CopyFreeVars(_)
-        | DeleteFast(_) | DeleteName(_) | DeleteGlobal(_) | DeleteDeref(_) | DeleteFastIfBound(_)
-        | GetYieldFromIter | YieldValue | SetupAnnotations | Reraise(_) => {
+        Nop
+        | UnaryNegative
+        | UnaryPositive
+        | UnaryNot
+        | UnaryInvert
+        | GetIter
+        | LoadAttr(_)
+        | ListToTuple
+        | FormatValue(_, false)
+        | JumpForward(_)
+        | JumpBackward(_)
+        | MakeCell(_)
+        | CopyFreeVars(_)
+        | DeleteFast(_)
+        | DeleteName(_)
+        | DeleteGlobal(_)
+        | DeleteDeref(_)
+        | DeleteFastIfBound(_)
+        | GetYieldFromIter
+        | YieldValue
+        | SetupAnnotations
+        | Reraise(_) => {
             if matches!(i, Reraise(_)) {
                 -1
             } else {
                 0
             }
         }
-        PopTop | StoreName(_) | StoreGlobal(_) | StoreFast(_) | StoreDeref(_) | DeleteAttr(_) | BinarySubscr
-        | BinaryOp(..) | CompareOp(_) | IsOp(_) | ContainsOp(_) | ListAppend(_) | SetAdd(_) | ListExtend(_)
-        | SetUpdate(_) | DictUpdate(_) | DictMerge(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_)
-        | PopJumpIfNone(_) | PopJumpIfNotNone(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_)
-        | FormatValue(_, true) | ImportName(_) | ImportStar | PrintExpr | ReturnValue | PopExcept | CheckExcMatch => {
-            match i {
-                ImportStar => -1,
-                CheckExcMatch => 0,
-                _ => -1,
-            }
-        }
-        PushNull | Copy(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadFast(_) | LoadDeref(_)
-        | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | ImportFrom(_) | LoadAssertionError
-        | ForIter(_) | PushExcInfo | BeforeWith | WithExceptStart => 1,
+        PopTop
+        | StoreName(_)
+        | StoreGlobal(_)
+        | StoreFast(_)
+        | StoreDeref(_)
+        | DeleteAttr(_)
+        | BinarySubscr
+        | BinaryOp(..)
+        | CompareOp(_)
+        | IsOp(_)
+        | ContainsOp(_)
+        | ListAppend(_)
+        | SetAdd(_)
+        | ListExtend(_)
+        | SetUpdate(_)
+        | DictUpdate(_)
+        | DictMerge(_)
+        | PopJumpIfFalse(_)
+        | PopJumpIfTrue(_)
+        | PopJumpIfNone(_)
+        | PopJumpIfNotNone(_)
+        | JumpIfFalseOrPop(_)
+        | JumpIfTrueOrPop(_)
+        | FormatValue(_, true)
+        | ImportName(_)
+        | ImportStar
+        | PrintExpr
+        | ReturnValue
+        | PopExcept
+        | CheckExcMatch => match i {
+            ImportStar => -1,
+            CheckExcMatch => 0,
+            _ => -1,
+        },
+        PushNull | Copy(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadFast(_)
+        | LoadDeref(_) | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | ImportFrom(_)
+        | LoadAssertionError | ForIter(_) | PushExcInfo | BeforeWith | WithExceptStart => 1,
         Swap(_) | KwNames(_) | Send(_) => 0,
         StoreAttr(_) | DeleteSubscr | MapAdd(_) => -2,
         StoreSubscr => -3,

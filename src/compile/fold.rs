@@ -85,7 +85,12 @@ impl Folder<'_> {
                 self.expr(target);
                 self.expr(value);
             }
-            StmtKind::AnnAssign { target, annotation, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
                 self.expr(target);
                 self.expr(annotation);
                 if let Some(v) = value {
@@ -103,7 +108,12 @@ impl Folder<'_> {
                 self.stmts(body);
                 self.stmts(orelse);
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 self.expr(target);
                 self.expr(iter);
                 self.fold_iter(iter);
@@ -134,7 +144,12 @@ impl Folder<'_> {
                     self.expr(e);
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.stmts(body);
                 for h in handlers {
                     if let Some(t) = &h.typ {
@@ -232,14 +247,24 @@ impl Folder<'_> {
                 self.expr(elt);
                 self.generators(generators);
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 self.expr(key);
                 self.expr(value);
                 self.generators(generators);
             }
-            ExprKind::Yield(Some(v)) | ExprKind::YieldFrom(v) | ExprKind::Starred(v) => self.expr(v),
+            ExprKind::Yield(Some(v)) | ExprKind::YieldFrom(v) | ExprKind::Starred(v) => {
+                self.expr(v)
+            }
             ExprKind::Yield(None) | ExprKind::Constant(_) | ExprKind::Name(_) => {}
-            ExprKind::Compare { left, ops, comparators } => {
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
                 self.expr(left);
                 for c in comparators {
                     self.expr(c);
@@ -250,7 +275,11 @@ impl Folder<'_> {
                     }
                 }
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func);
                 for a in args {
                     self.expr(a);
@@ -287,7 +316,10 @@ impl Folder<'_> {
 
     fn fstring(&mut self, parts: &[FStringPart]) {
         for p in parts {
-            if let FStringPart::Formatted { value, format_spec, .. } = p {
+            if let FStringPart::Formatted {
+                value, format_spec, ..
+            } = p
+            {
                 self.expr(value);
                 if let Some(spec) = format_spec {
                     self.fstring(spec);
@@ -412,7 +444,8 @@ impl Folder<'_> {
                 Some((size, collection)) => match self.small_int(v) {
                     Some(n) if n >= 0 => {
                         if collection {
-                            n <= MAX_COLLECTION_SIZE / size && (n == 0 || size <= MAX_TOTAL_ITEMS / n)
+                            n <= MAX_COLLECTION_SIZE / size
+                                && (n == 0 || size <= MAX_TOTAL_ITEMS / n)
                         } else {
                             n <= MAX_STR_SIZE / size
                         }
@@ -429,7 +462,9 @@ impl Folder<'_> {
     fn safe_power(&self, v: ObjId, w: ObjId) -> bool {
         match (self.int_bits(v), self.small_int(w)) {
             (Some(vb), Some(wn)) if vb > 0 && wn > 0 => vb <= MAX_INT_SIZE / wn as u64,
-            (Some(vb), None) if vb > 0 => !matches!(self.vm.payload(w), Payload::BigInt(n) if n.sign() == num_bigint::Sign::Plus),
+            (Some(vb), None) if vb > 0 => {
+                !matches!(self.vm.payload(w), Payload::BigInt(n) if n.sign() == num_bigint::Sign::Plus)
+            }
             _ => true,
         }
     }

@@ -97,8 +97,10 @@ impl Scope {
                 if out.contains(name) {
                     continue;
                 }
-                if matches!(self.resolved.get(name), Some(NameScope::Local) | Some(NameScope::Cell))
-                    && self.flags[name] & (DEF_LOCAL | DEF_PARAM) != 0
+                if matches!(
+                    self.resolved.get(name),
+                    Some(NameScope::Local) | Some(NameScope::Cell)
+                ) && self.flags[name] & (DEF_LOCAL | DEF_PARAM) != 0
                 {
                     out.push(name.clone());
                 }
@@ -263,7 +265,12 @@ impl Builder {
                 }
                 self.target(target);
             }
-            StmtKind::AnnAssign { target, value, annotation, simple } => {
+            StmtKind::AnnAssign {
+                target,
+                value,
+                annotation,
+                simple,
+            } => {
                 if let Some(v) = value {
                     self.expr(v);
                 }
@@ -294,7 +301,12 @@ impl Builder {
                 self.stmts(body);
                 self.stmts(orelse);
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 self.expr(iter);
                 self.target(target);
                 self.stmts(body);
@@ -329,7 +341,9 @@ impl Builder {
             StmtKind::Global(names) => {
                 for n in names {
                     let flags = self.cur().flags.get(n.as_str()).copied().unwrap_or(0);
-                    if flags & (DEF_LOCAL | USE | DEF_PARAM) != 0 && self.cur().kind != ScopeKind::Module {
+                    if flags & (DEF_LOCAL | USE | DEF_PARAM) != 0
+                        && self.cur().kind != ScopeKind::Module
+                    {
                         let what = if flags & DEF_PARAM != 0 {
                             format!("name '{n}' is parameter and global")
                         } else if flags & DEF_LOCAL != 0 {
@@ -345,15 +359,24 @@ impl Builder {
             StmtKind::Nonlocal(names) => {
                 for n in names {
                     if self.cur().kind == ScopeKind::Module {
-                        self.err("nonlocal declaration not allowed at module level".into(), s.range);
+                        self.err(
+                            "nonlocal declaration not allowed at module level".into(),
+                            s.range,
+                        );
                     }
                     let flags = self.cur().flags.get(n.as_str()).copied().unwrap_or(0);
                     if flags & DEF_PARAM != 0 {
                         self.err(format!("name '{n}' is parameter and nonlocal"), s.range);
                     } else if flags & DEF_LOCAL != 0 {
-                        self.err(format!("name '{n}' is assigned to before nonlocal declaration"), s.range);
+                        self.err(
+                            format!("name '{n}' is assigned to before nonlocal declaration"),
+                            s.range,
+                        );
                     } else if flags & USE != 0 {
-                        self.err(format!("name '{n}' is used prior to nonlocal declaration"), s.range);
+                        self.err(
+                            format!("name '{n}' is used prior to nonlocal declaration"),
+                            s.range,
+                        );
                     }
                     self.cur().add(n, DEF_NONLOCAL);
                 }
@@ -387,7 +410,12 @@ impl Builder {
                     self.expr(c);
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.stmts(body);
                 for h in handlers {
                     if let Some(t) = &h.typ {
@@ -531,12 +559,20 @@ impl Builder {
                     self.expr(i);
                 }
             }
-            ExprKind::ListComp { elt, generators } => self.comprehension(e, "<listcomp>", generators, &[elt], false),
-            ExprKind::SetComp { elt, generators } => self.comprehension(e, "<setcomp>", generators, &[elt], false),
-            ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, "<genexpr>", generators, &[elt], true),
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(e, "<dictcomp>", generators, &[key, value], false)
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, "<listcomp>", generators, &[elt], false)
             }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, "<setcomp>", generators, &[elt], false)
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, "<genexpr>", generators, &[elt], true)
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(e, "<dictcomp>", generators, &[key, value], false),
             ExprKind::Yield(v) => {
                 self.cur().generator = true;
                 if let Some(v) = v {
@@ -547,13 +583,19 @@ impl Builder {
                 self.cur().generator = true;
                 self.expr(v);
             }
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.expr(left);
                 for c in comparators {
                     self.expr(c);
                 }
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func);
                 for a in args {
                     self.expr(a);
@@ -581,7 +623,10 @@ impl Builder {
 
     fn fstring(&mut self, parts: &[FStringPart]) {
         for p in parts {
-            if let FStringPart::Formatted { value, format_spec, .. } = p {
+            if let FStringPart::Formatted {
+                value, format_spec, ..
+            } = p
+            {
                 self.expr(value);
                 if let Some(spec) = format_spec {
                     self.fstring(spec);
@@ -590,7 +635,14 @@ impl Builder {
         }
     }
 
-    fn comprehension(&mut self, e: &Expr, name: &str, generators: &[Comprehension], elts: &[&Expr], genexpr: bool) {
+    fn comprehension(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        generators: &[Comprehension],
+        elts: &[&Expr],
+        genexpr: bool,
+    ) {
         // the first iterable is evaluated in the enclosing scope
         if let Some(first) = generators.first() {
             self.expr(&first.iter);
@@ -666,7 +718,13 @@ fn analyze(
     }
     // what children see as bound in enclosing functions
     let mut new_bound = bound.clone();
-    if matches!(kind, ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension | ScopeKind::GeneratorExpr) {
+    if matches!(
+        kind,
+        ScopeKind::Function
+            | ScopeKind::Lambda
+            | ScopeKind::Comprehension
+            | ScopeKind::GeneratorExpr
+    ) {
         for l in &local {
             new_bound.insert(l.clone());
         }

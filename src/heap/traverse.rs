@@ -47,7 +47,6 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 }
             }
             if d.unicode {
-                drop(v);
                 for (ix, e) in d.entries.iter().enumerate() {
                     let Some(e) = e else { continue };
                     visit(Edge {

@@ -212,7 +212,11 @@ fn get_stats(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     let mut items = Vec::new();
     for s in stats {
         let d = vm.new_dict();
-        for (k, v) in [("collections", s[0]), ("collected", s[1]), ("uncollectable", s[2])] {
+        for (k, v) in [
+            ("collections", s[0]),
+            ("collected", s[1]),
+            ("uncollectable", s[2]),
+        ] {
             let key = vm.new_interned(k);
             let val = vm.new_int(v);
             vm.dict_setitem(d, key, val)?;

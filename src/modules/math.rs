@@ -25,7 +25,13 @@ static FUNCTIONS: &[BuiltinDef] = &[
 
 pub fn init(vm: &mut Vm, m: ObjId) {
     vm.module_add_functions(m, FUNCTIONS);
-    for (name, v) in [("pi", std::f64::consts::PI), ("e", std::f64::consts::E), ("tau", std::f64::consts::TAU), ("inf", f64::INFINITY), ("nan", f64::NAN)] {
+    for (name, v) in [
+        ("pi", std::f64::consts::PI),
+        ("e", std::f64::consts::E),
+        ("tau", std::f64::consts::TAU),
+        ("inf", f64::INFINITY),
+        ("nan", f64::NAN),
+    ] {
         let f = vm.new_float(v);
         vm.module_set(m, name, f);
         vm.decref(f);
@@ -133,7 +139,10 @@ fn factorial(vm: &mut Vm, args: &[ObjId], _k: &[(ObjId, ObjId)]) -> PyResult<Obj
         return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
     };
     if n.is_negative() {
-        return Err(vm.new_exception(ExcKind::ValueError, "factorial() not defined for negative values"));
+        return Err(vm.new_exception(
+            ExcKind::ValueError,
+            "factorial() not defined for negative values",
+        ));
     }
     let n = n.to_u64().unwrap_or(u64::MAX);
     vm.check_memory((n as u128) / 4)?;

@@ -33,7 +33,10 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     vm.module_set(m, "maxsize", maxsize);
     vm.decref(maxsize);
     for (name, value) in [
-        ("version", "3.11.7 (refscope: a model of CPython 3.11's memory management)"),
+        (
+            "version",
+            "3.11.7 (refscope: a model of CPython 3.11's memory management)",
+        ),
         ("platform", "linux"),
         ("byteorder", "little"),
         ("executable", ""),
@@ -95,7 +98,10 @@ fn getsizeof(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
 fn intern(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "intern", args, 1, 1)?;
     if !matches!(vm.payload(args[0]), Payload::Str(_)) {
-        let msg = format!("intern() argument must be str, not {}", vm.type_name(args[0]));
+        let msg = format!(
+            "intern() argument must be str, not {}",
+            vm.type_name(args[0])
+        );
         return Err(vm.type_error(&msg));
     }
     vm.incref(args[0]);
@@ -111,7 +117,10 @@ fn setrecursionlimit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) ->
     check_count(vm, "setrecursionlimit", args, 1, 1)?;
     let n = int_arg(vm, args[0])?;
     if n < 1 {
-        return Err(vm.new_exception(ExcKind::ValueError, "recursion limit must be greater or equal than 1"));
+        return Err(vm.new_exception(
+            ExcKind::ValueError,
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     // deeper recursion costs the host stack in nested native calls; keep it bounded
     vm.options.recursion_limit = (n as usize).min(20_000);

@@ -6,7 +6,10 @@ use crate::object::{BuiltinType, ObjId, Payload, WeakRefObj};
 use crate::vm::objects::Layout;
 use crate::vm::{PyResult, Vm};
 
-static FUNCTIONS: &[BuiltinDef] = &[func("getweakrefcount", getweakrefcount), func("getweakrefs", getweakrefs)];
+static FUNCTIONS: &[BuiltinDef] = &[
+    func("getweakrefcount", getweakrefcount),
+    func("getweakrefs", getweakrefs),
+];
 
 pub fn init(vm: &mut Vm, m: ObjId) {
     vm.module_add_functions(m, FUNCTIONS);
@@ -17,7 +20,12 @@ pub fn init(vm: &mut Vm, m: ObjId) {
 
 /// `weakref.ref(obj, callback=None)`. Without a callback the existing basic reference is
 /// reused (`weakref.ref(x) is weakref.ref(x)`).
-pub fn new_ref(vm: &mut Vm, ty: ObjId, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+pub fn new_ref(
+    vm: &mut Vm,
+    ty: ObjId,
+    args: &[ObjId],
+    _kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     check_count(vm, "weakref", args, 1, 2)?;
     let obj = args[0];
     let callback = args.get(1).copied().filter(|&c| c != vm.none());
@@ -30,15 +38,17 @@ pub fn new_ref(vm: &mut Vm, ty: ObjId, args: &[ObjId], _kwargs: &[(ObjId, ObjId)
         _ => false,
     };
     if !weakrefable {
-        let msg = format!("cannot create weak reference to '{}' object", vm.type_name(obj));
+        let msg = format!(
+            "cannot create weak reference to '{}' object",
+            vm.type_name(obj)
+        );
         return Err(vm.type_error(&msg));
     }
     // the basic reference (no callback) is shared and sits first in the list
-    let basic = vm
-        .instance_weakrefs(obj)
-        .first()
-        .copied()
-        .filter(|&first| matches!(vm.payload(first), Payload::WeakRef(w) if w.callback.is_none()));
+    let basic =
+        vm.instance_weakrefs(obj).first().copied().filter(
+            |&first| matches!(vm.payload(first), Payload::WeakRef(w) if w.callback.is_none()),
+        );
     if callback.is_none() {
         if let Some(b) = basic {
             return Ok(vm.new_ref(b));
@@ -63,7 +73,11 @@ pub fn new_ref(vm: &mut Vm, ty: ObjId, args: &[ObjId], _kwargs: &[(ObjId, ObjId)
         _ => unreachable!("weakrefable checked above"),
     };
     // callback references go right after the basic one: newest first
-    let at = if callback.is_none() || basic.is_none() { 0 } else { 1 };
+    let at = if callback.is_none() || basic.is_none() {
+        0
+    } else {
+        1
+    };
     list.insert(at, wr);
     Ok(wr)
 }

@@ -155,7 +155,11 @@ impl PyDict {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
         if candidates.is_empty() {
             Probe::Absent
@@ -178,7 +182,10 @@ impl PyDict {
             resized = true;
         }
         if self.usable() == 0 {
-            self.rebuild(calculate_log2_keysize(self.used * 3), self.unicode && key_is_str);
+            self.rebuild(
+                calculate_log2_keysize(self.used * 3),
+                self.unicode && key_is_str,
+            );
             resized = true;
         }
         let slot = self.find_empty_slot(hash);
@@ -205,7 +212,11 @@ impl PyDict {
         let mut i = (e.hash as u64 as usize) & mask;
         while self.indices[i] != ix as i32 {
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
         self.indices[i] = DUMMY;
         self.used -= 1;
@@ -227,8 +238,10 @@ impl PyDict {
     /// `dictresize`: a new table of `2**log2` slots with the live entries compacted in order.
     pub fn rebuild(&mut self, log2: u8, unicode: bool) {
         let size = 1usize << log2.max(3);
-        let live: Vec<Option<DictEntry>> =
-            std::mem::take(&mut self.entries).into_iter().filter(|e| e.is_some()).collect();
+        let live: Vec<Option<DictEntry>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .filter(|e| e.is_some())
+            .collect();
         self.indices = vec![EMPTY; size];
         self.entries = Vec::with_capacity(usable_fraction(size));
         self.unicode = unicode;
@@ -255,7 +268,11 @@ impl PyDict {
         let mut i = (hash as u64 as usize) & mask;
         while self.indices[i] >= 0 {
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
         i
     }
@@ -306,7 +323,15 @@ mod tests {
         }
         assert_eq!(
             changes,
-            vec![(0, 64), (1, 184), (6, 272), (11, 464), (22, 832), (43, 1584), (86, 3328)]
+            vec![
+                (0, 64),
+                (1, 184),
+                (6, 272),
+                (11, 464),
+                (22, 832),
+                (43, 1584),
+                (86, 3328)
+            ]
         );
         let mut d = PyDict::new();
         let mut changes = vec![(0, d.getsizeof())];
@@ -318,7 +343,15 @@ mod tests {
         }
         assert_eq!(
             changes,
-            vec![(0, 64), (1, 224), (6, 352), (11, 632), (22, 1168), (43, 2264), (86, 4688)]
+            vec![
+                (0, 64),
+                (1, 224),
+                (6, 352),
+                (11, 632),
+                (22, 1168),
+                (43, 2264),
+                (86, 4688)
+            ]
         );
     }
 

@@ -39,7 +39,11 @@ impl Vm {
         match self.heap.payload(t) {
             Payload::Type(tt) => match (tt.dict, tt.builtin) {
                 (Some(d), _) => self.dict_getitem_str(d, name),
-                (None, Some(bt)) => self.method_descrs.get(&bt).and_then(|m| m.get(text)).copied(),
+                (None, Some(bt)) => self
+                    .method_descrs
+                    .get(&bt)
+                    .and_then(|m| m.get(text))
+                    .copied(),
                 (None, None) => None,
             },
             _ => None,
@@ -50,10 +54,13 @@ impl Vm {
     pub fn lookup_special(&mut self, obj: ObjId, name: ObjId) -> Option<ObjId> {
         let ty = self.type_of(obj);
         let descr = self.type_lookup(ty, name)?;
-        Some(self.bind_descriptor(descr, Some(obj), ty).unwrap_or_else(|_| {
-            let n = self.none();
-            self.new_ref(n)
-        }))
+        Some(
+            self.bind_descriptor(descr, Some(obj), ty)
+                .unwrap_or_else(|_| {
+                    let n = self.none();
+                    self.new_ref(n)
+                }),
+        )
     }
 
     /// The `__init__` a type call runs (borrowed).
@@ -93,7 +100,9 @@ impl Vm {
             Payload::Property(parts) => match obj {
                 Some(o) => match parts[0] {
                     Some(getter) => self.call_object(getter, &[o], &[]),
-                    None => Err(self.new_exception(ExcKind::AttributeError, "unreadable attribute")),
+                    None => {
+                        Err(self.new_exception(ExcKind::AttributeError, "unreadable attribute"))
+                    }
                 },
                 None => Ok(self.new_ref(descr)),
             },
@@ -118,7 +127,11 @@ impl Vm {
                     match v {
                         Some(v) => Ok(self.new_ref(v)),
                         None => {
-                            let msg = format!("'{}' object has no attribute '{}'", self.type_name(o), self.str_of(name));
+                            let msg = format!(
+                                "'{}' object has no attribute '{}'",
+                                self.type_name(o),
+                                self.str_of(name)
+                            );
                             Err(self.new_exception(ExcKind::AttributeError, &msg))
                         }
                     }
@@ -141,7 +154,11 @@ impl Vm {
         self.incref(func);
         self.incref(self_);
         let t = self.ty(BuiltinType::Method);
-        self.alloc(t, Payload::Method { func, self_ }, super::objects::Layout::gc(32))
+        self.alloc(
+            t,
+            Payload::Method { func, self_ },
+            super::objects::Layout::gc(32),
+        )
     }
 
     /// A builtin method bound to `self_` (`[].append`).
@@ -166,13 +183,19 @@ impl Vm {
     /// shadowed by the instance) is returned unbound, so no method object is made.
     pub(crate) fn get_method(&mut self, obj: ObjId, name: ObjId) -> PyResult<Option<ObjId>> {
         let ty = self.type_of(obj);
-        if matches!(self.heap.payload(obj), Payload::Type(_) | Payload::Module(_)) {
+        if matches!(
+            self.heap.payload(obj),
+            Payload::Type(_) | Payload::Module(_)
+        ) {
             return Ok(None);
         }
         let Some(descr) = self.type_lookup(ty, name) else {
             return Ok(None);
         };
-        let plain = matches!(self.heap.payload(descr), Payload::Function(_) | Payload::MethodDescr(_));
+        let plain = matches!(
+            self.heap.payload(descr),
+            Payload::Function(_) | Payload::MethodDescr(_)
+        );
         if !plain {
             return Ok(None);
         }
@@ -191,7 +214,9 @@ impl Vm {
                 }
                 let keys = self.shared_keys(self.type_of(obj));
                 let text = self.str_of(name);
-                let i = keys.iter().position(|&k| k == name || self.str_of(k) == text)?;
+                let i = keys
+                    .iter()
+                    .position(|&k| k == name || self.str_of(k) == text)?;
                 inst.values.get(i).copied().flatten()
             }
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
@@ -223,7 +248,11 @@ impl Vm {
                     Payload::Module(m) => m.name.clone(),
                     _ => String::new(),
                 };
-                let msg = format!("module '{}' has no attribute '{}'", modname, self.str_of(name));
+                let msg = format!(
+                    "module '{}' has no attribute '{}'",
+                    modname,
+                    self.str_of(name)
+                );
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
             Payload::Super { .. } => return self.super_getattr(obj, name),
@@ -257,7 +286,11 @@ impl Vm {
     }
 
     pub(crate) fn attribute_error(&mut self, obj: ObjId, name: ObjId) -> super::PyErr {
-        let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+        let msg = format!(
+            "'{}' object has no attribute '{}'",
+            self.type_name(obj),
+            self.str_of(name)
+        );
         self.new_exception(ExcKind::AttributeError, &msg)
     }
 
@@ -273,7 +306,15 @@ impl Vm {
     fn type_getattr(&mut self, ty: ObjId, name: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(name).to_string();
         let (tname, qualname, mro, bases, base, dict, builtin) = match self.heap.payload(ty) {
-            Payload::Type(t) => (t.name.clone(), t.qualname.clone(), t.mro, t.bases, t.base, t.dict, t.builtin),
+            Payload::Type(t) => (
+                t.name.clone(),
+                t.qualname.clone(),
+                t.mro,
+                t.bases,
+                t.base,
+                t.dict,
+                t.builtin,
+            ),
             _ => unreachable!(),
         };
         match text.as_str() {
@@ -345,13 +386,18 @@ impl Vm {
         let Payload::Super { ty, obj } = *self.heap.payload(sup) else {
             unreachable!()
         };
-        let obj_type = if matches!(self.heap.payload(obj), Payload::Type(_)) && self.is_subtype(obj, ty) {
-            obj
-        } else {
-            self.type_of(obj)
-        };
+        let obj_type =
+            if matches!(self.heap.payload(obj), Payload::Type(_)) && self.is_subtype(obj, ty) {
+                obj
+            } else {
+                self.type_of(obj)
+            };
         let mro = self.mro_of(obj_type);
-        let start = mro.iter().position(|&t| t == ty).map(|p| p + 1).unwrap_or(mro.len());
+        let start = mro
+            .iter()
+            .position(|&t| t == ty)
+            .map(|p| p + 1)
+            .unwrap_or(mro.len());
         let text = self.str_of(name).to_string();
         for &t in &mro[start..] {
             if let Some(d) = self.type_own_attr(t, name, &text) {
@@ -383,7 +429,9 @@ impl Vm {
             (Payload::Function(f), "__module__") => Some(f.module),
             (Payload::Function(f), "__doc__") => Some(f.doc),
             (Payload::Function(f), "__defaults__") => Some(f.defaults.unwrap_or(self.statics.none)),
-            (Payload::Function(f), "__kwdefaults__") => Some(f.kwdefaults.unwrap_or(self.statics.none)),
+            (Payload::Function(f), "__kwdefaults__") => {
+                Some(f.kwdefaults.unwrap_or(self.statics.none))
+            }
             (Payload::Function(f), "__closure__") => Some(f.closure.unwrap_or(self.statics.none)),
             (Payload::Function(_), "__dict__") => {
                 let d = self.function_dict(obj);
@@ -391,7 +439,10 @@ impl Vm {
             }
             (Payload::Method { func, .. }, "__func__") => Some(*func),
             (Payload::Method { self_, .. }, "__self__") => Some(*self_),
-            (Payload::Method { func, .. }, "__name__" | "__qualname__" | "__doc__" | "__module__") => {
+            (
+                Payload::Method { func, .. },
+                "__name__" | "__qualname__" | "__doc__" | "__module__",
+            ) => {
                 let f = *func;
                 return self.getattr(f, name).map(Some);
             }
@@ -420,9 +471,13 @@ impl Vm {
             }
             (Payload::Float(_) | Payload::Int(_) | Payload::BigInt(_), "real") => Some(obj),
             (Payload::Float(_), "imag") => return Ok(Some(self.new_float(0.0))),
-            (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "imag") => return Ok(Some(self.new_int(0))),
+            (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "imag") => {
+                return Ok(Some(self.new_int(0)))
+            }
             (Payload::Int(_) | Payload::BigInt(_), "numerator") => Some(obj),
-            (Payload::Int(_) | Payload::BigInt(_), "denominator") => return Ok(Some(self.new_int(1))),
+            (Payload::Int(_) | Payload::BigInt(_), "denominator") => {
+                return Ok(Some(self.new_int(1)))
+            }
             (Payload::Range(r), "start" | "stop" | "step") => {
                 let v = match text.as_str() {
                     "start" => r.start.clone(),
@@ -435,14 +490,18 @@ impl Vm {
             (Payload::Slice(parts), "stop") => Some(parts[1]),
             (Payload::Slice(parts), "step") => Some(parts[2]),
             (Payload::Exception(e), "args") => Some(e.args),
-            (Payload::Exception(e), "__traceback__") => Some(e.traceback.unwrap_or(self.statics.none)),
+            (Payload::Exception(e), "__traceback__") => {
+                Some(e.traceback.unwrap_or(self.statics.none))
+            }
             (Payload::Exception(e), "__cause__") => Some(e.cause.unwrap_or(self.statics.none)),
             (Payload::Exception(e), "__context__") => Some(e.context.unwrap_or(self.statics.none)),
             (Payload::Exception(e), "__suppress_context__") => {
                 let b = e.suppress_context;
                 return Ok(Some(self.new_bool(b)));
             }
-            (Payload::Exception(e), "value") if self.is_instance_of_kind(obj, ExcKind::StopIteration) => {
+            (Payload::Exception(e), "value")
+                if self.is_instance_of_kind(obj, ExcKind::StopIteration) =>
+            {
                 let args = self.tuple_items(e.args);
                 Some(args.first().copied().unwrap_or(self.statics.none))
             }
@@ -491,13 +550,23 @@ impl Vm {
                 let n = m.name.clone();
                 return Ok(Some(self.new_string(n)));
             }
-            (Payload::DictView { dict, kind: DictViewKind::Keys }, "mapping") => Some(*dict),
+            (
+                Payload::DictView {
+                    dict,
+                    kind: DictViewKind::Keys,
+                },
+                "mapping",
+            ) => Some(*dict),
             _ => None,
         };
         Ok(v.map(|v| self.new_ref(v)))
     }
 
-    fn code_attr(&mut self, c: std::rc::Rc<crate::code::Code>, name: &str) -> PyResult<Option<ObjId>> {
+    fn code_attr(
+        &mut self,
+        c: std::rc::Rc<crate::code::Code>,
+        name: &str,
+    ) -> PyResult<Option<ObjId>> {
         let v = match name {
             "co_consts" => self.new_ref(c.consts_tuple),
             "co_names" => self.new_ref(c.names_tuple),
@@ -575,7 +644,10 @@ impl Vm {
                 return Ok(self.new_ref(d));
             }
             _ => {
-                let msg = format!("'{}' object has no attribute '__dict__'", self.type_name(obj));
+                let msg = format!(
+                    "'{}' object has no attribute '__dict__'",
+                    self.type_name(obj)
+                );
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
         }
@@ -588,7 +660,10 @@ impl Vm {
         let ty = self.type_of(obj);
         let keys: Vec<ObjId> = self.shared_keys(ty).to_vec();
         let (values, order) = match self.heap.payload_mut(obj) {
-            Payload::Instance(inst) => (std::mem::take(&mut inst.values), std::mem::take(&mut inst.order)),
+            Payload::Instance(inst) => (
+                std::mem::take(&mut inst.values),
+                std::mem::take(&mut inst.order),
+            ),
             _ => (Vec::new(), Vec::new()),
         };
         let mut d = PyDict::new();
@@ -651,7 +726,11 @@ impl Vm {
                         if self.dict_delitem_str(d, name)? {
                             Ok(())
                         } else {
-                            let msg = format!("type object '{}' has no attribute '{}'", self.type_name_of_type(obj), self.str_of(name));
+                            let msg = format!(
+                                "type object '{}' has no attribute '{}'",
+                                self.type_name_of_type(obj),
+                                self.str_of(name)
+                            );
                             Err(self.new_exception(ExcKind::AttributeError, &msg))
                         }
                     }
@@ -704,7 +783,9 @@ impl Vm {
                         self.incref(v);
                     }
                     let old = match self.heap.payload_mut(obj) {
-                        Payload::Instance(inst) if index < inst.slots.len() => std::mem::replace(&mut inst.slots[index], value),
+                        Payload::Instance(inst) if index < inst.slots.len() => {
+                            std::mem::replace(&mut inst.slots[index], value)
+                        }
                         _ => None,
                     };
                     if value.is_none() && old.is_none() {
@@ -717,7 +798,14 @@ impl Vm {
             }
         }
         if self.is_user_object(obj) {
-            if let Some(sa) = self.type_lookup_str(ty, if value.is_some() { "__setattr__" } else { "__delattr__" }) {
+            if let Some(sa) = self.type_lookup_str(
+                ty,
+                if value.is_some() {
+                    "__setattr__"
+                } else {
+                    "__delattr__"
+                },
+            ) {
                 if matches!(self.heap.payload(sa), Payload::Function(_)) {
                     let r = match value {
                         Some(v) => self.call_object(sa, &[obj, name, v], &[])?,
@@ -732,13 +820,22 @@ impl Vm {
     }
 
     /// `object.__setattr__`: store in the inline values (or the dict).
-    pub fn generic_setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
+    pub fn generic_setattr(
+        &mut self,
+        obj: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
         match self.heap.payload(obj) {
             Payload::Instance(inst) => {
                 let has_dict = inst.dict;
                 let managed = matches!(self.heap.payload(self.type_of(obj)), Payload::Type(t) if t.managed_dict);
                 if !managed && has_dict.is_none() {
-                    let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+                    let msg = format!(
+                        "'{}' object has no attribute '{}'",
+                        self.type_name(obj),
+                        self.str_of(name)
+                    );
                     return Err(self.new_exception(ExcKind::AttributeError, &msg));
                 }
                 if let Some(d) = has_dict {
@@ -754,7 +851,8 @@ impl Vm {
                 let text = self.str_of(name).to_string();
                 if let Some(v) = value {
                     match text.as_str() {
-                        "__defaults__" | "__kwdefaults__" | "__doc__" | "__name__" | "__qualname__" => {
+                        "__defaults__" | "__kwdefaults__" | "__doc__" | "__name__"
+                        | "__qualname__" => {
                             return self.set_function_field(obj, &text, v);
                         }
                         _ => {}
@@ -764,13 +862,23 @@ impl Vm {
                 self.dict_store_attr(obj, d, name, value)
             }
             _ => {
-                let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+                let msg = format!(
+                    "'{}' object has no attribute '{}'",
+                    self.type_name(obj),
+                    self.str_of(name)
+                );
                 Err(self.new_exception(ExcKind::AttributeError, &msg))
             }
         }
     }
 
-    fn dict_store_attr(&mut self, obj: ObjId, d: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
+    fn dict_store_attr(
+        &mut self,
+        obj: ObjId,
+        d: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
         match value {
             Some(v) => {
                 // attribute names are interned (`PyUnicode_InternInPlace` in setattr)
@@ -797,7 +905,10 @@ impl Vm {
         let ty = self.type_of(obj);
         let text = self.str_of(name).to_string();
         let (pos, room) = match self.heap.payload(ty) {
-            Payload::Type(t) => (t.shared_keys.iter().position(|&k| self.str_of(k) == text), t.shared_keys_usable > 0),
+            Payload::Type(t) => (
+                t.shared_keys.iter().position(|&k| self.str_of(k) == text),
+                t.shared_keys_usable > 0,
+            ),
             _ => (None, false),
         };
         let index = match (pos, value) {
@@ -850,8 +961,12 @@ impl Vm {
         self.incref(v);
         let old = match self.heap.payload_mut(f) {
             Payload::Function(func) => match field {
-                "__defaults__" => std::mem::replace(&mut func.defaults, if is_none { None } else { Some(v) }),
-                "__kwdefaults__" => std::mem::replace(&mut func.kwdefaults, if is_none { None } else { Some(v) }),
+                "__defaults__" => {
+                    std::mem::replace(&mut func.defaults, if is_none { None } else { Some(v) })
+                }
+                "__kwdefaults__" => {
+                    std::mem::replace(&mut func.kwdefaults, if is_none { None } else { Some(v) })
+                }
                 "__doc__" => Some(std::mem::replace(&mut func.doc, v)),
                 "__name__" => Some(std::mem::replace(&mut func.name, v)),
                 _ => Some(std::mem::replace(&mut func.qualname, v)),

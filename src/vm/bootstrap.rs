@@ -91,47 +91,179 @@ impl ExcKind {
     /// Every kind with its name and base, bases before subclasses.
     pub const ALL: &'static [(ExcKind, &'static str, Option<ExcKind>)] = &[
         (ExcKind::BaseException, "BaseException", None),
-        (ExcKind::GeneratorExit, "GeneratorExit", Some(ExcKind::BaseException)),
-        (ExcKind::KeyboardInterrupt, "KeyboardInterrupt", Some(ExcKind::BaseException)),
-        (ExcKind::SystemExit, "SystemExit", Some(ExcKind::BaseException)),
-        (ExcKind::Exception, "Exception", Some(ExcKind::BaseException)),
-        (ExcKind::ArithmeticError, "ArithmeticError", Some(ExcKind::Exception)),
-        (ExcKind::FloatingPointError, "FloatingPointError", Some(ExcKind::ArithmeticError)),
-        (ExcKind::OverflowError, "OverflowError", Some(ExcKind::ArithmeticError)),
-        (ExcKind::ZeroDivisionError, "ZeroDivisionError", Some(ExcKind::ArithmeticError)),
-        (ExcKind::AssertionError, "AssertionError", Some(ExcKind::Exception)),
-        (ExcKind::AttributeError, "AttributeError", Some(ExcKind::Exception)),
-        (ExcKind::BufferError, "BufferError", Some(ExcKind::Exception)),
+        (
+            ExcKind::GeneratorExit,
+            "GeneratorExit",
+            Some(ExcKind::BaseException),
+        ),
+        (
+            ExcKind::KeyboardInterrupt,
+            "KeyboardInterrupt",
+            Some(ExcKind::BaseException),
+        ),
+        (
+            ExcKind::SystemExit,
+            "SystemExit",
+            Some(ExcKind::BaseException),
+        ),
+        (
+            ExcKind::Exception,
+            "Exception",
+            Some(ExcKind::BaseException),
+        ),
+        (
+            ExcKind::ArithmeticError,
+            "ArithmeticError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::FloatingPointError,
+            "FloatingPointError",
+            Some(ExcKind::ArithmeticError),
+        ),
+        (
+            ExcKind::OverflowError,
+            "OverflowError",
+            Some(ExcKind::ArithmeticError),
+        ),
+        (
+            ExcKind::ZeroDivisionError,
+            "ZeroDivisionError",
+            Some(ExcKind::ArithmeticError),
+        ),
+        (
+            ExcKind::AssertionError,
+            "AssertionError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::AttributeError,
+            "AttributeError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::BufferError,
+            "BufferError",
+            Some(ExcKind::Exception),
+        ),
         (ExcKind::EOFError, "EOFError", Some(ExcKind::Exception)),
-        (ExcKind::ImportError, "ImportError", Some(ExcKind::Exception)),
-        (ExcKind::ModuleNotFoundError, "ModuleNotFoundError", Some(ExcKind::ImportError)),
-        (ExcKind::LookupError, "LookupError", Some(ExcKind::Exception)),
-        (ExcKind::IndexError, "IndexError", Some(ExcKind::LookupError)),
+        (
+            ExcKind::ImportError,
+            "ImportError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::ModuleNotFoundError,
+            "ModuleNotFoundError",
+            Some(ExcKind::ImportError),
+        ),
+        (
+            ExcKind::LookupError,
+            "LookupError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::IndexError,
+            "IndexError",
+            Some(ExcKind::LookupError),
+        ),
         (ExcKind::KeyError, "KeyError", Some(ExcKind::LookupError)),
-        (ExcKind::MemoryError, "MemoryError", Some(ExcKind::Exception)),
+        (
+            ExcKind::MemoryError,
+            "MemoryError",
+            Some(ExcKind::Exception),
+        ),
         (ExcKind::NameError, "NameError", Some(ExcKind::Exception)),
-        (ExcKind::UnboundLocalError, "UnboundLocalError", Some(ExcKind::NameError)),
+        (
+            ExcKind::UnboundLocalError,
+            "UnboundLocalError",
+            Some(ExcKind::NameError),
+        ),
         (ExcKind::OSError, "OSError", Some(ExcKind::Exception)),
-        (ExcKind::ReferenceError, "ReferenceError", Some(ExcKind::Exception)),
-        (ExcKind::RuntimeError, "RuntimeError", Some(ExcKind::Exception)),
-        (ExcKind::NotImplementedError, "NotImplementedError", Some(ExcKind::RuntimeError)),
-        (ExcKind::RecursionError, "RecursionError", Some(ExcKind::RuntimeError)),
-        (ExcKind::StopAsyncIteration, "StopAsyncIteration", Some(ExcKind::Exception)),
-        (ExcKind::StopIteration, "StopIteration", Some(ExcKind::Exception)),
-        (ExcKind::SyntaxError, "SyntaxError", Some(ExcKind::Exception)),
-        (ExcKind::IndentationError, "IndentationError", Some(ExcKind::SyntaxError)),
-        (ExcKind::TabError, "TabError", Some(ExcKind::IndentationError)),
-        (ExcKind::SystemError, "SystemError", Some(ExcKind::Exception)),
+        (
+            ExcKind::ReferenceError,
+            "ReferenceError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::RuntimeError,
+            "RuntimeError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::NotImplementedError,
+            "NotImplementedError",
+            Some(ExcKind::RuntimeError),
+        ),
+        (
+            ExcKind::RecursionError,
+            "RecursionError",
+            Some(ExcKind::RuntimeError),
+        ),
+        (
+            ExcKind::StopAsyncIteration,
+            "StopAsyncIteration",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::StopIteration,
+            "StopIteration",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::SyntaxError,
+            "SyntaxError",
+            Some(ExcKind::Exception),
+        ),
+        (
+            ExcKind::IndentationError,
+            "IndentationError",
+            Some(ExcKind::SyntaxError),
+        ),
+        (
+            ExcKind::TabError,
+            "TabError",
+            Some(ExcKind::IndentationError),
+        ),
+        (
+            ExcKind::SystemError,
+            "SystemError",
+            Some(ExcKind::Exception),
+        ),
         (ExcKind::TypeError, "TypeError", Some(ExcKind::Exception)),
         (ExcKind::ValueError, "ValueError", Some(ExcKind::Exception)),
-        (ExcKind::UnicodeError, "UnicodeError", Some(ExcKind::ValueError)),
-        (ExcKind::UnicodeDecodeError, "UnicodeDecodeError", Some(ExcKind::UnicodeError)),
-        (ExcKind::UnicodeEncodeError, "UnicodeEncodeError", Some(ExcKind::UnicodeError)),
+        (
+            ExcKind::UnicodeError,
+            "UnicodeError",
+            Some(ExcKind::ValueError),
+        ),
+        (
+            ExcKind::UnicodeDecodeError,
+            "UnicodeDecodeError",
+            Some(ExcKind::UnicodeError),
+        ),
+        (
+            ExcKind::UnicodeEncodeError,
+            "UnicodeEncodeError",
+            Some(ExcKind::UnicodeError),
+        ),
         (ExcKind::Warning, "Warning", Some(ExcKind::Exception)),
         (ExcKind::UserWarning, "UserWarning", Some(ExcKind::Warning)),
-        (ExcKind::DeprecationWarning, "DeprecationWarning", Some(ExcKind::Warning)),
-        (ExcKind::RuntimeWarning, "RuntimeWarning", Some(ExcKind::Warning)),
-        (ExcKind::SyntaxWarning, "SyntaxWarning", Some(ExcKind::Warning)),
+        (
+            ExcKind::DeprecationWarning,
+            "DeprecationWarning",
+            Some(ExcKind::Warning),
+        ),
+        (
+            ExcKind::RuntimeWarning,
+            "RuntimeWarning",
+            Some(ExcKind::Warning),
+        ),
+        (
+            ExcKind::SyntaxWarning,
+            "SyntaxWarning",
+            Some(ExcKind::Warning),
+        ),
     ];
 }
 
@@ -284,7 +416,13 @@ pub fn bootstrap(options: VmOptions) -> Vm {
 /// Put a static object (not from the allocator) in the arena. Its count starts at
 /// `base_refs`, the references the interpreter holds that the model does not represent; a
 /// caller that stores it somewhere counted must incref it.
-pub(crate) fn static_object(vm: &mut Vm, ty: ObjId, payload: Payload, size: usize, base_refs: i64) -> ObjId {
+pub(crate) fn static_object(
+    vm: &mut Vm,
+    ty: ObjId,
+    payload: Payload,
+    size: usize,
+    base_refs: i64,
+) -> ObjId {
     let addr = vm.heap.static_addr(size);
     let is_gc = payload.is_gc();
     let id = vm.heap.insert(
@@ -332,7 +470,13 @@ fn make_types(vm: &mut Vm) {
     let table = builtin_type_table();
     // `type` first: it is its own type, at index 1.
     for (bt, name, _) in &table {
-        let id = static_object(vm, ObjId::from_index(1), Payload::Type(Box::new(new_type_obj(name, Some(*bt)))), 424, 1000);
+        let id = static_object(
+            vm,
+            ObjId::from_index(1),
+            Payload::Type(Box::new(new_type_obj(name, Some(*bt)))),
+            424,
+            1000,
+        );
         vm.types[*bt as usize] = id;
     }
     debug_assert_eq!(vm.types[BuiltinType::Type as usize], ObjId::from_index(1));
@@ -342,7 +486,10 @@ fn make_types(vm: &mut Vm) {
         let mut b = *base;
         while let Some(bb) = b {
             mro.push(vm.types[bb as usize]);
-            b = table.iter().find(|(t, _, _)| *t == bb).and_then(|(_, _, base)| *base);
+            b = table
+                .iter()
+                .find(|(t, _, _)| *t == bb)
+                .and_then(|(_, _, base)| *base);
         }
         let base_id = base.map(|b| vm.types[b as usize]);
         if let Payload::Type(t) = vm.heap.payload_mut(id) {
@@ -370,16 +517,19 @@ fn make_singletons(vm: &mut Vm) {
         vm.statics.small_ints.push(id);
     }
     let tuple_t = vm.ty(BuiltinType::Tuple);
-    vm.statics.empty_tuple = static_object(vm, tuple_t, Payload::Tuple(Box::new([])), 40, STATIC_REFCNT);
+    vm.statics.empty_tuple =
+        static_object(vm, tuple_t, Payload::Tuple(Box::new([])), 40, STATIC_REFCNT);
     // () is not tracked
     let et = vm.statics.empty_tuple;
     vm.heap.gc_list_remove(et, PERMANENT);
     let bytes_t = vm.ty(BuiltinType::Bytes);
-    vm.statics.empty_bytes = static_object(vm, bytes_t, Payload::Bytes(Box::new([])), 40, STATIC_REFCNT);
+    vm.statics.empty_bytes =
+        static_object(vm, bytes_t, Payload::Bytes(Box::new([])), 40, STATIC_REFCNT);
     let str_t = vm.ty(BuiltinType::Str);
     let mut empty = PyStr::new(String::new());
     empty.interned = true;
-    vm.statics.empty_str = static_object(vm, str_t, Payload::Str(Box::new(empty)), 56, STATIC_REFCNT);
+    vm.statics.empty_str =
+        static_object(vm, str_t, Payload::Str(Box::new(empty)), 56, STATIC_REFCNT);
     vm.interned.insert(String::new(), vm.statics.empty_str);
     for c in 0u32..256 {
         let ch = char::from_u32(c).unwrap_or('\0');

@@ -40,10 +40,17 @@ impl Vm {
         }
         let is_meth = self.frames.last().expect("frame").stack[len - n - 2].is_some();
         let nargs = if is_meth { n + 1 } else { n };
-        let callable = if is_meth { self.peek(n + 2) } else { self.peek(n + 1) };
+        let callable = if is_meth {
+            self.peek(n + 2)
+        } else {
+            self.peek(n + 1)
+        };
         let args: Vec<ObjId> = {
             let s = &self.frames.last().expect("frame").stack;
-            s[len - nargs..].iter().map(|v| v.expect("argument")).collect()
+            s[len - nargs..]
+                .iter()
+                .map(|v| v.expect("argument"))
+                .collect()
         };
         match self.heap.payload(callable) {
             Payload::Function(_) => {
@@ -128,7 +135,12 @@ impl Vm {
         Ok(Flow::Next)
     }
 
-    fn call_with_collections(&mut self, callable: ObjId, args: ObjId, kwargs: Option<ObjId>) -> PyResult<ObjId> {
+    fn call_with_collections(
+        &mut self,
+        callable: ObjId,
+        args: ObjId,
+        kwargs: Option<ObjId>,
+    ) -> PyResult<ObjId> {
         let positional = match self.heap.payload(args) {
             Payload::Tuple(t) => t.to_vec(),
             Payload::List(l) => l.items.clone(),
@@ -163,7 +175,12 @@ impl Vm {
         r
     }
 
-    fn call_with_kwargs_dict(&mut self, callable: ObjId, args: &[ObjId], kwargs: Option<ObjId>) -> PyResult<ObjId> {
+    fn call_with_kwargs_dict(
+        &mut self,
+        callable: ObjId,
+        args: &[ObjId],
+        kwargs: Option<ObjId>,
+    ) -> PyResult<ObjId> {
         let pairs: Vec<(ObjId, ObjId)> = match kwargs {
             Some(d) => match self.heap.payload(d) {
                 Payload::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
@@ -191,13 +208,21 @@ impl Vm {
     }
 
     /// Call any callable from native code: arguments are borrowed; returns a new reference.
-    pub fn call_object(&mut self, callable: ObjId, args: &[ObjId], kwargs: Kwargs) -> PyResult<ObjId> {
+    pub fn call_object(
+        &mut self,
+        callable: ObjId,
+        args: &[ObjId],
+        kwargs: Kwargs,
+    ) -> PyResult<ObjId> {
         match self.heap.payload(callable) {
             Payload::Builtin(b) => {
                 let func = b.func;
                 let self_ = b.self_;
                 match (func.0.kind, self_) {
-                    (crate::builtins::Kind::Method | crate::builtins::Kind::ClassMethod, Some(s)) => {
+                    (
+                        crate::builtins::Kind::Method | crate::builtins::Kind::ClassMethod,
+                        Some(s),
+                    ) => {
                         let mut full = Vec::with_capacity(args.len() + 1);
                         full.push(s);
                         full.extend_from_slice(args);
@@ -277,7 +302,12 @@ impl Vm {
 
     /// Run a Python function to completion from native code. `args` (positional, then keyword
     /// values named by `kwnames`) and `func` are owned and move into the frame.
-    pub(crate) fn run_function_nested(&mut self, func: ObjId, args: Vec<ObjId>, kwnames: &[ObjId]) -> PyResult<ObjId> {
+    pub(crate) fn run_function_nested(
+        &mut self,
+        func: ObjId,
+        args: Vec<ObjId>,
+        kwnames: &[ObjId],
+    ) -> PyResult<ObjId> {
         let base = self.frames.len();
         self.native_depth += 1;
         let result = match self.push_function_frame(func, args, kwnames) {
@@ -303,13 +333,20 @@ impl Vm {
 
     /// Bind arguments and push a frame for a Python function. A generator function instead
     /// makes a generator object owning the frame, and returns it. `func` and `args` are owned.
-    pub(crate) fn push_function_frame(&mut self, func: ObjId, args: Vec<ObjId>, kwnames: &[ObjId]) -> PyResult<Option<ObjId>> {
+    pub(crate) fn push_function_frame(
+        &mut self,
+        func: ObjId,
+        args: Vec<ObjId>,
+        kwnames: &[ObjId],
+    ) -> PyResult<Option<ObjId>> {
         if self.frames.len() + self.native_depth >= self.options.recursion_limit {
             self.decref(func);
             for a in args {
                 self.decref(a);
             }
-            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+            return Err(
+                self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
+            );
         }
         let (code_obj, globals, builtins) = match self.heap.payload(func) {
             Payload::Function(f) => (f.code, f.globals, f.builtins),
@@ -343,7 +380,13 @@ impl Vm {
 
     /// `initialize_locals`: place positional and keyword arguments, defaults, `*args`,
     /// `**kwargs`; or raise CPython's TypeError. `args` are owned (keyword values last).
-    fn bind_arguments(&mut self, func: ObjId, code: &Code, args: Vec<ObjId>, kwnames: &[ObjId]) -> PyResult<Vec<Option<ObjId>>> {
+    fn bind_arguments(
+        &mut self,
+        func: ObjId,
+        code: &Code,
+        args: Vec<ObjId>,
+        kwnames: &[ObjId],
+    ) -> PyResult<Vec<Option<ObjId>>> {
         let mut locals: Vec<Option<ObjId>> = vec![None; code.nlocalsplus()];
         let nkw = kwnames.len();
         let npos = args.len() - nkw;
@@ -352,8 +395,7 @@ impl Vm {
         let mut args = args.into_iter();
         let mut error: Option<PyErr> = None;
         let mut extra: Vec<ObjId> = Vec::new();
-        for i in 0..npos {
-            let a = args.next().expect("argument");
+        for (i, a) in args.by_ref().take(npos).enumerate() {
             if i < argcount {
                 locals[i] = Some(a);
             } else {
@@ -391,7 +433,9 @@ impl Vm {
                 Some(j) => {
                     if locals[j].is_some() {
                         self.decref(value);
-                        error = Some(self.type_error(&format!("{qualname}() got multiple values for argument '{name}'")));
+                        error = Some(self.type_error(&format!(
+                            "{qualname}() got multiple values for argument '{name}'"
+                        )));
                     } else {
                         locals[j] = Some(value);
                     }
@@ -444,8 +488,13 @@ impl Vm {
                 error = Some(self.missing_arguments(&qualname, &missing, "positional"));
             } else {
                 let mut missing_kw = Vec::new();
-                for i in argcount..total_args {
-                    if locals[i].is_none() {
+                for (i, slot) in locals
+                    .iter_mut()
+                    .enumerate()
+                    .take(total_args)
+                    .skip(argcount)
+                {
+                    if slot.is_none() {
                         let name = code.localsplus_names[i].clone();
                         let found = kwdefaults.and_then(|kd| {
                             let key = self.new_interned(&name);
@@ -455,8 +504,8 @@ impl Vm {
                         });
                         match found {
                             Some(v) => {
-                                self.incref(v);
-                                locals[i] = Some(v);
+                                self.heap.get_mut(v).refcnt += 1;
+                                *slot = Some(v);
                             }
                             None => missing_kw.push(name),
                         }
@@ -476,7 +525,13 @@ impl Vm {
         Ok(locals)
     }
 
-    fn too_many_positional(&mut self, func: ObjId, code: &Code, given: usize, locals: &[Option<ObjId>]) -> PyErr {
+    fn too_many_positional(
+        &mut self,
+        func: ObjId,
+        code: &Code,
+        given: usize,
+        locals: &[Option<ObjId>],
+    ) -> PyErr {
         let qualname = self.function_qualname(func);
         let ndefaults = match self.heap.payload(func) {
             Payload::Function(f) => f.defaults.map(|d| self.tuple_items(d).len()).unwrap_or(0),
@@ -484,9 +539,17 @@ impl Vm {
         };
         let argcount = code.argcount;
         let takes = if ndefaults > 0 {
-            format!("from {} to {} positional arguments", argcount - ndefaults, argcount)
+            format!(
+                "from {} to {} positional arguments",
+                argcount - ndefaults,
+                argcount
+            )
         } else {
-            format!("{} positional argument{}", argcount, if argcount == 1 { "" } else { "s" })
+            format!(
+                "{} positional argument{}",
+                argcount,
+                if argcount == 1 { "" } else { "s" }
+            )
         };
         let kwonly_given = (argcount..argcount + code.kwonlyargcount)
             .filter(|&i| locals.get(i).is_some_and(|l| l.is_some()))
@@ -500,7 +563,11 @@ impl Vm {
                 if kwonly_given == 1 { "" } else { "s" }
             )
         } else {
-            format!("{} {} given", given, if given == 1 { "was" } else { "were" })
+            format!(
+                "{} {} given",
+                given,
+                if given == 1 { "was" } else { "were" }
+            )
         };
         self.type_error(&format!("{qualname}() takes {takes} but {given_s}"))
     }
@@ -541,7 +608,13 @@ impl Vm {
     }
 
     /// `MAKE_FUNCTION`: all arguments are owned.
-    pub(crate) fn make_function(&mut self, code: ObjId, defaults: Option<ObjId>, kwdefaults: Option<ObjId>, closure: Option<ObjId>) -> ObjId {
+    pub(crate) fn make_function(
+        &mut self,
+        code: ObjId,
+        defaults: Option<ObjId>,
+        kwdefaults: Option<ObjId>,
+        closure: Option<ObjId>,
+    ) -> ObjId {
         let (globals, builtins) = {
             let f = self.frames.last().expect("frame");
             (f.globals, f.builtins)
@@ -550,11 +623,18 @@ impl Vm {
         let name = c.name_obj;
         let qualname = c.qualname_obj;
         let doc = match c.consts.first() {
-            Some(&d) if matches!(c.kind, crate::code::CodeKind::Function) && matches!(self.heap.payload(d), Payload::Str(_)) => d,
+            Some(&d)
+                if matches!(c.kind, crate::code::CodeKind::Function)
+                    && matches!(self.heap.payload(d), Payload::Str(_)) =>
+            {
+                d
+            }
             _ => self.none(),
         };
         let module_key = self.new_interned("__name__");
-        let module = self.dict_getitem_str(globals, module_key).unwrap_or(self.statics.none);
+        let module = self
+            .dict_getitem_str(globals, module_key)
+            .unwrap_or(self.statics.none);
         self.decref(module_key);
         for id in [globals, builtins, name, qualname, doc, module] {
             self.incref(id);
@@ -581,7 +661,13 @@ impl Vm {
     }
 
     /// A type call made by `CALL`: instantiate, then run a Python `__init__` in its own frame.
-    fn call_heap_type_instr(&mut self, ty: ObjId, args: &[ObjId], kwnames: &[ObjId], pending: usize) -> PyResult<Flow> {
+    fn call_heap_type_instr(
+        &mut self,
+        ty: ObjId,
+        args: &[ObjId],
+        kwnames: &[ObjId],
+        pending: usize,
+    ) -> PyResult<Flow> {
         let kwargs = split_kwargs(args, kwnames);
         let npos = args.len() - kwnames.len();
         let instance = match self.type_new_instance(ty, &args[..npos], &kwargs) {
@@ -616,7 +702,8 @@ impl Vm {
                         Err(self.type_error("__init__() should return None, not 'generator'"))
                     }
                     Ok(None) => {
-                        self.frames.last_mut().expect("frame").kind = FrameKind::Init { instance, pending };
+                        self.frames.last_mut().expect("frame").kind =
+                            FrameKind::Init { instance, pending };
                         Ok(Flow::FrameChanged)
                     }
                 }
@@ -640,7 +727,12 @@ impl Vm {
 
     /// `__build_class__(func, name, *bases, **kwds)` made by `CALL`: run the class body in a
     /// frame of its own, with a fresh namespace as its locals.
-    fn build_class_instr(&mut self, args: &[ObjId], kwnames: &[ObjId], pending: usize) -> PyResult<Flow> {
+    fn build_class_instr(
+        &mut self,
+        args: &[ObjId],
+        kwnames: &[ObjId],
+        pending: usize,
+    ) -> PyResult<Flow> {
         let npos = args.len() - kwnames.len();
         if npos < 2 {
             self.finish_pending_call(pending);
@@ -688,7 +780,9 @@ impl Vm {
             let kind = frame.kind.clone();
             self.clear_frame(frame);
             self.unwind_caller_after_callee(&kind);
-            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+            return Err(
+                self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
+            );
         }
         self.frames.push(frame);
         Ok(Flow::FrameChanged)
@@ -710,5 +804,9 @@ impl Vm {
 /// Pair keyword names with the values at the end of `args`.
 fn split_kwargs(args: &[ObjId], kwnames: &[ObjId]) -> Vec<(ObjId, ObjId)> {
     let npos = args.len() - kwnames.len();
-    kwnames.iter().copied().zip(args[npos..].iter().copied()).collect()
+    kwnames
+        .iter()
+        .copied()
+        .zip(args[npos..].iter().copied())
+        .collect()
 }

@@ -110,7 +110,9 @@ impl Vm {
 
     /// `dict[key]`: a borrowed value, or None when absent.
     pub fn dict_get(&mut self, d: ObjId, key: ObjId) -> PyResult<Option<ObjId>> {
-        Ok(self.dict_lookup(d, key)?.and_then(|ix| self.dict_ref(d).entry_at(ix).map(|e| e.value)))
+        Ok(self
+            .dict_lookup(d, key)?
+            .and_then(|ix| self.dict_ref(d).entry_at(ix).map(|e| e.value)))
     }
 
     /// `PyDict_SetItem`: key and value are borrowed (the dict takes its own references). The
@@ -140,7 +142,8 @@ impl Vm {
     fn dict_insert_new(&mut self, d: ObjId, hash: i64, key: ObjId, value: ObjId, is_str: bool) {
         let old = {
             let dict = self.dict_ref(d);
-            dict.keys_block.map(|b| (b, dict.table_size(), dict.unicode, dict.keys_size()))
+            dict.keys_block
+                .map(|b| (b, dict.table_size(), dict.unicode, dict.keys_size()))
         };
         let resized = self.dict_mut(d).insert_new(hash, key, value, is_str);
         if resized {
@@ -208,7 +211,10 @@ impl Vm {
     /// `_PyDict_FromItems` (BUILD_MAP): presized, str-keyed when every key is a str. `items`
     /// alternate key, value (borrowed).
     pub(crate) fn dict_from_pairs(&mut self, items: &[ObjId], n: usize) -> PyResult<ObjId> {
-        let unicode = items.iter().step_by(2).all(|&k| matches!(self.heap.payload(k), Payload::Str(_)));
+        let unicode = items
+            .iter()
+            .step_by(2)
+            .all(|&k| matches!(self.heap.payload(k), Payload::Str(_)));
         let d = self.new_dict_from(PyDict::presized(n, unicode), true);
         for pair in items.chunks(2) {
             if let Err(e) = self.dict_setitem(d, pair[0], pair[1]) {
@@ -227,7 +233,8 @@ impl Vm {
             }
             let target_empty = self.dict_ref(d).is_empty() && !merge;
             let clean = o.used == o.entries.len()
-                && (o.table_size() == pydict::MINSIZE || pydict::usable_fraction(o.table_size() / 2) < o.used);
+                && (o.table_size() == pydict::MINSIZE
+                    || pydict::usable_fraction(o.table_size() / 2) < o.used);
             if target_empty && clean && self.dict_ref(d).entries.is_empty() {
                 // clone_combined_dict_keys: the same table, same size, same order
                 let table = o.clone();
@@ -260,7 +267,8 @@ impl Vm {
                     let dd = self.dict_ref(d);
                     (b, dd.table_size(), dd.unicode, dd.keys_size())
                 });
-                self.dict_mut(d).rebuild(pydict::estimate_log2_keysize(needed), unicode);
+                self.dict_mut(d)
+                    .rebuild(pydict::estimate_log2_keysize(needed), unicode);
                 let shape = self.dict_ref(d).clone_shape();
                 let block = self.alloc_keys_block(&shape);
                 self.dict_mut(d).keys_block = Some(block);
@@ -272,7 +280,10 @@ impl Vm {
                 self.incref(k);
                 self.incref(v);
                 let r = if merge && self.dict_lookup(d, k).ok().flatten().is_some() {
-                    let msg = format!("got multiple values for keyword argument '{}'", self.str_of(k));
+                    let msg = format!(
+                        "got multiple values for keyword argument '{}'",
+                        self.str_of(k)
+                    );
                     Err(self.type_error(&msg))
                 } else {
                     self.dict_setitem(d, k, v)
@@ -313,7 +324,9 @@ impl Vm {
 
     pub(crate) fn dict_or(&mut self, a: ObjId, b: ObjId) -> PyResult<ObjId> {
         let d = self.new_dict();
-        let r = self.dict_update_from(d, a, false).and_then(|_| self.dict_update_from(d, b, false));
+        let r = self
+            .dict_update_from(d, a, false)
+            .and_then(|_| self.dict_update_from(d, b, false));
         match r {
             Ok(()) => Ok(d),
             Err(e) => {
@@ -327,7 +340,8 @@ impl Vm {
         if self.dict_ref(a).len() != self.dict_ref(b).len() {
             return Ok(false);
         }
-        let pairs: Vec<(ObjId, ObjId)> = self.dict_ref(a).iter().map(|e| (e.key, e.value)).collect();
+        let pairs: Vec<(ObjId, ObjId)> =
+            self.dict_ref(a).iter().map(|e| (e.key, e.value)).collect();
         for (k, v) in pairs {
             self.incref(k);
             self.incref(v);
@@ -387,10 +401,23 @@ impl Vm {
         }
         let new_block = match (block, new_allocated) {
             (Some(b), 0) => {
-                self.heap.free_block(crate::heap::Block { addr: b, size: 8 * allocated });
+                self.heap.free_block(crate::heap::Block {
+                    addr: b,
+                    size: 8 * allocated,
+                });
                 None
             }
-            (Some(b), n) => Some(self.heap.realloc_block(crate::heap::Block { addr: b, size: 8 * allocated }, 8 * n).addr),
+            (Some(b), n) => Some(
+                self.heap
+                    .realloc_block(
+                        crate::heap::Block {
+                            addr: b,
+                            size: 8 * allocated,
+                        },
+                        8 * n,
+                    )
+                    .addr,
+            ),
             (None, 0) => None,
             (None, n) => Some(self.heap.malloc_block(8 * n).addr),
         };
@@ -471,7 +498,10 @@ impl Vm {
     pub(crate) fn length_hint(&self, v: ObjId) -> Option<usize> {
         match self.heap.payload(v) {
             Payload::Iter(it) => match &**it {
-                crate::object::IterObj::Seq { seq: Some(s), index } => self.len_of_builtin(*s).map(|n| n.saturating_sub(*index)),
+                crate::object::IterObj::Seq {
+                    seq: Some(s),
+                    index,
+                } => self.len_of_builtin(*s).map(|n| n.saturating_sub(*index)),
                 crate::object::IterObj::SmallRange { next, stop, step } => {
                     let n = if *step > 0 {
                         (stop - next + step - 1) / step
@@ -499,7 +529,12 @@ impl Vm {
         let total = items.len() as u128 * n as u128;
         self.check_memory(total * 8)?;
         self.list_resize(l, total as usize);
-        let extra: Vec<ObjId> = items.iter().copied().cycle().take(items.len() * (n as usize - 1)).collect();
+        let extra: Vec<ObjId> = items
+            .iter()
+            .copied()
+            .cycle()
+            .take(items.len() * (n as usize - 1))
+            .collect();
         for &i in &extra {
             self.incref(i);
         }
@@ -522,7 +557,10 @@ impl Vm {
             _ => return Ok(()),
         };
         if let Some(b) = block {
-            self.heap.free_block(crate::heap::Block { addr: b, size: 8 * allocated });
+            self.heap.free_block(crate::heap::Block {
+                addr: b,
+                size: 8 * allocated,
+            });
         }
         for i in items.into_iter().rev() {
             self.decref(i);
@@ -631,7 +669,10 @@ impl Vm {
         };
         self.set_mut(s).table_block = new_block;
         if let Some(b) = old_block {
-            self.heap.free_block(crate::heap::Block { addr: b, size: 16 * old_len });
+            self.heap.free_block(crate::heap::Block {
+                addr: b,
+                size: 16 * old_len,
+            });
         }
     }
 
@@ -675,7 +716,9 @@ impl Vm {
                 let old_len = self.set_ref(s).table.len();
                 self.set_mut(s).copy_table_from(&other);
                 self.set_table_realloc(s, old_block, old_len);
-                if other.iter().any(|k| self.may_be_tracked(k)) && self.heap.get(s).gc == crate::object::GcState::Untracked {
+                if other.iter().any(|k| self.may_be_tracked(k))
+                    && self.heap.get(s).gc == crate::object::GcState::Untracked
+                {
                     self.gc_track(s);
                 }
                 return Ok(());
@@ -836,7 +879,12 @@ impl Vm {
     }
 
     /// `UNPACK_SEQUENCE n` / `UNPACK_EX`: owned items in order.
-    pub(crate) fn unpack(&mut self, seq: ObjId, before: usize, after: Option<usize>) -> PyResult<Vec<ObjId>> {
+    pub(crate) fn unpack(
+        &mut self,
+        seq: ObjId,
+        before: usize,
+        after: Option<usize>,
+    ) -> PyResult<Vec<ObjId>> {
         let direct = match self.heap.payload(seq) {
             Payload::List(l) => Some(l.items.clone()),
             Payload::Tuple(t) => Some(t.to_vec()),
@@ -879,7 +927,10 @@ impl Vm {
             Some(after) => {
                 if n < before + after {
                     release(self, items);
-                    let msg = format!("not enough values to unpack (expected at least {}, got {n})", before + after);
+                    let msg = format!(
+                        "not enough values to unpack (expected at least {}, got {n})",
+                        before + after
+                    );
                     return Err(self.new_exception(ExcKind::ValueError, &msg));
                 }
                 let mut items = items;
@@ -897,7 +948,11 @@ impl Vm {
 
     pub(crate) fn new_slice(&mut self, start: ObjId, stop: ObjId, step: ObjId) -> ObjId {
         let t = self.ty(BuiltinType::Slice);
-        self.alloc(t, Payload::Slice(Box::new([start, stop, step])), super::objects::Layout::gc(40))
+        self.alloc(
+            t,
+            Payload::Slice(Box::new([start, stop, step])),
+            super::objects::Layout::gc(40),
+        )
     }
 
     /// `PySlice_Unpack` + `PySlice_AdjustIndices` for a sequence of length `len`.
@@ -913,29 +968,45 @@ impl Vm {
             }
             match vm.as_bigint(id) {
                 Some(n) => Ok(Some(n)),
-                None => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+                None => Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
             }
         };
         let step = get(self, parts[2])?.unwrap_or_else(|| BigInt::from(1));
         if step.is_zero() {
             return Err(self.new_exception(ExcKind::ValueError, "slice step cannot be zero"));
         }
-        let step = step.to_isize().unwrap_or(if step.is_negative() { -isize::MAX } else { isize::MAX });
+        let step = step.to_isize().unwrap_or(if step.is_negative() {
+            -isize::MAX
+        } else {
+            isize::MAX
+        });
         let len = len as isize;
         let clamp = |v: Option<BigInt>, default: isize, lower: isize, upper: isize| -> isize {
             match v {
                 None => default,
                 Some(v) => {
-                    let v = v.to_isize().unwrap_or(if v.is_negative() { isize::MIN / 2 } else { isize::MAX / 2 });
+                    let v = v.to_isize().unwrap_or(if v.is_negative() {
+                        isize::MIN / 2
+                    } else {
+                        isize::MAX / 2
+                    });
                     let v = if v < 0 { v + len } else { v };
                     v.clamp(lower, upper)
                 }
             }
         };
         let (start, stop) = if step > 0 {
-            (clamp(get(self, parts[0])?, 0, 0, len), clamp(get(self, parts[1])?, len, 0, len))
+            (
+                clamp(get(self, parts[0])?, 0, 0, len),
+                clamp(get(self, parts[1])?, len, 0, len),
+            )
         } else {
-            (clamp(get(self, parts[0])?, len - 1, -1, len - 1), clamp(get(self, parts[1])?, -1, -1, len - 1))
+            (
+                clamp(get(self, parts[0])?, len - 1, -1, len - 1),
+                clamp(get(self, parts[1])?, -1, -1, len - 1),
+            )
         };
         let count = if step > 0 {
             if stop > start {
@@ -962,9 +1033,15 @@ impl Vm {
             Some(i) => i,
             None => {
                 let msg = if what == "string" {
-                    format!("string indices must be integers, not '{}'", self.type_name(index))
+                    format!(
+                        "string indices must be integers, not '{}'",
+                        self.type_name(index)
+                    )
                 } else {
-                    format!("{what} indices must be integers or slices, not {}", self.type_name(index))
+                    format!(
+                        "{what} indices must be integers or slices, not {}",
+                        self.type_name(index)
+                    )
                 };
                 return Err(self.type_error(&msg));
             }
@@ -1022,8 +1099,13 @@ impl Vm {
                 let len = s.len;
                 if is_slice {
                     let si = self.slice_indices(key, len)?;
-                    let Payload::Str(s) = self.heap.payload(container) else { unreachable!() };
-                    if si.step == 1 && si.len == len && self.builtin_type_of(container) == Some(BuiltinType::Str) {
+                    let Payload::Str(s) = self.heap.payload(container) else {
+                        unreachable!()
+                    };
+                    if si.step == 1
+                        && si.len == len
+                        && self.builtin_type_of(container) == Some(BuiltinType::Str)
+                    {
                         return Ok(self.new_ref(container));
                     }
                     let out: String = if si.step == 1 {
@@ -1035,7 +1117,9 @@ impl Vm {
                     return Ok(self.new_string(out));
                 }
                 let i = self.seq_index(key, len, "string")?;
-                let Payload::Str(s) = self.heap.payload(container) else { unreachable!() };
+                let Payload::Str(s) = self.heap.payload(container) else {
+                    unreachable!()
+                };
                 let c = s.char_at(i);
                 let mut buf = [0u8; 4];
                 Ok(self.new_str(c.encode_utf8(&mut buf)))
@@ -1047,12 +1131,16 @@ impl Vm {
                     if si.step == 1 && si.len == len {
                         return Ok(self.new_ref(container));
                     }
-                    let Payload::Bytes(b) = self.heap.payload(container) else { unreachable!() };
+                    let Payload::Bytes(b) = self.heap.payload(container) else {
+                        unreachable!()
+                    };
                     let out: Vec<u8> = si.indices().map(|i| b[i]).collect();
                     return Ok(self.new_bytes(out));
                 }
                 let i = self.seq_index(key, len, "index")?;
-                let Payload::Bytes(b) = self.heap.payload(container) else { unreachable!() };
+                let Payload::Bytes(b) = self.heap.payload(container) else {
+                    unreachable!()
+                };
                 let v = b[i] as i64;
                 Ok(self.new_int(v))
             }
@@ -1080,10 +1168,16 @@ impl Vm {
                     }
                 }
                 if matches!(self.heap.payload(container), Payload::Type(_)) {
-                    let msg = format!("type '{}' is not subscriptable", self.type_name_of_type(container));
+                    let msg = format!(
+                        "type '{}' is not subscriptable",
+                        self.type_name_of_type(container)
+                    );
                     return Err(self.type_error(&msg));
                 }
-                let msg = format!("'{}' object is not subscriptable", self.type_name(container));
+                let msg = format!(
+                    "'{}' object is not subscriptable",
+                    self.type_name(container)
+                );
                 Err(self.type_error(&msg))
             }
         }
@@ -1114,7 +1208,10 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                let msg = format!("'{}' object does not support item assignment", self.type_name(container));
+                let msg = format!(
+                    "'{}' object does not support item assignment",
+                    self.type_name(container)
+                );
                 Err(self.type_error(&msg))
             }
         }
@@ -1152,7 +1249,10 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                let msg = format!("'{}' object doesn't support item deletion", self.type_name(container));
+                let msg = format!(
+                    "'{}' object doesn't support item deletion",
+                    self.type_name(container)
+                );
                 Err(self.type_error(&msg))
             }
         }

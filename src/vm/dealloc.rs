@@ -60,11 +60,21 @@ impl Vm {
                     }
                     let before = self.heap.list_freelist.len()
                         + self.heap.dict_freelist.len()
-                        + self.heap.tuple_freelist.iter().map(|l| l.len()).sum::<usize>();
+                        + self
+                            .heap
+                            .tuple_freelist
+                            .iter()
+                            .map(|l| l.len())
+                            .sum::<usize>();
                     self.heap.release_memory(addr, preheader, size, freelist);
                     let after = self.heap.list_freelist.len()
                         + self.heap.dict_freelist.len()
-                        + self.heap.tuple_freelist.iter().map(|l| l.len()).sum::<usize>();
+                        + self
+                            .heap
+                            .tuple_freelist
+                            .iter()
+                            .map(|l| l.len())
+                            .sum::<usize>();
                     // `PyObject_GC_Del` lowers generation 0's count; parking on a free list
                     // does not
                     if is_gc && after == before && self.gc.counts[0] > 0 {
@@ -98,8 +108,9 @@ impl Vm {
         let preheader = self.heap.meta(id).preheader as usize;
         let object = self.heap.remove(id);
         let is_gc = object.payload.is_gc();
-        let heap_type_instance = matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
-            && self.is_heap_type(ty);
+        let heap_type_instance =
+            matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
+                && self.is_heap_type(ty);
         let addr = object.addr;
         let (children, blocks, keys, freelist) = self.take_contents(id, object);
         if heap_type_instance {
@@ -124,7 +135,16 @@ impl Vm {
     /// Take a dead object apart: the references it owned (in release order), owned memory
     /// blocks, its dict keys block, and which free list its memory may go to.
     #[allow(clippy::type_complexity)]
-    fn take_contents(&mut self, id: ObjId, object: Object) -> (Vec<ObjId>, Vec<Block>, Option<(u64, usize, bool, usize)>, Option<FreeList>) {
+    fn take_contents(
+        &mut self,
+        id: ObjId,
+        object: Object,
+    ) -> (
+        Vec<ObjId>,
+        Vec<Block>,
+        Option<(u64, usize, bool, usize)>,
+        Option<FreeList>,
+    ) {
         let list_t = self.ty(crate::object::BuiltinType::List);
         let dict_t = self.ty(crate::object::BuiltinType::Dict);
         let tuple_t = self.ty(crate::object::BuiltinType::Tuple);
@@ -286,12 +306,16 @@ impl Vm {
         if let Some(fo) = frame.frame_obj.take() {
             if self.refcnt(fo) > 1 {
                 // take_ownership: the frame object keeps the locals alive
-                let back = self.frames.len().checked_sub(1).map(|i| self.frame_object(i));
+                let back = self
+                    .frames
+                    .len()
+                    .checked_sub(1)
+                    .map(|i| self.frame_object(i));
                 if let Some(b) = back {
                     self.incref(b);
                 }
                 let mut locals = std::mem::take(&mut frame.localsplus);
-                locals.extend(frame.stack.drain(..));
+                locals.append(&mut frame.stack);
                 let line = frame.line();
                 if let Payload::Frame(f) = self.heap.payload_mut(fo) {
                     f.locals = locals;

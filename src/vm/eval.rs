@@ -148,8 +148,9 @@ impl Vm {
                 f.ip = ip + 1;
             }
             self.instr_count += 1;
-            if self.instr_count % 4096 == 0 && self.interrupted() {
-                self.interrupt.store(false, std::sync::atomic::Ordering::Relaxed);
+            if self.instr_count.is_multiple_of(4096) && self.interrupted() {
+                self.interrupt
+                    .store(false, std::sync::atomic::Ordering::Relaxed);
                 let e = self.new_exception_empty(ExcKind::KeyboardInterrupt);
                 if let Some(o) = self.handle_error(e, base, true) {
                     return o;
@@ -245,7 +246,10 @@ impl Vm {
                 let is_none = retval == self.none();
                 self.decref(retval);
                 if !is_none {
-                    let msg = format!("__init__() should return None, not '{}'", self.type_name(retval));
+                    let msg = format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(retval)
+                    );
                     let e = self.new_exception(ExcKind::TypeError, &msg);
                     self.decref(instance);
                     if is_entry {
@@ -264,7 +268,13 @@ impl Vm {
                 self.push(instance);
                 Flow::FrameChanged
             }
-            FrameKind::ClassBody { name, bases, namespace, keywords, pending } => {
+            FrameKind::ClassBody {
+                name,
+                bases,
+                namespace,
+                keywords,
+                pending,
+            } => {
                 // the body returns its `__class__` cell (or None): make_class takes it
                 let result = self.make_class(name, bases, namespace, keywords, retval);
                 if is_entry {
@@ -386,7 +396,9 @@ impl Vm {
                 let old = self.frames.last_mut().expect("frame").localsplus[i as usize].take();
                 match old {
                     Some(o) => self.decref(o),
-                    None if matches!(instr, Instr::DeleteFast(_)) => return Err(self.unbound_local(i as usize)),
+                    None if matches!(instr, Instr::DeleteFast(_)) => {
+                        return Err(self.unbound_local(i as usize))
+                    }
                     None => {}
                 }
             }
@@ -695,9 +707,14 @@ impl Vm {
                 let r = self.list_extend(list, iterable);
                 self.decref(iterable);
                 if let Err(e) = r {
-                    if self.is_instance_of_kind(e.0, ExcKind::TypeError) && !self.is_iterable(iterable) {
+                    if self.is_instance_of_kind(e.0, ExcKind::TypeError)
+                        && !self.is_iterable(iterable)
+                    {
                         self.decref(e.0);
-                        let msg = format!("Value after * must be an iterable, not {}", self.type_name(iterable));
+                        let msg = format!(
+                            "Value after * must be an iterable, not {}",
+                            self.type_name(iterable)
+                        );
                         return Err(self.new_exception(ExcKind::TypeError, &msg));
                     }
                     return Err(e);
@@ -796,9 +813,21 @@ impl Vm {
             Instr::CallFunctionEx(has_kw) => return self.call_function_ex(has_kw),
             Instr::MakeFunction(flags) => {
                 let code = self.pop();
-                let closure = if flags.closure { Some(self.pop()) } else { None };
-                let kwdefaults = if flags.kwdefaults { Some(self.pop()) } else { None };
-                let defaults = if flags.defaults { Some(self.pop()) } else { None };
+                let closure = if flags.closure {
+                    Some(self.pop())
+                } else {
+                    None
+                };
+                let kwdefaults = if flags.kwdefaults {
+                    Some(self.pop())
+                } else {
+                    None
+                };
+                let defaults = if flags.defaults {
+                    Some(self.pop())
+                } else {
+                    None
+                };
                 let f = self.make_function(code, defaults, kwdefaults, closure);
                 self.push(f);
             }
@@ -945,7 +974,9 @@ impl Vm {
 
     fn unbound_local(&mut self, i: usize) -> PyErr {
         let name = self.frames.last().expect("frame").local_name(i).to_string();
-        let msg = format!("cannot access local variable '{name}' where it is not associated with a value");
+        let msg = format!(
+            "cannot access local variable '{name}' where it is not associated with a value"
+        );
         self.new_exception(ExcKind::UnboundLocalError, &msg)
     }
 
@@ -953,7 +984,9 @@ impl Vm {
         let f = self.frames.last().expect("frame");
         let name = f.local_name(i).to_string();
         if i < f.code.frees_start() {
-            let msg = format!("cannot access local variable '{name}' where it is not associated with a value");
+            let msg = format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            );
             self.new_exception(ExcKind::UnboundLocalError, &msg)
         } else {
             let msg = format!(
@@ -972,9 +1005,17 @@ impl Vm {
     fn load_name(&mut self, i: u32) -> PyResult<ObjId> {
         let (name, locals, globals, builtins) = {
             let f = self.frames.last().expect("frame");
-            (f.code.names[i as usize], f.locals_dict, f.globals, f.builtins)
+            (
+                f.code.names[i as usize],
+                f.locals_dict,
+                f.globals,
+                f.builtins,
+            )
         };
-        for ns in [locals, Some(globals), Some(builtins)].into_iter().flatten() {
+        for ns in [locals, Some(globals), Some(builtins)]
+            .into_iter()
+            .flatten()
+        {
             if let Some(v) = self.namespace_get(ns, name)? {
                 return Ok(v);
             }

@@ -86,7 +86,9 @@ impl Vm {
         };
         for c in &classes {
             if !self.is_exception_type(*c) {
-                return Err(self.type_error("catching classes that do not inherit from BaseException is not allowed"));
+                return Err(self.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
             }
         }
         let et = self.type_of(exc);
@@ -285,17 +287,24 @@ impl Vm {
         };
         if let Some(c) = cause.filter(|c| !seen.contains(c)) {
             out.push_str(&self.format_exception_chain(c, seen));
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
         } else if let Some(c) = context.filter(|c| !suppress && !seen.contains(c)) {
             out.push_str(&self.format_exception_chain(c, seen));
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
         let entries = self.traceback_entries(exc);
         if !entries.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
         }
         for (code, line, lasti) in entries {
-            out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.source.filename, line, code.name));
+            out.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                code.source.filename, line, code.name
+            ));
             if let Some(text) = code.source.line_text(line) {
                 let stripped = text.trim_start();
                 if !stripped.is_empty() {
@@ -312,7 +321,11 @@ impl Vm {
     }
 
     /// IPython's rendering of an uncaught exception in a cell (what Jupyter shows).
-    pub fn format_exception_ipython(&mut self, exc: ObjId, cell_numbers: &dyn Fn(&str) -> Option<u32>) -> String {
+    pub fn format_exception_ipython(
+        &mut self,
+        exc: ObjId,
+        cell_numbers: &dyn Fn(&str) -> Option<u32>,
+    ) -> String {
         let mut out = String::new();
         let rule = "-".repeat(75);
         let ty = self.type_of(exc);
@@ -339,7 +352,9 @@ impl Vm {
             let first = cur.saturating_sub(2).max(1);
             let last = (cur + 2).min(lines.len());
             for l in first..=last {
-                let Some(text) = lines.get(l - 1) else { continue };
+                let Some(text) = lines.get(l - 1) else {
+                    continue;
+                };
                 if l == cur {
                     out.push_str(&format!("----> {l} {text}\n"));
                 } else {
@@ -360,7 +375,8 @@ impl Vm {
     /// gc callback), as CPython's `PyErr_WriteUnraisable` does, on stderr.
     pub(crate) fn write_unraisable(&mut self, err: PyErr, context: &str) {
         let text = self.format_exception(err.0);
-        self.stderr.push_str(&format!("Exception ignored in: {context}\n{text}"));
+        self.stderr
+            .push_str(&format!("Exception ignored in: {context}\n{text}"));
         self.decref(err.0);
     }
 
@@ -405,12 +421,20 @@ pub fn caret_line(text: &str, pos: Option<crate::code::Position>) -> Option<Stri
     if start == 0 && end >= stripped_len {
         return None;
     }
-    let segment: String = text.chars().skip(pos.col as usize).take((pos.end_col - pos.col) as usize).collect();
+    let segment: String = text
+        .chars()
+        .skip(pos.col as usize)
+        .take((pos.end_col - pos.col) as usize)
+        .collect();
     let mut carets = " ".repeat(start as usize);
     match binary_operator_anchor(&segment) {
         Some((op_start, op_end)) => {
             for i in 0..(end - start) as usize {
-                carets.push(if i >= op_start && i < op_end { '^' } else { '~' });
+                carets.push(if i >= op_start && i < op_end {
+                    '^'
+                } else {
+                    '~'
+                });
             }
         }
         None => carets.push_str(&"^".repeat((end - start) as usize)),

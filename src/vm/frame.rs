@@ -81,7 +81,8 @@ impl Frame {
 
     /// The line of the instruction being (or about to be) executed.
     pub fn line(&self) -> u32 {
-        self.code.line_of(self.lasti.min(self.code.instrs.len().saturating_sub(1)))
+        self.code
+            .line_of(self.lasti.min(self.code.instrs.len().saturating_sub(1)))
     }
 
     /// The line the frame will run next.
@@ -120,7 +121,10 @@ impl Frame {
             visit(FrameRef::Stack, *s);
         }
         match &self.kind {
-            FrameKind::Init { instance, .. } => visit(FrameRef::Pending("the instance being initialised"), *instance),
+            FrameKind::Init { instance, .. } => visit(
+                FrameRef::Pending("the instance being initialised"),
+                *instance,
+            ),
             FrameKind::ClassBody {
                 name,
                 bases,

@@ -23,7 +23,13 @@ impl Vm {
     /// A sequence iterator over `seq` (new reference to `seq` inside).
     fn seq_iter(&mut self, bt: BuiltinType, seq: ObjId) -> ObjId {
         self.incref(seq);
-        self.new_iter(bt, IterObj::Seq { seq: Some(seq), index: 0 })
+        self.new_iter(
+            bt,
+            IterObj::Seq {
+                seq: Some(seq),
+                index: 0,
+            },
+        )
     }
 
     /// `iter(v)` (`GET_ITER`).
@@ -43,8 +49,14 @@ impl Vm {
             Payload::Range(r) => {
                 let (start, stop, step) = (r.start.clone(), r.stop.clone(), r.step.clone());
                 let it = match (start.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange { next, stop, step },
-                    _ => IterObj::Range { next: start, stop, step },
+                    (Some(next), Some(stop), Some(step)) => {
+                        IterObj::SmallRange { next, stop, step }
+                    }
+                    _ => IterObj::Range {
+                        next: start,
+                        stop,
+                        step,
+                    },
                 };
                 return Ok(self.new_iter(BuiltinType::RangeIterator, it));
             }
@@ -53,7 +65,10 @@ impl Vm {
                 if self.is_user_object(v) {
                     if let Some(r) = self.call_dunder(v, "__iter__", &[])? {
                         if !self.is_iterator(r) {
-                            let msg = format!("iter() returned non-iterator of type '{}'", self.type_name(r));
+                            let msg = format!(
+                                "iter() returned non-iterator of type '{}'",
+                                self.type_name(r)
+                            );
                             self.decref(r);
                             return Err(self.type_error(&msg));
                         }
@@ -151,7 +166,10 @@ impl Vm {
         };
         match &**state {
             IterObj::Seq { seq: None, .. } | IterObj::Reversed { seq: None, .. } => Ok(None),
-            IterObj::Seq { seq: Some(seq), index } => {
+            IterObj::Seq {
+                seq: Some(seq),
+                index,
+            } => {
                 let (seq, index) = (*seq, *index);
                 let item = self.seq_item_at(seq, index, bt)?;
                 match item {
@@ -184,7 +202,11 @@ impl Vm {
             }
             IterObj::Range { next, stop, step } => {
                 let (n, stop, step) = (next.clone(), stop.clone(), step.clone());
-                let more = if step > BigInt::from(0) { n < stop } else { n > stop };
+                let more = if step > BigInt::from(0) {
+                    n < stop
+                } else {
+                    n > stop
+                };
                 if more {
                     if let IterObj::Range { next, .. } = self.iter_state(it) {
                         *next = &n + &step;
@@ -271,7 +293,10 @@ impl Vm {
                     }
                 }
             }
-            IterObj::Reversed { seq: Some(seq), index } => {
+            IterObj::Reversed {
+                seq: Some(seq),
+                index,
+            } => {
                 let (seq, index) = (*seq, *index);
                 if index == 0 {
                     if let IterObj::Reversed { seq, .. } = self.iter_state(it) {
@@ -289,7 +314,10 @@ impl Vm {
                 r.map(Some)
             }
             IterObj::Callable { func: None, .. } => Ok(None),
-            IterObj::Callable { func: Some(func), sentinel } => {
+            IterObj::Callable {
+                func: Some(func),
+                sentinel,
+            } => {
                 let (func, sentinel) = (*func, *sentinel);
                 let v = self.call_object(func, &[], &[])?;
                 if self.eq(v, sentinel)? {
@@ -306,9 +334,18 @@ impl Vm {
     }
 
     /// The item at position `index` of a sequence being iterated, and the next position.
-    fn seq_item_at(&mut self, seq: ObjId, index: usize, bt: Option<BuiltinType>) -> PyResult<Option<(ObjId, usize)>> {
+    fn seq_item_at(
+        &mut self,
+        seq: ObjId,
+        index: usize,
+        bt: Option<BuiltinType>,
+    ) -> PyResult<Option<(ObjId, usize)>> {
         match self.heap.payload(seq) {
-            Payload::List(l) => Ok(l.items.get(index).copied().map(|v| (self.new_ref(v), index + 1))),
+            Payload::List(l) => Ok(l
+                .items
+                .get(index)
+                .copied()
+                .map(|v| (self.new_ref(v), index + 1))),
             Payload::Tuple(t) => Ok(t.get(index).copied().map(|v| (self.new_ref(v), index + 1))),
             Payload::Str(s) => {
                 if index >= s.len {
@@ -358,7 +395,10 @@ impl Vm {
                 self.decref(key);
                 match r {
                     Ok(v) => Ok(Some((v, index + 1))),
-                    Err(e) if self.is_instance_of_kind(e.0, ExcKind::IndexError) || self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                    Err(e)
+                        if self.is_instance_of_kind(e.0, ExcKind::IndexError)
+                            || self.is_instance_of_kind(e.0, ExcKind::StopIteration) =>
+                    {
                         self.decref(e.0);
                         Ok(None)
                     }
@@ -396,7 +436,9 @@ impl Vm {
     fn resume_generator_frame(&mut self, gen: ObjId, value: Option<ObjId>) -> PyResult<()> {
         if self.frames.len() + self.native_depth >= self.options.recursion_limit {
             self.xdecref(value);
-            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+            return Err(
+                self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
+            );
         }
         let mut frame = match self.heap.payload_mut(gen) {
             Payload::Generator(g) => {
@@ -421,7 +463,11 @@ impl Vm {
     }
 
     /// Resume a generator from native code; Some(yielded value) or None when it returns.
-    pub(crate) fn gen_resume_native(&mut self, gen: ObjId, value: Option<ObjId>) -> PyResult<Option<ObjId>> {
+    pub(crate) fn gen_resume_native(
+        &mut self,
+        gen: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<Option<ObjId>> {
         let (running, has_frame) = match self.heap.payload(gen) {
             Payload::Generator(g) => (g.running, g.frame.is_some()),
             _ => (false, false),

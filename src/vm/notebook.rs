@@ -50,7 +50,11 @@ impl Notebook {
         vm.set_global("In", inputs);
         vm.set_global("Out", out);
         for name in ["get_ipython", "exit", "quit"] {
-            let f = vm.builtin_named(if name == "get_ipython" { "breakpoint" } else { "exit" });
+            let f = vm.builtin_named(if name == "get_ipython" {
+                "breakpoint"
+            } else {
+                "exit"
+            });
             vm.set_global(name, f);
             vm.decref(f);
         }
@@ -138,12 +142,18 @@ impl Notebook {
     /// The references the output history holds outside the namespace, for holder listings.
     pub fn hidden_refs(&self) -> Vec<(&'static str, ObjId)> {
         let mut out = Vec::new();
-        for (name, v) in ["displayhook._", "displayhook.__", "displayhook.___"].iter().zip(self.unders) {
+        for (name, v) in ["displayhook._", "displayhook.__", "displayhook.___"]
+            .iter()
+            .zip(self.unders)
+        {
             if let Some(v) = v {
                 out.push((*name, v));
             }
         }
-        for (name, v) in ["hidden _", "hidden __", "hidden ___"].iter().zip(self.hidden_unders) {
+        for (name, v) in ["hidden _", "hidden __", "hidden ___"]
+            .iter()
+            .zip(self.hidden_unders)
+        {
             if let Some(v) = v {
                 out.push((*name, v));
             }
@@ -163,21 +173,33 @@ impl Notebook {
     }
 }
 
-/// IPython's plain-text display: `repr`, except that sets are shown sorted when their items
-/// can be sorted (`IPython.lib.pretty`).
+/// IPython's plain-text display (`IPython.lib.pretty`): classes show as their dotted name
+/// (`int`, `__main__.A`); everything else as `repr`.
 fn pretty(vm: &mut Vm, value: ObjId) -> PyResult<String> {
+    if let crate::object::Payload::Type(t) = vm.payload(value) {
+        let qualname = t.qualname.clone();
+        return Ok(match vm.class_module(value) {
+            Some(m) if m != "builtins" => format!("{m}.{qualname}"),
+            _ => qualname,
+        });
+    }
     vm.repr_string(value)
 }
 
 /// The `N` of `Cell In[N]` for a code object's file name.
 pub fn cell_number(file: &str, _current: u32) -> Option<u32> {
-    file.strip_prefix("<cell In[")?.strip_suffix("]>")?.parse().ok()
+    file.strip_prefix("<cell In[")?
+        .strip_suffix("]>")?
+        .parse()
+        .ok()
 }
 
 /// IPython's rendering of a syntax error in a cell. Unclosed brackets and strings at the end
 /// of a cell are "incomplete input" (IPython compiles with `PyCF_ALLOW_INCOMPLETE_INPUT`).
 pub fn ipython_syntax_error(e: &crate::parse::SyntaxError, count: u32) -> String {
-    let msg = if e.msg.ends_with("was never closed") || e.msg.starts_with("unterminated triple-quoted string") {
+    let msg = if e.msg.ends_with("was never closed")
+        || e.msg.starts_with("unterminated triple-quoted string")
+    {
         "incomplete input".to_string()
     } else {
         e.msg.clone()

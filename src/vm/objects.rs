@@ -6,9 +6,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::heap::{Block, FreeList};
-use crate::object::{
-    BuiltinType, GcState, ObjId, Object, Payload, PyDict, PyList, PySet, PyStr,
-};
+use crate::object::{BuiltinType, GcState, ObjId, Object, Payload, PyDict, PyList, PySet, PyStr};
 
 use super::bootstrap::{SMALL_INT_MAX, SMALL_INT_MIN};
 use super::Vm;
@@ -140,7 +138,11 @@ impl Vm {
         }
         let bits = n.bits();
         let t = self.ty(BuiltinType::Int);
-        self.alloc(t, Payload::BigInt(Box::new(n)), Layout::plain(int_block_size(bits)))
+        self.alloc(
+            t,
+            Payload::BigInt(Box::new(n)),
+            Layout::plain(int_block_size(bits)),
+        )
     }
 
     pub fn new_usize(&mut self, n: usize) -> ObjId {
@@ -152,7 +154,11 @@ impl Vm {
 
     pub fn new_float(&mut self, x: f64) -> ObjId {
         let t = self.ty(BuiltinType::Float);
-        self.alloc(t, Payload::Float(x), Layout::plain(24).from_freelist(FreeList::Float))
+        self.alloc(
+            t,
+            Payload::Float(x),
+            Layout::plain(24).from_freelist(FreeList::Float),
+        )
     }
 
     pub fn new_complex(&mut self, re: f64, im: f64) -> ObjId {
@@ -328,8 +334,17 @@ impl Vm {
     }
 
     /// Free a dict's keys block (`free_keys_object`).
-    pub(crate) fn free_keys_block(&mut self, addr: u64, table_size: usize, unicode: bool, size: usize) {
-        if table_size == 8 && unicode && self.heap.keys_freelist.len() < crate::heap::DICT_FREELIST_MAX {
+    pub(crate) fn free_keys_block(
+        &mut self,
+        addr: u64,
+        table_size: usize,
+        unicode: bool,
+        size: usize,
+    ) {
+        if table_size == 8
+            && unicode
+            && self.heap.keys_freelist.len() < crate::heap::DICT_FREELIST_MAX
+        {
             self.heap.bytes_in_use = self.heap.bytes_in_use.saturating_sub(size);
             self.heap.keys_freelist.push(addr);
             return;
@@ -339,7 +354,10 @@ impl Vm {
 
     pub fn new_set(&mut self, s: PySet, frozen: bool) -> ObjId {
         let (t, payload) = if frozen {
-            (self.ty(BuiltinType::FrozenSet), Payload::FrozenSet(Box::new(s)))
+            (
+                self.ty(BuiltinType::FrozenSet),
+                Payload::FrozenSet(Box::new(s)),
+            )
         } else {
             (self.ty(BuiltinType::Set), Payload::Set(Box::new(s)))
         };

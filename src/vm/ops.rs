@@ -98,12 +98,17 @@ impl Vm {
     }
 
     pub fn is_int_like(&self, id: ObjId) -> bool {
-        matches!(self.heap.payload(id), Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_))
+        matches!(
+            self.heap.payload(id),
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_)
+        )
     }
 
     /// An instance of a class defined by the snippet (dunder methods may apply).
     pub fn is_user_object(&self, id: ObjId) -> bool {
-        matches!(self.heap.payload(id), Payload::Instance(_)) || (matches!(self.heap.payload(id), Payload::Exception(_)) && self.is_heap_type(self.type_of(id)))
+        matches!(self.heap.payload(id), Payload::Instance(_))
+            || (matches!(self.heap.payload(id), Payload::Exception(_))
+                && self.is_heap_type(self.type_of(id)))
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {
@@ -174,7 +179,12 @@ impl Vm {
 
     /// Call a special method found on the type; None when it is missing or returns
     /// NotImplemented.
-    pub(crate) fn call_dunder(&mut self, obj: ObjId, name: &str, args: &[ObjId]) -> PyResult<Option<ObjId>> {
+    pub(crate) fn call_dunder(
+        &mut self,
+        obj: ObjId,
+        name: &str,
+        args: &[ObjId],
+    ) -> PyResult<Option<ObjId>> {
         let n = self.new_interned(name);
         let m = self.lookup_special(obj, n);
         self.decref(n);
@@ -194,17 +204,26 @@ impl Vm {
     fn binary_type_error(&mut self, a: ObjId, b: ObjId, op: BinOp, inplace: bool) -> super::PyErr {
         let ta = self.type_name(a);
         let tb = self.type_name(b);
-        let seq = |p: &Payload| matches!(p, Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_));
+        let seq = |p: &Payload| {
+            matches!(
+                p,
+                Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
+            )
+        };
         if op == BinOp::Add && seq(self.heap.payload(a)) && !self.is_user_object(b) {
             let msg = format!("can only concatenate {ta} (not \"{tb}\") to {ta}");
             return self.type_error(&msg);
         }
         if op == BinOp::Mult {
             if seq(self.heap.payload(a)) && !self.is_user_object(b) {
-                return self.type_error(&format!("can't multiply sequence by non-int of type '{tb}'"));
+                return self.type_error(&format!(
+                    "can't multiply sequence by non-int of type '{tb}'"
+                ));
             }
             if seq(self.heap.payload(b)) && !self.is_user_object(a) {
-                return self.type_error(&format!("can't multiply sequence by non-int of type '{ta}'"));
+                return self.type_error(&format!(
+                    "can't multiply sequence by non-int of type '{ta}'"
+                ));
             }
         }
         let sym = op.symbol();
@@ -228,7 +247,10 @@ impl Vm {
                 Some(self.list_inplace_repeat(a, n).map(|_| self.new_ref(a)))
             }
             (Payload::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
-                if !matches!(self.heap.payload(b), Payload::Set(_) | Payload::FrozenSet(_)) {
+                if !matches!(
+                    self.heap.payload(b),
+                    Payload::Set(_) | Payload::FrozenSet(_)
+                ) {
                     return None;
                 }
                 Some(self.set_inplace(a, b, op).map(|_| self.new_ref(a)))
@@ -259,11 +281,17 @@ impl Vm {
                 let s = format!("{}{}", x.as_str(), y.as_str());
                 Some(Ok(self.new_string(s)))
             }
-            (Payload::Str(_), _, BinOp::Mult) | (Payload::List(_), _, BinOp::Mult) | (Payload::Tuple(_), _, BinOp::Mult) | (Payload::Bytes(_), _, BinOp::Mult) => {
+            (Payload::Str(_), _, BinOp::Mult)
+            | (Payload::List(_), _, BinOp::Mult)
+            | (Payload::Tuple(_), _, BinOp::Mult)
+            | (Payload::Bytes(_), _, BinOp::Mult) => {
                 let n = self.as_bigint(b)?;
                 Some(self.sequence_repeat(a, &n))
             }
-            (_, Payload::Str(_), BinOp::Mult) | (_, Payload::List(_), BinOp::Mult) | (_, Payload::Tuple(_), BinOp::Mult) | (_, Payload::Bytes(_), BinOp::Mult) => {
+            (_, Payload::Str(_), BinOp::Mult)
+            | (_, Payload::List(_), BinOp::Mult)
+            | (_, Payload::Tuple(_), BinOp::Mult)
+            | (_, Payload::Bytes(_), BinOp::Mult) => {
                 let n = self.as_bigint(a)?;
                 Some(self.sequence_repeat(b, &n))
             }
@@ -282,7 +310,8 @@ impl Vm {
                 Some(Ok(self.new_list(items)))
             }
             (Payload::Tuple(x), Payload::Tuple(y), BinOp::Add) => {
-                let exact = |vm: &Vm, id| vm.builtin_type_of(id) == Some(crate::object::BuiltinType::Tuple);
+                let exact =
+                    |vm: &Vm, id| vm.builtin_type_of(id) == Some(crate::object::BuiltinType::Tuple);
                 if y.is_empty() && exact(self, a) {
                     return Some(Ok(self.new_ref(a)));
                 }
@@ -296,9 +325,11 @@ impl Vm {
                 }
                 Some(Ok(self.new_tuple(items)))
             }
-            (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
-                Some(self.set_binary(a, b, op))
-            }
+            (
+                Payload::Set(_) | Payload::FrozenSet(_),
+                Payload::Set(_) | Payload::FrozenSet(_),
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            ) => Some(self.set_binary(a, b, op)),
             (Payload::Dict(_), Payload::Dict(_), BinOp::BitOr) => Some(self.dict_or(a, b)),
             _ => None,
         }
@@ -328,19 +359,27 @@ impl Vm {
             Ok(Some(n)) => Ok(self.new_num(n)),
             Ok(None) => {
                 let sym = op.symbol();
-                Err(self.type_error(&format!("unsupported operand type(s) for {sym}: 'float' and 'float'")))
+                Err(self.type_error(&format!(
+                    "unsupported operand type(s) for {sym}: 'float' and 'float'"
+                )))
             }
             Err(e) => Err(self.num_error(e)),
         }
     }
 
     fn sequence_repeat(&mut self, seq: ObjId, n: &BigInt) -> PyResult<ObjId> {
-        let count = if n.is_negative() { 0 } else { n.to_usize().unwrap_or(usize::MAX) };
+        let count = if n.is_negative() {
+            0
+        } else {
+            n.to_usize().unwrap_or(usize::MAX)
+        };
         let len = self.len_of_builtin(seq).unwrap_or(0);
         let exact = |vm: &Vm, id| {
             matches!(
                 vm.builtin_type_of(id),
-                Some(crate::object::BuiltinType::Str) | Some(crate::object::BuiltinType::Tuple) | Some(crate::object::BuiltinType::Bytes)
+                Some(crate::object::BuiltinType::Str)
+                    | Some(crate::object::BuiltinType::Tuple)
+                    | Some(crate::object::BuiltinType::Bytes)
             )
         };
         if count == 1 && exact(self, seq) {
@@ -393,7 +432,9 @@ impl Vm {
     pub fn unary_positive(&mut self, v: ObjId) -> PyResult<ObjId> {
         match self.heap.payload(v) {
             // +x of an exact int or float is x itself
-            Payload::Int(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Complex(..) => Ok(self.new_ref(v)),
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Complex(..) => {
+                Ok(self.new_ref(v))
+            }
             Payload::Bool(b) => {
                 let b = *b as i64;
                 Ok(self.new_int(b))
@@ -454,7 +495,9 @@ impl Vm {
             self.decref(r);
             return match b {
                 Some(b) => Ok(b),
-                None => Err(self.type_error(&format!("__bool__ should return bool, returned {tn}"))),
+                None => {
+                    Err(self.type_error(&format!("__bool__ should return bool, returned {tn}")))
+                }
             };
         }
         if let Some(r) = self.call_dunder(v, "__len__", &[])? {
@@ -462,7 +505,9 @@ impl Vm {
             self.decref(r);
             return match n {
                 Some(n) if n >= 0 => Ok(n != 0),
-                Some(_) => Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0")),
+                Some(_) => {
+                    Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0"))
+                }
                 None => Err(self.type_error("'str' object cannot be interpreted as an integer")),
             };
         }
@@ -526,7 +571,13 @@ impl Vm {
     }
 
     /// A user method for a comparison; `__ne__` without its own method inverts `__eq__`.
-    fn user_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp, name: &str) -> PyResult<Option<ObjId>> {
+    fn user_compare(
+        &mut self,
+        a: ObjId,
+        b: ObjId,
+        op: CmpOp,
+        name: &str,
+    ) -> PyResult<Option<ObjId>> {
         if let Some(r) = self.call_dunder(a, name, &[b])? {
             return Ok(Some(r));
         }
@@ -617,7 +668,9 @@ impl Vm {
                 CmpOp::NotEq => Some(self.dict_equal(a, b).map(|e| !e)),
                 _ => None,
             },
-            (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => Some(self.set_compare(a, b, op)),
+            (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
+                Some(self.set_compare(a, b, op))
+            }
             (Payload::Range(x), Payload::Range(y)) => match op {
                 CmpOp::Eq | CmpOp::NotEq => {
                     let same = range_equal(x, y);
@@ -701,13 +754,23 @@ impl Vm {
             Payload::Range(r) => {
                 let parts = (r.start.clone(), r.stop.clone(), r.step.clone());
                 let len = range_len(&parts.0, &parts.1, &parts.2);
-                let items = [hash::hash_int(&len), hash::hash_int(&parts.0), hash::hash_int(&parts.2)];
+                let items = [
+                    hash::hash_int(&len),
+                    hash::hash_int(&parts.0),
+                    hash::hash_int(&parts.2),
+                ];
                 Ok(hash::tuple_hash(&items))
             }
-            Payload::List(_) | Payload::Dict(_) | Payload::Set(_) | Payload::Slice(_) | Payload::DictView { .. } => {
+            Payload::List(_)
+            | Payload::Dict(_)
+            | Payload::Set(_)
+            | Payload::Slice(_)
+            | Payload::DictView { .. } => {
                 Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
             }
-            Payload::Instance(_) | Payload::Exception(_) if self.is_heap_type(self.type_of(v)) => self.instance_hash(v),
+            Payload::Instance(_) | Payload::Exception(_) if self.is_heap_type(self.type_of(v)) => {
+                self.instance_hash(v)
+            }
             Payload::WeakRef(w) => match (w.hash, w.referent) {
                 (Some(h), _) => Ok(h),
                 (None, Some(r)) => {
@@ -728,7 +791,9 @@ impl Vm {
         // a class that defines __eq__ but not __hash__ has __hash__ = None
         let hash_attr = self.type_lookup_str(ty, "__hash__");
         match hash_attr {
-            Some(h) if h == self.none() => Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v)))),
+            Some(h) if h == self.none() => {
+                Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
+            }
             Some(h) if matches!(self.heap.payload(h), Payload::Function(_)) => {
                 let r = self.call_object(h, &[v], &[])?;
                 let n = self.as_bigint(r);
@@ -761,12 +826,17 @@ impl Vm {
             Payload::Str(s) => match self.heap.payload(item) {
                 Payload::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
                 _ => {
-                    let msg = format!("'in <string>' requires string as left operand, not {}", self.type_name(item));
+                    let msg = format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        self.type_name(item)
+                    );
                     Err(self.type_error(&msg))
                 }
             },
             Payload::Bytes(b) => match self.heap.payload(item) {
-                Payload::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
+                Payload::Bytes(sub) => {
+                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                }
                 _ => match self.as_i64(item) {
                     Some(n) => Ok(b.contains(&(n as u8))),
                     None => Err(self.type_error("a bytes-like object is required")),
@@ -776,7 +846,9 @@ impl Vm {
             Payload::DictView { dict, kind } => {
                 let (dict, kind) = (*dict, *kind);
                 match kind {
-                    crate::object::DictViewKind::Keys => Ok(self.dict_lookup(dict, item)?.is_some()),
+                    crate::object::DictViewKind::Keys => {
+                        Ok(self.dict_lookup(dict, item)?.is_some())
+                    }
                     _ => {
                         let items = self.collect_iterable(container)?;
                         let r = self.seq_contains(&items, item);
@@ -811,7 +883,10 @@ impl Vm {
                     }
                 }
                 if !self.is_iterable(container) {
-                    let msg = format!("argument of type '{}' is not iterable", self.type_name(container));
+                    let msg = format!(
+                        "argument of type '{}' is not iterable",
+                        self.type_name(container)
+                    );
                     return Err(self.type_error(&msg));
                 }
                 let it = self.get_iter(container)?;
@@ -867,8 +942,12 @@ impl Vm {
         let frozen = matches!(self.heap.payload(a), Payload::FrozenSet(_));
         let result = self.new_set(PySet::new(), frozen);
         let r = match op {
-            BinOp::BitOr => self.set_update(result, a).and_then(|_| self.set_update(result, b)),
-            _ => self.set_update(result, a).and_then(|_| self.set_inplace(result, b, op)),
+            BinOp::BitOr => self
+                .set_update(result, a)
+                .and_then(|_| self.set_update(result, b)),
+            _ => self
+                .set_update(result, a)
+                .and_then(|_| self.set_inplace(result, b, op)),
         };
         match r {
             Ok(()) => Ok(result),
@@ -968,7 +1047,11 @@ fn int_float_cmp(i: &BigInt, f: f64, op: CmpOp) -> bool {
         return op == CmpOp::NotEq;
     }
     if f.is_infinite() {
-        let o = if f > 0.0 { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater };
+        let o = if f > 0.0 {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        };
         return ordering_matches(o, op);
     }
     let fl = f.floor();
@@ -1002,12 +1085,22 @@ fn small_int_op(x: i64, y: i64, op: BinOp) -> Option<i64> {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
         BinOp::Mult => x.checked_mul(y),
-        BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
+        BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => {
+            Some(Integer::div_floor(&x, &y))
+        }
         BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::mod_floor(&x, &y)),
         BinOp::BitAnd => Some(x & y),
         BinOp::BitOr => Some(x | y),
         BinOp::BitXor => Some(x ^ y),
-        BinOp::RShift if y >= 0 => Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }),
+        BinOp::RShift if y >= 0 => Some(if y >= 64 {
+            if x < 0 {
+                -1
+            } else {
+                0
+            }
+        } else {
+            x >> y
+        }),
         BinOp::LShift if (0..63).contains(&y) => {
             let r = x.checked_shl(y as u32)?;
             if r >> y == x {
@@ -1065,7 +1158,10 @@ fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Optio
         BinOp::Mult => Num::Complex(ar * br - ai * bi, ar * bi + ai * br),
         BinOp::Div => {
             if br == 0.0 && bi == 0.0 {
-                return Err(NumError::new("ZeroDivisionError", "complex division by zero"));
+                return Err(NumError::new(
+                    "ZeroDivisionError",
+                    "complex division by zero",
+                ));
             }
             // Smith's algorithm, as CPython's _Py_c_quot
             let (abs_br, abs_bi) = (br.abs(), bi.abs());
@@ -1084,7 +1180,10 @@ fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Optio
                 Num::Complex(1.0, 0.0)
             } else if ar == 0.0 && ai == 0.0 {
                 if bi != 0.0 || br < 0.0 {
-                    return Err(NumError::new("ZeroDivisionError", "0.0 to a negative or complex power"));
+                    return Err(NumError::new(
+                        "ZeroDivisionError",
+                        "0.0 to a negative or complex power",
+                    ));
                 }
                 Num::Complex(0.0, 0.0)
             } else {

@@ -20,7 +20,10 @@ impl Vm {
         self.decref(enter_name);
         self.decref(exit_name);
         let (Some(enter), Some(exit)) = (enter, exit) else {
-            let msg = format!("'{}' object does not support the context manager protocol", self.type_name(mgr));
+            let msg = format!(
+                "'{}' object does not support the context manager protocol",
+                self.type_name(mgr)
+            );
             return Err(self.type_error(&msg));
         };
         let r = self.call_object(enter, &[], &[]);
@@ -46,17 +49,26 @@ impl Vm {
 
     /// Compile source text as its own unit (`compile()`/`exec(str)`): the code object and the
     /// parser arena of its literals (the caller decides how long the arena lives).
-    pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<(ObjId, Literals)> {
+    pub fn compile_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+    ) -> PyResult<(ObjId, Literals)> {
         let body = match crate::parse::parse_module(source) {
             Ok(b) => b,
-            Err(crate::parse::ParseFailure::Syntax(e)) => return Err(self.syntax_error_object(&e, filename)),
+            Err(crate::parse::ParseFailure::Syntax(e)) => {
+                return Err(self.syntax_error_object(&e, filename))
+            }
             Err(crate::parse::ParseFailure::Unsupported(u)) => {
                 let (line, _) = crate::parse::line_col(source, u.range.start);
                 let msg = format!("refscope does not model {} (line {line})", u.construct);
                 return Err(self.new_exception(ExcKind::NotImplementedError, &msg));
             }
         };
-        if mode == Mode::Eval && !(body.len() == 1 && matches!(body[0].kind, crate::ast::StmtKind::Expr(_))) {
+        if mode == Mode::Eval
+            && !(body.len() == 1 && matches!(body[0].kind, crate::ast::StmtKind::Expr(_)))
+        {
             let e = crate::parse::SyntaxError {
                 kind: "SyntaxError",
                 msg: "invalid syntax".into(),
@@ -112,7 +124,12 @@ impl Vm {
         match e {
             CompileError::Syntax { kind, msg, range } => {
                 let (line, col) = crate::parse::line_col(&src.text, range.start);
-                let text = src.text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").to_string();
+                let text = src
+                    .text
+                    .lines()
+                    .nth(line.saturating_sub(1) as usize)
+                    .unwrap_or("")
+                    .to_string();
                 let se = crate::parse::SyntaxError {
                     kind,
                     msg,
@@ -125,14 +142,22 @@ impl Vm {
             }
             CompileError::Unsupported { construct, range } => {
                 let (line, _) = crate::parse::line_col(&src.text, range.start);
-                let msg = format!("refscope does not model {construct} (line {})", line + src.first_line - 1);
+                let msg = format!(
+                    "refscope does not model {construct} (line {})",
+                    line + src.first_line - 1
+                );
                 self.new_exception(ExcKind::NotImplementedError, &msg)
             }
         }
     }
 
     /// Run a module-level code object with the given namespaces to completion (`exec`).
-    pub fn run_code_object(&mut self, code: ObjId, globals: ObjId, locals: Option<ObjId>) -> PyResult<ObjId> {
+    pub fn run_code_object(
+        &mut self,
+        code: ObjId,
+        globals: ObjId,
+        locals: Option<ObjId>,
+    ) -> PyResult<ObjId> {
         let c = self.code_of(code);
         let builtins = self.builtins_dict;
         self.incref(code);
@@ -143,7 +168,9 @@ impl Vm {
         }
         if self.frames.len() + self.native_depth >= self.options.recursion_limit {
             self.clear_frame(frame);
-            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded"));
+            return Err(
+                self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
+            );
         }
         let base = self.frames.len();
         self.frames.push(frame);
@@ -158,7 +185,9 @@ impl Vm {
         match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
-            Payload::Int(n) => crate::vm::objects::int_block_size(64 - n.unsigned_abs().leading_zeros() as u64),
+            Payload::Int(n) => {
+                crate::vm::objects::int_block_size(64 - n.unsigned_abs().leading_zeros() as u64)
+            }
             Payload::BigInt(n) => crate::object::int::int_sizeof(n),
             Payload::Float(_) => 24,
             Payload::Complex(..) => 32,
@@ -185,7 +214,9 @@ impl Vm {
             Payload::Cell(_) => 40,
             Payload::Method { .. } => 48,
             Payload::Builtin(_) => 72,
-            Payload::MethodDescr(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => 64,
+            Payload::MethodDescr(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
+                64
+            }
             Payload::StaticMethod(_) | Payload::ClassMethod(_) => 56,
             Payload::Property(_) => 80,
             Payload::Super { .. } => 48,

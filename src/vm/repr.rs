@@ -28,7 +28,9 @@ impl Vm {
         if let Payload::Str(s) = self.heap.payload(v) {
             return Ok(s.value.clone());
         }
-        if matches!(self.heap.payload(v), Payload::Exception(_)) && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v)) {
+        if matches!(self.heap.payload(v), Payload::Exception(_))
+            && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v))
+        {
             return Ok(self.exception_message(v));
         }
         if self.is_user_object(v) {
@@ -127,14 +129,18 @@ impl Vm {
                 if items.is_empty() {
                     return Ok("[]".into());
                 }
-                return self.with_repr_guard(v, "[...]", |vm| Ok(format!("[{}]", vm.repr_list(&items)?.join(", "))));
+                return self.with_repr_guard(v, "[...]", |vm| {
+                    Ok(format!("[{}]", vm.repr_list(&items)?.join(", ")))
+                });
             }
             Payload::Dict(d) => {
                 let pairs: Vec<(ObjId, ObjId)> = d.iter().map(|e| (e.key, e.value)).collect();
                 if pairs.is_empty() {
                     return Ok("{}".into());
                 }
-                return self.with_repr_guard(v, "{...}", |vm| Ok(format!("{{{}}}", vm.repr_pairs(&pairs)?.join(", "))));
+                return self.with_repr_guard(v, "{...}", |vm| {
+                    Ok(format!("{{{}}}", vm.repr_pairs(&pairs)?.join(", ")))
+                });
             }
             Payload::Set(s) | Payload::FrozenSet(s) => {
                 let items: Vec<ObjId> = s.iter().collect();
@@ -145,7 +151,11 @@ impl Vm {
                 }
                 return self.with_repr_guard(v, &format!("{name}(...)"), |vm| {
                     let body = vm.repr_list(&items)?.join(", ");
-                    Ok(if frozen { format!("{name}({{{body}}})") } else { format!("{{{body}}}") })
+                    Ok(if frozen {
+                        format!("{name}({{{body}}})")
+                    } else {
+                        format!("{{{body}}}")
+                    })
                 });
             }
             Payload::Range(r) => {
@@ -161,7 +171,11 @@ impl Vm {
                 format!("slice({})", r.join(", "))
             }
             Payload::Type(_) => format!("<class '{}'>", self.class_path(v)),
-            Payload::Function(f) => format!("<function {} at {}>", self.str_of(f.qualname), self.addr_hex(v)),
+            Payload::Function(f) => format!(
+                "<function {} at {}>",
+                self.str_of(f.qualname),
+                self.addr_hex(v)
+            ),
             Payload::Method { func, self_ } => {
                 let (func, self_) = (*func, *self_);
                 let name = match self.heap.payload(func) {
@@ -180,10 +194,21 @@ impl Vm {
                 ),
                 _ => format!("<built-in function {}>", b.func.0.name),
             },
-            Payload::MethodDescr(d) => format!("<method '{}' of '{}' objects>", d.func.0.name, self.type_name_of_type(d.owner)),
-            Payload::GetSetDescr { name, owner } => format!("<attribute '{name}' of '{}' objects>", self.type_name_of_type(*owner)),
+            Payload::MethodDescr(d) => format!(
+                "<method '{}' of '{}' objects>",
+                d.func.0.name,
+                self.type_name_of_type(d.owner)
+            ),
+            Payload::GetSetDescr { name, owner } => format!(
+                "<attribute '{name}' of '{}' objects>",
+                self.type_name_of_type(*owner)
+            ),
             Payload::MemberDescr { name, owner, .. } => {
-                format!("<member '{}' of '{}' objects>", self.str_of(*name), self.type_name_of_type(*owner))
+                format!(
+                    "<member '{}' of '{}' objects>",
+                    self.str_of(*name),
+                    self.type_name_of_type(*owner)
+                )
             }
             Payload::StaticMethod(f) => {
                 let f = *f;
@@ -196,7 +221,11 @@ impl Vm {
             Payload::Property(_) => format!("<property object at {}>", self.addr_hex(v)),
             Payload::Super { ty, obj } => {
                 let (ty, obj) = (*ty, *obj);
-                format!("<super: <class '{}'>, <{} object>>", self.type_name_of_type(ty), self.type_name(obj))
+                format!(
+                    "<super: <class '{}'>, <{} object>>",
+                    self.type_name_of_type(ty),
+                    self.type_name(obj)
+                )
             }
             Payload::Module(m) => match m.name.as_str() {
                 "__main__" => "<module '__main__'>".to_string(),
@@ -210,18 +239,36 @@ impl Vm {
                 c.first_line
             ),
             Payload::Cell(c) => match c {
-                Some(c) => format!("<cell at {}: {} object at {}>", self.addr_hex(v), self.type_name(*c), self.addr_hex(*c)),
+                Some(c) => format!(
+                    "<cell at {}: {} object at {}>",
+                    self.addr_hex(v),
+                    self.type_name(*c),
+                    self.addr_hex(*c)
+                ),
                 None => format!("<cell at {}: empty>", self.addr_hex(v)),
             },
-            Payload::Generator(g) => format!("<generator object {} at {}>", self.str_of(g.qualname), self.addr_hex(v)),
+            Payload::Generator(g) => format!(
+                "<generator object {} at {}>",
+                self.str_of(g.qualname),
+                self.addr_hex(v)
+            ),
             Payload::Iter(it) => match &**it {
-                IterObj::Seq { .. } | IterObj::Range { .. } | IterObj::SmallRange { .. } | IterObj::Reversed { .. } | IterObj::Callable { .. } => {
+                IterObj::Seq { .. }
+                | IterObj::Range { .. }
+                | IterObj::SmallRange { .. }
+                | IterObj::Reversed { .. }
+                | IterObj::Callable { .. } => {
                     format!("<{} object at {}>", self.type_name(v), self.addr_hex(v))
                 }
                 _ => format!("<{} object at {}>", self.type_name(v), self.addr_hex(v)),
             },
             Payload::WeakRef(w) => match w.referent {
-                Some(r) => format!("<weakref at {}; to '{}' at {}>", self.addr_hex(v), self.type_name(r), self.addr_hex(r)),
+                Some(r) => format!(
+                    "<weakref at {}; to '{}' at {}>",
+                    self.addr_hex(v),
+                    self.type_name(r),
+                    self.addr_hex(r)
+                ),
                 None => format!("<weakref at {}; dead>", self.addr_hex(v)),
             },
             Payload::CLong { addr } => {
@@ -251,12 +298,20 @@ impl Vm {
                 };
                 let pairs = self.dict_pairs(dict);
                 let parts = match kind {
-                    DictViewKind::Keys => self.repr_list(&pairs.iter().map(|p| p.0).collect::<Vec<_>>())?,
-                    DictViewKind::Values => self.repr_list(&pairs.iter().map(|p| p.1).collect::<Vec<_>>())?,
+                    DictViewKind::Keys => {
+                        self.repr_list(&pairs.iter().map(|p| p.0).collect::<Vec<_>>())?
+                    }
+                    DictViewKind::Values => {
+                        self.repr_list(&pairs.iter().map(|p| p.1).collect::<Vec<_>>())?
+                    }
                     DictViewKind::Items => {
                         let mut out = Vec::new();
                         for (k, val) in pairs {
-                            out.push(format!("({}, {})", self.repr_string(k)?, self.repr_string(val)?));
+                            out.push(format!(
+                                "({}, {})",
+                                self.repr_string(k)?,
+                                self.repr_string(val)?
+                            ));
                         }
                         out
                     }
@@ -273,7 +328,11 @@ impl Vm {
                     format!("{name}({})", parts.join(", "))
                 }
             }
-            Payload::Instance(_) => format!("<{} object at {}>", self.class_path(self.type_of(v)), self.addr_hex(v)),
+            Payload::Instance(_) => format!(
+                "<{} object at {}>",
+                self.class_path(self.type_of(v)),
+                self.addr_hex(v)
+            ),
         };
         Ok(out)
     }
@@ -294,7 +353,9 @@ impl Vm {
         for &(k, v) in pairs {
             self.incref(k);
             self.incref(v);
-            let r = self.repr_string(k).and_then(|ks| Ok(format!("{ks}: {}", self.repr_string(v)?)));
+            let r = self
+                .repr_string(k)
+                .and_then(|ks| Ok(format!("{ks}: {}", self.repr_string(v)?)));
             self.decref(k);
             self.decref(v);
             out.push(r?);
@@ -303,12 +364,20 @@ impl Vm {
     }
 
     /// `Py_ReprEnter`/`Py_ReprLeave`: a container already being printed shows as `[...]`.
-    fn with_repr_guard(&mut self, v: ObjId, recursive: &str, f: impl FnOnce(&mut Vm) -> PyResult<String>) -> PyResult<String> {
+    fn with_repr_guard(
+        &mut self,
+        v: ObjId,
+        recursive: &str,
+        f: impl FnOnce(&mut Vm) -> PyResult<String>,
+    ) -> PyResult<String> {
         if self.repr_stack.contains(&v) {
             return Ok(recursive.to_string());
         }
         if self.repr_stack.len() > 900 {
-            return Err(self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded while getting the repr of an object"));
+            return Err(self.new_exception(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         self.repr_stack.push(v);
         let r = f(self);
@@ -334,7 +403,9 @@ impl Vm {
                 }
                 fmt::format_str_spec(s.as_str(), spec, &type_name)
             }
-            Payload::Bool(b) if spec.is_empty() => Ok(if *b { "True".into() } else { "False".into() }),
+            Payload::Bool(b) if spec.is_empty() => {
+                Ok(if *b { "True".into() } else { "False".into() })
+            }
             Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
                 let n = self.as_bigint(value).unwrap_or_default();
                 fmt::format_int_spec(&n, spec, &type_name)
@@ -344,7 +415,10 @@ impl Vm {
                 if spec.is_empty() {
                     return self.str_object(value);
                 }
-                let msg = format!("unsupported format string passed to {}.__format__", type_name);
+                let msg = format!(
+                    "unsupported format string passed to {}.__format__",
+                    type_name
+                );
                 return Err(self.type_error(&msg));
             }
         };
@@ -356,11 +430,19 @@ impl Vm {
 
     fn type_has_user_method(&mut self, v: ObjId, name: &str) -> bool {
         let t = self.type_of(v);
-        matches!(self.type_lookup_str(t, name).map(|m| self.heap.payload(m)), Some(Payload::Function(_)))
+        matches!(
+            self.type_lookup_str(t, name).map(|m| self.heap.payload(m)),
+            Some(Payload::Function(_))
+        )
     }
 
     /// `FORMAT_VALUE`: conversion then `format()`.
-    pub(crate) fn format_value(&mut self, value: ObjId, conv: u8, spec: Option<ObjId>) -> PyResult<ObjId> {
+    pub(crate) fn format_value(
+        &mut self,
+        value: ObjId,
+        conv: u8,
+        spec: Option<ObjId>,
+    ) -> PyResult<ObjId> {
         let converted = match conv {
             1 => self.str_object(value)?,
             2 => self.repr_object(value)?,
@@ -420,7 +502,10 @@ impl Vm {
                     let width = match spec.width {
                         fmt::PercentNum::Star => {
                             let w = take(self)?;
-                            Some(self.as_i64(w).ok_or_else(|| self.type_error("* wants int"))?)
+                            Some(
+                                self.as_i64(w)
+                                    .ok_or_else(|| self.type_error("* wants int"))?,
+                            )
                         }
                         fmt::PercentNum::Given(n) => Some(n as i64),
                         fmt::PercentNum::Absent => None,
@@ -428,7 +513,10 @@ impl Vm {
                     let precision = match spec.precision {
                         fmt::PercentNum::Star => {
                             let p = take(self)?;
-                            Some(self.as_i64(p).ok_or_else(|| self.type_error("* wants int"))?)
+                            Some(
+                                self.as_i64(p)
+                                    .ok_or_else(|| self.type_error("* wants int"))?,
+                            )
                         }
                         fmt::PercentNum::Given(n) => Some(n as i64),
                         fmt::PercentNum::Absent => None,
@@ -456,7 +544,13 @@ impl Vm {
         Ok(self.new_string(out))
     }
 
-    fn percent_piece(&mut self, spec: &fmt::PercentSpec, arg: ObjId, width: Option<i64>, precision: Option<i64>) -> PyResult<String> {
+    fn percent_piece(
+        &mut self,
+        spec: &fmt::PercentSpec,
+        arg: ObjId,
+        width: Option<i64>,
+        precision: Option<i64>,
+    ) -> PyResult<String> {
         let conv = spec.conversion;
         let mut flags = spec.flags;
         // a negative `*` width left-justifies
@@ -495,10 +589,12 @@ impl Vm {
             'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
                 let n = match self.as_num(arg) {
                     Some(super::ops::Num::Int(n)) => n,
-                    Some(super::ops::Num::Float(f)) if matches!(conv, 'd' | 'i' | 'u') => match crate::object::float::float_to_bigint(f) {
-                        Ok(n) => n,
-                        Err(e) => return Err(self.num_error(e)),
-                    },
+                    Some(super::ops::Num::Float(f)) if matches!(conv, 'd' | 'i' | 'u') => {
+                        match crate::object::float::float_to_bigint(f) {
+                            Ok(n) => n,
+                            Err(e) => return Err(self.num_error(e)),
+                        }
+                    }
                     _ => {
                         let msg = fmt::percent_type_error_message(conv, &self.type_name(arg));
                         return Err(self.type_error(&msg));

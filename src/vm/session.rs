@@ -145,7 +145,11 @@ impl Session {
             Step::Continue | Step::End => StopAt::Never,
         };
         let mut ctl = Control {
-            stop: if step == Step::Continue && !self.vm.breakpoints.is_empty() { StopAt::LineAtDepth(0) } else { stop },
+            stop: if step == Step::Continue && !self.vm.breakpoints.is_empty() {
+                StopAt::LineAtDepth(0)
+            } else {
+                stop
+            },
             budget,
             breakpoints: step == Step::Continue,
         };
@@ -197,7 +201,9 @@ impl Session {
                 self.start_script()
             }
             RunMode::Notebook => loop {
-                if let Some(p) = (!self.pending_statements.is_empty()).then(|| self.pending_statements.remove(0)) {
+                if let Some(p) =
+                    (!self.pending_statements.is_empty()).then(|| self.pending_statements.remove(0))
+                {
                     if self.start_statement(p) {
                         return true;
                     }
@@ -217,11 +223,16 @@ impl Session {
     }
 
     fn start_script(&mut self) -> bool {
-        let cell = self.snippet.cells.first().cloned().unwrap_or(crate::load::Cell {
-            source: String::new(),
-            first_line: 1,
-            index: 0,
-        });
+        let cell = self
+            .snippet
+            .cells
+            .first()
+            .cloned()
+            .unwrap_or(crate::load::Cell {
+                source: String::new(),
+                first_line: 1,
+                index: 0,
+            });
         let filename = self.vm.options.filename.clone();
         let body = match crate::parse::parse_module(&cell.source) {
             Ok(b) => b,
@@ -237,9 +248,18 @@ impl Session {
             }
             Err(crate::parse::ParseFailure::Unsupported(u)) => {
                 let (line, _) = crate::parse::line_col(&cell.source, u.range.start);
-                let msg = format!("NotImplementedError: refscope does not model {} (line {line})", u.construct);
-                self.vm.stderr.push_str(&format!("  File \"{filename}\", line {line}\n{msg}\n"));
-                self.errors.push(ErrorMark { cell: 0, line, message: msg });
+                let msg = format!(
+                    "NotImplementedError: refscope does not model {} (line {line})",
+                    u.construct
+                );
+                self.vm
+                    .stderr
+                    .push_str(&format!("  File \"{filename}\", line {line}\n{msg}\n"));
+                self.errors.push(ErrorMark {
+                    cell: 0,
+                    line,
+                    message: msg,
+                });
                 self.finish(1);
                 return false;
             }
@@ -251,7 +271,14 @@ impl Session {
             text: cell.source.clone(),
             first_line: 1,
         });
-        match compile::compile_unit(&mut self.vm, &body, Mode::Exec, source.clone(), &literals, "<module>") {
+        match compile::compile_unit(
+            &mut self.vm,
+            &body,
+            Mode::Exec,
+            source.clone(),
+            &literals,
+            "<module>",
+        ) {
             Ok(c) => {
                 let mut arena = literals;
                 arena.order.extend(c.folded);
@@ -305,7 +332,10 @@ impl Session {
             }
             Err(crate::parse::ParseFailure::Unsupported(u)) => {
                 let (line, _) = crate::parse::line_col(&c.source, u.range.start);
-                let msg = format!("NotImplementedError: refscope does not model {} (line {line})", u.construct);
+                let msg = format!(
+                    "NotImplementedError: refscope does not model {} (line {line})",
+                    u.construct
+                );
                 self.vm.write_stdout(&format!("{msg}\n"));
                 self.errors.push(ErrorMark {
                     cell,
@@ -342,7 +372,14 @@ impl Session {
         let empty = Literals::default();
         let literals = self.cell_literals.as_ref().unwrap_or(&empty);
         let body = [p.stmt];
-        match compile::compile_unit(&mut self.vm, &body, mode, p.source.clone(), literals, "<module>") {
+        match compile::compile_unit(
+            &mut self.vm,
+            &body,
+            mode,
+            p.source.clone(),
+            literals,
+            "<module>",
+        ) {
             Ok(c) => {
                 // compile()'s own arena (constants the optimiser made) is freed after compiling
                 for f in c.folded {
@@ -408,9 +445,16 @@ impl Session {
             }
             RunMode::Notebook => {
                 let count = self.execution_count();
-                let text = self.vm.format_exception_ipython(exc, &|file| crate::vm::notebook::cell_number(file, count));
+                let text = self.vm.format_exception_ipython(exc, &|file| {
+                    crate::vm::notebook::cell_number(file, count)
+                });
                 self.vm.write_stdout(&text);
-                let cell_first = self.snippet.cells.get(cell).map(|c| c.first_line).unwrap_or(1);
+                let cell_first = self
+                    .snippet
+                    .cells
+                    .get(cell)
+                    .map(|c| c.first_line)
+                    .unwrap_or(1);
                 let _ = cell_first;
                 self.errors.push(ErrorMark {
                     cell,
@@ -468,14 +512,27 @@ impl Session {
             crate::object::Payload::Exception(e) => self.vm.tuple_items(e.args),
             _ => Vec::new(),
         };
-        let msg = args.first().map(|&m| self.vm.str_of(m).to_string()).unwrap_or_default();
-        let details = args.get(1).map(|&d| self.vm.tuple_items(d)).unwrap_or_default();
-        let get_int = |vm: &Vm, i: usize| details.get(i).and_then(|&v| vm.as_i64(v)).unwrap_or(0) as u32;
+        let msg = args
+            .first()
+            .map(|&m| self.vm.str_of(m).to_string())
+            .unwrap_or_default();
+        let details = args
+            .get(1)
+            .map(|&d| self.vm.tuple_items(d))
+            .unwrap_or_default();
+        let get_int =
+            |vm: &Vm, i: usize| details.get(i).and_then(|&v| vm.as_i64(v)).unwrap_or(0) as u32;
         let line = get_int(&self.vm, 1);
         let col = get_int(&self.vm, 2);
         let end_col = get_int(&self.vm, 5).max(col + 1);
-        let text = details.get(3).map(|&t| self.vm.str_of(t).to_string()).unwrap_or_default();
-        let filename = details.get(0).map(|&f| self.vm.str_of(f).to_string()).unwrap_or_default();
+        let text = details
+            .get(3)
+            .map(|&t| self.vm.str_of(t).to_string())
+            .unwrap_or_default();
+        let filename = details
+            .first()
+            .map(|&f| self.vm.str_of(f).to_string())
+            .unwrap_or_default();
         let kind = self.vm.type_name(exc);
         let se = crate::parse::SyntaxError {
             kind: match kind.as_str() {
@@ -489,7 +546,9 @@ impl Session {
             end_col,
             text,
         };
-        let is_nie = self.vm.is_instance_of_kind(exc, ExcKind::NotImplementedError);
+        let is_nie = self
+            .vm
+            .is_instance_of_kind(exc, ExcKind::NotImplementedError);
         let rendered = if is_nie {
             format!("NotImplementedError: {msg}\n")
         } else if self.vm.options.mode == RunMode::Notebook {
@@ -535,7 +594,11 @@ impl Session {
                 }
                 let name = self.vm.str_of(k).to_string();
                 let single_underscore = name.starts_with('_') && !name.starts_with("__");
-                let clear = if pass == 0 { single_underscore } else { name != "__builtins__" };
+                let clear = if pass == 0 {
+                    single_underscore
+                } else {
+                    name != "__builtins__"
+                };
                 if clear {
                     self.vm.incref(k);
                     if let Err(e) = self.vm.dict_setitem(main, k, none) {
@@ -569,7 +632,11 @@ impl Session {
 
     /// IPython's execution count (1 in script mode).
     pub fn execution_count(&self) -> u32 {
-        self.vm.notebook.as_ref().map(|n| n.execution_count).unwrap_or(1)
+        self.vm
+            .notebook
+            .as_ref()
+            .map(|n| n.execution_count)
+            .unwrap_or(1)
     }
 
     /// The line the session will run next (file line), if paused.

@@ -33,7 +33,14 @@ impl Vm {
         result
     }
 
-    fn make_class_inner(&mut self, name: ObjId, bases: ObjId, namespace: ObjId, keywords: &[(ObjId, ObjId)], classcell: ObjId) -> PyResult<ObjId> {
+    fn make_class_inner(
+        &mut self,
+        name: ObjId,
+        bases: ObjId,
+        namespace: ObjId,
+        keywords: &[(ObjId, ObjId)],
+        classcell: ObjId,
+    ) -> PyResult<ObjId> {
         for &(k, v) in keywords {
             let key = self.str_of(k).to_string();
             if key == "metaclass" && v == self.ty(BuiltinType::Type) {
@@ -42,7 +49,10 @@ impl Vm {
             if key == "metaclass" {
                 return Err(self.unsupported("custom metaclasses"));
             }
-            let msg = format!("{}.__init_subclass__() takes no keyword arguments", self.str_of(name));
+            let msg = format!(
+                "{}.__init_subclass__() takes no keyword arguments",
+                self.str_of(name)
+            );
             return Err(self.type_error(&msg));
         }
         let mut base_list = self.tuple_items(bases);
@@ -57,10 +67,7 @@ impl Vm {
                         }
                     }
                 }
-                _ => {
-                    let msg = format!("bases must be types");
-                    return Err(self.type_error(&msg));
-                }
+                _ => return Err(self.type_error("bases must be types")),
             }
         }
         let bases_tuple = if base_list.is_empty() {
@@ -107,7 +114,9 @@ impl Vm {
         let has_slots = slots_obj.is_some();
         let base_has_dict = base_list.iter().any(|&b| self.type_provides_dict(b));
         let managed_dict = (!has_slots || slots.iter().any(|s| s == "__dict__")) && !is_exception;
-        let weakrefable = !has_slots || slots.iter().any(|s| s == "__weakref__") || base_list.iter().any(|&b| self.type_weakrefable(b));
+        let weakrefable = !has_slots
+            || slots.iter().any(|s| s == "__weakref__")
+            || base_list.iter().any(|&b| self.type_weakrefable(b));
         // the class namespace is a copy of the body's namespace
         let dict = self.new_dict_from(PyDict::new(), false);
         self.dict_update_from(dict, namespace, false)?;
@@ -129,7 +138,11 @@ impl Vm {
             builtin: None,
             managed_dict: managed_dict && !base_list.iter().any(|&b| self.type_has_slots_only(b)),
             weakrefable,
-            slots: slots.iter().filter(|s| *s != "__dict__" && *s != "__weakref__").cloned().collect(),
+            slots: slots
+                .iter()
+                .filter(|s| *s != "__dict__" && *s != "__weakref__")
+                .cloned()
+                .collect(),
             shared_keys: Vec::new(),
             shared_keys_usable: SHARED_KEYS_MAX_SIZE,
             is_exception,
@@ -149,12 +162,22 @@ impl Vm {
         // getset descriptors for __dict__ and __weakref__ when no base provides them
         if !base_has_dict && !is_exception {
             let gs_t = self.ty(BuiltinType::GetSetDescriptor);
-            for (name, wanted) in [("__dict__", managed_dict), ("__weakref__", weakrefable && !base_list.iter().any(|&b| self.type_weakrefable(b)))] {
+            for (name, wanted) in [
+                ("__dict__", managed_dict),
+                (
+                    "__weakref__",
+                    weakrefable && !base_list.iter().any(|&b| self.type_weakrefable(b)),
+                ),
+            ] {
                 if !wanted {
                     continue;
                 }
                 self.incref(cls);
-                let d = self.alloc(gs_t, Payload::GetSetDescr { name, owner: cls }, Layout::gc(48));
+                let d = self.alloc(
+                    gs_t,
+                    Payload::GetSetDescr { name, owner: cls },
+                    Layout::gc(48),
+                );
                 let k = self.new_interned(name);
                 self.dict_setitem(dict, k, d)?;
                 self.decref(k);
@@ -163,7 +186,14 @@ impl Vm {
         } else if is_exception && !base_list.iter().any(|&b| self.is_heap_type(b)) {
             let gs_t = self.ty(BuiltinType::GetSetDescriptor);
             self.incref(cls);
-            let d = self.alloc(gs_t, Payload::GetSetDescr { name: "__weakref__", owner: cls }, Layout::gc(48));
+            let d = self.alloc(
+                gs_t,
+                Payload::GetSetDescr {
+                    name: "__weakref__",
+                    owner: cls,
+                },
+                Layout::gc(48),
+            );
             let k = self.new_interned("__weakref__");
             self.dict_setitem(dict, k, d)?;
             self.decref(k);
@@ -171,12 +201,24 @@ impl Vm {
         }
         // member descriptors for __slots__
         let member_t = self.ty(BuiltinType::MemberDescriptor);
-        let plain_slots: Vec<String> = slots.iter().filter(|s| *s != "__dict__" && *s != "__weakref__").cloned().collect();
+        let plain_slots: Vec<String> = slots
+            .iter()
+            .filter(|s| *s != "__dict__" && *s != "__weakref__")
+            .cloned()
+            .collect();
         for (index, s) in plain_slots.iter().enumerate() {
             self.incref(cls);
             let sname = self.new_interned(s);
             self.incref(sname);
-            let d = self.alloc(member_t, Payload::MemberDescr { name: sname, owner: cls, index }, Layout::gc(48));
+            let d = self.alloc(
+                member_t,
+                Payload::MemberDescr {
+                    name: sname,
+                    owner: cls,
+                    index,
+                },
+                Layout::gc(48),
+            );
             self.dict_setitem(dict, sname, d)?;
             self.decref(sname);
             self.decref(d);
@@ -271,7 +313,12 @@ impl Vm {
     }
 
     /// `object_new` (or `BaseException_new`) for a class: a new instance, before `__init__`.
-    pub(crate) fn type_new_instance(&mut self, ty: ObjId, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    pub(crate) fn type_new_instance(
+        &mut self,
+        ty: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
         // a Python __new__ defined on the class
         if let Some(new) = self.type_lookup_str(ty, "__new__") {
             let f = match self.heap.payload(new) {
@@ -363,8 +410,16 @@ impl Vm {
 
     /// A builtin `__init__` after a type call: `object.__init__` does nothing,
     /// `BaseException.__init__` stores the arguments.
-    pub(crate) fn run_builtin_init(&mut self, ty: ObjId, instance: ObjId, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
-        if self.is_exception_type(ty) && matches!(self.heap.payload(instance), Payload::Exception(_)) {
+    pub(crate) fn run_builtin_init(
+        &mut self,
+        ty: ObjId,
+        instance: ObjId,
+        args: &[ObjId],
+        _kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<()> {
+        if self.is_exception_type(ty)
+            && matches!(self.heap.payload(instance), Payload::Exception(_))
+        {
             for &a in args {
                 self.incref(a);
             }
@@ -380,7 +435,12 @@ impl Vm {
 
     /// Call a type from native code: instantiate a class (running `__init__` to completion),
     /// or run a builtin type's constructor.
-    pub fn call_type(&mut self, ty: ObjId, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    pub fn call_type(
+        &mut self,
+        ty: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
         let builtin = match self.heap.payload(ty) {
             Payload::Type(t) => t.builtin,
             _ => None,
@@ -402,7 +462,9 @@ impl Vm {
                             self.decref(v);
                             if !none {
                                 self.decref(obj);
-                                return Err(self.type_error(&format!("__init__() should return None, not '{tn}'")));
+                                return Err(self.type_error(&format!(
+                                    "__init__() should return None, not '{tn}'"
+                                )));
                             }
                         }
                         Err(e) => {

@@ -26,7 +26,8 @@ pub fn normalize(text: &str) -> String {
             }
         }
         // decimal: 10+ digits, not glued to word chars, not after '.', not before '.digit'
-        if chars[i].is_ascii_digit() && (i == 0 || !(is_word(chars[i - 1]) || chars[i - 1] == '.')) {
+        if chars[i].is_ascii_digit() && (i == 0 || !(is_word(chars[i - 1]) || chars[i - 1] == '.'))
+        {
             let mut j = i;
             while j < chars.len() && chars[j].is_ascii_digit() {
                 j += 1;

@@ -50,7 +50,11 @@ pub static STR: &[BuiltinDef] = &[
     method("__format__", str_format_method),
 ];
 
-pub static BYTES: &[BuiltinDef] = &[method("decode", bytes_decode), method("hex", bytes_hex), method("__len__", str_len)];
+pub static BYTES: &[BuiltinDef] = &[
+    method("decode", bytes_decode),
+    method("hex", bytes_hex),
+    method("__len__", str_len),
+];
 
 fn text(vm: &Vm, s: ObjId) -> String {
     vm.str_of(s).to_string()
@@ -121,7 +125,13 @@ fn str_swapcase(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
     let s = this(vm, args, "swapcase")?;
     let out: String = s
         .chars()
-        .flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() })
+        .flat_map(|c| {
+            if c.is_uppercase() {
+                c.to_lowercase().collect::<Vec<_>>()
+            } else {
+                c.to_uppercase().collect()
+            }
+        })
         .collect();
     Ok(vm.new_string(out))
 }
@@ -174,12 +184,22 @@ fn str_replace(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRes
         Some(&c) => int_arg(vm, c)?,
         None => -1,
     };
-    let out = if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) };
+    let out = if count < 0 {
+        s.replace(&old, &new)
+    } else {
+        s.replacen(&old, &new, count as usize)
+    };
     Ok(same_or_new(vm, args[0], &s, out))
 }
 
 /// `str.split` / `rsplit`: the result list starts with room for 12 (`PyList_New(12)`).
-fn split_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], name: &str, from_right: bool) -> PyResult<ObjId> {
+fn split_impl(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    from_right: bool,
+) -> PyResult<ObjId> {
     let s = this(vm, args, name)?;
     let kw = super::super::take_kwargs(vm, name, kwargs, &["sep", "maxsplit"])?;
     let sep = args.get(1).copied().or(kw[0]).filter(|&v| v != vm.none());
@@ -187,7 +207,11 @@ fn split_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], name: &str
         Some(m) => int_arg(vm, m)?,
         None => -1,
     };
-    let max = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let max = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let parts: Vec<String> = match sep {
         None => {
             let words: Vec<&str> = s.split_whitespace().collect();
@@ -227,11 +251,16 @@ fn split_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], name: &str
                 return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
             }
             if from_right {
-                let mut v: Vec<String> = s.rsplitn(max.saturating_add(1), &sep).map(|p| p.to_string()).collect();
+                let mut v: Vec<String> = s
+                    .rsplitn(max.saturating_add(1), &sep)
+                    .map(|p| p.to_string())
+                    .collect();
                 v.reverse();
                 v
             } else {
-                s.splitn(max.saturating_add(1), &sep).map(|p| p.to_string()).collect()
+                s.splitn(max.saturating_add(1), &sep)
+                    .map(|p| p.to_string())
+                    .collect()
             }
         }
     };
@@ -266,13 +295,28 @@ fn str_splitlines(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
     let mut i = 0;
     while i < bytes.len() {
         let (pos, c) = bytes[i];
-        if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+        if matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        ) {
             let mut end = pos + c.len_utf8();
             if c == '\r' && bytes.get(i + 1).map(|b| b.1) == Some('\n') {
                 end += 1;
                 i += 1;
             }
-            let piece = if keepends { &s[start..end] } else { &s[start..pos] };
+            let piece = if keepends {
+                &s[start..end]
+            } else {
+                &s[start..pos]
+            };
             items.push(vm.new_str(piece));
             start = end;
         }
@@ -300,7 +344,10 @@ fn str_join(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
                 out.push_str(s.as_str());
             }
             _ => {
-                let msg = format!("sequence item {i}: expected str instance, {} found", vm.type_name(item));
+                let msg = format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    vm.type_name(item)
+                );
                 err = Some(vm.type_error(&msg));
                 break;
             }
@@ -317,7 +364,12 @@ fn str_join(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
     result
 }
 
-fn affix_check(vm: &mut Vm, args: &[ObjId], name: &str, test: fn(&str, &str) -> bool) -> PyResult<ObjId> {
+fn affix_check(
+    vm: &mut Vm,
+    args: &[ObjId],
+    name: &str,
+    test: fn(&str, &str) -> bool,
+) -> PyResult<ObjId> {
     let s = this(vm, args, name)?;
     check_count(vm, name, args, 2, 4)?;
     let chars: Vec<char> = s.chars().collect();
@@ -331,7 +383,11 @@ fn affix_check(vm: &mut Vm, args: &[ObjId], name: &str, test: fn(&str, &str) -> 
         Some(&a) if a != vm.none() => clamp(int_arg(vm, a)?),
         _ => n as usize,
     };
-    let sub: String = if start <= end { chars[start..end].iter().collect() } else { String::new() };
+    let sub: String = if start <= end {
+        chars[start..end].iter().collect()
+    } else {
+        String::new()
+    };
     let candidates: Vec<String> = match vm.payload(args[1]) {
         Payload::Str(p) => vec![p.value.clone()],
         Payload::Tuple(t) => {
@@ -343,7 +399,10 @@ fn affix_check(vm: &mut Vm, args: &[ObjId], name: &str, test: fn(&str, &str) -> 
             v
         }
         _ => {
-            let msg = format!("{name} first arg must be str or a tuple of str, not {}", vm.type_name(args[1]));
+            let msg = format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                vm.type_name(args[1])
+            );
             return Err(vm.type_error(&msg));
         }
     };
@@ -379,7 +438,11 @@ fn find_impl(vm: &mut Vm, args: &[ObjId], name: &str, right: bool) -> PyResult<O
         return Ok(None);
     }
     let hay: String = chars[start..end].iter().collect();
-    let found = if right { hay.rfind(&sub) } else { hay.find(&sub) };
+    let found = if right {
+        hay.rfind(&sub)
+    } else {
+        hay.find(&sub)
+    };
     Ok(found.map(|b| hay[..b].chars().count() + start))
 }
 
@@ -411,7 +474,11 @@ fn str_count(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     let s = this(vm, args, "count")?;
     check_count(vm, "count", args, 2, 4)?;
     let sub = str_arg(vm, "count", args[1])?;
-    let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(&sub).count() };
+    let n = if sub.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(&sub).count()
+    };
     Ok(vm.new_usize(n))
 }
 
@@ -422,7 +489,9 @@ fn char_test(vm: &mut Vm, args: &[ObjId], name: &str, test: fn(char) -> bool) ->
 }
 
 fn str_isdigit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    char_test(vm, args, "isdigit", |c| c.is_ascii_digit() || crate::object::float::unicode_decimal_value(c).is_some())
+    char_test(vm, args, "isdigit", |c| {
+        c.is_ascii_digit() || crate::object::float::unicode_decimal_value(c).is_some()
+    })
 }
 
 fn str_isalpha(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -453,7 +522,9 @@ fn str_isidentifier(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> 
     let s = this(vm, args, "isidentifier")?;
     let mut chars = s.chars();
     let r = match chars.next() {
-        Some(c) => (c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_'),
+        Some(c) => {
+            (c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
+        }
         None => false,
     };
     Ok(vm.new_bool(r))
@@ -469,7 +540,11 @@ fn pad(vm: &mut Vm, args: &[ObjId], name: &str, mode: char) -> PyResult<ObjId> {
             let mut cs = f.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
-                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    )
+                }
             }
         }
         None => ' ',
@@ -530,7 +605,11 @@ fn partition(vm: &mut Vm, args: &[ObjId], name: &str, right: bool) -> PyResult<O
     }
     let found = if right { s.rfind(&sep) } else { s.find(&sep) };
     let (a, b, c) = match found {
-        Some(i) => (s[..i].to_string(), sep.clone(), s[i + sep.len()..].to_string()),
+        Some(i) => (
+            s[..i].to_string(),
+            sep.clone(),
+            s[i + sep.len()..].to_string(),
+        ),
         None if right => (String::new(), String::new(), s.clone()),
         None => (s.clone(), String::new(), String::new()),
     };
@@ -562,7 +641,10 @@ fn bytes_decode(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
         Ok(s) => Ok(vm.new_string(s)),
         Err(e) => {
             let pos = e.utf8_error().valid_up_to();
-            let msg = format!("'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte", e.as_bytes()[pos]);
+            let msg = format!(
+                "'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte",
+                e.as_bytes()[pos]
+            );
             Err(vm.new_exception(ExcKind::UnicodeDecodeError, &msg))
         }
     }
@@ -591,7 +673,14 @@ fn str_format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     Ok(vm.new_string(out))
 }
 
-fn render_template(vm: &mut Vm, parts: &[TemplatePart], args: &[ObjId], kwargs: &[(ObjId, ObjId)], auto: &mut AutoNumber, depth: u32) -> PyResult<String> {
+fn render_template(
+    vm: &mut Vm,
+    parts: &[TemplatePart],
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    auto: &mut AutoNumber,
+    depth: u32,
+) -> PyResult<String> {
     let mut out = String::new();
     for part in parts {
         match part {
@@ -599,9 +688,13 @@ fn render_template(vm: &mut Vm, parts: &[TemplatePart], args: &[ObjId], kwargs: 
             TemplatePart::Error(e) => return Err(vm.new_exception(ExcKind::ValueError, e)),
             TemplatePart::Field(field) => {
                 if depth == 0 {
-                    return Err(vm.new_exception(ExcKind::ValueError, "Max string recursion exceeded"));
+                    return Err(
+                        vm.new_exception(ExcKind::ValueError, "Max string recursion exceeded")
+                    );
                 }
-                let key = auto.resolve(&field.name.first).map_err(|e| vm.new_exception(ExcKind::ValueError, &e))?;
+                let key = auto
+                    .resolve(&field.name.first)
+                    .map_err(|e| vm.new_exception(ExcKind::ValueError, &e))?;
                 let mut value = match key {
                     FieldKey::Index(i) => match args.get(i) {
                         Some(&v) => vm.new_ref(v),
@@ -610,15 +703,17 @@ fn render_template(vm: &mut Vm, parts: &[TemplatePart], args: &[ObjId], kwargs: 
                             return Err(vm.new_exception(ExcKind::IndexError, &msg));
                         }
                     },
-                    FieldKey::Keyword(k) => match kwargs.iter().find(|(name, _)| vm.str_of(*name) == k) {
-                        Some(&(_, v)) => vm.new_ref(v),
-                        None => {
-                            let kobj = vm.new_str(k);
-                            let e = vm.new_exception_arg(ExcKind::KeyError, kobj);
-                            vm.decref(kobj);
-                            return Err(e);
+                    FieldKey::Keyword(k) => {
+                        match kwargs.iter().find(|(name, _)| vm.str_of(*name) == k) {
+                            Some(&(_, v)) => vm.new_ref(v),
+                            None => {
+                                let kobj = vm.new_str(k);
+                                let e = vm.new_exception_arg(ExcKind::KeyError, kobj);
+                                vm.decref(kobj);
+                                return Err(e);
+                            }
                         }
-                    },
+                    }
                 };
                 for accessor in &field.name.rest {
                     let next = match accessor {
@@ -640,13 +735,15 @@ fn render_template(vm: &mut Vm, parts: &[TemplatePart], args: &[ObjId], kwargs: 
                     vm.decref(value);
                     value = next?;
                 }
-                let converted = match field.conversion {
-                    None => Ok(value),
-                    Some('r') => vm.repr_object(value),
-                    Some('s') => vm.str_object(value),
-                    Some('a') => vm.ascii_string(value).map(|s| vm.new_string(s)),
-                    Some(c) => Err(vm.new_exception(ExcKind::ValueError, &fmt::conversion_error_message(c))),
-                };
+                let converted =
+                    match field.conversion {
+                        None => Ok(value),
+                        Some('r') => vm.repr_object(value),
+                        Some('s') => vm.str_object(value),
+                        Some('a') => vm.ascii_string(value).map(|s| vm.new_string(s)),
+                        Some(c) => Err(vm
+                            .new_exception(ExcKind::ValueError, &fmt::conversion_error_message(c))),
+                    };
                 if field.conversion.is_some() {
                     vm.decref(value);
                 }
