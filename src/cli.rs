@@ -30,6 +30,16 @@ enum Command {
         /// Modelled memory (bytes) a snippet may use before MemoryError.
         #[arg(long, default_value_t = 1 << 31)]
         memory_cap: usize,
+        /// After the output, report the cycles and who holds each named object.
+        #[arg(long)]
+        report: bool,
+        /// Write the heap (objects, references, roots, holders, cycles) as JSON to stdout
+        /// after the output.
+        #[arg(long)]
+        json: bool,
+        /// Include the interpreter's own start-up objects in the JSON.
+        #[arg(long)]
+        all: bool,
     },
     /// Show the bytecode the model compiles a script to.
     Dis { file: PathBuf },
@@ -43,10 +53,24 @@ pub fn main() -> i32 {
     let handle = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || match cli.command {
-            Some(Command::Run { file, memory_cap }) => run(&file, memory_cap),
+            Some(Command::Run {
+                file,
+                memory_cap,
+                report,
+                json,
+                all,
+            }) => run(
+                &file,
+                memory_cap,
+                Report {
+                    text: report,
+                    json,
+                    all,
+                },
+            ),
             Some(Command::Dis { file }) => dis(&file),
             None => match cli.file {
-                Some(file) => run(&file, 1 << 31),
+                Some(file) => run(&file, 1 << 31, Report::default()),
                 None => {
                     eprintln!("usage: refscope FILE | refscope run FILE");
                     2
@@ -59,8 +83,16 @@ pub fn main() -> i32 {
     }
 }
 
+/// What to print after a run.
+#[derive(Default)]
+struct Report {
+    text: bool,
+    json: bool,
+    all: bool,
+}
+
 /// `refscope run FILE`.
-fn run(file: &std::path::Path, memory_cap: usize) -> i32 {
+fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     let snippet = match crate::load::load_file(file) {
         Ok(s) => s,
         Err(e) => {
@@ -74,9 +106,24 @@ fn run(file: &std::path::Path, memory_cap: usize) -> i32 {
         ..VmOptions::default()
     };
     let mut session = Session::new(snippet, options);
-    let code = session.run_to_end();
+    let code = session.run_to_end_without_shutdown();
+    // the report shows the heap as the snippet left it, before interpreter exit clears it
+    let mut after = String::new();
+    if report.text || report.json {
+        let heap = crate::analysis::LiveHeap::of(&session);
+        if report.text {
+            after.push_str(&crate::analysis::report::text_report(&heap));
+        }
+        if report.json {
+            let v = crate::analysis::report::json_report(&heap, report.all);
+            after.push_str(&serde_json::to_string_pretty(&v).unwrap_or_default());
+            after.push('\n');
+        }
+    }
+    session.shutdown();
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(session.vm.stdout.as_bytes());
+    let _ = out.write_all(after.as_bytes());
     let _ = out.flush();
     let _ = std::io::stderr().write_all(session.vm.stderr.as_bytes());
     code

@@ -18,8 +18,11 @@
 //!   lists, generation lists; [`gc`]: the cyclic collector.
 //! - [`builtins`] and [`modules`]: what a snippet can call and import.
 //! - [`invariant`]: recomputes every refcount from the references that exist.
+//! - [`analysis`]: read-only questions about a heap state (cycles, holders, sharing, diffs),
+//!   through one interface every view uses.
 
 pub mod alloc;
+pub mod analysis;
 pub mod ast;
 pub mod builtins;
 pub mod cli;

@@ -78,11 +78,13 @@ impl Default for VmOptions {
 /// invariant checker and the holders analysis see besides object-to-object references.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RootRef {
-    /// Local/cell/free variable `name` of the frame running `code_name` (depth 0 = outermost).
+    /// Local/cell/free variable `name` of the frame running `code_name` (depth 0 = outermost);
+    /// `param` for a parameter.
     FrameLocal {
         depth: usize,
         code_name: String,
         name: String,
+        param: bool,
     },
     /// An operand on the value stack of a frame.
     FrameStack { depth: usize, code_name: String },
@@ -278,12 +280,17 @@ impl Vm {
     pub fn visit_roots(&self, visit: &mut dyn FnMut(RootRef, ObjId)) {
         for (depth, f) in self.frames.iter().enumerate() {
             let code_name = f.code.qualname.clone();
+            let nparams = f.code.argcount
+                + f.code.kwonlyargcount
+                + f.code.varargs as usize
+                + f.code.varkeywords as usize;
             f.visit_refs(&mut |r, id| {
                 let root = match r {
                     frame::FrameRef::Local(i) => RootRef::FrameLocal {
                         depth,
                         code_name: code_name.clone(),
                         name: f.local_name(i).to_string(),
+                        param: i < nparams,
                     },
                     frame::FrameRef::Stack => RootRef::FrameStack {
                         depth,

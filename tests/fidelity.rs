@@ -56,9 +56,31 @@ fn every_case_prints_what_cpython_prints() {
     );
 }
 
+/// The holders listed for every object add up to its reference count.
+fn holders_add_up(session: &Session) -> Result<(), String> {
+    use refscope::analysis::{all_holders, HeapState, LiveHeap};
+    let heap = LiveHeap::of(session);
+    let holders = all_holders(&heap);
+    for id in heap.object_ids() {
+        let total: i64 = holders[id.index()].iter().map(|h| h.count).sum();
+        let info = heap.info(id);
+        if total != info.refcnt {
+            return Err(format!(
+                "{} {} has refcount {} but holders add up to {total}: {:?}",
+                info.type_name,
+                info.repr,
+                info.refcnt,
+                holders[id.index()]
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn refcounts_add_up_after_every_step_of_every_case() {
     let mut failures = Vec::new();
+    let mut total_steps = 0;
     for path in case_files() {
         let snippet = load_file(&path).expect("case loads");
         let mut session = Session::new(snippet, options_for(&path));
@@ -81,7 +103,12 @@ fn refcounts_add_up_after_every_step_of_every_case() {
                 break;
             }
         }
+        total_steps += steps;
     }
+    assert!(
+        total_steps > 1000,
+        "the cases should take many steps, took {total_steps}"
+    );
     assert!(
         failures.is_empty(),
         "{} case(s) break the invariant:\n{}",

@@ -666,7 +666,7 @@ fn setattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     }
     // setattr interns the name (the runtime string itself, if no equal one is interned yet)
     vm.incref(args[1]);
-    let name = vm.intern(args[1]);
+    let name = vm.intern_for(args[1], crate::object::str::InternReason::AttributeName);
     let r = vm.setattr(args[0], name, Some(args[2]));
     vm.decref(name);
     r?;

@@ -275,7 +275,8 @@ impl Codegen<'_> {
         let canonical = match self.vm.payload(obj) {
             Payload::Str(s) if all_name_chars(s.as_str()) => {
                 self.vm.incref(obj);
-                self.vm.intern(obj)
+                self.vm
+                    .intern_for(obj, crate::object::str::InternReason::IdentifierConstant)
             }
             Payload::Tuple(items) => {
                 let items = items.to_vec();

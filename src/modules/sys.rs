@@ -105,7 +105,7 @@ fn intern(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
         return Err(vm.type_error(&msg));
     }
     vm.incref(args[0]);
-    Ok(vm.intern(args[0]))
+    Ok(vm.intern_for(args[0], crate::object::str::InternReason::SysIntern))
 }
 
 fn getrecursionlimit(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

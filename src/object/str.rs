@@ -14,6 +14,26 @@ pub struct PyStr {
     pub hash: Cell<i64>,
     /// In the interned table (`SSTATE_INTERNED_MORTAL`).
     pub interned: bool,
+    /// Why it was interned (for "why is `a is b` True" answers).
+    pub intern_reason: InternReason,
+}
+
+/// What made a string the interned (canonical) one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InternReason {
+    NotInterned,
+    /// Interned by the interpreter at start-up (builtin names, method names).
+    Interpreter,
+    /// One of 3.11's deep-frozen one-letter strings.
+    DeepFrozen,
+    /// A string constant made only of `[A-Za-z0-9_]` (interned by the compiler).
+    IdentifierConstant,
+    /// A name in code (variable, function, attribute, keyword argument names).
+    Name,
+    /// An explicit `sys.intern()`.
+    SysIntern,
+    /// An attribute name set at run time (`setattr`, instance attributes).
+    AttributeName,
 }
 
 impl PyStr {
@@ -30,6 +50,7 @@ impl PyStr {
             max_char,
             hash: Cell::new(-1),
             interned: false,
+            intern_reason: InternReason::NotInterned,
         }
     }
 

@@ -883,7 +883,7 @@ impl Vm {
             Some(v) => {
                 // attribute names are interned (`PyUnicode_InternInPlace` in setattr)
                 self.incref(name);
-                let key = self.intern(name);
+                let key = self.intern_for(name, crate::object::str::InternReason::AttributeName);
                 let r = self.dict_setitem(d, key, v);
                 self.decref(key);
                 r
@@ -916,7 +916,7 @@ impl Vm {
             (None, None) => return Err(self.attribute_error(obj, name)),
             (None, Some(_)) if room => {
                 self.incref(name);
-                let key = self.intern(name);
+                let key = self.intern_for(name, crate::object::str::InternReason::AttributeName);
                 match self.heap.payload_mut(ty) {
                     Payload::Type(t) => {
                         t.shared_keys.push(key);

@@ -528,6 +528,7 @@ fn make_singletons(vm: &mut Vm) {
     let str_t = vm.ty(BuiltinType::Str);
     let mut empty = PyStr::new(String::new());
     empty.interned = true;
+    empty.intern_reason = crate::object::str::InternReason::Interpreter;
     vm.statics.empty_str =
         static_object(vm, str_t, Payload::Str(Box::new(empty)), 56, STATIC_REFCNT);
     vm.interned.insert(String::new(), vm.statics.empty_str);
@@ -543,6 +544,7 @@ fn make_singletons(vm: &mut Vm) {
     for ch in DEEPFROZEN_CHARS.chars() {
         let mut s = PyStr::new(ch.to_string());
         s.interned = true;
+        s.intern_reason = crate::object::str::InternReason::DeepFrozen;
         let id = static_object(vm, str_t, Payload::Str(Box::new(s)), 56, STATIC_REFCNT);
         vm.interned.insert(ch.to_string(), id);
     }
@@ -712,6 +714,7 @@ impl Vm {
         }
         let mut s = PyStr::new(name.to_string());
         s.interned = true;
+        s.intern_reason = crate::object::str::InternReason::Interpreter;
         let size = s.sizeof().div_ceil(8) * 8;
         let str_t = self.ty(BuiltinType::Str);
         let id = static_object(self, str_t, Payload::Str(Box::new(s)), size, 1);

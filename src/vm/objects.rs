@@ -204,6 +204,11 @@ impl Vm {
     /// returned; otherwise `id` itself becomes the interned one. The table's own references
     /// are not counted (3.11).
     pub fn intern(&mut self, id: ObjId) -> ObjId {
+        self.intern_for(id, crate::object::str::InternReason::Name)
+    }
+
+    /// `intern`, recording why the string becomes canonical if it does.
+    pub fn intern_for(&mut self, id: ObjId, reason: crate::object::str::InternReason) -> ObjId {
         let Payload::Str(s) = self.heap.payload(id) else {
             return id;
         };
@@ -218,6 +223,7 @@ impl Vm {
         let text = s.value.clone();
         if let Payload::Str(s) = self.heap.payload_mut(id) {
             s.interned = true;
+            s.intern_reason = reason;
         }
         self.interned.insert(text, id);
         id

@@ -124,8 +124,14 @@ impl Session {
     /// Run everything, then shut the interpreter down as `python3` does at exit. Returns the
     /// exit status.
     pub fn run_to_end(&mut self) -> i32 {
-        while self.advance(Step::End, u64::MAX) != Progress::Finished {}
+        let code = self.run_to_end_without_shutdown();
         self.shutdown();
+        code
+    }
+
+    /// Run everything, leaving the heap as the snippet left it.
+    pub fn run_to_end_without_shutdown(&mut self) -> i32 {
+        while self.advance(Step::End, u64::MAX) != Progress::Finished {}
         match self.status {
             Status::Finished { exit_code } => exit_code,
             _ => 0,
@@ -628,6 +634,11 @@ impl Session {
             out.extend(l.order.iter().copied());
         }
         out
+    }
+
+    /// The code object of the running top-level unit.
+    pub fn running_code(&self) -> Option<ObjId> {
+        self.running.as_ref().map(|r| r.code)
     }
 
     /// IPython's execution count (1 in script mode).

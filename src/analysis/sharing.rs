@@ -1,0 +1,96 @@
+//! Why two names can be the same object (`a is b`): the small-int cache, interned strings (and
+//! what interned them), the singletons and static caches, and constants that one compilation
+//! unit shares between every place it uses them.
+
+use crate::object::str::InternReason;
+use crate::object::{ObjId, Payload};
+use crate::vm::Vm;
+
+/// One reason an object is shared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shared {
+    /// One of the cached ints -5..=256 (a static array, 32 bytes apart).
+    SmallInt(i64),
+    /// A singleton: `None`, `True`, `False`, `Ellipsis`, `NotImplemented`, `()`, `''`, `b''`.
+    Singleton(&'static str),
+    /// One of the 256 one-character latin-1 strings every indexing/slicing/`chr()` returns.
+    Latin1Char,
+    /// The canonical object of an interned string.
+    Interned(InternReason),
+    /// A constant in the `co_consts` of these code objects (equal literals of one compilation
+    /// unit are one object).
+    Constant(Vec<String>),
+}
+
+impl Shared {
+    /// A sentence for the views.
+    pub fn explain(&self) -> String {
+        match self {
+            Shared::SmallInt(n) => format!("small-int cache: every {n} anywhere is this one object (ints -5..256 are preallocated)"),
+            Shared::Singleton(name) => format!("singleton: there is only one {name}"),
+            Shared::Latin1Char => "one-character string cache: every 1-char latin-1 string from indexing, slicing or chr() is this object".into(),
+            Shared::Interned(reason) => {
+                let why = match reason {
+                    InternReason::NotInterned => "not interned",
+                    InternReason::Interpreter => "interned by the interpreter at start-up",
+                    InternReason::DeepFrozen => "a deep-frozen one-letter string of 3.11's stdlib",
+                    InternReason::IdentifierConstant => "an identifier-like string constant (only [A-Za-z0-9_]), interned by the compiler",
+                    InternReason::Name => "a name in code (variable, function, attribute or keyword name)",
+                    InternReason::SysIntern => "interned by sys.intern()",
+                    InternReason::AttributeName => "an attribute name set at run time (setattr, instance attributes)",
+                };
+                format!("interned string: {why}; equal interned strings are one object")
+            }
+            Shared::Constant(codes) => format!(
+                "constant of {}: equal literals in one compilation unit share one object",
+                codes.join(", ")
+            ),
+        }
+    }
+}
+
+/// Every reason `id` is shared.
+pub fn why_shared(vm: &Vm, id: ObjId) -> Vec<Shared> {
+    let mut out = Vec::new();
+    let s = &vm.statics;
+    let singleton = [
+        (s.none, "None"),
+        (s.true_, "True"),
+        (s.false_, "False"),
+        (s.ellipsis, "Ellipsis"),
+        (s.not_implemented, "NotImplemented"),
+        (s.empty_tuple, "empty tuple ()"),
+        (s.empty_str, "empty string ''"),
+        (s.empty_bytes, "empty bytes b''"),
+    ]
+    .into_iter()
+    .find(|(sid, _)| *sid == id);
+    if let Some((_, name)) = singleton {
+        out.push(Shared::Singleton(name));
+    }
+    if let Payload::Int(n) = vm.payload(id) {
+        if s.small_ints.get((*n + 5) as usize) == Some(&id) {
+            out.push(Shared::SmallInt(*n));
+        }
+    }
+    if s.latin1.contains(&id) {
+        out.push(Shared::Latin1Char);
+    }
+    if let Payload::Str(st) = vm.payload(id) {
+        if st.interned && id != s.empty_str {
+            out.push(Shared::Interned(st.intern_reason));
+        }
+    }
+    let codes: Vec<String> = vm
+        .heap
+        .ids()
+        .filter_map(|c| match vm.payload(c) {
+            Payload::Code(code) if code.consts.contains(&id) => Some(code.qualname.clone()),
+            _ => None,
+        })
+        .collect();
+    if !codes.is_empty() {
+        out.push(Shared::Constant(codes));
+    }
+    out
+}

@@ -1,0 +1,167 @@
+//! Captured heap states, and what changed between two of them: objects allocated and freed,
+//! counts changed, references added and removed. A snapshot implements [`HeapState`] itself,
+//! so every analysis runs on "before" as well as on "now".
+
+use std::collections::{HashMap, HashSet};
+
+use crate::heap::traverse::Edge;
+use crate::object::ObjId;
+
+use super::{HeapState, ObjectInfo, Root};
+
+struct SnapObject {
+    info: ObjectInfo,
+    edges: Vec<Edge>,
+    str_value: Option<String>,
+}
+
+/// A heap state captured at one moment.
+pub struct Snapshot {
+    objects: Vec<Option<SnapObject>>,
+    roots: Vec<(Root, ObjId)>,
+}
+
+impl Snapshot {
+    /// Capture every object of a heap state.
+    pub fn capture<H: HeapState + ?Sized>(heap: &H) -> Snapshot {
+        let mut objects: Vec<Option<SnapObject>> = Vec::new();
+        objects.resize_with(heap.capacity(), || None);
+        for id in heap.object_ids() {
+            let mut edges = Vec::new();
+            heap.for_each_edge(id, &mut |e| edges.push(e));
+            objects[id.index()] = Some(SnapObject {
+                info: heap.info(id),
+                edges,
+                str_value: heap.str_value(id),
+            });
+        }
+        let mut roots = Vec::new();
+        heap.for_each_root(&mut |r, id| roots.push((r.clone(), id)));
+        Snapshot { objects, roots }
+    }
+
+    fn get(&self, id: ObjId) -> Option<&SnapObject> {
+        self.objects.get(id.index()).and_then(|o| o.as_ref())
+    }
+}
+
+impl HeapState for Snapshot {
+    fn capacity(&self) -> usize {
+        self.objects.len()
+    }
+    fn object_ids(&self) -> Vec<ObjId> {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.is_some())
+            .map(|(i, _)| ObjId::from_index(i))
+            .collect()
+    }
+    fn is_live(&self, id: ObjId) -> bool {
+        self.get(id).is_some()
+    }
+    fn info(&self, id: ObjId) -> ObjectInfo {
+        self.get(id).expect("object in snapshot").info.clone()
+    }
+    fn for_each_edge(&self, id: ObjId, f: &mut dyn FnMut(Edge)) {
+        if let Some(o) = self.get(id) {
+            for &e in &o.edges {
+                f(e);
+            }
+        }
+    }
+    fn for_each_root(&self, f: &mut dyn FnMut(&Root, ObjId)) {
+        for (r, id) in &self.roots {
+            f(r, *id);
+        }
+    }
+    fn str_value(&self, id: ObjId) -> Option<String> {
+        self.get(id).and_then(|o| o.str_value.clone())
+    }
+    fn is_startup(&self, id: ObjId) -> bool {
+        self.get(id).map(|o| o.info.startup).unwrap_or(false)
+    }
+    fn serial(&self, id: ObjId) -> u64 {
+        self.get(id).map(|o| o.info.serial).unwrap_or(0)
+    }
+    fn label(&self, id: ObjId) -> String {
+        self.get(id)
+            .map(|o| o.info.label.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// What changed between two heap states (objects identified by id and allocation serial).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HeapDiff {
+    pub allocated: Vec<ObjectInfo>,
+    pub freed: Vec<ObjectInfo>,
+    /// (object now, count before).
+    pub refcount_changed: Vec<(ObjectInfo, i64)>,
+    /// (holder label, target label).
+    pub references_added: Vec<(String, String)>,
+    pub references_removed: Vec<(String, String)>,
+}
+
+/// The live objects a heap state has outside start-up, by (id, serial).
+fn user_objects<H: HeapState + ?Sized>(h: &H) -> HashSet<(ObjId, u64)> {
+    h.object_ids()
+        .into_iter()
+        .filter(|&id| !h.is_startup(id))
+        .map(|id| (id, h.serial(id)))
+        .collect()
+}
+
+/// An object's references, grouped by target (serial → (target id, how many)).
+fn references_of<H: HeapState + ?Sized>(h: &H, id: ObjId) -> HashMap<u64, (ObjId, usize)> {
+    let mut m: HashMap<u64, (ObjId, usize)> = HashMap::new();
+    h.for_each_edge(id, &mut |e| {
+        if h.is_live(e.target) {
+            m.entry(h.serial(e.target)).or_insert((e.target, 0)).1 += 1;
+        }
+    });
+    m
+}
+
+/// Compare two heap states; objects made at start-up are left out.
+pub fn diff<A: HeapState + ?Sized, B: HeapState + ?Sized>(before: &A, after: &B) -> HeapDiff {
+    let before_ids = user_objects(before);
+    let after_ids = user_objects(after);
+    let mut d = HeapDiff::default();
+    for &(id, serial) in &after_ids {
+        if !before_ids.contains(&(id, serial)) {
+            d.allocated.push(after.info(id));
+        }
+    }
+    for &(id, serial) in &before_ids {
+        if !after_ids.contains(&(id, serial)) {
+            d.freed.push(before.info(id));
+        }
+    }
+    for &(id, _) in before_ids.intersection(&after_ids) {
+        let (b, a) = (before.info(id), after.info(id));
+        if b.refcnt != a.refcnt {
+            d.refcount_changed.push((a.clone(), b.refcnt));
+        }
+        let be = references_of(before, id);
+        let ae = references_of(after, id);
+        for (serial, &(target, n)) in &ae {
+            if be.get(serial).map(|x| x.1).unwrap_or(0) < n {
+                d.references_added
+                    .push((a.label.clone(), after.label(target)));
+            }
+        }
+        for (serial, &(target, n)) in &be {
+            if ae.get(serial).map(|x| x.1).unwrap_or(0) < n {
+                d.references_removed
+                    .push((b.label.clone(), before.label(target)));
+            }
+        }
+    }
+    d.allocated.sort_by_key(|o| o.serial);
+    d.freed.sort_by_key(|o| o.serial);
+    d.refcount_changed.sort_by_key(|(o, _)| o.serial);
+    d.references_added.sort();
+    d.references_removed.sort();
+    d
+}

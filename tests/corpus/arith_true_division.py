@@ -1,0 +1,12 @@
+# topic: arithmetic - true division always gives a float; float repr is the shortest round-tripping string
+print(1 / 3, 2 / 3, 10 / 2, 7 / 7, -1 / 3)
+print(0.1 + 0.2, 0.1 + 0.2 == 0.3, 0.3 - 0.1)
+print(1 / 10, 3 * 0.1, 1.1 * 3)
+print(10 ** 20 / 3, 2 ** 53 + 1.0, 1 / 2 ** 10)
+print(22 / 7, 355 / 113)
+print(100 / 3 * 3, 9.95 * 100)
+print(1e16, 1e15, 123456789.0 * 10, 1e-4, 1e-5, 0.0001234)
+print(float(2 ** 60), 2 ** 60 / 1)
+print(5 / 2, 5 // 2, -5 / 2, -5 // 2)
+print(3.0 * 2, 3.0 - 3, 0.5 + 0.5)
+print(1.0, 100.0, 1e22, 1e23, 1.5e300 * 1e10)

@@ -1,0 +1,11 @@
+# topic: numbers - int and float methods: as_integer_ratio, is_integer, conjugate, real/imag, hex/fromhex, to_bytes
+print((7).as_integer_ratio(), (0.75).as_integer_ratio(), (-0.5).as_integer_ratio())
+print((3.0).is_integer(), (3.5).is_integer(), (5).real, (5).imag, (5).numerator, (5).denominator)
+print((1.5).hex(), float.fromhex('0x1.8p+1'), (0.1).hex())
+print((1024).to_bytes(2, 'big'), (1024).to_bytes(2, 'little'), int.from_bytes(b'\x01\x00', 'big'))
+print((-1).to_bytes(2, 'big', signed=True), int.from_bytes(b'\xff\xff', 'big', signed=True))
+print((2.5).real, (2.5).imag, (2.5).conjugate(), int.__name__, float.__name__)
+print((10).__add__(5), (10).__sub__(3), (10).__mul__(2.0), (2.0).__rsub__(10))
+print(int.__add__(1, 2), float.__mul__(1.5, 2.0))
+print((3).__truediv__(2), (7).__floordiv__(2), (7).__mod__(-2), (2).__pow__(5))
+print(float(7).__int__() if hasattr(float, '__int__') else 'n/a', (7.9).__trunc__())
