@@ -84,14 +84,14 @@ impl<H: HeapState + ?Sized> NodeIndexable for HeapGraph<'_, H> {
     }
 }
 
-impl<'g, H: HeapState + ?Sized> IntoNeighbors for &'g HeapGraph<'_, H> {
+impl<H: HeapState + ?Sized> IntoNeighbors for &HeapGraph<'_, H> {
     type Neighbors = std::vec::IntoIter<ObjId>;
     fn neighbors(self, a: ObjId) -> Self::Neighbors {
         self.targets(a).into_iter()
     }
 }
 
-impl<'g, H: HeapState + ?Sized> IntoNodeIdentifiers for &'g HeapGraph<'_, H> {
+impl<H: HeapState + ?Sized> IntoNodeIdentifiers for &HeapGraph<'_, H> {
     type NodeIdentifiers = std::vec::IntoIter<ObjId>;
     fn node_identifiers(self) -> Self::NodeIdentifiers {
         let ids: Vec<ObjId> = self

@@ -636,6 +636,14 @@ impl Session {
         out
     }
 
+    /// `gc.collect()` run now, between two steps, as a step of its own (the `g` key): a full
+    /// collection that ignores `gc.disable()`, as an explicit `gc.collect()` does.
+    pub fn collect_now(&mut self) -> crate::gc::CollectionReport {
+        self.vm.gc_collect(2);
+        self.steps += 1;
+        self.vm.gc.last.clone().unwrap_or_default()
+    }
+
     /// The code object of the running top-level unit.
     pub fn running_code(&self) -> Option<ObjId> {
         self.running.as_ref().map(|r| r.code)
