@@ -88,6 +88,10 @@ pub trait HeapState {
     fn serial(&self, id: ObjId) -> u64;
     /// How holder lists name this object (`__main__ globals`, `co_consts of f`, `list @0x7f...`).
     fn label(&self, id: ObjId) -> String;
+    /// References a static object starts with (cheaper than `info`).
+    fn static_refs(&self, id: ObjId) -> i64;
+    /// The type name (cheaper than `info`).
+    fn type_name(&self, id: ObjId) -> String;
 }
 
 /// The live heap of a session (or a bare VM), read in place.
@@ -203,5 +207,13 @@ impl HeapState for LiveHeap<'_> {
             .get(&id)
             .cloned()
             .unwrap_or_else(|| labels::label(self.vm, id))
+    }
+
+    fn static_refs(&self, id: ObjId) -> i64 {
+        self.vm.heap.meta(id).base_refs
+    }
+
+    fn type_name(&self, id: ObjId) -> String {
+        self.vm.type_name(id)
     }
 }

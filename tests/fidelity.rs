@@ -63,8 +63,8 @@ fn holders_add_up(session: &Session) -> Result<(), String> {
     let holders = all_holders(&heap);
     for id in heap.object_ids() {
         let total: i64 = holders[id.index()].iter().map(|h| h.count).sum();
-        let info = heap.info(id);
-        if total != info.refcnt {
+        if total != session.vm.refcnt(id) {
+            let info = heap.info(id);
             return Err(format!(
                 "{} {} has refcount {} but holders add up to {total}: {:?}",
                 info.type_name,
@@ -97,6 +97,10 @@ fn refcounts_add_up_after_every_step_of_every_case() {
                     path.display(),
                     &bad[..bad.len().min(5)]
                 ));
+                break;
+            }
+            if let Err(msg) = holders_add_up(&session) {
+                failures.push(format!("{} step {steps}: {msg}", path.display()));
                 break;
             }
             if progress == Progress::Finished || steps > 100_000 {

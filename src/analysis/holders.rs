@@ -38,7 +38,7 @@ fn name_edge<H: HeapState + ?Sized>(
                 || label.starts_with("co_varnames of")
             {
                 label
-            } else if heap.info(holder).type_name == "frame" {
+            } else if heap.type_name(holder) == "frame" {
                 format!("a local of {label}")
             } else {
                 format!("item {i} of {label}")
@@ -113,12 +113,12 @@ fn dict_keys<H: HeapState + ?Sized>(heap: &H, edges: &[Edge]) -> HashMap<usize, 
 /// The holders of one object (scans the heap once).
 pub fn holders_of<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> Vec<Holder> {
     let mut out = Vec::new();
-    let info = heap.info(id);
-    if info.static_refs > 0 {
+    let static_refs = heap.static_refs(id);
+    if static_refs > 0 {
         out.push(Holder {
             text: "the interpreter itself (references a static object starts with)".into(),
             object: None,
-            count: info.static_refs,
+            count: static_refs,
         });
     }
     heap.for_each_root(&mut |r, target| {
@@ -152,7 +152,7 @@ pub fn holders_of<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> Vec<Holder> {
 pub fn all_holders<H: HeapState + ?Sized>(heap: &H) -> Vec<Vec<Holder>> {
     let mut out: Vec<Vec<Holder>> = vec![Vec::new(); heap.capacity()];
     for id in heap.object_ids() {
-        let info_static = heap.info(id).static_refs;
+        let info_static = heap.static_refs(id);
         if info_static > 0 {
             out[id.index()].push(Holder {
                 text: "the interpreter itself (references a static object starts with)".into(),

@@ -89,6 +89,14 @@ impl HeapState for Snapshot {
             .map(|o| o.info.label.clone())
             .unwrap_or_default()
     }
+    fn static_refs(&self, id: ObjId) -> i64 {
+        self.get(id).map(|o| o.info.static_refs).unwrap_or(0)
+    }
+    fn type_name(&self, id: ObjId) -> String {
+        self.get(id)
+            .map(|o| o.info.type_name.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// What changed between two heap states (objects identified by id and allocation serial).

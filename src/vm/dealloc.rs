@@ -32,6 +32,9 @@ pub(crate) enum DeallocTask {
 impl Vm {
     /// The count of `id` reached zero.
     pub(crate) fn dealloc(&mut self, id: ObjId) {
+        if self.dealloc_leaf(id) {
+            return;
+        }
         let base = self.dealloc_stack.len();
         self.dealloc_object(id);
         while self.dealloc_stack.len() > base {
@@ -83,6 +86,21 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Objects that own no references (ints, floats, non-interned strings): free at once,
+    /// without the work stack. Returns false for anything else.
+    fn dealloc_leaf(&mut self, id: ObjId) -> bool {
+        let freelist = match &self.heap.get(id).payload {
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Complex(..) | Payload::Bytes(_) => None,
+            Payload::Float(_) => Some(FreeList::Float),
+            Payload::Str(s) if !s.interned => None,
+            _ => return false,
+        };
+        let size = self.heap.meta(id).block_size;
+        let object = self.heap.remove(id);
+        self.heap.release_memory(object.addr, 0, size, freelist);
+        true
     }
 
     fn dealloc_object(&mut self, id: ObjId) {

@@ -102,11 +102,16 @@ impl Vm {
     /// Run the frames above `base` (`base` = index of the entry frame) until it returns.
     pub fn run_frames(&mut self, base: usize, ctl: &mut Control) -> Outcome {
         let mut jumped_back = false;
+        let mut code = self.frames.last().expect("frame").code.clone();
         loop {
             let depth = self.frames.len();
-            let (code, ip) = {
+            let ip = {
                 let f = self.frames.last().expect("frame");
-                (f.code.clone(), f.ip)
+                // the current code changes only when a frame is pushed or popped
+                if !std::rc::Rc::ptr_eq(&f.code, &code) {
+                    code = f.code.clone();
+                }
+                f.ip
             };
             if ip >= code.instrs.len() {
                 // falling off the end cannot happen with compiled code; treat as return None
@@ -587,6 +592,20 @@ impl Vm {
             Instr::CompareOp(op) => {
                 let right = self.pop();
                 let left = self.pop();
+                // machine ints and floats compare without the generic protocol (CPython's
+                // COMPARE_OP_INT/FLOAT specialisations)
+                let fast = match (self.heap.payload(left), self.heap.payload(right)) {
+                    (Payload::Int(a), Payload::Int(b)) => Some(compare_ord(a.cmp(b), op)),
+                    (Payload::Float(a), Payload::Float(b)) => float_compare(*a, *b, op),
+                    _ => None,
+                };
+                if let Some(res) = fast {
+                    self.decref(left);
+                    self.decref(right);
+                    let b = self.new_bool(res);
+                    self.push(b);
+                    return Ok(Flow::Next);
+                }
                 let r = self.rich_compare(left, right, op);
                 self.decref(left);
                 self.decref(right);
@@ -782,7 +801,13 @@ impl Vm {
             }
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = self.pop();
-                let r = self.is_true(v);
+                let r = if v == self.statics.true_ {
+                    Ok(true)
+                } else if v == self.statics.false_ {
+                    Ok(false)
+                } else {
+                    self.is_true(v)
+                };
                 self.decref(v);
                 if r? == matches!(instr, Instr::PopJumpIfTrue(_)) {
                     self.frames.last_mut().expect("frame").ip = t as usize;
@@ -1082,4 +1107,31 @@ impl Vm {
             None => self.new_none(),
         }
     }
+}
+
+fn compare_ord(o: std::cmp::Ordering, op: crate::ast::CmpOp) -> bool {
+    use crate::ast::CmpOp::*;
+    use std::cmp::Ordering::*;
+    match op {
+        Eq => o == Equal,
+        NotEq => o != Equal,
+        Lt => o == Less,
+        LtE => o != Greater,
+        Gt => o == Greater,
+        GtE => o != Less,
+        _ => false,
+    }
+}
+
+fn float_compare(a: f64, b: f64, op: crate::ast::CmpOp) -> Option<bool> {
+    use crate::ast::CmpOp::*;
+    Some(match op {
+        Eq => a == b,
+        NotEq => a != b,
+        Lt => a < b,
+        LtE => a <= b,
+        Gt => a > b,
+        GtE => a >= b,
+        _ => return None,
+    })
 }

@@ -21,7 +21,7 @@ for shape in [Square(2), Circle(1), Blob()]:
         print(shape.describe())
     except NotImplementedError as e:
         print('NotImplementedError:', e)
-print(sum(s.area() for s in [Square(1), Square(3)]), sorted([Circle(1), Square(1)], key=Shape.area)[0].__class__.__name__)
+print(sum(s.area() for s in [Square(1), Square(3)]), sorted([Circle(1), Square(1)], key=lambda s: s.area())[0].__class__.__name__)
 shapes = {'sq': Square, 'ci': Circle}
 print([shapes[k](2).area() for k in sorted(shapes)])
 Blob().area()

@@ -1,0 +1,22 @@
+# topic: builtins - print(): sep, end, multiple arguments, str() of objects, printing nothing
+print()
+print('a', 'b', 'c')
+print('a', 'b', sep='')
+print('a', 'b', sep=' | ', end=' END\n')
+print(1, 2.0, None, True, [1], (2,), {'k': 3}, sep=';')
+for i in range(3):
+    print(i, end=' ')
+print()
+print('no newline', end='')
+print(' continued')
+print('x' * 3, 'line1\nline2', 'tab\tsep')
+print(*range(5), sep='\n')
+print('', end='')
+print(sep='x')
+print('end', end='\n\n')
+print('after blank')
+import sys
+print('to stdout', file=sys.stdout)
+print('to stderr', file=sys.stderr)
+sys.stdout.write('written directly\n')
+print(sys.stdout.write('abc'), 'chars written')
