@@ -157,7 +157,7 @@ impl HeapState for LiveHeap<'_> {
                 GcState::Untracked => GcInfo::Untracked,
                 GcState::Gen(g) => GcInfo::Generation(g),
                 GcState::Permanent => GcInfo::Permanent,
-                GcState::Collecting => GcInfo::Generation(2),
+                GcState::Collecting | GcState::Visited | GcState::Pending => GcInfo::Generation(2),
             }
         };
         ObjectInfo {

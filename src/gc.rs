@@ -288,7 +288,7 @@ impl Vm {
             self.gc.long_lived_total = reachable.len() as i64;
         }
         for &m in &reachable {
-            if self.alive(m) && self.heap.get(m.0).gc == Track::Collecting {
+            if self.alive(m) && self.heap.get(m.0).gc == Track::Visited {
                 self.heap.gc_list_append(m.0, old_gen);
             }
         }
@@ -362,44 +362,48 @@ fn subtract_refs(vm: &mut Vm, young: &[Member]) {
 }
 
 /// `move_unreachable`: objects with outside references, and everything they reach, are
-/// reachable; the rest is (tentatively, then finally) unreachable.
+/// reachable; the rest is (tentatively, then finally) unreachable. As in CPython, the marks live
+/// in the objects themselves: a traversed object stops being `Collecting`, and a tentatively
+/// unreachable one keeps its place in the unreachable list in `gc_refs` (as `-(position + 1)`).
 fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>) {
     let mut order: Vec<Member> = young.to_vec();
-    // position in `unreachable` of tentatively unreachable objects
     let mut unreachable: Vec<Option<Member>> = Vec::new();
-    let mut position: std::collections::HashMap<ObjId, usize> = std::collections::HashMap::new();
     let mut reachable = Vec::with_capacity(young.len());
-    let mut visited: std::collections::HashSet<ObjId> = std::collections::HashSet::new();
     let mut targets = Vec::new();
     let mut i = 0;
     while i < order.len() {
         let m = order[i];
         i += 1;
         let (id, _) = m;
-        if position.contains_key(&id) || visited.contains(&id) {
+        let o = vm.heap.get(id);
+        if o.gc != Track::Collecting || o.gc_refs < 0 {
+            // already traversed, or already moved to the unreachable list
             continue;
         }
-        if vm.heap.get(id).gc_refs > 0 {
+        if o.gc_refs > 0 {
             // reachable: everything it refers to is reachable too
             targets.clear();
             crate::heap::traverse::traverse(&vm.heap, id, &mut |e| targets.push(e.target));
             for &t in &targets {
-                if vm.heap.get(t).gc != Track::Collecting || visited.contains(&t) {
+                let to = vm.heap.get_mut(t);
+                if to.gc != Track::Collecting {
                     continue;
                 }
-                if let Some(p) = position.remove(&t) {
+                if to.gc_refs < 0 {
                     // it looked unreachable, but is reachable after all: back to `young`
-                    let back = unreachable[p].take().expect("tentatively unreachable");
-                    order.push(back);
-                    vm.heap.get_mut(t).gc_refs = 1;
-                } else if vm.heap.get(t).gc_refs == 0 {
-                    vm.heap.get_mut(t).gc_refs = 1;
+                    let p = (-to.gc_refs - 1) as usize;
+                    to.gc_refs = 1;
+                    if let Some(back) = unreachable[p].take() {
+                        order.push(back);
+                    }
+                } else if to.gc_refs == 0 {
+                    to.gc_refs = 1;
                 }
             }
-            visited.insert(id);
+            vm.heap.get_mut(id).gc = Track::Visited;
             reachable.push(m);
         } else {
-            position.insert(id, unreachable.len());
+            vm.heap.get_mut(id).gc_refs = -(unreachable.len() as i64) - 1;
             unreachable.push(Some(m));
         }
     }
@@ -521,7 +525,7 @@ fn handle_resurrected_objects(
         .collect();
     let (resurrected, still) = deduce_unreachable(vm, &live);
     for &m in &resurrected {
-        if vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting {
+        if vm.alive(m) && vm.heap.get(m.0).gc == Track::Visited {
             vm.heap.gc_list_append(m.0, old_gen);
         }
     }
@@ -540,7 +544,7 @@ fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
     }
     let save_all = vm.gc.debug & DEBUG_SAVEALL != 0;
     for &m in collectable {
-        if !vm.alive(m) || vm.heap.get(m.0).gc != Track::Collecting {
+        if !vm.alive(m) || vm.heap.get(m.0).gc != Track::Pending {
             continue;
         }
         if save_all {

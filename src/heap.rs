@@ -395,7 +395,7 @@ impl Heap {
             o.gc = match list {
                 0..=2 => GcState::Gen(list as u8),
                 PERMANENT => GcState::Permanent,
-                _ => GcState::Collecting,
+                _ => GcState::Pending,
             };
         }
         match tail {
@@ -430,8 +430,8 @@ impl Heap {
         match self.get(id).gc {
             GcState::Gen(g) => Some(g as usize),
             GcState::Permanent => Some(PERMANENT),
-            GcState::Collecting => Some(SCRATCH),
-            GcState::Untracked => None,
+            GcState::Pending => Some(SCRATCH),
+            GcState::Untracked | GcState::Collecting | GcState::Visited => None,
         }
     }
 
@@ -443,7 +443,7 @@ impl Heap {
         let state = match to {
             0..=2 => GcState::Gen(to as u8),
             PERMANENT => GcState::Permanent,
-            _ => GcState::Collecting,
+            _ => GcState::Pending,
         };
         let mut cur = Some(head);
         while let Some(id) = cur {

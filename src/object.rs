@@ -53,8 +53,12 @@ pub enum GcState {
     /// Objects made before the snippet started (types, builtins, modules): tracked, but in
     /// a permanent generation that collections never examine, as after `gc.freeze()`.
     Permanent,
-    /// Linked into a collection's working list (young/unreachable/finalizers...).
+    /// Examined by the running collection (off every list while it is).
     Collecting,
+    /// Found reachable by the running collection (CPython clears `PREV_MASK_COLLECTING`).
+    Visited,
+    /// Garbage waiting for `delete_garbage`, linked into the scratch list.
+    Pending,
 }
 
 /// The object header: `ob_refcnt`, `ob_type`, the address `id()` returns, and the GC links.

@@ -113,8 +113,10 @@ impl Vm {
 
     /// `_PyObject_GC_UNTRACK`.
     pub fn gc_untrack(&mut self, id: ObjId) {
-        if let Some(list) = self.heap.gc_list_of(id) {
-            self.heap.gc_list_remove(id, list);
+        match self.heap.gc_list_of(id) {
+            Some(list) => self.heap.gc_list_remove(id, list),
+            // examined by a running collection: off every list already
+            None => self.heap.get_mut(id).gc = GcState::Untracked,
         }
     }
 
