@@ -237,3 +237,230 @@ pub fn str_arg(vm: &mut Vm, fname: &str, v: ObjId) -> PyResult<String> {
         }
     }
 }
+
+// ---- CPython's argument-checking conventions (messages count arguments without `self`) ----
+
+/// `descriptor 'upper' for 'str' objects doesn't apply to a 'int' object`.
+pub fn descr_error(vm: &mut Vm, method: &str, owner: &str, got: ObjId) -> crate::vm::PyErr {
+    let msg = format!(
+        "descriptor '{method}' for '{owner}' objects doesn't apply to a '{}' object",
+        vm.type_name(got)
+    );
+    vm.type_error(&msg)
+}
+
+/// `METH_NOARGS`: `list.copy() takes no arguments (1 given)`. `given` excludes `self`.
+pub fn noargs(
+    vm: &mut Vm,
+    qualname: &str,
+    given: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<()> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(&format!("{qualname}() takes no keyword arguments")));
+    }
+    if !given.is_empty() {
+        let msg = format!("{qualname}() takes no arguments ({} given)", given.len());
+        return Err(vm.type_error(&msg));
+    }
+    Ok(())
+}
+
+/// `METH_O`: `list.append() takes exactly one argument (2 given)`. Returns the argument.
+pub fn one_arg(
+    vm: &mut Vm,
+    qualname: &str,
+    given: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(&format!("{qualname}() takes no keyword arguments")));
+    }
+    if given.len() != 1 {
+        let msg = format!(
+            "{qualname}() takes exactly one argument ({} given)",
+            given.len()
+        );
+        return Err(vm.type_error(&msg));
+    }
+    Ok(given[0])
+}
+
+/// Argument Clinic's positional-only check (`_PyArg_CheckPositional`):
+/// `insert expected 2 arguments, got 0`, `pop expected at most 1 argument, got 2`.
+pub fn positional(
+    vm: &mut Vm,
+    name: &str,
+    given: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(&format!("{name}() takes no keyword arguments")));
+    }
+    let n = given.len();
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    if n < min {
+        let msg = format!(
+            "{name} expected {}{min} argument{}, got {n}",
+            if min == max { "" } else { "at least " },
+            plural(min)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    if n > max {
+        let msg = format!(
+            "{name} expected {}{max} argument{}, got {n}",
+            if min == max { "" } else { "at most " },
+            plural(max)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    Ok(())
+}
+
+/// `PyArg_ParseTuple`'s count check: `find() takes at least 1 argument (0 given)`.
+pub fn parse_tuple_count(
+    vm: &mut Vm,
+    name: &str,
+    given: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(&format!("{name}() takes no keyword arguments")));
+    }
+    let n = given.len();
+    if n < min || n > max {
+        let bound = if n < min { min } else { max };
+        let msg = format!(
+            "{name}() takes {} {bound} argument{} ({n} given)",
+            if min == max {
+                "exactly"
+            } else if n < min {
+                "at least"
+            } else {
+                "at most"
+            },
+            if bound == 1 { "" } else { "s" }
+        );
+        return Err(vm.type_error(&msg));
+    }
+    Ok(())
+}
+
+/// Argument Clinic with keywords (`_PyArg_UnpackKeywords`): positional arguments then keyword
+/// arguments by name; the first `required` are required. `name` is the function's name.
+pub fn parse_args(
+    vm: &mut Vm,
+    name: &str,
+    given: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<ObjId>>> {
+    let max = names.len();
+    if given.len() > max {
+        let msg = format!(
+            "{name}() takes at most {max} argument{} ({} given)",
+            if max == 1 { "" } else { "s" },
+            given.len()
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let mut out: Vec<Option<ObjId>> = vec![None; max];
+    for (i, &a) in given.iter().enumerate() {
+        out[i] = Some(a);
+    }
+    for &(k, v) in kwargs {
+        let key = vm.str_of(k).to_string();
+        match names.iter().position(|n| *n == key) {
+            Some(i) if i < given.len() => {
+                let msg = format!(
+                    "argument for {name}() given by name ('{key}') and position ({})",
+                    i + 1
+                );
+                return Err(vm.type_error(&msg));
+            }
+            Some(i) => out[i] = Some(v),
+            None => {
+                let msg = format!("'{key}' is an invalid keyword argument for {name}()");
+                return Err(vm.type_error(&msg));
+            }
+        }
+    }
+    for (i, n) in names.iter().enumerate().take(required) {
+        if out[i].is_none() {
+            let msg = format!("{name}() missing required argument '{n}' (pos {})", i + 1);
+            return Err(vm.type_error(&msg));
+        }
+    }
+    Ok(out)
+}
+
+/// An index argument (`PyNumber_AsSsize_t` after `__index__`): ints, bools, or objects with
+/// `__index__`; `'float' object cannot be interpreted as an integer` otherwise.
+pub fn index_arg(vm: &mut Vm, v: ObjId) -> PyResult<num_bigint::BigInt> {
+    if let Some(n) = vm.as_bigint(v) {
+        return Ok(n);
+    }
+    if vm.is_user_object(v) {
+        if let Some(r) = vm.call_dunder(v, "__index__", &[])? {
+            let n = vm.as_bigint(r);
+            let tn = vm.type_name(r);
+            vm.decref(r);
+            return match n {
+                Some(n) => Ok(n),
+                None => Err(vm.type_error(&format!("__index__ returned non-int (type {tn})"))),
+            };
+        }
+    }
+    let msg = format!(
+        "'{}' object cannot be interpreted as an integer",
+        vm.type_name(v)
+    );
+    Err(vm.type_error(&msg))
+}
+
+/// A `Py_ssize_t` argument: like [`index_arg`], `OverflowError` past 64 bits.
+pub fn ssize_arg(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
+    let n = index_arg(vm, v)?;
+    match num_traits::ToPrimitive::to_i64(&n) {
+        Some(n) => Ok(n),
+        None => Err(vm.new_exception(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )),
+    }
+}
+
+/// A slice index (`_PyEval_SliceIndex`): None, or an int clipped to the `Py_ssize_t` range.
+pub fn slice_index_arg(vm: &mut Vm, v: ObjId) -> PyResult<Option<i64>> {
+    if v == vm.none() {
+        return Ok(None);
+    }
+    let n = match vm.as_bigint(v) {
+        Some(n) => n,
+        None if vm.is_user_object(v) && {
+            let t = vm.type_of(v);
+            vm.type_has_attr(t, "__index__")
+        } =>
+        {
+            index_arg(vm, v)?
+        }
+        None => {
+            return Err(
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            )
+        }
+    };
+    Ok(Some(num_traits::ToPrimitive::to_i64(&n).unwrap_or(
+        if num_traits::Signed::is_negative(&n) {
+            i64::MIN
+        } else {
+            i64::MAX
+        },
+    )))
+}

@@ -11,6 +11,7 @@ pub mod hash;
 pub mod int;
 pub mod set;
 pub mod str;
+pub mod unicode;
 
 use std::num::NonZeroU32;
 use std::rc::Rc;

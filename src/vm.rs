@@ -154,6 +154,10 @@ pub struct Vm {
     pub stderr_obj: Option<ObjId>,
     /// IPython's state in notebook mode.
     pub notebook: Option<notebook::Notebook>,
+    /// `_PyType_Lookup`'s method cache: (type, interned name) to what the MRO walk found
+    /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
+    /// interned name dies (their ids could be reused).
+    pub(crate) type_cache: std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, ObjId), Option<ObjId>>>,
 }
 
 impl Vm {

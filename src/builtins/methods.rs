@@ -8,6 +8,7 @@ use crate::vm::{ExcKind, PyResult, Vm};
 
 use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, BuiltinDef};
 
+pub mod sort;
 pub mod strings;
 
 pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
@@ -27,6 +28,83 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::CLong, CLONG),
         (BuiltinType::Type, TYPE),
     ]
+}
+
+// ---- argument checks, counted without `self` as CPython's messages count them ----
+
+/// `type.method` for messages, from the receiver's type (`list.count`, `tuple.count`,
+/// `frozenset.copy`).
+pub(crate) fn qual(vm: &Vm, args: &[ObjId], name: &str) -> String {
+    match args.first() {
+        Some(&a) => format!("{}.{name}", vm.type_name(a)),
+        None => name.to_string(),
+    }
+}
+
+fn reject_kwargs(vm: &mut Vm, qual: &str, kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
+    if kwargs.is_empty() {
+        Ok(())
+    } else {
+        Err(vm.type_error(&format!("{qual}() takes no keyword arguments")))
+    }
+}
+
+/// `METH_NOARGS`: `str.upper() takes no arguments (1 given)`.
+pub(crate) fn noargs(
+    vm: &mut Vm,
+    qual: &str,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<()> {
+    reject_kwargs(vm, qual, kwargs)?;
+    let n = args.len().saturating_sub(1);
+    if n == 0 {
+        return Ok(());
+    }
+    Err(vm.type_error(&format!("{qual}() takes no arguments ({n} given)")))
+}
+
+/// `METH_O`: `list.append() takes exactly one argument (0 given)`.
+pub(crate) fn onearg(
+    vm: &mut Vm,
+    qual: &str,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<()> {
+    reject_kwargs(vm, qual, kwargs)?;
+    let n = args.len().saturating_sub(1);
+    if n == 1 {
+        return Ok(());
+    }
+    Err(vm.type_error(&format!("{qual}() takes exactly one argument ({n} given)")))
+}
+
+/// Argument clinic's positional-only methods (`_PyArg_CheckPositional`):
+/// `insert expected 2 arguments, got 0`, `get expected at least 1 argument, got 0`.
+pub(crate) fn positional(
+    vm: &mut Vm,
+    name: &str,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(&format!("{name}() takes no keyword arguments")));
+    }
+    let n = args.len().saturating_sub(1);
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    if n < min {
+        let at = if min == max { "" } else { "at least " };
+        let msg = format!("{name} expected {at}{min} argument{}, got {n}", plural(min));
+        return Err(vm.type_error(&msg));
+    }
+    if n > max {
+        let at = if min == max { "" } else { "at most " };
+        let msg = format!("{name} expected {at}{max} argument{}, got {n}", plural(max));
+        return Err(vm.type_error(&msg));
+    }
+    Ok(())
 }
 
 // ---- object ----
@@ -125,7 +203,7 @@ fn object_delattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
 
 fn object_getattribute(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__getattribute__", args, 2, 2)?;
-    vm.getattr(args[0], args[1])
+    vm.generic_getattr(args[0], args[1])
 }
 
 fn object_dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -182,9 +260,21 @@ fn exception_str(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
     Ok(vm.new_string(s))
 }
 
+/// `BaseException_repr`: `Name(arg)` for one argument, else `Name` + `repr(args)`.
 fn exception_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__repr__", args, 1, 1)?;
-    vm.repr_object(args[0])
+    let exc_args = match vm.payload(args[0]) {
+        Payload::Exception(e) => e.args,
+        _ => return vm.repr_object(args[0]),
+    };
+    let name = vm.type_name(args[0]);
+    let items = vm.tuple_items(exc_args);
+    let inner = if items.len() == 1 {
+        format!("({})", vm.repr_string(items[0])?)
+    } else {
+        vm.repr_string(exc_args)?
+    };
+    Ok(vm.new_string(format!("{name}{inner}")))
 }
 
 fn exception_with_traceback(
@@ -229,20 +319,20 @@ static LIST: &[BuiltinDef] = &[
 
 fn list_append(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     no_kwargs(vm, "list.append", kwargs)?;
-    check_count(vm, "list.append", args, 2, 2)?;
+    onearg(vm, "list.append", args, kwargs)?;
     vm.incref(args[1]);
     vm.list_append_owned(args[0], args[1]);
     Ok(vm.new_none())
 }
 
-fn list_extend(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "list.extend", args, 2, 2)?;
+fn list_extend(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "list.extend", args, kwargs)?;
     vm.list_extend(args[0], args[1])?;
     Ok(vm.new_none())
 }
 
-fn list_insert(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "insert", args, 3, 3)?;
+fn list_insert(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    positional(vm, "insert", args, kwargs, 2, 2)?;
     let l = args[0];
     let n = vm.len_of_builtin(l).unwrap_or(0) as i64;
     let mut i = int_arg(vm, args[1])?;
@@ -258,8 +348,8 @@ fn list_insert(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRes
     Ok(vm.new_none())
 }
 
-fn list_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "pop", args, 1, 2)?;
+fn list_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    positional(vm, "pop", args, kwargs, 0, 1)?;
     let l = args[0];
     let n = vm.len_of_builtin(l).unwrap_or(0);
     if n == 0 {
@@ -283,8 +373,8 @@ fn list_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
     Ok(v)
 }
 
-fn list_remove(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "list.remove", args, 2, 2)?;
+fn list_remove(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "list.remove", args, kwargs)?;
     let l = args[0];
     let items = vm.list_items(l);
     for (i, item) in items.into_iter().enumerate() {
@@ -305,14 +395,16 @@ fn list_remove(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRes
     Err(vm.new_exception(ExcKind::ValueError, "list.remove(x): x not in list"))
 }
 
-fn list_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "clear", args, 1, 1)?;
+fn list_clear(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "clear");
+    noargs(vm, &q, args, kwargs)?;
     vm.list_clear(args[0])?;
     Ok(vm.new_none())
 }
 
-fn list_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "copy", args, 1, 1)?;
+fn list_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "copy");
+    noargs(vm, &q, args, kwargs)?;
     let items = vm.list_items(args[0]);
     for &i in &items {
         vm.incref(i);
@@ -333,8 +425,8 @@ fn position_of(vm: &mut Vm, items: &[ObjId], x: ObjId) -> PyResult<Option<usize>
     Ok(None)
 }
 
-fn list_index(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "index", args, 2, 4)?;
+fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    positional(vm, "index", args, kwargs, 1, 3)?;
     let items = match vm.payload(args[0]) {
         Payload::List(l) => l.items.clone(),
         _ => vm.tuple_items(args[0]),
@@ -354,17 +446,18 @@ fn list_index(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
         Some(i) => Ok(vm.new_usize(i + start)),
         None => {
             let what = if matches!(vm.payload(args[0]), Payload::List(_)) {
-                "list.index(x): x not in list"
+                format!("{} is not in list", vm.repr_string(args[1])?)
             } else {
-                "tuple.index(x): x not in tuple"
+                "tuple.index(x): x not in tuple".to_string()
             };
-            Err(vm.new_exception(ExcKind::ValueError, what))
+            Err(vm.new_exception(ExcKind::ValueError, &what))
         }
     }
 }
 
-fn list_count(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "count", args, 2, 2)?;
+fn list_count(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "count");
+    onearg(vm, &q, args, kwargs)?;
     let items = match vm.payload(args[0]) {
         Payload::List(l) => l.items.clone(),
         _ => vm.tuple_items(args[0]),
@@ -381,8 +474,8 @@ fn list_count(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(vm.new_int(n))
 }
 
-fn list_reverse(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "reverse", args, 1, 1)?;
+fn list_reverse(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "list.reverse", args, kwargs)?;
     if let Payload::List(l) = vm.heap.payload_mut(args[0]) {
         l.items.reverse();
     }
@@ -397,7 +490,9 @@ fn list_sort(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     Ok(vm.new_none())
 }
 
-/// `list.sort(key=None, reverse=False)`: stable, using only `<`, like CPython's timsort.
+/// `list.sort(key=None, reverse=False)`: CPython's `listsort` (see [`sort`]). Keys are computed
+/// first, in order; reverse sorts reverse the items first and the result afterwards, which
+/// keeps equal items in order. A failed comparison leaves the list a permutation of itself.
 pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
     let kw = take_kwargs(vm, "sort", kwargs, &["key", "reverse"])?;
     let key = kw[0].filter(|&k| k != vm.none());
@@ -405,7 +500,7 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
         Some(r) => vm.is_true(r)?,
         None => false,
     };
-    let items = vm.list_items(l);
+    let mut items = vm.list_items(l);
     let mut keys = Vec::with_capacity(items.len());
     for &item in &items {
         let k = match key {
@@ -422,50 +517,25 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
             }
         }
     }
-    let mut order: Vec<usize> = (0..items.len()).collect();
     if reverse {
-        // reverse first and last so that equal items keep their order (as CPython does)
-        order.reverse();
+        keys.reverse();
+        items.reverse();
     }
-    let result = merge_sort(vm, &mut order, &keys);
-    if reverse {
-        order.reverse();
-    }
+    let mut perm: Vec<usize> = (0..items.len()).collect();
+    let result = sort::timsort(vm, &keys, &mut perm);
     for k in keys {
         vm.decref(k);
     }
-    result?;
-    let sorted: Vec<ObjId> = order.iter().map(|&i| items[i]).collect();
+    let mut sorted: Vec<ObjId> = perm.iter().map(|&i| items[i]).collect();
+    if reverse {
+        sorted.reverse();
+    }
     if let Payload::List(list) = vm.heap.payload_mut(l) {
-        list.items = sorted;
-    }
-    Ok(())
-}
-
-/// A stable merge sort of indices by `keys[i] < keys[j]`, propagating comparison errors.
-fn merge_sort(vm: &mut Vm, order: &mut Vec<usize>, keys: &[ObjId]) -> PyResult<()> {
-    if order.len() <= 1 {
-        return Ok(());
-    }
-    let mid = order.len() / 2;
-    let mut right = order.split_off(mid);
-    merge_sort(vm, order, keys)?;
-    merge_sort(vm, &mut right, keys)?;
-    let left = std::mem::take(order);
-    let (mut i, mut j) = (0, 0);
-    while i < left.len() && j < right.len() {
-        // take from the right only when it is strictly less: stability
-        if vm.compare_bool(keys[right[j]], keys[left[i]], CmpOp::Lt)? {
-            order.push(right[j]);
-            j += 1;
-        } else {
-            order.push(left[i]);
-            i += 1;
+        if list.items.len() == sorted.len() {
+            list.items = sorted;
         }
     }
-    order.extend_from_slice(&left[i..]);
-    order.extend_from_slice(&right[j..]);
-    Ok(())
+    result
 }
 
 fn seq_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -500,8 +570,8 @@ static DICT: &[BuiltinDef] = &[
     method("__sizeof__", object_sizeof),
 ];
 
-fn dict_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "get", args, 2, 3)?;
+fn dict_get(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    positional(vm, "get", args, kwargs, 1, 2)?;
     match vm.dict_get(args[0], args[1])? {
         Some(v) => Ok(vm.new_ref(v)),
         None => match args.get(2) {
@@ -522,18 +592,18 @@ fn dict_view(vm: &mut Vm, d: ObjId, kind: DictViewKind) -> ObjId {
     vm.alloc(t, Payload::DictView { dict: d, kind }, Layout::gc(16))
 }
 
-fn dict_keys(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "keys", args, 1, 1)?;
+fn dict_keys(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "dict.keys", args, kwargs)?;
     Ok(dict_view(vm, args[0], DictViewKind::Keys))
 }
 
-fn dict_values(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "values", args, 1, 1)?;
+fn dict_values(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "dict.values", args, kwargs)?;
     Ok(dict_view(vm, args[0], DictViewKind::Values))
 }
 
-fn dict_items(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "items", args, 1, 1)?;
+fn dict_items(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "dict.items", args, kwargs)?;
     Ok(dict_view(vm, args[0], DictViewKind::Items))
 }
 
@@ -591,7 +661,7 @@ pub fn dict_update_impl(vm: &mut Vm, d: ObjId, other: ObjId) -> PyResult<()> {
 }
 
 fn dict_update(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "update", args, 1, 2)?;
+    positional(vm, "update", args, &[], 0, 1)?;
     if let Some(&other) = args.get(1) {
         dict_update_impl(vm, args[0], other)?;
     }
@@ -601,8 +671,8 @@ fn dict_update(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(vm.new_none())
 }
 
-fn dict_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "pop", args, 2, 3)?;
+fn dict_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    positional(vm, "pop", args, kwargs, 1, 2)?;
     let d = args[0];
     match vm.dict_lookup(d, args[1])? {
         Some(ix) => {
@@ -620,8 +690,8 @@ fn dict_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
     }
 }
 
-fn dict_popitem(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "popitem", args, 1, 1)?;
+fn dict_popitem(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "dict.popitem", args, kwargs)?;
     let d = args[0];
     let ix = match vm.payload(d) {
         Payload::Dict(dict) => dict.last_entry(),
@@ -637,8 +707,8 @@ fn dict_popitem(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
     Ok(vm.new_tuple(vec![e.key, e.value]))
 }
 
-fn dict_setdefault(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "setdefault", args, 2, 3)?;
+fn dict_setdefault(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    positional(vm, "setdefault", args, kwargs, 1, 2)?;
     if let Some(v) = vm.dict_get(args[0], args[1])? {
         return Ok(vm.new_ref(v));
     }
@@ -647,8 +717,9 @@ fn dict_setdefault(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
     Ok(vm.new_ref(dflt))
 }
 
-fn dict_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "copy", args, 1, 1)?;
+fn dict_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "copy");
+    noargs(vm, &q, args, kwargs)?;
     let d = vm.new_dict();
     match vm.dict_update_from(d, args[0], false) {
         Ok(()) => Ok(d),
@@ -659,14 +730,15 @@ fn dict_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     }
 }
 
-fn dict_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "clear", args, 1, 1)?;
+fn dict_clear(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "clear");
+    noargs(vm, &q, args, kwargs)?;
     vm.dict_clear(args[0]);
     Ok(vm.new_none())
 }
 
-fn dict_fromkeys(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "fromkeys", args, 2, 3)?;
+fn dict_fromkeys(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    positional(vm, "fromkeys", args, kwargs, 1, 2)?;
     let value = args.get(2).copied().unwrap_or(vm.statics.none);
     let keys = vm.collect_iterable(args[1])?;
     let d = vm.new_dict();
@@ -743,28 +815,28 @@ static FROZENSET: &[BuiltinDef] = &[
     method("__len__", seq_len),
 ];
 
-fn set_add(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "set.add", args, 2, 2)?;
+fn set_add(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "set.add", args, kwargs)?;
     vm.set_add(args[0], args[1])?;
     Ok(vm.new_none())
 }
 
-fn set_discard(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "set.discard", args, 2, 2)?;
+fn set_discard(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "set.discard", args, kwargs)?;
     vm.set_discard(args[0], args[1])?;
     Ok(vm.new_none())
 }
 
-fn set_remove(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "set.remove", args, 2, 2)?;
+fn set_remove(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "set.remove", args, kwargs)?;
     if !vm.set_discard(args[0], args[1])? {
         return Err(vm.new_exception_arg(ExcKind::KeyError, args[1]));
     }
     Ok(vm.new_none())
 }
 
-fn set_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "pop", args, 1, 1)?;
+fn set_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "set.pop", args, kwargs)?;
     let j = match vm.heap.payload_mut(args[0]) {
         Payload::Set(s) => s.pop_slot(),
         _ => None,
@@ -778,8 +850,9 @@ fn set_pop(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     }
 }
 
-fn set_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "clear", args, 1, 1)?;
+fn set_clear(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "clear");
+    noargs(vm, &q, args, kwargs)?;
     let (keys, block) = match vm.heap.payload_mut(args[0]) {
         Payload::Set(s) => {
             let block = s.table_block.take().map(|b| (b, s.table.len()));
@@ -799,8 +872,9 @@ fn set_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     Ok(vm.new_none())
 }
 
-fn set_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "copy", args, 1, 1)?;
+fn set_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "copy");
+    noargs(vm, &q, args, kwargs)?;
     let frozen = matches!(vm.payload(args[0]), Payload::FrozenSet(_));
     if frozen && vm.builtin_type_of(args[0]) == Some(BuiltinType::FrozenSet) {
         return Ok(vm.new_ref(args[0]));
@@ -863,8 +937,9 @@ fn other_as_set(vm: &mut Vm, other: ObjId) -> PyResult<ObjId> {
     vm.frozenset_from_iterable(other)
 }
 
-fn set_issubset(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "issubset", args, 2, 2)?;
+fn set_issubset(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "issubset");
+    onearg(vm, &q, args, kwargs)?;
     let o = other_as_set(vm, args[1])?;
     let r = vm.set_is_subset(args[0], o);
     vm.decref(o);
@@ -872,8 +947,9 @@ fn set_issubset(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
     Ok(vm.new_bool(r))
 }
 
-fn set_issuperset(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "issuperset", args, 2, 2)?;
+fn set_issuperset(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "issuperset");
+    onearg(vm, &q, args, kwargs)?;
     let o = other_as_set(vm, args[1])?;
     let r = vm.set_is_subset(o, args[0]);
     vm.decref(o);
@@ -881,8 +957,9 @@ fn set_issuperset(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
     Ok(vm.new_bool(r))
 }
 
-fn set_isdisjoint(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "isdisjoint", args, 2, 2)?;
+fn set_isdisjoint(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "isdisjoint");
+    onearg(vm, &q, args, kwargs)?;
     let items = vm.collect_iterable(args[1])?;
     let mut disjoint = Ok(true);
     for &i in &items {
@@ -922,27 +999,28 @@ static FLOAT: &[BuiltinDef] = &[
     method("as_integer_ratio", float_as_integer_ratio),
 ];
 
-fn number_self(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "conjugate", args, 1, 1)?;
+fn number_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let q = qual(vm, args, "conjugate");
+    noargs(vm, &q, args, kwargs)?;
     Ok(vm.new_ref(args[0]))
 }
 
-fn int_bit_length(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "bit_length", args, 1, 1)?;
+fn int_bit_length(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "int.bit_length", args, kwargs)?;
     let n = vm.as_bigint(args[0]).unwrap_or_default();
     let b = crate::object::int::int_bit_length(&n) as i64;
     Ok(vm.new_int(b))
 }
 
-fn int_bit_count(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "bit_count", args, 1, 1)?;
+fn int_bit_count(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "int.bit_count", args, kwargs)?;
     let n = vm.as_bigint(args[0]).unwrap_or_default();
     let b = crate::object::int::int_bit_count(&n) as i64;
     Ok(vm.new_int(b))
 }
 
-fn float_is_integer(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "is_integer", args, 1, 1)?;
+fn float_is_integer(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "float.is_integer", args, kwargs)?;
     let f = match vm.payload(args[0]) {
         Payload::Float(f) => *f,
         _ => 0.0,
@@ -953,9 +1031,10 @@ fn float_is_integer(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> 
 fn float_as_integer_ratio(
     vm: &mut Vm,
     args: &[ObjId],
-    _kwargs: &[(ObjId, ObjId)],
+    kwargs: &[(ObjId, ObjId)],
 ) -> PyResult<ObjId> {
-    check_count(vm, "as_integer_ratio", args, 1, 1)?;
+    let q = qual(vm, args, "as_integer_ratio");
+    noargs(vm, &q, args, kwargs)?;
     let f = match vm.payload(args[0]) {
         Payload::Float(f) => *f,
         _ => 0.0,

@@ -3,7 +3,11 @@
 
 use std::cell::Cell;
 
-/// A Python `str`. Rust strings cannot hold lone surrogates; the parser rejects them.
+use super::unicode as uc;
+
+/// A Python `str`. Rust strings cannot hold lone surrogates (U+D800..U+DFFF): the model stores
+/// them as the last 2048 code points of plane 16 (see [`code_point`]), which `ord`, `repr`,
+/// `len`, sizes and encoders map back.
 pub struct PyStr {
     pub value: String,
     /// Length in code points.
@@ -42,7 +46,7 @@ impl PyStr {
         let mut max_char = 0;
         for c in value.chars() {
             len += 1;
-            max_char = max_char.max(c as u32);
+            max_char = max_char.max(code_point(c));
         }
         PyStr {
             value,
@@ -137,21 +141,313 @@ pub fn all_name_chars(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-/// Python's `str.isprintable` for one character, without a Unicode database: control and
-/// format characters, separators other than space, surrogates, private use and noncharacters
-/// are not printable.
-pub fn is_printable(c: char) -> bool {
+/// Where a lone surrogate U+D800 + k is stored: U+10F800 + k (private use, plane 16).
+pub const SURROGATE_STORE: u32 = 0x10f800;
+
+/// The Python code point a stored `char` stands for (lone surrogates mapped back).
+#[inline]
+pub fn code_point(c: char) -> u32 {
     let u = c as u32;
-    if c == ' ' {
-        return true;
+    if u >= SURROGATE_STORE {
+        u - SURROGATE_STORE + 0xd800
+    } else {
+        u
     }
-    if c.is_control() || c.is_whitespace() {
-        return false;
+}
+
+/// The `char` that stores code point `u` (`None` past U+10FFFF).
+pub fn char_for_code_point(u: u32) -> Option<char> {
+    if (0xd800..0xe000).contains(&u) {
+        char::from_u32(u - 0xd800 + SURROGATE_STORE)
+    } else {
+        char::from_u32(u)
     }
-    !matches!(u,
-        0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f | 0x2028..=0x202e
-        | 0x2060..=0x206f | 0xd800..=0xf8ff | 0xfeff | 0xfff0..=0xfffb | 0xfffe..=0xffff
-        | 0xe0000..=0xe0fff | 0xf0000..=0x10ffff)
+}
+
+/// Is this stored char a lone surrogate?
+#[inline]
+pub fn is_surrogate(c: char) -> bool {
+    (c as u32) >= SURROGATE_STORE
+}
+
+fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let u = code_point(c);
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < u {
+                std::cmp::Ordering::Less
+            } else if lo > u {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+fn in_map(table: &'static [(u32, &'static str)], c: char) -> Option<&'static str> {
+    let u = code_point(c);
+    table
+        .binary_search_by_key(&u, |&(k, _)| k)
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// Python's `str.isprintable` for one character (Unicode 14.0 categories).
+pub fn is_printable(c: char) -> bool {
+    (c as u32) < SURROGATE_STORE && in_table(uc::PRINTABLE, c)
+}
+
+/// `Py_UNICODE_ISSPACE`.
+pub fn is_space(c: char) -> bool {
+    match c {
+        ' ' | '\t'..='\r' | '\x1c'..='\x1f' => true,
+        c if (c as u32) < 0x80 => false,
+        c => in_table(uc::SPACE, c),
+    }
+}
+
+/// `Py_UNICODE_ISALPHA`.
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    in_table(uc::ALPHA, c)
+}
+
+/// `Py_UNICODE_ISDECIMAL`.
+pub fn is_decimal(c: char) -> bool {
+    in_table(uc::DECIMAL, c)
+}
+
+/// `Py_UNICODE_ISDIGIT`.
+pub fn is_digit(c: char) -> bool {
+    in_table(uc::DIGIT, c)
+}
+
+/// `Py_UNICODE_ISNUMERIC`.
+pub fn is_numeric(c: char) -> bool {
+    in_table(uc::NUMERIC, c)
+}
+
+/// `Py_UNICODE_ISALNUM`.
+pub fn is_alnum(c: char) -> bool {
+    is_alpha(c) || is_decimal(c) || is_digit(c) || is_numeric(c)
+}
+
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    in_table(uc::LOWER, c)
+}
+
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_table(uc::UPPER, c)
+}
+
+/// Category Lt.
+pub fn is_title(c: char) -> bool {
+    !c.is_ascii() && in_table(uc::TITLE, c)
+}
+
+/// `_PyUnicode_IsCased`.
+pub fn is_cased(c: char) -> bool {
+    is_lower(c) || is_upper(c) || is_title(c)
+}
+
+pub fn is_case_ignorable(c: char) -> bool {
+    in_table(uc::CASE_IGNORABLE, c)
+}
+
+pub fn is_xid_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
+    in_table(uc::XID_START, c)
+}
+
+pub fn is_xid_continue(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    in_table(uc::XID_CONTINUE, c)
+}
+
+/// `str.isidentifier`.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => is_xid_start(c) && chars.all(is_xid_continue),
+        None => false,
+    }
+}
+
+/// `_PyUnicode_ToUpperFull`.
+pub fn push_upper(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_uppercase());
+    } else {
+        match in_map(uc::UPPER_MAP, c) {
+            Some(m) => out.push_str(m),
+            None => out.push(c),
+        }
+    }
+}
+
+/// `_PyUnicode_ToLowerFull` (without the final sigma rule).
+pub fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        match in_map(uc::LOWER_MAP, c) {
+            Some(m) => out.push_str(m),
+            None => out.push(c),
+        }
+    }
+}
+
+/// `_PyUnicode_ToTitleFull`.
+pub fn push_title(out: &mut String, c: char) {
+    match in_map(uc::TITLE_MAP, c) {
+        Some(m) => out.push_str(m),
+        None => push_upper(out, c),
+    }
+}
+
+/// `_PyUnicode_ToFoldedFull`.
+pub fn push_folded(out: &mut String, c: char) {
+    match in_map(uc::CASEFOLD_MAP, c) {
+        Some(m) => out.push_str(m),
+        None => push_lower(out, c),
+    }
+}
+
+/// `lower_ucs4`: the lowercase of `chars[i]`, with the final sigma rule for U+03A3.
+fn push_lower_at(out: &mut String, chars: &[char], i: usize) {
+    let c = chars[i];
+    if c != '\u{3a3}' {
+        push_lower(out, c);
+        return;
+    }
+    // handle_capital_sigma: \p{cased} \p{case-ignorable}* U+03A3 !(\p{case-ignorable}* \p{cased})
+    let before = chars[..i].iter().rev().find(|&&c| !is_case_ignorable(c));
+    let mut final_sigma = before.is_some_and(|&c| is_cased(c));
+    if final_sigma {
+        let after = chars[i + 1..].iter().find(|&&c| !is_case_ignorable(c));
+        final_sigma = after.is_none_or(|&c| !is_cased(c));
+    }
+    out.push(if final_sigma { '\u{3c2}' } else { '\u{3c3}' });
+}
+
+/// `str.lower()`.
+pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for i in 0..chars.len() {
+        push_lower_at(&mut out, &chars, i);
+    }
+    out
+}
+
+/// `str.upper()`.
+pub fn upper(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_uppercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_upper(&mut out, c);
+    }
+    out
+}
+
+/// `str.casefold()`.
+pub fn casefold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(&mut out, c);
+    }
+    out
+}
+
+/// `str.swapcase()`.
+pub fn swapcase(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if is_upper(c) {
+            push_lower_at(&mut out, &chars, i);
+        } else if is_lower(c) {
+            push_upper(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `str.capitalize()`: the first character titlecased, the rest lowercased.
+pub fn capitalize(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for i in 0..chars.len() {
+        if i == 0 {
+            push_title(&mut out, chars[0]);
+        } else {
+            push_lower_at(&mut out, &chars, i);
+        }
+    }
+    out
+}
+
+/// `str.title()`: a cased character after an uncased one is titlecased, others lowercased.
+pub fn title(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut previous_is_cased = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if previous_is_cased {
+            push_lower_at(&mut out, &chars, i);
+        } else {
+            push_title(&mut out, c);
+        }
+        previous_is_cased = is_cased(c);
+    }
+    out
+}
+
+/// `str.istitle()`.
+pub fn is_titlecased(s: &str) -> bool {
+    let mut cased = false;
+    let mut previous_is_cased = false;
+    for c in s.chars() {
+        if is_upper(c) || is_title(c) {
+            if previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else if is_lower(c) {
+            if !previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else {
+            previous_is_cased = false;
+        }
+    }
+    cased
 }
 
 /// `repr(str)`: single quotes unless the text contains `'` and no `"`.
@@ -196,7 +492,7 @@ pub fn str_ascii(s: &str) -> String {
 }
 
 fn push_escape(out: &mut String, c: char) {
-    let u = c as u32;
+    let u = code_point(c);
     if u < 0x100 {
         out.push_str(&format!("\\x{u:02x}"));
     } else if u < 0x10000 {

@@ -14,13 +14,28 @@ impl Vm {
 
     /// `_PyType_Lookup`: the attribute `name` on the type's MRO (borrowed), without binding.
     pub fn type_lookup(&self, ty: ObjId, name: ObjId) -> Option<ObjId> {
-        let text = self.str_of(name);
-        for t in self.mro_of(ty) {
-            if let Some(v) = self.type_own_attr(t, name, text) {
-                return Some(v);
+        // only interned names are stable keys (CPython's cache has the same rule)
+        let cacheable = matches!(self.heap.payload(name), Payload::Str(s) if s.interned);
+        if cacheable {
+            if let Some(&hit) = self.type_cache.borrow().get(&(ty, name)) {
+                return hit;
             }
         }
-        None
+        let text = self.str_of(name);
+        let found = self
+            .mro_of(ty)
+            .into_iter()
+            .find_map(|t| self.type_own_attr(t, name, text));
+        if cacheable {
+            self.type_cache.borrow_mut().insert((ty, name), found);
+        }
+        found
+    }
+
+    /// `PyType_Modified`: a class dict changed, or a type or an interned name is gone;
+    /// forget every cached lookup.
+    pub(crate) fn type_modified(&self) {
+        self.type_cache.borrow_mut().clear();
     }
 
     pub fn type_lookup_str(&mut self, ty: ObjId, name: &str) -> Option<ObjId> {
@@ -185,9 +200,16 @@ impl Vm {
         let ty = self.type_of(obj);
         if matches!(
             self.heap.payload(obj),
-            Payload::Type(_) | Payload::Module(_)
+            Payload::Type(_) | Payload::Module(_) | Payload::Super { .. }
         ) {
             return Ok(None);
+        }
+        // `_PyObject_GetMethod` only short-cuts `PyObject_GenericGetAttr`
+        if self.is_heap_type(ty) {
+            if let (None, None) = self.getattr_slots(ty) {
+            } else {
+                return Ok(None);
+            }
         }
         let Some(descr) = self.type_lookup(ty, name) else {
             return Ok(None);
@@ -259,6 +281,59 @@ impl Vm {
             _ => {}
         }
         let ty = self.type_of(obj);
+        if self.is_heap_type(ty) {
+            let (getattribute, getattr_hook) = self.getattr_slots(ty);
+            if getattribute.is_some() || getattr_hook.is_some() {
+                return self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
+            }
+        }
+        self.generic_getattr(obj, name)
+    }
+
+    /// A class's `tp_getattro` hooks: a Python `__getattribute__` and a `__getattr__`, when it
+    /// defines them (borrowed). Without either, attribute access is `PyObject_GenericGetAttr`.
+    pub(crate) fn getattr_slots(&mut self, ty: ObjId) -> (Option<ObjId>, Option<ObjId>) {
+        let getattribute = self
+            .type_lookup_str(ty, "__getattribute__")
+            .filter(|&f| matches!(self.heap.payload(f), Payload::Function(_)));
+        let getattr_hook = self.type_lookup_str(ty, "__getattr__");
+        (getattribute, getattr_hook)
+    }
+
+    /// `slot_tp_getattr_hook`: call `__getattribute__` (or the generic lookup), and on
+    /// AttributeError fall back to `__getattr__`.
+    fn slot_tp_getattr_hook(
+        &mut self,
+        obj: ObjId,
+        name: ObjId,
+        getattribute: Option<ObjId>,
+        getattr_hook: Option<ObjId>,
+    ) -> PyResult<ObjId> {
+        let first = match getattribute {
+            Some(f) => {
+                self.incref(f);
+                let r = self.call_object(f, &[obj, name], &[]);
+                self.decref(f);
+                r
+            }
+            None => self.generic_getattr(obj, name),
+        };
+        match (first, getattr_hook) {
+            (Err(e), Some(hook)) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
+                self.decref(e.0);
+                self.incref(hook);
+                let r = self.call_object(hook, &[obj, name], &[]);
+                self.decref(hook);
+                r
+            }
+            (r, _) => r,
+        }
+    }
+
+    /// `PyObject_GenericGetAttr`: data descriptors on the type, then the instance's own
+    /// attributes, then other descriptors and class attributes.
+    pub fn generic_getattr(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
+        let ty = self.type_of(obj);
         let descr = self.type_lookup(ty, name);
         if let Some(d) = descr {
             if self.is_data_descriptor(d) {
@@ -273,14 +348,6 @@ impl Vm {
         }
         if let Some(d) = descr {
             return self.bind_descriptor(d, Some(obj), ty);
-        }
-        if self.is_user_object(obj) {
-            let ga = self.type_lookup_str(ty, "__getattr__");
-            if let Some(ga) = ga {
-                if matches!(self.heap.payload(ga), Payload::Function(_)) {
-                    return self.call_object(ga, &[obj, name], &[]);
-                }
-            }
         }
         Err(self.attribute_error(obj, name))
     }
@@ -720,6 +787,7 @@ impl Vm {
                     );
                     return Err(self.type_error(&msg));
                 };
+                self.type_modified();
                 return match value {
                     Some(v) => self.dict_setitem(d, name, v),
                     None => {
@@ -751,6 +819,37 @@ impl Vm {
             }
             _ => {}
         }
+        if self.is_user_object(obj) {
+            if let Some(sa) = self.type_lookup_str(
+                ty,
+                if value.is_some() {
+                    "__setattr__"
+                } else {
+                    "__delattr__"
+                },
+            ) {
+                if matches!(self.heap.payload(sa), Payload::Function(_)) {
+                    let r = match value {
+                        Some(v) => self.call_object(sa, &[obj, name, v], &[])?,
+                        None => self.call_object(sa, &[obj, name], &[])?,
+                    };
+                    self.decref(r);
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_setattr(obj, name, value)
+    }
+
+    /// `PyObject_GenericSetAttr`: a data descriptor on the type (property setter, slot), else
+    /// the instance's own attributes.
+    pub fn generic_setattr(
+        &mut self,
+        obj: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
+        let ty = self.type_of(obj);
         // data descriptors on the type win
         if let Some(d) = self.type_lookup(ty, name) {
             match self.heap.payload(d) {
@@ -797,30 +896,11 @@ impl Vm {
                 _ => {}
             }
         }
-        if self.is_user_object(obj) {
-            if let Some(sa) = self.type_lookup_str(
-                ty,
-                if value.is_some() {
-                    "__setattr__"
-                } else {
-                    "__delattr__"
-                },
-            ) {
-                if matches!(self.heap.payload(sa), Payload::Function(_)) {
-                    let r = match value {
-                        Some(v) => self.call_object(sa, &[obj, name, v], &[])?,
-                        None => self.call_object(sa, &[obj, name], &[])?,
-                    };
-                    self.decref(r);
-                    return Ok(());
-                }
-            }
-        }
-        self.generic_setattr(obj, name, value)
+        self.store_instance_attr(obj, name, value)
     }
 
-    /// `object.__setattr__`: store in the inline values (or the dict).
-    pub fn generic_setattr(
+    /// Store in (or delete from) the instance's inline values, dict or other own attributes.
+    fn store_instance_attr(
         &mut self,
         obj: ObjId,
         name: ObjId,

@@ -398,6 +398,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         units_compiled: 0,
         resuming: false,
         breakpoints: Default::default(),
+        type_cache: Default::default(),
         repr_stack: Vec::new(),
         stderr_obj: None,
         notebook: None,

@@ -210,6 +210,7 @@ impl Vm {
                 // a mortal interned string leaves the interned table when it dies
                 if s.interned && self.interned.get(s.as_str()) == Some(&id) {
                     self.interned.remove(s.as_str());
+                    self.type_modified();
                 }
                 Vec::new()
             }
@@ -223,6 +224,7 @@ impl Vm {
                 s.iter().collect()
             }
             Payload::Type(t) => {
+                self.type_modified();
                 let mut out = Vec::new();
                 out.extend(t.base.filter(|_| t.builtin.is_none()));
                 out.extend(t.dict);

@@ -192,7 +192,9 @@ impl Vm {
             add_tb = true;
             let (handler, lasti) = {
                 let f = self.frames.last().expect("frame");
-                (f.code.handler_for(f.lasti), f.lasti)
+                // as CPython's `exception_unwind`, the handler is looked up at the instruction that
+                // raised (`INSTR_OFFSET() - 1`), not at `f_lasti`, which RERAISE may have reset
+                (f.code.handler_for(f.ip.saturating_sub(1)), f.lasti)
             };
             if let Some(h) = handler {
                 // cut the stack to the handler's depth

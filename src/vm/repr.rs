@@ -95,7 +95,8 @@ impl Vm {
         }
     }
 
-    fn builtin_repr(&mut self, v: ObjId) -> PyResult<String> {
+    /// The builtin type's own `tp_repr`, whatever `__repr__` a subclass defines.
+    pub(crate) fn builtin_repr(&mut self, v: ObjId) -> PyResult<String> {
         let out = match self.heap.payload(v) {
             Payload::None => "None".into(),
             Payload::NotImplemented => "NotImplemented".into(),

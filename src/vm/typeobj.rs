@@ -22,6 +22,7 @@ impl Vm {
         classcell: ObjId,
     ) -> PyResult<ObjId> {
         let result = self.make_class_inner(name, bases, namespace, &keywords, classcell);
+        self.type_modified();
         self.decref(name);
         self.decref(bases);
         self.decref(namespace);

@@ -10,7 +10,7 @@
 #     ./check.sh -v -k str_ ../../target/release/refscope run
 #
 # Each case is run as:  (cd tests/corpus && INTERPRETER NAME.py) </dev/null
-# with a 60 s timeout; only stdout is compared (stderr is ignored), after
+# with a 60 s timeout (env TIMEOUT overrides); only stdout is compared (stderr is ignored), after
 # piping it through ../fidelity/normalize.py (address-like tokens -> <addrN>).
 # Exit status: 0 if all selected cases pass, 1 otherwise.
 set -u
@@ -42,7 +42,7 @@ for py in "$CASES"/*.py; do
   if [ ! -f "$exp" ]; then echo "MISSING $name.out"; fail=$((fail+1)); failed+=("$name"); continue; fi
   want_rc=0
   if [ -f "$CASES/$name.rc" ]; then want_rc="$(cat "$CASES/$name.rc")"; fi
-  (cd "$CASES" && timeout 60 "$@" "$name.py") </dev/null >"$tmp/raw" 2>"$tmp/err"
+  (cd "$CASES" && timeout "${TIMEOUT:-60}" "$@" "$name.py") </dev/null >"$tmp/raw" 2>"$tmp/err"
   rc=$?
   "$PYNORM" "$NORM" <"$tmp/raw" >"$tmp/got"
   if [ "$rc" = "$want_rc" ] && cmp -s "$tmp/got" "$exp"; then
