@@ -69,13 +69,7 @@ pub fn main() -> i32 {
                 },
             ),
             Some(Command::Dis { file }) => dis(&file),
-            None => match cli.file {
-                Some(file) => run(&file, 1 << 31, Report::default()),
-                None => {
-                    eprintln!("usage: refscope FILE | refscope run FILE");
-                    2
-                }
-            },
+            None => crate::tui::run(cli.file.as_deref()),
         });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,

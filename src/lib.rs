@@ -35,4 +35,5 @@ pub mod load;
 pub mod modules;
 pub mod object;
 pub mod parse;
+pub mod tui;
 pub mod vm;

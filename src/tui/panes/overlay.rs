@@ -1,0 +1,137 @@
+//! What draws over the panes: the help (written from the key map), the path prompt with its
+//! completions, and yes/no questions.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::Frame;
+
+use crate::tui::app::{App, Confirm, Prompt, PromptPurpose};
+use crate::tui::keymap::{self, MOUSE_HELP};
+
+use super::span;
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    for (context, rows) in keymap::help_sections() {
+        if rows.is_empty() {
+            continue;
+        }
+        out.push(Line::from(span(context.title(), t.heading)));
+        for (keys, help) in rows {
+            out.push(Line::from(vec![
+                span(format!("  {keys:<22}"), t.key),
+                span(help, t.text),
+            ]));
+        }
+        out.push(Line::from(""));
+    }
+    out.push(Line::from(span("Mouse", t.heading)));
+    for (what, help) in MOUSE_HELP {
+        out.push(Line::from(vec![
+            span(format!("  {what:<22}"), t.key),
+            span(*help, t.text),
+        ]));
+    }
+    out
+}
+
+/// Lines of the help (for scrolling).
+pub fn help_len() -> usize {
+    keymap::help_sections()
+        .iter()
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(_, r)| r.len() + 2)
+        .sum::<usize>()
+        + 1
+        + MOUSE_HELP.len()
+}
+
+pub fn draw_help(app: &App, frame: &mut Frame, scroll: u16) {
+    let area = frame.area();
+    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
+    let block = Block::bordered()
+        .title(span(" Keys — Esc or ? closes, ↑↓ scroll ", app.theme.title))
+        .border_style(app.theme.overlay_border);
+    frame.render_widget(Clear, r);
+    Paragraph::new(help_lines(app))
+        .block(block)
+        .scroll((scroll, 0))
+        .style(app.theme.overlay)
+        .render(r, frame.buffer_mut());
+}
+
+pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
+    let area = frame.area();
+    let height = 4 + (prompt.matches.len().min(6) as u16);
+    let r = centered(area, area.width.saturating_sub(4).min(90), height);
+    let title = match prompt.purpose {
+        PromptPurpose::Open => " Open a file — Tab completes, Enter opens, Esc cancels ",
+        PromptPurpose::SaveAs => " Save as — Tab completes, Enter saves, Esc cancels ",
+    };
+    let t = &app.theme;
+    let mut lines = vec![Line::from(vec![
+        span("path: ", t.dim),
+        span(prompt.input.clone(), t.text),
+        span("█", t.key),
+    ])];
+    if !prompt.matches.is_empty() {
+        let shown: Vec<String> = prompt.matches.iter().take(30).cloned().collect();
+        lines.push(Line::from(span(shown.join("  "), t.dim)));
+    }
+    frame.render_widget(Clear, r);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::bordered()
+                .title(span(title, t.title))
+                .border_style(t.overlay_border),
+        )
+        .render(r, frame.buffer_mut());
+}
+
+pub fn draw_confirm(app: &App, frame: &mut Frame, question: &Confirm) {
+    let t = &app.theme;
+    let text = match question {
+        Confirm::Quit => format!("{} has unsaved edits. Quit anyway?", app.doc.name()),
+        Confirm::Discard(p) => format!(
+            "{} has unsaved edits. Open {} and drop them?",
+            app.doc.name(),
+            p.display()
+        ),
+    };
+    let answers = Line::from(vec![
+        span(" y ", t.status_key),
+        span(" yes, drop the edits   ", t.text),
+        span(" s ", t.status_key),
+        span(" save first   ", t.text),
+        span(" n ", t.status_key),
+        span(" / Esc cancel", t.text),
+    ]);
+    let area = frame.area();
+    let r = centered(area, 72, 6);
+    frame.render_widget(Clear, r);
+    Paragraph::new(vec![
+        Line::from(span(text, t.title)),
+        Line::from(""),
+        answers,
+    ])
+    .wrap(Wrap { trim: false })
+    .block(
+        Block::bordered()
+            .title(span(" Unsaved edits ", t.title))
+            .border_style(t.overlay_border),
+    )
+    .render(r, frame.buffer_mut());
+}

@@ -1,0 +1,976 @@
+//! `update(&mut App, Action)`: the only place the app changes. It never draws; it may run a
+//! slice of the snippet (a [`Action::Tick`]) or a deferred analysis (an [`Action::Idle`]).
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui_textarea::{CursorMove, Scrolling};
+
+use crate::analysis::{holders_of, why_shared, LiveHeap};
+use crate::vm::session::{Status, Step};
+
+use super::action::{Action, PaneId};
+use super::app::{App, Confirm, Details, Mode, OutputIndex, OutputScroll, Prompt, PromptPurpose};
+use super::document::{complete_path, Document};
+use super::guard;
+use super::heapview::{is_live, HeapView, ObjRef};
+use super::panes;
+use super::runner::{Command, CommandKind, Runner, SliceResult};
+
+/// Apply one action. A panic inside (a bug in the model, met by some snippet) does not take
+/// the app down: the run is dropped, the editor text kept, and the message says what broke.
+pub fn update(app: &mut App, action: Action) {
+    if let Err(msg) = guard::catching(|| apply(app, action)) {
+        recover(app, &msg);
+    }
+}
+
+/// After a panic: forget the run (its state may be half-changed) and keep everything else.
+pub fn recover(app: &mut App, msg: &str) {
+    app.run = None;
+    app.selected = None;
+    reset_views(app);
+    app.pending.syntax = false;
+    if !matches!(app.mode, Mode::Editing) {
+        app.mode = Mode::Normal;
+    }
+    app.error(format!(
+        "internal error, the run was reset (your text is kept): {msg}"
+    ));
+}
+
+fn apply(app: &mut App, action: Action) {
+    match action {
+        Action::Tick => return tick(app),
+        Action::Idle => return idle(app),
+        Action::Resize { width, height } => {
+            app.area = Rect::new(0, 0, width, height);
+            fit_lists(app);
+            return;
+        }
+        Action::Interrupt => return interrupt(app),
+        _ => {}
+    }
+    // a new key or click replaces the last message
+    if !matches!(action, Action::Scroll { .. }) {
+        app.message = None;
+    }
+    match app.mode.clone() {
+        Mode::Help { scroll } => help_mode(app, action, scroll),
+        Mode::Confirm(question) => confirm_mode(app, action, question),
+        Mode::Prompt(prompt) => prompt_mode(app, action, prompt),
+        Mode::Editing => editing_mode(app, action),
+        Mode::Normal => normal_mode(app, action),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// modes
+
+fn normal_mode(app: &mut App, action: Action) {
+    match action {
+        Action::StepOver => run_command(app, CommandKind::Step(Step::Over)),
+        Action::StepInto => run_command(app, CommandKind::Step(Step::Into)),
+        Action::StepOut => run_command(app, CommandKind::Step(Step::Out)),
+        Action::Continue => run_command(app, CommandKind::Step(Step::Continue)),
+        Action::Collect => run_command(app, CommandKind::Collect),
+        Action::StepBack => step_back(app),
+        Action::Restart => restart(app),
+        Action::ToggleBreakpoint => {
+            let line = app.editor.cursor().0 as u32 + 1;
+            toggle_breakpoint(app, line);
+        }
+        Action::ToggleBreakpointAt(line) => toggle_breakpoint(app, line),
+        Action::FocusNext => app.set_focus(app.focus.next()),
+        Action::FocusPrev => app.set_focus(app.focus.prev()),
+        Action::Focus(p) => app.set_focus(p),
+        Action::Up => move_in(app, app.focus, Move::Lines(-1)),
+        Action::Down => move_in(app, app.focus, Move::Lines(1)),
+        Action::PageUp => move_in(app, app.focus, Move::Page(-1)),
+        Action::PageDown => move_in(app, app.focus, Move::Page(1)),
+        Action::Home => move_in(app, app.focus, Move::Home),
+        Action::End => move_in(app, app.focus, Move::End),
+        Action::Select => select_under_cursor(app),
+        Action::ToggleStartup => toggle_startup(app),
+        Action::ToggleChangesOnly => {
+            app.changes_only = !app.changes_only;
+            let key = app.selected;
+            app.refcounts = Default::default();
+            if let Some(k) = key {
+                follow_object(app, k);
+            }
+            fit_lists(app);
+            refresh_details(app);
+            app.info(if app.changes_only {
+                "refcounts: only what the last step changed (f shows all)"
+            } else {
+                "refcounts: every object"
+            });
+        }
+        Action::Edit => {
+            app.mode = Mode::Editing;
+            app.set_focus(PaneId::Editor);
+            app.info("editing — Esc when done (the run restarts if the text changes)");
+        }
+        Action::Open => {
+            let start = match app.doc.path.as_ref().and_then(|p| p.parent()) {
+                Some(d) if !d.as_os_str().is_empty() => format!("{}/", d.display()),
+                _ => String::new(),
+            };
+            app.mode = Mode::Prompt(Prompt {
+                purpose: PromptPurpose::Open,
+                input: start,
+                matches: Vec::new(),
+            });
+        }
+        Action::Save => save(app),
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Quit => {
+            if app.is_dirty() {
+                app.mode = Mode::Confirm(Confirm::Quit);
+            } else {
+                app.quit = true;
+            }
+        }
+        Action::Click { column, row } => click(app, column, row),
+        Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
+        _ => {}
+    }
+}
+
+fn editing_mode(app: &mut App, action: Action) {
+    match action {
+        Action::LeaveEditor => {
+            app.mode = Mode::Normal;
+            app.style_editor();
+            app.info(if app.is_dirty() {
+                "edits not saved yet — Ctrl-S saves"
+            } else {
+                "back to stepping"
+            });
+        }
+        Action::Input(key) => type_key(app, key),
+        Action::Paste(text) => {
+            let before = (app.editor.lines().len(), app.editor.cursor().0);
+            if app
+                .editor
+                .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"))
+            {
+                edited(app, before);
+            }
+        }
+        Action::Save => save(app),
+        Action::Click { column, row } => {
+            if app
+                .pane_inner(PaneId::Editor)
+                .is_some_and(|r| contains(r, column, row))
+            {
+                click(app, column, row);
+            } else {
+                app.mode = Mode::Normal;
+                app.style_editor();
+                click(app, column, row);
+            }
+        }
+        Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
+        _ => {}
+    }
+}
+
+fn help_mode(app: &mut App, action: Action, scroll: u16) {
+    let lines = panes::overlay::help_len() as u16;
+    let step = |d: i32| (i32::from(scroll) + d).clamp(0, i32::from(lines)) as u16;
+    app.mode = match action {
+        Action::Help | Action::Cancel | Action::Quit => Mode::Normal,
+        Action::Up => Mode::Help { scroll: step(-1) },
+        Action::Down => Mode::Help { scroll: step(1) },
+        Action::PageUp => Mode::Help { scroll: step(-10) },
+        Action::PageDown => Mode::Help { scroll: step(10) },
+        Action::Home => Mode::Help { scroll: 0 },
+        Action::End => Mode::Help { scroll: lines },
+        Action::Scroll { lines: l, .. } => Mode::Help { scroll: step(l) },
+        Action::Click { .. } => Mode::Normal,
+        _ => Mode::Help { scroll },
+    };
+}
+
+fn confirm_mode(app: &mut App, action: Action, question: Confirm) {
+    let answer = match action {
+        Action::Answer(c) => c,
+        Action::Accept => 'y',
+        Action::Cancel => 'n',
+        _ => return,
+    };
+    app.mode = Mode::Normal;
+    match (question, answer) {
+        (Confirm::Quit, 'y') => app.quit = true,
+        (Confirm::Quit, 's') => {
+            if app.doc.path.is_none() {
+                save(app);
+            } else if save_to(app, None) {
+                app.quit = true;
+            }
+        }
+        (Confirm::Discard(path), 'y') => open_file(app, path),
+        (Confirm::Discard(path), 's') => {
+            if app.doc.path.is_none() {
+                save(app);
+            } else if save_to(app, None) {
+                open_file(app, path);
+            }
+        }
+        _ => app.info("cancelled"),
+    }
+}
+
+fn prompt_mode(app: &mut App, action: Action, mut prompt: Prompt) {
+    match action {
+        Action::Cancel => {
+            app.mode = Mode::Normal;
+            return;
+        }
+        Action::Input(key) => match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                prompt.input.push(c);
+            }
+            KeyCode::Char('u') => prompt.input.clear(),
+            KeyCode::Char('w') => {
+                let trimmed = prompt.input.trim_end_matches('/').len();
+                let cut = prompt.input[..trimmed]
+                    .rfind('/')
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
+                prompt.input.truncate(cut);
+            }
+            KeyCode::Backspace => {
+                prompt.input.pop();
+            }
+            _ => {}
+        },
+        Action::Paste(text) => prompt.input.push_str(text.trim_end_matches(['\n', '\r'])),
+        Action::Complete => {
+            let (input, matches) = complete_path(&prompt.input);
+            prompt.input = input;
+            prompt.matches = matches;
+        }
+        Action::Accept => {
+            let path = PathBuf::from(prompt.input.trim());
+            if prompt.input.trim().is_empty() {
+                app.mode = Mode::Normal;
+                return;
+            }
+            match prompt.purpose {
+                PromptPurpose::Open => {
+                    app.mode = Mode::Normal;
+                    if app.is_dirty() {
+                        app.mode = Mode::Confirm(Confirm::Discard(path));
+                    } else {
+                        open_file(app, path);
+                    }
+                }
+                PromptPurpose::SaveAs => {
+                    app.mode = Mode::Normal;
+                    if !save_to(app, Some(path)) {
+                        app.mode = Mode::Prompt(prompt);
+                    }
+                }
+            }
+            return;
+        }
+        _ => return,
+    }
+    app.mode = Mode::Prompt(prompt);
+}
+
+// ---------------------------------------------------------------------------------------
+// running
+
+/// Start a command; the first slice runs at once (a short step finishes right here).
+fn run_command(app: &mut App, kind: CommandKind) {
+    if app.is_busy() {
+        app.info("still running — Ctrl-C interrupts");
+        return;
+    }
+    if !ensure_runner(app) {
+        return;
+    }
+    let follow = cursor_key(app);
+    let Some(runner) = app.run.as_mut() else {
+        return;
+    };
+    if matches!(kind, CommandKind::Step(_)) && runner.is_finished() {
+        app.info("the snippet has finished — r restarts, b steps back, g collects");
+        return;
+    }
+    app.heap
+        .before_command(runner, kind == CommandKind::Collect);
+    runner.start(Command::new(kind, app.breakpoints.clone()));
+    app.pending_follow = follow;
+    tick(app);
+}
+
+/// A fresh run of the editor text, if there is none.
+fn ensure_runner(app: &mut App) -> bool {
+    if app.run.is_some() {
+        return true;
+    }
+    let text = app.text();
+    match app.doc.snippet_for_run(&text) {
+        Ok(snippet) => {
+            let runner = Runner::new(snippet, &app.doc.filename(), &text, app.flags.clone());
+            reset_views(app);
+            app.heap.rebuild(&runner);
+            app.run = Some(runner);
+            true
+        }
+        Err(e) => {
+            app.error(format!("cannot run: {e}"));
+            false
+        }
+    }
+}
+
+/// Forget everything shown about a run.
+fn reset_views(app: &mut App) {
+    app.heap.clear();
+    app.details = None;
+    app.output_index = OutputIndex::default();
+    app.output = OutputScroll::default();
+    app.refcounts = Default::default();
+    app.cycles = Default::default();
+    app.interned = Default::default();
+    app.pending.cycles = false;
+    app.pending.details = false;
+    app.errors_seen = 0;
+}
+
+/// Run the next slice of the command in progress.
+fn tick(app: &mut App) {
+    let Some(runner) = app.run.as_mut() else {
+        return;
+    };
+    let result = runner.slice();
+    app.output_index
+        .refresh(&runner.session.vm.stdout, &runner.session.vm.stderr);
+    match result {
+        SliceResult::Idle | SliceResult::Running => {}
+        SliceResult::Done { replay_left: 1 } => {
+            // the last command of a replay starts: the marks are relative to it
+            app.heap.rebuild(runner);
+            let collecting = runner.active_kind() == Some(CommandKind::Collect);
+            app.heap.before_command(runner, collecting);
+        }
+        SliceResult::Done { replay_left: 0 } => command_done(app),
+        SliceResult::Done { .. } => {}
+    }
+}
+
+/// A command finished: refresh every view and say what happened.
+fn command_done(app: &mut App) {
+    let Some(runner) = app.run.as_ref() else {
+        return;
+    };
+    app.heap.after_command(runner);
+    app.pending.cycles = app.heap.cycles.is_none();
+    let step = runner.log.len();
+    let last = runner.log.last().cloned();
+    let location = runner.location();
+    let mut text = match runner.session.status {
+        Status::Finished { exit_code } => {
+            format!("step {step}: finished (exit status {exit_code})")
+        }
+        _ => match location {
+            Some((_, line)) => format!("step {step}: next line {line}"),
+            None => format!("step {step}"),
+        },
+    };
+    let collected = runner.session.vm.gc.last.as_ref().map(|r| r.collected);
+    let is_collect = last
+        .as_ref()
+        .is_some_and(|c| c.kind == CommandKind::Collect);
+    if let (true, Some(n)) = (is_collect, collected) {
+        text = format!("step {step}: gc.collect() returned {n}");
+    }
+    if last.as_ref().is_some_and(|c| c.interrupt_after.is_some()) {
+        text.push_str(" · KeyboardInterrupt");
+    }
+    let ch = app.heap.changes;
+    if ch.new + ch.freed + ch.changed > 0 {
+        text.push_str(&format!(
+            " · {} new, {} freed, {} changed",
+            ch.new, ch.freed, ch.changed
+        ));
+    }
+    // a new error (syntax or uncaught exception) is the news of this step
+    let errors_before = app.errors_seen;
+    let marks = runner.error_marks();
+    app.errors_seen = marks.len();
+    match marks.last().filter(|_| marks.len() > errors_before) {
+        Some((line, msg)) => app.error(format!("step {step}: line {line}: {msg}")),
+        None => app.info(text),
+    }
+    // the editor follows execution
+    if app.mode != Mode::Editing {
+        if let Some((_, line)) = location {
+            let row = line.saturating_sub(1).min(u16::MAX as u32) as u16;
+            app.editor.move_cursor(CursorMove::Jump(row, 0));
+        }
+    }
+    // the refcount table keeps its object, or shows what changed
+    let follow = app.pending_follow.take();
+    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
+    let target = app
+        .selected
+        .filter(|&k| live(k))
+        .or(if app.focus == PaneId::Refcounts {
+            follow
+        } else {
+            None
+        });
+    match target.and_then(|k| app.heap.position(k, app.changes_only)) {
+        Some(i) => app.refcounts.cursor = i,
+        None if app.focus != PaneId::Refcounts => {
+            // the latest change: new objects come last, so this is usually what the line made
+            let n = app.heap.changed.len();
+            let latest = if app.changes_only {
+                n.checked_sub(1)
+            } else {
+                app.heap.changed.last().copied()
+            };
+            if let Some(i) = latest {
+                app.refcounts.cursor = i;
+            }
+        }
+        None => {}
+    }
+    app.output.follow = true;
+    fit_lists(app);
+    refresh_details(app);
+}
+
+fn step_back(app: &mut App) {
+    if app.is_busy() {
+        app.info("still running — Ctrl-C interrupts");
+        return;
+    }
+    let Some(run) = app.run.as_ref() else {
+        app.info("already at the start");
+        return;
+    };
+    let mut log = run.log.clone();
+    if log.pop().is_none() || log.is_empty() {
+        app.run = None;
+        reset_views(app);
+        app.info("step 0: back at the start");
+        return;
+    }
+    let approx = log.iter().any(|c| c.interrupt_approx);
+    let n = log.len();
+    app.run = None;
+    if !ensure_runner(app) {
+        return;
+    }
+    let follow = app.selected;
+    if let Some(runner) = app.run.as_mut() {
+        app.heap.clear();
+        runner.start_replay(log);
+        if runner.replay_left() == 0 {
+            app.heap.rebuild(runner);
+            let collecting = runner.active_kind() == Some(CommandKind::Collect);
+            app.heap.before_command(runner, collecting);
+        }
+    }
+    app.pending_follow = follow;
+    app.info(if approx {
+        format!("stepping back: replaying {n} steps (an interrupted step may replay differently)")
+    } else {
+        format!("stepping back: replaying {n} steps")
+    });
+    tick(app);
+}
+
+fn restart(app: &mut App) {
+    app.run = None;
+    reset_views(app);
+    app.info("restarted — n runs the first line");
+}
+
+fn interrupt(app: &mut App) {
+    if let Some(r) = app.run.as_mut() {
+        if r.interrupt() {
+            app.info("Ctrl-C: KeyboardInterrupt raised in the snippet");
+            return;
+        }
+    }
+    app.info("nothing is running (q quits)");
+}
+
+fn toggle_breakpoint(app: &mut App, line: u32) {
+    let lines = app.editor.lines().len() as u32;
+    if line == 0 || line > lines {
+        return;
+    }
+    if !app.breakpoints.remove(&line) {
+        app.breakpoints.insert(line);
+        app.info(format!("breakpoint on line {line} — c runs to it"));
+    } else {
+        app.info(format!("breakpoint on line {line} cleared"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// deferred work
+
+fn idle(app: &mut App) {
+    if app.pending.syntax {
+        app.pending.syntax = false;
+        app.live_errors = check_syntax(&app.text());
+    } else if app.pending.details {
+        app.pending.details = false;
+        compute_details(app);
+    } else if app.pending.cycles {
+        app.pending.cycles = false;
+        if let Some(r) = app.run.as_ref() {
+            app.heap.analyse_cycles(r);
+        }
+        fit_lists(app);
+    }
+}
+
+/// Syntax errors of the editor text, cell by cell (as the run would find them).
+pub fn check_syntax(text: &str) -> Vec<(u32, String)> {
+    let Ok(snippet) = crate::load::load_str("check.py", text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for cell in &snippet.cells {
+        match crate::parse::parse_module(&cell.source) {
+            Ok(_) => {}
+            Err(crate::parse::ParseFailure::Syntax(e)) => {
+                out.push((
+                    cell.first_line + e.line.max(1) - 1,
+                    format!("{}: {}", e.kind, e.msg),
+                ));
+            }
+            Err(crate::parse::ParseFailure::Unsupported(u)) => {
+                let (line, _) = crate::parse::line_col(&cell.source, u.range.start);
+                out.push((
+                    cell.first_line + line.max(1) - 1,
+                    format!(
+                        "NotImplementedError: refscope does not model {}",
+                        u.construct
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// objects and details
+
+/// The refcount table's cursor object.
+fn cursor_key(app: &App) -> Option<ObjRef> {
+    app.heap
+        .visible(app.refcounts.cursor, app.changes_only)
+        .map(|r| r.key())
+}
+
+/// Holders and sharing of the cursor object: now on small heaps, when idle on big ones.
+pub fn refresh_details(app: &mut App) {
+    let Some(key) = cursor_key(app) else {
+        app.details = None;
+        return;
+    };
+    let step = app.step();
+    if app
+        .details
+        .as_ref()
+        .is_some_and(|d| d.key == key && d.step == step)
+    {
+        return;
+    }
+    let heavy = app
+        .run
+        .as_ref()
+        .is_some_and(|r| HeapView::heavy(&r.session.vm));
+    if heavy {
+        app.details = None;
+        app.pending.details = true;
+    } else {
+        compute_details(app);
+    }
+}
+
+fn compute_details(app: &mut App) {
+    let Some(key) = cursor_key(app) else {
+        app.details = None;
+        return;
+    };
+    let Some(runner) = app.run.as_ref() else {
+        return;
+    };
+    let vm = &runner.session.vm;
+    if !is_live(vm, key) {
+        app.details = None;
+        return;
+    }
+    let heap = LiveHeap::of(&runner.session);
+    app.details = Some(Details {
+        key,
+        step: runner.log.len(),
+        refcnt: vm.refcnt(key.0),
+        holders: holders_of(&heap, key.0),
+        shared: why_shared(vm, key.0).iter().map(|s| s.explain()).collect(),
+    });
+}
+
+/// Put the refcount cursor on an object, if the table lists it.
+fn follow_object(app: &mut App, key: ObjRef) -> bool {
+    match app.heap.position(key, app.changes_only) {
+        Some(i) => {
+            app.refcounts.cursor = i;
+            true
+        }
+        None => false,
+    }
+}
+
+fn select_under_cursor(app: &mut App) {
+    let key = match app.focus {
+        PaneId::Refcounts => cursor_key(app),
+        PaneId::Interned => panes::interned::lines(app)
+            .get(app.interned.cursor)
+            .and_then(|l| l.object),
+        PaneId::Cycles => {
+            let width = app
+                .pane_inner(PaneId::Cycles)
+                .map(|r| r.width)
+                .unwrap_or(80);
+            panes::cycles::lines(app, width)
+                .get(app.cycles.cursor)
+                .and_then(|l| l.object)
+        }
+        _ => None,
+    };
+    let Some(key) = key else {
+        app.info("no object here — Enter selects the object under the cursor");
+        return;
+    };
+    let live = app
+        .run
+        .as_ref()
+        .is_some_and(|r| is_live(&r.session.vm, key));
+    if !live {
+        app.info("that object has been freed");
+        return;
+    }
+    app.selected = Some(key);
+    let shown = follow_object(app, key);
+    fit_lists(app);
+    refresh_details(app);
+    let name = app
+        .run
+        .as_ref()
+        .map(|r| crate::analysis::labels::short_repr(&r.session.vm, key.0, 40))
+        .unwrap_or_default();
+    if shown {
+        app.info(format!("selected {name}"));
+    } else {
+        app.info(format!(
+            "selected {name} (an interpreter object: a shows them in Refcounts)"
+        ));
+    }
+}
+
+fn toggle_startup(app: &mut App) {
+    app.heap.show_startup = !app.heap.show_startup;
+    if let Some(r) = app.run.as_ref() {
+        app.heap.rebuild(r);
+    }
+    app.pending.cycles = app.run.is_some() && app.heap.cycles.is_none();
+    app.refcounts = Default::default();
+    if let Some(k) = app.selected {
+        follow_object(app, k);
+    }
+    fit_lists(app);
+    refresh_details(app);
+    app.info(if app.heap.show_startup {
+        "showing the interpreter's start-up objects too (a hides them)"
+    } else {
+        "start-up objects hidden"
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// moving around
+
+#[derive(Clone, Copy)]
+enum Move {
+    Lines(isize),
+    Page(isize),
+    Home,
+    End,
+}
+
+/// Lines a list pane shows.
+fn list_height(app: &App, pane: PaneId) -> usize {
+    let Some(inner) = app.pane_inner(pane) else {
+        return 1;
+    };
+    match pane {
+        PaneId::Refcounts => panes::refcounts::split(inner).0.height.saturating_sub(1) as usize,
+        _ => inner.height as usize,
+    }
+}
+
+/// Length of a list pane's content.
+fn list_len(app: &App, pane: PaneId) -> usize {
+    match pane {
+        PaneId::Refcounts => app.heap.visible_len(app.changes_only),
+        PaneId::Interned => panes::interned::lines(app).len(),
+        PaneId::Cycles => {
+            let w = app.pane_inner(pane).map(|r| r.width).unwrap_or(80);
+            panes::cycles::lines(app, w).len()
+        }
+        PaneId::Output => app
+            .run
+            .as_ref()
+            .map(|r| {
+                app.output_index
+                    .len(&r.session.vm.stdout, &r.session.vm.stderr)
+            })
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Keep every list's cursor inside its content and on screen.
+fn fit_lists(app: &mut App) {
+    for pane in [PaneId::Refcounts, PaneId::Interned, PaneId::Cycles] {
+        let (len, h) = (list_len(app, pane), list_height(app, pane));
+        let state = match pane {
+            PaneId::Refcounts => &mut app.refcounts,
+            PaneId::Interned => &mut app.interned,
+            _ => &mut app.cycles,
+        };
+        state.fit(len, h);
+    }
+}
+
+fn move_in(app: &mut App, pane: PaneId, m: Move) {
+    let height = list_height(app, pane);
+    let len = list_len(app, pane);
+    let delta = match m {
+        Move::Lines(n) => n,
+        Move::Page(n) => n * height.max(1) as isize,
+        Move::Home => isize::MIN / 2,
+        Move::End => isize::MAX / 2,
+    };
+    match pane {
+        PaneId::Editor => match m {
+            Move::Lines(n) if n < 0 => app.editor.move_cursor(CursorMove::Up),
+            Move::Lines(_) => app.editor.move_cursor(CursorMove::Down),
+            Move::Page(n) if n < 0 => app.editor.scroll(Scrolling::PageUp),
+            Move::Page(_) => app.editor.scroll(Scrolling::PageDown),
+            Move::Home => app.editor.move_cursor(CursorMove::Top),
+            Move::End => app.editor.move_cursor(CursorMove::Bottom),
+        },
+        PaneId::Refcounts => {
+            app.refcounts.move_by(delta, len, height);
+            refresh_details(app);
+        }
+        PaneId::Interned => app.interned.move_by(delta, len, height),
+        PaneId::Cycles => app.cycles.move_by(delta, len, height),
+        PaneId::Output => {
+            let max = len.saturating_sub(height);
+            let current = if app.output.follow {
+                max
+            } else {
+                app.output.offset.min(max)
+            };
+            let next = current.saturating_add_signed(delta).min(max);
+            app.output.offset = next;
+            app.output.follow = next >= max;
+        }
+        PaneId::Graph => {}
+    }
+}
+
+fn contains(r: Rect, column: u16, row: u16) -> bool {
+    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let screen = app.screen();
+    let Some(slot) = screen.slot_at(column, row).cloned() else {
+        return;
+    };
+    // a click on a tab title switches to that tab
+    if row == slot.area.y {
+        if let Some(p) = panes::tab_at(&slot, &app.recency, column) {
+            app.set_focus(p);
+            return;
+        }
+    }
+    let pane = super::layout::Screen::shown(&slot, &app.recency);
+    app.set_focus(pane);
+    let Some(inner) = app.pane_inner(pane) else {
+        return;
+    };
+    if !contains(inner, column, row) {
+        return;
+    }
+    let y = (row - inner.y) as usize;
+    match pane {
+        PaneId::Editor => {
+            if let Some((line, gutter)) = panes::editor::hit(app, inner, column, row) {
+                if gutter {
+                    toggle_breakpoint(app, line);
+                } else {
+                    let (r, c) = panes::editor::text_position(app, inner, column, row);
+                    app.editor.move_cursor(CursorMove::Jump(r, c));
+                }
+            }
+        }
+        PaneId::Refcounts => {
+            let (table, _) = panes::refcounts::split(inner);
+            if row > table.y && row < table.y + table.height {
+                let i = app.refcounts.offset + (row - table.y - 1) as usize;
+                if i < app.heap.visible_len(app.changes_only) {
+                    app.refcounts.cursor = i;
+                    refresh_details(app);
+                }
+            }
+        }
+        PaneId::Interned => {
+            let i = app.interned.offset + y;
+            if i < list_len(app, pane) {
+                app.interned.cursor = i;
+            }
+        }
+        PaneId::Cycles => {
+            let i = app.cycles.offset + y;
+            if i < list_len(app, pane) {
+                app.cycles.cursor = i;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn scroll(app: &mut App, column: u16, row: u16, lines: i32) {
+    let screen = app.screen();
+    let Some(slot) = screen.slot_at(column, row) else {
+        return;
+    };
+    let pane = super::layout::Screen::shown(slot, &app.recency);
+    if pane == PaneId::Editor {
+        app.editor.scroll((lines.clamp(-100, 100) as i16, 0));
+        return;
+    }
+    move_in(app, pane, Move::Lines(lines as isize));
+}
+
+// ---------------------------------------------------------------------------------------
+// editing and files
+
+/// A key typed in the editor. Enter keeps the indentation (one level more after a `:`).
+fn type_key(app: &mut App, key: KeyEvent) {
+    let before = (app.editor.lines().len(), app.editor.cursor().0);
+    let modified = if key.code == KeyCode::Enter && key.modifiers.is_empty() {
+        let ratatui_textarea::DataCursor(row, col) = app.editor.cursor();
+        let line = app.editor.lines().get(row).cloned().unwrap_or_default();
+        let head: String = line.chars().take(col).collect();
+        let mut indent: String = head
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        if head.trim_end().ends_with(':') {
+            indent.push_str("    ");
+        }
+        app.editor.insert_newline();
+        app.editor.insert_str(indent);
+        true
+    } else {
+        app.editor.input(key)
+    };
+    if modified {
+        edited(app, before);
+    }
+}
+
+/// The text changed: move breakpoints with their lines, recolour, and reset the run.
+fn edited(app: &mut App, (old_len, old_row): (usize, usize)) {
+    let new_len = app.editor.lines().len();
+    if new_len != old_len {
+        let delta = new_len as i64 - old_len as i64;
+        let pivot = old_row as u32 + 1;
+        app.breakpoints = app
+            .breakpoints
+            .iter()
+            .filter_map(|&l| {
+                if l <= pivot {
+                    Some(l)
+                } else {
+                    let moved = l as i64 + delta;
+                    (moved > pivot as i64).then_some(moved as u32)
+                }
+            })
+            .collect();
+    }
+    app.rehighlight();
+    app.pending.syntax = true;
+    if app.run.is_some() {
+        app.run = None;
+        reset_views(app);
+        app.info("edited — the run starts again from the top");
+    }
+}
+
+fn save(app: &mut App) {
+    if app.doc.path.is_none() {
+        app.mode = Mode::Prompt(Prompt {
+            purpose: PromptPurpose::SaveAs,
+            input: String::new(),
+            matches: Vec::new(),
+        });
+        app.info("save as: type a path (.py or .ipynb), Enter saves");
+        return;
+    }
+    save_to(app, None);
+}
+
+/// Save; on failure the text stays and the message says why.
+fn save_to(app: &mut App, target: Option<PathBuf>) -> bool {
+    let text = app.text();
+    match app.doc.save(&text, target.as_deref()) {
+        Ok(p) => {
+            app.info(format!("saved {}", p.display()));
+            true
+        }
+        Err(e) => {
+            app.error(format!("save failed: {e} — your edits are kept"));
+            false
+        }
+    }
+}
+
+fn open_file(app: &mut App, path: PathBuf) {
+    match Document::open(&path) {
+        Ok(doc) => {
+            let text = doc.saved_text.clone();
+            app.doc = doc;
+            app.mode = Mode::Normal;
+            app.load_text(&text);
+            app.run = None;
+            app.selected = None;
+            reset_views(app);
+            app.set_focus(PaneId::Editor);
+            app.info(format!("opened {} — n runs the first line", app.doc.name()));
+        }
+        Err(e) => app.error(format!("cannot open {e}")),
+    }
+}

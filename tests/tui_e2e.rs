@@ -1,0 +1,149 @@
+//! End to end: the real binary in a tmux pane of fixed size, driven with `send-keys` and read
+//! with `capture-pane`. Skipped (with a message) where tmux is not installed.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A detached tmux session, killed when dropped.
+struct Tmux {
+    name: String,
+}
+
+impl Tmux {
+    /// Start `command` (a shell line) in a `width`x`height` pane.
+    fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let name = format!("refscope-e2e-{}-{name}", std::process::id());
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .arg(command)
+            .env_remove("TMUX")
+            .status()
+            .expect("tmux new-session");
+        assert!(status.success(), "tmux new-session failed");
+        Tmux { name }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, k])
+                .status()
+                .expect("tmux send-keys")
+                .success();
+            assert!(ok, "send-keys {k}");
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Wait until the screen shows `text` (panics with the screen after the timeout).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                panic!("timed out waiting for {text:?}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .status();
+    }
+}
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("tmux is not installed: end-to-end test skipped");
+    }
+    ok
+}
+
+fn shell_line(file: &Path) -> String {
+    let bin = env!("CARGO_BIN_EXE_refscope");
+    format!(
+        "cd '{}' && '{bin}' '{}'; echo \"EXIT=$?\"; sleep 60",
+        env!("CARGO_MANIFEST_DIR"),
+        file.display()
+    )
+}
+
+#[test]
+fn step_collect_step_back_help_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start(
+        "seed",
+        100,
+        30,
+        &shell_line(Path::new("assets/examples/memory_management.py")),
+    );
+    t.wait_for("not started");
+    t.keys(&["n", "n", "n"]);
+    t.wait_for("step 3");
+    t.keys(&["g"]);
+    t.wait_for("gc.collect() returned");
+    t.keys(&["b"]);
+    t.wait_for("│ step 3");
+    t.keys(&["Tab"]);
+    t.keys(&["?"]);
+    t.wait_for("Keys — Esc or ? closes");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    let s = t.wait_for("EXIT=0");
+    assert!(
+        !s.contains("Refcounts"),
+        "the terminal was left in the app's screen:\n{s}"
+    );
+}
+
+#[test]
+fn ctrl_c_interrupts_a_runaway_loop() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-loop");
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("forever.py");
+    std::fs::write(&file, "n = 0\nwhile True:\n    n += 1\n").expect("write");
+    let t = Tmux::start("loop", 90, 26, &shell_line(&file));
+    t.wait_for("not started");
+    t.keys(&["c"]);
+    t.wait_for("Ctrl-C interrupts");
+    t.keys(&["C-c"]);
+    t.wait_for("KeyboardInterrupt");
+    // still running the app: q quits it
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
