@@ -3,6 +3,7 @@
 //! `method_descriptor` objects so they have identities like CPython's.
 
 pub mod construct;
+pub mod descr;
 pub mod functions;
 pub mod methods;
 
@@ -21,6 +22,9 @@ pub enum Kind {
     Method,
     /// Bound to the class (`dict.fromkeys`, `c_long.from_address`).
     ClassMethod,
+    /// A type slot's wrapper (`tp_new_wrapper`): bound to the type that owns it however it
+    /// is reached (`object.__new__`, `super().__new__`).
+    TypeSlot,
 }
 
 pub struct BuiltinDef {
@@ -66,7 +70,9 @@ pub const fn classmethod(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
 
 /// The method tables of builtin types.
 pub fn method_tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
-    methods::tables()
+    let mut tables = methods::tables();
+    tables.extend(descr::tables());
+    tables
 }
 
 /// Call a builtin type (`int('10')`, `list(t)`, `type(x)`...).

@@ -142,7 +142,8 @@ pub enum Payload {
     },
     StaticMethod(ObjId),
     ClassMethod(ObjId),
-    Property(Box<[Option<ObjId>; 4]>),
+    /// `fget`, `fset`, `fdel`, `__doc__`, and the name `__set_name__` gave it.
+    Property(Box<[Option<ObjId>; 5]>),
     Super {
         ty: ObjId,
         obj: ObjId,

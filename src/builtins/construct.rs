@@ -257,8 +257,8 @@ pub fn construct(
         BuiltinType::Property => {
             let kw = take_kwargs(vm, "property", kwargs, &["fget", "fset", "fdel", "doc"])?;
             let none = vm.none();
-            let mut parts = [None; 4];
-            for (i, part) in parts.iter_mut().enumerate() {
+            let mut parts = [None; 5];
+            for (i, part) in parts.iter_mut().take(4).enumerate() {
                 let v = args.get(i).copied().or(kw[i]).filter(|&v| v != none);
                 if let Some(v) = v {
                     vm.incref(v);

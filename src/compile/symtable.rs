@@ -510,24 +510,7 @@ impl Builder {
             }
             ExprKind::Named { target, value } => {
                 self.expr(value);
-                // binds in the nearest enclosing scope that is not a comprehension
-                let mut idx = self.stack.len() - 1;
-                while idx > 0
-                    && matches!(
-                        self.table.scopes[self.stack[idx]].kind,
-                        ScopeKind::Comprehension | ScopeKind::GeneratorExpr
-                    )
-                {
-                    idx -= 1;
-                }
-                let sid = self.stack[idx];
-                let in_comp = idx != self.stack.len() - 1;
-                self.table.scopes[sid].add(target, DEF_LOCAL);
-                if in_comp {
-                    for &inner in &self.stack[idx + 1..] {
-                        self.table.scopes[inner].add(target, USE | DEF_NONLOCAL);
-                    }
-                }
+                self.namedexpr_target(target, e.range);
             }
             ExprKind::BinOp { left, right, .. } => {
                 self.expr(left);
@@ -619,6 +602,42 @@ impl Builder {
                 }
             }
         }
+    }
+
+    /// `symtable_extend_namedexpr_scope`: a walrus inside a comprehension binds in the nearest
+    /// enclosing function (as a nonlocal of the comprehension) or module (as a global of
+    /// both); in a class body it is an error.
+    fn namedexpr_target(&mut self, target: &str, range: Range) {
+        let innermost = *self.stack.last().expect("a scope is always open");
+        for &sid in self.stack.iter().rev() {
+            match self.table.scopes[sid].kind {
+                ScopeKind::Comprehension | ScopeKind::GeneratorExpr => continue,
+                _ if sid == innermost => break,
+                ScopeKind::Function | ScopeKind::Lambda => {
+                    let global = self.table.scopes[sid].flags.get(target).copied().unwrap_or(0)
+                        & DEF_GLOBAL
+                        != 0;
+                    let flag = if global { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    self.table.scopes[innermost].add(target, flag | DEF_LOCAL);
+                    self.table.scopes[sid].add(target, DEF_LOCAL);
+                    return;
+                }
+                ScopeKind::Module => {
+                    self.table.scopes[innermost].add(target, DEF_GLOBAL | DEF_LOCAL);
+                    self.table.scopes[sid].add(target, DEF_GLOBAL);
+                    return;
+                }
+                ScopeKind::Class => {
+                    self.err(
+                        "assignment expression within a comprehension cannot be used in a class body"
+                            .into(),
+                        range,
+                    );
+                    return;
+                }
+            }
+        }
+        self.cur().add(target, DEF_LOCAL);
     }
 
     fn fstring(&mut self, parts: &[FStringPart]) {

@@ -50,7 +50,7 @@ impl Vm {
     }
 
     /// An attribute defined directly on one class (its dict, or a builtin type's method table).
-    fn type_own_attr(&self, t: ObjId, name: ObjId, text: &str) -> Option<ObjId> {
+    pub(crate) fn type_own_attr(&self, t: ObjId, name: ObjId, text: &str) -> Option<ObjId> {
         match self.heap.payload(t) {
             Payload::Type(tt) => match (tt.dict, tt.builtin) {
                 (Some(d), _) => self.dict_getitem_str(d, name),
@@ -85,7 +85,7 @@ impl Vm {
 
     /// `descr.__get__(obj, type)` for what a type lookup found: functions bind to instances,
     /// classmethods to the class, staticmethods unwrap, properties call their getter.
-    fn bind_descriptor(&mut self, descr: ObjId, obj: Option<ObjId>, ty: ObjId) -> PyResult<ObjId> {
+    pub(crate) fn bind_descriptor(&mut self, descr: ObjId, obj: Option<ObjId>, ty: ObjId) -> PyResult<ObjId> {
         match self.heap.payload(descr) {
             Payload::Function(_) => match obj {
                 Some(o) => Ok(self.new_method(descr, o)),
@@ -100,6 +100,10 @@ impl Vm {
                 };
                 Ok(self.new_bound_builtin_from_descr(descr, cls))
             }
+            Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::TypeSlot => {
+                let owner = d.owner;
+                Ok(self.new_bound_builtin_from_descr(descr, owner))
+            }
             Payload::MethodDescr(_) => match obj {
                 Some(o) => Ok(self.new_bound_builtin_from_descr(descr, o)),
                 None => Ok(self.new_ref(descr)),
@@ -112,13 +116,8 @@ impl Vm {
                 let f = *f;
                 Ok(self.new_ref(f))
             }
-            Payload::Property(parts) => match obj {
-                Some(o) => match parts[0] {
-                    Some(getter) => self.call_object(getter, &[o], &[]),
-                    None => {
-                        Err(self.new_exception(ExcKind::AttributeError, "unreadable attribute"))
-                    }
-                },
+            Payload::Property(_) => match obj {
+                Some(o) => self.property_get(descr, o),
                 None => Ok(self.new_ref(descr)),
             },
             Payload::GetSetDescr { name, .. } => match obj {
@@ -612,6 +611,14 @@ impl Vm {
             (Payload::Property(p), "fget") => Some(p[0].unwrap_or(self.statics.none)),
             (Payload::Property(p), "fset") => Some(p[1].unwrap_or(self.statics.none)),
             (Payload::Property(p), "fdel") => Some(p[2].unwrap_or(self.statics.none)),
+            (Payload::Property(p), "__doc__") => match (p[3], p[0]) {
+                (Some(doc), _) => Some(doc),
+                (None, Some(fget)) => match self.heap.payload(fget) {
+                    Payload::Function(f) => Some(f.doc),
+                    _ => Some(self.statics.none),
+                },
+                (None, None) => Some(self.statics.none),
+            },
             (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => Some(*f),
             (Payload::Module(m), "__name__") => {
                 let n = m.name.clone();
@@ -841,6 +848,63 @@ impl Vm {
         self.generic_setattr(obj, name, value)
     }
 
+    /// `property_descr_get`: call the getter.
+    pub(crate) fn property_get(&mut self, prop: ObjId, obj: ObjId) -> PyResult<ObjId> {
+        let Payload::Property(parts) = self.heap.payload(prop) else {
+            return Err(self.type_error("descriptor requires a 'property' object"));
+        };
+        match parts[0] {
+            Some(getter) => self.call_object(getter, &[obj], &[]),
+            None => Err(self.property_error(prop, obj, "getter")),
+        }
+    }
+
+    /// `property_descr_set`: call the setter, or the deleter when `value` is `None`.
+    pub(crate) fn property_set(
+        &mut self,
+        prop: ObjId,
+        obj: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
+        let Payload::Property(parts) = self.heap.payload(prop) else {
+            return Err(self.type_error("descriptor requires a 'property' object"));
+        };
+        let (func, what) = match value {
+            Some(_) => (parts[1], "setter"),
+            None => (parts[2], "deleter"),
+        };
+        let Some(func) = func else {
+            return Err(self.property_error(prop, obj, what));
+        };
+        let r = match value {
+            Some(v) => self.call_object(func, &[obj, v], &[])?,
+            None => self.call_object(func, &[obj], &[])?,
+        };
+        self.decref(r);
+        Ok(())
+    }
+
+    /// `property 'x' of 'C' object has no setter` (without the name when the property never
+    /// got one from `__set_name__`).
+    fn property_error(&mut self, prop: ObjId, obj: ObjId, what: &str) -> super::PyErr {
+        let qualname = match self.heap.payload(self.type_of(obj)) {
+            Payload::Type(t) => t.qualname.clone(),
+            _ => String::new(),
+        };
+        let name = match self.heap.payload(prop) {
+            Payload::Property(parts) => parts[4],
+            _ => None,
+        };
+        let msg = match name {
+            Some(n) => format!(
+                "property '{}' of '{qualname}' object has no {what}",
+                self.str_of(n)
+            ),
+            None => format!("property of '{qualname}' object has no {what}"),
+        };
+        self.new_exception(ExcKind::AttributeError, &msg)
+    }
+
     /// `PyObject_GenericSetAttr`: a data descriptor on the type (property setter, slot), else
     /// the instance's own attributes.
     pub fn generic_setattr(
@@ -853,29 +917,7 @@ impl Vm {
         // data descriptors on the type win
         if let Some(d) = self.type_lookup(ty, name) {
             match self.heap.payload(d) {
-                Payload::Property(parts) => {
-                    let setter = if value.is_some() { parts[1] } else { parts[2] };
-                    return match (setter, value) {
-                        (Some(s), Some(v)) => {
-                            let r = self.call_object(s, &[obj, v], &[])?;
-                            self.decref(r);
-                            Ok(())
-                        }
-                        (Some(s), None) => {
-                            let r = self.call_object(s, &[obj], &[])?;
-                            self.decref(r);
-                            Ok(())
-                        }
-                        (None, _) => {
-                            let msg = format!(
-                                "property '{}' of '{}' object has no setter",
-                                self.str_of(name),
-                                self.type_name(obj)
-                            );
-                            Err(self.new_exception(ExcKind::AttributeError, &msg))
-                        }
-                    };
-                }
+                Payload::Property(_) => return self.property_set(d, obj, value),
                 Payload::MemberDescr { index, .. } => {
                     let index = *index;
                     if let Some(v) = value {

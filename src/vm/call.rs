@@ -220,7 +220,9 @@ impl Vm {
                 let self_ = b.self_;
                 match (func.0.kind, self_) {
                     (
-                        crate::builtins::Kind::Method | crate::builtins::Kind::ClassMethod,
+                        crate::builtins::Kind::Method
+                        | crate::builtins::Kind::ClassMethod
+                        | crate::builtins::Kind::TypeSlot,
                         Some(s),
                     ) => {
                         let mut full = Vec::with_capacity(args.len() + 1);
@@ -663,20 +665,27 @@ impl Vm {
     /// A type call made by `CALL`: instantiate, then run a Python `__init__` in its own frame.
     fn call_heap_type_instr(
         &mut self,
-        ty: ObjId,
+        ty_called: ObjId,
         args: &[ObjId],
         kwnames: &[ObjId],
         pending: usize,
     ) -> PyResult<Flow> {
         let kwargs = split_kwargs(args, kwnames);
         let npos = args.len() - kwnames.len();
-        let instance = match self.type_new_instance(ty, &args[..npos], &kwargs) {
+        let instance = match self.type_new_instance(ty_called, &args[..npos], &kwargs) {
             Ok(i) => i,
             Err(e) => {
                 self.finish_pending_call(pending);
                 return Err(e);
             }
         };
+        // type_call: what `__new__` returned is only initialised when it is an instance
+        let ty = self.type_of(instance);
+        if !self.is_subtype(ty, ty_called) {
+            self.finish_pending_call(pending);
+            self.push(instance);
+            return Ok(Flow::Next);
+        }
         let init = self.find_init(ty);
         match init {
             Some(init) if matches!(self.heap.payload(init), Payload::Function(_)) => {

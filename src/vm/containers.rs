@@ -427,6 +427,14 @@ impl Vm {
         }
     }
 
+    /// A list's capacity (`allocated`; 0 when `ob_item` is NULL).
+    fn list_allocated(&self, l: ObjId) -> usize {
+        match self.heap.payload(l) {
+            Payload::List(list) => list.allocated,
+            _ => 0,
+        }
+    }
+
     /// Append, taking ownership of `v` (`_PyList_AppendTakeRef`).
     pub fn list_append_owned(&mut self, l: ObjId, v: ObjId) {
         let len = match self.heap.payload(l) {
@@ -452,7 +460,11 @@ impl Vm {
             if items.is_empty() {
                 return Ok(());
             }
-            self.list_resize(l, m + items.len());
+            if self.list_allocated(l) == 0 {
+                self.list_resize_exact(l, (items.len() + 1) & !1);
+            } else {
+                self.list_resize(l, m + items.len());
+            }
             for &i in &items {
                 self.incref(i);
             }
@@ -463,7 +475,13 @@ impl Vm {
         }
         let it = self.get_iter(iterable)?;
         let hint = self.length_hint(iterable).unwrap_or(8);
-        self.list_resize(l, m + hint);
+        if self.list_allocated(l) == 0 {
+            if hint > 0 {
+                self.list_resize_exact(l, (hint + 1) & !1);
+            }
+        } else {
+            self.list_resize(l, m + hint);
+        }
         loop {
             match self.next(it) {
                 Ok(Some(v)) => {

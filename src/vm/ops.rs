@@ -678,9 +678,10 @@ impl Vm {
                 }
                 _ => None,
             },
+            // object_richcompare: identity answers `==`, anything else is NotImplemented
             _ => match op {
-                CmpOp::Eq => Some(Ok(a == b)),
-                CmpOp::NotEq => Some(Ok(a != b)),
+                CmpOp::Eq if a == b => Some(Ok(true)),
+                CmpOp::NotEq if a == b => Some(Ok(false)),
                 _ => None,
             },
         }

@@ -5,7 +5,7 @@
 use crate::object::{BuiltinType, Instance, ObjId, Payload, PyDict, TypeObj};
 
 use super::objects::Layout;
-use super::{ExcKind, PyResult, Vm};
+use super::{ExcKind, PyErr, PyResult, Vm};
 
 /// `SHARED_KEYS_MAX_SIZE`: a class's shared key table starts with this much room.
 pub const SHARED_KEYS_MAX_SIZE: i64 = 30;
@@ -42,19 +42,13 @@ impl Vm {
         keywords: &[(ObjId, ObjId)],
         classcell: ObjId,
     ) -> PyResult<ObjId> {
+        let mut init_subclass_kwargs = Vec::new();
         for &(k, v) in keywords {
-            let key = self.str_of(k).to_string();
-            if key == "metaclass" && v == self.ty(BuiltinType::Type) {
-                continue;
-            }
-            if key == "metaclass" {
+            if self.str_of(k) != "metaclass" {
+                init_subclass_kwargs.push((k, v));
+            } else if v != self.ty(BuiltinType::Type) {
                 return Err(self.unsupported("custom metaclasses"));
             }
-            let msg = format!(
-                "{}.__init_subclass__() takes no keyword arguments",
-                self.str_of(name)
-            );
-            return Err(self.type_error(&msg));
         }
         let mut base_list = self.tuple_items(bases);
         let object_t = self.ty(BuiltinType::Object);
@@ -231,6 +225,18 @@ impl Vm {
             self.dict_setitem(dict, doc_key, none)?;
         }
         self.decref(doc_key);
+        // type_ready_set_hash: a class that defines `__eq__` but not `__hash__` does not inherit
+        // a hash; its instances are unhashable
+        let eq_key = self.new_interned("__eq__");
+        let hash_key = self.new_interned("__hash__");
+        if self.dict_getitem_str(dict, eq_key).is_some()
+            && self.dict_getitem_str(dict, hash_key).is_none()
+        {
+            let none = self.none();
+            self.dict_setitem(dict, hash_key, none)?;
+        }
+        self.decref(eq_key);
+        self.decref(hash_key);
         // `__init_subclass__` and `__class_getitem__` are implicitly class methods
         for implicit in ["__init_subclass__", "__class_getitem__"] {
             let k = self.new_interned(implicit);
@@ -254,7 +260,91 @@ impl Vm {
             };
             self.xdecref(old);
         }
+        if let Err(e) = self
+            .type_new_set_names(cls, dict)
+            .and_then(|()| self.type_new_init_subclass(cls, &init_subclass_kwargs))
+        {
+            self.decref(cls);
+            return Err(e);
+        }
         Ok(cls)
+    }
+
+    /// `type_new_set_names`: call `__set_name__(cls, name)` on every value of the class body
+    /// that has one (a property remembers its name for its error messages).
+    fn type_new_set_names(&mut self, cls: ObjId, dict: ObjId) -> PyResult<()> {
+        let set_name = self.new_interned("__set_name__");
+        let pairs = self.dict_pairs(dict);
+        for &(k, v) in &pairs {
+            self.incref(k);
+            self.incref(v);
+        }
+        let mut result = Ok(());
+        for &(key, value) in &pairs {
+            if result.is_err() {
+                break;
+            }
+            if let Payload::Property(parts) = self.heap.payload_mut(value) {
+                let old = parts[4].replace(key);
+                self.incref(key);
+                self.xdecref(old);
+                continue;
+            }
+            let vt = self.type_of(value);
+            if !matches!(self.heap.payload(vt), Payload::Type(t) if t.builtin.is_none()) {
+                continue;
+            }
+            let Some(meth) = self.lookup_special(value, set_name) else {
+                continue;
+            };
+            result = match self.call_object(meth, &[cls, key], &[]) {
+                Ok(r) => {
+                    self.decref(r);
+                    Ok(())
+                }
+                Err(PyErr(cause)) => {
+                    let msg = format!(
+                        "Error calling __set_name__ on '{}' instance '{}' in '{}'",
+                        self.type_name(value),
+                        self.str_of(key),
+                        self.type_name_of_type(cls)
+                    );
+                    let err = self.new_exception(ExcKind::RuntimeError, &msg);
+                    if let Payload::Exception(e) = self.heap.payload_mut(err.0) {
+                        e.cause = Some(cause);
+                        e.suppress_context = true;
+                    }
+                    Err(err)
+                }
+            };
+            self.decref(meth);
+        }
+        for (k, v) in pairs {
+            self.decref(k);
+            self.decref(v);
+        }
+        self.decref(set_name);
+        result
+    }
+
+    /// `type_new_init_subclass`: `super(cls, cls).__init_subclass__(**kwargs)`, i.e. the first
+    /// `__init_subclass__` after `cls` in its MRO, bound to `cls`.
+    fn type_new_init_subclass(&mut self, cls: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
+        let name = self.new_interned("__init_subclass__");
+        let mro = self.mro_of(cls);
+        let found = mro
+            .iter()
+            .skip(1)
+            .find_map(|&base| self.type_own_attr(base, name, "__init_subclass__"));
+        self.decref(name);
+        let Some(descr) = found else {
+            return Ok(());
+        };
+        let bound = self.bind_descriptor(descr, Some(cls), cls)?;
+        let r = self.call_object(bound, &[], kwargs);
+        self.decref(bound);
+        self.decref(r?);
+        Ok(())
     }
 
     fn type_provides_dict(&self, ty: ObjId) -> bool {
@@ -333,6 +423,17 @@ impl Vm {
                 return self.call_object(f, &full, kwargs);
             }
         }
+        self.object_new(ty, args, kwargs)
+    }
+
+    /// `object_new`: a bare instance of `ty` (`BaseException_new` for exception classes).
+    /// Extra arguments are an error unless the class has an `__init__` to take them.
+    pub(crate) fn object_new(
+        &mut self,
+        ty: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
         if self.is_exception_type(ty) {
             for &a in args {
                 self.incref(a);
@@ -343,9 +444,20 @@ impl Vm {
             Some(init) => matches!(self.heap.payload(init), Payload::MethodDescr(_)),
             None => true,
         };
-        if init_is_object && (!args.is_empty() || !kwargs.is_empty()) {
-            let msg = format!("{}() takes no arguments", self.type_name_of_type(ty));
-            return Err(self.type_error(&msg));
+        let excess_args = !args.is_empty() || !kwargs.is_empty();
+        if excess_args {
+            let new_is_object = self
+                .type_lookup_str(ty, "__new__")
+                .is_none_or(|n| matches!(self.heap.payload(n), Payload::MethodDescr(_)));
+            if !new_is_object {
+                return Err(self.type_error(
+                    "object.__new__() takes exactly one argument (the type to instantiate)",
+                ));
+            }
+            if init_is_object {
+                let msg = format!("{}() takes no arguments", self.type_name_of_type(ty));
+                return Err(self.type_error(&msg));
+            }
         }
         Ok(self.new_instance(ty))
     }

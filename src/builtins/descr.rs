@@ -1,0 +1,125 @@
+//! The slots of `object` a class reaches through `super()` (`object.__new__`,
+//! `object.__init_subclass__`; `Objects/typeobject.c`) and the methods of `property`
+//! (`Objects/descrobject.c`).
+
+use crate::object::{BuiltinType, ObjId, Payload};
+use crate::vm::objects::Layout;
+use crate::vm::{PyResult, Vm};
+
+use super::{check_count, classmethod, method, BuiltinDef, Kind};
+
+pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
+    vec![
+        (BuiltinType::Object, OBJECT_SLOTS),
+        (BuiltinType::Property, PROPERTY),
+    ]
+}
+
+static OBJECT_SLOTS: &[BuiltinDef] = &[
+    BuiltinDef {
+        name: "__new__",
+        call: object_new,
+        kind: Kind::TypeSlot,
+    },
+    classmethod("__init_subclass__", object_init_subclass),
+];
+
+/// `tp_new_wrapper` over `object_new`: `object.__new__(cls, *args)`. `args[0]` is `object`
+/// itself (the wrapper is bound to the type whose slot it is), `args[1]` the class to make.
+fn object_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(&cls) = args.get(1) else {
+        return Err(vm.type_error("object.__new__(): not enough arguments"));
+    };
+    if !matches!(vm.payload(cls), Payload::Type(_)) {
+        let msg = format!(
+            "object.__new__(X): X is not a type object ({})",
+            vm.type_name(cls)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    if let Payload::Type(t) = vm.payload(cls) {
+        if t.builtin.is_some_and(|bt| bt != BuiltinType::Object) && !t.is_exception {
+            let name = vm.type_name_of_type(cls);
+            let msg = format!("object.__new__({name}) is not safe, use {name}.__new__()");
+            return Err(vm.type_error(&msg));
+        }
+    }
+    vm.object_new(cls, &args[2..], kwargs)
+}
+
+/// `object.__init_subclass__()`: does nothing, and takes no arguments.
+fn object_init_subclass(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    if !kwargs.is_empty() || args.len() > 1 {
+        return Err(vm.type_error("__init_subclass__() takes no keyword arguments"));
+    }
+    Ok(vm.new_none())
+}
+
+static PROPERTY: &[BuiltinDef] = &[
+    method("getter", property_getter),
+    method("setter", property_setter),
+    method("deleter", property_deleter),
+    method("__get__", property_descr_get),
+    method("__set__", property_descr_set),
+    method("__delete__", property_descr_delete),
+];
+
+/// `property_copy`: a new property like `old` with one accessor replaced (what the
+/// `@x.setter` decorator returns).
+fn property_copy(vm: &mut Vm, args: &[ObjId], which: usize, name: &str) -> PyResult<ObjId> {
+    check_count(vm, name, args, 2, 2)?;
+    let Payload::Property(old) = vm.payload(args[0]) else {
+        return Err(vm.type_error(&format!("descriptor '{name}' requires a 'property' object")));
+    };
+    let mut parts = **old;
+    let none = vm.none();
+    parts[which] = Some(args[1]).filter(|&f| f != none);
+    for p in parts.iter().flatten() {
+        vm.incref(*p);
+    }
+    let ty = vm.type_of(args[0]);
+    vm.incref(ty);
+    Ok(vm.alloc(ty, Payload::Property(Box::new(parts)), Layout::gc(64)))
+}
+
+fn property_getter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    property_copy(vm, args, 0, "getter")
+}
+
+fn property_setter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    property_copy(vm, args, 1, "setter")
+}
+
+fn property_deleter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    property_copy(vm, args, 2, "deleter")
+}
+
+/// `property.__get__(obj, type=None)`.
+fn property_descr_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__get__", args, 2, 3)?;
+    let none = vm.none();
+    if args[1] == none {
+        return Ok(vm.new_ref(args[0]));
+    }
+    vm.property_get(args[0], args[1])
+}
+
+fn property_descr_set(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__set__", args, 3, 3)?;
+    vm.property_set(args[0], args[1], Some(args[2]))?;
+    Ok(vm.new_none())
+}
+
+fn property_descr_delete(
+    vm: &mut Vm,
+    args: &[ObjId],
+    _kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    check_count(vm, "__delete__", args, 2, 2)?;
+    vm.property_set(args[0], args[1], None)?;
+    Ok(vm.new_none())
+}
