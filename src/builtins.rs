@@ -5,6 +5,7 @@
 pub mod construct;
 pub mod descr;
 pub mod functions;
+pub mod genobject;
 pub mod methods;
 
 use crate::object::{BuiltinType, ObjId, Payload};
@@ -72,6 +73,7 @@ pub const fn classmethod(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
 pub fn method_tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     let mut tables = methods::tables();
     tables.extend(descr::tables());
+    tables.extend(genobject::tables());
     tables
 }
 

@@ -13,6 +13,7 @@ pub mod dealloc;
 pub mod eval;
 pub mod exc;
 pub mod frame;
+pub mod genobject;
 pub mod iter;
 pub mod notebook;
 pub mod objects;

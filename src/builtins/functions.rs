@@ -635,6 +635,16 @@ fn next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         let msg = format!("'{}' object is not an iterator", vm.type_name(it));
         return Err(vm.type_error(&msg));
     }
+    if matches!(vm.payload(it), Payload::Generator(_)) {
+        // builtin_next: a generator's return value travels in its StopIteration
+        return match (vm.gen_send(it, None), args.get(1)) {
+            (Err(e), Some(&d)) if vm.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                vm.decref(e.0);
+                Ok(vm.new_ref(d))
+            }
+            (r, _) => r,
+        };
+    }
     match vm.next(it)? {
         Some(v) => Ok(v),
         None => match args.get(1) {

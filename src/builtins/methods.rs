@@ -24,7 +24,6 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Bytes, strings::BYTES),
         (BuiltinType::Int, INT),
         (BuiltinType::Float, FLOAT),
-        (BuiltinType::Generator, GENERATOR),
         (BuiltinType::CLong, CLONG),
         (BuiltinType::Type, TYPE),
     ]
@@ -1050,52 +1049,6 @@ fn float_as_integer_ratio(
 }
 
 // ---- generators ----
-
-static GENERATOR: &[BuiltinDef] = &[
-    method("send", gen_send),
-    method("close", gen_close),
-    method("__next__", gen_next),
-];
-
-fn gen_next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "__next__", args, 1, 1)?;
-    match vm.next(args[0])? {
-        Some(v) => Ok(v),
-        None => Err(vm.new_exception_empty(ExcKind::StopIteration)),
-    }
-}
-
-fn gen_send(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "send", args, 2, 2)?;
-    let started = match vm.payload(args[0]) {
-        Payload::Generator(g) => g.frame.as_ref().map(|f| f.ip > 0).unwrap_or(true),
-        _ => true,
-    };
-    if !started && args[1] != vm.none() {
-        return Err(vm.type_error("can't send non-None value to a just-started generator"));
-    }
-    vm.incref(args[1]);
-    match vm.gen_resume_native(args[0], Some(args[1]))? {
-        Some(v) => Ok(v),
-        None => Err(vm.new_exception_empty(ExcKind::StopIteration)),
-    }
-}
-
-fn gen_close(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "close", args, 1, 1)?;
-    // the suspended frame is dropped without running its `finally` blocks
-    let frame = match vm.heap.payload_mut(args[0]) {
-        Payload::Generator(g) if !g.running => {
-            g.finished = true;
-            g.frame.take()
-        }
-        _ => None,
-    };
-    if let Some(f) = frame {
-        vm.clear_frame(*f);
-    }
-    Ok(vm.new_none())
-}
 
 // ---- ctypes.c_long ----
 

@@ -280,6 +280,8 @@ impl Vm {
                     out.extend(frame_refs_in_order(*f));
                 }
                 out.extend([g.name, g.qualname, g.code_obj]);
+                out.extend(g.exc_state.take());
+                out.extend(g.caller_exc_info.take());
                 out
             }
             Payload::WeakRef(w) => {

@@ -181,10 +181,16 @@ impl Vm {
         }
     }
 
+    /// `gen.throw()`: raise `err` in the frame just resumed at `base`, where it is suspended;
+    /// None when a handler there caught it and the run continues.
+    pub(crate) fn raise_in_frame(&mut self, err: PyErr, base: usize) -> Option<Outcome> {
+        self.handle_error(err, base, true)
+    }
+
     /// Unwind after an exception: find a handler in the current frame, or pop frames up to
     /// `base`. Returns an outcome when the exception leaves the base frame.
     fn handle_error(&mut self, err: PyErr, base: usize, mut add_tb: bool) -> Option<Outcome> {
-        let exc = err.0;
+        let mut exc = err.0;
         loop {
             if add_tb {
                 self.traceback_here(exc);
@@ -224,6 +230,7 @@ impl Vm {
             self.clear_frame(frame);
             if let FrameKind::Generator { gen } = kind {
                 self.generator_finished(gen);
+                exc = self.gen_stop_iteration_error(exc);
             }
             if is_base {
                 return Some(Outcome::Raised(PyErr(exc)));

@@ -165,6 +165,11 @@ pub struct Generator {
     pub code_obj: ObjId,
     pub running: bool,
     pub finished: bool,
+    /// `gi_exc_state`: the exception being handled inside the suspended generator (owned).
+    pub exc_state: Option<ObjId>,
+    /// While it runs: the exception its caller was handling, given back when it yields or
+    /// ends (owned; CPython's `exc_info->previous_item`).
+    pub caller_exc_info: Option<ObjId>,
 }
 
 impl Generator {
@@ -173,6 +178,12 @@ impl Generator {
         visit(Slot::Field("gi_code"), self.code_obj);
         visit(Slot::Field("__name__"), self.name);
         visit(Slot::Field("__qualname__"), self.qualname);
+        if let Some(e) = self.exc_state {
+            visit(Slot::Field("gi_exc_state"), e);
+        }
+        if let Some(e) = self.caller_exc_info {
+            visit(Slot::Field("the caller's exception being handled"), e);
+        }
         if let Some(f) = &self.frame {
             f.visit_refs(&mut |r, id| {
                 let slot = match r {

@@ -9,7 +9,7 @@ use num_traits::ToPrimitive;
 use crate::code::Instr;
 use crate::object::{BuiltinType, DictViewKind, IterObj, ObjId, Payload};
 
-use super::eval::{Control, Flow, Outcome};
+use super::eval::{Flow, Outcome};
 use super::frame::{Frame, FrameKind, Generator};
 use super::objects::Layout;
 use super::{ExcKind, PyResult, Vm};
@@ -413,7 +413,7 @@ impl Vm {
         let it = self.peek(1);
         if let Payload::Generator(g) = self.heap.payload(it) {
             if g.frame.is_some() && !g.running {
-                self.resume_generator_frame(it, None)?;
+                self.resume_generator_frame(it, None, true)?;
                 return Ok(Flow::FrameChanged);
             }
         }
@@ -433,23 +433,31 @@ impl Vm {
 
     /// Push a generator's frame to continue it (sending `value`, owned, unless it has not
     /// started).
-    fn resume_generator_frame(&mut self, gen: ObjId, value: Option<ObjId>) -> PyResult<()> {
+    pub(crate) fn resume_generator_frame(
+        &mut self,
+        gen: ObjId,
+        value: Option<ObjId>,
+        push_value: bool,
+    ) -> PyResult<()> {
         if self.frames.len() + self.native_depth >= self.options.recursion_limit {
             self.xdecref(value);
             return Err(
                 self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
             );
         }
+        // the generator's own exception state becomes the thread's while it runs
         let mut frame = match self.heap.payload_mut(gen) {
             Payload::Generator(g) => {
                 g.running = true;
+                let state = g.exc_state.take();
+                g.caller_exc_info = std::mem::replace(&mut self.exc_info, state);
                 g.frame.take().expect("suspended frame")
             }
             _ => unreachable!(),
         };
         frame.kind = FrameKind::Generator { gen };
         frame.entry = false;
-        if frame.ip > 0 {
+        if frame.ip > 0 && push_value {
             let v = match value {
                 Some(v) => v,
                 None => self.new_none(),
@@ -462,39 +470,19 @@ impl Vm {
         Ok(())
     }
 
-    /// Resume a generator from native code; Some(yielded value) or None when it returns.
+    /// Resume a generator from native code; Some(yielded value) or None when it returns
+    /// (its return value is dropped, as a `for` loop drops it).
     pub(crate) fn gen_resume_native(
         &mut self,
         gen: ObjId,
         value: Option<ObjId>,
     ) -> PyResult<Option<ObjId>> {
-        let (running, has_frame) = match self.heap.payload(gen) {
-            Payload::Generator(g) => (g.running, g.frame.is_some()),
-            _ => (false, false),
-        };
-        if running {
-            self.xdecref(value);
-            return Err(self.new_exception(ExcKind::ValueError, "generator already executing"));
-        }
-        if !has_frame {
-            self.xdecref(value);
-            return Ok(None);
-        }
-        let base = self.frames.len();
-        self.resume_generator_frame(gen, value)?;
-        self.frames[base].entry = true;
-        self.native_depth += 1;
-        let mut ctl = Control::run_to_end();
-        let outcome = self.run_frames(base, &mut ctl);
-        self.native_depth -= 1;
-        match outcome {
-            Outcome::Yielded(v) => Ok(Some(v)),
-            Outcome::Returned(r) => {
+        match self.gen_send_ex(gen, value, None)? {
+            super::genobject::GenStep::Yielded(v) => Ok(Some(v)),
+            super::genobject::GenStep::Returned(r) => {
                 self.decref(r);
                 Ok(None)
             }
-            Outcome::Raised(e) => Err(e),
-            Outcome::Paused => unreachable!("nested runs never pause"),
         }
     }
 
@@ -513,6 +501,8 @@ impl Vm {
         if let Payload::Generator(g) = self.heap.payload_mut(gen) {
             g.frame = Some(Box::new(frame));
             g.running = false;
+            let caller = g.caller_exc_info.take();
+            g.exc_state = std::mem::replace(&mut self.exc_info, caller);
         }
         if entry {
             return Flow::Done(Outcome::Yielded(v));
@@ -523,11 +513,15 @@ impl Vm {
 
     /// A generator's frame has ended (returned or raised).
     pub(crate) fn generator_finished(&mut self, gen: ObjId) {
+        let mut left = None;
         if let Payload::Generator(g) = self.heap.payload_mut(gen) {
             g.running = false;
             g.finished = true;
             g.frame = None;
+            let caller = g.caller_exc_info.take();
+            left = std::mem::replace(&mut self.exc_info, caller);
         }
+        self.xdecref(left);
     }
 
     /// A generator resumed by `FOR_ITER`/`SEND` returned: finish the caller's instruction.
@@ -565,7 +559,7 @@ impl Vm {
                 } else {
                     Some(v)
                 };
-                self.resume_generator_frame(receiver, value)?;
+                self.resume_generator_frame(receiver, value, true)?;
                 return Ok(Flow::FrameChanged);
             }
         }
@@ -604,6 +598,8 @@ impl Vm {
                 code_obj,
                 running: false,
                 finished: false,
+                exc_state: None,
+                caller_exc_info: None,
             })),
             Layout::gc(size),
         )

@@ -606,6 +606,9 @@ impl Vm {
     /// Does the object need `__del__` run before it is freed (`tp_finalize`, not yet called)?
     pub(crate) fn needs_finalizer(&mut self, id: ObjId) -> bool {
         let o = self.heap.get(id);
+        if !o.finalized && matches!(o.payload, Payload::Generator(_)) {
+            return self.gen_needs_finalizer(id);
+        }
         if o.finalized || !matches!(o.payload, Payload::Instance(_) | Payload::Exception(_)) {
             return false;
         }
@@ -618,6 +621,9 @@ impl Vm {
 
     /// Call `__del__`; an exception is reported and ignored (`PyErr_WriteUnraisable`).
     pub(crate) fn call_del(&mut self, id: ObjId) {
+        if matches!(self.heap.payload(id), Payload::Generator(_)) {
+            return self.gen_finalize(id);
+        }
         let ty = self.type_of(id);
         let Some(del) = self.type_lookup_str(ty, "__del__") else {
             return;
