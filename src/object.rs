@@ -308,6 +308,9 @@ pub struct ExceptionObj {
     /// Attributes set on the exception (`BaseException` keeps them in a real dict).
     pub dict: Option<ObjId>,
     pub weakrefs: Vec<ObjId>,
+    /// The members a builtin subclass adds (`SystemExit.code`, `StopIteration.value`,
+    /// `OSError.errno`...), owned.
+    pub members: Vec<(&'static str, ObjId)>,
 }
 
 /// `PyFunctionObject`.

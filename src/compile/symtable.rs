@@ -89,7 +89,9 @@ impl Scope {
         !matches!(self.kind, ScopeKind::Module | ScopeKind::Class)
     }
 
-    /// `co_varnames`: parameters, then other locals in order of first appearance.
+    /// `co_varnames`: parameters, then other locals in order of first appearance. A local
+    /// captured by an inner function lives only in its cell (`co_cellvars`), unless it is a
+    /// parameter.
     pub fn varnames(&self) -> Vec<String> {
         let mut out = self.params.clone();
         if self.is_function_like() {
@@ -97,10 +99,8 @@ impl Scope {
                 if out.contains(name) {
                     continue;
                 }
-                if matches!(
-                    self.resolved.get(name),
-                    Some(NameScope::Local) | Some(NameScope::Cell)
-                ) && self.flags[name] & (DEF_LOCAL | DEF_PARAM) != 0
+                if self.resolved.get(name) == Some(&NameScope::Local)
+                    && self.flags[name] & (DEF_LOCAL | DEF_PARAM) != 0
                 {
                     out.push(name.clone());
                 }

@@ -111,6 +111,9 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 v(Slot::Field("__dict__"), d);
             }
             v(Slot::Field("args"), e.args);
+            for &(name, m) in &e.members {
+                v(Slot::Field(name), m);
+            }
             if let Some(t) = e.traceback {
                 v(Slot::Field("__traceback__"), t);
             }

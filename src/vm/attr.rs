@@ -565,11 +565,8 @@ impl Vm {
                 let b = e.suppress_context;
                 return Ok(Some(self.new_bool(b)));
             }
-            (Payload::Exception(e), "value")
-                if self.is_instance_of_kind(obj, ExcKind::StopIteration) =>
-            {
-                let args = self.tuple_items(e.args);
-                Some(args.first().copied().unwrap_or(self.statics.none))
+            (Payload::Exception(_), t) if self.exc_member(obj, t).is_some() => {
+                self.exc_member(obj, t)
             }
             (Payload::Exception(_), "__dict__") => {
                 let d = self.exception_dict(obj);
@@ -656,7 +653,23 @@ impl Vm {
             "co_varnames" | "co_cellvars" | "co_freevars" => {
                 let names: Vec<String> = match name {
                     "co_varnames" => c.localsplus_names[..c.nlocals].to_vec(),
-                    "co_cellvars" => c.localsplus_names[c.nlocals..c.frees_start()].to_vec(),
+                    // every slot of kind CO_FAST_CELL: the ones `MAKE_CELL` turns into cells,
+                    // parameters included
+                    "co_cellvars" => {
+                        let mut cells: Vec<usize> = c
+                            .instrs
+                            .iter()
+                            .filter_map(|i| match i {
+                                crate::code::Instr::MakeCell(x) => Some(*x as usize),
+                                _ => None,
+                            })
+                            .collect();
+                        cells.sort_unstable();
+                        cells
+                            .into_iter()
+                            .map(|i| c.localsplus_names[i].clone())
+                            .collect()
+                    }
                     _ => c.localsplus_names[c.frees_start()..].to_vec(),
                 };
                 let objs: Vec<ObjId> = names.iter().map(|n| self.new_interned(n)).collect();
@@ -665,6 +678,79 @@ impl Vm {
             _ => return Ok(None),
         };
         Ok(Some(v))
+    }
+
+    /// The getsets and members of `BaseException` and its builtin subclasses (`args`,
+    /// `__cause__`, `__context__`, `__traceback__`, `errno`...). False when `name` is none
+    /// of them.
+    fn exception_setattr(
+        &mut self,
+        exc: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<bool> {
+        let text = self.str_of(name).to_string();
+        let none = self.statics.none;
+        let Some(v) = value else {
+            return match text.as_str() {
+                "args" | "__cause__" | "__context__" | "__traceback__" => {
+                    let msg = format!("{text} may not be deleted");
+                    Err(self.type_error(&msg))
+                }
+                _ => Ok(false),
+            };
+        };
+        match text.as_str() {
+            "args" => {
+                let items = self.collect_iterable(v)?;
+                let t = self.new_tuple(items);
+                let old = match self.heap.payload_mut(exc) {
+                    Payload::Exception(e) => std::mem::replace(&mut e.args, t),
+                    _ => t,
+                };
+                self.decref(old);
+            }
+            "__cause__" | "__context__" => {
+                let base = self.exc_types[ExcKind::BaseException as usize];
+                let ok = v == none || self.is_subtype(self.type_of(v), base);
+                if !ok {
+                    let msg = format!("exception {} must be None or derive from BaseException", &text[2..text.len() - 2]);
+                    return Err(self.type_error(&msg));
+                }
+                let new = if v == none { None } else { Some(self.new_ref(v)) };
+                let old = match self.heap.payload_mut(exc) {
+                    Payload::Exception(e) if text == "__cause__" => {
+                        e.suppress_context = true;
+                        std::mem::replace(&mut e.cause, new)
+                    }
+                    Payload::Exception(e) => std::mem::replace(&mut e.context, new),
+                    _ => new,
+                };
+                self.xdecref(old);
+            }
+            "__suppress_context__" => {
+                let b = self.is_true(v)?;
+                if let Payload::Exception(e) = self.heap.payload_mut(exc) {
+                    e.suppress_context = b;
+                }
+            }
+            _ => {
+                let Some(_) = self.exc_member(exc, &text) else {
+                    return Ok(false);
+                };
+                self.incref(v);
+                let old = match self.heap.payload_mut(exc) {
+                    Payload::Exception(e) => e
+                        .members
+                        .iter_mut()
+                        .find(|(n, _)| *n == text)
+                        .map(|m| std::mem::replace(&mut m.1, v)),
+                    _ => None,
+                };
+                self.xdecref(old);
+            }
+        }
+        Ok(true)
     }
 
     /// A function's `__dict__`, made on first use.
@@ -966,6 +1052,9 @@ impl Vm {
                 self.inline_setattr(obj, name, value)
             }
             Payload::Exception(_) => {
+                if self.exception_setattr(obj, name, value)? {
+                    return Ok(());
+                }
                 let d = self.exception_dict(obj);
                 self.dict_store_attr(obj, d, name, value)
             }

@@ -65,6 +65,21 @@ pub enum ExcKind {
     NameError,
     UnboundLocalError,
     OSError,
+    BlockingIOError,
+    ChildProcessError,
+    ConnectionError,
+    BrokenPipeError,
+    ConnectionAbortedError,
+    ConnectionRefusedError,
+    ConnectionResetError,
+    FileExistsError,
+    FileNotFoundError,
+    InterruptedError,
+    IsADirectoryError,
+    NotADirectoryError,
+    PermissionError,
+    ProcessLookupError,
+    TimeoutError,
     ReferenceError,
     RuntimeError,
     NotImplementedError,
@@ -84,6 +99,13 @@ pub enum ExcKind {
     UserWarning,
     DeprecationWarning,
     RuntimeWarning,
+    PendingDeprecationWarning,
+    FutureWarning,
+    ImportWarning,
+    UnicodeWarning,
+    BytesWarning,
+    ResourceWarning,
+    EncodingWarning,
     SyntaxWarning,
 }
 
@@ -180,6 +202,21 @@ impl ExcKind {
             Some(ExcKind::NameError),
         ),
         (ExcKind::OSError, "OSError", Some(ExcKind::Exception)),
+        (ExcKind::BlockingIOError, "BlockingIOError", Some(ExcKind::OSError)),
+        (ExcKind::ChildProcessError, "ChildProcessError", Some(ExcKind::OSError)),
+        (ExcKind::ConnectionError, "ConnectionError", Some(ExcKind::OSError)),
+        (ExcKind::BrokenPipeError, "BrokenPipeError", Some(ExcKind::ConnectionError)),
+        (ExcKind::ConnectionAbortedError, "ConnectionAbortedError", Some(ExcKind::ConnectionError)),
+        (ExcKind::ConnectionRefusedError, "ConnectionRefusedError", Some(ExcKind::ConnectionError)),
+        (ExcKind::ConnectionResetError, "ConnectionResetError", Some(ExcKind::ConnectionError)),
+        (ExcKind::FileExistsError, "FileExistsError", Some(ExcKind::OSError)),
+        (ExcKind::FileNotFoundError, "FileNotFoundError", Some(ExcKind::OSError)),
+        (ExcKind::InterruptedError, "InterruptedError", Some(ExcKind::OSError)),
+        (ExcKind::IsADirectoryError, "IsADirectoryError", Some(ExcKind::OSError)),
+        (ExcKind::NotADirectoryError, "NotADirectoryError", Some(ExcKind::OSError)),
+        (ExcKind::PermissionError, "PermissionError", Some(ExcKind::OSError)),
+        (ExcKind::ProcessLookupError, "ProcessLookupError", Some(ExcKind::OSError)),
+        (ExcKind::TimeoutError, "TimeoutError", Some(ExcKind::OSError)),
         (
             ExcKind::ReferenceError,
             "ReferenceError",
@@ -259,6 +296,13 @@ impl ExcKind {
             "RuntimeWarning",
             Some(ExcKind::Warning),
         ),
+        (ExcKind::PendingDeprecationWarning, "PendingDeprecationWarning", Some(ExcKind::Warning)),
+        (ExcKind::FutureWarning, "FutureWarning", Some(ExcKind::Warning)),
+        (ExcKind::ImportWarning, "ImportWarning", Some(ExcKind::Warning)),
+        (ExcKind::UnicodeWarning, "UnicodeWarning", Some(ExcKind::Warning)),
+        (ExcKind::BytesWarning, "BytesWarning", Some(ExcKind::Warning)),
+        (ExcKind::ResourceWarning, "ResourceWarning", Some(ExcKind::Warning)),
+        (ExcKind::EncodingWarning, "EncodingWarning", Some(ExcKind::Warning)),
         (
             ExcKind::SyntaxWarning,
             "SyntaxWarning",
@@ -644,6 +688,12 @@ fn make_builtins_module(vm: &mut Vm) {
         let t = vm.exc_types[kind as usize];
         vm.incref(t);
         vm.dict_set_static(dict, name, t);
+    }
+    // the old names of OSError
+    for alias in ["EnvironmentError", "IOError"] {
+        let t = vm.exc_types[ExcKind::OSError as usize];
+        vm.incref(t);
+        vm.dict_set_static(dict, alias, t);
     }
     for (name, value) in [
         ("None", vm.statics.none),

@@ -246,6 +246,7 @@ impl Vm {
                 let mut out = Vec::new();
                 out.extend(e.dict);
                 out.push(e.args);
+                out.extend(e.members.iter().map(|m| m.1));
                 out.extend(e.traceback);
                 out.extend(e.cause);
                 out.extend(e.context);

@@ -34,7 +34,7 @@ impl Vm {
         if self.is_heap_type(ty) {
             self.incref(ty);
         }
-        self.alloc(
+        let exc = self.alloc(
             ty,
             Payload::Exception(Box::new(ExceptionObj {
                 args,
@@ -44,9 +44,104 @@ impl Vm {
                 suppress_context: false,
                 dict: None,
                 weakrefs: Vec::new(),
+                members: Vec::new(),
             })),
             Layout::gc(72),
-        )
+        );
+        self.exc_init_members(exc);
+        exc
+    }
+
+    /// The members a builtin exception class sets from its arguments (`SystemExit_init`,
+    /// `StopIteration_init`, `oserror_init`).
+    pub(crate) fn exc_init_members(&mut self, exc: ObjId) {
+        let args = match self.heap.payload(exc) {
+            Payload::Exception(e) => self.tuple_items(e.args),
+            _ => return,
+        };
+        let none = self.statics.none;
+        let mut members: Vec<(&'static str, ObjId)> = Vec::new();
+        if self.is_instance_of_kind(exc, ExcKind::SystemExit) {
+            let code = match args.len() {
+                0 => self.new_ref(none),
+                1 => self.new_ref(args[0]),
+                _ => {
+                    let a = match self.heap.payload(exc) {
+                        Payload::Exception(e) => e.args,
+                        _ => none,
+                    };
+                    self.new_ref(a)
+                }
+            };
+            members.push(("code", code));
+        } else if self.is_instance_of_kind(exc, ExcKind::StopIteration) {
+            let value = args.first().copied().unwrap_or(none);
+            members.push(("value", self.new_ref(value)));
+        } else if self.is_instance_of_kind(exc, ExcKind::OSError) {
+            let n = args.len();
+            let pick = |i: usize| if (2..=5).contains(&n) && i < n { args[i] } else { none };
+            let (errno, strerror, filename) = (pick(0), pick(1), pick(2));
+            let filename2 = if n == 5 { args[4] } else { none };
+            for (name, v) in [
+                ("errno", errno),
+                ("strerror", strerror),
+                ("filename", filename),
+                ("filename2", filename2),
+            ] {
+                members.push((name, self.new_ref(v)));
+            }
+            if filename != none {
+                // the filename is not part of `args`
+                self.incref(args[0]);
+                self.incref(args[1]);
+                let short = self.new_tuple(vec![args[0], args[1]]);
+                let old = match self.heap.payload_mut(exc) {
+                    Payload::Exception(e) => std::mem::replace(&mut e.args, short),
+                    _ => short,
+                };
+                self.decref(old);
+            }
+        }
+        let old = match self.heap.payload_mut(exc) {
+            Payload::Exception(e) => std::mem::replace(&mut e.members, members),
+            _ => members,
+        };
+        for (_, v) in old {
+            self.decref(v);
+        }
+    }
+
+    /// `OSError.__new__`: `OSError(errno, strerror)` makes the subclass for that errno.
+    pub(crate) fn oserror_subtype(&self, ty: ObjId, args: &[ObjId]) -> ObjId {
+        if ty != self.exc_types[ExcKind::OSError as usize] || !(2..=5).contains(&args.len()) {
+            return ty;
+        }
+        let kind = match self.as_i64(args[0]) {
+            Some(11 | 114 | 115) => ExcKind::BlockingIOError,
+            Some(10) => ExcKind::ChildProcessError,
+            Some(32 | 108) => ExcKind::BrokenPipeError,
+            Some(103) => ExcKind::ConnectionAbortedError,
+            Some(111) => ExcKind::ConnectionRefusedError,
+            Some(104) => ExcKind::ConnectionResetError,
+            Some(17) => ExcKind::FileExistsError,
+            Some(2) => ExcKind::FileNotFoundError,
+            Some(4) => ExcKind::InterruptedError,
+            Some(21) => ExcKind::IsADirectoryError,
+            Some(20) => ExcKind::NotADirectoryError,
+            Some(1 | 13) => ExcKind::PermissionError,
+            Some(3) => ExcKind::ProcessLookupError,
+            Some(110) => ExcKind::TimeoutError,
+            _ => return ty,
+        };
+        self.exc_types[kind as usize]
+    }
+
+    /// A member of a builtin exception subclass (borrowed).
+    pub(crate) fn exc_member(&self, exc: ObjId, name: &str) -> Option<ObjId> {
+        match self.heap.payload(exc) {
+            Payload::Exception(e) => e.members.iter().find(|(n, _)| *n == name).map(|m| m.1),
+            _ => None,
+        }
     }
 
     /// Is `exc` an instance of the builtin exception `kind` (or a subclass)?
@@ -219,6 +314,9 @@ impl Vm {
             _ => return String::new(),
         };
         let is_key_error = self.is_instance_of_kind(exc, ExcKind::KeyError);
+        if let Some(s) = self.oserror_str(exc) {
+            return s;
+        }
         match args.len() {
             0 => String::new(),
             1 if is_key_error => self.repr_string(args[0]).unwrap_or_default(),
@@ -231,6 +329,34 @@ impl Vm {
                 self.repr_string(t).unwrap_or_default()
             }
         }
+    }
+
+    /// `OSError_str`: `[Errno 2] No such file: 'name'` when errno and strerror are set.
+    fn oserror_str(&mut self, exc: ObjId) -> Option<String> {
+        let none = self.statics.none;
+        let errno = self.exc_member(exc, "errno")?;
+        let strerror = self.exc_member(exc, "strerror")?;
+        if errno == none || strerror == none {
+            return None;
+        }
+        let e = self.str_string(errno).unwrap_or_default();
+        let s = self.str_string(strerror).unwrap_or_default();
+        let filename = self.exc_member(exc, "filename").filter(|&f| f != none);
+        let filename2 = self.exc_member(exc, "filename2").filter(|&f| f != none);
+        Some(match (filename, filename2) {
+            (Some(f), Some(f2)) => {
+                let (f, f2) = (
+                    self.repr_string(f).unwrap_or_default(),
+                    self.repr_string(f2).unwrap_or_default(),
+                );
+                format!("[Errno {e}] {s}: {f} -> {f2}")
+            }
+            (Some(f), None) => {
+                let f = self.repr_string(f).unwrap_or_default();
+                format!("[Errno {e}] {s}: {f}")
+            }
+            _ => format!("[Errno {e}] {s}"),
+        })
     }
 
     /// `ExceptionType: message` (or just the type when there is no message).

@@ -19,12 +19,22 @@ impl Vm {
         let exit = self.lookup_special(mgr, exit_name);
         self.decref(enter_name);
         self.decref(exit_name);
-        let (Some(enter), Some(exit)) = (enter, exit) else {
-            let msg = format!(
-                "'{}' object does not support the context manager protocol",
-                self.type_name(mgr)
-            );
-            return Err(self.type_error(&msg));
+        let (enter, exit) = match (enter, exit) {
+            (Some(enter), Some(exit)) => (enter, exit),
+            (enter, exit) => {
+                let missed = if enter.is_some() {
+                    " (missed __exit__ method)"
+                } else {
+                    ""
+                };
+                self.xdecref(enter);
+                self.xdecref(exit);
+                let msg = format!(
+                    "'{}' object does not support the context manager protocol{missed}",
+                    self.type_name(mgr)
+                );
+                return Err(self.type_error(&msg));
+            }
         };
         let r = self.call_object(enter, &[], &[]);
         self.decref(enter);

@@ -493,14 +493,11 @@ impl Session {
     }
 
     fn system_exit_code(&mut self, exc: ObjId) -> i32 {
-        let args = match self.vm.payload(exc) {
-            crate::object::Payload::Exception(e) => self.vm.tuple_items(e.args),
-            _ => Vec::new(),
-        };
-        match args.first() {
+        // handle_system_exit: the exit status is `SystemExit.code`
+        match self.vm.exc_member(exc, "code") {
             None => 0,
-            Some(&a) if a == self.vm.none() => 0,
-            Some(&a) => match self.vm.as_i64(a) {
+            Some(a) if a == self.vm.none() => 0,
+            Some(a) => match self.vm.as_i64(a) {
                 Some(n) => n as i32,
                 None => {
                     let s = self.vm.str_string(a).unwrap_or_default();

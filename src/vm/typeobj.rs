@@ -382,7 +382,7 @@ impl Vm {
             let Some(c) = candidate else {
                 let names: Vec<String> = bases.iter().map(|&b| self.type_name_of_type(b)).collect();
                 let msg = format!(
-                    "Cannot create a consistent method resolution order (MRO) for bases {}",
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                     names.join(", ")
                 );
                 return Err(self.type_error(&msg));
@@ -438,6 +438,7 @@ impl Vm {
             for &a in args {
                 self.incref(a);
             }
+            let ty = self.oserror_subtype(ty, args);
             return Ok(self.new_exception_object(ty, args.to_vec()));
         }
         let init_is_object = match self.find_init(ty) {
@@ -542,6 +543,7 @@ impl Vm {
                 _ => t,
             };
             self.decref(old);
+            self.exc_init_members(instance);
         }
         Ok(())
     }
