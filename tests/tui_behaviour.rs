@@ -201,6 +201,33 @@ fn breakpoints_in_notebook_cells_stop_at_their_own_cell() {
     });
 }
 
+/// An exception raised inside a function defined in an earlier notebook cell is marked on
+/// the function's line, in its own cell (notebook cells count lines from 1 each).
+#[test]
+fn a_notebook_error_is_marked_in_the_cell_that_defined_the_function() {
+    big_stack(|| {
+        let nb = r##"{"cells": [
+ {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["def f(x):\n", "    return 1 / x"]},
+ {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["a = 1\n", "b = 2\n", "f(0)"]}
+], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"##;
+        let path = scratch_file("nberror", "nb.ipynb", nb.as_bytes());
+        let mut app = open(Some(path.to_str().unwrap()), 100, 30);
+        // editor: "# %%", "def f(x):", "    return 1 / x", "# %%", "a = 1", "b = 2", "f(0)"
+        assert_eq!(app.editor.lines()[2], "    return 1 / x");
+        act(&mut app, &[Action::Continue]);
+        let marks = app.run.as_ref().unwrap().error_marks();
+        assert_eq!(marks.len(), 1, "{marks:?}");
+        assert_eq!(
+            marks[0].0, 3,
+            "the line of `return 1 / x`, not line 2 of cell 2"
+        );
+        assert!(marks[0].1.contains("ZeroDivisionError"), "{marks:?}");
+        let s = screen(&app);
+        let row = s.lines().find(|l| l.contains("return 1 / x")).unwrap();
+        assert!(row.contains('✗'), "{s}");
+    });
+}
+
 #[test]
 fn ctrl_c_interrupts_a_runaway_loop_but_not_the_app() {
     big_stack(|| {
