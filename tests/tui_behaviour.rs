@@ -311,9 +311,22 @@ fn a_failed_save_keeps_the_text_and_says_why() {
         let m = app.message.clone().unwrap();
         assert!(m.error && m.text.contains("save failed"), "{m:?}");
         assert!(m.text.contains("your edits are kept"));
+        assert!(
+            screen(&app).contains("your edits are kept"),
+            "{}",
+            screen(&app)
+        );
         assert_eq!(app.text(), "y = 2\nx = 1\n");
         assert!(app.is_dirty());
         assert!(!bad.exists());
+        // a save-as prompt offers another path, starting from the one that failed
+        let Mode::Prompt(p) = &app.mode else {
+            panic!("no save-as prompt: {:?}", app.mode);
+        };
+        assert_eq!(p.input, bad.display().to_string());
+        act(&mut app, &[Action::Cancel]);
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(app.is_dirty());
         // saving where it can works, atomically, and clears the unsaved mark
         app.doc.path = Some(path.clone());
         act(&mut app, &[Action::Save]);
@@ -411,11 +424,34 @@ fn bad_files_give_a_message_not_a_crash() {
         );
         act(&mut app, &[Action::StepOver]);
         assert!(screen(&app).contains("✗ 2 if x"), "{}", screen(&app));
+        assert!(
+            screen(&app).contains("finished, exit 1"),
+            "python3 exits with 1 on a syntax error"
+        );
         // a missing file is a new one
         let missing = path.with_file_name("new_lesson.py");
-        let app = open(Some(missing.to_str().unwrap()), 100, 30);
+        let mut app = open(Some(missing.to_str().unwrap()), 100, 30);
         assert_eq!(app.doc.path.as_deref(), Some(missing.as_path()));
         assert!(app.message.clone().unwrap().text.contains("new file"));
+        // ... where it can be created; in a folder that does not exist it is an error
+        let nowhere = path.with_file_name("no_such_dir").join("x.py");
+        let fresh = open(Some(nowhere.to_str().unwrap()), 100, 30);
+        let m = fresh.message.clone().unwrap();
+        assert!(m.error && m.text.contains("no folder"), "{m:?}");
+        assert!(fresh.doc.path.is_none());
+        // the same through the open prompt, which keeps the current file
+        let clear = Action::Input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        act(&mut app, &[Action::Open, clear.clone()]);
+        type_prompt(&mut app, &format!("{}", nowhere.display()));
+        act(&mut app, &[Action::Accept]);
+        assert!(app.message.clone().unwrap().text.contains("no folder"));
+        assert_eq!(app.doc.path.as_deref(), Some(missing.as_path()));
+        act(&mut app, &[Action::Open, clear]);
+        let other = path.with_file_name("another.py");
+        type_prompt(&mut app, &format!("{}", other.display()));
+        act(&mut app, &[Action::Accept]);
+        let m = app.message.clone().unwrap();
+        assert!(!m.error && m.text.contains("new file"), "{m:?}");
     });
 }
 
