@@ -216,3 +216,41 @@ fn small_terminal_resize_edit_save_and_quit() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
+
+/// A native call that never looks at Ctrl-C (`sum` over a huge range, as in CPython) keeps
+/// the main thread busy: the input thread says so, and Ctrl-C twice more quits, writing the
+/// unsaved edits next to the file and restoring the terminal.
+#[test]
+fn a_snippet_stuck_in_a_native_call_can_still_be_left() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-stuck");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let file = dir.join("stuck.py");
+    std::fs::write(&file, "s = sum(range(10**12))\n").expect("write");
+    let t = Tmux::start("stuck", 90, 26, &shell_line(&file));
+    t.wait_for("not started");
+    t.keys(&["Home", "i"]);
+    t.text("x = 0");
+    t.keys(&["Enter", "Escape"]);
+    t.wait_for("[+]");
+    t.keys(&["c"]);
+    std::thread::sleep(Duration::from_millis(300));
+    t.keys(&["C-c"]);
+    t.wait_for("stuck in a long native call");
+    t.keys(&["C-c", "C-c"]);
+    let s = t.wait_for("EXIT=130");
+    assert!(s.contains("unsaved edits written to"), "{s}");
+    let rescued = dir.join("stuck.py.unsaved");
+    assert_eq!(
+        std::fs::read_to_string(&rescued).expect("rescued edits"),
+        "x = 0\ns = sum(range(10**12))\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("file"),
+        "s = sum(range(10**12))\n",
+        "the file itself is untouched"
+    );
+}
