@@ -97,6 +97,76 @@ pub fn parse_module(source: &str) -> Result<Suite, ParseFailure> {
     }
 }
 
+/// What a token is, for colouring source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenClass {
+    /// `def`, `if`, `None`…, and the soft keywords where they act as keywords.
+    Keyword,
+    /// A string literal or a piece of an f-string (its quotes, text and prefix).
+    String,
+    /// An int, float or imaginary literal.
+    Number,
+    /// A `#` comment (a `# %%` cell marker too).
+    Comment,
+    /// An identifier.
+    Name,
+    /// An operator or delimiter.
+    Operator,
+    /// Anything else (newlines, indentation, what a syntax error left).
+    Other,
+}
+
+/// The tokens of `source` with their byte ranges, in order. Works on text with syntax errors
+/// (the parser recovers), so half-typed code still has tokens. Text nested deeper than the
+/// parser can take safely gives no tokens at all.
+pub fn tokens(source: &str) -> Vec<(TokenClass, std::ops::Range<usize>)> {
+    let text = Text::new(source);
+    if too_deep(&text, &tokenize(&text)).is_some() || brackets_too_deep(source) {
+        return Vec::new();
+    }
+    ruff_parse(source)
+        .tokens()
+        .iter()
+        .map(|t| {
+            let class = match t.kind() {
+                TokenKind::String
+                | TokenKind::FStringStart
+                | TokenKind::FStringMiddle
+                | TokenKind::FStringEnd
+                | TokenKind::TStringStart
+                | TokenKind::TStringMiddle
+                | TokenKind::TStringEnd => TokenClass::String,
+                TokenKind::Int | TokenKind::Float | TokenKind::Complex => TokenClass::Number,
+                TokenKind::Comment => TokenClass::Comment,
+                TokenKind::Name => TokenClass::Name,
+                k if k.is_keyword() => TokenClass::Keyword,
+                k if k.is_operator() => TokenClass::Operator,
+                _ => TokenClass::Other,
+            };
+            (class, t.start().to_usize()..t.end().to_usize())
+        })
+        .collect()
+}
+
+/// Brackets nested deeper than [`MAX_DEPTH`] anywhere in the text. [`too_deep`] reads the
+/// tokens only up to the first tokenizer error, but the parser recovers and goes on.
+fn brackets_too_deep(source: &str) -> bool {
+    let mut depth = 0usize;
+    for b in source.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Of a compile-stage error and an unsupported construct, the one that comes first.
 fn first_in_source(text: &Text, error: ParseFailure, u: Unsupported) -> ParseFailure {
     let start = |range: Range| {
@@ -6085,5 +6155,49 @@ with open(f) as fh, lock:
             }
         }
         assert!(parse_module(&deep).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::{tokens, TokenClass as C};
+
+    fn classes(source: &str) -> Vec<(C, &str)> {
+        tokens(source)
+            .into_iter()
+            .filter(|(c, _)| *c != C::Other)
+            .map(|(c, r)| (c, &source[r]))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_are_classified_with_their_ranges() {
+        assert_eq!(
+            classes("if x: print(10, 'a')  # hi"),
+            [
+                (C::Keyword, "if"),
+                (C::Name, "x"),
+                (C::Operator, ":"),
+                (C::Name, "print"),
+                (C::Operator, "("),
+                (C::Number, "10"),
+                (C::Operator, ","),
+                (C::String, "'a'"),
+                (C::Operator, ")"),
+                (C::Comment, "# hi"),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_and_deeply_nested_text() {
+        // the parser recovers: tokens after the error are still there
+        let got = classes("def (:\n    x = 'open\ny = 2\n");
+        assert_eq!(got[0], (C::Keyword, "def"));
+        assert!(got.contains(&(C::Number, "2")), "{got:?}");
+        let deep = format!("x = {}{}", "(".repeat(5000), ")".repeat(5000));
+        assert!(tokens(&deep).is_empty());
+        let deep_after_error = format!("'\n{}", "[".repeat(5000));
+        assert!(tokens(&deep_after_error).is_empty());
     }
 }

@@ -99,6 +99,14 @@ fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     while !app.quit {
         let busy = app.is_busy();
         input.set_busy(busy);
+        // the input thread wrote a notice while the snippet was stuck: redraw everything
+        if input
+            .overdrawn
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            terminal.clear()?;
+            dirty = true;
+        }
         if dirty && (!busy || last_draw.elapsed() >= BUSY_FRAME) {
             match guard::catching(|| terminal.draw(|f| draw::draw(app, f)).map(drop)) {
                 Ok(drawn) => drawn?,
@@ -127,6 +135,10 @@ fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
                 while let Ok(ev) = input.rx.try_recv() {
                     handle(app, &input, &ev);
                 }
+                // what an emergency quit (a stuck snippet, Ctrl-C three times) would save
+                if let Ok(mut unsaved) = input.unsaved.lock() {
+                    *unsaved = app.is_dirty().then(|| (app.doc.path.clone(), app.text()));
+                }
                 dirty = true;
                 last_input = Instant::now();
             }
@@ -147,6 +159,9 @@ fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
 
 fn handle(app: &mut App, input: &event::Input, ev: &crossterm::event::Event) {
     if let Some(action) = keymap::map_event(app.context(), ev) {
+        // any update may run the snippet (a step runs its first slice at once): until it
+        // returns, an unanswered Ctrl-C is the watchdog's to deliver
+        input.set_busy(true);
         if action == Action::Interrupt {
             input.ack_interrupt();
         }

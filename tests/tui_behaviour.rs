@@ -201,6 +201,33 @@ fn breakpoints_in_notebook_cells_stop_at_their_own_cell() {
     });
 }
 
+/// An exception raised inside a function defined in an earlier notebook cell is marked on
+/// the function's line, in its own cell (notebook cells count lines from 1 each).
+#[test]
+fn a_notebook_error_is_marked_in_the_cell_that_defined_the_function() {
+    big_stack(|| {
+        let nb = r##"{"cells": [
+ {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["def f(x):\n", "    return 1 / x"]},
+ {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": ["a = 1\n", "b = 2\n", "f(0)"]}
+], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"##;
+        let path = scratch_file("nberror", "nb.ipynb", nb.as_bytes());
+        let mut app = open(Some(path.to_str().unwrap()), 100, 30);
+        // editor: "# %%", "def f(x):", "    return 1 / x", "# %%", "a = 1", "b = 2", "f(0)"
+        assert_eq!(app.editor.lines()[2], "    return 1 / x");
+        act(&mut app, &[Action::Continue]);
+        let marks = app.run.as_ref().unwrap().error_marks();
+        assert_eq!(marks.len(), 1, "{marks:?}");
+        assert_eq!(
+            marks[0].0, 3,
+            "the line of `return 1 / x`, not line 2 of cell 2"
+        );
+        assert!(marks[0].1.contains("ZeroDivisionError"), "{marks:?}");
+        let s = screen(&app);
+        let row = s.lines().find(|l| l.contains("return 1 / x")).unwrap();
+        assert!(row.contains('✗'), "{s}");
+    });
+}
+
 #[test]
 fn ctrl_c_interrupts_a_runaway_loop_but_not_the_app() {
     big_stack(|| {
@@ -284,9 +311,22 @@ fn a_failed_save_keeps_the_text_and_says_why() {
         let m = app.message.clone().unwrap();
         assert!(m.error && m.text.contains("save failed"), "{m:?}");
         assert!(m.text.contains("your edits are kept"));
+        assert!(
+            screen(&app).contains("your edits are kept"),
+            "{}",
+            screen(&app)
+        );
         assert_eq!(app.text(), "y = 2\nx = 1\n");
         assert!(app.is_dirty());
         assert!(!bad.exists());
+        // a save-as prompt offers another path, starting from the one that failed
+        let Mode::Prompt(p) = &app.mode else {
+            panic!("no save-as prompt: {:?}", app.mode);
+        };
+        assert_eq!(p.input, bad.display().to_string());
+        act(&mut app, &[Action::Cancel]);
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(app.is_dirty());
         // saving where it can works, atomically, and clears the unsaved mark
         app.doc.path = Some(path.clone());
         act(&mut app, &[Action::Save]);
@@ -384,11 +424,34 @@ fn bad_files_give_a_message_not_a_crash() {
         );
         act(&mut app, &[Action::StepOver]);
         assert!(screen(&app).contains("✗ 2 if x"), "{}", screen(&app));
+        assert!(
+            screen(&app).contains("finished, exit 1"),
+            "python3 exits with 1 on a syntax error"
+        );
         // a missing file is a new one
         let missing = path.with_file_name("new_lesson.py");
-        let app = open(Some(missing.to_str().unwrap()), 100, 30);
+        let mut app = open(Some(missing.to_str().unwrap()), 100, 30);
         assert_eq!(app.doc.path.as_deref(), Some(missing.as_path()));
         assert!(app.message.clone().unwrap().text.contains("new file"));
+        // ... where it can be created; in a folder that does not exist it is an error
+        let nowhere = path.with_file_name("no_such_dir").join("x.py");
+        let fresh = open(Some(nowhere.to_str().unwrap()), 100, 30);
+        let m = fresh.message.clone().unwrap();
+        assert!(m.error && m.text.contains("no folder"), "{m:?}");
+        assert!(fresh.doc.path.is_none());
+        // the same through the open prompt, which keeps the current file
+        let clear = Action::Input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        act(&mut app, &[Action::Open, clear.clone()]);
+        type_prompt(&mut app, &format!("{}", nowhere.display()));
+        act(&mut app, &[Action::Accept]);
+        assert!(app.message.clone().unwrap().text.contains("no folder"));
+        assert_eq!(app.doc.path.as_deref(), Some(missing.as_path()));
+        act(&mut app, &[Action::Open, clear]);
+        let other = path.with_file_name("another.py");
+        type_prompt(&mut app, &format!("{}", other.display()));
+        act(&mut app, &[Action::Accept]);
+        let m = app.message.clone().unwrap();
+        assert!(!m.error && m.text.contains("new file"), "{m:?}");
     });
 }
 

@@ -45,6 +45,17 @@ impl Tmux {
         }
     }
 
+    /// Type text literally.
+    fn text(&self, text: &str) {
+        let ok = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name, "-l", text])
+            .status()
+            .expect("tmux send-keys")
+            .success();
+        assert!(ok, "send-keys -l {text}");
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
     fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["capture-pane", "-p", "-t", &self.name])
@@ -146,4 +157,100 @@ fn ctrl_c_interrupts_a_runaway_loop() {
     // still running the app: q quits it
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
+}
+
+#[test]
+fn small_terminal_resize_edit_save_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-edit");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let file = dir.join("lesson.py");
+    std::fs::write(&file, "a = [1, 2]\nb = a\n").expect("write");
+    let t = Tmux::start("edit", 80, 24, &shell_line(&file));
+    t.wait_for("not started");
+    t.keys(&["n"]);
+    t.wait_for("│ step 1");
+    // the widest layout shows every pane at once, the smallest stacks them in tabs
+    let resize = |w: u16, h: u16| {
+        let ok = Command::new("tmux")
+            .args(["resize-window", "-t", &t.name])
+            .args(["-x", &w.to_string(), "-y", &h.to_string()])
+            .status()
+            .expect("tmux resize-window")
+            .success();
+        assert!(ok, "resize-window");
+    };
+    resize(200, 60);
+    t.wait_for("┌ Object graph");
+    resize(80, 24);
+    t.wait_for("Refcounts │ Interned │ Cycles");
+    // edit: the run restarts; Ctrl-S writes the file
+    t.keys(&["Home", "i", "End"]);
+    t.text("  # edited");
+    t.keys(&["Escape"]);
+    t.wait_for("[+]");
+    t.keys(&["C-s"]);
+    let want = "a = [1, 2]  # edited\nb = a\n";
+    let start = Instant::now();
+    while std::fs::read_to_string(&file).expect("read") != want {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "not saved; the screen was:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // and the unsaved mark goes
+    let start = Instant::now();
+    while t.screen().contains("[+]") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "still marked unsaved:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+/// A native call that never looks at Ctrl-C (`sum` over a huge range, as in CPython) keeps
+/// the main thread busy: the input thread says so, and Ctrl-C twice more quits, writing the
+/// unsaved edits next to the file and restoring the terminal.
+#[test]
+fn a_snippet_stuck_in_a_native_call_can_still_be_left() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-stuck");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let file = dir.join("stuck.py");
+    std::fs::write(&file, "s = sum(range(10**12))\n").expect("write");
+    let t = Tmux::start("stuck", 90, 26, &shell_line(&file));
+    t.wait_for("not started");
+    t.keys(&["Home", "i"]);
+    t.text("x = 0");
+    t.keys(&["Enter", "Escape"]);
+    t.wait_for("[+]");
+    t.keys(&["c"]);
+    std::thread::sleep(Duration::from_millis(300));
+    t.keys(&["C-c"]);
+    t.wait_for("stuck in a long native call");
+    t.keys(&["C-c", "C-c"]);
+    let s = t.wait_for("EXIT=130");
+    assert!(s.contains("unsaved edits written to"), "{s}");
+    let rescued = dir.join("stuck.py.unsaved");
+    assert_eq!(
+        std::fs::read_to_string(&rescued).expect("rescued edits"),
+        "x = 0\ns = sum(range(10**12))\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("file"),
+        "s = sum(range(10**12))\n",
+        "the file itself is untouched"
+    );
 }

@@ -44,6 +44,18 @@ impl Document {
     /// first Ctrl-S); a file that cannot be read or parsed is an error with the reason.
     pub fn open(path: &Path) -> Result<Document, String> {
         if !path.exists() {
+            // a new file only where it could be saved
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            if !dir.is_dir() {
+                return Err(format!(
+                    "{}: no such file, and no folder {} to create it in",
+                    path.display(),
+                    dir.display()
+                ));
+            }
             let snippet = if is_ipynb(path) {
                 load_str(&path.display().to_string(), EMPTY_NOTEBOOK)
             } else {

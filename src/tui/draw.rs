@@ -27,8 +27,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
             _ => String::new(),
         };
         let mut title: Vec<Span> = panes::tab_titles(app, slot);
-        if !extra.is_empty() {
-            title.push(Span::styled(format!(" {extra} "), t.dim));
+        // the extra text gets what the tabs leave of the top border (corners excluded), cut
+        // with `…`, or nothing when too little is left to say anything
+        let used: usize = title.iter().map(|s| s.width()).sum();
+        let room = (slot.area.width as usize).saturating_sub(2 + used + 3);
+        if !extra.is_empty() && room >= 8.min(extra.chars().count()) {
+            title.push(Span::styled(
+                format!(" {} ", panes::fit(&extra, room)),
+                t.dim,
+            ));
         }
         let block = Block::bordered()
             .border_style(t.block_border(focused))

@@ -475,6 +475,35 @@ pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
         .collect()
 }
 
+/// The key map as Markdown, one table per context and one for the mouse: the README's key
+/// table is this text (a test checks that it has not drifted).
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for (context, _) in help_sections() {
+        let rows: Vec<&Binding> = KEYMAP
+            .iter()
+            .filter(|b| b.contexts.contains(&context))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "**{}**\n\n| key | does |\n|---|---|\n",
+            context.title()
+        ));
+        for b in rows {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" / "), b.help));
+        }
+        out.push('\n');
+    }
+    out.push_str("**Mouse**\n\n| key | does |\n|---|---|\n");
+    for (what, help) in MOUSE_HELP {
+        out.push_str(&format!("| {what} | {help} |\n"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,6 +566,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_readme_key_table_is_the_key_map() {
+        let tables = markdown_tables();
+        assert!(
+            tables.contains("| `n` / `F10` | next line (over calls) |"),
+            "{tables}"
+        );
+        assert!(tables.contains("| `u` / `Shift-F11` |"), "{tables}");
+        // once the README carries the table, it must be this one
+        let readme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let text = std::fs::read_to_string(readme).unwrap_or_default();
+        if !text.contains("<!-- keys: generated from src/tui/keymap.rs -->") {
+            eprintln!("README.md has no key table yet: not compared");
+            return;
+        }
+        let missing: Vec<&str> = tables
+            .lines()
+            .filter(|l| l.starts_with("| `") && !text.contains(l))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "README.md key table out of date: {missing:#?}"
+        );
     }
 
     #[test]

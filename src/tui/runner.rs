@@ -178,7 +178,7 @@ impl Runner {
         // a Ctrl-C that arrived after the last command ended must not hit this one
         self.flags.interrupt.store(false, Ordering::SeqCst);
         self.flags.fired_async.store(false, Ordering::SeqCst);
-        self.session.vm.breakpoints = self.lines.engine_breakpoints(&cmd.breakpoints);
+        self.session.breakpoints = self.lines.engine_breakpoints(&cmd.breakpoints);
         self.active = Some(Active {
             cmd,
             slices: 0,
@@ -231,26 +231,7 @@ impl Runner {
         }
         match progress {
             Progress::Budget => SliceResult::Running,
-            Progress::Finished => self.finish(),
-            Progress::Stopped => {
-                // notebook breakpoints are cell-relative lines in the engine: a stop on the
-                // same line number of another cell is not ours, so keep going
-                if step == Step::Continue && !self.stopped_at_breakpoint() {
-                    SliceResult::Running
-                } else {
-                    self.finish()
-                }
-            }
-        }
-    }
-
-    fn stopped_at_breakpoint(&self) -> bool {
-        let Some(active) = self.active.as_ref() else {
-            return true;
-        };
-        match self.location() {
-            Some((_, line)) => active.cmd.breakpoints.contains(&line),
-            None => true,
+            Progress::Finished | Progress::Stopped => self.finish(),
         }
     }
 
@@ -271,27 +252,12 @@ impl Runner {
 
     /// The next line to run: `(cell, editor line)`.
     pub fn location(&self) -> Option<(usize, u32)> {
+        // the engine names the cell the line belongs to (for a function defined in an
+        // earlier cell, that cell)
         let Status::Paused { cell, line } = self.session.status else {
             return None;
         };
-        match self.lines.kind {
-            Some(SnippetKind::Notebook) => {
-                // a frame of a function defined in another cell runs that cell's lines
-                let frame = self.session.vm.frames.last()?;
-                let text = &frame.code.source.text;
-                let owner = if self.lines.sources.get(cell) == Some(text) {
-                    cell
-                } else {
-                    self.lines
-                        .sources
-                        .iter()
-                        .position(|s| s == text)
-                        .unwrap_or(cell)
-                };
-                Some((owner, self.lines.editor_line(owner, frame.next_line())))
-            }
-            _ => Some((cell, line)),
-        }
+        Some((cell, self.lines.editor_line(cell, line)))
     }
 
     /// The errors to mark in the editor: `(editor line, message)`.
@@ -308,10 +274,8 @@ impl Runner {
 #[derive(Clone, Debug, Default)]
 pub struct LineMap {
     pub kind: Option<SnippetKind>,
-    /// Notebooks: the editor line of each run cell's first source line.
+    /// The editor line of each run cell's first source line.
     first: Vec<u32>,
-    /// Notebooks: each run cell's source (to find which cell a frame's code comes from).
-    sources: Vec<String>,
 }
 
 impl LineMap {
@@ -321,8 +285,7 @@ impl LineMap {
     pub fn new(snippet: &Snippet, editor_text: &str) -> LineMap {
         let mut map = LineMap {
             kind: Some(snippet.kind),
-            first: Vec::new(),
-            sources: snippet.cells.iter().map(|c| c.source.clone()).collect(),
+            first: snippet.cells.iter().map(|c| c.first_line).collect(),
         };
         if snippet.kind != SnippetKind::Notebook {
             return map;
@@ -354,17 +317,18 @@ impl LineMap {
         }
     }
 
-    /// The engine's breakpoint lines for these editor lines.
-    pub fn engine_breakpoints(&self, editor: &BTreeSet<u32>) -> HashSet<u32> {
-        match self.kind {
-            Some(SnippetKind::Notebook) => editor
-                .iter()
-                .filter_map(|&l| {
-                    let cell = self.first.iter().rposition(|&f| f <= l)?;
-                    Some(l - self.first[cell] + 1)
+    /// The engine's breakpoints `(cell, line as the engine counts it)` for these editor
+    /// lines. A line before the first cell (or on a cell marker) belongs to no cell.
+    pub fn engine_breakpoints(&self, editor: &BTreeSet<u32>) -> HashSet<(usize, u32)> {
+        editor
+            .iter()
+            .filter_map(|&l| {
+                let cell = self.first.iter().rposition(|&f| f <= l)?;
+                Some(match self.kind {
+                    Some(SnippetKind::Notebook) => (cell, l - self.first[cell] + 1),
+                    _ => (cell, l),
                 })
-                .collect(),
-            _ => editor.iter().copied().collect(),
-        }
+            })
+            .collect()
     }
 }

@@ -1,15 +1,8 @@
-//! Python syntax colours for the editor, from ruff's token stream (which survives syntax
-//! errors, so half-typed code still colours). Spans are in display columns, ready to restyle
-//! the cells the text area has drawn.
-//!
-//! The engine reaches ruff through `crate::parse`; colouring needs only tokens, which that
-//! module does not expose, so this is the one other place that calls ruff (same pinned
-//! version, tokens only).
+//! Python syntax colours for the editor, from the token stream of [`crate::parse::tokens`]
+//! (which survives syntax errors, so half-typed code still colours). Spans are in display
+//! columns, ready to restyle the cells the text area has drawn.
 
-use ruff_python_ast::token::TokenKind;
-use ruff_python_ast::PythonVersion;
-use ruff_python_parser::{Mode, ParseOptions};
-use ruff_text_size::Ranged;
+use crate::parse::TokenClass;
 
 /// What a span of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,24 +83,16 @@ const BUILTINS: &[&str] = &[
     "locals",
 ];
 
-/// Deeper nesting than this is not coloured (the parser recurses per level).
-const MAX_DEPTH: usize = 200;
-
-fn class_of(kind: TokenKind, text: &str) -> Option<Class> {
-    use TokenKind as K;
-    match kind {
-        K::String
-        | K::FStringStart
-        | K::FStringMiddle
-        | K::FStringEnd
-        | K::TStringStart
-        | K::TStringMiddle
-        | K::TStringEnd => Some(Class::String),
-        K::Int | K::Float | K::Complex => Some(Class::Number),
-        K::Comment if text.starts_with(crate::load::CELL_MARKER) => Some(Class::CellMarker),
-        K::Comment => Some(Class::Comment),
-        K::Name if BUILTINS.contains(&text) => Some(Class::Builtin),
-        k if k.is_keyword() => Some(Class::Keyword),
+fn class_of(class: TokenClass, text: &str) -> Option<Class> {
+    match class {
+        TokenClass::String => Some(Class::String),
+        TokenClass::Number => Some(Class::Number),
+        TokenClass::Comment if text.starts_with(crate::load::CELL_MARKER) => {
+            Some(Class::CellMarker)
+        }
+        TokenClass::Comment => Some(Class::Comment),
+        TokenClass::Name if BUILTINS.contains(&text) => Some(Class::Builtin),
+        TokenClass::Keyword => Some(Class::Keyword),
         _ => None,
     }
 }
@@ -128,47 +113,24 @@ fn display_col(line: &str, byte: usize, tab: usize) -> u16 {
     col.min(u16::MAX as usize) as u16
 }
 
-fn too_deep(source: &str) -> bool {
-    let mut depth = 0usize;
-    for b in source.bytes() {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return true;
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
-}
-
 /// Colour these lines (tab stops every `tab` columns).
 pub fn highlight(lines: &[String], tab: usize) -> Highlights {
     let mut out = Highlights {
         lines: vec![Vec::new(); lines.len()],
     };
     let source = lines.join("\n");
-    if too_deep(&source) {
-        return out;
-    }
     let mut starts = Vec::with_capacity(lines.len());
     let mut at = 0usize;
     for l in lines {
         starts.push(at);
         at += l.len() + 1;
     }
-    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
-    let parsed = ruff_python_parser::parse_unchecked(&source, options);
-    for token in parsed.tokens().iter() {
-        let range = token.range();
-        let (start, end) = (range.start().to_usize(), range.end().to_usize());
+    for (token, range) in crate::parse::tokens(&source) {
+        let (start, end) = (range.start, range.end);
         let Some(text) = source.get(start..end) else {
             continue;
         };
-        let Some(class) = class_of(token.kind(), text) else {
+        let Some(class) = class_of(token, text) else {
             continue;
         };
         // a token can span lines (triple-quoted strings): one span per line

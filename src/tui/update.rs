@@ -228,6 +228,7 @@ fn prompt_mode(app: &mut App, action: Action, mut prompt: Prompt) {
     match action {
         Action::Cancel => {
             app.mode = Mode::Normal;
+            app.style_editor();
             return;
         }
         Action::Input(key) => match key.code {
@@ -256,6 +257,7 @@ fn prompt_mode(app: &mut App, action: Action, mut prompt: Prompt) {
         }
         Action::Accept => {
             let path = PathBuf::from(prompt.input.trim());
+            app.style_editor();
             if prompt.input.trim().is_empty() {
                 app.mode = Mode::Normal;
                 return;
@@ -943,22 +945,55 @@ fn save(app: &mut App) {
     save_to(app, None);
 }
 
-/// Save; on failure the text stays and the message says why.
+/// Save; on failure the text stays, the message says why, and a save-as prompt offers
+/// another path (Esc keeps editing).
 fn save_to(app: &mut App, target: Option<PathBuf>) -> bool {
     let text = app.text();
+    let path = target.clone().or_else(|| app.doc.path.clone());
     match app.doc.save(&text, target.as_deref()) {
         Ok(p) => {
-            app.info(format!("saved {}", p.display()));
+            match dropped_marker_text(app) {
+                Some(line) => app.error(format!(
+                    "saved {} — but the text after `# %%` on line {line} is not part of any \
+                     cell, so the notebook does not keep it",
+                    p.display()
+                )),
+                None => app.info(format!("saved {}", p.display())),
+            }
             true
         }
         Err(e) => {
-            app.error(format!("save failed: {e} — your edits are kept"));
+            app.error(format!(
+                "save failed, your edits are kept (Enter retries, Esc cancels): {e}"
+            ));
+            app.mode = Mode::Prompt(Prompt {
+                purpose: PromptPurpose::SaveAs,
+                input: path.map(|p| p.display().to_string()).unwrap_or_default(),
+                matches: Vec::new(),
+            });
             false
         }
     }
 }
 
+/// In a notebook, a `# %%` line starts a cell and is not itself saved: the first such line
+/// with text after the marker (a cell title in a `.py` file) loses that text.
+fn dropped_marker_text(app: &App) -> Option<usize> {
+    if !app.doc.is_notebook() {
+        return None;
+    }
+    app.editor
+        .lines()
+        .iter()
+        .position(|l| {
+            l.strip_prefix(crate::load::CELL_MARKER)
+                .is_some_and(|rest| !rest.trim().is_empty())
+        })
+        .map(|i| i + 1)
+}
+
 fn open_file(app: &mut App, path: PathBuf) {
+    let exists = path.exists();
     match Document::open(&path) {
         Ok(doc) => {
             let text = doc.saved_text.clone();
@@ -969,7 +1004,14 @@ fn open_file(app: &mut App, path: PathBuf) {
             app.selected = None;
             reset_views(app);
             app.set_focus(PaneId::Editor);
-            app.info(format!("opened {} — n runs the first line", app.doc.name()));
+            if exists {
+                app.info(format!("opened {} — n runs the first line", app.doc.name()));
+            } else {
+                app.info(format!(
+                    "new file {} — e edits, Ctrl-S creates it",
+                    app.doc.name()
+                ));
+            }
         }
         Err(e) => app.error(format!("cannot open {e}")),
     }

@@ -4,6 +4,7 @@
 //! advances in steps: it stops at line events as the controller asks, so the UI can show the
 //! heap between any two lines, also inside calls.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::code::Source;
@@ -36,7 +37,9 @@ pub enum Step {
 pub enum Status {
     /// Not started yet.
     Ready,
-    /// Stopped before running `line` of cell `cell`.
+    /// Stopped before running `line` of cell `cell`. `cell` is the cell the next line
+    /// belongs to: inside a function defined in an earlier cell, that earlier cell (not the
+    /// one whose statement called it), so `(cell, line)` always names one source line.
     Paused { cell: usize, line: u32 },
     /// Everything ran; the exit status `python3` would return.
     Finished { exit_code: i32 },
@@ -55,8 +58,11 @@ pub enum Progress {
 /// An error to show at a source line (syntax errors, uncaught exceptions).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorMark {
+    /// The cell `line` belongs to. For an uncaught exception that is the cell of the
+    /// innermost frame's code: a function defined in an earlier cell fails in that cell.
     pub cell: usize,
-    /// Line in the whole snippet text (1-based).
+    /// The line as the engine counts lines of that cell (1-based): a file line for `.py` and
+    /// `# %%` files, a line of the cell for notebooks (whose cells count from 1 each).
     pub line: u32,
     pub message: String,
 }
@@ -82,6 +88,12 @@ pub struct Session {
     /// The cell's Python-level AST literals (notebook mode): alive while the cell runs.
     cell_literals: Option<Literals>,
     shut_down: bool,
+    /// Where a [`Step::Continue`] stops: `(cell, line)`, lines counted as in [`ErrorMark`].
+    /// A notebook's cells all start at line 1, so the cell is part of the breakpoint: line 2
+    /// of cell 5 does not stop on line 2 of any other cell.
+    pub breakpoints: HashSet<(usize, u32)>,
+    /// The source of every cell started so far: which cell a frame's code comes from.
+    cell_sources: Vec<(usize, Rc<Source>)>,
 }
 
 /// A statement of the current notebook cell waiting to be compiled.
@@ -114,6 +126,30 @@ impl Session {
             pending_statements: Vec::new(),
             cell_literals: None,
             shut_down: false,
+            breakpoints: HashSet::new(),
+            cell_sources: Vec::new(),
+        }
+    }
+
+    /// The cell a code object's source belongs to, if it is one of the snippet's cells.
+    pub fn cell_of_source(&self, source: &Rc<Source>) -> Option<usize> {
+        self.cell_sources
+            .iter()
+            .rev()
+            .find(|(_, s)| Rc::ptr_eq(s, source))
+            .map(|(cell, _)| *cell)
+    }
+
+    /// Where the innermost frame is: `(cell, next line)`; the cell is the one its code comes
+    /// from (or the running cell, for code compiled from a string).
+    fn here(&self) -> (usize, u32) {
+        let running = self.running.as_ref().map(|r| r.cell).unwrap_or(0);
+        match self.vm.frames.last() {
+            Some(f) => (
+                self.cell_of_source(&f.code.source).unwrap_or(running),
+                f.next_line(),
+            ),
+            None => (running, 0),
         }
     }
 
@@ -150,6 +186,8 @@ impl Session {
             Step::Out => StopAt::LineAtDepth(depth.saturating_sub(1).max(1)),
             Step::Continue | Step::End => StopAt::Never,
         };
+        // the instruction loop knows lines only; the cell is checked below
+        self.vm.breakpoints = self.breakpoints.iter().map(|&(_, line)| line).collect();
         let mut ctl = Control {
             stop: if step == Step::Continue && !self.vm.breakpoints.is_empty() {
                 StopAt::LineAtDepth(0)
@@ -161,7 +199,10 @@ impl Session {
         };
         loop {
             if self.running.is_none() && !self.start_next_unit() {
-                self.finish(0);
+                // a syntax error has already finished the run with status 1
+                if !self.is_finished() {
+                    self.finish(0);
+                }
                 return Progress::Finished;
             }
             if self.is_finished() {
@@ -172,11 +213,14 @@ impl Session {
                     if ctl.budget == 0 {
                         return Progress::Budget;
                     }
+                    let (cell, line) = self.here();
+                    // a continue stops only at breakpoints; this line has one in another
+                    // cell: run on (the VM does not report this line event again)
+                    if step == Step::Continue && !self.breakpoints.contains(&(cell, line)) {
+                        continue;
+                    }
                     self.steps += 1;
-                    self.status = Status::Paused {
-                        cell: self.running.as_ref().map(|r| r.cell).unwrap_or(0),
-                        line: self.vm.frames.last().map(|f| f.next_line()).unwrap_or(0),
-                    };
+                    self.status = Status::Paused { cell, line };
                     return Progress::Stopped;
                 }
                 Outcome::Returned(v) | Outcome::Yielded(v) => {
@@ -277,6 +321,7 @@ impl Session {
             text: cell.source.clone(),
             first_line: 1,
         });
+        self.cell_sources.push((0, source.clone()));
         match compile::compile_unit(
             &mut self.vm,
             &body,
@@ -359,6 +404,7 @@ impl Session {
             text: c.source.clone(),
             first_line: c.first_line,
         });
+        self.cell_sources.push((cell, source.clone()));
         let n = body.len();
         self.pending_statements = body
             .into_iter()
@@ -430,7 +476,13 @@ impl Session {
         self.end_unit();
         let exc = err.0;
         let line = self.vm.exception_line(exc);
-        let mark_line = self.last_traceback_line(exc).unwrap_or(0);
+        let (mark_cell, mark_line) = match self.innermost_traceback_entry(exc) {
+            Some((source, line)) => (
+                source.and_then(|s| self.cell_of_source(&s)).unwrap_or(cell),
+                line,
+            ),
+            None => (cell, 0),
+        };
         match self.vm.options.mode {
             RunMode::Script => {
                 if self.vm.is_instance_of_kind(exc, ExcKind::SystemExit) {
@@ -442,7 +494,7 @@ impl Session {
                 let text = self.vm.format_exception(exc);
                 self.vm.stderr.push_str(&text);
                 self.errors.push(ErrorMark {
-                    cell,
+                    cell: mark_cell,
                     line: mark_line,
                     message: line,
                 });
@@ -455,15 +507,8 @@ impl Session {
                     crate::vm::notebook::cell_number(file, count)
                 });
                 self.vm.write_stdout(&text);
-                let cell_first = self
-                    .snippet
-                    .cells
-                    .get(cell)
-                    .map(|c| c.first_line)
-                    .unwrap_or(1);
-                let _ = cell_first;
                 self.errors.push(ErrorMark {
-                    cell,
+                    cell: mark_cell,
                     line: mark_line,
                     message: line,
                 });
@@ -474,22 +519,29 @@ impl Session {
         }
     }
 
-    fn last_traceback_line(&self, exc: ObjId) -> Option<u32> {
+    /// The last traceback entry (where the exception was raised): the source of its
+    /// frame's code, and its line.
+    fn innermost_traceback_entry(&self, exc: ObjId) -> Option<(Option<Rc<Source>>, u32)> {
         let mut tb = match self.vm.payload(exc) {
             crate::object::Payload::Exception(e) => e.traceback,
             _ => None,
         };
-        let mut line = None;
+        let mut last = None;
         while let Some(t) = tb {
             match self.vm.payload(t) {
                 crate::object::Payload::Traceback(t) => {
-                    line = Some(t.line);
+                    last = Some((t.frame, t.line));
                     tb = t.next;
                 }
                 _ => break,
             }
         }
-        line
+        let (frame, line) = last?;
+        let source = match self.vm.payload(frame) {
+            crate::object::Payload::Frame(f) => Some(self.vm.code_of(f.code).source.clone()),
+            _ => None,
+        };
+        Some((source, line))
     }
 
     fn system_exit_code(&mut self, exc: ObjId) -> i32 {
@@ -661,5 +713,77 @@ impl Session {
             Status::Paused { line, .. } => Some(line),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_str;
+
+    /// A notebook whose first cell defines `f` and whose second calls it (lines 1-3 each).
+    fn notebook(second: &str) -> Snippet {
+        let cell = |src: &str| {
+            serde_json::json!({"cell_type": "code", "execution_count": null, "metadata": {},
+                               "outputs": [], "source": src})
+        };
+        let nb = serde_json::json!({
+            "cells": [cell("def f(x):\n    y = x\n    return 1 / y\n"), cell(second)],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5
+        });
+        load_str("t.ipynb", &nb.to_string()).expect("notebook")
+    }
+
+    fn session(snippet: Snippet) -> Session {
+        Session::new(snippet, VmOptions::default())
+    }
+
+    #[test]
+    fn a_syntax_error_ends_a_script_with_status_1() {
+        let mut s = session(load_str("t.py", "x = [1, 2\n").expect("load"));
+        assert_eq!(s.run_to_end_without_shutdown(), 1);
+        assert_eq!(s.errors.len(), 1);
+    }
+
+    #[test]
+    fn notebook_breakpoints_stop_only_in_their_own_cell() {
+        // line 2 of cell 1 (`b = 2`) has a breakpoint; line 2 of cell 0 (`y = x`, run
+        // inside f) must not stop
+        let mut s = session(notebook("a = 1\nb = 2\nf(3)\n"));
+        s.breakpoints.insert((1, 2));
+        assert_eq!(s.advance(Step::Continue, u64::MAX), Progress::Stopped);
+        assert_eq!(s.status, Status::Paused { cell: 1, line: 2 });
+        // and line 2 of cell 0 stops when it is the breakpoint, even while cell 1 runs
+        let mut s = session(notebook("a = 1\nb = 2\nf(3)\n"));
+        s.breakpoints.insert((0, 2));
+        assert_eq!(s.advance(Step::Continue, u64::MAX), Progress::Stopped);
+        assert_eq!(s.status, Status::Paused { cell: 0, line: 2 });
+        assert_eq!(s.vm.frames.len(), 2, "stopped inside f");
+        assert_eq!(s.advance(Step::Continue, u64::MAX), Progress::Finished);
+    }
+
+    #[test]
+    fn stepping_into_a_function_of_an_earlier_cell_names_that_cell() {
+        let mut s = session(notebook("f(3)\n"));
+        s.advance(Step::Into, u64::MAX); // def f
+        s.advance(Step::Into, u64::MAX); // f(3)
+        assert_eq!(s.status, Status::Paused { cell: 1, line: 1 });
+        s.advance(Step::Into, u64::MAX); // into f
+        assert_eq!(s.status, Status::Paused { cell: 0, line: 2 });
+    }
+
+    #[test]
+    fn an_error_inside_a_function_of_an_earlier_cell_is_marked_there() {
+        let mut s = session(notebook("a = 1\nb = 2\nf(0)\n"));
+        s.run_to_end_without_shutdown();
+        let marks: Vec<(usize, u32)> = s.errors.iter().map(|e| (e.cell, e.line)).collect();
+        assert_eq!(marks, [(0, 3)], "{:?}", s.errors);
+        assert!(s.errors[0].message.contains("ZeroDivisionError"));
+        // a `# %%` file counts file lines: the mark is the function's file line
+        let text = "# %%\ndef f(x):\n    return 1 / x\n# %%\nf(0)\n";
+        let mut s = session(load_str("t.py", text).expect("load"));
+        s.run_to_end_without_shutdown();
+        let marks: Vec<(usize, u32)> = s.errors.iter().map(|e| (e.cell, e.line)).collect();
+        assert_eq!(marks, [(0, 3)]);
     }
 }

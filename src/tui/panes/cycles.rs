@@ -220,7 +220,7 @@ pub fn lines(app: &App, width: u16) -> Vec<PaneLine> {
             "  (the cycles before it were not analysed: big heap, no pause)",
             t.dim,
         ))),
-        Some(pairs) if width >= 70 => {
+        Some(pairs) if width >= 50 => {
             // side by side: each cycle before the collection, and what became of it
             let half = (width.saturating_sub(5) / 2) as usize;
             out.push(PaneLine::text(span(

@@ -57,13 +57,15 @@ pub fn title(app: &App) -> String {
 }
 
 /// Column widths for a table width: (change, repr, type, address, refs, gc); 0 = hidden.
-fn columns(width: u16) -> [u16; 6] {
+/// The repr keeps at least 20 columns; a hidden address or gc state is shown above the
+/// cursor row's holders instead.
+pub fn columns(width: u16) -> [u16; 6] {
     let w = width as i32;
     let chg = 6;
     let refs = 6;
     let gc = if w >= 48 { 6 } else { 0 };
     let ty = if w >= 38 { 11 } else { 0 };
-    let addr = if w >= 72 { 16 } else { 0 };
+    let addr = if w >= 64 { 15 } else { 0 };
     let repr = (w - chg - refs - gc - ty - addr).max(0);
     [
         chg as u16,
@@ -229,10 +231,26 @@ fn draw_details(app: &App, buf: &mut Buffer, area: Rect) {
         }
         (Some(r), Some(d)) if d.key == r.key() => {
             let sum: i64 = d.holders.iter().map(|h| h.count).sum();
+            // then what the table had no room for
+            let cols = columns(area.width);
+            let mut tail = String::new();
+            let vm = app.run.as_ref().map(|run| &run.session.vm);
+            if let Some(o) = vm
+                .filter(|vm| is_live(vm, r.key()))
+                .map(|vm| vm.heap.get(r.id))
+            {
+                if cols[3] == 0 {
+                    tail.push_str(&format!(" · 0x{:x}", o.addr));
+                }
+                if cols[5] == 0 && o.payload.is_gc() {
+                    tail.push_str(&format!(" · {}", gc_text(o.gc, true)));
+                }
+            }
+            let plural = if sum == 1 { "" } else { "s" };
             buf.set_stringn(
                 area.x + 1,
                 area.y,
-                format!(" refcount {} = {} holders ", d.refcnt, sum),
+                format!(" refcount {} = {sum} holder{plural}{tail} ", d.refcnt),
                 area.width.saturating_sub(2) as usize,
                 t.heading,
             );

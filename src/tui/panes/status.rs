@@ -73,7 +73,22 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
     let right_w = right.chars().count() as u16;
     let room = status.width.saturating_sub(right_w) as usize;
     let mut text = String::from(" ");
-    for (i, seg) in segments(app).into_iter().enumerate() {
+    let mut segs = segments(app);
+    // the file name is also in the editor's title: it gives way first (to 12 columns)
+    let total: usize = segs.iter().map(|s| s.chars().count() + 3).sum::<usize>() + 1;
+    if total > room {
+        let over = total - room;
+        let (name, dirty) = match segs[0].strip_suffix(" [+]") {
+            Some(n) => (n.to_string(), " [+]"),
+            None => (segs[0].clone(), ""),
+        };
+        let name_w = name.chars().count();
+        segs[0] = format!(
+            "{}{dirty}",
+            super::fit(&name, name_w.saturating_sub(over).max(12))
+        );
+    }
+    for (i, seg) in segs.into_iter().enumerate() {
         let piece = if i == 0 { seg } else { format!(" │ {seg}") };
         if text.chars().count() + piece.chars().count() > room {
             break;
