@@ -671,6 +671,27 @@ impl Vm {
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
                 Some(self.set_compare(a, b, op))
             }
+            // method_richcompare: the same function bound to the very same object
+            (
+                Payload::Method {
+                    func: f1,
+                    self_: s1,
+                },
+                Payload::Method {
+                    func: f2,
+                    self_: s2,
+                },
+            ) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let same = s1 == s2;
+                let (f1, f2) = (*f1, *f2);
+                let eq = if same { self.eq(f1, f2) } else { Ok(false) };
+                Some(eq.map(|e| e == (op == CmpOp::Eq)))
+            }
+            // meth_richcompare: the same builtin bound to the very same object
+            (Payload::Builtin(x), Payload::Builtin(y)) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let same = std::ptr::eq(x.func.0, y.func.0) && x.self_ == y.self_;
+                Some(Ok(same == (op == CmpOp::Eq)))
+            }
             (Payload::Range(x), Payload::Range(y)) => match op {
                 CmpOp::Eq | CmpOp::NotEq => {
                     let same = range_equal(x, y);
