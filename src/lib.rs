@@ -29,6 +29,7 @@ pub mod cli;
 pub mod code;
 pub mod compile;
 pub mod gc;
+pub mod graphview;
 pub mod heap;
 pub mod invariant;
 pub mod load;

@@ -25,7 +25,8 @@ pub fn named_objects(vm: &Vm) -> Vec<(String, ObjId)> {
         .collect()
 }
 
-fn is_ipython_name(name: &str) -> bool {
+/// Names IPython puts in `__main__` (`_i3`, `Out`, `_`...): not the snippet's own.
+pub fn is_ipython_name(name: &str) -> bool {
     matches!(
         name,
         "_" | "In"
