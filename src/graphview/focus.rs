@@ -208,6 +208,17 @@ fn bus(y: u16, span: (u16, u16), left: bool, right: bool) -> char {
     glyph(m)
 }
 
+/// ` · ↑3 ↓12`: rows above and below the window, if any.
+fn more(offset: usize, shown: usize, total: usize) -> String {
+    let below = total.saturating_sub(offset + shown);
+    match (offset, below) {
+        (0, 0) => String::new(),
+        (a, 0) => format!(" · ↑{a}"),
+        (0, b) => format!(" · ↓{b}"),
+        (a, b) => format!(" · ↑{a} ↓{b}"),
+    }
+}
+
 fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, s: &str, max: u16, style: Style) {
     if y >= area.height || x >= area.width {
         return;
@@ -246,7 +257,11 @@ pub fn draw(
         area,
         0,
         0,
-        &format!("held by {}", f.holders_total),
+        &format!(
+            "held by {}{}",
+            f.holders_total,
+            more(f.holders_offset, f.holders.len(), f.holders_total)
+        ),
         side_w,
         st.heading,
     );
@@ -255,7 +270,11 @@ pub fn draw(
         area,
         bx + box_w + 1,
         0,
-        &format!("refers to {}", f.referents_total),
+        &format!(
+            "refers to {}{}",
+            f.referents_total,
+            more(f.referents_offset, f.referents.len(), f.referents_total)
+        ),
         w - bx - box_w - 1,
         st.heading,
     );
@@ -329,13 +348,6 @@ pub fn draw(
         }
         put_char(buf, area, lx + 1, cy, '▶', st.arrow);
     }
-    if f.holders_offset > 0 {
-        put(buf, area, 0, 1, &format!("↑ {} more", f.holders_offset), lx, st.dim);
-    }
-    let below = f.holders_total.saturating_sub(f.holders_offset + f.holders.len());
-    if below > 0 {
-        put(buf, area, 0, rows_h, &format!("↓ {below} more"), lx, st.dim);
-    }
 
     // referents: a bus right of the box, then a line and the text
     let rx = bx + box_w + 1;
@@ -365,31 +377,6 @@ pub fn draw(
         for y in span.0..=span.1 {
             let right = y >= 1 && y <= rows;
             put_char(buf, area, rx, y, bus(y, span, y == cy, right), st.arrow);
-        }
-        if f.referents_offset > 0 {
-            put(
-                buf,
-                area,
-                rx + 4,
-                1,
-                &format!("↑ {} more", f.referents_offset),
-                w - rx - 4,
-                st.dim,
-            );
-        }
-        let below = f
-            .referents_total
-            .saturating_sub(f.referents_offset + f.referents.len());
-        if below > 0 {
-            put(
-                buf,
-                area,
-                rx + 4,
-                rows_h,
-                &format!("↓ {below} more"),
-                w - rx - 4,
-                st.dim,
-            );
         }
     } else if f.referents.is_empty() {
         put(buf, area, rx + 1, cy, "(refers to nothing)", w.saturating_sub(rx + 1), st.dim);

@@ -15,8 +15,19 @@ use crate::object::{ObjId, Payload, Slot};
 /// freed one's id is a different object).
 pub type ObjKey = (ObjId, u64);
 
+/// How a picture finds the objects nothing reaches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreachable {
+    /// Leave them out.
+    Skip,
+    /// Walk the whole heap for them (reachability from every root).
+    Find,
+    /// These are they (members of the unreachable cycles a view already found).
+    Seeds(Vec<ObjId>),
+}
+
 /// Limits of a picture.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// Past this many objects the build stops and says the picture is too big.
     pub max_nodes: usize,
@@ -24,8 +35,8 @@ pub struct Options {
     pub max_slots: usize,
     /// Objects with a serial above this are marked new (what the last step made).
     pub new_after: Option<u64>,
-    /// Look for objects nothing reaches but that are still in memory (walks the whole heap).
-    pub unreachable: bool,
+    /// Objects nothing reaches but that are still in memory.
+    pub unreachable: Unreachable,
 }
 
 impl Default for Options {
@@ -34,7 +45,7 @@ impl Default for Options {
             max_nodes: 48,
             max_slots: 10,
             new_after: None,
-            unreachable: true,
+            unreachable: Unreachable::Find,
         }
     }
 }
@@ -332,7 +343,7 @@ pub fn build(
 ) -> Result<Picture, TooBig> {
     let mut walk = Walk {
         heap,
-        opts,
+        opts: opts.clone(),
         index: HashMap::new(),
         nodes: Vec::new(),
         queue: VecDeque::new(),
@@ -355,22 +366,37 @@ pub fn build(
         });
     }
     walk.run()?;
-    if opts.unreachable {
-        let reachable = reachable_from_roots(heap);
-        let mut seeds: Vec<(u64, ObjId)> = heap
-            .object_ids()
-            .into_iter()
-            .filter(|&id| !reachable.contains(id) && !heap.is_startup(id))
-            .map(|id| (heap.serial(id), id))
-            .collect();
-        seeds.sort_unstable();
-        for (_, id) in seeds {
-            walk.node(id, 1, true)?;
-            walk.run()?;
+    match &opts.unreachable {
+        Unreachable::Skip => {}
+        Unreachable::Find => {
+            let reachable = reachable_from_roots(heap);
+            let mut seeds: Vec<(u64, ObjId)> = heap
+                .object_ids()
+                .into_iter()
+                .filter(|&id| !reachable.contains(id) && !heap.is_startup(id))
+                .map(|id| (heap.serial(id), id))
+                .collect();
+            seeds.sort_unstable();
+            for (_, id) in seeds {
+                walk.node(id, 1, true)?;
+                walk.run()?;
+            }
+            // an unreachable object can refer to a reachable one that only hidden links reach
+            for n in &mut walk.nodes {
+                n.unreachable = !reachable.contains(n.key.0);
+            }
         }
-        // an unreachable object can refer to a reachable one that only hidden links reach
-        for n in &mut walk.nodes {
-            n.unreachable = !reachable.contains(n.key.0);
+        Unreachable::Seeds(seeds) => {
+            let mut seeds: Vec<(u64, ObjId)> = seeds
+                .iter()
+                .filter(|&&id| heap.is_live(id))
+                .map(|&id| (heap.serial(id), id))
+                .collect();
+            seeds.sort_unstable();
+            for (_, id) in seeds {
+                walk.node(id, 1, true)?;
+                walk.run()?;
+            }
         }
     }
     let mut pic = Picture {
