@@ -332,8 +332,12 @@ pub fn draw(
         } else {
             st.text
         };
-        let text = format!("{} ", row.label);
-        let tw = (text.chars().count() as u16).min(lx.saturating_sub(1));
+        let room = lx.saturating_sub(1) as usize;
+        let mut text = format!("{} ", row.label);
+        if text.chars().count() > room && room > 1 {
+            text = text.chars().take(room - 2).collect::<String>() + "… ";
+        }
+        let tw = (text.chars().count() as u16).min(room as u16);
         put(buf, area, 0, y, &text, tw, style);
         for x in tw..lx {
             put_char(buf, area, x, y, '─', st.arrow);
@@ -352,6 +356,7 @@ pub fn draw(
     // referents: a bus right of the box, then a line and the text
     let rx = bx + box_w + 1;
     if !f.referents.is_empty() && rx + 4 < w {
+        put_char(buf, area, rx - 1, cy, '─', st.arrow);
         let mut span = (cy, cy);
         for (k, row) in f.referents.iter().enumerate() {
             let y = 1 + k as u16;

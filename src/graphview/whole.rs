@@ -68,6 +68,9 @@ pub struct Layout {
     /// Each node's box on the canvas (index as in [`Picture::nodes`]).
     pub boxes: Vec<Rect>,
     pub frames: Vec<Rect>,
+    /// Line cells that fell inside a box or a frame (the routing keeps this at 0; tests
+    /// check it).
+    pub crossings: usize,
 }
 
 impl Layout {
@@ -405,6 +408,16 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         lines.h(ay, target_x[t], boxes[t].x - 1, s);
     }
 
+    let mut crossings = 0;
+    for r in boxes.iter().chain(frames.iter()) {
+        for yy in r.y..r.y + r.height {
+            for xx in r.x..r.x + r.width {
+                if lines.mask[yy as usize * lines.w + xx as usize] != 0 {
+                    crossings += 1;
+                }
+            }
+        }
+    }
     // the rule above the unreachable block
     if let Some(ry) = rule_y {
         let label = " unreachable, not yet freed: only the cycle collector (g) can free these ";
@@ -458,6 +471,7 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         canvas,
         boxes,
         frames,
+        crossings,
     }
 }
 

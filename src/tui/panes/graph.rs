@@ -562,7 +562,8 @@ fn header(app: &App) -> String {
             1 => " · 1 cycle (↻)".into(),
             k => format!(" · {k} cycles (↻)"),
         };
-        format!("whole · {n} objects{cycles} · v focused view · / find · x export")
+        let objects = if n == 1 { "object" } else { "objects" };
+        format!("whole · {n} {objects}{cycles} · v focused view · / find · x export")
     } else {
         let why = match &g.picture {
             Some(Err(_)) => format!("over {WHOLE_MAX} objects: focused"),
