@@ -66,7 +66,12 @@ fn seed_notebook_ab_cycle() {
         act(&mut app, &[Action::Collect]);
         let p = pane(&app);
         assert!(!p.contains("only the cycle collector"), "{p}");
-        assert!(p.contains("freed by the last step: A"), "{p}");
+        assert!(p.contains("2 freed (listed below)"), "{p}");
+        let Some(Ok(pic)) = &app.graph.picture else {
+            panic!("a picture")
+        };
+        let freed: Vec<&str> = pic.freed.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(freed, ["A", "B"]);
     });
 }
 

@@ -179,7 +179,8 @@ fn focused_view_draws_a_closed_center_box() {
         referents_offset: 0,
     };
     let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 90, 12));
-    focus::draw(&f, &mut buf, buf.area, None, &GraphStyle::plain());
+    let area = buf.area;
+    focus::draw(&f, &mut buf, area, None, &GraphStyle::plain());
     let t = text(&buf);
     assert!(t.contains("└──────"), "\n{t}");
     assert!(t.contains("─▶ [0] list [7]"), "\n{t}");

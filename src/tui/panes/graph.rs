@@ -553,9 +553,9 @@ pub fn export(app: &mut App) {
 fn header(app: &App) -> String {
     let g = &app.graph;
     if g.shows_whole() {
-        let (n, c) = match &g.picture {
-            Some(Ok(p)) => (p.nodes.len(), p.cycles),
-            _ => (0, 0),
+        let (n, c, freed) = match &g.picture {
+            Some(Ok(p)) => (p.nodes.len(), p.cycles, p.freed.len()),
+            _ => (0, 0, 0),
         };
         let cycles = match c {
             0 => String::new(),
@@ -563,7 +563,12 @@ fn header(app: &App) -> String {
             k => format!(" · {k} cycles (↻)"),
         };
         let objects = if n == 1 { "object" } else { "objects" };
-        format!("whole · {n} {objects}{cycles} · v focused view · / find · x export")
+        let freed = if freed > 0 {
+            format!(" · {freed} freed (listed below)")
+        } else {
+            String::new()
+        };
+        format!("whole · {n} {objects}{cycles}{freed} · v focused view · / find · x export")
     } else {
         let why = match &g.picture {
             Some(Err(_)) => format!("over {WHOLE_MAX} objects: focused"),
