@@ -185,7 +185,11 @@ fn export(
     match output {
         None => {
             let mut out = std::io::stdout().lock();
-            if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
                 return 1;
             }
         }

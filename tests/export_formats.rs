@@ -46,12 +46,18 @@ fn check_json(name: &str, text: &str) {
     }
     for f in v["frames"].as_array().unwrap() {
         for (_, id) in f["names"].as_object().unwrap() {
-            assert!(ids.contains(&id.as_u64().unwrap()), "{name}: a name's object is listed");
+            assert!(
+                ids.contains(&id.as_u64().unwrap()),
+                "{name}: a name's object is listed"
+            );
         }
     }
     for c in v["cycles"].as_array().unwrap() {
         for m in c["members"].as_array().unwrap() {
-            assert!(ids.contains(&m.as_u64().unwrap()), "{name}: cycle member listed");
+            assert!(
+                ids.contains(&m.as_u64().unwrap()),
+                "{name}: cycle member listed"
+            );
         }
     }
 }
@@ -61,13 +67,21 @@ fn dot_and_json_of_every_fidelity_case_are_stable_and_parse() {
     for path in cases() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let dot = export(&path, Format::Dot, None);
-        assert_eq!(dot, export(&path, Format::Dot, None), "{name}: DOT differs between runs");
+        assert_eq!(
+            dot,
+            export(&path, Format::Dot, None),
+            "{name}: DOT differs between runs"
+        );
         let mut parser = layout::gv::DotParser::new(&dot);
         if let Err(e) = parser.process() {
             panic!("{name}: DOT does not parse: {e}\n{dot}");
         }
         let json = export(&path, Format::Json, None);
-        assert_eq!(json, export(&path, Format::Json, None), "{name}: JSON differs");
+        assert_eq!(
+            json,
+            export(&path, Format::Json, None),
+            "{name}: JSON differs"
+        );
         check_json(&name, &json);
     }
 }
@@ -82,10 +96,14 @@ fn svg_is_well_formed_xml() {
     }));
     for path in paths {
         let svg = export(&path, Format::Svg, None);
-        let doc = roxmltree::Document::parse(&svg)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let doc =
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(doc.root_element().tag_name().name(), "svg");
-        assert!(doc.descendants().any(|n| n.has_tag_name("text")), "{}", path.display());
+        assert!(
+            doc.descendants().any(|n| n.has_tag_name("text")),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -142,8 +160,20 @@ fn the_command_fails_cleanly() {
     assert_eq!(out.status.code(), Some(2), "clap rejects an unknown format");
 
     let target = dir.join("out.json");
-    let out = run(&["export", "--format", "json", f, "-o", target.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "export",
+        "--format",
+        "json",
+        f,
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.is_empty());
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
@@ -155,5 +185,8 @@ fn the_command_fails_cleanly() {
 
     let out = run(&["export", "--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
-    assert!(help.contains("A step is what the app's `n` key does"), "{help}");
+    assert!(
+        help.contains("A step is what the app's `n` key does"),
+        "{help}"
+    );
 }

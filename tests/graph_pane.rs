@@ -59,7 +59,10 @@ fn seed_notebook_ab_cycle() {
         // the unreachable pair is last: End scrolls the picture down to it
         act(&mut app, &[Action::End]);
         let p = pane(&app);
-        assert!(p.contains("only the cycle collector (g) can free these"), "{p}");
+        assert!(
+            p.contains("only the cycle collector (g) can free these"),
+            "{p}"
+        );
         assert!(p.contains("A ↻1 ✗") && p.contains("B ↻1 ✗"), "{p}");
         insta::assert_snapshot!("graph_seed_ab_cycle", p);
         // the collector frees the pair: they leave the picture and are listed as freed
@@ -103,7 +106,14 @@ fn focused_view_follows_arrows_and_comes_back() {
     big_stack(|| {
         let mut app = scratch("inner = [7]\nouter = [inner, inner]\n", 110, 30);
         act(&mut app, &[Action::GraphView]);
-        act(&mut app, &[Action::GraphFind, Action::Paste("outer".into()), Action::Accept]);
+        act(
+            &mut app,
+            &[
+                Action::GraphFind,
+                Action::Paste("outer".into()),
+                Action::Accept,
+            ],
+        );
         assert!(!app.graph.shows_whole());
         let p = pane(&app);
         assert!(p.contains("held by 1"), "{p}");
@@ -151,15 +161,38 @@ fn find_by_address_and_by_type() {
         let tuple = vm
             .heap
             .ids()
-            .find(|&id| vm.type_name(id) == "tuple" && !vm.heap.meta(id).startup && vm.refcnt(id) == 1)
+            .find(|&id| {
+                vm.type_name(id) == "tuple" && !vm.heap.meta(id).startup && vm.refcnt(id) == 1
+            })
             .unwrap();
         let addr = format!("0x{:x}", vm.heap.get(tuple).addr);
-        act(&mut app, &[Action::GraphFind, Action::Paste(addr.clone()), Action::Accept]);
+        act(
+            &mut app,
+            &[
+                Action::GraphFind,
+                Action::Paste(addr.clone()),
+                Action::Accept,
+            ],
+        );
         assert_eq!(app.selected.map(|k| k.0), Some(tuple));
-        act(&mut app, &[Action::GraphFind, Action::Paste("list".into()), Action::Accept]);
+        act(
+            &mut app,
+            &[
+                Action::GraphFind,
+                Action::Paste("list".into()),
+                Action::Accept,
+            ],
+        );
         let msg = app.message.as_ref().unwrap().text.clone();
         assert!(msg.starts_with("found list 1 of"), "{msg}");
-        act(&mut app, &[Action::GraphFind, Action::Paste("nosuchthing".into()), Action::Accept]);
+        act(
+            &mut app,
+            &[
+                Action::GraphFind,
+                Action::Paste("nosuchthing".into()),
+                Action::Accept,
+            ],
+        );
         let msg = app.message.as_ref().unwrap().text.clone();
         assert!(msg.contains("no object"), "{msg}");
     });

@@ -48,7 +48,11 @@ fn two_names_of_a_small_int_point_at_one_shared_box() {
     let (i, ten) = node(&p, "10");
     assert_eq!(ten.cached, Some("small int"));
     let g = &p.frames[0];
-    let targets: Vec<(&str, usize)> = g.vars.iter().map(|v| (v.label.as_str(), v.target)).collect();
+    let targets: Vec<(&str, usize)> = g
+        .vars
+        .iter()
+        .map(|v| (v.label.as_str(), v.target))
+        .collect();
     assert_eq!(targets[0], ("a", i));
     assert_eq!(targets[1], ("b", i));
     assert_ne!(targets[2].1, i);
@@ -76,12 +80,17 @@ fn unreachable_cycles_are_drawn_apart_and_marked() {
     let p = picture(&s);
     let unreachable: Vec<_> = p.nodes.iter().filter(|n| n.unreachable).collect();
     assert_eq!(unreachable.len(), 2, "{:?}", p.nodes);
-    assert!(unreachable.iter().all(|n| n.type_name == "A" && n.cycle.is_some()));
+    assert!(unreachable
+        .iter()
+        .all(|n| n.type_name == "A" && n.cycle.is_some()));
     let l = whole::layout(&p, &GraphStyle::plain());
     let t = text(&l.canvas);
     assert!(t.contains("unreachable, not yet freed"), "{t}");
     // the rule is below every reachable box
-    let rule = t.lines().position(|l| l.contains("unreachable, not yet freed")).unwrap() as u16;
+    let rule = t
+        .lines()
+        .position(|l| l.contains("unreachable, not yet freed"))
+        .unwrap() as u16;
     for (n, b) in p.nodes.iter().zip(&l.boxes) {
         assert_eq!(n.unreachable, b.y > rule, "{n:?} at {b:?}");
     }
@@ -92,7 +101,11 @@ fn unreachable_cycles_are_drawn_apart_and_marked() {
 fn instance_attributes_and_dict_keys_are_slots() {
     let s = session("class P:\n    def __init__(self):\n        self.x = [1]\n        self.y = {'k': None}\np = P()\n");
     let p = picture(&s);
-    let inst = p.nodes.iter().find(|n| n.type_name == "P").expect("instance");
+    let inst = p
+        .nodes
+        .iter()
+        .find(|n| n.type_name == "P")
+        .expect("instance");
     let labels: Vec<&str> = inst.slots.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, [".x", ".y"]);
     let d = &p.nodes[inst.slots[1].target];

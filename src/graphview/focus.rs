@@ -93,7 +93,9 @@ pub fn slot_label(heap: &dyn HeapState, e: &Edge) -> String {
 fn order_key(e: &Edge, n: usize) -> usize {
     match e.slot {
         Slot::Item(i) => i,
-        Slot::DictValue(ix) | Slot::DictKey(ix) => ix * 2 + usize::from(matches!(e.slot, Slot::DictValue(_))),
+        Slot::DictValue(ix) | Slot::DictKey(ix) => {
+            ix * 2 + usize::from(matches!(e.slot, Slot::DictValue(_)))
+        }
         _ => n,
     }
 }
@@ -103,7 +105,12 @@ const SORT_LIMIT: usize = 4096;
 
 /// The referents of `id` in reading order, only `count` of them from `offset`, and how many
 /// there are. A list or tuple of any size is windowed by index without collecting its items.
-pub fn referents(heap: &dyn HeapState, id: ObjId, offset: usize, count: usize) -> (Vec<Edge>, usize) {
+pub fn referents(
+    heap: &dyn HeapState,
+    id: ObjId,
+    offset: usize,
+    count: usize,
+) -> (Vec<Edge>, usize) {
     let mut total = 0usize;
     let mut only_items = true;
     heap.for_each_edge(id, &mut |e| {
@@ -133,7 +140,11 @@ pub fn referents(heap: &dyn HeapState, id: ObjId, offset: usize, count: usize) -
     if total <= SORT_LIMIT {
         all.sort_by_key(|(k, e)| (order_key(e, usize::MAX), *k));
         return (
-            all.into_iter().skip(offset).take(count).map(|x| x.1).collect(),
+            all.into_iter()
+                .skip(offset)
+                .take(count)
+                .map(|x| x.1)
+                .collect(),
             total,
         );
     }
@@ -282,7 +293,11 @@ pub fn draw(
     let bh = 4u16.min(rows_h);
     let by = 1 + (rows_h.saturating_sub(bh)) / 2;
     let r = Rect::new(area.x + bx, area.y + by, box_w, bh);
-    let bst = if f.center.new { st.new_object } else { st.selected };
+    let bst = if f.center.new {
+        st.new_object
+    } else {
+        st.selected
+    };
     for x in r.x..r.x + r.width {
         buf[(x, r.y)].set_char('─').set_style(bst);
         buf[(x, r.y + r.height - 1)].set_char('─').set_style(bst);
@@ -301,8 +316,20 @@ pub fn draw(
     if f.center.new {
         title.push_str(" +new");
     }
-    buf.set_stringn(r.x + 1, r.y, &title, inner.saturating_sub(rc.len() as u16 + 1) as usize, st.title);
-    buf.set_stringn(r.x + r.width - 1 - rc.len() as u16, r.y, &rc, rc.len(), st.title);
+    buf.set_stringn(
+        r.x + 1,
+        r.y,
+        &title,
+        inner.saturating_sub(rc.len() as u16 + 1) as usize,
+        st.title,
+    );
+    buf.set_stringn(
+        r.x + r.width - 1 - rc.len() as u16,
+        r.y,
+        &rc,
+        rc.len(),
+        st.title,
+    );
     buf.set_stringn(r.x + 1, r.y + 1, &f.center.repr, inner as usize, st.text);
     if bh > 3 {
         buf.set_stringn(
@@ -384,6 +411,14 @@ pub fn draw(
             put_char(buf, area, rx, y, bus(y, span, y == cy, right), st.arrow);
         }
     } else if f.referents.is_empty() {
-        put(buf, area, rx + 1, cy, "(refers to nothing)", w.saturating_sub(rx + 1), st.dim);
+        put(
+            buf,
+            area,
+            rx + 1,
+            cy,
+            "(refers to nothing)",
+            w.saturating_sub(rx + 1),
+            st.dim,
+        );
     }
 }

@@ -204,15 +204,22 @@ fn dict_entries(heap: &LiveHeap, dict: ObjId) -> Vec<(usize, String, ObjId)> {
 /// The slots of an open box, in reading order: list and tuple items by index, dict values by
 /// key, instance attributes by name (an instance's `__dict__` is folded into its box, as
 /// Python Tutor draws it).
-pub fn slots(heap: &LiveHeap, id: ObjId) -> Vec<(String, ObjId)> {
+///
+/// Only the first `max` are described (a list of a million items is one pass that keeps the
+/// first few); the second value is how many there are in all.
+pub fn slots(heap: &LiveHeap, id: ObjId, max: usize) -> (Vec<(String, ObjId)>, usize) {
     let mut items: Vec<(usize, ObjId)> = Vec::new();
+    let mut n_items = 0usize;
+    let mut n_other = 0usize;
     let mut out: Vec<(String, ObjId)> = Vec::new();
     let is_dict = matches!(heap.vm.payload(id), Payload::Dict(_));
     if is_dict {
-        return dict_entries(heap, id)
-            .into_iter()
-            .map(|(_, k, v)| (k, v))
-            .collect();
+        let all = dict_entries(heap, id);
+        let total = all.len();
+        return (
+            all.into_iter().take(max).map(|(_, k, v)| (k, v)).collect(),
+            total,
+        );
     }
     let mut folded: Option<ObjId> = None;
     heap.for_each_edge(id, &mut |e| {
@@ -220,10 +227,18 @@ pub fn slots(heap: &LiveHeap, id: ObjId) -> Vec<(String, ObjId)> {
             return;
         }
         match e.slot {
-            Slot::Item(i) => items.push((i, e.target)),
+            Slot::Item(i) => {
+                n_items += 1;
+                if i < max {
+                    items.push((i, e.target));
+                }
+            }
             Slot::Attr(name) => {
-                let n = heap.str_value(name).unwrap_or_else(|| "?".into());
-                out.push((format!(".{n}"), e.target));
+                n_other += 1;
+                if out.len() < max {
+                    let n = heap.str_value(name).unwrap_or_else(|| "?".into());
+                    out.push((format!(".{n}"), e.target));
+                }
             }
             Slot::Field("__dict__")
                 if matches!(heap.vm.payload(id), Payload::Instance(_))
@@ -231,8 +246,16 @@ pub fn slots(heap: &LiveHeap, id: ObjId) -> Vec<(String, ObjId)> {
             {
                 folded = Some(e.target);
             }
-            Slot::SetItem(_) => out.push(("∈".into(), e.target)),
-            Slot::Field(f) => out.push((f.to_string(), e.target)),
+            Slot::SetItem(_) | Slot::Field(_) => {
+                n_other += 1;
+                if out.len() < max {
+                    let label = match e.slot {
+                        Slot::Field(f) => f.to_string(),
+                        _ => "∈".into(),
+                    };
+                    out.push((label, e.target));
+                }
+            }
             Slot::DictKey(_) | Slot::DictValue(_) | Slot::Type => {}
         }
     });
@@ -241,14 +264,17 @@ pub fn slots(heap: &LiveHeap, id: ObjId) -> Vec<(String, ObjId)> {
         .into_iter()
         .map(|(i, t)| (format!("[{i}]"), t))
         .collect();
+    let mut total = n_items + n_other;
     all.extend(out);
     if let Some(d) = folded {
         for (_, k, v) in dict_entries(heap, d) {
             let name = k.trim_matches('\'').to_string();
             all.push((format!(".{name}"), v));
+            total += 1;
         }
     }
-    all
+    all.truncate(max);
+    (all, total)
 }
 
 /// The one-word reason a box is shared by everyone, if it is.
@@ -313,12 +339,15 @@ impl Walk<'_, '_> {
             if self.nodes[i].kind == Kind::Closed {
                 continue;
             }
-            let (id, depth, unreachable) =
-                (self.nodes[i].key.0, self.nodes[i].depth, self.nodes[i].unreachable);
-            let all = slots(self.heap, id);
-            let shown = all.len().min(self.opts.max_slots);
+            let (id, depth, unreachable) = (
+                self.nodes[i].key.0,
+                self.nodes[i].depth,
+                self.nodes[i].unreachable,
+            );
+            let (all, total) = slots(self.heap, id, self.opts.max_slots);
+            let shown = all.len();
             let mut arrows = Vec::with_capacity(shown);
-            for (label, target) in all.iter().take(shown) {
+            for (label, target) in all.iter() {
                 let t = self.node(*target, depth + 1, unreachable)?;
                 arrows.push(Arrow {
                     label: label.clone(),
@@ -327,7 +356,7 @@ impl Walk<'_, '_> {
                 });
             }
             self.nodes[i].slots = arrows;
-            self.nodes[i].more_slots = all.len() - shown;
+            self.nodes[i].more_slots = total - shown;
         }
         Ok(())
     }
@@ -429,9 +458,7 @@ impl Picture {
                 v.sort_unstable();
                 v
             })
-            .filter(|c| {
-                c.len() > 1 || self.nodes[c[0]].slots.iter().any(|s| s.target == c[0])
-            })
+            .filter(|c| c.len() > 1 || self.nodes[c[0]].slots.iter().any(|s| s.target == c[0]))
             .collect();
         comps.sort();
         for (k, c) in comps.iter().enumerate() {

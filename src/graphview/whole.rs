@@ -122,6 +122,9 @@ fn box_height(n: &Node) -> u16 {
     3 + n.slots.len() as u16 + u16::from(n.more_slots > 0)
 }
 
+/// A target's channel: first row, last row, and the ranked style of its arrows.
+type Span = (u16, u16, (u8, Style));
+
 /// Where an arrow leaves from.
 #[derive(Clone, Copy)]
 struct Emit {
@@ -201,8 +204,8 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     for (i, node) in pic.nodes.iter().enumerate() {
         widths[i] = box_width(node);
     }
-    for c in 1..cols {
-        col_w[c] = pic
+    for (c, w) in col_w.iter_mut().enumerate().skip(1) {
+        *w = pic
             .nodes
             .iter()
             .enumerate()
@@ -295,17 +298,15 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         }
         for c in 1..cols {
             // rows where column c-1 sends arrows, and where each goes
-            let sends: BTreeMap<u16, Vec<usize>> =
-                emits.iter().filter(|e| e.col == c - 1).fold(
-                    BTreeMap::new(),
-                    |mut m: BTreeMap<u16, Vec<usize>>, e| {
-                        m.entry(e.y).or_default().push(e.target);
-                        m
-                    },
-                );
+            let sends: BTreeMap<u16, Vec<usize>> = emits.iter().filter(|e| e.col == c - 1).fold(
+                BTreeMap::new(),
+                |mut m: BTreeMap<u16, Vec<usize>>, e| {
+                    m.entry(e.y).or_default().push(e.target);
+                    m
+                },
+            );
             let mut cursor = col_bottom[c];
-            for i in 0..n {
-                let node = &pic.nodes[i];
+            for (i, node) in pic.nodes.iter().enumerate() {
                 if node.depth != c || node.unreachable != block {
                     continue;
                 }
@@ -342,7 +343,8 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     }
     let boxes_bottom = col_bottom.iter().copied().max().unwrap_or(0);
     let lane_rows: Vec<usize> = laned.iter().copied().collect();
-    let lane_y = |t: usize| boxes_bottom + lane_rows.iter().position(|&x| x == t).unwrap_or(0) as u16;
+    let lane_y =
+        |t: usize| boxes_bottom + lane_rows.iter().position(|&x| x == t).unwrap_or(0) as u16;
     let freed_rows = u16::from(!pic.freed.is_empty()) * 2;
     let height = boxes_bottom + lane_rows.len() as u16 + freed_rows + 1;
 
@@ -373,7 +375,8 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         }
     };
     let mut exit_next: Vec<u16> = vec![0; cols];
-    let mut entry_span: Vec<Option<(u16, u16, (u8, Style))>> = vec![None; n];
+    // per target: the rows its channel spans, and the strongest style of its arrows
+    let mut entry_span: Vec<Option<Span>> = vec![None; n];
     let mut widen = |t: usize, y: u16, s: (u8, Style)| {
         let e = entry_span[t].get_or_insert((y, y, s));
         e.0 = e.0.min(y);
@@ -424,7 +427,13 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         for x in 0..canvas.area.width {
             canvas[(x, ry)].set_char('╌').set_style(st.unreachable);
         }
-        canvas.set_stringn(2, ry, label, width.saturating_sub(2) as usize, st.unreachable);
+        canvas.set_stringn(
+            2,
+            ry,
+            label,
+            width.saturating_sub(2) as usize,
+            st.unreachable,
+        );
     }
     // lines
     for yy in 0..canvas.area.height {
@@ -574,13 +583,7 @@ fn draw_box(buf: &mut Buffer, r: Rect, n: &Node, pic: &Picture, st: &GraphStyle)
         inner.saturating_sub(rw + 1),
         if n.new { st.new_object } else { st.title },
     );
-    buf.set_stringn(
-        r.x + r.width - 1 - rw as u16,
-        r.y,
-        &right,
-        rw,
-        st.title,
-    );
+    buf.set_stringn(r.x + r.width - 1 - rw as u16, r.y, &right, rw, st.title);
     let value_style = if n.kind == Kind::Closed {
         st.dim
     } else {

@@ -311,14 +311,14 @@ pub static KEYMAP: &[Binding] = &[
         contexts: &[Normal],
         keys: &[key(KeyCode::Left)],
         action: Action::GraphLeft,
-        help: "object graph: holders side (focused) / previous box",
+        help: "object graph: holders side / previous box",
         hint: None,
     },
     Binding {
         contexts: &[Normal],
         keys: &[key(KeyCode::Right)],
         action: Action::GraphRight,
-        help: "object graph: referents side (focused) / next box",
+        help: "object graph: referents side / next box",
         hint: None,
     },
     Binding {
@@ -332,14 +332,14 @@ pub static KEYMAP: &[Binding] = &[
         contexts: &[Normal],
         keys: &[ch('/')],
         action: Action::GraphFind,
-        help: "object graph: find an object by name, type or address",
+        help: "object graph: find by name, type or address",
         hint: None,
     },
     Binding {
         contexts: &[Normal],
         keys: &[ch('x')],
         action: Action::Export,
-        help: "export the heap now as SVG, DOT and JSON next to the snippet",
+        help: "export SVG, DOT and JSON next to the snippet",
         hint: None,
     },
     Binding {

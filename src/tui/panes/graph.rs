@@ -306,7 +306,11 @@ pub fn switch_side(app: &mut App, right: bool) {
         move_cursor(app, if right { 1 } else { -1 });
         return;
     }
-    let side = if right { Side::Referents } else { Side::Holders };
+    let side = if right {
+        Side::Referents
+    } else {
+        Side::Holders
+    };
     if app.graph.side != side {
         app.graph.side = side;
         app.graph.row = 0;
@@ -477,7 +481,11 @@ pub fn find(app: &mut App, query: &str) {
             app.graph.last_find = Some((q.to_string(), k));
             found = Some((
                 of_type[k].2,
-                format!("{q} {} of {} (/ {q} again for the next)", k + 1, of_type.len()),
+                format!(
+                    "{q} {} of {} (/ {q} again for the next)",
+                    k + 1,
+                    of_type.len()
+                ),
             ));
         }
     }
