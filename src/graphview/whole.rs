@@ -624,18 +624,21 @@ pub fn scroll_to(l: &Layout, i: usize, view: Rect, current: (u16, u16)) -> (u16,
     let Some(b) = l.boxes.get(i) else {
         return current;
     };
-    let fit = |pos: u16, len: u16, cur: u16, view: u16| -> u16 {
-        if pos >= cur && pos + len <= cur + view {
+    // keep the current scroll while the box's top-left part is in view (a box wider than
+    // the pane need not push the names off the left edge)
+    let fit = |pos: u16, len: u16, cur: u16, view: u16, part: u16| -> u16 {
+        let part = len.min(part).min(view);
+        if pos >= cur && pos + part <= cur + view {
             cur
-        } else if len > view || pos < cur {
+        } else if pos < cur || len > view {
             pos.saturating_sub(2)
         } else {
             (pos + len).saturating_sub(view)
         }
     };
     (
-        fit(b.x, b.width, current.0, view.width),
-        fit(b.y, b.height, current.1, view.height),
+        fit(b.x, b.width, current.0, view.width, 12),
+        fit(b.y, b.height, current.1, view.height, 3),
     )
 }
 
