@@ -7,6 +7,7 @@
 //! `gc.collect()` are two states compared, never a mutation.
 
 pub mod cycles;
+pub mod frames;
 pub mod graph;
 pub mod holders;
 pub mod labels;

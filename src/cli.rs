@@ -43,6 +43,29 @@ enum Command {
     },
     /// Show the bytecode the model compiles a script to.
     Dis { file: PathBuf },
+    /// Write the heap after a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
+    ///
+    /// A step is what the app's `n` key does: run to the next line of the current frame or a
+    /// caller, over calls (in a notebook or `# %%` file, the cells run one after another).
+    /// `--step 0` is the state before the first line; without `--step` the snippet runs to its
+    /// end and the heap is written as the snippet leaves it (before interpreter exit clears
+    /// `__main__`). The picture (DOT, SVG) shows what the snippet's names reach, interpreter
+    /// objects only where something refers to them, and unreachable objects that are not yet
+    /// freed apart; JSON lists every object the snippet made and the interpreter objects they
+    /// refer to, with refcounts, holders, references, roots, frames and cycles.
+    #[command(verbatim_doc_comment)]
+    Export {
+        /// The snippet (.py, `# %%` cells, or .ipynb).
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// Export the state after this many steps (default: the end of the run).
+        #[arg(long, value_name = "N")]
+        step: Option<usize>,
+        /// Write here instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Big enough for deeply nested native calls (`__repr__` recursion, `__del__` chains).
@@ -69,6 +92,12 @@ pub fn main() -> i32 {
                 },
             ),
             Some(Command::Dis { file }) => dis(&file),
+            Some(Command::Export {
+                file,
+                format,
+                step,
+                output,
+            }) => export(&file, format, step, output.as_deref()),
             None => crate::tui::run(cli.file.as_deref()),
         });
     match handle.map(|h| h.join()) {
@@ -121,6 +150,57 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     let _ = out.flush();
     let _ = std::io::stderr().write_all(session.vm.stderr.as_bytes());
     code
+}
+
+/// `refscope export`: 2 for a file that cannot be read or loaded, 1 for a step past the end,
+/// a failed layout or an unwritable output.
+fn export(
+    file: &std::path::Path,
+    format: crate::export::Format,
+    step: Option<usize>,
+    output: Option<&std::path::Path>,
+) -> i32 {
+    if !file.is_file() {
+        eprintln!("refscope: {}: no such file", file.display());
+        return 2;
+    }
+    let (session, stop) = match crate::export::run_file(file, step) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("refscope: {e}");
+            return if step.is_some() && e.starts_with("--step") {
+                1
+            } else {
+                2
+            };
+        }
+    };
+    let text = match crate::export::render(&session, format, &stop) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("refscope: {e}");
+            return 1;
+        }
+    };
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
+                return 1;
+            }
+        }
+        Some(p) => {
+            if let Err(e) = std::fs::write(p, text) {
+                eprintln!("refscope: cannot write {}: {e}", p.display());
+                return 1;
+            }
+        }
+    }
+    0
 }
 
 /// `refscope dis FILE`: the code objects of a script, like `python3 -m dis`.

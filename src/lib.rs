@@ -20,6 +20,8 @@
 //! - [`invariant`]: recomputes every refcount from the references that exist.
 //! - [`analysis`]: read-only questions about a heap state (cycles, holders, sharing, diffs),
 //!   through one interface every view uses.
+//! - [`graphview`]: the object graph (names, boxes and arrows; the focused walk), drawn from a
+//!   heap state; [`export`]: that picture as DOT or SVG, the heap as JSON.
 
 pub mod alloc;
 pub mod analysis;
@@ -28,7 +30,9 @@ pub mod builtins;
 pub mod cli;
 pub mod code;
 pub mod compile;
+pub mod export;
 pub mod gc;
+pub mod graphview;
 pub mod heap;
 pub mod invariant;
 pub mod load;

@@ -25,7 +25,8 @@ pub fn named_objects(vm: &Vm) -> Vec<(String, ObjId)> {
         .collect()
 }
 
-fn is_ipython_name(name: &str) -> bool {
+/// Names IPython puts in `__main__` (`_i3`, `Out`, `_`...): not the snippet's own.
+pub fn is_ipython_name(name: &str) -> bool {
     matches!(
         name,
         "_" | "In"
@@ -105,10 +106,20 @@ pub fn json_report(heap: &LiveHeap, include_startup: bool) -> Value {
         .into_iter()
         .filter(|&id| include_startup || !heap.is_startup(id))
         .collect();
+    json_of(heap, &ids)
+}
+
+/// The JSON report of a chosen set of objects (in this order): references and roots are
+/// those that lead to an object of the set.
+pub fn json_of(heap: &LiveHeap, ids: &[ObjId]) -> Value {
+    let mut chosen = fixedbitset::FixedBitSet::with_capacity(heap.capacity());
+    for id in ids {
+        chosen.insert(id.index());
+    }
     let holders = all_holders(heap);
     let mut objects = Vec::with_capacity(ids.len());
     let mut references = Vec::new();
-    for &id in &ids {
+    for &id in ids {
         let info = heap.info(id);
         objects.push(json!({
             "id": id.index(),
@@ -125,14 +136,14 @@ pub fn json_report(heap: &LiveHeap, include_startup: bool) -> Value {
             "shared": why_shared(heap.vm, id).iter().map(|s| s.explain()).collect::<Vec<_>>(),
         }));
         heap.for_each_edge(id, &mut |e| {
-            if include_startup || !heap.is_startup(e.target) {
+            if chosen.contains(e.target.index()) {
                 references.push(json!({"from": id.index(), "to": e.target.index(), "slot": format!("{:?}", e.slot), "gc_visible": e.gc_visible}));
             }
         });
     }
     let mut roots = Vec::new();
     heap.for_each_root(&mut |r, id| {
-        if include_startup || !heap.is_startup(id) {
+        if chosen.contains(id.index()) {
             roots.push(json!({"root": format!("{r:?}"), "to": id.index()}));
         }
     });

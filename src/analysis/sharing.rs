@@ -51,6 +51,24 @@ impl Shared {
 
 /// Every reason `id` is shared.
 pub fn why_shared(vm: &Vm, id: ObjId) -> Vec<Shared> {
+    let mut out = why_cached(vm, id);
+    let codes: Vec<String> = vm
+        .heap
+        .ids()
+        .filter_map(|c| match vm.payload(c) {
+            Payload::Code(code) if code.consts.contains(&id) => Some(code.qualname.clone()),
+            _ => None,
+        })
+        .collect();
+    if !codes.is_empty() {
+        out.push(Shared::Constant(codes));
+    }
+    out
+}
+
+/// The reasons that need no heap scan (caches, singletons, interning): everything
+/// [`why_shared`] says but shared constants. Cheap enough for every box of a picture.
+pub fn why_cached(vm: &Vm, id: ObjId) -> Vec<Shared> {
     let mut out = Vec::new();
     let s = &vm.statics;
     let singleton = [
@@ -80,17 +98,6 @@ pub fn why_shared(vm: &Vm, id: ObjId) -> Vec<Shared> {
         if st.interned && id != s.empty_str {
             out.push(Shared::Interned(st.intern_reason));
         }
-    }
-    let codes: Vec<String> = vm
-        .heap
-        .ids()
-        .filter_map(|c| match vm.payload(c) {
-            Payload::Code(code) if code.consts.contains(&id) => Some(code.qualname.clone()),
-            _ => None,
-        })
-        .collect();
-    if !codes.is_empty() {
-        out.push(Shared::Constant(codes));
     }
     out
 }

@@ -126,6 +126,20 @@ pub enum Action {
     /// Quit (asks first when there are unsaved edits).
     Quit,
 
+    // ---- the object graph ----
+    /// Switch the object graph between the whole picture and the focused view.
+    GraphView,
+    /// In the focused view, go back to the object shown before (the last Enter undone).
+    GraphBack,
+    /// Find an object for the object graph by name, type or address (a prompt).
+    GraphFind,
+    /// In the focused view, move to the holders side (left) / the referents side (right);
+    /// in the whole picture, to the previous / next box.
+    GraphLeft,
+    GraphRight,
+    /// Write the heap now next to the snippet as SVG, DOT and JSON (`NAME.stepN.svg`...).
+    Export,
+
     // ---- from the terminal and the main loop ----
     /// A left click at this screen position (focus, select a row, set a breakpoint).
     Click {

@@ -131,6 +131,8 @@ impl OutputIndex {
 pub enum PromptPurpose {
     Open,
     SaveAs,
+    /// Find an object in the object graph (name, type or address).
+    FindObject,
 }
 
 /// A one-line path prompt.
@@ -223,6 +225,8 @@ pub struct App {
     /// Error marks of the run already reported in the message line.
     pub errors_seen: usize,
     pub quit: bool,
+    /// The object graph pane: its view, cursor, focus and the picture of the current step.
+    pub graph: super::panes::graph::GraphPane,
 }
 
 impl App {
@@ -285,6 +289,7 @@ impl App {
             pending_follow: None,
             errors_seen: 0,
             quit: false,
+            graph: Default::default(),
             doc,
         };
         let text = app.doc.saved_text.clone();
@@ -357,7 +362,7 @@ impl App {
 
     /// Deferred work is waiting for an idle moment.
     pub fn has_idle_work(&self) -> bool {
-        self.pending.cycles || self.pending.details || self.pending.syntax
+        self.pending.cycles || self.pending.details || self.pending.syntax || self.graph.pending
     }
 
     /// The step number (commands run since the start).

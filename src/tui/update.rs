@@ -135,8 +135,40 @@ fn normal_mode(app: &mut App, action: Action) {
         }
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
+        Action::GraphView
+        | Action::GraphBack
+        | Action::GraphFind
+        | Action::GraphLeft
+        | Action::GraphRight
+        | Action::Export => graph_action(app, action),
         _ => {}
     }
+}
+
+// ---- the object graph (see panes::graph) ----
+
+fn graph_action(app: &mut App, action: Action) {
+    let in_graph = app.focus == PaneId::Graph;
+    match action {
+        Action::GraphView => panes::graph::toggle_view(app),
+        Action::GraphBack if in_graph => panes::graph::back(app),
+        Action::GraphLeft if in_graph => panes::graph::switch_side(app, false),
+        Action::GraphRight if in_graph => panes::graph::switch_side(app, true),
+        Action::GraphFind => {
+            app.mode = Mode::Prompt(Prompt {
+                purpose: PromptPurpose::FindObject,
+                input: String::new(),
+                matches: Vec::new(),
+            });
+        }
+        Action::Export => panes::graph::export(app),
+        _ => {}
+    }
+}
+
+/// Before a command: the graph pane remembers its picture to mark what changes.
+fn graph_before(app: &mut App) {
+    panes::graph::before_command(app);
 }
 
 fn editing_mode(app: &mut App, action: Action) {
@@ -277,6 +309,10 @@ fn prompt_mode(app: &mut App, action: Action, mut prompt: Prompt) {
                         app.mode = Mode::Prompt(prompt);
                     }
                 }
+                PromptPurpose::FindObject => {
+                    app.mode = Mode::Normal;
+                    panes::graph::find(app, &prompt.input);
+                }
             }
             return;
         }
@@ -298,6 +334,7 @@ fn run_command(app: &mut App, kind: CommandKind) {
         return;
     }
     let follow = cursor_key(app);
+    graph_before(app);
     let Some(runner) = app.run.as_mut() else {
         return;
     };
@@ -345,6 +382,7 @@ fn reset_views(app: &mut App) {
     app.pending.cycles = false;
     app.pending.details = false;
     app.errors_seen = 0;
+    app.graph.clear();
 }
 
 /// Run the next slice of the command in progress.
@@ -362,6 +400,7 @@ fn tick(app: &mut App) {
             app.heap.rebuild(runner);
             let collecting = runner.active_kind() == Some(CommandKind::Collect);
             app.heap.before_command(runner, collecting);
+            graph_before(app);
         }
         SliceResult::Done { replay_left: 0 } => command_done(app),
         SliceResult::Done { .. } => {}
@@ -449,6 +488,7 @@ fn command_done(app: &mut App) {
     app.output.follow = true;
     fit_lists(app);
     refresh_details(app);
+    panes::graph::refresh(app);
 }
 
 fn step_back(app: &mut App) {
@@ -482,6 +522,9 @@ fn step_back(app: &mut App) {
             let collecting = runner.active_kind() == Some(CommandKind::Collect);
             app.heap.before_command(runner, collecting);
         }
+    }
+    if app.run.as_ref().is_some_and(|r| r.replay_left() == 0) {
+        graph_before(app);
     }
     app.pending_follow = follow;
     app.info(if approx {
@@ -537,6 +580,10 @@ fn idle(app: &mut App) {
             app.heap.analyse_cycles(r);
         }
         fit_lists(app);
+        // the picture can now show the unreachable cycles
+        panes::graph::refresh(app);
+    } else if app.graph.pending {
+        panes::graph::compute_holders(app);
     }
 }
 
@@ -646,6 +693,7 @@ fn select_under_cursor(app: &mut App) {
         PaneId::Interned => panes::interned::lines(app)
             .get(app.interned.cursor)
             .and_then(|l| l.object),
+        PaneId::Graph => return panes::graph::enter(app),
         PaneId::Cycles => {
             let width = app
                 .pane_inner(PaneId::Cycles)
@@ -797,7 +845,7 @@ fn move_in(app: &mut App, pane: PaneId, m: Move) {
             app.output.offset = next;
             app.output.follow = next >= max;
         }
-        PaneId::Graph => {}
+        PaneId::Graph => panes::graph::move_cursor(app, delta),
     }
 }
 

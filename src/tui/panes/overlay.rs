@@ -79,6 +79,9 @@ pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
     let title = match prompt.purpose {
         PromptPurpose::Open => " Open a file — Tab completes, Enter opens, Esc cancels ",
         PromptPurpose::SaveAs => " Save as — Tab completes, Enter saves, Esc cancels ",
+        PromptPurpose::FindObject => {
+            " Find an object: a name, a type or an address — Enter goes there "
+        }
     };
     let t = &app.theme;
     let mut lines = vec![Line::from(vec![

@@ -1,0 +1,687 @@
+//! The whole picture, Python Tutor's way: frames of names on the left, objects to the right in
+//! columns by distance from the names, an arrow from every name and every slot.
+//!
+//! How arrows avoid boxes: every box sits in a column, and lines only run where no box is.
+//!
+//! ```text
+//!  ┌Globals─┐   ┌list──────rc 2┐    ┌int───rc 9┐
+//!  │a       ●──▶│[1, 2]        │ ┌─▶│1         │
+//!  │b       ●─┘ │[0]           ●─┘  └0x…1d0────┘
+//!  └────────┘   │[1]           ●─┐  ┌int───rc 8┐
+//!               └0x7f3a5c004b40┘ └─▶│2         │ ...
+//! ```
+//!
+//! - An arrow to the next column goes right along its slot's row into the gap, turns into the
+//!   target's own vertical channel there, and enters the target on its first content row.
+//!   Every arrow into one target shares that channel, so `a = 10; b = 10` shows two lines
+//!   merging into one box.
+//! - Any other arrow (to the same column, to the left: cycles and self-references, or further
+//!   right) leaves through an exit channel in the gap right of its column, runs along a lane
+//!   under all boxes, and climbs the target's channel. Lanes are rows of their own.
+//! - A target is placed level with its first source when it can be (a straight arrow), and never
+//!   with its entry row on a row where the previous column sends an arrow elsewhere, so two
+//!   arrows never share a stretch of line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::model::{Kind, Node, Picture};
+use super::style::GraphStyle;
+
+pub(crate) const UP: u8 = 1;
+pub(crate) const DOWN: u8 = 2;
+pub(crate) const LEFT: u8 = 4;
+pub(crate) const RIGHT: u8 = 8;
+
+/// Widest box (long reprs are cut).
+const MAX_BOX: u16 = 30;
+/// Narrowest box: an address fits the bottom border.
+const MIN_BOX: u16 = 16;
+
+/// The box-drawing character joining the directions of `mask`.
+pub(crate) fn glyph(mask: u8) -> char {
+    match mask {
+        m if m == LEFT | RIGHT => '─',
+        m if m == UP | DOWN => '│',
+        m if m == DOWN | RIGHT => '┌',
+        m if m == DOWN | LEFT => '┐',
+        m if m == UP | RIGHT => '└',
+        m if m == UP | LEFT => '┘',
+        m if m == UP | DOWN | RIGHT => '├',
+        m if m == UP | DOWN | LEFT => '┤',
+        m if m == LEFT | RIGHT | DOWN => '┬',
+        m if m == LEFT | RIGHT | UP => '┴',
+        m if m == UP | DOWN | LEFT | RIGHT => '┼',
+        m if m & (LEFT | RIGHT) != 0 => '─',
+        0 => ' ',
+        _ => '│',
+    }
+}
+
+/// A laid-out picture: the canvas and where each box is on it.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub canvas: Buffer,
+    /// Each node's box on the canvas (index as in [`Picture::nodes`]).
+    pub boxes: Vec<Rect>,
+    pub frames: Vec<Rect>,
+    /// Line cells that fell inside a box or a frame (the routing keeps this at 0; tests
+    /// check it).
+    pub crossings: usize,
+}
+
+impl Layout {
+    pub fn width(&self) -> u16 {
+        self.canvas.area.width
+    }
+    pub fn height(&self) -> u16 {
+        self.canvas.area.height
+    }
+}
+
+fn text_width(s: &str) -> u16 {
+    s.chars().count().min(u16::MAX as usize) as u16
+}
+
+fn title_of(n: &Node) -> (String, String) {
+    let mut left = n.type_name.clone();
+    if let Some(k) = n.cycle {
+        left.push_str(&format!(" ↻{k}"));
+    }
+    if n.unreachable {
+        left.push_str(" ✗");
+    }
+    if n.new {
+        left.push_str(" +new");
+    }
+    (left, format!("rc {}", n.refcnt))
+}
+
+fn bottom_of(n: &Node) -> String {
+    match n.cached {
+        Some(c) => format!("0x{:x} {c}", n.addr),
+        None => format!("0x{:x}", n.addr),
+    }
+}
+
+fn box_width(n: &Node) -> u16 {
+    let (l, r) = title_of(n);
+    let mut w = text_width(&l) + text_width(&r) + 3;
+    w = w.max(text_width(&n.repr) + 2);
+    w = w.max(text_width(&bottom_of(n)) + 2);
+    for s in &n.slots {
+        w = w.max(text_width(&s.label) + 3);
+    }
+    w.clamp(MIN_BOX, MAX_BOX)
+}
+
+fn box_height(n: &Node) -> u16 {
+    3 + n.slots.len() as u16 + u16::from(n.more_slots > 0)
+}
+
+/// A target's channel: first row, last row, and the ranked style of its arrows.
+type Span = (u16, u16, (u8, Style));
+
+/// Where an arrow leaves from.
+#[derive(Clone, Copy)]
+struct Emit {
+    col: usize,
+    x: u16,
+    y: u16,
+    target: usize,
+    changed: bool,
+    cycle: Option<usize>,
+}
+
+/// Line cells: a direction mask and a style rank per cell.
+struct Lines {
+    w: usize,
+    mask: Vec<u8>,
+    style: Vec<(u8, Style)>,
+}
+
+impl Lines {
+    fn set(&mut self, x: u16, y: u16, bits: u8, style: (u8, Style)) {
+        let i = y as usize * self.w + x as usize;
+        if i < self.mask.len() {
+            self.mask[i] |= bits;
+            if style.0 >= self.style[i].0 {
+                self.style[i] = style;
+            }
+        }
+    }
+    fn h(&mut self, y: u16, x1: u16, x2: u16, style: (u8, Style)) {
+        let (a, b) = (x1.min(x2), x1.max(x2));
+        for x in a..=b {
+            let mut bits = 0;
+            if x > a {
+                bits |= LEFT;
+            }
+            if x < b {
+                bits |= RIGHT;
+            }
+            self.set(x, y, bits, style);
+        }
+    }
+    fn v(&mut self, x: u16, y1: u16, y2: u16, style: (u8, Style)) {
+        let (a, b) = (y1.min(y2), y1.max(y2));
+        for y in a..=b {
+            let mut bits = 0;
+            if y > a {
+                bits |= UP;
+            }
+            if y < b {
+                bits |= DOWN;
+            }
+            self.set(x, y, bits, style);
+        }
+    }
+}
+
+/// Lay a picture out on a canvas.
+pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
+    let n = pic.nodes.len();
+    let max_depth = pic.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    let cols = max_depth + 1;
+    // column widths
+    let frame_w = pic
+        .frames
+        .iter()
+        .flat_map(|f| {
+            f.vars
+                .iter()
+                .map(|v| text_width(&v.label) + 3)
+                .chain(std::iter::once(text_width(&f.title) + 2))
+        })
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 22);
+    let mut col_w = vec![frame_w; cols];
+    let mut widths = vec![0u16; n];
+    for (i, node) in pic.nodes.iter().enumerate() {
+        widths[i] = box_width(node);
+    }
+    for (c, w) in col_w.iter_mut().enumerate().skip(1) {
+        *w = pic
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.depth == c)
+            .map(|(i, _)| widths[i])
+            .max()
+            .unwrap_or(MIN_BOX);
+    }
+    let col_of = |i: usize| pic.nodes[i].depth;
+
+    // which arrows go straight to the next column, which take a lane
+    let mut incoming_forward: Vec<bool> = vec![false; n];
+    let mut laned: BTreeSet<usize> = BTreeSet::new();
+    let mut exits_per_col: Vec<usize> = vec![0; cols];
+    let is_forward = |src_col: usize, t: usize| col_of(t) == src_col + 1;
+    for f in &pic.frames {
+        for a in &f.vars {
+            if is_forward(0, a.target) {
+                incoming_forward[a.target] = true;
+            } else {
+                laned.insert(a.target);
+                exits_per_col[0] += 1;
+            }
+        }
+    }
+    for node in &pic.nodes {
+        for a in &node.slots {
+            if is_forward(node.depth, a.target) {
+                incoming_forward[a.target] = true;
+            } else {
+                laned.insert(a.target);
+                exits_per_col[node.depth] += 1;
+            }
+        }
+    }
+    // channels: gap c (right of column c) holds column c's exits, then column c+1's targets
+    let mut targets_in: Vec<Vec<usize>> = vec![Vec::new(); cols + 1];
+    for (i, node) in pic.nodes.iter().enumerate() {
+        if incoming_forward[i] || laned.contains(&i) {
+            targets_in[node.depth].push(i);
+        }
+    }
+    let gap_w: Vec<u16> = (0..cols)
+        .map(|c| {
+            let t = targets_in.get(c + 1).map(|v| v.len()).unwrap_or(0);
+            (exits_per_col[c] + t) as u16 + 3
+        })
+        .collect();
+    let mut col_x = vec![0u16; cols];
+    for c in 1..cols {
+        col_x[c] = col_x[c - 1] + col_w[c - 1] + gap_w[c - 1];
+    }
+    let width = col_x[cols - 1] + col_w[cols - 1] + gap_w[cols - 1];
+
+    // frames, top to bottom
+    let mut frames = Vec::new();
+    let mut emits: Vec<Emit> = Vec::new();
+    let mut y = 0u16;
+    for f in &pic.frames {
+        let h = f.vars.len() as u16 + 2;
+        frames.push(Rect::new(0, y, frame_w, h));
+        for (k, a) in f.vars.iter().enumerate() {
+            emits.push(Emit {
+                col: 0,
+                x: frame_w - 1,
+                y: y + 1 + k as u16,
+                target: a.target,
+                changed: a.changed,
+                cycle: None,
+            });
+        }
+        y += h + 1;
+    }
+    let mut col_bottom = vec![0u16; cols];
+    col_bottom[0] = y;
+
+    // boxes, column by column: reachable first, then the unreachable block below a rule
+    let mut boxes = vec![Rect::default(); n];
+    let mut rule_y = None;
+    for block in [false, true] {
+        if block {
+            let top = col_bottom.iter().copied().max().unwrap_or(0);
+            if !pic.nodes.iter().any(|n| n.unreachable) {
+                break;
+            }
+            rule_y = Some(top);
+            for b in col_bottom.iter_mut().skip(1) {
+                *b = top + 2;
+            }
+        }
+        for c in 1..cols {
+            // rows where column c-1 sends arrows, and where each goes
+            let sends: BTreeMap<u16, Vec<usize>> = emits.iter().filter(|e| e.col == c - 1).fold(
+                BTreeMap::new(),
+                |mut m: BTreeMap<u16, Vec<usize>>, e| {
+                    m.entry(e.y).or_default().push(e.target);
+                    m
+                },
+            );
+            let mut cursor = col_bottom[c];
+            for (i, node) in pic.nodes.iter().enumerate() {
+                if node.depth != c || node.unreachable != block {
+                    continue;
+                }
+                let first_source = sends
+                    .iter()
+                    .find(|(_, ts)| ts.contains(&i))
+                    .map(|(y, _)| *y);
+                let mut top = cursor;
+                if let Some(sy) = first_source {
+                    top = top.max(sy.saturating_sub(1));
+                }
+                while sends
+                    .get(&(top + 1))
+                    .is_some_and(|ts| ts.iter().any(|&t| t != i))
+                {
+                    top += 1;
+                }
+                let h = box_height(node);
+                boxes[i] = Rect::new(col_x[c], top, col_w[c], h);
+                for (k, a) in node.slots.iter().enumerate() {
+                    emits.push(Emit {
+                        col: c,
+                        x: col_x[c] + col_w[c] - 1,
+                        y: top + 2 + k as u16,
+                        target: a.target,
+                        changed: a.changed,
+                        cycle: node.cycle.filter(|&k| pic.nodes[a.target].cycle == Some(k)),
+                    });
+                }
+                cursor = top + h + 1;
+            }
+            col_bottom[c] = cursor;
+        }
+    }
+    let boxes_bottom = col_bottom.iter().copied().max().unwrap_or(0);
+    let lane_rows: Vec<usize> = laned.iter().copied().collect();
+    let lane_y =
+        |t: usize| boxes_bottom + lane_rows.iter().position(|&x| x == t).unwrap_or(0) as u16;
+    let freed_rows = u16::from(!pic.freed.is_empty()) * 2;
+    let height = boxes_bottom + lane_rows.len() as u16 + freed_rows + 1;
+
+    // channel x positions
+    let mut target_x = vec![0u16; n];
+    for c in 1..cols {
+        let base = col_x[c - 1] + col_w[c - 1] + 1 + exits_per_col[c - 1] as u16;
+        let mut ts = targets_in[c].clone();
+        ts.sort_by_key(|&t| boxes[t].y);
+        for (k, &t) in ts.iter().enumerate() {
+            target_x[t] = base + k as u16;
+        }
+    }
+
+    let mut canvas = Buffer::empty(Rect::new(0, 0, width.max(1), height.max(1)));
+    let mut lines = Lines {
+        w: canvas.area.width as usize,
+        mask: vec![0; canvas.area.area() as usize],
+        style: vec![(0, st.arrow); canvas.area.area() as usize],
+    };
+    let rank = |e: &Emit| -> (u8, Style) {
+        if e.changed {
+            (3, st.changed)
+        } else if let Some(k) = e.cycle {
+            (2, st.cycle(k))
+        } else {
+            (1, st.arrow)
+        }
+    };
+    let mut exit_next: Vec<u16> = vec![0; cols];
+    // per target: the rows its channel spans, and the strongest style of its arrows
+    let mut entry_span: Vec<Option<Span>> = vec![None; n];
+    let mut widen = |t: usize, y: u16, s: (u8, Style)| {
+        let e = entry_span[t].get_or_insert((y, y, s));
+        e.0 = e.0.min(y);
+        e.1 = e.1.max(y);
+        if s.0 > e.2 .0 {
+            e.2 = s;
+        }
+    };
+    for e in &emits {
+        let s = rank(e);
+        let t = e.target;
+        let tx = target_x[t];
+        if col_of(t) == e.col + 1 {
+            lines.h(e.y, e.x + 1, tx, s);
+            lines.set(e.x + 1, e.y, LEFT, s);
+            widen(t, e.y, s);
+        } else {
+            let ex = col_x[e.col] + col_w[e.col] + 1 + exit_next[e.col];
+            exit_next[e.col] += 1;
+            let ly = lane_y(t);
+            lines.h(e.y, e.x + 1, ex, s);
+            lines.set(e.x + 1, e.y, LEFT, s);
+            lines.v(ex, e.y, ly, s);
+            lines.h(ly, ex, tx, s);
+            widen(t, ly, s);
+        }
+    }
+    for (t, span) in entry_span.iter().enumerate() {
+        let Some((a, b, s)) = *span else { continue };
+        let ay = boxes[t].y + 1;
+        lines.v(target_x[t], a.min(ay), b.max(ay), s);
+        lines.h(ay, target_x[t], boxes[t].x - 1, s);
+    }
+
+    let mut crossings = 0;
+    for r in boxes.iter().chain(frames.iter()) {
+        for yy in r.y..r.y + r.height {
+            for xx in r.x..r.x + r.width {
+                if lines.mask[yy as usize * lines.w + xx as usize] != 0 {
+                    crossings += 1;
+                }
+            }
+        }
+    }
+    // the rule above the unreachable block
+    if let Some(ry) = rule_y {
+        let label = " unreachable, not yet freed: only the cycle collector (g) can free these ";
+        for x in 0..canvas.area.width {
+            canvas[(x, ry)].set_char('╌').set_style(st.unreachable);
+        }
+        canvas.set_stringn(
+            2,
+            ry,
+            label,
+            width.saturating_sub(2) as usize,
+            st.unreachable,
+        );
+    }
+    // lines
+    for yy in 0..canvas.area.height {
+        for xx in 0..canvas.area.width {
+            let i = yy as usize * lines.w + xx as usize;
+            if lines.mask[i] != 0 {
+                canvas[(xx, yy)]
+                    .set_char(glyph(lines.mask[i]))
+                    .set_style(lines.style[i].1);
+            }
+        }
+    }
+    // arrowheads
+    for (t, span) in entry_span.iter().enumerate() {
+        if let Some((_, _, s)) = span {
+            canvas[(boxes[t].x - 1, boxes[t].y + 1)]
+                .set_char('▶')
+                .set_style(s.1);
+        }
+    }
+    // frames and boxes last: nothing draws over them
+    for (f, r) in pic.frames.iter().zip(&frames) {
+        draw_frame(&mut canvas, *r, f, st);
+    }
+    for (i, node) in pic.nodes.iter().enumerate() {
+        draw_box(&mut canvas, boxes[i], node, pic, st);
+    }
+    if !pic.freed.is_empty() {
+        let y = boxes_bottom + lane_rows.len() as u16 + 1;
+        let text: Vec<String> = pic
+            .freed
+            .iter()
+            .map(|(t, r, a)| format!("{t} {r} @0x{a:x}"))
+            .collect();
+        canvas.set_stringn(
+            0,
+            y,
+            format!("freed by the last step: {}", text.join(" · ")),
+            width as usize,
+            st.freed,
+        );
+    }
+    Layout {
+        canvas,
+        boxes,
+        frames,
+        crossings,
+    }
+}
+
+struct Border {
+    tl: char,
+    tr: char,
+    bl: char,
+    br: char,
+    h: char,
+    v: char,
+}
+
+const SOLID: Border = Border {
+    tl: '┌',
+    tr: '┐',
+    bl: '└',
+    br: '┘',
+    h: '─',
+    v: '│',
+};
+const DASHED: Border = Border {
+    tl: '┌',
+    tr: '┐',
+    bl: '└',
+    br: '┘',
+    h: '╌',
+    v: '╎',
+};
+const DOUBLE: Border = Border {
+    tl: '╔',
+    tr: '╗',
+    bl: '╚',
+    br: '╝',
+    h: '═',
+    v: '║',
+};
+
+fn outline(buf: &mut Buffer, r: Rect, b: &Border, style: Style) {
+    if r.width < 2 || r.height < 2 {
+        return;
+    }
+    let (x2, y2) = (r.x + r.width - 1, r.y + r.height - 1);
+    for x in r.x..=x2 {
+        buf[(x, r.y)].set_char(b.h).set_style(style);
+        buf[(x, y2)].set_char(b.h).set_style(style);
+    }
+    for y in r.y..=y2 {
+        buf[(r.x, y)].set_char(b.v).set_style(style);
+        buf[(x2, y)].set_char(b.v).set_style(style);
+    }
+    buf[(r.x, r.y)].set_char(b.tl);
+    buf[(x2, r.y)].set_char(b.tr);
+    buf[(r.x, y2)].set_char(b.bl);
+    buf[(x2, y2)].set_char(b.br);
+    for y in r.y + 1..y2 {
+        for x in r.x + 1..x2 {
+            buf[(x, y)].set_char(' ').set_style(Style::new());
+        }
+    }
+}
+
+fn draw_frame(buf: &mut Buffer, r: Rect, f: &super::model::Frame, st: &GraphStyle) {
+    outline(buf, r, &SOLID, st.border);
+    buf.set_stringn(r.x + 1, r.y, &f.title, r.width as usize - 2, st.title);
+    for (k, a) in f.vars.iter().enumerate() {
+        let y = r.y + 1 + k as u16;
+        let s = if a.changed { st.changed } else { st.text };
+        let label = if a.changed {
+            format!("{}*", a.label)
+        } else {
+            a.label.clone()
+        };
+        buf.set_stringn(r.x + 1, y, label, r.width as usize - 3, s);
+        buf[(r.x + r.width - 1, y)].set_char('●').set_style(s);
+    }
+}
+
+fn draw_box(buf: &mut Buffer, r: Rect, n: &Node, pic: &Picture, st: &GraphStyle) {
+    let border_style = match n.cycle {
+        Some(k) => st.cycle(k),
+        None if n.unreachable => st.unreachable,
+        None if n.new => st.new_object,
+        None => st.border,
+    };
+    let kind = if n.unreachable {
+        &DASHED
+    } else if n.cached.is_some() {
+        &DOUBLE
+    } else {
+        &SOLID
+    };
+    outline(buf, r, kind, border_style);
+    let inner = r.width.saturating_sub(2) as usize;
+    let (left, right) = title_of(n);
+    let rw = text_width(&right) as usize;
+    buf.set_stringn(
+        r.x + 1,
+        r.y,
+        &left,
+        inner.saturating_sub(rw + 1),
+        if n.new { st.new_object } else { st.title },
+    );
+    buf.set_stringn(r.x + r.width - 1 - rw as u16, r.y, &right, rw, st.title);
+    let value_style = if n.kind == Kind::Closed {
+        st.dim
+    } else {
+        st.text
+    };
+    buf.set_stringn(r.x + 1, r.y + 1, &n.repr, inner, value_style);
+    for (k, a) in n.slots.iter().enumerate() {
+        let y = r.y + 2 + k as u16;
+        let s = if a.changed { st.changed } else { st.text };
+        let mut label = a.label.clone();
+        if a.changed {
+            label.push('*');
+        }
+        let _ = pic;
+        buf.set_stringn(r.x + 1, y, label, inner.saturating_sub(1), s);
+        buf[(r.x + r.width - 1, y)].set_char('●').set_style(s);
+    }
+    if n.more_slots > 0 {
+        buf.set_stringn(
+            r.x + 1,
+            r.y + 2 + n.slots.len() as u16,
+            format!("… {} more", n.more_slots),
+            inner,
+            st.dim,
+        );
+    }
+    buf.set_stringn(
+        r.x + 1,
+        r.y + r.height - 1,
+        bottom_of(n),
+        inner,
+        border_style,
+    );
+}
+
+/// The scroll offset that shows box `i` (keeping `current` if it already does).
+pub fn scroll_to(l: &Layout, i: usize, view: Rect, current: (u16, u16)) -> (u16, u16) {
+    let Some(b) = l.boxes.get(i) else {
+        return current;
+    };
+    // keep the current scroll while the box's top-left part is in view (a box wider than
+    // the pane need not push the names off the left edge)
+    let fit = |pos: u16, len: u16, cur: u16, view: u16, part: u16| -> u16 {
+        let part = len.min(part).min(view);
+        if pos >= cur && pos + part <= cur + view {
+            cur
+        } else if pos < cur || len > view {
+            pos.saturating_sub(2)
+        } else {
+            (pos + len).saturating_sub(view)
+        }
+    };
+    (
+        fit(b.x, b.width, current.0, view.width, 12),
+        fit(b.y, b.height, current.1, view.height, 3),
+    )
+}
+
+/// Copy the visible window of the canvas into `area`, scrolled by `offset`, with the cursor
+/// box and the selected box marked.
+pub fn draw(
+    l: &Layout,
+    buf: &mut Buffer,
+    area: Rect,
+    offset: (u16, u16),
+    cursor: Option<usize>,
+    selected: Option<usize>,
+    st: &GraphStyle,
+) {
+    let (ox, oy) = offset;
+    for y in 0..area.height {
+        let cy = oy as u32 + y as u32;
+        if cy >= l.height() as u32 {
+            break;
+        }
+        for x in 0..area.width {
+            let cx = ox as u32 + x as u32;
+            if cx >= l.width() as u32 {
+                break;
+            }
+            let cell = l.canvas[(cx as u16, cy as u16)].clone();
+            buf[(area.x + x, area.y + y)] = cell;
+        }
+    }
+    let mark = |buf: &mut Buffer, i: usize, style: Style| {
+        let Some(b) = l.boxes.get(i) else { return };
+        for x in b.x..b.x + b.width {
+            let (sx, sy) = (x as i32 - ox as i32, b.y as i32 - oy as i32);
+            if sx >= 0 && sy >= 0 && (sx as u16) < area.width && (sy as u16) < area.height {
+                let c = &mut buf[(area.x + sx as u16, area.y + sy as u16)];
+                c.set_style(style);
+            }
+        }
+    };
+    if let Some(s) = selected {
+        mark(buf, s, st.selected);
+    }
+    if let Some(c) = cursor {
+        mark(buf, c, st.cursor);
+    }
+}
