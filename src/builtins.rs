@@ -151,6 +151,7 @@ pub const PREINTERNED: &[&str] = &[
     "__deepcopy__",
     "__missing__",
     "__post_init__",
+    "__set_name__",
 ];
 
 // ---- argument helpers ----

@@ -48,11 +48,7 @@ fn object_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
 }
 
 /// `object.__init_subclass__()`: does nothing, and takes no arguments.
-fn object_init_subclass(
-    vm: &mut Vm,
-    args: &[ObjId],
-    kwargs: &[(ObjId, ObjId)],
-) -> PyResult<ObjId> {
+fn object_init_subclass(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     if !kwargs.is_empty() || args.len() > 1 {
         return Err(vm.type_error("__init_subclass__() takes no keyword arguments"));
     }

@@ -614,7 +614,11 @@ impl Builder {
                 ScopeKind::Comprehension | ScopeKind::GeneratorExpr => continue,
                 _ if sid == innermost => break,
                 ScopeKind::Function | ScopeKind::Lambda => {
-                    let global = self.table.scopes[sid].flags.get(target).copied().unwrap_or(0)
+                    let global = self.table.scopes[sid]
+                        .flags
+                        .get(target)
+                        .copied()
+                        .unwrap_or(0)
                         & DEF_GLOBAL
                         != 0;
                     let flag = if global { DEF_GLOBAL } else { DEF_NONLOCAL };

@@ -179,7 +179,10 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         }
         Payload::StaticMethod(f) | Payload::ClassMethod(f) => v(Slot::Field("__func__"), *f),
         Payload::Property(parts) => {
-            for (name, part) in ["fget", "fset", "fdel", "__doc__", "__name__"].iter().zip(parts.iter()) {
+            for (name, part) in ["fget", "fset", "fdel", "__doc__", "__name__"]
+                .iter()
+                .zip(parts.iter())
+            {
                 if let Some(p) = part {
                     v(Slot::Field(name), *p);
                 }

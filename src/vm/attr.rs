@@ -85,7 +85,12 @@ impl Vm {
 
     /// `descr.__get__(obj, type)` for what a type lookup found: functions bind to instances,
     /// classmethods to the class, staticmethods unwrap, properties call their getter.
-    pub(crate) fn bind_descriptor(&mut self, descr: ObjId, obj: Option<ObjId>, ty: ObjId) -> PyResult<ObjId> {
+    pub(crate) fn bind_descriptor(
+        &mut self,
+        descr: ObjId,
+        obj: Option<ObjId>,
+        ty: ObjId,
+    ) -> PyResult<ObjId> {
         match self.heap.payload(descr) {
             Payload::Function(_) => match obj {
                 Some(o) => Ok(self.new_method(descr, o)),
@@ -714,10 +719,17 @@ impl Vm {
                 let base = self.exc_types[ExcKind::BaseException as usize];
                 let ok = v == none || self.is_subtype(self.type_of(v), base);
                 if !ok {
-                    let msg = format!("exception {} must be None or derive from BaseException", &text[2..text.len() - 2]);
+                    let msg = format!(
+                        "exception {} must be None or derive from BaseException",
+                        &text[2..text.len() - 2]
+                    );
                     return Err(self.type_error(&msg));
                 }
-                let new = if v == none { None } else { Some(self.new_ref(v)) };
+                let new = if v == none {
+                    None
+                } else {
+                    Some(self.new_ref(v))
+                };
                 let old = match self.heap.payload_mut(exc) {
                     Payload::Exception(e) if text == "__cause__" => {
                         e.suppress_context = true;

@@ -79,7 +79,13 @@ impl Vm {
             members.push(("value", self.new_ref(value)));
         } else if self.is_instance_of_kind(exc, ExcKind::OSError) {
             let n = args.len();
-            let pick = |i: usize| if (2..=5).contains(&n) && i < n { args[i] } else { none };
+            let pick = |i: usize| {
+                if (2..=5).contains(&n) && i < n {
+                    args[i]
+                } else {
+                    none
+                }
+            };
             let (errno, strerror, filename) = (pick(0), pick(1), pick(2));
             let filename2 = if n == 5 { args[4] } else { none };
             for (name, v) in [

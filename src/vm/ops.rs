@@ -688,7 +688,9 @@ impl Vm {
                 Some(eq.map(|e| e == (op == CmpOp::Eq)))
             }
             // meth_richcompare: the same builtin bound to the very same object
-            (Payload::Builtin(x), Payload::Builtin(y)) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+            (Payload::Builtin(x), Payload::Builtin(y))
+                if matches!(op, CmpOp::Eq | CmpOp::NotEq) =>
+            {
                 let same = std::ptr::eq(x.func.0, y.func.0) && x.self_ == y.self_;
                 Some(Ok(same == (op == CmpOp::Eq)))
             }
