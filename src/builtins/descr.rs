@@ -78,7 +78,9 @@ fn property_copy(vm: &mut Vm, args: &[ObjId], which: usize, name: &str) -> PyRes
         vm.incref(*p);
     }
     let ty = vm.type_of(args[0]);
-    vm.incref(ty);
+    if vm.is_heap_type(ty) {
+        vm.incref(ty);
+    }
     Ok(vm.alloc(ty, Payload::Property(Box::new(parts)), Layout::gc(64)))
 }
 

@@ -222,7 +222,8 @@ impl Vm {
             } else {
                 match self.make_exception_value(c) {
                     Ok(v) => Some(v),
-                    Err(_) => {
+                    Err(e) => {
+                        self.decref(e.0);
                         self.decref(value);
                         return self.type_error("exception causes must derive from BaseException");
                     }

@@ -3,7 +3,7 @@
 /// The fidelity normaliser (`normalize.py`): address-like tokens become `<addrN>`, numbered by
 /// first appearance and keyed by value (so `id(x)` and `hex(id(x))` of one object match).
 pub fn normalize(text: &str) -> String {
-    let mut seen: Vec<u128> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -19,7 +19,7 @@ pub fn normalize(text: &str) -> String {
             if j - (i + 2) >= 8 && !follows_word {
                 let digits: String = chars[i + 2..j].iter().collect();
                 if let Ok(v) = u128::from_str_radix(&digits, 16) {
-                    out.push_str(&tag(&mut seen, v));
+                    out.push_str(&tag(&mut seen, v.to_string()));
                     i = j;
                     continue;
                 }
@@ -35,12 +35,13 @@ pub fn normalize(text: &str) -> String {
             let glued = j < chars.len() && is_word(chars[j]);
             let float = j + 1 < chars.len() && chars[j] == '.' && chars[j + 1].is_ascii_digit();
             if j - i >= 10 && !glued && !float {
+                // keyed by value: leading zeros do not count (and no size limit)
                 let digits: String = chars[i..j].iter().collect();
-                if let Ok(v) = digits.parse::<u128>() {
-                    out.push_str(&tag(&mut seen, v));
-                    i = j;
-                    continue;
-                }
+                let value = digits.trim_start_matches('0');
+                let value = if value.is_empty() { "0" } else { value };
+                out.push_str(&tag(&mut seen, value.to_string()));
+                i = j;
+                continue;
             }
             out.extend(&chars[i..j]);
             i = j;
@@ -52,8 +53,8 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-fn tag(seen: &mut Vec<u128>, v: u128) -> String {
-    let n = match seen.iter().position(|&s| s == v) {
+fn tag(seen: &mut Vec<String>, v: String) -> String {
+    let n = match seen.iter().position(|s| *s == v) {
         Some(p) => p + 1,
         None => {
             seen.push(v);
