@@ -709,7 +709,11 @@ fn vars(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
     match args.first() {
         None => locals(vm, args, &[]),
         Some(&v) => match vm.payload(v) {
-            Payload::Instance(_) | Payload::Exception(_) => vm.instance_dict(v),
+            Payload::Exception(_) => vm.instance_dict(v),
+            Payload::Instance(_) if vm.type_provides_dict(vm.type_of(v)) => vm.instance_dict(v),
+            Payload::Instance(_) => {
+                Err(vm.type_error("vars() argument must have __dict__ attribute"))
+            }
             Payload::Module(m) => {
                 let d = m.dict;
                 Ok(vm.new_ref(d))

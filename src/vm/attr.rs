@@ -1085,6 +1085,16 @@ impl Vm {
                 self.dict_store_attr(obj, d, name, value)
             }
             _ => {
+                // a getset descriptor of a builtin type without a setter
+                if let Some(v) = self.special_attr(obj, name)? {
+                    self.decref(v);
+                    let msg = format!(
+                        "attribute '{}' of '{}' objects is not writable",
+                        self.str_of(name),
+                        self.type_name(obj)
+                    );
+                    return Err(self.new_exception(ExcKind::AttributeError, &msg));
+                }
                 let msg = format!(
                     "'{}' object has no attribute '{}'",
                     self.type_name(obj),

@@ -452,9 +452,15 @@ impl Vm {
                     }
                     None => {
                         self.decref(value);
-                        let posonly = code.localsplus_names[..code.posonlyargcount].contains(&name);
-                        let msg = if posonly {
-                            format!("{qualname}() got some positional-only arguments passed as keyword arguments: '{name}'")
+                        let posonly_names = &code.localsplus_names[..code.posonlyargcount];
+                        let msg = if posonly_names.contains(&name) {
+                            // positional_only_passed_as_keyword: every such name at once
+                            let passed: Vec<&str> = kwnames
+                                .iter()
+                                .map(|&k| self.str_of(k))
+                                .filter(|k| posonly_names.iter().any(|p| p == k))
+                                .collect();
+                            format!("{qualname}() got some positional-only arguments passed as keyword arguments: '{}'", passed.join(", "))
                         } else {
                             format!("{qualname}() got an unexpected keyword argument '{name}'")
                         };
@@ -596,6 +602,38 @@ impl Vm {
         match self.heap.payload(func) {
             Payload::Function(f) => self.str_of(f.qualname).to_string(),
             _ => "?".into(),
+        }
+    }
+
+    /// `format_kwargs_error`: a duplicate keyword found by `DICT_MERGE` (a KeyError) is
+    /// reported for the function being called.
+    pub(crate) fn format_kwargs_error(&mut self, func: ObjId, err: PyErr) -> PyErr {
+        if !self.is_instance_of_kind(err.0, ExcKind::KeyError) {
+            return err;
+        }
+        let key = match self.heap.payload(err.0) {
+            Payload::Exception(e) => self.tuple_items(e.args).first().copied(),
+            _ => None,
+        };
+        let key = key.map(|k| self.str_of(k).to_string()).unwrap_or_default();
+        let msg = format!(
+            "{} got multiple values for keyword argument '{key}'",
+            self.function_str(func)
+        );
+        self.decref(err.0);
+        self.type_error(&msg)
+    }
+
+    /// `_PyObject_FunctionStr`: `module.qualname()`, or `qualname()` for builtins.
+    pub(crate) fn function_str(&mut self, func: ObjId) -> String {
+        let (qualname, module) = match self.heap.payload(func) {
+            Payload::Function(f) => (self.str_of(f.qualname).to_string(), Some(f.module)),
+            Payload::Method { func, .. } => return self.function_str(*func),
+            _ => (self.callable_name(func), None),
+        };
+        match module.filter(|&m| matches!(self.heap.payload(m), Payload::Str(_))) {
+            Some(m) if self.str_of(m) != "builtins" => format!("{}.{qualname}()", self.str_of(m)),
+            _ => format!("{qualname}()"),
         }
     }
 

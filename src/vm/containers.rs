@@ -280,11 +280,11 @@ impl Vm {
                 self.incref(k);
                 self.incref(v);
                 let r = if merge && self.dict_lookup(d, k).ok().flatten().is_some() {
-                    let msg = format!(
-                        "got multiple values for keyword argument '{}'",
-                        self.str_of(k)
-                    );
-                    Err(self.type_error(&msg))
+                    // _PyDict_MergeEx(override=2): a duplicate key is a KeyError, which
+                    // DICT_MERGE words for the call
+                    self.incref(k);
+                    let ty = self.exc_types[ExcKind::KeyError as usize];
+                    Err(super::PyErr(self.new_exception_object(ty, vec![k])))
                 } else {
                     self.dict_setitem(d, k, v)
                 };

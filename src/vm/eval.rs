@@ -755,10 +755,21 @@ impl Vm {
                 self.decref(iterable);
                 r?;
             }
-            Instr::DictUpdate(i) | Instr::DictMerge(i) => {
+            Instr::DictUpdate(i) => {
                 let update = self.pop();
                 let dict = self.peek(i as usize);
-                let r = self.dict_update_from(dict, update, matches!(instr, Instr::DictMerge(_)));
+                let r = self.dict_update_from(dict, update, false);
+                self.decref(update);
+                r?;
+            }
+            Instr::DictMerge(i) => {
+                let update = self.pop();
+                let dict = self.peek(i as usize);
+                let r = self.dict_update_from(dict, update, true);
+                let r = match r {
+                    Err(e) => Err(self.format_kwargs_error(self.peek(i as usize + 2), e)),
+                    ok => ok,
+                };
                 self.decref(update);
                 r?;
             }

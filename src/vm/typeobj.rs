@@ -131,7 +131,7 @@ impl Vm {
             static_mro: Vec::new(),
             dict: Some(dict),
             builtin: None,
-            managed_dict: managed_dict && !base_list.iter().any(|&b| self.type_has_slots_only(b)),
+            managed_dict,
             weakrefable,
             slots: slots
                 .iter()
@@ -201,7 +201,9 @@ impl Vm {
             .filter(|s| *s != "__dict__" && *s != "__weakref__")
             .cloned()
             .collect();
+        let first_slot = self.total_slots(best_base);
         for (index, s) in plain_slots.iter().enumerate() {
+            let index = first_slot + index;
             self.incref(cls);
             let sname = self.new_interned(s);
             self.incref(sname);
@@ -347,7 +349,7 @@ impl Vm {
         Ok(())
     }
 
-    fn type_provides_dict(&self, ty: ObjId) -> bool {
+    pub(crate) fn type_provides_dict(&self, ty: ObjId) -> bool {
         match self.heap.payload(ty) {
             Payload::Type(t) => t.builtin.is_none() && t.managed_dict || t.is_exception,
             _ => false,
@@ -361,9 +363,6 @@ impl Vm {
         }
     }
 
-    fn type_has_slots_only(&self, ty: ObjId) -> bool {
-        matches!(self.heap.payload(ty), Payload::Type(t) if t.builtin.is_none() && !t.managed_dict && !t.is_exception)
-    }
 
     /// C3 linearisation of the bases' MROs.
     fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
@@ -511,15 +510,20 @@ impl Vm {
         id
     }
 
+    /// Slots of `ty` and its `tp_base` chain: each class lays its own out after its base's.
     fn total_slots(&self, ty: ObjId) -> usize {
-        self.mro_of(ty)
-            .iter()
-            .map(|&t| match self.heap.payload(t) {
-                Payload::Type(tt) if tt.builtin.is_none() => tt.slots.len(),
-                _ => 0,
-            })
-            .max()
-            .unwrap_or(0)
+        let mut n = 0;
+        let mut t = Some(ty);
+        while let Some(cur) = t {
+            t = match self.heap.payload(cur) {
+                Payload::Type(tt) if tt.builtin.is_none() => {
+                    n += tt.slots.len();
+                    tt.base
+                }
+                _ => None,
+            };
+        }
+        n
     }
 
     /// A builtin `__init__` after a type call: `object.__init__` does nothing,
