@@ -141,6 +141,9 @@ pub struct Vm {
     pub gc: crate::gc::GcState,
     /// Instructions executed (for budgets and statistics).
     pub instr_count: u64,
+    /// Items produced by native iteration (`Vm::next`): long loops inside builtins look at
+    /// the interrupt flag every few thousand items, as the evaluation loop does.
+    pub native_ticks: u64,
     /// `sys.argv` list.
     pub argv: Option<ObjId>,
     /// Compilation counter for `<string>`-style unit names.

@@ -217,11 +217,11 @@ fn small_terminal_resize_edit_save_and_quit() {
     t.wait_for("EXIT=0");
 }
 
-/// A native call that never looks at Ctrl-C (`sum` over a huge range, as in CPython) keeps
-/// the main thread busy: the input thread says so, and Ctrl-C twice more quits, writing the
-/// unsaved edits next to the file and restoring the terminal.
+/// A long loop inside a builtin (`sum` over a huge range) still answers Ctrl-C: the snippet
+/// gets a KeyboardInterrupt (CPython's `sum` would not look; refscope's builtins do, so the
+/// app never hangs on them), and the edits stay in the editor.
 #[test]
-fn a_snippet_stuck_in_a_native_call_can_still_be_left() {
+fn ctrl_c_interrupts_a_long_builtin_call() {
     if !have_tmux() {
         return;
     }
@@ -239,15 +239,8 @@ fn a_snippet_stuck_in_a_native_call_can_still_be_left() {
     t.keys(&["c"]);
     std::thread::sleep(Duration::from_millis(300));
     t.keys(&["C-c"]);
-    t.wait_for("stuck in a long native call");
-    t.keys(&["C-c", "C-c"]);
-    let s = t.wait_for("EXIT=130");
-    assert!(s.contains("unsaved edits written to"), "{s}");
-    let rescued = dir.join("stuck.py.unsaved");
-    assert_eq!(
-        std::fs::read_to_string(&rescued).expect("rescued edits"),
-        "x = 0\ns = sum(range(10**12))\n"
-    );
+    let s = t.wait_for("KeyboardInterrupt");
+    assert!(s.contains("x = 0"), "the edit is still there: {s}");
     assert_eq!(
         std::fs::read_to_string(&file).expect("file"),
         "s = sum(range(10**12))\n",

@@ -526,6 +526,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         interrupt: Arc::new(AtomicBool::new(false)),
         gc: crate::gc::GcState::default(),
         instr_count: 0,
+        native_ticks: 0,
         argv: None,
         units_compiled: 0,
         resuming: false,
