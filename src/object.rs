@@ -166,6 +166,8 @@ pub enum Payload {
         dict: ObjId,
         kind: DictViewKind,
     },
+    /// `types.MappingProxyType`: the read-only view of a class's `__dict__`.
+    MappingProxy(ObjId),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -276,6 +278,7 @@ pub enum BuiltinType {
     DictKeys,
     DictValues,
     DictItems,
+    MappingProxy,
     BytesIterator,
     /// `BaseException` and the builtin exception classes.
     Exception,

@@ -32,7 +32,6 @@ const KNOWN_FAILING: &[&str] = &[
     "bytes_basics",
     "class_builtin_subclass",
     "class_getitem_slices",
-    "class_instance_dict",
     "dict_errors",
     "dict_merge_unpack",
     "dict_views",

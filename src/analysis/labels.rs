@@ -240,6 +240,9 @@ fn write_repr_inner(
             };
             out.push_str(&format!("{name} of dict at {}", addr(vm, *dict)));
         }
+        Payload::MappingProxy(dict) => {
+            out.push_str(&format!("mappingproxy of dict at {}", addr(vm, *dict)))
+        }
         Payload::CLong { addr: a } => out.push_str(&format!("c_long at 0x{a:x}")),
         _ => out.push_str(&format!(
             "<{} object at {}>",

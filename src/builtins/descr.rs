@@ -12,6 +12,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     vec![
         (BuiltinType::Object, OBJECT_SLOTS),
         (BuiltinType::Property, PROPERTY),
+        (BuiltinType::MappingProxy, MAPPINGPROXY),
     ]
 }
 
@@ -120,4 +121,50 @@ fn property_descr_delete(
     check_count(vm, "__delete__", args, 2, 2)?;
     vm.property_set(args[0], args[1], None)?;
     Ok(vm.new_none())
+}
+
+static MAPPINGPROXY: &[BuiltinDef] = &[
+    method("keys", mappingproxy_keys),
+    method("values", mappingproxy_values),
+    method("items", mappingproxy_items),
+    method("get", mappingproxy_get),
+    method("copy", mappingproxy_copy),
+];
+
+/// `mappingproxy.keys()` and friends call the mapping's own method.
+fn mappingproxy_call(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+) -> PyResult<ObjId> {
+    let Some(Payload::MappingProxy(d)) = args.first().map(|&a| vm.payload(a)) else {
+        let msg = format!("descriptor '{name}' requires a 'mappingproxy' object");
+        return Err(vm.type_error(&msg));
+    };
+    let d = *d;
+    let meth = vm.getattr_str(d, name)?;
+    let r = vm.call_object(meth, &args[1..], kwargs);
+    vm.decref(meth);
+    r
+}
+
+fn mappingproxy_keys(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    mappingproxy_call(vm, args, kwargs, "keys")
+}
+
+fn mappingproxy_values(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    mappingproxy_call(vm, args, kwargs, "values")
+}
+
+fn mappingproxy_items(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    mappingproxy_call(vm, args, kwargs, "items")
+}
+
+fn mappingproxy_get(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    mappingproxy_call(vm, args, kwargs, "get")
+}
+
+fn mappingproxy_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    mappingproxy_call(vm, args, kwargs, "copy")
 }

@@ -218,7 +218,9 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 }
             }
         }
-        Payload::DictView { dict, .. } => v(Slot::Field("mapping"), *dict),
+        Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
+            v(Slot::Field("mapping"), *dict)
+        }
         Payload::Slice(parts) => {
             v(Slot::Field("start"), parts[0]);
             v(Slot::Field("stop"), parts[1]);

@@ -422,11 +422,14 @@ impl Vm {
                 })
             }
             "__dict__" => {
-                // a read-only view (mappingproxy); the model hands out the dict itself
-                return Ok(match dict {
+                // type_dict: a read-only view, so that a class changes only through
+                // setattr (which keeps the method cache right)
+                let d = match dict {
                     Some(d) => self.new_ref(d),
-                    None => self.new_dict(),
-                });
+                    None => self.builtin_type_dict(ty),
+                };
+                let t = self.ty(BuiltinType::MappingProxy);
+                return Ok(self.alloc(t, Payload::MappingProxy(d), super::objects::Layout::gc(24)));
             }
             "__class__" => {
                 let t = self.type_of(ty);
@@ -763,6 +766,26 @@ impl Vm {
             }
         }
         Ok(true)
+    }
+
+    /// A builtin type's attributes as a fresh dict (the model keeps them in method tables).
+    fn builtin_type_dict(&mut self, ty: ObjId) -> ObjId {
+        let d = self.new_dict();
+        let bt = match self.heap.payload(ty) {
+            Payload::Type(t) => t.builtin,
+            _ => None,
+        };
+        let mut entries: Vec<(&'static str, ObjId)> = bt
+            .and_then(|bt| self.method_descrs.get(&bt))
+            .map(|m| m.iter().map(|(k, v)| (*k, *v)).collect())
+            .unwrap_or_default();
+        entries.sort_by_key(|e| e.0);
+        for (name, descr) in entries {
+            let k = self.new_interned(name);
+            let _ = self.dict_setitem(d, k, descr);
+            self.decref(k);
+        }
+        d
     }
 
     /// A function's `__dict__`, made on first use.

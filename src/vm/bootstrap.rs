@@ -485,6 +485,7 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (DictKeys, "dict_keys", obj),
         (DictValues, "dict_values", obj),
         (DictItems, "dict_items", obj),
+        (MappingProxy, "mappingproxy", obj),
         (BytesIterator, "bytes_iterator", obj),
     ]
 }

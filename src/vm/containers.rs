@@ -853,7 +853,9 @@ impl Vm {
             Payload::Dict(d) => d.len(),
             Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
             Payload::Range(r) => super::ops::range_len(&r.start, &r.stop, &r.step).to_usize()?,
-            Payload::DictView { dict, .. } => self.len_of_builtin(*dict)?,
+            Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
+                self.len_of_builtin(*dict)?
+            }
             _ => return None,
         })
     }
@@ -1077,6 +1079,11 @@ impl Vm {
     pub fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
         let is_slice = matches!(self.heap.payload(key), Payload::Slice(_));
         match self.heap.payload(container) {
+            // mappingproxy_getitem: the mapping's own
+            Payload::MappingProxy(dict) => {
+                let dict = *dict;
+                self.getitem(dict, key)
+            }
             Payload::List(l) => {
                 let len = l.items.len();
                 if is_slice {

@@ -303,7 +303,7 @@ impl Vm {
                 out.push(f.globals);
                 out
             }
-            Payload::DictView { dict, .. } => vec![dict],
+            Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => vec![dict],
             Payload::Slice(parts) => parts.to_vec(),
             Payload::None
             | Payload::NotImplemented

@@ -39,7 +39,7 @@ impl Vm {
             Payload::Tuple(_) => BuiltinType::TupleIterator,
             Payload::Str(_) => BuiltinType::StrIterator,
             Payload::Bytes(_) => BuiltinType::BytesIterator,
-            Payload::Dict(_) => BuiltinType::DictKeyIterator,
+            Payload::Dict(_) | Payload::MappingProxy(_) => BuiltinType::DictKeyIterator,
             Payload::Set(_) | Payload::FrozenSet(_) => BuiltinType::SetIterator,
             Payload::DictView { kind, .. } => match kind {
                 DictViewKind::Keys => BuiltinType::DictKeyIterator,
@@ -84,7 +84,7 @@ impl Vm {
             }
         };
         let seq = match self.heap.payload(v) {
-            Payload::DictView { dict, .. } => *dict,
+            Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => *dict,
             _ => v,
         };
         Ok(self.seq_iter(bt, seq))
@@ -100,6 +100,7 @@ impl Vm {
             | Payload::Set(_)
             | Payload::FrozenSet(_)
             | Payload::DictView { .. }
+            | Payload::MappingProxy(_)
             | Payload::Range(_)
             | Payload::Iter(_)
             | Payload::Generator(_) => true,

@@ -479,7 +479,9 @@ impl Vm {
             Payload::Set(s) | Payload::FrozenSet(s) => !s.is_empty(),
             Payload::Range(_) => self.len_of_builtin(v).unwrap_or(0) != 0,
             Payload::Instance(_) | Payload::Exception(_) => return self.instance_truth(v),
-            Payload::DictView { dict, .. } => self.len_of_builtin(*dict).unwrap_or(0) != 0,
+            Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
+                self.len_of_builtin(*dict).unwrap_or(0) != 0
+            }
             _ => true,
         };
         Ok(r)
@@ -671,6 +673,15 @@ impl Vm {
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
                 Some(self.set_compare(a, b, op))
             }
+            // mappingproxy_richcompare: the mapping's comparison
+            (Payload::MappingProxy(d), _) => {
+                let d = *d;
+                Some(self.compare_bool(d, b, op))
+            }
+            (_, Payload::MappingProxy(d)) => {
+                let d = *d;
+                Some(self.compare_bool(a, d, op))
+            }
             // method_richcompare: the same function bound to the very same object
             (
                 Payload::Method {
@@ -789,7 +800,8 @@ impl Vm {
             | Payload::Dict(_)
             | Payload::Set(_)
             | Payload::Slice(_)
-            | Payload::DictView { .. } => {
+            | Payload::DictView { .. }
+            | Payload::MappingProxy(_) => {
                 Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
             }
             Payload::Instance(_) | Payload::Exception(_) if self.is_heap_type(self.type_of(v)) => {
@@ -867,6 +879,10 @@ impl Vm {
                 },
             },
             Payload::Dict(_) => Ok(self.dict_lookup(container, item)?.is_some()),
+            Payload::MappingProxy(dict) => {
+                let dict = *dict;
+                Ok(self.dict_lookup(dict, item)?.is_some())
+            }
             Payload::DictView { dict, kind } => {
                 let (dict, kind) = (*dict, *kind);
                 match kind {

@@ -237,7 +237,7 @@ impl Vm {
             Payload::CLong { .. } => 136,
             Payload::Traceback(_) => 64,
             Payload::Frame(_) => 120,
-            Payload::DictView { .. } => 40,
+            Payload::DictView { .. } | Payload::MappingProxy(_) => 40,
         }
     }
 

@@ -25,8 +25,14 @@ impl Vm {
 
     /// `str(v)` as a Rust string.
     pub fn str_string(&mut self, v: ObjId) -> PyResult<String> {
-        if let Payload::Str(s) = self.heap.payload(v) {
-            return Ok(s.value.clone());
+        match self.heap.payload(v) {
+            Payload::Str(s) => return Ok(s.value.clone()),
+            // mappingproxy_str: the mapping's str
+            Payload::MappingProxy(d) => {
+                let d = *d;
+                return self.str_string(d);
+            }
+            _ => {}
         }
         if matches!(self.heap.payload(v), Payload::Exception(_))
             && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v))
@@ -289,6 +295,10 @@ impl Vm {
                     f.line,
                     code.name
                 )
+            }
+            Payload::MappingProxy(dict) => {
+                let dict = *dict;
+                format!("mappingproxy({})", self.repr_string(dict)?)
             }
             Payload::DictView { dict, kind } => {
                 let (dict, kind) = (*dict, *kind);

@@ -363,7 +363,6 @@ impl Vm {
         }
     }
 
-
     /// C3 linearisation of the bases' MROs.
     fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
         let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| self.mro_of(b)).collect();
