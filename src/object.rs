@@ -276,6 +276,8 @@ pub enum BuiltinType {
     DictValues,
     DictItems,
     BytesIterator,
+    /// `reversed(list)`: `list.__reversed__` gives a `list_reverseiterator`.
+    ListRevIterator,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }

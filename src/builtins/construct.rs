@@ -3,7 +3,7 @@
 //! free lists (`PyType_GenericAlloc`), `int(x)` of an exact int returns `x` itself.
 
 use num_bigint::BigInt;
-use num_traits::Zero;
+use num_traits::{ToPrimitive, Zero};
 
 use crate::object::float::{float_to_bigint, parse_float};
 use crate::object::int::{invalid_int_literal_message, parse_int, ParseIntError};
@@ -362,6 +362,32 @@ pub fn construct(
                     return Ok(r);
                 }
             }
+            if let Payload::Range(r) = vm.payload(v) {
+                // range.__reversed__: a range_iterator from the last item down, step negated
+                let len = crate::vm::ops::range_len(&r.start, &r.stop, &r.step);
+                let step = -r.step.clone();
+                let next: BigInt = &r.start + (&len - BigInt::from(1)) * &r.step;
+                let stop = &r.start + &step;
+                let it = match (next.to_i64(), stop.to_i64(), step.to_i64()) {
+                    (Some(next), Some(stop), Some(step)) if len > BigInt::from(0) => {
+                        IterObj::SmallRange { next, stop, step }
+                    }
+                    _ if len <= BigInt::from(0) => IterObj::SmallRange {
+                        next: 0,
+                        stop: 0,
+                        step: 1,
+                    },
+                    _ => IterObj::Range { next, stop, step },
+                };
+                return Ok(vm.new_iter(BuiltinType::RangeIterator, it));
+            }
+            // list.__reversed__ gives a list_reverseiterator; other sequences the generic
+            // `reversed` object.
+            let ty = if matches!(vm.payload(v), Payload::List(_)) && bt == BuiltinType::Reversed {
+                vm.types[BuiltinType::ListRevIterator as usize]
+            } else {
+                ty
+            };
             let n = match vm.payload(v) {
                 Payload::List(_)
                 | Payload::Tuple(_)

@@ -8,6 +8,7 @@ use crate::vm::{ExcKind, PyResult, Vm};
 
 use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, BuiltinDef};
 
+pub mod slots;
 pub mod sort;
 pub mod strings;
 
@@ -28,6 +29,9 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::CLong, CLONG),
         (BuiltinType::Type, TYPE),
     ]
+    .into_iter()
+    .chain(slots::tables())
+    .collect()
 }
 
 // ---- argument checks, counted without `self` as CPython's messages count them ----

@@ -354,6 +354,7 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (DictValues, "dict_values", obj),
         (DictItems, "dict_items", obj),
         (BytesIterator, "bytes_iterator", obj),
+        (ListRevIterator, "list_reverseiterator", obj),
     ]
 }
 

@@ -1267,7 +1267,13 @@ impl Vm {
             Some(v) => self.collect_iterable(v).map_err(|e| {
                 if self.is_instance_of_kind(e.0, ExcKind::TypeError) {
                     self.decref(e.0);
-                    self.type_error("must assign iterable to extended slice")
+                    // PySequence_Fast's message: list_ass_slice's for a step of 1,
+                    // list_ass_subscript's for an extended slice
+                    self.type_error(if si.step == 1 {
+                        "can only assign an iterable"
+                    } else {
+                        "must assign iterable to extended slice"
+                    })
                 } else {
                     e
                 }

@@ -15,7 +15,7 @@ use super::objects::Layout;
 use super::{ExcKind, PyResult, Vm};
 
 impl Vm {
-    fn new_iter(&mut self, bt: BuiltinType, it: IterObj) -> ObjId {
+    pub(crate) fn new_iter(&mut self, bt: BuiltinType, it: IterObj) -> ObjId {
         let t = self.ty(bt);
         self.alloc(t, Payload::Iter(Box::new(it)), Layout::gc(32))
     }

@@ -267,8 +267,20 @@ impl Vm {
 
     /// Builtin types' binary operators; None for NotImplemented.
     fn native_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> Option<PyResult<ObjId>> {
+        if let (Payload::Bool(x), Payload::Bool(y)) = (self.heap.payload(a), self.heap.payload(b)) {
+            // bool_and / bool_or / bool_xor: both operands bools give a bool.
+            let r = match op {
+                BinOp::BitAnd => Some(*x & *y),
+                BinOp::BitOr => Some(*x | *y),
+                BinOp::BitXor => Some(*x ^ *y),
+                _ => None,
+            };
+            if let Some(r) = r {
+                return Some(Ok(self.new_bool(r)));
+            }
+        }
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
-            return Some(self.numeric_binary(x, y, op));
+            return self.numeric_binary(x, y, op).transpose();
         }
         match (self.heap.payload(a), self.heap.payload(b), op) {
             (Payload::Str(x), Payload::Str(y), BinOp::Add) => {
@@ -335,7 +347,9 @@ impl Vm {
         }
     }
 
-    fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult<ObjId> {
+    /// Numbers' binary operators; `Ok(None)` is NotImplemented (`1.0 << 1`), so the caller
+    /// names both operand types in the TypeError.
+    fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult<Option<ObjId>> {
         let r = match (x, y) {
             (Num::Int(a), Num::Int(b)) => int_binary(&a, &b, op),
             (x, y) if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) => {
@@ -356,13 +370,8 @@ impl Vm {
             }
         };
         match r {
-            Ok(Some(n)) => Ok(self.new_num(n)),
-            Ok(None) => {
-                let sym = op.symbol();
-                Err(self.type_error(&format!(
-                    "unsupported operand type(s) for {sym}: 'float' and 'float'"
-                )))
-            }
+            Ok(Some(n)) => Ok(Some(self.new_num(n))),
+            Ok(None) => Ok(None),
             Err(e) => Err(self.num_error(e)),
         }
     }
@@ -501,15 +510,7 @@ impl Vm {
             };
         }
         if let Some(r) = self.call_dunder(v, "__len__", &[])? {
-            let n = self.as_i64(r);
-            self.decref(r);
-            return match n {
-                Some(n) if n >= 0 => Ok(n != 0),
-                Some(_) => {
-                    Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0"))
-                }
-                None => Err(self.type_error("'str' object cannot be interpreted as an integer")),
-            };
+            return Ok(self.slot_len_result(r)? != 0);
         }
         Ok(true)
     }

@@ -562,13 +562,7 @@ fn merge_at(ms: &mut MergeState, vm: &mut Vm, perm: &mut [usize], i: usize) -> P
         return Ok(());
     }
     // where does a end in b? elements of b after that are already in place
-    let nb = gallop_left(
-        ms,
-        vm,
-        perm[pa + na - 1],
-        &perm[pb..pb + nb],
-        nb - 1,
-    )?;
+    let nb = gallop_left(ms, vm, perm[pa + na - 1], &perm[pb..pb + nb], nb - 1)?;
     if nb == 0 {
         return Ok(());
     }
