@@ -4,6 +4,7 @@
 //! Every reference an object owns is an [`ObjId`]; `heap::traverse` visits each of them exactly
 //! once, in the order CPython's `tp_traverse` for that type visits them.
 
+pub mod codecs;
 pub mod dict;
 pub mod float;
 pub mod format;

@@ -11,6 +11,7 @@ use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, B
 pub mod slots;
 pub mod sort;
 pub mod strings;
+pub mod unicode;
 
 pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     vec![
@@ -22,6 +23,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Set, SET),
         (BuiltinType::FrozenSet, FROZENSET),
         (BuiltinType::Str, strings::STR),
+        (BuiltinType::Str, unicode::STR),
         (BuiltinType::Bytes, strings::BYTES),
         (BuiltinType::Int, INT),
         (BuiltinType::Float, FLOAT),
