@@ -2,6 +2,8 @@
 //! `int`, generators, `c_long`. Argument checking and errors follow CPython's wording.
 
 use crate::ast::CmpOp;
+use num_traits::{One, Signed, Zero};
+
 use crate::object::{BuiltinType, DictViewKind, ObjId, Payload, PySet};
 use crate::vm::objects::Layout;
 use crate::vm::{ExcKind, PyResult, Vm};
@@ -991,6 +993,9 @@ fn set_isdisjoint(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyR
 // ---- numbers ----
 
 static INT: &[BuiltinDef] = &[
+    method("as_integer_ratio", int_as_integer_ratio),
+    method("to_bytes", int_to_bytes),
+    classmethod("from_bytes", int_from_bytes),
     method("bit_length", int_bit_length),
     method("bit_count", int_bit_count),
     method("conjugate", number_self),
@@ -1003,7 +1008,313 @@ static FLOAT: &[BuiltinDef] = &[
     method("is_integer", float_is_integer),
     method("conjugate", number_self),
     method("as_integer_ratio", float_as_integer_ratio),
+    method("hex", float_hex),
+    classmethod("fromhex", float_fromhex),
 ];
+
+fn int_as_integer_ratio(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "int.as_integer_ratio", args, kwargs)?;
+    let n = vm.as_bigint(args[0]).unwrap_or_default();
+    let a = if vm.builtin_type_of(args[0]) == Some(BuiltinType::Int) {
+        vm.new_ref(args[0])
+    } else {
+        vm.new_bigint(n)
+    };
+    let one = vm.new_int(1);
+    Ok(vm.new_tuple(vec![a, one]))
+}
+
+/// The `byteorder` argument of `to_bytes`/`from_bytes`: big-endian?
+fn byteorder_arg(vm: &mut Vm, name: &str, v: Option<ObjId>) -> PyResult<bool> {
+    let Some(v) = v else {
+        return Ok(true);
+    };
+    match vm.payload(v) {
+        Payload::Str(s) if s.as_str() == "big" => Ok(true),
+        Payload::Str(s) if s.as_str() == "little" => Ok(false),
+        Payload::Str(_) => Err(vm.new_exception(
+            ExcKind::ValueError,
+            "byteorder must be either 'little' or 'big'",
+        )),
+        _ => {
+            let msg = format!(
+                "{name}() argument 'byteorder' must be str, not {}",
+                vm.type_name(v)
+            );
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)` (`_PyLong_AsByteArray`).
+fn int_to_bytes(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::parse_args(
+        vm,
+        "to_bytes",
+        &args[1..],
+        kwargs,
+        &["length", "byteorder", "signed"],
+        0,
+    )?;
+    if args.len() > 3 {
+        let msg = format!(
+            "to_bytes() takes at most 2 positional arguments ({} given)",
+            args.len() - 1
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let n = vm.as_bigint(args[0]).unwrap_or_default();
+    let length = match a[0] {
+        Some(l) => super::ssize_arg(vm, l)?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(vm.new_exception(ExcKind::ValueError, "length argument must be non-negative"));
+    }
+    let big = byteorder_arg(vm, "to_bytes", a[1])?;
+    let signed = match a[2] {
+        Some(v) => vm.is_true(v)?,
+        None => false,
+    };
+    if !signed && n.is_negative() {
+        return Err(vm.new_exception(
+            ExcKind::OverflowError,
+            "can't convert negative int to unsigned",
+        ));
+    }
+    let length = length as usize;
+    let mut bytes = if signed {
+        n.to_signed_bytes_le()
+    } else {
+        n.to_bytes_le().1
+    };
+    if n.is_zero() {
+        bytes.clear();
+    }
+    // to_signed_bytes_le is the minimal two's complement form, as _PyLong_AsByteArray needs
+    if bytes.len() > length {
+        return Err(vm.new_exception(ExcKind::OverflowError, "int too big to convert"));
+    }
+    let fill = if signed && n.is_negative() { 0xff } else { 0 };
+    bytes.resize(length, fill);
+    if big {
+        bytes.reverse();
+    }
+    vm.check_memory(length as u128)?;
+    Ok(vm.new_bytes(bytes))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+fn int_from_bytes(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::parse_args(
+        vm,
+        "from_bytes",
+        &args[1..],
+        kwargs,
+        &["bytes", "byteorder", "signed"],
+        1,
+    )?;
+    let src = a[0].unwrap_or(args[0]);
+    let data: Vec<u8> = match vm.payload(src) {
+        Payload::Bytes(b) => b.to_vec(),
+        _ => {
+            let items = vm.collect_iterable(src)?;
+            let mut out = Vec::with_capacity(items.len());
+            let mut err = None;
+            for &i in &items {
+                match vm.as_i64(i) {
+                    Some(b) if (0..256).contains(&b) => out.push(b as u8),
+                    Some(_) => {
+                        err = Some(
+                            vm.new_exception(ExcKind::ValueError, "bytes must be in range(0, 256)"),
+                        );
+                        break;
+                    }
+                    None => {
+                        let msg = format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            vm.type_name(i)
+                        );
+                        err = Some(vm.type_error(&msg));
+                        break;
+                    }
+                }
+            }
+            for i in items {
+                vm.decref(i);
+            }
+            if let Some(e) = err {
+                return Err(e);
+            }
+            out
+        }
+    };
+    let big = byteorder_arg(vm, "from_bytes", a[1])?;
+    let signed = match a[2] {
+        Some(v) => vm.is_true(v)?,
+        None => false,
+    };
+    let n = match (big, signed) {
+        (true, true) => num_bigint::BigInt::from_signed_bytes_be(&data),
+        (false, true) => num_bigint::BigInt::from_signed_bytes_le(&data),
+        (true, false) => num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &data),
+        (false, false) => num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &data),
+    };
+    Ok(vm.new_bigint(n))
+}
+
+/// `float.hex()` (`float_hex`): one hex digit before the point, 13 after, a binary exponent.
+pub fn float_hex_text(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf".into() } else { "inf".into() };
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() {
+            "-0x0.0p+0".into()
+        } else {
+            "0x0.0p+0".into()
+        };
+    }
+    let (m, e) = {
+        let bits = x.abs().to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as i32;
+        if exp == 0 {
+            // subnormal: frexp of the scaled value
+            let y = x.abs() * 2f64.powi(54);
+            let b = y.to_bits();
+            let ye = ((b >> 52) & 0x7ff) as i32 - 1022;
+            (
+                f64::from_bits((b & !(0x7ffu64 << 52)) | (1022u64 << 52)),
+                ye - 54,
+            )
+        } else {
+            (
+                f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52)),
+                exp - 1022,
+            )
+        }
+    };
+    // shift = 1 - max(DBL_MIN_EXP - e, 0)
+    let shift = 1 - (-1021 - e).max(0);
+    let mut m = m * 2f64.powi(shift);
+    let e = e - shift;
+    let digit = |d: i32| std::char::from_digit(d as u32, 16).unwrap_or('0');
+    let mut s = String::new();
+    s.push(digit(m as i32));
+    m -= (m as i32) as f64;
+    s.push('.');
+    for _ in 0..13 {
+        m *= 16.0;
+        s.push(digit(m as i32));
+        m -= (m as i32) as f64;
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!("{sign}0x{s}p{e:+}")
+}
+
+fn float_hex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "float.hex", args, kwargs)?;
+    let x = match vm.payload(args[0]) {
+        Payload::Float(f) => *f,
+        _ => return Err(super::descr_error(vm, "hex", "float", args[0])),
+    };
+    Ok(vm.new_string(float_hex_text(x)))
+}
+
+/// `float.fromhex(string)`: `[sign] ['0x'] digits ['.' digits] ['p' exponent]`, rounded once.
+pub fn float_fromhex_text(text: &str) -> Result<f64, crate::object::float::NumError> {
+    use crate::object::float::NumError;
+    let invalid = || NumError::new("ValueError", "invalid hexadecimal floating-point string");
+    let s = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    if lower == "nan" {
+        return Ok(f64::NAN);
+    }
+    let body = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mant, exp) = match body.split_once('p') {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (int_part, frac_part) = match mant.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (mant, ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(invalid());
+    }
+    let digits = format!("{int_part}{frac_part}");
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(invalid());
+    }
+    let m = num_bigint::BigInt::parse_bytes(digits.as_bytes(), 16).unwrap_or_default();
+    let e: i64 = match exp {
+        Some(e) => {
+            let ok = !e.is_empty()
+                && e.trim_start_matches(['+', '-'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+                && !e.trim_start_matches(['+', '-']).is_empty();
+            if !ok {
+                return Err(invalid());
+            }
+            e.parse::<i64>().unwrap_or(if e.starts_with('-') {
+                -100_000
+            } else {
+                100_000
+            })
+        }
+        None => 0,
+    };
+    let e = e.clamp(-100_000, 100_000) - 4 * frac_part.len() as i64;
+    let too_large = || {
+        NumError::new(
+            "OverflowError",
+            "hexadecimal value too large to represent as a float",
+        )
+    };
+    let v = if m.is_zero() {
+        0.0
+    } else if e >= 0 {
+        if e > 2000 {
+            return Err(too_large());
+        }
+        crate::object::int::int_to_f64(&(m << e as usize)).map_err(|_| too_large())?
+    } else {
+        let den = num_bigint::BigInt::one() << (-e) as usize;
+        crate::object::int::int_true_div(&m, &den).map_err(|_| too_large())?
+    };
+    Ok(if neg { -v } else { v })
+}
+
+fn float_fromhex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::one_arg(vm, "float.fromhex", &args[1..], kwargs)?;
+    let text = match vm.payload(a) {
+        Payload::Str(s) => s.value.clone(),
+        _ => {
+            let msg = format!("must be str, not {}", vm.type_name(a));
+            return Err(vm.type_error(&msg));
+        }
+    };
+    match float_fromhex_text(&text) {
+        Ok(f) => Ok(vm.new_float(f)),
+        Err(e) => Err(vm.num_error(e)),
+    }
+}
 
 fn number_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let q = qual(vm, args, "conjugate");
