@@ -21,6 +21,8 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Exception, EXCEPTION),
         (BuiltinType::List, LIST),
         (BuiltinType::Tuple, TUPLE),
+        (BuiltinType::Range, RANGE),
+        (BuiltinType::Slice, SLICE),
         (BuiltinType::Dict, DICT),
         (BuiltinType::Set, SET),
         (BuiltinType::FrozenSet, FROZENSET),
@@ -550,6 +552,129 @@ fn seq_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     check_count(vm, "__len__", args, 1, 1)?;
     let n = vm.len(args[0])?;
     Ok(vm.new_usize(n))
+}
+
+// ---- range ----
+
+static RANGE: &[BuiltinDef] = &[
+    method("index", range_index),
+    method("count", range_count),
+];
+
+/// The range's fields and, for an exact int argument, whether it is an item (`range_contains`).
+fn range_item_index(vm: &Vm, r: ObjId, v: ObjId) -> Option<Option<num_bigint::BigInt>> {
+    let Payload::Range(rg) = vm.payload(r) else {
+        return None;
+    };
+    if !matches!(
+        vm.builtin_type_of(v),
+        Some(BuiltinType::Int) | Some(BuiltinType::Bool)
+    ) {
+        return None;
+    }
+    let n = vm.as_bigint(v)?;
+    let inside = if rg.step.is_positive() {
+        rg.start <= n && n < rg.stop
+    } else {
+        rg.stop < n && n <= rg.start
+    };
+    let offset = &n - &rg.start;
+    if inside && (&offset % &rg.step).is_zero() {
+        Some(Some(offset / &rg.step))
+    } else {
+        Some(None)
+    }
+}
+
+/// `range.index(value)`: arithmetic for ints, else a scan comparing with `==`.
+fn range_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "range.index", args, kwargs)?;
+    let found = match range_item_index(vm, args[0], args[1]) {
+        Some(i) => i,
+        None => {
+            let it = vm.get_iter(args[0])?;
+            let mut i = 0usize;
+            let mut found = None;
+            loop {
+                match vm.next(it) {
+                    Ok(Some(x)) => {
+                        let eq = vm.eq(x, args[1]);
+                        vm.decref(x);
+                        match eq {
+                            Ok(true) => {
+                                found = Some(num_bigint::BigInt::from(i));
+                                break;
+                            }
+                            Ok(false) => i += 1,
+                            Err(e) => {
+                                vm.decref(it);
+                                return Err(e);
+                            }
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        vm.decref(it);
+                        return Err(e);
+                    }
+                }
+            }
+            vm.decref(it);
+            found
+        }
+    };
+    match found {
+        Some(i) => Ok(vm.new_bigint(i)),
+        None => {
+            let msg = format!("{} is not in range", vm.repr_string(args[1])?);
+            Err(vm.new_exception(ExcKind::ValueError, &msg))
+        }
+    }
+}
+
+fn range_count(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "range.count", args, kwargs)?;
+    if let Some(i) = range_item_index(vm, args[0], args[1]) {
+        return Ok(vm.new_int(i.is_some() as i64));
+    }
+    let items = vm.collect_iterable(args[0])?;
+    let mut n = 0;
+    let mut err = None;
+    for &x in &items {
+        match vm.eq(x, args[1]) {
+            Ok(true) => n += 1,
+            Ok(false) => {}
+            Err(e) => {
+                err = Some(e);
+                break;
+            }
+        }
+    }
+    for x in items {
+        vm.decref(x);
+    }
+    match err {
+        Some(e) => Err(e),
+        None => Ok(vm.new_int(n)),
+    }
+}
+
+// ---- slice ----
+
+static SLICE: &[BuiltinDef] = &[method("indices", slice_indices)];
+
+/// `slice.indices(length)`: `(start, stop, step)` adjusted to a sequence of that length.
+fn slice_indices(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "slice.indices", args, kwargs)?;
+    let length = super::ssize_arg(vm, args[1])?;
+    if length < 0 {
+        return Err(vm.new_exception(ExcKind::ValueError, "length should not be negative"));
+    }
+    let si = vm.slice_indices(args[0], length as usize)?;
+    let a = vm.new_int(si.start as i64);
+    let b = vm.new_int(si.stop as i64);
+    let c = vm.new_int(si.step as i64);
+    Ok(vm.new_tuple(vec![a, b, c]))
 }
 
 // ---- tuple ----

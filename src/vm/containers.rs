@@ -834,7 +834,7 @@ impl Vm {
             Payload::List(l) => l.items.len(),
             Payload::Dict(d) => d.len(),
             Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
-            Payload::Range(r) => super::ops::range_len(&r.start, &r.stop, &r.step).to_usize()?,
+            Payload::Range(r) => super::ops::range_len(&r.start, &r.stop, &r.step).to_i64()? as usize,
             Payload::DictView { dict, .. } => self.len_of_builtin(*dict)?,
             _ => return None,
         })
@@ -1154,8 +1154,26 @@ impl Vm {
                     let new_stop = &new_start + &new_step * BigInt::from(si.len);
                     return Ok(self.new_range(new_start, new_stop, new_step));
                 }
-                let i = self.seq_index(key, len, "range object")?;
-                Ok(self.new_bigint(start + step * BigInt::from(i)))
+                // compute_range_item on PyLongs: lengths past Py_ssize_t index fine
+                let Some(i) = self.as_bigint(key) else {
+                    let msg = format!(
+                        "range indices must be integers or slices, not {}",
+                        self.type_name(key)
+                    );
+                    return Err(self.type_error(&msg));
+                };
+                let Payload::Range(r) = self.heap.payload(container) else {
+                    unreachable!()
+                };
+                let big_len = super::ops::range_len(&r.start, &r.stop, &r.step);
+                let j = if i.is_negative() { &i + &big_len } else { i };
+                if j.is_negative() || j >= big_len {
+                    return Err(
+                        self.new_exception(ExcKind::IndexError, "range object index out of range")
+                    );
+                }
+                let _ = len;
+                Ok(self.new_bigint(start + step * j))
             }
             Payload::Dict(_) => match self.dict_get(container, key)? {
                 Some(v) => Ok(self.new_ref(v)),
