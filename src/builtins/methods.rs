@@ -556,10 +556,7 @@ fn seq_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
 
 // ---- range ----
 
-static RANGE: &[BuiltinDef] = &[
-    method("index", range_index),
-    method("count", range_count),
-];
+static RANGE: &[BuiltinDef] = &[method("index", range_index), method("count", range_count)];
 
 /// The range's fields and, for an exact int argument, whether it is an item (`range_contains`).
 fn range_item_index(vm: &Vm, r: ObjId, v: ObjId) -> Option<Option<num_bigint::BigInt>> {
@@ -1024,21 +1021,66 @@ fn set_update(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(vm.new_none())
 }
 
+/// `union`/`intersection`/`difference`/`symmetric_difference` with any number of
+/// iterables, each step as CPython's `set_*_multi` takes it.
 fn set_with(vm: &mut Vm, args: &[ObjId], op: crate::ast::BinOp) -> PyResult<ObjId> {
+    use crate::ast::BinOp;
     let frozen = matches!(vm.payload(args[0]), Payload::FrozenSet(_));
-    let s = vm.new_set(PySet::new(), frozen);
-    let r = (|| -> PyResult<()> {
-        vm.set_update(s, args[0])?;
-        for &other in &args[1..] {
-            vm.set_inplace(s, other, op)?;
+    let others = &args[1..];
+    if others.is_empty() || op == BinOp::BitOr {
+        let r = vm.set_copy_of(args[0], frozen)?;
+        for &o in others {
+            if let Err(e) = vm.set_update(r, o) {
+                vm.decref(r);
+                return Err(e);
+            }
         }
-        Ok(())
-    })();
-    match r {
-        Ok(()) => Ok(s),
-        Err(e) => {
-            vm.decref(s);
-            Err(e)
+        return Ok(r);
+    }
+    match op {
+        BinOp::BitAnd => {
+            let mut result = vm.new_ref(args[0]);
+            for &o in others {
+                let next = vm.set_intersection_new(result, o);
+                vm.decref(result);
+                result = next?;
+            }
+            Ok(result)
+        }
+        BinOp::Sub => {
+            let r = vm.set_difference_new(args[0], others[0])?;
+            for &o in &others[1..] {
+                if let Err(e) = vm.set_inplace(r, o, BinOp::Sub) {
+                    vm.decref(r);
+                    return Err(e);
+                }
+            }
+            Ok(r)
+        }
+        _ => {
+            if others.len() != 1 {
+                let msg = format!(
+                    "symmetric_difference() takes exactly one argument ({} given)",
+                    others.len()
+                );
+                return Err(vm.type_error(&msg));
+            }
+            let o = if matches!(
+                vm.payload(others[0]),
+                Payload::Set(_) | Payload::FrozenSet(_)
+            ) {
+                vm.new_ref(others[0])
+            } else {
+                let t = vm.new_set(PySet::new(), false);
+                if let Err(e) = vm.set_update(t, others[0]) {
+                    vm.decref(t);
+                    return Err(e);
+                }
+                t
+            };
+            let r = vm.set_symmetric_difference_new(args[0], o);
+            vm.decref(o);
+            r
         }
     }
 }

@@ -708,21 +708,7 @@ impl Vm {
             if s == iterable || other.is_empty() {
                 return Ok(());
             }
-            if self.set_ref(s).can_copy_table_from(&other) {
-                for k in other.iter() {
-                    self.incref(k);
-                }
-                let old_block = self.set_ref(s).table_block;
-                let old_len = self.set_ref(s).table.len();
-                self.set_mut(s).copy_table_from(&other);
-                self.set_table_realloc(s, old_block, old_len);
-                if other.iter().any(|k| self.may_be_tracked(k))
-                    && self.heap.get(s).gc == crate::object::GcState::Untracked
-                {
-                    self.gc_track(s);
-                }
-                return Ok(());
-            }
+            // set_merge: one big resize first, then the table copy when the sizes match
             let (fill, used, mask) = {
                 let set = self.set_ref(s);
                 (set.fill, set.used, set.table.len() - 1)
@@ -732,6 +718,19 @@ impl Vm {
                 let old_len = self.set_ref(s).table.len();
                 self.set_mut(s).resize((used + other.used) * 2);
                 self.set_table_realloc(s, old_block, old_len);
+            }
+            if self.set_ref(s).can_copy_table_from(&other) {
+                for k in other.iter() {
+                    self.incref(k);
+                }
+                // same size as after the resize: the table block stays
+                self.set_mut(s).copy_table_from(&other);
+                if other.iter().any(|k| self.may_be_tracked(k))
+                    && self.heap.get(s).gc == crate::object::GcState::Untracked
+                {
+                    self.gc_track(s);
+                }
+                return Ok(());
             }
             for (k, h) in other.iter_with_hash() {
                 if self.set_find(s, k, h)?.is_none() {
@@ -770,8 +769,224 @@ impl Vm {
         Ok(())
     }
 
+    /// `set_copy` / `make_new_set_basetype(type(so), so)`: a new set (or frozenset) with the
+    /// same items, copying the table when it can.
+    pub fn set_copy_of(&mut self, so: ObjId, frozen: bool) -> PyResult<ObjId> {
+        let r = self.new_set(PySet::new(), frozen);
+        match self.set_update(r, so) {
+            Ok(()) => Ok(r),
+            Err(e) => {
+                self.decref(r);
+                Err(e)
+            }
+        }
+    }
+
+    /// The items of a set with their hashes, in table order (borrowed).
+    fn set_entries(&self, s: ObjId) -> Vec<(ObjId, i64)> {
+        self.set_ref(s).iter_with_hash().collect()
+    }
+
+    /// Add `key` (borrowed, hash known) unless present (`set_add_entry`).
+    fn set_add_hashed(&mut self, s: ObjId, key: ObjId, hash: i64) -> PyResult<()> {
+        if self.set_find(s, key, hash)?.is_none() {
+            self.incref(key);
+            self.set_insert_new(s, key, hash);
+        }
+        Ok(())
+    }
+
+    /// Run `f` on a fresh result set; on error the result is released.
+    fn set_build(
+        &mut self,
+        frozen: bool,
+        f: impl FnOnce(&mut Vm, ObjId) -> PyResult<()>,
+    ) -> PyResult<ObjId> {
+        let r = self.new_set(PySet::new(), frozen);
+        match f(self, r) {
+            Ok(()) => Ok(r),
+            Err(e) => {
+                self.decref(r);
+                Err(e)
+            }
+        }
+    }
+
+    fn is_anyset(&self, v: ObjId) -> bool {
+        matches!(
+            self.heap.payload(v),
+            Payload::Set(_) | Payload::FrozenSet(_)
+        )
+    }
+
+    /// `set_intersection`: a new set of the keys of `so` also in `other`, built by iterating
+    /// the smaller of two sets (or `other` when it is any iterable), so the result's table
+    /// order is that iteration's.
+    pub fn set_intersection_new(&mut self, so: ObjId, other: ObjId) -> PyResult<ObjId> {
+        let frozen = matches!(self.heap.payload(so), Payload::FrozenSet(_));
+        if so == other {
+            return self.set_copy_of(so, frozen);
+        }
+        if self.is_anyset(other) {
+            let (mut a, mut b) = (so, other);
+            if self.set_ref(b).len() > self.set_ref(a).len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let entries = self.set_entries(b);
+            return self.set_build(frozen, |vm, r| {
+                for (k, h) in entries {
+                    vm.incref(k);
+                    let found = vm.set_find(a, k, h);
+                    let add = match found {
+                        Ok(f) => f.is_some().then(|| vm.set_add_hashed(r, k, h)),
+                        Err(e) => Some(Err(e)),
+                    };
+                    vm.decref(k);
+                    if let Some(res) = add {
+                        res?;
+                    }
+                }
+                Ok(())
+            });
+        }
+        let items = self.collect_iterable(other)?;
+        let r = self.set_build(frozen, |vm, r| {
+            for &k in &items {
+                let h = vm.hash(k)?;
+                if vm.set_find(so, k, h)?.is_some() {
+                    vm.set_add_hashed(r, k, h)?;
+                }
+            }
+            Ok(())
+        });
+        for k in items {
+            self.decref(k);
+        }
+        r
+    }
+
+    /// `set_difference`: keys of `so` not in `other`. A much smaller `other` set, or any
+    /// other iterable, goes through a copy of `so` and discards (`set_copy_and_difference`).
+    pub fn set_difference_new(&mut self, so: ObjId, other: ObjId) -> PyResult<ObjId> {
+        let frozen = matches!(self.heap.payload(so), Payload::FrozenSet(_));
+        let so_len = self.set_ref(so).len();
+        let other_is_set = self.is_anyset(other);
+        let other_is_dict = matches!(self.heap.payload(other), Payload::Dict(_));
+        if so_len == 0 {
+            return self.set_copy_of(so, frozen);
+        }
+        if !(other_is_set || other_is_dict)
+            || (other_is_set && (so_len >> 2) > self.set_ref(other).len())
+        {
+            let r = self.set_copy_of(so, frozen)?;
+            return match self.set_inplace(r, other, BinOp::Sub) {
+                Ok(()) => Ok(r),
+                Err(e) => {
+                    self.decref(r);
+                    Err(e)
+                }
+            };
+        }
+        let entries = self.set_entries(so);
+        self.set_build(frozen, |vm, r| {
+            for (k, h) in entries {
+                vm.incref(k);
+                let present = if other_is_set {
+                    vm.set_find(other, k, h).map(|f| f.is_some())
+                } else {
+                    vm.dict_get(other, k).map(|v| v.is_some())
+                };
+                let res = match present {
+                    Ok(false) => vm.set_add_hashed(r, k, h),
+                    Ok(true) => Ok(()),
+                    Err(e) => Err(e),
+                };
+                vm.decref(k);
+                res?;
+            }
+            Ok(())
+        })
+    }
+
+    /// `set_symmetric_difference`: a copy of `other` (typed like `so`), then updated with
+    /// `so`'s keys, as CPython builds it.
+    pub fn set_symmetric_difference_new(&mut self, so: ObjId, other: ObjId) -> PyResult<ObjId> {
+        let frozen = matches!(self.heap.payload(so), Payload::FrozenSet(_));
+        let r = self.set_copy_of(other, frozen)?;
+        match self.set_symmetric_update(r, so) {
+            Ok(()) => Ok(r),
+            Err(e) => {
+                self.decref(r);
+                Err(e)
+            }
+        }
+    }
+
+    /// `set_symmetric_difference_update` with a set argument: each key of `other` in table
+    /// order is discarded if present, else added.
+    fn set_symmetric_update(&mut self, s: ObjId, other: ObjId) -> PyResult<()> {
+        if s == other {
+            let keys = self.set_mut(s).take_all();
+            for k in keys {
+                self.decref(k);
+            }
+            return Ok(());
+        }
+        for (k, h) in self.set_entries(other) {
+            self.incref(k);
+            let res = match self.set_find(s, k, h) {
+                Ok(Some(j)) => {
+                    let old = self.set_mut(s).remove_slot(j);
+                    self.decref(old);
+                    Ok(())
+                }
+                Ok(None) => {
+                    self.incref(k);
+                    self.set_insert_new(s, k, h);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            };
+            self.decref(k);
+            res?;
+        }
+        Ok(())
+    }
+
+    /// `set_swap_bodies`: exchange two sets' tables (what `&=` does with the intersection it
+    /// builds).
+    fn set_swap_bodies(&mut self, a: ObjId, b: ObjId) {
+        let ta = std::mem::take(self.set_mut(a));
+        let tb = std::mem::replace(self.set_mut(b), ta);
+        *self.set_mut(a) = tb;
+        let items: Vec<ObjId> = self.set_ref(a).iter().collect();
+        if items.iter().any(|&k| self.may_be_tracked(k))
+            && self.heap.get(a).gc == crate::object::GcState::Untracked
+        {
+            self.gc_track(a);
+        }
+    }
+
     /// `&=`, `-=`, `^=`, `|=` on a set.
     pub(crate) fn set_inplace(&mut self, s: ObjId, other: ObjId, op: BinOp) -> PyResult<()> {
+        if op == BinOp::BitAnd {
+            // set_intersection_update: build the intersection, then swap it in
+            let tmp = self.set_intersection_new(s, other)?;
+            self.set_swap_bodies(s, tmp);
+            self.decref(tmp);
+            return Ok(());
+        }
+        if op == BinOp::BitXor {
+            if self.is_anyset(other) {
+                return self.set_symmetric_update(s, other);
+            }
+            let tmp = self.new_set(PySet::new(), false);
+            let r = self
+                .set_update(tmp, other)
+                .and_then(|_| self.set_symmetric_update(s, tmp));
+            self.decref(tmp);
+            return r;
+        }
         let other_keys: Vec<ObjId> = match self.heap.payload(other) {
             Payload::Set(o) | Payload::FrozenSet(o) => o.iter().collect(),
             _ => {
@@ -811,6 +1026,32 @@ impl Vm {
         }
     }
 
+    /// `merge_consts_recursive` on a frozenset constant: CPython replaces it with
+    /// `PyFrozenSet_New(tuple(fs))`, a frozenset rebuilt in the old one's iteration order,
+    /// whose table (and so iteration) order can differ. Consumes `fs`; returns the new one.
+    pub fn frozenset_const_rebuild(&mut self, fs: ObjId) -> ObjId {
+        let items: Vec<ObjId> = match self.heap.payload(fs) {
+            Payload::FrozenSet(s) if !s.is_empty() => s.iter().collect(),
+            _ => return fs,
+        };
+        for &i in &items {
+            self.incref(i);
+        }
+        let t = self.new_tuple(items);
+        let r = self.frozenset_from_iterable(t);
+        self.decref(t);
+        match r {
+            Ok(new) => {
+                self.decref(fs);
+                new
+            }
+            Err(e) => {
+                self.decref(e.0);
+                fs
+            }
+        }
+    }
+
     /// A frozenset of an iterable's items (new reference).
     pub fn frozenset_from_iterable(&mut self, iterable: ObjId) -> PyResult<ObjId> {
         let s = self.new_set(PySet::new(), true);
@@ -834,7 +1075,9 @@ impl Vm {
             Payload::List(l) => l.items.len(),
             Payload::Dict(d) => d.len(),
             Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
-            Payload::Range(r) => super::ops::range_len(&r.start, &r.stop, &r.step).to_i64()? as usize,
+            Payload::Range(r) => {
+                super::ops::range_len(&r.start, &r.stop, &r.step).to_i64()? as usize
+            }
             Payload::DictView { dict, .. } => self.len_of_builtin(*dict)?,
             _ => return None,
         })

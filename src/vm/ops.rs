@@ -11,7 +11,7 @@ use crate::object::float as pyfloat;
 use crate::object::float::NumError;
 use crate::object::hash;
 use crate::object::int as pyint;
-use crate::object::{ObjId, Payload, PySet};
+use crate::object::{ObjId, Payload};
 
 use super::{ExcKind, PyResult, Vm};
 
@@ -941,20 +941,20 @@ impl Vm {
 
     fn set_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> PyResult<ObjId> {
         let frozen = matches!(self.heap.payload(a), Payload::FrozenSet(_));
-        let result = self.new_set(PySet::new(), frozen);
-        let r = match op {
-            BinOp::BitOr => self
-                .set_update(result, a)
-                .and_then(|_| self.set_update(result, b)),
-            _ => self
-                .set_update(result, a)
-                .and_then(|_| self.set_inplace(result, b, op)),
-        };
-        match r {
-            Ok(()) => Ok(result),
-            Err(e) => {
-                self.decref(result);
-                Err(e)
+        match op {
+            BinOp::BitAnd => self.set_intersection_new(a, b),
+            BinOp::Sub => self.set_difference_new(a, b),
+            BinOp::BitXor => self.set_symmetric_difference_new(a, b),
+            _ => {
+                // set_or: a copy of `a` updated with `b`
+                let result = self.set_copy_of(a, frozen)?;
+                match self.set_update(result, b) {
+                    Ok(()) => Ok(result),
+                    Err(e) => {
+                        self.decref(result);
+                        Err(e)
+                    }
+                }
             }
         }
     }
