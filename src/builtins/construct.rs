@@ -51,31 +51,7 @@ pub fn construct(
             Ok(vm.new_bool(b))
         }
         BuiltinType::Float => float_new(vm, args, kwargs),
-        BuiltinType::Complex => {
-            check_count(vm, "complex", args, 0, 2)?;
-            let part = |vm: &mut Vm, i: usize| -> PyResult<(f64, f64)> {
-                match args.get(i) {
-                    None => Ok((0.0, 0.0)),
-                    Some(&v) => {
-                        match vm.as_num(v) {
-                            Some(crate::vm::ops::Num::Int(n)) => Ok((
-                                crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY),
-                                0.0,
-                            )),
-                            Some(crate::vm::ops::Num::Float(f)) => Ok((f, 0.0)),
-                            Some(crate::vm::ops::Num::Complex(r, i)) => Ok((r, i)),
-                            None => {
-                                let msg = format!("complex() first argument must be a string or a number, not '{}'", vm.type_name(v));
-                                Err(vm.type_error(&msg))
-                            }
-                        }
-                    }
-                }
-            };
-            let (ar, ai) = part(vm, 0)?;
-            let (br, bi) = part(vm, 1)?;
-            Ok(vm.new_complex(ar - bi, ai + br))
-        }
+        BuiltinType::Complex => complex_new(vm, ty, args, kwargs),
         BuiltinType::Str => str_new(vm, args, kwargs),
         BuiltinType::Bytes => {
             check_count(vm, "bytes", args, 0, 3)?;
@@ -700,4 +676,143 @@ impl Vm {
             list.items_block = Some(new_block);
         }
     }
+}
+
+/// `complex(real=0, imag=0)` (`complex_new_impl`): strings parsed, numbers combined as
+/// `real + imag*1j` without rounding through `-0.0`.
+fn complex_new(
+    vm: &mut Vm,
+    ty: ObjId,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    use crate::vm::ops::Num;
+    let a = super::parse_args(vm, "complex", args, kwargs, &["real", "imag"], 0)?;
+    let (r, i) = (a[0], a[1]);
+    let Some(r) = r else {
+        return Ok(vm.new_complex(
+            0.0,
+            match i {
+                Some(i) => match vm.as_num(i) {
+                    Some(Num::Float(f)) => f,
+                    Some(Num::Int(n)) => {
+                        crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY)
+                    }
+                    _ => {
+                        let msg = format!(
+                            "complex() second argument must be a number, not '{}'",
+                            vm.type_name(i)
+                        );
+                        return Err(vm.type_error(&msg));
+                    }
+                },
+                None => 0.0,
+            },
+        ));
+    };
+    if let Payload::Str(s) = vm.payload(r) {
+        if i.is_some() {
+            return Err(vm.type_error("complex() can't take second arg if first is a string"));
+        }
+        let text = s.value.clone();
+        return match complex_from_string(&text) {
+            Some((re, im)) => Ok(vm.new_complex(re, im)),
+            None => {
+                Err(vm.new_exception(ExcKind::ValueError, "complex() arg is a malformed string"))
+            }
+        };
+    }
+    if let Some(i) = i {
+        if matches!(vm.payload(i), Payload::Str(_)) {
+            return Err(vm.type_error("complex() second arg can't be a string"));
+        }
+    }
+    if i.is_none()
+        && matches!(vm.payload(r), Payload::Complex(..))
+        && vm.builtin_type_of(r) == Some(BuiltinType::Complex)
+        && ty == vm.ty(BuiltinType::Complex)
+    {
+        return Ok(vm.new_ref(r));
+    }
+    let to_parts = |vm: &mut Vm, v: ObjId, which: &str| -> PyResult<(f64, f64, bool)> {
+        match vm.as_num(v) {
+            Some(Num::Int(n)) => match crate::object::int::int_to_f64(&n) {
+                Ok(f) => Ok((f, 0.0, false)),
+                Err(e) => Err(vm.num_error(e)),
+            },
+            Some(Num::Float(f)) => Ok((f, 0.0, false)),
+            Some(Num::Complex(re, im)) => Ok((re, im, true)),
+            None => {
+                let msg = format!(
+                    "complex() {which} argument must be a string or a number, not '{}'",
+                    vm.type_name(v)
+                );
+                Err(vm.type_error(&msg))
+            }
+        }
+    };
+    let (mut cr_re, cr_im, cr_is_complex) = to_parts(vm, r, "first")?;
+    let (mut ci_re, ci_im, ci_is_complex) = match i {
+        None => (cr_im, 0.0, false),
+        Some(i) => {
+            let p = to_parts(vm, i, "second").map_err(|e| {
+                vm.decref(e.0);
+                let msg = format!(
+                    "complex() second argument must be a number, not '{}'",
+                    vm.type_name(i)
+                );
+                vm.type_error(&msg)
+            })?;
+            p
+        }
+    };
+    if ci_is_complex {
+        cr_re -= ci_im;
+    }
+    if cr_is_complex && i.is_some() {
+        ci_re += cr_im;
+    }
+    Ok(vm.new_complex(cr_re, ci_re))
+}
+
+/// `complex_from_string_inner`: `[(] real [+-imag j] [)]`, `imag j`, with whitespace around.
+pub fn complex_from_string(text: &str) -> Option<(f64, f64)> {
+    let mut s = text.trim_matches(|c: char| crate::object::str::is_space(c));
+    if let Some(inner) = s.strip_prefix('(') {
+        s = inner
+            .strip_suffix(')')?
+            .trim_matches(|c: char| crate::object::str::is_space(c));
+    }
+    if s.is_empty() || s.contains(char::is_whitespace) {
+        return None;
+    }
+    let num = |t: &str| -> Option<f64> {
+        if t.is_empty() || t.starts_with(['+', '-']) && t.len() == 1 {
+            return None;
+        }
+        parse_float(t)
+    };
+    let Some(body) = s.strip_suffix(['j', 'J']) else {
+        return Some((num(s)?, 0.0));
+    };
+    // the sign that starts the imaginary part: the last + or - not opening an exponent
+    let bytes = body.as_bytes();
+    let split = (1..bytes.len())
+        .rev()
+        .find(|&k| matches!(bytes[k], b'+' | b'-') && !matches!(bytes[k - 1], b'e' | b'E'));
+    let (re_text, im_text) = match split {
+        Some(k) => (&body[..k], &body[k..]),
+        None => ("", body),
+    };
+    let re = if re_text.is_empty() {
+        0.0
+    } else {
+        num(re_text)?
+    };
+    let im = match im_text {
+        "" | "+" => 1.0,
+        "-" => -1.0,
+        t => num(t)?,
+    };
+    Some((re, im))
 }

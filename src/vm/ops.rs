@@ -1152,6 +1152,22 @@ fn float_binary(a: f64, b: f64, op: BinOp) -> Result<Option<Num>, NumError> {
     })))
 }
 
+/// `c_powu`: `x ** n` by binary exponentiation with `_Py_c_prod`.
+fn c_powu(xr: f64, xi: f64, n: u64) -> (f64, f64) {
+    let prod = |a: (f64, f64), b: (f64, f64)| (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0);
+    let mut r = (1.0, 0.0);
+    let mut p = (xr, xi);
+    let mut mask: u64 = 1;
+    while mask > 0 && n >= mask {
+        if n & mask != 0 {
+            r = prod(r, p);
+        }
+        mask <<= 1;
+        p = prod(p, p);
+    }
+    r
+}
+
 fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Option<Num>, NumError> {
     Ok(Some(match op {
         BinOp::Add => Num::Complex(ar + br, ai + bi),
@@ -1177,16 +1193,30 @@ fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Optio
             }
         }
         BinOp::Pow => {
-            if br == 0.0 && bi == 0.0 {
-                Num::Complex(1.0, 0.0)
+            let zero_power =
+                || NumError::new("ZeroDivisionError", "0.0 to a negative or complex power");
+            // complex_pow: small integral exponents by repeated multiplication (c_powi)
+            let (re, im) = if bi == 0.0 && br == br.floor() && br.abs() <= 100.0 {
+                let n = br as i64;
+                if n >= 0 {
+                    c_powu(ar, ai, n as u64)
+                } else {
+                    if ar == 0.0 && ai == 0.0 {
+                        return Err(zero_power());
+                    }
+                    let (pr, pi) = c_powu(ar, ai, (-n) as u64);
+                    match complex_binary(1.0, 0.0, pr, pi, BinOp::Div)? {
+                        Some(Num::Complex(r, i)) => (r, i),
+                        _ => (f64::NAN, f64::NAN),
+                    }
+                }
+            } else if br == 0.0 && bi == 0.0 {
+                (1.0, 0.0)
             } else if ar == 0.0 && ai == 0.0 {
                 if bi != 0.0 || br < 0.0 {
-                    return Err(NumError::new(
-                        "ZeroDivisionError",
-                        "0.0 to a negative or complex power",
-                    ));
+                    return Err(zero_power());
                 }
-                Num::Complex(0.0, 0.0)
+                (0.0, 0.0)
             } else {
                 let vabs = ar.hypot(ai);
                 let mut len = vabs.powf(br);
@@ -1196,8 +1226,17 @@ fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Optio
                     len /= (at * bi).exp();
                     phase += bi * vabs.ln();
                 }
-                Num::Complex(len * phase.cos(), len * phase.sin())
+                (len * phase.cos(), len * phase.sin())
+            };
+            if (re.is_infinite() || im.is_infinite())
+                && ar.is_finite()
+                && ai.is_finite()
+                && br.is_finite()
+                && bi.is_finite()
+            {
+                return Err(NumError::new("OverflowError", "complex exponentiation"));
             }
+            Num::Complex(re, im)
         }
         _ => return Ok(None),
     }))

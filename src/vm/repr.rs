@@ -412,6 +412,7 @@ impl Vm {
                 fmt::format_int_spec(&n, spec, &type_name)
             }
             Payload::Float(f) => fmt::format_float_spec(*f, spec, &type_name),
+            Payload::Complex(re, im) => fmt::format_complex_spec(*re, *im, spec, &type_name),
             _ => {
                 if spec.is_empty() {
                     return self.str_object(value);

@@ -300,6 +300,23 @@ fn int_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
     }
 }
 
+/// `complex.conjugate()`.
+fn complex_conjugate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    super::noargs(vm, "complex.conjugate", args, kwargs)?;
+    match vm.payload(args[0]) {
+        Payload::Complex(re, im) => {
+            let (re, im) = (*re, -*im);
+            Ok(vm.new_complex(re, im))
+        }
+        _ => Err(super::super::descr_error(
+            vm,
+            "conjugate",
+            "complex",
+            args[0],
+        )),
+    }
+}
+
 fn sq_contains(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
     let r = vm.contains(args[0], args[1])?;
@@ -398,6 +415,7 @@ static FLOAT_ONLY: &[BuiltinDef] = &[
 ];
 
 static COMPLEX: &[BuiltinDef] = &[
+    method("conjugate", complex_conjugate),
     method("__add__", nb_add),
     method("__radd__", nb_radd),
     method("__sub__", nb_sub),
