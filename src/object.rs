@@ -279,6 +279,10 @@ pub enum BuiltinType {
     BytesIterator,
     /// `reversed(list)`: `list.__reversed__` gives a `list_reverseiterator`.
     ListRevIterator,
+    /// `reversed(dict)` and of its views.
+    DictRevKeyIterator,
+    DictRevValueIterator,
+    DictRevItemIterator,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -370,6 +374,8 @@ pub enum IterObj {
     },
     Zip {
         iters: Vec<ObjId>,
+        /// `zip(..., strict=True)`: unequal lengths raise ValueError.
+        strict: bool,
     },
     Map {
         func: ObjId,

@@ -266,7 +266,18 @@ pub fn construct(
             ))
         }
         BuiltinType::Zip => {
-            no_kwargs(vm, "zip", kwargs)?;
+            let mut strict = false;
+            for &(k, v) in kwargs {
+                if vm.str_of(k) == "strict" {
+                    strict = vm.is_true(v)?;
+                } else {
+                    let msg = format!(
+                        "zip() got an unexpected keyword argument '{}'",
+                        vm.str_of(k)
+                    );
+                    return Err(vm.type_error(&msg));
+                }
+            }
             let mut iters = Vec::new();
             for (i, &a) in args.iter().enumerate() {
                 match vm.get_iter(a) {
@@ -284,7 +295,7 @@ pub fn construct(
             }
             Ok(vm.alloc(
                 ty,
-                Payload::Iter(Box::new(IterObj::Zip { iters })),
+                Payload::Iter(Box::new(IterObj::Zip { iters, strict })),
                 Layout::gc(40),
             ))
         }
@@ -370,15 +381,46 @@ pub fn construct(
                 | Payload::Str(_)
                 | Payload::Range(_)
                 | Payload::Bytes(_) => vm.len_of_builtin(v).unwrap_or(0),
-                Payload::Dict(_) => {
-                    let keys: Vec<ObjId> = vm.dict_pairs(v).iter().map(|p| p.0).collect();
-                    for &k in &keys {
-                        vm.incref(k);
-                    }
-                    let l = vm.new_list(keys);
-                    let r = construct(vm, bt, ty, &[l], &[]);
-                    vm.decref(l);
-                    return r;
+                Payload::Dict(_) | Payload::DictView { .. } => {
+                    // dict.__reversed__ / the views' __reversed__: the model walks a snapshot
+                    // of the entries, newest first
+                    let (dict, kind) = match vm.payload(v) {
+                        Payload::DictView { dict, kind } => (*dict, *kind),
+                        _ => (v, crate::object::DictViewKind::Keys),
+                    };
+                    let pairs = vm.dict_pairs(dict);
+                    let (items, it_type): (Vec<ObjId>, BuiltinType) = match kind {
+                        crate::object::DictViewKind::Keys => (
+                            pairs.iter().map(|p| vm.new_ref(p.0)).collect(),
+                            BuiltinType::DictRevKeyIterator,
+                        ),
+                        crate::object::DictViewKind::Values => (
+                            pairs.iter().map(|p| vm.new_ref(p.1)).collect(),
+                            BuiltinType::DictRevValueIterator,
+                        ),
+                        crate::object::DictViewKind::Items => (
+                            pairs
+                                .iter()
+                                .map(|p| {
+                                    let k = vm.new_ref(p.0);
+                                    let x = vm.new_ref(p.1);
+                                    vm.new_tuple(vec![k, x])
+                                })
+                                .collect(),
+                            BuiltinType::DictRevItemIterator,
+                        ),
+                    };
+                    let n = items.len();
+                    let l = vm.new_list(items);
+                    let t = vm.types[it_type as usize];
+                    return Ok(vm.alloc(
+                        t,
+                        Payload::Iter(Box::new(IterObj::Reversed {
+                            seq: Some(l),
+                            index: n,
+                        })),
+                        Layout::gc(32),
+                    ));
                 }
                 _ if vm.is_user_object(v) => vm.len(v)?,
                 _ => {

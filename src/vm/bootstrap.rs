@@ -355,6 +355,9 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (DictItems, "dict_items", obj),
         (BytesIterator, "bytes_iterator", obj),
         (ListRevIterator, "list_reverseiterator", obj),
+        (DictRevKeyIterator, "dict_reversekeyiterator", obj),
+        (DictRevValueIterator, "dict_reversevalueiterator", obj),
+        (DictRevItemIterator, "dict_reverseitemiterator", obj),
     ]
 }
 

@@ -343,6 +343,13 @@ impl Vm {
                 BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
             ) => Some(self.set_binary(a, b, op)),
             (Payload::Dict(_), Payload::Dict(_), BinOp::BitOr) => Some(self.dict_or(a, b)),
+            _ if matches!(
+                op,
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor
+            ) && (self.is_set_like_view(a) || self.is_set_like_view(b)) =>
+            {
+                Some(self.dictview_binary(a, b, op))
+            }
             _ => None,
         }
     }
@@ -672,6 +679,20 @@ impl Vm {
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
                 Some(self.set_compare(a, b, op))
             }
+            _ if (self.is_set_like_view(a)
+                && (self.is_set_like_view(b)
+                    || matches!(
+                        self.heap.payload(b),
+                        Payload::Set(_) | Payload::FrozenSet(_)
+                    )))
+                || (self.is_set_like_view(b)
+                    && matches!(
+                        self.heap.payload(a),
+                        Payload::Set(_) | Payload::FrozenSet(_)
+                    )) =>
+            {
+                Some(self.dictview_compare(a, b, op))
+            }
             (Payload::Range(x), Payload::Range(y)) => match op {
                 CmpOp::Eq | CmpOp::NotEq => {
                     let same = range_equal(x, y);
@@ -957,6 +978,120 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `dict.keys()` or `dict.items()` (`PyDictViewSet_Check`).
+    fn is_set_like_view(&self, v: ObjId) -> bool {
+        matches!(
+            self.heap.payload(v),
+            Payload::DictView {
+                kind: crate::object::DictViewKind::Keys | crate::object::DictViewKind::Items,
+                ..
+            }
+        )
+    }
+
+    /// `dictviews_or`/`dictviews_sub`/`dictviews_xor` (a set of the left operand updated
+    /// with the right) and `_PyDictView_Intersect`.
+    fn dictview_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> PyResult<ObjId> {
+        if op != BinOp::BitAnd {
+            let result = self.new_set(crate::object::PySet::new(), false);
+            let r = self
+                .set_update(result, a)
+                .and_then(|_| self.set_inplace(result, b, op));
+            return match r {
+                Ok(()) => Ok(result),
+                Err(e) => {
+                    self.decref(result);
+                    Err(e)
+                }
+            };
+        }
+        let (mut view, mut other) = if self.is_set_like_view(a) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let len_self = self.len_of_builtin(view).unwrap_or(0);
+        if matches!(self.heap.payload(other), Payload::Set(_))
+            && self.builtin_type_of(other) == Some(crate::object::BuiltinType::Set)
+            && len_self <= self.len_of_builtin(other).unwrap_or(0)
+        {
+            return self.set_intersection_new(other, view);
+        }
+        if self.is_set_like_view(other) && self.len_of_builtin(other).unwrap_or(0) > len_self {
+            std::mem::swap(&mut view, &mut other);
+        }
+        let result = self.new_set(crate::object::PySet::new(), false);
+        let items = match self.collect_iterable(other) {
+            Ok(items) => items,
+            Err(e) => {
+                self.decref(result);
+                return Err(e);
+            }
+        };
+        let mut r = Ok(());
+        for &k in &items {
+            match self.contains(view, k) {
+                Ok(true) => {
+                    if let Err(e) = self.set_add(result, k) {
+                        r = Err(e);
+                        break;
+                    }
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
+            }
+        }
+        for k in items {
+            self.decref(k);
+        }
+        match r {
+            Ok(()) => Ok(result),
+            Err(e) => {
+                self.decref(result);
+                Err(e)
+            }
+        }
+    }
+
+    /// `dictview_richcompare`: sizes, then `all_contained_in`.
+    fn dictview_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
+        let la = self.len_of_builtin(a).unwrap_or(0);
+        let lb = self.len_of_builtin(b).unwrap_or(0);
+        let contained = |vm: &mut Vm, x: ObjId, y: ObjId| -> PyResult<bool> {
+            let items = vm.collect_iterable(x)?;
+            let mut r = Ok(true);
+            for &i in &items {
+                match vm.contains(y, i) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        r = Ok(false);
+                        break;
+                    }
+                    Err(e) => {
+                        r = Err(e);
+                        break;
+                    }
+                }
+            }
+            for i in items {
+                vm.decref(i);
+            }
+            r
+        };
+        Ok(match op {
+            CmpOp::Eq => la == lb && contained(self, a, b)?,
+            CmpOp::NotEq => !(la == lb && contained(self, a, b)?),
+            CmpOp::Lt => la < lb && contained(self, a, b)?,
+            CmpOp::LtE => la <= lb && contained(self, a, b)?,
+            CmpOp::Gt => la > lb && contained(self, b, a)?,
+            CmpOp::GtE => la >= lb && contained(self, b, a)?,
+            _ => false,
+        })
     }
 
     fn set_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
