@@ -283,6 +283,10 @@ pub enum BuiltinType {
     DictRevKeyIterator,
     DictRevValueIterator,
     DictRevItemIterator,
+    /// `bytearray`: a `Bytes` payload whose type is `bytearray` (mutated by replacing the
+    /// buffer; not a GC object, like CPython's).
+    ByteArray,
+    ByteArrayIterator,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }

@@ -53,59 +53,7 @@ pub fn construct(
         BuiltinType::Float => float_new(vm, args, kwargs),
         BuiltinType::Complex => complex_new(vm, ty, args, kwargs),
         BuiltinType::Str => str_new(vm, args, kwargs),
-        BuiltinType::Bytes => {
-            check_count(vm, "bytes", args, 0, 3)?;
-            let Some(&v) = args.first() else {
-                return Ok(vm.new_bytes(Vec::new()));
-            };
-            match vm.payload(v) {
-                Payload::Bytes(_) => Ok(vm.new_ref(v)),
-                Payload::Str(s) => {
-                    let text = s.value.clone();
-                    if args.len() < 2 && kwargs.is_empty() {
-                        return Err(vm.type_error("string argument without an encoding"));
-                    }
-                    Ok(vm.new_bytes(text.into_bytes()))
-                }
-                Payload::Int(n) => {
-                    let n = *n;
-                    if n < 0 {
-                        return Err(vm.new_exception(ExcKind::ValueError, "negative count"));
-                    }
-                    vm.check_memory(n as u128)?;
-                    Ok(vm.new_bytes(vec![0; n as usize]))
-                }
-                _ => {
-                    let items = vm.collect_iterable(v)?;
-                    let mut out = Vec::with_capacity(items.len());
-                    let mut err = None;
-                    for &i in &items {
-                        match vm.as_i64(i) {
-                            Some(b) if (0..256).contains(&b) => out.push(b as u8),
-                            Some(_) => {
-                                err = Some(vm.new_exception(
-                                    ExcKind::ValueError,
-                                    "bytes must be in range(0, 256)",
-                                ))
-                            }
-                            None => {
-                                err =
-                                    Some(vm.type_error(
-                                        "'str' object cannot be interpreted as an integer",
-                                    ))
-                            }
-                        }
-                    }
-                    for i in items {
-                        vm.decref(i);
-                    }
-                    if let Some(e) = err {
-                        return Err(e);
-                    }
-                    Ok(vm.new_bytes(out))
-                }
-            }
-        }
+        BuiltinType::Bytes | BuiltinType::ByteArray => bytes_new(vm, bt, args, kwargs),
         BuiltinType::Tuple => {
             no_kwargs(vm, "tuple", kwargs)?;
             check_count(vm, "tuple", args, 0, 1)?;
@@ -857,4 +805,73 @@ pub fn complex_from_string(text: &str) -> Option<(f64, f64)> {
         t => num(t)?,
     };
     Some((re, im))
+}
+
+/// `bytes(source=b'', encoding, errors)` / `bytearray(...)`: a str needs an encoding, an int
+/// is a count of zero bytes, anything else a bytes-like object or an iterable of ints.
+fn bytes_new(
+    vm: &mut Vm,
+    bt: BuiltinType,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    let name = if bt == BuiltinType::ByteArray {
+        "bytearray"
+    } else {
+        "bytes"
+    };
+    let a = super::parse_args(vm, name, args, kwargs, &["source", "encoding", "errors"], 0)?;
+    let make = |vm: &mut Vm, b: Vec<u8>| {
+        if bt == BuiltinType::ByteArray {
+            vm.new_bytearray(b)
+        } else {
+            vm.new_bytes(b)
+        }
+    };
+    let Some(v) = a[0] else {
+        if a[1].is_some() || a[2].is_some() {
+            let what = if a[1].is_some() { "encoding" } else { "errors" };
+            let msg = format!("{what} without a string argument");
+            return Err(vm.type_error(&msg));
+        }
+        return Ok(make(vm, Vec::new()));
+    };
+    if let Payload::Str(s) = vm.payload(v) {
+        let text = s.value.clone();
+        if a[1].is_none() {
+            return Err(vm.type_error("string argument without an encoding"));
+        }
+        let given: Vec<ObjId> = a[1..].iter().flatten().copied().collect();
+        let (codec, errors) = super::methods::unicode::codec_args(vm, name, &given, &[])?;
+        return match crate::object::codecs::encode(&text, codec, errors) {
+            Ok(b) => Ok(make(vm, b)),
+            Err(e) => {
+                let h = a[2].map(|h| vm.str_of(h).to_string()).unwrap_or_default();
+                Err(super::methods::unicode::codec_error(vm, e, &h))
+            }
+        };
+    }
+    if a[1].is_some() {
+        return Err(vm.type_error("encoding without a string argument"));
+    }
+    if a[2].is_some() {
+        return Err(vm.type_error("errors without a string argument"));
+    }
+    if bt == BuiltinType::Bytes && vm.builtin_type_of(v) == Some(BuiltinType::Bytes) {
+        return Ok(vm.new_ref(v));
+    }
+    if vm.is_int_like(v) {
+        let n = super::ssize_arg(vm, v)?;
+        if n < 0 {
+            return Err(vm.new_exception(ExcKind::ValueError, "negative count"));
+        }
+        vm.check_memory(n as u128)?;
+        return Ok(make(vm, vec![0; n as usize]));
+    }
+    if !vm.is_iterable(v) {
+        let msg = format!("cannot convert '{}' object to {name}", vm.type_name(v));
+        return Err(vm.type_error(&msg));
+    }
+    let b = vm.bytes_from_object(v)?;
+    Ok(make(vm, b))
 }

@@ -10,6 +10,7 @@ use crate::vm::{ExcKind, PyResult, Vm};
 
 use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, BuiltinDef};
 
+pub mod bytes;
 pub mod slots;
 pub mod sort;
 pub mod strings;
@@ -29,6 +30,9 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Str, strings::STR),
         (BuiltinType::Str, unicode::STR),
         (BuiltinType::Bytes, strings::BYTES),
+        (BuiltinType::Bytes, bytes::BYTES_COMMON),
+        (BuiltinType::ByteArray, bytes::BYTES_COMMON),
+        (BuiltinType::ByteArray, bytes::BYTEARRAY),
         (BuiltinType::Int, INT),
         (BuiltinType::Float, FLOAT),
         (BuiltinType::Generator, GENERATOR),

@@ -277,6 +277,7 @@ const BUILTIN_TYPE_NAMES: &[(BuiltinType, &str)] = &[
     (BuiltinType::Complex, "complex"),
     (BuiltinType::Str, "str"),
     (BuiltinType::Bytes, "bytes"),
+    (BuiltinType::ByteArray, "bytearray"),
     (BuiltinType::Tuple, "tuple"),
     (BuiltinType::List, "list"),
     (BuiltinType::Dict, "dict"),
@@ -358,6 +359,8 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (DictRevKeyIterator, "dict_reversekeyiterator", obj),
         (DictRevValueIterator, "dict_reversevalueiterator", obj),
         (DictRevItemIterator, "dict_reverseitemiterator", obj),
+        (ByteArray, "bytearray", obj),
+        (ByteArrayIterator, "bytearray_iterator", obj),
     ]
 }
 

@@ -1298,6 +1298,105 @@ impl Vm {
         Ok(j.to_usize().unwrap_or(0))
     }
 
+    /// `bytearray_ass_subscript` (assignment): an index takes an int in `range(0, 256)`, a
+    /// slice any bytes-like object or iterable of such ints.
+    fn bytearray_setitem(&mut self, ba: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        let mut buf = match self.heap.payload(ba) {
+            Payload::Bytes(b) => b.to_vec(),
+            _ => unreachable!(),
+        };
+        if matches!(self.heap.payload(key), Payload::Slice(_)) {
+            let new = self.bytes_from_object(value)?;
+            let si = self.slice_indices(key, buf.len())?;
+            if si.step == 1 {
+                let start = si.start as usize;
+                buf.splice(start..start + si.len, new);
+            } else {
+                if new.len() != si.len {
+                    let msg = format!(
+                        "attempt to assign bytes of size {} to extended slice of size {}",
+                        new.len(),
+                        si.len
+                    );
+                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                }
+                let idx: Vec<usize> = si.indices().collect();
+                for (i, b) in idx.into_iter().zip(new) {
+                    buf[i] = b;
+                }
+            }
+        } else {
+            let i = self.seq_index(key, buf.len(), "bytearray")?;
+            buf[i] = self.byte_value(value)?;
+        }
+        if let Payload::Bytes(b) = self.heap.payload_mut(ba) {
+            *b = buf.into_boxed_slice();
+        }
+        Ok(())
+    }
+
+    /// One byte: an int in `range(0, 256)`.
+    pub fn byte_value(&mut self, v: ObjId) -> PyResult<u8> {
+        match self.as_i64(v) {
+            Some(n) if (0..256).contains(&n) => Ok(n as u8),
+            Some(_) => {
+                Err(self.new_exception(ExcKind::ValueError, "byte must be in range(0, 256)"))
+            }
+            None if self.is_int_like(v) => {
+                Err(self.new_exception(ExcKind::ValueError, "byte must be in range(0, 256)"))
+            }
+            None => {
+                let msg = format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    self.type_name(v)
+                );
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// The bytes of a bytes-like object, or of an iterable of ints in `range(0, 256)`
+    /// (`bytes(iterable)`'s rules; a str is refused).
+    pub fn bytes_from_object(&mut self, v: ObjId) -> PyResult<Vec<u8>> {
+        if let Payload::Bytes(b) = self.heap.payload(v) {
+            return Ok(b.to_vec());
+        }
+        if matches!(self.heap.payload(v), Payload::Str(_)) {
+            return Err(self.type_error(
+                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+            ));
+        }
+        let items = self.collect_iterable(v)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut err = None;
+        for &i in &items {
+            match self.as_i64(i) {
+                Some(b) if (0..256).contains(&b) => out.push(b as u8),
+                Some(_) => {
+                    err = Some(
+                        self.new_exception(ExcKind::ValueError, "bytes must be in range(0, 256)"),
+                    );
+                    break;
+                }
+                None => {
+                    let msg = format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        self.type_name(i)
+                    );
+                    err = Some(self.type_error(&msg));
+                    break;
+                }
+            }
+        }
+        for i in items {
+            self.decref(i);
+        }
+        match err {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
     /// `container[key]` (new reference).
     pub fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
         let is_slice = matches!(self.heap.payload(key), Payload::Slice(_));
@@ -1371,14 +1470,14 @@ impl Vm {
                 let len = b.len();
                 if is_slice {
                     let si = self.slice_indices(key, len)?;
-                    if si.step == 1 && si.len == len {
+                    if si.step == 1 && si.len == len && !self.is_bytearray(container) {
                         return Ok(self.new_ref(container));
                     }
                     let Payload::Bytes(b) = self.heap.payload(container) else {
                         unreachable!()
                     };
                     let out: Vec<u8> = si.indices().map(|i| b[i]).collect();
-                    return Ok(self.new_bytes(out));
+                    return Ok(self.new_bytes_like(container, out));
                 }
                 let i = self.seq_index(key, len, "index")?;
                 let Payload::Bytes(b) = self.heap.payload(container) else {
@@ -1446,6 +1545,9 @@ impl Vm {
 
     /// `container[key] = value` (borrowed).
     pub fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        if self.is_bytearray(container) {
+            return self.bytearray_setitem(container, key, value);
+        }
         match self.heap.payload(container) {
             Payload::List(l) => {
                 let len = l.items.len();

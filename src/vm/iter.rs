@@ -69,6 +69,7 @@ impl Vm {
             Payload::List(_) => BuiltinType::ListIterator,
             Payload::Tuple(_) => BuiltinType::TupleIterator,
             Payload::Str(_) => BuiltinType::StrIterator,
+            Payload::Bytes(_) if self.is_bytearray(v) => BuiltinType::ByteArrayIterator,
             Payload::Bytes(_) => BuiltinType::BytesIterator,
             Payload::Dict(_) => BuiltinType::DictKeyIterator,
             Payload::Set(_) | Payload::FrozenSet(_) => BuiltinType::SetIterator,

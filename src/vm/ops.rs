@@ -210,6 +210,14 @@ impl Vm {
                 Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
             )
         };
+        if op == BinOp::Add
+            && matches!(self.heap.payload(a), Payload::Bytes(_))
+            && !self.is_user_object(b)
+        {
+            // bytes_concat / bytearray_concat: the buffer protocol's message
+            let msg = format!("can't concat {tb} to {ta}");
+            return self.type_error(&msg);
+        }
         if op == BinOp::Add && seq(self.heap.payload(a)) && !self.is_user_object(b) {
             let msg = format!("can only concatenate {ta} (not \"{tb}\") to {ta}");
             return self.type_error(&msg);
@@ -311,7 +319,7 @@ impl Vm {
             (Payload::Bytes(x), Payload::Bytes(y), BinOp::Add) => {
                 let mut v = x.to_vec();
                 v.extend_from_slice(y);
-                Some(Ok(self.new_bytes(v)))
+                Some(Ok(self.new_bytes_like(a, v)))
             }
             (Payload::List(x), Payload::List(y), BinOp::Add) => {
                 let mut items = x.items.clone();
@@ -414,7 +422,7 @@ impl Vm {
             }
             Payload::Bytes(b) => {
                 let out = b.repeat(count);
-                Ok(self.new_bytes(out))
+                Ok(self.new_bytes_like(seq, out))
             }
             Payload::List(l) => {
                 let items: Vec<ObjId> = l.items.iter().copied().cycle().take(len * count).collect();
@@ -753,6 +761,9 @@ impl Vm {
             Payload::Bool(b) => Ok(hash::hash_bool(*b)),
             Payload::Float(f) => Ok(hash::hash_float(*f, addr)),
             Payload::Complex(re, im) => Ok(hash::hash_complex(*re, *im, addr)),
+            Payload::Bytes(_) if self.is_bytearray(v) => {
+                Err(self.type_error("unhashable type: 'bytearray'"))
+            }
             Payload::Bytes(b) => Ok(hash::hash_bytes(b)),
             Payload::Tuple(items) => {
                 let items = items.to_vec();

@@ -110,6 +110,7 @@ impl Vm {
             Payload::Float(f) => float_repr(*f),
             Payload::Complex(re, im) => complex_repr(*re, *im),
             Payload::Str(s) => str_repr(s.as_str()),
+            Payload::Bytes(b) if self.is_bytearray(v) => format!("bytearray({})", bytes_repr(b)),
             Payload::Bytes(b) => bytes_repr(b),
             Payload::Tuple(items) => {
                 let items = items.to_vec();

@@ -21,6 +21,8 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Bytes, SEQUENCE),
         (BuiltinType::Tuple, SEQUENCE),
         (BuiltinType::List, SEQUENCE),
+        (BuiltinType::ByteArray, SEQUENCE),
+        (BuiltinType::ByteArray, MUTABLE),
         (BuiltinType::List, MUTABLE),
         (BuiltinType::Range, READONLY_SEQ),
         (BuiltinType::Dict, MAPPING),

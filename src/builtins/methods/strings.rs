@@ -32,13 +32,17 @@ fn this(vm: &mut Vm, args: &[ObjId], name: &str) -> PyResult<String> {
     }
 }
 
-fn str_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+pub(crate) fn str_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let n = vm.len(args[0])?;
     Ok(vm.new_usize(n))
 }
 
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
-fn bytes_decode(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+pub(crate) fn bytes_decode(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     let b = match vm.payload(args[0]) {
         Payload::Bytes(b) => b.to_vec(),
         _ => return Err(super::super::descr_error(vm, "decode", "bytes", args[0])),
@@ -63,7 +67,11 @@ fn bytes_decode(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
     }
 }
 
-fn bytes_hex(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+pub(crate) fn bytes_hex(
+    vm: &mut Vm,
+    args: &[ObjId],
+    _kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
     let s: String = match vm.payload(args[0]) {
         Payload::Bytes(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
         _ => String::new(),
