@@ -37,7 +37,31 @@ impl Vm {
         let m = self.create_module(name);
         self.heap.bootstrapping = was;
         self.modules.insert(name.to_string(), m);
+        if name != "sys" {
+            self.sys_modules_add(name, m);
+        }
         Ok(self.new_ref(m))
+    }
+
+    /// Record a newly imported module in `sys.modules` (once `sys` itself is imported).
+    fn sys_modules_add(&mut self, name: &str, m: ObjId) {
+        let Some(&sys) = self.modules.get("sys") else {
+            return;
+        };
+        let Payload::Module(sm) = self.heap.payload(sys) else {
+            return;
+        };
+        let sys_dict = sm.dict;
+        let key = self.new_interned("modules");
+        let d = self.dict_getitem_str(sys_dict, key);
+        self.decref(key);
+        if let Some(d) = d {
+            if matches!(self.heap.payload(d), Payload::Dict(_)) {
+                let k = self.new_str(name);
+                let _ = self.dict_setitem(d, k, m);
+                self.decref(k);
+            }
+        }
     }
 
     fn create_module(&mut self, name: &str) -> ObjId {

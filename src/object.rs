@@ -4,6 +4,7 @@
 //! Every reference an object owns is an [`ObjId`]; `heap::traverse` visits each of them exactly
 //! once, in the order CPython's `tp_traverse` for that type visits them.
 
+pub mod codecs;
 pub mod dict;
 pub mod float;
 pub mod format;
@@ -280,6 +281,16 @@ pub enum BuiltinType {
     DictItems,
     MappingProxy,
     BytesIterator,
+    /// `reversed(list)`: `list.__reversed__` gives a `list_reverseiterator`.
+    ListRevIterator,
+    /// `reversed(dict)` and of its views.
+    DictRevKeyIterator,
+    DictRevValueIterator,
+    DictRevItemIterator,
+    /// `bytearray`: a `Bytes` payload whose type is `bytearray` (mutated by replacing the
+    /// buffer; not a GC object, like CPython's).
+    ByteArray,
+    ByteArrayIterator,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -374,6 +385,8 @@ pub enum IterObj {
     },
     Zip {
         iters: Vec<ObjId>,
+        /// `zip(..., strict=True)`: unequal lengths raise ValueError.
+        strict: bool,
     },
     Map {
         func: ObjId,

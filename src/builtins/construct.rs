@@ -3,7 +3,7 @@
 //! free lists (`PyType_GenericAlloc`), `int(x)` of an exact int returns `x` itself.
 
 use num_bigint::BigInt;
-use num_traits::Zero;
+use num_traits::{ToPrimitive, Zero};
 
 use crate::object::float::{float_to_bigint, parse_float};
 use crate::object::int::{invalid_int_literal_message, parse_int, ParseIntError};
@@ -51,85 +51,9 @@ pub fn construct(
             Ok(vm.new_bool(b))
         }
         BuiltinType::Float => float_new(vm, args, kwargs),
-        BuiltinType::Complex => {
-            check_count(vm, "complex", args, 0, 2)?;
-            let part = |vm: &mut Vm, i: usize| -> PyResult<(f64, f64)> {
-                match args.get(i) {
-                    None => Ok((0.0, 0.0)),
-                    Some(&v) => {
-                        match vm.as_num(v) {
-                            Some(crate::vm::ops::Num::Int(n)) => Ok((
-                                crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY),
-                                0.0,
-                            )),
-                            Some(crate::vm::ops::Num::Float(f)) => Ok((f, 0.0)),
-                            Some(crate::vm::ops::Num::Complex(r, i)) => Ok((r, i)),
-                            None => {
-                                let msg = format!("complex() first argument must be a string or a number, not '{}'", vm.type_name(v));
-                                Err(vm.type_error(&msg))
-                            }
-                        }
-                    }
-                }
-            };
-            let (ar, ai) = part(vm, 0)?;
-            let (br, bi) = part(vm, 1)?;
-            Ok(vm.new_complex(ar - bi, ai + br))
-        }
+        BuiltinType::Complex => complex_new(vm, ty, args, kwargs),
         BuiltinType::Str => str_new(vm, args, kwargs),
-        BuiltinType::Bytes => {
-            check_count(vm, "bytes", args, 0, 3)?;
-            let Some(&v) = args.first() else {
-                return Ok(vm.new_bytes(Vec::new()));
-            };
-            match vm.payload(v) {
-                Payload::Bytes(_) => Ok(vm.new_ref(v)),
-                Payload::Str(s) => {
-                    let text = s.value.clone();
-                    if args.len() < 2 && kwargs.is_empty() {
-                        return Err(vm.type_error("string argument without an encoding"));
-                    }
-                    Ok(vm.new_bytes(text.into_bytes()))
-                }
-                Payload::Int(n) => {
-                    let n = *n;
-                    if n < 0 {
-                        return Err(vm.new_exception(ExcKind::ValueError, "negative count"));
-                    }
-                    vm.check_memory(n as u128)?;
-                    Ok(vm.new_bytes(vec![0; n as usize]))
-                }
-                _ => {
-                    let items = vm.collect_iterable(v)?;
-                    let mut out = Vec::with_capacity(items.len());
-                    let mut err = None;
-                    for &i in &items {
-                        match vm.as_i64(i) {
-                            Some(b) if (0..256).contains(&b) => out.push(b as u8),
-                            Some(_) => {
-                                err = Some(vm.new_exception(
-                                    ExcKind::ValueError,
-                                    "bytes must be in range(0, 256)",
-                                ))
-                            }
-                            None => {
-                                err =
-                                    Some(vm.type_error(
-                                        "'str' object cannot be interpreted as an integer",
-                                    ))
-                            }
-                        }
-                    }
-                    for i in items {
-                        vm.decref(i);
-                    }
-                    if let Some(e) = err {
-                        return Err(e);
-                    }
-                    Ok(vm.new_bytes(out))
-                }
-            }
-        }
+        BuiltinType::Bytes | BuiltinType::ByteArray => bytes_new(vm, bt, args, kwargs),
         BuiltinType::Tuple => {
             no_kwargs(vm, "tuple", kwargs)?;
             check_count(vm, "tuple", args, 0, 1)?;
@@ -290,7 +214,18 @@ pub fn construct(
             ))
         }
         BuiltinType::Zip => {
-            no_kwargs(vm, "zip", kwargs)?;
+            let mut strict = false;
+            for &(k, v) in kwargs {
+                if vm.str_of(k) == "strict" {
+                    strict = vm.is_true(v)?;
+                } else {
+                    let msg = format!(
+                        "zip() got an unexpected keyword argument '{}'",
+                        vm.str_of(k)
+                    );
+                    return Err(vm.type_error(&msg));
+                }
+            }
             let mut iters = Vec::new();
             for (i, &a) in args.iter().enumerate() {
                 match vm.get_iter(a) {
@@ -308,7 +243,7 @@ pub fn construct(
             }
             Ok(vm.alloc(
                 ty,
-                Payload::Iter(Box::new(IterObj::Zip { iters })),
+                Payload::Iter(Box::new(IterObj::Zip { iters, strict })),
                 Layout::gc(40),
             ))
         }
@@ -362,21 +297,78 @@ pub fn construct(
                     return Ok(r);
                 }
             }
+            if let Payload::Range(r) = vm.payload(v) {
+                // range.__reversed__: a range_iterator from the last item down, step negated
+                let len = crate::vm::ops::range_len(&r.start, &r.stop, &r.step);
+                let step = -r.step.clone();
+                let next: BigInt = &r.start + (&len - BigInt::from(1)) * &r.step;
+                let stop = &r.start + &step;
+                let it = match (next.to_i64(), stop.to_i64(), step.to_i64()) {
+                    (Some(next), Some(stop), Some(step)) if len > BigInt::from(0) => {
+                        IterObj::SmallRange { next, stop, step }
+                    }
+                    _ if len <= BigInt::from(0) => IterObj::SmallRange {
+                        next: 0,
+                        stop: 0,
+                        step: 1,
+                    },
+                    _ => IterObj::Range { next, stop, step },
+                };
+                return Ok(vm.new_iter(BuiltinType::RangeIterator, it));
+            }
+            // list.__reversed__ gives a list_reverseiterator; other sequences the generic
+            // `reversed` object.
+            let ty = if matches!(vm.payload(v), Payload::List(_)) && bt == BuiltinType::Reversed {
+                vm.types[BuiltinType::ListRevIterator as usize]
+            } else {
+                ty
+            };
             let n = match vm.payload(v) {
                 Payload::List(_)
                 | Payload::Tuple(_)
                 | Payload::Str(_)
                 | Payload::Range(_)
                 | Payload::Bytes(_) => vm.len_of_builtin(v).unwrap_or(0),
-                Payload::Dict(_) => {
-                    let keys: Vec<ObjId> = vm.dict_pairs(v).iter().map(|p| p.0).collect();
-                    for &k in &keys {
-                        vm.incref(k);
-                    }
-                    let l = vm.new_list(keys);
-                    let r = construct(vm, bt, ty, &[l], &[]);
-                    vm.decref(l);
-                    return r;
+                Payload::Dict(_) | Payload::DictView { .. } => {
+                    // dict.__reversed__ / the views' __reversed__: the model walks a snapshot
+                    // of the entries, newest first
+                    let (dict, kind) = match vm.payload(v) {
+                        Payload::DictView { dict, kind } => (*dict, *kind),
+                        _ => (v, crate::object::DictViewKind::Keys),
+                    };
+                    let pairs = vm.dict_pairs(dict);
+                    let (items, it_type): (Vec<ObjId>, BuiltinType) = match kind {
+                        crate::object::DictViewKind::Keys => (
+                            pairs.iter().map(|p| vm.new_ref(p.0)).collect(),
+                            BuiltinType::DictRevKeyIterator,
+                        ),
+                        crate::object::DictViewKind::Values => (
+                            pairs.iter().map(|p| vm.new_ref(p.1)).collect(),
+                            BuiltinType::DictRevValueIterator,
+                        ),
+                        crate::object::DictViewKind::Items => (
+                            pairs
+                                .iter()
+                                .map(|p| {
+                                    let k = vm.new_ref(p.0);
+                                    let x = vm.new_ref(p.1);
+                                    vm.new_tuple(vec![k, x])
+                                })
+                                .collect(),
+                            BuiltinType::DictRevItemIterator,
+                        ),
+                    };
+                    let n = items.len();
+                    let l = vm.new_list(items);
+                    let t = vm.types[it_type as usize];
+                    return Ok(vm.alloc(
+                        t,
+                        Payload::Iter(Box::new(IterObj::Reversed {
+                            seq: Some(l),
+                            index: n,
+                        })),
+                        Layout::gc(32),
+                    ));
                 }
                 _ if vm.is_user_object(v) => vm.len(v)?,
                 _ => {
@@ -674,4 +666,212 @@ impl Vm {
             list.items_block = Some(new_block);
         }
     }
+}
+
+/// `complex(real=0, imag=0)` (`complex_new_impl`): strings parsed, numbers combined as
+/// `real + imag*1j` without rounding through `-0.0`.
+fn complex_new(
+    vm: &mut Vm,
+    ty: ObjId,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    use crate::vm::ops::Num;
+    let a = super::parse_args(vm, "complex", args, kwargs, &["real", "imag"], 0)?;
+    let (r, i) = (a[0], a[1]);
+    let Some(r) = r else {
+        return Ok(vm.new_complex(
+            0.0,
+            match i {
+                Some(i) => match vm.as_num(i) {
+                    Some(Num::Float(f)) => f,
+                    Some(Num::Int(n)) => {
+                        crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY)
+                    }
+                    _ => {
+                        let msg = format!(
+                            "complex() second argument must be a number, not '{}'",
+                            vm.type_name(i)
+                        );
+                        return Err(vm.type_error(&msg));
+                    }
+                },
+                None => 0.0,
+            },
+        ));
+    };
+    if let Payload::Str(s) = vm.payload(r) {
+        if i.is_some() {
+            return Err(vm.type_error("complex() can't take second arg if first is a string"));
+        }
+        let text = s.value.clone();
+        return match complex_from_string(&text) {
+            Some((re, im)) => Ok(vm.new_complex(re, im)),
+            None => {
+                Err(vm.new_exception(ExcKind::ValueError, "complex() arg is a malformed string"))
+            }
+        };
+    }
+    if let Some(i) = i {
+        if matches!(vm.payload(i), Payload::Str(_)) {
+            return Err(vm.type_error("complex() second arg can't be a string"));
+        }
+    }
+    if i.is_none()
+        && matches!(vm.payload(r), Payload::Complex(..))
+        && vm.builtin_type_of(r) == Some(BuiltinType::Complex)
+        && ty == vm.ty(BuiltinType::Complex)
+    {
+        return Ok(vm.new_ref(r));
+    }
+    let to_parts = |vm: &mut Vm, v: ObjId, which: &str| -> PyResult<(f64, f64, bool)> {
+        match vm.as_num(v) {
+            Some(Num::Int(n)) => match crate::object::int::int_to_f64(&n) {
+                Ok(f) => Ok((f, 0.0, false)),
+                Err(e) => Err(vm.num_error(e)),
+            },
+            Some(Num::Float(f)) => Ok((f, 0.0, false)),
+            Some(Num::Complex(re, im)) => Ok((re, im, true)),
+            None => {
+                let msg = format!(
+                    "complex() {which} argument must be a string or a number, not '{}'",
+                    vm.type_name(v)
+                );
+                Err(vm.type_error(&msg))
+            }
+        }
+    };
+    let (mut cr_re, cr_im, cr_is_complex) = to_parts(vm, r, "first")?;
+    let (mut ci_re, ci_im, ci_is_complex) = match i {
+        None => (cr_im, 0.0, false),
+        Some(i) => {
+            let p = to_parts(vm, i, "second").map_err(|e| {
+                vm.decref(e.0);
+                let msg = format!(
+                    "complex() second argument must be a number, not '{}'",
+                    vm.type_name(i)
+                );
+                vm.type_error(&msg)
+            })?;
+            p
+        }
+    };
+    if ci_is_complex {
+        cr_re -= ci_im;
+    }
+    if cr_is_complex && i.is_some() {
+        ci_re += cr_im;
+    }
+    Ok(vm.new_complex(cr_re, ci_re))
+}
+
+/// `complex_from_string_inner`: `[(] real [+-imag j] [)]`, `imag j`, with whitespace around.
+pub fn complex_from_string(text: &str) -> Option<(f64, f64)> {
+    let mut s = text.trim_matches(|c: char| crate::object::str::is_space(c));
+    if let Some(inner) = s.strip_prefix('(') {
+        s = inner
+            .strip_suffix(')')?
+            .trim_matches(|c: char| crate::object::str::is_space(c));
+    }
+    if s.is_empty() || s.contains(char::is_whitespace) {
+        return None;
+    }
+    let num = |t: &str| -> Option<f64> {
+        if t.is_empty() || t.starts_with(['+', '-']) && t.len() == 1 {
+            return None;
+        }
+        parse_float(t)
+    };
+    let Some(body) = s.strip_suffix(['j', 'J']) else {
+        return Some((num(s)?, 0.0));
+    };
+    // the sign that starts the imaginary part: the last + or - not opening an exponent
+    let bytes = body.as_bytes();
+    let split = (1..bytes.len())
+        .rev()
+        .find(|&k| matches!(bytes[k], b'+' | b'-') && !matches!(bytes[k - 1], b'e' | b'E'));
+    let (re_text, im_text) = match split {
+        Some(k) => (&body[..k], &body[k..]),
+        None => ("", body),
+    };
+    let re = if re_text.is_empty() {
+        0.0
+    } else {
+        num(re_text)?
+    };
+    let im = match im_text {
+        "" | "+" => 1.0,
+        "-" => -1.0,
+        t => num(t)?,
+    };
+    Some((re, im))
+}
+
+/// `bytes(source=b'', encoding, errors)` / `bytearray(...)`: a str needs an encoding, an int
+/// is a count of zero bytes, anything else a bytes-like object or an iterable of ints.
+fn bytes_new(
+    vm: &mut Vm,
+    bt: BuiltinType,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    let name = if bt == BuiltinType::ByteArray {
+        "bytearray"
+    } else {
+        "bytes"
+    };
+    let a = super::parse_args(vm, name, args, kwargs, &["source", "encoding", "errors"], 0)?;
+    let make = |vm: &mut Vm, b: Vec<u8>| {
+        if bt == BuiltinType::ByteArray {
+            vm.new_bytearray(b)
+        } else {
+            vm.new_bytes(b)
+        }
+    };
+    let Some(v) = a[0] else {
+        if a[1].is_some() || a[2].is_some() {
+            let what = if a[1].is_some() { "encoding" } else { "errors" };
+            let msg = format!("{what} without a string argument");
+            return Err(vm.type_error(&msg));
+        }
+        return Ok(make(vm, Vec::new()));
+    };
+    if let Payload::Str(s) = vm.payload(v) {
+        let text = s.value.clone();
+        if a[1].is_none() {
+            return Err(vm.type_error("string argument without an encoding"));
+        }
+        let given: Vec<ObjId> = a[1..].iter().flatten().copied().collect();
+        let (codec, errors) = super::methods::unicode::codec_args(vm, name, &given, &[])?;
+        return match crate::object::codecs::encode(&text, codec, errors) {
+            Ok(b) => Ok(make(vm, b)),
+            Err(e) => {
+                let h = a[2].map(|h| vm.str_of(h).to_string()).unwrap_or_default();
+                Err(super::methods::unicode::codec_error(vm, e, &h))
+            }
+        };
+    }
+    if a[1].is_some() {
+        return Err(vm.type_error("encoding without a string argument"));
+    }
+    if a[2].is_some() {
+        return Err(vm.type_error("errors without a string argument"));
+    }
+    if bt == BuiltinType::Bytes && vm.builtin_type_of(v) == Some(BuiltinType::Bytes) {
+        return Ok(vm.new_ref(v));
+    }
+    if vm.is_int_like(v) {
+        let n = super::ssize_arg(vm, v)?;
+        if n < 0 {
+            return Err(vm.new_exception(ExcKind::ValueError, "negative count"));
+        }
+        vm.check_memory(n as u128)?;
+        return Ok(make(vm, vec![0; n as usize]));
+    }
+    if !vm.is_iterable(v) {
+        let msg = format!("cannot convert '{}' object to {name}", vm.type_name(v));
+        return Err(vm.type_error(&msg));
+    }
+    let b = vm.bytes_from_object(v)?;
+    Ok(make(vm, b))
 }

@@ -295,43 +295,78 @@ fn ord(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
 
 fn abs(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "abs", args, 1, 1)?;
-    let v = args[0];
-    match vm.payload(v) {
-        Payload::Int(n) if *n >= 0 => Ok(vm.new_ref(v)),
-        Payload::BigInt(n) if !n.is_negative() => Ok(vm.new_ref(v)),
-        Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
-            let n = vm.as_bigint(v).unwrap_or_default();
-            Ok(vm.new_bigint(n.abs()))
-        }
-        Payload::Float(f) => {
-            let f = f.abs();
-            Ok(vm.new_float(f))
-        }
-        Payload::Complex(re, im) => {
-            let m = re.hypot(*im);
-            Ok(vm.new_float(m))
-        }
-        _ => match vm.call_dunder(v, "__abs__", &[])? {
-            Some(r) => Ok(r),
-            None => {
-                let msg = format!("bad operand type for abs(): '{}'", vm.type_name(v));
-                Err(vm.type_error(&msg))
-            }
-        },
-    }
+    vm.number_absolute(args[0])
 }
 
 fn divmod(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "divmod", args, 2, 2)?;
-    let q = vm.binary_op(args[0], args[1], BinOp::FloorDiv, false)?;
-    let r = match vm.binary_op(args[0], args[1], BinOp::Mod, false) {
-        Ok(r) => r,
-        Err(e) => {
-            vm.decref(q);
-            return Err(e);
+    number_divmod(vm, args[0], args[1])
+}
+
+/// `PyNumber_Divmod`: `nb_divmod` of ints (`long_divmod`) and floats (`float_divmod`, whose
+/// zero divisor says `float divmod()`), else `__divmod__`/`__rdivmod__` of classes.
+pub(crate) fn number_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> PyResult<ObjId> {
+    use crate::vm::ops::Num;
+    let a_user = vm.is_user_object(a);
+    let b_user = vm.is_user_object(b);
+    if !a_user && !b_user {
+        let pair = match (vm.as_num(a), vm.as_num(b)) {
+            (Some(Num::Int(x)), Some(Num::Int(y))) => {
+                match crate::object::int::int_divmod(&x, &y) {
+                    Ok((q, r)) => Some((Num::Int(q), Num::Int(r))),
+                    Err(e) => return Err(vm.num_error(e)),
+                }
+            }
+            (Some(Num::Complex(..)), Some(_)) | (Some(_), Some(Num::Complex(..))) => None,
+            (Some(x), Some(y)) => {
+                let to_f = |n: Num| match n {
+                    Num::Int(i) => crate::object::int::int_to_f64(&i),
+                    Num::Float(f) => Ok(f),
+                    Num::Complex(re, _) => Ok(re),
+                };
+                let (fx, fy) = match (to_f(x), to_f(y)) {
+                    (Ok(fx), Ok(fy)) => (fx, fy),
+                    (Err(e), _) | (_, Err(e)) => return Err(vm.num_error(e)),
+                };
+                match crate::object::float::float_divmod(fx, fy) {
+                    Ok((q, r)) => Some((Num::Float(q), Num::Float(r))),
+                    Err(e) => return Err(vm.num_error(e)),
+                }
+            }
+            _ => None,
+        };
+        if let Some((q, r)) = pair {
+            let q = vm.new_num(q);
+            let r = vm.new_num(r);
+            return Ok(vm.new_tuple(vec![q, r]));
         }
-    };
-    Ok(vm.new_tuple(vec![q, r]))
+    } else {
+        let ta = vm.type_of(a);
+        let tb = vm.type_of(b);
+        let mut try_reflected = ta != tb;
+        if try_reflected && b_user && vm.is_subtype(tb, ta) && vm.type_has_attr(tb, "__rdivmod__") {
+            if let Some(r) = vm.call_dunder(b, "__rdivmod__", &[a])? {
+                return Ok(r);
+            }
+            try_reflected = false;
+        }
+        if a_user {
+            if let Some(r) = vm.call_dunder(a, "__divmod__", &[b])? {
+                return Ok(r);
+            }
+        }
+        if try_reflected && b_user {
+            if let Some(r) = vm.call_dunder(b, "__rdivmod__", &[a])? {
+                return Ok(r);
+            }
+        }
+    }
+    let msg = format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        vm.type_name(a),
+        vm.type_name(b)
+    );
+    Err(vm.type_error(&msg))
 }
 
 fn pow(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -524,6 +559,11 @@ fn min_max(
     if args.is_empty() {
         return Err(vm.type_error(&format!("{name} expected at least 1 argument, got 0")));
     }
+    if args.len() > 1 && kw[1].is_some() {
+        let msg =
+            format!("Cannot specify a default for {name}() with multiple positional arguments");
+        return Err(vm.type_error(&msg));
+    }
     let items = if args.len() == 1 {
         vm.collect_iterable(args[0])?
     } else {
@@ -657,7 +697,11 @@ fn next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
 fn getattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "getattr", args, 2, 3)?;
     if !matches!(vm.payload(args[1]), Payload::Str(_)) {
-        return Err(vm.type_error("attribute name must be string"));
+        let msg = format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(args[1])
+        );
+        return Err(vm.type_error(&msg));
     }
     match vm.getattr(args[0], args[1]) {
         Ok(v) => Ok(v),
@@ -672,7 +716,11 @@ fn getattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
 fn setattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "setattr", args, 3, 3)?;
     if !matches!(vm.payload(args[1]), Payload::Str(_)) {
-        return Err(vm.type_error("attribute name must be string"));
+        let msg = format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(args[1])
+        );
+        return Err(vm.type_error(&msg));
     }
     // setattr interns the name (the runtime string itself, if no equal one is interned yet)
     vm.incref(args[1]);
@@ -948,29 +996,82 @@ fn exec_or_eval(
 }
 
 impl Vm {
+    /// `PyNumber_Absolute`: `abs(v)`.
+    pub fn number_absolute(&mut self, v: ObjId) -> PyResult<ObjId> {
+        match self.payload(v) {
+            Payload::Int(n) if *n >= 0 => Ok(self.new_ref(v)),
+            Payload::BigInt(n) if !n.is_negative() => Ok(self.new_ref(v)),
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                let n = self.as_bigint(v).unwrap_or_default();
+                Ok(self.new_bigint(n.abs()))
+            }
+            Payload::Float(f) => {
+                let f = f.abs();
+                Ok(self.new_float(f))
+            }
+            Payload::Complex(re, im) => {
+                // complex_abs: hypot, OverflowError when finite parts overflow
+                let (re, im) = (*re, *im);
+                let m = re.hypot(im);
+                if m.is_infinite() && re.is_finite() && im.is_finite() {
+                    return Err(
+                        self.new_exception(ExcKind::OverflowError, "absolute value too large")
+                    );
+                }
+                Ok(self.new_float(m))
+            }
+            _ => match self.call_dunder(v, "__abs__", &[])? {
+                Some(r) => Ok(r),
+                None => {
+                    let msg = format!("bad operand type for abs(): '{}'", self.type_name(v));
+                    Err(self.type_error(&msg))
+                }
+            },
+        }
+    }
+
     /// `len(v)`.
     pub fn len(&mut self, v: ObjId) -> PyResult<usize> {
         if let Some(n) = self.len_of_builtin(v) {
             return Ok(n);
         }
+        if let Payload::Range(_) = self.payload(v) {
+            // range_length: the length does not fit a Py_ssize_t
+            return Err(self.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            ));
+        }
         if self.is_user_object(v) {
             if let Some(r) = self.call_dunder(v, "__len__", &[])? {
-                let n = self.as_bigint(r);
-                let tn = self.type_name(r);
-                self.decref(r);
-                return match n {
-                    Some(n) if n.is_negative() => {
-                        Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0"))
-                    }
-                    Some(n) => Ok(n.to_usize().unwrap_or(usize::MAX)),
-                    None => Err(self.type_error(&format!(
-                        "'{tn}' object cannot be interpreted as an integer"
-                    ))),
-                };
+                return self.slot_len_result(r);
             }
         }
         let msg = format!("object of type '{}' has no len()", self.type_name(v));
         Err(self.type_error(&msg))
+    }
+
+    /// `slot_sq_length`'s check of what `__len__` returned (consumes `r`):
+    /// `PyNumber_AsSsize_t(res, PyExc_OverflowError)`, then `>= 0`.
+    pub fn slot_len_result(&mut self, r: ObjId) -> PyResult<usize> {
+        let n = self.as_bigint(r);
+        let tn = self.type_name(r);
+        self.decref(r);
+        match n {
+            Some(n) => match n.to_i64() {
+                Some(n) if n < 0 => {
+                    Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0"))
+                }
+                Some(n) => Ok(n as usize),
+                None => Err(self.new_exception(
+                    ExcKind::OverflowError,
+                    "cannot fit 'int' into an index-sized integer",
+                )),
+            },
+            None => Err(self.type_error(&format!(
+                "'{tn}' object cannot be interpreted as an integer"
+            ))),
+        }
     }
 
     /// Is `f` the `sys.stderr` stand-in?

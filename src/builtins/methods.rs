@@ -2,14 +2,19 @@
 //! `int`, generators, `c_long`. Argument checking and errors follow CPython's wording.
 
 use crate::ast::CmpOp;
+use num_traits::{One, Signed, Zero};
+
 use crate::object::{BuiltinType, DictViewKind, ObjId, Payload, PySet};
 use crate::vm::objects::Layout;
 use crate::vm::{ExcKind, PyResult, Vm};
 
 use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, BuiltinDef};
 
+pub mod bytes;
+pub mod slots;
 pub mod sort;
 pub mod strings;
+pub mod unicode;
 
 pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     vec![
@@ -17,16 +22,25 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Exception, EXCEPTION),
         (BuiltinType::List, LIST),
         (BuiltinType::Tuple, TUPLE),
+        (BuiltinType::Range, RANGE),
+        (BuiltinType::Slice, SLICE),
         (BuiltinType::Dict, DICT),
         (BuiltinType::Set, SET),
         (BuiltinType::FrozenSet, FROZENSET),
         (BuiltinType::Str, strings::STR),
+        (BuiltinType::Str, unicode::STR),
         (BuiltinType::Bytes, strings::BYTES),
+        (BuiltinType::Bytes, bytes::BYTES_COMMON),
+        (BuiltinType::ByteArray, bytes::BYTES_COMMON),
+        (BuiltinType::ByteArray, bytes::BYTEARRAY),
         (BuiltinType::Int, INT),
         (BuiltinType::Float, FLOAT),
         (BuiltinType::CLong, CLONG),
         (BuiltinType::Type, TYPE),
     ]
+    .into_iter()
+    .chain(slots::tables())
+    .collect()
 }
 
 // ---- argument checks, counted without `self` as CPython's messages count them ----
@@ -543,6 +557,126 @@ fn seq_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     Ok(vm.new_usize(n))
 }
 
+// ---- range ----
+
+static RANGE: &[BuiltinDef] = &[method("index", range_index), method("count", range_count)];
+
+/// The range's fields and, for an exact int argument, whether it is an item (`range_contains`).
+fn range_item_index(vm: &Vm, r: ObjId, v: ObjId) -> Option<Option<num_bigint::BigInt>> {
+    let Payload::Range(rg) = vm.payload(r) else {
+        return None;
+    };
+    if !matches!(
+        vm.builtin_type_of(v),
+        Some(BuiltinType::Int) | Some(BuiltinType::Bool)
+    ) {
+        return None;
+    }
+    let n = vm.as_bigint(v)?;
+    let inside = if rg.step.is_positive() {
+        rg.start <= n && n < rg.stop
+    } else {
+        rg.stop < n && n <= rg.start
+    };
+    let offset = &n - &rg.start;
+    if inside && (&offset % &rg.step).is_zero() {
+        Some(Some(offset / &rg.step))
+    } else {
+        Some(None)
+    }
+}
+
+/// `range.index(value)`: arithmetic for ints, else a scan comparing with `==`.
+fn range_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "range.index", args, kwargs)?;
+    let found = match range_item_index(vm, args[0], args[1]) {
+        Some(i) => i,
+        None => {
+            let it = vm.get_iter(args[0])?;
+            let mut i = 0usize;
+            let mut found = None;
+            loop {
+                match vm.next(it) {
+                    Ok(Some(x)) => {
+                        let eq = vm.eq(x, args[1]);
+                        vm.decref(x);
+                        match eq {
+                            Ok(true) => {
+                                found = Some(num_bigint::BigInt::from(i));
+                                break;
+                            }
+                            Ok(false) => i += 1,
+                            Err(e) => {
+                                vm.decref(it);
+                                return Err(e);
+                            }
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        vm.decref(it);
+                        return Err(e);
+                    }
+                }
+            }
+            vm.decref(it);
+            found
+        }
+    };
+    match found {
+        Some(i) => Ok(vm.new_bigint(i)),
+        None => {
+            let msg = format!("{} is not in range", vm.repr_string(args[1])?);
+            Err(vm.new_exception(ExcKind::ValueError, &msg))
+        }
+    }
+}
+
+fn range_count(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "range.count", args, kwargs)?;
+    if let Some(i) = range_item_index(vm, args[0], args[1]) {
+        return Ok(vm.new_int(i.is_some() as i64));
+    }
+    let items = vm.collect_iterable(args[0])?;
+    let mut n = 0;
+    let mut err = None;
+    for &x in &items {
+        match vm.eq(x, args[1]) {
+            Ok(true) => n += 1,
+            Ok(false) => {}
+            Err(e) => {
+                err = Some(e);
+                break;
+            }
+        }
+    }
+    for x in items {
+        vm.decref(x);
+    }
+    match err {
+        Some(e) => Err(e),
+        None => Ok(vm.new_int(n)),
+    }
+}
+
+// ---- slice ----
+
+static SLICE: &[BuiltinDef] = &[method("indices", slice_indices)];
+
+/// `slice.indices(length)`: `(start, stop, step)` adjusted to a sequence of that length.
+fn slice_indices(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "slice.indices", args, kwargs)?;
+    let length = super::ssize_arg(vm, args[1])?;
+    if length < 0 {
+        return Err(vm.new_exception(ExcKind::ValueError, "length should not be negative"));
+    }
+    let si = vm.slice_indices(args[0], length as usize)?;
+    let a = vm.new_int(si.start as i64);
+    let b = vm.new_int(si.stop as i64);
+    let c = vm.new_int(si.step as i64);
+    Ok(vm.new_tuple(vec![a, b, c]))
+}
+
 // ---- tuple ----
 
 static TUPLE: &[BuiltinDef] = &[
@@ -890,21 +1024,66 @@ fn set_update(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(vm.new_none())
 }
 
+/// `union`/`intersection`/`difference`/`symmetric_difference` with any number of
+/// iterables, each step as CPython's `set_*_multi` takes it.
 fn set_with(vm: &mut Vm, args: &[ObjId], op: crate::ast::BinOp) -> PyResult<ObjId> {
+    use crate::ast::BinOp;
     let frozen = matches!(vm.payload(args[0]), Payload::FrozenSet(_));
-    let s = vm.new_set(PySet::new(), frozen);
-    let r = (|| -> PyResult<()> {
-        vm.set_update(s, args[0])?;
-        for &other in &args[1..] {
-            vm.set_inplace(s, other, op)?;
+    let others = &args[1..];
+    if others.is_empty() || op == BinOp::BitOr {
+        let r = vm.set_copy_of(args[0], frozen)?;
+        for &o in others {
+            if let Err(e) = vm.set_update(r, o) {
+                vm.decref(r);
+                return Err(e);
+            }
         }
-        Ok(())
-    })();
-    match r {
-        Ok(()) => Ok(s),
-        Err(e) => {
-            vm.decref(s);
-            Err(e)
+        return Ok(r);
+    }
+    match op {
+        BinOp::BitAnd => {
+            let mut result = vm.new_ref(args[0]);
+            for &o in others {
+                let next = vm.set_intersection_new(result, o);
+                vm.decref(result);
+                result = next?;
+            }
+            Ok(result)
+        }
+        BinOp::Sub => {
+            let r = vm.set_difference_new(args[0], others[0])?;
+            for &o in &others[1..] {
+                if let Err(e) = vm.set_inplace(r, o, BinOp::Sub) {
+                    vm.decref(r);
+                    return Err(e);
+                }
+            }
+            Ok(r)
+        }
+        _ => {
+            if others.len() != 1 {
+                let msg = format!(
+                    "symmetric_difference() takes exactly one argument ({} given)",
+                    others.len()
+                );
+                return Err(vm.type_error(&msg));
+            }
+            let o = if matches!(
+                vm.payload(others[0]),
+                Payload::Set(_) | Payload::FrozenSet(_)
+            ) {
+                vm.new_ref(others[0])
+            } else {
+                let t = vm.new_set(PySet::new(), false);
+                if let Err(e) = vm.set_update(t, others[0]) {
+                    vm.decref(t);
+                    return Err(e);
+                }
+                t
+            };
+            let r = vm.set_symmetric_difference_new(args[0], o);
+            vm.decref(o);
+            r
         }
     }
 }
@@ -984,6 +1163,9 @@ fn set_isdisjoint(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyR
 // ---- numbers ----
 
 static INT: &[BuiltinDef] = &[
+    method("as_integer_ratio", int_as_integer_ratio),
+    method("to_bytes", int_to_bytes),
+    classmethod("from_bytes", int_from_bytes),
     method("bit_length", int_bit_length),
     method("bit_count", int_bit_count),
     method("conjugate", number_self),
@@ -996,7 +1178,313 @@ static FLOAT: &[BuiltinDef] = &[
     method("is_integer", float_is_integer),
     method("conjugate", number_self),
     method("as_integer_ratio", float_as_integer_ratio),
+    method("hex", float_hex),
+    classmethod("fromhex", float_fromhex),
 ];
+
+fn int_as_integer_ratio(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "int.as_integer_ratio", args, kwargs)?;
+    let n = vm.as_bigint(args[0]).unwrap_or_default();
+    let a = if vm.builtin_type_of(args[0]) == Some(BuiltinType::Int) {
+        vm.new_ref(args[0])
+    } else {
+        vm.new_bigint(n)
+    };
+    let one = vm.new_int(1);
+    Ok(vm.new_tuple(vec![a, one]))
+}
+
+/// The `byteorder` argument of `to_bytes`/`from_bytes`: big-endian?
+fn byteorder_arg(vm: &mut Vm, name: &str, v: Option<ObjId>) -> PyResult<bool> {
+    let Some(v) = v else {
+        return Ok(true);
+    };
+    match vm.payload(v) {
+        Payload::Str(s) if s.as_str() == "big" => Ok(true),
+        Payload::Str(s) if s.as_str() == "little" => Ok(false),
+        Payload::Str(_) => Err(vm.new_exception(
+            ExcKind::ValueError,
+            "byteorder must be either 'little' or 'big'",
+        )),
+        _ => {
+            let msg = format!(
+                "{name}() argument 'byteorder' must be str, not {}",
+                vm.type_name(v)
+            );
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)` (`_PyLong_AsByteArray`).
+fn int_to_bytes(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::parse_args(
+        vm,
+        "to_bytes",
+        &args[1..],
+        kwargs,
+        &["length", "byteorder", "signed"],
+        0,
+    )?;
+    if args.len() > 3 {
+        let msg = format!(
+            "to_bytes() takes at most 2 positional arguments ({} given)",
+            args.len() - 1
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let n = vm.as_bigint(args[0]).unwrap_or_default();
+    let length = match a[0] {
+        Some(l) => super::ssize_arg(vm, l)?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(vm.new_exception(ExcKind::ValueError, "length argument must be non-negative"));
+    }
+    let big = byteorder_arg(vm, "to_bytes", a[1])?;
+    let signed = match a[2] {
+        Some(v) => vm.is_true(v)?,
+        None => false,
+    };
+    if !signed && n.is_negative() {
+        return Err(vm.new_exception(
+            ExcKind::OverflowError,
+            "can't convert negative int to unsigned",
+        ));
+    }
+    let length = length as usize;
+    let mut bytes = if signed {
+        n.to_signed_bytes_le()
+    } else {
+        n.to_bytes_le().1
+    };
+    if n.is_zero() {
+        bytes.clear();
+    }
+    // to_signed_bytes_le is the minimal two's complement form, as _PyLong_AsByteArray needs
+    if bytes.len() > length {
+        return Err(vm.new_exception(ExcKind::OverflowError, "int too big to convert"));
+    }
+    let fill = if signed && n.is_negative() { 0xff } else { 0 };
+    bytes.resize(length, fill);
+    if big {
+        bytes.reverse();
+    }
+    vm.check_memory(length as u128)?;
+    Ok(vm.new_bytes(bytes))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+fn int_from_bytes(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::parse_args(
+        vm,
+        "from_bytes",
+        &args[1..],
+        kwargs,
+        &["bytes", "byteorder", "signed"],
+        1,
+    )?;
+    let src = a[0].unwrap_or(args[0]);
+    let data: Vec<u8> = match vm.payload(src) {
+        Payload::Bytes(b) => b.to_vec(),
+        _ => {
+            let items = vm.collect_iterable(src)?;
+            let mut out = Vec::with_capacity(items.len());
+            let mut err = None;
+            for &i in &items {
+                match vm.as_i64(i) {
+                    Some(b) if (0..256).contains(&b) => out.push(b as u8),
+                    Some(_) => {
+                        err = Some(
+                            vm.new_exception(ExcKind::ValueError, "bytes must be in range(0, 256)"),
+                        );
+                        break;
+                    }
+                    None => {
+                        let msg = format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            vm.type_name(i)
+                        );
+                        err = Some(vm.type_error(&msg));
+                        break;
+                    }
+                }
+            }
+            for i in items {
+                vm.decref(i);
+            }
+            if let Some(e) = err {
+                return Err(e);
+            }
+            out
+        }
+    };
+    let big = byteorder_arg(vm, "from_bytes", a[1])?;
+    let signed = match a[2] {
+        Some(v) => vm.is_true(v)?,
+        None => false,
+    };
+    let n = match (big, signed) {
+        (true, true) => num_bigint::BigInt::from_signed_bytes_be(&data),
+        (false, true) => num_bigint::BigInt::from_signed_bytes_le(&data),
+        (true, false) => num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &data),
+        (false, false) => num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &data),
+    };
+    Ok(vm.new_bigint(n))
+}
+
+/// `float.hex()` (`float_hex`): one hex digit before the point, 13 after, a binary exponent.
+pub fn float_hex_text(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf".into() } else { "inf".into() };
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() {
+            "-0x0.0p+0".into()
+        } else {
+            "0x0.0p+0".into()
+        };
+    }
+    let (m, e) = {
+        let bits = x.abs().to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as i32;
+        if exp == 0 {
+            // subnormal: frexp of the scaled value
+            let y = x.abs() * 2f64.powi(54);
+            let b = y.to_bits();
+            let ye = ((b >> 52) & 0x7ff) as i32 - 1022;
+            (
+                f64::from_bits((b & !(0x7ffu64 << 52)) | (1022u64 << 52)),
+                ye - 54,
+            )
+        } else {
+            (
+                f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52)),
+                exp - 1022,
+            )
+        }
+    };
+    // shift = 1 - max(DBL_MIN_EXP - e, 0)
+    let shift = 1 - (-1021 - e).max(0);
+    let mut m = m * 2f64.powi(shift);
+    let e = e - shift;
+    let digit = |d: i32| std::char::from_digit(d as u32, 16).unwrap_or('0');
+    let mut s = String::new();
+    s.push(digit(m as i32));
+    m -= (m as i32) as f64;
+    s.push('.');
+    for _ in 0..13 {
+        m *= 16.0;
+        s.push(digit(m as i32));
+        m -= (m as i32) as f64;
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!("{sign}0x{s}p{e:+}")
+}
+
+fn float_hex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "float.hex", args, kwargs)?;
+    let x = match vm.payload(args[0]) {
+        Payload::Float(f) => *f,
+        _ => return Err(super::descr_error(vm, "hex", "float", args[0])),
+    };
+    Ok(vm.new_string(float_hex_text(x)))
+}
+
+/// `float.fromhex(string)`: `[sign] ['0x'] digits ['.' digits] ['p' exponent]`, rounded once.
+pub fn float_fromhex_text(text: &str) -> Result<f64, crate::object::float::NumError> {
+    use crate::object::float::NumError;
+    let invalid = || NumError::new("ValueError", "invalid hexadecimal floating-point string");
+    let s = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Ok(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
+    }
+    if lower == "nan" {
+        return Ok(f64::NAN);
+    }
+    let body = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mant, exp) = match body.split_once('p') {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (int_part, frac_part) = match mant.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (mant, ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(invalid());
+    }
+    let digits = format!("{int_part}{frac_part}");
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(invalid());
+    }
+    let m = num_bigint::BigInt::parse_bytes(digits.as_bytes(), 16).unwrap_or_default();
+    let e: i64 = match exp {
+        Some(e) => {
+            let ok = !e.is_empty()
+                && e.trim_start_matches(['+', '-'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+                && !e.trim_start_matches(['+', '-']).is_empty();
+            if !ok {
+                return Err(invalid());
+            }
+            e.parse::<i64>().unwrap_or(if e.starts_with('-') {
+                -100_000
+            } else {
+                100_000
+            })
+        }
+        None => 0,
+    };
+    let e = e.clamp(-100_000, 100_000) - 4 * frac_part.len() as i64;
+    let too_large = || {
+        NumError::new(
+            "OverflowError",
+            "hexadecimal value too large to represent as a float",
+        )
+    };
+    let v = if m.is_zero() {
+        0.0
+    } else if e >= 0 {
+        if e > 2000 {
+            return Err(too_large());
+        }
+        crate::object::int::int_to_f64(&(m << e as usize)).map_err(|_| too_large())?
+    } else {
+        let den = num_bigint::BigInt::one() << (-e) as usize;
+        crate::object::int::int_true_div(&m, &den).map_err(|_| too_large())?
+    };
+    Ok(if neg { -v } else { v })
+}
+
+fn float_fromhex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::one_arg(vm, "float.fromhex", &args[1..], kwargs)?;
+    let text = match vm.payload(a) {
+        Payload::Str(s) => s.value.clone(),
+        _ => {
+            let msg = format!("must be str, not {}", vm.type_name(a));
+            return Err(vm.type_error(&msg));
+        }
+    };
+    match float_fromhex_text(&text) {
+        Ok(f) => Ok(vm.new_float(f)),
+        Err(e) => Err(vm.num_error(e)),
+    }
+}
 
 fn number_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let q = qual(vm, args, "conjugate");

@@ -1990,8 +1990,10 @@ impl Codegen<'_> {
                         let fs = self.vm.frozenset_from_iterable(folded).unwrap_or(folded);
                         if fs != folded {
                             self.vm.decref(folded);
+                            self.vm.frozenset_const_rebuild(fs)
+                        } else {
+                            fs
                         }
-                        fs
                     } else {
                         folded
                     };

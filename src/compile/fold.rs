@@ -346,7 +346,7 @@ impl Folder<'_> {
                 Some(t) => {
                     let fs = self.vm.frozenset_from_iterable(t).ok();
                     self.vm.decref(t);
-                    fs
+                    fs.map(|fs| self.vm.frozenset_const_rebuild(fs))
                 }
                 None => None,
             },

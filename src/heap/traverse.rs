@@ -251,7 +251,7 @@ fn traverse_iter(it: &IterObj, v: &mut dyn FnMut(Slot, ObjId)) {
         }
         IterObj::Range { .. } | IterObj::SmallRange { .. } => {}
         IterObj::Enumerate { iter, .. } => v(Slot::Field("en_sit"), *iter),
-        IterObj::Zip { iters } => {
+        IterObj::Zip { iters, .. } => {
             for (i, it) in iters.iter().enumerate() {
                 v(Slot::Item(i), *it);
             }

@@ -49,11 +49,116 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     let mut parts = parts;
     parts.push(vm.new_str("final"));
     parts.push(vm.new_int(0));
-    let vi = vm.new_tuple(parts);
-    vm.module_set(m, "version_info", vi);
-    vm.decref(vi);
+    add_structseq(
+        vm,
+        m,
+        "version_info",
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+        parts,
+    );
+    let f = |vm: &mut Vm, x: f64| vm.new_float(x);
+    let i = |vm: &mut Vm, n: i64| vm.new_int(n);
+    let float_info = vec![
+        f(vm, f64::MAX),
+        i(vm, f64::MAX_EXP as i64),
+        i(vm, f64::MAX_10_EXP as i64),
+        f(vm, f64::MIN_POSITIVE),
+        i(vm, f64::MIN_EXP as i64),
+        i(vm, f64::MIN_10_EXP as i64),
+        i(vm, f64::DIGITS as i64),
+        i(vm, f64::MANTISSA_DIGITS as i64),
+        f(vm, f64::EPSILON),
+        i(vm, f64::RADIX as i64),
+        i(vm, 1),
+    ];
+    add_structseq(
+        vm,
+        m,
+        "float_info",
+        "float_info",
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
+        float_info,
+    );
+    let int_info = vec![i(vm, 30), i(vm, 4), i(vm, 4300), i(vm, 640)];
+    add_structseq(
+        vm,
+        m,
+        "int_info",
+        "int_info",
+        &[
+            "bits_per_digit",
+            "sizeof_digit",
+            "default_max_str_digits",
+            "str_digits_check_threshold",
+        ],
+        int_info,
+    );
+    let hash_info = vec![
+        i(vm, 64),
+        i(vm, crate::object::hash::HASH_MODULUS as i64),
+        i(vm, crate::object::hash::HASH_INF),
+        i(vm, 0),
+        i(vm, crate::object::hash::HASH_IMAG as i64),
+        vm.new_str("siphash13"),
+        i(vm, 64),
+        i(vm, 128),
+        i(vm, 0),
+    ];
+    add_structseq(
+        vm,
+        m,
+        "hash_info",
+        "hash_info",
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+        hash_info,
+    );
+    // sys.implementation is a types.SimpleNamespace in CPython; the model gives it the same
+    // attributes on a read-only record of that type name.
+    let implementation = vec![
+        vm.new_str("cpython"),
+        vm.new_str("cpython-311"),
+        i(vm, 0x030b07f0),
+    ];
+    add_structseq(
+        vm,
+        m,
+        "implementation",
+        "SimpleNamespace",
+        &["name", "cache_tag", "hexversion"],
+        implementation,
+    );
     let modules = vm.new_dict();
-    let entries: Vec<(String, ObjId)> = vm.modules.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    // sys.modules: the modules imported so far, builtins, __main__ and sys itself;
+    // `import_module` adds later imports
+    let mut entries: Vec<(String, ObjId)> =
+        vm.modules.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    entries.sort();
+    entries.insert(0, ("builtins".to_string(), vm.builtins_module));
+    entries.insert(1, ("sys".to_string(), m));
+    entries.push(("__main__".to_string(), vm.main_module));
     for (k, v) in entries {
         let key = vm.new_str(&k);
         let _ = vm.dict_setitem(modules, key, v);
@@ -167,4 +272,89 @@ fn getframe(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
     }
     let fo = vm.frame_object(n - 1 - depth);
     Ok(vm.new_ref(fo))
+}
+
+/// The getter behind a struct sequence field: `self_` is the field's index.
+static STRUCTSEQ_FIELD: BuiltinDef = crate::builtins::method("structseq_field", structseq_field);
+
+fn structseq_field(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let i = vm.as_i64(args[0]).unwrap_or(0) as usize;
+    let item = match args.get(1).map(|&o| vm.payload(o)) {
+        Some(Payload::Tuple(t)) => t.get(i).copied(),
+        _ => None,
+    };
+    match item {
+        Some(v) => Ok(vm.new_ref(v)),
+        None => Err(vm.type_error("descriptor for a struct sequence field needs its record")),
+    }
+}
+
+/// A struct sequence (`PyStructSequence`, what `sys.version_info` is): a tuple whose type
+/// (named `type_name`, a subclass of tuple made at import like CPython's static structseq
+/// types) has a read-only property per field. `items` are owned and move into the tuple.
+fn add_structseq(
+    vm: &mut Vm,
+    module: ObjId,
+    attr: &str,
+    type_name: &str,
+    fields: &[&str],
+    items: Vec<ObjId>,
+) {
+    use crate::object::{BuiltinFn, BuiltinType, TypeObj};
+    use crate::vm::objects::Layout;
+    let dict = vm.new_dict();
+    for (i, field) in fields.iter().enumerate() {
+        let index = vm.new_usize(i);
+        let builtin_t = vm.ty(BuiltinType::BuiltinFunction);
+        let getter = vm.alloc(
+            builtin_t,
+            Payload::Builtin(Box::new(BuiltinFn {
+                func: crate::builtins::Builtin(&STRUCTSEQ_FIELD),
+                self_: Some(index),
+            })),
+            Layout::gc(56),
+        );
+        let property_t = vm.ty(BuiltinType::Property);
+        let prop = vm.alloc(
+            property_t,
+            Payload::Property(Box::new([Some(getter), None, None, None, None])),
+            Layout::gc(80),
+        );
+        let key = vm.new_interned(field);
+        let _ = vm.dict_setitem(dict, key, prop);
+        vm.decref(key);
+        vm.decref(prop);
+    }
+    let tuple_t = vm.ty(BuiltinType::Tuple);
+    let object_t = vm.ty(BuiltinType::Object);
+    let type_t = vm.ty(BuiltinType::Type);
+    let ty = crate::vm::bootstrap::static_object(
+        vm,
+        type_t,
+        Payload::Type(Box::new(TypeObj {
+            name: type_name.to_string(),
+            qualname: type_name.to_string(),
+            base: Some(tuple_t),
+            bases: None,
+            mro: None,
+            static_mro: Vec::new(),
+            dict: Some(dict),
+            builtin: Some(BuiltinType::Tuple),
+            managed_dict: false,
+            weakrefable: false,
+            slots: Vec::new(),
+            shared_keys: Vec::new(),
+            shared_keys_usable: 0,
+            is_exception: false,
+        })),
+        424,
+        1,
+    );
+    if let Payload::Type(t) = vm.heap.payload_mut(ty) {
+        t.static_mro = vec![ty, tuple_t, object_t];
+    }
+    let record = vm.new_tuple(items);
+    vm.heap.get_mut(record).ty = ty;
+    vm.module_set(module, attr, record);
+    vm.decref(record);
 }

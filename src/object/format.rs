@@ -513,6 +513,143 @@ fn format_float_resolved(x: f64, spec: &FormatSpec, g: Grouping) -> Result<Strin
     Ok(layout_number(&parts, spec, fill, align, g))
 }
 
+/// One part of a formatted complex number, laid out without padding (`calc_number_widths`
+/// with no width) and with the given sign option.
+fn complex_part(text: &str, sign: Option<char>, g: Grouping) -> String {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let body = body.strip_prefix('+').unwrap_or(body);
+    let digit_end = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
+    let has_decimal = body[digit_end..].starts_with('.');
+    let remainder = if has_decimal {
+        &body[digit_end + 1..]
+    } else {
+        &body[digit_end..]
+    };
+    let parts = NumberParts {
+        negative,
+        prefix: "",
+        digits: body[..digit_end].chars().collect(),
+        has_decimal,
+        remainder,
+    };
+    let spec = FormatSpec {
+        sign,
+        ..FormatSpec::default()
+    };
+    layout_number(&parts, &spec, ' ', '>', g)
+}
+
+/// CPython's `format_complex_internal`: both parts formatted like floats (the imaginary one
+/// always signed unless the real part is omitted), `j`, parentheses for the type-less form
+/// with a real part, then padded as a whole.
+pub fn format_complex(
+    re: f64,
+    im: f64,
+    spec: &FormatSpec,
+    type_name: &str,
+) -> Result<String, NumError> {
+    let g = resolve_grouping(spec, None)?;
+    check_width(spec.width)?;
+    match spec.type_char {
+        None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') => {}
+        Some(t) => return Err(value_error(unknown_format_code_message(t, type_name))),
+    }
+    if spec.alternate {
+        return Err(value_error(
+            "Alternate form (#) not allowed in complex format specifier",
+        ));
+    }
+    if spec.zero_pad || spec.fill == Some('0') {
+        return Err(value_error(
+            "Zero padding is not allowed in complex format specifier",
+        ));
+    }
+    if spec.align == Some('=') {
+        return Err(value_error(
+            "'=' alignment flag is not allowed in complex format specifier",
+        ));
+    }
+    if let Some(p) = spec.precision {
+        if p > i32::MAX as usize {
+            return Err(value_error("precision too big"));
+        }
+    }
+    let mut ty = spec.type_char.unwrap_or('\0');
+    let mut default_precision = 6;
+    let mut skip_re = false;
+    let mut add_parens = false;
+    if ty == '\0' {
+        ty = 'r';
+        default_precision = 0;
+        if re == 0.0 && re.is_sign_positive() {
+            skip_re = true;
+        } else {
+            add_parens = true;
+        }
+    }
+    let g = if ty == 'n' {
+        ty = 'g';
+        NO_GROUPING
+    } else {
+        g
+    };
+    let precision = match spec.precision {
+        None => default_precision,
+        Some(p) => {
+            if ty == 'r' {
+                ty = 'g';
+            }
+            p
+        }
+    };
+    let flags = DtoaFlags {
+        no_neg_0: spec.no_neg_0,
+        ..DtoaFlags::default()
+    };
+    let re_text = double_to_string(re, ty, precision, flags);
+    let im_text = double_to_string(im, ty, precision, flags);
+    let mut body = String::new();
+    if add_parens {
+        body.push('(');
+    }
+    if !skip_re {
+        body.push_str(&complex_part(&re_text, spec.sign, g));
+    }
+    let im_sign = if skip_re { spec.sign } else { Some('+') };
+    body.push_str(&complex_part(&im_text, im_sign, g));
+    body.push('j');
+    if add_parens {
+        body.push(')');
+    }
+    let (fill, align) = resolve_fill_align(spec, '>');
+    let len = body.chars().count();
+    Ok(pad_aligned(
+        &body,
+        len,
+        spec.width.unwrap_or(0),
+        align,
+        fill,
+    ))
+}
+
+/// `format(z, spec_text)` for a complex including the empty-spec case (`str(z)`).
+pub fn format_complex_spec(
+    re: f64,
+    im: f64,
+    spec: &str,
+    type_name: &str,
+) -> Result<String, NumError> {
+    if spec.is_empty() {
+        return Ok(crate::object::float::complex_repr(re, im));
+    }
+    format_complex(re, im, &parse_format_spec(spec, type_name)?, type_name)
+}
+
 /// `format(s, spec)` for a str: type `s` or none; precision truncates.
 /// `type_name` appears in error messages.
 pub fn format_str(s: &str, spec: &FormatSpec, type_name: &str) -> Result<String, NumError> {

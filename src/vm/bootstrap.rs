@@ -409,6 +409,7 @@ const BUILTIN_TYPE_NAMES: &[(BuiltinType, &str)] = &[
     (BuiltinType::Complex, "complex"),
     (BuiltinType::Str, "str"),
     (BuiltinType::Bytes, "bytes"),
+    (BuiltinType::ByteArray, "bytearray"),
     (BuiltinType::Tuple, "tuple"),
     (BuiltinType::List, "list"),
     (BuiltinType::Dict, "dict"),
@@ -487,6 +488,12 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (DictItems, "dict_items", obj),
         (MappingProxy, "mappingproxy", obj),
         (BytesIterator, "bytes_iterator", obj),
+        (ListRevIterator, "list_reverseiterator", obj),
+        (DictRevKeyIterator, "dict_reversekeyiterator", obj),
+        (DictRevValueIterator, "dict_reversevalueiterator", obj),
+        (DictRevItemIterator, "dict_reverseitemiterator", obj),
+        (ByteArray, "bytearray", obj),
+        (ByteArrayIterator, "bytearray_iterator", obj),
     ]
 }
 

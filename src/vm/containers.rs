@@ -726,21 +726,7 @@ impl Vm {
             if s == iterable || other.is_empty() {
                 return Ok(());
             }
-            if self.set_ref(s).can_copy_table_from(&other) {
-                for k in other.iter() {
-                    self.incref(k);
-                }
-                let old_block = self.set_ref(s).table_block;
-                let old_len = self.set_ref(s).table.len();
-                self.set_mut(s).copy_table_from(&other);
-                self.set_table_realloc(s, old_block, old_len);
-                if other.iter().any(|k| self.may_be_tracked(k))
-                    && self.heap.get(s).gc == crate::object::GcState::Untracked
-                {
-                    self.gc_track(s);
-                }
-                return Ok(());
-            }
+            // set_merge: one big resize first, then the table copy when the sizes match
             let (fill, used, mask) = {
                 let set = self.set_ref(s);
                 (set.fill, set.used, set.table.len() - 1)
@@ -750,6 +736,19 @@ impl Vm {
                 let old_len = self.set_ref(s).table.len();
                 self.set_mut(s).resize((used + other.used) * 2);
                 self.set_table_realloc(s, old_block, old_len);
+            }
+            if self.set_ref(s).can_copy_table_from(&other) {
+                for k in other.iter() {
+                    self.incref(k);
+                }
+                // same size as after the resize: the table block stays
+                self.set_mut(s).copy_table_from(&other);
+                if other.iter().any(|k| self.may_be_tracked(k))
+                    && self.heap.get(s).gc == crate::object::GcState::Untracked
+                {
+                    self.gc_track(s);
+                }
+                return Ok(());
             }
             for (k, h) in other.iter_with_hash() {
                 if self.set_find(s, k, h)?.is_none() {
@@ -788,8 +787,224 @@ impl Vm {
         Ok(())
     }
 
+    /// `set_copy` / `make_new_set_basetype(type(so), so)`: a new set (or frozenset) with the
+    /// same items, copying the table when it can.
+    pub fn set_copy_of(&mut self, so: ObjId, frozen: bool) -> PyResult<ObjId> {
+        let r = self.new_set(PySet::new(), frozen);
+        match self.set_update(r, so) {
+            Ok(()) => Ok(r),
+            Err(e) => {
+                self.decref(r);
+                Err(e)
+            }
+        }
+    }
+
+    /// The items of a set with their hashes, in table order (borrowed).
+    fn set_entries(&self, s: ObjId) -> Vec<(ObjId, i64)> {
+        self.set_ref(s).iter_with_hash().collect()
+    }
+
+    /// Add `key` (borrowed, hash known) unless present (`set_add_entry`).
+    fn set_add_hashed(&mut self, s: ObjId, key: ObjId, hash: i64) -> PyResult<()> {
+        if self.set_find(s, key, hash)?.is_none() {
+            self.incref(key);
+            self.set_insert_new(s, key, hash);
+        }
+        Ok(())
+    }
+
+    /// Run `f` on a fresh result set; on error the result is released.
+    fn set_build(
+        &mut self,
+        frozen: bool,
+        f: impl FnOnce(&mut Vm, ObjId) -> PyResult<()>,
+    ) -> PyResult<ObjId> {
+        let r = self.new_set(PySet::new(), frozen);
+        match f(self, r) {
+            Ok(()) => Ok(r),
+            Err(e) => {
+                self.decref(r);
+                Err(e)
+            }
+        }
+    }
+
+    fn is_anyset(&self, v: ObjId) -> bool {
+        matches!(
+            self.heap.payload(v),
+            Payload::Set(_) | Payload::FrozenSet(_)
+        )
+    }
+
+    /// `set_intersection`: a new set of the keys of `so` also in `other`, built by iterating
+    /// the smaller of two sets (or `other` when it is any iterable), so the result's table
+    /// order is that iteration's.
+    pub fn set_intersection_new(&mut self, so: ObjId, other: ObjId) -> PyResult<ObjId> {
+        let frozen = matches!(self.heap.payload(so), Payload::FrozenSet(_));
+        if so == other {
+            return self.set_copy_of(so, frozen);
+        }
+        if self.is_anyset(other) {
+            let (mut a, mut b) = (so, other);
+            if self.set_ref(b).len() > self.set_ref(a).len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let entries = self.set_entries(b);
+            return self.set_build(frozen, |vm, r| {
+                for (k, h) in entries {
+                    vm.incref(k);
+                    let found = vm.set_find(a, k, h);
+                    let add = match found {
+                        Ok(f) => f.is_some().then(|| vm.set_add_hashed(r, k, h)),
+                        Err(e) => Some(Err(e)),
+                    };
+                    vm.decref(k);
+                    if let Some(res) = add {
+                        res?;
+                    }
+                }
+                Ok(())
+            });
+        }
+        let items = self.collect_iterable(other)?;
+        let r = self.set_build(frozen, |vm, r| {
+            for &k in &items {
+                let h = vm.hash(k)?;
+                if vm.set_find(so, k, h)?.is_some() {
+                    vm.set_add_hashed(r, k, h)?;
+                }
+            }
+            Ok(())
+        });
+        for k in items {
+            self.decref(k);
+        }
+        r
+    }
+
+    /// `set_difference`: keys of `so` not in `other`. A much smaller `other` set, or any
+    /// other iterable, goes through a copy of `so` and discards (`set_copy_and_difference`).
+    pub fn set_difference_new(&mut self, so: ObjId, other: ObjId) -> PyResult<ObjId> {
+        let frozen = matches!(self.heap.payload(so), Payload::FrozenSet(_));
+        let so_len = self.set_ref(so).len();
+        let other_is_set = self.is_anyset(other);
+        let other_is_dict = matches!(self.heap.payload(other), Payload::Dict(_));
+        if so_len == 0 {
+            return self.set_copy_of(so, frozen);
+        }
+        if !(other_is_set || other_is_dict)
+            || (other_is_set && (so_len >> 2) > self.set_ref(other).len())
+        {
+            let r = self.set_copy_of(so, frozen)?;
+            return match self.set_inplace(r, other, BinOp::Sub) {
+                Ok(()) => Ok(r),
+                Err(e) => {
+                    self.decref(r);
+                    Err(e)
+                }
+            };
+        }
+        let entries = self.set_entries(so);
+        self.set_build(frozen, |vm, r| {
+            for (k, h) in entries {
+                vm.incref(k);
+                let present = if other_is_set {
+                    vm.set_find(other, k, h).map(|f| f.is_some())
+                } else {
+                    vm.dict_get(other, k).map(|v| v.is_some())
+                };
+                let res = match present {
+                    Ok(false) => vm.set_add_hashed(r, k, h),
+                    Ok(true) => Ok(()),
+                    Err(e) => Err(e),
+                };
+                vm.decref(k);
+                res?;
+            }
+            Ok(())
+        })
+    }
+
+    /// `set_symmetric_difference`: a copy of `other` (typed like `so`), then updated with
+    /// `so`'s keys, as CPython builds it.
+    pub fn set_symmetric_difference_new(&mut self, so: ObjId, other: ObjId) -> PyResult<ObjId> {
+        let frozen = matches!(self.heap.payload(so), Payload::FrozenSet(_));
+        let r = self.set_copy_of(other, frozen)?;
+        match self.set_symmetric_update(r, so) {
+            Ok(()) => Ok(r),
+            Err(e) => {
+                self.decref(r);
+                Err(e)
+            }
+        }
+    }
+
+    /// `set_symmetric_difference_update` with a set argument: each key of `other` in table
+    /// order is discarded if present, else added.
+    fn set_symmetric_update(&mut self, s: ObjId, other: ObjId) -> PyResult<()> {
+        if s == other {
+            let keys = self.set_mut(s).take_all();
+            for k in keys {
+                self.decref(k);
+            }
+            return Ok(());
+        }
+        for (k, h) in self.set_entries(other) {
+            self.incref(k);
+            let res = match self.set_find(s, k, h) {
+                Ok(Some(j)) => {
+                    let old = self.set_mut(s).remove_slot(j);
+                    self.decref(old);
+                    Ok(())
+                }
+                Ok(None) => {
+                    self.incref(k);
+                    self.set_insert_new(s, k, h);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            };
+            self.decref(k);
+            res?;
+        }
+        Ok(())
+    }
+
+    /// `set_swap_bodies`: exchange two sets' tables (what `&=` does with the intersection it
+    /// builds).
+    fn set_swap_bodies(&mut self, a: ObjId, b: ObjId) {
+        let ta = std::mem::take(self.set_mut(a));
+        let tb = std::mem::replace(self.set_mut(b), ta);
+        *self.set_mut(a) = tb;
+        let items: Vec<ObjId> = self.set_ref(a).iter().collect();
+        if items.iter().any(|&k| self.may_be_tracked(k))
+            && self.heap.get(a).gc == crate::object::GcState::Untracked
+        {
+            self.gc_track(a);
+        }
+    }
+
     /// `&=`, `-=`, `^=`, `|=` on a set.
     pub(crate) fn set_inplace(&mut self, s: ObjId, other: ObjId, op: BinOp) -> PyResult<()> {
+        if op == BinOp::BitAnd {
+            // set_intersection_update: build the intersection, then swap it in
+            let tmp = self.set_intersection_new(s, other)?;
+            self.set_swap_bodies(s, tmp);
+            self.decref(tmp);
+            return Ok(());
+        }
+        if op == BinOp::BitXor {
+            if self.is_anyset(other) {
+                return self.set_symmetric_update(s, other);
+            }
+            let tmp = self.new_set(PySet::new(), false);
+            let r = self
+                .set_update(tmp, other)
+                .and_then(|_| self.set_symmetric_update(s, tmp));
+            self.decref(tmp);
+            return r;
+        }
         let other_keys: Vec<ObjId> = match self.heap.payload(other) {
             Payload::Set(o) | Payload::FrozenSet(o) => o.iter().collect(),
             _ => {
@@ -829,6 +1044,32 @@ impl Vm {
         }
     }
 
+    /// `merge_consts_recursive` on a frozenset constant: CPython replaces it with
+    /// `PyFrozenSet_New(tuple(fs))`, a frozenset rebuilt in the old one's iteration order,
+    /// whose table (and so iteration) order can differ. Consumes `fs`; returns the new one.
+    pub fn frozenset_const_rebuild(&mut self, fs: ObjId) -> ObjId {
+        let items: Vec<ObjId> = match self.heap.payload(fs) {
+            Payload::FrozenSet(s) if !s.is_empty() => s.iter().collect(),
+            _ => return fs,
+        };
+        for &i in &items {
+            self.incref(i);
+        }
+        let t = self.new_tuple(items);
+        let r = self.frozenset_from_iterable(t);
+        self.decref(t);
+        match r {
+            Ok(new) => {
+                self.decref(fs);
+                new
+            }
+            Err(e) => {
+                self.decref(e.0);
+                fs
+            }
+        }
+    }
+
     /// A frozenset of an iterable's items (new reference).
     pub fn frozenset_from_iterable(&mut self, iterable: ObjId) -> PyResult<ObjId> {
         let s = self.new_set(PySet::new(), true);
@@ -852,7 +1093,9 @@ impl Vm {
             Payload::List(l) => l.items.len(),
             Payload::Dict(d) => d.len(),
             Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
-            Payload::Range(r) => super::ops::range_len(&r.start, &r.stop, &r.step).to_usize()?,
+            Payload::Range(r) => {
+                super::ops::range_len(&r.start, &r.stop, &r.step).to_i64()? as usize
+            }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
                 self.len_of_builtin(*dict)?
             }
@@ -1075,6 +1318,105 @@ impl Vm {
         Ok(j.to_usize().unwrap_or(0))
     }
 
+    /// `bytearray_ass_subscript` (assignment): an index takes an int in `range(0, 256)`, a
+    /// slice any bytes-like object or iterable of such ints.
+    fn bytearray_setitem(&mut self, ba: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        let mut buf = match self.heap.payload(ba) {
+            Payload::Bytes(b) => b.to_vec(),
+            _ => unreachable!(),
+        };
+        if matches!(self.heap.payload(key), Payload::Slice(_)) {
+            let new = self.bytes_from_object(value)?;
+            let si = self.slice_indices(key, buf.len())?;
+            if si.step == 1 {
+                let start = si.start as usize;
+                buf.splice(start..start + si.len, new);
+            } else {
+                if new.len() != si.len {
+                    let msg = format!(
+                        "attempt to assign bytes of size {} to extended slice of size {}",
+                        new.len(),
+                        si.len
+                    );
+                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                }
+                let idx: Vec<usize> = si.indices().collect();
+                for (i, b) in idx.into_iter().zip(new) {
+                    buf[i] = b;
+                }
+            }
+        } else {
+            let i = self.seq_index(key, buf.len(), "bytearray")?;
+            buf[i] = self.byte_value(value)?;
+        }
+        if let Payload::Bytes(b) = self.heap.payload_mut(ba) {
+            *b = buf.into_boxed_slice();
+        }
+        Ok(())
+    }
+
+    /// One byte: an int in `range(0, 256)`.
+    pub fn byte_value(&mut self, v: ObjId) -> PyResult<u8> {
+        match self.as_i64(v) {
+            Some(n) if (0..256).contains(&n) => Ok(n as u8),
+            Some(_) => {
+                Err(self.new_exception(ExcKind::ValueError, "byte must be in range(0, 256)"))
+            }
+            None if self.is_int_like(v) => {
+                Err(self.new_exception(ExcKind::ValueError, "byte must be in range(0, 256)"))
+            }
+            None => {
+                let msg = format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    self.type_name(v)
+                );
+                Err(self.type_error(&msg))
+            }
+        }
+    }
+
+    /// The bytes of a bytes-like object, or of an iterable of ints in `range(0, 256)`
+    /// (`bytes(iterable)`'s rules; a str is refused).
+    pub fn bytes_from_object(&mut self, v: ObjId) -> PyResult<Vec<u8>> {
+        if let Payload::Bytes(b) = self.heap.payload(v) {
+            return Ok(b.to_vec());
+        }
+        if matches!(self.heap.payload(v), Payload::Str(_)) {
+            return Err(self.type_error(
+                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+            ));
+        }
+        let items = self.collect_iterable(v)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut err = None;
+        for &i in &items {
+            match self.as_i64(i) {
+                Some(b) if (0..256).contains(&b) => out.push(b as u8),
+                Some(_) => {
+                    err = Some(
+                        self.new_exception(ExcKind::ValueError, "bytes must be in range(0, 256)"),
+                    );
+                    break;
+                }
+                None => {
+                    let msg = format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        self.type_name(i)
+                    );
+                    err = Some(self.type_error(&msg));
+                    break;
+                }
+            }
+        }
+        for i in items {
+            self.decref(i);
+        }
+        match err {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
     /// `container[key]` (new reference).
     pub fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
         let is_slice = matches!(self.heap.payload(key), Payload::Slice(_));
@@ -1153,14 +1495,14 @@ impl Vm {
                 let len = b.len();
                 if is_slice {
                     let si = self.slice_indices(key, len)?;
-                    if si.step == 1 && si.len == len {
+                    if si.step == 1 && si.len == len && !self.is_bytearray(container) {
                         return Ok(self.new_ref(container));
                     }
                     let Payload::Bytes(b) = self.heap.payload(container) else {
                         unreachable!()
                     };
                     let out: Vec<u8> = si.indices().map(|i| b[i]).collect();
-                    return Ok(self.new_bytes(out));
+                    return Ok(self.new_bytes_like(container, out));
                 }
                 let i = self.seq_index(key, len, "index")?;
                 let Payload::Bytes(b) = self.heap.payload(container) else {
@@ -1179,8 +1521,26 @@ impl Vm {
                     let new_stop = &new_start + &new_step * BigInt::from(si.len);
                     return Ok(self.new_range(new_start, new_stop, new_step));
                 }
-                let i = self.seq_index(key, len, "range object")?;
-                Ok(self.new_bigint(start + step * BigInt::from(i)))
+                // compute_range_item on PyLongs: lengths past Py_ssize_t index fine
+                let Some(i) = self.as_bigint(key) else {
+                    let msg = format!(
+                        "range indices must be integers or slices, not {}",
+                        self.type_name(key)
+                    );
+                    return Err(self.type_error(&msg));
+                };
+                let Payload::Range(r) = self.heap.payload(container) else {
+                    unreachable!()
+                };
+                let big_len = super::ops::range_len(&r.start, &r.stop, &r.step);
+                let j = if i.is_negative() { &i + &big_len } else { i };
+                if j.is_negative() || j >= big_len {
+                    return Err(
+                        self.new_exception(ExcKind::IndexError, "range object index out of range")
+                    );
+                }
+                let _ = len;
+                Ok(self.new_bigint(start + step * j))
             }
             Payload::Dict(_) => match self.dict_get(container, key)? {
                 Some(v) => Ok(self.new_ref(v)),
@@ -1210,6 +1570,9 @@ impl Vm {
 
     /// `container[key] = value` (borrowed).
     pub fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        if self.is_bytearray(container) {
+            return self.bytearray_setitem(container, key, value);
+        }
         match self.heap.payload(container) {
             Payload::List(l) => {
                 let len = l.items.len();
@@ -1292,7 +1655,13 @@ impl Vm {
             Some(v) => self.collect_iterable(v).map_err(|e| {
                 if self.is_instance_of_kind(e.0, ExcKind::TypeError) {
                     self.decref(e.0);
-                    self.type_error("must assign iterable to extended slice")
+                    // PySequence_Fast's message: list_ass_slice's for a step of 1,
+                    // list_ass_subscript's for an extended slice
+                    self.type_error(if si.step == 1 {
+                        "can only assign an iterable"
+                    } else {
+                        "must assign iterable to extended slice"
+                    })
                 } else {
                     e
                 }

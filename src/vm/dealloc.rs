@@ -404,7 +404,7 @@ fn iter_children(it: IterObj) -> Vec<ObjId> {
         IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => seq.into_iter().collect(),
         IterObj::Range { .. } | IterObj::SmallRange { .. } => Vec::new(),
         IterObj::Enumerate { iter, .. } => vec![iter],
-        IterObj::Zip { iters } => iters,
+        IterObj::Zip { iters, .. } => iters,
         IterObj::Map { func, iters } => {
             let mut v = vec![func];
             v.extend(iters);

@@ -15,7 +15,7 @@ use super::objects::Layout;
 use super::{ExcKind, PyResult, Vm};
 
 impl Vm {
-    fn new_iter(&mut self, bt: BuiltinType, it: IterObj) -> ObjId {
+    pub(crate) fn new_iter(&mut self, bt: BuiltinType, it: IterObj) -> ObjId {
         let t = self.ty(bt);
         self.alloc(t, Payload::Iter(Box::new(it)), Layout::gc(32))
     }
@@ -32,12 +32,44 @@ impl Vm {
         )
     }
 
+    /// `zip_next`'s `check:` for `strict=True`: iterator `n` ran out; the others must too.
+    fn zip_strict_check(&mut self, iters: &[ObjId], n: usize) -> PyResult<Option<ObjId>> {
+        let plural = |i: usize| {
+            if i == 1 {
+                " ".to_string()
+            } else {
+                "s 1-".to_string()
+            }
+        };
+        if n > 0 {
+            let msg = format!(
+                "zip() argument {} is shorter than argument{}{n}",
+                n + 1,
+                plural(n)
+            );
+            return Err(self.new_exception(ExcKind::ValueError, &msg));
+        }
+        for (i, &it) in iters.iter().enumerate().skip(1) {
+            if let Some(v) = self.next(it)? {
+                self.decref(v);
+                let msg = format!(
+                    "zip() argument {} is longer than argument{}{i}",
+                    i + 1,
+                    plural(i)
+                );
+                return Err(self.new_exception(ExcKind::ValueError, &msg));
+            }
+        }
+        Ok(None)
+    }
+
     /// `iter(v)` (`GET_ITER`).
     pub fn get_iter(&mut self, v: ObjId) -> PyResult<ObjId> {
         let bt = match self.heap.payload(v) {
             Payload::List(_) => BuiltinType::ListIterator,
             Payload::Tuple(_) => BuiltinType::TupleIterator,
             Payload::Str(_) => BuiltinType::StrIterator,
+            Payload::Bytes(_) if self.is_bytearray(v) => BuiltinType::ByteArrayIterator,
             Payload::Bytes(_) => BuiltinType::BytesIterator,
             Payload::Dict(_) | Payload::MappingProxy(_) => BuiltinType::DictKeyIterator,
             Payload::Set(_) | Payload::FrozenSet(_) => BuiltinType::SetIterator,
@@ -238,20 +270,24 @@ impl Vm {
                     None => Ok(None),
                 }
             }
-            IterObj::Zip { iters } => {
-                let iters = iters.clone();
+            IterObj::Zip { iters, strict } => {
+                let (iters, strict) = (iters.clone(), *strict);
                 if iters.is_empty() {
                     return Ok(None);
                 }
                 let mut items = Vec::with_capacity(iters.len());
-                for i in iters {
+                for (n, &i) in iters.iter().enumerate() {
                     match self.next(i) {
                         Ok(Some(v)) => items.push(v),
                         other => {
                             for v in items {
                                 self.decref(v);
                             }
-                            return other.map(|_| None);
+                            other?;
+                            if strict {
+                                return self.zip_strict_check(&iters, n);
+                            }
+                            return Ok(None);
                         }
                     }
                 }

@@ -240,6 +240,27 @@ impl Vm {
         self.intern(id)
     }
 
+    /// A new `bytearray` (never shared, even when empty): the 56-byte `PyByteArrayObject`.
+    pub fn new_bytearray(&mut self, b: Vec<u8>) -> ObjId {
+        let t = self.ty(BuiltinType::ByteArray);
+        self.alloc(t, Payload::Bytes(b.into_boxed_slice()), Layout::plain(56))
+    }
+
+    /// Is `v` a bytearray (a `Bytes` payload of type `bytearray`)?
+    pub fn is_bytearray(&self, v: ObjId) -> bool {
+        matches!(self.heap.payload(v), Payload::Bytes(_))
+            && self.builtin_type_of(v) == Some(BuiltinType::ByteArray)
+    }
+
+    /// A bytes-like result of the same kind as `like` (bytes, or bytearray).
+    pub fn new_bytes_like(&mut self, like: ObjId, b: Vec<u8>) -> ObjId {
+        if self.is_bytearray(like) {
+            self.new_bytearray(b)
+        } else {
+            self.new_bytes(b)
+        }
+    }
+
     pub fn new_bytes(&mut self, b: Vec<u8>) -> ObjId {
         if b.is_empty() {
             let e = self.statics.empty_bytes;

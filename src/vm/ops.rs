@@ -11,7 +11,7 @@ use crate::object::float as pyfloat;
 use crate::object::float::NumError;
 use crate::object::hash;
 use crate::object::int as pyint;
-use crate::object::{ObjId, Payload, PySet};
+use crate::object::{ObjId, Payload};
 
 use super::{ExcKind, PyResult, Vm};
 
@@ -210,6 +210,14 @@ impl Vm {
                 Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
             )
         };
+        if op == BinOp::Add
+            && matches!(self.heap.payload(a), Payload::Bytes(_))
+            && !self.is_user_object(b)
+        {
+            // bytes_concat / bytearray_concat: the buffer protocol's message
+            let msg = format!("can't concat {tb} to {ta}");
+            return self.type_error(&msg);
+        }
         if op == BinOp::Add && seq(self.heap.payload(a)) && !self.is_user_object(b) {
             let msg = format!("can only concatenate {ta} (not \"{tb}\") to {ta}");
             return self.type_error(&msg);
@@ -267,8 +275,20 @@ impl Vm {
 
     /// Builtin types' binary operators; None for NotImplemented.
     fn native_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> Option<PyResult<ObjId>> {
+        if let (Payload::Bool(x), Payload::Bool(y)) = (self.heap.payload(a), self.heap.payload(b)) {
+            // bool_and / bool_or / bool_xor: both operands bools give a bool.
+            let r = match op {
+                BinOp::BitAnd => Some(*x & *y),
+                BinOp::BitOr => Some(*x | *y),
+                BinOp::BitXor => Some(*x ^ *y),
+                _ => None,
+            };
+            if let Some(r) = r {
+                return Some(Ok(self.new_bool(r)));
+            }
+        }
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
-            return Some(self.numeric_binary(x, y, op));
+            return self.numeric_binary(x, y, op).transpose();
         }
         match (self.heap.payload(a), self.heap.payload(b), op) {
             (Payload::Str(x), Payload::Str(y), BinOp::Add) => {
@@ -299,7 +319,7 @@ impl Vm {
             (Payload::Bytes(x), Payload::Bytes(y), BinOp::Add) => {
                 let mut v = x.to_vec();
                 v.extend_from_slice(y);
-                Some(Ok(self.new_bytes(v)))
+                Some(Ok(self.new_bytes_like(a, v)))
             }
             (Payload::List(x), Payload::List(y), BinOp::Add) => {
                 let mut items = x.items.clone();
@@ -331,11 +351,20 @@ impl Vm {
                 BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
             ) => Some(self.set_binary(a, b, op)),
             (Payload::Dict(_), Payload::Dict(_), BinOp::BitOr) => Some(self.dict_or(a, b)),
+            _ if matches!(
+                op,
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor
+            ) && (self.is_set_like_view(a) || self.is_set_like_view(b)) =>
+            {
+                Some(self.dictview_binary(a, b, op))
+            }
             _ => None,
         }
     }
 
-    fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult<ObjId> {
+    /// Numbers' binary operators; `Ok(None)` is NotImplemented (`1.0 << 1`), so the caller
+    /// names both operand types in the TypeError.
+    fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult<Option<ObjId>> {
         let r = match (x, y) {
             (Num::Int(a), Num::Int(b)) => int_binary(&a, &b, op),
             (x, y) if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) => {
@@ -356,13 +385,8 @@ impl Vm {
             }
         };
         match r {
-            Ok(Some(n)) => Ok(self.new_num(n)),
-            Ok(None) => {
-                let sym = op.symbol();
-                Err(self.type_error(&format!(
-                    "unsupported operand type(s) for {sym}: 'float' and 'float'"
-                )))
-            }
+            Ok(Some(n)) => Ok(Some(self.new_num(n))),
+            Ok(None) => Ok(None),
             Err(e) => Err(self.num_error(e)),
         }
     }
@@ -398,7 +422,7 @@ impl Vm {
             }
             Payload::Bytes(b) => {
                 let out = b.repeat(count);
-                Ok(self.new_bytes(out))
+                Ok(self.new_bytes_like(seq, out))
             }
             Payload::List(l) => {
                 let items: Vec<ObjId> = l.items.iter().copied().cycle().take(len * count).collect();
@@ -503,15 +527,7 @@ impl Vm {
             };
         }
         if let Some(r) = self.call_dunder(v, "__len__", &[])? {
-            let n = self.as_i64(r);
-            self.decref(r);
-            return match n {
-                Some(n) if n >= 0 => Ok(n != 0),
-                Some(_) => {
-                    Err(self.new_exception(ExcKind::ValueError, "__len__() should return >= 0"))
-                }
-                None => Err(self.type_error("'str' object cannot be interpreted as an integer")),
-            };
+            return Ok(self.slot_len_result(r)? != 0);
         }
         Ok(true)
     }
@@ -673,6 +689,20 @@ impl Vm {
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
                 Some(self.set_compare(a, b, op))
             }
+            _ if (self.is_set_like_view(a)
+                && (self.is_set_like_view(b)
+                    || matches!(
+                        self.heap.payload(b),
+                        Payload::Set(_) | Payload::FrozenSet(_)
+                    )))
+                || (self.is_set_like_view(b)
+                    && matches!(
+                        self.heap.payload(a),
+                        Payload::Set(_) | Payload::FrozenSet(_)
+                    )) =>
+            {
+                Some(self.dictview_compare(a, b, op))
+            }
             // mappingproxy_richcompare: the mapping's comparison
             (Payload::MappingProxy(d), _) => {
                 let d = *d;
@@ -766,6 +796,9 @@ impl Vm {
             Payload::Bool(b) => Ok(hash::hash_bool(*b)),
             Payload::Float(f) => Ok(hash::hash_float(*f, addr)),
             Payload::Complex(re, im) => Ok(hash::hash_complex(*re, *im, addr)),
+            Payload::Bytes(_) if self.is_bytearray(v) => {
+                Err(self.type_error("unhashable type: 'bytearray'"))
+            }
             Payload::Bytes(b) => Ok(hash::hash_bytes(b)),
             Payload::Tuple(items) => {
                 let items = items.to_vec();
@@ -980,15 +1013,93 @@ impl Vm {
 
     fn set_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> PyResult<ObjId> {
         let frozen = matches!(self.heap.payload(a), Payload::FrozenSet(_));
-        let result = self.new_set(PySet::new(), frozen);
-        let r = match op {
-            BinOp::BitOr => self
+        match op {
+            BinOp::BitAnd => self.set_intersection_new(a, b),
+            BinOp::Sub => self.set_difference_new(a, b),
+            BinOp::BitXor => self.set_symmetric_difference_new(a, b),
+            _ => {
+                // set_or: a copy of `a` updated with `b`
+                let result = self.set_copy_of(a, frozen)?;
+                match self.set_update(result, b) {
+                    Ok(()) => Ok(result),
+                    Err(e) => {
+                        self.decref(result);
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `dict.keys()` or `dict.items()` (`PyDictViewSet_Check`).
+    fn is_set_like_view(&self, v: ObjId) -> bool {
+        matches!(
+            self.heap.payload(v),
+            Payload::DictView {
+                kind: crate::object::DictViewKind::Keys | crate::object::DictViewKind::Items,
+                ..
+            }
+        )
+    }
+
+    /// `dictviews_or`/`dictviews_sub`/`dictviews_xor` (a set of the left operand updated
+    /// with the right) and `_PyDictView_Intersect`.
+    fn dictview_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> PyResult<ObjId> {
+        if op != BinOp::BitAnd {
+            let result = self.new_set(crate::object::PySet::new(), false);
+            let r = self
                 .set_update(result, a)
-                .and_then(|_| self.set_update(result, b)),
-            _ => self
-                .set_update(result, a)
-                .and_then(|_| self.set_inplace(result, b, op)),
+                .and_then(|_| self.set_inplace(result, b, op));
+            return match r {
+                Ok(()) => Ok(result),
+                Err(e) => {
+                    self.decref(result);
+                    Err(e)
+                }
+            };
+        }
+        let (mut view, mut other) = if self.is_set_like_view(a) {
+            (a, b)
+        } else {
+            (b, a)
         };
+        let len_self = self.len_of_builtin(view).unwrap_or(0);
+        if matches!(self.heap.payload(other), Payload::Set(_))
+            && self.builtin_type_of(other) == Some(crate::object::BuiltinType::Set)
+            && len_self <= self.len_of_builtin(other).unwrap_or(0)
+        {
+            return self.set_intersection_new(other, view);
+        }
+        if self.is_set_like_view(other) && self.len_of_builtin(other).unwrap_or(0) > len_self {
+            std::mem::swap(&mut view, &mut other);
+        }
+        let result = self.new_set(crate::object::PySet::new(), false);
+        let items = match self.collect_iterable(other) {
+            Ok(items) => items,
+            Err(e) => {
+                self.decref(result);
+                return Err(e);
+            }
+        };
+        let mut r = Ok(());
+        for &k in &items {
+            match self.contains(view, k) {
+                Ok(true) => {
+                    if let Err(e) = self.set_add(result, k) {
+                        r = Err(e);
+                        break;
+                    }
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
+            }
+        }
+        for k in items {
+            self.decref(k);
+        }
         match r {
             Ok(()) => Ok(result),
             Err(e) => {
@@ -996,6 +1107,42 @@ impl Vm {
                 Err(e)
             }
         }
+    }
+
+    /// `dictview_richcompare`: sizes, then `all_contained_in`.
+    fn dictview_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
+        let la = self.len_of_builtin(a).unwrap_or(0);
+        let lb = self.len_of_builtin(b).unwrap_or(0);
+        let contained = |vm: &mut Vm, x: ObjId, y: ObjId| -> PyResult<bool> {
+            let items = vm.collect_iterable(x)?;
+            let mut r = Ok(true);
+            for &i in &items {
+                match vm.contains(y, i) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        r = Ok(false);
+                        break;
+                    }
+                    Err(e) => {
+                        r = Err(e);
+                        break;
+                    }
+                }
+            }
+            for i in items {
+                vm.decref(i);
+            }
+            r
+        };
+        Ok(match op {
+            CmpOp::Eq => la == lb && contained(self, a, b)?,
+            CmpOp::NotEq => !(la == lb && contained(self, a, b)?),
+            CmpOp::Lt => la < lb && contained(self, a, b)?,
+            CmpOp::LtE => la <= lb && contained(self, a, b)?,
+            CmpOp::Gt => la > lb && contained(self, b, a)?,
+            CmpOp::GtE => la >= lb && contained(self, b, a)?,
+            _ => false,
+        })
     }
 
     fn set_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
@@ -1191,6 +1338,22 @@ fn float_binary(a: f64, b: f64, op: BinOp) -> Result<Option<Num>, NumError> {
     })))
 }
 
+/// `c_powu`: `x ** n` by binary exponentiation with `_Py_c_prod`.
+fn c_powu(xr: f64, xi: f64, n: u64) -> (f64, f64) {
+    let prod = |a: (f64, f64), b: (f64, f64)| (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0);
+    let mut r = (1.0, 0.0);
+    let mut p = (xr, xi);
+    let mut mask: u64 = 1;
+    while mask > 0 && n >= mask {
+        if n & mask != 0 {
+            r = prod(r, p);
+        }
+        mask <<= 1;
+        p = prod(p, p);
+    }
+    r
+}
+
 fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Option<Num>, NumError> {
     Ok(Some(match op {
         BinOp::Add => Num::Complex(ar + br, ai + bi),
@@ -1216,16 +1379,30 @@ fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Optio
             }
         }
         BinOp::Pow => {
-            if br == 0.0 && bi == 0.0 {
-                Num::Complex(1.0, 0.0)
+            let zero_power =
+                || NumError::new("ZeroDivisionError", "0.0 to a negative or complex power");
+            // complex_pow: small integral exponents by repeated multiplication (c_powi)
+            let (re, im) = if bi == 0.0 && br == br.floor() && br.abs() <= 100.0 {
+                let n = br as i64;
+                if n >= 0 {
+                    c_powu(ar, ai, n as u64)
+                } else {
+                    if ar == 0.0 && ai == 0.0 {
+                        return Err(zero_power());
+                    }
+                    let (pr, pi) = c_powu(ar, ai, (-n) as u64);
+                    match complex_binary(1.0, 0.0, pr, pi, BinOp::Div)? {
+                        Some(Num::Complex(r, i)) => (r, i),
+                        _ => (f64::NAN, f64::NAN),
+                    }
+                }
+            } else if br == 0.0 && bi == 0.0 {
+                (1.0, 0.0)
             } else if ar == 0.0 && ai == 0.0 {
                 if bi != 0.0 || br < 0.0 {
-                    return Err(NumError::new(
-                        "ZeroDivisionError",
-                        "0.0 to a negative or complex power",
-                    ));
+                    return Err(zero_power());
                 }
-                Num::Complex(0.0, 0.0)
+                (0.0, 0.0)
             } else {
                 let vabs = ar.hypot(ai);
                 let mut len = vabs.powf(br);
@@ -1235,8 +1412,17 @@ fn complex_binary(ar: f64, ai: f64, br: f64, bi: f64, op: BinOp) -> Result<Optio
                     len /= (at * bi).exp();
                     phase += bi * vabs.ln();
                 }
-                Num::Complex(len * phase.cos(), len * phase.sin())
+                (len * phase.cos(), len * phase.sin())
+            };
+            if (re.is_infinite() || im.is_infinite())
+                && ar.is_finite()
+                && ai.is_finite()
+                && br.is_finite()
+                && bi.is_finite()
+            {
+                return Err(NumError::new("OverflowError", "complex exponentiation"));
             }
+            Num::Complex(re, im)
         }
         _ => return Ok(None),
     }))

@@ -202,6 +202,10 @@ impl Vm {
             Payload::Float(_) => 24,
             Payload::Complex(..) => 32,
             Payload::Str(s) => s.sizeof(),
+            // bytearray: the object plus its buffer (`ob_alloc`, one spare byte for the NUL)
+            Payload::Bytes(b) if self.is_bytearray(v) => {
+                56 + if b.is_empty() { 0 } else { b.len() + 1 }
+            }
             Payload::Bytes(b) => 33 + b.len(),
             Payload::Tuple(t) => 40 + 8 * t.len(),
             Payload::List(l) => 56 + 8 * l.allocated,

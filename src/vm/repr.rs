@@ -116,6 +116,7 @@ impl Vm {
             Payload::Float(f) => float_repr(*f),
             Payload::Complex(re, im) => complex_repr(*re, *im),
             Payload::Str(s) => str_repr(s.as_str()),
+            Payload::Bytes(b) if self.is_bytearray(v) => format!("bytearray({})", bytes_repr(b)),
             Payload::Bytes(b) => bytes_repr(b),
             Payload::Tuple(items) => {
                 let items = items.to_vec();
@@ -422,6 +423,7 @@ impl Vm {
                 fmt::format_int_spec(&n, spec, &type_name)
             }
             Payload::Float(f) => fmt::format_float_spec(*f, spec, &type_name),
+            Payload::Complex(re, im) => fmt::format_complex_spec(*re, *im, spec, &type_name),
             _ => {
                 if spec.is_empty() {
                     return self.str_object(value);

@@ -1,0 +1,557 @@
+//! `bytes` and `bytearray` methods (`Objects/bytes_methods.c`, `Objects/stringlib`): both
+//! types share the read-only ones, each returning its own kind; `bytearray` adds the mutators.
+
+use crate::object::{BuiltinType, ObjId, Payload};
+use crate::vm::{ExcKind, PyResult, Vm};
+
+use super::super::{
+    classmethod, method, one_arg, parse_args, parse_tuple_count, positional, slice_index_arg,
+    ssize_arg, BuiltinDef,
+};
+use super::noargs;
+
+/// Methods of both `bytes` and `bytearray`.
+pub static BYTES_COMMON: &[BuiltinDef] = &[
+    method("upper", bytes_upper),
+    method("lower", bytes_lower),
+    method("split", bytes_split),
+    method("join", bytes_join),
+    method("replace", bytes_replace),
+    method("find", bytes_find),
+    method("rfind", bytes_rfind),
+    method("index", bytes_index),
+    method("count", bytes_count),
+    method("startswith", bytes_startswith),
+    method("endswith", bytes_endswith),
+    method("strip", bytes_strip),
+    method("isdigit", bytes_isdigit),
+    method("isalpha", bytes_isalpha),
+    classmethod("fromhex", bytes_fromhex),
+];
+
+/// `bytearray`'s own: mutators, and the methods `bytes` keeps in `strings.rs`.
+pub static BYTEARRAY: &[BuiltinDef] = &[
+    method("append", bytearray_append),
+    method("extend", bytearray_extend),
+    method("pop", bytearray_pop),
+    method("clear", bytearray_clear),
+    method("copy", bytearray_copy),
+    method("decode", super::strings::bytes_decode),
+    method("hex", super::strings::bytes_hex),
+    method("__len__", super::strings::str_len),
+];
+
+/// The receiver's bytes (a bytes or bytearray).
+fn this(vm: &mut Vm, args: &[ObjId], name: &str) -> PyResult<Vec<u8>> {
+    match args.first().map(|&a| vm.payload(a)) {
+        Some(Payload::Bytes(b)) => Ok(b.to_vec()),
+        Some(_) => Err(super::super::descr_error(vm, name, "bytes", args[0])),
+        None => {
+            let msg = format!("unbound method bytes.{name}() needs an argument");
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+fn qual(vm: &Vm, args: &[ObjId], name: &str) -> String {
+    super::qual(vm, args, name)
+}
+
+/// A bytes-like argument: `a bytes-like object is required, not 'str'`.
+fn bytes_arg(vm: &mut Vm, v: ObjId) -> PyResult<Vec<u8>> {
+    match vm.payload(v) {
+        Payload::Bytes(b) => Ok(b.to_vec()),
+        _ => {
+            let msg = format!("a bytes-like object is required, not '{}'", vm.type_name(v));
+            Err(vm.type_error(&msg))
+        }
+    }
+}
+
+/// A result of the receiver's kind; an unchanged exact `bytes` is the receiver itself.
+fn result(vm: &mut Vm, me: ObjId, old: &[u8], new: Vec<u8>) -> ObjId {
+    if new == old && vm.builtin_type_of(me) == Some(BuiltinType::Bytes) {
+        return vm.new_ref(me);
+    }
+    vm.new_bytes_like(me, new)
+}
+
+fn bytes_upper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "upper")?;
+    noargs(vm, &qual(vm, args, "upper"), args, kwargs)?;
+    Ok(vm.new_bytes_like(args[0], b.to_ascii_uppercase()))
+}
+
+fn bytes_lower(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "lower")?;
+    noargs(vm, &qual(vm, args, "lower"), args, kwargs)?;
+    Ok(vm.new_bytes_like(args[0], b.to_ascii_lowercase()))
+}
+
+fn find_sub(hay: &[u8], sub: &[u8], from: usize) -> Option<usize> {
+    if sub.is_empty() {
+        return (from <= hay.len()).then_some(from);
+    }
+    hay.get(from..)?
+        .windows(sub.len())
+        .position(|w| w == sub)
+        .map(|p| p + from)
+}
+
+/// `bytes.split(sep=None, maxsplit=-1)`: ASCII whitespace runs, or a separator.
+fn bytes_split(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "split")?;
+    let a = parse_args(vm, "split", &args[1..], kwargs, &["sep", "maxsplit"], 0)?;
+    let maxsplit = match a[1] {
+        Some(m) => ssize_arg(vm, m)?,
+        None => -1,
+    };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    match a[0].filter(|&s| s != vm.none()) {
+        None => {
+            let mut i = 0;
+            let n = b.len();
+            while left > 0 {
+                while i < n && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i == n {
+                    break;
+                }
+                let j = i;
+                while i < n && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                parts.push(b[j..i].to_vec());
+                left -= 1;
+            }
+            while i < n && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < n {
+                parts.push(b[i..].to_vec());
+            }
+        }
+        Some(sep) => {
+            let sep = bytes_arg(vm, sep)?;
+            if sep.is_empty() {
+                return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
+            }
+            let mut start = 0;
+            while left > 0 {
+                match find_sub(&b, &sep, start) {
+                    Some(p) => {
+                        parts.push(b[start..p].to_vec());
+                        start = p + sep.len();
+                        left -= 1;
+                    }
+                    None => break,
+                }
+            }
+            parts.push(b[start..].to_vec());
+        }
+    }
+    let items: Vec<ObjId> = parts
+        .into_iter()
+        .map(|p| vm.new_bytes_like(args[0], p))
+        .collect();
+    Ok(vm.new_list(items))
+}
+
+fn bytes_join(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let sep = this(vm, args, "join")?;
+    let it = one_arg(vm, &qual(vm, args, "join"), &args[1..], kwargs)?;
+    let items = vm.collect_iterable(it)?;
+    let mut out = Vec::new();
+    let mut err = None;
+    for (i, &item) in items.iter().enumerate() {
+        match vm.payload(item) {
+            Payload::Bytes(p) => {
+                if i > 0 {
+                    out.extend_from_slice(&sep);
+                }
+                out.extend_from_slice(p);
+            }
+            _ => {
+                let msg = format!(
+                    "sequence item {i}: expected a bytes-like object, {} found",
+                    vm.type_name(item)
+                );
+                err = Some(vm.type_error(&msg));
+                break;
+            }
+        }
+    }
+    for i in items {
+        vm.decref(i);
+    }
+    match err {
+        Some(e) => Err(e),
+        None => Ok(vm.new_bytes_like(args[0], out)),
+    }
+}
+
+fn bytes_replace(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "replace")?;
+    positional(vm, "replace", &args[1..], kwargs, 2, 3)?;
+    let old = bytes_arg(vm, args[1])?;
+    let new = bytes_arg(vm, args[2])?;
+    let mut count = match args.get(3) {
+        Some(&c) => ssize_arg(vm, c)?,
+        None => -1,
+    };
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    if old.is_empty() {
+        while i <= b.len() && count != 0 {
+            out.extend_from_slice(&new);
+            if i < b.len() {
+                out.push(b[i]);
+            }
+            i += 1;
+            count -= 1;
+        }
+        if i < b.len() {
+            out.extend_from_slice(&b[i..]);
+        }
+    } else {
+        while count != 0 {
+            match find_sub(&b, &old, i) {
+                Some(p) => {
+                    out.extend_from_slice(&b[i..p]);
+                    out.extend_from_slice(&new);
+                    i = p + old.len();
+                    count -= 1;
+                }
+                None => break,
+            }
+        }
+        out.extend_from_slice(&b[i..]);
+    }
+    Ok(result(vm, args[0], &b, out))
+}
+
+/// `(sub[, start[, end]])` for the find family; `sub` bytes-like or an int byte.
+fn find_args(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+) -> PyResult<(Vec<u8>, Vec<u8>, usize, usize)> {
+    let b = this(vm, args, name)?;
+    parse_tuple_count(vm, name, &args[1..], kwargs, 1, 3)?;
+    let sub = if vm.is_int_like(args[1]) {
+        vec![vm.byte_value(args[1])?]
+    } else {
+        match vm.payload(args[1]) {
+            Payload::Bytes(s) => s.to_vec(),
+            _ => {
+                let msg = format!(
+                    "argument should be integer or bytes-like object, not '{}'",
+                    vm.type_name(args[1])
+                );
+                return Err(vm.type_error(&msg));
+            }
+        }
+    };
+    let len = b.len() as i64;
+    let adjust = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(v) if v < 0 => (v + len).max(0),
+            Some(v) => v.min(len),
+        }
+    };
+    let start = match args.get(2) {
+        Some(&v) => slice_index_arg(vm, v)?,
+        None => None,
+    };
+    let end = match args.get(3) {
+        Some(&v) => slice_index_arg(vm, v)?,
+        None => None,
+    };
+    let raw_start = start.unwrap_or(0);
+    let start = if raw_start > len {
+        len + 1
+    } else {
+        adjust(start, 0)
+    };
+    let end = adjust(end, len);
+    Ok((b, sub, start as usize, end.max(0) as usize))
+}
+
+fn find_impl(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    right: bool,
+) -> PyResult<Option<usize>> {
+    let (b, sub, start, end) = find_args(vm, args, kwargs, name)?;
+    if start > b.len() || end < start || end - start < sub.len() {
+        return Ok(None);
+    }
+    let hay = &b[start..end];
+    let found = if sub.is_empty() {
+        Some(if right { hay.len() } else { 0 })
+    } else if right {
+        hay.windows(sub.len()).rposition(|w| w == sub.as_slice())
+    } else {
+        hay.windows(sub.len()).position(|w| w == sub.as_slice())
+    };
+    Ok(found.map(|p| p + start))
+}
+
+fn bytes_find(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let r = find_impl(vm, args, kwargs, "find", false)?;
+    Ok(vm.new_int(r.map(|i| i as i64).unwrap_or(-1)))
+}
+
+fn bytes_rfind(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let r = find_impl(vm, args, kwargs, "rfind", true)?;
+    Ok(vm.new_int(r.map(|i| i as i64).unwrap_or(-1)))
+}
+
+fn bytes_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    match find_impl(vm, args, kwargs, "index", false)? {
+        Some(i) => Ok(vm.new_usize(i)),
+        None => Err(vm.new_exception(ExcKind::ValueError, "subsection not found")),
+    }
+}
+
+fn bytes_count(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (b, sub, start, end) = find_args(vm, args, kwargs, "count")?;
+    if start > b.len() || end < start {
+        return Ok(vm.new_int(0));
+    }
+    let hay = &b[start..end];
+    let n = if sub.is_empty() {
+        hay.len() + 1
+    } else {
+        let mut n = 0;
+        let mut i = 0;
+        while let Some(p) = find_sub(hay, &sub, i) {
+            n += 1;
+            i = p + sub.len();
+        }
+        n
+    };
+    Ok(vm.new_usize(n))
+}
+
+fn affix(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    at_end: bool,
+) -> PyResult<ObjId> {
+    let b = this(vm, args, name)?;
+    parse_tuple_count(vm, name, &args[1..], kwargs, 1, 3)?;
+    let candidates: Vec<Vec<u8>> = match vm.payload(args[1]) {
+        Payload::Bytes(p) => vec![p.to_vec()],
+        Payload::Tuple(t) => {
+            let t = t.to_vec();
+            let mut v = Vec::new();
+            for i in t {
+                v.push(bytes_arg(vm, i)?);
+            }
+            v
+        }
+        _ => {
+            let msg = format!(
+                "{name} first arg must be bytes or a tuple of bytes, not {}",
+                vm.type_name(args[1])
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    let len = b.len() as i64;
+    let adjust = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(v) if v < 0 => (v + len).max(0),
+            Some(v) => v.min(len),
+        }
+    };
+    let start = match args.get(2) {
+        Some(&v) => slice_index_arg(vm, v)?,
+        None => None,
+    };
+    let end = match args.get(3) {
+        Some(&v) => slice_index_arg(vm, v)?,
+        None => None,
+    };
+    let (start, end) = (adjust(start, 0), adjust(end, len));
+    let r = candidates.iter().any(|c| {
+        if end - (c.len() as i64) < start {
+            return false;
+        }
+        let hay = &b[start as usize..end as usize];
+        if at_end {
+            hay.ends_with(c)
+        } else {
+            hay.starts_with(c)
+        }
+    });
+    Ok(vm.new_bool(r))
+}
+
+fn bytes_startswith(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    affix(vm, args, kwargs, "startswith", false)
+}
+
+fn bytes_endswith(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    affix(vm, args, kwargs, "endswith", true)
+}
+
+fn bytes_strip(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "strip")?;
+    positional(vm, "strip", &args[1..], kwargs, 0, 1)?;
+    let set: Option<Vec<u8>> = match args.get(1) {
+        Some(&c) if c != vm.none() => Some(bytes_arg(vm, c)?),
+        _ => None,
+    };
+    let strip = |c: &u8| match &set {
+        Some(s) => s.contains(c),
+        None => c.is_ascii_whitespace() || *c == 0x0b,
+    };
+    let start = b.iter().position(|c| !strip(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !strip(c))
+        .map(|p| p + 1)
+        .unwrap_or(start);
+    let out = b[start..end.max(start)].to_vec();
+    Ok(result(vm, args[0], &b, out))
+}
+
+fn bytes_isdigit(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "isdigit")?;
+    noargs(vm, &qual(vm, args, "isdigit"), args, kwargs)?;
+    Ok(vm.new_bool(!b.is_empty() && b.iter().all(u8::is_ascii_digit)))
+}
+
+fn bytes_isalpha(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "isalpha")?;
+    noargs(vm, &qual(vm, args, "isalpha"), args, kwargs)?;
+    Ok(vm.new_bool(!b.is_empty() && b.iter().all(u8::is_ascii_alphabetic)))
+}
+
+/// `bytes.fromhex(string)` / `bytearray.fromhex`: pairs of hex digits, spaces between pairs.
+fn bytes_fromhex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let cls = args[0];
+    let name = if cls == vm.ty(BuiltinType::ByteArray) {
+        "bytearray.fromhex"
+    } else {
+        "bytes.fromhex"
+    };
+    let a = one_arg(vm, name, &args[1..], kwargs)?;
+    let text = match vm.payload(a) {
+        Payload::Str(s) => s.value.clone(),
+        _ => {
+            let msg = format!("fromhex() argument must be str, not {}", vm.type_name(a));
+            return Err(vm.type_error(&msg));
+        }
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let hi = chars[i].to_digit(16).filter(|_| chars[i].is_ascii());
+        let lo = chars
+            .get(i + 1)
+            .and_then(|c| c.to_digit(16).filter(|_| c.is_ascii()));
+        match (hi, lo) {
+            (Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 2;
+            }
+            (Some(_), None) => {
+                let pos = i + 1;
+                let msg =
+                    format!("non-hexadecimal number found in fromhex() arg at position {pos}");
+                return Err(vm.new_exception(ExcKind::ValueError, &msg));
+            }
+            _ => {
+                let msg = format!("non-hexadecimal number found in fromhex() arg at position {i}");
+                return Err(vm.new_exception(ExcKind::ValueError, &msg));
+            }
+        }
+    }
+    if cls == vm.ty(BuiltinType::ByteArray) {
+        Ok(vm.new_bytearray(out))
+    } else {
+        Ok(vm.new_bytes(out))
+    }
+}
+
+// ---- bytearray mutators ----
+
+fn set_buffer(vm: &mut Vm, ba: ObjId, b: Vec<u8>) {
+    if let Payload::Bytes(old) = vm.heap.payload_mut(ba) {
+        *old = b.into_boxed_slice();
+    }
+}
+
+fn bytearray_append(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let mut b = this(vm, args, "append")?;
+    let v = one_arg(vm, "bytearray.append", &args[1..], kwargs)?;
+    b.push(vm.byte_value(v)?);
+    set_buffer(vm, args[0], b);
+    Ok(vm.new_none())
+}
+
+fn bytearray_extend(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let mut b = this(vm, args, "extend")?;
+    let v = one_arg(vm, "bytearray.extend", &args[1..], kwargs)?;
+    if matches!(vm.payload(v), Payload::Str(_)) {
+        return Err(vm.type_error("expected iterable of integers; got: 'str'"));
+    }
+    let more = vm.bytes_from_object(v)?;
+    b.extend(more);
+    set_buffer(vm, args[0], b);
+    Ok(vm.new_none())
+}
+
+fn bytearray_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let mut b = this(vm, args, "pop")?;
+    positional(vm, "pop", &args[1..], kwargs, 0, 1)?;
+    let i = match args.get(1) {
+        Some(&i) => ssize_arg(vm, i)?,
+        None => -1,
+    };
+    if b.is_empty() {
+        return Err(vm.new_exception(ExcKind::IndexError, "pop from empty bytearray"));
+    }
+    let n = b.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(vm.new_exception(ExcKind::IndexError, "pop index out of range"));
+    }
+    let v = b.remove(j as usize);
+    set_buffer(vm, args[0], b);
+    Ok(vm.new_int(v as i64))
+}
+
+fn bytearray_clear(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    this(vm, args, "clear")?;
+    noargs(vm, "bytearray.clear", args, kwargs)?;
+    set_buffer(vm, args[0], Vec::new());
+    Ok(vm.new_none())
+}
+
+fn bytearray_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "copy")?;
+    noargs(vm, "bytearray.copy", args, kwargs)?;
+    Ok(vm.new_bytearray(b))
+}

@@ -1,0 +1,470 @@
+//! Special methods of builtin types reached by name (`(10).__add__(5)`, `[1].__contains__(1)`,
+//! `int.__add__(1, 2)`): CPython's slot wrappers (`wrap_binaryfunc_l`, `wrap_binaryfunc_r`,
+//! `wrap_unaryfunc`, `wrap_objobjproc`...) over the type's `nb_*`/`sq_*`/`mp_*` slots. Each
+//! calls the same operation the VM runs for the operator, so the two cannot disagree.
+
+use crate::ast::BinOp;
+use crate::object::{BuiltinType, ObjId, Payload};
+use crate::vm::{PyResult, Vm};
+
+use super::super::{method, BuiltinDef};
+
+pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
+    vec![
+        (BuiltinType::Int, NUMBER),
+        (BuiltinType::Int, INT_ONLY),
+        (BuiltinType::Bool, BOOL),
+        (BuiltinType::Float, NUMBER),
+        (BuiltinType::Float, FLOAT_ONLY),
+        (BuiltinType::Complex, COMPLEX),
+        (BuiltinType::Str, SEQUENCE),
+        (BuiltinType::Bytes, SEQUENCE),
+        (BuiltinType::Tuple, SEQUENCE),
+        (BuiltinType::List, SEQUENCE),
+        (BuiltinType::ByteArray, SEQUENCE),
+        (BuiltinType::ByteArray, MUTABLE),
+        (BuiltinType::List, MUTABLE),
+        (BuiltinType::Range, READONLY_SEQ),
+        (BuiltinType::Dict, MAPPING),
+        (BuiltinType::Set, SET),
+        (BuiltinType::FrozenSet, SET),
+    ]
+}
+
+/// `check_num_args`: `expected 1 argument, got 0` (counted without `self`).
+fn check_num_args(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    n: usize,
+) -> PyResult<()> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error("wrapper takes no keyword arguments"));
+    }
+    let got = args.len().saturating_sub(1);
+    if got == n {
+        return Ok(());
+    }
+    let msg = format!(
+        "expected {n} argument{}, got {got}",
+        if n == 1 { "" } else { "s" }
+    );
+    Err(vm.type_error(&msg))
+}
+
+/// How far up the numeric tower an operand is (int 0, float 1, complex 2); None for
+/// non-numbers. A type's `nb_*` slot returns NotImplemented for an operand above its own.
+fn number_rank(vm: &Vm, v: ObjId) -> Option<u8> {
+    match vm.payload(v) {
+        Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => Some(0),
+        Payload::Float(_) => Some(1),
+        Payload::Complex(..) => Some(2),
+        _ => None,
+    }
+}
+
+fn not_implemented(vm: &mut Vm) -> ObjId {
+    let ni = vm.statics.not_implemented;
+    vm.new_ref(ni)
+}
+
+/// `wrap_binaryfunc_l` / `wrap_binaryfunc_r` over a number type's slot.
+fn number_binary(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    op: BinOp,
+    reflected: bool,
+) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    let (me, other) = (args[0], args[1]);
+    let (Some(mine), Some(theirs)) = (number_rank(vm, me), number_rank(vm, other)) else {
+        return Ok(not_implemented(vm));
+    };
+    if theirs > mine {
+        return Ok(not_implemented(vm));
+    }
+    let r = if reflected {
+        vm.binary_op(other, me, op, false)
+    } else {
+        vm.binary_op(me, other, op, false)
+    };
+    match r {
+        // the operator itself says NotImplemented as a TypeError (`(1j).__floordiv__(1)`)
+        Err(e) if is_unsupported_operand(vm, e.0) => {
+            vm.decref(e.0);
+            Ok(not_implemented(vm))
+        }
+        r => r,
+    }
+}
+
+fn is_unsupported_operand(vm: &Vm, exc: ObjId) -> bool {
+    if !vm.is_instance_of_kind(exc, crate::vm::ExcKind::TypeError) {
+        return false;
+    }
+    let Payload::Exception(e) = vm.payload(exc) else {
+        return false;
+    };
+    let items = vm.tuple_items(e.args);
+    matches!(items.first().map(|&a| vm.payload(a)),
+        Some(Payload::Str(s)) if s.as_str().starts_with("unsupported operand type(s)"))
+}
+
+/// `wrap_binaryfunc` over a sequence's `sq_concat`/`sq_repeat`/`nb_*`: the operator itself.
+fn seq_binary(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    op: BinOp,
+    reflected: bool,
+) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    let (me, other) = (args[0], args[1]);
+    if op == BinOp::Mult && !vm.is_int_like(other) {
+        return Ok(not_implemented(vm));
+    }
+    if reflected {
+        vm.binary_op(other, me, op, false)
+    } else {
+        vm.binary_op(me, other, op, false)
+    }
+}
+
+macro_rules! binary_slots {
+    ($via:ident: $($fname:ident => $op:ident, $refl:expr;)*) => {
+        $(
+            fn $fname(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+                $via(vm, args, kwargs, BinOp::$op, $refl)
+            }
+        )*
+    };
+}
+
+binary_slots! { number_binary:
+    nb_add => Add, false;
+    nb_radd => Add, true;
+    nb_sub => Sub, false;
+    nb_rsub => Sub, true;
+    nb_mul => Mult, false;
+    nb_rmul => Mult, true;
+    nb_truediv => Div, false;
+    nb_rtruediv => Div, true;
+    nb_floordiv => FloorDiv, false;
+    nb_rfloordiv => FloorDiv, true;
+    nb_mod => Mod, false;
+    nb_rmod => Mod, true;
+    nb_pow => Pow, false;
+    nb_rpow => Pow, true;
+    nb_and => BitAnd, false;
+    nb_rand => BitAnd, true;
+    nb_or => BitOr, false;
+    nb_ror => BitOr, true;
+    nb_xor => BitXor, false;
+    nb_rxor => BitXor, true;
+    nb_lshift => LShift, false;
+    nb_rlshift => LShift, true;
+    nb_rshift => RShift, false;
+    nb_rrshift => RShift, true;
+}
+
+binary_slots! { seq_binary:
+    sq_concat => Add, false;
+    sq_repeat => Mult, false;
+    sq_rrepeat => Mult, true;
+}
+
+fn nb_divmod(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    divmod_slot(vm, args, kwargs, false)
+}
+
+fn nb_rdivmod(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    divmod_slot(vm, args, kwargs, true)
+}
+
+fn divmod_slot(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    reflected: bool,
+) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    let (me, other) = (args[0], args[1]);
+    match (number_rank(vm, me), number_rank(vm, other)) {
+        (Some(m), Some(o)) if o <= m && m < 2 => {
+            if reflected {
+                super::super::functions::number_divmod(vm, other, me)
+            } else {
+                super::super::functions::number_divmod(vm, me, other)
+            }
+        }
+        _ => Ok(not_implemented(vm)),
+    }
+}
+
+fn nb_negative(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    vm.unary_negative(args[0])
+}
+
+fn nb_positive(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    vm.unary_positive(args[0])
+}
+
+fn nb_invert(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    vm.unary_invert(args[0])
+}
+
+fn nb_absolute(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    vm.number_absolute(args[0])
+}
+
+fn nb_bool(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let t = vm.is_true(args[0])?;
+    Ok(vm.new_bool(t))
+}
+
+/// `float.__float__`, `int.__float__`.
+fn nb_float(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let v = args[0];
+    if let Payload::Float(_) = vm.payload(v) {
+        if vm.builtin_type_of(v) == Some(BuiltinType::Float) {
+            return Ok(vm.new_ref(v));
+        }
+    }
+    let f = match vm.as_bigint(v) {
+        Some(n) => match crate::object::int::int_to_f64(&n) {
+            Ok(f) => f,
+            Err(e) => return Err(vm.num_error(e)),
+        },
+        None => match vm.payload(v) {
+            Payload::Float(f) => *f,
+            _ => return Err(vm.type_error("must be real number")),
+        },
+    };
+    Ok(vm.new_float(f))
+}
+
+/// `float.__int__` / `float.__trunc__` (`float___trunc___impl`): toward zero.
+fn float_trunc(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let f = match vm.payload(args[0]) {
+        Payload::Float(f) => *f,
+        _ => return Err(super::super::descr_error(vm, "__trunc__", "float", args[0])),
+    };
+    match crate::object::float::float_to_bigint(f) {
+        Ok(n) => Ok(vm.new_bigint(n)),
+        Err(e) => Err(vm.num_error(e)),
+    }
+}
+
+/// `float.__floor__` / `float.__ceil__`.
+fn float_floor(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    float_rounded(vm, args, kwargs, f64::floor)
+}
+
+fn float_ceil(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    float_rounded(vm, args, kwargs, f64::ceil)
+}
+
+fn float_rounded(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    f: fn(f64) -> f64,
+) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let x = match vm.payload(args[0]) {
+        Payload::Float(x) => *x,
+        _ => return Err(super::super::descr_error(vm, "__floor__", "float", args[0])),
+    };
+    match crate::object::float::float_to_bigint(f(x)) {
+        Ok(n) => Ok(vm.new_bigint(n)),
+        Err(e) => Err(vm.num_error(e)),
+    }
+}
+
+/// `int.__trunc__`, `__floor__`, `__ceil__`: the int itself (`int_int`).
+fn int_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let v = args[0];
+    match vm.builtin_type_of(v) {
+        Some(BuiltinType::Int) => Ok(vm.new_ref(v)),
+        _ => {
+            let n = vm.as_bigint(v).unwrap_or_default();
+            Ok(vm.new_bigint(n))
+        }
+    }
+}
+
+/// `complex.conjugate()`.
+fn complex_conjugate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    super::noargs(vm, "complex.conjugate", args, kwargs)?;
+    match vm.payload(args[0]) {
+        Payload::Complex(re, im) => {
+            let (re, im) = (*re, -*im);
+            Ok(vm.new_complex(re, im))
+        }
+        _ => Err(super::super::descr_error(
+            vm,
+            "conjugate",
+            "complex",
+            args[0],
+        )),
+    }
+}
+
+fn sq_contains(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    let r = vm.contains(args[0], args[1])?;
+    Ok(vm.new_bool(r))
+}
+
+fn mp_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    vm.getitem(args[0], args[1])
+}
+
+fn mp_ass_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 2)?;
+    vm.setitem(args[0], args[1], args[2])?;
+    Ok(vm.new_none())
+}
+
+fn mp_del_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    vm.delitem(args[0], args[1])?;
+    Ok(vm.new_none())
+}
+
+fn tp_iter(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    vm.get_iter(args[0])
+}
+
+fn sq_length(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let n = vm.len(args[0])?;
+    Ok(vm.new_usize(n))
+}
+
+fn list_inplace_concat(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    vm.binary_op(args[0], args[1], BinOp::Add, true)
+}
+
+static NUMBER: &[BuiltinDef] = &[
+    method("__add__", nb_add),
+    method("__radd__", nb_radd),
+    method("__sub__", nb_sub),
+    method("__rsub__", nb_rsub),
+    method("__mul__", nb_mul),
+    method("__rmul__", nb_rmul),
+    method("__truediv__", nb_truediv),
+    method("__rtruediv__", nb_rtruediv),
+    method("__floordiv__", nb_floordiv),
+    method("__rfloordiv__", nb_rfloordiv),
+    method("__mod__", nb_mod),
+    method("__rmod__", nb_rmod),
+    method("__divmod__", nb_divmod),
+    method("__rdivmod__", nb_rdivmod),
+    method("__pow__", nb_pow),
+    method("__rpow__", nb_rpow),
+    method("__neg__", nb_negative),
+    method("__pos__", nb_positive),
+    method("__abs__", nb_absolute),
+    method("__bool__", nb_bool),
+    method("__float__", nb_float),
+];
+
+static INT_ONLY: &[BuiltinDef] = &[
+    method("__and__", nb_and),
+    method("__rand__", nb_rand),
+    method("__or__", nb_or),
+    method("__ror__", nb_ror),
+    method("__xor__", nb_xor),
+    method("__rxor__", nb_rxor),
+    method("__lshift__", nb_lshift),
+    method("__rlshift__", nb_rlshift),
+    method("__rshift__", nb_rshift),
+    method("__rrshift__", nb_rrshift),
+    method("__invert__", nb_invert),
+    method("__trunc__", int_self),
+    method("__floor__", int_self),
+    method("__ceil__", int_self),
+];
+
+/// `bool` overrides `&`, `|`, `^` (`bool_and`...), giving a bool for two bools.
+static BOOL: &[BuiltinDef] = &[
+    method("__and__", nb_and),
+    method("__rand__", nb_rand),
+    method("__or__", nb_or),
+    method("__ror__", nb_ror),
+    method("__xor__", nb_xor),
+    method("__rxor__", nb_rxor),
+];
+
+static FLOAT_ONLY: &[BuiltinDef] = &[
+    method("__int__", float_trunc),
+    method("__trunc__", float_trunc),
+    method("__floor__", float_floor),
+    method("__ceil__", float_ceil),
+];
+
+static COMPLEX: &[BuiltinDef] = &[
+    method("conjugate", complex_conjugate),
+    method("__add__", nb_add),
+    method("__radd__", nb_radd),
+    method("__sub__", nb_sub),
+    method("__rsub__", nb_rsub),
+    method("__mul__", nb_mul),
+    method("__rmul__", nb_rmul),
+    method("__truediv__", nb_truediv),
+    method("__rtruediv__", nb_rtruediv),
+    method("__pow__", nb_pow),
+    method("__rpow__", nb_rpow),
+    method("__neg__", nb_negative),
+    method("__pos__", nb_positive),
+    method("__abs__", nb_absolute),
+    method("__bool__", nb_bool),
+];
+
+static SEQUENCE: &[BuiltinDef] = &[
+    method("__getitem__", mp_subscript),
+    method("__contains__", sq_contains),
+    method("__iter__", tp_iter),
+    method("__add__", sq_concat),
+    method("__mul__", sq_repeat),
+    method("__rmul__", sq_rrepeat),
+];
+
+static MUTABLE: &[BuiltinDef] = &[
+    method("__setitem__", mp_ass_subscript),
+    method("__delitem__", mp_del_subscript),
+    method("__iadd__", list_inplace_concat),
+];
+
+static READONLY_SEQ: &[BuiltinDef] = &[
+    method("__getitem__", mp_subscript),
+    method("__contains__", sq_contains),
+    method("__iter__", tp_iter),
+    method("__len__", sq_length),
+];
+
+static MAPPING: &[BuiltinDef] = &[
+    method("__getitem__", mp_subscript),
+    method("__setitem__", mp_ass_subscript),
+    method("__delitem__", mp_del_subscript),
+    method("__contains__", sq_contains),
+    method("__iter__", tp_iter),
+];
+
+static SET: &[BuiltinDef] = &[
+    method("__contains__", sq_contains),
+    method("__iter__", tp_iter),
+];
