@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
 cargo build --release --quiet
-bin=target/release/refscope
+bin="${CARGO_TARGET_DIR:-target}/release/refscope"
 best() { # best wall time in seconds of "$@" over $runs runs
   local best=""
   for _ in $(seq "$runs"); do

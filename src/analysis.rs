@@ -93,6 +93,10 @@ pub trait HeapState {
     fn static_refs(&self, id: ObjId) -> i64;
     /// The type name (cheaper than `info`).
     fn type_name(&self, id: ObjId) -> String;
+    /// The reference count (cheaper than `info`, which also renders a repr and a label).
+    fn refcnt(&self, id: ObjId) -> i64 {
+        self.info(id).refcnt
+    }
 }
 
 /// The live heap of a session (or a bare VM), read in place.
@@ -214,6 +218,9 @@ impl HeapState for LiveHeap<'_> {
         self.vm.heap.meta(id).base_refs
     }
 
+    fn refcnt(&self, id: ObjId) -> i64 {
+        self.vm.refcnt(id)
+    }
     fn type_name(&self, id: ObjId) -> String {
         self.vm.type_name(id)
     }

@@ -84,6 +84,9 @@ impl HeapState for Snapshot {
     fn serial(&self, id: ObjId) -> u64 {
         self.get(id).map(|o| o.info.serial).unwrap_or(0)
     }
+    fn refcnt(&self, id: ObjId) -> i64 {
+        self.get(id).map(|o| o.info.refcnt).unwrap_or(0)
+    }
     fn label(&self, id: ObjId) -> String {
         self.get(id)
             .map(|o| o.info.label.clone())
@@ -131,6 +134,15 @@ fn references_of<H: HeapState + ?Sized>(h: &H, id: ObjId) -> HashMap<u64, (ObjId
     m
 }
 
+/// The serials of the live objects `id` refers to, in `tp_traverse` order.
+fn live_target_serials<H: HeapState + ?Sized>(h: &H, id: ObjId, out: &mut Vec<u64>) {
+    h.for_each_edge(id, &mut |e| {
+        if h.is_live(e.target) {
+            out.push(h.serial(e.target));
+        }
+    });
+}
+
 /// Compare two heap states; objects made at start-up are left out.
 pub fn diff<A: HeapState + ?Sized, B: HeapState + ?Sized>(before: &A, after: &B) -> HeapDiff {
     let before_ids = user_objects(before);
@@ -146,23 +158,34 @@ pub fn diff<A: HeapState + ?Sized, B: HeapState + ?Sized>(before: &A, after: &B)
             d.freed.push(before.info(id));
         }
     }
+    // Most objects of a big heap are unchanged between two steps: compare refcounts and the
+    // (live) targets of their references cheaply, and build infos, labels and per-target
+    // tallies only for the objects that differ.
+    let (mut be_targets, mut ae_targets) = (Vec::new(), Vec::new());
     for &(id, _) in before_ids.intersection(&after_ids) {
-        let (b, a) = (before.info(id), after.info(id));
-        if b.refcnt != a.refcnt {
-            d.refcount_changed.push((a.clone(), b.refcnt));
+        let b_refcnt = before.refcnt(id);
+        if b_refcnt != after.refcnt(id) {
+            d.refcount_changed.push((after.info(id), b_refcnt));
+        }
+        be_targets.clear();
+        ae_targets.clear();
+        live_target_serials(before, id, &mut be_targets);
+        live_target_serials(after, id, &mut ae_targets);
+        if be_targets == ae_targets {
+            continue;
         }
         let be = references_of(before, id);
         let ae = references_of(after, id);
         for (serial, &(target, n)) in &ae {
             if be.get(serial).map(|x| x.1).unwrap_or(0) < n {
                 d.references_added
-                    .push((a.label.clone(), after.label(target)));
+                    .push((after.label(id), after.label(target)));
             }
         }
         for (serial, &(target, n)) in &be {
             if ae.get(serial).map(|x| x.1).unwrap_or(0) < n {
                 d.references_removed
-                    .push((b.label.clone(), before.label(target)));
+                    .push((before.label(id), before.label(target)));
             }
         }
     }

@@ -112,7 +112,18 @@ fn get_threshold(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
 }
 
 fn set_threshold(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    check_count(vm, "set_threshold", args, 1, 3)?;
+    // `PyArg_ParseTuple(args, "i|ii:set_threshold", ...)` words its arity errors this way
+    if args.is_empty() || args.len() > 3 {
+        let msg = if args.is_empty() {
+            "set_threshold() takes at least 1 argument (0 given)".to_string()
+        } else {
+            format!(
+                "set_threshold() takes at most 3 arguments ({} given)",
+                args.len()
+            )
+        };
+        return Err(vm.new_exception(ExcKind::TypeError, &msg));
+    }
     for (i, &a) in args.iter().enumerate() {
         vm.gc.thresholds[i] = int_arg(vm, a)?;
     }

@@ -433,7 +433,29 @@ impl Vm {
         if !entries.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
         }
+        // `tb_print_internal`: after TB_RECURSIVE_CUTOFF (3) identical entries in a row (same
+        // file, line and function), the rest collapse into one "[Previous line repeated...]"
+        const TB_RECURSIVE_CUTOFF: usize = 3;
+        let repeated = |out: &mut String, cnt: usize| {
+            if cnt > TB_RECURSIVE_CUTOFF {
+                let more = cnt - TB_RECURSIVE_CUTOFF;
+                let s = if more > 1 { "s" } else { "" };
+                out.push_str(&format!("  [Previous line repeated {more} more time{s}]\n"));
+            }
+        };
+        let mut last: Option<(String, u32, String)> = None;
+        let mut cnt = 0;
         for (code, line, lasti) in entries {
+            let key = (code.source.filename.clone(), line, code.name.clone());
+            if last.as_ref() != Some(&key) {
+                repeated(&mut out, cnt);
+                last = Some(key);
+                cnt = 0;
+            }
+            cnt += 1;
+            if cnt > TB_RECURSIVE_CUTOFF {
+                continue;
+            }
             out.push_str(&format!(
                 "  File \"{}\", line {}, in {}\n",
                 code.source.filename, line, code.name
@@ -448,6 +470,7 @@ impl Vm {
                 }
             }
         }
+        repeated(&mut out, cnt);
         out.push_str(&self.exception_line(exc));
         out.push('\n');
         out
