@@ -27,8 +27,9 @@ enum Command {
     /// Run a snippet to the end and print what python3 prints.
     Run {
         file: PathBuf,
-        /// Modelled memory (bytes) a snippet may use before MemoryError.
-        #[arg(long, default_value_t = 1 << 31)]
+        /// Modelled memory (bytes) a snippet may use before MemoryError (the model itself
+        /// needs about 3.5 times as much real memory).
+        #[arg(long, default_value_t = 1 << 30)]
         memory_cap: usize,
         /// After the output, report the cycles and who holds each named object.
         #[arg(long)]

@@ -69,7 +69,7 @@ impl Default for VmOptions {
         VmOptions {
             mode: RunMode::Script,
             filename: "snippet.py".into(),
-            memory_cap: 1 << 31,
+            memory_cap: 1 << 30,
             recursion_limit: 1000,
         }
     }

@@ -148,6 +148,28 @@ print(len(small))
 }
 
 #[test]
+fn growing_one_small_object_at_a_time_still_meets_the_cap() {
+    // no single request is big: the evaluation loop's periodic check raises MemoryError
+    let capped = VmOptions {
+        memory_cap: 2 << 20,
+        ..options()
+    };
+    let src = "\
+l = []
+try:
+    while True:
+        l.append([1, 2, 3])
+except MemoryError:
+    n = len(l)
+    l = None
+    print('stopped', 10_000 < n < 40_000)
+";
+    let (code, out, err) = run_with(src, capped);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, "stopped True\n");
+}
+
+#[test]
 #[cfg_attr(
     debug_assertions,
     ignore = "a million-iteration loop: run with --release"

@@ -153,14 +153,24 @@ impl Vm {
                 f.ip = ip + 1;
             }
             self.instr_count += 1;
-            if self.instr_count.is_multiple_of(4096) && self.interrupted() {
-                self.interrupt
-                    .store(false, std::sync::atomic::Ordering::Relaxed);
-                let e = self.new_exception_empty(ExcKind::KeyboardInterrupt);
-                if let Some(o) = self.handle_error(e, base, true) {
-                    return o;
+            if self.instr_count.is_multiple_of(4096) {
+                // the periodic checks (CPython's eval breaker): Ctrl-C, and the memory cap for
+                // snippets that grow one small object at a time
+                let e = if self.interrupted() {
+                    self.interrupt
+                        .store(false, std::sync::atomic::Ordering::Relaxed);
+                    Some(self.new_exception_empty(ExcKind::KeyboardInterrupt))
+                } else if self.heap.bytes_in_use > self.heap.memory_cap {
+                    Some(self.new_exception_empty(ExcKind::MemoryError))
+                } else {
+                    None
+                };
+                if let Some(e) = e {
+                    if let Some(o) = self.handle_error(e, base, true) {
+                        return o;
+                    }
+                    continue;
                 }
-                continue;
             }
             let result = self.execute(instr, base);
             match result {
