@@ -367,6 +367,9 @@ pub enum IterObj {
     Seq {
         seq: Option<ObjId>,
         index: usize,
+        /// A dict's or set's size when iteration began (`di_used`); `usize::MAX` for
+        /// sequences, which may change freely.
+        size: usize,
     },
     Range {
         next: BigInt,

@@ -519,6 +519,7 @@ impl Vm {
                 crate::object::IterObj::Seq {
                     seq: Some(s),
                     index,
+                    ..
                 } => self.len_of_builtin(*s).map(|n| n.saturating_sub(*index)),
                 crate::object::IterObj::SmallRange { next, stop, step } => {
                     let n = if *step > 0 {

@@ -23,11 +23,17 @@ impl Vm {
     /// A sequence iterator over `seq` (new reference to `seq` inside).
     fn seq_iter(&mut self, bt: BuiltinType, seq: ObjId) -> ObjId {
         self.incref(seq);
+        let size = match self.heap.payload(seq) {
+            Payload::Dict(d) => d.len(),
+            Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
+            _ => usize::MAX,
+        };
         self.new_iter(
             bt,
             IterObj::Seq {
                 seq: Some(seq),
                 index: 0,
+                size,
             },
         )
     }
@@ -210,8 +216,21 @@ impl Vm {
             IterObj::Seq {
                 seq: Some(seq),
                 index,
+                size,
             } => {
-                let (seq, index) = (*seq, *index);
+                let (seq, index, size) = (*seq, *index, *size);
+                if size != usize::MAX {
+                    // dictiter_iternextkey / setiter_iternext: the size must not change
+                    let (now, what) = match self.heap.payload(seq) {
+                        Payload::Dict(d) => (d.len(), "dictionary"),
+                        Payload::Set(s) | Payload::FrozenSet(s) => (s.len(), "Set"),
+                        _ => (size, ""),
+                    };
+                    if now != size {
+                        let msg = format!("{what} changed size during iteration");
+                        return Err(self.new_exception(ExcKind::RuntimeError, &msg));
+                    }
+                }
                 let item = self.seq_item_at(seq, index, bt)?;
                 match item {
                     Some((v, next_index)) => {
