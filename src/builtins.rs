@@ -152,6 +152,7 @@ pub const PREINTERNED: &[&str] = &[
     "__missing__",
     "__post_init__",
     "__set_name__",
+    "Py_Repr",
 ];
 
 // ---- argument helpers ----

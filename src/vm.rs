@@ -152,8 +152,12 @@ pub struct Vm {
     pub(crate) resuming: bool,
     /// Lines (of any frame) where a continue-run stops.
     pub breakpoints: std::collections::HashSet<u32>,
-    /// Containers whose repr is being computed (`Py_ReprEnter`).
+    /// Containers whose repr is being computed (`Py_ReprEnter`), mirrored from `Py_Repr`.
     pub(crate) repr_stack: Vec<ObjId>,
+    /// `PyThreadState_GetDict()`: made on first use (the first container repr), owned.
+    pub thread_state_dict: Option<ObjId>,
+    /// Its `Py_Repr` list (borrowed from the dict).
+    pub(crate) repr_list: Option<ObjId>,
     /// The `sys.stderr` stand-in, once `sys` is imported.
     pub stderr_obj: Option<ObjId>,
     /// IPython's state in notebook mode.
@@ -167,6 +171,9 @@ pub struct Vm {
 impl Vm {
     pub fn new(options: VmOptions) -> Vm {
         let mut vm = bootstrap::bootstrap(options);
+        // CPython's start-up has printed a container by the time a script runs: the thread
+        // state dict and its `Py_Repr` list already exist
+        vm.py_repr_list();
         vm.heap.bootstrapping = false;
         vm
     }
@@ -341,6 +348,9 @@ impl Vm {
         }
         if let Some(g) = self.gc.garbage {
             visit(RootRef::Interpreter("gc.garbage"), g);
+        }
+        if let Some(d) = self.thread_state_dict {
+            visit(RootRef::Interpreter("the thread state dict"), d);
         }
         if let Some(c) = self.gc.callbacks {
             visit(RootRef::Interpreter("gc.callbacks"), c);

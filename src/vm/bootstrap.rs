@@ -541,6 +541,8 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         breakpoints: Default::default(),
         type_cache: Default::default(),
         repr_stack: Vec::new(),
+        thread_state_dict: None,
+        repr_list: None,
         stderr_obj: None,
         notebook: None,
         options,

@@ -391,10 +391,47 @@ impl Vm {
                 "maximum recursion depth exceeded while getting the repr of an object",
             ));
         }
+        let list = self.py_repr_list();
+        self.incref(v);
+        self.list_append_owned(list, v);
         self.repr_stack.push(v);
         let r = f(self);
         self.repr_stack.pop();
+        // Py_ReprLeave: PyList_SetSlice(list, i, i + 1, NULL) on the last occurrence
+        let removed = match self.heap.payload_mut(list) {
+            Payload::List(l) => l
+                .items
+                .iter()
+                .rposition(|&x| x == v)
+                .map(|i| l.items.remove(i)),
+            _ => None,
+        };
+        let len = self.list_items(list).len();
+        self.list_resize(list, len);
+        self.xdecref(removed);
         r
+    }
+
+    /// The thread state dict's `Py_Repr` list, made (with the dict) on first use.
+    pub(crate) fn py_repr_list(&mut self) -> ObjId {
+        if let Some(l) = self.repr_list {
+            return l;
+        }
+        let dict = match self.thread_state_dict {
+            Some(d) => d,
+            None => {
+                let d = self.new_dict();
+                self.thread_state_dict = Some(d);
+                d
+            }
+        };
+        let list = self.new_list(Vec::new());
+        let key = self.new_interned("Py_Repr");
+        let _ = self.dict_setitem(dict, key, list);
+        self.decref(key);
+        self.decref(list);
+        self.repr_list = Some(list);
+        list
     }
 
     /// `format(value, spec)` (new str object).
