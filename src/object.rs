@@ -360,6 +360,9 @@ pub enum IterObj {
     Seq {
         seq: Option<ObjId>,
         index: usize,
+        /// `di_used`/`si_used`: a dict's or set's size when iteration started; a change is
+        /// `RuntimeError: dictionary changed size during iteration`.
+        used: usize,
     },
     Range {
         next: BigInt,

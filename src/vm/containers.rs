@@ -384,6 +384,18 @@ impl Vm {
 
     /// `list_resize`: change the capacity the way CPython does (over-allocating on growth,
     /// shrinking only below half), reallocating the item block.
+    /// `list_extend`'s "make room": a list without an item block (`ob_item == NULL`) gets
+    /// exactly `n` slots rounded up to even (`list_preallocate_exact`), else `list_resize`.
+    fn list_make_room(&mut self, l: ObjId, n: usize) {
+        let unallocated =
+            matches!(self.heap.payload(l), Payload::List(list) if list.items_block.is_none());
+        if unallocated {
+            self.list_resize_exact(l, (n + 1) & !1);
+        } else {
+            self.list_resize(l, n);
+        }
+    }
+
     pub(crate) fn list_resize(&mut self, l: ObjId, newsize: usize) {
         let (allocated, size, block) = match self.heap.payload(l) {
             Payload::List(list) => (list.allocated, list.items.len(), list.items_block),
@@ -452,7 +464,7 @@ impl Vm {
             if items.is_empty() {
                 return Ok(());
             }
-            self.list_resize(l, m + items.len());
+            self.list_make_room(l, m + items.len());
             for &i in &items {
                 self.incref(i);
             }
@@ -463,7 +475,9 @@ impl Vm {
         }
         let it = self.get_iter(iterable)?;
         let hint = self.length_hint(iterable).unwrap_or(8);
-        self.list_resize(l, m + hint);
+        if hint > 0 {
+            self.list_make_room(l, m + hint);
+        }
         loop {
             match self.next(it) {
                 Ok(Some(v)) => {
@@ -501,6 +515,7 @@ impl Vm {
                 crate::object::IterObj::Seq {
                     seq: Some(s),
                     index,
+                    ..
                 } => self.len_of_builtin(*s).map(|n| n.saturating_sub(*index)),
                 crate::object::IterObj::SmallRange { next, stop, step } => {
                     let n = if *step > 0 {

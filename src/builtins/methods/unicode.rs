@@ -126,7 +126,9 @@ fn case_map(
 ) -> PyResult<ObjId> {
     let s = this(vm, args, name)?;
     noargs(vm, &format!("str.{name}"), args, kwargs)?;
-    Ok(vm.new_string(f(&s)))
+    // `ascii_upper_or_lower` and `case_operation` build the result with `PyUnicode_New`:
+    // a new object even for one latin-1 character (only `''` is the singleton)
+    Ok(vm.new_str_fresh(f(&s)))
 }
 
 fn unicode_upper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
