@@ -161,6 +161,11 @@ pub enum Payload {
     /// A frame that outlived its execution because a traceback refers to it: it keeps the
     /// locals alive, as CPython's `PyFrameObject` does once it takes ownership of the frame.
     Frame(Box<FrameObj>),
+    /// `sys.stdout` / `sys.stderr` (`_io.TextIOWrapper`): writes go to the session's
+    /// output streams. Owns no references.
+    TextIO {
+        name: &'static str,
+    },
     /// `dict.keys()`, `values()`, `items()`.
     DictView {
         dict: ObjId,
@@ -287,6 +292,7 @@ pub enum BuiltinType {
     /// buffer; not a GC object, like CPython's).
     ByteArray,
     ByteArrayIterator,
+    TextIOWrapper,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -445,6 +451,7 @@ impl Payload {
                 | Payload::Bytes(_)
                 | Payload::Range(_)
                 | Payload::Code(_)
+                | Payload::TextIO { .. }
         )
     }
 }

@@ -38,6 +38,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Generator, GENERATOR),
         (BuiltinType::CLong, CLONG),
         (BuiltinType::Type, TYPE),
+        (BuiltinType::TextIOWrapper, TEXTIO),
     ]
     .into_iter()
     .chain(slots::tables())
@@ -1602,4 +1603,61 @@ fn clong_from_address(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -
     };
     let t = vm.ty(BuiltinType::CLong);
     Ok(vm.alloc(t, Payload::CLong { addr }, Layout::gc(120)))
+}
+
+// ---- sys.stdout / sys.stderr ----
+
+static TEXTIO: &[BuiltinDef] = &[
+    method("write", textio_write),
+    method("flush", textio_flush),
+    method("writable", textio_true),
+    method("isatty", textio_false),
+];
+
+/// `TextIOWrapper.write(s)`: the text goes to the session's stdout or stderr; returns the
+/// number of characters written.
+fn textio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "write", args, kwargs)?;
+    let name = match vm.payload(args[0]) {
+        Payload::TextIO { name } => *name,
+        _ => {
+            return Err(super::descr_error(
+                vm,
+                "write",
+                "_io.TextIOWrapper",
+                args[0],
+            ))
+        }
+    };
+    let (text, n) = match vm.payload(args[1]) {
+        Payload::Str(s) => (s.value.clone(), s.len),
+        _ => {
+            let msg = format!(
+                "write() argument must be str, not {}",
+                vm.type_name(args[1])
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    if name == "<stderr>" {
+        vm.stderr.push_str(&text);
+    } else {
+        vm.write_stdout(&text);
+    }
+    Ok(vm.new_usize(n))
+}
+
+fn textio_flush(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "flush", args, kwargs)?;
+    Ok(vm.new_none())
+}
+
+fn textio_true(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "writable", args, kwargs)?;
+    Ok(vm.new_bool(true))
+}
+
+fn textio_false(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "isatty", args, kwargs)?;
+    Ok(vm.new_bool(false))
 }
