@@ -1661,3 +1661,21 @@ fn textio_false(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
     noargs(vm, "isatty", args, kwargs)?;
     Ok(vm.new_bool(false))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{float_fromhex_text, float_hex_text};
+
+    #[test]
+    fn float_hex_round_trips() {
+        assert_eq!(float_hex_text(1.5), "0x1.8000000000000p+0");
+        assert_eq!(float_hex_text(0.1), "0x1.999999999999ap-4");
+        assert_eq!(float_hex_text(-0.0), "-0x0.0p+0");
+        assert_eq!(float_hex_text(5e-324), "0x0.0000000000001p-1022");
+        for x in [1.0, 1e308, 5e-324, -2.5, 1.0 / 3.0] {
+            assert_eq!(float_fromhex_text(&float_hex_text(x)).unwrap(), x);
+        }
+        assert_eq!(float_fromhex_text("0x1.8p+1").unwrap(), 3.0);
+        assert!(float_fromhex_text("0x1.8q").is_err());
+    }
+}
