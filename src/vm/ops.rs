@@ -708,6 +708,28 @@ impl Vm {
             {
                 Some(self.dictview_compare(a, b, op))
             }
+            // method_richcompare / meth_richcompare: the same function bound to the
+            // identical object
+            (
+                Payload::Method {
+                    func: fa,
+                    self_: sa,
+                },
+                Payload::Method {
+                    func: fb,
+                    self_: sb,
+                },
+            ) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let (fa, sa, fb, sb) = (*fa, *sa, *fb, *sb);
+                let same = sa == sb && (fa == fb || self.eq(fa, fb).unwrap_or(false));
+                Some(Ok(same == (op == CmpOp::Eq)))
+            }
+            (Payload::Builtin(x), Payload::Builtin(y))
+                if matches!(op, CmpOp::Eq | CmpOp::NotEq) =>
+            {
+                let same = x.self_ == y.self_ && std::ptr::eq(x.func.0, y.func.0);
+                Some(Ok(same == (op == CmpOp::Eq)))
+            }
             (Payload::Range(x), Payload::Range(y)) => match op {
                 CmpOp::Eq | CmpOp::NotEq => {
                     let same = range_equal(x, y);
