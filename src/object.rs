@@ -162,6 +162,11 @@ pub enum Payload {
     /// A frame that outlived its execution because a traceback refers to it: it keeps the
     /// locals alive, as CPython's `PyFrameObject` does once it takes ownership of the frame.
     Frame(Box<FrameObj>),
+    /// `sys.stdout` / `sys.stderr` (`_io.TextIOWrapper`): writes go to the session's
+    /// output streams. Owns no references.
+    TextIO {
+        name: &'static str,
+    },
     /// `dict.keys()`, `values()`, `items()`.
     DictView {
         dict: ObjId,
@@ -291,6 +296,7 @@ pub enum BuiltinType {
     /// buffer; not a GC object, like CPython's).
     ByteArray,
     ByteArrayIterator,
+    TextIOWrapper,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -367,9 +373,9 @@ pub enum IterObj {
     Seq {
         seq: Option<ObjId>,
         index: usize,
-        /// A dict's or set's size when iteration began (`di_used`); `usize::MAX` for
-        /// sequences, which may change freely.
-        size: usize,
+        /// `di_used`/`si_used`: a dict's or set's size when iteration started; a change is
+        /// `RuntimeError: dictionary changed size during iteration`.
+        used: usize,
     },
     Range {
         next: BigInt,
@@ -452,6 +458,7 @@ impl Payload {
                 | Payload::Bytes(_)
                 | Payload::Range(_)
                 | Payload::Code(_)
+                | Payload::TextIO { .. }
         )
     }
 }

@@ -18,11 +18,8 @@ mod common;
 const KNOWN_FAILING: &[&str] = &[
     "class_builtin_subclass",
     "dict_merge_unpack",
-    "identity_strings",
     "match_statement",
-    "print_options",
     "str_repr_escapes",
-    "weakref_proxy_dict",
 ];
 
 fn case_files() -> Vec<PathBuf> {

@@ -37,6 +37,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Float, FLOAT),
         (BuiltinType::CLong, CLONG),
         (BuiltinType::Type, TYPE),
+        (BuiltinType::TextIOWrapper, TEXTIO),
     ]
     .into_iter()
     .chain(slots::tables())
@@ -1555,4 +1556,79 @@ fn clong_from_address(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -
     };
     let t = vm.ty(BuiltinType::CLong);
     Ok(vm.alloc(t, Payload::CLong { addr }, Layout::gc(120)))
+}
+
+// ---- sys.stdout / sys.stderr ----
+
+static TEXTIO: &[BuiltinDef] = &[
+    method("write", textio_write),
+    method("flush", textio_flush),
+    method("writable", textio_true),
+    method("isatty", textio_false),
+];
+
+/// `TextIOWrapper.write(s)`: the text goes to the session's stdout or stderr; returns the
+/// number of characters written.
+fn textio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "write", args, kwargs)?;
+    let name = match vm.payload(args[0]) {
+        Payload::TextIO { name } => *name,
+        _ => {
+            return Err(super::descr_error(
+                vm,
+                "write",
+                "_io.TextIOWrapper",
+                args[0],
+            ))
+        }
+    };
+    let (text, n) = match vm.payload(args[1]) {
+        Payload::Str(s) => (s.value.clone(), s.len),
+        _ => {
+            let msg = format!(
+                "write() argument must be str, not {}",
+                vm.type_name(args[1])
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    if name == "<stderr>" {
+        vm.stderr.push_str(&text);
+    } else {
+        vm.write_stdout(&text);
+    }
+    Ok(vm.new_usize(n))
+}
+
+fn textio_flush(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "flush", args, kwargs)?;
+    Ok(vm.new_none())
+}
+
+fn textio_true(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "writable", args, kwargs)?;
+    Ok(vm.new_bool(true))
+}
+
+fn textio_false(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    noargs(vm, "isatty", args, kwargs)?;
+    Ok(vm.new_bool(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{float_fromhex_text, float_hex_text};
+
+    #[test]
+    fn float_hex_round_trips() {
+        assert_eq!(float_hex_text(1.5), "0x1.8000000000000p+0");
+        assert_eq!(float_hex_text(0.1), "0x1.999999999999ap-4");
+        assert_eq!(float_hex_text(-0.0), "-0x0.0p+0");
+        assert_eq!(float_hex_text(5e-324), "0x0.0000000000001p-1022");
+        for x in [1.0, 1e308, 5e-324, -2.5, 1.0 / 3.0] {
+            assert_eq!(float_fromhex_text(&float_hex_text(x)).unwrap(), x);
+        }
+        assert_eq!(float_fromhex_text("0x1.8p+1").unwrap(), 3.0);
+        assert!(float_fromhex_text("0x1.8q").is_err());
+    }
 }

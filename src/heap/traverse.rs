@@ -238,7 +238,8 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         | Payload::Bytes(_)
         | Payload::Range(_)
         | Payload::Cell(None)
-        | Payload::CLong { .. } => {}
+        | Payload::CLong { .. }
+        | Payload::TextIO { .. } => {}
     }
 }
 

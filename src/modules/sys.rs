@@ -166,11 +166,22 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     }
     vm.module_set(m, "modules", modules);
     vm.decref(modules);
-    let stderr = vm.new_str("<stderr>");
+    let textio_t = vm.ty(crate::object::BuiltinType::TextIOWrapper);
+    let stderr = vm.alloc(
+        textio_t,
+        Payload::TextIO { name: "<stderr>" },
+        crate::vm::objects::Layout::plain(200),
+    );
     vm.stderr_obj = Some(stderr);
     vm.module_set(m, "stderr", stderr);
-    let stdout = vm.new_str("<stdout>");
+    vm.module_set(m, "__stderr__", stderr);
+    let stdout = vm.alloc(
+        textio_t,
+        Payload::TextIO { name: "<stdout>" },
+        crate::vm::objects::Layout::plain(200),
+    );
     vm.module_set(m, "stdout", stdout);
+    vm.module_set(m, "__stdout__", stdout);
     vm.decref(stdout);
 }
 

@@ -494,6 +494,7 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (DictRevItemIterator, "dict_reverseitemiterator", obj),
         (ByteArray, "bytearray", obj),
         (ByteArrayIterator, "bytearray_iterator", obj),
+        (TextIOWrapper, "TextIOWrapper", obj),
     ]
 }
 

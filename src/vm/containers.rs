@@ -384,6 +384,18 @@ impl Vm {
 
     /// `list_resize`: change the capacity the way CPython does (over-allocating on growth,
     /// shrinking only below half), reallocating the item block.
+    /// `list_extend`'s "make room": a list without an item block (`ob_item == NULL`) gets
+    /// exactly `n` slots rounded up to even (`list_preallocate_exact`), else `list_resize`.
+    fn list_make_room(&mut self, l: ObjId, n: usize) {
+        let unallocated =
+            matches!(self.heap.payload(l), Payload::List(list) if list.items_block.is_none());
+        if unallocated {
+            self.list_resize_exact(l, (n + 1) & !1);
+        } else {
+            self.list_resize(l, n);
+        }
+    }
+
     pub(crate) fn list_resize(&mut self, l: ObjId, newsize: usize) {
         let (allocated, size, block) = match self.heap.payload(l) {
             Payload::List(list) => (list.allocated, list.items.len(), list.items_block),
@@ -427,14 +439,6 @@ impl Vm {
         }
     }
 
-    /// A list's capacity (`allocated`; 0 when `ob_item` is NULL).
-    fn list_allocated(&self, l: ObjId) -> usize {
-        match self.heap.payload(l) {
-            Payload::List(list) => list.allocated,
-            _ => 0,
-        }
-    }
-
     /// Append, taking ownership of `v` (`_PyList_AppendTakeRef`).
     pub fn list_append_owned(&mut self, l: ObjId, v: ObjId) {
         let len = match self.heap.payload(l) {
@@ -460,11 +464,7 @@ impl Vm {
             if items.is_empty() {
                 return Ok(());
             }
-            if self.list_allocated(l) == 0 {
-                self.list_resize_exact(l, (items.len() + 1) & !1);
-            } else {
-                self.list_resize(l, m + items.len());
-            }
+            self.list_make_room(l, m + items.len());
             for &i in &items {
                 self.incref(i);
             }
@@ -475,12 +475,8 @@ impl Vm {
         }
         let it = self.get_iter(iterable)?;
         let hint = self.length_hint(iterable).unwrap_or(8);
-        if self.list_allocated(l) == 0 {
-            if hint > 0 {
-                self.list_resize_exact(l, (hint + 1) & !1);
-            }
-        } else {
-            self.list_resize(l, m + hint);
+        if hint > 0 {
+            self.list_make_room(l, m + hint);
         }
         loop {
             match self.next(it) {

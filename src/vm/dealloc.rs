@@ -314,7 +314,8 @@ impl Vm {
             | Payload::Complex(..)
             | Payload::Bytes(_)
             | Payload::Range(_)
-            | Payload::CLong { .. } => Vec::new(),
+            | Payload::CLong { .. }
+            | Payload::TextIO { .. } => Vec::new(),
         };
         if let Some(FreeList::Tuple(0)) = freelist {
             freelist = None;

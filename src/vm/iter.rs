@@ -20,20 +20,36 @@ impl Vm {
         self.alloc(t, Payload::Iter(Box::new(it)), Layout::gc(32))
     }
 
+    /// `ma_used` of a dict, `used` of a set; 0 for other containers (never checked).
+    fn container_used(&self, seq: ObjId) -> usize {
+        match self.heap.payload(seq) {
+            Payload::Dict(d) => d.used,
+            Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
+            _ => 0,
+        }
+    }
+
+    /// `dictiter_iternextkey`'s and `setiter_iternext`'s size check.
+    fn changed_size_message(&self, seq: ObjId, used: usize) -> Option<&'static str> {
+        match self.heap.payload(seq) {
+            Payload::Dict(d) if d.used != used => Some("dictionary changed size during iteration"),
+            Payload::Set(s) | Payload::FrozenSet(s) if s.len() != used => {
+                Some("Set changed size during iteration")
+            }
+            _ => None,
+        }
+    }
+
     /// A sequence iterator over `seq` (new reference to `seq` inside).
     fn seq_iter(&mut self, bt: BuiltinType, seq: ObjId) -> ObjId {
         self.incref(seq);
-        let size = match self.heap.payload(seq) {
-            Payload::Dict(d) => d.len(),
-            Payload::Set(s) | Payload::FrozenSet(s) => s.len(),
-            _ => usize::MAX,
-        };
+        let used = self.container_used(seq);
         self.new_iter(
             bt,
             IterObj::Seq {
                 seq: Some(seq),
                 index: 0,
-                size,
+                used,
             },
         )
     }
@@ -216,20 +232,11 @@ impl Vm {
             IterObj::Seq {
                 seq: Some(seq),
                 index,
-                size,
+                used,
             } => {
-                let (seq, index, size) = (*seq, *index, *size);
-                if size != usize::MAX {
-                    // dictiter_iternextkey / setiter_iternext: the size must not change
-                    let (now, what) = match self.heap.payload(seq) {
-                        Payload::Dict(d) => (d.len(), "dictionary"),
-                        Payload::Set(s) | Payload::FrozenSet(s) => (s.len(), "Set"),
-                        _ => (size, ""),
-                    };
-                    if now != size {
-                        let msg = format!("{what} changed size during iteration");
-                        return Err(self.new_exception(ExcKind::RuntimeError, &msg));
-                    }
+                let (seq, index, used) = (*seq, *index, *used);
+                if let Some(msg) = self.changed_size_message(seq, used) {
+                    return Err(self.new_exception(ExcKind::RuntimeError, msg));
                 }
                 let item = self.seq_item_at(seq, index, bt)?;
                 match item {

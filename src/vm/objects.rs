@@ -186,6 +186,16 @@ impl Vm {
         self.alloc_str(PyStr::new(s))
     }
 
+    /// A str that bypasses the one-character cache (`PyUnicode_New` + copy, as
+    /// `ascii_upper_or_lower` makes them); only `''` is the singleton.
+    pub fn new_str_fresh(&mut self, s: String) -> ObjId {
+        if s.is_empty() {
+            let e = self.statics.empty_str;
+            return self.new_ref(e);
+        }
+        self.alloc_str(PyStr::new(s))
+    }
+
     fn cached_str(&self, s: &str) -> Option<ObjId> {
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {

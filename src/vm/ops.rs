@@ -265,7 +265,14 @@ impl Vm {
             }
             (Payload::Dict(_), BinOp::BitOr) => {
                 if !matches!(self.heap.payload(b), Payload::Dict(_)) {
-                    return None;
+                    // dict_ior: dict_update_arg takes a mapping or an iterable of pairs
+                    if self.is_user_object(b) {
+                        return None;
+                    }
+                    return Some(
+                        crate::builtins::methods::dict_update_impl(self, a, b)
+                            .map(|_| self.new_ref(a)),
+                    );
                 }
                 Some(self.dict_update_from(a, b, false).map(|_| self.new_ref(a)))
             }

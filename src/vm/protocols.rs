@@ -239,6 +239,8 @@ impl Vm {
             Payload::Generator(_) => self.heap.meta(v).block_size,
             Payload::WeakRef(_) => 80,
             Payload::CLong { .. } => 136,
+            // a TextIOWrapper with its GC header
+            Payload::TextIO { .. } => 216,
             Payload::Traceback(_) => 64,
             Payload::Frame(_) => 120,
             Payload::DictView { .. } | Payload::MappingProxy(_) => 40,

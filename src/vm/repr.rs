@@ -279,6 +279,9 @@ impl Vm {
                 ),
                 None => format!("<weakref at {}; dead>", self.addr_hex(v)),
             },
+            Payload::TextIO { name } => {
+                format!("<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>")
+            }
             Payload::CLong { addr } => {
                 let value = self.heap.read_word(*addr).unwrap_or(0);
                 format!("c_long({value})")

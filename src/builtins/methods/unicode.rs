@@ -126,7 +126,9 @@ fn case_map(
 ) -> PyResult<ObjId> {
     let s = this(vm, args, name)?;
     noargs(vm, &format!("str.{name}"), args, kwargs)?;
-    Ok(vm.new_string(f(&s)))
+    // `ascii_upper_or_lower` and `case_operation` build the result with `PyUnicode_New`:
+    // a new object even for one latin-1 character (only `''` is the singleton)
+    Ok(vm.new_str_fresh(f(&s)))
 }
 
 fn unicode_upper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -1052,7 +1054,11 @@ fn unicode_translate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> 
             Err(msg) => return Err(vm.type_error(msg)),
         }
     }
-    Ok(same_or_new(vm, args[0], &s, out))
+    // _PyUnicode_TranslateCharmap always writes a new string (only `''` comes back as is)
+    if s.is_empty() && is_exact_str(vm, args[0]) {
+        return Ok(vm.new_ref(args[0]));
+    }
+    Ok(vm.new_string(out))
 }
 
 /// `str.maketrans(x[, y[, z]])` (a static method; bound here to the class, which it ignores).
