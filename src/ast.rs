@@ -85,6 +85,11 @@ pub enum StmtKind {
         exc: Option<Expr>,
         cause: Option<Expr>,
     },
+    /// `match subject:` with its `case` clauses, in order.
+    Match {
+        subject: Expr,
+        cases: Vec<MatchCase>,
+    },
     Try {
         body: Suite,
         handlers: Vec<ExceptHandler>,
@@ -362,4 +367,135 @@ pub enum CmpOp {
     IsNot,
     In,
     NotIn,
+}
+
+/// `case pattern if guard: body`.
+#[derive(Clone, Debug)]
+pub struct MatchCase {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Suite,
+}
+
+/// A `case` pattern (PEP 634).
+#[derive(Clone, Debug)]
+pub enum Pattern {
+    /// A literal or dotted name, compared with `==`.
+    Value(Expr),
+    /// `None`, `True`, `False`, compared with `is`.
+    Singleton(Constant),
+    /// `[p, q, *rest]` / `(p, q)`.
+    Sequence(Vec<Pattern>),
+    /// `{key: p, **rest}`.
+    Mapping {
+        keys: Vec<Expr>,
+        patterns: Vec<Pattern>,
+        rest: Option<Ident>,
+    },
+    /// `Cls(p, attr=q)`.
+    Class {
+        cls: Expr,
+        patterns: Vec<Pattern>,
+        kwd_attrs: Vec<Ident>,
+        kwd_patterns: Vec<Pattern>,
+    },
+    /// `*name` (or `*_`) inside a sequence pattern.
+    Star(Option<Ident>),
+    /// `p as name`, a bare capture `name`, or the wildcard `_` (neither).
+    As {
+        pattern: Option<Box<Pattern>>,
+        name: Option<Ident>,
+    },
+    /// `p | q`.
+    Or(Vec<Pattern>),
+}
+
+impl Pattern {
+    /// The expressions a pattern evaluates (values, mapping keys, classes), in source order.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        self.collect_exprs(&mut out);
+        out
+    }
+
+    fn collect_exprs<'a>(&'a self, out: &mut Vec<&'a Expr>) {
+        match self {
+            Pattern::Value(e) => out.push(e),
+            Pattern::Singleton(_) | Pattern::Star(_) => {}
+            Pattern::Sequence(ps) | Pattern::Or(ps) => {
+                for p in ps {
+                    p.collect_exprs(out);
+                }
+            }
+            Pattern::Mapping { keys, patterns, .. } => {
+                for (k, p) in keys.iter().zip(patterns) {
+                    out.push(k);
+                    p.collect_exprs(out);
+                }
+            }
+            Pattern::Class {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                out.push(cls);
+                for p in patterns.iter().chain(kwd_patterns) {
+                    p.collect_exprs(out);
+                }
+            }
+            Pattern::As { pattern, .. } => {
+                if let Some(p) = pattern {
+                    p.collect_exprs(out);
+                }
+            }
+        }
+    }
+
+    /// The names a pattern binds, each once, in order of first appearance.
+    pub fn captures(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_captures(&mut out);
+        out
+    }
+
+    fn collect_captures<'a>(&'a self, out: &mut Vec<&'a str>) {
+        let add = |n: &'a Option<Ident>, out: &mut Vec<&'a str>| {
+            if let Some(n) = n {
+                if !out.contains(&n.as_str()) {
+                    out.push(n);
+                }
+            }
+        };
+        match self {
+            Pattern::Value(_) | Pattern::Singleton(_) => {}
+            Pattern::Star(n) => add(n, out),
+            Pattern::Sequence(ps) | Pattern::Or(ps) => {
+                for p in ps {
+                    p.collect_captures(out);
+                }
+            }
+            Pattern::Mapping { patterns, rest, .. } => {
+                for p in patterns {
+                    p.collect_captures(out);
+                }
+                add(rest, out);
+            }
+            Pattern::Class {
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                for p in patterns.iter().chain(kwd_patterns) {
+                    p.collect_captures(out);
+                }
+            }
+            Pattern::As { pattern, name } => {
+                if let Some(p) = pattern {
+                    p.collect_captures(out);
+                }
+                add(name, out);
+            }
+        }
+    }
 }

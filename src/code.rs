@@ -77,6 +77,12 @@ pub enum Instr {
     DictMerge(u32),
     ListToTuple,
     UnpackSequence(u32),
+    /// `case` pattern number `n` of the code object (`co_patterns[n]`), matched against the
+    /// subject under the tuple of values the pattern needs (its literals, dotted names, keys
+    /// and classes): pops that tuple, pushes the tuple of captured values, or None. CPython
+    /// 3.11 spells a pattern out in MATCH_CLASS/MATCH_SEQUENCE/MATCH_KEYS and friends; one
+    /// instruction keeps refscope's steps at the statement level.
+    MatchPattern(u32),
     /// `a, *b, c = ...`: (count before the star, count after it).
     UnpackEx(u16, u16),
     /// f-string field: conversion (0 none, 1 str, 2 repr, 3 ascii) and whether a format spec
@@ -221,6 +227,47 @@ pub struct Code {
     pub filename_obj: ObjId,
     /// Estimated `co_stacksize`.
     pub stacksize: usize,
+    /// The `case` patterns `MATCH_PATTERN` refers to.
+    pub patterns: Vec<MatchPat>,
+}
+
+/// A `case` pattern ready to run: `Value`, `Mapping` keys and `Class` name indexes into the
+/// values tuple `MATCH_PATTERN` pops; captures index into the tuple it pushes.
+#[derive(Clone, Debug)]
+pub enum MatchPat {
+    /// `_`.
+    Wildcard,
+    /// `pattern as name`, or a bare `name` (of a wildcard).
+    Capture(Box<MatchPat>, usize),
+    /// A literal or dotted name: `==`.
+    Value(usize),
+    /// `None`, `True`, `False`: `is`.
+    Singleton(SingletonPat),
+    /// Items before a star, the star (with its capture, if named), items after it.
+    Sequence {
+        before: Vec<MatchPat>,
+        star: Option<Option<usize>>,
+        after: Vec<MatchPat>,
+    },
+    Mapping {
+        keys: Vec<usize>,
+        patterns: Vec<MatchPat>,
+        rest: Option<usize>,
+    },
+    Class {
+        cls: usize,
+        patterns: Vec<MatchPat>,
+        kwd_attrs: Vec<String>,
+        kwd_patterns: Vec<MatchPat>,
+    },
+    Or(Vec<MatchPat>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SingletonPat {
+    None,
+    True,
+    False,
 }
 
 impl Code {

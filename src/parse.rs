@@ -1333,7 +1333,20 @@ impl Converter<'_> {
             py::Stmt::While(while_) => self.while_stmt(while_),
             py::Stmt::If(if_) => self.if_stmt(if_),
             py::Stmt::With(with) => self.with_stmt(with),
-            py::Stmt::Match(m) => self.reject_stmt("match statement", m.range),
+            py::Stmt::Match(m) => Ok(StmtKind::Match {
+                subject: self.expr(&m.subject)?,
+                cases: m
+                    .cases
+                    .iter()
+                    .map(|c| {
+                        Ok(MatchCase {
+                            pattern: self.pattern(&c.pattern)?,
+                            guard: self.opt_expr(c.guard.as_deref())?,
+                            body: self.suite(&c.body)?,
+                        })
+                    })
+                    .collect::<Conv<_>>()?,
+            }),
             py::Stmt::Raise(raise) => self.raise(raise),
             py::Stmt::Try(try_) => self.try_stmt(try_),
             py::Stmt::Assert(assert) => self.assert(assert),
@@ -1401,6 +1414,50 @@ impl Converter<'_> {
             test: self.expr(&while_.test)?,
             body: self.suite(&while_.body)?,
             orelse: self.suite(&while_.orelse)?,
+        })
+    }
+
+    fn pattern(&self, p: &py::Pattern) -> Conv<Pattern> {
+        let many =
+            |ps: &[py::Pattern]| ps.iter().map(|p| self.pattern(p)).collect::<Conv<Vec<_>>>();
+        Ok(match p {
+            py::Pattern::MatchValue(v) => Pattern::Value(self.expr(&v.value)?),
+            py::Pattern::MatchSingleton(s) => Pattern::Singleton(match s.value {
+                py::Singleton::None => Constant::None,
+                py::Singleton::True => Constant::True,
+                py::Singleton::False => Constant::False,
+            }),
+            py::Pattern::MatchSequence(s) => Pattern::Sequence(many(&s.patterns)?),
+            py::Pattern::MatchMapping(m) => Pattern::Mapping {
+                keys: m.keys.iter().map(|k| self.expr(k)).collect::<Conv<_>>()?,
+                patterns: many(&m.patterns)?,
+                rest: m.rest.as_ref().map(ident),
+            },
+            py::Pattern::MatchClass(c) => Pattern::Class {
+                cls: self.expr(&c.cls)?,
+                patterns: many(&c.arguments.patterns)?,
+                kwd_attrs: c
+                    .arguments
+                    .keywords
+                    .iter()
+                    .map(|k| ident(&k.attr))
+                    .collect(),
+                kwd_patterns: c
+                    .arguments
+                    .keywords
+                    .iter()
+                    .map(|k| self.pattern(&k.pattern))
+                    .collect::<Conv<_>>()?,
+            },
+            py::Pattern::MatchStar(s) => Pattern::Star(s.name.as_ref().map(ident)),
+            py::Pattern::MatchAs(a) => Pattern::As {
+                pattern: match &a.pattern {
+                    Some(p) => Some(Box::new(self.pattern(p)?)),
+                    None => None,
+                },
+                name: a.name.as_ref().map(ident),
+            },
+            py::Pattern::MatchOr(o) => Pattern::Or(many(&o.patterns)?),
         })
     }
 
@@ -4712,6 +4769,18 @@ impl SymbolTable<'_> {
                 self.expr(test)?;
                 self.blocks(&[body, orelse])
             }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for c in cases {
+                    c.pattern
+                        .exprs()
+                        .into_iter()
+                        .try_for_each(|e| self.expr(e))?;
+                    self.opt_expr(c.guard.as_ref())?;
+                    self.blocks(&[&c.body])?;
+                }
+                Ok(())
+            }
             StmtKind::With { items, body } => self.with(items, body),
             StmtKind::Raise { exc, cause } => {
                 self.opt_expr(exc.as_ref())?;
@@ -5218,6 +5287,34 @@ impl CompileCheck<'_> {
                 self.expr(test)?;
                 self.suite(body)?;
                 self.suite(orelse)
+            }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for (i, c) in cases.iter().enumerate() {
+                    c.pattern
+                        .exprs()
+                        .into_iter()
+                        .try_for_each(|e| self.expr(e))?;
+                    // compiler_match: only the last case may be irrefutable without a guard
+                    if i + 1 < cases.len() && c.guard.is_none() {
+                        if let Pattern::As {
+                            pattern: None,
+                            name,
+                        } = &c.pattern
+                        {
+                            let msg = match name {
+                                Some(n) => format!(
+                                    "name capture '{n}' makes remaining patterns unreachable"
+                                ),
+                                None => "wildcard makes remaining patterns unreachable".to_string(),
+                            };
+                            return Err(self.text.node_error(&msg, range));
+                        }
+                    }
+                    self.opt_expr(c.guard.as_ref())?;
+                    self.suite(&c.body)?;
+                }
+                Ok(())
             }
             StmtKind::With { items, body } => self.with(items, body),
             StmtKind::Raise { exc, cause } => {
@@ -6056,7 +6153,6 @@ with open(f) as fh, lock:
             ),
             ("def f():\n    async with x:\n        pass\n", "async with"),
             ("def f():\n    return await x\n", "await expression"),
-            ("match x:\n    case 1:\n        pass\n", "match statement"),
             (
                 "try:\n    pass\nexcept* E:\n    pass\n",
                 "except* (exception groups)",

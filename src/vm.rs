@@ -15,6 +15,7 @@ pub mod exc;
 pub mod frame;
 pub mod genobject;
 pub mod iter;
+pub mod matching;
 pub mod notebook;
 pub mod objects;
 pub mod ops;

@@ -18,7 +18,6 @@ mod common;
 const KNOWN_FAILING: &[&str] = &[
     "class_builtin_subclass",
     "dict_merge_unpack",
-    "match_statement",
     "str_repr_escapes",
 ];
 

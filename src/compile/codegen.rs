@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::ast::*;
-use crate::code::{Code, CodeKind, ExceptionEntry, Instr, MakeFunctionFlags, Position, Source};
+use crate::code::{
+    Code, CodeKind, ExceptionEntry, Instr, MakeFunctionFlags, MatchPat, Position, SingletonPat,
+    Source,
+};
 use crate::object::str::all_name_chars;
 use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::objects::Layout;
@@ -70,6 +73,8 @@ struct Unit {
     cellvars: Vec<String>,
     freevars: Vec<String>,
     fblocks: Vec<FBlock>,
+    /// `case` patterns for `MATCH_PATTERN`.
+    patterns: Vec<MatchPat>,
     depth: i32,
     max_depth: i32,
     pos: Position,
@@ -496,6 +501,7 @@ impl Codegen<'_> {
             cellvars,
             freevars,
             fblocks: Vec::new(),
+            patterns: Vec::new(),
             depth: 0,
             max_depth: 0,
             pos,
@@ -630,6 +636,7 @@ impl Codegen<'_> {
             qualname_obj,
             filename_obj,
             stacksize: u.max_depth.max(1) as usize,
+            patterns: u.patterns,
         };
         let t = vm.ty(BuiltinType::Code);
         let size = 200 + 2 * n_instrs;
@@ -768,6 +775,7 @@ impl Codegen<'_> {
             StmtKind::Break => self.break_stmt(s)?,
             StmtKind::Continue => self.continue_stmt(s)?,
             StmtKind::Return(v) => self.return_stmt(v.as_ref())?,
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases, s.range)?,
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_label();
                 let next = if orelse.is_empty() {
@@ -968,6 +976,178 @@ impl Codegen<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `match subject:`. The subject stays on the stack while the cases are tried; each case
+    /// pushes the tuple of values its pattern needs and `MATCH_PATTERN` answers with the
+    /// captured values (stored before the guard runs, as CPython does) or None.
+    fn match_stmt(&mut self, subject: &Expr, cases: &[MatchCase], range: Range) -> CResult<()> {
+        self.expr(subject)?;
+        let end = self.new_label();
+        for case in cases {
+            let fail = self.new_label();
+            let next = self.new_label();
+            let p = self.set_pos(case_range(case, range));
+            let values = case.pattern.exprs();
+            for v in &values {
+                self.expr(v)?;
+            }
+            self.emit(Instr::BuildTuple(values.len() as u32));
+            let captures = case.pattern.captures();
+            let mut value_index = 0;
+            let pat = self.compile_pattern(&case.pattern, &captures, &mut value_index, range)?;
+            let u = self.unit();
+            u.patterns.push(pat);
+            let index = u.patterns.len() - 1;
+            self.emit(Instr::MatchPattern(index as u32));
+            self.emit(Instr::Copy(1));
+            self.emit_jump(Instr::PopJumpIfNone, fail);
+            if captures.is_empty() {
+                self.emit(Instr::PopTop);
+            } else {
+                self.emit(Instr::UnpackSequence(captures.len() as u32));
+                for name in &captures {
+                    self.store_name(name);
+                }
+            }
+            if let Some(g) = &case.guard {
+                self.jump_if(g, false, next)?;
+            }
+            self.restore_pos(p);
+            self.emit(Instr::PopTop);
+            self.stmts(&case.body)?;
+            self.emit_jump(Instr::JumpForward, end);
+            self.bind(fail);
+            self.emit(Instr::PopTop);
+            self.bind(next);
+        }
+        self.emit(Instr::PopTop);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// A pattern as `MATCH_PATTERN` runs it; `next_value` walks the values in the order
+    /// `Pattern::exprs` lists them.
+    fn compile_pattern(
+        &self,
+        p: &Pattern,
+        captures: &[&str],
+        next_value: &mut usize,
+        range: Range,
+    ) -> CResult<MatchPat> {
+        let capture = |name: &Option<Ident>| {
+            name.as_ref()
+                .and_then(|n| captures.iter().position(|c| c == n))
+        };
+        Ok(match p {
+            Pattern::Value(_) => MatchPat::Value(take_value(next_value)),
+            Pattern::Singleton(c) => MatchPat::Singleton(match c {
+                Constant::True => SingletonPat::True,
+                Constant::False => SingletonPat::False,
+                _ => SingletonPat::None,
+            }),
+            Pattern::Sequence(items) => {
+                let stars = items
+                    .iter()
+                    .filter(|i| matches!(i, Pattern::Star(_)))
+                    .count();
+                if stars > 1 {
+                    return Err(
+                        self.syntax_error("multiple starred names in sequence pattern", range)
+                    );
+                }
+                let mut before = Vec::new();
+                let mut after = Vec::new();
+                let mut star = None;
+                for item in items {
+                    match item {
+                        Pattern::Star(name) => star = Some(capture(name)),
+                        _ => {
+                            let m = self.compile_pattern(item, captures, next_value, range)?;
+                            if star.is_some() {
+                                after.push(m);
+                            } else {
+                                before.push(m);
+                            }
+                        }
+                    }
+                }
+                MatchPat::Sequence {
+                    before,
+                    star,
+                    after,
+                }
+            }
+            Pattern::Mapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                let mut key_slots = Vec::new();
+                let mut pats = Vec::new();
+                for (_, sub) in keys.iter().zip(patterns) {
+                    key_slots.push(take_value(next_value));
+                    pats.push(self.compile_pattern(sub, captures, next_value, range)?);
+                }
+                MatchPat::Mapping {
+                    keys: key_slots,
+                    patterns: pats,
+                    rest: capture(rest),
+                }
+            }
+            Pattern::Class {
+                patterns,
+                kwd_attrs,
+                kwd_patterns,
+                ..
+            } => {
+                let cls = take_value(next_value);
+                let mut pats = Vec::new();
+                for sub in patterns {
+                    pats.push(self.compile_pattern(sub, captures, next_value, range)?);
+                }
+                let mut kwds = Vec::new();
+                for sub in kwd_patterns {
+                    kwds.push(self.compile_pattern(sub, captures, next_value, range)?);
+                }
+                MatchPat::Class {
+                    cls,
+                    patterns: pats,
+                    kwd_attrs: kwd_attrs.clone(),
+                    kwd_patterns: kwds,
+                }
+            }
+            Pattern::Star(_) => {
+                return Err(self.syntax_error("can't use starred name here", range));
+            }
+            Pattern::As { pattern, name } => {
+                let inner = match pattern {
+                    Some(sub) => self.compile_pattern(sub, captures, next_value, range)?,
+                    None => MatchPat::Wildcard,
+                };
+                match capture(name) {
+                    Some(i) => MatchPat::Capture(Box::new(inner), i),
+                    None => inner,
+                }
+            }
+            Pattern::Or(alts) => {
+                let mut out = Vec::new();
+                let mut names: Option<Vec<&str>> = None;
+                for alt in alts {
+                    let mut bound = alt.captures();
+                    bound.sort_unstable();
+                    match &names {
+                        Some(n) if *n != bound => {
+                            return Err(self
+                                .syntax_error("alternative patterns bind different names", range));
+                        }
+                        _ => names = Some(bound),
+                    }
+                    out.push(self.compile_pattern(alt, captures, next_value, range)?);
+                }
+                MatchPat::Or(out)
+            }
+        })
     }
 
     fn syntax_error(&self, msg: &str, range: Range) -> CompileError {
@@ -2376,6 +2556,7 @@ pub fn stack_effect(i: Instr) -> i32 {
         BuildMap(n) => 1 - 2 * n as i32,
         BuildConstKeyMap(n) => -(n as i32),
         UnpackSequence(n) => n as i32 - 1,
+        MatchPattern(_) => 0,
         UnpackEx(a, b) => a as i32 + b as i32,
         Call(n) => -(n as i32) - 1,
         CallFunctionEx(kw) => -2 - kw as i32,
@@ -2395,4 +2576,21 @@ fn jump_extra(i: Instr) -> i32 {
         Instr::Send(_) => 0,
         _ => 0,
     }
+}
+
+/// Where a `case` clause starts, for its instructions' positions (the statement's range when
+/// the pattern has no expression to locate it).
+fn case_range(case: &MatchCase, stmt: Range) -> Range {
+    case.pattern
+        .exprs()
+        .first()
+        .map(|e| e.range)
+        .or_else(|| case.body.first().map(|s| s.range))
+        .unwrap_or(stmt)
+}
+
+/// The next slot of a pattern's values tuple.
+fn take_value(next: &mut usize) -> usize {
+    *next += 1;
+    *next - 1
 }

@@ -108,6 +108,18 @@ impl Folder<'_> {
                 self.stmts(body);
                 self.stmts(orelse);
             }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject);
+                for c in cases {
+                    for e in c.pattern.exprs() {
+                        self.expr(e);
+                    }
+                    if let Some(g) = &c.guard {
+                        self.expr(g);
+                    }
+                    self.stmts(&c.body);
+                }
+            }
             StmtKind::For {
                 target,
                 iter,

@@ -296,6 +296,21 @@ impl Builder {
                     self.expr(v);
                 }
             }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject);
+                for c in cases {
+                    for e in c.pattern.exprs() {
+                        self.expr(e);
+                    }
+                    for name in c.pattern.captures() {
+                        self.bind(name);
+                    }
+                    if let Some(g) = &c.guard {
+                        self.expr(g);
+                    }
+                    self.stmts(&c.body);
+                }
+            }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 self.expr(test);
                 self.stmts(body);

@@ -793,6 +793,7 @@ impl Vm {
                 let t = self.new_tuple(items);
                 self.push(t);
             }
+            Instr::MatchPattern(n) => self.match_pattern_instr(n)?,
             Instr::UnpackSequence(n) => {
                 let seq = self.pop();
                 let r = self.unpack(seq, n as usize, None);
