@@ -17,7 +17,6 @@ mod common;
 /// Cases whose output still differs from CPython's (each names what is missing).
 const KNOWN_FAILING: &[&str] = &[
     "class_builtin_subclass",
-    "dict_merge_unpack",
     "str_repr_escapes",
 ];
 

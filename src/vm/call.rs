@@ -195,6 +195,13 @@ impl Vm {
             },
             None => Vec::new(),
         };
+        // _PyStack_UnpackDict: keyword names must be strings
+        if pairs
+            .iter()
+            .any(|&(k, _)| !matches!(self.heap.payload(k), Payload::Str(_)))
+        {
+            return Err(self.type_error("keywords must be strings"));
+        }
         for &(k, v) in &pairs {
             self.incref(k);
             self.incref(v);
