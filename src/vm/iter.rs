@@ -358,6 +358,45 @@ impl Vm {
             IterObj::Reversed {
                 seq: Some(seq),
                 index,
+            } if matches!(self.heap.payload(*seq), Payload::Dict(_)) => {
+                // dictreviter_iternext: entries from the last one down, deleted ones skipped
+                let (seq, mut index) = (*seq, *index);
+                let found = loop {
+                    if index == 0 {
+                        break None;
+                    }
+                    index -= 1;
+                    if let Payload::Dict(d) = self.heap.payload(seq) {
+                        if let Some(e) = d.entry_at(index) {
+                            break Some((e.key, e.value));
+                        }
+                    }
+                };
+                if let IterObj::Reversed { index: i, .. } = self.iter_state(it) {
+                    *i = index;
+                }
+                match found {
+                    None => {
+                        if let IterObj::Reversed { seq, .. } = self.iter_state(it) {
+                            *seq = None;
+                        }
+                        self.decref(seq);
+                        Ok(None)
+                    }
+                    Some((k, v)) => Ok(Some(match bt {
+                        Some(BuiltinType::DictRevValueIterator) => self.new_ref(v),
+                        Some(BuiltinType::DictRevItemIterator) => {
+                            let k = self.new_ref(k);
+                            let v = self.new_ref(v);
+                            self.new_tuple(vec![k, v])
+                        }
+                        _ => self.new_ref(k),
+                    })),
+                }
+            }
+            IterObj::Reversed {
+                seq: Some(seq),
+                index,
             } => {
                 let (seq, index) = (*seq, *index);
                 if index == 0 {
