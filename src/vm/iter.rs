@@ -412,7 +412,23 @@ impl Vm {
                 let key = self.new_usize(index - 1);
                 let r = self.getitem(seq, key);
                 self.decref(key);
-                r.map(Some)
+                match r {
+                    // reversed_next / listreviter_next: a sequence that shrank ends the
+                    // iteration
+                    Err(e)
+                        if self.is_instance_of_kind(e.0, ExcKind::IndexError)
+                            || self.is_instance_of_kind(e.0, ExcKind::StopIteration) =>
+                    {
+                        self.decref(e.0);
+                        if let IterObj::Reversed { seq, index } = self.iter_state(it) {
+                            *seq = None;
+                            *index = 0;
+                        }
+                        self.decref(seq);
+                        Ok(None)
+                    }
+                    r => r.map(Some),
+                }
             }
             IterObj::Callable { func: None, .. } => Ok(None),
             IterObj::Callable {
