@@ -536,6 +536,18 @@ fn float_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
                 }
             }
         }
+        // PyFloat_FromString on a bytes-like object: its bytes as text
+        Payload::Bytes(b) => {
+            let text: Option<String> = std::str::from_utf8(b).ok().map(str::to_string);
+            match text.as_deref().and_then(parse_float) {
+                Some(f) => Ok(vm.new_float(f)),
+                None => {
+                    let shown = vm.repr_string(v)?;
+                    let msg = format!("could not convert string to float: {shown}");
+                    Err(vm.new_exception(ExcKind::ValueError, &msg))
+                }
+            }
+        }
         _ => {
             if vm.is_user_object(v) {
                 if let Some(r) = vm.call_dunder(v, "__float__", &[])? {
