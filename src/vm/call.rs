@@ -195,6 +195,13 @@ impl Vm {
             },
             None => Vec::new(),
         };
+        // _PyStack_UnpackDict: keyword names must be strs
+        if pairs
+            .iter()
+            .any(|&(k, _)| !matches!(self.heap.payload(k), Payload::Str(_)))
+        {
+            return Err(self.type_error("keywords must be strings"));
+        }
         for &(k, v) in &pairs {
             self.incref(k);
             self.incref(v);
@@ -450,9 +457,19 @@ impl Vm {
                     }
                     None => {
                         self.decref(value);
-                        let posonly = code.localsplus_names[..code.posonlyargcount].contains(&name);
-                        let msg = if posonly {
-                            format!("{qualname}() got some positional-only arguments passed as keyword arguments: '{name}'")
+                        // positional_only_passed_as_keyword: every positional-only name
+                        // among the keywords, else the unexpected one
+                        let posonly_names = &code.localsplus_names[..code.posonlyargcount];
+                        let passed: Vec<String> = kwnames
+                            .iter()
+                            .map(|&k| self.str_of(k).to_string())
+                            .filter(|k| posonly_names.contains(k))
+                            .collect();
+                        let msg = if !passed.is_empty() {
+                            format!(
+                                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                                passed.join(", ")
+                            )
                         } else {
                             format!("{qualname}() got an unexpected keyword argument '{name}'")
                         };
@@ -595,6 +612,73 @@ impl Vm {
             Payload::Function(f) => self.str_of(f.qualname).to_string(),
             _ => "?".into(),
         }
+    }
+
+    /// `_PyObject_FunctionStr`: `module.qualname()`, without the module for builtins.
+    pub(crate) fn function_str(&mut self, func: ObjId) -> String {
+        let qualname = match self.getattr_str(func, "__qualname__") {
+            Ok(q) => {
+                let t = self.str_of(q).to_string();
+                self.decref(q);
+                t
+            }
+            Err(e) => {
+                self.decref(e.0);
+                return format!("{}()", self.callable_name(func));
+            }
+        };
+        let module = match self.getattr_str(func, "__module__") {
+            Ok(m) => {
+                let t = match self.heap.payload(m) {
+                    Payload::Str(s) => Some(s.value.clone()),
+                    _ => None,
+                };
+                self.decref(m);
+                t
+            }
+            Err(e) => {
+                self.decref(e.0);
+                None
+            }
+        };
+        match module {
+            Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+            _ => format!("{qualname}()"),
+        }
+    }
+
+    /// `format_kwargs_error` for `DICT_MERGE`: a duplicate key (KeyError from the merge) is
+    /// `f() got multiple values for keyword argument 'k'`.
+    pub(crate) fn format_kwargs_error(&mut self, func: ObjId, e: PyErr) -> PyErr {
+        if !self.is_instance_of_kind(e.0, ExcKind::KeyError) {
+            return e;
+        }
+        let key = match self.heap.payload(e.0) {
+            Payload::Exception(x) => {
+                let args = self.tuple_items(x.args);
+                (args.len() == 1).then(|| args[0])
+            }
+            _ => None,
+        };
+        let Some(key) = key else {
+            return e;
+        };
+        let shown = match self.str_object(key) {
+            Ok(s) => {
+                let t = self.str_of(s).to_string();
+                self.decref(s);
+                t
+            }
+            Err(err) => {
+                self.decref(err.0);
+                return e;
+            }
+        };
+        let f = self.function_str(func);
+        self.decref(e.0);
+        self.type_error(&format!(
+            "{f} got multiple values for keyword argument '{shown}'"
+        ))
     }
 
     /// A name for error messages about a callable.

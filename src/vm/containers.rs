@@ -280,11 +280,9 @@ impl Vm {
                 self.incref(k);
                 self.incref(v);
                 let r = if merge && self.dict_lookup(d, k).ok().flatten().is_some() {
-                    let msg = format!(
-                        "got multiple values for keyword argument '{}'",
-                        self.str_of(k)
-                    );
-                    Err(self.type_error(&msg))
+                    // _PyDict_MergeEx(override=2): KeyError(key); DICT_MERGE words it
+                    // (format_kwargs_error)
+                    Err(self.new_exception_arg(ExcKind::KeyError, k))
                 } else {
                     self.dict_setitem(d, k, v)
                 };

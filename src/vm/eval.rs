@@ -753,7 +753,14 @@ impl Vm {
                 let dict = self.peek(i as usize);
                 let r = self.dict_update_from(dict, update, matches!(instr, Instr::DictMerge(_)));
                 self.decref(update);
-                r?;
+                match (r, instr) {
+                    (Err(e), Instr::DictMerge(_)) => {
+                        // format_kwargs_error(PEEK(2 + oparg), ...): the function being called
+                        let func = self.peek(i as usize + 2);
+                        return Err(self.format_kwargs_error(func, e));
+                    }
+                    (r, _) => r?,
+                }
             }
             Instr::ListToTuple => {
                 let list = self.pop();
