@@ -57,7 +57,7 @@ impl Vm {
         self.decref(key);
         if let Some(d) = d {
             if matches!(self.heap.payload(d), Payload::Dict(_)) {
-                let k = self.new_str(name);
+                let k = self.new_interned(name);
                 let _ = self.dict_setitem(d, k, m);
                 self.decref(k);
             }

@@ -15,10 +15,7 @@ use refscope::vm::VmOptions;
 mod common;
 
 /// Cases whose output still differs from CPython's (each names what is missing).
-const KNOWN_FAILING: &[&str] = &[
-    "class_builtin_subclass",
-    "str_repr_escapes",
-];
+const KNOWN_FAILING: &[&str] = &["class_builtin_subclass", "str_repr_escapes"];
 
 fn case_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");

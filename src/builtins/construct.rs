@@ -330,41 +330,27 @@ pub fn construct(
                 | Payload::Range(_)
                 | Payload::Bytes(_) => vm.len_of_builtin(v).unwrap_or(0),
                 Payload::Dict(_) | Payload::DictView { .. } => {
-                    // dict.__reversed__ / the views' __reversed__: the model walks a snapshot
-                    // of the entries, newest first
+                    // dict.__reversed__ / the views' __reversed__: the iterator holds the dict
+                    // and walks its entries from the last one down
                     let (dict, kind) = match vm.payload(v) {
                         Payload::DictView { dict, kind } => (*dict, *kind),
                         _ => (v, crate::object::DictViewKind::Keys),
                     };
-                    let pairs = vm.dict_pairs(dict);
-                    let (items, it_type): (Vec<ObjId>, BuiltinType) = match kind {
-                        crate::object::DictViewKind::Keys => (
-                            pairs.iter().map(|p| vm.new_ref(p.0)).collect(),
-                            BuiltinType::DictRevKeyIterator,
-                        ),
-                        crate::object::DictViewKind::Values => (
-                            pairs.iter().map(|p| vm.new_ref(p.1)).collect(),
-                            BuiltinType::DictRevValueIterator,
-                        ),
-                        crate::object::DictViewKind::Items => (
-                            pairs
-                                .iter()
-                                .map(|p| {
-                                    let k = vm.new_ref(p.0);
-                                    let x = vm.new_ref(p.1);
-                                    vm.new_tuple(vec![k, x])
-                                })
-                                .collect(),
-                            BuiltinType::DictRevItemIterator,
-                        ),
+                    let it_type = match kind {
+                        crate::object::DictViewKind::Keys => BuiltinType::DictRevKeyIterator,
+                        crate::object::DictViewKind::Values => BuiltinType::DictRevValueIterator,
+                        crate::object::DictViewKind::Items => BuiltinType::DictRevItemIterator,
                     };
-                    let n = items.len();
-                    let l = vm.new_list(items);
+                    let n = match vm.payload(dict) {
+                        Payload::Dict(d) => d.entries.len(),
+                        _ => 0,
+                    };
+                    vm.incref(dict);
                     let t = vm.types[it_type as usize];
                     return Ok(vm.alloc(
                         t,
                         Payload::Iter(Box::new(IterObj::Reversed {
-                            seq: Some(l),
+                            seq: Some(dict),
                             index: n,
                         })),
                         Layout::gc(32),
@@ -546,6 +532,18 @@ fn float_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
                 Some(f) => Ok(vm.new_float(f)),
                 None => {
                     let msg = format!("could not convert string to float: {}", str_repr(&text));
+                    Err(vm.new_exception(ExcKind::ValueError, &msg))
+                }
+            }
+        }
+        // PyFloat_FromString on a bytes-like object: its bytes as text
+        Payload::Bytes(b) => {
+            let text: Option<String> = std::str::from_utf8(b).ok().map(str::to_string);
+            match text.as_deref().and_then(parse_float) {
+                Some(f) => Ok(vm.new_float(f)),
+                None => {
+                    let shown = vm.repr_string(v)?;
+                    let msg = format!("could not convert string to float: {shown}");
                     Err(vm.new_exception(ExcKind::ValueError, &msg))
                 }
             }

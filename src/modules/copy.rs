@@ -16,6 +16,10 @@ pub fn init(vm: &mut Vm, m: ObjId) {
 
 /// Objects `copy` returns as they are.
 fn is_atomic(vm: &Vm, v: ObjId) -> bool {
+    if vm.is_bytearray(v) {
+        // bytearray shares the Bytes payload but is mutable: copied through __reduce_ex__
+        return false;
+    }
     matches!(
         vm.payload(v),
         Payload::None
@@ -69,6 +73,10 @@ fn copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
             Ok(s)
         }
         Payload::Instance(_) => copy_instance(vm, x, None),
+        Payload::Bytes(b) => {
+            let b = b.to_vec();
+            Ok(vm.new_bytearray(b))
+        }
         _ => Ok(vm.new_ref(x)),
     }
 }
@@ -160,6 +168,12 @@ fn deep(vm: &mut Vm, x: ObjId, memo: &mut Memo) -> PyResult<ObjId> {
         memo.owned.push(y);
     };
     match vm.payload(x) {
+        Payload::Bytes(b) => {
+            let b = b.to_vec();
+            let y = vm.new_bytearray(b);
+            remember(vm, memo, y);
+            Ok(y)
+        }
         Payload::List(l) => {
             let items = l.items.clone();
             let y = vm.new_list(Vec::new());

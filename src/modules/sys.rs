@@ -160,7 +160,7 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     entries.insert(1, ("sys".to_string(), m));
     entries.push(("__main__".to_string(), vm.main_module));
     for (k, v) in entries {
-        let key = vm.new_str(&k);
+        let key = vm.new_interned(&k);
         let _ = vm.dict_setitem(modules, key, v);
         vm.decref(key);
     }

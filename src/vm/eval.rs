@@ -776,12 +776,12 @@ impl Vm {
                 let update = self.pop();
                 let dict = self.peek(i as usize);
                 let r = self.dict_update_from(dict, update, true);
-                let r = match r {
-                    Err(e) => Err(self.format_kwargs_error(self.peek(i as usize + 2), e)),
-                    ok => ok,
-                };
                 self.decref(update);
-                r?;
+                if let Err(e) = r {
+                    // format_kwargs_error(PEEK(2 + oparg), ...): the function being called
+                    let func = self.peek(i as usize + 2);
+                    return Err(self.format_kwargs_error(func, e));
+                }
             }
             Instr::ListToTuple => {
                 let list = self.pop();

@@ -367,6 +367,45 @@ impl Vm {
             IterObj::Reversed {
                 seq: Some(seq),
                 index,
+            } if matches!(self.heap.payload(*seq), Payload::Dict(_)) => {
+                // dictreviter_iternext: entries from the last one down, deleted ones skipped
+                let (seq, mut index) = (*seq, *index);
+                let found = loop {
+                    if index == 0 {
+                        break None;
+                    }
+                    index -= 1;
+                    if let Payload::Dict(d) = self.heap.payload(seq) {
+                        if let Some(e) = d.entry_at(index) {
+                            break Some((e.key, e.value));
+                        }
+                    }
+                };
+                if let IterObj::Reversed { index: i, .. } = self.iter_state(it) {
+                    *i = index;
+                }
+                match found {
+                    None => {
+                        if let IterObj::Reversed { seq, .. } = self.iter_state(it) {
+                            *seq = None;
+                        }
+                        self.decref(seq);
+                        Ok(None)
+                    }
+                    Some((k, v)) => Ok(Some(match bt {
+                        Some(BuiltinType::DictRevValueIterator) => self.new_ref(v),
+                        Some(BuiltinType::DictRevItemIterator) => {
+                            let k = self.new_ref(k);
+                            let v = self.new_ref(v);
+                            self.new_tuple(vec![k, v])
+                        }
+                        _ => self.new_ref(k),
+                    })),
+                }
+            }
+            IterObj::Reversed {
+                seq: Some(seq),
+                index,
             } => {
                 let (seq, index) = (*seq, *index);
                 if index == 0 {
@@ -382,7 +421,23 @@ impl Vm {
                 let key = self.new_usize(index - 1);
                 let r = self.getitem(seq, key);
                 self.decref(key);
-                r.map(Some)
+                match r {
+                    // reversed_next / listreviter_next: a sequence that shrank ends the
+                    // iteration
+                    Err(e)
+                        if self.is_instance_of_kind(e.0, ExcKind::IndexError)
+                            || self.is_instance_of_kind(e.0, ExcKind::StopIteration) =>
+                    {
+                        self.decref(e.0);
+                        if let IterObj::Reversed { seq, index } = self.iter_state(it) {
+                            *seq = None;
+                            *index = 0;
+                        }
+                        self.decref(seq);
+                        Ok(None)
+                    }
+                    r => r.map(Some),
+                }
             }
             IterObj::Callable { func: None, .. } => Ok(None),
             IterObj::Callable {
