@@ -1884,9 +1884,57 @@ impl Converter<'_> {
         Ok(ExprKind::Name(n.id.as_str().to_string()))
     }
 
+    /// One part of a string literal. ruff turns a lone-surrogate escape (`'\ud800'`) into
+    /// U+FFFD; CPython keeps the surrogate, so those escapes are read again from the source.
+    fn string_part(&self, part: &py::StringLiteral) -> String {
+        let value: &str = &part.value;
+        if !value.contains('\u{fffd}') || part.flags.prefix().is_raw() {
+            return value.to_string();
+        }
+        let text = &self.source[part.range.start().to_usize()..part.range.end().to_usize()];
+        use ruff_python_ast::StringFlags;
+        let quote = part.flags.quote_len().to_usize();
+        let body_start = text.find(['\'', '"']).unwrap_or(0) + quote;
+        let body = &text[body_start.min(text.len())..text.len().saturating_sub(quote)];
+        // what each U+FFFD of the value came from, in order: a surrogate escape or itself
+        let mut sources: Vec<Option<u32>> = Vec::new();
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\u{fffd}' => sources.push(None),
+                '\\' => match chars.next() {
+                    Some(k @ ('u' | 'U')) => {
+                        let n = if k == 'u' { 4 } else { 8 };
+                        let hex: String = (0..n).filter_map(|_| chars.next()).collect();
+                        if let Ok(u) = u32::from_str_radix(&hex, 16) {
+                            if (0xd800..0xe000).contains(&u) {
+                                sources.push(Some(u));
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        let mut sources = sources.into_iter();
+        value
+            .chars()
+            .map(|c| match c {
+                '\u{fffd}' => match sources.next().flatten() {
+                    Some(u) => crate::object::str::char_for_code_point(u).unwrap_or(c),
+                    None => c,
+                },
+                c => c,
+            })
+            .collect()
+    }
+
     fn constant(&self, expr: &py::Expr) -> Constant {
         match expr {
-            py::Expr::StringLiteral(s) => Constant::Str(s.value.to_str().into()),
+            py::Expr::StringLiteral(s) => {
+                Constant::Str(s.value.iter().map(|part| self.string_part(part)).collect())
+            }
             py::Expr::BytesLiteral(b) => Constant::Bytes(b.value.bytes().collect()),
             py::Expr::NumberLiteral(n) => self.number(n),
             py::Expr::BooleanLiteral(b) if b.value => Constant::True,
