@@ -1902,8 +1902,8 @@ impl Converter<'_> {
         while let Some(c) = chars.next() {
             match c {
                 '\u{fffd}' => sources.push(None),
-                '\\' => match chars.next() {
-                    Some(k @ ('u' | 'U')) => {
+                '\\' => {
+                    if let Some(k @ ('u' | 'U')) = chars.next() {
                         let n = if k == 'u' { 4 } else { 8 };
                         let hex: String = (0..n).filter_map(|_| chars.next()).collect();
                         if let Ok(u) = u32::from_str_radix(&hex, 16) {
@@ -1912,8 +1912,7 @@ impl Converter<'_> {
                             }
                         }
                     }
-                    _ => {}
-                },
+                }
                 _ => {}
             }
         }
