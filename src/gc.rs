@@ -450,11 +450,9 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
         if !vm.alive(m) {
             continue;
         }
-        let refs = match vm.heap.payload_mut(m.0) {
-            Payload::Instance(i) => std::mem::take(&mut i.weakrefs),
-            Payload::Function(f) => std::mem::take(&mut f.weakrefs),
-            Payload::Exception(e) => std::mem::take(&mut e.weakrefs),
-            _ => continue,
+        let refs = match vm.heap.payload_mut(m.0).weakref_list_mut() {
+            Some(l) => std::mem::take(l),
+            None => continue,
         };
         for wr in refs {
             let has_callback = match vm.heap.payload_mut(wr) {

@@ -226,6 +226,11 @@ pub struct TypeObj {
     pub shared_keys_usable: i64,
     /// This class (or a base) is an exception class: instances are `ExceptionObj`.
     pub is_exception: bool,
+    /// `tp_weaklist`: weak references to the type.
+    pub weakrefs: Vec<ObjId>,
+    /// `tp_subclasses`: `{id(subclass): weakref(subclass)}`, made on the first subclass,
+    /// owned.
+    pub subclasses: Option<ObjId>,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.
@@ -443,6 +448,27 @@ pub struct FrameObj {
 
 impl Payload {
     /// Is this kind a GC object (has a `PyGC_Head`)?
+    /// The object's weak reference list (`tp_weaklistoffset`), for the types that have one.
+    pub fn weakref_list(&self) -> Option<&Vec<ObjId>> {
+        match self {
+            Payload::Instance(i) => Some(&i.weakrefs),
+            Payload::Function(f) => Some(&f.weakrefs),
+            Payload::Exception(e) => Some(&e.weakrefs),
+            Payload::Type(t) => Some(&t.weakrefs),
+            _ => None,
+        }
+    }
+
+    pub fn weakref_list_mut(&mut self) -> Option<&mut Vec<ObjId>> {
+        match self {
+            Payload::Instance(i) => Some(&mut i.weakrefs),
+            Payload::Function(f) => Some(&mut f.weakrefs),
+            Payload::Exception(e) => Some(&mut e.weakrefs),
+            Payload::Type(t) => Some(&mut t.weakrefs),
+            _ => None,
+        }
+    }
+
     pub fn is_gc(&self) -> bool {
         !matches!(
             self,

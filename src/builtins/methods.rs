@@ -244,8 +244,9 @@ fn type_mro(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
     Ok(vm.new_list(items))
 }
 
-fn type_subclasses(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    Ok(vm.new_list(Vec::new()))
+fn type_subclasses(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__subclasses__", args, 1, 1)?;
+    Ok(vm.type_subclasses(args[0]))
 }
 
 // ---- BaseException ----

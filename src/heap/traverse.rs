@@ -83,6 +83,14 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                     gc_visible: false,
                 });
             }
+            // type_traverse does not visit tp_subclasses
+            if let Some(s) = t.subclasses {
+                visit(Edge {
+                    slot: Slot::Field("__subclasses__ dict"),
+                    target: s,
+                    gc_visible: false,
+                });
+            }
         }
         Payload::Instance(inst) => {
             for (i, s) in inst.slots.iter().enumerate() {

@@ -357,6 +357,8 @@ fn add_structseq(
             shared_keys: Vec::new(),
             shared_keys_usable: 0,
             is_exception: false,
+            weakrefs: Vec::new(),
+            subclasses: None,
         })),
         424,
         1,

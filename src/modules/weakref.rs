@@ -237,7 +237,7 @@ pub fn new_ref(
             Payload::Type(t) => t.weakrefable,
             _ => false,
         },
-        Payload::Function(_) | Payload::Exception(_) => true,
+        Payload::Function(_) | Payload::Exception(_) | Payload::Type(_) => true,
         _ => false,
     };
     if !weakrefable {
@@ -269,12 +269,11 @@ pub fn new_ref(
         })),
         Layout::gc(64),
     );
-    let list = match vm.heap.payload_mut(obj) {
-        Payload::Instance(i) => &mut i.weakrefs,
-        Payload::Function(f) => &mut f.weakrefs,
-        Payload::Exception(e) => &mut e.weakrefs,
-        _ => unreachable!("weakrefable checked above"),
-    };
+    let list = vm
+        .heap
+        .payload_mut(obj)
+        .weakref_list_mut()
+        .expect("weakrefable checked above");
     // callback references go right after the basic one: newest first
     let at = if callback.is_none() || basic.is_none() {
         0

@@ -817,11 +817,9 @@ impl Vm {
 
     /// The weak references to an object, oldest-callback-last (its `__weakref__` list).
     pub fn instance_weakrefs(&self, obj: ObjId) -> &[ObjId] {
-        match self.heap.payload(obj) {
-            Payload::Instance(i) => &i.weakrefs,
-            Payload::Function(f) => &f.weakrefs,
-            Payload::Exception(e) => &e.weakrefs,
-            _ => &[],
+        match self.heap.payload(obj).weakref_list() {
+            Some(l) => l,
+            None => &[],
         }
     }
 

@@ -608,6 +608,8 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         shared_keys: Vec::new(),
         shared_keys_usable: 0,
         is_exception: false,
+        weakrefs: Vec::new(),
+        subclasses: None,
     }
 }
 

@@ -116,6 +116,10 @@ impl Vm {
                 return;
             }
         }
+        if matches!(self.heap.payload(id), Payload::Type(_)) {
+            // type_dealloc_common: leave the bases' tp_subclasses first
+            self.remove_all_subclasses(id);
+        }
         self.clear_weakrefs(id);
         if self.heap.get(id).refcnt != 0 {
             return;
@@ -231,6 +235,7 @@ impl Vm {
                 out.extend(t.bases);
                 out.extend(t.mro);
                 out.extend(t.shared_keys.iter().copied());
+                out.extend(t.subclasses);
                 out
             }
             Payload::Instance(inst) => {

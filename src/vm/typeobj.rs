@@ -141,6 +141,8 @@ impl Vm {
             shared_keys: Vec::new(),
             shared_keys_usable: SHARED_KEYS_MAX_SIZE,
             is_exception,
+            weakrefs: Vec::new(),
+            subclasses: None,
         };
         let type_t = self.ty(BuiltinType::Type);
         let cls = self.alloc(type_t, Payload::Type(Box::new(t)), Layout::gc(904));
@@ -153,6 +155,10 @@ impl Vm {
         let mro = self.new_tuple(mro_items);
         if let Payload::Type(t) = self.heap.payload_mut(cls) {
             t.mro = Some(mro);
+        }
+        // type_ready_add_subclasses
+        for b in self.tuple_items(bases_tuple) {
+            self.add_subclass(b, cls)?;
         }
         // getset descriptors for __dict__ and __weakref__ when no base provides them
         if !base_has_dict && !is_exception {
@@ -270,6 +276,90 @@ impl Vm {
             return Err(e);
         }
         Ok(cls)
+    }
+
+    /// `add_subclass`: `base.__subclasses__()` finds `cls` through a weak reference kept in
+    /// the base's `tp_subclasses` dict under `id(cls)`.
+    fn add_subclass(&mut self, base: ObjId, cls: ObjId) -> PyResult<()> {
+        let dict = match self.heap.payload(base) {
+            Payload::Type(t) => t.subclasses,
+            _ => return Ok(()),
+        };
+        let dict = match dict {
+            Some(d) => d,
+            None => {
+                let d = self.new_dict();
+                if let Payload::Type(t) = self.heap.payload_mut(base) {
+                    t.subclasses = Some(d);
+                }
+                d
+            }
+        };
+        let key = self.subclass_key(cls);
+        let wr_t = self.ty(BuiltinType::WeakRef);
+        let wr = crate::modules::weakref::new_ref(self, wr_t, &[cls], &[]);
+        let r = wr.and_then(|wr| {
+            let r = self.dict_setitem(dict, key, wr);
+            self.decref(wr);
+            r
+        });
+        self.decref(key);
+        r
+    }
+
+    /// `PyLong_FromVoidPtr(type)`: the key of a type in its bases' `tp_subclasses`.
+    fn subclass_key(&mut self, cls: ObjId) -> ObjId {
+        let addr = self.heap.get(cls).addr;
+        self.new_bigint(num_bigint::BigInt::from(addr))
+    }
+
+    /// `remove_all_subclasses`: a dying class leaves its bases' `tp_subclasses`.
+    pub(crate) fn remove_all_subclasses(&mut self, cls: ObjId) {
+        let bases = match self.heap.payload(cls) {
+            Payload::Type(t) if t.builtin.is_none() => t.bases,
+            _ => None,
+        };
+        let Some(bases) = bases else {
+            return;
+        };
+        if !self.heap.is_live(bases) {
+            return;
+        }
+        let key = self.subclass_key(cls);
+        for base in self.tuple_items(bases) {
+            let dict = match self.heap.payload(base) {
+                Payload::Type(t) => t.subclasses,
+                _ => None,
+            };
+            if let Some(d) = dict {
+                if let Err(e) = self.dict_delitem(d, key) {
+                    self.decref(e.0);
+                }
+            }
+        }
+        self.decref(key);
+    }
+
+    /// `type.__subclasses__()`: the live classes in `tp_subclasses`, oldest first.
+    pub fn type_subclasses(&mut self, ty: ObjId) -> ObjId {
+        let dict = match self.heap.payload(ty) {
+            Payload::Type(t) => t.subclasses,
+            _ => None,
+        };
+        let mut out = Vec::new();
+        if let Some(d) = dict {
+            for (_, wr) in self.dict_pairs(d) {
+                if let Payload::WeakRef(w) = self.heap.payload(wr) {
+                    if let Some(c) = w.referent {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        for &c in &out {
+            self.incref(c);
+        }
+        self.new_list(out)
     }
 
     /// `type_new_set_names`: call `__set_name__(cls, name)` on every value of the class body
@@ -647,11 +737,9 @@ impl Vm {
     /// `PyObject_ClearWeakRefs`: every weak reference to the dying object goes dead, then the
     /// callbacks run in list order.
     pub(crate) fn clear_weakrefs(&mut self, id: ObjId) {
-        let refs = match self.heap.payload_mut(id) {
-            Payload::Instance(i) => std::mem::take(&mut i.weakrefs),
-            Payload::Function(f) => std::mem::take(&mut f.weakrefs),
-            Payload::Exception(e) => std::mem::take(&mut e.weakrefs),
-            _ => return,
+        let refs = match self.heap.payload_mut(id).weakref_list_mut() {
+            Some(l) => std::mem::take(l),
+            None => return,
         };
         if refs.is_empty() {
             return;
@@ -688,11 +776,8 @@ impl Vm {
         if !self.heap.is_live(referent) {
             return;
         }
-        match self.heap.payload_mut(referent) {
-            Payload::Instance(i) => i.weakrefs.retain(|&w| w != wr),
-            Payload::Function(f) => f.weakrefs.retain(|&w| w != wr),
-            Payload::Exception(e) => e.weakrefs.retain(|&w| w != wr),
-            _ => {}
+        if let Some(l) = self.heap.payload_mut(referent).weakref_list_mut() {
+            l.retain(|&w| w != wr);
         }
     }
 }
