@@ -176,16 +176,13 @@ impl Vm {
         // state dict and its `Py_Repr` list already exist
         vm.py_repr_list();
         // `object` and the exception roots already have subclasses when a script starts
-        for bt in [BuiltinType::Object] {
+        let roots = [
+            vm.ty(BuiltinType::Object),
+            vm.exc_types[ExcKind::BaseException as usize],
+            vm.exc_types[ExcKind::Exception as usize],
+        ];
+        for t in roots {
             let d = vm.new_dict();
-            let t = vm.ty(bt);
-            if let Payload::Type(t) = vm.heap.payload_mut(t) {
-                t.subclasses = Some(d);
-            }
-        }
-        for kind in [ExcKind::BaseException, ExcKind::Exception] {
-            let d = vm.new_dict();
-            let t = vm.exc_types[kind as usize];
             if let Payload::Type(t) = vm.heap.payload_mut(t) {
                 t.subclasses = Some(d);
             }
