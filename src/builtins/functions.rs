@@ -255,12 +255,15 @@ fn format(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 fn chr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "chr", args, 1, 1)?;
     let n = int_arg(vm, args[0])?;
-    match u32::try_from(n).ok().and_then(char::from_u32) {
+    // lone surrogates are stored as private-use characters (object::str::code_point)
+    match u32::try_from(n)
+        .ok()
+        .and_then(crate::object::str::char_for_code_point)
+    {
         Some(c) => {
             let mut buf = [0u8; 4];
             Ok(vm.new_str(c.encode_utf8(&mut buf)))
         }
-        None if (0xd800..0xe000).contains(&n) => Err(vm.unsupported("lone surrogate characters")),
         None => Err(vm.new_exception(ExcKind::ValueError, "chr() arg not in range(0x110000)")),
     }
 }
@@ -269,7 +272,7 @@ fn ord(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
     check_count(vm, "ord", args, 1, 1)?;
     match vm.payload(args[0]) {
         Payload::Str(s) if s.len == 1 => {
-            let c = s.char_at(0) as i64;
+            let c = crate::object::str::code_point(s.char_at(0)) as i64;
             Ok(vm.new_int(c))
         }
         Payload::Str(s) => {

@@ -13,6 +13,11 @@ pub enum Codec {
     Utf8,
     Ascii,
     Latin1,
+    /// UTF-16; `None`: with a byte order mark (little-endian, as on this machine),
+    /// `Some(true)`: big-endian, `Some(false)`: little-endian.
+    Utf16(Option<bool>),
+    /// UTF-32, byte order as for UTF-16.
+    Utf32(Option<bool>),
 }
 
 impl Codec {
@@ -22,6 +27,12 @@ impl Codec {
             Codec::Utf8 => "utf-8",
             Codec::Ascii => "ascii",
             Codec::Latin1 => "latin-1",
+            Codec::Utf16(None) => "utf-16",
+            Codec::Utf16(Some(true)) => "utf-16-be",
+            Codec::Utf16(Some(false)) => "utf-16-le",
+            Codec::Utf32(None) => "utf-32",
+            Codec::Utf32(Some(true)) => "utf-32-be",
+            Codec::Utf32(Some(false)) => "utf-32-le",
         }
     }
 }
@@ -56,8 +67,13 @@ pub fn lookup(name: &str) -> Lookup {
         | "iso_ir_100" | "ibm819" | "csisolatin1" | "iso_8859_1_1987" => {
             Lookup::Found(Codec::Latin1)
         }
-        "utf_16" | "utf16" | "utf_16_le" | "utf_16_be" | "utf_32" | "utf32" | "utf_32_le"
-        | "utf_32_be" | "utf_7" | "cp1252" | "windows_1252" | "cp437" | "idna" | "punycode"
+        "utf_16" | "utf16" | "u16" => Lookup::Found(Codec::Utf16(None)),
+        "utf_16_le" | "utf_16le" => Lookup::Found(Codec::Utf16(Some(false))),
+        "utf_16_be" | "utf_16be" => Lookup::Found(Codec::Utf16(Some(true))),
+        "utf_32" | "utf32" | "u32" => Lookup::Found(Codec::Utf32(None)),
+        "utf_32_le" | "utf_32le" => Lookup::Found(Codec::Utf32(Some(false))),
+        "utf_32_be" | "utf_32be" => Lookup::Found(Codec::Utf32(Some(true))),
+        "utf_7" | "cp1252" | "windows_1252" | "cp437" | "idna" | "punycode"
         | "raw_unicode_escape" | "unicode_escape" | "mbcs" | "big5" | "gbk" | "gb2312"
         | "shift_jis" | "euc_jp" | "koi8_r" | "cp1251" | "iso8859_15" | "iso_8859_15"
         | "latin_9" | "hex" | "base64" | "rot13" | "rot_13" => Lookup::Unmodelled,
@@ -159,24 +175,51 @@ impl CodecError {
 pub fn encode(text: &str, codec: Codec, errors: Option<Errors>) -> Result<Vec<u8>, CodecError> {
     let cps: Vec<u32> = text.chars().map(code_point).collect();
     let (limit, reason) = match codec {
-        Codec::Utf8 => (0x110000, "surrogates not allowed"),
         Codec::Ascii => (0x80, "ordinal not in range(128)"),
         Codec::Latin1 => (0x100, "ordinal not in range(256)"),
+        _ => (0x110000, "surrogates not allowed"),
     };
-    let bad = |u: u32| u >= limit || (codec == Codec::Utf8 && (0xd800..0xe000).contains(&u));
+    let unicode = !matches!(codec, Codec::Ascii | Codec::Latin1);
+    let bad = |u: u32| u >= limit || (unicode && (0xd800..0xe000).contains(&u));
     let mut out = Vec::with_capacity(cps.len());
+    // the byte order mark, and how one code point is written
+    let push_unit = |out: &mut Vec<u8>, u: u32| match codec {
+        Codec::Utf8 => {
+            let c = char::from_u32(u).unwrap_or('\u{fffd}');
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        Codec::Utf16(order) => {
+            let big = order == Some(true);
+            let mut units = [0u16; 2];
+            let c = char::from_u32(u).unwrap_or('\u{fffd}');
+            for unit in c.encode_utf16(&mut units) {
+                if big {
+                    out.extend_from_slice(&unit.to_be_bytes());
+                } else {
+                    out.extend_from_slice(&unit.to_le_bytes());
+                }
+            }
+        }
+        Codec::Utf32(order) => {
+            if order == Some(true) {
+                out.extend_from_slice(&u.to_be_bytes());
+            } else {
+                out.extend_from_slice(&u.to_le_bytes());
+            }
+        }
+        _ => out.push(u as u8),
+    };
+    match codec {
+        Codec::Utf16(None) => out.extend_from_slice(&[0xff, 0xfe]),
+        Codec::Utf32(None) => out.extend_from_slice(&[0xff, 0xfe, 0, 0]),
+        _ => {}
+    }
     let mut i = 0;
     while i < cps.len() {
         let u = cps[i];
         if !bad(u) {
-            match codec {
-                Codec::Utf8 => {
-                    let c = char::from_u32(u).unwrap_or('\u{fffd}');
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                }
-                _ => out.push(u as u8),
-            }
+            push_unit(&mut out, u);
             i += 1;
             continue;
         }
@@ -187,7 +230,11 @@ pub fn encode(text: &str, codec: Codec, errors: Option<Errors>) -> Result<Vec<u8
         }
         match errors {
             Some(Errors::Ignore) => {}
-            Some(Errors::Replace) => out.extend(std::iter::repeat_n(b'?', end - i)),
+            Some(Errors::Replace) => {
+                for _ in i..end {
+                    push_unit(&mut out, u32::from(b'?'));
+                }
+            }
             Some(Errors::BackslashReplace) => {
                 for &c in &cps[i..end] {
                     let s = if c <= 0xff {
@@ -197,12 +244,14 @@ pub fn encode(text: &str, codec: Codec, errors: Option<Errors>) -> Result<Vec<u8
                     } else {
                         format!("\\U{c:08x}")
                     };
-                    out.extend_from_slice(s.as_bytes());
+                    s.chars().for_each(|ch| push_unit(&mut out, ch as u32));
                 }
             }
             Some(Errors::XmlCharRefReplace) => {
                 for &c in &cps[i..end] {
-                    out.extend_from_slice(format!("&#{c};").as_bytes());
+                    format!("&#{c};")
+                        .chars()
+                        .for_each(|ch| push_unit(&mut out, ch as u32));
                 }
             }
             Some(Errors::Strict) | None => {
@@ -229,6 +278,9 @@ fn invalid_start_byte(b: u8) -> bool {
 
 /// Decode bytes to text (the model's storage).
 pub fn decode(bytes: &[u8], codec: Codec, errors: Option<Errors>) -> Result<String, CodecError> {
+    if let Codec::Utf16(order) | Codec::Utf32(order) = codec {
+        return decode_wide(bytes, codec, order, errors);
+    }
     let mut out = String::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -248,6 +300,7 @@ pub fn decode(bytes: &[u8], codec: Codec, errors: Option<Errors>) -> Result<Stri
                     (i + k, i + k + 1, "ordinal not in range(128)")
                 }
             },
+            Codec::Utf16(_) | Codec::Utf32(_) => unreachable!("decoded by decode_wide"),
             Codec::Utf8 => match std::str::from_utf8(&bytes[i..]) {
                 Ok(s) => {
                     out.push_str(s);
@@ -283,6 +336,109 @@ pub fn decode(bytes: &[u8], codec: Codec, errors: Option<Errors>) -> Result<Stri
                     end,
                     reason,
                     first: bytes[start] as u32,
+                    unknown_handler: errors.is_none(),
+                })
+            }
+        }
+        i = end;
+    }
+    Ok(out)
+}
+
+/// UTF-16 and UTF-32 decoding: a byte order mark picks the order when none is given
+/// (little-endian otherwise); errors name the resolved codec (`'utf-16-le'`).
+fn decode_wide(
+    bytes: &[u8],
+    codec: Codec,
+    order: Option<bool>,
+    errors: Option<Errors>,
+) -> Result<String, CodecError> {
+    let wide32 = matches!(codec, Codec::Utf32(_));
+    let (mut big, mut i) = (order == Some(true), 0);
+    if order.is_none() {
+        let (le, be): (&[u8], &[u8]) = if wide32 {
+            (&[0xff, 0xfe, 0, 0], &[0, 0, 0xfe, 0xff])
+        } else {
+            (&[0xff, 0xfe], &[0xfe, 0xff])
+        };
+        if bytes.starts_with(le) {
+            i = le.len();
+        } else if bytes.starts_with(be) {
+            big = true;
+            i = be.len();
+        }
+    }
+    let resolved = if wide32 {
+        Codec::Utf32(Some(big))
+    } else {
+        Codec::Utf16(Some(big))
+    };
+    let unit_len = if wide32 { 4 } else { 2 };
+    let read = |at: usize| -> u32 {
+        let b = &bytes[at..at + unit_len];
+        match (wide32, big) {
+            (true, true) => u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
+            (true, false) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            (false, true) => u32::from(u16::from_be_bytes([b[0], b[1]])),
+            (false, false) => u32::from(u16::from_le_bytes([b[0], b[1]])),
+        }
+    };
+    let mut out = String::new();
+    while i < bytes.len() {
+        let (end, reason) = if bytes.len() - i < unit_len {
+            (bytes.len(), "truncated data")
+        } else {
+            let u = read(i);
+            if wide32 {
+                if u > 0x10ffff {
+                    (i + 4, "code point not in range(0x110000)")
+                } else if (0xd800..0xe000).contains(&u) {
+                    (
+                        i + 4,
+                        "code point in surrogate code point range(0xd800, 0xe000)",
+                    )
+                } else {
+                    out.push(char::from_u32(u).unwrap_or('\u{fffd}'));
+                    i += 4;
+                    continue;
+                }
+            } else if (0xdc00..0xe000).contains(&u) {
+                (i + 2, "illegal encoding")
+            } else if (0xd800..0xdc00).contains(&u) {
+                if bytes.len() - i < 4 {
+                    (bytes.len(), "unexpected end of data")
+                } else {
+                    let lo = read(i + 2);
+                    if (0xdc00..0xe000).contains(&lo) {
+                        let cp = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+                        out.push(char::from_u32(cp).unwrap_or('\u{fffd}'));
+                        i += 4;
+                        continue;
+                    }
+                    (i + 2, "illegal UTF-16 surrogate")
+                }
+            } else {
+                out.push(char::from_u32(u).unwrap_or('\u{fffd}'));
+                i += 2;
+                continue;
+            }
+        };
+        match errors {
+            Some(Errors::Ignore) => {}
+            Some(Errors::Replace) => out.push('\u{fffd}'),
+            Some(Errors::BackslashReplace) => {
+                for &b in &bytes[i..end] {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            Some(Errors::Strict) | Some(Errors::XmlCharRefReplace) | None => {
+                return Err(CodecError {
+                    encode: false,
+                    codec: resolved,
+                    start: i,
+                    end,
+                    reason,
+                    first: bytes[i] as u32,
                     unknown_handler: errors.is_none(),
                 })
             }
@@ -373,6 +529,7 @@ mod tests {
         assert_eq!(lookup("UTF-8"), Lookup::Found(Codec::Utf8));
         assert_eq!(lookup("latin-1"), Lookup::Found(Codec::Latin1));
         assert_eq!(lookup("nope"), Lookup::Unknown);
-        assert_eq!(lookup("utf-16"), Lookup::Unmodelled);
+        assert_eq!(lookup("utf-16"), Lookup::Found(Codec::Utf16(None)));
+        assert_eq!(lookup("cp1252"), Lookup::Unmodelled);
     }
 }

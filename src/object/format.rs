@@ -383,10 +383,12 @@ pub fn format_int(n: &BigInt, spec: &FormatSpec, type_name: &str) -> Result<Stri
                     "Python int too large to convert to C long",
                 ))
             }
-            Some(v) => match u32::try_from(v).ok().and_then(char::from_u32) {
+            Some(v) => match u32::try_from(v)
+                .ok()
+                .and_then(crate::object::str::char_for_code_point)
+            {
+                // lone surrogates are stored as private-use characters (str::code_point)
                 Some(c) => c.to_string(),
-                // A lone surrogate: Rust strings cannot hold it; use U+FFFD.
-                None if (0..=0x10ffff).contains(&v) => '\u{fffd}'.to_string(),
                 None => {
                     return Err(NumError::new(
                         "OverflowError",
@@ -1002,7 +1004,9 @@ pub const PERCENT_C_TYPE_ERROR: &str = "%c requires int or char";
 /// (which Rust strings cannot hold) become U+FFFD.
 pub fn percent_char_from_int(n: &BigInt) -> Result<char, NumError> {
     match n.to_u32() {
-        Some(v) if v <= 0x10ffff => Ok(char::from_u32(v).unwrap_or('\u{fffd}')),
+        Some(v) if v <= 0x10ffff => {
+            Ok(crate::object::str::char_for_code_point(v).unwrap_or('\u{fffd}'))
+        }
         _ => Err(NumError::new(
             "OverflowError",
             "%c arg not in range(0x110000)",
