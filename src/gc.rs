@@ -177,6 +177,20 @@ impl Vm {
         n
     }
 
+    /// `_PyGC_CollectNoFail`: the full collection of interpreter shutdown, without
+    /// `gc.callbacks` (the modules they would use are being torn down).
+    pub fn gc_collect_no_fail(&mut self) -> usize {
+        if self.gc.collecting {
+            return 0;
+        }
+        self.gc.collecting = true;
+        let report = self.gc_collect_main(2);
+        let n = report.collected;
+        self.gc.last = Some(report);
+        self.gc.collecting = false;
+        n
+    }
+
     /// Run `gc.callbacks` around a collection (`gc_collect_with_callback`).
     fn gc_collect_with_callback(&mut self, generation: usize, automatic: bool) -> usize {
         self.invoke_gc_callback("start", generation, 0, 0);

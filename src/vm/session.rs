@@ -665,7 +665,7 @@ impl Session {
         }
         let was = self.vm.gc.enabled;
         self.vm.gc.enabled = true;
-        self.vm.gc_collect(2);
+        self.vm.gc_collect_no_fail();
         self.vm.gc.enabled = was;
     }
 
