@@ -153,8 +153,6 @@ pub struct Vm {
     pub(crate) resuming: bool,
     /// Lines (of any frame) where a continue-run stops.
     pub breakpoints: std::collections::HashSet<u32>,
-    /// Containers whose repr is being computed (`Py_ReprEnter`), mirrored from `Py_Repr`.
-    pub(crate) repr_stack: Vec<ObjId>,
     /// `PyThreadState_GetDict()`: made on first use (the first container repr), owned.
     pub thread_state_dict: Option<ObjId>,
     /// Its `Py_Repr` list (borrowed from the dict).

@@ -122,26 +122,52 @@ fn refcounts_add_up_after_every_step_of_every_case() {
 }
 
 /// Notebook cases: `# %%` files whose expected output was recorded with `run_cells.py` (IPython).
+/// Each `NAME.out` in `tests/fidelity/notebooks` goes with `NAME.py`/`NAME.ipynb` beside it, or
+/// with the bundled lesson of that name in `assets/examples` (tested where it ships).
 fn notebook_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fidelity/notebooks");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/fidelity/notebooks");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("notebooks directory")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "py" || e == "ipynb"))
+        .filter(|p| p.extension().is_some_and(|e| e == "out"))
+        .map(|out| {
+            let stem = out.file_stem().unwrap().to_owned();
+            ["py", "ipynb"]
+                .iter()
+                .map(|ext| dir.join(&stem).with_extension(ext))
+                .chain([root
+                    .join("assets/examples")
+                    .join(&stem)
+                    .with_extension("py")])
+                .find(|p| p.exists())
+                .unwrap_or_else(|| panic!("no snippet for {}", out.display()))
+        })
         .collect();
     v.sort();
     v
 }
 
+/// The recorded output of a notebook case.
+fn notebook_expected(path: &Path) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fidelity/notebooks");
+    let out = dir.join(path.file_stem().unwrap()).with_extension("out");
+    std::fs::read_to_string(out).expect("expected output")
+}
+
 #[test]
 fn notebooks_show_what_jupyter_shows() {
-    for path in notebook_files() {
+    let files = notebook_files();
+    assert!(
+        files.iter().any(|p| p.ends_with("assets/examples/memory_management.py")),
+        "the seed lesson is a notebook case: {files:?}"
+    );
+    for path in files {
         let snippet = load_file(&path).expect("notebook loads");
         let mut session = Session::new(snippet, options_for(&path));
         session.run_to_end();
         let got = common::normalize(&session.vm.stdout);
-        let expected =
-            std::fs::read_to_string(path.with_extension("out")).expect("expected output");
+        let expected = notebook_expected(&path);
         assert_eq!(got, expected, "{}", path.display());
         let mut stepped = Session::new(load_file(&path).unwrap(), options_for(&path));
         let mut steps = 0;

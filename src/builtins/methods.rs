@@ -103,9 +103,7 @@ pub(crate) fn positional(
     min: usize,
     max: usize,
 ) -> PyResult<()> {
-    if !kwargs.is_empty() {
-        return Err(vm.type_error(&format!("{name}() takes no keyword arguments")));
-    }
+    reject_kwargs(vm, name, kwargs)?;
     let n = args.len().saturating_sub(1);
     let plural = |k: usize| if k == 1 { "" } else { "s" };
     if n < min {

@@ -365,6 +365,19 @@ impl Vm {
         self.new_exception(ExcKind::AttributeError, &msg)
     }
 
+    /// `_PyObject_LookupAttr`: `getattr(obj, name)`, or None when there is no such attribute
+    /// (other errors propagate). A new reference.
+    pub fn lookup_attr(&mut self, obj: ObjId, name: &str) -> PyResult<Option<ObjId>> {
+        match self.getattr_str(obj, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
+                self.decref(e.0);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn getattr_str(&mut self, obj: ObjId, name: &str) -> PyResult<ObjId> {
         let n = self.new_interned(name);
         let r = self.getattr(obj, n);

@@ -541,7 +541,6 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         resuming: false,
         breakpoints: Default::default(),
         type_cache: Default::default(),
-        repr_stack: Vec::new(),
         thread_state_dict: None,
         repr_list: None,
         stderr_obj: None,

@@ -137,7 +137,7 @@ impl Vm {
                     GenStep::Returned(r) => Err(r),
                 }))
             } else {
-                match self.lookup_method_attr(yf, "throw") {
+                match self.lookup_attr(yf, "throw") {
                     Ok(Some(m)) => {
                         let r = self.call_object(m, &[exc], &[]);
                         self.decref(m);
@@ -163,21 +163,6 @@ impl Vm {
                     Err(e) => self.gen_send_ex(gen, None, Some(e)),
                 }
             }
-        }
-    }
-
-    /// `getattr(obj, name)` or None when it has no such attribute (a new reference).
-    fn lookup_method_attr(&mut self, obj: ObjId, name: &str) -> PyResult<Option<ObjId>> {
-        let n = self.new_interned(name);
-        let r = self.getattr(obj, n);
-        self.decref(n);
-        match r {
-            Ok(v) => Ok(Some(v)),
-            Err(e) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
-                self.decref(e.0);
-                Ok(None)
-            }
-            Err(e) => Err(e),
         }
     }
 
@@ -231,7 +216,7 @@ impl Vm {
         if matches!(self.heap.payload(yf), Payload::Generator(_)) {
             return self.gen_close(yf);
         }
-        if let Some(m) = self.lookup_method_attr(yf, "close")? {
+        if let Some(m) = self.lookup_attr(yf, "close")? {
             let r = self.call_object(m, &[], &[]);
             self.decref(m);
             self.decref(r?);

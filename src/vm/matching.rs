@@ -342,16 +342,8 @@ impl Vm {
         values: &[ObjId],
         caps: &mut Captures,
     ) -> PyResult<bool> {
-        let n = self.new_interned(name);
-        let v = self.getattr(subject, n);
-        self.decref(n);
-        let v = match v {
-            Ok(v) => v,
-            Err(e) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
-                self.decref(e.0);
-                return Ok(false);
-            }
-            Err(e) => return Err(e),
+        let Some(v) = self.lookup_attr(subject, name)? else {
+            return Ok(false);
         };
         let r = self.match_pat(p, v, values, caps);
         self.decref(v);
@@ -361,16 +353,8 @@ impl Vm {
     /// `cls.__match_args__` as names, or None when the class has none.
     fn lookup_match_args(&mut self, cls: ObjId) -> PyResult<Option<Vec<String>>> {
         let type_name = self.type_name_of_type(cls);
-        let n = self.new_interned("__match_args__");
-        let r = self.getattr(cls, n);
-        self.decref(n);
-        let args = match r {
-            Ok(v) => v,
-            Err(e) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
-                self.decref(e.0);
-                return Ok(None);
-            }
-            Err(e) => return Err(e),
+        let Some(args) = self.lookup_attr(cls, "__match_args__")? else {
+            return Ok(None);
         };
         let Payload::Tuple(t) = self.heap.payload(args) else {
             let msg = format!(

@@ -385,21 +385,23 @@ impl Vm {
         recursive: &str,
         f: impl FnOnce(&mut Vm) -> PyResult<String>,
     ) -> PyResult<String> {
-        if self.repr_stack.contains(&v) {
+        let list = self.py_repr_list();
+        let (seen, depth) = match self.heap.payload(list) {
+            Payload::List(l) => (l.items.contains(&v), l.items.len()),
+            _ => (false, 0),
+        };
+        if seen {
             return Ok(recursive.to_string());
         }
-        if self.repr_stack.len() > 900 {
+        if depth > 900 {
             return Err(self.new_exception(
                 ExcKind::RecursionError,
                 "maximum recursion depth exceeded while getting the repr of an object",
             ));
         }
-        let list = self.py_repr_list();
         self.incref(v);
         self.list_append_owned(list, v);
-        self.repr_stack.push(v);
         let r = f(self);
-        self.repr_stack.pop();
         // Py_ReprLeave: PyList_SetSlice(list, i, i + 1, NULL) on the last occurrence
         let removed = match self.heap.payload_mut(list) {
             Payload::List(l) => l
@@ -409,7 +411,7 @@ impl Vm {
                 .map(|i| l.items.remove(i)),
             _ => None,
         };
-        let len = self.list_items(list).len();
+        let len = self.len_of_builtin(list).unwrap_or(0);
         self.list_resize(list, len);
         self.xdecref(removed);
         r
