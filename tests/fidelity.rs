@@ -159,7 +159,9 @@ fn notebook_expected(path: &Path) -> String {
 fn notebooks_show_what_jupyter_shows() {
     let files = notebook_files();
     assert!(
-        files.iter().any(|p| p.ends_with("assets/examples/memory_management.py")),
+        files
+            .iter()
+            .any(|p| p.ends_with("assets/examples/memory_management.py")),
         "the seed lesson is a notebook case: {files:?}"
     );
     for path in files {
