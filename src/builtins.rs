@@ -74,6 +74,7 @@ pub fn method_tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     let mut tables = methods::tables();
     tables.extend(descr::tables());
     tables.extend(genobject::tables());
+    tables.extend(crate::modules::weakref::method_tables());
     tables
 }
 

@@ -1,19 +1,23 @@
 //! The modules a snippet can import. Everything else is refused with
 //! `ModuleNotFoundError: refscope models no module named 'os'` (snippets run sandboxed).
 
+pub mod atexit;
 pub mod copy;
 pub mod gc;
 pub mod math;
+pub mod surface;
 pub mod sys;
 pub mod weakref;
 
 use crate::builtins::{BuiltinDef, Kind};
 use crate::object::{BuiltinFn, BuiltinType, Module, ObjId, Payload, PyDict};
 use crate::vm::objects::Layout;
-use crate::vm::{ExcKind, PyResult, Vm};
+use crate::vm::{ExcKind, PyErr, PyResult, Vm};
 
 /// The modules refscope models.
-pub const MODELLED: &[&str] = &["sys", "gc", "ctypes", "copy", "weakref", "math", "builtins"];
+pub const MODELLED: &[&str] = &[
+    "sys", "gc", "ctypes", "copy", "weakref", "math", "atexit", "builtins",
+];
 
 impl Vm {
     /// `import name`: the module object (a new reference), made on first import.
@@ -77,6 +81,7 @@ impl Vm {
             "copy" => copy::init(self, module),
             "weakref" => weakref::init(self, module),
             "math" => math::init(self, module),
+            "atexit" => atexit::init(self, module),
             _ => {}
         }
         module
@@ -130,6 +135,18 @@ impl Vm {
             self.module_set(module, def.name, f);
             self.decref(f);
         }
+    }
+
+    /// A name CPython 3.11's module has but the model does not: `NotImplementedError: refscope
+    /// does not model sys.settrace`, rather than an AttributeError that would tell a learner
+    /// Python lacks it.
+    pub(crate) fn unmodelled_module_attr(&mut self, module: &str, name: ObjId) -> Option<PyErr> {
+        let text = self.str_of(name).to_string();
+        let (_, names) = surface::MODULE_NAMES.iter().find(|(m, _)| *m == module)?;
+        if !names.contains(&text.as_str()) {
+            return None;
+        }
+        Some(self.unsupported(&format!("{module}.{text}")))
     }
 
     /// `IMPORT_FROM`: `from module import name`.

@@ -268,7 +268,16 @@ pub enum BuiltinType {
     Super,
     Module,
     Generator,
+    /// `weakref.ref` (`weakref.ReferenceType`).
     WeakRef,
+    /// `weakref.ProxyType` and `weakref.CallableProxyType`: `WeakRef` payloads whose type
+    /// forwards every operation to the referent.
+    ProxyType,
+    CallableProxyType,
+    /// `weakref.KeyedRef` and `weakref.WeakMethod`: the `ref` subclasses of the weakref module
+    /// (`WeakRefExtra` holds what they add).
+    KeyedRef,
+    WeakMethod,
     CLong,
     Traceback,
     Frame,
@@ -426,6 +435,36 @@ pub struct WeakRefObj {
     pub referent: Option<ObjId>,
     pub callback: Option<ObjId>,
     pub hash: Option<i64>,
+    /// The slots a `ref` subclass of the weakref module adds (owned).
+    pub extra: WeakRefExtra,
+}
+
+/// What `KeyedRef` and `WeakMethod` add to a weak reference (`__slots__` in `Lib/weakref.py`).
+pub enum WeakRefExtra {
+    None,
+    /// `KeyedRef.key`.
+    Key(ObjId),
+    /// `WeakMethod._func_ref`, `_meth_type` and `_alive`.
+    Method {
+        func_ref: ObjId,
+        meth_type: ObjId,
+        alive: bool,
+    },
+}
+
+impl WeakRefExtra {
+    /// The references it owns, in slot order.
+    pub fn refs(&self) -> Vec<ObjId> {
+        match self {
+            WeakRefExtra::None => Vec::new(),
+            WeakRefExtra::Key(k) => vec![*k],
+            WeakRefExtra::Method {
+                func_ref,
+                meth_type,
+                ..
+            } => vec![*func_ref, *meth_type],
+        }
+    }
 }
 
 pub struct TracebackObj {

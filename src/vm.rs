@@ -12,6 +12,7 @@ pub mod containers;
 pub mod dealloc;
 pub mod eval;
 pub mod exc;
+pub mod finalize;
 pub mod frame;
 pub mod genobject;
 pub mod iter;
@@ -22,6 +23,7 @@ pub mod ops;
 pub mod protocols;
 pub mod repr;
 pub mod session;
+pub mod typelayout;
 pub mod typeobj;
 
 use std::collections::HashMap;
@@ -161,6 +163,8 @@ pub struct Vm {
     pub stderr_obj: Option<ObjId>,
     /// IPython's state in notebook mode.
     pub notebook: Option<notebook::Notebook>,
+    /// `atexit` callbacks, oldest first (owned).
+    pub atexit: Vec<Option<crate::modules::atexit::AtexitCallback>>,
     /// `_PyType_Lookup`'s method cache: (type, interned name) to what the MRO walk found
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).
@@ -383,6 +387,13 @@ impl Vm {
         }
         if let Some(s) = self.stderr_obj {
             visit(RootRef::Interpreter("sys.stderr"), s);
+        }
+        for cb in self.atexit.iter().flatten() {
+            visit(RootRef::Interpreter("an atexit callback"), cb.func);
+            visit(RootRef::Interpreter("an atexit callback"), cb.args);
+            if let Some(k) = cb.kwargs {
+                visit(RootRef::Interpreter("an atexit callback"), k);
+            }
         }
         if let Some(nb) = &self.notebook {
             for (what, id) in nb.hidden_refs() {

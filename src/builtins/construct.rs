@@ -385,6 +385,8 @@ pub fn construct(
             Ok(vm.new_ref(v))
         }
         BuiltinType::WeakRef => crate::modules::weakref::new_ref(vm, ty, args, kwargs),
+        BuiltinType::KeyedRef => crate::modules::weakref::new_keyed_ref(vm, ty, args, kwargs),
+        BuiltinType::WeakMethod => crate::modules::weakref::new_weak_method(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;
             Err(vm.unsupported(

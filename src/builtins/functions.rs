@@ -186,9 +186,43 @@ fn ascii(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
 
 fn isinstance(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "isinstance", args, 2, 2)?;
-    let t = vm.type_of(args[0]);
-    let r = class_check(vm, t, args[1], "isinstance() arg 2")?;
+    let r = object_recursive_isinstance(vm, args[0], args[1])?;
     Ok(vm.new_bool(r))
+}
+
+/// `object_recursive_isinstance`: the type check, then (`object_isinstance`) the object's
+/// `__class__` when it names another class, which is how a weakref proxy or an object with a
+/// `__class__` property passes for an instance of that class.
+fn object_recursive_isinstance(vm: &mut Vm, inst: ObjId, cls: ObjId) -> PyResult<bool> {
+    let t = vm.type_of(inst);
+    if t == cls {
+        return Ok(true);
+    }
+    match vm.payload(cls) {
+        Payload::Type(_) => {
+            if vm.is_subtype(t, cls) {
+                return Ok(true);
+            }
+            let Some(icls) = vm.lookup_attr(inst, "__class__")? else {
+                return Ok(false);
+            };
+            let r = icls != t
+                && matches!(vm.payload(icls), Payload::Type(_))
+                && vm.is_subtype(icls, cls);
+            vm.decref(icls);
+            Ok(r)
+        }
+        Payload::Tuple(items) => {
+            let items = items.to_vec();
+            for c in items {
+                if object_recursive_isinstance(vm, inst, c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => class_check(vm, t, cls, "isinstance() arg 2"),
+    }
 }
 
 fn issubclass(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

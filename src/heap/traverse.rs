@@ -204,6 +204,18 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         Payload::Iter(it) => traverse_iter(it, &mut v),
         Payload::Generator(g) => g.traverse(&mut |slot, target| v(slot, target)),
         Payload::WeakRef(w) => {
+            match &w.extra {
+                crate::object::WeakRefExtra::None => {}
+                crate::object::WeakRefExtra::Key(k) => v(Slot::Field("key"), *k),
+                crate::object::WeakRefExtra::Method {
+                    func_ref,
+                    meth_type,
+                    ..
+                } => {
+                    v(Slot::Field("_func_ref"), *func_ref);
+                    v(Slot::Field("_meth_type"), *meth_type);
+                }
+            }
             if let Some(c) = w.callback {
                 v(Slot::Field("__callback__"), c);
             }

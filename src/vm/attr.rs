@@ -274,6 +274,9 @@ impl Vm {
                     Payload::Module(m) => m.name.clone(),
                     _ => String::new(),
                 };
+                if let Some(e) = self.unmodelled_module_attr(&modname, name) {
+                    return Err(e);
+                }
                 let msg = format!(
                     "module '{}' has no attribute '{}'",
                     modname,
@@ -282,6 +285,9 @@ impl Vm {
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
             Payload::Super { .. } => return self.super_getattr(obj, name),
+            Payload::WeakRef(_) if crate::modules::weakref::is_proxy(self, obj) => {
+                return crate::modules::weakref::proxy_getattr(self, obj, name)
+            }
             _ => {}
         }
         let ty = self.type_of(obj);
@@ -401,9 +407,17 @@ impl Vm {
             ),
             _ => unreachable!(),
         };
+        // a static type's `tp_name` may carry its module: `weakref.ReferenceType`
+        let (tmodule, tname, qualname) = match (builtin, tname.rsplit_once('.')) {
+            (Some(_), Some((m, n))) => (Some(m.to_string()), n.to_string(), n.to_string()),
+            _ => (None, tname, qualname),
+        };
         match text.as_str() {
             "__name__" => return Ok(self.new_string(tname)),
             "__qualname__" => return Ok(self.new_string(qualname)),
+            "__module__" if tmodule.is_some() => {
+                return Ok(self.new_string(tmodule.unwrap_or_default()))
+            }
             "__mro__" => {
                 return Ok(match mro {
                     Some(m) => self.new_ref(m),
@@ -449,10 +463,18 @@ impl Vm {
                 return Ok(self.new_ref(t));
             }
             "__module__" if builtin.is_some() => return Ok(self.new_str("builtins")),
-            "__basicsize__" | "__itemsize__" => {
-                let (basic, item) = type_sizes(builtin, self.is_heap_type(ty));
-                let v = if text == "__basicsize__" { basic } else { item };
-                return Ok(self.new_int(v));
+            "__basicsize__" | "__itemsize__" | "__dictoffset__" | "__weakrefoffset__" => {
+                let layout = self.type_layout(ty);
+                let i = [
+                    "__basicsize__",
+                    "__itemsize__",
+                    "__dictoffset__",
+                    "__weakrefoffset__",
+                ]
+                .iter()
+                .position(|n| *n == text)
+                .unwrap_or(0);
+                return Ok(self.new_int(layout[i]));
             }
             "__doc__" if builtin.is_some() => return Ok(self.new_none()),
             _ => {}
@@ -506,6 +528,11 @@ impl Vm {
         if text == "__class__" {
             let t = self.type_of(obj);
             return Ok(Some(self.new_ref(t)));
+        }
+        if matches!(self.heap.payload(obj), Payload::WeakRef(_)) {
+            if let Some(v) = crate::modules::weakref::getattr(self, obj, &text)? {
+                return Ok(Some(v));
+            }
         }
         let v: Option<ObjId> = match (self.heap.payload(obj), text.as_str()) {
             (Payload::Function(f), "__code__") => Some(f.code),
@@ -625,7 +652,6 @@ impl Vm {
                     }
                 };
             }
-            (Payload::WeakRef(w), "__callback__") => Some(w.callback.unwrap_or(self.statics.none)),
             (Payload::Property(p), "fget") => Some(p[0].unwrap_or(self.statics.none)),
             (Payload::Property(p), "fset") => Some(p[1].unwrap_or(self.statics.none)),
             (Payload::Property(p), "fdel") => Some(p[2].unwrap_or(self.statics.none)),
@@ -830,10 +856,7 @@ impl Vm {
 
     /// The weak references to an object, oldest-callback-last (its `__weakref__` list).
     pub fn instance_weakrefs(&self, obj: ObjId) -> &[ObjId] {
-        match self.heap.payload(obj).weakref_list() {
-            Some(l) => l,
-            None => &[],
-        }
+        self.heap.weakrefs(obj)
     }
 
     /// `obj.__dict__` of an instance: materialise the managed dict from the inline values
@@ -943,6 +966,7 @@ impl Vm {
                     }
                 };
             }
+            Payload::WeakRef(_) => return crate::modules::weakref::setattr(self, obj, name, value),
             Payload::Module(m) => {
                 let d = m.dict;
                 return match value {
@@ -1259,27 +1283,5 @@ impl Vm {
                 false
             }
         }
-    }
-}
-
-/// `tp_basicsize` and `tp_itemsize` of a type.
-fn type_sizes(builtin: Option<BuiltinType>, heap: bool) -> (i64, i64) {
-    if heap {
-        return (24, 0);
-    }
-    match builtin {
-        Some(BuiltinType::Int) | Some(BuiltinType::Bool) => (24, 4),
-        Some(BuiltinType::Float) => (24, 0),
-        Some(BuiltinType::Complex) => (32, 0),
-        Some(BuiltinType::List) => (40, 0),
-        Some(BuiltinType::Tuple) => (24, 8),
-        Some(BuiltinType::Dict) => (48, 0),
-        Some(BuiltinType::Set) | Some(BuiltinType::FrozenSet) => (200, 0),
-        Some(BuiltinType::Str) => (80, 0),
-        Some(BuiltinType::Bytes) => (32, 1),
-        Some(BuiltinType::Type) => (904, 40),
-        Some(BuiltinType::Function) => (136, 0),
-        Some(BuiltinType::Exception) => (72, 0),
-        _ => (16, 0),
     }
 }

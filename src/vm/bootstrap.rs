@@ -465,7 +465,11 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (Super, "super", obj),
         (Module, "module", obj),
         (Generator, "generator", obj),
-        (WeakRef, "weakref", obj),
+        (WeakRef, "weakref.ReferenceType", obj),
+        (ProxyType, "weakref.ProxyType", obj),
+        (CallableProxyType, "weakref.CallableProxyType", obj),
+        (KeyedRef, "weakref.KeyedRef", Some(WeakRef)),
+        (WeakMethod, "weakref.WeakMethod", Some(WeakRef)),
         (CLong, "c_long", obj),
         (Traceback, "traceback", obj),
         (Frame, "frame", obj),
@@ -545,6 +549,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         repr_list: None,
         stderr_obj: None,
         notebook: None,
+        atexit: Vec::new(),
         options,
     };
     vm.heap.memory_cap = vm.options.memory_cap;

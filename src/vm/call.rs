@@ -278,12 +278,7 @@ impl Vm {
                 let f = *f;
                 self.call_object(f, args, kwargs)
             }
-            Payload::WeakRef(_) => {
-                if !args.is_empty() || !kwargs.is_empty() {
-                    return Err(self.type_error("weakref() takes no arguments"));
-                }
-                Ok(self.weakref_call(callable))
-            }
+            Payload::WeakRef(_) => crate::modules::weakref::call(self, callable, args, kwargs),
             _ => {
                 // an instance with __call__
                 let name = self.new_interned("__call__");

@@ -294,7 +294,9 @@ impl Vm {
                 if let Some(r) = w.referent {
                     self.remove_weakref_from(r, id);
                 }
-                w.callback.into_iter().collect()
+                let mut out = w.extra.refs();
+                out.extend(w.callback);
+                out
             }
             Payload::Traceback(tb) => {
                 let mut out: Vec<ObjId> = tb.next.into_iter().collect();

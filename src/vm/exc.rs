@@ -46,7 +46,7 @@ impl Vm {
                 weakrefs: Vec::new(),
                 members: Vec::new(),
             })),
-            Layout::gc(72),
+            Layout::gc(self.type_layout(ty)[0] as usize),
         );
         self.exc_init_members(exc);
         exc

@@ -109,6 +109,8 @@ impl Vm {
         matches!(self.heap.payload(id), Payload::Instance(_))
             || (matches!(self.heap.payload(id), Payload::Exception(_))
                 && self.is_heap_type(self.type_of(id)))
+            // a weakref proxy's slots are its type's dunders, which forward to the referent
+            || crate::modules::weakref::is_proxy(self, id)
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {
@@ -679,6 +681,9 @@ impl Vm {
                 _ => Some(Ok(ordering_matches(o, op))),
             };
         }
+        if let Some(r) = crate::modules::weakref::richcompare(self, a, b, op) {
+            return Some(r);
+        }
         match (self.heap.payload(a), self.heap.payload(b)) {
             (Payload::List(x), Payload::List(y)) => {
                 let (x, y) = (x.items.clone(), y.items.clone());
@@ -847,17 +852,7 @@ impl Vm {
             Payload::Instance(_) | Payload::Exception(_) if self.is_heap_type(self.type_of(v)) => {
                 self.instance_hash(v)
             }
-            Payload::WeakRef(w) => match (w.hash, w.referent) {
-                (Some(h), _) => Ok(h),
-                (None, Some(r)) => {
-                    let h = self.hash(r)?;
-                    if let Payload::WeakRef(w) = self.heap.payload_mut(v) {
-                        w.hash = Some(h);
-                    }
-                    Ok(h)
-                }
-                (None, None) => Err(self.type_error("weak object has gone away")),
-            },
+            Payload::WeakRef(_) => crate::modules::weakref::hash(self, v),
             _ => Ok(hash::hash_pointer(addr)),
         }
     }

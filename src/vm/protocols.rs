@@ -222,7 +222,7 @@ impl Vm {
                 }
             }
             Payload::Instance(_) => self.heap.meta(v).block_size,
-            Payload::Exception(_) => 88,
+            Payload::Exception(_) => self.heap.meta(v).block_size,
             Payload::Function(_) => 152,
             Payload::Code(c) => 200 + 2 * c.instrs.len(),
             Payload::Cell(_) => 40,
@@ -237,7 +237,12 @@ impl Vm {
             Payload::Module(_) => 72,
             Payload::Iter(_) => 48,
             Payload::Generator(_) => self.heap.meta(v).block_size,
-            Payload::WeakRef(_) => 80,
+            // PyWeakReference, plus the slots of KeyedRef (1) and WeakMethod (3 and __weakref__)
+            Payload::WeakRef(w) => match w.extra {
+                crate::object::WeakRefExtra::None => 80,
+                crate::object::WeakRefExtra::Key(_) => 88,
+                crate::object::WeakRefExtra::Method { .. } => 112,
+            },
             Payload::CLong { .. } => 136,
             // a TextIOWrapper with its GC header
             Payload::TextIO { .. } => 216,

@@ -85,7 +85,7 @@ impl Vm {
         Ok(self.new_string(s))
     }
 
-    fn addr_hex(&self, v: ObjId) -> String {
+    pub fn addr_hex(&self, v: ObjId) -> String {
         format!("0x{:x}", self.heap.get(v).addr)
     }
 
@@ -270,15 +270,7 @@ impl Vm {
                 }
                 _ => format!("<{} object at {}>", self.type_name(v), self.addr_hex(v)),
             },
-            Payload::WeakRef(w) => match w.referent {
-                Some(r) => format!(
-                    "<weakref at {}; to '{}' at {}>",
-                    self.addr_hex(v),
-                    self.type_name(r),
-                    self.addr_hex(r)
-                ),
-                None => format!("<weakref at {}; dead>", self.addr_hex(v)),
-            },
+            Payload::WeakRef(_) => crate::modules::weakref::repr(self, v)?,
             Payload::TextIO { name } => {
                 format!("<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>")
             }

@@ -640,6 +640,10 @@ impl Session {
             return;
         }
         self.shut_down = true;
+        if self.vm.options.mode == RunMode::Script {
+            self.vm.finalize();
+            return;
+        }
         let main = self.vm.main_dict;
         let none = self.vm.none();
         for pass in 0..2 {

@@ -97,7 +97,13 @@ impl Vm {
             Some(s) => match self.heap.payload(s) {
                 Payload::Str(st) => vec![st.value.clone()],
                 _ => {
-                    let items = self.collect_iterable(s)?;
+                    let items = match self.collect_iterable(s) {
+                        Ok(items) => items,
+                        Err(e) => {
+                            self.decref(bases_tuple);
+                            return Err(e);
+                        }
+                    };
                     let names = items.iter().map(|&i| self.str_of(i).to_string()).collect();
                     for i in items {
                         self.decref(i);
@@ -106,9 +112,15 @@ impl Vm {
                 }
             },
         };
+        if let Err(e) = self.check_special_slots(base_list[0], &slots) {
+            self.decref(bases_tuple);
+            return Err(e);
+        }
         let has_slots = slots_obj.is_some();
         let base_has_dict = base_list.iter().any(|&b| self.type_provides_dict(b));
-        let managed_dict = (!has_slots || slots.iter().any(|s| s == "__dict__")) && !is_exception;
+        // instances keep a managed dict when the class asks for one or a base has one
+        let managed_dict =
+            (!has_slots || slots.iter().any(|s| s == "__dict__") || base_has_dict) && !is_exception;
         let weakrefable = !has_slots
             || slots.iter().any(|s| s == "__weakref__")
             || base_list.iter().any(|&b| self.type_weakrefable(b));
@@ -732,52 +744,5 @@ impl Vm {
             }
         }
         self.decref(del);
-    }
-
-    /// `PyObject_ClearWeakRefs`: every weak reference to the dying object goes dead, then the
-    /// callbacks run in list order.
-    pub(crate) fn clear_weakrefs(&mut self, id: ObjId) {
-        let refs = match self.heap.payload_mut(id).weakref_list_mut() {
-            Some(l) => std::mem::take(l),
-            None => return,
-        };
-        if refs.is_empty() {
-            return;
-        }
-        let mut callbacks = Vec::new();
-        for &wr in &refs {
-            self.incref(wr);
-            let cb = match self.heap.payload_mut(wr) {
-                Payload::WeakRef(w) => {
-                    w.referent = None;
-                    w.callback.take()
-                }
-                _ => None,
-            };
-            callbacks.push((wr, cb));
-        }
-        for (wr, cb) in callbacks {
-            if let Some(cb) = cb {
-                match self.call_object(cb, &[wr], &[]) {
-                    Ok(r) => self.decref(r),
-                    Err(e) => {
-                        let what = self.repr_string(cb).unwrap_or_default();
-                        self.write_unraisable(e, &what);
-                    }
-                }
-                self.decref(cb);
-            }
-            self.decref(wr);
-        }
-    }
-
-    /// A weak reference died: take it off its referent's list.
-    pub(crate) fn remove_weakref_from(&mut self, referent: ObjId, wr: ObjId) {
-        if !self.heap.is_live(referent) {
-            return;
-        }
-        if let Some(l) = self.heap.payload_mut(referent).weakref_list_mut() {
-            l.retain(|&w| w != wr);
-        }
     }
 }

@@ -1,0 +1,91 @@
+//! The memory layout of types: `__basicsize__`, `__itemsize__`, `__dictoffset__` and
+//! `__weakrefoffset__` (`tp_basicsize`, `tp_itemsize`, `tp_dictoffset`, `tp_weaklistoffset`).
+//!
+//! Builtin types have the values CPython 3.11.7 reports (recorded in [`surface`]). A class
+//! statement lays its instances out after its base's (`type_new_descriptors` of
+//! `Objects/typeobject.c`): each `__slots__` name takes 8 bytes, then a `__weakref__` pointer
+//! if the class adds one, and a dict the class adds is 3.11's *managed* dict, kept before the
+//! object, so its offset is negative:
+//!
+//! ```text
+//! class A: pass                      # basicsize 24: header 16 + __weakref__ at 16
+//!                                    # dictoffset -48 = -(24 + 3 * 8), weakrefoffset 16
+//! class S: __slots__ = ('a', 'b')    # basicsize 32: a at 16, b at 24; no dict, no weakref
+//! class T(S): pass                   # 40: adds __weakref__ at 32; dictoffset -(40 + 24)
+//! ```
+//!
+//! `sys.getsizeof` of an instance is the basic size plus the 16-byte GC header, plus 16 more
+//! for the managed dict's pre-header.
+//!
+//! [`surface`]: crate::modules::surface
+
+use crate::object::{ObjId, Payload};
+
+use super::{PyResult, Vm};
+
+/// `[basicsize, itemsize, dictoffset, weaklistoffset]`.
+pub type TypeLayout = [i64; 4];
+
+/// The recorded layout of a builtin type, by `tp_name`.
+pub fn builtin_layout(tp_name: &str) -> Option<TypeLayout> {
+    crate::modules::surface::TYPE_LAYOUT
+        .iter()
+        .find(|(name, _)| *name == tp_name)
+        .map(|(_, l)| *l)
+}
+
+impl Vm {
+    /// The layout of any type.
+    pub fn type_layout(&self, ty: ObjId) -> TypeLayout {
+        let Payload::Type(t) = self.heap.payload(ty) else {
+            return [16, 0, 0, 0];
+        };
+        if t.builtin.is_some() {
+            // static types the table does not know (the model's own) look like `object`
+            return builtin_layout(&t.name).unwrap_or([16, 0, 0, 0]);
+        }
+        let base = match t.base {
+            Some(b) if b != ty => self.type_layout(b),
+            _ => [16, 0, 0, 0],
+        };
+        let [base_basic, item, base_dict, base_weak] = base;
+        let mut offset = base_basic + 8 * t.slots.len() as i64;
+        let mut weak = base_weak;
+        let mut dict = base_dict;
+        if t.weakrefable && base_weak == 0 && item == 0 {
+            weak = offset;
+            offset += 8;
+        }
+        if t.managed_dict && base_dict == 0 {
+            dict = -offset - 24;
+        }
+        [offset, item, dict, weak]
+    }
+
+    /// `type_new_visit_slots`'s checks on `__dict__` and `__weakref__` in `__slots__`: each
+    /// may appear once, and only when no base already provides it.
+    pub(crate) fn check_special_slots(&mut self, base: ObjId, slots: &[String]) -> PyResult<()> {
+        let [_, item, dict, weak] = self.type_layout(base);
+        let count = |name: &str| slots.iter().filter(|s| *s == name).count();
+        if count("__dict__") > 1 || (count("__dict__") == 1 && dict != 0) {
+            return Err(self.type_error("__dict__ slot disallowed: we already got one"));
+        }
+        if count("__weakref__") > 1 || (count("__weakref__") == 1 && (weak != 0 || item != 0)) {
+            return Err(self.type_error(
+                "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `sys.getsizeof` of an object whose size is its type's basic size (plus the GC header
+    /// of a GC object), when the type is in the table.
+    pub fn fixed_sizeof(&self, v: ObjId) -> Option<usize> {
+        let [basic, item, _, _] = self.type_layout(self.type_of(v));
+        if item != 0 {
+            return None;
+        }
+        let gc = if self.heap.payload(v).is_gc() { 16 } else { 0 };
+        Some(basic as usize + gc)
+    }
+}
