@@ -7,6 +7,7 @@ pub mod descr;
 pub mod functions;
 pub mod genobject;
 pub mod methods;
+pub mod presize;
 
 use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::{ExcKind, PyResult, Vm};
@@ -75,6 +76,9 @@ pub fn method_tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     tables.extend(descr::tables());
     tables.extend(genobject::tables());
     tables.extend(crate::modules::weakref::method_tables());
+    tables.extend(crate::vm::frameobject::method_tables());
+    tables.extend(crate::modules::copy::method_tables());
+    tables.extend(presize::tables());
     tables
 }
 

@@ -180,6 +180,9 @@ pub struct Source {
     pub text: String,
     /// Line of the file where `text` starts (1 for a whole file; a cell's first line otherwise).
     pub first_line: u32,
+    /// The Python half of a modelled module (`weakref`, `copy`...): it runs like C code,
+    /// without line events, so stepping never stops inside it.
+    pub library: bool,
 }
 
 impl Source {

@@ -620,8 +620,13 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
             vm.dict_clear(d);
         }
         Payload::Frame(f) => {
-            released.extend(std::mem::take(&mut f.locals).into_iter().flatten());
-            released.extend(f.back.take());
+            // frame_tp_clear: the owned frame's locals and value stack
+            if let Some(owned) = f.owned.as_mut() {
+                let n = owned.localsplus.len();
+                released.extend(std::mem::take(&mut owned.localsplus).into_iter().flatten());
+                owned.localsplus = vec![None; n];
+                released.extend(std::mem::take(&mut owned.stack).into_iter().flatten());
+            }
         }
         Payload::Traceback(tb) => released.extend(tb.next.take()),
         Payload::WeakRef(w) => {

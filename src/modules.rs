@@ -16,7 +16,7 @@ use crate::vm::{ExcKind, PyErr, PyResult, Vm};
 
 /// The modules refscope models.
 pub const MODELLED: &[&str] = &[
-    "sys", "gc", "ctypes", "copy", "weakref", "math", "atexit", "builtins",
+    "sys", "gc", "ctypes", "copy", "copyreg", "weakref", "math", "atexit", "builtins",
 ];
 
 impl Vm {
@@ -79,6 +79,7 @@ impl Vm {
                 self.module_set(module, "c_ssize_t", t);
             }
             "copy" => copy::init(self, module),
+            "copyreg" => copy::init_copyreg(self, module),
             "weakref" => weakref::init(self, module),
             "math" => math::init(self, module),
             "atexit" => atexit::init(self, module),

@@ -475,14 +475,21 @@ pub struct TracebackObj {
     pub lasti: usize,
 }
 
-/// A materialised frame kept alive by a traceback.
+/// A frame object (`PyFrameObject`), made the first time something asks for a frame: a
+/// traceback, `sys._getframe()`, `gi_frame`. While its frame runs (or sleeps in a generator)
+/// the frame object owns nothing and reads the frame where it is; when the frame ends while
+/// the frame object is still referenced, the frame object takes it over (`take_ownership`),
+/// keeping its locals alive.
 pub struct FrameObj {
-    pub code: ObjId,
-    pub globals: ObjId,
-    /// Locals (fast locals, cells, free variables) the frame still owns.
-    pub locals: Vec<Option<ObjId>>,
+    /// The frame, once this object owns it.
+    pub owned: Option<Box<crate::vm::frame::Frame>>,
+    /// The generator whose frame it is (borrowed), to find the frame while it is suspended.
+    pub gen: Option<ObjId>,
+    /// `f_back`, set when ownership is taken (counted).
     pub back: Option<ObjId>,
-    pub line: u32,
+    /// The globals of an owned frame that has no function to hold them (module code; CPython
+    /// runs it through a function object that does), counted.
+    pub globals_ref: Option<ObjId>,
 }
 
 impl Payload {
@@ -524,6 +531,10 @@ impl Payload {
                 | Payload::Range(_)
                 | Payload::Code(_)
                 | Payload::TextIO { .. }
+        ) && !matches!(
+            // `rangeiterobject` has no GC header
+            self,
+            Payload::Iter(it) if matches!(**it, IterObj::Range { .. } | IterObj::SmallRange { .. })
         )
     }
 }

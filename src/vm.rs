@@ -14,6 +14,7 @@ pub mod eval;
 pub mod exc;
 pub mod finalize;
 pub mod frame;
+pub mod frameobject;
 pub mod genobject;
 pub mod iter;
 pub mod matching;
@@ -193,6 +194,7 @@ impl Vm {
                 t.subclasses = Some(d);
             }
         }
+        vm.set_startup_type_refcounts();
         vm.heap.bootstrapping = false;
         if vm.options.mode == RunMode::Script {
             // What CPython 3.11.7's start-up (site, the encodings, `__main__`) leaves in the
@@ -348,11 +350,13 @@ impl Vm {
                         code_name: code_name.clone(),
                         field: "f_func",
                     },
-                    frame::FrameRef::LocalsDict => RootRef::FrameField {
-                        depth,
-                        code_name: code_name.clone(),
-                        field: "f_locals",
-                    },
+                    frame::FrameRef::LocalsDict | frame::FrameRef::FastLocals => {
+                        RootRef::FrameField {
+                            depth,
+                            code_name: code_name.clone(),
+                            field: "f_locals",
+                        }
+                    }
                     frame::FrameRef::FrameObject => RootRef::FrameField {
                         depth,
                         code_name: code_name.clone(),

@@ -91,7 +91,20 @@ fn import(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     vm.import_module(&name)
 }
 
+/// `print(*args, sep=' ', end='\n', file=None, flush=False)`. Argument Clinic gathers the
+/// positional arguments into a new tuple (`*args`) for the call's duration, as CPython's
+/// does: a tuple from its free list, or a new one that generation 0 counts.
 fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    for &a in args {
+        vm.incref(a);
+    }
+    let varargs = vm.new_tuple(args.to_vec());
+    let r = print_impl(vm, args, kwargs);
+    vm.decref(varargs);
+    r
+}
+
+fn print_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let [sep, end, file, flush] =
         take_kwargs(vm, "print", kwargs, &["sep", "end", "file", "flush"])?[..]
     else {
@@ -670,15 +683,12 @@ fn min_max(
 
 fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "sorted", args, 1, 1)?;
-    let items = vm.collect_iterable(args[0])?;
-    let n = items.len();
-    // `list(iterable)` preallocates exactly (rounded up to even) for sized inputs
-    let allocated = if vm.len_of_builtin(args[0]).is_some() {
-        (n + 1) & !1
-    } else {
-        n
-    };
-    let l = vm.new_list_from_type(items, allocated);
+    // PySequence_List: an empty list extended with the iterable (sized by its length hint)
+    let l = vm.new_list_from_type(Vec::new(), 0);
+    if let Err(e) = vm.list_extend(l, args[0]) {
+        vm.decref(l);
+        return Err(e);
+    }
     if let Err(e) = super::methods::list_sort_impl(vm, l, kwargs) {
         vm.decref(l);
         return Err(e);
@@ -877,35 +887,8 @@ fn globals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
 }
 
 fn locals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let Some(f) = vm.frames.last() else {
-        let g = vm.main_dict;
-        return Ok(vm.new_ref(g));
-    };
-    if let Some(d) = f.locals_dict {
-        return Ok(vm.new_ref(d));
-    }
-    // a function frame: a snapshot dict of its locals (`PyFrame_LocalsToFast` is not modelled)
-    let code = f.code.clone();
-    let values: Vec<(String, Option<ObjId>)> = (0..code.nlocalsplus())
-        .map(|i| (code.localsplus_names[i].clone(), f.localsplus[i]))
-        .collect();
-    let d = vm.new_dict();
-    for (i, (name, v)) in values.into_iter().enumerate() {
-        let Some(mut v) = v else { continue };
-        if i >= code.nlocals {
-            // cells and free variables: their contents
-            match vm.payload(v) {
-                Payload::Cell(Some(c)) => v = *c,
-                Payload::Cell(None) => continue,
-                _ => {}
-            }
-        }
-        let k = vm.new_interned(&name);
-        let r = vm.dict_setitem(d, k, v);
-        vm.decref(k);
-        r?;
-    }
-    Ok(d)
+    // a function's locals() is its frame's f_locals: one dict, refilled at each call
+    vm.current_locals()
 }
 
 fn exit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

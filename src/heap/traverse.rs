@@ -227,15 +227,31 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             v(Slot::Field("tb_frame"), tb.frame);
         }
         Payload::Frame(f) => {
+            // frame_tp_traverse: f_back, then the frame when the object owns it
             if let Some(b) = f.back {
                 v(Slot::Field("f_back"), b);
             }
-            v(Slot::Field("f_code"), f.code);
-            v(Slot::Field("f_globals"), f.globals);
-            for (i, l) in f.locals.iter().enumerate() {
-                if let Some(l) = l {
-                    v(Slot::Item(i), *l);
-                }
+            if let Some(owned) = &f.owned {
+                owned.visit_refs(&mut |r, target| {
+                    let slot = match r {
+                        crate::vm::frame::FrameRef::Local(i) => Slot::Item(i),
+                        crate::vm::frame::FrameRef::Code => Slot::Field("f_code"),
+                        crate::vm::frame::FrameRef::Func => Slot::Field("f_func"),
+                        crate::vm::frame::FrameRef::LocalsDict
+                        | crate::vm::frame::FrameRef::FastLocals => Slot::Field("f_locals"),
+                        crate::vm::frame::FrameRef::Stack => Slot::Field("value stack"),
+                        crate::vm::frame::FrameRef::FrameObject => Slot::Field("frame object"),
+                        crate::vm::frame::FrameRef::Pending(p) => Slot::Field(p),
+                    };
+                    v(slot, target)
+                });
+            }
+            if let Some(g) = f.globals_ref {
+                visit(Edge {
+                    slot: Slot::Field("f_globals"),
+                    target: g,
+                    gc_visible: false,
+                });
             }
         }
         Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {

@@ -730,7 +730,7 @@ fn run_python_part(vm: &mut Vm, m: ObjId) {
         Payload::Module(module) => module.dict,
         _ => return,
     };
-    let compiled = vm.compile_source(WEAKREF_PY, "weakref.py", crate::compile::Mode::Exec);
+    let compiled = vm.compile_library_source(WEAKREF_PY, "weakref.py");
     let Ok((code, arena)) = compiled else {
         if let Err(e) = compiled {
             vm.decref(e.0);

@@ -31,12 +31,24 @@ pub struct PyDict {
     /// `DK_IS_UNICODE`: every key so far is an exact `str` (16-byte entries instead of 24).
     pub unicode: bool,
     /// A materialised instance `__dict__` (split table: keys shared with the class).
-    pub split: bool,
+    pub split: Option<SplitKeys>,
     /// `ma_version_tag`: bumped on every change, so a caller that ran Python code during a lookup
     /// can tell whether the table it probed is still the same.
     pub version: u64,
     /// Address of the keys block in the allocator model (`None` for the shared empty keys).
     pub keys_block: Option<u64>,
+}
+
+/// The class whose shared keys (`CACHED_KEYS`) a split table uses: the dict's values array
+/// has room for all of them, `shared_keys_usable_size` = `dk_nentries + dk_usable`, which
+/// shrinks by one with every instance the class makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SplitKeys {
+    /// The class (borrowed) and its serial, to notice it died.
+    pub class: crate::object::ObjId,
+    pub serial: u64,
+    /// The usable size when the dict was made (what it keeps if the class dies).
+    pub usable_size: usize,
 }
 
 /// The result of probing for a key without comparing non-identical keys.
@@ -107,9 +119,9 @@ impl PyDict {
 
     /// `dict.__sizeof__` + the GC header, as `sys.getsizeof` reports it.
     pub fn getsizeof(&self) -> usize {
-        if self.split {
+        if let Some(s) = self.split {
             // the keys live in the class; the dict holds a values array sized for them
-            return 48 + 16 + 8 * 30;
+            return 48 + 16 + 8 * s.usable_size;
         }
         48 + 16 + self.keys_size()
     }

@@ -3,7 +3,7 @@
 //! attributes, and the special attributes of builtin objects a lesson reads (`__name__`,
 //! `__code__`, `co_consts`, `__self__`...).
 
-use crate::object::{BuiltinType, DictViewKind, ObjId, Payload, PyDict};
+use crate::object::{BuiltinType, ObjId, Payload, PyDict};
 
 use super::{ExcKind, PyResult, Vm};
 
@@ -176,7 +176,7 @@ impl Vm {
         self.alloc(
             t,
             Payload::Method { func, self_ },
-            super::objects::Layout::gc(32),
+            super::objects::Layout::gc(48),
         )
     }
 
@@ -412,7 +412,16 @@ impl Vm {
             (Some(_), Some((m, n))) => (Some(m.to_string()), n.to_string(), n.to_string()),
             _ => (None, tname, qualname),
         };
+        // a class's `ht_name`/`ht_qualname` are the strings of its class statement: interned
+        // identifiers (a static type's name is made anew each time)
+        let heap = builtin.is_none();
+        let is_identifier =
+            |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         match text.as_str() {
+            "__name__" if heap && is_identifier(&tname) => return Ok(self.new_interned(&tname)),
+            "__qualname__" if heap && is_identifier(&qualname) => {
+                return Ok(self.new_interned(&qualname))
+            }
             "__name__" => return Ok(self.new_string(tname)),
             "__qualname__" => return Ok(self.new_string(qualname)),
             "__module__" if tmodule.is_some() => {
@@ -529,10 +538,15 @@ impl Vm {
             let t = self.type_of(obj);
             return Ok(Some(self.new_ref(t)));
         }
-        if matches!(self.heap.payload(obj), Payload::WeakRef(_)) {
-            if let Some(v) = crate::modules::weakref::getattr(self, obj, &text)? {
-                return Ok(Some(v));
-            }
+        let own = match self.heap.payload(obj) {
+            Payload::WeakRef(_) => crate::modules::weakref::getattr(self, obj, &text)?,
+            Payload::Frame(_) => self.frame_attr(obj, &text)?,
+            Payload::Traceback(_) => self.traceback_attr(obj, &text)?,
+            Payload::Generator(_) => self.generator_attr(obj, &text)?,
+            _ => None,
+        };
+        if own.is_some() {
+            return Ok(own);
         }
         let v: Option<ObjId> = match (self.heap.payload(obj), text.as_str()) {
             (Payload::Function(f), "__code__") => Some(f.code),
@@ -620,26 +634,9 @@ impl Vm {
                 let d = self.exception_dict(obj);
                 return Ok(Some(self.new_ref(d)));
             }
-            (Payload::Traceback(tb), "tb_frame") => Some(tb.frame),
-            (Payload::Traceback(tb), "tb_next") => Some(tb.next.unwrap_or(self.statics.none)),
-            (Payload::Traceback(tb), "tb_lineno") => {
-                let l = tb.line as i64;
-                return Ok(Some(self.new_int(l)));
-            }
-            (Payload::Frame(f), "f_code") => Some(f.code),
-            (Payload::Frame(f), "f_globals") => Some(f.globals),
-            (Payload::Frame(f), "f_back") => Some(f.back.unwrap_or(self.statics.none)),
-            (Payload::Frame(f), "f_lineno") => {
-                let l = f.line as i64;
-                return Ok(Some(self.new_int(l)));
-            }
             (Payload::Generator(g), "gi_code") => Some(g.code_obj),
             (Payload::Generator(g), "__name__") => Some(g.name),
             (Payload::Generator(g), "__qualname__") => Some(g.qualname),
-            (Payload::Generator(g), "gi_running") => {
-                let r = g.running;
-                return Ok(Some(self.new_bool(r)));
-            }
             (Payload::CLong { addr }, "value") => {
                 let addr = *addr;
                 return match self.heap.read_word(addr) {
@@ -668,13 +665,17 @@ impl Vm {
                 let n = m.name.clone();
                 return Ok(Some(self.new_string(n)));
             }
-            (
-                Payload::DictView {
-                    dict,
-                    kind: DictViewKind::Keys,
-                },
-                "mapping",
-            ) => Some(*dict),
+            // dictview_mapping: a read-only mappingproxy of the dict, made at each access
+            (Payload::DictView { dict, .. }, "mapping") => {
+                let d = *dict;
+                self.incref(d);
+                let t = self.ty(BuiltinType::MappingProxy);
+                return Ok(Some(self.alloc(
+                    t,
+                    Payload::MappingProxy(d),
+                    super::objects::Layout::gc(24),
+                )));
+            }
             _ => None,
         };
         Ok(v.map(|v| self.new_ref(v)))
@@ -748,6 +749,7 @@ impl Vm {
             };
         };
         match text.as_str() {
+            "__traceback__" => self.set_exception_traceback(exc, v)?,
             "args" => {
                 let items = self.collect_iterable(v)?;
                 let t = self.new_tuple(items);
@@ -895,8 +897,13 @@ impl Vm {
             ),
             _ => (Vec::new(), Vec::new()),
         };
+        let split = Some(crate::object::dict::SplitKeys {
+            class: ty,
+            serial: self.heap.meta(ty).serial,
+            usable_size: self.shared_keys_usable_size(ty),
+        });
         let mut d = PyDict::new();
-        d.split = true;
+        d.split = split;
         let dict = self.new_dict_from(d, true);
         for i in order {
             let i = i as usize;
@@ -906,7 +913,7 @@ impl Vm {
             }
         }
         if let Payload::Dict(dd) = self.heap.payload_mut(dict) {
-            dd.split = true;
+            dd.split = split;
         }
         if let Payload::Instance(inst) = self.heap.payload_mut(obj) {
             inst.dict = Some(dict);
@@ -967,6 +974,8 @@ impl Vm {
                 };
             }
             Payload::WeakRef(_) => return crate::modules::weakref::setattr(self, obj, name, value),
+            Payload::Frame(_) => return self.frame_setattr(obj, name),
+            Payload::Traceback(_) => return self.traceback_setattr(obj, name, value),
             Payload::Module(m) => {
                 let d = m.dict;
                 return match value {

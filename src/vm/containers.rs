@@ -525,6 +525,28 @@ impl Vm {
                     };
                     Some(n.max(0) as usize)
                 }
+                crate::object::IterObj::Range { next, stop, step } => {
+                    let n = crate::vm::ops::range_len(next, stop, step);
+                    num_traits::ToPrimitive::to_usize(&n)
+                }
+                // listreviter_len and friends: what is left, 0 once the sequence shrank
+                // below the position (a dict's reverse iterator counts its remaining entries)
+                crate::object::IterObj::Reversed {
+                    seq: Some(s),
+                    index,
+                } => match self.heap.payload(*s) {
+                    Payload::Dict(d) => Some(
+                        (0..(*index).min(d.entries.len()))
+                            .filter(|&i| d.entry_at(i).is_some())
+                            .count(),
+                    ),
+                    _ => {
+                        let len = self.len_of_builtin(*s)?;
+                        Some(if len < *index { 0 } else { *index })
+                    }
+                },
+                crate::object::IterObj::Seq { seq: None, .. }
+                | crate::object::IterObj::Reversed { seq: None, .. } => Some(0),
                 _ => None,
             },
             Payload::Generator(_) | Payload::Instance(_) => None,

@@ -123,7 +123,11 @@ impl Vm {
                 }
             }
             // line events (`sys.settrace`'s "line"): a new line, or a jump backwards
-            if ctl.stop != StopAt::Never && depth > base && (code.line_starts[ip] || jumped_back) {
+            if ctl.stop != StopAt::Never
+                && depth > base
+                && (code.line_starts[ip] || jumped_back)
+                && !code.source.library
+            {
                 let line = code.positions[ip].line;
                 if self.resuming {
                     // we paused right here last time: this event was already reported

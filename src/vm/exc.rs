@@ -394,8 +394,8 @@ impl Vm {
             let Payload::Traceback(t) = self.heap.payload(t) else {
                 break;
             };
-            if let Payload::Frame(f) = self.heap.payload(t.frame) {
-                if let Payload::Code(c) = self.heap.payload(f.code) {
+            if let Some(code) = self.frame_object_code(t.frame) {
+                if let Payload::Code(c) = self.heap.payload(code) {
                     out.push((c.clone(), t.line, t.lasti));
                 }
             }

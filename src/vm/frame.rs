@@ -55,6 +55,9 @@ pub struct Frame {
     pub frame_obj: Option<ObjId>,
     /// Line of the last line event (to detect line changes).
     pub last_line: u32,
+    /// `f_locals` of a function frame: the dict `frame.f_locals` and `locals()` fill from the
+    /// fast locals (`_PyFrame_FastToLocalsWithError`), kept until the frame ends (counted).
+    pub fast_locals: Option<ObjId>,
 }
 
 impl Frame {
@@ -76,6 +79,7 @@ impl Frame {
             entry: false,
             frame_obj: None,
             last_line: 0,
+            fast_locals: None,
         }
     }
 
@@ -108,6 +112,9 @@ impl Frame {
         }
         if let Some(d) = self.locals_dict {
             visit(FrameRef::LocalsDict, d);
+        }
+        if let Some(d) = self.fast_locals {
+            visit(FrameRef::FastLocals, d);
         }
         if let Some(fo) = self.frame_obj {
             visit(FrameRef::FrameObject, fo);
@@ -151,6 +158,7 @@ pub enum FrameRef {
     Code,
     Func,
     LocalsDict,
+    FastLocals,
     FrameObject,
     Local(usize),
     Stack,
@@ -189,7 +197,7 @@ impl Generator {
                 let slot = match r {
                     FrameRef::Code => Slot::Field("gi_frame.f_code"),
                     FrameRef::Func => Slot::Field("gi_frame.f_func"),
-                    FrameRef::LocalsDict => Slot::Field("gi_frame.f_locals"),
+                    FrameRef::LocalsDict | FrameRef::FastLocals => Slot::Field("gi_frame.f_locals"),
                     FrameRef::FrameObject => Slot::Field("gi_frame"),
                     FrameRef::Local(i) => Slot::Item(i),
                     FrameRef::Stack => Slot::Field("gi_frame value stack"),

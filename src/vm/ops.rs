@@ -325,6 +325,19 @@ impl Vm {
                 Some(self.sequence_repeat(b, &n))
             }
             (Payload::Str(_), _, BinOp::Mod) => Some(self.percent_format(a, b)),
+            // bytes_concat: with an empty operand the other one, when it is an exact bytes
+            (Payload::Bytes(x), Payload::Bytes(_), BinOp::Add)
+                if x.is_empty()
+                    && self.builtin_type_of(b) == Some(crate::object::BuiltinType::Bytes) =>
+            {
+                Some(Ok(self.new_ref(b)))
+            }
+            (Payload::Bytes(_), Payload::Bytes(y), BinOp::Add)
+                if y.is_empty()
+                    && self.builtin_type_of(a) == Some(crate::object::BuiltinType::Bytes) =>
+            {
+                Some(Ok(self.new_ref(a)))
+            }
             (Payload::Bytes(x), Payload::Bytes(y), BinOp::Add) => {
                 let mut v = x.to_vec();
                 v.extend_from_slice(y);
@@ -685,10 +698,7 @@ impl Vm {
             return Some(r);
         }
         match (self.heap.payload(a), self.heap.payload(b)) {
-            (Payload::List(x), Payload::List(y)) => {
-                let (x, y) = (x.items.clone(), y.items.clone());
-                Some(self.sequence_compare(&x, &y, op))
-            }
+            (Payload::List(_), Payload::List(_)) => Some(self.list_compare(a, b, op)),
             (Payload::Tuple(x), Payload::Tuple(y)) => {
                 let (x, y) = (x.to_vec(), y.to_vec());
                 Some(self.sequence_compare(&x, &y, op))
@@ -886,10 +896,7 @@ impl Vm {
     /// `item in container`.
     pub fn contains(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
         match self.heap.payload(container) {
-            Payload::List(l) => {
-                let items = l.items.clone();
-                self.seq_contains(&items, item)
-            }
+            Payload::List(_) => self.list_contains(container, item),
             Payload::Tuple(t) => {
                 let items = t.to_vec();
                 self.seq_contains(&items, item)
@@ -993,6 +1000,64 @@ impl Vm {
                     }
                 }
             }
+        }
+    }
+
+    /// The item at `i` of a list right now (borrowed), if the list is still that long.
+    pub(crate) fn list_item_now(&self, l: ObjId, i: usize) -> Option<ObjId> {
+        match self.heap.payload(l) {
+            Payload::List(list) => list.items.get(i).copied(),
+            _ => None,
+        }
+    }
+
+    /// `list_contains`: each item is read from the list as it is now and held while it is
+    /// compared, so an `__eq__` that empties the list cannot free it under the comparison.
+    fn list_contains(&mut self, l: ObjId, item: ObjId) -> PyResult<bool> {
+        let mut i = 0;
+        while let Some(v) = self.list_item_now(l, i) {
+            self.incref(v);
+            let e = self.eq(v, item);
+            self.decref(v);
+            if e? {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        Ok(false)
+    }
+
+    /// `list_richcompare`: sizes first for `==`/`!=`; then the first pair that differs, each
+    /// pair read from the lists as they are now and held while compared (a comparison may
+    /// change either list); the final ordering compares that pair again.
+    fn list_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
+        let len = |vm: &Vm, l| vm.len_of_builtin(l).unwrap_or(0);
+        if matches!(op, CmpOp::Eq | CmpOp::NotEq) && len(self, a) != len(self, b) {
+            return Ok(op == CmpOp::NotEq);
+        }
+        let mut i = 0;
+        loop {
+            let (Some(x), Some(y)) = (self.list_item_now(a, i), self.list_item_now(b, i)) else {
+                return Ok(ordering_matches(len(self, a).cmp(&len(self, b)), op));
+            };
+            self.incref(x);
+            self.incref(y);
+            let eq = self.eq(x, y);
+            self.decref(x);
+            self.decref(y);
+            if !eq? {
+                break;
+            }
+            i += 1;
+        }
+        match op {
+            CmpOp::Eq => return Ok(false),
+            CmpOp::NotEq => return Ok(true),
+            _ => {}
+        }
+        match (self.list_item_now(a, i), self.list_item_now(b, i)) {
+            (Some(x), Some(y)) => self.compare_bool(x, y, op),
+            _ => Ok(ordering_matches(len(self, a).cmp(&len(self, b)), op)),
         }
     }
 

@@ -65,6 +65,25 @@ impl Vm {
         filename: &str,
         mode: Mode,
     ) -> PyResult<(ObjId, Literals)> {
+        self.compile_source_as(source, filename, mode, false)
+    }
+
+    /// Compile the Python half of a modelled module: its code runs without line events.
+    pub fn compile_library_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+    ) -> PyResult<(ObjId, Literals)> {
+        self.compile_source_as(source, filename, Mode::Exec, true)
+    }
+
+    fn compile_source_as(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+        library: bool,
+    ) -> PyResult<(ObjId, Literals)> {
         let body = match crate::parse::parse_module(source) {
             Ok(b) => b,
             Err(crate::parse::ParseFailure::Syntax(e)) => {
@@ -94,6 +113,7 @@ impl Vm {
             filename: filename.to_string(),
             text: source.to_string(),
             first_line: 1,
+            library,
         });
         self.units_compiled += 1;
         match compile::compile_unit(self, &body, mode, src.clone(), &literals, "<module>") {
@@ -209,10 +229,18 @@ impl Vm {
             Payload::Bytes(b) => 33 + b.len(),
             Payload::Tuple(t) => 40 + 8 * t.len(),
             Payload::List(l) => 56 + 8 * l.allocated,
-            Payload::Dict(d) => d.getsizeof(),
+            // a split instance dict: the values array matches its class's shared keys now
+            Payload::Dict(d) => match d.split {
+                Some(s)
+                    if self.heap.is_live(s.class) && self.heap.meta(s.class).serial == s.serial =>
+                {
+                    64 + 8 * self.shared_keys_usable_size(s.class)
+                }
+                _ => d.getsizeof(),
+            },
             Payload::Set(s) | Payload::FrozenSet(s) => s.getsizeof(),
             Payload::Range(_) => 48,
-            Payload::Slice(_) => 56,
+
             Payload::Type(t) if t.builtin.is_some() => 424,
             Payload::Type(t) => {
                 if t.managed_dict {
@@ -225,18 +253,15 @@ impl Vm {
             Payload::Exception(_) => self.heap.meta(v).block_size,
             Payload::Function(_) => 152,
             Payload::Code(c) => 200 + 2 * c.instrs.len(),
-            Payload::Cell(_) => 40,
-            Payload::Method { .. } => 48,
-            Payload::Builtin(_) => 72,
-            Payload::MethodDescr(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
-                64
+
+            // gen_sizeof: the object and its frame's locals and value stack
+            Payload::Generator(g) => {
+                let code = match &g.frame {
+                    Some(f) => f.code.clone(),
+                    None => self.code_of(g.code_obj),
+                };
+                168 + 8 * (code.nlocalsplus() + code.stacksize)
             }
-            Payload::StaticMethod(_) | Payload::ClassMethod(_) => 56,
-            Payload::Property(_) => 80,
-            Payload::Super { .. } => 48,
-            Payload::Module(_) => 72,
-            Payload::Iter(_) => 48,
-            Payload::Generator(_) => self.heap.meta(v).block_size,
             // PyWeakReference, plus the slots of KeyedRef (1) and WeakMethod (3 and __weakref__)
             Payload::WeakRef(w) => match w.extra {
                 crate::object::WeakRefExtra::None => 80,
@@ -244,11 +269,27 @@ impl Vm {
                 crate::object::WeakRefExtra::Method { .. } => 112,
             },
             Payload::CLong { .. } => 136,
+            // fixed-size objects: their type's basic size, plus the GC header
+            Payload::Cell(_)
+            | Payload::Method { .. }
+            | Payload::Builtin(_)
+            | Payload::MethodDescr(_)
+            | Payload::GetSetDescr { .. }
+            | Payload::MemberDescr { .. }
+            | Payload::StaticMethod(_)
+            | Payload::ClassMethod(_)
+            | Payload::Property(_)
+            | Payload::Super { .. }
+            | Payload::Module(_)
+            | Payload::Iter(_)
+            | Payload::Traceback(_)
+            | Payload::DictView { .. }
+            | Payload::MappingProxy(_)
+            | Payload::Slice(_) => self.fixed_sizeof(v).unwrap_or(16),
             // a TextIOWrapper with its GC header
             Payload::TextIO { .. } => 216,
-            Payload::Traceback(_) => 64,
-            Payload::Frame(_) => 120,
-            Payload::DictView { .. } | Payload::MappingProxy(_) => 40,
+
+            Payload::Frame(_) => self.frame_sizeof(v),
         }
     }
 

@@ -88,4 +88,40 @@ impl Vm {
         let gc = if self.heap.payload(v).is_gc() { 16 } else { 0 };
         Some(basic as usize + gc)
     }
+    /// `shared_keys_usable_size`: how many values an instance dict of `ty` has room for (its
+    /// shared keys' entries plus their remaining room).
+    pub fn shared_keys_usable_size(&self, ty: ObjId) -> usize {
+        match self.heap.payload(ty) {
+            Payload::Type(t) => t.shared_keys.len() + t.shared_keys_usable.max(0) as usize,
+            _ => 0,
+        }
+    }
+    /// Give each builtin type the reference count CPython 3.11's start-up leaves it with
+    /// (`sys.getrefcount(int)` shows what the interpreter's modules, classes and caches hold),
+    /// as references the model does not represent one by one.
+    pub(crate) fn set_startup_type_refcounts(&mut self) {
+        let types: Vec<ObjId> = self
+            .types
+            .iter()
+            .chain(self.exc_types.iter())
+            .copied()
+            .collect();
+        for t in types {
+            let name = match self.heap.payload(t) {
+                Payload::Type(tt) => tt.name.clone(),
+                _ => continue,
+            };
+            let Some(&(_, target)) = crate::modules::surface::TYPE_REFCOUNT
+                .iter()
+                .find(|(n, _)| *n == name)
+            else {
+                continue;
+            };
+            let counted = self.refcnt(t) - self.heap.meta(t).base_refs;
+            // never below one uncounted reference: a static type must not be freed
+            let base = (target - counted).max(1);
+            self.heap.meta_mut(t).base_refs = base;
+            self.heap.get_mut(t).refcnt = counted + base;
+        }
+    }
 }

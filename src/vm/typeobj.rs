@@ -378,7 +378,14 @@ impl Vm {
     /// that has one (a property remembers its name for its error messages).
     fn type_new_set_names(&mut self, cls: ObjId, dict: ObjId) -> PyResult<()> {
         let set_name = self.new_interned("__set_name__");
-        let pairs = self.dict_pairs(dict);
+        // CPython walks a copy of the class dict (`names_to_set = PyDict_Copy(dict)`)
+        let names_to_set = self.new_dict();
+        if let Err(e) = self.dict_update_from(names_to_set, dict, false) {
+            self.decref(names_to_set);
+            self.decref(set_name);
+            return Err(e);
+        }
+        let pairs = self.dict_pairs(names_to_set);
         for &(k, v) in &pairs {
             self.incref(k);
             self.incref(v);
@@ -427,6 +434,7 @@ impl Vm {
             self.decref(k);
             self.decref(v);
         }
+        self.decref(names_to_set);
         self.decref(set_name);
         result
     }

@@ -7,15 +7,21 @@ Writes src/modules/surface.rs:
     uses it; tests/surface.rs checks that every name either exists or raises that.
   * TYPE_LAYOUT: __basicsize__, __itemsize__, __dictoffset__ and __weakrefoffset__ of
     the builtin types the model has, keyed by the type's tp_name.
+  * TYPE_REFCOUNT: the reference count of each builtin type when a script starts (what
+    `sys.getrefcount(T) - 1` shows on its first line), measured in a fresh python3.
 
 Run it from the repository root:  python3 tests/surface/record_surface.py
 """
 import ctypes
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import types
 import weakref
 
-MODULES = ["sys", "gc", "weakref", "copy", "ctypes", "math", "atexit"]
+MODULES = ["sys", "gc", "weakref", "copy", "copyreg", "ctypes", "math", "atexit"]
 
 
 def gen():
@@ -66,6 +72,43 @@ def tp_name(t):
     return t.__module__ + "." + t.__qualname__
 
 
+# Measured on the first line of a fresh script: each expression names one builtin type without
+# keeping a reference to it.
+REFCOUNT_SCRIPT = r"""
+import sys
+exprs = %s
+out = {}
+for e in exprs:
+    out[e] = sys.getrefcount(eval(e)) - 1
+print(repr(out))
+"""
+
+
+def measure_type_refcounts(samples):
+    exprs = {}
+    import builtins
+    for t in samples:
+        if getattr(builtins, t.__name__, None) is t:
+            exprs[tp_name(t)] = t.__name__
+    exprs.update({
+        "NoneType": "type(None)",
+        "NotImplementedType": "type(NotImplemented)",
+        "ellipsis": "type(...)",
+        "function": "type(lambda: 0)",
+        "code": "type((lambda: 0).__code__)",
+        "builtin_function_or_method": "type(len)",
+        "module": "type(sys)",
+    })
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "refcounts.py")
+        with open(path, "w") as fh:
+            fh.write(REFCOUNT_SCRIPT % repr(sorted(set(exprs.values()))))
+        out = subprocess.run([sys.executable, path], capture_output=True, text=True,
+                             check=True).stdout
+    measured = eval(out)
+    return {name: measured[e] for name, e in exprs.items()}
+
+
 def main():
     out = []
     out.append("//! The surface of CPython 3.11.7 that refscope models, recorded from python3 by")
@@ -90,6 +133,13 @@ def main():
         seen.add(key)
         out.append('    ("%s", [%d, %d, %d, %d]),' % (
             key, t.__basicsize__, t.__itemsize__, t.__dictoffset__, t.__weakrefoffset__))
+    out.append("];")
+    out.append("")
+    out.append("/// `(tp_name, refcount)` of the builtin types reachable by name from `builtins`, when a")
+    out.append("/// script starts (`sys.getrefcount(T) - 1` on its first line).")
+    out.append("pub const TYPE_REFCOUNT: &[(&str, i64)] = &[")
+    for name, rc in sorted(measure_type_refcounts(type_samples()).items()):
+        out.append('    ("%s", %d),' % (name, rc))
     out.append("];")
     with open("src/modules/surface.rs", "w") as fh:
         fh.write("\n".join(out) + "\n")
