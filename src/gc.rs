@@ -627,6 +627,7 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         }
         Payload::Traceback(tb) => released.extend(tb.next.take()),
         Payload::WeakRef(w) => released.extend(w.callback.take()),
+        Payload::Native(n) => released.extend(n.clear()),
         _ => {}
     }
     for r in released {

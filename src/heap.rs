@@ -97,6 +97,59 @@ pub struct Heap {
     pub memory_cap: usize,
     /// Still building the startup objects.
     pub bootstrapping: bool,
+    /// Building a module image (a module CPython's start-up has already imported, made at its
+    /// first import): memory comes from [`ImageArena`], not the snippet's allocator, and no
+    /// type free list is touched, so the snippet's addresses and counts stay as they were.
+    pub image_mode: bool,
+    /// Where module images live.
+    pub image: ImageArena,
+}
+
+/// The memory of module images: the part of CPython's start-up heap that refscope builds
+/// lazily. A bump region of its own (16-byte aligned, LIFO reuse per size), so building an
+/// image at a snippet's first `import collections` leaves the snippet's pymalloc state exactly
+/// as CPython's start-up left it.
+#[derive(Default)]
+pub struct ImageArena {
+    next: u64,
+    /// Freed blocks by size, most recent last.
+    free: HashMap<usize, Vec<u64>>,
+    /// Live blocks: address to size.
+    live: HashMap<u64, usize>,
+}
+
+/// Where the image region starts (below pymalloc's arenas).
+pub const IMAGE_BASE: u64 = 0x7f3a_5a00_0000;
+/// Its end (the first pymalloc arena).
+pub const IMAGE_END: u64 = crate::alloc::ARENA_BASE;
+
+impl ImageArena {
+    pub fn owns(&self, addr: u64) -> bool {
+        (IMAGE_BASE..IMAGE_END).contains(&addr)
+    }
+
+    pub fn malloc(&mut self, size: usize) -> u64 {
+        let size = size.max(16).div_ceil(16) * 16;
+        let addr = match self.free.get_mut(&size).and_then(|l| l.pop()) {
+            Some(a) => a,
+            None => {
+                if self.next == 0 {
+                    self.next = IMAGE_BASE;
+                }
+                let a = self.next;
+                self.next += size as u64;
+                a
+            }
+        };
+        self.live.insert(addr, size);
+        addr
+    }
+
+    pub fn free(&mut self, addr: u64) {
+        if let Some(size) = self.live.remove(&addr) {
+            self.free.entry(size).or_default().push(addr);
+        }
+    }
 }
 
 impl Default for Heap {
@@ -134,6 +187,8 @@ impl Heap {
             bytes_in_use: 0,
             memory_cap: 1 << 31,
             bootstrapping: true,
+            image_mode: false,
+            image: ImageArena::default(),
         }
     }
 
@@ -246,11 +301,26 @@ impl Heap {
     /// object's address (GC header, managed-dict pointers). Returns the object's address.
     pub fn malloc_object(&mut self, size: usize, preheader: usize) -> u64 {
         self.bytes_in_use += size;
+        if self.image_mode {
+            return self.image.malloc(size) + preheader as u64;
+        }
         self.alloc.malloc(size) + preheader as u64
+    }
+
+    /// Give a block back to whichever allocator made it.
+    fn free_addr(&mut self, addr: u64) {
+        if self.image.owns(addr) {
+            self.image.free(addr);
+        } else {
+            self.alloc.free(addr);
+        }
     }
 
     /// Take an address from a type free list, if one is parked there.
     pub fn pop_freelist(&mut self, list: FreeList) -> Option<u64> {
+        if self.image_mode {
+            return None;
+        }
         let addr = match list {
             FreeList::List => self.list_freelist.pop(),
             FreeList::Dict => self.dict_freelist.pop(),
@@ -264,6 +334,9 @@ impl Heap {
     /// Park a freed object's address on its type free list if there is room. Returns false
     /// when the list is full (the caller frees the memory instead).
     pub fn push_freelist(&mut self, list: FreeList, addr: u64) -> bool {
+        if self.image_mode {
+            return false;
+        }
         let (vec, max) = match list {
             FreeList::List => (&mut self.list_freelist, LIST_FREELIST_MAX),
             FreeList::Dict => (&mut self.dict_freelist, DICT_FREELIST_MAX),
@@ -301,10 +374,10 @@ impl Heap {
         }
         for (addr, list) in parked {
             self.parked.remove(&addr);
-            self.alloc.free(addr - preheader_of(list) as u64);
+            self.free_addr(addr - preheader_of(list) as u64);
         }
         for addr in std::mem::take(&mut self.keys_freelist) {
-            self.alloc.free(addr);
+            self.free_addr(addr);
         }
     }
 
@@ -323,25 +396,38 @@ impl Heap {
                 return;
             }
         }
-        self.alloc.free(addr - preheader as u64);
+        self.free_addr(addr - preheader as u64);
     }
 
     /// Allocate an owned block (list items, dict keys, set table, inline values).
     pub fn malloc_block(&mut self, size: usize) -> Block {
         self.bytes_in_use += size;
-        Block {
-            addr: self.alloc.malloc(size),
-            size,
-        }
+        let addr = if self.image_mode {
+            self.image.malloc(size)
+        } else {
+            self.alloc.malloc(size)
+        };
+        Block { addr, size }
     }
 
     pub fn free_block(&mut self, block: Block) {
         self.bytes_in_use = self.bytes_in_use.saturating_sub(block.size);
-        self.alloc.free(block.addr);
+        self.free_addr(block.addr);
     }
 
     pub fn realloc_block(&mut self, block: Block, size: usize) -> Block {
         self.bytes_in_use = self.bytes_in_use.saturating_sub(block.size) + size;
+        if self.image.owns(block.addr) {
+            // an image block grows within the image region while the image is being built,
+            // and moves to the snippet's heap once the snippet changes it
+            let addr = if self.image_mode {
+                self.image.malloc(size)
+            } else {
+                self.alloc.malloc(size)
+            };
+            self.image.free(block.addr);
+            return Block { addr, size };
+        }
         Block {
             addr: self.alloc.realloc(block.addr, size),
             size,

@@ -174,6 +174,9 @@ pub enum Payload {
     },
     /// `types.MappingProxyType`: the read-only view of a class's `__dict__`.
     MappingProxy(ObjId),
+    /// An object of a type written in Rust for a standard-library module (`deque`,
+    /// `itertools.chain`, `functools.partial`...): see `modules::native`.
+    Native(Box<dyn crate::modules::native::NativeData>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -302,6 +305,9 @@ pub enum BuiltinType {
     ByteArray,
     ByteArrayIterator,
     TextIOWrapper,
+    /// A type a standard-library module defines in Rust (`modules::native`): its methods
+    /// live in its own dict.
+    Native,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -455,6 +461,7 @@ impl Payload {
             Payload::Function(f) => Some(&f.weakrefs),
             Payload::Exception(e) => Some(&e.weakrefs),
             Payload::Type(t) => Some(&t.weakrefs),
+            Payload::Native(n) => n.weakrefs(),
             _ => None,
         }
     }
@@ -465,11 +472,15 @@ impl Payload {
             Payload::Function(f) => Some(&mut f.weakrefs),
             Payload::Exception(e) => Some(&mut e.weakrefs),
             Payload::Type(t) => Some(&mut t.weakrefs),
+            Payload::Native(n) => n.weakrefs_mut(),
             _ => None,
         }
     }
 
     pub fn is_gc(&self) -> bool {
+        if let Payload::Native(n) = self {
+            return n.is_gc();
+        }
         !matches!(
             self,
             Payload::None

@@ -229,6 +229,13 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
             v(Slot::Field("mapping"), *dict)
         }
+        Payload::Native(n) => n.traverse(&mut |slot, target, gc_visible| {
+            visit(Edge {
+                slot,
+                target,
+                gc_visible,
+            })
+        }),
         Payload::Slice(parts) => {
             v(Slot::Field("start"), parts[0]);
             v(Slot::Field("stop"), parts[1]);

@@ -278,6 +278,9 @@ impl Vm {
                 let f = *f;
                 self.call_object(f, args, kwargs)
             }
+            Payload::Native(_) if self.native_slots(callable).call.is_some() => {
+                crate::modules::native::call(self, callable, args, kwargs)
+            }
             Payload::WeakRef(_) => {
                 if !args.is_empty() || !kwargs.is_empty() {
                     return Err(self.type_error("weakref() takes no arguments"));

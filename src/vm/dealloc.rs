@@ -79,8 +79,10 @@ impl Vm {
                             .map(|l| l.len())
                             .sum::<usize>();
                     // `PyObject_GC_Del` lowers generation 0's count; parking on a free list
-                    // does not
-                    if is_gc && after == before && self.gc.counts[0] > 0 {
+                    // does not; nor do the temporaries of a module image being built (they
+                    // died during CPython's start-up)
+                    if is_gc && after == before && self.gc.counts[0] > 0 && !self.heap.image_mode
+                    {
                         self.gc.counts[0] -= 1;
                     }
                 }
@@ -310,6 +312,11 @@ impl Vm {
             }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => vec![dict],
             Payload::Slice(parts) => parts.to_vec(),
+            Payload::Native(mut n) => {
+                let (refs, owned) = n.take_refs();
+                blocks.extend(owned);
+                refs
+            }
             Payload::None
             | Payload::NotImplemented
             | Payload::Ellipsis

@@ -123,7 +123,11 @@ impl Vm {
                 }
             }
             // line events (`sys.settrace`'s "line"): a new line, or a jump backwards
-            if ctl.stop != StopAt::Never && depth > base && (code.line_starts[ip] || jumped_back) {
+            if ctl.stop != StopAt::Never
+                && depth > base
+                && (code.line_starts[ip] || jumped_back)
+                && !code.source.library
+            {
                 let line = code.positions[ip].line;
                 if self.resuming {
                     // we paused right here last time: this event was already reported
@@ -897,10 +901,10 @@ impl Vm {
                 let level = self.pop();
                 let name = self.frames.last().expect("frame").code.names[i as usize];
                 let name = self.str_of(name).to_string();
+                let m = self.import_name(&name, fromlist, level);
                 self.decref(fromlist);
                 self.decref(level);
-                let m = self.import_module(&name)?;
-                self.push(m);
+                self.push(m?);
             }
             Instr::ImportFrom(i) => {
                 let module = self.peek(1);
