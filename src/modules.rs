@@ -83,6 +83,8 @@ pub static MODULES: &[ModuleDef] = &[
     },
     ModuleDef {
         preloaded: false,
+        import_allocs: 49,
+        file: Some("copy.py"),
         ..ModuleDef::builtin("copy", copy::init)
     },
     ModuleDef::builtin("weakref", weakref::init),

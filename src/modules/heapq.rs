@@ -48,11 +48,16 @@ fn swap(vm: &mut Vm, l: ObjId, a: usize, b: usize) {
     }
 }
 
-fn check_list(vm: &mut Vm, heap: ObjId) -> PyResult<()> {
+/// Argument Clinic's `list` converter: `heappush() argument 1 must be list, not tuple`.
+fn check_list(vm: &mut Vm, name: &str, heap: ObjId) -> PyResult<()> {
     if matches!(vm.payload(heap), Payload::List(_)) {
         Ok(())
     } else {
-        Err(vm.type_error("heap argument must be a list"))
+        let msg = format!(
+            "{name}() argument 1 must be list, not {}",
+            vm.type_name(heap)
+        );
+        Err(vm.type_error(&msg))
     }
 }
 
@@ -126,7 +131,7 @@ fn siftup(vm: &mut Vm, heap: ObjId, mut pos: usize, max: bool) -> PyResult<()> {
 fn heappush(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     positional(vm, "heappush", args, kwargs, 2, 2)?;
     let (heap, it) = (args[0], args[1]);
-    check_list(vm, heap)?;
+    check_list(vm, "heappush", heap)?;
     vm.incref(it);
     vm.list_append_owned(heap, it);
     let n = list_len(vm, heap);
@@ -140,7 +145,7 @@ fn heappop_impl(vm: &mut Vm, name: &str, args: &[ObjId], max: bool) -> PyResult<
         return Err(vm.type_error(&msg));
     }
     let heap = args[0];
-    check_list(vm, heap)?;
+    check_list(vm, name, heap)?;
     let n = list_len(vm, heap);
     if n == 0 {
         return Err(vm.index_error("index out of range"));
@@ -176,7 +181,7 @@ fn heappop_max(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRes
 fn heapreplace_impl(vm: &mut Vm, name: &str, args: &[ObjId], kwargs: &[(ObjId, ObjId)], max: bool) -> PyResult<ObjId> {
     positional(vm, name, args, kwargs, 2, 2)?;
     let (heap, it) = (args[0], args[1]);
-    check_list(vm, heap)?;
+    check_list(vm, name, heap)?;
     if list_len(vm, heap) == 0 {
         return Err(vm.index_error("index out of range"));
     }
@@ -203,7 +208,7 @@ fn heapreplace_max(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
 fn heappushpop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     positional(vm, "heappushpop", args, kwargs, 2, 2)?;
     let (heap, it) = (args[0], args[1]);
-    check_list(vm, heap)?;
+    check_list(vm, "heappushpop", heap)?;
     if list_len(vm, heap) == 0 {
         return Ok(vm.new_ref(it));
     }
@@ -243,7 +248,7 @@ fn heapify_impl(vm: &mut Vm, name: &str, args: &[ObjId], max: bool) -> PyResult<
         return Err(vm.type_error(&msg));
     }
     let heap = args[0];
-    check_list(vm, heap)?;
+    check_list(vm, name, heap)?;
     let n = list_len(vm, heap);
     if n > 2500 {
         // cache_friendly_heapify

@@ -75,6 +75,7 @@ static FUNCTIONS: &[BuiltinDef] = &[
     func("abs", abs),
     func("add", add),
     func("and_", and_),
+    func("call", call),
     func("concat", concat),
     func("contains", contains),
     func("countOf", count_of),
@@ -172,6 +173,7 @@ const DUNDER_ALIASES: &[(&str, &str)] = &[
     ("__isub__", "isub"),
     ("__itruediv__", "itruediv"),
     ("__ixor__", "ixor"),
+    ("__call__", "call"),
 ];
 
 /// The public names (`operator.__all__`).
@@ -296,14 +298,18 @@ pub fn init(vm: &mut Vm, m: ObjId) {
             vm.decref(v);
         }
     }
-    let all: Vec<ObjId> = ALL
-        .iter()
-        .filter(|&&n| n != "call")
-        .map(|n| vm.new_str(n))
-        .collect();
+    let all: Vec<ObjId> = ALL.iter().map(|n| vm.new_str(n)).collect();
     let l = vm.new_list(all);
     vm.module_set(m, "__all__", l);
     vm.decref(l);
+}
+
+/// `operator.call(obj, /, *args, **kwargs)` (new in 3.11).
+fn call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some((&f, rest)) = args.split_first() else {
+        return Err(vm.type_error("call() missing required argument 'obj' (pos 1)"));
+    };
+    vm.call_object(f, rest, kwargs)
 }
 
 fn abs(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
