@@ -29,6 +29,9 @@ pub enum Kind {
     /// A read-only data attribute of a native type (a `PyMemberDef`/`PyGetSetDef` without a
     /// setter): reading `obj.name` calls it with `[obj]`.
     Getter,
+    /// A writable data attribute of a native type: reading calls it with `[obj]`, assigning
+    /// with `[obj, value]` (deleting assigns None).
+    Member,
 }
 
 pub struct BuiltinDef {
@@ -69,6 +72,14 @@ pub const fn getter(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::Getter,
+    }
+}
+
+pub const fn member(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
+    BuiltinDef {
+        name,
+        call,
+        kind: Kind::Member,
     }
 }
 

@@ -18,6 +18,7 @@
 //! which may run a collection just where CPython's would.
 
 pub mod bisect;
+pub mod collections;
 pub mod copy;
 pub mod functools;
 pub mod gc;
@@ -116,6 +117,13 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("bisect", bisect::init)
     },
     ModuleDef::builtin("time", time::init),
+    ModuleDef::builtin("_collections", collections::init_private),
+    ModuleDef {
+        source: Some(collections::SOURCE),
+        file: Some("collections/__init__.py"),
+        deps: &["_collections"],
+        ..ModuleDef::builtin("collections", collections::init)
+    },
 ];
 
 fn init_ctypes(vm: &mut Vm, module: ObjId) {

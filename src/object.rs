@@ -77,6 +77,11 @@ pub struct Object {
     /// PEP 442: `__del__` already called (`_PyGCHead_FINALIZED`).
     pub finalized: bool,
     pub payload: Payload,
+    /// The C fields a native subclass of a builtin adds after the builtin's own
+    /// (`defaultdict.default_factory`, `OrderedDict`'s instance dict...): see
+    /// `modules::native`. Traversed, cleared and released before the payload, as the
+    /// subclass's `tp_traverse`/`tp_clear`/`tp_dealloc` do before calling the base's.
+    pub ext: Option<Box<dyn crate::modules::native::NativeData>>,
 }
 
 /// Where a reference sits inside its owner: used to name holders ("item 2 of list") and edges.

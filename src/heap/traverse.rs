@@ -19,6 +19,15 @@ pub struct Edge {
 /// Visit every reference `id` owns.
 pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
     let object = heap.get(id);
+    if let Some(ext) = &object.ext {
+        ext.traverse(&mut |slot, target, gc_visible| {
+            visit(Edge {
+                slot,
+                target,
+                gc_visible,
+            })
+        });
+    }
     let mut v = |slot: Slot, target: ObjId| {
         visit(Edge {
             slot,

@@ -326,7 +326,7 @@ fn count_next(vm: &mut Vm, it: ObjId) -> PyResult<Option<ObjId>> {
 
 fn count_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let s = native::self_check::<Count>(vm, "__repr__", "itertools.count", args)?;
-    let name = vm.type_name(s);
+    let name = native::short_type_name(vm, s);
     let (cnt, long_cnt, step) = match vm.native_ref::<Count>(s) {
         Some(c) => (c.cnt, c.long_cnt, c.long_step),
         None => (None, None, None),
@@ -457,7 +457,7 @@ fn repeat_next(vm: &mut Vm, r: ObjId) -> PyResult<Option<ObjId>> {
 
 fn repeat_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let s = native::self_check::<Repeat>(vm, "__repr__", "itertools.repeat", args)?;
-    let name = vm.type_name(s);
+    let name = native::short_type_name(vm, s);
     let (element, cnt) = match vm.native_ref::<Repeat>(s) {
         Some(d) => (d.element, d.cnt),
         None => (None, 0),

@@ -137,8 +137,10 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
     let object_t = vm.ty(BuiltinType::Object);
     let base = spec.base.map(|b| vm.ty(b)).unwrap_or(object_t);
     let dict = vm.new_dict_from(PyDict::new(), false);
+    // `tp_name` carries the module (`'collections.deque' object is not subscriptable`);
+    // `__name__` is the part after the last dot
     let mut t = TypeObj {
-        name: spec.name.to_string(),
+        name: format!("{}.{}", spec.module, spec.name),
         qualname: spec.name.to_string(),
         base: Some(base),
         bases: None,
@@ -442,4 +444,10 @@ impl Vm {
 pub fn dict_getter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let d = vm.native_dict(args[0]);
     Ok(vm.new_ref(d))
+}
+
+/// `_PyType_Name(Py_TYPE(v))`: the type's name without its module (`count`, `deque`).
+pub fn short_type_name(vm: &Vm, v: ObjId) -> String {
+    let n = vm.type_name(v);
+    n.rsplit('.').next().unwrap_or(&n).to_string()
 }

@@ -105,7 +105,12 @@ impl Vm {
                 };
                 Ok(self.new_bound_builtin_from_descr(descr, cls))
             }
-            Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::Getter => {
+            Payload::MethodDescr(d)
+                if matches!(
+                    d.func.0.kind,
+                    crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+                ) =>
+            {
                 let f = d.func;
                 match obj {
                     Some(o) => (f.0.call)(self, &[o], &[]),
@@ -177,7 +182,10 @@ impl Vm {
             Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
                 true
             }
-            Payload::MethodDescr(d) => d.func.0.kind == crate::builtins::Kind::Getter,
+            Payload::MethodDescr(d) => matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+            ),
             _ => false,
         }
     }
@@ -232,10 +240,14 @@ impl Vm {
         let Some(descr) = self.type_lookup(ty, name) else {
             return Ok(None);
         };
-        let plain = matches!(
-            self.heap.payload(descr),
-            Payload::Function(_) | Payload::MethodDescr(_)
-        );
+        let plain = match self.heap.payload(descr) {
+            Payload::Function(_) => true,
+            Payload::MethodDescr(d) => !matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+            ),
+            _ => false,
+        };
         if !plain {
             return Ok(None);
         }
@@ -417,6 +429,11 @@ impl Vm {
             _ => unreachable!(),
         };
         match text.as_str() {
+            // a static type's `__name__` is its `tp_name` after the last dot
+            "__name__" if builtin.is_some() => {
+                let short = tname.rsplit('.').next().unwrap_or(&tname).to_string();
+                return Ok(self.new_string(short));
+            }
             "__name__" => return Ok(self.new_string(tname)),
             "__qualname__" => return Ok(self.new_string(qualname)),
             "__mro__" => {
@@ -1086,6 +1103,13 @@ impl Vm {
                 }
                 Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Getter => {
                     return Err(self.new_exception(ExcKind::AttributeError, "readonly attribute"));
+                }
+                Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Member => {
+                    let f = m.func;
+                    let v = value.unwrap_or(self.statics.none);
+                    let r = (f.0.call)(self, &[obj, v], &[])?;
+                    self.decref(r);
+                    return Ok(());
                 }
                 _ => {}
             }

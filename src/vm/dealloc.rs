@@ -136,7 +136,19 @@ impl Vm {
             matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
                 && self.is_heap_type(ty);
         let addr = object.addr;
-        let (children, blocks, keys, freelist) = self.take_contents(id, object);
+        let mut object = object;
+        let ext_refs = match object.ext.take() {
+            Some(mut e) => e.take_refs(),
+            None => (Vec::new(), Vec::new()),
+        };
+        let (mut children, mut blocks, keys, freelist) = self.take_contents(id, object);
+        // a native subclass releases its own fields first, then the base's contents
+        if !ext_refs.0.is_empty() {
+            let mut all = ext_refs.0;
+            all.append(&mut children);
+            children = all;
+        }
+        blocks.extend(ext_refs.1);
         if heap_type_instance {
             // subtype_dealloc drops its type reference after freeing the memory
             self.dealloc_stack.push(DeallocTask::Decref(ty));

@@ -89,6 +89,7 @@ impl Vm {
                 gc_refs: 0,
                 finalized: false,
                 payload,
+                ext: None,
             },
             layout.size,
             layout.preheader,
