@@ -27,6 +27,7 @@ pub mod itertools;
 pub mod math;
 pub mod native;
 pub mod operator;
+pub mod random;
 pub mod sys;
 pub mod time;
 pub mod weakref;
@@ -117,6 +118,13 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("bisect", bisect::init)
     },
     ModuleDef::builtin("time", time::init),
+    ModuleDef::builtin("_random", random::init_private),
+    ModuleDef::builtin("_sha512", random::init_sha512),
+    ModuleDef {
+        source: Some(random::SOURCE),
+        file: Some("random.py"),
+        ..ModuleDef::builtin("random", init_nothing)
+    },
     ModuleDef::builtin("_collections", collections::init_private),
     ModuleDef {
         source: Some(collections::SOURCE),
@@ -125,6 +133,9 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("collections", collections::init)
     },
 ];
+
+/// A module that is all Python.
+fn init_nothing(_vm: &mut Vm, _module: ObjId) {}
 
 fn init_ctypes(vm: &mut Vm, module: ObjId) {
     let t = vm.ty(BuiltinType::CLong);

@@ -535,7 +535,9 @@ impl Vm {
             Payload::Dict(d) => !d.is_empty(),
             Payload::Set(s) | Payload::FrozenSet(s) => !s.is_empty(),
             Payload::Range(_) => self.len_of_builtin(v).unwrap_or(0) != 0,
-            Payload::Instance(_) | Payload::Exception(_) => return self.instance_truth(v),
+            Payload::Instance(_) | Payload::Exception(_) | Payload::Native(_) => {
+                return self.instance_truth(v)
+            }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
                 self.len_of_builtin(*dict).unwrap_or(0) != 0
             }
