@@ -23,6 +23,7 @@ pub mod copy;
 pub mod functools;
 pub mod gc;
 pub mod heapq;
+pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod native;
@@ -124,6 +125,12 @@ pub static MODULES: &[ModuleDef] = &[
         source: Some(random::SOURCE),
         file: Some("random.py"),
         ..ModuleDef::builtin("random", init_nothing)
+    },
+    ModuleDef::builtin("_io", io::init_private),
+    ModuleDef {
+        file: Some("io.py"),
+        deps: &["_io"],
+        ..ModuleDef::builtin("io", io::init)
     },
     ModuleDef::builtin("_collections", collections::init_private),
     ModuleDef {
