@@ -31,6 +31,7 @@ pub mod operator;
 pub mod random;
 pub mod sys;
 pub mod time;
+pub mod types;
 pub mod weakref;
 
 use crate::builtins::{BuiltinDef, Kind};
@@ -57,6 +58,8 @@ pub struct ModuleDef {
     pub deps: &'static [&'static str],
     /// `__file__` below [`STDLIB_DIR`] (None: a builtin module).
     pub file: Option<&'static str>,
+    /// A package (`__path__`, and submodules such as `collections.abc`).
+    pub package: bool,
 }
 
 impl ModuleDef {
@@ -69,6 +72,7 @@ impl ModuleDef {
             import_allocs: 0,
             deps: &[],
             file: None,
+            package: false,
         }
     }
 }
@@ -132,17 +136,74 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["_io"],
         ..ModuleDef::builtin("io", io::init)
     },
+    ModuleDef::builtin("_thread", init_thread),
+    python("keyword", KEYWORD, "keyword.py", true, 0),
+    python("reprlib", REPRLIB, "reprlib.py", true, 0),
+    python("contextlib", CONTEXTLIB, "contextlib.py", true, 0),
+    python("string", STRING, "string.py", false, 154),
+    ModuleDef {
+        source: Some(types::SOURCE),
+        file: Some("types.py"),
+        ..ModuleDef::builtin("types", types::init)
+    },
+    ModuleDef {
+        package: true,
+        ..python("json", JSON, "json/__init__.py", false, 262)
+    },
+    python("json.decoder", JSON_DECODER, "json/decoder.py", false, 0),
+    python("json.encoder", JSON_ENCODER, "json/encoder.py", false, 0),
     ModuleDef::builtin("_collections", collections::init_private),
     ModuleDef {
         source: Some(collections::SOURCE),
         file: Some("collections/__init__.py"),
         deps: &["_collections"],
+        package: true,
         ..ModuleDef::builtin("collections", collections::init)
     },
 ];
 
 /// A module that is all Python.
 fn init_nothing(_vm: &mut Vm, _module: ObjId) {}
+
+const KEYWORD: &str = include_str!("modules/py/keyword.py");
+const REPRLIB: &str = include_str!("modules/py/reprlib.py");
+const CONTEXTLIB: &str = include_str!("modules/py/contextlib.py");
+const STRING: &str = include_str!("modules/py/string.py");
+const JSON: &str = include_str!("modules/py/json/__init__.py");
+const JSON_DECODER: &str = include_str!("modules/py/json/decoder.py");
+const JSON_ENCODER: &str = include_str!("modules/py/json/encoder.py");
+
+/// A module written in Python only.
+const fn python(
+    name: &'static str,
+    source: &'static str,
+    file: &'static str,
+    preloaded: bool,
+    import_allocs: u32,
+) -> ModuleDef {
+    ModuleDef {
+        name,
+        init: None,
+        source: Some(source),
+        preloaded,
+        import_allocs,
+        deps: &[],
+        file: Some(file),
+        package: false,
+    }
+}
+
+/// `_thread`: one thread, so `get_ident()` is a constant.
+fn init_thread(vm: &mut Vm, module: ObjId) {
+    vm.module_add_functions(module, THREAD_FUNCTIONS);
+}
+
+static THREAD_FUNCTIONS: &[BuiltinDef] = &[crate::builtins::func("get_ident", thread_get_ident)];
+
+fn thread_get_ident(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    crate::builtins::positional(vm, "get_ident", args, kwargs, 0, 0)?;
+    Ok(vm.new_int(140_000_000_000_000))
+}
 
 fn init_ctypes(vm: &mut Vm, module: ObjId) {
     let t = vm.ty(BuiltinType::CLong);
@@ -186,6 +247,10 @@ impl Vm {
             let d = self.import_module(dep)?;
             self.decref(d);
         }
+        // the parent's code may have imported this module already
+        if let Some(&m) = self.modules.get(name) {
+            return Ok(self.new_ref(m));
+        }
         let m = self.build_module_image(def)?;
         if let Some((parent, child)) = name.rsplit_once('.') {
             if let Some(&p) = self.modules.get(parent) {
@@ -214,7 +279,23 @@ impl Vm {
             let p = self.new_str(&path);
             self.module_set(m, "__file__", p);
             self.decref(p);
+            if def.package {
+                let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                let d = self.new_str(dir);
+                let l = self.new_list(vec![d]);
+                self.module_set(m, "__path__", l);
+                self.decref(l);
+            }
         }
+        // `__package__`: the package itself, or the one the module is in
+        let package = if def.package {
+            def.name
+        } else {
+            def.name.rsplit_once('.').map(|(p, _)| p).unwrap_or("")
+        };
+        let p = self.new_str(package);
+        self.module_set(m, "__package__", p);
+        self.decref(p);
         // registered before its code runs, as `_bootstrap._load` does (imports inside the
         // module see it)
         self.modules.insert(def.name.to_string(), m);
@@ -270,11 +351,48 @@ impl Vm {
         fromlist: ObjId,
         level: ObjId,
     ) -> PyResult<ObjId> {
-        if self.as_i64(level).unwrap_or(0) > 0 {
-            return Err(self.new_exception(
-                ExcKind::ImportError,
-                "attempted relative import with no known parent package",
-            ));
+        let level = self.as_i64(level).unwrap_or(0);
+        if level > 0 {
+            // resolve against the importing module's `__package__`
+            let globals = self.frames.last().map(|f| f.globals);
+            let package = globals.and_then(|g| {
+                let k = self.new_interned("__package__");
+                let v = self.dict_getitem_str(g, k);
+                self.decref(k);
+                v.map(|v| self.str_of(v).to_string())
+            });
+            let Some(package) = package.filter(|p| !p.is_empty()) else {
+                return Err(self.new_exception(
+                    ExcKind::ImportError,
+                    "attempted relative import with no known parent package",
+                ));
+            };
+            let parts: Vec<&str> = package.split('.').collect();
+            if (level as usize) > parts.len() {
+                return Err(self.new_exception(
+                    ExcKind::ImportError,
+                    "attempted relative import beyond top-level package",
+                ));
+            }
+            let base = parts[..parts.len() + 1 - level as usize].join(".");
+            let full = if name.is_empty() {
+                base
+            } else {
+                format!("{base}.{name}")
+            };
+            let m = self.import_module(&full)?;
+            let from: Vec<ObjId> = match self.payload(fromlist) {
+                Payload::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for f in from {
+                let sub = format!("{full}.{}", self.str_of(f));
+                if find(&sub).is_some() && !self.modules.contains_key(&sub) {
+                    let s = self.import_module(&sub)?;
+                    self.decref(s);
+                }
+            }
+            return Ok(m);
         }
         if name.is_empty() {
             return Err(self.new_exception(ExcKind::ValueError, "Empty module name"));
