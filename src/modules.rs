@@ -17,6 +17,7 @@
 //! the net allocations CPython's own import makes (measured: [`ModuleDef::import_allocs`]),
 //! which may run a collection just where CPython's would.
 
+pub mod array;
 pub mod bisect;
 pub mod collections;
 pub mod copy;
@@ -129,6 +130,11 @@ pub static MODULES: &[ModuleDef] = &[
         source: Some(random::SOURCE),
         file: Some("random.py"),
         ..ModuleDef::builtin("random", init_nothing)
+    },
+    ModuleDef {
+        preloaded: false,
+        import_allocs: 67,
+        ..ModuleDef::builtin("array", array::init)
     },
     ModuleDef::builtin("_io", io::init_private),
     ModuleDef {
@@ -520,7 +526,9 @@ impl Vm {
                 };
                 let file = dict.and_then(|d| {
                     let k = self.new_interned("__file__");
-                    let f = self.dict_getitem_str(d, k).map(|f| self.str_of(f).to_string());
+                    let f = self
+                        .dict_getitem_str(d, k)
+                        .map(|f| self.str_of(f).to_string());
                     self.decref(k);
                     f
                 });

@@ -43,7 +43,10 @@ struct Args {
 
 fn parse(vm: &mut Vm, name: &str, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Args> {
     if args.len() > 4 {
-        let msg = format!("{name}() takes at most 4 positional arguments ({} given)", args.len());
+        let msg = format!(
+            "{name}() takes at most 4 positional arguments ({} given)",
+            args.len()
+        );
         return Err(vm.type_error(&msg));
     }
     let p = parse_args(vm, name, args, kwargs, &["a", "x", "lo", "hi", "key"], 2)?;
@@ -107,7 +110,13 @@ fn internal_bisect(vm: &mut Vm, a: &Args, item: ObjId, right: bool) -> PyResult<
     Ok(lo)
 }
 
-fn bisect_impl(vm: &mut Vm, name: &str, args: &[ObjId], kwargs: &[(ObjId, ObjId)], right: bool) -> PyResult<ObjId> {
+fn bisect_impl(
+    vm: &mut Vm,
+    name: &str,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    right: bool,
+) -> PyResult<ObjId> {
     let a = parse(vm, name, args, kwargs)?;
     let i = internal_bisect(vm, &a, a.x, right)?;
     Ok(vm.new_int(i))
@@ -121,7 +130,13 @@ fn bisect_left(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     bisect_impl(vm, "bisect_left", args, kwargs, false)
 }
 
-fn insort_impl(vm: &mut Vm, name: &str, args: &[ObjId], kwargs: &[(ObjId, ObjId)], right: bool) -> PyResult<ObjId> {
+fn insort_impl(
+    vm: &mut Vm,
+    name: &str,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    right: bool,
+) -> PyResult<ObjId> {
     let a = parse(vm, name, args, kwargs)?;
     let index = match a.key {
         None => internal_bisect(vm, &a, a.x, right)?,

@@ -201,7 +201,7 @@ impl NativeData for Deque {
 impl Deque {
     /// `deque_sizeof`'s block count.
     fn blocks_in_use(&self) -> usize {
-        (self.leftindex + self.items.len() + BLOCKLEN - 1) / BLOCKLEN
+        (self.leftindex + self.items.len()).div_ceil(BLOCKLEN)
     }
 }
 
@@ -1215,7 +1215,11 @@ fn defdict_factory(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
     let d = check_defdict(vm, "default_factory", args)?;
     if let Some(&v) = args.get(1) {
         // assignment
-        let new = if v == vm.none() { None } else { Some(vm.new_ref(v)) };
+        let new = if v == vm.none() {
+            None
+        } else {
+            Some(vm.new_ref(v))
+        };
         let old = vm
             .heap
             .get_mut(d)

@@ -110,6 +110,9 @@ struct Partial {
 }
 
 impl NativeData for Partial {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
         for (n, f) in [
             ("func", self.func),
@@ -241,7 +244,10 @@ fn partial_call(
     all.extend_from_slice(args);
     let mut kws = vm.dict_pairs(kw);
     for &(k, v) in kwargs {
-        match kws.iter_mut().find(|(kk, _)| vm.str_of(*kk) == vm.str_of(k)) {
+        match kws
+            .iter_mut()
+            .find(|(kk, _)| vm.str_of(*kk) == vm.str_of(k))
+        {
             Some(slot) => slot.1 = v,
             None => kws.push((k, v)),
         }
@@ -386,6 +392,9 @@ struct KeyWrapper {
 }
 
 impl NativeData for KeyWrapper {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
         if let Some(c) = self.cmp {
             visit(Slot::Field("cmp"), c, true);
@@ -446,9 +455,7 @@ fn key_obj(vm: &mut Vm, args: &[ObjId], _kw: &[(ObjId, ObjId)]) -> PyResult<ObjI
     let s = native::self_check::<KeyWrapper>(vm, "obj", "functools.KeyWrapper", args)?;
     match vm.native_ref::<KeyWrapper>(s).and_then(|x| x.object) {
         Some(o) => Ok(vm.new_ref(o)),
-        None => {
-            Err(vm.new_exception(ExcKind::AttributeError, "obj"))
-        }
+        None => Err(vm.new_exception(ExcKind::AttributeError, "obj")),
     }
 }
 
@@ -504,6 +511,9 @@ struct LruElem {
 }
 
 impl NativeData for LruElem {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
         if let Some(k) = self.key {
             visit(Slot::Field("key"), k, false);
@@ -544,6 +554,9 @@ struct LruCache {
 }
 
 impl NativeData for LruCache {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
         // the list elements are reached through the cache dict; their contents here
         for &e in &self.order {
@@ -843,7 +856,8 @@ fn lru_cache_info(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
 }
 
 fn lru_cache_clear(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let s = native::self_check::<LruCache>(vm, "cache_clear", "functools._lru_cache_wrapper", args)?;
+    let s =
+        native::self_check::<LruCache>(vm, "cache_clear", "functools._lru_cache_wrapper", args)?;
     let (cache, order) = match vm.native_mut::<LruCache>(s) {
         Some(x) => {
             x.hits = 0;

@@ -178,7 +178,13 @@ fn heappop_max(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRes
     heappop_impl(vm, "_heappop_max", args, true)
 }
 
-fn heapreplace_impl(vm: &mut Vm, name: &str, args: &[ObjId], kwargs: &[(ObjId, ObjId)], max: bool) -> PyResult<ObjId> {
+fn heapreplace_impl(
+    vm: &mut Vm,
+    name: &str,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    max: bool,
+) -> PyResult<ObjId> {
     positional(vm, name, args, kwargs, 2, 2)?;
     let (heap, it) = (args[0], args[1]);
     check_list(vm, name, heap)?;

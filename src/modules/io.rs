@@ -2,7 +2,7 @@
 //! cursor semantics (writing past the end pads with NULs, `truncate` keeps the position),
 //! newline translation for `newline=None`, and "I/O operation on closed file" once closed.
 
-use crate::builtins::{method, parse_args, positional, getter};
+use crate::builtins::{getter, method, parse_args, positional};
 use crate::heap::Block;
 use crate::native_any;
 use crate::object::{ObjId, Payload, Slot};
@@ -171,7 +171,12 @@ pub fn init_private(vm: &mut Vm, m: ObjId) {
     }
     let t = vm.ty(crate::object::BuiltinType::TextIOWrapper);
     vm.module_set(m, "TextIOWrapper", t);
-    for (name, v) in [("SEEK_SET", 0), ("SEEK_CUR", 1), ("SEEK_END", 2), ("DEFAULT_BUFFER_SIZE", 8192)] {
+    for (name, v) in [
+        ("SEEK_SET", 0),
+        ("SEEK_CUR", 1),
+        ("SEEK_END", 2),
+        ("DEFAULT_BUFFER_SIZE", 8192),
+    ] {
         let n = vm.new_int(v);
         vm.module_set(m, name, n);
         vm.decref(n);
@@ -217,7 +222,14 @@ fn translate_newlines(s: &str) -> String {
 // ---- StringIO ----
 
 fn stringio_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let a = parse_args(vm, "StringIO", &args[1..], kwargs, &["initial_value", "newline"], 0)?;
+    let a = parse_args(
+        vm,
+        "StringIO",
+        &args[1..],
+        kwargs,
+        &["initial_value", "newline"],
+        0,
+    )?;
     let translate = match a[1] {
         Some(n) if n == vm.none() => true,
         Some(n) => match vm.payload(n) {
@@ -239,15 +251,16 @@ fn stringio_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
         Some(v) => match vm.payload(v) {
             Payload::Str(s) => s.value.clone(),
             _ => {
-                let msg = format!(
-                    "initial_value must be str or None, not {}",
-                    vm.type_name(v)
-                );
+                let msg = format!("initial_value must be str or None, not {}", vm.type_name(v));
                 return Err(vm.type_error(&msg));
             }
         },
     };
-    let text = if translate { translate_newlines(&text) } else { text };
+    let text = if translate {
+        translate_newlines(&text)
+    } else {
+        text
+    };
     let d = StringIO {
         buf: text.chars().collect(),
         pos: 0,
@@ -403,10 +416,7 @@ fn sio_seek(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
         return Err(vm.new_exception(ExcKind::ValueError, &msg));
     }
     if whence != 0 && pos != 0 {
-        return Err(vm.new_exception(
-            ExcKind::OSError,
-            "Can't do nonzero cur-relative seeks",
-        ));
+        return Err(vm.new_exception(ExcKind::OSError, "Can't do nonzero cur-relative seeks"));
     }
     let x = sio(vm, args, "seek")?;
     x.pos = match whence {
@@ -489,10 +499,7 @@ fn bytesio_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
         Some(v) if v == vm.none() => (Vec::new(), true),
         Some(v) => {
             if matches!(vm.payload(v), Payload::Str(_)) {
-                let msg = format!(
-                    "a bytes-like object is required, not '{}'",
-                    vm.type_name(v)
-                );
+                let msg = format!("a bytes-like object is required, not '{}'", vm.type_name(v));
                 return Err(vm.type_error(&msg));
             }
             (vm.bytes_from_object(v)?, true)

@@ -122,7 +122,8 @@ static TEE_DATA: TypeSpec = TypeSpec {
 
 static FUNCTIONS: &[BuiltinDef] = &[func("tee", tee)];
 
-static CHAIN_FROM_ITERABLE: BuiltinDef = crate::builtins::classmethod("from_iterable", chain_from_iterable);
+static CHAIN_FROM_ITERABLE: BuiltinDef =
+    crate::builtins::classmethod("from_iterable", chain_from_iterable);
 
 pub fn init(vm: &mut Vm, m: ObjId) {
     for spec in [
@@ -179,10 +180,7 @@ pub fn init(vm: &mut Vm, m: ObjId) {
 }
 
 fn no_new(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let name = args
-        .first()
-        .map(|&t| vm.class_path(t))
-        .unwrap_or_default();
+    let name = args.first().map(|&t| vm.class_path(t)).unwrap_or_default();
     Err(vm.type_error(&format!("cannot create '{name}' instances")))
 }
 
@@ -246,7 +244,12 @@ fn count_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         return Err(vm.type_error("a number is required"));
     }
     let int = |vm: &Vm, v: Option<ObjId>| {
-        v.is_none_or(|v| matches!(vm.payload(v), Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_)))
+        v.is_none_or(|v| {
+            matches!(
+                vm.payload(v),
+                Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_)
+            )
+        })
     };
     let mut fast = int(vm, start) && int(vm, step);
     let mut cnt = 0i64;
@@ -491,7 +494,12 @@ struct Accumulate {
     binop: Option<ObjId>,
     initial: Option<ObjId>,
 }
-fields_native!(Accumulate, |_| 48, accumulate_next, [it, binop, total, initial]);
+fields_native!(
+    Accumulate,
+    |_| 48,
+    accumulate_next,
+    [it, binop, total, initial]
+);
 
 fn accumulate_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let ty = ty_of(args);
@@ -658,7 +666,14 @@ fields_native!(Compress, |_| 32, compress_next, [data, selectors]);
 
 fn compress_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let ty = ty_of(args);
-    let a = parse_args(vm, "compress", &args[1..], kwargs, &["data", "selectors"], 2)?;
+    let a = parse_args(
+        vm,
+        "compress",
+        &args[1..],
+        kwargs,
+        &["data", "selectors"],
+        2,
+    )?;
     let data = vm.get_iter(a[0].expect("required"))?;
     let selectors = match vm.get_iter(a[1].expect("required")) {
         Ok(s) => s,
@@ -1071,7 +1086,10 @@ impl NativeData for ZipLongest {
         }
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out: Vec<ObjId> = std::mem::take(&mut self.iters).into_iter().flatten().collect();
+        let mut out: Vec<ObjId> = std::mem::take(&mut self.iters)
+            .into_iter()
+            .flatten()
+            .collect();
         out.extend(self.result.take());
         out.extend(self.fillvalue.take());
         (out, Vec::new())
@@ -1096,9 +1114,7 @@ fn zip_longest_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
         if vm.str_of(k) == "fillvalue" {
             fillvalue = v;
         } else {
-            return Err(
-                vm.type_error("zip_longest() got an unexpected keyword argument")
-            );
+            return Err(vm.type_error("zip_longest() got an unexpected keyword argument"));
         }
     }
     let mut iters = Vec::new();
@@ -1110,10 +1126,7 @@ fn zip_longest_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
                 for it in iters.into_iter().flatten() {
                     vm.decref(it);
                 }
-                let msg = format!(
-                    "zip_longest argument #{} must support iteration",
-                    i + 1
-                );
+                let msg = format!("zip_longest argument #{} must support iteration", i + 1);
                 return Err(vm.type_error(&msg));
             }
         }
@@ -1221,10 +1234,7 @@ fn product_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
         }
     }
     if repeat < 0 {
-        return Err(vm.new_exception(
-            ExcKind::ValueError,
-            "repeat argument cannot be negative",
-        ));
+        return Err(vm.new_exception(ExcKind::ValueError, "repeat argument cannot be negative"));
     }
     let nargs = args.len() - 1;
     let mut pools = Vec::new();
@@ -1239,7 +1249,11 @@ fn product_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
             }
         }
     }
-    let npools = if repeat == 0 { 0 } else { nargs * repeat as usize };
+    let npools = if repeat == 0 {
+        0
+    } else {
+        nargs * repeat as usize
+    };
     let mut all = Vec::with_capacity(npools);
     for i in 0..npools {
         let p = pools[i % nargs.max(1)];
@@ -1424,7 +1438,11 @@ fn comb_new(
         stopped,
         kind,
     };
-    let basic = if kind == CombKind::Permutations { 64 } else { 56 };
+    let basic = if kind == CombKind::Permutations {
+        64
+    } else {
+        56
+    };
     Ok(vm.new_native(ty, Box::new(d), basic))
 }
 
@@ -1540,7 +1558,13 @@ fn cwr_next(vm: &mut Vm, c: ObjId) -> PyResult<Option<ObjId>> {
     let Some(old) = st.result else {
         let n = st.pool.len();
         let items: Vec<ObjId> = (0..st.r)
-            .map(|_| if n > 0 { vm.new_ref(st.pool[0]) } else { vm.new_none() })
+            .map(|_| {
+                if n > 0 {
+                    vm.new_ref(st.pool[0])
+                } else {
+                    vm.new_none()
+                }
+            })
             .collect();
         let r = vm.new_tuple(items);
         if let Some(x) = vm.native_mut::<Combinations>(c) {
@@ -1595,8 +1619,8 @@ fn permutations_next(vm: &mut Vm, c: ObjId) -> PyResult<Option<ObjId>> {
         } else {
             let j = cycles[iu];
             indices.swap(iu, n - j);
-            for k in iu..r {
-                let e = vm.new_ref(st.pool[indices[k]]);
+            for (k, &ix) in indices.iter().enumerate().take(r).skip(iu) {
+                let e = vm.new_ref(st.pool[ix]);
                 tuple_set_item(vm, result, k, e);
             }
             break;
@@ -1671,10 +1695,7 @@ fn groupby_step(vm: &mut Vm, g: ObjId) -> PyResult<bool> {
         _ => vm.new_ref(newvalue),
     };
     let (oldvalue, oldkey) = match vm.native_mut::<GroupBy>(g) {
-        Some(x) => (
-            std::mem::replace(&mut x.currvalue, Some(newvalue)),
-            std::mem::replace(&mut x.currkey, Some(newkey)),
-        ),
+        Some(x) => (x.currvalue.replace(newvalue), x.currkey.replace(newkey)),
         None => (None, None),
     };
     vm.xdecref(oldkey);
@@ -1745,7 +1766,12 @@ fn grouper_next(vm: &mut Vm, gr: ObjId) -> PyResult<Option<ObjId>> {
     if current != Some((gr, serial)) {
         return Ok(None);
     }
-    if vm.native_ref::<GroupBy>(g).and_then(|x| x.currvalue).is_none() && !groupby_step(vm, g)? {
+    if vm
+        .native_ref::<GroupBy>(g)
+        .and_then(|x| x.currvalue)
+        .is_none()
+        && !groupby_step(vm, g)?
+    {
         return Ok(None);
     }
     let Some(currkey) = vm.native_ref::<GroupBy>(g).and_then(|x| x.currkey) else {
@@ -1937,10 +1963,7 @@ fn tee_next(vm: &mut Vm, t: ObjId) -> PyResult<Option<ObjId>> {
         vm.native_ref::<TeeData>(d).map(|x| x.values[index])
     } else {
         if running {
-            return Err(vm.new_exception(
-                ExcKind::RuntimeError,
-                "cannot re-enter the tee iterator",
-            ));
+            return Err(vm.new_exception(ExcKind::RuntimeError, "cannot re-enter the tee iterator"));
         }
         let Some(it) = it else { return Ok(None) };
         if let Some(x) = vm.native_mut::<TeeData>(d) {

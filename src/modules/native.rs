@@ -77,6 +77,12 @@ pub trait NativeData: Any {
     fn slots(&self) -> Slots {
         Slots::default()
     }
+    /// The type is a heap type in 3.11 (`PyType_FromSpec`: `functools.partial`,
+    /// `operator.itemgetter`, `array.array`...): its instances hold a reference to it, and
+    /// `tp_traverse` visits it.
+    fn owns_type(&self) -> bool {
+        false
+    }
     /// Instances carry a `__dict__` (`tp_dictoffset`).
     fn has_dict(&self) -> bool {
         false
@@ -226,6 +232,9 @@ impl Vm {
         } else {
             Layout::plain(basic)
         };
+        if data.owns_type() {
+            self.incref(ty);
+        }
         self.alloc(ty, Payload::Native(data), layout)
     }
 

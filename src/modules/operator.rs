@@ -366,9 +366,11 @@ fn index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
 /// A sequence for `concat`: has `__getitem__` (`PySequence_Check`).
 fn is_sequence(vm: &mut Vm, v: ObjId) -> bool {
     match vm.payload(v) {
-        Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Bytes(_) | Payload::Range(_) => {
-            true
-        }
+        Payload::List(_)
+        | Payload::Tuple(_)
+        | Payload::Str(_)
+        | Payload::Bytes(_)
+        | Payload::Range(_) => true,
         Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) => false,
         _ if vm.is_user_object(v) => {
             let t = vm.type_of(v);
@@ -378,8 +380,20 @@ fn is_sequence(vm: &mut Vm, v: ObjId) -> bool {
     }
 }
 
-fn concat_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], inplace: bool) -> PyResult<ObjId> {
-    positional(vm, if inplace { "iconcat" } else { "concat" }, args, kwargs, 2, 2)?;
+fn concat_impl(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    inplace: bool,
+) -> PyResult<ObjId> {
+    positional(
+        vm,
+        if inplace { "iconcat" } else { "concat" },
+        args,
+        kwargs,
+        2,
+        2,
+    )?;
     if !is_sequence(vm, args[0]) {
         let msg = format!("'{}' object can't be concatenated", vm.type_name(args[0]));
         return Err(vm.type_error(&msg));
@@ -464,10 +478,7 @@ fn index_of(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
     positional(vm, "indexOf", args, kwargs, 2, 2)?;
     match iter_search(vm, args[0], args[1], true)? {
         Some(i) => Ok(vm.new_usize(i)),
-        None => Err(vm.new_exception(
-            ExcKind::ValueError,
-            "sequence.index(x): x not in sequence",
-        )),
+        None => Err(vm.new_exception(ExcKind::ValueError, "sequence.index(x): x not in sequence")),
     }
 }
 
@@ -513,6 +524,9 @@ struct ItemGetter {
 }
 
 impl NativeData for ItemGetter {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
         if let Some(i) = self.item {
             visit(Slot::Field("item"), i, true);
@@ -597,7 +611,11 @@ fn itemgetter_call(
 }
 
 /// `<name>(args)` with the reprs of the arguments, under the repr guard.
-fn callable_repr(vm: &mut Vm, s: ObjId, parts: impl FnOnce(&mut Vm) -> PyResult<String>) -> PyResult<ObjId> {
+fn callable_repr(
+    vm: &mut Vm,
+    s: ObjId,
+    parts: impl FnOnce(&mut Vm) -> PyResult<String>,
+) -> PyResult<ObjId> {
     let name = vm.class_path(vm.type_of(s));
     let text = vm.with_repr_guard(s, &format!("{name}(...)"), |vm| {
         let inner = parts(vm)?;
@@ -639,6 +657,9 @@ struct AttrGetter {
 }
 
 impl NativeData for AttrGetter {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
         if let Some(a) = self.attr {
             visit(Slot::Field("attr"), a, true);
@@ -778,8 +799,15 @@ struct MethodCaller {
 }
 
 impl NativeData for MethodCaller {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        for (n, f) in [("name", self.name), ("args", self.args), ("kwds", self.kwds)] {
+        for (n, f) in [
+            ("name", self.name),
+            ("args", self.args),
+            ("kwds", self.kwds),
+        ] {
             if let Some(x) = f {
                 visit(Slot::Field(n), x, true);
             }

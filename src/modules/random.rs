@@ -72,9 +72,8 @@ impl Mt {
         k = N - 1;
         while k > 0 {
             let prev = self.state[i - 1];
-            self.state[i] = (self.state[i]
-                ^ ((prev ^ (prev >> 30)).wrapping_mul(1566083941)))
-            .wrapping_sub(i as u32);
+            self.state[i] = (self.state[i] ^ ((prev ^ (prev >> 30)).wrapping_mul(1566083941)))
+                .wrapping_sub(i as u32);
             i += 1;
             if i >= N {
                 self.state[0] = self.state[N - 1];
@@ -151,6 +150,9 @@ struct RandomObj {
 }
 
 impl NativeData for RandomObj {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, _visit: &mut dyn FnMut(Slot, ObjId, bool)) {}
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
         (Vec::new(), Vec::new())
@@ -202,7 +204,13 @@ fn random_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
         return Err(vm.type_error("Random() takes no keyword arguments"));
     }
     positional(vm, "Random", &args[1..], &[], 0, 1)?;
-    let obj = vm.new_native(ty, Box::new(RandomObj { mt: Box::new(Mt::new()) }), 16 + 4 * N + 8);
+    let obj = vm.new_native(
+        ty,
+        Box::new(RandomObj {
+            mt: Box::new(Mt::new()),
+        }),
+        16 + 4 * N + 8,
+    );
     let seed = args.get(1).copied();
     if let Err(e) = seed_from(vm, obj, seed) {
         vm.decref(obj);
@@ -268,13 +276,17 @@ fn random_random(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
 }
 
 fn random_getrandbits(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    positional(vm, "getrandbits", args.get(1..).unwrap_or(&[]), kwargs, 1, 1)?;
+    positional(
+        vm,
+        "getrandbits",
+        args.get(1..).unwrap_or(&[]),
+        kwargs,
+        1,
+        1,
+    )?;
     let k = crate::builtins::ssize_arg(vm, args[1])?;
     if k < 0 {
-        return Err(vm.new_exception(
-            ExcKind::ValueError,
-            "number of bits must be non-negative",
-        ));
+        return Err(vm.new_exception(ExcKind::ValueError, "number of bits must be non-negative"));
     }
     let n = rng(vm, args, "getrandbits")?.getrandbits(k as u64);
     Ok(vm.new_bigint(n))
@@ -342,26 +354,86 @@ fn urandom(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 // ---- _sha512 ----
 
 const K512: [u64; 80] = [
-    0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
-    0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
-    0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
-    0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694,
-    0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
-    0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
-    0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4,
-    0xc6e00bf33da88fc2, 0xd5a79147930aa725, 0x06ca6351e003826f, 0x142929670a0e6e70,
-    0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
-    0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
-    0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30,
-    0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
-    0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8,
-    0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3,
-    0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
-    0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b,
-    0xca273eceea26619c, 0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178,
-    0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
-    0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
-    0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+    0x428a2f98d728ae22,
+    0x7137449123ef65cd,
+    0xb5c0fbcfec4d3b2f,
+    0xe9b5dba58189dbbc,
+    0x3956c25bf348b538,
+    0x59f111f1b605d019,
+    0x923f82a4af194f9b,
+    0xab1c5ed5da6d8118,
+    0xd807aa98a3030242,
+    0x12835b0145706fbe,
+    0x243185be4ee4b28c,
+    0x550c7dc3d5ffb4e2,
+    0x72be5d74f27b896f,
+    0x80deb1fe3b1696b1,
+    0x9bdc06a725c71235,
+    0xc19bf174cf692694,
+    0xe49b69c19ef14ad2,
+    0xefbe4786384f25e3,
+    0x0fc19dc68b8cd5b5,
+    0x240ca1cc77ac9c65,
+    0x2de92c6f592b0275,
+    0x4a7484aa6ea6e483,
+    0x5cb0a9dcbd41fbd4,
+    0x76f988da831153b5,
+    0x983e5152ee66dfab,
+    0xa831c66d2db43210,
+    0xb00327c898fb213f,
+    0xbf597fc7beef0ee4,
+    0xc6e00bf33da88fc2,
+    0xd5a79147930aa725,
+    0x06ca6351e003826f,
+    0x142929670a0e6e70,
+    0x27b70a8546d22ffc,
+    0x2e1b21385c26c926,
+    0x4d2c6dfc5ac42aed,
+    0x53380d139d95b3df,
+    0x650a73548baf63de,
+    0x766a0abb3c77b2a8,
+    0x81c2c92e47edaee6,
+    0x92722c851482353b,
+    0xa2bfe8a14cf10364,
+    0xa81a664bbc423001,
+    0xc24b8b70d0f89791,
+    0xc76c51a30654be30,
+    0xd192e819d6ef5218,
+    0xd69906245565a910,
+    0xf40e35855771202a,
+    0x106aa07032bbd1b8,
+    0x19a4c116b8d2d0c8,
+    0x1e376c085141ab53,
+    0x2748774cdf8eeb99,
+    0x34b0bcb5e19b48a8,
+    0x391c0cb3c5c95a63,
+    0x4ed8aa4ae3418acb,
+    0x5b9cca4f7763e373,
+    0x682e6ff3d6b2b8a3,
+    0x748f82ee5defb2fc,
+    0x78a5636f43172f60,
+    0x84c87814a1f0ab72,
+    0x8cc702081a6439ec,
+    0x90befffa23631e28,
+    0xa4506cebde82bde9,
+    0xbef9a3f7b2c67915,
+    0xc67178f2e372532b,
+    0xca273eceea26619c,
+    0xd186b8c721c0c207,
+    0xeada7dd6cde0eb1e,
+    0xf57d4f7fee6ed178,
+    0x06f067aa72176fba,
+    0x0a637dc5a2c898a6,
+    0x113f9804bef90dae,
+    0x1b710b35131c471b,
+    0x28db77f523047d84,
+    0x32caab7b40c72493,
+    0x3c9ebe0a15c9bebc,
+    0x431d67c49c100d4c,
+    0x4cc5d4becb3e42b6,
+    0x597f299cfc657e2a,
+    0x5fcb6fab3ad6faec,
+    0x6c44198c4a475817,
 ];
 
 /// SHA-512 of `data` (FIPS 180-4).
@@ -433,6 +505,9 @@ struct Sha512Obj {
 }
 
 impl NativeData for Sha512Obj {
+    fn owns_type(&self) -> bool {
+        true
+    }
     fn traverse(&self, _visit: &mut dyn FnMut(Slot, ObjId, bool)) {}
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
         (Vec::new(), Vec::new())
@@ -469,7 +544,14 @@ pub fn init_sha512(vm: &mut Vm, m: ObjId) {
 }
 
 fn sha512_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let a = crate::builtins::parse_args(vm, "sha512", args, kwargs, &["string", "usedforsecurity"], 0)?;
+    let a = crate::builtins::parse_args(
+        vm,
+        "sha512",
+        args,
+        kwargs,
+        &["string", "usedforsecurity"],
+        0,
+    )?;
     let data = match a[0] {
         Some(v) => {
             if matches!(vm.payload(v), Payload::Str(_)) {
@@ -485,7 +567,10 @@ fn sha512_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
 
 fn sha_data(vm: &mut Vm, args: &[ObjId], name: &str) -> PyResult<Vec<u8>> {
     let s = native::self_check::<Sha512Obj>(vm, name, "_sha512.sha512", args)?;
-    Ok(vm.native_ref::<Sha512Obj>(s).map(|x| x.data.clone()).unwrap_or_default())
+    Ok(vm
+        .native_ref::<Sha512Obj>(s)
+        .map(|x| x.data.clone())
+        .unwrap_or_default())
 }
 
 fn sha_digest(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

@@ -101,10 +101,7 @@ fn sleep(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         return Err(vm.new_exception(ExcKind::ValueError, "Invalid value NaN (not a number)"));
     }
     if secs < 0.0 {
-        return Err(vm.new_exception(
-            ExcKind::ValueError,
-            "sleep length must be non-negative",
-        ));
+        return Err(vm.new_exception(ExcKind::ValueError, "sleep length must be non-negative"));
     }
     let deadline = Instant::now() + Duration::from_secs_f64(secs.min(1e9));
     loop {

@@ -81,8 +81,7 @@ impl Vm {
                     // `PyObject_GC_Del` lowers generation 0's count; parking on a free list
                     // does not; nor do the temporaries of a module image being built (they
                     // died during CPython's start-up)
-                    if is_gc && after == before && self.gc.counts[0] > 0 && !self.heap.image_mode
-                    {
+                    if is_gc && after == before && self.gc.counts[0] > 0 && !self.heap.image_mode {
                         self.gc.counts[0] -= 1;
                     }
                 }
@@ -133,8 +132,9 @@ impl Vm {
         let object = self.heap.remove(id);
         let is_gc = object.payload.is_gc();
         let heap_type_instance =
-            matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
-                && self.is_heap_type(ty);
+            (matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
+                && self.is_heap_type(ty))
+                || matches!(&object.payload, Payload::Native(n) if n.owns_type());
         let addr = object.addr;
         let mut object = object;
         let ext_refs = match object.ext.take() {

@@ -111,9 +111,8 @@ impl Vm {
         matches!(
             self.heap.payload(id),
             Payload::Instance(_) | Payload::Native(_)
-        )
-            || (matches!(self.heap.payload(id), Payload::Exception(_))
-                && self.is_heap_type(self.type_of(id)))
+        ) || (matches!(self.heap.payload(id), Payload::Exception(_))
+            && self.is_heap_type(self.type_of(id)))
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {

@@ -239,7 +239,9 @@ impl Vm {
             Payload::Module(m) => {
                 let (name, dict) = (m.name.clone(), m.dict);
                 let k = self.new_interned("__file__");
-                let file = self.dict_getitem_str(dict, k).map(|f| self.str_of(f).to_string());
+                let file = self
+                    .dict_getitem_str(dict, k)
+                    .map(|f| self.str_of(f).to_string());
                 self.decref(k);
                 match (name.as_str(), file) {
                     ("__main__", _) => "<module '__main__'>".to_string(),
