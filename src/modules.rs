@@ -147,6 +147,7 @@ pub static MODULES: &[ModuleDef] = &[
     python("reprlib", REPRLIB, "reprlib.py", true, 0),
     python("contextlib", CONTEXTLIB, "contextlib.py", true, 0),
     python("string", STRING, "string.py", false, 154),
+    python("textwrap", TEXTWRAP, "textwrap.py", false, 215),
     ModuleDef {
         source: Some(types::SOURCE),
         file: Some("types.py"),
@@ -175,6 +176,7 @@ const KEYWORD: &str = include_str!("modules/py/keyword.py");
 const REPRLIB: &str = include_str!("modules/py/reprlib.py");
 const CONTEXTLIB: &str = include_str!("modules/py/contextlib.py");
 const STRING: &str = include_str!("modules/py/string.py");
+const TEXTWRAP: &str = include_str!("modules/py/textwrap.py");
 const JSON: &str = include_str!("modules/py/json/__init__.py");
 const JSON_DECODER: &str = include_str!("modules/py/json/decoder.py");
 const JSON_ENCODER: &str = include_str!("modules/py/json/encoder.py");
