@@ -581,7 +581,7 @@ fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
 /// freed when their containers let go of them).
 pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     let mut released: Vec<ObjId> = Vec::new();
-    if let Some(ext) = &mut vm.heap.get_mut(id).ext {
+    if let Some(ext) = &mut vm.heap.get_mut(id).native_ext {
         released.extend(ext.clear());
     }
     match vm.heap.payload_mut(id) {

@@ -53,7 +53,7 @@ pub struct ModuleDef {
     /// CPython's start-up imported it already (`python3 -c 'import sys; print(sys.modules)'`).
     pub preloaded: bool,
     /// Net GC allocations CPython's `import` of it makes (a module that is not preloaded, its
-    /// own dependencies already imported): `tests/corpus/measure_imports.sh` measures them.
+    /// own dependencies already imported): `tests/measure_imports.py` measures them.
     pub import_allocs: u32,
     /// Modules its import loads first.
     pub deps: &'static [&'static str],

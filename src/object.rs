@@ -81,7 +81,7 @@ pub struct Object {
     /// (`defaultdict.default_factory`, `OrderedDict`'s instance dict...): see
     /// `modules::native`. Traversed, cleared and released before the payload, as the
     /// subclass's `tp_traverse`/`tp_clear`/`tp_dealloc` do before calling the base's.
-    pub ext: Option<Box<dyn crate::modules::native::NativeData>>,
+    pub native_ext: Option<Box<dyn crate::modules::native::NativeData>>,
 }
 
 /// Where a reference sits inside its owner: used to name holders ("item 2 of list") and edges.

@@ -19,7 +19,7 @@ pub struct Edge {
 /// Visit every reference `id` owns.
 pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
     let object = heap.get(id);
-    if let Some(ext) = &object.ext {
+    if let Some(ext) = &object.native_ext {
         ext.traverse(&mut |slot, target, gc_visible| {
             visit(Edge {
                 slot,

@@ -168,7 +168,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         m.insert(0, ObjId::from_index(1)); // placeholder, replaced below
         m
     };
-    vm.incref(type_t);
+    // like the builtin types, a native type's own `ob_type` reference is not counted
     let ty = vm.alloc(type_t, Payload::Type(Box::new(t)), Layout::gc(400));
     if let Payload::Type(t) = vm.heap.payload_mut(ty) {
         t.static_mro[0] = ty;

@@ -581,7 +581,7 @@ pub(crate) fn static_object(
             gc_refs: 0,
             finalized: false,
             payload,
-            ext: None,
+            native_ext: None,
         },
         size,
         0,

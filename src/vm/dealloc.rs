@@ -137,7 +137,7 @@ impl Vm {
                 || matches!(&object.payload, Payload::Native(n) if n.owns_type());
         let addr = object.addr;
         let mut object = object;
-        let ext_refs = match object.ext.take() {
+        let ext_refs = match object.native_ext.take() {
             Some(mut e) => e.take_refs(),
             None => (Vec::new(), Vec::new()),
         };

@@ -89,7 +89,7 @@ impl Vm {
                 gc_refs: 0,
                 finalized: false,
                 payload,
-                ext: None,
+                native_ext: None,
             },
             layout.size,
             layout.preheader,

@@ -204,7 +204,12 @@ impl Vm {
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
     pub fn sizeof(&self, v: ObjId) -> usize {
-        let ext = self.heap.get(v).ext.as_ref().map_or(0, |e| e.sizeof());
+        let ext = self
+            .heap
+            .get(v)
+            .native_ext
+            .as_ref()
+            .map_or(0, |e| e.sizeof());
         ext + match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,

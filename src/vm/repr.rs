@@ -15,7 +15,7 @@ use super::{ExcKind, PyResult, Vm};
 impl Vm {
     /// `repr(v)` as a Rust string.
     pub fn repr_string(&mut self, v: ObjId) -> PyResult<String> {
-        if self.is_user_object(v) || self.heap.get(v).ext.is_some() {
+        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
             if let Some(r) = self.call_dunder(v, "__repr__", &[])? {
                 return self.expect_str_result(r, "__repr__");
             }
