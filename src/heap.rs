@@ -103,6 +103,56 @@ pub struct Heap {
     pub image_mode: bool,
     /// Where module images live.
     pub image: ImageArena,
+    /// `tracemalloc`'s traces while it is tracing.
+    pub trace: Option<Box<Traces>>,
+}
+
+/// What `tracemalloc` records (`Modules/_tracemalloc.c`): every memory block allocated while
+/// tracing, by address, with its requested size and where the snippet was (the innermost
+/// Python frame's file and line) when it was made; a block is forgotten when freed. Blocks
+/// recycled through a type free list are neither allocated nor freed, as in CPython.
+#[derive(Default)]
+pub struct Traces {
+    pub blocks: HashMap<u64, (usize, u32)>,
+    /// Interned allocation sites: (the source, line).
+    pub sites: Vec<(std::rc::Rc<crate::code::Source>, u32)>,
+    site_ids: HashMap<(usize, u32), u32>,
+    /// The site new allocations are charged to.
+    pub site: u32,
+    pub current: usize,
+    pub peak: usize,
+}
+
+impl Traces {
+    /// Make `(file, line)` the current allocation site.
+    pub fn set_site(&mut self, source: &std::rc::Rc<crate::code::Source>, line: u32) {
+        if let Some((f, l)) = self.sites.get(self.site as usize) {
+            if *l == line && std::rc::Rc::ptr_eq(f, source) {
+                return;
+            }
+        }
+        let key = (std::rc::Rc::as_ptr(source) as usize, line);
+        let next = self.sites.len() as u32;
+        let id = *self.site_ids.entry(key).or_insert(next);
+        if id == next {
+            self.sites.push((source.clone(), line));
+        }
+        self.site = id;
+    }
+
+    fn record(&mut self, addr: u64, size: usize) {
+        if let Some((old, _)) = self.blocks.insert(addr, (size, self.site)) {
+            self.current -= old;
+        }
+        self.current += size;
+        self.peak = self.peak.max(self.current);
+    }
+
+    fn forget(&mut self, addr: u64) {
+        if let Some((size, _)) = self.blocks.remove(&addr) {
+            self.current -= size;
+        }
+    }
 }
 
 /// The memory of module images: the part of CPython's start-up heap that refscope builds
@@ -189,6 +239,7 @@ impl Heap {
             bootstrapping: true,
             image_mode: false,
             image: ImageArena::default(),
+            trace: None,
         }
     }
 
@@ -304,7 +355,11 @@ impl Heap {
         if self.image_mode {
             return self.image.malloc(size) + preheader as u64;
         }
-        self.alloc.malloc(size) + preheader as u64
+        let block = self.alloc.malloc(size);
+        if let Some(t) = &mut self.trace {
+            t.record(block, size);
+        }
+        block + preheader as u64
     }
 
     /// Give a block back to whichever allocator made it.
@@ -312,6 +367,9 @@ impl Heap {
         if self.image.owns(addr) {
             self.image.free(addr);
         } else {
+            if let Some(t) = &mut self.trace {
+                t.forget(addr);
+            }
             self.alloc.free(addr);
         }
     }
@@ -405,7 +463,11 @@ impl Heap {
         let addr = if self.image_mode {
             self.image.malloc(size)
         } else {
-            self.alloc.malloc(size)
+            let a = self.alloc.malloc(size);
+            if let Some(t) = &mut self.trace {
+                t.record(a, size);
+            }
+            a
         };
         Block { addr, size }
     }
@@ -423,15 +485,22 @@ impl Heap {
             let addr = if self.image_mode {
                 self.image.malloc(size)
             } else {
-                self.alloc.malloc(size)
+                let a = self.alloc.malloc(size);
+                if let Some(t) = &mut self.trace {
+                    t.record(a, size);
+                }
+                a
             };
             self.image.free(block.addr);
             return Block { addr, size };
         }
-        Block {
-            addr: self.alloc.realloc(block.addr, size),
-            size,
+        let addr = self.alloc.realloc(block.addr, size);
+        if let Some(t) = &mut self.trace {
+            // realloc moves the trace to the new block (and its new size)
+            t.forget(block.addr);
+            t.record(addr, size);
         }
+        Block { addr, size }
     }
 
     /// The object whose `id()` is `addr`, if one is alive there.

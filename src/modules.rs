@@ -32,6 +32,7 @@ pub mod operator;
 pub mod random;
 pub mod sys;
 pub mod time;
+pub mod tracemalloc;
 pub mod types;
 pub mod weakref;
 
@@ -148,6 +149,17 @@ pub static MODULES: &[ModuleDef] = &[
     python("contextlib", CONTEXTLIB, "contextlib.py", true, 0),
     python("string", STRING, "string.py", false, 154),
     python("textwrap", TEXTWRAP, "textwrap.py", false, 215),
+    ModuleDef {
+        preloaded: false,
+        ..ModuleDef::builtin("_tracemalloc", tracemalloc::init)
+    },
+    ModuleDef {
+        source: Some(tracemalloc::SOURCE),
+        preloaded: false,
+        import_allocs: 1336,
+        file: Some("tracemalloc.py"),
+        ..ModuleDef::builtin("tracemalloc", init_nothing)
+    },
     ModuleDef {
         source: Some(types::SOURCE),
         file: Some("types.py"),

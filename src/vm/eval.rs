@@ -156,6 +156,10 @@ impl Vm {
             }
             ctl.budget -= 1;
             jumped_back = false;
+            if let Some(t) = &mut self.heap.trace {
+                // tracemalloc charges allocations to the line running now
+                t.set_site(&code.source, code.positions[ip].line);
+            }
             let instr = code.instrs[ip];
             {
                 let f = self.frames.last_mut().expect("frame");
