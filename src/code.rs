@@ -180,8 +180,8 @@ pub struct Source {
     pub text: String,
     /// Line of the file where `text` starts (1 for a whole file; a cell's first line otherwise).
     pub first_line: u32,
-    /// The Python half of a modelled module (`weakref`, `copy`...): it runs like C code,
-    /// without line events, so stepping never stops inside it.
+    /// The Python part of a standard-library module refscope embeds: its frames run without
+    /// line events (stepping passes over library code, as Python Tutor does).
     pub library: bool,
 }
 

@@ -399,6 +399,7 @@ pub fn construct(
             Ok(vm.new_method(args[0], args[1]))
         }
         BuiltinType::WeakMethod => crate::modules::weakref::new_weak_method(vm, ty, args, kwargs),
+        BuiltinType::Native => crate::modules::native::construct(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;
             Err(vm.unsupported(

@@ -27,24 +27,9 @@ use crate::builtins::{method, BuiltinDef};
 use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::{ExcKind, PyResult, Vm};
 
-pub fn init(vm: &mut Vm, m: ObjId) {
-    run_python(vm, m, COPY_PY, "copy.py");
-}
-
-pub fn init_copyreg(vm: &mut Vm, m: ObjId) {
-    run_python(vm, m, COPYREG_PY, "copyreg.py");
-}
-
 /// `Lib/copy.py`'s behaviour, in our own words.
-const COPY_PY: &str = r#"
-class types:
-    # the few type objects copy.py takes from the types module
-    BuiltinFunctionType = type(len)
-    def _function(self):
-        pass
-    FunctionType = type(_function)
-    CodeType = type(_function.__code__)
-types.MethodType = type(types()._function)
+pub const SOURCE: &str = r#"
+import types
 import weakref
 from copyreg import dispatch_table
 
@@ -263,7 +248,7 @@ del types, weakref, PyStringMap
 "#;
 
 /// `Lib/copyreg.py`'s behaviour, in our own words (the pickle-only parts left out).
-const COPYREG_PY: &str = r#"
+pub const COPYREG_SOURCE: &str = r#"
 __all__ = ["pickle", "constructor",
            "add_extension", "remove_extension", "clear_extension_cache"]
 
@@ -345,32 +330,6 @@ def remove_extension(module, name, code):
 def clear_extension_cache():
     _extension_cache.clear()
 "#;
-
-fn run_python(vm: &mut Vm, m: ObjId, source: &str, filename: &str) {
-    let dict = match vm.payload(m) {
-        Payload::Module(module) => module.dict,
-        _ => return,
-    };
-    let compiled = vm.compile_library_source(source, filename);
-    let Ok((code, arena)) = compiled else {
-        if let Err(e) = compiled {
-            vm.decref(e.0);
-        }
-        return;
-    };
-    let r = vm.run_code_object(code, dict, Some(dict));
-    vm.decref(code);
-    arena.release(vm);
-    match r {
-        Ok(v) => vm.decref(v),
-        Err(e) => {
-            let text = vm.format_exception(e.0);
-            vm.stderr
-                .push_str(&format!("refscope: building {filename} failed:\n{text}"));
-            vm.decref(e.0);
-        }
-    }
-}
 
 // ---- the pickle protocol of objects (`object.__reduce_ex__` and friends) ----
 

@@ -64,13 +64,12 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     let types = vm.new_tuple(vec![p, c]);
     vm.module_set(m, "ProxyTypes", types);
     vm.decref(types);
-    run_python_part(vm, m);
 }
 
 /// The Python half of the module, as `Lib/weakref.py` and `Lib/_weakrefset.py` have it (our
 /// own code, with the same behaviour). CPython's `finalize` numbers its instances with
 /// `itertools.count()`; a class counter does the same here.
-const WEAKREF_PY: &str = r#"
+pub const SOURCE: &str = r#"
 import sys
 
 class _IterationGuard:
@@ -724,27 +723,6 @@ class finalize:
             if reenable_gc:
                 gc.enable()
 "#;
-
-fn run_python_part(vm: &mut Vm, m: ObjId) {
-    let dict = match vm.payload(m) {
-        Payload::Module(module) => module.dict,
-        _ => return,
-    };
-    let compiled = vm.compile_library_source(WEAKREF_PY, "weakref.py");
-    let Ok((code, arena)) = compiled else {
-        if let Err(e) = compiled {
-            vm.decref(e.0);
-        }
-        return;
-    };
-    let r = vm.run_code_object(code, dict, Some(dict));
-    vm.decref(code);
-    arena.release(vm);
-    match r {
-        Ok(v) => vm.decref(v),
-        Err(e) => vm.decref(e.0),
-    }
-}
 
 // ---- which objects take weak references, and their lists ----
 

@@ -105,6 +105,18 @@ impl Vm {
                 };
                 Ok(self.new_bound_builtin_from_descr(descr, cls))
             }
+            Payload::MethodDescr(d)
+                if matches!(
+                    d.func.0.kind,
+                    crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+                ) =>
+            {
+                let f = d.func;
+                match obj {
+                    Some(o) => (f.0.call)(self, &[o], &[]),
+                    None => Ok(self.new_ref(descr)),
+                }
+            }
             Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::TypeSlot => {
                 let owner = d.owner;
                 Ok(self.new_bound_builtin_from_descr(descr, owner))
@@ -117,6 +129,10 @@ impl Vm {
                 let f = *f;
                 Ok(self.new_method(f, ty))
             }
+            Payload::Native(n) if n.slots().binds_as_method => match obj {
+                Some(o) => Ok(self.new_method(descr, o)),
+                None => Ok(self.new_ref(descr)),
+            },
             Payload::StaticMethod(f) => {
                 let f = *f;
                 Ok(self.new_ref(f))
@@ -162,10 +178,16 @@ impl Vm {
     }
 
     fn is_data_descriptor(&self, descr: ObjId) -> bool {
-        matches!(
-            self.heap.payload(descr),
-            Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. }
-        )
+        match self.heap.payload(descr) {
+            Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
+                true
+            }
+            Payload::MethodDescr(d) => matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+            ),
+            _ => false,
+        }
     }
 
     /// A bound method object (`PyMethod_New`).
@@ -218,10 +240,14 @@ impl Vm {
         let Some(descr) = self.type_lookup(ty, name) else {
             return Ok(None);
         };
-        let plain = matches!(
-            self.heap.payload(descr),
-            Payload::Function(_) | Payload::MethodDescr(_)
-        );
+        let plain = match self.heap.payload(descr) {
+            Payload::Function(_) => true,
+            Payload::MethodDescr(d) => !matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+            ),
+            _ => false,
+        };
         if !plain {
             return Ok(None);
         }
@@ -247,6 +273,7 @@ impl Vm {
             }
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
             Payload::Function(f) => f.dict.and_then(|d| self.dict_getitem_str(d, name)),
+            Payload::Native(n) => n.dict().and_then(|d| self.dict_getitem_str(d, name)),
             _ => None,
         }
     }
@@ -471,7 +498,9 @@ impl Vm {
                 let t = self.type_of(ty);
                 return Ok(self.new_ref(t));
             }
-            "__module__" if builtin.is_some() => return Ok(self.new_str("builtins")),
+            "__module__" if builtin.is_some() && dict.is_none() => {
+                return Ok(self.new_str("builtins"))
+            }
             "__basicsize__" | "__itemsize__" | "__dictoffset__" | "__weakrefoffset__" => {
                 let layout = self.type_layout(ty);
                 let i = [
@@ -485,7 +514,7 @@ impl Vm {
                 .unwrap_or(0);
                 return Ok(self.new_int(layout[i]));
             }
-            "__doc__" if builtin.is_some() => return Ok(self.new_none()),
+            "__doc__" if builtin.is_some() && dict.is_none() => return Ok(self.new_none()),
             _ => {}
         }
         if let Some(d) = self.type_lookup(ty, name) {
@@ -1100,6 +1129,16 @@ impl Vm {
                     self.xdecref(old);
                     return Ok(());
                 }
+                Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Getter => {
+                    return Err(self.new_exception(ExcKind::AttributeError, "readonly attribute"));
+                }
+                Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Member => {
+                    let f = m.func;
+                    let v = value.unwrap_or(self.statics.none);
+                    let r = (f.0.call)(self, &[obj, v], &[])?;
+                    self.decref(r);
+                    return Ok(());
+                }
                 _ => {}
             }
         }
@@ -1149,6 +1188,10 @@ impl Vm {
                     }
                 }
                 let d = self.function_dict(obj);
+                self.dict_store_attr(obj, d, name, value)
+            }
+            Payload::Native(n) if n.has_dict() => {
+                let d = self.native_dict(obj);
                 self.dict_store_attr(obj, d, name, value)
             }
             _ => {

@@ -65,19 +65,12 @@ impl Vm {
         filename: &str,
         mode: Mode,
     ) -> PyResult<(ObjId, Literals)> {
-        self.compile_source_as(source, filename, mode, false)
+        self.units_compiled += 1;
+        self.compile_unit_source(source, filename, mode, false)
     }
 
-    /// Compile the Python half of a modelled module: its code runs without line events.
-    pub fn compile_library_source(
-        &mut self,
-        source: &str,
-        filename: &str,
-    ) -> PyResult<(ObjId, Literals)> {
-        self.compile_source_as(source, filename, Mode::Exec, true)
-    }
-
-    fn compile_source_as(
+    /// [`Vm::compile_source`], for snippet code or (`library`) an embedded module's source.
+    pub fn compile_unit_source(
         &mut self,
         source: &str,
         filename: &str,
@@ -115,7 +108,6 @@ impl Vm {
             first_line: 1,
             library,
         });
-        self.units_compiled += 1;
         match compile::compile_unit(self, &body, mode, src.clone(), &literals, "<module>") {
             Ok(c) => {
                 // constants made by folding live in the same arena
@@ -212,7 +204,13 @@ impl Vm {
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
     pub fn sizeof(&self, v: ObjId) -> usize {
-        match self.payload(v) {
+        let ext = self
+            .heap
+            .get(v)
+            .native_ext
+            .as_ref()
+            .map_or(0, |e| e.sizeof());
+        ext + match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
             Payload::Int(n) => {
@@ -288,8 +286,8 @@ impl Vm {
             | Payload::Slice(_) => self.fixed_sizeof(v).unwrap_or(16),
             // a TextIOWrapper with its GC header
             Payload::TextIO { .. } => 216,
-
             Payload::Frame(_) => self.frame_sizeof(v),
+            Payload::Native(n) => n.sizeof() + if n.is_gc() { 16 } else { 0 },
         }
     }
 
