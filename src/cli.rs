@@ -44,6 +44,20 @@ enum Command {
     },
     /// Show the bytecode the model compiles a script to.
     Dis { file: PathBuf },
+    /// Print one record per step: every line event (`sys.settrace`'s 'line') in the
+    /// snippet's frames, as the app's `s` key stops at them (see docs/trace-format.md).
+    ///
+    /// `lines`: the line of each step, one per line (a notebook's lines count from 1 in
+    /// each cell). `json`: one JSON object per step (JSON Lines): the step, cell, line and
+    /// function, the names the snippet bound, the frames with their locals, what was printed
+    /// since the last step, and every object the names reach with its refcount and holders.
+    #[command(verbatim_doc_comment)]
+    Trace {
+        /// The snippet (.py, `# %%` cells, or .ipynb).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "lines")]
+        format: crate::trace::TraceFormat,
+    },
     /// Write the heap after a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
     ///
     /// A step is what the app's `n` key does: run to the next line of the current frame or a
@@ -93,6 +107,7 @@ pub fn main() -> i32 {
                 },
             ),
             Some(Command::Dis { file }) => dis(&file),
+            Some(Command::Trace { file, format }) => crate::trace::trace_file(&file, format),
             Some(Command::Export {
                 file,
                 format,

@@ -10,6 +10,7 @@
 
 pub mod codegen;
 pub mod fold;
+pub mod linetable;
 pub mod symtable;
 
 use std::collections::HashMap;

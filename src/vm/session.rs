@@ -12,21 +12,26 @@ use crate::compile::{self, Literals, Mode};
 use crate::load::{Snippet, SnippetKind};
 use crate::object::ObjId;
 
-use super::eval::{Control, Outcome, StopAt};
+use super::eval::{Control, Outcome};
 use super::frame::Frame;
 use super::notebook::Notebook;
+use super::tracing::StopRule;
 use super::{ExcKind, PyErr, RunMode, Vm, VmOptions};
 
-/// How far to run.
+/// How far to run: the app's keys, as pdb's commands (see [`super::tracing`] for the line
+/// events they stop at). Every command also stops at a breakpoint, as pdb's do, except
+/// [`Step::End`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
-    /// The next line in any frame (step into).
+    /// `s`: the next line event, in any frame (pdb's `step`, without its call stops).
     Into,
-    /// The next line in this frame or a caller (step over calls).
+    /// `n`: the next line event of this frame (pdb's `next`): over calls; a loop's header
+    /// again on every iteration; at a frame's end, the next line event wherever it comes.
     Over,
-    /// The next line in a caller (step out).
+    /// `u`: the next line event of the frame that called this one (pdb's `return`, then a
+    /// stop at the caller's next line); at the top level, the rest of this unit.
     Out,
-    /// To a breakpoint or the end.
+    /// `c`: to a breakpoint or the end (pdb's `continue`).
     Continue,
     /// To the end, ignoring breakpoints.
     End,
@@ -50,7 +55,8 @@ pub enum Status {
 pub enum Progress {
     /// Stopped where the step asked.
     Stopped,
-    /// The instruction budget ran out first: call again to continue.
+    /// The instruction budget ran out first: call again with the same step to go on with
+    /// it (it goes on exactly as one long call would).
     Budget,
     Finished,
 }
@@ -78,7 +84,7 @@ pub struct Session {
     pub vm: Vm,
     pub snippet: Snippet,
     pub status: Status,
-    /// Pauses so far.
+    /// Stops so far (each [`Session::advance`] that stopped, and each [`Session::collect_now`]).
     pub steps: u64,
     pub errors: Vec<ErrorMark>,
     running: Option<Running>,
@@ -94,6 +100,11 @@ pub struct Session {
     pub breakpoints: HashSet<(usize, u32)>,
     /// The source of every cell started so far: which cell a frame's code comes from.
     cell_sources: Vec<(usize, Rc<Source>)>,
+    /// The command a [`Progress::Budget`] interrupted: the next `advance` with the same step
+    /// goes on with it.
+    command: Option<Step>,
+    /// The keys of `__main__`'s dict before the snippet ran (`__name__`, `__builtins__`...).
+    startup_names: Rc<std::collections::HashSet<String>>,
 }
 
 /// A statement of the current notebook cell waiting to be compiled.
@@ -111,10 +122,21 @@ impl Session {
         };
         let notebook_mode = options.mode == RunMode::Notebook;
         let mut vm = Vm::new(options);
+        let startup_names = vm
+            .dict_pairs(vm.main_dict)
+            .into_iter()
+            .map(|(k, _)| vm.str_of(k).to_string())
+            .collect();
         if notebook_mode {
             let nb = Notebook::install(&mut vm);
             vm.notebook = Some(nb);
         }
+        let startup_names: Rc<std::collections::HashSet<String>> = Rc::new(startup_names);
+        vm.watch = Some(Box::new(super::tracing::Watch {
+            cells: snippet.kind != SnippetKind::Script,
+            startup_names: startup_names.clone(),
+            ..Default::default()
+        }));
         Session {
             vm,
             snippet,
@@ -128,6 +150,30 @@ impl Session {
             shut_down: false,
             breakpoints: HashSet::new(),
             cell_sources: Vec::new(),
+            command: None,
+            startup_names,
+        }
+    }
+
+    /// The keys `__main__`'s dict had before the snippet ran.
+    pub fn startup_names(&self) -> &Rc<std::collections::HashSet<String>> {
+        &self.startup_names
+    }
+
+    /// The sources of the cells started so far, with their cell index.
+    pub fn cell_sources(&self) -> &[(usize, Rc<Source>)] {
+        &self.cell_sources
+    }
+
+    /// Line events reported so far (the trace's step number of the state now).
+    pub fn line_events(&self) -> u64 {
+        self.vm.watch.as_ref().map(|w| w.events).unwrap_or(0)
+    }
+
+    /// Call `hook` at every line event from now on (`refscope trace`).
+    pub fn set_line_hook(&mut self, hook: super::tracing::LineHook) {
+        if let Some(w) = self.vm.watch.as_mut() {
+            w.hook = Some(hook);
         }
     }
 
@@ -147,7 +193,7 @@ impl Session {
         match self.vm.frames.last() {
             Some(f) => (
                 self.cell_of_source(&f.code.source).unwrap_or(running),
-                f.next_line(),
+                f.event_line(),
             ),
             None => (running, 0),
         }
@@ -174,28 +220,77 @@ impl Session {
         }
     }
 
-    /// Advance by one step (or until the budget runs out).
+    /// Advance by one step (or until the budget runs out: then call again with the same
+    /// step, which goes on where this one left off).
     pub fn advance(&mut self, step: Step, budget: u64) -> Progress {
         if self.is_finished() {
             return Progress::Finished;
         }
-        let depth = self.vm.frames.len();
-        let stop = match step {
-            Step::Into => StopAt::AnyLine,
-            Step::Over => StopAt::LineAtDepth(depth.max(1)),
-            Step::Out => StopAt::LineAtDepth(depth.saturating_sub(1).max(1)),
-            Step::Continue | Step::End => StopAt::Never,
-        };
-        // the instruction loop knows lines only; the cell is checked below
-        self.vm.breakpoints = self.breakpoints.iter().map(|&(_, line)| line).collect();
-        let mut ctl = Control {
-            stop: if step == Step::Continue && !self.vm.breakpoints.is_empty() {
-                StopAt::LineAtDepth(0)
+        if self.command != Some(step) {
+            self.command = Some(step);
+            let rule = self.rule_for(step);
+            let breakpoints = if step == Step::End {
+                HashSet::new()
             } else {
-                stop
+                self.breakpoints.clone()
+            };
+            if let Some(w) = self.vm.watch.as_mut() {
+                w.rule = Some(rule);
+                w.breakpoints = breakpoints;
+                w.missed = false;
+            }
+        }
+        let progress = self.run_until_stop(step, budget);
+        if progress != Progress::Budget {
+            self.command = None;
+        }
+        progress
+    }
+
+    /// Where `step` stops, from the state now.
+    fn rule_for(&self, step: Step) -> StopRule {
+        let frames = &self.vm.frames;
+        let Some(current) = frames.last() else {
+            // before the first line: the first line event, whatever the key (but `c`)
+            return match step {
+                Step::Continue | Step::End => StopRule::Never,
+                _ => StopRule::Any,
+            };
+        };
+        match step {
+            Step::Into => StopRule::Any,
+            Step::Over => StopRule::InFrame {
+                frame: current.serial,
             },
+            Step::Out => StopRule::Caller {
+                frame: current.serial,
+                caller: frames.len().checked_sub(2).map(|i| frames[i].serial),
+            },
+            Step::Continue | Step::End => StopRule::Never,
+        }
+    }
+
+    fn run_until_stop(&mut self, step: Step, budget: u64) -> Progress {
+        // a run to the end with nothing watching skips the line-event checks
+        let unwatched =
+            step == Step::End && self.vm.watch.as_ref().is_some_and(|w| w.hook.is_none());
+        let parked = if unwatched {
+            self.vm.resuming = None;
+            self.vm.watch.take()
+        } else {
+            None
+        };
+        let progress = self.run_units(budget);
+        if parked.is_some() {
+            self.vm.watch = parked;
+        }
+        progress
+    }
+
+    fn run_units(&mut self, budget: u64) -> Progress {
+        let mut ctl = Control {
             budget,
-            breakpoints: step == Step::Continue,
+            pausable: true,
         };
         loop {
             if self.running.is_none() && !self.start_next_unit() {
@@ -208,17 +303,20 @@ impl Session {
             if self.is_finished() {
                 return Progress::Finished;
             }
+            let running_code = self.running_code();
+            let arena = self.extra_roots();
+            if let Some(w) = self.vm.watch.as_mut() {
+                w.sources.clone_from(&self.cell_sources);
+                w.running_code = running_code;
+                w.arena = arena
+                    .into_iter()
+                    .filter(|&id| Some(id) != running_code)
+                    .collect();
+            }
             match self.vm.run_frames(0, &mut ctl) {
+                Outcome::Sliced => return Progress::Budget,
                 Outcome::Paused => {
-                    if ctl.budget == 0 {
-                        return Progress::Budget;
-                    }
                     let (cell, line) = self.here();
-                    // a continue stops only at breakpoints; this line has one in another
-                    // cell: run on (the VM does not report this line event again)
-                    if step == Step::Continue && !self.breakpoints.contains(&(cell, line)) {
-                        continue;
-                    }
                     self.steps += 1;
                     self.status = Status::Paused { cell, line };
                     return Progress::Stopped;
@@ -353,6 +451,7 @@ impl Session {
         self.vm.incref(code);
         self.vm.incref(globals);
         let mut frame = Frame::new(c, code, globals, builtins);
+        frame.serial = self.vm.next_frame_serial();
         frame.locals_dict = Some(globals);
         frame.entry = true;
         self.vm.frames.push(frame);
