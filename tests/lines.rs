@@ -29,9 +29,6 @@ use refscope::vm::VmOptions;
 /// - `list()` and `reversed()` do not ask the argument's `__len__` for a size hint
 ///   (`PyObject_LengthHint`), so CPython runs `__len__` where the model does not:
 ///   `class_container_protocol`, `class_getitem_slices`.
-/// - `match` cases without a value in their pattern (`case [a, b]:`, `case _:`) take their
-///   line from the case body: the model's syntax tree keeps no range for patterns:
-///   `match_patterns`, `match_statement`.
 /// - At the recursion limit CPython's tracer has no stack left and is switched off
 ///   (`recursion_memo`).
 /// - Subclassing builtin types is not modelled (`class_builtin_subclass` stops with
@@ -42,8 +39,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_container_protocol",
     "corpus/class_getitem_slices",
     "corpus/class_weakref_subclasses",
-    "corpus/match_patterns",
-    "corpus/match_statement",
     "corpus/recursion_memo",
     "examples/memory_management",
     "fidelity/gc_automatic_trigger",

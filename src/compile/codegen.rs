@@ -1124,7 +1124,7 @@ impl Codegen<'_> {
         for case in cases {
             let fail = self.new_label();
             let next = self.new_label();
-            self.set_loc(case_range(case, range));
+            self.set_loc(case.pattern_range);
             let p = self.unit().pos;
             let values = case.pattern.exprs();
             for v in &values {
@@ -2815,14 +2815,6 @@ fn jump_extra(i: Instr) -> i32 {
 
 /// Where a `case` clause starts, for its instructions' positions (the statement's range when
 /// the pattern has no expression to locate it).
-fn case_range(case: &MatchCase, stmt: Range) -> Range {
-    case.pattern
-        .exprs()
-        .first()
-        .map(|e| e.range)
-        .or_else(|| case.body.first().map(|s| s.range))
-        .unwrap_or(stmt)
-}
 
 /// The next slot of a pattern's values tuple.
 fn take_value(next: &mut usize) -> usize {
