@@ -2813,9 +2813,6 @@ fn jump_extra(i: Instr) -> i32 {
     }
 }
 
-/// Where a `case` clause starts, for its instructions' positions (the statement's range when
-/// the pattern has no expression to locate it).
-
 /// The next slot of a pattern's values tuple.
 fn take_value(next: &mut usize) -> usize {
     *next += 1;
