@@ -43,6 +43,7 @@ pub struct Block {
 }
 
 /// Per-object bookkeeping that only matters while it is alive.
+#[derive(Clone)]
 pub struct Meta {
     /// Allocation serial number: distinguishes an object from a later one in the same slot.
     pub serial: u64,
@@ -59,7 +60,7 @@ pub struct Meta {
 
 /// The three generations plus the permanent one (`gc.freeze()`), as linked lists in
 /// allocation order.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct GcLists {
     pub head: [Option<ObjId>; 5],
     pub tail: [Option<ObjId>; 5],
@@ -71,6 +72,7 @@ pub struct GcLists {
 pub const PERMANENT: usize = 3;
 pub const SCRATCH: usize = 4;
 
+#[derive(Clone)]
 pub struct Heap {
     objects: Vec<Option<Object>>,
     meta: Vec<Meta>,

@@ -109,6 +109,7 @@ pub enum RootRef {
     StaticBase,
 }
 
+#[derive(Clone)]
 pub struct Vm {
     pub heap: Heap,
     pub options: VmOptions,

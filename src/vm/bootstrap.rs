@@ -25,6 +25,7 @@ pub const SMALL_INT_MAX: i64 = 256;
 pub const DEEPFROZEN_CHARS: &str = "BCLST_abcdefhijklmnopqrstvwxy";
 
 /// The static singletons and caches.
+#[derive(Clone)]
 pub struct Statics {
     pub none: ObjId,
     pub true_: ObjId,

@@ -29,6 +29,7 @@ pub enum FrameKind {
 }
 
 /// A running frame.
+#[derive(Clone)]
 pub struct Frame {
     pub code: Rc<Code>,
     /// `f_code`: a counted reference to the code object.
@@ -173,6 +174,7 @@ pub enum FrameRef {
 }
 
 /// A generator object's state: its suspended frame (None while it runs or once finished).
+#[derive(Clone)]
 pub struct Generator {
     pub frame: Option<Box<Frame>>,
     pub name: ObjId,

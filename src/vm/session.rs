@@ -74,12 +74,14 @@ pub struct ErrorMark {
 }
 
 /// A top-level unit being run: its code object and the arena that holds its literals.
+#[derive(Clone)]
 struct Running {
     cell: usize,
     code: ObjId,
     arena: Option<Literals>,
 }
 
+#[derive(Clone)]
 pub struct Session {
     pub vm: Vm,
     pub snippet: Snippet,
@@ -111,6 +113,7 @@ pub struct Session {
 }
 
 /// A statement of the current notebook cell waiting to be compiled.
+#[derive(Clone)]
 struct PendingStatement {
     stmt: crate::ast::Stmt,
     display: bool,

@@ -98,6 +98,25 @@ pub struct Watch {
     pub missed: bool,
 }
 
+impl Clone for Watch {
+    /// A copy watches as the original does, but calls no hook (the hook belongs to whoever
+    /// installed it on the original).
+    fn clone(&self) -> Watch {
+        Watch {
+            rule: self.rule,
+            breakpoints: self.breakpoints.clone(),
+            sources: self.sources.clone(),
+            hook: None,
+            running_code: self.running_code,
+            arena: self.arena.clone(),
+            cells: self.cells,
+            startup_names: self.startup_names.clone(),
+            events: self.events,
+            missed: self.missed,
+        }
+    }
+}
+
 impl Watch {
     /// The cell a code object's source belongs to, if it is the snippet's.
     pub fn cell_of(&self, source: &Rc<Source>) -> Option<usize> {
