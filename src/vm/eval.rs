@@ -123,14 +123,9 @@ impl Vm {
                     if self.resuming == Some(here) {
                         // we paused right here last time: this event was already reported
                         self.resuming = None;
-                    } else if self.on_line_event(line) {
-                        if ctl.pausable {
-                            self.resuming = Some(here);
-                            return Outcome::Paused;
-                        }
-                        if let Some(w) = self.watch.as_mut() {
-                            w.missed = true;
-                        }
+                    } else if self.on_line_event(line, ctl.pausable) {
+                        self.resuming = Some(here);
+                        return Outcome::Paused;
                     }
                 }
             }
@@ -189,6 +184,9 @@ impl Vm {
         loop {
             if add_tb {
                 self.traceback_here(exc);
+                if self.watch.is_some() {
+                    self.on_exception_event(exc);
+                }
             }
             add_tb = true;
             let (handler, lasti) = {

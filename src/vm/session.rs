@@ -15,7 +15,28 @@ use crate::object::ObjId;
 use super::eval::{Control, Outcome};
 use super::frame::Frame;
 use super::notebook::Notebook;
-use super::tracing::StopRule;
+use super::tracing::{Captured, StopRule};
+
+/// A live session at most this big (objects) keeps a copy of itself at the start of each
+/// command, so a stop inside a native call can be stepped from by replaying from there;
+/// bigger ones replay from the start.
+const CHECKPOINT_LIMIT: usize = 200_000;
+
+/// A stop inside a call made from native code (a `__del__`, a `sorted` key, `list(gen)`),
+/// where no run can pause: the session shows a copy of the VM taken at that line event. The
+/// next key replays from `base` (a session at an earlier stop, or the start) to this event
+/// and goes on from there with the key's rule.
+#[derive(Clone)]
+pub struct Frozen {
+    /// The step (trace numbering) the copy is at.
+    pub step: u64,
+    /// The event's frame (serial, whether it runs a generator) and its caller's serial,
+    /// for the next key's rule.
+    frame: u64,
+    generator: bool,
+    caller: Option<u64>,
+    base: Box<Session>,
+}
 use super::{ExcKind, PyErr, RunMode, Vm, VmOptions};
 
 /// How far to run: the app's keys, as pdb's commands (see [`super::tracing`] for the line
@@ -107,6 +128,14 @@ pub struct Session {
     command: Option<Step>,
     /// The keys of `__main__`'s dict before the snippet ran (`__name__`, `__builtins__`...).
     startup_names: Rc<std::collections::HashSet<String>>,
+    /// The options the session was made with (a replay starts a session like this one).
+    options: VmOptions,
+    /// Set when the state shown is a copy taken inside a native call (see [`Frozen`]).
+    frozen: Option<Box<Frozen>>,
+    /// A copy of this session as it was when the current command started.
+    checkpoint: Option<Box<Session>>,
+    /// The steps at which [`Session::collect_now`] ran, in order.
+    collect_log: Vec<u64>,
     /// Notebook mode: where in `vm.stdout` the text of the last error shown starts (IPython
     /// prints a cell's traceback or syntax error in the cell's output, after what it printed).
     pub error_output_start: Option<usize>,
@@ -127,6 +156,7 @@ impl Session {
             SnippetKind::Cells | SnippetKind::Notebook => RunMode::Notebook,
         };
         let notebook_mode = options.mode == RunMode::Notebook;
+        let kept_options = options.clone();
         let mut vm = Vm::new(options);
         let startup_names = vm
             .dict_pairs(vm.main_dict)
@@ -159,7 +189,35 @@ impl Session {
             error_output_start: None,
             command: None,
             startup_names,
+            options: kept_options,
+            frozen: None,
+            checkpoint: None,
+            collect_log: Vec::new(),
         }
+    }
+
+    /// Whether the state shown is a copy taken inside a native call (it cannot run on; the
+    /// next key replays to it, see [`Frozen`]).
+    pub fn is_frozen(&self) -> bool {
+        self.frozen.is_some()
+    }
+
+    /// A copy of this session without its own checkpoint and frozen base.
+    fn copy(&mut self) -> Session {
+        let checkpoint = self.checkpoint.take();
+        let frozen = self.frozen.take();
+        let copy = self.clone();
+        self.checkpoint = checkpoint;
+        self.frozen = frozen;
+        copy
+    }
+
+    /// A session as this one was before its first line, with the same breakpoints.
+    fn fresh(&self) -> Session {
+        let mut s = Session::new(self.snippet.clone(), self.options.clone());
+        s.vm.interrupt = self.vm.interrupt.clone();
+        s.breakpoints = self.breakpoints.clone();
+        s
     }
 
     /// The keys `__main__`'s dict had before the snippet ran.
@@ -255,8 +313,37 @@ impl Session {
             return Progress::Finished;
         }
         if self.command != Some(step) {
+            let (rule, arm_after, collect_at) = match self.frozen.take() {
+                Some(frozen) => {
+                    // a copy cannot run on: replay from the base to the event it shows
+                    let mut next = (*frozen.base).clone();
+                    let base_step = next.line_events();
+                    next.collect_log = self.collect_log.clone();
+                    next.breakpoints = self.breakpoints.clone();
+                    next.vm.interrupt = self.vm.interrupt.clone();
+                    next.checkpoint = Some(frozen.base);
+                    let collect_at = next
+                        .collect_log
+                        .iter()
+                        .copied()
+                        .filter(|&s| s > base_step)
+                        .collect();
+                    *self = next;
+                    let rule =
+                        rule_for(step, Some((frozen.frame, frozen.generator, frozen.caller)));
+                    (rule, frozen.step, collect_at)
+                }
+                None => {
+                    if self.vm.heap.live <= CHECKPOINT_LIMIT && step != Step::End {
+                        let copy = self.copy();
+                        self.checkpoint = Some(Box::new(copy));
+                    } else {
+                        self.checkpoint = None;
+                    }
+                    (self.rule_for(step), 0, Vec::new())
+                }
+            };
             self.command = Some(step);
-            let rule = self.rule_for(step);
             let breakpoints = if step == Step::End {
                 HashSet::new()
             } else {
@@ -266,6 +353,9 @@ impl Session {
                 w.rule = Some(rule);
                 w.breakpoints = breakpoints;
                 w.missed = false;
+                w.arm_after = arm_after;
+                w.collect_at = collect_at;
+                w.captured = None;
             }
         }
         let progress = self.run_until_stop(step, budget);
@@ -275,27 +365,58 @@ impl Session {
         progress
     }
 
+    /// Come to the state at step `step` (the trace's numbering: the `step`th line event, 0
+    /// for the start) from the start, collecting at the steps `collect_at` on the way (the
+    /// app's `g` key; step 0 collects before the first line): what `export --step N
+    /// --collect-at ...` shows. False when the snippet finishes first.
+    pub fn goto_step(&mut self, step: u64, collect_at: &[u64]) -> bool {
+        let mut collect_at: Vec<u64> = collect_at.to_vec();
+        collect_at.sort_unstable();
+        while collect_at.first() == Some(&0) {
+            collect_at.remove(0);
+            self.collect_now();
+        }
+        if step == 0 {
+            return true;
+        }
+        self.collect_log.extend(collect_at.iter().copied());
+        self.command = Some(Step::Into);
+        self.checkpoint = None;
+        if let Some(w) = self.vm.watch.as_mut() {
+            w.rule = Some(StopRule::At { step });
+            w.breakpoints.clear();
+            w.missed = false;
+            w.arm_after = 0;
+            w.collect_at = collect_at;
+            w.captured = None;
+        }
+        let reached = loop {
+            match self.run_until_stop(Step::Into, u64::MAX) {
+                Progress::Budget => continue,
+                Progress::Stopped => break true,
+                Progress::Finished => break false,
+            }
+        };
+        self.command = None;
+        reached && self.line_events() == step
+    }
+
+    /// The steps at which [`Session::collect_now`] ran (the app's `g`), in order.
+    pub fn collect_log(&self) -> &[u64] {
+        &self.collect_log
+    }
+
     /// Where `step` stops, from the state now.
     fn rule_for(&self, step: Step) -> StopRule {
         let frames = &self.vm.frames;
-        let Some(current) = frames.last() else {
-            // before the first line: the first line event, whatever the key (but `c`)
-            return match step {
-                Step::Continue | Step::End => StopRule::Never,
-                _ => StopRule::Any,
-            };
-        };
-        match step {
-            Step::Into => StopRule::Any,
-            Step::Over => StopRule::InFrame {
-                frame: current.serial,
-            },
-            Step::Out => StopRule::Caller {
-                frame: current.serial,
-                caller: frames.len().checked_sub(2).map(|i| frames[i].serial),
-            },
-            Step::Continue | Step::End => StopRule::Never,
-        }
+        let context = frames.last().map(|current| {
+            (
+                current.serial,
+                current.code.generator,
+                frames.len().checked_sub(2).map(|i| frames[i].serial),
+            )
+        });
+        rule_for(step, context)
     }
 
     fn run_until_stop(&mut self, step: Step, budget: u64) -> Progress {
@@ -341,7 +462,13 @@ impl Session {
                     .filter(|&id| Some(id) != running_code)
                     .collect();
             }
-            match self.vm.run_frames(0, &mut ctl) {
+            let outcome = self.vm.run_frames(0, &mut ctl);
+            if let Some(captured) = self.vm.watch.as_mut().and_then(|w| w.captured.take()) {
+                // the stop was inside a native call: show the copy taken there
+                self.show_captured(captured);
+                return Progress::Stopped;
+            }
+            match outcome {
                 Outcome::Sliced => return Progress::Budget,
                 Outcome::Paused => {
                     let (cell, line) = self.here();
@@ -361,6 +488,38 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// Become the state a line event inside a native call left in `captured`: the session's
+    /// own fields are those of the run it was taken in (units start and end between runs).
+    fn show_captured(&mut self, captured: Captured) {
+        let base = match self.checkpoint.take() {
+            Some(b) => b,
+            None => {
+                let mut fresh = self.fresh();
+                fresh.collect_log.clear();
+                Box::new(fresh)
+            }
+        };
+        self.vm = *captured.vm;
+        self.vm.interrupt = base.vm.interrupt.clone();
+        self.status = Status::Paused {
+            cell: captured.event.cell,
+            line: captured.event.line,
+        };
+        self.steps += 1;
+        let generator = self
+            .vm
+            .frames
+            .get(captured.event.frame)
+            .is_some_and(|f| f.code.generator);
+        self.frozen = Some(Box::new(Frozen {
+            step: captured.step,
+            frame: captured.frame,
+            generator,
+            caller: captured.caller,
+            base,
+        }));
     }
 
     /// Compile and push the next top-level unit; false when there is none.
@@ -821,8 +980,12 @@ impl Session {
     /// `gc.collect()` run now, between two steps, as a step of its own (the `g` key): a full
     /// collection that ignores `gc.disable()`, as an explicit `gc.collect()` does.
     pub fn collect_now(&mut self) -> crate::gc::CollectionReport {
+        // no line events while it runs (pdb traces nothing while it runs a command)
+        let watch = self.vm.watch.take();
         self.vm.gc_collect(2);
+        self.vm.watch = watch;
         self.steps += 1;
+        self.collect_log.push(self.line_events());
         self.vm.gc.last.clone().unwrap_or_default()
     }
 
@@ -846,6 +1009,69 @@ impl Session {
             Status::Paused { line, .. } => Some(line),
             _ => None,
         }
+    }
+}
+
+/// The lines of each cell that have code: a line event can stop on them (the lines of the
+/// line table of every code object compiled from the cell, as CPython's `co_lines` lists
+/// them). Lines are counted as the engine counts them (file lines; a notebook's per cell).
+/// None for a cell that does not compile (its lines are unknown).
+pub fn lines_with_code(snippet: &Snippet) -> Vec<Option<std::collections::BTreeSet<u32>>> {
+    let mut vm = Vm::new(VmOptions::default());
+    snippet
+        .cells
+        .iter()
+        .map(|cell| {
+            let (code, arena) = match vm.compile_source(&cell.source, "<lines>", Mode::Exec) {
+                Ok(c) => c,
+                Err(e) => {
+                    vm.decref(e.0);
+                    return None;
+                }
+            };
+            let mut lines = std::collections::BTreeSet::new();
+            let mut todo = vec![code];
+            while let Some(c) = todo.pop() {
+                let crate::object::Payload::Code(code) = vm.payload(c) else {
+                    continue;
+                };
+                lines.extend(
+                    code.lines
+                        .iter()
+                        .flatten()
+                        .map(|&l| l + cell.first_line - 1),
+                );
+                todo.extend(
+                    code.consts
+                        .iter()
+                        .copied()
+                        .filter(|&k| matches!(vm.payload(k), crate::object::Payload::Code(_))),
+                );
+            }
+            arena.release(&mut vm);
+            vm.decref(code);
+            Some(lines)
+        })
+        .collect()
+}
+
+/// Where a key stops, given the innermost frame (its serial, whether it runs a generator)
+/// and its caller's serial (None before the first line).
+fn rule_for(step: Step, context: Option<(u64, bool, Option<u64>)>) -> StopRule {
+    let Some((frame, generator, caller)) = context else {
+        // before the first line: the first line event, whatever the key (but `c`)
+        return match step {
+            Step::Continue | Step::End => StopRule::Never,
+            _ => StopRule::Any,
+        };
+    };
+    match step {
+        Step::Into => StopRule::Any,
+        Step::Over => StopRule::InFrame { frame, generator },
+        // bdb's `set_return` of a generator frame waits in that frame
+        Step::Out if generator => StopRule::GenReturn { frame },
+        Step::Out => StopRule::Caller { frame, caller },
+        Step::Continue | Step::End => StopRule::Never,
     }
 }
 

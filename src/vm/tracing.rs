@@ -47,12 +47,37 @@ pub enum StopRule {
     /// At the next line event of frame `frame` (pdb's `next`: `stopframe` is the current
     /// frame). A generator frame that yields is still that frame: the stop comes when it is
     /// resumed. Once the frame has returned or been unwound, at the next line event anywhere
-    /// (pdb stops at the `--Return--` event, and its `next` from there steps).
-    InFrame { frame: u64 },
+    /// (pdb stops at the `--Return--` event, and its `next` from there steps). A generator's
+    /// end is not such a return for pdb (bdb ignores a generator's return events while it
+    /// waits for its frame): only a `StopIteration` or `GeneratorExit` reaching another
+    /// frame (`next(g)` at the end) moves the wait to that frame, as pdb stops there and its
+    /// `next` goes on from there.
+    InFrame { frame: u64, generator: bool },
     /// At the next line event of frame `caller` (pdb's `return`: `stopframe` is the caller,
     /// the `f_back` of the current frame); with no caller in the snippet, like
     /// [`StopRule::InFrame`] of the current frame. Once the caller has ended, anywhere.
     Caller { frame: u64, caller: Option<u64> },
+    /// pdb's `return` in a generator frame: no line stops (bdb waits for the generator's
+    /// frame with no line to stop at) until a `StopIteration` or `GeneratorExit` reaches
+    /// another frame; then at that frame's next line event.
+    GenReturn { frame: u64 },
+    /// At the line event that is step `step` (the trace's numbering: the `n`th event), to
+    /// come back to a stop exactly (`export --step N`).
+    At { step: u64 },
+}
+
+/// A stop the rule found inside a call made from native code, where the run cannot pause:
+/// a deep copy of the VM at that line event. The run goes on to the next line event where
+/// it can pause; the session then shows the copy.
+#[derive(Clone)]
+pub struct Captured {
+    pub vm: Box<Vm>,
+    pub event: LineEvent,
+    /// The step number of the event (events so far, this one included).
+    pub step: u64,
+    /// The serials of the event's frame and of the frame below it (its caller).
+    pub frame: u64,
+    pub caller: Option<u64>,
 }
 
 /// A line event, as a hook sees it.
@@ -96,6 +121,13 @@ pub struct Watch {
     /// The rule matched (or a breakpoint) at a line event inside a call made from native
     /// code, where a run cannot pause; the run stops at the next line event where it can.
     pub missed: bool,
+    /// Events up to this step never stop a run (a replay towards a stop already shown).
+    pub arm_after: u64,
+    /// Steps at which to run `gc.collect()` (the app's `g` key, redone by a replay), in
+    /// order; a step may come more than once.
+    pub collect_at: Vec<u64>,
+    /// The first stop found inside a native call during this run.
+    pub captured: Option<Captured>,
 }
 
 impl Clone for Watch {
@@ -113,6 +145,9 @@ impl Clone for Watch {
             startup_names: self.startup_names.clone(),
             events: self.events,
             missed: self.missed,
+            arm_after: self.arm_after,
+            collect_at: self.collect_at.clone(),
+            captured: self.captured.clone(),
         }
     }
 }
@@ -142,9 +177,11 @@ pub fn line_event(code: &Code, ip: usize, prev: Option<usize>) -> Option<u32> {
 }
 
 impl Vm {
-    /// A line event at instruction `ip` of the innermost frame: count it, call the hook, and
-    /// say whether the rule stops here.
-    pub(crate) fn on_line_event(&mut self, line: u32) -> bool {
+    /// A line event in the innermost frame: count it, call the hook, redo the collections
+    /// asked for at this step, and say whether the run pauses here. Where the rule stops but
+    /// the run cannot pause (`pausable` is false inside a native call), the first such stop
+    /// is captured as a copy of the VM and the run pauses at its next chance.
+    pub(crate) fn on_line_event(&mut self, line: u32, pausable: bool) -> bool {
         let Some(mut watch) = self.watch.take() else {
             return false;
         };
@@ -160,24 +197,52 @@ impl Vm {
             index: watch.events,
         };
         watch.events += 1;
+        let step = watch.events;
         if let Some(mut hook) = watch.hook.take() {
             hook(self, &watch, &event);
             watch.hook = Some(hook);
         }
+        // `g` pressed at this step earlier: collect here again (no line events meanwhile,
+        // as none are traced while pdb runs a command)
+        while watch.collect_at.first().is_some_and(|&s| s <= step) {
+            if watch.collect_at.remove(0) == step {
+                self.gc_collect(2);
+            }
+        }
         let serial = self.frames[frame].serial;
-        let stop = watch.missed
-            || watch.breakpoints.contains(&(cell, line))
-            || match watch.rule {
-                None | Some(StopRule::Never) => false,
-                Some(StopRule::Any) => true,
-                Some(StopRule::InFrame { frame }) => frame == serial,
-                Some(StopRule::Caller { caller, .. }) => caller == Some(serial),
-            };
-        if stop {
+        let stop = step > watch.arm_after
+            && (watch.missed
+                || watch.breakpoints.contains(&(cell, line))
+                || match watch.rule {
+                    None | Some(StopRule::Never) => false,
+                    Some(StopRule::Any) => true,
+                    Some(StopRule::InFrame { frame, .. }) => frame == serial,
+                    Some(StopRule::GenReturn { .. }) => false,
+                    Some(StopRule::Caller { caller, .. }) => caller == Some(serial),
+                    Some(StopRule::At { step: at }) => at == step,
+                });
+        let pause = stop && pausable;
+        if pause {
             watch.missed = false;
+        } else if stop {
+            if watch.captured.is_none() {
+                let mut copy = self.clone();
+                let mut w = watch.clone();
+                w.missed = false;
+                copy.watch = Some(w);
+                let caller = frame.checked_sub(1).map(|f| self.frames[f].serial);
+                watch.captured = Some(Captured {
+                    vm: Box::new(copy),
+                    event,
+                    step,
+                    frame: serial,
+                    caller,
+                });
+            }
+            watch.missed = true;
         }
         self.watch = Some(watch);
-        stop
+        pause
     }
 
     /// A frame has ended (returned, or unwound by an exception; not a generator's yield):
@@ -187,7 +252,10 @@ impl Vm {
             return;
         };
         let ended = match watch.rule {
-            Some(StopRule::InFrame { frame }) => frame == serial,
+            Some(StopRule::InFrame {
+                frame,
+                generator: false,
+            }) => frame == serial,
             Some(StopRule::Caller { frame, caller }) => {
                 caller == Some(serial) || (caller.is_none() && frame == serial)
             }
@@ -195,6 +263,49 @@ impl Vm {
         };
         if ended {
             watch.rule = Some(StopRule::Any);
+        }
+    }
+
+    /// An exception event (`sys.settrace`'s `'exception'`): `exc` has reached the innermost
+    /// frame (raised there or propagating into it). While the rule waits in a generator's
+    /// frame, a `StopIteration` or `GeneratorExit` reaching another frame is where pdb stops
+    /// (`dispatch_exception`); the wait moves to that frame's next line.
+    pub(crate) fn on_exception_event(&mut self, exc: crate::object::ObjId) {
+        let Some(rule) = self
+            .watch
+            .as_ref()
+            .and_then(|w| (w.events >= w.arm_after).then_some(w.rule).flatten())
+        else {
+            return;
+        };
+        let waiting_in = match rule {
+            StopRule::InFrame {
+                frame,
+                generator: true,
+            }
+            | StopRule::GenReturn { frame } => frame,
+            _ => return,
+        };
+        let Some(f) = self.frames.last() else { return };
+        if f.serial == waiting_in
+            || self
+                .watch
+                .as_ref()
+                .and_then(|w| w.cell_of(&f.code.source))
+                .is_none()
+        {
+            return;
+        }
+        let ends_generator = self.is_instance_of_kind(exc, super::ExcKind::StopIteration)
+            || self.is_instance_of_kind(exc, super::ExcKind::GeneratorExit);
+        if ends_generator {
+            let (serial, generator) = (f.serial, f.code.generator);
+            if let Some(w) = self.watch.as_mut() {
+                w.rule = Some(StopRule::InFrame {
+                    frame: serial,
+                    generator,
+                });
+            }
         }
     }
 
