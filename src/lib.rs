@@ -25,6 +25,7 @@
 
 pub mod alloc;
 pub mod analysis;
+pub mod backend;
 pub mod ast;
 pub mod builtins;
 pub mod cli;

@@ -48,9 +48,14 @@ def install(enabled, before, here, raw):
     mem = _Memory(8 if sys.maxsize > 2**32 else 4)
     if raw is None:
         raw = mem.snapshot()
-    config = os.environ.pop("REFSCOPE_RECORDER", "")
+    # the settings: REFSCOPE_FILE, REFSCOPE_MODE, REFSCOPE_STDOUT, REFSCOPE_LIMIT,
+    # REFSCOPE_ADJUST, REFSCOPE_CALIBRATE; none is left for the snippet to see
+    cfg = {}
+    for k in list(os.environ):
+        if k.startswith("REFSCOPE_"):
+            cfg[k[len("REFSCOPE_") :].lower()] = os.environ.pop(k)
     # the user's own PYTHONPATH, as it was before refscope put the loader's directory first
-    original = os.environ.pop("REFSCOPE_PYTHONPATH", None)
+    original = cfg.pop("pythonpath", None)
     if original is None:
         os.environ.pop("PYTHONPATH", None)
     else:
@@ -58,7 +63,6 @@ def install(enabled, before, here, raw):
     while here in sys.path:
         sys.path.remove(here)
     sys.path_importer_cache.pop(here, None)
-    cfg = dict(item.split("=", 1) for item in config.split(";") if "=" in item)
     rec = _Recorder(cfg, mem)
     rec.imported = [m for m in sys.modules if m not in before and m != "sitecustomize"]
     rec.install(raw, enabled)
@@ -167,6 +171,32 @@ class _Recorder:
         ]
         code = self.CodeType.__dict__
         self.code_get = {n: code[n].__get__ for n in code if n.startswith("co_")}
+        self.MemberType = type(types.FunctionType.__dict__["__globals__"])
+        self.member_name = self.MemberType.__dict__["__name__"].__get__
+        self.member_get = self.MemberType.__get__
+        # named references of builtin types, read with their own getters (C code: no snippet
+        # code runs, nothing is made: never `f_locals`, `f_back`, `gi_frame`, `__dict__`)
+        table = [
+            (types.FrameType, ("f_code", "f_globals", "f_builtins", "f_trace")),
+            (types.GeneratorType, ("gi_code", "gi_name", "gi_qualname")),
+            (types.CoroutineType, ("cr_code", "__name__", "__qualname__")),
+            (types.BuiltinFunctionType, ("__self__", "__module__")),
+            (types.MethodType, ("__func__", "__self__")),
+            (types.CellType, ("cell_contents",)),
+            (staticmethod, ("__func__",)),
+            (classmethod, ("__func__",)),
+            (property, ("fget", "fset", "fdel", "__doc__")),
+            (BaseException, ("args", "__traceback__", "__context__", "__cause__")),
+            (slice, ("start", "stop", "step")),
+            (types.TracebackType, ("tb_next", "tb_frame")),
+        ]
+        import weakref
+
+        table.append((weakref.ref, ("__callback__",)))
+        self.fields = {}
+        for t, names in table:
+            d = t.__dict__
+            self.fields[t] = [(n, d[n].__get__) for n in names if n in d]
 
     def _find_gc_counts(self):
         """The address of generation 0's count: the collector's state is found in the
@@ -598,20 +628,20 @@ class _Recorder:
             info = {"function": self.code_get["co_qualname"](f.f_code), "line": f.f_lineno}
             info["code"] = add(f.f_code)
             loc = []
-            params = []
+            slots = []
             if fi is not None:
-                for name, o, param in fi["locals"]:
-                    loc.append([name, add(o)])
-                    if param:
-                        params.append(name)
+                for name, raw, o, param in fi["locals"]:
+                    slots.append([name, add(raw), param])
+                    if o is not None:
+                        loc.append([name, add(o)])
                 if fi.get("func") is not None:
                     info["func"] = add(fi["func"])
-                if fi.get("ns") is not None and fi["ns"] is not g:
-                    info["ns"] = add(fi["ns"])
+                if fi.get("ns") is not None:
+                    info["ns"] = add(fi["ns"], enter=fi["ns"] is not g)
                 if fi.get("stack") is not None:
                     info["stack"] = [add(o) for o in fi["stack"]]
             info["locals"] = loc
-            info["params"] = params
+            info["slots"] = slots
             frames.append(info)
         rec["frames"] = frames
         rec["frame"] = frames[-1]["function"] if frames else "<module>"
@@ -620,7 +650,6 @@ class _Recorder:
             add(v, enter=self.ModuleType not in self.mro_of_type(type(v)))
         if self.arena is not None:
             rec["arena"] = [add(o) for o in self.arena]
-            add(self.arena, enter=False)
         module_dicts = self.module_dicts()
         ref_ids = {}
         pos = 0
@@ -634,14 +663,26 @@ class _Recorder:
                 entered[i] = False
                 continue
             parts = []
-            for slot, t, visible, enter in self.references(o, g):
-                parts.append(f"[{_json_str(slot)},{add(t, enter=enter)},{1 if visible else 0}]")
+            for (kind, arg), t, visible, enter in self.references(o, g):
+                if kind == "a":
+                    arg = add(arg, enter=False)
+                elif kind == "f":
+                    arg = _json_str(arg)
+                elif arg is None:
+                    arg = 0
+                parts.append(f'["{kind}",{arg},{add(t, enter=enter)},{1 if visible else 0}]')
             ref_ids[i] = "[" + ",".join(parts) + "]"
-        # the namespace's own references: its entries
+        # the namespace's own references: its entries (values, then the str keys, which the
+        # dict's tp_traverse does not visit)
         parts = []
+        n = 0
         for k, v in dict.items(g):
-            parts.append(f"[{_json_str('[%s]' % _short_key(k))},{id(v)},1]")
-            parts.append(f"[{_json_str('key of %s' % _short_key(k))},{id(k)},0]")
+            parts.append(f'["v",{n},{id(v)},1]')
+            n += 1
+        n = 0
+        for k, v in dict.items(g):
+            parts.append(f'["k",{n},{id(k)},{0 if type(k) is str else 1}]')
+            n += 1
         ref_ids[id(g)] = "[" + ",".join(parts) + "]"
         return objs, entered, ref_ids
 
@@ -724,7 +765,13 @@ class _Recorder:
                 got = (
                     key,
                     "[%d,%s,%s," % (i, _json_str(self.qualname_of_type(t)), _json_str(_repr(self, o, 60))),
-                    ',%s,"not-gc",%s,[]]' % ("null" if size is None else size, "true" if self.is_startup(o) else "false"),
+                    ',%s,"not-gc",%s,[]%s]'
+                    % (
+                        "null" if size is None else size,
+                        "true" if self.is_startup(o) else "false",
+                        # a str's text, for dict keys and attribute names
+                        "," + _json_str(o) if t is str and len(o) <= 200 else "",
+                    ),
                 )
                 self.atoms[i] = got
             return f"{got[1]}{rc}{got[2]}"
@@ -740,10 +787,27 @@ class _Recorder:
         else:
             gcs = "not-gc"
         size = self.sizeof(o)
+        name = self.name_of(o, t)
         return (
             f"[{i},{_json_str(self.qualname_of_type(t))},{_json_str(_repr(self, o, 60))},{rc},"
-            f'{"null" if size is None else size},"{gcs}",{"true" if self.is_startup(o) else "false"},{refs}]'
+            f'{"null" if size is None else size},"{gcs}",{"true" if self.is_startup(o) else "false"},{refs},'
+            f'null,{"null" if name is None else _json_str(name)}]'
         )
+
+    def name_of(self, o, t):
+        """The name a function, class, module or code object goes by (for labels)."""
+        try:
+            if t is self.FunctionType:
+                return self.FunctionType.__dict__["__qualname__"].__get__(o)
+            if type in self.mro_of_type(t):
+                return self.qualname_of_type(o)
+            if t is self.ModuleType:
+                return self.ModuleType.__dict__["__dict__"].__get__(o).get("__name__")
+            if t is self.CodeType:
+                return self.code_get["co_qualname"](o)
+        except BaseException:
+            pass
+        return None
 
     def sizeof(self, o):
         """`sys.getsizeof`, without running a `__sizeof__` the snippet defined."""
@@ -762,7 +826,11 @@ class _Recorder:
 
     def references(self, o, g):
         """The references `o` holds: `(slot, target, gc_visible, enter)` in tp_traverse order
-        (what gc.get_referents returns), then those it holds without traversing them."""
+        (what gc.get_referents returns), then those it holds without traversing them. A slot
+        is `(kind, arg)`: `("i", index)` a list or tuple item, `("v", n)` / `("k", n)` the
+        value / key of a dict's n-th entry, `("s", n)` a set member, `("a", name)` an
+        attribute (the name's str object), `("t", None)` the class of an instance of a heap
+        type, `("f", "name")` any other named field."""
         t = type(o)
         refs = self.get_referents(o)
         named = []  # (slot, target) pairs known by name, matched to refs by identity
@@ -770,21 +838,26 @@ class _Recorder:
         mro = self.mro_of_type(t)
         if list in mro:
             n = list.__len__(o)
-            named.extend(("[%d]" % k, list.__getitem__(o, k)) for k in range(n))
+            named.extend((("i", k), list.__getitem__(o, k)) for k in range(n))
         elif tuple in mro:
             n = tuple.__len__(o)
-            named.extend(("[%d]" % k, tuple.__getitem__(o, k)) for k in range(n))
+            named.extend((("i", k), tuple.__getitem__(o, k)) for k in range(n))
         elif dict in mro:
             items = list(dict.items(o))
             general = len(refs) >= 2 * len(items) and len(items) > 0
+            n = 0
             for k, v in items:
-                named.append(("[%s]" % _short_key(k), v))
+                named.append((("v", n), v))
                 if general:
-                    named.append(("key of %s" % _short_key(k), k))
+                    named.append((("k", n), k))
                 else:
-                    extra.append(("key of %s" % _short_key(k), k))
+                    extra.append((("k", n), k))
+                n += 1
         elif set in mro or frozenset in mro:
-            named.extend(("member", k) for k in refs)
+            n = 0
+            for k in refs:
+                named.append((("s", n), k))
+                n += 1
         elif t is self.FunctionType:
             for name, get in self.func_fields:
                 try:
@@ -792,29 +865,35 @@ class _Recorder:
                 except BaseException:
                     continue
                 if v is not None or name not in ("__defaults__", "__kwdefaults__", "__closure__"):
-                    named.append((name, v))
-        elif t is self.MethodType:
-            named.append(("__func__", o.__func__))
-            named.append(("__self__", o.__self__))
-        elif t is self.CellType:
-            for r in refs:
-                named.append(("cell_contents", r))
+                    named.append((("f", name), v))
         elif t is self.CodeType:
             for name in ("co_consts", "co_names"):
-                extra.append((name, self.code_get[name](o)))
+                extra.append((("f", name), self.code_get[name](o)))
             lpn = self.layout.localsplusnames(o)
             if lpn is not None:
-                extra.append(("co_localsplusnames", lpn))
+                extra.append((("f", "co_localsplusnames"), lpn))
             for name in ("co_filename", "co_name", "co_qualname"):
-                extra.append((name, self.code_get[name](o)))
+                extra.append((("f", name), self.code_get[name](o)))
         elif type in mro:
             for r in refs:
                 if type(r) is dict:
-                    named.append(("__dict__", r))
+                    named.append((("f", "__dict__"), r))
                     break
-            named.append(("__mro__", self.mro_of_type(o)))
-            named.append(("__bases__", type.__dict__["__bases__"].__get__(o)))
-            named.append(("__base__", type.__dict__["__base__"].__get__(o)))
+            named.append((("f", "__mro__"), self.mro_of_type(o)))
+            named.append((("f", "__bases__"), type.__dict__["__bases__"].__get__(o)))
+            named.append((("f", "__base__"), type.__dict__["__base__"].__get__(o)))
+        else:
+            for c in mro:
+                fields = self.fields.get(c)
+                if fields is None:
+                    continue
+                for name, get in fields:
+                    try:
+                        v = get(o)
+                    except BaseException:
+                        continue
+                    named.append((("f", name), v))
+                break
         if self.flags_of_type(t) & (1 << 9):  # instances of the snippet's classes
             named.extend(self.layout.instance_fields(o, refs))
             for c in mro:
@@ -823,16 +902,16 @@ class _Recorder:
                     continue
                 for name in (slots,) if type(slots) is str else slots:
                     d = self.dict_of_type(c).get(name)
-                    if type(d).__name__ == "member_descriptor":
+                    if type(d) is self.MemberType:
                         try:
-                            named.append(("." + name, d.__get__(o)))
+                            named.append((("a", self.member_name(d)), self.member_get(d, o)))
                         except AttributeError:
                             pass
             for r in refs:
-                if type(r) is dict and t not in (dict,) and dict not in mro:
-                    named.append(("__dict__", r))
+                if type(r) is dict and dict not in mro:
+                    named.append((("f", "__dict__"), r))
                     break
-            named.append(("__class__", t))
+            named.append((("t", None), t))
         # match the named references to what tp_traverse visited, in its order
         by_id = {}
         for slot, v in named:
@@ -840,7 +919,7 @@ class _Recorder:
         out = []
         for r in refs:
             slots = by_id.get(id(r))
-            slot = slots.pop(0) if slots else "?"
+            slot = slots.pop(0) if slots else ("f", "?")
             out.append((slot, r, True, self.enter_ok(o, slot, r, g)))
         for slot, v in extra:
             if v is not None:
@@ -848,7 +927,7 @@ class _Recorder:
         return out
 
     def enter_ok(self, holder, slot, target, g):
-        if slot in ("__globals__", "__builtins__"):
+        if slot[0] == "f" and slot[1] in ("__globals__", "__builtins__", "f_globals", "f_builtins"):
             return False
         tt = type(target)
         if target is g or self.ModuleType in self.mro_of_type(tt):
@@ -1350,7 +1429,8 @@ class _Layout:
                 proxy = frame.f_locals
                 for k, (name, kind) in enumerate(zip(names, kinds)):
                     if name in proxy:
-                        out["locals"].append((name, proxy[name], k < argc))
+                        v = proxy[name]
+                        out["locals"].append((name, v, v, k < argc))
                 del proxy
             return out
         if not self.ok:
@@ -1365,13 +1445,14 @@ class _Layout:
         if code.co_flags & 0x02:
             for k in range(n):
                 if ptrs[k]:
-                    o = obj_at(ptrs[k])
-                    if kinds[k] and type(o) is rec.CellType:
+                    raw = obj_at(ptrs[k])
+                    o = raw
+                    if kinds[k] and type(raw) is rec.CellType:
                         try:
-                            o = o.cell_contents
+                            o = raw.cell_contents
                         except ValueError:
-                            continue
-                    out["locals"].append((names[k], o, k < argc))
+                            o = None
+                    out["locals"].append((names[k], raw, o, k < argc))
         if self.stacktop is not None:
             top = mem.i32(iframe + self.stacktop)
             if n <= top <= n + code.co_stacksize:
@@ -1449,7 +1530,7 @@ class _Layout:
             if vals[k] and ents[2 * k]:
                 name = obj_at(ents[2 * k])
                 if type(name) is str:
-                    out.append(("." + name, obj_at(vals[k])))
+                    out.append((("a", name), obj_at(vals[k])))
         return out
 
 

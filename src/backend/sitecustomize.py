@@ -63,14 +63,23 @@ def _refscope_snapshot(os):
 
 def _refscope():
     import sys
+    import os
+
+    if "REFSCOPE_RECORDER" not in os.environ:
+        del sys.modules["sitecustomize"]
+        try:
+            import sitecustomize  # noqa: F401
+        except ImportError as e:
+            if e.name != "sitecustomize":
+                raise
+            raise ImportError("No module named 'sitecustomize'", name="sitecustomize") from None
+        return
 
     before = set(sys.modules)
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
-    import os
-
     raw = _refscope_snapshot(os)
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "refscope_recorder.py")
