@@ -21,4 +21,5 @@
 //! `recorder.py` and in the README.
 
 pub mod cpython;
+pub mod diff;
 pub mod recording;

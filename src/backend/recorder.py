@@ -45,6 +45,16 @@ def install(enabled, before, here, raw):
     import sys
     import os
 
+    if sys.version_info < (3, 11) or sys.implementation.name != "cpython":
+        os.write(
+            1,
+            b'{"t":"error","text":"refscope records CPython 3.11 to 3.14; this is '
+            + sys.version.split()[0].encode()
+            + b" ("
+            + sys.implementation.name.encode()
+            + b')"}\n',
+        )
+        return None
     mem = _Memory(8 if sys.maxsize > 2**32 else 4)
     if raw is None:
         raw = mem.snapshot()
@@ -84,9 +94,12 @@ class _Recorder:
         self.cfg = cfg
         self.limit = int(cfg.get("limit", "10000"))
         self.mode = cfg.get("mode", "script")
-        self.file = os.path.abspath(cfg.get("file", "")) if cfg.get("file") else ""
+        self.file_as_given = cfg.get("file", "")
+        self.file = os.path.abspath(self.file_as_given) if self.file_as_given else ""
         self.steps = 0
         self.calibrate = cfg.get("calibrate") == "1"
+        self.cell_starts = [int(x) for x in cfg.get("cellstarts", "").split(",") if x]
+        self.cell_index = 0
         self.in_count = None
         self.in_lists = None
         self.in_enabled = False
@@ -104,6 +117,10 @@ class _Recorder:
             self.stdout_fd = None
         self.stdout_pos = 0
         self.orig_stdout = sys.stdout
+        try:
+            self.stdout_peek = _StdoutPeek(self, sys.stdout)
+        except BaseException:
+            self.stdout_peek = None
         self.mem = mem
         self._init_types()
         import opcode
@@ -238,11 +255,13 @@ class _Recorder:
         stride = 2 * self.P + 8
         for k in range(3):
             n = counts[k]
-            self.mem.write(self.gen0_addr + k * stride, max(n, 0).to_bytes(4, "little"))
+            self.mem.write(self.gen0_addr + k * stride, (n if n > 0 else 0).to_bytes(4, "little"))
 
     def set_count0(self, n):
+        # no max(): in 3.11 it takes its arguments as a tuple, freed after the free lists
+        # were put back
         if self.gen0_addr is not None and n is not None:
-            self.mem.write(self.gen0_addr, max(n, 0).to_bytes(4, "little"))
+            self.mem.write(self.gen0_addr, (n if n > 0 else 0).to_bytes(4, "little"))
 
     # -- installation ------------------------------------------------------------------------
 
@@ -294,7 +313,93 @@ class _Recorder:
         self.set_counts(self.start_counts)
         if self.start_enabled:
             self.gc.enable()
-        self.sys.settrace(self.global_trace)
+        if self.mode == "ipython":
+            # the cells' driver takes the recorder from here, and sets the tracer itself once
+            # IPython is loaded (tracing IPython's start-up would only cost time)
+            self.sys.modules["_refscope_recorder"] = self
+        else:
+            self.sys.settrace(self.global_trace)
+
+    def run_cells(self, path):
+        """Run a cell file or a notebook as Jupyter does: every code cell through IPython's
+        InteractiveShell (the model's notebook mode). Where IPython cannot be imported, run it
+        as one script instead, in a fresh interpreter (`cells-script`)."""
+        sys = self.sys
+        try:
+            from IPython.core.interactiveshell import InteractiveShell
+        except ImportError:
+            self.exec_as_script(path)
+            return
+        cells = _cells_of(path)
+        shell = InteractiveShell.instance(colors="NoColor")
+        shell.separate_out = ""
+        compiler = shell.compile
+        cache = compiler.cache
+        rec = self
+
+        def cache_cell(*args, **kwargs):
+            name = cache(*args, **kwargs)
+            rec.cell_files[name] = rec.cell_index
+            return name
+
+        compiler.cache = cache_cell
+        self.main_globals = shell.user_ns
+        self.preexisting = set(shell.user_ns)
+        self.snapshot_tracked()
+        self.cell_index = 0
+        sys.settrace(self.global_trace)
+        for n, source in enumerate(cells):
+            self.cell_index = n
+            shell.run_cell(source, store_history=True)
+            try:
+                sys.stdout.flush()
+            except BaseException:
+                pass
+        sys.settrace(None)
+        self.end()
+
+    def exec_as_script(self, path):
+        """No IPython here: run the cells as one script, recorded, in a new interpreter (this
+        one has the driver's frames). A `# %%` file is already that script; a notebook's code
+        cells are joined into one, and lines are given back as cell and line."""
+        os = self.os
+        sys = self.sys
+        env = dict(os.environ)
+        for k, v in self.cfg.items():
+            env["REFSCOPE_" + k.upper()] = v
+        env["REFSCOPE_RECORDER"] = "1"
+        env["REFSCOPE_MODE"] = "cells-script"
+        loader_dir = os.path.dirname(os.path.abspath(__file__))
+        env["PYTHONPATH"] = loader_dir + (
+            os.pathsep + self.cfg["pythonpath"] if "pythonpath" in self.cfg else ""
+        )
+        if "pythonpath" in self.cfg:
+            env["REFSCOPE_PYTHONPATH"] = self.cfg["pythonpath"]
+        script = path
+        starts = []
+        if path.endswith(".ipynb"):
+            cells = _cells_of(path)
+            script = os.path.join(loader_dir, "notebook.py")
+            line = 1
+            with open(script, "w", encoding="utf-8") as f:
+                for c in cells:
+                    starts.append(line)
+                    text = c if c.endswith("\n") else c + "\n"
+                    f.write(text)
+                    line += text.count("\n")
+            env["REFSCOPE_CELLLINES"] = "cell"
+        else:
+            with open(path, encoding="utf-8") as f:
+                for n, text in enumerate(f, 1):
+                    if text.startswith("# %%"):
+                        starts.append(n + 1)
+            if not starts or starts[0] != 1:
+                starts.insert(0, 1)
+            env["REFSCOPE_CELLLINES"] = "file"
+        env["REFSCOPE_CELLSTARTS"] = ",".join(str(s) for s in starts)
+        env["REFSCOPE_FILE"] = script
+        sys.stdout.flush()
+        os.execve(sys.executable, [sys.executable, script], env)
 
     def snapshot_leaves(self):
         """The objects the collector does not track that exist now (strings, numbers, code):
@@ -376,7 +481,7 @@ class _Recorder:
         fn = code.co_filename
         if self.mode == "ipython":
             return fn in self.cell_files
-        return fn == self.file
+        return fn == self.file or fn == self.file_as_given
 
     def enter(self):
         """Entering a callback: the collector's state as the snippet left it. The collector is
@@ -487,7 +592,7 @@ class _Recorder:
             elif event == "return":
                 self.pop_frame(frame)
                 delta = self.frame_ends(frame)
-                if not self.frames and self.mode == "script" and not self.finished:
+                if not self.frames and self.mode != "ipython" and not self.finished:
                     self.end()
             elif event == "exception":
                 delta = self.exception_seen(frame) + self.exception_arg(arg)
@@ -513,7 +618,7 @@ class _Recorder:
         are not the snippet's names."""
         self.main_globals = frame.f_globals
         self.preexisting = set(self.main_globals)
-        if self.mode == "script":
+        if self.mode != "ipython":
             self.snapshot_tracked(frame.f_code)
             self.arena = self.find_arena(frame.f_code)
 
@@ -560,6 +665,16 @@ class _Recorder:
         rec["line"] = frame.f_lineno
         if self.mode == "ipython":
             rec["cell"] = self.cell_files.get(frame.f_code.co_filename)
+        elif self.cell_starts:
+            # cells run as one script: the cell a line is in
+            line = rec["line"]
+            n = 0
+            for k, start in enumerate(self.cell_starts):
+                if start <= line:
+                    n = k
+            rec["cell"] = n
+            if self.cfg.get("celllines") == "cell":
+                rec["line"] = line - self.cell_starts[n] + 1
         rec["stdout"] = self.read_stdout()
         if self.calibrate:
             fl = self.in_lists
@@ -568,22 +683,40 @@ class _Recorder:
         self.send(rec, upd)
 
     def read_stdout(self):
+        """What the snippet printed since the last step, read without flushing anything:
+        flushing would change what the snippet's own allocations are (TextIOWrapper makes a
+        list of pending writes at the second write between flushes), so the text still in
+        sys.stdout's buffers is read where it waits."""
         if self.stdout_fd is None:
             return ""
-        try:
-            s = self.orig_stdout
-            if s is not None:
-                s.flush()
-        except BaseException:
-            pass
+        data = self.stdout_peek.pending_bytes(self.stdout_pos) if self.stdout_peek else b""
+        # the flushed part comes first, from the file
+        size = self.os.fstat(self.stdout_fd).st_size
         chunks = []
-        while True:
-            b = self.os.pread(self.stdout_fd, 65536, self.stdout_pos)
+        pos = self.stdout_pos
+        while pos < size:
+            b = self.os.pread(self.stdout_fd, min(65536, size - pos), pos)
             if not b:
                 break
-            self.stdout_pos += len(b)
+            pos += len(b)
             chunks.append(b)
-        return b"".join(chunks).decode("utf-8", "replace")
+        flushed = b"".join(chunks)
+        # what waits in the buffers continues what reached the file
+        new = flushed + (data[max(0, self.stdout_pos - size) :] if data else b"")
+        # keep an incomplete UTF-8 sequence for the next step
+        cut = len(new)
+        for back in (1, 2, 3):
+            if back > len(new):
+                break
+            c = new[len(new) - back]
+            if c & 0xC0 == 0x80:
+                continue
+            if c >= 0xC0 and (c >= 0xF0 and back < 4 or c >= 0xE0 and back < 3 or back < 2):
+                cut = len(new) - back
+            break
+        new = new[:cut]
+        self.stdout_pos += len(new)
+        return new.decode("utf-8", "replace")
 
     def walk(self, rec):
         """Everything the snippet reaches, each object once; what changed is sent."""
@@ -639,7 +772,9 @@ class _Recorder:
                 if fi.get("ns") is not None:
                     info["ns"] = add(fi["ns"], enter=fi["ns"] is not g)
                 if fi.get("stack") is not None:
-                    info["stack"] = [add(o) for o in fi["stack"]]
+                    # listed for who holds what, not walked: the records list what names
+                    # reach, and a loop's iterator can reach the whole interpreter
+                    info["stack"] = [add(o, enter=False) for o in fi["stack"]]
             info["locals"] = loc
             info["slots"] = slots
             frames.append(info)
@@ -950,9 +1085,13 @@ class _Recorder:
             data = data[n:]
 
     def end(self):
-        """After the snippet: what it printed after the last step."""
+        """After the snippet: what it printed after the last step. The tracer goes: what
+        runs at interpreter exit (`__del__` of what the namespace held) runs untraced, as the
+        recorder's own modules are being torn down."""
         rec = {"t": "end", "stdout": self.read_stdout(), "steps": self.steps}
         self.send(rec)
+        self.finished = True
+        self.sys.settrace(None)
 
 
 class _Memory:
@@ -1057,6 +1196,85 @@ class _Memory:
         maps = self._maps()
         lo, hi = self.static
         out = [(a, b) for a, b, p, path in maps if lo <= a < hi and "w" in p]
+        return out
+
+
+class _StdoutPeek:
+    """The bytes sys.stdout holds that have not reached its file yet: the BufferedWriter's
+    buffer (`buffer[write_pos:write_end]`) and the TextIOWrapper's pending writes. Where they
+    are is found on a private TextIOWrapper over a private BufferedWriter, written with known
+    text."""
+
+    def __init__(self, rec, stream):
+        import io
+
+        self.rec = rec
+        self.mem = rec.mem
+        self.stream = stream
+        self.text_off = None
+        self.buf_off = None
+        P = self.P = rec.P
+        mem = self.mem
+        r, w = rec.os.pipe()
+        try:
+            raw = io.FileIO(w, "wb", closefd=False)
+            buf = io.BufferedWriter(raw, 8192)
+            txt = io.TextIOWrapper(buf, encoding="utf-8", line_buffering=False)
+            text = "refscope-probe-text"
+            txt.write(text)
+            words = mem.words(id(txt), type(txt).__basicsize__ // P)
+            if id(text) in words:
+                self.text_off = words.index(id(text)) * P
+            mark = b"REFSCOPE-MARK-16"
+            buf.write(mark)
+            words = mem.words(id(buf), type(buf).__basicsize__ // P)
+            for k, p in enumerate(words):
+                if p > 65536 and k + 6 <= len(words):
+                    try:
+                        if mem.read(p, 16) != mark:
+                            continue
+                    except OSError:
+                        continue
+                    # then pos, raw_pos, read_end, write_pos, write_end (Py_off_t each)
+                    if words[k + 1] == 16 and words[k + 4] == 0 and words[k + 5] == 16:
+                        self.buf_off = k * P
+                    break
+            txt.detach()
+            buf.detach()
+        finally:
+            rec.os.close(r)
+            rec.os.close(w)
+        self.encoding = getattr(stream, "encoding", "utf-8") or "utf-8"
+        self.errors = getattr(stream, "errors", "strict") or "strict"
+        self.buffer = getattr(stream, "buffer", None)
+        if type(stream) is not io.TextIOWrapper:
+            self.text_off = None
+        if type(self.buffer) is not io.BufferedWriter:
+            self.buf_off = None
+
+    def pending_bytes(self, _reported):
+        """The unflushed bytes, in the order they will reach the file."""
+        mem = self.mem
+        P = self.P
+        out = b""
+        if self.buf_off is not None:
+            base = id(self.buffer) + self.buf_off
+            ptr = mem.word(base)
+            write_pos = mem.word(base + 4 * P)
+            write_end = mem.word(base + 5 * P)
+            if ptr and write_end < (1 << 31) and write_pos < write_end:
+                out += mem.read(ptr + write_pos, write_end - write_pos)
+        if self.text_off is not None:
+            p = mem.word(id(self.stream) + self.text_off)
+            if p:
+                pending = mem.obj_at(p)
+                items = pending if type(pending) is list else (pending,)
+                for item in items:
+                    if type(item) is bytes:
+                        out += item
+                    elif type(item) is str:
+                        out += item.encode(self.encoding, self.errors)
+                pending = items = item = None
         return out
 
 
@@ -1533,6 +1751,33 @@ class _Layout:
                     out.append((("a", name), obj_at(vals[k])))
         return out
 
+
+
+def _cells_of(path):
+    """The code cells of a notebook, or of a `# %%` file (as the fidelity oracle splits it)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if path.endswith(".ipynb"):
+        import json
+
+        out = []
+        for cell in json.loads(text).get("cells", []):
+            if cell.get("cell_type") == "code":
+                src = cell.get("source", "")
+                out.append("".join(src) if isinstance(src, list) else src)
+        return out
+    out = []
+    cell = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("# %%"):
+            if "".join(cell).strip():
+                out.append("".join(cell))
+            cell = []
+        else:
+            cell.append(line)
+    if "".join(cell).strip():
+        out.append("".join(cell))
+    return out
 
 
 def _ipython_name(k, mode):

@@ -88,7 +88,8 @@ def _refscope():
         exec(compile(f.read(), path, "exec"), ns)
     rec = ns["install"](enabled, before, here, raw)
     del raw, before, ns, f
-    rec.start()
+    if rec is not None:
+        rec.start()
     del rec
     del sys.modules["sitecustomize"]
     try:
