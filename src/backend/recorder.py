@@ -133,6 +133,9 @@ class _Recorder:
         # per-object state last sent: id -> tuple
         self.sent = {}
         self.atoms = {}  # id -> (type and hash, the JSON before the refcount, after it)
+        self.refs_cache = {}  # id of a list or tuple -> (its items' ids, their JSON)
+        self.sizeof_ok = {}  # id of a type -> whether sys.getsizeof runs none of the snippet's code
+        self.reprs = {}  # id -> (what the repr depends on, the repr's JSON)
         self.module_dicts_for = -1
         self.module_dicts_cache = set()
         self.frames = []  # the snippet frames running, outermost first: [frame, info]
@@ -655,7 +658,6 @@ class _Recorder:
     # -- one step ----------------------------------------------------------------------------
 
     def step(self, frame):
-        self.freelists.topup()
         self.steps += 1
         if self.steps > self.limit:
             self.send({"t": "limit", "limit": self.limit})
@@ -786,6 +788,8 @@ class _Recorder:
         if self.arena is not None:
             rec["arena"] = [add(o) for o in self.arena]
         module_dicts = self.module_dicts()
+        get_referents = self.get_referents
+        cache = self.refs_cache
         ref_ids = {}
         pos = 0
         while pos < len(objs):
@@ -796,6 +800,25 @@ class _Recorder:
                 continue
             if self.is_startup(o) or i in module_dicts:
                 entered[i] = False
+                continue
+            t = type(o)
+            if t is list or t is tuple:
+                # the fast path: tp_traverse visits the items last to first
+                refs = get_referents(o)
+                for r in refs:
+                    if id(r) not in index:
+                        add(r)
+                key = tuple(map(id, refs))
+                got = cache.get(i)
+                if got is not None and got[0] == key:
+                    ref_ids[i] = got[1]
+                else:
+                    n = len(refs)
+                    text = "[" + ",".join(
+                        [f'["i",{n - 1 - k},{key[k]},1]' for k in range(n)]
+                    ) + "]"
+                    cache[i] = (key, text)
+                    ref_ids[i] = text
                 continue
             parts = []
             for (kind, arg), t, visible, enter in self.references(o, g):
@@ -852,6 +875,10 @@ class _Recorder:
             if sent.get(i) != st:
                 upd.append(st)
         gone = [i for i in sent if i not in now]
+        for i in gone:
+            self.refs_cache.pop(i, None)
+            self.reprs.pop(i, None)
+            self.atoms.pop(i, None)
         self.sent = now
         return upd, gone
 
@@ -872,19 +899,13 @@ class _Recorder:
         return out
 
     def generations(self, index):
+        """Which objects are in generation 0 and 1 (the rest of the tracked ones are in 2, or
+        permanent after `gc.freeze()`): ids only, gathered at C speed."""
         gc = self.gc
-        out = {}
-        for gen in (0, 1):
-            for o in gc.get_objects(gen):
-                i = id(o)
-                if i in index:
-                    out[i] = gen
+        gens = (set(map(id, gc.get_objects(0))), set(map(id, gc.get_objects(1))))
         if gc.get_freeze_count():
-            for o in gc.get_objects(2):
-                i = id(o)
-                if i in index:
-                    out[i] = 2
-        return out
+            gens = gens + (set(map(id, gc.get_objects(2))),)
+        return gens
 
     ATOMS = (int, str, float, bytes, complex, bool, type(None), range)
 
@@ -913,9 +934,11 @@ class _Recorder:
         if self.flags_of_type(t) & (1 << 14):
             if not self.is_tracked(o):
                 gcs = "untracked"
-            elif i in gens:
-                gcs = "gen%d" % gens[i]
-            elif self.gc.get_freeze_count():
+            elif i in gens[0]:
+                gcs = "gen0"
+            elif i in gens[1]:
+                gcs = "gen1"
+            elif len(gens) > 2 and i not in gens[2]:
                 gcs = "permanent"
             else:
                 gcs = "gen2"
@@ -924,10 +947,26 @@ class _Recorder:
         size = self.sizeof(o)
         name = self.name_of(o, t)
         return (
-            f"[{i},{_json_str(self.qualname_of_type(t))},{_json_str(_repr(self, o, 60))},{rc},"
+            f"[{i},{_json_str(self.qualname_of_type(t))},{self.repr_json(o, t, i)},{rc},"
             f'{"null" if size is None else size},"{gcs}",{"true" if self.is_startup(o) else "false"},{refs},'
             f'null,{"null" if name is None else _json_str(name)}]'
         )
+
+    CONTAINERS = (list, tuple, dict, set, frozenset)
+
+    def repr_json(self, o, t, i):
+        """The short repr as JSON: `null` for the builtin containers (refscope writes theirs
+        from their items, which it has), kept from step to step for the others (an instance's
+        repr is its class and address; a function's, its name)."""
+        if t in self.CONTAINERS:
+            return "null"
+        dep = (id(t), id(o.__code__) if t is self.FunctionType else 0)
+        got = self.reprs.get(i)
+        if got is not None and got[0] == dep:
+            return got[1]
+        text = _json_str(_repr(self, o, 60))
+        self.reprs[i] = (dep, text)
+        return text
 
     def name_of(self, o, t):
         """The name a function, class, module or code object goes by (for labels)."""
@@ -947,11 +986,17 @@ class _Recorder:
     def sizeof(self, o):
         """`sys.getsizeof`, without running a `__sizeof__` the snippet defined."""
         t = type(o)
-        for c in self.mro_of_type(t):
-            if "__sizeof__" in self.dict_of_type(c):
-                if self.flags_of_type(c) & (1 << 9):  # a heap type: the snippet's own
-                    return None
-                break
+        ok = self.sizeof_ok.get(id(t))
+        if ok is None:
+            ok = True
+            for c in self.mro_of_type(t):
+                if "__sizeof__" in self.dict_of_type(c):
+                    # a heap type: the snippet's own __sizeof__, not run
+                    ok = not (self.flags_of_type(c) & (1 << 9))
+                    break
+            self.sizeof_ok[id(t)] = ok
+        if not ok:
+            return None
         try:
             return self.getsizeof(o)
         except BaseException:
@@ -1441,6 +1486,7 @@ class _FreeLists:
             return
         self.set_targets(saved)
         self.apply()
+        self.trim()
 
     def apply(self):
         targets = self.targets
@@ -1472,19 +1518,22 @@ class _FreeLists:
     # PyDict_MAXFREELIST, the one-slice cache): the same from 3.11 to 3.14
     MAX = dict([("tuple%d" % n, 2000) for n in range(1, 20)] + [("list", 80), ("dict", 80), ("slice", 1)])
 
-    def topup(self):
-        """Before the recorder's own heavy work: give the stashed objects back to their free
-        lists, so that what the recorder allocates comes from them rather than from new memory
-        (which would all end up on the lists, to be stashed again at `restore`: the stash would
-        grow by every step's allocations)."""
+    STASH_LIMIT = 256
+
+    def trim(self):
+        """Let go of stashed objects beyond a few hundred of a kind, for real: with the list's
+        length written as full for the moment, a freed object goes back to the allocator, not
+        onto the list (the length is then written back as it was)."""
+        mem = self.mem
         for kind, a in self.cells:
             stash = self.stash[kind]
-            if not stash:
+            if len(stash) <= self.STASH_LIMIT or kind == "slice":
                 continue
-            room = self.MAX[kind] - self.current(kind, a)
-            while room > 0 and stash:
+            saved = mem.read(a, 4)
+            mem.write(a, self.MAX[kind].to_bytes(4, "little"))
+            while len(stash) > self.STASH_LIMIT // 2:
                 stash.pop()
-                room -= 1
+            mem.write(a, saved)
 
     def current(self, kind, a):
         if kind == "slice":

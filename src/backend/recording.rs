@@ -626,6 +626,127 @@ impl RecordedRun {
         })
     }
 
+    /// The short repr: the recorder's, or, for the builtin containers (whose reprs the
+    /// recorder leaves to refscope, to write them once per state rather than per step), one
+    /// written from their items as Python writes it, cut at 60 characters.
+    pub fn repr(&self, id: ObjId) -> String {
+        let mut out = String::new();
+        let mut path = Vec::new();
+        self.write_repr(id, 2, &mut out, &mut path);
+        if out.chars().count() > 60 {
+            let mut t: String = out.chars().take(59).collect();
+            t.push('…');
+            return t;
+        }
+        out
+    }
+
+    fn write_repr(&self, id: ObjId, depth: u32, out: &mut String, path: &mut Vec<ObjId>) {
+        let Some(o) = self.object(id) else {
+            out.push('?');
+            return;
+        };
+        if !o.repr.is_empty() {
+            out.push_str(&o.repr);
+            return;
+        }
+        if out.len() > 80 {
+            return;
+        }
+        let (open, close, empty) = match &*o.type_name {
+            "list" => ("[", "]", "[]"),
+            "tuple" => ("(", ")", "()"),
+            "dict" => ("{", "}", "{}"),
+            "set" => ("{", "}", "set()"),
+            "frozenset" => ("frozenset({", "})", "frozenset()"),
+            _ => {
+                out.push_str(&format!("<{} object at 0x{:x}>", o.type_name, o.address));
+                return;
+            }
+        };
+        if path.contains(&id) {
+            out.push_str(match open {
+                "[" => "[...]",
+                "(" => "(...)",
+                "{" if &*o.type_name == "dict" => "{...}",
+                _ => "...",
+            });
+            return;
+        }
+        let mut items: Vec<(Option<ObjId>, ObjId)> = Vec::new();
+        match &*o.type_name {
+            "list" | "tuple" => {
+                let mut v: Vec<(usize, ObjId)> = o
+                    .edges
+                    .iter()
+                    .filter_map(|e| match e.slot {
+                        Slot::Item(i) => Some((i, e.target)),
+                        _ => None,
+                    })
+                    .collect();
+                v.sort_by_key(|p| p.0);
+                items = v.into_iter().map(|(_, t)| (None, t)).collect();
+            }
+            "dict" => {
+                let mut keys: HashMap<usize, ObjId> = HashMap::new();
+                let mut values: Vec<(usize, ObjId)> = Vec::new();
+                for e in &o.edges {
+                    match e.slot {
+                        Slot::DictKey(n) => {
+                            keys.insert(n, e.target);
+                        }
+                        Slot::DictValue(n) => values.push((n, e.target)),
+                        _ => {}
+                    }
+                }
+                values.sort_by_key(|p| p.0);
+                items = values
+                    .into_iter()
+                    .map(|(n, v)| (keys.get(&n).copied(), v))
+                    .collect();
+            }
+            _ => {
+                for e in &o.edges {
+                    if let Slot::SetItem(_) = e.slot {
+                        items.push((None, e.target));
+                    }
+                }
+            }
+        }
+        if items.is_empty() {
+            out.push_str(empty);
+            return;
+        }
+        if depth == 0 {
+            out.push_str(open);
+            out.push('…');
+            out.push_str(close);
+            return;
+        }
+        path.push(id);
+        out.push_str(open);
+        let limit = if &*o.type_name == "dict" { 8 } else { 12 };
+        for (k, (key, value)) in items.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            if k >= limit || out.len() > 80 {
+                out.push('…');
+                break;
+            }
+            if let Some(key) = key {
+                self.write_repr(*key, depth - 1, out, path);
+                out.push_str(": ");
+            }
+            self.write_repr(*value, depth - 1, out, path);
+        }
+        if &*o.type_name == "tuple" && items.len() == 1 {
+            out.push(',');
+        }
+        out.push_str(close);
+        path.pop();
+    }
+
     fn plain_label(&self, o: &RObject) -> String {
         let name = o.name.as_deref();
         match (&*o.type_name, name) {
@@ -692,7 +813,7 @@ impl HeapState for RecordedRun {
             gc: o.gc,
             startup: o.startup,
             static_refs: 0,
-            repr: o.repr.clone(),
+            repr: self.repr(id),
             label: self.label(id),
         }
     }
@@ -795,7 +916,7 @@ mod tests {
 
     const THREE_STEPS: &str = r#"{"t":"hello","version":"3.11.7","implementation":"cpython","bits":64,"mode":"script","layout":true}
 {"t":"step","step":1,"line":1,"stdout":"","names":[],"frames":[{"function":"<module>","line":1,"code":500,"ns":100,"stack":[],"locals":[],"slots":[]}],"frame":"<module>","gone":[],"gc":[10,0,2],"objects":[[100,"dict","{}",3,272,"gen2",true,[],null,null],[500,"code","<code object <module>>",2,200,"not-gc",false,[],null,"<module>"]]}
-{"t":"step","step":2,"line":2,"stdout":"hi\n","names":[["a",200]],"frames":[{"function":"<module>","line":2,"code":500,"ns":100,"stack":[],"locals":[],"slots":[]}],"frame":"<module>","gone":[],"gc":[11,0,2],"objects":[[100,"dict","{'a': [1]}",3,272,"gen2",true,[["v",0,200,1],["k",0,300,0]],null,null],[200,"list","[1]",1,64,"gen0",false,[["i",0,400,1]],null,null],[300,"str","'a'",5,50,"not-gc",true,[],"a"],[400,"int","1",1000,28,"not-gc",true,[]]]}
+{"t":"step","step":2,"line":2,"stdout":"hi\n","names":[["a",200]],"frames":[{"function":"<module>","line":2,"code":500,"ns":100,"stack":[],"locals":[],"slots":[]}],"frame":"<module>","gone":[],"gc":[11,0,2],"objects":[[100,"dict",null,3,272,"gen2",true,[["v",0,200,1],["k",0,300,0]],null,null],[200,"list","[1]",1,64,"gen0",false,[["i",0,400,1]],null,null],[300,"str","'a'",5,50,"not-gc",true,[],"a"],[400,"int","1",1000,28,"not-gc",true,[]]]}
 {"t":"step","step":3,"line":3,"stdout":"","names":[["a",201]],"frames":[{"function":"<module>","line":3,"code":500,"ns":100,"stack":[],"locals":[],"slots":[]}],"frame":"<module>","gone":[200],"gc":[11,0,2],"objects":[[100,"dict","{'a': 1}",3,272,"gen2",true,[["v",0,201,1],["k",0,300,0]],null,null],[201,"tuple","(1,)",1,48,"gen0",false,[["i",0,400,1]],null,null]]}
 {"t":"end","stdout":"bye\n","steps":3}
 "#;
@@ -832,6 +953,9 @@ mod tests {
         run.goto(2);
         assert!(run.is_live(a));
         assert_eq!(run.info(a).repr, "[1]");
+        // containers recorded without a repr get one written from their items
+        let g = run.current().and_then(|s| s.frames[0].namespace).expect("globals");
+        assert_eq!(run.info(g).repr, "{'a': [1]}");
     }
 
     #[test]
