@@ -139,6 +139,7 @@ class _Recorder:
         self.module_dicts_for = -1
         self.module_dicts_cache = set()
         self.frames = []  # the snippet frames running, outermost first: [frame, info]
+        self.last_frames = []  # the JSON of each frame as last sent
         self.virtual = {}  # id(frame object) -> True while the frame object exists only by tracing
         self.gen_frames = set()
         self.main_globals = None
@@ -780,8 +781,17 @@ class _Recorder:
             info["locals"] = loc
             info["slots"] = slots
             frames.append(info)
-        rec["frames"] = frames
         rec["frame"] = frames[-1]["function"] if frames else "<module>"
+        # only the frames that changed since the last step: the outer frames of a deep
+        # recursion are the same from one step to the next
+        texts = [_json(f) for f in frames]
+        last = self.last_frames
+        k = 0
+        while k < len(texts) and k < len(last) and texts[k] == last[k]:
+            k += 1
+        self.last_frames = texts
+        rec["frames_from"] = k
+        rec["frames"] = frames[k:]
         for k, v in dict.items(g):
             add(k, enter=False)
             add(v, enter=self.ModuleType not in self.mro_of_type(type(v)))

@@ -350,7 +350,14 @@ impl RecordingBuilder {
                 .unwrap_or_default()
         };
         let names = pairs(&self.live, v.get("names"));
-        let mut frames = Vec::new();
+        // the frames before `frames_from` are those of the previous step
+        let keep = v.get("frames_from").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let mut frames: Vec<RFrame> = self
+            .rec
+            .steps
+            .last()
+            .map(|s| s.frames.iter().take(keep).cloned().collect())
+            .unwrap_or_default();
         for f in v.get("frames").and_then(Value::as_array).into_iter().flatten() {
             let slots = f
                 .get("slots")
