@@ -150,6 +150,14 @@ class _Recorder:
         self.gen0_addr = self._find_gc_counts()
         self.freelists = _FreeLists(self)
         self.imported = []
+        # what the measuring loop adds to a refcount: the list slot, the loop variable and
+        # getrefcount's argument (3.14 borrows the argument: one less)
+        probe = object()
+        objs = [probe]
+        getrefcount = sys.getrefcount
+        for o in objs:
+            self.own_refs = getrefcount(o) - 1
+        del o, objs, probe
 
     # -- types and helpers -------------------------------------------------------------------
 
@@ -254,7 +262,7 @@ class _Recorder:
         return _from_bytes(self.mem.read(self.gen0_addr, 4), "little", signed=True)
 
     def set_counts(self, counts):
-        if self.gen0_addr is None:
+        if self.gen0_addr is None or counts is None:
             return
         stride = 2 * self.P + 8
         for k in range(3):
@@ -300,8 +308,11 @@ class _Recorder:
         self.local_other = self.on_other
         self.global_trace = self.on_call
         stride = 2 * self.P + 8
-        counts = [self.mem.from_snapshot(raw, self.gen0_addr + k * stride) for k in range(3)]
-        counts[0] += adjust.get("count", 0)
+        if self.gen0_addr is not None:
+            counts = [self.mem.from_snapshot(raw, self.gen0_addr + k * stride) for k in range(3)]
+            counts[0] += adjust.get("count", 0)
+        else:
+            counts = None
         self.start_counts = counts
         self.start_enabled = enabled
         saved = self.freelists.state_from(raw)
@@ -414,11 +425,17 @@ class _Recorder:
         code_t = self.CodeType
         todo = []
 
+        flags = self.flags_of_type
+
         def note(r):
             i = id(r)
             if i in leaf:
                 return
             t = type(r)
+            if flags(t) & (1 << 14):
+                # a container the collector does not track now (a tuple of atoms): its
+                # memory may be reused by another of its type, and nothing tells them apart
+                return
             leaf[i] = self.leaf_key(r, t)
             if t is code_t:
                 todo.append(r)
@@ -446,7 +463,14 @@ class _Recorder:
             c = todo.pop()
             made.add(id(c))
             if type(c) is self.CodeType:
-                todo.extend(self.code_get["co_consts"](c))
+                consts = self.code_get["co_consts"](c)
+                made.add(id(consts))
+                todo.extend(consts)
+                consts = None
+                made.add(id(self.code_get["co_names"](c)))
+                lpn = self.layout.localsplusnames(c)
+                if lpn is not None:
+                    made.add(id(lpn))
             elif type(c) in (tuple, frozenset):
                 todo.extend(c)
         made.add(id(todo))
@@ -465,12 +489,17 @@ class _Recorder:
 
     def is_startup(self, o):
         i = id(o)
-        if self.mem.is_static(i):
+        if self.mem.is_static(i) or self.is_immortal(o):
             return True
         t = type(o)
         if self.startup_gc.get(i) == id(t):
             return True
         return self.startup_leaf.get(i) == self.leaf_key(o, t)
+
+    def is_immortal(self, o):
+        """3.12 and later: immortal objects (static ones, interned strings, small ints) have a
+        refcount no snippet reaches."""
+        return self.version >= (3, 12) and self.getrefcount(o) >= (1 << 29)
 
     @staticmethod
     def leaf_key(o, t):
@@ -632,7 +661,7 @@ class _Recorder:
         gc = self.gc
         wanted = set()
         for c in self.code_get["co_consts"](code):
-            if type(c) in (int, float, complex, str, bytes) and not self.mem.is_static(id(c)):
+            if type(c) in (int, float, complex, str, bytes) and not self.is_startup(c):
                 wanted.add(id(c))
         for n in self.code_get["co_names"](code):
             wanted.add(id(n))
@@ -872,6 +901,7 @@ class _Recorder:
         when it differs from the last one sent."""
         gens = self.generations(entered)
         held = self.held()
+        own = self.own_refs
         sent = self.sent
         getrefcount = self.getrefcount
         describe = self.describe
@@ -879,7 +909,7 @@ class _Recorder:
         upd = []
         for o in objs:
             i = id(o)
-            rc = getrefcount(o) - 3 - held.get(i, 0)
+            rc = getrefcount(o) - own - held.get(i, 0)
             st = describe(o, i, rc, gens, ref_ids.get(i, "[]"))
             now[i] = st
             if sent.get(i) != st:
@@ -1213,12 +1243,13 @@ class _Memory:
         types and strings live)."""
         n = id(None)
         maps = self._maps()
+        self.has_maps = bool(maps)
         name = None
         for a, b, perms, path in maps:
             if a <= n < b:
                 name = path
         if not name:
-            return (n - (1 << 20), n + (1 << 20))
+            return (max(n - (2 << 20), 4096), n + (2 << 20))
         lo = min(a for a, b, p, path in maps if path == name)
         hi = max(b for a, b, p, path in maps if path == name)
         # the image's .bss follows it unnamed
@@ -1228,7 +1259,8 @@ class _Memory:
         return (lo, hi)
 
     def is_static(self, addr):
-        return self.static[0] <= addr < self.static[1]
+        # without /proc the image's extent is unknown: immortality says what is static
+        return self.has_maps and self.static[0] <= addr < self.static[1]
 
     def snapshot(self):
         """The interpreter's static data as it is now: `((start, bytes), ...)`."""
@@ -1250,6 +1282,9 @@ class _Memory:
     def data_segments(self):
         maps = self._maps()
         lo, hi = self.static
+        if not maps:
+            # no /proc (WebAssembly): the static data around None
+            return [(lo, hi)]
         out = [(a, b) for a, b, p, path in maps if lo <= a < hi and "w" in p]
         return out
 

@@ -66,7 +66,7 @@ def _refscope():
     import os
 
     if "REFSCOPE_RECORDER" not in os.environ:
-        del sys.modules["sitecustomize"]
+        sys.modules.pop("sitecustomize", None)
         try:
             import sitecustomize  # noqa: F401
         except ImportError as e:
@@ -91,7 +91,9 @@ def _refscope():
     if rec is not None:
         rec.start()
     del rec
-    del sys.modules["sitecustomize"]
+    if __name__ != "sitecustomize":
+        return  # loaded by a runner (pyodide's), not by site.py
+    sys.modules.pop("sitecustomize", None)
     try:
         import sitecustomize  # noqa: F401  (the user's own, now that ours is off the path)
     except ImportError as e:
