@@ -120,6 +120,9 @@ pub struct RecordingEnd {
     pub stdout_tail: String,
     /// The interpreter's exit status.
     pub exit_code: Option<i32>,
+    /// The interpreter's peak resident memory in KiB, recorder included (where the
+    /// interpreter can tell).
+    pub maxrss_kib: Option<u64>,
     /// What the snippet wrote to stderr (tracebacks).
     pub stderr: String,
 }
@@ -245,6 +248,7 @@ impl RecordingBuilder {
             Some("step") => self.step(&v),
             Some("end") => {
                 self.rec.end.finished = true;
+                self.rec.end.maxrss_kib = v.get("maxrss").and_then(Value::as_u64);
                 self.rec.end.stdout_tail.push_str(&str_of(&v, "stdout"));
                 Ok(())
             }
