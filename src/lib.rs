@@ -27,8 +27,8 @@
 
 pub mod alloc;
 pub mod analysis;
-pub mod backend;
 pub mod ast;
+pub mod backend;
 pub mod builtins;
 pub mod cli;
 pub mod code;

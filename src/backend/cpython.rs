@@ -31,7 +31,8 @@ pub const LOADER: &str = include_str!("sitecustomize.py");
 /// The recorder the loader compiles and installs.
 pub const RECORDER: &str = include_str!("recorder.py");
 /// The driver of cell files and notebooks.
-pub const CELLS_DRIVER: &str = "import sys\nsys.modules.pop('_refscope_recorder').run_cells(sys.argv[1])\n";
+pub const CELLS_DRIVER: &str =
+    "import sys\nsys.modules.pop('_refscope_recorder').run_cells(sys.argv[1])\n";
 
 /// The step limit when none is given.
 pub const DEFAULT_LIMIT: u64 = 10_000;
@@ -196,7 +197,10 @@ pub fn record(
         ("STDOUT", stdout_file.to_string_lossy().into_owned()),
         ("LIMIT", opts.limit.to_string()),
         ("ADJUST", adjust),
-        ("MODE", if opts.cells { "ipython" } else { "script" }.to_string()),
+        (
+            "MODE",
+            if opts.cells { "ipython" } else { "script" }.to_string(),
+        ),
     ];
     if opts.cells {
         settings.push(("CELLS", file.clone()));
@@ -237,7 +241,7 @@ pub fn record(
                             parse_error = Some(e.to_string());
                         }
                     }
-                    if builder.steps() % 64 == 0 {
+                    if builder.steps().is_multiple_of(64) {
                         progress(builder.steps());
                     }
                 }
@@ -245,7 +249,9 @@ pub fn record(
             }
         }
     }
-    let status = child.wait().map_err(|e| RecordError::Spawn(e.to_string()))?;
+    let status = child
+        .wait()
+        .map_err(|e| RecordError::Spawn(e.to_string()))?;
     let stderr = stderr_thread.join().unwrap_or_default();
     if !saw_hello {
         return Err(RecordError::NoRecorder { stderr });
@@ -314,12 +320,15 @@ pub fn calibrate(python: &str) -> Result<String, RecordError> {
     Ok(adjust)
 }
 
+/// A traced probe run: its recording, and the raw count and free-list bytes at line 4.
+type Traced = (Recording, Option<(i64, Vec<u8>)>);
+
 fn measure_adjustment(python: &str) -> Result<String, RecordError> {
     let dir = TempDir::new()?;
     let probe = dir.0.join("probe.py");
     std::fs::write(&probe, probe_source(0, 0, 4)).map_err(|e| RecordError::Io(e.to_string()))?;
     // a traced run: where things are, and what the recorder sees at line 4
-    let traced = |adjust: &str| -> Result<(Recording, Option<(i64, Vec<u8>)>), RecordError> {
+    let traced = |adjust: &str| -> Result<Traced, RecordError> {
         let settings = [
             ("FILE", probe.to_string_lossy().into_owned()),
             ("MODE", "script".to_string()),

@@ -112,7 +112,11 @@ fn compare_step(
     for key in ["cell", "line"] {
         if field(left, key) != field(right, key) {
             return Some((
-                format!("{key} {} ({l}) vs {} ({r})", field(left, key), field(right, key)),
+                format!(
+                    "{key} {} ({l}) vs {} ({r})",
+                    field(left, key),
+                    field(right, key)
+                ),
                 "line",
             ));
         }
@@ -127,8 +131,14 @@ fn compare_step(
             "frames",
         ));
     }
-    let fl = left.get("frames").and_then(Value::as_array).map_or(0, Vec::len);
-    let fr = right.get("frames").and_then(Value::as_array).map_or(0, Vec::len);
+    let fl = left
+        .get("frames")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let fr = right
+        .get("frames")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
     if fl != fr {
         return Some((format!("{fl} frames ({l}) vs {fr} ({r})"), "frames"));
     }
@@ -146,8 +156,10 @@ fn compare_step(
     let or = objects(right);
     let ids_r: HashMap<&str, u64> = nr.iter().map(|(n, id)| (n.as_str(), *id)).collect();
     for (name, id_l) in &nl {
-        let (Some(a), Some(b)) = (ol.get(id_l), ids_r.get(name.as_str()).and_then(|i| or.get(i)))
-        else {
+        let (Some(a), Some(b)) = (
+            ol.get(id_l),
+            ids_r.get(name.as_str()).and_then(|i| or.get(i)),
+        ) else {
             continue;
         };
         if field(a, "type") != field(b, "type") {
@@ -160,8 +172,8 @@ fn compare_step(
                 "type",
             ));
         }
-        let startup = field(a, "startup") == &Value::Bool(true)
-            || field(b, "startup") == &Value::Bool(true);
+        let startup =
+            field(a, "startup") == &Value::Bool(true) || field(b, "startup") == &Value::Bool(true);
         if !startup && field(a, "refcount") != field(b, "refcount") {
             return Some((
                 format!(
@@ -293,20 +305,51 @@ mod tests {
 
     #[test]
     fn equal_runs_agree_whatever_their_ids() {
-        let a = vec![step(1, json!({"x": 5}), json!([obj(5, "list", 2, false)]), "")];
-        let b = vec![step(1, json!({"x": 9}), json!([obj(9, "list", 2, false)]), "")];
-        assert_eq!(first_difference(&a, &b, ("m", "r"), Options::default()), None);
+        let a = vec![step(
+            1,
+            json!({"x": 5}),
+            json!([obj(5, "list", 2, false)]),
+            "",
+        )];
+        let b = vec![step(
+            1,
+            json!({"x": 9}),
+            json!([obj(9, "list", 2, false)]),
+            "",
+        )];
+        assert_eq!(
+            first_difference(&a, &b, ("m", "r"), Options::default()),
+            None
+        );
     }
 
     #[test]
     fn refcounts_differ_unless_start_up() {
-        let a = vec![step(1, json!({"x": 5}), json!([obj(5, "list", 2, false)]), "")];
-        let b = vec![step(1, json!({"x": 9}), json!([obj(9, "list", 3, false)]), "")];
+        let a = vec![step(
+            1,
+            json!({"x": 5}),
+            json!([obj(5, "list", 2, false)]),
+            "",
+        )];
+        let b = vec![step(
+            1,
+            json!({"x": 9}),
+            json!([obj(9, "list", 3, false)]),
+            "",
+        )];
         let d = first_difference(&a, &b, ("m", "r"), Options::default()).expect("differs");
         assert_eq!(d.kind, "refcount");
         assert_eq!(d.what, "x: refcount 2 (m) vs 3 (r)");
-        let b = vec![step(1, json!({"x": 9}), json!([obj(9, "list", 3, true)]), "")];
-        assert_eq!(first_difference(&a, &b, ("m", "r"), Options::default()), None);
+        let b = vec![step(
+            1,
+            json!({"x": 9}),
+            json!([obj(9, "list", 3, true)]),
+            "",
+        )];
+        assert_eq!(
+            first_difference(&a, &b, ("m", "r"), Options::default()),
+            None
+        );
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub struct RFrame {
     pub namespace: Option<ObjId>,
 }
 
+/// A frame as `(function, line, bound locals)`.
+pub type FrameSummary = (String, u32, Vec<(String, ObjId)>);
+
 /// One step: where the run is, what changed, and what the change replaced.
 #[derive(Clone, Debug, Default)]
 pub struct StepRecord {
@@ -286,7 +289,9 @@ impl RecordingBuilder {
         // first every object's ObjId (references point at objects listed in this step too)
         let mut parsed = Vec::with_capacity(objects.len());
         for o in objects {
-            let a = o.as_array().ok_or_else(|| self.err("an object is not an array"))?;
+            let a = o
+                .as_array()
+                .ok_or_else(|| self.err("an object is not an array"))?;
             let addr = a
                 .first()
                 .and_then(Value::as_u64)
@@ -362,7 +367,12 @@ impl RecordingBuilder {
             .last()
             .map(|s| s.frames.iter().take(keep).cloned().collect())
             .unwrap_or_default();
-        for f in v.get("frames").and_then(Value::as_array).into_iter().flatten() {
+        for f in v
+            .get("frames")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let slots = f
                 .get("slots")
                 .and_then(Value::as_array)
@@ -441,10 +451,7 @@ impl RecordingBuilder {
                 "k" => Slot::DictKey(n),
                 "s" => Slot::SetItem(n),
                 "t" => Slot::Type,
-                "a" => match arg
-                    .and_then(Value::as_u64)
-                    .and_then(|a| self.live.get(&a))
-                {
+                "a" => match arg.and_then(Value::as_u64).and_then(|a| self.live.get(&a)) {
                     Some((name, _)) => Slot::Attr(*name),
                     None => Slot::Field("?"),
                 },
@@ -578,7 +585,7 @@ impl RecordedRun {
     }
 
     /// The frames running the snippet's code: `(function, line, locals)`.
-    pub fn frames(&self) -> Vec<(String, u32, Vec<(String, ObjId)>)> {
+    pub fn frames(&self) -> Vec<FrameSummary> {
         self.current()
             .map(|s| {
                 s.frames
@@ -965,16 +972,18 @@ mod tests {
         assert!(run.is_live(a));
         assert_eq!(run.info(a).repr, "[1]");
         // containers recorded without a repr get one written from their items
-        let g = run.current().and_then(|s| s.frames[0].namespace).expect("globals");
+        let g = run
+            .current()
+            .and_then(|s| s.frames[0].namespace)
+            .expect("globals");
         assert_eq!(run.info(g).repr, "{'a': [1]}");
     }
 
     #[test]
     fn a_reused_id_is_a_new_object() {
-        let text = THREE_STEPS.replace(r#"[201,"tuple""#, r#"[200,"tuple""#).replace(
-            r#""gone":[200]"#,
-            r#""gone":[]"#,
-        );
+        let text = THREE_STEPS
+            .replace(r#"[201,"tuple""#, r#"[200,"tuple""#)
+            .replace(r#""gone":[200]"#, r#""gone":[]"#);
         let text = text.replace(r#"["a",201]"#, r#"["a",200]"#);
         let text = text.replace(r#"["v",0,201,1]"#, r#"["v",0,200,1]"#);
         let rec = Rc::new(Recording::parse(&text).expect("parses"));
