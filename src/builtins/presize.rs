@@ -19,7 +19,16 @@ fn length_hint(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
         );
         return Err(vm.type_error(&msg));
     }
-    let n = vm.length_hint(it).unwrap_or(0);
+    let n = match vm.user_seq_iter_hint(it) {
+        Some(r) => match r? {
+            Some(n) => n,
+            None => {
+                let ni = vm.statics.not_implemented;
+                return Ok(vm.new_ref(ni));
+            }
+        },
+        None => vm.length_hint(it).unwrap_or(0),
+    };
     Ok(vm.new_usize(n))
 }
 

@@ -10,6 +10,7 @@ use crate::vm::{PyResult, Vm};
 
 /// A registered callback (`atexit_callback`): the function, its arguments (a tuple) and
 /// keyword arguments (a dict), all owned.
+#[derive(Clone)]
 pub struct AtexitCallback {
     pub func: ObjId,
     pub args: ObjId,

@@ -474,7 +474,13 @@ impl Vm {
             return Ok(());
         }
         let it = self.get_iter(iterable)?;
-        let hint = self.length_hint(iterable).unwrap_or(8);
+        let hint = match self.object_length_hint(iterable, 8) {
+            Ok(n) => n,
+            Err(e) => {
+                self.decref(it);
+                return Err(e);
+            }
+        };
         if hint > 0 {
             self.list_make_room(l, m + hint);
         }
@@ -506,6 +512,114 @@ impl Vm {
         let len = self.len_of_builtin(l).unwrap_or(0);
         self.list_resize(l, len);
         Ok(())
+    }
+
+    /// `PyObject_LengthHint(o, default)`: `len(o)` when its type has a length (a TypeError
+    /// from it is swallowed), else `type(o).__length_hint__(o)` (missing, NotImplemented or a
+    /// TypeError: `default`). A class's `__len__` or `__length_hint__` runs here, so `list(x)`
+    /// and `tuple(x)` call it once before iterating, as CPython does.
+    pub fn object_length_hint(&mut self, v: ObjId, default: usize) -> PyResult<usize> {
+        if let Some(n) = self.len_of_builtin(v) {
+            return Ok(n);
+        }
+        if let Some(r) = self.user_seq_iter_hint(v) {
+            return match r {
+                Ok(n) => Ok(n.unwrap_or(default)),
+                Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => {
+                    self.decref(e.0);
+                    Ok(default)
+                }
+                Err(e) => Err(e),
+            };
+        }
+        if !self.is_user_object(v) {
+            return Ok(self.length_hint(v).unwrap_or(default));
+        }
+        match self.dunder_len(v) {
+            Ok(Some(n)) => return Ok(n),
+            Ok(None) => {}
+            Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => self.decref(e.0),
+            Err(e) => return Err(e),
+        }
+        let r = match self.call_dunder(v, "__length_hint__", &[]) {
+            Ok(Some(r)) => r,
+            Ok(None) => return Ok(default),
+            Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => {
+                self.decref(e.0);
+                return Ok(default);
+            }
+            Err(e) => return Err(e),
+        };
+        let n = match self.payload(r) {
+            Payload::Int(_) | Payload::Bool(_) => self.as_bigint(r),
+            _ => None,
+        };
+        let tn = self.type_name(r);
+        self.decref(r);
+        let Some(n) = n else {
+            let msg = format!("__length_hint__ must be an integer, not {tn}");
+            return Err(self.type_error(&msg));
+        };
+        match n.to_i64() {
+            Some(n) if n < 0 => Err(self.new_exception(
+                ExcKind::ValueError,
+                "__length_hint__() should return >= 0",
+            )),
+            Some(n) => Ok(n as usize),
+            None => Err(self.new_exception(
+                ExcKind::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            )),
+        }
+    }
+
+    /// `PyObject_Size` of a class's instance: its `__len__`, checked (None: it has none).
+    fn dunder_len(&mut self, v: ObjId) -> PyResult<Option<usize>> {
+        match self.call_dunder(v, "__len__", &[])? {
+            Some(r) => self.slot_len_result(r).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `__length_hint__` of a builtin iterator over a class's sequence (`iter_len` of the
+    /// `__getitem__` iterator, `reversed_len`): what is left, from the sequence's `__len__`
+    /// (Ok(None): it has none, `NotImplemented`). None: `v` is no such iterator.
+    pub(crate) fn user_seq_iter_hint(&mut self, v: ObjId) -> Option<PyResult<Option<usize>>> {
+        let (seq, index, reversed) = match self.heap.payload(v) {
+            Payload::Iter(it) => match &**it {
+                crate::object::IterObj::Seq {
+                    seq: Some(s),
+                    index,
+                    ..
+                } => (*s, *index, false),
+                crate::object::IterObj::Reversed {
+                    seq: Some(s),
+                    index,
+                } => (*s, *index, true),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if !self.is_user_object(seq) {
+            return None;
+        }
+        self.incref(seq);
+        let size = self.dunder_len(seq);
+        self.decref(seq);
+        Some(size.map(|size| {
+            size.map(|size| {
+                if reversed {
+                    // the model's index is CPython's `index + 1`, the position
+                    if size < index {
+                        0
+                    } else {
+                        index
+                    }
+                } else {
+                    size.saturating_sub(index)
+                }
+            })
+        }))
     }
 
     /// `PyObject_LengthHint` for builtin iterables.

@@ -552,6 +552,10 @@ impl Vm {
             Payload::Instance(_) | Payload::Exception(_) | Payload::Native(_) => {
                 return self.instance_truth(v)
             }
+            // proxy_bool: the referent's truth
+            Payload::WeakRef(_) if crate::modules::weakref::is_proxy(self, v) => {
+                return self.instance_truth(v)
+            }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
                 self.len_of_builtin(*dict).unwrap_or(0) != 0
             }
