@@ -561,10 +561,9 @@ impl Vm {
             return Err(self.type_error(&msg));
         };
         match n.to_i64() {
-            Some(n) if n < 0 => Err(self.new_exception(
-                ExcKind::ValueError,
-                "__length_hint__() should return >= 0",
-            )),
+            Some(n) if n < 0 => {
+                Err(self.new_exception(ExcKind::ValueError, "__length_hint__() should return >= 0"))
+            }
             Some(n) => Ok(n as usize),
             None => Err(self.new_exception(
                 ExcKind::OverflowError,
