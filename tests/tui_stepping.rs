@@ -79,6 +79,13 @@ fn next_over_a_long_call_is_one_press() {
         assert_eq!(lines, [1, 6, 7]);
         let s = &app.run.as_ref().unwrap().session;
         assert_eq!(s.vm.frames.len(), 1, "back in the module frame");
+        // every pane numbers the stop as the trace does (lines 1 and 6, `work`'s 2 and 3,
+        // 4 and 3 for each of 300,000 iterations, 5, then 7: 600,006 line events), not by
+        // the three keys pressed
+        assert_eq!(app.step(), 600_006);
+        let screen = screen(&app);
+        assert!(screen.contains("Now (step 600006)"), "{screen}");
+        assert!(screen.contains("step 600006: next line 7"), "{screen}");
     });
 }
 
