@@ -192,3 +192,20 @@ fn a_while_loop_reports_its_header_once_per_iteration() {
         [1, 2, 3, 4, 2, 3, 4, 5, 6]
     );
 }
+
+/// A module without statements (an empty file, only comments) has one line event, on line 0:
+/// its `RESUME` is on line 0 and gives it to the implicit `return None` (CPython's `dis` shows
+/// that line 0 too).
+#[test]
+fn a_module_without_statements_reports_line_0() {
+    for text in ["", "# only a comment\n", "\n\n# two\n\n"] {
+        let snippet = refscope::load::load_str("empty.py", text).unwrap();
+        let lines =
+            refscope::trace::line_events(Session::new(snippet, VmOptions::default())).unwrap();
+        assert_eq!(lines, [0], "{text:?}");
+    }
+    // with a statement everything is on the statements' lines
+    let snippet = refscope::load::load_str("one.py", "# c\n\nx = 1\n").unwrap();
+    let lines = refscope::trace::line_events(Session::new(snippet, VmOptions::default())).unwrap();
+    assert_eq!(lines, [3]);
+}

@@ -123,6 +123,21 @@ fn breakpoints_go_to_lines_that_run() {
     });
 }
 
+/// A first cell of only comments (a lesson's title) runs no code: a breakpoint on it goes to
+/// the first line of the next cell. Its module would have only an implicit `return None` on
+/// line 0, which is no line of the file.
+#[test]
+fn a_breakpoint_on_a_cell_of_comments_goes_to_the_next_cell() {
+    big_stack(|| {
+        let text = "# A lesson\n# about x\n\n# %%\nx = 1\n";
+        let mut app = typed(text, 120, 30);
+        act(&mut app, &[Action::ToggleBreakpointAt(1)]);
+        assert_eq!(app.breakpoints.iter().copied().collect::<Vec<_>>(), [5]);
+        act(&mut app, &[Action::Continue]);
+        assert_eq!(status_line(&app), 5);
+    });
+}
+
 /// Defect 4: stepping back shows the stop as it was: the cycles pane's last collection too.
 #[test]
 fn stepping_back_keeps_the_last_collection() {

@@ -627,7 +627,13 @@ impl Codegen<'_> {
                 .get(i as usize)
                 .and_then(|&c| const_truth(self.vm, c))
         };
-        let assembled = linetable::assemble(ins, &bound, u.first_line, &truth);
+        let assembled = linetable::assemble(
+            ins,
+            &bound,
+            u.first_line,
+            u.kind == CodeKind::Module,
+            &truth,
+        );
         let vm = &mut *self.vm;
         let instrs: Vec<Instr> = assembled.ins.iter().map(|x| x.instr).collect();
         let positions: Vec<Position> = assembled.ins.iter().map(|x| x.pos).collect();
@@ -663,8 +669,11 @@ impl Codegen<'_> {
             }
         }
         // the line table (`co_lines`): the prologue (cells, free variables) runs before
-        // `RESUME` in CPython and has no line of its own
-        let lines: Vec<Option<u32>> = positions
+        // `RESUME` in CPython and has no line of its own. A module's `RESUME` is on line 0
+        // (`compiler_enter_scope`) and gives it to the instructions after it that have
+        // none: in a module without statements (an empty file, only comments) the implicit
+        // `return None` is on line 0, and CPython reports a line event on line 0 for it.
+        let mut lines: Vec<Option<u32>> = positions
             .iter()
             .zip(&instrs)
             .map(|(p, i)| match i {
@@ -672,6 +681,9 @@ impl Codegen<'_> {
                 _ => (p.line > 0).then_some(p.line),
             })
             .collect();
+        for l in lines.iter_mut().take(assembled.line_zero) {
+            *l = Some(0);
+        }
         let consts_tuple = vm.new_tuple(u.consts.clone());
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
