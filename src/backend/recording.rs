@@ -23,7 +23,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
-use crate::analysis::{GcInfo, HeapState, ObjectInfo, Root};
+use crate::analysis::{FrameLocals, GcInfo, HeapState, ObjectInfo, Root, StepPosition};
 use crate::heap::traverse::Edge;
 use crate::object::{ObjId, Slot};
 use crate::vm::RootRef;
@@ -895,33 +895,6 @@ impl HeapState for RecordedRun {
         self.object(id).and_then(|o| o.text.clone())
     }
 
-    fn position(&self) -> Option<crate::analysis::StepPosition> {
-        RecordedRun::position(self).map(|(cell, line, frame)| crate::analysis::StepPosition {
-            cell,
-            line,
-            frame,
-        })
-    }
-
-    fn snippet_frames(&self) -> Vec<crate::analysis::FrameLocals> {
-        self.frames()
-            .into_iter()
-            .map(|(function, line, locals)| crate::analysis::FrameLocals {
-                function,
-                line,
-                locals,
-            })
-            .collect()
-    }
-
-    fn snippet_names(&self) -> Vec<(String, ObjId)> {
-        self.names()
-    }
-
-    fn stdout(&self) -> &str {
-        RecordedRun::stdout(self)
-    }
-
     fn is_startup(&self, id: ObjId) -> bool {
         self.object(id).is_some_and(|o| o.startup)
     }
@@ -952,6 +925,37 @@ impl HeapState for RecordedRun {
 
     fn refcnt(&self, id: ObjId) -> i64 {
         self.object(id).map(|o| o.refcnt).unwrap_or(0)
+    }
+
+    fn position(&self) -> Option<StepPosition> {
+        self.current().map(|s| StepPosition {
+            cell: s.cell,
+            line: s.line,
+            frame: s.frame.clone(),
+        })
+    }
+
+    fn snippet_frames(&self) -> Vec<FrameLocals> {
+        self.current()
+            .map(|s| {
+                s.frames
+                    .iter()
+                    .map(|f| FrameLocals {
+                        function: f.function.clone(),
+                        line: f.line,
+                        locals: f.locals.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn snippet_names(&self) -> Vec<(String, ObjId)> {
+        self.names()
+    }
+
+    fn stdout(&self) -> &str {
+        &self.stdout
     }
 }
 
