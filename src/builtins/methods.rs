@@ -891,14 +891,7 @@ fn dict_setdefault(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
 fn dict_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let q = qual(vm, args, "copy");
     noargs(vm, &q, args, kwargs)?;
-    let d = vm.new_dict();
-    match vm.dict_update_from(d, args[0], false) {
-        Ok(()) => Ok(d),
-        Err(e) => {
-            vm.decref(d);
-            Err(e)
-        }
-    }
+    vm.dict_copy(args[0])
 }
 
 fn dict_clear(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -913,6 +906,16 @@ fn dict_fromkeys(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
     let value = args.get(2).copied().unwrap_or(vm.statics.none);
     let keys = vm.collect_iterable(args[1])?;
     let d = vm.new_dict();
+    // _PyDict_FromKeys: from a dict or a set, the table is sized for it first (a set's
+    // keys make a general table; a dict's keep its kind)
+    let presize = match vm.payload(args[1]) {
+        Payload::Dict(src) => Some((src.len(), src.unicode)),
+        Payload::Set(src) | Payload::FrozenSet(src) => Some((src.len(), false)),
+        _ => None,
+    };
+    if let Some((n, unicode)) = presize {
+        vm.dict_resize(d, crate::object::dict::estimate_log2_keysize(n), unicode);
+    }
     let mut result = Ok(());
     for &k in &keys {
         if result.is_ok() {

@@ -300,13 +300,14 @@ pub fn usable_fraction(n: usize) -> usize {
     (n << 1) / 3
 }
 
-/// `calculate_log2_keysize`: smallest `k >= 3` with `2**k >= minsize`.
+/// `calculate_log2_keysize` as 3.11 computes it: `bit_length(((minsize | 8) - 1) | 7)`.
+/// Meant as the smallest `k >= 3` with `2**k >= minsize`, the bit trick gives one more for
+/// `minsize` from 1 to 7 and for powers of two from 16 up (fixed in 3.12): a dict of one
+/// str key that takes an int key grows to 16 slots (`GROWTH_RATE` 3), and `dict(d)` of a
+/// sparse `d` with 21 items to 64 (`estimate_log2_keysize(21)` asks for 32).
 pub fn calculate_log2_keysize(minsize: usize) -> u8 {
-    if minsize <= MINSIZE {
-        3
-    } else {
-        (usize::BITS - (minsize - 1).leading_zeros()) as u8
-    }
+    let m = ((minsize | MINSIZE) - 1) | (MINSIZE - 1);
+    (usize::BITS - m.leading_zeros()) as u8
 }
 
 /// `estimate_log2_keysize`: a table that holds `n` entries without resizing.

@@ -225,6 +225,66 @@ impl Vm {
         Ok(d)
     }
 
+    /// `dictresize(d, log2_size, unicode)`: a new keys table of `2**log2_size` slots, the
+    /// entries moved over in order.
+    pub(crate) fn dict_resize(&mut self, d: ObjId, log2_size: u8, unicode: bool) {
+        let old = self.dict_ref(d).keys_block.map(|b| {
+            let dd = self.dict_ref(d);
+            (b, dd.table_size(), dd.unicode, dd.keys_size())
+        });
+        self.dict_mut(d).rebuild(log2_size, unicode);
+        let shape = self.dict_ref(d).clone_shape();
+        let block = self.alloc_keys_block(&shape);
+        self.dict_mut(d).keys_block = Some(block);
+        if let Some((b, t, u, s)) = old {
+            self.free_keys_block(b, t, u, s);
+        }
+    }
+
+    /// `clone_combined_dict_keys`: `d` (empty) takes a copy of `other`'s table, the same
+    /// size, the same order, deleted entries included.
+    fn dict_clone_keys(&mut self, d: ObjId, other: ObjId) {
+        let table = self.dict_ref(other).clone();
+        let entries: Vec<(ObjId, ObjId)> = table.iter().map(|e| (e.key, e.value)).collect();
+        for &(k, v) in &entries {
+            self.incref(k);
+            self.incref(v);
+        }
+        let old = self.dict_ref(d).keys_block.map(|b| {
+            let dd = self.dict_ref(d);
+            (b, dd.table_size(), dd.unicode, dd.keys_size())
+        });
+        self.dict_mut(d).clone_table_from(&table);
+        let shape = self.dict_ref(d).clone_shape();
+        let block = self.alloc_keys_block(&shape);
+        self.dict_mut(d).keys_block = Some(block);
+        if let Some((b, t, u, s)) = old {
+            self.free_keys_block(b, t, u, s);
+        }
+        for (k, v) in entries {
+            self.maintain_tracking(d, k, v);
+        }
+    }
+
+    /// `PyDict_Copy` (`dict.copy()`): a combined table at most a third deleted is cloned
+    /// as it is (holes and size kept); a sparser one is merged into a new dict, which sizes
+    /// its table for the items (`dict_merge`).
+    pub fn dict_copy(&mut self, src: ObjId) -> PyResult<ObjId> {
+        let d = self.new_dict();
+        let o = self.dict_ref(src);
+        if o.used > 0 && o.split.is_none() && o.used >= o.entries.len() * 2 / 3 {
+            self.dict_clone_keys(d, src);
+            return Ok(d);
+        }
+        match self.dict_update_from(d, src, false) {
+            Ok(()) => Ok(d),
+            Err(e) => {
+                self.decref(d);
+                Err(e)
+            }
+        }
+    }
+
     /// `dict.update(other)` / `DICT_UPDATE` / `DICT_MERGE` (which refuses duplicate keys).
     pub(crate) fn dict_update_from(&mut self, d: ObjId, other: ObjId, merge: bool) -> PyResult<()> {
         if let Payload::Dict(o) = self.heap.payload(other) {
@@ -236,45 +296,14 @@ impl Vm {
                 && (o.table_size() == pydict::MINSIZE
                     || pydict::usable_fraction(o.table_size() / 2) < o.used);
             if target_empty && clean && self.dict_ref(d).entries.is_empty() {
-                // clone_combined_dict_keys: the same table, same size, same order
-                let table = o.clone();
-                let entries: Vec<(ObjId, ObjId)> = table.iter().map(|e| (e.key, e.value)).collect();
-                for &(k, v) in &entries {
-                    self.incref(k);
-                    self.incref(v);
-                }
-                let old = self.dict_ref(d).keys_block.map(|b| {
-                    let dd = self.dict_ref(d);
-                    (b, dd.table_size(), dd.unicode, dd.keys_size())
-                });
-                self.dict_mut(d).clone_table_from(&table);
-                let shape = self.dict_ref(d).clone_shape();
-                let block = self.alloc_keys_block(&shape);
-                self.dict_mut(d).keys_block = Some(block);
-                if let Some((b, t, u, s)) = old {
-                    self.free_keys_block(b, t, u, s);
-                }
-                for (k, v) in entries {
-                    self.maintain_tracking(d, k, v);
-                }
+                self.dict_clone_keys(d, other);
                 return Ok(());
             }
             let pairs: Vec<(ObjId, ObjId)> = o.iter().map(|e| (e.key, e.value)).collect();
             let needed = self.dict_ref(d).len() + pairs.len();
             if pydict::usable_fraction(self.dict_ref(d).table_size()) < pairs.len() {
                 let unicode = self.dict_ref(d).unicode && o.unicode;
-                let old = self.dict_ref(d).keys_block.map(|b| {
-                    let dd = self.dict_ref(d);
-                    (b, dd.table_size(), dd.unicode, dd.keys_size())
-                });
-                self.dict_mut(d)
-                    .rebuild(pydict::estimate_log2_keysize(needed), unicode);
-                let shape = self.dict_ref(d).clone_shape();
-                let block = self.alloc_keys_block(&shape);
-                self.dict_mut(d).keys_block = Some(block);
-                if let Some((b, t, u, s)) = old {
-                    self.free_keys_block(b, t, u, s);
-                }
+                self.dict_resize(d, pydict::estimate_log2_keysize(needed), unicode);
             }
             for (k, v) in pairs {
                 self.incref(k);
