@@ -184,6 +184,10 @@ pub enum DictViewKind {
 }
 
 /// `PyListObject`: items plus the over-allocated capacity CPython reports through getsizeof.
+/// `PyList.allocated` while `list.sort` runs (CPython's -1): any resize of the list replaces
+/// it, which is how the sort learns the list was modified.
+pub const LIST_SORTING: usize = usize::MAX;
+
 pub struct PyList {
     pub items: Vec<ObjId>,
     /// `allocated`: the capacity of `ob_item` under CPython's growth policy.

@@ -1865,10 +1865,13 @@ impl Codegen<'_> {
                 let end = self.new_label();
                 let other = self.new_label();
                 self.jump_if(test, false, other)?;
+                let before = self.unit().depth;
                 self.expr(body)?;
                 self.emit_jump(Instr::JumpForward, end);
                 self.bind(other);
-                self.unit().depth -= 1;
+                // the other branch starts where the body did (`bind` resets the depth only
+                // when a jump reached the label; a constant test jumps nowhere)
+                self.set_depth(before);
                 self.expr(orelse)?;
                 self.bind(end);
             }

@@ -117,7 +117,7 @@ impl Vm {
                 // falling off the end cannot happen with compiled code; treat as return None
                 let none = self.new_none();
                 self.push(none);
-                match self.return_value() {
+                match self.return_value(base) {
                     Flow::Done(o) => return o,
                     _ => continue,
                 }
@@ -235,6 +235,7 @@ impl Vm {
             let kind = self.frames.last().expect("frame").kind.clone();
             let frame = self.frames.pop().expect("frame");
             if let FrameKind::Init { instance, .. } = kind {
+                self.native_depth -= 1;
                 self.decref(instance);
             }
             self.clear_frame(frame);
@@ -250,8 +251,9 @@ impl Vm {
         }
     }
 
-    /// `RETURN_VALUE`: the frame ends; its value goes to the caller (or out of the run).
-    pub(crate) fn return_value(&mut self) -> Flow {
+    /// `RETURN_VALUE`: the frame ends; its value goes to the caller (or out of the run that
+    /// started at frame `base`: an error raised on the way back unwinds no further).
+    pub(crate) fn return_value(&mut self, base: usize) -> Flow {
         let retval = self.pop();
         let frame = self.frames.pop().expect("frame");
         let is_entry = frame.entry;
@@ -266,25 +268,28 @@ impl Vm {
                 Flow::FrameChanged
             }
             FrameKind::Init { instance, pending } => {
+                // the type call's recursion guard ends with its `__init__`
+                self.native_depth -= 1;
                 // `type_call`: __init__ must return None; the call's value is the instance
-                let is_none = retval == self.none();
-                self.decref(retval);
-                if !is_none {
+                if retval != self.none() {
+                    // the message names the type before the value goes
                     let msg = format!(
                         "__init__() should return None, not '{}'",
                         self.type_name(retval)
                     );
+                    self.decref(retval);
                     let e = self.new_exception(ExcKind::TypeError, &msg);
                     self.decref(instance);
                     if is_entry {
                         return Flow::Done(Outcome::Raised(e));
                     }
                     self.finish_pending_call(pending);
-                    return match self.handle_error(e, 0, true) {
+                    return match self.handle_error(e, base, true) {
                         Some(o) => Flow::Done(o),
                         None => Flow::FrameChanged,
                     };
                 }
+                self.decref(retval);
                 if is_entry {
                     return Flow::Done(Outcome::Returned(instance));
                 }
@@ -313,7 +318,7 @@ impl Vm {
                         self.push(c);
                         Flow::FrameChanged
                     }
-                    Err(e) => match self.handle_error(e, 0, true) {
+                    Err(e) => match self.handle_error(e, base, true) {
                         Some(o) => Flow::Done(o),
                         None => Flow::FrameChanged,
                     },
@@ -887,7 +892,7 @@ impl Vm {
                 let f = self.make_function(code, defaults, kwdefaults, closure);
                 self.push(f);
             }
-            Instr::ReturnValue => return Ok(self.return_value()),
+            Instr::ReturnValue => return Ok(self.return_value(base)),
             Instr::LoadBuildClass => {
                 let v = self.builtin_named("__build_class__");
                 self.push(v);
