@@ -387,29 +387,6 @@ fn dis(file: &std::path::Path) -> i32 {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vm::session::Step;
-
-    #[test]
-    fn an_internal_error_names_the_line_and_whose_fault_it_is() {
-        let snippet = crate::load::load_str("x.py", "a = 1\nb = 2\nc = 3\n").unwrap();
-        let mut session = Session::new(snippet, VmOptions::default());
-        // paused before line 3: the last instruction run is line 2's
-        for _ in 0..3 {
-            session.advance(Step::Into, u64::MAX);
-        }
-        let line = internal_error_line(&session, std::path::Path::new("x.py"), "boom (a.rs:1)");
-        assert_eq!(
-            line,
-            "refscope: internal error while running line 2 of x.py: boom (a.rs:1). This is a bug \
-             in refscope, not in your snippet: please report it with the snippet (exit status \
-             70)."
-        );
-    }
-}
-
 /// `refscope completions SHELL`: the completion script clap derives from this definition.
 fn completions(shell: clap_complete::Shell) -> i32 {
     let mut cmd = Cli::command();
@@ -444,4 +421,27 @@ fn man(dir: Option<&std::path::Path>) -> i32 {
 /// The command-line definition, for tests and generators.
 pub fn command() -> clap::Command {
     Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::session::Step;
+
+    #[test]
+    fn an_internal_error_names_the_line_and_whose_fault_it_is() {
+        let snippet = crate::load::load_str("x.py", "a = 1\nb = 2\nc = 3\n").unwrap();
+        let mut session = Session::new(snippet, VmOptions::default());
+        // paused before line 3: the last instruction run is line 2's
+        for _ in 0..3 {
+            session.advance(Step::Into, u64::MAX);
+        }
+        let line = internal_error_line(&session, std::path::Path::new("x.py"), "boom (a.rs:1)");
+        assert_eq!(
+            line,
+            "refscope: internal error while running line 2 of x.py: boom (a.rs:1). This is a bug \
+             in refscope, not in your snippet: please report it with the snippet (exit status \
+             70)."
+        );
+    }
 }

@@ -206,7 +206,6 @@ impl Vm {
             keys,
         });
         // release the contents in the type's order: the first to release is popped first
-        let mut children = children;
         children.reverse();
         self.dealloc_stack.push(DeallocTask::DecrefAll(children));
     }
