@@ -31,6 +31,7 @@ pub(crate) struct Trashcan {
 }
 
 /// A unit of deallocation work.
+#[derive(Clone)]
 pub(crate) enum DeallocTask {
     /// Drop one reference.
     Decref(ObjId),
