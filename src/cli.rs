@@ -302,7 +302,9 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     let mut session = Session::new(snippet, options);
     record_panics();
     stdio::install_signals(session.vm.interrupt.clone());
-    session.vm.output = Some(Box::new(stdio::ProcessOutput::new()));
+    session.vm.output = Some(std::rc::Rc::new(std::cell::RefCell::new(
+        stdio::ProcessOutput::new(),
+    )));
     let ran = panic::catch_unwind(AssertUnwindSafe(|| session.run_to_end_without_shutdown()));
     let Ok(code) = ran else {
         return internal_error(&session, file);

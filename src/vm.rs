@@ -141,8 +141,9 @@ pub struct Vm {
     /// What the snippet printed (unless an [`output::OutputSink`] takes it as it comes).
     pub stdout: String,
     pub stderr: String,
-    /// Where output goes as it is written, instead of `stdout`/`stderr`.
-    pub output: Option<Box<dyn output::OutputSink>>,
+    /// Where output goes as it is written, instead of `stdout`/`stderr` (a copy of the run
+    /// writes to the same sink: it is the process's stream).
+    pub output: Option<std::rc::Rc<std::cell::RefCell<dyn output::OutputSink>>>,
     /// Depth of nested native→Python calls (counts toward the recursion limit).
     pub native_depth: usize,
     /// Objects whose last reference is being dropped, processed iteratively (the trashcan).

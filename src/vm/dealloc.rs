@@ -22,7 +22,7 @@ const TRASH_UNWIND_LEVEL: usize = 50;
 /// (`_PyTrash_thread_deposit_object`, `_PyTrash_thread_destroy_chain`). So a callback that
 /// makes the same kind of dying object again loops instead of recursing without bound, as in
 /// CPython. (Containers nest no deeper here: their contents are released iteratively.)
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Trashcan {
     /// Deallocations running Python code (finalizers, weakref callbacks) right now.
     nesting: usize,

@@ -79,8 +79,9 @@ impl Vm {
     /// Write text to the snippet's standard output (the model's own output, such as IPython's
     /// `Out[N]`, which is always encodable).
     pub fn write_stdout(&mut self, text: &str) {
-        match self.output.as_mut() {
+        match self.output.as_ref() {
             Some(sink) => {
+                let mut sink = sink.borrow_mut();
                 let escape = sink.surrogateescape();
                 let bytes = encode_stdout(text, escape).unwrap_or_default();
                 sink.write(Stream::Stdout, &bytes)
@@ -93,7 +94,10 @@ impl Vm {
     /// `UnicodeEncodeError`, and nothing of this write is written.
     pub fn write_stdout_checked(&mut self, text: &str) -> PyResult<()> {
         if text.chars().any(is_surrogate) {
-            let escape = self.output.as_ref().is_none_or(|s| s.surrogateescape());
+            let escape = self
+                .output
+                .as_ref()
+                .is_none_or(|s| s.borrow().surrogateescape());
             if let Err(msg) = encode_stdout(text, escape) {
                 return Err(self.new_exception(ExcKind::UnicodeEncodeError, &msg));
             }
@@ -114,16 +118,16 @@ impl Vm {
         } else {
             text
         };
-        match self.output.as_mut() {
-            Some(sink) => sink.write(Stream::Stderr, text.as_bytes()),
+        match self.output.as_ref() {
+            Some(sink) => sink.borrow_mut().write(Stream::Stderr, text.as_bytes()),
             None => self.stderr.push_str(text),
         }
     }
 
     /// `flush=True` and `sys.stdout.flush()`.
     pub fn flush_stdout(&mut self) {
-        if let Some(sink) = self.output.as_mut() {
-            sink.flush();
+        if let Some(sink) = self.output.as_ref() {
+            sink.borrow_mut().flush();
         }
     }
 }
