@@ -464,7 +464,7 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
         if !vm.alive(m) {
             continue;
         }
-        let refs = match vm.heap.payload_mut(m.0).weakref_list_mut() {
+        let refs = match vm.heap.get_mut(m.0).weakref_list_mut() {
             Some(l) => std::mem::take(l),
             None => continue,
         };
@@ -581,13 +581,19 @@ fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
 /// freed when their containers let go of them).
 pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     let mut released: Vec<ObjId> = Vec::new();
+    // subtype_clear: a class's slots and instance attributes, then the builtin's tp_clear
+    if let Some(inst) = vm.heap.get_mut(id).ext.as_deref_mut() {
+        released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
+        released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
+        inst.order.clear();
+        released.extend(inst.dict.take());
+    }
     match vm.heap.payload_mut(id) {
         Payload::List(l) => {
             released.extend(std::mem::take(&mut l.items).into_iter().rev());
         }
         Payload::Dict(_) => {
             vm.dict_clear(id);
-            return;
         }
         Payload::Set(s) => {
             released.extend(s.take_all());

@@ -22,6 +22,8 @@ pub mod ops;
 pub mod protocols;
 pub mod repr;
 pub mod session;
+pub mod slots;
+pub mod subtype;
 pub mod typeobj;
 
 use std::collections::HashMap;

@@ -29,14 +29,7 @@ pub fn construct(
             }
             Ok(vm.alloc(
                 ty,
-                Payload::Instance(Box::new(crate::object::Instance {
-                    values: Vec::new(),
-                    order: Vec::new(),
-                    values_block: None,
-                    dict: None,
-                    slots: Vec::new(),
-                    weakrefs: Vec::new(),
-                })),
+                Payload::Instance(Box::new(crate::object::Instance::empty(0))),
                 Layout::plain(16),
             ))
         }

@@ -309,60 +309,8 @@ fn divmod(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 /// `PyNumber_Divmod`: `nb_divmod` of ints (`long_divmod`) and floats (`float_divmod`, whose
 /// zero divisor says `float divmod()`), else `__divmod__`/`__rdivmod__` of classes.
 pub(crate) fn number_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> PyResult<ObjId> {
-    use crate::vm::ops::Num;
-    let a_user = vm.is_user_object(a);
-    let b_user = vm.is_user_object(b);
-    if !a_user && !b_user {
-        let pair = match (vm.as_num(a), vm.as_num(b)) {
-            (Some(Num::Int(x)), Some(Num::Int(y))) => {
-                match crate::object::int::int_divmod(&x, &y) {
-                    Ok((q, r)) => Some((Num::Int(q), Num::Int(r))),
-                    Err(e) => return Err(vm.num_error(e)),
-                }
-            }
-            (Some(Num::Complex(..)), Some(_)) | (Some(_), Some(Num::Complex(..))) => None,
-            (Some(x), Some(y)) => {
-                let to_f = |n: Num| match n {
-                    Num::Int(i) => crate::object::int::int_to_f64(&i),
-                    Num::Float(f) => Ok(f),
-                    Num::Complex(re, _) => Ok(re),
-                };
-                let (fx, fy) = match (to_f(x), to_f(y)) {
-                    (Ok(fx), Ok(fy)) => (fx, fy),
-                    (Err(e), _) | (_, Err(e)) => return Err(vm.num_error(e)),
-                };
-                match crate::object::float::float_divmod(fx, fy) {
-                    Ok((q, r)) => Some((Num::Float(q), Num::Float(r))),
-                    Err(e) => return Err(vm.num_error(e)),
-                }
-            }
-            _ => None,
-        };
-        if let Some((q, r)) = pair {
-            let q = vm.new_num(q);
-            let r = vm.new_num(r);
-            return Ok(vm.new_tuple(vec![q, r]));
-        }
-    } else {
-        let ta = vm.type_of(a);
-        let tb = vm.type_of(b);
-        let mut try_reflected = ta != tb;
-        if try_reflected && b_user && vm.is_subtype(tb, ta) && vm.type_has_attr(tb, "__rdivmod__") {
-            if let Some(r) = vm.call_dunder(b, "__rdivmod__", &[a])? {
-                return Ok(r);
-            }
-            try_reflected = false;
-        }
-        if a_user {
-            if let Some(r) = vm.call_dunder(a, "__divmod__", &[b])? {
-                return Ok(r);
-            }
-        }
-        if try_reflected && b_user {
-            if let Some(r) = vm.call_dunder(b, "__rdivmod__", &[a])? {
-                return Ok(r);
-            }
-        }
+    if let Some(r) = vm.nb_binary1(a, b, crate::vm::ops::NbOp::Divmod)? {
+        return Ok(r);
     }
     let msg = format!(
         "unsupported operand type(s) for divmod(): '{}' and '{}'",
@@ -370,6 +318,37 @@ pub(crate) fn number_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> PyResult<ObjId> 
         vm.type_name(b)
     );
     Err(vm.type_error(&msg))
+}
+
+/// `long_divmod` / `float_divmod` on the operands' values; None for NotImplemented.
+pub(crate) fn native_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> Option<PyResult<ObjId>> {
+    use crate::vm::ops::Num;
+    let pair = match (vm.as_num(a), vm.as_num(b)) {
+        (Some(Num::Int(x)), Some(Num::Int(y))) => match crate::object::int::int_divmod(&x, &y) {
+            Ok((q, r)) => (Num::Int(q), Num::Int(r)),
+            Err(e) => return Some(Err(vm.num_error(e))),
+        },
+        (Some(Num::Complex(..)), Some(_)) | (Some(_), Some(Num::Complex(..))) => return None,
+        (Some(x), Some(y)) => {
+            let to_f = |n: Num| match n {
+                Num::Int(i) => crate::object::int::int_to_f64(&i),
+                Num::Float(f) => Ok(f),
+                Num::Complex(re, _) => Ok(re),
+            };
+            let (fx, fy) = match (to_f(x), to_f(y)) {
+                (Ok(fx), Ok(fy)) => (fx, fy),
+                (Err(e), _) | (_, Err(e)) => return Some(Err(vm.num_error(e))),
+            };
+            match crate::object::float::float_divmod(fx, fy) {
+                Ok((q, r)) => (Num::Float(q), Num::Float(r)),
+                Err(e) => return Some(Err(vm.num_error(e))),
+            }
+        }
+        _ => return None,
+    };
+    let q = vm.new_num(pair.0);
+    let r = vm.new_num(pair.1);
+    Some(Ok(vm.new_tuple(vec![q, r])))
 }
 
 fn pow(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -1001,9 +980,19 @@ fn exec_or_eval(
 impl Vm {
     /// `PyNumber_Absolute`: `abs(v)`.
     pub fn number_absolute(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if let Some(r) = self.call_dunder(v, "__abs__", &[])? {
+            return Ok(r);
+        }
+        self.number_absolute_native(v)
+    }
+
+    /// The builtin number's own `nb_absolute` (`abs()` of an int subclass instance is an
+    /// exact int).
+    pub fn number_absolute_native(&mut self, v: ObjId) -> PyResult<ObjId> {
+        let exact = !self.is_user_object(v);
         match self.payload(v) {
-            Payload::Int(n) if *n >= 0 => Ok(self.new_ref(v)),
-            Payload::BigInt(n) if !n.is_negative() => Ok(self.new_ref(v)),
+            Payload::Int(n) if *n >= 0 && exact => Ok(self.new_ref(v)),
+            Payload::BigInt(n) if !n.is_negative() && exact => Ok(self.new_ref(v)),
             Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
                 let n = self.as_bigint(v).unwrap_or_default();
                 Ok(self.new_bigint(n.abs()))
@@ -1023,18 +1012,26 @@ impl Vm {
                 }
                 Ok(self.new_float(m))
             }
-            _ => match self.call_dunder(v, "__abs__", &[])? {
-                Some(r) => Ok(r),
-                None => {
-                    let msg = format!("bad operand type for abs(): '{}'", self.type_name(v));
-                    Err(self.type_error(&msg))
-                }
-            },
+            _ => {
+                let msg = format!("bad operand type for abs(): '{}'", self.type_name(v));
+                Err(self.type_error(&msg))
+            }
         }
     }
 
     /// `len(v)`.
     pub fn len(&mut self, v: ObjId) -> PyResult<usize> {
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__len__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.slot_len_result(r);
+            }
+        }
+        self.len_native(v)
+    }
+
+    /// The builtin type's own `sq_length`/`mp_length`.
+    pub fn len_native(&mut self, v: ObjId) -> PyResult<usize> {
         if let Some(n) = self.len_of_builtin(v) {
             return Ok(n);
         }
@@ -1044,11 +1041,6 @@ impl Vm {
                 ExcKind::OverflowError,
                 "Python int too large to convert to C ssize_t",
             ));
-        }
-        if self.is_user_object(v) {
-            if let Some(r) = self.call_dunder(v, "__len__", &[])? {
-                return self.slot_len_result(r);
-            }
         }
         let msg = format!("object of type '{}' has no len()", self.type_name(v));
         Err(self.type_error(&msg))

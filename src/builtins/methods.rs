@@ -136,7 +136,14 @@ static OBJECT: &[BuiltinDef] = &[
     method("__dir__", object_dir),
 ];
 
-fn object_init(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+/// `object_init`: extra arguments are an error (`object.__init__() takes exactly one
+/// argument`, `C() takes no arguments`).
+fn object_init(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(&obj) = args.first() else {
+        return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
+    };
+    let ty = vm.type_of(obj);
+    vm.object_init_check(ty, &args[1..], kwargs)?;
     Ok(vm.new_none())
 }
 

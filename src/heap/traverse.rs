@@ -26,6 +26,14 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             gc_visible: true,
         })
     };
+    // `subtype_traverse`: what a class adds to a builtin's instance (slots, dict or inline
+    // values, the class itself), then the builtin's own `tp_traverse`
+    if let Some(inst) = &object.ext {
+        visit_instance(heap, object.ty, inst, &mut v);
+    } else if matches!(object.payload, Payload::Type(_)) && is_heap_type(heap, object.ty) {
+        // a class whose metaclass is a class
+        v(Slot::Type, object.ty);
+    }
     match &object.payload {
         Payload::Tuple(items) => {
             for (i, &item) in items.iter().enumerate().rev() {
@@ -92,28 +100,7 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 });
             }
         }
-        Payload::Instance(inst) => {
-            for (i, s) in inst.slots.iter().enumerate() {
-                if let Some(s) = s {
-                    v(Slot::Item(i), *s);
-                }
-            }
-            if !inst.values.is_empty() {
-                let keys = shared_keys(heap, object.ty);
-                for (i, value) in inst.values.iter().enumerate() {
-                    if let Some(value) = value {
-                        let name = keys.get(i).copied().unwrap_or(*value);
-                        v(Slot::Attr(name), *value);
-                    }
-                }
-            }
-            if let Some(d) = inst.dict {
-                v(Slot::Field("__dict__"), d);
-            }
-            if is_heap_type(heap, object.ty) {
-                v(Slot::Type, object.ty);
-            }
-        }
+        Payload::Instance(inst) => visit_instance(heap, object.ty, inst, &mut v),
         Payload::Exception(e) => {
             if let Some(d) = e.dict {
                 v(Slot::Field("__dict__"), d);
@@ -281,6 +268,35 @@ fn traverse_iter(it: &IterObj, v: &mut dyn FnMut(Slot, ObjId)) {
             }
             v(Slot::Field("it_sentinel"), *sentinel);
         }
+    }
+}
+
+/// A class instance's own references: `__slots__`, inline values or dict, and the class.
+fn visit_instance(
+    heap: &Heap,
+    ty: ObjId,
+    inst: &crate::object::Instance,
+    v: &mut dyn FnMut(Slot, ObjId),
+) {
+    for (i, s) in inst.slots.iter().enumerate() {
+        if let Some(s) = s {
+            v(Slot::Item(i), *s);
+        }
+    }
+    if !inst.values.is_empty() {
+        let keys = shared_keys(heap, ty);
+        for (i, value) in inst.values.iter().enumerate() {
+            if let Some(value) = value {
+                let name = keys.get(i).copied().unwrap_or(*value);
+                v(Slot::Attr(name), *value);
+            }
+        }
+    }
+    if let Some(d) = inst.dict {
+        v(Slot::Field("__dict__"), d);
+    }
+    if is_heap_type(heap, ty) {
+        v(Slot::Type, ty);
     }
 }
 

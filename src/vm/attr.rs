@@ -115,6 +115,11 @@ impl Vm {
             },
             Payload::ClassMethod(f) => {
                 let f = *f;
+                // cm_descr_get (3.9-3.12): a wrapped descriptor is bound to the class in turn,
+                // so `@classmethod` stacks over `@classmethod` or `@property`
+                if !matches!(self.heap.payload(f), Payload::Function(_)) && self.has_descr_get(f) {
+                    return self.descr_get(f, Some(ty), ty);
+                }
                 Ok(self.new_method(f, ty))
             }
             Payload::StaticMethod(f) => {
@@ -139,10 +144,11 @@ impl Vm {
             Payload::MemberDescr { index, name, .. } => match obj {
                 Some(o) => {
                     let (index, name) = (*index, *name);
-                    let v = match self.heap.payload(o) {
-                        Payload::Instance(inst) => inst.slots.get(index).copied().flatten(),
-                        _ => None,
-                    };
+                    let v = self
+                        .heap
+                        .get(o)
+                        .inst()
+                        .and_then(|inst| inst.slots.get(index).copied().flatten());
                     match v {
                         Some(v) => Ok(self.new_ref(v)),
                         None => {
@@ -161,11 +167,55 @@ impl Vm {
         }
     }
 
-    fn is_data_descriptor(&self, descr: ObjId) -> bool {
-        matches!(
-            self.heap.payload(descr),
-            Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. }
-        )
+    /// `PyDescr_IsData`: the descriptor's type has `tp_descr_set` (a property, a getset or
+    /// member descriptor, or a class with `__set__` or `__delete__`). A data descriptor on the
+    /// type wins over the instance's own attribute.
+    pub(crate) fn is_data_descriptor(&mut self, descr: ObjId) -> bool {
+        match self.heap.payload(descr) {
+            Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
+                true
+            }
+            _ => {
+                let t = self.type_of(descr);
+                self.is_heap_type(t)
+                    && (self.type_lookup_str(t, "__set__").is_some()
+                        || self.type_lookup_str(t, "__delete__").is_some())
+            }
+        }
+    }
+
+    /// Does the descriptor's type have `tp_descr_get`? (Only then is anything bound.)
+    pub(crate) fn has_descr_get(&mut self, descr: ObjId) -> bool {
+        match self.heap.payload(descr) {
+            Payload::Function(_)
+            | Payload::MethodDescr(_)
+            | Payload::ClassMethod(_)
+            | Payload::StaticMethod(_)
+            | Payload::Property(_)
+            | Payload::GetSetDescr { .. }
+            | Payload::MemberDescr { .. } => true,
+            _ => self.py_slot(descr, "__get__").is_some(),
+        }
+    }
+
+    /// `descr.__get__(obj, ty)` through the descriptor's type's `tp_descr_get`: the builtin
+    /// kinds bind natively, a class with `__get__` is called (`slot_tp_descr_get`), anything
+    /// else comes back as itself. A new reference.
+    pub(crate) fn descr_get(
+        &mut self,
+        descr: ObjId,
+        obj: Option<ObjId>,
+        ty: ObjId,
+    ) -> PyResult<ObjId> {
+        if let Some(get) = self.py_slot(descr, "__get__") {
+            let none = self.none();
+            let o = obj.unwrap_or(none);
+            self.incref(descr);
+            let r = self.call_slot(get, descr, &[o, ty]);
+            self.decref(descr);
+            return r;
+        }
+        self.bind_descriptor(descr, obj, ty)
     }
 
     /// A bound method object (`PyMethod_New`).
@@ -233,18 +283,18 @@ impl Vm {
 
     /// The instance's own attribute (inline value or dict entry), borrowed.
     pub fn instance_attr(&self, obj: ObjId, name: ObjId) -> Option<ObjId> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
-                if let Some(d) = inst.dict {
-                    return self.dict_getitem_str(d, name);
-                }
-                let keys = self.shared_keys(self.type_of(obj));
-                let text = self.str_of(name);
-                let i = keys
-                    .iter()
-                    .position(|&k| k == name || self.str_of(k) == text)?;
-                inst.values.get(i).copied().flatten()
+        if let Some(inst) = self.heap.get(obj).inst() {
+            if let Some(d) = inst.dict {
+                return self.dict_getitem_str(d, name);
             }
+            let keys = self.shared_keys(self.type_of(obj));
+            let text = self.str_of(name);
+            let i = keys
+                .iter()
+                .position(|&k| k == name || self.str_of(k) == text)?;
+            return inst.values.get(i).copied().flatten();
+        }
+        match self.heap.payload(obj) {
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
             Payload::Function(f) => f.dict.and_then(|d| self.dict_getitem_str(d, name)),
             _ => None,
@@ -260,6 +310,19 @@ impl Vm {
 
     /// `getattr(obj, name)`: a new reference.
     pub fn getattr(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
+        let ty = self.type_of(obj);
+        if self.is_heap_type(ty) {
+            let (getattribute, getattr_hook) = self.getattr_slots(ty);
+            if getattribute.is_some() || getattr_hook.is_some() {
+                return self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
+            }
+        }
+        self.getattr_default(obj, name)
+    }
+
+    /// The builtin `tp_getattro` of the object's type: `type_getattro` for classes, the
+    /// module's, `super`'s, else `PyObject_GenericGetAttr`.
+    fn getattr_default(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
         match self.heap.payload(obj) {
             Payload::Type(_) => return self.type_getattr(obj, name),
             Payload::Module(m) => {
@@ -283,13 +346,6 @@ impl Vm {
             }
             Payload::Super { .. } => return self.super_getattr(obj, name),
             _ => {}
-        }
-        let ty = self.type_of(obj);
-        if self.is_heap_type(ty) {
-            let (getattribute, getattr_hook) = self.getattr_slots(ty);
-            if getattribute.is_some() || getattr_hook.is_some() {
-                return self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
-            }
         }
         self.generic_getattr(obj, name)
     }
@@ -316,17 +372,17 @@ impl Vm {
         let first = match getattribute {
             Some(f) => {
                 self.incref(f);
-                let r = self.call_object(f, &[obj, name], &[]);
+                let r = self.call_slot(f, obj, &[name]);
                 self.decref(f);
                 r
             }
-            None => self.generic_getattr(obj, name),
+            None => self.getattr_default(obj, name),
         };
         match (first, getattr_hook) {
             (Err(e), Some(hook)) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
                 self.decref(e.0);
                 self.incref(hook);
-                let r = self.call_object(hook, &[obj, name], &[]);
+                let r = self.call_slot(hook, obj, &[name]);
                 self.decref(hook);
                 r
             }
@@ -341,7 +397,10 @@ impl Vm {
         let descr = self.type_lookup(ty, name);
         if let Some(d) = descr {
             if self.is_data_descriptor(d) {
-                return self.bind_descriptor(d, Some(obj), ty);
+                self.incref(d);
+                let r = self.descr_get(d, Some(obj), ty);
+                self.decref(d);
+                return r;
             }
         }
         if let Some(v) = self.instance_attr(obj, name) {
@@ -351,7 +410,10 @@ impl Vm {
             return Ok(v);
         }
         if let Some(d) = descr {
-            return self.bind_descriptor(d, Some(obj), ty);
+            self.incref(d);
+            let r = self.descr_get(d, Some(obj), ty);
+            self.decref(d);
+            return r;
         }
         Err(self.attribute_error(obj, name))
     }
@@ -450,19 +512,42 @@ impl Vm {
             }
             "__module__" if builtin.is_some() => return Ok(self.new_str("builtins")),
             "__basicsize__" | "__itemsize__" => {
-                let (basic, item) = type_sizes(builtin, self.is_heap_type(ty));
+                let (basic, item) = match builtin {
+                    Some(_) => type_sizes(builtin, false),
+                    None => {
+                        let (b, i) = self.type_basicsize(ty);
+                        (b as i64, i as i64)
+                    }
+                };
                 let v = if text == "__basicsize__" { basic } else { item };
                 return Ok(self.new_int(v));
             }
             "__doc__" if builtin.is_some() => return Ok(self.new_none()),
             _ => {}
         }
-        if let Some(d) = self.type_lookup(ty, name) {
-            return self.bind_descriptor(d, None, ty);
+        // type_getattro: a data descriptor of the metaclass first, then the class's MRO (its
+        // descriptors bound to no instance), then the metaclass's other attributes
+        let meta = self.type_of(ty);
+        let meta_attr = self.type_lookup(meta, name);
+        if let Some(m) = meta_attr {
+            if self.is_data_descriptor(m) {
+                self.incref(m);
+                let r = self.descr_get(m, Some(ty), meta);
+                self.decref(m);
+                return r;
+            }
         }
-        // attributes of the metatype (`type`): e.g. `mro`
-        if let Some(d) = self.type_lookup(self.type_of(ty), name) {
-            return self.bind_descriptor(d, Some(ty), self.type_of(ty));
+        if let Some(d) = self.type_lookup(ty, name) {
+            self.incref(d);
+            let r = self.descr_get(d, None, ty);
+            self.decref(d);
+            return r;
+        }
+        if let Some(m) = meta_attr {
+            self.incref(m);
+            let r = self.descr_get(m, Some(ty), meta);
+            self.decref(m);
+            return r;
         }
         let msg = format!("type object '{tname}' has no attribute '{text}'");
         Err(self.new_exception(ExcKind::AttributeError, &msg))
@@ -830,7 +915,7 @@ impl Vm {
 
     /// The weak references to an object, oldest-callback-last (its `__weakref__` list).
     pub fn instance_weakrefs(&self, obj: ObjId) -> &[ObjId] {
-        match self.heap.payload(obj).weakref_list() {
+        match self.heap.get(obj).weakref_list() {
             Some(l) => l,
             None => &[],
         }
@@ -839,38 +924,57 @@ impl Vm {
     /// `obj.__dict__` of an instance: materialise the managed dict from the inline values
     /// (`_PyObject_MakeDictFromInstanceAttributes`). A new reference.
     pub fn instance_dict(&mut self, obj: ObjId) -> PyResult<ObjId> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
-                if let Some(d) = inst.dict {
-                    return Ok(self.new_ref(d));
-                }
-            }
-            Payload::Exception(_) => {
-                let d = self.exception_dict(obj);
+        if let Some(inst) = self.heap.get(obj).inst() {
+            if let Some(d) = inst.dict {
                 return Ok(self.new_ref(d));
             }
-            _ => {
+            let (managed, dict_ptr) = match self.heap.payload(self.type_of(obj)) {
+                Payload::Type(t) => (t.managed_dict, t.dict_ptr),
+                _ => (false, false),
+            };
+            if dict_ptr && !managed {
+                // a dict behind `tp_dictoffset`, made on first use (`_PyObject_GetDictPtr`)
+                let d = self.new_dict();
+                if let Some(inst) = self.heap.get_mut(obj).inst_mut() {
+                    inst.dict = Some(d);
+                }
+                return Ok(self.new_ref(d));
+            }
+            if !managed {
                 let msg = format!(
                     "'{}' object has no attribute '__dict__'",
                     self.type_name(obj)
                 );
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
+            let d = self.materialize_dict(obj);
+            return Ok(self.new_ref(d));
         }
-        let d = self.materialize_dict(obj);
-        Ok(self.new_ref(d))
+        match self.heap.payload(obj) {
+            Payload::Exception(_) => {
+                let d = self.exception_dict(obj);
+                Ok(self.new_ref(d))
+            }
+            _ => {
+                let msg = format!(
+                    "'{}' object has no attribute '__dict__'",
+                    self.type_name(obj)
+                );
+                Err(self.new_exception(ExcKind::AttributeError, &msg))
+            }
+        }
     }
 
     /// Move an instance's inline values into a new dict object (borrowed result).
     fn materialize_dict(&mut self, obj: ObjId) -> ObjId {
         let ty = self.type_of(obj);
         let keys: Vec<ObjId> = self.shared_keys(ty).to_vec();
-        let (values, order) = match self.heap.payload_mut(obj) {
-            Payload::Instance(inst) => (
+        let (values, order) = match self.heap.get_mut(obj).inst_mut() {
+            Some(inst) => (
                 std::mem::take(&mut inst.values),
                 std::mem::take(&mut inst.order),
             ),
-            _ => (Vec::new(), Vec::new()),
+            None => (Vec::new(), Vec::new()),
         };
         let mut d = PyDict::new();
         d.split = true;
@@ -885,7 +989,7 @@ impl Vm {
         if let Payload::Dict(dd) = self.heap.payload_mut(dict) {
             dd.split = true;
         }
-        if let Payload::Instance(inst) = self.heap.payload_mut(obj) {
+        if let Some(inst) = self.heap.get_mut(obj).inst_mut() {
             inst.dict = Some(dict);
         }
         dict
@@ -893,8 +997,8 @@ impl Vm {
 
     /// The attributes of an instance in insertion order: (name, value), borrowed.
     pub fn instance_attr_pairs(&self, obj: ObjId) -> Vec<(ObjId, ObjId)> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
+        match self.heap.get(obj).inst() {
+            Some(inst) => {
                 if let Some(d) = inst.dict {
                     if let Payload::Dict(dict) = self.heap.payload(d) {
                         return dict.iter().map(|e| (e.key, e.value)).collect();
@@ -909,7 +1013,7 @@ impl Vm {
                     })
                     .collect()
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         }
     }
 
@@ -1048,29 +1152,103 @@ impl Vm {
         let ty = self.type_of(obj);
         // data descriptors on the type win
         if let Some(d) = self.type_lookup(ty, name) {
-            match self.heap.payload(d) {
-                Payload::Property(_) => return self.property_set(d, obj, value),
-                Payload::MemberDescr { index, .. } => {
-                    let index = *index;
-                    if let Some(v) = value {
-                        self.incref(v);
-                    }
-                    let old = match self.heap.payload_mut(obj) {
-                        Payload::Instance(inst) if index < inst.slots.len() => {
-                            std::mem::replace(&mut inst.slots[index], value)
-                        }
-                        _ => None,
-                    };
-                    if value.is_none() && old.is_none() {
-                        return Err(self.attribute_error(obj, name));
-                    }
-                    self.xdecref(old);
-                    return Ok(());
-                }
-                _ => {}
+            self.incref(d);
+            let r = self.descr_set(d, obj, name, value);
+            self.decref(d);
+            if let Some(r) = r {
+                return r;
             }
         }
         self.store_instance_attr(obj, name, value)
+    }
+
+    /// `tp_descr_set` of the descriptor's type, when it has one (`None` otherwise): a
+    /// property's setter or deleter, a slot, a class's `__dict__`, or a Python `__set__` /
+    /// `__delete__` (`slot_tp_descr_set`).
+    pub(crate) fn descr_set(
+        &mut self,
+        d: ObjId,
+        obj: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> Option<PyResult<()>> {
+        match self.heap.payload(d) {
+            Payload::Property(_) => return Some(self.property_set(d, obj, value)),
+            Payload::MemberDescr { index, .. } => {
+                let index = *index;
+                if let Some(v) = value {
+                    self.incref(v);
+                }
+                let old = match self.heap.get_mut(obj).inst_mut() {
+                    Some(inst) if index < inst.slots.len() => {
+                        std::mem::replace(&mut inst.slots[index], value)
+                    }
+                    _ => None,
+                };
+                if value.is_none() && old.is_none() {
+                    return Some(Err(self.attribute_error(obj, name)));
+                }
+                self.xdecref(old);
+                return Some(Ok(()));
+            }
+            Payload::GetSetDescr { name: gs, .. } => {
+                let gs = *gs;
+                return Some(match gs {
+                    "__dict__" => self.set_instance_dict(obj, value),
+                    _ => {
+                        let msg = format!(
+                            "attribute '{gs}' of '{}' objects is not writable",
+                            self.type_name(obj)
+                        );
+                        Err(self.new_exception(ExcKind::AttributeError, &msg))
+                    }
+                });
+            }
+            _ => {}
+        }
+        let (set_name, args): (&str, Vec<ObjId>) = match value {
+            Some(v) => ("__set__", vec![obj, v]),
+            None => ("__delete__", vec![obj]),
+        };
+        if !self.is_data_descriptor(d) {
+            return None;
+        }
+        Some(match self.py_slot(d, set_name) {
+            Some(f) => self.call_slot(f, d, &args).map(|r| self.decref(r)),
+            None => Err(self.new_exception(ExcKind::AttributeError, set_name)),
+        })
+    }
+
+    /// `obj.__dict__ = d` (`subtype_setdict`): the instance's attributes become `d`'s;
+    /// `del obj.__dict__` leaves it with a fresh empty dict on next use.
+    fn set_instance_dict(&mut self, obj: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        if let Some(v) = value {
+            if !matches!(self.heap.payload(v), Payload::Dict(_)) {
+                let msg = format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    self.type_name(v)
+                );
+                return Err(self.type_error(&msg));
+            }
+            self.incref(v);
+        }
+        let Some(inst) = self.heap.get_mut(obj).inst_mut() else {
+            self.xdecref(value);
+            return Err(self.attribute_error_str(obj, "__dict__"));
+        };
+        let old_dict = std::mem::replace(&mut inst.dict, value);
+        let old_values = std::mem::take(&mut inst.values);
+        inst.order.clear();
+        for v in old_values.into_iter().flatten() {
+            self.decref(v);
+        }
+        self.xdecref(old_dict);
+        Ok(())
+    }
+
+    pub(crate) fn attribute_error_str(&mut self, obj: ObjId, name: &str) -> super::PyErr {
+        let msg = format!("'{}' object has no attribute '{name}'", self.type_name(obj));
+        self.new_exception(ExcKind::AttributeError, &msg)
     }
 
     /// Store in (or delete from) the instance's inline values, dict or other own attributes.
@@ -1080,23 +1258,31 @@ impl Vm {
         name: ObjId,
         value: Option<ObjId>,
     ) -> PyResult<()> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
-                let has_dict = inst.dict;
-                let managed = matches!(self.heap.payload(self.type_of(obj)), Payload::Type(t) if t.managed_dict);
-                if !managed && has_dict.is_none() {
-                    let msg = format!(
-                        "'{}' object has no attribute '{}'",
-                        self.type_name(obj),
-                        self.str_of(name)
-                    );
-                    return Err(self.new_exception(ExcKind::AttributeError, &msg));
-                }
-                if let Some(d) = has_dict {
-                    return self.dict_store_attr(obj, d, name, value);
-                }
-                self.inline_setattr(obj, name, value)
+        if let Some(inst) = self.heap.get(obj).inst() {
+            let has_dict = inst.dict;
+            let (managed, dict_ptr) = match self.heap.payload(self.type_of(obj)) {
+                Payload::Type(t) => (t.managed_dict, t.dict_ptr),
+                _ => (false, false),
+            };
+            if let Some(d) = has_dict {
+                return self.dict_store_attr(obj, d, name, value);
             }
+            if managed {
+                return self.inline_setattr(obj, name, value);
+            }
+            if dict_ptr && value.is_some() {
+                let d = self.instance_dict(obj)?;
+                self.decref(d);
+                return self.dict_store_attr(obj, d, name, value);
+            }
+            let msg = format!(
+                "'{}' object has no attribute '{}'",
+                self.type_name(obj),
+                self.str_of(name)
+            );
+            return Err(self.new_exception(ExcKind::AttributeError, &msg));
+        }
+        match self.heap.payload(obj) {
             Payload::Exception(_) => {
                 if self.exception_setattr(obj, name, value)? {
                     return Ok(());
@@ -1201,8 +1387,8 @@ impl Vm {
         if let Some(v) = value {
             self.incref(v);
         }
-        let old = match self.heap.payload_mut(obj) {
-            Payload::Instance(inst) => {
+        let old = match self.heap.get_mut(obj).inst_mut() {
+            Some(inst) => {
                 if inst.values.len() <= index {
                     inst.values.resize(index + 1, None);
                 }
@@ -1214,7 +1400,7 @@ impl Vm {
                 }
                 old
             }
-            _ => None,
+            None => None,
         };
         if value.is_none() && old.is_none() {
             return Err(self.attribute_error(obj, name));

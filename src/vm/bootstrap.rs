@@ -495,6 +495,7 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (ByteArray, "bytearray", obj),
         (ByteArrayIterator, "bytearray_iterator", obj),
         (TextIOWrapper, "TextIOWrapper", obj),
+        (SeqIterator, "iterator", obj),
     ]
 }
 
@@ -580,6 +581,7 @@ pub(crate) fn static_object(
             gc_refs: 0,
             finalized: false,
             payload,
+            ext: None,
         },
         size,
         0,
@@ -602,6 +604,8 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         dict: None,
         builtin,
         managed_dict: false,
+        dict_ptr: false,
+        basicsize: 0,
         weakrefable: false,
         slots: Vec::new(),
         shared_keys: Vec::new(),

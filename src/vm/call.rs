@@ -52,6 +52,9 @@ impl Vm {
                 .map(|v| v.expect("argument"))
                 .collect()
         };
+        // a class whose metaclass defines `__call__` is called through it
+        let meta_call = matches!(self.heap.payload(callable), Payload::Type(_))
+            && self.py_slot(callable, "__call__").is_some();
         match self.heap.payload(callable) {
             Payload::Function(_) => {
                 // move the arguments and the function into the new frame
@@ -68,7 +71,7 @@ impl Vm {
                     None => Ok(Flow::FrameChanged),
                 }
             }
-            Payload::Type(_) if self.is_heap_type(callable) => {
+            Payload::Type(_) if self.is_heap_type(callable) && !meta_call => {
                 self.call_heap_type_instr(callable, &args, &kwnames, n + 2)
             }
             Payload::Builtin(b) if b.func.0.name == "__build_class__" => {
@@ -251,6 +254,9 @@ impl Vm {
                     );
                     return Err(self.new_exception(ExcKind::TypeError, &msg));
                 }
+                if func.0.kind == crate::builtins::Kind::Method {
+                    self.descr_check(owner, func.0.name, args[0])?;
+                }
                 (func.0.call)(self, args, kwargs)
             }
             Payload::Function(_) => {
@@ -301,6 +307,43 @@ impl Vm {
                     }
                 }
             }
+        }
+    }
+
+    /// `descr_check`: a method of a builtin type called through the type applies only to
+    /// instances of that type (`list.append(1, 2)`, `int.__add__('a', 1)`).
+    pub(crate) fn descr_check(&mut self, owner: ObjId, name: &str, obj: ObjId) -> PyResult<()> {
+        let t = self.type_of(obj);
+        if self.is_subtype(t, owner) || self.builtin_equivalent(owner, obj) {
+            return Ok(());
+        }
+        let oname = self.type_name_of_type(owner);
+        let msg = if name.starts_with("__") && name.ends_with("__") {
+            format!(
+                "descriptor '{name}' requires a '{oname}' object but received a '{}'",
+                self.type_name(obj)
+            )
+        } else {
+            format!(
+                "descriptor '{name}' for '{oname}' objects doesn't apply to a '{}' object",
+                self.type_name(obj)
+            )
+        };
+        Err(self.type_error(&msg))
+    }
+
+    /// Method tables the model shares between builtin types whose payloads agree (`bytes`
+    /// and `bytearray` methods, `str` and its iterator...): an object whose payload the
+    /// owner's code handles passes.
+    fn builtin_equivalent(&self, owner: ObjId, obj: ObjId) -> bool {
+        let Payload::Type(t) = self.heap.payload(owner) else {
+            return true;
+        };
+        match t.builtin {
+            // `object`'s methods apply to everything
+            Some(BuiltinType::Object) | None => true,
+            Some(BuiltinType::Exception) => self.is_exception_type(self.type_of(obj)),
+            _ => false,
         }
     }
 
@@ -762,8 +805,32 @@ impl Vm {
                     }
                 }
             }
+            Some(init) if !matches!(self.heap.payload(init), Payload::MethodDescr(_)) => {
+                // a callable `__init__` that is not a plain function: called to completion
+                let r = self.call_bound_slot(init, instance, &args[..npos], &kwargs);
+                self.finish_pending_call(pending);
+                match r {
+                    Ok(v) => {
+                        let none = v == self.none();
+                        let tn = self.type_name(v);
+                        self.decref(v);
+                        if none {
+                            self.push(instance);
+                            Ok(Flow::Next)
+                        } else {
+                            self.decref(instance);
+                            Err(self
+                                .type_error(&format!("__init__() should return None, not '{tn}'")))
+                        }
+                    }
+                    Err(e) => {
+                        self.decref(instance);
+                        Err(e)
+                    }
+                }
+            }
             _ => {
-                let r = self.run_builtin_init(ty, instance, &args[..npos], &kwargs);
+                let r = self.builtin_tp_init(ty, instance, &args[..npos], &kwargs);
                 self.finish_pending_call(pending);
                 match r {
                     Ok(()) => {

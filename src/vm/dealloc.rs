@@ -91,6 +91,9 @@ impl Vm {
     /// Objects that own no references (ints, floats, non-interned strings): free at once,
     /// without the work stack. Returns false for anything else.
     fn dealloc_leaf(&mut self, id: ObjId) -> bool {
+        if self.heap.get(id).ext.is_some() {
+            return false;
+        }
         let freelist = match &self.heap.get(id).payload {
             Payload::Int(_) | Payload::BigInt(_) | Payload::Complex(..) | Payload::Bytes(_) => None,
             Payload::Float(_) => Some(FreeList::Float),
@@ -128,13 +131,25 @@ impl Vm {
         let ty = self.heap.get(id).ty;
         let meta_size = self.heap.meta(id).block_size;
         let preheader = self.heap.meta(id).preheader as usize;
-        let object = self.heap.remove(id);
-        let is_gc = object.payload.is_gc();
-        let heap_type_instance =
-            matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
-                && self.is_heap_type(ty);
+        let mut object = self.heap.remove(id);
+        let is_gc = object.is_gc();
+        // subtype_dealloc (and a class made by a metaclass) drops the type reference
+        let heap_type_instance = self.is_heap_type(ty);
         let addr = object.addr;
-        let (children, blocks, keys, freelist) = self.take_contents(id, object);
+        // subtype_dealloc: the class's slots and dict go first, then the builtin's contents
+        let (mut children, mut blocks) = match object.ext.take() {
+            Some(ext) => {
+                let blocks = Self::ext_blocks(&ext);
+                let mut out: Vec<ObjId> = ext.slots.iter().flatten().copied().collect();
+                out.extend(ext.values.iter().flatten().copied());
+                out.extend(ext.dict);
+                (out, blocks)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        let (more, more_blocks, keys, freelist) = self.take_contents(id, object);
+        children.extend(more);
+        blocks.extend(more_blocks);
         if heap_type_instance {
             // subtype_dealloc drops its type reference after freeing the memory
             self.dealloc_stack.push(DeallocTask::Decref(ty));
@@ -207,7 +222,9 @@ impl Vm {
                 out
             }
             Payload::Float(_) => {
-                freelist = Some(FreeList::Float);
+                if object.ty == self.ty(crate::object::BuiltinType::Float) {
+                    freelist = Some(FreeList::Float);
+                }
                 Vec::new()
             }
             Payload::Str(s) => {

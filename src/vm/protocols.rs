@@ -192,6 +192,9 @@ impl Vm {
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
     pub fn sizeof(&self, v: ObjId) -> usize {
+        if self.heap.get(v).ext.is_some() {
+            return self.subtype_sizeof(v);
+        }
         match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
@@ -249,6 +252,9 @@ impl Vm {
 
     /// Bytes of pre-header before the object (GC header, managed dict pointers).
     pub fn gc_preheader_size(&self, v: ObjId) -> usize {
+        if self.heap.get(v).ext.is_some() {
+            return self.heap.meta(v).preheader as usize;
+        }
         match self.payload(v) {
             Payload::Instance(_) => self.heap.meta(v).preheader as usize,
             p if p.is_gc() => 16,

@@ -16,7 +16,8 @@ impl Vm {
     /// `repr(v)` as a Rust string.
     pub fn repr_string(&mut self, v: ObjId) -> PyResult<String> {
         if self.is_user_object(v) {
-            if let Some(r) = self.call_dunder(v, "__repr__", &[])? {
+            if let Some(f) = self.py_slot(v, "__repr__") {
+                let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_result(r, "__repr__");
             }
         }
@@ -25,37 +26,33 @@ impl Vm {
 
     /// `str(v)` as a Rust string.
     pub fn str_string(&mut self, v: ObjId) -> PyResult<String> {
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__str__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_result(r, "__str__");
+            }
+        }
         match self.heap.payload(v) {
-            Payload::Str(s) => return Ok(s.value.clone()),
+            Payload::Str(s) => Ok(s.value.clone()),
             // mappingproxy_str: the mapping's str
             Payload::MappingProxy(d) => {
                 let d = *d;
-                return self.str_string(d);
+                self.str_string(d)
             }
-            _ => {}
+            Payload::Exception(_) => Ok(self.exception_message(v)),
+            _ => self.repr_string(v),
         }
-        if matches!(self.heap.payload(v), Payload::Exception(_))
-            && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v))
-        {
-            return Ok(self.exception_message(v));
-        }
-        if self.is_user_object(v) {
-            if let Some(r) = self.call_dunder(v, "__str__", &[])? {
-                return self.expect_str_result(r, "__str__");
-            }
-            if matches!(self.heap.payload(v), Payload::Exception(_)) {
-                return Ok(self.exception_message(v));
-            }
-        }
-        self.repr_string(v)
     }
 
-    fn type_has_attr_own_str(&mut self, v: ObjId) -> bool {
-        let t = self.type_of(v);
-        let Some(s) = self.type_lookup_str(t, "__str__") else {
-            return false;
-        };
-        matches!(self.heap.payload(s), Payload::Function(_))
+    /// `PyObject_Repr`/`PyObject_Str` check what a class's method returned: a `str` (a
+    /// subclass's instance comes back as is).
+    fn expect_str_object(&mut self, r: ObjId, what: &str) -> PyResult<ObjId> {
+        if matches!(self.heap.payload(r), Payload::Str(_)) {
+            return Ok(r);
+        }
+        let tn = self.type_name(r);
+        self.decref(r);
+        Err(self.type_error(&format!("{what} returned non-string (type {tn})")))
     }
 
     fn expect_str_result(&mut self, r: ObjId, what: &str) -> PyResult<String> {
@@ -76,12 +73,32 @@ impl Vm {
         if self.builtin_type_of(v) == Some(BuiltinType::Str) {
             return Ok(self.new_ref(v));
         }
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__str__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_object(r, "__str__");
+            }
+            if !matches!(
+                self.heap.payload(v),
+                Payload::Str(_) | Payload::Exception(_) | Payload::MappingProxy(_)
+            ) {
+                // object.__str__ is repr(), which may be a class's own
+                return self.repr_object(v);
+            }
+        }
         let s = self.str_string(v)?;
         Ok(self.new_string(s))
     }
 
+    /// `repr(v)` as a str object: what a class's `__repr__` returned, as is.
     pub fn repr_object(&mut self, v: ObjId) -> PyResult<ObjId> {
-        let s = self.repr_string(v)?;
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__repr__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_object(r, "__repr__");
+            }
+        }
+        let s = self.builtin_repr(v)?;
         Ok(self.new_string(s))
     }
 
@@ -152,7 +169,9 @@ impl Vm {
             }
             Payload::Set(s) | Payload::FrozenSet(s) => {
                 let items: Vec<ObjId> = s.iter().collect();
-                let frozen = matches!(self.heap.payload(v), Payload::FrozenSet(_));
+                // set_repr: a set subclass's instance shows its class, like a frozenset
+                let frozen =
+                    matches!(self.heap.payload(v), Payload::FrozenSet(_)) || self.is_user_object(v);
                 let name = self.type_name(v);
                 if items.is_empty() {
                     return Ok(format!("{name}()"));
@@ -441,13 +460,17 @@ impl Vm {
 
     /// `format(value, spec)` (new str object).
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
-        if self.is_user_object(value) && self.type_has_user_method(value, "__format__") {
+        if let Some(f) = self.py_slot(value, "__format__") {
             let s = self.new_str(spec);
-            let r = self.call_dunder(value, "__format__", &[s]);
+            let r = self.call_slot(f, value, &[s]);
             self.decref(s);
-            if let Some(r) = r? {
-                return Ok(r);
+            let r = r?;
+            if !matches!(self.heap.payload(r), Payload::Str(_)) {
+                let msg = format!("__format__ must return a str, not {}", self.type_name(r));
+                self.decref(r);
+                return Err(self.type_error(&msg));
             }
+            return Ok(r);
         }
         let type_name = self.type_name(value);
         let result = match self.heap.payload(value) {
@@ -481,14 +504,6 @@ impl Vm {
             Ok(s) => Ok(self.new_string(s)),
             Err(e) => Err(self.num_error(e)),
         }
-    }
-
-    fn type_has_user_method(&mut self, v: ObjId, name: &str) -> bool {
-        let t = self.type_of(v);
-        matches!(
-            self.type_lookup_str(t, name).map(|m| self.heap.payload(m)),
-            Some(Payload::Function(_))
-        )
     }
 
     /// `FORMAT_VALUE`: conversion then `format()`.

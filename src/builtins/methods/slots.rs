@@ -1,7 +1,9 @@
 //! Special methods of builtin types reached by name (`(10).__add__(5)`, `[1].__contains__(1)`,
 //! `int.__add__(1, 2)`): CPython's slot wrappers (`wrap_binaryfunc_l`, `wrap_binaryfunc_r`,
 //! `wrap_unaryfunc`, `wrap_objobjproc`...) over the type's `nb_*`/`sq_*`/`mp_*` slots. Each
-//! calls the same operation the VM runs for the operator, so the two cannot disagree.
+//! runs the builtin's own code (the `*_native` operations the VM runs when no class overrides
+//! the slot), never a class's override: `super().__getitem__(i)` inside an overriding
+//! `__getitem__` reaches the list's code, not the override again.
 
 use crate::ast::BinOp;
 use crate::object::{BuiltinType, ObjId, Payload};
@@ -85,17 +87,18 @@ fn number_binary(
         return Ok(not_implemented(vm));
     }
     let r = if reflected {
-        vm.binary_op(other, me, op, false)
+        vm.native_binary(other, me, op)
     } else {
-        vm.binary_op(me, other, op, false)
+        vm.native_binary(me, other, op)
     };
     match r {
+        None => Ok(not_implemented(vm)),
         // the operator itself says NotImplemented as a TypeError (`(1j).__floordiv__(1)`)
-        Err(e) if is_unsupported_operand(vm, e.0) => {
+        Some(Err(e)) if is_unsupported_operand(vm, e.0) => {
             vm.decref(e.0);
             Ok(not_implemented(vm))
         }
-        r => r,
+        Some(r) => r,
     }
 }
 
@@ -124,10 +127,16 @@ fn seq_binary(
     if op == BinOp::Mult && !vm.is_int_like(other) {
         return Ok(not_implemented(vm));
     }
-    if reflected {
-        vm.binary_op(other, me, op, false)
+    let r = if reflected {
+        vm.native_binary(other, me, op)
     } else {
-        vm.binary_op(me, other, op, false)
+        vm.native_binary(me, other, op)
+    };
+    match r {
+        Some(r) => r,
+        // sq_concat raises for what it cannot concatenate
+        None if op == BinOp::Add => Err(vm.binary_type_error(me, other, op, false)),
+        None => Ok(not_implemented(vm)),
     }
 }
 
@@ -192,10 +201,14 @@ fn divmod_slot(
     let (me, other) = (args[0], args[1]);
     match (number_rank(vm, me), number_rank(vm, other)) {
         (Some(m), Some(o)) if o <= m && m < 2 => {
-            if reflected {
-                super::super::functions::number_divmod(vm, other, me)
+            let r = if reflected {
+                super::super::functions::native_divmod(vm, other, me)
             } else {
-                super::super::functions::number_divmod(vm, me, other)
+                super::super::functions::native_divmod(vm, me, other)
+            };
+            match r {
+                Some(r) => r,
+                None => Ok(not_implemented(vm)),
             }
         }
         _ => Ok(not_implemented(vm)),
@@ -204,27 +217,32 @@ fn divmod_slot(
 
 fn nb_negative(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.unary_negative(args[0])
+    vm.unary_native(args[0], "__neg__")
 }
 
 fn nb_positive(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.unary_positive(args[0])
+    vm.unary_native(args[0], "__pos__")
 }
 
 fn nb_invert(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.unary_invert(args[0])
+    vm.unary_native(args[0], "__invert__")
 }
 
 fn nb_absolute(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.number_absolute(args[0])
+    vm.number_absolute_native(args[0])
 }
 
 fn nb_bool(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    let t = vm.is_true(args[0])?;
+    let t = match vm.as_num(args[0]) {
+        Some(crate::vm::ops::Num::Int(n)) => !num_traits::Zero::is_zero(&n),
+        Some(crate::vm::ops::Num::Float(f)) => f != 0.0,
+        Some(crate::vm::ops::Num::Complex(re, im)) => re != 0.0 || im != 0.0,
+        None => true,
+    };
     Ok(vm.new_bool(t))
 }
 
@@ -321,41 +339,44 @@ fn complex_conjugate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> 
 
 fn sq_contains(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    let r = vm.contains(args[0], args[1])?;
+    let r = vm.contains_native(args[0], args[1])?;
     Ok(vm.new_bool(r))
 }
 
 fn mp_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    vm.getitem(args[0], args[1])
+    vm.getitem_native(args[0], args[1])
 }
 
 fn mp_ass_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 2)?;
-    vm.setitem(args[0], args[1], args[2])?;
+    vm.setitem_native(args[0], args[1], args[2])?;
     Ok(vm.new_none())
 }
 
 fn mp_del_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    vm.delitem(args[0], args[1])?;
+    vm.delitem_native(args[0], args[1])?;
     Ok(vm.new_none())
 }
 
 fn tp_iter(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.get_iter(args[0])
+    vm.get_iter_native(args[0])
 }
 
 fn sq_length(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    let n = vm.len(args[0])?;
+    let n = vm.len_native(args[0])?;
     Ok(vm.new_usize(n))
 }
 
 fn list_inplace_concat(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    vm.binary_op(args[0], args[1], BinOp::Add, true)
+    match vm.inplace_native(args[0], args[1], BinOp::Add) {
+        Some(r) => r,
+        None => Ok(not_implemented(vm)),
+    }
 }
 
 static NUMBER: &[BuiltinDef] = &[
