@@ -416,16 +416,18 @@ pub fn index_arg(vm: &mut Vm, v: ObjId) -> PyResult<num_bigint::BigInt> {
     if let Some(n) = vm.as_bigint(v) {
         return Ok(n);
     }
-    if vm.is_user_object(v) {
-        if let Some(r) = vm.call_dunder(v, "__index__", &[])? {
-            let n = vm.as_bigint(r);
-            let tn = vm.type_name(r);
-            vm.decref(r);
-            return match n {
-                Some(n) => Ok(n),
-                None => Err(vm.type_error(&format!("__index__ returned non-int (type {tn})"))),
-            };
-        }
+    if let Some(f) = vm.py_slot(v, "__index__") {
+        let r = vm.call_slot(f, v, &[])?;
+        let n = match vm.payload(r) {
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => vm.as_bigint(r),
+            _ => None,
+        };
+        let tn = vm.type_name(r);
+        vm.decref(r);
+        return match n {
+            Some(n) => Ok(n),
+            None => Err(vm.type_error(&format!("__index__ returned non-int (type {tn})"))),
+        };
     }
     let msg = format!(
         "'{}' object cannot be interpreted as an integer",
@@ -453,11 +455,7 @@ pub fn slice_index_arg(vm: &mut Vm, v: ObjId) -> PyResult<Option<i64>> {
     }
     let n = match vm.as_bigint(v) {
         Some(n) => n,
-        None if vm.is_user_object(v) && {
-            let t = vm.type_of(v);
-            vm.type_has_attr(t, "__index__")
-        } =>
-        {
+        None if vm.py_slot(v, "__index__").is_some() => {
             index_arg(vm, v)?
         }
         None => {

@@ -456,39 +456,7 @@ fn int_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
         };
         return parse_int_text(vm, v, &text, base);
     }
-    match vm.payload(v) {
-        Payload::Int(_) | Payload::BigInt(_) => Ok(vm.new_ref(v)),
-        Payload::Bool(b) => {
-            let n = *b as i64;
-            Ok(vm.new_int(n))
-        }
-        Payload::Float(f) => match float_to_bigint(*f) {
-            Ok(n) => Ok(vm.new_bigint(n)),
-            Err(e) => Err(vm.num_error(e)),
-        },
-        Payload::Str(s) => {
-            let text = s.value.clone();
-            parse_int_text(vm, v, &text, 10)
-        }
-        Payload::Bytes(b) => {
-            let text = String::from_utf8_lossy(b).into_owned();
-            parse_int_text(vm, v, &text, 10)
-        }
-        _ => {
-            if vm.is_user_object(v) {
-                for name in ["__int__", "__index__"] {
-                    if let Some(r) = vm.call_dunder(v, name, &[])? {
-                        return Ok(r);
-                    }
-                }
-            }
-            let msg = format!(
-                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-                vm.type_name(v)
-            );
-            Err(vm.type_error(&msg))
-        }
-    }
+    vm.number_long(v)
 }
 
 fn parse_int_text(vm: &mut Vm, v: ObjId, text: &str, base: u32) -> PyResult<ObjId> {
@@ -509,49 +477,158 @@ fn float_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     let Some(&v) = args.first() else {
         return Ok(vm.new_float(0.0));
     };
-    match vm.payload(v) {
-        // float(f) of an exact float is f itself
-        Payload::Float(_) => Ok(vm.new_ref(v)),
-        Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
-            let n = vm.as_bigint(v).unwrap_or_default();
-            match crate::object::int::int_to_f64(&n) {
-                Ok(f) => Ok(vm.new_float(f)),
-                Err(e) => Err(vm.num_error(e)),
+    vm.number_float(v)
+}
+
+impl Vm {
+    /// `PyNumber_Float`: an exact float is itself; a class's `__float__` (a float), then
+    /// its `__index__`; a float subclass's value; an int's; a string's parse.
+    pub fn number_float(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.builtin_type_of(v) == Some(BuiltinType::Float) {
+            return Ok(self.new_ref(v));
+        }
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__float__") {
+                let r = self.call_slot(f, v, &[])?;
+                return match self.payload(r) {
+                    Payload::Float(x) => {
+                        if self.builtin_type_of(r) == Some(BuiltinType::Float) {
+                            Ok(r)
+                        } else {
+                            let x = *x;
+                            self.decref(r);
+                            Ok(self.new_float(x))
+                        }
+                    }
+                    _ => {
+                        let msg = format!(
+                            "{}.__float__ returned non-float (type {})",
+                            self.type_name(v),
+                            self.type_name(r)
+                        );
+                        self.decref(r);
+                        Err(self.type_error(&msg))
+                    }
+                };
+            }
+            if self.py_slot(v, "__index__").is_some() {
+                let n = super::index_arg(self, v)?;
+                return match crate::object::int::int_to_f64(&n) {
+                    Ok(f) => Ok(self.new_float(f)),
+                    Err(e) => Err(self.num_error(e)),
+                };
             }
         }
-        Payload::Str(s) => {
-            let text = s.value.clone();
-            match parse_float(&text) {
-                Some(f) => Ok(vm.new_float(f)),
-                None => {
-                    let msg = format!("could not convert string to float: {}", str_repr(&text));
-                    Err(vm.new_exception(ExcKind::ValueError, &msg))
+        match self.payload(v) {
+            Payload::Float(f) => {
+                let f = *f;
+                Ok(self.new_float(f))
+            }
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                let n = self.as_bigint(v).unwrap_or_default();
+                match crate::object::int::int_to_f64(&n) {
+                    Ok(f) => Ok(self.new_float(f)),
+                    Err(e) => Err(self.num_error(e)),
                 }
+            }
+            Payload::Str(s) => {
+                let text = s.value.clone();
+                match parse_float(&text) {
+                    Some(f) => Ok(self.new_float(f)),
+                    None => {
+                        let msg =
+                            format!("could not convert string to float: {}", str_repr(&text));
+                        Err(self.new_exception(ExcKind::ValueError, &msg))
+                    }
+                }
+            }
+            // PyFloat_FromString on a bytes-like object: its bytes as text
+            Payload::Bytes(b) => {
+                let text: Option<String> = std::str::from_utf8(b).ok().map(str::to_string);
+                match text.as_deref().and_then(parse_float) {
+                    Some(f) => Ok(self.new_float(f)),
+                    None => {
+                        let shown = self.repr_string(v)?;
+                        let msg = format!("could not convert string to float: {shown}");
+                        Err(self.new_exception(ExcKind::ValueError, &msg))
+                    }
+                }
+            }
+            _ => {
+                let msg = format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    self.type_name(v)
+                );
+                Err(self.type_error(&msg))
             }
         }
-        // PyFloat_FromString on a bytes-like object: its bytes as text
-        Payload::Bytes(b) => {
-            let text: Option<String> = std::str::from_utf8(b).ok().map(str::to_string);
-            match text.as_deref().and_then(parse_float) {
-                Some(f) => Ok(vm.new_float(f)),
-                None => {
-                    let shown = vm.repr_string(v)?;
-                    let msg = format!("could not convert string to float: {shown}");
-                    Err(vm.new_exception(ExcKind::ValueError, &msg))
-                }
+    }
+
+    /// `PyNumber_Long`: an exact int is itself; a class's `__int__`, `__index__`,
+    /// `__trunc__`; an int subclass's value (an exact copy); a float's truncation; a
+    /// string's parse.
+    pub fn number_long(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.builtin_type_of(v) == Some(BuiltinType::Int) {
+            return Ok(self.new_ref(v));
+        }
+        if self.is_user_object(v) {
+            for name in ["__int__", "__index__", "__trunc__"] {
+                let Some(f) = self.py_slot(v, name) else {
+                    continue;
+                };
+                let r = self.call_slot(f, v, &[])?;
+                return match self.payload(r) {
+                    Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                        if self.builtin_type_of(r) == Some(BuiltinType::Int) {
+                            Ok(r)
+                        } else {
+                            let n = self.as_bigint(r).unwrap_or_default();
+                            self.decref(r);
+                            Ok(self.new_bigint(n))
+                        }
+                    }
+                    _ if name == "__trunc__" => {
+                        // the result of `__trunc__` must be an int or have `__index__`
+                        let n = super::index_arg(self, r);
+                        self.decref(r);
+                        let n = n?;
+                        Ok(self.new_bigint(n))
+                    }
+                    _ => {
+                        let msg = format!(
+                            "{name} returned non-int (type {})",
+                            self.type_name(r)
+                        );
+                        self.decref(r);
+                        Err(self.type_error(&msg))
+                    }
+                };
             }
         }
-        _ => {
-            if vm.is_user_object(v) {
-                if let Some(r) = vm.call_dunder(v, "__float__", &[])? {
-                    return Ok(r);
-                }
+        match self.payload(v) {
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                let n = self.as_bigint(v).unwrap_or_default();
+                Ok(self.new_bigint(n))
             }
-            let msg = format!(
-                "float() argument must be a string or a real number, not '{}'",
-                vm.type_name(v)
-            );
-            Err(vm.type_error(&msg))
+            Payload::Float(f) => match float_to_bigint(*f) {
+                Ok(n) => Ok(self.new_bigint(n)),
+                Err(e) => Err(self.num_error(e)),
+            },
+            Payload::Str(s) => {
+                let text = s.value.clone();
+                parse_int_text(self, v, &text, 10)
+            }
+            Payload::Bytes(b) => {
+                let text = String::from_utf8_lossy(b).into_owned();
+                parse_int_text(self, v, &text, 10)
+            }
+            _ => {
+                let msg = format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    self.type_name(v)
+                );
+                Err(self.type_error(&msg))
+            }
         }
     }
 }

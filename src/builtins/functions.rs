@@ -186,35 +186,195 @@ fn ascii(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
 
 fn isinstance(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "isinstance", args, 2, 2)?;
-    let t = vm.type_of(args[0]);
-    let r = class_check(vm, t, args[1], "isinstance() arg 2")?;
+    let r = vm.is_instance(args[0], args[1])?;
     Ok(vm.new_bool(r))
 }
 
 fn issubclass(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "issubclass", args, 2, 2)?;
-    if !matches!(vm.payload(args[0]), Payload::Type(_)) {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    }
-    let r = class_check(vm, args[0], args[1], "issubclass() arg 2")?;
+    let r = vm.is_subclass(args[0], args[1])?;
     Ok(vm.new_bool(r))
 }
 
-fn class_check(vm: &mut Vm, t: ObjId, classinfo: ObjId, what: &str) -> PyResult<bool> {
-    match vm.payload(classinfo) {
-        Payload::Type(_) => Ok(vm.is_subtype(t, classinfo)),
-        Payload::Tuple(items) => {
+impl Vm {
+    /// `PyObject_IsInstance`: an exact type match, a tuple of classes, a metaclass's
+    /// `__instancecheck__` (any object with one), else `object_isinstance`.
+    pub fn is_instance(&mut self, inst: ObjId, cls: ObjId) -> PyResult<bool> {
+        if self.type_of(inst) == cls {
+            return Ok(true);
+        }
+        let type_t = self.ty(BuiltinType::Type);
+        if self.type_of(cls) == type_t {
+            return self.object_isinstance(inst, cls);
+        }
+        if let Payload::Tuple(items) = self.payload(cls) {
             let items = items.to_vec();
             for c in items {
-                if class_check(vm, t, c, what)? {
+                if self.is_instance(inst, c)? {
                     return Ok(true);
                 }
             }
-            Ok(false)
+            return Ok(false);
         }
-        _ => {
-            let msg = format!("{what} must be a type, a tuple of types, or a union");
-            Err(vm.type_error(&msg))
+        let name = self.new_interned("__instancecheck__");
+        let checker = self.lookup_special(cls, name);
+        self.decref(name);
+        if let Some(checker) = checker {
+            let r = self.call_object(checker, &[inst], &[]);
+            self.decref(checker);
+            let r = r?;
+            let t = self.is_true(r);
+            self.decref(r);
+            return t;
+        }
+        self.object_isinstance(inst, cls)
+    }
+
+    /// `object_isinstance`: the type's MRO, or what `inst.__class__` says.
+    fn object_isinstance(&mut self, inst: ObjId, cls: ObjId) -> PyResult<bool> {
+        if matches!(self.payload(cls), Payload::Type(_)) {
+            let t = self.type_of(inst);
+            if self.is_subtype(t, cls) {
+                return Ok(true);
+            }
+            if let Some(icls) = self.lookup_attr(inst, "__class__")? {
+                let r = icls != t
+                    && matches!(self.payload(icls), Payload::Type(_))
+                    && self.is_subtype(icls, cls);
+                self.decref(icls);
+                return Ok(r);
+            }
+            return Ok(false);
+        }
+        if !self.check_class(cls)? {
+            return Err(self.type_error(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            ));
+        }
+        match self.lookup_attr(inst, "__class__")? {
+            Some(icls) => {
+                let r = self.abstract_issubclass(icls, cls);
+                self.decref(icls);
+                r
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// `PyObject_IsSubclass`: a tuple of classes, a metaclass's `__subclasscheck__`, else
+    /// the MRO (or `__bases__` of class-like objects).
+    pub fn is_subclass(&mut self, derived: ObjId, cls: ObjId) -> PyResult<bool> {
+        let type_t = self.ty(BuiltinType::Type);
+        if self.type_of(cls) == type_t {
+            if derived == cls {
+                return Ok(true);
+            }
+            return self.recursive_issubclass(derived, cls);
+        }
+        if let Payload::Tuple(items) = self.payload(cls) {
+            let items = items.to_vec();
+            for c in items {
+                if self.is_subclass(derived, c)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        let name = self.new_interned("__subclasscheck__");
+        let checker = self.lookup_special(cls, name);
+        self.decref(name);
+        if let Some(checker) = checker {
+            let r = self.call_object(checker, &[derived], &[]);
+            self.decref(checker);
+            let r = r?;
+            let t = self.is_true(r);
+            self.decref(r);
+            return t;
+        }
+        self.recursive_issubclass(derived, cls)
+    }
+
+    fn recursive_issubclass(&mut self, derived: ObjId, cls: ObjId) -> PyResult<bool> {
+        let is_type = |vm: &Vm, o| matches!(vm.payload(o), Payload::Type(_));
+        if is_type(self, derived) && is_type(self, cls) {
+            return Ok(self.is_subtype(derived, cls));
+        }
+        if !self.check_class(derived)? {
+            return Err(self.type_error("issubclass() arg 1 must be a class"));
+        }
+        if !self.check_class(cls)? {
+            return Err(self.type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            ));
+        }
+        self.abstract_issubclass(derived, cls)
+    }
+
+    /// `check_class`: a class, or anything with a tuple `__bases__`.
+    fn check_class(&mut self, cls: ObjId) -> PyResult<bool> {
+        if matches!(self.payload(cls), Payload::Type(_)) {
+            return Ok(true);
+        }
+        match self.lookup_attr(cls, "__bases__")? {
+            Some(b) => {
+                let ok = matches!(self.payload(b), Payload::Tuple(_));
+                self.decref(b);
+                Ok(ok)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// `abstract_issubclass`: walk `__bases__` (class-like objects without an MRO).
+    fn abstract_issubclass(&mut self, derived: ObjId, cls: ObjId) -> PyResult<bool> {
+        let mut current = self.new_ref(derived);
+        loop {
+            if current == cls {
+                self.decref(current);
+                return Ok(true);
+            }
+            let bases = match self.lookup_attr(current, "__bases__") {
+                Ok(b) => b,
+                Err(e) => {
+                    self.decref(current);
+                    return Err(e);
+                }
+            };
+            self.decref(current);
+            let Some(bases) = bases else {
+                return Ok(false);
+            };
+            let items = self.tuple_items(bases);
+            match items.len() {
+                0 => {
+                    self.decref(bases);
+                    return Ok(false);
+                }
+                1 => {
+                    current = self.new_ref(items[0]);
+                    self.decref(bases);
+                }
+                _ => {
+                    for b in items {
+                        self.incref(b);
+                        let r = self.abstract_issubclass(b, cls);
+                        self.decref(b);
+                        match r {
+                            Ok(true) => {
+                                self.decref(bases);
+                                return Ok(true);
+                            }
+                            Ok(false) => {}
+                            Err(e) => {
+                                self.decref(bases);
+                                return Err(e);
+                            }
+                        }
+                    }
+                    self.decref(bases);
+                    return Ok(false);
+                }
+            }
         }
     }
 }

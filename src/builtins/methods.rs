@@ -238,7 +238,40 @@ fn object_dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 static TYPE: &[BuiltinDef] = &[
     method("mro", type_mro),
     method("__subclasses__", type_subclasses),
+    method("__call__", type_call_wrapper),
+    method("__instancecheck__", type_instancecheck),
+    method("__subclasscheck__", type_subclasscheck),
+    classmethod("__prepare__", type_prepare),
 ];
+
+/// `type.__call__(cls, *args, **kwargs)`: `type_call` (what a metaclass's `__call__` reaches
+/// through `super().__call__()`).
+fn type_call_wrapper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    vm.type_call(args[0], &args[1..], kwargs)
+}
+
+/// `type.__instancecheck__(cls, obj)`: the MRO test, without the metaclass hooks.
+fn type_instancecheck(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "type.__instancecheck__", args, kwargs)?;
+    let t = vm.type_of(args[1]);
+    let r = vm.is_subtype(t, args[0]);
+    Ok(vm.new_bool(r))
+}
+
+/// `type.__subclasscheck__(cls, sub)`.
+fn type_subclasscheck(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "type.__subclasscheck__", args, kwargs)?;
+    if !matches!(vm.payload(args[1]), Payload::Type(_)) {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    }
+    let r = vm.is_subtype(args[1], args[0]);
+    Ok(vm.new_bool(r))
+}
+
+/// `type.__prepare__(name, bases, **kwds)`: a new empty dict.
+fn type_prepare(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Ok(vm.new_dict())
+}
 
 fn type_mro(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "mro", args, 1, 1)?;

@@ -872,7 +872,19 @@ impl Vm {
             self.incref(v);
             keywords.push((k, v));
         }
-        let namespace = self.new_dict();
+        // the metaclass's `__prepare__` makes the namespace the body runs in
+        let namespace = match self.class_namespace(name, bases, &keywords) {
+            Ok(ns) => ns,
+            Err(e) => {
+                self.decref(bases);
+                for (k, v) in keywords {
+                    self.decref(k);
+                    self.decref(v);
+                }
+                self.finish_pending_call(pending);
+                return Err(e);
+            }
+        };
         let (code_obj, globals, builtins) = match self.heap.payload(func) {
             Payload::Function(f) => (f.code, f.globals, f.builtins),
             _ => {
@@ -907,6 +919,63 @@ impl Vm {
         }
         self.frames.push(frame);
         Ok(Flow::FrameChanged)
+    }
+
+    /// `__build_class__`'s namespace: `meta.__prepare__(name, bases, **kwds)` when the
+    /// metaclass has one in Python, else a new dict (what `type.__prepare__` returns).
+    fn class_namespace(
+        &mut self,
+        name: ObjId,
+        bases: ObjId,
+        keywords: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
+        let meta = self.class_statement_meta(bases, keywords)?;
+        let prepare = if matches!(self.heap.payload(meta), Payload::Type(_)) {
+            self.type_lookup_str(meta, "__prepare__")
+                .filter(|p| !matches!(self.heap.payload(*p), Payload::MethodDescr(_)))
+        } else {
+            None
+        };
+        if prepare.is_none() {
+            if !matches!(self.heap.payload(meta), Payload::Type(_)) {
+                if let Some(p) = self.lookup_attr(meta, "__prepare__")? {
+                    let rest = self.without_metaclass_kw(keywords);
+                    let r = self.call_object(p, &[name, bases], &rest);
+                    self.decref(p);
+                    return r;
+                }
+            }
+            return Ok(self.new_dict());
+        }
+        let p = self.getattr_str(meta, "__prepare__")?;
+        let rest = self.without_metaclass_kw(keywords);
+        let r = self.call_object(p, &[name, bases], &rest);
+        self.decref(p);
+        let ns = r?;
+        if !self.is_mapping(ns) {
+            let msg = format!(
+                "{}.__prepare__() must return a mapping, not {}",
+                self.type_name_of_type(meta),
+                self.type_name(ns)
+            );
+            self.decref(ns);
+            return Err(self.type_error(&msg));
+        }
+        Ok(ns)
+    }
+
+    fn without_metaclass_kw(&self, keywords: &[(ObjId, ObjId)]) -> Vec<(ObjId, ObjId)> {
+        keywords
+            .iter()
+            .copied()
+            .filter(|(k, _)| self.str_of(*k) != "metaclass")
+            .collect()
+    }
+
+    /// `PyMapping_Check`: a dict, or a class with `__getitem__`.
+    pub(crate) fn is_mapping(&mut self, v: ObjId) -> bool {
+        matches!(self.heap.payload(v), Payload::Dict(_) | Payload::MappingProxy(_))
+            || self.py_slot(v, "__getitem__").is_some()
     }
 
     /// Tuple items (borrowed view; empty for non-tuples).

@@ -1291,6 +1291,10 @@ impl Vm {
     fn seq_index(&mut self, index: ObjId, len: usize, what: &str) -> PyResult<usize> {
         let i = match self.as_bigint(index) {
             Some(i) => i,
+            // `_PyIndex_Check`: a class with `__index__` indexes like an int
+            None if self.py_slot(index, "__index__").is_some() => {
+                crate::builtins::index_arg(self, index)?
+            }
             None => {
                 let msg = if what == "string" {
                     format!(

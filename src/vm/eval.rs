@@ -1099,7 +1099,9 @@ impl Vm {
             Payload::Module(m) => m.dict,
             _ => ns,
         };
-        if matches!(self.heap.payload(dict), Payload::Dict(_)) {
+        // an exact dict is read directly; a mapping (a dict subclass from a metaclass's
+        // `__prepare__`) through its `__getitem__`
+        if matches!(self.heap.payload(dict), Payload::Dict(_)) && !self.is_user_object(dict) {
             match self.dict_getitem_str(dict, name) {
                 Some(v) => {
                     self.incref(v);
@@ -1121,7 +1123,7 @@ impl Vm {
 
     /// Store into a module or class namespace.
     fn store_in_namespace(&mut self, ns: ObjId, name: ObjId, v: ObjId) -> PyResult<()> {
-        if matches!(self.heap.payload(ns), Payload::Dict(_)) {
+        if matches!(self.heap.payload(ns), Payload::Dict(_)) && !self.is_user_object(ns) {
             self.dict_setitem(ns, name, v)
         } else {
             self.setitem(ns, name, v)
