@@ -1,10 +1,11 @@
 //! The command line: `refscope run FILE` runs a snippet headless and prints what `python3`
-//! prints.
+//! prints; `serve` keeps a model alive for the IPython extension; `completions` and `man` are
+//! generated from this same definition, so they never drift from it.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::vm::session::Session;
 use crate::vm::VmOptions;
@@ -13,7 +14,15 @@ use crate::vm::VmOptions;
 #[command(
     name = "refscope",
     version,
-    about = "See how CPython 3.11 manages memory, step by step"
+    about = "See how CPython 3.11 manages memory, step by step",
+    long_about = "See how CPython 3.11 manages memory, step by step.\n\n\
+        `refscope FILE` opens a snippet (a .py file, a `# %%` cell file or a Jupyter .ipynb) in \
+        a full-screen terminal app: step through it and watch every object on the heap, its \
+        reference count and who holds each reference, the cached and interned objects, and \
+        the reference cycles before and after the cycle collector runs. It runs refscope's own \
+        model of CPython 3.11 (deterministic, sandboxed: no files, no network). The \
+        subcommands run the same model headless; in IPython or Jupyter, `%load_ext refscope` \
+        then `%%refscope` cells run on it (see `refscope serve`)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -67,6 +76,45 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
     },
+    /// Keep one model alive and run cells sent as JSON Lines on stdin (what `%%refscope` uses).
+    ///
+    /// Every cell runs on the same model, as the cells of a notebook do: each top-level
+    /// statement compiled on its own, the last expression shown as Out[N], names kept between
+    /// cells. One JSON object per line each way. On start refscope writes
+    ///     {"refscope": VERSION, "protocol": 1, "backend": "model"}
+    /// Requests (an optional "id" is copied into the reply):
+    ///     {"op": "run", "code": SOURCE}   run a cell ("svg": false skips the picture)
+    ///     {"op": "interrupt"}             KeyboardInterrupt in the running cell (no reply)
+    ///     {"op": "reset"}                 start a fresh model
+    ///     {"op": "quit"}                  reply, then exit (so does the end of the input)
+    /// A run's reply: "ok", "execution_count" (null for a blank cell), "stdout", "stderr",
+    /// "error" (the exception, or null), "traceback" (as IPython shows it after the cell's
+    /// output, or null), "names" (each global: "name", "type", "repr", "address",
+    /// "refcount", "change" ("new", "refcount" or ""), "refcount_before", "holders" [{"text",
+    /// "count"}], "more_holders", "shared"; past 500 names a last {"more_names": N}),
+    /// "deleted", "cycles" [{"state", "members"}], "gc"
+    /// {"enabled", "counts", "thresholds"}, "svg" (the heap as `export --format svg` draws it)
+    /// and "svg_error". A request that cannot be understood gets {"ok": false, "error": TEXT}.
+    #[command(verbatim_doc_comment)]
+    Serve {
+        /// Modelled memory (bytes) each session may use before MemoryError.
+        #[arg(long, default_value_t = 1 << 30)]
+        memory_cap: usize,
+    },
+    /// Print a shell completion script (e.g. `refscope completions bash > ~/.local/share/bash-completion/completions/refscope`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per subcommand into a directory.
+    ///
+    /// `refscope man | man -l -` reads it; `refscope man --dir DIR` writes refscope.1,
+    /// refscope-run.1, ... into DIR (for `MANPATH` or a package).
+    Man {
+        /// Write refscope.1 and a page per subcommand here instead of printing refscope.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Big enough for deeply nested native calls (`__repr__` recursion, `__del__` chains).
@@ -99,6 +147,13 @@ pub fn main() -> i32 {
                 step,
                 output,
             }) => export(&file, format, step, output.as_deref()),
+            Some(Command::Serve { memory_cap }) => crate::serve::serve(
+                std::io::BufReader::new(std::io::stdin()),
+                std::io::stdout().lock(),
+                memory_cap,
+            ),
+            Some(Command::Completions { shell }) => completions(shell),
+            Some(Command::Man { dir }) => man(dir.as_deref()),
             None => crate::tui::run(cli.file.as_deref()),
         });
     match handle.map(|h| h.join()) {
@@ -226,4 +281,40 @@ fn dis(file: &std::path::Path) -> i32 {
             1
         }
     }
+}
+
+/// `refscope completions SHELL`: the completion script clap derives from this definition.
+fn completions(shell: clap_complete::Shell) -> i32 {
+    let mut cmd = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut cmd, "refscope", &mut out);
+    i32::from(out.flush().is_err())
+}
+
+/// `refscope man [--dir DIR]`: the man page clap_mangen renders from this definition.
+fn man(dir: Option<&std::path::Path>) -> i32 {
+    let cmd = Cli::command();
+    match dir {
+        None => {
+            let mut page = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(cmd).render(&mut page) {
+                eprintln!("refscope: cannot render the man page: {e}");
+                return 1;
+            }
+            let mut out = std::io::stdout().lock();
+            i32::from(out.write_all(&page).and_then(|_| out.flush()).is_err())
+        }
+        Some(d) => match clap_mangen::generate_to(cmd, d) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("refscope: cannot write man pages to {}: {e}", d.display());
+                1
+            }
+        },
+    }
+}
+
+/// The command-line definition, for tests and generators.
+pub fn command() -> clap::Command {
+    Cli::command()
 }

@@ -22,6 +22,8 @@
 //!   through one interface every view uses.
 //! - [`graphview`]: the object graph (names, boxes and arrows; the focused walk), drawn from a
 //!   heap state; [`export`]: that picture as DOT or SVG, the heap as JSON.
+//! - [`cli`]: the `refscope` command; [`serve`]: one model kept alive behind a JSON Lines
+//!   protocol, for the IPython extension (`python/refscope`).
 
 pub mod alloc;
 pub mod analysis;
@@ -39,5 +41,6 @@ pub mod load;
 pub mod modules;
 pub mod object;
 pub mod parse;
+pub mod serve;
 pub mod tui;
 pub mod vm;

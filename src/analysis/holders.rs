@@ -182,3 +182,52 @@ pub fn all_holders<H: HeapState + ?Sized>(heap: &H) -> Vec<Vec<Holder>> {
     }
     out
 }
+
+/// The holders of a few objects at once (one pass over every reference, naming only those that
+/// lead to one of `ids`), in the order [`all_holders`] lists them, indexed like `ids`: what a
+/// table of a snippet's names needs without naming every reference of a large heap.
+pub fn holders_of_each<H: HeapState + ?Sized>(heap: &H, ids: &[ObjId]) -> Vec<Vec<Holder>> {
+    let mut slot: HashMap<ObjId, usize> = HashMap::new();
+    for (i, &id) in ids.iter().enumerate() {
+        slot.entry(id).or_insert(i);
+    }
+    let mut found: Vec<Vec<Holder>> = vec![Vec::new(); ids.len()];
+    for (&id, &i) in &slot {
+        let static_refs = heap.static_refs(id);
+        if static_refs > 0 {
+            found[i].push(Holder {
+                text: "the interpreter itself (references a static object starts with)".into(),
+                object: None,
+                count: static_refs,
+            });
+        }
+    }
+    heap.for_each_root(&mut |r, target| {
+        if let Some(&i) = slot.get(&target) {
+            found[i].push(Holder {
+                text: name_root(r),
+                object: None,
+                count: 1,
+            });
+        }
+    });
+    for holder in heap.object_ids() {
+        let mut edges = Vec::new();
+        heap.for_each_edge(holder, &mut |e| edges.push(e));
+        if !edges.iter().any(|e| slot.contains_key(&e.target)) {
+            continue;
+        }
+        let keys = dict_keys(heap, &edges);
+        for e in &edges {
+            if let Some(&i) = slot.get(&e.target) {
+                found[i].push(Holder {
+                    text: name_edge(heap, holder, e, &keys),
+                    object: Some(holder),
+                    count: 1,
+                });
+            }
+        }
+    }
+    // two names of one object share its list
+    ids.iter().map(|id| found[slot[id]].clone()).collect()
+}

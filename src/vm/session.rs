@@ -94,6 +94,9 @@ pub struct Session {
     pub breakpoints: HashSet<(usize, u32)>,
     /// The source of every cell started so far: which cell a frame's code comes from.
     cell_sources: Vec<(usize, Rc<Source>)>,
+    /// Notebook mode: where in `vm.stdout` the text of the last error shown starts (IPython
+    /// prints a cell's traceback or syntax error in the cell's output, after what it printed).
+    pub error_output_start: Option<usize>,
 }
 
 /// A statement of the current notebook cell waiting to be compiled.
@@ -128,6 +131,7 @@ impl Session {
             shut_down: false,
             breakpoints: HashSet::new(),
             cell_sources: Vec::new(),
+            error_output_start: None,
         }
     }
 
@@ -155,6 +159,27 @@ impl Session {
 
     pub fn is_finished(&self) -> bool {
         matches!(self.status, Status::Finished { .. })
+    }
+
+    /// Notebook mode: add a cell after the last one, as a kernel takes its next input. A
+    /// session that had run all its cells goes on with this one at the next [`Self::advance`]
+    /// (same heap, same namespace, the next execution count). False, and nothing added, for
+    /// a script, a session already shut down, or a whitespace-only cell (IPython runs nothing
+    /// for it and does not count it).
+    pub fn push_cell(&mut self, source: &str) -> bool {
+        if self.vm.options.mode != RunMode::Notebook || self.shut_down || source.trim().is_empty() {
+            return false;
+        }
+        let index = self.snippet.cells.len();
+        self.snippet.cells.push(crate::load::Cell {
+            source: source.to_string(),
+            first_line: 1,
+            index,
+        });
+        if self.is_finished() {
+            self.status = Status::Ready;
+        }
+        true
     }
 
     /// Run everything, then shut the interpreter down as `python3` does at exit. Returns the
@@ -259,7 +284,9 @@ impl Session {
                     }
                     continue;
                 }
-                if self.cell_literals.is_some() || self.next_cell > 0 {
+                // every started cell holds its literals (empty after a syntax error), so this
+                // ends each cell once, also when cells are added after the last one finished
+                if self.cell_literals.is_some() {
                     self.end_cell();
                 }
                 if self.next_cell >= self.snippet.cells.len() {
@@ -372,6 +399,7 @@ impl Session {
             Ok(b) => b,
             Err(crate::parse::ParseFailure::Syntax(e)) => {
                 let text = crate::vm::notebook::ipython_syntax_error(&e, count);
+                self.error_output_start = Some(self.vm.stdout.len());
                 self.vm.write_stdout(&text);
                 self.errors.push(ErrorMark {
                     cell,
@@ -387,6 +415,7 @@ impl Session {
                     "NotImplementedError: refscope does not model {} (line {line})",
                     u.construct
                 );
+                self.error_output_start = Some(self.vm.stdout.len());
                 self.vm.write_stdout(&format!("{msg}\n"));
                 self.errors.push(ErrorMark {
                     cell,
@@ -506,6 +535,7 @@ impl Session {
                 let text = self.vm.format_exception_ipython(exc, &|file| {
                     crate::vm::notebook::cell_number(file, count)
                 });
+                self.error_output_start = Some(self.vm.stdout.len());
                 self.vm.write_stdout(&text);
                 self.errors.push(ErrorMark {
                     cell: mark_cell,
@@ -613,6 +643,7 @@ impl Session {
             se.render(&filename)
         };
         if self.vm.options.mode == RunMode::Notebook {
+            self.error_output_start = Some(self.vm.stdout.len());
             self.vm.write_stdout(&rendered);
         } else {
             self.vm.stderr.push_str(&rendered);

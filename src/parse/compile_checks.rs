@@ -1,0 +1,1034 @@
+//! Compile-stage checks: what CPython's symbol table and compiler reject in a parsed module
+//! ('return' outside function, nonlocal errors, `__future__` placement...).
+
+use super::source::Text;
+use super::*;
+
+/// The first compile-stage error, in CPython's order: symbol-table errors (in source order),
+/// then unresolved `nonlocal`s, then compiler errors (in source order).
+pub(super) fn validate(source: &str, suite: &Suite) -> Result<(), ParseFailure> {
+    let text = Text::new(source);
+    let mut table = SymbolTable {
+        text: &text,
+        scopes: vec![Scope::new(ScopeKind::Module)],
+        stack: vec![0],
+        module_global_annotation: None,
+    };
+    table.suite(suite).map_err(ParseFailure::Syntax)?;
+    table
+        .check_nonlocals(0, &[])
+        .map_err(ParseFailure::Syntax)?;
+    let mut compiler = CompileCheck {
+        text: &text,
+        in_function: false,
+        loops: 0,
+    };
+    compiler.suite(suite).map_err(ParseFailure::Syntax)?;
+    future_imports(&text, suite).map_err(ParseFailure::Syntax)?;
+    if let Some(range) = table.module_global_annotation {
+        return Err(ParseFailure::Unsupported(Unsupported {
+            construct: "global at module level with annotation".into(),
+            range,
+        }));
+    }
+    Ok(())
+}
+
+impl Text {
+    /// A SyntaxError underlining a node.
+    fn node_error(&self, msg: impl Into<String>, range: Range) -> SyntaxError {
+        let start = self.norm_pos(range.start as usize);
+        let end = self.norm_pos(range.end as usize);
+        self.error("SyntaxError", msg, self.span(start, end))
+    }
+}
+
+type Check = Result<(), SyntaxError>;
+
+const DEF_PARAM: u8 = 1;
+const DEF_LOCAL: u8 = 2;
+const USE: u8 = 4;
+const DEF_ANNOT: u8 = 8;
+const DEF_GLOBAL: u8 = 16;
+const DEF_NONLOCAL: u8 = 32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ScopeKind {
+    Module,
+    Function,
+    Class,
+    /// A comprehension, named as in "'yield' inside list comprehension".
+    Comprehension(&'static str),
+}
+
+struct Scope {
+    kind: ScopeKind,
+    /// Symbol flags in order of first appearance.
+    symbols: Vec<(String, u8)>,
+    /// Where each symbol is in `symbols`.
+    index: std::collections::HashMap<String, usize>,
+    /// `global` and `nonlocal` statements naming each symbol.
+    directives: Vec<(String, Range)>,
+    children: Vec<usize>,
+}
+
+impl Scope {
+    pub(super) fn new(kind: ScopeKind) -> Scope {
+        Scope {
+            kind,
+            symbols: Vec::new(),
+            index: std::collections::HashMap::new(),
+            directives: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    fn flags(&self, name: &str) -> u8 {
+        self.index.get(name).map_or(0, |&i| self.symbols[i].1)
+    }
+}
+
+/// CPython's symtable.c checks.
+struct SymbolTable<'t> {
+    text: &'t Text,
+    scopes: Vec<Scope>,
+    stack: Vec<usize>,
+    /// `global x` then `x: T` at module level (valid Python, not modelled).
+    module_global_annotation: Option<Range>,
+}
+
+impl SymbolTable<'_> {
+    fn current(&mut self) -> &mut Scope {
+        let idx = self.stack.last().copied().unwrap_or(0);
+        &mut self.scopes[idx]
+    }
+
+    fn add(&mut self, name: &str, flag: u8, range: Range) -> Check {
+        let scope = self.current();
+        match scope.index.get(name) {
+            Some(&i) => {
+                let flags = &mut scope.symbols[i].1;
+                if flag & DEF_PARAM != 0 && *flags & DEF_PARAM != 0 {
+                    let msg = format!("duplicate argument '{name}' in function definition");
+                    return Err(self.text.node_error(msg, range));
+                }
+                *flags |= flag;
+            }
+            None => {
+                scope.index.insert(name.to_string(), scope.symbols.len());
+                scope.symbols.push((name.to_string(), flag));
+            }
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self, kind: ScopeKind) {
+        let idx = self.scopes.len();
+        self.scopes.push(Scope::new(kind));
+        self.current().children.push(idx);
+        self.stack.push(idx);
+    }
+
+    fn exit(&mut self) {
+        self.stack.pop();
+    }
+
+    pub(super) fn suite(&mut self, suite: &Suite) -> Check {
+        suite.iter().try_for_each(|s| self.stmt(s))
+    }
+
+    /// Small helpers per kind keep the recursion's stack frames small.
+    fn stmt(&mut self, stmt: &Stmt) -> Check {
+        match &stmt.kind {
+            StmtKind::FunctionDef(def) => self.function_def(def, stmt.range),
+            StmtKind::ClassDef(class) => self.class_def(class, stmt.range),
+            StmtKind::Return(value) => self.opt_expr(value.as_ref()),
+            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.target(t)),
+            StmtKind::Assign { targets, value } => {
+                targets.iter().try_for_each(|t| self.target(t))?;
+                self.expr(value)
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.target(target)?;
+                self.expr(value)
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
+                self.ann_assign(stmt.range, target, value.is_some(), *simple)?;
+                self.expr(annotation)?;
+                self.opt_expr(value.as_ref())
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                self.target(target)?;
+                self.expr(iter)?;
+                self.blocks(&[body, orelse])
+            }
+            StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
+                self.expr(test)?;
+                self.blocks(&[body, orelse])
+            }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for c in cases {
+                    c.pattern
+                        .exprs()
+                        .into_iter()
+                        .try_for_each(|e| self.expr(e))?;
+                    self.opt_expr(c.guard.as_ref())?;
+                    self.blocks(&[&c.body])?;
+                }
+                Ok(())
+            }
+            StmtKind::With { items, body } => self.with(items, body),
+            StmtKind::Raise { exc, cause } => {
+                self.opt_expr(exc.as_ref())?;
+                self.opt_expr(cause.as_ref())
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, &[orelse, finalbody]),
+            StmtKind::Assert { test, msg } => {
+                self.expr(test)?;
+                self.opt_expr(msg.as_ref())
+            }
+            StmtKind::Import(names) | StmtKind::ImportFrom { names, .. } => {
+                names.iter().try_for_each(|a| self.import_alias(a))
+            }
+            StmtKind::Global(names) => names.iter().try_for_each(|n| self.global(n, stmt.range)),
+            StmtKind::Nonlocal(names) => {
+                names.iter().try_for_each(|n| self.nonlocal(n, stmt.range))
+            }
+            StmtKind::Expr(e) => self.expr(e),
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => Ok(()),
+        }
+    }
+
+    fn blocks(&mut self, suites: &[&Suite]) -> Check {
+        suites.iter().try_for_each(|s| self.suite(s))
+    }
+
+    fn function_def(&mut self, def: &FunctionDef, range: Range) -> Check {
+        self.add(&def.name, DEF_LOCAL, range)?;
+        self.defaults(&def.params)?;
+        self.exprs(&def.decorators)?;
+        self.enter(ScopeKind::Function);
+        self.params(&def.params)?;
+        self.suite(&def.body)?;
+        self.exit();
+        Ok(())
+    }
+
+    fn class_def(&mut self, class: &ClassDef, range: Range) -> Check {
+        self.add(&class.name, DEF_LOCAL, range)?;
+        self.exprs(&class.bases)?;
+        class
+            .keywords
+            .iter()
+            .try_for_each(|k| self.expr(&k.value))?;
+        self.exprs(&class.decorators)?;
+        self.enter(ScopeKind::Class);
+        self.suite(&class.body)?;
+        self.exit();
+        Ok(())
+    }
+
+    fn with(&mut self, items: &[WithItem], body: &Suite) -> Check {
+        for item in items {
+            self.expr(&item.context)?;
+            if let Some(t) = &item.target {
+                self.target(t)?;
+            }
+        }
+        self.suite(body)
+    }
+
+    fn try_stmt(&mut self, body: &Suite, handlers: &[ExceptHandler], rest: &[&Suite]) -> Check {
+        self.suite(body)?;
+        for h in handlers {
+            self.opt_expr(h.typ.as_ref())?;
+            if let Some(name) = &h.name {
+                self.add(name, DEF_LOCAL, h.range)?;
+            }
+            self.suite(&h.body)?;
+        }
+        self.blocks(rest)
+    }
+
+    fn ann_assign(&mut self, range: Range, target: &Expr, has_value: bool, simple: bool) -> Check {
+        let ExprKind::Name(name) = &target.kind else {
+            return self.target(target);
+        };
+        let flags = self.current().flags(name);
+        let is_module = self.current().kind == ScopeKind::Module;
+        if flags & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && simple {
+            if is_module {
+                self.module_global_annotation.get_or_insert(range);
+            } else {
+                let what = if flags & DEF_GLOBAL != 0 {
+                    "global"
+                } else {
+                    "nonlocal"
+                };
+                let msg = format!("annotated name '{name}' can't be {what}");
+                return Err(self.text.node_error(msg, range));
+            }
+        }
+        if simple {
+            self.add(name, DEF_ANNOT | DEF_LOCAL, target.range)
+        } else if has_value {
+            self.add(name, DEF_LOCAL, target.range)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn import_alias(&mut self, alias: &Alias) -> Check {
+        if alias.name == "*" {
+            if self.current().kind != ScopeKind::Module {
+                return Err(self
+                    .text
+                    .node_error("import * only allowed at module level", alias.range));
+            }
+            return Ok(());
+        }
+        let bound = match &alias.asname {
+            Some(asname) => asname.as_str(),
+            None => alias.name.split('.').next().unwrap_or(""),
+        };
+        self.add(bound, DEF_LOCAL, alias.range)
+    }
+
+    fn global(&mut self, name: &str, range: Range) -> Check {
+        let flags = self.current().flags(name);
+        if flags & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
+            let msg = if flags & DEF_PARAM != 0 {
+                format!("name '{name}' is parameter and global")
+            } else if flags & USE != 0 {
+                format!("name '{name}' is used prior to global declaration")
+            } else if flags & DEF_ANNOT != 0 {
+                format!("annotated name '{name}' can't be global")
+            } else {
+                format!("name '{name}' is assigned to before global declaration")
+            };
+            return Err(self.text.node_error(msg, range));
+        }
+        self.current().directives.push((name.to_string(), range));
+        self.add(name, DEF_GLOBAL, range)
+    }
+
+    fn nonlocal(&mut self, name: &str, range: Range) -> Check {
+        if self.current().kind == ScopeKind::Module {
+            return Err(self
+                .text
+                .node_error("nonlocal declaration not allowed at module level", range));
+        }
+        let flags = self.current().flags(name);
+        if flags & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
+            let msg = if flags & DEF_PARAM != 0 {
+                format!("name '{name}' is parameter and nonlocal")
+            } else if flags & USE != 0 {
+                format!("name '{name}' is used prior to nonlocal declaration")
+            } else if flags & DEF_ANNOT != 0 {
+                format!("annotated name '{name}' can't be nonlocal")
+            } else {
+                format!("name '{name}' is assigned to before nonlocal declaration")
+            };
+            return Err(self.text.node_error(msg, range));
+        }
+        self.current().directives.push((name.to_string(), range));
+        self.add(name, DEF_NONLOCAL, range)
+    }
+
+    /// Default values are evaluated in the enclosing scope.
+    fn defaults(&mut self, params: &Parameters) -> Check {
+        param_defaults(params).try_for_each(|d| self.expr(d))
+    }
+
+    fn params(&mut self, params: &Parameters) -> Check {
+        let all = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonly)
+            .chain(params.vararg.as_ref())
+            .chain(params.kwarg.as_ref());
+        // CPython adds positional, keyword-only, then `*args` and `**kwargs`.
+        let (star, plain): (Vec<&Param>, Vec<&Param>) = all.partition(|p| {
+            params.vararg.as_ref().is_some_and(|v| std::ptr::eq(v, *p))
+                || params.kwarg.as_ref().is_some_and(|k| std::ptr::eq(k, *p))
+        });
+        for p in plain.into_iter().chain(star) {
+            self.add(&p.name, DEF_PARAM, p.range)?;
+        }
+        Ok(())
+    }
+
+    fn opt_expr(&mut self, expr: Option<&Expr>) -> Check {
+        expr.map_or(Ok(()), |e| self.expr(e))
+    }
+
+    fn exprs(&mut self, exprs: &[Expr]) -> Check {
+        exprs.iter().try_for_each(|e| self.expr(e))
+    }
+
+    /// An assignment (or `del`) target: names are bound, the rest is evaluated.
+    fn target(&mut self, target: &Expr) -> Check {
+        match &target.kind {
+            ExprKind::Name(name) => self.add(name, DEF_LOCAL, target.range),
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
+                elts.iter().try_for_each(|e| self.target(e))
+            }
+            ExprKind::Starred(inner) => self.target(inner),
+            _ => self.expr(target),
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) -> Check {
+        match &expr.kind {
+            ExprKind::Name(name) => self.add(name, USE, expr.range),
+            ExprKind::Named { target, value } => {
+                self.expr(value)?;
+                // The target binds in the nearest scope that is not a comprehension.
+                let scope = self
+                    .stack
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| !matches!(self.scopes[i].kind, ScopeKind::Comprehension(_)))
+                    .unwrap_or(0);
+                let saved = std::mem::replace(&mut self.stack, vec![scope]);
+                let result = self.add(target, DEF_LOCAL, expr.range);
+                self.stack = saved;
+                result
+            }
+            ExprKind::Lambda { params, body } => {
+                self.defaults(params)?;
+                self.enter(ScopeKind::Function);
+                self.params(params)?;
+                self.expr(body)?;
+                self.exit();
+                Ok(())
+            }
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension("list comprehension", generators, &[elt])
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension("set comprehension", generators, &[elt])
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension("generator expression", generators, &[elt])
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension("dict comprehension", generators, &[key, value]),
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                if let ScopeKind::Comprehension(what) = self.current().kind {
+                    let msg = format!("'yield' inside {what}");
+                    return Err(self.text.node_error(msg, expr.range));
+                }
+                children(expr).into_iter().try_for_each(|e| self.expr(e))
+            }
+            _ => children(expr).into_iter().try_for_each(|e| self.expr(e)),
+        }
+    }
+
+    fn comprehension(
+        &mut self,
+        what: &'static str,
+        generators: &[Comprehension],
+        elts: &[&Expr],
+    ) -> Check {
+        let Some((first, _)) = generators.split_first() else {
+            return Ok(());
+        };
+        self.expr(&first.iter)?;
+        self.enter(ScopeKind::Comprehension(what));
+        for (i, g) in generators.iter().enumerate() {
+            self.target(&g.target)?;
+            if i > 0 {
+                self.expr(&g.iter)?;
+            }
+            self.exprs(&g.ifs)?;
+        }
+        for e in elts {
+            self.expr(e)?;
+        }
+        self.exit();
+        Ok(())
+    }
+
+    /// The analysis after the table is built: `nonlocal x` needs `x` bound in an enclosing
+    /// function (`bound`), and cannot also be `global`.
+    fn check_nonlocals(&self, idx: usize, bound: &[String]) -> Check {
+        let scope = &self.scopes[idx];
+        for (name, flags) in &scope.symbols {
+            let directive = || {
+                let found = scope.directives.iter().find(|(n, _)| n == name);
+                found.map_or(Range::default(), |(_, r)| *r)
+            };
+            if flags & DEF_GLOBAL != 0 && flags & DEF_NONLOCAL != 0 {
+                let msg = format!("name '{name}' is nonlocal and global");
+                return Err(self.text.node_error(msg, directive()));
+            }
+            if flags & DEF_NONLOCAL != 0 && !bound.contains(name) {
+                let msg = format!("no binding for nonlocal '{name}' found");
+                return Err(self.text.node_error(msg, directive()));
+            }
+        }
+        let mut inner: Vec<String> = match scope.kind {
+            ScopeKind::Module => Vec::new(),
+            _ => bound.to_vec(),
+        };
+        let globals = scope.symbols.iter().filter(|(_, f)| f & DEF_GLOBAL != 0);
+        let globals: Vec<&String> = globals.map(|(n, _)| n).collect();
+        inner.retain(|n| !globals.contains(&n));
+        if matches!(
+            scope.kind,
+            ScopeKind::Function | ScopeKind::Comprehension(_)
+        ) {
+            for (name, flags) in &scope.symbols {
+                let binds = flags & (DEF_PARAM | DEF_LOCAL) != 0;
+                if binds && flags & (DEF_GLOBAL | DEF_NONLOCAL) == 0 {
+                    inner.push(name.clone());
+                }
+            }
+        }
+        scope
+            .children
+            .iter()
+            .try_for_each(|&child| self.check_nonlocals(child, &inner))
+    }
+}
+
+/// The direct sub-expressions of `expr`, in evaluation order. (Collected into a list so
+/// the recursive passes keep small stack frames.)
+fn children(expr: &Expr) -> Vec<&Expr> {
+    let mut out = Vec::new();
+    match &expr.kind {
+        ExprKind::BoolOp { values, .. } => out.extend(values),
+        ExprKind::Named { value, .. } => out.push(&**value),
+        ExprKind::BinOp { left, right, .. } => out.extend([&**left, &**right]),
+        ExprKind::UnaryOp { operand, .. } => out.push(&**operand),
+        ExprKind::Lambda { params, body } => {
+            out.extend(param_defaults(params));
+            out.push(&**body);
+        }
+        ExprKind::IfExp { test, body, orelse } => out.extend([&**test, &**body, &**orelse]),
+        ExprKind::Dict { keys, values } => {
+            for (k, v) in keys.iter().zip(values) {
+                out.extend(k.as_ref());
+                out.push(v);
+            }
+        }
+        ExprKind::Set(elts) | ExprKind::List(elts) | ExprKind::Tuple(elts) => out.extend(elts),
+        ExprKind::ListComp { elt, generators }
+        | ExprKind::SetComp { elt, generators }
+        | ExprKind::GeneratorExp { elt, generators } => {
+            comprehension_children(generators, &mut out);
+            out.push(&**elt);
+        }
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
+            comprehension_children(generators, &mut out);
+            out.extend([&**key, &**value]);
+        }
+        ExprKind::Yield(value) => out.extend(value.as_deref()),
+        ExprKind::YieldFrom(value) | ExprKind::Starred(value) => out.push(&**value),
+        ExprKind::Compare {
+            left, comparators, ..
+        } => {
+            out.push(&**left);
+            out.extend(comparators);
+        }
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
+            out.push(&**func);
+            out.extend(args);
+            out.extend(keywords.iter().map(|k| &k.value));
+        }
+        ExprKind::FString(parts) => fstring_children(parts, &mut out),
+        ExprKind::Attribute { value, .. } => out.push(&**value),
+        ExprKind::Subscript { value, slice } => out.extend([&**value, &**slice]),
+        ExprKind::Slice { lower, upper, step } => {
+            out.extend([lower, upper, step].into_iter().flatten().map(|b| &**b));
+        }
+        ExprKind::Constant(_) | ExprKind::Name(_) => {}
+    }
+    out
+}
+
+fn comprehension_children<'e>(generators: &'e [Comprehension], out: &mut Vec<&'e Expr>) {
+    for g in generators {
+        out.extend([&g.iter, &g.target]);
+        out.extend(&g.ifs);
+    }
+}
+
+fn fstring_children<'e>(parts: &'e [FStringPart], out: &mut Vec<&'e Expr>) {
+    for part in parts {
+        if let FStringPart::Formatted {
+            value, format_spec, ..
+        } = part
+        {
+            out.push(&**value);
+            if let Some(spec) = format_spec {
+                fstring_children(spec, out);
+            }
+        }
+    }
+}
+
+/// The default values of a parameter list, in evaluation order.
+fn param_defaults(params: &Parameters) -> impl Iterator<Item = &Expr> {
+    params
+        .posonly
+        .iter()
+        .chain(&params.args)
+        .chain(&params.kwonly)
+        .filter_map(|p| p.default.as_ref())
+}
+
+/// CPython's compile.c checks.
+struct CompileCheck<'t> {
+    text: &'t Text,
+    in_function: bool,
+    /// Loops enclosing the current statement within the current function or class body.
+    loops: usize,
+}
+
+impl CompileCheck<'_> {
+    pub(super) fn suite(&mut self, suite: &Suite) -> Check {
+        suite.iter().try_for_each(|s| self.stmt(s))
+    }
+
+    /// Checks a function, class or lambda body with its own loop context.
+    fn nested(&mut self, in_function: bool, f: impl FnOnce(&mut Self) -> Check) -> Check {
+        let saved = (self.in_function, self.loops);
+        self.in_function = in_function;
+        self.loops = 0;
+        let result = f(self);
+        (self.in_function, self.loops) = saved;
+        result
+    }
+
+    fn debug_name(&self, name: &str, deleting: bool, range: Range) -> Check {
+        if name != "__debug__" {
+            return Ok(());
+        }
+        let msg = if deleting {
+            "cannot delete __debug__"
+        } else {
+            "cannot assign to __debug__"
+        };
+        Err(self.text.node_error(msg, range))
+    }
+
+    /// Small helpers per kind keep the recursion's stack frames small.
+    fn stmt(&mut self, stmt: &Stmt) -> Check {
+        let range = stmt.range;
+        match &stmt.kind {
+            StmtKind::FunctionDef(def) => self.function_def(def, range),
+            StmtKind::ClassDef(class) => self.class_def(class, range),
+            StmtKind::Return(value) => {
+                if !self.in_function {
+                    return Err(self.text.node_error("'return' outside function", range));
+                }
+                self.opt_expr(value.as_ref())
+            }
+            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.del_target(t)),
+            StmtKind::Assign { targets, value } => {
+                self.expr(value)?;
+                targets.iter().try_for_each(|t| self.store(t))
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.store(target)?;
+                self.expr(value)
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
+                self.opt_expr(value.as_ref())?;
+                self.store(target)?;
+                self.expr(annotation)
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                self.expr(iter)?;
+                self.store(target)?;
+                self.loop_body(body)?;
+                self.suite(orelse)
+            }
+            StmtKind::While { test, body, orelse } => {
+                self.expr(test)?;
+                self.loop_body(body)?;
+                self.suite(orelse)
+            }
+            StmtKind::If { test, body, orelse } => {
+                self.expr(test)?;
+                self.suite(body)?;
+                self.suite(orelse)
+            }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for (i, c) in cases.iter().enumerate() {
+                    c.pattern
+                        .exprs()
+                        .into_iter()
+                        .try_for_each(|e| self.expr(e))?;
+                    // compiler_match: only the last case may be irrefutable without a guard
+                    if i + 1 < cases.len() && c.guard.is_none() {
+                        if let Pattern::As {
+                            pattern: None,
+                            name,
+                        } = &c.pattern
+                        {
+                            let msg = match name {
+                                Some(n) => format!(
+                                    "name capture '{n}' makes remaining patterns unreachable"
+                                ),
+                                None => "wildcard makes remaining patterns unreachable".to_string(),
+                            };
+                            return Err(self.text.node_error(&msg, range));
+                        }
+                    }
+                    self.opt_expr(c.guard.as_ref())?;
+                    self.suite(&c.body)?;
+                }
+                Ok(())
+            }
+            StmtKind::With { items, body } => self.with(items, body),
+            StmtKind::Raise { exc, cause } => {
+                self.opt_expr(exc.as_ref())?;
+                self.opt_expr(cause.as_ref())
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => self.try_stmt(body, handlers, orelse, finalbody),
+            StmtKind::Assert { test, msg } => {
+                self.expr(test)?;
+                self.opt_expr(msg.as_ref())
+            }
+            StmtKind::Import(names) | StmtKind::ImportFrom { names, .. } => {
+                names.iter().try_for_each(|alias| {
+                    let bound = alias.asname.as_deref().unwrap_or(&alias.name);
+                    self.debug_name(bound, false, range)
+                })
+            }
+            StmtKind::Expr(e) => self.expr(e),
+            StmtKind::Break if self.loops == 0 => {
+                Err(self.text.node_error("'break' outside loop", range))
+            }
+            StmtKind::Continue if self.loops == 0 => Err(self
+                .text
+                .node_error("'continue' not properly in loop", range)),
+            StmtKind::Global(_)
+            | StmtKind::Nonlocal(_)
+            | StmtKind::Pass
+            | StmtKind::Break
+            | StmtKind::Continue => Ok(()),
+        }
+    }
+
+    fn function_def(&mut self, def: &FunctionDef, range: Range) -> Check {
+        self.exprs(&def.decorators)?;
+        self.defaults(&def.params)?;
+        self.params_debug(&def.params, range)?;
+        self.debug_name(&def.name, false, range)?;
+        self.nested(true, |c| c.suite(&def.body))
+    }
+
+    /// The body runs before the bases and keywords are checked (CPython compiles it first).
+    fn class_def(&mut self, class: &ClassDef, range: Range) -> Check {
+        self.exprs(&class.decorators)?;
+        self.nested(false, |c| c.suite(&class.body))?;
+        self.debug_name(&class.name, false, range)?;
+        self.call_args(&class.bases, &class.keywords, range)
+    }
+
+    fn with(&mut self, items: &[WithItem], body: &Suite) -> Check {
+        for item in items {
+            self.expr(&item.context)?;
+            if let Some(t) = &item.target {
+                self.store(t)?;
+            }
+        }
+        self.suite(body)
+    }
+
+    fn try_stmt(
+        &mut self,
+        body: &Suite,
+        handlers: &[ExceptHandler],
+        orelse: &Suite,
+        finalbody: &Suite,
+    ) -> Check {
+        self.suite(body)?;
+        for h in handlers {
+            self.opt_expr(h.typ.as_ref())?;
+            if let Some(name) = &h.name {
+                self.debug_name(name, false, h.range)?;
+            }
+            self.suite(&h.body)?;
+        }
+        self.suite(orelse)?;
+        self.suite(finalbody)
+    }
+
+    fn loop_body(&mut self, body: &Suite) -> Check {
+        self.loops += 1;
+        let result = self.suite(body);
+        self.loops -= 1;
+        result
+    }
+
+    fn defaults(&mut self, params: &Parameters) -> Check {
+        param_defaults(params).try_for_each(|d| self.expr(d))
+    }
+
+    fn params_debug(&self, params: &Parameters, range: Range) -> Check {
+        let all = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonly);
+        let all = all
+            .chain(params.vararg.as_ref())
+            .chain(params.kwarg.as_ref());
+        for p in all {
+            self.debug_name(&p.name, false, range)?;
+        }
+        Ok(())
+    }
+
+    fn opt_expr(&mut self, expr: Option<&Expr>) -> Check {
+        expr.map_or(Ok(()), |e| self.expr(e))
+    }
+
+    fn exprs(&mut self, exprs: &[Expr]) -> Check {
+        exprs.iter().try_for_each(|e| self.expr(e))
+    }
+
+    fn store(&mut self, target: &Expr) -> Check {
+        match &target.kind {
+            ExprKind::Name(name) => self.debug_name(name, false, target.range),
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
+                let mut starred = elts
+                    .iter()
+                    .filter(|e| matches!(e.kind, ExprKind::Starred(_)));
+                if starred.nth(1).is_some() {
+                    return Err(self
+                        .text
+                        .node_error("multiple starred expressions in assignment", target.range));
+                }
+                for elt in elts {
+                    match &elt.kind {
+                        ExprKind::Starred(inner) => self.store(inner)?,
+                        _ => self.store(elt)?,
+                    }
+                }
+                Ok(())
+            }
+            ExprKind::Starred(_) => Err(self.text.node_error(
+                "starred assignment target must be in a list or tuple",
+                target.range,
+            )),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                self.debug_name(attr, false, target.range)
+            }
+            _ => self.expr(target),
+        }
+    }
+
+    fn del_target(&mut self, target: &Expr) -> Check {
+        match &target.kind {
+            ExprKind::Name(name) => self.debug_name(name, true, target.range),
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
+                elts.iter().try_for_each(|e| self.del_target(e))
+            }
+            _ => self.expr(target),
+        }
+    }
+
+    /// Positional arguments (where `*x` is allowed) and keywords.
+    fn call_args(&mut self, args: &[Expr], keywords: &[Keyword], range: Range) -> Check {
+        // For each keyword, the next one with the same name (CPython checks them in order).
+        let mut next_same = vec![None; keywords.len()];
+        let mut seen = std::collections::HashMap::new();
+        for (i, k) in keywords.iter().enumerate().rev() {
+            if let Some(arg) = &k.arg {
+                next_same[i] = seen.insert(arg.as_str(), i);
+            }
+        }
+        for (k, next) in keywords.iter().zip(next_same) {
+            let Some(arg) = &k.arg else { continue };
+            self.debug_name(arg, false, range)?;
+            if let Some(dup) = next.map(|j| &keywords[j]) {
+                let msg = format!("keyword argument repeated: {arg}");
+                return Err(self.text.node_error(msg, dup.range));
+            }
+        }
+        self.elements(args)?;
+        keywords.iter().try_for_each(|k| self.expr(&k.value))
+    }
+
+    /// Elements of a display or call, where `*x` is allowed.
+    fn elements(&mut self, elts: &[Expr]) -> Check {
+        for e in elts {
+            match &e.kind {
+                ExprKind::Starred(inner) => self.expr(inner)?,
+                _ => self.expr(e)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, expr: &Expr) -> Check {
+        match &expr.kind {
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) if !self.in_function => {
+                Err(self.text.node_error("'yield' outside function", expr.range))
+            }
+            ExprKind::Starred(_) => Err(self
+                .text
+                .node_error("can't use starred expression here", expr.range)),
+            ExprKind::Named { target, value } => {
+                self.expr(value)?;
+                self.debug_name(target, false, expr.range)
+            }
+            ExprKind::Lambda { params, body } => {
+                self.defaults(params)?;
+                self.params_debug(params, expr.range)?;
+                self.nested(true, |c| c.expr(body))
+            }
+            ExprKind::Set(elts) | ExprKind::List(elts) | ExprKind::Tuple(elts) => {
+                self.elements(elts)
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expr(func)?;
+                self.call_args(args, keywords, expr.range)
+            }
+            ExprKind::ListComp { .. }
+            | ExprKind::SetComp { .. }
+            | ExprKind::GeneratorExp { .. }
+            | ExprKind::DictComp { .. } => self.comprehension(expr),
+            _ => children(expr).into_iter().try_for_each(|e| self.expr(e)),
+        }
+    }
+
+    /// The first iterable is evaluated outside; the rest runs in its own function.
+    fn comprehension(&mut self, expr: &Expr) -> Check {
+        let (generators, elts): (&[Comprehension], Vec<&Expr>) = match &expr.kind {
+            ExprKind::ListComp { elt, generators }
+            | ExprKind::SetComp { elt, generators }
+            | ExprKind::GeneratorExp { elt, generators } => (generators, vec![elt]),
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => (generators, vec![key, value]),
+            _ => return Ok(()),
+        };
+        let Some(first) = generators.first() else {
+            return Ok(());
+        };
+        self.expr(&first.iter)?;
+        self.nested(true, |c| {
+            for (i, g) in generators.iter().enumerate() {
+                if i > 0 {
+                    c.expr(&g.iter)?;
+                }
+                c.store(&g.target)?;
+                c.exprs(&g.ifs)?;
+            }
+            elts.into_iter().try_for_each(|e| c.expr(e))
+        })
+    }
+}
+
+const FUTURE_FEATURES: [&str; 10] = [
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
+];
+
+/// `from __future__ import ...`: only at the top (after a docstring), known features only.
+fn future_imports(text: &Text, suite: &Suite) -> Check {
+    let mut at_top = true;
+    for (i, stmt) in suite.iter().enumerate() {
+        let is_docstring = i == 0
+            && matches!(
+                &stmt.kind,
+                StmtKind::Expr(Expr {
+                    kind: ExprKind::Constant(Constant::Str(_)),
+                    ..
+                })
+            );
+        match &stmt.kind {
+            StmtKind::ImportFrom {
+                module: Some(m),
+                names,
+                level: 0,
+            } if m == "__future__" => {
+                if !at_top {
+                    let msg = "from __future__ imports must occur at the beginning of the file";
+                    return Err(text.node_error(msg, stmt.range));
+                }
+                for alias in names {
+                    let msg = if alias.name == "braces" {
+                        "not a chance".to_string()
+                    } else if FUTURE_FEATURES.contains(&alias.name.as_str()) {
+                        continue;
+                    } else {
+                        format!("future feature {} is not defined", alias.name)
+                    };
+                    let start = text.norm_pos(stmt.range.start as usize);
+                    return Err(text.error("SyntaxError", msg, text.at(start)));
+                }
+            }
+            _ if is_docstring => {}
+            _ => at_top = false,
+        }
+    }
+    Ok(())
+}
