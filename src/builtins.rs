@@ -455,9 +455,7 @@ pub fn slice_index_arg(vm: &mut Vm, v: ObjId) -> PyResult<Option<i64>> {
     }
     let n = match vm.as_bigint(v) {
         Some(n) => n,
-        None if vm.py_slot(v, "__index__").is_some() => {
-            index_arg(vm, v)?
-        }
+        None if vm.py_slot(v, "__index__").is_some() => index_arg(vm, v)?,
         None => {
             return Err(
                 vm.type_error("slice indices must be integers or None or have an __index__ method")

@@ -5,6 +5,7 @@
 //! never recurse on the Rust stack, so stepping can stop inside them), then [`dealloc`] (what
 //! happens when a count reaches zero).
 
+pub mod assign;
 pub mod attr;
 pub mod bootstrap;
 pub mod call;

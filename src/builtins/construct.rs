@@ -536,8 +536,7 @@ impl Vm {
                 match parse_float(&text) {
                     Some(f) => Ok(self.new_float(f)),
                     None => {
-                        let msg =
-                            format!("could not convert string to float: {}", str_repr(&text));
+                        let msg = format!("could not convert string to float: {}", str_repr(&text));
                         Err(self.new_exception(ExcKind::ValueError, &msg))
                     }
                 }
@@ -595,10 +594,7 @@ impl Vm {
                         Ok(self.new_bigint(n))
                     }
                     _ => {
-                        let msg = format!(
-                            "{name} returned non-int (type {})",
-                            self.type_name(r)
-                        );
+                        let msg = format!("{name} returned non-int (type {})", self.type_name(r));
                         self.decref(r);
                         Err(self.type_error(&msg))
                     }
@@ -659,9 +655,36 @@ fn str_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 
 /// `super()` (zero arguments: the calling method's class cell and first argument) or
 /// `super(type, obj)`.
+impl Vm {
+    /// `supercheck`: the object must be an instance or a subclass of the super's type.
+    pub(crate) fn super_check(&mut self, cls: ObjId, obj: ObjId) -> PyResult<()> {
+        if obj == self.none() {
+            return Ok(());
+        }
+        let t = self.type_of(obj);
+        let ok = (matches!(self.payload(obj), Payload::Type(_)) && self.is_subtype(obj, cls))
+            || self.is_subtype(t, cls);
+        if ok {
+            return Ok(());
+        }
+        Err(self.type_error("super(type, obj): obj must be an instance or subtype of type"))
+    }
+}
+
 fn super_new(vm: &mut Vm, ty: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
     let (cls, obj) = match args.len() {
-        2 => (args[0], args[1]),
+        1 | 2 => {
+            if !matches!(vm.payload(args[0]), Payload::Type(_)) {
+                let msg = format!(
+                    "super() argument 1 must be a type, not {}",
+                    vm.type_name(args[0])
+                );
+                return Err(vm.type_error(&msg));
+            }
+            // `super(T)` and `super(T, None)` are unbound (`su->obj == NULL`)
+            let none = vm.none();
+            (args[0], args.get(1).copied().unwrap_or(none))
+        }
         0 => {
             let Some(f) = vm.frames.last() else {
                 return Err(vm.new_exception(ExcKind::RuntimeError, "super(): no current frame"));
@@ -703,6 +726,7 @@ fn super_new(vm: &mut Vm, ty: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
         }
         _ => return Err(vm.type_error("super() takes 0 or 2 arguments")),
     };
+    vm.super_check(cls, obj)?;
     vm.incref(cls);
     vm.incref(obj);
     Ok(vm.alloc(ty, Payload::Super { ty: cls, obj }, Layout::gc(32)))

@@ -23,6 +23,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Set, NEW_INIT_SLOTS),
         (BuiltinType::ByteArray, NEW_INIT_SLOTS),
         (BuiltinType::Type, NEW_INIT_SLOTS),
+        (BuiltinType::Super, SUPER),
         (BuiltinType::Property, PROPERTY),
         (BuiltinType::MappingProxy, MAPPINGPROXY),
     ]
@@ -140,6 +141,26 @@ fn tp_init_wrapper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
     let ty = vm.type_of(obj);
     vm.builtin_tp_init(ty, obj, &args[1..], kwargs)?;
     Ok(vm.new_none())
+}
+
+static SUPER: &[BuiltinDef] = &[method("__get__", super_descr_get)];
+
+/// `super_descr_get`: an unbound `super(T)` bound to an object makes `super(T, obj)`.
+fn super_descr_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__get__", args, 2, 3)?;
+    let (sup, obj) = (args[0], args[1]);
+    let none = vm.none();
+    let Payload::Super { ty, obj: bound } = *vm.payload(sup) else {
+        return Err(vm.type_error("descriptor '__get__' requires a 'super' object"));
+    };
+    if obj == none || bound != none {
+        return Ok(vm.new_ref(sup));
+    }
+    vm.super_check(ty, obj)?;
+    vm.incref(ty);
+    vm.incref(obj);
+    let t = vm.type_of(sup);
+    Ok(vm.alloc(t, Payload::Super { ty, obj }, Layout::gc(32)))
 }
 
 /// `object.__init_subclass__()`: does nothing, and takes no arguments.

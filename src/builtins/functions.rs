@@ -247,9 +247,9 @@ impl Vm {
             return Ok(false);
         }
         if !self.check_class(cls)? {
-            return Err(self.type_error(
-                "isinstance() arg 2 must be a type, a tuple of types, or a union",
-            ));
+            return Err(
+                self.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+            );
         }
         match self.lookup_attr(inst, "__class__")? {
             Some(icls) => {
@@ -303,9 +303,8 @@ impl Vm {
             return Err(self.type_error("issubclass() arg 1 must be a class"));
         }
         if !self.check_class(cls)? {
-            return Err(self.type_error(
-                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
-            ));
+            return Err(self
+                .type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
         }
         self.abstract_issubclass(derived, cls)
     }

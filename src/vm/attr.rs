@@ -558,31 +558,40 @@ impl Vm {
         let Payload::Super { ty, obj } = *self.heap.payload(sup) else {
             unreachable!()
         };
-        let obj_type =
-            if matches!(self.heap.payload(obj), Payload::Type(_)) && self.is_subtype(obj, ty) {
-                obj
-            } else {
-                self.type_of(obj)
-            };
+        let text = self.str_of(name).to_string();
+        // super_getattro: an unbound super (`super(T)`) and `__class__` are the super
+        // object's own attributes
+        if obj == self.none() || text == "__class__" {
+            return self.generic_getattr(sup, name);
+        }
+        let obj_type = self.super_obj_type(ty, obj);
         let mro = self.mro_of(obj_type);
         let start = mro
             .iter()
             .position(|&t| t == ty)
             .map(|p| p + 1)
             .unwrap_or(mro.len());
-        let text = self.str_of(name).to_string();
         for &t in &mro[start..] {
             if let Some(d) = self.type_own_attr(t, name, &text) {
+                // only instance-mode super binds to the object
                 let bind_to = if obj_type == obj { None } else { Some(obj) };
-                if let Payload::ClassMethod(f) = self.heap.payload(d) {
-                    let f = *f;
-                    return Ok(self.new_method(f, obj_type));
-                }
-                return self.bind_descriptor(d, bind_to, obj_type);
+                self.incref(d);
+                let r = self.descr_get(d, bind_to, obj_type);
+                self.decref(d);
+                return r;
             }
         }
-        let msg = format!("'super' object has no attribute '{text}'");
-        Err(self.new_exception(ExcKind::AttributeError, &msg))
+        self.generic_getattr(sup, name)
+    }
+
+    /// `supercheck`'s answer: the class whose MRO a super object searches (the object
+    /// itself when it is a subclass of the super's type, else its type).
+    pub(crate) fn super_obj_type(&self, ty: ObjId, obj: ObjId) -> ObjId {
+        if matches!(self.heap.payload(obj), Payload::Type(_)) && self.is_subtype(obj, ty) {
+            obj
+        } else {
+            self.type_of(obj)
+        }
     }
 
     /// Attributes builtin objects expose outside method tables. Ok(None) when not special.
@@ -723,6 +732,17 @@ impl Vm {
                 (None, None) => Some(self.statics.none),
             },
             (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => Some(*f),
+            (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__wrapped__") => Some(*f),
+            (Payload::Super { ty, .. }, "__thisclass__") => Some(*ty),
+            (Payload::Super { obj, .. }, "__self__") => Some(*obj),
+            (Payload::Super { ty, obj }, "__self_class__") => {
+                let (ty, obj) = (*ty, *obj);
+                if obj == self.statics.none {
+                    Some(obj)
+                } else {
+                    Some(self.super_obj_type(ty, obj))
+                }
+            }
             (Payload::Module(m), "__name__") => {
                 let n = m.name.clone();
                 return Ok(Some(self.new_string(n)));
@@ -1019,37 +1039,27 @@ impl Vm {
 
     /// `setattr(obj, name, value)` (value None deletes). `value` is borrowed.
     pub fn setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
-        let ty = self.type_of(obj);
-        match self.heap.payload(obj) {
-            Payload::Type(t) => {
-                let Some(d) = t.dict else {
-                    let msg = format!(
-                        "cannot set '{}' attribute of immutable type '{}'",
-                        self.str_of(name),
-                        t.name
-                    );
-                    return Err(self.type_error(&msg));
+        // slot_tp_setattro: a class's `__setattr__` / `__delattr__`
+        if self.is_user_object(obj) {
+            let hook = if value.is_some() {
+                "__setattr__"
+            } else {
+                "__delattr__"
+            };
+            if let Some(sa) = self.py_slot(obj, hook) {
+                let r = match value {
+                    Some(v) => self.call_slot(sa, obj, &[name, v])?,
+                    None => self.call_slot(sa, obj, &[name])?,
                 };
-                self.type_modified();
-                return match value {
-                    Some(v) => self.dict_setitem(d, name, v),
-                    None => {
-                        if self.dict_delitem_str(d, name)? {
-                            Ok(())
-                        } else {
-                            let msg = format!(
-                                "type object '{}' has no attribute '{}'",
-                                self.type_name_of_type(obj),
-                                self.str_of(name)
-                            );
-                            Err(self.new_exception(ExcKind::AttributeError, &msg))
-                        }
-                    }
-                };
+                self.decref(r);
+                return Ok(());
             }
+        }
+        match self.heap.payload(obj) {
+            Payload::Type(_) => self.type_setattr(obj, name, value),
             Payload::Module(m) => {
                 let d = m.dict;
-                return match value {
+                match value {
                     Some(v) => self.dict_setitem(d, name, v),
                     None => {
                         if self.dict_delitem_str(d, name)? {
@@ -1058,30 +1068,10 @@ impl Vm {
                             Err(self.attribute_error(obj, name))
                         }
                     }
-                };
-            }
-            _ => {}
-        }
-        if self.is_user_object(obj) {
-            if let Some(sa) = self.type_lookup_str(
-                ty,
-                if value.is_some() {
-                    "__setattr__"
-                } else {
-                    "__delattr__"
-                },
-            ) {
-                if matches!(self.heap.payload(sa), Payload::Function(_)) {
-                    let r = match value {
-                        Some(v) => self.call_object(sa, &[obj, name, v], &[])?,
-                        None => self.call_object(sa, &[obj, name], &[])?,
-                    };
-                    self.decref(r);
-                    return Ok(());
                 }
             }
+            _ => self.generic_setattr(obj, name, value),
         }
-        self.generic_setattr(obj, name, value)
     }
 
     /// `property_descr_get`: call the getter.
@@ -1158,6 +1148,9 @@ impl Vm {
             if let Some(r) = r {
                 return r;
             }
+        } else if self.str_of(name) == "__class__" {
+            // object's `__class__` getset
+            return self.set_class(obj, value);
         }
         self.store_instance_attr(obj, name, value)
     }
@@ -1292,6 +1285,15 @@ impl Vm {
             }
             Payload::Function(_) => {
                 let text = self.str_of(name).to_string();
+                match (text.as_str(), value) {
+                    ("__code__", v) => return self.set_function_code(obj, v),
+                    ("__globals__" | "__closure__" | "__builtins__", _) => {
+                        return Err(
+                            self.new_exception(ExcKind::AttributeError, "readonly attribute")
+                        )
+                    }
+                    _ => {}
+                }
                 if let Some(v) = value {
                     match text.as_str() {
                         "__defaults__" | "__kwdefaults__" | "__doc__" | "__name__"
@@ -1406,6 +1408,37 @@ impl Vm {
             return Err(self.attribute_error(obj, name));
         }
         self.xdecref(old);
+        Ok(())
+    }
+
+    /// `func_set_code`: a code object with as many free variables as the function has
+    /// closure cells.
+    fn set_function_code(&mut self, f: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        let Some(code) = value.filter(|&c| matches!(self.heap.payload(c), Payload::Code(_))) else {
+            return Err(self.type_error("__code__ must be set to a code object"));
+        };
+        let nfree = match self.heap.payload(code) {
+            Payload::Code(c) => c.localsplus_names.len() - c.frees_start(),
+            _ => 0,
+        };
+        let (closure, fname) = match self.heap.payload(f) {
+            Payload::Function(func) => (func.closure, func.name),
+            _ => return Ok(()),
+        };
+        let nclosure = closure.map(|c| self.tuple_items(c).len()).unwrap_or(0);
+        if nclosure != nfree {
+            let msg = format!(
+                "{}() requires a code object with {nclosure} free vars, not {nfree}",
+                self.str_of(fname)
+            );
+            return Err(self.new_exception(ExcKind::ValueError, &msg));
+        }
+        self.incref(code);
+        let old = match self.heap.payload_mut(f) {
+            Payload::Function(func) => std::mem::replace(&mut func.code, code),
+            _ => code,
+        };
+        self.decref(old);
         Ok(())
     }
 

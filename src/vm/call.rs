@@ -974,8 +974,10 @@ impl Vm {
 
     /// `PyMapping_Check`: a dict, or a class with `__getitem__`.
     pub(crate) fn is_mapping(&mut self, v: ObjId) -> bool {
-        matches!(self.heap.payload(v), Payload::Dict(_) | Payload::MappingProxy(_))
-            || self.py_slot(v, "__getitem__").is_some()
+        matches!(
+            self.heap.payload(v),
+            Payload::Dict(_) | Payload::MappingProxy(_)
+        ) || self.py_slot(v, "__getitem__").is_some()
     }
 
     /// Tuple items (borrowed view; empty for non-tuples).

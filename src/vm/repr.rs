@@ -248,11 +248,16 @@ impl Vm {
             Payload::Property(_) => format!("<property object at {}>", self.addr_hex(v)),
             Payload::Super { ty, obj } => {
                 let (ty, obj) = (*ty, *obj);
-                format!(
-                    "<super: <class '{}'>, <{} object>>",
-                    self.type_name_of_type(ty),
-                    self.type_name(obj)
-                )
+                if obj == self.statics.none {
+                    format!("<super: <class '{}'>, NULL>", self.type_name_of_type(ty))
+                } else {
+                    let obj_type = self.super_obj_type(ty, obj);
+                    format!(
+                        "<super: <class '{}'>, <{} object>>",
+                        self.type_name_of_type(ty),
+                        self.type_name_of_type(obj_type)
+                    )
+                }
             }
             Payload::Module(m) => match m.name.as_str() {
                 "__main__" => "<module '__main__'>".to_string(),

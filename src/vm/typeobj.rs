@@ -496,7 +496,7 @@ impl Vm {
 
     /// `add_subclass`: `base.__subclasses__()` finds `cls` through a weak reference kept in
     /// the base's `tp_subclasses` dict under `id(cls)`.
-    fn add_subclass(&mut self, base: ObjId, cls: ObjId) -> PyResult<()> {
+    pub(crate) fn add_subclass(&mut self, base: ObjId, cls: ObjId) -> PyResult<()> {
         let dict = match self.heap.payload(base) {
             Payload::Type(t) => t.subclasses,
             _ => return Ok(()),
@@ -678,7 +678,7 @@ impl Vm {
     }
 
     /// C3 linearisation of the bases' MROs.
-    fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
+    pub(crate) fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
         let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| self.mro_of(b)).collect();
         seqs.push(bases.to_vec());
         let mut out = Vec::new();
