@@ -3,6 +3,7 @@
 //! `method_descriptor` objects so they have identities like CPython's.
 
 pub mod construct;
+pub mod cpython_dir;
 pub mod descr;
 pub mod functions;
 pub mod genobject;
@@ -26,6 +27,12 @@ pub enum Kind {
     /// A type slot's wrapper (`tp_new_wrapper`): bound to the type that owns it however it
     /// is reached (`object.__new__`, `super().__new__`).
     TypeSlot,
+    /// A method CPython's type has and the model does not implement: calling it raises
+    /// `NotImplementedError` naming it (see [`cpython_dir`]).
+    NotModelled,
+    /// A getset or member attribute likewise: reading it on an instance asks the model's own
+    /// attribute code first, then raises.
+    NotModelledAttr,
 }
 
 pub struct BuiltinDef {

@@ -138,6 +138,8 @@ pub enum Instr {
 pub struct MakeFunctionFlags {
     pub defaults: bool,
     pub kwdefaults: bool,
+    /// A tuple of (name, annotation) pairs.
+    pub annotations: bool,
     pub closure: bool,
 }
 

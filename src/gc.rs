@@ -613,6 +613,7 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         Payload::Function(f) => {
             released.extend(f.defaults.take());
             released.extend(f.kwdefaults.take());
+            released.extend(f.annotations.take());
             released.extend(f.dict.take());
             released.extend(f.closure.take());
         }

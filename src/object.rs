@@ -220,6 +220,11 @@ pub enum Payload {
     },
     /// `types.MappingProxyType`: the read-only view of a class's `__dict__`.
     MappingProxy(ObjId),
+    /// `types.GenericAlias` (`list[int]`): the origin class and the arguments tuple.
+    GenericAlias {
+        origin: ObjId,
+        args: ObjId,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -357,6 +362,15 @@ pub enum BuiltinType {
     /// `iterator`: the old sequence protocol's iterator over a class's `__getitem__`
     /// (`PySeqIter_Type`).
     SeqIterator,
+    /// `wrapper_descriptor`: a slot wrapper of a builtin type (`int.__add__`).
+    WrapperDescriptor,
+    /// `method-wrapper`: a slot wrapper bound to an object (`(5).__add__`).
+    MethodWrapper,
+    /// `classmethod_descriptor`: a builtin class method as found on its type
+    /// (`dict.__dict__['fromkeys']`).
+    ClassMethodDescriptor,
+    /// `types.GenericAlias`.
+    GenericAlias,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -423,6 +437,9 @@ pub struct Function {
     pub defaults: Option<ObjId>,
     pub kwdefaults: Option<ObjId>,
     pub closure: Option<ObjId>,
+    /// `__annotations__`: the (name, value) tuple `MAKE_FUNCTION` got, made a dict on first
+    /// use (`func_get_annotations`).
+    pub annotations: Option<ObjId>,
     pub dict: Option<ObjId>,
     pub weakrefs: Vec<ObjId>,
 }

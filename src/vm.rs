@@ -123,6 +123,10 @@ pub struct Vm {
     pub interned: HashMap<String, ObjId>,
     /// Method descriptors of builtin types, by type and name.
     pub method_descrs: HashMap<BuiltinType, HashMap<&'static str, ObjId>>,
+    /// Attributes of one builtin type object besides its method table: the placeholders for
+    /// what CPython's type has and the model does not implement, `None` where CPython's dict
+    /// holds `None` (`list.__hash__`). Not counted references (static objects).
+    pub type_attrs: HashMap<ObjId, HashMap<&'static str, ObjId>>,
     pub builtins_module: ObjId,
     pub builtins_dict: ObjId,
     pub main_module: ObjId,

@@ -24,6 +24,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::ByteArray, NEW_INIT_SLOTS),
         (BuiltinType::Type, NEW_INIT_SLOTS),
         (BuiltinType::Super, SUPER),
+        (BuiltinType::GenericAlias, GENERIC_ALIAS),
         (BuiltinType::Property, PROPERTY),
         (BuiltinType::MappingProxy, MAPPINGPROXY),
     ]
@@ -141,6 +142,29 @@ fn tp_init_wrapper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
     let ty = vm.type_of(obj);
     vm.builtin_tp_init(ty, obj, &args[1..], kwargs)?;
     Ok(vm.new_none())
+}
+
+static GENERIC_ALIAS: &[BuiltinDef] = &[
+    method("__instancecheck__", ga_instancecheck),
+    method("__subclasscheck__", ga_subclasscheck),
+    method("__mro_entries__", ga_mro_entries),
+];
+
+fn ga_instancecheck(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Err(vm.type_error("isinstance() argument 2 cannot be a parameterized generic"))
+}
+
+fn ga_subclasscheck(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Err(vm.type_error("issubclass() argument 2 cannot be a parameterized generic"))
+}
+
+/// `class L(list[int])` derives from `list`.
+fn ga_mro_entries(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Payload::GenericAlias { origin, .. } = *vm.payload(args[0]) else {
+        return Err(vm.type_error("__mro_entries__ of a non-alias"));
+    };
+    vm.incref(origin);
+    Ok(vm.new_tuple(vec![origin]))
 }
 
 static SUPER: &[BuiltinDef] = &[method("__get__", super_descr_get)];

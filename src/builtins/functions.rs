@@ -540,6 +540,15 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         .or(kw[0])
         .ok_or_else(|| vm.type_error("round() missing required argument 'number' (pos 1)"))?;
     let ndigits = args.get(1).copied().or(kw[1]).filter(|&n| n != vm.none());
+    if let Some(f) = vm.py_slot(number, "__round__") {
+        let extra: Vec<ObjId> = ndigits.into_iter().collect();
+        return vm.call_slot(f, number, &extra);
+    }
+    round_native(vm, number, ndigits)
+}
+
+/// `float.__round__` / `int.__round__`: the builtin numbers' own rounding.
+pub(crate) fn round_native(vm: &mut Vm, number: ObjId, ndigits: Option<ObjId>) -> PyResult<ObjId> {
     match vm.payload(number) {
         Payload::Float(f) => {
             let f = *f;
@@ -559,9 +568,9 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         }
         Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => match ndigits {
             None => {
-                if matches!(vm.payload(number), Payload::Bool(_)) {
-                    let n = vm.as_i64(number).unwrap_or(0);
-                    return Ok(vm.new_int(n));
+                if vm.builtin_type_of(number) != Some(BuiltinType::Int) {
+                    let n = vm.as_bigint(number).unwrap_or_default();
+                    return Ok(vm.new_bigint(n));
                 }
                 Ok(vm.new_ref(number))
             }
@@ -575,17 +584,11 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
             }
         },
         _ => {
-            let extra: Vec<ObjId> = ndigits.into_iter().collect();
-            match vm.call_dunder(number, "__round__", &extra)? {
-                Some(r) => Ok(r),
-                None => {
-                    let msg = format!(
-                        "type {} doesn't define __round__ method",
-                        vm.type_name(number)
-                    );
-                    Err(vm.type_error(&msg))
-                }
-            }
+            let msg = format!(
+                "type {} doesn't define __round__ method",
+                vm.type_name(number)
+            );
+            Err(vm.type_error(&msg))
         }
     }
 }
@@ -959,6 +962,13 @@ fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
                             (None, Some(bt)) => {
                                 if let Some(m) = vm.method_descrs.get(&bt) {
                                     names.extend(m.keys().map(|k| k.to_string()));
+                                }
+                                if let Some(m) = vm.type_attrs.get(&t) {
+                                    names.extend(m.keys().map(|k| k.to_string()));
+                                }
+                                if crate::builtins::cpython_dir::doc(&tt.name, "__doc__").is_some()
+                                {
+                                    names.push("__doc__".into());
                                 }
                             }
                             _ => {}

@@ -172,12 +172,13 @@ fn object_eq(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     Ok(vm.new_ref(ni))
 }
 
+/// `object_richcompare`'s `Py_NE`: the type's own `==`, inverted (NotImplemented stays).
 fn object_ne(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__ne__", args, 2, 2)?;
-    let r = vm.rich_compare(args[0], args[1], CmpOp::Eq)?;
-    if r == vm.statics.not_implemented {
-        return Ok(r);
-    }
+    let Some(r) = vm.type_richcompare(args[0], args[1], CmpOp::Eq)? else {
+        let ni = vm.statics.not_implemented;
+        return Ok(vm.new_ref(ni));
+    };
     let t = vm.is_true(r);
     vm.decref(r);
     Ok(vm.new_bool(!t?))
@@ -973,8 +974,74 @@ static SET: &[BuiltinDef] = &[
     method("issubset", set_issubset),
     method("issuperset", set_issuperset),
     method("isdisjoint", set_isdisjoint),
+    method("difference_update", set_difference_update),
+    method("intersection_update", set_intersection_update),
+    method(
+        "symmetric_difference_update",
+        set_symmetric_difference_update,
+    ),
     method("__len__", seq_len),
 ];
+
+fn set_update_with(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    op: crate::ast::BinOp,
+) -> PyResult<ObjId> {
+    reject_kwargs(vm, &format!("set.{name}"), kwargs)?;
+    if !matches!(vm.payload(args[0]), Payload::Set(_)) {
+        return Err(super::descr_error(vm, name, "set", args[0]));
+    }
+    for &other in &args[1..] {
+        vm.set_inplace(args[0], other, op)?;
+    }
+    Ok(vm.new_none())
+}
+
+fn set_difference_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "difference_update",
+        crate::ast::BinOp::Sub,
+    )
+}
+
+fn set_intersection_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "intersection_update",
+        crate::ast::BinOp::BitAnd,
+    )
+}
+
+fn set_symmetric_difference_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    onearg(vm, "set.symmetric_difference_update", args, kwargs)?;
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "symmetric_difference_update",
+        crate::ast::BinOp::BitXor,
+    )
+}
 
 static FROZENSET: &[BuiltinDef] = &[
     method("copy", set_copy),

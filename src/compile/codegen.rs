@@ -697,6 +697,10 @@ impl Codegen<'_> {
 
     /// A leading string constant is the docstring: stored as `__doc__` (modules, classes).
     fn docstring_to_name<'b>(&mut self, body: &'b [Stmt]) -> CResult<&'b [Stmt]> {
+        // compiler_body: a body with annotated names gets its `__annotations__` dict first
+        if find_ann(body) {
+            self.emit(Instr::SetupAnnotations);
+        }
         if self.mode == Mode::Single {
             return Ok(body);
         }
@@ -759,13 +763,7 @@ impl Codegen<'_> {
                 annotation,
                 value,
                 simple,
-            } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store_target(target)?;
-                }
-                let _ = (annotation, simple);
-            }
+            } => self.ann_assign(target, annotation, value.as_ref(), *simple)?,
             StmtKind::Delete(targets) => {
                 for t in targets {
                     self.delete_target(t)?;
@@ -1601,6 +1599,79 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `_Py_Mangle`: a private name in a class body (`__x`, not `__x__`) as stored.
+    fn mangle(&self, name: &str) -> String {
+        name.to_string()
+    }
+
+    /// `compiler_annassign`: the value is stored first; in a module or class body a simple
+    /// name's annotation is evaluated into `__annotations__`, a complex target's evaluated
+    /// and dropped; in a function annotations are not evaluated at all.
+    fn ann_assign(
+        &mut self,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        simple: bool,
+    ) -> CResult<()> {
+        if let Some(v) = value {
+            self.expr(v)?;
+            self.store_target(target)?;
+        }
+        let module_or_class = matches!(self.unit().kind, CodeKind::Module | CodeKind::Class);
+        match &target.kind {
+            ExprKind::Name(name) if simple && module_or_class => {
+                self.expr(annotation)?;
+                self.load_name("__annotations__");
+                let mangled = self.mangle(name);
+                self.load_str_const(&mangled);
+                self.emit(Instr::StoreSubscr);
+            }
+            ExprKind::Attribute { value: obj, .. } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Instr::PopTop);
+            }
+            ExprKind::Subscript {
+                value: obj, slice, ..
+            } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Instr::PopTop);
+                self.expr(slice)?;
+                self.emit(Instr::PopTop);
+            }
+            _ => {}
+        }
+        if !simple && module_or_class {
+            self.expr(annotation)?;
+            self.emit(Instr::PopTop);
+        }
+        Ok(())
+    }
+
+    /// `compiler_visit_annotations`: (name, annotation) pairs of the parameters, then
+    /// `return`, as one flat tuple for `MAKE_FUNCTION`. False when there are none.
+    fn annotations(&mut self, f: &FunctionDef) -> CResult<bool> {
+        let mut n = 0;
+        for p in f.params.all() {
+            if let Some(a) = &p.annotation {
+                let mangled = self.mangle(&p.name);
+                self.load_str_const(&mangled);
+                self.expr(a)?;
+                n += 1;
+            }
+        }
+        if let Some(r) = &f.returns {
+            self.load_str_const("return");
+            self.expr(r)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(false);
+        }
+        self.emit(Instr::BuildTuple(2 * n));
+        Ok(true)
+    }
+
     // ---- functions and classes ----
 
     fn defaults(&mut self, params: &Parameters) -> CResult<MakeFunctionFlags> {
@@ -1669,7 +1740,8 @@ impl Codegen<'_> {
         for d in &f.decorators {
             self.expr(d)?;
         }
-        let flags = self.defaults(&f.params)?;
+        let mut flags = self.defaults(&f.params)?;
+        flags.annotations = self.annotations(f)?;
         let scope = self
             .table
             .scope_for(s.range.start, ScopeKind::Function)
@@ -2560,7 +2632,12 @@ pub fn stack_effect(i: Instr) -> i32 {
         UnpackEx(a, b) => a as i32 + b as i32,
         Call(n) => -(n as i32) - 1,
         CallFunctionEx(kw) => -2 - kw as i32,
-        MakeFunction(f) => -(f.defaults as i32) - (f.kwdefaults as i32) - (f.closure as i32),
+        MakeFunction(f) => {
+            -(f.defaults as i32)
+                - (f.kwdefaults as i32)
+                - (f.annotations as i32)
+                - (f.closure as i32)
+        }
         RaiseVarargs(n) => -(n as i32),
     }
 }
@@ -2593,4 +2670,28 @@ fn case_range(case: &MatchCase, stmt: Range) -> Range {
 fn take_value(next: &mut usize) -> usize {
     *next += 1;
     *next - 1
+}
+
+/// `find_ann`: does the body (not counting nested functions and classes) annotate a name?
+fn find_ann(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+            find_ann(body) || find_ann(orelse)
+        }
+        StmtKind::If { body, orelse, .. } => find_ann(body) || find_ann(orelse),
+        StmtKind::With { body, .. } => find_ann(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            find_ann(body)
+                || handlers.iter().any(|h| find_ann(&h.body))
+                || find_ann(orelse)
+                || find_ann(finalbody)
+        }
+        _ => false,
+    })
 }

@@ -332,6 +332,13 @@ impl Builder {
                     self.expr(d);
                 }
                 self.defaults(&f.params);
+                // annotations are evaluated where the function is defined
+                for a in f.params.annotations() {
+                    self.expr(a);
+                }
+                if let Some(r) = &f.returns {
+                    self.expr(r);
+                }
                 self.bind(&f.name);
                 self.push_scope(ScopeKind::Function, &f.name, s.range.start);
                 self.params(&f.params);

@@ -141,6 +141,9 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             if let Some(c) = f.closure {
                 v(Slot::Field("__closure__"), c);
             }
+            if let Some(a) = f.annotations {
+                v(Slot::Field("__annotations__"), a);
+            }
             v(Slot::Field("__qualname__"), f.qualname);
         }
         Payload::Code(code) => {
@@ -182,6 +185,10 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                     v(Slot::Field(name), *p);
                 }
             }
+        }
+        Payload::GenericAlias { origin, args } => {
+            v(Slot::Field("__origin__"), *origin);
+            v(Slot::Field("__args__"), *args);
         }
         Payload::Super { ty, obj } => {
             v(Slot::Field("__self__"), *obj);

@@ -52,17 +52,30 @@ impl Vm {
     /// An attribute defined directly on one class (its dict, or a builtin type's method table).
     pub(crate) fn type_own_attr(&self, t: ObjId, name: ObjId, text: &str) -> Option<ObjId> {
         match self.heap.payload(t) {
-            Payload::Type(tt) => match (tt.dict, tt.builtin) {
-                (Some(d), _) => self.dict_getitem_str(d, name),
-                (None, Some(bt)) => self
-                    .method_descrs
-                    .get(&bt)
-                    .and_then(|m| m.get(text))
-                    .copied(),
-                (None, None) => None,
+            Payload::Type(tt) => match tt.dict {
+                Some(d) => self.dict_getitem_str(d, name),
+                None => self.builtin_own_attr(t, text),
             },
             _ => None,
         }
+    }
+
+    /// A builtin type's own attribute: its method table, then what `cpython_dir` added.
+    pub(crate) fn builtin_own_attr(&self, t: ObjId, text: &str) -> Option<ObjId> {
+        let Payload::Type(tt) = self.heap.payload(t) else {
+            return None;
+        };
+        let from_table = tt
+            .builtin
+            .and_then(|bt| self.method_descrs.get(&bt))
+            .and_then(|m| m.get(text))
+            .copied();
+        from_table.or_else(|| self.type_attrs.get(&t).and_then(|m| m.get(text)).copied())
+    }
+
+    /// Add an attribute to a builtin type object (start-up only).
+    pub(crate) fn set_builtin_attr(&mut self, t: ObjId, name: &'static str, v: ObjId) {
+        self.type_attrs.entry(t).or_default().insert(name, v);
     }
 
     /// Look up a special method on the type and bind it to `obj` (a new reference).
@@ -104,6 +117,21 @@ impl Vm {
                     None => ty,
                 };
                 Ok(self.new_bound_builtin_from_descr(descr, cls))
+            }
+            Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::NotModelledAttr => {
+                let (name, owner) = (d.func.0.name, d.owner);
+                match obj {
+                    None => Ok(self.new_ref(descr)),
+                    Some(o) => {
+                        let n = self.new_interned(name);
+                        let r = self.special_attr(o, n);
+                        self.decref(n);
+                        match r? {
+                            Some(v) => Ok(v),
+                            None => Err(self.not_modelled(owner, name)),
+                        }
+                    }
+                }
             }
             Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::TypeSlot => {
                 let owner = d.owner;
@@ -218,6 +246,12 @@ impl Vm {
         self.bind_descriptor(descr, obj, ty)
     }
 
+    /// `NotImplementedError: refscope does not model int.__getnewargs__`.
+    pub(crate) fn not_modelled(&mut self, owner: ObjId, name: &str) -> super::PyErr {
+        let what = format!("{}.{name}", self.type_name_of_type(owner));
+        self.unsupported(&what)
+    }
+
     /// A bound method object (`PyMethod_New`).
     pub fn new_method(&mut self, func: ObjId, self_: ObjId) -> ObjId {
         self.incref(func);
@@ -237,7 +271,11 @@ impl Vm {
             _ => unreachable!("not a method descriptor"),
         };
         self.incref(self_);
-        let t = self.ty(BuiltinType::BuiltinFunction);
+        let t = if self.builtin_type_of(descr) == Some(BuiltinType::WrapperDescriptor) {
+            self.ty(BuiltinType::MethodWrapper)
+        } else {
+            self.ty(BuiltinType::BuiltinFunction)
+        };
         self.alloc(
             t,
             Payload::Builtin(Box::new(crate::object::BuiltinFn {
@@ -268,10 +306,11 @@ impl Vm {
         let Some(descr) = self.type_lookup(ty, name) else {
             return Ok(None);
         };
-        let plain = matches!(
-            self.heap.payload(descr),
-            Payload::Function(_) | Payload::MethodDescr(_)
-        );
+        let plain = match self.heap.payload(descr) {
+            Payload::Function(_) => true,
+            Payload::MethodDescr(d) => d.func.0.kind != crate::builtins::Kind::NotModelledAttr,
+            _ => false,
+        };
         if !plain {
             return Ok(None);
         }
@@ -322,6 +361,10 @@ impl Vm {
 
     /// The builtin `tp_getattro` of the object's type: `type_getattro` for classes, the
     /// module's, `super`'s, else `PyObject_GenericGetAttr`.
+    pub(crate) fn getattr_builtin(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
+        self.getattr_default(obj, name)
+    }
+
     fn getattr_default(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
         match self.heap.payload(obj) {
             Payload::Type(_) => return self.type_getattr(obj, name),
@@ -345,6 +388,26 @@ impl Vm {
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
             Payload::Super { .. } => return self.super_getattr(obj, name),
+            // ga_getattro: what the alias does not have itself comes from its origin
+            Payload::GenericAlias { origin, .. } => {
+                let origin = *origin;
+                const OWN: &[&str] = &[
+                    "__origin__",
+                    "__args__",
+                    "__parameters__",
+                    "__mro_entries__",
+                    "__reduce_ex__",
+                    "__reduce__",
+                    "__copy__",
+                    "__deepcopy__",
+                    "__class__",
+                    "__instancecheck__",
+                    "__subclasscheck__",
+                ];
+                if !OWN.contains(&self.str_of(name)) {
+                    return self.getattr(origin, name);
+                }
+            }
             _ => {}
         }
         self.generic_getattr(obj, name)
@@ -510,7 +573,10 @@ impl Vm {
                 let t = self.type_of(ty);
                 return Ok(self.new_ref(t));
             }
-            "__module__" if builtin.is_some() => return Ok(self.new_str("builtins")),
+            "__module__" if builtin.is_some() => {
+                let m = builtin_module(builtin);
+                return Ok(self.new_str(m));
+            }
             "__basicsize__" | "__itemsize__" => {
                 let (basic, item) = match builtin {
                     Some(_) => type_sizes(builtin, false),
@@ -522,7 +588,12 @@ impl Vm {
                 let v = if text == "__basicsize__" { basic } else { item };
                 return Ok(self.new_int(v));
             }
-            "__doc__" if builtin.is_some() => return Ok(self.new_none()),
+            "__doc__" if builtin.is_some() || self.is_exception_type(ty) && dict.is_none() => {
+                return Ok(match crate::builtins::cpython_dir::doc(&tname, "__doc__") {
+                    Some(doc) => self.new_str(doc),
+                    None => self.new_none(),
+                })
+            }
             _ => {}
         }
         // type_getattro: a data descriptor of the metaclass first, then the class's MRO (its
@@ -618,6 +689,10 @@ impl Vm {
                 let d = self.function_dict(obj);
                 return Ok(Some(self.new_ref(d)));
             }
+            (Payload::Function(_), "__annotations__") => {
+                let d = self.function_annotations(obj)?;
+                return Ok(Some(self.new_ref(d)));
+            }
             (Payload::Method { func, .. }, "__func__") => Some(*func),
             (Payload::Method { self_, .. }, "__self__") => Some(*self_),
             (
@@ -628,13 +703,67 @@ impl Vm {
                 return self.getattr(f, name).map(Some);
             }
             (Payload::Builtin(b), "__self__") => Some(b.self_.unwrap_or(self.statics.none)),
-            (Payload::Builtin(b), "__name__" | "__qualname__") => {
+            (Payload::Builtin(b), "__name__") => {
                 let n = b.func.0.name;
                 return Ok(Some(self.new_str(n)));
+            }
+            // meth_get__qualname__: `type.name` for a method, the name for a function
+            (Payload::Builtin(b), "__qualname__") => {
+                let n = b.func.0.name;
+                let q = match b.self_ {
+                    Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => {
+                        let t = if matches!(self.heap.payload(s), Payload::Type(_)) {
+                            s
+                        } else {
+                            self.type_of(s)
+                        };
+                        let qn = match self.heap.payload(t) {
+                            Payload::Type(tt) => tt.qualname.clone(),
+                            _ => String::new(),
+                        };
+                        format!("{qn}.{n}")
+                    }
+                    _ => n.to_string(),
+                };
+                return Ok(Some(self.new_string(q)));
             }
             (Payload::MethodDescr(d), "__name__") => {
                 let n = d.func.0.name;
                 return Ok(Some(self.new_str(n)));
+            }
+            (Payload::MethodDescr(d), "__qualname__") => {
+                let q = format!("{}.{}", self.type_name_of_type(d.owner), d.func.0.name);
+                return Ok(Some(self.new_string(q)));
+            }
+            (Payload::MethodDescr(d), "__doc__") => {
+                let tn = self.type_name_of_type(d.owner);
+                return Ok(Some(
+                    match crate::builtins::cpython_dir::doc(&tn, d.func.0.name) {
+                        Some(doc) => self.new_str(doc),
+                        None => self.new_none(),
+                    },
+                ));
+            }
+            (Payload::Builtin(b), "__doc__") => {
+                let name = b.func.0.name;
+                let doc = match b.self_ {
+                    Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => {
+                        let owner = if matches!(self.heap.payload(s), Payload::Type(_))
+                            && b.func.0.kind == crate::builtins::Kind::ClassMethod
+                        {
+                            s
+                        } else {
+                            self.type_of(s)
+                        };
+                        let tn = self.type_name_of_type(owner);
+                        crate::builtins::cpython_dir::doc(&tn, name)
+                    }
+                    _ => None,
+                };
+                return Ok(Some(match doc {
+                    Some(doc) => self.new_str(doc),
+                    None => self.new_none(),
+                }));
             }
             (Payload::MethodDescr(d), "__objclass__") => Some(d.owner),
             (Payload::Cell(c), "cell_contents") => match c {
@@ -734,6 +863,9 @@ impl Vm {
             (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => Some(*f),
             (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__wrapped__") => Some(*f),
             (Payload::Super { ty, .. }, "__thisclass__") => Some(*ty),
+            (Payload::GenericAlias { origin, .. }, "__origin__") => Some(*origin),
+            (Payload::GenericAlias { args, .. }, "__args__") => Some(*args),
+            (Payload::GenericAlias { .. }, "__parameters__") => Some(self.statics.empty_tuple),
             (Payload::Super { obj, .. }, "__self__") => Some(*obj),
             (Payload::Super { ty, obj }, "__self_class__") => {
                 let (ty, obj) = (*ty, *obj);
@@ -897,6 +1029,9 @@ impl Vm {
             .and_then(|bt| self.method_descrs.get(&bt))
             .map(|m| m.iter().map(|(k, v)| (*k, *v)).collect())
             .unwrap_or_default();
+        if let Some(m) = self.type_attrs.get(&ty) {
+            entries.extend(m.iter().map(|(k, v)| (*k, *v)));
+        }
         entries.sort_by_key(|e| e.0);
         for (name, descr) in entries {
             let k = self.new_interned(name);
@@ -1055,6 +1190,16 @@ impl Vm {
                 return Ok(());
             }
         }
+        self.setattr_builtin(obj, name, value)
+    }
+
+    /// The builtin `tp_setattro` of the object's type (no class `__setattr__` hook).
+    pub(crate) fn setattr_builtin(
+        &mut self,
+        obj: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
         match self.heap.payload(obj) {
             Payload::Type(_) => self.type_setattr(obj, name, value),
             Payload::Module(m) => {
@@ -1287,6 +1432,7 @@ impl Vm {
                 let text = self.str_of(name).to_string();
                 match (text.as_str(), value) {
                     ("__code__", v) => return self.set_function_code(obj, v),
+                    ("__annotations__", v) => return self.set_function_annotations(obj, v),
                     ("__globals__" | "__closure__" | "__builtins__", _) => {
                         return Err(
                             self.new_exception(ExcKind::AttributeError, "readonly attribute")
@@ -1411,6 +1557,50 @@ impl Vm {
         Ok(())
     }
 
+    /// `func_get_annotations`: the `MAKE_FUNCTION` tuple becomes a dict on first use; no
+    /// annotations is a new empty dict, kept. Borrowed.
+    fn function_annotations(&mut self, f: ObjId) -> PyResult<ObjId> {
+        let ann = match self.heap.payload(f) {
+            Payload::Function(func) => func.annotations,
+            _ => None,
+        };
+        let d = match ann {
+            Some(a) if matches!(self.heap.payload(a), Payload::Dict(_)) => return Ok(a),
+            Some(a) => {
+                let items = self.tuple_items(a);
+                let d = self.new_dict();
+                for pair in items.chunks(2) {
+                    if let [k, v] = pair {
+                        self.dict_setitem(d, *k, *v)?;
+                    }
+                }
+                d
+            }
+            None => self.new_dict(),
+        };
+        let old = match self.heap.payload_mut(f) {
+            Payload::Function(func) => func.annotations.replace(d),
+            _ => None,
+        };
+        self.xdecref(old);
+        Ok(d)
+    }
+
+    /// `func_set_annotations`: a dict or None.
+    fn set_function_annotations(&mut self, f: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        let new = match value {
+            Some(v) if v == self.none() => None,
+            Some(v) if matches!(self.heap.payload(v), Payload::Dict(_)) => Some(self.new_ref(v)),
+            _ => return Err(self.type_error("__annotations__ must be set to a dict object")),
+        };
+        let old = match self.heap.payload_mut(f) {
+            Payload::Function(func) => std::mem::replace(&mut func.annotations, new),
+            _ => None,
+        };
+        self.xdecref(old);
+        Ok(())
+    }
+
     /// `func_set_code`: a code object with as many free variables as the function has
     /// closure cells.
     fn set_function_code(&mut self, f: ObjId, value: Option<ObjId>) -> PyResult<()> {
@@ -1478,6 +1668,15 @@ impl Vm {
                 false
             }
         }
+    }
+}
+
+/// The module a builtin type says it comes from (`types.GenericAlias`).
+pub(crate) fn builtin_module(bt: Option<BuiltinType>) -> &'static str {
+    match bt {
+        Some(BuiltinType::GenericAlias) => "types",
+        Some(BuiltinType::TextIOWrapper) => "_io",
+        _ => "builtins",
     }
 }
 

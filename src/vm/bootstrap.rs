@@ -496,6 +496,10 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (ByteArrayIterator, "bytearray_iterator", obj),
         (TextIOWrapper, "TextIOWrapper", obj),
         (SeqIterator, "iterator", obj),
+        (WrapperDescriptor, "wrapper_descriptor", obj),
+        (MethodWrapper, "method-wrapper", obj),
+        (ClassMethodDescriptor, "classmethod_descriptor", obj),
+        (GenericAlias, "GenericAlias", obj),
     ]
 }
 
@@ -522,6 +526,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         exc_types: Vec::new(),
         interned: HashMap::new(),
         method_descrs: HashMap::new(),
+        type_attrs: HashMap::new(),
         builtins_module: placeholder,
         builtins_dict: placeholder,
         main_module: placeholder,
@@ -555,6 +560,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
     make_method_descriptors(&mut vm);
     make_builtins_module(&mut vm);
     make_main_module(&mut vm);
+    builtins::cpython_dir::apply(&mut vm);
     vm
 }
 

@@ -228,6 +228,17 @@ impl Vm {
             Payload::Builtin(b) => {
                 let func = b.func;
                 let self_ = b.self_;
+                if matches!(
+                    func.0.kind,
+                    crate::builtins::Kind::NotModelled | crate::builtins::Kind::NotModelledAttr
+                ) {
+                    let owner = match self_ {
+                        Some(s) if matches!(self.heap.payload(s), Payload::Type(_)) => s,
+                        Some(s) => self.type_of(s),
+                        None => self.ty(BuiltinType::Object),
+                    };
+                    return Err(self.not_modelled(owner, func.0.name));
+                }
                 match (func.0.kind, self_) {
                     (
                         crate::builtins::Kind::Method
@@ -246,6 +257,12 @@ impl Vm {
             Payload::MethodDescr(d) => {
                 let func = d.func;
                 let owner = d.owner;
+                if matches!(
+                    func.0.kind,
+                    crate::builtins::Kind::NotModelled | crate::builtins::Kind::NotModelledAttr
+                ) {
+                    return Err(self.not_modelled(owner, func.0.name));
+                }
                 if args.is_empty() {
                     let msg = format!(
                         "unbound method {}.{}() needs an argument",
@@ -283,6 +300,11 @@ impl Vm {
             Payload::StaticMethod(f) => {
                 let f = *f;
                 self.call_object(f, args, kwargs)
+            }
+            // ga_call: `list[int](...)` makes a list
+            Payload::GenericAlias { origin, .. } => {
+                let origin = *origin;
+                self.call_object(origin, args, kwargs)
             }
             Payload::WeakRef(_) => {
                 if !args.is_empty() || !kwargs.is_empty() {
@@ -703,6 +725,7 @@ impl Vm {
         code: ObjId,
         defaults: Option<ObjId>,
         kwdefaults: Option<ObjId>,
+        annotations: Option<ObjId>,
         closure: Option<ObjId>,
     ) -> ObjId {
         let (globals, builtins) = {
@@ -743,6 +766,7 @@ impl Vm {
                 defaults,
                 kwdefaults,
                 closure,
+                annotations,
                 dict: None,
                 weakrefs: Vec::new(),
             })),

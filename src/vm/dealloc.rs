@@ -281,6 +281,7 @@ impl Vm {
                 out.push(f.doc);
                 out.extend(f.dict);
                 out.extend(f.closure);
+                out.extend(f.annotations);
                 out.extend([f.code, f.name, f.qualname]);
                 out
             }
@@ -294,6 +295,7 @@ impl Vm {
             Payload::StaticMethod(f) | Payload::ClassMethod(f) => vec![f],
             Payload::Property(parts) => parts.iter().flatten().copied().collect(),
             Payload::Super { ty, obj } => vec![ty, obj],
+            Payload::GenericAlias { origin, args } => vec![origin, args],
             Payload::Module(m) => vec![m.dict],
             Payload::Iter(it) => iter_children(*it),
             Payload::Generator(g) => {

@@ -874,6 +874,11 @@ impl Vm {
                 } else {
                     None
                 };
+                let annotations = if flags.annotations {
+                    Some(self.pop())
+                } else {
+                    None
+                };
                 let kwdefaults = if flags.kwdefaults {
                     Some(self.pop())
                 } else {
@@ -884,7 +889,7 @@ impl Vm {
                 } else {
                     None
                 };
-                let f = self.make_function(code, defaults, kwdefaults, closure);
+                let f = self.make_function(code, defaults, kwdefaults, annotations, closure);
                 self.push(f);
             }
             Instr::ReturnValue => return Ok(self.return_value()),
@@ -998,7 +1003,7 @@ impl Vm {
                 self.decref(v);
                 r?;
             }
-            Instr::SetupAnnotations => {}
+            Instr::SetupAnnotations => self.setup_annotations()?,
         }
         Ok(Flow::Next)
     }
@@ -1119,6 +1124,31 @@ impl Vm {
                 Err(e) => Err(e),
             }
         }
+    }
+
+    /// `SETUP_ANNOTATIONS`: a module or class body that annotates names gets an empty
+    /// `__annotations__` dict, unless its namespace already has one.
+    fn setup_annotations(&mut self) -> PyResult<()> {
+        let ns = {
+            let f = self.frames.last().expect("frame");
+            f.locals_dict.unwrap_or(f.globals)
+        };
+        let name = self.new_interned("__annotations__");
+        let r = match self.namespace_get(ns, name) {
+            Ok(Some(v)) => {
+                self.decref(v);
+                Ok(())
+            }
+            Ok(None) => {
+                let d = self.new_dict();
+                let r = self.store_in_namespace(ns, name, d);
+                self.decref(d);
+                r
+            }
+            Err(e) => Err(e),
+        };
+        self.decref(name);
+        r
     }
 
     /// Store into a module or class namespace.

@@ -871,6 +871,20 @@ impl Vm {
                 let same = std::ptr::eq(x.func.0, y.func.0) && x.self_ == y.self_;
                 Some(Ok(same == (op == CmpOp::Eq)))
             }
+            (
+                Payload::GenericAlias {
+                    origin: o1,
+                    args: a1,
+                },
+                Payload::GenericAlias {
+                    origin: o2,
+                    args: a2,
+                },
+            ) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let (o1, a1, o2, a2) = (*o1, *a1, *o2, *a2);
+                let eq = if o1 != o2 { Ok(false) } else { self.eq(a1, a2) };
+                Some(eq.map(|e| e == (op == CmpOp::Eq)))
+            }
             (Payload::Range(x), Payload::Range(y)) => match op {
                 CmpOp::Eq | CmpOp::NotEq => {
                     let same = range_equal(x, y);
@@ -983,6 +997,15 @@ impl Vm {
             | Payload::DictView { .. }
             | Payload::MappingProxy(_) => {
                 Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
+            }
+            Payload::GenericAlias { origin, args } => {
+                let (origin, args) = (*origin, *args);
+                let h0 = self.hash(origin)?;
+                let h1 = self.hash(args)?;
+                Ok(match h0 ^ h1 {
+                    -1 => -2,
+                    h => h,
+                })
             }
             Payload::WeakRef(w) => match (w.hash, w.referent) {
                 (Some(h), _) => Ok(h),

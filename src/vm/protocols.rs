@@ -237,6 +237,7 @@ impl Vm {
             Payload::StaticMethod(_) | Payload::ClassMethod(_) => 56,
             Payload::Property(_) => 80,
             Payload::Super { .. } => 48,
+            Payload::GenericAlias { .. } => 72,
             Payload::Module(_) => 72,
             Payload::Iter(_) => 48,
             Payload::Generator(_) => self.heap.meta(v).block_size,

@@ -109,7 +109,11 @@ impl Vm {
     /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
     pub fn class_path(&self, ty: ObjId) -> String {
         match self.heap.payload(ty) {
-            Payload::Type(t) if t.builtin.is_some() => t.name.clone(),
+            Payload::Type(t) if t.builtin.is_some() => match super::attr::builtin_module(t.builtin)
+            {
+                "builtins" => t.name.clone(),
+                m => format!("{m}.{}", t.name),
+            },
             Payload::Type(t) => match self.class_module(ty) {
                 Some(m) if m != "builtins" => format!("{m}.{}", t.qualname),
                 _ => t.qualname.clone(),
@@ -212,6 +216,15 @@ impl Vm {
                 let inner = self.repr_string(self_)?;
                 format!("<bound method {name} of {inner}>")
             }
+            Payload::Builtin(b) if self.builtin_type_of(v) == Some(BuiltinType::MethodWrapper) => {
+                let s = b.self_.unwrap_or(self.statics.none);
+                format!(
+                    "<method-wrapper '{}' of {} object at {}>",
+                    b.func.0.name,
+                    self.type_name(s),
+                    self.addr_hex(s)
+                )
+            }
             Payload::Builtin(b) => match b.self_ {
                 Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => format!(
                     "<built-in method {} of {} object at {}>",
@@ -221,11 +234,26 @@ impl Vm {
                 ),
                 _ => format!("<built-in function {}>", b.func.0.name),
             },
-            Payload::MethodDescr(d) => format!(
-                "<method '{}' of '{}' objects>",
-                d.func.0.name,
-                self.type_name_of_type(d.owner)
-            ),
+            Payload::MethodDescr(d) => {
+                let what = match self.builtin_type_of(v) {
+                    Some(BuiltinType::WrapperDescriptor) => "slot wrapper",
+                    Some(BuiltinType::GetSetDescriptor) => "attribute",
+                    Some(BuiltinType::MemberDescriptor) => "member",
+                    Some(BuiltinType::BuiltinFunction) => {
+                        return Ok(format!(
+                            "<built-in method {} of type object at {}>",
+                            d.func.0.name,
+                            self.addr_hex(d.owner)
+                        ))
+                    }
+                    _ => "method",
+                };
+                format!(
+                    "<{what} '{}' of '{}' objects>",
+                    d.func.0.name,
+                    self.type_name_of_type(d.owner)
+                )
+            }
             Payload::GetSetDescr { name, owner } => format!(
                 "<attribute '{name}' of '{}' objects>",
                 self.type_name_of_type(*owner)
@@ -246,6 +274,23 @@ impl Vm {
                 format!("<classmethod({})>", self.repr_string(f)?)
             }
             Payload::Property(_) => format!("<property object at {}>", self.addr_hex(v)),
+            Payload::GenericAlias { origin, args } => {
+                let (origin, args) = (*origin, *args);
+                let mut out = self.ga_repr_item(origin)?;
+                let items = self.tuple_items(args);
+                let mut parts = Vec::with_capacity(items.len());
+                for a in items {
+                    parts.push(self.ga_repr_item(a)?);
+                }
+                out.push('[');
+                out.push_str(&if parts.is_empty() {
+                    "()".to_string()
+                } else {
+                    parts.join(", ")
+                });
+                out.push(']');
+                out
+            }
             Payload::Super { ty, obj } => {
                 let (ty, obj) = (*ty, *obj);
                 if obj == self.statics.none {
@@ -376,6 +421,19 @@ impl Vm {
         Ok(out)
     }
 
+    /// `ga_repr_item`: `...`, a class as `module.qualname` (`int` for builtins), a nested
+    /// alias as its repr, anything else as its repr.
+    fn ga_repr_item(&mut self, p: ObjId) -> PyResult<String> {
+        if p == self.statics.ellipsis {
+            return Ok("...".into());
+        }
+        match self.heap.payload(p) {
+            Payload::Type(t) if t.builtin.is_some() => Ok(t.qualname.clone()),
+            Payload::Type(_) => Ok(self.class_path(p)),
+            _ => self.repr_string(p),
+        }
+    }
+
     fn repr_list(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
         let mut out = Vec::with_capacity(items.len());
         for &i in items {
@@ -465,6 +523,9 @@ impl Vm {
 
     /// `format(value, spec)` (new str object).
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
+        if self.py_slot(value, "__format__").is_none() {
+            return self.format_native(value, spec);
+        }
         if let Some(f) = self.py_slot(value, "__format__") {
             let s = self.new_str(spec);
             let r = self.call_slot(f, value, &[s]);
@@ -477,6 +538,11 @@ impl Vm {
             }
             return Ok(r);
         }
+        self.format_native(value, spec)
+    }
+
+    /// The builtin type's own `__format__` (int's, float's, str's, object's).
+    pub(crate) fn format_native(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
         let type_name = self.type_name(value);
         let result = match self.heap.payload(value) {
             Payload::Str(s) => {

@@ -101,3 +101,23 @@ impl Vm {
         }
     }
 }
+
+impl Vm {
+    /// `Py_GenericAlias(origin, args)`: a tuple of arguments stays one, anything else
+    /// becomes a one-item tuple.
+    pub fn new_generic_alias(&mut self, origin: ObjId, args: ObjId) -> ObjId {
+        let args = if matches!(self.heap.payload(args), Payload::Tuple(_)) {
+            self.new_ref(args)
+        } else {
+            self.incref(args);
+            self.new_tuple(vec![args])
+        };
+        self.incref(origin);
+        let t = self.ty(crate::object::BuiltinType::GenericAlias);
+        self.alloc(
+            t,
+            Payload::GenericAlias { origin, args },
+            super::objects::Layout::gc(56),
+        )
+    }
+}
