@@ -991,35 +991,61 @@ fn globals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
 }
 
 fn locals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let Some(f) = vm.frames.last() else {
-        let g = vm.main_dict;
-        return Ok(vm.new_ref(g));
-    };
-    if let Some(d) = f.locals_dict {
-        return Ok(vm.new_ref(d));
-    }
-    // a function frame: a snapshot dict of its locals (`PyFrame_LocalsToFast` is not modelled)
-    let code = f.code.clone();
-    let values: Vec<(String, Option<ObjId>)> = (0..code.nlocalsplus())
-        .map(|i| (code.localsplus_names[i].clone(), f.localsplus[i]))
-        .collect();
-    let d = vm.new_dict();
-    for (i, (name, v)) in values.into_iter().enumerate() {
-        let Some(mut v) = v else { continue };
-        if i >= code.nlocals {
-            // cells and free variables: their contents
-            match vm.payload(v) {
-                Payload::Cell(Some(c)) => v = *c,
-                Payload::Cell(None) => continue,
-                _ => {}
-            }
+    vm.frame_locals()
+}
+
+impl Vm {
+    /// `PyEval_GetLocals`: a module or class body's namespace; for a function, its frame's
+    /// `f_locals` dict brought up to date with the fast locals (`PyFrame_FastToLocals`: the
+    /// same dict on every call, bound names set, unbound ones removed). A new reference.
+    pub fn frame_locals(&mut self) -> PyResult<ObjId> {
+        let Some(f) = self.frames.last() else {
+            let g = self.main_dict;
+            return Ok(self.new_ref(g));
+        };
+        let optimized = matches!(
+            f.code.kind,
+            crate::code::CodeKind::Function
+                | crate::code::CodeKind::Lambda
+                | crate::code::CodeKind::Comprehension
+                | crate::code::CodeKind::GeneratorExpr
+        );
+        if let (Some(d), false) = (f.locals_dict, optimized) {
+            return Ok(self.new_ref(d));
         }
-        let k = vm.new_interned(&name);
-        let r = vm.dict_setitem(d, k, v);
-        vm.decref(k);
-        r?;
+        let code = f.code.clone();
+        let values: Vec<(String, Option<ObjId>)> = (0..code.nlocalsplus())
+            .map(|i| (code.localsplus_names[i].clone(), f.localsplus[i]))
+            .collect();
+        let d = match f.locals_dict {
+            Some(d) => d,
+            None => {
+                let d = self.new_dict();
+                if let Some(f) = self.frames.last_mut() {
+                    f.locals_dict = Some(d);
+                }
+                d
+            }
+        };
+        for (i, (name, v)) in values.into_iter().enumerate() {
+            let v = match v {
+                Some(v) if i >= code.nlocals => match self.payload(v) {
+                    // cells and free variables: their contents
+                    Payload::Cell(c) => *c,
+                    _ => Some(v),
+                },
+                v => v,
+            };
+            let k = self.new_interned(&name);
+            let r = match v {
+                Some(v) => self.dict_setitem(d, k, v),
+                None => self.dict_delitem_str(d, k).map(|_| ()),
+            };
+            self.decref(k);
+            r?;
+        }
+        Ok(self.new_ref(d))
     }
-    Ok(d)
 }
 
 fn exit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -1097,28 +1123,41 @@ fn exec_or_eval(
     check_count(vm, name, args, 1, 3)?;
     let none = vm.none();
     let caller_globals = vm.frames.last().map(|f| f.globals).unwrap_or(vm.main_dict);
-    let caller_locals = vm.frames.last().and_then(|f| f.locals_dict);
+    let caller_builtins = vm
+        .frames
+        .last()
+        .map(|f| f.builtins)
+        .unwrap_or(vm.builtins_dict);
     let globals = args.get(1).copied().filter(|&g| g != none);
     let locals = args.get(2).copied().filter(|&l| l != none);
     if let Some(g) = globals {
         if !matches!(vm.payload(g), Payload::Dict(_)) {
-            let msg = format!("{name}() globals must be a dict, not {}", vm.type_name(g));
+            let msg = if name == "exec" {
+                format!("exec() globals must be a dict, not {}", vm.type_name(g))
+            } else {
+                "globals must be a dict".to_string()
+            };
             return Err(vm.type_error(&msg));
         }
-        // a globals dict without __builtins__ gets one
+        // a globals dict without __builtins__ gets the caller's builtins dict
         let key = vm.new_interned("__builtins__");
         if vm.dict_getitem_str(g, key).is_none() {
-            let b = vm.builtins_module;
-            vm.dict_setitem(g, key, b)?;
+            vm.dict_setitem(g, key, caller_builtins)?;
         }
         vm.decref(key);
     }
+    if let Some(l) = locals {
+        if !vm.is_mapping(l) {
+            let msg = if name == "exec" {
+                format!("locals must be a mapping or None, not {}", vm.type_name(l))
+            } else {
+                "locals must be a mapping".to_string()
+            };
+            return Err(vm.type_error(&msg));
+        }
+    }
     let g = globals.unwrap_or(caller_globals);
-    let l = locals.or(if globals.is_some() {
-        Some(g)
-    } else {
-        caller_locals.or(Some(g))
-    });
+
     let code_arg = args[0];
     let (code, arena) = match vm.payload(code_arg) {
         Payload::Code(_) => (vm.new_ref(code_arg), None),
@@ -1133,7 +1172,24 @@ fn exec_or_eval(
             return Err(vm.type_error(&msg));
         }
     };
+    // without dicts: the caller's globals and locals (a function's `locals()` dict)
+    let own_locals = if globals.is_none() && locals.is_none() && !vm.frames.is_empty() {
+        match vm.frame_locals() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                vm.decref(code);
+                if let Some(a) = arena {
+                    a.release(vm);
+                }
+                return Err(e);
+            }
+        }
+    } else {
+        None
+    };
+    let l = locals.or(own_locals).or(Some(g));
     let r = vm.run_code_object(code, g, l);
+    vm.xdecref(own_locals);
     vm.decref(code);
     if let Some(a) = arena {
         a.release(vm);

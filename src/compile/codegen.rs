@@ -361,6 +361,12 @@ impl Codegen<'_> {
         false
     }
 
+    /// An attribute name's index in `co_names`, mangled in a class (`self.__x`).
+    fn attr_idx(&mut self, attr: &str) -> u32 {
+        let m = self.mangle(attr);
+        self.name_idx(&m)
+    }
+
     fn name_idx(&mut self, name: &str) -> u32 {
         let u = self.unit();
         if let Some(&i) = u.name_index.get(name) {
@@ -416,6 +422,8 @@ impl Codegen<'_> {
     }
 
     fn nameop(&mut self, name: &str, ctx: NameCtx) {
+        let mangled = self.mangle(name);
+        let name = mangled.as_str();
         let scope = self.name_scope(name);
         let function_like = !matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class);
         let in_class = self.scope_kind() == ScopeKind::Class;
@@ -943,7 +951,7 @@ impl Codegen<'_> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.emit(Instr::Copy(1));
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::LoadAttr(i));
                 self.expr(value)?;
                 let p = self.set_pos(target.range.merge(value.range));
@@ -1168,7 +1176,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 let p = self.set_pos(t.range);
                 self.emit(Instr::StoreAttr(i));
                 self.restore_pos(p);
@@ -1225,7 +1233,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.nameop(n, NameCtx::Del),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::DeleteAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -1601,7 +1609,8 @@ impl Codegen<'_> {
 
     /// `_Py_Mangle`: a private name in a class body (`__x`, not `__x__`) as stored.
     fn mangle(&self, name: &str) -> String {
-        name.to_string()
+        let u = self.units.last().expect("unit");
+        self.table.scope(u.scope).mangle(name).into_owned()
     }
 
     /// `compiler_annassign`: the value is stored first; in a module or class body a simple
@@ -1695,7 +1704,8 @@ impl Codegen<'_> {
             .collect();
         if !kw.is_empty() {
             for p in &kw {
-                self.load_str_const(&p.name);
+                let mangled = self.mangle(&p.name);
+                self.load_str_const(&mangled);
                 if let Some(d) = &p.default {
                     self.expr(d)?;
                 }
@@ -1870,7 +1880,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.load_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -2115,7 +2125,7 @@ impl Codegen<'_> {
             if simple_args {
                 // `maybe_optimize_method_call`: LOAD_METHOD, no bound method object
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 let p = self.set_pos(func.range);
                 self.emit(Instr::LoadMethod(i));
                 self.restore_pos(p);

@@ -198,7 +198,15 @@ impl Vm {
             return Err(self.new_exception_empty(ExcKind::KeyboardInterrupt));
         }
         match self.heap.payload(it) {
-            Payload::Iter(_) => self.iter_next(it),
+            // PyIter_Next: a StopIteration out of `tp_iternext` (a `map`/`filter` callback
+            // raised it) is the end of the iteration
+            Payload::Iter(_) => match self.iter_next(it) {
+                Err(e) if self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                    self.decref(e.0);
+                    Ok(None)
+                }
+                r => r,
+            },
             Payload::Generator(_) => self.gen_resume_native(it, None),
             _ => {
                 if self.is_user_object(it) {
