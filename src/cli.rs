@@ -185,6 +185,18 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
         ..VmOptions::default()
     };
     let mut session = Session::new(snippet, options);
+    // input() shows what was printed so far, then reads a line from the terminal
+    session.vm.input = Some(Box::new(|pending: &str| {
+        use std::io::BufRead;
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(pending.as_bytes());
+        let _ = out.flush();
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line),
+        }
+    }));
     let code = session.run_to_end_without_shutdown();
     // the report shows the heap as the snippet left it, before interpreter exit clears it
     let mut after = String::new();
@@ -201,7 +213,8 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     }
     session.shutdown();
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(session.vm.stdout.as_bytes());
+    let shown = session.vm.stdout_shown.min(session.vm.stdout.len());
+    let _ = out.write_all(&session.vm.stdout.as_bytes()[shown..]);
     let _ = out.write_all(after.as_bytes());
     let _ = out.flush();
     let _ = std::io::stderr().write_all(session.vm.stderr.as_bytes());

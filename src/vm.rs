@@ -37,6 +37,9 @@ use crate::object::{BuiltinType, ObjId, Payload};
 pub use bootstrap::{ExcKind, Statics};
 pub use frame::Frame;
 
+/// See [`Vm::input`].
+pub type InputHook = Box<dyn FnMut(&str) -> Option<String> + Send>;
+
 /// An exception being raised: an owned reference to the exception instance.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PyErr(pub ObjId);
@@ -168,6 +171,13 @@ pub struct Vm {
     pub stderr_obj: Option<ObjId>,
     /// IPython's state in notebook mode.
     pub notebook: Option<notebook::Notebook>,
+    /// Where `input()` reads a line: given the output not shown yet (the prompt last), it
+    /// returns the line typed (without its newline), or None at end of input. Without a hook
+    /// (the app), input is at its end: `input()` raises EOFError as under `python3 x.py <
+    /// /dev/null`.
+    pub input: Option<InputHook>,
+    /// Bytes of `stdout` the input hook has already shown.
+    pub stdout_shown: usize,
     /// `_PyType_Lookup`'s method cache: (type, interned name) to what the MRO walk found
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).

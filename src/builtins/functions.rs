@@ -35,7 +35,7 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("hash", hash),
     func("hex", hex),
     func("id", id),
-    func("input", sandboxed),
+    func("input", input),
     func("isinstance", isinstance),
     func("issubclass", issubclass),
     func("iter", iter),
@@ -57,6 +57,38 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("sum", sum),
     func("vars", vars),
 ];
+
+/// `input(prompt)`: the prompt goes to stdout, then a line comes from the input hook
+/// (`refscope run`: the terminal's stdin) with its newline removed; at end of input,
+/// `EOFError: EOF when reading a line`.
+fn input(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "input", kwargs)?;
+    check_count(vm, "input", args, 0, 1)?;
+    if let Some(&p) = args.first() {
+        let s = vm.str_string(p)?;
+        vm.write_stdout(&s);
+    }
+    let line = match vm.input.as_mut() {
+        Some(hook) => {
+            let pending = vm.stdout[vm.stdout_shown.min(vm.stdout.len())..].to_string();
+            vm.stdout_shown = vm.stdout.len();
+            hook(&pending)
+        }
+        None => None,
+    };
+    match line {
+        Some(mut l) => {
+            if l.ends_with('\n') {
+                l.pop();
+                if l.ends_with('\r') {
+                    l.pop();
+                }
+            }
+            Ok(vm.new_string(l))
+        }
+        None => Err(vm.new_exception(ExcKind::EOFError, "EOF when reading a line")),
+    }
+}
 
 fn sandboxed(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let name = current_builtin_name(vm);

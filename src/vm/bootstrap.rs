@@ -550,6 +550,8 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         thread_state_dict: None,
         repr_list: None,
         stderr_obj: None,
+        input: None,
+        stdout_shown: 0,
         notebook: None,
         options,
     };
