@@ -185,6 +185,14 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
         ..VmOptions::default()
     };
     let mut session = Session::new(snippet, options);
+    // `import helpers` finds `helpers.py` next to the snippet
+    let dir = file
+        .parent()
+        .map(|d| d.to_path_buf())
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    session.vm.module_source = Some(crate::vm::userimport::source_dir(dir));
     // input() shows what was printed so far, then reads a line from the terminal
     session.vm.input = Some(Box::new(|pending: &str| {
         use std::io::BufRead;

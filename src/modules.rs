@@ -4,6 +4,7 @@
 pub mod copy;
 pub mod gc;
 pub mod math;
+pub mod platform;
 pub mod sys;
 pub mod weakref;
 
@@ -13,7 +14,9 @@ use crate::vm::objects::Layout;
 use crate::vm::{ExcKind, PyResult, Vm};
 
 /// The modules refscope models.
-pub const MODELLED: &[&str] = &["sys", "gc", "ctypes", "copy", "weakref", "math", "builtins"];
+pub const MODELLED: &[&str] = &[
+    "sys", "gc", "ctypes", "copy", "weakref", "math", "builtins", "platform",
+];
 
 impl Vm {
     /// `import name`: the module object (a new reference), made on first import.
@@ -23,6 +26,10 @@ impl Vm {
         }
         let top = name.split('.').next().unwrap_or(name);
         if !MODELLED.contains(&top) || top != name {
+            // the snippet's own module (`sys.path[0]`), when whoever opened it can read one
+            if let Some(m) = self.import_user_module(name)? {
+                return Ok(m);
+            }
             let msg = format!("refscope models no module named '{name}'");
             let e = self.new_exception(ExcKind::ModuleNotFoundError, &msg);
             return Err(e);
@@ -44,7 +51,7 @@ impl Vm {
     }
 
     /// Record a newly imported module in `sys.modules` (once `sys` itself is imported).
-    fn sys_modules_add(&mut self, name: &str, m: ObjId) {
+    pub(crate) fn sys_modules_add(&mut self, name: &str, m: ObjId) {
         let Some(&sys) = self.modules.get("sys") else {
             return;
         };
@@ -77,6 +84,7 @@ impl Vm {
             "copy" => copy::init(self, module),
             "weakref" => weakref::init(self, module),
             "math" => math::init(self, module),
+            "platform" => platform::init(self, module),
             _ => {}
         }
         module

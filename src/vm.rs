@@ -26,6 +26,7 @@ pub mod session;
 pub mod slots;
 pub mod subtype;
 pub mod typeobj;
+pub mod userimport;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -178,6 +179,9 @@ pub struct Vm {
     pub input: Option<InputHook>,
     /// Bytes of `stdout` the input hook has already shown.
     pub stdout_shown: usize,
+    /// Where the snippet's own modules come from (`import helpers` finding `helpers.py`);
+    /// None: only the modelled modules import.
+    pub module_source: Option<userimport::ModuleSource>,
     /// `_PyType_Lookup`'s method cache: (type, interned name) to what the MRO walk found
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).

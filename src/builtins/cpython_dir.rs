@@ -151,6 +151,8 @@ pub fn apply(vm: &mut Vm) {
                 super::methods::slots::generic(&e.name)
             }
             BuiltinType::ClassMethodDescriptor => super::methods::slots::generic_class(&e.name),
+            // `tp_new_wrapper`: `X.__new__(X, *args)` is what calling `X` makes
+            BuiltinType::BuiltinFunction if e.name == "__new__" => Some(super::descr::new_slot()),
             _ => None,
         };
         {

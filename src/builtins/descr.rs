@@ -62,6 +62,11 @@ fn object_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     vm.object_new(cls, &args[2..], kwargs)
 }
 
+/// `tp_new_wrapper` as a definition, for every builtin type whose `__new__` CPython has.
+pub fn new_slot() -> &'static BuiltinDef {
+    &NEW_SLOT[0]
+}
+
 /// `X.__new__` of the builtin types a class can extend.
 static NEW_SLOT: &[BuiltinDef] = &[BuiltinDef {
     name: "__new__",
@@ -213,7 +218,10 @@ fn property_copy(vm: &mut Vm, args: &[ObjId], which: usize, name: &str) -> PyRes
     };
     let mut parts = **old;
     let none = vm.none();
-    parts[which] = Some(args[1]).filter(|&f| f != none);
+    // property_copy: None keeps the old accessor
+    if args[1] != none {
+        parts[which] = Some(args[1]);
+    }
     for p in parts.iter().flatten() {
         vm.incref(*p);
     }

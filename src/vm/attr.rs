@@ -1452,6 +1452,19 @@ impl Vm {
                 let d = self.function_dict(obj);
                 self.dict_store_attr(obj, d, name, value)
             }
+            // property's `__doc__` member is writable
+            Payload::Property(_) if self.str_of(name) == "__doc__" => {
+                let new = match value {
+                    Some(v) => Some(self.new_ref(v)),
+                    None => None,
+                };
+                let old = match self.heap.payload_mut(obj) {
+                    Payload::Property(parts) => std::mem::replace(&mut parts[3], new),
+                    _ => None,
+                };
+                self.xdecref(old);
+                Ok(())
+            }
             _ => {
                 // a getset descriptor of a builtin type without a setter
                 if let Some(v) = self.special_attr(obj, name)? {

@@ -551,6 +551,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         repr_list: None,
         stderr_obj: None,
         input: None,
+        module_source: None,
         stdout_shown: 0,
         notebook: None,
         options,

@@ -1228,6 +1228,10 @@ impl Vm {
             }
             match vm.as_bigint(id) {
                 Some(n) => Ok(Some(n)),
+                // `_PyEval_SliceIndex`: a class with `__index__`
+                None if vm.py_slot(id, "__index__").is_some() => {
+                    crate::builtins::index_arg(vm, id).map(Some)
+                }
                 None => Err(vm.type_error(
                     "slice indices must be integers or None or have an __index__ method",
                 )),
