@@ -1454,10 +1454,7 @@ impl Vm {
             }
             // property's `__doc__` member is writable
             Payload::Property(_) if self.str_of(name) == "__doc__" => {
-                let new = match value {
-                    Some(v) => Some(self.new_ref(v)),
-                    None => None,
-                };
+                let new = value.map(|v| self.new_ref(v));
                 let old = match self.heap.payload_mut(obj) {
                     Payload::Property(parts) => std::mem::replace(&mut parts[3], new),
                     _ => None,
