@@ -955,6 +955,20 @@ fn vars(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
 
 fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "dir", args, 0, 1)?;
+    // `_dir_object`: a class's `__dir__`, its result listed and sorted
+    if let Some(&v) = args.first() {
+        if let Some(f) = vm.py_slot(v, "__dir__") {
+            let r = vm.call_slot(f, v, &[])?;
+            let items = vm.collect_iterable(r);
+            vm.decref(r);
+            let l = vm.new_list(items?);
+            if let Err(e) = crate::builtins::methods::list_sort_impl(vm, l, &[]) {
+                vm.decref(l);
+                return Err(e);
+            }
+            return Ok(l);
+        }
+    }
     let mut names: Vec<String> = Vec::new();
     match args.first() {
         None => {

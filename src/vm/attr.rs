@@ -779,13 +779,23 @@ impl Vm {
                 let im = *im;
                 return Ok(Some(self.new_float(im)));
             }
+            // `real`/`numerator` of an exact number are itself, else an exact copy
+            (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "real" | "numerator")
+            | (Payload::Float(_), "real")
+                if self.is_user_object(obj) || matches!(self.heap.payload(obj), Payload::Bool(_)) =>
+            {
+                return match self.as_num(obj) {
+                    Some(n) => Ok(Some(self.new_num(n))),
+                    None => Ok(None),
+                };
+            }
             (Payload::Float(_) | Payload::Int(_) | Payload::BigInt(_), "real") => Some(obj),
             (Payload::Float(_), "imag") => return Ok(Some(self.new_float(0.0))),
             (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "imag") => {
                 return Ok(Some(self.new_int(0)))
             }
             (Payload::Int(_) | Payload::BigInt(_), "numerator") => Some(obj),
-            (Payload::Int(_) | Payload::BigInt(_), "denominator") => {
+            (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "denominator") => {
                 return Ok(Some(self.new_int(1)))
             }
             (Payload::Range(r), "start" | "stop" | "step") => {

@@ -563,7 +563,35 @@ static GENERIC: &[BuiltinDef] = &[
     method("__round__", g_round),
     method("__complex__", g_complex),
     method("__getstate__", g_getstate),
+    method("__reduce__", g_reduce),
 ];
+
+/// `__reduce__` of the builtins whose pickled form is simple: a range or slice is its class
+/// and arguments, `...` and `NotImplemented` their names.
+fn g_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let v = args[0];
+    let parts: Vec<ObjId> = match vm.payload(v) {
+        Payload::Ellipsis => return Ok(vm.new_str("Ellipsis")),
+        Payload::NotImplemented => return Ok(vm.new_str("NotImplemented")),
+        Payload::Range(r) => {
+            let (a, b, c) = (r.start.clone(), r.stop.clone(), r.step.clone());
+            vec![vm.new_bigint(a), vm.new_bigint(b), vm.new_bigint(c)]
+        }
+        Payload::Slice(p) => {
+            let p = **p;
+            p.iter().map(|&x| vm.new_ref(x)).collect()
+        }
+        _ => {
+            let what = format!("{}.__reduce__", vm.type_name(v));
+            return Err(vm.unsupported(&what));
+        }
+    };
+    let t = vm.type_of(v);
+    vm.incref(t);
+    let inner = vm.new_tuple(parts);
+    Ok(vm.new_tuple(vec![t, inner]))
+}
 
 fn g_imul(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     inplace(vm, args, kwargs, BinOp::Mult)
