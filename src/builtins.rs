@@ -33,6 +33,12 @@ pub enum Kind {
     /// A getset or member attribute likewise: reading it on an instance asks the model's own
     /// attribute code first, then raises.
     NotModelledAttr,
+    /// A read-only data attribute of a native type (a `PyMemberDef`/`PyGetSetDef` without a
+    /// setter): reading `obj.name` calls it with `[obj]`.
+    Getter,
+    /// A writable data attribute of a native type: reading calls it with `[obj]`, assigning
+    /// with `[obj, value]` (deleting assigns None).
+    Member,
 }
 
 pub struct BuiltinDef {
@@ -65,6 +71,22 @@ pub const fn method(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::Method,
+    }
+}
+
+pub const fn getter(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
+    BuiltinDef {
+        name,
+        call,
+        kind: Kind::Getter,
+    }
+}
+
+pub const fn member(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
+    BuiltinDef {
+        name,
+        call,
+        kind: Kind::Member,
     }
 }
 

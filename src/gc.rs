@@ -581,12 +581,16 @@ fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
 /// freed when their containers let go of them).
 pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     let mut released: Vec<ObjId> = Vec::new();
-    // subtype_clear: a class's slots and instance attributes, then the builtin's tp_clear
+    // subtype_clear: a class's slots and instance attributes, then a native type's C
+    // fields, then the builtin's tp_clear
     if let Some(inst) = vm.heap.get_mut(id).ext.as_deref_mut() {
         released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
         released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
         inst.order.clear();
         released.extend(inst.dict.take());
+    }
+    if let Some(ext) = &mut vm.heap.get_mut(id).native_ext {
+        released.extend(ext.clear());
     }
     match vm.heap.payload_mut(id) {
         Payload::List(l) => {
@@ -634,6 +638,7 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         }
         Payload::Traceback(tb) => released.extend(tb.next.take()),
         Payload::WeakRef(w) => released.extend(w.callback.take()),
+        Payload::Native(n) => released.extend(n.clear()),
         _ => {}
     }
     for r in released {

@@ -84,6 +84,11 @@ pub struct Object {
     /// `PyList_Check` lets CPython's. `None` for every other object (plain class instances
     /// keep theirs in [`Payload::Instance`]).
     pub ext: Option<Box<Instance>>,
+    /// The C fields a native subclass of a builtin adds after the builtin's own
+    /// (`defaultdict.default_factory`, `OrderedDict`'s instance dict...): see
+    /// `modules::native`. Traversed, cleared and released before the payload, as the
+    /// subclass's `tp_traverse`/`tp_clear`/`tp_dealloc` do before calling the base's.
+    pub native_ext: Option<Box<dyn crate::modules::native::NativeData>>,
 }
 
 impl Object {
@@ -225,6 +230,9 @@ pub enum Payload {
         origin: ObjId,
         args: ObjId,
     },
+    /// An object of a type written in Rust for a standard-library module (`deque`,
+    /// `itertools.chain`, `functools.partial`...): see `modules::native`.
+    Native(Box<dyn crate::modules::native::NativeData>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -371,6 +379,9 @@ pub enum BuiltinType {
     ClassMethodDescriptor,
     /// `types.GenericAlias`.
     GenericAlias,
+    /// A type a standard-library module defines in Rust (`modules::native`): its methods
+    /// live in its own dict.
+    Native,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -545,6 +556,7 @@ impl Payload {
             Payload::Function(f) => Some(&f.weakrefs),
             Payload::Exception(e) => Some(&e.weakrefs),
             Payload::Type(t) => Some(&t.weakrefs),
+            Payload::Native(n) => n.weakrefs(),
             _ => None,
         }
     }
@@ -555,11 +567,15 @@ impl Payload {
             Payload::Function(f) => Some(&mut f.weakrefs),
             Payload::Exception(e) => Some(&mut e.weakrefs),
             Payload::Type(t) => Some(&mut t.weakrefs),
+            Payload::Native(n) => n.weakrefs_mut(),
             _ => None,
         }
     }
 
     pub fn is_gc(&self) -> bool {
+        if let Payload::Native(n) = self {
+            return n.is_gc();
+        }
         !matches!(
             self,
             Payload::None

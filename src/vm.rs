@@ -186,6 +186,9 @@ pub struct Vm {
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).
     pub(crate) type_cache: std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, ObjId), Option<ObjId>>>,
+    /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
+    /// modules hold them).
+    pub native_types: HashMap<String, ObjId>,
 }
 
 /// `gc.get_count()` as CPython's start-up leaves it, less what the model counts itself before

@@ -19,6 +19,34 @@ pub struct Edge {
 /// Visit every reference `id` owns.
 pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
     let object = heap.get(id);
+    // `subtype_traverse`: what a class adds to a builtin's instance (slots, dict or inline
+    // values, the class itself), then a native subclass's own fields (`defaultdict`'s
+    // factory), then the builtin's own `tp_traverse`
+    if let Some(inst) = &object.ext {
+        visit_instance(heap, object.ty, inst, &mut |slot: Slot, target: ObjId| {
+            visit(Edge {
+                slot,
+                target,
+                gc_visible: true,
+            })
+        });
+    } else if matches!(object.payload, Payload::Type(_)) && is_heap_type(heap, object.ty) {
+        // a class whose metaclass is a class
+        visit(Edge {
+            slot: Slot::Type,
+            target: object.ty,
+            gc_visible: true,
+        });
+    }
+    if let Some(ext) = &object.native_ext {
+        ext.traverse(&mut |slot, target, gc_visible| {
+            visit(Edge {
+                slot,
+                target,
+                gc_visible,
+            })
+        });
+    }
     let mut v = |slot: Slot, target: ObjId| {
         visit(Edge {
             slot,
@@ -26,14 +54,6 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             gc_visible: true,
         })
     };
-    // `subtype_traverse`: what a class adds to a builtin's instance (slots, dict or inline
-    // values, the class itself), then the builtin's own `tp_traverse`
-    if let Some(inst) = &object.ext {
-        visit_instance(heap, object.ty, inst, &mut v);
-    } else if matches!(object.payload, Payload::Type(_)) && is_heap_type(heap, object.ty) {
-        // a class whose metaclass is a class
-        v(Slot::Type, object.ty);
-    }
     match &object.payload {
         Payload::Tuple(items) => {
             for (i, &item) in items.iter().enumerate().rev() {
@@ -222,6 +242,24 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         }
         Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
             v(Slot::Field("mapping"), *dict)
+        }
+        Payload::Native(n) => {
+            // instances of 3.11's heap types (`PyType_FromSpec`) hold their type, and visit
+            // it first
+            if n.owns_type() {
+                visit(Edge {
+                    slot: Slot::Type,
+                    target: object.ty,
+                    gc_visible: true,
+                });
+            }
+            n.traverse(&mut |slot, target, gc_visible| {
+                visit(Edge {
+                    slot,
+                    target,
+                    gc_visible,
+                })
+            });
         }
         Payload::Slice(parts) => {
             v(Slot::Field("start"), parts[0]);

@@ -133,6 +133,18 @@ impl Vm {
                     }
                 }
             }
+            Payload::MethodDescr(d)
+                if matches!(
+                    d.func.0.kind,
+                    crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+                ) =>
+            {
+                let f = d.func;
+                match obj {
+                    Some(o) => (f.0.call)(self, &[o], &[]),
+                    None => Ok(self.new_ref(descr)),
+                }
+            }
             Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::TypeSlot => {
                 let owner = d.owner;
                 Ok(self.new_bound_builtin_from_descr(descr, owner))
@@ -150,6 +162,10 @@ impl Vm {
                 }
                 Ok(self.new_method(f, ty))
             }
+            Payload::Native(n) if n.slots().binds_as_method => match obj {
+                Some(o) => Ok(self.new_method(descr, o)),
+                None => Ok(self.new_ref(descr)),
+            },
             Payload::StaticMethod(f) => {
                 let f = *f;
                 Ok(self.new_ref(f))
@@ -203,6 +219,10 @@ impl Vm {
             Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
                 true
             }
+            Payload::MethodDescr(d) => matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+            ),
             _ => {
                 let t = self.type_of(descr);
                 self.is_heap_type(t)
@@ -308,7 +328,12 @@ impl Vm {
         };
         let plain = match self.heap.payload(descr) {
             Payload::Function(_) => true,
-            Payload::MethodDescr(d) => d.func.0.kind != crate::builtins::Kind::NotModelledAttr,
+            Payload::MethodDescr(d) => !matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::NotModelledAttr
+                    | crate::builtins::Kind::Getter
+                    | crate::builtins::Kind::Member
+            ),
             _ => false,
         };
         if !plain {
@@ -336,6 +361,7 @@ impl Vm {
         match self.heap.payload(obj) {
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
             Payload::Function(f) => f.dict.and_then(|d| self.dict_getitem_str(d, name)),
+            Payload::Native(n) => n.dict().and_then(|d| self.dict_getitem_str(d, name)),
             _ => None,
         }
     }
@@ -527,6 +553,11 @@ impl Vm {
             _ => unreachable!(),
         };
         match text.as_str() {
+            // a static type's `__name__` is its `tp_name` after the last dot
+            "__name__" if builtin.is_some() => {
+                let short = tname.rsplit('.').next().unwrap_or(&tname).to_string();
+                return Ok(self.new_string(short));
+            }
             "__name__" => return Ok(self.new_string(tname)),
             "__qualname__" => return Ok(self.new_string(qualname)),
             "__mro__" => {
@@ -573,7 +604,7 @@ impl Vm {
                 let t = self.type_of(ty);
                 return Ok(self.new_ref(t));
             }
-            "__module__" if builtin.is_some() => {
+            "__module__" if builtin.is_some() && dict.is_none() => {
                 let m = builtin_module(builtin);
                 return Ok(self.new_str(m));
             }
@@ -588,7 +619,7 @@ impl Vm {
                 let v = if text == "__basicsize__" { basic } else { item };
                 return Ok(self.new_int(v));
             }
-            "__doc__" if builtin.is_some() || self.is_exception_type(ty) && dict.is_none() => {
+            "__doc__" if (builtin.is_some() || self.is_exception_type(ty)) && dict.is_none() => {
                 return Ok(match crate::builtins::cpython_dir::doc(&tname, "__doc__") {
                     Some(doc) => self.new_str(doc),
                     None => self.new_none(),
@@ -782,7 +813,8 @@ impl Vm {
             // `real`/`numerator` of an exact number are itself, else an exact copy
             (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "real" | "numerator")
             | (Payload::Float(_), "real")
-                if self.is_user_object(obj) || matches!(self.heap.payload(obj), Payload::Bool(_)) =>
+                if self.is_user_object(obj)
+                    || matches!(self.heap.payload(obj), Payload::Bool(_)) =>
             {
                 return match self.as_num(obj) {
                     Some(n) => Ok(Some(self.new_num(n))),
@@ -1339,6 +1371,16 @@ impl Vm {
                 self.xdecref(old);
                 return Some(Ok(()));
             }
+            Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Getter => {
+                return Some(Err(
+                    self.new_exception(ExcKind::AttributeError, "readonly attribute")
+                ));
+            }
+            Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Member => {
+                let f = m.func;
+                let v = value.unwrap_or(self.statics.none);
+                return Some((f.0.call)(self, &[obj, v], &[]).map(|r| self.decref(r)));
+            }
             Payload::GetSetDescr { name: gs, .. } => {
                 let gs = *gs;
                 return Some(match gs {
@@ -1471,6 +1513,10 @@ impl Vm {
                 };
                 self.xdecref(old);
                 Ok(())
+            }
+            Payload::Native(n) if n.has_dict() => {
+                let d = self.native_dict(obj);
+                self.dict_store_attr(obj, d, name, value)
             }
             _ => {
                 // a getset descriptor of a builtin type without a setter

@@ -1561,7 +1561,8 @@ impl Vm {
                 Some(v) => Ok(self.new_ref(v)),
                 None => {
                     // dict_subscript: a subclass's `__missing__` answers for absent keys
-                    if self.is_user_object(container) {
+                    // (`defaultdict`, or a class's own)
+                    if self.type_of(container) != self.ty(BuiltinType::Dict) {
                         let name = self.new_interned("__missing__");
                         let missing = self.lookup_special(container, name);
                         self.decref(name);

@@ -79,8 +79,9 @@ impl Vm {
                             .map(|l| l.len())
                             .sum::<usize>();
                     // `PyObject_GC_Del` lowers generation 0's count; parking on a free list
-                    // does not
-                    if is_gc && after == before && self.gc.counts[0] > 0 {
+                    // does not; nor do the temporaries of a module image being built (they
+                    // died during CPython's start-up)
+                    if is_gc && after == before && self.gc.counts[0] > 0 && !self.heap.image_mode {
                         self.gc.counts[0] -= 1;
                     }
                 }
@@ -133,10 +134,13 @@ impl Vm {
         let preheader = self.heap.meta(id).preheader as usize;
         let mut object = self.heap.remove(id);
         let is_gc = object.is_gc();
-        // subtype_dealloc (and a class made by a metaclass) drops the type reference
-        let heap_type_instance = self.is_heap_type(ty);
+        // subtype_dealloc (and a class made by a metaclass) drops the type reference, as
+        // does a 3.11 heap-type native's dealloc
+        let heap_type_instance =
+            self.is_heap_type(ty) || matches!(&object.payload, Payload::Native(n) if n.owns_type());
         let addr = object.addr;
-        // subtype_dealloc: the class's slots and dict go first, then the builtin's contents
+        // subtype_dealloc: the class's slots and dict go first, then a native subclass's own
+        // fields, then the builtin's contents
         let (mut children, mut blocks) = match object.ext.take() {
             Some(ext) => {
                 let blocks = Self::ext_blocks(&ext);
@@ -147,6 +151,11 @@ impl Vm {
             }
             None => (Vec::new(), Vec::new()),
         };
+        if let Some(mut e) = object.native_ext.take() {
+            let (refs, ext_blocks) = e.take_refs();
+            children.extend(refs);
+            blocks.extend(ext_blocks);
+        }
         let (more, more_blocks, keys, freelist) = self.take_contents(id, object);
         children.extend(more);
         blocks.extend(more_blocks);
@@ -329,6 +338,11 @@ impl Vm {
             }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => vec![dict],
             Payload::Slice(parts) => parts.to_vec(),
+            Payload::Native(mut n) => {
+                let (refs, owned) = n.take_refs();
+                blocks.extend(owned);
+                refs
+            }
             Payload::None
             | Payload::NotImplemented
             | Payload::Ellipsis

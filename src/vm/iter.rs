@@ -208,6 +208,9 @@ impl Vm {
                 r => r,
             },
             Payload::Generator(_) => self.gen_resume_native(it, None),
+            Payload::Native(_) if self.native_slots(it).next.is_some() => {
+                crate::modules::native::next(self, it)
+            }
             _ => {
                 if self.is_user_object(it) {
                     if let Some(m) = self.py_slot(it, "__next__") {

@@ -127,7 +127,9 @@ impl Vm {
     /// An object whose class is a class statement's (a heap type): its special methods may
     /// be Python code (see [`Vm::py_slot`]).
     pub fn is_user_object(&self, id: ObjId) -> bool {
-        self.is_heap_type(self.type_of(id))
+        // a class's instances, and native objects of the standard library (their slots are
+        // the wrappers in their type's dict)
+        self.is_heap_type(self.type_of(id)) || matches!(self.heap.payload(id), Payload::Native(_))
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {
@@ -171,8 +173,8 @@ impl Vm {
 
     /// Does class `ty` define the operator in Python (its `nb_*` slot is `slot_nb_*`)?
     fn binop_is_python(&mut self, ty: ObjId, fwd: &str, refl: &str) -> bool {
-        self.is_heap_type(ty)
-            && (self.type_py_slot(ty, fwd).is_some() || self.type_py_slot(ty, refl).is_some())
+        // (a native type's slots are the wrappers in its dict: found the same way)
+        self.type_py_slot(ty, fwd).is_some() || self.type_py_slot(ty, refl).is_some()
     }
 
     /// `binary_op1`: the left operand's slot and the right operand's (first when the right
@@ -701,10 +703,9 @@ impl Vm {
         op: CmpOp,
     ) -> PyResult<Option<ObjId>> {
         let ta = self.type_of(a);
-        let python = self.is_heap_type(ta)
-            && ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
-                .iter()
-                .any(|n| self.type_py_slot(ta, n).is_some());
+        let python = ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
+            .iter()
+            .any(|n| self.type_py_slot(ta, n).is_some());
         if python {
             let (name, _, _) = cmp_names(op);
             return match self.call_method_maybe(a, name, &[b])? {
@@ -1007,6 +1008,7 @@ impl Vm {
                     h => h,
                 })
             }
+            Payload::Native(_) => crate::modules::native::hash(self, v),
             Payload::WeakRef(w) => match (w.hash, w.referent) {
                 (Some(h), _) => Ok(h),
                 (None, Some(r)) => {

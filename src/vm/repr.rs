@@ -15,7 +15,7 @@ use super::{ExcKind, PyResult, Vm};
 impl Vm {
     /// `repr(v)` as a Rust string.
     pub fn repr_string(&mut self, v: ObjId) -> PyResult<String> {
-        if self.is_user_object(v) {
+        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
             if let Some(f) = self.py_slot(v, "__repr__") {
                 let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_result(r, "__repr__");
@@ -92,7 +92,7 @@ impl Vm {
 
     /// `repr(v)` as a str object: what a class's `__repr__` returned, as is.
     pub fn repr_object(&mut self, v: ObjId) -> PyResult<ObjId> {
-        if self.is_user_object(v) {
+        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
             if let Some(f) = self.py_slot(v, "__repr__") {
                 let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_object(r, "__repr__");
@@ -109,11 +109,14 @@ impl Vm {
     /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
     pub fn class_path(&self, ty: ObjId) -> String {
         match self.heap.payload(ty) {
-            Payload::Type(t) if t.builtin.is_some() => match super::attr::builtin_module(t.builtin)
-            {
-                "builtins" => t.name.clone(),
-                m => format!("{m}.{}", t.name),
-            },
+            // builtin types print bare (or with their module: `types.GenericAlias`); native
+            // types of a module have a `__module__` in their dict
+            Payload::Type(t) if t.builtin.is_some() && t.dict.is_none() => {
+                match super::attr::builtin_module(t.builtin) {
+                    "builtins" => t.name.clone(),
+                    m => format!("{m}.{}", t.name),
+                }
+            }
             Payload::Type(t) => match self.class_module(ty) {
                 Some(m) if m != "builtins" => format!("{m}.{}", t.qualname),
                 _ => t.qualname.clone(),
@@ -304,10 +307,19 @@ impl Vm {
                     )
                 }
             }
-            Payload::Module(m) => match m.name.as_str() {
-                "__main__" => "<module '__main__'>".to_string(),
-                n => format!("<module '{n}' (built-in)>"),
-            },
+            Payload::Module(m) => {
+                let (name, dict) = (m.name.clone(), m.dict);
+                let k = self.new_interned("__file__");
+                let file = self
+                    .dict_getitem_str(dict, k)
+                    .map(|f| self.str_of(f).to_string());
+                self.decref(k);
+                match (name.as_str(), file) {
+                    ("__main__", _) => "<module '__main__'>".to_string(),
+                    (n, Some(f)) => format!("<module '{n}' from '{f}'>"),
+                    (n, None) => format!("<module '{n}' (built-in)>"),
+                }
+            }
             Payload::Code(c) => format!(
                 "<code object {} at {}, file \"{}\", line {}>",
                 c.name,
@@ -412,7 +424,7 @@ impl Vm {
                     format!("{name}({})", parts.join(", "))
                 }
             }
-            Payload::Instance(_) => format!(
+            Payload::Instance(_) | Payload::Native(_) => format!(
                 "<{} object at {}>",
                 self.class_path(self.type_of(v)),
                 self.addr_hex(v)
@@ -461,7 +473,7 @@ impl Vm {
     }
 
     /// `Py_ReprEnter`/`Py_ReprLeave`: a container already being printed shows as `[...]`.
-    fn with_repr_guard(
+    pub(crate) fn with_repr_guard(
         &mut self,
         v: ObjId,
         recursive: &str,

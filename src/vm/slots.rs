@@ -24,7 +24,7 @@
 //! overriding `__setitem__`, `list.extend` not calling `append`, `str.join` reading the
 //! characters of a `str` subclass) is modelled by those builtins reading payloads directly.
 
-use crate::object::{ObjId, Payload};
+use crate::object::{BuiltinType, ObjId, Payload};
 
 use super::{PyResult, Vm};
 
@@ -39,15 +39,27 @@ impl Vm {
     }
 
     /// [`Vm::py_slot`] for a type rather than an instance.
+    ///
+    /// A native type of the standard library (`deque`, `defaultdict`, `itertools.chain`...)
+    /// has no payload code to fall back on: its slots are the method descriptors in its own
+    /// dict, so those are found too, for its instances and for its subclasses'.
     pub(crate) fn type_py_slot(&mut self, ty: ObjId, name: &str) -> Option<ObjId> {
-        if !self.is_heap_type(ty) {
+        if !self.is_heap_type(ty) && !self.is_native_type(ty) {
             return None;
         }
         let d = self.type_lookup_str(ty, name)?;
         match self.heap.payload(d) {
-            Payload::MethodDescr(_) => None,
+            Payload::MethodDescr(m) => {
+                let owner = m.owner;
+                self.is_native_type(owner).then_some(d)
+            }
             _ => Some(d),
         }
+    }
+
+    /// A type a standard-library module defines in Rust ([`BuiltinType::Native`]).
+    pub(crate) fn is_native_type(&self, ty: ObjId) -> bool {
+        matches!(self.heap.payload(ty), Payload::Type(t) if t.builtin == Some(BuiltinType::Native))
     }
 
     /// Call what [`Vm::py_slot`] found, bound to `obj` (`vectorcall_method`: a plain function
