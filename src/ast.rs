@@ -177,6 +177,8 @@ pub struct Alias {
 #[derive(Clone, Debug)]
 pub struct ExceptHandler {
     pub range: Range,
+    /// An `except*` clause (every clause of the statement is).
+    pub star: bool,
     pub typ: Option<Expr>,
     pub name: Option<Ident>,
     pub body: Suite,

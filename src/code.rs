@@ -119,6 +119,11 @@ pub enum Instr {
     PushExcInfo,
     PopExcept,
     CheckExcMatch,
+    /// `CHECK_EG_MATCH`: [exc, type] -> [rest, match] (an `except*` clause's split), or
+    /// [exc, None] when nothing matches.
+    CheckEgMatch,
+    /// `PREP_RERAISE_STAR`: [orig, list] -> [exception to re-raise, or None].
+    PrepReraiseStar,
     LoadAssertionError,
     BeforeWith,
     WithExceptStart,

@@ -609,6 +609,8 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
             released.extend(inst.dict.take());
         }
         Payload::Exception(e) => {
+            // a subclass's clear (a group's message and exceptions), then BaseException_clear
+            released.extend(std::mem::take(&mut e.members).into_iter().map(|m| m.1));
             released.extend(e.dict.take());
             released.extend(e.traceback.take());
             released.extend(e.cause.take());

@@ -13,6 +13,7 @@ pub mod containers;
 pub mod dealloc;
 pub mod eval;
 pub mod exc;
+pub mod excgroup;
 pub mod frame;
 pub mod genobject;
 pub mod iter;

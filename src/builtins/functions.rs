@@ -480,19 +480,7 @@ impl Vm {
 
 fn callable(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "callable", args, 1, 1)?;
-    let v = args[0];
-    let r = match vm.payload(v) {
-        Payload::Function(_)
-        | Payload::Builtin(_)
-        | Payload::Method { .. }
-        | Payload::Type(_)
-        | Payload::MethodDescr(_) => true,
-        _ if vm.is_user_object(v) => {
-            let t = vm.type_of(v);
-            vm.type_has_attr(t, "__call__")
-        }
-        _ => false,
-    };
+    let r = vm.is_callable(args[0]);
     Ok(vm.new_bool(r))
 }
 

@@ -295,7 +295,47 @@ static EXCEPTION: &[BuiltinDef] = &[
     method("__str__", exception_str),
     method("__repr__", exception_repr),
     method("with_traceback", exception_with_traceback),
+    method("add_note", exception_add_note),
 ];
+
+/// `BaseException.add_note(note)`: appended to `__notes__`, a list made on first use (in
+/// the instance dict, in 3.11).
+fn exception_add_note(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "add_note", args, kwargs)?;
+    let (this, note) = (args[0], args[1]);
+    if !matches!(vm.payload(note), Payload::Str(_)) {
+        let msg = format!("note must be a str, not '{}'", vm.type_name(note));
+        return Err(vm.type_error(&msg));
+    }
+    let name = vm.new_interned("__notes__");
+    let r = exception_add_note_to(vm, this, name, note);
+    vm.decref(name);
+    r
+}
+
+fn exception_add_note_to(vm: &mut Vm, this: ObjId, name: ObjId, note: ObjId) -> PyResult<ObjId> {
+    let notes = match vm.getattr(this, name) {
+        Ok(n) => n,
+        Err(e) if vm.is_instance_of_kind(e.0, crate::vm::ExcKind::AttributeError) => {
+            vm.decref(e.0);
+            let l = vm.new_list(Vec::new());
+            if let Err(e) = vm.setattr(this, name, Some(l)) {
+                vm.decref(l);
+                return Err(e);
+            }
+            l
+        }
+        Err(e) => return Err(e),
+    };
+    if !matches!(vm.payload(notes), Payload::List(_)) {
+        vm.decref(notes);
+        return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+    }
+    vm.incref(note);
+    vm.list_append_owned(notes, note);
+    vm.decref(notes);
+    Ok(vm.new_none())
+}
 
 fn exception_init(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let Some((&this, rest)) = args.split_first() else {

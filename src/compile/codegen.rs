@@ -38,15 +38,27 @@ struct Handler {
 /// The compiler's block stack (`fblockinfo`): what `break`, `continue` and `return` must undo.
 #[derive(Clone, Debug)]
 enum FBlock {
-    WhileLoop { start: Label, exit: Label },
-    ForLoop { start: Label, exit: Label },
+    WhileLoop {
+        start: Label,
+        exit: Label,
+    },
+    ForLoop {
+        start: Label,
+        exit: Label,
+    },
     TryExcept,
-    FinallyTry { body: Suite },
+    FinallyTry {
+        body: Suite,
+    },
     FinallyEnd,
     With,
-    HandlerCleanup { name: Option<String> },
+    HandlerCleanup {
+        name: Option<String>,
+    },
     PopValue,
     ExceptionHandler,
+    /// The clauses of `except*`: no `break`, `continue` or `return` may leave them.
+    ExceptionGroupHandler,
 }
 
 /// One code object being built.
@@ -778,9 +790,18 @@ impl Codegen<'_> {
                 }
             }
             StmtKind::Pass => self.emit(Instr::Nop),
-            StmtKind::Break => self.break_stmt(s)?,
-            StmtKind::Continue => self.continue_stmt(s)?,
-            StmtKind::Return(v) => self.return_stmt(v.as_ref())?,
+            StmtKind::Break => {
+                self.check_leaves_except_star(s, true)?;
+                self.break_stmt(s)?
+            }
+            StmtKind::Continue => {
+                self.check_leaves_except_star(s, true)?;
+                self.continue_stmt(s)?
+            }
+            StmtKind::Return(v) => {
+                self.check_leaves_except_star(s, false)?;
+                self.return_stmt(v.as_ref())?
+            }
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases, s.range)?,
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_label();
@@ -916,7 +937,13 @@ impl Codegen<'_> {
                 orelse,
                 finalbody,
             } => {
-                if finalbody.is_empty() {
+                if handlers.first().is_some_and(|h| h.star) {
+                    if finalbody.is_empty() {
+                        self.try_star(body, handlers, orelse)?;
+                    } else {
+                        self.try_finally(body, handlers, orelse, finalbody)?;
+                    }
+                } else if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {
                     self.try_finally(body, handlers, orelse, finalbody)?;
@@ -1255,7 +1282,8 @@ impl Codegen<'_> {
     /// `compiler_unwind_fblock`: undo one block for a jump out of it.
     fn unwind_fblock(&mut self, block: &FBlock, preserve_tos: bool) -> CResult<()> {
         match block {
-            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler => {}
+            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler | FBlock::ExceptionGroupHandler => {
+            }
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
@@ -1492,6 +1520,133 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `compiler_unwind_fblock_stack`'s rule: a jump may not leave an `except*` clause.
+    fn check_leaves_except_star(&mut self, s: &Stmt, to_loop: bool) -> CResult<()> {
+        for b in self.unit().fblocks.iter().rev() {
+            match b {
+                FBlock::WhileLoop { .. } | FBlock::ForLoop { .. } if to_loop => return Ok(()),
+                FBlock::ExceptionGroupHandler => {
+                    return Err(self.syntax_error(
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                        s.range,
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `compiler_try_star_except`: each clause splits off the part of the exception group
+    /// it matches (`CHECK_EG_MATCH`); what its body raises is collected, and at the end
+    /// `PREP_RERAISE_STAR` combines it with what no clause handled into the exception to
+    /// re-raise, if any.
+    ///
+    /// ```text
+    /// [exc]                   PUSH_EXC_INFO; BUILD_LIST 0; COPY 2
+    /// [prev, orig, res, rest]   per clause: <type>; CHECK_EG_MATCH -> [.., rest', match]
+    ///                           body, with what it raises appended to res
+    /// [prev, orig, res, rest]   LIST_APPEND 1; PREP_RERAISE_STAR -> [prev, exc or None]
+    /// ```
+    fn try_star(
+        &mut self,
+        body: &Suite,
+        handlers: &[ExceptHandler],
+        orelse: &Suite,
+    ) -> CResult<()> {
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise = self.new_label();
+        let base = self.unit().depth;
+        self.push_handler(handler, false);
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.stmts(body)?;
+        self.unit().fblocks.pop();
+        self.pop_handler();
+        self.emit(Instr::Nop);
+        self.stmts(orelse)?;
+        self.emit_jump(Instr::JumpForward, end);
+        // the exception is on the stack: [exc]
+        self.bind(handler);
+        self.set_depth(base + 1);
+        self.push_handler(cleanup, true);
+        self.emit(Instr::PushExcInfo);
+        self.emit(Instr::BuildList(0));
+        self.emit(Instr::Copy(2));
+        self.unit().fblocks.push(FBlock::ExceptionGroupHandler);
+        for h in handlers {
+            let p = self.set_pos(h.range);
+            let next = self.new_label();
+            let no_match = self.new_label();
+            let Some(t) = &h.typ else {
+                return Err(self.syntax_error("expected one or more exception types", h.range));
+            };
+            self.expr(t)?;
+            self.emit(Instr::CheckEgMatch);
+            self.emit(Instr::Copy(1));
+            self.emit_jump(Instr::PopJumpIfNone, no_match);
+            // [prev, orig, res, rest, match]
+            match &h.name {
+                Some(name) => self.store_name(name),
+                None => self.emit(Instr::PopTop),
+            }
+            let with_error = self.new_label();
+            self.push_handler(with_error, true);
+            self.stmts(&h.body)?;
+            self.pop_handler();
+            if let Some(name) = &h.name {
+                self.load_none();
+                self.store_name(name);
+                self.nameop(name, NameCtx::Del);
+            }
+            self.emit_jump(Instr::JumpForward, next);
+            // the clause raised: [.., res, rest, lasti, raised]
+            self.bind(with_error);
+            self.set_depth(base + 6);
+            if let Some(name) = &h.name {
+                self.load_none();
+                self.store_name(name);
+                self.nameop(name, NameCtx::Del);
+            }
+            self.emit(Instr::ListAppend(3));
+            self.emit(Instr::PopTop);
+            self.emit_jump(Instr::JumpForward, next);
+            // no match: the None
+            self.bind(no_match);
+            self.set_depth(base + 5);
+            self.emit(Instr::PopTop);
+            self.bind(next);
+            self.set_depth(base + 4);
+            self.restore_pos(p);
+        }
+        self.unit().fblocks.pop();
+        // [prev, orig, res, rest]
+        self.emit(Instr::ListAppend(1));
+        self.emit(Instr::PrepReraiseStar);
+        self.emit(Instr::Copy(1));
+        self.emit_jump(Instr::PopJumpIfNotNone, reraise);
+        self.emit(Instr::PopTop);
+        self.pop_handler();
+        self.emit(Instr::PopExcept);
+        self.emit_jump(Instr::JumpForward, end);
+        // [prev, exc]
+        self.bind(reraise);
+        self.set_depth(base + 2);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(0));
+        // an exception while handling: [prev_exc, lasti, exc]
+        self.bind(cleanup);
+        self.set_depth(base + 3);
+        self.emit(Instr::Copy(3));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(1));
+        self.bind(end);
+        self.set_depth(base);
+        Ok(())
+    }
+
     /// `try: ... finally: ...` (with optional except clauses inside).
     fn try_finally(
         &mut self,
@@ -1511,6 +1666,8 @@ impl Codegen<'_> {
         if handlers.is_empty() {
             self.stmts(body)?;
             self.stmts(orelse)?;
+        } else if handlers[0].star {
+            self.try_star(body, handlers, orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }
@@ -2621,11 +2778,13 @@ pub fn stack_effect(i: Instr) -> i32 {
         | PrintExpr
         | ReturnValue
         | PopExcept
+        | PrepReraiseStar
         | CheckExcMatch => match i {
             ImportStar => -1,
             CheckExcMatch => 0,
             _ => -1,
         },
+        CheckEgMatch => 0,
         PushNull | Copy(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadFast(_)
         | LoadDeref(_) | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | ImportFrom(_)
         | LoadAssertionError | ForIter(_) | PushExcInfo | BeforeWith | WithExceptStart => 1,

@@ -122,24 +122,27 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         }
         Payload::Instance(inst) => visit_instance(heap, object.ty, inst, &mut v),
         Payload::Exception(e) => {
+            // subtype_traverse visits a class first; a builtin subclass's own fields
+            // (`SystemExit.code`, a group's message and exceptions) come before
+            // `BaseException_traverse`'s
+            if is_heap_type(heap, object.ty) {
+                v(Slot::Type, object.ty);
+            }
+            for &(name, m) in &e.members {
+                v(Slot::Field(name), m);
+            }
             if let Some(d) = e.dict {
                 v(Slot::Field("__dict__"), d);
             }
             v(Slot::Field("args"), e.args);
-            for &(name, m) in &e.members {
-                v(Slot::Field(name), m);
-            }
             if let Some(t) = e.traceback {
                 v(Slot::Field("__traceback__"), t);
-            }
-            if let Some(c) = e.context {
-                v(Slot::Field("__context__"), c);
             }
             if let Some(c) = e.cause {
                 v(Slot::Field("__cause__"), c);
             }
-            if is_heap_type(heap, object.ty) {
-                v(Slot::Type, object.ty);
+            if let Some(c) = e.context {
+                v(Slot::Field("__context__"), c);
             }
         }
         Payload::Function(f) => {

@@ -273,15 +273,13 @@ impl Converter<'_> {
     }
 
     fn try_stmt(&self, try_: &py::StmtTry) -> Conv<StmtKind> {
-        if try_.is_star {
-            self.reject("except* (exception groups)", try_.range);
-        }
         let body = self.suite(&try_.body)?;
         let mut handlers = Vec::new();
         for handler in &try_.handlers {
             let py::ExceptHandler::ExceptHandler(h) = handler;
             handlers.push(ExceptHandler {
                 range: to_range(h.range),
+                star: try_.is_star,
                 typ: self.opt_expr(h.type_.as_deref())?,
                 name: h.name.as_ref().map(ident),
                 body: self.suite(&h.body)?,

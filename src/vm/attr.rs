@@ -60,17 +60,20 @@ impl Vm {
         }
     }
 
-    /// A builtin type's own attribute: its method table, then what `cpython_dir` added.
+    /// A builtin type's own attribute: what was added to this type object itself (by
+    /// `cpython_dir`, or `BaseExceptionGroup`'s methods over the exceptions' shared table),
+    /// then the method table of its kind.
     pub(crate) fn builtin_own_attr(&self, t: ObjId, text: &str) -> Option<ObjId> {
         let Payload::Type(tt) = self.heap.payload(t) else {
             return None;
         };
-        let from_table = tt
-            .builtin
+        if let Some(&v) = self.type_attrs.get(&t).and_then(|m| m.get(text)) {
+            return Some(v);
+        }
+        tt.builtin
             .and_then(|bt| self.method_descrs.get(&bt))
             .and_then(|m| m.get(text))
-            .copied();
-        from_table.or_else(|| self.type_attrs.get(&t).and_then(|m| m.get(text)).copied())
+            .copied()
     }
 
     /// Add an attribute to a builtin type object (start-up only).
@@ -1040,6 +1043,9 @@ impl Vm {
                 if let Payload::Exception(e) = self.heap.payload_mut(exc) {
                     e.suppress_context = b;
                 }
+            }
+            "message" | "exceptions" if self.is_exception_group(exc) => {
+                return Err(self.new_exception(ExcKind::AttributeError, "readonly attribute"));
             }
             _ => {
                 let Some(_) = self.exc_member(exc, &text) else {

@@ -107,6 +107,9 @@ pub enum ExcKind {
     ResourceWarning,
     EncodingWarning,
     SyntaxWarning,
+    BaseExceptionGroup,
+    /// Bases `BaseExceptionGroup` and `Exception` (its MRO is set up after the table).
+    ExceptionGroup,
 }
 
 impl ExcKind {
@@ -395,6 +398,16 @@ impl ExcKind {
             ExcKind::SyntaxWarning,
             "SyntaxWarning",
             Some(ExcKind::Warning),
+        ),
+        (
+            ExcKind::BaseExceptionGroup,
+            "BaseExceptionGroup",
+            Some(ExcKind::BaseException),
+        ),
+        (
+            ExcKind::ExceptionGroup,
+            "ExceptionGroup",
+            Some(ExcKind::BaseExceptionGroup),
         ),
     ];
 }
@@ -737,10 +750,74 @@ fn make_exceptions(vm: &mut Vm) {
         vm.exc_types.push(id);
     }
     vm.types[BuiltinType::Exception as usize] = vm.exc_types[ExcKind::BaseException as usize];
+    // `class ExceptionGroup(BaseExceptionGroup, Exception)`
+    let eg = vm.exc_types[ExcKind::ExceptionGroup as usize];
+    let beg = vm.exc_types[ExcKind::BaseExceptionGroup as usize];
+    let exc = vm.exc_types[ExcKind::Exception as usize];
+    let base_exc = vm.exc_types[ExcKind::BaseException as usize];
+    let tuple_t = vm.ty(BuiltinType::Tuple);
+    let bases = static_object(vm, tuple_t, Payload::Tuple(Box::new([beg, exc])), 40, 1);
+    vm.incref(beg);
+    vm.incref(exc);
+    vm.incref(bases);
+    // `PyErr_NewException` makes it a heap type: a dict of its own (`__module__`,
+    // `__weakref__`, `__doc__`), instances that hold it, and a weak reference list after
+    // the group's fields
+    let dict_t = vm.ty(BuiltinType::Dict);
+    let dict = static_object(vm, dict_t, Payload::Dict(Box::new(PyDict::new())), 64, 1);
+    let module = vm.intern_static("builtins");
+    vm.incref(module);
+    vm.dict_set_static(dict, "__module__", module);
+    let gs_t = vm.ty(BuiltinType::GetSetDescriptor);
+    let weakref = static_object(
+        vm,
+        gs_t,
+        Payload::GetSetDescr {
+            name: "__weakref__",
+            owner: eg,
+        },
+        48,
+        1,
+    );
+    vm.incref(eg);
+    vm.incref(weakref);
+    vm.dict_set_static(dict, "__weakref__", weakref);
+    let none = vm.statics.none;
+    vm.incref(none);
+    vm.dict_set_static(dict, "__doc__", none);
+    // a heap type's dict and `__base__` are references it holds
+    vm.incref(dict);
+    vm.incref(beg);
+    if let Payload::Type(t) = vm.heap.payload_mut(eg) {
+        t.static_mro = vec![eg, beg, exc, base_exc, object_t];
+        t.bases = Some(bases);
+        t.builtin = None;
+        t.dict = Some(dict);
+        t.weakrefable = true;
+        t.basicsize = crate::vm::excgroup::GROUP_BASICSIZE + 8;
+    }
 }
 
 fn make_method_descriptors(vm: &mut Vm) {
     let descr_t = vm.ty(BuiltinType::MethodDescriptor);
+    // what `BaseExceptionGroup` adds to `BaseException` (its own, found before the shared
+    // exception methods)
+    let beg = vm.exc_types[ExcKind::BaseExceptionGroup as usize];
+    for def in crate::vm::excgroup::GROUP_METHODS {
+        let id = static_object(
+            vm,
+            descr_t,
+            Payload::MethodDescr(Box::new(MethodDescr {
+                func: builtins::Builtin(def),
+                owner: beg,
+            })),
+            80,
+            1,
+        );
+        vm.incref(beg);
+        vm.set_builtin_attr(beg, def.name, id);
+        vm.intern_static(def.name);
+    }
     for (bt, defs) in builtins::method_tables() {
         let owner = vm.ty(bt);
         for def in defs {

@@ -1018,6 +1018,23 @@ impl Vm {
     }
 
     /// Tuple items (borrowed view; empty for non-tuples).
+    /// `PyCallable_Check`: the object's type has `tp_call`.
+    pub fn is_callable(&mut self, v: ObjId) -> bool {
+        match self.heap.payload(v) {
+            Payload::Function(_)
+            | Payload::Builtin(_)
+            | Payload::Method { .. }
+            | Payload::Type(_)
+            | Payload::MethodDescr(_) => true,
+            Payload::Native(_) if self.native_slots(v).call.is_some() => true,
+            _ if self.is_user_object(v) => {
+                let t = self.type_of(v);
+                self.type_has_attr(t, "__call__")
+            }
+            _ => false,
+        }
+    }
+
     pub fn tuple_items(&self, t: ObjId) -> Vec<ObjId> {
         match self.heap.payload(t) {
             Payload::Tuple(items) => items.to_vec(),

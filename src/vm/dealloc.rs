@@ -274,10 +274,11 @@ impl Vm {
                 out
             }
             Payload::Exception(e) => {
-                let mut out = Vec::new();
+                // SystemExit_clear and friends: the subclass's fields, then
+                // BaseException_clear's
+                let mut out: Vec<ObjId> = e.members.iter().map(|m| m.1).collect();
                 out.extend(e.dict);
                 out.push(e.args);
-                out.extend(e.members.iter().map(|m| m.1));
                 out.extend(e.traceback);
                 out.extend(e.cause);
                 out.extend(e.context);

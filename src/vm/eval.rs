@@ -970,6 +970,40 @@ impl Vm {
                 let b = self.new_bool(r?);
                 self.push(b);
             }
+            Instr::CheckEgMatch => {
+                let match_type = self.pop();
+                let exc = self.pop();
+                let r = self.check_eg_match(exc, match_type);
+                self.decref(match_type);
+                match r {
+                    Ok((rest, Some(m))) => {
+                        self.decref(exc);
+                        self.push(rest);
+                        // the clause runs with the matched part as the exception handled
+                        let m_ref = self.new_ref(m);
+                        let old = self.exc_info.replace(m_ref);
+                        self.xdecref(old);
+                        self.push(m);
+                    }
+                    Ok((none, None)) => {
+                        self.push(exc);
+                        self.push(none);
+                    }
+                    Err(e) => {
+                        self.decref(exc);
+                        return Err(e);
+                    }
+                }
+            }
+            Instr::PrepReraiseStar => {
+                let list = self.pop();
+                let orig = self.pop();
+                let r = self.prep_reraise_star(orig, list);
+                self.decref(list);
+                self.decref(orig);
+                let v = r?;
+                self.push(v);
+            }
             Instr::LoadAssertionError => {
                 let t = self.exc_types[ExcKind::AssertionError as usize];
                 self.incref(t);

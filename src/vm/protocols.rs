@@ -245,7 +245,7 @@ impl Vm {
                 }
             }
             Payload::Instance(_) => self.heap.meta(v).block_size,
-            Payload::Exception(_) => 88,
+            Payload::Exception(_) => self.heap.meta(v).block_size,
             Payload::Function(_) => 152,
             Payload::Code(c) => 200 + 2 * c.instrs.len(),
             Payload::Cell(_) => 40,

@@ -94,6 +94,13 @@ impl Vm {
         let (basic, item, _, _) = builtin_layout(bt);
         match self.heap.payload(ty) {
             Payload::Type(t) if t.builtin.is_none() && t.basicsize > 0 => (t.basicsize, item),
+            _ if self
+                .exc_types
+                .get(super::ExcKind::BaseExceptionGroup as usize)
+                == Some(&ty) =>
+            {
+                (super::excgroup::GROUP_BASICSIZE, 0)
+            }
             _ => (basic, item),
         }
     }

@@ -749,6 +749,10 @@ impl Vm {
         kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<ObjId> {
         if self.is_exception_type(ty) {
+            let beg = self.exc_types[ExcKind::BaseExceptionGroup as usize];
+            if self.is_subtype(ty, beg) {
+                return self.exception_group_new(ty, args, kwargs);
+            }
             for &a in args {
                 self.incref(a);
             }
