@@ -143,7 +143,13 @@ fn object_init(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
         return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
     };
     let ty = vm.type_of(obj);
-    vm.object_init_check(ty, &args[1..], kwargs)?;
+    if vm.builtin_base(ty) == crate::object::BuiltinType::Native {
+        // a native type's own `tp_init` (`deque.__init__`), which the model keeps in its
+        // constructor
+        vm.builtin_tp_init(ty, obj, &args[1..], kwargs)?;
+    } else {
+        vm.object_init_check(ty, &args[1..], kwargs)?;
+    }
     Ok(vm.new_none())
 }
 

@@ -248,8 +248,8 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         }
         Payload::Native(n) => {
             // instances of 3.11's heap types (`PyType_FromSpec`) hold their type, and visit
-            // it first
-            if n.owns_type() {
+            // it first (a class's instance visited its class with the class's part)
+            if n.owns_type() && object.ext.is_none() {
                 visit(Edge {
                     slot: Slot::Type,
                     target: object.ty,

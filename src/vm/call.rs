@@ -867,7 +867,7 @@ impl Vm {
                 }
             }
             _ => {
-                let r = self.builtin_tp_init(ty, instance, &args[..npos], &kwargs);
+                let r = self.type_call_builtin_init(ty, instance, &args[..npos], &kwargs);
                 self.finish_pending_call(pending);
                 match r {
                     Ok(()) => {

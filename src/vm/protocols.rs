@@ -212,10 +212,39 @@ impl Vm {
             .native_ext
             .as_ref()
             .map_or(0, |e| e.sizeof());
-        if self.heap.get(v).ext.is_some() {
+        let o = self.heap.get(v);
+        if o.ext.is_some() {
+            if matches!(o.payload, Payload::Native(_)) || o.native_ext.is_some() {
+                // a class over a native type: the native object's size and what the class
+                // added ([`Vm::alloc_native_instance`])
+                return ext + self.payload_sizeof(v) + self.native_subtype_extra(v);
+            }
             return ext + self.subtype_sizeof(v);
         }
-        ext + match self.payload(v) {
+        ext + self.payload_sizeof(v)
+    }
+
+    /// What a class adds to an instance of a native type it extends: slots, a weak
+    /// reference list the native type lacks, a managed dict's pre-header.
+    fn native_subtype_extra(&self, v: ObjId) -> usize {
+        let ty = self.type_of(v);
+        let (managed, weakrefable) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.managed_dict, t.weakrefable),
+            _ => (false, false),
+        };
+        let (own_weakrefs, own_dict) = match self.heap.payload(v) {
+            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict()),
+            _ => (false, false),
+        };
+        let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots.len());
+        8 * nslots
+            + if weakrefable && !own_weakrefs { 8 } else { 0 }
+            + if managed && !own_dict { 16 } else { 0 }
+    }
+
+    /// `sys.getsizeof` of the object's own kind (a builtin's or a native type's).
+    fn payload_sizeof(&self, v: ObjId) -> usize {
+        match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
             Payload::Int(n) => {

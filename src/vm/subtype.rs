@@ -60,6 +60,9 @@ pub fn base_support(bt: BuiltinType) -> Result<(), bool> {
     match bt {
         Object | Type | Int | Float | Complex | Str | Bytes | ByteArray | Tuple | List | Dict
         | Set | FrozenSet | Exception => Ok(()),
+        // a standard-library type written in Rust (`deque`, `defaultdict`...): its
+        // constructor makes the instance, [`Vm::alloc_native_instance`] adds the class's part
+        Native => Ok(()),
         // subclassable in CPython, not (yet) in the model
         StaticMethod | ClassMethod | Property | Super | Module | WeakRef | TextIOWrapper => {
             Err(false)
@@ -136,6 +139,45 @@ impl Vm {
         id
     }
 
+    /// Allocate an instance of a native type, or of a class over one (`class Stack(deque)`).
+    /// `layout` is the native object's own (`tp_basicsize` and its GC header); a class adds
+    /// what `PyType_GenericAlloc` gives a subtype: its slots, a weak reference list when the
+    /// native type has none (`defaultdict`; a `deque` has its own), a managed dict's
+    /// pre-header when the native type has no dict, and the reference to the class.
+    pub(crate) fn alloc_native_instance(
+        &mut self,
+        ty: ObjId,
+        payload: Payload,
+        layout: Layout,
+        own_weakrefs: bool,
+        own_dict: bool,
+    ) -> ObjId {
+        if !self.is_heap_type(ty) {
+            return self.alloc(ty, payload, layout);
+        }
+        let (managed, weakrefable, nslots) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.managed_dict, t.weakrefable, self.total_slots(ty)),
+            _ => (false, false, 0),
+        };
+        let basic = layout.size - layout.preheader;
+        let extra = 8 * nslots + if weakrefable && !own_weakrefs { 8 } else { 0 };
+        let managed = managed && !own_dict;
+        let preheader = if managed { 32 } else { 16 };
+        let layout = Layout {
+            size: basic + extra + preheader,
+            preheader,
+            freelist: None,
+            track: true,
+        };
+        self.incref(ty);
+        let ext = Some(Box::new(Instance::empty(nslots)));
+        let id = self.alloc_object(ty, payload, layout, ext);
+        if managed {
+            self.init_inline_values(ty, id);
+        }
+        id
+    }
+
     /// The class's `tp_new` when no Python `__new__` is found: the builtin base's, making an
     /// instance of `ty`.
     pub(crate) fn builtin_tp_new(
@@ -192,6 +234,19 @@ impl Vm {
                 Ok(obj)
             }
             BuiltinType::Type => self.type_new_call(ty, args, kwargs),
+            BuiltinType::Native => {
+                // the model's native constructors take what CPython's `tp_init` takes; a
+                // class with an `__init__` of its own gets an empty object, its `__init__`
+                // the arguments (`super().__init__(...)`: [`Vm::native_reinit`])
+                let own_init = self
+                    .find_init(ty)
+                    .is_some_and(|i| !matches!(self.heap.payload(i), Payload::MethodDescr(_)));
+                if own_init {
+                    crate::modules::native::construct(self, ty, &[], &[])
+                } else {
+                    crate::modules::native::construct(self, ty, args, kwargs)
+                }
+            }
             _ => {
                 let name = self.type_name_of_type(ty);
                 Err(self.unsupported(&format!("instances of '{name}' (a subclass of a builtin)")))
@@ -272,8 +327,57 @@ impl Vm {
             BuiltinType::ByteArray => self.bytearray_init(obj, args, kwargs),
             BuiltinType::Exception => self.run_builtin_init(ty, obj, args, kwargs),
             BuiltinType::Type => self.type_init(args, kwargs),
+            BuiltinType::Native => self.native_reinit(obj, args, kwargs),
             _ => self.object_init_check(ty, args, kwargs),
         }
+    }
+
+    /// The `tp_init` step of a type call: a native type's constructor has taken the
+    /// arguments already.
+    pub(crate) fn type_call_builtin_init(
+        &mut self,
+        ty: ObjId,
+        obj: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<()> {
+        if self.builtin_base(self.type_of(obj)) == BuiltinType::Native {
+            return Ok(());
+        }
+        self.builtin_tp_init(ty, obj, args, kwargs)
+    }
+
+    /// `super().__init__(args)` in a class over a native type (`deque_init`,
+    /// `defdict_init`): the native type builds an object from the arguments, and `obj` takes
+    /// its contents (the old ones are released with the temporary).
+    fn native_reinit(
+        &mut self,
+        obj: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<()> {
+        if args.is_empty() && kwargs.is_empty() {
+            return Ok(());
+        }
+        let ty = self.type_of(obj);
+        let native = self.mro_of(ty).into_iter().find(|&t| {
+            matches!(self.heap.payload(t), Payload::Type(tt) if tt.builtin == Some(BuiltinType::Native))
+        });
+        let Some(native) = native else {
+            return self.object_init_check(ty, args, kwargs);
+        };
+        let tmp = crate::modules::native::construct(self, native, args, kwargs)?;
+        let t = self.heap.get_mut(tmp);
+        let payload = std::mem::replace(&mut t.payload, Payload::None);
+        let ext = t.native_ext.take();
+        let o = self.heap.get_mut(obj);
+        let old_payload = std::mem::replace(&mut o.payload, payload);
+        let old_ext = std::mem::replace(&mut o.native_ext, ext);
+        let t = self.heap.get_mut(tmp);
+        t.payload = old_payload;
+        t.native_ext = old_ext;
+        self.decref(tmp);
+        Ok(())
     }
 
     /// `object_init`: extra arguments are an error when the class overrides neither

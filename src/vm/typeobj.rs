@@ -957,7 +957,7 @@ impl Vm {
                     Err(e) => Err(e),
                 }
             }
-            _ => self.builtin_tp_init(obj_ty, obj, args, kwargs),
+            _ => self.type_call_builtin_init(obj_ty, obj, args, kwargs),
         };
         match r {
             Ok(()) => Ok(obj),
