@@ -26,6 +26,7 @@ pub mod repr;
 pub mod session;
 pub mod slots;
 pub mod subtype;
+pub mod tracing;
 pub mod typeobj;
 pub mod userimport;
 
@@ -39,8 +40,31 @@ use crate::object::{BuiltinType, ObjId, Payload};
 pub use bootstrap::{ExcKind, Statics};
 pub use frame::Frame;
 
+/// A callback of whoever runs the VM (`input()`'s line source, the snippet's own modules).
+/// Clones of the VM share it: a state stepped back to reads from the same terminal.
+pub struct Hook<F: ?Sized>(std::sync::Arc<std::sync::Mutex<Box<F>>>);
+
+impl<F: ?Sized> Clone for Hook<F> {
+    fn clone(&self) -> Self {
+        Hook(self.0.clone())
+    }
+}
+
+impl<F: ?Sized> Hook<F> {
+    /// The callback, to call (a panic in an earlier call does not poison it for good).
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, Box<F>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// See [`Vm::input`].
-pub type InputHook = Box<dyn FnMut(&str) -> Option<String> + Send>;
+pub type InputHook = Hook<dyn FnMut(&str) -> Option<String> + Send>;
+
+impl InputHook {
+    pub fn new(f: impl FnMut(&str) -> Option<String> + Send + 'static) -> InputHook {
+        Hook(std::sync::Arc::new(std::sync::Mutex::new(Box::new(f))))
+    }
+}
 
 /// An exception being raised: an owned reference to the exception instance.
 #[derive(Debug, PartialEq, Eq)]
@@ -116,6 +140,7 @@ pub enum RootRef {
     StaticBase,
 }
 
+#[derive(Clone)]
 pub struct Vm {
     pub heap: Heap,
     pub options: VmOptions,
@@ -161,10 +186,14 @@ pub struct Vm {
     pub argv: Option<ObjId>,
     /// Compilation counter for `<string>`-style unit names.
     pub units_compiled: u64,
-    /// The last run paused at a line event; resuming must not stop at it again.
-    pub(crate) resuming: bool,
-    /// Lines (of any frame) where a continue-run stops.
-    pub breakpoints: std::collections::HashSet<u32>,
+    /// The last run paused at this line event (frame serial, instruction): resuming must
+    /// not report it again.
+    pub(crate) resuming: Option<(u64, usize)>,
+    /// What watches line events (stepping, breakpoints, `refscope trace`); none: the
+    /// instruction loop does not look for them.
+    pub watch: Option<Box<tracing::Watch>>,
+    /// Frames pushed so far (each frame's serial).
+    pub(crate) frames_made: u64,
     /// `PyThreadState_GetDict()`: made on first use (the first container repr), owned.
     pub thread_state_dict: Option<ObjId>,
     /// Its `Py_Repr` list (borrowed from the dict).

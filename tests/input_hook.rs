@@ -17,7 +17,7 @@ fn input_reads_lines_from_the_hook_after_showing_the_pending_output() {
     let shown = Arc::new(Mutex::new(Vec::<String>::new()));
     let seen = shown.clone();
     let mut lines = vec!["21\n".to_string(), "Ann\n".to_string()];
-    session.vm.input = Some(Box::new(move |pending: &str| {
+    session.vm.input = Some(refscope::vm::InputHook::new(move |pending: &str| {
         seen.lock().unwrap().push(pending.to_string());
         lines.pop()
     }));

@@ -72,7 +72,7 @@ fn input(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         Some(hook) => {
             let pending = vm.stdout[vm.stdout_shown.min(vm.stdout.len())..].to_string();
             vm.stdout_shown = vm.stdout.len();
-            hook(&pending)
+            (hook.lock())(&pending)
         }
         None => None,
     };

@@ -16,12 +16,18 @@ use super::{PyResult, Vm};
 
 /// The source of a module the snippet imports: `(file name, source text)`, or None when
 /// there is no such module.
-pub type ModuleSource = Box<dyn FnMut(&str) -> Option<(String, String)> + Send>;
+pub type ModuleSource = super::Hook<dyn FnMut(&str) -> Option<(String, String)> + Send>;
+
+impl ModuleSource {
+    pub fn new(f: impl FnMut(&str) -> Option<(String, String)> + Send + 'static) -> ModuleSource {
+        super::Hook(std::sync::Arc::new(std::sync::Mutex::new(Box::new(f))))
+    }
+}
 
 /// A [`ModuleSource`] that reads `<dir>/<name>.py` for a plain module name (an identifier:
 /// no packages, no paths).
 pub fn source_dir(dir: PathBuf) -> ModuleSource {
-    Box::new(move |name: &str| {
+    ModuleSource::new(move |name: &str| {
         let ok = !name.is_empty()
             && !name.starts_with(|c: char| c.is_ascii_digit())
             && name.chars().all(|c| c.is_alphanumeric() || c == '_');
@@ -41,7 +47,8 @@ impl Vm {
         let Some(hook) = self.module_source.as_mut() else {
             return Ok(None);
         };
-        let Some((filename, source)) = hook(name) else {
+        let found = (hook.lock())(name);
+        let Some((filename, source)) = found else {
             return Ok(None);
         };
         let module = self.new_module(name);
