@@ -11,8 +11,6 @@ use refscope::vm::{ExcKind, Vm, VmOptions};
 /// `weakref`, not `ReferenceType`).
 const TYPES_NOT_IN_THE_MODEL: &[&str] = &[
     "ReferenceType",
-    "BaseExceptionGroup",
-    "ExceptionGroup",
     "UnicodeTranslateError",
 ];
 
