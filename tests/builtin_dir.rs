@@ -9,10 +9,7 @@ use refscope::vm::{ExcKind, Vm, VmOptions};
 
 /// Recorded types the model has no type for, exactly (the model calls `weakref.ref`'s type
 /// `weakref`, not `ReferenceType`).
-const TYPES_NOT_IN_THE_MODEL: &[&str] = &[
-    "ReferenceType",
-    "UnicodeTranslateError",
-];
+const TYPES_NOT_IN_THE_MODEL: &[&str] = &["ReferenceType", "UnicodeTranslateError"];
 
 fn type_by_name(vm: &Vm, name: &str) -> Option<ObjId> {
     vm.types
