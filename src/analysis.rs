@@ -275,7 +275,7 @@ impl HeapState for LiveHeap<'_> {
     fn info(&self, id: ObjId) -> ObjectInfo {
         let o = self.vm.heap.get(id);
         let meta = self.vm.heap.meta(id);
-        let gc = if !o.payload.is_gc() {
+        let gc = if !o.is_gc() {
             GcInfo::NotGc
         } else {
             match o.gc {

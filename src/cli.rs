@@ -305,6 +305,27 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     session.vm.output = Some(std::rc::Rc::new(std::cell::RefCell::new(
         stdio::ProcessOutput::new(),
     )));
+    // `import helpers` finds `helpers.py` next to the snippet
+    let dir = file
+        .parent()
+        .map(|d| d.to_path_buf())
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    session.vm.module_source = Some(crate::vm::userimport::source_dir(dir));
+    // input() shows what was printed so far, then reads a line from the terminal
+    session.vm.input = Some(crate::vm::InputHook::new(|pending: &str| {
+        use std::io::BufRead;
+        stdio::flush_stdout();
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(pending.as_bytes());
+        let _ = out.flush();
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line),
+        }
+    }));
     let ran = panic::catch_unwind(AssertUnwindSafe(|| session.run_to_end_without_shutdown()));
     let Ok(code) = ran else {
         return internal_error(&session, file);

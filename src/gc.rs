@@ -464,7 +464,7 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
         if !vm.alive(m) {
             continue;
         }
-        let refs = match vm.heap.payload_mut(m.0).weakref_list_mut() {
+        let refs = match vm.heap.get_mut(m.0).weakref_list_mut() {
             Some(l) => std::mem::take(l),
             None => continue,
         };
@@ -581,6 +581,14 @@ fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
 /// freed when their containers let go of them).
 pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     let mut released: Vec<ObjId> = Vec::new();
+    // subtype_clear: a class's slots and instance attributes, then a native type's C
+    // fields, then the builtin's tp_clear
+    if let Some(inst) = vm.heap.get_mut(id).ext.as_deref_mut() {
+        released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
+        released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
+        inst.order.clear();
+        released.extend(inst.dict.take());
+    }
     if let Some(ext) = &mut vm.heap.get_mut(id).native_ext {
         released.extend(ext.clear());
     }
@@ -590,7 +598,6 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         }
         Payload::Dict(_) => {
             vm.dict_clear(id);
-            return;
         }
         Payload::Set(s) => {
             released.extend(s.take_all());
@@ -602,6 +609,8 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
             released.extend(inst.dict.take());
         }
         Payload::Exception(e) => {
+            // a subclass's clear (a group's message and exceptions), then BaseException_clear
+            released.extend(std::mem::take(&mut e.members).into_iter().map(|m| m.1));
             released.extend(e.dict.take());
             released.extend(e.traceback.take());
             released.extend(e.cause.take());
@@ -610,6 +619,7 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         Payload::Function(f) => {
             released.extend(f.defaults.take());
             released.extend(f.kwdefaults.take());
+            released.extend(f.annotations.take());
             released.extend(f.dict.take());
             released.extend(f.closure.take());
         }

@@ -182,7 +182,7 @@ impl Vm {
     /// `_PyObject_GC_MAY_BE_TRACKED`.
     pub fn may_be_tracked(&self, id: ObjId) -> bool {
         let o = self.heap.get(id);
-        if !o.payload.is_gc() {
+        if !o.is_gc() {
             return false;
         }
         if matches!(o.payload, Payload::Tuple(_)) {
@@ -1233,6 +1233,10 @@ impl Vm {
             }
             match vm.as_bigint(id) {
                 Some(n) => Ok(Some(n)),
+                // `_PyEval_SliceIndex`: a class with `__index__`
+                None if vm.py_slot(id, "__index__").is_some() => {
+                    crate::builtins::index_arg(vm, id).map(Some)
+                }
                 None => Err(vm.type_error(
                     "slice indices must be integers or None or have an __index__ method",
                 )),
@@ -1296,6 +1300,10 @@ impl Vm {
     fn seq_index(&mut self, index: ObjId, len: usize, what: &str) -> PyResult<usize> {
         let i = match self.as_bigint(index) {
             Some(i) => i,
+            // `_PyIndex_Check`: a class with `__index__` indexes like an int
+            None if self.py_slot(index, "__index__").is_some() => {
+                crate::builtins::index_arg(self, index)?
+            }
             None => {
                 let msg = if what == "string" {
                     format!(
@@ -1429,6 +1437,16 @@ impl Vm {
 
     /// `container[key]` (new reference).
     pub fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
+        if self.is_user_object(container) {
+            if let Some(f) = self.py_slot(container, "__getitem__") {
+                return self.call_slot(f, container, &[key]);
+            }
+        }
+        self.getitem_native(container, key)
+    }
+
+    /// The builtin type's own `mp_subscript`/`sq_item`.
+    pub(crate) fn getitem_native(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
         let is_slice = matches!(self.heap.payload(key), Payload::Slice(_));
         match self.heap.payload(container) {
             // mappingproxy_getitem: the mapping's own
@@ -1555,22 +1573,29 @@ impl Vm {
             Payload::Dict(_) => match self.dict_get(container, key)? {
                 Some(v) => Ok(self.new_ref(v)),
                 None => {
-                    // dict_subscript: a subclass's `__missing__` (`defaultdict`)
+                    // dict_subscript: a subclass's `__missing__` answers for absent keys
+                    // (`defaultdict`, or a class's own)
                     if self.type_of(container) != self.ty(BuiltinType::Dict) {
-                        if let Some(r) = self.call_dunder(container, "__missing__", &[key])? {
-                            return Ok(r);
+                        let name = self.new_interned("__missing__");
+                        let missing = self.lookup_special(container, name);
+                        self.decref(name);
+                        if let Some(m) = missing {
+                            let r = self.call_object(m, &[key], &[]);
+                            self.decref(m);
+                            return r;
                         }
                     }
                     Err(self.new_exception_arg(ExcKind::KeyError, key))
                 }
             },
             _ => {
-                if self.is_user_object(container) {
-                    if let Some(r) = self.call_dunder(container, "__getitem__", &[key])? {
-                        return Ok(r);
-                    }
-                }
                 if matches!(self.heap.payload(container), Payload::Type(_)) {
+                    // a class's `__class_getitem__` (PEP 560)
+                    if let Some(m) = self.lookup_attr(container, "__class_getitem__")? {
+                        let r = self.call_object(m, &[key], &[]);
+                        self.decref(m);
+                        return r;
+                    }
                     let msg = format!(
                         "type '{}' is not subscriptable",
                         self.type_name_of_type(container)
@@ -1588,6 +1613,23 @@ impl Vm {
 
     /// `container[key] = value` (borrowed).
     pub fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        if self.is_user_object(container) {
+            if let Some(f) = self.py_slot(container, "__setitem__") {
+                let r = self.call_slot(f, container, &[key, value])?;
+                self.decref(r);
+                return Ok(());
+            }
+        }
+        self.setitem_native(container, key, value)
+    }
+
+    /// The builtin type's own `mp_ass_subscript`/`sq_ass_item`.
+    pub(crate) fn setitem_native(
+        &mut self,
+        container: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> PyResult<()> {
         if self.is_bytearray(container) {
             return self.bytearray_setitem(container, key, value);
         }
@@ -1608,12 +1650,6 @@ impl Vm {
             }
             Payload::Dict(_) => self.dict_setitem(container, key, value),
             _ => {
-                if self.is_user_object(container) {
-                    if let Some(r) = self.call_dunder(container, "__setitem__", &[key, value])? {
-                        self.decref(r);
-                        return Ok(());
-                    }
-                }
                 let msg = format!(
                     "'{}' object does not support item assignment",
                     self.type_name(container)
@@ -1625,6 +1661,18 @@ impl Vm {
 
     /// `del container[key]`.
     pub fn delitem(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
+        if self.is_user_object(container) {
+            if let Some(f) = self.py_slot(container, "__delitem__") {
+                let r = self.call_slot(f, container, &[key])?;
+                self.decref(r);
+                return Ok(());
+            }
+        }
+        self.delitem_native(container, key)
+    }
+
+    /// The builtin type's own item deletion.
+    pub(crate) fn delitem_native(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
         match self.heap.payload(container) {
             Payload::List(l) => {
                 let len = l.items.len();
@@ -1649,12 +1697,6 @@ impl Vm {
                 }
             }
             _ => {
-                if self.is_user_object(container) {
-                    if let Some(r) = self.call_dunder(container, "__delitem__", &[key])? {
-                        self.decref(r);
-                        return Ok(());
-                    }
-                }
                 let msg = format!(
                     "'{}' object doesn't support item deletion",
                     self.type_name(container)

@@ -144,7 +144,7 @@ fn row_cells(app: &App, row: &ObjRow, repr_width: usize) -> [(String, Style); 6]
         (vm.type_name(row.id), t.dim),
         (format!("0x{:x}", o.addr), t.dim),
         (o.refcnt.to_string(), chg.1),
-        (gc_text(o.gc, o.payload.is_gc()).to_string(), t.dim),
+        (gc_text(o.gc, o.is_gc()).to_string(), t.dim),
     ]
 }
 
@@ -247,7 +247,7 @@ fn draw_details(app: &App, buf: &mut Buffer, area: Rect) {
                 if cols[3] == 0 {
                     tail.push_str(&format!(" · 0x{:x}", o.addr));
                 }
-                if cols[5] == 0 && o.payload.is_gc() {
+                if cols[5] == 0 && o.is_gc() {
                     tail.push_str(&format!(" · {}", gc_text(o.gc, true)));
                 }
             }
