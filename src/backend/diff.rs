@@ -288,6 +288,86 @@ pub fn first_difference(
     None
 }
 
+/// `refscope diff [--python PYTHON] FILE`: the snippet on the model and recorded on the
+/// interpreter, compared step by step; prints the first difference. Exit status 0 when they
+/// agree at every step, 1 when they differ, 2 when either run could not be made.
+pub fn diff_file(file: &std::path::Path, python: &str, limit: u64) -> i32 {
+    use super::cpython;
+    use crate::vm::session::Session;
+    let snippet = match crate::load::load_file(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("refscope: {e}");
+            return 2;
+        }
+    };
+    let mut opts = cpython::RunOptions::for_file(python, file);
+    opts.limit = limit;
+    let recording = match cpython::record(&opts, &mut |_| {}, None) {
+        Ok(r) => std::rc::Rc::new(r),
+        Err(e) => {
+            eprintln!("refscope: {python}: {e}");
+            return 2;
+        }
+    };
+    let session = Session::new(
+        snippet,
+        crate::vm::VmOptions {
+            filename: file.to_string_lossy().into_owned(),
+            ..crate::vm::VmOptions::default()
+        },
+    );
+    let (model, model_run) = crate::trace::model_records(session, true, limit);
+    let real = crate::trace::recording_records(recording.clone(), true);
+    let label = format!("{python} {}", recording.info.version);
+    let opts = Options {
+        ignore_sizes: recording.info.bits != usize::BITS,
+    };
+    match first_difference(&model, &real, ("model", &label), opts) {
+        None => {
+            println!(
+                "the model and {label} agree at every step ({} steps)",
+                model.len()
+            );
+            0
+        }
+        Some(d) => {
+            let source = std::fs::read_to_string(file).unwrap_or_default();
+            // lines of cell files count from each cell: not the file's line
+            let cells = recording.steps.iter().any(|s| s.cell.is_some());
+            let at = match d.line {
+                Some(l) => {
+                    let text = source
+                        .lines()
+                        .nth((l as usize).saturating_sub(1))
+                        .map(str::trim)
+                        .filter(|_| !cells)
+                        .unwrap_or("");
+                    if text.is_empty() {
+                        format!("line {l}")
+                    } else {
+                        format!("line {l}: {text}")
+                    }
+                }
+                None => "the end".to_string(),
+            };
+            println!("step {} ({at})", d.step);
+            println!("  {}", d.what);
+            if d.kind == "steps" {
+                for (who, err) in [
+                    ("model", &model_run.stderr),
+                    (label.as_str(), &recording.end.stderr),
+                ] {
+                    if let Some(last) = err.lines().rev().find(|l| !l.trim().is_empty()) {
+                        println!("  {who} ended with: {}", last.trim());
+                    }
+                }
+            }
+            1
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -934,7 +934,9 @@ class _Recorder:
         now = {}
         for j in range(len(ids)):
             i = ids[j]
-            if i not in entered and prev_get(i) == fps[j]:
+            # only leaves: an object whose references were read this step (entered, or the
+            # namespace, whose entries change under an unchanged refcount) is described anew
+            if i not in ref_ids and prev_get(i) == fps[j]:
                 text = sent.get(i)
                 if text is not None:
                     now[i] = text
