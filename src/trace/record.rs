@@ -88,7 +88,7 @@ impl RecordWriter {
                     let info = heap.info(id);
                     json!({
                         "id": id.index(),
-                        "type": info.type_name,
+                        "type": type_name(&info.type_name),
                         "refcount": info.refcnt,
                         "size": info.size,
                         "gc": gc_text(info.gc),
@@ -155,6 +155,12 @@ fn reachable<H: HeapState + ?Sized>(heap: &H, starts: impl Iterator<Item = ObjId
         });
     }
     order
+}
+
+/// `type(x).__name__`: the last part of a dotted name (a native type's `tp_name`, such as
+/// `collections.deque`, or a nested class's qualified name), so both backends write it alike.
+fn type_name(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
 }
 
 fn gc_text(gc: GcInfo) -> String {
@@ -246,7 +252,7 @@ fn objects_json<H: HeapState + ?Sized>(heap: &H, listed: &[ObjId]) -> Vec<Value>
                 .collect();
             json!({
                 "id": id.index(),
-                "type": info.type_name,
+                "type": type_name(&info.type_name),
                 "repr": info.repr,
                 "address": format!("0x{:x}", info.addr),
                 "refcount": info.refcnt,

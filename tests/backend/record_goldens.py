@@ -20,6 +20,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -48,14 +49,23 @@ def record(args, set_name, path):
     stem = os.path.splitext(os.path.basename(path))[0]
     target = golden_path(set_name, path)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    p = subprocess.run(
+    # its own process group: on a timeout the interpreter goes with refscope
+    proc = subprocess.Popen(
         [args.refscope, "trace", "--python", args.python, "--format", "compare",
          "--limit", str(args.limit), path],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         cwd=os.path.dirname(path),
-        timeout=600,
+        start_new_session=True,
     )
+    try:
+        out, err = proc.communicate(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return f"{set_name}/{stem}: not recorded (over {args.timeout} s)"
+    p = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
     if p.returncode != 0:
         return f"{set_name}/{stem}: refscope exited {p.returncode}: {p.stderr.strip()[-300:]}"
     lines = []
@@ -86,6 +96,7 @@ def main():
     # the longest cases (loops over gc.get_objects()) are cut here; the test cuts the model's
     # run at the same step
     ap.add_argument("--limit", type=int, default=300)
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per case")
     ap.add_argument("--missing", action="store_true", help="only cases without a golden")
     ap.add_argument("case", nargs="*")
     args = ap.parse_args()
