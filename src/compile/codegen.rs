@@ -89,6 +89,9 @@ struct Unit {
     varnames: Vec<String>,
     cellvars: Vec<String>,
     freevars: Vec<String>,
+    /// Index in `localsplus` of each of those names (varnames, then cells that are not
+    /// arguments, then free variables).
+    localsplus: HashMap<String, u32>,
     fblocks: Vec<FBlock>,
     /// `case` patterns for `MATCH_PATTERN`.
     patterns: Vec<MatchPat>,
@@ -110,6 +113,11 @@ struct Codegen<'a> {
     folded: &'a Folded,
     source: Rc<Source>,
     line_starts: Vec<usize>,
+    /// Whether each line is ASCII (columns are then byte offsets).
+    line_ascii: Vec<bool>,
+    /// The last column counted on a non-ASCII line: `(line, byte offset, column)`, so that
+    /// columns asked in order along a long line cost its length once, not once per node.
+    col_memo: std::cell::Cell<(usize, usize, usize)>,
     /// `c_const_cache`: one object per constant value in the unit (references held).
     cache: HashMap<ConstKey, ObjId>,
     units: Vec<Unit>,
@@ -129,9 +137,13 @@ pub fn generate(
     unit_name: &str,
 ) -> CResult<ObjId> {
     let mut line_starts = vec![0];
+    let mut line_ascii = vec![true];
     for (i, b) in source.text.bytes().enumerate() {
         if b == b'\n' {
             line_starts.push(i + 1);
+            line_ascii.push(true);
+        } else if b >= 0x80 {
+            *line_ascii.last_mut().expect("a line") = false;
         }
     }
     let mut cg = Codegen {
@@ -141,6 +153,8 @@ pub fn generate(
         folded,
         source,
         line_starts,
+        line_ascii,
+        col_memo: std::cell::Cell::new((usize::MAX, 0, 0)),
         cache: HashMap::new(),
         units: Vec::new(),
         mode,
@@ -182,12 +196,26 @@ impl Codegen<'_> {
             Err(i) => i - 1,
         };
         let start = self.line_starts[idx];
-        let col = self
-            .source
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
+        let col = if self.line_ascii[idx] {
+            offset - start
+        } else {
+            // count on from the last column asked on this line when it is before `offset`
+            let (memo_line, memo_byte, memo_col) = self.col_memo.get();
+            let (from, base) = if memo_line == idx && memo_byte <= offset {
+                (memo_byte, memo_col)
+            } else {
+                (start, 0)
+            };
+            let col = base
+                + self
+                    .source
+                    .text
+                    .get(from..offset)
+                    .map(|s| s.chars().count())
+                    .unwrap_or(0);
+            self.col_memo.set((idx, offset, col));
+            col
+        };
         (self.source.first_line + idx as u32, col as u32)
     }
 
@@ -441,22 +469,7 @@ impl Codegen<'_> {
     /// Index of `name` in `localsplus` (varnames, then cells that are not arguments, then
     /// free variables).
     fn localsplus_idx(&self, name: &str) -> Option<u32> {
-        let u = self.units.last()?;
-        if let Some(i) = u.varnames.iter().position(|n| n == name) {
-            return Some(i as u32);
-        }
-        let cells: Vec<&String> = u
-            .cellvars
-            .iter()
-            .filter(|c| !u.varnames.contains(c))
-            .collect();
-        if let Some(i) = cells.iter().position(|n| *n == name) {
-            return Some((u.varnames.len() + i) as u32);
-        }
-        u.freevars
-            .iter()
-            .position(|n| n == name)
-            .map(|i| (u.varnames.len() + cells.len() + i) as u32)
+        self.units.last()?.localsplus.get(name).copied()
     }
 
     fn scope_kind(&self) -> ScopeKind {
@@ -539,6 +552,12 @@ impl Codegen<'_> {
         let varnames = s.varnames();
         let cellvars = s.cellvars();
         let freevars = s.freevars();
+        let mut localsplus: HashMap<String, u32> = HashMap::new();
+        for n in varnames.iter().chain(&cellvars).chain(&freevars) {
+            // the first place a name has (a cell that is an argument stays an argument)
+            let next = localsplus.len() as u32;
+            localsplus.entry(n.clone()).or_insert(next);
+        }
         let generator = s.generator;
         let pos = Position {
             line: first_line,
@@ -567,6 +586,7 @@ impl Codegen<'_> {
             varnames,
             cellvars,
             freevars,
+            localsplus,
             fblocks: Vec::new(),
             patterns: Vec::new(),
             depth: 0,
@@ -631,7 +651,13 @@ impl Codegen<'_> {
                 .get(i as usize)
                 .and_then(|&c| const_truth(self.vm, c))
         };
-        let assembled = linetable::assemble(ins, &bound, u.first_line, &truth);
+        let assembled = linetable::assemble(
+            ins,
+            &bound,
+            u.first_line,
+            u.kind == CodeKind::Module,
+            &truth,
+        );
         let vm = &mut *self.vm;
         let instrs: Vec<Instr> = assembled.ins.iter().map(|x| x.instr).collect();
         let positions: Vec<Position> = assembled.ins.iter().map(|x| x.pos).collect();
@@ -667,8 +693,11 @@ impl Codegen<'_> {
             }
         }
         // the line table (`co_lines`): the prologue (cells, free variables) runs before
-        // `RESUME` in CPython and has no line of its own
-        let lines: Vec<Option<u32>> = positions
+        // `RESUME` in CPython and has no line of its own. A module's `RESUME` is on line 0
+        // (`compiler_enter_scope`) and gives it to the instructions after it that have
+        // none: in a module without statements (an empty file, only comments) the implicit
+        // `return None` is on line 0, and CPython reports a line event on line 0 for it.
+        let mut lines: Vec<Option<u32>> = positions
             .iter()
             .zip(&instrs)
             .map(|(p, i)| match i {
@@ -676,13 +705,17 @@ impl Codegen<'_> {
                 _ => (p.line > 0).then_some(p.line),
             })
             .collect();
+        for l in lines.iter_mut().take(assembled.line_zero) {
+            *l = Some(0);
+        }
         let consts_tuple = vm.new_tuple(u.consts.clone());
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
+        let args: std::collections::HashSet<&String> = u.varnames.iter().collect();
         let cells_not_args: Vec<String> = u
             .cellvars
             .iter()
-            .filter(|c| !u.varnames.contains(c))
+            .filter(|c| !args.contains(c))
             .cloned()
             .collect();
         let mut localsplus_names = u.varnames.clone();
@@ -2073,10 +2106,13 @@ impl Codegen<'_> {
                 let end = self.new_label();
                 let other = self.new_label();
                 self.jump_if(test, false, other)?;
+                let before = self.unit().depth;
                 self.expr(body)?;
                 self.emit_jump_noline(Instr::JumpForward, end);
                 self.bind(other);
-                self.unit().depth -= 1;
+                // the other branch starts where the body did (`bind` resets the depth only
+                // when a jump reached the label; a constant test jumps nowhere)
+                self.set_depth(before);
                 self.expr(orelse)?;
                 self.bind(end);
             }
@@ -2185,30 +2221,88 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// Compile `test` and jump to `target` when its truth equals `when`.
+    /// `compiler_jump_if`: compile `test` and jump to `target` when its truth equals `when`,
+    /// without making the value of `and`, `or`, `not` or a conditional expression: each
+    /// operand jumps on its own. A comparison moves the location to itself (`SET_LOC`, not
+    /// undone here: what the statement emits next stays on the comparison's line until
+    /// the next statement or expression sets another); any other test's jump is on the
+    /// location the test was reached with.
     fn jump_if(&mut self, test: &Expr, when: bool, target: Label) -> CResult<()> {
-        if let ExprKind::UnaryOp {
-            op: UnaryOp::Not,
-            operand,
-        } = &test.kind
-        {
-            return self.jump_if(operand, !when, target);
+        match &test.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.jump_if(operand, !when, target),
+            ExprKind::BoolOp { op, values } if !values.is_empty() => {
+                let or = *op == BoolOp::Or;
+                let next2 = if or != when { self.new_label() } else { target };
+                let (last, first) = values.split_last().expect("values");
+                for v in first {
+                    self.jump_if(v, or, next2)?;
+                }
+                self.jump_if(last, when, target)?;
+                if next2 != target {
+                    self.bind(next2);
+                }
+                return Ok(());
+            }
+            ExprKind::IfExp {
+                test: inner,
+                body,
+                orelse,
+            } => {
+                let end = self.new_label();
+                let next2 = self.new_label();
+                self.jump_if(inner, false, next2)?;
+                self.jump_if(body, when, target)?;
+                self.emit_jump_noline(Instr::JumpForward, end);
+                self.bind(next2);
+                self.jump_if(orelse, when, target)?;
+                self.bind(end);
+                return Ok(());
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
+                self.set_loc(test.range);
+                if ops.len() > 1 {
+                    let cleanup = self.new_label();
+                    self.expr(left)?;
+                    let n = ops.len() - 1;
+                    for (op, c) in ops[..n].iter().zip(comparators) {
+                        self.expr(c)?;
+                        self.emit(Instr::Swap(2));
+                        self.emit(Instr::Copy(2));
+                        self.emit(Self::compare_instr(*op));
+                        self.emit_jump(Instr::PopJumpIfFalse, cleanup);
+                    }
+                    self.expr(&comparators[n])?;
+                    self.emit(Self::compare_instr(ops[n]));
+                    if when {
+                        self.emit_jump(Instr::PopJumpIfTrue, target);
+                    } else {
+                        self.emit_jump(Instr::PopJumpIfFalse, target);
+                    }
+                    let end = self.new_label();
+                    self.emit_jump_noline(Instr::JumpForward, end);
+                    self.bind(cleanup);
+                    self.emit(Instr::PopTop);
+                    if !when {
+                        self.emit_jump_noline(Instr::JumpForward, target);
+                    }
+                    self.bind(end);
+                    return Ok(());
+                }
+            }
+            _ => {}
         }
         self.expr(test)?;
-        // `compiler_jump_if`: a comparison's jump is on the comparison's line, any other
-        // test's on the enclosing statement's
-        let p = if matches!(test.kind, ExprKind::Compare { .. }) {
-            Some(self.set_pos(test.range))
-        } else {
-            None
-        };
         if when {
             self.emit_jump(Instr::PopJumpIfTrue, target);
         } else {
             self.emit_jump(Instr::PopJumpIfFalse, target);
-        }
-        if let Some(p) = p {
-            self.restore_pos(p);
         }
         Ok(())
     }

@@ -253,6 +253,24 @@ fn confirm_mode(app: &mut App, action: Action, question: Confirm) {
                 open_file(app, path);
             }
         }
+        (Confirm::Recover(rec), 'y') => match std::fs::read_to_string(&rec) {
+            Ok(text) => {
+                app.load_text(&text);
+                app.run = None;
+                app.info(format!(
+                    "restored the unsaved edits from {} — Ctrl-S saves them",
+                    rec.display()
+                ));
+            }
+            Err(e) => app.error(format!("cannot read {}: {e}", rec.display())),
+        },
+        (Confirm::Recover(rec), 'd') => {
+            let _ = std::fs::remove_file(&rec);
+            app.info(format!("dropped the unsaved edits in {}", rec.display()));
+        }
+        (Confirm::Recover(rec), _) => {
+            app.info(format!("kept {} for later", rec.display()));
+        }
         _ => app.info("cancelled"),
     }
 }
@@ -374,6 +392,7 @@ fn ensure_runner(app: &mut App) -> bool {
 
 /// Forget everything shown about a run.
 fn reset_views(app: &mut App) {
+    app.stops += 1;
     app.heap.clear();
     app.details = None;
     app.output_index = OutputIndex::default();
@@ -413,6 +432,7 @@ fn tick(app: &mut App) {
 
 /// A command finished: refresh every view and say what happened.
 fn command_done(app: &mut App) {
+    app.stops += 1;
     let Some(runner) = app.run.as_ref() else {
         return;
     };
@@ -707,11 +727,11 @@ pub fn refresh_details(app: &mut App) {
         app.details = None;
         return;
     };
-    let step = app.step();
+    let stop = app.stops;
     if app
         .details
         .as_ref()
-        .is_some_and(|d| d.key == key && d.step == step)
+        .is_some_and(|d| d.key == key && d.stop == stop)
     {
         return;
     }
@@ -743,7 +763,7 @@ fn compute_details(app: &mut App) {
     let heap = LiveHeap::of(&runner.session);
     app.details = Some(Details {
         key,
-        step: runner.log.len(),
+        stop: app.stops,
         refcnt: vm.refcnt(key.0),
         holders: holders_of(&heap, key.0),
         shared: why_shared(vm, key.0).iter().map(|s| s.explain()).collect(),
@@ -1156,6 +1176,7 @@ fn open_file(app: &mut App, path: PathBuf) {
             app.selected = None;
             reset_views(app);
             app.set_focus(PaneId::Editor);
+            app.offer_recovery();
             if exists {
                 app.info(format!("opened {} — n runs the first line", app.doc.name()));
             } else {
