@@ -125,6 +125,14 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/gen_yield_basic",           // step 3: g: size 216 vs 160
     "corpus/gen_yield_from",            // step 97: d: size 184 vs 128
     "corpus/genexpr_basic",             // step 2: g: size 208 vs 152
+    "corpus/hostile_argument_checks",   // step 153: F.__format__.self: refcount 3 vs 4
+    "corpus/hostile_condexpr_unwind",   // step 8: e: refcount 3 vs 2
+    "corpus/hostile_init_returns_value", // step 33: make: refcount 2 vs 1
+    "corpus/hostile_init_subclass_recursion", // step 141: B: gc "gen1" vs "gen0"
+    "corpus/hostile_native_recursion",  // step 8: Foo: gc "gen1" vs "gen0"
+    "corpus/hostile_print_surrogate",   // step 6: e: size 128 vs 88
+    "corpus/hostile_sort_mutation",     // step 6: l: refcount 3 vs 2
+    "corpus/hostile_weakref_callback_chain", // step 11: r: type "ReferenceType" vs "weakref"
     "corpus/id_reuse_patterns", // step 10: stdout so far differs after 27 characters: "False\n" vs "True\n"
     "corpus/identity_small_int_cache", // step 89: <listcomp>..0: size 64 vs 48
     "corpus/iter_changed_size", // step 3: it: size 72 vs 48
