@@ -139,7 +139,8 @@ pub trait HeapState {
 
 /// Names IPython binds in `__main__` for a cell file or notebook (its history and
 /// machinery), which [`HeapState::snippet_names`] leaves out: `In`, `Out`, `_`, `__`, `___`,
-/// `_i`, `_ii`, `_iii`, `_iN`, `_N`, `_ih`, `_oh`, `_dh`, `get_ipython`, `exit`, `quit`.
+/// `_i`, `_ii`, `_iii`, `_iN`, `_N`, `_ih`, `_oh`, `_dh`, `get_ipython`, `exit`, `quit`,
+/// `__builtin__` (`init_user_ns` binds the builtins module under its Python 2 name).
 pub fn is_ipython_machinery(name: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     matches!(
@@ -157,6 +158,7 @@ pub fn is_ipython_machinery(name: &str) -> bool {
             | "get_ipython"
             | "exit"
             | "quit"
+            | "__builtin__"
     ) || name.strip_prefix("_i").is_some_and(digits)
         || name.strip_prefix('_').is_some_and(digits)
 }

@@ -71,11 +71,36 @@ enum Command {
     /// function, the names the snippet bound, the frames with their locals, what was printed
     /// since the last step, and every object the names reach with its refcount and holders.
     #[command(verbatim_doc_comment)]
+    ///
+    /// `--python PYTHON` records the snippet on a real CPython instead (PYTHON is `python3`
+    /// or the path of a CPython 3.11 to 3.14): the same records, from the interpreter. It
+    /// runs the snippet with your rights (not sandboxed).
     Trace {
         /// The snippet (.py, `# %%` cells, or .ipynb).
         file: PathBuf,
         #[arg(long, value_enum, default_value = "lines")]
         format: crate::trace::TraceFormat,
+        /// Record the snippet on this CPython (3.11-3.14) rather than on the model.
+        #[arg(long, value_name = "PYTHON")]
+        python: Option<String>,
+        /// With --python: stop the run after this many steps.
+        #[arg(long, default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+        limit: u64,
+    },
+    /// Run a snippet on the model and on a real CPython, step by step, and print the first
+    /// step where they differ: the line, a name's type, refcount, size or collector state,
+    /// which names share an object, or the output so far (see docs/trace-format.md).
+    /// Exit status 0 when they agree at every step, 1 when they differ, 2 when a run could
+    /// not be made. The real run has your rights (not sandboxed).
+    Diff {
+        /// The snippet (.py, `# %%` cells, or .ipynb).
+        file: PathBuf,
+        /// The CPython to compare with.
+        #[arg(long, value_name = "PYTHON", default_value = "python3")]
+        python: String,
+        /// Stop both runs after this many steps.
+        #[arg(long, default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+        limit: u64,
     },
     /// Write the heap at a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
     ///
@@ -172,7 +197,20 @@ pub fn main() -> i32 {
                 },
             ),
             Some(Command::Dis { file }) => dis(&file),
-            Some(Command::Trace { file, format }) => crate::trace::trace_file(&file, format),
+            Some(Command::Trace {
+                file,
+                format,
+                python,
+                limit,
+            }) => match python {
+                Some(python) => crate::trace::trace_python(&file, &python, format, limit),
+                None => crate::trace::trace_file(&file, format),
+            },
+            Some(Command::Diff {
+                file,
+                python,
+                limit,
+            }) => crate::backend::diff::diff_file(&file, &python, limit),
             Some(Command::Export {
                 file,
                 format,

@@ -595,6 +595,12 @@ impl Payload {
         if let Payload::Native(n) = self {
             return n.is_gc();
         }
+        // range iterators hold only numbers: `PyRangeIter_Type` has no Py_TPFLAGS_HAVE_GC
+        if let Payload::Iter(it) = self {
+            if matches!(**it, IterObj::Range { .. } | IterObj::SmallRange { .. }) {
+                return false;
+            }
+        }
         !matches!(
             self,
             Payload::None

@@ -376,16 +376,20 @@ impl Codegen<'_> {
                     .intern_for(obj, crate::object::str::InternReason::IdentifierConstant)
             }
             Payload::Tuple(items) => {
+                // the items are merged into the tuple itself (`PyTuple_SET_ITEM(o, i, v)`,
+                // and `intern_string_constants` likewise): the arena's tuple is the constant
                 let items = items.to_vec();
-                let merged: Vec<ObjId> = items.iter().map(|&i| self.merge_const(i)).collect();
-                if merged != items {
-                    for &m in &merged {
+                for (k, &item) in items.iter().enumerate() {
+                    let m = self.merge_const(item);
+                    if m != item {
                         self.vm.incref(m);
+                        if let Payload::Tuple(t) = self.vm.heap.payload_mut(obj) {
+                            t[k] = m;
+                        }
+                        self.vm.decref(item);
                     }
-                    self.vm.new_tuple(merged)
-                } else {
-                    self.vm.new_ref(obj)
                 }
+                self.vm.new_ref(obj)
             }
             _ => self.vm.new_ref(obj),
         };
@@ -779,15 +783,19 @@ impl Codegen<'_> {
     }
 
     fn qualname_for(&self, name: &str) -> String {
-        // `compiler_set_qualname`: nested in a function → `outer.<locals>.name`; in a class →
-        // `Class.name`
+        // `compiler_set_qualname`: nested in a function or lambda → `outer.<locals>.name`;
+        // in a class or a comprehension → `Class.name`, `<listcomp>.<lambda>`
         let Some(parent) = self.units.last() else {
             return name.to_string();
         };
         match parent.kind {
             CodeKind::Module => name.to_string(),
-            CodeKind::Class => format!("{}.{}", parent.qualname, name),
-            _ => format!("{}.<locals>.{}", parent.qualname, name),
+            CodeKind::Class | CodeKind::Comprehension | CodeKind::GeneratorExpr => {
+                format!("{}.{}", parent.qualname, name)
+            }
+            CodeKind::Function | CodeKind::Lambda => {
+                format!("{}.<locals>.{}", parent.qualname, name)
+            }
         }
     }
 
@@ -1003,7 +1011,7 @@ impl Codegen<'_> {
                 let start = self.new_label();
                 let cleanup = self.new_label();
                 let exit = self.new_label();
-                self.expr(iter)?;
+                self.iter_expr(iter)?;
                 self.emit(Instr::GetIter);
                 self.bind(start);
                 let p = self.set_pos(target.range);
@@ -2538,17 +2546,44 @@ impl Codegen<'_> {
         }
     }
 
+    /// An expression iterated over (`for`, a comprehension's `for`, the right of a final
+    /// `in`): the AST optimiser's `fold_iter` made a list display without `*` a tuple display
+    /// (`BUILD_TUPLE`, a `tuple_iterator`), a constant one when every item is constant.
+    fn iter_expr(&mut self, e: &Expr) -> CResult<()> {
+        if let ExprKind::List(items) = &e.kind {
+            let starred = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
+            if self.folded.get(e.range).is_none() && !starred {
+                let t = Expr {
+                    range: e.range,
+                    kind: ExprKind::Tuple(items.clone()),
+                };
+                return self.expr(&t);
+            }
+        }
+        self.expr(e)
+    }
+
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> CResult<()> {
         self.expr(left)?;
+        // `fold_compare`: the right of a final `in`/`not in` is iterated (`fold_iter`)
+        let last_in = matches!(ops.last(), Some(CmpOp::In | CmpOp::NotIn));
         if ops.len() == 1 {
-            self.expr(&comparators[0])?;
+            if last_in {
+                self.iter_expr(&comparators[0])?;
+            } else {
+                self.expr(&comparators[0])?;
+            }
             self.emit(Self::compare_instr(ops[0]));
             return Ok(());
         }
         let cleanup = self.new_label();
         let end = self.new_label();
         for (i, (op, c)) in ops.iter().zip(comparators).enumerate() {
-            self.expr(c)?;
+            if last_in && i + 1 == ops.len() {
+                self.iter_expr(c)?;
+            } else {
+                self.expr(c)?;
+            }
             if i + 1 < ops.len() {
                 self.emit(Instr::Swap(2));
                 self.emit(Instr::Copy(2));
@@ -2921,7 +2956,7 @@ impl Codegen<'_> {
         }
         let code = self.leave_unit();
         self.make_function(code, MakeFunctionFlags::default(), scope);
-        self.expr(&generators[0].iter)?;
+        self.iter_expr(&generators[0].iter)?;
         self.emit(Instr::GetIter);
         self.emit(Instr::Call(0));
         Ok(())
@@ -2940,7 +2975,7 @@ impl Codegen<'_> {
         if i == 0 {
             self.emit(Instr::LoadFast(0));
         } else {
-            self.expr(&g.iter)?;
+            self.iter_expr(&g.iter)?;
             self.emit(Instr::GetIter);
         }
         self.bind(start);
