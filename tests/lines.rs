@@ -27,9 +27,6 @@ use refscope::vm::VmOptions;
 /// - Loops over what the interpreter made before the snippet ran, which the model does not
 ///   have one for one: `object.__subclasses__()` (`class_weakref_subclasses`) and the
 ///   dunder names `dir()` lists (`builtin_vars_dir`).
-/// - `list()` and `reversed()` do not ask the argument's `__len__` for a size hint
-///   (`PyObject_LengthHint`), so CPython runs `__len__` where the model does not:
-///   `class_container_protocol`, `class_getitem_slices`.
 /// - At the recursion limit CPython's tracer has no stack left and is switched off
 ///   (`recursion_memo`).
 /// - Modules carry no import-system attributes (`__spec__`, `__loader__`, `__cached__`,
@@ -44,8 +41,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "cases/annotation_only",
     "corpus/builtin_vars_dir",
     "corpus/class_builtin_subclass",
-    "corpus/class_container_protocol",
-    "corpus/class_getitem_slices",
     "corpus/class_weakref_subclasses",
     "corpus/recursion_memo",
     "corpus/stdlib_operator",
