@@ -57,8 +57,20 @@ pub fn construct(
             if vm.builtin_type_of(v) == Some(BuiltinType::Tuple) {
                 return Ok(vm.new_ref(v));
             }
-            let items = vm.collect_iterable(v)?;
-            Ok(vm.new_tuple(items))
+            if matches!(vm.payload(v), Payload::List(_)) {
+                let items = vm.collect_iterable(v)?;
+                return Ok(vm.new_tuple(items));
+            }
+            // `PySequence_Tuple`: the iterator, then the length hint (a class's `__len__`
+            // runs, and its errors are tuple()'s), then the items
+            let it = vm.get_iter(v)?;
+            if let Err(e) = vm.length_hint_or(v, 10) {
+                vm.decref(it);
+                return Err(e);
+            }
+            let items = vm.drain_iterator(it);
+            vm.decref(it);
+            Ok(vm.new_tuple(items?))
         }
         BuiltinType::List => {
             no_kwargs(vm, "list", kwargs)?;

@@ -882,15 +882,13 @@ fn min_max(
 
 fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "sorted", args, 1, 1)?;
-    let items = vm.collect_iterable(args[0])?;
-    let n = items.len();
-    // `list(iterable)` preallocates exactly (rounded up to even) for sized inputs
-    let allocated = if vm.len_of_builtin(args[0]).is_some() {
-        (n + 1) & !1
-    } else {
-        n
-    };
-    let l = vm.new_list_from_type(items, allocated);
+    // `PySequence_List`: an empty list (`PyList_New(0)`, the free list first), extended by
+    // the iterable (room for its length hint first, cut back at the end)
+    let l = vm.new_list(Vec::new());
+    if let Err(e) = vm.list_extend(l, args[0]) {
+        vm.decref(l);
+        return Err(e);
+    }
     if let Err(e) = super::methods::list_sort_impl(vm, l, kwargs) {
         vm.decref(l);
         return Err(e);

@@ -474,8 +474,21 @@ impl Vm {
             return Ok(());
         }
         let it = self.get_iter(iterable)?;
-        let hint = self.length_hint(iterable).unwrap_or(8);
+        // "Guess a result list size": after the iterator is made, so a class's `__iter__`
+        // runs before its `__len__`
+        let hint = match self.length_hint_or(iterable, 8) {
+            Ok(n) => n,
+            Err(e) => {
+                self.decref(it);
+                return Err(e);
+            }
+        };
         if hint > 0 {
+            // a hint beyond what memory can hold: CPython's resize fails with MemoryError
+            if let Err(e) = self.check_memory(8 * (m as u128 + hint as u128)) {
+                self.decref(it);
+                return Err(e);
+            }
             self.list_make_room(l, m + hint);
         }
         loop {
@@ -508,7 +521,96 @@ impl Vm {
         Ok(())
     }
 
-    /// `PyObject_LengthHint` for builtin iterables.
+    /// `PyObject_LengthHint(v, default)`: how many items `list()`, `list.extend`, `sorted` and
+    /// `tuple()` make room for. The length if the type has one (a class's `__len__` runs; a
+    /// TypeError from it is ignored), else `__length_hint__` (a class's, or a builtin
+    /// iterator's, which for an iterator over a class's sequence asks that `__len__`), else
+    /// `default`. `__length_hint__` returning NotImplemented or raising TypeError gives
+    /// `default`; a non-int is a TypeError, a negative number a ValueError.
+    pub fn length_hint_or(&mut self, v: ObjId, default: usize) -> PyResult<usize> {
+        if let Some(n) = self.len_of_builtin(v) {
+            return Ok(n);
+        }
+        if self.is_user_object(v) {
+            let ty = self.type_of(v);
+            // `_PyObject_HasLen`: the class defines `__len__` (`sq_length`/`mp_length`)
+            if self.type_has_attr(ty, "__len__") {
+                match self.len(v) {
+                    Ok(n) => return Ok(n),
+                    Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => self.decref(e.0),
+                    Err(e) => return Err(e),
+                }
+            }
+            let r = match self.call_dunder(v, "__length_hint__", &[]) {
+                Ok(Some(r)) => r,
+                Ok(None) => return Ok(default),
+                Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => {
+                    self.decref(e.0);
+                    return Ok(default);
+                }
+                Err(e) => return Err(e),
+            };
+            if !self.is_int_like(r) {
+                let msg = format!(
+                    "__length_hint__ must be an integer, not {}",
+                    self.type_name(r)
+                );
+                self.decref(r);
+                return Err(self.type_error(&msg));
+            }
+            let n = self.as_bigint(r);
+            self.decref(r);
+            return match n.and_then(|n| n.to_i64()) {
+                Some(n) if n < 0 => {
+                    Err(self
+                        .new_exception(ExcKind::ValueError, "__length_hint__() should return >= 0"))
+                }
+                Some(n) => Ok(n as usize),
+                None => Err(self.new_exception(
+                    ExcKind::OverflowError,
+                    "cannot fit 'int' into an index-sized integer",
+                )),
+            };
+        }
+        // builtin iterators over a class's sequence: `iter_len` and `reversed_len` ask the
+        // sequence's `__len__` (`PySequence_Size`: its errors are the hint's)
+        let over_class = match self.heap.payload(v) {
+            Payload::Iter(it) => match &**it {
+                crate::object::IterObj::Seq {
+                    seq: Some(s),
+                    index,
+                    ..
+                } if self.is_user_object(*s) => Some((*s, *index, false)),
+                crate::object::IterObj::Reversed {
+                    seq: Some(s),
+                    index,
+                } if self.is_user_object(*s) => Some((*s, *index, true)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((seq, index, reversed)) = over_class {
+            let ty = self.type_of(seq);
+            if !reversed && !self.type_has_attr(ty, "__len__") {
+                // `iter_len` without a length: NotImplemented
+                return Ok(default);
+            }
+            let size = self.len(seq)?;
+            return Ok(if reversed {
+                // `index` is the next position plus one
+                if size < index {
+                    0
+                } else {
+                    index
+                }
+            } else {
+                size.saturating_sub(index)
+            });
+        }
+        Ok(self.length_hint(v).unwrap_or(default))
+    }
+
+    /// `PyObject_LengthHint` for builtin iterables (no code of the snippet's runs).
     pub(crate) fn length_hint(&self, v: ObjId) -> Option<usize> {
         match self.heap.payload(v) {
             Payload::Iter(it) => match &**it {
@@ -1125,13 +1227,19 @@ impl Vm {
             _ => {}
         }
         let it = self.get_iter(iterable)?;
+        let out = self.drain_iterator(it);
+        self.decref(it);
+        out
+    }
+
+    /// Every remaining item of an iterator (owned), by its `__next__` alone.
+    pub fn drain_iterator(&mut self, it: ObjId) -> PyResult<Vec<ObjId>> {
         let mut out = Vec::new();
         loop {
             match self.next(it) {
                 Ok(Some(v)) => out.push(v),
-                Ok(None) => break,
+                Ok(None) => return Ok(out),
                 Err(e) => {
-                    self.decref(it);
                     for v in out {
                         self.decref(v);
                     }
@@ -1139,8 +1247,6 @@ impl Vm {
                 }
             }
         }
-        self.decref(it);
-        Ok(out)
     }
 
     /// `UNPACK_SEQUENCE n` / `UNPACK_EX`: owned items in order.

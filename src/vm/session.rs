@@ -161,15 +161,17 @@ impl Session {
         let notebook_mode = options.mode == RunMode::Notebook;
         let kept_options = options.clone();
         let mut vm = Vm::new(options);
+        if notebook_mode {
+            let nb = Notebook::install(&mut vm);
+            vm.notebook = Some(nb);
+        }
+        // the names `__main__` has before the snippet runs (for cells, with what IPython's
+        // shell binds when it starts: `__builtin__`, `In`, `_ih`...)
         let startup_names = vm
             .dict_pairs(vm.main_dict)
             .into_iter()
             .map(|(k, _)| vm.str_of(k).to_string())
             .collect();
-        if notebook_mode {
-            let nb = Notebook::install(&mut vm);
-            vm.notebook = Some(nb);
-        }
         let startup_names: Rc<std::collections::HashSet<String>> = Rc::new(startup_names);
         vm.watch = Some(Box::new(super::tracing::Watch {
             cells: snippet.kind != SnippetKind::Script,
