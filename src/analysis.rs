@@ -67,6 +67,19 @@ pub enum Root {
     ParserArena,
     /// The code object of the running top-level unit.
     RunningCode,
+    /// The uncaught exception a post-mortem stop holds (its traceback keeps the frames).
+    Uncaught,
+}
+
+/// A function's return, as the views show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Return {
+    /// The function's qualified name.
+    pub function: String,
+    pub value: ObjId,
+    /// Returns so far, this one included: a view compares it with the count before a step
+    /// to know whether a call returned during the step.
+    pub count: u64,
 }
 
 /// The read-only view of a heap state.
@@ -97,12 +110,50 @@ pub trait HeapState {
     fn refcnt(&self, id: ObjId) -> i64 {
         self.info(id).refcnt
     }
+    /// The address (cheaper than `info`).
+    fn addr(&self, id: ObjId) -> u64 {
+        self.info(id).addr
+    }
+    /// A repr of at most `max` characters that runs no Python code.
+    fn short_repr(&self, id: ObjId, max: usize) -> String {
+        let r = self.info(id).repr;
+        if r.chars().count() <= max {
+            return r;
+        }
+        let mut t: String = r.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+    /// Why everyone shares this object, in a word (`small int`, `interned`, `singleton`,
+    /// `1-char str`), when a cache or the interpreter makes it one object for all.
+    fn cached(&self, _id: ObjId) -> Option<&'static str> {
+        None
+    }
+    /// The uncaught exception the run is stopped at (post-mortem), if it is.
+    fn uncaught(&self) -> Option<ObjId> {
+        None
+    }
+    /// The last value a function returned, while that value is alive.
+    fn last_return(&self) -> Option<Return> {
+        None
+    }
+    /// The name of an instance's `index`th `__slots__` entry (the member descriptor's name).
+    fn slot_name(&self, _instance: ObjId, _index: usize) -> Option<String> {
+        None
+    }
+    /// A code object's positional parameter count (`co_argcount`): which parameters the
+    /// `__defaults__` of its function belong to.
+    fn arg_count(&self, _code: ObjId) -> Option<usize> {
+        None
+    }
 }
 
 /// The live heap of a session (or a bare VM), read in place.
 pub struct LiveHeap<'a> {
     pub vm: &'a Vm,
     extra: Vec<(Root, ObjId)>,
+    /// The exception of a post-mortem stop.
+    uncaught: Option<ObjId>,
     /// Labels of objects with a role (globals, class namespaces, `co_consts`), made on first use.
     roles: std::cell::OnceCell<std::collections::HashMap<ObjId, String>>,
 }
@@ -113,6 +164,7 @@ impl<'a> LiveHeap<'a> {
         LiveHeap {
             vm,
             extra: Vec::new(),
+            uncaught: None,
             roles: std::cell::OnceCell::new(),
         }
     }
@@ -121,10 +173,13 @@ impl<'a> LiveHeap<'a> {
     /// running code object).
     pub fn of(session: &'a Session) -> LiveHeap<'a> {
         let mut extra = Vec::new();
+        let uncaught = session.uncaught();
         for (i, id) in session.extra_roots().into_iter().enumerate() {
             extra.push((
                 if i == 0 && session.running_code() == Some(id) {
                     Root::RunningCode
+                } else if uncaught == Some(id) {
+                    Root::Uncaught
                 } else {
                     Root::ParserArena
                 },
@@ -134,6 +189,7 @@ impl<'a> LiveHeap<'a> {
         LiveHeap {
             vm: &session.vm,
             extra,
+            uncaught,
             roles: std::cell::OnceCell::new(),
         }
     }
@@ -223,5 +279,53 @@ impl HeapState for LiveHeap<'_> {
     }
     fn type_name(&self, id: ObjId) -> String {
         self.vm.type_name(id)
+    }
+    fn addr(&self, id: ObjId) -> u64 {
+        self.vm.heap.get(id).addr
+    }
+    fn short_repr(&self, id: ObjId, max: usize) -> String {
+        labels::short_repr(self.vm, id, max)
+    }
+    fn cached(&self, id: ObjId) -> Option<&'static str> {
+        sharing::why_cached(self.vm, id).first().map(Shared::word)
+    }
+    fn uncaught(&self) -> Option<ObjId> {
+        self.uncaught
+    }
+    fn last_return(&self) -> Option<Return> {
+        let r = self.vm.last_return.as_ref()?;
+        let alive = self.vm.heap.is_live(r.value) && self.vm.heap.meta(r.value).serial == r.serial;
+        alive.then(|| Return {
+            function: r.code.qualname.clone(),
+            value: r.value,
+            count: r.count,
+        })
+    }
+    fn slot_name(&self, instance: ObjId, index: usize) -> Option<String> {
+        // the member descriptor with this index, in the class or a base
+        let vm = self.vm;
+        let mro = match vm.payload(vm.type_of(instance)) {
+            Payload::Type(t) => t.mro?,
+            _ => return None,
+        };
+        vm.tuple_items(mro).into_iter().find_map(|ty| {
+            let Payload::Type(t) = vm.payload(ty) else {
+                return None;
+            };
+            vm.dict_pairs(t.dict?)
+                .into_iter()
+                .find_map(|(_, v)| match vm.payload(v) {
+                    Payload::MemberDescr { name, index: i, .. } if *i == index => {
+                        Some(vm.str_of(*name).to_string())
+                    }
+                    _ => None,
+                })
+        })
+    }
+    fn arg_count(&self, code: ObjId) -> Option<usize> {
+        match self.vm.payload(code) {
+            Payload::Code(c) => Some(c.argcount),
+            _ => None,
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::heap::traverse::Edge;
 use crate::object::ObjId;
 
-use super::{HeapState, ObjectInfo, Root};
+use super::{HeapState, ObjectInfo, Return, Root};
 
 struct SnapObject {
     info: ObjectInfo,
@@ -19,6 +19,8 @@ struct SnapObject {
 pub struct Snapshot {
     objects: Vec<Option<SnapObject>>,
     roots: Vec<(Root, ObjId)>,
+    uncaught: Option<ObjId>,
+    last_return: Option<Return>,
 }
 
 impl Snapshot {
@@ -37,7 +39,12 @@ impl Snapshot {
         }
         let mut roots = Vec::new();
         heap.for_each_root(&mut |r, id| roots.push((r.clone(), id)));
-        Snapshot { objects, roots }
+        Snapshot {
+            objects,
+            roots,
+            uncaught: heap.uncaught(),
+            last_return: heap.last_return(),
+        }
     }
 
     fn get(&self, id: ObjId) -> Option<&SnapObject> {
@@ -99,6 +106,12 @@ impl HeapState for Snapshot {
         self.get(id)
             .map(|o| o.info.type_name.clone())
             .unwrap_or_default()
+    }
+    fn uncaught(&self) -> Option<ObjId> {
+        self.uncaught
+    }
+    fn last_return(&self) -> Option<Return> {
+        self.last_return.clone()
     }
 }
 

@@ -541,6 +541,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         resuming: false,
         breakpoints: Default::default(),
         type_cache: Default::default(),
+        last_return: None,
         thread_state_dict: None,
         repr_list: None,
         stderr_obj: None,
