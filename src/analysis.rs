@@ -11,6 +11,7 @@ pub mod frames;
 pub mod graph;
 pub mod holders;
 pub mod labels;
+pub mod lesson;
 pub mod report;
 pub mod sharing;
 pub mod snapshot;
