@@ -318,6 +318,33 @@ pub fn references<H: HeapState + ?Sized>(heap: &H, id: ObjId, folded: bool) -> V
     out
 }
 
+/// `add(item, bucket)`: a function's name and its positional parameters.
+pub fn signature<H: HeapState + ?Sized>(heap: &H, function: ObjId) -> Option<String> {
+    let name = field(heap, function, "__name__").and_then(|n| heap.str_value(n))?;
+    Some(format!("{name}{}", parameters(heap, function)))
+}
+
+/// `(item, bucket)`: a function's positional parameters (`(…)` when they are not known).
+pub fn parameters<H: HeapState + ?Sized>(heap: &H, function: ObjId) -> String {
+    let count = field(heap, function, "__code__").and_then(|c| heap.arg_count(c));
+    match count {
+        Some(n) => format!(
+            "({})",
+            local_names(heap, function)
+                .into_iter()
+                .take(n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => "(…)".into(),
+    }
+}
+
+/// The built-in containers, whose repr lists their contents.
+pub fn is_container(type_name: &str) -> bool {
+    matches!(type_name, "list" | "tuple" | "dict" | "set" | "frozenset")
+}
+
 /// How a box labels a reference: `[0]`, `'key'`, `b`, `bucket=`, `count`.
 pub fn label<H: HeapState + ?Sized>(heap: &H, owner: ObjId, via: Via) -> String {
     let name = |k: ObjId| heap.str_value(k).unwrap_or_else(|| heap.short_repr(k, 16));

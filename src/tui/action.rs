@@ -95,8 +95,10 @@ pub enum Action {
     End,
     /// Select the object under the cursor in every pane (Enter).
     Select,
-    /// Show or hide the interpreter's own start-up objects (builtins, types, caches).
-    ToggleStartup,
+    /// Which objects the panes list: the snippet's own (what its names reach), everything
+    /// the run made (the interpreter's and IPython's machinery too), every object (start-up
+    /// objects too), in turn.
+    ToggleScope,
     /// Show only the objects the last step changed (new, freed, refcount changed).
     ToggleChangesOnly,
 

@@ -269,13 +269,14 @@ impl App {
             details: None,
             output_index: OutputIndex::default(),
             focus: PaneId::Editor,
+            // where panes share a slot, the object graph is in front
             recency: vec![
                 PaneId::Editor,
+                PaneId::Graph,
                 PaneId::Refcounts,
                 PaneId::Cycles,
                 PaneId::Interned,
                 PaneId::Output,
-                PaneId::Graph,
             ],
             mode: Mode::Normal,
             message: None,

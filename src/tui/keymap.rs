@@ -288,8 +288,8 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         contexts: &[Normal],
         keys: &[ch('a')],
-        action: Action::ToggleStartup,
-        help: "show/hide the interpreter's start-up objects",
+        action: Action::ToggleScope,
+        help: "list the snippet's objects / all the run made / every object",
         hint: None,
     },
     Binding {

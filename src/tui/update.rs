@@ -92,7 +92,7 @@ fn normal_mode(app: &mut App, action: Action) {
         Action::Home => move_in(app, app.focus, Move::Home),
         Action::End => move_in(app, app.focus, Move::End),
         Action::Select => select_under_cursor(app),
-        Action::ToggleStartup => toggle_startup(app),
+        Action::ToggleScope => toggle_scope(app),
         Action::ToggleChangesOnly => {
             app.changes_only = !app.changes_only;
             let key = app.selected;
@@ -461,16 +461,19 @@ fn command_done(app: &mut App) {
     // the refcount table keeps its object, or shows what changed
     let follow = app.pending_follow.take();
     let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
+    let learner = app.heap.scope == crate::analysis::lesson::Scope::Snippet;
     let target = app
         .selected
         .filter(|&k| live(k))
-        .or(if app.focus == PaneId::Refcounts {
+        .or(if app.focus == PaneId::Refcounts || learner {
             follow
         } else {
             None
         });
     match target.and_then(|k| app.heap.position(k, app.changes_only)) {
         Some(i) => app.refcounts.cursor = i,
+        // the snippet's objects are in the order its names reach them: the first name's
+        None if learner => app.refcounts.cursor = 0,
         None if app.focus != PaneId::Refcounts => {
             // the latest change: new objects come last, so this is usually what the line made
             let n = app.heap.changed.len();
@@ -735,8 +738,8 @@ fn select_under_cursor(app: &mut App) {
     }
 }
 
-fn toggle_startup(app: &mut App) {
-    app.heap.show_startup = !app.heap.show_startup;
+fn toggle_scope(app: &mut App) {
+    app.heap.scope = app.heap.scope.next();
     if let Some(r) = app.run.as_ref() {
         app.heap.rebuild(r);
     }
@@ -747,11 +750,11 @@ fn toggle_startup(app: &mut App) {
     }
     fit_lists(app);
     refresh_details(app);
-    app.info(if app.heap.show_startup {
-        "showing the interpreter's start-up objects too (a hides them)"
-    } else {
-        "start-up objects hidden"
-    });
+    app.info(format!(
+        "listing {} (a: {})",
+        app.heap.scope.describe(),
+        app.heap.scope.next().describe()
+    ));
 }
 
 // ---------------------------------------------------------------------------------------
