@@ -7,7 +7,9 @@ use tui_common::*;
 fn dev_show() {
     big_stack(|| {
         let file = std::env::var("SNIP").unwrap();
-        let w: u16 = std::env::var("W").map(|v| v.parse().unwrap()).unwrap_or(160);
+        let w: u16 = std::env::var("W")
+            .map(|v| v.parse().unwrap())
+            .unwrap_or(160);
         let h: u16 = std::env::var("H").map(|v| v.parse().unwrap()).unwrap_or(48);
         let n: usize = std::env::var("N").map(|v| v.parse().unwrap()).unwrap_or(5);
         let keys = std::env::var("KEYS").unwrap_or_default();

@@ -402,6 +402,15 @@ fn segment<H: HeapState + ?Sized>(heap: &H, owner: ObjId, via: Via) -> String {
     }
 }
 
+/// Where a [`Reach::route`] starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// A name (`x`, or `f:x` for a local of function frame `f`).
+    Name(String),
+    /// An object nothing named reaches (a seed of the walk).
+    Seed(ObjId),
+}
+
 /// How an object was first reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum From {
@@ -445,27 +454,34 @@ impl Reach {
     /// The shortest path from a name to `id`: `my_var`, `a.b.a`, `add.__defaults__[0]`,
     /// `f:x[1]` for a local of a function frame. None for what only a seed reaches.
     pub fn path<H: HeapState + ?Sized>(&self, heap: &H, id: ObjId) -> Option<String> {
+        match self.route(heap, id)? {
+            (Start::Name(name), rest) => Some(name + &rest),
+            (Start::Seed(_), _) => None,
+        }
+    }
+
+    /// Where the walk to `id` started and the path from there: a name (`a`, `.b.a`), or a
+    /// seed and the path from the seed (`.name`) for what nothing named reaches.
+    pub fn route<H: HeapState + ?Sized>(&self, heap: &H, id: ObjId) -> Option<(Start, String)> {
         let mut parts: Vec<String> = Vec::new();
         let mut cur = id;
+        let rest = |parts: &[String]| parts.iter().rev().cloned().collect::<String>();
         for _ in 0..self.order.len() + 1 {
             match self.from.get(cur.index()).copied().flatten()? {
                 From::Name(n) => {
                     let (frame, name) = self.names.get(n as usize)?;
-                    let mut p = if frame.is_empty() {
+                    let name = if frame.is_empty() {
                         name.clone()
                     } else {
                         format!("{frame}:{name}")
                     };
-                    for s in parts.iter().rev() {
-                        p.push_str(s);
-                    }
-                    return Some(p);
+                    return Some((Start::Name(name), rest(&parts)));
                 }
                 From::Ref(owner, via) => {
                     parts.push(segment(heap, owner, via));
                     cur = owner;
                 }
-                From::Seed => return None,
+                From::Seed => return Some((Start::Seed(cur), rest(&parts))),
             }
         }
         None

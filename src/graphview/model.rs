@@ -187,7 +187,14 @@ pub struct TooBig;
 fn is_plain_value(type_name: &str) -> bool {
     matches!(
         type_name,
-        "int" | "bool" | "float" | "complex" | "str" | "bytes" | "NoneType" | "ellipsis"
+        "int"
+            | "bool"
+            | "float"
+            | "complex"
+            | "str"
+            | "bytes"
+            | "NoneType"
+            | "ellipsis"
             | "NotImplementedType"
     )
 }
@@ -296,15 +303,13 @@ impl<H: HeapState + ?Sized> Walk<'_, H> {
             let mut arrows = Vec::with_capacity(total.min(self.opts.max_slots));
             for &(via, target) in refs.iter().take(self.opts.max_slots) {
                 let label = lesson::label(self.heap, id, via);
-                let to = if is_class
-                    && !self.opts.truth
-                    && self.heap.type_name(target) == "function"
-                {
-                    // a method is listed in its class, not drawn as a box of its own
-                    Points::Value(lesson::parameters(self.heap, target))
-                } else {
-                    self.points(target, depth + 1, unreachable)?
-                };
+                let to =
+                    if is_class && !self.opts.truth && self.heap.type_name(target) == "function" {
+                        // a method is listed in its class, not drawn as a box of its own
+                        Points::Value(lesson::parameters(self.heap, target))
+                    } else {
+                        self.points(target, depth + 1, unreachable)?
+                    };
                 arrows.push(Arrow {
                     label,
                     to,
@@ -433,7 +438,11 @@ impl Picture {
                 v
             })
             .filter(|c| {
-                c.len() > 1 || self.nodes[c[0]].slots.iter().any(|s| s.target() == Some(c[0]))
+                c.len() > 1
+                    || self.nodes[c[0]]
+                        .slots
+                        .iter()
+                        .any(|s| s.target() == Some(c[0]))
             })
             .collect();
         comps.sort();

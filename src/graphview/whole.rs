@@ -115,6 +115,21 @@ fn bottom_of(n: &Node) -> String {
     }
 }
 
+/// The narrowest the frames get: every name whole, and room for a few characters of value.
+fn frame_floor(pic: &Picture) -> u16 {
+    pic.frames
+        .iter()
+        .flat_map(|f| {
+            let column = label_column(&f.vars);
+            f.vars.iter().map(move |v| match v.to {
+                Points::Value(_) => column + 5,
+                Points::Box(_) => text_width(&v.label) + u16::from(v.changed) + 3,
+            })
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// The width of the label column of a box or frame: values start after it.
 fn label_column(arrows: &[Arrow]) -> u16 {
     arrows
@@ -226,7 +241,7 @@ pub fn layout_within(pic: &Picture, st: &GraphStyle, width: u16) -> Layout {
     let mut max = MAX_BOX;
     while best.width() > width && max > NARROWEST_BOX {
         max -= 2;
-        best = layout_with(pic, st, max, max.min(MAX_FRAME).max(NARROWEST_BOX));
+        best = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME));
     }
     best
 }
@@ -248,7 +263,7 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
         })
         .max()
         .unwrap_or(9)
-        .clamp(9, max_frame.max(9));
+        .clamp(9, max_frame.max(9).max(frame_floor(pic)));
     let mut col_w = vec![frame_w; cols];
     let mut widths = vec![0u16; n];
     for (i, node) in pic.nodes.iter().enumerate() {
@@ -397,7 +412,13 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
     let lane_rows: Vec<usize> = laned.iter().copied().collect();
     let lane_y =
         |t: usize| boxes_bottom + lane_rows.iter().position(|&x| x == t).unwrap_or(0) as u16;
-    let freed_rows = u16::from(!pic.freed.is_empty()) * 2;
+    // what the last step freed, wrapped to the picture's width (nothing cut)
+    let freed_lines = wrap_freed(pic, width.max(24));
+    let freed_rows = if freed_lines.is_empty() {
+        0
+    } else {
+        freed_lines.len() as u16 + 1
+    };
     let height = boxes_bottom + lane_rows.len() as u16 + freed_rows + 1;
 
     // channel x positions
@@ -411,6 +432,11 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
         }
     }
 
+    let width = if freed_lines.is_empty() {
+        width
+    } else {
+        width.max(24)
+    };
     let mut canvas = Buffer::empty(Rect::new(0, 0, width.max(1), height.max(1)));
     let mut lines = Lines {
         w: canvas.area.width as usize,
@@ -473,20 +499,6 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
             }
         }
     }
-    // the rule above the unreachable block
-    if let Some(ry) = rule_y {
-        let label = " unreachable, not yet freed: only the cycle collector (g) can free these ";
-        for x in 0..canvas.area.width {
-            canvas[(x, ry)].set_char('╌').set_style(st.unreachable);
-        }
-        canvas.set_stringn(
-            2,
-            ry,
-            label,
-            width.saturating_sub(2) as usize,
-            st.unreachable,
-        );
-    }
     // lines
     for yy in 0..canvas.area.height {
         for xx in 0..canvas.area.width {
@@ -497,6 +509,31 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
                     .set_style(lines.style[i].1);
             }
         }
+    }
+    // the rule above the unreachable block, over any line crossing it (its words stay whole)
+    if let Some(ry) = rule_y {
+        // the longest wording that fits the picture's width
+        let label = [
+            " unreachable, not yet freed: only the cycle collector (g) can free these ",
+            " unreachable, not yet freed: only gc (g) frees these ",
+            " unreachable: only gc (g) frees these ",
+            " unreachable ",
+        ]
+        .into_iter()
+        .find(|l| text_width(l) + 2 <= canvas.area.width)
+        .unwrap_or(" unreachable ");
+        for x in 0..canvas.area.width {
+            if lines.mask[ry as usize * lines.w + x as usize] == 0 {
+                canvas[(x, ry)].set_char('╌').set_style(st.unreachable);
+            }
+        }
+        canvas.set_stringn(
+            2,
+            ry,
+            label,
+            canvas.area.width.saturating_sub(2) as usize,
+            st.unreachable,
+        );
     }
     // arrowheads
     for (t, span) in entry_span.iter().enumerate() {
@@ -513,20 +550,9 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
     for (i, node) in pic.nodes.iter().enumerate() {
         draw_box(&mut canvas, boxes[i], node, pic, st);
     }
-    if !pic.freed.is_empty() {
-        let y = boxes_bottom + lane_rows.len() as u16 + 1;
-        let text: Vec<String> = pic
-            .freed
-            .iter()
-            .map(|(t, r, a)| format!("{t} {r} @0x{a:x}"))
-            .collect();
-        canvas.set_stringn(
-            0,
-            y,
-            format!("freed by the last step: {}", text.join(" · ")),
-            width as usize,
-            st.freed,
-        );
+    for (k, line) in freed_lines.iter().enumerate() {
+        let y = boxes_bottom + lane_rows.len() as u16 + 1 + k as u16;
+        canvas.set_stringn(0, y, line, canvas.area.width as usize, st.freed);
     }
     Layout {
         canvas,
@@ -534,6 +560,31 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
         frames,
         crossings,
     }
+}
+
+/// "freed by the last step: list [1, 2] @0x… · …" in lines of at most `width` columns.
+fn wrap_freed(pic: &Picture, width: u16) -> Vec<String> {
+    if pic.freed.is_empty() {
+        return Vec::new();
+    }
+    let width = width as usize;
+    let mut lines = vec![String::from("freed by the last step:")];
+    for (t, r, a) in &pic.freed {
+        let what = if r.is_empty() {
+            t.clone()
+        } else {
+            format!("{t} {r}")
+        };
+        let item = cut(&format!("{what} @0x{a:x}"), width.saturating_sub(2));
+        let last = lines.last_mut().expect("a line");
+        if last.chars().count() + 3 + item.chars().count() <= width {
+            last.push_str(if last.ends_with(':') { " " } else { " · " });
+            last.push_str(&item);
+        } else {
+            lines.push(format!("  {item}"));
+        }
+    }
+    lines
 }
 
 struct Border {
@@ -770,7 +821,9 @@ pub fn draw(
     }
     // nothing is cut silently: a row that goes on past an edge says so there
     let drawn = |x: u32, y: u32| {
-        x < l.width() as u32 && y < l.height() as u32 && l.canvas[(x as u16, y as u16)].symbol() != " "
+        x < l.width() as u32
+            && y < l.height() as u32
+            && l.canvas[(x as u16, y as u16)].symbol() != " "
     };
     if area.width >= 2 {
         for y in 0..area.height {

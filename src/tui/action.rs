@@ -125,6 +125,8 @@ pub enum Action {
     Answer(char),
     /// Show the help overlay listing every key.
     Help,
+    /// Show the legend (what every mark means): the help overlay, at its legend.
+    Legend,
     /// Quit (asks first when there are unsaved edits).
     Quit,
 
@@ -141,6 +143,10 @@ pub enum Action {
     GraphRight,
     /// Write the heap now next to the snippet as SVG, DOT and JSON (`NAME.stepN.svg`...).
     Export,
+    /// The memory truth in the object graph: every object its own box (`10` too, one box
+    /// shared by every name bound to it), every reference to the object memory holds; or
+    /// back to values written in their slots, as Python Tutor draws.
+    MemoryTruth,
 
     // ---- from the terminal and the main loop ----
     /// A left click at this screen position (focus, select a row, set a breakpoint).

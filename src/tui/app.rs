@@ -331,9 +331,10 @@ impl App {
             self.editor.set_cursor_style(t.edit_cursor);
             self.editor.set_cursor_line_style(t.cursor_line);
         } else {
+            // a block cursor where the editor has focus, so it shows on any line
             self.editor
                 .set_cursor_style(if self.focus == PaneId::Editor {
-                    t.cursor_line
+                    t.edit_cursor
                 } else {
                     t.text
                 });

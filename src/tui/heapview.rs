@@ -101,6 +101,8 @@ pub struct CollectionView {
     /// (`Freed` or `Survived`); `None` when they were not analysed (a big heap that had no
     /// idle moment before the step).
     pub cycles: Option<Vec<(Cycle, CycleState)>>,
+    /// How the snippet named the objects it found, before it ran (`a`, `a.partner`).
+    pub names: HashMap<ObjRef, String>,
 }
 
 /// The interned pane's content.
@@ -158,7 +160,8 @@ pub struct HeapView {
     cycles_before: Option<Vec<Cycle>>,
     pub collection: Option<CollectionView>,
     collections_before: i64,
-    line_before: Option<u32>,
+    /// The editor line the run stood at before the command (the line it ran).
+    pub line_before: Option<u32>,
     pub interned: InternedView,
     /// User code objects (for constants).
     codes: Vec<ObjRef>,
@@ -259,7 +262,13 @@ impl HeapView {
                         type_name,
                         repr,
                         refcnt,
-                        path: path.map(|p| format!("(was {p})")),
+                        path: path.map(|p| {
+                            if p.starts_with('(') {
+                                p
+                            } else {
+                                format!("(was {p})")
+                            }
+                        }),
                     })),
                     ..r
                 });
@@ -375,19 +384,25 @@ impl HeapView {
         let capture = self.rows.len() <= CAPTURE_LIMIT;
         self.captured.clear();
         let heap = LiveHeap::of(&runner.session);
-        let reach = self.reach.as_ref().filter(|_| self.scope == Scope::Snippet);
+        let learner = self.scope == Scope::Snippet;
+        let mut captured = std::mem::take(&mut self.captured);
         for r in &self.rows {
             if capture {
-                self.captured.insert(
+                captured.insert(
                     (r.id, r.serial),
                     (
                         vm.type_name(r.id),
                         crate::analysis::labels::short_repr(vm, r.id, 80),
-                        reach.and_then(|reach| reach.path(&heap, r.id)),
+                        if learner {
+                            self.name_of(&heap, r.id)
+                        } else {
+                            None
+                        },
                     ),
                 );
             }
         }
+        self.captured = captured;
         self.reindex();
         self.changed.clear();
         self.collections_before = collections(vm);
@@ -471,10 +486,8 @@ impl HeapView {
             .map(ObjId::from_index)
             .filter_map(|id| {
                 let m = vm.heap.meta(id);
-                (m.serial > self.max_serial
-                    && (show_startup || !m.startup)
-                    && vm.heap.is_live(id))
-                .then_some((m.serial, id))
+                (m.serial > self.max_serial && (show_startup || !m.startup) && vm.heap.is_live(id))
+                    .then_some((m.serial, id))
             })
             .collect();
         fresh.sort_unstable();
@@ -534,11 +547,22 @@ impl HeapView {
                         .zip(after.into_iter().map(|c| c.state))
                         .collect()
                 });
+                let names = report
+                    .unreachable
+                    .iter()
+                    .chain(&report.finalized)
+                    .chain(&report.resurrected)
+                    .filter_map(|o| {
+                        let key = (o.id, o.serial);
+                        self.known_paths.get(&key).map(|p| (key, p.clone()))
+                    })
+                    .collect();
                 self.collection = Some(CollectionView {
                     step: runner.log.len(),
                     origin,
                     report,
                     cycles,
+                    names,
                 });
             }
         }
@@ -594,6 +618,26 @@ impl HeapView {
             self.changed.binary_search(&row).ok()
         } else {
             Some(row)
+        }
+    }
+
+    /// How the snippet names an object now: the path from a name (`head.next`); for what
+    /// nothing named reaches, the path it had (`(was a)`, `(was a.name)`).
+    pub fn name_of<H: crate::analysis::HeapState>(&self, heap: &H, id: ObjId) -> Option<String> {
+        let reach = self.reach.as_ref()?;
+        let serial = heap.serial(id);
+        match reach.route(heap, id) {
+            Some((lesson::Start::Name(n), rest)) => Some(n + &rest),
+            Some((lesson::Start::Seed(seed), rest)) => {
+                match self.known_paths.get(&(seed, heap.serial(seed))) {
+                    Some(p) => Some(format!("(was {p}{rest})")),
+                    None => Some("(unreachable)".into()),
+                }
+            }
+            None => self
+                .known_paths
+                .get(&(id, serial))
+                .map(|p| format!("(was {p})")),
         }
     }
 

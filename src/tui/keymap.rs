@@ -337,6 +337,13 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         contexts: &[Normal],
+        keys: &[ch('m')],
+        action: Action::MemoryTruth,
+        help: "object graph: every object its own box (memory truth) / values in slots",
+        hint: None,
+    },
+    Binding {
+        contexts: &[Normal],
         keys: &[ch('x')],
         action: Action::Export,
         help: "export SVG, DOT and JSON next to the snippet",
@@ -362,6 +369,13 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Help,
         help: "show/hide this help",
         hint: Some("help"),
+    },
+    Binding {
+        contexts: &[Normal, Help],
+        keys: &[ch('l')],
+        action: Action::Legend,
+        help: "the legend: what every mark means",
+        hint: Some("legend"),
     },
     Binding {
         contexts: &[Normal],

@@ -47,16 +47,17 @@ pub fn compute(area: Rect) -> Screen {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(34), Constraint::Percentage(66)])
                 .areas(body);
-        let [editor, output] =
-            Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(left);
+        let [editor, output, interned] = Layout::vertical([
+            Constraint::Percentage(58),
+            Constraint::Percentage(20),
+            Constraint::Percentage(22),
+        ])
+        .areas(left);
         let [graph, bottom] =
             Layout::vertical([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(right);
-        let [refs, cycles, interned] = Layout::horizontal([
-            Constraint::Percentage(52),
-            Constraint::Percentage(24),
-            Constraint::Percentage(24),
-        ])
-        .areas(bottom);
+        let [refs, cycles] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(bottom);
         vec![
             slot(editor, &[Editor]),
             slot(graph, &[Graph]),

@@ -126,6 +126,11 @@ fn normal_mode(app: &mut App, action: Action) {
         }
         Action::Save => save(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Legend => {
+            app.mode = Mode::Help {
+                scroll: panes::overlay::legend_start() as u16,
+            }
+        }
         Action::Quit => {
             if app.is_dirty() {
                 app.mode = Mode::Confirm(Confirm::Quit);
@@ -140,6 +145,7 @@ fn normal_mode(app: &mut App, action: Action) {
         | Action::GraphFind
         | Action::GraphLeft
         | Action::GraphRight
+        | Action::MemoryTruth
         | Action::Export => graph_action(app, action),
         _ => {}
     }
@@ -162,6 +168,7 @@ fn graph_action(app: &mut App, action: Action) {
             });
         }
         Action::Export => panes::graph::export(app),
+        Action::MemoryTruth => panes::graph::toggle_truth(app),
         _ => {}
     }
 }
@@ -215,6 +222,9 @@ fn help_mode(app: &mut App, action: Action, scroll: u16) {
     let step = |d: i32| (i32::from(scroll) + d).clamp(0, i32::from(lines)) as u16;
     app.mode = match action {
         Action::Help | Action::Cancel | Action::Quit => Mode::Normal,
+        Action::Legend => Mode::Help {
+            scroll: panes::overlay::legend_start() as u16,
+        },
         Action::Up => Mode::Help { scroll: step(-1) },
         Action::Down => Mode::Help { scroll: step(1) },
         Action::PageUp => Mode::Help { scroll: step(-10) },
@@ -462,14 +472,14 @@ fn command_done(app: &mut App) {
     let follow = app.pending_follow.take();
     let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
     let learner = app.heap.scope == crate::analysis::lesson::Scope::Snippet;
-    let target = app
-        .selected
-        .filter(|&k| live(k))
-        .or(if app.focus == PaneId::Refcounts || learner {
-            follow
-        } else {
-            None
-        });
+    let target =
+        app.selected
+            .filter(|&k| live(k))
+            .or(if app.focus == PaneId::Refcounts || learner {
+                follow.filter(|&k| !learner || live(k))
+            } else {
+                None
+            });
     match target.and_then(|k| app.heap.position(k, app.changes_only)) {
         Some(i) => app.refcounts.cursor = i,
         // the snippet's objects are in the order its names reach them: the first name's

@@ -450,6 +450,17 @@ pub fn toggle_view(app: &mut App) {
     }
 }
 
+/// `m`: every object its own box (the memory truth), or values written in their slots.
+pub fn toggle_truth(app: &mut App) {
+    app.graph.truth = !app.graph.truth;
+    refresh(app);
+    app.info(if app.graph.truth {
+        "object graph: the memory truth — every object its own box (10 too, shared), m goes back"
+    } else {
+        "object graph: values in their slots, as Python Tutor draws — m shows every object"
+    });
+}
+
 /// Parse `0x7f3a…` or bare hex of an address.
 fn parse_addr(q: &str) -> Option<u64> {
     let h = q.strip_prefix("0x").or_else(|| q.strip_prefix("0X"))?;

@@ -97,20 +97,14 @@ fn path_of(app: &App, row: &ObjRow) -> String {
     if let Some(f) = &row.freed {
         return f.path.clone().unwrap_or_default();
     }
-    let (Some(reach), Some(run)) = (app.heap.reach.as_ref(), app.run.as_ref()) else {
+    let Some(run) = app.run.as_ref() else {
         return String::new();
     };
     if app.heap.scope != Scope::Snippet {
         return String::new();
     }
     let heap = LiveHeap::of(&run.session);
-    match reach.path(&heap, row.id) {
-        Some(p) => p,
-        None => match app.heap.known_paths.get(&row.key()) {
-            Some(p) => format!("(was {p})"),
-            None => "(unreachable)".into(),
-        },
-    }
+    app.heap.name_of(&heap, row.id).unwrap_or_default()
 }
 
 fn gc_text(state: GcState, is_gc: bool) -> &'static str {
@@ -203,9 +197,20 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
     let learner = app.heap.scope == Scope::Snippet;
     let names: Vec<String> = visible
         .iter()
-        .map(|r| if learner { path_of(app, r) } else { String::new() })
+        .map(|r| {
+            if learner {
+                path_of(app, r)
+            } else {
+                String::new()
+            }
+        })
         .collect();
-    let name_w = names.iter().map(|n| n.chars().count()).max().unwrap_or(0).max(if learner { 4 } else { 0 });
+    let name_w = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(if learner { 4 } else { 0 });
     let refs_w = visible
         .iter()
         .map(|r| match (&r.freed, app.run.as_ref()) {
@@ -250,7 +255,11 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         let mut cells = row_cells(app, row, cols[REPR].saturating_sub(1) as usize, false);
         if let Some(n) = names.get(y as usize) {
             cells[NAME].0 = n.clone();
-            cells[NAME].1 = if row.freed.is_some() { t.freed_object } else { t.title };
+            cells[NAME].1 = if row.freed.is_some() {
+                t.freed_object
+            } else {
+                t.title
+            };
         }
         draw_cells(buf, body.x, body.y + y, &cols, &cells);
         if i == app.refcounts.cursor {
