@@ -26,6 +26,12 @@ pub enum Kind {
     /// A type slot's wrapper (`tp_new_wrapper`): bound to the type that owns it however it
     /// is reached (`object.__new__`, `super().__new__`).
     TypeSlot,
+    /// A read-only data attribute of a native type (a `PyMemberDef`/`PyGetSetDef` without a
+    /// setter): reading `obj.name` calls it with `[obj]`.
+    Getter,
+    /// A writable data attribute of a native type: reading calls it with `[obj]`, assigning
+    /// with `[obj, value]` (deleting assigns None).
+    Member,
 }
 
 pub struct BuiltinDef {
@@ -58,6 +64,22 @@ pub const fn method(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::Method,
+    }
+}
+
+pub const fn getter(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
+    BuiltinDef {
+        name,
+        call,
+        kind: Kind::Getter,
+    }
+}
+
+pub const fn member(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
+    BuiltinDef {
+        name,
+        call,
+        kind: Kind::Member,
     }
 }
 

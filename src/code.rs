@@ -180,6 +180,9 @@ pub struct Source {
     pub text: String,
     /// Line of the file where `text` starts (1 for a whole file; a cell's first line otherwise).
     pub first_line: u32,
+    /// The Python part of a standard-library module refscope embeds: its frames run without
+    /// line events (stepping passes over library code, as Python Tutor does).
+    pub library: bool,
 }
 
 impl Source {

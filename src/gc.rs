@@ -587,6 +587,9 @@ fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
 /// freed when their containers let go of them).
 pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     let mut released: Vec<ObjId> = Vec::new();
+    if let Some(ext) = &mut vm.heap.get_mut(id).native_ext {
+        released.extend(ext.clear());
+    }
     match vm.heap.payload_mut(id) {
         Payload::List(l) => {
             released.extend(std::mem::take(&mut l.items).into_iter().rev());
@@ -633,6 +636,7 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         }
         Payload::Traceback(tb) => released.extend(tb.next.take()),
         Payload::WeakRef(w) => released.extend(w.callback.take()),
+        Payload::Native(n) => released.extend(n.clear()),
         _ => {}
     }
     for r in released {

@@ -97,6 +97,109 @@ pub struct Heap {
     pub memory_cap: usize,
     /// Still building the startup objects.
     pub bootstrapping: bool,
+    /// Building a module image (a module CPython's start-up has already imported, made at its
+    /// first import): memory comes from [`ImageArena`], not the snippet's allocator, and no
+    /// type free list is touched, so the snippet's addresses and counts stay as they were.
+    pub image_mode: bool,
+    /// Where module images live.
+    pub image: ImageArena,
+    /// `tracemalloc`'s traces while it is tracing.
+    pub trace: Option<Box<Traces>>,
+}
+
+/// What `tracemalloc` records (`Modules/_tracemalloc.c`): every memory block allocated while
+/// tracing, by address, with its requested size and where the snippet was (the innermost
+/// Python frame's file and line) when it was made; a block is forgotten when freed. Blocks
+/// recycled through a type free list are neither allocated nor freed, as in CPython.
+#[derive(Default)]
+pub struct Traces {
+    pub blocks: HashMap<u64, (usize, u32)>,
+    /// Interned allocation sites: (the source, line).
+    pub sites: Vec<(std::rc::Rc<crate::code::Source>, u32)>,
+    site_ids: HashMap<(usize, u32), u32>,
+    /// The site new allocations are charged to.
+    pub site: u32,
+    pub current: usize,
+    pub peak: usize,
+}
+
+impl Traces {
+    /// Make `(file, line)` the current allocation site.
+    pub fn set_site(&mut self, source: &std::rc::Rc<crate::code::Source>, line: u32) {
+        if let Some((f, l)) = self.sites.get(self.site as usize) {
+            if *l == line && std::rc::Rc::ptr_eq(f, source) {
+                return;
+            }
+        }
+        let key = (std::rc::Rc::as_ptr(source) as usize, line);
+        let next = self.sites.len() as u32;
+        let id = *self.site_ids.entry(key).or_insert(next);
+        if id == next {
+            self.sites.push((source.clone(), line));
+        }
+        self.site = id;
+    }
+
+    fn record(&mut self, addr: u64, size: usize) {
+        if let Some((old, _)) = self.blocks.insert(addr, (size, self.site)) {
+            self.current -= old;
+        }
+        self.current += size;
+        self.peak = self.peak.max(self.current);
+    }
+
+    fn forget(&mut self, addr: u64) {
+        if let Some((size, _)) = self.blocks.remove(&addr) {
+            self.current -= size;
+        }
+    }
+}
+
+/// The memory of module images: the part of CPython's start-up heap that refscope builds
+/// lazily. A bump region of its own (16-byte aligned, LIFO reuse per size), so building an
+/// image at a snippet's first `import collections` leaves the snippet's pymalloc state exactly
+/// as CPython's start-up left it.
+#[derive(Default)]
+pub struct ImageArena {
+    next: u64,
+    /// Freed blocks by size, most recent last.
+    free: HashMap<usize, Vec<u64>>,
+    /// Live blocks: address to size.
+    live: HashMap<u64, usize>,
+}
+
+/// Where the image region starts (below pymalloc's arenas).
+pub const IMAGE_BASE: u64 = 0x7f3a_5a00_0000;
+/// Its end (the first pymalloc arena).
+pub const IMAGE_END: u64 = crate::alloc::ARENA_BASE;
+
+impl ImageArena {
+    pub fn owns(&self, addr: u64) -> bool {
+        (IMAGE_BASE..IMAGE_END).contains(&addr)
+    }
+
+    pub fn malloc(&mut self, size: usize) -> u64 {
+        let size = size.max(16).div_ceil(16) * 16;
+        let addr = match self.free.get_mut(&size).and_then(|l| l.pop()) {
+            Some(a) => a,
+            None => {
+                if self.next == 0 {
+                    self.next = IMAGE_BASE;
+                }
+                let a = self.next;
+                self.next += size as u64;
+                a
+            }
+        };
+        self.live.insert(addr, size);
+        addr
+    }
+
+    pub fn free(&mut self, addr: u64) {
+        if let Some(size) = self.live.remove(&addr) {
+            self.free.entry(size).or_default().push(addr);
+        }
+    }
 }
 
 impl Default for Heap {
@@ -134,6 +237,9 @@ impl Heap {
             bytes_in_use: 0,
             memory_cap: 1 << 31,
             bootstrapping: true,
+            image_mode: false,
+            image: ImageArena::default(),
+            trace: None,
         }
     }
 
@@ -246,11 +352,33 @@ impl Heap {
     /// object's address (GC header, managed-dict pointers). Returns the object's address.
     pub fn malloc_object(&mut self, size: usize, preheader: usize) -> u64 {
         self.bytes_in_use += size;
-        self.alloc.malloc(size) + preheader as u64
+        if self.image_mode {
+            return self.image.malloc(size) + preheader as u64;
+        }
+        let block = self.alloc.malloc(size);
+        if let Some(t) = &mut self.trace {
+            t.record(block, size);
+        }
+        block + preheader as u64
+    }
+
+    /// Give a block back to whichever allocator made it.
+    fn free_addr(&mut self, addr: u64) {
+        if self.image.owns(addr) {
+            self.image.free(addr);
+        } else {
+            if let Some(t) = &mut self.trace {
+                t.forget(addr);
+            }
+            self.alloc.free(addr);
+        }
     }
 
     /// Take an address from a type free list, if one is parked there.
     pub fn pop_freelist(&mut self, list: FreeList) -> Option<u64> {
+        if self.image_mode {
+            return None;
+        }
         let addr = match list {
             FreeList::List => self.list_freelist.pop(),
             FreeList::Dict => self.dict_freelist.pop(),
@@ -264,6 +392,9 @@ impl Heap {
     /// Park a freed object's address on its type free list if there is room. Returns false
     /// when the list is full (the caller frees the memory instead).
     pub fn push_freelist(&mut self, list: FreeList, addr: u64) -> bool {
+        if self.image_mode {
+            return false;
+        }
         let (vec, max) = match list {
             FreeList::List => (&mut self.list_freelist, LIST_FREELIST_MAX),
             FreeList::Dict => (&mut self.dict_freelist, DICT_FREELIST_MAX),
@@ -301,10 +432,10 @@ impl Heap {
         }
         for (addr, list) in parked {
             self.parked.remove(&addr);
-            self.alloc.free(addr - preheader_of(list) as u64);
+            self.free_addr(addr - preheader_of(list) as u64);
         }
         for addr in std::mem::take(&mut self.keys_freelist) {
-            self.alloc.free(addr);
+            self.free_addr(addr);
         }
     }
 
@@ -323,29 +454,53 @@ impl Heap {
                 return;
             }
         }
-        self.alloc.free(addr - preheader as u64);
+        self.free_addr(addr - preheader as u64);
     }
 
     /// Allocate an owned block (list items, dict keys, set table, inline values).
     pub fn malloc_block(&mut self, size: usize) -> Block {
         self.bytes_in_use += size;
-        Block {
-            addr: self.alloc.malloc(size),
-            size,
-        }
+        let addr = if self.image_mode {
+            self.image.malloc(size)
+        } else {
+            let a = self.alloc.malloc(size);
+            if let Some(t) = &mut self.trace {
+                t.record(a, size);
+            }
+            a
+        };
+        Block { addr, size }
     }
 
     pub fn free_block(&mut self, block: Block) {
         self.bytes_in_use = self.bytes_in_use.saturating_sub(block.size);
-        self.alloc.free(block.addr);
+        self.free_addr(block.addr);
     }
 
     pub fn realloc_block(&mut self, block: Block, size: usize) -> Block {
         self.bytes_in_use = self.bytes_in_use.saturating_sub(block.size) + size;
-        Block {
-            addr: self.alloc.realloc(block.addr, size),
-            size,
+        if self.image.owns(block.addr) {
+            // an image block grows within the image region while the image is being built,
+            // and moves to the snippet's heap once the snippet changes it
+            let addr = if self.image_mode {
+                self.image.malloc(size)
+            } else {
+                let a = self.alloc.malloc(size);
+                if let Some(t) = &mut self.trace {
+                    t.record(a, size);
+                }
+                a
+            };
+            self.image.free(block.addr);
+            return Block { addr, size };
         }
+        let addr = self.alloc.realloc(block.addr, size);
+        if let Some(t) = &mut self.trace {
+            // realloc moves the trace to the new block (and its new size)
+            t.forget(block.addr);
+            t.record(addr, size);
+        }
+        Block { addr, size }
     }
 
     /// The object whose `id()` is `addr`, if one is alive there.

@@ -1,10 +1,39 @@
 //! The modules a snippet can import. Everything else is refused with
 //! `ModuleNotFoundError: refscope models no module named 'os'` (snippets run sandboxed).
+//!
+//! A module is a [`ModuleDef`]: a Rust part (the C half of CPython's module: `itertools`,
+//! `_collections`, `_functools`...) and/or a Python part written for refscope, embedded in the
+//! binary and run on the model like any snippet code (its frames make no line events, so
+//! stepping passes over them).
+//!
+//! CPython's start-up has already imported many of these (`collections`, `functools`,
+//! `itertools`, `random`, `enum`, `typing`... see [`ModuleDef::preloaded`]): for them `import`
+//! allocates nothing but the binding. refscope builds them at their first import instead of at
+//! every start-up (that would cost every run), as a *module image*: every object made is a
+//! start-up object (hidden from the views, in the permanent generation, not counted in
+//! generation 0), and its memory comes from a region of its own (`heap::ImageArena`), so the
+//! snippet's addresses, free lists and `gc.get_count()` are exactly what they would have been.
+//! A module CPython does not preload is built the same way, and then generation 0 is charged
+//! the net allocations CPython's own import makes (measured: [`ModuleDef::import_allocs`]),
+//! which may run a collection just where CPython's would.
 
+pub mod array;
+pub mod bisect;
+pub mod collections;
 pub mod copy;
+pub mod functools;
 pub mod gc;
+pub mod heapq;
+pub mod io;
+pub mod itertools;
 pub mod math;
+pub mod native;
+pub mod operator;
+pub mod random;
 pub mod sys;
+pub mod time;
+pub mod tracemalloc;
+pub mod types;
 pub mod weakref;
 
 use crate::builtins::{BuiltinDef, Kind};
@@ -12,8 +41,207 @@ use crate::object::{BuiltinFn, BuiltinType, Module, ObjId, Payload, PyDict};
 use crate::vm::objects::Layout;
 use crate::vm::{ExcKind, PyResult, Vm};
 
-/// The modules refscope models.
-pub const MODELLED: &[&str] = &["sys", "gc", "ctypes", "copy", "weakref", "math", "builtins"];
+/// Where CPython 3.11.7's standard library lives on the oracle machine (`__file__`).
+pub const STDLIB_DIR: &str = "/root/.pyenv/versions/3.11.7/lib/python3.11";
+
+/// One importable module.
+pub struct ModuleDef {
+    pub name: &'static str,
+    /// The Rust part, run first on the new module.
+    pub init: Option<fn(&mut Vm, ObjId)>,
+    /// The Python part, run in the module's namespace after `init`.
+    pub source: Option<&'static str>,
+    /// CPython's start-up imported it already (`python3 -c 'import sys; print(sys.modules)'`).
+    pub preloaded: bool,
+    /// Net GC allocations CPython's `import` of it makes (a module that is not preloaded, its
+    /// own dependencies already imported): `tests/measure_imports.py` measures them.
+    pub import_allocs: u32,
+    /// Modules its import loads first.
+    pub deps: &'static [&'static str],
+    /// `__file__` below [`STDLIB_DIR`] (None: a builtin module).
+    pub file: Option<&'static str>,
+    /// A package (`__path__`, and submodules such as `collections.abc`).
+    pub package: bool,
+}
+
+impl ModuleDef {
+    const fn builtin(name: &'static str, init: fn(&mut Vm, ObjId)) -> ModuleDef {
+        ModuleDef {
+            name,
+            init: Some(init),
+            source: None,
+            preloaded: true,
+            import_allocs: 0,
+            deps: &[],
+            file: None,
+            package: false,
+        }
+    }
+}
+
+/// Every module refscope models.
+pub static MODULES: &[ModuleDef] = &[
+    ModuleDef::builtin("sys", sys::init),
+    ModuleDef {
+        preloaded: false,
+        ..ModuleDef::builtin("gc", gc::init)
+    },
+    ModuleDef {
+        preloaded: false,
+        ..ModuleDef::builtin("ctypes", init_ctypes)
+    },
+    ModuleDef {
+        preloaded: false,
+        import_allocs: 49,
+        file: Some("copy.py"),
+        ..ModuleDef::builtin("copy", copy::init)
+    },
+    ModuleDef::builtin("weakref", weakref::init),
+    ModuleDef::builtin("math", math::init),
+    ModuleDef::builtin("itertools", itertools::init),
+    ModuleDef::builtin("_operator", operator::init_private),
+    ModuleDef {
+        file: Some("operator.py"),
+        deps: &["_operator"],
+        ..ModuleDef::builtin("operator", operator::init)
+    },
+    ModuleDef::builtin("_functools", functools::init_private),
+    ModuleDef {
+        source: Some(functools::SOURCE),
+        file: Some("functools.py"),
+        ..ModuleDef::builtin("functools", functools::init)
+    },
+    ModuleDef {
+        preloaded: false,
+        import_allocs: 63,
+        file: Some("heapq.py"),
+        source: Some(heapq::SOURCE),
+        ..ModuleDef::builtin("heapq", heapq::init)
+    },
+    ModuleDef::builtin("_bisect", bisect::init_private),
+    ModuleDef {
+        file: Some("bisect.py"),
+        deps: &["_bisect"],
+        ..ModuleDef::builtin("bisect", bisect::init)
+    },
+    ModuleDef::builtin("time", time::init),
+    ModuleDef::builtin("_random", random::init_private),
+    ModuleDef::builtin("_sha512", random::init_sha512),
+    ModuleDef {
+        source: Some(random::SOURCE),
+        file: Some("random.py"),
+        ..ModuleDef::builtin("random", init_nothing)
+    },
+    ModuleDef {
+        preloaded: false,
+        import_allocs: 67,
+        ..ModuleDef::builtin("array", array::init)
+    },
+    ModuleDef::builtin("_io", io::init_private),
+    ModuleDef {
+        file: Some("io.py"),
+        deps: &["_io"],
+        ..ModuleDef::builtin("io", io::init)
+    },
+    ModuleDef::builtin("_thread", init_thread),
+    python("keyword", KEYWORD, "keyword.py", true, 0),
+    python("reprlib", REPRLIB, "reprlib.py", true, 0),
+    python("contextlib", CONTEXTLIB, "contextlib.py", true, 0),
+    python("string", STRING, "string.py", false, 154),
+    python("textwrap", TEXTWRAP, "textwrap.py", false, 215),
+    ModuleDef {
+        preloaded: false,
+        ..ModuleDef::builtin("_tracemalloc", tracemalloc::init)
+    },
+    ModuleDef {
+        source: Some(tracemalloc::SOURCE),
+        preloaded: false,
+        import_allocs: 1336,
+        file: Some("tracemalloc.py"),
+        ..ModuleDef::builtin("tracemalloc", init_nothing)
+    },
+    ModuleDef {
+        source: Some(types::SOURCE),
+        file: Some("types.py"),
+        ..ModuleDef::builtin("types", types::init)
+    },
+    ModuleDef {
+        package: true,
+        ..python("json", JSON, "json/__init__.py", false, 262)
+    },
+    python("json.decoder", JSON_DECODER, "json/decoder.py", false, 0),
+    python("json.encoder", JSON_ENCODER, "json/encoder.py", false, 0),
+    ModuleDef::builtin("_collections", collections::init_private),
+    ModuleDef {
+        source: Some(collections::SOURCE),
+        file: Some("collections/__init__.py"),
+        deps: &["_collections"],
+        package: true,
+        ..ModuleDef::builtin("collections", collections::init)
+    },
+];
+
+/// A module that is all Python.
+fn init_nothing(_vm: &mut Vm, _module: ObjId) {}
+
+const KEYWORD: &str = include_str!("modules/py/keyword.py");
+const REPRLIB: &str = include_str!("modules/py/reprlib.py");
+const CONTEXTLIB: &str = include_str!("modules/py/contextlib.py");
+const STRING: &str = include_str!("modules/py/string.py");
+const TEXTWRAP: &str = include_str!("modules/py/textwrap.py");
+const JSON: &str = include_str!("modules/py/json/__init__.py");
+const JSON_DECODER: &str = include_str!("modules/py/json/decoder.py");
+const JSON_ENCODER: &str = include_str!("modules/py/json/encoder.py");
+
+/// A module written in Python only.
+const fn python(
+    name: &'static str,
+    source: &'static str,
+    file: &'static str,
+    preloaded: bool,
+    import_allocs: u32,
+) -> ModuleDef {
+    ModuleDef {
+        name,
+        init: None,
+        source: Some(source),
+        preloaded,
+        import_allocs,
+        deps: &[],
+        file: Some(file),
+        package: false,
+    }
+}
+
+/// `_thread`: one thread, so `get_ident()` is a constant.
+fn init_thread(vm: &mut Vm, module: ObjId) {
+    vm.module_add_functions(module, THREAD_FUNCTIONS);
+}
+
+static THREAD_FUNCTIONS: &[BuiltinDef] = &[crate::builtins::func("get_ident", thread_get_ident)];
+
+fn thread_get_ident(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    crate::builtins::positional(vm, "get_ident", args, kwargs, 0, 0)?;
+    Ok(vm.new_int(140_000_000_000_000))
+}
+
+fn init_ctypes(vm: &mut Vm, module: ObjId) {
+    let t = vm.ty(BuiltinType::CLong);
+    vm.module_set(module, "c_long", t);
+    vm.module_set(module, "c_ssize_t", t);
+}
+
+/// The definition of a module refscope models, by full name.
+pub fn find(name: &str) -> Option<&'static ModuleDef> {
+    MODULES.iter().find(|m| m.name == name)
+}
+
+/// The modules refscope models (and `builtins`).
+pub fn modelled_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = MODULES.iter().map(|m| m.name).collect();
+    v.push("builtins");
+    v
+}
 
 impl Vm {
     /// `import name`: the module object (a new reference), made on first import.
@@ -21,26 +249,194 @@ impl Vm {
         if let Some(&m) = self.modules.get(name) {
             return Ok(self.new_ref(m));
         }
-        let top = name.split('.').next().unwrap_or(name);
-        if !MODELLED.contains(&top) || top != name {
-            let msg = format!("refscope models no module named '{name}'");
-            let e = self.new_exception(ExcKind::ModuleNotFoundError, &msg);
-            return Err(e);
-        }
         if name == "builtins" {
             let b = self.builtins_module;
             return Ok(self.new_ref(b));
         }
-        // module objects belong to the interpreter, like CPython's builtin modules
-        let was = self.heap.bootstrapping;
-        self.heap.bootstrapping = true;
-        let m = self.create_module(name);
-        self.heap.bootstrapping = was;
-        self.modules.insert(name.to_string(), m);
-        if name != "sys" {
-            self.sys_modules_add(name, m);
+        let Some(def) = find(name) else {
+            let msg = format!("refscope models no module named '{name}'");
+            let e = self.new_exception(ExcKind::ModuleNotFoundError, &msg);
+            return Err(e);
+        };
+        // a package's parent first (`collections` before `collections.abc`)
+        if let Some((parent, _)) = name.rsplit_once('.') {
+            let p = self.import_module(parent)?;
+            self.decref(p);
+        }
+        for dep in def.deps {
+            let d = self.import_module(dep)?;
+            self.decref(d);
+        }
+        // the parent's code may have imported this module already
+        if let Some(&m) = self.modules.get(name) {
+            return Ok(self.new_ref(m));
+        }
+        let m = self.build_module_image(def)?;
+        if let Some((parent, child)) = name.rsplit_once('.') {
+            if let Some(&p) = self.modules.get(parent) {
+                self.module_set(p, child, m);
+            }
+        }
+        if !def.preloaded {
+            // what CPython's import allocates (code objects, functions, classes...) that the
+            // image does not count
+            for _ in 0..def.import_allocs {
+                self.gc_link_count();
+            }
         }
         Ok(self.new_ref(m))
+    }
+
+    /// Build a module as a start-up image: its objects belong to the interpreter, like
+    /// CPython's builtin modules and the modules its start-up imported.
+    fn build_module_image(&mut self, def: &'static ModuleDef) -> PyResult<ObjId> {
+        let was = (self.heap.bootstrapping, self.heap.image_mode);
+        self.heap.bootstrapping = true;
+        self.heap.image_mode = true;
+        let m = self.new_module(def.name);
+        if let Some(f) = def.file {
+            let path = format!("{STDLIB_DIR}/{f}");
+            let p = self.new_str(&path);
+            self.module_set(m, "__file__", p);
+            self.decref(p);
+            if def.package {
+                let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                let d = self.new_str(dir);
+                let l = self.new_list(vec![d]);
+                self.module_set(m, "__path__", l);
+                self.decref(l);
+            }
+        }
+        // `__package__`: the package itself, or the one the module is in
+        let package = if def.package {
+            def.name
+        } else {
+            def.name.rsplit_once('.').map(|(p, _)| p).unwrap_or("")
+        };
+        let p = self.new_str(package);
+        self.module_set(m, "__package__", p);
+        self.decref(p);
+        // registered before its code runs, as `_bootstrap._load` does (imports inside the
+        // module see it)
+        self.modules.insert(def.name.to_string(), m);
+        if def.name != "sys" {
+            self.sys_modules_add(def.name, m);
+        }
+        if let Some(init) = def.init {
+            init(self, m);
+        }
+        let mut result = Ok(());
+        if let Some(src) = def.source {
+            let filename = match def.file {
+                Some(f) => format!("{STDLIB_DIR}/{f}"),
+                None => format!("<{}>", def.name),
+            };
+            result = self.run_library_source(m, src, &filename);
+        }
+        self.heap.bootstrapping = was.0;
+        self.heap.image_mode = was.1;
+        match result {
+            Ok(()) => Ok(m),
+            Err(e) => {
+                // a module whose code failed is not left importable
+                self.modules.remove(def.name);
+                self.decref(m);
+                Err(e)
+            }
+        }
+    }
+
+    /// Run a module's embedded Python part in its namespace.
+    pub fn run_library_source(&mut self, module: ObjId, src: &str, filename: &str) -> PyResult<()> {
+        let dict = match self.payload(module) {
+            Payload::Module(m) => m.dict,
+            _ => return Ok(()),
+        };
+        let (code, arena) =
+            self.compile_unit_source(src, filename, crate::compile::Mode::Exec, true)?;
+        let r = self.run_code_object(code, dict, Some(dict));
+        self.decref(code);
+        arena.release(self);
+        let v = r?;
+        self.decref(v);
+        Ok(())
+    }
+
+    /// `IMPORT_NAME`: `import a.b` gives `a` (with `a.b` loaded); `from a.b import c` gives
+    /// `a.b`, importing submodules named in `fromlist` that are not attributes yet
+    /// (`_handle_fromlist`).
+    pub(crate) fn import_name(
+        &mut self,
+        name: &str,
+        fromlist: ObjId,
+        level: ObjId,
+    ) -> PyResult<ObjId> {
+        let level = self.as_i64(level).unwrap_or(0);
+        if level > 0 {
+            // resolve against the importing module's `__package__`
+            let globals = self.frames.last().map(|f| f.globals);
+            let package = globals.and_then(|g| {
+                let k = self.new_interned("__package__");
+                let v = self.dict_getitem_str(g, k);
+                self.decref(k);
+                v.map(|v| self.str_of(v).to_string())
+            });
+            let Some(package) = package.filter(|p| !p.is_empty()) else {
+                return Err(self.new_exception(
+                    ExcKind::ImportError,
+                    "attempted relative import with no known parent package",
+                ));
+            };
+            let parts: Vec<&str> = package.split('.').collect();
+            if (level as usize) > parts.len() {
+                return Err(self.new_exception(
+                    ExcKind::ImportError,
+                    "attempted relative import beyond top-level package",
+                ));
+            }
+            let base = parts[..parts.len() + 1 - level as usize].join(".");
+            let full = if name.is_empty() {
+                base
+            } else {
+                format!("{base}.{name}")
+            };
+            let m = self.import_module(&full)?;
+            let from: Vec<ObjId> = match self.payload(fromlist) {
+                Payload::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for f in from {
+                let sub = format!("{full}.{}", self.str_of(f));
+                if find(&sub).is_some() && !self.modules.contains_key(&sub) {
+                    let s = self.import_module(&sub)?;
+                    self.decref(s);
+                }
+            }
+            return Ok(m);
+        }
+        if name.is_empty() {
+            return Err(self.new_exception(ExcKind::ValueError, "Empty module name"));
+        }
+        let m = self.import_module(name)?;
+        let from: Vec<ObjId> = match self.payload(fromlist) {
+            Payload::Tuple(t) => t.to_vec(),
+            _ => Vec::new(),
+        };
+        if from.is_empty() {
+            if let Some((top, _)) = name.split_once('.') {
+                self.decref(m);
+                return self.import_module(top);
+            }
+            return Ok(m);
+        }
+        for f in from {
+            let sub = format!("{name}.{}", self.str_of(f));
+            if self.str_of(f) != "*" && find(&sub).is_some() && !self.modules.contains_key(&sub) {
+                let s = self.import_module(&sub)?;
+                self.decref(s);
+            }
+        }
+        Ok(m)
     }
 
     /// Record a newly imported module in `sys.modules` (once `sys` itself is imported).
@@ -62,24 +458,6 @@ impl Vm {
                 self.decref(k);
             }
         }
-    }
-
-    fn create_module(&mut self, name: &str) -> ObjId {
-        let module = self.new_module(name);
-        match name {
-            "sys" => sys::init(self, module),
-            "gc" => gc::init(self, module),
-            "ctypes" => {
-                let t = self.ty(BuiltinType::CLong);
-                self.module_set(module, "c_long", t);
-                self.module_set(module, "c_ssize_t", t);
-            }
-            "copy" => copy::init(self, module),
-            "weakref" => weakref::init(self, module),
-            "math" => math::init(self, module),
-            _ => {}
-        }
-        module
     }
 
     /// A new module object with `__name__` and `__doc__`.
@@ -132,18 +510,50 @@ impl Vm {
         }
     }
 
+    /// Bind the attributes `names` of module `from` in module `into` (`from X import a, b` at
+    /// start-up; the source module is imported first).
+    pub fn module_reexport(&mut self, into: ObjId, from: &str, names: &[&str]) {
+        let Ok(src) = self.import_module(from) else {
+            return;
+        };
+        for &n in names {
+            match self.getattr_str(src, n) {
+                Ok(v) => {
+                    self.module_set(into, n, v);
+                    self.decref(v);
+                }
+                Err(e) => self.decref(e.0),
+            }
+        }
+        self.decref(src);
+    }
+
     /// `IMPORT_FROM`: `from module import name`.
     pub(crate) fn import_from(&mut self, module: ObjId, name: ObjId) -> PyResult<ObjId> {
         match self.getattr(module, name) {
             Ok(v) => Ok(v),
             Err(e) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
                 self.decref(e.0);
-                let mname = match self.payload(module) {
-                    Payload::Module(m) => m.name.clone(),
-                    _ => "?".into(),
+                let (mname, dict) = match self.payload(module) {
+                    Payload::Module(m) => (m.name.clone(), Some(m.dict)),
+                    _ => ("?".into(), None),
                 };
+                let file = dict.and_then(|d| {
+                    let k = self.new_interned("__file__");
+                    let f = self
+                        .dict_getitem_str(d, k)
+                        .map(|f| self.str_of(f).to_string());
+                    self.decref(k);
+                    f
+                });
+                // a submodule not yet imported (`from collections import abc`)
+                let sub = format!("{mname}.{}", self.str_of(name));
+                if find(&sub).is_some() {
+                    return self.import_module(&sub);
+                }
+                let location = file.unwrap_or_else(|| "unknown location".into());
                 let msg = format!(
-                    "cannot import name '{}' from '{}' (unknown location)",
+                    "cannot import name '{}' from '{}' ({location})",
                     self.str_of(name),
                     mname
                 );
@@ -153,7 +563,7 @@ impl Vm {
         }
     }
 
-    /// `from module import *`: public names into the current namespace.
+    /// `from module import *`: the names in `__all__`, else the public names.
     pub(crate) fn import_star(&mut self, module: ObjId) -> PyResult<()> {
         let dict = match self.payload(module) {
             Payload::Module(m) => m.dict,
@@ -163,6 +573,32 @@ impl Vm {
             let f = self.frames.last().expect("frame");
             f.locals_dict.unwrap_or(f.globals)
         };
+        let all_key = self.new_interned("__all__");
+        let all = self.dict_getitem_str(dict, all_key);
+        self.decref(all_key);
+        if let Some(all) = all {
+            self.incref(all);
+            let names = self.collect_iterable(all);
+            self.decref(all);
+            let names = names?;
+            let mut result = Ok(());
+            for &n in &names {
+                if result.is_ok() {
+                    result = match self.getattr(module, n) {
+                        Ok(v) => {
+                            let r = self.dict_setitem(ns, n, v);
+                            self.decref(v);
+                            r
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
+            }
+            for n in names {
+                self.decref(n);
+            }
+            return result;
+        }
         for (k, v) in self.dict_pairs(dict) {
             if self.str_of(k).starts_with('_') {
                 continue;

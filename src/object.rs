@@ -77,6 +77,11 @@ pub struct Object {
     /// PEP 442: `__del__` already called (`_PyGCHead_FINALIZED`).
     pub finalized: bool,
     pub payload: Payload,
+    /// The C fields a native subclass of a builtin adds after the builtin's own
+    /// (`defaultdict.default_factory`, `OrderedDict`'s instance dict...): see
+    /// `modules::native`. Traversed, cleared and released before the payload, as the
+    /// subclass's `tp_traverse`/`tp_clear`/`tp_dealloc` do before calling the base's.
+    pub native_ext: Option<Box<dyn crate::modules::native::NativeData>>,
 }
 
 /// Where a reference sits inside its owner: used to name holders ("item 2 of list") and edges.
@@ -174,6 +179,9 @@ pub enum Payload {
     },
     /// `types.MappingProxyType`: the read-only view of a class's `__dict__`.
     MappingProxy(ObjId),
+    /// An object of a type written in Rust for a standard-library module (`deque`,
+    /// `itertools.chain`, `functools.partial`...): see `modules::native`.
+    Native(Box<dyn crate::modules::native::NativeData>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -302,6 +310,9 @@ pub enum BuiltinType {
     ByteArray,
     ByteArrayIterator,
     TextIOWrapper,
+    /// A type a standard-library module defines in Rust (`modules::native`): its methods
+    /// live in its own dict.
+    Native,
     /// `BaseException` and the builtin exception classes.
     Exception,
 }
@@ -455,6 +466,7 @@ impl Payload {
             Payload::Function(f) => Some(&f.weakrefs),
             Payload::Exception(e) => Some(&e.weakrefs),
             Payload::Type(t) => Some(&t.weakrefs),
+            Payload::Native(n) => n.weakrefs(),
             _ => None,
         }
     }
@@ -465,11 +477,15 @@ impl Payload {
             Payload::Function(f) => Some(&mut f.weakrefs),
             Payload::Exception(e) => Some(&mut e.weakrefs),
             Payload::Type(t) => Some(&mut t.weakrefs),
+            Payload::Native(n) => n.weakrefs_mut(),
             _ => None,
         }
     }
 
     pub fn is_gc(&self) -> bool {
+        if let Payload::Native(n) = self {
+            return n.is_gc();
+        }
         !matches!(
             self,
             Payload::None

@@ -165,6 +165,9 @@ pub struct Vm {
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).
     pub(crate) type_cache: std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, ObjId), Option<ObjId>>>,
+    /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
+    /// modules hold them).
+    pub native_types: HashMap<String, ObjId>,
     /// The value the last function call returned (what a tracer's `return` event reports),
     /// for the views. It is only an id and holds no reference: recording it changes no count.
     pub last_return: Option<LastReturn>,

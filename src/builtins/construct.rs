@@ -385,6 +385,7 @@ pub fn construct(
             Ok(vm.new_ref(v))
         }
         BuiltinType::WeakRef => crate::modules::weakref::new_ref(vm, ty, args, kwargs),
+        BuiltinType::Native => crate::modules::native::construct(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;
             Err(vm.unsupported(

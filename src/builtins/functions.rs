@@ -112,7 +112,18 @@ fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
     };
     let sep = text_of(vm, sep, " ", "sep")?;
     let end = text_of(vm, end, "\n", "end")?;
-    let _ = flush;
+    // `file=None` means `sys.stdout` as it is now (a snippet may have replaced it)
+    let target = match file {
+        Some(f) if f != vm.none() => Some(f),
+        _ => vm.sys_stdout(),
+    };
+    if let Some(f) = target.filter(|&f| !matches!(vm.payload(f), Payload::TextIO { .. })) {
+        // PyFile_WriteObject for each piece: the object's own `write`
+        vm.incref(f);
+        let r = print_to_file(vm, f, args, &sep, &end, flush);
+        vm.decref(f);
+        return r;
+    }
     let mut out = String::new();
     for (i, &a) in args.iter().enumerate() {
         if i > 0 {
@@ -121,14 +132,71 @@ fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         out.push_str(&vm.str_string(a)?);
     }
     out.push_str(&end);
-    let to_stderr = match file {
-        Some(f) if f != vm.none() => vm.is_stderr_object(f),
-        _ => false,
+    let to_stderr = match target {
+        Some(f) => vm.is_stderr_object(f),
+        None => false,
     };
     if to_stderr {
         vm.stderr.push_str(&out);
     } else {
         vm.write_stdout(&out);
+    }
+    Ok(vm.new_none())
+}
+
+/// `print` to a file object: `file.write(str(arg))`, `file.write(sep)`... `file.write(end)`,
+/// then `file.flush()` when asked.
+fn print_to_file(
+    vm: &mut Vm,
+    file: ObjId,
+    args: &[ObjId],
+    sep: &str,
+    end: &str,
+    flush: Option<ObjId>,
+) -> PyResult<ObjId> {
+    let write = vm.getattr_str(file, "write")?;
+    let put = |vm: &mut Vm, s: ObjId| -> PyResult<()> {
+        let r = vm.call_object(write, &[s], &[])?;
+        vm.decref(r);
+        Ok(())
+    };
+    let mut result = Ok(());
+    for (i, &a) in args.iter().enumerate() {
+        if i > 0 {
+            let s = vm.new_str(sep);
+            result = put(vm, s);
+            vm.decref(s);
+            if result.is_err() {
+                break;
+            }
+        }
+        let s = match vm.str_object(a) {
+            Ok(s) => s,
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        };
+        result = put(vm, s);
+        vm.decref(s);
+        if result.is_err() {
+            break;
+        }
+    }
+    if result.is_ok() {
+        let s = vm.new_str(end);
+        result = put(vm, s);
+        vm.decref(s);
+    }
+    vm.decref(write);
+    result?;
+    if let Some(f) = flush {
+        if vm.is_true(f)? {
+            let r = vm.getattr_str(file, "flush")?;
+            let v = vm.call_object(r, &[], &[]);
+            vm.decref(r);
+            vm.decref(v?);
+        }
     }
     Ok(vm.new_none())
 }
@@ -1078,6 +1146,19 @@ impl Vm {
     }
 
     /// Is `f` the `sys.stderr` stand-in?
+    /// `sys.stdout` as the snippet left it (borrowed), once `sys` is imported.
+    pub fn sys_stdout(&mut self) -> Option<ObjId> {
+        let sys = *self.modules.get("sys")?;
+        let dict = match self.payload(sys) {
+            Payload::Module(m) => m.dict,
+            _ => return None,
+        };
+        let k = self.new_interned("stdout");
+        let v = self.dict_getitem_str(dict, k);
+        self.decref(k);
+        v
+    }
+
     pub fn is_stderr_object(&self, f: ObjId) -> bool {
         matches!(self.payload(f), Payload::Str(s) if s.as_str() == "<stderr>")
             || self.stderr_obj == Some(f)

@@ -19,6 +19,15 @@ pub struct Edge {
 /// Visit every reference `id` owns.
 pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
     let object = heap.get(id);
+    if let Some(ext) = &object.native_ext {
+        ext.traverse(&mut |slot, target, gc_visible| {
+            visit(Edge {
+                slot,
+                target,
+                gc_visible,
+            })
+        });
+    }
     let mut v = |slot: Slot, target: ObjId| {
         visit(Edge {
             slot,
@@ -228,6 +237,24 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         }
         Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
             v(Slot::Field("mapping"), *dict)
+        }
+        Payload::Native(n) => {
+            // instances of 3.11's heap types (`PyType_FromSpec`) hold their type, and visit
+            // it first
+            if n.owns_type() {
+                visit(Edge {
+                    slot: Slot::Type,
+                    target: object.ty,
+                    gc_visible: true,
+                });
+            }
+            n.traverse(&mut |slot, target, gc_visible| {
+                visit(Edge {
+                    slot,
+                    target,
+                    gc_visible,
+                })
+            });
         }
         Payload::Slice(parts) => {
             v(Slot::Field("start"), parts[0]);

@@ -105,6 +105,18 @@ impl Vm {
                 };
                 Ok(self.new_bound_builtin_from_descr(descr, cls))
             }
+            Payload::MethodDescr(d)
+                if matches!(
+                    d.func.0.kind,
+                    crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+                ) =>
+            {
+                let f = d.func;
+                match obj {
+                    Some(o) => (f.0.call)(self, &[o], &[]),
+                    None => Ok(self.new_ref(descr)),
+                }
+            }
             Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::TypeSlot => {
                 let owner = d.owner;
                 Ok(self.new_bound_builtin_from_descr(descr, owner))
@@ -117,6 +129,10 @@ impl Vm {
                 let f = *f;
                 Ok(self.new_method(f, ty))
             }
+            Payload::Native(n) if n.slots().binds_as_method => match obj {
+                Some(o) => Ok(self.new_method(descr, o)),
+                None => Ok(self.new_ref(descr)),
+            },
             Payload::StaticMethod(f) => {
                 let f = *f;
                 Ok(self.new_ref(f))
@@ -162,10 +178,16 @@ impl Vm {
     }
 
     fn is_data_descriptor(&self, descr: ObjId) -> bool {
-        matches!(
-            self.heap.payload(descr),
-            Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. }
-        )
+        match self.heap.payload(descr) {
+            Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
+                true
+            }
+            Payload::MethodDescr(d) => matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+            ),
+            _ => false,
+        }
     }
 
     /// A bound method object (`PyMethod_New`).
@@ -218,10 +240,14 @@ impl Vm {
         let Some(descr) = self.type_lookup(ty, name) else {
             return Ok(None);
         };
-        let plain = matches!(
-            self.heap.payload(descr),
-            Payload::Function(_) | Payload::MethodDescr(_)
-        );
+        let plain = match self.heap.payload(descr) {
+            Payload::Function(_) => true,
+            Payload::MethodDescr(d) => !matches!(
+                d.func.0.kind,
+                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+            ),
+            _ => false,
+        };
         if !plain {
             return Ok(None);
         }
@@ -247,6 +273,7 @@ impl Vm {
             }
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
             Payload::Function(f) => f.dict.and_then(|d| self.dict_getitem_str(d, name)),
+            Payload::Native(n) => n.dict().and_then(|d| self.dict_getitem_str(d, name)),
             _ => None,
         }
     }
@@ -402,6 +429,11 @@ impl Vm {
             _ => unreachable!(),
         };
         match text.as_str() {
+            // a static type's `__name__` is its `tp_name` after the last dot
+            "__name__" if builtin.is_some() => {
+                let short = tname.rsplit('.').next().unwrap_or(&tname).to_string();
+                return Ok(self.new_string(short));
+            }
             "__name__" => return Ok(self.new_string(tname)),
             "__qualname__" => return Ok(self.new_string(qualname)),
             "__mro__" => {
@@ -448,13 +480,15 @@ impl Vm {
                 let t = self.type_of(ty);
                 return Ok(self.new_ref(t));
             }
-            "__module__" if builtin.is_some() => return Ok(self.new_str("builtins")),
+            "__module__" if builtin.is_some() && dict.is_none() => {
+                return Ok(self.new_str("builtins"))
+            }
             "__basicsize__" | "__itemsize__" => {
                 let (basic, item) = type_sizes(builtin, self.is_heap_type(ty));
                 let v = if text == "__basicsize__" { basic } else { item };
                 return Ok(self.new_int(v));
             }
-            "__doc__" if builtin.is_some() => return Ok(self.new_none()),
+            "__doc__" if builtin.is_some() && dict.is_none() => return Ok(self.new_none()),
             _ => {}
         }
         if let Some(d) = self.type_lookup(ty, name) {
@@ -1067,6 +1101,16 @@ impl Vm {
                     self.xdecref(old);
                     return Ok(());
                 }
+                Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Getter => {
+                    return Err(self.new_exception(ExcKind::AttributeError, "readonly attribute"));
+                }
+                Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Member => {
+                    let f = m.func;
+                    let v = value.unwrap_or(self.statics.none);
+                    let r = (f.0.call)(self, &[obj, v], &[])?;
+                    self.decref(r);
+                    return Ok(());
+                }
                 _ => {}
             }
         }
@@ -1116,6 +1160,10 @@ impl Vm {
                     }
                 }
                 let d = self.function_dict(obj);
+                self.dict_store_attr(obj, d, name, value)
+            }
+            Payload::Native(n) if n.has_dict() => {
+                let d = self.native_dict(obj);
                 self.dict_store_attr(obj, d, name, value)
             }
             _ => {

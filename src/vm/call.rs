@@ -278,6 +278,9 @@ impl Vm {
                 let f = *f;
                 self.call_object(f, args, kwargs)
             }
+            Payload::Native(_) if self.native_slots(callable).call.is_some() => {
+                crate::modules::native::call(self, callable, args, kwargs)
+            }
             Payload::WeakRef(_) => {
                 if !args.is_empty() || !kwargs.is_empty() {
                     return Err(self.type_error("weakref() takes no arguments"));
@@ -332,12 +335,22 @@ impl Vm {
     pub(crate) fn run_entry_frame(&mut self, base: usize) -> PyResult<ObjId> {
         self.frames[base].entry = true;
         let mut ctl = Control::run_to_end();
-        match self.run_frames(base, &mut ctl) {
+        let r = match self.run_frames(base, &mut ctl) {
             Outcome::Returned(v) => Ok(v),
             Outcome::Raised(e) => Err(e),
             Outcome::Yielded(v) => Ok(v),
             Outcome::Paused => unreachable!("nested runs never pause"),
+        };
+        if self.heap.trace.is_some() {
+            // back in the native code the caller's line runs: allocations are charged there
+            if let Some(f) = self.frames.last() {
+                let (source, line) = (f.code.source.clone(), f.code.line_of(f.lasti));
+                if let Some(t) = &mut self.heap.trace {
+                    t.set_site(&source, line);
+                }
+            }
         }
+        r
     }
 
     /// Bind arguments and push a frame for a Python function. A generator function instead

@@ -1541,7 +1541,15 @@ impl Vm {
             }
             Payload::Dict(_) => match self.dict_get(container, key)? {
                 Some(v) => Ok(self.new_ref(v)),
-                None => Err(self.new_exception_arg(ExcKind::KeyError, key)),
+                None => {
+                    // dict_subscript: a subclass's `__missing__` (`defaultdict`)
+                    if self.type_of(container) != self.ty(BuiltinType::Dict) {
+                        if let Some(r) = self.call_dunder(container, "__missing__", &[key])? {
+                            return Ok(r);
+                        }
+                    }
+                    Err(self.new_exception_arg(ExcKind::KeyError, key))
+                }
             },
             _ => {
                 if self.is_user_object(container) {

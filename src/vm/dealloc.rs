@@ -79,8 +79,9 @@ impl Vm {
                             .map(|l| l.len())
                             .sum::<usize>();
                     // `PyObject_GC_Del` lowers generation 0's count; parking on a free list
-                    // does not
-                    if is_gc && after == before && self.gc.counts[0] > 0 {
+                    // does not; nor do the temporaries of a module image being built (they
+                    // died during CPython's start-up)
+                    if is_gc && after == before && self.gc.counts[0] > 0 && !self.heap.image_mode {
                         self.gc.counts[0] -= 1;
                     }
                 }
@@ -131,10 +132,23 @@ impl Vm {
         let object = self.heap.remove(id);
         let is_gc = object.payload.is_gc();
         let heap_type_instance =
-            matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
-                && self.is_heap_type(ty);
+            (matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
+                && self.is_heap_type(ty))
+                || matches!(&object.payload, Payload::Native(n) if n.owns_type());
         let addr = object.addr;
-        let (children, blocks, keys, freelist) = self.take_contents(id, object);
+        let mut object = object;
+        let ext_refs = match object.native_ext.take() {
+            Some(mut e) => e.take_refs(),
+            None => (Vec::new(), Vec::new()),
+        };
+        let (mut children, mut blocks, keys, freelist) = self.take_contents(id, object);
+        // a native subclass releases its own fields first, then the base's contents
+        if !ext_refs.0.is_empty() {
+            let mut all = ext_refs.0;
+            all.append(&mut children);
+            children = all;
+        }
+        blocks.extend(ext_refs.1);
         if heap_type_instance {
             // subtype_dealloc drops its type reference after freeing the memory
             self.dealloc_stack.push(DeallocTask::Decref(ty));
@@ -310,6 +324,11 @@ impl Vm {
             }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => vec![dict],
             Payload::Slice(parts) => parts.to_vec(),
+            Payload::Native(mut n) => {
+                let (refs, owned) = n.take_refs();
+                blocks.extend(owned);
+                refs
+            }
             Payload::None
             | Payload::NotImplemented
             | Payload::Ellipsis

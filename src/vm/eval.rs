@@ -118,12 +118,22 @@ impl Vm {
                 let none = self.new_none();
                 self.push(none);
                 match self.return_value() {
-                    Flow::Done(o) => return o,
-                    _ => continue,
+                    Ok(Flow::Done(o)) => return o,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        if let Some(o) = self.handle_error(e, base, true) {
+                            return o;
+                        }
+                        continue;
+                    }
                 }
             }
             // line events (`sys.settrace`'s "line"): a new line, or a jump backwards
-            if ctl.stop != StopAt::Never && depth > base && (code.line_starts[ip] || jumped_back) {
+            if ctl.stop != StopAt::Never
+                && depth > base
+                && (code.line_starts[ip] || jumped_back)
+                && !code.source.library
+            {
                 let line = code.positions[ip].line;
                 if self.resuming {
                     // we paused right here last time: this event was already reported
@@ -146,6 +156,10 @@ impl Vm {
             }
             ctl.budget -= 1;
             jumped_back = false;
+            if let Some(t) = &mut self.heap.trace {
+                // tracemalloc charges allocations to the line running now
+                t.set_site(&code.source, code.positions[ip].line);
+            }
             let instr = code.instrs[ip];
             {
                 let f = self.frames.last_mut().expect("frame");
@@ -250,8 +264,10 @@ impl Vm {
         }
     }
 
-    /// `RETURN_VALUE`: the frame ends; its value goes to the caller (or out of the run).
-    pub(crate) fn return_value(&mut self) -> Flow {
+    /// `RETURN_VALUE`: the frame ends; its value goes to the caller (or out of the run). An
+    /// error finishing the call (`__init__` returned a value, the class could not be made) is
+    /// raised in the caller, where the run loop unwinds it down to the run's own base.
+    pub(crate) fn return_value(&mut self) -> PyResult<Flow> {
         let retval = self.pop();
         let frame = self.frames.pop().expect("frame");
         if frame.func.is_some() && matches!(frame.kind, FrameKind::Normal) {
@@ -263,10 +279,10 @@ impl Vm {
         match kind {
             FrameKind::Normal => {
                 if is_entry {
-                    return Flow::Done(Outcome::Returned(retval));
+                    return Ok(Flow::Done(Outcome::Returned(retval)));
                 }
                 self.push(retval);
-                Flow::FrameChanged
+                Ok(Flow::FrameChanged)
             }
             FrameKind::Init { instance, pending } => {
                 // `type_call`: __init__ must return None; the call's value is the instance
@@ -280,20 +296,17 @@ impl Vm {
                     let e = self.new_exception(ExcKind::TypeError, &msg);
                     self.decref(instance);
                     if is_entry {
-                        return Flow::Done(Outcome::Raised(e));
+                        return Ok(Flow::Done(Outcome::Raised(e)));
                     }
                     self.finish_pending_call(pending);
-                    return match self.handle_error(e, 0, true) {
-                        Some(o) => Flow::Done(o),
-                        None => Flow::FrameChanged,
-                    };
+                    return Err(e);
                 }
                 if is_entry {
-                    return Flow::Done(Outcome::Returned(instance));
+                    return Ok(Flow::Done(Outcome::Returned(instance)));
                 }
                 self.finish_pending_call(pending);
                 self.push(instance);
-                Flow::FrameChanged
+                Ok(Flow::FrameChanged)
             }
             FrameKind::ClassBody {
                 name,
@@ -305,31 +318,24 @@ impl Vm {
                 // the body returns its `__class__` cell (or None): make_class takes it
                 let result = self.make_class(name, bases, namespace, keywords, retval);
                 if is_entry {
-                    return Flow::Done(match result {
+                    return Ok(Flow::Done(match result {
                         Ok(c) => Outcome::Returned(c),
                         Err(e) => Outcome::Raised(e),
-                    });
+                    }));
                 }
                 self.finish_pending_call(pending);
-                match result {
-                    Ok(c) => {
-                        self.push(c);
-                        Flow::FrameChanged
-                    }
-                    Err(e) => match self.handle_error(e, 0, true) {
-                        Some(o) => Flow::Done(o),
-                        None => Flow::FrameChanged,
-                    },
-                }
+                let c = result?;
+                self.push(c);
+                Ok(Flow::FrameChanged)
             }
             FrameKind::Generator { gen } => {
                 self.generator_finished(gen);
                 if is_entry {
                     // a generator driven from native code: returning is StopIteration
-                    return Flow::Done(Outcome::Returned(retval));
+                    return Ok(Flow::Done(Outcome::Returned(retval)));
                 }
                 self.generator_returned_to_caller(retval);
-                Flow::FrameChanged
+                Ok(Flow::FrameChanged)
             }
         }
     }
@@ -901,7 +907,7 @@ impl Vm {
                 let f = self.make_function(code, defaults, kwdefaults, closure);
                 self.push(f);
             }
-            Instr::ReturnValue => return Ok(self.return_value()),
+            Instr::ReturnValue => return self.return_value(),
             Instr::LoadBuildClass => {
                 let v = self.builtin_named("__build_class__");
                 self.push(v);
@@ -911,10 +917,10 @@ impl Vm {
                 let level = self.pop();
                 let name = self.frames.last().expect("frame").code.names[i as usize];
                 let name = self.str_of(name).to_string();
+                let m = self.import_name(&name, fromlist, level);
                 self.decref(fromlist);
                 self.decref(level);
-                let m = self.import_module(&name)?;
-                self.push(m);
+                self.push(m?);
             }
             Instr::ImportFrom(i) => {
                 let module = self.peek(1);

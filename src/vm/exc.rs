@@ -548,7 +548,7 @@ impl Vm {
     /// The `__module__` of a class, if it has one.
     pub fn class_module(&self, ty: ObjId) -> Option<String> {
         match self.heap.payload(ty) {
-            Payload::Type(t) if t.builtin.is_some() => Some("builtins".into()),
+            Payload::Type(t) if t.builtin.is_some() && t.dict.is_none() => Some("builtins".into()),
             Payload::Type(t) => {
                 let d = t.dict?;
                 let Payload::Dict(dict) = self.heap.payload(d) else {

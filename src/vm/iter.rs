@@ -190,6 +190,9 @@ impl Vm {
         match self.heap.payload(it) {
             Payload::Iter(_) => self.iter_next(it),
             Payload::Generator(_) => self.gen_resume_native(it, None),
+            Payload::Native(_) if self.native_slots(it).next.is_some() => {
+                crate::modules::native::next(self, it)
+            }
             _ => {
                 if self.is_user_object(it) {
                     let name = self.new_interned("__next__");

@@ -89,6 +89,7 @@ impl Vm {
                 gc_refs: 0,
                 finalized: false,
                 payload,
+                native_ext: None,
             },
             layout.size,
             layout.preheader,
@@ -363,7 +364,7 @@ impl Vm {
     /// 8-slot str-keyed tables).
     pub(crate) fn alloc_keys_block(&mut self, d: &PyDict) -> u64 {
         let size = d.keys_size();
-        if d.table_size() == 8 && d.unicode {
+        if d.table_size() == 8 && d.unicode && !self.heap.image_mode {
             if let Some(addr) = self.heap.keys_freelist.pop() {
                 self.heap.bytes_in_use += size;
                 return addr;
@@ -383,6 +384,7 @@ impl Vm {
         if table_size == 8
             && unicode
             && self.heap.keys_freelist.len() < crate::heap::DICT_FREELIST_MAX
+            && !self.heap.image_mode
         {
             self.heap.bytes_in_use = self.heap.bytes_in_use.saturating_sub(size);
             self.heap.keys_freelist.push(addr);

@@ -106,9 +106,13 @@ impl Vm {
 
     /// An instance of a class defined by the snippet (dunder methods may apply).
     pub fn is_user_object(&self, id: ObjId) -> bool {
-        matches!(self.heap.payload(id), Payload::Instance(_))
-            || (matches!(self.heap.payload(id), Payload::Exception(_))
-                && self.is_heap_type(self.type_of(id)))
+        // native objects of the standard library reach their slots the same way: through
+        // the wrappers in their type's dict
+        matches!(
+            self.heap.payload(id),
+            Payload::Instance(_) | Payload::Native(_)
+        ) || (matches!(self.heap.payload(id), Payload::Exception(_))
+            && self.is_heap_type(self.type_of(id)))
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {
@@ -186,13 +190,34 @@ impl Vm {
         args: &[ObjId],
     ) -> PyResult<Option<ObjId>> {
         let n = self.new_interned(name);
-        let m = self.lookup_special(obj, n);
-        self.decref(n);
-        let Some(m) = m else {
-            return Ok(None);
+        let ty = self.type_of(obj);
+        let found = self.type_lookup(ty, n);
+        // `lookup_maybe_method` + `call_unbound`: a function or a method descriptor is called
+        // with the object prepended, without making a bound method
+        let unbound = found.filter(|&f| match self.heap.payload(f) {
+            Payload::Function(_) => true,
+            Payload::MethodDescr(d) => d.func.0.kind == crate::builtins::Kind::Method,
+            _ => false,
+        });
+        let r = if let Some(f) = unbound {
+            self.decref(n);
+            self.incref(f);
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(obj);
+            full.extend_from_slice(args);
+            let r = self.call_object(f, &full, &[]);
+            self.decref(f);
+            r
+        } else {
+            let m = self.lookup_special(obj, n);
+            self.decref(n);
+            let Some(m) = m else {
+                return Ok(None);
+            };
+            let r = self.call_object(m, args, &[]);
+            self.decref(m);
+            r
         };
-        let r = self.call_object(m, args, &[]);
-        self.decref(m);
         let r = r?;
         if r == self.statics.not_implemented {
             self.decref(r);
@@ -509,7 +534,9 @@ impl Vm {
             Payload::Dict(d) => !d.is_empty(),
             Payload::Set(s) | Payload::FrozenSet(s) => !s.is_empty(),
             Payload::Range(_) => self.len_of_builtin(v).unwrap_or(0) != 0,
-            Payload::Instance(_) | Payload::Exception(_) => return self.instance_truth(v),
+            Payload::Instance(_) | Payload::Exception(_) | Payload::Native(_) => {
+                return self.instance_truth(v)
+            }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
                 self.len_of_builtin(*dict).unwrap_or(0) != 0
             }
@@ -847,6 +874,7 @@ impl Vm {
             Payload::Instance(_) | Payload::Exception(_) if self.is_heap_type(self.type_of(v)) => {
                 self.instance_hash(v)
             }
+            Payload::Native(_) => crate::modules::native::hash(self, v),
             Payload::WeakRef(w) => match (w.hash, w.referent) {
                 (Some(h), _) => Ok(h),
                 (None, Some(r)) => {

@@ -65,6 +65,18 @@ impl Vm {
         filename: &str,
         mode: Mode,
     ) -> PyResult<(ObjId, Literals)> {
+        self.units_compiled += 1;
+        self.compile_unit_source(source, filename, mode, false)
+    }
+
+    /// [`Vm::compile_source`], for snippet code or (`library`) an embedded module's source.
+    pub fn compile_unit_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+        library: bool,
+    ) -> PyResult<(ObjId, Literals)> {
         let body = match crate::parse::parse_module(source) {
             Ok(b) => b,
             Err(crate::parse::ParseFailure::Syntax(e)) => {
@@ -94,8 +106,8 @@ impl Vm {
             filename: filename.to_string(),
             text: source.to_string(),
             first_line: 1,
+            library,
         });
-        self.units_compiled += 1;
         match compile::compile_unit(self, &body, mode, src.clone(), &literals, "<module>") {
             Ok(c) => {
                 // constants made by folding live in the same arena
@@ -192,7 +204,13 @@ impl Vm {
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
     pub fn sizeof(&self, v: ObjId) -> usize {
-        match self.payload(v) {
+        let ext = self
+            .heap
+            .get(v)
+            .native_ext
+            .as_ref()
+            .map_or(0, |e| e.sizeof());
+        ext + match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
             Payload::Int(n) => {
@@ -244,6 +262,7 @@ impl Vm {
             Payload::Traceback(_) => 64,
             Payload::Frame(_) => 120,
             Payload::DictView { .. } | Payload::MappingProxy(_) => 40,
+            Payload::Native(n) => n.sizeof() + if n.is_gc() { 16 } else { 0 },
         }
     }
 

@@ -15,7 +15,7 @@ use super::{ExcKind, PyResult, Vm};
 impl Vm {
     /// `repr(v)` as a Rust string.
     pub fn repr_string(&mut self, v: ObjId) -> PyResult<String> {
-        if self.is_user_object(v) {
+        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
             if let Some(r) = self.call_dunder(v, "__repr__", &[])? {
                 return self.expect_str_result(r, "__repr__");
             }
@@ -92,7 +92,8 @@ impl Vm {
     /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
     pub fn class_path(&self, ty: ObjId) -> String {
         match self.heap.payload(ty) {
-            Payload::Type(t) if t.builtin.is_some() => t.name.clone(),
+            // builtin types print bare; native types of a module have a `__module__`
+            Payload::Type(t) if t.builtin.is_some() && t.dict.is_none() => t.name.clone(),
             Payload::Type(t) => match self.class_module(ty) {
                 Some(m) if m != "builtins" => format!("{m}.{}", t.qualname),
                 _ => t.qualname.clone(),
@@ -235,10 +236,19 @@ impl Vm {
                     self.type_name(obj)
                 )
             }
-            Payload::Module(m) => match m.name.as_str() {
-                "__main__" => "<module '__main__'>".to_string(),
-                n => format!("<module '{n}' (built-in)>"),
-            },
+            Payload::Module(m) => {
+                let (name, dict) = (m.name.clone(), m.dict);
+                let k = self.new_interned("__file__");
+                let file = self
+                    .dict_getitem_str(dict, k)
+                    .map(|f| self.str_of(f).to_string());
+                self.decref(k);
+                match (name.as_str(), file) {
+                    ("__main__", _) => "<module '__main__'>".to_string(),
+                    (n, Some(f)) => format!("<module '{n}' from '{f}'>"),
+                    (n, None) => format!("<module '{n}' (built-in)>"),
+                }
+            }
             Payload::Code(c) => format!(
                 "<code object {} at {}, file \"{}\", line {}>",
                 c.name,
@@ -343,7 +353,7 @@ impl Vm {
                     format!("{name}({})", parts.join(", "))
                 }
             }
-            Payload::Instance(_) => format!(
+            Payload::Instance(_) | Payload::Native(_) => format!(
                 "<{} object at {}>",
                 self.class_path(self.type_of(v)),
                 self.addr_hex(v)
@@ -379,7 +389,7 @@ impl Vm {
     }
 
     /// `Py_ReprEnter`/`Py_ReprLeave`: a container already being printed shows as `[...]`.
-    fn with_repr_guard(
+    pub(crate) fn with_repr_guard(
         &mut self,
         v: ObjId,
         recursive: &str,

@@ -371,6 +371,7 @@ impl Session {
             filename: filename.clone(),
             text: cell.source.clone(),
             first_line: 1,
+            library: false,
         });
         self.cell_sources.push((0, source.clone()));
         match compile::compile_unit(
@@ -456,6 +457,7 @@ impl Session {
             filename,
             text: c.source.clone(),
             first_line: c.first_line,
+            library: false,
         });
         self.cell_sources.push((cell, source.clone()));
         let n = body.len();

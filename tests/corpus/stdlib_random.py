@@ -1,0 +1,20 @@
+# topic: random - seeded generators draw the same numbers as CPython (Mersenne Twister and random.py algorithms)
+import random
+random.seed(42)
+print(random.random(), random.randint(1, 100), random.randrange(10), random.choice('abcdef'))
+l = list(range(10)); random.shuffle(l); print(l)
+print(random.sample(range(100), 5), random.choices('abc', k=5), random.choices('abc', weights=[1, 2, 3], k=4))
+print(random.uniform(1, 2), random.gauss(0, 1), random.gauss(0, 1), random.getrandbits(100))
+random.seed('hello'); print(random.random())
+random.seed(b'x'); print(random.random())
+random.seed(3.5); print(random.random())
+random.seed(-7); print(random.random())
+random.seed(2**100); print(random.random())
+r = random.Random(1); print(r.random(), r.randint(0, 9))
+s = r.getstate(); a = r.random(); r.setstate(s); print(a == r.random())
+print(random.sample(range(1000), 30)[:5], random.triangular(), random.expovariate(2), random.normalvariate())
+for f in [lambda: random.choice([]), lambda: random.randrange(0), lambda: random.sample({1, 2}, 1), lambda: random.randint(5, 1)]:
+    try: f()
+    except Exception as e: print(type(e).__name__, e)
+random.seed(None)  # unseeded: only the range is checked
+print(0 <= random.random() < 1)
