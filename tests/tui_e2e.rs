@@ -129,7 +129,7 @@ fn step_collect_step_back_help_and_quit() {
     t.wait_for("│ step 3");
     t.keys(&["Tab"]);
     t.keys(&["?"]);
-    t.wait_for("Keys — Esc or ? closes");
+    t.wait_for("Keys and legend — Esc or ? closes");
     t.keys(&["Escape"]);
     t.keys(&["q"]);
     let s = t.wait_for("EXIT=0");

@@ -289,7 +289,7 @@ pub static KEYMAP: &[Binding] = &[
         contexts: &[Normal],
         keys: &[ch('a')],
         action: Action::ToggleScope,
-        help: "list the snippet's objects / all the run made / every object",
+        help: "objects listed: the snippet's / all the run made / all",
         hint: None,
     },
     Binding {
@@ -339,7 +339,7 @@ pub static KEYMAP: &[Binding] = &[
         contexts: &[Normal],
         keys: &[ch('m')],
         action: Action::MemoryTruth,
-        help: "object graph: every object its own box (memory truth) / values in slots",
+        help: "object graph: values inline / every object a box",
         hint: None,
     },
     Binding {
