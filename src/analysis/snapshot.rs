@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use crate::heap::traverse::Edge;
 use crate::object::ObjId;
 
-use super::{HeapState, ObjectInfo, Return, Root};
+use super::Return;
+use super::{FrameLocals, HeapState, ObjectInfo, Root, StepPosition};
 
 struct SnapObject {
     info: ObjectInfo,
@@ -21,6 +22,10 @@ pub struct Snapshot {
     roots: Vec<(Root, ObjId)>,
     uncaught: Option<ObjId>,
     last_return: Option<Return>,
+    position: Option<StepPosition>,
+    frames: Vec<FrameLocals>,
+    names: Vec<(String, ObjId)>,
+    stdout: String,
 }
 
 impl Snapshot {
@@ -44,6 +49,10 @@ impl Snapshot {
             roots,
             uncaught: heap.uncaught(),
             last_return: heap.last_return(),
+            position: heap.position(),
+            frames: heap.snippet_frames(),
+            names: heap.snippet_names(),
+            stdout: heap.stdout().to_string(),
         }
     }
 
@@ -112,6 +121,18 @@ impl HeapState for Snapshot {
     }
     fn last_return(&self) -> Option<Return> {
         self.last_return.clone()
+    }
+    fn position(&self) -> Option<StepPosition> {
+        self.position.clone()
+    }
+    fn snippet_frames(&self) -> Vec<FrameLocals> {
+        self.frames.clone()
+    }
+    fn snippet_names(&self) -> Vec<(String, ObjId)> {
+        self.names.clone()
+    }
+    fn stdout(&self) -> &str {
+        &self.stdout
     }
 }
 

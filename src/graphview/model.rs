@@ -325,6 +325,16 @@ impl<H: HeapState + ?Sized> Walk<'_, H> {
     }
 }
 
+/// How a frame box names a function, as Python Tutor does: a nested function by its own
+/// name (`increment`, not `make_counter.<locals>.increment`), a method with its class
+/// (`Node.__init__`).
+fn short_title(qualname: &str) -> String {
+    match qualname.rsplit_once(".<locals>.") {
+        Some((_, own)) => own.to_string(),
+        None => qualname.to_string(),
+    }
+}
+
 /// The picture of a heap state: the frames' names and what they lead to, then (with
 /// [`Options::unreachable`]) the objects nothing reaches, apart. `before` marks what changed.
 pub fn build<H: HeapState + ?Sized>(
@@ -352,7 +362,7 @@ pub fn build<H: HeapState + ?Sized>(
             });
         }
         pframes.push(Frame {
-            title: f.title.clone(),
+            title: short_title(&f.title),
             depth: f.depth,
             vars,
             returned: false,
@@ -362,7 +372,7 @@ pub fn build<H: HeapState + ?Sized>(
         if heap.is_live(*value) {
             let to = walk.points(*value, 1, false)?;
             pframes.push(Frame {
-                title: format!("{function} returned"),
+                title: format!("{} returned", short_title(function)),
                 depth: usize::MAX,
                 vars: vec![Arrow {
                     label: "value".into(),

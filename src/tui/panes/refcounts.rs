@@ -71,23 +71,33 @@ const GC: usize = 6;
 /// hidden. `names` is the widest name to show (0: no name column), `refs` the widest
 /// refcount. The repr keeps at least 12 columns; a hidden address or gc state is shown
 /// above the cursor row's holders instead.
+///
+/// What goes first: the name (the path a learner reads, `head.next.next`), then the
+/// address (three `Node` instances differ only by it, and a repr cut short hides it), then
+/// the gc state, then the type (a repr says it too).
 pub fn columns(width: u16, names: usize, refs: usize) -> [u16; 7] {
     let w = width as i32;
     let chg = 6;
     let refs = (refs as i32 + 1).max(5);
-    // with names, a name says more than a type or an address: they go first
-    let extra = if names > 0 { 16 } else { 0 };
-    let gc = if w >= 56 + extra { 6 } else { 0 };
-    let ty = if w >= 44 + extra { 11 } else { 0 };
-    let addr = if w >= 80 + extra { 15 } else { 0 };
     let name = if names == 0 {
         0
     } else {
         (names as i32 + 1)
             .clamp(6, 22)
-            .min((w - chg - refs - gc - ty - addr) / 2)
-    }
-    .max(0);
+            .min((w - chg - refs - 12).max(0))
+    };
+    let mut room = w - chg - refs - name - 12;
+    let mut take = |want: i32| {
+        if room >= want {
+            room -= want;
+            want
+        } else {
+            0
+        }
+    };
+    let addr = take(15);
+    let gc = take(6);
+    let ty = take(11);
     let repr = (w - chg - name - refs - gc - ty - addr).max(0);
     [chg, name, repr, ty, addr, refs, gc].map(|c| c as u16)
 }
