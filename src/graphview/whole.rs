@@ -231,25 +231,68 @@ impl Lines {
 
 /// Lay a picture out on a canvas, boxes up to their natural width.
 pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
-    layout_with(pic, st, MAX_BOX, MAX_FRAME)
+    layout_with(pic, st, MAX_BOX, MAX_FRAME, false)
 }
 
 /// Lay a picture out to fit `width` columns if it can: boxes and frames are narrowed (long
 /// values cut with `…`) until the picture fits, or are as narrow as they go.
+///
+/// Objects nothing reaches (a cycle waiting for the collector) go beside the reachable
+/// picture, to its right, when that fits the width: a cycle lesson's cycle is then in view
+/// without scrolling, however many names the snippet has. Otherwise they go below a rule.
 pub fn layout_within(pic: &Picture, st: &GraphStyle, width: u16) -> Layout {
-    let mut best = layout_with(pic, st, MAX_BOX, MAX_FRAME);
+    if pic.nodes.iter().any(|n| n.unreachable) {
+        let mut max = MAX_BOX;
+        loop {
+            let l = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME), true);
+            if l.width() <= width {
+                return l;
+            }
+            if max <= 20 {
+                break;
+            }
+            max -= 2;
+        }
+    }
+    let mut best = layout_with(pic, st, MAX_BOX, MAX_FRAME, false);
     let mut max = MAX_BOX;
     while best.width() > width && max > NARROWEST_BOX {
         max -= 2;
-        best = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME));
+        best = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME), false);
     }
     best
 }
 
-fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> Layout {
+/// Lay out with boxes at most `max_box` wide; `beside` puts the unreachable objects in
+/// columns right of the reachable ones (else in a block below).
+fn layout_with(
+    pic: &Picture,
+    st: &GraphStyle,
+    max_box: u16,
+    max_frame: u16,
+    beside: bool,
+) -> Layout {
     let n = pic.nodes.len();
-    let max_depth = pic.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    // beside: an unreachable object at depth d goes in column (deepest reachable + d)
+    let reach_depth = pic
+        .nodes
+        .iter()
+        .filter(|n| !n.unreachable)
+        .map(|n| n.depth)
+        .max()
+        .unwrap_or(0);
+    let beside = beside && pic.nodes.iter().any(|n| n.unreachable);
+    let column = |node: &Node| -> usize {
+        if beside && node.unreachable {
+            reach_depth + node.depth
+        } else {
+            node.depth
+        }
+    };
+    let max_depth = pic.nodes.iter().map(column).max().unwrap_or(0);
     let cols = max_depth + 1;
+    // the first column of the unreachable objects, when they are beside
+    let first_beside = beside.then_some(reach_depth + 1);
     // column widths
     let frame_w = pic
         .frames
@@ -274,12 +317,12 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.depth == c)
+            .filter(|(_, n)| column(n) == c)
             .map(|(i, _)| widths[i])
             .max()
             .unwrap_or(MIN_BOX);
     }
-    let col_of = |i: usize| pic.nodes[i].depth;
+    let col_of = |i: usize| column(&pic.nodes[i]);
 
     // which arrows go straight to the next column, which take a lane
     let mut incoming_forward: Vec<bool> = vec![false; n];
@@ -298,11 +341,11 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
     }
     for node in &pic.nodes {
         for t in node.slots.iter().filter_map(Arrow::target) {
-            if is_forward(node.depth, t) {
+            if is_forward(column(node), t) {
                 incoming_forward[t] = true;
             } else {
                 laned.insert(t);
-                exits_per_col[node.depth] += 1;
+                exits_per_col[column(node)] += 1;
             }
         }
     }
@@ -310,7 +353,7 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
     let mut targets_in: Vec<Vec<usize>> = vec![Vec::new(); cols + 1];
     for (i, node) in pic.nodes.iter().enumerate() {
         if incoming_forward[i] || laned.contains(&i) {
-            targets_in[node.depth].push(i);
+            targets_in[column(node)].push(i);
         }
     }
     let gap_w: Vec<u16> = (0..cols)
@@ -347,6 +390,12 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
     }
     let mut col_bottom = vec![0u16; cols];
     col_bottom[0] = y;
+    // beside: the caption's row over the unreachable columns
+    if let Some(first) = first_beside {
+        for b in col_bottom.iter_mut().skip(first) {
+            *b = 2;
+        }
+    }
 
     // boxes, column by column: reachable first, then the unreachable block below a rule
     let mut boxes = vec![Rect::default(); n];
@@ -354,7 +403,7 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
     for block in [false, true] {
         if block {
             let top = col_bottom.iter().copied().max().unwrap_or(0);
-            if !pic.nodes.iter().any(|n| n.unreachable) {
+            if beside || !pic.nodes.iter().any(|n| n.unreachable) {
                 break;
             }
             rule_y = Some(top);
@@ -373,7 +422,7 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
             );
             let mut cursor = col_bottom[c];
             for (i, node) in pic.nodes.iter().enumerate() {
-                if node.depth != c || node.unreachable != block {
+                if column(node) != c || (!beside && node.unreachable != block) {
                     continue;
                 }
                 let first_source = sends
@@ -532,6 +581,33 @@ fn layout_with(pic: &Picture, st: &GraphStyle, max_box: u16, max_frame: u16) -> 
             ry,
             label,
             canvas.area.width.saturating_sub(2) as usize,
+            st.unreachable,
+        );
+    }
+    // beside: the caption over the unreachable columns
+    if let Some(first) = first_beside {
+        let x0 = col_x[first].saturating_sub(2);
+        let w = canvas.area.width.saturating_sub(x0);
+        let label = [
+            " unreachable, not yet freed: only the cycle collector (g) can free these ",
+            " unreachable, not yet freed: only gc (g) frees these ",
+            " unreachable: only gc (g) frees these ",
+            " unreachable: gc (g) frees ",
+            " unreachable ",
+        ]
+        .into_iter()
+        .find(|l| text_width(l) + 2 <= w)
+        .unwrap_or(" unreachable ");
+        for x in x0..canvas.area.width {
+            if lines.mask[x as usize] == 0 {
+                canvas[(x, 0)].set_char('╌').set_style(st.unreachable);
+            }
+        }
+        canvas.set_stringn(
+            x0 + 1,
+            0,
+            label,
+            w.saturating_sub(1) as usize,
             st.unreachable,
         );
     }
