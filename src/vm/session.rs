@@ -840,9 +840,8 @@ impl Session {
         None
     }
 
-    /// After an uncaught exception was reported: release it; a script ends (status 1, or 130 for
-/// a KeyboardInterrupt), a
-    /// notebook skips the rest of the cell.
+    /// After an uncaught exception was reported: release it; a script ends (status 1, or 130
+    /// for a KeyboardInterrupt), a notebook skips the rest of the cell.
     fn after_uncaught(&mut self, exc: ObjId) {
         let interrupted = self.vm.is_instance_of_kind(exc, ExcKind::KeyboardInterrupt);
         self.vm.decref(exc);
