@@ -127,6 +127,8 @@ pub struct CollectionReport {
     pub unreachable: Vec<CollectedObject>,
     /// Objects a finalizer resurrected.
     pub resurrected: Vec<CollectedObject>,
+    /// Objects whose `__del__` this collection ran (`finalize_garbage`), in the order it ran.
+    pub finalized: Vec<CollectedObject>,
     /// Whether it ran inside an allocation (automatic) or from `gc.collect()`.
     pub automatic: bool,
 }
@@ -316,7 +318,7 @@ impl Vm {
             .map(|&m| self.describe(m))
             .collect();
         let weakrefs_freed = handle_weakrefs(self, &unreachable, old_gen);
-        finalize_garbage(self, &unreachable);
+        report.finalized = finalize_garbage(self, &unreachable);
         let (final_unreachable, resurrected) =
             handle_resurrected_objects(self, &unreachable, old_gen);
         report.resurrected = resurrected
@@ -509,18 +511,22 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
 }
 
 /// `finalize_garbage`: call `__del__` (`tp_finalize`) once on each object that has one.
-fn finalize_garbage(vm: &mut Vm, unreachable: &[Member]) {
+/// Returns the objects it ran one for.
+fn finalize_garbage(vm: &mut Vm, unreachable: &[Member]) -> Vec<CollectedObject> {
+    let mut finalized = Vec::new();
     for &m in unreachable {
         if !vm.alive(m) || vm.heap.get(m.0).finalized {
             continue;
         }
         if vm.needs_finalizer(m.0) {
+            finalized.push(vm.describe(m));
             vm.heap.get_mut(m.0).finalized = true;
             vm.incref(m.0);
             vm.call_del(m.0);
             vm.decref(m.0);
         }
     }
+    finalized
 }
 
 /// `handle_resurrected_objects`: after the finalizers, recompute which of the garbage is still

@@ -230,6 +230,22 @@ pub struct Vm {
     /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
     /// modules hold them).
     pub native_types: HashMap<String, ObjId>,
+    /// The value the last function call returned (what a tracer's `return` event reports),
+    /// for the views. It is only an id and holds no reference: recording it changes no count.
+    pub last_return: Option<LastReturn>,
+}
+
+/// A function's return, as a tracer sees it (`sys.settrace`'s `'return'` event).
+#[derive(Clone, Debug)]
+pub struct LastReturn {
+    /// The returning function's code (its `co_qualname` names it).
+    pub code: std::rc::Rc<crate::code::Code>,
+    /// The value returned, and its allocation serial (the id may be reused once it is freed).
+    pub value: ObjId,
+    pub serial: u64,
+    /// How many returns were recorded before this one plus one: a view compares it with the
+    /// number it saw before a step to tell whether a call returned during the step.
+    pub count: u64,
 }
 
 /// `gc.get_count()` as CPython's start-up leaves it, less what the model counts itself before

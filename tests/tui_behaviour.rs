@@ -253,17 +253,23 @@ fn ctrl_c_interrupts_a_runaway_loop_but_not_the_app() {
         let out = app.run.as_ref().unwrap().session.vm.stdout.clone();
         assert!(out.contains("KeyboardInterrupt"), "{out}");
         assert!(screen(&app).contains("KeyboardInterrupt"));
-        // the next cell still runs (to its breakpoint), and stepping back replays the
-        // interrupt at the same point
+        // the run stops at the interrupted line (post-mortem: the heap as the exception
+        // left it), the next cell still runs (to its breakpoint), and stepping back replays
+        // the interrupt at the same point
         let at_step_1 = fingerprint(&app);
         assert!(
-            at_step_1.starts_with("step 1 at Some((1, 6))"),
+            at_step_1.starts_with("step 1 at Some((0, 4))"),
             "{at_step_1}"
         );
-        act(&mut app, &[Action::StepOver]);
+        act(&mut app, &[Action::Continue]);
         // one more stop in the history; the step number is the trace's (every iteration
         // of the interrupted loop counted)
         assert_eq!(app.run.as_ref().unwrap().log.len(), 2);
+        assert!(
+            fingerprint(&app).starts_with("step 2 at Some((1, 6))"),
+            "{}",
+            fingerprint(&app)
+        );
         assert!(app.step() > 1000, "{}", app.step());
         act(&mut app, &[Action::StepBack]);
         assert_eq!(fingerprint(&app), at_step_1);

@@ -564,6 +564,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         watch: None,
         frames_made: 0,
         type_cache: Default::default(),
+        last_return: None,
         native_types: HashMap::new(),
         thread_state_dict: None,
         repr_list: None,

@@ -251,6 +251,9 @@ impl Vm {
     pub(crate) fn return_value(&mut self) -> PyResult<Flow> {
         let retval = self.pop();
         let frame = self.frames.pop().expect("frame");
+        if frame.func.is_some() && matches!(frame.kind, FrameKind::Normal) {
+            self.note_return(&frame.code, retval);
+        }
         self.on_frame_end(frame.serial);
         let is_entry = frame.entry;
         let kind = frame.kind.clone();
@@ -320,6 +323,17 @@ impl Vm {
                 Ok(Flow::FrameChanged)
             }
         }
+    }
+
+    /// Remember a function's return for the views (no reference is taken).
+    fn note_return(&mut self, code: &std::rc::Rc<crate::code::Code>, value: ObjId) {
+        let count = self.last_return.as_ref().map_or(0, |r| r.count) + 1;
+        self.last_return = Some(super::LastReturn {
+            code: code.clone(),
+            value,
+            serial: self.heap.meta(value).serial,
+            count,
+        });
     }
 
     /// Execute one instruction.
