@@ -277,6 +277,31 @@ impl Heap {
         &mut self.get_mut(id).payload
     }
 
+    /// The items of a list or tuple, borrowed in place (`ob_item`); empty for anything else.
+    /// A borrow, not a copy: reading one item of a long list stays O(1). The slice cannot
+    /// outlive a call that may run Python code (which could resize the list); loops that
+    /// call back re-read by index, as CPython's `PyList_GET_ITEM` loops re-read `Py_SIZE`.
+    #[inline]
+    pub fn seq_items(&self, id: ObjId) -> &[ObjId] {
+        match self.payload(id) {
+            Payload::List(l) => &l.items,
+            Payload::Tuple(t) => t,
+            _ => &[],
+        }
+    }
+
+    /// Item `i` of a list or tuple as it is now (`PyList_GET_ITEM` after a bounds check).
+    #[inline]
+    pub fn seq_item(&self, id: ObjId, i: usize) -> Option<ObjId> {
+        self.seq_items(id).get(i).copied()
+    }
+
+    /// `Py_SIZE` of a list or tuple as it is now (0 for anything else).
+    #[inline]
+    pub fn seq_len(&self, id: ObjId) -> usize {
+        self.seq_items(id).len()
+    }
+
     pub fn meta(&self, id: ObjId) -> &Meta {
         &self.meta[id.index()]
     }
