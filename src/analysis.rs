@@ -69,7 +69,35 @@ pub enum Root {
     RunningCode,
 }
 
-/// The read-only view of a heap state.
+/// Where a run is stopped: the line event of the innermost frame running the snippet's code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepPosition {
+    /// The 0-based code cell the line belongs to, for cell files and notebooks (inside a
+    /// function defined in an earlier cell, that earlier cell); None for a script.
+    pub cell: Option<usize>,
+    /// The file's line (`.py`, `# %%` files) or the line inside the cell (notebooks).
+    pub line: u32,
+    /// The innermost frame's function by its qualified name (`co_qualname`), or `<module>`.
+    pub frame: String,
+}
+
+/// A frame running the snippet's code, and its bound fast locals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameLocals {
+    /// `co_qualname` (`<module>` for top-level code).
+    pub function: String,
+    /// The line the frame is at (`f_lineno`).
+    pub line: u32,
+    /// The fast locals that are bound, in `co_varnames` order (cell and free variables by
+    /// the value inside the cell). Empty for module and class bodies, whose names live in
+    /// a dict.
+    pub locals: Vec<(String, ObjId)>,
+}
+
+/// The read-only view of a heap state: the objects and references, and where the run is
+/// (its position, frames, the names the snippet bound, what it printed). The model's live
+/// session ([`LiveHeap`]), a captured [`Snapshot`] and a recording of a real CPython run all
+/// implement it, so every view and the `trace` records read any of them.
 pub trait HeapState {
     /// One past the largest object id (for dense tables).
     fn capacity(&self) -> usize;
@@ -97,12 +125,57 @@ pub trait HeapState {
     fn refcnt(&self, id: ObjId) -> i64 {
         self.info(id).refcnt
     }
+    /// Where the run is stopped; None before its first line event and after its end.
+    fn position(&self) -> Option<StepPosition>;
+    /// The frames running the snippet's code, outermost first (the module frame first).
+    fn snippet_frames(&self) -> Vec<FrameLocals>;
+    /// The module globals the snippet bound, in the dict's order: every key of `__main__`'s
+    /// dict but those it had before the snippet ran and, for cells, IPython's history and
+    /// machinery (`In`, `Out`, `_`, `_i3`, `get_ipython`...).
+    fn snippet_names(&self) -> Vec<(String, ObjId)>;
+    /// Everything the snippet wrote to `sys.stdout` so far.
+    fn stdout(&self) -> &str;
+}
+
+/// Names IPython binds in `__main__` for a cell file or notebook (its history and
+/// machinery), which [`HeapState::snippet_names`] leaves out: `In`, `Out`, `_`, `__`, `___`,
+/// `_i`, `_ii`, `_iii`, `_iN`, `_N`, `_ih`, `_oh`, `_dh`, `get_ipython`, `exit`, `quit`.
+pub fn is_ipython_machinery(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    matches!(
+        name,
+        "In" | "Out"
+            | "_"
+            | "__"
+            | "___"
+            | "_i"
+            | "_ii"
+            | "_iii"
+            | "_ih"
+            | "_oh"
+            | "_dh"
+            | "get_ipython"
+            | "exit"
+            | "quit"
+    ) || name.strip_prefix("_i").is_some_and(digits)
+        || name.strip_prefix('_').is_some_and(digits)
+}
+
+/// What a live heap knows of the session around it (for the position, frames and names).
+struct SessionView {
+    /// The line event the state is at, if stopped at one: (cell, line).
+    at: Option<(usize, u32)>,
+    /// Whether the snippet runs as cells (cell files, notebooks).
+    cells: bool,
+    sources: Vec<(usize, std::rc::Rc<crate::code::Source>)>,
+    startup_names: std::rc::Rc<std::collections::HashSet<String>>,
 }
 
 /// The live heap of a session (or a bare VM), read in place.
 pub struct LiveHeap<'a> {
     pub vm: &'a Vm,
     extra: Vec<(Root, ObjId)>,
+    session: Option<SessionView>,
     /// Labels of objects with a role (globals, class namespaces, `co_consts`), made on first use.
     roles: std::cell::OnceCell<std::collections::HashMap<ObjId, String>>,
 }
@@ -113,6 +186,32 @@ impl<'a> LiveHeap<'a> {
         LiveHeap {
             vm,
             extra: Vec::new(),
+            session: None,
+            roles: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The heap at a line event, from a line hook (`refscope trace`): the watch carries
+    /// what the session holds and knows.
+    pub fn at_event(
+        vm: &'a Vm,
+        watch: &crate::vm::tracing::Watch,
+        event: &crate::vm::tracing::LineEvent,
+    ) -> LiveHeap<'a> {
+        let mut extra = Vec::new();
+        if let Some(code) = watch.running_code {
+            extra.push((Root::RunningCode, code));
+        }
+        extra.extend(watch.arena.iter().map(|&id| (Root::ParserArena, id)));
+        LiveHeap {
+            vm,
+            extra,
+            session: Some(SessionView {
+                at: Some((event.cell, event.line)),
+                cells: watch.cells,
+                sources: watch.sources.clone(),
+                startup_names: watch.startup_names.clone(),
+            }),
             roles: std::cell::OnceCell::new(),
         }
     }
@@ -131,10 +230,31 @@ impl<'a> LiveHeap<'a> {
                 id,
             ));
         }
+        let at = match session.status {
+            crate::vm::session::Status::Paused { cell, line } => Some((cell, line)),
+            _ => None,
+        };
         LiveHeap {
             vm: &session.vm,
             extra,
+            session: Some(SessionView {
+                at,
+                cells: session.snippet.kind != crate::load::SnippetKind::Script,
+                sources: session.cell_sources().to_vec(),
+                startup_names: session.startup_names().clone(),
+            }),
             roles: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether a frame runs the snippet's own code (not code compiled from a string).
+    fn is_snippet_frame(&self, f: &crate::vm::Frame) -> bool {
+        match &self.session {
+            Some(s) => s
+                .sources
+                .iter()
+                .any(|(_, src)| std::rc::Rc::ptr_eq(src, &f.code.source)),
+            None => true,
         }
     }
 }
@@ -223,5 +343,81 @@ impl HeapState for LiveHeap<'_> {
     }
     fn type_name(&self, id: ObjId) -> String {
         self.vm.type_name(id)
+    }
+
+    fn position(&self) -> Option<StepPosition> {
+        let view = self.session.as_ref()?;
+        let (cell, line) = view.at?;
+        let frame = self
+            .vm
+            .frames
+            .iter()
+            .rev()
+            .find(|f| self.is_snippet_frame(f))
+            .map(|f| f.code.qualname.clone())
+            .unwrap_or_else(|| "<module>".into());
+        Some(StepPosition {
+            cell: view.cells.then_some(cell),
+            line,
+            frame,
+        })
+    }
+
+    fn snippet_frames(&self) -> Vec<FrameLocals> {
+        let vm = self.vm;
+        let innermost = vm.frames.len().saturating_sub(1);
+        let at_line = self.session.as_ref().and_then(|s| s.at).map(|a| a.1);
+        vm.frames
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.is_snippet_frame(f))
+            .map(|(i, f)| {
+                let line = match at_line {
+                    Some(l) if i == innermost => l,
+                    _ => f.line(),
+                };
+                let locals = if f.locals_dict.is_some() {
+                    Vec::new()
+                } else {
+                    f.localsplus
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(slot, v)| {
+                            let v = (*v)?;
+                            let cell = f.code.is_cell_slot(slot);
+                            let value = match (cell, vm.payload(v)) {
+                                (true, Payload::Cell(c)) => (*c)?,
+                                _ => v,
+                            };
+                            Some((f.local_name(slot).to_string(), value))
+                        })
+                        .collect()
+                };
+                FrameLocals {
+                    function: f.code.qualname.clone(),
+                    line,
+                    locals,
+                }
+            })
+            .collect()
+    }
+
+    fn snippet_names(&self) -> Vec<(String, ObjId)> {
+        let vm = self.vm;
+        let (cells, startup) = match &self.session {
+            Some(s) => (s.cells, Some(&s.startup_names)),
+            None => (vm.notebook.is_some(), None),
+        };
+        vm.dict_pairs(vm.main_dict)
+            .into_iter()
+            .map(|(k, v)| (vm.str_of(k).to_string(), v))
+            .filter(|(name, _)| {
+                !(startup.is_some_and(|s| s.contains(name)) || cells && is_ipython_machinery(name))
+            })
+            .collect()
+    }
+
+    fn stdout(&self) -> &str {
+        &self.vm.stdout
     }
 }

@@ -373,6 +373,8 @@ pub enum CmpOp {
 #[derive(Clone, Debug)]
 pub struct MatchCase {
     pub pattern: Pattern,
+    /// Where the pattern is (a case's code is on its pattern's line).
+    pub pattern_range: Range,
     pub guard: Option<Expr>,
     pub body: Suite,
 }

@@ -53,12 +53,29 @@ enum Command {
     },
     /// Show the bytecode the model compiles a script to.
     Dis { file: PathBuf },
-    /// Write the heap after a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
+    /// Print one record per step: every line event (`sys.settrace`'s 'line') in the
+    /// snippet's frames, as the app's `s` key stops at them (see docs/trace-format.md).
     ///
-    /// A step is what the app's `n` key does: run to the next line of the current frame or a
-    /// caller, over calls (in a notebook or `# %%` file, the cells run one after another).
-    /// `--step 0` is the state before the first line; without `--step` the snippet runs to its
-    /// end and the heap is written as the snippet leaves it (before interpreter exit clears
+    /// `lines`: the line of each step, one per line (a notebook's lines count from 1 in
+    /// each cell). `json`: one JSON object per step (JSON Lines): the step, cell, line and
+    /// function, the names the snippet bound, the frames with their locals, what was printed
+    /// since the last step, and every object the names reach with its refcount and holders.
+    #[command(verbatim_doc_comment)]
+    Trace {
+        /// The snippet (.py, `# %%` cells, or .ipynb).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "lines")]
+        format: crate::trace::TraceFormat,
+    },
+    /// Write the heap at a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
+    ///
+    /// A step is a stop of the app's `s` key: one line event (`sys.settrace`'s 'line', as
+    /// `refscope trace` numbers them). `--step N` is the state at the Nth line event, before
+    /// its line runs, whichever keys reached it in the app (`n`, `c` and `u` stop at line
+    /// events too; the status bar and `x` show the step). `--collect-at 5,12` runs
+    /// gc.collect() at steps 5 and 12 on the way, as the app's `g` key did there. `--step 0`
+    /// is the state before the first line; without `--step` the snippet runs to its end and
+    /// the heap is written as the snippet leaves it (before interpreter exit clears
     /// `__main__`). The picture (DOT, SVG) shows what the snippet's names reach, interpreter
     /// objects only where something refers to them, and unreachable objects that are not yet
     /// freed apart; JSON lists every object the snippet made and the interpreter objects they
@@ -69,9 +86,12 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         format: crate::export::Format,
-        /// Export the state after this many steps (default: the end of the run).
+        /// Export the state at this step (default: the end of the run).
         #[arg(long, value_name = "N")]
         step: Option<usize>,
+        /// Run gc.collect() at these steps on the way (the app's `g` key).
+        #[arg(long, value_name = "STEPS", value_delimiter = ',')]
+        collect_at: Vec<u64>,
         /// Write here instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
@@ -142,12 +162,14 @@ pub fn main() -> i32 {
                 },
             ),
             Some(Command::Dis { file }) => dis(&file),
+            Some(Command::Trace { file, format }) => crate::trace::trace_file(&file, format),
             Some(Command::Export {
                 file,
                 format,
                 step,
+                collect_at,
                 output,
-            }) => export(&file, format, step, output.as_deref()),
+            }) => export(&file, format, step, &collect_at, output.as_deref()),
             Some(Command::Serve { memory_cap }) => crate::serve::serve(
                 std::io::BufReader::new(std::io::stdin()),
                 std::io::stdout().lock(),
@@ -215,13 +237,14 @@ fn export(
     file: &std::path::Path,
     format: crate::export::Format,
     step: Option<usize>,
+    collect_at: &[u64],
     output: Option<&std::path::Path>,
 ) -> i32 {
     if !file.is_file() {
         eprintln!("refscope: {}: no such file", file.display());
         return 2;
     }
-    let (session, stop) = match crate::export::run_file(file, step) {
+    let (session, stop) = match crate::export::run_file(file, step, collect_at) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("refscope: {e}");

@@ -43,6 +43,7 @@ pub struct Block {
 }
 
 /// Per-object bookkeeping that only matters while it is alive.
+#[derive(Clone)]
 pub struct Meta {
     /// Allocation serial number: distinguishes an object from a later one in the same slot.
     pub serial: u64,
@@ -59,7 +60,7 @@ pub struct Meta {
 
 /// The three generations plus the permanent one (`gc.freeze()`), as linked lists in
 /// allocation order.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct GcLists {
     pub head: [Option<ObjId>; 5],
     pub tail: [Option<ObjId>; 5],
@@ -71,6 +72,7 @@ pub struct GcLists {
 pub const PERMANENT: usize = 3;
 pub const SCRATCH: usize = 4;
 
+#[derive(Clone)]
 pub struct Heap {
     objects: Vec<Option<Object>>,
     meta: Vec<Meta>,
@@ -111,7 +113,7 @@ pub struct Heap {
 /// tracing, by address, with its requested size and where the snippet was (the innermost
 /// Python frame's file and line) when it was made; a block is forgotten when freed. Blocks
 /// recycled through a type free list are neither allocated nor freed, as in CPython.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Traces {
     pub blocks: HashMap<u64, (usize, u32)>,
     /// Interned allocation sites: (the source, line).
@@ -159,7 +161,7 @@ impl Traces {
 /// lazily. A bump region of its own (16-byte aligned, LIFO reuse per size), so building an
 /// image at a snippet's first `import collections` leaves the snippet's pymalloc state exactly
 /// as CPython's start-up left it.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct ImageArena {
     next: u64,
     /// Freed blocks by size, most recent last.

@@ -22,6 +22,8 @@
 //!   through one interface every view uses.
 //! - [`graphview`]: the object graph (names, boxes and arrows; the focused walk), drawn from a
 //!   heap state; [`export`]: that picture as DOT or SVG, the heap as JSON.
+//! - [`trace`]: one record per line event (`refscope trace`), written through the same
+//!   read-only interface, so a recording of a real CPython emits the same records.
 //! - [`cli`]: the `refscope` command; [`serve`]: one model kept alive behind a JSON Lines
 //!   protocol, for the IPython extension (`python/refscope`).
 
@@ -42,5 +44,6 @@ pub mod modules;
 pub mod object;
 pub mod parse;
 pub mod serve;
+pub mod trace;
 pub mod tui;
 pub mod vm;

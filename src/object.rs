@@ -64,6 +64,7 @@ pub enum GcState {
 }
 
 /// The object header: `ob_refcnt`, `ob_type`, the address `id()` returns, and the GC links.
+#[derive(Clone)]
 pub struct Object {
     pub refcnt: i64,
     pub ty: ObjId,
@@ -101,6 +102,7 @@ pub enum Slot {
 }
 
 /// The object kinds the model implements.
+#[derive(Clone)]
 pub enum Payload {
     None,
     NotImplemented,
@@ -192,6 +194,7 @@ pub enum DictViewKind {
 }
 
 /// `PyListObject`: items plus the over-allocated capacity CPython reports through getsizeof.
+#[derive(Clone)]
 pub struct PyList {
     pub items: Vec<ObjId>,
     /// `allocated`: the capacity of `ob_item` under CPython's growth policy.
@@ -200,6 +203,7 @@ pub struct PyList {
     pub items_block: Option<u64>,
 }
 
+#[derive(Clone)]
 pub struct RangeObj {
     pub start: BigInt,
     pub stop: BigInt,
@@ -207,6 +211,7 @@ pub struct RangeObj {
 }
 
 /// A type object: a builtin static type or a class made by a `class` statement.
+#[derive(Clone)]
 pub struct TypeObj {
     pub name: String,
     pub qualname: String,
@@ -318,6 +323,7 @@ pub enum BuiltinType {
 }
 
 /// An instance of a class defined by the snippet.
+#[derive(Clone)]
 pub struct Instance {
     /// Inline values (3.11 managed dict not yet materialised), indexed like the class's shared
     /// keys: traversal and deallocation go in this order (`_PyObject_VisitInstanceAttributes`).
@@ -335,6 +341,7 @@ pub struct Instance {
 }
 
 /// An instance of a builtin or user exception class (`PyBaseExceptionObject`).
+#[derive(Clone)]
 pub struct ExceptionObj {
     pub args: ObjId,
     pub traceback: Option<ObjId>,
@@ -350,6 +357,7 @@ pub struct ExceptionObj {
 }
 
 /// `PyFunctionObject`.
+#[derive(Clone)]
 pub struct Function {
     pub code: ObjId,
     pub globals: ObjId,
@@ -367,22 +375,26 @@ pub struct Function {
 
 /// A builtin function; `self_` is set for builtin methods bound to an object (`[].append`)
 /// and for module-level functions (the module, as in CPython).
+#[derive(Clone)]
 pub struct BuiltinFn {
     pub func: crate::builtins::Builtin,
     pub self_: Option<ObjId>,
 }
 
+#[derive(Clone)]
 pub struct MethodDescr {
     pub func: crate::builtins::Builtin,
     pub owner: ObjId,
 }
 
+#[derive(Clone)]
 pub struct Module {
     pub name: String,
     pub dict: ObjId,
 }
 
 /// The iterator objects of builtin types, and `enumerate`/`zip`/`map`/`filter`/`reversed`.
+#[derive(Clone)]
 pub enum IterObj {
     /// list/tuple/str/bytes/dict/set iterators: the sequence and the next index
     /// (`None` once exhausted: CPython drops the sequence reference then).
@@ -432,6 +444,7 @@ pub enum IterObj {
     },
 }
 
+#[derive(Clone)]
 pub struct WeakRefObj {
     /// The referent while it is alive. Not a counted reference.
     pub referent: Option<ObjId>,
@@ -439,6 +452,7 @@ pub struct WeakRefObj {
     pub hash: Option<i64>,
 }
 
+#[derive(Clone)]
 pub struct TracebackObj {
     pub next: Option<ObjId>,
     pub frame: ObjId,
@@ -448,6 +462,7 @@ pub struct TracebackObj {
 }
 
 /// A materialised frame kept alive by a traceback.
+#[derive(Clone)]
 pub struct FrameObj {
     pub code: ObjId,
     pub globals: ObjId,

@@ -56,7 +56,22 @@ const IDLE_AFTER: Duration = Duration::from_millis(150);
 const BUSY_FRAME: Duration = Duration::from_millis(50);
 
 /// Run the app on a file (or an empty scratch snippet). Returns the exit status.
+/// Why this terminal cannot show the app, if it cannot: `TERM=dumb` (Emacs shell buffers,
+/// some CI logs) has no cursor addressing, and a full-screen app would only fill the log
+/// with escape codes.
+pub fn unusable_terminal(term: Option<&str>) -> Option<String> {
+    (term == Some("dumb")).then(|| {
+        "refscope: this terminal (TERM=dumb) cannot show the app; `refscope run FILE`, \
+         `refscope trace FILE` and `refscope export` work without one"
+            .to_string()
+    })
+}
+
 pub fn run(path: Option<&Path>) -> i32 {
+    if let Some(why) = unusable_terminal(std::env::var("TERM").ok().as_deref()) {
+        eprintln!("{why}");
+        return 1;
+    }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {

@@ -22,6 +22,7 @@ pub mod ops;
 pub mod protocols;
 pub mod repr;
 pub mod session;
+pub mod tracing;
 pub mod typeobj;
 
 use std::collections::HashMap;
@@ -108,6 +109,7 @@ pub enum RootRef {
     StaticBase,
 }
 
+#[derive(Clone)]
 pub struct Vm {
     pub heap: Heap,
     pub options: VmOptions,
@@ -149,10 +151,14 @@ pub struct Vm {
     pub argv: Option<ObjId>,
     /// Compilation counter for `<string>`-style unit names.
     pub units_compiled: u64,
-    /// The last run paused at a line event; resuming must not stop at it again.
-    pub(crate) resuming: bool,
-    /// Lines (of any frame) where a continue-run stops.
-    pub breakpoints: std::collections::HashSet<u32>,
+    /// The last run paused at this line event (frame serial, instruction): resuming must
+    /// not report it again.
+    pub(crate) resuming: Option<(u64, usize)>,
+    /// What watches line events (stepping, breakpoints, `refscope trace`); none: the
+    /// instruction loop does not look for them.
+    pub watch: Option<Box<tracing::Watch>>,
+    /// Frames pushed so far (each frame's serial).
+    pub(crate) frames_made: u64,
     /// `PyThreadState_GetDict()`: made on first use (the first container repr), owned.
     pub thread_state_dict: Option<ObjId>,
     /// Its `Py_Repr` list (borrowed from the dict).

@@ -247,3 +247,68 @@ fn ctrl_c_interrupts_a_long_builtin_call() {
         "the file itself is untouched"
     );
 }
+
+/// Issue 10, items 1 and 2 on the real binary: `n` in a loop shows pdb's lines in the status
+/// bar (1 2 3 2 3 2 3 2 4 5), and one `n` runs over a call of 300,000 iterations.
+#[test]
+fn next_in_a_loop_and_over_a_long_call() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-next");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let file = dir.join("loop.py");
+    std::fs::write(
+        &file,
+        "total = 0\nfor r in [1, 2, 3]:\n    total += r\nprint(total)\nx = 1\n\
+         def work():\n    t = 0\n    for i in range(300000):\n        t += i\n    return t\n\
+         w = work()\ny = 2\n",
+    )
+    .expect("write");
+    let t = Tmux::start("next", 120, 30, &shell_line(&file));
+    t.wait_for("not started");
+    let line_now = || {
+        let s = t.screen();
+        s.lines()
+            .rev()
+            .find(|l| l.contains("│ step "))
+            .and_then(|l| l.split("│ line ").nth(1))
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse::<u32>().ok())
+    };
+    let mut lines = Vec::new();
+    for step in 1..=10 {
+        t.keys(&["n"]);
+        // in this loop every press stops at the next line event: step N is the Nth press
+        t.wait_for(&format!("│ step {step} "));
+        lines.push(line_now().expect("a line in the status bar"));
+    }
+    assert_eq!(lines, [1, 2, 3, 2, 3, 2, 3, 2, 4, 5]);
+    // `def work` (6), `w = work()` (11), then one press over the 300,000 iterations to
+    // `y = 2` (12)
+    t.keys(&["n"]);
+    t.wait_for("│ line 6 ");
+    t.keys(&["n"]);
+    t.wait_for("│ line 11 ");
+    t.keys(&["n"]);
+    let s = t.wait_for("│ line 12 ");
+    assert!(!s.contains("│ line 8 "), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+/// `TERM=dumb` is refused with a message instead of filling the terminal with escapes.
+#[test]
+fn a_dumb_terminal_is_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_refscope"))
+        .arg("assets/examples/aliasing.py")
+        .env("TERM", "dumb")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("TERM=dumb"), "{err}");
+    assert!(out.stdout.is_empty(), "no escape codes written");
+}

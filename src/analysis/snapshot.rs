@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::heap::traverse::Edge;
 use crate::object::ObjId;
 
-use super::{HeapState, ObjectInfo, Root};
+use super::{FrameLocals, HeapState, ObjectInfo, Root, StepPosition};
 
 struct SnapObject {
     info: ObjectInfo,
@@ -19,6 +19,10 @@ struct SnapObject {
 pub struct Snapshot {
     objects: Vec<Option<SnapObject>>,
     roots: Vec<(Root, ObjId)>,
+    position: Option<StepPosition>,
+    frames: Vec<FrameLocals>,
+    names: Vec<(String, ObjId)>,
+    stdout: String,
 }
 
 impl Snapshot {
@@ -37,7 +41,14 @@ impl Snapshot {
         }
         let mut roots = Vec::new();
         heap.for_each_root(&mut |r, id| roots.push((r.clone(), id)));
-        Snapshot { objects, roots }
+        Snapshot {
+            objects,
+            roots,
+            position: heap.position(),
+            frames: heap.snippet_frames(),
+            names: heap.snippet_names(),
+            stdout: heap.stdout().to_string(),
+        }
     }
 
     fn get(&self, id: ObjId) -> Option<&SnapObject> {
@@ -99,6 +110,18 @@ impl HeapState for Snapshot {
         self.get(id)
             .map(|o| o.info.type_name.clone())
             .unwrap_or_default()
+    }
+    fn position(&self) -> Option<StepPosition> {
+        self.position.clone()
+    }
+    fn snippet_frames(&self) -> Vec<FrameLocals> {
+        self.frames.clone()
+    }
+    fn snippet_names(&self) -> Vec<(String, ObjId)> {
+        self.names.clone()
+    }
+    fn stdout(&self) -> &str {
+        &self.stdout
     }
 }
 

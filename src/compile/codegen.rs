@@ -16,6 +16,7 @@ use crate::vm::objects::Layout;
 use crate::vm::Vm;
 
 use super::fold::Folded;
+use super::linetable::{self, Ins, Pseudo};
 use super::symtable::{NameScope, ScopeId, ScopeKind, SymbolTable};
 use super::{const_key, make_constant, CompileError, ConstKey, Literals, Mode};
 
@@ -38,13 +39,26 @@ struct Handler {
 /// The compiler's block stack (`fblockinfo`): what `break`, `continue` and `return` must undo.
 #[derive(Clone, Debug)]
 enum FBlock {
-    WhileLoop { start: Label, exit: Label },
-    ForLoop { start: Label, exit: Label },
+    WhileLoop {
+        start: Label,
+        exit: Label,
+    },
+    ForLoop {
+        start: Label,
+        exit: Label,
+    },
     TryExcept,
-    FinallyTry { body: Suite },
+    FinallyTry {
+        body: Suite,
+    },
     FinallyEnd,
-    With,
-    HandlerCleanup { name: Option<String> },
+    /// A `with` body: unwinding it calls `__exit__` on the `with` statement's line.
+    With {
+        range: Range,
+    },
+    HandlerCleanup {
+        name: Option<String>,
+    },
     PopValue,
     ExceptionHandler,
 }
@@ -59,6 +73,9 @@ struct Unit {
     instrs: Vec<Instr>,
     positions: Vec<Position>,
     handler_of: Vec<Option<usize>>,
+    /// The exception-block pseudo-instructions (`SETUP_*`, `POP_BLOCK`), as `NOP`s the
+    /// assembler reads and then drops (a setup's target is a label id until assembly).
+    pseudo: Vec<Pseudo>,
     handlers: Vec<Handler>,
     handler_stack: Vec<usize>,
     /// Labels: instruction index once bound; the stack depth a jump carries there.
@@ -187,15 +204,44 @@ impl Codegen<'_> {
         self.unit().pos = p;
     }
 
+    /// `UNSET_LOC`: what follows is artificial (no line of its own).
+    fn unset_loc(&mut self) {
+        self.unit().pos = Position::default();
+    }
+
+    /// `SET_LOC` of a statement: it stays until the next statement sets another.
+    fn set_loc(&mut self, range: Range) {
+        let p = self.position(range);
+        self.unit().pos = p;
+    }
+
     // ---- emitting ----
 
     fn emit(&mut self, instr: Instr) {
+        self.emit_as(instr, Pseudo::No);
+    }
+
+    /// An instruction without a location (`ADDOP_NOLINE`, `ADDOP_JUMP_NOLINE`).
+    fn emit_noline(&mut self, instr: Instr) {
+        let p = std::mem::take(&mut self.unit().pos);
+        self.emit(instr);
+        self.unit().pos = p;
+    }
+
+    fn emit_jump_noline(&mut self, make: fn(u32) -> Instr, label: Label) {
+        let p = std::mem::take(&mut self.unit().pos);
+        self.emit_jump(make, label);
+        self.unit().pos = p;
+    }
+
+    fn emit_as(&mut self, instr: Instr, pseudo: Pseudo) {
         let u = self.unit();
         let pos = u.pos;
         let handler = u.handler_stack.last().copied();
         u.instrs.push(instr);
         u.positions.push(pos);
         u.handler_of.push(handler);
+        u.pseudo.push(pseudo);
         u.depth += stack_effect(instr);
         if u.depth > u.max_depth {
             u.max_depth = u.depth;
@@ -238,8 +284,10 @@ impl Codegen<'_> {
         }
     }
 
-    /// Start a region whose exceptions go to `target`; the stack is cut to the current depth.
+    /// `SETUP_FINALLY`/`SETUP_CLEANUP`/`SETUP_WITH`: start a region whose exceptions go to
+    /// `target`; the stack is cut to the current depth.
     fn push_handler(&mut self, target: Label, lasti: bool) {
+        self.emit_as(Instr::Nop, Pseudo::Setup(target.0 as u32));
         let u = self.unit();
         let h = Handler {
             target,
@@ -256,7 +304,21 @@ impl Codegen<'_> {
         }
     }
 
-    /// `POP_BLOCK`: end the innermost handler region.
+    /// `POP_BLOCK`: end the innermost handler region (an instruction at the current location).
+    fn pop_block(&mut self) {
+        self.unit().handler_stack.pop();
+        self.emit_as(Instr::Nop, Pseudo::PopBlock);
+    }
+
+    /// `ADDOP_NOLINE(c, POP_BLOCK)`.
+    fn pop_block_noline(&mut self) {
+        let p = std::mem::take(&mut self.unit().pos);
+        self.pop_block();
+        self.unit().pos = p;
+    }
+
+    /// The innermost handler region ends where the flow graph leaves it (no instruction:
+    /// the code that follows is reached from outside the region).
     fn pop_handler(&mut self) {
         self.unit().handler_stack.pop();
     }
@@ -489,6 +551,7 @@ impl Codegen<'_> {
             instrs: Vec::new(),
             positions: Vec::new(),
             handler_of: Vec::new(),
+            pseudo: Vec::new(),
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             labels: Vec::new(),
@@ -525,42 +588,73 @@ impl Codegen<'_> {
         let mut cells = cells;
         cells.sort();
         for c in cells {
-            self.emit(Instr::MakeCell(c));
+            self.emit_noline(Instr::MakeCell(c));
         }
         if nfree > 0 {
-            self.emit(Instr::CopyFreeVars(nfree as u32));
+            self.emit_noline(Instr::CopyFreeVars(nfree as u32));
         }
     }
 
     /// Finish the innermost unit into a code object (owned reference).
     fn leave_unit(&mut self) -> ObjId {
         let u = self.units.pop().expect("unit");
-        let vm = &mut *self.vm;
         // resolve labels
         let labels: Vec<u32> = u
             .labels
             .iter()
             .map(|l| l.unwrap_or(u.instrs.len()) as u32)
             .collect();
-        let instrs: Vec<Instr> = u
+        let ins: Vec<Ins> = u
             .instrs
             .iter()
-            .map(|&i| resolve_label(i, &labels))
+            .zip(&u.positions)
+            .zip(&u.handler_of)
+            .zip(&u.pseudo)
+            .map(|(((&i, &pos), &handler), &pseudo)| Ins {
+                instr: resolve_label(i, &labels),
+                pos,
+                handler,
+                pseudo: match pseudo {
+                    Pseudo::Setup(l) => Pseudo::Setup(labels.get(l as usize).copied().unwrap_or(0)),
+                    other => other,
+                },
+            })
             .collect();
+        let bound: Vec<usize> = u.labels.iter().flatten().copied().collect();
+        // the assembler's passes: the line table CPython's `assemble()` leaves
+        let truth = |i: u32| {
+            u.consts
+                .get(i as usize)
+                .and_then(|&c| const_truth(self.vm, c))
+        };
+        let assembled = linetable::assemble(ins, &bound, u.first_line, &truth);
+        let vm = &mut *self.vm;
+        let instrs: Vec<Instr> = assembled.ins.iter().map(|x| x.instr).collect();
+        let positions: Vec<Position> = assembled.ins.iter().map(|x| x.pos).collect();
+        let handler_of: Vec<Option<usize>> = assembled.ins.iter().map(|x| x.handler).collect();
+        let handler_target = |h: &Handler| -> u32 {
+            let old = labels.get(h.target.0).copied().unwrap_or(0) as usize;
+            assembled
+                .new_index
+                .get(old)
+                .copied()
+                .flatten()
+                .unwrap_or(instrs.len() as u32)
+        };
         // exception table: runs of instructions sharing a handler
         let mut table = Vec::new();
         let mut i = 0;
-        while i < u.handler_of.len() {
-            if let Some(h) = u.handler_of[i] {
+        while i < handler_of.len() {
+            if let Some(h) = handler_of[i] {
                 let start = i;
-                while i < u.handler_of.len() && u.handler_of[i] == Some(h) {
+                while i < handler_of.len() && handler_of[i] == Some(h) {
                     i += 1;
                 }
                 let handler = u.handlers[h];
                 table.push(ExceptionEntry {
                     start: start as u32,
                     end: i as u32,
-                    target: labels[handler.target.0],
+                    target: handler_target(&handler),
                     depth: handler.depth.max(0) as u32,
                     lasti: handler.lasti,
                 });
@@ -568,18 +662,16 @@ impl Codegen<'_> {
                 i += 1;
             }
         }
-        // a line starts where the line changes; the prologue (cells, free variables) belongs
-        // to the `def` line but is not a line of its own
-        let mut line_starts = Vec::with_capacity(u.positions.len());
-        let mut last = 0;
-        for (p, i) in u.positions.iter().zip(&instrs) {
-            if matches!(i, Instr::MakeCell(_) | Instr::CopyFreeVars(_)) {
-                line_starts.push(false);
-                continue;
-            }
-            line_starts.push(p.line != last);
-            last = p.line;
-        }
+        // the line table (`co_lines`): the prologue (cells, free variables) runs before
+        // `RESUME` in CPython and has no line of its own
+        let lines: Vec<Option<u32>> = positions
+            .iter()
+            .zip(&instrs)
+            .map(|(p, i)| match i {
+                Instr::MakeCell(_) | Instr::CopyFreeVars(_) => None,
+                _ => (p.line > 0).then_some(p.line),
+            })
+            .collect();
         let consts_tuple = vm.new_tuple(u.consts.clone());
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
@@ -614,8 +706,8 @@ impl Codegen<'_> {
             source: self.source.clone(),
             first_line: u.first_line,
             instrs,
-            positions: u.positions,
-            line_starts,
+            positions,
+            lines,
             exception_table: table,
             consts_tuple,
             consts: u.consts,
@@ -666,9 +758,11 @@ impl Codegen<'_> {
             unit_name.to_string(),
             self.source.first_line,
         );
-        if let Some(first) = body.first() {
-            let p = self.position(first.range);
-            self.unit().pos = p;
+        // `compiler_mod`/`compiler_body`: the module's location starts at the first statement
+        if self.mode == Mode::Exec {
+            if let Some(first) = body.first() {
+                self.set_loc(first.range);
+            }
         }
         match self.mode {
             Mode::Eval => {
@@ -681,15 +775,14 @@ impl Codegen<'_> {
                 } else {
                     self.load_none();
                 }
-                self.emit(Instr::ReturnValue);
+                self.emit_noline(Instr::ReturnValue);
             }
             Mode::Exec | Mode::Single => {
                 let rest = self.docstring_to_name(body)?;
                 for s in rest {
                     self.stmt(s)?;
                 }
-                self.load_none();
-                self.emit(Instr::ReturnValue);
+                self.implicit_return();
             }
         }
         Ok(self.leave_unit())
@@ -703,10 +796,11 @@ impl Codegen<'_> {
         if let Some(first) = body.first() {
             if let StmtKind::Expr(e) = &first.kind {
                 if matches!(e.kind, ExprKind::Constant(Constant::Str(_))) {
-                    let p = self.set_pos(first.range);
+                    let p = self.set_pos(e.range);
                     self.load_constant_expr(e);
-                    self.store_name("__doc__");
                     self.restore_pos(p);
+                    self.unset_loc();
+                    self.store_name("__doc__");
                     return Ok(&body[1..]);
                 }
             }
@@ -723,11 +817,47 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `compiler_visit_stmt`: the statement's location stays set after it (compound
+    /// statements change it as CPython's compiler does), which decides the lines of what
+    /// the compiler adds after it (see `linetable`).
     fn stmt(&mut self, s: &Stmt) -> CResult<()> {
-        let saved = self.set_pos(s.range);
-        let r = self.stmt_inner(s);
-        self.restore_pos(saved);
-        r
+        let range = self.stmt_range(s);
+        self.set_loc(range);
+        self.stmt_inner(s)
+    }
+
+    /// A statement's location as CPython's AST gives it: a decorated `def` or `class`
+    /// starts at its keyword, not at its first decorator.
+    fn stmt_range(&self, s: &Stmt) -> Range {
+        match &s.kind {
+            StmtKind::FunctionDef(f) if !f.decorators.is_empty() => {
+                Range::new(f.def_range.start, s.range.end)
+            }
+            StmtKind::ClassDef(c) => match c.decorators.last() {
+                Some(d) => Range::new(self.keyword_after(d.range.end), s.range.end),
+                None => s.range,
+            },
+            _ => s.range,
+        }
+    }
+
+    /// The offset of the first token after `offset` that is not blank, a comment or a line
+    /// break (the `class` keyword after the last decorator).
+    fn keyword_after(&self, offset: u32) -> u32 {
+        let text = self.source.text.as_bytes();
+        let mut i = (offset as usize).min(text.len());
+        while i < text.len() {
+            match text[i] {
+                b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' => i += 1,
+                b'#' => {
+                    while i < text.len() && text[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        i as u32
     }
 
     fn stmt_inner(&mut self, s: &Stmt) -> CResult<()> {
@@ -741,6 +871,8 @@ impl Codegen<'_> {
                     self.emit(Instr::Nop);
                 } else {
                     self.expr(e)?;
+                    // the POP_TOP is artificial
+                    self.unset_loc();
                     self.emit(Instr::PopTop);
                 }
             }
@@ -774,7 +906,7 @@ impl Codegen<'_> {
             StmtKind::Pass => self.emit(Instr::Nop),
             StmtKind::Break => self.break_stmt(s)?,
             StmtKind::Continue => self.continue_stmt(s)?,
-            StmtKind::Return(v) => self.return_stmt(v.as_ref())?,
+            StmtKind::Return(v) => self.return_stmt(s, v.as_ref())?,
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases, s.range)?,
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_label();
@@ -786,24 +918,28 @@ impl Codegen<'_> {
                 self.jump_if(test, false, next)?;
                 self.stmts(body)?;
                 if !orelse.is_empty() {
-                    self.emit_jump(Instr::JumpForward, end);
+                    self.emit_jump_noline(Instr::JumpForward, end);
                     self.bind(next);
                     self.stmts(orelse)?;
                 }
                 self.bind(end);
             }
             StmtKind::While { test, body, orelse } => {
+                // `compiler_while`: the test at the top, and again at the bottom (on the
+                // `while` line) jumping back into the body, so an iteration reports the
+                // header once
                 let start = self.new_label();
+                let body_start = self.new_label();
                 let exit = self.new_label();
                 let anchor = self.new_label();
                 self.bind(start);
-                self.jump_if(test, false, anchor)?;
                 self.unit().fblocks.push(FBlock::WhileLoop { start, exit });
+                self.jump_if(test, false, anchor)?;
+                self.bind(body_start);
                 self.stmts(body)?;
+                self.set_loc(s.range);
+                self.jump_if(test, true, body_start)?;
                 self.unit().fblocks.pop();
-                let p = self.set_pos(test.range);
-                self.emit_jump(Instr::JumpBackward, start);
-                self.restore_pos(p);
                 self.bind(anchor);
                 self.stmts(orelse)?;
                 self.bind(exit);
@@ -826,10 +962,10 @@ impl Codegen<'_> {
                 self.restore_pos(p);
                 self.unit().fblocks.push(FBlock::ForLoop { start, exit });
                 self.stmts(body)?;
-                self.unit().fblocks.pop();
-                let p = self.set_pos(target.range);
+                // the jump back is artificial: it takes the last line of the body
+                self.unset_loc();
                 self.emit_jump(Instr::JumpBackward, start);
-                self.restore_pos(p);
+                self.unit().fblocks.pop();
                 self.bind(cleanup);
                 self.stmts(orelse)?;
                 self.bind(exit);
@@ -924,10 +1060,11 @@ impl Codegen<'_> {
                     self.expr(m)?;
                     self.emit(Instr::Call(0));
                 }
+                self.set_loc(test.range);
                 self.emit(Instr::RaiseVarargs(1));
                 self.bind(end);
             }
-            StmtKind::With { items, body } => self.with_stmt(items, 0, body)?,
+            StmtKind::With { items, body } => self.with_stmt(s.range, items, 0, body)?,
         }
         Ok(())
     }
@@ -987,7 +1124,8 @@ impl Codegen<'_> {
         for case in cases {
             let fail = self.new_label();
             let next = self.new_label();
-            let p = self.set_pos(case_range(case, range));
+            self.set_loc(case.pattern_range);
+            let p = self.unit().pos;
             let values = case.pattern.exprs();
             for v in &values {
                 self.expr(v)?;
@@ -1013,15 +1151,18 @@ impl Codegen<'_> {
             if let Some(g) = &case.guard {
                 self.jump_if(g, false, next)?;
             }
-            self.restore_pos(p);
             self.emit(Instr::PopTop);
             self.stmts(&case.body)?;
+            self.unset_loc();
             self.emit_jump(Instr::JumpForward, end);
+            // a failed pattern's cleanup is on the pattern's line, not the body's last
+            self.restore_pos(p);
             self.bind(fail);
             self.emit(Instr::PopTop);
             self.bind(next);
         }
         self.emit(Instr::PopTop);
+        self.unset_loc();
         self.bind(end);
         Ok(())
     }
@@ -1256,9 +1397,10 @@ impl Codegen<'_> {
                 }
                 self.emit(Instr::PopTop);
             }
-            FBlock::TryExcept => self.pop_handler(),
+            FBlock::TryExcept => self.pop_block(),
             FBlock::FinallyTry { body } => {
-                self.pop_handler();
+                // this POP_BLOCK is on the line of the statement that unwinds
+                self.pop_block();
                 if preserve_tos {
                     self.unit().fblocks.push(FBlock::PopValue);
                 }
@@ -1267,6 +1409,8 @@ impl Codegen<'_> {
                 if preserve_tos {
                     self.unit().fblocks.pop();
                 }
+                // the jump that follows runs after the finally body: artificial
+                self.unset_loc();
             }
             FBlock::FinallyEnd => {
                 if preserve_tos {
@@ -1276,25 +1420,27 @@ impl Codegen<'_> {
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
                 }
-                self.pop_handler();
+                self.pop_block();
                 self.emit(Instr::PopExcept);
             }
-            FBlock::With => {
-                self.pop_handler();
+            FBlock::With { range } => {
+                self.set_loc(*range);
+                self.pop_block();
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
                 }
                 self.call_exit_with_nones();
                 self.emit(Instr::PopTop);
+                self.unset_loc();
             }
             FBlock::HandlerCleanup { name } => {
                 if name.is_some() {
-                    self.pop_handler();
+                    self.pop_block();
                 }
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
                 }
-                self.pop_handler();
+                self.pop_block();
                 self.emit(Instr::PopExcept);
                 if let Some(n) = name {
                     self.load_none();
@@ -1333,6 +1479,8 @@ impl Codegen<'_> {
     fn break_stmt(&mut self, s: &Stmt) -> CResult<()> {
         let saved = self.unit().handler_stack.clone();
         let depth = self.unit().depth;
+        // the statement's own line
+        self.emit(Instr::Nop);
         match self.unwind_to_loop(false, true)? {
             Some(FBlock::ForLoop { exit, .. }) => {
                 // the iterator goes too
@@ -1350,6 +1498,7 @@ impl Codegen<'_> {
     fn continue_stmt(&mut self, s: &Stmt) -> CResult<()> {
         let saved = self.unit().handler_stack.clone();
         let depth = self.unit().depth;
+        self.emit(Instr::Nop);
         match self.unwind_to_loop(false, true)? {
             Some(FBlock::ForLoop { start, .. }) | Some(FBlock::WhileLoop { start, .. }) => {
                 self.emit_jump(Instr::JumpBackward, start)
@@ -1361,14 +1510,43 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    fn return_stmt(&mut self, value: Option<&Expr>) -> CResult<()> {
+    /// Whether an expression is a constant after folding (`return 1 + 2` returns a
+    /// constant).
+    fn is_constant(&self, e: &Expr) -> bool {
+        matches!(e.kind, ExprKind::Constant(_)) || self.folded.get(e.range).is_some()
+    }
+
+    /// `compiler_return`.
+    fn return_stmt(&mut self, s: &Stmt, value: Option<&Expr>) -> CResult<()> {
         let saved = self.unit().handler_stack.clone();
         let depth = self.unit().depth;
-        match value {
-            Some(v) => self.expr(v)?,
-            None => self.load_none(),
+        let preserve_tos = value.is_some_and(|v| !self.is_constant(v));
+        if preserve_tos {
+            if let Some(v) = value {
+                self.expr(v)?;
+            }
+        } else if let Some(v) = value {
+            // an instruction with the value's line
+            self.set_loc(v.range);
+            self.emit(Instr::Nop);
         }
-        self.unwind_to_loop(true, false)?;
+        let stmt_line = self.position(s.range).line;
+        if value.is_none_or(|v| self.position(v.range).line != stmt_line) {
+            self.set_loc(s.range);
+            self.emit(Instr::Nop);
+        }
+        self.unwind_to_loop(preserve_tos, false)?;
+        match value {
+            None => self.load_none(),
+            Some(v) if !preserve_tos => {
+                let p = self.unit().pos;
+                if !self.load_constant_expr(v) {
+                    self.expr(v)?;
+                }
+                self.unit().pos = p;
+            }
+            Some(_) => {}
+        }
         self.emit(Instr::ReturnValue);
         self.unit().handler_stack = saved;
         self.set_depth(depth);
@@ -1409,18 +1587,19 @@ impl Codegen<'_> {
         self.unit().fblocks.push(FBlock::TryExcept);
         self.stmts(body)?;
         self.unit().fblocks.pop();
-        self.pop_handler();
-        self.emit(Instr::Nop);
+        self.pop_block_noline();
         self.stmts(orelse)?;
-        self.emit_jump(Instr::JumpForward, end);
+        self.emit_jump_noline(Instr::JumpForward, end);
         // the exception is on the stack: [exc]
         self.bind(handler);
         self.set_depth(base + 1);
+        self.unset_loc();
         self.push_handler(cleanup, true);
         self.emit(Instr::PushExcInfo);
         self.unit().fblocks.push(FBlock::ExceptionHandler);
         for h in handlers {
-            let p = self.set_pos(h.range);
+            // each clause is on its `except` line
+            self.set_loc(h.range);
             let next = self.new_label();
             if let Some(t) = &h.typ {
                 self.expr(t)?;
@@ -1438,8 +1617,10 @@ impl Codegen<'_> {
                     });
                     self.stmts(&h.body)?;
                     self.unit().fblocks.pop();
-                    self.pop_handler();
-                    self.pop_handler();
+                    // `name = None; del name` is artificial
+                    self.unset_loc();
+                    self.pop_block();
+                    self.pop_block();
                     self.emit(Instr::PopExcept);
                     self.load_none();
                     self.store_name(name);
@@ -1461,7 +1642,8 @@ impl Codegen<'_> {
                         .push(FBlock::HandlerCleanup { name: None });
                     self.stmts(&h.body)?;
                     self.unit().fblocks.pop();
-                    self.pop_handler();
+                    self.unset_loc();
+                    self.pop_block();
                     self.emit(Instr::PopExcept);
                     self.emit_jump(Instr::JumpForward, end);
                     self.unit().handler_stack = outer_handlers;
@@ -1469,10 +1651,10 @@ impl Codegen<'_> {
             }
             self.bind(next);
             self.set_depth(base + 2);
-            self.restore_pos(p);
         }
         self.unit().fblocks.pop();
-        // no clause matched
+        // no clause matched (artificial)
+        self.unset_loc();
         self.emit(Instr::Reraise(0));
         self.pop_handler();
         // an exception while handling: [prev_exc, lasti, exc]
@@ -1509,13 +1691,13 @@ impl Codegen<'_> {
             self.try_except(body, handlers, orelse)?;
         }
         self.unit().fblocks.pop();
-        self.pop_handler();
-        self.emit(Instr::Nop);
+        self.pop_block_noline();
         self.stmts(finalbody)?;
-        self.emit_jump(Instr::JumpForward, end);
+        self.emit_jump_noline(Instr::JumpForward, end);
         // exceptional path: [..., exc]
         self.bind(handler);
         self.set_depth(base + 1);
+        self.unset_loc();
         self.push_handler(cleanup, true);
         self.emit(Instr::PushExcInfo);
         self.unit().fblocks.push(FBlock::FinallyEnd);
@@ -1544,7 +1726,13 @@ impl Codegen<'_> {
     /// C:  COPY 3; POP_EXCEPT; RERAISE 1
     /// suppress: POP_TOP POP_EXCEPT POP_TOP POP_TOP
     /// ```
-    fn with_stmt(&mut self, items: &[WithItem], i: usize, body: &Suite) -> CResult<()> {
+    fn with_stmt(
+        &mut self,
+        range: Range,
+        items: &[WithItem],
+        i: usize,
+        body: &Suite,
+    ) -> CResult<()> {
         let Some(item) = items.get(i) else {
             return self.stmts(body);
         };
@@ -1561,15 +1749,23 @@ impl Codegen<'_> {
         self.set_depth(outer + 1);
         self.push_handler(exit_handler, true);
         self.set_depth(outer + 2);
-        self.unit().fblocks.push(FBlock::With);
+        self.unit().fblocks.push(FBlock::With { range });
         match &item.target {
             Some(t) => self.store_target(t)?,
             None => self.emit(Instr::PopTop),
         }
-        self.with_stmt(items, i + 1, body)?;
+        self.with_stmt(range, items, i + 1, body)?;
         self.unit().fblocks.pop();
-        self.pop_handler();
-        let p = self.set_pos(item.context.range);
+        self.unset_loc();
+        self.pop_block();
+        // leaving the body calls __exit__ on the `with` line
+        self.set_loc(range);
+        let with_line = self.unit().pos.line;
+        self.unit().pos = Position {
+            line: with_line,
+            end_line: with_line,
+            ..self.position(item.context.range)
+        };
         self.call_exit_with_nones();
         self.emit(Instr::PopTop);
         self.emit_jump(Instr::JumpForward, end);
@@ -1579,6 +1775,8 @@ impl Codegen<'_> {
         self.push_handler(cleanup, true);
         self.emit(Instr::PushExcInfo);
         self.emit(Instr::WithExceptStart);
+        // `compiler_with_except_finish`: artificial
+        self.unset_loc();
         self.emit_jump(Instr::PopJumpIfTrue, suppress);
         self.emit(Instr::Reraise(2));
         self.pop_handler();
@@ -1592,10 +1790,10 @@ impl Codegen<'_> {
         self.bind(suppress);
         self.set_depth(outer + 4);
         self.emit(Instr::PopTop);
+        self.emit_as(Instr::Nop, Pseudo::PopBlock);
         self.emit(Instr::PopExcept);
         self.emit(Instr::PopTop);
         self.emit(Instr::PopTop);
-        self.restore_pos(p);
         self.bind(end);
         self.set_depth(outer);
         Ok(())
@@ -1704,32 +1902,34 @@ impl Codegen<'_> {
             }
         }
         self.stmts(body)?;
-        self.implicit_return(&f.body);
+        self.implicit_return();
         let code = self.leave_unit();
         self.make_function(code, flags, scope);
-        for _ in &f.decorators {
-            self.emit(Instr::Call(0));
-        }
+        self.apply_decorators(&f.decorators);
         self.store_name(&f.name);
         Ok(())
     }
 
-    /// `return None` at the end of a body that can fall off its end.
-    fn implicit_return(&mut self, body: &[Stmt]) {
-        if let Some(last) = body.last() {
-            if matches!(last.kind, StmtKind::Return(_))
-                && self.unit().instrs.last() == Some(&Instr::ReturnValue)
-            {
-                return;
-            }
-            let p = self.position(last.range);
-            self.unit().pos = Position {
-                line: p.end_line,
-                end_line: p.end_line,
-                col: p.end_col,
-                end_col: p.end_col,
-            };
+    /// `compiler_apply_decorators`: each call on its decorator's line, innermost first.
+    fn apply_decorators(&mut self, decorators: &[Expr]) {
+        for d in decorators.iter().rev() {
+            let p = self.set_pos(d.range);
+            self.emit(Instr::Call(0));
+            self.restore_pos(p);
         }
+    }
+
+    /// `assemble()`'s `return None` for a body that can fall off its end: artificial (it takes
+    /// its line from what leads to it, see `linetable`). None is needed when the code ends
+    /// with a `return` in the block being built.
+    fn implicit_return(&mut self) {
+        let u = self.unit();
+        let ends_in_return = u.instrs.last() == Some(&Instr::ReturnValue)
+            && !u.labels.contains(&Some(u.instrs.len()));
+        if ends_in_return {
+            return;
+        }
+        self.unset_loc();
         self.load_none();
         self.emit(Instr::ReturnValue);
     }
@@ -1759,6 +1959,8 @@ impl Codegen<'_> {
         self.store_name("__qualname__");
         let rest = self.docstring_to_name(&c.body)?;
         self.stmts(rest)?;
+        // the class body's return is artificial
+        self.unset_loc();
         let needs_cell = self.table.scope(scope).needs_class_closure;
         if needs_cell {
             let i = self.localsplus_idx("__class__").unwrap_or(0);
@@ -1773,9 +1975,7 @@ impl Codegen<'_> {
         self.make_function(code, MakeFunctionFlags::default(), scope);
         self.load_str_const(&c.name);
         self.call_args(&c.bases, &c.keywords, 2)?;
-        for _ in &c.decorators {
-            self.emit(Instr::Call(0));
-        }
+        self.apply_decorators(&c.decorators);
         self.store_name(&c.name);
         Ok(())
     }
@@ -1866,7 +2066,7 @@ impl Codegen<'_> {
                 let other = self.new_label();
                 self.jump_if(test, false, other)?;
                 self.expr(body)?;
-                self.emit_jump(Instr::JumpForward, end);
+                self.emit_jump_noline(Instr::JumpForward, end);
                 self.bind(other);
                 self.unit().depth -= 1;
                 self.expr(orelse)?;
@@ -1987,13 +2187,21 @@ impl Codegen<'_> {
             return self.jump_if(operand, !when, target);
         }
         self.expr(test)?;
-        let p = self.set_pos(test.range);
+        // `compiler_jump_if`: a comparison's jump is on the comparison's line, any other
+        // test's on the enclosing statement's
+        let p = if matches!(test.kind, ExprKind::Compare { .. }) {
+            Some(self.set_pos(test.range))
+        } else {
+            None
+        };
         if when {
             self.emit_jump(Instr::PopJumpIfTrue, target);
         } else {
             self.emit_jump(Instr::PopJumpIfFalse, target);
         }
-        self.restore_pos(p);
+        if let Some(p) = p {
+            self.restore_pos(p);
+        }
         Ok(())
     }
 
@@ -2027,7 +2235,7 @@ impl Codegen<'_> {
                 self.emit(Self::compare_instr(*op));
             }
         }
-        self.emit_jump(Instr::JumpForward, end);
+        self.emit_jump_noline(Instr::JumpForward, end);
         self.bind(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopTop);
@@ -2157,7 +2365,8 @@ impl Codegen<'_> {
         let n = items.len();
         let seen_star = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
         let big = n > STACK_USE_GUIDELINE;
-        if !seen_star && !big {
+        // `starunpack_helper`: three or more constants are one tuple constant, however long
+        {
             let consts: Option<Vec<ObjId>> = items.iter().map(|i| self.const_of(i)).collect();
             if let Some(consts) = consts {
                 if n > 2 {
@@ -2189,6 +2398,8 @@ impl Codegen<'_> {
                     return Ok(());
                 }
             }
+        }
+        if !seen_star && !big {
             for i in items {
                 self.expr(i)?;
             }
@@ -2201,6 +2412,11 @@ impl Codegen<'_> {
         }
         let mut sequence_built = false;
         let mut pushed = 0;
+        if big {
+            // `starunpack_helper`: a long display starts from an empty container
+            self.emit(build(0));
+            sequence_built = true;
+        }
         for item in items {
             match &item.kind {
                 ExprKind::Starred(inner) => {
@@ -2376,9 +2592,10 @@ impl Codegen<'_> {
         }
         self.comprehension_generator(generators, 0, &kind)?;
         if matches!(kind, CompKind::Gen(_)) {
-            self.load_none();
+            self.implicit_return();
+        } else {
+            self.emit(Instr::ReturnValue);
         }
-        self.emit(Instr::ReturnValue);
         let code = self.leave_unit();
         self.make_function(code, MakeFunctionFlags::default(), scope);
         self.expr(&generators[0].iter)?;
@@ -2458,6 +2675,24 @@ enum NameCtx {
 impl Range {
     fn merge(self, other: Range) -> Range {
         Range::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Whether a constant is true, when the compiler can tell (`PyObject_IsTrue` of the constants
+/// a condition can be: `None`, bools, numbers, strings, bytes, tuples).
+fn const_truth(vm: &Vm, c: ObjId) -> Option<bool> {
+    match vm.payload(c) {
+        Payload::None => Some(false),
+        Payload::Bool(b) => Some(*b),
+        Payload::Int(i) => Some(*i != 0),
+        Payload::BigInt(_) => Some(true),
+        Payload::Float(f) => Some(*f != 0.0),
+        Payload::Complex(re, im) => Some(*re != 0.0 || *im != 0.0),
+        Payload::Str(s) => Some(!s.value.is_empty()),
+        Payload::Bytes(b) => Some(!b.is_empty()),
+        Payload::Tuple(t) => Some(!t.is_empty()),
+        Payload::Ellipsis => Some(true),
+        _ => None,
     }
 }
 
@@ -2576,17 +2811,6 @@ fn jump_extra(i: Instr) -> i32 {
         Instr::Send(_) => 0,
         _ => 0,
     }
-}
-
-/// Where a `case` clause starts, for its instructions' positions (the statement's range when
-/// the pattern has no expression to locate it).
-fn case_range(case: &MatchCase, stmt: Range) -> Range {
-    case.pattern
-        .exprs()
-        .first()
-        .map(|e| e.range)
-        .or_else(|| case.body.first().map(|s| s.range))
-        .unwrap_or(stmt)
 }
 
 /// The next slot of a pattern's values tuple.

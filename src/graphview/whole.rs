@@ -421,19 +421,11 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
             }
         }
     }
-    // the rule above the unreachable block
+    // the rule above the unreachable block (lines may cross it)
     if let Some(ry) = rule_y {
-        let label = " unreachable, not yet freed: only the cycle collector (g) can free these ";
         for x in 0..canvas.area.width {
             canvas[(x, ry)].set_char('╌').set_style(st.unreachable);
         }
-        canvas.set_stringn(
-            2,
-            ry,
-            label,
-            width.saturating_sub(2) as usize,
-            st.unreachable,
-        );
     }
     // lines
     for yy in 0..canvas.area.height {
@@ -445,6 +437,17 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
                     .set_style(lines.style[i].1);
             }
         }
+    }
+    // the rule's caption over the lines: it must read whole
+    if let Some(ry) = rule_y {
+        let label = " unreachable, not yet freed: only the cycle collector (g) can free these ";
+        canvas.set_stringn(
+            2,
+            ry,
+            label,
+            width.saturating_sub(2) as usize,
+            st.unreachable,
+        );
     }
     // arrowheads
     for (t, span) in entry_span.iter().enumerate() {

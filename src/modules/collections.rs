@@ -152,6 +152,7 @@ fn no_new(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 
 // ---- deque ----
 
+#[derive(Clone)]
 pub struct Deque {
     items: VecDeque<ObjId>,
     /// Cursor positions inside the leftmost and rightmost blocks (`rightindex` may be -1
@@ -934,6 +935,7 @@ fn deque_imul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 
 // ---- deque iterators ----
 
+#[derive(Clone)]
 struct DequeIter {
     deque: Option<ObjId>,
     /// Items left (`counter`).
@@ -1036,6 +1038,7 @@ fn dequeiter_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
 // ---- defaultdict ----
 
 /// The C field `defaultdict` adds after the dict's.
+#[derive(Clone)]
 struct DefaultFactory {
     factory: Option<ObjId>,
 }

@@ -10,6 +10,7 @@ use crate::vm::{ExcKind, PyResult, Vm};
 
 use super::native::{self, make_type, new, NativeData, Slots, TypeSpec};
 
+#[derive(Clone)]
 struct StringIO {
     buf: Vec<char>,
     pos: usize,
@@ -20,6 +21,7 @@ struct StringIO {
     weakrefs: Vec<ObjId>,
 }
 
+#[derive(Clone)]
 struct BytesIO {
     buf: Vec<u8>,
     pos: usize,

@@ -44,8 +44,27 @@ pub struct Slots {
     pub binds_as_method: bool,
 }
 
+/// A deep copy of a native object's data (a run's whole state is copied to show a stop
+/// inside a native call; see `vm::session::Frozen`). Every `NativeData` that is `Clone` has
+/// it.
+pub trait NativeClone {
+    fn clone_native(&self) -> Box<dyn NativeData>;
+}
+
+impl<T: NativeData + Clone> NativeClone for T {
+    fn clone_native(&self) -> Box<dyn NativeData> {
+        Box::new(self.clone())
+    }
+}
+
+impl Clone for Box<dyn NativeData> {
+    fn clone(&self) -> Self {
+        self.clone_native()
+    }
+}
+
 /// The data of a native object (the C struct after `PyObject_HEAD`).
-pub trait NativeData: Any {
+pub trait NativeData: Any + NativeClone {
     /// Every reference the object owns, in `tp_traverse`'s order; the flag says whether
     /// `tp_traverse` visits it (what `gc.get_referents` lists).
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool));

@@ -23,6 +23,7 @@ const N: usize = 624;
 const M: usize = 397;
 
 /// `RandomObject`: the generator state.
+#[derive(Clone)]
 pub struct Mt {
     state: [u32; N],
     index: usize,
@@ -145,6 +146,7 @@ impl Mt {
     }
 }
 
+#[derive(Clone)]
 struct RandomObj {
     mt: Box<Mt>,
 }
@@ -500,6 +502,7 @@ pub fn sha512(data: &[u8]) -> [u8; 64] {
     out
 }
 
+#[derive(Clone)]
 struct Sha512Obj {
     data: Vec<u8>,
 }

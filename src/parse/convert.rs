@@ -85,6 +85,10 @@ impl Converter<'_> {
                     .iter()
                     .map(|c| {
                         Ok(MatchCase {
+                            pattern_range: Range::new(
+                                c.pattern.range().start().into(),
+                                c.pattern.range().end().into(),
+                            ),
                             pattern: self.pattern(&c.pattern)?,
                             guard: self.opt_expr(c.guard.as_deref())?,
                             body: self.suite(&c.body)?,

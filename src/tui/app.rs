@@ -181,6 +181,14 @@ pub struct Details {
     pub shared: Vec<String>,
 }
 
+/// What a stop showed besides the heap, kept so that stepping back shows it again: the last
+/// collection the cycles pane reported and the selected object.
+#[derive(Clone, Debug, Default)]
+pub struct StopView {
+    pub collection: Option<super::heapview::CollectionView>,
+    pub selected: Option<ObjRef>,
+}
+
 /// Work waiting for an idle moment (big heaps, or text being typed).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Pending {
@@ -227,6 +235,13 @@ pub struct App {
     pub quit: bool,
     /// The object graph pane: its view, cursor, focus and the picture of the current step.
     pub graph: super::panes::graph::GraphPane,
+    /// One entry per stop of the run's history (as `run.log`): what it showed.
+    pub stop_views: Vec<StopView>,
+    /// Stepping back: the view to show again once the replay is done.
+    pub restore: Option<StopView>,
+    /// The object the holders describe when the refcount table does not list it (selected
+    /// in another pane); moving in the table lets go of it.
+    pub details_pin: Option<ObjRef>,
 }
 
 impl App {
@@ -290,6 +305,9 @@ impl App {
             errors_seen: 0,
             quit: false,
             graph: Default::default(),
+            stop_views: Vec::new(),
+            restore: None,
+            details_pin: None,
             doc,
         };
         let text = app.doc.saved_text.clone();
@@ -353,6 +371,16 @@ impl App {
     /// Whether the text differs from the file.
     pub fn is_dirty(&self) -> bool {
         self.doc.is_dirty(&self.text())
+    }
+
+    /// The folder relative paths in the open/save prompt are taken in: the document's.
+    pub fn prompt_base(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| d.to_path_buf())
     }
 
     /// A command is running (or a replay).

@@ -378,7 +378,7 @@ pub static KEYMAP: &[Binding] = &[
         hint: Some("complete"),
     },
     Binding {
-        contexts: &[Prompt, Dialog],
+        contexts: &[Prompt],
         keys: &[key(KeyCode::Enter)],
         action: Action::Accept,
         help: "accept",
@@ -388,12 +388,13 @@ pub static KEYMAP: &[Binding] = &[
         contexts: &[Dialog],
         keys: &[ch('y')],
         action: Action::Answer('y'),
-        help: "yes",
-        hint: Some("yes"),
+        help: "yes, drop the edits",
+        hint: Some("drop edits"),
     },
     Binding {
+        // one key never loses an edit: Enter saves first
         contexts: &[Dialog],
-        keys: &[ch('s')],
+        keys: &[ch('s'), key(KeyCode::Enter)],
         action: Action::Answer('s'),
         help: "save first",
         hint: Some("save"),

@@ -41,7 +41,9 @@ pub fn compute(area: Rect) -> Screen {
     ])
     .areas(area);
     let (w, h) = (body.width, body.height);
-    let slots = if w >= 150 && h >= 30 {
+    // every pane on screen from a 150x30 terminal (the README's promise): the body is the
+    // terminal less the status and hint lines
+    let slots = if area.width >= 150 && area.height >= 30 {
         let [left, mid, right] = Layout::horizontal([
             Constraint::Percentage(34),
             Constraint::Percentage(36),

@@ -25,6 +25,7 @@ pub const SMALL_INT_MAX: i64 = 256;
 pub const DEEPFROZEN_CHARS: &str = "BCLST_abcdefhijklmnopqrstvwxy";
 
 /// The static singletons and caches.
+#[derive(Clone)]
 pub struct Statics {
     pub none: ObjId,
     pub true_: ObjId,
@@ -538,8 +539,9 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         native_ticks: 0,
         argv: None,
         units_compiled: 0,
-        resuming: false,
-        breakpoints: Default::default(),
+        resuming: None,
+        watch: None,
+        frames_made: 0,
         type_cache: Default::default(),
         native_types: HashMap::new(),
         thread_state_dict: None,

@@ -339,7 +339,7 @@ impl Vm {
             Outcome::Returned(v) => Ok(v),
             Outcome::Raised(e) => Err(e),
             Outcome::Yielded(v) => Ok(v),
-            Outcome::Paused => unreachable!("nested runs never pause"),
+            Outcome::Paused | Outcome::Sliced => unreachable!("nested runs never pause"),
         };
         if self.heap.trace.is_some() {
             // back in the native code the caller's line runs: allocations are charged there
@@ -384,6 +384,7 @@ impl Vm {
         };
         self.incref(code_obj);
         let mut frame = Frame::new(code.clone(), code_obj, globals, builtins);
+        frame.serial = self.next_frame_serial();
         frame.func = Some(func);
         frame.localsplus = locals;
         if code.generator {
@@ -834,6 +835,7 @@ impl Vm {
         self.incref(name);
         self.incref(namespace);
         let mut frame = Frame::new(code, code_obj, globals, builtins);
+        frame.serial = self.next_frame_serial();
         frame.func = Some(func);
         frame.locals_dict = Some(namespace);
         frame.kind = FrameKind::ClassBody {

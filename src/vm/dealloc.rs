@@ -13,6 +13,7 @@ use super::frame::Frame;
 use super::Vm;
 
 /// A unit of deallocation work.
+#[derive(Clone)]
 pub(crate) enum DeallocTask {
     /// Drop one reference.
     Decref(ObjId),

@@ -17,38 +17,29 @@ pub enum Outcome {
     Raised(PyErr),
     /// A generator base frame yielded this value (owned).
     Yielded(ObjId),
-    /// Stopped before executing an instruction, as the controller asked.
+    /// Stopped at a line event, before its instruction, as the watch asked.
     Paused,
+    /// The instruction budget ran out (before an instruction; not a line event).
+    Sliced,
 }
 
-/// When a run should pause (only top-level runs pause; nested runs always finish).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StopAt {
-    Never,
-    /// At the next line event in any frame.
-    AnyLine,
-    /// At the next line event in a frame at depth <= this (frames.len()).
-    LineAtDepth(usize),
-    /// After this many instructions (a time slice for the UI).
-    Budget,
-}
-
-/// What the loop is asked to watch for.
+/// What a run of the loop is asked to do besides running.
 #[derive(Clone, Copy, Debug)]
 pub struct Control {
-    pub stop: StopAt,
-    /// Instructions left before pausing with `Budget`.
+    /// Instructions left before pausing (a time slice for the UI); the pause comes before
+    /// an instruction, never inside one, and is not a line event.
     pub budget: u64,
-    /// Also stop at a line event on one of these lines of the top-level source (breakpoints).
-    pub breakpoints: bool,
+    /// The run may pause at a line event where the [`super::tracing::Watch`] says to stop.
+    /// Only the session's top-level runs can: a run nested in a native call (a `__del__`, a
+    /// `sorted` key) must finish.
+    pub pausable: bool,
 }
 
 impl Control {
     pub fn run_to_end() -> Control {
         Control {
-            stop: StopAt::Never,
             budget: u64::MAX,
-            breakpoints: false,
+            pausable: false,
         }
     }
 }
@@ -101,17 +92,15 @@ impl Vm {
 
     /// Run the frames above `base` (`base` = index of the entry frame) until it returns.
     pub fn run_frames(&mut self, base: usize, ctl: &mut Control) -> Outcome {
-        let mut jumped_back = false;
         let mut code = self.frames.last().expect("frame").code.clone();
         loop {
-            let depth = self.frames.len();
-            let ip = {
+            let (ip, prev) = {
                 let f = self.frames.last().expect("frame");
                 // the current code changes only when a frame is pushed or popped
                 if !std::rc::Rc::ptr_eq(&f.code, &code) {
                     code = f.code.clone();
                 }
-                f.ip
+                (f.ip, f.started.then_some(f.lasti))
             };
             if ip >= code.instrs.len() {
                 // falling off the end cannot happen with compiled code; treat as return None
@@ -128,34 +117,25 @@ impl Vm {
                     }
                 }
             }
-            // line events (`sys.settrace`'s "line"): a new line, or a jump backwards
-            if ctl.stop != StopAt::Never
-                && depth > base
-                && (code.line_starts[ip] || jumped_back)
-                && !code.source.library
-            {
-                let line = code.positions[ip].line;
-                if self.resuming {
-                    // we paused right here last time: this event was already reported
-                    self.resuming = false;
-                } else {
-                    let stop = match ctl.stop {
-                        StopAt::AnyLine => true,
-                        StopAt::LineAtDepth(d) => depth <= d,
-                        StopAt::Never | StopAt::Budget => false,
-                    } || (ctl.breakpoints && self.breakpoints.contains(&line));
-                    if stop {
-                        self.resuming = true;
+            // a time slice ends before the line event is looked at, so that the next slice
+            // sees it exactly once
+            if ctl.budget == 0 {
+                return Outcome::Sliced;
+            }
+            // line events (`sys.settrace`'s "line"; see `tracing`)
+            if self.watch.is_some() {
+                if let Some(line) = super::tracing::line_event(&code, ip, prev) {
+                    let here = (self.frames.last().expect("frame").serial, ip);
+                    if self.resuming == Some(here) {
+                        // we paused right here last time: this event was already reported
+                        self.resuming = None;
+                    } else if self.on_line_event(line, ctl.pausable) {
+                        self.resuming = Some(here);
                         return Outcome::Paused;
                     }
                 }
-                self.frames[depth - 1].last_line = line;
-            }
-            if ctl.budget == 0 {
-                return Outcome::Paused;
             }
             ctl.budget -= 1;
-            jumped_back = false;
             if let Some(t) = &mut self.heap.trace {
                 // tracemalloc charges allocations to the line running now
                 t.set_site(&code.source, code.positions[ip].line);
@@ -164,6 +144,7 @@ impl Vm {
             {
                 let f = self.frames.last_mut().expect("frame");
                 f.lasti = ip;
+                f.started = true;
                 f.ip = ip + 1;
             }
             self.instr_count += 1;
@@ -188,12 +169,7 @@ impl Vm {
             }
             let result = self.execute(instr, base);
             match result {
-                Ok(Flow::Next) => {
-                    if let Instr::JumpBackward(_) = instr {
-                        jumped_back = true;
-                    }
-                }
-                Ok(Flow::FrameChanged) => {}
+                Ok(Flow::Next) | Ok(Flow::FrameChanged) => {}
                 Ok(Flow::Done(o)) => return o,
                 Err(e) => {
                     let add_tb = !matches!(instr, Instr::Reraise(_));
@@ -218,6 +194,9 @@ impl Vm {
         loop {
             if add_tb {
                 self.traceback_here(exc);
+                if self.watch.is_some() {
+                    self.on_exception_event(exc);
+                }
             }
             add_tb = true;
             let (handler, lasti) = {
@@ -248,6 +227,7 @@ impl Vm {
             let is_base = self.frames.len() - 1 == base;
             let kind = self.frames.last().expect("frame").kind.clone();
             let frame = self.frames.pop().expect("frame");
+            self.on_frame_end(frame.serial);
             if let FrameKind::Init { instance, .. } = kind {
                 self.decref(instance);
             }
@@ -270,6 +250,7 @@ impl Vm {
     pub(crate) fn return_value(&mut self) -> PyResult<Flow> {
         let retval = self.pop();
         let frame = self.frames.pop().expect("frame");
+        self.on_frame_end(frame.serial);
         let is_entry = frame.entry;
         let kind = frame.kind.clone();
         self.clear_frame(frame);

@@ -69,7 +69,7 @@ impl Vm {
             Outcome::Yielded(v) => Ok(GenStep::Yielded(v)),
             Outcome::Returned(r) => Ok(GenStep::Returned(r)),
             Outcome::Raised(e) => Err(e),
-            Outcome::Paused => unreachable!("nested runs never pause"),
+            Outcome::Paused | Outcome::Sliced => unreachable!("nested runs never pause"),
         }
     }
 

@@ -195,6 +195,7 @@ impl Vm {
             );
         }
         let base = self.frames.len();
+        frame.serial = self.next_frame_serial();
         self.frames.push(frame);
         self.native_depth += 1;
         let r = self.run_entry_frame(base);

@@ -517,8 +517,16 @@ pub fn export(app: &mut App) {
         app.info("nothing to export yet — n runs the first line");
         return;
     };
-    let step = app.step();
-    let stop = crate::export::StopPoint::of(&run.session, Some(step));
+    // the step is the trace's: `refscope export --step N` gives the same state (at the end
+    // of the run, `refscope export` without a step)
+    let finished = run.session.is_finished();
+    let step = run.session.line_events() as usize;
+    let stop = crate::export::StopPoint::of(&run.session, (!finished).then_some(step));
+    let at = if finished {
+        "end".to_string()
+    } else {
+        format!("step{step}")
+    };
     let (dir, stem) = match &app.doc.path {
         Some(p) => (
             p.parent()
@@ -531,7 +539,13 @@ pub fn export(app: &mut App) {
         ),
         None => (".".into(), "scratch".into()),
     };
-    let base = dir.join(format!("{stem}.step{step}"));
+    let collected: Vec<String> = stop.collected_at.iter().map(|s| s.to_string()).collect();
+    let suffix = if collected.is_empty() {
+        String::new()
+    } else {
+        format!("-gc{}", collected.join("-"))
+    };
+    let base = dir.join(format!("{stem}.{at}{suffix}"));
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for format in [
@@ -539,7 +553,7 @@ pub fn export(app: &mut App) {
         crate::export::Format::Dot,
         crate::export::Format::Json,
     ] {
-        let path = dir.join(format!("{stem}.step{step}.{}", format.extension()));
+        let path = dir.join(format!("{stem}.{at}{suffix}.{}", format.extension()));
         match crate::export::render(&run.session, format, &stop)
             .and_then(|text| std::fs::write(&path, text).map_err(|e| e.to_string()))
         {
@@ -548,8 +562,26 @@ pub fn export(app: &mut App) {
         }
     }
     let shown = format!("{}.{{{}}}", base.display(), written.join(","));
-    if errors.is_empty() {
-        app.info(format!("exported step {step}: {shown}"));
+    let interrupted = run.log.iter().any(|c| c.interrupt_after.is_some());
+    let what = if finished {
+        "the end of the run".to_string()
+    } else {
+        format!("step {step}")
+    };
+    if errors.is_empty() && interrupted {
+        app.info(format!(
+            "exported {what}: {shown} (a Ctrl-C interrupted the run: refscope export cannot redo it)"
+        ));
+    } else if errors.is_empty() {
+        let args = stop.arguments();
+        let args = if args.is_empty() {
+            String::new()
+        } else {
+            format!("{args} ")
+        };
+        app.info(format!(
+            "exported {what}: {shown} (= refscope export {args}FILE)"
+        ));
     } else if written.is_empty() {
         app.error(format!("export failed: {}", errors.join("; ")));
     } else {

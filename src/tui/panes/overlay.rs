@@ -58,9 +58,22 @@ pub fn help_len() -> usize {
         + MOUSE_HELP.len()
 }
 
+/// Where the help box goes on a screen of `area`.
+fn help_rect(area: Rect) -> Rect {
+    centered(area, 84, area.height.saturating_sub(2).max(3))
+}
+
+/// The furthest the help scrolls on a screen of `area`: its last line at the bottom of the
+/// box (End goes there, not past the text).
+pub fn help_max_scroll(area: Rect) -> u16 {
+    let visible = help_rect(area).height.saturating_sub(2) as usize;
+    help_len().saturating_sub(visible).min(u16::MAX as usize) as u16
+}
+
 pub fn draw_help(app: &App, frame: &mut Frame, scroll: u16) {
     let area = frame.area();
-    let r = centered(area, 84, area.height.saturating_sub(2).max(3));
+    let r = help_rect(area);
+    let scroll = scroll.min(help_max_scroll(area));
     let block = Block::bordered()
         .title(span(" Keys — Esc or ? closes, ↑↓ scroll ", app.theme.title))
         .border_style(app.theme.overlay_border);
@@ -76,11 +89,19 @@ pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
     let area = frame.area();
     let height = 4 + (prompt.matches.len().min(6) as u16);
     let r = centered(area, area.width.saturating_sub(4).min(90), height);
+    let folder = app
+        .prompt_base()
+        .map(|d| format!(" in {}/", d.display()))
+        .unwrap_or_default();
     let title = match prompt.purpose {
-        PromptPurpose::Open => " Open a file — Tab completes, Enter opens, Esc cancels ",
-        PromptPurpose::SaveAs => " Save as — Tab completes, Enter saves, Esc cancels ",
+        PromptPurpose::Open => {
+            format!(" Open a file{folder} — Tab completes, Enter opens, Esc cancels ")
+        }
+        PromptPurpose::SaveAs => {
+            format!(" Save as{folder} — Tab completes, Enter saves, Esc cancels ")
+        }
         PromptPurpose::FindObject => {
-            " Find an object: a name, a type or an address — Enter goes there "
+            " Find an object: a name, a type or an address — Enter goes there ".to_string()
         }
     };
     let t = &app.theme;
@@ -115,10 +136,12 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, question: &Confirm) {
         ),
     };
     let answers = Line::from(vec![
-        span(" y ", t.status_key),
-        span(" yes, drop the edits   ", t.text),
         span(" s ", t.status_key),
+        span("/", t.text),
+        span(" Enter ", t.status_key),
         span(" save first   ", t.text),
+        span(" y ", t.status_key),
+        span(" drop the edits   ", t.text),
         span(" n ", t.status_key),
         span(" / Esc cancel", t.text),
     ]);

@@ -57,15 +57,20 @@ pub fn title(app: &App) -> String {
 }
 
 /// Column widths for a table width: (change, repr, type, address, refs, gc); 0 = hidden.
-/// The repr keeps at least 20 columns; a hidden address or gc state is shown above the
-/// cursor row's holders instead.
+/// The repr keeps at least 20 columns. The address goes before the type (three `Node`
+/// instances differ only by it: a repr cut short hides it); a hidden address or gc state is
+/// shown above the cursor row's holders instead.
 pub fn columns(width: u16) -> [u16; 6] {
     let w = width as i32;
     let chg = 6;
     let refs = 6;
     let gc = if w >= 48 { 6 } else { 0 };
-    let ty = if w >= 38 { 11 } else { 0 };
-    let addr = if w >= 64 { 15 } else { 0 };
+    let addr = if w >= 50 { 15 } else { 0 };
+    let ty = if w - chg - refs - gc - addr - 11 >= 20 {
+        11
+    } else {
+        0
+    };
     let repr = (w - chg - refs - gc - ty - addr).max(0);
     [
         chg as u16,
