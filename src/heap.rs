@@ -88,8 +88,10 @@ pub struct Heap {
     pub tuple_freelist: Vec<Vec<u64>>,
     /// Keys blocks of 8-slot str-keyed dicts (`keys_free_list`).
     pub keys_freelist: Vec<u64>,
-    /// Addresses currently parked on a free list (they read as refcount 0).
-    pub parked: HashMap<u64, FreeList>,
+    /// Addresses currently parked on a free list (they read as refcount 0). Looked up on
+    /// every float or tuple allocation and free: a plain multiplicative hash, not SipHash
+    /// (the keys are the model's own addresses, nothing to defend against).
+    pub parked: rustc_hash::FxHashMap<u64, FreeList>,
     pub gc_lists: GcLists,
     /// Objects alive.
     pub live: usize,
@@ -233,7 +235,7 @@ impl Heap {
             float_freelist: Vec::new(),
             tuple_freelist: vec![Vec::new(); TUPLE_MAXSAVESIZE],
             keys_freelist: Vec::new(),
-            parked: HashMap::new(),
+            parked: Default::default(),
             gc_lists: GcLists::default(),
             live: 0,
             bytes_in_use: 0,

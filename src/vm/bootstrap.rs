@@ -543,6 +543,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         watch: None,
         frames_made: 0,
         type_cache: Default::default(),
+        slot_cache: Default::default(),
         native_types: HashMap::new(),
         thread_state_dict: None,
         repr_list: None,
