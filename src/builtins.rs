@@ -259,6 +259,29 @@ pub fn int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
     }
 }
 
+/// An argument parsed with `PyArg_ParseTuple`'s `i` format: a C `int`, through a C `long`.
+pub fn c_int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i32> {
+    let n = match int_arg(vm, v) {
+        Ok(n) => n,
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
+            vm.decref(e.0);
+            return Err(vm.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C long",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    i32::try_from(n).map_err(|_| {
+        let msg = if n > 0 {
+            "signed integer is greater than maximum"
+        } else {
+            "signed integer is less than minimum"
+        };
+        vm.new_exception(ExcKind::OverflowError, msg)
+    })
+}
+
 /// A str argument's text.
 pub fn str_arg(vm: &mut Vm, fname: &str, v: ObjId) -> PyResult<String> {
     match vm.payload(v) {

@@ -1,9 +1,19 @@
 //! The command line: `refscope run FILE` runs a snippet headless and prints what `python3`
 //! prints; `serve` keeps a model alive for the IPython extension; `completions` and `man` are
 //! generated from this same definition, so they never drift from it.
+//! `run` prints as python3 prints ([`stdio`]: buffering, signals, nothing lost).
+//!
+//! Exit status of `refscope run`: the snippet's, as python3's (0; 1 for an uncaught exception
+//! or a syntax error; `sys.exit(n)`; death by SIGINT for an uncaught `KeyboardInterrupt`, 130
+//! in a shell); 2 when the file cannot be read; 70 when refscope itself fails (a bug: what
+//! was printed so far is kept, and one line on stderr says where).
+
+mod stdio;
 
 use std::io::Write;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -181,7 +191,79 @@ pub fn main() -> i32 {
         });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
-        _ => 70,
+        _ => INTERNAL_ERROR,
+    }
+}
+
+/// The exit status when refscope itself fails (`EX_SOFTWARE`).
+const INTERNAL_ERROR: i32 = 70;
+
+/// The last panic's message and place, recorded by the hook `run` installs.
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Panics are reported by `run` in one line of its own: record them instead of printing.
+fn record_panics() {
+    panic::set_hook(Box::new(|info| {
+        let msg = if let Some(s) = info.payload().downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = info.payload().downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "a panic".to_string()
+        };
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut p) = PANIC.lock() {
+            *p = Some(format!("{msg}{at}"));
+        }
+    }));
+}
+
+/// The line the snippet was running, for the internal-error message.
+fn running_line(session: &Session) -> Option<u32> {
+    let f = session.vm.frames.last()?;
+    f.code.positions.get(f.lasti).map(|p| p.line)
+}
+
+/// After a panic: what was printed so far, then one line saying what happened, where, and
+/// what to do about it.
+fn internal_error(session: &Session, file: &std::path::Path) -> i32 {
+    let _ = std::io::stderr().write_all(session.vm.stderr.as_bytes());
+    stdio::flush_stdout();
+    let what = PANIC
+        .lock()
+        .ok()
+        .and_then(|mut p| p.take())
+        .unwrap_or_else(|| "a panic".into());
+    eprintln!("{}", internal_error_line(session, file, &what));
+    INTERNAL_ERROR
+}
+
+/// The one line an internal error prints: what failed, at which line of the snippet, whose
+/// fault it is and what to do.
+fn internal_error_line(session: &Session, file: &std::path::Path, what: &str) -> String {
+    let line = panic::catch_unwind(AssertUnwindSafe(|| running_line(session)))
+        .ok()
+        .flatten()
+        .map(|l| format!(" while running line {l} of {}", file.display()))
+        .unwrap_or_default();
+    format!(
+        "refscope: internal error{line}: {what}. This is a bug in refscope, not in your \
+         snippet: please report it with the snippet (exit status {INTERNAL_ERROR})."
+    )
+}
+
+/// The script's name as python3 gives it to `__file__` and tracebacks: a relative path is
+/// joined to the working directory as it is, without normalising (`/tmp/./x.py`).
+fn script_path(file: &std::path::Path) -> String {
+    if file.is_absolute() {
+        return file.to_string_lossy().into_owned();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => format!("{}/{}", cwd.display(), file.display()),
+        Err(_) => file.to_string_lossy().into_owned(),
     }
 }
 
@@ -197,18 +279,36 @@ struct Report {
 fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     let snippet = match crate::load::load_file(file) {
         Ok(s) => s,
+        // bytes python3 refuses as source (PEP 263): its message and status
+        Err(crate::load::LoadError {
+            python_error: Some(rendered),
+            ..
+        }) => {
+            eprint!("{rendered}");
+            return 1;
+        }
         Err(e) => {
             eprintln!("refscope: {e}");
             return 2;
         }
     };
+    let typed = file.to_string_lossy().into_owned();
     let options = VmOptions {
-        filename: file.to_string_lossy().into_owned(),
+        filename: script_path(file),
+        argv0: Some(typed),
         memory_cap,
         ..VmOptions::default()
     };
     let mut session = Session::new(snippet, options);
-    let code = session.run_to_end_without_shutdown();
+    record_panics();
+    stdio::install_signals(session.vm.interrupt.clone());
+    session.vm.output = Some(std::rc::Rc::new(std::cell::RefCell::new(
+        stdio::ProcessOutput::new(),
+    )));
+    let ran = panic::catch_unwind(AssertUnwindSafe(|| session.run_to_end_without_shutdown()));
+    let Ok(code) = ran else {
+        return internal_error(&session, file);
+    };
     // the report shows the heap as the snippet left it, before interpreter exit clears it
     let mut after = String::new();
     if report.text || report.json {
@@ -222,12 +322,17 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
             after.push('\n');
         }
     }
-    session.shutdown();
+    if panic::catch_unwind(AssertUnwindSafe(|| session.shutdown())).is_err() {
+        return internal_error(&session, file);
+    }
+    stdio::flush_stdout();
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(session.vm.stdout.as_bytes());
     let _ = out.write_all(after.as_bytes());
     let _ = out.flush();
-    let _ = std::io::stderr().write_all(session.vm.stderr.as_bytes());
+    if session.uncaught_keyboard_interrupt {
+        // `Py_RunMain` ends with the signal itself after an uncaught KeyboardInterrupt
+        stdio::die_of(signal_hook::consts::SIGINT);
+    }
     code
 }
 
@@ -341,4 +446,27 @@ fn man(dir: Option<&std::path::Path>) -> i32 {
 /// The command-line definition, for tests and generators.
 pub fn command() -> clap::Command {
     Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::session::Step;
+
+    #[test]
+    fn an_internal_error_names_the_line_and_whose_fault_it_is() {
+        let snippet = crate::load::load_str("x.py", "a = 1\nb = 2\nc = 3\n").unwrap();
+        let mut session = Session::new(snippet, VmOptions::default());
+        // paused before line 3: the last instruction run is line 2's
+        for _ in 0..3 {
+            session.advance(Step::Into, u64::MAX);
+        }
+        let line = internal_error_line(&session, std::path::Path::new("x.py"), "boom (a.rs:1)");
+        assert_eq!(
+            line,
+            "refscope: internal error while running line 2 of x.py: boom (a.rs:1). This is a bug \
+             in refscope, not in your snippet: please report it with the snippet (exit status \
+             70)."
+        );
+    }
 }

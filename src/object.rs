@@ -193,6 +193,10 @@ pub enum DictViewKind {
     Items,
 }
 
+/// `PyList.allocated` while `list.sort` runs (CPython's -1): any resize of the list replaces
+/// it, which is how the sort learns the list was modified.
+pub const LIST_SORTING: usize = usize::MAX;
+
 /// `PyListObject`: items plus the over-allocated capacity CPython reports through getsizeof.
 #[derive(Clone)]
 pub struct PyList {

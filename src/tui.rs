@@ -29,6 +29,7 @@ pub mod heapview;
 pub mod keymap;
 pub mod layout;
 pub mod panes;
+pub mod recovery;
 pub mod runner;
 pub mod syntax;
 pub mod theme;
@@ -108,6 +109,8 @@ pub fn run(path: Option<&Path>) -> i32 {
 
 fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     let input = event::Input::spawn(app.flags.clone());
+    recovery::watch_signals(input.unsaved.clone());
+    let mut rescue = recovery::Recovery::default();
     let mut dirty = true;
     let mut last_draw = Instant::now();
     let mut last_input = Instant::now();
@@ -151,13 +154,21 @@ fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
                     handle(app, &input, &ev);
                 }
                 // what an emergency quit (a stuck snippet, Ctrl-C three times) would save
+                let edits = app.is_dirty().then(|| (app.doc.path.clone(), app.text()));
+                let shown = edits.as_ref().map(|(p, t)| (p.as_deref(), t.as_str()));
+                rescue.sync(shown, false);
                 if let Ok(mut unsaved) = input.unsaved.lock() {
-                    *unsaved = app.is_dirty().then(|| (app.doc.path.clone(), app.text()));
+                    *unsaved = edits;
                 }
                 dirty = true;
                 last_input = Instant::now();
             }
             Err(RecvTimeoutError::Timeout) => {
+                // a change too recent to write at once is written now
+                if !app.is_busy() && app.is_dirty() {
+                    let (path, text) = (app.doc.path.clone(), app.text());
+                    rescue.sync(Some((path.as_deref(), &text)), false);
+                }
                 if app.is_busy() {
                     update::update(app, Action::Tick);
                     dirty = true;
@@ -169,6 +180,8 @@ fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
+    // quitting on purpose: saved, or the edits dropped when asked
+    rescue.discard();
     Ok(())
 }
 

@@ -19,7 +19,9 @@ pub mod matching;
 pub mod notebook;
 pub mod objects;
 pub mod ops;
+pub mod output;
 pub mod protocols;
+pub mod recursion;
 pub mod repr;
 pub mod session;
 pub mod tracing;
@@ -64,6 +66,9 @@ pub struct VmOptions {
     pub memory_cap: usize,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: usize,
+    /// `sys.argv[0]` when it differs from `filename` (python3 makes `__file__` and the code's
+    /// file name absolute, and leaves `sys.argv[0]` as typed).
+    pub argv0: Option<String>,
 }
 
 impl Default for VmOptions {
@@ -73,6 +78,7 @@ impl Default for VmOptions {
             filename: "snippet.py".into(),
             memory_cap: 1 << 30,
             recursion_limit: 1000,
+            argv0: None,
         }
     }
 }
@@ -132,13 +138,18 @@ pub struct Vm {
     pub frames: Vec<Frame>,
     /// The exception currently being handled (`sys.exc_info()`), owned.
     pub exc_info: Option<ObjId>,
-    /// What the snippet printed.
+    /// What the snippet printed (unless an [`output::OutputSink`] takes it as it comes).
     pub stdout: String,
     pub stderr: String,
+    /// Where output goes as it is written, instead of `stdout`/`stderr` (a copy of the run
+    /// writes to the same sink: it is the process's stream).
+    pub output: Option<std::rc::Rc<std::cell::RefCell<dyn output::OutputSink>>>,
     /// Depth of nested native→Python calls (counts toward the recursion limit).
     pub native_depth: usize,
     /// Objects whose last reference is being dropped, processed iteratively (the trashcan).
     pub(crate) dealloc_stack: Vec<dealloc::DeallocTask>,
+    /// Deallocations nested through Python code, and those put off (CPython's trashcan).
+    pub(crate) trash: dealloc::Trashcan,
     /// Set from another thread (Ctrl-C) to raise `KeyboardInterrupt` in the snippet.
     pub interrupt: Arc<AtomicBool>,
     pub gc: crate::gc::GcState,
@@ -320,11 +331,6 @@ impl Vm {
             Payload::Type(t) => t.name.clone(),
             _ => "?".into(),
         }
-    }
-
-    /// Write text to the snippet's standard output.
-    pub fn write_stdout(&mut self, text: &str) {
-        self.stdout.push_str(text);
     }
 
     /// Every counted reference the interpreter itself holds (not objects): frames, the

@@ -31,7 +31,10 @@ use refscope::vm::VmOptions;
 ///   (`PyObject_LengthHint`), so CPython runs `__len__` where the model does not:
 ///   `class_container_protocol`, `class_getitem_slices`.
 /// - At the recursion limit CPython's tracer has no stack left and is switched off
-///   (`recursion_memo`).
+///   (`recursion_memo`, `hostile_deep_recursion_limit`, `hostile_init_subclass_recursion`,
+///   `hostile_native_recursion`).
+/// - The recorder captures stdout in a `StringIO`, which takes a lone surrogate where the
+///   real stdout raises `UnicodeEncodeError` (`hostile_print_surrogate`).
 /// - Modules carry no import-system attributes (`__spec__`, `__loader__`, `__cached__`,
 ///   `__builtins__`) and `operator` lacks the private `_abs`, so a loop over `dir(operator)`
 ///   runs fewer times (`stdlib_operator`).
@@ -47,6 +50,10 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_container_protocol",
     "corpus/class_getitem_slices",
     "corpus/class_weakref_subclasses",
+    "corpus/hostile_deep_recursion_limit",
+    "corpus/hostile_init_subclass_recursion",
+    "corpus/hostile_native_recursion",
+    "corpus/hostile_print_surrogate",
     "corpus/recursion_memo",
     "corpus/stdlib_operator",
     "examples/memory_management",

@@ -397,7 +397,7 @@ fn bad_files_give_a_message_not_a_crash() {
     big_stack(|| {
         let cases: [(&str, &[u8], &str); 3] = [
             ("broken.ipynb", b"{\"cells\": [", "not a notebook"),
-            ("latin1.py", b"s = 'caf\xe9'\n", "not UTF-8"),
+            ("latin1.py", b"s = 'caf\xe9'\n", "Non-UTF-8 code"),
             (
                 "old.ipynb",
                 b"{\"nbformat\": 3, \"worksheets\": []}",

@@ -569,23 +569,45 @@ fn str_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     check_count(vm, "str", args, 0, 3)?;
     let obj = args.first().copied().or(kw[0]);
     let encoding = args.get(1).copied().or(kw[1]);
+    let errors = args.get(2).copied().or(kw[2]);
+    // `unicode_new_impl`: both are C strings to Argument Clinic
+    for (name, given) in [("encoding", encoding), ("errors", errors)] {
+        if let Some(g) = given.filter(|&g| !matches!(vm.payload(g), Payload::Str(_))) {
+            let msg = format!(
+                "str() argument '{name}' must be str, not {}",
+                vm.type_name(g)
+            );
+            return Err(vm.type_error(&msg));
+        }
+    }
     let Some(v) = obj else {
         let e = vm.statics.empty_str;
         return Ok(vm.new_ref(e));
     };
-    if encoding.is_some() {
-        if let Payload::Bytes(b) = vm.payload(v) {
-            let b = b.to_vec();
-            return match String::from_utf8(b) {
-                Ok(s) => Ok(vm.new_string(s)),
-                Err(_) => Err(vm.new_exception(
-                    ExcKind::UnicodeDecodeError,
-                    "'utf-8' codec can't decode bytes",
-                )),
-            };
+    if encoding.is_none() && errors.is_none() {
+        return vm.str_object(v);
+    }
+    // `PyUnicode_FromEncodedObject`: bytes-like objects are decoded, nothing else is
+    match vm.payload(v) {
+        Payload::Bytes(_) => {}
+        Payload::Str(_) => return Err(vm.type_error("decoding str is not supported")),
+        _ => {
+            let msg = format!(
+                "decoding to str: need a bytes-like object, {} found",
+                vm.type_name(v)
+            );
+            return Err(vm.type_error(&msg));
         }
     }
-    vm.str_object(v)
+    let encoding = match encoding {
+        Some(e) => vm.new_ref(e),
+        None => vm.new_str("utf-8"),
+    };
+    let mut call = vec![v, encoding];
+    call.extend(errors);
+    let r = super::methods::strings::bytes_decode(vm, &call, &[]);
+    vm.decref(encoding);
+    r
 }
 
 /// `super()` (zero arguments: the calling method's class cell and first argument) or
@@ -684,9 +706,10 @@ fn complex_new(
             match i {
                 Some(i) => match vm.as_num(i) {
                     Some(Num::Float(f)) => f,
-                    Some(Num::Int(n)) => {
-                        crate::object::int::int_to_f64(&n).unwrap_or(f64::INFINITY)
-                    }
+                    Some(Num::Int(n)) => match crate::object::int::int_to_f64(&n) {
+                        Ok(f) => f,
+                        Err(e) => return Err(vm.num_error(e)),
+                    },
                     _ => {
                         let msg = format!(
                             "complex() second argument must be a number, not '{}'",
@@ -743,17 +766,17 @@ fn complex_new(
     let (mut cr_re, cr_im, cr_is_complex) = to_parts(vm, r, "first")?;
     let (mut ci_re, ci_im, ci_is_complex) = match i {
         None => (cr_im, 0.0, false),
-        Some(i) => {
-            let p = to_parts(vm, i, "second").map_err(|e| {
-                vm.decref(e.0);
-                let msg = format!(
-                    "complex() second argument must be a number, not '{}'",
-                    vm.type_name(i)
-                );
-                vm.type_error(&msg)
-            })?;
-            p
-        }
+        Some(i) => to_parts(vm, i, "second").map_err(|e| {
+            if !vm.is_instance_of_kind(e.0, ExcKind::TypeError) {
+                return e;
+            }
+            vm.decref(e.0);
+            let msg = format!(
+                "complex() second argument must be a number, not '{}'",
+                vm.type_name(i)
+            );
+            vm.type_error(&msg)
+        })?,
     };
     if ci_is_complex {
         cr_re -= ci_im;

@@ -57,6 +57,11 @@ fn object_init_subclass(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) 
 }
 
 static PROPERTY: &[BuiltinDef] = &[
+    BuiltinDef {
+        name: "__new__",
+        call: property_new,
+        kind: Kind::TypeSlot,
+    },
     method("getter", property_getter),
     method("setter", property_setter),
     method("deleter", property_deleter),
@@ -64,6 +69,31 @@ static PROPERTY: &[BuiltinDef] = &[
     method("__set__", property_descr_set),
     method("__delete__", property_descr_delete),
 ];
+
+/// `tp_new_wrapper` over `PyType_GenericNew` for `property`: `property.__new__(cls)` makes an
+/// empty property of `cls`, which must be `property` or a subclass. `args[0]` is `property`.
+fn property_new(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(&cls) = args.get(1) else {
+        return Err(vm.type_error("property.__new__(): not enough arguments"));
+    };
+    if !matches!(vm.payload(cls), Payload::Type(_)) {
+        let msg = format!(
+            "property.__new__(X): X is not a type object ({})",
+            vm.type_name(cls)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let property = vm.ty(BuiltinType::Property);
+    if !vm.is_subtype(cls, property) {
+        let name = vm.type_name_of_type(cls);
+        let msg = format!("property.__new__({name}): {name} is not a subtype of property");
+        return Err(vm.type_error(&msg));
+    }
+    if vm.is_heap_type(cls) {
+        vm.incref(cls);
+    }
+    Ok(vm.alloc(cls, Payload::Property(Box::new([None; 5])), Layout::gc(64)))
+}
 
 /// `property_copy`: a new property like `old` with one accessor replaced (what the
 /// `@x.setter` decorator returns).

@@ -124,24 +124,36 @@ fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         vm.decref(f);
         return r;
     }
-    let mut out = String::new();
-    for (i, &a) in args.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        out.push_str(&vm.str_string(a)?);
-    }
-    out.push_str(&end);
     let to_stderr = match target {
         Some(f) => vm.is_stderr_object(f),
         None => false,
     };
-    if to_stderr {
-        vm.stderr.push_str(&out);
-    } else {
-        vm.write_stdout(&out);
+    // `print` writes each argument, separator and the end on its own (`PyFile_WriteObject`),
+    // so a write that cannot be encoded fails alone, after the ones before it
+    for (i, &a) in args.iter().enumerate() {
+        if i > 0 {
+            write_text(vm, &sep, to_stderr)?;
+        }
+        let s = vm.str_string(a)?;
+        write_text(vm, &s, to_stderr)?;
+    }
+    write_text(vm, &end, to_stderr)?;
+    if let Some(f) = flush {
+        if vm.is_true(f)? && !to_stderr {
+            vm.flush_stdout();
+        }
     }
     Ok(vm.new_none())
+}
+
+/// One write to `sys.stdout` (strict UTF-8) or `sys.stderr`.
+fn write_text(vm: &mut Vm, text: &str, to_stderr: bool) -> PyResult<()> {
+    if to_stderr {
+        vm.write_stderr(text);
+        Ok(())
+    } else {
+        vm.write_stdout_checked(text)
+    }
 }
 
 /// `print` to a file object: `file.write(str(arg))`, `file.write(sep)`... `file.write(end)`,
@@ -479,7 +491,11 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
                     Err(e) => Err(vm.num_error(e)),
                 },
                 Some(nd) => {
-                    let nd = int_arg(vm, nd)?;
+                    // `PyNumber_AsSsize_t(ndigits, NULL)`: `__index__`, clipped
+                    let nd = crate::builtins::index_arg(vm, nd)?;
+                    let nd =
+                        nd.to_i64()
+                            .unwrap_or(if nd.is_negative() { i64::MIN } else { i64::MAX });
                     match crate::object::float::float_round_ndigits(f, nd) {
                         Ok(x) => Ok(vm.new_float(x)),
                         Err(e) => Err(vm.num_error(e)),
@@ -497,7 +513,8 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
             }
             Some(nd) => {
                 let n = vm.as_bigint(number).unwrap_or_default();
-                let nd = vm.as_bigint(nd).unwrap_or_default();
+                // `long_round`: `_PyNumber_Index(ndigits)`
+                let nd = crate::builtins::index_arg(vm, nd)?;
                 if !nd.is_negative() {
                     return Ok(vm.new_bigint(n));
                 }
@@ -804,12 +821,26 @@ fn setattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
 
 fn delattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "delattr", args, 2, 2)?;
+    check_attr_name(vm, args[1])?;
     vm.setattr(args[0], args[1], None)?;
     Ok(vm.new_none())
 }
 
+/// `PyObject_GetAttr` and friends take only str names.
+fn check_attr_name(vm: &mut Vm, name: ObjId) -> PyResult<()> {
+    if matches!(vm.payload(name), Payload::Str(_)) {
+        return Ok(());
+    }
+    let msg = format!(
+        "attribute name must be string, not '{}'",
+        vm.type_name(name)
+    );
+    Err(vm.type_error(&msg))
+}
+
 fn hasattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "hasattr", args, 2, 2)?;
+    check_attr_name(vm, args[1])?;
     match vm.getattr(args[0], args[1]) {
         Ok(v) => {
             vm.decref(v);

@@ -153,7 +153,9 @@ fn object_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRes
 
 fn object_str(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__str__", args, 1, 1)?;
-    vm.repr_object(args[0])
+    // `object_str` calls the type's `tp_repr` itself, not `PyObject_Repr`
+    let s = vm.repr_slot(args[0])?;
+    Ok(vm.new_string(s))
 }
 
 fn object_eq(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -438,6 +440,21 @@ fn position_of(vm: &mut Vm, items: &[ObjId], x: ObjId) -> PyResult<Option<usize>
     Ok(None)
 }
 
+/// `_PyEval_SliceIndexNotNone`: an int (or `__index__`), clipped to the `Py_ssize_t` range.
+fn slice_index_not_none(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
+    if v == vm.none() {
+        return Err(vm.type_error("slice indices must be integers or have an __index__ method"));
+    }
+    match super::slice_index_arg(vm, v) {
+        Ok(n) => Ok(n.unwrap_or(0)),
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::TypeError) => {
+            vm.decref(e.0);
+            Err(vm.type_error("slice indices must be integers or have an __index__ method"))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     positional(vm, "index", args, kwargs, 1, 3)?;
     let items = match vm.payload(args[0]) {
@@ -447,11 +464,11 @@ fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     let n = items.len() as i64;
     let clamp = |i: i64| -> usize { (if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize };
     let start = match args.get(2) {
-        Some(&a) => clamp(int_arg(vm, a)?),
+        Some(&a) => clamp(slice_index_not_none(vm, a)?),
         None => 0,
     };
     let stop = match args.get(3) {
-        Some(&a) => clamp(int_arg(vm, a)?),
+        Some(&a) => clamp(slice_index_not_none(vm, a)?),
         None => n as usize,
     };
     let slice = &items[start.min(stop)..stop];
@@ -503,7 +520,11 @@ fn list_sort(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     Ok(vm.new_none())
 }
 
-/// `list.sort(key=None, reverse=False)`: CPython's `listsort` (see [`sort`]). Keys are computed
+/// `list.sort(key=None, reverse=False)`: CPython's `list_sort_impl` (see [`sort`]). The list is
+/// emptied while it sorts (its items, capacity and block put aside, `allocated` set to the
+/// "sorting" mark), so a key or comparison that mutates it cannot touch the items being
+/// sorted; anything it left in the list is released afterwards, and a list that was changed
+/// makes a successful sort raise `ValueError: list modified during sort`. Keys are computed
 /// first, in order; reverse sorts reverse the items first and the result afterwards, which
 /// keeps equal items in order. A failed comparison leaves the list a permutation of itself.
 pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
@@ -513,7 +534,13 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
         Some(r) => vm.is_true(r)?,
         None => false,
     };
-    let mut items = vm.list_items(l);
+    let Payload::List(list) = vm.heap.payload_mut(l) else {
+        return Ok(());
+    };
+    let mut items = std::mem::take(&mut list.items);
+    let saved_allocated = std::mem::replace(&mut list.allocated, crate::object::LIST_SORTING);
+    let saved_block = list.items_block.take();
+    let mut result = Ok(());
     let mut keys = Vec::with_capacity(items.len());
     for &item in &items {
         let k = match key {
@@ -523,30 +550,50 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
         match k {
             Ok(k) => keys.push(k),
             Err(e) => {
-                for k in keys {
-                    vm.decref(k);
-                }
-                return Err(e);
+                result = Err(e);
+                break;
             }
         }
     }
-    if reverse {
-        keys.reverse();
-        items.reverse();
+    if result.is_ok() {
+        if reverse {
+            keys.reverse();
+            items.reverse();
+        }
+        let mut perm: Vec<usize> = (0..items.len()).collect();
+        result = sort::timsort(vm, &keys, &mut perm);
+        let mut sorted: Vec<ObjId> = perm.iter().map(|&i| items[i]).collect();
+        if reverse {
+            sorted.reverse();
+        }
+        items = sorted;
     }
-    let mut perm: Vec<usize> = (0..items.len()).collect();
-    let result = sort::timsort(vm, &keys, &mut perm);
+    // the keys go first (last to first when a key failed), then what the snippet left in
+    // the list
+    if result.is_err() && keys.len() < items.len() {
+        keys.reverse();
+    }
     for k in keys {
         vm.decref(k);
     }
-    let mut sorted: Vec<ObjId> = perm.iter().map(|&i| items[i]).collect();
-    if reverse {
-        sorted.reverse();
+    let Payload::List(list) = vm.heap.payload_mut(l) else {
+        return result;
+    };
+    let modified = list.allocated != crate::object::LIST_SORTING;
+    let left = std::mem::replace(&mut list.items, items);
+    let left_allocated = std::mem::replace(&mut list.allocated, saved_allocated);
+    let left_block = std::mem::replace(&mut list.items_block, saved_block);
+    if modified && result.is_ok() {
+        result = Err(vm.new_exception(ExcKind::ValueError, "list modified during sort"));
     }
-    if let Payload::List(list) = vm.heap.payload_mut(l) {
-        if list.items.len() == sorted.len() {
-            list.items = sorted;
-        }
+    for v in left.into_iter().rev() {
+        vm.decref(v);
+    }
+    if let Some(addr) = left_block {
+        vm.heap.free_block(crate::heap::Block {
+            addr,
+            size: 8 * left_allocated,
+        });
     }
     result
 }
@@ -1592,15 +1639,18 @@ fn textio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
         }
     };
     if name == "<stderr>" {
-        vm.stderr.push_str(&text);
+        vm.write_stderr(&text);
     } else {
-        vm.write_stdout(&text);
+        vm.write_stdout_checked(&text)?;
     }
     Ok(vm.new_usize(n))
 }
 
 fn textio_flush(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     noargs(vm, "flush", args, kwargs)?;
+    if matches!(vm.payload(args[0]), Payload::TextIO { name: "<stdout>" }) {
+        vm.flush_stdout();
+    }
     Ok(vm.new_none())
 }
 

@@ -89,6 +89,9 @@ struct Unit {
     varnames: Vec<String>,
     cellvars: Vec<String>,
     freevars: Vec<String>,
+    /// Index in `localsplus` of each of those names (varnames, then cells that are not
+    /// arguments, then free variables).
+    localsplus: HashMap<String, u32>,
     fblocks: Vec<FBlock>,
     /// `case` patterns for `MATCH_PATTERN`.
     patterns: Vec<MatchPat>,
@@ -110,6 +113,11 @@ struct Codegen<'a> {
     folded: &'a Folded,
     source: Rc<Source>,
     line_starts: Vec<usize>,
+    /// Whether each line is ASCII (columns are then byte offsets).
+    line_ascii: Vec<bool>,
+    /// The last column counted on a non-ASCII line: `(line, byte offset, column)`, so that
+    /// columns asked in order along a long line cost its length once, not once per node.
+    col_memo: std::cell::Cell<(usize, usize, usize)>,
     /// `c_const_cache`: one object per constant value in the unit (references held).
     cache: HashMap<ConstKey, ObjId>,
     units: Vec<Unit>,
@@ -129,9 +137,13 @@ pub fn generate(
     unit_name: &str,
 ) -> CResult<ObjId> {
     let mut line_starts = vec![0];
+    let mut line_ascii = vec![true];
     for (i, b) in source.text.bytes().enumerate() {
         if b == b'\n' {
             line_starts.push(i + 1);
+            line_ascii.push(true);
+        } else if b >= 0x80 {
+            *line_ascii.last_mut().expect("a line") = false;
         }
     }
     let mut cg = Codegen {
@@ -141,6 +153,8 @@ pub fn generate(
         folded,
         source,
         line_starts,
+        line_ascii,
+        col_memo: std::cell::Cell::new((usize::MAX, 0, 0)),
         cache: HashMap::new(),
         units: Vec::new(),
         mode,
@@ -182,12 +196,26 @@ impl Codegen<'_> {
             Err(i) => i - 1,
         };
         let start = self.line_starts[idx];
-        let col = self
-            .source
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
+        let col = if self.line_ascii[idx] {
+            offset - start
+        } else {
+            // count on from the last column asked on this line when it is before `offset`
+            let (memo_line, memo_byte, memo_col) = self.col_memo.get();
+            let (from, base) = if memo_line == idx && memo_byte <= offset {
+                (memo_byte, memo_col)
+            } else {
+                (start, 0)
+            };
+            let col = base
+                + self
+                    .source
+                    .text
+                    .get(from..offset)
+                    .map(|s| s.chars().count())
+                    .unwrap_or(0);
+            self.col_memo.set((idx, offset, col));
+            col
+        };
         (self.source.first_line + idx as u32, col as u32)
     }
 
@@ -437,22 +465,7 @@ impl Codegen<'_> {
     /// Index of `name` in `localsplus` (varnames, then cells that are not arguments, then
     /// free variables).
     fn localsplus_idx(&self, name: &str) -> Option<u32> {
-        let u = self.units.last()?;
-        if let Some(i) = u.varnames.iter().position(|n| n == name) {
-            return Some(i as u32);
-        }
-        let cells: Vec<&String> = u
-            .cellvars
-            .iter()
-            .filter(|c| !u.varnames.contains(c))
-            .collect();
-        if let Some(i) = cells.iter().position(|n| *n == name) {
-            return Some((u.varnames.len() + i) as u32);
-        }
-        u.freevars
-            .iter()
-            .position(|n| n == name)
-            .map(|i| (u.varnames.len() + cells.len() + i) as u32)
+        self.units.last()?.localsplus.get(name).copied()
     }
 
     fn scope_kind(&self) -> ScopeKind {
@@ -535,6 +548,12 @@ impl Codegen<'_> {
         let varnames = s.varnames();
         let cellvars = s.cellvars();
         let freevars = s.freevars();
+        let mut localsplus: HashMap<String, u32> = HashMap::new();
+        for n in varnames.iter().chain(&cellvars).chain(&freevars) {
+            // the first place a name has (a cell that is an argument stays an argument)
+            let next = localsplus.len() as u32;
+            localsplus.entry(n.clone()).or_insert(next);
+        }
         let generator = s.generator;
         let pos = Position {
             line: first_line,
@@ -563,6 +582,7 @@ impl Codegen<'_> {
             varnames,
             cellvars,
             freevars,
+            localsplus,
             fblocks: Vec::new(),
             patterns: Vec::new(),
             depth: 0,
@@ -687,10 +707,11 @@ impl Codegen<'_> {
         let consts_tuple = vm.new_tuple(u.consts.clone());
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
+        let args: std::collections::HashSet<&String> = u.varnames.iter().collect();
         let cells_not_args: Vec<String> = u
             .cellvars
             .iter()
-            .filter(|c| !u.varnames.contains(c))
+            .filter(|c| !args.contains(c))
             .cloned()
             .collect();
         let mut localsplus_names = u.varnames.clone();
@@ -2077,10 +2098,13 @@ impl Codegen<'_> {
                 let end = self.new_label();
                 let other = self.new_label();
                 self.jump_if(test, false, other)?;
+                let before = self.unit().depth;
                 self.expr(body)?;
                 self.emit_jump_noline(Instr::JumpForward, end);
                 self.bind(other);
-                self.unit().depth -= 1;
+                // the other branch starts where the body did (`bind` resets the depth only
+                // when a jump reached the label; a constant test jumps nowhere)
+                self.set_depth(before);
                 self.expr(orelse)?;
                 self.bind(end);
             }

@@ -95,13 +95,15 @@ impl Scope {
     pub fn varnames(&self) -> Vec<String> {
         let mut out = self.params.clone();
         if self.is_function_like() {
+            let mut seen: HashSet<String> = out.iter().cloned().collect();
             for name in &self.order {
-                if out.contains(name) {
+                if seen.contains(name) {
                     continue;
                 }
                 if self.resolved.get(name) == Some(&NameScope::Local)
                     && self.flags[name] & (DEF_LOCAL | DEF_PARAM) != 0
                 {
+                    seen.insert(name.clone());
                     out.push(name.clone());
                 }
             }

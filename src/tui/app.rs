@@ -151,6 +151,8 @@ pub enum Confirm {
     Quit,
     /// Open another file, dropping unsaved edits?
     Discard(PathBuf),
+    /// Restore the unsaved edits an earlier session left in this recovery file?
+    Recover(PathBuf),
 }
 
 /// The input mode.
@@ -317,6 +319,7 @@ impl App {
         };
         let text = app.doc.saved_text.clone();
         app.load_text(&text);
+        app.offer_recovery();
         app.message = message.or_else(|| {
             Some(Message {
                 text: format!(
@@ -327,6 +330,15 @@ impl App {
             })
         });
         app
+    }
+
+    /// Ask whether to restore the unsaved edits an earlier session left for this file.
+    pub fn offer_recovery(&mut self) {
+        if let Some(p) = self.doc.path.as_deref() {
+            if let Some(rec) = super::recovery::left_for(p, &self.doc.saved_text) {
+                self.mode = Mode::Confirm(Confirm::Recover(rec));
+            }
+        }
     }
 
     /// Put text in the editor (a file was opened).

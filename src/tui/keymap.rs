@@ -401,6 +401,13 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         contexts: &[Dialog],
+        keys: &[ch('d')],
+        action: Action::Answer('d'),
+        help: "drop the edits a recovery file holds",
+        hint: None,
+    },
+    Binding {
+        contexts: &[Dialog],
         keys: &[ch('n')],
         action: Action::Answer('n'),
         help: "no",

@@ -253,6 +253,24 @@ fn confirm_mode(app: &mut App, action: Action, question: Confirm) {
                 open_file(app, path);
             }
         }
+        (Confirm::Recover(rec), 'y') => match std::fs::read_to_string(&rec) {
+            Ok(text) => {
+                app.load_text(&text);
+                app.run = None;
+                app.info(format!(
+                    "restored the unsaved edits from {} — Ctrl-S saves them",
+                    rec.display()
+                ));
+            }
+            Err(e) => app.error(format!("cannot read {}: {e}", rec.display())),
+        },
+        (Confirm::Recover(rec), 'd') => {
+            let _ = std::fs::remove_file(&rec);
+            app.info(format!("dropped the unsaved edits in {}", rec.display()));
+        }
+        (Confirm::Recover(rec), _) => {
+            app.info(format!("kept {} for later", rec.display()));
+        }
         _ => app.info("cancelled"),
     }
 }
@@ -1158,6 +1176,7 @@ fn open_file(app: &mut App, path: PathBuf) {
             app.selected = None;
             reset_views(app);
             app.set_focus(PaneId::Editor);
+            app.offer_recovery();
             if exists {
                 app.info(format!("opened {} — n runs the first line", app.doc.name()));
             } else {

@@ -235,7 +235,20 @@ impl Vm {
                         let mut full = Vec::with_capacity(args.len() + 1);
                         full.push(s);
                         full.extend_from_slice(args);
+                        if is_slot_wrapper(func.0.name) {
+                            // a bound slot wrapper (method-wrapper) is called through
+                            // `tp_call`, which guards the recursion
+                            return self.recursive_call(" while calling a Python object", |vm| {
+                                (func.0.call)(vm, &full, kwargs)
+                            });
+                        }
                         (func.0.call)(self, &full, kwargs)
+                    }
+                    (crate::builtins::Kind::Function, _) if is_meth_o(func.0.name) => {
+                        // `cfunction_vectorcall_O` guards the recursion
+                        self.recursive_call(" while calling a Python object", |vm| {
+                            (func.0.call)(vm, args, kwargs)
+                        })
                     }
                     _ => (func.0.call)(self, args, kwargs),
                 }
@@ -251,7 +264,13 @@ impl Vm {
                     );
                     return Err(self.new_exception(ExcKind::TypeError, &msg));
                 }
-                (func.0.call)(self, args, kwargs)
+                if !is_slot_wrapper(func.0.name) {
+                    return (func.0.call)(self, args, kwargs);
+                }
+                // a slot wrapper is called through `tp_call`, which guards the recursion
+                self.recursive_call(" while calling a Python object", |vm| {
+                    (func.0.call)(vm, args, kwargs)
+                })
             }
             Payload::Function(_) => {
                 for &a in args {
@@ -294,7 +313,10 @@ impl Vm {
                 self.decref(name);
                 match meth {
                     Some(m) => {
-                        let r = self.call_object(m, args, kwargs);
+                        // `_PyObject_MakeTpCall` → `slot_tp_call`: one guard per call
+                        let r = self.recursive_call(" while calling a Python object", |vm| {
+                            vm.call_object(m, args, kwargs)
+                        });
                         self.decref(m);
                         r
                     }
@@ -320,15 +342,17 @@ impl Vm {
         args: Vec<ObjId>,
         kwnames: &[ObjId],
     ) -> PyResult<ObjId> {
-        let base = self.frames.len();
-        self.native_depth += 1;
-        let result = match self.push_function_frame(func, args, kwnames) {
-            Err(e) => Err(e),
-            Ok(Some(gen)) => Ok(gen),
-            Ok(None) => self.run_entry_frame(base),
-        };
-        self.native_depth -= 1;
-        result
+        // the frame is the only unit of the recursion limit it takes (CPython's
+        // `_PyEval_EvalFrameDefault` counts the frame, not the C call into it); the Rust
+        // recursion needs room on the stack
+        self.with_stack(|vm| {
+            let base = vm.frames.len();
+            match vm.push_function_frame(func, args, kwnames) {
+                Err(e) => Err(e),
+                Ok(Some(gen)) => Ok(gen),
+                Ok(None) => vm.run_entry_frame(base),
+            }
+        })
     }
 
     /// Mark the frame at `base` as an entry frame and run it to completion.
@@ -729,6 +753,12 @@ impl Vm {
         kwnames: &[ObjId],
         pending: usize,
     ) -> PyResult<Flow> {
+        // `_PyObject_MakeTpCall`'s recursion guard: held while `__init__` runs (its frame
+        // counts one more unit, see `FrameKind::Init`)
+        if self.recursion_depth() >= self.options.recursion_limit {
+            self.finish_pending_call(pending);
+            return Err(self.recursion_error(" while calling a Python object"));
+        }
         let kwargs = split_kwargs(args, kwnames);
         let npos = args.len() - kwnames.len();
         let instance = match self.type_new_instance(ty_called, &args[..npos], &kwargs) {
@@ -772,6 +802,7 @@ impl Vm {
                     Ok(None) => {
                         self.frames.last_mut().expect("frame").kind =
                             FrameKind::Init { instance, pending };
+                        self.native_depth += 1;
                         Ok(Flow::FrameChanged)
                     }
                 }
@@ -878,4 +909,20 @@ fn split_kwargs(args: &[ObjId], kwnames: &[ObjId]) -> Vec<(ObjId, ObjId)> {
         .copied()
         .zip(args[npos..].iter().copied())
         .collect()
+}
+
+/// Whether a builtin method stands for a type slot (`object.__str__`, `list.__eq__`): CPython
+/// wraps those in slot wrappers, called through `tp_call` (with its recursion guard), where
+/// other methods are method descriptors called without one.
+fn is_slot_wrapper(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
+}
+
+/// The builtin functions CPython 3.11 defines as `METH_O`: their calls go through
+/// `cfunction_vectorcall_O`, which holds a recursion guard (others are `METH_FASTCALL`).
+fn is_meth_o(name: &str) -> bool {
+    matches!(
+        name,
+        "abs" | "ascii" | "callable" | "chr" | "hash" | "id" | "len" | "ord" | "repr"
+    )
 }

@@ -562,6 +562,11 @@ impl Vm {
     /// `list.clear()`: items released last to first, capacity back to 0.
     pub fn list_clear(&mut self, l: ObjId) -> PyResult<()> {
         let (items, block, allocated) = match self.heap.payload_mut(l) {
+            // `_list_clear` does nothing to a list without an item array (one being sorted
+            // keeps its "sorting" mark)
+            Payload::List(list) if list.items_block.is_none() && list.items.is_empty() => {
+                return Ok(())
+            }
             Payload::List(list) => {
                 let items = std::mem::take(&mut list.items);
                 let block = list.items_block.take();
@@ -1317,6 +1322,14 @@ impl Vm {
                 return Err(self.type_error(&msg));
             }
         };
+        if i.to_i64().is_none() {
+            // `PyNumber_AsSsize_t(item, PyExc_IndexError)`
+            let msg = format!(
+                "cannot fit '{}' into an index-sized integer",
+                self.type_name(index)
+            );
+            return Err(self.new_exception(ExcKind::IndexError, &msg));
+        }
         let len_i = BigInt::from(len);
         let j = if i.is_negative() { &i + &len_i } else { i };
         if j.is_negative() || j >= len_i {

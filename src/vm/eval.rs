@@ -229,6 +229,7 @@ impl Vm {
             let frame = self.frames.pop().expect("frame");
             self.on_frame_end(frame.serial);
             if let FrameKind::Init { instance, .. } = kind {
+                self.native_depth -= 1;
                 self.decref(instance);
             }
             self.clear_frame(frame);
@@ -263,14 +264,16 @@ impl Vm {
                 Ok(Flow::FrameChanged)
             }
             FrameKind::Init { instance, pending } => {
+                // the type call's recursion guard ends with its `__init__`
+                self.native_depth -= 1;
                 // `type_call`: __init__ must return None; the call's value is the instance
-                let is_none = retval == self.none();
-                self.decref(retval);
-                if !is_none {
+                if retval != self.none() {
+                    // the message names the type before the value goes
                     let msg = format!(
                         "__init__() should return None, not '{}'",
                         self.type_name(retval)
                     );
+                    self.decref(retval);
                     let e = self.new_exception(ExcKind::TypeError, &msg);
                     self.decref(instance);
                     if is_entry {
@@ -279,6 +282,7 @@ impl Vm {
                     self.finish_pending_call(pending);
                     return Err(e);
                 }
+                self.decref(retval);
                 if is_entry {
                     return Ok(Flow::Done(Outcome::Returned(instance)));
                 }

@@ -531,8 +531,7 @@ impl Vm {
     /// gc callback), as CPython's `PyErr_WriteUnraisable` does, on stderr.
     pub(crate) fn write_unraisable(&mut self, err: PyErr, context: &str) {
         let text = self.format_exception(err.0);
-        self.stderr
-            .push_str(&format!("Exception ignored in: {context}\n{text}"));
+        self.write_stderr(&format!("Exception ignored in: {context}\n{text}"));
         self.decref(err.0);
     }
 
@@ -540,7 +539,7 @@ impl Vm {
     pub fn report_uncaught(&mut self, err: PyErr) {
         let text = self.format_exception(err.0);
         match self.options.mode {
-            RunMode::Script | RunMode::Notebook => self.stderr.push_str(&text),
+            RunMode::Script | RunMode::Notebook => self.write_stderr(&text),
         }
         self.decref(err.0);
     }

@@ -400,9 +400,13 @@ impl Vm {
         let r = match (x, y) {
             (Num::Int(a), Num::Int(b)) => int_binary(&a, &b, op),
             (x, y) if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) => {
-                let (ar, ai) = complex_parts(&x);
-                let (br, bi) = complex_parts(&y);
-                complex_binary(ar, ai, br, bi, op)
+                // `to_complex`: an int operand becomes a float first (OverflowError past
+                // the float range)
+                let parts = complex_parts(&x).and_then(|a| Ok((a, complex_parts(&y)?)));
+                match parts {
+                    Ok(((ar, ai), (br, bi))) => complex_binary(ar, ai, br, bi, op),
+                    Err(e) => Err(e),
+                }
             }
             (x, y) => {
                 let a = match to_f64(&x) {
@@ -568,8 +572,14 @@ impl Vm {
 
     // ---- comparison ----
 
-    /// `COMPARE_OP`: a new reference to the result (usually a bool).
+    /// `COMPARE_OP`: a new reference to the result (usually a bool). `PyObject_RichCompare`
+    /// guards the recursion (nested containers compare their items).
     pub fn rich_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
+        self.recursive_call(" in comparison", |vm| vm.do_richcompare(a, b, op))
+    }
+
+    /// `do_richcompare`: the slots of both sides, reflected where Python says so.
+    fn do_richcompare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
         let a_user = self.is_user_object(a);
         let b_user = self.is_user_object(b);
         if !a_user && !b_user {
@@ -961,10 +971,23 @@ impl Vm {
                 Payload::Bytes(sub) => {
                     Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
                 }
-                _ => match self.as_i64(item) {
-                    Some(n) => Ok(b.contains(&(n as u8))),
-                    None => Err(self.type_error("a bytes-like object is required")),
-                },
+                // `_Py_bytes_contains`: an int (clipped to ssize_t) must be a byte value;
+                // anything else must be bytes-like
+                _ if self.is_int_like(item) => {
+                    let byte = self.as_i64(item).and_then(|n| u8::try_from(n).ok());
+                    match byte {
+                        Some(n) => Ok(b.contains(&n)),
+                        None => Err(self
+                            .new_exception(ExcKind::ValueError, "byte must be in range(0, 256)")),
+                    }
+                }
+                _ => {
+                    let msg = format!(
+                        "a bytes-like object is required, not '{}'",
+                        self.type_name(item)
+                    );
+                    Err(self.type_error(&msg))
+                }
             },
             Payload::Dict(_) => Ok(self.dict_lookup(container, item)?.is_some()),
             Payload::MappingProxy(dict) => {
@@ -1285,14 +1308,21 @@ fn num_compare(x: &Num, y: &Num, op: CmpOp) -> Option<bool> {
         (Num::Float(a), Num::Float(b)) => Some(float_cmp(*a, *b, op)),
         (Num::Int(a), Num::Float(b)) => Some(int_float_cmp(a, *b, op)),
         (Num::Float(a), Num::Int(b)) => Some(int_float_cmp(b, *a, reflect(op))),
+        _ if !matches!(op, CmpOp::Eq | CmpOp::NotEq) => None,
         _ => {
-            let (ar, ai) = complex_parts(x);
-            let (br, bi) = complex_parts(y);
-            match op {
-                CmpOp::Eq => Some(ar == br && ai == bi),
-                CmpOp::NotEq => Some(!(ar == br && ai == bi)),
-                _ => None,
-            }
+            // `complex_richcompare`: against an int, a complex with no imaginary part
+            // compares its real part exactly (no conversion that could overflow)
+            let equal = match (x, y) {
+                (Num::Complex(re, im), Num::Int(n)) | (Num::Int(n), Num::Complex(re, im)) => {
+                    *im == 0.0 && int_float_cmp(n, *re, CmpOp::Eq)
+                }
+                _ => {
+                    let (ar, ai) = complex_parts(x).unwrap_or((f64::NAN, 0.0));
+                    let (br, bi) = complex_parts(y).unwrap_or((f64::NAN, 0.0));
+                    ar == br && ai == bi
+                }
+            };
+            Some(if op == CmpOp::Eq { equal } else { !equal })
         }
     }
 }
@@ -1330,12 +1360,12 @@ fn int_float_cmp(i: &BigInt, f: f64, op: CmpOp) -> bool {
     ordering_matches(o, op)
 }
 
-fn complex_parts(n: &Num) -> (f64, f64) {
-    match n {
-        Num::Int(i) => (pyint::int_to_f64(i).unwrap_or(f64::INFINITY), 0.0),
+fn complex_parts(n: &Num) -> Result<(f64, f64), NumError> {
+    Ok(match n {
+        Num::Int(i) => (pyint::int_to_f64(i)?, 0.0),
         Num::Float(f) => (*f, 0.0),
         Num::Complex(re, im) => (*re, *im),
-    }
+    })
 }
 
 fn to_f64(n: &Num) -> Result<f64, NumError> {

@@ -197,10 +197,7 @@ impl Vm {
         let base = self.frames.len();
         frame.serial = self.next_frame_serial();
         self.frames.push(frame);
-        self.native_depth += 1;
-        let r = self.run_entry_frame(base);
-        self.native_depth -= 1;
-        r
+        self.with_stack(|vm| vm.run_entry_frame(base))
     }
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
@@ -227,7 +224,8 @@ impl Vm {
             }
             Payload::Bytes(b) => 33 + b.len(),
             Payload::Tuple(t) => 40 + 8 * t.len(),
-            Payload::List(l) => 56 + 8 * l.allocated,
+            // wrapping: `allocated` is CPython's -1 while the list sorts (48 bytes then)
+            Payload::List(l) => 56usize.wrapping_add(8usize.wrapping_mul(l.allocated)),
             Payload::Dict(d) => d.getsizeof(),
             Payload::Set(s) | Payload::FrozenSet(s) => s.getsizeof(),
             Payload::Range(_) => 48,

@@ -13,8 +13,14 @@ use crate::object::{BuiltinType, DictViewKind, IterObj, ObjId, Payload};
 use super::{ExcKind, PyResult, Vm};
 
 impl Vm {
-    /// `repr(v)` as a Rust string.
+    /// `repr(v)` as a Rust string (`PyObject_Repr`: the type's repr under a recursion guard,
+    /// so a 100,000-deep nested list is a `RecursionError`, not a crash).
     pub fn repr_string(&mut self, v: ObjId) -> PyResult<String> {
+        self.recursive_call(" while getting the repr of an object", |vm| vm.repr_slot(v))
+    }
+
+    /// The type's `tp_repr`, without `PyObject_Repr`'s guard (what `object.__str__` calls).
+    pub(crate) fn repr_slot(&mut self, v: ObjId) -> PyResult<String> {
         if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
             if let Some(r) = self.call_dunder(v, "__repr__", &[])? {
                 return self.expect_str_result(r, "__repr__");
@@ -23,16 +29,21 @@ impl Vm {
         self.builtin_repr(v)
     }
 
-    /// `str(v)` as a Rust string.
+    /// `str(v)` as a Rust string (`PyObject_Str`: a str is itself; anything else goes
+    /// through the type's `tp_str` under a recursion guard).
     pub fn str_string(&mut self, v: ObjId) -> PyResult<String> {
-        match self.heap.payload(v) {
-            Payload::Str(s) => return Ok(s.value.clone()),
-            // mappingproxy_str: the mapping's str
-            Payload::MappingProxy(d) => {
-                let d = *d;
-                return self.str_string(d);
-            }
-            _ => {}
+        if let Payload::Str(s) = self.heap.payload(v) {
+            return Ok(s.value.clone());
+        }
+        self.recursive_call(" while getting the str of an object", |vm| vm.str_slot(v))
+    }
+
+    /// The type's `tp_str` (`object_str` calls `tp_repr` directly, unguarded).
+    fn str_slot(&mut self, v: ObjId) -> PyResult<String> {
+        // mappingproxy_str: the mapping's str
+        if let Payload::MappingProxy(d) = self.heap.payload(v) {
+            let d = *d;
+            return self.str_string(d);
         }
         if matches!(self.heap.payload(v), Payload::Exception(_))
             && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v))
@@ -47,7 +58,7 @@ impl Vm {
                 return Ok(self.exception_message(v));
             }
         }
-        self.repr_string(v)
+        self.repr_slot(v)
     }
 
     fn type_has_attr_own_str(&mut self, v: ObjId) -> bool {
@@ -396,18 +407,12 @@ impl Vm {
         f: impl FnOnce(&mut Vm) -> PyResult<String>,
     ) -> PyResult<String> {
         let list = self.py_repr_list();
-        let (seen, depth) = match self.heap.payload(list) {
-            Payload::List(l) => (l.items.contains(&v), l.items.len()),
-            _ => (false, 0),
+        let seen = match self.heap.payload(list) {
+            Payload::List(l) => l.items.contains(&v),
+            _ => false,
         };
         if seen {
             return Ok(recursive.to_string());
-        }
-        if depth > 900 {
-            return Err(self.new_exception(
-                ExcKind::RecursionError,
-                "maximum recursion depth exceeded while getting the repr of an object",
-            ));
         }
         self.incref(v);
         self.list_append_owned(list, v);
@@ -452,10 +457,21 @@ impl Vm {
     /// `format(value, spec)` (new str object).
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
         if self.is_user_object(value) && self.type_has_user_method(value, "__format__") {
-            let s = self.new_str(spec);
-            let r = self.call_dunder(value, "__format__", &[s]);
-            self.decref(s);
-            if let Some(r) = r? {
+            let name = self.new_interned("__format__");
+            let meth = self.lookup_special(value, name);
+            self.decref(name);
+            if let Some(meth) = meth {
+                let s = self.new_str(spec);
+                let r = self.call_object(meth, &[s], &[]);
+                self.decref(s);
+                self.decref(meth);
+                let r = r?;
+                // `PyObject_Format`: whatever it returns must be a str
+                if !matches!(self.heap.payload(r), Payload::Str(_)) {
+                    let msg = format!("__format__ must return a str, not {}", self.type_name(r));
+                    self.decref(r);
+                    return Err(self.type_error(&msg));
+                }
                 return Ok(r);
             }
         }
@@ -524,89 +540,139 @@ impl Vm {
         r
     }
 
-    /// `str % args` (`PyUnicode_Format`).
+    /// `str % args` (`PyUnicode_Format`), in CPython's order for each spec: the mapping key,
+    /// the `*` width and precision, a malformed spec, the value, then its conversion (see
+    /// [`fmt::PercentSpec`]). A tuple gives one value per spec; a mapping (anything with
+    /// `__getitem__` but a tuple or str, as `PyMapping_Check`) or any other object is the one
+    /// value, and keys look up in it.
     pub(crate) fn percent_format(&mut self, fmt_obj: ObjId, args: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(fmt_obj).to_string();
         let parts = fmt::parse_percent_format(&text);
-        let user_mapping = self.is_user_object(args) && {
-            let t = self.type_of(args);
-            self.type_has_attr(t, "__getitem__")
+        let tuple_items = match self.heap.payload(args) {
+            Payload::Tuple(t) => Some(t.to_vec()),
+            _ => None,
         };
-        let (items, mapping): (Vec<ObjId>, Option<ObjId>) = match self.heap.payload(args) {
-            Payload::Tuple(t) => (t.to_vec(), None),
-            Payload::Dict(_) => (vec![args], Some(args)),
-            _ if user_mapping => (vec![args], Some(args)),
-            _ => (vec![args], None),
+        let dict = (tuple_items.is_none() && self.is_mapping_for_format(args)).then_some(args);
+        // `arglen`/`argidx` as CPython keeps them: -1/-2 for a single value
+        let (mut arglen, mut argidx): (i64, i64) = match &tuple_items {
+            Some(t) => (t.len() as i64, 0),
+            None => (-1, -2),
         };
-        let is_tuple = matches!(self.heap.payload(args), Payload::Tuple(_));
-        let mut next = 0usize;
-        let mut out = String::new();
-        let mut take = |vm: &mut Vm| -> PyResult<ObjId> {
-            match items.get(next) {
-                Some(&v) => {
-                    next += 1;
-                    Ok(v)
-                }
-                None => Err(vm.type_error("not enough arguments for format string")),
-            }
-        };
-        for part in &parts {
-            match part {
-                fmt::PercentPart::Literal(s) => out.push_str(s),
-                fmt::PercentPart::IncompleteKey => {
-                    return Err(self.new_exception(ExcKind::ValueError, "incomplete format key"));
-                }
-                fmt::PercentPart::Spec(spec) => {
-                    if let Some(msg) = spec.unsupported_message() {
-                        return Err(self.new_exception(ExcKind::ValueError, &msg));
-                    }
-                    if spec.conversion == '%' {
-                        out.push('%');
+        // the single value: the operand, or what the last key looked up (owned)
+        let mut single = args;
+        let mut looked_up: Option<ObjId> = None;
+        let result = (|| -> PyResult<String> {
+            let mut out = String::new();
+            for part in &parts {
+                let spec = match part {
+                    fmt::PercentPart::Literal(s) => {
+                        out.push_str(s);
                         continue;
                     }
-                    let width = match spec.width {
-                        fmt::PercentNum::Star => {
-                            let w = take(self)?;
-                            Some(
-                                self.as_i64(w)
-                                    .ok_or_else(|| self.type_error("* wants int"))?,
-                            )
-                        }
-                        fmt::PercentNum::Given(n) => Some(n as i64),
-                        fmt::PercentNum::Absent => None,
+                    fmt::PercentPart::IncompleteKey => {
+                        return Err(match dict {
+                            None => self.type_error("format requires a mapping"),
+                            Some(_) => {
+                                self.new_exception(ExcKind::ValueError, "incomplete format key")
+                            }
+                        });
+                    }
+                    fmt::PercentPart::Spec(spec) => spec,
+                };
+                if let Some(key) = &spec.key {
+                    let Some(m) = dict else {
+                        return Err(self.type_error("format requires a mapping"));
                     };
-                    let precision = match spec.precision {
-                        fmt::PercentNum::Star => {
-                            let p = take(self)?;
-                            Some(
-                                self.as_i64(p)
-                                    .ok_or_else(|| self.type_error("* wants int"))?,
-                            )
-                        }
-                        fmt::PercentNum::Given(n) => Some(n as i64),
-                        fmt::PercentNum::Absent => None,
-                    };
-                    let arg = match (&spec.key, mapping) {
-                        (Some(key), Some(m)) => {
-                            let k = self.new_str(key);
-                            let r = self.getitem(m, k);
-                            self.decref(k);
-                            let v = r?;
-                            self.decref(v);
-                            v
-                        }
-                        (Some(_), None) => return Err(self.type_error("format requires a mapping")),
-                        (None, _) => take(self)?,
-                    };
-                    let piece = self.percent_piece(spec, arg, width, precision)?;
-                    out.push_str(&piece);
+                    let k = self.new_str(key);
+                    let r = self.getitem(m, k);
+                    self.decref(k);
+                    let v = r?;
+                    self.xdecref(looked_up.replace(v));
+                    single = v;
+                    arglen = -1;
+                    argidx = -2;
+                }
+                let mut next = |vm: &mut Vm| -> PyResult<ObjId> {
+                    if argidx >= arglen {
+                        return Err(vm.type_error("not enough arguments for format string"));
+                    }
+                    let i = argidx;
+                    argidx += 1;
+                    Ok(match &tuple_items {
+                        Some(t) if arglen >= 0 => t[i as usize],
+                        _ => single,
+                    })
+                };
+                let width = match spec.width {
+                    fmt::PercentNum::Star => {
+                        let w = next(self)?;
+                        Some(self.star_arg(w, "ssize_t", i64::MIN, i64::MAX)?)
+                    }
+                    fmt::PercentNum::Given(n) => Some(n as i64),
+                    fmt::PercentNum::Absent => None,
+                };
+                let precision = match spec.precision {
+                    fmt::PercentNum::Star => {
+                        let p = next(self)?;
+                        Some(self.star_arg(p, "int", i32::MIN as i64, i32::MAX as i64)?)
+                    }
+                    fmt::PercentNum::Given(n) => Some(n as i64),
+                    fmt::PercentNum::Absent => None,
+                };
+                if let Some(e) = &spec.error {
+                    return Err(self.new_exception(ExcKind::ValueError, e));
+                }
+                let arg = next(self)?;
+                if let Some(msg) = spec.unsupported_message() {
+                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                }
+                let piece = self.percent_piece(spec, arg, width, precision)?;
+                out.push_str(&piece);
+                if dict.is_some() && argidx < arglen {
+                    return Err(
+                        self.type_error("not all arguments converted during string formatting")
+                    );
                 }
             }
-        }
-        if next < items.len() && mapping.is_none() && (is_tuple || next == 0) {
-            return Err(self.type_error("not all arguments converted during string formatting"));
-        }
+            if argidx < arglen && dict.is_none() {
+                return Err(self.type_error("not all arguments converted during string formatting"));
+            }
+            Ok(out)
+        })();
+        self.xdecref(looked_up);
+        let out = result?;
         Ok(self.new_string(out))
+    }
+
+    /// A `*` width or precision: an int (`* wants int`) that fits a C `ssize_t` or `int`.
+    fn star_arg(&mut self, v: ObjId, c_type: &str, min: i64, max: i64) -> PyResult<i64> {
+        if !self.is_int_like(v) {
+            return Err(self.type_error("* wants int"));
+        }
+        match self.as_i64(v).filter(|n| (min..=max).contains(n)) {
+            Some(n) => Ok(n),
+            None => {
+                let msg = format!("Python int too large to convert to C {c_type}");
+                Err(self.new_exception(ExcKind::OverflowError, &msg))
+            }
+        }
+    }
+
+    /// `PyMapping_Check` for `%` formatting: the type has `mp_subscript` (dicts, lists,
+    /// bytes, ranges, classes with `__getitem__`), and the operand is not a tuple or a str.
+    fn is_mapping_for_format(&mut self, v: ObjId) -> bool {
+        if self.is_user_object(v) {
+            let t = self.type_of(v);
+            return self.type_has_attr(t, "__getitem__");
+        }
+        matches!(
+            self.heap.payload(v),
+            Payload::Dict(_)
+                | Payload::List(_)
+                | Payload::Bytes(_)
+                | Payload::Range(_)
+                | Payload::MappingProxy(_)
+        )
     }
 
     fn percent_piece(

@@ -123,6 +123,9 @@ pub struct Session {
     pub breakpoints: HashSet<(usize, u32)>,
     /// The source of every cell started so far: which cell a frame's code comes from.
     cell_sources: Vec<(usize, Rc<Source>)>,
+    /// A script ended with an uncaught `KeyboardInterrupt`: python3 then dies of SIGINT
+    /// (exit status 130 in a shell), which a headless run does too.
+    pub uncaught_keyboard_interrupt: bool,
     /// The command a [`Progress::Budget`] interrupted: the next `advance` with the same step
     /// goes on with it.
     command: Option<Step>,
@@ -186,6 +189,7 @@ impl Session {
             shut_down: false,
             breakpoints: HashSet::new(),
             cell_sources: Vec::new(),
+            uncaught_keyboard_interrupt: false,
             error_output_start: None,
             command: None,
             startup_names,
@@ -574,7 +578,7 @@ impl Session {
         let body = match crate::parse::parse_module(&cell.source) {
             Ok(b) => b,
             Err(crate::parse::ParseFailure::Syntax(e)) => {
-                self.vm.stderr.push_str(&e.render(&filename));
+                self.vm.write_stderr(&e.render(&filename));
                 self.errors.push(ErrorMark {
                     cell: 0,
                     line: e.line,
@@ -590,8 +594,7 @@ impl Session {
                     u.construct
                 );
                 self.vm
-                    .stderr
-                    .push_str(&format!("  File \"{filename}\", line {line}\n{msg}\n"));
+                    .write_stderr(&format!("  File \"{filename}\", line {line}\n{msg}\n"));
                 self.errors.push(ErrorMark {
                     cell: 0,
                     line,
@@ -784,14 +787,18 @@ impl Session {
                     return;
                 }
                 let text = self.vm.format_exception(exc);
-                self.vm.stderr.push_str(&text);
+                self.vm.write_stderr(&text);
                 self.errors.push(ErrorMark {
                     cell: mark_cell,
                     line: mark_line,
                     message: line,
                 });
+                let interrupted = self.vm.is_instance_of_kind(exc, ExcKind::KeyboardInterrupt);
                 self.vm.decref(exc);
-                self.finish(1);
+                self.uncaught_keyboard_interrupt = interrupted;
+                // `_Py_HandleSystemExit` aside, an uncaught KeyboardInterrupt kills the
+                // process with SIGINT: 128 + 2 as a shell reports it
+                self.finish(if interrupted { 130 } else { 1 });
             }
             RunMode::Notebook => {
                 let count = self.execution_count();
@@ -846,7 +853,7 @@ impl Session {
                 Some(n) => n as i32,
                 None => {
                     let s = self.vm.str_string(a).unwrap_or_default();
-                    self.vm.stderr.push_str(&format!("{s}\n"));
+                    self.vm.write_stderr(&format!("{s}\n"));
                     1
                 }
             },
@@ -909,7 +916,7 @@ impl Session {
             self.error_output_start = Some(self.vm.stdout.len());
             self.vm.write_stdout(&rendered);
         } else {
-            self.vm.stderr.push_str(&rendered);
+            self.vm.write_stderr(&rendered);
         }
         self.errors.push(ErrorMark {
             cell,

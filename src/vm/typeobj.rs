@@ -654,6 +654,26 @@ impl Vm {
             _ => None,
         };
         if self.is_heap_type(ty) || builtin == Some(BuiltinType::Exception) {
+            // `type_call` is reached through `_PyObject_MakeTpCall`, which guards the
+            // recursion (`__init__` making another instance...)
+            return self.recursive_call(" while calling a Python object", |vm| {
+                vm.instantiate(ty, args, kwargs)
+            });
+        }
+        match builtin {
+            Some(bt) => crate::builtins::construct(self, bt, ty, args, kwargs),
+            None => Err(self.type_error("not a type")),
+        }
+    }
+
+    /// `type_call` for a class: `__new__`, then `__init__` when it made an instance.
+    fn instantiate(
+        &mut self,
+        ty: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
+        {
             let obj = self.type_new_instance(ty, args, kwargs)?;
             if !self.is_subtype(self.type_of(obj), ty) {
                 return Ok(obj);
@@ -666,7 +686,11 @@ impl Vm {
                     match r {
                         Ok(v) => {
                             let none = v == self.none();
-                            let tn = self.type_name(v);
+                            let tn = if none {
+                                String::new()
+                            } else {
+                                self.type_name(v)
+                            };
                             self.decref(v);
                             if !none {
                                 self.decref(obj);
@@ -688,11 +712,7 @@ impl Vm {
                     }
                 }
             }
-            return Ok(obj);
-        }
-        match builtin {
-            Some(bt) => crate::builtins::construct(self, bt, ty, args, kwargs),
-            None => Err(self.type_error("not a type")),
+            Ok(obj)
         }
     }
 

@@ -127,7 +127,11 @@ pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
 
 pub fn draw_confirm(app: &App, frame: &mut Frame, question: &Confirm) {
     let t = &app.theme;
+    if let Confirm::Recover(rec) = question {
+        return draw_recover(app, frame, rec);
+    }
     let text = match question {
+        Confirm::Recover(_) => String::new(),
         Confirm::Quit => format!("{} has unsaved edits. Quit anyway?", app.doc.name()),
         Confirm::Discard(p) => format!(
             "{} has unsaved edits. Open {} and drop them?",
@@ -147,6 +151,38 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, question: &Confirm) {
     ]);
     let area = frame.area();
     let r = centered(area, 72, 6);
+    frame.render_widget(Clear, r);
+    Paragraph::new(vec![
+        Line::from(span(text, t.title)),
+        Line::from(""),
+        answers,
+    ])
+    .wrap(Wrap { trim: false })
+    .block(
+        Block::bordered()
+            .title(span(" Unsaved edits ", t.title))
+            .border_style(t.overlay_border),
+    )
+    .render(r, frame.buffer_mut());
+}
+
+/// The offer to restore a recovery file an earlier session left.
+fn draw_recover(app: &App, frame: &mut Frame, rec: &std::path::Path) {
+    let t = &app.theme;
+    let text = format!(
+        "{} has unsaved edits from an earlier session in {}. Restore them?",
+        app.doc.name(),
+        rec.display()
+    );
+    let answers = Line::from(vec![
+        span(" y ", t.status_key),
+        span(" restore   ", t.text),
+        span(" d ", t.status_key),
+        span(" drop them   ", t.text),
+        span(" n ", t.status_key),
+        span(" / Esc keep for later", t.text),
+    ]);
+    let r = centered(frame.area(), 72, 6);
     frame.render_widget(Clear, r);
     Paragraph::new(vec![
         Line::from(span(text, t.title)),
