@@ -227,6 +227,11 @@ pub struct Vm {
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).
     pub(crate) type_cache: std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, ObjId), Option<ObjId>>>,
+    /// The same for the hook names the attribute paths look up on every access
+    /// (`__getattribute__`, `__getattr__`, `__setattr__`, `__delattr__`), keyed by the name's
+    /// static text: CPython reads these as slots of the type, without hashing a name.
+    pub(crate) slot_cache:
+        std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, usize, usize), Option<ObjId>>>,
     /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
     /// modules hold them).
     pub native_types: HashMap<String, ObjId>,

@@ -36,6 +36,24 @@ impl Vm {
     /// forget every cached lookup.
     pub(crate) fn type_modified(&self) {
         self.type_cache.borrow_mut().clear();
+        self.slot_cache.borrow_mut().clear();
+    }
+
+    /// `type_lookup_str` for a hook name the attribute paths ask for on every access, cached
+    /// per (type, name) until `type_modified`. Only a name already interned is cached: then
+    /// the uncached lookup makes nothing (it borrows the interned string), so skipping it
+    /// changes no count or address; and an interned name that dies calls `type_modified`.
+    pub(crate) fn type_lookup_slot(&mut self, ty: ObjId, name: &'static str) -> Option<ObjId> {
+        let key = (ty, name.as_ptr() as usize, name.len());
+        if let Some(&hit) = self.slot_cache.borrow().get(&key) {
+            return hit;
+        }
+        let interned = self.interned.contains_key(name);
+        let found = self.type_lookup_str(ty, name);
+        if interned {
+            self.slot_cache.borrow_mut().insert(key, found);
+        }
+        found
     }
 
     pub fn type_lookup_str(&mut self, ty: ObjId, name: &str) -> Option<ObjId> {
@@ -446,9 +464,9 @@ impl Vm {
     /// defines them (borrowed). Without either, attribute access is `PyObject_GenericGetAttr`.
     pub(crate) fn getattr_slots(&mut self, ty: ObjId) -> (Option<ObjId>, Option<ObjId>) {
         let getattribute = self
-            .type_lookup_str(ty, "__getattribute__")
+            .type_lookup_slot(ty, "__getattribute__")
             .filter(|&f| matches!(self.heap.payload(f), Payload::Function(_)));
-        let getattr_hook = self.type_lookup_str(ty, "__getattr__");
+        let getattr_hook = self.type_lookup_slot(ty, "__getattr__");
         (getattribute, getattr_hook)
     }
 

@@ -565,6 +565,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         frames_made: 0,
         type_cache: Default::default(),
         last_return: None,
+        slot_cache: Default::default(),
         native_types: HashMap::new(),
         thread_state_dict: None,
         repr_list: None,

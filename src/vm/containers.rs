@@ -1404,6 +1404,17 @@ impl Vm {
 
     /// Normalise an index into a sequence of length `len`.
     fn seq_index(&mut self, index: ObjId, len: usize, what: &str) -> PyResult<usize> {
+        // the common case without a BigInt: a machine int in range
+        if let Payload::Int(n) = self.heap.payload(index) {
+            let j = if *n < 0 {
+                n.checked_add(len as i64)
+            } else {
+                Some(*n)
+            };
+            if let Some(j) = j.filter(|&j| j >= 0 && (j as u64) < len as u64) {
+                return Ok(j as usize);
+            }
+        }
         let i = match self.as_bigint(index) {
             Some(i) => i,
             // `_PyIndex_Check`: a class with `__index__` indexes like an int
@@ -1565,8 +1576,8 @@ impl Vm {
                 if is_slice {
                     let si = self.slice_indices(key, len)?;
                     let items: Vec<ObjId> = {
-                        let list = self.list_items(container);
-                        si.indices().map(|i| list[i]).collect()
+                        let list = self.heap.seq_items(container);
+                        si.indices().filter_map(|i| list.get(i).copied()).collect()
                     };
                     for &i in &items {
                         self.incref(i);
@@ -1574,8 +1585,11 @@ impl Vm {
                     return Ok(self.new_list(items));
                 }
                 let i = self.seq_index(key, len, "list")?;
-                let v = self.list_items(container)[i];
-                Ok(self.new_ref(v))
+                // list_item: `__index__` may have shrunk the list meanwhile
+                match self.heap.seq_item(container, i) {
+                    Some(v) => Ok(self.new_ref(v)),
+                    None => Err(self.new_exception(ExcKind::IndexError, "list index out of range")),
+                }
             }
             Payload::Tuple(t) => {
                 let len = t.len();
@@ -1585,7 +1599,7 @@ impl Vm {
                     if si.step == 1 && si.len == len && exact {
                         return Ok(self.new_ref(container));
                     }
-                    let all = self.tuple_items(container);
+                    let all = self.heap.seq_items(container);
                     let items: Vec<ObjId> = si.indices().map(|i| all[i]).collect();
                     for &i in &items {
                         self.incref(i);
@@ -1593,7 +1607,7 @@ impl Vm {
                     return Ok(self.new_tuple(items));
                 }
                 let i = self.seq_index(key, len, "tuple")?;
-                let v = self.tuple_items(container)[i];
+                let v = self.heap.seq_items(container)[i];
                 Ok(self.new_ref(v))
             }
             Payload::Str(s) => {

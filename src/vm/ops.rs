@@ -820,13 +820,8 @@ impl Vm {
             };
         }
         match (self.heap.payload(a), self.heap.payload(b)) {
-            (Payload::List(x), Payload::List(y)) => {
-                let (x, y) = (x.items.clone(), y.items.clone());
-                Some(self.sequence_compare(&x, &y, op))
-            }
-            (Payload::Tuple(x), Payload::Tuple(y)) => {
-                let (x, y) = (x.to_vec(), y.to_vec());
-                Some(self.sequence_compare(&x, &y, op))
+            (Payload::List(_), Payload::List(_)) | (Payload::Tuple(_), Payload::Tuple(_)) => {
+                Some(self.sequence_compare(a, b, op))
             }
             (Payload::Dict(_), Payload::Dict(_)) => match op {
                 CmpOp::Eq => Some(self.dict_equal(a, b)),
@@ -913,36 +908,66 @@ impl Vm {
     }
 
     /// Lexicographic comparison of lists/tuples: the first differing items decide.
-    fn sequence_compare(&mut self, x: &[ObjId], y: &[ObjId], op: CmpOp) -> PyResult<bool> {
-        if matches!(op, CmpOp::Eq | CmpOp::NotEq) && x.len() != y.len() {
+    /// `list_richcompare` / `tuplerichcompare` over the items in place, re-read at every step
+    /// as CPython's loops read `Py_SIZE` and `ob_item[i]` (a comparison may change a list).
+    /// A list holds each pair of items while `==` runs on them and only lists shortcut `==`
+    /// on unequal sizes; a tuple never changes, so its items are compared where they are.
+    fn sequence_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
+        let lists = matches!(self.heap.payload(a), Payload::List(_));
+        if lists
+            && matches!(op, CmpOp::Eq | CmpOp::NotEq)
+            && self.heap.seq_len(a) != self.heap.seq_len(b)
+        {
             return Ok(op == CmpOp::NotEq);
         }
-        for (&i, &j) in x.iter().zip(y) {
-            self.incref(i);
-            self.incref(j);
+        let mut k = 0;
+        while let (Some(i), Some(j)) = (self.heap.seq_item(a, k), self.heap.seq_item(b, k)) {
+            k += 1;
+            if lists {
+                self.incref(i);
+                self.incref(j);
+            }
             let eq = self.eq(i, j);
             let eq = match eq {
                 Ok(e) => e,
                 Err(e) => {
-                    self.decref(i);
-                    self.decref(j);
+                    if lists {
+                        self.decref(i);
+                        self.decref(j);
+                    }
                     return Err(e);
                 }
             };
             if !eq {
-                let r = match op {
-                    CmpOp::Eq => Ok(false),
-                    CmpOp::NotEq => Ok(true),
-                    _ => self.compare_bool(i, j, op),
+                if !lists {
+                    return match op {
+                        CmpOp::Eq => Ok(false),
+                        CmpOp::NotEq => Ok(true),
+                        _ => self.compare_bool(i, j, op),
+                    };
+                }
+                // `==` may have shortened a list: then the sizes decide
+                let (la, lb) = (self.heap.seq_len(a), self.heap.seq_len(b));
+                let r = if k > la || k > lb {
+                    Ok(ordering_matches(la.cmp(&lb), op))
+                } else {
+                    match op {
+                        CmpOp::Eq => Ok(false),
+                        CmpOp::NotEq => Ok(true),
+                        _ => self.compare_bool(i, j, op),
+                    }
                 };
                 self.decref(i);
                 self.decref(j);
                 return r;
             }
-            self.decref(i);
-            self.decref(j);
+            if lists {
+                self.decref(i);
+                self.decref(j);
+            }
         }
-        Ok(ordering_matches(x.len().cmp(&y.len()), op))
+        let (la, lb) = (self.heap.seq_len(a), self.heap.seq_len(b));
+        Ok(ordering_matches(la.cmp(&lb), op))
     }
 
     // ---- hashing ----
@@ -973,9 +998,11 @@ impl Vm {
             }
             Payload::Bytes(b) => Ok(hash::hash_bytes(b)),
             Payload::Tuple(items) => {
-                let items = items.to_vec();
-                let mut hashes = Vec::with_capacity(items.len());
-                for i in items {
+                // a tuple never changes: its items are read in place
+                let n = items.len();
+                let mut hashes = Vec::with_capacity(n);
+                for k in 0..n {
+                    let i = self.heap.seq_items(v)[k];
                     hashes.push(self.hash(i)?);
                 }
                 Ok(hash::tuple_hash(&hashes))
@@ -1080,14 +1107,7 @@ impl Vm {
     /// The builtin type's own `sq_contains`; objects without one are searched by iterating.
     pub(crate) fn contains_native(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
         match self.heap.payload(container) {
-            Payload::List(l) => {
-                let items = l.items.clone();
-                self.seq_contains(&items, item)
-            }
-            Payload::Tuple(t) => {
-                let items = t.to_vec();
-                self.seq_contains(&items, item)
-            }
+            Payload::List(_) | Payload::Tuple(_) => self.list_contains(container, item),
             Payload::Str(s) => match self.heap.payload(item) {
                 Payload::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
                 _ => {
@@ -1194,6 +1214,31 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `list_contains` / `tuplecontains`: each item in place, the size re-read at every step
+    /// (a comparison may change a list); a list's item is held while it is compared, a
+    /// tuple's is compared where it is.
+    fn list_contains(&mut self, seq: ObjId, item: ObjId) -> PyResult<bool> {
+        let hold = matches!(self.heap.payload(seq), Payload::List(_));
+        let mut k = 0;
+        while let Some(i) = self.heap.seq_item(seq, k) {
+            if i == item {
+                return Ok(true);
+            }
+            if hold {
+                self.incref(i);
+            }
+            let e = self.eq(i, item);
+            if hold {
+                self.decref(i);
+            }
+            if e? {
+                return Ok(true);
+            }
+            k += 1;
+        }
+        Ok(false)
     }
 
     fn seq_contains(&mut self, items: &[ObjId], item: ObjId) -> PyResult<bool> {
