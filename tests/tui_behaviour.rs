@@ -451,13 +451,15 @@ fn bad_files_give_a_message_not_a_crash() {
         // the same through the open prompt, which keeps the current file
         let clear = Action::Input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         act(&mut app, &[Action::Open, clear.clone()]);
-        type_prompt(&mut app, &format!("{}", nowhere.display()));
+        // the prompt takes relative paths in the document's folder: type absolute ones
+        let cwd = std::env::current_dir().expect("cwd");
+        type_prompt(&mut app, &format!("{}", cwd.join(&nowhere).display()));
         act(&mut app, &[Action::Accept]);
         assert!(app.message.clone().unwrap().text.contains("no folder"));
         assert_eq!(app.doc.path.as_deref(), Some(missing.as_path()));
         act(&mut app, &[Action::Open, clear]);
         let other = path.with_file_name("another.py");
-        type_prompt(&mut app, &format!("{}", other.display()));
+        type_prompt(&mut app, &format!("{}", cwd.join(&other).display()));
         act(&mut app, &[Action::Accept]);
         let m = app.message.clone().unwrap();
         assert!(!m.error && m.text.contains("new file"), "{m:?}");
