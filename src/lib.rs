@@ -30,6 +30,7 @@
 pub mod alloc;
 pub mod analysis;
 pub mod ast;
+pub mod backend;
 pub mod builtins;
 pub mod cli;
 pub mod code;

@@ -79,6 +79,13 @@ fn next_over_a_long_call_is_one_press() {
         assert_eq!(lines, [1, 6, 7]);
         let s = &app.run.as_ref().unwrap().session;
         assert_eq!(s.vm.frames.len(), 1, "back in the module frame");
+        // every pane numbers the stop as the trace does (lines 1 and 6, `work`'s 2 and 3,
+        // 4 and 3 for each of 300,000 iterations, 5, then 7: 600,006 line events), not by
+        // the three keys pressed
+        assert_eq!(app.step(), 600_006);
+        let screen = screen(&app);
+        assert!(screen.contains("Now (step 600006)"), "{screen}");
+        assert!(screen.contains("step 600006: next line 7"), "{screen}");
     });
 }
 
@@ -111,6 +118,21 @@ fn breakpoints_go_to_lines_that_run() {
         // and the breakpoints that were placed stop the run
         act(&mut app, &[Action::Continue]);
         assert_eq!(status_line(&app), 3);
+        act(&mut app, &[Action::Continue]);
+        assert_eq!(status_line(&app), 5);
+    });
+}
+
+/// A first cell of only comments (a lesson's title) runs no code: a breakpoint on it goes to
+/// the first line of the next cell. Its module would have only an implicit `return None` on
+/// line 0, which is no line of the file.
+#[test]
+fn a_breakpoint_on_a_cell_of_comments_goes_to_the_next_cell() {
+    big_stack(|| {
+        let text = "# A lesson\n# about x\n\n# %%\nx = 1\n";
+        let mut app = typed(text, 120, 30);
+        act(&mut app, &[Action::ToggleBreakpointAt(1)]);
+        assert_eq!(app.breakpoints.iter().copied().collect::<Vec<_>>(), [5]);
         act(&mut app, &[Action::Continue]);
         assert_eq!(status_line(&app), 5);
     });

@@ -647,7 +647,13 @@ impl Codegen<'_> {
                 .get(i as usize)
                 .and_then(|&c| const_truth(self.vm, c))
         };
-        let assembled = linetable::assemble(ins, &bound, u.first_line, &truth);
+        let assembled = linetable::assemble(
+            ins,
+            &bound,
+            u.first_line,
+            u.kind == CodeKind::Module,
+            &truth,
+        );
         let vm = &mut *self.vm;
         let instrs: Vec<Instr> = assembled.ins.iter().map(|x| x.instr).collect();
         let positions: Vec<Position> = assembled.ins.iter().map(|x| x.pos).collect();
@@ -683,8 +689,11 @@ impl Codegen<'_> {
             }
         }
         // the line table (`co_lines`): the prologue (cells, free variables) runs before
-        // `RESUME` in CPython and has no line of its own
-        let lines: Vec<Option<u32>> = positions
+        // `RESUME` in CPython and has no line of its own. A module's `RESUME` is on line 0
+        // (`compiler_enter_scope`) and gives it to the instructions after it that have
+        // none: in a module without statements (an empty file, only comments) the implicit
+        // `return None` is on line 0, and CPython reports a line event on line 0 for it.
+        let mut lines: Vec<Option<u32>> = positions
             .iter()
             .zip(&instrs)
             .map(|(p, i)| match i {
@@ -692,6 +701,9 @@ impl Codegen<'_> {
                 _ => (p.line > 0).then_some(p.line),
             })
             .collect();
+        for l in lines.iter_mut().take(assembled.line_zero) {
+            *l = Some(0);
+        }
         let consts_tuple = vm.new_tuple(u.consts.clone());
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
@@ -2201,30 +2213,88 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// Compile `test` and jump to `target` when its truth equals `when`.
+    /// `compiler_jump_if`: compile `test` and jump to `target` when its truth equals `when`,
+    /// without making the value of `and`, `or`, `not` or a conditional expression: each
+    /// operand jumps on its own. A comparison moves the location to itself (`SET_LOC`, not
+    /// undone here: what the statement emits next stays on the comparison's line until
+    /// the next statement or expression sets another); any other test's jump is on the
+    /// location the test was reached with.
     fn jump_if(&mut self, test: &Expr, when: bool, target: Label) -> CResult<()> {
-        if let ExprKind::UnaryOp {
-            op: UnaryOp::Not,
-            operand,
-        } = &test.kind
-        {
-            return self.jump_if(operand, !when, target);
+        match &test.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.jump_if(operand, !when, target),
+            ExprKind::BoolOp { op, values } if !values.is_empty() => {
+                let or = *op == BoolOp::Or;
+                let next2 = if or != when { self.new_label() } else { target };
+                let (last, first) = values.split_last().expect("values");
+                for v in first {
+                    self.jump_if(v, or, next2)?;
+                }
+                self.jump_if(last, when, target)?;
+                if next2 != target {
+                    self.bind(next2);
+                }
+                return Ok(());
+            }
+            ExprKind::IfExp {
+                test: inner,
+                body,
+                orelse,
+            } => {
+                let end = self.new_label();
+                let next2 = self.new_label();
+                self.jump_if(inner, false, next2)?;
+                self.jump_if(body, when, target)?;
+                self.emit_jump_noline(Instr::JumpForward, end);
+                self.bind(next2);
+                self.jump_if(orelse, when, target)?;
+                self.bind(end);
+                return Ok(());
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
+                self.set_loc(test.range);
+                if ops.len() > 1 {
+                    let cleanup = self.new_label();
+                    self.expr(left)?;
+                    let n = ops.len() - 1;
+                    for (op, c) in ops[..n].iter().zip(comparators) {
+                        self.expr(c)?;
+                        self.emit(Instr::Swap(2));
+                        self.emit(Instr::Copy(2));
+                        self.emit(Self::compare_instr(*op));
+                        self.emit_jump(Instr::PopJumpIfFalse, cleanup);
+                    }
+                    self.expr(&comparators[n])?;
+                    self.emit(Self::compare_instr(ops[n]));
+                    if when {
+                        self.emit_jump(Instr::PopJumpIfTrue, target);
+                    } else {
+                        self.emit_jump(Instr::PopJumpIfFalse, target);
+                    }
+                    let end = self.new_label();
+                    self.emit_jump_noline(Instr::JumpForward, end);
+                    self.bind(cleanup);
+                    self.emit(Instr::PopTop);
+                    if !when {
+                        self.emit_jump_noline(Instr::JumpForward, target);
+                    }
+                    self.bind(end);
+                    return Ok(());
+                }
+            }
+            _ => {}
         }
         self.expr(test)?;
-        // `compiler_jump_if`: a comparison's jump is on the comparison's line, any other
-        // test's on the enclosing statement's
-        let p = if matches!(test.kind, ExprKind::Compare { .. }) {
-            Some(self.set_pos(test.range))
-        } else {
-            None
-        };
         if when {
             self.emit_jump(Instr::PopJumpIfTrue, target);
         } else {
             self.emit_jump(Instr::PopJumpIfFalse, target);
-        }
-        if let Some(p) = p {
-            self.restore_pos(p);
         }
         Ok(())
     }

@@ -74,6 +74,10 @@ pub struct Assembled {
     pub ins: Vec<Ins>,
     /// `new_index[old]` for every old index that started a block (jump and handler targets).
     pub new_index: Vec<Option<u32>>,
+    /// How many instructions at the start are on line 0: a module's `RESUME` is on line 0
+    /// and gives it to the instructions after it that have no line (a module without
+    /// statements: its implicit `return None`). `Position` has no line 0 (0 is "none").
+    pub line_zero: usize,
 }
 
 /// The jump target of an instruction, if it is a jump (`is_jump`).
@@ -564,15 +568,18 @@ fn propagate_line_numbers(g: &mut Graph) {
     }
 }
 
-/// `guarantee_lineno_for_exits`.
-fn guarantee_lineno_for_exits(g: &mut Graph, first_line: u32) {
+/// `guarantee_lineno_for_exits`. The first `line_zero` instructions of the entry block are
+/// on line 0 (a module's `RESUME` line): they have a line.
+fn guarantee_lineno_for_exits(g: &mut Graph, first_line: u32, line_zero: usize) {
     let mut line = first_line.max(1);
     for b in g.order() {
         let block = &mut g.blocks[b];
         let Some(last) = block.nodes.last() else {
             continue;
         };
-        if !has_line(&last.ins.pos) {
+        if b == g.entry && line_zero >= block.nodes.len() {
+            line = 0;
+        } else if !has_line(&last.ins.pos) {
             if last.ins.instr == Instr::ReturnValue {
                 for n in &mut block.nodes {
                     n.ins.pos.line = line;
@@ -588,10 +595,14 @@ fn guarantee_lineno_for_exits(g: &mut Graph, first_line: u32) {
 /// Run the assembler's passes over a unit's instructions (jump targets and setups are
 /// instruction indices). `leaders` are extra block starts (bound labels); `truth` says
 /// whether constant `i` of the unit is true, when that is known at compile time.
+///
+/// `module`: the unit is a module, whose `RESUME` (which the model does not have) is on
+/// line 0 rather than on `first_line`.
 pub fn assemble(
     ins: Vec<Ins>,
     leaders: &[usize],
     first_line: u32,
+    module: bool,
     truth: &dyn Fn(u32) -> Option<bool>,
 ) -> Assembled {
     let old_len = ins.len();
@@ -599,6 +610,7 @@ pub fn assemble(
         return Assembled {
             ins,
             new_index: vec![Some(0)],
+            line_zero: 0,
         };
     }
     let mut g = build(ins, leaders);
@@ -608,7 +620,17 @@ pub fn assemble(
     optimize_cfg(&mut g, truth);
     duplicate_exits_without_lineno(&mut g);
     propagate_line_numbers(&mut g);
-    guarantee_lineno_for_exits(&mut g, first_line);
+    // `RESUME` heads the entry block: instructions before the first with a line take its
+    // line, which for a module is 0 (with statements `compiler_body` has located them all)
+    let leading_unlocated = |g: &Graph| {
+        g.blocks[g.entry]
+            .nodes
+            .iter()
+            .take_while(|n| !has_line(&n.ins.pos))
+            .count()
+    };
+    let line_zero = if module { leading_unlocated(&g) } else { 0 };
+    guarantee_lineno_for_exits(&mut g, first_line, line_zero);
     // the exception-region pseudo-instructions become NOPs, and NOPs without a line go
     for b in g.order() {
         for n in &mut g.blocks[b].nodes {
@@ -670,8 +692,15 @@ pub fn assemble(
             }
         }
     }
+    // the entry block is laid out first; the final cleaning may have dropped NOPs
+    let line_zero = if line_zero > 0 {
+        leading_unlocated(&g)
+    } else {
+        0
+    };
     Assembled {
         ins: out,
         new_index,
+        line_zero,
     }
 }

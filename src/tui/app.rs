@@ -176,8 +176,8 @@ pub struct Message {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Details {
     pub key: ObjRef,
-    /// The step they were computed at.
-    pub step: usize,
+    /// The stop they were computed at ([`App::stops`]).
+    pub stop: u64,
     pub refcnt: i64,
     pub holders: Vec<Holder>,
     pub shared: Vec<String>,
@@ -241,6 +241,10 @@ pub struct App {
     pub stop_views: Vec<StopView>,
     /// Stepping back: the view to show again once the replay is done.
     pub restore: Option<StopView>,
+    /// Stops shown so far, counting every new state (a step back too): what views computed
+    /// at a stop are cached under. The step number alone can come back with another state
+    /// (`b` then `s` where `n` was pressed), this never does.
+    pub stops: u64,
     /// The object the holders describe when the refcount table does not list it (selected
     /// in another pane); moving in the table lets go of it.
     pub details_pin: Option<ObjRef>,
@@ -308,6 +312,7 @@ impl App {
             quit: false,
             graph: Default::default(),
             stop_views: Vec::new(),
+            stops: 0,
             restore: None,
             details_pin: None,
             doc,
@@ -405,9 +410,13 @@ impl App {
         self.pending.cycles || self.pending.details || self.pending.syntax || self.graph.pending
     }
 
-    /// The step number (commands run since the start).
-    pub fn step(&self) -> usize {
-        self.run.as_ref().map(|r| r.log.len()).unwrap_or(0)
+    /// The step number shown everywhere: the trace's step, line events so far (what
+    /// `refscope export --step N` and `refscope trace` number the same state).
+    pub fn step(&self) -> u64 {
+        self.run
+            .as_ref()
+            .map(|r| r.session.line_events())
+            .unwrap_or(0)
     }
 
     /// Which key-map context keys are read in.

@@ -84,8 +84,8 @@ pub enum Origin {
 /// The last collection: what it returned and the cycles before it, judged after it.
 #[derive(Clone, Debug)]
 pub struct CollectionView {
-    /// The step (log length) it happened in.
-    pub step: usize,
+    /// The step (the trace's, line events so far) it is shown at.
+    pub step: u64,
     pub origin: Origin,
     pub report: CollectionReport,
     /// The cycles just before it (with their state then), each with its state after it
@@ -357,7 +357,7 @@ impl HeapView {
                         .collect()
                 });
                 self.collection = Some(CollectionView {
-                    step: runner.log.len(),
+                    step: runner.session.line_events(),
                     origin,
                     report,
                     cycles,

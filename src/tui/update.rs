@@ -392,6 +392,7 @@ fn ensure_runner(app: &mut App) -> bool {
 
 /// Forget everything shown about a run.
 fn reset_views(app: &mut App) {
+    app.stops += 1;
     app.heap.clear();
     app.details = None;
     app.output_index = OutputIndex::default();
@@ -431,6 +432,7 @@ fn tick(app: &mut App) {
 
 /// A command finished: refresh every view and say what happened.
 fn command_done(app: &mut App) {
+    app.stops += 1;
     let Some(runner) = app.run.as_ref() else {
         return;
     };
@@ -728,11 +730,11 @@ pub fn refresh_details(app: &mut App) {
         app.details = None;
         return;
     };
-    let step = app.step();
+    let stop = app.stops;
     if app
         .details
         .as_ref()
-        .is_some_and(|d| d.key == key && d.step == step)
+        .is_some_and(|d| d.key == key && d.stop == stop)
     {
         return;
     }
@@ -764,7 +766,7 @@ fn compute_details(app: &mut App) {
     let heap = LiveHeap::of(&runner.session);
     app.details = Some(Details {
         key,
-        step: runner.log.len(),
+        stop: app.stops,
         refcnt: vm.refcnt(key.0),
         holders: holders_of(&heap, key.0),
         shared: why_shared(vm, key.0).iter().map(|s| s.explain()).collect(),

@@ -1066,10 +1066,12 @@ pub fn lines_with_code(snippet: &Snippet) -> Vec<Option<std::collections::BTreeS
                 let crate::object::Payload::Code(code) = vm.payload(c) else {
                     continue;
                 };
+                // line 0 (a module without statements) is no line of the file
                 lines.extend(
                     code.lines
                         .iter()
                         .flatten()
+                        .filter(|&&l| l > 0)
                         .map(|&l| l + cell.first_line - 1),
                 );
                 todo.extend(

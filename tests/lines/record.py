@@ -16,7 +16,8 @@ Usage:
     python3 tests/lines/record.py FILE          print the events of one snippet
     python3 tests/lines/record.py --all         rewrite every golden (tests/lines/*/NAME.lines)
 
-The goldens cover tests/fidelity/cases, tests/corpus and assets/examples. Each is recorded
+The goldens cover tests/fidelity/cases, tests/corpus, assets/examples and the small programs
+of tests/lines/cases (one line-table mechanism each). Each is recorded
 in a fresh interpreter with PYTHONHASHSEED=0, stdin from /dev/null.
 """
 import io
@@ -136,6 +137,8 @@ SETS = [
     ("fidelity", "tests/fidelity/cases"),
     ("corpus", "tests/corpus"),
     ("examples", "assets/examples"),
+    # small programs for the line table's mechanisms (conditions, handlers, empty modules)
+    ("cases", "tests/lines/cases"),
 ]
 
 

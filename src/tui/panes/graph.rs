@@ -44,8 +44,8 @@ pub struct GraphPane {
     /// The focused view's cursor: a side and a row on it.
     pub side: Side,
     pub row: usize,
-    /// Holders of the focused object: `(object, step, rows)`.
-    pub holders: Option<(ObjRef, usize, Vec<Row>)>,
+    /// Holders of the focused object: `(object, stop, rows)` ([`crate::tui::app::App::stops`]).
+    pub holders: Option<(ObjRef, u64, Vec<Row>)>,
     /// Waiting for an idle moment to find the holders (big heaps).
     pub pending: bool,
     /// The picture before the last command, and the newest serial then.
@@ -225,12 +225,12 @@ fn refresh_holders(app: &mut App) {
         app.graph.holders = None;
         return;
     };
-    let step = app.step();
+    let stop = app.stops;
     if app
         .graph
         .holders
         .as_ref()
-        .is_some_and(|h| h.0 == key && h.1 == step)
+        .is_some_and(|h| h.0 == key && h.1 == stop)
     {
         return;
     }
@@ -249,7 +249,7 @@ pub fn compute_holders(app: &mut App) {
     let Some(run) = app.run.as_ref() else { return };
     let heap = LiveHeap::of(&run.session);
     let rows = holder_rows(&heap, key.0, app.graph.new_after);
-    app.graph.holders = Some((key, app.step(), rows));
+    app.graph.holders = Some((key, app.stops, rows));
 }
 
 /// Rows on the focused object's sides: `(holders, referents)`.
