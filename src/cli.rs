@@ -178,58 +178,71 @@ const STACK_SIZE: usize = 512 << 20;
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    let memory_cap = match &cli.command {
+        Some(Command::Run { memory_cap, .. }) | Some(Command::Serve { memory_cap }) => *memory_cap,
+        _ => VmOptions::default().memory_cap,
+    };
     let handle = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
-        .spawn(move || match cli.command {
-            Some(Command::Run {
-                file,
-                memory_cap,
-                report,
-                json,
-                all,
-            }) => run(
-                &file,
-                memory_cap,
-                Report {
-                    text: report,
-                    json,
-                    all,
-                },
-            ),
-            Some(Command::Dis { file }) => dis(&file),
-            Some(Command::Trace {
-                file,
-                format,
-                python,
-                limit,
-            }) => match python {
-                Some(python) => crate::trace::trace_python(&file, &python, format, limit),
-                None => crate::trace::trace_file(&file, format),
-            },
-            Some(Command::Diff {
-                file,
-                python,
-                limit,
-            }) => crate::backend::diff::diff_file(&file, &python, limit),
-            Some(Command::Export {
-                file,
-                format,
-                step,
-                collect_at,
-                output,
-            }) => export(&file, format, step, &collect_at, output.as_deref()),
-            Some(Command::Serve { memory_cap }) => crate::serve::serve(
-                std::io::BufReader::new(std::io::stdin()),
-                std::io::stdout().lock(),
-                memory_cap,
-            ),
-            Some(Command::Completions { shell }) => completions(shell),
-            Some(Command::Man { dir }) => man(dir.as_deref()),
-            None => crate::tui::run(cli.file.as_deref()),
+        .spawn(move || {
+            // the limits are known once the worker's stack is mapped
+            crate::memguard::set_budget(crate::memguard::default_budget(memory_cap));
+            run_command(cli)
         });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => INTERNAL_ERROR,
+    }
+}
+
+/// Run the command line's command.
+fn run_command(cli: Cli) -> i32 {
+    match cli.command {
+        Some(Command::Run {
+            file,
+            memory_cap,
+            report,
+            json,
+            all,
+        }) => run(
+            &file,
+            memory_cap,
+            Report {
+                text: report,
+                json,
+                all,
+            },
+        ),
+        Some(Command::Dis { file }) => dis(&file),
+        Some(Command::Trace {
+            file,
+            format,
+            python,
+            limit,
+        }) => match python {
+            Some(python) => crate::trace::trace_python(&file, &python, format, limit),
+            None => crate::trace::trace_file(&file, format),
+        },
+        Some(Command::Diff {
+            file,
+            python,
+            limit,
+        }) => crate::backend::diff::diff_file(&file, &python, limit),
+        Some(Command::Export {
+            file,
+            format,
+            step,
+            collect_at,
+            output,
+        }) => export(&file, format, step, &collect_at, output.as_deref()),
+        Some(Command::Serve { memory_cap }) => crate::serve::serve(
+            std::io::BufReader::new(std::io::stdin()),
+            std::io::stdout().lock(),
+            memory_cap,
+        ),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { dir }) => man(dir.as_deref()),
+        None => crate::tui::run(cli.file.as_deref()),
     }
 }
 

@@ -1466,11 +1466,11 @@ fn int_to_bytes(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
         return Err(vm.new_exception(ExcKind::OverflowError, "int too big to convert"));
     }
     let fill = if signed && n.is_negative() { 0xff } else { 0 };
+    vm.check_memory(length as u128)?;
     bytes.resize(length, fill);
     if big {
         bytes.reverse();
     }
-    vm.check_memory(length as u128)?;
     Ok(vm.new_bytes(bytes))
 }
 

@@ -700,6 +700,9 @@ pub fn check_syntax(text: &str) -> Vec<(u32, String)> {
                     format!("{}: {}", e.kind, e.msg),
                 ));
             }
+            Err(crate::parse::ParseFailure::Memory) => {
+                out.push((cell.first_line, "MemoryError".to_string()));
+            }
             Err(crate::parse::ParseFailure::Unsupported(u)) => {
                 let (line, _) = crate::parse::line_col(&cell.source, u.range.start);
                 out.push((

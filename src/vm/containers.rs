@@ -386,7 +386,10 @@ impl Vm {
     /// shrinking only below half), reallocating the item block.
     /// `list_extend`'s "make room": a list without an item block (`ob_item == NULL`) gets
     /// exactly `n` slots rounded up to even (`list_preallocate_exact`), else `list_resize`.
-    fn list_make_room(&mut self, l: ObjId, n: usize) {
+    /// Make room for `n` items (`list_resize`), `MemoryError` when they cannot be held (a
+    /// length hint of `10**10`).
+    fn list_make_room(&mut self, l: ObjId, n: usize) -> PyResult<()> {
+        self.check_memory(n as u128 * 8)?;
         let unallocated =
             matches!(self.heap.payload(l), Payload::List(list) if list.items_block.is_none());
         if unallocated {
@@ -394,6 +397,7 @@ impl Vm {
         } else {
             self.list_resize(l, n);
         }
+        Ok(())
     }
 
     pub(crate) fn list_resize(&mut self, l: ObjId, newsize: usize) {
@@ -464,7 +468,7 @@ impl Vm {
             if items.is_empty() {
                 return Ok(());
             }
-            self.list_make_room(l, m + items.len());
+            self.list_make_room(l, m + items.len())?;
             for &i in &items {
                 self.incref(i);
             }
@@ -484,12 +488,10 @@ impl Vm {
             }
         };
         if hint > 0 {
-            // a hint beyond what memory can hold: CPython's resize fails with MemoryError
-            if let Err(e) = self.check_memory(8 * (m as u128 + hint as u128)) {
+            if let Err(e) = self.list_make_room(l, m.saturating_add(hint)) {
                 self.decref(it);
                 return Err(e);
             }
-            self.list_make_room(l, m + hint);
         }
         loop {
             match self.next(it) {

@@ -155,7 +155,7 @@ impl Vm {
                     self.interrupt
                         .store(false, std::sync::atomic::Ordering::Relaxed);
                     Some(self.new_exception_empty(ExcKind::KeyboardInterrupt))
-                } else if self.heap.bytes_in_use > self.heap.memory_cap {
+                } else if self.memory_exhausted() {
                     Some(self.new_exception_empty(ExcKind::MemoryError))
                 } else {
                     None

@@ -190,12 +190,18 @@ impl Vm {
     /// `next(it)`: Some(item) (owned), or None when exhausted.
     pub fn next(&mut self, it: ObjId) -> PyResult<Option<ObjId>> {
         self.native_ticks = self.native_ticks.wrapping_add(1);
-        if self.native_ticks.is_multiple_of(4096) && self.interrupted() {
-            // Ctrl-C stops `sum(range(10**12))` and friends too (CPython's builtins mostly
-            // do not look; refscope's do, so a runaway builtin never holds the app)
-            self.interrupt
-                .store(false, std::sync::atomic::Ordering::Relaxed);
-            return Err(self.new_exception_empty(ExcKind::KeyboardInterrupt));
+        if self.native_ticks.is_multiple_of(4096) {
+            if self.interrupted() {
+                // Ctrl-C stops `sum(range(10**12))` and friends too (CPython's builtins mostly
+                // do not look; refscope's do, so a runaway builtin never holds the app)
+                self.interrupt
+                    .store(false, std::sync::atomic::Ordering::Relaxed);
+                return Err(self.new_exception_empty(ExcKind::KeyboardInterrupt));
+            }
+            if self.memory_exhausted() {
+                // `list(range(10**10))`: CPython's list fails to grow
+                return Err(self.new_exception_empty(ExcKind::MemoryError));
+            }
         }
         match self.heap.payload(it) {
             // PyIter_Next: a StopIteration out of `tp_iternext` (a `map`/`filter` callback

@@ -424,11 +424,21 @@ impl Vm {
         self.alloc(t, Payload::Cell(contents), Layout::gc(24))
     }
 
-    /// Memory check before building something big: `MemoryError` past the configured cap.
+    /// Memory check before building something big: `MemoryError` past the configured cap, or
+    /// when the process could not hold it ([`crate::memguard`]).
     pub fn check_memory(&mut self, extra_bytes: u128) -> super::PyResult<()> {
-        if self.heap.bytes_in_use as u128 + extra_bytes > self.heap.memory_cap as u128 {
+        if self.heap.bytes_in_use as u128 + extra_bytes > self.heap.memory_cap as u128
+            || !crate::memguard::fits(extra_bytes * crate::memguard::COPIES)
+        {
             return Err(self.new_exception_empty(super::ExcKind::MemoryError));
         }
         Ok(())
+    }
+
+    /// Whether the snippet has used up its memory: the modelled cap, or the process's real
+    /// budget. Checked where CPython's allocations could fail without one big request: the
+    /// eval breaker and long native loops.
+    pub fn memory_exhausted(&self) -> bool {
+        self.heap.bytes_in_use > self.heap.memory_cap || crate::memguard::exhausted()
     }
 }

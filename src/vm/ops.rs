@@ -407,6 +407,21 @@ impl Vm {
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             return self.numeric_binary(x, y, op).transpose();
         }
+        if op == BinOp::Add {
+            // the new sequence's size, asked of the memory caps before it is built
+            let need = match (self.heap.payload(a), self.heap.payload(b)) {
+                (Payload::Str(x), Payload::Str(y)) => Some(x.as_str().len() + y.as_str().len()),
+                (Payload::Bytes(x), Payload::Bytes(y)) => Some(x.len() + y.len()),
+                (Payload::List(x), Payload::List(y)) => Some((x.items.len() + y.items.len()) * 8),
+                (Payload::Tuple(x), Payload::Tuple(y)) => Some((x.len() + y.len()) * 8),
+                _ => None,
+            };
+            if let Some(n) = need.filter(|&n| n >= 1 << 20) {
+                if let Err(e) = self.check_memory(n as u128) {
+                    return Some(Err(e));
+                }
+            }
+        }
         match (self.heap.payload(a), self.heap.payload(b), op) {
             (Payload::Str(x), Payload::Str(y), BinOp::Add) => {
                 if y.len == 0 && self.builtin_type_of(a) == Some(crate::object::BuiltinType::Str) {

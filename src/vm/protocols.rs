@@ -87,6 +87,9 @@ impl Vm {
                 let msg = format!("refscope does not model {} (line {line})", u.construct);
                 return Err(self.new_exception(ExcKind::NotImplementedError, &msg));
             }
+            Err(crate::parse::ParseFailure::Memory) => {
+                return Err(self.new_exception_empty(ExcKind::MemoryError));
+            }
         };
         if mode == Mode::Eval
             && !(body.len() == 1 && matches!(body[0].kind, crate::ast::StmtKind::Expr(_)))

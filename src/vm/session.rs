@@ -614,6 +614,17 @@ impl Session {
                 self.finish(1);
                 return false;
             }
+            Err(crate::parse::ParseFailure::Memory) => {
+                // python3 prints the bare exception: there is no frame yet
+                self.vm.write_stderr("MemoryError\n");
+                self.errors.push(ErrorMark {
+                    cell: 0,
+                    line: 1,
+                    message: "MemoryError".into(),
+                });
+                self.finish(1);
+                return false;
+            }
             Err(crate::parse::ParseFailure::Unsupported(u)) => {
                 let (line, _) = crate::parse::line_col(&cell.source, u.range.start);
                 let msg = format!(
@@ -697,6 +708,17 @@ impl Session {
                     cell,
                     line: e.line + c.first_line - 1,
                     message: format!("{}: {}", e.kind, e.msg),
+                });
+                self.cell_literals = Some(Literals::default());
+                return;
+            }
+            Err(crate::parse::ParseFailure::Memory) => {
+                self.error_output_start = Some(self.vm.stdout.len());
+                self.vm.write_stdout("MemoryError\n");
+                self.errors.push(ErrorMark {
+                    cell,
+                    line: c.first_line,
+                    message: "MemoryError".into(),
                 });
                 self.cell_literals = Some(Literals::default());
                 return;
