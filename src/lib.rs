@@ -41,6 +41,7 @@ pub mod graphview;
 pub mod heap;
 pub mod invariant;
 pub mod load;
+pub mod memguard;
 pub mod modules;
 pub mod object;
 pub mod parse;
@@ -48,3 +49,8 @@ pub mod serve;
 pub mod trace;
 pub mod tui;
 pub mod vm;
+
+/// Every allocation is counted, so the process can refuse a snippet memory before the
+/// machine does (see [`memguard`]).
+#[global_allocator]
+static ALLOCATOR: memguard::Counting = memguard::Counting;

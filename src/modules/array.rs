@@ -1081,6 +1081,7 @@ fn array_mul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
         return Ok(vm.new_ref(ni));
     };
     let base = arr(vm, a).items.clone();
+    vm.check_memory(base.len() as u128 * n as u128 * 8)?;
     let mut items = Vec::with_capacity(base.len() * n);
     for _ in 0..n {
         items.extend(base.iter().copied());
@@ -1096,6 +1097,7 @@ fn array_imul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
         return Ok(vm.new_ref(ni));
     };
     let base = arr(vm, a).items.clone();
+    vm.check_memory(base.len() as u128 * n as u128 * 8)?;
     let mut items = Vec::with_capacity(base.len() * n);
     for _ in 0..n {
         items.extend(base.iter().copied());

@@ -307,6 +307,9 @@ fn sio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         }
     };
     let original_len = text.chars().count();
+    let pos = sio(vm, args, "write")?.pos;
+    // the buffer grows to the write's end, zero-filled past a far seek (4 bytes a character)
+    vm.check_memory((pos as u128 + original_len as u128) * 4)?;
     let x = sio(vm, args, "write")?;
     sio_write_str(x, &text);
     Ok(vm.new_usize(original_len))
@@ -545,6 +548,10 @@ fn bio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         return Err(vm.type_error(&msg));
     }
     let data = vm.bytes_from_object(args[1])?;
+    let pos = bio(vm, args, "write")?.pos;
+    if !data.is_empty() {
+        vm.check_memory(pos as u128 + data.len() as u128)?;
+    }
     let x = bio(vm, args, "write")?;
     let n = data.len();
     if n > 0 {

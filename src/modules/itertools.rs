@@ -1265,8 +1265,15 @@ fn product_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     let npools = if repeat == 0 {
         0
     } else {
-        nargs * repeat as usize
+        nargs.saturating_mul(repeat as usize)
     };
+    // the pools tuple and the indices (PyMem_New fails for a huge repeat)
+    if let Err(e) = vm.check_memory(npools as u128 * 16) {
+        for p in pools {
+            vm.decref(p);
+        }
+        return Err(e);
+    }
     let mut all = Vec::with_capacity(npools);
     for i in 0..npools {
         let p = pools[i % nargs.max(1)];
@@ -1433,6 +1440,11 @@ fn comb_new(
         return Err(vm.new_exception(ExcKind::ValueError, "r must be non-negative"));
     }
     let r = r as usize;
+    // the indices (and cycles) arrays: PyMem_New fails for a huge r
+    if let Err(e) = vm.check_memory((n as u128 + r as u128) * 16) {
+        vm.decref(pool);
+        return Err(e);
+    }
     let (indices, stopped) = match kind {
         CombKind::Combinations => ((0..r).collect(), r > n),
         CombKind::WithReplacement => (vec![0; r], n == 0 && r > 0),

@@ -290,6 +290,7 @@ fn random_getrandbits(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) ->
     if k < 0 {
         return Err(vm.new_exception(ExcKind::ValueError, "number of bits must be non-negative"));
     }
+    vm.check_memory(k as u128 / 8)?;
     let n = rng(vm, args, "getrandbits")?.getrandbits(k as u64);
     Ok(vm.new_bigint(n))
 }
@@ -342,6 +343,7 @@ fn urandom(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     if n < 0 {
         return Err(vm.new_exception(ExcKind::ValueError, "negative argument not allowed"));
     }
+    vm.check_memory(n as u128)?;
     let words = entropy_words();
     let mut out = Vec::with_capacity(n as usize);
     let mut mt = Mt::new();

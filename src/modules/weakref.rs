@@ -728,6 +728,10 @@ class finalize:
 
 /// `_PyType_SUPPORTS_WEAKREFS`: does the object's type have a weak reference list?
 pub fn supports_weakrefs(vm: &Vm, obj: ObjId) -> bool {
+    if vm.heap.get(obj).ext.is_some() {
+        // a class over a builtin: what the class's layout says (`__weakref__` added or inherited)
+        return matches!(vm.payload(vm.type_of(obj)), Payload::Type(t) if t.weakrefable);
+    }
     match vm.payload(obj) {
         Payload::Instance(_) | Payload::Exception(_) => {
             vm.is_heap_type(vm.type_of(obj))
@@ -742,6 +746,7 @@ pub fn supports_weakrefs(vm: &Vm, obj: ObjId) -> bool {
         | Payload::Code(_)
         | Payload::Generator(_)
         | Payload::Builtin(_) => true,
+        Payload::Native(n) => n.weakrefs().is_some(),
         // WeakMethod has a `__weakref__` slot (KeyedRef and plain refs have none)
         Payload::WeakRef(_) => vm.builtin_type_of(obj) == Some(BuiltinType::WeakMethod),
         _ => false,
@@ -1806,27 +1811,6 @@ impl Vm {
     /// A weak reference died: take it off its referent's list.
     pub(crate) fn remove_weakref_from(&mut self, referent: ObjId, wr: ObjId) {
         self.heap.unlink_weakref(referent, wr);
-    }
-
-    /// `PyCallable_Check`.
-    pub fn is_callable(&mut self, v: ObjId) -> bool {
-        match self.payload(v) {
-            Payload::Function(_)
-            | Payload::Builtin(_)
-            | Payload::Method { .. }
-            | Payload::Type(_)
-            | Payload::MethodDescr(_)
-            | Payload::StaticMethod(_) => true,
-            Payload::WeakRef(_) => {
-                !is_proxy(self, v)
-                    || self.builtin_type_of(v) == Some(BuiltinType::CallableProxyType)
-            }
-            Payload::Instance(_) | Payload::Exception(_) => {
-                let t = self.type_of(v);
-                self.type_has_attr(t, "__call__")
-            }
-            _ => false,
-        }
     }
 }
 

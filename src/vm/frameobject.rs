@@ -325,17 +325,34 @@ impl Vm {
         Ok(())
     }
 
-    /// `locals()`: the current frame's `f_locals`.
-    pub fn current_locals(&mut self) -> PyResult<ObjId> {
-        let Some(i) = self.frames.len().checked_sub(1) else {
+    /// `PyEval_GetLocals` (`locals()`): a module or class body's namespace; in a function, its
+    /// frame's `f_locals` dict refilled from the fast locals (`_PyFrame_FastToLocalsWithError`
+    /// on the interpreter frame: no frame object is made). A new reference.
+    pub fn frame_locals(&mut self) -> PyResult<ObjId> {
+        let Some(f) = self.frames.last() else {
             let g = self.main_dict;
             return Ok(self.new_ref(g));
         };
-        if let Some(d) = self.frames[i].locals_dict {
+        if let Some(d) = f.locals_dict {
             return Ok(self.new_ref(d));
         }
-        let fo = self.frame_object(i);
-        self.frame_f_locals(fo)
+        let (existing, code, values) = (f.fast_locals, f.code.clone(), f.localsplus.clone());
+        let dict = match existing {
+            Some(d) => d,
+            None => {
+                let d = self.new_dict();
+                if let Some(f) = self.frames.last_mut() {
+                    f.fast_locals = Some(d);
+                }
+                d
+            }
+        };
+        self.incref(dict);
+        if let Err(e) = self.fill_locals(dict, &code, &values, true) {
+            self.decref(dict);
+            return Err(e);
+        }
+        Ok(dict)
     }
 
     // ---- attributes ----

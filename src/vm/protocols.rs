@@ -87,6 +87,9 @@ impl Vm {
                 let msg = format!("refscope does not model {} (line {line})", u.construct);
                 return Err(self.new_exception(ExcKind::NotImplementedError, &msg));
             }
+            Err(crate::parse::ParseFailure::Memory) => {
+                return Err(self.new_exception_empty(ExcKind::MemoryError));
+            }
         };
         if mode == Mode::Eval
             && !(body.len() == 1 && matches!(body[0].kind, crate::ast::StmtKind::Expr(_)))
@@ -202,13 +205,47 @@ impl Vm {
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
     pub fn sizeof(&self, v: ObjId) -> usize {
+        // a native subclass's own fields (`defaultdict.default_factory`), then the class's
+        // part or the builtin's
         let ext = self
             .heap
             .get(v)
             .native_ext
             .as_ref()
             .map_or(0, |e| e.sizeof());
-        ext + match self.payload(v) {
+        let o = self.heap.get(v);
+        if o.ext.is_some() {
+            if matches!(o.payload, Payload::Native(_)) || o.native_ext.is_some() {
+                // a class over a native type: the native object's size and what the class
+                // added ([`Vm::alloc_native_instance`])
+                return ext + self.payload_sizeof(v) + self.native_subtype_extra(v);
+            }
+            return ext + self.subtype_sizeof(v);
+        }
+        ext + self.payload_sizeof(v)
+    }
+
+    /// What a class adds to an instance of a native type it extends: slots, a weak
+    /// reference list the native type lacks, a managed dict's pre-header.
+    fn native_subtype_extra(&self, v: ObjId) -> usize {
+        let ty = self.type_of(v);
+        let (managed, weakrefable) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.managed_dict, t.weakrefable),
+            _ => (false, false),
+        };
+        let (own_weakrefs, own_dict) = match self.heap.payload(v) {
+            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict()),
+            _ => (false, false),
+        };
+        let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots.len());
+        8 * nslots
+            + if weakrefable && !own_weakrefs { 8 } else { 0 }
+            + if managed && !own_dict { 16 } else { 0 }
+    }
+
+    /// `sys.getsizeof` of the object's own kind (a builtin's or a native type's).
+    fn payload_sizeof(&self, v: ObjId) -> usize {
+        match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
             Payload::Int(n) => {
@@ -265,6 +302,8 @@ impl Vm {
                 crate::object::WeakRefExtra::Key(_) => 88,
                 crate::object::WeakRefExtra::Method { .. } => 112,
             },
+            // gaobject: origin, args, parameters, weakreflist, starred, vectorcall (64), GC header
+            Payload::GenericAlias { .. } => 80,
             Payload::CLong { .. } => 136,
             // fixed-size objects: their type's basic size, plus the GC header
             Payload::Cell(_)
@@ -292,6 +331,9 @@ impl Vm {
 
     /// Bytes of pre-header before the object (GC header, managed dict pointers).
     pub fn gc_preheader_size(&self, v: ObjId) -> usize {
+        if self.heap.get(v).ext.is_some() {
+            return self.heap.meta(v).preheader as usize;
+        }
         match self.payload(v) {
             Payload::Instance(_) => self.heap.meta(v).preheader as usize,
             p if p.is_gc() => 16,

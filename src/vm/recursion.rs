@@ -79,14 +79,19 @@ impl Vm {
         match stacker::remaining_stack() {
             Some(left) if left >= RED_ZONE => f(self),
             _ => {
-                let grown = GROWN.with(Cell::get);
-                if grown + SEGMENT > STACK_BUDGET {
-                    return Err(self.recursion_error(""));
+                let mut f = Some(f);
+                let mut this = Some(self);
+                let r = on_new_segment(|| {
+                    let (f, vm) = (f.take().expect("once"), this.take().expect("once"));
+                    f(vm)
+                });
+                match r {
+                    Some(r) => r,
+                    None => {
+                        let vm = this.take().expect("not run");
+                        Err(vm.recursion_error(""))
+                    }
                 }
-                GROWN.with(|g| g.set(grown + SEGMENT));
-                let r = stacker::grow(SEGMENT, || f(self));
-                GROWN.with(|g| g.set(grown));
-                r
             }
         }
     }
@@ -97,15 +102,22 @@ impl Vm {
 pub fn with_stack_plain<R>(f: impl FnOnce() -> R) -> Option<R> {
     match stacker::remaining_stack() {
         Some(left) if left >= RED_ZONE => Some(f()),
-        _ => {
-            let grown = GROWN.with(Cell::get);
-            if grown + SEGMENT > STACK_BUDGET {
-                return None;
-            }
-            GROWN.with(|g| g.set(grown + SEGMENT));
-            let r = stacker::grow(SEGMENT, f);
-            GROWN.with(|g| g.set(grown));
-            Some(r)
-        }
+        _ => on_new_segment(f),
     }
+}
+
+/// Run `f` on a new stack segment; `None` (and `f` not run) when the segments would pass
+/// [`STACK_BUDGET`] or the process's real memory budget ([`crate::memguard`]: a segment is
+/// mapped memory, and a refused mapping would abort).
+fn on_new_segment<R>(f: impl FnOnce() -> R) -> Option<R> {
+    let grown = GROWN.with(Cell::get);
+    if grown + SEGMENT > STACK_BUDGET || !crate::memguard::fits(SEGMENT as u128) {
+        return None;
+    }
+    GROWN.with(|g| g.set(grown + SEGMENT));
+    crate::memguard::add_stack(SEGMENT, true);
+    let r = stacker::grow(SEGMENT, f);
+    crate::memguard::add_stack(SEGMENT, false);
+    GROWN.with(|g| g.set(grown));
+    Some(r)
 }

@@ -21,7 +21,7 @@
 
 use crate::object::{ObjId, Payload};
 
-use super::{PyResult, Vm};
+use super::Vm;
 
 /// `[basicsize, itemsize, dictoffset, weaklistoffset]`.
 pub type TypeLayout = [i64; 4];
@@ -49,33 +49,29 @@ impl Vm {
             _ => [16, 0, 0, 0],
         };
         let [base_basic, item, base_dict, base_weak] = base;
-        let mut offset = base_basic + 8 * t.slots.len() as i64;
-        let mut weak = base_weak;
-        let mut dict = base_dict;
-        if t.weakrefable && base_weak == 0 && item == 0 {
-            weak = offset;
-            offset += 8;
-        }
-        if t.managed_dict && base_dict == 0 {
-            dict = -offset - 24;
-        }
-        [offset, item, dict, weak]
-    }
-
-    /// `type_new_visit_slots`'s checks on `__dict__` and `__weakref__` in `__slots__`: each
-    /// may appear once, and only when no base already provides it.
-    pub(crate) fn check_special_slots(&mut self, base: ObjId, slots: &[String]) -> PyResult<()> {
-        let [_, item, dict, weak] = self.type_layout(base);
-        let count = |name: &str| slots.iter().filter(|s| *s == name).count();
-        if count("__dict__") > 1 || (count("__dict__") == 1 && dict != 0) {
-            return Err(self.type_error("__dict__ slot disallowed: we already got one"));
-        }
-        if count("__weakref__") > 1 || (count("__weakref__") == 1 && (weak != 0 || item != 0)) {
-            return Err(self.type_error(
-                "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
-            ));
-        }
-        Ok(())
+        // type_new_descriptors: the slots, a dict pointer over a variable-size base, then
+        // `__weakref__`; a managed dict sits before the object
+        let adds_weak = t.weakrefable && base_weak == 0 && item == 0;
+        let adds_dict_ptr = t.dict_ptr && base_dict == 0;
+        let basic = if t.basicsize > 0 {
+            t.basicsize as i64
+        } else {
+            base_basic
+                + 8 * t.slots.len() as i64
+                + if adds_dict_ptr { 8 } else { 0 }
+                + if adds_weak { 8 } else { 0 }
+        };
+        let weak = if adds_weak { basic - 8 } else { base_weak };
+        let dict = if base_dict != 0 {
+            base_dict
+        } else if adds_dict_ptr {
+            -8
+        } else if t.managed_dict {
+            -basic - 24
+        } else {
+            0
+        };
+        [basic, item, dict, weak]
     }
 
     /// `sys.getsizeof` of an object whose size is its type's basic size (plus the GC header
