@@ -38,6 +38,7 @@ static LENGTH_HINT: &[BuiltinDef] = &[method("__length_hint__", length_hint)];
 pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     [
         BuiltinType::ListIterator,
+        BuiltinType::SeqIterator,
         BuiltinType::TupleIterator,
         BuiltinType::RangeIterator,
         BuiltinType::StrIterator,

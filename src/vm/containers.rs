@@ -648,9 +648,8 @@ impl Vm {
         if !self.is_user_object(seq) {
             return None;
         }
-        self.incref(seq);
+        // `PySequence_Size(seq)`: the iterator's reference keeps the sequence alive
         let size = self.dunder_len(seq);
-        self.decref(seq);
         Some(size.map(|size| {
             size.map(|size| {
                 if reversed {
