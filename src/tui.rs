@@ -22,6 +22,7 @@
 pub mod action;
 pub mod app;
 pub mod document;
+pub mod differ;
 pub mod draw;
 pub mod event;
 pub mod guard;
@@ -31,6 +32,7 @@ pub mod layout;
 pub mod legend;
 pub mod panes;
 pub mod recovery;
+pub mod recorded;
 pub mod runner;
 pub mod syntax;
 pub mod theme;
@@ -69,7 +71,7 @@ pub fn unusable_terminal(term: Option<&str>) -> Option<String> {
     })
 }
 
-pub fn run(path: Option<&Path>) -> i32 {
+pub fn run(path: Option<&Path>, python: Option<String>) -> i32 {
     if let Some(why) = unusable_terminal(std::env::var("TERM").ok().as_deref()) {
         eprintln!("{why}");
         return 1;
@@ -96,6 +98,9 @@ pub fn run(path: Option<&Path>) -> i32 {
         Theme::from_env(),
         Rect::new(0, 0, size.width, size.height),
     );
+    if python.is_some() {
+        app.use_python(python);
+    }
     let result = main_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
