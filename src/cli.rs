@@ -45,6 +45,9 @@ struct Cli {
     /// the recording.
     #[arg(long, value_name = "PYTHON")]
     python: Option<String>,
+    /// With --python: stop recording (and the run) after this many steps.
+    #[arg(long, value_name = "STEPS", requires = "python", default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+    limit: u64,
 }
 
 #[derive(Subcommand)]
@@ -248,7 +251,7 @@ fn run_command(cli: Cli) -> i32 {
         ),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { dir }) => man(dir.as_deref()),
-        None => crate::tui::run(cli.file.as_deref(), cli.python),
+        None => crate::tui::run(cli.file.as_deref(), cli.python, cli.limit),
     }
 }
 

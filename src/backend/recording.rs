@@ -813,7 +813,10 @@ fn small_int(o: &RObject) -> Option<i64> {
     if !o.startup || &*o.type_name != "int" {
         return None;
     }
-    o.repr.parse::<i64>().ok().filter(|n| (-5..=256).contains(n))
+    o.repr
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (-5..=256).contains(n))
 }
 
 /// An object no longer in the state (a stale id from a view): shown, never a panic.

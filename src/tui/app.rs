@@ -253,6 +253,8 @@ pub struct App {
     /// The real backend: the interpreter that runs the snippet, recorded (`--python`); the
     /// model when `None`.
     pub python: Option<String>,
+    /// The real backend's step limit.
+    pub record_limit: u64,
     /// The last recording and the editor text it was made of (stepping back and restarting
     /// reuse it: the snippet does not run again unless the text changed).
     pub recorded: Option<(String, std::rc::Rc<crate::backend::recording::Recording>)>,
@@ -328,6 +330,7 @@ impl App {
             restore: None,
             details_pin: None,
             python: None,
+            record_limit: crate::backend::cpython::DEFAULT_LIMIT,
             recorded: None,
             differs: None,
             doc,
@@ -443,10 +446,7 @@ impl App {
     /// The step number shown everywhere: the trace's step, line events so far (what
     /// `refscope export --step N` and `refscope trace` number the same state).
     pub fn step(&self) -> u64 {
-        self.run
-            .as_ref()
-            .map(|r| r.step())
-            .unwrap_or(0)
+        self.run.as_ref().map(|r| r.step()).unwrap_or(0)
     }
 
     /// Which key-map context keys are read in.

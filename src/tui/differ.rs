@@ -142,7 +142,10 @@ impl Marks {
                 } else {
                     " (marked ≠)".to_string()
                 };
-                format!("step {step}: {n} differ from {}: {path}: {how}{more}", self.other)
+                format!(
+                    "step {step}: {n} differ from {}: {path}: {how}{more}",
+                    self.other
+                )
             }
         };
         if let Some(l) = &self.line {

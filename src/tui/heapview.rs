@@ -635,9 +635,7 @@ fn interned_view(runner: &Runner, codes: &[ObjRef], own: Option<&Reach>) -> Inte
     let mut strings: Vec<(u64, ObjId, &'static str)> = Vec::new();
     for (id, reason) in heap.interned_strings() {
         let listed = match own {
-            Some(r) => {
-                r.contains(id) || heap.str_value(id).is_some_and(|t| names.contains(&t))
-            }
+            Some(r) => r.contains(id) || heap.str_value(id).is_some_and(|t| names.contains(&t)),
             None => !heap.is_startup(id),
         };
         if listed {

@@ -21,8 +21,20 @@ use super::heapview::{is_live, ObjRef};
 use super::panes;
 use super::runner::{Command, CommandKind, Runner, SliceResult};
 
-/// How the model's errors name what it does not model.
-const NOT_MODELLED: &str = "refscope does not model";
+/// What the model does not model, when an error says it is that (`NotImplementedError:
+/// refscope does not model X`, `ModuleNotFoundError: refscope models no module named 'm'`).
+fn not_modelled(msg: &str) -> Option<String> {
+    for (marker, lead) in [
+        ("refscope does not model ", ""),
+        ("refscope models no module named ", "the module "),
+    ] {
+        if let Some(i) = msg.find(marker) {
+            let what = msg[i + marker.len()..].trim().trim_end_matches('.');
+            return Some(format!("{lead}{what}"));
+        }
+    }
+    None
+}
 
 /// Apply one action. A panic inside (a bug in the model, met by some snippet) does not take
 /// the app down: the run is dropped, the editor text kept, and the message says what broke.
@@ -470,7 +482,8 @@ fn recording_of(
             (file, Some(RemoveOnDrop(dir)))
         }
     };
-    let opts = cpython::RunOptions::for_file(python, &file);
+    let mut opts = cpython::RunOptions::for_file(python, &file);
+    opts.limit = app.record_limit;
     let rec = cpython::record(&opts, &mut |_| {}, None).map_err(|e| e.to_string())?;
     let rec = std::rc::Rc::new(rec);
     app.recorded = Some((text.to_string(), rec.clone()));
@@ -640,12 +653,8 @@ fn command_done(app: &mut App) {
         Some((line, msg)) => {
             app.error(format!("step {step}: line {line}: {msg}"));
             // what the model cannot run, the real interpreter can: offer it
-            if app.python.is_none() && msg.contains(NOT_MODELLED) {
-                let why = msg.rsplit(NOT_MODELLED).next().unwrap_or("").trim();
-                app.mode = Mode::Confirm(Confirm::Real(format!(
-                    "line {line}: {}",
-                    why.trim_end_matches('.')
-                )));
+            if let Some(why) = not_modelled(msg).filter(|_| app.python.is_none()) {
+                app.mode = Mode::Confirm(Confirm::Real(format!("line {line}: {why}")));
             }
         }
         None => app.info(text),

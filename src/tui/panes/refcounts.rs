@@ -231,9 +231,7 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         .iter()
         .map(|r| match (&r.freed, app.run.as_ref()) {
             (Some(f), _) => f.refcnt.to_string().len() + 3,
-            (None, Some(run)) if run.is_live(r.key()) => {
-                run.heap().refcnt(r.id).to_string().len()
-            }
+            (None, Some(run)) if run.is_live(r.key()) => run.heap().refcnt(r.id).to_string().len(),
             _ => 1,
         })
         .max()
