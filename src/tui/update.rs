@@ -386,7 +386,7 @@ fn run_command(app: &mut App, kind: CommandKind) {
     // the real backend records the snippet first: say so on screen, record at the next tick
     if let Some(python) = app.python.clone().filter(|_| app.run.is_none()) {
         let text = app.text();
-        if !app.recorded.as_ref().is_some_and(|(t, _)| *t == text) {
+        if app.recorded.as_ref().is_none_or(|(t, _)| *t != text) {
             app.pending_record = Some(kind);
             app.info(format!(
                 "recording the snippet on {python}: it runs once, to its end or {} steps, \
