@@ -6,7 +6,8 @@
 - the IPython extension, driven through IPython's own InteractiveShell: `%%refscope` cells
   print what they print, display the heap as image/svg+xml and the names as text/html, share
   one model from cell to cell, show a failing cell's traceback as the cell's error, and
-  `%refscope_reset` starts a fresh model.
+  `%refscope_reset` starts a fresh model; `%%refscope --python` runs a cell on the venv's own
+  CPython, recorded, and shows the same picture and table.
 """
 
 import os
@@ -97,6 +98,25 @@ with capture_output():
     shell.run_line_magic("refscope_reset", "")
 cap = cell("print('a' in dir())\n")
 check(cap.stdout == "False\n", f"%refscope_reset starts a fresh model: {cap.stdout!r}")
+
+# --python: the cell alone on the kernel's own CPython, recorded; the same picture and table
+cap = cell("x = [1, 2]\ny = x\nprint('real', len(y))\n", "--python")
+check(cap.stdout == "real 2\n", f"--python: the cell's output comes back: {cap.stdout!r}")
+check("image/svg+xml" in mimes(cap), f"--python: an image/svg+xml display: {mimes(cap)}")
+svg = next((o.data["image/svg+xml"] for o in cap.outputs if "image/svg+xml" in o.data), "")
+check(svg.startswith("<svg") and "list  rc 2" in svg, "--python: the SVG is the real heap (a list, rc 2)")
+table = next((o.data["text/html"] for o in cap.outputs if "text/html" in o.data), "")
+check(
+    "<table" in table and "x in __main__ globals" in table and f"CPython {sys.version.split()[0]}" in table,
+    f"--python: the names table says which interpreter: {table[:300]!r}",
+)
+try:
+    cell("z = 1\nz / 0\n", "--python")
+    check(False, "--python: a failing cell raises")
+except Exception as e:
+    tb = "\n".join(e._render_traceback_())
+    check(type(e).__name__ == "ZeroDivisionError", f"--python: the real error: {type(e).__name__}")
+    check(tb.rstrip().endswith("ZeroDivisionError: division by zero"), f"--python traceback: {tb!r}")
 
 shell.run_line_magic("unload_ext", "refscope")
 

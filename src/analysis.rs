@@ -171,6 +171,16 @@ pub trait HeapState {
     fn code_info(&self, code: ObjId) -> Option<CodeInfo> {
         code_info_from_edges(self, code)
     }
+    /// The code objects whose `co_consts` hold `id`, by qualified name.
+    fn constant_of(&self, id: ObjId) -> Vec<String> {
+        self.object_ids()
+            .into_iter()
+            .filter(|&c| self.type_name(c) == "code")
+            .filter_map(|c| self.code_info(c))
+            .filter(|c| c.consts.contains(&id))
+            .map(|c| c.qualname)
+            .collect()
+    }
     /// The interned strings alive, each with why it was interned in a few words.
     fn interned_strings(&self) -> Vec<(ObjId, &'static str)> {
         Vec::new()
@@ -532,6 +542,9 @@ impl HeapState for LiveHeap<'_> {
             }),
             _ => None,
         }
+    }
+    fn constant_of(&self, id: ObjId) -> Vec<String> {
+        sharing::constant_of(self.vm, id)
     }
     fn interned_strings(&self) -> Vec<(ObjId, &'static str)> {
         let vm = self.vm;

@@ -19,6 +19,10 @@
 //!    "holders": [{"text": "a in __main__ globals", "count": 1}, …], "more_holders": 0,
 //!    "shared": []}, …], "deleted": [], "cycles": [], "gc": {…}, "svg": "<svg …>",
 //!    "svg_error": null}
+//! → {"op": "run_python", "code": "a = [1]", "python": "/usr/bin/python3", "id": 2}
+//! ← {"id": 2, "ok": true, "op": "run_python", "backend": "CPython 3.11.7", …}   (the same
+//!    fields: the cell run alone on that real interpreter, recorded, its heap after its last
+//!    line; it runs with the user's rights)
 //! → {"op": "interrupt"}      (while a cell runs: KeyboardInterrupt in the snippet; no reply)
 //! → {"op": "reset"}          ← {"ok": true, "op": "reset"}     (a fresh model)
 //! → {"op": "quit"}           ← {"ok": true, "op": "quit"}      (then exit 0; so does EOF)
@@ -45,7 +49,8 @@ use serde_json::{json, Value};
 
 use crate::analysis::frames::frames;
 use crate::analysis::holders::{holders_of_each, Holder};
-use crate::analysis::{find_cycles, why_shared, CycleState, HeapState, LiveHeap};
+use crate::analysis::sharing::why_shared_in;
+use crate::analysis::{find_cycles, CycleState, HeapState, LiveHeap};
 use crate::vm::session::{Progress, Session, Step};
 use crate::vm::VmOptions;
 
@@ -74,6 +79,8 @@ pub struct Server {
     /// current one after a reset.
     interrupt: Arc<AtomicBool>,
     before: HashMap<String, Seen>,
+    /// Cells run on a real interpreter so far (`run_python`).
+    python_runs: u32,
 }
 
 /// The hello line: who is speaking and which protocol.
@@ -89,6 +96,7 @@ impl Server {
             memory_cap,
             interrupt,
             before: HashMap::new(),
+            python_runs: 0,
         }
     }
 
@@ -105,6 +113,18 @@ impl Server {
                 }
                 None => failure("a run request needs \"code\": the cell's source, a string"),
             },
+            "run_python" => match (
+                request.get("code").and_then(Value::as_str),
+                request.get("python").and_then(Value::as_str),
+            ) {
+                (Some(code), Some(python)) => {
+                    let picture = request.get("svg").and_then(Value::as_bool).unwrap_or(true);
+                    self.run_python(code, python, picture)
+                }
+                _ => failure(
+                    "a run_python request needs \"code\" (the cell) and \"python\" (the interpreter)",
+                ),
+            },
             "reset" => {
                 self.session = fresh_session(self.memory_cap, &self.interrupt);
                 self.before.clear();
@@ -116,9 +136,9 @@ impl Server {
                 // nothing to interrupt
                 return None;
             }
-            "" => failure("a request needs \"op\": run, reset, interrupt or quit"),
+            "" => failure("a request needs \"op\": run, run_python, reset, interrupt or quit"),
             other => failure(&format!(
-                "unknown op {other:?}: expected run, reset, interrupt or quit"
+                "unknown op {other:?}: expected run, run_python, reset, interrupt or quit"
             )),
         };
         if let (Some(id), Some(obj)) = (id, reply.as_object_mut()) {
@@ -151,19 +171,7 @@ impl Server {
         let heap = LiveHeap::of(&self.session);
         let (names, deleted, now) = names_table(&heap, &self.before);
         self.before = now;
-        let cycles: Vec<Value> = find_cycles(&heap)
-            .into_iter()
-            .filter(|c| !c.involves_class && c.state != CycleState::Freed)
-            .take(MAX_CYCLES)
-            .map(|c| {
-                let members: Vec<String> = c
-                    .members
-                    .iter()
-                    .map(|m| format!("{} @0x{:x}", m.type_name, m.addr))
-                    .collect();
-                json!({"state": c.state.describe(), "members": members})
-            })
-            .collect();
+        let cycles = cycles_of(&heap);
         let gc = &heap.vm.gc;
         let gc = json!({"enabled": gc.enabled, "counts": gc.counts, "thresholds": gc.thresholds});
         let (svg, svg_error) = if picture {
@@ -190,6 +198,91 @@ impl Server {
             "svg_error": svg_error,
         })
     }
+
+    /// Run one cell alone on a real interpreter, recorded (see [`crate::backend`]), and
+    /// describe the heap after its last line. The cell runs as a script with one more line,
+    /// `pass`, whose line event is the state after the cell (the recorder records at line
+    /// events); a cell that raised shows the state at its last line event.
+    fn run_python(&mut self, code: &str, python: &str, picture: bool) -> Value {
+        use crate::backend::{cpython, recording::RecordedRun};
+        self.interrupt.store(false, Ordering::SeqCst);
+        self.python_runs += 1;
+        let count = self.python_runs;
+        let dir =
+            std::env::temp_dir().join(format!("refscope-serve-{}-{count}", std::process::id()));
+        let file = dir.join(format!("cell{count}.py"));
+        let mut source = code.trim_end().to_string();
+        source.push_str("\npass\n");
+        if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, &source)) {
+            return failure(&format!("cannot write the cell for {python}: {e}"));
+        }
+        let mut opts = cpython::RunOptions::for_file(python, &file);
+        opts.cells = false;
+        let recorded = cpython::record(&opts, &mut |_| {}, Some(&self.interrupt));
+        let _ = std::fs::remove_dir_all(&dir);
+        let rec = match recorded {
+            Ok(r) => std::rc::Rc::new(r),
+            Err(e) => return failure(&format!("cannot record the cell on {python}: {e}")),
+        };
+        let mut run = RecordedRun::new(rec.clone());
+        run.goto(run.len());
+        let mut stdout = rec.stdout();
+        let stderr = rec.end.stderr.clone();
+        let error = stderr
+            .contains("Traceback")
+            .then(|| stderr.lines().rev().find(|l| !l.trim().is_empty()))
+            .flatten()
+            .map(|l| l.trim().to_string());
+        if let Some(limit) = rec.end.limit {
+            stdout.push_str(&format!(
+                "\n[refscope: the recording stopped at its step limit, {limit} steps]\n"
+            ));
+        }
+        let (names, deleted, _) = names_table(&run, &HashMap::new());
+        let cycles = cycles_of(&run);
+        let (svg, svg_error) = if picture {
+            match svg_of(&run, count) {
+                Ok(s) => (s, None),
+                Err(e) => (None, Some(e)),
+            }
+        } else {
+            (None, None)
+        };
+        let info = &rec.info;
+        json!({
+            "ok": true,
+            "op": "run_python",
+            "backend": format!("CPython {}", info.version),
+            "execution_count": count,
+            "stdout": stdout,
+            "stderr": if error.is_some() { String::new() } else { stderr.clone() },
+            "error": error,
+            "traceback": error.as_ref().map(|_| stderr),
+            "names": names,
+            "deleted": deleted,
+            "cycles": cycles,
+            "gc": null,
+            "svg": svg,
+            "svg_error": svg_error,
+        })
+    }
+}
+
+/// The cycles a reply lists (not those through classes, not freed ones).
+fn cycles_of<H: HeapState + ?Sized>(heap: &H) -> Vec<Value> {
+    find_cycles(heap)
+        .into_iter()
+        .filter(|c| !c.involves_class && c.state != CycleState::Freed)
+        .take(MAX_CYCLES)
+        .map(|c| {
+            let members: Vec<String> = c
+                .members
+                .iter()
+                .map(|m| format!("{} @0x{:x}", m.type_name, m.addr))
+                .collect();
+            json!({"state": c.state.describe(), "members": members})
+        })
+        .collect()
 }
 
 /// Is this reply the answer to `quit`?
@@ -220,8 +313,8 @@ fn fresh_session(memory_cap: usize, interrupt: &Arc<AtomicBool>) -> Session {
 /// holders that make it up and what the cell changed (`new`: bound by this cell or rebound to
 /// another object; `refcount`: the same object with another count). Also the names the cell
 /// deleted, and what to compare the next cell with.
-fn names_table(
-    heap: &LiveHeap,
+fn names_table<H: HeapState + ?Sized>(
+    heap: &H,
     before: &HashMap<String, Seen>,
 ) -> (Vec<Value>, Vec<String>, HashMap<String, Seen>) {
     let globals = frames(heap)
@@ -264,7 +357,7 @@ fn names_table(
             .map(|(text, count)| json!({"text": text, "count": count}))
             .collect();
         let more: i64 = grouped.iter().skip(MAX_HOLDERS).map(|(_, c)| c).sum();
-        let shared: Vec<String> = why_shared(heap.vm, *id)
+        let shared: Vec<String> = why_shared_in(heap, *id)
             .iter()
             .map(|s| s.explain())
             .collect();
@@ -305,7 +398,7 @@ fn group(holders: &[Holder]) -> Vec<(String, i64)> {
 
 /// The export's picture of the heap after cell `count`, as SVG (`None`: nothing to draw, no
 /// names yet).
-fn svg_of(heap: &LiveHeap, count: u32) -> Result<Option<String>, String> {
+fn svg_of<H: HeapState + ?Sized>(heap: &H, count: u32) -> Result<Option<String>, String> {
     let (picture, cut) = crate::export::dot::picture(heap);
     if picture.nodes.is_empty() {
         return Ok(None);

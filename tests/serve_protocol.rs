@@ -1,6 +1,7 @@
 //! The real binary's `serve` subcommand, spoken to as the IPython extension speaks to it (a
 //! child process, JSON Lines over pipes), and the command-line conventions generated from the
-//! same CLI definition (`--version`, `completions`, `man`). No Python needed.
+//! same CLI definition (`--version`, `completions`, `man`). No Python needed, but for the one
+//! `run_python` test (skipped without CPython 3.11 as `python3`).
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -187,4 +188,59 @@ fn version_completions_and_man_page_come_from_the_cli_definition() {
         assert!(dir.join(page).is_file(), "{page} written");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `run_python`: the cell alone on a real CPython, recorded; the reply has the fields of `run`
+/// (needs CPython 3.11 as `python3`: skipped without it).
+#[test]
+fn run_python_records_the_cell_on_a_real_interpreter() {
+    let python_ok = Command::new("python3")
+        .args(["-c", "import sys; assert sys.version_info[:2] == (3, 11)"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python_ok {
+        eprintln!("no CPython 3.11 as python3: run_python not checked");
+        return;
+    }
+    let mut s = Served::start();
+    s.reply();
+    s.send(
+        &json!({"op": "run_python", "python": "python3", "svg": false,
+        "code": "a = [1, 2]\nb = a\nprint('real')\n"}),
+    );
+    let r = s.reply();
+    assert_eq!(r["ok"], true, "{r}");
+    assert_eq!(r["op"], "run_python");
+    assert!(
+        r["backend"]
+            .as_str()
+            .is_some_and(|b| b.starts_with("CPython 3.11.")),
+        "{r}"
+    );
+    assert_eq!(r["stdout"], "real\n", "{r}");
+    let a = r["names"]
+        .as_array()
+        .and_then(|n| n.iter().find(|row| row["name"] == "a"))
+        .cloned()
+        .expect("a in the names table");
+    // after the cell: a and b name one list
+    assert_eq!(a["refcount"], 2, "{r}");
+    assert_eq!(a["type"], "list");
+    // a cell that raises: the real traceback, the error's last line
+    s.send(
+        &json!({"op": "run_python", "python": "python3", "svg": false,
+        "code": "x = 1\nx / 0\n"}),
+    );
+    let r = s.reply();
+    assert_eq!(r["error"], "ZeroDivisionError: division by zero", "{r}");
+    assert!(
+        r["traceback"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Traceback")),
+        "{r}"
+    );
+    // the model's own session is untouched
+    let r = s.run("print('model')");
+    assert_eq!(r["stdout"], "model\n");
+    assert_eq!(r["execution_count"], 1, "{r}");
 }

@@ -16,6 +16,7 @@ import json
 import os
 import queue
 import subprocess
+import sys
 import threading
 import time
 
@@ -191,6 +192,31 @@ class Model:
             raise KeyboardInterrupt(
                 "the model did not stop; it was ended, and the next cell starts a fresh model"
             ) from None
+
+    def run_python(self, code, python=None, svg=True):
+        """Run one cell alone on a real CPython (``python``, the kernel's own interpreter by
+        default), recorded at every line, and describe the heap after it: the reply has the
+        fields of ``run`` (plus ``backend``). The cell runs with the user's rights, in a fresh
+        process: names from other cells are not there."""
+        self.start()
+        rid = self._send(
+            {
+                "op": "run_python",
+                "code": code,
+                "python": python or sys.executable,
+                "svg": bool(svg),
+            }
+        )
+        try:
+            return self._wait(rid)
+        except KeyboardInterrupt:
+            # the recording stops (the interpreter is ended); the reply says what it saw
+            self._send({"op": "interrupt"}, with_id=False)
+            try:
+                return self._wait(rid, timeout=self.interrupt_grace)
+            except (KeyboardInterrupt, TimeoutError, ModelError):
+                self.close(kill=True)
+                raise
 
     def reset(self):
         """A fresh model: nothing defined, execution count 1."""

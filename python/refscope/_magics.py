@@ -40,6 +40,12 @@ class RefscopeMagics(Magics):
 
     @magic_arguments()
     @argument(
+        "--python",
+        action="store_true",
+        help="run the cell alone on the kernel's own CPython (recorded; with your rights, "
+        "not sandboxed) instead of the model",
+    )
+    @argument(
         "--no-graph",
         action="store_true",
         help="show the names table only (drawing a large heap takes time)",
@@ -49,11 +55,16 @@ class RefscopeMagics(Magics):
         """Run the cell on refscope's model of CPython 3.11 and show the heap after it.
 
         Every %%refscope cell runs on one model (names, objects and IPython's Out history
-        carry over from cell to cell); %refscope_reset starts a fresh one.
+        carry over from cell to cell); %refscope_reset starts a fresh one. With --python the
+        cell runs alone on the kernel's own CPython, recorded, and the same picture and table
+        show the real interpreter's heap after it.
         """
         args = parse_argstring(self.refscope, line)
         try:
-            reply = self.model.run(cell, svg=not args.no_graph)
+            if args.python:
+                reply = self.model.run_python(cell, sys.executable, svg=not args.no_graph)
+            else:
+                reply = self.model.run(cell, svg=not args.no_graph)
         except ModelError as e:
             print(f"refscope: {e}", file=sys.stderr)
             return
@@ -178,6 +189,8 @@ def names_html(reply):
     )
     footer = _footer(reply)
     caption = f"refscope · after In [{reply.get('execution_count')}]"
+    if reply.get("backend"):
+        caption = f"refscope · {reply['backend']} · this cell alone, recorded"
     return (
         '<table class="refscope-names" style="font-size:smaller">'
         f'<caption style="text-align:left">{e(caption)}</caption>'
@@ -190,6 +203,8 @@ def names_html(reply):
 def names_text(reply):
     """The names table as plain text (terminal IPython)."""
     lines = [f"refscope · after In [{reply.get('execution_count')}]"]
+    if reply.get("backend"):
+        lines = [f"refscope · {reply['backend']} · this cell alone, recorded"]
     for r in reply.get("names", []):
         if "name" not in r:
             lines.append(f"  … {r.get('more_names', 0)} more names")

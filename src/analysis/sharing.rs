@@ -71,13 +71,7 @@ impl Shared {
 /// constants hold it.
 pub fn why_shared_in<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> Vec<Shared> {
     let mut out = heap.cached_reasons(id);
-    let codes: Vec<String> = heap
-        .object_ids()
-        .into_iter()
-        .filter_map(|c| heap.code_info(c))
-        .filter(|c| c.consts.contains(&id))
-        .map(|c| c.qualname)
-        .collect();
+    let codes = heap.constant_of(id);
     if !codes.is_empty() {
         out.push(Shared::Constant(codes));
     }
@@ -95,6 +89,18 @@ pub fn reason_words(reason: InternReason) -> &'static str {
         InternReason::SysIntern => "sys.intern()",
         InternReason::AttributeName => "attribute name",
     }
+}
+
+/// The code objects whose constants hold `id`, by qualified name (the model's heap, scanned
+/// in place).
+pub fn constant_of(vm: &Vm, id: ObjId) -> Vec<String> {
+    vm.heap
+        .ids()
+        .filter_map(|c| match vm.payload(c) {
+            Payload::Code(code) if code.consts.contains(&id) => Some(code.qualname.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every reason `id` is shared.

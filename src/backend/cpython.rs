@@ -223,32 +223,34 @@ pub fn record(
     let mut builder = RecordingBuilder::new();
     let mut parse_error = None;
     let mut saw_hello = false;
-    if let Some(out) = child.stdout.take() {
-        let mut reader = BufReader::new(out);
-        let mut line = String::new();
-        loop {
-            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                let _ = child.kill();
-                break;
-            }
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) => break,
-                Ok(_) => {
-                    saw_hello |= line.starts_with("{\"t\":\"hello\"");
-                    if parse_error.is_none() {
-                        if let Err(e) = builder.feed(&line) {
-                            parse_error = Some(e.to_string());
-                        }
+    // a snippet stuck where it makes no line event (a long native call, a blocking read)
+    // sends nothing: the cancel flag is watched from a thread of its own, which ends the
+    // interpreter (reading its output then ends too)
+    let reading = AtomicBool::new(true);
+    let pid = child.id();
+    std::thread::scope(|scope| {
+        if let Some(cancel) = cancel {
+            let reading = &reading;
+            scope.spawn(move || {
+                while reading.load(Ordering::Relaxed) {
+                    if cancel.load(Ordering::Relaxed) {
+                        kill(pid);
+                        break;
                     }
-                    if builder.steps().is_multiple_of(64) {
-                        progress(builder.steps());
-                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
                 }
-                Err(_) => break,
-            }
+            });
         }
-    }
+        read_records(
+            &mut child,
+            &mut builder,
+            &mut parse_error,
+            &mut saw_hello,
+            progress,
+            cancel,
+        );
+        reading.store(false, Ordering::Relaxed);
+    });
     let status = child
         .wait()
         .map_err(|e| RecordError::Spawn(e.to_string()))?;
@@ -270,6 +272,54 @@ pub fn record(
     let seen: usize = rec.steps.iter().map(|s| s.stdout.len()).sum();
     rec.end.stdout_tail = printed.get(seen..).unwrap_or("").to_string();
     Ok(rec)
+}
+
+/// End the interpreter (a cancelled recording).
+fn kill(pid: u32) {
+    #[cfg(unix)]
+    // SAFETY: kill(2) on the pid of a child this process spawned and has not waited for
+    unsafe {
+        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+    }
+    #[cfg(not(unix))]
+    let _ = pid;
+}
+
+/// Read the records off the interpreter's stdout until it closes.
+fn read_records(
+    child: &mut std::process::Child,
+    builder: &mut RecordingBuilder,
+    parse_error: &mut Option<String>,
+    saw_hello: &mut bool,
+    progress: &mut dyn FnMut(usize),
+    cancel: Option<&AtomicBool>,
+) {
+    if let Some(out) = child.stdout.take() {
+        let mut reader = BufReader::new(out);
+        let mut line = String::new();
+        loop {
+            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                let _ = child.kill();
+                break;
+            }
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) => {
+                    *saw_hello |= line.starts_with("{\"t\":\"hello\"");
+                    if parse_error.is_none() {
+                        if let Err(e) = builder.feed(&line) {
+                            *parse_error = Some(e.to_string());
+                        }
+                    }
+                    if builder.steps().is_multiple_of(64) {
+                        progress(builder.steps());
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+    }
 }
 
 /// The probe of [`calibrate`]: the same lines run untraced and traced; line 4 reads the

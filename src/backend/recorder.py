@@ -146,6 +146,7 @@ class _Recorder:
         self.last_frames = []  # the JSON of each frame as last sent
         self.virtual = {}  # id(frame object) -> True while the frame object exists only by tracing
         self.gen_frames = set()
+        self.held_args = []  # 'exception' arguments kept until the next callback
         self.main_globals = None
         self.preexisting = None
         self.arena = None
@@ -537,6 +538,22 @@ class _Recorder:
         self.in_lists = self.freelists.state()
         self.in_enabled = gc.isenabled()
         gc.disable()
+        if self.held_args:
+            self.release_args()
+
+    def release_args(self):
+        """Let go of the `'exception'` arguments kept by `exception_arg` (the tuple holds the
+        exception, its type and traceback: kept, they would have one reference more than the
+        untraced run gives them, and live longer). Freeing the tuple puts it on the free list;
+        `leave` takes one off again, so the list stays as the snippet left it."""
+        stash = self.freelists.stash["tuple3"]
+        while self.held_args:
+            t = self.held_args.pop()
+            for i in range(len(stash) - 1, -1, -1):
+                if stash[i] is t:
+                    del stash[i]
+                    break
+            del t
 
     def leave(self, delta=0):
         """Leaving a callback: the free lists and generation 0's count as the snippet left
@@ -556,6 +573,7 @@ class _Recorder:
             if kind == "tuple3":
                 if fl.value(_from_bytes(self.in_lists, "little"), k, a) == 0:
                     fl.stash["tuple3"].append(arg)
+                    self.held_args.append(arg)
                     return -1
         return 0
 

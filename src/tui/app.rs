@@ -255,6 +255,9 @@ pub struct App {
     pub python: Option<String>,
     /// The real backend's step limit.
     pub record_limit: u64,
+    /// A command waiting for the recording it needs (made at the next tick, once the screen
+    /// says that the snippet is being recorded).
+    pub pending_record: Option<super::runner::CommandKind>,
     /// The last recording and the editor text it was made of (stepping back and restarting
     /// reuse it: the snippet does not run again unless the text changed).
     pub recorded: Option<(String, std::rc::Rc<crate::backend::recording::Recording>)>,
@@ -331,6 +334,7 @@ impl App {
             details_pin: None,
             python: None,
             record_limit: crate::backend::cpython::DEFAULT_LIMIT,
+            pending_record: None,
             recorded: None,
             differs: None,
             doc,
@@ -435,7 +439,7 @@ impl App {
 
     /// A command is running (or a replay).
     pub fn is_busy(&self) -> bool {
-        self.run.as_ref().is_some_and(Runner::is_busy)
+        self.pending_record.is_some() || self.run.as_ref().is_some_and(Runner::is_busy)
     }
 
     /// Deferred work is waiting for an idle moment.

@@ -175,6 +175,9 @@ impl HeapState for Heap<'_> {
     fn code_info(&self, code: ObjId) -> Option<CodeInfo> {
         both!(self, h => h.code_info(code))
     }
+    fn constant_of(&self, id: ObjId) -> Vec<String> {
+        both!(self, h => h.constant_of(id))
+    }
     fn interned_strings(&self) -> Vec<(ObjId, &'static str)> {
         both!(self, h => h.interned_strings())
     }

@@ -383,6 +383,24 @@ fn run_command(app: &mut App, kind: CommandKind) {
         app.info("still running — Ctrl-C interrupts");
         return;
     }
+    // the real backend records the snippet first: say so on screen, record at the next tick
+    if let Some(python) = app.python.clone().filter(|_| app.run.is_none()) {
+        let text = app.text();
+        if app.recorded.as_ref().is_none_or(|(t, _)| *t != text) {
+            app.pending_record = Some(kind);
+            app.info(format!(
+                "recording the snippet on {python}: it runs once, to its end or {} steps, \
+                 with your rights…",
+                app.record_limit
+            ));
+            return;
+        }
+    }
+    run_recorded_command(app, kind);
+}
+
+/// Start a command on a run whose recording (for the real backend) is made or cached.
+fn run_recorded_command(app: &mut App, kind: CommandKind) {
     if !ensure_runner(app) {
         return;
     }
@@ -484,7 +502,11 @@ fn recording_of(
     };
     let mut opts = cpython::RunOptions::for_file(python, &file);
     opts.limit = app.record_limit;
-    let rec = cpython::record(&opts, &mut |_| {}, None).map_err(|e| e.to_string())?;
+    // Ctrl-C (delivered by the input thread's watchdog while this blocks) ends the recording
+    let cancel = app.flags.interrupt.clone();
+    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+    let rec = cpython::record(&opts, &mut |_| {}, Some(&cancel)).map_err(|e| e.to_string())?;
+    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
     let rec = std::rc::Rc::new(rec);
     app.recorded = Some((text.to_string(), rec.clone()));
     Ok(rec)
@@ -572,6 +594,9 @@ fn reset_views(app: &mut App) {
 
 /// Run the next slice of the command in progress.
 fn tick(app: &mut App) {
+    if let Some(kind) = app.pending_record.take() {
+        return run_recorded_command(app, kind);
+    }
     let Some(runner) = app.run.as_mut() else {
         return;
     };
