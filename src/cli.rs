@@ -93,8 +93,9 @@ enum Command {
     /// "refcount", "change" ("new", "refcount" or ""), "refcount_before", "holders" [{"text",
     /// "count"}], "more_holders", "shared"; past 500 names a last {"more_names": N}),
     /// "deleted", "cycles" [{"state", "members"}], "gc"
-    /// {"enabled", "counts", "thresholds"}, "svg" (the heap as `export --format svg` draws it)
-    /// and "svg_error". A request that cannot be understood gets {"ok": false, "error": TEXT}.
+    /// {"enabled", "counts", "thresholds"}, "svg" (the heap as `export --format svg` draws it;
+    /// null when there is nothing to draw) and "svg_error". A request that cannot be
+    /// understood gets {"ok": false, "error": TEXT}.
     #[command(verbatim_doc_comment)]
     Serve {
         /// Modelled memory (bytes) each session may use before MemoryError.

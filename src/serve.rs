@@ -168,7 +168,7 @@ impl Server {
         let gc = json!({"enabled": gc.enabled, "counts": gc.counts, "thresholds": gc.thresholds});
         let (svg, svg_error) = if picture {
             match svg_of(&heap, count) {
-                Ok(s) => (Some(s), None),
+                Ok(s) => (s, None),
                 Err(e) => (None, Some(e)),
             }
         } else {
@@ -303,11 +303,15 @@ fn group(holders: &[Holder]) -> Vec<(String, i64)> {
     out
 }
 
-/// The export's picture of the heap after cell `count`, as SVG.
-fn svg_of(heap: &LiveHeap, count: u32) -> Result<String, String> {
+/// The export's picture of the heap after cell `count`, as SVG (`None`: nothing to draw, no
+/// names yet).
+fn svg_of(heap: &LiveHeap, count: u32) -> Result<Option<String>, String> {
     let (picture, cut) = crate::export::dot::picture(heap);
+    if picture.nodes.is_empty() {
+        return Ok(None);
+    }
     let dot = crate::export::dot::to_dot(&picture, &format!("after In [{count}]"), cut);
-    crate::export::svg::svg(&dot)
+    crate::export::svg::svg(&dot).map(Some)
 }
 
 /// `refscope serve`: greet, then answer requests line by line until `quit` or the end of the
@@ -489,6 +493,17 @@ mod tests {
         assert_eq!(r["cycles"][0]["state"], "reachable");
         let r = run(&mut s, "import gc\ngc.disable()\ndel a\n");
         assert_eq!(r["cycles"][0]["state"], "unreachable, not yet freed");
+    }
+
+    #[test]
+    fn no_names_no_picture_and_no_error() {
+        let mut s = server();
+        let r = s
+            .handle(&json!({"op": "run", "code": "print('hi')"}))
+            .expect("reply");
+        assert_eq!(r["svg"], Value::Null);
+        assert_eq!(r["svg_error"], Value::Null);
+        assert_eq!(r["names"], json!([]));
     }
 
     #[test]

@@ -129,29 +129,29 @@ class Model:
             )
         self.hello = hello
 
-    def close(self):
-        """End the process (the model's heap goes with it)."""
+    def close(self, kill=False):
+        """End the process (the model's heap goes with it): ask it to quit, or ``kill``."""
         proc, self._proc = self._proc, None
         if proc is None:
             return
+        if proc.poll() is None and not kill:
+            try:
+                proc.stdin.write(b'{"op": "quit"}\n')
+                proc.stdin.flush()
+            except OSError:
+                pass
+            try:
+                proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        # stdout and stderr belong to the reader threads, which close them at their end
         try:
-            if proc.poll() is None:
-                try:
-                    proc.stdin.write(b'{"op": "quit"}\n')
-                    proc.stdin.flush()
-                except OSError:
-                    pass
-                try:
-                    proc.wait(timeout=2)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-        finally:
-            for f in (proc.stdin, proc.stdout, proc.stderr):
-                try:
-                    f.close()
-                except OSError:
-                    pass
+            proc.stdin.close()
+        except OSError:
+            pass
 
     def __enter__(self):
         self.start()
@@ -161,10 +161,13 @@ class Model:
         self.close()
 
     def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
+        # possibly at interpreter exit: no waiting, no locks, just end the child
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            try:
+                proc.kill()
+            except OSError:
+                pass
 
     # -- requests ------------------------------------------------------------------------
 
@@ -184,7 +187,7 @@ class Model:
             self._send({"op": "interrupt"}, with_id=False)
             return self._wait(rid, timeout=self.interrupt_grace)
         except (KeyboardInterrupt, TimeoutError, ModelError):
-            self.close()
+            self.close(kill=True)
             raise KeyboardInterrupt(
                 "the model did not stop; it was ended, and the next cell starts a fresh model"
             ) from None
@@ -236,7 +239,7 @@ class Model:
         time.sleep(0.05)  # let the stderr reader catch the last lines
         tail = "".join(self._stderr).strip()
         code = self._proc.poll() if self._proc is not None else None
-        self.close()
+        self.close(kill=True)
         msg = what
         if code is not None:
             msg += f" (exit status {code})"
@@ -256,11 +259,20 @@ def _read_lines(stream, out):
     except (OSError, ValueError):
         pass
     out.put(None)
+    _close(stream)
 
 
 def _keep_tail(stream, tail):
     try:
         for raw in iter(stream.readline, b""):
             tail.append(raw.decode("utf-8", "replace"))
+    except (OSError, ValueError):
+        pass
+    _close(stream)
+
+
+def _close(stream):
+    try:
+        stream.close()
     except (OSError, ValueError):
         pass

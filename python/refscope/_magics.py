@@ -97,7 +97,9 @@ def summary(reply):
     """One line for a frontend that shows no SVG."""
     rows = [r for r in reply.get("names", []) if "name" in r]
     cycles = reply.get("cycles", [])
-    return f"<refscope heap after In [{reply.get('execution_count')}]: {len(rows)} names, {len(cycles)} cycles>"
+    names = f"{len(rows)} name" + ("" if len(rows) == 1 else "s")
+    cyc = f"{len(cycles)} cycle" + ("" if len(cycles) == 1 else "s")
+    return f"<refscope heap after In [{reply.get('execution_count')}]: {names}, {cyc}>"
 
 
 def _holders(row):
