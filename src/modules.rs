@@ -144,6 +144,7 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("io", io::init)
     },
     ModuleDef::builtin("_thread", init_thread),
+    python("__future__", FUTURE, "__future__.py", false, 43),
     python("keyword", KEYWORD, "keyword.py", true, 0),
     python("reprlib", REPRLIB, "reprlib.py", true, 0),
     python("contextlib", CONTEXTLIB, "contextlib.py", true, 0),
@@ -184,6 +185,7 @@ pub static MODULES: &[ModuleDef] = &[
 /// A module that is all Python.
 fn init_nothing(_vm: &mut Vm, _module: ObjId) {}
 
+const FUTURE: &str = include_str!("modules/py/__future__.py");
 const KEYWORD: &str = include_str!("modules/py/keyword.py");
 const REPRLIB: &str = include_str!("modules/py/reprlib.py");
 const CONTEXTLIB: &str = include_str!("modules/py/contextlib.py");
