@@ -1079,6 +1079,11 @@ fn array_mul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
         return Ok(vm.new_ref(ni));
     };
     let base = arr(vm, a).items.clone();
+    let itemsize = itemsize(arr(vm, a).typecode) as u128;
+    if base.len() as u128 * n as u128 > isize::MAX as u128 / itemsize.max(1) {
+        return Err(vm.new_exception_empty(ExcKind::MemoryError));
+    }
+    vm.check_memory(base.len() as u128 * n as u128 * itemsize)?;
     let mut items = Vec::with_capacity(base.len() * n);
     for _ in 0..n {
         items.extend(base.iter().copied());
@@ -1094,6 +1099,11 @@ fn array_imul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
         return Ok(vm.new_ref(ni));
     };
     let base = arr(vm, a).items.clone();
+    let itemsize = itemsize(arr(vm, a).typecode) as u128;
+    if base.len() as u128 * n as u128 > isize::MAX as u128 / itemsize.max(1) {
+        return Err(vm.new_exception_empty(ExcKind::MemoryError));
+    }
+    vm.check_memory(base.len() as u128 * n as u128 * itemsize)?;
     let mut items = Vec::with_capacity(base.len() * n);
     for _ in 0..n {
         items.extend(base.iter().copied());

@@ -40,7 +40,7 @@ static DEQUE: TypeSpec = TypeSpec {
         method("extendleft", deque_extendleft),
         method("clear", deque_clear_method),
         method("copy", deque_copy),
-        method("__copy__", deque_copy),
+        method("__copy__", deque_copy_dunder),
         method("count", deque_count),
         method("index", deque_index),
         method("insert", deque_insert),
@@ -66,7 +66,6 @@ static DEQUE: TypeSpec = TypeSpec {
         method("__mul__", deque_mul),
         method("__rmul__", deque_mul),
         method("__imul__", deque_imul),
-        method("__bool__", deque_bool),
         method("__sizeof__", deque_sizeof),
         getter("maxlen", deque_maxlen),
     ],
@@ -111,7 +110,7 @@ static DEFAULTDICT: TypeSpec = TypeSpec {
         method("__missing__", defdict_missing),
         method("__repr__", defdict_repr),
         method("copy", defdict_copy),
-        method("__copy__", defdict_copy),
+        method("__copy__", defdict_copy_dunder),
         method("__or__", defdict_or),
         method("__sizeof__", defdict_sizeof),
         member("default_factory", defdict_factory),
@@ -542,6 +541,13 @@ fn deque_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     copy_of(vm, d)
 }
 
+/// `__copy__`: the same C function as `copy` under its own method name.
+fn deque_copy_dunder(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let d = check_deque(vm, "__copy__", args)?;
+    crate::builtins::noargs(vm, "deque.__copy__", &args[1..], kwargs)?;
+    copy_of(vm, d)
+}
+
 fn mutated(vm: &mut Vm) -> crate::vm::PyErr {
     vm.new_exception(ExcKind::RuntimeError, "deque mutated during iteration")
 }
@@ -719,12 +725,6 @@ fn deque_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     Ok(vm.new_usize(n))
 }
 
-fn deque_bool(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let d = check_deque(vm, "__bool__", args)?;
-    let b = !dq(vm, d).items.is_empty();
-    Ok(vm.new_bool(b))
-}
-
 fn deque_sizeof(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let d = check_deque(vm, "__sizeof__", args)?;
     let n = dq(vm, d).sizeof();
@@ -900,6 +900,23 @@ fn repeat_in_place(vm: &mut Vm, d: ObjId, n: i64) -> PyResult<()> {
         return Ok(());
     }
     let items: Vec<ObjId> = dq(vm, d).items.iter().copied().collect();
+    let size = items.len() as u128;
+    if size == 0 || n == 1 {
+        return Ok(());
+    }
+    // deque_inplace_repeat: no more rounds than a bounded deque can show
+    let mut n = n as u128;
+    if let Some(m) = dq(vm, d).maxlen.map(|m| m as u128) {
+        if size == 1 {
+            n = n.min(m);
+        } else if n * size > m {
+            n = (m + size - 1) / size + 1;
+        }
+    }
+    if size > isize::MAX as u128 / n {
+        return Err(vm.new_exception_empty(ExcKind::MemoryError));
+    }
+    vm.check_memory(size * (n - 1) * 8)?;
     for _ in 1..n {
         for &i in &items {
             vm.incref(i);
@@ -991,8 +1008,9 @@ fn deque_iter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(make_iter(vm, d, false))
 }
 
-fn deque_reversed(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn deque_reversed(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let d = check_deque(vm, "__reversed__", args)?;
+    crate::builtins::noargs(vm, "deque.__reversed__", &args[1..], kwargs)?;
     Ok(make_iter(vm, d, true))
 }
 
@@ -1074,7 +1092,10 @@ fn is_defaultdict(vm: &Vm, d: ObjId) -> bool {
 
 fn check_defdict(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<ObjId> {
     match args.first() {
-        Some(&d) if is_defaultdict(vm, d) => Ok(d),
+        Some(&d) if is_defaultdict(vm, d) => {
+            native::check_slot_args(vm, name, args.len() - 1)?;
+            Ok(d)
+        }
         Some(&d) => Err(crate::builtins::descr_error(
             vm,
             name,
@@ -1178,8 +1199,20 @@ fn defdict_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
     Ok(vm.new_string(format!("{name}({f}, {base})")))
 }
 
-fn defdict_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn defdict_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let d = check_defdict(vm, "copy", args)?;
+    crate::builtins::noargs(vm, "defaultdict.copy", &args[1..], kwargs)?;
+    defdict_copy_of(vm, d)
+}
+
+/// `__copy__`: the same C function as `copy` under its own method name.
+fn defdict_copy_dunder(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let d = check_defdict(vm, "__copy__", args)?;
+    crate::builtins::noargs(vm, "defaultdict.__copy__", &args[1..], kwargs)?;
+    defdict_copy_of(vm, d)
+}
+
+fn defdict_copy_of(vm: &mut Vm, d: ObjId) -> PyResult<ObjId> {
     let ty = vm.type_of(d);
     let f = factory_of(vm, d);
     let n = new_defdict(vm, ty, f);

@@ -461,7 +461,8 @@ fn key_obj(vm: &mut Vm, args: &[ObjId], _kw: &[(ObjId, ObjId)]) -> PyResult<ObjI
 
 fn key_compare(vm: &mut Vm, args: &[ObjId], op: CmpOp) -> PyResult<ObjId> {
     if args.len() != 2 {
-        return Err(vm.type_error("expected 1 argument"));
+        native::check_slot_args(vm, "__eq__", args.len().saturating_sub(1))?;
+        return Err(vm.type_error("expected 1 argument, got 0"));
     }
     let (a, b) = (args[0], args[1]);
     let other = vm.native_ref::<KeyWrapper>(b).and_then(|x| x.object);

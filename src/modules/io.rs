@@ -306,6 +306,12 @@ fn sio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     };
     let original_len = text.chars().count();
     let x = sio(vm, args, "write")?;
+    // writing past the end pads with NULs: a seek far away is a big buffer (4 bytes a char)
+    let grow = (x.pos + original_len).saturating_sub(x.buf.len());
+    if original_len > 0 && grow > 0 {
+        vm.check_memory(grow as u128 * 4)?;
+    }
+    let x = sio(vm, args, "write")?;
     sio_write_str(x, &text);
     Ok(vm.new_usize(original_len))
 }
@@ -543,6 +549,11 @@ fn bio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         return Err(vm.type_error(&msg));
     }
     let data = vm.bytes_from_object(args[1])?;
+    let x = bio(vm, args, "write")?;
+    let grow = (x.pos + data.len()).saturating_sub(x.buf.len());
+    if !data.is_empty() && grow > 0 {
+        vm.check_memory(grow as u128)?;
+    }
     let x = bio(vm, args, "write")?;
     let n = data.len();
     if n > 0 {

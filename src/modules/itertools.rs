@@ -1237,6 +1237,11 @@ fn product_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
         return Err(vm.new_exception(ExcKind::ValueError, "repeat argument cannot be negative"));
     }
     let nargs = args.len() - 1;
+    if repeat > 0 && nargs as u128 > (isize::MAX as u128 / 8) / repeat as u128 {
+        return Err(vm.new_exception(ExcKind::OverflowError, "repeat argument too large"));
+    }
+    // the pools tuple and the indices array, npools words each
+    vm.check_memory(nargs as u128 * repeat.max(0) as u128 * 16)?;
     let mut pools = Vec::new();
     for &a in &args[1..] {
         match sequence_tuple(vm, a) {
@@ -1999,6 +2004,8 @@ fn tee(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId
         let e = vm.statics.empty_tuple;
         return Ok(vm.new_ref(e));
     }
+    // n tee objects of 48 bytes and the result tuple's slots
+    vm.check_memory(n as u128 * 56)?;
     let it = vm.get_iter(args[0])?;
     let first = tee_from_iterable(vm, it);
     vm.decref(it);

@@ -343,13 +343,69 @@ pub fn self_check<T: NativeData>(
     args: &[ObjId],
 ) -> PyResult<ObjId> {
     match args.first() {
-        Some(&s) if vm.native_ref::<T>(s).is_some() => Ok(s),
+        Some(&s) if vm.native_ref::<T>(s).is_some() => {
+            check_slot_args(vm, method, args.len() - 1)?;
+            Ok(s)
+        }
         Some(&s) => Err(crate::builtins::descr_error(vm, method, owner, s)),
         None => {
             let msg = format!("descriptor '{method}' of '{owner}' object needs an argument");
             Err(vm.type_error(&msg))
         }
     }
+}
+
+/// How many arguments the slot wrapper `name` takes besides `self`, and whether it unpacks
+/// them with `PyArg_UnpackTuple` (whose message starts with the empty function name: a
+/// space) rather than `check_num_args`. None: not a fixed-arity slot wrapper.
+fn slot_arity(name: &str) -> Option<(usize, bool)> {
+    Some(match name {
+        "__len__" | "__iter__" | "__next__" | "__repr__" | "__str__" | "__hash__" | "__bool__"
+        | "__neg__" | "__pos__" | "__abs__" | "__invert__" | "__int__" | "__float__"
+        | "__index__" => (0, false),
+        "__add__" | "__radd__" | "__sub__" | "__rsub__" | "__and__" | "__rand__" | "__or__"
+        | "__ror__" | "__xor__" | "__rxor__" | "__iadd__" | "__isub__" | "__iand__" | "__ior__"
+        | "__ixor__" | "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__"
+        | "__getitem__" | "__contains__" | "__delitem__" | "__delete__" => (1, false),
+        // sq_repeat / sq_inplace_repeat (wrap_indexargfunc) and mp/sq_ass_subscript
+        "__mul__" | "__rmul__" | "__imul__" => (1, true),
+        "__setitem__" | "__set__" => (2, true),
+        _ => return None,
+    })
+}
+
+/// `check_num_args` / `PyArg_UnpackTuple` of a slot wrapper: `expected 1 argument, got 0`.
+pub fn check_slot_args(vm: &mut Vm, name: &str, given: usize) -> PyResult<()> {
+    match slot_arity(name) {
+        Some((n, unpack)) if n != given => {
+            let msg = format!(
+                "{}expected {n} argument{}, got {given}",
+                if unpack { " " } else { "" },
+                if n == 1 { "" } else { "s" }
+            );
+            Err(vm.type_error(&msg))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `methoddescr_call` / `wrapperdescr_call` for a native type's method called unbound
+/// (`deque.append(x, 1)`): `self` must be an instance of the owner, checked before the method
+/// runs, as CPython checks it before calling the C function.
+pub fn check_descr_self(vm: &mut Vm, owner: ObjId, name: &str, self_: ObjId) -> PyResult<()> {
+    let ty = vm.type_of(self_);
+    if vm.is_subtype(ty, owner) {
+        return Ok(());
+    }
+    let owner_name = vm.type_name_of_type(owner);
+    let got = vm.type_name(self_);
+    let msg = if slot_arity(name).is_some() || matches!(name, "__init__" | "__call__" | "__get__")
+    {
+        format!("descriptor '{name}' requires a '{owner_name}' object but received a '{got}'")
+    } else {
+        format!("descriptor '{name}' for '{owner_name}' objects doesn't apply to a '{got}' object")
+    };
+    Err(vm.type_error(&msg))
 }
 
 /// `<module.Name object at 0x...>`, the default repr of a native object.
@@ -364,7 +420,8 @@ pub fn default_repr(vm: &mut Vm, v: ObjId) -> String {
 
 /// `__iter__` of an iterator type: itself.
 pub fn iter_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    crate::builtins::noargs(vm, "__iter__", args.get(1..).unwrap_or(&[]), kwargs)?;
+    crate::builtins::no_kwargs(vm, "__iter__", kwargs)?;
+    check_slot_args(vm, "__iter__", args.len().saturating_sub(1))?;
     match args.first() {
         Some(&s) => Ok(vm.new_ref(s)),
         None => Err(vm.type_error("descriptor '__iter__' needs an argument")),
@@ -373,7 +430,8 @@ pub fn iter_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
 
 /// `__next__` of an iterator type, by name: `tp_iternext` with StopIteration at the end.
 pub fn next_method(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    crate::builtins::noargs(vm, "__next__", args.get(1..).unwrap_or(&[]), kwargs)?;
+    crate::builtins::no_kwargs(vm, "__next__", kwargs)?;
+    check_slot_args(vm, "__next__", args.len().saturating_sub(1))?;
     let Some(&it) = args.first() else {
         return Err(vm.type_error("descriptor '__next__' needs an argument"));
     };

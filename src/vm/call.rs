@@ -251,6 +251,12 @@ impl Vm {
                     );
                     return Err(self.new_exception(ExcKind::TypeError, &msg));
                 }
+                if func.0.kind == crate::builtins::Kind::Method
+                    && matches!(self.heap.payload(owner),
+                        Payload::Type(t) if t.builtin == Some(BuiltinType::Native))
+                {
+                    crate::modules::native::check_descr_self(self, owner, func.0.name, args[0])?;
+                }
                 (func.0.call)(self, args, kwargs)
             }
             Payload::Function(_) => {
