@@ -11,6 +11,7 @@ pub mod frames;
 pub mod graph;
 pub mod holders;
 pub mod labels;
+pub mod lesson;
 pub mod report;
 pub mod sharing;
 pub mod snapshot;
@@ -67,9 +68,50 @@ pub enum Root {
     ParserArena,
     /// The code object of the running top-level unit.
     RunningCode,
+    /// The uncaught exception a post-mortem stop holds (its traceback keeps the frames).
+    Uncaught,
 }
 
-/// The read-only view of a heap state.
+/// A function's return, as the views show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Return {
+    /// The function's qualified name.
+    pub function: String,
+    pub value: ObjId,
+    /// Returns so far, this one included: a view compares it with the count before a step
+    /// to know whether a call returned during the step.
+    pub count: u64,
+}
+
+/// Where a run is stopped: the line event of the innermost frame running the snippet's code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepPosition {
+    /// The 0-based code cell the line belongs to, for cell files and notebooks (inside a
+    /// function defined in an earlier cell, that earlier cell); None for a script.
+    pub cell: Option<usize>,
+    /// The file's line (`.py`, `# %%` files) or the line inside the cell (notebooks).
+    pub line: u32,
+    /// The innermost frame's function by its qualified name (`co_qualname`), or `<module>`.
+    pub frame: String,
+}
+
+/// A frame running the snippet's code, and its bound fast locals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameLocals {
+    /// `co_qualname` (`<module>` for top-level code).
+    pub function: String,
+    /// The line the frame is at (`f_lineno`).
+    pub line: u32,
+    /// The fast locals that are bound, in `co_varnames` order (cell and free variables by
+    /// the value inside the cell). Empty for module and class bodies, whose names live in
+    /// a dict.
+    pub locals: Vec<(String, ObjId)>,
+}
+
+/// The read-only view of a heap state: the objects and references, and where the run is
+/// (its position, frames, the names the snippet bound, what it printed). The model's live
+/// session ([`LiveHeap`]), a captured [`Snapshot`] and a recording of a real CPython run all
+/// implement it, so every view and the `trace` records read any of them.
 pub trait HeapState {
     /// One past the largest object id (for dense tables).
     fn capacity(&self) -> usize;
@@ -97,12 +139,97 @@ pub trait HeapState {
     fn refcnt(&self, id: ObjId) -> i64 {
         self.info(id).refcnt
     }
+    /// The address (cheaper than `info`).
+    fn addr(&self, id: ObjId) -> u64 {
+        self.info(id).addr
+    }
+    /// A repr of at most `max` characters that runs no Python code.
+    fn short_repr(&self, id: ObjId, max: usize) -> String {
+        let r = self.info(id).repr;
+        if r.chars().count() <= max {
+            return r;
+        }
+        let mut t: String = r.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+    /// Why everyone shares this object, in a word (`small int`, `interned`, `singleton`,
+    /// `1-char str`), when a cache or the interpreter makes it one object for all.
+    fn cached(&self, _id: ObjId) -> Option<&'static str> {
+        None
+    }
+    /// The uncaught exception the run is stopped at (post-mortem), if it is.
+    fn uncaught(&self) -> Option<ObjId> {
+        None
+    }
+    /// The last value a function returned, while that value is alive.
+    fn last_return(&self) -> Option<Return> {
+        None
+    }
+    /// The name of an instance's `index`th `__slots__` entry (the member descriptor's name).
+    fn slot_name(&self, _instance: ObjId, _index: usize) -> Option<String> {
+        None
+    }
+    /// A code object's positional parameter count (`co_argcount`): which parameters the
+    /// `__defaults__` of its function belong to.
+    fn arg_count(&self, _code: ObjId) -> Option<usize> {
+        None
+    }
+    /// Where the run is stopped; None before its first line event and after its end.
+    fn position(&self) -> Option<StepPosition>;
+    /// The frames running the snippet's code, outermost first (the module frame first).
+    fn snippet_frames(&self) -> Vec<FrameLocals>;
+    /// The module globals the snippet bound, in the dict's order: every key of `__main__`'s
+    /// dict but those it had before the snippet ran and, for cells, IPython's history and
+    /// machinery (`In`, `Out`, `_`, `_i3`, `get_ipython`...).
+    fn snippet_names(&self) -> Vec<(String, ObjId)>;
+    /// Everything the snippet wrote to `sys.stdout` so far.
+    fn stdout(&self) -> &str;
+}
+
+/// Names IPython binds in `__main__` for a cell file or notebook (its history and
+/// machinery), which [`HeapState::snippet_names`] leaves out: `In`, `Out`, `_`, `__`, `___`,
+/// `_i`, `_ii`, `_iii`, `_iN`, `_N`, `_ih`, `_oh`, `_dh`, `get_ipython`, `exit`, `quit`,
+/// `__builtin__` (`init_user_ns` binds the builtins module under its Python 2 name).
+pub fn is_ipython_machinery(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    matches!(
+        name,
+        "In" | "Out"
+            | "_"
+            | "__"
+            | "___"
+            | "_i"
+            | "_ii"
+            | "_iii"
+            | "_ih"
+            | "_oh"
+            | "_dh"
+            | "get_ipython"
+            | "exit"
+            | "quit"
+            | "__builtin__"
+    ) || name.strip_prefix("_i").is_some_and(digits)
+        || name.strip_prefix('_').is_some_and(digits)
+}
+
+/// What a live heap knows of the session around it (for the position, frames and names).
+struct SessionView {
+    /// The line event the state is at, if stopped at one: (cell, line).
+    at: Option<(usize, u32)>,
+    /// Whether the snippet runs as cells (cell files, notebooks).
+    cells: bool,
+    sources: Vec<(usize, std::rc::Rc<crate::code::Source>)>,
+    startup_names: std::rc::Rc<std::collections::HashSet<String>>,
 }
 
 /// The live heap of a session (or a bare VM), read in place.
 pub struct LiveHeap<'a> {
     pub vm: &'a Vm,
     extra: Vec<(Root, ObjId)>,
+    /// The exception of a post-mortem stop.
+    uncaught: Option<ObjId>,
+    session: Option<SessionView>,
     /// Labels of objects with a role (globals, class namespaces, `co_consts`), made on first use.
     roles: std::cell::OnceCell<std::collections::HashMap<ObjId, String>>,
 }
@@ -113,6 +240,34 @@ impl<'a> LiveHeap<'a> {
         LiveHeap {
             vm,
             extra: Vec::new(),
+            uncaught: None,
+            session: None,
+            roles: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The heap at a line event, from a line hook (`refscope trace`): the watch carries
+    /// what the session holds and knows.
+    pub fn at_event(
+        vm: &'a Vm,
+        watch: &crate::vm::tracing::Watch,
+        event: &crate::vm::tracing::LineEvent,
+    ) -> LiveHeap<'a> {
+        let mut extra = Vec::new();
+        if let Some(code) = watch.running_code {
+            extra.push((Root::RunningCode, code));
+        }
+        extra.extend(watch.arena.iter().map(|&id| (Root::ParserArena, id)));
+        LiveHeap {
+            vm,
+            extra,
+            uncaught: None,
+            session: Some(SessionView {
+                at: Some((event.cell, event.line)),
+                cells: watch.cells,
+                sources: watch.sources.clone(),
+                startup_names: watch.startup_names.clone(),
+            }),
             roles: std::cell::OnceCell::new(),
         }
     }
@@ -121,20 +276,45 @@ impl<'a> LiveHeap<'a> {
     /// running code object).
     pub fn of(session: &'a Session) -> LiveHeap<'a> {
         let mut extra = Vec::new();
+        let uncaught = session.uncaught();
         for (i, id) in session.extra_roots().into_iter().enumerate() {
             extra.push((
                 if i == 0 && session.running_code() == Some(id) {
                     Root::RunningCode
+                } else if uncaught == Some(id) {
+                    Root::Uncaught
                 } else {
                     Root::ParserArena
                 },
                 id,
             ));
         }
+        let at = match session.status {
+            crate::vm::session::Status::Paused { cell, line } => Some((cell, line)),
+            _ => None,
+        };
         LiveHeap {
             vm: &session.vm,
             extra,
+            uncaught,
+            session: Some(SessionView {
+                at,
+                cells: session.snippet.kind != crate::load::SnippetKind::Script,
+                sources: session.cell_sources().to_vec(),
+                startup_names: session.startup_names().clone(),
+            }),
             roles: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether a frame runs the snippet's own code (not code compiled from a string).
+    fn is_snippet_frame(&self, f: &crate::vm::Frame) -> bool {
+        match &self.session {
+            Some(s) => s
+                .sources
+                .iter()
+                .any(|(_, src)| std::rc::Rc::ptr_eq(src, &f.code.source)),
+            None => true,
         }
     }
 }
@@ -155,7 +335,7 @@ impl HeapState for LiveHeap<'_> {
     fn info(&self, id: ObjId) -> ObjectInfo {
         let o = self.vm.heap.get(id);
         let meta = self.vm.heap.meta(id);
-        let gc = if !o.payload.is_gc() {
+        let gc = if !o.is_gc() {
             GcInfo::NotGc
         } else {
             match o.gc {
@@ -223,5 +403,129 @@ impl HeapState for LiveHeap<'_> {
     }
     fn type_name(&self, id: ObjId) -> String {
         self.vm.type_name(id)
+    }
+    fn addr(&self, id: ObjId) -> u64 {
+        self.vm.heap.get(id).addr
+    }
+    fn short_repr(&self, id: ObjId, max: usize) -> String {
+        labels::short_repr(self.vm, id, max)
+    }
+    fn cached(&self, id: ObjId) -> Option<&'static str> {
+        sharing::why_cached(self.vm, id).first().map(Shared::word)
+    }
+    fn uncaught(&self) -> Option<ObjId> {
+        self.uncaught
+    }
+    fn last_return(&self) -> Option<Return> {
+        let r = self.vm.last_return.as_ref()?;
+        let alive = self.vm.heap.is_live(r.value) && self.vm.heap.meta(r.value).serial == r.serial;
+        alive.then(|| Return {
+            function: r.code.qualname.clone(),
+            value: r.value,
+            count: r.count,
+        })
+    }
+    fn slot_name(&self, instance: ObjId, index: usize) -> Option<String> {
+        // the member descriptor with this index, in the class or a base
+        let vm = self.vm;
+        let mro = match vm.payload(vm.type_of(instance)) {
+            Payload::Type(t) => t.mro?,
+            _ => return None,
+        };
+        vm.tuple_items(mro).into_iter().find_map(|ty| {
+            let Payload::Type(t) = vm.payload(ty) else {
+                return None;
+            };
+            vm.dict_pairs(t.dict?)
+                .into_iter()
+                .find_map(|(_, v)| match vm.payload(v) {
+                    Payload::MemberDescr { name, index: i, .. } if *i == index => {
+                        Some(vm.str_of(*name).to_string())
+                    }
+                    _ => None,
+                })
+        })
+    }
+    fn arg_count(&self, code: ObjId) -> Option<usize> {
+        match self.vm.payload(code) {
+            Payload::Code(c) => Some(c.argcount),
+            _ => None,
+        }
+    }
+
+    fn position(&self) -> Option<StepPosition> {
+        let view = self.session.as_ref()?;
+        let (cell, line) = view.at?;
+        let frame = self
+            .vm
+            .frames
+            .iter()
+            .rev()
+            .find(|f| self.is_snippet_frame(f))
+            .map(|f| f.code.qualname.clone())
+            .unwrap_or_else(|| "<module>".into());
+        Some(StepPosition {
+            cell: view.cells.then_some(cell),
+            line,
+            frame,
+        })
+    }
+
+    fn snippet_frames(&self) -> Vec<FrameLocals> {
+        let vm = self.vm;
+        let innermost = vm.frames.len().saturating_sub(1);
+        let at_line = self.session.as_ref().and_then(|s| s.at).map(|a| a.1);
+        vm.frames
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.is_snippet_frame(f))
+            .map(|(i, f)| {
+                let line = match at_line {
+                    Some(l) if i == innermost => l,
+                    _ => f.line(),
+                };
+                let locals = if f.locals_dict.is_some() {
+                    Vec::new()
+                } else {
+                    f.localsplus
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(slot, v)| {
+                            let v = (*v)?;
+                            let cell = f.code.is_cell_slot(slot);
+                            let value = match (cell, vm.payload(v)) {
+                                (true, Payload::Cell(c)) => (*c)?,
+                                _ => v,
+                            };
+                            Some((f.local_name(slot).to_string(), value))
+                        })
+                        .collect()
+                };
+                FrameLocals {
+                    function: f.code.qualname.clone(),
+                    line,
+                    locals,
+                }
+            })
+            .collect()
+    }
+
+    fn snippet_names(&self) -> Vec<(String, ObjId)> {
+        let vm = self.vm;
+        let (cells, startup) = match &self.session {
+            Some(s) => (s.cells, Some(&s.startup_names)),
+            None => (vm.notebook.is_some(), None),
+        };
+        vm.dict_pairs(vm.main_dict)
+            .into_iter()
+            .map(|(k, v)| (vm.str_of(k).to_string(), v))
+            .filter(|(name, _)| {
+                !(startup.is_some_and(|s| s.contains(name)) || cells && is_ipython_machinery(name))
+            })
+            .collect()
+    }
+
+    fn stdout(&self) -> &str {
+        &self.vm.stdout
     }
 }

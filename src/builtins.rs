@@ -3,6 +3,7 @@
 //! `method_descriptor` objects so they have identities like CPython's.
 
 pub mod construct;
+pub mod cpython_dir;
 pub mod descr;
 pub mod functions;
 pub mod genobject;
@@ -26,6 +27,12 @@ pub enum Kind {
     /// A type slot's wrapper (`tp_new_wrapper`): bound to the type that owns it however it
     /// is reached (`object.__new__`, `super().__new__`).
     TypeSlot,
+    /// A method CPython's type has and the model does not implement: calling it raises
+    /// `NotImplementedError` naming it (see [`cpython_dir`]).
+    NotModelled,
+    /// A getset or member attribute likewise: reading it on an instance asks the model's own
+    /// attribute code first, then raises.
+    NotModelledAttr,
     /// A read-only data attribute of a native type (a `PyMemberDef`/`PyGetSetDef` without a
     /// setter): reading `obj.name` calls it with `[obj]`.
     Getter,
@@ -259,6 +266,29 @@ pub fn int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
     }
 }
 
+/// An argument parsed with `PyArg_ParseTuple`'s `i` format: a C `int`, through a C `long`.
+pub fn c_int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i32> {
+    let n = match int_arg(vm, v) {
+        Ok(n) => n,
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
+            vm.decref(e.0);
+            return Err(vm.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C long",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    i32::try_from(n).map_err(|_| {
+        let msg = if n > 0 {
+            "signed integer is greater than maximum"
+        } else {
+            "signed integer is less than minimum"
+        };
+        vm.new_exception(ExcKind::OverflowError, msg)
+    })
+}
+
 /// A str argument's text.
 pub fn str_arg(vm: &mut Vm, fname: &str, v: ObjId) -> PyResult<String> {
     match vm.payload(v) {
@@ -438,16 +468,18 @@ pub fn index_arg(vm: &mut Vm, v: ObjId) -> PyResult<num_bigint::BigInt> {
     if let Some(n) = vm.as_bigint(v) {
         return Ok(n);
     }
-    if vm.is_user_object(v) {
-        if let Some(r) = vm.call_dunder(v, "__index__", &[])? {
-            let n = vm.as_bigint(r);
-            let tn = vm.type_name(r);
-            vm.decref(r);
-            return match n {
-                Some(n) => Ok(n),
-                None => Err(vm.type_error(&format!("__index__ returned non-int (type {tn})"))),
-            };
-        }
+    if let Some(f) = vm.py_slot(v, "__index__") {
+        let r = vm.call_slot(f, v, &[])?;
+        let n = match vm.payload(r) {
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => vm.as_bigint(r),
+            _ => None,
+        };
+        let tn = vm.type_name(r);
+        vm.decref(r);
+        return match n {
+            Some(n) => Ok(n),
+            None => Err(vm.type_error(&format!("__index__ returned non-int (type {tn})"))),
+        };
     }
     let msg = format!(
         "'{}' object cannot be interpreted as an integer",
@@ -475,13 +507,7 @@ pub fn slice_index_arg(vm: &mut Vm, v: ObjId) -> PyResult<Option<i64>> {
     }
     let n = match vm.as_bigint(v) {
         Some(n) => n,
-        None if vm.is_user_object(v) && {
-            let t = vm.type_of(v);
-            vm.type_has_attr(t, "__index__")
-        } =>
-        {
-            index_arg(vm, v)?
-        }
+        None if vm.py_slot(v, "__index__").is_some() => index_arg(vm, v)?,
         None => {
             return Err(
                 vm.type_error("slice indices must be integers or None or have an __index__ method")

@@ -1,9 +1,19 @@
 //! The command line: `refscope run FILE` runs a snippet headless and prints what `python3`
 //! prints; `serve` keeps a model alive for the IPython extension; `completions` and `man` are
 //! generated from this same definition, so they never drift from it.
+//! `run` prints as python3 prints ([`stdio`]: buffering, signals, nothing lost).
+//!
+//! Exit status of `refscope run`: the snippet's, as python3's (0; 1 for an uncaught exception
+//! or a syntax error; `sys.exit(n)`; death by SIGINT for an uncaught `KeyboardInterrupt`, 130
+//! in a shell); 2 when the file cannot be read; 70 when refscope itself fails (a bug: what
+//! was printed so far is kept, and one line on stderr says where).
+
+mod stdio;
 
 use std::io::Write;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -53,12 +63,54 @@ enum Command {
     },
     /// Show the bytecode the model compiles a script to.
     Dis { file: PathBuf },
-    /// Write the heap after a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
+    /// Print one record per step: every line event (`sys.settrace`'s 'line') in the
+    /// snippet's frames, as the app's `s` key stops at them (see docs/trace-format.md).
     ///
-    /// A step is what the app's `n` key does: run to the next line of the current frame or a
-    /// caller, over calls (in a notebook or `# %%` file, the cells run one after another).
-    /// `--step 0` is the state before the first line; without `--step` the snippet runs to its
-    /// end and the heap is written as the snippet leaves it (before interpreter exit clears
+    /// `lines`: the line of each step, one per line (a notebook's lines count from 1 in
+    /// each cell). `json`: one JSON object per step (JSON Lines): the step, cell, line and
+    /// function, the names the snippet bound, the frames with their locals, what was printed
+    /// since the last step, and every object the names reach with its refcount and holders.
+    #[command(verbatim_doc_comment)]
+    ///
+    /// `--python PYTHON` records the snippet on a real CPython instead (PYTHON is `python3`
+    /// or the path of a CPython 3.11 to 3.14): the same records, from the interpreter. It
+    /// runs the snippet with your rights (not sandboxed).
+    Trace {
+        /// The snippet (.py, `# %%` cells, or .ipynb).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "lines")]
+        format: crate::trace::TraceFormat,
+        /// Record the snippet on this CPython (3.11-3.14) rather than on the model.
+        #[arg(long, value_name = "PYTHON")]
+        python: Option<String>,
+        /// With --python: stop the run after this many steps.
+        #[arg(long, default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+        limit: u64,
+    },
+    /// Run a snippet on the model and on a real CPython, step by step, and print the first
+    /// step where they differ: the line, a name's type, refcount, size or collector state,
+    /// which names share an object, or the output so far (see docs/trace-format.md).
+    /// Exit status 0 when they agree at every step, 1 when they differ, 2 when a run could
+    /// not be made. The real run has your rights (not sandboxed).
+    Diff {
+        /// The snippet (.py, `# %%` cells, or .ipynb).
+        file: PathBuf,
+        /// The CPython to compare with.
+        #[arg(long, value_name = "PYTHON", default_value = "python3")]
+        python: String,
+        /// Stop both runs after this many steps.
+        #[arg(long, default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+        limit: u64,
+    },
+    /// Write the heap at a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
+    ///
+    /// A step is a stop of the app's `s` key: one line event (`sys.settrace`'s 'line', as
+    /// `refscope trace` numbers them). `--step N` is the state at the Nth line event, before
+    /// its line runs, whichever keys reached it in the app (`n`, `c` and `u` stop at line
+    /// events too; the status bar and `x` show the step). `--collect-at 5,12` runs
+    /// gc.collect() at steps 5 and 12 on the way, as the app's `g` key did there. `--step 0`
+    /// is the state before the first line; without `--step` the snippet runs to its end and
+    /// the heap is written as the snippet leaves it (before interpreter exit clears
     /// `__main__`). The picture (DOT, SVG) shows what the snippet's names reach, interpreter
     /// objects only where something refers to them, and unreachable objects that are not yet
     /// freed apart; JSON lists every object the snippet made and the interpreter objects they
@@ -69,9 +121,12 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         format: crate::export::Format,
-        /// Export the state after this many steps (default: the end of the run).
+        /// Export the state at this step (default: the end of the run).
         #[arg(long, value_name = "N")]
         step: Option<usize>,
+        /// Run gc.collect() at these steps on the way (the app's `g` key).
+        #[arg(long, value_name = "STEPS", value_delimiter = ',')]
+        collect_at: Vec<u64>,
         /// Write here instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
@@ -123,43 +178,143 @@ const STACK_SIZE: usize = 512 << 20;
 
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    let memory_cap = match &cli.command {
+        Some(Command::Run { memory_cap, .. }) | Some(Command::Serve { memory_cap }) => *memory_cap,
+        _ => VmOptions::default().memory_cap,
+    };
     let handle = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
-        .spawn(move || match cli.command {
-            Some(Command::Run {
-                file,
-                memory_cap,
-                report,
-                json,
-                all,
-            }) => run(
-                &file,
-                memory_cap,
-                Report {
-                    text: report,
-                    json,
-                    all,
-                },
-            ),
-            Some(Command::Dis { file }) => dis(&file),
-            Some(Command::Export {
-                file,
-                format,
-                step,
-                output,
-            }) => export(&file, format, step, output.as_deref()),
-            Some(Command::Serve { memory_cap }) => crate::serve::serve(
-                std::io::BufReader::new(std::io::stdin()),
-                std::io::stdout().lock(),
-                memory_cap,
-            ),
-            Some(Command::Completions { shell }) => completions(shell),
-            Some(Command::Man { dir }) => man(dir.as_deref()),
-            None => crate::tui::run(cli.file.as_deref()),
+        .spawn(move || {
+            // the limits are known once the worker's stack is mapped
+            crate::memguard::set_budget(crate::memguard::default_budget(memory_cap));
+            run_command(cli)
         });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
-        _ => 70,
+        _ => INTERNAL_ERROR,
+    }
+}
+
+/// Run the command line's command.
+fn run_command(cli: Cli) -> i32 {
+    match cli.command {
+        Some(Command::Run {
+            file,
+            memory_cap,
+            report,
+            json,
+            all,
+        }) => run(
+            &file,
+            memory_cap,
+            Report {
+                text: report,
+                json,
+                all,
+            },
+        ),
+        Some(Command::Dis { file }) => dis(&file),
+        Some(Command::Trace {
+            file,
+            format,
+            python,
+            limit,
+        }) => match python {
+            Some(python) => crate::trace::trace_python(&file, &python, format, limit),
+            None => crate::trace::trace_file(&file, format),
+        },
+        Some(Command::Diff {
+            file,
+            python,
+            limit,
+        }) => crate::backend::diff::diff_file(&file, &python, limit),
+        Some(Command::Export {
+            file,
+            format,
+            step,
+            collect_at,
+            output,
+        }) => export(&file, format, step, &collect_at, output.as_deref()),
+        Some(Command::Serve { memory_cap }) => crate::serve::serve(
+            std::io::BufReader::new(std::io::stdin()),
+            std::io::stdout().lock(),
+            memory_cap,
+        ),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { dir }) => man(dir.as_deref()),
+        None => crate::tui::run(cli.file.as_deref()),
+    }
+}
+
+/// The exit status when refscope itself fails (`EX_SOFTWARE`).
+const INTERNAL_ERROR: i32 = 70;
+
+/// The last panic's message and place, recorded by the hook `run` installs.
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Panics are reported by `run` in one line of its own: record them instead of printing.
+fn record_panics() {
+    panic::set_hook(Box::new(|info| {
+        let msg = if let Some(s) = info.payload().downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = info.payload().downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "a panic".to_string()
+        };
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut p) = PANIC.lock() {
+            *p = Some(format!("{msg}{at}"));
+        }
+    }));
+}
+
+/// The line the snippet was running, for the internal-error message.
+fn running_line(session: &Session) -> Option<u32> {
+    let f = session.vm.frames.last()?;
+    f.code.positions.get(f.lasti).map(|p| p.line)
+}
+
+/// After a panic: what was printed so far, then one line saying what happened, where, and
+/// what to do about it.
+fn internal_error(session: &Session, file: &std::path::Path) -> i32 {
+    let _ = std::io::stderr().write_all(session.vm.stderr.as_bytes());
+    stdio::flush_stdout();
+    let what = PANIC
+        .lock()
+        .ok()
+        .and_then(|mut p| p.take())
+        .unwrap_or_else(|| "a panic".into());
+    eprintln!("{}", internal_error_line(session, file, &what));
+    INTERNAL_ERROR
+}
+
+/// The one line an internal error prints: what failed, at which line of the snippet, whose
+/// fault it is and what to do.
+fn internal_error_line(session: &Session, file: &std::path::Path, what: &str) -> String {
+    let line = panic::catch_unwind(AssertUnwindSafe(|| running_line(session)))
+        .ok()
+        .flatten()
+        .map(|l| format!(" while running line {l} of {}", file.display()))
+        .unwrap_or_default();
+    format!(
+        "refscope: internal error{line}: {what}. This is a bug in refscope, not in your \
+         snippet: please report it with the snippet (exit status {INTERNAL_ERROR})."
+    )
+}
+
+/// The script's name as python3 gives it to `__file__` and tracebacks: a relative path is
+/// joined to the working directory as it is, without normalising (`/tmp/./x.py`).
+fn script_path(file: &std::path::Path) -> String {
+    if file.is_absolute() {
+        return file.to_string_lossy().into_owned();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => format!("{}/{}", cwd.display(), file.display()),
+        Err(_) => file.to_string_lossy().into_owned(),
     }
 }
 
@@ -175,18 +330,57 @@ struct Report {
 fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     let snippet = match crate::load::load_file(file) {
         Ok(s) => s,
+        // bytes python3 refuses as source (PEP 263): its message and status
+        Err(crate::load::LoadError {
+            python_error: Some(rendered),
+            ..
+        }) => {
+            eprint!("{rendered}");
+            return 1;
+        }
         Err(e) => {
             eprintln!("refscope: {e}");
             return 2;
         }
     };
+    let typed = file.to_string_lossy().into_owned();
     let options = VmOptions {
-        filename: file.to_string_lossy().into_owned(),
+        filename: script_path(file),
+        argv0: Some(typed),
         memory_cap,
         ..VmOptions::default()
     };
     let mut session = Session::new(snippet, options);
-    let code = session.run_to_end_without_shutdown();
+    record_panics();
+    stdio::install_signals(session.vm.interrupt.clone());
+    session.vm.output = Some(std::rc::Rc::new(std::cell::RefCell::new(
+        stdio::ProcessOutput::new(),
+    )));
+    // `import helpers` finds `helpers.py` next to the snippet
+    let dir = file
+        .parent()
+        .map(|d| d.to_path_buf())
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    session.vm.module_source = Some(crate::vm::userimport::source_dir(dir));
+    // input() shows what was printed so far, then reads a line from the terminal
+    session.vm.input = Some(crate::vm::InputHook::new(|pending: &str| {
+        use std::io::BufRead;
+        stdio::flush_stdout();
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(pending.as_bytes());
+        let _ = out.flush();
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line),
+        }
+    }));
+    let ran = panic::catch_unwind(AssertUnwindSafe(|| session.run_to_end_without_shutdown()));
+    let Ok(code) = ran else {
+        return internal_error(&session, file);
+    };
     // the report shows the heap as the snippet left it, before interpreter exit clears it
     let mut after = String::new();
     if report.text || report.json {
@@ -200,12 +394,17 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
             after.push('\n');
         }
     }
-    session.shutdown();
+    if panic::catch_unwind(AssertUnwindSafe(|| session.shutdown())).is_err() {
+        return internal_error(&session, file);
+    }
+    stdio::flush_stdout();
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(session.vm.stdout.as_bytes());
     let _ = out.write_all(after.as_bytes());
     let _ = out.flush();
-    let _ = std::io::stderr().write_all(session.vm.stderr.as_bytes());
+    if session.uncaught_keyboard_interrupt {
+        // `Py_RunMain` ends with the signal itself after an uncaught KeyboardInterrupt
+        stdio::die_of(signal_hook::consts::SIGINT);
+    }
     code
 }
 
@@ -215,13 +414,14 @@ fn export(
     file: &std::path::Path,
     format: crate::export::Format,
     step: Option<usize>,
+    collect_at: &[u64],
     output: Option<&std::path::Path>,
 ) -> i32 {
     if !file.is_file() {
         eprintln!("refscope: {}: no such file", file.display());
         return 2;
     }
-    let (session, stop) = match crate::export::run_file(file, step) {
+    let (session, stop) = match crate::export::run_file(file, step, collect_at) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("refscope: {e}");
@@ -318,4 +518,27 @@ fn man(dir: Option<&std::path::Path>) -> i32 {
 /// The command-line definition, for tests and generators.
 pub fn command() -> clap::Command {
     Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::session::Step;
+
+    #[test]
+    fn an_internal_error_names_the_line_and_whose_fault_it_is() {
+        let snippet = crate::load::load_str("x.py", "a = 1\nb = 2\nc = 3\n").unwrap();
+        let mut session = Session::new(snippet, VmOptions::default());
+        // paused before line 3: the last instruction run is line 2's
+        for _ in 0..3 {
+            session.advance(Step::Into, u64::MAX);
+        }
+        let line = internal_error_line(&session, std::path::Path::new("x.py"), "boom (a.rs:1)");
+        assert_eq!(
+            line,
+            "refscope: internal error while running line 2 of x.py: boom (a.rs:1). This is a bug \
+             in refscope, not in your snippet: please report it with the snippet (exit status \
+             70)."
+        );
+    }
 }

@@ -119,6 +119,11 @@ pub enum Instr {
     PushExcInfo,
     PopExcept,
     CheckExcMatch,
+    /// `CHECK_EG_MATCH`: [exc, type] -> [rest, match] (an `except*` clause's split), or
+    /// [exc, None] when nothing matches.
+    CheckEgMatch,
+    /// `PREP_RERAISE_STAR`: [orig, list] -> [exception to re-raise, or None].
+    PrepReraiseStar,
     LoadAssertionError,
     BeforeWith,
     WithExceptStart,
@@ -138,6 +143,8 @@ pub enum Instr {
 pub struct MakeFunctionFlags {
     pub defaults: bool,
     pub kwdefaults: bool,
+    /// A tuple of (name, annotation) pairs.
+    pub annotations: bool,
     pub closure: bool,
 }
 
@@ -202,9 +209,13 @@ pub struct Code {
     pub source: Rc<Source>,
     pub first_line: u32,
     pub instrs: Vec<Instr>,
+    /// Where each instruction comes from in the source (tracebacks, carets).
     pub positions: Vec<Position>,
-    /// Instruction starts a new line (CPython emits a line event there).
-    pub line_starts: Vec<bool>,
+    /// The line table as `co_lines()` reports it: each instruction's line, or None for the
+    /// instructions CPython's compiler leaves without one (they never start a line event).
+    /// See [`crate::compile::linetable`] for how it is made and [`crate::vm::tracing`] for
+    /// the events it gives.
+    pub lines: Vec<Option<u32>>,
     pub exception_table: Vec<ExceptionEntry>,
     /// `co_consts` tuple (owned by the code object) and its items (borrowed view).
     pub consts_tuple: ObjId,
@@ -282,6 +293,16 @@ impl Code {
     pub fn frees_start(&self) -> usize {
         self.nlocals + self.ncells
     }
+    /// Whether `localsplus[i]` holds a cell while the frame runs: a cell or free variable,
+    /// or a parameter the prologue's `MAKE_CELL` turned into one.
+    pub fn is_cell_slot(&self, i: usize) -> bool {
+        i >= self.nlocals
+            || self
+                .instrs
+                .iter()
+                .take_while(|x| matches!(x, Instr::MakeCell(_) | Instr::CopyFreeVars(_)))
+                .any(|x| *x == Instr::MakeCell(i as u32))
+    }
     pub fn nlocalsplus(&self) -> usize {
         self.nlocals + self.ncells + self.nfrees
     }
@@ -325,12 +346,16 @@ pub fn disassemble(vm: &crate::vm::Vm, code_obj: ObjId) -> String {
             "Disassembly of <code object {} (line {})>:\n",
             code.qualname, code.first_line
         ));
+        // as `dis` shows it: the line where it changes
+        let mut last = None;
         for (i, instr) in code.instrs.iter().enumerate() {
-            let line = if code.line_starts[i] {
-                format!("{:>4}", code.positions[i].line)
-            } else {
-                "    ".into()
+            let this = code.lines.get(i).copied().flatten();
+            let line = match this {
+                Some(l) if this != last => format!("{l:>4}"),
+                None if last.is_some() => "  --".into(),
+                _ => "    ".into(),
             };
+            last = this;
             let target = if code.exception_table.iter().any(|e| e.target as usize == i) {
                 ">>"
             } else {

@@ -10,6 +10,7 @@
 
 pub mod codegen;
 pub mod fold;
+pub mod linetable;
 pub mod symtable;
 
 use std::collections::HashMap;
@@ -48,7 +49,7 @@ pub enum CompileError {
 
 /// The objects the parser made for each literal occurrence of a unit (its arena), keyed by the
 /// literal's source range. Holds one counted reference to each.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Literals {
     pub objects: HashMap<(u32, u32), ObjId>,
     /// The same objects in creation order (what the arena releases, in order).

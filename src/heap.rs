@@ -43,6 +43,7 @@ pub struct Block {
 }
 
 /// Per-object bookkeeping that only matters while it is alive.
+#[derive(Clone)]
 pub struct Meta {
     /// Allocation serial number: distinguishes an object from a later one in the same slot.
     pub serial: u64,
@@ -59,7 +60,7 @@ pub struct Meta {
 
 /// The three generations plus the permanent one (`gc.freeze()`), as linked lists in
 /// allocation order.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct GcLists {
     pub head: [Option<ObjId>; 5],
     pub tail: [Option<ObjId>; 5],
@@ -71,6 +72,7 @@ pub struct GcLists {
 pub const PERMANENT: usize = 3;
 pub const SCRATCH: usize = 4;
 
+#[derive(Clone)]
 pub struct Heap {
     objects: Vec<Option<Object>>,
     meta: Vec<Meta>,
@@ -86,8 +88,10 @@ pub struct Heap {
     pub tuple_freelist: Vec<Vec<u64>>,
     /// Keys blocks of 8-slot str-keyed dicts (`keys_free_list`).
     pub keys_freelist: Vec<u64>,
-    /// Addresses currently parked on a free list (they read as refcount 0).
-    pub parked: HashMap<u64, FreeList>,
+    /// Addresses currently parked on a free list (they read as refcount 0). Looked up on
+    /// every float or tuple allocation and free: a plain multiplicative hash, not SipHash
+    /// (the keys are the model's own addresses, nothing to defend against).
+    pub parked: rustc_hash::FxHashMap<u64, FreeList>,
     pub gc_lists: GcLists,
     /// Objects alive.
     pub live: usize,
@@ -111,7 +115,7 @@ pub struct Heap {
 /// tracing, by address, with its requested size and where the snippet was (the innermost
 /// Python frame's file and line) when it was made; a block is forgotten when freed. Blocks
 /// recycled through a type free list are neither allocated nor freed, as in CPython.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Traces {
     pub blocks: HashMap<u64, (usize, u32)>,
     /// Interned allocation sites: (the source, line).
@@ -159,7 +163,7 @@ impl Traces {
 /// lazily. A bump region of its own (16-byte aligned, LIFO reuse per size), so building an
 /// image at a snippet's first `import collections` leaves the snippet's pymalloc state exactly
 /// as CPython's start-up left it.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct ImageArena {
     next: u64,
     /// Freed blocks by size, most recent last.
@@ -231,7 +235,7 @@ impl Heap {
             float_freelist: Vec::new(),
             tuple_freelist: vec![Vec::new(); TUPLE_MAXSAVESIZE],
             keys_freelist: Vec::new(),
-            parked: HashMap::new(),
+            parked: Default::default(),
             gc_lists: GcLists::default(),
             live: 0,
             bytes_in_use: 0,
@@ -275,6 +279,31 @@ impl Heap {
     #[inline]
     pub fn payload_mut(&mut self, id: ObjId) -> &mut Payload {
         &mut self.get_mut(id).payload
+    }
+
+    /// The items of a list or tuple, borrowed in place (`ob_item`); empty for anything else.
+    /// A borrow, not a copy: reading one item of a long list stays O(1). The slice cannot
+    /// outlive a call that may run Python code (which could resize the list); loops that
+    /// call back re-read by index, as CPython's `PyList_GET_ITEM` loops re-read `Py_SIZE`.
+    #[inline]
+    pub fn seq_items(&self, id: ObjId) -> &[ObjId] {
+        match self.payload(id) {
+            Payload::List(l) => &l.items,
+            Payload::Tuple(t) => t,
+            _ => &[],
+        }
+    }
+
+    /// Item `i` of a list or tuple as it is now (`PyList_GET_ITEM` after a bounds check).
+    #[inline]
+    pub fn seq_item(&self, id: ObjId, i: usize) -> Option<ObjId> {
+        self.seq_items(id).get(i).copied()
+    }
+
+    /// `Py_SIZE` of a list or tuple as it is now (0 for anything else).
+    #[inline]
+    pub fn seq_len(&self, id: ObjId) -> usize {
+        self.seq_items(id).len()
     }
 
     pub fn meta(&self, id: ObjId) -> &Meta {

@@ -22,12 +22,15 @@
 //!   through one interface every view uses.
 //! - [`graphview`]: the object graph (names, boxes and arrows; the focused walk), drawn from a
 //!   heap state; [`export`]: that picture as DOT or SVG, the heap as JSON.
+//! - [`trace`]: one record per line event (`refscope trace`), written through the same
+//!   read-only interface, so a recording of a real CPython emits the same records.
 //! - [`cli`]: the `refscope` command; [`serve`]: one model kept alive behind a JSON Lines
 //!   protocol, for the IPython extension (`python/refscope`).
 
 pub mod alloc;
 pub mod analysis;
 pub mod ast;
+pub mod backend;
 pub mod builtins;
 pub mod cli;
 pub mod code;
@@ -38,9 +41,16 @@ pub mod graphview;
 pub mod heap;
 pub mod invariant;
 pub mod load;
+pub mod memguard;
 pub mod modules;
 pub mod object;
 pub mod parse;
 pub mod serve;
+pub mod trace;
 pub mod tui;
 pub mod vm;
+
+/// Every allocation is counted, so the process can refuse a snippet memory before the
+/// machine does (see [`memguard`]).
+#[global_allocator]
+static ALLOCATOR: memguard::Counting = memguard::Counting;

@@ -6,6 +6,8 @@
 //! text-mode newline translation, `str.splitlines` line boundaries, `line.startswith("# %%")` markers,
 //! and whitespace-only cells dropped.
 
+pub mod source_encoding;
+
 use serde_json::{Map, Value};
 use std::fmt;
 use std::fs;
@@ -64,6 +66,9 @@ pub struct LoadError {
     pub path: String,
     /// What went wrong, in words for the user.
     pub message: String,
+    /// When the file is not Python source (PEP 263): what python3 prints for it (it exits
+    /// with status 1, as for any syntax error).
+    pub python_error: Option<String>,
 }
 
 impl LoadError {
@@ -71,6 +76,17 @@ impl LoadError {
         LoadError {
             path: path.to_string(),
             message: message.into(),
+            python_error: None,
+        }
+    }
+
+    /// A file python3 refuses as source, with what it prints.
+    fn python(path: &str, rendered: String) -> LoadError {
+        let message = rendered.lines().last().unwrap_or_default().to_string();
+        LoadError {
+            path: path.to_string(),
+            message,
+            python_error: Some(rendered),
         }
     }
 }
@@ -102,20 +118,35 @@ pub fn load_str(path_hint: &str, text: &str) -> Result<Snippet, LoadError> {
     Ok(load_python(path_hint, text))
 }
 
-/// Reads and loads a snippet file (see [`load_str`]). Unreadable files and files that are not UTF-8
-/// give a [`LoadError`] naming the file.
+/// Reads and loads a snippet file (see [`load_str`]). A notebook must be UTF-8 JSON; Python
+/// source is decoded as PEP 263 says ([`source_encoding`]), and bytes python3 refuses give the
+/// error it prints. Unreadable files give a [`LoadError`] naming the file.
 pub fn load_file(path: &Path) -> Result<Snippet, LoadError> {
     let shown = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| LoadError::new(&shown, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        LoadError::new(
-            &shown,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
+    let is_ipynb = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ipynb"));
+    if is_ipynb {
+        let text = String::from_utf8(bytes).map_err(|e| {
+            LoadError::new(
+                &shown,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
+        return load_str(&shown, &text);
+    }
+    // python3 names the script by its absolute path in these messages
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let absolute = absolute.display().to_string();
+    let text = source_encoding::decode(&bytes, &absolute)
+        .map_err(|e| LoadError::python(&shown, e.rendered))?;
+    if let Some(e) = source_encoding::utf8_token_error(&bytes, &absolute) {
+        return Err(LoadError::python(&shown, e.rendered));
+    }
     load_str(&shown, &text)
 }
 
@@ -139,6 +170,31 @@ impl Snippet {
                 out
             }
         }
+    }
+
+    /// For a notebook, the markdown (and raw) cells that come right before each code cell of
+    /// [`Snippet::editor_text`], in order: what the editor shows, dimmed, at that cell's
+    /// `# %%` line. Empty for a `.py` file.
+    pub fn notes_before_code_cells(&self) -> Vec<Vec<String>> {
+        let Some(cells) = self
+            .notebook
+            .as_ref()
+            .and_then(|nb| nb.get("cells"))
+            .and_then(Value::as_array)
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut pending: Vec<String> = Vec::new();
+        for c in cells {
+            let Some(src) = source_text(c) else { continue };
+            if c.get("cell_type").and_then(Value::as_str) == Some("code") {
+                out.push(std::mem::take(&mut pending));
+            } else if !src.trim().is_empty() {
+                pending.push(src);
+            }
+        }
+        out
     }
 
     /// Rebuilds the file contents after the user edited [`Snippet::editor_text`].
@@ -921,9 +977,19 @@ fn save_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // Python source is written in the encoding it declares (PEP 263), notebooks as UTF-8
+    let is_ipynb = Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ipynb"));
+    let bytes = if is_ipynb {
+        contents.as_bytes().to_vec()
+    } else {
+        source_encoding::encode_for_save(contents)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?
+    };
     let (tmp, mut file) = create_temp(&dir, &name.to_string_lossy())?;
     let result = (|| {
-        file.write_all(contents.as_bytes())?;
+        file.write_all(&bytes)?;
         if let Ok(meta) = fs::metadata(&target) {
             file.set_permissions(meta.permissions())?;
         }
@@ -1636,8 +1702,17 @@ mod tests {
         let latin1 = d.join("latin1.py");
         fs::write(&latin1, b"s = 'caf\xe9'\n").unwrap();
         let e = load_file(&latin1).unwrap_err();
-        assert_eq!(e.message, "not UTF-8 text (invalid byte at offset 8)");
+        assert!(
+            e.message
+                .starts_with("SyntaxError: Non-UTF-8 code starting with '\\xe9' in file "),
+            "{}",
+            e.message
+        );
+        assert!(e.python_error.is_some());
         assert!(e.to_string().contains("latin1.py"));
+        fs::write(&latin1, b"# -*- coding: latin-1 -*-\ns = 'caf\xe9'\n").unwrap();
+        let s = load_file(&latin1).unwrap();
+        assert!(s.cells[0].source.ends_with("s = 'caf\u{e9}'\n"));
         let e = load_file(&d).unwrap_err();
         assert!(e.message.starts_with("cannot read: "));
         let nb = d.join("nb.ipynb");

@@ -76,10 +76,22 @@ pub struct Unsupported {
 pub enum ParseFailure {
     Syntax(SyntaxError),
     Unsupported(Unsupported),
+    /// The source is too big to parse in the memory the process may use: CPython's parser
+    /// fails to allocate and reports a bare `MemoryError` (a 50 MB file of statements under
+    /// `ulimit -v 4000000`).
+    Memory,
 }
+
+/// Real memory parsing and compiling take per byte of source, at most: the tokens, ruff's
+/// tree, refscope's tree and the code objects together (measured: about 125 bytes per byte
+/// for a file of short assignments, as CPython's own parser and compiler take).
+pub const BYTES_PER_SOURCE_BYTE: u128 = 128;
 
 /// Parses one module (or notebook cell) into refscope's tree.
 pub fn parse_module(source: &str) -> Result<Suite, ParseFailure> {
+    if !crate::memguard::fits(source.len() as u128 * BYTES_PER_SOURCE_BYTE) {
+        return Err(ParseFailure::Memory);
+    }
     let text = Text::new(source);
     let scan = tokenize(&text);
     // Trees nested thousands of levels deep overflow the stack (ruff's too, when it drops
@@ -194,6 +206,7 @@ fn first_in_source(text: &Text, error: ParseFailure, u: Unsupported) -> ParseFai
     let error_at = match &error {
         ParseFailure::Syntax(s) => (s.line, s.col as i64),
         ParseFailure::Unsupported(v) => start(v.range),
+        ParseFailure::Memory => return error,
     };
     if error_at < start(u.range) {
         error

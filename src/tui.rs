@@ -11,7 +11,7 @@
 //! ```
 //!
 //! - [`app`]: the state; [`action`]: what can be asked; [`keymap`]: keys to actions, and the
-//!   help and hints written from the same table; [`update`]; [`draw`] and [`panes`] (one file
+//!   help and hints written from the same table; [`legend`]: what every mark means; [`update`]; [`draw`] and [`panes`] (one file
 //!   per pane); [`layout`]: where panes go for a terminal size; [`theme`]: styles by meaning.
 //! - [`runner`]: the engine session, the command log, slices, replay for stepping back;
 //!   [`heapview`]: what the heap panes show, kept up to date per step without copying the heap.
@@ -28,7 +28,9 @@ pub mod guard;
 pub mod heapview;
 pub mod keymap;
 pub mod layout;
+pub mod legend;
 pub mod panes;
+pub mod recovery;
 pub mod runner;
 pub mod syntax;
 pub mod theme;
@@ -56,7 +58,22 @@ const IDLE_AFTER: Duration = Duration::from_millis(150);
 const BUSY_FRAME: Duration = Duration::from_millis(50);
 
 /// Run the app on a file (or an empty scratch snippet). Returns the exit status.
+/// Why this terminal cannot show the app, if it cannot: `TERM=dumb` (Emacs shell buffers,
+/// some CI logs) has no cursor addressing, and a full-screen app would only fill the log
+/// with escape codes.
+pub fn unusable_terminal(term: Option<&str>) -> Option<String> {
+    (term == Some("dumb")).then(|| {
+        "refscope: this terminal (TERM=dumb) cannot show the app; `refscope run FILE`, \
+         `refscope trace FILE` and `refscope export` work without one"
+            .to_string()
+    })
+}
+
 pub fn run(path: Option<&Path>) -> i32 {
+    if let Some(why) = unusable_terminal(std::env::var("TERM").ok().as_deref()) {
+        eprintln!("{why}");
+        return 1;
+    }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -93,6 +110,8 @@ pub fn run(path: Option<&Path>) -> i32 {
 
 fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     let input = event::Input::spawn(app.flags.clone());
+    recovery::watch_signals(input.unsaved.clone());
+    let mut rescue = recovery::Recovery::default();
     let mut dirty = true;
     let mut last_draw = Instant::now();
     let mut last_input = Instant::now();
@@ -136,13 +155,21 @@ fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
                     handle(app, &input, &ev);
                 }
                 // what an emergency quit (a stuck snippet, Ctrl-C three times) would save
+                let edits = app.is_dirty().then(|| (app.doc.path.clone(), app.text()));
+                let shown = edits.as_ref().map(|(p, t)| (p.as_deref(), t.as_str()));
+                rescue.sync(shown, false);
                 if let Ok(mut unsaved) = input.unsaved.lock() {
-                    *unsaved = app.is_dirty().then(|| (app.doc.path.clone(), app.text()));
+                    *unsaved = edits;
                 }
                 dirty = true;
                 last_input = Instant::now();
             }
             Err(RecvTimeoutError::Timeout) => {
+                // a change too recent to write at once is written now
+                if !app.is_busy() && app.is_dirty() {
+                    let (path, text) = (app.doc.path.clone(), app.text());
+                    rescue.sync(Some((path.as_deref(), &text)), false);
+                }
                 if app.is_busy() {
                     update::update(app, Action::Tick);
                     dirty = true;
@@ -154,6 +181,8 @@ fn main_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
+    // quitting on purpose: saved, or the edits dropped when asked
+    rescue.discard();
     Ok(())
 }
 

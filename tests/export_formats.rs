@@ -19,7 +19,7 @@ fn cases() -> Vec<PathBuf> {
 }
 
 fn export(path: &Path, format: Format, step: Option<usize>) -> String {
-    let (session, stop) = run_file(path, step).expect("runs");
+    let (session, stop) = run_file(path, step, &[]).expect("runs");
     render(&session, format, &stop).expect("renders")
 }
 
@@ -131,7 +131,7 @@ fn step_n_is_n_presses_of_n() {
     assert_eq!(names(3), ["a", "b"]);
     let dot = export(&file, Format::Dot, Some(3));
     assert!(dot.contains("after step 3 (next line 3)"), "{dot}");
-    assert!(run_file(&file, Some(50)).is_err());
+    assert!(run_file(&file, Some(50), &[]).is_err());
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn the_command_fails_cleanly() {
     let out = run(&["export", "--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(
-        help.contains("A step is what the app's `n` key does"),
+        help.contains("A step is a stop of the app's `s` key"),
         "{help}"
     );
 }

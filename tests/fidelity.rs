@@ -88,6 +88,11 @@ fn refcounts_add_up_after_every_step_of_every_case() {
         loop {
             let progress = session.advance(Step::Into, u64::MAX);
             steps += 1;
+            // a stop inside a native call shows a copy taken there: the native code's own
+            // references (its C locals, in CPython) are not among the roots
+            if session.is_frozen() {
+                continue;
+            }
             if let Err(bad) =
                 refscope::invariant::check_refcounts(&session.vm, &session.extra_roots())
             {
@@ -175,6 +180,9 @@ fn notebooks_show_what_jupyter_shows() {
         let mut steps = 0;
         while stepped.advance(Step::Into, u64::MAX) != Progress::Finished {
             steps += 1;
+            if stepped.is_frozen() {
+                continue;
+            }
             if let Err(bad) =
                 refscope::invariant::check_refcounts(&stepped.vm, &stepped.extra_roots())
             {

@@ -81,9 +81,14 @@ fn seed_notebook_ab_cycle() {
 #[test]
 fn shared_small_int() {
     big_stack(|| {
-        let app = scratch("a = 10\nb = 10\n", 110, 30);
+        let mut app = scratch("a = 10\nb = 10\n", 110, 30);
         let p = pane(&app);
-        // two names, one box: the lines from a and b merge into one arrow
+        // by default a small int is written in its slot, as Python Tutor draws it
+        assert!(p.contains("│a 10") && p.contains("│b 10"), "{p}");
+        assert_eq!(p.matches("small int").count(), 0, "{p}");
+        // m draws the memory truth: two names, one box, the lines from a and b merge into one
+        act(&mut app, &[Action::MemoryTruth]);
+        let p = pane(&app);
         assert_eq!(p.matches("small int").count(), 1, "{p}");
         assert!(p.contains("│a") && p.contains("│b"), "{p}");
         insta::assert_snapshot!("graph_shared_small_int", p);
@@ -227,12 +232,17 @@ fn the_export_key_writes_next_to_the_snippet() {
     big_stack(|| {
         let path = scratch_file("graph-export", "lesson.py", b"x = [1, 2]\nx.append(x)\n");
         let mut app = open(path.to_str(), 110, 30);
-        act(&mut app, &[Action::Continue, Action::Export]);
+        // `x` names the step as `refscope export --step N` does: line events so far
+        act(
+            &mut app,
+            &[Action::StepOver, Action::StepOver, Action::Export],
+        );
         let msg = app.message.as_ref().unwrap().text.clone();
-        assert!(msg.starts_with("exported step 1:"), "{msg}");
+        assert!(msg.starts_with("exported step 2:"), "{msg}");
+        assert!(msg.contains("(= refscope export --step 2 FILE)"), "{msg}");
         let dir = path.parent().unwrap();
         for ext in ["svg", "dot", "json"] {
-            let f = dir.join(format!("lesson.step1.{ext}"));
+            let f = dir.join(format!("lesson.step2.{ext}"));
             let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{f:?}: {e}"));
             assert!(text.len() > 50, "{ext}: {text}");
         }

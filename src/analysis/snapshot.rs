@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use crate::heap::traverse::Edge;
 use crate::object::ObjId;
 
-use super::{HeapState, ObjectInfo, Root};
+use super::Return;
+use super::{FrameLocals, HeapState, ObjectInfo, Root, StepPosition};
 
 struct SnapObject {
     info: ObjectInfo,
@@ -19,6 +20,12 @@ struct SnapObject {
 pub struct Snapshot {
     objects: Vec<Option<SnapObject>>,
     roots: Vec<(Root, ObjId)>,
+    uncaught: Option<ObjId>,
+    last_return: Option<Return>,
+    position: Option<StepPosition>,
+    frames: Vec<FrameLocals>,
+    names: Vec<(String, ObjId)>,
+    stdout: String,
 }
 
 impl Snapshot {
@@ -37,7 +44,16 @@ impl Snapshot {
         }
         let mut roots = Vec::new();
         heap.for_each_root(&mut |r, id| roots.push((r.clone(), id)));
-        Snapshot { objects, roots }
+        Snapshot {
+            objects,
+            roots,
+            uncaught: heap.uncaught(),
+            last_return: heap.last_return(),
+            position: heap.position(),
+            frames: heap.snippet_frames(),
+            names: heap.snippet_names(),
+            stdout: heap.stdout().to_string(),
+        }
     }
 
     fn get(&self, id: ObjId) -> Option<&SnapObject> {
@@ -99,6 +115,24 @@ impl HeapState for Snapshot {
         self.get(id)
             .map(|o| o.info.type_name.clone())
             .unwrap_or_default()
+    }
+    fn uncaught(&self) -> Option<ObjId> {
+        self.uncaught
+    }
+    fn last_return(&self) -> Option<Return> {
+        self.last_return.clone()
+    }
+    fn position(&self) -> Option<StepPosition> {
+        self.position.clone()
+    }
+    fn snippet_frames(&self) -> Vec<FrameLocals> {
+        self.frames.clone()
+    }
+    fn snippet_names(&self) -> Vec<(String, ObjId)> {
+        self.names.clone()
+    }
+    fn stdout(&self) -> &str {
+        &self.stdout
     }
 }
 

@@ -136,7 +136,20 @@ static OBJECT: &[BuiltinDef] = &[
     method("__dir__", object_dir),
 ];
 
-fn object_init(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+/// `object_init`: extra arguments are an error (`object.__init__() takes exactly one
+/// argument`, `C() takes no arguments`).
+fn object_init(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(&obj) = args.first() else {
+        return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
+    };
+    let ty = vm.type_of(obj);
+    if vm.builtin_base(ty) == crate::object::BuiltinType::Native {
+        // a native type's own `tp_init` (`deque.__init__`), which the model keeps in its
+        // constructor
+        vm.builtin_tp_init(ty, obj, &args[1..], kwargs)?;
+    } else {
+        vm.object_init_check(ty, &args[1..], kwargs)?;
+    }
     Ok(vm.new_none())
 }
 
@@ -153,7 +166,9 @@ fn object_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRes
 
 fn object_str(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__str__", args, 1, 1)?;
-    vm.repr_object(args[0])
+    // `object_str` calls the type's `tp_repr` itself, not `PyObject_Repr`
+    let s = vm.repr_slot(args[0])?;
+    Ok(vm.new_string(s))
 }
 
 fn object_eq(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -165,12 +180,13 @@ fn object_eq(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     Ok(vm.new_ref(ni))
 }
 
+/// `object_richcompare`'s `Py_NE`: the type's own `==`, inverted (NotImplemented stays).
 fn object_ne(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__ne__", args, 2, 2)?;
-    let r = vm.rich_compare(args[0], args[1], CmpOp::Eq)?;
-    if r == vm.statics.not_implemented {
-        return Ok(r);
-    }
+    let Some(r) = vm.type_richcompare(args[0], args[1], CmpOp::Eq)? else {
+        let ni = vm.statics.not_implemented;
+        return Ok(vm.new_ref(ni));
+    };
     let t = vm.is_true(r);
     vm.decref(r);
     Ok(vm.new_bool(!t?))
@@ -231,7 +247,40 @@ fn object_dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 static TYPE: &[BuiltinDef] = &[
     method("mro", type_mro),
     method("__subclasses__", type_subclasses),
+    method("__call__", type_call_wrapper),
+    method("__instancecheck__", type_instancecheck),
+    method("__subclasscheck__", type_subclasscheck),
+    classmethod("__prepare__", type_prepare),
 ];
+
+/// `type.__call__(cls, *args, **kwargs)`: `type_call` (what a metaclass's `__call__` reaches
+/// through `super().__call__()`).
+fn type_call_wrapper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    vm.type_call(args[0], &args[1..], kwargs)
+}
+
+/// `type.__instancecheck__(cls, obj)`: the MRO test, without the metaclass hooks.
+fn type_instancecheck(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "type.__instancecheck__", args, kwargs)?;
+    let t = vm.type_of(args[1]);
+    let r = vm.is_subtype(t, args[0]);
+    Ok(vm.new_bool(r))
+}
+
+/// `type.__subclasscheck__(cls, sub)`.
+fn type_subclasscheck(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "type.__subclasscheck__", args, kwargs)?;
+    if !matches!(vm.payload(args[1]), Payload::Type(_)) {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    }
+    let r = vm.is_subtype(args[1], args[0]);
+    Ok(vm.new_bool(r))
+}
+
+/// `type.__prepare__(name, bases, **kwds)`: a new empty dict.
+fn type_prepare(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Ok(vm.new_dict())
+}
 
 fn type_mro(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "mro", args, 1, 1)?;
@@ -254,7 +303,47 @@ static EXCEPTION: &[BuiltinDef] = &[
     method("__str__", exception_str),
     method("__repr__", exception_repr),
     method("with_traceback", exception_with_traceback),
+    method("add_note", exception_add_note),
 ];
+
+/// `BaseException.add_note(note)`: appended to `__notes__`, a list made on first use (in
+/// the instance dict, in 3.11).
+fn exception_add_note(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "add_note", args, kwargs)?;
+    let (this, note) = (args[0], args[1]);
+    if !matches!(vm.payload(note), Payload::Str(_)) {
+        let msg = format!("note must be a str, not '{}'", vm.type_name(note));
+        return Err(vm.type_error(&msg));
+    }
+    let name = vm.new_interned("__notes__");
+    let r = exception_add_note_to(vm, this, name, note);
+    vm.decref(name);
+    r
+}
+
+fn exception_add_note_to(vm: &mut Vm, this: ObjId, name: ObjId, note: ObjId) -> PyResult<ObjId> {
+    let notes = match vm.getattr(this, name) {
+        Ok(n) => n,
+        Err(e) if vm.is_instance_of_kind(e.0, crate::vm::ExcKind::AttributeError) => {
+            vm.decref(e.0);
+            let l = vm.new_list(Vec::new());
+            if let Err(e) = vm.setattr(this, name, Some(l)) {
+                vm.decref(l);
+                return Err(e);
+            }
+            l
+        }
+        Err(e) => return Err(e),
+    };
+    if !matches!(vm.payload(notes), Payload::List(_)) {
+        vm.decref(notes);
+        return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+    }
+    vm.incref(note);
+    vm.list_append_owned(notes, note);
+    vm.decref(notes);
+    Ok(vm.new_none())
+}
 
 fn exception_init(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let Some((&this, rest)) = args.split_first() else {
@@ -438,6 +527,21 @@ fn position_of(vm: &mut Vm, items: &[ObjId], x: ObjId) -> PyResult<Option<usize>
     Ok(None)
 }
 
+/// `_PyEval_SliceIndexNotNone`: an int (or `__index__`), clipped to the `Py_ssize_t` range.
+fn slice_index_not_none(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
+    if v == vm.none() {
+        return Err(vm.type_error("slice indices must be integers or have an __index__ method"));
+    }
+    match super::slice_index_arg(vm, v) {
+        Ok(n) => Ok(n.unwrap_or(0)),
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::TypeError) => {
+            vm.decref(e.0);
+            Err(vm.type_error("slice indices must be integers or have an __index__ method"))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     positional(vm, "index", args, kwargs, 1, 3)?;
     let items = match vm.payload(args[0]) {
@@ -447,11 +551,11 @@ fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     let n = items.len() as i64;
     let clamp = |i: i64| -> usize { (if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize };
     let start = match args.get(2) {
-        Some(&a) => clamp(int_arg(vm, a)?),
+        Some(&a) => clamp(slice_index_not_none(vm, a)?),
         None => 0,
     };
     let stop = match args.get(3) {
-        Some(&a) => clamp(int_arg(vm, a)?),
+        Some(&a) => clamp(slice_index_not_none(vm, a)?),
         None => n as usize,
     };
     let slice = &items[start.min(stop)..stop];
@@ -503,7 +607,11 @@ fn list_sort(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     Ok(vm.new_none())
 }
 
-/// `list.sort(key=None, reverse=False)`: CPython's `listsort` (see [`sort`]). Keys are computed
+/// `list.sort(key=None, reverse=False)`: CPython's `list_sort_impl` (see [`sort`]). The list is
+/// emptied while it sorts (its items, capacity and block put aside, `allocated` set to the
+/// "sorting" mark), so a key or comparison that mutates it cannot touch the items being
+/// sorted; anything it left in the list is released afterwards, and a list that was changed
+/// makes a successful sort raise `ValueError: list modified during sort`. Keys are computed
 /// first, in order; reverse sorts reverse the items first and the result afterwards, which
 /// keeps equal items in order. A failed comparison leaves the list a permutation of itself.
 pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
@@ -513,7 +621,13 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
         Some(r) => vm.is_true(r)?,
         None => false,
     };
-    let mut items = vm.list_items(l);
+    let Payload::List(list) = vm.heap.payload_mut(l) else {
+        return Ok(());
+    };
+    let mut items = std::mem::take(&mut list.items);
+    let saved_allocated = std::mem::replace(&mut list.allocated, crate::object::LIST_SORTING);
+    let saved_block = list.items_block.take();
+    let mut result = Ok(());
     let mut keys = Vec::with_capacity(items.len());
     for &item in &items {
         let k = match key {
@@ -523,30 +637,50 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
         match k {
             Ok(k) => keys.push(k),
             Err(e) => {
-                for k in keys {
-                    vm.decref(k);
-                }
-                return Err(e);
+                result = Err(e);
+                break;
             }
         }
     }
-    if reverse {
-        keys.reverse();
-        items.reverse();
+    if result.is_ok() {
+        if reverse {
+            keys.reverse();
+            items.reverse();
+        }
+        let mut perm: Vec<usize> = (0..items.len()).collect();
+        result = sort::timsort(vm, &keys, &mut perm);
+        let mut sorted: Vec<ObjId> = perm.iter().map(|&i| items[i]).collect();
+        if reverse {
+            sorted.reverse();
+        }
+        items = sorted;
     }
-    let mut perm: Vec<usize> = (0..items.len()).collect();
-    let result = sort::timsort(vm, &keys, &mut perm);
+    // the keys go first (last to first when a key failed), then what the snippet left in
+    // the list
+    if result.is_err() && keys.len() < items.len() {
+        keys.reverse();
+    }
     for k in keys {
         vm.decref(k);
     }
-    let mut sorted: Vec<ObjId> = perm.iter().map(|&i| items[i]).collect();
-    if reverse {
-        sorted.reverse();
+    let Payload::List(list) = vm.heap.payload_mut(l) else {
+        return result;
+    };
+    let modified = list.allocated != crate::object::LIST_SORTING;
+    let left = std::mem::replace(&mut list.items, items);
+    let left_allocated = std::mem::replace(&mut list.allocated, saved_allocated);
+    let left_block = std::mem::replace(&mut list.items_block, saved_block);
+    if modified && result.is_ok() {
+        result = Err(vm.new_exception(ExcKind::ValueError, "list modified during sort"));
     }
-    if let Payload::List(list) = vm.heap.payload_mut(l) {
-        if list.items.len() == sorted.len() {
-            list.items = sorted;
-        }
+    for v in left.into_iter().rev() {
+        vm.decref(v);
+    }
+    if let Some(addr) = left_block {
+        vm.heap.free_block(crate::heap::Block {
+            addr,
+            size: 8 * left_allocated,
+        });
     }
     result
 }
@@ -933,8 +1067,74 @@ static SET: &[BuiltinDef] = &[
     method("issubset", set_issubset),
     method("issuperset", set_issuperset),
     method("isdisjoint", set_isdisjoint),
+    method("difference_update", set_difference_update),
+    method("intersection_update", set_intersection_update),
+    method(
+        "symmetric_difference_update",
+        set_symmetric_difference_update,
+    ),
     method("__len__", seq_len),
 ];
+
+fn set_update_with(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    op: crate::ast::BinOp,
+) -> PyResult<ObjId> {
+    reject_kwargs(vm, &format!("set.{name}"), kwargs)?;
+    if !matches!(vm.payload(args[0]), Payload::Set(_)) {
+        return Err(super::descr_error(vm, name, "set", args[0]));
+    }
+    for &other in &args[1..] {
+        vm.set_inplace(args[0], other, op)?;
+    }
+    Ok(vm.new_none())
+}
+
+fn set_difference_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "difference_update",
+        crate::ast::BinOp::Sub,
+    )
+}
+
+fn set_intersection_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "intersection_update",
+        crate::ast::BinOp::BitAnd,
+    )
+}
+
+fn set_symmetric_difference_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    onearg(vm, "set.symmetric_difference_update", args, kwargs)?;
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "symmetric_difference_update",
+        crate::ast::BinOp::BitXor,
+    )
+}
 
 static FROZENSET: &[BuiltinDef] = &[
     method("copy", set_copy),
@@ -1266,11 +1466,11 @@ fn int_to_bytes(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
         return Err(vm.new_exception(ExcKind::OverflowError, "int too big to convert"));
     }
     let fill = if signed && n.is_negative() { 0xff } else { 0 };
+    vm.check_memory(length as u128)?;
     bytes.resize(length, fill);
     if big {
         bytes.reverse();
     }
-    vm.check_memory(length as u128)?;
     Ok(vm.new_bytes(bytes))
 }
 
@@ -1592,15 +1792,18 @@ fn textio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
         }
     };
     if name == "<stderr>" {
-        vm.stderr.push_str(&text);
+        vm.write_stderr(&text);
     } else {
-        vm.write_stdout(&text);
+        vm.write_stdout_checked(&text)?;
     }
     Ok(vm.new_usize(n))
 }
 
 fn textio_flush(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     noargs(vm, "flush", args, kwargs)?;
+    if matches!(vm.payload(args[0]), Payload::TextIO { name: "<stdout>" }) {
+        vm.flush_stdout();
+    }
     Ok(vm.new_none())
 }
 

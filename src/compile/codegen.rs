@@ -16,6 +16,7 @@ use crate::vm::objects::Layout;
 use crate::vm::Vm;
 
 use super::fold::Folded;
+use super::linetable::{self, Ins, Pseudo};
 use super::symtable::{NameScope, ScopeId, ScopeKind, SymbolTable};
 use super::{const_key, make_constant, CompileError, ConstKey, Literals, Mode};
 
@@ -38,15 +39,30 @@ struct Handler {
 /// The compiler's block stack (`fblockinfo`): what `break`, `continue` and `return` must undo.
 #[derive(Clone, Debug)]
 enum FBlock {
-    WhileLoop { start: Label, exit: Label },
-    ForLoop { start: Label, exit: Label },
+    WhileLoop {
+        start: Label,
+        exit: Label,
+    },
+    ForLoop {
+        start: Label,
+        exit: Label,
+    },
     TryExcept,
-    FinallyTry { body: Suite },
+    FinallyTry {
+        body: Suite,
+    },
     FinallyEnd,
-    With,
-    HandlerCleanup { name: Option<String> },
+    /// A `with` body: unwinding it calls `__exit__` on the `with` statement's line.
+    With {
+        range: Range,
+    },
+    HandlerCleanup {
+        name: Option<String>,
+    },
     PopValue,
     ExceptionHandler,
+    /// The clauses of `except*`: no `break`, `continue` or `return` may leave them.
+    ExceptionGroupHandler,
 }
 
 /// One code object being built.
@@ -59,6 +75,9 @@ struct Unit {
     instrs: Vec<Instr>,
     positions: Vec<Position>,
     handler_of: Vec<Option<usize>>,
+    /// The exception-block pseudo-instructions (`SETUP_*`, `POP_BLOCK`), as `NOP`s the
+    /// assembler reads and then drops (a setup's target is a label id until assembly).
+    pseudo: Vec<Pseudo>,
     handlers: Vec<Handler>,
     handler_stack: Vec<usize>,
     /// Labels: instruction index once bound; the stack depth a jump carries there.
@@ -72,6 +91,9 @@ struct Unit {
     varnames: Vec<String>,
     cellvars: Vec<String>,
     freevars: Vec<String>,
+    /// Index in `localsplus` of each of those names (varnames, then cells that are not
+    /// arguments, then free variables).
+    localsplus: HashMap<String, u32>,
     fblocks: Vec<FBlock>,
     /// `case` patterns for `MATCH_PATTERN`.
     patterns: Vec<MatchPat>,
@@ -93,6 +115,11 @@ struct Codegen<'a> {
     folded: &'a Folded,
     source: Rc<Source>,
     line_starts: Vec<usize>,
+    /// Whether each line is ASCII (columns are then byte offsets).
+    line_ascii: Vec<bool>,
+    /// The last column counted on a non-ASCII line: `(line, byte offset, column)`, so that
+    /// columns asked in order along a long line cost its length once, not once per node.
+    col_memo: std::cell::Cell<(usize, usize, usize)>,
     /// `c_const_cache`: one object per constant value in the unit (references held).
     cache: HashMap<ConstKey, ObjId>,
     units: Vec<Unit>,
@@ -112,9 +139,13 @@ pub fn generate(
     unit_name: &str,
 ) -> CResult<ObjId> {
     let mut line_starts = vec![0];
+    let mut line_ascii = vec![true];
     for (i, b) in source.text.bytes().enumerate() {
         if b == b'\n' {
             line_starts.push(i + 1);
+            line_ascii.push(true);
+        } else if b >= 0x80 {
+            *line_ascii.last_mut().expect("a line") = false;
         }
     }
     let mut cg = Codegen {
@@ -124,6 +155,8 @@ pub fn generate(
         folded,
         source,
         line_starts,
+        line_ascii,
+        col_memo: std::cell::Cell::new((usize::MAX, 0, 0)),
         cache: HashMap::new(),
         units: Vec::new(),
         mode,
@@ -165,12 +198,26 @@ impl Codegen<'_> {
             Err(i) => i - 1,
         };
         let start = self.line_starts[idx];
-        let col = self
-            .source
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
+        let col = if self.line_ascii[idx] {
+            offset - start
+        } else {
+            // count on from the last column asked on this line when it is before `offset`
+            let (memo_line, memo_byte, memo_col) = self.col_memo.get();
+            let (from, base) = if memo_line == idx && memo_byte <= offset {
+                (memo_byte, memo_col)
+            } else {
+                (start, 0)
+            };
+            let col = base
+                + self
+                    .source
+                    .text
+                    .get(from..offset)
+                    .map(|s| s.chars().count())
+                    .unwrap_or(0);
+            self.col_memo.set((idx, offset, col));
+            col
+        };
         (self.source.first_line + idx as u32, col as u32)
     }
 
@@ -187,15 +234,44 @@ impl Codegen<'_> {
         self.unit().pos = p;
     }
 
+    /// `UNSET_LOC`: what follows is artificial (no line of its own).
+    fn unset_loc(&mut self) {
+        self.unit().pos = Position::default();
+    }
+
+    /// `SET_LOC` of a statement: it stays until the next statement sets another.
+    fn set_loc(&mut self, range: Range) {
+        let p = self.position(range);
+        self.unit().pos = p;
+    }
+
     // ---- emitting ----
 
     fn emit(&mut self, instr: Instr) {
+        self.emit_as(instr, Pseudo::No);
+    }
+
+    /// An instruction without a location (`ADDOP_NOLINE`, `ADDOP_JUMP_NOLINE`).
+    fn emit_noline(&mut self, instr: Instr) {
+        let p = std::mem::take(&mut self.unit().pos);
+        self.emit(instr);
+        self.unit().pos = p;
+    }
+
+    fn emit_jump_noline(&mut self, make: fn(u32) -> Instr, label: Label) {
+        let p = std::mem::take(&mut self.unit().pos);
+        self.emit_jump(make, label);
+        self.unit().pos = p;
+    }
+
+    fn emit_as(&mut self, instr: Instr, pseudo: Pseudo) {
         let u = self.unit();
         let pos = u.pos;
         let handler = u.handler_stack.last().copied();
         u.instrs.push(instr);
         u.positions.push(pos);
         u.handler_of.push(handler);
+        u.pseudo.push(pseudo);
         u.depth += stack_effect(instr);
         if u.depth > u.max_depth {
             u.max_depth = u.depth;
@@ -238,8 +314,10 @@ impl Codegen<'_> {
         }
     }
 
-    /// Start a region whose exceptions go to `target`; the stack is cut to the current depth.
+    /// `SETUP_FINALLY`/`SETUP_CLEANUP`/`SETUP_WITH`: start a region whose exceptions go to
+    /// `target`; the stack is cut to the current depth.
     fn push_handler(&mut self, target: Label, lasti: bool) {
+        self.emit_as(Instr::Nop, Pseudo::Setup(target.0 as u32));
         let u = self.unit();
         let h = Handler {
             target,
@@ -256,7 +334,21 @@ impl Codegen<'_> {
         }
     }
 
-    /// `POP_BLOCK`: end the innermost handler region.
+    /// `POP_BLOCK`: end the innermost handler region (an instruction at the current location).
+    fn pop_block(&mut self) {
+        self.unit().handler_stack.pop();
+        self.emit_as(Instr::Nop, Pseudo::PopBlock);
+    }
+
+    /// `ADDOP_NOLINE(c, POP_BLOCK)`.
+    fn pop_block_noline(&mut self) {
+        let p = std::mem::take(&mut self.unit().pos);
+        self.pop_block();
+        self.unit().pos = p;
+    }
+
+    /// The innermost handler region ends where the flow graph leaves it (no instruction:
+    /// the code that follows is reached from outside the region).
     fn pop_handler(&mut self) {
         self.unit().handler_stack.pop();
     }
@@ -284,16 +376,20 @@ impl Codegen<'_> {
                     .intern_for(obj, crate::object::str::InternReason::IdentifierConstant)
             }
             Payload::Tuple(items) => {
+                // the items are merged into the tuple itself (`PyTuple_SET_ITEM(o, i, v)`,
+                // and `intern_string_constants` likewise): the arena's tuple is the constant
                 let items = items.to_vec();
-                let merged: Vec<ObjId> = items.iter().map(|&i| self.merge_const(i)).collect();
-                if merged != items {
-                    for &m in &merged {
+                for (k, &item) in items.iter().enumerate() {
+                    let m = self.merge_const(item);
+                    if m != item {
                         self.vm.incref(m);
+                        if let Payload::Tuple(t) = self.vm.heap.payload_mut(obj) {
+                            t[k] = m;
+                        }
+                        self.vm.decref(item);
                     }
-                    self.vm.new_tuple(merged)
-                } else {
-                    self.vm.new_ref(obj)
                 }
+                self.vm.new_ref(obj)
             }
             _ => self.vm.new_ref(obj),
         };
@@ -361,6 +457,12 @@ impl Codegen<'_> {
         false
     }
 
+    /// An attribute name's index in `co_names`, mangled in a class (`self.__x`).
+    fn attr_idx(&mut self, attr: &str) -> u32 {
+        let m = self.mangle(attr);
+        self.name_idx(&m)
+    }
+
     fn name_idx(&mut self, name: &str) -> u32 {
         let u = self.unit();
         if let Some(&i) = u.name_index.get(name) {
@@ -375,22 +477,7 @@ impl Codegen<'_> {
     /// Index of `name` in `localsplus` (varnames, then cells that are not arguments, then
     /// free variables).
     fn localsplus_idx(&self, name: &str) -> Option<u32> {
-        let u = self.units.last()?;
-        if let Some(i) = u.varnames.iter().position(|n| n == name) {
-            return Some(i as u32);
-        }
-        let cells: Vec<&String> = u
-            .cellvars
-            .iter()
-            .filter(|c| !u.varnames.contains(c))
-            .collect();
-        if let Some(i) = cells.iter().position(|n| *n == name) {
-            return Some((u.varnames.len() + i) as u32);
-        }
-        u.freevars
-            .iter()
-            .position(|n| n == name)
-            .map(|i| (u.varnames.len() + cells.len() + i) as u32)
+        self.units.last()?.localsplus.get(name).copied()
     }
 
     fn scope_kind(&self) -> ScopeKind {
@@ -416,6 +503,8 @@ impl Codegen<'_> {
     }
 
     fn nameop(&mut self, name: &str, ctx: NameCtx) {
+        let mangled = self.mangle(name);
+        let name = mangled.as_str();
         let scope = self.name_scope(name);
         let function_like = !matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class);
         let in_class = self.scope_kind() == ScopeKind::Class;
@@ -473,6 +562,12 @@ impl Codegen<'_> {
         let varnames = s.varnames();
         let cellvars = s.cellvars();
         let freevars = s.freevars();
+        let mut localsplus: HashMap<String, u32> = HashMap::new();
+        for n in varnames.iter().chain(&cellvars).chain(&freevars) {
+            // the first place a name has (a cell that is an argument stays an argument)
+            let next = localsplus.len() as u32;
+            localsplus.entry(n.clone()).or_insert(next);
+        }
         let generator = s.generator;
         let pos = Position {
             line: first_line,
@@ -489,6 +584,7 @@ impl Codegen<'_> {
             instrs: Vec::new(),
             positions: Vec::new(),
             handler_of: Vec::new(),
+            pseudo: Vec::new(),
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             labels: Vec::new(),
@@ -500,6 +596,7 @@ impl Codegen<'_> {
             varnames,
             cellvars,
             freevars,
+            localsplus,
             fblocks: Vec::new(),
             patterns: Vec::new(),
             depth: 0,
@@ -525,42 +622,79 @@ impl Codegen<'_> {
         let mut cells = cells;
         cells.sort();
         for c in cells {
-            self.emit(Instr::MakeCell(c));
+            self.emit_noline(Instr::MakeCell(c));
         }
         if nfree > 0 {
-            self.emit(Instr::CopyFreeVars(nfree as u32));
+            self.emit_noline(Instr::CopyFreeVars(nfree as u32));
         }
     }
 
     /// Finish the innermost unit into a code object (owned reference).
     fn leave_unit(&mut self) -> ObjId {
         let u = self.units.pop().expect("unit");
-        let vm = &mut *self.vm;
         // resolve labels
         let labels: Vec<u32> = u
             .labels
             .iter()
             .map(|l| l.unwrap_or(u.instrs.len()) as u32)
             .collect();
-        let instrs: Vec<Instr> = u
+        let ins: Vec<Ins> = u
             .instrs
             .iter()
-            .map(|&i| resolve_label(i, &labels))
+            .zip(&u.positions)
+            .zip(&u.handler_of)
+            .zip(&u.pseudo)
+            .map(|(((&i, &pos), &handler), &pseudo)| Ins {
+                instr: resolve_label(i, &labels),
+                pos,
+                handler,
+                pseudo: match pseudo {
+                    Pseudo::Setup(l) => Pseudo::Setup(labels.get(l as usize).copied().unwrap_or(0)),
+                    other => other,
+                },
+            })
             .collect();
+        let bound: Vec<usize> = u.labels.iter().flatten().copied().collect();
+        // the assembler's passes: the line table CPython's `assemble()` leaves
+        let truth = |i: u32| {
+            u.consts
+                .get(i as usize)
+                .and_then(|&c| const_truth(self.vm, c))
+        };
+        let assembled = linetable::assemble(
+            ins,
+            &bound,
+            u.first_line,
+            u.kind == CodeKind::Module,
+            &truth,
+        );
+        let vm = &mut *self.vm;
+        let instrs: Vec<Instr> = assembled.ins.iter().map(|x| x.instr).collect();
+        let positions: Vec<Position> = assembled.ins.iter().map(|x| x.pos).collect();
+        let handler_of: Vec<Option<usize>> = assembled.ins.iter().map(|x| x.handler).collect();
+        let handler_target = |h: &Handler| -> u32 {
+            let old = labels.get(h.target.0).copied().unwrap_or(0) as usize;
+            assembled
+                .new_index
+                .get(old)
+                .copied()
+                .flatten()
+                .unwrap_or(instrs.len() as u32)
+        };
         // exception table: runs of instructions sharing a handler
         let mut table = Vec::new();
         let mut i = 0;
-        while i < u.handler_of.len() {
-            if let Some(h) = u.handler_of[i] {
+        while i < handler_of.len() {
+            if let Some(h) = handler_of[i] {
                 let start = i;
-                while i < u.handler_of.len() && u.handler_of[i] == Some(h) {
+                while i < handler_of.len() && handler_of[i] == Some(h) {
                     i += 1;
                 }
                 let handler = u.handlers[h];
                 table.push(ExceptionEntry {
                     start: start as u32,
                     end: i as u32,
-                    target: labels[handler.target.0],
+                    target: handler_target(&handler),
                     depth: handler.depth.max(0) as u32,
                     lasti: handler.lasti,
                 });
@@ -568,25 +702,30 @@ impl Codegen<'_> {
                 i += 1;
             }
         }
-        // a line starts where the line changes; the prologue (cells, free variables) belongs
-        // to the `def` line but is not a line of its own
-        let mut line_starts = Vec::with_capacity(u.positions.len());
-        let mut last = 0;
-        for (p, i) in u.positions.iter().zip(&instrs) {
-            if matches!(i, Instr::MakeCell(_) | Instr::CopyFreeVars(_)) {
-                line_starts.push(false);
-                continue;
-            }
-            line_starts.push(p.line != last);
-            last = p.line;
+        // the line table (`co_lines`): the prologue (cells, free variables) runs before
+        // `RESUME` in CPython and has no line of its own. A module's `RESUME` is on line 0
+        // (`compiler_enter_scope`) and gives it to the instructions after it that have
+        // none: in a module without statements (an empty file, only comments) the implicit
+        // `return None` is on line 0, and CPython reports a line event on line 0 for it.
+        let mut lines: Vec<Option<u32>> = positions
+            .iter()
+            .zip(&instrs)
+            .map(|(p, i)| match i {
+                Instr::MakeCell(_) | Instr::CopyFreeVars(_) => None,
+                _ => (p.line > 0).then_some(p.line),
+            })
+            .collect();
+        for l in lines.iter_mut().take(assembled.line_zero) {
+            *l = Some(0);
         }
         let consts_tuple = vm.new_tuple(u.consts.clone());
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
+        let args: std::collections::HashSet<&String> = u.varnames.iter().collect();
         let cells_not_args: Vec<String> = u
             .cellvars
             .iter()
-            .filter(|c| !u.varnames.contains(c))
+            .filter(|c| !args.contains(c))
             .cloned()
             .collect();
         let mut localsplus_names = u.varnames.clone();
@@ -614,8 +753,8 @@ impl Codegen<'_> {
             source: self.source.clone(),
             first_line: u.first_line,
             instrs,
-            positions: u.positions,
-            line_starts,
+            positions,
+            lines,
             exception_table: table,
             consts_tuple,
             consts: u.consts,
@@ -644,15 +783,19 @@ impl Codegen<'_> {
     }
 
     fn qualname_for(&self, name: &str) -> String {
-        // `compiler_set_qualname`: nested in a function → `outer.<locals>.name`; in a class →
-        // `Class.name`
+        // `compiler_set_qualname`: nested in a function or lambda → `outer.<locals>.name`;
+        // in a class or a comprehension → `Class.name`, `<listcomp>.<lambda>`
         let Some(parent) = self.units.last() else {
             return name.to_string();
         };
         match parent.kind {
             CodeKind::Module => name.to_string(),
-            CodeKind::Class => format!("{}.{}", parent.qualname, name),
-            _ => format!("{}.<locals>.{}", parent.qualname, name),
+            CodeKind::Class | CodeKind::Comprehension | CodeKind::GeneratorExpr => {
+                format!("{}.{}", parent.qualname, name)
+            }
+            CodeKind::Function | CodeKind::Lambda => {
+                format!("{}.<locals>.{}", parent.qualname, name)
+            }
         }
     }
 
@@ -666,9 +809,11 @@ impl Codegen<'_> {
             unit_name.to_string(),
             self.source.first_line,
         );
-        if let Some(first) = body.first() {
-            let p = self.position(first.range);
-            self.unit().pos = p;
+        // `compiler_mod`/`compiler_body`: the module's location starts at the first statement
+        if self.mode == Mode::Exec {
+            if let Some(first) = body.first() {
+                self.set_loc(first.range);
+            }
         }
         match self.mode {
             Mode::Eval => {
@@ -681,15 +826,14 @@ impl Codegen<'_> {
                 } else {
                     self.load_none();
                 }
-                self.emit(Instr::ReturnValue);
+                self.emit_noline(Instr::ReturnValue);
             }
             Mode::Exec | Mode::Single => {
                 let rest = self.docstring_to_name(body)?;
                 for s in rest {
                     self.stmt(s)?;
                 }
-                self.load_none();
-                self.emit(Instr::ReturnValue);
+                self.implicit_return();
             }
         }
         Ok(self.leave_unit())
@@ -697,16 +841,21 @@ impl Codegen<'_> {
 
     /// A leading string constant is the docstring: stored as `__doc__` (modules, classes).
     fn docstring_to_name<'b>(&mut self, body: &'b [Stmt]) -> CResult<&'b [Stmt]> {
+        // compiler_body: a body with annotated names gets its `__annotations__` dict first
+        if find_ann(body) {
+            self.emit(Instr::SetupAnnotations);
+        }
         if self.mode == Mode::Single {
             return Ok(body);
         }
         if let Some(first) = body.first() {
             if let StmtKind::Expr(e) = &first.kind {
                 if matches!(e.kind, ExprKind::Constant(Constant::Str(_))) {
-                    let p = self.set_pos(first.range);
+                    let p = self.set_pos(e.range);
                     self.load_constant_expr(e);
-                    self.store_name("__doc__");
                     self.restore_pos(p);
+                    self.unset_loc();
+                    self.store_name("__doc__");
                     return Ok(&body[1..]);
                 }
             }
@@ -723,11 +872,47 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `compiler_visit_stmt`: the statement's location stays set after it (compound
+    /// statements change it as CPython's compiler does), which decides the lines of what
+    /// the compiler adds after it (see `linetable`).
     fn stmt(&mut self, s: &Stmt) -> CResult<()> {
-        let saved = self.set_pos(s.range);
-        let r = self.stmt_inner(s);
-        self.restore_pos(saved);
-        r
+        let range = self.stmt_range(s);
+        self.set_loc(range);
+        self.stmt_inner(s)
+    }
+
+    /// A statement's location as CPython's AST gives it: a decorated `def` or `class`
+    /// starts at its keyword, not at its first decorator.
+    fn stmt_range(&self, s: &Stmt) -> Range {
+        match &s.kind {
+            StmtKind::FunctionDef(f) if !f.decorators.is_empty() => {
+                Range::new(f.def_range.start, s.range.end)
+            }
+            StmtKind::ClassDef(c) => match c.decorators.last() {
+                Some(d) => Range::new(self.keyword_after(d.range.end), s.range.end),
+                None => s.range,
+            },
+            _ => s.range,
+        }
+    }
+
+    /// The offset of the first token after `offset` that is not blank, a comment or a line
+    /// break (the `class` keyword after the last decorator).
+    fn keyword_after(&self, offset: u32) -> u32 {
+        let text = self.source.text.as_bytes();
+        let mut i = (offset as usize).min(text.len());
+        while i < text.len() {
+            match text[i] {
+                b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' => i += 1,
+                b'#' => {
+                    while i < text.len() && text[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        i as u32
     }
 
     fn stmt_inner(&mut self, s: &Stmt) -> CResult<()> {
@@ -741,6 +926,8 @@ impl Codegen<'_> {
                     self.emit(Instr::Nop);
                 } else {
                     self.expr(e)?;
+                    // the POP_TOP is artificial
+                    self.unset_loc();
                     self.emit(Instr::PopTop);
                 }
             }
@@ -759,22 +946,25 @@ impl Codegen<'_> {
                 annotation,
                 value,
                 simple,
-            } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store_target(target)?;
-                }
-                let _ = (annotation, simple);
-            }
+            } => self.ann_assign(target, annotation, value.as_ref(), *simple)?,
             StmtKind::Delete(targets) => {
                 for t in targets {
                     self.delete_target(t)?;
                 }
             }
             StmtKind::Pass => self.emit(Instr::Nop),
-            StmtKind::Break => self.break_stmt(s)?,
-            StmtKind::Continue => self.continue_stmt(s)?,
-            StmtKind::Return(v) => self.return_stmt(v.as_ref())?,
+            StmtKind::Break => {
+                self.check_leaves_except_star(s, true)?;
+                self.break_stmt(s)?
+            }
+            StmtKind::Continue => {
+                self.check_leaves_except_star(s, true)?;
+                self.continue_stmt(s)?
+            }
+            StmtKind::Return(v) => {
+                self.check_leaves_except_star(s, false)?;
+                self.return_stmt(s, v.as_ref())?
+            }
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases, s.range)?,
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_label();
@@ -786,24 +976,28 @@ impl Codegen<'_> {
                 self.jump_if(test, false, next)?;
                 self.stmts(body)?;
                 if !orelse.is_empty() {
-                    self.emit_jump(Instr::JumpForward, end);
+                    self.emit_jump_noline(Instr::JumpForward, end);
                     self.bind(next);
                     self.stmts(orelse)?;
                 }
                 self.bind(end);
             }
             StmtKind::While { test, body, orelse } => {
+                // `compiler_while`: the test at the top, and again at the bottom (on the
+                // `while` line) jumping back into the body, so an iteration reports the
+                // header once
                 let start = self.new_label();
+                let body_start = self.new_label();
                 let exit = self.new_label();
                 let anchor = self.new_label();
                 self.bind(start);
-                self.jump_if(test, false, anchor)?;
                 self.unit().fblocks.push(FBlock::WhileLoop { start, exit });
+                self.jump_if(test, false, anchor)?;
+                self.bind(body_start);
                 self.stmts(body)?;
+                self.set_loc(s.range);
+                self.jump_if(test, true, body_start)?;
                 self.unit().fblocks.pop();
-                let p = self.set_pos(test.range);
-                self.emit_jump(Instr::JumpBackward, start);
-                self.restore_pos(p);
                 self.bind(anchor);
                 self.stmts(orelse)?;
                 self.bind(exit);
@@ -817,7 +1011,7 @@ impl Codegen<'_> {
                 let start = self.new_label();
                 let cleanup = self.new_label();
                 let exit = self.new_label();
-                self.expr(iter)?;
+                self.iter_expr(iter)?;
                 self.emit(Instr::GetIter);
                 self.bind(start);
                 let p = self.set_pos(target.range);
@@ -826,10 +1020,10 @@ impl Codegen<'_> {
                 self.restore_pos(p);
                 self.unit().fblocks.push(FBlock::ForLoop { start, exit });
                 self.stmts(body)?;
-                self.unit().fblocks.pop();
-                let p = self.set_pos(target.range);
+                // the jump back is artificial: it takes the last line of the body
+                self.unset_loc();
                 self.emit_jump(Instr::JumpBackward, start);
-                self.restore_pos(p);
+                self.unit().fblocks.pop();
                 self.bind(cleanup);
                 self.stmts(orelse)?;
                 self.bind(exit);
@@ -910,7 +1104,13 @@ impl Codegen<'_> {
                 orelse,
                 finalbody,
             } => {
-                if finalbody.is_empty() {
+                if handlers.first().is_some_and(|h| h.star) {
+                    if finalbody.is_empty() {
+                        self.try_star(body, handlers, orelse)?;
+                    } else {
+                        self.try_finally(body, handlers, orelse, finalbody)?;
+                    }
+                } else if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {
                     self.try_finally(body, handlers, orelse, finalbody)?;
@@ -924,10 +1124,11 @@ impl Codegen<'_> {
                     self.expr(m)?;
                     self.emit(Instr::Call(0));
                 }
+                self.set_loc(test.range);
                 self.emit(Instr::RaiseVarargs(1));
                 self.bind(end);
             }
-            StmtKind::With { items, body } => self.with_stmt(items, 0, body)?,
+            StmtKind::With { items, body } => self.with_stmt(s.range, items, 0, body)?,
         }
         Ok(())
     }
@@ -945,7 +1146,7 @@ impl Codegen<'_> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.emit(Instr::Copy(1));
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::LoadAttr(i));
                 self.expr(value)?;
                 let p = self.set_pos(target.range.merge(value.range));
@@ -987,7 +1188,8 @@ impl Codegen<'_> {
         for case in cases {
             let fail = self.new_label();
             let next = self.new_label();
-            let p = self.set_pos(case_range(case, range));
+            self.set_loc(case.pattern_range);
+            let p = self.unit().pos;
             let values = case.pattern.exprs();
             for v in &values {
                 self.expr(v)?;
@@ -1013,15 +1215,18 @@ impl Codegen<'_> {
             if let Some(g) = &case.guard {
                 self.jump_if(g, false, next)?;
             }
-            self.restore_pos(p);
             self.emit(Instr::PopTop);
             self.stmts(&case.body)?;
+            self.unset_loc();
             self.emit_jump(Instr::JumpForward, end);
+            // a failed pattern's cleanup is on the pattern's line, not the body's last
+            self.restore_pos(p);
             self.bind(fail);
             self.emit(Instr::PopTop);
             self.bind(next);
         }
         self.emit(Instr::PopTop);
+        self.unset_loc();
         self.bind(end);
         Ok(())
     }
@@ -1170,7 +1375,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 let p = self.set_pos(t.range);
                 self.emit(Instr::StoreAttr(i));
                 self.restore_pos(p);
@@ -1227,7 +1432,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.nameop(n, NameCtx::Del),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::DeleteAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -1249,16 +1454,18 @@ impl Codegen<'_> {
     /// `compiler_unwind_fblock`: undo one block for a jump out of it.
     fn unwind_fblock(&mut self, block: &FBlock, preserve_tos: bool) -> CResult<()> {
         match block {
-            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler => {}
+            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler | FBlock::ExceptionGroupHandler => {
+            }
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
                 }
                 self.emit(Instr::PopTop);
             }
-            FBlock::TryExcept => self.pop_handler(),
+            FBlock::TryExcept => self.pop_block(),
             FBlock::FinallyTry { body } => {
-                self.pop_handler();
+                // this POP_BLOCK is on the line of the statement that unwinds
+                self.pop_block();
                 if preserve_tos {
                     self.unit().fblocks.push(FBlock::PopValue);
                 }
@@ -1267,6 +1474,8 @@ impl Codegen<'_> {
                 if preserve_tos {
                     self.unit().fblocks.pop();
                 }
+                // the jump that follows runs after the finally body: artificial
+                self.unset_loc();
             }
             FBlock::FinallyEnd => {
                 if preserve_tos {
@@ -1276,25 +1485,27 @@ impl Codegen<'_> {
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
                 }
-                self.pop_handler();
+                self.pop_block();
                 self.emit(Instr::PopExcept);
             }
-            FBlock::With => {
-                self.pop_handler();
+            FBlock::With { range } => {
+                self.set_loc(*range);
+                self.pop_block();
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
                 }
                 self.call_exit_with_nones();
                 self.emit(Instr::PopTop);
+                self.unset_loc();
             }
             FBlock::HandlerCleanup { name } => {
                 if name.is_some() {
-                    self.pop_handler();
+                    self.pop_block();
                 }
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
                 }
-                self.pop_handler();
+                self.pop_block();
                 self.emit(Instr::PopExcept);
                 if let Some(n) = name {
                     self.load_none();
@@ -1333,6 +1544,8 @@ impl Codegen<'_> {
     fn break_stmt(&mut self, s: &Stmt) -> CResult<()> {
         let saved = self.unit().handler_stack.clone();
         let depth = self.unit().depth;
+        // the statement's own line
+        self.emit(Instr::Nop);
         match self.unwind_to_loop(false, true)? {
             Some(FBlock::ForLoop { exit, .. }) => {
                 // the iterator goes too
@@ -1350,6 +1563,7 @@ impl Codegen<'_> {
     fn continue_stmt(&mut self, s: &Stmt) -> CResult<()> {
         let saved = self.unit().handler_stack.clone();
         let depth = self.unit().depth;
+        self.emit(Instr::Nop);
         match self.unwind_to_loop(false, true)? {
             Some(FBlock::ForLoop { start, .. }) | Some(FBlock::WhileLoop { start, .. }) => {
                 self.emit_jump(Instr::JumpBackward, start)
@@ -1361,14 +1575,43 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    fn return_stmt(&mut self, value: Option<&Expr>) -> CResult<()> {
+    /// Whether an expression is a constant after folding (`return 1 + 2` returns a
+    /// constant).
+    fn is_constant(&self, e: &Expr) -> bool {
+        matches!(e.kind, ExprKind::Constant(_)) || self.folded.get(e.range).is_some()
+    }
+
+    /// `compiler_return`.
+    fn return_stmt(&mut self, s: &Stmt, value: Option<&Expr>) -> CResult<()> {
         let saved = self.unit().handler_stack.clone();
         let depth = self.unit().depth;
-        match value {
-            Some(v) => self.expr(v)?,
-            None => self.load_none(),
+        let preserve_tos = value.is_some_and(|v| !self.is_constant(v));
+        if preserve_tos {
+            if let Some(v) = value {
+                self.expr(v)?;
+            }
+        } else if let Some(v) = value {
+            // an instruction with the value's line
+            self.set_loc(v.range);
+            self.emit(Instr::Nop);
         }
-        self.unwind_to_loop(true, false)?;
+        let stmt_line = self.position(s.range).line;
+        if value.is_none_or(|v| self.position(v.range).line != stmt_line) {
+            self.set_loc(s.range);
+            self.emit(Instr::Nop);
+        }
+        self.unwind_to_loop(preserve_tos, false)?;
+        match value {
+            None => self.load_none(),
+            Some(v) if !preserve_tos => {
+                let p = self.unit().pos;
+                if !self.load_constant_expr(v) {
+                    self.expr(v)?;
+                }
+                self.unit().pos = p;
+            }
+            Some(_) => {}
+        }
         self.emit(Instr::ReturnValue);
         self.unit().handler_stack = saved;
         self.set_depth(depth);
@@ -1409,18 +1652,19 @@ impl Codegen<'_> {
         self.unit().fblocks.push(FBlock::TryExcept);
         self.stmts(body)?;
         self.unit().fblocks.pop();
-        self.pop_handler();
-        self.emit(Instr::Nop);
+        self.pop_block_noline();
         self.stmts(orelse)?;
-        self.emit_jump(Instr::JumpForward, end);
+        self.emit_jump_noline(Instr::JumpForward, end);
         // the exception is on the stack: [exc]
         self.bind(handler);
         self.set_depth(base + 1);
+        self.unset_loc();
         self.push_handler(cleanup, true);
         self.emit(Instr::PushExcInfo);
         self.unit().fblocks.push(FBlock::ExceptionHandler);
         for h in handlers {
-            let p = self.set_pos(h.range);
+            // each clause is on its `except` line
+            self.set_loc(h.range);
             let next = self.new_label();
             if let Some(t) = &h.typ {
                 self.expr(t)?;
@@ -1438,8 +1682,10 @@ impl Codegen<'_> {
                     });
                     self.stmts(&h.body)?;
                     self.unit().fblocks.pop();
-                    self.pop_handler();
-                    self.pop_handler();
+                    // `name = None; del name` is artificial
+                    self.unset_loc();
+                    self.pop_block();
+                    self.pop_block();
                     self.emit(Instr::PopExcept);
                     self.load_none();
                     self.store_name(name);
@@ -1461,7 +1707,8 @@ impl Codegen<'_> {
                         .push(FBlock::HandlerCleanup { name: None });
                     self.stmts(&h.body)?;
                     self.unit().fblocks.pop();
-                    self.pop_handler();
+                    self.unset_loc();
+                    self.pop_block();
                     self.emit(Instr::PopExcept);
                     self.emit_jump(Instr::JumpForward, end);
                     self.unit().handler_stack = outer_handlers;
@@ -1469,12 +1716,139 @@ impl Codegen<'_> {
             }
             self.bind(next);
             self.set_depth(base + 2);
+        }
+        self.unit().fblocks.pop();
+        // no clause matched (artificial)
+        self.unset_loc();
+        self.emit(Instr::Reraise(0));
+        self.pop_handler();
+        // an exception while handling: [prev_exc, lasti, exc]
+        self.bind(cleanup);
+        self.set_depth(base + 3);
+        self.emit(Instr::Copy(3));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(1));
+        self.bind(end);
+        self.set_depth(base);
+        Ok(())
+    }
+
+    /// `compiler_unwind_fblock_stack`'s rule: a jump may not leave an `except*` clause.
+    fn check_leaves_except_star(&mut self, s: &Stmt, to_loop: bool) -> CResult<()> {
+        for b in self.unit().fblocks.iter().rev() {
+            match b {
+                FBlock::WhileLoop { .. } | FBlock::ForLoop { .. } if to_loop => return Ok(()),
+                FBlock::ExceptionGroupHandler => {
+                    return Err(self.syntax_error(
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                        s.range,
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `compiler_try_star_except`: each clause splits off the part of the exception group
+    /// it matches (`CHECK_EG_MATCH`); what its body raises is collected, and at the end
+    /// `PREP_RERAISE_STAR` combines it with what no clause handled into the exception to
+    /// re-raise, if any.
+    ///
+    /// ```text
+    /// [exc]                   PUSH_EXC_INFO; BUILD_LIST 0; COPY 2
+    /// [prev, orig, res, rest]   per clause: <type>; CHECK_EG_MATCH -> [.., rest', match]
+    ///                           body, with what it raises appended to res
+    /// [prev, orig, res, rest]   LIST_APPEND 1; PREP_RERAISE_STAR -> [prev, exc or None]
+    /// ```
+    fn try_star(
+        &mut self,
+        body: &Suite,
+        handlers: &[ExceptHandler],
+        orelse: &Suite,
+    ) -> CResult<()> {
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise = self.new_label();
+        let base = self.unit().depth;
+        self.push_handler(handler, false);
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.stmts(body)?;
+        self.unit().fblocks.pop();
+        self.pop_handler();
+        self.emit(Instr::Nop);
+        self.stmts(orelse)?;
+        self.emit_jump(Instr::JumpForward, end);
+        // the exception is on the stack: [exc]
+        self.bind(handler);
+        self.set_depth(base + 1);
+        self.push_handler(cleanup, true);
+        self.emit(Instr::PushExcInfo);
+        self.emit(Instr::BuildList(0));
+        self.emit(Instr::Copy(2));
+        self.unit().fblocks.push(FBlock::ExceptionGroupHandler);
+        for h in handlers {
+            let p = self.set_pos(h.range);
+            let next = self.new_label();
+            let no_match = self.new_label();
+            let Some(t) = &h.typ else {
+                return Err(self.syntax_error("expected one or more exception types", h.range));
+            };
+            self.expr(t)?;
+            self.emit(Instr::CheckEgMatch);
+            self.emit(Instr::Copy(1));
+            self.emit_jump(Instr::PopJumpIfNone, no_match);
+            // [prev, orig, res, rest, match]
+            match &h.name {
+                Some(name) => self.store_name(name),
+                None => self.emit(Instr::PopTop),
+            }
+            let with_error = self.new_label();
+            self.push_handler(with_error, true);
+            self.stmts(&h.body)?;
+            self.pop_handler();
+            if let Some(name) = &h.name {
+                self.load_none();
+                self.store_name(name);
+                self.nameop(name, NameCtx::Del);
+            }
+            self.emit_jump(Instr::JumpForward, next);
+            // the clause raised: [.., res, rest, lasti, raised]
+            self.bind(with_error);
+            self.set_depth(base + 6);
+            if let Some(name) = &h.name {
+                self.load_none();
+                self.store_name(name);
+                self.nameop(name, NameCtx::Del);
+            }
+            self.emit(Instr::ListAppend(3));
+            self.emit(Instr::PopTop);
+            self.emit_jump(Instr::JumpForward, next);
+            // no match: the None
+            self.bind(no_match);
+            self.set_depth(base + 5);
+            self.emit(Instr::PopTop);
+            self.bind(next);
+            self.set_depth(base + 4);
             self.restore_pos(p);
         }
         self.unit().fblocks.pop();
-        // no clause matched
-        self.emit(Instr::Reraise(0));
+        // [prev, orig, res, rest]
+        self.emit(Instr::ListAppend(1));
+        self.emit(Instr::PrepReraiseStar);
+        self.emit(Instr::Copy(1));
+        self.emit_jump(Instr::PopJumpIfNotNone, reraise);
+        self.emit(Instr::PopTop);
         self.pop_handler();
+        self.emit(Instr::PopExcept);
+        self.emit_jump(Instr::JumpForward, end);
+        // [prev, exc]
+        self.bind(reraise);
+        self.set_depth(base + 2);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(0));
         // an exception while handling: [prev_exc, lasti, exc]
         self.bind(cleanup);
         self.set_depth(base + 3);
@@ -1505,17 +1879,19 @@ impl Codegen<'_> {
         if handlers.is_empty() {
             self.stmts(body)?;
             self.stmts(orelse)?;
+        } else if handlers[0].star {
+            self.try_star(body, handlers, orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }
         self.unit().fblocks.pop();
-        self.pop_handler();
-        self.emit(Instr::Nop);
+        self.pop_block_noline();
         self.stmts(finalbody)?;
-        self.emit_jump(Instr::JumpForward, end);
+        self.emit_jump_noline(Instr::JumpForward, end);
         // exceptional path: [..., exc]
         self.bind(handler);
         self.set_depth(base + 1);
+        self.unset_loc();
         self.push_handler(cleanup, true);
         self.emit(Instr::PushExcInfo);
         self.unit().fblocks.push(FBlock::FinallyEnd);
@@ -1544,7 +1920,13 @@ impl Codegen<'_> {
     /// C:  COPY 3; POP_EXCEPT; RERAISE 1
     /// suppress: POP_TOP POP_EXCEPT POP_TOP POP_TOP
     /// ```
-    fn with_stmt(&mut self, items: &[WithItem], i: usize, body: &Suite) -> CResult<()> {
+    fn with_stmt(
+        &mut self,
+        range: Range,
+        items: &[WithItem],
+        i: usize,
+        body: &Suite,
+    ) -> CResult<()> {
         let Some(item) = items.get(i) else {
             return self.stmts(body);
         };
@@ -1561,15 +1943,23 @@ impl Codegen<'_> {
         self.set_depth(outer + 1);
         self.push_handler(exit_handler, true);
         self.set_depth(outer + 2);
-        self.unit().fblocks.push(FBlock::With);
+        self.unit().fblocks.push(FBlock::With { range });
         match &item.target {
             Some(t) => self.store_target(t)?,
             None => self.emit(Instr::PopTop),
         }
-        self.with_stmt(items, i + 1, body)?;
+        self.with_stmt(range, items, i + 1, body)?;
         self.unit().fblocks.pop();
-        self.pop_handler();
-        let p = self.set_pos(item.context.range);
+        self.unset_loc();
+        self.pop_block();
+        // leaving the body calls __exit__ on the `with` line
+        self.set_loc(range);
+        let with_line = self.unit().pos.line;
+        self.unit().pos = Position {
+            line: with_line,
+            end_line: with_line,
+            ..self.position(item.context.range)
+        };
         self.call_exit_with_nones();
         self.emit(Instr::PopTop);
         self.emit_jump(Instr::JumpForward, end);
@@ -1579,6 +1969,8 @@ impl Codegen<'_> {
         self.push_handler(cleanup, true);
         self.emit(Instr::PushExcInfo);
         self.emit(Instr::WithExceptStart);
+        // `compiler_with_except_finish`: artificial
+        self.unset_loc();
         self.emit_jump(Instr::PopJumpIfTrue, suppress);
         self.emit(Instr::Reraise(2));
         self.pop_handler();
@@ -1592,13 +1984,87 @@ impl Codegen<'_> {
         self.bind(suppress);
         self.set_depth(outer + 4);
         self.emit(Instr::PopTop);
+        self.emit_as(Instr::Nop, Pseudo::PopBlock);
         self.emit(Instr::PopExcept);
         self.emit(Instr::PopTop);
         self.emit(Instr::PopTop);
-        self.restore_pos(p);
         self.bind(end);
         self.set_depth(outer);
         Ok(())
+    }
+
+    /// `_Py_Mangle`: a private name in a class body (`__x`, not `__x__`) as stored.
+    fn mangle(&self, name: &str) -> String {
+        let u = self.units.last().expect("unit");
+        self.table.scope(u.scope).mangle(name).into_owned()
+    }
+
+    /// `compiler_annassign`: the value is stored first; in a module or class body a simple
+    /// name's annotation is evaluated into `__annotations__`, a complex target's evaluated
+    /// and dropped; in a function annotations are not evaluated at all.
+    fn ann_assign(
+        &mut self,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        simple: bool,
+    ) -> CResult<()> {
+        if let Some(v) = value {
+            self.expr(v)?;
+            self.store_target(target)?;
+        }
+        let module_or_class = matches!(self.unit().kind, CodeKind::Module | CodeKind::Class);
+        match &target.kind {
+            ExprKind::Name(name) if simple && module_or_class => {
+                self.expr(annotation)?;
+                self.load_name("__annotations__");
+                let mangled = self.mangle(name);
+                self.load_str_const(&mangled);
+                self.emit(Instr::StoreSubscr);
+            }
+            ExprKind::Attribute { value: obj, .. } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Instr::PopTop);
+            }
+            ExprKind::Subscript {
+                value: obj, slice, ..
+            } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Instr::PopTop);
+                self.expr(slice)?;
+                self.emit(Instr::PopTop);
+            }
+            _ => {}
+        }
+        if !simple && module_or_class {
+            self.expr(annotation)?;
+            self.emit(Instr::PopTop);
+        }
+        Ok(())
+    }
+
+    /// `compiler_visit_annotations`: (name, annotation) pairs of the parameters, then
+    /// `return`, as one flat tuple for `MAKE_FUNCTION`. False when there are none.
+    fn annotations(&mut self, f: &FunctionDef) -> CResult<bool> {
+        let mut n = 0;
+        for p in f.params.all() {
+            if let Some(a) = &p.annotation {
+                let mangled = self.mangle(&p.name);
+                self.load_str_const(&mangled);
+                self.expr(a)?;
+                n += 1;
+            }
+        }
+        if let Some(r) = &f.returns {
+            self.load_str_const("return");
+            self.expr(r)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(false);
+        }
+        self.emit(Instr::BuildTuple(2 * n));
+        Ok(true)
     }
 
     // ---- functions and classes ----
@@ -1624,7 +2090,8 @@ impl Codegen<'_> {
             .collect();
         if !kw.is_empty() {
             for p in &kw {
-                self.load_str_const(&p.name);
+                let mangled = self.mangle(&p.name);
+                self.load_str_const(&mangled);
                 if let Some(d) = &p.default {
                     self.expr(d)?;
                 }
@@ -1669,7 +2136,8 @@ impl Codegen<'_> {
         for d in &f.decorators {
             self.expr(d)?;
         }
-        let flags = self.defaults(&f.params)?;
+        let mut flags = self.defaults(&f.params)?;
+        flags.annotations = self.annotations(f)?;
         let scope = self
             .table
             .scope_for(s.range.start, ScopeKind::Function)
@@ -1704,32 +2172,34 @@ impl Codegen<'_> {
             }
         }
         self.stmts(body)?;
-        self.implicit_return(&f.body);
+        self.implicit_return();
         let code = self.leave_unit();
         self.make_function(code, flags, scope);
-        for _ in &f.decorators {
-            self.emit(Instr::Call(0));
-        }
+        self.apply_decorators(&f.decorators);
         self.store_name(&f.name);
         Ok(())
     }
 
-    /// `return None` at the end of a body that can fall off its end.
-    fn implicit_return(&mut self, body: &[Stmt]) {
-        if let Some(last) = body.last() {
-            if matches!(last.kind, StmtKind::Return(_))
-                && self.unit().instrs.last() == Some(&Instr::ReturnValue)
-            {
-                return;
-            }
-            let p = self.position(last.range);
-            self.unit().pos = Position {
-                line: p.end_line,
-                end_line: p.end_line,
-                col: p.end_col,
-                end_col: p.end_col,
-            };
+    /// `compiler_apply_decorators`: each call on its decorator's line, innermost first.
+    fn apply_decorators(&mut self, decorators: &[Expr]) {
+        for d in decorators.iter().rev() {
+            let p = self.set_pos(d.range);
+            self.emit(Instr::Call(0));
+            self.restore_pos(p);
         }
+    }
+
+    /// `assemble()`'s `return None` for a body that can fall off its end: artificial (it takes
+    /// its line from what leads to it, see `linetable`). None is needed when the code ends
+    /// with a `return` in the block being built.
+    fn implicit_return(&mut self) {
+        let u = self.unit();
+        let ends_in_return = u.instrs.last() == Some(&Instr::ReturnValue)
+            && !u.labels.contains(&Some(u.instrs.len()));
+        if ends_in_return {
+            return;
+        }
+        self.unset_loc();
         self.load_none();
         self.emit(Instr::ReturnValue);
     }
@@ -1759,6 +2229,8 @@ impl Codegen<'_> {
         self.store_name("__qualname__");
         let rest = self.docstring_to_name(&c.body)?;
         self.stmts(rest)?;
+        // the class body's return is artificial
+        self.unset_loc();
         let needs_cell = self.table.scope(scope).needs_class_closure;
         if needs_cell {
             let i = self.localsplus_idx("__class__").unwrap_or(0);
@@ -1773,9 +2245,7 @@ impl Codegen<'_> {
         self.make_function(code, MakeFunctionFlags::default(), scope);
         self.load_str_const(&c.name);
         self.call_args(&c.bases, &c.keywords, 2)?;
-        for _ in &c.decorators {
-            self.emit(Instr::Call(0));
-        }
+        self.apply_decorators(&c.decorators);
         self.store_name(&c.name);
         Ok(())
     }
@@ -1798,7 +2268,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.load_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -1865,10 +2335,13 @@ impl Codegen<'_> {
                 let end = self.new_label();
                 let other = self.new_label();
                 self.jump_if(test, false, other)?;
+                let before = self.unit().depth;
                 self.expr(body)?;
-                self.emit_jump(Instr::JumpForward, end);
+                self.emit_jump_noline(Instr::JumpForward, end);
                 self.bind(other);
-                self.unit().depth -= 1;
+                // the other branch starts where the body did (`bind` resets the depth only
+                // when a jump reached the label; a constant test jumps nowhere)
+                self.set_depth(before);
                 self.expr(orelse)?;
                 self.bind(end);
             }
@@ -1977,23 +2450,89 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// Compile `test` and jump to `target` when its truth equals `when`.
+    /// `compiler_jump_if`: compile `test` and jump to `target` when its truth equals `when`,
+    /// without making the value of `and`, `or`, `not` or a conditional expression: each
+    /// operand jumps on its own. A comparison moves the location to itself (`SET_LOC`, not
+    /// undone here: what the statement emits next stays on the comparison's line until
+    /// the next statement or expression sets another); any other test's jump is on the
+    /// location the test was reached with.
     fn jump_if(&mut self, test: &Expr, when: bool, target: Label) -> CResult<()> {
-        if let ExprKind::UnaryOp {
-            op: UnaryOp::Not,
-            operand,
-        } = &test.kind
-        {
-            return self.jump_if(operand, !when, target);
+        match &test.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.jump_if(operand, !when, target),
+            ExprKind::BoolOp { op, values } if !values.is_empty() => {
+                let or = *op == BoolOp::Or;
+                let next2 = if or != when { self.new_label() } else { target };
+                let (last, first) = values.split_last().expect("values");
+                for v in first {
+                    self.jump_if(v, or, next2)?;
+                }
+                self.jump_if(last, when, target)?;
+                if next2 != target {
+                    self.bind(next2);
+                }
+                return Ok(());
+            }
+            ExprKind::IfExp {
+                test: inner,
+                body,
+                orelse,
+            } => {
+                let end = self.new_label();
+                let next2 = self.new_label();
+                self.jump_if(inner, false, next2)?;
+                self.jump_if(body, when, target)?;
+                self.emit_jump_noline(Instr::JumpForward, end);
+                self.bind(next2);
+                self.jump_if(orelse, when, target)?;
+                self.bind(end);
+                return Ok(());
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
+                self.set_loc(test.range);
+                if ops.len() > 1 {
+                    let cleanup = self.new_label();
+                    self.expr(left)?;
+                    let n = ops.len() - 1;
+                    for (op, c) in ops[..n].iter().zip(comparators) {
+                        self.expr(c)?;
+                        self.emit(Instr::Swap(2));
+                        self.emit(Instr::Copy(2));
+                        self.emit(Self::compare_instr(*op));
+                        self.emit_jump(Instr::PopJumpIfFalse, cleanup);
+                    }
+                    self.expr(&comparators[n])?;
+                    self.emit(Self::compare_instr(ops[n]));
+                    if when {
+                        self.emit_jump(Instr::PopJumpIfTrue, target);
+                    } else {
+                        self.emit_jump(Instr::PopJumpIfFalse, target);
+                    }
+                    let end = self.new_label();
+                    self.emit_jump_noline(Instr::JumpForward, end);
+                    self.bind(cleanup);
+                    self.emit(Instr::PopTop);
+                    if !when {
+                        self.emit_jump_noline(Instr::JumpForward, target);
+                    }
+                    self.bind(end);
+                    return Ok(());
+                }
+            }
+            _ => {}
         }
         self.expr(test)?;
-        let p = self.set_pos(test.range);
         if when {
             self.emit_jump(Instr::PopJumpIfTrue, target);
         } else {
             self.emit_jump(Instr::PopJumpIfFalse, target);
         }
-        self.restore_pos(p);
         Ok(())
     }
 
@@ -2007,17 +2546,44 @@ impl Codegen<'_> {
         }
     }
 
+    /// An expression iterated over (`for`, a comprehension's `for`, the right of a final
+    /// `in`): the AST optimiser's `fold_iter` made a list display without `*` a tuple display
+    /// (`BUILD_TUPLE`, a `tuple_iterator`), a constant one when every item is constant.
+    fn iter_expr(&mut self, e: &Expr) -> CResult<()> {
+        if let ExprKind::List(items) = &e.kind {
+            let starred = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
+            if self.folded.get(e.range).is_none() && !starred {
+                let t = Expr {
+                    range: e.range,
+                    kind: ExprKind::Tuple(items.clone()),
+                };
+                return self.expr(&t);
+            }
+        }
+        self.expr(e)
+    }
+
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> CResult<()> {
         self.expr(left)?;
+        // `fold_compare`: the right of a final `in`/`not in` is iterated (`fold_iter`)
+        let last_in = matches!(ops.last(), Some(CmpOp::In | CmpOp::NotIn));
         if ops.len() == 1 {
-            self.expr(&comparators[0])?;
+            if last_in {
+                self.iter_expr(&comparators[0])?;
+            } else {
+                self.expr(&comparators[0])?;
+            }
             self.emit(Self::compare_instr(ops[0]));
             return Ok(());
         }
         let cleanup = self.new_label();
         let end = self.new_label();
         for (i, (op, c)) in ops.iter().zip(comparators).enumerate() {
-            self.expr(c)?;
+            if last_in && i + 1 == ops.len() {
+                self.iter_expr(c)?;
+            } else {
+                self.expr(c)?;
+            }
             if i + 1 < ops.len() {
                 self.emit(Instr::Swap(2));
                 self.emit(Instr::Copy(2));
@@ -2027,7 +2593,7 @@ impl Codegen<'_> {
                 self.emit(Self::compare_instr(*op));
             }
         }
-        self.emit_jump(Instr::JumpForward, end);
+        self.emit_jump_noline(Instr::JumpForward, end);
         self.bind(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopTop);
@@ -2043,7 +2609,7 @@ impl Codegen<'_> {
             if simple_args {
                 // `maybe_optimize_method_call`: LOAD_METHOD, no bound method object
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 let p = self.set_pos(func.range);
                 self.emit(Instr::LoadMethod(i));
                 self.restore_pos(p);
@@ -2157,7 +2723,8 @@ impl Codegen<'_> {
         let n = items.len();
         let seen_star = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
         let big = n > STACK_USE_GUIDELINE;
-        if !seen_star && !big {
+        // `starunpack_helper`: three or more constants are one tuple constant, however long
+        {
             let consts: Option<Vec<ObjId>> = items.iter().map(|i| self.const_of(i)).collect();
             if let Some(consts) = consts {
                 if n > 2 {
@@ -2189,6 +2756,8 @@ impl Codegen<'_> {
                     return Ok(());
                 }
             }
+        }
+        if !seen_star && !big {
             for i in items {
                 self.expr(i)?;
             }
@@ -2201,6 +2770,11 @@ impl Codegen<'_> {
         }
         let mut sequence_built = false;
         let mut pushed = 0;
+        if big {
+            // `starunpack_helper`: a long display starts from an empty container
+            self.emit(build(0));
+            sequence_built = true;
+        }
         for item in items {
             match &item.kind {
                 ExprKind::Starred(inner) => {
@@ -2376,12 +2950,13 @@ impl Codegen<'_> {
         }
         self.comprehension_generator(generators, 0, &kind)?;
         if matches!(kind, CompKind::Gen(_)) {
-            self.load_none();
+            self.implicit_return();
+        } else {
+            self.emit(Instr::ReturnValue);
         }
-        self.emit(Instr::ReturnValue);
         let code = self.leave_unit();
         self.make_function(code, MakeFunctionFlags::default(), scope);
-        self.expr(&generators[0].iter)?;
+        self.iter_expr(&generators[0].iter)?;
         self.emit(Instr::GetIter);
         self.emit(Instr::Call(0));
         Ok(())
@@ -2400,7 +2975,7 @@ impl Codegen<'_> {
         if i == 0 {
             self.emit(Instr::LoadFast(0));
         } else {
-            self.expr(&g.iter)?;
+            self.iter_expr(&g.iter)?;
             self.emit(Instr::GetIter);
         }
         self.bind(start);
@@ -2458,6 +3033,24 @@ enum NameCtx {
 impl Range {
     fn merge(self, other: Range) -> Range {
         Range::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Whether a constant is true, when the compiler can tell (`PyObject_IsTrue` of the constants
+/// a condition can be: `None`, bools, numbers, strings, bytes, tuples).
+fn const_truth(vm: &Vm, c: ObjId) -> Option<bool> {
+    match vm.payload(c) {
+        Payload::None => Some(false),
+        Payload::Bool(b) => Some(*b),
+        Payload::Int(i) => Some(*i != 0),
+        Payload::BigInt(_) => Some(true),
+        Payload::Float(f) => Some(*f != 0.0),
+        Payload::Complex(re, im) => Some(*re != 0.0 || *im != 0.0),
+        Payload::Str(s) => Some(!s.value.is_empty()),
+        Payload::Bytes(b) => Some(!b.is_empty()),
+        Payload::Tuple(t) => Some(!t.is_empty()),
+        Payload::Ellipsis => Some(true),
+        _ => None,
     }
 }
 
@@ -2539,11 +3132,13 @@ pub fn stack_effect(i: Instr) -> i32 {
         | PrintExpr
         | ReturnValue
         | PopExcept
+        | PrepReraiseStar
         | CheckExcMatch => match i {
             ImportStar => -1,
             CheckExcMatch => 0,
             _ => -1,
         },
+        CheckEgMatch => 0,
         PushNull | Copy(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadFast(_)
         | LoadDeref(_) | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | ImportFrom(_)
         | LoadAssertionError | ForIter(_) | PushExcInfo | BeforeWith | WithExceptStart => 1,
@@ -2560,7 +3155,12 @@ pub fn stack_effect(i: Instr) -> i32 {
         UnpackEx(a, b) => a as i32 + b as i32,
         Call(n) => -(n as i32) - 1,
         CallFunctionEx(kw) => -2 - kw as i32,
-        MakeFunction(f) => -(f.defaults as i32) - (f.kwdefaults as i32) - (f.closure as i32),
+        MakeFunction(f) => {
+            -(f.defaults as i32)
+                - (f.kwdefaults as i32)
+                - (f.annotations as i32)
+                - (f.closure as i32)
+        }
         RaiseVarargs(n) => -(n as i32),
     }
 }
@@ -2578,19 +3178,32 @@ fn jump_extra(i: Instr) -> i32 {
     }
 }
 
-/// Where a `case` clause starts, for its instructions' positions (the statement's range when
-/// the pattern has no expression to locate it).
-fn case_range(case: &MatchCase, stmt: Range) -> Range {
-    case.pattern
-        .exprs()
-        .first()
-        .map(|e| e.range)
-        .or_else(|| case.body.first().map(|s| s.range))
-        .unwrap_or(stmt)
-}
-
 /// The next slot of a pattern's values tuple.
 fn take_value(next: &mut usize) -> usize {
     *next += 1;
     *next - 1
+}
+
+/// `find_ann`: does the body (not counting nested functions and classes) annotate a name?
+fn find_ann(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+            find_ann(body) || find_ann(orelse)
+        }
+        StmtKind::If { body, orelse, .. } => find_ann(body) || find_ann(orelse),
+        StmtKind::With { body, .. } => find_ann(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            find_ann(body)
+                || handlers.iter().any(|h| find_ann(&h.body))
+                || find_ann(orelse)
+                || find_ann(finalbody)
+        }
+        _ => false,
+    })
 }

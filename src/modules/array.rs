@@ -30,6 +30,7 @@ fn itemsize(tc: char) -> usize {
     }
 }
 
+#[derive(Clone)]
 pub struct ArrayObj {
     typecode: char,
     items: Vec<Elem>,
@@ -61,6 +62,7 @@ impl NativeData for ArrayObj {
     native_any!();
 }
 
+#[derive(Clone)]
 struct ArrayIter {
     array: Option<ObjId>,
     index: usize,

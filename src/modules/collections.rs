@@ -151,6 +151,7 @@ fn no_new(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 
 // ---- deque ----
 
+#[derive(Clone)]
 pub struct Deque {
     items: VecDeque<ObjId>,
     /// Cursor positions inside the leftmost and rightmost blocks (`rightindex` may be -1
@@ -951,6 +952,7 @@ fn deque_imul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 
 // ---- deque iterators ----
 
+#[derive(Clone)]
 struct DequeIter {
     deque: Option<ObjId>,
     /// Items left (`counter`).
@@ -1054,6 +1056,7 @@ fn dequeiter_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
 // ---- defaultdict ----
 
 /// The C field `defaultdict` adds after the dict's.
+#[derive(Clone)]
 struct DefaultFactory {
     factory: Option<ObjId>,
 }
@@ -1109,10 +1112,12 @@ fn check_defdict(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<ObjId> {
 /// A new defaultdict of type `ty` (a dict made by calling a type: no free list).
 fn new_defdict(vm: &mut Vm, ty: ObjId, factory: Option<ObjId>) -> ObjId {
     // `dict_new` for a subtype: `tp_alloc` of the 56-byte defaultdict object
-    let d = vm.alloc(
+    let d = vm.alloc_native_instance(
         ty,
         Payload::Dict(Box::new(crate::object::PyDict::new())),
         crate::vm::objects::Layout::gc(56).untracked(),
+        false,
+        false,
     );
     if let Some(f) = factory {
         vm.incref(f);

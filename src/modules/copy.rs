@@ -144,7 +144,13 @@ fn deepcopy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
     r
 }
 
+/// One level of `copy.deepcopy`. CPython's is Python code (`deepcopy` and `_deepcopy_list`
+/// frames per level), so a 100,000-deep nest ends in `RecursionError`: one guard per level.
 fn deep(vm: &mut Vm, x: ObjId, memo: &mut Memo) -> PyResult<ObjId> {
+    vm.recursive_call(" while calling a Python object", |vm| deep_one(vm, x, memo))
+}
+
+fn deep_one(vm: &mut Vm, x: ObjId, memo: &mut Memo) -> PyResult<ObjId> {
     if let Some(&y) = memo.map.get(&x) {
         return Ok(vm.new_ref(y));
     }

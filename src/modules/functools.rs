@@ -101,6 +101,7 @@ pub fn init(vm: &mut Vm, m: ObjId) {
 
 // ---- partial ----
 
+#[derive(Clone)]
 struct Partial {
     func: Option<ObjId>,
     args: Option<ObjId>,
@@ -386,6 +387,7 @@ fn reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
 
 // ---- cmp_to_key ----
 
+#[derive(Clone)]
 struct KeyWrapper {
     cmp: Option<ObjId>,
     object: Option<ObjId>,
@@ -505,6 +507,7 @@ fn key_ge(vm: &mut Vm, args: &[ObjId], _kw: &[(ObjId, ObjId)]) -> PyResult<ObjId
 // ---- _lru_cache_wrapper ----
 
 /// `lru_list_elem`: one cache entry of a bounded cache (a non-GC object).
+#[derive(Clone)]
 struct LruElem {
     key: Option<ObjId>,
     result: Option<ObjId>,
@@ -538,6 +541,7 @@ impl NativeData for LruElem {
     native_any!();
 }
 
+#[derive(Clone)]
 struct LruCache {
     typed: bool,
     cache: Option<ObjId>,

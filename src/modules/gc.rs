@@ -124,8 +124,13 @@ fn set_threshold(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
         };
         return Err(vm.new_exception(ExcKind::TypeError, &msg));
     }
-    for (i, &a) in args.iter().enumerate() {
-        vm.gc.thresholds[i] = int_arg(vm, a)?;
+    // every argument is parsed (a C int each) before any threshold changes
+    let mut parsed = Vec::with_capacity(args.len());
+    for &a in args {
+        parsed.push(crate::builtins::c_int_arg(vm, a)?);
+    }
+    for (i, n) in parsed.into_iter().enumerate() {
+        vm.gc.thresholds[i] = n as i64;
     }
     Ok(vm.new_none())
 }
@@ -180,7 +185,7 @@ fn get_referrers(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
 fn get_referents(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let mut out = Vec::new();
     for &a in args {
-        if !vm.heap.get(a).payload.is_gc() {
+        if !vm.heap.get(a).is_gc() {
             continue;
         }
         crate::heap::traverse::traverse(&vm.heap, a, &mut |e| {

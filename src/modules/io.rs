@@ -10,6 +10,7 @@ use crate::vm::{ExcKind, PyResult, Vm};
 
 use super::native::{self, make_type, new, NativeData, Slots, TypeSpec};
 
+#[derive(Clone)]
 struct StringIO {
     buf: Vec<char>,
     pos: usize,
@@ -20,6 +21,7 @@ struct StringIO {
     weakrefs: Vec<ObjId>,
 }
 
+#[derive(Clone)]
 struct BytesIO {
     buf: Vec<u8>,
     pos: usize,
@@ -305,6 +307,9 @@ fn sio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         }
     };
     let original_len = text.chars().count();
+    let pos = sio(vm, args, "write")?.pos;
+    // the buffer grows to the write's end, zero-filled past a far seek (4 bytes a character)
+    vm.check_memory((pos as u128 + original_len as u128) * 4)?;
     let x = sio(vm, args, "write")?;
     // writing past the end pads with NULs: a seek far away is a big buffer (4 bytes a char)
     let grow = (x.pos + original_len).saturating_sub(x.buf.len());
@@ -549,6 +554,10 @@ fn bio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         return Err(vm.type_error(&msg));
     }
     let data = vm.bytes_from_object(args[1])?;
+    let pos = bio(vm, args, "write")?.pos;
+    if !data.is_empty() {
+        vm.check_memory(pos as u128 + data.len() as u128)?;
+    }
     let x = bio(vm, args, "write")?;
     let grow = (x.pos + data.len()).saturating_sub(x.buf.len());
     if !data.is_empty() && grow > 0 {

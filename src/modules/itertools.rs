@@ -211,6 +211,7 @@ fn ty_of(args: &[ObjId]) -> ObjId {
 
 // ---- count ----
 
+#[derive(Clone)]
 struct Count {
     /// `cnt` in fast mode; `None` once in slow mode (`PY_SSIZE_T_MAX` in CPython).
     cnt: Option<i64>,
@@ -354,6 +355,7 @@ fn count_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 
 // ---- cycle ----
 
+#[derive(Clone)]
 struct Cycle {
     it: Option<ObjId>,
     saved: Option<ObjId>,
@@ -419,6 +421,7 @@ fn cycle_next(vm: &mut Vm, c: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- repeat ----
 
+#[derive(Clone)]
 struct Repeat {
     element: Option<ObjId>,
     /// -1: forever.
@@ -488,6 +491,7 @@ fn repeat_length_hint(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -
 
 // ---- accumulate ----
 
+#[derive(Clone)]
 struct Accumulate {
     total: Option<ObjId>,
     it: Option<ObjId>,
@@ -571,6 +575,7 @@ fn accumulate_next(vm: &mut Vm, a: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- chain ----
 
+#[derive(Clone)]
 struct Chain {
     source: Option<ObjId>,
     active: Option<ObjId>,
@@ -658,6 +663,7 @@ fn chain_clear_source(vm: &mut Vm, c: ObjId) {
 
 // ---- compress ----
 
+#[derive(Clone)]
 struct Compress {
     data: Option<ObjId>,
     selectors: Option<ObjId>,
@@ -726,6 +732,7 @@ fn compress_next(vm: &mut Vm, c: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- dropwhile / takewhile ----
 
+#[derive(Clone)]
 struct DropWhile {
     func: Option<ObjId>,
     it: Option<ObjId>,
@@ -733,6 +740,7 @@ struct DropWhile {
 }
 fields_native!(DropWhile, |_| 40, dropwhile_next, [func, it]);
 
+#[derive(Clone)]
 struct TakeWhile {
     func: Option<ObjId>,
     it: Option<ObjId>,
@@ -841,6 +849,7 @@ fn takewhile_next(vm: &mut Vm, t: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- filterfalse ----
 
+#[derive(Clone)]
 struct FilterFalse {
     func: Option<ObjId>,
     it: Option<ObjId>,
@@ -886,6 +895,7 @@ fn filterfalse_next(vm: &mut Vm, f: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- starmap ----
 
+#[derive(Clone)]
 struct StarMap {
     func: Option<ObjId>,
     it: Option<ObjId>,
@@ -922,6 +932,7 @@ fn starmap_next(vm: &mut Vm, s: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- islice ----
 
+#[derive(Clone)]
 struct ISlice {
     it: Option<ObjId>,
     next: i64,
@@ -1063,6 +1074,7 @@ fn islice_next(vm: &mut Vm, s: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- zip_longest ----
 
+#[derive(Clone)]
 struct ZipLongest {
     /// The iterators (`ittuple`; an exhausted one is gone).
     iters: Vec<Option<ObjId>>,
@@ -1206,6 +1218,7 @@ fn zip_longest_next(vm: &mut Vm, z: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- product ----
 
+#[derive(Clone)]
 struct Product {
     pools: Option<ObjId>,
     result: Option<ObjId>,
@@ -1257,8 +1270,15 @@ fn product_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     let npools = if repeat == 0 {
         0
     } else {
-        nargs * repeat as usize
+        nargs.saturating_mul(repeat as usize)
     };
+    // the pools tuple and the indices (PyMem_New fails for a huge repeat)
+    if let Err(e) = vm.check_memory(npools as u128 * 16) {
+        for p in pools {
+            vm.decref(p);
+        }
+        return Err(e);
+    }
     let mut all = Vec::with_capacity(npools);
     for i in 0..npools {
         let p = pools[i % nargs.max(1)];
@@ -1343,6 +1363,7 @@ fn product_next(vm: &mut Vm, p: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- combinations, combinations_with_replacement, permutations ----
 
+#[derive(Clone)]
 struct Combinations {
     pool: Option<ObjId>,
     result: Option<ObjId>,
@@ -1424,6 +1445,11 @@ fn comb_new(
         return Err(vm.new_exception(ExcKind::ValueError, "r must be non-negative"));
     }
     let r = r as usize;
+    // the indices (and cycles) arrays: PyMem_New fails for a huge r
+    if let Err(e) = vm.check_memory((n as u128 + r as u128) * 16) {
+        vm.decref(pool);
+        return Err(e);
+    }
     let (indices, stopped) = match kind {
         CombKind::Combinations => ((0..r).collect(), r > n),
         CombKind::WithReplacement => (vec![0; r], n == 0 && r > 0),
@@ -1641,6 +1667,7 @@ fn permutations_next(vm: &mut Vm, c: ObjId) -> PyResult<Option<ObjId>> {
 
 // ---- groupby ----
 
+#[derive(Clone)]
 struct GroupBy {
     it: Option<ObjId>,
     keyfunc: Option<ObjId>,
@@ -1657,6 +1684,7 @@ fields_native!(
     [it, keyfunc, tgtkey, currkey, currvalue]
 );
 
+#[derive(Clone)]
 struct Grouper {
     parent: Option<ObjId>,
     tgtkey: Option<ObjId>,
@@ -1798,6 +1826,7 @@ fn grouper_next(vm: &mut Vm, gr: ObjId) -> PyResult<Option<ObjId>> {
 /// Values one `teedataobject` link holds (`LINKCELLS`).
 const LINKCELLS: usize = 57;
 
+#[derive(Clone)]
 struct TeeData {
     it: Option<ObjId>,
     values: Vec<ObjId>,
@@ -1829,6 +1858,7 @@ impl NativeData for TeeData {
     native_any!();
 }
 
+#[derive(Clone)]
 struct Tee {
     dataobj: Option<ObjId>,
     index: usize,
@@ -2020,6 +2050,7 @@ fn tee(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId
 
 // ---- pairwise ----
 
+#[derive(Clone)]
 struct Pairwise {
     it: Option<ObjId>,
     old: Option<ObjId>,

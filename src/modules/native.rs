@@ -44,8 +44,27 @@ pub struct Slots {
     pub binds_as_method: bool,
 }
 
+/// A deep copy of a native object's data (a run's whole state is copied to show a stop
+/// inside a native call; see `vm::session::Frozen`). Every `NativeData` that is `Clone` has
+/// it.
+pub trait NativeClone {
+    fn clone_native(&self) -> Box<dyn NativeData>;
+}
+
+impl<T: NativeData + Clone> NativeClone for T {
+    fn clone_native(&self) -> Box<dyn NativeData> {
+        Box::new(self.clone())
+    }
+}
+
+impl Clone for Box<dyn NativeData> {
+    fn clone(&self) -> Self {
+        self.clone_native()
+    }
+}
+
 /// The data of a native object (the C struct after `PyObject_HEAD`).
-pub trait NativeData: Any {
+pub trait NativeData: Any + NativeClone {
     /// Every reference the object owns, in `tp_traverse`'s order; the flag says whether
     /// `tp_traverse` visits it (what `gc.get_referents` lists).
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool));
@@ -162,6 +181,8 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,
+        dict_ptr: false,
+        basicsize: 0,
     };
     t.static_mro = {
         let mut m = vm.mro_of(base);
@@ -232,6 +253,11 @@ impl Vm {
         } else {
             Layout::plain(basic)
         };
+        if self.is_heap_type(ty) {
+            // an instance of a class over the native type: the class's part is added
+            let (weakrefs, dict) = (data.weakrefs().is_some(), data.has_dict());
+            return self.alloc_native_instance(ty, Payload::Native(data), layout, weakrefs, dict);
+        }
         if data.owns_type() {
             self.incref(ty);
         }
@@ -387,25 +413,6 @@ pub fn check_slot_args(vm: &mut Vm, name: &str, given: usize) -> PyResult<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// `methoddescr_call` / `wrapperdescr_call` for a native type's method called unbound
-/// (`deque.append(x, 1)`): `self` must be an instance of the owner, checked before the method
-/// runs, as CPython checks it before calling the C function.
-pub fn check_descr_self(vm: &mut Vm, owner: ObjId, name: &str, self_: ObjId) -> PyResult<()> {
-    let ty = vm.type_of(self_);
-    if vm.is_subtype(ty, owner) {
-        return Ok(());
-    }
-    let owner_name = vm.type_name_of_type(owner);
-    let got = vm.type_name(self_);
-    let msg = if slot_arity(name).is_some() || matches!(name, "__init__" | "__call__" | "__get__")
-    {
-        format!("descriptor '{name}' requires a '{owner_name}' object but received a '{got}'")
-    } else {
-        format!("descriptor '{name}' for '{owner_name}' objects doesn't apply to a '{got}' object")
-    };
-    Err(vm.type_error(&msg))
 }
 
 /// `<module.Name object at 0x...>`, the default repr of a native object.

@@ -517,6 +517,7 @@ fn length_hint(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
 
 // ---- itemgetter ----
 
+#[derive(Clone)]
 struct ItemGetter {
     nitems: usize,
     /// The item, or the tuple of items.
@@ -650,6 +651,7 @@ fn itemgetter_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
 
 // ---- attrgetter ----
 
+#[derive(Clone)]
 struct AttrGetter {
     nattrs: usize,
     /// Tuple of names; a dotted name is a tuple of its parts.
@@ -792,6 +794,7 @@ fn attrgetter_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
 
 // ---- methodcaller ----
 
+#[derive(Clone)]
 struct MethodCaller {
     name: Option<ObjId>,
     args: Option<ObjId>,

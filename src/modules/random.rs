@@ -23,6 +23,7 @@ const N: usize = 624;
 const M: usize = 397;
 
 /// `RandomObject`: the generator state.
+#[derive(Clone)]
 pub struct Mt {
     state: [u32; N],
     index: usize,
@@ -145,6 +146,7 @@ impl Mt {
     }
 }
 
+#[derive(Clone)]
 struct RandomObj {
     mt: Box<Mt>,
 }
@@ -288,6 +290,7 @@ fn random_getrandbits(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) ->
     if k < 0 {
         return Err(vm.new_exception(ExcKind::ValueError, "number of bits must be non-negative"));
     }
+    vm.check_memory(k as u128 / 8)?;
     let n = rng(vm, args, "getrandbits")?.getrandbits(k as u64);
     Ok(vm.new_bigint(n))
 }
@@ -340,6 +343,7 @@ fn urandom(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     if n < 0 {
         return Err(vm.new_exception(ExcKind::ValueError, "negative argument not allowed"));
     }
+    vm.check_memory(n as u128)?;
     let words = entropy_words();
     let mut out = Vec::with_capacity(n as usize);
     let mut mt = Mt::new();
@@ -500,6 +504,7 @@ pub fn sha512(data: &[u8]) -> [u8; 64] {
     out
 }
 
+#[derive(Clone)]
 struct Sha512Obj {
     data: Vec<u8>,
 }

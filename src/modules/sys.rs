@@ -20,7 +20,8 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     let argv = match vm.argv {
         Some(a) => vm.new_ref(a),
         None => {
-            let name = vm.new_str(&vm.options.filename.clone());
+            let argv0 = vm.options.argv0.clone();
+            let name = vm.new_str(&argv0.unwrap_or_else(|| vm.options.filename.clone()));
             let a = vm.new_list(vec![name]);
             vm.argv = Some(a);
             vm.incref(a);
@@ -229,17 +230,43 @@ fn getrecursionlimit(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -
     Ok(vm.new_int(n))
 }
 
+/// `sys.setrecursionlimit(n)`: any C `int` from 1 up, as CPython takes it. Python calls cost
+/// no Rust stack here, and native recursion grows its stack as it needs (`vm::recursion`).
 fn setrecursionlimit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "setrecursionlimit", args, 1, 1)?;
-    let n = int_arg(vm, args[0])?;
+    let n = match int_arg(vm, args[0]) {
+        Ok(n) if i32::try_from(n).is_ok() => n,
+        Ok(_) => {
+            return Err(vm.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            ))
+        }
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
+            vm.decref(e.0);
+            return Err(vm.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     if n < 1 {
         return Err(vm.new_exception(
             ExcKind::ValueError,
             "recursion limit must be greater or equal than 1",
         ));
     }
-    // deeper recursion costs the host stack in nested native calls; keep it bounded
-    vm.options.recursion_limit = (n as usize).min(20_000);
+    // the depth counts this call too (a METH_O builtin holds a recursion guard)
+    let depth = vm.recursion_depth() + 1;
+    if depth as i64 >= n {
+        let msg = format!(
+            "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit \
+             is too low"
+        );
+        return Err(vm.new_exception(ExcKind::RecursionError, &msg));
+    }
+    vm.options.recursion_limit = n as usize;
     Ok(vm.new_none())
 }
 
@@ -352,6 +379,8 @@ fn add_structseq(
             dict: Some(dict),
             builtin: Some(BuiltinType::Tuple),
             managed_dict: false,
+            dict_ptr: false,
+            basicsize: 0,
             weakrefable: false,
             slots: Vec::new(),
             shared_keys: Vec::new(),

@@ -11,12 +11,18 @@ fn value_error(msg: impl Into<String>) -> NumError {
     NumError::new("ValueError", msg)
 }
 
-/// Widths above this report `MemoryError` (CPython would try to allocate the text).
+/// Widths above this report `MemoryError` (CPython would try to allocate the text), as do
+/// widths the process could not hold ([`crate::memguard`]).
 pub const MAX_FORMAT_WIDTH: usize = 1 << 31;
 
 fn check_width(width: Option<usize>) -> Result<(), NumError> {
     match width {
-        Some(w) if w > MAX_FORMAT_WIDTH => Err(NumError::new("MemoryError", "")),
+        Some(w)
+            if w > MAX_FORMAT_WIDTH
+                || !crate::memguard::fits(w as u128 * crate::memguard::COPIES) =>
+        {
+            Err(NumError::new("MemoryError", ""))
+        }
         _ => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ use super::unicode as uc;
 /// A Python `str`. Rust strings cannot hold lone surrogates (U+D800..U+DFFF): the model stores
 /// them as the last 2048 code points of plane 16 (see [`code_point`]), which `ord`, `repr`,
 /// `len`, sizes and encoders map back.
+#[derive(Clone)]
 pub struct PyStr {
     pub value: String,
     /// Length in code points.

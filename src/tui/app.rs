@@ -151,6 +151,8 @@ pub enum Confirm {
     Quit,
     /// Open another file, dropping unsaved edits?
     Discard(PathBuf),
+    /// Restore the unsaved edits an earlier session left in this recovery file?
+    Recover(PathBuf),
 }
 
 /// The input mode.
@@ -174,11 +176,19 @@ pub struct Message {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Details {
     pub key: ObjRef,
-    /// The step they were computed at.
-    pub step: usize,
+    /// The stop they were computed at ([`App::stops`]).
+    pub stop: u64,
     pub refcnt: i64,
     pub holders: Vec<Holder>,
     pub shared: Vec<String>,
+}
+
+/// What a stop showed besides the heap, kept so that stepping back shows it again: the last
+/// collection the cycles pane reported and the selected object.
+#[derive(Clone, Debug, Default)]
+pub struct StopView {
+    pub collection: Option<super::heapview::CollectionView>,
+    pub selected: Option<ObjRef>,
 }
 
 /// Work waiting for an idle moment (big heaps, or text being typed).
@@ -227,6 +237,17 @@ pub struct App {
     pub quit: bool,
     /// The object graph pane: its view, cursor, focus and the picture of the current step.
     pub graph: super::panes::graph::GraphPane,
+    /// One entry per stop of the run's history (as `run.log`): what it showed.
+    pub stop_views: Vec<StopView>,
+    /// Stepping back: the view to show again once the replay is done.
+    pub restore: Option<StopView>,
+    /// Stops shown so far, counting every new state (a step back too): what views computed
+    /// at a stop are cached under. The step number alone can come back with another state
+    /// (`b` then `s` where `n` was pressed), this never does.
+    pub stops: u64,
+    /// The object the holders describe when the refcount table does not list it (selected
+    /// in another pane); moving in the table lets go of it.
+    pub details_pin: Option<ObjRef>,
 }
 
 impl App {
@@ -269,13 +290,14 @@ impl App {
             details: None,
             output_index: OutputIndex::default(),
             focus: PaneId::Editor,
+            // where panes share a slot, the object graph is in front
             recency: vec![
                 PaneId::Editor,
+                PaneId::Graph,
                 PaneId::Refcounts,
                 PaneId::Cycles,
                 PaneId::Interned,
                 PaneId::Output,
-                PaneId::Graph,
             ],
             mode: Mode::Normal,
             message: None,
@@ -290,10 +312,15 @@ impl App {
             errors_seen: 0,
             quit: false,
             graph: Default::default(),
+            stop_views: Vec::new(),
+            stops: 0,
+            restore: None,
+            details_pin: None,
             doc,
         };
         let text = app.doc.saved_text.clone();
         app.load_text(&text);
+        app.offer_recovery();
         app.message = message.or_else(|| {
             Some(Message {
                 text: format!(
@@ -304,6 +331,15 @@ impl App {
             })
         });
         app
+    }
+
+    /// Ask whether to restore the unsaved edits an earlier session left for this file.
+    pub fn offer_recovery(&mut self) {
+        if let Some(p) = self.doc.path.as_deref() {
+            if let Some(rec) = super::recovery::left_for(p, &self.doc.saved_text) {
+                self.mode = Mode::Confirm(Confirm::Recover(rec));
+            }
+        }
     }
 
     /// Put text in the editor (a file was opened).
@@ -330,9 +366,10 @@ impl App {
             self.editor.set_cursor_style(t.edit_cursor);
             self.editor.set_cursor_line_style(t.cursor_line);
         } else {
+            // a block cursor where the editor has focus, so it shows on any line
             self.editor
                 .set_cursor_style(if self.focus == PaneId::Editor {
-                    t.cursor_line
+                    t.edit_cursor
                 } else {
                     t.text
                 });
@@ -355,6 +392,16 @@ impl App {
         self.doc.is_dirty(&self.text())
     }
 
+    /// The folder relative paths in the open/save prompt are taken in: the document's.
+    pub fn prompt_base(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| d.to_path_buf())
+    }
+
     /// A command is running (or a replay).
     pub fn is_busy(&self) -> bool {
         self.run.as_ref().is_some_and(Runner::is_busy)
@@ -365,9 +412,13 @@ impl App {
         self.pending.cycles || self.pending.details || self.pending.syntax || self.graph.pending
     }
 
-    /// The step number (commands run since the start).
-    pub fn step(&self) -> usize {
-        self.run.as_ref().map(|r| r.log.len()).unwrap_or(0)
+    /// The step number shown everywhere: the trace's step, line events so far (what
+    /// `refscope export --step N` and `refscope trace` number the same state).
+    pub fn step(&self) -> u64 {
+        self.run
+            .as_ref()
+            .map(|r| r.session.line_events())
+            .unwrap_or(0)
     }
 
     /// Which key-map context keys are read in.

@@ -146,7 +146,7 @@ impl Document {
 /// Completes a path as a shell does on Tab: the longest common prefix of the entries that
 /// start with what was typed (directories get a `/`). Returns the new input and the names
 /// that match (for display).
-pub fn complete_path(input: &str) -> (String, Vec<String>) {
+pub fn complete_path(base: Option<&std::path::Path>, input: &str) -> (String, Vec<String>) {
     let expanded = match (input.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => format!("{}/{rest}", home.to_string_lossy()),
         _ => input.to_string(),
@@ -155,7 +155,12 @@ pub fn complete_path(input: &str) -> (String, Vec<String>) {
         Some(i) => (&expanded[..=i], &expanded[i + 1..]),
         None => ("", expanded.as_str()),
     };
-    let dir = if dir_part.is_empty() { "." } else { dir_part };
+    // a relative path is read in `base` (the document's folder), and stays relative
+    let dir = match (dir_part, base) {
+        (d, Some(b)) if !d.starts_with('/') => b.join(if d.is_empty() { "." } else { d }),
+        ("", None) => std::path::PathBuf::from("."),
+        (d, _) => std::path::PathBuf::from(d),
+    };
     let Ok(entries) = std::fs::read_dir(dir) else {
         return (input.to_string(), Vec::new());
     };
@@ -201,12 +206,12 @@ mod tests {
         std::fs::write(d.join("lesson_one.py"), "").unwrap();
         std::fs::write(d.join("lesson_two.py"), "").unwrap();
         let base = format!("{}/", d.display());
-        let (out, names) = complete_path(&format!("{base}les"));
+        let (out, names) = complete_path(None, &format!("{base}les"));
         assert_eq!(out, format!("{base}lesson"));
         assert_eq!(names, ["lesson_one.py", "lesson_two.py", "lessons/"]);
-        let (out, _) = complete_path(&format!("{base}lesson_o"));
+        let (out, _) = complete_path(None, &format!("{base}lesson_o"));
         assert_eq!(out, format!("{base}lesson_one.py"));
-        let (out, names) = complete_path(&format!("{base}zzz"));
+        let (out, names) = complete_path(None, &format!("{base}zzz"));
         assert_eq!(out, format!("{base}zzz"));
         assert!(names.is_empty());
         std::fs::remove_dir_all(&d).unwrap();

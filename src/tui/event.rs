@@ -212,10 +212,7 @@ fn stuck_notice() {
 
 /// Where unsaved edits go on an emergency quit: next to the file, never over it.
 pub fn rescue_path(file: Option<&std::path::Path>) -> PathBuf {
-    match file {
-        Some(p) => PathBuf::from(format!("{}.unsaved", p.display())),
-        None => PathBuf::from("refscope-scratch.py.unsaved"),
-    }
+    super::recovery::path_for(file)
 }
 
 /// Quit from this thread: save the edits aside, restore the terminal, exit.

@@ -288,8 +288,8 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         contexts: &[Normal],
         keys: &[ch('a')],
-        action: Action::ToggleStartup,
-        help: "show/hide the interpreter's start-up objects",
+        action: Action::ToggleScope,
+        help: "objects listed: the snippet's / all the run made / all",
         hint: None,
     },
     Binding {
@@ -337,6 +337,13 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         contexts: &[Normal],
+        keys: &[ch('m')],
+        action: Action::MemoryTruth,
+        help: "object graph: values inline / every object a box",
+        hint: None,
+    },
+    Binding {
+        contexts: &[Normal],
         keys: &[ch('x')],
         action: Action::Export,
         help: "export SVG, DOT and JSON next to the snippet",
@@ -364,6 +371,13 @@ pub static KEYMAP: &[Binding] = &[
         hint: Some("help"),
     },
     Binding {
+        contexts: &[Normal, Help],
+        keys: &[ch('l')],
+        action: Action::Legend,
+        help: "the legend: what every mark means",
+        hint: Some("legend"),
+    },
+    Binding {
         contexts: &[Normal],
         keys: &[ch('q')],
         action: Action::Quit,
@@ -378,7 +392,7 @@ pub static KEYMAP: &[Binding] = &[
         hint: Some("complete"),
     },
     Binding {
-        contexts: &[Prompt, Dialog],
+        contexts: &[Prompt],
         keys: &[key(KeyCode::Enter)],
         action: Action::Accept,
         help: "accept",
@@ -388,15 +402,23 @@ pub static KEYMAP: &[Binding] = &[
         contexts: &[Dialog],
         keys: &[ch('y')],
         action: Action::Answer('y'),
-        help: "yes",
-        hint: Some("yes"),
+        help: "yes, drop the edits",
+        hint: Some("drop edits"),
     },
     Binding {
+        // one key never loses an edit: Enter saves first
         contexts: &[Dialog],
-        keys: &[ch('s')],
+        keys: &[ch('s'), key(KeyCode::Enter)],
         action: Action::Answer('s'),
         help: "save first",
         hint: Some("save"),
+    },
+    Binding {
+        contexts: &[Dialog],
+        keys: &[ch('d')],
+        action: Action::Answer('d'),
+        help: "drop the edits a recovery file holds",
+        hint: None,
     },
     Binding {
         contexts: &[Dialog],

@@ -11,7 +11,9 @@ use crate::analysis::{holders_of, why_shared, LiveHeap};
 use crate::vm::session::{Status, Step};
 
 use super::action::{Action, PaneId};
-use super::app::{App, Confirm, Details, Mode, OutputIndex, OutputScroll, Prompt, PromptPurpose};
+use super::app::{
+    App, Confirm, Details, Mode, OutputIndex, OutputScroll, Prompt, PromptPurpose, StopView,
+};
 use super::document::{complete_path, Document};
 use super::guard;
 use super::heapview::{is_live, HeapView, ObjRef};
@@ -92,7 +94,7 @@ fn normal_mode(app: &mut App, action: Action) {
         Action::Home => move_in(app, app.focus, Move::Home),
         Action::End => move_in(app, app.focus, Move::End),
         Action::Select => select_under_cursor(app),
-        Action::ToggleStartup => toggle_startup(app),
+        Action::ToggleScope => toggle_scope(app),
         Action::ToggleChangesOnly => {
             app.changes_only = !app.changes_only;
             let key = app.selected;
@@ -114,18 +116,21 @@ fn normal_mode(app: &mut App, action: Action) {
             app.info("editing — Esc when done (the run restarts if the text changes)");
         }
         Action::Open => {
-            let start = match app.doc.path.as_ref().and_then(|p| p.parent()) {
-                Some(d) if !d.as_os_str().is_empty() => format!("{}/", d.display()),
-                _ => String::new(),
-            };
+            // an empty prompt: a relative path is taken in the document's folder (the title
+            // says which), a full path as it is
             app.mode = Mode::Prompt(Prompt {
                 purpose: PromptPurpose::Open,
-                input: start,
+                input: String::new(),
                 matches: Vec::new(),
             });
         }
         Action::Save => save(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Legend => {
+            app.mode = Mode::Help {
+                scroll: panes::overlay::legend_start() as u16,
+            }
+        }
         Action::Quit => {
             if app.is_dirty() {
                 app.mode = Mode::Confirm(Confirm::Quit);
@@ -140,6 +145,7 @@ fn normal_mode(app: &mut App, action: Action) {
         | Action::GraphFind
         | Action::GraphLeft
         | Action::GraphRight
+        | Action::MemoryTruth
         | Action::Export => graph_action(app, action),
         _ => {}
     }
@@ -162,6 +168,7 @@ fn graph_action(app: &mut App, action: Action) {
             });
         }
         Action::Export => panes::graph::export(app),
+        Action::MemoryTruth => panes::graph::toggle_truth(app),
         _ => {}
     }
 }
@@ -211,10 +218,13 @@ fn editing_mode(app: &mut App, action: Action) {
 }
 
 fn help_mode(app: &mut App, action: Action, scroll: u16) {
-    let lines = panes::overlay::help_len() as u16;
+    let lines = panes::overlay::help_max_scroll(app.area);
     let step = |d: i32| (i32::from(scroll) + d).clamp(0, i32::from(lines)) as u16;
     app.mode = match action {
         Action::Help | Action::Cancel | Action::Quit => Mode::Normal,
+        Action::Legend => Mode::Help {
+            scroll: panes::overlay::legend_start() as u16,
+        },
         Action::Up => Mode::Help { scroll: step(-1) },
         Action::Down => Mode::Help { scroll: step(1) },
         Action::PageUp => Mode::Help { scroll: step(-10) },
@@ -230,7 +240,8 @@ fn help_mode(app: &mut App, action: Action, scroll: u16) {
 fn confirm_mode(app: &mut App, action: Action, question: Confirm) {
     let answer = match action {
         Action::Answer(c) => c,
-        Action::Accept => 'y',
+        // Enter never drops an edit: it saves first
+        Action::Accept => 's',
         Action::Cancel => 'n',
         _ => return,
     };
@@ -251,6 +262,24 @@ fn confirm_mode(app: &mut App, action: Action, question: Confirm) {
             } else if save_to(app, None) {
                 open_file(app, path);
             }
+        }
+        (Confirm::Recover(rec), 'y') => match std::fs::read_to_string(&rec) {
+            Ok(text) => {
+                app.load_text(&text);
+                app.run = None;
+                app.info(format!(
+                    "restored the unsaved edits from {} — Ctrl-S saves them",
+                    rec.display()
+                ));
+            }
+            Err(e) => app.error(format!("cannot read {}: {e}", rec.display())),
+        },
+        (Confirm::Recover(rec), 'd') => {
+            let _ = std::fs::remove_file(&rec);
+            app.info(format!("dropped the unsaved edits in {}", rec.display()));
+        }
+        (Confirm::Recover(rec), _) => {
+            app.info(format!("kept {} for later", rec.display()));
         }
         _ => app.info("cancelled"),
     }
@@ -283,12 +312,13 @@ fn prompt_mode(app: &mut App, action: Action, mut prompt: Prompt) {
         },
         Action::Paste(text) => prompt.input.push_str(text.trim_end_matches(['\n', '\r'])),
         Action::Complete => {
-            let (input, matches) = complete_path(&prompt.input);
+            let base = app.prompt_base();
+            let (input, matches) = complete_path(base.as_deref(), &prompt.input);
             prompt.input = input;
             prompt.matches = matches;
         }
         Action::Accept => {
-            let path = PathBuf::from(prompt.input.trim());
+            let path = resolve_prompt_path(app, prompt.input.trim());
             app.style_editor();
             if prompt.input.trim().is_empty() {
                 app.mode = Mode::Normal;
@@ -372,6 +402,7 @@ fn ensure_runner(app: &mut App) -> bool {
 
 /// Forget everything shown about a run.
 fn reset_views(app: &mut App) {
+    app.stops += 1;
     app.heap.clear();
     app.details = None;
     app.output_index = OutputIndex::default();
@@ -383,6 +414,8 @@ fn reset_views(app: &mut App) {
     app.pending.details = false;
     app.errors_seen = 0;
     app.graph.clear();
+    app.stop_views.clear();
+    app.restore = None;
 }
 
 /// Run the next slice of the command in progress.
@@ -409,12 +442,29 @@ fn tick(app: &mut App) {
 
 /// A command finished: refresh every view and say what happened.
 fn command_done(app: &mut App) {
+    app.stops += 1;
     let Some(runner) = app.run.as_ref() else {
         return;
     };
     app.heap.after_command(runner);
+    // stepping back: the stop shows again what it showed (its last collection, the
+    // selected object); a new stop is a new entry of the history
+    match app.restore.take() {
+        Some(view) => {
+            app.heap.collection = view.collection;
+            app.selected = view.selected;
+        }
+        None => {
+            app.stop_views.truncate(runner.log.len().saturating_sub(1));
+            app.stop_views.push(StopView {
+                collection: app.heap.collection.clone(),
+                selected: app.selected,
+            });
+        }
+    }
+    let runner = app.run.as_ref().expect("a run");
     app.pending.cycles = app.heap.cycles.is_none();
-    let step = runner.log.len();
+    let step = runner.session.line_events();
     let last = runner.log.last().cloned();
     let location = runner.location();
     let mut text = match runner.session.status {
@@ -461,16 +511,19 @@ fn command_done(app: &mut App) {
     // the refcount table keeps its object, or shows what changed
     let follow = app.pending_follow.take();
     let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
-    let target = app
-        .selected
-        .filter(|&k| live(k))
-        .or(if app.focus == PaneId::Refcounts {
-            follow
-        } else {
-            None
-        });
+    let learner = app.heap.scope == crate::analysis::lesson::Scope::Snippet;
+    let target =
+        app.selected
+            .filter(|&k| live(k))
+            .or(if app.focus == PaneId::Refcounts || learner {
+                follow.filter(|&k| !learner || live(k))
+            } else {
+                None
+            });
     match target.and_then(|k| app.heap.position(k, app.changes_only)) {
         Some(i) => app.refcounts.cursor = i,
+        // the snippet's objects are in the order its names reach them: the first name's
+        None if learner => app.refcounts.cursor = 0,
         None if app.focus != PaneId::Refcounts => {
             // the latest change: new objects come last, so this is usually what the line made
             let n = app.heap.changed.len();
@@ -507,12 +560,17 @@ fn step_back(app: &mut App) {
         app.info("step 0: back at the start");
         return;
     }
+    let mut views = std::mem::take(&mut app.stop_views);
+    views.truncate(log.len());
+    let restore = views.last().cloned().unwrap_or_default();
     let approx = log.iter().any(|c| c.interrupt_approx);
     let n = log.len();
     app.run = None;
     if !ensure_runner(app) {
         return;
     }
+    app.stop_views = views;
+    app.restore = Some(restore);
     let follow = app.selected;
     if let Some(runner) = app.run.as_mut() {
         app.heap.clear();
@@ -551,17 +609,57 @@ fn interrupt(app: &mut App) {
     app.info("nothing is running (q quits)");
 }
 
+/// Toggle a breakpoint on an editor line. A line without code (blank, a comment, a `# %%`
+/// marker, `else:`) has no line event to stop at: the breakpoint goes on the next line that
+/// has one, as pdb's `break` moves it, and the message says so; past the last line with code
+/// it is refused.
 fn toggle_breakpoint(app: &mut App, line: u32) {
     let lines = app.editor.lines().len() as u32;
     if line == 0 || line > lines {
         return;
     }
-    if !app.breakpoints.remove(&line) {
-        app.breakpoints.insert(line);
-        app.info(format!("breakpoint on line {line} — c runs to it"));
-    } else {
+    if app.breakpoints.remove(&line) {
         app.info(format!("breakpoint on line {line} cleared"));
+        return;
     }
+    let code = editor_lines_with_code(app);
+    let target = match &code {
+        None => Some(line),
+        Some(code) => code.range(line..).next().copied(),
+    };
+    match target {
+        None => app.error(format!(
+            "no breakpoint: nothing runs on line {line} or after it"
+        )),
+        Some(t) if t == line => {
+            app.breakpoints.insert(line);
+            app.info(format!("breakpoint on line {line} — c runs to it"));
+        }
+        Some(t) => {
+            app.breakpoints.insert(t);
+            app.info(format!(
+                "line {line} has no code: the breakpoint goes on line {t}, the next line that runs — c runs to it"
+            ));
+        }
+    }
+}
+
+/// The editor lines a line event can stop on, or None when the text does not compile
+/// (then any line is accepted).
+fn editor_lines_with_code(app: &App) -> Option<std::collections::BTreeSet<u32>> {
+    let text = app.text();
+    let snippet = app.doc.snippet_for_run(&text).ok()?;
+    let map = super::runner::LineMap::new(&snippet, &text);
+    let mut out = std::collections::BTreeSet::new();
+    for (cell, lines) in crate::vm::session::lines_with_code(&snippet)
+        .into_iter()
+        .enumerate()
+    {
+        for l in lines? {
+            out.insert(map.editor_line(cell, l));
+        }
+    }
+    Some(out)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -602,6 +700,9 @@ pub fn check_syntax(text: &str) -> Vec<(u32, String)> {
                     format!("{}: {}", e.kind, e.msg),
                 ));
             }
+            Err(crate::parse::ParseFailure::Memory) => {
+                out.push((cell.first_line, "MemoryError".to_string()));
+            }
             Err(crate::parse::ParseFailure::Unsupported(u)) => {
                 let (line, _) = crate::parse::line_col(&cell.source, u.range.start);
                 out.push((
@@ -627,17 +728,26 @@ fn cursor_key(app: &App) -> Option<ObjRef> {
         .map(|r| r.key())
 }
 
+/// The object the holders under the refcount table describe: the object selected in
+/// another pane when the table does not list it, else the table's cursor row.
+fn details_key(app: &App) -> Option<ObjRef> {
+    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
+    app.details_pin
+        .filter(|&k| live(k))
+        .or_else(|| cursor_key(app))
+}
+
 /// Holders and sharing of the cursor object: now on small heaps, when idle on big ones.
 pub fn refresh_details(app: &mut App) {
-    let Some(key) = cursor_key(app) else {
+    let Some(key) = details_key(app) else {
         app.details = None;
         return;
     };
-    let step = app.step();
+    let stop = app.stops;
     if app
         .details
         .as_ref()
-        .is_some_and(|d| d.key == key && d.step == step)
+        .is_some_and(|d| d.key == key && d.stop == stop)
     {
         return;
     }
@@ -654,7 +764,7 @@ pub fn refresh_details(app: &mut App) {
 }
 
 fn compute_details(app: &mut App) {
-    let Some(key) = cursor_key(app) else {
+    let Some(key) = details_key(app) else {
         app.details = None;
         return;
     };
@@ -669,7 +779,7 @@ fn compute_details(app: &mut App) {
     let heap = LiveHeap::of(&runner.session);
     app.details = Some(Details {
         key,
-        step: runner.log.len(),
+        stop: app.stops,
         refcnt: vm.refcnt(key.0),
         holders: holders_of(&heap, key.0),
         shared: why_shared(vm, key.0).iter().map(|s| s.explain()).collect(),
@@ -693,7 +803,19 @@ fn select_under_cursor(app: &mut App) {
         PaneId::Interned => panes::interned::lines(app)
             .get(app.interned.cursor)
             .and_then(|l| l.object),
-        PaneId::Graph => return panes::graph::enter(app),
+        PaneId::Graph => {
+            // the graph's Enter selects its box: every pane follows, and the holders under
+            // the refcount table describe it
+            let before = app.selected;
+            panes::graph::enter(app);
+            if let Some(key) = app.selected.filter(|&k| Some(k) != before) {
+                let shown = follow_object(app, key);
+                app.details_pin = (!shown).then_some(key);
+                fit_lists(app);
+                refresh_details(app);
+            }
+            return;
+        }
         PaneId::Cycles => {
             let width = app
                 .pane_inner(PaneId::Cycles)
@@ -719,6 +841,7 @@ fn select_under_cursor(app: &mut App) {
     }
     app.selected = Some(key);
     let shown = follow_object(app, key);
+    app.details_pin = (!shown).then_some(key);
     fit_lists(app);
     refresh_details(app);
     let name = app
@@ -735,8 +858,8 @@ fn select_under_cursor(app: &mut App) {
     }
 }
 
-fn toggle_startup(app: &mut App) {
-    app.heap.show_startup = !app.heap.show_startup;
+fn toggle_scope(app: &mut App) {
+    app.heap.scope = app.heap.scope.next();
     if let Some(r) = app.run.as_ref() {
         app.heap.rebuild(r);
     }
@@ -747,11 +870,11 @@ fn toggle_startup(app: &mut App) {
     }
     fit_lists(app);
     refresh_details(app);
-    app.info(if app.heap.show_startup {
-        "showing the interpreter's start-up objects too (a hides them)"
-    } else {
-        "start-up objects hidden"
-    });
+    app.info(format!(
+        "listing {} (a: {})",
+        app.heap.scope.describe(),
+        app.heap.scope.next().describe()
+    ));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -830,6 +953,7 @@ fn move_in(app: &mut App, pane: PaneId, m: Move) {
         },
         PaneId::Refcounts => {
             app.refcounts.move_by(delta, len, height);
+            app.details_pin = None;
             refresh_details(app);
         }
         PaneId::Interned => app.interned.move_by(delta, len, height),
@@ -980,6 +1104,19 @@ fn edited(app: &mut App, (old_len, old_row): (usize, usize)) {
     }
 }
 
+/// A path typed in the prompt: `~/` is the home folder, a relative path is in the
+/// document's folder.
+fn resolve_prompt_path(app: &App, input: &str) -> PathBuf {
+    if let (Some(rest), Some(home)) = (input.strip_prefix("~/"), std::env::var_os("HOME")) {
+        return PathBuf::from(home).join(rest);
+    }
+    let p = PathBuf::from(input);
+    match app.prompt_base() {
+        Some(base) if p.is_relative() => base.join(p),
+        _ => p,
+    }
+}
+
 fn save(app: &mut App) {
     if app.doc.path.is_none() {
         app.mode = Mode::Prompt(Prompt {
@@ -1000,11 +1137,14 @@ fn save_to(app: &mut App, target: Option<PathBuf>) -> bool {
     let path = target.clone().or_else(|| app.doc.path.clone());
     match app.doc.save(&text, target.as_deref()) {
         Ok(p) => {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string());
             match dropped_marker_text(app) {
+                // short enough for an 80-column message line with the file name
                 Some(line) => app.error(format!(
-                    "saved {} — but the text after `# %%` on line {line} is not part of any \
-                     cell, so the notebook does not keep it",
-                    p.display()
+                    "saved {name}, but a notebook keeps no text after `# %%` (line {line})"
                 )),
                 None => app.info(format!("saved {}", p.display())),
             }
@@ -1052,6 +1192,7 @@ fn open_file(app: &mut App, path: PathBuf) {
             app.selected = None;
             reset_views(app);
             app.set_focus(PaneId::Editor);
+            app.offer_recovery();
             if exists {
                 app.info(format!("opened {} — n runs the first line", app.doc.name()));
             } else {

@@ -52,6 +52,9 @@ impl Vm {
                 .map(|v| v.expect("argument"))
                 .collect()
         };
+        // a class whose metaclass defines `__call__` is called through it
+        let meta_call = matches!(self.heap.payload(callable), Payload::Type(_))
+            && self.py_slot(callable, "__call__").is_some();
         match self.heap.payload(callable) {
             Payload::Function(_) => {
                 // move the arguments and the function into the new frame
@@ -68,7 +71,7 @@ impl Vm {
                     None => Ok(Flow::FrameChanged),
                 }
             }
-            Payload::Type(_) if self.is_heap_type(callable) => {
+            Payload::Type(_) if self.is_heap_type(callable) && !meta_call => {
                 self.call_heap_type_instr(callable, &args, &kwnames, n + 2)
             }
             Payload::Builtin(b) if b.func.0.name == "__build_class__" => {
@@ -225,6 +228,17 @@ impl Vm {
             Payload::Builtin(b) => {
                 let func = b.func;
                 let self_ = b.self_;
+                if matches!(
+                    func.0.kind,
+                    crate::builtins::Kind::NotModelled | crate::builtins::Kind::NotModelledAttr
+                ) {
+                    let owner = match self_ {
+                        Some(s) if matches!(self.heap.payload(s), Payload::Type(_)) => s,
+                        Some(s) => self.type_of(s),
+                        None => self.ty(BuiltinType::Object),
+                    };
+                    return Err(self.not_modelled(owner, func.0.name));
+                }
                 match (func.0.kind, self_) {
                     (
                         crate::builtins::Kind::Method
@@ -235,7 +249,20 @@ impl Vm {
                         let mut full = Vec::with_capacity(args.len() + 1);
                         full.push(s);
                         full.extend_from_slice(args);
+                        if is_slot_wrapper(func.0.name) {
+                            // a bound slot wrapper (method-wrapper) is called through
+                            // `tp_call`, which guards the recursion
+                            return self.recursive_call(" while calling a Python object", |vm| {
+                                (func.0.call)(vm, &full, kwargs)
+                            });
+                        }
                         (func.0.call)(self, &full, kwargs)
+                    }
+                    (crate::builtins::Kind::Function, _) if is_meth_o(func.0.name) => {
+                        // `cfunction_vectorcall_O` guards the recursion
+                        self.recursive_call(" while calling a Python object", |vm| {
+                            (func.0.call)(vm, args, kwargs)
+                        })
                     }
                     _ => (func.0.call)(self, args, kwargs),
                 }
@@ -243,6 +270,12 @@ impl Vm {
             Payload::MethodDescr(d) => {
                 let func = d.func;
                 let owner = d.owner;
+                if matches!(
+                    func.0.kind,
+                    crate::builtins::Kind::NotModelled | crate::builtins::Kind::NotModelledAttr
+                ) {
+                    return Err(self.not_modelled(owner, func.0.name));
+                }
                 if args.is_empty() {
                     let msg = format!(
                         "unbound method {}.{}() needs an argument",
@@ -251,13 +284,16 @@ impl Vm {
                     );
                     return Err(self.new_exception(ExcKind::TypeError, &msg));
                 }
-                if func.0.kind == crate::builtins::Kind::Method
-                    && matches!(self.heap.payload(owner),
-                        Payload::Type(t) if t.builtin == Some(BuiltinType::Native))
-                {
-                    crate::modules::native::check_descr_self(self, owner, func.0.name, args[0])?;
+                if func.0.kind == crate::builtins::Kind::Method {
+                    self.descr_check(owner, func.0.name, args[0])?;
                 }
-                (func.0.call)(self, args, kwargs)
+                if !is_slot_wrapper(func.0.name) {
+                    return (func.0.call)(self, args, kwargs);
+                }
+                // a slot wrapper is called through `tp_call`, which guards the recursion
+                self.recursive_call(" while calling a Python object", |vm| {
+                    (func.0.call)(vm, args, kwargs)
+                })
             }
             Payload::Function(_) => {
                 for &a in args {
@@ -284,6 +320,11 @@ impl Vm {
                 let f = *f;
                 self.call_object(f, args, kwargs)
             }
+            // ga_call: `list[int](...)` makes a list
+            Payload::GenericAlias { origin, .. } => {
+                let origin = *origin;
+                self.call_object(origin, args, kwargs)
+            }
             Payload::Native(_) if self.native_slots(callable).call.is_some() => {
                 crate::modules::native::call(self, callable, args, kwargs)
             }
@@ -300,7 +341,10 @@ impl Vm {
                 self.decref(name);
                 match meth {
                     Some(m) => {
-                        let r = self.call_object(m, args, kwargs);
+                        // `_PyObject_MakeTpCall` → `slot_tp_call`: one guard per call
+                        let r = self.recursive_call(" while calling a Python object", |vm| {
+                            vm.call_object(m, args, kwargs)
+                        });
                         self.decref(m);
                         r
                     }
@@ -310,6 +354,43 @@ impl Vm {
                     }
                 }
             }
+        }
+    }
+
+    /// `descr_check`: a method of a builtin type called through the type applies only to
+    /// instances of that type (`list.append(1, 2)`, `int.__add__('a', 1)`).
+    pub(crate) fn descr_check(&mut self, owner: ObjId, name: &str, obj: ObjId) -> PyResult<()> {
+        let t = self.type_of(obj);
+        if self.is_subtype(t, owner) || self.builtin_equivalent(owner, obj) {
+            return Ok(());
+        }
+        let oname = self.type_name_of_type(owner);
+        let msg = if name.starts_with("__") && name.ends_with("__") {
+            format!(
+                "descriptor '{name}' requires a '{oname}' object but received a '{}'",
+                self.type_name(obj)
+            )
+        } else {
+            format!(
+                "descriptor '{name}' for '{oname}' objects doesn't apply to a '{}' object",
+                self.type_name(obj)
+            )
+        };
+        Err(self.type_error(&msg))
+    }
+
+    /// Method tables the model shares between builtin types whose payloads agree (`bytes`
+    /// and `bytearray` methods, `str` and its iterator...): an object whose payload the
+    /// owner's code handles passes.
+    fn builtin_equivalent(&self, owner: ObjId, obj: ObjId) -> bool {
+        let Payload::Type(t) = self.heap.payload(owner) else {
+            return true;
+        };
+        match t.builtin {
+            // `object`'s methods apply to everything
+            Some(BuiltinType::Object) | None => true,
+            Some(BuiltinType::Exception) => self.is_exception_type(self.type_of(obj)),
+            _ => false,
         }
     }
 
@@ -326,15 +407,17 @@ impl Vm {
         args: Vec<ObjId>,
         kwnames: &[ObjId],
     ) -> PyResult<ObjId> {
-        let base = self.frames.len();
-        self.native_depth += 1;
-        let result = match self.push_function_frame(func, args, kwnames) {
-            Err(e) => Err(e),
-            Ok(Some(gen)) => Ok(gen),
-            Ok(None) => self.run_entry_frame(base),
-        };
-        self.native_depth -= 1;
-        result
+        // the frame is the only unit of the recursion limit it takes (CPython's
+        // `_PyEval_EvalFrameDefault` counts the frame, not the C call into it); the Rust
+        // recursion needs room on the stack
+        self.with_stack(|vm| {
+            let base = vm.frames.len();
+            match vm.push_function_frame(func, args, kwnames) {
+                Err(e) => Err(e),
+                Ok(Some(gen)) => Ok(gen),
+                Ok(None) => vm.run_entry_frame(base),
+            }
+        })
     }
 
     /// Mark the frame at `base` as an entry frame and run it to completion.
@@ -345,7 +428,7 @@ impl Vm {
             Outcome::Returned(v) => Ok(v),
             Outcome::Raised(e) => Err(e),
             Outcome::Yielded(v) => Ok(v),
-            Outcome::Paused => unreachable!("nested runs never pause"),
+            Outcome::Paused | Outcome::Sliced => unreachable!("nested runs never pause"),
         };
         if self.heap.trace.is_some() {
             // back in the native code the caller's line runs: allocations are charged there
@@ -390,6 +473,7 @@ impl Vm {
         };
         self.incref(code_obj);
         let mut frame = Frame::new(code.clone(), code_obj, globals, builtins);
+        frame.serial = self.next_frame_serial();
         frame.func = Some(func);
         frame.localsplus = locals;
         if code.generator {
@@ -679,6 +763,7 @@ impl Vm {
         code: ObjId,
         defaults: Option<ObjId>,
         kwdefaults: Option<ObjId>,
+        annotations: Option<ObjId>,
         closure: Option<ObjId>,
     ) -> ObjId {
         let (globals, builtins) = {
@@ -719,6 +804,7 @@ impl Vm {
                 defaults,
                 kwdefaults,
                 closure,
+                annotations,
                 dict: None,
                 weakrefs: Vec::new(),
             })),
@@ -734,6 +820,12 @@ impl Vm {
         kwnames: &[ObjId],
         pending: usize,
     ) -> PyResult<Flow> {
+        // `_PyObject_MakeTpCall`'s recursion guard: held while `__init__` runs (its frame
+        // counts one more unit, see `FrameKind::Init`)
+        if self.recursion_depth() >= self.options.recursion_limit {
+            self.finish_pending_call(pending);
+            return Err(self.recursion_error(" while calling a Python object"));
+        }
         let kwargs = split_kwargs(args, kwnames);
         let npos = args.len() - kwnames.len();
         let instance = match self.type_new_instance(ty_called, &args[..npos], &kwargs) {
@@ -777,12 +869,37 @@ impl Vm {
                     Ok(None) => {
                         self.frames.last_mut().expect("frame").kind =
                             FrameKind::Init { instance, pending };
+                        self.native_depth += 1;
                         Ok(Flow::FrameChanged)
                     }
                 }
             }
+            Some(init) if !matches!(self.heap.payload(init), Payload::MethodDescr(_)) => {
+                // a callable `__init__` that is not a plain function: called to completion
+                let r = self.call_bound_slot(init, instance, &args[..npos], &kwargs);
+                self.finish_pending_call(pending);
+                match r {
+                    Ok(v) => {
+                        let none = v == self.none();
+                        let tn = self.type_name(v);
+                        self.decref(v);
+                        if none {
+                            self.push(instance);
+                            Ok(Flow::Next)
+                        } else {
+                            self.decref(instance);
+                            Err(self
+                                .type_error(&format!("__init__() should return None, not '{tn}'")))
+                        }
+                    }
+                    Err(e) => {
+                        self.decref(instance);
+                        Err(e)
+                    }
+                }
+            }
             _ => {
-                let r = self.run_builtin_init(ty, instance, &args[..npos], &kwargs);
+                let r = self.type_call_builtin_init(ty, instance, &args[..npos], &kwargs);
                 self.finish_pending_call(pending);
                 match r {
                     Ok(()) => {
@@ -824,7 +941,19 @@ impl Vm {
             self.incref(v);
             keywords.push((k, v));
         }
-        let namespace = self.new_dict();
+        // the metaclass's `__prepare__` makes the namespace the body runs in
+        let namespace = match self.class_namespace(name, bases, &keywords) {
+            Ok(ns) => ns,
+            Err(e) => {
+                self.decref(bases);
+                for (k, v) in keywords {
+                    self.decref(k);
+                    self.decref(v);
+                }
+                self.finish_pending_call(pending);
+                return Err(e);
+            }
+        };
         let (code_obj, globals, builtins) = match self.heap.payload(func) {
             Payload::Function(f) => (f.code, f.globals, f.builtins),
             _ => {
@@ -840,6 +969,7 @@ impl Vm {
         self.incref(name);
         self.incref(namespace);
         let mut frame = Frame::new(code, code_obj, globals, builtins);
+        frame.serial = self.next_frame_serial();
         frame.func = Some(func);
         frame.locals_dict = Some(namespace);
         frame.kind = FrameKind::ClassBody {
@@ -861,7 +991,83 @@ impl Vm {
         Ok(Flow::FrameChanged)
     }
 
+    /// `__build_class__`'s namespace: `meta.__prepare__(name, bases, **kwds)` when the
+    /// metaclass has one in Python, else a new dict (what `type.__prepare__` returns).
+    fn class_namespace(
+        &mut self,
+        name: ObjId,
+        bases: ObjId,
+        keywords: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
+        let meta = self.class_statement_meta(bases, keywords)?;
+        let prepare = if matches!(self.heap.payload(meta), Payload::Type(_)) {
+            self.type_lookup_str(meta, "__prepare__")
+                .filter(|p| !matches!(self.heap.payload(*p), Payload::MethodDescr(_)))
+        } else {
+            None
+        };
+        if prepare.is_none() {
+            if !matches!(self.heap.payload(meta), Payload::Type(_)) {
+                if let Some(p) = self.lookup_attr(meta, "__prepare__")? {
+                    let rest = self.without_metaclass_kw(keywords);
+                    let r = self.call_object(p, &[name, bases], &rest);
+                    self.decref(p);
+                    return r;
+                }
+            }
+            return Ok(self.new_dict());
+        }
+        let p = self.getattr_str(meta, "__prepare__")?;
+        let rest = self.without_metaclass_kw(keywords);
+        let r = self.call_object(p, &[name, bases], &rest);
+        self.decref(p);
+        let ns = r?;
+        if !self.is_mapping(ns) {
+            let msg = format!(
+                "{}.__prepare__() must return a mapping, not {}",
+                self.type_name_of_type(meta),
+                self.type_name(ns)
+            );
+            self.decref(ns);
+            return Err(self.type_error(&msg));
+        }
+        Ok(ns)
+    }
+
+    fn without_metaclass_kw(&self, keywords: &[(ObjId, ObjId)]) -> Vec<(ObjId, ObjId)> {
+        keywords
+            .iter()
+            .copied()
+            .filter(|(k, _)| self.str_of(*k) != "metaclass")
+            .collect()
+    }
+
+    /// `PyMapping_Check`: a dict, or a class with `__getitem__`.
+    pub(crate) fn is_mapping(&mut self, v: ObjId) -> bool {
+        matches!(
+            self.heap.payload(v),
+            Payload::Dict(_) | Payload::MappingProxy(_)
+        ) || self.py_slot(v, "__getitem__").is_some()
+    }
+
     /// Tuple items (borrowed view; empty for non-tuples).
+    /// `PyCallable_Check`: the object's type has `tp_call`.
+    pub fn is_callable(&mut self, v: ObjId) -> bool {
+        match self.heap.payload(v) {
+            Payload::Function(_)
+            | Payload::Builtin(_)
+            | Payload::Method { .. }
+            | Payload::Type(_)
+            | Payload::MethodDescr(_) => true,
+            Payload::Native(_) if self.native_slots(v).call.is_some() => true,
+            _ if self.is_user_object(v) => {
+                let t = self.type_of(v);
+                self.type_has_attr(t, "__call__")
+            }
+            _ => false,
+        }
+    }
+
     pub fn tuple_items(&self, t: ObjId) -> Vec<ObjId> {
         match self.heap.payload(t) {
             Payload::Tuple(items) => items.to_vec(),
@@ -882,4 +1088,20 @@ fn split_kwargs(args: &[ObjId], kwnames: &[ObjId]) -> Vec<(ObjId, ObjId)> {
         .copied()
         .zip(args[npos..].iter().copied())
         .collect()
+}
+
+/// Whether a builtin method stands for a type slot (`object.__str__`, `list.__eq__`): CPython
+/// wraps those in slot wrappers, called through `tp_call` (with its recursion guard), where
+/// other methods are method descriptors called without one.
+fn is_slot_wrapper(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
+}
+
+/// The builtin functions CPython 3.11 defines as `METH_O`: their calls go through
+/// `cfunction_vectorcall_O`, which holds a recursion guard (others are `METH_FASTCALL`).
+fn is_meth_o(name: &str) -> bool {
+    matches!(
+        name,
+        "abs" | "ascii" | "callable" | "chr" | "hash" | "id" | "len" | "ord" | "repr"
+    )
 }

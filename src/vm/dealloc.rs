@@ -12,10 +12,32 @@ use crate::object::{IterObj, ObjId, Object, Payload};
 use super::frame::Frame;
 use super::Vm;
 
+/// `_PyTrash_UNWIND_LEVEL`: how many deallocations may nest before the next one is put off.
+const TRASH_UNWIND_LEVEL: usize = 50;
+
+/// CPython's trashcan for deallocations that nest through Python code: a `__del__` or a weak
+/// reference callback that lets another object die starts a deallocation inside a
+/// deallocation. Past [`TRASH_UNWIND_LEVEL`] levels the object is put aside (untracked, count
+/// 0) and deallocated once the outermost deallocation is done, last put aside first
+/// (`_PyTrash_thread_deposit_object`, `_PyTrash_thread_destroy_chain`). So a callback that
+/// makes the same kind of dying object again loops instead of recursing without bound, as in
+/// CPython. (Containers nest no deeper here: their contents are released iteratively.)
+#[derive(Clone, Default)]
+pub(crate) struct Trashcan {
+    /// Deallocations running Python code (finalizers, weakref callbacks) right now.
+    nesting: usize,
+    /// Objects put aside, deallocated last first.
+    later: Vec<ObjId>,
+}
+
 /// A unit of deallocation work.
+#[derive(Clone)]
 pub(crate) enum DeallocTask {
     /// Drop one reference.
     Decref(ObjId),
+    /// Drop one reference to each of these, last first (a dead container's contents, in
+    /// reverse release order): one task however many there are.
+    DecrefAll(Vec<ObjId>),
     /// Give a dead object's memory back, once its contents have been released. `keys` is a
     /// dict's keys block: (address, table size, str-keyed, bytes).
     Free {
@@ -35,16 +57,34 @@ impl Vm {
         if self.dealloc_leaf(id) {
             return;
         }
+        self.dealloc_with_tasks(id);
+        if self.trash.nesting == 0 && !self.trash.later.is_empty() {
+            // `_PyTrash_thread_destroy_chain`: one level deep while it runs, so a deallocation
+            // it starts does not start the chain again
+            self.trash.nesting = 1;
+            while let Some(put_aside) = self.trash.later.pop() {
+                self.dealloc_with_tasks(put_aside);
+            }
+            self.trash.nesting = 0;
+        }
+    }
+
+    /// Deallocate `id` and release everything that dies with it.
+    fn dealloc_with_tasks(&mut self, id: ObjId) {
         let base = self.dealloc_stack.len();
         self.dealloc_object(id);
         while self.dealloc_stack.len() > base {
             match self.dealloc_stack.pop().expect("task") {
-                DeallocTask::Decref(child) => {
-                    let o = self.heap.get_mut(child);
-                    o.refcnt -= 1;
-                    if o.refcnt == 0 {
-                        self.dealloc_object(child);
+                DeallocTask::Decref(child) => self.release_child(child),
+                DeallocTask::DecrefAll(mut children) => {
+                    let Some(child) = children.pop() else {
+                        continue;
+                    };
+                    // the rest wait under whatever this child's death pushes
+                    if !children.is_empty() {
+                        self.dealloc_stack.push(DeallocTask::DecrefAll(children));
                     }
+                    self.release_child(child);
                 }
                 DeallocTask::Free {
                     addr,
@@ -89,9 +129,21 @@ impl Vm {
         }
     }
 
+    /// Drop a reference a dead object held.
+    fn release_child(&mut self, child: ObjId) {
+        let o = self.heap.get_mut(child);
+        o.refcnt -= 1;
+        if o.refcnt == 0 {
+            self.dealloc_object(child);
+        }
+    }
+
     /// Objects that own no references (ints, floats, non-interned strings): free at once,
     /// without the work stack. Returns false for anything else.
     fn dealloc_leaf(&mut self, id: ObjId) -> bool {
+        if self.heap.get(id).ext.is_some() {
+            return false;
+        }
         let freelist = match &self.heap.get(id).payload {
             Payload::Int(_) | Payload::BigInt(_) | Payload::Complex(..) | Payload::Bytes(_) => None,
             Payload::Float(_) => Some(FreeList::Float),
@@ -105,50 +157,52 @@ impl Vm {
     }
 
     fn dealloc_object(&mut self, id: ObjId) {
-        if self.needs_finalizer(id) {
-            // PyObject_CallFinalizerFromDealloc: resurrect for the call
-            self.heap.get_mut(id).refcnt = 1;
-            self.heap.get_mut(id).finalized = true;
-            self.call_del(id);
-            let o = self.heap.get_mut(id);
-            o.refcnt -= 1;
-            if o.refcnt != 0 {
-                // resurrected
-                return;
-            }
-        }
-        if matches!(self.heap.payload(id), Payload::Type(_)) {
-            // type_dealloc_common: leave the bases' tp_subclasses first
-            self.remove_all_subclasses(id);
-        }
-        self.clear_weakrefs(id);
-        if self.heap.get(id).refcnt != 0 {
+        let trashcan = matches!(
+            self.heap.payload(id),
+            Payload::Instance(_) | Payload::Exception(_)
+        ) && self.is_heap_type(self.heap.get(id).ty);
+        if trashcan && self.trash.nesting >= TRASH_UNWIND_LEVEL {
+            // `Py_TRASHCAN_BEGIN` (after `subtype_dealloc` untracks the object)
+            self.gc_untrack(id);
+            self.trash.later.push(id);
             return;
         }
-        self.gc_untrack(id);
+        self.trash.nesting += 1;
+        let finished = self.finalize_in_dealloc(id);
+        self.trash.nesting -= 1;
+        if !finished {
+            return;
+        }
         let ty = self.heap.get(id).ty;
         let meta_size = self.heap.meta(id).block_size;
         let preheader = self.heap.meta(id).preheader as usize;
-        let object = self.heap.remove(id);
-        let is_gc = object.payload.is_gc();
+        let mut object = self.heap.remove(id);
+        let is_gc = object.is_gc();
+        // subtype_dealloc (and a class made by a metaclass) drops the type reference, as
+        // does a 3.11 heap-type native's dealloc
         let heap_type_instance =
-            (matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
-                && self.is_heap_type(ty))
-                || matches!(&object.payload, Payload::Native(n) if n.owns_type());
+            self.is_heap_type(ty) || matches!(&object.payload, Payload::Native(n) if n.owns_type());
         let addr = object.addr;
-        let mut object = object;
-        let ext_refs = match object.native_ext.take() {
-            Some(mut e) => e.take_refs(),
+        // subtype_dealloc: the class's slots and dict go first, then a native subclass's own
+        // fields, then the builtin's contents
+        let (mut children, mut blocks) = match object.ext.take() {
+            Some(ext) => {
+                let blocks = Self::ext_blocks(&ext);
+                let mut out: Vec<ObjId> = ext.slots.iter().flatten().copied().collect();
+                out.extend(ext.values.iter().flatten().copied());
+                out.extend(ext.dict);
+                (out, blocks)
+            }
             None => (Vec::new(), Vec::new()),
         };
-        let (mut children, mut blocks, keys, freelist) = self.take_contents(id, object);
-        // a native subclass releases its own fields first, then the base's contents
-        if !ext_refs.0.is_empty() {
-            let mut all = ext_refs.0;
-            all.append(&mut children);
-            children = all;
+        if let Some(mut e) = object.native_ext.take() {
+            let (refs, ext_blocks) = e.take_refs();
+            children.extend(refs);
+            blocks.extend(ext_blocks);
         }
-        blocks.extend(ext_refs.1);
+        let (more, more_blocks, keys, freelist) = self.take_contents(id, object);
+        children.extend(more);
+        blocks.extend(more_blocks);
         if heap_type_instance {
             // subtype_dealloc drops its type reference after freeing the memory
             self.dealloc_stack.push(DeallocTask::Decref(ty));
@@ -163,9 +217,35 @@ impl Vm {
             keys,
         });
         // release the contents in the type's order: the first to release is popped first
-        for child in children.into_iter().rev() {
-            self.dealloc_stack.push(DeallocTask::Decref(child));
+        children.reverse();
+        self.dealloc_stack.push(DeallocTask::DecrefAll(children));
+    }
+
+    /// The part of a deallocation that can run Python code: `__del__` (PEP 442; it may
+    /// resurrect the object), then the weak references cleared and their callbacks called.
+    /// The object leaves the collector's lists first (`PyObject_GC_UnTrack` before
+    /// `PyObject_ClearWeakRefs` in `subtype_dealloc`): a collection started by a callback must
+    /// not take the dying object for garbage. False when the object lives on.
+    fn finalize_in_dealloc(&mut self, id: ObjId) -> bool {
+        if self.needs_finalizer(id) {
+            // PyObject_CallFinalizerFromDealloc: resurrect for the call
+            self.heap.get_mut(id).refcnt = 1;
+            self.heap.get_mut(id).finalized = true;
+            self.call_del(id);
+            let o = self.heap.get_mut(id);
+            o.refcnt -= 1;
+            if o.refcnt != 0 {
+                // resurrected
+                return false;
+            }
         }
+        if matches!(self.heap.payload(id), Payload::Type(_)) {
+            // type_dealloc_common: leave the bases' tp_subclasses first
+            self.remove_all_subclasses(id);
+        }
+        self.gc_untrack(id);
+        self.clear_weakrefs(id);
+        self.heap.get(id).refcnt == 0
     }
 
     /// Take a dead object apart: the references it owned (in release order), owned memory
@@ -221,7 +301,9 @@ impl Vm {
                 out
             }
             Payload::Float(_) => {
-                freelist = Some(FreeList::Float);
+                if object.ty == self.ty(crate::object::BuiltinType::Float) {
+                    freelist = Some(FreeList::Float);
+                }
                 Vec::new()
             }
             Payload::Str(s) => {
@@ -262,10 +344,11 @@ impl Vm {
                 out
             }
             Payload::Exception(e) => {
-                let mut out = Vec::new();
+                // SystemExit_clear and friends: the subclass's fields, then
+                // BaseException_clear's
+                let mut out: Vec<ObjId> = e.members.iter().map(|m| m.1).collect();
                 out.extend(e.dict);
                 out.push(e.args);
-                out.extend(e.members.iter().map(|m| m.1));
                 out.extend(e.traceback);
                 out.extend(e.cause);
                 out.extend(e.context);
@@ -278,6 +361,7 @@ impl Vm {
                 out.push(f.doc);
                 out.extend(f.dict);
                 out.extend(f.closure);
+                out.extend(f.annotations);
                 out.extend([f.code, f.name, f.qualname]);
                 out
             }
@@ -291,6 +375,7 @@ impl Vm {
             Payload::StaticMethod(f) | Payload::ClassMethod(f) => vec![f],
             Payload::Property(parts) => parts.iter().flatten().copied().collect(),
             Payload::Super { ty, obj } => vec![ty, obj],
+            Payload::GenericAlias { origin, args } => vec![origin, args],
             Payload::Module(m) => vec![m.dict],
             Payload::Iter(it) => iter_children(*it),
             Payload::Generator(g) => {

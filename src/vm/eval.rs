@@ -17,38 +17,29 @@ pub enum Outcome {
     Raised(PyErr),
     /// A generator base frame yielded this value (owned).
     Yielded(ObjId),
-    /// Stopped before executing an instruction, as the controller asked.
+    /// Stopped at a line event, before its instruction, as the watch asked.
     Paused,
+    /// The instruction budget ran out (before an instruction; not a line event).
+    Sliced,
 }
 
-/// When a run should pause (only top-level runs pause; nested runs always finish).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StopAt {
-    Never,
-    /// At the next line event in any frame.
-    AnyLine,
-    /// At the next line event in a frame at depth <= this (frames.len()).
-    LineAtDepth(usize),
-    /// After this many instructions (a time slice for the UI).
-    Budget,
-}
-
-/// What the loop is asked to watch for.
+/// What a run of the loop is asked to do besides running.
 #[derive(Clone, Copy, Debug)]
 pub struct Control {
-    pub stop: StopAt,
-    /// Instructions left before pausing with `Budget`.
+    /// Instructions left before pausing (a time slice for the UI); the pause comes before
+    /// an instruction, never inside one, and is not a line event.
     pub budget: u64,
-    /// Also stop at a line event on one of these lines of the top-level source (breakpoints).
-    pub breakpoints: bool,
+    /// The run may pause at a line event where the [`super::tracing::Watch`] says to stop.
+    /// Only the session's top-level runs can: a run nested in a native call (a `__del__`, a
+    /// `sorted` key) must finish.
+    pub pausable: bool,
 }
 
 impl Control {
     pub fn run_to_end() -> Control {
         Control {
-            stop: StopAt::Never,
             budget: u64::MAX,
-            breakpoints: false,
+            pausable: false,
         }
     }
 }
@@ -101,17 +92,15 @@ impl Vm {
 
     /// Run the frames above `base` (`base` = index of the entry frame) until it returns.
     pub fn run_frames(&mut self, base: usize, ctl: &mut Control) -> Outcome {
-        let mut jumped_back = false;
         let mut code = self.frames.last().expect("frame").code.clone();
         loop {
-            let depth = self.frames.len();
-            let ip = {
+            let (ip, prev) = {
                 let f = self.frames.last().expect("frame");
                 // the current code changes only when a frame is pushed or popped
                 if !std::rc::Rc::ptr_eq(&f.code, &code) {
                     code = f.code.clone();
                 }
-                f.ip
+                (f.ip, f.started.then_some(f.lasti))
             };
             if ip >= code.instrs.len() {
                 // falling off the end cannot happen with compiled code; treat as return None
@@ -128,34 +117,25 @@ impl Vm {
                     }
                 }
             }
-            // line events (`sys.settrace`'s "line"): a new line, or a jump backwards
-            if ctl.stop != StopAt::Never
-                && depth > base
-                && (code.line_starts[ip] || jumped_back)
-                && !code.source.library
-            {
-                let line = code.positions[ip].line;
-                if self.resuming {
-                    // we paused right here last time: this event was already reported
-                    self.resuming = false;
-                } else {
-                    let stop = match ctl.stop {
-                        StopAt::AnyLine => true,
-                        StopAt::LineAtDepth(d) => depth <= d,
-                        StopAt::Never | StopAt::Budget => false,
-                    } || (ctl.breakpoints && self.breakpoints.contains(&line));
-                    if stop {
-                        self.resuming = true;
+            // a time slice ends before the line event is looked at, so that the next slice
+            // sees it exactly once
+            if ctl.budget == 0 {
+                return Outcome::Sliced;
+            }
+            // line events (`sys.settrace`'s "line"; see `tracing`)
+            if self.watch.is_some() {
+                if let Some(line) = super::tracing::line_event(&code, ip, prev) {
+                    let here = (self.frames.last().expect("frame").serial, ip);
+                    if self.resuming == Some(here) {
+                        // we paused right here last time: this event was already reported
+                        self.resuming = None;
+                    } else if self.on_line_event(line, ctl.pausable) {
+                        self.resuming = Some(here);
                         return Outcome::Paused;
                     }
                 }
-                self.frames[depth - 1].last_line = line;
-            }
-            if ctl.budget == 0 {
-                return Outcome::Paused;
             }
             ctl.budget -= 1;
-            jumped_back = false;
             if let Some(t) = &mut self.heap.trace {
                 // tracemalloc charges allocations to the line running now
                 t.set_site(&code.source, code.positions[ip].line);
@@ -164,6 +144,7 @@ impl Vm {
             {
                 let f = self.frames.last_mut().expect("frame");
                 f.lasti = ip;
+                f.started = true;
                 f.ip = ip + 1;
             }
             self.instr_count += 1;
@@ -174,7 +155,7 @@ impl Vm {
                     self.interrupt
                         .store(false, std::sync::atomic::Ordering::Relaxed);
                     Some(self.new_exception_empty(ExcKind::KeyboardInterrupt))
-                } else if self.heap.bytes_in_use > self.heap.memory_cap {
+                } else if self.memory_exhausted() {
                     Some(self.new_exception_empty(ExcKind::MemoryError))
                 } else {
                     None
@@ -188,12 +169,7 @@ impl Vm {
             }
             let result = self.execute(instr, base);
             match result {
-                Ok(Flow::Next) => {
-                    if let Instr::JumpBackward(_) = instr {
-                        jumped_back = true;
-                    }
-                }
-                Ok(Flow::FrameChanged) => {}
+                Ok(Flow::Next) | Ok(Flow::FrameChanged) => {}
                 Ok(Flow::Done(o)) => return o,
                 Err(e) => {
                     let add_tb = !matches!(instr, Instr::Reraise(_));
@@ -218,6 +194,9 @@ impl Vm {
         loop {
             if add_tb {
                 self.traceback_here(exc);
+                if self.watch.is_some() {
+                    self.on_exception_event(exc);
+                }
             }
             add_tb = true;
             let (handler, lasti) = {
@@ -248,7 +227,9 @@ impl Vm {
             let is_base = self.frames.len() - 1 == base;
             let kind = self.frames.last().expect("frame").kind.clone();
             let frame = self.frames.pop().expect("frame");
+            self.on_frame_end(frame.serial);
             if let FrameKind::Init { instance, .. } = kind {
+                self.native_depth -= 1;
                 self.decref(instance);
             }
             self.clear_frame(frame);
@@ -270,6 +251,10 @@ impl Vm {
     pub(crate) fn return_value(&mut self) -> PyResult<Flow> {
         let retval = self.pop();
         let frame = self.frames.pop().expect("frame");
+        if frame.func.is_some() && matches!(frame.kind, FrameKind::Normal) {
+            self.note_return(&frame.code, retval);
+        }
+        self.on_frame_end(frame.serial);
         let is_entry = frame.entry;
         let kind = frame.kind.clone();
         self.clear_frame(frame);
@@ -282,14 +267,16 @@ impl Vm {
                 Ok(Flow::FrameChanged)
             }
             FrameKind::Init { instance, pending } => {
+                // the type call's recursion guard ends with its `__init__`
+                self.native_depth -= 1;
                 // `type_call`: __init__ must return None; the call's value is the instance
-                let is_none = retval == self.none();
-                self.decref(retval);
-                if !is_none {
+                if retval != self.none() {
+                    // the message names the type before the value goes
                     let msg = format!(
                         "__init__() should return None, not '{}'",
                         self.type_name(retval)
                     );
+                    self.decref(retval);
                     let e = self.new_exception(ExcKind::TypeError, &msg);
                     self.decref(instance);
                     if is_entry {
@@ -298,6 +285,7 @@ impl Vm {
                     self.finish_pending_call(pending);
                     return Err(e);
                 }
+                self.decref(retval);
                 if is_entry {
                     return Ok(Flow::Done(Outcome::Returned(instance)));
                 }
@@ -335,6 +323,17 @@ impl Vm {
                 Ok(Flow::FrameChanged)
             }
         }
+    }
+
+    /// Remember a function's return for the views (no reference is taken).
+    fn note_return(&mut self, code: &std::rc::Rc<crate::code::Code>, value: ObjId) {
+        let count = self.last_return.as_ref().map_or(0, |r| r.count) + 1;
+        self.last_return = Some(super::LastReturn {
+            code: code.clone(),
+            value,
+            serial: self.heap.meta(value).serial,
+            count,
+        });
     }
 
     /// Execute one instruction.
@@ -880,6 +879,11 @@ impl Vm {
                 } else {
                     None
                 };
+                let annotations = if flags.annotations {
+                    Some(self.pop())
+                } else {
+                    None
+                };
                 let kwdefaults = if flags.kwdefaults {
                     Some(self.pop())
                 } else {
@@ -890,7 +894,7 @@ impl Vm {
                 } else {
                     None
                 };
-                let f = self.make_function(code, defaults, kwdefaults, closure);
+                let f = self.make_function(code, defaults, kwdefaults, annotations, closure);
                 self.push(f);
             }
             Instr::ReturnValue => return self.return_value(),
@@ -965,6 +969,40 @@ impl Vm {
                 let b = self.new_bool(r?);
                 self.push(b);
             }
+            Instr::CheckEgMatch => {
+                let match_type = self.pop();
+                let exc = self.pop();
+                let r = self.check_eg_match(exc, match_type);
+                self.decref(match_type);
+                match r {
+                    Ok((rest, Some(m))) => {
+                        self.decref(exc);
+                        self.push(rest);
+                        // the clause runs with the matched part as the exception handled
+                        let m_ref = self.new_ref(m);
+                        let old = self.exc_info.replace(m_ref);
+                        self.xdecref(old);
+                        self.push(m);
+                    }
+                    Ok((none, None)) => {
+                        self.push(exc);
+                        self.push(none);
+                    }
+                    Err(e) => {
+                        self.decref(exc);
+                        return Err(e);
+                    }
+                }
+            }
+            Instr::PrepReraiseStar => {
+                let list = self.pop();
+                let orig = self.pop();
+                let r = self.prep_reraise_star(orig, list);
+                self.decref(list);
+                self.decref(orig);
+                let v = r?;
+                self.push(v);
+            }
             Instr::LoadAssertionError => {
                 let t = self.exc_types[ExcKind::AssertionError as usize];
                 self.incref(t);
@@ -1004,7 +1042,7 @@ impl Vm {
                 self.decref(v);
                 r?;
             }
-            Instr::SetupAnnotations => {}
+            Instr::SetupAnnotations => self.setup_annotations()?,
         }
         Ok(Flow::Next)
     }
@@ -1105,7 +1143,9 @@ impl Vm {
             Payload::Module(m) => m.dict,
             _ => ns,
         };
-        if matches!(self.heap.payload(dict), Payload::Dict(_)) {
+        // an exact dict is read directly; a mapping (a dict subclass from a metaclass's
+        // `__prepare__`) through its `__getitem__`
+        if matches!(self.heap.payload(dict), Payload::Dict(_)) && !self.is_user_object(dict) {
             match self.dict_getitem_str(dict, name) {
                 Some(v) => {
                     self.incref(v);
@@ -1125,9 +1165,34 @@ impl Vm {
         }
     }
 
+    /// `SETUP_ANNOTATIONS`: a module or class body that annotates names gets an empty
+    /// `__annotations__` dict, unless its namespace already has one.
+    fn setup_annotations(&mut self) -> PyResult<()> {
+        let ns = {
+            let f = self.frames.last().expect("frame");
+            f.locals_dict.unwrap_or(f.globals)
+        };
+        let name = self.new_interned("__annotations__");
+        let r = match self.namespace_get(ns, name) {
+            Ok(Some(v)) => {
+                self.decref(v);
+                Ok(())
+            }
+            Ok(None) => {
+                let d = self.new_dict();
+                let r = self.store_in_namespace(ns, name, d);
+                self.decref(d);
+                r
+            }
+            Err(e) => Err(e),
+        };
+        self.decref(name);
+        r
+    }
+
     /// Store into a module or class namespace.
     fn store_in_namespace(&mut self, ns: ObjId, name: ObjId, v: ObjId) -> PyResult<()> {
-        if matches!(self.heap.payload(ns), Payload::Dict(_)) {
+        if matches!(self.heap.payload(ns), Payload::Dict(_)) && !self.is_user_object(ns) {
             self.dict_setitem(ns, name, v)
         } else {
             self.setitem(ns, name, v)

@@ -29,6 +29,7 @@ pub enum FrameKind {
 }
 
 /// A running frame.
+#[derive(Clone)]
 pub struct Frame {
     pub code: Rc<Code>,
     /// `f_code`: a counted reference to the code object.
@@ -53,8 +54,12 @@ pub struct Frame {
     pub entry: bool,
     /// The frame object made for it when a traceback needed one (`frame_obj`), counted.
     pub frame_obj: Option<ObjId>,
-    /// Line of the last line event (to detect line changes).
-    pub last_line: u32,
+    /// Told apart from every other frame of the run by this number (pdb tells frames
+    /// apart by identity): a frame made by the `n`th push is frame `n`.
+    pub serial: u64,
+    /// An instruction of this frame has run: `lasti` is CPython's `instr_prev` for the
+    /// line-event rule (a frame that has not started has none).
+    pub started: bool,
 }
 
 impl Frame {
@@ -75,7 +80,8 @@ impl Frame {
             kw_names: None,
             entry: false,
             frame_obj: None,
-            last_line: 0,
+            serial: 0,
+            started: false,
         }
     }
 
@@ -89,6 +95,16 @@ impl Frame {
     pub fn next_line(&self) -> u32 {
         self.code
             .line_of(self.ip.min(self.code.instrs.len().saturating_sub(1)))
+    }
+
+    /// The line a line event at the next instruction reports (its line in the line table;
+    /// the position's line for an instruction without one).
+    pub fn event_line(&self) -> u32 {
+        let ip = self.ip.min(self.code.instrs.len().saturating_sub(1));
+        match self.code.lines.get(ip) {
+            Some(Some(l)) => *l,
+            _ => self.next_line(),
+        }
     }
 
     /// The name of local slot `i`.
@@ -158,6 +174,7 @@ pub enum FrameRef {
 }
 
 /// A generator object's state: its suspended frame (None while it runs or once finished).
+#[derive(Clone)]
 pub struct Generator {
     pub frame: Option<Box<Frame>>,
     pub name: ObjId,

@@ -55,21 +55,32 @@ impl Vm {
             return Err(e);
         }
         self.frames[base].entry = true;
-        self.native_depth += 1;
-        let mut ctl = Control::run_to_end();
-        let outcome = match exc {
-            Some(e) => match self.raise_in_frame(e, base) {
-                Some(o) => o,
-                None => self.run_frames(base, &mut ctl),
-            },
-            None => self.run_frames(base, &mut ctl),
+        let outcome = self.with_stack(|vm| {
+            let mut ctl = Control::run_to_end();
+            Ok(match exc {
+                Some(e) => match vm.raise_in_frame(e, base) {
+                    Some(o) => o,
+                    None => vm.run_frames(base, &mut ctl),
+                },
+                None => vm.run_frames(base, &mut ctl),
+            })
+        });
+        let outcome = match outcome {
+            Ok(o) => o,
+            Err(e) => {
+                // no room left for the Rust stack: the frame exits with the error at once, as
+                // a frame does that fails CPython's check at its start
+                let frame = self.frames.pop().expect("frame");
+                self.clear_frame(frame);
+                self.generator_finished(gen);
+                return Err(e);
+            }
         };
-        self.native_depth -= 1;
         match outcome {
             Outcome::Yielded(v) => Ok(GenStep::Yielded(v)),
             Outcome::Returned(r) => Ok(GenStep::Returned(r)),
             Outcome::Raised(e) => Err(e),
-            Outcome::Paused => unreachable!("nested runs never pause"),
+            Outcome::Paused | Outcome::Sliced => unreachable!("nested runs never pause"),
         }
     }
 
@@ -228,13 +239,18 @@ impl Vm {
     /// finish (or raise StopIteration/GeneratorExit), but yielding again is an error. An
     /// unstarted generator is just marked finished.
     pub(crate) fn gen_close(&mut self, gen: ObjId) -> PyResult<()> {
-        let (started, has_frame) = match self.heap.payload(gen) {
+        let (started, has_frame, running) = match self.heap.payload(gen) {
             Payload::Generator(g) => (
                 g.frame.as_ref().is_some_and(|f| f.ip > 0),
                 g.frame.is_some(),
+                g.running,
             ),
-            _ => (false, false),
+            _ => (false, false, false),
         };
+        if running {
+            // closing itself from inside: `gen_send_ex2` refuses a running frame
+            return Err(self.new_exception(ExcKind::ValueError, "generator already executing"));
+        }
         if !has_frame {
             return Ok(());
         }

@@ -10,6 +10,7 @@ use crate::object::ObjId;
 use super::{PyResult, Vm};
 
 /// IPython's state for one kernel.
+#[derive(Clone)]
 pub struct Notebook {
     /// `execution_count`: the `N` of the cell being run.
     pub execution_count: u32,

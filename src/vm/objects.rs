@@ -66,7 +66,19 @@ impl Vm {
     /// memory came from a type free list), and crossing the threshold runs a collection right
     /// here, before the new object exists — exactly where CPython runs it.
     pub fn alloc(&mut self, ty: ObjId, payload: Payload, layout: Layout) -> ObjId {
-        let is_gc = payload.is_gc();
+        self.alloc_object(ty, payload, layout, None)
+    }
+
+    /// [`Vm::alloc`] with the extension a class adds to a builtin's instance (which makes
+    /// the object a GC object whatever its payload).
+    pub fn alloc_object(
+        &mut self,
+        ty: ObjId,
+        payload: Payload,
+        layout: Layout,
+        ext: Option<Box<crate::object::Instance>>,
+    ) -> ObjId {
+        let is_gc = payload.is_gc() || ext.is_some();
         let recycled = layout.freelist.and_then(|l| self.heap.pop_freelist(l));
         if is_gc && recycled.is_none() && !self.heap.bootstrapping {
             self.gc_link_count();
@@ -89,6 +101,7 @@ impl Vm {
                 gc_refs: 0,
                 finalized: false,
                 payload,
+                ext,
                 native_ext: None,
             },
             layout.size,
@@ -411,11 +424,21 @@ impl Vm {
         self.alloc(t, Payload::Cell(contents), Layout::gc(24))
     }
 
-    /// Memory check before building something big: `MemoryError` past the configured cap.
+    /// Memory check before building something big: `MemoryError` past the configured cap, or
+    /// when the process could not hold it ([`crate::memguard`]).
     pub fn check_memory(&mut self, extra_bytes: u128) -> super::PyResult<()> {
-        if self.heap.bytes_in_use as u128 + extra_bytes > self.heap.memory_cap as u128 {
+        if self.heap.bytes_in_use as u128 + extra_bytes > self.heap.memory_cap as u128
+            || !crate::memguard::fits(extra_bytes * crate::memguard::COPIES)
+        {
             return Err(self.new_exception_empty(super::ExcKind::MemoryError));
         }
         Ok(())
+    }
+
+    /// Whether the snippet has used up its memory: the modelled cap, or the process's real
+    /// budget. Checked where CPython's allocations could fail without one big request: the
+    /// eval breaker and long native loops.
+    pub fn memory_exhausted(&self) -> bool {
+        self.heap.bytes_in_use > self.heap.memory_cap || crate::memguard::exhausted()
     }
 }

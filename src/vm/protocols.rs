@@ -87,6 +87,9 @@ impl Vm {
                 let msg = format!("refscope does not model {} (line {line})", u.construct);
                 return Err(self.new_exception(ExcKind::NotImplementedError, &msg));
             }
+            Err(crate::parse::ParseFailure::Memory) => {
+                return Err(self.new_exception_empty(ExcKind::MemoryError));
+            }
         };
         if mode == Mode::Eval
             && !(body.len() == 1 && matches!(body[0].kind, crate::ast::StmtKind::Expr(_)))
@@ -195,22 +198,54 @@ impl Vm {
             );
         }
         let base = self.frames.len();
+        frame.serial = self.next_frame_serial();
         self.frames.push(frame);
-        self.native_depth += 1;
-        let r = self.run_entry_frame(base);
-        self.native_depth -= 1;
-        r
+        self.with_stack(|vm| vm.run_entry_frame(base))
     }
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
     pub fn sizeof(&self, v: ObjId) -> usize {
+        // a native subclass's own fields (`defaultdict.default_factory`), then the class's
+        // part or the builtin's
         let ext = self
             .heap
             .get(v)
             .native_ext
             .as_ref()
             .map_or(0, |e| e.sizeof());
-        ext + match self.payload(v) {
+        let o = self.heap.get(v);
+        if o.ext.is_some() {
+            if matches!(o.payload, Payload::Native(_)) || o.native_ext.is_some() {
+                // a class over a native type: the native object's size and what the class
+                // added ([`Vm::alloc_native_instance`])
+                return ext + self.payload_sizeof(v) + self.native_subtype_extra(v);
+            }
+            return ext + self.subtype_sizeof(v);
+        }
+        ext + self.payload_sizeof(v)
+    }
+
+    /// What a class adds to an instance of a native type it extends: slots, a weak
+    /// reference list the native type lacks, a managed dict's pre-header.
+    fn native_subtype_extra(&self, v: ObjId) -> usize {
+        let ty = self.type_of(v);
+        let (managed, weakrefable) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.managed_dict, t.weakrefable),
+            _ => (false, false),
+        };
+        let (own_weakrefs, own_dict) = match self.heap.payload(v) {
+            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict()),
+            _ => (false, false),
+        };
+        let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots.len());
+        8 * nslots
+            + if weakrefable && !own_weakrefs { 8 } else { 0 }
+            + if managed && !own_dict { 16 } else { 0 }
+    }
+
+    /// `sys.getsizeof` of the object's own kind (a builtin's or a native type's).
+    fn payload_sizeof(&self, v: ObjId) -> usize {
+        match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
             Payload::Int(n) => {
@@ -226,7 +261,8 @@ impl Vm {
             }
             Payload::Bytes(b) => 33 + b.len(),
             Payload::Tuple(t) => 40 + 8 * t.len(),
-            Payload::List(l) => 56 + 8 * l.allocated,
+            // wrapping: `allocated` is CPython's -1 while the list sorts (48 bytes then)
+            Payload::List(l) => 56usize.wrapping_add(8usize.wrapping_mul(l.allocated)),
             Payload::Dict(d) => d.getsizeof(),
             Payload::Set(s) | Payload::FrozenSet(s) => s.getsizeof(),
             Payload::Range(_) => 48,
@@ -240,7 +276,7 @@ impl Vm {
                 }
             }
             Payload::Instance(_) => self.heap.meta(v).block_size,
-            Payload::Exception(_) => 88,
+            Payload::Exception(_) => self.heap.meta(v).block_size,
             Payload::Function(_) => 152,
             Payload::Code(c) => 200 + 2 * c.instrs.len(),
             Payload::Cell(_) => 40,
@@ -252,6 +288,7 @@ impl Vm {
             Payload::StaticMethod(_) | Payload::ClassMethod(_) => 56,
             Payload::Property(_) => 80,
             Payload::Super { .. } => 48,
+            Payload::GenericAlias { .. } => 72,
             Payload::Module(_) => 72,
             Payload::Iter(_) => 48,
             Payload::Generator(_) => self.heap.meta(v).block_size,
@@ -268,6 +305,9 @@ impl Vm {
 
     /// Bytes of pre-header before the object (GC header, managed dict pointers).
     pub fn gc_preheader_size(&self, v: ObjId) -> usize {
+        if self.heap.get(v).ext.is_some() {
+            return self.heap.meta(v).preheader as usize;
+        }
         match self.payload(v) {
             Payload::Instance(_) => self.heap.meta(v).preheader as usize,
             p if p.is_gc() => 16,

@@ -13,49 +13,64 @@ use crate::object::{BuiltinType, DictViewKind, IterObj, ObjId, Payload};
 use super::{ExcKind, PyResult, Vm};
 
 impl Vm {
-    /// `repr(v)` as a Rust string.
+    /// `repr(v)` as a Rust string (`PyObject_Repr`: the type's repr under a recursion guard,
+    /// so a 100,000-deep nested list is a `RecursionError`, not a crash).
     pub fn repr_string(&mut self, v: ObjId) -> PyResult<String> {
+        self.recursive_call(" while getting the repr of an object", |vm| vm.repr_slot(v))
+    }
+
+    /// The type's `tp_repr`, without `PyObject_Repr`'s guard (what `object.__str__` calls).
+    pub(crate) fn repr_slot(&mut self, v: ObjId) -> PyResult<String> {
         if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
-            if let Some(r) = self.call_dunder(v, "__repr__", &[])? {
+            if let Some(f) = self.py_slot(v, "__repr__") {
+                let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_result(r, "__repr__");
             }
         }
         self.builtin_repr(v)
     }
 
-    /// `str(v)` as a Rust string.
+    /// `str(v)` as a Rust string (`PyObject_Str`: a str is itself; anything else goes
+    /// through the type's `tp_str` under a recursion guard).
     pub fn str_string(&mut self, v: ObjId) -> PyResult<String> {
+        // `PyUnicode_CheckExact`: an exact str is itself
+        if !self.is_user_object(v) {
+            if let Payload::Str(s) = self.heap.payload(v) {
+                return Ok(s.value.clone());
+            }
+        }
+        self.recursive_call(" while getting the str of an object", |vm| vm.str_slot(v))
+    }
+
+    /// The type's `tp_str` (`object_str` calls `tp_repr` directly, unguarded).
+    fn str_slot(&mut self, v: ObjId) -> PyResult<String> {
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__str__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_result(r, "__str__");
+            }
+        }
         match self.heap.payload(v) {
-            Payload::Str(s) => return Ok(s.value.clone()),
+            Payload::Str(s) => Ok(s.value.clone()),
             // mappingproxy_str: the mapping's str
             Payload::MappingProxy(d) => {
                 let d = *d;
-                return self.str_string(d);
+                self.str_string(d)
             }
-            _ => {}
+            Payload::Exception(_) => Ok(self.exception_message(v)),
+            _ => self.repr_slot(v),
         }
-        if matches!(self.heap.payload(v), Payload::Exception(_))
-            && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v))
-        {
-            return Ok(self.exception_message(v));
-        }
-        if self.is_user_object(v) {
-            if let Some(r) = self.call_dunder(v, "__str__", &[])? {
-                return self.expect_str_result(r, "__str__");
-            }
-            if matches!(self.heap.payload(v), Payload::Exception(_)) {
-                return Ok(self.exception_message(v));
-            }
-        }
-        self.repr_string(v)
     }
 
-    fn type_has_attr_own_str(&mut self, v: ObjId) -> bool {
-        let t = self.type_of(v);
-        let Some(s) = self.type_lookup_str(t, "__str__") else {
-            return false;
-        };
-        matches!(self.heap.payload(s), Payload::Function(_))
+    /// `PyObject_Repr`/`PyObject_Str` check what a class's method returned: a `str` (a
+    /// subclass's instance comes back as is).
+    fn expect_str_object(&mut self, r: ObjId, what: &str) -> PyResult<ObjId> {
+        if matches!(self.heap.payload(r), Payload::Str(_)) {
+            return Ok(r);
+        }
+        let tn = self.type_name(r);
+        self.decref(r);
+        Err(self.type_error(&format!("{what} returned non-string (type {tn})")))
     }
 
     fn expect_str_result(&mut self, r: ObjId, what: &str) -> PyResult<String> {
@@ -71,17 +86,53 @@ impl Vm {
         }
     }
 
-    /// `str(v)` as a new str object: a str is returned as is (`str(s) is s`).
+    /// `str(v)` as a new str object: a str is returned as is (`str(s) is s`); anything else
+    /// goes through the type's `tp_str` under `PyObject_Str`'s recursion guard.
     pub fn str_object(&mut self, v: ObjId) -> PyResult<ObjId> {
         if self.builtin_type_of(v) == Some(BuiltinType::Str) {
             return Ok(self.new_ref(v));
         }
-        let s = self.str_string(v)?;
+        self.recursive_call(" while getting the str of an object", |vm| {
+            vm.str_object_slot(v)
+        })
+    }
+
+    /// The type's `tp_str`, as an object.
+    fn str_object_slot(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__str__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_object(r, "__str__");
+            }
+            if !matches!(
+                self.heap.payload(v),
+                Payload::Str(_) | Payload::Exception(_) | Payload::MappingProxy(_)
+            ) {
+                // `object_str` calls the type's `tp_repr` (a class's own), unguarded
+                return self.repr_object_slot(v);
+            }
+        }
+        let s = self.str_slot(v)?;
         Ok(self.new_string(s))
     }
 
+    /// `repr(v)` as a str object: what a class's `__repr__` returned, as is
+    /// (`PyObject_Repr`: the type's `tp_repr` under a recursion guard).
     pub fn repr_object(&mut self, v: ObjId) -> PyResult<ObjId> {
-        let s = self.repr_string(v)?;
+        self.recursive_call(" while getting the repr of an object", |vm| {
+            vm.repr_object_slot(v)
+        })
+    }
+
+    /// The type's `tp_repr`, as an object.
+    fn repr_object_slot(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
+            if let Some(f) = self.py_slot(v, "__repr__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_object(r, "__repr__");
+            }
+        }
+        let s = self.builtin_repr(v)?;
         Ok(self.new_string(s))
     }
 
@@ -92,8 +143,14 @@ impl Vm {
     /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
     pub fn class_path(&self, ty: ObjId) -> String {
         match self.heap.payload(ty) {
-            // builtin types print bare; native types of a module have a `__module__`
-            Payload::Type(t) if t.builtin.is_some() && t.dict.is_none() => t.name.clone(),
+            // builtin types print bare (or with their module: `types.GenericAlias`); native
+            // types of a module have a `__module__` in their dict
+            Payload::Type(t) if t.builtin.is_some() && t.dict.is_none() => {
+                match super::attr::builtin_module(t.builtin) {
+                    "builtins" => t.name.clone(),
+                    m => format!("{m}.{}", t.name),
+                }
+            }
             Payload::Type(t) => match self.class_module(ty) {
                 Some(m) if m != "builtins" => format!("{m}.{}", t.qualname),
                 _ => t.qualname.clone(),
@@ -153,7 +210,9 @@ impl Vm {
             }
             Payload::Set(s) | Payload::FrozenSet(s) => {
                 let items: Vec<ObjId> = s.iter().collect();
-                let frozen = matches!(self.heap.payload(v), Payload::FrozenSet(_));
+                // set_repr: a set subclass's instance shows its class, like a frozenset
+                let frozen =
+                    matches!(self.heap.payload(v), Payload::FrozenSet(_)) || self.is_user_object(v);
                 let name = self.type_name(v);
                 if items.is_empty() {
                     return Ok(format!("{name}()"));
@@ -194,6 +253,15 @@ impl Vm {
                 let inner = self.repr_string(self_)?;
                 format!("<bound method {name} of {inner}>")
             }
+            Payload::Builtin(b) if self.builtin_type_of(v) == Some(BuiltinType::MethodWrapper) => {
+                let s = b.self_.unwrap_or(self.statics.none);
+                format!(
+                    "<method-wrapper '{}' of {} object at {}>",
+                    b.func.0.name,
+                    self.type_name(s),
+                    self.addr_hex(s)
+                )
+            }
             Payload::Builtin(b) => match b.self_ {
                 Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => format!(
                     "<built-in method {} of {} object at {}>",
@@ -203,11 +271,26 @@ impl Vm {
                 ),
                 _ => format!("<built-in function {}>", b.func.0.name),
             },
-            Payload::MethodDescr(d) => format!(
-                "<method '{}' of '{}' objects>",
-                d.func.0.name,
-                self.type_name_of_type(d.owner)
-            ),
+            Payload::MethodDescr(d) => {
+                let what = match self.builtin_type_of(v) {
+                    Some(BuiltinType::WrapperDescriptor) => "slot wrapper",
+                    Some(BuiltinType::GetSetDescriptor) => "attribute",
+                    Some(BuiltinType::MemberDescriptor) => "member",
+                    Some(BuiltinType::BuiltinFunction) => {
+                        return Ok(format!(
+                            "<built-in method {} of type object at {}>",
+                            d.func.0.name,
+                            self.addr_hex(d.owner)
+                        ))
+                    }
+                    _ => "method",
+                };
+                format!(
+                    "<{what} '{}' of '{}' objects>",
+                    d.func.0.name,
+                    self.type_name_of_type(d.owner)
+                )
+            }
             Payload::GetSetDescr { name, owner } => format!(
                 "<attribute '{name}' of '{}' objects>",
                 self.type_name_of_type(*owner)
@@ -228,13 +311,35 @@ impl Vm {
                 format!("<classmethod({})>", self.repr_string(f)?)
             }
             Payload::Property(_) => format!("<property object at {}>", self.addr_hex(v)),
+            Payload::GenericAlias { origin, args } => {
+                let (origin, args) = (*origin, *args);
+                let mut out = self.ga_repr_item(origin)?;
+                let items = self.tuple_items(args);
+                let mut parts = Vec::with_capacity(items.len());
+                for a in items {
+                    parts.push(self.ga_repr_item(a)?);
+                }
+                out.push('[');
+                out.push_str(&if parts.is_empty() {
+                    "()".to_string()
+                } else {
+                    parts.join(", ")
+                });
+                out.push(']');
+                out
+            }
             Payload::Super { ty, obj } => {
                 let (ty, obj) = (*ty, *obj);
-                format!(
-                    "<super: <class '{}'>, <{} object>>",
-                    self.type_name_of_type(ty),
-                    self.type_name(obj)
-                )
+                if obj == self.statics.none {
+                    format!("<super: <class '{}'>, NULL>", self.type_name_of_type(ty))
+                } else {
+                    let obj_type = self.super_obj_type(ty, obj);
+                    format!(
+                        "<super: <class '{}'>, <{} object>>",
+                        self.type_name_of_type(ty),
+                        self.type_name_of_type(obj_type)
+                    )
+                }
             }
             Payload::Module(m) => {
                 let (name, dict) = (m.name.clone(), m.dict);
@@ -362,6 +467,19 @@ impl Vm {
         Ok(out)
     }
 
+    /// `ga_repr_item`: `...`, a class as `module.qualname` (`int` for builtins), a nested
+    /// alias as its repr, anything else as its repr.
+    fn ga_repr_item(&mut self, p: ObjId) -> PyResult<String> {
+        if p == self.statics.ellipsis {
+            return Ok("...".into());
+        }
+        match self.heap.payload(p) {
+            Payload::Type(t) if t.builtin.is_some() => Ok(t.qualname.clone()),
+            Payload::Type(_) => Ok(self.class_path(p)),
+            _ => self.repr_string(p),
+        }
+    }
+
     fn repr_list(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
         let mut out = Vec::with_capacity(items.len());
         for &i in items {
@@ -396,18 +514,12 @@ impl Vm {
         f: impl FnOnce(&mut Vm) -> PyResult<String>,
     ) -> PyResult<String> {
         let list = self.py_repr_list();
-        let (seen, depth) = match self.heap.payload(list) {
-            Payload::List(l) => (l.items.contains(&v), l.items.len()),
-            _ => (false, 0),
+        let seen = match self.heap.payload(list) {
+            Payload::List(l) => l.items.contains(&v),
+            _ => false,
         };
         if seen {
             return Ok(recursive.to_string());
-        }
-        if depth > 900 {
-            return Err(self.new_exception(
-                ExcKind::RecursionError,
-                "maximum recursion depth exceeded while getting the repr of an object",
-            ));
         }
         self.incref(v);
         self.list_append_owned(list, v);
@@ -451,14 +563,26 @@ impl Vm {
 
     /// `format(value, spec)` (new str object).
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
-        if self.is_user_object(value) && self.type_has_user_method(value, "__format__") {
-            let s = self.new_str(spec);
-            let r = self.call_dunder(value, "__format__", &[s]);
-            self.decref(s);
-            if let Some(r) = r? {
-                return Ok(r);
-            }
+        if self.py_slot(value, "__format__").is_none() {
+            return self.format_native(value, spec);
         }
+        if let Some(f) = self.py_slot(value, "__format__") {
+            let s = self.new_str(spec);
+            let r = self.call_slot(f, value, &[s]);
+            self.decref(s);
+            let r = r?;
+            if !matches!(self.heap.payload(r), Payload::Str(_)) {
+                let msg = format!("__format__ must return a str, not {}", self.type_name(r));
+                self.decref(r);
+                return Err(self.type_error(&msg));
+            }
+            return Ok(r);
+        }
+        self.format_native(value, spec)
+    }
+
+    /// The builtin type's own `__format__` (int's, float's, str's, object's).
+    pub(crate) fn format_native(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
         let type_name = self.type_name(value);
         let result = match self.heap.payload(value) {
             Payload::Str(s) => {
@@ -493,14 +617,6 @@ impl Vm {
         }
     }
 
-    fn type_has_user_method(&mut self, v: ObjId, name: &str) -> bool {
-        let t = self.type_of(v);
-        matches!(
-            self.type_lookup_str(t, name).map(|m| self.heap.payload(m)),
-            Some(Payload::Function(_))
-        )
-    }
-
     /// `FORMAT_VALUE`: conversion then `format()`.
     pub(crate) fn format_value(
         &mut self,
@@ -524,89 +640,139 @@ impl Vm {
         r
     }
 
-    /// `str % args` (`PyUnicode_Format`).
+    /// `str % args` (`PyUnicode_Format`), in CPython's order for each spec: the mapping key,
+    /// the `*` width and precision, a malformed spec, the value, then its conversion (see
+    /// [`fmt::PercentSpec`]). A tuple gives one value per spec; a mapping (anything with
+    /// `__getitem__` but a tuple or str, as `PyMapping_Check`) or any other object is the one
+    /// value, and keys look up in it.
     pub(crate) fn percent_format(&mut self, fmt_obj: ObjId, args: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(fmt_obj).to_string();
         let parts = fmt::parse_percent_format(&text);
-        let user_mapping = self.is_user_object(args) && {
-            let t = self.type_of(args);
-            self.type_has_attr(t, "__getitem__")
+        let tuple_items = match self.heap.payload(args) {
+            Payload::Tuple(t) => Some(t.to_vec()),
+            _ => None,
         };
-        let (items, mapping): (Vec<ObjId>, Option<ObjId>) = match self.heap.payload(args) {
-            Payload::Tuple(t) => (t.to_vec(), None),
-            Payload::Dict(_) => (vec![args], Some(args)),
-            _ if user_mapping => (vec![args], Some(args)),
-            _ => (vec![args], None),
+        let dict = (tuple_items.is_none() && self.is_mapping_for_format(args)).then_some(args);
+        // `arglen`/`argidx` as CPython keeps them: -1/-2 for a single value
+        let (mut arglen, mut argidx): (i64, i64) = match &tuple_items {
+            Some(t) => (t.len() as i64, 0),
+            None => (-1, -2),
         };
-        let is_tuple = matches!(self.heap.payload(args), Payload::Tuple(_));
-        let mut next = 0usize;
-        let mut out = String::new();
-        let mut take = |vm: &mut Vm| -> PyResult<ObjId> {
-            match items.get(next) {
-                Some(&v) => {
-                    next += 1;
-                    Ok(v)
-                }
-                None => Err(vm.type_error("not enough arguments for format string")),
-            }
-        };
-        for part in &parts {
-            match part {
-                fmt::PercentPart::Literal(s) => out.push_str(s),
-                fmt::PercentPart::IncompleteKey => {
-                    return Err(self.new_exception(ExcKind::ValueError, "incomplete format key"));
-                }
-                fmt::PercentPart::Spec(spec) => {
-                    if let Some(msg) = spec.unsupported_message() {
-                        return Err(self.new_exception(ExcKind::ValueError, &msg));
-                    }
-                    if spec.conversion == '%' {
-                        out.push('%');
+        // the single value: the operand, or what the last key looked up (owned)
+        let mut single = args;
+        let mut looked_up: Option<ObjId> = None;
+        let result = (|| -> PyResult<String> {
+            let mut out = String::new();
+            for part in &parts {
+                let spec = match part {
+                    fmt::PercentPart::Literal(s) => {
+                        out.push_str(s);
                         continue;
                     }
-                    let width = match spec.width {
-                        fmt::PercentNum::Star => {
-                            let w = take(self)?;
-                            Some(
-                                self.as_i64(w)
-                                    .ok_or_else(|| self.type_error("* wants int"))?,
-                            )
-                        }
-                        fmt::PercentNum::Given(n) => Some(n as i64),
-                        fmt::PercentNum::Absent => None,
+                    fmt::PercentPart::IncompleteKey => {
+                        return Err(match dict {
+                            None => self.type_error("format requires a mapping"),
+                            Some(_) => {
+                                self.new_exception(ExcKind::ValueError, "incomplete format key")
+                            }
+                        });
+                    }
+                    fmt::PercentPart::Spec(spec) => spec,
+                };
+                if let Some(key) = &spec.key {
+                    let Some(m) = dict else {
+                        return Err(self.type_error("format requires a mapping"));
                     };
-                    let precision = match spec.precision {
-                        fmt::PercentNum::Star => {
-                            let p = take(self)?;
-                            Some(
-                                self.as_i64(p)
-                                    .ok_or_else(|| self.type_error("* wants int"))?,
-                            )
-                        }
-                        fmt::PercentNum::Given(n) => Some(n as i64),
-                        fmt::PercentNum::Absent => None,
-                    };
-                    let arg = match (&spec.key, mapping) {
-                        (Some(key), Some(m)) => {
-                            let k = self.new_str(key);
-                            let r = self.getitem(m, k);
-                            self.decref(k);
-                            let v = r?;
-                            self.decref(v);
-                            v
-                        }
-                        (Some(_), None) => return Err(self.type_error("format requires a mapping")),
-                        (None, _) => take(self)?,
-                    };
-                    let piece = self.percent_piece(spec, arg, width, precision)?;
-                    out.push_str(&piece);
+                    let k = self.new_str(key);
+                    let r = self.getitem(m, k);
+                    self.decref(k);
+                    let v = r?;
+                    self.xdecref(looked_up.replace(v));
+                    single = v;
+                    arglen = -1;
+                    argidx = -2;
+                }
+                let mut next = |vm: &mut Vm| -> PyResult<ObjId> {
+                    if argidx >= arglen {
+                        return Err(vm.type_error("not enough arguments for format string"));
+                    }
+                    let i = argidx;
+                    argidx += 1;
+                    Ok(match &tuple_items {
+                        Some(t) if arglen >= 0 => t[i as usize],
+                        _ => single,
+                    })
+                };
+                let width = match spec.width {
+                    fmt::PercentNum::Star => {
+                        let w = next(self)?;
+                        Some(self.star_arg(w, "ssize_t", i64::MIN, i64::MAX)?)
+                    }
+                    fmt::PercentNum::Given(n) => Some(n as i64),
+                    fmt::PercentNum::Absent => None,
+                };
+                let precision = match spec.precision {
+                    fmt::PercentNum::Star => {
+                        let p = next(self)?;
+                        Some(self.star_arg(p, "int", i32::MIN as i64, i32::MAX as i64)?)
+                    }
+                    fmt::PercentNum::Given(n) => Some(n as i64),
+                    fmt::PercentNum::Absent => None,
+                };
+                if let Some(e) = &spec.error {
+                    return Err(self.new_exception(ExcKind::ValueError, e));
+                }
+                let arg = next(self)?;
+                if let Some(msg) = spec.unsupported_message() {
+                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                }
+                let piece = self.percent_piece(spec, arg, width, precision)?;
+                out.push_str(&piece);
+                if dict.is_some() && argidx < arglen {
+                    return Err(
+                        self.type_error("not all arguments converted during string formatting")
+                    );
                 }
             }
-        }
-        if next < items.len() && mapping.is_none() && (is_tuple || next == 0) {
-            return Err(self.type_error("not all arguments converted during string formatting"));
-        }
+            if argidx < arglen && dict.is_none() {
+                return Err(self.type_error("not all arguments converted during string formatting"));
+            }
+            Ok(out)
+        })();
+        self.xdecref(looked_up);
+        let out = result?;
         Ok(self.new_string(out))
+    }
+
+    /// A `*` width or precision: an int (`* wants int`) that fits a C `ssize_t` or `int`.
+    fn star_arg(&mut self, v: ObjId, c_type: &str, min: i64, max: i64) -> PyResult<i64> {
+        if !self.is_int_like(v) {
+            return Err(self.type_error("* wants int"));
+        }
+        match self.as_i64(v).filter(|n| (min..=max).contains(n)) {
+            Some(n) => Ok(n),
+            None => {
+                let msg = format!("Python int too large to convert to C {c_type}");
+                Err(self.new_exception(ExcKind::OverflowError, &msg))
+            }
+        }
+    }
+
+    /// `PyMapping_Check` for `%` formatting: the type has `mp_subscript` (dicts, lists,
+    /// bytes, ranges, classes with `__getitem__`), and the operand is not a tuple or a str.
+    fn is_mapping_for_format(&mut self, v: ObjId) -> bool {
+        if self.is_user_object(v) {
+            let t = self.type_of(v);
+            return self.type_has_attr(t, "__getitem__");
+        }
+        matches!(
+            self.heap.payload(v),
+            Payload::Dict(_)
+                | Payload::List(_)
+                | Payload::Bytes(_)
+                | Payload::Range(_)
+                | Payload::MappingProxy(_)
+        )
     }
 
     fn percent_piece(

@@ -12,21 +12,47 @@ use crate::compile::{self, Literals, Mode};
 use crate::load::{Snippet, SnippetKind};
 use crate::object::ObjId;
 
-use super::eval::{Control, Outcome, StopAt};
+use super::eval::{Control, Outcome};
 use super::frame::Frame;
 use super::notebook::Notebook;
+use super::tracing::{Captured, StopRule};
+
+/// A live session at most this big (objects) keeps a copy of itself at the start of each
+/// command, so a stop inside a native call can be stepped from by replaying from there;
+/// bigger ones replay from the start.
+const CHECKPOINT_LIMIT: usize = 200_000;
+
+/// A stop inside a call made from native code (a `__del__`, a `sorted` key, `list(gen)`),
+/// where no run can pause: the session shows a copy of the VM taken at that line event. The
+/// next key replays from `base` (a session at an earlier stop, or the start) to this event
+/// and goes on from there with the key's rule.
+#[derive(Clone)]
+pub struct Frozen {
+    /// The step (trace numbering) the copy is at.
+    pub step: u64,
+    /// The event's frame (serial, whether it runs a generator) and its caller's serial,
+    /// for the next key's rule.
+    frame: u64,
+    generator: bool,
+    caller: Option<u64>,
+    base: Box<Session>,
+}
 use super::{ExcKind, PyErr, RunMode, Vm, VmOptions};
 
-/// How far to run.
+/// How far to run: the app's keys, as pdb's commands (see [`super::tracing`] for the line
+/// events they stop at). Every command also stops at a breakpoint, as pdb's do, except
+/// [`Step::End`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
-    /// The next line in any frame (step into).
+    /// `s`: the next line event, in any frame (pdb's `step`, without its call stops).
     Into,
-    /// The next line in this frame or a caller (step over calls).
+    /// `n`: the next line event of this frame (pdb's `next`): over calls; a loop's header
+    /// again on every iteration; at a frame's end, the next line event wherever it comes.
     Over,
-    /// The next line in a caller (step out).
+    /// `u`: the next line event of the frame that called this one (pdb's `return`, then a
+    /// stop at the caller's next line); at the top level, the rest of this unit.
     Out,
-    /// To a breakpoint or the end.
+    /// `c`: to a breakpoint or the end (pdb's `continue`).
     Continue,
     /// To the end, ignoring breakpoints.
     End,
@@ -50,7 +76,8 @@ pub enum Status {
 pub enum Progress {
     /// Stopped where the step asked.
     Stopped,
-    /// The instruction budget ran out first: call again to continue.
+    /// The instruction budget ran out first: call again with the same step to go on with
+    /// it (it goes on exactly as one long call would).
     Budget,
     Finished,
 }
@@ -68,17 +95,19 @@ pub struct ErrorMark {
 }
 
 /// A top-level unit being run: its code object and the arena that holds its literals.
+#[derive(Clone)]
 struct Running {
     cell: usize,
     code: ObjId,
     arena: Option<Literals>,
 }
 
+#[derive(Clone)]
 pub struct Session {
     pub vm: Vm,
     pub snippet: Snippet,
     pub status: Status,
-    /// Pauses so far.
+    /// Stops so far (each [`Session::advance`] that stopped, and each [`Session::collect_now`]).
     pub steps: u64,
     pub errors: Vec<ErrorMark>,
     running: Option<Running>,
@@ -94,12 +123,35 @@ pub struct Session {
     pub breakpoints: HashSet<(usize, u32)>,
     /// The source of every cell started so far: which cell a frame's code comes from.
     cell_sources: Vec<(usize, Rc<Source>)>,
+    /// A script ended with an uncaught `KeyboardInterrupt`: python3 then dies of SIGINT
+    /// (exit status 130 in a shell), which a headless run does too.
+    pub uncaught_keyboard_interrupt: bool,
+    /// The command a [`Progress::Budget`] interrupted: the next `advance` with the same step
+    /// goes on with it.
+    command: Option<Step>,
+    /// The keys of `__main__`'s dict before the snippet ran (`__name__`, `__builtins__`...).
+    startup_names: Rc<std::collections::HashSet<String>>,
+    /// The options the session was made with (a replay starts a session like this one).
+    options: VmOptions,
+    /// Set when the state shown is a copy taken inside a native call (see [`Frozen`]).
+    frozen: Option<Box<Frozen>>,
+    /// A copy of this session as it was when the current command started.
+    checkpoint: Option<Box<Session>>,
+    /// The steps at which [`Session::collect_now`] ran, in order.
+    collect_log: Vec<u64>,
     /// Notebook mode: where in `vm.stdout` the text of the last error shown starts (IPython
     /// prints a cell's traceback or syntax error in the cell's output, after what it printed).
     pub error_output_start: Option<usize>,
+    /// Stop at an uncaught exception (post-mortem) instead of ending there: a stepping view
+    /// sets it, so the heap and the traceback's frames can be looked at. Off by default:
+    /// `run`, the tests and the exports never stop there.
+    pub stop_at_uncaught: bool,
+    /// The exception a post-mortem stop holds (one reference), released by the next advance.
+    post_mortem: Option<ObjId>,
 }
 
 /// A statement of the current notebook cell waiting to be compiled.
+#[derive(Clone)]
 struct PendingStatement {
     stmt: crate::ast::Stmt,
     display: bool,
@@ -113,11 +165,25 @@ impl Session {
             SnippetKind::Cells | SnippetKind::Notebook => RunMode::Notebook,
         };
         let notebook_mode = options.mode == RunMode::Notebook;
+        let kept_options = options.clone();
         let mut vm = Vm::new(options);
         if notebook_mode {
             let nb = Notebook::install(&mut vm);
             vm.notebook = Some(nb);
         }
+        // the names `__main__` has before the snippet runs (for cells, with what IPython's
+        // shell binds when it starts: `__builtin__`, `In`, `_ih`...)
+        let startup_names = vm
+            .dict_pairs(vm.main_dict)
+            .into_iter()
+            .map(|(k, _)| vm.str_of(k).to_string())
+            .collect();
+        let startup_names: Rc<std::collections::HashSet<String>> = Rc::new(startup_names);
+        vm.watch = Some(Box::new(super::tracing::Watch {
+            cells: snippet.kind != SnippetKind::Script,
+            startup_names: startup_names.clone(),
+            ..Default::default()
+        }));
         Session {
             vm,
             snippet,
@@ -131,8 +197,69 @@ impl Session {
             shut_down: false,
             breakpoints: HashSet::new(),
             cell_sources: Vec::new(),
+            uncaught_keyboard_interrupt: false,
             error_output_start: None,
+            stop_at_uncaught: false,
+            post_mortem: None,
+            command: None,
+            startup_names,
+            options: kept_options,
+            frozen: None,
+            checkpoint: None,
+            collect_log: Vec::new(),
         }
+    }
+
+    /// Whether the state shown is a copy taken inside a native call (it cannot run on; the
+    /// next key replays to it, see [`Frozen`]).
+    pub fn is_frozen(&self) -> bool {
+        self.frozen.is_some()
+    }
+
+    /// A copy of this session without its own checkpoint and frozen base.
+    fn copy(&mut self) -> Session {
+        let checkpoint = self.checkpoint.take();
+        let frozen = self.frozen.take();
+        let copy = self.clone();
+        self.checkpoint = checkpoint;
+        self.frozen = frozen;
+        copy
+    }
+
+    /// A session as this one was before its first line, with the same breakpoints.
+    fn fresh(&self) -> Session {
+        let mut s = Session::new(self.snippet.clone(), self.options.clone());
+        s.vm.interrupt = self.vm.interrupt.clone();
+        s.breakpoints = self.breakpoints.clone();
+        s.stop_at_uncaught = self.stop_at_uncaught;
+        s
+    }
+
+    /// The keys `__main__`'s dict had before the snippet ran.
+    pub fn startup_names(&self) -> &Rc<std::collections::HashSet<String>> {
+        &self.startup_names
+    }
+
+    /// The sources of the cells started so far, with their cell index.
+    pub fn cell_sources(&self) -> &[(usize, Rc<Source>)] {
+        &self.cell_sources
+    }
+
+    /// Line events reported so far (the trace's step number of the state now).
+    pub fn line_events(&self) -> u64 {
+        self.vm.watch.as_ref().map(|w| w.events).unwrap_or(0)
+    }
+
+    /// Call `hook` at every line event from now on (`refscope trace`).
+    pub fn set_line_hook(&mut self, hook: super::tracing::LineHook) {
+        if let Some(w) = self.vm.watch.as_mut() {
+            w.hook = Some(hook);
+        }
+    }
+
+    /// The uncaught exception the session is stopped at (post-mortem), if it is.
+    pub fn uncaught(&self) -> Option<ObjId> {
+        self.post_mortem
     }
 
     /// The cell a code object's source belongs to, if it is one of the snippet's cells.
@@ -151,7 +278,7 @@ impl Session {
         match self.vm.frames.last() {
             Some(f) => (
                 self.cell_of_source(&f.code.source).unwrap_or(running),
-                f.next_line(),
+                f.event_line(),
             ),
             None => (running, 0),
         }
@@ -199,28 +326,143 @@ impl Session {
         }
     }
 
-    /// Advance by one step (or until the budget runs out).
+    /// Advance by one step (or until the budget runs out: then call again with the same
+    /// step, which goes on where this one left off).
     pub fn advance(&mut self, step: Step, budget: u64) -> Progress {
+        if let Some(exc) = self.post_mortem.take() {
+            self.after_uncaught(exc);
+        }
         if self.is_finished() {
             return Progress::Finished;
         }
-        let depth = self.vm.frames.len();
-        let stop = match step {
-            Step::Into => StopAt::AnyLine,
-            Step::Over => StopAt::LineAtDepth(depth.max(1)),
-            Step::Out => StopAt::LineAtDepth(depth.saturating_sub(1).max(1)),
-            Step::Continue | Step::End => StopAt::Never,
-        };
-        // the instruction loop knows lines only; the cell is checked below
-        self.vm.breakpoints = self.breakpoints.iter().map(|&(_, line)| line).collect();
-        let mut ctl = Control {
-            stop: if step == Step::Continue && !self.vm.breakpoints.is_empty() {
-                StopAt::LineAtDepth(0)
+        if self.command != Some(step) {
+            let (rule, arm_after, collect_at) = match self.frozen.take() {
+                Some(frozen) => {
+                    // a copy cannot run on: replay from the base to the event it shows
+                    let mut next = (*frozen.base).clone();
+                    let base_step = next.line_events();
+                    next.collect_log = self.collect_log.clone();
+                    next.breakpoints = self.breakpoints.clone();
+                    next.vm.interrupt = self.vm.interrupt.clone();
+                    next.checkpoint = Some(frozen.base);
+                    let collect_at = next
+                        .collect_log
+                        .iter()
+                        .copied()
+                        .filter(|&s| s > base_step)
+                        .collect();
+                    *self = next;
+                    let rule =
+                        rule_for(step, Some((frozen.frame, frozen.generator, frozen.caller)));
+                    (rule, frozen.step, collect_at)
+                }
+                None => {
+                    if self.vm.heap.live <= CHECKPOINT_LIMIT && step != Step::End {
+                        let copy = self.copy();
+                        self.checkpoint = Some(Box::new(copy));
+                    } else {
+                        self.checkpoint = None;
+                    }
+                    (self.rule_for(step), 0, Vec::new())
+                }
+            };
+            self.command = Some(step);
+            let breakpoints = if step == Step::End {
+                HashSet::new()
             } else {
-                stop
-            },
+                self.breakpoints.clone()
+            };
+            if let Some(w) = self.vm.watch.as_mut() {
+                w.rule = Some(rule);
+                w.breakpoints = breakpoints;
+                w.missed = false;
+                w.arm_after = arm_after;
+                w.collect_at = collect_at;
+                w.captured = None;
+            }
+        }
+        let progress = self.run_until_stop(step, budget);
+        if progress != Progress::Budget {
+            self.command = None;
+        }
+        progress
+    }
+
+    /// Come to the state at step `step` (the trace's numbering: the `step`th line event, 0
+    /// for the start) from the start, collecting at the steps `collect_at` on the way (the
+    /// app's `g` key; step 0 collects before the first line): what `export --step N
+    /// --collect-at ...` shows. False when the snippet finishes first.
+    pub fn goto_step(&mut self, step: u64, collect_at: &[u64]) -> bool {
+        let mut collect_at: Vec<u64> = collect_at.to_vec();
+        collect_at.sort_unstable();
+        while collect_at.first() == Some(&0) {
+            collect_at.remove(0);
+            self.collect_now();
+        }
+        if step == 0 {
+            return true;
+        }
+        self.collect_log.extend(collect_at.iter().copied());
+        self.command = Some(Step::Into);
+        self.checkpoint = None;
+        if let Some(w) = self.vm.watch.as_mut() {
+            w.rule = Some(StopRule::At { step });
+            w.breakpoints.clear();
+            w.missed = false;
+            w.arm_after = 0;
+            w.collect_at = collect_at;
+            w.captured = None;
+        }
+        let reached = loop {
+            match self.run_until_stop(Step::Into, u64::MAX) {
+                Progress::Budget => continue,
+                Progress::Stopped => break true,
+                Progress::Finished => break false,
+            }
+        };
+        self.command = None;
+        reached && self.line_events() == step
+    }
+
+    /// The steps at which [`Session::collect_now`] ran (the app's `g`), in order.
+    pub fn collect_log(&self) -> &[u64] {
+        &self.collect_log
+    }
+
+    /// Where `step` stops, from the state now.
+    fn rule_for(&self, step: Step) -> StopRule {
+        let frames = &self.vm.frames;
+        let context = frames.last().map(|current| {
+            (
+                current.serial,
+                current.code.generator,
+                frames.len().checked_sub(2).map(|i| frames[i].serial),
+            )
+        });
+        rule_for(step, context)
+    }
+
+    fn run_until_stop(&mut self, step: Step, budget: u64) -> Progress {
+        // a run to the end with nothing watching skips the line-event checks
+        let unwatched =
+            step == Step::End && self.vm.watch.as_ref().is_some_and(|w| w.hook.is_none());
+        let parked = if unwatched {
+            self.vm.resuming = None;
+            self.vm.watch.take()
+        } else {
+            None
+        };
+        let progress = self.run_units(budget);
+        if parked.is_some() {
+            self.vm.watch = parked;
+        }
+        progress
+    }
+
+    fn run_units(&mut self, budget: u64) -> Progress {
+        let mut ctl = Control {
             budget,
-            breakpoints: step == Step::Continue,
+            pausable: true,
         };
         loop {
             if self.running.is_none() && !self.start_next_unit() {
@@ -233,17 +475,26 @@ impl Session {
             if self.is_finished() {
                 return Progress::Finished;
             }
-            match self.vm.run_frames(0, &mut ctl) {
+            let running_code = self.running_code();
+            let arena = self.extra_roots();
+            if let Some(w) = self.vm.watch.as_mut() {
+                w.sources.clone_from(&self.cell_sources);
+                w.running_code = running_code;
+                w.arena = arena
+                    .into_iter()
+                    .filter(|&id| Some(id) != running_code)
+                    .collect();
+            }
+            let outcome = self.vm.run_frames(0, &mut ctl);
+            if let Some(captured) = self.vm.watch.as_mut().and_then(|w| w.captured.take()) {
+                // the stop was inside a native call: show the copy taken there
+                self.show_captured(captured);
+                return Progress::Stopped;
+            }
+            match outcome {
+                Outcome::Sliced => return Progress::Budget,
                 Outcome::Paused => {
-                    if ctl.budget == 0 {
-                        return Progress::Budget;
-                    }
                     let (cell, line) = self.here();
-                    // a continue stops only at breakpoints; this line has one in another
-                    // cell: run on (the VM does not report this line event again)
-                    if step == Step::Continue && !self.breakpoints.contains(&(cell, line)) {
-                        continue;
-                    }
                     self.steps += 1;
                     self.status = Status::Paused { cell, line };
                     return Progress::Stopped;
@@ -253,13 +504,53 @@ impl Session {
                     self.end_unit();
                 }
                 Outcome::Raised(e) => {
-                    self.uncaught(e);
+                    let stop = self.stop_at_uncaught && self.command != Some(Step::End);
+                    if let Some(at) = self.uncaught_raised(e, stop) {
+                        self.steps += 1;
+                        self.status = Status::Paused {
+                            cell: at.0,
+                            line: at.1,
+                        };
+                        return Progress::Stopped;
+                    }
                     if self.is_finished() {
                         return Progress::Finished;
                     }
                 }
             }
         }
+    }
+
+    /// Become the state a line event inside a native call left in `captured`: the session's
+    /// own fields are those of the run it was taken in (units start and end between runs).
+    fn show_captured(&mut self, captured: Captured) {
+        let base = match self.checkpoint.take() {
+            Some(b) => b,
+            None => {
+                let mut fresh = self.fresh();
+                fresh.collect_log.clear();
+                Box::new(fresh)
+            }
+        };
+        self.vm = *captured.vm;
+        self.vm.interrupt = base.vm.interrupt.clone();
+        self.status = Status::Paused {
+            cell: captured.event.cell,
+            line: captured.event.line,
+        };
+        self.steps += 1;
+        let generator = self
+            .vm
+            .frames
+            .get(captured.event.frame)
+            .is_some_and(|f| f.code.generator);
+        self.frozen = Some(Box::new(Frozen {
+            step: captured.step,
+            frame: captured.frame,
+            generator,
+            caller: captured.caller,
+            base,
+        }));
     }
 
     /// Compile and push the next top-level unit; false when there is none.
@@ -314,11 +605,22 @@ impl Session {
         let body = match crate::parse::parse_module(&cell.source) {
             Ok(b) => b,
             Err(crate::parse::ParseFailure::Syntax(e)) => {
-                self.vm.stderr.push_str(&e.render(&filename));
+                self.vm.write_stderr(&e.render(&filename));
                 self.errors.push(ErrorMark {
                     cell: 0,
                     line: e.line,
                     message: format!("{}: {}", e.kind, e.msg),
+                });
+                self.finish(1);
+                return false;
+            }
+            Err(crate::parse::ParseFailure::Memory) => {
+                // python3 prints the bare exception: there is no frame yet
+                self.vm.write_stderr("MemoryError\n");
+                self.errors.push(ErrorMark {
+                    cell: 0,
+                    line: 1,
+                    message: "MemoryError".into(),
                 });
                 self.finish(1);
                 return false;
@@ -330,8 +632,7 @@ impl Session {
                     u.construct
                 );
                 self.vm
-                    .stderr
-                    .push_str(&format!("  File \"{filename}\", line {line}\n{msg}\n"));
+                    .write_stderr(&format!("  File \"{filename}\", line {line}\n{msg}\n"));
                 self.errors.push(ErrorMark {
                     cell: 0,
                     line,
@@ -381,6 +682,7 @@ impl Session {
         self.vm.incref(code);
         self.vm.incref(globals);
         let mut frame = Frame::new(c, code, globals, builtins);
+        frame.serial = self.vm.next_frame_serial();
         frame.locals_dict = Some(globals);
         frame.entry = true;
         self.vm.frames.push(frame);
@@ -406,6 +708,17 @@ impl Session {
                     cell,
                     line: e.line + c.first_line - 1,
                     message: format!("{}: {}", e.kind, e.msg),
+                });
+                self.cell_literals = Some(Literals::default());
+                return;
+            }
+            Err(crate::parse::ParseFailure::Memory) => {
+                self.error_output_start = Some(self.vm.stdout.len());
+                self.vm.write_stdout("MemoryError\n");
+                self.errors.push(ErrorMark {
+                    cell,
+                    line: c.first_line,
+                    message: "MemoryError".into(),
                 });
                 self.cell_literals = Some(Literals::default());
                 return;
@@ -501,8 +814,12 @@ impl Session {
         }
     }
 
-    /// An exception left the top-level code.
-    fn uncaught(&mut self, err: PyErr) {
+    /// An exception left the top-level code: it is reported (the traceback printed, the line
+    /// marked). With `stop`, the run stops there holding the exception (its traceback keeps
+    /// the frames and their locals alive, as `sys.last_value` does after CPython prints it):
+    /// the answer is where, `(cell, line)`, and the next advance releases it. Without, it is
+    /// released at once.
+    fn uncaught_raised(&mut self, err: PyErr, stop: bool) -> Option<(usize, u32)> {
         let cell = self.running.as_ref().map(|r| r.cell).unwrap_or(0);
         self.end_unit();
         let exc = err.0;
@@ -520,17 +837,10 @@ impl Session {
                     let code = self.system_exit_code(exc);
                     self.vm.decref(exc);
                     self.finish(code);
-                    return;
+                    return None;
                 }
                 let text = self.vm.format_exception(exc);
-                self.vm.stderr.push_str(&text);
-                self.errors.push(ErrorMark {
-                    cell: mark_cell,
-                    line: mark_line,
-                    message: line,
-                });
-                self.vm.decref(exc);
-                self.finish(1);
+                self.vm.write_stderr(&text);
             }
             RunMode::Notebook => {
                 let count = self.execution_count();
@@ -539,15 +849,35 @@ impl Session {
                 });
                 self.error_output_start = Some(self.vm.stdout.len());
                 self.vm.write_stdout(&text);
-                self.errors.push(ErrorMark {
-                    cell: mark_cell,
-                    line: mark_line,
-                    message: line,
-                });
-                self.vm.decref(exc);
-                // the rest of the cell does not run
-                self.pending_statements.clear();
             }
+        }
+        self.errors.push(ErrorMark {
+            cell: mark_cell,
+            line: mark_line,
+            message: line,
+        });
+        if stop && mark_line > 0 {
+            self.post_mortem = Some(exc);
+            return Some((mark_cell, mark_line));
+        }
+        self.after_uncaught(exc);
+        None
+    }
+
+    /// After an uncaught exception was reported: release it; a script ends (status 1, or 130
+    /// for a KeyboardInterrupt), a notebook skips the rest of the cell.
+    fn after_uncaught(&mut self, exc: ObjId) {
+        let interrupted = self.vm.is_instance_of_kind(exc, ExcKind::KeyboardInterrupt);
+        self.vm.decref(exc);
+        match self.vm.options.mode {
+            RunMode::Script => {
+                self.uncaught_keyboard_interrupt = interrupted;
+                // `_Py_HandleSystemExit` aside, an uncaught KeyboardInterrupt kills the
+                // process with SIGINT: 128 + 2 as a shell reports it
+                self.finish(if interrupted { 130 } else { 1 });
+            }
+            // the rest of the cell does not run
+            RunMode::Notebook => self.pending_statements.clear(),
         }
     }
 
@@ -585,7 +915,7 @@ impl Session {
                 Some(n) => n as i32,
                 None => {
                     let s = self.vm.str_string(a).unwrap_or_default();
-                    self.vm.stderr.push_str(&format!("{s}\n"));
+                    self.vm.write_stderr(&format!("{s}\n"));
                     1
                 }
             },
@@ -648,7 +978,7 @@ impl Session {
             self.error_output_start = Some(self.vm.stdout.len());
             self.vm.write_stdout(&rendered);
         } else {
-            self.vm.stderr.push_str(&rendered);
+            self.vm.write_stderr(&rendered);
         }
         self.errors.push(ErrorMark {
             cell,
@@ -671,6 +1001,9 @@ impl Session {
     pub fn shutdown(&mut self) {
         if self.shut_down {
             return;
+        }
+        if let Some(exc) = self.post_mortem.take() {
+            self.after_uncaught(exc);
         }
         self.shut_down = true;
         let main = self.vm.main_dict;
@@ -715,14 +1048,19 @@ impl Session {
         if let Some(l) = &self.cell_literals {
             out.extend(l.order.iter().copied());
         }
+        out.extend(self.post_mortem);
         out
     }
 
     /// `gc.collect()` run now, between two steps, as a step of its own (the `g` key): a full
     /// collection that ignores `gc.disable()`, as an explicit `gc.collect()` does.
     pub fn collect_now(&mut self) -> crate::gc::CollectionReport {
+        // no line events while it runs (pdb traces nothing while it runs a command)
+        let watch = self.vm.watch.take();
         self.vm.gc_collect(2);
+        self.vm.watch = watch;
         self.steps += 1;
+        self.collect_log.push(self.line_events());
         self.vm.gc.last.clone().unwrap_or_default()
     }
 
@@ -746,6 +1084,71 @@ impl Session {
             Status::Paused { line, .. } => Some(line),
             _ => None,
         }
+    }
+}
+
+/// The lines of each cell that have code: a line event can stop on them (the lines of the
+/// line table of every code object compiled from the cell, as CPython's `co_lines` lists
+/// them). Lines are counted as the engine counts them (file lines; a notebook's per cell).
+/// None for a cell that does not compile (its lines are unknown).
+pub fn lines_with_code(snippet: &Snippet) -> Vec<Option<std::collections::BTreeSet<u32>>> {
+    let mut vm = Vm::new(VmOptions::default());
+    snippet
+        .cells
+        .iter()
+        .map(|cell| {
+            let (code, arena) = match vm.compile_source(&cell.source, "<lines>", Mode::Exec) {
+                Ok(c) => c,
+                Err(e) => {
+                    vm.decref(e.0);
+                    return None;
+                }
+            };
+            let mut lines = std::collections::BTreeSet::new();
+            let mut todo = vec![code];
+            while let Some(c) = todo.pop() {
+                let crate::object::Payload::Code(code) = vm.payload(c) else {
+                    continue;
+                };
+                // line 0 (a module without statements) is no line of the file
+                lines.extend(
+                    code.lines
+                        .iter()
+                        .flatten()
+                        .filter(|&&l| l > 0)
+                        .map(|&l| l + cell.first_line - 1),
+                );
+                todo.extend(
+                    code.consts
+                        .iter()
+                        .copied()
+                        .filter(|&k| matches!(vm.payload(k), crate::object::Payload::Code(_))),
+                );
+            }
+            arena.release(&mut vm);
+            vm.decref(code);
+            Some(lines)
+        })
+        .collect()
+}
+
+/// Where a key stops, given the innermost frame (its serial, whether it runs a generator)
+/// and its caller's serial (None before the first line).
+fn rule_for(step: Step, context: Option<(u64, bool, Option<u64>)>) -> StopRule {
+    let Some((frame, generator, caller)) = context else {
+        // before the first line: the first line event, whatever the key (but `c`)
+        return match step {
+            Step::Continue | Step::End => StopRule::Never,
+            _ => StopRule::Any,
+        };
+    };
+    match step {
+        Step::Into => StopRule::Any,
+        Step::Over => StopRule::InFrame { frame, generator },
+        // bdb's `set_return` of a generator frame waits in that frame
+        Step::Out if generator => StopRule::GenReturn { frame },
+        Step::Out => StopRule::Caller { frame, caller },
+        Step::Continue | Step::End => StopRule::Never,
     }
 }
 
@@ -803,6 +1206,34 @@ mod tests {
         assert_eq!(s.status, Status::Paused { cell: 1, line: 1 });
         s.advance(Step::Into, u64::MAX); // into f
         assert_eq!(s.status, Status::Paused { cell: 0, line: 2 });
+    }
+
+    #[test]
+    fn a_stepping_session_stops_at_an_uncaught_exception_with_its_frames_alive() {
+        let text = "def f(x):\n    y = [x]\n    return 1 / x\nz = [0]\nf(0)\nprint('never')\n";
+        let mut plain = session(load_str("t.py", text).expect("load"));
+        let code = plain.run_to_end_without_shutdown();
+        let mut s = session(load_str("t.py", text).expect("load"));
+        s.stop_at_uncaught = true;
+        let mut stops = 0;
+        while s.advance(Step::Into, u64::MAX) == Progress::Stopped && s.uncaught().is_none() {
+            stops += 1;
+            assert!(stops < 100);
+        }
+        // stopped at the raise, in f, with the traceback printed and the line marked
+        let exc = s.uncaught().expect("a post-mortem stop");
+        assert_eq!(s.status, Status::Paused { cell: 0, line: 3 });
+        assert!(s.vm.stderr.contains("ZeroDivisionError"), "{}", s.vm.stderr);
+        assert_eq!(s.errors.len(), 1);
+        // the exception is a reference the session holds: every count adds up
+        crate::invariant::check_refcounts(&s.vm, &s.extra_roots()).expect("consistent");
+        assert_eq!(s.vm.refcnt(exc), 1);
+        // the next step ends the run exactly as a run without the stop ends
+        assert_eq!(s.advance(Step::Into, u64::MAX), Progress::Finished);
+        assert_eq!(s.status, Status::Finished { exit_code: code });
+        assert_eq!(s.vm.stderr, plain.vm.stderr);
+        assert_eq!(s.vm.heap.live, plain.vm.heap.live);
+        assert!(s.uncaught().is_none());
     }
 
     #[test]

@@ -167,6 +167,20 @@ fn bytes_join(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     let sep = this(vm, args, "join")?;
     let it = one_arg(vm, &qual(vm, args, "join"), &args[1..], kwargs)?;
     let items = vm.collect_iterable(it)?;
+    let mut total = sep.len() as u128 * items.len().saturating_sub(1) as u128;
+    for &item in &items {
+        if let Payload::Bytes(p) = vm.payload(item) {
+            total += p.len() as u128;
+        }
+    }
+    if total >= 1 << 20 {
+        if let Err(e) = vm.check_memory(total) {
+            for i in items {
+                vm.decref(i);
+            }
+            return Err(e);
+        }
+    }
     let mut out = Vec::new();
     let mut err = None;
     for (i, &item) in items.iter().enumerate() {
@@ -205,6 +219,22 @@ fn bytes_replace(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
         Some(&c) => ssize_arg(vm, c)?,
         None => -1,
     };
+    if new.len() > old.len() {
+        let found = if old.is_empty() {
+            b.len() + 1
+        } else {
+            b.windows(old.len()).filter(|w| *w == &old[..]).count()
+        };
+        let n = if count < 0 {
+            found
+        } else {
+            found.min(count as usize)
+        };
+        let grows = n as u128 * (new.len() - old.len()) as u128;
+        if grows >= 1 << 20 {
+            vm.check_memory(b.len() as u128 + grows)?;
+        }
+    }
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     if old.is_empty() {

@@ -473,6 +473,21 @@ fn unicode_join(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
             e
         }
     })?;
+    // the result's size first, as PyUnicode_Join sums it before allocating
+    let mut total = sep.len() as u128 * items.len().saturating_sub(1) as u128;
+    for &item in &items {
+        if let Payload::Str(s) = vm.payload(item) {
+            total += s.as_str().len() as u128;
+        }
+    }
+    if total >= 1 << 20 {
+        if let Err(e) = vm.check_memory(total) {
+            for i in items {
+                vm.decref(i);
+            }
+            return Err(e);
+        }
+    }
     let mut out = String::new();
     let mut err = None;
     for (i, &item) in items.iter().enumerate() {
@@ -589,6 +604,7 @@ fn pad_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], name: &str) 
         }
     };
     let f = fill.to_string();
+    vm.check_memory(marg as u128 * f.len() as u128 + s.len() as u128)?;
     let out = f.repeat(left) + &s + &f.repeat(right);
     Ok(vm.new_string(out))
 }
@@ -613,6 +629,7 @@ fn unicode_zfill(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
     if width <= len {
         return Ok(same_or_new(vm, args[0], &s, s.clone()));
     }
+    vm.check_memory(width as u128)?;
     let zeros = "0".repeat((width - len) as usize);
     let out = match s.chars().next() {
         Some(c @ ('+' | '-')) => format!("{c}{zeros}{}", &s[1..]),
@@ -631,6 +648,11 @@ fn unicode_expandtabs(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) ->
     };
     if !s.contains('\t') {
         return Ok(same_or_new(vm, args[0], &s, s.clone()));
+    }
+    // the result's length first, as unicode_expandtabs_impl counts it
+    if tabsize > 0 {
+        let tabs = s.matches('\t').count() as u128;
+        vm.check_memory(s.len() as u128 + tabs * tabsize as u128)?;
     }
     let mut out = String::with_capacity(s.len());
     let mut col: i64 = 0;
@@ -847,6 +869,23 @@ fn unicode_replace(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
         Some(&c) => ssize_arg(vm, c)?,
         None => -1,
     };
+    // the result's size first (replace() counts the matches before allocating)
+    if new.len() > old.len() {
+        let found = if old.is_empty() {
+            s.chars().count() + 1
+        } else {
+            s.matches(old.as_str()).count()
+        };
+        let n = if count < 0 {
+            found
+        } else {
+            found.min(count as usize)
+        };
+        let grows = n as u128 * (new.len() - old.len()) as u128;
+        if grows >= 1 << 20 {
+            vm.check_memory(s.len() as u128 + grows)?;
+        }
+    }
     let out = if count < 0 {
         s.replace(&old, &new)
     } else {

@@ -44,8 +44,8 @@ pub struct GraphPane {
     /// The focused view's cursor: a side and a row on it.
     pub side: Side,
     pub row: usize,
-    /// Holders of the focused object: `(object, step, rows)`.
-    pub holders: Option<(ObjRef, usize, Vec<Row>)>,
+    /// Holders of the focused object: `(object, stop, rows)` ([`crate::tui::app::App::stops`]).
+    pub holders: Option<(ObjRef, u64, Vec<Row>)>,
     /// Waiting for an idle moment to find the holders (big heaps).
     pub pending: bool,
     /// The picture before the last command, and the newest serial then.
@@ -53,6 +53,12 @@ pub struct GraphPane {
     pub new_after: Option<u64>,
     /// The last search and how many matches it has gone through.
     pub last_find: Option<(String, usize)>,
+    /// The memory truth (`m`): every object its own box, every reference as memory holds
+    /// it. Off (the default), values are written in their slots, as Python Tutor draws.
+    pub truth: bool,
+    /// How many returns the run had made before the last command (a call that returned
+    /// during it is drawn).
+    pub returns_before: Option<u64>,
 }
 
 impl Default for GraphPane {
@@ -70,6 +76,8 @@ impl Default for GraphPane {
             before: None,
             new_after: None,
             last_find: None,
+            truth: false,
+            returns_before: None,
         }
     }
 }
@@ -79,6 +87,7 @@ impl GraphPane {
     pub fn clear(&mut self) {
         *self = GraphPane {
             whole: self.whole,
+            truth: self.truth,
             ..GraphPane::default()
         };
     }
@@ -94,6 +103,8 @@ pub fn style(app: &App) -> GraphStyle {
     let t = &app.theme;
     GraphStyle {
         text: t.text,
+        value: t.syn_number,
+        more: t.title,
         dim: t.dim,
         border: t.text,
         title: t.title,
@@ -127,6 +138,7 @@ pub fn before_command(app: &mut App) {
         return;
     };
     app.graph.new_after = Some(newest_serial(&run.session.vm));
+    app.graph.returns_before = LiveHeap::of(&run.session).last_return().map(|r| r.count);
     app.graph.before = match &app.graph.picture {
         Some(Ok(p)) => Some(p.before()),
         _ => None,
@@ -150,11 +162,18 @@ fn picture(app: &App) -> Option<Result<Picture, TooBig>> {
         None if HeapView::heavy(&run.session.vm) => Unreachable::Skip,
         None => Unreachable::Find,
     };
+    // a call that returned during the last command: its value is drawn
+    let returned = heap
+        .last_return()
+        .filter(|r| Some(r.count) != app.graph.returns_before && app.step() > 0)
+        .map(|r| (r.function, r.value));
     let opts = Options {
         max_nodes: WHOLE_MAX,
         max_slots: 8,
         new_after: app.graph.new_after,
         unreachable,
+        truth: app.graph.truth,
+        returned,
     };
     Some(build(&heap, &names, opts, app.graph.before.as_ref()))
 }
@@ -225,12 +244,12 @@ fn refresh_holders(app: &mut App) {
         app.graph.holders = None;
         return;
     };
-    let step = app.step();
+    let stop = app.stops;
     if app
         .graph
         .holders
         .as_ref()
-        .is_some_and(|h| h.0 == key && h.1 == step)
+        .is_some_and(|h| h.0 == key && h.1 == stop)
     {
         return;
     }
@@ -249,7 +268,7 @@ pub fn compute_holders(app: &mut App) {
     let Some(run) = app.run.as_ref() else { return };
     let heap = LiveHeap::of(&run.session);
     let rows = holder_rows(&heap, key.0, app.graph.new_after);
-    app.graph.holders = Some((key, app.step(), rows));
+    app.graph.holders = Some((key, app.stops, rows));
 }
 
 /// Rows on the focused object's sides: `(holders, referents)`.
@@ -431,6 +450,17 @@ pub fn toggle_view(app: &mut App) {
     }
 }
 
+/// `m`: every object its own box (the memory truth), or values written in their slots.
+pub fn toggle_truth(app: &mut App) {
+    app.graph.truth = !app.graph.truth;
+    refresh(app);
+    app.info(if app.graph.truth {
+        "object graph: the memory truth — every object its own box (10 too, shared), m goes back"
+    } else {
+        "object graph: values in their slots, as Python Tutor draws — m shows every object"
+    });
+}
+
 /// Parse `0x7f3a…` or bare hex of an address.
 fn parse_addr(q: &str) -> Option<u64> {
     let h = q.strip_prefix("0x").or_else(|| q.strip_prefix("0X"))?;
@@ -517,8 +547,16 @@ pub fn export(app: &mut App) {
         app.info("nothing to export yet — n runs the first line");
         return;
     };
-    let step = app.step();
-    let stop = crate::export::StopPoint::of(&run.session, Some(step));
+    // the step is the trace's: `refscope export --step N` gives the same state (at the end
+    // of the run, `refscope export` without a step)
+    let finished = run.session.is_finished();
+    let step = run.session.line_events() as usize;
+    let stop = crate::export::StopPoint::of(&run.session, (!finished).then_some(step));
+    let at = if finished {
+        "end".to_string()
+    } else {
+        format!("step{step}")
+    };
     let (dir, stem) = match &app.doc.path {
         Some(p) => (
             p.parent()
@@ -531,7 +569,13 @@ pub fn export(app: &mut App) {
         ),
         None => (".".into(), "scratch".into()),
     };
-    let base = dir.join(format!("{stem}.step{step}"));
+    let collected: Vec<String> = stop.collected_at.iter().map(|s| s.to_string()).collect();
+    let suffix = if collected.is_empty() {
+        String::new()
+    } else {
+        format!("-gc{}", collected.join("-"))
+    };
+    let base = dir.join(format!("{stem}.{at}{suffix}"));
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for format in [
@@ -539,7 +583,7 @@ pub fn export(app: &mut App) {
         crate::export::Format::Dot,
         crate::export::Format::Json,
     ] {
-        let path = dir.join(format!("{stem}.step{step}.{}", format.extension()));
+        let path = dir.join(format!("{stem}.{at}{suffix}.{}", format.extension()));
         match crate::export::render(&run.session, format, &stop)
             .and_then(|text| std::fs::write(&path, text).map_err(|e| e.to_string()))
         {
@@ -548,8 +592,26 @@ pub fn export(app: &mut App) {
         }
     }
     let shown = format!("{}.{{{}}}", base.display(), written.join(","));
-    if errors.is_empty() {
-        app.info(format!("exported step {step}: {shown}"));
+    let interrupted = run.log.iter().any(|c| c.interrupt_after.is_some());
+    let what = if finished {
+        "the end of the run".to_string()
+    } else {
+        format!("step {step}")
+    };
+    if errors.is_empty() && interrupted {
+        app.info(format!(
+            "exported {what}: {shown} (a Ctrl-C interrupted the run: refscope export cannot redo it)"
+        ));
+    } else if errors.is_empty() {
+        let args = stop.arguments();
+        let args = if args.is_empty() {
+            String::new()
+        } else {
+            format!("{args} ")
+        };
+        app.info(format!(
+            "exported {what}: {shown} (= refscope export {args}FILE)"
+        ));
     } else if written.is_empty() {
         app.error(format!("export failed: {}", errors.join("; ")));
     } else {
@@ -605,7 +667,7 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
             hint(app, buf, body, "no names yet");
             return;
         }
-        let l = whole::layout(pic, &st);
+        let l = whole::layout_within(pic, &st, body.width);
         let offset = whole::scroll_to(&l, app.graph.cursor, body, (0, 0));
         let selected = app
             .selected

@@ -40,7 +40,14 @@ fn segments(app: &App) -> Vec<String> {
         (Status::Finished { exit_code }, _) => out.push(format!("finished, exit {exit_code}")),
         _ => out.push("ready".into()),
     }
-    out.push(format!("step {}", r.log.len()));
+    // the trace's step: line events so far (`refscope export --step N` shows the same)
+    let step = s.line_events();
+    let collected = s.collect_log().iter().filter(|&&c| c == step).count();
+    out.push(match collected {
+        0 => format!("step {step}"),
+        1 => format!("step {step} + gc"),
+        n => format!("step {step} + gc x{n}"),
+    });
     let gc = &s.vm.gc;
     out.push(format!("gc {}", if gc.enabled { "on" } else { "off" }));
     out.push(format!(

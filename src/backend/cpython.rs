@@ -1,0 +1,486 @@
+//! Running a snippet on a real CPython with the recorder installed, and reading its records.
+//!
+//! The recorder is two Python files embedded in refscope: `sitecustomize.py`, a loader, and
+//! `recorder.py`, the recorder it compiles and installs. They are written into a private
+//! temporary directory that goes first on `PYTHONPATH`, and the snippet runs as
+//! `PYTHON FILE` (script mode: the parser arena holds the module's constants while it runs,
+//! exactly as without refscope). Cell files and notebooks run through `refscope_cells.py`,
+//! which runs the cells through IPython's InteractiveShell when IPython is importable in that
+//! interpreter, and as one script otherwise. The records come back on the interpreter's
+//! stdout (a pipe); the snippet's own stdout goes to a file the recorder reads at each step.
+//!
+//! The real backend runs the user's code with the user's rights: it is not sandboxed.
+//!
+//! Calibration. Loading the recorder costs allocations before the loader can look at the
+//! collector's counts and the free lists; the recorder puts them back as the loader found
+//! them plus a correction measured once per interpreter ([`calibrate`]): a probe script run
+//! untraced and traced reads the counts and free-list lengths at the same line, and the
+//! difference is the correction (refined until they agree).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use super::recording::{Recording, RecordingBuilder};
+
+/// The loader, installed as `sitecustomize.py`.
+pub const LOADER: &str = include_str!("sitecustomize.py");
+/// The recorder the loader compiles and installs.
+pub const RECORDER: &str = include_str!("recorder.py");
+/// The driver of cell files and notebooks.
+pub const CELLS_DRIVER: &str =
+    "import sys\nsys.modules.pop('_refscope_recorder').run_cells(sys.argv[1])\n";
+
+/// The step limit when none is given.
+pub const DEFAULT_LIMIT: u64 = 10_000;
+
+/// What to run, and how.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// The interpreter: `python3`, or a path.
+    pub python: String,
+    /// The snippet.
+    pub file: PathBuf,
+    /// Stop recording (and the run) after this many steps.
+    pub limit: u64,
+    /// Run it as cells (`# %%` markers or a notebook) rather than as one script.
+    pub cells: bool,
+    /// The correction from [`calibrate`] (`None`: calibrate now, or use the cached one).
+    pub adjust: Option<String>,
+}
+
+impl RunOptions {
+    /// A `.py` file without `# %%` markers runs as a script; cell files and notebooks as
+    /// cells.
+    pub fn for_file(python: &str, file: &Path) -> RunOptions {
+        let cells = file.extension().is_some_and(|e| e == "ipynb")
+            || std::fs::read_to_string(file)
+                .map(|t| t.lines().any(|l| l.starts_with("# %%")))
+                .unwrap_or(false);
+        RunOptions {
+            python: python.to_string(),
+            file: file.to_path_buf(),
+            limit: DEFAULT_LIMIT,
+            cells,
+            adjust: None,
+        }
+    }
+}
+
+/// Why a recording could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordError {
+    /// The interpreter could not be started.
+    Spawn(String),
+    /// Files for the recorder could not be written.
+    Io(String),
+    /// The interpreter ran but the recorder did not start (not CPython, too old, no records).
+    NoRecorder { stderr: String },
+    /// The records could not be read.
+    Records(String),
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::Spawn(e) => write!(f, "cannot run the interpreter: {e}"),
+            RecordError::Io(e) => write!(f, "cannot prepare the recorder: {e}"),
+            RecordError::NoRecorder { stderr } => {
+                write!(f, "the recorder did not start in this interpreter")?;
+                if !stderr.trim().is_empty() {
+                    write!(f, ":\n{}", stderr.trim_end())?;
+                }
+                Ok(())
+            }
+            RecordError::Records(e) => write!(f, "cannot read the recorder's records: {e}"),
+        }
+    }
+}
+
+/// A private directory, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Result<TempDir, RecordError> {
+        static N: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!(
+            "refscope-{}-{}-{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir(&dir).map_err(|e| RecordError::Io(e.to_string()))?;
+        Ok(TempDir(dir))
+    }
+
+    fn write(&self, name: &str, text: &str) -> Result<PathBuf, RecordError> {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).map_err(|e| RecordError::Io(e.to_string()))?;
+        Ok(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A command for `python` with the recorder installed.
+fn recorder_command(
+    python: &str,
+    dir: &TempDir,
+    settings: &[(&str, String)],
+) -> Result<Command, RecordError> {
+    dir.write("sitecustomize.py", LOADER)?;
+    dir.write("refscope_recorder.py", RECORDER)?;
+    let mut cmd = Command::new(python);
+    let here = dir.0.to_string_lossy().into_owned();
+    match std::env::var_os("PYTHONPATH") {
+        Some(p) if !p.is_empty() => {
+            cmd.env(
+                "PYTHONPATH",
+                format!("{here}{}{}", path_separator(), p.to_string_lossy()),
+            );
+            cmd.env("REFSCOPE_PYTHONPATH", p);
+        }
+        _ => {
+            cmd.env("PYTHONPATH", &here);
+        }
+    }
+    // settings for the recorder, gone from the environment before the snippet starts
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("REFSCOPE_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("REFSCOPE_RECORDER", "1");
+    for (k, v) in settings {
+        cmd.env(format!("REFSCOPE_{k}"), v);
+    }
+    cmd.stdin(Stdio::null());
+    cmd.stdout(Stdio::piped());
+    cmd.stderr(Stdio::piped());
+    Ok(cmd)
+}
+
+fn path_separator() -> &'static str {
+    if cfg!(windows) {
+        ";"
+    } else {
+        ":"
+    }
+}
+
+/// Run the snippet on the interpreter and record it. `progress` is called with the number
+/// of steps read so far (from time to time); setting `cancel` stops the run.
+pub fn record(
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(usize),
+    cancel: Option<&AtomicBool>,
+) -> Result<Recording, RecordError> {
+    let adjust = match &opts.adjust {
+        Some(a) => a.clone(),
+        None => calibrate(&opts.python).unwrap_or_default(),
+    };
+    let dir = TempDir::new()?;
+    let stdout_file = dir.0.join("stdout");
+    let file = opts.file.to_string_lossy().into_owned();
+    let mut settings = vec![
+        ("FILE", file.clone()),
+        ("STDOUT", stdout_file.to_string_lossy().into_owned()),
+        ("LIMIT", opts.limit.to_string()),
+        ("ADJUST", adjust),
+        (
+            "MODE",
+            if opts.cells { "ipython" } else { "script" }.to_string(),
+        ),
+    ];
+    if opts.cells {
+        settings.push(("CELLS", file.clone()));
+    }
+    let mut cmd = recorder_command(&opts.python, &dir, &settings)?;
+    if opts.cells {
+        let driver = dir.write("refscope_cells.py", CELLS_DRIVER)?;
+        cmd.arg(driver);
+    }
+    cmd.arg(&opts.file);
+    let mut child = cmd.spawn().map_err(|e| RecordError::Spawn(e.to_string()))?;
+    let mut stderr_pipe = child.stderr.take();
+    let stderr_thread = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(p) = stderr_pipe.as_mut() {
+            let _ = p.read_to_string(&mut s);
+        }
+        s
+    });
+    let mut builder = RecordingBuilder::new();
+    let mut parse_error = None;
+    let mut saw_hello = false;
+    if let Some(out) = child.stdout.take() {
+        let mut reader = BufReader::new(out);
+        let mut line = String::new();
+        loop {
+            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                let _ = child.kill();
+                break;
+            }
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) => {
+                    saw_hello |= line.starts_with("{\"t\":\"hello\"");
+                    if parse_error.is_none() {
+                        if let Err(e) = builder.feed(&line) {
+                            parse_error = Some(e.to_string());
+                        }
+                    }
+                    if builder.steps().is_multiple_of(64) {
+                        progress(builder.steps());
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| RecordError::Spawn(e.to_string()))?;
+    let stderr = stderr_thread.join().unwrap_or_default();
+    if !saw_hello {
+        return Err(RecordError::NoRecorder { stderr });
+    }
+    if let Some(e) = parse_error {
+        return Err(RecordError::Records(e));
+    }
+    let mut rec = builder.finish();
+    progress(rec.steps.len());
+    rec.end.exit_code = status.code();
+    rec.end.stderr = stderr;
+    // what the snippet printed after its last step
+    let printed = std::fs::read(&stdout_file)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let seen: usize = rec.steps.iter().map(|s| s.stdout.len()).sum();
+    rec.end.stdout_tail = printed.get(seen..).unwrap_or("").to_string();
+    Ok(rec)
+}
+
+/// The probe of [`calibrate`]: the same lines run untraced and traced; line 4 reads the
+/// collector's count and line 5 the free lists (offsets from `None` found by the recorder).
+fn probe_source(count: i64, lo: i64, span: i64) -> String {
+    format!(
+        "import os\nfd = os.open('/proc/self/mem', os.O_RDONLY)\nbase = id(None)\n\
+         c = os.pread(fd, 4, base + {count})\nf = os.pread(fd, {span}, base + {lo})\n\
+         print(int.from_bytes(c, 'little'), f.hex())\n"
+    )
+}
+
+/// Values of the cells of a free-list block read at `lo`.
+fn cell_values(cells: &[(String, i64)], lo: i64, bytes: &[u8]) -> HashMap<String, i64> {
+    let mut out = HashMap::new();
+    for (kind, off) in cells {
+        let k = (off - lo) as usize;
+        let v = if kind == "slice" {
+            let w = bytes.get(k..k + 8).unwrap_or(&[]);
+            i64::from(w.iter().any(|&b| b != 0))
+        } else {
+            let w = bytes.get(k..k + 4).unwrap_or(&[0, 0, 0, 0]);
+            i64::from(i32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        };
+        out.insert(kind.clone(), v);
+    }
+    out
+}
+
+fn hex_bytes(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .filter_map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect()
+}
+
+/// The recorder's correction for this interpreter (`kind:delta/...`), measured once and
+/// kept for the process, and in a cache file between runs ([`cache_file`]). Empty when the
+/// interpreter has no /proc (nothing to correct with).
+pub fn calibrate(python: &str) -> Result<String, RecordError> {
+    static CACHE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(a) = cache.lock().ok().and_then(|c| c.get(python).cloned()) {
+        return Ok(a);
+    }
+    let file = cache_file(python);
+    let adjust = match file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
+        Some(a)
+            if a.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b":-/_".contains(&b)) =>
+        {
+            a
+        }
+        _ => {
+            let a = measure_adjustment(python)?;
+            if let Some(f) = &file {
+                if let Some(dir) = f.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                let _ = std::fs::write(f, &a);
+            }
+            a
+        }
+    };
+    if let Ok(mut c) = cache.lock() {
+        c.insert(python.to_string(), adjust.clone());
+    }
+    Ok(adjust)
+}
+
+/// Where a calibration is kept between runs: `~/.cache/refscope/calibration-<key>`, the key
+/// hashing the recorder's text and the interpreter's file (its resolved path, size and
+/// modification time), so a new refscope or a reinstalled interpreter calibrates again.
+/// None without a home directory or when the interpreter's file cannot be found (or is a
+/// launcher script, such as pyenv's shims, that can run another interpreter each time).
+fn cache_file(python: &str) -> Option<PathBuf> {
+    use std::hash::{Hash, Hasher};
+    let path = if python.contains(std::path::MAIN_SEPARATOR) {
+        PathBuf::from(python)
+    } else {
+        std::env::split_paths(&std::env::var_os("PATH")?)
+            .map(|d| d.join(python))
+            .find(|p| p.is_file())?
+    };
+    let real = std::fs::canonicalize(&path).ok()?;
+    let meta = std::fs::metadata(&real).ok()?;
+    // a script (`#!`) launches whichever interpreter it chooses: never cached
+    let mut head = [0u8; 2];
+    if std::fs::File::open(&real)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"#!"
+    {
+        return None;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (RECORDER, LOADER, &real, meta.len()).hash(&mut h);
+    meta.modified().ok()?.hash(&mut h);
+    let home = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(
+        home.join("refscope")
+            .join(format!("calibration-{:016x}", h.finish())),
+    )
+}
+
+/// A traced probe run: its recording, and the raw count and free-list bytes at line 4.
+type Traced = (Recording, Option<(i64, Vec<u8>)>);
+
+fn measure_adjustment(python: &str) -> Result<String, RecordError> {
+    let dir = TempDir::new()?;
+    let probe = dir.0.join("probe.py");
+    std::fs::write(&probe, probe_source(0, 0, 4)).map_err(|e| RecordError::Io(e.to_string()))?;
+    // a traced run: where things are, and what the recorder sees at line 4
+    let traced = |adjust: &str| -> Result<Traced, RecordError> {
+        let settings = [
+            ("FILE", probe.to_string_lossy().into_owned()),
+            ("MODE", "script".to_string()),
+            (
+                "STDOUT",
+                dir.0.join("probe.out").to_string_lossy().into_owned(),
+            ),
+            ("CALIBRATE", "1".to_string()),
+            ("ADJUST", adjust.to_string()),
+        ];
+        let mut cmd = recorder_command(python, &dir, &settings)?;
+        cmd.arg(&probe);
+        let out = cmd
+            .output()
+            .map_err(|e| RecordError::Spawn(e.to_string()))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let rec = Recording::parse(&text).map_err(|e| RecordError::Records(e.to_string()))?;
+        let raw = text.lines().find_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            if v.get("t")?.as_str()? != "step" || v.get("line")?.as_u64()? != 4 {
+                return None;
+            }
+            let raw = v.get("raw")?.as_array()?;
+            Some((raw.first()?.as_i64()?, hex_bytes(raw.get(1)?.as_str()?)))
+        });
+        Ok((rec, raw))
+    };
+    let (rec, raw) = traced("")?;
+    let Some(cal) = rec.info.calibration.as_ref().and_then(|c| c.as_object()) else {
+        return Ok(String::new());
+    };
+    let Some(count_off) = cal.get("count").and_then(|v| v.as_i64()) else {
+        return Ok(String::new());
+    };
+    let cells: Vec<(String, i64)> = cal
+        .iter()
+        .filter(|(k, _)| k.as_str() != "count")
+        .filter_map(|(k, v)| Some((k.clone(), v.as_i64()?)))
+        .collect();
+    if cells.is_empty() || raw.is_none() {
+        return Ok(String::new());
+    }
+    let lo = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let hi = cells.iter().map(|c| c.1).max().unwrap_or(0) + 8;
+    std::fs::write(&probe, probe_source(count_off, lo, hi - lo))
+        .map_err(|e| RecordError::Io(e.to_string()))?;
+    let out = Command::new(python)
+        .arg(&probe)
+        .env_remove("PYTHONPATH")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| RecordError::Spawn(e.to_string()))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let (Some(c), Some(f)) = (parts.next(), parts.next()) else {
+        return Ok(String::new());
+    };
+    let untraced_count: i64 = c.parse().unwrap_or(0);
+    let untraced = cell_values(&cells, lo, &hex_bytes(f));
+    let mut adjust: Vec<(String, i64)> = Vec::new();
+    let mut raw = raw;
+    for _ in 0..8 {
+        let Some((count, bytes)) = raw.take() else {
+            break;
+        };
+        let traced_cells = cell_values(&cells, lo, &bytes);
+        let mut off: Vec<(String, i64)> = Vec::new();
+        if count != untraced_count {
+            off.push(("count".into(), untraced_count - count));
+        }
+        for (kind, _) in &cells {
+            let d = untraced.get(kind).copied().unwrap_or(0)
+                - traced_cells.get(kind).copied().unwrap_or(0);
+            if d != 0 {
+                off.push((kind.clone(), d));
+            }
+        }
+        if off.is_empty() {
+            break;
+        }
+        for (k, d) in off {
+            match adjust.iter_mut().find(|a| a.0 == k) {
+                Some(a) => a.1 += d,
+                None => adjust.push((k, d)),
+            }
+        }
+        let text = adjust_text(&adjust);
+        raw = traced(&text)?.1;
+    }
+    Ok(adjust_text(&adjust))
+}
+
+fn adjust_text(adjust: &[(String, i64)]) -> String {
+    adjust
+        .iter()
+        .map(|(k, v)| format!("{k}:{v}"))
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,30 @@
+# Index clamping, int-to-float overflow in complex arithmetic, index-sized integers
+# (issue 9, item 13).
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+t(lambda: [1, 2].index(1, 0, 2**100))
+t(lambda: [1, 2].index(2, -2**100, 2**100))
+t(lambda: (1, 2).index(2, -2**70))
+t(lambda: [1].index(1, None))
+t(lambda: 10**400 + 1j)
+t(lambda: 1j * 10**400)
+t(lambda: complex(0, 10**1000))
+t(lambda: complex(10**1000, 0))
+t(lambda: complex(10**1000))
+t(lambda: complex(5) == 10**400)
+t(lambda: 10**400 == 1j)
+t(lambda: "abc"[2**63])
+t(lambda: "abc"[-2**63])
+t(lambda: [1][2**63])
+t(lambda: (1,)[2**64])
+t(lambda: b"a"[2**63])
+t(lambda: round(1250, 0x7fffffff))
+t(lambda: round(1250, 2**63))
+t(lambda: round(1250.5, -2**63))
+t(lambda: round(1.5, 2**70))
+t(lambda: round(1250, -2))
+t(lambda: round(0, 0.0))
+t(lambda: round(2.5, 0.0))
