@@ -169,7 +169,7 @@ impl Vm {
     }
 
     /// The `excs` tuple of a group (borrowed).
-    fn group_exceptions(&self, eg: ObjId) -> Vec<ObjId> {
+    pub(crate) fn group_exceptions(&self, eg: ObjId) -> Vec<ObjId> {
         match self.exc_member(eg, "exceptions") {
             Some(t) => self.tuple_items(t),
             None => Vec::new(),
