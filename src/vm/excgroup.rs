@@ -286,7 +286,8 @@ impl Vm {
     }
 
     /// `exceptiongroup_subset`: `orig.derive(excs)` with the original's traceback, context,
-    /// cause and a copy of its notes; None for no exceptions.
+    /// cause (which sets `__suppress_context__`, as PyException_SetCause does) and a copy of
+    /// its notes; None for no exceptions.
     fn group_subset(&mut self, orig: ObjId, excs: ObjId) -> PyResult<Option<ObjId>> {
         if self.list_items(excs).is_empty() {
             return Ok(None);
@@ -308,7 +309,11 @@ impl Vm {
         }
         let old = match self.heap.payload_mut(eg) {
             Payload::Exception(e) => [
-                std::mem::replace(&mut e.traceback, tb),
+                // PyException_SetCause sets `__suppress_context__` whatever the cause
+                {
+                    e.suppress_context = true;
+                    std::mem::replace(&mut e.traceback, tb)
+                },
                 std::mem::replace(&mut e.context, context),
                 std::mem::replace(&mut e.cause, cause),
             ],
