@@ -120,6 +120,23 @@ static DEFAULTDICT: TypeSpec = TypeSpec {
     doc: None,
 };
 
+static TUPLEGETTER: TypeSpec = TypeSpec {
+    name: "_tuplegetter",
+    module: "_collections",
+    methods: &[
+        new(tuplegetter_new),
+        method("__get__", tuplegetter_get),
+        method("__set__", tuplegetter_set),
+        method("__delete__", tuplegetter_delete),
+        method("__reduce__", tuplegetter_reduce),
+        method("__repr__", tuplegetter_repr),
+        member("__doc__", tuplegetter_doc),
+    ],
+    unhashable: false,
+    base: None,
+    doc: None,
+};
+
 static FUNCTIONS: &[BuiltinDef] = &[func("_count_elements", count_elements)];
 
 /// The Python half of `collections`, run after [`init`].
@@ -130,14 +147,20 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     vm.module_reexport(
         m,
         "_collections",
-        &["deque", "defaultdict", "_count_elements"],
+        &["deque", "defaultdict", "_count_elements", "_tuplegetter"],
     );
 }
 
 /// `_collections`.
 pub fn init_private(vm: &mut Vm, m: ObjId) {
     vm.module_add_functions(m, FUNCTIONS);
-    for spec in [&DEQUE, &DEFAULTDICT, &DEQUE_ITER, &DEQUE_REVITER] {
+    for spec in [
+        &DEQUE,
+        &DEFAULTDICT,
+        &DEQUE_ITER,
+        &DEQUE_REVITER,
+        &TUPLEGETTER,
+    ] {
         let t = make_type(vm, spec);
         vm.module_set(m, spec.name, t);
         vm.decref(t);
@@ -911,7 +934,7 @@ fn repeat_in_place(vm: &mut Vm, d: ObjId, n: i64) -> PyResult<()> {
         if size == 1 {
             n = n.min(m);
         } else if n * size > m {
-            n = (m + size - 1) / size + 1;
+            n = m.div_ceil(size) + 1;
         }
     }
     if size > isize::MAX as u128 / n {
@@ -1272,6 +1295,173 @@ fn defdict_factory(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
         Some(f) => Ok(vm.new_ref(f)),
         None => Ok(vm.new_none()),
     }
+}
+
+// ---- _tuplegetter ----
+
+/// `_tuplegetter(index, doc)`: the descriptor a namedtuple class has for each field
+/// (`Point.x`): reading it on a tuple gives the item at `index`; it cannot be set.
+#[derive(Clone)]
+struct TupleGetter {
+    index: i64,
+    doc: Option<ObjId>,
+}
+
+impl NativeData for TupleGetter {
+    fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
+        if let Some(d) = self.doc {
+            visit(Slot::Field("doc"), d, true);
+        }
+    }
+    fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
+        (self.doc.take().into_iter().collect(), Vec::new())
+    }
+    /// `PyObject_HEAD`, `index`, `doc`.
+    fn sizeof(&self) -> usize {
+        32
+    }
+    native_any!();
+}
+
+fn tuplegetter_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (ty, rest) = (args[0], &args[1..]);
+    if !kwargs.is_empty() {
+        return Err(vm.type_error("_tuplegetter() takes no keyword arguments"));
+    }
+    if rest.len() != 2 {
+        let msg = format!("_tuplegetter expected 2 arguments, got {}", rest.len());
+        return Err(vm.type_error(&msg));
+    }
+    let index = crate::builtins::ssize_arg(vm, rest[0])?;
+    let doc = vm.new_ref(rest[1]);
+    let g = TupleGetter {
+        index,
+        doc: Some(doc),
+    };
+    Ok(vm.new_native(ty, Box::new(g), 32))
+}
+
+fn check_tuplegetter(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<(ObjId, i64)> {
+    match args.first() {
+        Some(&g) => match vm.native_ref::<TupleGetter>(g) {
+            Some(t) => {
+                let index = t.index;
+                native::check_slot_args(vm, name, args.len() - 1)?;
+                Ok((g, index))
+            }
+            None => Err(crate::builtins::descr_error(
+                vm,
+                name,
+                "_collections._tuplegetter",
+                g,
+            )),
+        },
+        None => Err(vm.type_error("_tuplegetter method needs an argument")),
+    }
+}
+
+/// `tuplegetter_descr_get`: the item of a tuple; the descriptor itself from the class.
+fn tuplegetter_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(g) = args.first().copied() else {
+        return Err(vm.type_error("_tuplegetter method needs an argument"));
+    };
+    if !(2..=3).contains(&args.len()) {
+        // wrap_descr_get: `__get__(instance, owner=None, /)`
+        let msg = format!(
+            "expected 1 or 2 arguments, got {}",
+            args.len().saturating_sub(1)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let (g, index) = check_tuplegetter(vm, "__get__", &[g])?;
+    let obj = args[1];
+    let none = vm.none();
+    let item = match vm.payload(obj) {
+        Payload::Tuple(items) => items.get(index as usize).copied().filter(|_| index >= 0),
+        _ if obj == none => return Ok(vm.new_ref(g)),
+        _ => {
+            let msg = format!(
+                "descriptor for index '{index}' for tuple subclasses doesn't apply to '{}' object",
+                vm.type_name(obj)
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    match item {
+        Some(i) => Ok(vm.new_ref(i)),
+        None => Err(vm.new_exception(ExcKind::IndexError, "tuple index out of range")),
+    }
+}
+
+/// `tuplegetter_descr_set`: fields are read-only.
+fn tuplegetter_set(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_tuplegetter(vm, "__set__", args)?;
+    Err(vm.new_exception(ExcKind::AttributeError, "can't set attribute"))
+}
+
+fn tuplegetter_delete(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_tuplegetter(vm, "__delete__", args)?;
+    Err(vm.new_exception(ExcKind::AttributeError, "can't delete attribute"))
+}
+
+/// `(type(self), (index, doc))`.
+fn tuplegetter_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (g, index) = check_tuplegetter(vm, "__reduce__", args)?;
+    crate::builtins::noargs(vm, "_tuplegetter.__reduce__", &args[1..], kwargs)?;
+    let ty = vm.type_of(g);
+    vm.incref(ty);
+    let i = vm.new_int(index);
+    let doc = tuplegetter_doc_of(vm, g);
+    let inner = vm.new_tuple(vec![i, doc]);
+    Ok(vm.new_tuple(vec![ty, inner]))
+}
+
+/// `_tuplegetter(0, 'Alias for field number 0')`.
+fn tuplegetter_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (g, index) = check_tuplegetter(vm, "__repr__", args)?;
+    let name = short_type_name(vm, g);
+    let doc = tuplegetter_doc_of(vm, g);
+    let r = vm.repr_string(doc);
+    vm.decref(doc);
+    let doc = r?;
+    Ok(vm.new_string(format!("{name}({index}, {doc})")))
+}
+
+fn tuplegetter_doc_of(vm: &mut Vm, g: ObjId) -> ObjId {
+    match vm.native_ref::<TupleGetter>(g).and_then(|t| t.doc) {
+        Some(d) => vm.new_ref(d),
+        None => vm.new_none(),
+    }
+}
+
+/// The `__doc__` member (writable, as `T_OBJECT` members are).
+fn tuplegetter_doc(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(&g) = args.first() else {
+        return Err(vm.type_error("_tuplegetter method needs an argument"));
+    };
+    if vm.native_ref::<TupleGetter>(g).is_none() {
+        return Err(crate::builtins::descr_error(
+            vm,
+            "__doc__",
+            "_collections._tuplegetter",
+            g,
+        ));
+    }
+    if let Some(&v) = args.get(1) {
+        vm.incref(v);
+        let old = match vm.heap.payload_mut(g) {
+            Payload::Native(n) => n
+                .as_any_mut()
+                .downcast_mut::<TupleGetter>()
+                .and_then(|t| t.doc.replace(v)),
+            _ => None,
+        };
+        if let Some(o) = old {
+            vm.decref(o);
+        }
+        return Ok(vm.new_none());
+    }
+    Ok(tuplegetter_doc_of(vm, g))
 }
 
 // ---- _count_elements ----

@@ -181,6 +181,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,
+        abstract_: false,
         dict_ptr: false,
         basicsize: 0,
     };
@@ -212,12 +213,18 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
     let m = vm.new_str(spec.module);
     set_item_str(vm, dict, "__module__", m);
     vm.decref(m);
-    let doc = match spec.doc {
-        Some(d) => vm.new_str(d),
-        None => vm.new_none(),
-    };
-    set_item_str(vm, dict, "__doc__", doc);
-    vm.decref(doc);
+    // type_dict_set_doc: a `__doc__` member of the type's own (`_tuplegetter`) stays
+    let k = vm.new_interned("__doc__");
+    let has_doc = vm.dict_getitem_str(dict, k).is_some();
+    vm.decref(k);
+    if !has_doc {
+        let doc = match spec.doc {
+            Some(d) => vm.new_str(d),
+            None => vm.new_none(),
+        };
+        set_item_str(vm, dict, "__doc__", doc);
+        vm.decref(doc);
+    }
     if spec.unhashable {
         let none = vm.none();
         set_item_str(vm, dict, "__hash__", none);

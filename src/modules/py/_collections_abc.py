@@ -134,7 +134,8 @@ class AsyncIterator(AsyncIterable):
     __slots__ = ()
 
     @abstractmethod
-    async def __anext__(self):
+    def __anext__(self):
+        # `async def` in CPython; the model runs no coroutines
         raise StopAsyncIteration
 
     def __aiter__(self):

@@ -110,7 +110,8 @@ class auto:
         return "auto(%r)" % self.value
 
 
-property = __builtins__['property'] if isinstance(__builtins__, dict) else __builtins__.property
+from builtins import property as _bltin_property, bin as _bltin_bin
+property = _bltin_property
 
 
 class _EnumDict(dict):
@@ -920,9 +921,9 @@ def unique(enumeration):
 def bin(num, max_bits=None):
     ceiling = 2 ** (num).bit_length()
     if num >= 0:
-        s = __builtins__['bin'](num + ceiling).replace('1', '0', 1) if isinstance(__builtins__, dict) else __builtins__.bin(num + ceiling).replace('1', '0', 1)
+        s = _bltin_bin(num + ceiling).replace('1', '0', 1)
     else:
-        s = (__builtins__['bin'] if isinstance(__builtins__, dict) else __builtins__.bin)(~num ^ (ceiling - 1) + ceiling)
+        s = _bltin_bin(~num ^ (ceiling - 1) + ceiling)
     sign = s[:3]
     digits = s[3:]
     if max_bits is not None:
