@@ -268,6 +268,22 @@ fn init_ctypes(vm: &mut Vm, module: ObjId) {
     vm.module_set(module, "c_ssize_t", t);
 }
 
+/// `dir()` of CPython 3.11's module for each module refscope models, a line a module
+/// (`scripts/record_module_names.py`).
+const CPYTHON_NAMES: &str = include_str!("modules/cpython_module_names.txt");
+
+/// Does CPython's module `module` have the attribute `name`? A name it has and the model's
+/// module lacks is refused with NotImplementedError naming it, not AttributeError.
+pub fn cpython_has(module: &str, name: &str) -> bool {
+    CPYTHON_NAMES
+        .lines()
+        .find_map(|line| {
+            let mut words = line.split(' ');
+            (words.next() == Some(module)).then(|| words.any(|w| w == name))
+        })
+        .unwrap_or(false)
+}
+
 /// The definition of a module refscope models, by full name.
 pub fn find(name: &str) -> Option<&'static ModuleDef> {
     MODULES.iter().find(|m| m.name == name)
@@ -647,5 +663,27 @@ impl Vm {
             self.dict_setitem(ns, k, v)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_modelled_module_has_cpythons_names_recorded() {
+        for m in MODULES {
+            assert!(
+                CPYTHON_NAMES
+                    .lines()
+                    .any(|l| l.split(' ').next() == Some(m.name)),
+                "{} is not in cpython_module_names.txt: run scripts/record_module_names.py",
+                m.name
+            );
+        }
+        assert!(cpython_has("io", "open"));
+        assert!(cpython_has("collections", "namedtuple"));
+        assert!(!cpython_has("collections", "nothing"));
+        assert!(!cpython_has("nomodule", "x"));
     }
 }

@@ -138,6 +138,7 @@ static ARRAY: TypeSpec = TypeSpec {
         getter("typecode", array_typecode),
     ],
     unhashable: true,
+    weakrefs: true,
     base: None,
     doc: None,
 };
@@ -150,6 +151,7 @@ static ARRAY_ITER: TypeSpec = TypeSpec {
         method("__next__", native::next_method),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };

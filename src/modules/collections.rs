@@ -70,6 +70,7 @@ static DEQUE: TypeSpec = TypeSpec {
         getter("maxlen", deque_maxlen),
     ],
     unhashable: true,
+    weakrefs: true,
     base: None,
     doc: Some("A list-like sequence optimized for data accesses near its endpoints."),
 };
@@ -84,6 +85,7 @@ static DEQUE_ITER: TypeSpec = TypeSpec {
         method("__length_hint__", dequeiter_len),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -98,6 +100,7 @@ static DEQUE_REVITER: TypeSpec = TypeSpec {
         method("__length_hint__", dequeiter_len),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -116,6 +119,7 @@ static DEFAULTDICT: TypeSpec = TypeSpec {
         member("default_factory", defdict_factory),
     ],
     unhashable: true,
+    weakrefs: false,
     base: Some(BuiltinType::Dict),
     doc: None,
 };
@@ -133,6 +137,7 @@ static TUPLEGETTER: TypeSpec = TypeSpec {
         member("__doc__", tuplegetter_doc),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -1342,38 +1347,19 @@ fn tuplegetter_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
 }
 
 fn check_tuplegetter(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<(ObjId, i64)> {
-    match args.first() {
-        Some(&g) => match vm.native_ref::<TupleGetter>(g) {
-            Some(t) => {
-                let index = t.index;
-                native::check_slot_args(vm, name, args.len() - 1)?;
-                Ok((g, index))
-            }
-            None => Err(crate::builtins::descr_error(
-                vm,
-                name,
-                "_collections._tuplegetter",
-                g,
-            )),
-        },
-        None => Err(vm.type_error("_tuplegetter method needs an argument")),
-    }
+    let g = native::self_check::<TupleGetter>(vm, name, "_collections._tuplegetter", args)?;
+    let index = vm.native_ref::<TupleGetter>(g).map_or(0, |t| t.index);
+    Ok((g, index))
 }
 
 /// `tuplegetter_descr_get`: the item of a tuple; the descriptor itself from the class.
 fn tuplegetter_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let Some(g) = args.first().copied() else {
-        return Err(vm.type_error("_tuplegetter method needs an argument"));
-    };
+    let (g, index) = check_tuplegetter(vm, "__get__", &args[..args.len().min(1)])?;
     if !(2..=3).contains(&args.len()) {
         // wrap_descr_get: `__get__(instance, owner=None, /)`
-        let msg = format!(
-            "expected 1 or 2 arguments, got {}",
-            args.len().saturating_sub(1)
-        );
+        let msg = format!("expected 1 or 2 arguments, got {}", args.len() - 1);
         return Err(vm.type_error(&msg));
     }
-    let (g, index) = check_tuplegetter(vm, "__get__", &[g])?;
     let obj = args[1];
     let none = vm.none();
     let item = match vm.payload(obj) {
@@ -1436,17 +1422,8 @@ fn tuplegetter_doc_of(vm: &mut Vm, g: ObjId) -> ObjId {
 
 /// The `__doc__` member (writable, as `T_OBJECT` members are).
 fn tuplegetter_doc(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let Some(&g) = args.first() else {
-        return Err(vm.type_error("_tuplegetter method needs an argument"));
-    };
-    if vm.native_ref::<TupleGetter>(g).is_none() {
-        return Err(crate::builtins::descr_error(
-            vm,
-            "__doc__",
-            "_collections._tuplegetter",
-            g,
-        ));
-    }
+    let owner = "_collections._tuplegetter";
+    let g = native::self_check::<TupleGetter>(vm, "__doc__", owner, &args[..args.len().min(1)])?;
     if let Some(&v) = args.get(1) {
         vm.incref(v);
         let old = match vm.heap.payload_mut(g) {

@@ -28,6 +28,7 @@ static PARTIAL: TypeSpec = TypeSpec {
         getter("__dict__", dict_getter),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: Some("partial(func, *args, **keywords) - new function with partial application\n    of the given arguments and keywords.\n"),
 };
@@ -46,6 +47,7 @@ static KEYWRAPPER: TypeSpec = TypeSpec {
         getter("obj", key_obj),
     ],
     unhashable: true,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -63,6 +65,7 @@ static LRU_WRAPPER: TypeSpec = TypeSpec {
         getter("__dict__", dict_getter),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: None,
 };
@@ -72,6 +75,7 @@ static LRU_ELEM: TypeSpec = TypeSpec {
     module: "functools",
     methods: &[],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };

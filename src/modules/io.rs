@@ -111,6 +111,7 @@ static STRINGIO: TypeSpec = TypeSpec {
         getter("newlines", file_none_getter),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: None,
 };
@@ -143,6 +144,7 @@ static BYTESIO: TypeSpec = TypeSpec {
         getter("closed", bio_closed),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: None,
 };

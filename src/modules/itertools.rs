@@ -53,6 +53,7 @@ macro_rules! iter_type {
                 $($extra,)*
             ],
             unhashable: false,
+            weakrefs: false,
             base: None,
             doc: None,
         };
@@ -116,6 +117,7 @@ static TEE_DATA: TypeSpec = TypeSpec {
     module: "itertools",
     methods: &[new(no_new)],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };

@@ -140,6 +140,9 @@ pub struct TypeSpec {
     pub methods: &'static [BuiltinDef],
     /// `__hash__ = None` (mutable containers).
     pub unhashable: bool,
+    /// Instances keep a weak reference list (`tp_weaklistoffset`): a class over the type adds
+    /// no `__weakref__` of its own.
+    pub weakrefs: bool,
     /// The base type (besides `object`), by registry name (`"dict"` is the builtin dict).
     pub base: Option<BuiltinType>,
     /// `__doc__`.
@@ -174,7 +177,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         dict: Some(dict),
         builtin: Some(BuiltinType::Native),
         managed_dict: false,
-        weakrefable: false,
+        weakrefable: spec.weakrefs,
         slots: Vec::new(),
         shared_keys: Vec::new(),
         shared_keys_usable: 0,

@@ -244,6 +244,7 @@ static ITEMGETTER: TypeSpec = TypeSpec {
         method("__repr__", itemgetter_repr),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -257,6 +258,7 @@ static ATTRGETTER: TypeSpec = TypeSpec {
         method("__repr__", attrgetter_repr),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -270,6 +272,7 @@ static METHODCALLER: TypeSpec = TypeSpec {
         method("__repr__", methodcaller_repr),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };

@@ -181,6 +181,7 @@ static RANDOM: TypeSpec = TypeSpec {
         method("setstate", random_setstate),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: Some("Random() -> create a random number generator with its own internal state."),
 };

@@ -427,6 +427,13 @@ impl Vm {
                     Payload::Module(m) => m.name.clone(),
                     _ => String::new(),
                 };
+                // a name CPython's module has, which the model's lacks
+                let is_library = crate::modules::find(&modname).is_some()
+                    && self.modules.get(&modname) == Some(&obj);
+                if is_library && crate::modules::cpython_has(&modname, self.str_of(name)) {
+                    let what = format!("{modname}.{}", self.str_of(name));
+                    return Err(self.unsupported(&what));
+                }
                 let msg = format!(
                     "module '{}' has no attribute '{}'",
                     modname,

@@ -671,6 +671,8 @@ impl Vm {
     pub(crate) fn type_weakrefable(&self, ty: ObjId) -> bool {
         match self.heap.payload(ty) {
             Payload::Type(t) => match t.builtin {
+                // a native type says so itself (`deque`, `partial`, `array`...)
+                Some(BuiltinType::Native) => t.weakrefable,
                 Some(bt) => super::subtype::builtin_layout(bt).3,
                 None => t.weakrefable,
             },

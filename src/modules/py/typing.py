@@ -188,13 +188,16 @@ def _deduplicate(params):
             result.append(p)
     return result
 
+# `int | str` (types.UnionType) is not in the model yet
+_UnionType = vars(types).get('UnionType')
+
 
 def _flatten_union(params):
     out = []
     for p in params:
         if isinstance(p, _UnionGenericAlias):
             out.extend(p.__args__)
-        elif isinstance(p, types.UnionType) if hasattr(types, 'UnionType') else False:
+        elif _UnionType is not None and isinstance(p, _UnionType):
             out.extend(p.__args__)
         else:
             out.append(p)
