@@ -73,12 +73,10 @@ impl NativeData for ArrayIter {
         true
     }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(a) = self.array {
-            visit(Slot::Field("it_seq"), a, true);
-        }
+        native::visit_fields(visit, &[("it_seq", self.array)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.array.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.array])
     }
     fn sizeof(&self) -> usize {
         40

@@ -991,12 +991,10 @@ struct DequeIter {
 
 impl NativeData for DequeIter {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(d) = self.deque {
-            visit(Slot::Field("deque"), d, true);
-        }
+        native::visit_fields(visit, &[("deque", self.deque)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.deque.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.deque])
     }
     fn sizeof(&self) -> usize {
         56
@@ -1091,12 +1089,10 @@ struct DefaultFactory {
 
 impl NativeData for DefaultFactory {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(f) = self.factory {
-            visit(Slot::Field("default_factory"), f, true);
-        }
+        native::visit_fields(visit, &[("default_factory", self.factory)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.factory.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.factory])
     }
     fn sizeof(&self) -> usize {
         8
@@ -1314,12 +1310,10 @@ struct TupleGetter {
 
 impl NativeData for TupleGetter {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(d) = self.doc {
-            visit(Slot::Field("doc"), d, true);
-        }
+        native::visit_fields(visit, &[("doc", self.doc)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.doc.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.doc])
     }
     /// `PyObject_HEAD`, `index`, `doc`.
     fn sizeof(&self) -> usize {

@@ -131,12 +131,7 @@ impl NativeData for Partial {
         }
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.func.take());
-        out.extend(self.args.take());
-        out.extend(self.kw.take());
-        out.extend(self.dict.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.func, &mut self.args, &mut self.kw, &mut self.dict])
     }
     fn sizeof(&self) -> usize {
         64
@@ -402,18 +397,10 @@ impl NativeData for KeyWrapper {
         true
     }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(c) = self.cmp {
-            visit(Slot::Field("cmp"), c, true);
-        }
-        if let Some(o) = self.object {
-            visit(Slot::Field("obj"), o, true);
-        }
+        native::visit_fields(visit, &[("cmp", self.cmp), ("obj", self.object)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.cmp.take());
-        out.extend(self.object.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.cmp, &mut self.object])
     }
     fn sizeof(&self) -> usize {
         32
@@ -531,10 +518,7 @@ impl NativeData for LruElem {
         }
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.key.take());
-        out.extend(self.result.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.key, &mut self.result])
     }
     fn sizeof(&self) -> usize {
         56

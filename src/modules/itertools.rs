@@ -22,12 +22,10 @@ macro_rules! fields_native {
     ($t:ident, $size:expr, $next:expr, [$($f:ident),*]) => {
         impl NativeData for $t {
             fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-                $( if let Some(x) = self.$f { visit(Slot::Field(stringify!($f)), x, true); } )*
+                native::visit_fields(visit, &[$((stringify!($f), self.$f)),*]);
             }
             fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-                let mut out = Vec::new();
-                $( out.extend(self.$f.take()); )*
-                (out, Vec::new())
+                native::take_fields([$(&mut self.$f),*])
             }
             fn sizeof(&self) -> usize {
                 let f: fn(&$t) -> usize = $size;
@@ -1384,18 +1382,10 @@ enum CombKind {
 
 impl NativeData for Combinations {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(x) = self.pool {
-            visit(Slot::Field("pool"), x, true);
-        }
-        if let Some(x) = self.result {
-            visit(Slot::Field("result"), x, true);
-        }
+        native::visit_fields(visit, &[("pool", self.pool), ("result", self.result)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.pool.take());
-        out.extend(self.result.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.pool, &mut self.result])
     }
     fn sizeof(&self) -> usize {
         match self.kind {
@@ -1869,12 +1859,10 @@ struct Tee {
 
 impl NativeData for Tee {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(d) = self.dataobj {
-            visit(Slot::Field("dataobj"), d, true);
-        }
+        native::visit_fields(visit, &[("dataobj", self.dataobj)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.dataobj.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.dataobj])
     }
     fn sizeof(&self) -> usize {
         40

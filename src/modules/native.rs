@@ -368,6 +368,30 @@ pub fn hash(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
     }
 }
 
+// ---- helpers for native data ----
+
+/// `tp_traverse` over the object's optional fields, in order, each under its C name:
+/// `visit_fields(visit, &[("cmp", self.cmp), ("obj", self.object)])`.
+pub fn visit_fields(
+    visit: &mut dyn FnMut(Slot, ObjId, bool),
+    fields: &[(&'static str, Option<ObjId>)],
+) {
+    for &(name, field) in fields {
+        if let Some(x) = field {
+            visit(Slot::Field(name), x, true);
+        }
+    }
+}
+
+/// [`NativeData::take_refs`] of an object whose references are optional fields, released in
+/// the order given, and which owns no memory blocks besides its own.
+pub fn take_fields<const N: usize>(fields: [&mut Option<ObjId>; N]) -> (Vec<ObjId>, Vec<Block>) {
+    (
+        fields.into_iter().filter_map(Option::take).collect(),
+        Vec::new(),
+    )
+}
+
 // ---- helpers for native methods ----
 
 /// The native data of `self_` for a method of `T`, or `descriptor 'm' for 'T' objects doesn't

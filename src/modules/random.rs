@@ -536,6 +536,7 @@ static SHA512: TypeSpec = TypeSpec {
         method("update", sha_update),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
