@@ -16,6 +16,8 @@ pub static BYTES_COMMON: &[BuiltinDef] = &[
     method("lower", bytes_lower),
     method("split", bytes_split),
     method("join", bytes_join),
+    method("partition", bytes_partition),
+    method("rpartition", bytes_rpartition),
     method("replace", bytes_replace),
     method("find", bytes_find),
     method("rfind", bytes_rfind),
@@ -156,11 +158,82 @@ fn bytes_split(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
             parts.push(b[start..].to_vec());
         }
     }
-    let items: Vec<ObjId> = parts
-        .into_iter()
-        .map(|p| vm.new_bytes_like(args[0], p))
-        .collect();
-    Ok(vm.new_list(items))
+    // stringlib's split: an exact bytes that did not split is its own only item
+    let whole = parts.len() == 1
+        && parts[0].len() == b.len()
+        && vm.builtin_type_of(args[0]) == Some(BuiltinType::Bytes);
+    let items: Vec<ObjId> = if whole {
+        vec![vm.new_ref(args[0])]
+    } else {
+        parts
+            .into_iter()
+            .map(|p| vm.new_bytes_like(args[0], p))
+            .collect()
+    };
+    Ok(vm.split_result_list(items, maxsplit))
+}
+
+/// `bytes.partition(sep)` / `rpartition(sep)` (`stringlib/partition.h`): `(head, sep,
+/// tail)`; when `sep` is absent an exact bytes is returned as is with two empty bytes
+/// (`(self, b'', b'')`, or `(b'', b'', self)` for `rpartition`).
+fn partition(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    right: bool,
+) -> PyResult<ObjId> {
+    let name = if right { "rpartition" } else { "partition" };
+    let b = this(vm, args, name)?;
+    let sep_obj = one_arg(vm, &qual(vm, args, name), &args[1..], kwargs)?;
+    let sep = bytes_arg(vm, sep_obj)?;
+    if sep.is_empty() {
+        return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
+    }
+    let found = if right {
+        (0..=b.len().saturating_sub(sep.len()))
+            .rev()
+            .find(|&i| b.len() >= sep.len() && b[i..i + sep.len()] == sep[..])
+    } else {
+        find_sub(&b, &sep, 0)
+    };
+    let exact = vm.builtin_type_of(args[0]) == Some(BuiltinType::Bytes);
+    let mutable = vm.is_bytearray(args[0]);
+    let parts = match found {
+        Some(i) => {
+            let head = vm.new_bytes_like(args[0], b[..i].to_vec());
+            let tail = vm.new_bytes_like(args[0], b[i + sep.len()..].to_vec());
+            // bytes hands back the separator object itself; bytearray makes a new one
+            let sep_out = if mutable {
+                vm.new_bytes_like(args[0], sep)
+            } else {
+                vm.new_ref(sep_obj)
+            };
+            vec![head, sep_out, tail]
+        }
+        None => {
+            let me = if exact {
+                vm.new_ref(args[0])
+            } else {
+                vm.new_bytes_like(args[0], b.clone())
+            };
+            let e1 = vm.new_bytes_like(args[0], Vec::new());
+            let e2 = vm.new_bytes_like(args[0], Vec::new());
+            if right {
+                vec![e1, e2, me]
+            } else {
+                vec![me, e1, e2]
+            }
+        }
+    };
+    Ok(vm.new_tuple(parts))
+}
+
+fn bytes_partition(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    partition(vm, args, kwargs, false)
+}
+
+fn bytes_rpartition(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    partition(vm, args, kwargs, true)
 }
 
 fn bytes_join(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -200,6 +273,13 @@ fn bytes_join(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
                 break;
             }
         }
+    }
+    // stringlib's join: one exact bytes item is the result itself (not for bytearray)
+    let single = items.len() == 1
+        && !vm.is_bytearray(args[0])
+        && vm.builtin_type_of(items[0]) == Some(crate::object::BuiltinType::Bytes);
+    if err.is_none() && single {
+        return Ok(items[0]);
     }
     for i in items {
         vm.decref(i);

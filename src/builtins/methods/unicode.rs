@@ -385,14 +385,7 @@ fn split_impl(
     } else {
         parts.into_iter().map(|p| vm.new_string(p)).collect()
     };
-    let n = items.len();
-    let cap = if n <= 12 { 12 } else { n };
-    let l = vm.new_list_with_capacity(Vec::new(), 0);
-    vm.list_resize_exact(l, cap);
-    for i in items {
-        vm.list_append_owned(l, i);
-    }
-    Ok(l)
+    Ok(vm.split_result_list(items, maxsplit))
 }
 
 fn unicode_split(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -457,7 +450,12 @@ fn unicode_splitlines(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) ->
     } else {
         lines.into_iter().map(|l| vm.new_string(l)).collect()
     };
-    Ok(vm.new_list(items))
+    // stringlib_splitlines: PyList_New(0) and PyList_Append for each line
+    let l = vm.new_list(Vec::new());
+    for i in items {
+        vm.list_append_owned(l, i);
+    }
+    Ok(l)
 }
 
 /// `PyUnicode_Join`: `PySequence_Fast(iterable, "can only join an iterable")`; a one-item
