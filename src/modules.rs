@@ -699,11 +699,14 @@ mod tests {
     #[test]
     fn every_modelled_module_has_cpythons_names_recorded() {
         for m in MODULES {
+            if surface::MODULE_NAMES.iter().any(|(n, _)| *n == m.name) {
+                continue;
+            }
             assert!(
                 CPYTHON_NAMES
                     .lines()
                     .any(|l| l.split(' ').next() == Some(m.name)),
-                "{} is not in cpython_module_names.txt: run scripts/record_module_names.py",
+                "{} is in neither surface.rs nor cpython_module_names.txt: run scripts/record_module_names.py",
                 m.name
             );
         }
