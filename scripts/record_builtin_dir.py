@@ -47,8 +47,9 @@ for t in TYPES:
         v = t.__dict__[name]
         rec = {"type": t.__name__, "name": name, "kind": type(v).__name__}
         if name == "__doc__":
-            if isinstance(v, str):
-                rec["doc"] = v
+            # the class's docstring (for `type` itself a getset computes it)
+            if isinstance(t.__doc__, str):
+                rec["doc"] = t.__doc__
         elif isinstance(getattr(v, "__doc__", None), str) and not isinstance(v, (str, int)):
             rec["doc"] = v.__doc__
         out.write(json.dumps(rec, sort_keys=True) + "\n")

@@ -305,6 +305,9 @@ pub struct TypeObj {
     /// `tp_subclasses`: `{id(subclass): weakref(subclass)}`, made on the first subclass,
     /// owned.
     pub subclasses: Option<ObjId>,
+    /// `Py_TPFLAGS_IS_ABSTRACT`: set by assigning a true `__abstractmethods__` (what `abc`
+    /// does), checked by `object.__new__`.
+    pub abstract_: bool,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.

@@ -390,6 +390,42 @@ pub fn construct(
             Ok(vm.new_ref(v))
         }
         BuiltinType::WeakRef => crate::modules::weakref::new_ref(vm, ty, args, kwargs),
+        BuiltinType::MappingProxy => {
+            // mappingproxy_new: `mappingproxy(mapping)`
+            let kw = take_kwargs(vm, "mappingproxy", kwargs, &["mapping"])?;
+            check_count(vm, "mappingproxy", args, 0, 1)?;
+            let Some(mapping) = args.first().copied().or(kw[0]) else {
+                let msg = "mappingproxy() missing required argument 'mapping' (pos 1)";
+                return Err(vm.type_error(msg));
+            };
+            let kind = match vm.payload(mapping) {
+                Payload::Dict(_) => Some(true),
+                Payload::List(_) | Payload::Tuple(_) => Some(false),
+                _ => None,
+            };
+            match kind {
+                Some(true) => {}
+                Some(false) => {
+                    let msg = format!(
+                        "mappingproxy() argument must be a mapping, not {}",
+                        vm.type_name(mapping)
+                    );
+                    return Err(vm.type_error(&msg));
+                }
+                _ if vm.py_slot(mapping, "__getitem__").is_some() => {
+                    return Err(vm.unsupported("mappingproxy over a mapping that is not a dict"));
+                }
+                _ => {
+                    let msg = format!(
+                        "mappingproxy() argument must be a mapping, not {}",
+                        vm.type_name(mapping)
+                    );
+                    return Err(vm.type_error(&msg));
+                }
+            }
+            vm.incref(mapping);
+            Ok(vm.alloc(ty, Payload::MappingProxy(mapping), Layout::gc(24)))
+        }
         BuiltinType::KeyedRef => crate::modules::weakref::new_keyed_ref(vm, ty, args, kwargs),
         // `types.MethodType(function, instance)` (`method_new`)
         BuiltinType::Method => {

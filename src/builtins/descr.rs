@@ -26,6 +26,8 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Super, SUPER),
         (BuiltinType::GenericAlias, GENERIC_ALIAS),
         (BuiltinType::Property, PROPERTY),
+        (BuiltinType::ClassMethod, NEW_INIT_SLOTS),
+        (BuiltinType::StaticMethod, NEW_INIT_SLOTS),
         (BuiltinType::MappingProxy, MAPPINGPROXY),
     ]
 }
@@ -206,6 +208,7 @@ static PROPERTY: &[BuiltinDef] = &[
         call: property_new,
         kind: Kind::TypeSlot,
     },
+    method("__init__", tp_init_wrapper),
     method("getter", property_getter),
     method("setter", property_setter),
     method("deleter", property_deleter),
@@ -234,7 +237,7 @@ fn property_new(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
         return Err(vm.type_error(&msg));
     }
     if vm.is_heap_type(cls) {
-        vm.incref(cls);
+        return vm.builtin_tp_new(cls, &[], &[]);
     }
     Ok(vm.alloc(cls, Payload::Property(Box::new([None; 5])), Layout::gc(64)))
 }
@@ -252,12 +255,14 @@ fn property_copy(vm: &mut Vm, args: &[ObjId], which: usize, name: &str) -> PyRes
     if args[1] != none {
         parts[which] = Some(args[1]);
     }
-    for p in parts.iter().flatten() {
-        vm.incref(*p);
-    }
     let ty = vm.type_of(args[0]);
     if vm.is_heap_type(ty) {
-        vm.incref(ty);
+        // a subclass's copy is `type(old)(fget, fset, fdel, doc)`
+        let call: Vec<ObjId> = parts[..4].iter().map(|p| p.unwrap_or(none)).collect();
+        return vm.call_object(ty, &call, &[]);
+    }
+    for p in parts.iter().flatten() {
+        vm.incref(*p);
     }
     Ok(vm.alloc(ty, Payload::Property(Box::new(parts)), Layout::gc(64)))
 }

@@ -1071,6 +1071,23 @@ fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
     match args.first() {
         None => {
             let ns = locals(vm, &[], &[])?;
+            if !matches!(vm.payload(ns), Payload::Dict(_)) {
+                // `_dir_locals`: the keys of whatever mapping the locals are, sorted
+                let keys = vm.getattr_str(ns, "keys");
+                vm.decref(ns);
+                let keys = keys?;
+                let r = vm.call_object(keys, &[], &[]);
+                vm.decref(keys);
+                let r = r?;
+                let items = vm.collect_iterable(r);
+                vm.decref(r);
+                let l = vm.new_list(items?);
+                if let Err(e) = crate::builtins::methods::list_sort_impl(vm, l, &[]) {
+                    vm.decref(l);
+                    return Err(e);
+                }
+                return Ok(l);
+            }
             names.extend(
                 vm.dict_pairs(ns)
                     .iter()

@@ -73,12 +73,10 @@ impl NativeData for ArrayIter {
         true
     }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(a) = self.array {
-            visit(Slot::Field("it_seq"), a, true);
-        }
+        native::visit_fields(visit, &[("it_seq", self.array)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.array.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.array])
     }
     fn sizeof(&self) -> usize {
         40
@@ -138,6 +136,7 @@ static ARRAY: TypeSpec = TypeSpec {
         getter("typecode", array_typecode),
     ],
     unhashable: true,
+    weakrefs: true,
     base: None,
     doc: None,
 };
@@ -150,6 +149,7 @@ static ARRAY_ITER: TypeSpec = TypeSpec {
         method("__next__", native::next_method),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -1081,7 +1081,11 @@ fn array_mul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
         return Ok(vm.new_ref(ni));
     };
     let base = arr(vm, a).items.clone();
-    vm.check_memory(base.len() as u128 * n as u128 * 8)?;
+    let itemsize = itemsize(arr(vm, a).typecode) as u128;
+    if base.len() as u128 * n as u128 > isize::MAX as u128 / itemsize.max(1) {
+        return Err(vm.new_exception_empty(ExcKind::MemoryError));
+    }
+    vm.check_memory(base.len() as u128 * n as u128 * itemsize)?;
     let mut items = Vec::with_capacity(base.len() * n);
     for _ in 0..n {
         items.extend(base.iter().copied());
@@ -1097,7 +1101,11 @@ fn array_imul(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
         return Ok(vm.new_ref(ni));
     };
     let base = arr(vm, a).items.clone();
-    vm.check_memory(base.len() as u128 * n as u128 * 8)?;
+    let itemsize = itemsize(arr(vm, a).typecode) as u128;
+    if base.len() as u128 * n as u128 > isize::MAX as u128 / itemsize.max(1) {
+        return Err(vm.new_exception_empty(ExcKind::MemoryError));
+    }
+    vm.check_memory(base.len() as u128 * n as u128 * itemsize)?;
     let mut items = Vec::with_capacity(base.len() * n);
     for _ in 0..n {
         items.extend(base.iter().copied());

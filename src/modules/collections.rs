@@ -40,7 +40,7 @@ static DEQUE: TypeSpec = TypeSpec {
         method("extendleft", deque_extendleft),
         method("clear", deque_clear_method),
         method("copy", deque_copy),
-        method("__copy__", deque_copy),
+        method("__copy__", deque_copy_dunder),
         method("count", deque_count),
         method("index", deque_index),
         method("insert", deque_insert),
@@ -66,11 +66,11 @@ static DEQUE: TypeSpec = TypeSpec {
         method("__mul__", deque_mul),
         method("__rmul__", deque_mul),
         method("__imul__", deque_imul),
-        method("__bool__", deque_bool),
         method("__sizeof__", deque_sizeof),
         getter("maxlen", deque_maxlen),
     ],
     unhashable: true,
+    weakrefs: true,
     base: None,
     doc: Some("A list-like sequence optimized for data accesses near its endpoints."),
 };
@@ -85,6 +85,7 @@ static DEQUE_ITER: TypeSpec = TypeSpec {
         method("__length_hint__", dequeiter_len),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -99,6 +100,7 @@ static DEQUE_REVITER: TypeSpec = TypeSpec {
         method("__length_hint__", dequeiter_len),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -111,13 +113,32 @@ static DEFAULTDICT: TypeSpec = TypeSpec {
         method("__missing__", defdict_missing),
         method("__repr__", defdict_repr),
         method("copy", defdict_copy),
-        method("__copy__", defdict_copy),
+        method("__copy__", defdict_copy_dunder),
         method("__or__", defdict_or),
         method("__sizeof__", defdict_sizeof),
         member("default_factory", defdict_factory),
     ],
     unhashable: true,
+    weakrefs: false,
     base: Some(BuiltinType::Dict),
+    doc: None,
+};
+
+static TUPLEGETTER: TypeSpec = TypeSpec {
+    name: "_tuplegetter",
+    module: "_collections",
+    methods: &[
+        new(tuplegetter_new),
+        method("__get__", tuplegetter_get),
+        method("__set__", tuplegetter_set),
+        method("__delete__", tuplegetter_delete),
+        method("__reduce__", tuplegetter_reduce),
+        method("__repr__", tuplegetter_repr),
+        member("__doc__", tuplegetter_doc),
+    ],
+    unhashable: false,
+    weakrefs: false,
+    base: None,
     doc: None,
 };
 
@@ -131,14 +152,20 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     vm.module_reexport(
         m,
         "_collections",
-        &["deque", "defaultdict", "_count_elements"],
+        &["deque", "defaultdict", "_count_elements", "_tuplegetter"],
     );
 }
 
 /// `_collections`.
 pub fn init_private(vm: &mut Vm, m: ObjId) {
     vm.module_add_functions(m, FUNCTIONS);
-    for spec in [&DEQUE, &DEFAULTDICT, &DEQUE_ITER, &DEQUE_REVITER] {
+    for spec in [
+        &DEQUE,
+        &DEFAULTDICT,
+        &DEQUE_ITER,
+        &DEQUE_REVITER,
+        &TUPLEGETTER,
+    ] {
         let t = make_type(vm, spec);
         vm.module_set(m, spec.name, t);
         vm.decref(t);
@@ -543,6 +570,13 @@ fn deque_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     copy_of(vm, d)
 }
 
+/// `__copy__`: the same C function as `copy` under its own method name.
+fn deque_copy_dunder(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let d = check_deque(vm, "__copy__", args)?;
+    crate::builtins::noargs(vm, "deque.__copy__", &args[1..], kwargs)?;
+    copy_of(vm, d)
+}
+
 fn mutated(vm: &mut Vm) -> crate::vm::PyErr {
     vm.new_exception(ExcKind::RuntimeError, "deque mutated during iteration")
 }
@@ -720,12 +754,6 @@ fn deque_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     Ok(vm.new_usize(n))
 }
 
-fn deque_bool(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let d = check_deque(vm, "__bool__", args)?;
-    let b = !dq(vm, d).items.is_empty();
-    Ok(vm.new_bool(b))
-}
-
 fn deque_sizeof(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let d = check_deque(vm, "__sizeof__", args)?;
     let n = dq(vm, d).sizeof();
@@ -901,6 +929,23 @@ fn repeat_in_place(vm: &mut Vm, d: ObjId, n: i64) -> PyResult<()> {
         return Ok(());
     }
     let items: Vec<ObjId> = dq(vm, d).items.iter().copied().collect();
+    let size = items.len() as u128;
+    if size == 0 || n == 1 {
+        return Ok(());
+    }
+    // deque_inplace_repeat: no more rounds than a bounded deque can show
+    let mut n = n as u128;
+    if let Some(m) = dq(vm, d).maxlen.map(|m| m as u128) {
+        if size == 1 {
+            n = n.min(m);
+        } else if n * size > m {
+            n = m.div_ceil(size) + 1;
+        }
+    }
+    if size > isize::MAX as u128 / n {
+        return Err(vm.new_exception_empty(ExcKind::MemoryError));
+    }
+    vm.check_memory(size * (n - 1) * 8)?;
     for _ in 1..n {
         for &i in &items {
             vm.incref(i);
@@ -946,12 +991,10 @@ struct DequeIter {
 
 impl NativeData for DequeIter {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(d) = self.deque {
-            visit(Slot::Field("deque"), d, true);
-        }
+        native::visit_fields(visit, &[("deque", self.deque)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.deque.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.deque])
     }
     fn sizeof(&self) -> usize {
         56
@@ -993,8 +1036,9 @@ fn deque_iter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(make_iter(vm, d, false))
 }
 
-fn deque_reversed(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn deque_reversed(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let d = check_deque(vm, "__reversed__", args)?;
+    crate::builtins::noargs(vm, "deque.__reversed__", &args[1..], kwargs)?;
     Ok(make_iter(vm, d, true))
 }
 
@@ -1045,12 +1089,10 @@ struct DefaultFactory {
 
 impl NativeData for DefaultFactory {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(f) = self.factory {
-            visit(Slot::Field("default_factory"), f, true);
-        }
+        native::visit_fields(visit, &[("default_factory", self.factory)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.factory.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.factory])
     }
     fn sizeof(&self) -> usize {
         8
@@ -1077,7 +1119,10 @@ fn is_defaultdict(vm: &Vm, d: ObjId) -> bool {
 
 fn check_defdict(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<ObjId> {
     match args.first() {
-        Some(&d) if is_defaultdict(vm, d) => Ok(d),
+        Some(&d) if is_defaultdict(vm, d) => {
+            native::check_slot_args(vm, name, args.len() - 1)?;
+            Ok(d)
+        }
         Some(&d) => Err(crate::builtins::descr_error(
             vm,
             name,
@@ -1183,8 +1228,20 @@ fn defdict_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyRe
     Ok(vm.new_string(format!("{name}({f}, {base})")))
 }
 
-fn defdict_copy(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn defdict_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let d = check_defdict(vm, "copy", args)?;
+    crate::builtins::noargs(vm, "defaultdict.copy", &args[1..], kwargs)?;
+    defdict_copy_of(vm, d)
+}
+
+/// `__copy__`: the same C function as `copy` under its own method name.
+fn defdict_copy_dunder(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let d = check_defdict(vm, "__copy__", args)?;
+    crate::builtins::noargs(vm, "defaultdict.__copy__", &args[1..], kwargs)?;
+    defdict_copy_of(vm, d)
+}
+
+fn defdict_copy_of(vm: &mut Vm, d: ObjId) -> PyResult<ObjId> {
     let ty = vm.type_of(d);
     let f = factory_of(vm, d);
     let n = new_defdict(vm, ty, f);
@@ -1239,6 +1296,143 @@ fn defdict_factory(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
         Some(f) => Ok(vm.new_ref(f)),
         None => Ok(vm.new_none()),
     }
+}
+
+// ---- _tuplegetter ----
+
+/// `_tuplegetter(index, doc)`: the descriptor a namedtuple class has for each field
+/// (`Point.x`): reading it on a tuple gives the item at `index`; it cannot be set.
+#[derive(Clone)]
+struct TupleGetter {
+    index: i64,
+    doc: Option<ObjId>,
+}
+
+impl NativeData for TupleGetter {
+    fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
+        native::visit_fields(visit, &[("doc", self.doc)]);
+    }
+    fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
+        native::take_fields([&mut self.doc])
+    }
+    /// `PyObject_HEAD`, `index`, `doc`.
+    fn sizeof(&self) -> usize {
+        32
+    }
+    native_any!();
+}
+
+fn tuplegetter_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (ty, rest) = (args[0], &args[1..]);
+    if !kwargs.is_empty() {
+        return Err(vm.type_error("_tuplegetter() takes no keyword arguments"));
+    }
+    if rest.len() != 2 {
+        let msg = format!("_tuplegetter expected 2 arguments, got {}", rest.len());
+        return Err(vm.type_error(&msg));
+    }
+    let index = crate::builtins::ssize_arg(vm, rest[0])?;
+    let doc = vm.new_ref(rest[1]);
+    let g = TupleGetter {
+        index,
+        doc: Some(doc),
+    };
+    Ok(vm.new_native(ty, Box::new(g), 32))
+}
+
+fn check_tuplegetter(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<(ObjId, i64)> {
+    let g = native::self_check::<TupleGetter>(vm, name, "_collections._tuplegetter", args)?;
+    let index = vm.native_ref::<TupleGetter>(g).map_or(0, |t| t.index);
+    Ok((g, index))
+}
+
+/// `tuplegetter_descr_get`: the item of a tuple; the descriptor itself from the class.
+fn tuplegetter_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (g, index) = check_tuplegetter(vm, "__get__", &args[..args.len().min(1)])?;
+    if !(2..=3).contains(&args.len()) {
+        // wrap_descr_get: `__get__(instance, owner=None, /)`
+        let msg = format!("expected 1 or 2 arguments, got {}", args.len() - 1);
+        return Err(vm.type_error(&msg));
+    }
+    let obj = args[1];
+    let none = vm.none();
+    let item = match vm.payload(obj) {
+        Payload::Tuple(items) => items.get(index as usize).copied().filter(|_| index >= 0),
+        _ if obj == none => return Ok(vm.new_ref(g)),
+        _ => {
+            let msg = format!(
+                "descriptor for index '{index}' for tuple subclasses doesn't apply to '{}' object",
+                vm.type_name(obj)
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    match item {
+        Some(i) => Ok(vm.new_ref(i)),
+        None => Err(vm.new_exception(ExcKind::IndexError, "tuple index out of range")),
+    }
+}
+
+/// `tuplegetter_descr_set`: fields are read-only.
+fn tuplegetter_set(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_tuplegetter(vm, "__set__", args)?;
+    Err(vm.new_exception(ExcKind::AttributeError, "can't set attribute"))
+}
+
+fn tuplegetter_delete(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_tuplegetter(vm, "__delete__", args)?;
+    Err(vm.new_exception(ExcKind::AttributeError, "can't delete attribute"))
+}
+
+/// `(type(self), (index, doc))`.
+fn tuplegetter_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (g, index) = check_tuplegetter(vm, "__reduce__", args)?;
+    crate::builtins::noargs(vm, "_tuplegetter.__reduce__", &args[1..], kwargs)?;
+    let ty = vm.type_of(g);
+    vm.incref(ty);
+    let i = vm.new_int(index);
+    let doc = tuplegetter_doc_of(vm, g);
+    let inner = vm.new_tuple(vec![i, doc]);
+    Ok(vm.new_tuple(vec![ty, inner]))
+}
+
+/// `_tuplegetter(0, 'Alias for field number 0')`.
+fn tuplegetter_repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let (g, index) = check_tuplegetter(vm, "__repr__", args)?;
+    let name = short_type_name(vm, g);
+    let doc = tuplegetter_doc_of(vm, g);
+    let r = vm.repr_string(doc);
+    vm.decref(doc);
+    let doc = r?;
+    Ok(vm.new_string(format!("{name}({index}, {doc})")))
+}
+
+fn tuplegetter_doc_of(vm: &mut Vm, g: ObjId) -> ObjId {
+    match vm.native_ref::<TupleGetter>(g).and_then(|t| t.doc) {
+        Some(d) => vm.new_ref(d),
+        None => vm.new_none(),
+    }
+}
+
+/// The `__doc__` member (writable, as `T_OBJECT` members are).
+fn tuplegetter_doc(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let owner = "_collections._tuplegetter";
+    let g = native::self_check::<TupleGetter>(vm, "__doc__", owner, &args[..args.len().min(1)])?;
+    if let Some(&v) = args.get(1) {
+        vm.incref(v);
+        let old = match vm.heap.payload_mut(g) {
+            Payload::Native(n) => n
+                .as_any_mut()
+                .downcast_mut::<TupleGetter>()
+                .and_then(|t| t.doc.replace(v)),
+            _ => None,
+        };
+        if let Some(o) = old {
+            vm.decref(o);
+        }
+        return Ok(vm.new_none());
+    }
+    Ok(tuplegetter_doc_of(vm, g))
 }
 
 // ---- _count_elements ----

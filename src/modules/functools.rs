@@ -28,6 +28,7 @@ static PARTIAL: TypeSpec = TypeSpec {
         getter("__dict__", dict_getter),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: Some("partial(func, *args, **keywords) - new function with partial application\n    of the given arguments and keywords.\n"),
 };
@@ -46,6 +47,7 @@ static KEYWRAPPER: TypeSpec = TypeSpec {
         getter("obj", key_obj),
     ],
     unhashable: true,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -63,6 +65,7 @@ static LRU_WRAPPER: TypeSpec = TypeSpec {
         getter("__dict__", dict_getter),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: None,
 };
@@ -72,6 +75,7 @@ static LRU_ELEM: TypeSpec = TypeSpec {
     module: "functools",
     methods: &[],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -127,12 +131,7 @@ impl NativeData for Partial {
         }
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.func.take());
-        out.extend(self.args.take());
-        out.extend(self.kw.take());
-        out.extend(self.dict.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.func, &mut self.args, &mut self.kw, &mut self.dict])
     }
     fn sizeof(&self) -> usize {
         64
@@ -398,18 +397,10 @@ impl NativeData for KeyWrapper {
         true
     }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(c) = self.cmp {
-            visit(Slot::Field("cmp"), c, true);
-        }
-        if let Some(o) = self.object {
-            visit(Slot::Field("obj"), o, true);
-        }
+        native::visit_fields(visit, &[("cmp", self.cmp), ("obj", self.object)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.cmp.take());
-        out.extend(self.object.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.cmp, &mut self.object])
     }
     fn sizeof(&self) -> usize {
         32
@@ -463,7 +454,8 @@ fn key_obj(vm: &mut Vm, args: &[ObjId], _kw: &[(ObjId, ObjId)]) -> PyResult<ObjI
 
 fn key_compare(vm: &mut Vm, args: &[ObjId], op: CmpOp) -> PyResult<ObjId> {
     if args.len() != 2 {
-        return Err(vm.type_error("expected 1 argument"));
+        native::check_slot_args(vm, "__eq__", args.len().saturating_sub(1))?;
+        return Err(vm.type_error("expected 1 argument, got 0"));
     }
     let (a, b) = (args[0], args[1]);
     let other = vm.native_ref::<KeyWrapper>(b).and_then(|x| x.object);
@@ -526,10 +518,7 @@ impl NativeData for LruElem {
         }
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.key.take());
-        out.extend(self.result.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.key, &mut self.result])
     }
     fn sizeof(&self) -> usize {
         56

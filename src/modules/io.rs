@@ -111,6 +111,7 @@ static STRINGIO: TypeSpec = TypeSpec {
         getter("newlines", file_none_getter),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: None,
 };
@@ -143,6 +144,7 @@ static BYTESIO: TypeSpec = TypeSpec {
         getter("closed", bio_closed),
     ],
     unhashable: false,
+    weakrefs: true,
     base: None,
     doc: None,
 };
@@ -310,6 +312,12 @@ fn sio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     let pos = sio(vm, args, "write")?.pos;
     // the buffer grows to the write's end, zero-filled past a far seek (4 bytes a character)
     vm.check_memory((pos as u128 + original_len as u128) * 4)?;
+    let x = sio(vm, args, "write")?;
+    // writing past the end pads with NULs: a seek far away is a big buffer (4 bytes a char)
+    let grow = (x.pos + original_len).saturating_sub(x.buf.len());
+    if original_len > 0 && grow > 0 {
+        vm.check_memory(grow as u128 * 4)?;
+    }
     let x = sio(vm, args, "write")?;
     sio_write_str(x, &text);
     Ok(vm.new_usize(original_len))
@@ -551,6 +559,11 @@ fn bio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     let pos = bio(vm, args, "write")?.pos;
     if !data.is_empty() {
         vm.check_memory(pos as u128 + data.len() as u128)?;
+    }
+    let x = bio(vm, args, "write")?;
+    let grow = (x.pos + data.len()).saturating_sub(x.buf.len());
+    if !data.is_empty() && grow > 0 {
+        vm.check_memory(grow as u128)?;
     }
     let x = bio(vm, args, "write")?;
     let n = data.len();

@@ -22,12 +22,10 @@ macro_rules! fields_native {
     ($t:ident, $size:expr, $next:expr, [$($f:ident),*]) => {
         impl NativeData for $t {
             fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-                $( if let Some(x) = self.$f { visit(Slot::Field(stringify!($f)), x, true); } )*
+                native::visit_fields(visit, &[$((stringify!($f), self.$f)),*]);
             }
             fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-                let mut out = Vec::new();
-                $( out.extend(self.$f.take()); )*
-                (out, Vec::new())
+                native::take_fields([$(&mut self.$f),*])
             }
             fn sizeof(&self) -> usize {
                 let f: fn(&$t) -> usize = $size;
@@ -53,6 +51,7 @@ macro_rules! iter_type {
                 $($extra,)*
             ],
             unhashable: false,
+            weakrefs: false,
             base: None,
             doc: None,
         };
@@ -116,6 +115,7 @@ static TEE_DATA: TypeSpec = TypeSpec {
     module: "itertools",
     methods: &[new(no_new)],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -1250,6 +1250,11 @@ fn product_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
         return Err(vm.new_exception(ExcKind::ValueError, "repeat argument cannot be negative"));
     }
     let nargs = args.len() - 1;
+    if repeat > 0 && nargs as u128 > (isize::MAX as u128 / 8) / repeat as u128 {
+        return Err(vm.new_exception(ExcKind::OverflowError, "repeat argument too large"));
+    }
+    // the pools tuple and the indices array, npools words each
+    vm.check_memory(nargs as u128 * repeat.max(0) as u128 * 16)?;
     let mut pools = Vec::new();
     for &a in &args[1..] {
         match sequence_tuple(vm, a) {
@@ -1377,18 +1382,10 @@ enum CombKind {
 
 impl NativeData for Combinations {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(x) = self.pool {
-            visit(Slot::Field("pool"), x, true);
-        }
-        if let Some(x) = self.result {
-            visit(Slot::Field("result"), x, true);
-        }
+        native::visit_fields(visit, &[("pool", self.pool), ("result", self.result)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.pool.take());
-        out.extend(self.result.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.pool, &mut self.result])
     }
     fn sizeof(&self) -> usize {
         match self.kind {
@@ -1862,12 +1859,10 @@ struct Tee {
 
 impl NativeData for Tee {
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(d) = self.dataobj {
-            visit(Slot::Field("dataobj"), d, true);
-        }
+        native::visit_fields(visit, &[("dataobj", self.dataobj)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.dataobj.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.dataobj])
     }
     fn sizeof(&self) -> usize {
         40
@@ -2029,6 +2024,8 @@ fn tee(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId
         let e = vm.statics.empty_tuple;
         return Ok(vm.new_ref(e));
     }
+    // n tee objects of 48 bytes and the result tuple's slots
+    vm.check_memory(n as u128 * 56)?;
     let it = vm.get_iter(args[0])?;
     let first = tee_from_iterable(vm, it);
     vm.decref(it);

@@ -140,6 +140,9 @@ pub struct TypeSpec {
     pub methods: &'static [BuiltinDef],
     /// `__hash__ = None` (mutable containers).
     pub unhashable: bool,
+    /// Instances keep a weak reference list (`tp_weaklistoffset`): a class over the type adds
+    /// no `__weakref__` of its own.
+    pub weakrefs: bool,
     /// The base type (besides `object`), by registry name (`"dict"` is the builtin dict).
     pub base: Option<BuiltinType>,
     /// `__doc__`.
@@ -174,13 +177,14 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         dict: Some(dict),
         builtin: Some(BuiltinType::Native),
         managed_dict: false,
-        weakrefable: false,
+        weakrefable: spec.weakrefs,
         slots: Vec::new(),
         shared_keys: Vec::new(),
         shared_keys_usable: 0,
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,
+        abstract_: false,
         dict_ptr: false,
         basicsize: 0,
     };
@@ -212,12 +216,18 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
     let m = vm.new_str(spec.module);
     set_item_str(vm, dict, "__module__", m);
     vm.decref(m);
-    let doc = match spec.doc {
-        Some(d) => vm.new_str(d),
-        None => vm.new_none(),
-    };
-    set_item_str(vm, dict, "__doc__", doc);
-    vm.decref(doc);
+    // type_dict_set_doc: a `__doc__` member of the type's own (`_tuplegetter`) stays
+    let k = vm.new_interned("__doc__");
+    let has_doc = vm.dict_getitem_str(dict, k).is_some();
+    vm.decref(k);
+    if !has_doc {
+        let doc = match spec.doc {
+            Some(d) => vm.new_str(d),
+            None => vm.new_none(),
+        };
+        set_item_str(vm, dict, "__doc__", doc);
+        vm.decref(doc);
+    }
     if spec.unhashable {
         let none = vm.none();
         set_item_str(vm, dict, "__hash__", none);
@@ -358,6 +368,30 @@ pub fn hash(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
     }
 }
 
+// ---- helpers for native data ----
+
+/// `tp_traverse` over the object's optional fields, in order, each under its C name:
+/// `visit_fields(visit, &[("cmp", self.cmp), ("obj", self.object)])`.
+pub fn visit_fields(
+    visit: &mut dyn FnMut(Slot, ObjId, bool),
+    fields: &[(&'static str, Option<ObjId>)],
+) {
+    for &(name, field) in fields {
+        if let Some(x) = field {
+            visit(Slot::Field(name), x, true);
+        }
+    }
+}
+
+/// [`NativeData::take_refs`] of an object whose references are optional fields, released in
+/// the order given, and which owns no memory blocks besides its own.
+pub fn take_fields<const N: usize>(fields: [&mut Option<ObjId>; N]) -> (Vec<ObjId>, Vec<Block>) {
+    (
+        fields.into_iter().filter_map(Option::take).collect(),
+        Vec::new(),
+    )
+}
+
 // ---- helpers for native methods ----
 
 /// The native data of `self_` for a method of `T`, or `descriptor 'm' for 'T' objects doesn't
@@ -369,12 +403,49 @@ pub fn self_check<T: NativeData>(
     args: &[ObjId],
 ) -> PyResult<ObjId> {
     match args.first() {
-        Some(&s) if vm.native_ref::<T>(s).is_some() => Ok(s),
+        Some(&s) if vm.native_ref::<T>(s).is_some() => {
+            check_slot_args(vm, method, args.len() - 1)?;
+            Ok(s)
+        }
         Some(&s) => Err(crate::builtins::descr_error(vm, method, owner, s)),
         None => {
             let msg = format!("descriptor '{method}' of '{owner}' object needs an argument");
             Err(vm.type_error(&msg))
         }
+    }
+}
+
+/// How many arguments the slot wrapper `name` takes besides `self`, and whether it unpacks
+/// them with `PyArg_UnpackTuple` (whose message starts with the empty function name: a
+/// space) rather than `check_num_args`. None: not a fixed-arity slot wrapper.
+fn slot_arity(name: &str) -> Option<(usize, bool)> {
+    Some(match name {
+        "__len__" | "__iter__" | "__next__" | "__repr__" | "__str__" | "__hash__" | "__bool__"
+        | "__neg__" | "__pos__" | "__abs__" | "__invert__" | "__int__" | "__float__"
+        | "__index__" => (0, false),
+        "__add__" | "__radd__" | "__sub__" | "__rsub__" | "__and__" | "__rand__" | "__or__"
+        | "__ror__" | "__xor__" | "__rxor__" | "__iadd__" | "__isub__" | "__iand__" | "__ior__"
+        | "__ixor__" | "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__"
+        | "__getitem__" | "__contains__" | "__delitem__" | "__delete__" => (1, false),
+        // sq_repeat / sq_inplace_repeat (wrap_indexargfunc) and mp/sq_ass_subscript
+        "__mul__" | "__rmul__" | "__imul__" => (1, true),
+        "__setitem__" | "__set__" => (2, true),
+        _ => return None,
+    })
+}
+
+/// `check_num_args` / `PyArg_UnpackTuple` of a slot wrapper: `expected 1 argument, got 0`.
+pub fn check_slot_args(vm: &mut Vm, name: &str, given: usize) -> PyResult<()> {
+    match slot_arity(name) {
+        Some((n, unpack)) if n != given => {
+            let msg = format!(
+                "{}expected {n} argument{}, got {given}",
+                if unpack { " " } else { "" },
+                if n == 1 { "" } else { "s" }
+            );
+            Err(vm.type_error(&msg))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -390,7 +461,8 @@ pub fn default_repr(vm: &mut Vm, v: ObjId) -> String {
 
 /// `__iter__` of an iterator type: itself.
 pub fn iter_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    crate::builtins::noargs(vm, "__iter__", args.get(1..).unwrap_or(&[]), kwargs)?;
+    crate::builtins::no_kwargs(vm, "__iter__", kwargs)?;
+    check_slot_args(vm, "__iter__", args.len().saturating_sub(1))?;
     match args.first() {
         Some(&s) => Ok(vm.new_ref(s)),
         None => Err(vm.type_error("descriptor '__iter__' needs an argument")),
@@ -399,7 +471,8 @@ pub fn iter_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
 
 /// `__next__` of an iterator type, by name: `tp_iternext` with StopIteration at the end.
 pub fn next_method(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    crate::builtins::noargs(vm, "__next__", args.get(1..).unwrap_or(&[]), kwargs)?;
+    crate::builtins::no_kwargs(vm, "__next__", kwargs)?;
+    check_slot_args(vm, "__next__", args.len().saturating_sub(1))?;
     let Some(&it) = args.first() else {
         return Err(vm.type_error("descriptor '__next__' needs an argument"));
     };

@@ -244,6 +244,7 @@ static ITEMGETTER: TypeSpec = TypeSpec {
         method("__repr__", itemgetter_repr),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -257,6 +258,7 @@ static ATTRGETTER: TypeSpec = TypeSpec {
         method("__repr__", attrgetter_repr),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -270,6 +272,7 @@ static METHODCALLER: TypeSpec = TypeSpec {
         method("__repr__", methodcaller_repr),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };
@@ -529,12 +532,10 @@ impl NativeData for ItemGetter {
         true
     }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(i) = self.item {
-            visit(Slot::Field("item"), i, true);
-        }
+        native::visit_fields(visit, &[("item", self.item)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.item.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.item])
     }
     fn sizeof(&self) -> usize {
         48
@@ -663,12 +664,10 @@ impl NativeData for AttrGetter {
         true
     }
     fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
-        if let Some(a) = self.attr {
-            visit(Slot::Field("attr"), a, true);
-        }
+        native::visit_fields(visit, &[("attr", self.attr)]);
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        (self.attr.take().into_iter().collect(), Vec::new())
+        native::take_fields([&mut self.attr])
     }
     fn sizeof(&self) -> usize {
         40
@@ -817,11 +816,7 @@ impl NativeData for MethodCaller {
         }
     }
     fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-        let mut out = Vec::new();
-        out.extend(self.name.take());
-        out.extend(self.args.take());
-        out.extend(self.kwds.take());
-        (out, Vec::new())
+        native::take_fields([&mut self.name, &mut self.args, &mut self.kwds])
     }
     fn sizeof(&self) -> usize {
         40

@@ -181,6 +181,7 @@ static RANDOM: TypeSpec = TypeSpec {
         method("setstate", random_setstate),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: Some("Random() -> create a random number generator with its own internal state."),
 };
@@ -535,6 +536,7 @@ static SHA512: TypeSpec = TypeSpec {
         method("update", sha_update),
     ],
     unhashable: false,
+    weakrefs: false,
     base: None,
     doc: None,
 };

@@ -404,6 +404,7 @@ fn add_structseq(
             is_exception: false,
             weakrefs: Vec::new(),
             subclasses: None,
+            abstract_: false,
         })),
         424,
         1,

@@ -893,6 +893,22 @@ impl Checker<'_> {
             "Only one '/' separator allowed" => at_token("/ may appear only once"),
             "'/' parameter must appear before '*' parameter" => at_token("/ must be ahead of *"),
             "Expected a parameter name" => self.kwarg_error(i),
+            // invalid_try_stmt: a clause of the other kind after the first; `except*` is
+            // marked whole, a plain `except` alone
+            "Cannot have both 'except' and 'except*' on the same 'try'" => {
+                let msg = "cannot have both 'except' and 'except*' on the same 'try'";
+                let loc = match (self.tok(i), self.tok(i + 1)) {
+                    (Some(a), Some(b)) if self.is_op(i + 1, "*") => self.text.span(a.start, b.end),
+                    _ => self.tok_loc(i),
+                };
+                Some(self.syntax(msg, loc, i))
+            }
+            // invalid_except_star_stmt: `except*` followed by `:` or the line's end
+            "Expected one or more exception types"
+                if self.is_op(i, ":") || self.tok_kind(i) == Some(TokKind::Newline) =>
+            {
+                at_token("expected one or more exception types")
+            }
             _ => None,
         }
     }

@@ -170,6 +170,7 @@ impl Vm {
         }
         match text.as_str() {
             "__bases__" => return self.set_bases(ty, value),
+            "__abstractmethods__" => return self.set_abstractmethods(ty, d, name, value),
             "__name__" | "__qualname__" => {
                 let Some(v) = value else {
                     let msg =
@@ -213,6 +214,35 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `type_set_abstractmethods`: the set goes in the class's namespace, and its truth sets
+    /// or clears `Py_TPFLAGS_IS_ABSTRACT` (so `object.__new__` refuses the class).
+    fn set_abstractmethods(
+        &mut self,
+        ty: ObjId,
+        dict: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
+        let abstract_ = match value {
+            Some(v) => {
+                let truth = self.is_true(v)?;
+                self.dict_setitem(dict, name, v)?;
+                truth
+            }
+            None => {
+                if !self.dict_delitem_str(dict, name)? {
+                    return Err(self.new_exception(ExcKind::AttributeError, "__abstractmethods__"));
+                }
+                false
+            }
+        };
+        self.type_modified();
+        if let Payload::Type(t) = self.heap.payload_mut(ty) {
+            t.abstract_ = abstract_;
+        }
+        Ok(())
     }
 
     /// `type_set_bases`: new bases, checked as CPython checks them; the class's MRO and its

@@ -246,7 +246,7 @@ impl Vm {
             ),
             _ => {
                 let t = self.type_of(descr);
-                self.is_heap_type(t)
+                (self.is_heap_type(t) || self.is_native_type(t))
                     && (self.type_lookup_str(t, "__set__").is_some()
                         || self.type_lookup_str(t, "__delete__").is_some())
             }
@@ -643,6 +643,17 @@ impl Vm {
                 let t = self.type_of(ty);
                 return Ok(self.new_ref(t));
             }
+            // type_abstractmethods: the class's own namespace only, and never `type`'s
+            "__abstractmethods__" => {
+                let own = match dict {
+                    Some(d) if ty != self.ty(BuiltinType::Type) => self.dict_getitem_str(d, name),
+                    _ => None,
+                };
+                return match own {
+                    Some(v) => Ok(self.new_ref(v)),
+                    None => Err(self.new_exception(ExcKind::AttributeError, "__abstractmethods__")),
+                };
+            }
             "__module__" if builtin.is_some() && dict.is_none() => {
                 let m = builtin_module(builtin);
                 return Ok(self.new_str(m));
@@ -935,6 +946,28 @@ impl Vm {
                 },
                 (None, None) => Some(self.statics.none),
             },
+            // cm_get___isabstractmethod__ / property_get___isabstractmethod__:
+            // `_PyObject_IsAbstract` of the wrapped callable(s)
+            (
+                Payload::StaticMethod(_) | Payload::ClassMethod(_) | Payload::Property(_),
+                "__isabstractmethod__",
+            ) => {
+                let parts: Vec<ObjId> = match self.heap.payload(obj) {
+                    Payload::StaticMethod(f) | Payload::ClassMethod(f) => vec![*f],
+                    Payload::Property(p) => p[..3].iter().flatten().copied().collect(),
+                    _ => Vec::new(),
+                };
+                for f in parts {
+                    if let Some(v) = self.lookup_attr(f, "__isabstractmethod__")? {
+                        let truth = self.is_true(v);
+                        self.decref(v);
+                        if truth? {
+                            return Ok(Some(self.new_bool(true)));
+                        }
+                    }
+                }
+                return Ok(Some(self.new_bool(false)));
+            }
             (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => Some(*f),
             (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__wrapped__") => Some(*f),
             (Payload::Super { ty, .. }, "__thisclass__") => Some(*ty),

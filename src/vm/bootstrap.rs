@@ -652,6 +652,7 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,
+        abstract_: false,
     }
 }
 

@@ -105,12 +105,14 @@ impl Vm {
             FrameKind::ClassBody {
                 name,
                 bases,
+                orig_bases,
                 namespace,
                 keywords,
                 pending,
             } => {
                 self.decref(*name);
                 self.decref(*bases);
+                self.xdecref(*orig_bases);
                 self.decref(*namespace);
                 for (k, v) in keywords.clone() {
                     self.decref(k);
@@ -937,6 +939,16 @@ impl Vm {
             self.incref(b);
         }
         let bases = self.new_tuple(args[2..npos].to_vec());
+        // update_bases: `__mro_entries__` of bases that are not classes
+        let (bases, orig_bases) = match self.update_bases(bases) {
+            Ok(Some(new)) => (new, Some(bases)),
+            Ok(None) => (bases, None),
+            Err(e) => {
+                self.decref(bases);
+                self.finish_pending_call(pending);
+                return Err(e);
+            }
+        };
         let mut keywords = Vec::new();
         for (i, &k) in kwnames.iter().enumerate() {
             let v = args[npos + i];
@@ -949,6 +961,7 @@ impl Vm {
             Ok(ns) => ns,
             Err(e) => {
                 self.decref(bases);
+                self.xdecref(orig_bases);
                 for (k, v) in keywords {
                     self.decref(k);
                     self.decref(v);
@@ -961,6 +974,7 @@ impl Vm {
             Payload::Function(f) => (f.code, f.globals, f.builtins),
             _ => {
                 self.decref(bases);
+                self.xdecref(orig_bases);
                 self.decref(namespace);
                 self.finish_pending_call(pending);
                 return Err(self.type_error("__build_class__: func must be a function"));
@@ -978,6 +992,7 @@ impl Vm {
         frame.kind = FrameKind::ClassBody {
             name,
             bases,
+            orig_bases,
             namespace,
             keywords,
             pending,
@@ -992,6 +1007,59 @@ impl Vm {
         }
         self.frames.push(frame);
         Ok(Flow::FrameChanged)
+    }
+
+    /// `update_bases`: a base that is not a class but has `__mro_entries__` (`Generic[T]`,
+    /// `list[int]`, `NamedTuple`) is replaced by what that returns for the original bases.
+    /// Some(new bases) when any was replaced.
+    fn update_bases(&mut self, bases: ObjId) -> PyResult<Option<ObjId>> {
+        let items = self.tuple_items(bases);
+        let mut new: Option<Vec<ObjId>> = None;
+        for (i, &b) in items.iter().enumerate() {
+            let entries = if matches!(self.heap.payload(b), Payload::Type(_)) {
+                None
+            } else {
+                self.lookup_attr(b, "__mro_entries__")?
+            };
+            let Some(meth) = entries else {
+                if let Some(n) = new.as_mut() {
+                    self.incref(b);
+                    n.push(b);
+                }
+                continue;
+            };
+            let r = self.call_object(meth, &[bases], &[]);
+            self.decref(meth);
+            let list = new.get_or_insert_with(Vec::new);
+            if list.is_empty() {
+                for &prev in &items[..i] {
+                    self.incref(prev);
+                    list.push(prev);
+                }
+            }
+            let r = match r {
+                Ok(r) => r,
+                Err(e) => {
+                    for v in new.take().unwrap_or_default() {
+                        self.decref(v);
+                    }
+                    return Err(e);
+                }
+            };
+            if !matches!(self.heap.payload(r), Payload::Tuple(_)) {
+                self.decref(r);
+                for v in new.take().unwrap_or_default() {
+                    self.decref(v);
+                }
+                return Err(self.type_error("__mro_entries__ must return a tuple"));
+            }
+            for v in self.tuple_items(r) {
+                self.incref(v);
+                new.get_or_insert_with(Vec::new).push(v);
+            }
+            self.decref(r);
+        }
+        Ok(new.map(|n| self.new_tuple(n)))
     }
 
     /// `__build_class__`'s namespace: `meta.__prepare__(name, bases, **kwds)` when the

@@ -296,12 +296,39 @@ impl Vm {
             FrameKind::ClassBody {
                 name,
                 bases,
+                orig_bases,
                 namespace,
                 keywords,
                 pending,
             } => {
+                // `__build_class__` records the bases as written when they were replaced
+                let result = match orig_bases {
+                    Some(o) => {
+                        let k = self.new_interned("__orig_bases__");
+                        let r = self.setitem(namespace, k, o);
+                        self.decref(k);
+                        self.decref(o);
+                        r
+                    }
+                    None => Ok(()),
+                };
                 // the body returns its `__class__` cell (or None): make_class takes it
-                let result = self.make_class(name, bases, namespace, keywords, retval);
+                let result = match result {
+                    Ok(()) => self.make_class(name, bases, namespace, keywords, retval),
+                    Err(e) => {
+                        let kind = FrameKind::ClassBody {
+                            name,
+                            bases,
+                            orig_bases: None,
+                            namespace,
+                            keywords,
+                            pending: 0,
+                        };
+                        self.unwind_caller_after_callee(&kind);
+                        self.decref(retval);
+                        Err(e)
+                    }
+                };
                 if is_entry {
                     return Ok(Flow::Done(match result {
                         Ok(c) => Outcome::Returned(c),

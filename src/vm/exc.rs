@@ -476,30 +476,149 @@ impl Vm {
     /// causes and contexts first.
     pub fn format_exception(&mut self, exc: ObjId) -> String {
         let mut seen = Vec::new();
-        self.format_exception_chain(exc, &mut seen)
+        let mut ctx = GroupPrintContext::default();
+        let mut out = String::new();
+        self.format_exception_chain(exc, &mut seen, &mut ctx, &mut out);
+        out
     }
 
-    fn format_exception_chain(&mut self, exc: ObjId, seen: &mut Vec<ObjId>) -> String {
+    /// One exception with what it was chained to, written at the context's group depth
+    /// (`print_exception_recursive`; an exception group prints its traceback, then each of
+    /// its exceptions in a numbered box, `print_exception_group`).
+    fn format_exception_chain(
+        &mut self,
+        exc: ObjId,
+        seen: &mut Vec<ObjId>,
+        ctx: &mut GroupPrintContext,
+        out: &mut String,
+    ) {
         seen.push(exc);
-        let mut out = String::new();
         let (cause, context, suppress) = match self.heap.payload(exc) {
             Payload::Exception(e) => (e.cause, e.context, e.suppress_context),
             _ => (None, None, false),
         };
         if let Some(c) = cause.filter(|c| !seen.contains(c)) {
-            out.push_str(&self.format_exception_chain(c, seen));
-            out.push_str(
+            self.format_exception_chain(c, seen, ctx, out);
+            ctx.emit(
+                out,
                 "\nThe above exception was the direct cause of the following exception:\n\n",
+                '|',
             );
         } else if let Some(c) = context.filter(|c| !suppress && !seen.contains(c)) {
-            out.push_str(&self.format_exception_chain(c, seen));
-            out.push_str(
+            self.format_exception_chain(c, seen, ctx, out);
+            ctx.emit(
+                out,
                 "\nDuring handling of the above exception, another exception occurred:\n\n",
+                '|',
             );
         }
+        if !self.is_exception_group(exc) {
+            let tb = self.format_traceback_entries(exc, "Traceback (most recent call last):\n");
+            ctx.emit(out, &tb, '|');
+            let line = self.exception_line_with_notes(exc);
+            ctx.emit(out, &line, '|');
+            return;
+        }
+        // traceback.py's max_group_depth and max_group_width
+        const MAX_DEPTH: usize = 10;
+        const MAX_WIDTH: usize = 15;
+        if ctx.depth > MAX_DEPTH {
+            ctx.emit(out, &format!("... (max_group_depth is {MAX_DEPTH})\n"), '|');
+            return;
+        }
+        let top = ctx.depth == 0;
+        if top {
+            ctx.depth += 1;
+        }
+        let tb = self.format_traceback_entries(exc, "");
+        if !tb.is_empty() {
+            let header = "Exception Group Traceback (most recent call last):\n";
+            ctx.emit(out, header, if top { '+' } else { '|' });
+            ctx.emit(out, &tb, '|');
+        }
+        let line = self.exception_line_with_notes(exc);
+        ctx.emit(out, &line, '|');
+        let excs = self.group_exceptions(exc);
+        let n = excs.len().min(MAX_WIDTH + 1);
+        ctx.need_close = false;
+        for i in 0..n {
+            let last = i == n - 1;
+            if last {
+                ctx.need_close = true;
+            }
+            let truncated = i >= MAX_WIDTH;
+            let title = if truncated {
+                "...".to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            out.push_str(&format!(
+                "{}{}+---------------- {title} ----------------\n",
+                ctx.indent(),
+                if i == 0 { "+-" } else { "  " }
+            ));
+            ctx.depth += 1;
+            if truncated {
+                let more = excs.len() - MAX_WIDTH;
+                let s = if more > 1 { "s" } else { "" };
+                ctx.emit(out, &format!("and {more} more exception{s}\n"), '|');
+            } else {
+                self.format_exception_chain(excs[i], seen, ctx, out);
+            }
+            if last && ctx.need_close {
+                out.push_str(&format!(
+                    "{}+------------------------------------\n",
+                    ctx.indent()
+                ));
+                ctx.need_close = false;
+            }
+            ctx.depth -= 1;
+        }
+        if top {
+            ctx.depth = 0;
+        }
+    }
+
+    /// `format_exception_only` with the exception's `__notes__` after it (3.11).
+    fn exception_line_with_notes(&mut self, exc: ObjId) -> String {
+        let mut out = self.exception_line(exc);
+        out.push('\n');
+        let name = self.new_interned("__notes__");
+        let dict = match self.heap.payload(exc) {
+            Payload::Exception(e) => e.dict,
+            _ => None,
+        };
+        let notes = dict.and_then(|d| self.dict_getitem_str(d, name));
+        self.decref(name);
+        if let Some(n) = notes {
+            let items = match self.heap.payload(n) {
+                Payload::List(l) => l.items.clone(),
+                Payload::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for note in items {
+                let text = match self.heap.payload(note) {
+                    Payload::Str(s) => s.value.clone(),
+                    _ => self
+                        .str_string(note)
+                        .unwrap_or_else(|_| "<note str() failed>".into()),
+                };
+                for l in text.split('\n') {
+                    out.push_str(l);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// The `File "...", line N, in f` entries of an exception's traceback under `header`
+    /// (nothing when it has no traceback).
+    fn format_traceback_entries(&mut self, exc: ObjId, header: &str) -> String {
+        let mut out = String::new();
         let entries = self.traceback_entries(exc);
         if !entries.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
+            out.push_str(header);
         }
         // `tb_print_internal`: after TB_RECURSIVE_CUTOFF (3) identical entries in a row (same
         // file, line and function), the rest collapse into one "[Previous line repeated...]"
@@ -539,8 +658,6 @@ impl Vm {
             }
         }
         repeated(&mut out, cnt);
-        out.push_str(&self.exception_line(exc));
-        out.push('\n');
         out
     }
 
@@ -686,5 +803,31 @@ fn binary_operator_anchor(segment: &str) -> Option<(usize, usize)> {
             Some((start, segment.chars().count()))
         }
         _ => None,
+    }
+}
+
+/// Where `format_exception` is inside exception groups (`_ExceptionPrintContext`).
+#[derive(Default)]
+struct GroupPrintContext {
+    depth: usize,
+    need_close: bool,
+}
+
+impl GroupPrintContext {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Write `text` with every line indented to the depth, behind the margin inside a group.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        let mut indent = self.indent();
+        if self.depth > 0 {
+            indent.push(margin);
+            indent.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&indent);
+            out.push_str(line);
+        }
     }
 }

@@ -169,7 +169,7 @@ impl Vm {
     }
 
     /// The `excs` tuple of a group (borrowed).
-    fn group_exceptions(&self, eg: ObjId) -> Vec<ObjId> {
+    pub(crate) fn group_exceptions(&self, eg: ObjId) -> Vec<ObjId> {
         match self.exc_member(eg, "exceptions") {
             Some(t) => self.tuple_items(t),
             None => Vec::new(),
@@ -286,7 +286,8 @@ impl Vm {
     }
 
     /// `exceptiongroup_subset`: `orig.derive(excs)` with the original's traceback, context,
-    /// cause and a copy of its notes; None for no exceptions.
+    /// cause (which sets `__suppress_context__`, as PyException_SetCause does) and a copy of
+    /// its notes; None for no exceptions.
     fn group_subset(&mut self, orig: ObjId, excs: ObjId) -> PyResult<Option<ObjId>> {
         if self.list_items(excs).is_empty() {
             return Ok(None);
@@ -308,7 +309,11 @@ impl Vm {
         }
         let old = match self.heap.payload_mut(eg) {
             Payload::Exception(e) => [
-                std::mem::replace(&mut e.traceback, tb),
+                // PyException_SetCause sets `__suppress_context__` whatever the cause
+                {
+                    e.suppress_context = true;
+                    std::mem::replace(&mut e.traceback, tb)
+                },
                 std::mem::replace(&mut e.context, context),
                 std::mem::replace(&mut e.cause, cause),
             ],

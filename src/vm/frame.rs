@@ -20,6 +20,8 @@ pub enum FrameKind {
     ClassBody {
         name: ObjId,
         bases: ObjId,
+        /// The bases as written, when `__mro_entries__` replaced some (`__orig_bases__`).
+        orig_bases: Option<ObjId>,
         namespace: ObjId,
         keywords: Vec<(ObjId, ObjId)>,
         pending: usize,
@@ -163,12 +165,16 @@ impl Frame {
             FrameKind::ClassBody {
                 name,
                 bases,
+                orig_bases,
                 namespace,
                 keywords,
                 ..
             } => {
                 visit(FrameRef::Pending("the class name"), *name);
                 visit(FrameRef::Pending("the class bases"), *bases);
+                if let Some(o) = orig_bases {
+                    visit(FrameRef::Pending("the class bases"), *o);
+                }
                 visit(FrameRef::Pending("the class namespace"), *namespace);
                 for (k, v) in keywords {
                     visit(FrameRef::Pending("a class keyword"), *k);

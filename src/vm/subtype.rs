@@ -45,6 +45,10 @@ pub fn builtin_layout(bt: BuiltinType) -> (usize, usize, bool, bool) {
         List => (40, 0, false, false),
         Dict => (48, 0, false, false),
         Set | FrozenSet => (200, 0, false, true),
+        // classmethod and staticmethod have a `__dict__` in CPython (`cm_dict`); the model's
+        // have none, so a class over them adds one
+        ClassMethod | StaticMethod => (32, 0, false, false),
+        Property => (64, 0, false, false),
         Type => (904, 40, true, true),
         Exception => (72, 0, true, false),
         Function => (136, 0, true, true),
@@ -59,14 +63,12 @@ pub fn base_support(bt: BuiltinType) -> Result<(), bool> {
     use BuiltinType::*;
     match bt {
         Object | Type | Int | Float | Complex | Str | Bytes | ByteArray | Tuple | List | Dict
-        | Set | FrozenSet | Exception => Ok(()),
+        | Set | FrozenSet | Exception | ClassMethod | StaticMethod | Property => Ok(()),
         // a standard-library type written in Rust (`deque`, `defaultdict`...): its
         // constructor makes the instance, [`Vm::alloc_native_instance`] adds the class's part
         Native => Ok(()),
         // subclassable in CPython, not (yet) in the model
-        StaticMethod | ClassMethod | Property | Super | Module | WeakRef | TextIOWrapper => {
-            Err(false)
-        }
+        Super | Module | WeakRef | TextIOWrapper => Err(false),
         _ => Err(true),
     }
 }
@@ -234,6 +236,19 @@ impl Vm {
                 Ok(obj)
             }
             BuiltinType::Type => self.type_new_call(ty, args, kwargs),
+            // `PyType_GenericNew`: empty; `cm_init`, `sm_init`, `property_init` fill them
+            BuiltinType::ClassMethod | BuiltinType::StaticMethod => {
+                let none = self.new_none();
+                let payload = if bt == BuiltinType::ClassMethod {
+                    Payload::ClassMethod(none)
+                } else {
+                    Payload::StaticMethod(none)
+                };
+                Ok(self.alloc_subtype(ty, payload, 0))
+            }
+            BuiltinType::Property => {
+                Ok(self.alloc_subtype(ty, Payload::Property(Box::new([None; 5])), 0))
+            }
             BuiltinType::Native => {
                 // the model's native constructors take what CPython's `tp_init` takes; a
                 // class with an `__init__` of its own gets an empty object, its `__init__`
@@ -328,6 +343,17 @@ impl Vm {
             BuiltinType::Exception => self.run_builtin_init(ty, obj, args, kwargs),
             BuiltinType::Type => self.type_init(args, kwargs),
             BuiltinType::Native => self.native_reinit(obj, args, kwargs),
+            bt @ (BuiltinType::ClassMethod | BuiltinType::StaticMethod | BuiltinType::Property) => {
+                // `cm_init`, `sm_init`, `property_init`: the exact type's constructor checks
+                // the arguments and makes the fields, which `obj` takes
+                let exact = self.ty(bt);
+                let tmp = crate::builtins::construct(self, bt, exact, args, kwargs)?;
+                let payload = std::mem::replace(&mut self.heap.get_mut(tmp).payload, Payload::None);
+                let old = std::mem::replace(&mut self.heap.get_mut(obj).payload, payload);
+                self.heap.get_mut(tmp).payload = old;
+                self.decref(tmp);
+                Ok(())
+            }
             _ => self.object_init_check(ty, args, kwargs),
         }
     }

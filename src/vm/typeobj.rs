@@ -379,6 +379,7 @@ impl Vm {
             is_exception,
             weakrefs: Vec::new(),
             subclasses: None,
+            abstract_: false,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);
@@ -682,6 +683,8 @@ impl Vm {
     pub(crate) fn type_weakrefable(&self, ty: ObjId) -> bool {
         match self.heap.payload(ty) {
             Payload::Type(t) => match t.builtin {
+                // a native type says so itself (`deque`, `partial`, `array`...)
+                Some(BuiltinType::Native) => t.weakrefable,
                 Some(bt) => super::subtype::builtin_layout(bt).3,
                 None => t.weakrefable,
             },
@@ -790,7 +793,54 @@ impl Vm {
                 return Err(self.type_error(&msg));
             }
         }
+        if matches!(self.heap.payload(ty), Payload::Type(t) if t.abstract_) {
+            return Err(self.abstract_class_error(ty));
+        }
         Ok(self.new_instance(ty))
+    }
+
+    /// `object_new` over a class whose `__abstractmethods__` is not empty: `Can't instantiate
+    /// abstract class Shape with abstract methods area, perimeter` (the names sorted).
+    fn abstract_class_error(&mut self, ty: ObjId) -> super::PyErr {
+        let methods = match self.getattr_str(ty, "__abstractmethods__") {
+            Ok(m) => m,
+            Err(e) => return e,
+        };
+        let names = self.collect_iterable(methods);
+        self.decref(methods);
+        let names = match names {
+            Ok(n) => n,
+            Err(e) => return e,
+        };
+        let list = self.new_list(names);
+        if let Err(e) = crate::builtins::methods::list_sort_impl(self, list, &[]) {
+            self.decref(list);
+            return e;
+        }
+        let items = self.list_items(list);
+        let mut texts = Vec::new();
+        for (n, &i) in items.iter().enumerate() {
+            match self.heap.payload(i) {
+                Payload::Str(s) => texts.push(s.value.to_string()),
+                _ => {
+                    // PyUnicode_Join's complaint
+                    let msg = format!(
+                        "sequence item {n}: expected str instance, {} found",
+                        self.type_name(i)
+                    );
+                    self.decref(list);
+                    return self.type_error(&msg);
+                }
+            }
+        }
+        self.decref(list);
+        let msg = format!(
+            "Can't instantiate abstract class {} with abstract method{} {}",
+            self.type_name_of_type(ty),
+            if texts.len() > 1 { "s" } else { "" },
+            texts.join(", ")
+        );
+        self.type_error(&msg)
     }
 
     /// A fresh instance of a heap class (`PyType_GenericAlloc`): 32 bytes of pre-header for a

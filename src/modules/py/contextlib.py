@@ -6,6 +6,7 @@ from collections import deque
 from functools import wraps
 
 __all__ = ["contextmanager", "closing", "nullcontext", "AbstractContextManager",
+           "AbstractAsyncContextManager",
            "ContextDecorator", "ExitStack", "redirect_stdout", "redirect_stderr",
            "suppress", "chdir"]
 
@@ -18,6 +19,11 @@ class AbstractContextManager:
 
     def __exit__(self, exc_type, exc_value, traceback):
         return None
+
+
+class AbstractAsyncContextManager:
+    # The model has no coroutines: the class is here for typing's AsyncContextManager.
+    __slots__ = ()
 
 
 class ContextDecorator(object):
