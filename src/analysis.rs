@@ -11,6 +11,7 @@ pub mod frames;
 pub mod graph;
 pub mod holders;
 pub mod labels;
+pub mod lesson;
 pub mod report;
 pub mod sharing;
 pub mod snapshot;
@@ -67,6 +68,19 @@ pub enum Root {
     ParserArena,
     /// The code object of the running top-level unit.
     RunningCode,
+    /// The uncaught exception a post-mortem stop holds (its traceback keeps the frames).
+    Uncaught,
+}
+
+/// A function's return, as the views show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Return {
+    /// The function's qualified name.
+    pub function: String,
+    pub value: ObjId,
+    /// Returns so far, this one included: a view compares it with the count before a step
+    /// to know whether a call returned during the step.
+    pub count: u64,
 }
 
 /// Where a run is stopped: the line event of the innermost frame running the snippet's code.
@@ -125,6 +139,42 @@ pub trait HeapState {
     fn refcnt(&self, id: ObjId) -> i64 {
         self.info(id).refcnt
     }
+    /// The address (cheaper than `info`).
+    fn addr(&self, id: ObjId) -> u64 {
+        self.info(id).addr
+    }
+    /// A repr of at most `max` characters that runs no Python code.
+    fn short_repr(&self, id: ObjId, max: usize) -> String {
+        let r = self.info(id).repr;
+        if r.chars().count() <= max {
+            return r;
+        }
+        let mut t: String = r.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+    /// Why everyone shares this object, in a word (`small int`, `interned`, `singleton`,
+    /// `1-char str`), when a cache or the interpreter makes it one object for all.
+    fn cached(&self, _id: ObjId) -> Option<&'static str> {
+        None
+    }
+    /// The uncaught exception the run is stopped at (post-mortem), if it is.
+    fn uncaught(&self) -> Option<ObjId> {
+        None
+    }
+    /// The last value a function returned, while that value is alive.
+    fn last_return(&self) -> Option<Return> {
+        None
+    }
+    /// The name of an instance's `index`th `__slots__` entry (the member descriptor's name).
+    fn slot_name(&self, _instance: ObjId, _index: usize) -> Option<String> {
+        None
+    }
+    /// A code object's positional parameter count (`co_argcount`): which parameters the
+    /// `__defaults__` of its function belong to.
+    fn arg_count(&self, _code: ObjId) -> Option<usize> {
+        None
+    }
     /// Where the run is stopped; None before its first line event and after its end.
     fn position(&self) -> Option<StepPosition>;
     /// The frames running the snippet's code, outermost first (the module frame first).
@@ -139,7 +189,8 @@ pub trait HeapState {
 
 /// Names IPython binds in `__main__` for a cell file or notebook (its history and
 /// machinery), which [`HeapState::snippet_names`] leaves out: `In`, `Out`, `_`, `__`, `___`,
-/// `_i`, `_ii`, `_iii`, `_iN`, `_N`, `_ih`, `_oh`, `_dh`, `get_ipython`, `exit`, `quit`.
+/// `_i`, `_ii`, `_iii`, `_iN`, `_N`, `_ih`, `_oh`, `_dh`, `get_ipython`, `exit`, `quit`,
+/// `__builtin__` (`init_user_ns` binds the builtins module under its Python 2 name).
 pub fn is_ipython_machinery(name: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     matches!(
@@ -157,6 +208,7 @@ pub fn is_ipython_machinery(name: &str) -> bool {
             | "get_ipython"
             | "exit"
             | "quit"
+            | "__builtin__"
     ) || name.strip_prefix("_i").is_some_and(digits)
         || name.strip_prefix('_').is_some_and(digits)
 }
@@ -175,6 +227,8 @@ struct SessionView {
 pub struct LiveHeap<'a> {
     pub vm: &'a Vm,
     extra: Vec<(Root, ObjId)>,
+    /// The exception of a post-mortem stop.
+    uncaught: Option<ObjId>,
     session: Option<SessionView>,
     /// Labels of objects with a role (globals, class namespaces, `co_consts`), made on first use.
     roles: std::cell::OnceCell<std::collections::HashMap<ObjId, String>>,
@@ -186,6 +240,7 @@ impl<'a> LiveHeap<'a> {
         LiveHeap {
             vm,
             extra: Vec::new(),
+            uncaught: None,
             session: None,
             roles: std::cell::OnceCell::new(),
         }
@@ -206,6 +261,7 @@ impl<'a> LiveHeap<'a> {
         LiveHeap {
             vm,
             extra,
+            uncaught: None,
             session: Some(SessionView {
                 at: Some((event.cell, event.line)),
                 cells: watch.cells,
@@ -220,10 +276,13 @@ impl<'a> LiveHeap<'a> {
     /// running code object).
     pub fn of(session: &'a Session) -> LiveHeap<'a> {
         let mut extra = Vec::new();
+        let uncaught = session.uncaught();
         for (i, id) in session.extra_roots().into_iter().enumerate() {
             extra.push((
                 if i == 0 && session.running_code() == Some(id) {
                     Root::RunningCode
+                } else if uncaught == Some(id) {
+                    Root::Uncaught
                 } else {
                     Root::ParserArena
                 },
@@ -237,6 +296,7 @@ impl<'a> LiveHeap<'a> {
         LiveHeap {
             vm: &session.vm,
             extra,
+            uncaught,
             session: Some(SessionView {
                 at,
                 cells: session.snippet.kind != crate::load::SnippetKind::Script,
@@ -275,7 +335,7 @@ impl HeapState for LiveHeap<'_> {
     fn info(&self, id: ObjId) -> ObjectInfo {
         let o = self.vm.heap.get(id);
         let meta = self.vm.heap.meta(id);
-        let gc = if !o.payload.is_gc() {
+        let gc = if !o.is_gc() {
             GcInfo::NotGc
         } else {
             match o.gc {
@@ -343,6 +403,54 @@ impl HeapState for LiveHeap<'_> {
     }
     fn type_name(&self, id: ObjId) -> String {
         self.vm.type_name(id)
+    }
+    fn addr(&self, id: ObjId) -> u64 {
+        self.vm.heap.get(id).addr
+    }
+    fn short_repr(&self, id: ObjId, max: usize) -> String {
+        labels::short_repr(self.vm, id, max)
+    }
+    fn cached(&self, id: ObjId) -> Option<&'static str> {
+        sharing::why_cached(self.vm, id).first().map(Shared::word)
+    }
+    fn uncaught(&self) -> Option<ObjId> {
+        self.uncaught
+    }
+    fn last_return(&self) -> Option<Return> {
+        let r = self.vm.last_return.as_ref()?;
+        let alive = self.vm.heap.is_live(r.value) && self.vm.heap.meta(r.value).serial == r.serial;
+        alive.then(|| Return {
+            function: r.code.qualname.clone(),
+            value: r.value,
+            count: r.count,
+        })
+    }
+    fn slot_name(&self, instance: ObjId, index: usize) -> Option<String> {
+        // the member descriptor with this index, in the class or a base
+        let vm = self.vm;
+        let mro = match vm.payload(vm.type_of(instance)) {
+            Payload::Type(t) => t.mro?,
+            _ => return None,
+        };
+        vm.tuple_items(mro).into_iter().find_map(|ty| {
+            let Payload::Type(t) = vm.payload(ty) else {
+                return None;
+            };
+            vm.dict_pairs(t.dict?)
+                .into_iter()
+                .find_map(|(_, v)| match vm.payload(v) {
+                    Payload::MemberDescr { name, index: i, .. } if *i == index => {
+                        Some(vm.str_of(*name).to_string())
+                    }
+                    _ => None,
+                })
+        })
+    }
+    fn arg_count(&self, code: ObjId) -> Option<usize> {
+        match self.vm.payload(code) {
+            Payload::Code(c) => Some(c.argcount),
+            _ => None,
+        }
     }
 
     fn position(&self) -> Option<StepPosition> {

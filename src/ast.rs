@@ -110,6 +110,8 @@ pub enum StmtKind {
 pub struct FunctionDef {
     pub name: Ident,
     pub params: Parameters,
+    /// The return annotation (`-> T`).
+    pub returns: Option<Expr>,
     pub body: Suite,
     pub decorators: Vec<Expr>,
     /// The range of the `def` line (from `def` to the end of the signature), used as the
@@ -137,10 +139,30 @@ pub struct Parameters {
     pub kwarg: Option<Param>,
 }
 
+impl Parameters {
+    /// Every parameter in CPython's order: positional-only, positional, `*args`,
+    /// keyword-only, `**kwargs`.
+    pub fn all(&self) -> impl Iterator<Item = &Param> {
+        self.posonly
+            .iter()
+            .chain(&self.args)
+            .chain(self.vararg.iter())
+            .chain(&self.kwonly)
+            .chain(self.kwarg.iter())
+    }
+
+    /// The parameters' annotations, in that order.
+    pub fn annotations(&self) -> impl Iterator<Item = &Expr> {
+        self.all().filter_map(|p| p.annotation.as_ref())
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Param {
     pub name: Ident,
     pub default: Option<Expr>,
+    /// `name: annotation`.
+    pub annotation: Option<Expr>,
     pub range: Range,
 }
 
@@ -155,6 +177,8 @@ pub struct Alias {
 #[derive(Clone, Debug)]
 pub struct ExceptHandler {
     pub range: Range,
+    /// An `except*` clause (every clause of the statement is).
+    pub star: bool,
     pub typ: Option<Expr>,
     pub name: Option<Ident>,
     pub body: Suite,

@@ -3,6 +3,7 @@
 //! `method_descriptor` objects so they have identities like CPython's.
 
 pub mod construct;
+pub mod cpython_dir;
 pub mod descr;
 pub mod functions;
 pub mod genobject;
@@ -26,6 +27,12 @@ pub enum Kind {
     /// A type slot's wrapper (`tp_new_wrapper`): bound to the type that owns it however it
     /// is reached (`object.__new__`, `super().__new__`).
     TypeSlot,
+    /// A method CPython's type has and the model does not implement: calling it raises
+    /// `NotImplementedError` naming it (see [`cpython_dir`]).
+    NotModelled,
+    /// A getset or member attribute likewise: reading it on an instance asks the model's own
+    /// attribute code first, then raises.
+    NotModelledAttr,
     /// A read-only data attribute of a native type (a `PyMemberDef`/`PyGetSetDef` without a
     /// setter): reading `obj.name` calls it with `[obj]`.
     Getter,
@@ -461,16 +468,18 @@ pub fn index_arg(vm: &mut Vm, v: ObjId) -> PyResult<num_bigint::BigInt> {
     if let Some(n) = vm.as_bigint(v) {
         return Ok(n);
     }
-    if vm.is_user_object(v) {
-        if let Some(r) = vm.call_dunder(v, "__index__", &[])? {
-            let n = vm.as_bigint(r);
-            let tn = vm.type_name(r);
-            vm.decref(r);
-            return match n {
-                Some(n) => Ok(n),
-                None => Err(vm.type_error(&format!("__index__ returned non-int (type {tn})"))),
-            };
-        }
+    if let Some(f) = vm.py_slot(v, "__index__") {
+        let r = vm.call_slot(f, v, &[])?;
+        let n = match vm.payload(r) {
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => vm.as_bigint(r),
+            _ => None,
+        };
+        let tn = vm.type_name(r);
+        vm.decref(r);
+        return match n {
+            Some(n) => Ok(n),
+            None => Err(vm.type_error(&format!("__index__ returned non-int (type {tn})"))),
+        };
     }
     let msg = format!(
         "'{}' object cannot be interpreted as an integer",
@@ -498,13 +507,7 @@ pub fn slice_index_arg(vm: &mut Vm, v: ObjId) -> PyResult<Option<i64>> {
     }
     let n = match vm.as_bigint(v) {
         Some(n) => n,
-        None if vm.is_user_object(v) && {
-            let t = vm.type_of(v);
-            vm.type_has_attr(t, "__index__")
-        } =>
-        {
-            index_arg(vm, v)?
-        }
+        None if vm.py_slot(v, "__index__").is_some() => index_arg(vm, v)?,
         None => {
             return Err(
                 vm.type_error("slice indices must be integers or None or have an __index__ method")

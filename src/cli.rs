@@ -71,11 +71,36 @@ enum Command {
     /// function, the names the snippet bound, the frames with their locals, what was printed
     /// since the last step, and every object the names reach with its refcount and holders.
     #[command(verbatim_doc_comment)]
+    ///
+    /// `--python PYTHON` records the snippet on a real CPython instead (PYTHON is `python3`
+    /// or the path of a CPython 3.11 to 3.14): the same records, from the interpreter. It
+    /// runs the snippet with your rights (not sandboxed).
     Trace {
         /// The snippet (.py, `# %%` cells, or .ipynb).
         file: PathBuf,
         #[arg(long, value_enum, default_value = "lines")]
         format: crate::trace::TraceFormat,
+        /// Record the snippet on this CPython (3.11-3.14) rather than on the model.
+        #[arg(long, value_name = "PYTHON")]
+        python: Option<String>,
+        /// With --python: stop the run after this many steps.
+        #[arg(long, default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+        limit: u64,
+    },
+    /// Run a snippet on the model and on a real CPython, step by step, and print the first
+    /// step where they differ: the line, a name's type, refcount, size or collector state,
+    /// which names share an object, or the output so far (see docs/trace-format.md).
+    /// Exit status 0 when they agree at every step, 1 when they differ, 2 when a run could
+    /// not be made. The real run has your rights (not sandboxed).
+    Diff {
+        /// The snippet (.py, `# %%` cells, or .ipynb).
+        file: PathBuf,
+        /// The CPython to compare with.
+        #[arg(long, value_name = "PYTHON", default_value = "python3")]
+        python: String,
+        /// Stop both runs after this many steps.
+        #[arg(long, default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+        limit: u64,
     },
     /// Write the heap at a step as DOT (Graphviz), SVG (no Graphviz needed) or JSON.
     ///
@@ -189,7 +214,20 @@ fn run_command(cli: Cli) -> i32 {
             },
         ),
         Some(Command::Dis { file }) => dis(&file),
-        Some(Command::Trace { file, format }) => crate::trace::trace_file(&file, format),
+        Some(Command::Trace {
+            file,
+            format,
+            python,
+            limit,
+        }) => match python {
+            Some(python) => crate::trace::trace_python(&file, &python, format, limit),
+            None => crate::trace::trace_file(&file, format),
+        },
+        Some(Command::Diff {
+            file,
+            python,
+            limit,
+        }) => crate::backend::diff::diff_file(&file, &python, limit),
         Some(Command::Export {
             file,
             format,
@@ -318,6 +356,27 @@ fn run(file: &std::path::Path, memory_cap: usize, report: Report) -> i32 {
     session.vm.output = Some(std::rc::Rc::new(std::cell::RefCell::new(
         stdio::ProcessOutput::new(),
     )));
+    // `import helpers` finds `helpers.py` next to the snippet
+    let dir = file
+        .parent()
+        .map(|d| d.to_path_buf())
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    session.vm.module_source = Some(crate::vm::userimport::source_dir(dir));
+    // input() shows what was printed so far, then reads a line from the terminal
+    session.vm.input = Some(crate::vm::InputHook::new(|pending: &str| {
+        use std::io::BufRead;
+        stdio::flush_stdout();
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(pending.as_bytes());
+        let _ = out.flush();
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line),
+        }
+    }));
     let ran = panic::catch_unwind(AssertUnwindSafe(|| session.run_to_end_without_shutdown()));
     let Ok(code) = ran else {
         return internal_error(&session, file);

@@ -119,6 +119,11 @@ pub enum Instr {
     PushExcInfo,
     PopExcept,
     CheckExcMatch,
+    /// `CHECK_EG_MATCH`: [exc, type] -> [rest, match] (an `except*` clause's split), or
+    /// [exc, None] when nothing matches.
+    CheckEgMatch,
+    /// `PREP_RERAISE_STAR`: [orig, list] -> [exception to re-raise, or None].
+    PrepReraiseStar,
     LoadAssertionError,
     BeforeWith,
     WithExceptStart,
@@ -138,6 +143,8 @@ pub enum Instr {
 pub struct MakeFunctionFlags {
     pub defaults: bool,
     pub kwdefaults: bool,
+    /// A tuple of (name, annotation) pairs.
+    pub annotations: bool,
     pub closure: bool,
 }
 

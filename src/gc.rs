@@ -127,6 +127,8 @@ pub struct CollectionReport {
     pub unreachable: Vec<CollectedObject>,
     /// Objects a finalizer resurrected.
     pub resurrected: Vec<CollectedObject>,
+    /// Objects whose `__del__` this collection ran (`finalize_garbage`), in the order it ran.
+    pub finalized: Vec<CollectedObject>,
     /// Whether it ran inside an allocation (automatic) or from `gc.collect()`.
     pub automatic: bool,
 }
@@ -316,7 +318,7 @@ impl Vm {
             .map(|&m| self.describe(m))
             .collect();
         let weakrefs_freed = handle_weakrefs(self, &unreachable, old_gen);
-        finalize_garbage(self, &unreachable);
+        report.finalized = finalize_garbage(self, &unreachable);
         let (final_unreachable, resurrected) =
             handle_resurrected_objects(self, &unreachable, old_gen);
         report.resurrected = resurrected
@@ -464,7 +466,7 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
         if !vm.alive(m) {
             continue;
         }
-        let refs = match vm.heap.payload_mut(m.0).weakref_list_mut() {
+        let refs = match vm.heap.get_mut(m.0).weakref_list_mut() {
             Some(l) => std::mem::take(l),
             None => continue,
         };
@@ -509,18 +511,22 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
 }
 
 /// `finalize_garbage`: call `__del__` (`tp_finalize`) once on each object that has one.
-fn finalize_garbage(vm: &mut Vm, unreachable: &[Member]) {
+/// Returns the objects it ran one for.
+fn finalize_garbage(vm: &mut Vm, unreachable: &[Member]) -> Vec<CollectedObject> {
+    let mut finalized = Vec::new();
     for &m in unreachable {
         if !vm.alive(m) || vm.heap.get(m.0).finalized {
             continue;
         }
         if vm.needs_finalizer(m.0) {
+            finalized.push(vm.describe(m));
             vm.heap.get_mut(m.0).finalized = true;
             vm.incref(m.0);
             vm.call_del(m.0);
             vm.decref(m.0);
         }
     }
+    finalized
 }
 
 /// `handle_resurrected_objects`: after the finalizers, recompute which of the garbage is still
@@ -581,6 +587,14 @@ fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
 /// freed when their containers let go of them).
 pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     let mut released: Vec<ObjId> = Vec::new();
+    // subtype_clear: a class's slots and instance attributes, then a native type's C
+    // fields, then the builtin's tp_clear
+    if let Some(inst) = vm.heap.get_mut(id).ext.as_deref_mut() {
+        released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
+        released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
+        inst.order.clear();
+        released.extend(inst.dict.take());
+    }
     if let Some(ext) = &mut vm.heap.get_mut(id).native_ext {
         released.extend(ext.clear());
     }
@@ -590,7 +604,6 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         }
         Payload::Dict(_) => {
             vm.dict_clear(id);
-            return;
         }
         Payload::Set(s) => {
             released.extend(s.take_all());
@@ -602,6 +615,8 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
             released.extend(inst.dict.take());
         }
         Payload::Exception(e) => {
+            // a subclass's clear (a group's message and exceptions), then BaseException_clear
+            released.extend(std::mem::take(&mut e.members).into_iter().map(|m| m.1));
             released.extend(e.dict.take());
             released.extend(e.traceback.take());
             released.extend(e.cause.take());
@@ -610,6 +625,7 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         Payload::Function(f) => {
             released.extend(f.defaults.take());
             released.extend(f.kwdefaults.take());
+            released.extend(f.annotations.take());
             released.extend(f.dict.take());
             released.extend(f.closure.take());
         }

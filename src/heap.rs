@@ -88,8 +88,10 @@ pub struct Heap {
     pub tuple_freelist: Vec<Vec<u64>>,
     /// Keys blocks of 8-slot str-keyed dicts (`keys_free_list`).
     pub keys_freelist: Vec<u64>,
-    /// Addresses currently parked on a free list (they read as refcount 0).
-    pub parked: HashMap<u64, FreeList>,
+    /// Addresses currently parked on a free list (they read as refcount 0). Looked up on
+    /// every float or tuple allocation and free: a plain multiplicative hash, not SipHash
+    /// (the keys are the model's own addresses, nothing to defend against).
+    pub parked: rustc_hash::FxHashMap<u64, FreeList>,
     pub gc_lists: GcLists,
     /// Objects alive.
     pub live: usize,
@@ -233,7 +235,7 @@ impl Heap {
             float_freelist: Vec::new(),
             tuple_freelist: vec![Vec::new(); TUPLE_MAXSAVESIZE],
             keys_freelist: Vec::new(),
-            parked: HashMap::new(),
+            parked: Default::default(),
             gc_lists: GcLists::default(),
             live: 0,
             bytes_in_use: 0,
@@ -277,6 +279,31 @@ impl Heap {
     #[inline]
     pub fn payload_mut(&mut self, id: ObjId) -> &mut Payload {
         &mut self.get_mut(id).payload
+    }
+
+    /// The items of a list or tuple, borrowed in place (`ob_item`); empty for anything else.
+    /// A borrow, not a copy: reading one item of a long list stays O(1). The slice cannot
+    /// outlive a call that may run Python code (which could resize the list); loops that
+    /// call back re-read by index, as CPython's `PyList_GET_ITEM` loops re-read `Py_SIZE`.
+    #[inline]
+    pub fn seq_items(&self, id: ObjId) -> &[ObjId] {
+        match self.payload(id) {
+            Payload::List(l) => &l.items,
+            Payload::Tuple(t) => t,
+            _ => &[],
+        }
+    }
+
+    /// Item `i` of a list or tuple as it is now (`PyList_GET_ITEM` after a bounds check).
+    #[inline]
+    pub fn seq_item(&self, id: ObjId, i: usize) -> Option<ObjId> {
+        self.seq_items(id).get(i).copied()
+    }
+
+    /// `Py_SIZE` of a list or tuple as it is now (0 for anything else).
+    #[inline]
+    pub fn seq_len(&self, id: ObjId) -> usize {
+        self.seq_items(id).len()
     }
 
     pub fn meta(&self, id: ObjId) -> &Meta {

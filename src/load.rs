@@ -172,6 +172,31 @@ impl Snippet {
         }
     }
 
+    /// For a notebook, the markdown (and raw) cells that come right before each code cell of
+    /// [`Snippet::editor_text`], in order: what the editor shows, dimmed, at that cell's
+    /// `# %%` line. Empty for a `.py` file.
+    pub fn notes_before_code_cells(&self) -> Vec<Vec<String>> {
+        let Some(cells) = self
+            .notebook
+            .as_ref()
+            .and_then(|nb| nb.get("cells"))
+            .and_then(Value::as_array)
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut pending: Vec<String> = Vec::new();
+        for c in cells {
+            let Some(src) = source_text(c) else { continue };
+            if c.get("cell_type").and_then(Value::as_str) == Some("code") {
+                out.push(std::mem::take(&mut pending));
+            } else if !src.trim().is_empty() {
+                pending.push(src);
+            }
+        }
+        out
+    }
+
     /// Rebuilds the file contents after the user edited [`Snippet::editor_text`].
     ///
     /// For `.py` snippets that is the text itself. For notebooks the original notebook is kept, with

@@ -29,6 +29,7 @@ pub mod itertools;
 pub mod math;
 pub mod native;
 pub mod operator;
+pub mod platform;
 pub mod random;
 pub mod sys;
 pub mod time;
@@ -144,6 +145,12 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("io", io::init)
     },
     ModuleDef::builtin("_thread", init_thread),
+    ModuleDef {
+        preloaded: false,
+        import_allocs: 412,
+        file: Some("platform.py"),
+        ..ModuleDef::builtin("platform", platform::init)
+    },
     python("keyword", KEYWORD, "keyword.py", true, 0),
     python("reprlib", REPRLIB, "reprlib.py", true, 0),
     python("contextlib", CONTEXTLIB, "contextlib.py", true, 0),
@@ -254,6 +261,10 @@ impl Vm {
             return Ok(self.new_ref(b));
         }
         let Some(def) = find(name) else {
+            // the snippet's own module (`sys.path[0]`), when whoever opened it can read one
+            if let Some(m) = self.import_user_module(name)? {
+                return Ok(m);
+            }
             let msg = format!("refscope models no module named '{name}'");
             let e = self.new_exception(ExcKind::ModuleNotFoundError, &msg);
             return Err(e);
@@ -440,7 +451,7 @@ impl Vm {
     }
 
     /// Record a newly imported module in `sys.modules` (once `sys` itself is imported).
-    fn sys_modules_add(&mut self, name: &str, m: ObjId) {
+    pub(crate) fn sys_modules_add(&mut self, name: &str, m: ObjId) {
         let Some(&sys) = self.modules.get("sys") else {
             return;
         };

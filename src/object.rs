@@ -78,11 +78,57 @@ pub struct Object {
     /// PEP 442: `__del__` already called (`_PyGCHead_FINALIZED`).
     pub finalized: bool,
     pub payload: Payload,
+    /// What a class adds to an instance of a builtin type it subclasses (`class L(list)`):
+    /// the instance dict or inline values, `__slots__` and the weak reference list, laid out
+    /// after the builtin's own fields (`subtype_traverse`, `subtype_dealloc`). The payload
+    /// stays the builtin's, so the builtin's C code (here: Rust) works on the instance as
+    /// `PyList_Check` lets CPython's. `None` for every other object (plain class instances
+    /// keep theirs in [`Payload::Instance`]).
+    pub ext: Option<Box<Instance>>,
     /// The C fields a native subclass of a builtin adds after the builtin's own
     /// (`defaultdict.default_factory`, `OrderedDict`'s instance dict...): see
     /// `modules::native`. Traversed, cleared and released before the payload, as the
     /// subclass's `tp_traverse`/`tp_clear`/`tp_dealloc` do before calling the base's.
     pub native_ext: Option<Box<dyn crate::modules::native::NativeData>>,
+}
+
+impl Object {
+    /// The per-instance data of a class instance: a plain class's [`Payload::Instance`], or
+    /// the extension of a builtin subclass's instance.
+    pub fn inst(&self) -> Option<&Instance> {
+        match &self.payload {
+            Payload::Instance(i) => Some(i),
+            _ => self.ext.as_deref(),
+        }
+    }
+
+    pub fn inst_mut(&mut self) -> Option<&mut Instance> {
+        match &mut self.payload {
+            Payload::Instance(i) => Some(i),
+            _ => self.ext.as_deref_mut(),
+        }
+    }
+
+    /// Has a `PyGC_Head`: the payload's kind is a GC kind, or a class made the object (heap
+    /// types always have `Py_TPFLAGS_HAVE_GC`, even over `int` or `str`).
+    pub fn is_gc(&self) -> bool {
+        self.ext.is_some() || self.payload.is_gc()
+    }
+
+    /// The object's weak reference list (`tp_weaklistoffset`), for the types that have one.
+    pub fn weakref_list(&self) -> Option<&Vec<ObjId>> {
+        match &self.ext {
+            Some(e) => Some(&e.weakrefs),
+            None => self.payload.weakref_list(),
+        }
+    }
+
+    pub fn weakref_list_mut(&mut self) -> Option<&mut Vec<ObjId>> {
+        match &mut self.ext {
+            Some(e) => Some(&mut e.weakrefs),
+            None => self.payload.weakref_list_mut(),
+        }
+    }
 }
 
 /// Where a reference sits inside its owner: used to name holders ("item 2 of list") and edges.
@@ -181,6 +227,11 @@ pub enum Payload {
     },
     /// `types.MappingProxyType`: the read-only view of a class's `__dict__`.
     MappingProxy(ObjId),
+    /// `types.GenericAlias` (`list[int]`): the origin class and the arguments tuple.
+    GenericAlias {
+        origin: ObjId,
+        args: ObjId,
+    },
     /// An object of a type written in Rust for a standard-library module (`deque`,
     /// `itertools.chain`, `functools.partial`...): see `modules::native`.
     Native(Box<dyn crate::modules::native::NativeData>),
@@ -233,6 +284,12 @@ pub struct TypeObj {
     pub builtin: Option<BuiltinType>,
     /// Instances carry a managed (inline) dict: plain classes without `__slots__`.
     pub managed_dict: bool,
+    /// Instances keep a dict behind a pointer at the end of the object (`tp_dictoffset`
+    /// negative but not managed): classes over variable-size builtins (`int`, `tuple`,
+    /// `bytes`), whose items leave no room for inline values.
+    pub dict_ptr: bool,
+    /// `tp_basicsize` of a class (0 for builtin types, whose sizes come from a table).
+    pub basicsize: usize,
     /// Instances can be weakly referenced.
     pub weakrefable: bool,
     /// `__slots__` names (member descriptors live in the dict).
@@ -319,6 +376,18 @@ pub enum BuiltinType {
     ByteArray,
     ByteArrayIterator,
     TextIOWrapper,
+    /// `iterator`: the old sequence protocol's iterator over a class's `__getitem__`
+    /// (`PySeqIter_Type`).
+    SeqIterator,
+    /// `wrapper_descriptor`: a slot wrapper of a builtin type (`int.__add__`).
+    WrapperDescriptor,
+    /// `method-wrapper`: a slot wrapper bound to an object (`(5).__add__`).
+    MethodWrapper,
+    /// `classmethod_descriptor`: a builtin class method as found on its type
+    /// (`dict.__dict__['fromkeys']`).
+    ClassMethodDescriptor,
+    /// `types.GenericAlias`.
+    GenericAlias,
     /// A type a standard-library module defines in Rust (`modules::native`): its methods
     /// live in its own dict.
     Native,
@@ -342,6 +411,24 @@ pub struct Instance {
     pub slots: Vec<Option<ObjId>>,
     /// The `__weakref__` list head: weak references to this object, oldest first.
     pub weakrefs: Vec<ObjId>,
+    /// A builtin payload's separate buffer, for instances of classes over builtins that keep
+    /// one (a `str` subclass's characters: `unicode_subtype_new`).
+    pub data_block: Option<crate::heap::Block>,
+}
+
+impl Instance {
+    /// No attributes yet, `nslots` empty `__slots__`.
+    pub fn empty(nslots: usize) -> Instance {
+        Instance {
+            values: Vec::new(),
+            order: Vec::new(),
+            values_block: None,
+            dict: None,
+            slots: vec![None; nslots],
+            weakrefs: Vec::new(),
+            data_block: None,
+        }
+    }
 }
 
 /// An instance of a builtin or user exception class (`PyBaseExceptionObject`).
@@ -373,6 +460,9 @@ pub struct Function {
     pub defaults: Option<ObjId>,
     pub kwdefaults: Option<ObjId>,
     pub closure: Option<ObjId>,
+    /// `__annotations__`: the (name, value) tuple `MAKE_FUNCTION` got, made a dict on first
+    /// use (`func_get_annotations`).
+    pub annotations: Option<ObjId>,
     pub dict: Option<ObjId>,
     pub weakrefs: Vec<ObjId>,
 }
@@ -504,6 +594,12 @@ impl Payload {
     pub fn is_gc(&self) -> bool {
         if let Payload::Native(n) = self {
             return n.is_gc();
+        }
+        // range iterators hold only numbers: `PyRangeIter_Type` has no Py_TPFLAGS_HAVE_GC
+        if let Payload::Iter(it) = self {
+            if matches!(**it, IterObj::Range { .. } | IterObj::SmallRange { .. }) {
+                return false;
+            }
         }
         !matches!(
             self,

@@ -26,6 +26,10 @@ pub enum TraceFormat {
     Lines,
     /// One JSON object per step (JSON Lines).
     Json,
+    /// The part of each `json` record a comparison compares: the position, names, frames
+    /// and output, and only the named objects, each with its type, refcount, size and
+    /// collector state (no holders: cheap to write; the backend goldens are these).
+    Compare,
 }
 
 /// What a trace run gave besides its records.
@@ -49,7 +53,11 @@ pub fn trace_session<W: Write + 'static>(
     let out = Rc::new(RefCell::new(out));
     let error: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
     let steps = Rc::new(RefCell::new(0u64));
-    let mut writer = record::RecordWriter::new();
+    let mut writer = if format == TraceFormat::Compare {
+        record::RecordWriter::comparable()
+    } else {
+        record::RecordWriter::new()
+    };
     {
         let (out, error, steps) = (out.clone(), error.clone(), steps.clone());
         session.set_line_hook(Box::new(move |vm, watch, event| {
@@ -60,7 +68,7 @@ pub fn trace_session<W: Write + 'static>(
             *steps.borrow_mut() = step;
             let text = match format {
                 TraceFormat::Lines => format!("{}\n", event.line),
-                TraceFormat::Json => {
+                TraceFormat::Json | TraceFormat::Compare => {
                     let heap = LiveHeap::at_event(vm, watch, event);
                     match writer.record(&heap, step) {
                         Some(v) => format!("{v}\n"),
@@ -132,4 +140,132 @@ pub fn trace_file(file: &Path, format: TraceFormat) -> i32 {
             1
         }
     }
+}
+
+/// The JSON records of a session's steps, up to `limit` steps (the run stops there), from
+/// the one [`record::RecordWriter`]: the whole records, or only their comparable part
+/// ([`record::RecordWriter::comparable`]).
+pub fn model_records(
+    mut session: Session,
+    comparable: bool,
+    limit: u64,
+) -> (Vec<serde_json::Value>, TraceRun) {
+    let records: Rc<RefCell<Vec<serde_json::Value>>> = Rc::new(RefCell::new(Vec::new()));
+    let mut writer = if comparable {
+        record::RecordWriter::comparable()
+    } else {
+        record::RecordWriter::new()
+    };
+    {
+        let records = records.clone();
+        session.set_line_hook(Box::new(move |vm, watch, event| {
+            let step = event.index + 1;
+            if step > limit {
+                return;
+            }
+            let heap = LiveHeap::at_event(vm, watch, event);
+            if let Some(v) = writer.record(&heap, step) {
+                records.borrow_mut().push(v);
+            }
+        }));
+    }
+    loop {
+        let p = session.advance(Step::End, 1 << 20);
+        if p == crate::vm::session::Progress::Finished || records.borrow().len() as u64 >= limit {
+            break;
+        }
+    }
+    let exit_code = match session.status {
+        crate::vm::session::Status::Finished { exit_code } => exit_code,
+        _ => 0,
+    };
+    let stderr = session.vm.stderr.clone();
+    // the hook holds the other reference to the records
+    drop(session);
+    let records = std::mem::take(&mut *records.borrow_mut());
+    let run = TraceRun {
+        steps: records.len() as u64,
+        exit_code,
+        stderr,
+    };
+    (records, run)
+}
+
+/// The records of a recorded real-CPython run, step by step, from the same writer as the
+/// model's: the recording's cursor is a [`crate::analysis::HeapState`].
+pub fn recording_records(
+    recording: Rc<crate::backend::recording::Recording>,
+    comparable: bool,
+) -> Vec<serde_json::Value> {
+    let mut run = crate::backend::recording::RecordedRun::new(recording);
+    let mut writer = if comparable {
+        record::RecordWriter::comparable()
+    } else {
+        record::RecordWriter::new()
+    };
+    let mut out = Vec::with_capacity(run.len());
+    for k in 1..=run.len() {
+        run.goto(k);
+        if let Some(v) = writer.record(&run, k as u64) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// `refscope trace --python PYTHON FILE`: the snippet recorded on a real CPython (see
+/// [`crate::backend`]), its steps written as the model's are. Exit status as
+/// [`trace_file`]'s; 2 also when the interpreter cannot be run or recorded.
+pub fn trace_python(file: &Path, python: &str, format: TraceFormat, limit: u64) -> i32 {
+    use crate::backend::{cpython, recording::RecordedRun};
+    if let Err(e) = std::fs::metadata(file) {
+        eprintln!("refscope: {}: {e}", file.display());
+        return 2;
+    }
+    let mut opts = cpython::RunOptions::for_file(python, file);
+    opts.limit = limit;
+    let recording = match cpython::record(&opts, &mut |_| {}, None) {
+        Ok(r) => Rc::new(r),
+        Err(e) => {
+            eprintln!("refscope: {python}: {e}");
+            return 2;
+        }
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut run = RecordedRun::new(recording.clone());
+    let mut writer = if format == TraceFormat::Compare {
+        record::RecordWriter::comparable()
+    } else {
+        record::RecordWriter::new()
+    };
+    let mut result = Ok(());
+    for k in 1..=run.len() {
+        run.goto(k);
+        let text = match format {
+            TraceFormat::Lines => match crate::analysis::HeapState::position(&run) {
+                Some(p) => format!("{}\n", p.line),
+                None => continue,
+            },
+            TraceFormat::Json | TraceFormat::Compare => match writer.record(&run, k as u64) {
+                Some(v) => format!("{v}\n"),
+                None => continue,
+            },
+        };
+        result = out.write_all(text.as_bytes());
+        if result.is_err() {
+            break;
+        }
+    }
+    if let Err(e) = result.and_then(|_| out.flush()) {
+        eprintln!("refscope: cannot write the trace: {e}");
+        return 1;
+    }
+    let _ = std::io::stderr().write_all(recording.end.stderr.as_bytes());
+    if let Some(n) = recording.end.limit {
+        eprintln!("refscope: stopped at the step limit ({n} steps; --limit sets it)");
+    }
+    if let Some(e) = &recording.end.error {
+        eprintln!("refscope: the recorder failed:\n{e}");
+    }
+    0
 }

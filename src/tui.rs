@@ -11,7 +11,7 @@
 //! ```
 //!
 //! - [`app`]: the state; [`action`]: what can be asked; [`keymap`]: keys to actions, and the
-//!   help and hints written from the same table; [`update`]; [`draw`] and [`panes`] (one file
+//!   help and hints written from the same table; [`legend`]: what every mark means; [`update`]; [`draw`] and [`panes`] (one file
 //!   per pane); [`layout`]: where panes go for a terminal size; [`theme`]: styles by meaning.
 //! - [`runner`]: the engine session, the command log, slices, replay for stepping back;
 //!   [`heapview`]: what the heap panes show, kept up to date per step without copying the heap.
@@ -28,6 +28,7 @@ pub mod guard;
 pub mod heapview;
 pub mod keymap;
 pub mod layout;
+pub mod legend;
 pub mod panes;
 pub mod recovery;
 pub mod runner;

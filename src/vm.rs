@@ -5,6 +5,7 @@
 //! never recurse on the Rust stack, so stepping can stop inside them), then [`dealloc`] (what
 //! happens when a count reaches zero).
 
+pub mod assign;
 pub mod attr;
 pub mod bootstrap;
 pub mod call;
@@ -12,6 +13,7 @@ pub mod containers;
 pub mod dealloc;
 pub mod eval;
 pub mod exc;
+pub mod excgroup;
 pub mod frame;
 pub mod genobject;
 pub mod iter;
@@ -24,8 +26,11 @@ pub mod protocols;
 pub mod recursion;
 pub mod repr;
 pub mod session;
+pub mod slots;
+pub mod subtype;
 pub mod tracing;
 pub mod typeobj;
+pub mod userimport;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -36,6 +41,32 @@ use crate::object::{BuiltinType, ObjId, Payload};
 
 pub use bootstrap::{ExcKind, Statics};
 pub use frame::Frame;
+
+/// A callback of whoever runs the VM (`input()`'s line source, the snippet's own modules).
+/// Clones of the VM share it: a state stepped back to reads from the same terminal.
+pub struct Hook<F: ?Sized>(std::sync::Arc<std::sync::Mutex<Box<F>>>);
+
+impl<F: ?Sized> Clone for Hook<F> {
+    fn clone(&self) -> Self {
+        Hook(self.0.clone())
+    }
+}
+
+impl<F: ?Sized> Hook<F> {
+    /// The callback, to call (a panic in an earlier call does not poison it for good).
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, Box<F>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// See [`Vm::input`].
+pub type InputHook = Hook<dyn FnMut(&str) -> Option<String> + Send>;
+
+impl InputHook {
+    pub fn new(f: impl FnMut(&str) -> Option<String> + Send + 'static) -> InputHook {
+        Hook(std::sync::Arc::new(std::sync::Mutex::new(Box::new(f))))
+    }
+}
 
 /// An exception being raised: an owned reference to the exception instance.
 #[derive(Debug, PartialEq, Eq)]
@@ -128,6 +159,10 @@ pub struct Vm {
     pub interned: HashMap<String, ObjId>,
     /// Method descriptors of builtin types, by type and name.
     pub method_descrs: HashMap<BuiltinType, HashMap<&'static str, ObjId>>,
+    /// Attributes of one builtin type object besides its method table: the placeholders for
+    /// what CPython's type has and the model does not implement, `None` where CPython's dict
+    /// holds `None` (`list.__hash__`). Not counted references (static objects).
+    pub type_attrs: HashMap<ObjId, HashMap<&'static str, ObjId>>,
     pub builtins_module: ObjId,
     pub builtins_dict: ObjId,
     pub main_module: ObjId,
@@ -178,13 +213,44 @@ pub struct Vm {
     pub stderr_obj: Option<ObjId>,
     /// IPython's state in notebook mode.
     pub notebook: Option<notebook::Notebook>,
+    /// Where `input()` reads a line: given the output not shown yet (the prompt last), it
+    /// returns the line typed (without its newline), or None at end of input. Without a hook
+    /// (the app), input is at its end: `input()` raises EOFError as under `python3 x.py <
+    /// /dev/null`.
+    pub input: Option<InputHook>,
+    /// Bytes of `stdout` the input hook has already shown.
+    pub stdout_shown: usize,
+    /// Where the snippet's own modules come from (`import helpers` finding `helpers.py`);
+    /// None: only the modelled modules import.
+    pub module_source: Option<userimport::ModuleSource>,
     /// `_PyType_Lookup`'s method cache: (type, interned name) to what the MRO walk found
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).
     pub(crate) type_cache: std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, ObjId), Option<ObjId>>>,
+    /// The same for the hook names the attribute paths look up on every access
+    /// (`__getattribute__`, `__getattr__`, `__setattr__`, `__delattr__`), keyed by the name's
+    /// static text: CPython reads these as slots of the type, without hashing a name.
+    pub(crate) slot_cache:
+        std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, usize, usize), Option<ObjId>>>,
     /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
     /// modules hold them).
     pub native_types: HashMap<String, ObjId>,
+    /// The value the last function call returned (what a tracer's `return` event reports),
+    /// for the views. It is only an id and holds no reference: recording it changes no count.
+    pub last_return: Option<LastReturn>,
+}
+
+/// A function's return, as a tracer sees it (`sys.settrace`'s `'return'` event).
+#[derive(Clone, Debug)]
+pub struct LastReturn {
+    /// The returning function's code (its `co_qualname` names it).
+    pub code: std::rc::Rc<crate::code::Code>,
+    /// The value returned, and its allocation serial (the id may be reused once it is freed).
+    pub value: ObjId,
+    pub serial: u64,
+    /// How many returns were recorded before this one plus one: a view compares it with the
+    /// number it saw before a step to tell whether a call returned during the step.
+    pub count: u64,
 }
 
 /// `gc.get_count()` as CPython's start-up leaves it, less what the model counts itself before

@@ -14,10 +14,8 @@ use refscope::vm::VmOptions;
 
 mod common;
 
-/// Cases whose output still differs from CPython's, and what they need:
-/// - `class_builtin_subclass`: subclassing `list`/`dict`/`str`/`int`/`tuple` (builtin payloads
-///   with an instance dict, and slots that dispatch to Python overrides).
-const KNOWN_FAILING: &[&str] = &["class_builtin_subclass"];
+/// Cases whose output still differs from CPython's, and what they need.
+const KNOWN_FAILING: &[&str] = &[];
 
 fn case_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");

@@ -81,9 +81,14 @@ fn seed_notebook_ab_cycle() {
 #[test]
 fn shared_small_int() {
     big_stack(|| {
-        let app = scratch("a = 10\nb = 10\n", 110, 30);
+        let mut app = scratch("a = 10\nb = 10\n", 110, 30);
         let p = pane(&app);
-        // two names, one box: the lines from a and b merge into one arrow
+        // by default a small int is written in its slot, as Python Tutor draws it
+        assert!(p.contains("│a 10") && p.contains("│b 10"), "{p}");
+        assert_eq!(p.matches("small int").count(), 0, "{p}");
+        // m draws the memory truth: two names, one box, the lines from a and b merge into one
+        act(&mut app, &[Action::MemoryTruth]);
+        let p = pane(&app);
         assert_eq!(p.matches("small int").count(), 1, "{p}");
         assert!(p.contains("│a") && p.contains("│b"), "{p}");
         insta::assert_snapshot!("graph_shared_small_int", p);

@@ -253,17 +253,23 @@ fn ctrl_c_interrupts_a_runaway_loop_but_not_the_app() {
         let out = app.run.as_ref().unwrap().session.vm.stdout.clone();
         assert!(out.contains("KeyboardInterrupt"), "{out}");
         assert!(screen(&app).contains("KeyboardInterrupt"));
-        // the next cell still runs (to its breakpoint), and stepping back replays the
-        // interrupt at the same point
+        // the run stops at the interrupted line (post-mortem: the heap as the exception
+        // left it), the next cell still runs (to its breakpoint), and stepping back replays
+        // the interrupt at the same point
         let at_step_1 = fingerprint(&app);
         assert!(
-            at_step_1.starts_with("step 1 at Some((1, 6))"),
+            at_step_1.starts_with("step 1 at Some((0, 4))"),
             "{at_step_1}"
         );
-        act(&mut app, &[Action::StepOver]);
+        act(&mut app, &[Action::Continue]);
         // one more stop in the history; the step number is the trace's (every iteration
         // of the interrupted loop counted)
         assert_eq!(app.run.as_ref().unwrap().log.len(), 2);
+        assert!(
+            fingerprint(&app).starts_with("step 2 at Some((1, 6))"),
+            "{}",
+            fingerprint(&app)
+        );
         assert!(app.step() > 1000, "{}", app.step());
         act(&mut app, &[Action::StepBack]);
         assert_eq!(fingerprint(&app), at_step_1);
@@ -445,13 +451,15 @@ fn bad_files_give_a_message_not_a_crash() {
         // the same through the open prompt, which keeps the current file
         let clear = Action::Input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         act(&mut app, &[Action::Open, clear.clone()]);
-        type_prompt(&mut app, &format!("{}", nowhere.display()));
+        // the prompt takes relative paths in the document's folder: type absolute ones
+        let cwd = std::env::current_dir().expect("cwd");
+        type_prompt(&mut app, &format!("{}", cwd.join(&nowhere).display()));
         act(&mut app, &[Action::Accept]);
         assert!(app.message.clone().unwrap().text.contains("no folder"));
         assert_eq!(app.doc.path.as_deref(), Some(missing.as_path()));
         act(&mut app, &[Action::Open, clear]);
         let other = path.with_file_name("another.py");
-        type_prompt(&mut app, &format!("{}", other.display()));
+        type_prompt(&mut app, &format!("{}", cwd.join(&other).display()));
         act(&mut app, &[Action::Accept]);
         let m = app.message.clone().unwrap();
         assert!(!m.error && m.text.contains("new file"), "{m:?}");

@@ -129,7 +129,7 @@ fn step_collect_step_back_help_and_quit() {
     t.wait_for("│ step 3");
     t.keys(&["Tab"]);
     t.keys(&["?"]);
-    t.wait_for("Keys — Esc or ? closes");
+    t.wait_for("Keys and legend — Esc or ? closes");
     t.keys(&["Escape"]);
     t.keys(&["q"]);
     let s = t.wait_for("EXIT=0");
@@ -311,4 +311,45 @@ fn a_dumb_terminal_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("TERM=dumb"), "{err}");
     assert!(out.stdout.is_empty(), "no escape codes written");
+}
+
+/// A `# %%` file stepped in the real binary: the default view lists the snippet's objects
+/// only, never IPython's or the interpreter's machinery (history, code objects, the cells'
+/// source strings); `a` widens the scope to everything the run made.
+#[test]
+fn a_cell_file_shows_no_machinery_by_default() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-cells");
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("cells.py");
+    std::fs::write(
+        &file,
+        "# %%\nx = [1, 2]\n# %%\ny = x\n# %%\ndef f(a):\n    return a\n# %%\nz = f(x)\n",
+    )
+    .expect("write");
+    let t = Tmux::start("cells", 160, 48, &shell_line(&file));
+    t.wait_for("not started");
+    t.keys(&["n", "n", "n", "n"]);
+    let s = t.wait_for("│ step 4");
+    for machinery in [
+        "_i1",
+        "_ih",
+        "code object",
+        "<cell In",
+        "get_ipython",
+        "__builtins__",
+        "'x = [1, 2]",
+    ] {
+        assert!(!s.contains(machinery), "{machinery} on screen:\n{s}");
+    }
+    // the snippet's own objects are there, by name
+    assert!(s.contains("[1, 2]") && s.contains("def f(a)"), "{s}");
+    t.keys(&["a"]);
+    let s = t.wait_for("everything the run made");
+    // IPython's history names, made at start-up of the cells, are listed now
+    assert!(s.contains("'_ih'"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
 }

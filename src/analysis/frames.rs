@@ -7,7 +7,7 @@
 use crate::object::{ObjId, Payload};
 
 use super::report::is_ipython_name;
-use super::LiveHeap;
+use super::{HeapState, LiveHeap};
 
 /// One frame of names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +26,18 @@ pub fn is_user_global(heap: &LiveHeap, name: &str, value: ObjId) -> bool {
     !name.starts_with("__")
         && !is_ipython_name(name)
         && !matches!(heap.vm.payload(value), Payload::Module(_))
+}
+
+/// Whether a frame's slot `i` holds a cell while it runs: a cell or free variable, or a
+/// parameter the prologue's `MAKE_CELL` turned into one.
+fn is_cell_slot(code: &crate::code::Code, i: usize) -> bool {
+    use crate::code::Instr;
+    i >= code.nlocals
+        || code
+            .instrs
+            .iter()
+            .take_while(|x| matches!(x, Instr::MakeCell(_) | Instr::CopyFreeVars(_)))
+            .any(|x| *x == Instr::MakeCell(i as u32))
 }
 
 /// The globals of `__main__`, then the locals of every function frame (outermost first).
@@ -51,13 +63,28 @@ pub fn frames(heap: &LiveHeap) -> Vec<FrameNames> {
             .localsplus
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (f.local_name(i).to_string(), v)))
+            .filter_map(|(i, v)| {
+                let v = (*v)?;
+                // a cell variable's slot holds the cell: the name means what the cell holds
+                let v = match (is_cell_slot(&f.code, i), vm.payload(v)) {
+                    (true, Payload::Cell(c)) => (*c)?,
+                    _ => v,
+                };
+                Some((f.local_name(i).to_string(), v))
+            })
             .collect();
         out.push(FrameNames {
             title: f.code.qualname.clone(),
             depth,
             names,
         });
+    }
+    // stopped at an uncaught exception: the frames are gone from the stack, and the
+    // traceback keeps them (and their locals) alive
+    if let Some(exc) = heap.uncaught() {
+        if out.len() == 1 {
+            out.extend(super::lesson::traceback_frames(heap, exc));
+        }
     }
     out
 }

@@ -96,6 +96,7 @@ fn name_root(root: &Root) -> String {
         Root::Vm(RootRef::OutputHistory(what)) => format!("IPython's output history ({what})"),
         Root::Vm(RootRef::StaticBase) => "the interpreter (static object)".into(),
         Root::RunningCode => "the running code (the frame's code object)".into(),
+        Root::Uncaught => "the uncaught exception the run stopped at (post-mortem)".into(),
     }
 }
 

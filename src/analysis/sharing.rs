@@ -23,6 +23,17 @@ pub enum Shared {
 }
 
 impl Shared {
+    /// The reason in a word or two (a box's footer).
+    pub fn word(&self) -> &'static str {
+        match self {
+            Shared::SmallInt(_) => "small int",
+            Shared::Singleton(_) => "singleton",
+            Shared::Latin1Char => "1-char str",
+            Shared::Interned(_) => "interned",
+            Shared::Constant(_) => "constant",
+        }
+    }
+
     /// A sentence for the views.
     pub fn explain(&self) -> String {
         match self {

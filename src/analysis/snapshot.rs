@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::heap::traverse::Edge;
 use crate::object::ObjId;
 
+use super::Return;
 use super::{FrameLocals, HeapState, ObjectInfo, Root, StepPosition};
 
 struct SnapObject {
@@ -19,6 +20,8 @@ struct SnapObject {
 pub struct Snapshot {
     objects: Vec<Option<SnapObject>>,
     roots: Vec<(Root, ObjId)>,
+    uncaught: Option<ObjId>,
+    last_return: Option<Return>,
     position: Option<StepPosition>,
     frames: Vec<FrameLocals>,
     names: Vec<(String, ObjId)>,
@@ -44,6 +47,8 @@ impl Snapshot {
         Snapshot {
             objects,
             roots,
+            uncaught: heap.uncaught(),
+            last_return: heap.last_return(),
             position: heap.position(),
             frames: heap.snippet_frames(),
             names: heap.snippet_names(),
@@ -110,6 +115,12 @@ impl HeapState for Snapshot {
         self.get(id)
             .map(|o| o.info.type_name.clone())
             .unwrap_or_default()
+    }
+    fn uncaught(&self) -> Option<ObjId> {
+        self.uncaught
+    }
+    fn last_return(&self) -> Option<Return> {
+        self.last_return.clone()
     }
     fn position(&self) -> Option<StepPosition> {
         self.position.clone()

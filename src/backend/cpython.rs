@@ -306,18 +306,74 @@ fn hex_bytes(s: &str) -> Vec<u8> {
 }
 
 /// The recorder's correction for this interpreter (`kind:delta/...`), measured once and
-/// kept for the process. Empty when the interpreter has no /proc (nothing to correct with).
+/// kept for the process, and in a cache file between runs ([`cache_file`]). Empty when the
+/// interpreter has no /proc (nothing to correct with).
 pub fn calibrate(python: &str) -> Result<String, RecordError> {
     static CACHE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(a) = cache.lock().ok().and_then(|c| c.get(python).cloned()) {
         return Ok(a);
     }
-    let adjust = measure_adjustment(python)?;
+    let file = cache_file(python);
+    let adjust = match file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
+        Some(a)
+            if a.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b":-/_".contains(&b)) =>
+        {
+            a
+        }
+        _ => {
+            let a = measure_adjustment(python)?;
+            if let Some(f) = &file {
+                if let Some(dir) = f.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                let _ = std::fs::write(f, &a);
+            }
+            a
+        }
+    };
     if let Ok(mut c) = cache.lock() {
         c.insert(python.to_string(), adjust.clone());
     }
     Ok(adjust)
+}
+
+/// Where a calibration is kept between runs: `~/.cache/refscope/calibration-<key>`, the key
+/// hashing the recorder's text and the interpreter's file (its resolved path, size and
+/// modification time), so a new refscope or a reinstalled interpreter calibrates again.
+/// None without a home directory or when the interpreter's file cannot be found (or is a
+/// launcher script, such as pyenv's shims, that can run another interpreter each time).
+fn cache_file(python: &str) -> Option<PathBuf> {
+    use std::hash::{Hash, Hasher};
+    let path = if python.contains(std::path::MAIN_SEPARATOR) {
+        PathBuf::from(python)
+    } else {
+        std::env::split_paths(&std::env::var_os("PATH")?)
+            .map(|d| d.join(python))
+            .find(|p| p.is_file())?
+    };
+    let real = std::fs::canonicalize(&path).ok()?;
+    let meta = std::fs::metadata(&real).ok()?;
+    // a script (`#!`) launches whichever interpreter it chooses: never cached
+    let mut head = [0u8; 2];
+    if std::fs::File::open(&real)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"#!"
+    {
+        return None;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (RECORDER, LOADER, &real, meta.len()).hash(&mut h);
+    meta.modified().ok()?.hash(&mut h);
+    let home = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(
+        home.join("refscope")
+            .join(format!("calibration-{:016x}", h.finish())),
+    )
 }
 
 /// A traced probe run: its recording, and the raw count and free-list bytes at line 4.

@@ -2,9 +2,9 @@
 //! CPython's, both in the `refscope trace --format json` form. What is compared is fixed by
 //! the last section of `docs/trace-format.md`: the line (and cell) and the frame's function,
 //! and for every name in `names` and every frame's `locals`: the object's type, refcount
-//! (skipped when either side calls the object a start-up one: small ints, `None`, bools and
-//! interned strings are interpreter noise), size, collector state, and which names share one
-//! object; `stdout` as the text printed so far. Ids, addresses and reprs are never compared:
+//! and collector state (both skipped when either side calls the object a start-up one: small
+//! ints, `None`, bools, interned strings and modules are interpreter noise), size, and which
+//! names share one object; `stdout` as the text printed so far. Ids, addresses and reprs are never compared:
 //! each backend numbers its objects its own way.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -97,6 +97,64 @@ fn sharing(names: &[(String, u64)]) -> BTreeMap<String, BTreeSet<String>> {
 
 fn field<'a>(o: &'a Value, key: &str) -> &'a Value {
     o.get(key).unwrap_or(&Value::Null)
+}
+
+/// Address-like tokens of printed text replaced by `<addrN>`, numbered by first appearance
+/// and keyed by value (so `id(x)` and `hex(id(x))` of one object are one token), as the
+/// fidelity tests normalise outputs (`tests/fidelity/normalize.py`): hexadecimal literals
+/// `0x` with 8 or more digits, and decimal integers of 10 or more digits not part of a
+/// name, a hex literal or a float. Two outputs normalise alike exactly when they show the
+/// same identity pattern; the addresses themselves differ from run to run.
+pub fn normalize_addresses(text: &str) -> String {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let mut token: Option<(usize, String)> = None;
+        if b[i] == b'0' && matches!(b.get(i + 1), Some(b'x' | b'X')) {
+            let mut j = i + 2;
+            while j < b.len() && b[j].is_ascii_hexdigit() {
+                j += 1;
+            }
+            if j - i - 2 >= 8 && !b.get(j).is_some_and(|&c| word(c)) {
+                let digits = text[i + 2..j].trim_start_matches('0').to_ascii_lowercase();
+                let value = u128::from_str_radix(&digits, 16)
+                    .map(|v| v.to_string())
+                    .unwrap_or(digits);
+                token = Some((j, value));
+            }
+        } else if b[i].is_ascii_digit() && (i == 0 || !(word(b[i - 1]) || b[i - 1] == b'.')) {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            let float = b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit);
+            if j - i >= 10 && !b.get(j).is_some_and(|&c| word(c)) && !float {
+                let digits = text[i..j].trim_start_matches('0');
+                token = Some((j, digits.to_string()));
+            } else {
+                // the run is no token: none starts inside it
+                i = j;
+                continue;
+            }
+        }
+        match token {
+            Some((end, value)) => {
+                out.push_str(&text[copied..i]);
+                let n = seen.len() + 1;
+                let k = *seen.entry(value).or_insert(n);
+                out.push_str(&format!("<addr{k}>"));
+                i = end;
+                copied = end;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// Compare one step of each run (`printed_*`: everything printed up to this step).
@@ -194,7 +252,9 @@ fn compare_step(
                 "size",
             ));
         }
-        if field(a, "gc") != field(b, "gc") {
+        // the collector's state of what the interpreter made before the snippet (modules,
+        // types) depends on the collections its start-up ran: noise, as their refcounts
+        if !startup && field(a, "gc") != field(b, "gc") {
             return Some((
                 format!(
                     "{name}: gc {} ({l}) vs {} ({r})",
@@ -228,7 +288,9 @@ fn compare_step(
             }
         }
     }
-    if printed_left != printed_right {
+    if printed_left != printed_right
+        && normalize_addresses(printed_left) != normalize_addresses(printed_right)
+    {
         let common = printed_left
             .chars()
             .zip(printed_right.chars())
@@ -286,6 +348,86 @@ pub fn first_difference(
         });
     }
     None
+}
+
+/// `refscope diff [--python PYTHON] FILE`: the snippet on the model and recorded on the
+/// interpreter, compared step by step; prints the first difference. Exit status 0 when they
+/// agree at every step, 1 when they differ, 2 when either run could not be made.
+pub fn diff_file(file: &std::path::Path, python: &str, limit: u64) -> i32 {
+    use super::cpython;
+    use crate::vm::session::Session;
+    let snippet = match crate::load::load_file(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("refscope: {e}");
+            return 2;
+        }
+    };
+    let mut opts = cpython::RunOptions::for_file(python, file);
+    opts.limit = limit;
+    let recording = match cpython::record(&opts, &mut |_| {}, None) {
+        Ok(r) => std::rc::Rc::new(r),
+        Err(e) => {
+            eprintln!("refscope: {python}: {e}");
+            return 2;
+        }
+    };
+    let session = Session::new(
+        snippet,
+        crate::vm::VmOptions {
+            filename: file.to_string_lossy().into_owned(),
+            ..crate::vm::VmOptions::default()
+        },
+    );
+    let (model, model_run) = crate::trace::model_records(session, true, limit);
+    let real = crate::trace::recording_records(recording.clone(), true);
+    let label = format!("{python} {}", recording.info.version);
+    let opts = Options {
+        ignore_sizes: recording.info.bits != usize::BITS,
+    };
+    match first_difference(&model, &real, ("model", &label), opts) {
+        None => {
+            println!(
+                "the model and {label} agree at every step ({} steps)",
+                model.len()
+            );
+            0
+        }
+        Some(d) => {
+            let source = std::fs::read_to_string(file).unwrap_or_default();
+            // lines of cell files count from each cell: not the file's line
+            let cells = recording.steps.iter().any(|s| s.cell.is_some());
+            let at = match d.line {
+                Some(l) => {
+                    let text = source
+                        .lines()
+                        .nth((l as usize).saturating_sub(1))
+                        .map(str::trim)
+                        .filter(|_| !cells)
+                        .unwrap_or("");
+                    if text.is_empty() {
+                        format!("line {l}")
+                    } else {
+                        format!("line {l}: {text}")
+                    }
+                }
+                None => "the end".to_string(),
+            };
+            println!("step {} ({at})", d.step);
+            println!("  {}", d.what);
+            if d.kind == "steps" {
+                for (who, err) in [
+                    ("model", &model_run.stderr),
+                    (label.as_str(), &recording.end.stderr),
+                ] {
+                    if let Some(last) = err.lines().rev().find(|l| !l.trim().is_empty()) {
+                        println!("  {who} ended with: {}", last.trim());
+                    }
+                }
+            }
+            1
+        }
+    }
 }
 
 #[cfg(test)]
@@ -350,6 +492,39 @@ mod tests {
             first_difference(&a, &b, ("m", "r"), Options::default()),
             None
         );
+    }
+
+    #[test]
+    fn printed_addresses_compare_by_identity_pattern() {
+        let a = "0x7f00aabbcc10 140637213584400 0x7f00aabbcc10 1.0000000000001 x1234567890";
+        let n = normalize_addresses(a);
+        assert_eq!(n, "<addr1> <addr2> <addr1> 1.0000000000001 x1234567890");
+        // id() in decimal and in hex are one object
+        assert_eq!(
+            normalize_addresses("140637960186896 0x7fe8d3a8ac10"),
+            "<addr1> <addr1>"
+        );
+        assert_eq!(normalize_addresses("0x1234 12345 é"), "0x1234 12345 é");
+        let same = |x: &str, y: &str| {
+            first_difference(
+                &[step(1, json!({}), json!([]), x)],
+                &[step(1, json!({}), json!([]), y)],
+                ("m", "r"),
+                Options::default(),
+            )
+        };
+        assert_eq!(
+            same(
+                "0x7f00aabbcc10 0x7f00aabbcc10\n",
+                "0x5500aabbcc10 0x5500aabbcc10\n"
+            ),
+            None
+        );
+        assert!(same(
+            "0x7f00aabbcc10 0x7f00aabbcc10\n",
+            "0x5500aabbcc10 0x5500aabbcc18\n"
+        )
+        .is_some());
     }
 
     #[test]

@@ -100,6 +100,9 @@ class _Recorder:
         self.calibrate = cfg.get("calibrate") == "1"
         self.cell_starts = [int(x) for x in cfg.get("cellstarts", "").split(",") if x]
         self.cell_index = 0
+        # the file line before each cell's first line (`# %%` files, whose lines are the
+        # file's; a notebook's lines are the cell's own)
+        self.cell_offsets = []
         self.in_count = None
         self.in_lists = None
         self.in_enabled = False
@@ -353,6 +356,8 @@ class _Recorder:
             self.exec_as_script(path)
             return
         cells = _cells_of(path)
+        if not path.endswith(".ipynb"):
+            self.cell_offsets = _cell_offsets(path)
         shell = InteractiveShell.instance(colors="NoColor")
         shell.separate_out = ""
         compiler = shell.compile
@@ -694,6 +699,16 @@ class _Recorder:
 
     # -- one step ----------------------------------------------------------------------------
 
+    def line_offset(self, code):
+        """What to add to a line of `code` to make it the file's line (cells of `# %%` files
+        run through IPython count their lines from 1)."""
+        if not self.cell_offsets:
+            return 0
+        n = self.cell_files.get(code.co_filename)
+        if n is None or n >= len(self.cell_offsets):
+            return 0
+        return self.cell_offsets[n]
+
     def step(self, frame):
         self.steps += 1
         if self.steps > self.limit:
@@ -704,6 +719,7 @@ class _Recorder:
         rec["line"] = frame.f_lineno
         if self.mode == "ipython":
             rec["cell"] = self.cell_files.get(frame.f_code.co_filename)
+            rec["line"] += self.line_offset(frame.f_code)
         elif self.cell_starts:
             # cells run as one script: the cell a line is in
             line = rec["line"]
@@ -803,7 +819,8 @@ class _Recorder:
         for entry in self.frames:
             f = entry[0]
             fi = layout.read_frame(f)
-            info = {"function": self.code_get["co_qualname"](f.f_code), "line": f.f_lineno}
+            line = f.f_lineno + self.line_offset(f.f_code)
+            info = {"function": self.code_get["co_qualname"](f.f_code), "line": line}
             info["code"] = add(f.f_code)
             loc = []
             slots = []
@@ -934,7 +951,9 @@ class _Recorder:
         now = {}
         for j in range(len(ids)):
             i = ids[j]
-            if i not in entered and prev_get(i) == fps[j]:
+            # only leaves: an object whose references were read this step (entered, or the
+            # namespace, whose entries change under an unchanged refcount) is described anew
+            if i not in ref_ids and prev_get(i) == fps[j]:
                 text = sent.get(i)
                 if text is not None:
                     now[i] = text
@@ -1338,7 +1357,9 @@ class _Memory:
 
 class _Kinds(dict):
     """type -> 2 when its objects are walked into (containers the collector tracks, code
-    objects), 0 otherwise (numbers, strings...): filled as types are met."""
+    objects), 0 otherwise (numbers, strings...): filled as types are met. Only static types
+    are kept (they live as long as the interpreter): a key is a reference, and a reference
+    to one of the snippet's classes would be counted in its refcount."""
 
     def __init__(self, rec):
         super().__init__()
@@ -1346,8 +1367,10 @@ class _Kinds(dict):
 
     def __missing__(self, t):
         rec = self.rec
-        k = 2 if (rec.flags_of_type(t) & (1 << 14)) or t is rec.CodeType else 0
-        self[t] = k
+        flags = rec.flags_of_type(t)
+        k = 2 if (flags & (1 << 14)) or t is rec.CodeType else 0
+        if not flags & (1 << 9):  # not Py_TPFLAGS_HEAPTYPE
+            self[t] = k
         return k
 
 
@@ -1936,6 +1959,27 @@ def _cells_of(path):
     return out
 
 
+def _cell_offsets(path):
+    """For each cell `_cells_of` gives of a `# %%` file, the number of file lines before its
+    first line."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    out = []
+    cell = []
+    start = 0
+    for n, line in enumerate(text.splitlines(keepends=True)):
+        if line.startswith("# %%"):
+            if "".join(cell).strip():
+                out.append(start)
+            cell = []
+            start = n + 1
+        else:
+            cell.append(line)
+    if "".join(cell).strip():
+        out.append(start)
+    return out
+
+
 def _ipython_name(k, mode):
     if mode != "ipython":
         return False
@@ -2106,7 +2150,10 @@ def _json_str(s):
         e = _ESC.get(ch)
         if e is not None:
             out.append(e)
-        elif ch < " " or "\ud800" <= ch <= "\udfff" or ch == "\x7f":
+        elif "\ud800" <= ch <= "\udfff":
+            # a lone surrogate has no JSON form (refscope's reader refuses `\ud800` alone)
+            out.append("\ufffd")
+        elif ch < " " or ch == "\x7f":
             out.append("\\u%04x" % ord(ch))
         else:
             out.append(ch)

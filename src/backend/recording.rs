@@ -70,9 +70,6 @@ pub struct RFrame {
     pub namespace: Option<ObjId>,
 }
 
-/// A frame as `(function, line, bound locals)`.
-pub type FrameSummary = (String, u32, Vec<(String, ObjId)>);
-
 /// One step: where the run is, what changed, and what the change replaced.
 #[derive(Clone, Debug, Default)]
 pub struct StepRecord {
@@ -574,33 +571,6 @@ impl RecordedRun {
         self.objects.get(id.index()).and_then(|o| o.as_deref())
     }
 
-    /// Everything printed up to this step.
-    pub fn stdout(&self) -> &str {
-        &self.stdout
-    }
-
-    /// The step's position, as the model's `HeapState::position` gives it.
-    pub fn position(&self) -> Option<(Option<usize>, u32, String)> {
-        self.current().map(|s| (s.cell, s.line, s.frame.clone()))
-    }
-
-    /// The frames running the snippet's code: `(function, line, locals)`.
-    pub fn frames(&self) -> Vec<FrameSummary> {
-        self.current()
-            .map(|s| {
-                s.frames
-                    .iter()
-                    .map(|f| (f.function.clone(), f.line, f.locals.clone()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The names the snippet bound.
-    pub fn names(&self) -> Vec<(String, ObjId)> {
-        self.current().map(|s| s.names.clone()).unwrap_or_default()
-    }
-
     fn roles(&self) -> &HashMap<ObjId, String> {
         self.roles.get_or_init(|| {
             let mut roles = HashMap::new();
@@ -951,7 +921,7 @@ impl HeapState for RecordedRun {
     }
 
     fn snippet_names(&self) -> Vec<(String, ObjId)> {
-        self.names()
+        self.current().map(|s| s.names.clone()).unwrap_or_default()
     }
 
     fn stdout(&self) -> &str {
@@ -980,7 +950,7 @@ mod tests {
         let mut run = RecordedRun::new(rec);
         assert!(run.position().is_none());
         run.goto(2);
-        let names = run.names();
+        let names = run.snippet_names();
         assert_eq!(names.len(), 1);
         let a = names[0].1;
         assert_eq!(run.type_name(a), "list");
@@ -992,12 +962,12 @@ mod tests {
         assert_eq!(holders[0].text, "a in __main__ globals");
         run.goto(3);
         assert!(!run.is_live(a));
-        let b = run.names()[0].1;
+        let b = run.snippet_names()[0].1;
         assert_ne!(a, b);
         assert_eq!(run.type_name(b), "tuple");
         run.goto(1);
         assert!(!run.is_live(a));
-        assert!(run.names().is_empty());
+        assert!(run.snippet_names().is_empty());
         assert_eq!(run.stdout(), "");
         run.goto(2);
         assert!(run.is_live(a));
@@ -1020,9 +990,9 @@ mod tests {
         let rec = Rc::new(Recording::parse(&text).expect("parses"));
         let mut run = RecordedRun::new(rec);
         run.goto(2);
-        let a = run.names()[0].1;
+        let a = run.snippet_names()[0].1;
         run.goto(3);
-        let b = run.names()[0].1;
+        let b = run.snippet_names()[0].1;
         assert_ne!(a, b, "same address, another type: another object");
         assert!(!run.is_live(a));
         run.goto(2);

@@ -29,14 +29,7 @@ pub fn construct(
             }
             Ok(vm.alloc(
                 ty,
-                Payload::Instance(Box::new(crate::object::Instance {
-                    values: Vec::new(),
-                    order: Vec::new(),
-                    values_block: None,
-                    dict: None,
-                    slots: Vec::new(),
-                    weakrefs: Vec::new(),
-                })),
+                Payload::Instance(Box::new(crate::object::Instance::empty(0))),
                 Layout::plain(16),
             ))
         }
@@ -64,8 +57,20 @@ pub fn construct(
             if vm.builtin_type_of(v) == Some(BuiltinType::Tuple) {
                 return Ok(vm.new_ref(v));
             }
-            let items = vm.collect_iterable(v)?;
-            Ok(vm.new_tuple(items))
+            if matches!(vm.payload(v), Payload::List(_)) {
+                let items = vm.collect_iterable(v)?;
+                return Ok(vm.new_tuple(items));
+            }
+            // `PySequence_Tuple`: the iterator, then the length hint (a class's `__len__`
+            // runs, and its errors are tuple()'s), then the items
+            let it = vm.get_iter(v)?;
+            if let Err(e) = vm.length_hint_or(v, 10) {
+                vm.decref(it);
+                return Err(e);
+            }
+            let items = vm.drain_iterator(it);
+            vm.decref(it);
+            Ok(vm.new_tuple(items?))
         }
         BuiltinType::List => {
             no_kwargs(vm, "list", kwargs)?;
@@ -464,39 +469,7 @@ fn int_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
         };
         return parse_int_text(vm, v, &text, base);
     }
-    match vm.payload(v) {
-        Payload::Int(_) | Payload::BigInt(_) => Ok(vm.new_ref(v)),
-        Payload::Bool(b) => {
-            let n = *b as i64;
-            Ok(vm.new_int(n))
-        }
-        Payload::Float(f) => match float_to_bigint(*f) {
-            Ok(n) => Ok(vm.new_bigint(n)),
-            Err(e) => Err(vm.num_error(e)),
-        },
-        Payload::Str(s) => {
-            let text = s.value.clone();
-            parse_int_text(vm, v, &text, 10)
-        }
-        Payload::Bytes(b) => {
-            let text = String::from_utf8_lossy(b).into_owned();
-            parse_int_text(vm, v, &text, 10)
-        }
-        _ => {
-            if vm.is_user_object(v) {
-                for name in ["__int__", "__index__"] {
-                    if let Some(r) = vm.call_dunder(v, name, &[])? {
-                        return Ok(r);
-                    }
-                }
-            }
-            let msg = format!(
-                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-                vm.type_name(v)
-            );
-            Err(vm.type_error(&msg))
-        }
-    }
+    vm.number_long(v)
 }
 
 fn parse_int_text(vm: &mut Vm, v: ObjId, text: &str, base: u32) -> PyResult<ObjId> {
@@ -517,49 +490,154 @@ fn float_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     let Some(&v) = args.first() else {
         return Ok(vm.new_float(0.0));
     };
-    match vm.payload(v) {
-        // float(f) of an exact float is f itself
-        Payload::Float(_) => Ok(vm.new_ref(v)),
-        Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
-            let n = vm.as_bigint(v).unwrap_or_default();
-            match crate::object::int::int_to_f64(&n) {
-                Ok(f) => Ok(vm.new_float(f)),
-                Err(e) => Err(vm.num_error(e)),
+    vm.number_float(v)
+}
+
+impl Vm {
+    /// `PyNumber_Float`: an exact float is itself; a class's `__float__` (a float), then
+    /// its `__index__`; a float subclass's value; an int's; a string's parse.
+    pub fn number_float(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.builtin_type_of(v) == Some(BuiltinType::Float) {
+            return Ok(self.new_ref(v));
+        }
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__float__") {
+                let r = self.call_slot(f, v, &[])?;
+                return match self.payload(r) {
+                    Payload::Float(x) => {
+                        if self.builtin_type_of(r) == Some(BuiltinType::Float) {
+                            Ok(r)
+                        } else {
+                            let x = *x;
+                            self.decref(r);
+                            Ok(self.new_float(x))
+                        }
+                    }
+                    _ => {
+                        let msg = format!(
+                            "{}.__float__ returned non-float (type {})",
+                            self.type_name(v),
+                            self.type_name(r)
+                        );
+                        self.decref(r);
+                        Err(self.type_error(&msg))
+                    }
+                };
+            }
+            if self.py_slot(v, "__index__").is_some() {
+                let n = super::index_arg(self, v)?;
+                return match crate::object::int::int_to_f64(&n) {
+                    Ok(f) => Ok(self.new_float(f)),
+                    Err(e) => Err(self.num_error(e)),
+                };
             }
         }
-        Payload::Str(s) => {
-            let text = s.value.clone();
-            match parse_float(&text) {
-                Some(f) => Ok(vm.new_float(f)),
-                None => {
-                    let msg = format!("could not convert string to float: {}", str_repr(&text));
-                    Err(vm.new_exception(ExcKind::ValueError, &msg))
+        match self.payload(v) {
+            Payload::Float(f) => {
+                let f = *f;
+                Ok(self.new_float(f))
+            }
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                let n = self.as_bigint(v).unwrap_or_default();
+                match crate::object::int::int_to_f64(&n) {
+                    Ok(f) => Ok(self.new_float(f)),
+                    Err(e) => Err(self.num_error(e)),
                 }
+            }
+            Payload::Str(s) => {
+                let text = s.value.clone();
+                match parse_float(&text) {
+                    Some(f) => Ok(self.new_float(f)),
+                    None => {
+                        let msg = format!("could not convert string to float: {}", str_repr(&text));
+                        Err(self.new_exception(ExcKind::ValueError, &msg))
+                    }
+                }
+            }
+            // PyFloat_FromString on a bytes-like object: its bytes as text
+            Payload::Bytes(b) => {
+                let text: Option<String> = std::str::from_utf8(b).ok().map(str::to_string);
+                match text.as_deref().and_then(parse_float) {
+                    Some(f) => Ok(self.new_float(f)),
+                    None => {
+                        let shown = self.repr_string(v)?;
+                        let msg = format!("could not convert string to float: {shown}");
+                        Err(self.new_exception(ExcKind::ValueError, &msg))
+                    }
+                }
+            }
+            _ => {
+                let msg = format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    self.type_name(v)
+                );
+                Err(self.type_error(&msg))
             }
         }
-        // PyFloat_FromString on a bytes-like object: its bytes as text
-        Payload::Bytes(b) => {
-            let text: Option<String> = std::str::from_utf8(b).ok().map(str::to_string);
-            match text.as_deref().and_then(parse_float) {
-                Some(f) => Ok(vm.new_float(f)),
-                None => {
-                    let shown = vm.repr_string(v)?;
-                    let msg = format!("could not convert string to float: {shown}");
-                    Err(vm.new_exception(ExcKind::ValueError, &msg))
-                }
+    }
+
+    /// `PyNumber_Long`: an exact int is itself; a class's `__int__`, `__index__`,
+    /// `__trunc__`; an int subclass's value (an exact copy); a float's truncation; a
+    /// string's parse.
+    pub fn number_long(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.builtin_type_of(v) == Some(BuiltinType::Int) {
+            return Ok(self.new_ref(v));
+        }
+        if self.is_user_object(v) {
+            for name in ["__int__", "__index__", "__trunc__"] {
+                let Some(f) = self.py_slot(v, name) else {
+                    continue;
+                };
+                let r = self.call_slot(f, v, &[])?;
+                return match self.payload(r) {
+                    Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                        if self.builtin_type_of(r) == Some(BuiltinType::Int) {
+                            Ok(r)
+                        } else {
+                            let n = self.as_bigint(r).unwrap_or_default();
+                            self.decref(r);
+                            Ok(self.new_bigint(n))
+                        }
+                    }
+                    _ if name == "__trunc__" => {
+                        // the result of `__trunc__` must be an int or have `__index__`
+                        let n = super::index_arg(self, r);
+                        self.decref(r);
+                        let n = n?;
+                        Ok(self.new_bigint(n))
+                    }
+                    _ => {
+                        let msg = format!("{name} returned non-int (type {})", self.type_name(r));
+                        self.decref(r);
+                        Err(self.type_error(&msg))
+                    }
+                };
             }
         }
-        _ => {
-            if vm.is_user_object(v) {
-                if let Some(r) = vm.call_dunder(v, "__float__", &[])? {
-                    return Ok(r);
-                }
+        match self.payload(v) {
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
+                let n = self.as_bigint(v).unwrap_or_default();
+                Ok(self.new_bigint(n))
             }
-            let msg = format!(
-                "float() argument must be a string or a real number, not '{}'",
-                vm.type_name(v)
-            );
-            Err(vm.type_error(&msg))
+            Payload::Float(f) => match float_to_bigint(*f) {
+                Ok(n) => Ok(self.new_bigint(n)),
+                Err(e) => Err(self.num_error(e)),
+            },
+            Payload::Str(s) => {
+                let text = s.value.clone();
+                parse_int_text(self, v, &text, 10)
+            }
+            Payload::Bytes(b) => {
+                let text = String::from_utf8_lossy(b).into_owned();
+                parse_int_text(self, v, &text, 10)
+            }
+            _ => {
+                let msg = format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    self.type_name(v)
+                );
+                Err(self.type_error(&msg))
+            }
         }
     }
 }
@@ -612,9 +690,36 @@ fn str_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 
 /// `super()` (zero arguments: the calling method's class cell and first argument) or
 /// `super(type, obj)`.
+impl Vm {
+    /// `supercheck`: the object must be an instance or a subclass of the super's type.
+    pub(crate) fn super_check(&mut self, cls: ObjId, obj: ObjId) -> PyResult<()> {
+        if obj == self.none() {
+            return Ok(());
+        }
+        let t = self.type_of(obj);
+        let ok = (matches!(self.payload(obj), Payload::Type(_)) && self.is_subtype(obj, cls))
+            || self.is_subtype(t, cls);
+        if ok {
+            return Ok(());
+        }
+        Err(self.type_error("super(type, obj): obj must be an instance or subtype of type"))
+    }
+}
+
 fn super_new(vm: &mut Vm, ty: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
     let (cls, obj) = match args.len() {
-        2 => (args[0], args[1]),
+        1 | 2 => {
+            if !matches!(vm.payload(args[0]), Payload::Type(_)) {
+                let msg = format!(
+                    "super() argument 1 must be a type, not {}",
+                    vm.type_name(args[0])
+                );
+                return Err(vm.type_error(&msg));
+            }
+            // `super(T)` and `super(T, None)` are unbound (`su->obj == NULL`)
+            let none = vm.none();
+            (args[0], args.get(1).copied().unwrap_or(none))
+        }
         0 => {
             let Some(f) = vm.frames.last() else {
                 return Err(vm.new_exception(ExcKind::RuntimeError, "super(): no current frame"));
@@ -656,6 +761,7 @@ fn super_new(vm: &mut Vm, ty: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
         }
         _ => return Err(vm.type_error("super() takes 0 or 2 arguments")),
     };
+    vm.super_check(cls, obj)?;
     vm.incref(cls);
     vm.incref(obj);
     Ok(vm.alloc(ty, Payload::Super { ty: cls, obj }, Layout::gc(32)))

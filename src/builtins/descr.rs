@@ -11,6 +11,20 @@ use super::{check_count, classmethod, method, BuiltinDef, Kind};
 pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     vec![
         (BuiltinType::Object, OBJECT_SLOTS),
+        (BuiltinType::Int, NEW_SLOT),
+        (BuiltinType::Float, NEW_SLOT),
+        (BuiltinType::Complex, NEW_SLOT),
+        (BuiltinType::Str, NEW_SLOT),
+        (BuiltinType::Bytes, NEW_SLOT),
+        (BuiltinType::Tuple, NEW_SLOT),
+        (BuiltinType::FrozenSet, NEW_SLOT),
+        (BuiltinType::List, NEW_INIT_SLOTS),
+        (BuiltinType::Dict, NEW_INIT_SLOTS),
+        (BuiltinType::Set, NEW_INIT_SLOTS),
+        (BuiltinType::ByteArray, NEW_INIT_SLOTS),
+        (BuiltinType::Type, NEW_INIT_SLOTS),
+        (BuiltinType::Super, SUPER),
+        (BuiltinType::GenericAlias, GENERIC_ALIAS),
         (BuiltinType::Property, PROPERTY),
         (BuiltinType::MappingProxy, MAPPINGPROXY),
     ]
@@ -46,6 +60,136 @@ fn object_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
         }
     }
     vm.object_new(cls, &args[2..], kwargs)
+}
+
+/// `tp_new_wrapper` as a definition, for every builtin type whose `__new__` CPython has.
+pub fn new_slot() -> &'static BuiltinDef {
+    &NEW_SLOT[0]
+}
+
+/// `X.__new__` of the builtin types a class can extend.
+static NEW_SLOT: &[BuiltinDef] = &[BuiltinDef {
+    name: "__new__",
+    call: tp_new_wrapper,
+    kind: Kind::TypeSlot,
+}];
+
+/// `__new__` and `__init__` of the builtins whose `tp_init` fills the instance.
+static NEW_INIT_SLOTS: &[BuiltinDef] = &[
+    BuiltinDef {
+        name: "__new__",
+        call: tp_new_wrapper,
+        kind: Kind::TypeSlot,
+    },
+    method("__init__", tp_init_wrapper),
+];
+
+/// `tp_new_wrapper`: `X.__new__(cls, *args)` for a builtin `X` (`args[0]`, the type the
+/// wrapper is bound to): `cls` must be a subtype of `X`; the result is `X`'s `tp_new` run
+/// for `cls`.
+fn tp_new_wrapper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let owner = args[0];
+    let oname = vm.type_name_of_type(owner);
+    let Some(&cls) = args.get(1) else {
+        return Err(vm.type_error(&format!("{oname}.__new__(): not enough arguments")));
+    };
+    if !matches!(vm.payload(cls), Payload::Type(_)) {
+        let msg = format!(
+            "{oname}.__new__(X): X is not a type object ({})",
+            vm.type_name(cls)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    if !vm.is_subtype(cls, owner) {
+        let cname = vm.type_name_of_type(cls);
+        let msg = format!("{oname}.__new__({cname}): {cname} is not a subtype of {oname}");
+        return Err(vm.type_error(&msg));
+    }
+    let rest = &args[2..];
+    let bt = match vm.payload(owner) {
+        Payload::Type(t) => t.builtin,
+        _ => None,
+    };
+    let Some(bt) = bt else {
+        return Err(vm.type_error("__new__ of a non-builtin type"));
+    };
+    // `PyType_GenericNew`, `dict_new`, `set_new` ignore their arguments
+    let fills_in_init = matches!(
+        bt,
+        BuiltinType::List | BuiltinType::Dict | BuiltinType::Set | BuiltinType::ByteArray
+    );
+    let (rest, kwargs): (&[ObjId], &[(ObjId, ObjId)]) = if fills_in_init {
+        (&[], &[])
+    } else {
+        (rest, kwargs)
+    };
+    if vm.is_heap_type(cls) {
+        if vm.builtin_base(cls) != bt && bt != BuiltinType::Type {
+            let cname = vm.type_name_of_type(cls);
+            let base = vm.builtin_base(cls);
+            let bname = vm.type_name_of_type(vm.ty(base));
+            let msg = format!("{oname}.__new__({cname}) is not safe, use {bname}.__new__()");
+            return Err(vm.type_error(&msg));
+        }
+        return vm.builtin_tp_new(cls, rest, kwargs);
+    }
+    if bt == BuiltinType::Type {
+        return vm.type_new_call(cls, rest, kwargs);
+    }
+    crate::builtins::construct(vm, bt, cls, rest, kwargs)
+}
+
+/// `wrap_init` over `list`'s, `dict`'s, `set`'s, `bytearray`'s and `type`'s `tp_init`.
+fn tp_init_wrapper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(&obj) = args.first() else {
+        return Err(vm.type_error("descriptor '__init__' needs an argument"));
+    };
+    let ty = vm.type_of(obj);
+    vm.builtin_tp_init(ty, obj, &args[1..], kwargs)?;
+    Ok(vm.new_none())
+}
+
+static GENERIC_ALIAS: &[BuiltinDef] = &[
+    method("__instancecheck__", ga_instancecheck),
+    method("__subclasscheck__", ga_subclasscheck),
+    method("__mro_entries__", ga_mro_entries),
+];
+
+fn ga_instancecheck(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Err(vm.type_error("isinstance() argument 2 cannot be a parameterized generic"))
+}
+
+fn ga_subclasscheck(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Err(vm.type_error("issubclass() argument 2 cannot be a parameterized generic"))
+}
+
+/// `class L(list[int])` derives from `list`.
+fn ga_mro_entries(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Payload::GenericAlias { origin, .. } = *vm.payload(args[0]) else {
+        return Err(vm.type_error("__mro_entries__ of a non-alias"));
+    };
+    vm.incref(origin);
+    Ok(vm.new_tuple(vec![origin]))
+}
+
+static SUPER: &[BuiltinDef] = &[method("__get__", super_descr_get)];
+
+/// `super_descr_get`: an unbound `super(T)` bound to an object makes `super(T, obj)`.
+fn super_descr_get(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__get__", args, 2, 3)?;
+    let (sup, obj) = (args[0], args[1]);
+    let none = vm.none();
+    let Payload::Super { ty, obj: bound } = *vm.payload(sup) else {
+        return Err(vm.type_error("descriptor '__get__' requires a 'super' object"));
+    };
+    if obj == none || bound != none {
+        return Ok(vm.new_ref(sup));
+    }
+    vm.super_check(ty, obj)?;
+    vm.incref(ty);
+    vm.incref(obj);
+    let t = vm.type_of(sup);
+    Ok(vm.alloc(t, Payload::Super { ty, obj }, Layout::gc(32)))
 }
 
 /// `object.__init_subclass__()`: does nothing, and takes no arguments.
@@ -104,7 +248,10 @@ fn property_copy(vm: &mut Vm, args: &[ObjId], which: usize, name: &str) -> PyRes
     };
     let mut parts = **old;
     let none = vm.none();
-    parts[which] = Some(args[1]).filter(|&f| f != none);
+    // property_copy: None keeps the old accessor
+    if args[1] != none {
+        parts[which] = Some(args[1]);
+    }
     for p in parts.iter().flatten() {
         vm.incref(*p);
     }

@@ -35,7 +35,7 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("hash", hash),
     func("hex", hex),
     func("id", id),
-    func("input", sandboxed),
+    func("input", input),
     func("isinstance", isinstance),
     func("issubclass", issubclass),
     func("iter", iter),
@@ -57,6 +57,38 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("sum", sum),
     func("vars", vars),
 ];
+
+/// `input(prompt)`: the prompt goes to stdout, then a line comes from the input hook
+/// (`refscope run`: the terminal's stdin) with its newline removed; at end of input,
+/// `EOFError: EOF when reading a line`.
+fn input(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "input", kwargs)?;
+    check_count(vm, "input", args, 0, 1)?;
+    if let Some(&p) = args.first() {
+        let s = vm.str_string(p)?;
+        vm.write_stdout(&s);
+    }
+    let line = match vm.input.as_mut() {
+        Some(hook) => {
+            let pending = vm.stdout[vm.stdout_shown.min(vm.stdout.len())..].to_string();
+            vm.stdout_shown = vm.stdout.len();
+            (hook.lock())(&pending)
+        }
+        None => None,
+    };
+    match line {
+        Some(mut l) => {
+            if l.ends_with('\n') {
+                l.pop();
+                if l.ends_with('\r') {
+                    l.pop();
+                }
+            }
+            Ok(vm.new_string(l))
+        }
+        None => Err(vm.new_exception(ExcKind::EOFError, "EOF when reading a line")),
+    }
+}
 
 fn sandboxed(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let name = current_builtin_name(vm);
@@ -266,54 +298,201 @@ fn ascii(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
 
 fn isinstance(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "isinstance", args, 2, 2)?;
-    let t = vm.type_of(args[0]);
-    let r = class_check(vm, t, args[1], "isinstance() arg 2")?;
+    let r = vm.is_instance(args[0], args[1])?;
     Ok(vm.new_bool(r))
 }
 
 fn issubclass(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "issubclass", args, 2, 2)?;
-    if !matches!(vm.payload(args[0]), Payload::Type(_)) {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    }
-    let r = class_check(vm, args[0], args[1], "issubclass() arg 2")?;
+    let r = vm.is_subclass(args[0], args[1])?;
     Ok(vm.new_bool(r))
 }
 
-fn class_check(vm: &mut Vm, t: ObjId, classinfo: ObjId, what: &str) -> PyResult<bool> {
-    match vm.payload(classinfo) {
-        Payload::Type(_) => Ok(vm.is_subtype(t, classinfo)),
-        Payload::Tuple(items) => {
+impl Vm {
+    /// `PyObject_IsInstance`: an exact type match, a tuple of classes, a metaclass's
+    /// `__instancecheck__` (any object with one), else `object_isinstance`.
+    pub fn is_instance(&mut self, inst: ObjId, cls: ObjId) -> PyResult<bool> {
+        if self.type_of(inst) == cls {
+            return Ok(true);
+        }
+        let type_t = self.ty(BuiltinType::Type);
+        if self.type_of(cls) == type_t {
+            return self.object_isinstance(inst, cls);
+        }
+        if let Payload::Tuple(items) = self.payload(cls) {
             let items = items.to_vec();
             for c in items {
-                if class_check(vm, t, c, what)? {
+                if self.is_instance(inst, c)? {
                     return Ok(true);
                 }
             }
-            Ok(false)
+            return Ok(false);
         }
-        _ => {
-            let msg = format!("{what} must be a type, a tuple of types, or a union");
-            Err(vm.type_error(&msg))
+        let name = self.new_interned("__instancecheck__");
+        let checker = self.lookup_special(cls, name);
+        self.decref(name);
+        if let Some(checker) = checker {
+            let r = self.call_object(checker, &[inst], &[]);
+            self.decref(checker);
+            let r = r?;
+            let t = self.is_true(r);
+            self.decref(r);
+            return t;
+        }
+        self.object_isinstance(inst, cls)
+    }
+
+    /// `object_isinstance`: the type's MRO, or what `inst.__class__` says.
+    fn object_isinstance(&mut self, inst: ObjId, cls: ObjId) -> PyResult<bool> {
+        if matches!(self.payload(cls), Payload::Type(_)) {
+            let t = self.type_of(inst);
+            if self.is_subtype(t, cls) {
+                return Ok(true);
+            }
+            if let Some(icls) = self.lookup_attr(inst, "__class__")? {
+                let r = icls != t
+                    && matches!(self.payload(icls), Payload::Type(_))
+                    && self.is_subtype(icls, cls);
+                self.decref(icls);
+                return Ok(r);
+            }
+            return Ok(false);
+        }
+        if !self.check_class(cls)? {
+            return Err(
+                self.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+            );
+        }
+        match self.lookup_attr(inst, "__class__")? {
+            Some(icls) => {
+                let r = self.abstract_issubclass(icls, cls);
+                self.decref(icls);
+                r
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// `PyObject_IsSubclass`: a tuple of classes, a metaclass's `__subclasscheck__`, else
+    /// the MRO (or `__bases__` of class-like objects).
+    pub fn is_subclass(&mut self, derived: ObjId, cls: ObjId) -> PyResult<bool> {
+        let type_t = self.ty(BuiltinType::Type);
+        if self.type_of(cls) == type_t {
+            if derived == cls {
+                return Ok(true);
+            }
+            return self.recursive_issubclass(derived, cls);
+        }
+        if let Payload::Tuple(items) = self.payload(cls) {
+            let items = items.to_vec();
+            for c in items {
+                if self.is_subclass(derived, c)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        let name = self.new_interned("__subclasscheck__");
+        let checker = self.lookup_special(cls, name);
+        self.decref(name);
+        if let Some(checker) = checker {
+            let r = self.call_object(checker, &[derived], &[]);
+            self.decref(checker);
+            let r = r?;
+            let t = self.is_true(r);
+            self.decref(r);
+            return t;
+        }
+        self.recursive_issubclass(derived, cls)
+    }
+
+    fn recursive_issubclass(&mut self, derived: ObjId, cls: ObjId) -> PyResult<bool> {
+        let is_type = |vm: &Vm, o| matches!(vm.payload(o), Payload::Type(_));
+        if is_type(self, derived) && is_type(self, cls) {
+            return Ok(self.is_subtype(derived, cls));
+        }
+        if !self.check_class(derived)? {
+            return Err(self.type_error("issubclass() arg 1 must be a class"));
+        }
+        if !self.check_class(cls)? {
+            return Err(self
+                .type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+        }
+        self.abstract_issubclass(derived, cls)
+    }
+
+    /// `check_class`: a class, or anything with a tuple `__bases__`.
+    fn check_class(&mut self, cls: ObjId) -> PyResult<bool> {
+        if matches!(self.payload(cls), Payload::Type(_)) {
+            return Ok(true);
+        }
+        match self.lookup_attr(cls, "__bases__")? {
+            Some(b) => {
+                let ok = matches!(self.payload(b), Payload::Tuple(_));
+                self.decref(b);
+                Ok(ok)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// `abstract_issubclass`: walk `__bases__` (class-like objects without an MRO).
+    fn abstract_issubclass(&mut self, derived: ObjId, cls: ObjId) -> PyResult<bool> {
+        let mut current = self.new_ref(derived);
+        loop {
+            if current == cls {
+                self.decref(current);
+                return Ok(true);
+            }
+            let bases = match self.lookup_attr(current, "__bases__") {
+                Ok(b) => b,
+                Err(e) => {
+                    self.decref(current);
+                    return Err(e);
+                }
+            };
+            self.decref(current);
+            let Some(bases) = bases else {
+                return Ok(false);
+            };
+            let items = self.tuple_items(bases);
+            match items.len() {
+                0 => {
+                    self.decref(bases);
+                    return Ok(false);
+                }
+                1 => {
+                    current = self.new_ref(items[0]);
+                    self.decref(bases);
+                }
+                _ => {
+                    for b in items {
+                        self.incref(b);
+                        let r = self.abstract_issubclass(b, cls);
+                        self.decref(b);
+                        match r {
+                            Ok(true) => {
+                                self.decref(bases);
+                                return Ok(true);
+                            }
+                            Ok(false) => {}
+                            Err(e) => {
+                                self.decref(bases);
+                                return Err(e);
+                            }
+                        }
+                    }
+                    self.decref(bases);
+                    return Ok(false);
+                }
+            }
         }
     }
 }
 
 fn callable(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "callable", args, 1, 1)?;
-    let v = args[0];
-    let r = match vm.payload(v) {
-        Payload::Function(_)
-        | Payload::Builtin(_)
-        | Payload::Method { .. }
-        | Payload::Type(_)
-        | Payload::MethodDescr(_) => true,
-        _ if vm.is_user_object(v) => {
-            let t = vm.type_of(v);
-            vm.type_has_attr(t, "__call__")
-        }
-        _ => false,
-    };
+    let r = vm.is_callable(args[0]);
     Ok(vm.new_bool(r))
 }
 
@@ -389,60 +568,8 @@ fn divmod(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 /// `PyNumber_Divmod`: `nb_divmod` of ints (`long_divmod`) and floats (`float_divmod`, whose
 /// zero divisor says `float divmod()`), else `__divmod__`/`__rdivmod__` of classes.
 pub(crate) fn number_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> PyResult<ObjId> {
-    use crate::vm::ops::Num;
-    let a_user = vm.is_user_object(a);
-    let b_user = vm.is_user_object(b);
-    if !a_user && !b_user {
-        let pair = match (vm.as_num(a), vm.as_num(b)) {
-            (Some(Num::Int(x)), Some(Num::Int(y))) => {
-                match crate::object::int::int_divmod(&x, &y) {
-                    Ok((q, r)) => Some((Num::Int(q), Num::Int(r))),
-                    Err(e) => return Err(vm.num_error(e)),
-                }
-            }
-            (Some(Num::Complex(..)), Some(_)) | (Some(_), Some(Num::Complex(..))) => None,
-            (Some(x), Some(y)) => {
-                let to_f = |n: Num| match n {
-                    Num::Int(i) => crate::object::int::int_to_f64(&i),
-                    Num::Float(f) => Ok(f),
-                    Num::Complex(re, _) => Ok(re),
-                };
-                let (fx, fy) = match (to_f(x), to_f(y)) {
-                    (Ok(fx), Ok(fy)) => (fx, fy),
-                    (Err(e), _) | (_, Err(e)) => return Err(vm.num_error(e)),
-                };
-                match crate::object::float::float_divmod(fx, fy) {
-                    Ok((q, r)) => Some((Num::Float(q), Num::Float(r))),
-                    Err(e) => return Err(vm.num_error(e)),
-                }
-            }
-            _ => None,
-        };
-        if let Some((q, r)) = pair {
-            let q = vm.new_num(q);
-            let r = vm.new_num(r);
-            return Ok(vm.new_tuple(vec![q, r]));
-        }
-    } else {
-        let ta = vm.type_of(a);
-        let tb = vm.type_of(b);
-        let mut try_reflected = ta != tb;
-        if try_reflected && b_user && vm.is_subtype(tb, ta) && vm.type_has_attr(tb, "__rdivmod__") {
-            if let Some(r) = vm.call_dunder(b, "__rdivmod__", &[a])? {
-                return Ok(r);
-            }
-            try_reflected = false;
-        }
-        if a_user {
-            if let Some(r) = vm.call_dunder(a, "__divmod__", &[b])? {
-                return Ok(r);
-            }
-        }
-        if try_reflected && b_user {
-            if let Some(r) = vm.call_dunder(b, "__rdivmod__", &[a])? {
-                return Ok(r);
-            }
-        }
+    if let Some(r) = vm.nb_binary1(a, b, crate::vm::ops::NbOp::Divmod)? {
+        return Ok(r);
     }
     let msg = format!(
         "unsupported operand type(s) for divmod(): '{}' and '{}'",
@@ -450,6 +577,37 @@ pub(crate) fn number_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> PyResult<ObjId> 
         vm.type_name(b)
     );
     Err(vm.type_error(&msg))
+}
+
+/// `long_divmod` / `float_divmod` on the operands' values; None for NotImplemented.
+pub(crate) fn native_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> Option<PyResult<ObjId>> {
+    use crate::vm::ops::Num;
+    let pair = match (vm.as_num(a), vm.as_num(b)) {
+        (Some(Num::Int(x)), Some(Num::Int(y))) => match crate::object::int::int_divmod(&x, &y) {
+            Ok((q, r)) => (Num::Int(q), Num::Int(r)),
+            Err(e) => return Some(Err(vm.num_error(e))),
+        },
+        (Some(Num::Complex(..)), Some(_)) | (Some(_), Some(Num::Complex(..))) => return None,
+        (Some(x), Some(y)) => {
+            let to_f = |n: Num| match n {
+                Num::Int(i) => crate::object::int::int_to_f64(&i),
+                Num::Float(f) => Ok(f),
+                Num::Complex(re, _) => Ok(re),
+            };
+            let (fx, fy) = match (to_f(x), to_f(y)) {
+                (Ok(fx), Ok(fy)) => (fx, fy),
+                (Err(e), _) | (_, Err(e)) => return Some(Err(vm.num_error(e))),
+            };
+            match crate::object::float::float_divmod(fx, fy) {
+                Ok((q, r)) => (Num::Float(q), Num::Float(r)),
+                Err(e) => return Some(Err(vm.num_error(e))),
+            }
+        }
+        _ => return None,
+    };
+    let q = vm.new_num(pair.0);
+    let r = vm.new_num(pair.1);
+    Some(Ok(vm.new_tuple(vec![q, r])))
 }
 
 fn pow(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -482,6 +640,15 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         .or(kw[0])
         .ok_or_else(|| vm.type_error("round() missing required argument 'number' (pos 1)"))?;
     let ndigits = args.get(1).copied().or(kw[1]).filter(|&n| n != vm.none());
+    if let Some(f) = vm.py_slot(number, "__round__") {
+        let extra: Vec<ObjId> = ndigits.into_iter().collect();
+        return vm.call_slot(f, number, &extra);
+    }
+    round_native(vm, number, ndigits)
+}
+
+/// `float.__round__` / `int.__round__`: the builtin numbers' own rounding.
+pub(crate) fn round_native(vm: &mut Vm, number: ObjId, ndigits: Option<ObjId>) -> PyResult<ObjId> {
     match vm.payload(number) {
         Payload::Float(f) => {
             let f = *f;
@@ -505,9 +672,9 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         }
         Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => match ndigits {
             None => {
-                if matches!(vm.payload(number), Payload::Bool(_)) {
-                    let n = vm.as_i64(number).unwrap_or(0);
-                    return Ok(vm.new_int(n));
+                if vm.builtin_type_of(number) != Some(BuiltinType::Int) {
+                    let n = vm.as_bigint(number).unwrap_or_default();
+                    return Ok(vm.new_bigint(n));
                 }
                 Ok(vm.new_ref(number))
             }
@@ -522,17 +689,11 @@ fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
             }
         },
         _ => {
-            let extra: Vec<ObjId> = ndigits.into_iter().collect();
-            match vm.call_dunder(number, "__round__", &extra)? {
-                Some(r) => Ok(r),
-                None => {
-                    let msg = format!(
-                        "type {} doesn't define __round__ method",
-                        vm.type_name(number)
-                    );
-                    Err(vm.type_error(&msg))
-                }
-            }
+            let msg = format!(
+                "type {} doesn't define __round__ method",
+                vm.type_name(number)
+            );
+            Err(vm.type_error(&msg))
         }
     }
 }
@@ -721,15 +882,13 @@ fn min_max(
 
 fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "sorted", args, 1, 1)?;
-    let items = vm.collect_iterable(args[0])?;
-    let n = items.len();
-    // `list(iterable)` preallocates exactly (rounded up to even) for sized inputs
-    let allocated = if vm.len_of_builtin(args[0]).is_some() {
-        (n + 1) & !1
-    } else {
-        n
-    };
-    let l = vm.new_list_from_type(items, allocated);
+    // `PySequence_List`: an empty list (`PyList_New(0)`, the free list first), extended by
+    // the iterable (room for its length hint first, cut back at the end)
+    let l = vm.new_list(Vec::new());
+    if let Err(e) = vm.list_extend(l, args[0]) {
+        vm.decref(l);
+        return Err(e);
+    }
     if let Err(e) = super::methods::list_sort_impl(vm, l, kwargs) {
         vm.decref(l);
         return Err(e);
@@ -881,6 +1040,20 @@ fn vars(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
 
 fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "dir", args, 0, 1)?;
+    // `_dir_object`: a class's `__dir__`, its result listed and sorted
+    if let Some(&v) = args.first() {
+        if let Some(f) = vm.py_slot(v, "__dir__") {
+            let r = vm.call_slot(f, v, &[])?;
+            let items = vm.collect_iterable(r);
+            vm.decref(r);
+            let l = vm.new_list(items?);
+            if let Err(e) = crate::builtins::methods::list_sort_impl(vm, l, &[]) {
+                vm.decref(l);
+                return Err(e);
+            }
+            return Ok(l);
+        }
+    }
     let mut names: Vec<String> = Vec::new();
     match args.first() {
         None => {
@@ -921,6 +1094,13 @@ fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
                                 if let Some(m) = vm.method_descrs.get(&bt) {
                                     names.extend(m.keys().map(|k| k.to_string()));
                                 }
+                                if let Some(m) = vm.type_attrs.get(&t) {
+                                    names.extend(m.keys().map(|k| k.to_string()));
+                                }
+                                if crate::builtins::cpython_dir::doc(&tt.name, "__doc__").is_some()
+                                {
+                                    names.push("__doc__".into());
+                                }
                             }
                             _ => {}
                         }
@@ -942,35 +1122,61 @@ fn globals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
 }
 
 fn locals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let Some(f) = vm.frames.last() else {
-        let g = vm.main_dict;
-        return Ok(vm.new_ref(g));
-    };
-    if let Some(d) = f.locals_dict {
-        return Ok(vm.new_ref(d));
-    }
-    // a function frame: a snapshot dict of its locals (`PyFrame_LocalsToFast` is not modelled)
-    let code = f.code.clone();
-    let values: Vec<(String, Option<ObjId>)> = (0..code.nlocalsplus())
-        .map(|i| (code.localsplus_names[i].clone(), f.localsplus[i]))
-        .collect();
-    let d = vm.new_dict();
-    for (i, (name, v)) in values.into_iter().enumerate() {
-        let Some(mut v) = v else { continue };
-        if i >= code.nlocals {
-            // cells and free variables: their contents
-            match vm.payload(v) {
-                Payload::Cell(Some(c)) => v = *c,
-                Payload::Cell(None) => continue,
-                _ => {}
-            }
+    vm.frame_locals()
+}
+
+impl Vm {
+    /// `PyEval_GetLocals`: a module or class body's namespace; for a function, its frame's
+    /// `f_locals` dict brought up to date with the fast locals (`PyFrame_FastToLocals`: the
+    /// same dict on every call, bound names set, unbound ones removed). A new reference.
+    pub fn frame_locals(&mut self) -> PyResult<ObjId> {
+        let Some(f) = self.frames.last() else {
+            let g = self.main_dict;
+            return Ok(self.new_ref(g));
+        };
+        let optimized = matches!(
+            f.code.kind,
+            crate::code::CodeKind::Function
+                | crate::code::CodeKind::Lambda
+                | crate::code::CodeKind::Comprehension
+                | crate::code::CodeKind::GeneratorExpr
+        );
+        if let (Some(d), false) = (f.locals_dict, optimized) {
+            return Ok(self.new_ref(d));
         }
-        let k = vm.new_interned(&name);
-        let r = vm.dict_setitem(d, k, v);
-        vm.decref(k);
-        r?;
+        let code = f.code.clone();
+        let values: Vec<(String, Option<ObjId>)> = (0..code.nlocalsplus())
+            .map(|i| (code.localsplus_names[i].clone(), f.localsplus[i]))
+            .collect();
+        let d = match f.locals_dict {
+            Some(d) => d,
+            None => {
+                let d = self.new_dict();
+                if let Some(f) = self.frames.last_mut() {
+                    f.locals_dict = Some(d);
+                }
+                d
+            }
+        };
+        for (i, (name, v)) in values.into_iter().enumerate() {
+            let v = match v {
+                Some(v) if i >= code.nlocals => match self.payload(v) {
+                    // cells and free variables: their contents
+                    Payload::Cell(c) => *c,
+                    _ => Some(v),
+                },
+                v => v,
+            };
+            let k = self.new_interned(&name);
+            let r = match v {
+                Some(v) => self.dict_setitem(d, k, v),
+                None => self.dict_delitem_str(d, k).map(|_| ()),
+            };
+            self.decref(k);
+            r?;
+        }
+        Ok(self.new_ref(d))
     }
-    Ok(d)
 }
 
 fn exit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -1048,28 +1254,41 @@ fn exec_or_eval(
     check_count(vm, name, args, 1, 3)?;
     let none = vm.none();
     let caller_globals = vm.frames.last().map(|f| f.globals).unwrap_or(vm.main_dict);
-    let caller_locals = vm.frames.last().and_then(|f| f.locals_dict);
+    let caller_builtins = vm
+        .frames
+        .last()
+        .map(|f| f.builtins)
+        .unwrap_or(vm.builtins_dict);
     let globals = args.get(1).copied().filter(|&g| g != none);
     let locals = args.get(2).copied().filter(|&l| l != none);
     if let Some(g) = globals {
         if !matches!(vm.payload(g), Payload::Dict(_)) {
-            let msg = format!("{name}() globals must be a dict, not {}", vm.type_name(g));
+            let msg = if name == "exec" {
+                format!("exec() globals must be a dict, not {}", vm.type_name(g))
+            } else {
+                "globals must be a dict".to_string()
+            };
             return Err(vm.type_error(&msg));
         }
-        // a globals dict without __builtins__ gets one
+        // a globals dict without __builtins__ gets the caller's builtins dict
         let key = vm.new_interned("__builtins__");
         if vm.dict_getitem_str(g, key).is_none() {
-            let b = vm.builtins_module;
-            vm.dict_setitem(g, key, b)?;
+            vm.dict_setitem(g, key, caller_builtins)?;
         }
         vm.decref(key);
     }
+    if let Some(l) = locals {
+        if !vm.is_mapping(l) {
+            let msg = if name == "exec" {
+                format!("locals must be a mapping or None, not {}", vm.type_name(l))
+            } else {
+                "locals must be a mapping".to_string()
+            };
+            return Err(vm.type_error(&msg));
+        }
+    }
     let g = globals.unwrap_or(caller_globals);
-    let l = locals.or(if globals.is_some() {
-        Some(g)
-    } else {
-        caller_locals.or(Some(g))
-    });
+
     let code_arg = args[0];
     let (code, arena) = match vm.payload(code_arg) {
         Payload::Code(_) => (vm.new_ref(code_arg), None),
@@ -1084,7 +1303,24 @@ fn exec_or_eval(
             return Err(vm.type_error(&msg));
         }
     };
+    // without dicts: the caller's globals and locals (a function's `locals()` dict)
+    let own_locals = if globals.is_none() && locals.is_none() && !vm.frames.is_empty() {
+        match vm.frame_locals() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                vm.decref(code);
+                if let Some(a) = arena {
+                    a.release(vm);
+                }
+                return Err(e);
+            }
+        }
+    } else {
+        None
+    };
+    let l = locals.or(own_locals).or(Some(g));
     let r = vm.run_code_object(code, g, l);
+    vm.xdecref(own_locals);
     vm.decref(code);
     if let Some(a) = arena {
         a.release(vm);
@@ -1100,9 +1336,19 @@ fn exec_or_eval(
 impl Vm {
     /// `PyNumber_Absolute`: `abs(v)`.
     pub fn number_absolute(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if let Some(r) = self.call_dunder(v, "__abs__", &[])? {
+            return Ok(r);
+        }
+        self.number_absolute_native(v)
+    }
+
+    /// The builtin number's own `nb_absolute` (`abs()` of an int subclass instance is an
+    /// exact int).
+    pub fn number_absolute_native(&mut self, v: ObjId) -> PyResult<ObjId> {
+        let exact = !self.is_user_object(v);
         match self.payload(v) {
-            Payload::Int(n) if *n >= 0 => Ok(self.new_ref(v)),
-            Payload::BigInt(n) if !n.is_negative() => Ok(self.new_ref(v)),
+            Payload::Int(n) if *n >= 0 && exact => Ok(self.new_ref(v)),
+            Payload::BigInt(n) if !n.is_negative() && exact => Ok(self.new_ref(v)),
             Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
                 let n = self.as_bigint(v).unwrap_or_default();
                 Ok(self.new_bigint(n.abs()))
@@ -1122,18 +1368,26 @@ impl Vm {
                 }
                 Ok(self.new_float(m))
             }
-            _ => match self.call_dunder(v, "__abs__", &[])? {
-                Some(r) => Ok(r),
-                None => {
-                    let msg = format!("bad operand type for abs(): '{}'", self.type_name(v));
-                    Err(self.type_error(&msg))
-                }
-            },
+            _ => {
+                let msg = format!("bad operand type for abs(): '{}'", self.type_name(v));
+                Err(self.type_error(&msg))
+            }
         }
     }
 
     /// `len(v)`.
     pub fn len(&mut self, v: ObjId) -> PyResult<usize> {
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__len__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.slot_len_result(r);
+            }
+        }
+        self.len_native(v)
+    }
+
+    /// The builtin type's own `sq_length`/`mp_length`.
+    pub fn len_native(&mut self, v: ObjId) -> PyResult<usize> {
         if let Some(n) = self.len_of_builtin(v) {
             return Ok(n);
         }
@@ -1143,11 +1397,6 @@ impl Vm {
                 ExcKind::OverflowError,
                 "Python int too large to convert to C ssize_t",
             ));
-        }
-        if self.is_user_object(v) {
-            if let Some(r) = self.call_dunder(v, "__len__", &[])? {
-                return self.slot_len_result(r);
-            }
         }
         let msg = format!("object of type '{}' has no len()", self.type_name(v));
         Err(self.type_error(&msg))

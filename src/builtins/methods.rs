@@ -136,7 +136,20 @@ static OBJECT: &[BuiltinDef] = &[
     method("__dir__", object_dir),
 ];
 
-fn object_init(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+/// `object_init`: extra arguments are an error (`object.__init__() takes exactly one
+/// argument`, `C() takes no arguments`).
+fn object_init(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let Some(&obj) = args.first() else {
+        return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
+    };
+    let ty = vm.type_of(obj);
+    if vm.builtin_base(ty) == crate::object::BuiltinType::Native {
+        // a native type's own `tp_init` (`deque.__init__`), which the model keeps in its
+        // constructor
+        vm.builtin_tp_init(ty, obj, &args[1..], kwargs)?;
+    } else {
+        vm.object_init_check(ty, &args[1..], kwargs)?;
+    }
     Ok(vm.new_none())
 }
 
@@ -167,12 +180,13 @@ fn object_eq(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     Ok(vm.new_ref(ni))
 }
 
+/// `object_richcompare`'s `Py_NE`: the type's own `==`, inverted (NotImplemented stays).
 fn object_ne(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__ne__", args, 2, 2)?;
-    let r = vm.rich_compare(args[0], args[1], CmpOp::Eq)?;
-    if r == vm.statics.not_implemented {
-        return Ok(r);
-    }
+    let Some(r) = vm.type_richcompare(args[0], args[1], CmpOp::Eq)? else {
+        let ni = vm.statics.not_implemented;
+        return Ok(vm.new_ref(ni));
+    };
     let t = vm.is_true(r);
     vm.decref(r);
     Ok(vm.new_bool(!t?))
@@ -233,7 +247,40 @@ fn object_dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 static TYPE: &[BuiltinDef] = &[
     method("mro", type_mro),
     method("__subclasses__", type_subclasses),
+    method("__call__", type_call_wrapper),
+    method("__instancecheck__", type_instancecheck),
+    method("__subclasscheck__", type_subclasscheck),
+    classmethod("__prepare__", type_prepare),
 ];
+
+/// `type.__call__(cls, *args, **kwargs)`: `type_call` (what a metaclass's `__call__` reaches
+/// through `super().__call__()`).
+fn type_call_wrapper(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    vm.type_call(args[0], &args[1..], kwargs)
+}
+
+/// `type.__instancecheck__(cls, obj)`: the MRO test, without the metaclass hooks.
+fn type_instancecheck(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "type.__instancecheck__", args, kwargs)?;
+    let t = vm.type_of(args[1]);
+    let r = vm.is_subtype(t, args[0]);
+    Ok(vm.new_bool(r))
+}
+
+/// `type.__subclasscheck__(cls, sub)`.
+fn type_subclasscheck(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "type.__subclasscheck__", args, kwargs)?;
+    if !matches!(vm.payload(args[1]), Payload::Type(_)) {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    }
+    let r = vm.is_subtype(args[1], args[0]);
+    Ok(vm.new_bool(r))
+}
+
+/// `type.__prepare__(name, bases, **kwds)`: a new empty dict.
+fn type_prepare(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Ok(vm.new_dict())
+}
 
 fn type_mro(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "mro", args, 1, 1)?;
@@ -256,7 +303,47 @@ static EXCEPTION: &[BuiltinDef] = &[
     method("__str__", exception_str),
     method("__repr__", exception_repr),
     method("with_traceback", exception_with_traceback),
+    method("add_note", exception_add_note),
 ];
+
+/// `BaseException.add_note(note)`: appended to `__notes__`, a list made on first use (in
+/// the instance dict, in 3.11).
+fn exception_add_note(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    onearg(vm, "add_note", args, kwargs)?;
+    let (this, note) = (args[0], args[1]);
+    if !matches!(vm.payload(note), Payload::Str(_)) {
+        let msg = format!("note must be a str, not '{}'", vm.type_name(note));
+        return Err(vm.type_error(&msg));
+    }
+    let name = vm.new_interned("__notes__");
+    let r = exception_add_note_to(vm, this, name, note);
+    vm.decref(name);
+    r
+}
+
+fn exception_add_note_to(vm: &mut Vm, this: ObjId, name: ObjId, note: ObjId) -> PyResult<ObjId> {
+    let notes = match vm.getattr(this, name) {
+        Ok(n) => n,
+        Err(e) if vm.is_instance_of_kind(e.0, crate::vm::ExcKind::AttributeError) => {
+            vm.decref(e.0);
+            let l = vm.new_list(Vec::new());
+            if let Err(e) = vm.setattr(this, name, Some(l)) {
+                vm.decref(l);
+                return Err(e);
+            }
+            l
+        }
+        Err(e) => return Err(e),
+    };
+    if !matches!(vm.payload(notes), Payload::List(_)) {
+        vm.decref(notes);
+        return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+    }
+    vm.incref(note);
+    vm.list_append_owned(notes, note);
+    vm.decref(notes);
+    Ok(vm.new_none())
+}
 
 fn exception_init(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let Some((&this, rest)) = args.split_first() else {
@@ -980,8 +1067,74 @@ static SET: &[BuiltinDef] = &[
     method("issubset", set_issubset),
     method("issuperset", set_issuperset),
     method("isdisjoint", set_isdisjoint),
+    method("difference_update", set_difference_update),
+    method("intersection_update", set_intersection_update),
+    method(
+        "symmetric_difference_update",
+        set_symmetric_difference_update,
+    ),
     method("__len__", seq_len),
 ];
+
+fn set_update_with(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    op: crate::ast::BinOp,
+) -> PyResult<ObjId> {
+    reject_kwargs(vm, &format!("set.{name}"), kwargs)?;
+    if !matches!(vm.payload(args[0]), Payload::Set(_)) {
+        return Err(super::descr_error(vm, name, "set", args[0]));
+    }
+    for &other in &args[1..] {
+        vm.set_inplace(args[0], other, op)?;
+    }
+    Ok(vm.new_none())
+}
+
+fn set_difference_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "difference_update",
+        crate::ast::BinOp::Sub,
+    )
+}
+
+fn set_intersection_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "intersection_update",
+        crate::ast::BinOp::BitAnd,
+    )
+}
+
+fn set_symmetric_difference_update(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    onearg(vm, "set.symmetric_difference_update", args, kwargs)?;
+    set_update_with(
+        vm,
+        args,
+        kwargs,
+        "symmetric_difference_update",
+        crate::ast::BinOp::BitXor,
+    )
+}
 
 static FROZENSET: &[BuiltinDef] = &[
     method("copy", set_copy),

@@ -61,6 +61,8 @@ enum FBlock {
     },
     PopValue,
     ExceptionHandler,
+    /// The clauses of `except*`: no `break`, `continue` or `return` may leave them.
+    ExceptionGroupHandler,
 }
 
 /// One code object being built.
@@ -374,16 +376,20 @@ impl Codegen<'_> {
                     .intern_for(obj, crate::object::str::InternReason::IdentifierConstant)
             }
             Payload::Tuple(items) => {
+                // the items are merged into the tuple itself (`PyTuple_SET_ITEM(o, i, v)`,
+                // and `intern_string_constants` likewise): the arena's tuple is the constant
                 let items = items.to_vec();
-                let merged: Vec<ObjId> = items.iter().map(|&i| self.merge_const(i)).collect();
-                if merged != items {
-                    for &m in &merged {
+                for (k, &item) in items.iter().enumerate() {
+                    let m = self.merge_const(item);
+                    if m != item {
                         self.vm.incref(m);
+                        if let Payload::Tuple(t) = self.vm.heap.payload_mut(obj) {
+                            t[k] = m;
+                        }
+                        self.vm.decref(item);
                     }
-                    self.vm.new_tuple(merged)
-                } else {
-                    self.vm.new_ref(obj)
                 }
+                self.vm.new_ref(obj)
             }
             _ => self.vm.new_ref(obj),
         };
@@ -451,6 +457,12 @@ impl Codegen<'_> {
         false
     }
 
+    /// An attribute name's index in `co_names`, mangled in a class (`self.__x`).
+    fn attr_idx(&mut self, attr: &str) -> u32 {
+        let m = self.mangle(attr);
+        self.name_idx(&m)
+    }
+
     fn name_idx(&mut self, name: &str) -> u32 {
         let u = self.unit();
         if let Some(&i) = u.name_index.get(name) {
@@ -491,6 +503,8 @@ impl Codegen<'_> {
     }
 
     fn nameop(&mut self, name: &str, ctx: NameCtx) {
+        let mangled = self.mangle(name);
+        let name = mangled.as_str();
         let scope = self.name_scope(name);
         let function_like = !matches!(self.scope_kind(), ScopeKind::Module | ScopeKind::Class);
         let in_class = self.scope_kind() == ScopeKind::Class;
@@ -769,15 +783,19 @@ impl Codegen<'_> {
     }
 
     fn qualname_for(&self, name: &str) -> String {
-        // `compiler_set_qualname`: nested in a function → `outer.<locals>.name`; in a class →
-        // `Class.name`
+        // `compiler_set_qualname`: nested in a function or lambda → `outer.<locals>.name`;
+        // in a class or a comprehension → `Class.name`, `<listcomp>.<lambda>`
         let Some(parent) = self.units.last() else {
             return name.to_string();
         };
         match parent.kind {
             CodeKind::Module => name.to_string(),
-            CodeKind::Class => format!("{}.{}", parent.qualname, name),
-            _ => format!("{}.<locals>.{}", parent.qualname, name),
+            CodeKind::Class | CodeKind::Comprehension | CodeKind::GeneratorExpr => {
+                format!("{}.{}", parent.qualname, name)
+            }
+            CodeKind::Function | CodeKind::Lambda => {
+                format!("{}.<locals>.{}", parent.qualname, name)
+            }
         }
     }
 
@@ -823,6 +841,10 @@ impl Codegen<'_> {
 
     /// A leading string constant is the docstring: stored as `__doc__` (modules, classes).
     fn docstring_to_name<'b>(&mut self, body: &'b [Stmt]) -> CResult<&'b [Stmt]> {
+        // compiler_body: a body with annotated names gets its `__annotations__` dict first
+        if find_ann(body) {
+            self.emit(Instr::SetupAnnotations);
+        }
         if self.mode == Mode::Single {
             return Ok(body);
         }
@@ -924,22 +946,25 @@ impl Codegen<'_> {
                 annotation,
                 value,
                 simple,
-            } => {
-                if let Some(v) = value {
-                    self.expr(v)?;
-                    self.store_target(target)?;
-                }
-                let _ = (annotation, simple);
-            }
+            } => self.ann_assign(target, annotation, value.as_ref(), *simple)?,
             StmtKind::Delete(targets) => {
                 for t in targets {
                     self.delete_target(t)?;
                 }
             }
             StmtKind::Pass => self.emit(Instr::Nop),
-            StmtKind::Break => self.break_stmt(s)?,
-            StmtKind::Continue => self.continue_stmt(s)?,
-            StmtKind::Return(v) => self.return_stmt(s, v.as_ref())?,
+            StmtKind::Break => {
+                self.check_leaves_except_star(s, true)?;
+                self.break_stmt(s)?
+            }
+            StmtKind::Continue => {
+                self.check_leaves_except_star(s, true)?;
+                self.continue_stmt(s)?
+            }
+            StmtKind::Return(v) => {
+                self.check_leaves_except_star(s, false)?;
+                self.return_stmt(s, v.as_ref())?
+            }
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases, s.range)?,
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_label();
@@ -986,7 +1011,7 @@ impl Codegen<'_> {
                 let start = self.new_label();
                 let cleanup = self.new_label();
                 let exit = self.new_label();
-                self.expr(iter)?;
+                self.iter_expr(iter)?;
                 self.emit(Instr::GetIter);
                 self.bind(start);
                 let p = self.set_pos(target.range);
@@ -1079,7 +1104,13 @@ impl Codegen<'_> {
                 orelse,
                 finalbody,
             } => {
-                if finalbody.is_empty() {
+                if handlers.first().is_some_and(|h| h.star) {
+                    if finalbody.is_empty() {
+                        self.try_star(body, handlers, orelse)?;
+                    } else {
+                        self.try_finally(body, handlers, orelse, finalbody)?;
+                    }
+                } else if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)?;
                 } else {
                     self.try_finally(body, handlers, orelse, finalbody)?;
@@ -1115,7 +1146,7 @@ impl Codegen<'_> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
                 self.emit(Instr::Copy(1));
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::LoadAttr(i));
                 self.expr(value)?;
                 let p = self.set_pos(target.range.merge(value.range));
@@ -1344,7 +1375,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.store_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 let p = self.set_pos(t.range);
                 self.emit(Instr::StoreAttr(i));
                 self.restore_pos(p);
@@ -1401,7 +1432,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.nameop(n, NameCtx::Del),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::DeleteAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -1423,7 +1454,8 @@ impl Codegen<'_> {
     /// `compiler_unwind_fblock`: undo one block for a jump out of it.
     fn unwind_fblock(&mut self, block: &FBlock, preserve_tos: bool) -> CResult<()> {
         match block {
-            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler => {}
+            FBlock::WhileLoop { .. } | FBlock::ExceptionHandler | FBlock::ExceptionGroupHandler => {
+            }
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
                     self.emit(Instr::Swap(2));
@@ -1701,6 +1733,133 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `compiler_unwind_fblock_stack`'s rule: a jump may not leave an `except*` clause.
+    fn check_leaves_except_star(&mut self, s: &Stmt, to_loop: bool) -> CResult<()> {
+        for b in self.unit().fblocks.iter().rev() {
+            match b {
+                FBlock::WhileLoop { .. } | FBlock::ForLoop { .. } if to_loop => return Ok(()),
+                FBlock::ExceptionGroupHandler => {
+                    return Err(self.syntax_error(
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                        s.range,
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// `compiler_try_star_except`: each clause splits off the part of the exception group
+    /// it matches (`CHECK_EG_MATCH`); what its body raises is collected, and at the end
+    /// `PREP_RERAISE_STAR` combines it with what no clause handled into the exception to
+    /// re-raise, if any.
+    ///
+    /// ```text
+    /// [exc]                   PUSH_EXC_INFO; BUILD_LIST 0; COPY 2
+    /// [prev, orig, res, rest]   per clause: <type>; CHECK_EG_MATCH -> [.., rest', match]
+    ///                           body, with what it raises appended to res
+    /// [prev, orig, res, rest]   LIST_APPEND 1; PREP_RERAISE_STAR -> [prev, exc or None]
+    /// ```
+    fn try_star(
+        &mut self,
+        body: &Suite,
+        handlers: &[ExceptHandler],
+        orelse: &Suite,
+    ) -> CResult<()> {
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise = self.new_label();
+        let base = self.unit().depth;
+        self.push_handler(handler, false);
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.stmts(body)?;
+        self.unit().fblocks.pop();
+        self.pop_handler();
+        self.emit(Instr::Nop);
+        self.stmts(orelse)?;
+        self.emit_jump(Instr::JumpForward, end);
+        // the exception is on the stack: [exc]
+        self.bind(handler);
+        self.set_depth(base + 1);
+        self.push_handler(cleanup, true);
+        self.emit(Instr::PushExcInfo);
+        self.emit(Instr::BuildList(0));
+        self.emit(Instr::Copy(2));
+        self.unit().fblocks.push(FBlock::ExceptionGroupHandler);
+        for h in handlers {
+            let p = self.set_pos(h.range);
+            let next = self.new_label();
+            let no_match = self.new_label();
+            let Some(t) = &h.typ else {
+                return Err(self.syntax_error("expected one or more exception types", h.range));
+            };
+            self.expr(t)?;
+            self.emit(Instr::CheckEgMatch);
+            self.emit(Instr::Copy(1));
+            self.emit_jump(Instr::PopJumpIfNone, no_match);
+            // [prev, orig, res, rest, match]
+            match &h.name {
+                Some(name) => self.store_name(name),
+                None => self.emit(Instr::PopTop),
+            }
+            let with_error = self.new_label();
+            self.push_handler(with_error, true);
+            self.stmts(&h.body)?;
+            self.pop_handler();
+            if let Some(name) = &h.name {
+                self.load_none();
+                self.store_name(name);
+                self.nameop(name, NameCtx::Del);
+            }
+            self.emit_jump(Instr::JumpForward, next);
+            // the clause raised: [.., res, rest, lasti, raised]
+            self.bind(with_error);
+            self.set_depth(base + 6);
+            if let Some(name) = &h.name {
+                self.load_none();
+                self.store_name(name);
+                self.nameop(name, NameCtx::Del);
+            }
+            self.emit(Instr::ListAppend(3));
+            self.emit(Instr::PopTop);
+            self.emit_jump(Instr::JumpForward, next);
+            // no match: the None
+            self.bind(no_match);
+            self.set_depth(base + 5);
+            self.emit(Instr::PopTop);
+            self.bind(next);
+            self.set_depth(base + 4);
+            self.restore_pos(p);
+        }
+        self.unit().fblocks.pop();
+        // [prev, orig, res, rest]
+        self.emit(Instr::ListAppend(1));
+        self.emit(Instr::PrepReraiseStar);
+        self.emit(Instr::Copy(1));
+        self.emit_jump(Instr::PopJumpIfNotNone, reraise);
+        self.emit(Instr::PopTop);
+        self.pop_handler();
+        self.emit(Instr::PopExcept);
+        self.emit_jump(Instr::JumpForward, end);
+        // [prev, exc]
+        self.bind(reraise);
+        self.set_depth(base + 2);
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(0));
+        // an exception while handling: [prev_exc, lasti, exc]
+        self.bind(cleanup);
+        self.set_depth(base + 3);
+        self.emit(Instr::Copy(3));
+        self.emit(Instr::PopExcept);
+        self.emit(Instr::Reraise(1));
+        self.bind(end);
+        self.set_depth(base);
+        Ok(())
+    }
+
     /// `try: ... finally: ...` (with optional except clauses inside).
     fn try_finally(
         &mut self,
@@ -1720,6 +1879,8 @@ impl Codegen<'_> {
         if handlers.is_empty() {
             self.stmts(body)?;
             self.stmts(orelse)?;
+        } else if handlers[0].star {
+            self.try_star(body, handlers, orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }
@@ -1832,6 +1993,80 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `_Py_Mangle`: a private name in a class body (`__x`, not `__x__`) as stored.
+    fn mangle(&self, name: &str) -> String {
+        let u = self.units.last().expect("unit");
+        self.table.scope(u.scope).mangle(name).into_owned()
+    }
+
+    /// `compiler_annassign`: the value is stored first; in a module or class body a simple
+    /// name's annotation is evaluated into `__annotations__`, a complex target's evaluated
+    /// and dropped; in a function annotations are not evaluated at all.
+    fn ann_assign(
+        &mut self,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        simple: bool,
+    ) -> CResult<()> {
+        if let Some(v) = value {
+            self.expr(v)?;
+            self.store_target(target)?;
+        }
+        let module_or_class = matches!(self.unit().kind, CodeKind::Module | CodeKind::Class);
+        match &target.kind {
+            ExprKind::Name(name) if simple && module_or_class => {
+                self.expr(annotation)?;
+                self.load_name("__annotations__");
+                let mangled = self.mangle(name);
+                self.load_str_const(&mangled);
+                self.emit(Instr::StoreSubscr);
+            }
+            ExprKind::Attribute { value: obj, .. } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Instr::PopTop);
+            }
+            ExprKind::Subscript {
+                value: obj, slice, ..
+            } if value.is_none() => {
+                self.expr(obj)?;
+                self.emit(Instr::PopTop);
+                self.expr(slice)?;
+                self.emit(Instr::PopTop);
+            }
+            _ => {}
+        }
+        if !simple && module_or_class {
+            self.expr(annotation)?;
+            self.emit(Instr::PopTop);
+        }
+        Ok(())
+    }
+
+    /// `compiler_visit_annotations`: (name, annotation) pairs of the parameters, then
+    /// `return`, as one flat tuple for `MAKE_FUNCTION`. False when there are none.
+    fn annotations(&mut self, f: &FunctionDef) -> CResult<bool> {
+        let mut n = 0;
+        for p in f.params.all() {
+            if let Some(a) = &p.annotation {
+                let mangled = self.mangle(&p.name);
+                self.load_str_const(&mangled);
+                self.expr(a)?;
+                n += 1;
+            }
+        }
+        if let Some(r) = &f.returns {
+            self.load_str_const("return");
+            self.expr(r)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(false);
+        }
+        self.emit(Instr::BuildTuple(2 * n));
+        Ok(true)
+    }
+
     // ---- functions and classes ----
 
     fn defaults(&mut self, params: &Parameters) -> CResult<MakeFunctionFlags> {
@@ -1855,7 +2090,8 @@ impl Codegen<'_> {
             .collect();
         if !kw.is_empty() {
             for p in &kw {
-                self.load_str_const(&p.name);
+                let mangled = self.mangle(&p.name);
+                self.load_str_const(&mangled);
                 if let Some(d) = &p.default {
                     self.expr(d)?;
                 }
@@ -1900,7 +2136,8 @@ impl Codegen<'_> {
         for d in &f.decorators {
             self.expr(d)?;
         }
-        let flags = self.defaults(&f.params)?;
+        let mut flags = self.defaults(&f.params)?;
+        flags.annotations = self.annotations(f)?;
         let scope = self
             .table
             .scope_for(s.range.start, ScopeKind::Function)
@@ -2031,7 +2268,7 @@ impl Codegen<'_> {
             ExprKind::Name(n) => self.load_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 self.emit(Instr::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -2309,17 +2546,44 @@ impl Codegen<'_> {
         }
     }
 
+    /// An expression iterated over (`for`, a comprehension's `for`, the right of a final
+    /// `in`): the AST optimiser's `fold_iter` made a list display without `*` a tuple display
+    /// (`BUILD_TUPLE`, a `tuple_iterator`), a constant one when every item is constant.
+    fn iter_expr(&mut self, e: &Expr) -> CResult<()> {
+        if let ExprKind::List(items) = &e.kind {
+            let starred = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
+            if self.folded.get(e.range).is_none() && !starred {
+                let t = Expr {
+                    range: e.range,
+                    kind: ExprKind::Tuple(items.clone()),
+                };
+                return self.expr(&t);
+            }
+        }
+        self.expr(e)
+    }
+
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> CResult<()> {
         self.expr(left)?;
+        // `fold_compare`: the right of a final `in`/`not in` is iterated (`fold_iter`)
+        let last_in = matches!(ops.last(), Some(CmpOp::In | CmpOp::NotIn));
         if ops.len() == 1 {
-            self.expr(&comparators[0])?;
+            if last_in {
+                self.iter_expr(&comparators[0])?;
+            } else {
+                self.expr(&comparators[0])?;
+            }
             self.emit(Self::compare_instr(ops[0]));
             return Ok(());
         }
         let cleanup = self.new_label();
         let end = self.new_label();
         for (i, (op, c)) in ops.iter().zip(comparators).enumerate() {
-            self.expr(c)?;
+            if last_in && i + 1 == ops.len() {
+                self.iter_expr(c)?;
+            } else {
+                self.expr(c)?;
+            }
             if i + 1 < ops.len() {
                 self.emit(Instr::Swap(2));
                 self.emit(Instr::Copy(2));
@@ -2345,7 +2609,7 @@ impl Codegen<'_> {
             if simple_args {
                 // `maybe_optimize_method_call`: LOAD_METHOD, no bound method object
                 self.expr(value)?;
-                let i = self.name_idx(attr);
+                let i = self.attr_idx(attr);
                 let p = self.set_pos(func.range);
                 self.emit(Instr::LoadMethod(i));
                 self.restore_pos(p);
@@ -2692,7 +2956,7 @@ impl Codegen<'_> {
         }
         let code = self.leave_unit();
         self.make_function(code, MakeFunctionFlags::default(), scope);
-        self.expr(&generators[0].iter)?;
+        self.iter_expr(&generators[0].iter)?;
         self.emit(Instr::GetIter);
         self.emit(Instr::Call(0));
         Ok(())
@@ -2711,7 +2975,7 @@ impl Codegen<'_> {
         if i == 0 {
             self.emit(Instr::LoadFast(0));
         } else {
-            self.expr(&g.iter)?;
+            self.iter_expr(&g.iter)?;
             self.emit(Instr::GetIter);
         }
         self.bind(start);
@@ -2868,11 +3132,13 @@ pub fn stack_effect(i: Instr) -> i32 {
         | PrintExpr
         | ReturnValue
         | PopExcept
+        | PrepReraiseStar
         | CheckExcMatch => match i {
             ImportStar => -1,
             CheckExcMatch => 0,
             _ => -1,
         },
+        CheckEgMatch => 0,
         PushNull | Copy(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadFast(_)
         | LoadDeref(_) | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | ImportFrom(_)
         | LoadAssertionError | ForIter(_) | PushExcInfo | BeforeWith | WithExceptStart => 1,
@@ -2889,7 +3155,12 @@ pub fn stack_effect(i: Instr) -> i32 {
         UnpackEx(a, b) => a as i32 + b as i32,
         Call(n) => -(n as i32) - 1,
         CallFunctionEx(kw) => -2 - kw as i32,
-        MakeFunction(f) => -(f.defaults as i32) - (f.kwdefaults as i32) - (f.closure as i32),
+        MakeFunction(f) => {
+            -(f.defaults as i32)
+                - (f.kwdefaults as i32)
+                - (f.annotations as i32)
+                - (f.closure as i32)
+        }
         RaiseVarargs(n) => -(n as i32),
     }
 }
@@ -2911,4 +3182,28 @@ fn jump_extra(i: Instr) -> i32 {
 fn take_value(next: &mut usize) -> usize {
     *next += 1;
     *next - 1
+}
+
+/// `find_ann`: does the body (not counting nested functions and classes) annotate a name?
+fn find_ann(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+            find_ann(body) || find_ann(orelse)
+        }
+        StmtKind::If { body, orelse, .. } => find_ann(body) || find_ann(orelse),
+        StmtKind::With { body, .. } => find_ann(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            find_ann(body)
+                || handlers.iter().any(|h| find_ann(&h.body))
+                || find_ann(orelse)
+                || find_ann(finalbody)
+        }
+        _ => false,
+    })
 }

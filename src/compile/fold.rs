@@ -137,6 +137,12 @@ impl Folder<'_> {
                     self.expr(d);
                 }
                 self.params(&f.params);
+                for a in f.params.annotations() {
+                    self.expr(a);
+                }
+                if let Some(r) = &f.returns {
+                    self.expr(r);
+                }
                 self.stmts(&f.body);
             }
             StmtKind::ClassDef(c) => {

@@ -50,6 +50,9 @@ pub struct Scope {
     pub needs_class_closure: bool,
     /// Where the scope's node starts (to find the scope back from the AST).
     pub key: u32,
+    /// `st_private`: the name of the class whose body (or a function in it) this is; its
+    /// private names (`__x`) are stored mangled (`_Class__x`).
+    pub private: Option<String>,
 }
 
 impl Scope {
@@ -65,10 +68,18 @@ impl Scope {
             resolved: HashMap::new(),
             needs_class_closure: false,
             key,
+            private: None,
         }
     }
 
+    /// `_Py_Mangle`: `__x` (not `__x__`, no dots) in a class is `_Class__x`, the class name
+    /// without its leading underscores.
+    pub fn mangle<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        mangle(self.private.as_deref(), name)
+    }
+
     fn add(&mut self, name: &str, flag: u8) {
+        let name = &*mangle(self.private.as_deref(), name);
         match self.flags.get_mut(name) {
             Some(f) => *f |= flag,
             None => {
@@ -80,7 +91,7 @@ impl Scope {
 
     pub fn scope_of(&self, name: &str) -> NameScope {
         self.resolved
-            .get(name)
+            .get(&*self.mangle(name))
             .copied()
             .unwrap_or(NameScope::GlobalImplicit)
     }
@@ -221,8 +232,14 @@ impl Builder {
 
     fn push_scope(&mut self, kind: ScopeKind, name: &str, key: u32) -> ScopeId {
         let id = self.table.scopes.len();
-        self.table.scopes.push(Scope::new(kind, name, key));
         let parent = *self.stack.last().expect("scope stack");
+        let mut scope = Scope::new(kind, name, key);
+        scope.private = if kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.table.scopes[parent].private.clone()
+        };
+        self.table.scopes.push(scope);
         self.table.scopes[parent].children.push(id);
         self.table.by_key.insert((key, kind_tag(kind)), id);
         self.stack.push(id);
@@ -334,6 +351,13 @@ impl Builder {
                     self.expr(d);
                 }
                 self.defaults(&f.params);
+                // annotations are evaluated where the function is defined
+                for a in f.params.annotations() {
+                    self.expr(a);
+                }
+                if let Some(r) = &f.returns {
+                    self.expr(r);
+                }
                 self.bind(&f.name);
                 self.push_scope(ScopeKind::Function, &f.name, s.range.start);
                 self.params(&f.params);
@@ -357,7 +381,8 @@ impl Builder {
             }
             StmtKind::Global(names) => {
                 for n in names {
-                    let flags = self.cur().flags.get(n.as_str()).copied().unwrap_or(0);
+                    let key = self.cur().mangle(n).into_owned();
+                    let flags = self.cur().flags.get(key.as_str()).copied().unwrap_or(0);
                     if flags & (DEF_LOCAL | USE | DEF_PARAM) != 0
                         && self.cur().kind != ScopeKind::Module
                     {
@@ -381,7 +406,8 @@ impl Builder {
                             s.range,
                         );
                     }
-                    let flags = self.cur().flags.get(n.as_str()).copied().unwrap_or(0);
+                    let key = self.cur().mangle(n).into_owned();
+                    let flags = self.cur().flags.get(key.as_str()).copied().unwrap_or(0);
                     if flags & DEF_PARAM != 0 {
                         self.err(format!("name '{n}' is parameter and nonlocal"), s.range);
                     } else if flags & DEF_LOCAL != 0 {
@@ -495,7 +521,8 @@ impl Builder {
         }
         for param in ordered {
             self.cur().add(&param.name, DEF_PARAM);
-            self.cur().params.push(param.name.clone());
+            let mangled = self.cur().mangle(&param.name).into_owned();
+            self.cur().params.push(mangled);
         }
     }
 
@@ -810,4 +837,19 @@ fn analyze(
         .collect();
     table.scopes[id].resolved = resolved;
     free
+}
+
+/// `_Py_Mangle(private, name)`.
+pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> std::borrow::Cow<'a, str> {
+    let Some(class) = private else {
+        return name.into();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.into();
+    }
+    let stripped = class.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.into();
+    }
+    format!("_{stripped}{name}").into()
 }

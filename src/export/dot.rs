@@ -8,7 +8,7 @@
 
 use crate::analysis::frames::frames;
 use crate::analysis::LiveHeap;
-use crate::graphview::model::{build, Options, Picture, Unreachable};
+use crate::graphview::model::{build, Options, Picture, Points, Unreachable};
 
 use super::StopPoint;
 
@@ -45,6 +45,7 @@ pub fn picture(heap: &LiveHeap) -> (Picture, bool) {
         max_slots: MAX_SLOTS,
         new_after: None,
         unreachable: Unreachable::Find,
+        ..Options::default()
     };
     match build(heap, &names, opts.clone(), None) {
         Ok(p) => (p, false),
@@ -85,9 +86,13 @@ pub fn to_dot(pic: &Picture, caption: &str, cut: bool) -> String {
         out.push_str(&format!("  subgraph cluster_frame{fi} {{\n"));
         out.push_str(&format!("    label={};\n", quote(&f.title)));
         for (vi, v) in f.vars.iter().enumerate() {
+            let label = match &v.to {
+                Points::Value(text) => format!("{} = {text}", v.label),
+                Points::Box(_) => v.label.clone(),
+            };
             out.push_str(&format!(
                 "    f{fi}_{vi} [label={}, shape=plaintext];\n",
-                quote(&v.label)
+                quote(&label)
             ));
         }
         out.push_str("  }\n");
@@ -144,16 +149,20 @@ pub fn to_dot(pic: &Picture, caption: &str, cut: bool) -> String {
     }
     for (fi, f) in pic.frames.iter().enumerate() {
         for (vi, v) in f.vars.iter().enumerate() {
-            out.push_str(&format!(
-                "  f{fi}_{vi} -> o{};\n",
-                pic.nodes[v.target].key.0.index()
-            ));
+            if let Some(t) = v.target() {
+                out.push_str(&format!(
+                    "  f{fi}_{vi} -> o{};\n",
+                    pic.nodes[t].key.0.index()
+                ));
+            }
         }
     }
     for n in &pic.nodes {
         for s in &n.slots {
+            // a value written in its slot (only in the learner's picture) has no arrow
+            let Some(target) = s.target() else { continue };
             let mut attrs = vec![format!("label={}", quote(&s.label))];
-            if let (Some(k), Some(k2)) = (n.cycle, pic.nodes[s.target].cycle) {
+            if let (Some(k), Some(k2)) = (n.cycle, pic.nodes[target].cycle) {
                 if k == k2 {
                     attrs.push(format!(
                         "color={}",
@@ -164,7 +173,7 @@ pub fn to_dot(pic: &Picture, caption: &str, cut: bool) -> String {
             out.push_str(&format!(
                 "  o{} -> o{} [{}];\n",
                 n.key.0.index(),
-                pic.nodes[s.target].key.0.index(),
+                pic.nodes[target].key.0.index(),
                 attrs.join(", ")
             ));
         }

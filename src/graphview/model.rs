@@ -6,10 +6,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::analysis::cycles::{reachable_from_roots, tarjan_scc_iterative};
 use crate::analysis::frames::FrameNames;
-use crate::analysis::sharing::{why_cached, Shared};
-use crate::analysis::{HeapState, LiveHeap};
-use crate::heap::traverse::Edge;
-use crate::object::{ObjId, Payload, Slot};
+use crate::analysis::lesson::{self, Via};
+use crate::analysis::HeapState;
+use crate::object::ObjId;
 
 /// An object as views name it: the id plus its allocation serial (a later object reusing a
 /// freed one's id is a different object).
@@ -26,7 +25,7 @@ pub enum Unreachable {
     Seeds(Vec<ObjId>),
 }
 
-/// Limits of a picture.
+/// Limits of a picture, and how it reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// Past this many objects the build stops and says the picture is too big.
@@ -37,6 +36,15 @@ pub struct Options {
     pub new_after: Option<u64>,
     /// Objects nothing reaches but that are still in memory.
     pub unreachable: Unreachable,
+    /// The memory truth: every object its own box (`10` too, shared by every name bound
+    /// to it), every reference to the object memory holds (a function's `__defaults__`
+    /// tuple, its closure's cells). Off, the picture reads as Python Tutor draws it: ints,
+    /// floats, strs, bools and None written in their slot, defaults and closure variables
+    /// as fields of the function, methods listed in their class.
+    pub truth: bool,
+    /// A call that returned during the last step: `(function, value)`, drawn as a frame of
+    /// its own under the others.
+    pub returned: Option<(String, ObjId)>,
 }
 
 impl Default for Options {
@@ -46,6 +54,8 @@ impl Default for Options {
             max_slots: 10,
             new_after: None,
             unreachable: Unreachable::Find,
+            truth: true,
+            returned: None,
         }
     }
 }
@@ -58,15 +68,48 @@ pub enum Source {
     Object(ObjKey),
 }
 
-/// A name or a slot and the object it refers to.
+/// What a name or a slot shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Points {
+    /// An arrow to a box (an index into [`Picture::nodes`]).
+    Box(usize),
+    /// A value written in the slot itself (`10`, `'hello'`, `None`, a method).
+    Value(String),
+}
+
+/// A name or a slot and what it refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Arrow {
-    /// `my_var`, `[2]`, `.b`, `'key'`.
+    /// `my_var`, `[2]`, `b`, `'key'`, `bucket=`.
     pub label: String,
-    /// Index into [`Picture::nodes`].
-    pub target: usize,
+    pub to: Points,
     /// It points elsewhere than before the last step (or is new on an old source).
     pub changed: bool,
+}
+
+impl Arrow {
+    /// The box it points at, if it is an arrow.
+    pub fn target(&self) -> Option<usize> {
+        match self.to {
+            Points::Box(t) => Some(t),
+            Points::Value(_) => None,
+        }
+    }
+
+    /// What it shows, for comparing two steps: the box's object or the value's text.
+    fn shows(&self, keys: &[ObjKey]) -> Shown {
+        match &self.to {
+            Points::Box(t) => Shown::Object(keys[*t]),
+            Points::Value(v) => Shown::Value(v.clone()),
+        }
+    }
+}
+
+/// What an arrow showed at a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Shown {
+    Object(ObjKey),
+    Value(String),
 }
 
 /// A frame of names.
@@ -75,6 +118,8 @@ pub struct Frame {
     pub title: String,
     pub depth: usize,
     pub vars: Vec<Arrow>,
+    /// The frame of a call that just returned: its one var is the return value.
+    pub returned: bool,
 }
 
 /// How a box is drawn.
@@ -83,8 +128,7 @@ pub enum Kind {
     /// An object of the snippet, its references followed.
     Open,
     /// Shown, its references not followed: an interpreter object (builtins, types, cached
-    /// ints...), or a function, class, module or code object (their insides are not the
-    /// lesson).
+    /// ints...), a module or a code object (their insides are not the lesson).
     Closed,
 }
 
@@ -94,7 +138,8 @@ pub struct Node {
     pub key: ObjKey,
     pub addr: u64,
     pub type_name: String,
-    /// A short repr that runs no Python code.
+    /// A short repr that runs no Python code (a function's signature, a class's name); empty
+    /// for an instance with fields (its fields say more).
     pub repr: String,
     pub refcnt: i64,
     pub kind: Kind,
@@ -128,7 +173,7 @@ pub struct Picture {
 /// The picture before a step, for marking what the step changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Before {
-    arrows: HashMap<(Source, String), ObjKey>,
+    arrows: HashMap<(Source, String), Shown>,
     sources: HashSet<Source>,
     nodes: HashMap<ObjKey, (String, String, u64)>,
 }
@@ -137,166 +182,71 @@ pub struct Before {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TooBig;
 
-/// Whether a box shows its references (containers and instances of the snippet).
-fn opens(heap: &LiveHeap, id: ObjId) -> bool {
-    if heap.is_startup(id) {
-        return false;
-    }
+/// Types written in their slot rather than drawn as a box (unless the picture is the
+/// memory truth): the values a learner reads as values.
+fn is_plain_value(type_name: &str) -> bool {
     matches!(
-        heap.vm.payload(id),
-        Payload::Tuple(_)
-            | Payload::List(_)
-            | Payload::Dict(_)
-            | Payload::Set(_)
-            | Payload::FrozenSet(_)
-            | Payload::Instance(_)
-            | Payload::Exception(_)
-            | Payload::Cell(_)
-            | Payload::Method { .. }
-            | Payload::StaticMethod(_)
-            | Payload::ClassMethod(_)
-            | Payload::Property(_)
-            | Payload::WeakRef(_)
-            | Payload::DictView { .. }
-            | Payload::Slice(_)
-            | Payload::Super { .. }
+        type_name,
+        "int"
+            | "bool"
+            | "float"
+            | "complex"
+            | "str"
+            | "bytes"
+            | "NoneType"
+            | "ellipsis"
+            | "NotImplementedType"
     )
 }
 
-/// Edges a picture never draws: every instance's link to its class, a function's links to the
-/// module it was defined in (the class and the globals are drawn as what they are, not as
-/// arrows from every object).
-fn drawn(e: &Edge) -> bool {
-    !matches!(
-        e.slot,
-        Slot::Type
-            | Slot::Field("__globals__")
-            | Slot::Field("__builtins__")
-            | Slot::Field("__module__")
-            | Slot::Field("f_globals")
-    )
+/// A function as a box's text reads it: `add(item, bucket)`.
+pub fn signature<H: HeapState + ?Sized>(heap: &H, function: ObjId) -> String {
+    lesson::signature(heap, function).unwrap_or_else(|| heap.short_repr(function, 40))
 }
 
-/// A dict's entries as `(entry index, key text, value)`.
-fn dict_entries(heap: &LiveHeap, dict: ObjId) -> Vec<(usize, String, ObjId)> {
-    let mut keys: HashMap<usize, ObjId> = HashMap::new();
-    let mut values: Vec<(usize, ObjId)> = Vec::new();
-    heap.for_each_edge(dict, &mut |e| match e.slot {
-        Slot::DictKey(ix) => {
-            keys.insert(ix, e.target);
-        }
-        Slot::DictValue(ix) => values.push((ix, e.target)),
-        _ => {}
-    });
-    values.sort_by_key(|v| v.0);
-    values
-        .into_iter()
-        .map(|(ix, v)| {
-            let key = keys
-                .get(&ix)
-                .map(|&k| crate::analysis::labels::short_repr(heap.vm, k, 16))
-                .unwrap_or_else(|| "?".into());
-            (ix, key, v)
-        })
-        .collect()
-}
-
-/// The slots of an open box, in reading order: list and tuple items by index, dict values by
-/// key, instance attributes by name (an instance's `__dict__` is folded into its box, as
-/// Python Tutor draws it).
-///
-/// Only the first `max` are described (a list of a million items is one pass that keeps the
-/// first few); the second value is how many there are in all.
-pub fn slots(heap: &LiveHeap, id: ObjId, max: usize) -> (Vec<(String, ObjId)>, usize) {
-    let mut items: Vec<(usize, ObjId)> = Vec::new();
-    let mut n_items = 0usize;
-    let mut n_other = 0usize;
-    let mut out: Vec<(String, ObjId)> = Vec::new();
-    let is_dict = matches!(heap.vm.payload(id), Payload::Dict(_));
-    if is_dict {
-        let all = dict_entries(heap, id);
-        let total = all.len();
-        return (
-            all.into_iter().take(max).map(|(_, k, v)| (k, v)).collect(),
-            total,
-        );
+/// The text of a box's value row.
+fn value_text<H: HeapState + ?Sized>(heap: &H, id: ObjId, has_slots: bool) -> String {
+    let ty = heap.type_name(id);
+    if heap.is_startup(id) {
+        return heap.short_repr(id, 40);
     }
-    let mut folded: Option<ObjId> = None;
-    heap.for_each_edge(id, &mut |e| {
-        if !drawn(&e) {
-            return;
-        }
-        match e.slot {
-            Slot::Item(i) => {
-                n_items += 1;
-                if i < max {
-                    items.push((i, e.target));
-                }
-            }
-            Slot::Attr(name) => {
-                n_other += 1;
-                if out.len() < max {
-                    let n = heap.str_value(name).unwrap_or_else(|| "?".into());
-                    out.push((format!(".{n}"), e.target));
-                }
-            }
-            Slot::Field("__dict__")
-                if matches!(heap.vm.payload(id), Payload::Instance(_))
-                    && matches!(heap.vm.payload(e.target), Payload::Dict(_)) =>
-            {
-                folded = Some(e.target);
-            }
-            Slot::SetItem(_) | Slot::Field(_) => {
-                n_other += 1;
-                if out.len() < max {
-                    let label = match e.slot {
-                        Slot::Field(f) => f.to_string(),
-                        _ => "∈".into(),
-                    };
-                    out.push((label, e.target));
-                }
-            }
-            Slot::DictKey(_) | Slot::DictValue(_) | Slot::Type => {}
-        }
-    });
-    items.sort_by_key(|i| i.0);
-    let mut all: Vec<(String, ObjId)> = items
-        .into_iter()
-        .map(|(i, t)| (format!("[{i}]"), t))
-        .collect();
-    let mut total = n_items + n_other;
-    all.extend(out);
-    if let Some(d) = folded {
-        for (_, k, v) in dict_entries(heap, d) {
-            let name = k.trim_matches('\'').to_string();
-            all.push((format!(".{name}"), v));
-            total += 1;
-        }
+    match ty.as_str() {
+        "function" => format!("def {}", signature(heap, id)),
+        "type" => class_name(heap, id),
+        _ if has_slots && !lesson::is_container(&ty) => String::new(),
+        _ => heap.short_repr(id, 40),
     }
-    all.truncate(max);
-    (all, total)
 }
 
-/// The one-word reason a box is shared by everyone, if it is.
-fn cached(heap: &LiveHeap, id: ObjId) -> Option<&'static str> {
-    why_cached(heap.vm, id).first().map(|s| match s {
-        Shared::SmallInt(_) => "small int",
-        Shared::Singleton(_) => "singleton",
-        Shared::Latin1Char => "1-char str",
-        Shared::Interned(_) => "interned",
-        Shared::Constant(_) => "constant",
-    })
+/// `A` for the class `<class '__main__.A'>`.
+pub fn class_name<H: HeapState + ?Sized>(heap: &H, class: ObjId) -> String {
+    let r = heap.short_repr(class, 60);
+    let r = r.strip_prefix("<class '").unwrap_or(&r);
+    let r = r.strip_suffix("'>").unwrap_or(r);
+    r.strip_prefix("__main__.").unwrap_or(r).to_string()
 }
 
-struct Walk<'a, 'h> {
-    heap: &'a LiveHeap<'h>,
+struct Walk<'a, H: HeapState + ?Sized> {
+    heap: &'a H,
     opts: Options,
     index: HashMap<ObjId, usize>,
     nodes: Vec<Node>,
     queue: VecDeque<usize>,
 }
 
-impl Walk<'_, '_> {
+impl<H: HeapState + ?Sized> Walk<'_, H> {
+    /// What a name or slot referring to `id` shows: a box (made and queued if new) or, in
+    /// the learner's picture, a plain value written in place.
+    fn points(&mut self, id: ObjId, depth: usize, unreachable: bool) -> Result<Points, TooBig> {
+        if !self.opts.truth && !self.index.contains_key(&id) {
+            let ty = self.heap.type_name(id);
+            if is_plain_value(&ty) {
+                return Ok(Points::Value(self.heap.short_repr(id, 24)));
+            }
+        }
+        self.node(id, depth, unreachable).map(Points::Box)
+    }
+
     /// The box of `id`, made (and queued) if new.
     fn node(&mut self, id: ObjId, depth: usize, unreachable: bool) -> Result<usize, TooBig> {
         if let Some(&i) = self.index.get(&id) {
@@ -306,21 +256,20 @@ impl Walk<'_, '_> {
             return Err(TooBig);
         }
         let heap = self.heap;
-        let o = heap.vm.heap.get(id);
         let serial = heap.serial(id);
         let i = self.nodes.len();
         self.nodes.push(Node {
             key: (id, serial),
-            addr: o.addr,
+            addr: heap.addr(id),
             type_name: heap.type_name(id),
-            repr: crate::analysis::labels::short_repr(heap.vm, id, 40),
-            refcnt: o.refcnt,
-            kind: if opens(heap, id) {
+            repr: String::new(),
+            refcnt: heap.refcnt(id),
+            kind: if lesson::opens(heap, id) {
                 Kind::Open
             } else {
                 Kind::Closed
             },
-            cached: cached(heap, id),
+            cached: heap.cached(id),
             unreachable,
             slots: Vec::new(),
             more_slots: 0,
@@ -336,25 +285,39 @@ impl Walk<'_, '_> {
     /// Follow the references of every queued box.
     fn run(&mut self) -> Result<(), TooBig> {
         while let Some(i) = self.queue.pop_front() {
-            if self.nodes[i].kind == Kind::Closed {
-                continue;
-            }
             let (id, depth, unreachable) = (
                 self.nodes[i].key.0,
                 self.nodes[i].depth,
                 self.nodes[i].unreachable,
             );
-            let (all, total) = slots(self.heap, id, self.opts.max_slots);
-            let shown = all.len();
-            let mut arrows = Vec::with_capacity(shown);
-            for (label, target) in all.iter() {
-                let t = self.node(*target, depth + 1, unreachable)?;
+            let refs: Vec<(Via, ObjId)> = if self.nodes[i].kind == Kind::Open {
+                lesson::references(self.heap, id, !self.opts.truth)
+                    .into_iter()
+                    .filter(|(via, _)| !matches!(via, Via::KeyObject(_)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let is_class = self.nodes[i].type_name == "type";
+            let total = refs.len();
+            let mut arrows = Vec::with_capacity(total.min(self.opts.max_slots));
+            for &(via, target) in refs.iter().take(self.opts.max_slots) {
+                let label = lesson::label(self.heap, id, via);
+                let to =
+                    if is_class && !self.opts.truth && self.heap.type_name(target) == "function" {
+                        // a method is listed in its class, not drawn as a box of its own
+                        Points::Value(lesson::parameters(self.heap, target))
+                    } else {
+                        self.points(target, depth + 1, unreachable)?
+                    };
                 arrows.push(Arrow {
-                    label: label.clone(),
-                    target: t,
+                    label,
+                    to,
                     changed: false,
                 });
             }
+            let shown = arrows.len();
+            self.nodes[i].repr = value_text(self.heap, id, shown > 0);
             self.nodes[i].slots = arrows;
             self.nodes[i].more_slots = total - shown;
         }
@@ -362,10 +325,20 @@ impl Walk<'_, '_> {
     }
 }
 
+/// How a frame box names a function, as Python Tutor does: a nested function by its own
+/// name (`increment`, not `make_counter.<locals>.increment`), a method with its class
+/// (`Node.__init__`).
+fn short_title(qualname: &str) -> String {
+    match qualname.rsplit_once(".<locals>.") {
+        Some((_, own)) => own.to_string(),
+        None => qualname.to_string(),
+    }
+}
+
 /// The picture of a heap state: the frames' names and what they lead to, then (with
 /// [`Options::unreachable`]) the objects nothing reaches, apart. `before` marks what changed.
-pub fn build(
-    heap: &LiveHeap,
+pub fn build<H: HeapState + ?Sized>(
+    heap: &H,
     frames: &[FrameNames],
     opts: Options,
     before: Option<&Before>,
@@ -381,18 +354,34 @@ pub fn build(
     for f in frames {
         let mut vars = Vec::new();
         for (name, id) in &f.names {
-            let t = walk.node(*id, 1, false)?;
+            let to = walk.points(*id, 1, false)?;
             vars.push(Arrow {
                 label: name.clone(),
-                target: t,
+                to,
                 changed: false,
             });
         }
         pframes.push(Frame {
-            title: f.title.clone(),
+            title: short_title(&f.title),
             depth: f.depth,
             vars,
+            returned: false,
         });
+    }
+    if let Some((function, value)) = &opts.returned {
+        if heap.is_live(*value) {
+            let to = walk.points(*value, 1, false)?;
+            pframes.push(Frame {
+                title: format!("{} returned", short_title(function)),
+                depth: usize::MAX,
+                vars: vec![Arrow {
+                    label: "value".into(),
+                    to,
+                    changed: false,
+                }],
+                returned: true,
+            });
+        }
     }
     walk.run()?;
     match &opts.unreachable {
@@ -447,8 +436,8 @@ impl Picture {
         let mut g = petgraph::graph::DiGraph::<(), ()>::with_capacity(self.nodes.len(), 0);
         let idx: Vec<_> = self.nodes.iter().map(|_| g.add_node(())).collect();
         for (i, n) in self.nodes.iter().enumerate() {
-            for s in &n.slots {
-                g.add_edge(idx[i], idx[s.target], ());
+            for t in n.slots.iter().filter_map(Arrow::target) {
+                g.add_edge(idx[i], idx[t], ());
             }
         }
         let mut comps: Vec<Vec<usize>> = tarjan_scc_iterative(&g)
@@ -458,7 +447,13 @@ impl Picture {
                 v.sort_unstable();
                 v
             })
-            .filter(|c| c.len() > 1 || self.nodes[c[0]].slots.iter().any(|s| s.target == c[0]))
+            .filter(|c| {
+                c.len() > 1
+                    || self.nodes[c[0]]
+                        .slots
+                        .iter()
+                        .any(|s| s.target() == Some(c[0]))
+            })
             .collect();
         comps.sort();
         for (k, c) in comps.iter().enumerate() {
@@ -494,19 +489,20 @@ impl Picture {
             b.nodes
                 .insert(n.key, (n.type_name.clone(), n.repr.clone(), n.addr));
         }
-        let arrows: Vec<((Source, String), ObjKey)> = self
+        let keys: Vec<ObjKey> = self.nodes.iter().map(|n| n.key).collect();
+        let arrows: Vec<((Source, String), Shown)> = self
             .arrows()
-            .map(|(s, a)| ((s, a.label.clone()), self.nodes[a.target].key))
+            .map(|(s, a)| ((s, a.label.clone()), a.shows(&keys)))
             .collect();
         b.arrows.extend(arrows);
         b
     }
 
-    fn mark_changes(&mut self, heap: &LiveHeap, before: &Before) {
+    fn mark_changes<H: HeapState + ?Sized>(&mut self, heap: &H, before: &Before) {
         let keys: Vec<ObjKey> = self.nodes.iter().map(|n| n.key).collect();
         let changed = |src: &Source, a: &Arrow| {
             before.sources.contains(src)
-                && before.arrows.get(&(src.clone(), a.label.clone())) != Some(&keys[a.target])
+                && before.arrows.get(&(src.clone(), a.label.clone())) != Some(&a.shows(&keys))
         };
         for f in &mut self.frames {
             let src = Source::Frame(f.title.clone(), f.depth);

@@ -7,6 +7,10 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraphStyle {
     pub text: Style,
+    /// A value written in its slot (`10`, `'hello'`).
+    pub value: Style,
+    /// The marks of a picture going on past the pane's edge (`›`, `↓ more below`).
+    pub more: Style,
     pub dim: Style,
     pub border: Style,
     pub title: Style,
@@ -32,6 +36,8 @@ impl GraphStyle {
         let bold = s.add_modifier(Modifier::BOLD);
         GraphStyle {
             text: s,
+            value: s,
+            more: bold,
             dim: s.add_modifier(Modifier::DIM),
             border: s,
             title: bold,

@@ -28,7 +28,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::model::{Kind, Node, Picture};
+use super::model::{Arrow, Kind, Node, Picture, Points};
 use super::style::GraphStyle;
 
 pub(crate) const UP: u8 = 1;
@@ -40,6 +40,10 @@ pub(crate) const RIGHT: u8 = 8;
 const MAX_BOX: u16 = 30;
 /// Narrowest box: an address fits the bottom border.
 const MIN_BOX: u16 = 16;
+/// Widest frame of names (long values are cut).
+const MAX_FRAME: u16 = 34;
+/// The narrowest a box gets to make a picture fit its pane.
+const NARROWEST_BOX: u16 = 12;
 
 /// The box-drawing character joining the directions of `mask`.
 pub(crate) fn glyph(mask: u8) -> char {
@@ -87,7 +91,11 @@ fn text_width(s: &str) -> u16 {
 }
 
 fn title_of(n: &Node) -> (String, String) {
-    let mut left = n.type_name.clone();
+    let mut left = if n.type_name == "type" {
+        "class".to_string()
+    } else {
+        n.type_name.clone()
+    };
     if let Some(k) = n.cycle {
         left.push_str(&format!(" ↻{k}"));
     }
@@ -107,19 +115,59 @@ fn bottom_of(n: &Node) -> String {
     }
 }
 
-fn box_width(n: &Node) -> u16 {
+/// The narrowest the frames get: every name whole, and room for a few characters of value.
+fn frame_floor(pic: &Picture) -> u16 {
+    pic.frames
+        .iter()
+        .flat_map(|f| {
+            let column = label_column(&f.vars);
+            f.vars.iter().map(move |v| match v.to {
+                Points::Value(_) => column + 5,
+                Points::Box(_) => text_width(&v.label) + u16::from(v.changed) + 3,
+            })
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The width of the label column of a box or frame: values start after it.
+fn label_column(arrows: &[Arrow]) -> u16 {
+    arrows
+        .iter()
+        .filter(|a| matches!(a.to, Points::Value(_)))
+        .map(|a| text_width(&a.label) + u16::from(a.changed))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Columns a slot or name needs: its label, then its value or the arrow's dot.
+fn arrow_width(a: &Arrow, column: u16) -> u16 {
+    match &a.to {
+        Points::Value(v) => column + 1 + text_width(v),
+        Points::Box(_) => text_width(&a.label) + u16::from(a.changed) + 1,
+    }
+}
+
+fn box_width(n: &Node, max: u16) -> u16 {
     let (l, r) = title_of(n);
     let mut w = text_width(&l) + text_width(&r) + 3;
     w = w.max(text_width(&n.repr) + 2);
     w = w.max(text_width(&bottom_of(n)) + 2);
+    let column = label_column(&n.slots);
     for s in &n.slots {
-        w = w.max(text_width(&s.label) + 3);
+        w = w.max(arrow_width(s, column) + 2);
     }
-    w.clamp(MIN_BOX, MAX_BOX)
+    w.clamp(MIN_BOX.min(max), max)
+}
+
+/// Whether a box has its value row (a repr; or, for a box with nothing else, an empty row
+/// arrows can enter).
+fn value_rows(n: &Node) -> u16 {
+    u16::from(!n.repr.is_empty() || (n.slots.is_empty() && n.more_slots == 0))
 }
 
 fn box_height(n: &Node) -> u16 {
-    3 + n.slots.len() as u16 + u16::from(n.more_slots > 0)
+    2 + value_rows(n) + n.slots.len() as u16 + u16::from(n.more_slots > 0)
 }
 
 /// A target's channel: first row, last row, and the ranked style of its arrows.
@@ -181,40 +229,100 @@ impl Lines {
     }
 }
 
-/// Lay a picture out on a canvas.
+/// Lay a picture out on a canvas, boxes up to their natural width.
 pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
+    layout_with(pic, st, MAX_BOX, MAX_FRAME, false)
+}
+
+/// Lay a picture out to fit `width` columns if it can: boxes and frames are narrowed (long
+/// values cut with `…`) until the picture fits, or are as narrow as they go.
+///
+/// Objects nothing reaches (a cycle waiting for the collector) go beside the reachable
+/// picture, to its right, when that fits the width: a cycle lesson's cycle is then in view
+/// without scrolling, however many names the snippet has. Otherwise they go below a rule.
+pub fn layout_within(pic: &Picture, st: &GraphStyle, width: u16) -> Layout {
+    if pic.nodes.iter().any(|n| n.unreachable) {
+        let mut max = MAX_BOX;
+        loop {
+            let l = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME), true);
+            if l.width() <= width {
+                return l;
+            }
+            if max <= 20 {
+                break;
+            }
+            max -= 2;
+        }
+    }
+    let mut best = layout_with(pic, st, MAX_BOX, MAX_FRAME, false);
+    let mut max = MAX_BOX;
+    while best.width() > width && max > NARROWEST_BOX {
+        max -= 2;
+        best = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME), false);
+    }
+    best
+}
+
+/// Lay out with boxes at most `max_box` wide; `beside` puts the unreachable objects in
+/// columns right of the reachable ones (else in a block below).
+fn layout_with(
+    pic: &Picture,
+    st: &GraphStyle,
+    max_box: u16,
+    max_frame: u16,
+    beside: bool,
+) -> Layout {
     let n = pic.nodes.len();
-    let max_depth = pic.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    // beside: an unreachable object at depth d goes in column (deepest reachable + d)
+    let reach_depth = pic
+        .nodes
+        .iter()
+        .filter(|n| !n.unreachable)
+        .map(|n| n.depth)
+        .max()
+        .unwrap_or(0);
+    let beside = beside && pic.nodes.iter().any(|n| n.unreachable);
+    let column = |node: &Node| -> usize {
+        if beside && node.unreachable {
+            reach_depth + node.depth
+        } else {
+            node.depth
+        }
+    };
+    let max_depth = pic.nodes.iter().map(column).max().unwrap_or(0);
     let cols = max_depth + 1;
+    // the first column of the unreachable objects, when they are beside
+    let first_beside = beside.then_some(reach_depth + 1);
     // column widths
     let frame_w = pic
         .frames
         .iter()
         .flat_map(|f| {
+            let column = label_column(&f.vars);
             f.vars
                 .iter()
-                .map(|v| text_width(&v.label) + 3)
+                .map(move |v| arrow_width(v, column) + 2)
                 .chain(std::iter::once(text_width(&f.title) + 2))
         })
         .max()
         .unwrap_or(9)
-        .clamp(9, 22);
+        .clamp(9, max_frame.max(9).max(frame_floor(pic)));
     let mut col_w = vec![frame_w; cols];
     let mut widths = vec![0u16; n];
     for (i, node) in pic.nodes.iter().enumerate() {
-        widths[i] = box_width(node);
+        widths[i] = box_width(node, max_box);
     }
     for (c, w) in col_w.iter_mut().enumerate().skip(1) {
         *w = pic
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.depth == c)
+            .filter(|(_, n)| column(n) == c)
             .map(|(i, _)| widths[i])
             .max()
             .unwrap_or(MIN_BOX);
     }
-    let col_of = |i: usize| pic.nodes[i].depth;
+    let col_of = |i: usize| column(&pic.nodes[i]);
 
     // which arrows go straight to the next column, which take a lane
     let mut incoming_forward: Vec<bool> = vec![false; n];
@@ -222,22 +330,22 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     let mut exits_per_col: Vec<usize> = vec![0; cols];
     let is_forward = |src_col: usize, t: usize| col_of(t) == src_col + 1;
     for f in &pic.frames {
-        for a in &f.vars {
-            if is_forward(0, a.target) {
-                incoming_forward[a.target] = true;
+        for t in f.vars.iter().filter_map(Arrow::target) {
+            if is_forward(0, t) {
+                incoming_forward[t] = true;
             } else {
-                laned.insert(a.target);
+                laned.insert(t);
                 exits_per_col[0] += 1;
             }
         }
     }
     for node in &pic.nodes {
-        for a in &node.slots {
-            if is_forward(node.depth, a.target) {
-                incoming_forward[a.target] = true;
+        for t in node.slots.iter().filter_map(Arrow::target) {
+            if is_forward(column(node), t) {
+                incoming_forward[t] = true;
             } else {
-                laned.insert(a.target);
-                exits_per_col[node.depth] += 1;
+                laned.insert(t);
+                exits_per_col[column(node)] += 1;
             }
         }
     }
@@ -245,7 +353,7 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     let mut targets_in: Vec<Vec<usize>> = vec![Vec::new(); cols + 1];
     for (i, node) in pic.nodes.iter().enumerate() {
         if incoming_forward[i] || laned.contains(&i) {
-            targets_in[node.depth].push(i);
+            targets_in[column(node)].push(i);
         }
     }
     let gap_w: Vec<u16> = (0..cols)
@@ -268,11 +376,12 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         let h = f.vars.len() as u16 + 2;
         frames.push(Rect::new(0, y, frame_w, h));
         for (k, a) in f.vars.iter().enumerate() {
+            let Some(target) = a.target() else { continue };
             emits.push(Emit {
                 col: 0,
                 x: frame_w - 1,
                 y: y + 1 + k as u16,
-                target: a.target,
+                target,
                 changed: a.changed,
                 cycle: None,
             });
@@ -281,6 +390,12 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     }
     let mut col_bottom = vec![0u16; cols];
     col_bottom[0] = y;
+    // beside: the caption's row over the unreachable columns
+    if let Some(first) = first_beside {
+        for b in col_bottom.iter_mut().skip(first) {
+            *b = 2;
+        }
+    }
 
     // boxes, column by column: reachable first, then the unreachable block below a rule
     let mut boxes = vec![Rect::default(); n];
@@ -288,7 +403,7 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     for block in [false, true] {
         if block {
             let top = col_bottom.iter().copied().max().unwrap_or(0);
-            if !pic.nodes.iter().any(|n| n.unreachable) {
+            if beside || !pic.nodes.iter().any(|n| n.unreachable) {
                 break;
             }
             rule_y = Some(top);
@@ -307,7 +422,7 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
             );
             let mut cursor = col_bottom[c];
             for (i, node) in pic.nodes.iter().enumerate() {
-                if node.depth != c || node.unreachable != block {
+                if column(node) != c || (!beside && node.unreachable != block) {
                     continue;
                 }
                 let first_source = sends
@@ -327,13 +442,14 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
                 let h = box_height(node);
                 boxes[i] = Rect::new(col_x[c], top, col_w[c], h);
                 for (k, a) in node.slots.iter().enumerate() {
+                    let Some(target) = a.target() else { continue };
                     emits.push(Emit {
                         col: c,
                         x: col_x[c] + col_w[c] - 1,
-                        y: top + 2 + k as u16,
-                        target: a.target,
+                        y: top + 1 + value_rows(node) + k as u16,
+                        target,
                         changed: a.changed,
-                        cycle: node.cycle.filter(|&k| pic.nodes[a.target].cycle == Some(k)),
+                        cycle: node.cycle.filter(|&k| pic.nodes[target].cycle == Some(k)),
                     });
                 }
                 cursor = top + h + 1;
@@ -345,7 +461,13 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     let lane_rows: Vec<usize> = laned.iter().copied().collect();
     let lane_y =
         |t: usize| boxes_bottom + lane_rows.iter().position(|&x| x == t).unwrap_or(0) as u16;
-    let freed_rows = u16::from(!pic.freed.is_empty()) * 2;
+    // what the last step freed, wrapped to the picture's width (nothing cut)
+    let freed_lines = wrap_freed(pic, width.max(24));
+    let freed_rows = if freed_lines.is_empty() {
+        0
+    } else {
+        freed_lines.len() as u16 + 1
+    };
     let height = boxes_bottom + lane_rows.len() as u16 + freed_rows + 1;
 
     // channel x positions
@@ -359,6 +481,11 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         }
     }
 
+    let width = if freed_lines.is_empty() {
+        width
+    } else {
+        width.max(24)
+    };
     let mut canvas = Buffer::empty(Rect::new(0, 0, width.max(1), height.max(1)));
     let mut lines = Lines {
         w: canvas.area.width as usize,
@@ -421,12 +548,6 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
             }
         }
     }
-    // the rule above the unreachable block (lines may cross it)
-    if let Some(ry) = rule_y {
-        for x in 0..canvas.area.width {
-            canvas[(x, ry)].set_char('╌').set_style(st.unreachable);
-        }
-    }
     // lines
     for yy in 0..canvas.area.height {
         for xx in 0..canvas.area.width {
@@ -438,14 +559,55 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
             }
         }
     }
-    // the rule's caption over the lines: it must read whole
+    // the rule above the unreachable block, over any line crossing it (its words stay whole)
     if let Some(ry) = rule_y {
-        let label = " unreachable, not yet freed: only the cycle collector (g) can free these ";
+        // the longest wording that fits the picture's width
+        let label = [
+            " unreachable, not yet freed: only the cycle collector (g) can free these ",
+            " unreachable, not yet freed: only gc (g) frees these ",
+            " unreachable: only gc (g) frees these ",
+            " unreachable ",
+        ]
+        .into_iter()
+        .find(|l| text_width(l) + 2 <= canvas.area.width)
+        .unwrap_or(" unreachable ");
+        for x in 0..canvas.area.width {
+            if lines.mask[ry as usize * lines.w + x as usize] == 0 {
+                canvas[(x, ry)].set_char('╌').set_style(st.unreachable);
+            }
+        }
         canvas.set_stringn(
             2,
             ry,
             label,
-            width.saturating_sub(2) as usize,
+            canvas.area.width.saturating_sub(2) as usize,
+            st.unreachable,
+        );
+    }
+    // beside: the caption over the unreachable columns
+    if let Some(first) = first_beside {
+        let x0 = col_x[first].saturating_sub(2);
+        let w = canvas.area.width.saturating_sub(x0);
+        let label = [
+            " unreachable, not yet freed: only the cycle collector (g) can free these ",
+            " unreachable, not yet freed: only gc (g) frees these ",
+            " unreachable: only gc (g) frees these ",
+            " unreachable: gc (g) frees ",
+            " unreachable ",
+        ]
+        .into_iter()
+        .find(|l| text_width(l) + 2 <= w)
+        .unwrap_or(" unreachable ");
+        for x in x0..canvas.area.width {
+            if lines.mask[x as usize] == 0 {
+                canvas[(x, 0)].set_char('╌').set_style(st.unreachable);
+            }
+        }
+        canvas.set_stringn(
+            x0 + 1,
+            0,
+            label,
+            w.saturating_sub(1) as usize,
             st.unreachable,
         );
     }
@@ -464,20 +626,9 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     for (i, node) in pic.nodes.iter().enumerate() {
         draw_box(&mut canvas, boxes[i], node, pic, st);
     }
-    if !pic.freed.is_empty() {
-        let y = boxes_bottom + lane_rows.len() as u16 + 1;
-        let text: Vec<String> = pic
-            .freed
-            .iter()
-            .map(|(t, r, a)| format!("{t} {r} @0x{a:x}"))
-            .collect();
-        canvas.set_stringn(
-            0,
-            y,
-            format!("freed by the last step: {}", text.join(" · ")),
-            width as usize,
-            st.freed,
-        );
+    for (k, line) in freed_lines.iter().enumerate() {
+        let y = boxes_bottom + lane_rows.len() as u16 + 1 + k as u16;
+        canvas.set_stringn(0, y, line, canvas.area.width as usize, st.freed);
     }
     Layout {
         canvas,
@@ -485,6 +636,31 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
         frames,
         crossings,
     }
+}
+
+/// "freed by the last step: list [1, 2] @0x… · …" in lines of at most `width` columns.
+fn wrap_freed(pic: &Picture, width: u16) -> Vec<String> {
+    if pic.freed.is_empty() {
+        return Vec::new();
+    }
+    let width = width as usize;
+    let mut lines = vec![String::from("freed by the last step:")];
+    for (t, r, a) in &pic.freed {
+        let what = if r.is_empty() {
+            t.clone()
+        } else {
+            format!("{t} {r}")
+        };
+        let item = cut(&format!("{what} @0x{a:x}"), width.saturating_sub(2));
+        let last = lines.last_mut().expect("a line");
+        if last.chars().count() + 3 + item.chars().count() <= width {
+            last.push_str(if last.ends_with(':') { " " } else { " · " });
+            last.push_str(&item);
+        } else {
+            lines.push(format!("  {item}"));
+        }
+    }
+    lines
 }
 
 struct Border {
@@ -545,19 +721,54 @@ fn outline(buf: &mut Buffer, r: Rect, b: &Border, style: Style) {
     }
 }
 
+/// One name or slot on row `y` inside `r`: the label (`*` when the last step re-pointed
+/// it), then its value, or the dot its arrow leaves from on the right border.
+fn draw_arrow(buf: &mut Buffer, r: Rect, y: u16, a: &Arrow, column: u16, st: &GraphStyle) {
+    let s = if a.changed { st.changed } else { st.text };
+    let inner = r.width.saturating_sub(2) as usize;
+    let label = if a.changed {
+        format!("{}*", a.label)
+    } else {
+        a.label.clone()
+    };
+    match &a.to {
+        Points::Value(v) => {
+            buf.set_stringn(r.x + 1, y, &label, inner, s);
+            let x = r.x + 1 + column + 1;
+            let room = (r.x + r.width - 1).saturating_sub(x) as usize;
+            if room > 0 {
+                buf.set_stringn(x, y, cut(v, room), room, st.value);
+            }
+        }
+        Points::Box(_) => {
+            buf.set_stringn(r.x + 1, y, &label, inner.saturating_sub(1), s);
+            buf[(r.x + r.width - 1, y)].set_char('●').set_style(s);
+        }
+    }
+}
+
+/// `s` in `width` columns, `…` marking a cut.
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 fn draw_frame(buf: &mut Buffer, r: Rect, f: &super::model::Frame, st: &GraphStyle) {
-    outline(buf, r, &SOLID, st.border);
-    buf.set_stringn(r.x + 1, r.y, &f.title, r.width as usize - 2, st.title);
+    outline(buf, r, &SOLID, if f.returned { st.dim } else { st.border });
+    buf.set_stringn(
+        r.x + 1,
+        r.y,
+        cut(&f.title, r.width as usize - 2),
+        r.width as usize - 2,
+        st.title,
+    );
+    let column = label_column(&f.vars);
     for (k, a) in f.vars.iter().enumerate() {
-        let y = r.y + 1 + k as u16;
-        let s = if a.changed { st.changed } else { st.text };
-        let label = if a.changed {
-            format!("{}*", a.label)
-        } else {
-            a.label.clone()
-        };
-        buf.set_stringn(r.x + 1, y, label, r.width as usize - 3, s);
-        buf[(r.x + r.width - 1, y)].set_char('●').set_style(s);
+        draw_arrow(buf, r, r.y + 1 + k as u16, a, column, st);
     }
 }
 
@@ -590,24 +801,21 @@ fn draw_box(buf: &mut Buffer, r: Rect, n: &Node, pic: &Picture, st: &GraphStyle)
     let value_style = if n.kind == Kind::Closed {
         st.dim
     } else {
-        st.text
+        st.value
     };
-    buf.set_stringn(r.x + 1, r.y + 1, &n.repr, inner, value_style);
+    let rows = value_rows(n);
+    if rows > 0 {
+        buf.set_stringn(r.x + 1, r.y + 1, cut(&n.repr, inner), inner, value_style);
+    }
+    let _ = pic;
+    let column = label_column(&n.slots);
     for (k, a) in n.slots.iter().enumerate() {
-        let y = r.y + 2 + k as u16;
-        let s = if a.changed { st.changed } else { st.text };
-        let mut label = a.label.clone();
-        if a.changed {
-            label.push('*');
-        }
-        let _ = pic;
-        buf.set_stringn(r.x + 1, y, label, inner.saturating_sub(1), s);
-        buf[(r.x + r.width - 1, y)].set_char('●').set_style(s);
+        draw_arrow(buf, r, r.y + 1 + rows + k as u16, a, column, st);
     }
     if n.more_slots > 0 {
         buf.set_stringn(
             r.x + 1,
-            r.y + 2 + n.slots.len() as u16,
+            r.y + 1 + rows + n.slots.len() as u16,
             format!("… {} more", n.more_slots),
             inner,
             st.dim,
@@ -686,5 +894,41 @@ pub fn draw(
     }
     if let Some(c) = cursor {
         mark(buf, c, st.cursor);
+    }
+    // nothing is cut silently: a row that goes on past an edge says so there
+    let drawn = |x: u32, y: u32| {
+        x < l.width() as u32
+            && y < l.height() as u32
+            && l.canvas[(x as u16, y as u16)].symbol() != " "
+    };
+    if area.width >= 2 {
+        for y in 0..area.height {
+            let cy = oy as u32 + y as u32;
+            let right = (ox as u32 + area.width as u32..l.width() as u32).any(|x| drawn(x, cy));
+            if right {
+                buf[(area.x + area.width - 1, area.y + y)]
+                    .set_char('›')
+                    .set_style(st.more);
+            }
+            if ox > 0 && (0..ox as u32).any(|x| drawn(x, cy)) {
+                buf[(area.x, area.y + y)].set_char('‹').set_style(st.more);
+            }
+        }
+    }
+    if area.height >= 1 && (oy as u32 + area.height as u32) < l.height() as u32 {
+        let below = (oy as u32 + area.height as u32..l.height() as u32)
+            .any(|y| (0..l.width() as u32).any(|x| drawn(x, y)));
+        if below {
+            let text = " ↓ more below ";
+            let w = text.chars().count() as u16;
+            if area.width > w + 2 {
+                buf.set_string(
+                    area.x + area.width - w - 1,
+                    area.y + area.height - 1,
+                    text,
+                    st.more,
+                );
+            }
+        }
     }
 }

@@ -19,6 +19,25 @@ pub struct Edge {
 /// Visit every reference `id` owns.
 pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
     let object = heap.get(id);
+    // `subtype_traverse`: what a class adds to a builtin's instance (slots, dict or inline
+    // values, the class itself), then a native subclass's own fields (`defaultdict`'s
+    // factory), then the builtin's own `tp_traverse`
+    if let Some(inst) = &object.ext {
+        visit_instance(heap, object.ty, inst, &mut |slot: Slot, target: ObjId| {
+            visit(Edge {
+                slot,
+                target,
+                gc_visible: true,
+            })
+        });
+    } else if matches!(object.payload, Payload::Type(_)) && is_heap_type(heap, object.ty) {
+        // a class whose metaclass is a class
+        visit(Edge {
+            slot: Slot::Type,
+            target: object.ty,
+            gc_visible: true,
+        });
+    }
     if let Some(ext) = &object.native_ext {
         ext.traverse(&mut |slot, target, gc_visible| {
             visit(Edge {
@@ -101,47 +120,29 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 });
             }
         }
-        Payload::Instance(inst) => {
-            for (i, s) in inst.slots.iter().enumerate() {
-                if let Some(s) = s {
-                    v(Slot::Item(i), *s);
-                }
-            }
-            if !inst.values.is_empty() {
-                let keys = shared_keys(heap, object.ty);
-                for (i, value) in inst.values.iter().enumerate() {
-                    if let Some(value) = value {
-                        let name = keys.get(i).copied().unwrap_or(*value);
-                        v(Slot::Attr(name), *value);
-                    }
-                }
-            }
-            if let Some(d) = inst.dict {
-                v(Slot::Field("__dict__"), d);
-            }
+        Payload::Instance(inst) => visit_instance(heap, object.ty, inst, &mut v),
+        Payload::Exception(e) => {
+            // subtype_traverse visits a class first; a builtin subclass's own fields
+            // (`SystemExit.code`, a group's message and exceptions) come before
+            // `BaseException_traverse`'s
             if is_heap_type(heap, object.ty) {
                 v(Slot::Type, object.ty);
             }
-        }
-        Payload::Exception(e) => {
+            for &(name, m) in &e.members {
+                v(Slot::Field(name), m);
+            }
             if let Some(d) = e.dict {
                 v(Slot::Field("__dict__"), d);
             }
             v(Slot::Field("args"), e.args);
-            for &(name, m) in &e.members {
-                v(Slot::Field(name), m);
-            }
             if let Some(t) = e.traceback {
                 v(Slot::Field("__traceback__"), t);
-            }
-            if let Some(c) = e.context {
-                v(Slot::Field("__context__"), c);
             }
             if let Some(c) = e.cause {
                 v(Slot::Field("__cause__"), c);
             }
-            if is_heap_type(heap, object.ty) {
-                v(Slot::Type, object.ty);
+            if let Some(c) = e.context {
+                v(Slot::Field("__context__"), c);
             }
         }
         Payload::Function(f) => {
@@ -162,6 +163,9 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             }
             if let Some(c) = f.closure {
                 v(Slot::Field("__closure__"), c);
+            }
+            if let Some(a) = f.annotations {
+                v(Slot::Field("__annotations__"), a);
             }
             v(Slot::Field("__qualname__"), f.qualname);
         }
@@ -205,6 +209,10 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 }
             }
         }
+        Payload::GenericAlias { origin, args } => {
+            v(Slot::Field("__origin__"), *origin);
+            v(Slot::Field("__args__"), *args);
+        }
         Payload::Super { ty, obj } => {
             v(Slot::Field("__self__"), *obj);
             v(Slot::Field("__thisclass__"), *ty);
@@ -240,8 +248,8 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         }
         Payload::Native(n) => {
             // instances of 3.11's heap types (`PyType_FromSpec`) hold their type, and visit
-            // it first
-            if n.owns_type() {
+            // it first (a class's instance visited its class with the class's part)
+            if n.owns_type() && object.ext.is_none() {
                 visit(Edge {
                     slot: Slot::Type,
                     target: object.ty,
@@ -308,6 +316,35 @@ fn traverse_iter(it: &IterObj, v: &mut dyn FnMut(Slot, ObjId)) {
             }
             v(Slot::Field("it_sentinel"), *sentinel);
         }
+    }
+}
+
+/// A class instance's own references: `__slots__`, inline values or dict, and the class.
+fn visit_instance(
+    heap: &Heap,
+    ty: ObjId,
+    inst: &crate::object::Instance,
+    v: &mut dyn FnMut(Slot, ObjId),
+) {
+    for (i, s) in inst.slots.iter().enumerate() {
+        if let Some(s) = s {
+            v(Slot::Item(i), *s);
+        }
+    }
+    if !inst.values.is_empty() {
+        let keys = shared_keys(heap, ty);
+        for (i, value) in inst.values.iter().enumerate() {
+            if let Some(value) = value {
+                let name = keys.get(i).copied().unwrap_or(*value);
+                v(Slot::Attr(name), *value);
+            }
+        }
+    }
+    if let Some(d) = inst.dict {
+        v(Slot::Field("__dict__"), d);
+    }
+    if is_heap_type(heap, ty) {
+        v(Slot::Type, ty);
     }
 }
 

@@ -1091,10 +1091,12 @@ fn check_defdict(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<ObjId> {
 /// A new defaultdict of type `ty` (a dict made by calling a type: no free list).
 fn new_defdict(vm: &mut Vm, ty: ObjId, factory: Option<ObjId>) -> ObjId {
     // `dict_new` for a subtype: `tp_alloc` of the 56-byte defaultdict object
-    let d = vm.alloc(
+    let d = vm.alloc_native_instance(
         ty,
         Payload::Dict(Box::new(crate::object::PyDict::new())),
         crate::vm::objects::Layout::gc(56).untracked(),
+        false,
+        false,
     );
     if let Some(f) = factory {
         vm.incref(f);

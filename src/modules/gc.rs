@@ -185,7 +185,7 @@ fn get_referrers(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
 fn get_referents(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let mut out = Vec::new();
     for &a in args {
-        if !vm.heap.get(a).payload.is_gc() {
+        if !vm.heap.get(a).is_gc() {
             continue;
         }
         crate::heap::traverse::traverse(&vm.heap, a, &mut |e| {

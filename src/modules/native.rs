@@ -181,6 +181,8 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,
+        dict_ptr: false,
+        basicsize: 0,
     };
     t.static_mro = {
         let mut m = vm.mro_of(base);
@@ -251,6 +253,11 @@ impl Vm {
         } else {
             Layout::plain(basic)
         };
+        if self.is_heap_type(ty) {
+            // an instance of a class over the native type: the class's part is added
+            let (weakrefs, dict) = (data.weakrefs().is_some(), data.has_dict());
+            return self.alloc_native_instance(ty, Payload::Native(data), layout, weakrefs, dict);
+        }
         if data.owns_type() {
             self.incref(ty);
         }

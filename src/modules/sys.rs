@@ -379,6 +379,8 @@ fn add_structseq(
             dict: Some(dict),
             builtin: Some(BuiltinType::Tuple),
             managed_dict: false,
+            dict_ptr: false,
+            basicsize: 0,
             weakrefable: false,
             slots: Vec::new(),
             shared_keys: Vec::new(),

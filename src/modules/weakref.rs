@@ -233,6 +233,10 @@ pub fn new_ref(
     let obj = args[0];
     let callback = args.get(1).copied().filter(|&c| c != vm.none());
     let weakrefable = match vm.payload(obj) {
+        _ if vm.heap.get(obj).ext.is_some() => match vm.payload(vm.type_of(obj)) {
+            Payload::Type(t) => t.weakrefable,
+            _ => false,
+        },
         Payload::Instance(_) => match vm.payload(vm.type_of(obj)) {
             Payload::Type(t) => t.weakrefable,
             _ => false,
@@ -271,7 +275,7 @@ pub fn new_ref(
     );
     let list = vm
         .heap
-        .payload_mut(obj)
+        .get_mut(obj)
         .weakref_list_mut()
         .expect("weakrefable checked above");
     // callback references go right after the basic one: newest first

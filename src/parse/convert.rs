@@ -277,15 +277,13 @@ impl Converter<'_> {
     }
 
     fn try_stmt(&self, try_: &py::StmtTry) -> Conv<StmtKind> {
-        if try_.is_star {
-            self.reject("except* (exception groups)", try_.range);
-        }
         let body = self.suite(&try_.body)?;
         let mut handlers = Vec::new();
         for handler in &try_.handlers {
             let py::ExceptHandler::ExceptHandler(h) = handler;
             handlers.push(ExceptHandler {
                 range: to_range(h.range),
+                star: try_.is_star,
                 typ: self.opt_expr(h.type_.as_deref())?,
                 name: h.name.as_ref().map(ident),
                 body: self.suite(&h.body)?,
@@ -334,6 +332,7 @@ impl Converter<'_> {
         Ok(FunctionDef {
             name: ident(&def.name),
             params,
+            returns: self.opt_expr(def.returns.as_deref())?,
             body: self.suite(&def.body)?,
             decorators,
             def_range: Range::new(def_start as u32, sig_end.into()),
@@ -362,7 +361,7 @@ impl Converter<'_> {
         list.iter().map(|d| self.expr(&d.expression)).collect()
     }
 
-    /// Parameters with their defaults; annotations are dropped.
+    /// Parameters with their defaults and annotations.
     fn parameters(&self, params: &py::Parameters) -> Conv<Parameters> {
         let with_defaults = |list: &[py::ParameterWithDefault]| -> Conv<Vec<Param>> {
             list.iter()
@@ -370,24 +369,29 @@ impl Converter<'_> {
                     Ok(Param {
                         name: ident(&p.parameter.name),
                         default: self.opt_expr(p.default.as_deref())?,
+                        annotation: self.opt_expr(p.parameter.annotation.as_deref())?,
                         range: param_range(&p.parameter),
                     })
                 })
                 .collect()
         };
-        let star = |p: &Option<Box<py::Parameter>>| {
-            p.as_ref().map(|p| Param {
-                name: ident(&p.name),
-                default: None,
-                range: param_range(p),
-            })
+        let star = |p: &Option<Box<py::Parameter>>| -> Conv<Option<Param>> {
+            match p {
+                Some(p) => Ok(Some(Param {
+                    name: ident(&p.name),
+                    default: None,
+                    annotation: self.opt_expr(p.annotation.as_deref())?,
+                    range: param_range(p),
+                })),
+                None => Ok(None),
+            }
         };
         Ok(Parameters {
             posonly: with_defaults(&params.posonlyargs)?,
             args: with_defaults(&params.args)?,
-            vararg: star(&params.vararg),
+            vararg: star(&params.vararg)?,
             kwonly: with_defaults(&params.kwonlyargs)?,
-            kwarg: star(&params.kwarg),
+            kwarg: star(&params.kwarg)?,
         })
     }
 

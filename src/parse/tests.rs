@@ -516,6 +516,21 @@ fn converts_strings_and_numbers() {
 }
 
 #[test]
+fn except_star_clauses_are_marked() {
+    let suite = parse("try:\n    pass\nexcept* E:\n    pass\nexcept* (F, G) as e:\n    pass\n");
+    let StmtKind::Try { handlers, .. } = &suite[0].kind else {
+        panic!("expected a try statement");
+    };
+    assert_eq!(handlers.len(), 2);
+    assert!(handlers.iter().all(|h| h.star));
+    let suite = parse("try:\n    pass\nexcept E:\n    pass\n");
+    let StmtKind::Try { handlers, .. } = &suite[0].kind else {
+        panic!("expected a try statement");
+    };
+    assert!(!handlers[0].star);
+}
+
+#[test]
 fn unsupported_constructs() {
     let too_deep = format!("x = {}1\n", "-".repeat(300));
     let long_sum = format!("x = {}1\n", "1 + ".repeat(300));
@@ -527,10 +542,6 @@ fn unsupported_constructs() {
         ),
         ("def f():\n    async with x:\n        pass\n", "async with"),
         ("def f():\n    return await x\n", "await expression"),
-        (
-            "try:\n    pass\nexcept* E:\n    pass\n",
-            "except* (exception groups)",
-        ),
         (
             "def f():\n    return [x async for x in y]\n",
             "async comprehension",

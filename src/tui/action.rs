@@ -95,8 +95,10 @@ pub enum Action {
     End,
     /// Select the object under the cursor in every pane (Enter).
     Select,
-    /// Show or hide the interpreter's own start-up objects (builtins, types, caches).
-    ToggleStartup,
+    /// Which objects the panes list: the snippet's own (what its names reach), everything
+    /// the run made (the interpreter's and IPython's machinery too), every object (start-up
+    /// objects too), in turn.
+    ToggleScope,
     /// Show only the objects the last step changed (new, freed, refcount changed).
     ToggleChangesOnly,
 
@@ -123,6 +125,8 @@ pub enum Action {
     Answer(char),
     /// Show the help overlay listing every key.
     Help,
+    /// Show the legend (what every mark means): the help overlay, at its legend.
+    Legend,
     /// Quit (asks first when there are unsaved edits).
     Quit,
 
@@ -139,6 +143,10 @@ pub enum Action {
     GraphRight,
     /// Write the heap now next to the snippet as SVG, DOT and JSON (`NAME.stepN.svg`...).
     Export,
+    /// The memory truth in the object graph: every object its own box (`10` too, one box
+    /// shared by every name bound to it), every reference to the object memory holds; or
+    /// back to values written in their slots, as Python Tutor draws.
+    MemoryTruth,
 
     // ---- from the terminal and the main loop ----
     /// A left click at this screen position (focus, select a row, set a breakpoint).

@@ -290,13 +290,14 @@ impl App {
             details: None,
             output_index: OutputIndex::default(),
             focus: PaneId::Editor,
+            // where panes share a slot, the object graph is in front
             recency: vec![
                 PaneId::Editor,
+                PaneId::Graph,
                 PaneId::Refcounts,
                 PaneId::Cycles,
                 PaneId::Interned,
                 PaneId::Output,
-                PaneId::Graph,
             ],
             mode: Mode::Normal,
             message: None,
@@ -365,9 +366,10 @@ impl App {
             self.editor.set_cursor_style(t.edit_cursor);
             self.editor.set_cursor_line_style(t.cursor_line);
         } else {
+            // a block cursor where the editor has focus, so it shows on any line
             self.editor
                 .set_cursor_style(if self.focus == PaneId::Editor {
-                    t.cursor_line
+                    t.edit_cursor
                 } else {
                     t.text
                 });

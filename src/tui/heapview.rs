@@ -1,6 +1,12 @@
-//! What the heap panes show, kept up to date after every command: the live objects in
-//! allocation order with what the last step changed (+1/−1, new, freed), the reference cycles
-//! now and around the last collection, and the cached and interned objects.
+//! What the heap panes show, kept up to date after every command: the objects listed with
+//! what the last step changed (+1/−1, new, freed), the reference cycles now and around the
+//! last collection, and the cached and interned objects.
+//!
+//! Which objects: by default the snippet's own ([`Scope::Snippet`]), in the order its names
+//! reach them ([`crate::analysis::lesson::reach`]), the objects the last step freed kept at
+//! the end, marked, until the next step; the `a` key widens the scope to everything the run
+//! made (the interpreter's and IPython's machinery too, in allocation order), then to every
+//! object.
 //!
 //! Nothing here copies the heap: a row is an object id plus the few numbers needed to mark
 //! changes, and panes read everything else from the live VM for the rows they draw. The
@@ -9,6 +15,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::cycles::after_collection;
+use crate::analysis::lesson::{self, Reach, Scope};
 use crate::analysis::{find_cycles, Cycle, CycleState, LiveHeap};
 use crate::gc::CollectionReport;
 use crate::object::str::InternReason;
@@ -48,6 +55,8 @@ pub struct Freed {
     pub type_name: String,
     pub repr: String,
     pub refcnt: i64,
+    /// The name or path that reached it before the step (the snippet's scope only).
+    pub path: Option<String>,
 }
 
 /// One row of the refcount table.
@@ -92,6 +101,8 @@ pub struct CollectionView {
     /// (`Freed` or `Survived`); `None` when they were not analysed (a big heap that had no
     /// idle moment before the step).
     pub cycles: Option<Vec<(Cycle, CycleState)>>,
+    /// How the snippet named the objects it found, before it ran (`a`, `a.partner`).
+    pub names: HashMap<ObjRef, String>,
 }
 
 /// The interned pane's content.
@@ -125,20 +136,32 @@ pub struct Changes {
 #[derive(Default)]
 pub struct HeapView {
     pub rows: Vec<ObjRow>,
+    /// Where each row's object is in `rows`.
+    index: HashMap<ObjRef, usize>,
     /// Indices of rows the last command changed.
     pub changed: Vec<usize>,
     pub changes: Changes,
-    pub show_startup: bool,
+    /// Which objects are listed (`a` widens it).
+    pub scope: Scope,
+    /// What the snippet's names reach now, and how (names the members of cycles).
+    pub reach: Option<Reach>,
+    /// The last path each cycle member was reached by, kept after nothing reaches it any
+    /// more (`was my_var.b`).
+    pub known_paths: HashMap<ObjRef, String>,
+    /// Every object's refcount before the command, by id (with its serial), to mark the
+    /// objects that became the snippet's during it (`x = 10`: the cached 10, +1).
+    counts_before: Vec<(u64, i64)>,
     max_serial: u64,
-    /// `(type, repr)` of every row before the command (small heaps only).
-    captured: HashMap<ObjRef, (String, String)>,
+    /// `(type, repr, path)` of every row before the command (small heaps only).
+    captured: HashMap<ObjRef, (String, String, Option<String>)>,
     /// The cycles now; `None` until analysed.
     pub cycles: Option<Vec<Cycle>>,
     /// The cycles at the start of the command (to judge an in-snippet `gc.collect()`).
     cycles_before: Option<Vec<Cycle>>,
     pub collection: Option<CollectionView>,
     collections_before: i64,
-    line_before: Option<u32>,
+    /// The editor line the run stood at before the command (the line it ran).
+    pub line_before: Option<u32>,
     pub interned: InternedView,
     /// User code objects (for constants).
     codes: Vec<ObjRef>,
@@ -156,11 +179,126 @@ fn collections(vm: &Vm) -> i64 {
 impl HeapView {
     /// Nothing to show (no run yet).
     pub fn clear(&mut self) {
-        let show_startup = self.show_startup;
+        let scope = self.scope;
         *self = HeapView {
-            show_startup,
+            scope,
             ..HeapView::default()
         };
+    }
+
+    fn show_startup(&self) -> bool {
+        self.scope == Scope::All
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key(), i))
+            .collect();
+    }
+
+    /// The snippet's own objects now, in the order its names reach them: the rows of
+    /// [`Scope::Snippet`]. With `marks`, refcounts before the command mark what changed;
+    /// the rows it freed stay at the end.
+    fn snippet_rows(&mut self, runner: &Runner, marks: bool) {
+        let vm = &runner.session.vm;
+        let heap = LiveHeap::of(&runner.session);
+        let frames = crate::analysis::frames::frames(&heap);
+        let seeds: Vec<ObjId> = self
+            .cycles
+            .iter()
+            .flatten()
+            .filter(|c| c.state == CycleState::Unreachable)
+            .flat_map(|c| c.members.iter().map(|m| m.id))
+            .collect();
+        let reach = lesson::reach(&heap, &frames, &seeds);
+        let old = std::mem::take(&mut self.rows);
+        let mut rows: Vec<ObjRow> = Vec::with_capacity(reach.order.len());
+        for &id in &reach.order {
+            let o = vm.heap.get(id);
+            let serial = vm.heap.meta(id).serial;
+            let before = if !marks {
+                Some(o.refcnt)
+            } else if serial > self.max_serial {
+                None
+            } else {
+                match self.counts_before.get(id.index()) {
+                    Some(&(s, n)) if s == serial => Some(n),
+                    _ => Some(o.refcnt),
+                }
+            };
+            rows.push(ObjRow {
+                id,
+                serial,
+                ty: o.ty,
+                addr: o.addr,
+                before,
+                freed: None,
+            });
+        }
+        if marks {
+            let captured = std::mem::take(&mut self.captured);
+            for r in old.into_iter().filter(|r| r.freed.is_none()) {
+                if is_live(vm, r.key()) {
+                    continue;
+                }
+                let (type_name, repr, path) =
+                    captured.get(&r.key()).cloned().unwrap_or_else(|| {
+                        let t = if vm.heap.is_live(r.ty)
+                            && matches!(vm.payload(r.ty), Payload::Type(_))
+                        {
+                            vm.type_name_of_type(r.ty)
+                        } else {
+                            "object".to_string()
+                        };
+                        let repr = format!("<{t} object at 0x{:x}>", r.addr);
+                        (t, repr, None)
+                    });
+                let refcnt = r.before.unwrap_or(0);
+                rows.push(ObjRow {
+                    freed: Some(Box::new(Freed {
+                        type_name,
+                        repr,
+                        refcnt,
+                        path: path.map(|p| {
+                            if p.starts_with('(') {
+                                p
+                            } else {
+                                format!("(was {p})")
+                            }
+                        }),
+                    })),
+                    ..r
+                });
+            }
+        }
+        let mut changes = Changes::default();
+        let mut changed = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            match self.change(r, vm) {
+                Change::Same => continue,
+                Change::New => changes.new += 1,
+                Change::Freed => changes.freed += 1,
+                Change::Up(_) | Change::Down(_) => changes.changed += 1,
+            }
+            changed.push(i);
+        }
+        self.rows = rows;
+        self.changed = changed;
+        self.changes = changes;
+        // the last path of every cycle member, for when nothing reaches it any more
+        self.known_paths.retain(|k, _| is_live(vm, *k));
+        for c in self.cycles.iter().flatten() {
+            for m in &c.members {
+                if let Some(p) = reach.path(&heap, m.id) {
+                    self.known_paths.insert((m.id, m.serial), p);
+                }
+            }
+        }
+        self.reach = Some(reach);
+        self.reindex();
     }
 
     /// Whether whole-heap analyses should wait for idle time.
@@ -171,10 +309,11 @@ impl HeapView {
     /// Rows from scratch, no change marks (a new run, or start-up objects toggled).
     pub fn rebuild(&mut self, runner: &Runner) {
         let vm = &runner.session.vm;
+        let show_startup = self.show_startup();
         let mut ids: Vec<(u64, ObjId)> = vm
             .heap
             .ids()
-            .filter(|&id| self.show_startup || !vm.heap.meta(id).startup)
+            .filter(|&id| show_startup || !vm.heap.meta(id).startup)
             .map(|id| (vm.heap.meta(id).serial, id))
             .collect();
         ids.sort_unstable();
@@ -207,11 +346,22 @@ impl HeapView {
         self.changed.clear();
         self.changes = Changes::default();
         self.collections_before = collections(vm);
-        self.interned = interned_view(runner, &self.codes);
         self.cycles = None;
         if !Self::heavy(vm) {
             self.analyse_cycles(runner);
         }
+        if self.scope == Scope::Snippet {
+            self.snippet_rows(runner, false);
+        } else {
+            self.reach = None;
+        }
+        self.reindex();
+        self.interned = interned_view(runner, &self.codes, self.own());
+    }
+
+    /// The snippet's own objects, when the view lists only those.
+    fn own(&self) -> Option<&Reach> {
+        self.reach.as_ref().filter(|_| self.scope == Scope::Snippet)
     }
 
     /// Before a command: remember every refcount (and, on small heaps, every repr) so the
@@ -233,20 +383,49 @@ impl HeapView {
         });
         let capture = self.rows.len() <= CAPTURE_LIMIT;
         self.captured.clear();
-        for r in &mut self.rows {
+        let heap = LiveHeap::of(&runner.session);
+        let learner = self.scope == Scope::Snippet;
+        let mut captured = std::mem::take(&mut self.captured);
+        for r in &self.rows {
             if capture {
-                self.captured.insert(
+                captured.insert(
                     (r.id, r.serial),
                     (
                         vm.type_name(r.id),
                         crate::analysis::labels::short_repr(vm, r.id, 80),
+                        if learner {
+                            self.name_of(&heap, r.id)
+                        } else {
+                            None
+                        },
                     ),
                 );
             }
         }
+        self.captured = captured;
+        self.reindex();
         self.changed.clear();
         self.collections_before = collections(vm);
         self.line_before = runner.location().map(|l| l.1);
+        if self.scope == Scope::Snippet {
+            self.counts_before.clear();
+            self.counts_before.push((0, 0)); // index 0 is no object
+            self.counts_before.extend((1..vm.heap.capacity()).map(|i| {
+                let id = ObjId::from_index(i);
+                if vm.heap.is_live(id) {
+                    (vm.heap.meta(id).serial, vm.heap.get(id).refcnt)
+                } else {
+                    (0, 0)
+                }
+            }));
+            self.max_serial = vm
+                .heap
+                .ids()
+                .map(|id| vm.heap.meta(id).serial)
+                .max()
+                .unwrap_or(0)
+                .max(self.max_serial);
+        }
         if collecting && self.cycles.is_none() {
             // an explicit collection is worth the wait: its "before" is the lesson
             self.analyse_cycles(runner);
@@ -256,6 +435,14 @@ impl HeapView {
 
     /// After a command: mark what it changed, find new objects, notice collections.
     pub fn after_command(&mut self, runner: &Runner) {
+        if self.scope == Scope::Snippet {
+            // cycles first: the unreachable ones are the snippet's too
+            self.after_command_cycles(runner);
+            self.snippet_rows(runner, true);
+            self.interned = interned_view(runner, &self.codes, self.own());
+            return;
+        }
+        let show_startup = self.show_startup();
         let vm = &runner.session.vm;
         let mut changes = Changes::default();
         let mut changed = Vec::new();
@@ -278,15 +465,16 @@ impl HeapView {
                     changed.push(i);
                 }
             } else if r.freed.is_none() {
-                let (type_name, repr) = captured.get(&r.key()).cloned().unwrap_or_else(|| {
+                let (type_name, repr, _) = captured.get(&r.key()).cloned().unwrap_or_else(|| {
                     let t = type_name_of(r.ty);
                     let repr = format!("<{t} object at 0x{:x}>", r.addr);
-                    (t, repr)
+                    (t, repr, None)
                 });
                 r.freed = Some(Box::new(Freed {
                     type_name,
                     repr,
                     refcnt: r.before.unwrap_or(0),
+                    path: None,
                 }));
                 changes.freed += 1;
                 changed.push(i);
@@ -298,10 +486,8 @@ impl HeapView {
             .map(ObjId::from_index)
             .filter_map(|id| {
                 let m = vm.heap.meta(id);
-                (m.serial > self.max_serial
-                    && (self.show_startup || !m.startup)
-                    && vm.heap.is_live(id))
-                .then_some((m.serial, id))
+                (m.serial > self.max_serial && (show_startup || !m.startup) && vm.heap.is_live(id))
+                    .then_some((m.serial, id))
             })
             .collect();
         fresh.sort_unstable();
@@ -325,9 +511,14 @@ impl HeapView {
         self.codes.retain(|&k| is_live(vm, k));
         self.changed = changed;
         self.changes = changes;
-        self.interned = interned_view(runner, &self.codes);
+        self.reindex();
+        self.interned = interned_view(runner, &self.codes, None);
+        self.after_command_cycles(runner);
+    }
 
-        // cycles now, and the collection this command ran, if any
+    /// After a command: the cycles now, and the collection it ran, if any.
+    fn after_command_cycles(&mut self, runner: &Runner) {
+        let vm = &runner.session.vm;
         let collected = collections(vm) != self.collections_before;
         let heavy = Self::heavy(vm);
         self.cycles = None;
@@ -356,11 +547,22 @@ impl HeapView {
                         .zip(after.into_iter().map(|c| c.state))
                         .collect()
                 });
+                let names = report
+                    .unreachable
+                    .iter()
+                    .chain(&report.finalized)
+                    .chain(&report.resurrected)
+                    .filter_map(|o| {
+                        let key = (o.id, o.serial);
+                        self.known_paths.get(&key).map(|p| (key, p.clone()))
+                    })
+                    .collect();
                 self.collection = Some(CollectionView {
                     step: runner.session.line_events(),
                     origin,
                     report,
                     cycles,
+                    names,
                 });
             }
         }
@@ -409,18 +611,39 @@ impl HeapView {
         }
     }
 
-    /// Where an object is in the table (rows are in allocation order: binary search).
+    /// Where an object is in the table.
     pub fn position(&self, key: ObjRef, changes_only: bool) -> Option<usize> {
-        let row = self
-            .rows
-            .binary_search_by(|r| r.serial.cmp(&key.1))
-            .ok()
-            .filter(|&i| self.rows[i].id == key.0)?;
+        let row = *self.index.get(&key)?;
         if changes_only {
             self.changed.binary_search(&row).ok()
         } else {
             Some(row)
         }
+    }
+
+    /// How the snippet names an object now: the path from a name (`head.next`); for what
+    /// nothing named reaches, the path it had (`(was a)`, `(was a.name)`).
+    pub fn name_of<H: crate::analysis::HeapState>(&self, heap: &H, id: ObjId) -> Option<String> {
+        let reach = self.reach.as_ref()?;
+        let serial = heap.serial(id);
+        match reach.route(heap, id) {
+            Some((lesson::Start::Name(n), rest)) => Some(n + &rest),
+            Some((lesson::Start::Seed(seed), rest)) => {
+                match self.known_paths.get(&(seed, heap.serial(seed))) {
+                    Some(p) => Some(format!("(was {p}{rest})")),
+                    None => Some("(unreachable)".into()),
+                }
+            }
+            None => self
+                .known_paths
+                .get(&(id, serial))
+                .map(|p| format!("(was {p})")),
+        }
+    }
+
+    /// The first row of the table (for the cursor of a new run).
+    pub fn first(&self) -> Option<ObjRef> {
+        self.rows.first().map(ObjRow::key)
     }
 }
 
@@ -437,27 +660,46 @@ fn reason_label(reason: InternReason) -> &'static str {
 }
 
 /// The interned pane's content (cheap: the intern table, the small ints, the code objects).
-fn interned_view(runner: &Runner, codes: &[ObjRef]) -> InternedView {
+/// With `own` (the snippet's objects), only what the snippet uses: the small ints and
+/// interned strings its names reach, the names it bound, its functions' constants.
+fn interned_view(runner: &Runner, codes: &[ObjRef], own: Option<&Reach>) -> InternedView {
     let vm = &runner.session.vm;
     let at_start = |id: ObjId| runner.startup_refcnt.get(&id).copied();
     let mut v = InternedView::default();
     for (i, &id) in vm.statics.small_ints.iter().enumerate() {
         let now = vm.refcnt(id);
         let start = at_start(id).unwrap_or(now);
-        if now > start {
+        let used = match own {
+            Some(r) => r.contains(id),
+            None => now > start,
+        };
+        if used {
             v.small_ints.push((i as i64 - 5, id, now, start));
         }
     }
+    // the snippet's names, whose strings the compiler interned
+    let heap = LiveHeap::of(&runner.session);
+    let names: std::collections::HashSet<String> = match own {
+        Some(_) => crate::analysis::frames::frames(&heap)
+            .into_iter()
+            .flat_map(|f| f.names.into_iter().map(|n| n.0))
+            .collect(),
+        None => Default::default(),
+    };
     let mut strings: Vec<(u64, ObjId)> = Vec::new();
-    for &id in vm.interned.values() {
+    for (text, &id) in &vm.interned {
         if !vm.heap.is_live(id) {
             continue;
         }
         let meta = vm.heap.meta(id);
-        if meta.startup {
-            v.startup_strings += 1;
-        } else {
+        let listed = match own {
+            Some(r) => r.contains(id) || names.contains(text),
+            None => !meta.startup,
+        };
+        if listed {
             strings.push((meta.serial, id));
+        } else {
+            v.startup_strings += 1;
         }
     }
     strings.sort_unstable();
@@ -487,6 +729,20 @@ fn interned_view(runner: &Runner, codes: &[ObjRef]) -> InternedView {
         v.singletons
             .push((name, id, now, at_start(id).unwrap_or(now)));
     }
+    // the snippet's functions' code objects (their constants are the lesson's)
+    let own_codes: Vec<ObjRef> = match own {
+        Some(r) => r
+            .order
+            .iter()
+            .filter(|&&f| matches!(vm.payload(f), Payload::Function(_)))
+            .filter_map(|&f| match vm.payload(f) {
+                Payload::Function(func) => Some((func.code, vm.heap.meta(func.code).serial)),
+                _ => None,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let codes = if own.is_some() { &own_codes[..] } else { codes };
     for &(id, _) in codes {
         if !vm.heap.is_live(id) {
             continue;

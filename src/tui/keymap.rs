@@ -288,8 +288,8 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         contexts: &[Normal],
         keys: &[ch('a')],
-        action: Action::ToggleStartup,
-        help: "show/hide the interpreter's start-up objects",
+        action: Action::ToggleScope,
+        help: "objects listed: the snippet's / all the run made / all",
         hint: None,
     },
     Binding {
@@ -337,6 +337,13 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         contexts: &[Normal],
+        keys: &[ch('m')],
+        action: Action::MemoryTruth,
+        help: "object graph: values inline / every object a box",
+        hint: None,
+    },
+    Binding {
+        contexts: &[Normal],
         keys: &[ch('x')],
         action: Action::Export,
         help: "export SVG, DOT and JSON next to the snippet",
@@ -362,6 +369,13 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Help,
         help: "show/hide this help",
         hint: Some("help"),
+    },
+    Binding {
+        contexts: &[Normal, Help],
+        keys: &[ch('l')],
+        action: Action::Legend,
+        help: "the legend: what every mark means",
+        hint: Some("legend"),
     },
     Binding {
         contexts: &[Normal],

@@ -1,6 +1,7 @@
 //! Where each pane goes for a terminal size. One pure function, so `update` (paging, mouse
-//! hits) and `draw` always agree. Wide terminals show every pane; narrower ones stack the
-//! heap panes into tabs; anything down to 1x1 gets a layout without overlap.
+//! hits) and `draw` always agree. Wide terminals (from 150x30) show every pane, the object
+//! graph the largest of them; narrower ones stack some heap panes into tabs (the graph in
+//! front); anything down to 1x1 gets a layout without overlap.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -41,45 +42,46 @@ pub fn compute(area: Rect) -> Screen {
     ])
     .areas(area);
     let (w, h) = (body.width, body.height);
-    // every pane on screen from a 150x30 terminal (the README's promise): the body is the
-    // terminal less the status and hint lines
-    let slots = if area.width >= 150 && area.height >= 30 {
-        let [left, mid, right] = Layout::horizontal([
-            Constraint::Percentage(34),
-            Constraint::Percentage(36),
-            Constraint::Percentage(30),
+    // the object graph is the picture a learner reads first: it gets the larger share
+    let slots = if w >= 150 && h >= 28 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(34), Constraint::Percentage(66)])
+                .areas(body);
+        let [editor, output, interned] = Layout::vertical([
+            Constraint::Percentage(58),
+            Constraint::Percentage(20),
+            Constraint::Percentage(22),
         ])
-        .areas(body);
-        let [editor, output] =
-            Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(left);
-        let [refs, graph] =
-            Layout::vertical([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(mid);
-        let [cycles, interned] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        .areas(left);
+        let [graph, bottom] =
+            Layout::vertical([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(right);
+        let [refs, cycles] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(bottom);
         vec![
             slot(editor, &[Editor]),
-            slot(refs, &[Refcounts]),
-            slot(interned, &[Interned]),
-            slot(cycles, &[Cycles]),
             slot(graph, &[Graph]),
+            slot(refs, &[Refcounts]),
+            slot(cycles, &[Cycles]),
+            slot(interned, &[Interned]),
             slot(output, &[Output]),
         ]
     } else if w >= 110 && h >= 24 {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(44), Constraint::Percentage(56)])
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(body);
         let [editor, output] =
             Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(left);
-        let [top, bottom] =
+        let [graph, bottom] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-        let [cycles, interned] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+        let [refs, rest] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
                 .areas(bottom);
         vec![
             slot(editor, &[Editor]),
-            slot(top, &[Refcounts, Graph]),
-            slot(cycles, &[Cycles]),
-            slot(interned, &[Interned]),
+            slot(graph, &[Graph]),
+            slot(refs, &[Refcounts]),
+            slot(rest, &[Cycles, Interned]),
             slot(output, &[Output]),
         ]
     } else if w >= 60 && h >= 10 {
@@ -90,7 +92,7 @@ pub fn compute(area: Rect) -> Screen {
             Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(left);
         vec![
             slot(editor, &[Editor]),
-            slot(right, &[Refcounts, Interned, Cycles, Graph]),
+            slot(right, &[Graph, Refcounts, Interned, Cycles]),
             slot(output, &[Output]),
         ]
     } else {
@@ -181,6 +183,6 @@ mod tests {
             Screen::shown(right, &[PaneId::Cycles, PaneId::Refcounts]),
             PaneId::Cycles
         );
-        assert_eq!(Screen::shown(right, &[PaneId::Editor]), PaneId::Refcounts);
+        assert_eq!(Screen::shown(right, &[PaneId::Editor]), PaneId::Graph);
     }
 }

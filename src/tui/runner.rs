@@ -107,6 +107,8 @@ impl Runner {
             },
         );
         session.vm.interrupt = flags.interrupt.clone();
+        // an uncaught exception stops the run at the raise, its frames inspectable
+        session.stop_at_uncaught = true;
         let vm = &session.vm;
         let s = &vm.statics;
         let mut startup_refcnt = std::collections::HashMap::new();

@@ -28,6 +28,10 @@ pub struct Theme {
     /// Editor: the next line to run (gutter arrow and the line's background).
     pub next_line: Style,
     pub next_line_marker: Style,
+    /// Editor: the line the last step ran (Python Tutor's "just executed" arrow).
+    pub last_line_marker: Style,
+    /// Editor: the mark of a line longer than the pane.
+    pub cut_marker: Style,
     pub breakpoint: Style,
     pub error_line: Style,
     pub error_marker: Style,
@@ -97,6 +101,8 @@ impl Theme {
             freed_object: s.fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
             next_line: s.bg(Color::Blue).fg(Color::White),
             next_line_marker: s.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            last_line_marker: s.fg(Color::Green),
+            cut_marker: s.fg(Color::DarkGray).add_modifier(Modifier::BOLD),
             breakpoint: s.fg(Color::Red).add_modifier(Modifier::BOLD),
             error_line: s.bg(Color::Red).fg(Color::White),
             error_marker: s.fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -162,6 +168,8 @@ impl Theme {
             freed_object: dim.add_modifier(Modifier::CROSSED_OUT),
             next_line: rev,
             next_line_marker: bold,
+            last_line_marker: s,
+            cut_marker: bold,
             breakpoint: bold,
             error_line: rev.add_modifier(Modifier::BOLD),
             error_marker: bold,

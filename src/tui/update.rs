@@ -94,7 +94,7 @@ fn normal_mode(app: &mut App, action: Action) {
         Action::Home => move_in(app, app.focus, Move::Home),
         Action::End => move_in(app, app.focus, Move::End),
         Action::Select => select_under_cursor(app),
-        Action::ToggleStartup => toggle_startup(app),
+        Action::ToggleScope => toggle_scope(app),
         Action::ToggleChangesOnly => {
             app.changes_only = !app.changes_only;
             let key = app.selected;
@@ -126,6 +126,11 @@ fn normal_mode(app: &mut App, action: Action) {
         }
         Action::Save => save(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Legend => {
+            app.mode = Mode::Help {
+                scroll: panes::overlay::legend_start() as u16,
+            }
+        }
         Action::Quit => {
             if app.is_dirty() {
                 app.mode = Mode::Confirm(Confirm::Quit);
@@ -140,6 +145,7 @@ fn normal_mode(app: &mut App, action: Action) {
         | Action::GraphFind
         | Action::GraphLeft
         | Action::GraphRight
+        | Action::MemoryTruth
         | Action::Export => graph_action(app, action),
         _ => {}
     }
@@ -162,6 +168,7 @@ fn graph_action(app: &mut App, action: Action) {
             });
         }
         Action::Export => panes::graph::export(app),
+        Action::MemoryTruth => panes::graph::toggle_truth(app),
         _ => {}
     }
 }
@@ -215,6 +222,9 @@ fn help_mode(app: &mut App, action: Action, scroll: u16) {
     let step = |d: i32| (i32::from(scroll) + d).clamp(0, i32::from(lines)) as u16;
     app.mode = match action {
         Action::Help | Action::Cancel | Action::Quit => Mode::Normal,
+        Action::Legend => Mode::Help {
+            scroll: panes::overlay::legend_start() as u16,
+        },
         Action::Up => Mode::Help { scroll: step(-1) },
         Action::Down => Mode::Help { scroll: step(1) },
         Action::PageUp => Mode::Help { scroll: step(-10) },
@@ -501,16 +511,19 @@ fn command_done(app: &mut App) {
     // the refcount table keeps its object, or shows what changed
     let follow = app.pending_follow.take();
     let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
-    let target = app
-        .selected
-        .filter(|&k| live(k))
-        .or(if app.focus == PaneId::Refcounts {
-            follow
-        } else {
-            None
-        });
+    let learner = app.heap.scope == crate::analysis::lesson::Scope::Snippet;
+    let target =
+        app.selected
+            .filter(|&k| live(k))
+            .or(if app.focus == PaneId::Refcounts || learner {
+                follow.filter(|&k| !learner || live(k))
+            } else {
+                None
+            });
     match target.and_then(|k| app.heap.position(k, app.changes_only)) {
         Some(i) => app.refcounts.cursor = i,
+        // the snippet's objects are in the order its names reach them: the first name's
+        None if learner => app.refcounts.cursor = 0,
         None if app.focus != PaneId::Refcounts => {
             // the latest change: new objects come last, so this is usually what the line made
             let n = app.heap.changed.len();
@@ -845,8 +858,8 @@ fn select_under_cursor(app: &mut App) {
     }
 }
 
-fn toggle_startup(app: &mut App) {
-    app.heap.show_startup = !app.heap.show_startup;
+fn toggle_scope(app: &mut App) {
+    app.heap.scope = app.heap.scope.next();
     if let Some(r) = app.run.as_ref() {
         app.heap.rebuild(r);
     }
@@ -857,11 +870,11 @@ fn toggle_startup(app: &mut App) {
     }
     fit_lists(app);
     refresh_details(app);
-    app.info(if app.heap.show_startup {
-        "showing the interpreter's start-up objects too (a hides them)"
-    } else {
-        "start-up objects hidden"
-    });
+    app.info(format!(
+        "listing {} (a: {})",
+        app.heap.scope.describe(),
+        app.heap.scope.next().describe()
+    ));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -36,6 +36,24 @@ impl Vm {
     /// forget every cached lookup.
     pub(crate) fn type_modified(&self) {
         self.type_cache.borrow_mut().clear();
+        self.slot_cache.borrow_mut().clear();
+    }
+
+    /// `type_lookup_str` for a hook name the attribute paths ask for on every access, cached
+    /// per (type, name) until `type_modified`. Only a name already interned is cached: then
+    /// the uncached lookup makes nothing (it borrows the interned string), so skipping it
+    /// changes no count or address; and an interned name that dies calls `type_modified`.
+    pub(crate) fn type_lookup_slot(&mut self, ty: ObjId, name: &'static str) -> Option<ObjId> {
+        let key = (ty, name.as_ptr() as usize, name.len());
+        if let Some(&hit) = self.slot_cache.borrow().get(&key) {
+            return hit;
+        }
+        let interned = self.interned.contains_key(name);
+        let found = self.type_lookup_str(ty, name);
+        if interned {
+            self.slot_cache.borrow_mut().insert(key, found);
+        }
+        found
     }
 
     pub fn type_lookup_str(&mut self, ty: ObjId, name: &str) -> Option<ObjId> {
@@ -52,17 +70,33 @@ impl Vm {
     /// An attribute defined directly on one class (its dict, or a builtin type's method table).
     pub(crate) fn type_own_attr(&self, t: ObjId, name: ObjId, text: &str) -> Option<ObjId> {
         match self.heap.payload(t) {
-            Payload::Type(tt) => match (tt.dict, tt.builtin) {
-                (Some(d), _) => self.dict_getitem_str(d, name),
-                (None, Some(bt)) => self
-                    .method_descrs
-                    .get(&bt)
-                    .and_then(|m| m.get(text))
-                    .copied(),
-                (None, None) => None,
+            Payload::Type(tt) => match tt.dict {
+                Some(d) => self.dict_getitem_str(d, name),
+                None => self.builtin_own_attr(t, text),
             },
             _ => None,
         }
+    }
+
+    /// A builtin type's own attribute: what was added to this type object itself (by
+    /// `cpython_dir`, or `BaseExceptionGroup`'s methods over the exceptions' shared table),
+    /// then the method table of its kind.
+    pub(crate) fn builtin_own_attr(&self, t: ObjId, text: &str) -> Option<ObjId> {
+        let Payload::Type(tt) = self.heap.payload(t) else {
+            return None;
+        };
+        if let Some(&v) = self.type_attrs.get(&t).and_then(|m| m.get(text)) {
+            return Some(v);
+        }
+        tt.builtin
+            .and_then(|bt| self.method_descrs.get(&bt))
+            .and_then(|m| m.get(text))
+            .copied()
+    }
+
+    /// Add an attribute to a builtin type object (start-up only).
+    pub(crate) fn set_builtin_attr(&mut self, t: ObjId, name: &'static str, v: ObjId) {
+        self.type_attrs.entry(t).or_default().insert(name, v);
     }
 
     /// Look up a special method on the type and bind it to `obj` (a new reference).
@@ -105,6 +139,21 @@ impl Vm {
                 };
                 Ok(self.new_bound_builtin_from_descr(descr, cls))
             }
+            Payload::MethodDescr(d) if d.func.0.kind == crate::builtins::Kind::NotModelledAttr => {
+                let (name, owner) = (d.func.0.name, d.owner);
+                match obj {
+                    None => Ok(self.new_ref(descr)),
+                    Some(o) => {
+                        let n = self.new_interned(name);
+                        let r = self.special_attr(o, n);
+                        self.decref(n);
+                        match r? {
+                            Some(v) => Ok(v),
+                            None => Err(self.not_modelled(owner, name)),
+                        }
+                    }
+                }
+            }
             Payload::MethodDescr(d)
                 if matches!(
                     d.func.0.kind,
@@ -127,6 +176,11 @@ impl Vm {
             },
             Payload::ClassMethod(f) => {
                 let f = *f;
+                // cm_descr_get (3.9-3.12): a wrapped descriptor is bound to the class in turn,
+                // so `@classmethod` stacks over `@classmethod` or `@property`
+                if !matches!(self.heap.payload(f), Payload::Function(_)) && self.has_descr_get(f) {
+                    return self.descr_get(f, Some(ty), ty);
+                }
                 Ok(self.new_method(f, ty))
             }
             Payload::Native(n) if n.slots().binds_as_method => match obj {
@@ -155,10 +209,11 @@ impl Vm {
             Payload::MemberDescr { index, name, .. } => match obj {
                 Some(o) => {
                     let (index, name) = (*index, *name);
-                    let v = match self.heap.payload(o) {
-                        Payload::Instance(inst) => inst.slots.get(index).copied().flatten(),
-                        _ => None,
-                    };
+                    let v = self
+                        .heap
+                        .get(o)
+                        .inst()
+                        .and_then(|inst| inst.slots.get(index).copied().flatten());
                     match v {
                         Some(v) => Ok(self.new_ref(v)),
                         None => {
@@ -177,7 +232,10 @@ impl Vm {
         }
     }
 
-    fn is_data_descriptor(&self, descr: ObjId) -> bool {
+    /// `PyDescr_IsData`: the descriptor's type has `tp_descr_set` (a property, a getset or
+    /// member descriptor, or a class with `__set__` or `__delete__`). A data descriptor on the
+    /// type wins over the instance's own attribute.
+    pub(crate) fn is_data_descriptor(&mut self, descr: ObjId) -> bool {
         match self.heap.payload(descr) {
             Payload::Property(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
                 true
@@ -186,8 +244,53 @@ impl Vm {
                 d.func.0.kind,
                 crate::builtins::Kind::Getter | crate::builtins::Kind::Member
             ),
-            _ => false,
+            _ => {
+                let t = self.type_of(descr);
+                self.is_heap_type(t)
+                    && (self.type_lookup_str(t, "__set__").is_some()
+                        || self.type_lookup_str(t, "__delete__").is_some())
+            }
         }
+    }
+
+    /// Does the descriptor's type have `tp_descr_get`? (Only then is anything bound.)
+    pub(crate) fn has_descr_get(&mut self, descr: ObjId) -> bool {
+        match self.heap.payload(descr) {
+            Payload::Function(_)
+            | Payload::MethodDescr(_)
+            | Payload::ClassMethod(_)
+            | Payload::StaticMethod(_)
+            | Payload::Property(_)
+            | Payload::GetSetDescr { .. }
+            | Payload::MemberDescr { .. } => true,
+            _ => self.py_slot(descr, "__get__").is_some(),
+        }
+    }
+
+    /// `descr.__get__(obj, ty)` through the descriptor's type's `tp_descr_get`: the builtin
+    /// kinds bind natively, a class with `__get__` is called (`slot_tp_descr_get`), anything
+    /// else comes back as itself. A new reference.
+    pub(crate) fn descr_get(
+        &mut self,
+        descr: ObjId,
+        obj: Option<ObjId>,
+        ty: ObjId,
+    ) -> PyResult<ObjId> {
+        if let Some(get) = self.py_slot(descr, "__get__") {
+            let none = self.none();
+            let o = obj.unwrap_or(none);
+            self.incref(descr);
+            let r = self.call_slot(get, descr, &[o, ty]);
+            self.decref(descr);
+            return r;
+        }
+        self.bind_descriptor(descr, obj, ty)
+    }
+
+    /// `NotImplementedError: refscope does not model int.__getnewargs__`.
+    pub(crate) fn not_modelled(&mut self, owner: ObjId, name: &str) -> super::PyErr {
+        let what = format!("{}.{name}", self.type_name_of_type(owner));
+        self.unsupported(&what)
     }
 
     /// A bound method object (`PyMethod_New`).
@@ -209,7 +312,11 @@ impl Vm {
             _ => unreachable!("not a method descriptor"),
         };
         self.incref(self_);
-        let t = self.ty(BuiltinType::BuiltinFunction);
+        let t = if self.builtin_type_of(descr) == Some(BuiltinType::WrapperDescriptor) {
+            self.ty(BuiltinType::MethodWrapper)
+        } else {
+            self.ty(BuiltinType::BuiltinFunction)
+        };
         self.alloc(
             t,
             Payload::Builtin(Box::new(crate::object::BuiltinFn {
@@ -244,7 +351,9 @@ impl Vm {
             Payload::Function(_) => true,
             Payload::MethodDescr(d) => !matches!(
                 d.func.0.kind,
-                crate::builtins::Kind::Getter | crate::builtins::Kind::Member
+                crate::builtins::Kind::NotModelledAttr
+                    | crate::builtins::Kind::Getter
+                    | crate::builtins::Kind::Member
             ),
             _ => false,
         };
@@ -259,18 +368,18 @@ impl Vm {
 
     /// The instance's own attribute (inline value or dict entry), borrowed.
     pub fn instance_attr(&self, obj: ObjId, name: ObjId) -> Option<ObjId> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
-                if let Some(d) = inst.dict {
-                    return self.dict_getitem_str(d, name);
-                }
-                let keys = self.shared_keys(self.type_of(obj));
-                let text = self.str_of(name);
-                let i = keys
-                    .iter()
-                    .position(|&k| k == name || self.str_of(k) == text)?;
-                inst.values.get(i).copied().flatten()
+        if let Some(inst) = self.heap.get(obj).inst() {
+            if let Some(d) = inst.dict {
+                return self.dict_getitem_str(d, name);
             }
+            let keys = self.shared_keys(self.type_of(obj));
+            let text = self.str_of(name);
+            let i = keys
+                .iter()
+                .position(|&k| k == name || self.str_of(k) == text)?;
+            return inst.values.get(i).copied().flatten();
+        }
+        match self.heap.payload(obj) {
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
             Payload::Function(f) => f.dict.and_then(|d| self.dict_getitem_str(d, name)),
             Payload::Native(n) => n.dict().and_then(|d| self.dict_getitem_str(d, name)),
@@ -287,6 +396,23 @@ impl Vm {
 
     /// `getattr(obj, name)`: a new reference.
     pub fn getattr(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
+        let ty = self.type_of(obj);
+        if self.is_heap_type(ty) {
+            let (getattribute, getattr_hook) = self.getattr_slots(ty);
+            if getattribute.is_some() || getattr_hook.is_some() {
+                return self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
+            }
+        }
+        self.getattr_default(obj, name)
+    }
+
+    /// The builtin `tp_getattro` of the object's type: `type_getattro` for classes, the
+    /// module's, `super`'s, else `PyObject_GenericGetAttr`.
+    pub(crate) fn getattr_builtin(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
+        self.getattr_default(obj, name)
+    }
+
+    fn getattr_default(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
         match self.heap.payload(obj) {
             Payload::Type(_) => return self.type_getattr(obj, name),
             Payload::Module(m) => {
@@ -309,14 +435,27 @@ impl Vm {
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
             Payload::Super { .. } => return self.super_getattr(obj, name),
-            _ => {}
-        }
-        let ty = self.type_of(obj);
-        if self.is_heap_type(ty) {
-            let (getattribute, getattr_hook) = self.getattr_slots(ty);
-            if getattribute.is_some() || getattr_hook.is_some() {
-                return self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
+            // ga_getattro: what the alias does not have itself comes from its origin
+            Payload::GenericAlias { origin, .. } => {
+                let origin = *origin;
+                const OWN: &[&str] = &[
+                    "__origin__",
+                    "__args__",
+                    "__parameters__",
+                    "__mro_entries__",
+                    "__reduce_ex__",
+                    "__reduce__",
+                    "__copy__",
+                    "__deepcopy__",
+                    "__class__",
+                    "__instancecheck__",
+                    "__subclasscheck__",
+                ];
+                if !OWN.contains(&self.str_of(name)) {
+                    return self.getattr(origin, name);
+                }
             }
+            _ => {}
         }
         self.generic_getattr(obj, name)
     }
@@ -325,9 +464,9 @@ impl Vm {
     /// defines them (borrowed). Without either, attribute access is `PyObject_GenericGetAttr`.
     pub(crate) fn getattr_slots(&mut self, ty: ObjId) -> (Option<ObjId>, Option<ObjId>) {
         let getattribute = self
-            .type_lookup_str(ty, "__getattribute__")
+            .type_lookup_slot(ty, "__getattribute__")
             .filter(|&f| matches!(self.heap.payload(f), Payload::Function(_)));
-        let getattr_hook = self.type_lookup_str(ty, "__getattr__");
+        let getattr_hook = self.type_lookup_slot(ty, "__getattr__");
         (getattribute, getattr_hook)
     }
 
@@ -343,17 +482,17 @@ impl Vm {
         let first = match getattribute {
             Some(f) => {
                 self.incref(f);
-                let r = self.call_object(f, &[obj, name], &[]);
+                let r = self.call_slot(f, obj, &[name]);
                 self.decref(f);
                 r
             }
-            None => self.generic_getattr(obj, name),
+            None => self.getattr_default(obj, name),
         };
         match (first, getattr_hook) {
             (Err(e), Some(hook)) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
                 self.decref(e.0);
                 self.incref(hook);
-                let r = self.call_object(hook, &[obj, name], &[]);
+                let r = self.call_slot(hook, obj, &[name]);
                 self.decref(hook);
                 r
             }
@@ -368,7 +507,10 @@ impl Vm {
         let descr = self.type_lookup(ty, name);
         if let Some(d) = descr {
             if self.is_data_descriptor(d) {
-                return self.bind_descriptor(d, Some(obj), ty);
+                self.incref(d);
+                let r = self.descr_get(d, Some(obj), ty);
+                self.decref(d);
+                return r;
             }
         }
         if let Some(v) = self.instance_attr(obj, name) {
@@ -378,7 +520,10 @@ impl Vm {
             return Ok(v);
         }
         if let Some(d) = descr {
-            return self.bind_descriptor(d, Some(obj), ty);
+            self.incref(d);
+            let r = self.descr_get(d, Some(obj), ty);
+            self.decref(d);
+            return r;
         }
         Err(self.attribute_error(obj, name))
     }
@@ -481,22 +626,51 @@ impl Vm {
                 return Ok(self.new_ref(t));
             }
             "__module__" if builtin.is_some() && dict.is_none() => {
-                return Ok(self.new_str("builtins"))
+                let m = builtin_module(builtin);
+                return Ok(self.new_str(m));
             }
             "__basicsize__" | "__itemsize__" => {
-                let (basic, item) = type_sizes(builtin, self.is_heap_type(ty));
+                let (basic, item) = match builtin {
+                    Some(_) => type_sizes(builtin, false),
+                    None => {
+                        let (b, i) = self.type_basicsize(ty);
+                        (b as i64, i as i64)
+                    }
+                };
                 let v = if text == "__basicsize__" { basic } else { item };
                 return Ok(self.new_int(v));
             }
-            "__doc__" if builtin.is_some() && dict.is_none() => return Ok(self.new_none()),
+            "__doc__" if (builtin.is_some() || self.is_exception_type(ty)) && dict.is_none() => {
+                return Ok(match crate::builtins::cpython_dir::doc(&tname, "__doc__") {
+                    Some(doc) => self.new_str(doc),
+                    None => self.new_none(),
+                })
+            }
             _ => {}
         }
-        if let Some(d) = self.type_lookup(ty, name) {
-            return self.bind_descriptor(d, None, ty);
+        // type_getattro: a data descriptor of the metaclass first, then the class's MRO (its
+        // descriptors bound to no instance), then the metaclass's other attributes
+        let meta = self.type_of(ty);
+        let meta_attr = self.type_lookup(meta, name);
+        if let Some(m) = meta_attr {
+            if self.is_data_descriptor(m) {
+                self.incref(m);
+                let r = self.descr_get(m, Some(ty), meta);
+                self.decref(m);
+                return r;
+            }
         }
-        // attributes of the metatype (`type`): e.g. `mro`
-        if let Some(d) = self.type_lookup(self.type_of(ty), name) {
-            return self.bind_descriptor(d, Some(ty), self.type_of(ty));
+        if let Some(d) = self.type_lookup(ty, name) {
+            self.incref(d);
+            let r = self.descr_get(d, None, ty);
+            self.decref(d);
+            return r;
+        }
+        if let Some(m) = meta_attr {
+            self.incref(m);
+            let r = self.descr_get(m, Some(ty), meta);
+            self.decref(m);
+            return r;
         }
         let msg = format!("type object '{tname}' has no attribute '{text}'");
         Err(self.new_exception(ExcKind::AttributeError, &msg))
@@ -507,31 +681,40 @@ impl Vm {
         let Payload::Super { ty, obj } = *self.heap.payload(sup) else {
             unreachable!()
         };
-        let obj_type =
-            if matches!(self.heap.payload(obj), Payload::Type(_)) && self.is_subtype(obj, ty) {
-                obj
-            } else {
-                self.type_of(obj)
-            };
+        let text = self.str_of(name).to_string();
+        // super_getattro: an unbound super (`super(T)`) and `__class__` are the super
+        // object's own attributes
+        if obj == self.none() || text == "__class__" {
+            return self.generic_getattr(sup, name);
+        }
+        let obj_type = self.super_obj_type(ty, obj);
         let mro = self.mro_of(obj_type);
         let start = mro
             .iter()
             .position(|&t| t == ty)
             .map(|p| p + 1)
             .unwrap_or(mro.len());
-        let text = self.str_of(name).to_string();
         for &t in &mro[start..] {
             if let Some(d) = self.type_own_attr(t, name, &text) {
+                // only instance-mode super binds to the object
                 let bind_to = if obj_type == obj { None } else { Some(obj) };
-                if let Payload::ClassMethod(f) = self.heap.payload(d) {
-                    let f = *f;
-                    return Ok(self.new_method(f, obj_type));
-                }
-                return self.bind_descriptor(d, bind_to, obj_type);
+                self.incref(d);
+                let r = self.descr_get(d, bind_to, obj_type);
+                self.decref(d);
+                return r;
             }
         }
-        let msg = format!("'super' object has no attribute '{text}'");
-        Err(self.new_exception(ExcKind::AttributeError, &msg))
+        self.generic_getattr(sup, name)
+    }
+
+    /// `supercheck`'s answer: the class whose MRO a super object searches (the object
+    /// itself when it is a subclass of the super's type, else its type).
+    pub(crate) fn super_obj_type(&self, ty: ObjId, obj: ObjId) -> ObjId {
+        if matches!(self.heap.payload(obj), Payload::Type(_)) && self.is_subtype(obj, ty) {
+            obj
+        } else {
+            self.type_of(obj)
+        }
     }
 
     /// Attributes builtin objects expose outside method tables. Ok(None) when not special.
@@ -558,6 +741,10 @@ impl Vm {
                 let d = self.function_dict(obj);
                 return Ok(Some(self.new_ref(d)));
             }
+            (Payload::Function(_), "__annotations__") => {
+                let d = self.function_annotations(obj)?;
+                return Ok(Some(self.new_ref(d)));
+            }
             (Payload::Method { func, .. }, "__func__") => Some(*func),
             (Payload::Method { self_, .. }, "__self__") => Some(*self_),
             (
@@ -568,13 +755,67 @@ impl Vm {
                 return self.getattr(f, name).map(Some);
             }
             (Payload::Builtin(b), "__self__") => Some(b.self_.unwrap_or(self.statics.none)),
-            (Payload::Builtin(b), "__name__" | "__qualname__") => {
+            (Payload::Builtin(b), "__name__") => {
                 let n = b.func.0.name;
                 return Ok(Some(self.new_str(n)));
+            }
+            // meth_get__qualname__: `type.name` for a method, the name for a function
+            (Payload::Builtin(b), "__qualname__") => {
+                let n = b.func.0.name;
+                let q = match b.self_ {
+                    Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => {
+                        let t = if matches!(self.heap.payload(s), Payload::Type(_)) {
+                            s
+                        } else {
+                            self.type_of(s)
+                        };
+                        let qn = match self.heap.payload(t) {
+                            Payload::Type(tt) => tt.qualname.clone(),
+                            _ => String::new(),
+                        };
+                        format!("{qn}.{n}")
+                    }
+                    _ => n.to_string(),
+                };
+                return Ok(Some(self.new_string(q)));
             }
             (Payload::MethodDescr(d), "__name__") => {
                 let n = d.func.0.name;
                 return Ok(Some(self.new_str(n)));
+            }
+            (Payload::MethodDescr(d), "__qualname__") => {
+                let q = format!("{}.{}", self.type_name_of_type(d.owner), d.func.0.name);
+                return Ok(Some(self.new_string(q)));
+            }
+            (Payload::MethodDescr(d), "__doc__") => {
+                let tn = self.type_name_of_type(d.owner);
+                return Ok(Some(
+                    match crate::builtins::cpython_dir::doc(&tn, d.func.0.name) {
+                        Some(doc) => self.new_str(doc),
+                        None => self.new_none(),
+                    },
+                ));
+            }
+            (Payload::Builtin(b), "__doc__") => {
+                let name = b.func.0.name;
+                let doc = match b.self_ {
+                    Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => {
+                        let owner = if matches!(self.heap.payload(s), Payload::Type(_))
+                            && b.func.0.kind == crate::builtins::Kind::ClassMethod
+                        {
+                            s
+                        } else {
+                            self.type_of(s)
+                        };
+                        let tn = self.type_name_of_type(owner);
+                        crate::builtins::cpython_dir::doc(&tn, name)
+                    }
+                    _ => None,
+                };
+                return Ok(Some(match doc {
+                    Some(doc) => self.new_str(doc),
+                    None => self.new_none(),
+                }));
             }
             (Payload::MethodDescr(d), "__objclass__") => Some(d.owner),
             (Payload::Cell(c), "cell_contents") => match c {
@@ -590,13 +831,24 @@ impl Vm {
                 let im = *im;
                 return Ok(Some(self.new_float(im)));
             }
+            // `real`/`numerator` of an exact number are itself, else an exact copy
+            (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "real" | "numerator")
+            | (Payload::Float(_), "real")
+                if self.is_user_object(obj)
+                    || matches!(self.heap.payload(obj), Payload::Bool(_)) =>
+            {
+                return match self.as_num(obj) {
+                    Some(n) => Ok(Some(self.new_num(n))),
+                    None => Ok(None),
+                };
+            }
             (Payload::Float(_) | Payload::Int(_) | Payload::BigInt(_), "real") => Some(obj),
             (Payload::Float(_), "imag") => return Ok(Some(self.new_float(0.0))),
             (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "imag") => {
                 return Ok(Some(self.new_int(0)))
             }
             (Payload::Int(_) | Payload::BigInt(_), "numerator") => Some(obj),
-            (Payload::Int(_) | Payload::BigInt(_), "denominator") => {
+            (Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_), "denominator") => {
                 return Ok(Some(self.new_int(1)))
             }
             (Payload::Range(r), "start" | "stop" | "step") => {
@@ -672,6 +924,20 @@ impl Vm {
                 (None, None) => Some(self.statics.none),
             },
             (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => Some(*f),
+            (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__wrapped__") => Some(*f),
+            (Payload::Super { ty, .. }, "__thisclass__") => Some(*ty),
+            (Payload::GenericAlias { origin, .. }, "__origin__") => Some(*origin),
+            (Payload::GenericAlias { args, .. }, "__args__") => Some(*args),
+            (Payload::GenericAlias { .. }, "__parameters__") => Some(self.statics.empty_tuple),
+            (Payload::Super { obj, .. }, "__self__") => Some(*obj),
+            (Payload::Super { ty, obj }, "__self_class__") => {
+                let (ty, obj) = (*ty, *obj);
+                if obj == self.statics.none {
+                    Some(obj)
+                } else {
+                    Some(self.super_obj_type(ty, obj))
+                }
+            }
             (Payload::Module(m), "__name__") => {
                 let n = m.name.clone();
                 return Ok(Some(self.new_string(n)));
@@ -796,6 +1062,9 @@ impl Vm {
                     e.suppress_context = b;
                 }
             }
+            "message" | "exceptions" if self.is_exception_group(exc) => {
+                return Err(self.new_exception(ExcKind::AttributeError, "readonly attribute"));
+            }
             _ => {
                 let Some(_) = self.exc_member(exc, &text) else {
                     return Ok(false);
@@ -826,6 +1095,9 @@ impl Vm {
             .and_then(|bt| self.method_descrs.get(&bt))
             .map(|m| m.iter().map(|(k, v)| (*k, *v)).collect())
             .unwrap_or_default();
+        if let Some(m) = self.type_attrs.get(&ty) {
+            entries.extend(m.iter().map(|(k, v)| (*k, *v)));
+        }
         entries.sort_by_key(|e| e.0);
         for (name, descr) in entries {
             let k = self.new_interned(name);
@@ -864,7 +1136,7 @@ impl Vm {
 
     /// The weak references to an object, oldest-callback-last (its `__weakref__` list).
     pub fn instance_weakrefs(&self, obj: ObjId) -> &[ObjId] {
-        match self.heap.payload(obj).weakref_list() {
+        match self.heap.get(obj).weakref_list() {
             Some(l) => l,
             None => &[],
         }
@@ -873,38 +1145,57 @@ impl Vm {
     /// `obj.__dict__` of an instance: materialise the managed dict from the inline values
     /// (`_PyObject_MakeDictFromInstanceAttributes`). A new reference.
     pub fn instance_dict(&mut self, obj: ObjId) -> PyResult<ObjId> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
-                if let Some(d) = inst.dict {
-                    return Ok(self.new_ref(d));
-                }
-            }
-            Payload::Exception(_) => {
-                let d = self.exception_dict(obj);
+        if let Some(inst) = self.heap.get(obj).inst() {
+            if let Some(d) = inst.dict {
                 return Ok(self.new_ref(d));
             }
-            _ => {
+            let (managed, dict_ptr) = match self.heap.payload(self.type_of(obj)) {
+                Payload::Type(t) => (t.managed_dict, t.dict_ptr),
+                _ => (false, false),
+            };
+            if dict_ptr && !managed {
+                // a dict behind `tp_dictoffset`, made on first use (`_PyObject_GetDictPtr`)
+                let d = self.new_dict();
+                if let Some(inst) = self.heap.get_mut(obj).inst_mut() {
+                    inst.dict = Some(d);
+                }
+                return Ok(self.new_ref(d));
+            }
+            if !managed {
                 let msg = format!(
                     "'{}' object has no attribute '__dict__'",
                     self.type_name(obj)
                 );
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
+            let d = self.materialize_dict(obj);
+            return Ok(self.new_ref(d));
         }
-        let d = self.materialize_dict(obj);
-        Ok(self.new_ref(d))
+        match self.heap.payload(obj) {
+            Payload::Exception(_) => {
+                let d = self.exception_dict(obj);
+                Ok(self.new_ref(d))
+            }
+            _ => {
+                let msg = format!(
+                    "'{}' object has no attribute '__dict__'",
+                    self.type_name(obj)
+                );
+                Err(self.new_exception(ExcKind::AttributeError, &msg))
+            }
+        }
     }
 
     /// Move an instance's inline values into a new dict object (borrowed result).
     fn materialize_dict(&mut self, obj: ObjId) -> ObjId {
         let ty = self.type_of(obj);
         let keys: Vec<ObjId> = self.shared_keys(ty).to_vec();
-        let (values, order) = match self.heap.payload_mut(obj) {
-            Payload::Instance(inst) => (
+        let (values, order) = match self.heap.get_mut(obj).inst_mut() {
+            Some(inst) => (
                 std::mem::take(&mut inst.values),
                 std::mem::take(&mut inst.order),
             ),
-            _ => (Vec::new(), Vec::new()),
+            None => (Vec::new(), Vec::new()),
         };
         let mut d = PyDict::new();
         d.split = true;
@@ -919,7 +1210,7 @@ impl Vm {
         if let Payload::Dict(dd) = self.heap.payload_mut(dict) {
             dd.split = true;
         }
-        if let Payload::Instance(inst) = self.heap.payload_mut(obj) {
+        if let Some(inst) = self.heap.get_mut(obj).inst_mut() {
             inst.dict = Some(dict);
         }
         dict
@@ -927,8 +1218,8 @@ impl Vm {
 
     /// The attributes of an instance in insertion order: (name, value), borrowed.
     pub fn instance_attr_pairs(&self, obj: ObjId) -> Vec<(ObjId, ObjId)> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
+        match self.heap.get(obj).inst() {
+            Some(inst) => {
                 if let Some(d) = inst.dict {
                     if let Payload::Dict(dict) = self.heap.payload(d) {
                         return dict.iter().map(|e| (e.key, e.value)).collect();
@@ -943,43 +1234,43 @@ impl Vm {
                     })
                     .collect()
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         }
     }
 
     /// `setattr(obj, name, value)` (value None deletes). `value` is borrowed.
     pub fn setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
-        let ty = self.type_of(obj);
-        match self.heap.payload(obj) {
-            Payload::Type(t) => {
-                let Some(d) = t.dict else {
-                    let msg = format!(
-                        "cannot set '{}' attribute of immutable type '{}'",
-                        self.str_of(name),
-                        t.name
-                    );
-                    return Err(self.type_error(&msg));
+        // slot_tp_setattro: a class's `__setattr__` / `__delattr__`
+        if self.is_user_object(obj) {
+            let hook = if value.is_some() {
+                "__setattr__"
+            } else {
+                "__delattr__"
+            };
+            if let Some(sa) = self.py_slot(obj, hook) {
+                let r = match value {
+                    Some(v) => self.call_slot(sa, obj, &[name, v])?,
+                    None => self.call_slot(sa, obj, &[name])?,
                 };
-                self.type_modified();
-                return match value {
-                    Some(v) => self.dict_setitem(d, name, v),
-                    None => {
-                        if self.dict_delitem_str(d, name)? {
-                            Ok(())
-                        } else {
-                            let msg = format!(
-                                "type object '{}' has no attribute '{}'",
-                                self.type_name_of_type(obj),
-                                self.str_of(name)
-                            );
-                            Err(self.new_exception(ExcKind::AttributeError, &msg))
-                        }
-                    }
-                };
+                self.decref(r);
+                return Ok(());
             }
+        }
+        self.setattr_builtin(obj, name, value)
+    }
+
+    /// The builtin `tp_setattro` of the object's type (no class `__setattr__` hook).
+    pub(crate) fn setattr_builtin(
+        &mut self,
+        obj: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
+        match self.heap.payload(obj) {
+            Payload::Type(_) => self.type_setattr(obj, name, value),
             Payload::Module(m) => {
                 let d = m.dict;
-                return match value {
+                match value {
                     Some(v) => self.dict_setitem(d, name, v),
                     None => {
                         if self.dict_delitem_str(d, name)? {
@@ -988,30 +1279,10 @@ impl Vm {
                             Err(self.attribute_error(obj, name))
                         }
                     }
-                };
-            }
-            _ => {}
-        }
-        if self.is_user_object(obj) {
-            if let Some(sa) = self.type_lookup_str(
-                ty,
-                if value.is_some() {
-                    "__setattr__"
-                } else {
-                    "__delattr__"
-                },
-            ) {
-                if matches!(self.heap.payload(sa), Payload::Function(_)) {
-                    let r = match value {
-                        Some(v) => self.call_object(sa, &[obj, name, v], &[])?,
-                        None => self.call_object(sa, &[obj, name], &[])?,
-                    };
-                    self.decref(r);
-                    return Ok(());
                 }
             }
+            _ => self.generic_setattr(obj, name, value),
         }
-        self.generic_setattr(obj, name, value)
     }
 
     /// `property_descr_get`: call the getter.
@@ -1082,39 +1353,116 @@ impl Vm {
         let ty = self.type_of(obj);
         // data descriptors on the type win
         if let Some(d) = self.type_lookup(ty, name) {
-            match self.heap.payload(d) {
-                Payload::Property(_) => return self.property_set(d, obj, value),
-                Payload::MemberDescr { index, .. } => {
-                    let index = *index;
-                    if let Some(v) = value {
-                        self.incref(v);
-                    }
-                    let old = match self.heap.payload_mut(obj) {
-                        Payload::Instance(inst) if index < inst.slots.len() => {
-                            std::mem::replace(&mut inst.slots[index], value)
-                        }
-                        _ => None,
-                    };
-                    if value.is_none() && old.is_none() {
-                        return Err(self.attribute_error(obj, name));
-                    }
-                    self.xdecref(old);
-                    return Ok(());
-                }
-                Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Getter => {
-                    return Err(self.new_exception(ExcKind::AttributeError, "readonly attribute"));
-                }
-                Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Member => {
-                    let f = m.func;
-                    let v = value.unwrap_or(self.statics.none);
-                    let r = (f.0.call)(self, &[obj, v], &[])?;
-                    self.decref(r);
-                    return Ok(());
-                }
-                _ => {}
+            self.incref(d);
+            let r = self.descr_set(d, obj, name, value);
+            self.decref(d);
+            if let Some(r) = r {
+                return r;
             }
+        } else if self.str_of(name) == "__class__" {
+            // object's `__class__` getset
+            return self.set_class(obj, value);
         }
         self.store_instance_attr(obj, name, value)
+    }
+
+    /// `tp_descr_set` of the descriptor's type, when it has one (`None` otherwise): a
+    /// property's setter or deleter, a slot, a class's `__dict__`, or a Python `__set__` /
+    /// `__delete__` (`slot_tp_descr_set`).
+    pub(crate) fn descr_set(
+        &mut self,
+        d: ObjId,
+        obj: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> Option<PyResult<()>> {
+        match self.heap.payload(d) {
+            Payload::Property(_) => return Some(self.property_set(d, obj, value)),
+            Payload::MemberDescr { index, .. } => {
+                let index = *index;
+                if let Some(v) = value {
+                    self.incref(v);
+                }
+                let old = match self.heap.get_mut(obj).inst_mut() {
+                    Some(inst) if index < inst.slots.len() => {
+                        std::mem::replace(&mut inst.slots[index], value)
+                    }
+                    _ => None,
+                };
+                if value.is_none() && old.is_none() {
+                    return Some(Err(self.attribute_error(obj, name)));
+                }
+                self.xdecref(old);
+                return Some(Ok(()));
+            }
+            Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Getter => {
+                return Some(Err(
+                    self.new_exception(ExcKind::AttributeError, "readonly attribute")
+                ));
+            }
+            Payload::MethodDescr(m) if m.func.0.kind == crate::builtins::Kind::Member => {
+                let f = m.func;
+                let v = value.unwrap_or(self.statics.none);
+                return Some((f.0.call)(self, &[obj, v], &[]).map(|r| self.decref(r)));
+            }
+            Payload::GetSetDescr { name: gs, .. } => {
+                let gs = *gs;
+                return Some(match gs {
+                    "__dict__" => self.set_instance_dict(obj, value),
+                    _ => {
+                        let msg = format!(
+                            "attribute '{gs}' of '{}' objects is not writable",
+                            self.type_name(obj)
+                        );
+                        Err(self.new_exception(ExcKind::AttributeError, &msg))
+                    }
+                });
+            }
+            _ => {}
+        }
+        let (set_name, args): (&str, Vec<ObjId>) = match value {
+            Some(v) => ("__set__", vec![obj, v]),
+            None => ("__delete__", vec![obj]),
+        };
+        if !self.is_data_descriptor(d) {
+            return None;
+        }
+        Some(match self.py_slot(d, set_name) {
+            Some(f) => self.call_slot(f, d, &args).map(|r| self.decref(r)),
+            None => Err(self.new_exception(ExcKind::AttributeError, set_name)),
+        })
+    }
+
+    /// `obj.__dict__ = d` (`subtype_setdict`): the instance's attributes become `d`'s;
+    /// `del obj.__dict__` leaves it with a fresh empty dict on next use.
+    fn set_instance_dict(&mut self, obj: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        if let Some(v) = value {
+            if !matches!(self.heap.payload(v), Payload::Dict(_)) {
+                let msg = format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    self.type_name(v)
+                );
+                return Err(self.type_error(&msg));
+            }
+            self.incref(v);
+        }
+        let Some(inst) = self.heap.get_mut(obj).inst_mut() else {
+            self.xdecref(value);
+            return Err(self.attribute_error_str(obj, "__dict__"));
+        };
+        let old_dict = std::mem::replace(&mut inst.dict, value);
+        let old_values = std::mem::take(&mut inst.values);
+        inst.order.clear();
+        for v in old_values.into_iter().flatten() {
+            self.decref(v);
+        }
+        self.xdecref(old_dict);
+        Ok(())
+    }
+
+    pub(crate) fn attribute_error_str(&mut self, obj: ObjId, name: &str) -> super::PyErr {
+        let msg = format!("'{}' object has no attribute '{name}'", self.type_name(obj));
+        self.new_exception(ExcKind::AttributeError, &msg)
     }
 
     /// Store in (or delete from) the instance's inline values, dict or other own attributes.
@@ -1124,23 +1472,31 @@ impl Vm {
         name: ObjId,
         value: Option<ObjId>,
     ) -> PyResult<()> {
-        match self.heap.payload(obj) {
-            Payload::Instance(inst) => {
-                let has_dict = inst.dict;
-                let managed = matches!(self.heap.payload(self.type_of(obj)), Payload::Type(t) if t.managed_dict);
-                if !managed && has_dict.is_none() {
-                    let msg = format!(
-                        "'{}' object has no attribute '{}'",
-                        self.type_name(obj),
-                        self.str_of(name)
-                    );
-                    return Err(self.new_exception(ExcKind::AttributeError, &msg));
-                }
-                if let Some(d) = has_dict {
-                    return self.dict_store_attr(obj, d, name, value);
-                }
-                self.inline_setattr(obj, name, value)
+        if let Some(inst) = self.heap.get(obj).inst() {
+            let has_dict = inst.dict;
+            let (managed, dict_ptr) = match self.heap.payload(self.type_of(obj)) {
+                Payload::Type(t) => (t.managed_dict, t.dict_ptr),
+                _ => (false, false),
+            };
+            if let Some(d) = has_dict {
+                return self.dict_store_attr(obj, d, name, value);
             }
+            if managed {
+                return self.inline_setattr(obj, name, value);
+            }
+            if dict_ptr && value.is_some() {
+                let d = self.instance_dict(obj)?;
+                self.decref(d);
+                return self.dict_store_attr(obj, d, name, value);
+            }
+            let msg = format!(
+                "'{}' object has no attribute '{}'",
+                self.type_name(obj),
+                self.str_of(name)
+            );
+            return Err(self.new_exception(ExcKind::AttributeError, &msg));
+        }
+        match self.heap.payload(obj) {
             Payload::Exception(_) => {
                 if self.exception_setattr(obj, name, value)? {
                     return Ok(());
@@ -1150,6 +1506,16 @@ impl Vm {
             }
             Payload::Function(_) => {
                 let text = self.str_of(name).to_string();
+                match (text.as_str(), value) {
+                    ("__code__", v) => return self.set_function_code(obj, v),
+                    ("__annotations__", v) => return self.set_function_annotations(obj, v),
+                    ("__globals__" | "__closure__" | "__builtins__", _) => {
+                        return Err(
+                            self.new_exception(ExcKind::AttributeError, "readonly attribute")
+                        )
+                    }
+                    _ => {}
+                }
                 if let Some(v) = value {
                     match text.as_str() {
                         "__defaults__" | "__kwdefaults__" | "__doc__" | "__name__"
@@ -1161,6 +1527,16 @@ impl Vm {
                 }
                 let d = self.function_dict(obj);
                 self.dict_store_attr(obj, d, name, value)
+            }
+            // property's `__doc__` member is writable
+            Payload::Property(_) if self.str_of(name) == "__doc__" => {
+                let new = value.map(|v| self.new_ref(v));
+                let old = match self.heap.payload_mut(obj) {
+                    Payload::Property(parts) => std::mem::replace(&mut parts[3], new),
+                    _ => None,
+                };
+                self.xdecref(old);
+                Ok(())
             }
             Payload::Native(n) if n.has_dict() => {
                 let d = self.native_dict(obj);
@@ -1249,8 +1625,8 @@ impl Vm {
         if let Some(v) = value {
             self.incref(v);
         }
-        let old = match self.heap.payload_mut(obj) {
-            Payload::Instance(inst) => {
+        let old = match self.heap.get_mut(obj).inst_mut() {
+            Some(inst) => {
                 if inst.values.len() <= index {
                     inst.values.resize(index + 1, None);
                 }
@@ -1262,12 +1638,87 @@ impl Vm {
                 }
                 old
             }
-            _ => None,
+            None => None,
         };
         if value.is_none() && old.is_none() {
             return Err(self.attribute_error(obj, name));
         }
         self.xdecref(old);
+        Ok(())
+    }
+
+    /// `func_get_annotations`: the `MAKE_FUNCTION` tuple becomes a dict on first use; no
+    /// annotations is a new empty dict, kept. Borrowed.
+    fn function_annotations(&mut self, f: ObjId) -> PyResult<ObjId> {
+        let ann = match self.heap.payload(f) {
+            Payload::Function(func) => func.annotations,
+            _ => None,
+        };
+        let d = match ann {
+            Some(a) if matches!(self.heap.payload(a), Payload::Dict(_)) => return Ok(a),
+            Some(a) => {
+                let items = self.tuple_items(a);
+                let d = self.new_dict();
+                for pair in items.chunks(2) {
+                    if let [k, v] = pair {
+                        self.dict_setitem(d, *k, *v)?;
+                    }
+                }
+                d
+            }
+            None => self.new_dict(),
+        };
+        let old = match self.heap.payload_mut(f) {
+            Payload::Function(func) => func.annotations.replace(d),
+            _ => None,
+        };
+        self.xdecref(old);
+        Ok(d)
+    }
+
+    /// `func_set_annotations`: a dict or None.
+    fn set_function_annotations(&mut self, f: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        let new = match value {
+            Some(v) if v == self.none() => None,
+            Some(v) if matches!(self.heap.payload(v), Payload::Dict(_)) => Some(self.new_ref(v)),
+            _ => return Err(self.type_error("__annotations__ must be set to a dict object")),
+        };
+        let old = match self.heap.payload_mut(f) {
+            Payload::Function(func) => std::mem::replace(&mut func.annotations, new),
+            _ => None,
+        };
+        self.xdecref(old);
+        Ok(())
+    }
+
+    /// `func_set_code`: a code object with as many free variables as the function has
+    /// closure cells.
+    fn set_function_code(&mut self, f: ObjId, value: Option<ObjId>) -> PyResult<()> {
+        let Some(code) = value.filter(|&c| matches!(self.heap.payload(c), Payload::Code(_))) else {
+            return Err(self.type_error("__code__ must be set to a code object"));
+        };
+        let nfree = match self.heap.payload(code) {
+            Payload::Code(c) => c.localsplus_names.len() - c.frees_start(),
+            _ => 0,
+        };
+        let (closure, fname) = match self.heap.payload(f) {
+            Payload::Function(func) => (func.closure, func.name),
+            _ => return Ok(()),
+        };
+        let nclosure = closure.map(|c| self.tuple_items(c).len()).unwrap_or(0);
+        if nclosure != nfree {
+            let msg = format!(
+                "{}() requires a code object with {nclosure} free vars, not {nfree}",
+                self.str_of(fname)
+            );
+            return Err(self.new_exception(ExcKind::ValueError, &msg));
+        }
+        self.incref(code);
+        let old = match self.heap.payload_mut(f) {
+            Payload::Function(func) => std::mem::replace(&mut func.code, code),
+            _ => code,
+        };
+        self.decref(old);
         Ok(())
     }
 
@@ -1307,6 +1758,15 @@ impl Vm {
                 false
             }
         }
+    }
+}
+
+/// The module a builtin type says it comes from (`types.GenericAlias`).
+pub(crate) fn builtin_module(bt: Option<BuiltinType>) -> &'static str {
+    match bt {
+        Some(BuiltinType::GenericAlias) => "types",
+        Some(BuiltinType::TextIOWrapper) => "_io",
+        _ => "builtins",
     }
 }
 

@@ -108,6 +108,9 @@ pub enum ExcKind {
     ResourceWarning,
     EncodingWarning,
     SyntaxWarning,
+    BaseExceptionGroup,
+    /// Bases `BaseExceptionGroup` and `Exception` (its MRO is set up after the table).
+    ExceptionGroup,
 }
 
 impl ExcKind {
@@ -397,6 +400,16 @@ impl ExcKind {
             "SyntaxWarning",
             Some(ExcKind::Warning),
         ),
+        (
+            ExcKind::BaseExceptionGroup,
+            "BaseExceptionGroup",
+            Some(ExcKind::BaseException),
+        ),
+        (
+            ExcKind::ExceptionGroup,
+            "ExceptionGroup",
+            Some(ExcKind::BaseExceptionGroup),
+        ),
     ];
 }
 
@@ -496,6 +509,11 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (ByteArray, "bytearray", obj),
         (ByteArrayIterator, "bytearray_iterator", obj),
         (TextIOWrapper, "TextIOWrapper", obj),
+        (SeqIterator, "iterator", obj),
+        (WrapperDescriptor, "wrapper_descriptor", obj),
+        (MethodWrapper, "method-wrapper", obj),
+        (ClassMethodDescriptor, "classmethod_descriptor", obj),
+        (GenericAlias, "GenericAlias", obj),
     ]
 }
 
@@ -522,6 +540,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         exc_types: Vec::new(),
         interned: HashMap::new(),
         method_descrs: HashMap::new(),
+        type_attrs: HashMap::new(),
         builtins_module: placeholder,
         builtins_dict: placeholder,
         main_module: placeholder,
@@ -545,10 +564,15 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         watch: None,
         frames_made: 0,
         type_cache: Default::default(),
+        last_return: None,
+        slot_cache: Default::default(),
         native_types: HashMap::new(),
         thread_state_dict: None,
         repr_list: None,
         stderr_obj: None,
+        input: None,
+        module_source: None,
+        stdout_shown: 0,
         notebook: None,
         options,
     };
@@ -559,6 +583,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
     make_method_descriptors(&mut vm);
     make_builtins_module(&mut vm);
     make_main_module(&mut vm);
+    builtins::cpython_dir::apply(&mut vm);
     vm
 }
 
@@ -585,6 +610,7 @@ pub(crate) fn static_object(
             gc_refs: 0,
             finalized: false,
             payload,
+            ext: None,
             native_ext: None,
         },
         size,
@@ -608,6 +634,8 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         dict: None,
         builtin,
         managed_dict: false,
+        dict_ptr: false,
+        basicsize: 0,
         weakrefable: false,
         slots: Vec::new(),
         shared_keys: Vec::new(),
@@ -728,10 +756,74 @@ fn make_exceptions(vm: &mut Vm) {
         vm.exc_types.push(id);
     }
     vm.types[BuiltinType::Exception as usize] = vm.exc_types[ExcKind::BaseException as usize];
+    // `class ExceptionGroup(BaseExceptionGroup, Exception)`
+    let eg = vm.exc_types[ExcKind::ExceptionGroup as usize];
+    let beg = vm.exc_types[ExcKind::BaseExceptionGroup as usize];
+    let exc = vm.exc_types[ExcKind::Exception as usize];
+    let base_exc = vm.exc_types[ExcKind::BaseException as usize];
+    let tuple_t = vm.ty(BuiltinType::Tuple);
+    let bases = static_object(vm, tuple_t, Payload::Tuple(Box::new([beg, exc])), 40, 1);
+    vm.incref(beg);
+    vm.incref(exc);
+    vm.incref(bases);
+    // `PyErr_NewException` makes it a heap type: a dict of its own (`__module__`,
+    // `__weakref__`, `__doc__`), instances that hold it, and a weak reference list after
+    // the group's fields
+    let dict_t = vm.ty(BuiltinType::Dict);
+    let dict = static_object(vm, dict_t, Payload::Dict(Box::new(PyDict::new())), 64, 1);
+    let module = vm.intern_static("builtins");
+    vm.incref(module);
+    vm.dict_set_static(dict, "__module__", module);
+    let gs_t = vm.ty(BuiltinType::GetSetDescriptor);
+    let weakref = static_object(
+        vm,
+        gs_t,
+        Payload::GetSetDescr {
+            name: "__weakref__",
+            owner: eg,
+        },
+        48,
+        1,
+    );
+    vm.incref(eg);
+    vm.incref(weakref);
+    vm.dict_set_static(dict, "__weakref__", weakref);
+    let none = vm.statics.none;
+    vm.incref(none);
+    vm.dict_set_static(dict, "__doc__", none);
+    // a heap type's dict and `__base__` are references it holds
+    vm.incref(dict);
+    vm.incref(beg);
+    if let Payload::Type(t) = vm.heap.payload_mut(eg) {
+        t.static_mro = vec![eg, beg, exc, base_exc, object_t];
+        t.bases = Some(bases);
+        t.builtin = None;
+        t.dict = Some(dict);
+        t.weakrefable = true;
+        t.basicsize = crate::vm::excgroup::GROUP_BASICSIZE + 8;
+    }
 }
 
 fn make_method_descriptors(vm: &mut Vm) {
     let descr_t = vm.ty(BuiltinType::MethodDescriptor);
+    // what `BaseExceptionGroup` adds to `BaseException` (its own, found before the shared
+    // exception methods)
+    let beg = vm.exc_types[ExcKind::BaseExceptionGroup as usize];
+    for def in crate::vm::excgroup::GROUP_METHODS {
+        let id = static_object(
+            vm,
+            descr_t,
+            Payload::MethodDescr(Box::new(MethodDescr {
+                func: builtins::Builtin(def),
+                owner: beg,
+            })),
+            80,
+            1,
+        );
+        vm.incref(beg);
+        vm.set_builtin_attr(beg, def.name, id);
+        vm.intern_static(def.name);
+    }
     for (bt, defs) in builtins::method_tables() {
         let owner = vm.ty(bt);
         for def in defs {

@@ -52,6 +52,9 @@ impl Vm {
                 .map(|v| v.expect("argument"))
                 .collect()
         };
+        // a class whose metaclass defines `__call__` is called through it
+        let meta_call = matches!(self.heap.payload(callable), Payload::Type(_))
+            && self.py_slot(callable, "__call__").is_some();
         match self.heap.payload(callable) {
             Payload::Function(_) => {
                 // move the arguments and the function into the new frame
@@ -68,7 +71,7 @@ impl Vm {
                     None => Ok(Flow::FrameChanged),
                 }
             }
-            Payload::Type(_) if self.is_heap_type(callable) => {
+            Payload::Type(_) if self.is_heap_type(callable) && !meta_call => {
                 self.call_heap_type_instr(callable, &args, &kwnames, n + 2)
             }
             Payload::Builtin(b) if b.func.0.name == "__build_class__" => {
@@ -225,6 +228,17 @@ impl Vm {
             Payload::Builtin(b) => {
                 let func = b.func;
                 let self_ = b.self_;
+                if matches!(
+                    func.0.kind,
+                    crate::builtins::Kind::NotModelled | crate::builtins::Kind::NotModelledAttr
+                ) {
+                    let owner = match self_ {
+                        Some(s) if matches!(self.heap.payload(s), Payload::Type(_)) => s,
+                        Some(s) => self.type_of(s),
+                        None => self.ty(BuiltinType::Object),
+                    };
+                    return Err(self.not_modelled(owner, func.0.name));
+                }
                 match (func.0.kind, self_) {
                     (
                         crate::builtins::Kind::Method
@@ -256,6 +270,12 @@ impl Vm {
             Payload::MethodDescr(d) => {
                 let func = d.func;
                 let owner = d.owner;
+                if matches!(
+                    func.0.kind,
+                    crate::builtins::Kind::NotModelled | crate::builtins::Kind::NotModelledAttr
+                ) {
+                    return Err(self.not_modelled(owner, func.0.name));
+                }
                 if args.is_empty() {
                     let msg = format!(
                         "unbound method {}.{}() needs an argument",
@@ -263,6 +283,9 @@ impl Vm {
                         func.0.name
                     );
                     return Err(self.new_exception(ExcKind::TypeError, &msg));
+                }
+                if func.0.kind == crate::builtins::Kind::Method {
+                    self.descr_check(owner, func.0.name, args[0])?;
                 }
                 if !is_slot_wrapper(func.0.name) {
                     return (func.0.call)(self, args, kwargs);
@@ -297,6 +320,11 @@ impl Vm {
                 let f = *f;
                 self.call_object(f, args, kwargs)
             }
+            // ga_call: `list[int](...)` makes a list
+            Payload::GenericAlias { origin, .. } => {
+                let origin = *origin;
+                self.call_object(origin, args, kwargs)
+            }
             Payload::Native(_) if self.native_slots(callable).call.is_some() => {
                 crate::modules::native::call(self, callable, args, kwargs)
             }
@@ -326,6 +354,43 @@ impl Vm {
                     }
                 }
             }
+        }
+    }
+
+    /// `descr_check`: a method of a builtin type called through the type applies only to
+    /// instances of that type (`list.append(1, 2)`, `int.__add__('a', 1)`).
+    pub(crate) fn descr_check(&mut self, owner: ObjId, name: &str, obj: ObjId) -> PyResult<()> {
+        let t = self.type_of(obj);
+        if self.is_subtype(t, owner) || self.builtin_equivalent(owner, obj) {
+            return Ok(());
+        }
+        let oname = self.type_name_of_type(owner);
+        let msg = if name.starts_with("__") && name.ends_with("__") {
+            format!(
+                "descriptor '{name}' requires a '{oname}' object but received a '{}'",
+                self.type_name(obj)
+            )
+        } else {
+            format!(
+                "descriptor '{name}' for '{oname}' objects doesn't apply to a '{}' object",
+                self.type_name(obj)
+            )
+        };
+        Err(self.type_error(&msg))
+    }
+
+    /// Method tables the model shares between builtin types whose payloads agree (`bytes`
+    /// and `bytearray` methods, `str` and its iterator...): an object whose payload the
+    /// owner's code handles passes.
+    fn builtin_equivalent(&self, owner: ObjId, obj: ObjId) -> bool {
+        let Payload::Type(t) = self.heap.payload(owner) else {
+            return true;
+        };
+        match t.builtin {
+            // `object`'s methods apply to everything
+            Some(BuiltinType::Object) | None => true,
+            Some(BuiltinType::Exception) => self.is_exception_type(self.type_of(obj)),
+            _ => false,
         }
     }
 
@@ -698,6 +763,7 @@ impl Vm {
         code: ObjId,
         defaults: Option<ObjId>,
         kwdefaults: Option<ObjId>,
+        annotations: Option<ObjId>,
         closure: Option<ObjId>,
     ) -> ObjId {
         let (globals, builtins) = {
@@ -738,6 +804,7 @@ impl Vm {
                 defaults,
                 kwdefaults,
                 closure,
+                annotations,
                 dict: None,
                 weakrefs: Vec::new(),
             })),
@@ -807,8 +874,32 @@ impl Vm {
                     }
                 }
             }
+            Some(init) if !matches!(self.heap.payload(init), Payload::MethodDescr(_)) => {
+                // a callable `__init__` that is not a plain function: called to completion
+                let r = self.call_bound_slot(init, instance, &args[..npos], &kwargs);
+                self.finish_pending_call(pending);
+                match r {
+                    Ok(v) => {
+                        let none = v == self.none();
+                        let tn = self.type_name(v);
+                        self.decref(v);
+                        if none {
+                            self.push(instance);
+                            Ok(Flow::Next)
+                        } else {
+                            self.decref(instance);
+                            Err(self
+                                .type_error(&format!("__init__() should return None, not '{tn}'")))
+                        }
+                    }
+                    Err(e) => {
+                        self.decref(instance);
+                        Err(e)
+                    }
+                }
+            }
             _ => {
-                let r = self.run_builtin_init(ty, instance, &args[..npos], &kwargs);
+                let r = self.type_call_builtin_init(ty, instance, &args[..npos], &kwargs);
                 self.finish_pending_call(pending);
                 match r {
                     Ok(()) => {
@@ -850,7 +941,19 @@ impl Vm {
             self.incref(v);
             keywords.push((k, v));
         }
-        let namespace = self.new_dict();
+        // the metaclass's `__prepare__` makes the namespace the body runs in
+        let namespace = match self.class_namespace(name, bases, &keywords) {
+            Ok(ns) => ns,
+            Err(e) => {
+                self.decref(bases);
+                for (k, v) in keywords {
+                    self.decref(k);
+                    self.decref(v);
+                }
+                self.finish_pending_call(pending);
+                return Err(e);
+            }
+        };
         let (code_obj, globals, builtins) = match self.heap.payload(func) {
             Payload::Function(f) => (f.code, f.globals, f.builtins),
             _ => {
@@ -888,7 +991,83 @@ impl Vm {
         Ok(Flow::FrameChanged)
     }
 
+    /// `__build_class__`'s namespace: `meta.__prepare__(name, bases, **kwds)` when the
+    /// metaclass has one in Python, else a new dict (what `type.__prepare__` returns).
+    fn class_namespace(
+        &mut self,
+        name: ObjId,
+        bases: ObjId,
+        keywords: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
+        let meta = self.class_statement_meta(bases, keywords)?;
+        let prepare = if matches!(self.heap.payload(meta), Payload::Type(_)) {
+            self.type_lookup_str(meta, "__prepare__")
+                .filter(|p| !matches!(self.heap.payload(*p), Payload::MethodDescr(_)))
+        } else {
+            None
+        };
+        if prepare.is_none() {
+            if !matches!(self.heap.payload(meta), Payload::Type(_)) {
+                if let Some(p) = self.lookup_attr(meta, "__prepare__")? {
+                    let rest = self.without_metaclass_kw(keywords);
+                    let r = self.call_object(p, &[name, bases], &rest);
+                    self.decref(p);
+                    return r;
+                }
+            }
+            return Ok(self.new_dict());
+        }
+        let p = self.getattr_str(meta, "__prepare__")?;
+        let rest = self.without_metaclass_kw(keywords);
+        let r = self.call_object(p, &[name, bases], &rest);
+        self.decref(p);
+        let ns = r?;
+        if !self.is_mapping(ns) {
+            let msg = format!(
+                "{}.__prepare__() must return a mapping, not {}",
+                self.type_name_of_type(meta),
+                self.type_name(ns)
+            );
+            self.decref(ns);
+            return Err(self.type_error(&msg));
+        }
+        Ok(ns)
+    }
+
+    fn without_metaclass_kw(&self, keywords: &[(ObjId, ObjId)]) -> Vec<(ObjId, ObjId)> {
+        keywords
+            .iter()
+            .copied()
+            .filter(|(k, _)| self.str_of(*k) != "metaclass")
+            .collect()
+    }
+
+    /// `PyMapping_Check`: a dict, or a class with `__getitem__`.
+    pub(crate) fn is_mapping(&mut self, v: ObjId) -> bool {
+        matches!(
+            self.heap.payload(v),
+            Payload::Dict(_) | Payload::MappingProxy(_)
+        ) || self.py_slot(v, "__getitem__").is_some()
+    }
+
     /// Tuple items (borrowed view; empty for non-tuples).
+    /// `PyCallable_Check`: the object's type has `tp_call`.
+    pub fn is_callable(&mut self, v: ObjId) -> bool {
+        match self.heap.payload(v) {
+            Payload::Function(_)
+            | Payload::Builtin(_)
+            | Payload::Method { .. }
+            | Payload::Type(_)
+            | Payload::MethodDescr(_) => true,
+            Payload::Native(_) if self.native_slots(v).call.is_some() => true,
+            _ if self.is_user_object(v) => {
+                let t = self.type_of(v);
+                self.type_has_attr(t, "__call__")
+            }
+            _ => false,
+        }
+    }
+
     pub fn tuple_items(&self, t: ObjId) -> Vec<ObjId> {
         match self.heap.payload(t) {
             Payload::Tuple(items) => items.to_vec(),

@@ -182,7 +182,7 @@ impl Vm {
     /// `_PyObject_GC_MAY_BE_TRACKED`.
     pub fn may_be_tracked(&self, id: ObjId) -> bool {
         let o = self.heap.get(id);
-        if !o.payload.is_gc() {
+        if !o.is_gc() {
             return false;
         }
         if matches!(o.payload, Payload::Tuple(_)) {
@@ -478,7 +478,15 @@ impl Vm {
             return Ok(());
         }
         let it = self.get_iter(iterable)?;
-        let hint = self.length_hint(iterable).unwrap_or(8);
+        // "Guess a result list size": after the iterator is made, so a class's `__iter__`
+        // runs before its `__len__`
+        let hint = match self.length_hint_or(iterable, 8) {
+            Ok(n) => n,
+            Err(e) => {
+                self.decref(it);
+                return Err(e);
+            }
+        };
         if hint > 0 {
             if let Err(e) = self.list_make_room(l, m.saturating_add(hint)) {
                 self.decref(it);
@@ -515,7 +523,96 @@ impl Vm {
         Ok(())
     }
 
-    /// `PyObject_LengthHint` for builtin iterables.
+    /// `PyObject_LengthHint(v, default)`: how many items `list()`, `list.extend`, `sorted` and
+    /// `tuple()` make room for. The length if the type has one (a class's `__len__` runs; a
+    /// TypeError from it is ignored), else `__length_hint__` (a class's, or a builtin
+    /// iterator's, which for an iterator over a class's sequence asks that `__len__`), else
+    /// `default`. `__length_hint__` returning NotImplemented or raising TypeError gives
+    /// `default`; a non-int is a TypeError, a negative number a ValueError.
+    pub fn length_hint_or(&mut self, v: ObjId, default: usize) -> PyResult<usize> {
+        if let Some(n) = self.len_of_builtin(v) {
+            return Ok(n);
+        }
+        if self.is_user_object(v) {
+            let ty = self.type_of(v);
+            // `_PyObject_HasLen`: the class defines `__len__` (`sq_length`/`mp_length`)
+            if self.type_has_attr(ty, "__len__") {
+                match self.len(v) {
+                    Ok(n) => return Ok(n),
+                    Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => self.decref(e.0),
+                    Err(e) => return Err(e),
+                }
+            }
+            let r = match self.call_dunder(v, "__length_hint__", &[]) {
+                Ok(Some(r)) => r,
+                Ok(None) => return Ok(default),
+                Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => {
+                    self.decref(e.0);
+                    return Ok(default);
+                }
+                Err(e) => return Err(e),
+            };
+            if !self.is_int_like(r) {
+                let msg = format!(
+                    "__length_hint__ must be an integer, not {}",
+                    self.type_name(r)
+                );
+                self.decref(r);
+                return Err(self.type_error(&msg));
+            }
+            let n = self.as_bigint(r);
+            self.decref(r);
+            return match n.and_then(|n| n.to_i64()) {
+                Some(n) if n < 0 => {
+                    Err(self
+                        .new_exception(ExcKind::ValueError, "__length_hint__() should return >= 0"))
+                }
+                Some(n) => Ok(n as usize),
+                None => Err(self.new_exception(
+                    ExcKind::OverflowError,
+                    "cannot fit 'int' into an index-sized integer",
+                )),
+            };
+        }
+        // builtin iterators over a class's sequence: `iter_len` and `reversed_len` ask the
+        // sequence's `__len__` (`PySequence_Size`: its errors are the hint's)
+        let over_class = match self.heap.payload(v) {
+            Payload::Iter(it) => match &**it {
+                crate::object::IterObj::Seq {
+                    seq: Some(s),
+                    index,
+                    ..
+                } if self.is_user_object(*s) => Some((*s, *index, false)),
+                crate::object::IterObj::Reversed {
+                    seq: Some(s),
+                    index,
+                } if self.is_user_object(*s) => Some((*s, *index, true)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((seq, index, reversed)) = over_class {
+            let ty = self.type_of(seq);
+            if !reversed && !self.type_has_attr(ty, "__len__") {
+                // `iter_len` without a length: NotImplemented
+                return Ok(default);
+            }
+            let size = self.len(seq)?;
+            return Ok(if reversed {
+                // `index` is the next position plus one
+                if size < index {
+                    0
+                } else {
+                    index
+                }
+            } else {
+                size.saturating_sub(index)
+            });
+        }
+        Ok(self.length_hint(v).unwrap_or(default))
+    }
+
+    /// `PyObject_LengthHint` for builtin iterables (no code of the snippet's runs).
     pub(crate) fn length_hint(&self, v: ObjId) -> Option<usize> {
         match self.heap.payload(v) {
             Payload::Iter(it) => match &**it {
@@ -1132,13 +1229,19 @@ impl Vm {
             _ => {}
         }
         let it = self.get_iter(iterable)?;
+        let out = self.drain_iterator(it);
+        self.decref(it);
+        out
+    }
+
+    /// Every remaining item of an iterator (owned), by its `__next__` alone.
+    pub fn drain_iterator(&mut self, it: ObjId) -> PyResult<Vec<ObjId>> {
         let mut out = Vec::new();
         loop {
             match self.next(it) {
                 Ok(Some(v)) => out.push(v),
-                Ok(None) => break,
+                Ok(None) => return Ok(out),
                 Err(e) => {
-                    self.decref(it);
                     for v in out {
                         self.decref(v);
                     }
@@ -1146,8 +1249,6 @@ impl Vm {
                 }
             }
         }
-        self.decref(it);
-        Ok(out)
     }
 
     /// `UNPACK_SEQUENCE n` / `UNPACK_EX`: owned items in order.
@@ -1240,6 +1341,10 @@ impl Vm {
             }
             match vm.as_bigint(id) {
                 Some(n) => Ok(Some(n)),
+                // `_PyEval_SliceIndex`: a class with `__index__`
+                None if vm.py_slot(id, "__index__").is_some() => {
+                    crate::builtins::index_arg(vm, id).map(Some)
+                }
                 None => Err(vm.type_error(
                     "slice indices must be integers or None or have an __index__ method",
                 )),
@@ -1301,8 +1406,23 @@ impl Vm {
 
     /// Normalise an index into a sequence of length `len`.
     fn seq_index(&mut self, index: ObjId, len: usize, what: &str) -> PyResult<usize> {
+        // the common case without a BigInt: a machine int in range
+        if let Payload::Int(n) = self.heap.payload(index) {
+            let j = if *n < 0 {
+                n.checked_add(len as i64)
+            } else {
+                Some(*n)
+            };
+            if let Some(j) = j.filter(|&j| j >= 0 && (j as u64) < len as u64) {
+                return Ok(j as usize);
+            }
+        }
         let i = match self.as_bigint(index) {
             Some(i) => i,
+            // `_PyIndex_Check`: a class with `__index__` indexes like an int
+            None if self.py_slot(index, "__index__").is_some() => {
+                crate::builtins::index_arg(self, index)?
+            }
             None => {
                 let msg = if what == "string" {
                     format!(
@@ -1436,6 +1556,16 @@ impl Vm {
 
     /// `container[key]` (new reference).
     pub fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
+        if self.is_user_object(container) {
+            if let Some(f) = self.py_slot(container, "__getitem__") {
+                return self.call_slot(f, container, &[key]);
+            }
+        }
+        self.getitem_native(container, key)
+    }
+
+    /// The builtin type's own `mp_subscript`/`sq_item`.
+    pub(crate) fn getitem_native(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
         let is_slice = matches!(self.heap.payload(key), Payload::Slice(_));
         match self.heap.payload(container) {
             // mappingproxy_getitem: the mapping's own
@@ -1448,8 +1578,8 @@ impl Vm {
                 if is_slice {
                     let si = self.slice_indices(key, len)?;
                     let items: Vec<ObjId> = {
-                        let list = self.list_items(container);
-                        si.indices().map(|i| list[i]).collect()
+                        let list = self.heap.seq_items(container);
+                        si.indices().filter_map(|i| list.get(i).copied()).collect()
                     };
                     for &i in &items {
                         self.incref(i);
@@ -1457,8 +1587,11 @@ impl Vm {
                     return Ok(self.new_list(items));
                 }
                 let i = self.seq_index(key, len, "list")?;
-                let v = self.list_items(container)[i];
-                Ok(self.new_ref(v))
+                // list_item: `__index__` may have shrunk the list meanwhile
+                match self.heap.seq_item(container, i) {
+                    Some(v) => Ok(self.new_ref(v)),
+                    None => Err(self.new_exception(ExcKind::IndexError, "list index out of range")),
+                }
             }
             Payload::Tuple(t) => {
                 let len = t.len();
@@ -1468,7 +1601,7 @@ impl Vm {
                     if si.step == 1 && si.len == len && exact {
                         return Ok(self.new_ref(container));
                     }
-                    let all = self.tuple_items(container);
+                    let all = self.heap.seq_items(container);
                     let items: Vec<ObjId> = si.indices().map(|i| all[i]).collect();
                     for &i in &items {
                         self.incref(i);
@@ -1476,7 +1609,7 @@ impl Vm {
                     return Ok(self.new_tuple(items));
                 }
                 let i = self.seq_index(key, len, "tuple")?;
-                let v = self.tuple_items(container)[i];
+                let v = self.heap.seq_items(container)[i];
                 Ok(self.new_ref(v))
             }
             Payload::Str(s) => {
@@ -1562,22 +1695,29 @@ impl Vm {
             Payload::Dict(_) => match self.dict_get(container, key)? {
                 Some(v) => Ok(self.new_ref(v)),
                 None => {
-                    // dict_subscript: a subclass's `__missing__` (`defaultdict`)
+                    // dict_subscript: a subclass's `__missing__` answers for absent keys
+                    // (`defaultdict`, or a class's own)
                     if self.type_of(container) != self.ty(BuiltinType::Dict) {
-                        if let Some(r) = self.call_dunder(container, "__missing__", &[key])? {
-                            return Ok(r);
+                        let name = self.new_interned("__missing__");
+                        let missing = self.lookup_special(container, name);
+                        self.decref(name);
+                        if let Some(m) = missing {
+                            let r = self.call_object(m, &[key], &[]);
+                            self.decref(m);
+                            return r;
                         }
                     }
                     Err(self.new_exception_arg(ExcKind::KeyError, key))
                 }
             },
             _ => {
-                if self.is_user_object(container) {
-                    if let Some(r) = self.call_dunder(container, "__getitem__", &[key])? {
-                        return Ok(r);
-                    }
-                }
                 if matches!(self.heap.payload(container), Payload::Type(_)) {
+                    // a class's `__class_getitem__` (PEP 560)
+                    if let Some(m) = self.lookup_attr(container, "__class_getitem__")? {
+                        let r = self.call_object(m, &[key], &[]);
+                        self.decref(m);
+                        return r;
+                    }
                     let msg = format!(
                         "type '{}' is not subscriptable",
                         self.type_name_of_type(container)
@@ -1595,6 +1735,23 @@ impl Vm {
 
     /// `container[key] = value` (borrowed).
     pub fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        if self.is_user_object(container) {
+            if let Some(f) = self.py_slot(container, "__setitem__") {
+                let r = self.call_slot(f, container, &[key, value])?;
+                self.decref(r);
+                return Ok(());
+            }
+        }
+        self.setitem_native(container, key, value)
+    }
+
+    /// The builtin type's own `mp_ass_subscript`/`sq_ass_item`.
+    pub(crate) fn setitem_native(
+        &mut self,
+        container: ObjId,
+        key: ObjId,
+        value: ObjId,
+    ) -> PyResult<()> {
         if self.is_bytearray(container) {
             return self.bytearray_setitem(container, key, value);
         }
@@ -1615,12 +1772,6 @@ impl Vm {
             }
             Payload::Dict(_) => self.dict_setitem(container, key, value),
             _ => {
-                if self.is_user_object(container) {
-                    if let Some(r) = self.call_dunder(container, "__setitem__", &[key, value])? {
-                        self.decref(r);
-                        return Ok(());
-                    }
-                }
                 let msg = format!(
                     "'{}' object does not support item assignment",
                     self.type_name(container)
@@ -1632,6 +1783,18 @@ impl Vm {
 
     /// `del container[key]`.
     pub fn delitem(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
+        if self.is_user_object(container) {
+            if let Some(f) = self.py_slot(container, "__delitem__") {
+                let r = self.call_slot(f, container, &[key])?;
+                self.decref(r);
+                return Ok(());
+            }
+        }
+        self.delitem_native(container, key)
+    }
+
+    /// The builtin type's own item deletion.
+    pub(crate) fn delitem_native(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
         match self.heap.payload(container) {
             Payload::List(l) => {
                 let len = l.items.len();
@@ -1656,12 +1819,6 @@ impl Vm {
                 }
             }
             _ => {
-                if self.is_user_object(container) {
-                    if let Some(r) = self.call_dunder(container, "__delitem__", &[key])? {
-                        self.decref(r);
-                        return Ok(());
-                    }
-                }
                 let msg = format!(
                     "'{}' object doesn't support item deletion",
                     self.type_name(container)

@@ -141,6 +141,9 @@ impl Vm {
     /// Objects that own no references (ints, floats, non-interned strings): free at once,
     /// without the work stack. Returns false for anything else.
     fn dealloc_leaf(&mut self, id: ObjId) -> bool {
+        if self.heap.get(id).ext.is_some() {
+            return false;
+        }
         let freelist = match &self.heap.get(id).payload {
             Payload::Int(_) | Payload::BigInt(_) | Payload::Complex(..) | Payload::Bytes(_) => None,
             Payload::Float(_) => Some(FreeList::Float),
@@ -173,26 +176,33 @@ impl Vm {
         let ty = self.heap.get(id).ty;
         let meta_size = self.heap.meta(id).block_size;
         let preheader = self.heap.meta(id).preheader as usize;
-        let object = self.heap.remove(id);
-        let is_gc = object.payload.is_gc();
+        let mut object = self.heap.remove(id);
+        let is_gc = object.is_gc();
+        // subtype_dealloc (and a class made by a metaclass) drops the type reference, as
+        // does a 3.11 heap-type native's dealloc
         let heap_type_instance =
-            (matches!(object.payload, Payload::Instance(_) | Payload::Exception(_))
-                && self.is_heap_type(ty))
-                || matches!(&object.payload, Payload::Native(n) if n.owns_type());
+            self.is_heap_type(ty) || matches!(&object.payload, Payload::Native(n) if n.owns_type());
         let addr = object.addr;
-        let mut object = object;
-        let ext_refs = match object.native_ext.take() {
-            Some(mut e) => e.take_refs(),
+        // subtype_dealloc: the class's slots and dict go first, then a native subclass's own
+        // fields, then the builtin's contents
+        let (mut children, mut blocks) = match object.ext.take() {
+            Some(ext) => {
+                let blocks = Self::ext_blocks(&ext);
+                let mut out: Vec<ObjId> = ext.slots.iter().flatten().copied().collect();
+                out.extend(ext.values.iter().flatten().copied());
+                out.extend(ext.dict);
+                (out, blocks)
+            }
             None => (Vec::new(), Vec::new()),
         };
-        let (mut children, mut blocks, keys, freelist) = self.take_contents(id, object);
-        // a native subclass releases its own fields first, then the base's contents
-        if !ext_refs.0.is_empty() {
-            let mut all = ext_refs.0;
-            all.append(&mut children);
-            children = all;
+        if let Some(mut e) = object.native_ext.take() {
+            let (refs, ext_blocks) = e.take_refs();
+            children.extend(refs);
+            blocks.extend(ext_blocks);
         }
-        blocks.extend(ext_refs.1);
+        let (more, more_blocks, keys, freelist) = self.take_contents(id, object);
+        children.extend(more);
+        blocks.extend(more_blocks);
         if heap_type_instance {
             // subtype_dealloc drops its type reference after freeing the memory
             self.dealloc_stack.push(DeallocTask::Decref(ty));
@@ -291,7 +301,9 @@ impl Vm {
                 out
             }
             Payload::Float(_) => {
-                freelist = Some(FreeList::Float);
+                if object.ty == self.ty(crate::object::BuiltinType::Float) {
+                    freelist = Some(FreeList::Float);
+                }
                 Vec::new()
             }
             Payload::Str(s) => {
@@ -332,10 +344,11 @@ impl Vm {
                 out
             }
             Payload::Exception(e) => {
-                let mut out = Vec::new();
+                // SystemExit_clear and friends: the subclass's fields, then
+                // BaseException_clear's
+                let mut out: Vec<ObjId> = e.members.iter().map(|m| m.1).collect();
                 out.extend(e.dict);
                 out.push(e.args);
-                out.extend(e.members.iter().map(|m| m.1));
                 out.extend(e.traceback);
                 out.extend(e.cause);
                 out.extend(e.context);
@@ -348,6 +361,7 @@ impl Vm {
                 out.push(f.doc);
                 out.extend(f.dict);
                 out.extend(f.closure);
+                out.extend(f.annotations);
                 out.extend([f.code, f.name, f.qualname]);
                 out
             }
@@ -361,6 +375,7 @@ impl Vm {
             Payload::StaticMethod(f) | Payload::ClassMethod(f) => vec![f],
             Payload::Property(parts) => parts.iter().flatten().copied().collect(),
             Payload::Super { ty, obj } => vec![ty, obj],
+            Payload::GenericAlias { origin, args } => vec![origin, args],
             Payload::Module(m) => vec![m.dict],
             Payload::Iter(it) => iter_children(*it),
             Payload::Generator(g) => {

@@ -251,6 +251,9 @@ impl Vm {
     pub(crate) fn return_value(&mut self) -> PyResult<Flow> {
         let retval = self.pop();
         let frame = self.frames.pop().expect("frame");
+        if frame.func.is_some() && matches!(frame.kind, FrameKind::Normal) {
+            self.note_return(&frame.code, retval);
+        }
         self.on_frame_end(frame.serial);
         let is_entry = frame.entry;
         let kind = frame.kind.clone();
@@ -320,6 +323,17 @@ impl Vm {
                 Ok(Flow::FrameChanged)
             }
         }
+    }
+
+    /// Remember a function's return for the views (no reference is taken).
+    fn note_return(&mut self, code: &std::rc::Rc<crate::code::Code>, value: ObjId) {
+        let count = self.last_return.as_ref().map_or(0, |r| r.count) + 1;
+        self.last_return = Some(super::LastReturn {
+            code: code.clone(),
+            value,
+            serial: self.heap.meta(value).serial,
+            count,
+        });
     }
 
     /// Execute one instruction.
@@ -865,6 +879,11 @@ impl Vm {
                 } else {
                     None
                 };
+                let annotations = if flags.annotations {
+                    Some(self.pop())
+                } else {
+                    None
+                };
                 let kwdefaults = if flags.kwdefaults {
                     Some(self.pop())
                 } else {
@@ -875,7 +894,7 @@ impl Vm {
                 } else {
                     None
                 };
-                let f = self.make_function(code, defaults, kwdefaults, closure);
+                let f = self.make_function(code, defaults, kwdefaults, annotations, closure);
                 self.push(f);
             }
             Instr::ReturnValue => return self.return_value(),
@@ -950,6 +969,40 @@ impl Vm {
                 let b = self.new_bool(r?);
                 self.push(b);
             }
+            Instr::CheckEgMatch => {
+                let match_type = self.pop();
+                let exc = self.pop();
+                let r = self.check_eg_match(exc, match_type);
+                self.decref(match_type);
+                match r {
+                    Ok((rest, Some(m))) => {
+                        self.decref(exc);
+                        self.push(rest);
+                        // the clause runs with the matched part as the exception handled
+                        let m_ref = self.new_ref(m);
+                        let old = self.exc_info.replace(m_ref);
+                        self.xdecref(old);
+                        self.push(m);
+                    }
+                    Ok((none, None)) => {
+                        self.push(exc);
+                        self.push(none);
+                    }
+                    Err(e) => {
+                        self.decref(exc);
+                        return Err(e);
+                    }
+                }
+            }
+            Instr::PrepReraiseStar => {
+                let list = self.pop();
+                let orig = self.pop();
+                let r = self.prep_reraise_star(orig, list);
+                self.decref(list);
+                self.decref(orig);
+                let v = r?;
+                self.push(v);
+            }
             Instr::LoadAssertionError => {
                 let t = self.exc_types[ExcKind::AssertionError as usize];
                 self.incref(t);
@@ -989,7 +1042,7 @@ impl Vm {
                 self.decref(v);
                 r?;
             }
-            Instr::SetupAnnotations => {}
+            Instr::SetupAnnotations => self.setup_annotations()?,
         }
         Ok(Flow::Next)
     }
@@ -1090,7 +1143,9 @@ impl Vm {
             Payload::Module(m) => m.dict,
             _ => ns,
         };
-        if matches!(self.heap.payload(dict), Payload::Dict(_)) {
+        // an exact dict is read directly; a mapping (a dict subclass from a metaclass's
+        // `__prepare__`) through its `__getitem__`
+        if matches!(self.heap.payload(dict), Payload::Dict(_)) && !self.is_user_object(dict) {
             match self.dict_getitem_str(dict, name) {
                 Some(v) => {
                     self.incref(v);
@@ -1110,9 +1165,34 @@ impl Vm {
         }
     }
 
+    /// `SETUP_ANNOTATIONS`: a module or class body that annotates names gets an empty
+    /// `__annotations__` dict, unless its namespace already has one.
+    fn setup_annotations(&mut self) -> PyResult<()> {
+        let ns = {
+            let f = self.frames.last().expect("frame");
+            f.locals_dict.unwrap_or(f.globals)
+        };
+        let name = self.new_interned("__annotations__");
+        let r = match self.namespace_get(ns, name) {
+            Ok(Some(v)) => {
+                self.decref(v);
+                Ok(())
+            }
+            Ok(None) => {
+                let d = self.new_dict();
+                let r = self.store_in_namespace(ns, name, d);
+                self.decref(d);
+                r
+            }
+            Err(e) => Err(e),
+        };
+        self.decref(name);
+        r
+    }
+
     /// Store into a module or class namespace.
     fn store_in_namespace(&mut self, ns: ObjId, name: ObjId, v: ObjId) -> PyResult<()> {
-        if matches!(self.heap.payload(ns), Payload::Dict(_)) {
+        if matches!(self.heap.payload(ns), Payload::Dict(_)) && !self.is_user_object(ns) {
             self.dict_setitem(ns, name, v)
         } else {
             self.setitem(ns, name, v)

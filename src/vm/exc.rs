@@ -34,6 +34,14 @@ impl Vm {
         if self.is_heap_type(ty) {
             self.incref(ty);
         }
+        // `tp_basicsize`: a class's own (`__weakref__`, slots), a group's fields
+        let basic = if self.is_heap_type(ty) {
+            self.type_basicsize(ty).0
+        } else if self.exc_types.get(ExcKind::BaseExceptionGroup as usize) == Some(&ty) {
+            super::excgroup::GROUP_BASICSIZE
+        } else {
+            72
+        };
         let exc = self.alloc(
             ty,
             Payload::Exception(Box::new(ExceptionObj {
@@ -46,7 +54,7 @@ impl Vm {
                 weakrefs: Vec::new(),
                 members: Vec::new(),
             })),
-            Layout::gc(72),
+            Layout::gc(basic),
         );
         self.exc_init_members(exc);
         exc
@@ -61,6 +69,10 @@ impl Vm {
         };
         let none = self.statics.none;
         let mut members: Vec<(&'static str, ObjId)> = Vec::new();
+        if self.is_exception_group(exc) {
+            // `message` and `exceptions` are set by `__new__` only
+            return;
+        }
         if self.is_instance_of_kind(exc, ExcKind::SystemExit) {
             let code = match args.len() {
                 0 => self.new_ref(none),
@@ -77,6 +89,40 @@ impl Vm {
         } else if self.is_instance_of_kind(exc, ExcKind::StopIteration) {
             let value = args.first().copied().unwrap_or(none);
             members.push(("value", self.new_ref(value)));
+        } else if self.is_instance_of_kind(exc, ExcKind::SyntaxError) {
+            // SyntaxError_init: `(msg, (filename, lineno, offset, text[, end_lineno,
+            // end_offset]))`; what is not given reads as None
+            let mut fields = [none; 8];
+            if let Some(&m) = args.first() {
+                fields[0] = m;
+            }
+            if args.len() == 2 {
+                let info = match self.heap.payload(args[1]) {
+                    Payload::Tuple(t) => t.to_vec(),
+                    Payload::List(l) => l.items.clone(),
+                    _ => Vec::new(),
+                };
+                if (4..=6).contains(&info.len()) {
+                    for (i, &v) in info.iter().enumerate() {
+                        fields[i + 1] = v;
+                    }
+                }
+            }
+            for (name, v) in [
+                "msg",
+                "filename",
+                "lineno",
+                "offset",
+                "text",
+                "end_lineno",
+                "end_offset",
+                "print_file_and_line",
+            ]
+            .into_iter()
+            .zip(fields)
+            {
+                members.push((name, self.new_ref(v)));
+            }
         } else if self.is_instance_of_kind(exc, ExcKind::OSError) {
             let n = args.len();
             let pick = |i: usize| {
@@ -320,6 +366,12 @@ impl Vm {
             Payload::Exception(e) => self.tuple_items(e.args),
             _ => return String::new(),
         };
+        if self.is_exception_group(exc) {
+            return self.exception_group_message(exc);
+        }
+        if let Some(s) = self.syntax_error_str(exc) {
+            return s;
+        }
         let is_key_error = self.is_instance_of_kind(exc, ExcKind::KeyError);
         if let Some(s) = self.oserror_str(exc) {
             return s;
@@ -336,6 +388,29 @@ impl Vm {
                 self.repr_string(t).unwrap_or_default()
             }
         }
+    }
+
+    /// `SyntaxError_str`: `msg (file.py, line 3)` with the file's base name, when the
+    /// exception has a file name or a line number.
+    fn syntax_error_str(&mut self, exc: ObjId) -> Option<String> {
+        let msg = self.exc_member(exc, "msg")?;
+        let filename = self.exc_member(exc, "filename")?;
+        let lineno = self.exc_member(exc, "lineno")?;
+        let file = match self.heap.payload(filename) {
+            Payload::Str(s) => Some(s.value.rsplit('/').next().unwrap_or("").to_string()),
+            _ => None,
+        };
+        let int_t = self.ty(BuiltinType::Int);
+        let line = (self.type_of(lineno) == int_t)
+            .then(|| self.as_i64(lineno))
+            .flatten();
+        let m = self.str_string(msg).unwrap_or_default();
+        Some(match (file, line) {
+            (None, None) => m,
+            (Some(f), Some(l)) => format!("{m} ({f}, line {l})"),
+            (Some(f), None) => format!("{m} ({f})"),
+            (None, Some(l)) => format!("{m} (line {l})"),
+        })
     }
 
     /// `OSError_str`: `[Errno 2] No such file: 'name'` when errno and strerror are set.

@@ -85,8 +85,33 @@ impl Vm {
         Ok(None)
     }
 
-    /// `iter(v)` (`GET_ITER`).
+    /// `iter(v)` (`GET_ITER`): a class's `__iter__` (`slot_tp_iter`; `__iter__ = None`
+    /// makes it not iterable), else the builtin's, else the old sequence protocol over a
+    /// class's `__getitem__`.
     pub fn get_iter(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__iter__") {
+                if f == self.none() {
+                    let msg = format!("'{}' object is not iterable", self.type_name(v));
+                    return Err(self.type_error(&msg));
+                }
+                let r = self.call_slot(f, v, &[])?;
+                if !self.is_iterator(r) {
+                    let msg = format!(
+                        "iter() returned non-iterator of type '{}'",
+                        self.type_name(r)
+                    );
+                    self.decref(r);
+                    return Err(self.type_error(&msg));
+                }
+                return Ok(r);
+            }
+        }
+        self.get_iter_native(v)
+    }
+
+    /// The builtin type's own `tp_iter`.
+    pub(crate) fn get_iter_native(&mut self, v: ObjId) -> PyResult<ObjId> {
         let bt = match self.heap.payload(v) {
             Payload::List(_) => BuiltinType::ListIterator,
             Payload::Tuple(_) => BuiltinType::TupleIterator,
@@ -116,22 +141,9 @@ impl Vm {
             }
             Payload::Iter(_) | Payload::Generator(_) => return Ok(self.new_ref(v)),
             _ => {
-                if self.is_user_object(v) {
-                    if let Some(r) = self.call_dunder(v, "__iter__", &[])? {
-                        if !self.is_iterator(r) {
-                            let msg = format!(
-                                "iter() returned non-iterator of type '{}'",
-                                self.type_name(r)
-                            );
-                            self.decref(r);
-                            return Err(self.type_error(&msg));
-                        }
-                        return Ok(r);
-                    }
-                    if self.type_has_attr(self.type_of(v), "__getitem__") {
-                        // the old sequence protocol
-                        return Ok(self.seq_iter(BuiltinType::ListIterator, v));
-                    }
+                if self.is_user_object(v) && self.py_slot(v, "__getitem__").is_some() {
+                    // the old sequence protocol (`PySeqIter_New`)
+                    return Ok(self.seq_iter(BuiltinType::SeqIterator, v));
                 }
                 let msg = format!("'{}' object is not iterable", self.type_name(v));
                 return Err(self.type_error(&msg));
@@ -159,8 +171,9 @@ impl Vm {
             | Payload::Iter(_)
             | Payload::Generator(_) => true,
             _ if self.is_user_object(v) => {
-                let t = self.type_of(v);
-                self.type_has_attr(t, "__iter__") || self.type_has_attr(t, "__getitem__")
+                self.py_slot(v, "__iter__")
+                    .is_some_and(|f| f != self.none())
+                    || self.py_slot(v, "__getitem__").is_some()
             }
             _ => false,
         }
@@ -169,10 +182,7 @@ impl Vm {
     fn is_iterator(&mut self, v: ObjId) -> bool {
         match self.heap.payload(v) {
             Payload::Iter(_) | Payload::Generator(_) => true,
-            _ if self.is_user_object(v) => {
-                let t = self.type_of(v);
-                self.type_has_attr(t, "__next__")
-            }
+            _ if self.is_user_object(v) => self.py_slot(v, "__next__").is_some(),
             _ => false,
         }
     }
@@ -194,19 +204,23 @@ impl Vm {
             }
         }
         match self.heap.payload(it) {
-            Payload::Iter(_) => self.iter_next(it),
+            // PyIter_Next: a StopIteration out of `tp_iternext` (a `map`/`filter` callback
+            // raised it) is the end of the iteration
+            Payload::Iter(_) => match self.iter_next(it) {
+                Err(e) if self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                    self.decref(e.0);
+                    Ok(None)
+                }
+                r => r,
+            },
             Payload::Generator(_) => self.gen_resume_native(it, None),
             Payload::Native(_) if self.native_slots(it).next.is_some() => {
                 crate::modules::native::next(self, it)
             }
             _ => {
                 if self.is_user_object(it) {
-                    let name = self.new_interned("__next__");
-                    let m = self.lookup_special(it, name);
-                    self.decref(name);
-                    if let Some(m) = m {
-                        let r = self.call_object(m, &[], &[]);
-                        self.decref(m);
+                    if let Some(m) = self.py_slot(it, "__next__") {
+                        let r = self.call_slot(m, it, &[]);
                         return match r {
                             Ok(v) => Ok(Some(v)),
                             Err(e) if self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {

@@ -66,7 +66,19 @@ impl Vm {
     /// memory came from a type free list), and crossing the threshold runs a collection right
     /// here, before the new object exists — exactly where CPython runs it.
     pub fn alloc(&mut self, ty: ObjId, payload: Payload, layout: Layout) -> ObjId {
-        let is_gc = payload.is_gc();
+        self.alloc_object(ty, payload, layout, None)
+    }
+
+    /// [`Vm::alloc`] with the extension a class adds to a builtin's instance (which makes
+    /// the object a GC object whatever its payload).
+    pub fn alloc_object(
+        &mut self,
+        ty: ObjId,
+        payload: Payload,
+        layout: Layout,
+        ext: Option<Box<crate::object::Instance>>,
+    ) -> ObjId {
+        let is_gc = payload.is_gc() || ext.is_some();
         let recycled = layout.freelist.and_then(|l| self.heap.pop_freelist(l));
         if is_gc && recycled.is_none() && !self.heap.bootstrapping {
             self.gc_link_count();
@@ -89,6 +101,7 @@ impl Vm {
                 gc_refs: 0,
                 finalized: false,
                 payload,
+                ext,
                 native_ext: None,
             },
             layout.size,

@@ -23,6 +23,26 @@ pub enum Num {
     Complex(f64, f64),
 }
 
+/// A number slot taking two operands: a binary operator, or `divmod()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NbOp {
+    Bin(BinOp),
+    Divmod,
+}
+
+impl NbOp {
+    /// (forward, reflected) special method names.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            NbOp::Bin(op) => {
+                let (f, r, _) = dunder_names(op);
+                (f, r)
+            }
+            NbOp::Divmod => ("__divmod__", "__rdivmod__"),
+        }
+    }
+}
+
 /// The dunder names of a binary operator: (forward, reflected, in-place).
 pub fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
     match op {
@@ -104,15 +124,12 @@ impl Vm {
         )
     }
 
-    /// An instance of a class defined by the snippet (dunder methods may apply).
+    /// An object whose class is a class statement's (a heap type): its special methods may
+    /// be Python code (see [`Vm::py_slot`]).
     pub fn is_user_object(&self, id: ObjId) -> bool {
-        // native objects of the standard library reach their slots the same way: through
-        // the wrappers in their type's dict
-        matches!(
-            self.heap.payload(id),
-            Payload::Instance(_) | Payload::Native(_)
-        ) || (matches!(self.heap.payload(id), Payload::Exception(_))
-            && self.is_heap_type(self.type_of(id)))
+        // a class's instances, and native objects of the standard library (their slots are
+        // the wrappers in their type's dict)
+        self.is_heap_type(self.type_of(id)) || matches!(self.heap.payload(id), Payload::Native(_))
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {
@@ -128,60 +145,138 @@ impl Vm {
     /// `BINARY_OP`: `a op b` (or `a op= b`). Borrowed operands, new reference.
     pub fn binary_op(&mut self, a: ObjId, b: ObjId, op: BinOp, inplace: bool) -> PyResult<ObjId> {
         if let (Payload::Int(x), Payload::Int(y)) = (self.heap.payload(a), self.heap.payload(b)) {
-            if let Some(r) = small_int_op(*x, *y, op) {
-                return Ok(self.new_int(r));
-            }
-        }
-        let (fwd, refl, iname) = dunder_names(op);
-        if inplace {
-            if let Some(r) = self.inplace_native(a, b, op) {
-                return r;
-            }
-            if self.is_user_object(a) {
-                if let Some(r) = self.call_dunder(a, iname, &[b])? {
-                    return Ok(r);
+            let int_t = self.types[crate::object::BuiltinType::Int as usize];
+            if self.heap.get(a).ty == int_t && self.heap.get(b).ty == int_t {
+                if let Some(r) = small_int_op(*x, *y, op) {
+                    return Ok(self.new_int(r));
                 }
             }
         }
-        let a_user = self.is_user_object(a);
-        let b_user = self.is_user_object(b);
-        if !a_user && !b_user {
-            if let Some(r) = self.native_binary(a, b, op) {
+        let (_, _, iname) = dunder_names(op);
+        if inplace {
+            // binary_iop1: the left operand's in-place slot first
+            if let Some(d) = self.py_slot(a, iname) {
+                let r = self.call_slot(d, a, &[b])?;
+                if r != self.statics.not_implemented {
+                    return Ok(r);
+                }
+                self.decref(r);
+            } else if let Some(r) = self.inplace_native(a, b, op) {
                 return r;
             }
-            return Err(self.binary_type_error(a, b, op, inplace));
         }
-        let ta = self.type_of(a);
-        let tb = self.type_of(b);
-        let mut try_reflected = ta != tb;
-        if try_reflected && b_user && self.is_subtype(tb, ta) && self.type_has_attr(tb, refl) {
-            if let Some(r) = self.call_dunder(b, refl, &[a])? {
-                return Ok(r);
-            }
-            try_reflected = false;
-        }
-        let forward = if a_user {
-            self.call_dunder(a, fwd, &[b])?
-        } else {
-            self.native_binary(a, b, op).transpose()?
-        };
-        if let Some(r) = forward {
+        if let Some(r) = self.binary_op1(a, b, op)? {
             return Ok(r);
-        }
-        if try_reflected {
-            let reflected = if b_user {
-                self.call_dunder(b, refl, &[a])?
-            } else {
-                self.native_binary(a, b, op).transpose()?
-            };
-            if let Some(r) = reflected {
-                return Ok(r);
-            }
         }
         Err(self.binary_type_error(a, b, op, inplace))
     }
 
-    /// Call a special method found on the type; None when it is missing or returns
+    /// Does class `ty` define the operator in Python (its `nb_*` slot is `slot_nb_*`)?
+    fn binop_is_python(&mut self, ty: ObjId, fwd: &str, refl: &str) -> bool {
+        // (a native type's slots are the wrappers in its dict: found the same way)
+        self.type_py_slot(ty, fwd).is_some() || self.type_py_slot(ty, refl).is_some()
+    }
+
+    /// `binary_op1`: the left operand's slot and the right operand's (first when the right
+    /// operand's type is a subclass of the left's). `Ok(None)` is NotImplemented.
+    pub(crate) fn binary_op1(&mut self, a: ObjId, b: ObjId, op: BinOp) -> PyResult<Option<ObjId>> {
+        self.nb_binary1(a, b, NbOp::Bin(op))
+    }
+
+    pub(crate) fn nb_binary1(&mut self, a: ObjId, b: ObjId, op: NbOp) -> PyResult<Option<ObjId>> {
+        let (fwd, refl) = op.names();
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let a_py = self.binop_is_python(ta, fwd, refl);
+        let b_py = ta != tb && self.binop_is_python(tb, fwd, refl);
+        match (a_py, b_py) {
+            // slotv == slotw (both `slot_nb_*`): one call, which tries the other side itself
+            (true, _) => {
+                if let Some(r) = self.slot_nb_binary(a, b, op)? {
+                    return Ok(Some(r));
+                }
+                if !b_py && ta != tb {
+                    return self.nb_native(a, b, op).transpose();
+                }
+                Ok(None)
+            }
+            (false, true) => {
+                if self.is_subtype(tb, ta) {
+                    if let Some(r) = self.slot_nb_binary(a, b, op)? {
+                        return Ok(Some(r));
+                    }
+                    return self.nb_native(a, b, op).transpose();
+                }
+                if let Some(r) = self.nb_native(a, b, op).transpose()? {
+                    return Ok(Some(r));
+                }
+                self.slot_nb_binary(a, b, op)
+            }
+            (false, false) => self.nb_native(a, b, op).transpose(),
+        }
+    }
+
+    /// The builtin numbers' and sequences' own slots for the operator (both operands'
+    /// builtin slots at once); None for NotImplemented.
+    pub(crate) fn nb_native(&mut self, a: ObjId, b: ObjId, op: NbOp) -> Option<PyResult<ObjId>> {
+        match op {
+            NbOp::Bin(op) => self.native_binary(a, b, op),
+            NbOp::Divmod => crate::builtins::functions::native_divmod(self, a, b),
+        }
+    }
+
+    /// `SLOT1BINFULL` (`slot_nb_add` and friends): `a.__op__(b)`, and `b.__rop__(a)` when
+    /// `b`'s class defines the operator in Python too (first if it is a subclass of `a`'s
+    /// and overrides `__rop__`). The methods found may be builtin wrappers (a class that
+    /// defines only `__radd__` over `int` still adds with `int.__add__`).
+    fn slot_nb_binary(&mut self, a: ObjId, b: ObjId, op: NbOp) -> PyResult<Option<ObjId>> {
+        let (fwd, refl) = op.names();
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let mut do_other = ta != tb && self.binop_is_python(tb, fwd, refl);
+        if self.binop_is_python(ta, fwd, refl) {
+            if do_other && self.is_subtype(tb, ta) && self.method_is_overloaded(ta, tb, refl) {
+                if let Some(r) = self.call_method_maybe(b, refl, &[a])? {
+                    if r != self.statics.not_implemented {
+                        return Ok(Some(r));
+                    }
+                    self.decref(r);
+                }
+                do_other = false;
+            }
+            if let Some(r) = self.call_method_maybe(a, fwd, &[b])? {
+                if r != self.statics.not_implemented {
+                    return Ok(Some(r));
+                }
+                self.decref(r);
+            }
+            if ta == tb {
+                return Ok(None);
+            }
+        }
+        if do_other {
+            if let Some(r) = self.call_method_maybe(b, refl, &[a])? {
+                if r != self.statics.not_implemented {
+                    return Ok(Some(r));
+                }
+                self.decref(r);
+            }
+        }
+        Ok(None)
+    }
+
+    /// `method_is_overloaded`: does `right`'s class find a different `name` than `left`'s?
+    fn method_is_overloaded(&mut self, left: ObjId, right: ObjId, name: &str) -> bool {
+        let Some(b) = self.type_lookup_str(right, name) else {
+            return false;
+        };
+        match self.type_lookup_str(left, name) {
+            Some(a) => a != b,
+            None => true,
+        }
+    }
+
+    /// Call a class's Python-level special method; None when it has none or it returns
     /// NotImplemented.
     pub(crate) fn call_dunder(
         &mut self,
@@ -189,36 +284,10 @@ impl Vm {
         name: &str,
         args: &[ObjId],
     ) -> PyResult<Option<ObjId>> {
-        let n = self.new_interned(name);
-        let ty = self.type_of(obj);
-        let found = self.type_lookup(ty, n);
-        // `lookup_maybe_method` + `call_unbound`: a function or a method descriptor is called
-        // with the object prepended, without making a bound method
-        let unbound = found.filter(|&f| match self.heap.payload(f) {
-            Payload::Function(_) => true,
-            Payload::MethodDescr(d) => d.func.0.kind == crate::builtins::Kind::Method,
-            _ => false,
-        });
-        let r = if let Some(f) = unbound {
-            self.decref(n);
-            self.incref(f);
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(obj);
-            full.extend_from_slice(args);
-            let r = self.call_object(f, &full, &[]);
-            self.decref(f);
-            r
-        } else {
-            let m = self.lookup_special(obj, n);
-            self.decref(n);
-            let Some(m) = m else {
-                return Ok(None);
-            };
-            let r = self.call_object(m, args, &[]);
-            self.decref(m);
-            r
+        let Some(m) = self.py_slot(obj, name) else {
+            return Ok(None);
         };
-        let r = r?;
+        let r = self.call_slot(m, obj, args)?;
         if r == self.statics.not_implemented {
             self.decref(r);
             return Ok(None);
@@ -226,7 +295,13 @@ impl Vm {
         Ok(Some(r))
     }
 
-    fn binary_type_error(&mut self, a: ObjId, b: ObjId, op: BinOp, inplace: bool) -> super::PyErr {
+    pub(crate) fn binary_type_error(
+        &mut self,
+        a: ObjId,
+        b: ObjId,
+        op: BinOp,
+        inplace: bool,
+    ) -> super::PyErr {
         let ta = self.type_name(a);
         let tb = self.type_name(b);
         let seq = |p: &Payload| {
@@ -272,7 +347,12 @@ impl Vm {
 
     /// In-place operations of builtin mutable types: `list +=` extends, `list *=` repeats,
     /// set and dict `|=` etc. update in place and return the same object.
-    fn inplace_native(&mut self, a: ObjId, b: ObjId, op: BinOp) -> Option<PyResult<ObjId>> {
+    pub(crate) fn inplace_native(
+        &mut self,
+        a: ObjId,
+        b: ObjId,
+        op: BinOp,
+    ) -> Option<PyResult<ObjId>> {
         match (self.heap.payload(a), op) {
             (Payload::List(_), BinOp::Add) => Some(self.list_extend(a, b).map(|_| self.new_ref(a))),
             (Payload::List(_), BinOp::Mult) => {
@@ -306,7 +386,12 @@ impl Vm {
     }
 
     /// Builtin types' binary operators; None for NotImplemented.
-    fn native_binary(&mut self, a: ObjId, b: ObjId, op: BinOp) -> Option<PyResult<ObjId>> {
+    pub(crate) fn native_binary(
+        &mut self,
+        a: ObjId,
+        b: ObjId,
+        op: BinOp,
+    ) -> Option<PyResult<ObjId>> {
         if let (Payload::Bool(x), Payload::Bool(y)) = (self.heap.payload(a), self.heap.payload(b)) {
             // bool_and / bool_or / bool_xor: both operands bools give a bool.
             let r = match op {
@@ -496,49 +581,89 @@ impl Vm {
     // ---- unary operators ----
 
     pub fn unary_negative(&mut self, v: ObjId) -> PyResult<ObjId> {
-        match self.as_num(v) {
-            Some(Num::Int(n)) => Ok(self.new_bigint(-n)),
-            Some(Num::Float(f)) => Ok(self.new_float(-f)),
-            Some(Num::Complex(re, im)) => Ok(self.new_complex(-re, -im)),
-            None => self.unary_dunder(v, "__neg__", "-"),
+        if let Some(r) = self.call_dunder(v, "__neg__", &[])? {
+            return Ok(r);
         }
+        self.unary_native(v, "__neg__")
     }
 
     pub fn unary_positive(&mut self, v: ObjId) -> PyResult<ObjId> {
-        match self.heap.payload(v) {
-            // +x of an exact int or float is x itself
-            Payload::Int(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Complex(..) => {
-                Ok(self.new_ref(v))
-            }
-            Payload::Bool(b) => {
-                let b = *b as i64;
-                Ok(self.new_int(b))
-            }
-            _ => self.unary_dunder(v, "__pos__", "+"),
+        if let Some(r) = self.call_dunder(v, "__pos__", &[])? {
+            return Ok(r);
         }
+        self.unary_native(v, "__pos__")
     }
 
     pub fn unary_invert(&mut self, v: ObjId) -> PyResult<ObjId> {
-        match self.as_num(v) {
-            Some(Num::Int(n)) => Ok(self.new_bigint(-n - 1)),
-            _ => self.unary_dunder(v, "__invert__", "~"),
+        if let Some(r) = self.call_dunder(v, "__invert__", &[])? {
+            return Ok(r);
         }
+        self.unary_native(v, "__invert__")
     }
 
-    fn unary_dunder(&mut self, v: ObjId, name: &str, sym: &str) -> PyResult<ObjId> {
-        if self.is_user_object(v) {
-            if let Some(r) = self.call_dunder(v, name, &[])? {
-                return Ok(r);
+    /// A builtin number's own unary slot (`long_neg`, `float_pos`...): `+x` of an exact int
+    /// or float is `x` itself, of a subclass instance an exact copy (`long_long`).
+    pub(crate) fn unary_native(&mut self, v: ObjId, name: &str) -> PyResult<ObjId> {
+        let exact = !self.is_user_object(v);
+        match (name, self.as_num(v)) {
+            ("__neg__", Some(Num::Int(n))) => Ok(self.new_bigint(-n)),
+            ("__neg__", Some(Num::Float(f))) => Ok(self.new_float(-f)),
+            ("__neg__", Some(Num::Complex(re, im))) => Ok(self.new_complex(-re, -im)),
+            ("__invert__", Some(Num::Int(n))) => Ok(self.new_bigint(-n - 1)),
+            ("__pos__", Some(n)) => {
+                if let Payload::Bool(b) = self.heap.payload(v) {
+                    let b = *b as i64;
+                    return Ok(self.new_int(b));
+                }
+                if exact {
+                    return Ok(self.new_ref(v));
+                }
+                Ok(self.new_num(n))
+            }
+            _ => {
+                let sym = match name {
+                    "__neg__" => "-",
+                    "__pos__" => "+",
+                    _ => "~",
+                };
+                let msg = format!("bad operand type for unary {sym}: '{}'", self.type_name(v));
+                Err(self.type_error(&msg))
             }
         }
-        let msg = format!("bad operand type for unary {sym}: '{}'", self.type_name(v));
-        Err(self.type_error(&msg))
     }
 
     // ---- truth ----
 
-    /// `PyObject_IsTrue`.
+    /// `PyObject_IsTrue`: `nb_bool` (a class's `__bool__`, a number's value), else the length
+    /// (`mp_length`/`sq_length`, a class's `__len__`), else true.
     pub fn is_true(&mut self, v: ObjId) -> PyResult<bool> {
+        let user = self.is_user_object(v);
+        if user {
+            if let Some(r) = self.call_dunder(v, "__bool__", &[])? {
+                let b = match self.heap.payload(r) {
+                    Payload::Bool(b) => Some(*b),
+                    _ => None,
+                };
+                let tn = self.type_name(r);
+                self.decref(r);
+                return match b {
+                    Some(b) => Ok(b),
+                    None => {
+                        Err(self.type_error(&format!("__bool__ should return bool, returned {tn}")))
+                    }
+                };
+            }
+        }
+        let numeric = matches!(
+            self.heap.payload(v),
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Float(_) | Payload::Complex(..)
+        );
+        if user && !numeric {
+            if let Some(f) = self.py_slot(v, "__len__") {
+                let r = self.call_slot(f, v, &[])?;
+                return Ok(self.slot_len_result(r)? != 0);
+            }
+        }
         let r = match self.heap.payload(v) {
             Payload::Bool(b) => *b,
             Payload::None => false,
@@ -553,36 +678,12 @@ impl Vm {
             Payload::Dict(d) => !d.is_empty(),
             Payload::Set(s) | Payload::FrozenSet(s) => !s.is_empty(),
             Payload::Range(_) => self.len_of_builtin(v).unwrap_or(0) != 0,
-            Payload::Instance(_) | Payload::Exception(_) | Payload::Native(_) => {
-                return self.instance_truth(v)
-            }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {
                 self.len_of_builtin(*dict).unwrap_or(0) != 0
             }
             _ => true,
         };
         Ok(r)
-    }
-
-    fn instance_truth(&mut self, v: ObjId) -> PyResult<bool> {
-        if let Some(r) = self.call_dunder(v, "__bool__", &[])? {
-            let b = match self.heap.payload(r) {
-                Payload::Bool(b) => Some(*b),
-                _ => None,
-            };
-            let tn = self.type_name(r);
-            self.decref(r);
-            return match b {
-                Some(b) => Ok(b),
-                None => {
-                    Err(self.type_error(&format!("__bool__ should return bool, returned {tn}")))
-                }
-            };
-        }
-        if let Some(r) = self.call_dunder(v, "__len__", &[])? {
-            return Ok(self.slot_len_result(r)? != 0);
-        }
-        Ok(true)
     }
 
     // ---- comparison ----
@@ -593,80 +694,82 @@ impl Vm {
         self.recursive_call(" in comparison", |vm| vm.do_richcompare(a, b, op))
     }
 
-    /// `do_richcompare`: the slots of both sides, reflected where Python says so.
+    /// `do_richcompare`: the right operand's `tp_richcompare` first when its type is a
+    /// subclass of the left's, then the left's, then the right's; `==` and `!=` fall back to
+    /// identity.
     fn do_richcompare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
-        let a_user = self.is_user_object(a);
-        let b_user = self.is_user_object(b);
-        if !a_user && !b_user {
-            if let Some(r) = self.native_compare(a, b, op) {
-                let r = r?;
-                return Ok(self.new_bool(r));
-            }
-            return self.compare_fallback(a, b, op);
-        }
-        let (name, refl, _) = cmp_names(op);
         let ta = self.type_of(a);
         let tb = self.type_of(b);
-        let mut try_reflected = true;
-        if ta != tb && b_user && self.is_subtype(tb, ta) && self.type_has_attr(tb, refl) {
-            if let Some(r) = self.call_dunder(b, refl, &[a])? {
+        let mut checked_reverse = false;
+        if ta != tb && self.is_subtype(tb, ta) {
+            checked_reverse = true;
+            if let Some(r) = self.type_richcompare(b, a, reflect(op))? {
                 return Ok(r);
             }
-            try_reflected = false;
         }
-        let forward = if a_user {
-            self.user_compare(a, b, op, name)?
-        } else {
-            match self.native_compare(a, b, op) {
-                Some(r) => {
-                    let r = r?;
-                    Some(self.new_bool(r))
-                }
-                None => None,
-            }
-        };
-        if let Some(r) = forward {
+        if let Some(r) = self.type_richcompare(a, b, op)? {
             return Ok(r);
         }
-        if try_reflected {
-            let reflected = if b_user {
-                self.user_compare(b, a, reflect(op), refl)?
-            } else {
-                match self.native_compare(b, a, reflect(op)) {
-                    Some(r) => {
-                        let r = r?;
-                        Some(self.new_bool(r))
-                    }
-                    None => None,
-                }
-            };
-            if let Some(r) = reflected {
+        if !checked_reverse {
+            if let Some(r) = self.type_richcompare(b, a, reflect(op))? {
                 return Ok(r);
             }
         }
         self.compare_fallback(a, b, op)
     }
 
-    /// A user method for a comparison; `__ne__` without its own method inverts `__eq__`.
-    fn user_compare(
+    /// `Py_TYPE(a)->tp_richcompare(a, b, op)`: `slot_tp_richcompare` for a class that
+    /// defines a comparison in Python (it calls the method for `op`, builtin or not), else the
+    /// builtin comparison. `Ok(None)` is NotImplemented.
+    pub(crate) fn type_richcompare(
         &mut self,
         a: ObjId,
         b: ObjId,
         op: CmpOp,
-        name: &str,
     ) -> PyResult<Option<ObjId>> {
-        if let Some(r) = self.call_dunder(a, name, &[b])? {
-            return Ok(Some(r));
+        let ta = self.type_of(a);
+        let python = ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
+            .iter()
+            .any(|n| self.type_py_slot(ta, n).is_some());
+        if python {
+            let (name, _, _) = cmp_names(op);
+            return match self.call_method_maybe(a, name, &[b])? {
+                Some(r) if r == self.statics.not_implemented => {
+                    self.decref(r);
+                    Ok(None)
+                }
+                r => Ok(r),
+            };
         }
-        if op == CmpOp::NotEq && self.type_has_attr(self.type_of(a), "__eq__") {
-            if let Some(r) = self.call_dunder(a, "__eq__", &[b])? {
-                let t = self.is_true(r);
-                self.decref(r);
-                let t = t?;
-                return Ok(Some(self.new_bool(!t)));
+        self.native_richcompare(a, b, op)
+    }
+
+    /// A builtin type's own `tp_richcompare` (`object_richcompare` for plain instances:
+    /// identity for `==`, `!=` the inverse of the type's `==`).
+    pub(crate) fn native_richcompare(
+        &mut self,
+        a: ObjId,
+        b: ObjId,
+        op: CmpOp,
+    ) -> PyResult<Option<ObjId>> {
+        if op == CmpOp::NotEq && matches!(self.heap.payload(a), Payload::Instance(_)) {
+            // object_richcompare's Py_NE: invert the type's own `==`
+            return match self.type_richcompare(a, b, CmpOp::Eq)? {
+                Some(r) => {
+                    let t = self.is_true(r);
+                    self.decref(r);
+                    Ok(Some(self.new_bool(!t?)))
+                }
+                None => Ok(None),
+            };
+        }
+        match self.native_compare(a, b, op) {
+            Some(r) => {
+                let r = r?;
+                Ok(Some(self.new_bool(r)))
             }
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Both sides returned NotImplemented: `==`/`!=` fall back to identity, orderings fail.
@@ -732,13 +835,8 @@ impl Vm {
             };
         }
         match (self.heap.payload(a), self.heap.payload(b)) {
-            (Payload::List(x), Payload::List(y)) => {
-                let (x, y) = (x.items.clone(), y.items.clone());
-                Some(self.sequence_compare(&x, &y, op))
-            }
-            (Payload::Tuple(x), Payload::Tuple(y)) => {
-                let (x, y) = (x.to_vec(), y.to_vec());
-                Some(self.sequence_compare(&x, &y, op))
+            (Payload::List(_), Payload::List(_)) | (Payload::Tuple(_), Payload::Tuple(_)) => {
+                Some(self.sequence_compare(a, b, op))
             }
             (Payload::Dict(_), Payload::Dict(_)) => match op {
                 CmpOp::Eq => Some(self.dict_equal(a, b)),
@@ -794,6 +892,20 @@ impl Vm {
                 let same = std::ptr::eq(x.func.0, y.func.0) && x.self_ == y.self_;
                 Some(Ok(same == (op == CmpOp::Eq)))
             }
+            (
+                Payload::GenericAlias {
+                    origin: o1,
+                    args: a1,
+                },
+                Payload::GenericAlias {
+                    origin: o2,
+                    args: a2,
+                },
+            ) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
+                let (o1, a1, o2, a2) = (*o1, *a1, *o2, *a2);
+                let eq = if o1 != o2 { Ok(false) } else { self.eq(a1, a2) };
+                Some(eq.map(|e| e == (op == CmpOp::Eq)))
+            }
             (Payload::Range(x), Payload::Range(y)) => match op {
                 CmpOp::Eq | CmpOp::NotEq => {
                     let same = range_equal(x, y);
@@ -811,42 +923,83 @@ impl Vm {
     }
 
     /// Lexicographic comparison of lists/tuples: the first differing items decide.
-    fn sequence_compare(&mut self, x: &[ObjId], y: &[ObjId], op: CmpOp) -> PyResult<bool> {
-        if matches!(op, CmpOp::Eq | CmpOp::NotEq) && x.len() != y.len() {
+    /// `list_richcompare` / `tuplerichcompare` over the items in place, re-read at every step
+    /// as CPython's loops read `Py_SIZE` and `ob_item[i]` (a comparison may change a list).
+    /// A list holds each pair of items while `==` runs on them and only lists shortcut `==`
+    /// on unequal sizes; a tuple never changes, so its items are compared where they are.
+    fn sequence_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<bool> {
+        let lists = matches!(self.heap.payload(a), Payload::List(_));
+        if lists
+            && matches!(op, CmpOp::Eq | CmpOp::NotEq)
+            && self.heap.seq_len(a) != self.heap.seq_len(b)
+        {
             return Ok(op == CmpOp::NotEq);
         }
-        for (&i, &j) in x.iter().zip(y) {
-            self.incref(i);
-            self.incref(j);
+        let mut k = 0;
+        while let (Some(i), Some(j)) = (self.heap.seq_item(a, k), self.heap.seq_item(b, k)) {
+            k += 1;
+            if lists {
+                self.incref(i);
+                self.incref(j);
+            }
             let eq = self.eq(i, j);
             let eq = match eq {
                 Ok(e) => e,
                 Err(e) => {
-                    self.decref(i);
-                    self.decref(j);
+                    if lists {
+                        self.decref(i);
+                        self.decref(j);
+                    }
                     return Err(e);
                 }
             };
             if !eq {
-                let r = match op {
-                    CmpOp::Eq => Ok(false),
-                    CmpOp::NotEq => Ok(true),
-                    _ => self.compare_bool(i, j, op),
+                if !lists {
+                    return match op {
+                        CmpOp::Eq => Ok(false),
+                        CmpOp::NotEq => Ok(true),
+                        _ => self.compare_bool(i, j, op),
+                    };
+                }
+                // `==` may have shortened a list: then the sizes decide
+                let (la, lb) = (self.heap.seq_len(a), self.heap.seq_len(b));
+                let r = if k > la || k > lb {
+                    Ok(ordering_matches(la.cmp(&lb), op))
+                } else {
+                    match op {
+                        CmpOp::Eq => Ok(false),
+                        CmpOp::NotEq => Ok(true),
+                        _ => self.compare_bool(i, j, op),
+                    }
                 };
                 self.decref(i);
                 self.decref(j);
                 return r;
             }
-            self.decref(i);
-            self.decref(j);
+            if lists {
+                self.decref(i);
+                self.decref(j);
+            }
         }
-        Ok(ordering_matches(x.len().cmp(&y.len()), op))
+        let (la, lb) = (self.heap.seq_len(a), self.heap.seq_len(b));
+        Ok(ordering_matches(la.cmp(&lb), op))
     }
 
     // ---- hashing ----
 
-    /// `hash(obj)`.
+    /// `hash(obj)`: a class's `__hash__` (`slot_tp_hash`; `__hash__ = None`, which a class
+    /// defining `__eq__` alone gets, makes it unhashable), else the builtin's.
     pub fn hash(&mut self, v: ObjId) -> PyResult<i64> {
+        if self.is_user_object(v) {
+            if let Some(h) = self.py_slot(v, "__hash__") {
+                return self.slot_tp_hash(v, h);
+            }
+        }
+        self.native_hash(v)
+    }
+
+    /// The builtin type's own `tp_hash` (`object`'s: from the address).
+    pub(crate) fn native_hash(&mut self, v: ObjId) -> PyResult<i64> {
         let addr = self.heap.get(v).addr;
         match self.heap.payload(v) {
             Payload::Str(s) => Ok(s.hash()),
@@ -860,9 +1013,11 @@ impl Vm {
             }
             Payload::Bytes(b) => Ok(hash::hash_bytes(b)),
             Payload::Tuple(items) => {
-                let items = items.to_vec();
-                let mut hashes = Vec::with_capacity(items.len());
-                for i in items {
+                // a tuple never changes: its items are read in place
+                let n = items.len();
+                let mut hashes = Vec::with_capacity(n);
+                for k in 0..n {
+                    let i = self.heap.seq_items(v)[k];
                     hashes.push(self.hash(i)?);
                 }
                 Ok(hash::tuple_hash(&hashes))
@@ -896,8 +1051,14 @@ impl Vm {
             | Payload::MappingProxy(_) => {
                 Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
             }
-            Payload::Instance(_) | Payload::Exception(_) if self.is_heap_type(self.type_of(v)) => {
-                self.instance_hash(v)
+            Payload::GenericAlias { origin, args } => {
+                let (origin, args) = (*origin, *args);
+                let h0 = self.hash(origin)?;
+                let h1 = self.hash(args)?;
+                Ok(match h0 ^ h1 {
+                    -1 => -2,
+                    h => h,
+                })
             }
             Payload::Native(_) => crate::modules::native::hash(self, v),
             Payload::WeakRef(w) => match (w.hash, w.referent) {
@@ -915,43 +1076,53 @@ impl Vm {
         }
     }
 
-    fn instance_hash(&mut self, v: ObjId) -> PyResult<i64> {
-        let ty = self.type_of(v);
-        // a class that defines __eq__ but not __hash__ has __hash__ = None
-        let hash_attr = self.type_lookup_str(ty, "__hash__");
-        match hash_attr {
-            Some(h) if h == self.none() => {
-                Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
-            }
-            Some(h) if matches!(self.heap.payload(h), Payload::Function(_)) => {
-                let r = self.call_object(h, &[v], &[])?;
-                let n = self.as_bigint(r);
-                self.decref(r);
-                match n {
-                    Some(n) => {
-                        let h = hash::hash_int(&n);
-                        Ok(h)
-                    }
-                    None => Err(self.type_error("__hash__ method should return an integer")),
-                }
-            }
-            _ => Ok(hash::hash_pointer(self.heap.get(v).addr)),
+    /// `slot_tp_hash`: the result must be an int; a big one is hashed as an int, and -1
+    /// becomes -2.
+    fn slot_tp_hash(&mut self, v: ObjId, h: ObjId) -> PyResult<i64> {
+        if h == self.none() {
+            return Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))));
+        }
+        let r = self.call_slot(h, v, &[])?;
+        let n = match self.heap.payload(r) {
+            Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => self.as_bigint(r),
+            _ => None,
+        };
+        self.decref(r);
+        match n {
+            // PyLong_AsSsize_t, or the int's own hash when it does not fit
+            Some(n) => Ok(match n.to_i64() {
+                Some(-1) => -2,
+                Some(i) => i,
+                None => hash::hash_int(&n),
+            }),
+            None => Err(self.type_error("__hash__ method should return an integer")),
         }
     }
 
     // ---- containment ----
 
-    /// `item in container`.
+    /// `item in container`: a class's `__contains__` (`slot_sq_contains`), else the
+    /// builtin's, else a search by iteration.
     pub fn contains(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
+        if self.is_user_object(container) {
+            if let Some(f) = self.py_slot(container, "__contains__") {
+                if f == self.none() {
+                    let msg = format!("'{}' object is not a container", self.type_name(container));
+                    return Err(self.type_error(&msg));
+                }
+                let r = self.call_slot(f, container, &[item])?;
+                let t = self.is_true(r);
+                self.decref(r);
+                return t;
+            }
+        }
+        self.contains_native(container, item)
+    }
+
+    /// The builtin type's own `sq_contains`; objects without one are searched by iterating.
+    pub(crate) fn contains_native(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
         match self.heap.payload(container) {
-            Payload::List(l) => {
-                let items = l.items.clone();
-                self.seq_contains(&items, item)
-            }
-            Payload::Tuple(t) => {
-                let items = t.to_vec();
-                self.seq_contains(&items, item)
-            }
+            Payload::List(_) | Payload::Tuple(_) => self.list_contains(container, item),
             Payload::Str(s) => match self.heap.payload(item) {
                 Payload::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
                 _ => {
@@ -1021,13 +1192,6 @@ impl Vm {
                 }
             }
             _ => {
-                if self.is_user_object(container) {
-                    if let Some(r) = self.call_dunder(container, "__contains__", &[item])? {
-                        let t = self.is_true(r);
-                        self.decref(r);
-                        return t;
-                    }
-                }
                 if !self.is_iterable(container) {
                     let msg = format!(
                         "argument of type '{}' is not iterable",
@@ -1065,6 +1229,31 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `list_contains` / `tuplecontains`: each item in place, the size re-read at every step
+    /// (a comparison may change a list); a list's item is held while it is compared, a
+    /// tuple's is compared where it is.
+    fn list_contains(&mut self, seq: ObjId, item: ObjId) -> PyResult<bool> {
+        let hold = matches!(self.heap.payload(seq), Payload::List(_));
+        let mut k = 0;
+        while let Some(i) = self.heap.seq_item(seq, k) {
+            if i == item {
+                return Ok(true);
+            }
+            if hold {
+                self.incref(i);
+            }
+            let e = self.eq(i, item);
+            if hold {
+                self.decref(i);
+            }
+            if e? {
+                return Ok(true);
+            }
+            k += 1;
+        }
+        Ok(false)
     }
 
     fn seq_contains(&mut self, items: &[ObjId], item: ObjId) -> PyResult<bool> {

@@ -205,13 +205,47 @@ impl Vm {
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.
     pub fn sizeof(&self, v: ObjId) -> usize {
+        // a native subclass's own fields (`defaultdict.default_factory`), then the class's
+        // part or the builtin's
         let ext = self
             .heap
             .get(v)
             .native_ext
             .as_ref()
             .map_or(0, |e| e.sizeof());
-        ext + match self.payload(v) {
+        let o = self.heap.get(v);
+        if o.ext.is_some() {
+            if matches!(o.payload, Payload::Native(_)) || o.native_ext.is_some() {
+                // a class over a native type: the native object's size and what the class
+                // added ([`Vm::alloc_native_instance`])
+                return ext + self.payload_sizeof(v) + self.native_subtype_extra(v);
+            }
+            return ext + self.subtype_sizeof(v);
+        }
+        ext + self.payload_sizeof(v)
+    }
+
+    /// What a class adds to an instance of a native type it extends: slots, a weak
+    /// reference list the native type lacks, a managed dict's pre-header.
+    fn native_subtype_extra(&self, v: ObjId) -> usize {
+        let ty = self.type_of(v);
+        let (managed, weakrefable) = match self.heap.payload(ty) {
+            Payload::Type(t) => (t.managed_dict, t.weakrefable),
+            _ => (false, false),
+        };
+        let (own_weakrefs, own_dict) = match self.heap.payload(v) {
+            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict()),
+            _ => (false, false),
+        };
+        let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots.len());
+        8 * nslots
+            + if weakrefable && !own_weakrefs { 8 } else { 0 }
+            + if managed && !own_dict { 16 } else { 0 }
+    }
+
+    /// `sys.getsizeof` of the object's own kind (a builtin's or a native type's).
+    fn payload_sizeof(&self, v: ObjId) -> usize {
+        match self.payload(v) {
             Payload::None | Payload::NotImplemented | Payload::Ellipsis => 16,
             Payload::Bool(_) => 28,
             Payload::Int(n) => {
@@ -242,7 +276,7 @@ impl Vm {
                 }
             }
             Payload::Instance(_) => self.heap.meta(v).block_size,
-            Payload::Exception(_) => 88,
+            Payload::Exception(_) => self.heap.meta(v).block_size,
             Payload::Function(_) => 152,
             Payload::Code(c) => 200 + 2 * c.instrs.len(),
             Payload::Cell(_) => 40,
@@ -254,6 +288,7 @@ impl Vm {
             Payload::StaticMethod(_) | Payload::ClassMethod(_) => 56,
             Payload::Property(_) => 80,
             Payload::Super { .. } => 48,
+            Payload::GenericAlias { .. } => 72,
             Payload::Module(_) => 72,
             Payload::Iter(_) => 48,
             Payload::Generator(_) => self.heap.meta(v).block_size,
@@ -270,6 +305,9 @@ impl Vm {
 
     /// Bytes of pre-header before the object (GC header, managed dict pointers).
     pub fn gc_preheader_size(&self, v: ObjId) -> usize {
+        if self.heap.get(v).ext.is_some() {
+            return self.heap.meta(v).preheader as usize;
+        }
         match self.payload(v) {
             Payload::Instance(_) => self.heap.meta(v).preheader as usize,
             p if p.is_gc() => 16,

@@ -22,7 +22,8 @@ impl Vm {
     /// The type's `tp_repr`, without `PyObject_Repr`'s guard (what `object.__str__` calls).
     pub(crate) fn repr_slot(&mut self, v: ObjId) -> PyResult<String> {
         if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
-            if let Some(r) = self.call_dunder(v, "__repr__", &[])? {
+            if let Some(f) = self.py_slot(v, "__repr__") {
+                let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_result(r, "__repr__");
             }
         }
@@ -32,41 +33,44 @@ impl Vm {
     /// `str(v)` as a Rust string (`PyObject_Str`: a str is itself; anything else goes
     /// through the type's `tp_str` under a recursion guard).
     pub fn str_string(&mut self, v: ObjId) -> PyResult<String> {
-        if let Payload::Str(s) = self.heap.payload(v) {
-            return Ok(s.value.clone());
+        // `PyUnicode_CheckExact`: an exact str is itself
+        if !self.is_user_object(v) {
+            if let Payload::Str(s) = self.heap.payload(v) {
+                return Ok(s.value.clone());
+            }
         }
         self.recursive_call(" while getting the str of an object", |vm| vm.str_slot(v))
     }
 
     /// The type's `tp_str` (`object_str` calls `tp_repr` directly, unguarded).
     fn str_slot(&mut self, v: ObjId) -> PyResult<String> {
-        // mappingproxy_str: the mapping's str
-        if let Payload::MappingProxy(d) = self.heap.payload(v) {
-            let d = *d;
-            return self.str_string(d);
-        }
-        if matches!(self.heap.payload(v), Payload::Exception(_))
-            && (!self.is_heap_type(self.type_of(v)) || !self.type_has_attr_own_str(v))
-        {
-            return Ok(self.exception_message(v));
-        }
         if self.is_user_object(v) {
-            if let Some(r) = self.call_dunder(v, "__str__", &[])? {
+            if let Some(f) = self.py_slot(v, "__str__") {
+                let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_result(r, "__str__");
             }
-            if matches!(self.heap.payload(v), Payload::Exception(_)) {
-                return Ok(self.exception_message(v));
-            }
         }
-        self.repr_slot(v)
+        match self.heap.payload(v) {
+            Payload::Str(s) => Ok(s.value.clone()),
+            // mappingproxy_str: the mapping's str
+            Payload::MappingProxy(d) => {
+                let d = *d;
+                self.str_string(d)
+            }
+            Payload::Exception(_) => Ok(self.exception_message(v)),
+            _ => self.repr_slot(v),
+        }
     }
 
-    fn type_has_attr_own_str(&mut self, v: ObjId) -> bool {
-        let t = self.type_of(v);
-        let Some(s) = self.type_lookup_str(t, "__str__") else {
-            return false;
-        };
-        matches!(self.heap.payload(s), Payload::Function(_))
+    /// `PyObject_Repr`/`PyObject_Str` check what a class's method returned: a `str` (a
+    /// subclass's instance comes back as is).
+    fn expect_str_object(&mut self, r: ObjId, what: &str) -> PyResult<ObjId> {
+        if matches!(self.heap.payload(r), Payload::Str(_)) {
+            return Ok(r);
+        }
+        let tn = self.type_name(r);
+        self.decref(r);
+        Err(self.type_error(&format!("{what} returned non-string (type {tn})")))
     }
 
     fn expect_str_result(&mut self, r: ObjId, what: &str) -> PyResult<String> {
@@ -82,17 +86,53 @@ impl Vm {
         }
     }
 
-    /// `str(v)` as a new str object: a str is returned as is (`str(s) is s`).
+    /// `str(v)` as a new str object: a str is returned as is (`str(s) is s`); anything else
+    /// goes through the type's `tp_str` under `PyObject_Str`'s recursion guard.
     pub fn str_object(&mut self, v: ObjId) -> PyResult<ObjId> {
         if self.builtin_type_of(v) == Some(BuiltinType::Str) {
             return Ok(self.new_ref(v));
         }
-        let s = self.str_string(v)?;
+        self.recursive_call(" while getting the str of an object", |vm| {
+            vm.str_object_slot(v)
+        })
+    }
+
+    /// The type's `tp_str`, as an object.
+    fn str_object_slot(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.is_user_object(v) {
+            if let Some(f) = self.py_slot(v, "__str__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_object(r, "__str__");
+            }
+            if !matches!(
+                self.heap.payload(v),
+                Payload::Str(_) | Payload::Exception(_) | Payload::MappingProxy(_)
+            ) {
+                // `object_str` calls the type's `tp_repr` (a class's own), unguarded
+                return self.repr_object_slot(v);
+            }
+        }
+        let s = self.str_slot(v)?;
         Ok(self.new_string(s))
     }
 
+    /// `repr(v)` as a str object: what a class's `__repr__` returned, as is
+    /// (`PyObject_Repr`: the type's `tp_repr` under a recursion guard).
     pub fn repr_object(&mut self, v: ObjId) -> PyResult<ObjId> {
-        let s = self.repr_string(v)?;
+        self.recursive_call(" while getting the repr of an object", |vm| {
+            vm.repr_object_slot(v)
+        })
+    }
+
+    /// The type's `tp_repr`, as an object.
+    fn repr_object_slot(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
+            if let Some(f) = self.py_slot(v, "__repr__") {
+                let r = self.call_slot(f, v, &[])?;
+                return self.expect_str_object(r, "__repr__");
+            }
+        }
+        let s = self.builtin_repr(v)?;
         Ok(self.new_string(s))
     }
 
@@ -103,8 +143,14 @@ impl Vm {
     /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
     pub fn class_path(&self, ty: ObjId) -> String {
         match self.heap.payload(ty) {
-            // builtin types print bare; native types of a module have a `__module__`
-            Payload::Type(t) if t.builtin.is_some() && t.dict.is_none() => t.name.clone(),
+            // builtin types print bare (or with their module: `types.GenericAlias`); native
+            // types of a module have a `__module__` in their dict
+            Payload::Type(t) if t.builtin.is_some() && t.dict.is_none() => {
+                match super::attr::builtin_module(t.builtin) {
+                    "builtins" => t.name.clone(),
+                    m => format!("{m}.{}", t.name),
+                }
+            }
             Payload::Type(t) => match self.class_module(ty) {
                 Some(m) if m != "builtins" => format!("{m}.{}", t.qualname),
                 _ => t.qualname.clone(),
@@ -164,7 +210,9 @@ impl Vm {
             }
             Payload::Set(s) | Payload::FrozenSet(s) => {
                 let items: Vec<ObjId> = s.iter().collect();
-                let frozen = matches!(self.heap.payload(v), Payload::FrozenSet(_));
+                // set_repr: a set subclass's instance shows its class, like a frozenset
+                let frozen =
+                    matches!(self.heap.payload(v), Payload::FrozenSet(_)) || self.is_user_object(v);
                 let name = self.type_name(v);
                 if items.is_empty() {
                     return Ok(format!("{name}()"));
@@ -205,6 +253,15 @@ impl Vm {
                 let inner = self.repr_string(self_)?;
                 format!("<bound method {name} of {inner}>")
             }
+            Payload::Builtin(b) if self.builtin_type_of(v) == Some(BuiltinType::MethodWrapper) => {
+                let s = b.self_.unwrap_or(self.statics.none);
+                format!(
+                    "<method-wrapper '{}' of {} object at {}>",
+                    b.func.0.name,
+                    self.type_name(s),
+                    self.addr_hex(s)
+                )
+            }
             Payload::Builtin(b) => match b.self_ {
                 Some(s) if !matches!(self.heap.payload(s), Payload::Module(_)) => format!(
                     "<built-in method {} of {} object at {}>",
@@ -214,11 +271,26 @@ impl Vm {
                 ),
                 _ => format!("<built-in function {}>", b.func.0.name),
             },
-            Payload::MethodDescr(d) => format!(
-                "<method '{}' of '{}' objects>",
-                d.func.0.name,
-                self.type_name_of_type(d.owner)
-            ),
+            Payload::MethodDescr(d) => {
+                let what = match self.builtin_type_of(v) {
+                    Some(BuiltinType::WrapperDescriptor) => "slot wrapper",
+                    Some(BuiltinType::GetSetDescriptor) => "attribute",
+                    Some(BuiltinType::MemberDescriptor) => "member",
+                    Some(BuiltinType::BuiltinFunction) => {
+                        return Ok(format!(
+                            "<built-in method {} of type object at {}>",
+                            d.func.0.name,
+                            self.addr_hex(d.owner)
+                        ))
+                    }
+                    _ => "method",
+                };
+                format!(
+                    "<{what} '{}' of '{}' objects>",
+                    d.func.0.name,
+                    self.type_name_of_type(d.owner)
+                )
+            }
             Payload::GetSetDescr { name, owner } => format!(
                 "<attribute '{name}' of '{}' objects>",
                 self.type_name_of_type(*owner)
@@ -239,13 +311,35 @@ impl Vm {
                 format!("<classmethod({})>", self.repr_string(f)?)
             }
             Payload::Property(_) => format!("<property object at {}>", self.addr_hex(v)),
+            Payload::GenericAlias { origin, args } => {
+                let (origin, args) = (*origin, *args);
+                let mut out = self.ga_repr_item(origin)?;
+                let items = self.tuple_items(args);
+                let mut parts = Vec::with_capacity(items.len());
+                for a in items {
+                    parts.push(self.ga_repr_item(a)?);
+                }
+                out.push('[');
+                out.push_str(&if parts.is_empty() {
+                    "()".to_string()
+                } else {
+                    parts.join(", ")
+                });
+                out.push(']');
+                out
+            }
             Payload::Super { ty, obj } => {
                 let (ty, obj) = (*ty, *obj);
-                format!(
-                    "<super: <class '{}'>, <{} object>>",
-                    self.type_name_of_type(ty),
-                    self.type_name(obj)
-                )
+                if obj == self.statics.none {
+                    format!("<super: <class '{}'>, NULL>", self.type_name_of_type(ty))
+                } else {
+                    let obj_type = self.super_obj_type(ty, obj);
+                    format!(
+                        "<super: <class '{}'>, <{} object>>",
+                        self.type_name_of_type(ty),
+                        self.type_name_of_type(obj_type)
+                    )
+                }
             }
             Payload::Module(m) => {
                 let (name, dict) = (m.name.clone(), m.dict);
@@ -373,6 +467,19 @@ impl Vm {
         Ok(out)
     }
 
+    /// `ga_repr_item`: `...`, a class as `module.qualname` (`int` for builtins), a nested
+    /// alias as its repr, anything else as its repr.
+    fn ga_repr_item(&mut self, p: ObjId) -> PyResult<String> {
+        if p == self.statics.ellipsis {
+            return Ok("...".into());
+        }
+        match self.heap.payload(p) {
+            Payload::Type(t) if t.builtin.is_some() => Ok(t.qualname.clone()),
+            Payload::Type(_) => Ok(self.class_path(p)),
+            _ => self.repr_string(p),
+        }
+    }
+
     fn repr_list(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
         let mut out = Vec::with_capacity(items.len());
         for &i in items {
@@ -456,25 +563,26 @@ impl Vm {
 
     /// `format(value, spec)` (new str object).
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
-        if self.is_user_object(value) && self.type_has_user_method(value, "__format__") {
-            let name = self.new_interned("__format__");
-            let meth = self.lookup_special(value, name);
-            self.decref(name);
-            if let Some(meth) = meth {
-                let s = self.new_str(spec);
-                let r = self.call_object(meth, &[s], &[]);
-                self.decref(s);
-                self.decref(meth);
-                let r = r?;
-                // `PyObject_Format`: whatever it returns must be a str
-                if !matches!(self.heap.payload(r), Payload::Str(_)) {
-                    let msg = format!("__format__ must return a str, not {}", self.type_name(r));
-                    self.decref(r);
-                    return Err(self.type_error(&msg));
-                }
-                return Ok(r);
-            }
+        if self.py_slot(value, "__format__").is_none() {
+            return self.format_native(value, spec);
         }
+        if let Some(f) = self.py_slot(value, "__format__") {
+            let s = self.new_str(spec);
+            let r = self.call_slot(f, value, &[s]);
+            self.decref(s);
+            let r = r?;
+            if !matches!(self.heap.payload(r), Payload::Str(_)) {
+                let msg = format!("__format__ must return a str, not {}", self.type_name(r));
+                self.decref(r);
+                return Err(self.type_error(&msg));
+            }
+            return Ok(r);
+        }
+        self.format_native(value, spec)
+    }
+
+    /// The builtin type's own `__format__` (int's, float's, str's, object's).
+    pub(crate) fn format_native(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
         let type_name = self.type_name(value);
         let result = match self.heap.payload(value) {
             Payload::Str(s) => {
@@ -507,14 +615,6 @@ impl Vm {
             Ok(s) => Ok(self.new_string(s)),
             Err(e) => Err(self.num_error(e)),
         }
-    }
-
-    fn type_has_user_method(&mut self, v: ObjId, name: &str) -> bool {
-        let t = self.type_of(v);
-        matches!(
-            self.type_lookup_str(t, name).map(|m| self.heap.payload(m)),
-            Some(Payload::Function(_))
-        )
     }
 
     /// `FORMAT_VALUE`: conversion then `format()`.

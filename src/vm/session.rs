@@ -142,6 +142,12 @@ pub struct Session {
     /// Notebook mode: where in `vm.stdout` the text of the last error shown starts (IPython
     /// prints a cell's traceback or syntax error in the cell's output, after what it printed).
     pub error_output_start: Option<usize>,
+    /// Stop at an uncaught exception (post-mortem) instead of ending there: a stepping view
+    /// sets it, so the heap and the traceback's frames can be looked at. Off by default:
+    /// `run`, the tests and the exports never stop there.
+    pub stop_at_uncaught: bool,
+    /// The exception a post-mortem stop holds (one reference), released by the next advance.
+    post_mortem: Option<ObjId>,
 }
 
 /// A statement of the current notebook cell waiting to be compiled.
@@ -161,15 +167,17 @@ impl Session {
         let notebook_mode = options.mode == RunMode::Notebook;
         let kept_options = options.clone();
         let mut vm = Vm::new(options);
+        if notebook_mode {
+            let nb = Notebook::install(&mut vm);
+            vm.notebook = Some(nb);
+        }
+        // the names `__main__` has before the snippet runs (for cells, with what IPython's
+        // shell binds when it starts: `__builtin__`, `In`, `_ih`...)
         let startup_names = vm
             .dict_pairs(vm.main_dict)
             .into_iter()
             .map(|(k, _)| vm.str_of(k).to_string())
             .collect();
-        if notebook_mode {
-            let nb = Notebook::install(&mut vm);
-            vm.notebook = Some(nb);
-        }
         let startup_names: Rc<std::collections::HashSet<String>> = Rc::new(startup_names);
         vm.watch = Some(Box::new(super::tracing::Watch {
             cells: snippet.kind != SnippetKind::Script,
@@ -191,6 +199,8 @@ impl Session {
             cell_sources: Vec::new(),
             uncaught_keyboard_interrupt: false,
             error_output_start: None,
+            stop_at_uncaught: false,
+            post_mortem: None,
             command: None,
             startup_names,
             options: kept_options,
@@ -221,6 +231,7 @@ impl Session {
         let mut s = Session::new(self.snippet.clone(), self.options.clone());
         s.vm.interrupt = self.vm.interrupt.clone();
         s.breakpoints = self.breakpoints.clone();
+        s.stop_at_uncaught = self.stop_at_uncaught;
         s
     }
 
@@ -244,6 +255,11 @@ impl Session {
         if let Some(w) = self.vm.watch.as_mut() {
             w.hook = Some(hook);
         }
+    }
+
+    /// The uncaught exception the session is stopped at (post-mortem), if it is.
+    pub fn uncaught(&self) -> Option<ObjId> {
+        self.post_mortem
     }
 
     /// The cell a code object's source belongs to, if it is one of the snippet's cells.
@@ -313,6 +329,9 @@ impl Session {
     /// Advance by one step (or until the budget runs out: then call again with the same
     /// step, which goes on where this one left off).
     pub fn advance(&mut self, step: Step, budget: u64) -> Progress {
+        if let Some(exc) = self.post_mortem.take() {
+            self.after_uncaught(exc);
+        }
         if self.is_finished() {
             return Progress::Finished;
         }
@@ -485,7 +504,15 @@ impl Session {
                     self.end_unit();
                 }
                 Outcome::Raised(e) => {
-                    self.uncaught(e);
+                    let stop = self.stop_at_uncaught && self.command != Some(Step::End);
+                    if let Some(at) = self.uncaught_raised(e, stop) {
+                        self.steps += 1;
+                        self.status = Status::Paused {
+                            cell: at.0,
+                            line: at.1,
+                        };
+                        return Progress::Stopped;
+                    }
                     if self.is_finished() {
                         return Progress::Finished;
                     }
@@ -787,8 +814,12 @@ impl Session {
         }
     }
 
-    /// An exception left the top-level code.
-    fn uncaught(&mut self, err: PyErr) {
+    /// An exception left the top-level code: it is reported (the traceback printed, the line
+    /// marked). With `stop`, the run stops there holding the exception (its traceback keeps
+    /// the frames and their locals alive, as `sys.last_value` does after CPython prints it):
+    /// the answer is where, `(cell, line)`, and the next advance releases it. Without, it is
+    /// released at once.
+    fn uncaught_raised(&mut self, err: PyErr, stop: bool) -> Option<(usize, u32)> {
         let cell = self.running.as_ref().map(|r| r.cell).unwrap_or(0);
         self.end_unit();
         let exc = err.0;
@@ -806,21 +837,10 @@ impl Session {
                     let code = self.system_exit_code(exc);
                     self.vm.decref(exc);
                     self.finish(code);
-                    return;
+                    return None;
                 }
                 let text = self.vm.format_exception(exc);
                 self.vm.write_stderr(&text);
-                self.errors.push(ErrorMark {
-                    cell: mark_cell,
-                    line: mark_line,
-                    message: line,
-                });
-                let interrupted = self.vm.is_instance_of_kind(exc, ExcKind::KeyboardInterrupt);
-                self.vm.decref(exc);
-                self.uncaught_keyboard_interrupt = interrupted;
-                // `_Py_HandleSystemExit` aside, an uncaught KeyboardInterrupt kills the
-                // process with SIGINT: 128 + 2 as a shell reports it
-                self.finish(if interrupted { 130 } else { 1 });
             }
             RunMode::Notebook => {
                 let count = self.execution_count();
@@ -829,15 +849,35 @@ impl Session {
                 });
                 self.error_output_start = Some(self.vm.stdout.len());
                 self.vm.write_stdout(&text);
-                self.errors.push(ErrorMark {
-                    cell: mark_cell,
-                    line: mark_line,
-                    message: line,
-                });
-                self.vm.decref(exc);
-                // the rest of the cell does not run
-                self.pending_statements.clear();
             }
+        }
+        self.errors.push(ErrorMark {
+            cell: mark_cell,
+            line: mark_line,
+            message: line,
+        });
+        if stop && mark_line > 0 {
+            self.post_mortem = Some(exc);
+            return Some((mark_cell, mark_line));
+        }
+        self.after_uncaught(exc);
+        None
+    }
+
+    /// After an uncaught exception was reported: release it; a script ends (status 1, or 130
+    /// for a KeyboardInterrupt), a notebook skips the rest of the cell.
+    fn after_uncaught(&mut self, exc: ObjId) {
+        let interrupted = self.vm.is_instance_of_kind(exc, ExcKind::KeyboardInterrupt);
+        self.vm.decref(exc);
+        match self.vm.options.mode {
+            RunMode::Script => {
+                self.uncaught_keyboard_interrupt = interrupted;
+                // `_Py_HandleSystemExit` aside, an uncaught KeyboardInterrupt kills the
+                // process with SIGINT: 128 + 2 as a shell reports it
+                self.finish(if interrupted { 130 } else { 1 });
+            }
+            // the rest of the cell does not run
+            RunMode::Notebook => self.pending_statements.clear(),
         }
     }
 
@@ -962,6 +1002,9 @@ impl Session {
         if self.shut_down {
             return;
         }
+        if let Some(exc) = self.post_mortem.take() {
+            self.after_uncaught(exc);
+        }
         self.shut_down = true;
         let main = self.vm.main_dict;
         let none = self.vm.none();
@@ -1005,6 +1048,7 @@ impl Session {
         if let Some(l) = &self.cell_literals {
             out.extend(l.order.iter().copied());
         }
+        out.extend(self.post_mortem);
         out
     }
 
@@ -1162,6 +1206,34 @@ mod tests {
         assert_eq!(s.status, Status::Paused { cell: 1, line: 1 });
         s.advance(Step::Into, u64::MAX); // into f
         assert_eq!(s.status, Status::Paused { cell: 0, line: 2 });
+    }
+
+    #[test]
+    fn a_stepping_session_stops_at_an_uncaught_exception_with_its_frames_alive() {
+        let text = "def f(x):\n    y = [x]\n    return 1 / x\nz = [0]\nf(0)\nprint('never')\n";
+        let mut plain = session(load_str("t.py", text).expect("load"));
+        let code = plain.run_to_end_without_shutdown();
+        let mut s = session(load_str("t.py", text).expect("load"));
+        s.stop_at_uncaught = true;
+        let mut stops = 0;
+        while s.advance(Step::Into, u64::MAX) == Progress::Stopped && s.uncaught().is_none() {
+            stops += 1;
+            assert!(stops < 100);
+        }
+        // stopped at the raise, in f, with the traceback printed and the line marked
+        let exc = s.uncaught().expect("a post-mortem stop");
+        assert_eq!(s.status, Status::Paused { cell: 0, line: 3 });
+        assert!(s.vm.stderr.contains("ZeroDivisionError"), "{}", s.vm.stderr);
+        assert_eq!(s.errors.len(), 1);
+        // the exception is a reference the session holds: every count adds up
+        crate::invariant::check_refcounts(&s.vm, &s.extra_roots()).expect("consistent");
+        assert_eq!(s.vm.refcnt(exc), 1);
+        // the next step ends the run exactly as a run without the stop ends
+        assert_eq!(s.advance(Step::Into, u64::MAX), Progress::Finished);
+        assert_eq!(s.status, Status::Finished { exit_code: code });
+        assert_eq!(s.vm.stderr, plain.vm.stderr);
+        assert_eq!(s.vm.heap.live, plain.vm.heap.live);
+        assert!(s.uncaught().is_none());
     }
 
     #[test]

@@ -11,7 +11,8 @@ use super::{ExcKind, PyErr, PyResult, Vm};
 pub const SHARED_KEYS_MAX_SIZE: i64 = 30;
 
 impl Vm {
-    /// `type(name, bases, namespace)` from a class body. Takes ownership of all arguments
+    /// The end of a class statement (`__build_class__` once the body ran): the metaclass
+    /// called with the name, bases and namespace. Takes ownership of all arguments
     /// (`classcell` is the body's `__class__` cell or None).
     pub(crate) fn make_class(
         &mut self,
@@ -21,7 +22,7 @@ impl Vm {
         keywords: Vec<(ObjId, ObjId)>,
         classcell: ObjId,
     ) -> PyResult<ObjId> {
-        let result = self.make_class_inner(name, bases, namespace, &keywords, classcell);
+        let result = self.build_class_finish(name, bases, namespace, &keywords, classcell);
         self.type_modified();
         self.decref(name);
         self.decref(bases);
@@ -34,7 +35,50 @@ impl Vm {
         result
     }
 
-    fn make_class_inner(
+    /// The metaclass a class statement uses: `metaclass=` if given, else the type of the
+    /// first base (`type` without bases), then the most derived of it and the bases' types
+    /// (`_PyType_CalculateMetaclass`). A `metaclass=` that is not a class is called as is.
+    pub(crate) fn class_statement_meta(
+        &mut self,
+        bases: ObjId,
+        keywords: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
+        let explicit = keywords
+            .iter()
+            .find(|(k, _)| self.str_of(*k) == "metaclass")
+            .map(|&(_, v)| v);
+        let base_list = self.tuple_items(bases);
+        let meta = match explicit {
+            Some(m) if !matches!(self.heap.payload(m), Payload::Type(_)) => return Ok(m),
+            Some(m) => m,
+            None => match base_list.first() {
+                Some(&b) => self.type_of(b),
+                None => self.ty(BuiltinType::Type),
+            },
+        };
+        self.calculate_metaclass(meta, &base_list)
+    }
+
+    /// `_PyType_CalculateMetaclass`: the most derived of `meta` and the bases' metaclasses.
+    pub(crate) fn calculate_metaclass(&mut self, meta: ObjId, bases: &[ObjId]) -> PyResult<ObjId> {
+        let mut winner = meta;
+        for &b in bases {
+            let t = self.type_of(b);
+            if self.is_subtype(winner, t) {
+                continue;
+            }
+            if self.is_subtype(t, winner) {
+                winner = t;
+                continue;
+            }
+            return Err(self.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+            ));
+        }
+        Ok(winner)
+    }
+
+    fn build_class_finish(
         &mut self,
         name: ObjId,
         bases: ObjId,
@@ -42,28 +86,130 @@ impl Vm {
         keywords: &[(ObjId, ObjId)],
         classcell: ObjId,
     ) -> PyResult<ObjId> {
-        let mut init_subclass_kwargs = Vec::new();
-        for &(k, v) in keywords {
-            if self.str_of(k) != "metaclass" {
-                init_subclass_kwargs.push((k, v));
-            } else if v != self.ty(BuiltinType::Type) {
-                return Err(self.unsupported("custom metaclasses"));
+        let meta = self.class_statement_meta(bases, keywords)?;
+        let rest: Vec<(ObjId, ObjId)> = keywords
+            .iter()
+            .copied()
+            .filter(|(k, _)| self.str_of(*k) != "metaclass")
+            .collect();
+        let cls = if meta == self.ty(BuiltinType::Type) {
+            self.type_new(meta, name, bases, namespace, &rest)?
+        } else {
+            self.call_object(meta, &[name, bases, namespace], &rest)?
+        };
+        // `__build_class__`: the body's `__class__` cell must now hold the class
+        if matches!(self.heap.payload(cls), Payload::Type(_)) {
+            if let Payload::Cell(contents) = *self.heap.payload(classcell) {
+                if contents != Some(cls) {
+                    let cls_repr = self.repr_string(cls).unwrap_or_default();
+                    let name_repr = self.repr_string(name).unwrap_or_default();
+                    let err = match contents {
+                        None => {
+                            let msg = format!("__class__ not set defining {name_repr} as {cls_repr}. Was __classcell__ propagated to type.__new__?");
+                            self.new_exception(ExcKind::RuntimeError, &msg)
+                        }
+                        Some(c) => {
+                            let c_repr = self.repr_string(c).unwrap_or_default();
+                            let msg = format!(
+                                "__class__ set to {c_repr} defining {name_repr} as {cls_repr}"
+                            );
+                            self.type_error(&msg)
+                        }
+                    };
+                    self.decref(cls);
+                    return Err(err);
+                }
             }
         }
+        Ok(cls)
+    }
+
+    /// `type.__new__(metatype, name, bases, dict, **kwds)` reached as a call (`type(name,
+    /// bases, dict)`, a metaclass's `tp_new`, `super().__new__` in a metaclass): the
+    /// arguments checked as `type_new` checks them.
+    pub(crate) fn type_new_call(
+        &mut self,
+        meta: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
+        if args.len() == 1 && kwargs.is_empty() && meta == self.ty(BuiltinType::Type) {
+            let t = self.type_of(args[0]);
+            return Ok(self.new_ref(t));
+        }
+        if args.len() != 3 {
+            let msg = if meta == self.ty(BuiltinType::Type) {
+                "type() takes 1 or 3 arguments"
+            } else {
+                "type.__new__() takes exactly 3 arguments (0 given)"
+            };
+            if args.len() != 1 || meta == self.ty(BuiltinType::Type) {
+                let msg = if args.len() != 3 && meta != self.ty(BuiltinType::Type) {
+                    format!(
+                        "type.__new__() takes exactly 3 arguments ({} given)",
+                        args.len()
+                    )
+                } else {
+                    msg.to_string()
+                };
+                return Err(self.type_error(&msg));
+            }
+            return Err(self.type_error("type.__new__() takes exactly 3 arguments (1 given)"));
+        }
+        let (name, bases, ns) = (args[0], args[1], args[2]);
+        for (i, (v, want)) in [(name, "str"), (bases, "tuple"), (ns, "dict")]
+            .into_iter()
+            .enumerate()
+        {
+            let ok = match want {
+                "str" => matches!(self.heap.payload(v), Payload::Str(_)),
+                "tuple" => matches!(self.heap.payload(v), Payload::Tuple(_)),
+                _ => matches!(self.heap.payload(v), Payload::Dict(_)),
+            };
+            if !ok {
+                let msg = format!(
+                    "type.__new__() argument {} must be {want}, not {}",
+                    i + 1,
+                    self.type_name(v)
+                );
+                return Err(self.type_error(&msg));
+            }
+        }
+        let base_list = self.tuple_items(bases);
+        let meta = self.calculate_metaclass(meta, &base_list)?;
+        let r = self.type_new(meta, name, bases, ns, kwargs);
+        self.type_modified();
+        r
+    }
+
+    /// `type_init`: `type.__init__` checks the argument count only.
+    pub(crate) fn type_init(&mut self, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<()> {
+        if args.len() == 1 && !kwargs.is_empty() {
+            return Err(self.type_error("type.__init__() takes no keyword arguments"));
+        }
+        if args.len() != 1 && args.len() != 3 {
+            return Err(self.type_error("type.__init__() takes 1 or 3 arguments"));
+        }
+        Ok(())
+    }
+
+    /// `type_new`: a new class of metaclass `meta` (arguments borrowed). `kwargs` go to the
+    /// base's `__init_subclass__`.
+    pub(crate) fn type_new(
+        &mut self,
+        meta: ObjId,
+        name: ObjId,
+        bases: ObjId,
+        namespace: ObjId,
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
         let mut base_list = self.tuple_items(bases);
         let object_t = self.ty(BuiltinType::Object);
         for &b in &base_list {
-            match self.heap.payload(b) {
-                Payload::Type(t) => {
-                    if let Some(bt) = t.builtin {
-                        if bt != BuiltinType::Object && !t.is_exception {
-                            let msg = format!("subclassing the builtin type '{}'", t.name);
-                            return Err(self.unsupported(&msg));
-                        }
-                    }
-                }
-                _ => return Err(self.type_error("bases must be types")),
+            if !matches!(self.heap.payload(b), Payload::Type(_)) {
+                return Err(self.type_error("bases must be types"));
             }
+            self.check_acceptable_base(b)?;
         }
         let bases_tuple = if base_list.is_empty() {
             base_list.push(object_t);
@@ -72,6 +218,13 @@ impl Vm {
         } else {
             self.new_ref(bases)
         };
+        let best_base = match self.best_base(&base_list) {
+            Ok(b) => b,
+            Err(e) => {
+                self.decref(bases_tuple);
+                return Err(e);
+            }
+        };
         let mro_tail = match self.c3_merge(&base_list) {
             Ok(m) => m,
             Err(e) => {
@@ -79,7 +232,6 @@ impl Vm {
                 return Err(e);
             }
         };
-        let best_base = base_list[0];
         let is_exception = base_list.iter().any(|&b| self.is_exception_type(b));
         let class_name = self.str_of(name).to_string();
         let qualname_key = self.new_interned("__qualname__");
@@ -97,7 +249,13 @@ impl Vm {
             Some(s) => match self.heap.payload(s) {
                 Payload::Str(st) => vec![st.value.clone()],
                 _ => {
-                    let items = self.collect_iterable(s)?;
+                    let items = match self.collect_iterable(s) {
+                        Ok(i) => i,
+                        Err(e) => {
+                            self.decref(bases_tuple);
+                            return Err(e);
+                        }
+                    };
                     let names = items.iter().map(|&i| self.str_of(i).to_string()).collect();
                     for i in items {
                         self.decref(i);
@@ -107,19 +265,95 @@ impl Vm {
             },
         };
         let has_slots = slots_obj.is_some();
-        let base_has_dict = base_list.iter().any(|&b| self.type_provides_dict(b));
-        let managed_dict = (!has_slots || slots.iter().any(|s| s == "__dict__")) && !is_exception;
-        let weakrefable = !has_slots
-            || slots.iter().any(|s| s == "__weakref__")
-            || base_list.iter().any(|&b| self.type_weakrefable(b));
+        // type_new_slots: what the class adds to its best base's layout
+        let base_bt = self.builtin_base(best_base);
+        let (_, itemsize, _, _) = super::subtype::builtin_layout(base_bt);
+        let base_has_dict = self.type_provides_dict(best_base);
+        let base_has_weak = self.type_weakrefable(best_base);
+        let may_add_dict = !base_has_dict;
+        let may_add_weak = !base_has_weak && itemsize == 0;
+        let (add_dict, add_weak) = if has_slots {
+            let want_dict = slots.iter().any(|s| s == "__dict__");
+            let want_weak = slots.iter().any(|s| s == "__weakref__");
+            let plain = slots.iter().any(|s| s != "__dict__" && s != "__weakref__");
+            let err = if want_dict && !may_add_dict {
+                Some("__dict__ slot disallowed: we already got one".to_string())
+            } else if want_weak && !may_add_weak {
+                Some("__weakref__ slot disallowed: either we already got one, or the base type's item size is nonzero".to_string())
+            } else if plain && itemsize != 0 {
+                Some(format!(
+                    "nonempty __slots__ not supported for subtype of '{}'",
+                    self.type_name_of_type(best_base)
+                ))
+            } else {
+                None
+            };
+            if let Some(msg) = err {
+                self.decref(bases_tuple);
+                return Err(self.type_error(&msg));
+            }
+            (want_dict, want_weak)
+        } else {
+            (may_add_dict, may_add_weak)
+        };
+        let (base_managed, base_dict_ptr) = match self.heap.payload(best_base) {
+            Payload::Type(t) if t.builtin.is_none() => (t.managed_dict, t.dict_ptr),
+            _ => (false, false),
+        };
+        let managed_dict = (add_dict && itemsize == 0) || base_managed;
+        let dict_ptr = (add_dict && itemsize != 0) || base_dict_ptr;
+        let weakrefable = add_weak || base_has_weak;
+        let own_slots: Vec<String> = slots
+            .iter()
+            .filter(|s| *s != "__dict__" && *s != "__weakref__")
+            .cloned()
+            .collect();
+        let (base_basic, _) = self.type_basicsize(best_base);
+        let basicsize = base_basic
+            + 8 * own_slots.len()
+            + if add_dict && itemsize != 0 { 8 } else { 0 }
+            + if add_weak { 8 } else { 0 };
         // the class namespace is a copy of the body's namespace
         let dict = self.new_dict_from(PyDict::new(), false);
-        self.dict_update_from(dict, namespace, false)?;
+        if let Err(e) = self.dict_update_from(dict, namespace, false) {
+            self.decref(dict);
+            self.decref(bases_tuple);
+            return Err(e);
+        }
+        // type_new_set_classcell: the body's `__class__` cell, passed in the namespace
+        let cell_key = self.new_interned("__classcell__");
+        let classcell = self.dict_getitem_str(dict, cell_key);
+        if let Some(c) = classcell {
+            if !matches!(self.heap.payload(c), Payload::Cell(_)) {
+                let msg = format!(
+                    "__classcell__ must be a nonlocal cell, not {}",
+                    self.repr_string(self.type_of(c)).unwrap_or_default()
+                );
+                self.decref(cell_key);
+                self.decref(dict);
+                self.decref(bases_tuple);
+                return Err(self.type_error(&msg));
+            }
+            self.incref(c);
+        }
+        self.decref(cell_key);
         for key in ["__qualname__", "__classcell__"] {
             let k = self.new_interned(key);
             let _ = self.dict_delitem_str(dict, k);
             self.decref(k);
         }
+        // type_new_set_module: `__module__` from the caller's globals when the body set none
+        let module_key = self.new_interned("__module__");
+        if self.dict_getitem_str(dict, module_key).is_none() {
+            let globals = self.frames.last().map(|f| f.globals);
+            let name_key = self.new_interned("__name__");
+            let modname = globals.and_then(|g| self.dict_getitem_str(g, name_key));
+            self.decref(name_key);
+            if let Some(m) = modname {
+                let _ = self.dict_setitem(dict, module_key, m);
+            }
+        }
+        self.decref(module_key);
         let base_incref = best_base;
         self.incref(base_incref);
         let t = TypeObj {
@@ -132,20 +366,20 @@ impl Vm {
             dict: Some(dict),
             builtin: None,
             managed_dict,
+            dict_ptr,
+            basicsize,
             weakrefable,
-            slots: slots
-                .iter()
-                .filter(|s| *s != "__dict__" && *s != "__weakref__")
-                .cloned()
-                .collect(),
+            slots: own_slots,
             shared_keys: Vec::new(),
             shared_keys_usable: SHARED_KEYS_MAX_SIZE,
             is_exception,
             weakrefs: Vec::new(),
             subclasses: None,
         };
-        let type_t = self.ty(BuiltinType::Type);
-        let cls = self.alloc(type_t, Payload::Type(Box::new(t)), Layout::gc(904));
+        if self.is_heap_type(meta) {
+            self.incref(meta);
+        }
+        let cls = self.alloc(meta, Payload::Type(Box::new(t)), Layout::gc(904));
         // __mro__ = (cls, *merge)
         let mut mro_items = vec![cls];
         mro_items.extend(mro_tail);
@@ -158,44 +392,25 @@ impl Vm {
         }
         // type_ready_add_subclasses
         for b in self.tuple_items(bases_tuple) {
-            self.add_subclass(b, cls)?;
-        }
-        // getset descriptors for __dict__ and __weakref__ when no base provides them
-        if !base_has_dict && !is_exception {
-            let gs_t = self.ty(BuiltinType::GetSetDescriptor);
-            for (name, wanted) in [
-                ("__dict__", managed_dict),
-                (
-                    "__weakref__",
-                    weakrefable && !base_list.iter().any(|&b| self.type_weakrefable(b)),
-                ),
-            ] {
-                if !wanted {
-                    continue;
-                }
-                self.incref(cls);
-                let d = self.alloc(
-                    gs_t,
-                    Payload::GetSetDescr { name, owner: cls },
-                    Layout::gc(48),
-                );
-                let k = self.new_interned(name);
-                self.dict_setitem(dict, k, d)?;
-                self.decref(k);
-                self.decref(d);
+            if let Err(e) = self.add_subclass(b, cls) {
+                self.xdecref(classcell);
+                self.decref(cls);
+                return Err(e);
             }
-        } else if is_exception && !base_list.iter().any(|&b| self.is_heap_type(b)) {
-            let gs_t = self.ty(BuiltinType::GetSetDescriptor);
+        }
+        // getset descriptors for the `__dict__` and `__weakref__` the class adds
+        let gs_t = self.ty(BuiltinType::GetSetDescriptor);
+        for (name, wanted) in [("__dict__", add_dict), ("__weakref__", add_weak)] {
+            if !wanted {
+                continue;
+            }
             self.incref(cls);
             let d = self.alloc(
                 gs_t,
-                Payload::GetSetDescr {
-                    name: "__weakref__",
-                    owner: cls,
-                },
+                Payload::GetSetDescr { name, owner: cls },
                 Layout::gc(48),
             );
-            let k = self.new_interned("__weakref__");
+            let k = self.new_interned(name);
             self.dict_setitem(dict, k, d)?;
             self.decref(k);
             self.decref(d);
@@ -260,17 +475,18 @@ impl Vm {
             self.decref(k);
         }
         // the `__class__` cell of methods that use super()
-        if matches!(self.heap.payload(classcell), Payload::Cell(_)) {
+        if let Some(classcell) = classcell {
             self.incref(cls);
             let old = match self.heap.payload_mut(classcell) {
                 Payload::Cell(c) => c.replace(cls),
                 _ => None,
             };
             self.xdecref(old);
+            self.decref(classcell);
         }
         if let Err(e) = self
             .type_new_set_names(cls, dict)
-            .and_then(|()| self.type_new_init_subclass(cls, &init_subclass_kwargs))
+            .and_then(|()| self.type_new_init_subclass(cls, kwargs))
         {
             self.decref(cls);
             return Err(e);
@@ -280,7 +496,7 @@ impl Vm {
 
     /// `add_subclass`: `base.__subclasses__()` finds `cls` through a weak reference kept in
     /// the base's `tp_subclasses` dict under `id(cls)`.
-    fn add_subclass(&mut self, base: ObjId, cls: ObjId) -> PyResult<()> {
+    pub(crate) fn add_subclass(&mut self, base: ObjId, cls: ObjId) -> PyResult<()> {
         let dict = match self.heap.payload(base) {
             Payload::Type(t) => t.subclasses,
             _ => return Ok(()),
@@ -439,22 +655,30 @@ impl Vm {
         Ok(())
     }
 
+    /// Instances of `ty` have a `__dict__` (`tp_dictoffset != 0`).
     pub(crate) fn type_provides_dict(&self, ty: ObjId) -> bool {
         match self.heap.payload(ty) {
-            Payload::Type(t) => t.builtin.is_none() && t.managed_dict || t.is_exception,
+            Payload::Type(t) => match t.builtin {
+                Some(bt) => super::subtype::builtin_layout(bt).2 || t.is_exception,
+                None => t.managed_dict || t.dict_ptr || t.is_exception,
+            },
             _ => false,
         }
     }
 
-    fn type_weakrefable(&self, ty: ObjId) -> bool {
+    /// Instances of `ty` can be weakly referenced (`tp_weaklistoffset != 0`).
+    pub(crate) fn type_weakrefable(&self, ty: ObjId) -> bool {
         match self.heap.payload(ty) {
-            Payload::Type(t) => t.builtin.is_none() && t.weakrefable,
+            Payload::Type(t) => match t.builtin {
+                Some(bt) => super::subtype::builtin_layout(bt).3,
+                None => t.weakrefable,
+            },
             _ => false,
         }
     }
 
     /// C3 linearisation of the bases' MROs.
-    fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
+    pub(crate) fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
         let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| self.mro_of(b)).collect();
         seqs.push(bases.to_vec());
         let mut out = Vec::new();
@@ -491,27 +715,29 @@ impl Vm {
         self.new_exception(ExcKind::NotImplementedError, &msg)
     }
 
-    /// `object_new` (or `BaseException_new`) for a class: a new instance, before `__init__`.
+    /// The class's `tp_new`: a Python `__new__` (`slot_tp_new`: `cls.__new__(cls, *args)`),
+    /// else the builtin base's (`object_new`, `BaseException_new`, `list`'s...).
     pub(crate) fn type_new_instance(
         &mut self,
         ty: ObjId,
         args: &[ObjId],
         kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<ObjId> {
-        // a Python __new__ defined on the class
         if let Some(new) = self.type_lookup_str(ty, "__new__") {
-            let f = match self.heap.payload(new) {
-                Payload::StaticMethod(f) => Some(*f),
-                Payload::Function(_) => Some(new),
-                _ => None,
-            };
-            if let Some(f) = f {
+            if !matches!(self.heap.payload(new), Payload::MethodDescr(_)) {
+                // `__new__` is a static method: fetched without binding
+                self.incref(new);
+                let f = self.descr_get(new, None, ty);
+                self.decref(new);
+                let f = f?;
                 let mut full = vec![ty];
                 full.extend_from_slice(args);
-                return self.call_object(f, &full, kwargs);
+                let r = self.call_object(f, &full, kwargs);
+                self.decref(f);
+                return r;
             }
         }
-        self.object_new(ty, args, kwargs)
+        self.builtin_tp_new(ty, args, kwargs)
     }
 
     /// `object_new`: a bare instance of `ty` (`BaseException_new` for exception classes).
@@ -523,6 +749,10 @@ impl Vm {
         kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<ObjId> {
         if self.is_exception_type(ty) {
+            let beg = self.exc_types[ExcKind::BaseExceptionGroup as usize];
+            if self.is_subtype(ty, beg) {
+                return self.exception_group_new(ty, args, kwargs);
+            }
             for &a in args {
                 self.incref(a);
             }
@@ -568,19 +798,19 @@ impl Vm {
         self.incref(ty);
         let id = self.alloc(
             ty,
-            Payload::Instance(Box::new(Instance {
-                values: Vec::new(),
-                order: Vec::new(),
-                values_block: None,
-                dict: None,
-                slots: vec![None; nslots],
-                weakrefs: Vec::new(),
-            })),
+            Payload::Instance(Box::new(Instance::empty(nslots))),
             layout,
         );
         if managed {
-            // init_inline_values: the shared keys shrink by one (while above one), and the
-            // values array is sized for entries + usable
+            self.init_inline_values(ty, id);
+        }
+        id
+    }
+
+    /// `init_inline_values`: the shared keys shrink by one (while above one), and the values
+    /// array is sized for entries + usable.
+    pub(crate) fn init_inline_values(&mut self, ty: ObjId, id: ObjId) {
+        {
             let size = match self.heap.payload_mut(ty) {
                 Payload::Type(t) => {
                     if t.shared_keys_usable > 1 {
@@ -592,15 +822,14 @@ impl Vm {
             };
             let prefix = (size + 2).div_ceil(8) * 8;
             let block = self.heap.malloc_block(prefix + 8 * size);
-            if let Payload::Instance(inst) = self.heap.payload_mut(id) {
+            if let Some(inst) = self.heap.get_mut(id).inst_mut() {
                 inst.values_block = Some(block);
             }
         }
-        id
     }
 
     /// Slots of `ty` and its `tp_base` chain: each class lays its own out after its base's.
-    fn total_slots(&self, ty: ObjId) -> usize {
+    pub(crate) fn total_slots(&self, ty: ObjId) -> usize {
         let mut n = 0;
         let mut t = Some(ty);
         while let Some(cur) = t {
@@ -649,21 +878,67 @@ impl Vm {
         args: &[ObjId],
         kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<ObjId> {
+        // a metaclass's `__call__` (`slot_tp_call` of the class's type)
+        if let Some(call) = self.py_slot(ty, "__call__") {
+            return self.call_bound_slot(call, ty, args, kwargs);
+        }
+        self.type_call(ty, args, kwargs)
+    }
+
+    /// Bind what a slot found to `obj` and call it with keyword arguments too
+    /// (`slot_tp_call`, `slot_tp_init`).
+    pub(crate) fn call_bound_slot(
+        &mut self,
+        descr: ObjId,
+        obj: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
+        self.incref(descr);
+        let r = if matches!(self.heap.payload(descr), Payload::Function(_)) {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(obj);
+            full.extend_from_slice(args);
+            self.call_object(descr, &full, kwargs)
+        } else {
+            let t = self.type_of(obj);
+            match self.descr_get(descr, Some(obj), t) {
+                Ok(bound) => {
+                    let r = self.call_object(bound, args, kwargs);
+                    self.decref(bound);
+                    r
+                }
+                Err(e) => Err(e),
+            }
+        };
+        self.decref(descr);
+        r
+    }
+
+    /// `type_call`: `tp_new`, then `tp_init` of the new object's type when it is an instance
+    /// of the class called (`type.__call__`, reached by name or from a metaclass's
+    /// `super().__call__()`).
+    pub(crate) fn type_call(
+        &mut self,
+        ty: ObjId,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<ObjId> {
         let builtin = match self.heap.payload(ty) {
             Payload::Type(t) => t.builtin,
             _ => None,
         };
-        if self.is_heap_type(ty) || builtin == Some(BuiltinType::Exception) {
-            // `type_call` is reached through `_PyObject_MakeTpCall`, which guards the
-            // recursion (`__init__` making another instance...)
-            return self.recursive_call(" while calling a Python object", |vm| {
-                vm.instantiate(ty, args, kwargs)
-            });
+        if !(self.is_heap_type(ty) || builtin == Some(BuiltinType::Exception)) {
+            return match builtin {
+                Some(bt) => crate::builtins::construct(self, bt, ty, args, kwargs),
+                None => Err(self.type_error("not a type")),
+            };
         }
-        match builtin {
-            Some(bt) => crate::builtins::construct(self, bt, ty, args, kwargs),
-            None => Err(self.type_error("not a type")),
-        }
+        // `type_call` is reached through `_PyObject_MakeTpCall`, which guards the recursion
+        // (`__init__` making another instance...)
+        self.recursive_call(" while calling a Python object", |vm| {
+            vm.instantiate(ty, args, kwargs)
+        })
     }
 
     /// `type_call` for a class: `__new__`, then `__init__` when it made an instance.
@@ -673,46 +948,37 @@ impl Vm {
         args: &[ObjId],
         kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<ObjId> {
-        {
-            let obj = self.type_new_instance(ty, args, kwargs)?;
-            if !self.is_subtype(self.type_of(obj), ty) {
-                return Ok(obj);
-            }
-            match self.find_init(ty) {
-                Some(init) if matches!(self.heap.payload(init), Payload::Function(_)) => {
-                    let mut full = vec![obj];
-                    full.extend_from_slice(args);
-                    let r = self.call_object(init, &full, kwargs);
-                    match r {
-                        Ok(v) => {
-                            let none = v == self.none();
-                            let tn = if none {
-                                String::new()
-                            } else {
-                                self.type_name(v)
-                            };
-                            self.decref(v);
-                            if !none {
-                                self.decref(obj);
-                                return Err(self.type_error(&format!(
-                                    "__init__() should return None, not '{tn}'"
-                                )));
-                            }
-                        }
-                        Err(e) => {
-                            self.decref(obj);
-                            return Err(e);
+        let obj = self.type_new_instance(ty, args, kwargs)?;
+        if !self.is_subtype(self.type_of(obj), ty) {
+            return Ok(obj);
+        }
+        let obj_ty = self.type_of(obj);
+        let r = match self.find_init(obj_ty) {
+            Some(init) if !matches!(self.heap.payload(init), Payload::MethodDescr(_)) => {
+                // slot_tp_init: `__init__` must return None
+                match self.call_bound_slot(init, obj, args, kwargs) {
+                    Ok(v) => {
+                        let none = v == self.none();
+                        let tn = self.type_name(v);
+                        self.decref(v);
+                        if none {
+                            Ok(())
+                        } else {
+                            Err(self
+                                .type_error(&format!("__init__() should return None, not '{tn}'")))
                         }
                     }
-                }
-                _ => {
-                    if let Err(e) = self.run_builtin_init(ty, obj, args, kwargs) {
-                        self.decref(obj);
-                        return Err(e);
-                    }
+                    Err(e) => Err(e),
                 }
             }
-            Ok(obj)
+            _ => self.type_call_builtin_init(obj_ty, obj, args, kwargs),
+        };
+        match r {
+            Ok(()) => Ok(obj),
+            Err(e) => {
+                self.decref(obj);
+                Err(e)
+            }
         }
     }
 
@@ -757,7 +1023,7 @@ impl Vm {
     /// `PyObject_ClearWeakRefs`: every weak reference to the dying object goes dead, then the
     /// callbacks run in list order.
     pub(crate) fn clear_weakrefs(&mut self, id: ObjId) {
-        let refs = match self.heap.payload_mut(id).weakref_list_mut() {
+        let refs = match self.heap.get_mut(id).weakref_list_mut() {
             Some(l) => std::mem::take(l),
             None => return,
         };
@@ -796,7 +1062,7 @@ impl Vm {
         if !self.heap.is_live(referent) {
             return;
         }
-        if let Some(l) = self.heap.payload_mut(referent).weakref_list_mut() {
+        if let Some(l) = self.heap.get_mut(referent).weakref_list_mut() {
             l.retain(|&w| w != wr);
         }
     }

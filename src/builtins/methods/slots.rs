@@ -1,9 +1,11 @@
 //! Special methods of builtin types reached by name (`(10).__add__(5)`, `[1].__contains__(1)`,
 //! `int.__add__(1, 2)`): CPython's slot wrappers (`wrap_binaryfunc_l`, `wrap_binaryfunc_r`,
 //! `wrap_unaryfunc`, `wrap_objobjproc`...) over the type's `nb_*`/`sq_*`/`mp_*` slots. Each
-//! calls the same operation the VM runs for the operator, so the two cannot disagree.
+//! runs the builtin's own code (the `*_native` operations the VM runs when no class overrides
+//! the slot), never a class's override: `super().__getitem__(i)` inside an overriding
+//! `__getitem__` reaches the list's code, not the override again.
 
-use crate::ast::BinOp;
+use crate::ast::{BinOp, CmpOp};
 use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::{PyResult, Vm};
 
@@ -85,17 +87,18 @@ fn number_binary(
         return Ok(not_implemented(vm));
     }
     let r = if reflected {
-        vm.binary_op(other, me, op, false)
+        vm.native_binary(other, me, op)
     } else {
-        vm.binary_op(me, other, op, false)
+        vm.native_binary(me, other, op)
     };
     match r {
+        None => Ok(not_implemented(vm)),
         // the operator itself says NotImplemented as a TypeError (`(1j).__floordiv__(1)`)
-        Err(e) if is_unsupported_operand(vm, e.0) => {
+        Some(Err(e)) if is_unsupported_operand(vm, e.0) => {
             vm.decref(e.0);
             Ok(not_implemented(vm))
         }
-        r => r,
+        Some(r) => r,
     }
 }
 
@@ -124,10 +127,16 @@ fn seq_binary(
     if op == BinOp::Mult && !vm.is_int_like(other) {
         return Ok(not_implemented(vm));
     }
-    if reflected {
-        vm.binary_op(other, me, op, false)
+    let r = if reflected {
+        vm.native_binary(other, me, op)
     } else {
-        vm.binary_op(me, other, op, false)
+        vm.native_binary(me, other, op)
+    };
+    match r {
+        Some(r) => r,
+        // sq_concat raises for what it cannot concatenate
+        None if op == BinOp::Add => Err(vm.binary_type_error(me, other, op, false)),
+        None => Ok(not_implemented(vm)),
     }
 }
 
@@ -192,10 +201,14 @@ fn divmod_slot(
     let (me, other) = (args[0], args[1]);
     match (number_rank(vm, me), number_rank(vm, other)) {
         (Some(m), Some(o)) if o <= m && m < 2 => {
-            if reflected {
-                super::super::functions::number_divmod(vm, other, me)
+            let r = if reflected {
+                super::super::functions::native_divmod(vm, other, me)
             } else {
-                super::super::functions::number_divmod(vm, me, other)
+                super::super::functions::native_divmod(vm, me, other)
+            };
+            match r {
+                Some(r) => r,
+                None => Ok(not_implemented(vm)),
             }
         }
         _ => Ok(not_implemented(vm)),
@@ -204,27 +217,32 @@ fn divmod_slot(
 
 fn nb_negative(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.unary_negative(args[0])
+    vm.unary_native(args[0], "__neg__")
 }
 
 fn nb_positive(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.unary_positive(args[0])
+    vm.unary_native(args[0], "__pos__")
 }
 
 fn nb_invert(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.unary_invert(args[0])
+    vm.unary_native(args[0], "__invert__")
 }
 
 fn nb_absolute(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.number_absolute(args[0])
+    vm.number_absolute_native(args[0])
 }
 
 fn nb_bool(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    let t = vm.is_true(args[0])?;
+    let t = match vm.as_num(args[0]) {
+        Some(crate::vm::ops::Num::Int(n)) => !num_traits::Zero::is_zero(&n),
+        Some(crate::vm::ops::Num::Float(f)) => f != 0.0,
+        Some(crate::vm::ops::Num::Complex(re, im)) => re != 0.0 || im != 0.0,
+        None => true,
+    };
     Ok(vm.new_bool(t))
 }
 
@@ -321,41 +339,44 @@ fn complex_conjugate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> 
 
 fn sq_contains(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    let r = vm.contains(args[0], args[1])?;
+    let r = vm.contains_native(args[0], args[1])?;
     Ok(vm.new_bool(r))
 }
 
 fn mp_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    vm.getitem(args[0], args[1])
+    vm.getitem_native(args[0], args[1])
 }
 
 fn mp_ass_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 2)?;
-    vm.setitem(args[0], args[1], args[2])?;
+    vm.setitem_native(args[0], args[1], args[2])?;
     Ok(vm.new_none())
 }
 
 fn mp_del_subscript(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    vm.delitem(args[0], args[1])?;
+    vm.delitem_native(args[0], args[1])?;
     Ok(vm.new_none())
 }
 
 fn tp_iter(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    vm.get_iter(args[0])
+    vm.get_iter_native(args[0])
 }
 
 fn sq_length(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 0)?;
-    let n = vm.len(args[0])?;
+    let n = vm.len_native(args[0])?;
     Ok(vm.new_usize(n))
 }
 
 fn list_inplace_concat(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    vm.binary_op(args[0], args[1], BinOp::Add, true)
+    match vm.inplace_native(args[0], args[1], BinOp::Add) {
+        Some(r) => r,
+        None => Ok(not_implemented(vm)),
+    }
 }
 
 static NUMBER: &[BuiltinDef] = &[
@@ -468,3 +489,384 @@ static SET: &[BuiltinDef] = &[
     method("__contains__", sq_contains),
     method("__iter__", tp_iter),
 ];
+
+// ---- wrappers shared by every builtin type that has the slot ----
+
+/// Class methods shared likewise (`list.__class_getitem__`, `object.__subclasshook__`).
+pub fn generic_class(name: &str) -> Option<&'static BuiltinDef> {
+    GENERIC_CLASS.iter().find(|d| d.name == name)
+}
+
+static GENERIC_CLASS: &[BuiltinDef] = &[
+    super::super::classmethod("__class_getitem__", g_class_getitem),
+    super::super::classmethod("__subclasshook__", g_subclasshook),
+];
+
+/// `Py_GenericAlias`: `list[int]` is `types.GenericAlias(list, (int,))`.
+fn g_class_getitem(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    Ok(vm.new_generic_alias(args[0], args[1]))
+}
+
+/// `object.__subclasshook__`: NotImplemented (the normal check decides).
+fn g_subclasshook(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    Ok(not_implemented(vm))
+}
+
+/// Slot wrappers and methods whose builtin implementation is the same code for every type
+/// that has them (each runs the type's own native operation on the receiver's payload).
+/// `cpython_dir::apply` gives them to the builtin types CPython gives them to.
+pub fn generic(name: &str) -> Option<&'static BuiltinDef> {
+    GENERIC.iter().find(|d| d.name == name)
+}
+
+static GENERIC: &[BuiltinDef] = &[
+    method("__repr__", g_repr),
+    method("__str__", g_str),
+    method("__hash__", g_hash),
+    method("__eq__", g_eq),
+    method("__ne__", g_ne),
+    method("__lt__", g_lt),
+    method("__le__", g_le),
+    method("__gt__", g_gt),
+    method("__ge__", g_ge),
+    method("__iter__", tp_iter),
+    method("__next__", g_next),
+    method("__len__", sq_length),
+    method("__contains__", sq_contains),
+    method("__getitem__", mp_subscript),
+    method("__bool__", g_bool),
+    method("__getattribute__", g_getattribute),
+    method("__setattr__", g_setattr),
+    method("__delattr__", g_delattr),
+    method("__length_hint__", g_length_hint),
+    method("__sizeof__", g_sizeof),
+    method("__call__", g_call),
+    method("__get__", g_get),
+    method("__format__", g_format),
+    method("__or__", g_or),
+    method("__ror__", g_ror),
+    method("__and__", g_and),
+    method("__rand__", g_rand),
+    method("__xor__", g_xor),
+    method("__rxor__", g_rxor),
+    method("__sub__", g_sub),
+    method("__rsub__", g_rsub),
+    method("__mod__", g_mod),
+    method("__rmod__", g_rmod),
+    method("__ior__", g_ior),
+    method("__iand__", g_iand),
+    method("__ixor__", g_ixor),
+    method("__isub__", g_isub),
+    method("__imul__", g_imul),
+    method("__reversed__", g_reversed),
+    method("__round__", g_round),
+    method("__complex__", g_complex),
+    method("__getstate__", g_getstate),
+    method("__reduce__", g_reduce),
+];
+
+/// `__reduce__` of the builtins whose pickled form is simple: a range or slice is its class
+/// and arguments, `...` and `NotImplemented` their names.
+fn g_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let v = args[0];
+    let parts: Vec<ObjId> = match vm.payload(v) {
+        Payload::Ellipsis => return Ok(vm.new_str("Ellipsis")),
+        Payload::NotImplemented => return Ok(vm.new_str("NotImplemented")),
+        Payload::Range(r) => {
+            let (a, b, c) = (r.start.clone(), r.stop.clone(), r.step.clone());
+            vec![vm.new_bigint(a), vm.new_bigint(b), vm.new_bigint(c)]
+        }
+        Payload::Slice(p) => {
+            let p = **p;
+            p.iter().map(|&x| vm.new_ref(x)).collect()
+        }
+        _ => {
+            let what = format!("{}.__reduce__", vm.type_name(v));
+            return Err(vm.unsupported(&what));
+        }
+    };
+    let t = vm.type_of(v);
+    vm.incref(t);
+    let inner = vm.new_tuple(parts);
+    Ok(vm.new_tuple(vec![t, inner]))
+}
+
+fn g_imul(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    inplace(vm, args, kwargs, BinOp::Mult)
+}
+
+/// `list.__reversed__`, `dict.__reversed__`, `range.__reversed__`...: what `reversed()`
+/// makes of the builtin.
+fn g_reversed(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let t = vm.ty(BuiltinType::Reversed);
+    crate::builtins::construct(vm, BuiltinType::Reversed, t, &args[..1], &[])
+}
+
+fn g_round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    if !kwargs.is_empty() || args.len() > 2 {
+        return Err(vm.type_error("__round__ expected at most 1 argument"));
+    }
+    let none = vm.none();
+    let nd = args.get(1).copied().filter(|&n| n != none);
+    crate::builtins::functions::round_native(vm, args[0], nd)
+}
+
+fn g_complex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    match vm.payload(args[0]) {
+        Payload::Complex(..) if vm.builtin_type_of(args[0]) == Some(BuiltinType::Complex) => {
+            Ok(vm.new_ref(args[0]))
+        }
+        Payload::Complex(re, im) => {
+            let (re, im) = (*re, *im);
+            Ok(vm.new_complex(re, im))
+        }
+        _ => Err(vm.type_error("complex.__complex__ requires a complex")),
+    }
+}
+
+/// `object.__getstate__`: the instance dict, or None without attributes.
+fn g_getstate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    if vm.instance_attr_pairs(args[0]).is_empty() {
+        return Ok(vm.new_none());
+    }
+    vm.instance_dict(args[0])
+}
+
+fn g_repr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let s = vm.builtin_repr(args[0])?;
+    Ok(vm.new_string(s))
+}
+
+/// `str.__str__` (an exact copy), `BaseException.__str__` (the message), else the repr.
+fn g_str(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let v = args[0];
+    match vm.payload(v) {
+        Payload::Str(_) if vm.builtin_type_of(v) == Some(BuiltinType::Str) => Ok(vm.new_ref(v)),
+        Payload::Str(s) => {
+            let s = s.value.clone();
+            Ok(vm.new_string(s))
+        }
+        Payload::Exception(_) => {
+            let m = vm.exception_message(v);
+            Ok(vm.new_string(m))
+        }
+        _ => vm.repr_object(v),
+    }
+}
+
+fn g_hash(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let h = vm.native_hash(args[0])?;
+    Ok(vm.new_int(h))
+}
+
+/// `wrap_richcmpfunc`: the type's own comparison; NotImplemented when it has no answer.
+fn richcmp(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], op: CmpOp) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    // a number compares with numbers no higher up the tower (`(1).__eq__(1.0)`)
+    if let Some(mine) = number_rank(vm, args[0]) {
+        if number_rank(vm, args[1]).is_none_or(|theirs| theirs > mine) {
+            return Ok(not_implemented(vm));
+        }
+    }
+    match vm.native_richcompare(args[0], args[1], op)? {
+        Some(r) => Ok(r),
+        None => Ok(not_implemented(vm)),
+    }
+}
+
+macro_rules! richcmp_slots {
+    ($($fname:ident => $op:ident;)*) => {
+        $(
+            fn $fname(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+                richcmp(vm, args, kwargs, CmpOp::$op)
+            }
+        )*
+    };
+}
+
+richcmp_slots! {
+    g_eq => Eq;
+    g_ne => NotEq;
+    g_lt => Lt;
+    g_le => LtE;
+    g_gt => Gt;
+    g_ge => GtE;
+}
+
+/// `iternext` wrapper: the next item, or StopIteration.
+fn g_next(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    match vm.next(args[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.new_exception_empty(crate::vm::ExcKind::StopIteration)),
+    }
+}
+
+fn g_bool(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let v = args[0];
+    let t = match vm.as_num(v) {
+        Some(crate::vm::ops::Num::Int(n)) => !num_traits::Zero::is_zero(&n),
+        Some(crate::vm::ops::Num::Float(f)) => f != 0.0,
+        Some(crate::vm::ops::Num::Complex(re, im)) => re != 0.0 || im != 0.0,
+        None if v == vm.none() => false,
+        None => vm.len_of_builtin(v).is_none_or(|n| n != 0),
+    };
+    Ok(vm.new_bool(t))
+}
+
+fn attr_name(vm: &mut Vm, name: ObjId) -> PyResult<()> {
+    if matches!(vm.payload(name), Payload::Str(_)) {
+        return Ok(());
+    }
+    let msg = format!(
+        "attribute name must be string, not '{}'",
+        vm.type_name(name)
+    );
+    Err(vm.type_error(&msg))
+}
+
+/// `type.__getattribute__`, `module.__getattribute__`...: the type's own lookup, without a
+/// class's `__getattr__` hooks.
+fn g_getattribute(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    attr_name(vm, args[1])?;
+    vm.getattr_builtin(args[0], args[1])
+}
+
+fn g_setattr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 2)?;
+    attr_name(vm, args[1])?;
+    vm.setattr_builtin(args[0], args[1], Some(args[2]))?;
+    Ok(vm.new_none())
+}
+
+fn g_delattr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    attr_name(vm, args[1])?;
+    vm.setattr_builtin(args[0], args[1], None)?;
+    Ok(vm.new_none())
+}
+
+fn g_length_hint(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let n = vm.length_hint(args[0]).unwrap_or(0);
+    Ok(vm.new_usize(n))
+}
+
+fn g_sizeof(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 0)?;
+    let n = vm.sizeof(args[0]) - vm.gc_preheader_size(args[0]);
+    Ok(vm.new_usize(n))
+}
+
+/// `wrap_call`: call the object.
+fn g_call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    vm.call_object(args[0], &args[1..], kwargs)
+}
+
+/// `wrap_descr_get`: `descr.__get__(obj, type=None)`.
+fn g_get(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error("wrapper takes no keyword arguments"));
+    }
+    if args.len() < 2 || args.len() > 3 {
+        let msg = format!(
+            "expected at least 1 argument, got {}",
+            args.len().saturating_sub(1)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let none = vm.none();
+    let obj = Some(args[1]).filter(|&o| o != none);
+    let ty = match args.get(2).copied().filter(|&t| t != none) {
+        Some(t) => t,
+        None => match obj {
+            Some(o) => vm.type_of(o),
+            None => return Err(vm.type_error("__get__(None, None) is invalid")),
+        },
+    };
+    vm.bind_descriptor(args[0], obj, ty)
+}
+
+fn g_format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    let spec = match vm.payload(args[1]) {
+        Payload::Str(s) => s.value.clone(),
+        _ => {
+            let msg = format!(
+                "__format__() argument must be str, not {}",
+                vm.type_name(args[1])
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    vm.format_native(args[0], &spec)
+}
+
+fn inplace(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)], op: BinOp) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    match vm.inplace_native(args[0], args[1], op) {
+        Some(r) => r,
+        None => Ok(not_implemented(vm)),
+    }
+}
+
+fn g_ior(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    inplace(vm, args, kwargs, BinOp::BitOr)
+}
+
+fn g_iand(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    inplace(vm, args, kwargs, BinOp::BitAnd)
+}
+
+fn g_ixor(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    inplace(vm, args, kwargs, BinOp::BitXor)
+}
+
+fn g_isub(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    inplace(vm, args, kwargs, BinOp::Sub)
+}
+
+/// `wrap_binaryfunc_l`/`_r` over a non-number's slot (`dict.__or__`, `set.__and__`,
+/// `str.__mod__`): the type's own operation, NotImplemented when it has none.
+fn g_binary(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    op: BinOp,
+    reflected: bool,
+) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    let (me, other) = (args[0], args[1]);
+    let r = if reflected {
+        vm.native_binary(other, me, op)
+    } else {
+        vm.native_binary(me, other, op)
+    };
+    match r {
+        Some(r) => r,
+        None => Ok(not_implemented(vm)),
+    }
+}
+
+binary_slots! { g_binary:
+    g_or => BitOr, false;
+    g_ror => BitOr, true;
+    g_and => BitAnd, false;
+    g_rand => BitAnd, true;
+    g_xor => BitXor, false;
+    g_rxor => BitXor, true;
+    g_sub => Sub, false;
+    g_rsub => Sub, true;
+    g_mod => Mod, false;
+    g_rmod => Mod, true;
+}

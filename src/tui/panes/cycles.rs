@@ -1,13 +1,16 @@
 //! The cycles pane: the reference cycles now (reachable, or unreachable and waiting for the
-//! collector), and the last collection side by side — each cycle before it and what became
-//! of it (freed or survived) — with what `gc.collect()` returned.
+//! collector), their members named by the path that reaches them (`a.partner`, or `(was a)`
+//! once nothing does), and the last collection: what `gc.collect()` returned, each object it
+//! found with whether its `__del__` ran and what became of it, and each cycle before it
+//! side by side with its fate (freed or survived).
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use crate::analysis::{Cycle, CycleState};
+use crate::analysis::lesson::Scope;
+use crate::analysis::{Cycle, CycleState, HeapState, LiveHeap};
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::heapview::Origin;
@@ -39,8 +42,17 @@ fn short_badge(s: CycleState) -> &'static str {
     }
 }
 
-/// How a member is named: instances by address (the type is in its own column).
-fn member_text(m: &crate::analysis::ObjectInfo) -> String {
+/// How a member is named: by the path that reaches it (`a.partner`, `(was a)`) in the
+/// snippet's scope, else instances by address (the type is in its own column).
+fn member_text(app: &App, m: &crate::analysis::ObjectInfo) -> String {
+    if let Some(run) = app.run.as_ref() {
+        let heap = LiveHeap::of(&run.session);
+        if app.heap.scope == Scope::Snippet && heap.is_live(m.id) && heap.serial(m.id) == m.serial {
+            if let Some(n) = app.heap.name_of(&heap, m.id) {
+                return n;
+            }
+        }
+    }
     if m.repr.starts_with('<') && m.repr.contains(" at 0x") {
         format!("@0x{:x}", m.addr)
     } else {
@@ -69,8 +81,27 @@ fn summary(c: &Cycle) -> String {
     format!("{}{more}", names.join(" → "))
 }
 
-/// How a cycle is named in the collection rows.
-fn label(c: &Cycle) -> String {
+/// How a cycle of the last collection is named: its members' names before it (`a ↔
+/// a.partner`), else a class's name or its types.
+fn label(
+    c: &Cycle,
+    names: &std::collections::HashMap<(crate::object::ObjId, u64), String>,
+) -> String {
+    let named: Vec<&str> = c
+        .members
+        .iter()
+        .take(3)
+        .filter_map(|m| names.get(&(m.id, m.serial)).map(String::as_str))
+        .collect();
+    if !named.is_empty() && named.len() == c.members.len().min(3) {
+        let sep = if c.members.len() == 2 {
+            " ↔ "
+        } else {
+            " → "
+        };
+        let more = if c.members.len() > 3 { " → …" } else { "" };
+        return format!("{}{more}", named.join(sep));
+    }
     match class_name(c) {
         Some(n) if c.involves_class => format!("class {}", n.trim_start_matches("__main__.")),
         _ => summary(c),
@@ -84,6 +115,18 @@ fn class_name(c: &Cycle) -> Option<String> {
             .trim_end_matches("'>")
             .to_string()
     })
+}
+
+/// Whether a cycle is the snippet's (the scope lists only those): one of its members is
+/// something the snippet reaches, or garbage it left.
+fn is_shown(app: &App, c: &Cycle) -> bool {
+    if app.heap.scope != Scope::Snippet {
+        return true;
+    }
+    match &app.heap.reach {
+        Some(r) => c.members.iter().any(|m| r.contains(m.id)),
+        None => true,
+    }
 }
 
 /// The pane's lines for a pane `width` columns wide.
@@ -100,8 +143,13 @@ pub fn lines(app: &App, width: u16) -> Vec<PaneLine> {
             t.dim,
         ))),
         Some(cycles) => {
-            let user: Vec<&Cycle> = cycles.iter().filter(|c| !c.involves_class).collect();
-            let classes = cycles.len() - user.len();
+            let shown: Vec<&Cycle> = cycles.iter().filter(|c| is_shown(app, c)).collect();
+            let user: Vec<&Cycle> = shown
+                .iter()
+                .copied()
+                .filter(|c| !c.involves_class)
+                .collect();
+            let classes = shown.len() - user.len();
             out.push(PaneLine::text(span(
                 format!(
                     "Now (step {step}): {} cycle{}{}",
@@ -115,46 +163,56 @@ pub fn lines(app: &App, width: u16) -> Vec<PaneLine> {
                 ),
                 t.heading,
             )));
-            if cycles.is_empty() {
+            if shown.is_empty() {
                 out.push(PaneLine::text(span(
                     "  none: reference counting alone frees everything here",
                     t.dim,
                 )));
             }
+            let name_w = user
+                .iter()
+                .flat_map(|c| c.members.iter().take(MAX_MEMBERS))
+                .map(|m| member_text(app, m).chars().count())
+                .max()
+                .unwrap_or(0)
+                .clamp(4, (width as usize / 2).max(4));
             for c in user.iter().take(MAX_CYCLES) {
                 out.push(PaneLine::text(Line::from(vec![
-                    span(format!("  {}", badge(c.state)), state_style(app, c.state)),
-                    span(format!(" · {} objects", c.members.len()), t.dim),
+                    span(format!(" {}", badge(c.state)), state_style(app, c.state)),
+                    span(format!(" ({})", c.members.len()), t.dim),
                 ])));
                 for m in c.members.iter().take(MAX_MEMBERS) {
                     out.push(PaneLine::object(
                         Line::from(vec![
-                            span(format!("      {:<10}", fit(&m.type_name, 10)), t.dim),
-                            span(format!(" {}", member_text(m)), t.text),
-                            span(format!("  refs {}", m.refcnt), t.dim),
+                            span(
+                                format!("   {:<name_w$}", fit(&member_text(app, m), name_w)),
+                                t.text,
+                            ),
+                            span(format!(" {}", fit(&m.type_name, 12)), t.dim),
+                            span(format!(" rc {}", m.refcnt), t.dim),
                         ]),
                         (m.id, m.serial),
                     ));
                 }
                 if c.members.len() > MAX_MEMBERS {
                     out.push(PaneLine::text(span(
-                        format!("      … {} more", c.members.len() - MAX_MEMBERS),
+                        format!("   … {} more", c.members.len() - MAX_MEMBERS),
                         t.dim,
                     )));
                 }
             }
-            for c in cycles.iter().filter(|c| c.involves_class).take(MAX_CYCLES) {
+            for c in shown.iter().filter(|c| c.involves_class).take(MAX_CYCLES) {
                 let name = class_name(c).unwrap_or_else(|| "a class".into());
                 let first = &c.members[0];
                 out.push(PaneLine::object(
                     Line::from(vec![
                         span(
-                            format!("  {}", short_badge(c.state)),
+                            format!(" {}", short_badge(c.state)),
                             state_style(app, c.state),
                         ),
                         span(
                             format!(
-                                " · class {} with its methods and __mro__ ({})",
+                                " · class {} and its own references ({})",
                                 name.trim_start_matches("__main__."),
                                 c.members.len()
                             ),
@@ -196,22 +254,55 @@ pub fn lines(app: &App, width: u16) -> Vec<PaneLine> {
             t.dim,
         ),
     ])));
-    if !col.report.unreachable.is_empty() {
-        let names: Vec<String> = col
-            .report
-            .unreachable
+    // each object it found, by name, with whether its __del__ ran and what became of it
+    let finalized = |o: &crate::gc::CollectedObject| {
+        col.report
+            .finalized
             .iter()
-            .take(6)
-            .map(|o| format!("{} @0x{:x}", o.type_name, o.addr))
-            .collect();
-        let more = col.report.unreachable.len().saturating_sub(6);
-        let more = if more > 0 {
-            format!(", +{more}")
-        } else {
-            String::new()
-        };
+            .any(|f| f.id == o.id && f.serial == o.serial)
+    };
+    let found: Vec<(&crate::gc::CollectedObject, &str)> = col
+        .report
+        .unreachable
+        .iter()
+        .map(|o| (o, "✓ freed"))
+        .chain(col.report.resurrected.iter().map(|o| (o, "↺ resurrected")))
+        .collect();
+    let name = |o: &crate::gc::CollectedObject| {
+        col.names
+            .get(&(o.id, o.serial))
+            .cloned()
+            .unwrap_or_else(|| format!("@0x{:x}", o.addr))
+    };
+    let name_w = found
+        .iter()
+        .take(MAX_MEMBERS)
+        .map(|(o, _)| name(o).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(width as usize / 2);
+    for (o, fate) in found.iter().take(MAX_MEMBERS) {
+        let del = if finalized(o) { " · __del__ ran" } else { "" };
+        out.push(PaneLine::text(Line::from(vec![
+            span(format!("  {:<name_w$}", fit(&name(o), name_w)), t.text),
+            span(format!(" {}", fit(&o.type_name, 12)), t.dim),
+            span(
+                format!(" {fate}"),
+                state_style(
+                    app,
+                    if fate.starts_with('✓') {
+                        CycleState::Freed
+                    } else {
+                        CycleState::Survived
+                    },
+                ),
+            ),
+            span(del.to_string(), t.title),
+        ])));
+    }
+    if found.len() > MAX_MEMBERS {
         out.push(PaneLine::text(span(
-            format!("  found unreachable: {}{more}", names.join(", ")),
+            format!("  … {} more", found.len() - MAX_MEMBERS),
             t.dim,
         )));
     }
@@ -234,7 +325,10 @@ pub fn lines(app: &App, width: u16) -> Vec<PaneLine> {
                 )));
             }
             for (c, after) in pairs.iter().take(MAX_CYCLES) {
-                let before = fit(&format!("{} {}", short_badge(c.state), label(c)), half);
+                let before = fit(
+                    &format!("{} {}", short_badge(c.state), label(c, &col.names)),
+                    half,
+                );
                 let first = &c.members[0];
                 out.push(PaneLine::object(
                     Line::from(vec![
@@ -264,7 +358,7 @@ pub fn lines(app: &App, width: u16) -> Vec<PaneLine> {
                         ),
                         span(" → ", t.dim),
                         span(short_badge(*after), state_style(app, *after)),
-                        span(format!(" · {}", label(c)), t.text),
+                        span(format!(" · {}", label(c, &col.names)), t.text),
                     ]),
                     (first.id, first.serial),
                 ));

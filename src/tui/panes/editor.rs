@@ -1,6 +1,8 @@
 //! The editor pane: the snippet in a text area with line numbers and Python colours, a gutter
-//! with breakpoints (`●`), the next line to run (`▶`, its line highlighted) and errors (`✗`,
-//! the line marked and the message after it).
+//! with breakpoints (`●`), the line just run (`▷`) and the next line to run (`▶`, its line
+//! highlighted) — Python Tutor's two arrows — and errors (`✗`, the line marked and the
+//! message after it). A line longer than the pane ends in `›`; a notebook's markdown cells
+//! are shown, dimmed, on the `# %%` line of the code cell they precede.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -43,6 +45,12 @@ pub fn next_line(app: &App) -> Option<u32> {
     app.run.as_ref().and_then(|r| r.location()).map(|l| l.1)
 }
 
+/// The line the last step ran (where the run stood before it), as an editor line.
+pub fn last_line(app: &App) -> Option<u32> {
+    app.run.as_ref()?;
+    app.heap.line_before
+}
+
 /// Error marks: the run's errors and the syntax errors found while typing.
 pub fn errors(app: &App) -> Vec<(u32, String)> {
     let mut marks = app
@@ -77,8 +85,20 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
     let lnum = app.editor.line_number_width();
     let t = &app.theme;
     let next = next_line(app);
+    let last = last_line(app).filter(|&l| Some(l) != next);
     let errors = errors(app);
     let lines = app.editor.lines();
+    // a notebook's markdown cells, by the `# %%` line of the code cell they precede
+    let notes = app.doc.snippet.notes_before_code_cells();
+    let mut marker_rows: Vec<usize> = Vec::new();
+    if !notes.is_empty() {
+        marker_rows = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(crate::load::CELL_MARKER))
+            .map(|(i, _)| i)
+            .collect();
+    }
     let buf = frame.buffer_mut();
     for y in 0..text.height {
         let index = top_row as usize + y as usize;
@@ -122,6 +142,25 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         } else if next == Some(line_no) {
             buf.set_style(row, t.next_line);
         }
+        // the markdown before this code cell, after its `# %%`
+        if let Some(k) = marker_rows.iter().position(|&r| r == index) {
+            if let Some(note) = notes.get(k).and_then(|n| note_text(n)) {
+                let width: u16 = line_text.chars().count() as u16;
+                let start = (lnum + width + 2).saturating_sub(top_col);
+                if start + 6 < text.width {
+                    let room = (text.width - start) as usize;
+                    buf.set_stringn(text.x + start, sy, super::fit(&note, room), room, t.dim);
+                }
+            }
+        }
+        // a line the pane cuts says so at its edge
+        let shown_to = top_col as usize + text.width.saturating_sub(lnum) as usize;
+        if text.width > lnum + 1 && line_text.chars().count() > shown_to {
+            buf.set_string(text.x + text.width - 1, sy, "›", t.cut_marker);
+        }
+        if top_col > 0 && !line_text.is_empty() && text.width > lnum {
+            buf.set_string(text.x + lnum, sy, "‹", t.cut_marker);
+        }
         if gutter.width >= 2 {
             if app.breakpoints.contains(&line_no) {
                 buf.set_string(gutter.x, sy, "●", t.breakpoint);
@@ -130,9 +169,28 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
                 buf.set_string(gutter.x + 1, sy, "✗", t.error_marker);
             } else if next == Some(line_no) {
                 buf.set_string(gutter.x + 1, sy, "▶", t.next_line_marker);
+            } else if last == Some(line_no) {
+                buf.set_string(gutter.x + 1, sy, "▷", t.last_line_marker);
             }
         }
     }
+}
+
+/// A notebook's markdown cells in one line: `┆ # Refcounts — A *markdown* cell (+2 lines)`.
+fn note_text(cells: &[String]) -> Option<String> {
+    let lines: Vec<&str> = cells
+        .iter()
+        .flat_map(|c| c.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let first = lines.first()?;
+    let more = match lines.len() - 1 {
+        0 => String::new(),
+        1 => " (+1 line)".to_string(),
+        n => format!(" (+{n} lines)"),
+    };
+    Some(format!("┆ {first}{more}"))
 }
 
 /// The editor line (1-based) under a screen position, and whether it is in the gutter or

@@ -53,6 +53,12 @@ pub struct GraphPane {
     pub new_after: Option<u64>,
     /// The last search and how many matches it has gone through.
     pub last_find: Option<(String, usize)>,
+    /// The memory truth (`m`): every object its own box, every reference as memory holds
+    /// it. Off (the default), values are written in their slots, as Python Tutor draws.
+    pub truth: bool,
+    /// How many returns the run had made before the last command (a call that returned
+    /// during it is drawn).
+    pub returns_before: Option<u64>,
 }
 
 impl Default for GraphPane {
@@ -70,6 +76,8 @@ impl Default for GraphPane {
             before: None,
             new_after: None,
             last_find: None,
+            truth: false,
+            returns_before: None,
         }
     }
 }
@@ -79,6 +87,7 @@ impl GraphPane {
     pub fn clear(&mut self) {
         *self = GraphPane {
             whole: self.whole,
+            truth: self.truth,
             ..GraphPane::default()
         };
     }
@@ -94,6 +103,8 @@ pub fn style(app: &App) -> GraphStyle {
     let t = &app.theme;
     GraphStyle {
         text: t.text,
+        value: t.syn_number,
+        more: t.title,
         dim: t.dim,
         border: t.text,
         title: t.title,
@@ -127,6 +138,7 @@ pub fn before_command(app: &mut App) {
         return;
     };
     app.graph.new_after = Some(newest_serial(&run.session.vm));
+    app.graph.returns_before = LiveHeap::of(&run.session).last_return().map(|r| r.count);
     app.graph.before = match &app.graph.picture {
         Some(Ok(p)) => Some(p.before()),
         _ => None,
@@ -150,11 +162,18 @@ fn picture(app: &App) -> Option<Result<Picture, TooBig>> {
         None if HeapView::heavy(&run.session.vm) => Unreachable::Skip,
         None => Unreachable::Find,
     };
+    // a call that returned during the last command: its value is drawn
+    let returned = heap
+        .last_return()
+        .filter(|r| Some(r.count) != app.graph.returns_before && app.step() > 0)
+        .map(|r| (r.function, r.value));
     let opts = Options {
         max_nodes: WHOLE_MAX,
         max_slots: 8,
         new_after: app.graph.new_after,
         unreachable,
+        truth: app.graph.truth,
+        returned,
     };
     Some(build(&heap, &names, opts, app.graph.before.as_ref()))
 }
@@ -431,6 +450,17 @@ pub fn toggle_view(app: &mut App) {
     }
 }
 
+/// `m`: every object its own box (the memory truth), or values written in their slots.
+pub fn toggle_truth(app: &mut App) {
+    app.graph.truth = !app.graph.truth;
+    refresh(app);
+    app.info(if app.graph.truth {
+        "object graph: the memory truth — every object its own box (10 too, shared), m goes back"
+    } else {
+        "object graph: values in their slots, as Python Tutor draws — m shows every object"
+    });
+}
+
 /// Parse `0x7f3a…` or bare hex of an address.
 fn parse_addr(q: &str) -> Option<u64> {
     let h = q.strip_prefix("0x").or_else(|| q.strip_prefix("0X"))?;
@@ -637,7 +667,7 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
             hint(app, buf, body, "no names yet");
             return;
         }
-        let l = whole::layout(pic, &st);
+        let l = whole::layout_within(pic, &st, body.width);
         let offset = whole::scroll_to(&l, app.graph.cursor, body, (0, 0));
         let selected = app
             .selected

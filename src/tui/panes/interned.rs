@@ -52,10 +52,7 @@ pub fn lines(app: &App) -> Vec<PaneLine> {
         ));
     }
     out.push(PaneLine::text(span(
-        format!(
-            "Interned strings ({} more from start-up not listed)",
-            v.startup_strings
-        ),
+        format!("Interned strings ({} more not listed)", v.startup_strings),
         t.heading,
     )));
     if v.strings.is_empty() {

@@ -1,5 +1,5 @@
-//! What draws over the panes: the help (written from the key map), the path prompt with its
-//! completions, and yes/no questions.
+//! What draws over the panes: the help (written from the key map, then the legend of every
+//! mark), the path prompt with its completions, and yes/no questions.
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use crate::tui::app::{App, Confirm, Prompt, PromptPurpose};
 use crate::tui::keymap::{self, MOUSE_HELP};
+use crate::tui::legend;
 
 use super::span;
 
@@ -44,11 +45,27 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             span(*help, t.text),
         ]));
     }
+    out.push(Line::from(""));
+    for section in legend::LEGEND {
+        out.push(Line::from(span(section.title, t.heading)));
+        for (mark, meaning) in section.rows {
+            out.push(Line::from(vec![
+                span(format!("  {mark:<22}"), t.key),
+                span(*meaning, t.text),
+            ]));
+        }
+        out.push(Line::from(""));
+    }
     out
 }
 
-/// Lines of the help (for scrolling).
-pub fn help_len() -> usize {
+/// The help line the legend starts on (where `l` opens the help).
+pub fn legend_start() -> usize {
+    keys_len() + 1
+}
+
+/// Lines of the keys part of the help (before the legend).
+fn keys_len() -> usize {
     keymap::help_sections()
         .iter()
         .filter(|(_, r)| !r.is_empty())
@@ -56,6 +73,11 @@ pub fn help_len() -> usize {
         .sum::<usize>()
         + 1
         + MOUSE_HELP.len()
+}
+
+/// Lines of the help (for scrolling): the keys, then the legend.
+pub fn help_len() -> usize {
+    keys_len() + 1 + legend::len()
 }
 
 /// Where the help box goes on a screen of `area`.
@@ -75,7 +97,10 @@ pub fn draw_help(app: &App, frame: &mut Frame, scroll: u16) {
     let r = help_rect(area);
     let scroll = scroll.min(help_max_scroll(area));
     let block = Block::bordered()
-        .title(span(" Keys — Esc or ? closes, ↑↓ scroll ", app.theme.title))
+        .title(span(
+            " Keys and legend — Esc or ? closes, ↑↓ scroll, l the legend ",
+            app.theme.title,
+        ))
         .border_style(app.theme.overlay_border);
     frame.render_widget(Clear, r);
     Paragraph::new(help_lines(app))

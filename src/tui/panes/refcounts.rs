@@ -1,6 +1,8 @@
-//! The refcounts pane: live objects in allocation order (repr, type, address, refcount,
-//! tracked/generation) with the last step's changes marked, and below the table the cursor
-//! object's holders — the references that add up to its count — and why it is shared.
+//! The refcounts pane: the objects (by default the snippet's own, in the order its names
+//! reach them, each with the name or path that reaches it: `head`, `head.next`,
+//! `add.__defaults__[0]`), their repr, type, address, refcount and tracked/generation, the
+//! last step's changes marked; below the table the cursor object's holders — the
+//! references that add up to its count — and why it is shared.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,6 +12,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui::Frame;
 
 use crate::analysis::labels::short_repr;
+use crate::analysis::lesson::Scope;
+use crate::analysis::LiveHeap;
 use crate::object::GcState;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
@@ -42,10 +46,10 @@ pub fn title(app: &App) -> String {
     } else {
         ""
     };
-    let startup = if app.heap.show_startup {
-        " · with start-up objects"
-    } else {
-        ""
+    let startup = match app.heap.scope {
+        Scope::Snippet => "",
+        Scope::Run => " · with the machinery (a)",
+        Scope::All => " · with start-up objects (a)",
     };
     format!(
         "{} objects · +{} new −{} freed ~{}{filter}{startup}",
@@ -56,30 +60,61 @@ pub fn title(app: &App) -> String {
     )
 }
 
-/// Column widths for a table width: (change, repr, type, address, refs, gc); 0 = hidden.
-/// The repr keeps at least 20 columns. The address goes before the type (three `Node`
-/// instances differ only by it: a repr cut short hides it); a hidden address or gc state is
-/// shown above the cursor row's holders instead.
-pub fn columns(width: u16) -> [u16; 6] {
+/// The table's columns: change, name, repr, type, address, refs, gc.
+const NAME: usize = 1;
+const REPR: usize = 2;
+const ADDR: usize = 4;
+const REFS: usize = 5;
+const GC: usize = 6;
+
+/// Column widths for a table width: (change, name, repr, type, address, refs, gc); 0 =
+/// hidden. `names` is the widest name to show (0: no name column), `refs` the widest
+/// refcount. The repr keeps at least 12 columns; a hidden address or gc state is shown
+/// above the cursor row's holders instead.
+///
+/// What goes first: the name (the path a learner reads, `head.next.next`), then the
+/// address (three `Node` instances differ only by it, and a repr cut short hides it), then
+/// the gc state, then the type (a repr says it too).
+pub fn columns(width: u16, names: usize, refs: usize) -> [u16; 7] {
     let w = width as i32;
     let chg = 6;
-    let refs = 6;
-    let gc = if w >= 48 { 6 } else { 0 };
-    let addr = if w >= 50 { 15 } else { 0 };
-    let ty = if w - chg - refs - gc - addr - 11 >= 20 {
-        11
-    } else {
+    let refs = (refs as i32 + 1).max(5);
+    let name = if names == 0 {
         0
+    } else {
+        (names as i32 + 1)
+            .clamp(6, 22)
+            .min((w - chg - refs - 12).max(0))
     };
-    let repr = (w - chg - refs - gc - ty - addr).max(0);
-    [
-        chg as u16,
-        repr as u16,
-        ty as u16,
-        addr as u16,
-        refs as u16,
-        gc as u16,
-    ]
+    let mut room = w - chg - refs - name - 12;
+    let mut take = |want: i32| {
+        if room >= want {
+            room -= want;
+            want
+        } else {
+            0
+        }
+    };
+    let addr = take(15);
+    let gc = take(6);
+    let ty = take(11);
+    let repr = (w - chg - name - refs - gc - ty - addr).max(0);
+    [chg, name, repr, ty, addr, refs, gc].map(|c| c as u16)
+}
+
+/// The name or path that reaches a row's object (the snippet's scope only).
+fn path_of(app: &App, row: &ObjRow) -> String {
+    if let Some(f) = &row.freed {
+        return f.path.clone().unwrap_or_default();
+    }
+    let Some(run) = app.run.as_ref() else {
+        return String::new();
+    };
+    if app.heap.scope != Scope::Snippet {
+        return String::new();
+    }
+    let heap = LiveHeap::of(&run.session);
+    app.heap.name_of(&heap, row.id).unwrap_or_default()
 }
 
 fn gc_text(state: GcState, is_gc: bool) -> &'static str {
@@ -108,7 +143,7 @@ fn change_cell(app: &App, change: Change) -> (String, Style) {
 }
 
 /// The cells of one row.
-fn row_cells(app: &App, row: &ObjRow, repr_width: usize) -> [(String, Style); 6] {
+fn row_cells(app: &App, row: &ObjRow, repr_width: usize, name: bool) -> [(String, Style); 7] {
     let t = &app.theme;
     let change = app
         .run
@@ -116,9 +151,15 @@ fn row_cells(app: &App, row: &ObjRow, repr_width: usize) -> [(String, Style); 6]
         .map(|r| app.heap.change(row, &r.session.vm))
         .unwrap_or(Change::Same);
     let chg = change_cell(app, change);
+    let name = if name {
+        (path_of(app, row), t.title)
+    } else {
+        Default::default()
+    };
     if let Some(f) = &row.freed {
         return [
             chg,
+            (name.0, t.freed_object),
             (fit(&f.repr, repr_width), t.freed_object),
             (f.type_name.clone(), t.freed_object),
             (format!("0x{:x}", row.addr), t.freed_object),
@@ -140,11 +181,12 @@ fn row_cells(app: &App, row: &ObjRow, repr_width: usize) -> [(String, Style); 6]
     };
     [
         chg.clone(),
+        name,
         (short_repr(vm, row.id, repr_width.max(1)), repr_style),
         (vm.type_name(row.id), t.dim),
         (format!("0x{:x}", o.addr), t.dim),
         (o.refcnt.to_string(), chg.1),
-        (gc_text(o.gc, o.payload.is_gc()).to_string(), t.dim),
+        (gc_text(o.gc, o.is_gc()).to_string(), t.dim),
     ]
 }
 
@@ -156,8 +198,42 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         hint(app, buf, table, "not started — n runs the first line");
         return;
     }
-    let cols = columns(table.width);
-    let headers = ["Δ", "object", "type", "address", "refs", "gc"];
+    // the visible rows, and how wide their names and counts are
+    let body_h = table.height.saturating_sub(1) as usize;
+    let visible: Vec<&ObjRow> = (app.refcounts.offset..)
+        .map_while(|i| app.heap.visible(i, app.changes_only))
+        .take(body_h)
+        .collect();
+    let learner = app.heap.scope == Scope::Snippet;
+    let names: Vec<String> = visible
+        .iter()
+        .map(|r| {
+            if learner {
+                path_of(app, r)
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let name_w = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(if learner { 4 } else { 0 });
+    let refs_w = visible
+        .iter()
+        .map(|r| match (&r.freed, app.run.as_ref()) {
+            (Some(f), _) => f.refcnt.to_string().len() + 3,
+            (None, Some(run)) if is_live(&run.session.vm, r.key()) => {
+                run.session.vm.heap.get(r.id).refcnt.to_string().len()
+            }
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(4);
+    let cols = columns(table.width, name_w, refs_w);
+    let headers = ["Δ", "name", "object", "type", "address", "refs", "gc"];
     draw_cells(
         buf,
         table.x,
@@ -186,7 +262,15 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         let Some(row) = app.heap.visible(i, app.changes_only) else {
             break;
         };
-        let cells = row_cells(app, row, cols[1].saturating_sub(1) as usize);
+        let mut cells = row_cells(app, row, cols[REPR].saturating_sub(1) as usize, false);
+        if let Some(n) = names.get(y as usize) {
+            cells[NAME].0 = n.clone();
+            cells[NAME].1 = if row.freed.is_some() {
+                t.freed_object
+            } else {
+                t.title
+            };
+        }
         draw_cells(buf, body.x, body.y + y, &cols, &cells);
         if i == app.refcounts.cursor {
             let r = Rect::new(body.x, body.y + y, body.width, 1);
@@ -196,7 +280,7 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
     draw_details(app, buf, details);
 }
 
-fn draw_cells(buf: &mut Buffer, x: u16, y: u16, cols: &[u16; 6], cells: &[(String, Style); 6]) {
+fn draw_cells(buf: &mut Buffer, x: u16, y: u16, cols: &[u16; 7], cells: &[(String, Style); 7]) {
     let mut cx = x;
     for (i, (text, style)) in cells.iter().enumerate() {
         let w = cols[i];
@@ -205,7 +289,7 @@ fn draw_cells(buf: &mut Buffer, x: u16, y: u16, cols: &[u16; 6], cells: &[(Strin
         }
         // numbers right-aligned, text left-aligned
         let s = fit(text, w.saturating_sub(1) as usize);
-        let pad = if i == 4 {
+        let pad = if i == REFS {
             (w - 1).saturating_sub(s.chars().count() as u16)
         } else {
             0
@@ -237,17 +321,17 @@ fn draw_details(app: &App, buf: &mut Buffer, area: Rect) {
         (Some(r), Some(d)) if d.key == r.key() => {
             let sum: i64 = d.holders.iter().map(|h| h.count).sum();
             // then what the table had no room for
-            let cols = columns(area.width);
+            let cols = columns(area.width, 0, 4);
             let mut tail = String::new();
             let vm = app.run.as_ref().map(|run| &run.session.vm);
             if let Some(o) = vm
                 .filter(|vm| is_live(vm, r.key()))
                 .map(|vm| vm.heap.get(r.id))
             {
-                if cols[3] == 0 {
+                if cols[ADDR] == 0 {
                     tail.push_str(&format!(" · 0x{:x}", o.addr));
                 }
-                if cols[5] == 0 && o.payload.is_gc() {
+                if cols[GC] == 0 && o.is_gc() {
                     tail.push_str(&format!(" · {}", gc_text(o.gc, true)));
                 }
             }

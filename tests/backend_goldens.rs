@@ -1,0 +1,318 @@
+//! The model agrees with real CPython at every step: for every fidelity case, corpus case and
+//! bundled lesson, the model's records (`RecordWriter::comparable`, the part of
+//! `refscope trace --format json` a comparison compares) must equal, step by step, those the
+//! real backend recorded under python3 3.11 in `tests/backend/goldens/<set>/<case>.jsonl`
+//! (`tests/backend/record_goldens.py` writes them): the line and cell, the running function,
+//! and for every name and local its type, refcount (start-up objects aside), size, collector
+//! state, and which names share an object, and the output so far. Long cases were recorded up
+//! to a step limit; the model's run is cut at the same step. `cargo test` needs no Python.
+//!
+//! `KNOWN_DIFFERENT` lists the cases that differ, exactly, with the first fact that differs:
+//! a listed case that starts to agree must leave the list, so the list is always the truth.
+
+use std::path::{Path, PathBuf};
+
+use refscope::backend::diff::{first_difference, Options};
+use refscope::load::load_file;
+use refscope::vm::session::Session;
+use refscope::vm::VmOptions;
+use serde_json::Value;
+
+/// Cases where the model and the recorded CPython differ at some step, each with the first
+/// fact that differs (CPython's value first). What is known of the causes:
+///
+/// - Observer effects of the recorder, not the model: tracing makes a frame object for every
+///   traced frame, which moves the automatic collections and what `gc.collect()` finds and
+///   returns (`gc_own_*`, `nb_gc_*`, `nb_cycle_*`, `cycles_del`, `memory_management`), and
+///   what a loop over `gc.get_objects()` meets (`nb_gc_get_objects_search`,
+///   `nb_gc_objects_lifecycle`); freed memory and reused ids see the recorder's own
+///   allocations (`freed_memory_reads_zero`, `id_reuse_after_free`, `id_reuse_patterns`,
+///   `stdlib_import_no_alloc`).
+/// - Calling a class (`P(x)`) goes through `type_call`, whose argument tuple holds the
+///   arguments while `__init__` runs: one reference more on every argument in `__init__`
+///   (`*.__init__.name: refcount 5 vs 4`); the model passes them without the tuple.
+/// - A known recorder defect: while an `except` block runs, the recorder reports one
+///   reference more on the exception than an independent `sys.settrace` measurement sees
+///   (`e: refcount 3 vs 2` in the `exc_*` cases); not yet found.
+/// - Sizes (`getsizeof` of some instances, dicts after deletions, iterators made in
+///   comprehensions): not yet explained, either side.
+/// - `weakref.ref` objects are `weakref` in the model (CPython: `ReferenceType`), and every
+///   str iterator is a `str_ascii_iterator` (CPython: `str_iterator` for non-ASCII text).
+/// - The rest (refcounts of functions and exceptions held by tracebacks, names bound one
+///   step early in comprehensions) are not yet explained.
+const KNOWN_DIFFERENT: &[&str] = &[
+    "fidelity/const_refcount_script",    // step 17: ns: refcount 4 vs 3
+    "fidelity/freed_memory_reads_zero", // step 10: stdout so far differs after 2 characters: "1\n" vs "0\n"
+    "fidelity/gc_own_callbacks",        // step 11: first.info: refcount 3 vs 2
+    "fidelity/gc_own_count", // step 44: <listcomp>._ shares its object with no other name vs a, b
+    "fidelity/gc_own_referrers", // step 13: refs: size 120 vs 96
+    "fidelity/gc_own_saveall", // step 19: <genexpr>.o: size 296 vs 304
+    "fidelity/gc_own_threshold", // step 33: line 12 vs 15
+    "fidelity/gc_own_weakref_order", // step 23: plain: type "ReferenceType" vs "weakref"
+    "fidelity/gc_referents", // step 6: r: size 88 vs 72
+    "fidelity/id_reuse_after_free", // step 9: stdout so far differs after 25 characters: "False\n" vs "True\n"
+    "fidelity/nb_cycle_collect",    // step 14: A.__init__.self: refcount 5 vs 4
+    "fidelity/nb_cycle_gc_enabled", // step 14: A.__init__.self: refcount 5 vs 4
+    "fidelity/nb_cycle_refcounts",  // step 14: A.__init__.self: refcount 5 vs 4
+    "fidelity/nb_dict_mutation_same_id", // step 14: d: size 272 vs 184
+    "fidelity/nb_gc_disable_enable", // step 9: stdout so far differs after 11 characters: "30\n" vs "1\n"
+    "fidelity/nb_gc_get_objects_search", // step 6: object_by_id.obj: type "function" vs "tuple"
+    "fidelity/nb_gc_objects_lifecycle", // step 13: object_by_id.obj: type "PyCFuncPtrType" vs "tuple"
+    "fidelity/nb_instance_refcount",    // step 8: Person.__init__.name: refcount 5 vs 4
+    "fidelity/nb_is_none_custom_eq",    // step 6: AlwaysEqual.__eq__.other is bound but not
+    "fidelity/nb_refcount_del_name",    // step 15: e: size 96 vs 88
+    "corpus/arith_zero_division_messages", // step 17: fn: refcount 3 vs 2
+    "corpus/builtin_chr_ord",           // step 178: bad: refcount 3 vs 2
+    "corpus/builtin_getattr_family",    // step 20: e: size 104 vs 88
+    "corpus/builtin_len_errors",        // step 34: obj: size 200 vs 144
+    "corpus/builtin_repr_nested",       // step 13: <listcomp>.x is bound but not
+    "corpus/builtin_sorted_minmax",     // step 3: data: refcount 4 vs 2
+    "corpus/builtin_vars_dir",          // step 7: Pet.__init__.name: refcount 5 vs 4
+    "corpus/builtin_zip_enumerate",     // step 8: n: refcount 5 vs 4
+    "corpus/bytes_basics",              // step 8: ba: size 60 vs 61
+    "corpus/class_attributes",          // step 26: e: refcount 3 vs 2
+    "corpus/class_bound_methods",       // step 8: m: size 64 vs 48
+    "corpus/class_builtin_subclass",    // step 5: 44 steps vs 4
+    "corpus/class_call_bool",           // step 8: add5: refcount 3 vs 4
+    "corpus/class_classmethod_staticmethod", // step 19: Date.from_string.y: refcount 4 vs 3
+    "corpus/class_comparisons",         // step 8: Version.__init__.text: refcount 5 vs 4
+    "corpus/class_container_protocol",  // step 11: Deck.__init__.cards: refcount 5 vs 4
+    "corpus/class_eq_hash",             // step 17: Money.__eq__.self: refcount 3 vs 2
+    "corpus/class_eq_membership",       // step 22: items: refcount 3 vs 2
+    "corpus/class_getattr",             // step 6: Proxy.__init__.target: refcount 3 vs 2
+    "corpus/class_inheritance",         // step 16: Dog.__init__.name: refcount 5 vs 4
+    "corpus/class_instance_dict",       // step 6: Item.__init__.name: refcount 5 vs 4
+    "corpus/class_iter_generator_method", // step 57: t: refcount 4 vs 3
+    "corpus/class_operators",           // step 29: a: refcount 4 vs 3
+    "corpus/class_property",            // step 18: Temperature: refcount 7 vs 6
+    "corpus/class_repr_str",            // step 13: p: refcount 5 vs 4
+    "corpus/class_slots",               // step 12: e: size 104 vs 88
+    "corpus/class_weakref_subclasses",  // step 5: r: type "ReferenceType" vs "weakref"
+    "corpus/closure_cells",             // step 31: e: refcount 4 vs 2
+    "corpus/closure_counter",           // step 39: e: size 96 vs 88
+    "corpus/comp_dict_set",             // step 44: <dictcomp>..0: size 72 vs 48
+    "corpus/comp_scope",                // step 18: gen: size 200 vs 144
+    "corpus/copy_module",               // step 18: t: gc "untracked" vs "gen0"
+    "corpus/decorators_basic",          // step 27: hello.name: refcount 4 vs 5
+    "corpus/dict_errors",               // step 2: d: size 352 vs 224
+    "corpus/dict_key_types",            // step 17: e: refcount 3 vs 2
+    "corpus/dict_methods",              // step 10: e: size 272 vs 184
+    "corpus/dict_ordering",             // step 20: <dictcomp>..0: size 72 vs 48
+    "corpus/dict_views",                // step 9: <listcomp>..0: size 72 vs 48
+    "corpus/exc_args_repr",             // step 18: e: size 128 vs 88
+    "corpus/exc_assert",                // step 8: check_positive: refcount 2 vs 1
+    "corpus/exc_custom",                // step 12: NotFound.__init__.self: size 96 vs 88
+    "corpus/exc_del_undefined",         // step 6: e: size 96 vs 88
+    "corpus/exc_except_var_cleared",    // step 9: err: size 96 vs 88
+    "corpus/exc_messages_common",       // step 84: c: refcount 3 vs 2
+    "corpus/exc_nested_handlers",       // step 7: risky: refcount 2 vs 1
+    "corpus/exc_raise_from",            // step 11: load: refcount 2 vs 1
+    "corpus/exc_stopiteration_next",    // step 7: e: size 96 vs 88
+    "corpus/exc_sys_exit",              // step 6: e: refcount 3 vs 2
+    "corpus/exc_uncaught_nested",       // step 13: level3: refcount 2 vs 1
+    "corpus/exc_unpack_errors",         // step 13: c: refcount 3 vs 2
+    "corpus/fstring_conversions",       // step 24: P.__format__.spec: refcount 4 vs 2
+    "corpus/function_args",             // step 26: call: refcount 3 vs 2
+    "corpus/gc_collect_cycles",         // step 29: node: refcount 3 vs 2
+    "corpus/gc_del_in_cycle_order",     // step 21: Res.__init__.name: refcount 17 vs 5
+    "corpus/gc_tracking_referents",     // step 10: refs: size 88 vs 80
+    "corpus/gen_close_throw",           // step 3: w: size 208 vs 152
+    "corpus/gen_pipeline",              // step 5: take.xs: size 224 vs 168
+    "corpus/gen_return_value",          // step 3: it: size 176 vs 120
+    "corpus/gen_send",                  // step 3: a: size 216 vs 160
+    "corpus/gen_throw_yield_from",      // step 4: g: size 208 vs 160
+    "corpus/gen_yield_basic",           // step 3: g: size 216 vs 160
+    "corpus/gen_yield_from",            // step 97: d: size 184 vs 128
+    "corpus/genexpr_basic",             // step 2: g: size 208 vs 152
+    "corpus/hostile_argument_checks",   // step 153: F.__format__.self: refcount 3 vs 4
+    "corpus/hostile_condexpr_unwind",   // step 8: e: refcount 3 vs 2
+    "corpus/hostile_init_returns_value", // step 33: make: refcount 2 vs 1
+    "corpus/hostile_init_subclass_recursion", // step 141: B: gc "gen1" vs "gen0"
+    "corpus/hostile_native_recursion",  // step 8: Foo: gc "gen1" vs "gen0"
+    "corpus/hostile_print_surrogate",   // step 6: e: size 128 vs 88
+    "corpus/hostile_sort_mutation",     // step 6: l: refcount 3 vs 2
+    "corpus/hostile_weakref_callback_chain", // step 11: r: type "ReferenceType" vs "weakref"
+    "corpus/id_reuse_patterns", // step 10: stdout so far differs after 27 characters: "False\n" vs "True\n"
+    "corpus/identity_small_int_cache", // step 89: <listcomp>..0: size 64 vs 48
+    "corpus/iter_changed_size", // step 3: it: size 72 vs 48
+    "corpus/iter_protocol",     // step 11: Countdown.__next__.self: refcount 3 vs 4
+    "corpus/lambda_map_filter", // step 30: <lambda>.p: refcount 3 vs 2
+    "corpus/list_errors",       // step 25: c: refcount 3 vs 2
+    "corpus/list_sort_key",     // step 24: nums: refcount 4 vs 2
+    "corpus/match_patterns",    // step 53: where.rest: size 72 vs 64
+    "corpus/match_statement",   // step 68: v: refcount 5 vs 6
+    "corpus/mutable_default_arg", // step 15: safe_append.target is bound but not
+    "corpus/range_objects",     // step 10: bad: refcount 3 vs 2
+    "corpus/rc_del_frees_immediately", // step 15: Tracked.__init__.name: refcount 5 vs 4
+    "corpus/rc_del_nested_order", // step 6: T.__init__.name: refcount 5 vs 4
+    "corpus/rc_function_calls", // step 42: g: size 216 vs 160
+    "corpus/rc_instances_class", // step 33: m: size 64 vs 48
+    "corpus/scope_global_local", // step 14: e: size 96 vs 88
+    "corpus/set_methods",       // step 13: t: size 472 vs 216
+    "corpus/stdlib_array",      // step 62: f: refcount 3 vs 2
+    "corpus/stdlib_deque_defaultdict", // step 184: bad: refcount 3 vs 2
+    "corpus/stdlib_functools",  // step 3: partial: size 920 vs 424
+    "corpus/stdlib_heapq_bisect", // step 45: bad: refcount 3 vs 2
+    "corpus/stdlib_import_no_alloc", // step 10: stdout so far differs after 0 characters: "False 2\n" vs "True 2\n"
+    "corpus/stdlib_io",              // step 15: f: refcount 3 vs 2
+    "corpus/stdlib_itertools_basic", // step 71: bad: refcount 3 vs 2
+    "corpus/stdlib_itertools_memory", // step 26: seen: size 728 vs 216
+    "corpus/stdlib_json_text_misc",  // step 7: s: refcount 7 vs 10
+    "corpus/stdlib_operator",        // step 3: itemgetter: size 920 vs 424
+    "corpus/stdlib_random",          // step 13: r: size 2560 vs 56
+    "corpus/str_errors_common",      // step 26: c: refcount 3 vs 2
+    "corpus/str_format_errors",      // step 23: t: refcount 3 vs 2
+    "corpus/str_ops_basics",         // step 32: e: size 104 vs 88
+    "corpus/str_split_join",         // step 27: words: size 152 vs 120
+    "corpus/str_unicode", // step 3: <listcomp>..0: type "str_iterator" vs "str_ascii_iterator"
+    "corpus/text_word_frequency", // step 157: <genexpr>..0: size 72 vs 48
+    "corpus/truthiness",  // step 13: <listcomp>.v is bound but not
+    "corpus/tuple_methods", // step 15: t: refcount 4 vs 3
+    "corpus/tuple_packing", // step 29: coords: refcount 4 vs 2
+    "corpus/unpack_calls_literals", // step 8: nums: refcount 1 vs 2
+    "corpus/unpack_star", // step 2: b: size 88 vs 80
+    "corpus/unpack_swap_multi", // step 135: <lambda>.kv: refcount 3 vs 2
+    "corpus/weakref_callbacks", // step 10: r: type "ReferenceType" vs "weakref"
+    "corpus/weakref_proxy_dict", // step 16: p: size 80 vs 40
+    "corpus/with_context_manager", // step 9: Managed.__enter__.self: refcount 3 vs 4
+    "corpus/with_nested_order", // step 10: CM.__enter__.self: refcount 3 vs 4
+    "examples/cycles_del", // step 19: stdout so far differs after 30 characters: "5\n" vs "2\n"
+    "examples/interning", // step 7: big: refcount 2 vs 1
+    "examples/memory_management", // step 18: my_var: gc "gen1" vs "gen0"
+    "examples/weakrefs",  // step 7: Photo.__init__.name: refcount 5 vs 4
+    "corpus/annotations_evaluated", // step 2: __annotations__ is bound (model) but not
+    "corpus/class_descriptors", // step 17: Typed.__set_name__.name: refcount 34 vs 10
+    "corpus/class_length_hint", // step 16: l: refcount 3 vs 2
+    "corpus/class_metaclass", // step 10: Registry.__new__.name: refcount 27 vs 12
+    "corpus/class_native_subclass", // step 18: Stack: refcount 3 vs 4
+    "corpus/class_private_names_exec_scope", // step 19: <genexpr>..0: size 72 vs 48
+    "corpus/class_subclass_immutables", // step 7: Name.__new__.value: refcount 5 vs 4
+    "corpus/exception_groups", // step 10: eg: refcount 4 vs 3
+];
+
+/// Cases with no golden: the recorder walks what each step reaches, and these reach the whole
+/// interpreter at every step (loops over `gc.get_objects()`, tracemalloc's snapshots), so
+/// recording them takes minutes. Exact, so it can only shrink.
+const NOT_RECORDED: &[&str] = &[
+    "fidelity/gc_own_generations",
+    "fidelity/gc_own_inline_attrs",
+    "fidelity/gc_own_resurrect",
+    "corpus/stdlib_tracemalloc",
+];
+
+const SETS: &[(&str, &str)] = &[
+    ("fidelity", "tests/fidelity/cases"),
+    ("corpus", "tests/corpus"),
+    ("examples", "assets/examples"),
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every case: (`set/name`, snippet, golden).
+fn cases() -> Vec<(String, PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for (set, dir) in SETS {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+            .expect("case directory")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "py" || e == "ipynb"))
+            .collect();
+        files.sort();
+        for f in files {
+            let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+            let golden = root()
+                .join("tests/backend/goldens")
+                .join(set)
+                .join(format!("{stem}.jsonl"));
+            out.push((format!("{set}/{stem}"), f, golden));
+        }
+    }
+    out
+}
+
+/// The golden's records, and the step limit its recording was cut at (None: it ran to its
+/// end).
+fn golden(path: &Path) -> (Vec<Value>, Option<u64>) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run tests/backend/record_goldens.py)",
+            path.display()
+        )
+    });
+    let mut records = Vec::new();
+    let mut cut = None;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).expect("a JSON record");
+        if let Some(h) = v.get("golden") {
+            if h.get("truncated").and_then(Value::as_bool) == Some(true) {
+                cut = h.get("limit").and_then(Value::as_u64);
+            }
+            continue;
+        }
+        records.push(v);
+    }
+    (records, cut)
+}
+
+fn model(path: &Path, limit: u64) -> Vec<Value> {
+    let Ok(snippet) = load_file(path) else {
+        return Vec::new();
+    };
+    let options = VmOptions {
+        filename: path.to_string_lossy().into_owned(),
+        ..VmOptions::default()
+    };
+    refscope::trace::model_records(Session::new(snippet, options), true, limit).0
+}
+
+#[test]
+fn the_model_agrees_with_recorded_cpython_at_every_step() {
+    let mut unexpected = Vec::new();
+    let mut now_agree = Vec::new();
+    let mut agree = 0;
+    let all = cases();
+    let mut missing = Vec::new();
+    for (name, file, golden_path) in &all {
+        if !golden_path.exists() {
+            missing.push(name.clone());
+            continue;
+        }
+        let (want, cut) = golden(golden_path);
+        let got = model(file, cut.unwrap_or(u64::MAX));
+        let d = first_difference(&want, &got, ("CPython", "model"), Options::default());
+        let known = KNOWN_DIFFERENT.contains(&name.as_str());
+        match (d, known) {
+            (None, true) => now_agree.push(name.clone()),
+            (None, false) => agree += 1,
+            (Some(_), true) => {}
+            (Some(d), false) => unexpected.push(format!(
+                "{name}: step {} (line {:?}): {}",
+                d.step, d.line, d.what
+            )),
+        }
+    }
+    let listed: Vec<String> = NOT_RECORDED.iter().map(|s| s.to_string()).collect();
+    let report = unexpected.join("\n");
+    assert_eq!(
+        missing, listed,
+        "NOT_RECORDED must list exactly the cases without a golden\n{report}"
+    );
+    for k in KNOWN_DIFFERENT {
+        assert!(
+            all.iter().any(|c| c.0 == *k),
+            "KNOWN_DIFFERENT names {k}, which is not a case"
+        );
+    }
+    assert!(
+        now_agree.is_empty(),
+        "these cases now agree at every step: take them out of KNOWN_DIFFERENT: {now_agree:?}"
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{} cases differ from recorded CPython ({agree} agree):\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
+}
