@@ -328,8 +328,9 @@ fn split_whitespace(chars: &[char], maxcount: usize, from_right: bool) -> Vec<St
     out
 }
 
-/// `str.split(sep=None, maxsplit=-1)` / `rsplit`: the result list starts with room for 12
-/// (`PyList_New(PREALLOC_SIZE(maxcount))`); a string that is not split is the item itself.
+/// `str.split(sep=None, maxsplit=-1)` / `rsplit`: the result list starts with room for
+/// `maxsplit + 1` parts, 12 at most (`PyList_New(PREALLOC_SIZE(maxcount))`, see
+/// `super::split_list_new`); a string that is not split is the item itself.
 fn split_impl(
     vm: &mut Vm,
     args: &[ObjId],
@@ -380,17 +381,23 @@ fn split_impl(
         }
     };
     let whole = parts.len() == 1 && parts[0] == s && is_exact_str(vm, args[0]);
-    let items: Vec<ObjId> = if whole {
-        vec![vm.new_ref(args[0])]
-    } else {
-        parts.into_iter().map(|p| vm.new_string(p)).collect()
-    };
-    let n = items.len();
-    let cap = if n <= 12 { 12 } else { n };
-    let l = vm.new_list_with_capacity(Vec::new(), 0);
-    vm.list_resize_exact(l, cap);
-    for i in items {
-        vm.list_append_owned(l, i);
+    // the list first, then the parts in the order they are found (right to left for
+    // rsplit, which reverses the list at the end)
+    let l = super::split_list_new(vm, max);
+    let mut parts = parts;
+    if from_right {
+        parts.reverse();
+    }
+    for p in parts {
+        let item = if whole {
+            vm.new_ref(args[0])
+        } else {
+            vm.new_string(p)
+        };
+        super::split_add(vm, l, item);
+    }
+    if from_right {
+        super::split_reverse(vm, l);
     }
     Ok(l)
 }
