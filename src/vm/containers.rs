@@ -1348,6 +1348,64 @@ impl Vm {
     }
 
     /// `PySlice_Unpack` + `PySlice_AdjustIndices` for a sequence of length `len`.
+    /// `_PySlice_GetLongIndices`: a slice's start, stop and step over a sequence of
+    /// `length` items, as unbounded ints (range slicing: `range(10)[2::2**63]`).
+    pub fn slice_long_indices(
+        &mut self,
+        slice: ObjId,
+        length: &BigInt,
+    ) -> PyResult<(BigInt, BigInt, BigInt)> {
+        let parts = match self.heap.payload(slice) {
+            Payload::Slice(p) => **p,
+            _ => unreachable!(),
+        };
+        let none = self.none();
+        let get = |vm: &mut Vm, id: ObjId| -> PyResult<Option<BigInt>> {
+            if id == none {
+                return Ok(None);
+            }
+            match vm.as_bigint(id) {
+                Some(n) => Ok(Some(n)),
+                None if vm.py_slot(id, "__index__").is_some() => {
+                    crate::builtins::index_arg(vm, id).map(Some)
+                }
+                None => Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            }
+        };
+        let step = get(self, parts[2])?.unwrap_or_else(|| BigInt::from(1));
+        if step.is_zero() {
+            return Err(self.new_exception(ExcKind::ValueError, "slice step cannot be zero"));
+        }
+        let (lower, upper) = if step.is_negative() {
+            (BigInt::from(-1), length - 1)
+        } else {
+            (BigInt::from(0), length.clone())
+        };
+        let clamp = |v: BigInt| -> BigInt {
+            let v = if v.is_negative() { v + length } else { v };
+            if v < lower {
+                lower.clone()
+            } else if v > upper {
+                upper.clone()
+            } else {
+                v
+            }
+        };
+        let start = match get(self, parts[0])? {
+            Some(v) => clamp(v),
+            None if step.is_negative() => upper.clone(),
+            None => lower.clone(),
+        };
+        let stop = match get(self, parts[1])? {
+            Some(v) => clamp(v),
+            None if step.is_negative() => lower.clone(),
+            None => upper.clone(),
+        };
+        Ok((start, stop, step))
+    }
+
     pub fn slice_indices(&mut self, slice: ObjId, len: usize) -> PyResult<SliceIndices> {
         let parts = match self.heap.payload(slice) {
             Payload::Slice(p) => **p,
@@ -1741,10 +1799,13 @@ impl Vm {
                 let (start, step) = (r.start.clone(), r.step.clone());
                 let len = self.len_of_builtin(container).unwrap_or(0);
                 if is_slice {
-                    let si = self.slice_indices(key, len)?;
-                    let new_start = &start + &step * BigInt::from(si.start);
-                    let new_step = &step * BigInt::from(si.step);
-                    let new_stop = &new_start + &new_step * BigInt::from(si.len);
+                    // compute_slice: `_PySlice_GetLongIndices` on PyLongs (no clamping to
+                    // Py_ssize_t), then each bound through compute_item
+                    let big_len = super::ops::range_len(&r.start, &r.stop, &r.step);
+                    let (i, j, k) = self.slice_long_indices(key, &big_len)?;
+                    let new_start = &start + &step * i;
+                    let new_stop = &start + &step * j;
+                    let new_step = &step * k;
                     return Ok(self.new_range(new_start, new_stop, new_step));
                 }
                 // compute_range_item on PyLongs: lengths past Py_ssize_t index fine
