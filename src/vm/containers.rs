@@ -1675,7 +1675,7 @@ impl Vm {
                 Ok(b) => out.push(b),
                 Err(e) => break Err(e),
             }
-            if out.len() % 4096 == 0 && self.memory_exhausted() {
+            if out.len().is_multiple_of(4096) && self.memory_exhausted() {
                 break Err(self.new_exception(ExcKind::MemoryError, ""));
             }
         };

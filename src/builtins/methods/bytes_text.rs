@@ -155,12 +155,13 @@ fn predicate(
 
 /// `_Py_bytes_islower`/`isupper`: some cased byte, none of the other case.
 fn cased_only(b: &[u8], upper: bool) -> bool {
-    let (want, other): (fn(&u8) -> bool, fn(&u8) -> bool) = if upper {
-        (u8::is_ascii_uppercase, u8::is_ascii_lowercase)
+    let has_upper = b.iter().any(u8::is_ascii_uppercase);
+    let has_lower = b.iter().any(u8::is_ascii_lowercase);
+    if upper {
+        has_upper && !has_lower
     } else {
-        (u8::is_ascii_lowercase, u8::is_ascii_uppercase)
-    };
-    b.iter().any(want) && !b.iter().any(other)
+        has_lower && !has_upper
+    }
 }
 
 /// `_Py_bytes_istitle`: upper-case letters only after uncased bytes, lower-case only after

@@ -37,18 +37,6 @@ pub(crate) fn str_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -
     Ok(vm.new_usize(n))
 }
 
-#[cfg(test)]
-mod hex_tests {
-    #[test]
-    fn groups_count_from_the_right_unless_negative() {
-        assert_eq!(super::hex_text(b"abcdef", Some('_'), 4), "6162_63646566");
-        assert_eq!(super::hex_text(b"abcdef", Some('_'), -4), "61626364_6566");
-        assert_eq!(super::hex_text(b"abcdef", Some('-'), 2), "6162-6364-6566");
-        assert_eq!(super::hex_text(b"abcdef", Some(':'), 10), "616263646566");
-        assert_eq!(super::hex_text(b"ab", Some(':'), -1), "61:62");
-    }
-}
-
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
 pub(crate) fn bytes_decode(
     vm: &mut Vm,
@@ -148,7 +136,7 @@ fn hex_text(b: &[u8], sep: Option<char>, per: i64) -> String {
         }
     };
     // the first group is short when counting from the right
-    let first = if per > 0 && b.len() % group != 0 {
+    let first = if per > 0 && !b.len().is_multiple_of(group) {
         b.len() % group
     } else {
         group
@@ -297,4 +285,16 @@ fn render_template(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod hex_tests {
+    #[test]
+    fn groups_count_from_the_right_unless_negative() {
+        assert_eq!(super::hex_text(b"abcdef", Some('_'), 4), "6162_63646566");
+        assert_eq!(super::hex_text(b"abcdef", Some('_'), -4), "61626364_6566");
+        assert_eq!(super::hex_text(b"abcdef", Some('-'), 2), "6162-6364-6566");
+        assert_eq!(super::hex_text(b"abcdef", Some(':'), 10), "616263646566");
+        assert_eq!(super::hex_text(b"ab", Some(':'), -1), "61:62");
+    }
 }
