@@ -592,11 +592,17 @@ impl Vm {
         if count == 1 && exact(self, seq) {
             return Ok(self.new_ref(seq));
         }
-        let total = (len as u128) * (count as u128);
-        if total > isize::MAX as u128 / 8 {
+        // the result's size: the bytes of a bytes or of a str's text, a pointer an item
+        let per_copy: u128 = match self.heap.payload(seq) {
+            Payload::Str(s) => s.as_str().len() as u128,
+            Payload::Bytes(b) => b.len() as u128,
+            _ => 8 * len as u128,
+        };
+        let total = per_copy * (count as u128);
+        if total > isize::MAX as u128 {
             return Err(self.new_exception_empty(ExcKind::MemoryError));
         }
-        self.check_memory(total * 8)?;
+        self.check_memory(total)?;
         let count = if len == 0 { 0 } else { count };
         match self.heap.payload(seq) {
             Payload::Str(s) => {
