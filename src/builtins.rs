@@ -8,6 +8,7 @@ pub mod descr;
 pub mod functions;
 pub mod genobject;
 pub mod methods;
+pub mod presize;
 
 use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::{ExcKind, PyResult, Vm};
@@ -103,6 +104,10 @@ pub fn method_tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     let mut tables = methods::tables();
     tables.extend(descr::tables());
     tables.extend(genobject::tables());
+    tables.extend(crate::modules::weakref::method_tables());
+    tables.extend(crate::vm::frameobject::method_tables());
+    tables.extend(crate::modules::copy::method_tables());
+    tables.extend(presize::tables());
     tables
 }
 

@@ -466,11 +466,13 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
         if !vm.alive(m) {
             continue;
         }
-        let refs = match vm.heap.get_mut(m.0).weakref_list_mut() {
-            Some(l) => std::mem::take(l),
-            None => continue,
-        };
-        for wr in refs {
+        // a weak reference in the garbage is cleared (its callback kept, never called)
+        if let Payload::WeakRef(w) = vm.heap.payload_mut(m.0) {
+            if let Some(r) = w.referent.take() {
+                vm.heap.unlink_weakref(r, m.0);
+            }
+        }
+        for wr in vm.heap.take_weakrefs(m.0) {
             let has_callback = match vm.heap.payload_mut(wr) {
                 Payload::WeakRef(w) => {
                     w.referent = None;
@@ -486,27 +488,23 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
     }
     let mut freed = 0;
     for wr in to_call {
-        let cb = match vm.heap.payload_mut(wr.0) {
-            Payload::WeakRef(w) => w.callback.take(),
+        let cb = match vm.heap.payload(wr.0) {
+            Payload::WeakRef(w) => w.callback,
             _ => None,
         };
         if let Some(cb) = cb {
-            match vm.call_object(cb, &[wr.0], &[]) {
-                Ok(r) => vm.decref(r),
-                Err(e) => {
-                    let what = vm.repr_string(cb).unwrap_or_default();
-                    vm.write_unraisable(e, &what);
-                }
-            }
-            vm.decref(cb);
+            vm.handle_callback(wr.0, cb);
         }
         let last = vm.refcnt(wr.0) == 1;
         vm.decref(wr.0);
         if last {
             freed += 1;
+        } else if let Some(g) = vm.heap.gc_list_of(wr.0).filter(|&g| g <= 2) {
+            // still alive: it moves to the older generation
+            vm.heap.gc_list_remove(wr.0, g);
+            vm.heap.gc_list_append(wr.0, old_gen);
         }
     }
-    let _ = old_gen;
     freed
 }
 
@@ -641,11 +639,25 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
             vm.dict_clear(d);
         }
         Payload::Frame(f) => {
-            released.extend(std::mem::take(&mut f.locals).into_iter().flatten());
-            released.extend(f.back.take());
+            // frame_tp_clear: the owned frame's locals and value stack
+            if let Some(owned) = f.owned.as_mut() {
+                let n = owned.localsplus.len();
+                released.extend(std::mem::take(&mut owned.localsplus).into_iter().flatten());
+                owned.localsplus = vec![None; n];
+                released.extend(std::mem::take(&mut owned.stack).into_iter().flatten());
+            }
         }
         Payload::Traceback(tb) => released.extend(tb.next.take()),
-        Payload::WeakRef(w) => released.extend(w.callback.take()),
+        Payload::WeakRef(w) => {
+            // gc_clear: clear_weakref, and a subclass's slots
+            let referent = w.referent.take();
+            released.extend(w.callback.take());
+            released
+                .extend(std::mem::replace(&mut w.extra, crate::object::WeakRefExtra::None).refs());
+            if let Some(r) = referent {
+                vm.heap.unlink_weakref(r, id);
+            }
+        }
         Payload::Native(n) => released.extend(n.clear()),
         _ => {}
     }

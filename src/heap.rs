@@ -101,6 +101,10 @@ pub struct Heap {
     pub memory_cap: usize,
     /// Still building the startup objects.
     pub bootstrapping: bool,
+    /// Weak reference lists (`tp_weaklistoffset`) of the weakly referenceable kinds whose
+    /// payload has no list field of its own (sets, modules, bound methods, code objects,
+    /// generators, builtin functions), keyed by the referent.
+    pub weaklists: rustc_hash::FxHashMap<ObjId, Vec<ObjId>>,
     /// Building a module image (a module CPython's start-up has already imported, made at its
     /// first import): memory comes from [`ImageArena`], not the snippet's allocator, and no
     /// type free list is touched, so the snippet's addresses and counts stay as they were.
@@ -241,6 +245,7 @@ impl Heap {
             bytes_in_use: 0,
             memory_cap: 1 << 31,
             bootstrapping: true,
+            weaklists: Default::default(),
             image_mode: false,
             image: ImageArena::default(),
             trace: None,
@@ -382,7 +387,62 @@ impl Heap {
             .expect("removing a freed object");
         self.free_slots.push(id.index() as u32);
         self.live -= 1;
+        if !self.weaklists.is_empty() {
+            self.weaklists.remove(&id);
+        }
         o
+    }
+
+    // ---- weak reference lists ----
+
+    /// The weak references to `id`, in list order (the basic ref, then the basic proxy, then
+    /// the ones with callbacks, as `PyObject_ClearWeakRefs` walks them).
+    pub fn weakrefs(&self, id: ObjId) -> &[ObjId] {
+        match self.get(id).weakref_list() {
+            Some(l) => l,
+            None => self.weaklists.get(&id).map_or(&[], |l| l.as_slice()),
+        }
+    }
+
+    /// The list to insert a new weak reference to `id` into (the caller checked that the
+    /// object's type supports weak references).
+    pub fn weakrefs_mut(&mut self, id: ObjId) -> &mut Vec<ObjId> {
+        let Heap {
+            objects, weaklists, ..
+        } = self;
+        match objects[id.index()]
+            .as_mut()
+            .and_then(|o| o.weakref_list_mut())
+        {
+            Some(l) => l,
+            None => weaklists.entry(id).or_default(),
+        }
+    }
+
+    /// Take the whole list (the referent is dying or being collected).
+    pub fn take_weakrefs(&mut self, id: ObjId) -> Vec<ObjId> {
+        match self.get_mut(id).weakref_list_mut() {
+            Some(l) => std::mem::take(l),
+            None => self.weaklists.remove(&id).unwrap_or_default(),
+        }
+    }
+
+    /// Unlink one weak reference from `referent`'s list (`clear_weakref`).
+    pub fn unlink_weakref(&mut self, referent: ObjId, wr: ObjId) {
+        if !self.is_live(referent) {
+            return;
+        }
+        match self.get_mut(referent).weakref_list_mut() {
+            Some(l) => l.retain(|&w| w != wr),
+            None => {
+                if let Some(l) = self.weaklists.get_mut(&referent) {
+                    l.retain(|&w| w != wr);
+                    if l.is_empty() {
+                        self.weaklists.remove(&referent);
+                    }
+                }
+            }
+        }
     }
 
     /// An address in the static region for an object of `size` bytes (8-aligned, as

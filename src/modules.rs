@@ -18,6 +18,7 @@
 //! which may run a collection just where CPython's would.
 
 pub mod array;
+pub mod atexit;
 pub mod bisect;
 pub mod collections;
 pub mod copy;
@@ -31,6 +32,7 @@ pub mod native;
 pub mod operator;
 pub mod platform;
 pub mod random;
+pub mod surface;
 pub mod sys;
 pub mod time;
 pub mod tracemalloc;
@@ -40,7 +42,7 @@ pub mod weakref;
 use crate::builtins::{BuiltinDef, Kind};
 use crate::object::{BuiltinFn, BuiltinType, Module, ObjId, Payload, PyDict};
 use crate::vm::objects::Layout;
-use crate::vm::{ExcKind, PyResult, Vm};
+use crate::vm::{ExcKind, PyErr, PyResult, Vm};
 
 /// Where CPython 3.11.7's standard library lives on the oracle machine (`__file__`).
 pub const STDLIB_DIR: &str = "/root/.pyenv/versions/3.11.7/lib/python3.11";
@@ -95,9 +97,17 @@ pub static MODULES: &[ModuleDef] = &[
         preloaded: false,
         import_allocs: 49,
         file: Some("copy.py"),
-        ..ModuleDef::builtin("copy", copy::init)
+        source: Some(copy::SOURCE),
+        deps: &["types", "weakref", "copyreg"],
+        ..ModuleDef::builtin("copy", init_nothing)
     },
-    ModuleDef::builtin("weakref", weakref::init),
+    python("copyreg", copy::COPYREG_SOURCE, "copyreg.py", true, 0),
+    ModuleDef {
+        source: Some(weakref::SOURCE),
+        file: Some("weakref.py"),
+        ..ModuleDef::builtin("weakref", weakref::init)
+    },
+    ModuleDef::builtin("atexit", atexit::init),
     ModuleDef::builtin("math", math::init),
     ModuleDef::builtin("itertools", itertools::init),
     ModuleDef::builtin("_operator", operator::init_private),
@@ -519,6 +529,18 @@ impl Vm {
             self.module_set(module, def.name, f);
             self.decref(f);
         }
+    }
+
+    /// A name CPython 3.11's module has but the model does not: `NotImplementedError: refscope
+    /// does not model sys.settrace`, rather than an AttributeError that would tell a learner
+    /// Python lacks it.
+    pub(crate) fn unmodelled_module_attr(&mut self, module: &str, name: ObjId) -> Option<PyErr> {
+        let text = self.str_of(name).to_string();
+        let (_, names) = surface::MODULE_NAMES.iter().find(|(m, _)| *m == module)?;
+        if !names.contains(&text.as_str()) {
+            return None;
+        }
+        Some(self.unsupported(&format!("{module}.{text}")))
     }
 
     /// Bind the attributes `names` of module `from` in module `into` (`from X import a, b` at

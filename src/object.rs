@@ -342,7 +342,16 @@ pub enum BuiltinType {
     Super,
     Module,
     Generator,
+    /// `weakref.ref` (`weakref.ReferenceType`).
     WeakRef,
+    /// `weakref.ProxyType` and `weakref.CallableProxyType`: `WeakRef` payloads whose type
+    /// forwards every operation to the referent.
+    ProxyType,
+    CallableProxyType,
+    /// `weakref.KeyedRef` and `weakref.WeakMethod`: the `ref` subclasses of the weakref module
+    /// (`WeakRefExtra` holds what they add).
+    KeyedRef,
+    WeakMethod,
     CLong,
     Traceback,
     Frame,
@@ -544,6 +553,37 @@ pub struct WeakRefObj {
     pub referent: Option<ObjId>,
     pub callback: Option<ObjId>,
     pub hash: Option<i64>,
+    /// The slots a `ref` subclass of the weakref module adds (owned).
+    pub extra: WeakRefExtra,
+}
+
+/// What `KeyedRef` and `WeakMethod` add to a weak reference (`__slots__` in `Lib/weakref.py`).
+#[derive(Clone)]
+pub enum WeakRefExtra {
+    None,
+    /// `KeyedRef.key`.
+    Key(ObjId),
+    /// `WeakMethod._func_ref`, `_meth_type` and `_alive`.
+    Method {
+        func_ref: ObjId,
+        meth_type: ObjId,
+        alive: bool,
+    },
+}
+
+impl WeakRefExtra {
+    /// The references it owns, in slot order.
+    pub fn refs(&self) -> Vec<ObjId> {
+        match self {
+            WeakRefExtra::None => Vec::new(),
+            WeakRefExtra::Key(k) => vec![*k],
+            WeakRefExtra::Method {
+                func_ref,
+                meth_type,
+                ..
+            } => vec![*func_ref, *meth_type],
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -555,15 +595,22 @@ pub struct TracebackObj {
     pub lasti: usize,
 }
 
-/// A materialised frame kept alive by a traceback.
+/// A frame object (`PyFrameObject`), made the first time something asks for a frame: a
+/// traceback, `sys._getframe()`, `gi_frame`. While its frame runs (or sleeps in a generator)
+/// the frame object owns nothing and reads the frame where it is; when the frame ends while
+/// the frame object is still referenced, the frame object takes it over (`take_ownership`),
+/// keeping its locals alive.
 #[derive(Clone)]
 pub struct FrameObj {
-    pub code: ObjId,
-    pub globals: ObjId,
-    /// Locals (fast locals, cells, free variables) the frame still owns.
-    pub locals: Vec<Option<ObjId>>,
+    /// The frame, once this object owns it.
+    pub owned: Option<Box<crate::vm::frame::Frame>>,
+    /// The generator whose frame it is (borrowed), to find the frame while it is suspended.
+    pub gen: Option<ObjId>,
+    /// `f_back`, set when ownership is taken (counted).
     pub back: Option<ObjId>,
-    pub line: u32,
+    /// The globals of an owned frame that has no function to hold them (module code; CPython
+    /// runs it through a function object that does), counted.
+    pub globals_ref: Option<ObjId>,
 }
 
 impl Payload {
@@ -616,6 +663,10 @@ impl Payload {
                 | Payload::Range(_)
                 | Payload::Code(_)
                 | Payload::TextIO { .. }
+        ) && !matches!(
+            // `rangeiterobject` has no GC header
+            self,
+            Payload::Iter(it) if matches!(**it, IterObj::Range { .. } | IterObj::SmallRange { .. })
         )
     }
 }

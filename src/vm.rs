@@ -14,7 +14,9 @@ pub mod dealloc;
 pub mod eval;
 pub mod exc;
 pub mod excgroup;
+pub mod finalize;
 pub mod frame;
+pub mod frameobject;
 pub mod genobject;
 pub mod iter;
 pub mod matching;
@@ -29,6 +31,7 @@ pub mod session;
 pub mod slots;
 pub mod subtype;
 pub mod tracing;
+pub mod typelayout;
 pub mod typeobj;
 pub mod userimport;
 
@@ -213,6 +216,8 @@ pub struct Vm {
     pub stderr_obj: Option<ObjId>,
     /// IPython's state in notebook mode.
     pub notebook: Option<notebook::Notebook>,
+    /// `atexit` callbacks, oldest first (owned).
+    pub atexit: Vec<Option<crate::modules::atexit::AtexitCallback>>,
     /// Where `input()` reads a line: given the output not shown yet (the prompt last), it
     /// returns the line typed (without its newline), or None at end of input. Without a hook
     /// (the app), input is at its end: `input()` raises EOFError as under `python3 x.py <
@@ -275,6 +280,7 @@ impl Vm {
                 t.subclasses = Some(d);
             }
         }
+        vm.set_startup_type_refcounts();
         vm.heap.bootstrapping = false;
         if vm.options.mode == RunMode::Script {
             // What CPython 3.11.7's start-up (site, the encodings, `__main__`) leaves in the
@@ -425,11 +431,13 @@ impl Vm {
                         code_name: code_name.clone(),
                         field: "f_func",
                     },
-                    frame::FrameRef::LocalsDict => RootRef::FrameField {
-                        depth,
-                        code_name: code_name.clone(),
-                        field: "f_locals",
-                    },
+                    frame::FrameRef::LocalsDict | frame::FrameRef::FastLocals => {
+                        RootRef::FrameField {
+                            depth,
+                            code_name: code_name.clone(),
+                            field: "f_locals",
+                        }
+                    }
                     frame::FrameRef::FrameObject => RootRef::FrameField {
                         depth,
                         code_name: code_name.clone(),
@@ -464,6 +472,13 @@ impl Vm {
         }
         if let Some(s) = self.stderr_obj {
             visit(RootRef::Interpreter("sys.stderr"), s);
+        }
+        for cb in self.atexit.iter().flatten() {
+            visit(RootRef::Interpreter("an atexit callback"), cb.func);
+            visit(RootRef::Interpreter("an atexit callback"), cb.args);
+            if let Some(k) = cb.kwargs {
+                visit(RootRef::Interpreter("an atexit callback"), k);
+            }
         }
         if let Some(nb) = &self.notebook {
             for (what, id) in nb.hidden_refs() {

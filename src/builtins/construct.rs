@@ -395,6 +395,20 @@ pub fn construct(
             Ok(vm.new_ref(v))
         }
         BuiltinType::WeakRef => crate::modules::weakref::new_ref(vm, ty, args, kwargs),
+        BuiltinType::KeyedRef => crate::modules::weakref::new_keyed_ref(vm, ty, args, kwargs),
+        // `types.MethodType(function, instance)` (`method_new`)
+        BuiltinType::Method => {
+            crate::builtins::no_kwargs(vm, "method", kwargs)?;
+            crate::builtins::positional(vm, "method", args, kwargs, 2, 2)?;
+            if !vm.is_callable(args[0]) {
+                return Err(vm.type_error("first argument must be callable"));
+            }
+            if args[1] == vm.none() {
+                return Err(vm.type_error("instance must not be None"));
+            }
+            Ok(vm.new_method(args[0], args[1]))
+        }
+        BuiltinType::WeakMethod => crate::modules::weakref::new_weak_method(vm, ty, args, kwargs),
         BuiltinType::Native => crate::modules::native::construct(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;

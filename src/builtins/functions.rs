@@ -123,7 +123,20 @@ fn import(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     vm.import_module(&name)
 }
 
+/// `print(*args, sep=' ', end='\n', file=None, flush=False)`. Argument Clinic gathers the
+/// positional arguments into a new tuple (`*args`) for the call's duration, as CPython's
+/// does: a tuple from its free list, or a new one that generation 0 counts.
 fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    for &a in args {
+        vm.incref(a);
+    }
+    let varargs = vm.new_tuple(args.to_vec());
+    let r = print_impl(vm, args, kwargs);
+    vm.decref(varargs);
+    r
+}
+
+fn print_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let [sep, end, file, flush] =
         take_kwargs(vm, "print", kwargs, &["sep", "end", "file", "flush"])?[..]
     else {
@@ -1123,60 +1136,6 @@ fn globals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult
 
 fn locals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     vm.frame_locals()
-}
-
-impl Vm {
-    /// `PyEval_GetLocals`: a module or class body's namespace; for a function, its frame's
-    /// `f_locals` dict brought up to date with the fast locals (`PyFrame_FastToLocals`: the
-    /// same dict on every call, bound names set, unbound ones removed). A new reference.
-    pub fn frame_locals(&mut self) -> PyResult<ObjId> {
-        let Some(f) = self.frames.last() else {
-            let g = self.main_dict;
-            return Ok(self.new_ref(g));
-        };
-        let optimized = matches!(
-            f.code.kind,
-            crate::code::CodeKind::Function
-                | crate::code::CodeKind::Lambda
-                | crate::code::CodeKind::Comprehension
-                | crate::code::CodeKind::GeneratorExpr
-        );
-        if let (Some(d), false) = (f.locals_dict, optimized) {
-            return Ok(self.new_ref(d));
-        }
-        let code = f.code.clone();
-        let values: Vec<(String, Option<ObjId>)> = (0..code.nlocalsplus())
-            .map(|i| (code.localsplus_names[i].clone(), f.localsplus[i]))
-            .collect();
-        let d = match f.locals_dict {
-            Some(d) => d,
-            None => {
-                let d = self.new_dict();
-                if let Some(f) = self.frames.last_mut() {
-                    f.locals_dict = Some(d);
-                }
-                d
-            }
-        };
-        for (i, (name, v)) in values.into_iter().enumerate() {
-            let v = match v {
-                Some(v) if i >= code.nlocals => match self.payload(v) {
-                    // cells and free variables: their contents
-                    Payload::Cell(c) => *c,
-                    _ => Some(v),
-                },
-                v => v,
-            };
-            let k = self.new_interned(&name);
-            let r = match v {
-                Some(v) => self.dict_setitem(d, k, v),
-                None => self.dict_delitem_str(d, k).map(|_| ()),
-            };
-            self.decref(k);
-            r?;
-        }
-        Ok(self.new_ref(d))
-    }
 }
 
 fn exit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

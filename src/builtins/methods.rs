@@ -513,12 +513,17 @@ fn list_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
 fn list_remove(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     onearg(vm, "list.remove", args, kwargs)?;
     let l = args[0];
-    let items = vm.list_items(l);
-    for (i, item) in items.into_iter().enumerate() {
+    // each item is read from the list as it is now (an __eq__ may change it)
+    let mut i = 0;
+    while let Some(item) = vm.list_item_now(l, i) {
         vm.incref(item);
         let eq = vm.eq(item, args[1]);
         vm.decref(item);
-        if eq? {
+        if !eq? {
+            i += 1;
+            continue;
+        }
+        {
             let n = vm.len_of_builtin(l).unwrap_or(0);
             let v = match vm.heap.payload_mut(l) {
                 Payload::List(list) if i < list.items.len() => Some(list.items.remove(i)),
@@ -593,8 +598,28 @@ fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
         Some(&a) => clamp(slice_index_not_none(vm, a)?),
         None => n as usize,
     };
-    let slice = &items[start.min(stop)..stop];
-    match position_of(vm, slice, args[1])? {
+    let found = if matches!(vm.payload(args[0]), Payload::List(_)) {
+        // list_index: items read from the list as it is now, up to its current end
+        let mut found = None;
+        let mut i = start;
+        while i < stop {
+            let Some(item) = vm.list_item_now(args[0], i) else {
+                break;
+            };
+            vm.incref(item);
+            let eq = vm.eq(item, args[1]);
+            vm.decref(item);
+            if eq? {
+                found = Some(i - start);
+                break;
+            }
+            i += 1;
+        }
+        found
+    } else {
+        position_of(vm, &items[start.min(stop)..stop], args[1])?
+    };
+    match found {
         Some(i) => Ok(vm.new_usize(i + start)),
         None => {
             let what = if matches!(vm.payload(args[0]), Payload::List(_)) {
@@ -610,12 +635,25 @@ fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
 fn list_count(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let q = qual(vm, args, "count");
     onearg(vm, &q, args, kwargs)?;
-    let items = match vm.payload(args[0]) {
-        Payload::List(l) => l.items.clone(),
-        _ => vm.tuple_items(args[0]),
+    let is_list = matches!(vm.payload(args[0]), Payload::List(_));
+    let items = if is_list {
+        Vec::new()
+    } else {
+        vm.tuple_items(args[0])
     };
     let mut n = 0;
-    for item in items {
+    let mut i = 0;
+    loop {
+        // a list's items are read as the list is now (an __eq__ may change it)
+        let item = if is_list {
+            vm.list_item_now(args[0], i)
+        } else {
+            items.get(i).copied()
+        };
+        let Some(item) = item else {
+            break;
+        };
+        i += 1;
         vm.incref(item);
         let eq = vm.eq(item, args[1]);
         vm.decref(item);
@@ -1022,14 +1060,7 @@ fn dict_setdefault(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
 fn dict_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let q = qual(vm, args, "copy");
     noargs(vm, &q, args, kwargs)?;
-    let d = vm.new_dict();
-    match vm.dict_update_from(d, args[0], false) {
-        Ok(()) => Ok(d),
-        Err(e) => {
-            vm.decref(d);
-            Err(e)
-        }
-    }
+    vm.dict_copy(args[0])
 }
 
 fn dict_clear(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -1044,6 +1075,16 @@ fn dict_fromkeys(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
     let value = args.get(2).copied().unwrap_or(vm.statics.none);
     let keys = vm.collect_iterable(args[1])?;
     let d = vm.new_dict();
+    // _PyDict_FromKeys: from a dict or a set, the table is sized for it first (a set's
+    // keys make a general table; a dict's keep its kind)
+    let presize = match vm.payload(args[1]) {
+        Payload::Dict(src) => Some((src.len(), src.unicode)),
+        Payload::Set(src) | Payload::FrozenSet(src) => Some((src.len(), false)),
+        _ => None,
+    };
+    if let Some((n, unicode)) = presize {
+        vm.dict_resize(d, crate::object::dict::estimate_log2_keysize(n), unicode);
+    }
     let mut result = Ok(());
     for &k in &keys {
         if result.is_ok() {

@@ -2808,50 +2808,23 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `compiler_dict`: runs of `key: value` pairs become sub-dicts (`compiler_subdict`)
+    /// merged with `DICT_UPDATE`, each `**mapping` one more update; a run is cut once it
+    /// holds more than `STACK_USE_GUIDELINE / 2` pairs, so `{...}` of 21 constant pairs is an
+    /// incrementally built dict of 17 and a `BUILD_CONST_KEY_MAP` of 4.
     fn dict_display(&mut self, keys: &[Option<Expr>], values: &[Expr]) -> CResult<()> {
-        let mut have_dict = false;
-        let mut start = 0;
         let n = keys.len();
-        let flush = |this: &mut Self, from: usize, to: usize, have_dict: bool| -> CResult<()> {
-            let count = to - from;
-            let all_const = count > 1
-                && keys[from..to]
-                    .iter()
-                    .all(|k| k.as_ref().is_some_and(|k| this.const_of(k).is_some()));
-            if all_const {
-                for v in &values[from..to] {
-                    this.expr(v)?;
-                }
-                let ks: Vec<ObjId> = keys[from..to]
-                    .iter()
-                    .filter_map(|k| k.as_ref().and_then(|k| this.const_of(k)))
-                    .collect();
-                for &k in &ks {
-                    this.vm.incref(k);
-                }
-                let t = this.vm.new_tuple(ks);
-                let i = this.add_new_const(t);
-                this.emit(Instr::LoadConst(i));
-                this.emit(Instr::BuildConstKeyMap(count as u32));
-            } else {
-                for (k, v) in keys[from..to].iter().zip(&values[from..to]) {
-                    if let Some(k) = k {
-                        this.expr(k)?;
-                    }
-                    this.expr(v)?;
-                }
-                this.emit(Instr::BuildMap(count as u32));
-            }
-            if have_dict {
-                this.emit(Instr::DictUpdate(1));
-            }
-            Ok(())
-        };
+        let mut have_dict = false;
+        let mut elements = 0;
         for i in 0..n {
             if keys[i].is_none() {
-                if i > start {
-                    flush(self, start, i, have_dict)?;
+                if elements > 0 {
+                    self.subdict(keys, values, i - elements, i)?;
+                    if have_dict {
+                        self.emit(Instr::DictUpdate(1));
+                    }
                     have_dict = true;
+                    elements = 0;
                 }
                 if !have_dict {
                     self.emit(Instr::BuildMap(0));
@@ -2859,11 +2832,78 @@ impl Codegen<'_> {
                 }
                 self.expr(&values[i])?;
                 self.emit(Instr::DictUpdate(1));
-                start = i + 1;
+            } else if elements * 2 > STACK_USE_GUIDELINE {
+                self.subdict(keys, values, i - elements, i + 1)?;
+                if have_dict {
+                    self.emit(Instr::DictUpdate(1));
+                }
+                have_dict = true;
+                elements = 0;
+            } else {
+                elements += 1;
             }
         }
-        if start < n || !have_dict {
-            flush(self, start, n, have_dict)?;
+        if elements > 0 {
+            self.subdict(keys, values, n - elements, n)?;
+            if have_dict {
+                self.emit(Instr::DictUpdate(1));
+            }
+            have_dict = true;
+        }
+        if !have_dict {
+            self.emit(Instr::BuildMap(0));
+        }
+        Ok(())
+    }
+
+    /// `compiler_subdict`: pairs `from..to` as one dict: constant keys (two or more) make a
+    /// `BUILD_CONST_KEY_MAP`; a big run (more than `STACK_USE_GUIDELINE / 2` pairs) starts
+    /// from an empty dict and adds each pair (`MAP_ADD`); otherwise `BUILD_MAP n`.
+    fn subdict(
+        &mut self,
+        keys: &[Option<Expr>],
+        values: &[Expr],
+        from: usize,
+        to: usize,
+    ) -> CResult<()> {
+        let count = to - from;
+        let big = count * 2 > STACK_USE_GUIDELINE;
+        let all_const = count > 1
+            && !big
+            && keys[from..to]
+                .iter()
+                .all(|k| k.as_ref().is_some_and(|k| self.const_of(k).is_some()));
+        if all_const {
+            for v in &values[from..to] {
+                self.expr(v)?;
+            }
+            let ks: Vec<ObjId> = keys[from..to]
+                .iter()
+                .filter_map(|k| k.as_ref().and_then(|k| self.const_of(k)))
+                .collect();
+            for &k in &ks {
+                self.vm.incref(k);
+            }
+            let t = self.vm.new_tuple(ks);
+            let i = self.add_new_const(t);
+            self.emit(Instr::LoadConst(i));
+            self.emit(Instr::BuildConstKeyMap(count as u32));
+            return Ok(());
+        }
+        if big {
+            self.emit(Instr::BuildMap(0));
+        }
+        for (k, v) in keys[from..to].iter().zip(&values[from..to]) {
+            if let Some(k) = k {
+                self.expr(k)?;
+            }
+            self.expr(v)?;
+            if big {
+                self.emit(Instr::MapAdd(1));
+            }
+        }
+        if !big {
+            self.emit(Instr::BuildMap(count as u32));
         }
         Ok(())
     }

@@ -221,6 +221,18 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         Payload::Iter(it) => traverse_iter(it, &mut v),
         Payload::Generator(g) => g.traverse(&mut |slot, target| v(slot, target)),
         Payload::WeakRef(w) => {
+            match &w.extra {
+                crate::object::WeakRefExtra::None => {}
+                crate::object::WeakRefExtra::Key(k) => v(Slot::Field("key"), *k),
+                crate::object::WeakRefExtra::Method {
+                    func_ref,
+                    meth_type,
+                    ..
+                } => {
+                    v(Slot::Field("_func_ref"), *func_ref);
+                    v(Slot::Field("_meth_type"), *meth_type);
+                }
+            }
             if let Some(c) = w.callback {
                 v(Slot::Field("__callback__"), c);
             }
@@ -232,15 +244,31 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             v(Slot::Field("tb_frame"), tb.frame);
         }
         Payload::Frame(f) => {
+            // frame_tp_traverse: f_back, then the frame when the object owns it
             if let Some(b) = f.back {
                 v(Slot::Field("f_back"), b);
             }
-            v(Slot::Field("f_code"), f.code);
-            v(Slot::Field("f_globals"), f.globals);
-            for (i, l) in f.locals.iter().enumerate() {
-                if let Some(l) = l {
-                    v(Slot::Item(i), *l);
-                }
+            if let Some(owned) = &f.owned {
+                owned.visit_refs(&mut |r, target| {
+                    let slot = match r {
+                        crate::vm::frame::FrameRef::Local(i) => Slot::Item(i),
+                        crate::vm::frame::FrameRef::Code => Slot::Field("f_code"),
+                        crate::vm::frame::FrameRef::Func => Slot::Field("f_func"),
+                        crate::vm::frame::FrameRef::LocalsDict
+                        | crate::vm::frame::FrameRef::FastLocals => Slot::Field("f_locals"),
+                        crate::vm::frame::FrameRef::Stack => Slot::Field("value stack"),
+                        crate::vm::frame::FrameRef::FrameObject => Slot::Field("frame object"),
+                        crate::vm::frame::FrameRef::Pending(p) => Slot::Field(p),
+                    };
+                    v(slot, target)
+                });
+            }
+            if let Some(g) = f.globals_ref {
+                visit(Edge {
+                    slot: Slot::Field("f_globals"),
+                    target: g,
+                    gc_visible: false,
+                });
             }
         }
         Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => {

@@ -151,7 +151,14 @@ fn get_objects(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     };
     let mut items = Vec::new();
     for l in lists {
-        items.extend(vm.heap.gc_list_items(l));
+        // the permanent list also holds the model's start-up objects, which CPython keeps in
+        // generation 2; what the snippet froze with gc.freeze() is not listed
+        items.extend(
+            vm.heap
+                .gc_list_items(l)
+                .into_iter()
+                .filter(|&id| l != crate::heap::PERMANENT || vm.heap.meta(id).startup),
+        );
     }
     for &i in &items {
         vm.incref(i);
@@ -200,9 +207,12 @@ fn get_referents(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
     Ok(vm.new_list(out))
 }
 
+/// `gc.is_tracked(obj)`. Builtin types are statically allocated and never tracked.
 fn is_tracked(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "is_tracked", args, 1, 1)?;
-    let t = vm.heap.get(args[0]).gc != crate::object::GcState::Untracked;
+    let static_type =
+        matches!(vm.payload(args[0]), crate::object::Payload::Type(t) if t.builtin.is_some());
+    let t = !static_type && vm.heap.get(args[0]).gc != crate::object::GcState::Untracked;
     Ok(vm.new_bool(t))
 }
 
@@ -244,11 +254,13 @@ fn get_stats(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(vm.new_list(items))
 }
 
-/// `gc.freeze()`: move every tracked object to the permanent generation.
+/// `gc.freeze()`: move every tracked object to the permanent generation, which collections
+/// and `gc.get_objects()` ignore; generation 0's count starts again from zero.
 fn freeze(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     for g in 0..3 {
         vm.heap.gc_list_merge(g, crate::heap::PERMANENT);
     }
+    vm.gc.counts[0] = 0;
     Ok(vm.new_none())
 }
 

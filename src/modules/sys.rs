@@ -13,6 +13,7 @@ static FUNCTIONS: &[BuiltinDef] = &[
     func("exit", exit),
     func("exc_info", exc_info),
     func("_getframe", getframe),
+    func("excepthook", excepthook),
 ];
 
 pub fn init(vm: &mut Vm, m: ObjId) {
@@ -296,6 +297,21 @@ fn exc_info(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
             Ok(vm.new_tuple(n))
         }
     }
+}
+
+/// `sys.excepthook(type, value, traceback)`: print the exception as an uncaught one is
+/// printed, on stderr.
+fn excepthook(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "excepthook", args, 3, 3)?;
+    let value = args[1];
+    if matches!(vm.payload(value), Payload::Exception(_)) {
+        let text = vm.format_exception(value);
+        vm.stderr.push_str(&text);
+    } else {
+        let text = vm.str_string(value)?;
+        vm.stderr.push_str(&format!("{text}\n"));
+    }
+    Ok(vm.new_none())
 }
 
 fn getframe(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

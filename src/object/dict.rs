@@ -31,12 +31,24 @@ pub struct PyDict {
     /// `DK_IS_UNICODE`: every key so far is an exact `str` (16-byte entries instead of 24).
     pub unicode: bool,
     /// A materialised instance `__dict__` (split table: keys shared with the class).
-    pub split: bool,
+    pub split: Option<SplitKeys>,
     /// `ma_version_tag`: bumped on every change, so a caller that ran Python code during a lookup
     /// can tell whether the table it probed is still the same.
     pub version: u64,
     /// Address of the keys block in the allocator model (`None` for the shared empty keys).
     pub keys_block: Option<u64>,
+}
+
+/// The class whose shared keys (`CACHED_KEYS`) a split table uses: the dict's values array
+/// has room for all of them, `shared_keys_usable_size` = `dk_nentries + dk_usable`, which
+/// shrinks by one with every instance the class makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SplitKeys {
+    /// The class (borrowed) and its serial, to notice it died.
+    pub class: crate::object::ObjId,
+    pub serial: u64,
+    /// The usable size when the dict was made (what it keeps if the class dies).
+    pub usable_size: usize,
 }
 
 /// The result of probing for a key without comparing non-identical keys.
@@ -107,9 +119,9 @@ impl PyDict {
 
     /// `dict.__sizeof__` + the GC header, as `sys.getsizeof` reports it.
     pub fn getsizeof(&self) -> usize {
-        if self.split {
+        if let Some(s) = self.split {
             // the keys live in the class; the dict holds a values array sized for them
-            return 48 + 16 + 8 * 30;
+            return 48 + 16 + 8 * s.usable_size;
         }
         48 + 16 + self.keys_size()
     }
@@ -288,13 +300,14 @@ pub fn usable_fraction(n: usize) -> usize {
     (n << 1) / 3
 }
 
-/// `calculate_log2_keysize`: smallest `k >= 3` with `2**k >= minsize`.
+/// `calculate_log2_keysize` as 3.11 computes it: `bit_length(((minsize | 8) - 1) | 7)`.
+/// Meant as the smallest `k >= 3` with `2**k >= minsize`, the bit trick gives one more for
+/// `minsize` from 1 to 7 and for powers of two from 16 up (fixed in 3.12): a dict of one
+/// str key that takes an int key grows to 16 slots (`GROWTH_RATE` 3), and `dict(d)` of a
+/// sparse `d` with 21 items to 64 (`estimate_log2_keysize(21)` asks for 32).
 pub fn calculate_log2_keysize(minsize: usize) -> u8 {
-    if minsize <= MINSIZE {
-        3
-    } else {
-        (usize::BITS - (minsize - 1).leading_zeros()) as u8
-    }
+    let m = ((minsize | MINSIZE) - 1) | (MINSIZE - 1);
+    (usize::BITS - m.leading_zeros()) as u8
 }
 
 /// `estimate_log2_keysize`: a table that holds `n` entries without resizing.

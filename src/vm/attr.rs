@@ -3,7 +3,7 @@
 //! attributes, and the special attributes of builtin objects a lesson reads (`__name__`,
 //! `__code__`, `co_consts`, `__self__`...).
 
-use crate::object::{BuiltinType, DictViewKind, ObjId, Payload, PyDict};
+use crate::object::{BuiltinType, ObjId, Payload, PyDict};
 
 use super::{ExcKind, PyResult, Vm};
 
@@ -301,7 +301,7 @@ impl Vm {
         self.alloc(
             t,
             Payload::Method { func, self_ },
-            super::objects::Layout::gc(32),
+            super::objects::Layout::gc(48),
         )
     }
 
@@ -427,6 +427,9 @@ impl Vm {
                     Payload::Module(m) => m.name.clone(),
                     _ => String::new(),
                 };
+                if let Some(e) = self.unmodelled_module_attr(&modname, name) {
+                    return Err(e);
+                }
                 let msg = format!(
                     "module '{}' has no attribute '{}'",
                     modname,
@@ -435,6 +438,9 @@ impl Vm {
                 return Err(self.new_exception(ExcKind::AttributeError, &msg));
             }
             Payload::Super { .. } => return self.super_getattr(obj, name),
+            Payload::WeakRef(_) if crate::modules::weakref::is_proxy(self, obj) => {
+                return crate::modules::weakref::proxy_getattr(self, obj, name)
+            }
             // ga_getattro: what the alias does not have itself comes from its origin
             Payload::GenericAlias { origin, .. } => {
                 let origin = *origin;
@@ -573,14 +579,26 @@ impl Vm {
             ),
             _ => unreachable!(),
         };
+        // a static type's `tp_name` may carry its module: `weakref.ReferenceType`
+        let (tmodule, tname, qualname) = match (builtin, tname.rsplit_once('.')) {
+            (Some(_), Some((m, n))) => (Some(m.to_string()), n.to_string(), n.to_string()),
+            _ => (None, tname, qualname),
+        };
+        // a class's `ht_name`/`ht_qualname` are the strings of its class statement: interned
+        // identifiers (a static type's name is made anew each time)
+        let heap = builtin.is_none();
+        let is_identifier =
+            |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         match text.as_str() {
-            // a static type's `__name__` is its `tp_name` after the last dot
-            "__name__" if builtin.is_some() => {
-                let short = tname.rsplit('.').next().unwrap_or(&tname).to_string();
-                return Ok(self.new_string(short));
+            "__name__" if heap && is_identifier(&tname) => return Ok(self.new_interned(&tname)),
+            "__qualname__" if heap && is_identifier(&qualname) => {
+                return Ok(self.new_interned(&qualname))
             }
             "__name__" => return Ok(self.new_string(tname)),
             "__qualname__" => return Ok(self.new_string(qualname)),
+            "__module__" if tmodule.is_some() => {
+                return Ok(self.new_string(tmodule.unwrap_or_default()))
+            }
             "__mro__" => {
                 return Ok(match mro {
                     Some(m) => self.new_ref(m),
@@ -629,16 +647,18 @@ impl Vm {
                 let m = builtin_module(builtin);
                 return Ok(self.new_str(m));
             }
-            "__basicsize__" | "__itemsize__" => {
-                let (basic, item) = match builtin {
-                    Some(_) => type_sizes(builtin, false),
-                    None => {
-                        let (b, i) = self.type_basicsize(ty);
-                        (b as i64, i as i64)
-                    }
-                };
-                let v = if text == "__basicsize__" { basic } else { item };
-                return Ok(self.new_int(v));
+            "__basicsize__" | "__itemsize__" | "__dictoffset__" | "__weakrefoffset__" => {
+                let layout = self.type_layout(ty);
+                let i = [
+                    "__basicsize__",
+                    "__itemsize__",
+                    "__dictoffset__",
+                    "__weakrefoffset__",
+                ]
+                .iter()
+                .position(|n| *n == text)
+                .unwrap_or(0);
+                return Ok(self.new_int(layout[i]));
             }
             "__doc__" if (builtin.is_some() || self.is_exception_type(ty)) && dict.is_none() => {
                 return Ok(match crate::builtins::cpython_dir::doc(&tname, "__doc__") {
@@ -723,6 +743,16 @@ impl Vm {
         if text == "__class__" {
             let t = self.type_of(obj);
             return Ok(Some(self.new_ref(t)));
+        }
+        let own = match self.heap.payload(obj) {
+            Payload::WeakRef(_) => crate::modules::weakref::getattr(self, obj, &text)?,
+            Payload::Frame(_) => self.frame_attr(obj, &text)?,
+            Payload::Traceback(_) => self.traceback_attr(obj, &text)?,
+            Payload::Generator(_) => self.generator_attr(obj, &text)?,
+            _ => None,
+        };
+        if own.is_some() {
+            return Ok(own);
         }
         let v: Option<ObjId> = match (self.heap.payload(obj), text.as_str()) {
             (Payload::Function(f), "__code__") => Some(f.code),
@@ -879,26 +909,9 @@ impl Vm {
                 let d = self.exception_dict(obj);
                 return Ok(Some(self.new_ref(d)));
             }
-            (Payload::Traceback(tb), "tb_frame") => Some(tb.frame),
-            (Payload::Traceback(tb), "tb_next") => Some(tb.next.unwrap_or(self.statics.none)),
-            (Payload::Traceback(tb), "tb_lineno") => {
-                let l = tb.line as i64;
-                return Ok(Some(self.new_int(l)));
-            }
-            (Payload::Frame(f), "f_code") => Some(f.code),
-            (Payload::Frame(f), "f_globals") => Some(f.globals),
-            (Payload::Frame(f), "f_back") => Some(f.back.unwrap_or(self.statics.none)),
-            (Payload::Frame(f), "f_lineno") => {
-                let l = f.line as i64;
-                return Ok(Some(self.new_int(l)));
-            }
             (Payload::Generator(g), "gi_code") => Some(g.code_obj),
             (Payload::Generator(g), "__name__") => Some(g.name),
             (Payload::Generator(g), "__qualname__") => Some(g.qualname),
-            (Payload::Generator(g), "gi_running") => {
-                let r = g.running;
-                return Ok(Some(self.new_bool(r)));
-            }
             (Payload::CLong { addr }, "value") => {
                 let addr = *addr;
                 return match self.heap.read_word(addr) {
@@ -911,7 +924,6 @@ impl Vm {
                     }
                 };
             }
-            (Payload::WeakRef(w), "__callback__") => Some(w.callback.unwrap_or(self.statics.none)),
             (Payload::Property(p), "fget") => Some(p[0].unwrap_or(self.statics.none)),
             (Payload::Property(p), "fset") => Some(p[1].unwrap_or(self.statics.none)),
             (Payload::Property(p), "fdel") => Some(p[2].unwrap_or(self.statics.none)),
@@ -942,13 +954,17 @@ impl Vm {
                 let n = m.name.clone();
                 return Ok(Some(self.new_string(n)));
             }
-            (
-                Payload::DictView {
-                    dict,
-                    kind: DictViewKind::Keys,
-                },
-                "mapping",
-            ) => Some(*dict),
+            // dictview_mapping: a read-only mappingproxy of the dict, made at each access
+            (Payload::DictView { dict, .. }, "mapping") => {
+                let d = *dict;
+                self.incref(d);
+                let t = self.ty(BuiltinType::MappingProxy);
+                return Ok(Some(self.alloc(
+                    t,
+                    Payload::MappingProxy(d),
+                    super::objects::Layout::gc(24),
+                )));
+            }
             _ => None,
         };
         Ok(v.map(|v| self.new_ref(v)))
@@ -1022,6 +1038,7 @@ impl Vm {
             };
         };
         match text.as_str() {
+            "__traceback__" => self.set_exception_traceback(exc, v)?,
             "args" => {
                 let items = self.collect_iterable(v)?;
                 let t = self.new_tuple(items);
@@ -1136,10 +1153,7 @@ impl Vm {
 
     /// The weak references to an object, oldest-callback-last (its `__weakref__` list).
     pub fn instance_weakrefs(&self, obj: ObjId) -> &[ObjId] {
-        match self.heap.get(obj).weakref_list() {
-            Some(l) => l,
-            None => &[],
-        }
+        self.heap.weakrefs(obj)
     }
 
     /// `obj.__dict__` of an instance: materialise the managed dict from the inline values
@@ -1197,8 +1211,13 @@ impl Vm {
             ),
             None => (Vec::new(), Vec::new()),
         };
+        let split = Some(crate::object::dict::SplitKeys {
+            class: ty,
+            serial: self.heap.meta(ty).serial,
+            usable_size: self.shared_keys_usable_size(ty),
+        });
         let mut d = PyDict::new();
-        d.split = true;
+        d.split = split;
         let dict = self.new_dict_from(d, true);
         for i in order {
             let i = i as usize;
@@ -1208,7 +1227,7 @@ impl Vm {
             }
         }
         if let Payload::Dict(dd) = self.heap.payload_mut(dict) {
-            dd.split = true;
+            dd.split = split;
         }
         if let Some(inst) = self.heap.get_mut(obj).inst_mut() {
             inst.dict = Some(dict);
@@ -1268,6 +1287,9 @@ impl Vm {
     ) -> PyResult<()> {
         match self.heap.payload(obj) {
             Payload::Type(_) => self.type_setattr(obj, name, value),
+            Payload::WeakRef(_) => crate::modules::weakref::setattr(self, obj, name, value),
+            Payload::Frame(_) => self.frame_setattr(obj, name),
+            Payload::Traceback(_) => self.traceback_setattr(obj, name, value),
             Payload::Module(m) => {
                 let d = m.dict;
                 match value {
@@ -1767,27 +1789,5 @@ pub(crate) fn builtin_module(bt: Option<BuiltinType>) -> &'static str {
         Some(BuiltinType::GenericAlias) => "types",
         Some(BuiltinType::TextIOWrapper) => "_io",
         _ => "builtins",
-    }
-}
-
-/// `tp_basicsize` and `tp_itemsize` of a type.
-fn type_sizes(builtin: Option<BuiltinType>, heap: bool) -> (i64, i64) {
-    if heap {
-        return (24, 0);
-    }
-    match builtin {
-        Some(BuiltinType::Int) | Some(BuiltinType::Bool) => (24, 4),
-        Some(BuiltinType::Float) => (24, 0),
-        Some(BuiltinType::Complex) => (32, 0),
-        Some(BuiltinType::List) => (40, 0),
-        Some(BuiltinType::Tuple) => (24, 8),
-        Some(BuiltinType::Dict) => (48, 0),
-        Some(BuiltinType::Set) | Some(BuiltinType::FrozenSet) => (200, 0),
-        Some(BuiltinType::Str) => (80, 0),
-        Some(BuiltinType::Bytes) => (32, 1),
-        Some(BuiltinType::Type) => (904, 40),
-        Some(BuiltinType::Function) => (136, 0),
-        Some(BuiltinType::Exception) => (72, 0),
-        _ => (16, 0),
     }
 }

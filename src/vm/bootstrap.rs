@@ -39,6 +39,9 @@ pub struct Statics {
     pub small_ints: Vec<ObjId>,
     /// `latin1[c]` is the one-character string `chr(c)` for `c < 256`.
     pub latin1: Vec<ObjId>,
+    /// `bytes_chars[b]` is the one-byte `bytes` object `bytes([b])` (`characters` of
+    /// `Objects/bytesobject.c`): every one-byte bytes made from data is this object.
+    pub bytes_chars: Vec<ObjId>,
 }
 
 /// The builtin exception classes the VM raises by kind.
@@ -479,7 +482,11 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (Super, "super", obj),
         (Module, "module", obj),
         (Generator, "generator", obj),
-        (WeakRef, "weakref", obj),
+        (WeakRef, "weakref.ReferenceType", obj),
+        (ProxyType, "weakref.ProxyType", obj),
+        (CallableProxyType, "weakref.CallableProxyType", obj),
+        (KeyedRef, "weakref.KeyedRef", Some(WeakRef)),
+        (WeakMethod, "weakref.WeakMethod", Some(WeakRef)),
         (CLong, "c_long", obj),
         (Traceback, "traceback", obj),
         (Frame, "frame", obj),
@@ -535,6 +542,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
             empty_bytes: placeholder,
             small_ints: Vec::new(),
             latin1: Vec::new(),
+            bytes_chars: Vec::new(),
         },
         types: vec![placeholder; ALL_BUILTIN_TYPES],
         exc_types: Vec::new(),
@@ -574,6 +582,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         module_source: None,
         stdout_shown: 0,
         notebook: None,
+        atexit: Vec::new(),
         options,
     };
     vm.heap.memory_cap = vm.options.memory_cap;
@@ -705,6 +714,16 @@ fn make_singletons(vm: &mut Vm) {
     let bytes_t = vm.ty(BuiltinType::Bytes);
     vm.statics.empty_bytes =
         static_object(vm, bytes_t, Payload::Bytes(Box::new([])), 40, STATIC_REFCNT);
+    for b in 0u8..=255 {
+        let id = static_object(
+            vm,
+            bytes_t,
+            Payload::Bytes(Box::new([b])),
+            40,
+            STATIC_REFCNT,
+        );
+        vm.statics.bytes_chars.push(id);
+    }
     let str_t = vm.ty(BuiltinType::Str);
     let mut empty = PyStr::new(String::new());
     empty.interned = true;

@@ -328,12 +328,7 @@ impl Vm {
             Payload::Native(_) if self.native_slots(callable).call.is_some() => {
                 crate::modules::native::call(self, callable, args, kwargs)
             }
-            Payload::WeakRef(_) => {
-                if !args.is_empty() || !kwargs.is_empty() {
-                    return Err(self.type_error("weakref() takes no arguments"));
-                }
-                Ok(self.weakref_call(callable))
-            }
+            Payload::WeakRef(_) => crate::modules::weakref::call(self, callable, args, kwargs),
             _ => {
                 // an instance with __call__
                 let name = self.new_interned("__call__");
@@ -1058,8 +1053,14 @@ impl Vm {
             | Payload::Builtin(_)
             | Payload::Method { .. }
             | Payload::Type(_)
-            | Payload::MethodDescr(_) => true,
+            | Payload::MethodDescr(_)
+            | Payload::StaticMethod(_) => true,
             Payload::Native(_) if self.native_slots(v).call.is_some() => true,
+            // a reference is called for its referent; of the proxies, only the callable one
+            Payload::WeakRef(_) => {
+                !crate::modules::weakref::is_proxy(self, v)
+                    || self.builtin_type_of(v) == Some(BuiltinType::CallableProxyType)
+            }
             _ if self.is_user_object(v) => {
                 let t = self.type_of(v);
                 self.type_has_attr(t, "__call__")

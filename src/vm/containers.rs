@@ -225,6 +225,66 @@ impl Vm {
         Ok(d)
     }
 
+    /// `dictresize(d, log2_size, unicode)`: a new keys table of `2**log2_size` slots, the
+    /// entries moved over in order.
+    pub(crate) fn dict_resize(&mut self, d: ObjId, log2_size: u8, unicode: bool) {
+        let old = self.dict_ref(d).keys_block.map(|b| {
+            let dd = self.dict_ref(d);
+            (b, dd.table_size(), dd.unicode, dd.keys_size())
+        });
+        self.dict_mut(d).rebuild(log2_size, unicode);
+        let shape = self.dict_ref(d).clone_shape();
+        let block = self.alloc_keys_block(&shape);
+        self.dict_mut(d).keys_block = Some(block);
+        if let Some((b, t, u, s)) = old {
+            self.free_keys_block(b, t, u, s);
+        }
+    }
+
+    /// `clone_combined_dict_keys`: `d` (empty) takes a copy of `other`'s table, the same
+    /// size, the same order, deleted entries included.
+    fn dict_clone_keys(&mut self, d: ObjId, other: ObjId) {
+        let table = self.dict_ref(other).clone();
+        let entries: Vec<(ObjId, ObjId)> = table.iter().map(|e| (e.key, e.value)).collect();
+        for &(k, v) in &entries {
+            self.incref(k);
+            self.incref(v);
+        }
+        let old = self.dict_ref(d).keys_block.map(|b| {
+            let dd = self.dict_ref(d);
+            (b, dd.table_size(), dd.unicode, dd.keys_size())
+        });
+        self.dict_mut(d).clone_table_from(&table);
+        let shape = self.dict_ref(d).clone_shape();
+        let block = self.alloc_keys_block(&shape);
+        self.dict_mut(d).keys_block = Some(block);
+        if let Some((b, t, u, s)) = old {
+            self.free_keys_block(b, t, u, s);
+        }
+        for (k, v) in entries {
+            self.maintain_tracking(d, k, v);
+        }
+    }
+
+    /// `PyDict_Copy` (`dict.copy()`): a combined table at most a third deleted is cloned
+    /// as it is (holes and size kept); a sparser one is merged into a new dict, which sizes
+    /// its table for the items (`dict_merge`).
+    pub fn dict_copy(&mut self, src: ObjId) -> PyResult<ObjId> {
+        let d = self.new_dict();
+        let o = self.dict_ref(src);
+        if o.used > 0 && o.split.is_none() && o.used >= o.entries.len() * 2 / 3 {
+            self.dict_clone_keys(d, src);
+            return Ok(d);
+        }
+        match self.dict_update_from(d, src, false) {
+            Ok(()) => Ok(d),
+            Err(e) => {
+                self.decref(d);
+                Err(e)
+            }
+        }
+    }
+
     /// `dict.update(other)` / `DICT_UPDATE` / `DICT_MERGE` (which refuses duplicate keys).
     pub(crate) fn dict_update_from(&mut self, d: ObjId, other: ObjId, merge: bool) -> PyResult<()> {
         if let Payload::Dict(o) = self.heap.payload(other) {
@@ -236,45 +296,14 @@ impl Vm {
                 && (o.table_size() == pydict::MINSIZE
                     || pydict::usable_fraction(o.table_size() / 2) < o.used);
             if target_empty && clean && self.dict_ref(d).entries.is_empty() {
-                // clone_combined_dict_keys: the same table, same size, same order
-                let table = o.clone();
-                let entries: Vec<(ObjId, ObjId)> = table.iter().map(|e| (e.key, e.value)).collect();
-                for &(k, v) in &entries {
-                    self.incref(k);
-                    self.incref(v);
-                }
-                let old = self.dict_ref(d).keys_block.map(|b| {
-                    let dd = self.dict_ref(d);
-                    (b, dd.table_size(), dd.unicode, dd.keys_size())
-                });
-                self.dict_mut(d).clone_table_from(&table);
-                let shape = self.dict_ref(d).clone_shape();
-                let block = self.alloc_keys_block(&shape);
-                self.dict_mut(d).keys_block = Some(block);
-                if let Some((b, t, u, s)) = old {
-                    self.free_keys_block(b, t, u, s);
-                }
-                for (k, v) in entries {
-                    self.maintain_tracking(d, k, v);
-                }
+                self.dict_clone_keys(d, other);
                 return Ok(());
             }
             let pairs: Vec<(ObjId, ObjId)> = o.iter().map(|e| (e.key, e.value)).collect();
             let needed = self.dict_ref(d).len() + pairs.len();
             if pydict::usable_fraction(self.dict_ref(d).table_size()) < pairs.len() {
                 let unicode = self.dict_ref(d).unicode && o.unicode;
-                let old = self.dict_ref(d).keys_block.map(|b| {
-                    let dd = self.dict_ref(d);
-                    (b, dd.table_size(), dd.unicode, dd.keys_size())
-                });
-                self.dict_mut(d)
-                    .rebuild(pydict::estimate_log2_keysize(needed), unicode);
-                let shape = self.dict_ref(d).clone_shape();
-                let block = self.alloc_keys_block(&shape);
-                self.dict_mut(d).keys_block = Some(block);
-                if let Some((b, t, u, s)) = old {
-                    self.free_keys_block(b, t, u, s);
-                }
+                self.dict_resize(d, pydict::estimate_log2_keysize(needed), unicode);
             }
             for (k, v) in pairs {
                 self.incref(k);
@@ -594,41 +623,66 @@ impl Vm {
             };
         }
         // builtin iterators over a class's sequence: `iter_len` and `reversed_len` ask the
-        // sequence's `__len__` (`PySequence_Size`: its errors are the hint's)
-        let over_class = match self.heap.payload(v) {
+        // sequence's `__len__` through the iterator's `__length_hint__` (a TypeError: `default`)
+        if let Some(r) = self.user_seq_iter_hint(v) {
+            return match r {
+                Ok(n) => Ok(n.unwrap_or(default)),
+                Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => {
+                    self.decref(e.0);
+                    Ok(default)
+                }
+                Err(e) => Err(e),
+            };
+        }
+        Ok(self.length_hint(v).unwrap_or(default))
+    }
+
+    /// `PyObject_Size` of a class's instance: its `__len__`, checked (None: it has none).
+    fn dunder_len(&mut self, v: ObjId) -> PyResult<Option<usize>> {
+        match self.call_dunder(v, "__len__", &[])? {
+            Some(r) => self.slot_len_result(r).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `__length_hint__` of a builtin iterator over a class's sequence (`iter_len` of the
+    /// `__getitem__` iterator, `reversed_len`): what is left, from the sequence's `__len__`
+    /// (Ok(None): it has none, `NotImplemented`). None: `v` is no such iterator.
+    pub(crate) fn user_seq_iter_hint(&mut self, v: ObjId) -> Option<PyResult<Option<usize>>> {
+        let (seq, index, reversed) = match self.heap.payload(v) {
             Payload::Iter(it) => match &**it {
                 crate::object::IterObj::Seq {
                     seq: Some(s),
                     index,
                     ..
-                } if self.is_user_object(*s) => Some((*s, *index, false)),
+                } => (*s, *index, false),
                 crate::object::IterObj::Reversed {
                     seq: Some(s),
                     index,
-                } if self.is_user_object(*s) => Some((*s, *index, true)),
-                _ => None,
+                } => (*s, *index, true),
+                _ => return None,
             },
-            _ => None,
+            _ => return None,
         };
-        if let Some((seq, index, reversed)) = over_class {
-            let ty = self.type_of(seq);
-            if !reversed && !self.type_has_attr(ty, "__len__") {
-                // `iter_len` without a length: NotImplemented
-                return Ok(default);
-            }
-            let size = self.len(seq)?;
-            return Ok(if reversed {
-                // `index` is the next position plus one
-                if size < index {
-                    0
-                } else {
-                    index
-                }
-            } else {
-                size.saturating_sub(index)
-            });
+        if !self.is_user_object(seq) {
+            return None;
         }
-        Ok(self.length_hint(v).unwrap_or(default))
+        // `PySequence_Size(seq)`: the iterator's reference keeps the sequence alive
+        let size = self.dunder_len(seq);
+        Some(size.map(|size| {
+            size.map(|size| {
+                if reversed {
+                    // the model's index is CPython's `index + 1`, the position
+                    if size < index {
+                        0
+                    } else {
+                        index
+                    }
+                } else {
+                    size.saturating_sub(index)
+                }
+            })
+        }))
     }
 
     /// `PyObject_LengthHint` for builtin iterables (no code of the snippet's runs).
@@ -648,6 +702,28 @@ impl Vm {
                     };
                     Some(n.max(0) as usize)
                 }
+                crate::object::IterObj::Range { next, stop, step } => {
+                    let n = crate::vm::ops::range_len(next, stop, step);
+                    num_traits::ToPrimitive::to_usize(&n)
+                }
+                // listreviter_len and friends: what is left, 0 once the sequence shrank
+                // below the position (a dict's reverse iterator counts its remaining entries)
+                crate::object::IterObj::Reversed {
+                    seq: Some(s),
+                    index,
+                } => match self.heap.payload(*s) {
+                    Payload::Dict(d) => Some(
+                        (0..(*index).min(d.entries.len()))
+                            .filter(|&i| d.entry_at(i).is_some())
+                            .count(),
+                    ),
+                    _ => {
+                        let len = self.len_of_builtin(*s)?;
+                        Some(if len < *index { 0 } else { *index })
+                    }
+                },
+                crate::object::IterObj::Seq { seq: None, .. }
+                | crate::object::IterObj::Reversed { seq: None, .. } => Some(0),
                 _ => None,
             },
             Payload::Generator(_) | Payload::Instance(_) => None,

@@ -382,7 +382,10 @@ impl Vm {
                 let mut g = *g;
                 let mut out = Vec::new();
                 if let Some(f) = g.frame.take() {
-                    out.extend(frame_refs_in_order(*f));
+                    // a frame object someone still holds takes the suspended frame over
+                    if let Some(f) = self.frame_to_its_object(*f) {
+                        out.extend(frame_refs_in_order(f));
+                    }
                 }
                 out.extend([g.name, g.qualname, g.code_obj]);
                 out.extend(g.exc_state.take());
@@ -393,7 +396,9 @@ impl Vm {
                 if let Some(r) = w.referent {
                     self.remove_weakref_from(r, id);
                 }
-                w.callback.into_iter().collect()
+                let mut out = w.extra.refs();
+                out.extend(w.callback);
+                out
             }
             Payload::Traceback(tb) => {
                 let mut out: Vec<ObjId> = tb.next.into_iter().collect();
@@ -401,10 +406,22 @@ impl Vm {
                 out
             }
             Payload::Frame(f) => {
-                let mut out: Vec<ObjId> = f.back.into_iter().collect();
-                out.extend(f.locals.iter().flatten().copied());
-                out.push(f.code);
-                out.push(f.globals);
+                // frame_dealloc: f_func, f_locals, the locals and stack, f_back, then f_code
+                let mut f = *f;
+                let mut out = Vec::new();
+                let mut code = None;
+                if let Some(owned) = f.owned.take() {
+                    let owned = *owned;
+                    out.extend(owned.func);
+                    out.extend(owned.locals_dict);
+                    out.extend(owned.fast_locals);
+                    out.extend(owned.localsplus.into_iter().flatten());
+                    out.extend(owned.stack.into_iter().flatten());
+                    code = Some(owned.code_obj);
+                }
+                out.extend(f.back.take());
+                out.extend(f.globals_ref.take());
+                out.extend(code);
                 out
             }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => vec![dict],
@@ -431,79 +448,16 @@ impl Vm {
         }
         (children, blocks, keys, freelist)
     }
-
-    /// Release a finished frame's references in `_PyFrame_Clear`'s order: the frame object
-    /// (which takes the locals if something else still holds it), locals then value stack,
-    /// `f_locals`, `f_func`, `f_code`.
-    pub(crate) fn clear_frame(&mut self, mut frame: Frame) {
-        if let Some(fo) = frame.frame_obj.take() {
-            if self.refcnt(fo) > 1 {
-                // take_ownership: the frame object keeps the locals alive
-                let back = self
-                    .frames
-                    .len()
-                    .checked_sub(1)
-                    .map(|i| self.frame_object(i));
-                if let Some(b) = back {
-                    self.incref(b);
-                }
-                let mut locals = std::mem::take(&mut frame.localsplus);
-                locals.append(&mut frame.stack);
-                let line = frame.line();
-                if let Payload::Frame(f) = self.heap.payload_mut(fo) {
-                    f.locals = locals;
-                    f.back = back;
-                    f.line = line;
-                }
-            }
-            self.decref(fo);
-        }
-        for l in std::mem::take(&mut frame.localsplus) {
-            self.xdecref(l);
-        }
-        for s in std::mem::take(&mut frame.stack) {
-            self.xdecref(s);
-        }
-        self.xdecref(frame.locals_dict);
-        self.xdecref(frame.func);
-        self.decref(frame.code_obj);
-    }
-
-    /// The frame object of running frame `index` (made on first need, `_PyFrame_GetFrameObject`).
-    /// Borrowed: the frame holds it.
-    pub(crate) fn frame_object(&mut self, index: usize) -> ObjId {
-        if let Some(fo) = self.frames[index].frame_obj {
-            return fo;
-        }
-        let (code, globals, line) = {
-            let f = &self.frames[index];
-            (f.code_obj, f.globals, f.line())
-        };
-        self.incref(code);
-        self.incref(globals);
-        let t = self.ty(crate::object::BuiltinType::Frame);
-        let fo = self.alloc(
-            t,
-            Payload::Frame(Box::new(crate::object::FrameObj {
-                code,
-                globals,
-                locals: Vec::new(),
-                back: None,
-                line,
-            })),
-            super::objects::Layout::gc(104),
-        );
-        self.frames[index].frame_obj = Some(fo);
-        fo
-    }
 }
 
-/// A frame's references in `_PyFrame_Clear` order (for frames owned by dead generators).
-fn frame_refs_in_order(frame: Frame) -> Vec<ObjId> {
+/// A frame's references in `_PyFrame_Clear` order (for frames owned by dead generators; the
+/// frame object, if any, is no longer referenced elsewhere).
+pub(crate) fn frame_refs_in_order(frame: Frame) -> Vec<ObjId> {
     let mut out: Vec<ObjId> = frame.frame_obj.into_iter().collect();
     out.extend(frame.localsplus.into_iter().flatten());
     out.extend(frame.stack.into_iter().flatten());
     out.extend(frame.locals_dict);
+    out.extend(frame.fast_locals);
     out.extend(frame.func);
     out.push(frame.code_obj);
     out

@@ -34,14 +34,6 @@ impl Vm {
         if self.is_heap_type(ty) {
             self.incref(ty);
         }
-        // `tp_basicsize`: a class's own (`__weakref__`, slots), a group's fields
-        let basic = if self.is_heap_type(ty) {
-            self.type_basicsize(ty).0
-        } else if self.exc_types.get(ExcKind::BaseExceptionGroup as usize) == Some(&ty) {
-            super::excgroup::GROUP_BASICSIZE
-        } else {
-            72
-        };
         let exc = self.alloc(
             ty,
             Payload::Exception(Box::new(ExceptionObj {
@@ -54,7 +46,8 @@ impl Vm {
                 weakrefs: Vec::new(),
                 members: Vec::new(),
             })),
-            Layout::gc(basic),
+            // `tp_basicsize`: each builtin exception's own, a class's (`__weakref__`, slots)
+            Layout::gc(self.type_layout(ty)[0] as usize),
         );
         self.exc_init_members(exc);
         exc
@@ -469,8 +462,8 @@ impl Vm {
             let Payload::Traceback(t) = self.heap.payload(t) else {
                 break;
             };
-            if let Payload::Frame(f) = self.heap.payload(t.frame) {
-                if let Payload::Code(c) = self.heap.payload(f.code) {
+            if let Some(code) = self.frame_object_code(t.frame) {
+                if let Payload::Code(c) = self.heap.payload(code) {
                     out.push((c.clone(), t.line, t.lasti));
                 }
             }

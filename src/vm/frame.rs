@@ -60,6 +60,9 @@ pub struct Frame {
     /// An instruction of this frame has run: `lasti` is CPython's `instr_prev` for the
     /// line-event rule (a frame that has not started has none).
     pub started: bool,
+    /// `f_locals` of a function frame: the dict `frame.f_locals` and `locals()` fill from the
+    /// fast locals (`_PyFrame_FastToLocalsWithError`), kept until the frame ends (counted).
+    pub fast_locals: Option<ObjId>,
 }
 
 impl Frame {
@@ -82,6 +85,7 @@ impl Frame {
             frame_obj: None,
             serial: 0,
             started: false,
+            fast_locals: None,
         }
     }
 
@@ -125,6 +129,9 @@ impl Frame {
         if let Some(d) = self.locals_dict {
             visit(FrameRef::LocalsDict, d);
         }
+        if let Some(d) = self.fast_locals {
+            visit(FrameRef::FastLocals, d);
+        }
         if let Some(fo) = self.frame_obj {
             visit(FrameRef::FrameObject, fo);
         }
@@ -167,6 +174,7 @@ pub enum FrameRef {
     Code,
     Func,
     LocalsDict,
+    FastLocals,
     FrameObject,
     Local(usize),
     Stack,
@@ -206,7 +214,7 @@ impl Generator {
                 let slot = match r {
                     FrameRef::Code => Slot::Field("gi_frame.f_code"),
                     FrameRef::Func => Slot::Field("gi_frame.f_func"),
-                    FrameRef::LocalsDict => Slot::Field("gi_frame.f_locals"),
+                    FrameRef::LocalsDict | FrameRef::FastLocals => Slot::Field("gi_frame.f_locals"),
                     FrameRef::FrameObject => Slot::Field("gi_frame"),
                     FrameRef::Local(i) => Slot::Item(i),
                     FrameRef::Stack => Slot::Field("gi_frame value stack"),

@@ -106,7 +106,7 @@ impl Vm {
     /// `_PyGen_yf`: the sub-iterator a generator suspended inside `yield from` delegates to
     /// (borrowed): the frame stopped right after `SEND; YIELD_VALUE`, with the receiver on top
     /// of its stack.
-    fn gen_yf(&self, gen: ObjId) -> Option<ObjId> {
+    pub(crate) fn gen_yf(&self, gen: ObjId) -> Option<ObjId> {
         let Payload::Generator(g) = self.heap.payload(gen) else {
             return None;
         };
@@ -263,7 +263,7 @@ impl Vm {
                 _ => None,
             };
             if let Some(f) = frame {
-                self.clear_frame(*f);
+                self.clear_detached_frame(*f);
             }
             return Ok(());
         }

@@ -17,7 +17,12 @@ use super::{ExcKind, PyResult, Vm};
 impl Vm {
     pub(crate) fn new_iter(&mut self, bt: BuiltinType, it: IterObj) -> ObjId {
         let t = self.ty(bt);
-        self.alloc(t, Payload::Iter(Box::new(it)), Layout::gc(32))
+        // a range iterator is not a GC object (`rangeiterobject`: 48 bytes, no GC header)
+        let layout = match it {
+            IterObj::Range { .. } | IterObj::SmallRange { .. } => Layout::plain(48),
+            _ => Layout::gc(self.type_layout(t)[0] as usize),
+        };
+        self.alloc(t, Payload::Iter(Box::new(it)), layout)
     }
 
     /// `ma_used` of a dict, `used` of a set; 0 for other containers (never checked).

@@ -285,10 +285,16 @@ impl Vm {
         }
     }
 
+    /// A bytes object with this data (`PyBytes_FromStringAndSize`): `b''` and the one-byte
+    /// values are the static singletons.
     pub fn new_bytes(&mut self, b: Vec<u8>) -> ObjId {
         if b.is_empty() {
             let e = self.statics.empty_bytes;
             return self.new_ref(e);
+        }
+        if let [byte] = b[..] {
+            let c = self.statics.bytes_chars[byte as usize];
+            return self.new_ref(c);
         }
         let size = 33 + b.len();
         let t = self.ty(BuiltinType::Bytes);

@@ -129,7 +129,10 @@ impl Vm {
     pub fn is_user_object(&self, id: ObjId) -> bool {
         // a class's instances, and native objects of the standard library (their slots are
         // the wrappers in their type's dict)
-        self.is_heap_type(self.type_of(id)) || matches!(self.heap.payload(id), Payload::Native(_))
+        self.is_heap_type(self.type_of(id))
+            || matches!(self.heap.payload(id), Payload::Native(_))
+            // a weakref proxy's slots are its type's dunders, which forward to the referent
+            || crate::modules::weakref::is_proxy(self, id)
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {
@@ -495,6 +498,19 @@ impl Vm {
             }
             (Payload::Str(_), _, BinOp::Mod) => Some(self.percent_format(a, b)),
             (Payload::Bytes(_), _, BinOp::Mod) => Some(self.bytes_percent_format(a, b)),
+            // bytes_concat: with an empty operand the other one, when it is an exact bytes
+            (Payload::Bytes(x), Payload::Bytes(_), BinOp::Add)
+                if x.is_empty()
+                    && self.builtin_type_of(b) == Some(crate::object::BuiltinType::Bytes) =>
+            {
+                Some(Ok(self.new_ref(b)))
+            }
+            (Payload::Bytes(_), Payload::Bytes(y), BinOp::Add)
+                if y.is_empty()
+                    && self.builtin_type_of(a) == Some(crate::object::BuiltinType::Bytes) =>
+            {
+                Some(Ok(self.new_ref(a)))
+            }
             (Payload::Bytes(x), Payload::Bytes(y), BinOp::Add) => {
                 let mut v = x.to_vec();
                 v.extend_from_slice(y);
@@ -887,6 +903,9 @@ impl Vm {
                 _ => Some(Ok(ordering_matches(o, op))),
             };
         }
+        if let Some(r) = crate::modules::weakref::richcompare(self, a, b, op) {
+            return Some(r);
+        }
         match (self.heap.payload(a), self.heap.payload(b)) {
             (Payload::List(_), Payload::List(_)) | (Payload::Tuple(_), Payload::Tuple(_)) => {
                 Some(self.sequence_compare(a, b, op))
@@ -1114,17 +1133,7 @@ impl Vm {
                 })
             }
             Payload::Native(_) => crate::modules::native::hash(self, v),
-            Payload::WeakRef(w) => match (w.hash, w.referent) {
-                (Some(h), _) => Ok(h),
-                (None, Some(r)) => {
-                    let h = self.hash(r)?;
-                    if let Payload::WeakRef(w) = self.heap.payload_mut(v) {
-                        w.hash = Some(h);
-                    }
-                    Ok(h)
-                }
-                (None, None) => Err(self.type_error("weak object has gone away")),
-            },
+            Payload::WeakRef(_) => crate::modules::weakref::hash(self, v),
             _ => Ok(hash::hash_pointer(addr)),
         }
     }
@@ -1281,6 +1290,14 @@ impl Vm {
                     }
                 }
             }
+        }
+    }
+
+    /// The item at `i` of a list right now (borrowed), if the list is still that long.
+    pub(crate) fn list_item_now(&self, l: ObjId, i: usize) -> Option<ObjId> {
+        match self.heap.payload(l) {
+            Payload::List(list) => list.items.get(i).copied(),
+            _ => None,
         }
     }
 

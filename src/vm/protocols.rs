@@ -263,10 +263,18 @@ impl Vm {
             Payload::Tuple(t) => 40 + 8 * t.len(),
             // wrapping: `allocated` is CPython's -1 while the list sorts (48 bytes then)
             Payload::List(l) => 56usize.wrapping_add(8usize.wrapping_mul(l.allocated)),
-            Payload::Dict(d) => d.getsizeof(),
+            // a split instance dict: the values array matches its class's shared keys now
+            Payload::Dict(d) => match d.split {
+                Some(s)
+                    if self.heap.is_live(s.class) && self.heap.meta(s.class).serial == s.serial =>
+                {
+                    64 + 8 * self.shared_keys_usable_size(s.class)
+                }
+                _ => d.getsizeof(),
+            },
             Payload::Set(s) | Payload::FrozenSet(s) => s.getsizeof(),
             Payload::Range(_) => 48,
-            Payload::Slice(_) => 56,
+
             Payload::Type(t) if t.builtin.is_some() => 424,
             Payload::Type(t) => {
                 if t.managed_dict {
@@ -279,26 +287,44 @@ impl Vm {
             Payload::Exception(_) => self.heap.meta(v).block_size,
             Payload::Function(_) => 152,
             Payload::Code(c) => 200 + 2 * c.instrs.len(),
-            Payload::Cell(_) => 40,
-            Payload::Method { .. } => 48,
-            Payload::Builtin(_) => 72,
-            Payload::MethodDescr(_) | Payload::GetSetDescr { .. } | Payload::MemberDescr { .. } => {
-                64
+
+            // gen_sizeof: the object and its frame's locals and value stack
+            Payload::Generator(g) => {
+                let code = match &g.frame {
+                    Some(f) => f.code.clone(),
+                    None => self.code_of(g.code_obj),
+                };
+                168 + 8 * (code.nlocalsplus() + code.stacksize)
             }
-            Payload::StaticMethod(_) | Payload::ClassMethod(_) => 56,
-            Payload::Property(_) => 80,
-            Payload::Super { .. } => 48,
-            Payload::GenericAlias { .. } => 72,
-            Payload::Module(_) => 72,
-            Payload::Iter(_) => 48,
-            Payload::Generator(_) => self.heap.meta(v).block_size,
-            Payload::WeakRef(_) => 80,
+            // PyWeakReference, plus the slots of KeyedRef (1) and WeakMethod (3 and __weakref__)
+            Payload::WeakRef(w) => match w.extra {
+                crate::object::WeakRefExtra::None => 80,
+                crate::object::WeakRefExtra::Key(_) => 88,
+                crate::object::WeakRefExtra::Method { .. } => 112,
+            },
+            // gaobject: origin, args, parameters, weakreflist, starred, vectorcall (64), GC header
+            Payload::GenericAlias { .. } => 80,
             Payload::CLong { .. } => 136,
+            // fixed-size objects: their type's basic size, plus the GC header
+            Payload::Cell(_)
+            | Payload::Method { .. }
+            | Payload::Builtin(_)
+            | Payload::MethodDescr(_)
+            | Payload::GetSetDescr { .. }
+            | Payload::MemberDescr { .. }
+            | Payload::StaticMethod(_)
+            | Payload::ClassMethod(_)
+            | Payload::Property(_)
+            | Payload::Super { .. }
+            | Payload::Module(_)
+            | Payload::Iter(_)
+            | Payload::Traceback(_)
+            | Payload::DictView { .. }
+            | Payload::MappingProxy(_)
+            | Payload::Slice(_) => self.fixed_sizeof(v).unwrap_or(16),
             // a TextIOWrapper with its GC header
             Payload::TextIO { .. } => 216,
-            Payload::Traceback(_) => 64,
-            Payload::Frame(_) => 120,
-            Payload::DictView { .. } | Payload::MappingProxy(_) => 40,
+            Payload::Frame(_) => self.frame_sizeof(v),
             Payload::Native(n) => n.sizeof() + if n.is_gc() { 16 } else { 0 },
         }
     }

@@ -136,8 +136,51 @@ impl Vm {
         Ok(self.new_string(s))
     }
 
-    fn addr_hex(&self, v: ObjId) -> String {
+    pub fn addr_hex(&self, v: ObjId) -> String {
         format!("0x{:x}", self.heap.get(v).addr)
+    }
+
+    /// `'%s' % s`: a format that is one `%s` of an exact str, neither padded nor cut, writes
+    /// that str into a fresh `_PyUnicodeWriter`, which hands it back as the result.
+    fn percent_format_sole_str(
+        &mut self,
+        parts: &[fmt::PercentPart],
+        args: ObjId,
+    ) -> Option<ObjId> {
+        let [fmt::PercentPart::Spec(spec)] = parts else {
+            return None;
+        };
+        if spec.conversion != 's' || spec.key.is_some() || spec.error.is_some() {
+            return None;
+        }
+        let arg = match self.heap.payload(args) {
+            Payload::Tuple(t) if t.len() == 1 => t[0],
+            Payload::Tuple(_) => return None,
+            _ => args,
+        };
+        if self.builtin_type_of(arg) != Some(BuiltinType::Str) {
+            return None;
+        }
+        let len = match self.heap.payload(arg) {
+            Payload::Str(s) => s.len,
+            _ => return None,
+        };
+        let fits = |n: &fmt::PercentNum, keep: bool| match n {
+            fmt::PercentNum::Absent => true,
+            fmt::PercentNum::Star => false,
+            fmt::PercentNum::Given(v) => {
+                if keep {
+                    *v <= len
+                } else {
+                    *v >= len
+                }
+            }
+        };
+        if fits(&spec.width, true) && fits(&spec.precision, false) {
+            Some(self.new_ref(arg))
+        } else {
+            None
+        }
     }
 
     /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
@@ -387,15 +430,7 @@ impl Vm {
                 }
                 _ => format!("<{} object at {}>", self.type_name(v), self.addr_hex(v)),
             },
-            Payload::WeakRef(w) => match w.referent {
-                Some(r) => format!(
-                    "<weakref at {}; to '{}' at {}>",
-                    self.addr_hex(v),
-                    self.type_name(r),
-                    self.addr_hex(r)
-                ),
-                None => format!("<weakref at {}; dead>", self.addr_hex(v)),
-            },
+            Payload::WeakRef(_) => crate::modules::weakref::repr(self, v)?,
             Payload::TextIO { name } => {
                 format!("<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>")
             }
@@ -404,19 +439,7 @@ impl Vm {
                 format!("c_long({value})")
             }
             Payload::Traceback(_) => format!("<traceback object at {}>", self.addr_hex(v)),
-            Payload::Frame(f) => {
-                let code = match self.heap.payload(f.code) {
-                    Payload::Code(c) => c.clone(),
-                    _ => return Ok("<frame>".into()),
-                };
-                format!(
-                    "<frame at {}, file '{}', line {}, code {}>",
-                    self.addr_hex(v),
-                    code.source.filename,
-                    f.line,
-                    code.name
-                )
-            }
+            Payload::Frame(_) => self.frame_repr(v),
             Payload::MappingProxy(dict) => {
                 let dict = *dict;
                 format!("mappingproxy({})", self.repr_string(dict)?)
@@ -588,10 +611,16 @@ impl Vm {
         let type_name = self.type_name(value);
         let result = match self.heap.payload(value) {
             Payload::Str(s) => {
-                if spec.is_empty() && self.builtin_type_of(value) == Some(BuiltinType::Str) {
+                let exact = self.builtin_type_of(value) == Some(BuiltinType::Str);
+                if spec.is_empty() && exact {
                     return Ok(self.new_ref(value));
                 }
-                fmt::format_str_spec(s.as_str(), spec, &type_name)
+                let r = fmt::format_str_spec(s.as_str(), spec, &type_name);
+                // no padding and no truncation: the fast path writes the str itself
+                if exact && matches!(&r, Ok(t) if t == s.as_str()) {
+                    return Ok(self.new_ref(value));
+                }
+                r
             }
             Payload::Bool(b) if spec.is_empty() => {
                 Ok(if *b { "True".into() } else { "False".into() })
@@ -649,6 +678,10 @@ impl Vm {
     /// value, and keys look up in it.
     pub(crate) fn percent_format(&mut self, fmt_obj: ObjId, args: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(fmt_obj).to_string();
+        let parts = fmt::parse_percent_format(&text);
+        if let Some(s) = self.percent_format_sole_str(&parts, args) {
+            return Ok(s);
+        }
         let out = self.percent_render(&text, args, false)?;
         Ok(self.new_string(out))
     }

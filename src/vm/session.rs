@@ -900,7 +900,10 @@ impl Session {
         }
         let (frame, line) = last?;
         let source = match self.vm.payload(frame) {
-            crate::object::Payload::Frame(f) => Some(self.vm.code_of(f.code).source.clone()),
+            crate::object::Payload::Frame(_) => self
+                .vm
+                .frame_object_code(frame)
+                .map(|c| self.vm.code_of(c).source.clone()),
             _ => None,
         };
         Some((source, line))
@@ -1006,6 +1009,10 @@ impl Session {
             self.after_uncaught(exc);
         }
         self.shut_down = true;
+        if self.vm.options.mode == RunMode::Script {
+            self.vm.finalize();
+            return;
+        }
         let main = self.vm.main_dict;
         let none = self.vm.none();
         for pass in 0..2 {

@@ -44,7 +44,7 @@ impl Vm {
     /// has no payload code to fall back on: its slots are the method descriptors in its own
     /// dict, so those are found too, for its instances and for its subclasses'.
     pub(crate) fn type_py_slot(&mut self, ty: ObjId, name: &str) -> Option<ObjId> {
-        if !self.is_heap_type(ty) && !self.is_native_type(ty) {
+        if !self.is_heap_type(ty) && !self.slots_in_dict(ty) {
             return None;
         }
         let d = self.type_lookup_str(ty, name)?;
@@ -54,10 +54,23 @@ impl Vm {
                 // with the builtin's C function; a wrapper found under another name
                 // (`__repr__ = object.__str__`) is called through the generic `slot_*`
                 let (owner, other_slot) = (m.owner, m.func.0.name != name);
-                (other_slot || self.is_native_type(owner)).then_some(d)
+                (other_slot || self.slots_in_dict(owner)).then_some(d)
             }
             _ => Some(d),
         }
+    }
+
+    /// A static type whose slots are the method descriptors in its dict: a native type, or a
+    /// weakref proxy type (each `proxy_*` slot forwards to the referent).
+    fn slots_in_dict(&self, ty: ObjId) -> bool {
+        self.is_native_type(ty)
+            || matches!(
+                self.heap.payload(ty),
+                Payload::Type(t) if matches!(
+                    t.builtin,
+                    Some(BuiltinType::ProxyType | BuiltinType::CallableProxyType)
+                )
+            )
     }
 
     /// A type a standard-library module defines in Rust ([`BuiltinType::Native`]).

@@ -250,7 +250,7 @@ impl Vm {
                 Payload::Str(st) => vec![st.value.clone()],
                 _ => {
                     let items = match self.collect_iterable(s) {
-                        Ok(i) => i,
+                        Ok(items) => items,
                         Err(e) => {
                             self.decref(bases_tuple);
                             return Err(e);
@@ -273,18 +273,22 @@ impl Vm {
         let may_add_dict = !base_has_dict;
         let may_add_weak = !base_has_weak && itemsize == 0;
         let (add_dict, add_weak) = if has_slots {
-            let want_dict = slots.iter().any(|s| s == "__dict__");
-            let want_weak = slots.iter().any(|s| s == "__weakref__");
-            let plain = slots.iter().any(|s| s != "__dict__" && s != "__weakref__");
-            let err = if want_dict && !may_add_dict {
-                Some("__dict__ slot disallowed: we already got one".to_string())
-            } else if want_weak && !may_add_weak {
-                Some("__weakref__ slot disallowed: either we already got one, or the base type's item size is nonzero".to_string())
-            } else if plain && itemsize != 0 {
+            let count = |name: &str| slots.iter().filter(|s| *s == name).count();
+            let (want_dict, want_weak) = (count("__dict__") > 0, count("__weakref__") > 0);
+            // type_new_slots_impl: any slot over a variable-size base first, then a second
+            // `__dict__`/`__weakref__` (one the base has, or one named twice)
+            let err = if !slots.is_empty() && itemsize != 0 {
                 Some(format!(
                     "nonempty __slots__ not supported for subtype of '{}'",
                     self.type_name_of_type(best_base)
                 ))
+            } else if want_dict && (!may_add_dict || count("__dict__") > 1) {
+                Some("__dict__ slot disallowed: we already got one".to_string())
+            } else if want_weak && (!may_add_weak || count("__weakref__") > 1) {
+                Some(
+                    "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0"
+                        .to_string(),
+                )
             } else {
                 None
             };
@@ -582,7 +586,14 @@ impl Vm {
     /// that has one (a property remembers its name for its error messages).
     fn type_new_set_names(&mut self, cls: ObjId, dict: ObjId) -> PyResult<()> {
         let set_name = self.new_interned("__set_name__");
-        let pairs = self.dict_pairs(dict);
+        // CPython walks a copy of the class dict (`names_to_set = PyDict_Copy(dict)`)
+        let names_to_set = self.new_dict();
+        if let Err(e) = self.dict_update_from(names_to_set, dict, false) {
+            self.decref(names_to_set);
+            self.decref(set_name);
+            return Err(e);
+        }
+        let pairs = self.dict_pairs(names_to_set);
         for &(k, v) in &pairs {
             self.incref(k);
             self.incref(v);
@@ -631,6 +642,7 @@ impl Vm {
             self.decref(k);
             self.decref(v);
         }
+        self.decref(names_to_set);
         self.decref(set_name);
         result
     }
@@ -1018,52 +1030,5 @@ impl Vm {
             }
         }
         self.decref(del);
-    }
-
-    /// `PyObject_ClearWeakRefs`: every weak reference to the dying object goes dead, then the
-    /// callbacks run in list order.
-    pub(crate) fn clear_weakrefs(&mut self, id: ObjId) {
-        let refs = match self.heap.get_mut(id).weakref_list_mut() {
-            Some(l) => std::mem::take(l),
-            None => return,
-        };
-        if refs.is_empty() {
-            return;
-        }
-        let mut callbacks = Vec::new();
-        for &wr in &refs {
-            self.incref(wr);
-            let cb = match self.heap.payload_mut(wr) {
-                Payload::WeakRef(w) => {
-                    w.referent = None;
-                    w.callback.take()
-                }
-                _ => None,
-            };
-            callbacks.push((wr, cb));
-        }
-        for (wr, cb) in callbacks {
-            if let Some(cb) = cb {
-                match self.call_object(cb, &[wr], &[]) {
-                    Ok(r) => self.decref(r),
-                    Err(e) => {
-                        let what = self.repr_string(cb).unwrap_or_default();
-                        self.write_unraisable(e, &what);
-                    }
-                }
-                self.decref(cb);
-            }
-            self.decref(wr);
-        }
-    }
-
-    /// A weak reference died: take it off its referent's list.
-    pub(crate) fn remove_weakref_from(&mut self, referent: ObjId, wr: ObjId) {
-        if !self.heap.is_live(referent) {
-            return;
-        }
-        if let Some(l) = self.heap.get_mut(referent).weakref_list_mut() {
-            l.retain(|&w| w != wr);
-        }
     }
 }

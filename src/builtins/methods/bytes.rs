@@ -454,6 +454,13 @@ fn bytes_join(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
             }
         }
     }
+    // stringlib's join: one exact bytes item is the result itself (not for bytearray)
+    let single = items.len() == 1
+        && !vm.is_bytearray(args[0])
+        && vm.builtin_type_of(items[0]) == Some(crate::object::BuiltinType::Bytes);
+    if err.is_none() && single {
+        return Ok(items[0]);
+    }
     for i in items {
         vm.decref(i);
     }

@@ -161,7 +161,34 @@ fn str_format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
     let template = this(vm, args, "format")?;
     let parts = fmt::parse_format_template(&template);
     let mut auto = AutoNumber::new();
-    let out = render_template(vm, &parts, &args[1..], kwargs, None, &mut auto, 2)?;
+    let mut sole = None;
+    let out = render_template(
+        vm,
+        &parts,
+        &Sources {
+            args: &args[1..],
+            kwargs,
+            mapping: None,
+        },
+        &mut auto,
+        2,
+        &mut sole,
+    );
+    let out = match out {
+        Ok(o) => o,
+        Err(e) => {
+            vm.xdecref(sole);
+            return Err(e);
+        }
+    };
+    // _PyUnicodeWriter: when the last field is the only text written, the result is that
+    // field's str itself ('{}'.format(s) is s)
+    if let Some(s) = sole {
+        if vm.builtin_type_of(s) == Some(crate::object::BuiltinType::Str) && text(vm, s) == out {
+            return Ok(s);
+        }
+        vm.decref(s);
+    }
     Ok(vm.new_string(out))
 }
 
@@ -169,21 +196,45 @@ fn str_format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
 pub(crate) fn format_with_mapping(vm: &mut Vm, template: &str, mapping: ObjId) -> PyResult<ObjId> {
     let parts = fmt::parse_format_template(template);
     let mut auto = AutoNumber::new();
-    let out = render_template(vm, &parts, &[], &[], Some(mapping), &mut auto, 2)?;
-    Ok(vm.new_string(out))
+    let mut sole = None;
+    let out = render_template(
+        vm,
+        &parts,
+        &Sources {
+            args: &[],
+            kwargs: &[],
+            mapping: Some(mapping),
+        },
+        &mut auto,
+        2,
+        &mut sole,
+    );
+    vm.xdecref(sole);
+    Ok(vm.new_string(out?))
+}
+
+/// Where a template's fields come from: positional and keyword arguments, or a mapping.
+struct Sources<'a> {
+    args: &'a [ObjId],
+    kwargs: &'a [(ObjId, ObjId)],
+    mapping: Option<ObjId>,
 }
 
 fn render_template(
     vm: &mut Vm,
     parts: &[TemplatePart],
-    args: &[ObjId],
-    kwargs: &[(ObjId, ObjId)],
-    mapping: Option<ObjId>,
+    sources: &Sources,
     auto: &mut AutoNumber,
     depth: u32,
+    sole: &mut Option<ObjId>,
 ) -> PyResult<String> {
+    let (args, kwargs, mapping) = (sources.args, sources.kwargs, sources.mapping);
     let mut out = String::new();
     for part in parts {
+        // a later write ends the chance of returning an earlier field's str as is
+        if let Some(s) = sole.take() {
+            vm.decref(s);
+        }
         match part {
             TemplatePart::Literal(s) => out.push_str(s),
             TemplatePart::Error(e) => return Err(vm.new_exception(ExcKind::ValueError, e)),
@@ -261,15 +312,11 @@ fn render_template(
                     vm.decref(value);
                 }
                 let converted = converted?;
-                let spec = match render_template(
-                    vm,
-                    &field.spec,
-                    args,
-                    kwargs,
-                    mapping,
-                    auto,
-                    depth - 1,
-                ) {
+                let mut inner_sole = None;
+                let spec =
+                    render_template(vm, &field.spec, sources, auto, depth - 1, &mut inner_sole);
+                vm.xdecref(inner_sole);
+                let spec = match spec {
                     Ok(s) => s,
                     Err(e) => {
                         vm.decref(converted);
@@ -279,8 +326,13 @@ fn render_template(
                 let r = vm.format(converted, &spec);
                 vm.decref(converted);
                 let r = r?;
+                let was_empty = out.is_empty();
                 out.push_str(&text(vm, r));
-                vm.decref(r);
+                if was_empty {
+                    *sole = Some(r);
+                } else {
+                    vm.decref(r);
+                }
             }
         }
     }

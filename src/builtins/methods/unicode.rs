@@ -464,7 +464,12 @@ fn unicode_splitlines(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) ->
     } else {
         lines.into_iter().map(|l| vm.new_string(l)).collect()
     };
-    Ok(vm.new_list(items))
+    // stringlib_splitlines: PyList_New(0) and PyList_Append for each line
+    let l = vm.new_list(Vec::new());
+    for i in items {
+        vm.list_append_owned(l, i);
+    }
+    Ok(l)
 }
 
 /// `PyUnicode_Join`: `PySequence_Fast(iterable, "can only join an iterable")`; a one-item
