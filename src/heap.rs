@@ -350,10 +350,33 @@ impl Heap {
             self.meta[slot as usize] = meta;
             ObjId::from_index(slot as usize)
         } else {
+            if self.objects.len() == self.objects.capacity() {
+                self.grow_arena();
+            }
             self.objects.push(Some(object));
             self.meta.push(meta);
             ObjId::from_index(self.objects.len() - 1)
         }
+    }
+
+    /// Make room for more objects. The arena is the process's biggest block, and doubling it
+    /// needs the new block before the old one is freed: when the real-memory budget
+    /// ([`crate::memguard`]) or the system refuses a doubling, it grows by an eighth instead
+    /// and the budget drops to what is held now, so the snippet gets `MemoryError` at its next
+    /// check instead of the process aborting on a failed allocation.
+    fn grow_arena(&mut self) {
+        let n = self.objects.len().max(64);
+        let per_slot = std::mem::size_of::<Option<Object>>() + std::mem::size_of::<Meta>();
+        if crate::memguard::fits((n * per_slot) as u128)
+            && self.objects.try_reserve(n).is_ok()
+            && self.meta.try_reserve(n).is_ok()
+        {
+            return;
+        }
+        crate::memguard::refuse();
+        let small = (n / 8).max(64);
+        let _ = self.objects.try_reserve_exact(small);
+        let _ = self.meta.try_reserve_exact(small);
     }
 
     /// Remove a dead object from the arena, returning it (its payload still owns references

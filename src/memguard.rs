@@ -18,7 +18,8 @@
 //!   a multiple of the modelled cap, at most 60% of the address space `RLIMIT_AS` leaves
 //!   (virtual memory also holds code, thread stacks and the allocator's reserves, and a vector
 //!   that doubles needs its new block before it frees the old one) and at most 70% of physical
-//!   memory. Without a budget (tests, library use) nothing is refused.
+//!   memory. Without a budget (tests, library use) nothing is refused. When a growth of the
+//!   object arena is refused anyway, [`refuse`] lowers the budget to what is held.
 //! - The model asks [`fits`] before anything big (`[None] * n`, `'x' * n`, `bytes(n)`, a
 //!   padded or joined string, a parsed source file), for [`COPIES`] times its size (a result
 //!   is built, then copied into its object), and [`exhausted`] where it already checks the
@@ -27,10 +28,11 @@
 //!   what the snippet held, as CPython's does.
 //!
 //! Worked example, `ulimit -v 4000000` (3.8 GiB of address space) and the default cap of
-//! 1 GiB: the budget is min(3 GiB, 60% of what is left after start-up, about 2.2 GiB).
+//! 1 GiB: the budget is min(3 GiB, 60% of what is left after start-up, about 2 GiB).
 //! `s = s + s` in a loop doubles a string: at 2**28 characters the next concatenation asks
-//! [`fits`] for 3 x 512 MiB more, is refused, and the snippet sees `MemoryError` with
-//! `len(s) == 2**28`, where python3 fails at 2**31 (it builds the result in place).
+//! [`fits`] for 2 x 512 MiB more, is refused, and the snippet sees `MemoryError` with
+//! `len(s) == 2**28`, where python3 fails at 2**31 (it builds the result in place, and has
+//! no 512 MiB worker stack mapped).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -102,6 +104,12 @@ pub fn fits(extra: u128) -> bool {
     live() as u128 + extra <= budget() as u128
 }
 
+/// A growth was refused (by the budget or by the system): the budget drops to what the
+/// process holds now, so [`exhausted`] is true until the snippet lets go of something.
+pub fn refuse() {
+    BUDGET.fetch_min(live().saturating_sub(1), Relaxed);
+}
+
 /// Whether the process already holds more than its budget.
 pub fn exhausted() -> bool {
     live() > budget()
@@ -116,9 +124,10 @@ pub fn add_stack(bytes: usize, mapped: bool) {
     }
 }
 
-/// How many times a big result is held at once while it is made (the text being built, the
-/// copy the new object keeps): a request for `n` bytes asks [`fits`] for `COPIES * n`.
-pub const COPIES: u128 = 3;
+/// How many times a big result is held at once while it is made (the result being built,
+/// and at most one copy of an operand or of the result on the way): a request for `n` bytes
+/// asks [`fits`] for `COPIES * n`.
+pub const COPIES: u128 = 2;
 
 /// Real memory per byte of modelled memory the budget allows for (objects cost about three
 /// times their CPython size here).
@@ -127,6 +136,13 @@ const PER_MODELLED_BYTE: usize = 3;
 /// The budget for a process whose snippets may use `memory_cap` bytes of modelled memory:
 /// the least of [`PER_MODELLED_BYTE`] times the cap, 60% of the address space `RLIMIT_AS`
 /// still allows and 70% of physical memory.
+///
+/// Why 60%: python3 fails when one request no longer fits the address space, but refscope's
+/// own tables (the object arena, a set's or dict's entries, a list's items) grow by doubling,
+/// and a doubling holds the old and the new block at once; with a budget of 7/8 of what is
+/// left, `{i for i in range(10**10)}` under `ulimit -v 2000000` aborted inside such a
+/// growth. What the budget leaves is that headroom (`tests/memory_limits.rs`, and
+/// `repro/m7d.py` under 2 and 4 GB in the helper's notes).
 pub fn default_budget(memory_cap: usize) -> usize {
     let mut b = memory_cap.saturating_mul(PER_MODELLED_BYTE);
     if let Some(limit) = address_space_limit() {

@@ -21,12 +21,15 @@ fn snippet(name: &str, text: &str) -> PathBuf {
 /// `refscope run FILE` with stdout and stderr piped (block-buffered, as python3's would be).
 fn command(path: &PathBuf) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_refscope"));
-    // a child of a background job starts with SIGINT ignored (and python3 leaves it so):
-    // give it the default action, as a terminal's foreground process has
+    // a child of a background job starts with SIGINT ignored, and one under `nohup` with
+    // SIGHUP ignored (python3 leaves both so): give them the default action, as a terminal's
+    // foreground process has
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         std::os::unix::process::CommandExt::pre_exec(&mut c, || {
             libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGHUP, libc::SIG_DFL);
+            libc::signal(libc::SIGTERM, libc::SIG_DFL);
             Ok(())
         });
     }

@@ -63,6 +63,20 @@ fn doubling_a_string_ends_in_memory_error_not_an_abort() {
 }
 
 #[test]
+fn results_python3_can_hold_fit_here_too() {
+    // 256 MiB of str and 128 MiB each of bytearray and bytes: python3 holds them under the
+    // limit; refscope used to refuse the str (it counted 8 bytes a character)
+    let src =
+        "s = 'x' * 2**28\nb = bytearray(2**27)\nt = b'y' * 2**27\nprint(len(s), len(b), len(t))\n";
+    let (out, err, code) = run_limited(&snippet("fits", src));
+    assert_eq!(
+        (out.as_str(), code),
+        ("268435456 134217728 134217728\n", 0),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_huge_length_hint_is_refused_before_iterating() {
     // python3: list_preallocate_exact fails at once
     let src = "try:\n    list(range(10**10))\nexcept MemoryError as e:\n    print('MemoryError', repr(e))\n";

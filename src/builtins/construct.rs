@@ -80,6 +80,11 @@ pub fn construct(
                 // list___init__: preallocate exactly (rounded up to even) for sized inputs
                 if let Some(n) = vm.len_of_builtin(v) {
                     if n > 0 {
+                        // list_preallocate_exact: `PyMem_New` fails past the memory there is
+                        if let Err(e) = vm.check_memory(n as u128 * 8) {
+                            vm.decref(l);
+                            return Err(e);
+                        }
                         vm.list_resize_exact(l, (n + 1) & !1);
                     }
                 }
@@ -1050,6 +1055,18 @@ fn bytes_new(
         let msg = format!("cannot convert '{}' object to {name}", vm.type_name(v));
         return Err(vm.type_error(&msg));
     }
-    let b = vm.bytes_from_object(v)?;
+    let b = if bt == BuiltinType::ByteArray {
+        vm.bytearray_from_object(v)?
+    } else {
+        // _PyBytes_FromIterator: the length hint first, and a writer of that size
+        if !matches!(
+            vm.payload(v),
+            Payload::Bytes(_) | Payload::List(_) | Payload::Tuple(_)
+        ) {
+            let hint = vm.length_hint_or(v, 64)?;
+            vm.check_memory(hint as u128)?;
+        }
+        vm.bytes_from_object(v)?
+    };
     Ok(make(vm, b))
 }

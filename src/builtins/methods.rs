@@ -11,6 +11,7 @@ use crate::vm::{ExcKind, PyResult, Vm};
 use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, BuiltinDef};
 
 pub mod bytes;
+pub mod bytes_text;
 pub mod slots;
 pub mod sort;
 pub mod strings;
@@ -31,7 +32,10 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Str, unicode::STR),
         (BuiltinType::Bytes, strings::BYTES),
         (BuiltinType::Bytes, bytes::BYTES_COMMON),
+        (BuiltinType::Bytes, bytes_text::BYTES_TEXT),
+        (BuiltinType::Bytes, bytes::BYTES_ONLY),
         (BuiltinType::ByteArray, bytes::BYTES_COMMON),
+        (BuiltinType::ByteArray, bytes_text::BYTES_TEXT),
         (BuiltinType::ByteArray, bytes::BYTEARRAY),
         (BuiltinType::Int, INT),
         (BuiltinType::Float, FLOAT),
@@ -42,6 +46,37 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     .into_iter()
     .chain(slots::tables())
     .collect()
+}
+
+// ---- the lists `split` and `rsplit` build (str, bytes, bytearray) ----
+
+/// `MAX_PREALLOC` of `Objects/stringlib/split.h`.
+const SPLIT_MAX_PREALLOC: usize = 12;
+
+/// `PyList_New(PREALLOC_SIZE(maxcount))`: made before any part, with room for
+/// `maxcount + 1` parts, 12 at most.
+pub(crate) fn split_list_new(vm: &mut Vm, maxcount: usize) -> ObjId {
+    let prealloc = maxcount.saturating_add(1).min(SPLIT_MAX_PREALLOC);
+    vm.new_list_with_capacity(Vec::new(), prealloc)
+}
+
+/// `SPLIT_ADD`: the first 12 parts go in the preallocated slots, later ones are appended
+/// (the list grows as `list.append` grows it); `FIX_PREALLOC_SIZE` leaves the room as it is.
+pub(crate) fn split_add(vm: &mut Vm, l: ObjId, item: ObjId) {
+    if let Payload::List(list) = vm.heap.payload_mut(l) {
+        if list.items.len() < SPLIT_MAX_PREALLOC && list.items.len() < list.allocated {
+            list.items.push(item);
+            return;
+        }
+    }
+    vm.list_append_owned(l, item);
+}
+
+/// `PyList_Reverse` of a finished `rsplit` list (its parts were found right to left).
+pub(crate) fn split_reverse(vm: &mut Vm, l: ObjId) {
+    if let Payload::List(list) = vm.heap.payload_mut(l) {
+        list.items.reverse();
+    }
 }
 
 // ---- argument checks, counted without `self` as CPython's messages count them ----

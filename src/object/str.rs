@@ -505,6 +505,16 @@ fn push_escape(out: &mut String, c: char) {
 
 /// `repr(bytes)`.
 pub fn bytes_repr(b: &[u8]) -> String {
+    quoted_bytes(b, false)
+}
+
+/// The `b'...'` inside `bytearray(...)`: `bytearray_repr` picks the quote as `bytes_repr`
+/// does but escapes every `'`, even inside double quotes (`bytearray(b"\'")`).
+pub fn bytearray_repr_body(b: &[u8]) -> String {
+    quoted_bytes(b, true)
+}
+
+fn quoted_bytes(b: &[u8], escape_single: bool) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
         '"'
     } else {
@@ -519,7 +529,7 @@ pub fn bytes_repr(b: &[u8]) -> String {
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
-            c if c as char == quote => {
+            c if c as char == quote || (escape_single && c == b'\'') => {
                 out.push('\\');
                 out.push(c as char);
             }

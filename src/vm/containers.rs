@@ -559,6 +559,25 @@ impl Vm {
     /// `default`. `__length_hint__` returning NotImplemented or raising TypeError gives
     /// `default`; a non-int is a TypeError, a negative number a ValueError.
     pub fn length_hint_or(&mut self, v: ObjId, default: usize) -> PyResult<usize> {
+        // a range, or a range iterator, longer than a `Py_ssize_t`: its length fails with
+        // OverflowError (`range_length`, `longrangeiter_len`), which the hint passes on, so
+        // `list(range(10**100))` fails at once instead of counting
+        let remaining = match self.heap.payload(v) {
+            Payload::Range(r) => Some(super::ops::range_len(&r.start, &r.stop, &r.step)),
+            Payload::Iter(it) => match &**it {
+                crate::object::IterObj::Range { next, stop, step } => {
+                    Some(super::ops::range_len(next, stop, step))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if remaining.is_some_and(|n| n.to_i64().is_none()) {
+            return Err(self.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            ));
+        }
         if let Some(n) = self.len_of_builtin(v) {
             return Ok(n);
         }
@@ -1405,6 +1424,64 @@ impl Vm {
     }
 
     /// `PySlice_Unpack` + `PySlice_AdjustIndices` for a sequence of length `len`.
+    /// `_PySlice_GetLongIndices`: a slice's start, stop and step over a sequence of
+    /// `length` items, as unbounded ints (range slicing: `range(10)[2::2**63]`).
+    pub fn slice_long_indices(
+        &mut self,
+        slice: ObjId,
+        length: &BigInt,
+    ) -> PyResult<(BigInt, BigInt, BigInt)> {
+        let parts = match self.heap.payload(slice) {
+            Payload::Slice(p) => **p,
+            _ => unreachable!(),
+        };
+        let none = self.none();
+        let get = |vm: &mut Vm, id: ObjId| -> PyResult<Option<BigInt>> {
+            if id == none {
+                return Ok(None);
+            }
+            match vm.as_bigint(id) {
+                Some(n) => Ok(Some(n)),
+                None if vm.py_slot(id, "__index__").is_some() => {
+                    crate::builtins::index_arg(vm, id).map(Some)
+                }
+                None => Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            }
+        };
+        let step = get(self, parts[2])?.unwrap_or_else(|| BigInt::from(1));
+        if step.is_zero() {
+            return Err(self.new_exception(ExcKind::ValueError, "slice step cannot be zero"));
+        }
+        let (lower, upper) = if step.is_negative() {
+            (BigInt::from(-1), length - 1)
+        } else {
+            (BigInt::from(0), length.clone())
+        };
+        let clamp = |v: BigInt| -> BigInt {
+            let v = if v.is_negative() { v + length } else { v };
+            if v < lower {
+                lower.clone()
+            } else if v > upper {
+                upper.clone()
+            } else {
+                v
+            }
+        };
+        let start = match get(self, parts[0])? {
+            Some(v) => clamp(v),
+            None if step.is_negative() => upper.clone(),
+            None => lower.clone(),
+        };
+        let stop = match get(self, parts[1])? {
+            Some(v) => clamp(v),
+            None if step.is_negative() => lower.clone(),
+            None => upper.clone(),
+        };
+        Ok((start, stop, step))
+    }
+
     pub fn slice_indices(&mut self, slice: ObjId, len: usize) -> PyResult<SliceIndices> {
         let parts = match self.heap.payload(slice) {
             Payload::Slice(p) => **p,
@@ -1525,7 +1602,12 @@ impl Vm {
         let len_i = BigInt::from(len);
         let j = if i.is_negative() { &i + &len_i } else { i };
         if j.is_negative() || j >= len_i {
-            let msg = format!("{what} index out of range");
+            // bytes_subscript says only "index out of range"
+            let msg = if what == "byte" {
+                "index out of range".to_string()
+            } else {
+                format!("{what} index out of range")
+            };
             return Err(self.new_exception(ExcKind::IndexError, &msg));
         }
         Ok(j.to_usize().unwrap_or(0))
@@ -1539,7 +1621,7 @@ impl Vm {
             _ => unreachable!(),
         };
         if matches!(self.heap.payload(key), Payload::Slice(_)) {
-            let new = self.bytes_from_object(value)?;
+            let new = self.bytearray_from_object(value)?;
             let si = self.slice_indices(key, buf.len())?;
             if si.step == 1 {
                 let start = si.start as usize;
@@ -1568,6 +1650,30 @@ impl Vm {
         Ok(())
     }
 
+    /// `bytearray_ass_subscript` with no value (`del ba[i]`, `del ba[i:j:k]`).
+    fn bytearray_delitem(&mut self, ba: ObjId, key: ObjId) -> PyResult<()> {
+        let mut buf = match self.heap.payload(ba) {
+            Payload::Bytes(b) => b.to_vec(),
+            _ => return Ok(()),
+        };
+        if matches!(self.heap.payload(key), Payload::Slice(_)) {
+            let si = self.slice_indices(key, buf.len())?;
+            let gone: std::collections::HashSet<usize> = si.indices().collect();
+            let mut i = 0;
+            buf.retain(|_| {
+                i += 1;
+                !gone.contains(&(i - 1))
+            });
+        } else {
+            let i = self.seq_index(key, buf.len(), "bytearray")?;
+            buf.remove(i);
+        }
+        if let Payload::Bytes(b) = self.heap.payload_mut(ba) {
+            *b = buf.into_boxed_slice();
+        }
+        Ok(())
+    }
+
     /// One byte: an int in `range(0, 256)`.
     pub fn byte_value(&mut self, v: ObjId) -> PyResult<u8> {
         match self.as_i64(v) {
@@ -1588,9 +1694,20 @@ impl Vm {
         }
     }
 
-    /// The bytes of a bytes-like object, or of an iterable of ints in `range(0, 256)`
-    /// (`bytes(iterable)`'s rules; a str is refused).
+    /// The bytes of a bytes-like object or of an iterable of ints in `range(0, 256)`, as
+    /// `bytes(x)` takes them (`bytes must be in range(0, 256)`). The iterable is read one item
+    /// at a time, so a bad item ends an endless one (`bytes(range(10**30))`).
     pub fn bytes_from_object(&mut self, v: ObjId) -> PyResult<Vec<u8>> {
+        self.bytes_from_iterable(v, "bytes")
+    }
+
+    /// [`Self::bytes_from_object`] as `bytearray(x)`, `extend` and slice assignment take
+    /// them (`byte must be in range(0, 256)`).
+    pub fn bytearray_from_object(&mut self, v: ObjId) -> PyResult<Vec<u8>> {
+        self.bytes_from_iterable(v, "byte")
+    }
+
+    fn bytes_from_iterable(&mut self, v: ObjId, noun: &str) -> PyResult<Vec<u8>> {
         if let Payload::Bytes(b) = self.heap.payload(v) {
             return Ok(b.to_vec());
         }
@@ -1599,35 +1716,47 @@ impl Vm {
                 "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
             ));
         }
-        let items = self.collect_iterable(v)?;
-        let mut out = Vec::with_capacity(items.len());
-        let mut err = None;
-        for &i in &items {
-            match self.as_i64(i) {
-                Some(b) if (0..256).contains(&b) => out.push(b as u8),
-                Some(_) => {
-                    err = Some(
-                        self.new_exception(ExcKind::ValueError, "bytes must be in range(0, 256)"),
-                    );
-                    break;
+        let it = self.get_iter(v)?;
+        let mut out = Vec::new();
+        let r = loop {
+            let item = match self.next(it) {
+                Ok(Some(i)) => i,
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            };
+            let byte = if self.is_int_like(item) {
+                match self.as_i64(item) {
+                    Some(b) if (0..256).contains(&b) => Ok(b as u8),
+                    _ => {
+                        let msg = format!("{noun} must be in range(0, 256)");
+                        Err(self.new_exception(ExcKind::ValueError, &msg))
+                    }
                 }
-                None => {
-                    let msg = format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        self.type_name(i)
-                    );
-                    err = Some(self.type_error(&msg));
-                    break;
-                }
+            } else if self.py_slot(item, "__index__").is_some() {
+                crate::builtins::index_arg(self, item).and_then(|n| {
+                    n.to_u8().ok_or_else(|| {
+                        let msg = format!("{noun} must be in range(0, 256)");
+                        self.new_exception(ExcKind::ValueError, &msg)
+                    })
+                })
+            } else {
+                let msg = format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    self.type_name(item)
+                );
+                Err(self.type_error(&msg))
+            };
+            self.decref(item);
+            match byte {
+                Ok(b) => out.push(b),
+                Err(e) => break Err(e),
             }
-        }
-        for i in items {
-            self.decref(i);
-        }
-        match err {
-            Some(e) => Err(e),
-            None => Ok(out),
-        }
+            if out.len().is_multiple_of(4096) && self.memory_exhausted() {
+                break Err(self.new_exception(ExcKind::MemoryError, ""));
+            }
+        };
+        self.decref(it);
+        r.map(|()| out)
     }
 
     /// `container[key]` (new reference).
@@ -1730,7 +1859,12 @@ impl Vm {
                     let out: Vec<u8> = si.indices().map(|i| b[i]).collect();
                     return Ok(self.new_bytes_like(container, out));
                 }
-                let i = self.seq_index(key, len, "index")?;
+                let what = if self.is_bytearray(container) {
+                    "bytearray"
+                } else {
+                    "byte"
+                };
+                let i = self.seq_index(key, len, what)?;
                 let Payload::Bytes(b) = self.heap.payload(container) else {
                     unreachable!()
                 };
@@ -1741,10 +1875,13 @@ impl Vm {
                 let (start, step) = (r.start.clone(), r.step.clone());
                 let len = self.len_of_builtin(container).unwrap_or(0);
                 if is_slice {
-                    let si = self.slice_indices(key, len)?;
-                    let new_start = &start + &step * BigInt::from(si.start);
-                    let new_step = &step * BigInt::from(si.step);
-                    let new_stop = &new_start + &new_step * BigInt::from(si.len);
+                    // compute_slice: `_PySlice_GetLongIndices` on PyLongs (no clamping to
+                    // Py_ssize_t), then each bound through compute_item
+                    let big_len = super::ops::range_len(&r.start, &r.stop, &r.step);
+                    let (i, j, k) = self.slice_long_indices(key, &big_len)?;
+                    let new_start = &start + &step * i;
+                    let new_stop = &start + &step * j;
+                    let new_step = &step * k;
                     return Ok(self.new_range(new_start, new_stop, new_step));
                 }
                 // compute_range_item on PyLongs: lengths past Py_ssize_t index fine
@@ -1893,6 +2030,9 @@ impl Vm {
                 } else {
                     Err(self.new_exception_arg(ExcKind::KeyError, key))
                 }
+            }
+            Payload::Bytes(_) if self.is_bytearray(container) => {
+                self.bytearray_delitem(container, key)
             }
             _ => {
                 let msg = format!(

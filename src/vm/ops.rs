@@ -362,6 +362,10 @@ impl Vm {
                 let n = self.as_i64(b)?;
                 Some(self.list_inplace_repeat(a, n).map(|_| self.new_ref(a)))
             }
+            // bytearray_iconcat / bytearray_irepeat: the bytearray itself grows
+            (Payload::Bytes(_), BinOp::Add | BinOp::Mult) if self.is_bytearray(a) => {
+                Some(self.bytearray_inplace(a, b, op))
+            }
             (Payload::Set(_), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
                 if !matches!(
                     self.heap.payload(b),
@@ -386,6 +390,48 @@ impl Vm {
             }
             _ => None,
         }
+    }
+
+    /// `ba += x` (a bytes-like `x`) and `ba *= n`: the bytearray is changed and returned.
+    fn bytearray_inplace(&mut self, a: ObjId, b: ObjId, op: BinOp) -> PyResult<ObjId> {
+        let mut buf = match self.heap.payload(a) {
+            Payload::Bytes(x) => x.to_vec(),
+            _ => Vec::new(),
+        };
+        if op == BinOp::Add {
+            match self.heap.payload(b) {
+                Payload::Bytes(y) => buf.extend_from_slice(y),
+                _ => {
+                    let msg = format!("can't concat {} to bytearray", self.type_name(b));
+                    return Err(self.type_error(&msg));
+                }
+            }
+        } else {
+            let Some(n) = self.as_bigint(b) else {
+                let msg = format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(b)
+                );
+                return Err(self.type_error(&msg));
+            };
+            let n = num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| {
+                self.new_exception(
+                    ExcKind::OverflowError,
+                    "cannot fit 'int' into an index-sized integer",
+                )
+            })?;
+            let n = n.max(0) as u128;
+            let total = n * buf.len() as u128;
+            if total > i64::MAX as u128 {
+                return Err(self.new_exception(ExcKind::MemoryError, ""));
+            }
+            self.check_memory(total)?;
+            buf = buf.repeat(n as usize);
+        }
+        if let Payload::Bytes(x) = self.heap.payload_mut(a) {
+            *x = buf.into_boxed_slice();
+        }
+        Ok(self.new_ref(a))
     }
 
     /// Builtin types' binary operators; None for NotImplemented.
@@ -451,6 +497,7 @@ impl Vm {
                 Some(self.sequence_repeat(b, &n))
             }
             (Payload::Str(_), _, BinOp::Mod) => Some(self.percent_format(a, b)),
+            (Payload::Bytes(_), _, BinOp::Mod) => Some(self.bytes_percent_format(a, b)),
             // bytes_concat: with an empty operand the other one, when it is an exact bytes
             (Payload::Bytes(x), Payload::Bytes(_), BinOp::Add)
                 if x.is_empty()
@@ -561,11 +608,17 @@ impl Vm {
         if count == 1 && exact(self, seq) {
             return Ok(self.new_ref(seq));
         }
-        let total = (len as u128) * (count as u128);
-        if total > isize::MAX as u128 / 8 {
+        // the result's size: the bytes of a bytes or of a str's text, a pointer an item
+        let per_copy: u128 = match self.heap.payload(seq) {
+            Payload::Str(s) => s.as_str().len() as u128,
+            Payload::Bytes(b) => b.len() as u128,
+            _ => 8 * len as u128,
+        };
+        let total = per_copy * (count as u128);
+        if total > isize::MAX as u128 {
             return Err(self.new_exception_empty(ExcKind::MemoryError));
         }
-        self.check_memory(total * 8)?;
+        self.check_memory(total)?;
         let count = if len == 0 { 0 } else { count };
         match self.heap.payload(seq) {
             Payload::Str(s) => {

@@ -217,7 +217,9 @@ impl Vm {
             Payload::Float(f) => float_repr(*f),
             Payload::Complex(re, im) => complex_repr(*re, *im),
             Payload::Str(s) => str_repr(s.as_str()),
-            Payload::Bytes(b) if self.is_bytearray(v) => format!("bytearray({})", bytes_repr(b)),
+            Payload::Bytes(b) if self.is_bytearray(v) => {
+                format!("bytearray({})", crate::object::str::bytearray_repr_body(b))
+            }
             Payload::Bytes(b) => bytes_repr(b),
             Payload::Tuple(items) => {
                 let items = items.to_vec();
@@ -680,11 +682,38 @@ impl Vm {
         if let Some(s) = self.percent_format_sole_str(&parts, args) {
             return Ok(s);
         }
+        let out = self.percent_render(&text, args, false)?;
+        Ok(self.new_string(out))
+    }
+
+    /// `bytes % args` and `bytearray % args` (`_PyBytes_FormatEx`, PEP 461): the template's
+    /// bytes are read as Latin-1 characters and formatted as `str % args` formats, except
+    /// that `%s` and `%b` take a bytes-like object or one with `__bytes__`, `%r` is `%a`,
+    /// `%c` takes an int in `range(256)` or a single byte, keys are bytes, and the operand
+    /// is a mapping only when it is not a `bytes`. The result is of the template's kind.
+    pub(crate) fn bytes_percent_format(&mut self, fmt_obj: ObjId, args: ObjId) -> PyResult<ObjId> {
+        let text: String = match self.heap.payload(fmt_obj) {
+            Payload::Bytes(b) => b.iter().map(|&c| char::from(c)).collect(),
+            _ => String::new(),
+        };
+        let out = self.percent_render(&text, args, true)?;
+        // every character is a template byte, a byte of an argument or ASCII
+        let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
+        Ok(self.new_bytes_like(fmt_obj, bytes))
+    }
+
+    /// The text of `template % args`; `bytes` selects the rules of bytes formatting.
+    fn percent_render(&mut self, text: &str, args: ObjId, bytes: bool) -> PyResult<String> {
+        let parts = fmt::parse_percent_format(text);
+        let what = if bytes { "bytes" } else { "string" };
         let tuple_items = match self.heap.payload(args) {
             Payload::Tuple(t) => Some(t.to_vec()),
             _ => None,
         };
-        let dict = (tuple_items.is_none() && self.is_mapping_for_format(args)).then_some(args);
+        let exact_bytes = self.builtin_type_of(args) == Some(crate::object::BuiltinType::Bytes);
+        let dict =
+            (tuple_items.is_none() && self.is_mapping_for_format(args) && !(bytes && exact_bytes))
+                .then_some(args);
         // `arglen`/`argidx` as CPython keeps them: -1/-2 for a single value
         let (mut arglen, mut argidx): (i64, i64) = match &tuple_items {
             Some(t) => (t.len() as i64, 0),
@@ -715,7 +744,11 @@ impl Vm {
                     let Some(m) = dict else {
                         return Err(self.type_error("format requires a mapping"));
                     };
-                    let k = self.new_str(key);
+                    let k = if bytes {
+                        self.new_bytes(key.chars().map(|c| c as u32 as u8).collect())
+                    } else {
+                        self.new_str(key)
+                    };
                     let r = self.getitem(m, k);
                     self.decref(k);
                     let v = r?;
@@ -756,24 +789,104 @@ impl Vm {
                 }
                 let arg = next(self)?;
                 if let Some(msg) = spec.unsupported_message() {
-                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                    if !(bytes && spec.conversion == 'b') {
+                        return Err(self.new_exception(ExcKind::ValueError, &msg));
+                    }
                 }
-                let piece = self.percent_piece(spec, arg, width, precision)?;
+                let piece = if bytes {
+                    self.bytes_percent_piece(spec, arg, width, precision)?
+                } else {
+                    self.percent_piece(spec, arg, width, precision)?
+                };
                 out.push_str(&piece);
                 if dict.is_some() && argidx < arglen {
-                    return Err(
-                        self.type_error("not all arguments converted during string formatting")
-                    );
+                    let msg = format!("not all arguments converted during {what} formatting");
+                    return Err(self.type_error(&msg));
                 }
             }
             if argidx < arglen && dict.is_none() {
-                return Err(self.type_error("not all arguments converted during string formatting"));
+                let msg = format!("not all arguments converted during {what} formatting");
+                return Err(self.type_error(&msg));
             }
             Ok(out)
         })();
         self.xdecref(looked_up);
-        let out = result?;
-        Ok(self.new_string(out))
+        result
+    }
+
+    /// One conversion of bytes formatting: `%s`/`%b`, `%r`/`%a` and `%c` have bytes rules
+    /// (`format_obj`, `byte_converter`); the numeric ones are those of `str`.
+    fn bytes_percent_piece(
+        &mut self,
+        spec: &fmt::PercentSpec,
+        arg: ObjId,
+        width: Option<i64>,
+        precision: Option<i64>,
+    ) -> PyResult<String> {
+        let text: String = match spec.conversion {
+            's' | 'b' => match self.heap.payload(arg) {
+                Payload::Bytes(b) => b.iter().map(|&c| char::from(c)).collect(),
+                _ => match self.py_slot(arg, "__bytes__") {
+                    Some(f) => {
+                        let r = self.call_slot(f, arg, &[])?;
+                        let text = match self.heap.payload(r) {
+                            Payload::Bytes(b) => Some(b.iter().map(|&c| char::from(c)).collect()),
+                            _ => None,
+                        };
+                        let tn = self.type_name(r);
+                        self.decref(r);
+                        match text {
+                            Some(t) => t,
+                            None => {
+                                let msg = format!("__bytes__ returned non-bytes (type {tn})");
+                                return Err(self.type_error(&msg));
+                            }
+                        }
+                    }
+                    None => {
+                        let msg = format!(
+                            "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                            self.type_name(arg)
+                        );
+                        return Err(self.type_error(&msg));
+                    }
+                },
+            },
+            'r' | 'a' => {
+                let r = self.repr_string(arg)?;
+                ascii_of_repr(&r)
+            }
+            'c' => {
+                let byte = match self.heap.payload(arg) {
+                    Payload::Bytes(b) if b.len() == 1 => b[0],
+                    _ if self.is_int_like(arg) => match self.as_i64(arg) {
+                        Some(n) if (0..256).contains(&n) => n as u8,
+                        _ => {
+                            return Err(self
+                                .new_exception(ExcKind::OverflowError, "%c arg not in range(256)"))
+                        }
+                    },
+                    _ => {
+                        return Err(self
+                            .type_error("%c requires an integer in range(256) or a single byte"))
+                    }
+                };
+                char::from(byte).to_string()
+            }
+            _ => return self.percent_piece(spec, arg, width, precision),
+        };
+        let mut flags = spec.flags;
+        let width = width.map(|w| {
+            if w < 0 {
+                flags.ljust = true;
+            }
+            w.unsigned_abs() as usize
+        });
+        let precision = match spec.conversion {
+            'c' => None,
+            _ => precision.map(|p| p.max(0) as usize),
+        };
+        fmt::format_percent_text(&text, 's', flags, width, precision).map_err(|e| self.num_error(e))
     }
 
     /// A `*` width or precision: an int (`* wants int`) that fits a C `ssize_t` or `int`.

@@ -459,6 +459,7 @@ impl Vm {
         if let Some(&v) = args.first() {
             if let Some(n) = self.len_of_builtin(v) {
                 if n > 0 {
+                    self.check_memory(n as u128 * 8)?;
                     self.list_resize_exact(l, (n + 1) & !1);
                 }
             }

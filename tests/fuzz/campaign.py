@@ -36,6 +36,10 @@ Usage:
   tests/fuzz/campaign.py --refscope target/release/refscope --out /tmp/fuzz \\
       --gen mutant:4000 --gen hostile:2000 --gen grammar:4000 \\
       --python-with-hypothesmith /path/to/venv/bin/python --jobs 2 --seed 1
+
+OUT/results.jsonl gets one line per program as it finishes (class, cause, times) and
+OUT/programs/ every program that did not agree, so a stopped campaign keeps what it ran.
+`--grammar-cache FILE` reuses the grammar programs an earlier run generated.
 """
 import argparse
 import json
@@ -358,6 +362,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--memory", type=int, default=4_000_000 * 1024, help="address-space limit in bytes")
     ap.add_argument("--minimise-mismatches", action="store_true")
+    ap.add_argument("--grammar-cache", default=None,
+                    help="a grammar-SEED-COUNT.json written by an earlier run (hypothesmith is slow)")
     args = ap.parse_args()
 
     out = Path(args.out)
@@ -373,9 +379,12 @@ def main():
         elif kind == "hostile":
             programs += [("hostile", hostile(rng)) for _ in range(n)]
         elif kind == "grammar":
-            if not args.python_with_hypothesmith:
+            if not args.python_with_hypothesmith and not args.grammar_cache:
                 sys.exit("--gen grammar needs --python-with-hypothesmith")
-            got = grammar_programs(args.python_with_hypothesmith, n, args.seed, out)
+            if args.grammar_cache:
+                got = json.loads(Path(args.grammar_cache).read_text())[:n]
+            else:
+                got = grammar_programs(args.python_with_hypothesmith, n, args.seed, out)
             print(f"grammar: {len(got)} programs generated", file=sys.stderr)
             programs += [("grammar", p) for p in got]
         else:
@@ -405,8 +414,19 @@ def main():
         cls, cause = classify(rs, py)
         return i, gen, text, rs, py, cls, cause
 
+    # every result as it comes (a stopped campaign keeps what it ran); the programs that did
+    # not agree are kept whole in OUT/programs/ for a look
+    log = open(out / "results.jsonl", "w")
+    (out / "programs").mkdir(exist_ok=True)
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for n, (i, gen, text, rs, py, cls, cause) in enumerate(pool.map(one, enumerate(programs)), 1):
+            log.write(json.dumps({"i": i, "gen": gen, "class": cls, "cause": cause,
+                                  "rs_secs": round(rs.secs, 3), "py_secs": round(py.secs, 3)}) + "\n")
+            log.flush()
+            if cls != "same":
+                (out / "programs" / f"{cls}-{i}.py").write_text(text, encoding="utf-8", errors="surrogateescape")
+                (out / "programs" / f"{cls}-{i}.json").write_text(json.dumps(
+                    {"cause": cause, "refscope": rs.as_dict(), "python3": py.as_dict()}, indent=1))
             counts.setdefault(gen, {}).setdefault(cls, 0)
             counts[gen][cls] += 1
             causes.setdefault((cls, cause), []).append(i)

@@ -1,5 +1,12 @@
 //! `bytes` and `bytearray` methods (`Objects/bytes_methods.c`, `Objects/stringlib`): both
 //! types share the read-only ones, each returning its own kind; `bytearray` adds the mutators.
+//! Searching, splitting, joining and stripping live here; the ASCII text methods (case,
+//! padding, tabs, translate) in `bytes_text.rs`.
+//!
+//! Which object comes back follows CPython: where an exact `bytes` would come out unchanged
+//! (nothing stripped, split or removed) the result is the receiver itself, and
+//! `partition`'s middle item is the separator object given; a `bytearray` is mutable, so
+//! every result is a new one.
 
 use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::{ExcKind, PyResult, Vm};
@@ -15,20 +22,33 @@ pub static BYTES_COMMON: &[BuiltinDef] = &[
     method("upper", bytes_upper),
     method("lower", bytes_lower),
     method("split", bytes_split),
-    method("join", bytes_join),
+    method("rsplit", bytes_rsplit),
+    method("splitlines", bytes_splitlines),
     method("partition", bytes_partition),
     method("rpartition", bytes_rpartition),
+    method("removeprefix", bytes_removeprefix),
+    method("removesuffix", bytes_removesuffix),
+    method("join", bytes_join),
     method("replace", bytes_replace),
     method("find", bytes_find),
     method("rfind", bytes_rfind),
     method("index", bytes_index),
+    method("rindex", bytes_rindex),
     method("count", bytes_count),
     method("startswith", bytes_startswith),
     method("endswith", bytes_endswith),
     method("strip", bytes_strip),
+    method("lstrip", bytes_lstrip),
+    method("rstrip", bytes_rstrip),
     method("isdigit", bytes_isdigit),
     method("isalpha", bytes_isalpha),
     classmethod("fromhex", bytes_fromhex),
+];
+
+/// `bytes`'s own.
+pub static BYTES_ONLY: &[BuiltinDef] = &[
+    method("__bytes__", bytes_bytes),
+    method("__getnewargs__", bytes_getnewargs),
 ];
 
 /// `bytearray`'s own: mutators, and the methods `bytes` keeps in `strings.rs`.
@@ -37,6 +57,10 @@ pub static BYTEARRAY: &[BuiltinDef] = &[
     method("extend", bytearray_extend),
     method("pop", bytearray_pop),
     method("clear", bytearray_clear),
+    method("insert", bytearray_insert),
+    method("remove", bytearray_remove),
+    method("reverse", bytearray_reverse),
+    method("__alloc__", bytearray_alloc),
     method("copy", bytearray_copy),
     method("decode", super::strings::bytes_decode),
     method("hex", super::strings::bytes_hex),
@@ -45,6 +69,11 @@ pub static BYTEARRAY: &[BuiltinDef] = &[
 
 /// The receiver's bytes (a bytes or bytearray).
 fn this(vm: &mut Vm, args: &[ObjId], name: &str) -> PyResult<Vec<u8>> {
+    receiver(vm, args, name)
+}
+
+/// The receiver's bytes (a bytes or bytearray), for the sibling modules.
+pub(crate) fn receiver(vm: &mut Vm, args: &[ObjId], name: &str) -> PyResult<Vec<u8>> {
     match args.first().map(|&a| vm.payload(a)) {
         Some(Payload::Bytes(b)) => Ok(b.to_vec()),
         Some(_) => Err(super::super::descr_error(vm, name, "bytes", args[0])),
@@ -68,6 +97,10 @@ fn bytes_arg(vm: &mut Vm, v: ObjId) -> PyResult<Vec<u8>> {
             Err(vm.type_error(&msg))
         }
     }
+}
+
+fn is_exact_bytes(vm: &Vm, v: ObjId) -> bool {
+    vm.builtin_type_of(v) == Some(BuiltinType::Bytes)
 }
 
 /// A result of the receiver's kind; an unchanged exact `bytes` is the receiver itself.
@@ -100,53 +133,64 @@ fn find_sub(hay: &[u8], sub: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-/// `bytes.split(sep=None, maxsplit=-1)`: ASCII whitespace runs, or a separator.
-fn bytes_split(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let b = this(vm, args, "split")?;
-    let a = parse_args(vm, "split", &args[1..], kwargs, &["sep", "maxsplit"], 0)?;
-    let maxsplit = match a[1] {
-        Some(m) => ssize_arg(vm, m)?,
-        None => -1,
-    };
-    let mut left = if maxsplit < 0 {
-        usize::MAX
-    } else {
-        maxsplit as usize
-    };
+/// `split`/`rsplit(sep=None, maxsplit=-1)` (`Objects/stringlib/split.h`): runs of
+/// `Py_ISSPACE` bytes, or a separator; after `maxsplit` splits the rest is kept whole. The
+/// parts come in the order they are found (right to left for `rsplit`).
+fn split_parts(b: &[u8], sep: Option<&[u8]>, max: usize, from_right: bool) -> Vec<Vec<u8>> {
+    let n = b.len();
+    let space = |c: u8| super::bytes_text::is_space(c);
     let mut parts: Vec<Vec<u8>> = Vec::new();
-    match a[0].filter(|&s| s != vm.none()) {
-        None => {
-            let mut i = 0;
-            let n = b.len();
+    match (sep, from_right) {
+        (None, false) => {
+            let (mut i, mut left) = (0, max);
             while left > 0 {
-                while i < n && b[i].is_ascii_whitespace() {
+                while i < n && space(b[i]) {
                     i += 1;
                 }
                 if i == n {
                     break;
                 }
                 let j = i;
-                while i < n && !b[i].is_ascii_whitespace() {
+                while i < n && !space(b[i]) {
                     i += 1;
                 }
                 parts.push(b[j..i].to_vec());
                 left -= 1;
             }
-            while i < n && b[i].is_ascii_whitespace() {
+            while i < n && space(b[i]) {
                 i += 1;
             }
             if i < n {
                 parts.push(b[i..].to_vec());
             }
         }
-        Some(sep) => {
-            let sep = bytes_arg(vm, sep)?;
-            if sep.is_empty() {
-                return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
-            }
-            let mut start = 0;
+        (None, true) => {
+            let (mut i, mut left) = (n, max);
             while left > 0 {
-                match find_sub(&b, &sep, start) {
+                while i > 0 && space(b[i - 1]) {
+                    i -= 1;
+                }
+                if i == 0 {
+                    break;
+                }
+                let j = i;
+                while i > 0 && !space(b[i - 1]) {
+                    i -= 1;
+                }
+                parts.push(b[i..j].to_vec());
+                left -= 1;
+            }
+            while i > 0 && space(b[i - 1]) {
+                i -= 1;
+            }
+            if i > 0 {
+                parts.push(b[..i].to_vec());
+            }
+        }
+        (Some(sep), false) => {
+            let (mut start, mut left) = (0, max);
+            while left > 0 {
+                match find_sub(b, sep, start) {
                     Some(p) => {
                         parts.push(b[start..p].to_vec());
                         start = p + sep.len();
@@ -157,83 +201,219 @@ fn bytes_split(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
             }
             parts.push(b[start..].to_vec());
         }
+        (Some(sep), true) => {
+            let (mut end, mut left) = (n, max);
+            while left > 0 && end >= sep.len() {
+                match b[..end].windows(sep.len()).rposition(|w| w == sep) {
+                    Some(p) => {
+                        parts.push(b[p + sep.len()..end].to_vec());
+                        end = p;
+                        left -= 1;
+                    }
+                    None => break,
+                }
+            }
+            parts.push(b[..end].to_vec());
+        }
     }
-    // stringlib's split: an exact bytes that did not split is its own only item
-    let whole = parts.len() == 1
-        && parts[0].len() == b.len()
-        && vm.builtin_type_of(args[0]) == Some(BuiltinType::Bytes);
-    let items: Vec<ObjId> = if whole {
-        vec![vm.new_ref(args[0])]
-    } else {
-        parts
-            .into_iter()
-            .map(|p| vm.new_bytes_like(args[0], p))
-            .collect()
-    };
-    Ok(vm.split_result_list(items, maxsplit))
+    parts
 }
 
-/// `bytes.partition(sep)` / `rpartition(sep)` (`stringlib/partition.h`): `(head, sep,
-/// tail)`; when `sep` is absent an exact bytes is returned as is with two empty bytes
-/// (`(self, b'', b'')`, or `(b'', b'', self)` for `rpartition`).
-fn partition(
+/// `bytes.split`/`rsplit`: the list starts with room for `PREALLOC_SIZE(maxcount)` items
+/// (12 at most) and grows by appends past that; an exact bytes that is not split at all is
+/// the list's one item itself.
+fn split_impl(
     vm: &mut Vm,
     args: &[ObjId],
     kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    from_right: bool,
+) -> PyResult<ObjId> {
+    let b = this(vm, args, name)?;
+    let a = parse_args(vm, name, &args[1..], kwargs, &["sep", "maxsplit"], 0)?;
+    let sep = match a[0].filter(|&s| s != vm.none()) {
+        Some(s) => Some(bytes_arg(vm, s)?),
+        None => None,
+    };
+    let maxsplit = match a[1] {
+        Some(m) => ssize_arg(vm, m)?,
+        None => -1,
+    };
+    if sep.as_ref().is_some_and(|s| s.is_empty()) {
+        return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
+    }
+    let max = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    let parts = split_parts(&b, sep.as_deref(), max, from_right);
+    let whole = parts.len() == 1 && parts[0] == b && is_exact_bytes(vm, args[0]);
+    let l = super::split_list_new(vm, max);
+    for p in parts {
+        let item = if whole {
+            vm.new_ref(args[0])
+        } else {
+            vm.new_bytes_like(args[0], p)
+        };
+        super::split_add(vm, l, item);
+    }
+    if from_right {
+        super::split_reverse(vm, l);
+    }
+    Ok(l)
+}
+
+fn bytes_split(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    split_impl(vm, args, kwargs, "split", false)
+}
+
+fn bytes_rsplit(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    split_impl(vm, args, kwargs, "rsplit", true)
+}
+
+/// `splitlines(keepends=False)`: lines end at `\n`, `\r` or `\r\n` only; the list grows by
+/// appends from empty; an exact bytes with no line break is its one item itself.
+fn bytes_splitlines(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "splitlines")?;
+    let a = parse_args(vm, "splitlines", &args[1..], kwargs, &["keepends"], 0)?;
+    let keepends = match a[0] {
+        Some(k) => ssize_arg(vm, k)? != 0,
+        None => false,
+    };
+    let n = b.len();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let j = i;
+        while i < n && b[i] != b'\n' && b[i] != b'\r' {
+            i += 1;
+        }
+        let mut eol = i;
+        if i < n {
+            i += if b[i] == b'\r' && i + 1 < n && b[i + 1] == b'\n' {
+                2
+            } else {
+                1
+            };
+            if keepends {
+                eol = i;
+            }
+        }
+        lines.push((j, eol));
+    }
+    let l = vm.new_list_with_capacity(Vec::new(), 0);
+    let exact = is_exact_bytes(vm, args[0]);
+    for (j, eol) in lines {
+        let item = if j == 0 && eol == n && exact {
+            vm.new_ref(args[0])
+        } else {
+            vm.new_bytes_like(args[0], b[j..eol].to_vec())
+        };
+        vm.list_append_owned(l, item);
+    }
+    Ok(l)
+}
+
+/// `partition`/`rpartition(sep, /)` (`Objects/stringlib/partition.h`). For a bytes the
+/// middle item is the separator object given, and when it is not found the receiver itself
+/// with two empty bytes. A bytearray copies the separator first and gives new bytearrays.
+fn partition_impl(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
     right: bool,
 ) -> PyResult<ObjId> {
-    let name = if right { "rpartition" } else { "partition" };
     let b = this(vm, args, name)?;
     let sep_obj = one_arg(vm, &qual(vm, args, name), &args[1..], kwargs)?;
     let sep = bytes_arg(vm, sep_obj)?;
+    let mutable = vm.is_bytearray(args[0]);
+    // bytearray_partition: `bytesep = bytearray_fromobject(sep)` before the search
+    let sep_obj = if mutable {
+        vm.new_bytearray(sep.clone())
+    } else {
+        vm.new_ref(sep_obj)
+    };
     if sep.is_empty() {
+        vm.decref(sep_obj);
         return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
     }
-    let found = if right {
-        (0..=b.len().saturating_sub(sep.len()))
-            .rev()
-            .find(|&i| b.len() >= sep.len() && b[i..i + sep.len()] == sep[..])
+    let found = if b.len() < sep.len() {
+        None
+    } else if right {
+        b.windows(sep.len()).rposition(|w| w == sep.as_slice())
     } else {
         find_sub(&b, &sep, 0)
     };
-    let exact = vm.builtin_type_of(args[0]) == Some(BuiltinType::Bytes);
-    let mutable = vm.is_bytearray(args[0]);
     let parts = match found {
-        Some(i) => {
-            let head = vm.new_bytes_like(args[0], b[..i].to_vec());
-            let tail = vm.new_bytes_like(args[0], b[i + sep.len()..].to_vec());
-            // bytes hands back the separator object itself; bytearray makes a new one
-            let sep_out = if mutable {
-                vm.new_bytes_like(args[0], sep)
-            } else {
-                vm.new_ref(sep_obj)
-            };
-            vec![head, sep_out, tail]
+        Some(p) => {
+            let head = vm.new_bytes_like(args[0], b[..p].to_vec());
+            let tail = vm.new_bytes_like(args[0], b[p + sep.len()..].to_vec());
+            [head, sep_obj, tail]
         }
         None => {
-            let me = if exact {
-                vm.new_ref(args[0])
+            vm.decref(sep_obj);
+            let me = if mutable {
+                vm.new_bytearray(b.clone())
             } else {
-                vm.new_bytes_like(args[0], b.clone())
+                vm.new_ref(args[0])
             };
             let e1 = vm.new_bytes_like(args[0], Vec::new());
             let e2 = vm.new_bytes_like(args[0], Vec::new());
             if right {
-                vec![e1, e2, me]
+                [e1, e2, me]
             } else {
-                vec![me, e1, e2]
+                [me, e1, e2]
             }
         }
     };
-    Ok(vm.new_tuple(parts))
+    Ok(vm.new_tuple(parts.to_vec()))
 }
 
 fn bytes_partition(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    partition(vm, args, kwargs, false)
+    partition_impl(vm, args, kwargs, "partition", false)
 }
 
 fn bytes_rpartition(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    partition(vm, args, kwargs, true)
+    partition_impl(vm, args, kwargs, "rpartition", true)
+}
+
+/// `removeprefix`/`removesuffix(x, /)`: a bytes without the affix is the receiver itself
+/// (also for an empty affix); a bytearray always gives a new one.
+fn remove_affix(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+    suffix: bool,
+) -> PyResult<ObjId> {
+    let b = this(vm, args, name)?;
+    let a = one_arg(vm, &qual(vm, args, name), &args[1..], kwargs)?;
+    let affix = bytes_arg(vm, a)?;
+    let rest = if affix.is_empty() {
+        None
+    } else if suffix {
+        b.strip_suffix(affix.as_slice())
+    } else {
+        b.strip_prefix(affix.as_slice())
+    };
+    match rest {
+        Some(rest) => {
+            let rest = rest.to_vec();
+            Ok(vm.new_bytes_like(args[0], rest))
+        }
+        None if is_exact_bytes(vm, args[0]) => Ok(vm.new_ref(args[0])),
+        None => Ok(vm.new_bytes_like(args[0], b)),
+    }
+}
+
+fn bytes_removeprefix(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    remove_affix(vm, args, kwargs, "removeprefix", false)
+}
+
+fn bytes_removesuffix(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    remove_affix(vm, args, kwargs, "removesuffix", true)
 }
 
 fn bytes_join(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -434,6 +614,13 @@ fn bytes_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     }
 }
 
+fn bytes_rindex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    match find_impl(vm, args, kwargs, "rindex", true)? {
+        Some(i) => Ok(vm.new_usize(i)),
+        None => Err(vm.new_exception(ExcKind::ValueError, "subsection not found")),
+    }
+}
+
 fn bytes_count(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let (b, sub, start, end) = find_args(vm, args, kwargs, "count")?;
     if start > b.len() || end < start {
@@ -520,25 +707,55 @@ fn bytes_endswith(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyR
     affix(vm, args, kwargs, "endswith", true)
 }
 
-fn bytes_strip(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let b = this(vm, args, "strip")?;
-    positional(vm, "strip", &args[1..], kwargs, 0, 1)?;
+/// `strip`/`lstrip`/`rstrip(bytes=None, /)` (`do_argstrip`): `Py_ISSPACE` bytes, or the
+/// bytes given; an exact bytes with nothing stripped is the receiver itself.
+fn strip_impl(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    name: &str,
+) -> PyResult<ObjId> {
+    let b = this(vm, args, name)?;
+    if !kwargs.is_empty() {
+        let msg = format!("{}() takes no keyword arguments", qual(vm, args, name));
+        return Err(vm.type_error(&msg));
+    }
+    positional(vm, name, &args[1..], kwargs, 0, 1)?;
     let set: Option<Vec<u8>> = match args.get(1) {
         Some(&c) if c != vm.none() => Some(bytes_arg(vm, c)?),
         _ => None,
     };
     let strip = |c: &u8| match &set {
         Some(s) => s.contains(c),
-        None => c.is_ascii_whitespace() || *c == 0x0b,
+        None => super::bytes_text::is_space(*c),
     };
-    let start = b.iter().position(|c| !strip(c)).unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|c| !strip(c))
-        .map(|p| p + 1)
-        .unwrap_or(start);
+    let start = if name == "rstrip" {
+        0
+    } else {
+        b.iter().position(|c| !strip(c)).unwrap_or(b.len())
+    };
+    let end = if name == "lstrip" {
+        b.len()
+    } else {
+        b.iter()
+            .rposition(|c| !strip(c))
+            .map(|p| p + 1)
+            .unwrap_or(0)
+    };
     let out = b[start..end.max(start)].to_vec();
     Ok(result(vm, args[0], &b, out))
+}
+
+fn bytes_strip(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    strip_impl(vm, args, kwargs, "strip")
+}
+
+fn bytes_lstrip(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    strip_impl(vm, args, kwargs, "lstrip")
+}
+
+fn bytes_rstrip(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    strip_impl(vm, args, kwargs, "rstrip")
 }
 
 fn bytes_isdigit(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -627,7 +844,7 @@ fn bytearray_extend(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> P
     if matches!(vm.payload(v), Payload::Str(_)) {
         return Err(vm.type_error("expected iterable of integers; got: 'str'"));
     }
-    let more = vm.bytes_from_object(v)?;
+    let more = vm.bytearray_from_object(v)?;
     b.extend(more);
     set_buffer(vm, args[0], b);
     Ok(vm.new_none())
@@ -664,4 +881,68 @@ fn bytearray_copy(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyR
     let b = this(vm, args, "copy")?;
     noargs(vm, "bytearray.copy", args, kwargs)?;
     Ok(vm.new_bytearray(b))
+}
+
+fn bytearray_insert(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let mut b = this(vm, args, "insert")?;
+    if !kwargs.is_empty() {
+        return Err(vm.type_error("bytearray.insert() takes no keyword arguments"));
+    }
+    positional(vm, "insert", &args[1..], kwargs, 2, 2)?;
+    let index = ssize_arg(vm, args[1])?;
+    let item = vm.byte_value(args[2])?;
+    let n = b.len() as i64;
+    let at = if index < 0 {
+        (index + n).max(0)
+    } else {
+        index.min(n)
+    };
+    b.insert(at as usize, item);
+    set_buffer(vm, args[0], b);
+    Ok(vm.new_none())
+}
+
+fn bytearray_remove(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let mut b = this(vm, args, "remove")?;
+    let v = one_arg(vm, "bytearray.remove", &args[1..], kwargs)?;
+    let item = vm.byte_value(v)?;
+    match b.iter().position(|&c| c == item) {
+        Some(i) => {
+            b.remove(i);
+            set_buffer(vm, args[0], b);
+            Ok(vm.new_none())
+        }
+        None => Err(vm.new_exception(ExcKind::ValueError, "value not found in bytearray")),
+    }
+}
+
+fn bytearray_reverse(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let mut b = this(vm, args, "reverse")?;
+    noargs(vm, "bytearray.reverse", args, kwargs)?;
+    b.reverse();
+    set_buffer(vm, args[0], b);
+    Ok(vm.new_none())
+}
+
+/// `bytearray.__alloc__()`: the buffer's size, as the model counts it for `sys.getsizeof`
+/// (the bytes and the spare NUL; nothing while empty).
+fn bytearray_alloc(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "__alloc__")?;
+    noargs(vm, "bytearray.__alloc__", args, kwargs)?;
+    Ok(vm.new_usize(if b.is_empty() { 0 } else { b.len() + 1 }))
+}
+
+/// `bytes.__bytes__()`: an exact bytes is itself.
+fn bytes_bytes(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "__bytes__")?;
+    noargs(vm, "bytes.__bytes__", args, kwargs)?;
+    Ok(result(vm, args[0], &b, b.clone()))
+}
+
+/// `bytes.__getnewargs__()`: a one-tuple of a new copy (`Py_BuildValue("(y#)")`).
+fn bytes_getnewargs(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = this(vm, args, "__getnewargs__")?;
+    noargs(vm, "bytes.__getnewargs__", args, kwargs)?;
+    let copy = vm.new_bytes(b);
+    Ok(vm.new_tuple(vec![copy]))
 }

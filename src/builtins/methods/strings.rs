@@ -67,16 +67,87 @@ pub(crate) fn bytes_decode(
     }
 }
 
-pub(crate) fn bytes_hex(
-    vm: &mut Vm,
-    args: &[ObjId],
-    _kwargs: &[(ObjId, ObjId)],
-) -> PyResult<ObjId> {
-    let s: String = match vm.payload(args[0]) {
-        Payload::Bytes(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
-        _ => String::new(),
+/// `bytes.hex(sep=<none>, bytes_per_sep=1)` (`Python/pystrhex.c`).
+pub(crate) fn bytes_hex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let b = match args.first().map(|&a| vm.payload(a)) {
+        Some(Payload::Bytes(b)) => b.to_vec(),
+        _ => return Err(vm.type_error("descriptor 'hex' requires a 'bytes' object")),
     };
-    Ok(vm.new_string(s))
+    let a = super::super::parse_args(vm, "hex", &args[1..], kwargs, &["sep", "bytes_per_sep"], 0)?;
+    let per = match a[1] {
+        Some(n) => {
+            let n = super::super::ssize_arg(vm, n).map_err(|e| {
+                if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) {
+                    vm.decref(e.0);
+                    vm.new_exception(
+                        ExcKind::OverflowError,
+                        "Python int too large to convert to C int",
+                    )
+                } else {
+                    e
+                }
+            })?;
+            if i32::try_from(n).is_err() {
+                return Err(vm.new_exception(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C int",
+                ));
+            }
+            n
+        }
+        None => 1,
+    };
+    let sep = match a[0] {
+        Some(sep) => Some(hex_separator(vm, sep)?),
+        None => None,
+    };
+    Ok(vm.new_string(hex_text(&b, sep, per)))
+}
+
+/// `_Py_strhex_impl`'s separator: anything of length 1 that is a str (ASCII) or a bytes.
+fn hex_separator(vm: &mut Vm, sep: ObjId) -> PyResult<char> {
+    let n = vm.len(sep)?;
+    if n != 1 {
+        return Err(vm.new_exception(ExcKind::ValueError, "sep must be length 1."));
+    }
+    match vm.payload(sep) {
+        Payload::Str(s) => match s.value.chars().next() {
+            Some(c) if c.is_ascii() => Ok(c),
+            _ => Err(vm.new_exception(ExcKind::ValueError, "sep must be ASCII.")),
+        },
+        // a C `char`: a byte past 127 is negative there and passes the ASCII check
+        Payload::Bytes(b) => Ok(char::from(b[0])),
+        _ => Err(vm.type_error("sep must be str or bytes.")),
+    }
+}
+
+/// Two hex digits a byte; with a separator, one between groups of `|per|` bytes, counted
+/// from the right when `per` is positive and from the left when it is negative.
+fn hex_text(b: &[u8], sep: Option<char>, per: i64) -> String {
+    let group = per.unsigned_abs() as usize;
+    let mut out = String::with_capacity(b.len() * 3);
+    let sep = match sep {
+        Some(c) if per != 0 && group < b.len() => c,
+        _ => {
+            for x in b {
+                out.push_str(&format!("{x:02x}"));
+            }
+            return out;
+        }
+    };
+    // the first group is short when counting from the right
+    let first = if per > 0 && !b.len().is_multiple_of(group) {
+        b.len() % group
+    } else {
+        group
+    };
+    for (i, x) in b.iter().enumerate() {
+        if i > 0 && (i == first || (i > first && (i - first) % group == 0)) {
+            out.push(sep);
+        }
+        out.push_str(&format!("{x:02x}"));
+    }
+    out
 }
 
 fn str_format_method(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -266,4 +337,16 @@ fn render_template(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod hex_tests {
+    #[test]
+    fn groups_count_from_the_right_unless_negative() {
+        assert_eq!(super::hex_text(b"abcdef", Some('_'), 4), "6162_63646566");
+        assert_eq!(super::hex_text(b"abcdef", Some('_'), -4), "61626364_6566");
+        assert_eq!(super::hex_text(b"abcdef", Some('-'), 2), "6162-6364-6566");
+        assert_eq!(super::hex_text(b"abcdef", Some(':'), 10), "616263646566");
+        assert_eq!(super::hex_text(b"ab", Some(':'), -1), "61:62");
+    }
 }

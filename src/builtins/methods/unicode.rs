@@ -328,8 +328,9 @@ fn split_whitespace(chars: &[char], maxcount: usize, from_right: bool) -> Vec<St
     out
 }
 
-/// `str.split(sep=None, maxsplit=-1)` / `rsplit`: the result list starts with room for 12
-/// (`PyList_New(PREALLOC_SIZE(maxcount))`); a string that is not split is the item itself.
+/// `str.split(sep=None, maxsplit=-1)` / `rsplit`: the result list starts with room for
+/// `maxsplit + 1` parts, 12 at most (`PyList_New(PREALLOC_SIZE(maxcount))`, see
+/// `super::split_list_new`); a string that is not split is the item itself.
 fn split_impl(
     vm: &mut Vm,
     args: &[ObjId],
@@ -380,12 +381,25 @@ fn split_impl(
         }
     };
     let whole = parts.len() == 1 && parts[0] == s && is_exact_str(vm, args[0]);
-    let items: Vec<ObjId> = if whole {
-        vec![vm.new_ref(args[0])]
-    } else {
-        parts.into_iter().map(|p| vm.new_string(p)).collect()
-    };
-    Ok(vm.split_result_list(items, maxsplit))
+    // the list first, then the parts in the order they are found (right to left for
+    // rsplit, which reverses the list at the end)
+    let l = super::split_list_new(vm, max);
+    let mut parts = parts;
+    if from_right {
+        parts.reverse();
+    }
+    for p in parts {
+        let item = if whole {
+            vm.new_ref(args[0])
+        } else {
+            vm.new_string(p)
+        };
+        super::split_add(vm, l, item);
+    }
+    if from_right {
+        super::split_reverse(vm, l);
+    }
+    Ok(l)
 }
 
 fn unicode_split(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
