@@ -315,6 +315,9 @@ impl Vm {
                 full.extend_from_slice(args);
                 self.call_object(func, &full, kwargs)
             }
+            Payload::Type(_) if self.called_through_tp_call(callable, args.len()) => {
+                self.with_tp_call_args(args, kwargs, |vm| vm.call_type(callable, args, kwargs))
+            }
             Payload::Type(_) => self.call_type(callable, args, kwargs),
             Payload::StaticMethod(f) => {
                 let f = *f;
@@ -336,9 +339,12 @@ impl Vm {
                 self.decref(name);
                 match meth {
                     Some(m) => {
-                        // `_PyObject_MakeTpCall` → `slot_tp_call`: one guard per call
-                        let r = self.recursive_call(" while calling a Python object", |vm| {
-                            vm.call_object(m, args, kwargs)
+                        // `_PyObject_MakeTpCall` (the argument tuple) → `slot_tp_call`: one
+                        // guard per call
+                        let r = self.with_tp_call_args(args, kwargs, |vm| {
+                            vm.recursive_call(" while calling a Python object", |vm| {
+                                vm.call_object(m, args, kwargs)
+                            })
                         });
                         self.decref(m);
                         r
@@ -823,6 +829,19 @@ impl Vm {
         }
         let kwargs = split_kwargs(args, kwnames);
         let npos = args.len() - kwnames.len();
+        // `_PyObject_MakeTpCall`: a class has no vectorcall, so its arguments go in a tuple
+        // (and a dict) that live until the call returns; they wait on the caller's stack with
+        // the call's other items
+        let mut pending = pending;
+        if self.called_through_tp_call(ty_called, npos) {
+            for held in self
+                .make_tp_call_args(&args[..npos], &kwargs)
+                .into_stack_order()
+            {
+                self.push(held);
+                pending += 1;
+            }
+        }
         let instance = match self.type_new_instance(ty_called, &args[..npos], &kwargs) {
             Ok(i) => i,
             Err(e) => {

@@ -301,7 +301,7 @@ impl Vm {
                 pending,
             } => {
                 // the body returns its `__class__` cell (or None): make_class takes it
-                let result = self.make_class(name, bases, namespace, keywords, retval);
+                let result = self.make_class(name, bases, namespace, keywords, retval, true);
                 if is_entry {
                     return Ok(Flow::Done(match result {
                         Ok(c) => Outcome::Returned(c),
