@@ -333,7 +333,15 @@ impl Vm {
             }
             Payload::WeakRef(_) => crate::modules::weakref::call(self, callable, args, kwargs),
             _ => {
-                // an instance with __call__
+                // an instance with __call__: `slot_tp_call` calls a Python `__call__` with the
+                // instance first, without a bound method (`lookup_maybe_method`)
+                if let Some(f) = self.py_slot(callable, "__call__") {
+                    return self.with_tp_call_args(args, kwargs, |vm| {
+                        vm.recursive_call(" while calling a Python object", |vm| {
+                            vm.call_bound_slot(f, callable, args, kwargs)
+                        })
+                    });
+                }
                 let name = self.new_interned("__call__");
                 let meth = self.lookup_special(callable, name);
                 self.decref(name);
@@ -859,6 +867,23 @@ impl Vm {
         let init = self.find_init(ty);
         match init {
             Some(init) if matches!(self.heap.payload(init), Payload::Function(_)) => {
+                if !kwnames.is_empty() {
+                    // slot_tp_init → `_PyObject_FastCallDictTstate` → `_PyStack_UnpackDict`:
+                    // the keyword dict goes back to a names tuple and a new argument array
+                    // (self, the arguments, the keyword values, each with a reference of its
+                    // own) for the time of the call; freed before the argument tuple
+                    for &k in kwnames {
+                        self.incref(k);
+                    }
+                    let names = self.new_tuple(kwnames.to_vec());
+                    self.push(names);
+                    pending += 1;
+                    for &held in std::iter::once(&instance).chain(args.iter()).rev() {
+                        self.incref(held);
+                        self.push(held);
+                        pending += 1;
+                    }
+                }
                 // __init__(self, *args): the frame gets its own references to the arguments
                 let mut frame_args = Vec::with_capacity(args.len() + 1);
                 self.incref(instance);
