@@ -65,7 +65,7 @@ fn run() {
     while app.has_idle_work() {
         update(&mut app, Action::Idle);
     }
-    let live = app.run.as_ref().unwrap().session.vm.heap.live;
+    let live = app.run.as_ref().unwrap().model().unwrap().vm.heap.live;
     println!("heap: {live} live objects");
     update(&mut app, Action::Focus(PaneId::Graph));
 

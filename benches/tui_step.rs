@@ -63,7 +63,7 @@ fn run() {
     let live = app
         .run
         .as_ref()
-        .map(|r| r.session.vm.heap.live)
+        .map(|r| r.model().unwrap().vm.heap.live)
         .unwrap_or(0);
     let t = Instant::now();
     while app.has_idle_work() {

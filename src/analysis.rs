@@ -143,6 +143,10 @@ pub trait HeapState {
     fn addr(&self, id: ObjId) -> u64 {
         self.info(id).addr
     }
+    /// The object's place in the collector (cheaper than `info`).
+    fn gc(&self, id: ObjId) -> GcInfo {
+        self.info(id).gc
+    }
     /// A repr of at most `max` characters that runs no Python code.
     fn short_repr(&self, id: ObjId, max: usize) -> String {
         let r = self.info(id).repr;
@@ -155,8 +159,55 @@ pub trait HeapState {
     }
     /// Why everyone shares this object, in a word (`small int`, `interned`, `singleton`,
     /// `1-char str`), when a cache or the interpreter makes it one object for all.
-    fn cached(&self, _id: ObjId) -> Option<&'static str> {
+    fn cached(&self, id: ObjId) -> Option<&'static str> {
+        self.cached_reasons(id).first().map(Shared::word)
+    }
+    /// Every cache or interpreter rule that makes this object one object for all (see
+    /// [`sharing::why_shared_in`], which adds the constants a code object shares).
+    fn cached_reasons(&self, _id: ObjId) -> Vec<Shared> {
+        Vec::new()
+    }
+    /// A code object's qualified name, file and constants (`co_consts`), if `code` is one.
+    fn code_info(&self, code: ObjId) -> Option<CodeInfo> {
+        code_info_from_edges(self, code)
+    }
+    /// The interned strings alive, each with why it was interned in a few words.
+    fn interned_strings(&self) -> Vec<(ObjId, &'static str)> {
+        Vec::new()
+    }
+    /// The cached small ints (-5..=256) the state knows of, by value.
+    fn small_ints(&self) -> Vec<(i64, ObjId)> {
+        Vec::new()
+    }
+    /// The singletons the state knows of (`None`, `True`, `()`, `''`...), by name.
+    fn singletons(&self) -> Vec<(&'static str, ObjId)> {
+        Vec::new()
+    }
+    /// The `__main__` names a report lists: not dunders, modules, IPython's history or
+    /// objects made at start-up.
+    fn named_objects(&self) -> Vec<(String, ObjId)> {
+        self.snippet_names()
+            .into_iter()
+            .filter(|(name, v)| {
+                !name.starts_with("__")
+                    && !report::is_ipython_name(name)
+                    && self.type_name(*v) != "module"
+                    && !self.is_startup(*v)
+            })
+            .collect()
+    }
+    /// The collector's switch, counts and thresholds, where the state knows them.
+    fn gc_settings(&self) -> Option<GcSettings> {
         None
+    }
+    /// How many objects are live (cheaper than `object_ids`).
+    fn live_count(&self) -> usize {
+        self.object_ids().len()
+    }
+    /// The names the snippet can see, frame by frame (see [`frames::frames`]): by default
+    /// the globals it bound, then each running function's bound locals.
+    fn name_frames(&self) -> Vec<frames::FrameNames> {
+        frames::from_snippet(self)
     }
     /// The uncaught exception the run is stopped at (post-mortem), if it is.
     fn uncaught(&self) -> Option<ObjId> {
@@ -185,6 +236,57 @@ pub trait HeapState {
     fn snippet_names(&self) -> Vec<(String, ObjId)>;
     /// Everything the snippet wrote to `sys.stdout` so far.
     fn stdout(&self) -> &str;
+}
+
+/// The collector's settings at a state (`gc.isenabled()`, `gc.get_count()`,
+/// `gc.get_threshold()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GcSettings {
+    pub enabled: bool,
+    pub counts: [i64; 3],
+    pub thresholds: [i64; 3],
+}
+
+/// A code object as the interned pane lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// `co_qualname`.
+    pub qualname: String,
+    /// `co_filename`.
+    pub file: String,
+    /// `co_consts`, in order.
+    pub consts: Vec<ObjId>,
+}
+
+/// A code object's facts read from its references: the `co_consts` tuple's items, and the
+/// `co_qualname` and `co_filename` strings (how a recording holds them).
+fn code_info_from_edges<H: HeapState + ?Sized>(heap: &H, code: ObjId) -> Option<CodeInfo> {
+    if !heap.is_live(code) || heap.type_name(code) != "code" {
+        return None;
+    }
+    let mut consts_tuple = None;
+    let mut qualname = None;
+    let mut file = None;
+    heap.for_each_edge(code, &mut |e| match e.slot {
+        crate::object::Slot::Field("co_consts") => consts_tuple = Some(e.target),
+        crate::object::Slot::Field("co_qualname") => qualname = heap.str_value(e.target),
+        crate::object::Slot::Field("co_filename") => file = heap.str_value(e.target),
+        _ => {}
+    });
+    let mut consts: Vec<(usize, ObjId)> = Vec::new();
+    if let Some(t) = consts_tuple {
+        heap.for_each_edge(t, &mut |e| {
+            if let crate::object::Slot::Item(i) = e.slot {
+                consts.push((i, e.target));
+            }
+        });
+    }
+    consts.sort_by_key(|c| c.0);
+    Some(CodeInfo {
+        qualname: qualname.unwrap_or_else(|| "?".into()),
+        file: file.unwrap_or_default(),
+        consts: consts.into_iter().map(|c| c.1).collect(),
+    })
 }
 
 /// Names IPython binds in `__main__` for a cell file or notebook (its history and
@@ -332,10 +434,9 @@ impl HeapState for LiveHeap<'_> {
         self.vm.heap.is_live(id)
     }
 
-    fn info(&self, id: ObjId) -> ObjectInfo {
+    fn gc(&self, id: ObjId) -> GcInfo {
         let o = self.vm.heap.get(id);
-        let meta = self.vm.heap.meta(id);
-        let gc = if !o.is_gc() {
+        if !o.is_gc() {
             GcInfo::NotGc
         } else {
             match o.gc {
@@ -344,7 +445,13 @@ impl HeapState for LiveHeap<'_> {
                 GcState::Permanent => GcInfo::Permanent,
                 GcState::Collecting | GcState::Visited | GcState::Pending => GcInfo::Generation(2),
             }
-        };
+        }
+    }
+
+    fn info(&self, id: ObjId) -> ObjectInfo {
+        let o = self.vm.heap.get(id);
+        let meta = self.vm.heap.meta(id);
+        let gc = self.gc(id);
         ObjectInfo {
             id,
             serial: meta.serial,
@@ -412,6 +519,71 @@ impl HeapState for LiveHeap<'_> {
     }
     fn cached(&self, id: ObjId) -> Option<&'static str> {
         sharing::why_cached(self.vm, id).first().map(Shared::word)
+    }
+    fn cached_reasons(&self, id: ObjId) -> Vec<Shared> {
+        sharing::why_cached(self.vm, id)
+    }
+    fn code_info(&self, code: ObjId) -> Option<CodeInfo> {
+        match self.vm.payload(code) {
+            Payload::Code(c) => Some(CodeInfo {
+                qualname: c.qualname.clone(),
+                file: c.source.filename.clone(),
+                consts: c.consts.clone(),
+            }),
+            _ => None,
+        }
+    }
+    fn interned_strings(&self) -> Vec<(ObjId, &'static str)> {
+        let vm = self.vm;
+        vm.interned
+            .values()
+            .filter(|&&id| vm.heap.is_live(id))
+            .map(|&id| {
+                let reason = match vm.payload(id) {
+                    Payload::Str(s) => sharing::reason_words(s.intern_reason),
+                    _ => "interned",
+                };
+                (id, reason)
+            })
+            .collect()
+    }
+    fn small_ints(&self) -> Vec<(i64, ObjId)> {
+        let s = &self.vm.statics;
+        s.small_ints
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (i as i64 - 5, id))
+            .collect()
+    }
+    fn singletons(&self) -> Vec<(&'static str, ObjId)> {
+        let s = &self.vm.statics;
+        vec![
+            ("None", s.none),
+            ("True", s.true_),
+            ("False", s.false_),
+            ("Ellipsis", s.ellipsis),
+            ("NotImplemented", s.not_implemented),
+            ("()", s.empty_tuple),
+            ("''", s.empty_str),
+            ("b''", s.empty_bytes),
+        ]
+    }
+    fn live_count(&self) -> usize {
+        self.vm.heap.live
+    }
+    fn named_objects(&self) -> Vec<(String, ObjId)> {
+        report::named_objects(self.vm)
+    }
+    fn gc_settings(&self) -> Option<GcSettings> {
+        let gc = &self.vm.gc;
+        Some(GcSettings {
+            enabled: gc.enabled,
+            counts: gc.counts,
+            thresholds: gc.thresholds,
+        })
+    }
+    fn name_frames(&self) -> Vec<frames::FrameNames> {
+        frames::live_frames(self)
     }
     fn uncaught(&self) -> Option<ObjId> {
         self.uncaught

@@ -39,6 +39,15 @@ struct Cli {
     command: Option<Command>,
     /// A snippet to open (.py, `# %%` cells, or .ipynb).
     file: Option<PathBuf>,
+    /// Open FILE on a real CPython instead of refscope's model (PYTHON is `python3` or the
+    /// path of a CPython 3.11 to 3.14): the snippet runs once, recorded at every line event
+    /// (up to 10,000 steps), with your rights (not sandboxed); the same keys step through
+    /// the recording.
+    #[arg(long, value_name = "PYTHON")]
+    python: Option<String>,
+    /// With --python: stop recording (and the run) after this many steps.
+    #[arg(long, value_name = "STEPS", requires = "python", default_value_t = crate::backend::cpython::DEFAULT_LIMIT)]
+    limit: u64,
 }
 
 #[derive(Subcommand)]
@@ -242,7 +251,7 @@ fn run_command(cli: Cli) -> i32 {
         ),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { dir }) => man(dir.as_deref()),
-        None => crate::tui::run(cli.file.as_deref()),
+        None => crate::tui::run(cli.file.as_deref(), cli.python, cli.limit),
     }
 }
 

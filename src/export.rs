@@ -21,7 +21,7 @@ pub mod svg;
 
 use std::path::Path;
 
-use crate::analysis::LiveHeap;
+use crate::analysis::{HeapState, LiveHeap};
 use crate::vm::session::{Session, Status};
 use crate::vm::VmOptions;
 
@@ -140,12 +140,20 @@ pub fn run_file(
 
 /// The export of a session's heap now.
 pub fn render(session: &Session, format: Format, stop: &StopPoint) -> Result<String, String> {
-    let heap = LiveHeap::of(session);
+    render_heap(&LiveHeap::of(session), format, stop)
+}
+
+/// The export of any heap state (the model's, or a recording's at a step).
+pub fn render_heap<H: HeapState + ?Sized>(
+    heap: &H,
+    format: Format,
+    stop: &StopPoint,
+) -> Result<String, String> {
     match format {
-        Format::Dot => Ok(dot::dot(&heap, stop)),
-        Format::Svg => svg::svg(&dot::dot(&heap, stop)),
+        Format::Dot => Ok(dot::dot(heap, stop)),
+        Format::Svg => svg::svg(&dot::dot(heap, stop)),
         Format::Json => {
-            let v = json::json(&heap, stop);
+            let v = json::json(heap, stop);
             serde_json::to_string_pretty(&v)
                 .map(|mut s| {
                     s.push('\n');

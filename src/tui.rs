@@ -21,6 +21,7 @@
 
 pub mod action;
 pub mod app;
+pub mod differ;
 pub mod document;
 pub mod draw;
 pub mod event;
@@ -30,6 +31,7 @@ pub mod keymap;
 pub mod layout;
 pub mod legend;
 pub mod panes;
+pub mod recorded;
 pub mod recovery;
 pub mod runner;
 pub mod syntax;
@@ -69,7 +71,7 @@ pub fn unusable_terminal(term: Option<&str>) -> Option<String> {
     })
 }
 
-pub fn run(path: Option<&Path>) -> i32 {
+pub fn run(path: Option<&Path>, python: Option<String>, limit: u64) -> i32 {
     if let Some(why) = unusable_terminal(std::env::var("TERM").ok().as_deref()) {
         eprintln!("{why}");
         return 1;
@@ -96,6 +98,10 @@ pub fn run(path: Option<&Path>) -> i32 {
         Theme::from_env(),
         Rect::new(0, 0, size.width, size.height),
     );
+    app.record_limit = limit;
+    if python.is_some() {
+        app.use_python(python);
+    }
     let result = main_loop(&mut terminal, &mut app);
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();

@@ -162,7 +162,7 @@ fn a_big_heap_falls_back_to_the_focused_view() {
 fn find_by_address_and_by_type() {
     big_stack(|| {
         let mut app = scratch("a = [1]\nb = (2, 3)\n", 110, 30);
-        let vm = &app.run.as_ref().unwrap().session.vm;
+        let vm = &app.run.as_ref().unwrap().model().unwrap().vm;
         let tuple = vm
             .heap
             .ids()

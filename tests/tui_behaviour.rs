@@ -33,19 +33,19 @@ fn fingerprint(app: &App) -> String {
     let Some(r) = app.run.as_ref() else {
         return "no run".into();
     };
-    let vm = &r.session.vm;
+    let vm = &r.model().unwrap().vm;
     let mut s = format!(
         "step {} at {:?} status {:?}\nstdout {:?}\nstderr {:?}\ngc {:?} {:?}\n",
         r.log.len(),
         r.location(),
-        r.session.status,
+        r.model().unwrap().status,
         vm.stdout,
         vm.stderr,
         vm.gc.counts,
         vm.gc.enabled
     );
     for row in &app.heap.rows {
-        let change = app.heap.change(row, vm);
+        let change = app.heap.change(row, &r.heap());
         s.push_str(&format!(
             "{:?} {} 0x{:x} {:?} {:?}\n",
             row.id,
@@ -108,7 +108,7 @@ fn changes_are_marked_new_up_down_and_freed() {
         let mut app = open(Some(path.to_str().unwrap()), 120, 40);
         let find = |app: &App, repr: &str| {
             let r = app.run.as_ref().unwrap();
-            let vm = &r.session.vm;
+            let vm = &r.model().unwrap().vm;
             app.heap
                 .rows
                 .iter()
@@ -116,7 +116,7 @@ fn changes_are_marked_new_up_down_and_freed() {
                     Some(f) => f.repr == repr,
                     None => refscope::analysis::labels::short_repr(vm, row.id, 60) == repr,
                 })
-                .map(|row| app.heap.change(row, vm))
+                .map(|row| app.heap.change(row, &r.heap()))
         };
         act(&mut app, &[Action::StepOver, Action::StepOver]);
         assert_eq!(find(&app, "[1, 2]"), Some(Change::New));
@@ -170,7 +170,7 @@ fn editing_resets_the_run_and_moves_breakpoints() {
         );
         // the edited text is what runs
         assert_eq!(
-            r.session.snippet.cells[0].source,
+            r.model().unwrap().snippet.cells[0].source,
             "# note\nx = 1\ny = 2\nz = 3\n"
         );
     });
@@ -196,7 +196,7 @@ fn breakpoints_in_notebook_cells_stop_at_their_own_cell() {
             "line 2 of the second cell, not of the first"
         );
         act(&mut app, &[Action::Continue]);
-        let out = &app.run.as_ref().unwrap().session.vm.stdout;
+        let out = &app.run.as_ref().unwrap().model().unwrap().vm.stdout;
         assert!(out.contains("Out[2]: 4"), "{out}");
     });
 }
@@ -250,7 +250,7 @@ fn ctrl_c_interrupts_a_runaway_loop_but_not_the_app() {
         app.settle();
         assert!(!app.quit);
         assert!(!app.is_busy());
-        let out = app.run.as_ref().unwrap().session.vm.stdout.clone();
+        let out = app.run.as_ref().unwrap().model().unwrap().vm.stdout.clone();
         assert!(out.contains("KeyboardInterrupt"), "{out}");
         assert!(screen(&app).contains("KeyboardInterrupt"));
         // the run stops at the interrupted line (post-mortem: the heap as the exception
@@ -510,7 +510,7 @@ fn enter_selects_an_object_in_every_pane() {
         );
         act(&mut app, &[Action::Select]);
         let sel = app.selected.expect("a cycle member selected");
-        let vm = &app.run.as_ref().unwrap().session.vm;
+        let vm = &app.run.as_ref().unwrap().model().unwrap().vm;
         assert_eq!(vm.type_name(sel.0), "A");
         // the refcount table follows, with its holders
         let row = app.heap.visible(app.refcounts.cursor, false).unwrap();
@@ -647,10 +647,10 @@ fn every_bundled_example_loads_and_runs_to_the_end() {
             let r = app.run.as_ref().unwrap();
             assert!(r.is_finished(), "{}", path.display());
             assert!(
-                r.session.errors.is_empty(),
+                r.model().unwrap().errors.is_empty(),
                 "{}: {:?}",
                 path.display(),
-                r.session.errors
+                r.model().unwrap().errors
             );
             // every step of it draws
             act(&mut app, &[Action::Restart]);

@@ -65,7 +65,7 @@ fn error_state() {
         let s = screen(&app);
         assert!(s.contains("✗"), "{s}");
         assert!(s.contains("NameError: name 'totl' is not defined"), "{s}");
-        let stdout = &app.run.as_ref().expect("a run").session.vm.stdout;
+        let stdout = &app.run.as_ref().expect("a run").model().unwrap().vm.stdout;
         assert!(!stdout.contains("never"), "{stdout}");
         insta::assert_snapshot!("error_state", render(&app));
     });

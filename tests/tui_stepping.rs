@@ -77,7 +77,7 @@ fn next_over_a_long_call_is_one_press() {
             lines.push(status_line(&app));
         }
         assert_eq!(lines, [1, 6, 7]);
-        let s = &app.run.as_ref().unwrap().session;
+        let s = &app.run.as_ref().unwrap().model().unwrap();
         assert_eq!(s.vm.frames.len(), 1, "back in the module frame");
         // every pane numbers the stop as the trace does (lines 1 and 6, `work`'s 2 and 3,
         // 4 and 3 for each of 300,000 iterations, 5, then 7: 600,006 line events), not by
@@ -184,7 +184,7 @@ fn history_is_stops_and_x_is_export_step_n() {
         act(&mut app, &[Action::StepBack]);
         assert_eq!(status_line(&app), before, "b after c: the stop before c");
         act(&mut app, &[Action::Continue, Action::Export]);
-        let step = app.run.as_ref().unwrap().session.line_events() as usize;
+        let step = app.run.as_ref().unwrap().model().unwrap().line_events() as usize;
         let msg = app.message.clone().unwrap().text;
         assert!(
             msg.contains(&format!("= refscope export --step {step} FILE")),
@@ -219,7 +219,7 @@ fn selecting_in_the_graph_shows_its_holders() {
         for _ in 0..20 {
             act(&mut app, &[Action::Select]);
             let selected = app.selected.expect("selected");
-            let vm = &app.run.as_ref().unwrap().session.vm;
+            let vm = &app.run.as_ref().unwrap().model().unwrap().vm;
             if vm.type_name(selected.0) == "list" {
                 found = true;
                 break;
@@ -317,7 +317,7 @@ fn the_refcount_table_keeps_addresses_at_160x48() {
         }
         let s = screen(&app);
         assert!(s.contains("address"), "{s}");
-        let vm = &app.run.as_ref().unwrap().session.vm;
+        let vm = &app.run.as_ref().unwrap().model().unwrap().vm;
         for name in ["a", "b", "c"] {
             let id = vm
                 .dict_pairs(vm.main_dict)

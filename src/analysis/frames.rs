@@ -22,10 +22,8 @@ pub struct FrameNames {
 }
 
 /// Whether a global name belongs to the snippet (not `__name__`, `_i3`, `Out`, `gc`...).
-pub fn is_user_global(heap: &LiveHeap, name: &str, value: ObjId) -> bool {
-    !name.starts_with("__")
-        && !is_ipython_name(name)
-        && !matches!(heap.vm.payload(value), Payload::Module(_))
+pub fn is_user_global<H: HeapState + ?Sized>(heap: &H, name: &str, value: ObjId) -> bool {
+    !name.starts_with("__") && !is_ipython_name(name) && heap.type_name(value) != "module"
 }
 
 /// Whether a frame's slot `i` holds a cell while it runs: a cell or free variable, or a
@@ -40,8 +38,46 @@ fn is_cell_slot(code: &crate::code::Code, i: usize) -> bool {
             .any(|x| *x == Instr::MakeCell(i as u32))
 }
 
-/// The globals of `__main__`, then the locals of every function frame (outermost first).
-pub fn frames(heap: &LiveHeap) -> Vec<FrameNames> {
+/// The globals of `__main__`, then the locals of every function frame (outermost first), of
+/// any heap state ([`HeapState::name_frames`]).
+pub fn frames<H: HeapState + ?Sized>(heap: &H) -> Vec<FrameNames> {
+    heap.name_frames()
+}
+
+/// The frames of names from what any state says of the snippet: the names it bound, then
+/// the bound locals of each frame running a function (module and class bodies keep their
+/// names in a dict: they have none). `depth` is the frame's place among the snippet's frames.
+pub fn from_snippet<H: HeapState + ?Sized>(heap: &H) -> Vec<FrameNames> {
+    let mut out = vec![FrameNames {
+        title: "Globals".into(),
+        depth: 0,
+        names: heap
+            .snippet_names()
+            .into_iter()
+            .filter(|(name, v)| is_user_global(heap, name, *v))
+            .collect(),
+    }];
+    for (depth, f) in heap.snippet_frames().into_iter().enumerate() {
+        if depth == 0 || f.locals.is_empty() && f.function == "<module>" {
+            continue;
+        }
+        out.push(FrameNames {
+            title: f.function,
+            depth,
+            names: f.locals,
+        });
+    }
+    if let Some(exc) = heap.uncaught() {
+        if out.len() == 1 {
+            out.extend(super::lesson::traceback_frames(heap, exc));
+        }
+    }
+    out
+}
+
+/// The globals of `__main__`, then the locals of every function frame (outermost first), read
+/// from the model's frames.
+pub fn live_frames(heap: &LiveHeap) -> Vec<FrameNames> {
     let vm = heap.vm;
     let mut out = vec![FrameNames {
         title: "Globals".into(),

@@ -23,22 +23,38 @@ pub struct Holder {
     pub count: i64,
 }
 
-/// Name one edge from `holder` to its target. `keys` maps a dict entry index to its key text.
-fn name_edge<H: HeapState + ?Sized>(
-    heap: &H,
-    holder: ObjId,
-    edge: &Edge,
-    keys: &HashMap<usize, Option<String>>,
-) -> String {
-    let label = heap.label(holder);
+/// What naming the edges of one holding object needs, worked out once per holder rather than
+/// once per edge (a dict of 10⁵ entries has one label): its label, whether it is a frame, and
+/// the text of each dict key by entry index.
+struct HolderNames {
+    label: String,
+    is_frame: bool,
+    keys: HashMap<usize, Option<String>>,
+}
+
+impl HolderNames {
+    fn of<H: HeapState + ?Sized>(heap: &H, holder: ObjId, edges: &[Edge]) -> HolderNames {
+        HolderNames {
+            label: heap.label(holder),
+            is_frame: edges.iter().any(|e| matches!(e.slot, Slot::Item(_)))
+                && heap.type_name(holder) == "frame",
+            keys: dict_keys(heap, edges),
+        }
+    }
+}
+
+/// Name one edge from `holder` to its target.
+fn name_edge<H: HeapState + ?Sized>(heap: &H, names: &HolderNames, edge: &Edge) -> String {
+    let label = names.label.as_str();
+    let keys = &names.keys;
     match edge.slot {
         Slot::Item(i) => {
             if label.starts_with("co_consts of")
                 || label.starts_with("co_names of")
                 || label.starts_with("co_varnames of")
             {
-                label
-            } else if heap.type_name(holder) == "frame" {
+                label.to_string()
+            } else if names.is_frame {
                 format!("a local of {label}")
             } else {
                 format!("item {i} of {label}")
@@ -137,10 +153,10 @@ pub fn holders_of<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> Vec<Holder> {
         if !edges.iter().any(|e| e.target == id) {
             continue;
         }
-        let keys = dict_keys(heap, &edges);
+        let names = HolderNames::of(heap, holder, &edges);
         for e in edges.iter().filter(|e| e.target == id) {
             out.push(Holder {
-                text: name_edge(heap, holder, e, &keys),
+                text: name_edge(heap, &names, e),
                 object: Some(holder),
                 count: 1,
             });
@@ -169,13 +185,17 @@ pub fn all_holders<H: HeapState + ?Sized>(heap: &H) -> Vec<Vec<Holder>> {
             count: 1,
         });
     });
+    let mut edges = Vec::new();
     for holder in heap.object_ids() {
-        let mut edges = Vec::new();
+        edges.clear();
         heap.for_each_edge(holder, &mut |e| edges.push(e));
-        let keys = dict_keys(heap, &edges);
+        if edges.is_empty() {
+            continue;
+        }
+        let names = HolderNames::of(heap, holder, &edges);
         for e in &edges {
             out[e.target.index()].push(Holder {
-                text: name_edge(heap, holder, e, &keys),
+                text: name_edge(heap, &names, e),
                 object: Some(holder),
                 count: 1,
             });
@@ -218,11 +238,11 @@ pub fn holders_of_each<H: HeapState + ?Sized>(heap: &H, ids: &[ObjId]) -> Vec<Ve
         if !edges.iter().any(|e| slot.contains_key(&e.target)) {
             continue;
         }
-        let keys = dict_keys(heap, &edges);
+        let names = HolderNames::of(heap, holder, &edges);
         for e in &edges {
             if let Some(&i) = slot.get(&e.target) {
                 found[i].push(Holder {
-                    text: name_edge(heap, holder, e, &keys),
+                    text: name_edge(heap, &names, e),
                     object: Some(holder),
                     count: 1,
                 });

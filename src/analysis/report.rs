@@ -8,7 +8,7 @@ use crate::vm::Vm;
 
 use super::cycles::{find_cycles, Cycle};
 use super::holders::{all_holders, Holder};
-use super::sharing::why_shared;
+use super::sharing::{why_shared, why_shared_in};
 use super::{HeapState, LiveHeap};
 
 /// Names of `__main__` worth reporting: not dunders, not modules, not IPython's history.
@@ -111,7 +111,7 @@ pub fn json_report(heap: &LiveHeap, include_startup: bool) -> Value {
 
 /// The JSON report of a chosen set of objects (in this order): references and roots are
 /// those that lead to an object of the set.
-pub fn json_of(heap: &LiveHeap, ids: &[ObjId]) -> Value {
+pub fn json_of<H: HeapState + ?Sized>(heap: &H, ids: &[ObjId]) -> Value {
     let mut chosen = fixedbitset::FixedBitSet::with_capacity(heap.capacity());
     for id in ids {
         chosen.insert(id.index());
@@ -133,7 +133,7 @@ pub fn json_of(heap: &LiveHeap, ids: &[ObjId]) -> Value {
             "gc": format!("{:?}", info.gc),
             "startup": info.startup,
             "holders": holders[id.index()].iter().map(holder_json).collect::<Vec<_>>(),
-            "shared": why_shared(heap.vm, id).iter().map(|s| s.explain()).collect::<Vec<_>>(),
+            "shared": why_shared_in(heap, id).iter().map(|s| s.explain()).collect::<Vec<_>>(),
         }));
         heap.for_each_edge(id, &mut |e| {
             if chosen.contains(e.target.index()) {
@@ -157,7 +157,8 @@ pub fn json_of(heap: &LiveHeap, ids: &[ObjId]) -> Value {
             })
         })
         .collect();
-    let names: serde_json::Map<String, Value> = named_objects(heap.vm)
+    let names: serde_json::Map<String, Value> = heap
+        .named_objects()
         .into_iter()
         .map(|(n, id)| (n, json!(id.index())))
         .collect();
@@ -167,10 +168,10 @@ pub fn json_of(heap: &LiveHeap, ids: &[ObjId]) -> Value {
         "roots": roots,
         "cycles": cycles,
         "names": names,
-        "gc": {
-            "enabled": heap.vm.gc.enabled,
-            "counts": heap.vm.gc.counts,
-            "thresholds": heap.vm.gc.thresholds,
-        },
+        "gc": heap.gc_settings().map(|gc| json!({
+            "enabled": gc.enabled,
+            "counts": gc.counts,
+            "thresholds": gc.thresholds,
+        })),
     })
 }

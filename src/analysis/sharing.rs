@@ -6,6 +6,8 @@ use crate::object::str::InternReason;
 use crate::object::{ObjId, Payload};
 use crate::vm::Vm;
 
+use super::HeapState;
+
 /// One reason an object is shared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Shared {
@@ -17,6 +19,8 @@ pub enum Shared {
     Latin1Char,
     /// The canonical object of an interned string.
     Interned(InternReason),
+    /// An interned string of a real interpreter (which does not say what interned it).
+    InternedReal,
     /// A constant in the `co_consts` of these code objects (equal literals of one compilation
     /// unit are one object).
     Constant(Vec<String>),
@@ -29,7 +33,7 @@ impl Shared {
             Shared::SmallInt(_) => "small int",
             Shared::Singleton(_) => "singleton",
             Shared::Latin1Char => "1-char str",
-            Shared::Interned(_) => "interned",
+            Shared::Interned(_) | Shared::InternedReal => "interned",
             Shared::Constant(_) => "constant",
         }
     }
@@ -52,11 +56,44 @@ impl Shared {
                 };
                 format!("interned string: {why}; equal interned strings are one object")
             }
+            Shared::InternedReal => {
+                "interned string: equal interned strings are one object".into()
+            }
             Shared::Constant(codes) => format!(
                 "constant of {}: equal literals in one compilation unit share one object",
                 codes.join(", ")
             ),
         }
+    }
+}
+
+/// Every reason `id` is shared, in any heap state: its caches, then the code objects whose
+/// constants hold it.
+pub fn why_shared_in<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> Vec<Shared> {
+    let mut out = heap.cached_reasons(id);
+    let codes: Vec<String> = heap
+        .object_ids()
+        .into_iter()
+        .filter_map(|c| heap.code_info(c))
+        .filter(|c| c.consts.contains(&id))
+        .map(|c| c.qualname)
+        .collect();
+    if !codes.is_empty() {
+        out.push(Shared::Constant(codes));
+    }
+    out
+}
+
+/// Why a string was interned, in a few words (the interned pane's column).
+pub fn reason_words(reason: InternReason) -> &'static str {
+    match reason {
+        InternReason::NotInterned => "not interned",
+        InternReason::Interpreter => "interpreter",
+        InternReason::DeepFrozen => "deep-frozen",
+        InternReason::IdentifierConstant => "identifier-like constant",
+        InternReason::Name => "name in code",
+        InternReason::SysIntern => "sys.intern()",
+        InternReason::AttributeName => "attribute name",
     }
 }
 

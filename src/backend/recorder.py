@@ -1024,8 +1024,12 @@ class _Recorder:
                     % (
                         "null" if size is None else size,
                         "true" if self.is_startup(o) else "false",
-                        # a str's text, for dict keys and attribute names
-                        "," + _json_str(o) if t is str and len(o) <= 200 else "",
+                        # a str's text, for dict keys and attribute names, and whether it
+                        # is interned (`state.interned`, after the hash: 0 no, 1 mortal, 2
+                        # immortal)
+                        ("," + (_json_str(o) if len(o) <= 200 else "null") + ",null,%d" % self.interned_state(o))
+                        if t is str
+                        else "",
                     ),
                 )
                 self.atoms[i] = got
@@ -1050,6 +1054,14 @@ class _Recorder:
             f'{"null" if size is None else size},"{gcs}",{"true" if self.is_startup(o) else "false"},{refs},'
             f'null,{"null" if name is None else _json_str(name)}]'
         )
+
+    def interned_state(self, o):
+        """A str's `state.interned` bits: the first byte after `ob_refcnt`, `ob_type`,
+        `length` and `hash` (PyASCIIObject, 3.11 to 3.14)."""
+        try:
+            return self.mem.read(id(o) + 4 * self.P, 1)[0] & 3
+        except BaseException:
+            return 0
 
     CONTAINERS = (list, tuple, dict, set, frozenset)
 

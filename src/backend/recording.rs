@@ -23,7 +23,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
-use crate::analysis::{FrameLocals, GcInfo, HeapState, ObjectInfo, Root, StepPosition};
+use crate::analysis::{FrameLocals, GcInfo, HeapState, ObjectInfo, Root, Shared, StepPosition};
 use crate::heap::traverse::Edge;
 use crate::object::{ObjId, Slot};
 use crate::vm::RootRef;
@@ -48,6 +48,8 @@ pub struct RObject {
     pub text: Option<String>,
     /// What a function, class, module or code object is called.
     pub name: Option<String>,
+    /// A str the interpreter interned (`state.interned`).
+    pub interned: bool,
 }
 
 /// A frame running the snippet's code at a step.
@@ -318,6 +320,7 @@ impl RecordingBuilder {
                 edges: Vec::new(),
                 text: None,
                 name: None,
+                interned: false,
             });
             self.live.insert(addr, (id, placeholder));
             parsed.push((id, addr, type_name, a, before));
@@ -335,6 +338,7 @@ impl RecordingBuilder {
                 edges,
                 text: a.get(8).and_then(Value::as_str).map(str::to_string),
                 name: a.get(9).and_then(Value::as_str).map(str::to_string),
+                interned: a.get(10).and_then(Value::as_u64).unwrap_or(0) != 0,
             });
             self.live.insert(addr, (id, obj.clone()));
             changes.push((id, Some(obj)));
@@ -571,6 +575,28 @@ impl RecordedRun {
         self.objects.get(id.index()).and_then(|o| o.as_deref())
     }
 
+    /// The live objects, by id.
+    fn live(&self) -> impl Iterator<Item = (ObjId, &RObject)> + '_ {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.as_deref().map(|o| (ObjId::from_index(i), o)))
+    }
+
+    /// The recording's first state of every object it saw: each object's refcount when it
+    /// first appeared (the interned pane's "at start-up" for the small ints and singletons).
+    pub fn first_refcounts(&self) -> HashMap<ObjId, i64> {
+        let mut out = HashMap::new();
+        for s in &self.recording.steps {
+            for (id, o) in &s.changes {
+                if let Some(o) = o {
+                    out.entry(*id).or_insert(o.refcnt);
+                }
+            }
+        }
+        out
+    }
+
     fn roles(&self) -> &HashMap<ObjId, String> {
         self.roles.get_or_init(|| {
             let mut roles = HashMap::new();
@@ -752,6 +778,47 @@ fn is_class(o: &RObject) -> bool {
     o.repr.starts_with("<class '")
 }
 
+/// The singletons as the sharing explanations name them, and as the interned pane lists them.
+const SINGLETONS: [(&str, &str); 8] = [
+    ("None", "None"),
+    ("True", "True"),
+    ("False", "False"),
+    ("Ellipsis", "Ellipsis"),
+    ("NotImplemented", "NotImplemented"),
+    ("empty tuple ()", "()"),
+    ("empty string ''", "''"),
+    ("empty bytes b''", "b''"),
+];
+
+/// Which singleton a recorded object is: one of a kind made at start-up.
+fn singleton_name(o: &RObject) -> Option<&'static str> {
+    let name = match (&*o.type_name, o.repr.as_str()) {
+        ("NoneType", _) => "None",
+        ("bool", "True") => "True",
+        ("bool", "False") => "False",
+        ("ellipsis", _) => "Ellipsis",
+        ("NotImplementedType", _) => "NotImplemented",
+        ("tuple", _) if o.startup && !o.edges.iter().any(|e| matches!(e.slot, Slot::Item(_))) => {
+            "empty tuple ()"
+        }
+        ("str", _) if o.startup && o.text.as_deref() == Some("") => "empty string ''",
+        ("bytes", "b''") if o.startup => "empty bytes b''",
+        _ => return None,
+    };
+    Some(name)
+}
+
+/// The value of a cached small int (-5..=256, made at start-up).
+fn small_int(o: &RObject) -> Option<i64> {
+    if !o.startup || &*o.type_name != "int" {
+        return None;
+    }
+    o.repr
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (-5..=256).contains(n))
+}
+
 /// An object no longer in the state (a stale id from a view): shown, never a panic.
 fn missing(id: ObjId) -> ObjectInfo {
     ObjectInfo {
@@ -800,7 +867,7 @@ impl HeapState for RecordedRun {
             size: o.size.unwrap_or(0),
             gc: o.gc,
             startup: o.startup,
-            static_refs: 0,
+            static_refs: self.static_refs(id),
             repr: self.repr(id),
             label: self.label(id),
         }
@@ -883,8 +950,20 @@ impl HeapState for RecordedRun {
         }
     }
 
-    fn static_refs(&self, _id: ObjId) -> i64 {
-        0
+    fn static_refs(&self, id: ObjId) -> i64 {
+        // 3.11's statically allocated objects (small ints, one-character strings, the
+        // singletons, deep-frozen constants) start at 999,999,999 references
+        const STATIC_BASE: i64 = 999_999_999;
+        match self.object(id) {
+            Some(o)
+                if o.startup
+                    && o.refcnt >= STATIC_BASE
+                    && self.recording.info.version.starts_with("3.11") =>
+            {
+                STATIC_BASE
+            }
+            _ => 0,
+        }
     }
 
     fn type_name(&self, id: ObjId) -> String {
@@ -895,6 +974,96 @@ impl HeapState for RecordedRun {
 
     fn refcnt(&self, id: ObjId) -> i64 {
         self.object(id).map(|o| o.refcnt).unwrap_or(0)
+    }
+    fn addr(&self, id: ObjId) -> u64 {
+        self.object(id).map(|o| o.address).unwrap_or(0)
+    }
+    fn gc(&self, id: ObjId) -> GcInfo {
+        self.object(id).map(|o| o.gc).unwrap_or(GcInfo::NotGc)
+    }
+
+    fn cached_reasons(&self, id: ObjId) -> Vec<Shared> {
+        let Some(o) = self.object(id) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some(name) = singleton_name(o) {
+            out.push(Shared::Singleton(name));
+        }
+        if let Some(n) = small_int(o) {
+            out.push(Shared::SmallInt(n));
+        }
+        if o.startup
+            && &*o.type_name == "str"
+            && o.text
+                .as_deref()
+                .is_some_and(|t| t.chars().count() == 1 && t.chars().all(|c| c <= '\u{ff}'))
+        {
+            out.push(Shared::Latin1Char);
+        }
+        if o.interned && o.text.as_deref() != Some("") {
+            out.push(Shared::InternedReal);
+        }
+        out
+    }
+    fn interned_strings(&self) -> Vec<(ObjId, &'static str)> {
+        self.live()
+            .filter(|(_, o)| o.interned)
+            .map(|(id, _)| (id, "interned"))
+            .collect()
+    }
+    fn small_ints(&self) -> Vec<(i64, ObjId)> {
+        let mut v: Vec<(i64, ObjId)> = self
+            .live()
+            .filter_map(|(id, o)| small_int(o).map(|n| (n, id)))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+    fn singletons(&self) -> Vec<(&'static str, ObjId)> {
+        let found: Vec<(&'static str, ObjId)> = self
+            .live()
+            .filter_map(|(id, o)| singleton_name(o).map(|n| (n, id)))
+            .collect();
+        SINGLETONS
+            .iter()
+            .filter_map(|(name, short)| {
+                found
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|&(_, id)| (*short, id))
+            })
+            .collect()
+    }
+    fn live_count(&self) -> usize {
+        self.objects.iter().filter(|o| o.is_some()).count()
+    }
+    fn name_frames(&self) -> Vec<crate::analysis::frames::FrameNames> {
+        use crate::analysis::frames::{is_user_global, FrameNames};
+        let mut out = vec![FrameNames {
+            title: "Globals".into(),
+            depth: 0,
+            names: self
+                .snippet_names()
+                .into_iter()
+                .filter(|(name, v)| is_user_global(self, name, *v))
+                .collect(),
+        }];
+        if let Some(s) = self.current() {
+            // module and class bodies keep their names in a dict: only function frames
+            // have locals of their own
+            for (depth, f) in s.frames.iter().enumerate() {
+                if f.namespace.is_some() {
+                    continue;
+                }
+                out.push(FrameNames {
+                    title: f.function.clone(),
+                    depth,
+                    names: f.locals.clone(),
+                });
+            }
+        }
+        out
     }
 
     fn position(&self) -> Option<StepPosition> {

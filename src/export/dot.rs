@@ -7,7 +7,7 @@
 //! is fully escaped, so the output diffs cleanly between steps.
 
 use crate::analysis::frames::frames;
-use crate::analysis::LiveHeap;
+use crate::analysis::HeapState;
 use crate::graphview::model::{build, Options, Picture, Points, Unreachable};
 
 use super::StopPoint;
@@ -38,7 +38,7 @@ pub fn quote(s: &str) -> String {
 
 /// The picture an export draws: everything the names reach plus the unreachable objects, up
 /// to [`MAX_OBJECTS`] (then only the names' first objects).
-pub fn picture(heap: &LiveHeap) -> (Picture, bool) {
+pub fn picture<H: HeapState + ?Sized>(heap: &H) -> (Picture, bool) {
     let names = frames(heap);
     let opts = Options {
         max_nodes: MAX_OBJECTS,
@@ -63,7 +63,7 @@ pub fn picture(heap: &LiveHeap) -> (Picture, bool) {
 }
 
 /// The DOT text of a heap state.
-pub fn dot(heap: &LiveHeap, stop: &StopPoint) -> String {
+pub fn dot<H: HeapState + ?Sized>(heap: &H, stop: &StopPoint) -> String {
     let (pic, cut) = picture(heap);
     to_dot(&pic, &stop.describe(), cut)
 }

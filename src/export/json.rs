@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::analysis::cycles::reachable_from_roots;
 use crate::analysis::frames::frames;
 use crate::analysis::report::json_of;
-use crate::analysis::{HeapState, LiveHeap};
+use crate::analysis::HeapState;
 use crate::object::{ObjId, Slot};
 
 use super::StopPoint;
@@ -20,7 +20,7 @@ pub const FORMAT: &str = "refscope-heap/1";
 /// (small ints, interned strings, `None`, builtins...) that one of them or a name refers to.
 /// References every object has to its class, and functions to their module, do not pull in
 /// interpreter objects (else every export would list the builtins).
-pub fn selection(heap: &LiveHeap) -> Vec<ObjId> {
+pub fn selection<H: HeapState + ?Sized>(heap: &H) -> Vec<ObjId> {
     let cap = heap.capacity();
     let mut chosen = vec![false; cap];
     let mut out: Vec<(u64, ObjId)> = Vec::new();
@@ -63,7 +63,7 @@ pub fn selection(heap: &LiveHeap) -> Vec<ObjId> {
 }
 
 /// The JSON export of a heap state.
-pub fn json(heap: &LiveHeap, stop: &StopPoint) -> Value {
+pub fn json<H: HeapState + ?Sized>(heap: &H, stop: &StopPoint) -> Value {
     let ids = selection(heap);
     let mut v = json_of(heap, &ids);
     let reachable = reachable_from_roots(heap);

@@ -15,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::analysis::{HeapState, LiveHeap};
+use crate::analysis::HeapState;
 use crate::heap::traverse::Edge;
 use crate::object::{ObjId, Slot};
 
@@ -152,33 +152,31 @@ pub fn referents(
 }
 
 /// `type repr @0xaddr` of an object, for a row.
-pub fn describe(heap: &LiveHeap, id: ObjId) -> String {
-    let o = heap.vm.heap.get(id);
+pub fn describe<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> String {
     format!(
         "{} {} @0x{:x}",
         heap.type_name(id),
-        crate::analysis::labels::short_repr(heap.vm, id, 32),
-        o.addr
+        heap.short_repr(id, 32),
+        heap.addr(id)
     )
 }
 
 /// The center of a focused view.
-pub fn center(heap: &LiveHeap, id: ObjId, new_after: Option<u64>) -> Center {
-    let o = heap.vm.heap.get(id);
+pub fn center<H: HeapState + ?Sized>(heap: &H, id: ObjId, new_after: Option<u64>) -> Center {
     let serial = heap.serial(id);
     Center {
         key: (id, serial),
         type_name: heap.type_name(id),
-        repr: crate::analysis::labels::short_repr(heap.vm, id, 60),
-        addr: o.addr,
-        refcnt: o.refcnt,
+        repr: heap.short_repr(id, 60),
+        addr: heap.addr(id),
+        refcnt: heap.refcnt(id),
         new: new_after.is_some_and(|s| serial > s),
     }
 }
 
 /// Rows for a window of referents.
-pub fn referent_rows(
-    heap: &LiveHeap,
+pub fn referent_rows<H: HeapState>(
+    heap: &H,
     id: ObjId,
     offset: usize,
     count: usize,

@@ -147,6 +147,9 @@ pub enum Action {
     /// shared by every name bound to it), every reference to the object memory holds; or
     /// back to values written in their slots, as Python Tutor draws.
     MemoryTruth,
+    /// Mark the objects whose state differs between the model and the real CPython at this
+    /// step (the other side is run to the same step).
+    Differ,
 
     // ---- from the terminal and the main loop ----
     /// A left click at this screen position (focus, select a row, set a breakpoint).

@@ -153,6 +153,8 @@ pub enum Confirm {
     Discard(PathBuf),
     /// Restore the unsaved edits an earlier session left in this recovery file?
     Recover(PathBuf),
+    /// The model cannot run the snippet (this error): open it on the real CPython?
+    Real(String),
 }
 
 /// The input mode.
@@ -248,6 +250,17 @@ pub struct App {
     /// The object the holders describe when the refcount table does not list it (selected
     /// in another pane); moving in the table lets go of it.
     pub details_pin: Option<ObjRef>,
+    /// The real backend: the interpreter that runs the snippet, recorded (`--python`); the
+    /// model when `None`.
+    pub python: Option<String>,
+    /// The real backend's step limit.
+    pub record_limit: u64,
+    /// The last recording and the editor text it was made of (stepping back and restarting
+    /// reuse it: the snippet does not run again unless the text changed).
+    pub recorded: Option<(String, std::rc::Rc<crate::backend::recording::Recording>)>,
+    /// The objects whose state differs between the model and the real backend at this step
+    /// (the `D` key), with the first difference found.
+    pub differs: Option<super::differ::Marks>,
 }
 
 impl App {
@@ -316,6 +329,10 @@ impl App {
             stops: 0,
             restore: None,
             details_pin: None,
+            python: None,
+            record_limit: crate::backend::cpython::DEFAULT_LIMIT,
+            recorded: None,
+            differs: None,
             doc,
         };
         let text = app.doc.saved_text.clone();
@@ -331,6 +348,20 @@ impl App {
             })
         });
         app
+    }
+
+    /// Run snippets on a real CPython (`python`), recorded, instead of the model.
+    pub fn use_python(&mut self, python: Option<String>) {
+        self.run = None;
+        self.recorded = None;
+        if let Some(p) = &python {
+            self.info(format!(
+                "{} on the real {p}: the snippet runs with your rights (not sandboxed), recorded \
+                 when it starts — n: run the next line · ? lists every key",
+                self.doc.name()
+            ));
+        }
+        self.python = python;
     }
 
     /// Ask whether to restore the unsaved edits an earlier session left for this file.
@@ -415,10 +446,7 @@ impl App {
     /// The step number shown everywhere: the trace's step, line events so far (what
     /// `refscope export --step N` and `refscope trace` number the same state).
     pub fn step(&self) -> u64 {
-        self.run
-            .as_ref()
-            .map(|r| r.session.line_events())
-            .unwrap_or(0)
+        self.run.as_ref().map(|r| r.step()).unwrap_or(0)
     }
 
     /// Which key-map context keys are read in.

@@ -9,18 +9,17 @@
 //! object.
 //!
 //! Nothing here copies the heap: a row is an object id plus the few numbers needed to mark
-//! changes, and panes read everything else from the live VM for the rows they draw. The
+//! changes, and panes read everything else from the run's heap state for the rows they draw
+//! (through [`HeapState`] only: the model's live heap or a recording of a real CPython). The
 //! analyses that walk the whole heap (cycles) are deferred to idle time on big heaps.
 
 use std::collections::HashMap;
 
 use crate::analysis::cycles::after_collection;
 use crate::analysis::lesson::{self, Reach, Scope};
-use crate::analysis::{find_cycles, Cycle, CycleState, LiveHeap};
+use crate::analysis::{find_cycles, Cycle, CycleState, HeapState};
 use crate::gc::CollectionReport;
-use crate::object::str::InternReason;
-use crate::object::{ObjId, Payload};
-use crate::vm::Vm;
+use crate::object::ObjId;
 
 use super::runner::Runner;
 
@@ -64,8 +63,6 @@ pub struct Freed {
 pub struct ObjRow {
     pub id: ObjId,
     pub serial: u64,
-    /// The object's type when it was first seen (to name it once freed).
-    pub ty: ObjId,
     pub addr: u64,
     /// Refcount before the last command; `None` for an object that command made.
     pub before: Option<i64>,
@@ -168,12 +165,26 @@ pub struct HeapView {
 }
 
 /// Whether `key` is still the same live object.
-pub fn is_live(vm: &Vm, key: ObjRef) -> bool {
-    vm.heap.is_live(key.0) && vm.heap.meta(key.0).serial == key.1
+pub fn is_live<H: HeapState + ?Sized>(heap: &H, key: ObjRef) -> bool {
+    heap.is_live(key.0) && heap.serial(key.0) == key.1
 }
 
-fn collections(vm: &Vm) -> i64 {
-    vm.gc.stats.iter().map(|s| s[0]).sum()
+/// The newest allocation serial of a state (objects above it are newer).
+pub fn newest_serial<H: HeapState + ?Sized>(heap: &H) -> u64 {
+    heap.object_ids()
+        .into_iter()
+        .map(|id| heap.serial(id))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A freed object's description when nothing was captured before the step.
+fn freed_fallback(addr: u64) -> (String, String, Option<String>) {
+    (
+        "object".to_string(),
+        format!("<object at 0x{addr:x}>"),
+        None,
+    )
 }
 
 impl HeapView {
@@ -203,8 +214,7 @@ impl HeapView {
     /// [`Scope::Snippet`]. With `marks`, refcounts before the command mark what changed;
     /// the rows it freed stay at the end.
     fn snippet_rows(&mut self, runner: &Runner, marks: bool) {
-        let vm = &runner.session.vm;
-        let heap = LiveHeap::of(&runner.session);
+        let heap = runner.heap();
         let frames = crate::analysis::frames::frames(&heap);
         let seeds: Vec<ObjId> = self
             .cycles
@@ -217,23 +227,22 @@ impl HeapView {
         let old = std::mem::take(&mut self.rows);
         let mut rows: Vec<ObjRow> = Vec::with_capacity(reach.order.len());
         for &id in &reach.order {
-            let o = vm.heap.get(id);
-            let serial = vm.heap.meta(id).serial;
+            let refcnt = heap.refcnt(id);
+            let serial = heap.serial(id);
             let before = if !marks {
-                Some(o.refcnt)
+                Some(refcnt)
             } else if serial > self.max_serial {
                 None
             } else {
                 match self.counts_before.get(id.index()) {
                     Some(&(s, n)) if s == serial => Some(n),
-                    _ => Some(o.refcnt),
+                    _ => Some(refcnt),
                 }
             };
             rows.push(ObjRow {
                 id,
                 serial,
-                ty: o.ty,
-                addr: o.addr,
+                addr: heap.addr(id),
                 before,
                 freed: None,
             });
@@ -241,21 +250,13 @@ impl HeapView {
         if marks {
             let captured = std::mem::take(&mut self.captured);
             for r in old.into_iter().filter(|r| r.freed.is_none()) {
-                if is_live(vm, r.key()) {
+                if is_live(&heap, r.key()) {
                     continue;
                 }
-                let (type_name, repr, path) =
-                    captured.get(&r.key()).cloned().unwrap_or_else(|| {
-                        let t = if vm.heap.is_live(r.ty)
-                            && matches!(vm.payload(r.ty), Payload::Type(_))
-                        {
-                            vm.type_name_of_type(r.ty)
-                        } else {
-                            "object".to_string()
-                        };
-                        let repr = format!("<{t} object at 0x{:x}>", r.addr);
-                        (t, repr, None)
-                    });
+                let (type_name, repr, path) = captured
+                    .get(&r.key())
+                    .cloned()
+                    .unwrap_or_else(|| freed_fallback(r.addr));
                 let refcnt = r.before.unwrap_or(0);
                 rows.push(ObjRow {
                     freed: Some(Box::new(Freed {
@@ -277,7 +278,7 @@ impl HeapView {
         let mut changes = Changes::default();
         let mut changed = Vec::new();
         for (i, r) in rows.iter().enumerate() {
-            match self.change(r, vm) {
+            match self.change(r, &heap) {
                 Change::Same => continue,
                 Change::New => changes.new += 1,
                 Change::Freed => changes.freed += 1,
@@ -289,7 +290,7 @@ impl HeapView {
         self.changed = changed;
         self.changes = changes;
         // the last path of every cycle member, for when nothing reaches it any more
-        self.known_paths.retain(|k, _| is_live(vm, *k));
+        self.known_paths.retain(|k, _| is_live(&heap, *k));
         for c in self.cycles.iter().flatten() {
             for m in &c.members {
                 if let Some(p) = reach.path(&heap, m.id) {
@@ -301,53 +302,39 @@ impl HeapView {
         self.reindex();
     }
 
-    /// Whether whole-heap analyses should wait for idle time.
-    pub fn heavy(vm: &Vm) -> bool {
-        vm.heap.live > HEAVY
-    }
-
     /// Rows from scratch, no change marks (a new run, or start-up objects toggled).
     pub fn rebuild(&mut self, runner: &Runner) {
-        let vm = &runner.session.vm;
+        let heap = runner.heap();
         let show_startup = self.show_startup();
-        let mut ids: Vec<(u64, ObjId)> = vm
-            .heap
-            .ids()
-            .filter(|&id| show_startup || !vm.heap.meta(id).startup)
-            .map(|id| (vm.heap.meta(id).serial, id))
+        let all = heap.object_ids();
+        let mut ids: Vec<(u64, ObjId)> = all
+            .iter()
+            .filter(|&&id| show_startup || !heap.is_startup(id))
+            .map(|&id| (heap.serial(id), id))
             .collect();
         ids.sort_unstable();
-        self.max_serial = vm
-            .heap
-            .ids()
-            .map(|id| vm.heap.meta(id).serial)
-            .max()
-            .unwrap_or(0);
+        self.max_serial = all.iter().map(|&id| heap.serial(id)).max().unwrap_or(0);
         self.rows = ids
             .into_iter()
-            .map(|(serial, id)| {
-                let o = vm.heap.get(id);
-                ObjRow {
-                    id,
-                    serial,
-                    ty: o.ty,
-                    addr: o.addr,
-                    before: Some(o.refcnt),
-                    freed: None,
-                }
+            .map(|(serial, id)| ObjRow {
+                id,
+                serial,
+                addr: heap.addr(id),
+                before: Some(heap.refcnt(id)),
+                freed: None,
             })
             .collect();
         self.codes = self
             .rows
             .iter()
-            .filter(|r| matches!(vm.payload(r.id), Payload::Code(_)))
+            .filter(|r| heap.type_name(r.id) == "code")
             .map(|r| r.key())
             .collect();
         self.changed.clear();
         self.changes = Changes::default();
-        self.collections_before = collections(vm);
+        self.collections_before = runner.collections();
         self.cycles = None;
-        if !Self::heavy(vm) {
+        if !runner.heavy() {
             self.analyse_cycles(runner);
         }
         if self.scope == Scope::Snippet {
@@ -367,23 +354,17 @@ impl HeapView {
     /// Before a command: remember every refcount (and, on small heaps, every repr) so the
     /// command's changes can be marked.
     pub fn before_command(&mut self, runner: &Runner, collecting: bool) {
-        let vm = &runner.session.vm;
+        let heap = runner.heap();
         // one pass: drop what the last step freed, remember every count
         self.rows.retain_mut(|r| {
-            if r.freed.is_some() {
+            if r.freed.is_some() || !is_live(&heap, r.key()) {
                 return false;
             }
-            match vm.heap.try_get(r.id) {
-                Some(o) if vm.heap.meta(r.id).serial == r.serial => {
-                    r.before = Some(o.refcnt);
-                    true
-                }
-                _ => false,
-            }
+            r.before = Some(heap.refcnt(r.id));
+            true
         });
         let capture = self.rows.len() <= CAPTURE_LIMIT;
         self.captured.clear();
-        let heap = LiveHeap::of(&runner.session);
         let learner = self.scope == Scope::Snippet;
         let mut captured = std::mem::take(&mut self.captured);
         for r in &self.rows {
@@ -391,8 +372,8 @@ impl HeapView {
                 captured.insert(
                     (r.id, r.serial),
                     (
-                        vm.type_name(r.id),
-                        crate::analysis::labels::short_repr(vm, r.id, 80),
+                        heap.type_name(r.id),
+                        heap.short_repr(r.id, 80),
                         if learner {
                             self.name_of(&heap, r.id)
                         } else {
@@ -405,26 +386,20 @@ impl HeapView {
         self.captured = captured;
         self.reindex();
         self.changed.clear();
-        self.collections_before = collections(vm);
+        self.collections_before = runner.collections();
         self.line_before = runner.location().map(|l| l.1);
         if self.scope == Scope::Snippet {
             self.counts_before.clear();
-            self.counts_before.push((0, 0)); // index 0 is no object
-            self.counts_before.extend((1..vm.heap.capacity()).map(|i| {
-                let id = ObjId::from_index(i);
-                if vm.heap.is_live(id) {
-                    (vm.heap.meta(id).serial, vm.heap.get(id).refcnt)
-                } else {
-                    (0, 0)
+            self.counts_before.resize(heap.capacity().max(1), (0, 0)); // index 0 is no object
+            let mut newest = 0;
+            for id in heap.object_ids() {
+                let serial = heap.serial(id);
+                newest = newest.max(serial);
+                if let Some(slot) = self.counts_before.get_mut(id.index()) {
+                    *slot = (serial, heap.refcnt(id));
                 }
-            }));
-            self.max_serial = vm
-                .heap
-                .ids()
-                .map(|id| vm.heap.meta(id).serial)
-                .max()
-                .unwrap_or(0)
-                .max(self.max_serial);
+            }
+            self.max_serial = newest.max(self.max_serial);
         }
         if collecting && self.cycles.is_none() {
             // an explicit collection is worth the wait: its "before" is the lesson
@@ -443,33 +418,21 @@ impl HeapView {
             return;
         }
         let show_startup = self.show_startup();
-        let vm = &runner.session.vm;
+        let heap = runner.heap();
         let mut changes = Changes::default();
         let mut changed = Vec::new();
         let captured = std::mem::take(&mut self.captured);
-        let type_name_of = |ty: ObjId| {
-            if vm.heap.is_live(ty) && matches!(vm.payload(ty), Payload::Type(_)) {
-                vm.type_name_of_type(ty)
-            } else {
-                "object".to_string()
-            }
-        };
         for (i, r) in self.rows.iter_mut().enumerate() {
-            let now = vm
-                .heap
-                .try_get(r.id)
-                .filter(|_| vm.heap.meta(r.id).serial == r.serial);
-            if let Some(o) = now {
-                if r.before != Some(o.refcnt) {
+            if is_live(&heap, r.key()) {
+                if r.before != Some(heap.refcnt(r.id)) {
                     changes.changed += 1;
                     changed.push(i);
                 }
             } else if r.freed.is_none() {
-                let (type_name, repr, _) = captured.get(&r.key()).cloned().unwrap_or_else(|| {
-                    let t = type_name_of(r.ty);
-                    let repr = format!("<{t} object at 0x{:x}>", r.addr);
-                    (t, repr, None)
-                });
+                let (type_name, repr, _) = captured
+                    .get(&r.key())
+                    .cloned()
+                    .unwrap_or_else(|| freed_fallback(r.addr));
                 r.freed = Some(Box::new(Freed {
                     type_name,
                     repr,
@@ -481,34 +444,32 @@ impl HeapView {
             }
         }
         // new objects: serials only grow, so they all come after every existing row
-        // (the per-object metadata is small and dense: scan it, not the objects)
-        let mut fresh: Vec<(u64, ObjId)> = (1..vm.heap.capacity())
-            .map(ObjId::from_index)
+        let mut fresh: Vec<(u64, ObjId)> = heap
+            .object_ids()
+            .into_iter()
             .filter_map(|id| {
-                let m = vm.heap.meta(id);
-                (m.serial > self.max_serial && (show_startup || !m.startup) && vm.heap.is_live(id))
-                    .then_some((m.serial, id))
+                let serial = heap.serial(id);
+                (serial > self.max_serial && (show_startup || !heap.is_startup(id)))
+                    .then_some((serial, id))
             })
             .collect();
         fresh.sort_unstable();
         for (serial, id) in fresh {
             self.max_serial = self.max_serial.max(serial);
-            let o = vm.heap.get(id);
-            if matches!(o.payload, Payload::Code(_)) {
+            if heap.type_name(id) == "code" {
                 self.codes.push((id, serial));
             }
             changed.push(self.rows.len());
             self.rows.push(ObjRow {
                 id,
                 serial,
-                ty: o.ty,
-                addr: o.addr,
+                addr: heap.addr(id),
                 before: None,
                 freed: None,
             });
             changes.new += 1;
         }
-        self.codes.retain(|&k| is_live(vm, k));
+        self.codes.retain(|&k| is_live(&heap, k));
         self.changed = changed;
         self.changes = changes;
         self.reindex();
@@ -518,15 +479,13 @@ impl HeapView {
 
     /// After a command: the cycles now, and the collection it ran, if any.
     fn after_command_cycles(&mut self, runner: &Runner) {
-        let vm = &runner.session.vm;
-        let collected = collections(vm) != self.collections_before;
-        let heavy = Self::heavy(vm);
+        let collected = runner.collections() != self.collections_before;
         self.cycles = None;
-        if !heavy {
+        if !runner.heavy() {
             self.analyse_cycles(runner);
         }
         if collected {
-            if let Some(report) = vm.gc.last.clone() {
+            if let Some(report) = runner.last_collection().cloned() {
                 let origin = if report.automatic {
                     Origin::Automatic
                 } else if runner.log.last().map(|c| c.kind)
@@ -539,7 +498,7 @@ impl HeapView {
                     }
                 };
                 let cycles = self.cycles_before.as_ref().map(|before| {
-                    let heap = LiveHeap::of(&runner.session);
+                    let heap = runner.heap();
                     let after = after_collection(before, &heap);
                     before
                         .iter()
@@ -558,7 +517,7 @@ impl HeapView {
                     })
                     .collect();
                 self.collection = Some(CollectionView {
-                    step: runner.session.line_events(),
+                    step: runner.step(),
                     origin,
                     report,
                     cycles,
@@ -570,22 +529,22 @@ impl HeapView {
 
     /// Find the cycles now (walks the whole heap).
     pub fn analyse_cycles(&mut self, runner: &Runner) {
-        let heap = LiveHeap::of(&runner.session);
+        let heap = runner.heap();
         self.cycles = Some(find_cycles(&heap));
     }
 
     /// How the last command changed a row's object.
-    pub fn change(&self, row: &ObjRow, vm: &Vm) -> Change {
+    pub fn change<H: HeapState + ?Sized>(&self, row: &ObjRow, heap: &H) -> Change {
         if row.freed.is_some() {
             return Change::Freed;
         }
         let Some(before) = row.before else {
             return Change::New;
         };
-        if !is_live(vm, row.key()) {
+        if !is_live(heap, row.key()) {
             return Change::Same;
         }
-        let now = vm.heap.get(row.id).refcnt;
+        let now = heap.refcnt(row.id);
         match now.cmp(&before) {
             std::cmp::Ordering::Greater => Change::Up(now - before),
             std::cmp::Ordering::Less => Change::Down(before - now),
@@ -647,38 +606,25 @@ impl HeapView {
     }
 }
 
-fn reason_label(reason: InternReason) -> &'static str {
-    match reason {
-        InternReason::NotInterned => "not interned",
-        InternReason::Interpreter => "interpreter",
-        InternReason::DeepFrozen => "deep-frozen",
-        InternReason::IdentifierConstant => "identifier-like constant",
-        InternReason::Name => "name in code",
-        InternReason::SysIntern => "sys.intern()",
-        InternReason::AttributeName => "attribute name",
-    }
-}
-
 /// The interned pane's content (cheap: the intern table, the small ints, the code objects).
 /// With `own` (the snippet's objects), only what the snippet uses: the small ints and
 /// interned strings its names reach, the names it bound, its functions' constants.
 fn interned_view(runner: &Runner, codes: &[ObjRef], own: Option<&Reach>) -> InternedView {
-    let vm = &runner.session.vm;
+    let heap = runner.heap();
     let at_start = |id: ObjId| runner.startup_refcnt.get(&id).copied();
     let mut v = InternedView::default();
-    for (i, &id) in vm.statics.small_ints.iter().enumerate() {
-        let now = vm.refcnt(id);
+    for (n, id) in heap.small_ints() {
+        let now = heap.refcnt(id);
         let start = at_start(id).unwrap_or(now);
         let used = match own {
             Some(r) => r.contains(id),
             None => now > start,
         };
         if used {
-            v.small_ints.push((i as i64 - 5, id, now, start));
+            v.small_ints.push((n, id, now, start));
         }
     }
     // the snippet's names, whose strings the compiler interned
-    let heap = LiveHeap::of(&runner.session);
     let names: std::collections::HashSet<String> = match own {
         Some(_) => crate::analysis::frames::frames(&heap)
             .into_iter()
@@ -686,46 +632,27 @@ fn interned_view(runner: &Runner, codes: &[ObjRef], own: Option<&Reach>) -> Inte
             .collect(),
         None => Default::default(),
     };
-    let mut strings: Vec<(u64, ObjId)> = Vec::new();
-    for (text, &id) in &vm.interned {
-        if !vm.heap.is_live(id) {
-            continue;
-        }
-        let meta = vm.heap.meta(id);
+    let mut strings: Vec<(u64, ObjId, &'static str)> = Vec::new();
+    for (id, reason) in heap.interned_strings() {
         let listed = match own {
-            Some(r) => r.contains(id) || names.contains(text),
-            None => !meta.startup,
+            Some(r) => r.contains(id) || heap.str_value(id).is_some_and(|t| names.contains(&t)),
+            None => !heap.is_startup(id),
         };
         if listed {
-            strings.push((meta.serial, id));
+            strings.push((heap.serial(id), id, reason));
         } else {
             v.startup_strings += 1;
         }
     }
     strings.sort_unstable();
     v.strings_more = strings.len().saturating_sub(MAX_INTERNED_LISTED);
-    for &(_, id) in strings.iter().take(MAX_INTERNED_LISTED) {
-        if let Payload::Str(s) = vm.payload(id) {
-            v.strings.push((
-                id,
-                s.value.clone(),
-                reason_label(s.intern_reason),
-                vm.refcnt(id),
-            ));
+    for &(_, id, reason) in strings.iter().take(MAX_INTERNED_LISTED) {
+        if let Some(text) = heap.str_value(id) {
+            v.strings.push((id, text, reason, heap.refcnt(id)));
         }
     }
-    let s = &vm.statics;
-    for (name, id) in [
-        ("None", s.none),
-        ("True", s.true_),
-        ("False", s.false_),
-        ("Ellipsis", s.ellipsis),
-        ("NotImplemented", s.not_implemented),
-        ("()", s.empty_tuple),
-        ("''", s.empty_str),
-        ("b''", s.empty_bytes),
-    ] {
-        let now = vm.refcnt(id);
+    for (name, id) in heap.singletons() {
+        let now = heap.refcnt(id);
         v.singletons
             .push((name, id, now, at_start(id).unwrap_or(now)));
     }
@@ -734,28 +661,29 @@ fn interned_view(runner: &Runner, codes: &[ObjRef], own: Option<&Reach>) -> Inte
         Some(r) => r
             .order
             .iter()
-            .filter(|&&f| matches!(vm.payload(f), Payload::Function(_)))
-            .filter_map(|&f| match vm.payload(f) {
-                Payload::Function(func) => Some((func.code, vm.heap.meta(func.code).serial)),
-                _ => None,
+            .filter(|&&f| heap.type_name(f) == "function")
+            .filter_map(|&f| {
+                let mut code = None;
+                heap.for_each_edge(f, &mut |e| {
+                    if e.slot == crate::object::Slot::Field("__code__") {
+                        code = Some(e.target);
+                    }
+                });
+                code.map(|c| (c, heap.serial(c)))
             })
             .collect(),
         None => Vec::new(),
     };
     let codes = if own.is_some() { &own_codes[..] } else { codes };
     for &(id, _) in codes {
-        if !vm.heap.is_live(id) {
+        if !heap.is_live(id) {
             continue;
         }
-        if let Payload::Code(c) = vm.payload(id) {
+        if let Some(c) = heap.code_info(id) {
             for &k in &c.consts {
                 *v.const_users.entry(k).or_default() += 1;
             }
-            v.constants.push((
-                c.qualname.clone(),
-                c.source.filename.clone(),
-                c.consts.clone(),
-            ));
+            v.constants.push((c.qualname, c.file, c.consts));
         }
     }
     v

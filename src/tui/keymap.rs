@@ -351,6 +351,13 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         contexts: &[Normal],
+        keys: &[ch('D')],
+        action: Action::Differ,
+        help: "mark (≠) what differs: model vs real CPython",
+        hint: None,
+    },
+    Binding {
+        contexts: &[Normal],
         keys: &[ch('o')],
         action: Action::Open,
         help: "open a file (.py, # %% cells, .ipynb)",

@@ -1,17 +1,35 @@
-//! Drives the engine for the app: one [`Session`], the log of commands that brought it where
-//! it is, the command in progress (run in instruction slices so the UI stays live between
-//! them), replay for stepping back, and the map from the engine's lines to editor lines.
+//! Drives the engine for the app: the model's [`Session`] or a recording of the user's own
+//! CPython ([`RealRun`]), the log of commands that brought it where it is, the command in
+//! progress (run in instruction slices so the UI stays live between them), replay for
+//! stepping back, and the map from the engine's lines to editor lines.
 //!
 //! Stepping back is replay: the model is deterministic, so a fresh session given the same
-//! commands — the same slices, breakpoints and Ctrl-C points — reaches the same state.
+//! commands — the same slices, breakpoints and Ctrl-C points — reaches the same state (a
+//! recording replays by moving its cursor: the snippet does not run again).
+//!
+//! The views read the engine only through [`Runner::heap`] (a [`HeapState`]) and the few
+//! facts about the run this file answers for both (step, status, output, the collector).
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use std::rc::Rc;
+
+use crate::analysis::frames::FrameNames;
+use crate::analysis::{
+    CodeInfo, FrameLocals, HeapState, LiveHeap, ObjectInfo, Return, Root, Shared, StepPosition,
+};
+use crate::backend::recording::{RecordedRun, Recording};
+use crate::gc::CollectionReport;
+use crate::heap::traverse::Edge;
 use crate::load::{Snippet, SnippetKind};
+use crate::object::ObjId;
 use crate::vm::session::{Progress, Session, Status, Step};
 use crate::vm::VmOptions;
+
+use super::heapview::ObjRef;
+use super::recorded::RealRun;
 
 /// Instructions per slice: small enough that the UI polls input every few milliseconds,
 /// big enough that slicing costs nothing measurable.
@@ -76,9 +94,137 @@ pub struct InterruptFlags {
     pub fired_async: Arc<AtomicBool>,
 }
 
+/// What runs the snippet.
+pub enum Engine {
+    /// refscope's model of CPython 3.11.
+    Model(Box<Session>),
+    /// A recording of the snippet on a real CPython.
+    Real(Box<RealRun>),
+}
+
+/// The heap state of either engine, as every view reads it.
+pub enum Heap<'a> {
+    Model(LiveHeap<'a>),
+    Real(&'a RecordedRun),
+}
+
+macro_rules! both {
+    ($self:ident, $h:ident => $e:expr) => {
+        match $self {
+            Heap::Model($h) => $e,
+            Heap::Real($h) => $e,
+        }
+    };
+}
+
+impl HeapState for Heap<'_> {
+    fn capacity(&self) -> usize {
+        both!(self, h => h.capacity())
+    }
+    fn object_ids(&self) -> Vec<ObjId> {
+        both!(self, h => h.object_ids())
+    }
+    fn is_live(&self, id: ObjId) -> bool {
+        both!(self, h => h.is_live(id))
+    }
+    fn info(&self, id: ObjId) -> ObjectInfo {
+        both!(self, h => h.info(id))
+    }
+    fn for_each_edge(&self, id: ObjId, f: &mut dyn FnMut(Edge)) {
+        both!(self, h => h.for_each_edge(id, f))
+    }
+    fn for_each_root(&self, f: &mut dyn FnMut(&Root, ObjId)) {
+        both!(self, h => h.for_each_root(f))
+    }
+    fn str_value(&self, id: ObjId) -> Option<String> {
+        both!(self, h => h.str_value(id))
+    }
+    fn is_startup(&self, id: ObjId) -> bool {
+        both!(self, h => h.is_startup(id))
+    }
+    fn serial(&self, id: ObjId) -> u64 {
+        both!(self, h => h.serial(id))
+    }
+    fn label(&self, id: ObjId) -> String {
+        both!(self, h => h.label(id))
+    }
+    fn static_refs(&self, id: ObjId) -> i64 {
+        both!(self, h => h.static_refs(id))
+    }
+    fn type_name(&self, id: ObjId) -> String {
+        both!(self, h => h.type_name(id))
+    }
+    fn refcnt(&self, id: ObjId) -> i64 {
+        both!(self, h => h.refcnt(id))
+    }
+    fn addr(&self, id: ObjId) -> u64 {
+        both!(self, h => h.addr(id))
+    }
+    fn gc(&self, id: ObjId) -> crate::analysis::GcInfo {
+        both!(self, h => h.gc(id))
+    }
+    fn short_repr(&self, id: ObjId, max: usize) -> String {
+        both!(self, h => h.short_repr(id, max))
+    }
+    fn cached(&self, id: ObjId) -> Option<&'static str> {
+        both!(self, h => h.cached(id))
+    }
+    fn cached_reasons(&self, id: ObjId) -> Vec<Shared> {
+        both!(self, h => h.cached_reasons(id))
+    }
+    fn code_info(&self, code: ObjId) -> Option<CodeInfo> {
+        both!(self, h => h.code_info(code))
+    }
+    fn interned_strings(&self) -> Vec<(ObjId, &'static str)> {
+        both!(self, h => h.interned_strings())
+    }
+    fn small_ints(&self) -> Vec<(i64, ObjId)> {
+        both!(self, h => h.small_ints())
+    }
+    fn singletons(&self) -> Vec<(&'static str, ObjId)> {
+        both!(self, h => h.singletons())
+    }
+    fn live_count(&self) -> usize {
+        both!(self, h => h.live_count())
+    }
+    fn named_objects(&self) -> Vec<(String, ObjId)> {
+        both!(self, h => h.named_objects())
+    }
+    fn gc_settings(&self) -> Option<crate::analysis::GcSettings> {
+        both!(self, h => h.gc_settings())
+    }
+    fn name_frames(&self) -> Vec<FrameNames> {
+        both!(self, h => h.name_frames())
+    }
+    fn uncaught(&self) -> Option<ObjId> {
+        both!(self, h => h.uncaught())
+    }
+    fn last_return(&self) -> Option<Return> {
+        both!(self, h => h.last_return())
+    }
+    fn slot_name(&self, instance: ObjId, index: usize) -> Option<String> {
+        both!(self, h => h.slot_name(instance, index))
+    }
+    fn arg_count(&self, code: ObjId) -> Option<usize> {
+        both!(self, h => h.arg_count(code))
+    }
+    fn position(&self) -> Option<StepPosition> {
+        both!(self, h => h.position())
+    }
+    fn snippet_frames(&self) -> Vec<FrameLocals> {
+        both!(self, h => h.snippet_frames())
+    }
+    fn snippet_names(&self) -> Vec<(String, ObjId)> {
+        both!(self, h => h.snippet_names())
+    }
+    fn stdout(&self) -> &str {
+        both!(self, h => h.stdout())
+    }
+}
+
 /// A session and how it got here.
 pub struct Runner {
-    pub session: Session,
+    pub engine: Engine,
     /// The commands run so far, in order; its length is the step number.
     pub log: Vec<Command>,
     active: Option<Active>,
@@ -88,6 +234,10 @@ pub struct Runner {
     /// Refcounts at start-up of the small ints and singletons (the interned pane shows what
     /// the snippet added).
     pub startup_refcnt: std::collections::HashMap<crate::object::ObjId, i64>,
+    /// The breakpoints of the command in progress, as the engine counts lines.
+    breakpoints: HashSet<(usize, u32)>,
+    /// The snippet's file name (tracebacks of a recorded run name it).
+    filename: String,
 }
 
 impl Runner {
@@ -129,14 +279,184 @@ impl Runner {
             startup_refcnt.insert(id, vm.refcnt(id));
         }
         Runner {
-            session,
+            engine: Engine::Model(Box::new(session)),
             log: Vec::new(),
             active: None,
             replay: VecDeque::new(),
             lines,
             flags,
             startup_refcnt,
+            breakpoints: HashSet::new(),
+            filename: filename.to_string(),
         }
+    }
+
+    /// A run of a recording made on a real CPython (`python`): `snippet` is what was
+    /// recorded, whose editor text is `editor_text`.
+    pub fn recorded(
+        recording: Rc<Recording>,
+        python: &str,
+        snippet: &Snippet,
+        filename: &str,
+        editor_text: &str,
+        flags: InterruptFlags,
+    ) -> Runner {
+        let real = RealRun::new(recording, python);
+        // an object's refcount when the recording first saw it: the "at start-up" of the
+        // small ints and singletons
+        let startup_refcnt = real.run.first_refcounts();
+        Runner {
+            engine: Engine::Real(Box::new(real)),
+            log: Vec::new(),
+            active: None,
+            replay: VecDeque::new(),
+            lines: LineMap::new(snippet, editor_text),
+            flags,
+            startup_refcnt,
+            breakpoints: HashSet::new(),
+            filename: filename.to_string(),
+        }
+    }
+
+    /// The heap now, as the views read it.
+    pub fn heap(&self) -> Heap<'_> {
+        match &self.engine {
+            Engine::Model(s) => Heap::Model(LiveHeap::of(s)),
+            Engine::Real(r) => Heap::Real(&r.run),
+        }
+    }
+
+    /// The model's session, when the model runs the snippet.
+    pub fn model(&self) -> Option<&Session> {
+        match &self.engine {
+            Engine::Model(s) => Some(s),
+            Engine::Real(_) => None,
+        }
+    }
+
+    /// The recording, when a real CPython ran the snippet.
+    pub fn real(&self) -> Option<&RealRun> {
+        match &self.engine {
+            Engine::Model(_) => None,
+            Engine::Real(r) => Some(r),
+        }
+    }
+
+    /// Line events so far (the trace's step).
+    pub fn step(&self) -> u64 {
+        match &self.engine {
+            Engine::Model(s) => s.line_events(),
+            Engine::Real(r) => r.step(),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        match &self.engine {
+            Engine::Model(s) => s.status.clone(),
+            Engine::Real(r) => r.status(),
+        }
+    }
+
+    /// What the snippet printed.
+    pub fn stdout(&self) -> &str {
+        match &self.engine {
+            Engine::Model(s) => &s.vm.stdout,
+            Engine::Real(r) => r.stdout(),
+        }
+    }
+
+    /// What the snippet wrote to stderr (tracebacks).
+    pub fn stderr(&self) -> &str {
+        match &self.engine {
+            Engine::Model(s) => &s.vm.stderr,
+            Engine::Real(r) => r.stderr(),
+        }
+    }
+
+    /// Whether `key` is still the same live object.
+    pub fn is_live(&self, key: ObjRef) -> bool {
+        let heap = self.heap();
+        heap.is_live(key.0) && heap.serial(key.0) == key.1
+    }
+
+    /// Whether whole-heap analyses should wait for idle time.
+    pub fn heavy(&self) -> bool {
+        match &self.engine {
+            Engine::Model(s) => s.vm.heap.live > super::heapview::HEAVY,
+            Engine::Real(r) => r.run.live_count() > super::heapview::HEAVY,
+        }
+    }
+
+    /// Collections so far (a recording knows only of its state at each line).
+    pub fn collections(&self) -> i64 {
+        match &self.engine {
+            Engine::Model(s) => s.vm.gc.stats.iter().map(|s| s[0]).sum(),
+            Engine::Real(_) => 0,
+        }
+    }
+
+    /// The model's last collection.
+    pub fn last_collection(&self) -> Option<&CollectionReport> {
+        self.model().and_then(|s| s.vm.gc.last.as_ref())
+    }
+
+    /// Steps at which the `g` key collected.
+    pub fn collect_log(&self) -> &[u64] {
+        match &self.engine {
+            Engine::Model(s) => s.collect_log(),
+            Engine::Real(_) => &[],
+        }
+    }
+
+    /// Instructions the model ran (0 for a recording).
+    pub fn instr_count(&self) -> u64 {
+        self.model().map(|s| s.vm.instr_count).unwrap_or(0)
+    }
+
+    /// The collector, for the status bar: `gc on`, `gen 3/700 0/10 0/10`.
+    pub fn gc_status(&self) -> Vec<String> {
+        match &self.engine {
+            Engine::Model(s) => {
+                let gc = &s.vm.gc;
+                vec![
+                    format!("gc {}", if gc.enabled { "on" } else { "off" }),
+                    format!(
+                        "gen {}/{} {}/{} {}/{}",
+                        gc.counts[0],
+                        gc.thresholds[0],
+                        gc.counts[1],
+                        gc.thresholds[1],
+                        gc.counts[2],
+                        gc.thresholds[2]
+                    ),
+                ]
+            }
+            Engine::Real(r) => match r.run.current() {
+                Some(s) => vec![format!(
+                    "gen {} {} {}",
+                    s.gc_counts[0], s.gc_counts[1], s.gc_counts[2]
+                )],
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// The backend for the status bar: `model 3.11`, `CPython 3.11.7`.
+    pub fn backend(&self) -> String {
+        match &self.engine {
+            Engine::Model(_) => "model 3.11".into(),
+            Engine::Real(r) => r.describe(),
+        }
+    }
+
+    /// The snippet kind being run.
+    pub fn kind(&self) -> Option<SnippetKind> {
+        self.lines.kind
+    }
+
+    /// Cells of the snippet.
+    pub fn cell_count(&self) -> usize {
+        self.lines.first.len()
     }
 
     /// A command or a replay is in progress.
@@ -160,7 +480,10 @@ impl Runner {
     }
 
     pub fn is_finished(&self) -> bool {
-        self.session.is_finished()
+        match &self.engine {
+            Engine::Model(s) => s.is_finished(),
+            Engine::Real(r) => r.ended,
+        }
     }
 
     /// Start a command (the caller checked that nothing is running).
@@ -180,7 +503,10 @@ impl Runner {
         // a Ctrl-C that arrived after the last command ended must not hit this one
         self.flags.interrupt.store(false, Ordering::SeqCst);
         self.flags.fired_async.store(false, Ordering::SeqCst);
-        self.session.breakpoints = self.lines.engine_breakpoints(&cmd.breakpoints);
+        self.breakpoints = self.lines.engine_breakpoints(&cmd.breakpoints);
+        if let Engine::Model(s) = &mut self.engine {
+            s.breakpoints = self.breakpoints.clone();
+        }
         self.active = Some(Active {
             cmd,
             slices: 0,
@@ -213,9 +539,19 @@ impl Runner {
         let Some(active) = self.active.as_mut() else {
             return SliceResult::Idle;
         };
+        let session = match &mut self.engine {
+            Engine::Model(s) => s,
+            Engine::Real(r) => {
+                // a recording moves at once (a collection cannot be asked of it)
+                if let CommandKind::Step(step) = active.cmd.kind {
+                    r.advance(step, &self.breakpoints);
+                }
+                return self.finish();
+            }
+        };
         let step = match active.cmd.kind {
             CommandKind::Collect => {
-                self.session.collect_now();
+                session.collect_now();
                 return self.finish();
             }
             CommandKind::Step(step) => step,
@@ -223,7 +559,7 @@ impl Runner {
         if active.replaying && active.cmd.interrupt_after == Some(active.slices) {
             self.flags.interrupt.store(true, Ordering::SeqCst);
         }
-        let progress = self.session.advance(step, SLICE);
+        let progress = session.advance(step, SLICE);
         active.slices += 1;
         if self.flags.fired_async.swap(false, Ordering::SeqCst)
             && active.cmd.interrupt_after.is_none()
@@ -256,7 +592,7 @@ impl Runner {
     pub fn location(&self) -> Option<(usize, u32)> {
         // the engine names the cell the line belongs to (for a function defined in an
         // earlier cell, that cell)
-        let Status::Paused { cell, line } = self.session.status else {
+        let Status::Paused { cell, line } = self.status() else {
             return None;
         };
         Some((cell, self.lines.editor_line(cell, line)))
@@ -264,11 +600,49 @@ impl Runner {
 
     /// The errors to mark in the editor: `(editor line, message)`.
     pub fn error_marks(&self) -> Vec<(u32, String)> {
-        self.session
-            .errors
-            .iter()
-            .map(|e| (self.lines.editor_line(e.cell, e.line), e.message.clone()))
-            .collect()
+        match &self.engine {
+            Engine::Model(s) => s
+                .errors
+                .iter()
+                .map(|e| (self.lines.editor_line(e.cell, e.line), e.message.clone()))
+                .collect(),
+            Engine::Real(r) => self.real_error(r).into_iter().collect(),
+        }
+    }
+
+    /// A recorded run's uncaught exception, from its traceback: the last line of the
+    /// snippet's file it names (else the last step's line), and its last line.
+    fn real_error(&self, r: &RealRun) -> Option<(u32, String)> {
+        if !r.ended {
+            return None;
+        }
+        let text = r.stderr();
+        let message = text.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+        if !text.contains("Traceback") {
+            return None;
+        }
+        let base = std::path::Path::new(&self.filename)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let named = text.lines().rev().find_map(|l| {
+            let l = l.trim_start();
+            let rest = l.strip_prefix("File \"")?;
+            let (path, tail) = rest.split_once("\", line ")?;
+            if !path.ends_with(&base) {
+                return None;
+            }
+            let digits: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse::<u32>().ok()
+        });
+        let line = match named {
+            Some(l) => l,
+            None => {
+                let last = r.run.current()?;
+                self.lines.editor_line(last.cell.unwrap_or(0), last.line)
+            }
+        };
+        Some((line, message.to_string()))
     }
 }
 
@@ -277,7 +651,7 @@ impl Runner {
 pub struct LineMap {
     pub kind: Option<SnippetKind>,
     /// The editor line of each run cell's first source line.
-    first: Vec<u32>,
+    pub first: Vec<u32>,
 }
 
 impl LineMap {

@@ -7,7 +7,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui_textarea::{CursorMove, Scrolling};
 
-use crate::analysis::{holders_of, why_shared, LiveHeap};
+use crate::analysis::sharing::why_shared_in;
+use crate::analysis::{holders_of, HeapState, Holder};
 use crate::vm::session::{Status, Step};
 
 use super::action::{Action, PaneId};
@@ -16,9 +17,24 @@ use super::app::{
 };
 use super::document::{complete_path, Document};
 use super::guard;
-use super::heapview::{is_live, HeapView, ObjRef};
+use super::heapview::{is_live, ObjRef};
 use super::panes;
 use super::runner::{Command, CommandKind, Runner, SliceResult};
+
+/// What the model does not model, when an error says it is that (`NotImplementedError:
+/// refscope does not model X`, `ModuleNotFoundError: refscope models no module named 'm'`).
+fn not_modelled(msg: &str) -> Option<String> {
+    for (marker, lead) in [
+        ("refscope does not model ", ""),
+        ("refscope models no module named ", "the module "),
+    ] {
+        if let Some(i) = msg.find(marker) {
+            let what = msg[i + marker.len()..].trim().trim_end_matches('.');
+            return Some(format!("{lead}{what}"));
+        }
+    }
+    None
+}
 
 /// Apply one action. A panic inside (a bug in the model, met by some snippet) does not take
 /// the app down: the run is dropped, the editor text kept, and the message says what broke.
@@ -140,6 +156,7 @@ fn normal_mode(app: &mut App, action: Action) {
         }
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, lines } => scroll(app, column, row, lines),
+        Action::Differ => differ(app),
         Action::GraphView
         | Action::GraphBack
         | Action::GraphFind
@@ -281,6 +298,12 @@ fn confirm_mode(app: &mut App, action: Action, question: Confirm) {
         (Confirm::Recover(rec), _) => {
             app.info(format!("kept {} for later", rec.display()));
         }
+        (Confirm::Real(_), 'y') => {
+            app.use_python(Some("python3".into()));
+            app.mode = Mode::Normal;
+            run_command(app, CommandKind::Step(Step::Over));
+        }
+        (Confirm::Real(_), _) => app.info("staying on the model"),
         _ => app.info("cancelled"),
     }
 }
@@ -368,6 +391,13 @@ fn run_command(app: &mut App, kind: CommandKind) {
     let Some(runner) = app.run.as_mut() else {
         return;
     };
+    if kind == CommandKind::Collect && runner.real().is_some() {
+        app.info(
+            "a recording cannot be asked to collect: it shows the collections the snippet's own \
+             code ran (the model's g collects at any step)",
+        );
+        return;
+    }
     if matches!(kind, CommandKind::Step(_)) && runner.is_finished() {
         app.info("the snippet has finished — r restarts, b steps back, g collects");
         return;
@@ -385,18 +415,140 @@ fn ensure_runner(app: &mut App) -> bool {
         return true;
     }
     let text = app.text();
-    match app.doc.snippet_for_run(&text) {
-        Ok(snippet) => {
-            let runner = Runner::new(snippet, &app.doc.filename(), &text, app.flags.clone());
-            reset_views(app);
-            app.heap.rebuild(&runner);
-            app.run = Some(runner);
-            true
-        }
+    let snippet = match app.doc.snippet_for_run(&text) {
+        Ok(s) => s,
         Err(e) => {
             app.error(format!("cannot run: {e}"));
-            false
+            return false;
         }
+    };
+    let runner = match app.python.clone() {
+        None => Runner::new(snippet, &app.doc.filename(), &text, app.flags.clone()),
+        Some(python) => match recording_of(app, &python, &text) {
+            Ok(rec) => Runner::recorded(
+                rec,
+                &python,
+                &snippet,
+                &app.doc.filename(),
+                &text,
+                app.flags.clone(),
+            ),
+            Err(e) => {
+                app.error(format!("cannot record the snippet on {python}: {e}"));
+                return false;
+            }
+        },
+    };
+    reset_views(app);
+    app.heap.rebuild(&runner);
+    app.run = Some(runner);
+    true
+}
+
+/// The recording of the editor text on `python`: the one made before when the text is the
+/// same, else a new one (the snippet runs, with the user's rights, to its end or the step
+/// limit). A saved file runs where it is (its folder is `sys.path[0]`); unsaved text runs
+/// from a private temporary folder.
+fn recording_of(
+    app: &mut App,
+    python: &str,
+    text: &str,
+) -> Result<std::rc::Rc<crate::backend::recording::Recording>, String> {
+    use crate::backend::cpython;
+    if let Some((t, rec)) = &app.recorded {
+        if t == text {
+            return Ok(rec.clone());
+        }
+    }
+    let (file, _dir) = match (&app.doc.path, app.is_dirty()) {
+        (Some(p), false) if p.exists() => (p.clone(), None),
+        _ => {
+            let contents = app.doc.contents_for(text, app.doc.path.as_deref())?;
+            let dir = std::env::temp_dir().join(format!(
+                "refscope-edit-{}-{}",
+                std::process::id(),
+                app.stops
+            ));
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            let name = app
+                .doc
+                .path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "scratch.py".into());
+            let file = dir.join(name);
+            std::fs::write(&file, contents).map_err(|e| e.to_string())?;
+            (file, Some(RemoveOnDrop(dir)))
+        }
+    };
+    let mut opts = cpython::RunOptions::for_file(python, &file);
+    opts.limit = app.record_limit;
+    let rec = cpython::record(&opts, &mut |_| {}, None).map_err(|e| e.to_string())?;
+    let rec = std::rc::Rc::new(rec);
+    app.recorded = Some((text.to_string(), rec.clone()));
+    Ok(rec)
+}
+
+/// A temporary folder, removed with what it holds.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `D`: mark what differs between the model and the real CPython at this step.
+fn differ(app: &mut App) {
+    if app.is_busy() {
+        app.info("still running — Ctrl-C interrupts");
+        return;
+    }
+    let Some(runner) = app.run.as_ref() else {
+        app.info("nothing to compare yet — n runs the first line");
+        return;
+    };
+    let step = runner.step();
+    let text = app.text();
+    let marks = if runner.real().is_some() {
+        // the other side: the model, stepped to the same line event
+        let snippet = match app.doc.snippet_for_run(&text) {
+            Ok(s) => s,
+            Err(e) => return app.error(format!("cannot run the model: {e}")),
+        };
+        let mut session = crate::vm::session::Session::new(
+            snippet,
+            crate::vm::VmOptions {
+                filename: app.doc.filename(),
+                ..crate::vm::VmOptions::default()
+            },
+        );
+        session.stop_at_uncaught = true;
+        session.goto_step(step, &[]);
+        let there = crate::analysis::LiveHeap::of(&session);
+        super::differ::marks(&runner.heap(), &there, "the model", app.stops)
+    } else {
+        let python = app.python.clone().unwrap_or_else(|| "python3".into());
+        let rec = match recording_of(app, &python, &text) {
+            Ok(r) => r,
+            Err(e) => return app.error(format!("cannot record the snippet on {python}: {e}")),
+        };
+        let Some(runner) = app.run.as_ref() else {
+            return;
+        };
+        let mut there = crate::backend::recording::RecordedRun::new(rec);
+        there.goto(step as usize);
+        let name = format!("CPython {}", there.recording.info.version);
+        super::differ::marks(&runner.heap(), &there, &name, app.stops)
+    };
+    let text = marks.summary(step);
+    let any = !marks.list.is_empty() || marks.line.is_some();
+    app.differs = Some(marks);
+    if any {
+        app.error(text);
+    } else {
+        app.info(text);
     }
 }
 
@@ -424,8 +576,7 @@ fn tick(app: &mut App) {
         return;
     };
     let result = runner.slice();
-    app.output_index
-        .refresh(&runner.session.vm.stdout, &runner.session.vm.stderr);
+    app.output_index.refresh(runner.stdout(), runner.stderr());
     match result {
         SliceResult::Idle | SliceResult::Running => {}
         SliceResult::Done { replay_left: 1 } => {
@@ -464,19 +615,20 @@ fn command_done(app: &mut App) {
     }
     let runner = app.run.as_ref().expect("a run");
     app.pending.cycles = app.heap.cycles.is_none();
-    let step = runner.session.line_events();
+    let step = runner.step();
     let last = runner.log.last().cloned();
     let location = runner.location();
-    let mut text = match runner.session.status {
-        Status::Finished { exit_code } => {
-            format!("step {step}: finished (exit status {exit_code})")
-        }
+    let mut text = match runner.status() {
+        Status::Finished { exit_code } => match runner.real().and_then(|r| r.end_note()) {
+            Some(note) => format!("step {step}: {note}"),
+            None => format!("step {step}: finished (exit status {exit_code})"),
+        },
         _ => match location {
             Some((_, line)) => format!("step {step}: next line {line}"),
             None => format!("step {step}"),
         },
     };
-    let collected = runner.session.vm.gc.last.as_ref().map(|r| r.collected);
+    let collected = runner.last_collection().map(|r| r.collected);
     let is_collect = last
         .as_ref()
         .is_some_and(|c| c.kind == CommandKind::Collect);
@@ -498,7 +650,13 @@ fn command_done(app: &mut App) {
     let marks = runner.error_marks();
     app.errors_seen = marks.len();
     match marks.last().filter(|_| marks.len() > errors_before) {
-        Some((line, msg)) => app.error(format!("step {step}: line {line}: {msg}")),
+        Some((line, msg)) => {
+            app.error(format!("step {step}: line {line}: {msg}"));
+            // what the model cannot run, the real interpreter can: offer it
+            if let Some(why) = not_modelled(msg).filter(|_| app.python.is_none()) {
+                app.mode = Mode::Confirm(Confirm::Real(format!("line {line}: {why}")));
+            }
+        }
         None => app.info(text),
     }
     // the editor follows execution
@@ -510,7 +668,7 @@ fn command_done(app: &mut App) {
     }
     // the refcount table keeps its object, or shows what changed
     let follow = app.pending_follow.take();
-    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
+    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| r.is_live(k));
     let learner = app.heap.scope == crate::analysis::lesson::Scope::Snippet;
     let target =
         app.selected
@@ -731,7 +889,7 @@ fn cursor_key(app: &App) -> Option<ObjRef> {
 /// The object the holders under the refcount table describe: the object selected in
 /// another pane when the table does not list it, else the table's cursor row.
 fn details_key(app: &App) -> Option<ObjRef> {
-    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
+    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| r.is_live(k));
     app.details_pin
         .filter(|&k| live(k))
         .or_else(|| cursor_key(app))
@@ -751,10 +909,7 @@ pub fn refresh_details(app: &mut App) {
     {
         return;
     }
-    let heavy = app
-        .run
-        .as_ref()
-        .is_some_and(|r| HeapView::heavy(&r.session.vm));
+    let heavy = app.run.as_ref().is_some_and(Runner::heavy);
     if heavy {
         app.details = None;
         app.pending.details = true;
@@ -771,18 +926,34 @@ fn compute_details(app: &mut App) {
     let Some(runner) = app.run.as_ref() else {
         return;
     };
-    let vm = &runner.session.vm;
-    if !is_live(vm, key) {
+    let heap = runner.heap();
+    if !is_live(&heap, key) {
         app.details = None;
         return;
     }
-    let heap = LiveHeap::of(&runner.session);
+    let refcnt = heap.refcnt(key.0);
+    let mut holders = holders_of(&heap, key.0);
+    // what no object or frame the state lists explains: said, never hidden
+    let seen: i64 = holders.iter().map(|h| h.count).sum();
+    if refcnt > seen {
+        holders.push(Holder {
+            text: format!(
+                "reference{} refscope cannot see (interpreter internals)",
+                if refcnt - seen == 1 { "" } else { "s" }
+            ),
+            object: None,
+            count: refcnt - seen,
+        });
+    }
     app.details = Some(Details {
         key,
         stop: app.stops,
-        refcnt: vm.refcnt(key.0),
-        holders: holders_of(&heap, key.0),
-        shared: why_shared(vm, key.0).iter().map(|s| s.explain()).collect(),
+        refcnt,
+        holders,
+        shared: why_shared_in(&heap, key.0)
+            .iter()
+            .map(|s| s.explain())
+            .collect(),
     });
 }
 
@@ -831,10 +1002,7 @@ fn select_under_cursor(app: &mut App) {
         app.info("no object here — Enter selects the object under the cursor");
         return;
     };
-    let live = app
-        .run
-        .as_ref()
-        .is_some_and(|r| is_live(&r.session.vm, key));
+    let live = app.run.as_ref().is_some_and(|r| r.is_live(key));
     if !live {
         app.info("that object has been freed");
         return;
@@ -847,7 +1015,7 @@ fn select_under_cursor(app: &mut App) {
     let name = app
         .run
         .as_ref()
-        .map(|r| crate::analysis::labels::short_repr(&r.session.vm, key.0, 40))
+        .map(|r| r.heap().short_repr(key.0, 40))
         .unwrap_or_default();
     if shown {
         app.info(format!("selected {name}"));
@@ -911,10 +1079,7 @@ fn list_len(app: &App, pane: PaneId) -> usize {
         PaneId::Output => app
             .run
             .as_ref()
-            .map(|r| {
-                app.output_index
-                    .len(&r.session.vm.stdout, &r.session.vm.stderr)
-            })
+            .map(|r| app.output_index.len(r.stdout(), r.stderr()))
             .unwrap_or(0),
         _ => 0,
     }

@@ -45,6 +45,21 @@ impl Vm {
         } else {
             self.peek(n + 1)
         };
+        if let Payload::Function(_) = self.heap.payload(callable) {
+            // move the arguments and the function into the new frame
+            let args = self.pop_n(nargs);
+            let func = self.pop();
+            if !is_meth {
+                let _null = self.pop_opt();
+            }
+            return match self.push_function_frame(func, args, &kwnames)? {
+                Some(gen) => {
+                    self.push(gen);
+                    Ok(Flow::Next)
+                }
+                None => Ok(Flow::FrameChanged),
+            };
+        }
         let args: Vec<ObjId> = {
             let s = &self.frames.last().expect("frame").stack;
             s[len - nargs..]
@@ -56,21 +71,6 @@ impl Vm {
         let meta_call = matches!(self.heap.payload(callable), Payload::Type(_))
             && self.py_slot(callable, "__call__").is_some();
         match self.heap.payload(callable) {
-            Payload::Function(_) => {
-                // move the arguments and the function into the new frame
-                let args = self.pop_n(nargs);
-                let func = self.pop();
-                if !is_meth {
-                    let _null = self.pop_opt();
-                }
-                match self.push_function_frame(func, args, &kwnames)? {
-                    Some(gen) => {
-                        self.push(gen);
-                        Ok(Flow::Next)
-                    }
-                    None => Ok(Flow::FrameChanged),
-                }
-            }
             Payload::Type(_) if self.is_heap_type(callable) && !meta_call => {
                 self.call_heap_type_instr(callable, &args, &kwnames, n + 2)
             }
@@ -481,11 +481,11 @@ impl Vm {
             }
         };
         self.incref(code_obj);
-        let mut frame = Frame::new(code.clone(), code_obj, globals, builtins);
+        let generator = code.generator;
+        let mut frame = Frame::with_locals(code, code_obj, globals, builtins, locals);
         frame.serial = self.next_frame_serial();
         frame.func = Some(func);
-        frame.localsplus = locals;
-        if code.generator {
+        if generator {
             return Ok(Some(self.new_generator(frame)));
         }
         self.frames.push(frame);
@@ -538,7 +538,7 @@ impl Vm {
         for e in extra {
             self.decref(e);
         }
-        let qualname = self.function_qualname(func);
+        // the name is for error messages only: made when one is
         for &kname in kwnames {
             let value = args.next().expect("keyword value");
             if error.is_some() {
@@ -554,6 +554,7 @@ impl Vm {
                 Some(j) => {
                     if locals[j].is_some() {
                         self.decref(value);
+                        let qualname = self.function_qualname(func);
                         error = Some(self.type_error(&format!(
                             "{qualname}() got multiple values for argument '{name}'"
                         )));
@@ -571,6 +572,7 @@ impl Vm {
                     }
                     None => {
                         self.decref(value);
+                        let qualname = self.function_qualname(func);
                         let posonly_names = &code.localsplus_names[..code.posonlyargcount];
                         let msg = if posonly_names.contains(&name) {
                             // positional_only_passed_as_keyword: every such name at once
@@ -597,7 +599,11 @@ impl Vm {
                 Payload::Function(f) => (f.defaults, f.kwdefaults),
                 _ => (None, None),
             };
-            let defaults: Vec<ObjId> = defaults.map(|d| self.tuple_items(d)).unwrap_or_default();
+            // (the defaults are read only when a positional argument is missing)
+            let defaults: Vec<ObjId> = match defaults {
+                Some(d) if locals[..argcount].iter().any(|l| l.is_none()) => self.tuple_items(d),
+                _ => Vec::new(),
+            };
             let first_default = argcount.saturating_sub(defaults.len());
             let mut missing = Vec::new();
             for (i, slot) in locals.iter_mut().enumerate().take(argcount) {
@@ -612,6 +618,7 @@ impl Vm {
                 }
             }
             if !missing.is_empty() {
+                let qualname = self.function_qualname(func);
                 error = Some(self.missing_arguments(&qualname, &missing, "positional"));
             } else {
                 let mut missing_kw = Vec::new();
@@ -639,6 +646,7 @@ impl Vm {
                     }
                 }
                 if !missing_kw.is_empty() {
+                    let qualname = self.function_qualname(func);
                     error = Some(self.missing_arguments(&qualname, &missing_kw, "keyword-only"));
                 }
             }

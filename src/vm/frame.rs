@@ -68,6 +68,18 @@ pub struct Frame {
 impl Frame {
     pub fn new(code: Rc<Code>, code_obj: ObjId, globals: ObjId, builtins: ObjId) -> Frame {
         let n = code.nlocalsplus();
+        Frame::with_locals(code, code_obj, globals, builtins, vec![None; n])
+    }
+
+    /// A frame whose `localsplus` are already filled (a function call's bound arguments).
+    pub fn with_locals(
+        code: Rc<Code>,
+        code_obj: ObjId,
+        globals: ObjId,
+        builtins: ObjId,
+        localsplus: Vec<Option<ObjId>>,
+    ) -> Frame {
+        let stack = Vec::with_capacity(code.stacksize.max(2));
         Frame {
             code,
             code_obj,
@@ -75,8 +87,8 @@ impl Frame {
             globals,
             builtins,
             locals_dict: None,
-            localsplus: vec![None; n],
-            stack: Vec::with_capacity(8),
+            localsplus,
+            stack,
             ip: 0,
             lasti: 0,
             kind: FrameKind::Normal,

@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::Frame;
 
 use crate::analysis::lesson::Scope;
-use crate::analysis::{Cycle, CycleState, HeapState, LiveHeap};
+use crate::analysis::{Cycle, CycleState, HeapState};
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::heapview::Origin;
@@ -46,7 +46,7 @@ fn short_badge(s: CycleState) -> &'static str {
 /// snippet's scope, else instances by address (the type is in its own column).
 fn member_text(app: &App, m: &crate::analysis::ObjectInfo) -> String {
     if let Some(run) = app.run.as_ref() {
-        let heap = LiveHeap::of(&run.session);
+        let heap = run.heap();
         if app.heap.scope == Scope::Snippet && heap.is_live(m.id) && heap.serial(m.id) == m.serial {
             if let Some(n) = app.heap.name_of(&heap, m.id) {
                 return n;

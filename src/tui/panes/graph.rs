@@ -14,14 +14,14 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use crate::analysis::{holders_of, CycleState, HeapState, LiveHeap};
+use crate::analysis::{holders_of, CycleState, HeapState};
 use crate::graphview::focus::{self, Focus, Row, Side};
 use crate::graphview::model::{TooBig, Unreachable};
 use crate::graphview::{build, whole, Before, GraphStyle, Options, Picture};
 use crate::object::ObjId;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
-use crate::tui::heapview::{is_live, HeapView, ObjRef};
+use crate::tui::heapview::{newest_serial, ObjRef};
 
 use super::{fit, hint};
 
@@ -124,21 +124,14 @@ pub fn style(app: &App) -> GraphStyle {
     }
 }
 
-/// The newest allocation serial (objects above it are what the next command makes).
-fn newest_serial(vm: &crate::vm::Vm) -> u64 {
-    (1..vm.heap.capacity())
-        .map(|i| vm.heap.meta(ObjId::from_index(i)).serial)
-        .max()
-        .unwrap_or(0)
-}
-
 /// Before a command: remember the picture and the newest object, to mark the changes.
 pub fn before_command(app: &mut App) {
     let Some(run) = app.run.as_ref() else {
         return;
     };
-    app.graph.new_after = Some(newest_serial(&run.session.vm));
-    app.graph.returns_before = LiveHeap::of(&run.session).last_return().map(|r| r.count);
+    let heap = run.heap();
+    app.graph.new_after = Some(newest_serial(&heap));
+    app.graph.returns_before = heap.last_return().map(|r| r.count);
     app.graph.before = match &app.graph.picture {
         Some(Ok(p)) => Some(p.before()),
         _ => None,
@@ -148,7 +141,7 @@ pub fn before_command(app: &mut App) {
 /// The picture of the heap now (capped at [`WHOLE_MAX`] objects).
 fn picture(app: &App) -> Option<Result<Picture, TooBig>> {
     let run = app.run.as_ref()?;
-    let heap = LiveHeap::of(&run.session);
+    let heap = run.heap();
     let names = crate::analysis::frames::frames(&heap);
     // the cycles pane already knows the unreachable cycles: no second walk of the heap
     let unreachable = match &app.heap.cycles {
@@ -159,7 +152,7 @@ fn picture(app: &App) -> Option<Result<Picture, TooBig>> {
                 .flat_map(|c| c.members.iter().map(|m| m.id))
                 .collect(),
         ),
-        None if HeapView::heavy(&run.session.vm) => Unreachable::Skip,
+        None if run.heavy() => Unreachable::Skip,
         None => Unreachable::Find,
     };
     // a call that returned during the last command: its value is drawn
@@ -185,7 +178,7 @@ pub fn refresh(app: &mut App) {
     if let Some(Ok(p)) = &app.graph.picture {
         app.graph.cursor = app.graph.cursor.min(p.nodes.len().saturating_sub(1));
     }
-    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| is_live(&r.session.vm, k));
+    let live = |k: ObjRef| app.run.as_ref().is_some_and(|r| r.is_live(k));
     if app.graph.focus.is_some_and(|k| !live(k)) {
         app.graph.focus = None;
     }
@@ -196,8 +189,7 @@ pub fn refresh(app: &mut App) {
 /// The object the focused view centres on.
 pub fn focus_key(app: &App) -> Option<ObjRef> {
     let run = app.run.as_ref()?;
-    let vm = &run.session.vm;
-    let live = |k: &ObjRef| is_live(vm, *k);
+    let live = |k: &ObjRef| run.is_live(*k);
     if let Some(k) = app.graph.focus.filter(live) {
         return Some(k);
     }
@@ -209,7 +201,7 @@ pub fn focus_key(app: &App) -> Option<ObjRef> {
             return Some(n.key);
         }
     }
-    let heap = LiveHeap::of(&run.session);
+    let heap = run.heap();
     crate::analysis::frames::frames(&heap)
         .iter()
         .flat_map(|f| f.names.iter())
@@ -217,7 +209,7 @@ pub fn focus_key(app: &App) -> Option<ObjRef> {
         .map(|&(_, id)| (id, heap.serial(id)))
 }
 
-fn holder_rows(heap: &LiveHeap, id: ObjId, new_after: Option<u64>) -> Vec<Row> {
+fn holder_rows<H: HeapState + ?Sized>(heap: &H, id: ObjId, new_after: Option<u64>) -> Vec<Row> {
     holders_of(heap, id)
         .into_iter()
         .map(|h| {
@@ -254,7 +246,7 @@ fn refresh_holders(app: &mut App) {
         return;
     }
     let Some(run) = app.run.as_ref() else { return };
-    if HeapView::heavy(&run.session.vm) {
+    if run.heavy() {
         app.graph.pending = true;
         return;
     }
@@ -266,7 +258,7 @@ pub fn compute_holders(app: &mut App) {
     app.graph.pending = false;
     let Some(key) = focus_key(app) else { return };
     let Some(run) = app.run.as_ref() else { return };
-    let heap = LiveHeap::of(&run.session);
+    let heap = run.heap();
     let rows = holder_rows(&heap, key.0, app.graph.new_after);
     app.graph.holders = Some((key, app.stops, rows));
 }
@@ -287,7 +279,7 @@ fn side_lengths(app: &App) -> (usize, usize) {
         .map(|h| h.2.len())
         .unwrap_or(0);
     let mut n = 0;
-    LiveHeap::of(&run.session).for_each_edge(key.0, &mut |_| n += 1);
+    run.heap().for_each_edge(key.0, &mut |_| n += 1);
     (holders, n)
 }
 
@@ -352,7 +344,7 @@ fn go_to(app: &mut App, key: ObjRef) {
 fn name_of(app: &App, key: ObjRef) -> String {
     app.run
         .as_ref()
-        .map(|r| crate::analysis::labels::short_repr(&r.session.vm, key.0, 40))
+        .map(|r| r.heap().short_repr(key.0, 40))
         .unwrap_or_default()
 }
 
@@ -385,7 +377,7 @@ pub fn enter(app: &mut App) {
             .and_then(|h| h.2.get(app.graph.row))
             .and_then(|r| r.object),
         Side::Referents => app.run.as_ref().and_then(|r| {
-            let heap = LiveHeap::of(&r.session);
+            let heap = r.heap();
             focus::referents(&heap, center.0, app.graph.row, 1)
                 .0
                 .first()
@@ -478,13 +470,13 @@ pub fn find(app: &mut App, query: &str) {
         app.info("nothing to search yet — n runs the first line");
         return;
     };
-    let heap = LiveHeap::of(&run.session);
+    let heap = run.heap();
     let mut found: Option<(ObjId, String)> = None;
     if let Some(addr) = parse_addr(q) {
         found = heap
             .object_ids()
             .into_iter()
-            .find(|&id| run.session.vm.heap.get(id).addr == addr)
+            .find(|&id| heap.addr(id) == addr)
             .map(|id| (id, format!("the object at {q}")));
     }
     if found.is_none() {
@@ -549,9 +541,17 @@ pub fn export(app: &mut App) {
     };
     // the step is the trace's: `refscope export --step N` gives the same state (at the end
     // of the run, `refscope export` without a step)
-    let finished = run.session.is_finished();
-    let step = run.session.line_events() as usize;
-    let stop = crate::export::StopPoint::of(&run.session, (!finished).then_some(step));
+    let finished = run.is_finished();
+    let step = run.step() as usize;
+    let stop = crate::export::StopPoint {
+        step: (!finished).then_some(step),
+        collected_at: run.collect_log().to_vec(),
+        next_line: match run.status() {
+            crate::vm::session::Status::Paused { line, .. } => Some(line),
+            _ => None,
+        },
+        finished,
+    };
     let at = if finished {
         "end".to_string()
     } else {
@@ -584,7 +584,7 @@ pub fn export(app: &mut App) {
         crate::export::Format::Json,
     ] {
         let path = dir.join(format!("{stem}.{at}{suffix}.{}", format.extension()));
-        match crate::export::render(&run.session, format, &stop)
+        match crate::export::render_heap(&run.heap(), format, &stop)
             .and_then(|text| std::fs::write(&path, text).map_err(|e| e.to_string()))
         {
             Ok(()) => written.push(format.extension()),
@@ -593,12 +593,15 @@ pub fn export(app: &mut App) {
     }
     let shown = format!("{}.{{{}}}", base.display(), written.join(","));
     let interrupted = run.log.iter().any(|c| c.interrupt_after.is_some());
+    let real = run.real().map(|r| r.describe());
     let what = if finished {
         "the end of the run".to_string()
     } else {
         format!("step {step}")
     };
-    if errors.is_empty() && interrupted {
+    if let (true, Some(real)) = (errors.is_empty(), real) {
+        app.info(format!("exported {what}: {shown} (recorded on {real})"));
+    } else if errors.is_empty() && interrupted {
         app.info(format!(
             "exported {what}: {shown} (a Ctrl-C interrupted the run: refscope export cannot redo it)"
         ));
@@ -680,7 +683,7 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         hint(app, buf, body, "no object to show yet");
         return;
     };
-    let heap = LiveHeap::of(&run.session);
+    let heap = run.heap();
     let rows = body.height.saturating_sub(1) as usize;
     let (holders, holders_total, holders_offset) = match &app.graph.holders {
         Some((k, _, all)) if *k == key => {

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use crate::analysis::labels::short_repr;
+use crate::analysis::HeapState;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
 
@@ -26,10 +26,10 @@ pub fn lines(app: &App) -> Vec<PaneLine> {
     let Some(runner) = app.run.as_ref() else {
         return Vec::new();
     };
-    let vm = &runner.session.vm;
+    let heap = runner.heap();
     let t = &app.theme;
     let v = &app.heap.interned;
-    let serial = |id| vm.heap.meta(id).serial;
+    let serial = |id| heap.serial(id);
     let mut out = Vec::new();
     out.push(PaneLine::text(span(
         "Small ints in use (one cached object each, −5…256)",
@@ -45,7 +45,14 @@ pub fn lines(app: &App) -> Vec<PaneLine> {
         out.push(PaneLine::object(
             Line::from(vec![
                 span(format!("  {n:<6}"), t.syn_number),
-                span(format!("+{} since start-up", now - start), t.text),
+                span(
+                    if now >= start {
+                        format!("+{} since start-up", now - start)
+                    } else {
+                        format!("−{} since start-up", start - now)
+                    },
+                    t.text,
+                ),
                 span(format!(" · refs {now}"), t.dim),
             ]),
             (id, serial(id)),
@@ -103,7 +110,7 @@ pub fn lines(app: &App) -> Vec<PaneLine> {
             span(format!("  {file}"), t.dim),
         ])));
         for &k in consts {
-            if !vm.heap.is_live(k) {
+            if !heap.is_live(k) {
                 continue;
             }
             let users = v.const_users.get(&k).copied().unwrap_or(1);
@@ -114,8 +121,8 @@ pub fn lines(app: &App) -> Vec<PaneLine> {
             };
             out.push(PaneLine::object(
                 Line::from(vec![
-                    span(format!("    {}", short_repr(vm, k, 40)), t.text),
-                    span(format!("  refs {}{shared}", vm.refcnt(k)), t.dim),
+                    span(format!("    {}", heap.short_repr(k, 40)), t.text),
+                    span(format!("  refs {}{shared}", heap.refcnt(k)), t.dim),
                 ]),
                 (k, serial(k)),
             ));

@@ -13,10 +13,7 @@ use super::{hint, span};
 pub fn len(app: &App) -> usize {
     app.run
         .as_ref()
-        .map(|r| {
-            app.output_index
-                .len(&r.session.vm.stdout, &r.session.vm.stderr)
-        })
+        .map(|r| app.output_index.len(r.stdout(), r.stderr()))
         .unwrap_or(0)
 }
 
@@ -47,7 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         hint(app, buf, inner, "what the snippet prints shows here");
         return;
     };
-    let (out, err) = (&runner.session.vm.stdout, &runner.session.vm.stderr);
+    let (out, err) = (runner.stdout(), runner.stderr());
     let n = len(app);
     if n == 0 {
         hint(app, buf, inner, "nothing printed yet");

@@ -155,8 +155,11 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, question: &Confirm) {
     if let Confirm::Recover(rec) = question {
         return draw_recover(app, frame, rec);
     }
+    if let Confirm::Real(why) = question {
+        return draw_real(app, frame, why);
+    }
     let text = match question {
-        Confirm::Recover(_) => String::new(),
+        Confirm::Recover(_) | Confirm::Real(_) => String::new(),
         Confirm::Quit => format!("{} has unsaved edits. Quit anyway?", app.doc.name()),
         Confirm::Discard(p) => format!(
             "{} has unsaved edits. Open {} and drop them?",
@@ -186,6 +189,35 @@ pub fn draw_confirm(app: &App, frame: &mut Frame, question: &Confirm) {
     .block(
         Block::bordered()
             .title(span(" Unsaved edits ", t.title))
+            .border_style(t.overlay_border),
+    )
+    .render(r, frame.buffer_mut());
+}
+
+/// The offer to open a snippet the model cannot run on the real CPython.
+fn draw_real(app: &App, frame: &mut Frame, why: &str) {
+    let t = &app.theme;
+    let text = format!(
+        "refscope's model cannot run this: {why}. Open it on your real CPython (python3) \
+         instead? It runs once, recorded, with your rights (not sandboxed)."
+    );
+    let answers = Line::from(vec![
+        span(" y ", t.status_key),
+        span(" open on python3   ", t.text),
+        span(" n ", t.status_key),
+        span(" / Esc stay on the model", t.text),
+    ]);
+    let r = centered(frame.area(), 76, 8);
+    frame.render_widget(Clear, r);
+    Paragraph::new(vec![
+        Line::from(span(text, t.title)),
+        Line::from(""),
+        answers,
+    ])
+    .wrap(Wrap { trim: false })
+    .block(
+        Block::bordered()
+            .title(span(" Not modelled ", t.title))
             .border_style(t.overlay_border),
     )
     .render(r, frame.buffer_mut());

@@ -11,10 +11,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui::Frame;
 
-use crate::analysis::labels::short_repr;
 use crate::analysis::lesson::Scope;
-use crate::analysis::LiveHeap;
-use crate::object::GcState;
+use crate::analysis::{GcInfo, HeapState};
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::heapview::{is_live, Change, ObjRow};
@@ -113,21 +111,18 @@ fn path_of(app: &App, row: &ObjRow) -> String {
     if app.heap.scope != Scope::Snippet {
         return String::new();
     }
-    let heap = LiveHeap::of(&run.session);
+    let heap = run.heap();
     app.heap.name_of(&heap, row.id).unwrap_or_default()
 }
 
-fn gc_text(state: GcState, is_gc: bool) -> &'static str {
-    if !is_gc {
-        return "—";
-    }
+fn gc_text(state: GcInfo) -> &'static str {
     match state {
-        GcState::Untracked => "untrk",
-        GcState::Gen(0) => "gen0",
-        GcState::Gen(1) => "gen1",
-        GcState::Gen(_) => "gen2",
-        GcState::Permanent => "perm",
-        _ => "gc…",
+        GcInfo::NotGc => "—",
+        GcInfo::Untracked => "untrk",
+        GcInfo::Generation(0) => "gen0",
+        GcInfo::Generation(1) => "gen1",
+        GcInfo::Generation(_) => "gen2",
+        GcInfo::Permanent => "perm",
     }
 }
 
@@ -142,15 +137,27 @@ fn change_cell(app: &App, change: Change) -> (String, Style) {
     }
 }
 
+/// How the row's object differs from the other backend, when `D` marked it at this stop.
+fn differs<'a>(app: &'a App, row: &ObjRow) -> Option<&'a String> {
+    app.differs
+        .as_ref()
+        .filter(|d| d.stop == app.stops)
+        .and_then(|d| d.objects.get(&row.key()))
+}
+
 /// The cells of one row.
 fn row_cells(app: &App, row: &ObjRow, repr_width: usize, name: bool) -> [(String, Style); 7] {
     let t = &app.theme;
     let change = app
         .run
         .as_ref()
-        .map(|r| app.heap.change(row, &r.session.vm))
+        .map(|r| app.heap.change(row, &r.heap()))
         .unwrap_or(Change::Same);
-    let chg = change_cell(app, change);
+    let mut chg = change_cell(app, change);
+    // `D`: this object's state differs between the model and the real CPython
+    if differs(app, row).is_some() {
+        chg = (format!("≠{}", chg.0), app.theme.changed_down);
+    }
     let name = if name {
         (path_of(app, row), t.title)
     } else {
@@ -167,13 +174,12 @@ fn row_cells(app: &App, row: &ObjRow, repr_width: usize, name: bool) -> [(String
             (String::new(), t.dim),
         ];
     }
-    let Some(vm) = app.run.as_ref().map(|r| &r.session.vm) else {
+    let Some(heap) = app.run.as_ref().map(|r| r.heap()) else {
         return Default::default();
     };
-    if !is_live(vm, row.key()) {
+    if !is_live(&heap, row.key()) {
         return Default::default();
     }
-    let o = vm.heap.get(row.id);
     let repr_style = if app.selected == Some(row.key()) {
         t.selected
     } else {
@@ -182,11 +188,11 @@ fn row_cells(app: &App, row: &ObjRow, repr_width: usize, name: bool) -> [(String
     [
         chg.clone(),
         name,
-        (short_repr(vm, row.id, repr_width.max(1)), repr_style),
-        (vm.type_name(row.id), t.dim),
-        (format!("0x{:x}", o.addr), t.dim),
-        (o.refcnt.to_string(), chg.1),
-        (gc_text(o.gc, o.is_gc()).to_string(), t.dim),
+        (heap.short_repr(row.id, repr_width.max(1)), repr_style),
+        (heap.type_name(row.id), t.dim),
+        (format!("0x{:x}", heap.addr(row.id)), t.dim),
+        (heap.refcnt(row.id).to_string(), chg.1),
+        (gc_text(heap.gc(row.id)).to_string(), t.dim),
     ]
 }
 
@@ -225,9 +231,7 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
         .iter()
         .map(|r| match (&r.freed, app.run.as_ref()) {
             (Some(f), _) => f.refcnt.to_string().len() + 3,
-            (None, Some(run)) if is_live(&run.session.vm, r.key()) => {
-                run.session.vm.heap.get(r.id).refcnt.to_string().len()
-            }
+            (None, Some(run)) if run.is_live(r.key()) => run.heap().refcnt(r.id).to_string().len(),
             _ => 1,
         })
         .max()
@@ -323,16 +327,18 @@ fn draw_details(app: &App, buf: &mut Buffer, area: Rect) {
             // then what the table had no room for
             let cols = columns(area.width, 0, 4);
             let mut tail = String::new();
-            let vm = app.run.as_ref().map(|run| &run.session.vm);
-            if let Some(o) = vm
-                .filter(|vm| is_live(vm, r.key()))
-                .map(|vm| vm.heap.get(r.id))
+            if let Some(heap) = app
+                .run
+                .as_ref()
+                .filter(|run| run.is_live(r.key()))
+                .map(|run| run.heap())
             {
                 if cols[ADDR] == 0 {
-                    tail.push_str(&format!(" · 0x{:x}", o.addr));
+                    tail.push_str(&format!(" · 0x{:x}", heap.addr(r.id)));
                 }
-                if cols[GC] == 0 && o.is_gc() {
-                    tail.push_str(&format!(" · {}", gc_text(o.gc, true)));
+                let gc = heap.gc(r.id);
+                if cols[GC] == 0 && gc != GcInfo::NotGc {
+                    tail.push_str(&format!(" · {}", gc_text(gc)));
                 }
             }
             let plural = if sum == 1 { "" } else { "s" };
@@ -353,6 +359,12 @@ fn draw_details(app: &App, buf: &mut Buffer, area: Rect) {
                 lines.push(Line::from(vec![
                     span("shared: ", t.heading),
                     span(s.clone(), t.text),
+                ]));
+            }
+            if let Some(how) = differs(app, r) {
+                lines.push(Line::from(vec![
+                    span("≠ ", t.changed_down),
+                    span(how.clone(), t.text),
                 ]));
             }
         }

@@ -23,42 +23,42 @@ fn segments(app: &App) -> Vec<String> {
         .unwrap_or_else(|| app.doc.name());
     let dirty = if app.is_dirty() { " [+]" } else { "" };
     let mut out = vec![format!("{name}{dirty}")];
+    // the real backend says so (the model is the default)
+    match (app.run.as_ref().and_then(|r| r.real()), &app.python) {
+        (Some(real), _) => out.push(real.describe()),
+        (None, Some(python)) if app.run.is_none() => out.push(format!("real: {python}")),
+        _ => {}
+    }
     let Some(r) = app.run.as_ref() else {
         out.push("not started".into());
         out.push("step 0".into());
         return out;
     };
-    let s = &r.session;
-    let cells = s.snippet.cells.len();
-    match (s.status.clone(), r.location()) {
+    let cells = r.cell_count();
+    match (r.status(), r.location()) {
         (Status::Paused { .. }, Some((cell, line))) => {
-            if s.snippet.kind != SnippetKind::Script {
+            if r.kind() != Some(SnippetKind::Script) {
                 out.push(format!("cell {}/{cells}", cell + 1));
             }
             out.push(format!("line {line}"));
         }
-        (Status::Finished { exit_code }, _) => out.push(format!("finished, exit {exit_code}")),
+        (Status::Finished { exit_code }, _) => match r.real().and_then(|x| x.end_note()) {
+            Some(_) if r.real().is_some_and(|x| x.recording().end.limit.is_some()) => {
+                out.push("stopped at the step limit".into())
+            }
+            _ => out.push(format!("finished, exit {exit_code}")),
+        },
         _ => out.push("ready".into()),
     }
     // the trace's step: line events so far (`refscope export --step N` shows the same)
-    let step = s.line_events();
-    let collected = s.collect_log().iter().filter(|&&c| c == step).count();
+    let step = r.step();
+    let collected = r.collect_log().iter().filter(|&&c| c == step).count();
     out.push(match collected {
         0 => format!("step {step}"),
         1 => format!("step {step} + gc"),
         n => format!("step {step} + gc x{n}"),
     });
-    let gc = &s.vm.gc;
-    out.push(format!("gc {}", if gc.enabled { "on" } else { "off" }));
-    out.push(format!(
-        "gen {}/{} {}/{} {}/{}",
-        gc.counts[0],
-        gc.thresholds[0],
-        gc.counts[1],
-        gc.thresholds[1],
-        gc.counts[2],
-        gc.thresholds[2]
-    ));
+    out.extend(r.gc_status());
     out
 }
 
@@ -69,7 +69,7 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
     // the busy marker takes the right end
     let mut right = String::new();
     if let Some(r) = app.run.as_ref().filter(|r| r.is_busy()) {
-        let n = r.session.vm.instr_count;
+        let n = r.instr_count();
         let what = if r.is_replaying() {
             format!("replaying, {} left", r.replay_left() + 1)
         } else {
