@@ -21,6 +21,8 @@ pub const STATIC_REFCNT: i64 = 999_999_999;
 pub const LIST_FREELIST_MAX: usize = 80;
 pub const DICT_FREELIST_MAX: usize = 80;
 pub const FLOAT_FREELIST_MAX: usize = 100;
+/// `interp->slice_cache`: one freed slice kept for the next (not cleared by the collector).
+pub const SLICE_CACHE_MAX: usize = 1;
 pub const TUPLE_FREELIST_MAX: usize = 2000;
 /// Tuples of length 1..TUPLE_MAXSAVESIZE-1 are kept on free lists.
 pub const TUPLE_MAXSAVESIZE: usize = 20;
@@ -32,6 +34,7 @@ pub enum FreeList {
     Dict,
     Float,
     Tuple(usize),
+    Slice,
 }
 
 /// A block of memory the object owns besides its own (list items, dict keys, set table,
@@ -85,6 +88,8 @@ pub struct Heap {
     pub list_freelist: Vec<u64>,
     pub dict_freelist: Vec<u64>,
     pub float_freelist: Vec<u64>,
+    /// `interp->slice_cache` (at most one address).
+    pub slice_cache: Vec<u64>,
     pub tuple_freelist: Vec<Vec<u64>>,
     /// Keys blocks of 8-slot str-keyed dicts (`keys_free_list`).
     pub keys_freelist: Vec<u64>,
@@ -237,6 +242,7 @@ impl Heap {
             list_freelist: Vec::new(),
             dict_freelist: Vec::new(),
             float_freelist: Vec::new(),
+            slice_cache: Vec::new(),
             tuple_freelist: vec![Vec::new(); TUPLE_MAXSAVESIZE],
             keys_freelist: Vec::new(),
             parked: Default::default(),
@@ -495,6 +501,7 @@ impl Heap {
             FreeList::List => self.list_freelist.pop(),
             FreeList::Dict => self.dict_freelist.pop(),
             FreeList::Float => self.float_freelist.pop(),
+            FreeList::Slice => self.slice_cache.pop(),
             FreeList::Tuple(n) => self.tuple_freelist.get_mut(n).and_then(|l| l.pop()),
         }?;
         self.parked.remove(&addr);
@@ -511,6 +518,7 @@ impl Heap {
             FreeList::List => (&mut self.list_freelist, LIST_FREELIST_MAX),
             FreeList::Dict => (&mut self.dict_freelist, DICT_FREELIST_MAX),
             FreeList::Float => (&mut self.float_freelist, FLOAT_FREELIST_MAX),
+            FreeList::Slice => (&mut self.slice_cache, SLICE_CACHE_MAX),
             FreeList::Tuple(n) => match self.tuple_freelist.get_mut(n) {
                 Some(v) if n > 0 => (v, TUPLE_FREELIST_MAX),
                 _ => return false,

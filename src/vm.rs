@@ -30,6 +30,7 @@ pub mod repr;
 pub mod session;
 pub mod slots;
 pub mod subtype;
+pub mod tpcall;
 pub mod tracing;
 pub mod typelayout;
 pub mod typeobj;
@@ -210,6 +211,9 @@ pub struct Vm {
     pub(crate) frames_made: u64,
     /// `PyThreadState_GetDict()`: made on first use (the first container repr), owned.
     pub thread_state_dict: Option<ObjId>,
+    /// `_PyArg_Parser.kwtuple` of the builtins whose argument parser has run (made on first
+    /// use and kept: a tuple of the keyword names), by function name.
+    pub arg_parser_kwtuples: Vec<(&'static str, ObjId)>,
     /// Its `Py_Repr` list (borrowed from the dict).
     pub(crate) repr_list: Option<ObjId>,
     /// The `sys.stderr` stand-in, once `sys` is imported.
@@ -265,9 +269,13 @@ const STARTUP_GC_COUNTS: [i64; 3] = [247, 0, 2];
 impl Vm {
     pub fn new(options: VmOptions) -> Vm {
         let mut vm = bootstrap::bootstrap(options);
-        // CPython's start-up has printed a container by the time a script runs: the thread
-        // state dict and its `Py_Repr` list already exist
-        vm.py_repr_list();
+        // IPython's start-up has printed a container by the time a cell runs: the thread state
+        // dict and its `Py_Repr` list already exist. `python3 FILE` has not: they are made by
+        // the script's first container repr (measured: `gc.get_objects()` gains a dict
+        // `{'Py_Repr': [...]}` and its list there)
+        if vm.options.mode != RunMode::Script {
+            vm.py_repr_list();
+        }
         // `object` and the exception roots already have subclasses when a script starts
         let roots = [
             vm.ty(BuiltinType::Object),
@@ -280,6 +288,14 @@ impl Vm {
                 t.subclasses = Some(d);
             }
         }
+        // start-up sliced something: `interp->slice_cache` holds a freed slice, so the
+        // script's first slice is not a new allocation (measured with gc.get_count())
+        let none = vm.none();
+        vm.incref(none);
+        vm.incref(none);
+        vm.incref(none);
+        let s = vm.new_slice(none, none, none);
+        vm.decref(s);
         vm.set_startup_type_refcounts();
         vm.heap.bootstrapping = false;
         if vm.options.mode == RunMode::Script {
@@ -460,6 +476,12 @@ impl Vm {
         }
         if let Some(g) = self.gc.garbage {
             visit(RootRef::Interpreter("gc.garbage"), g);
+        }
+        for &(_, t) in &self.arg_parser_kwtuples {
+            visit(
+                RootRef::Interpreter("an argument parser's keyword names"),
+                t,
+            );
         }
         if let Some(d) = self.thread_state_dict {
             visit(RootRef::Interpreter("the thread state dict"), d);

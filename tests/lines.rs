@@ -19,7 +19,7 @@ use refscope::vm::VmOptions;
 /// - CPython's tracer itself allocates a frame object for every traced frame, which moves
 ///   the automatic collections and adds to what `gc.get_objects()` and gen-0 counts see
 ///   (the recording perturbs exactly what these cases measure): `gc_automatic_trigger`,
-///   `gc_own_auto_threshold`, `gc_own_generations`, `gc_own_inline_attrs`,
+///   `gc_count_first_use`, `gc_own_auto_threshold`, `gc_own_generations`, `gc_own_inline_attrs`,
 ///   `gc_own_referrers`, `gc_own_resurrect`, `gc_own_threshold`, `nb_cycle_collect`,
 ///   `nb_cycle_gc_enabled`, `nb_cycle_refcounts`, `nb_gc_get_objects_search`,
 ///   `nb_gc_objects_lifecycle`, and the seed lesson `memory_management` (a loop over
@@ -47,6 +47,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_operator",
     "examples/memory_management",
     "fidelity/gc_automatic_trigger",
+    "fidelity/gc_count_first_use",
     "fidelity/gc_own_auto_threshold",
     "fidelity/gc_own_generations",
     "fidelity/gc_own_inline_attrs",

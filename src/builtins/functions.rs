@@ -127,6 +127,9 @@ fn import(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 /// positional arguments into a new tuple (`*args`) for the call's duration, as CPython's
 /// does: a tuple from its free list, or a new one that generation 0 counts.
 fn print(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    // `_PyArg_UnpackKeywordsWithVararg`: the parser is set up on the first call (its keyword
+    // names tuple, kept for good), then the `*args` tuple is made
+    vm.arg_parser_init("print", &["sep", "end", "file", "flush"]);
     for &a in args {
         vm.incref(a);
     }
@@ -322,6 +325,17 @@ fn issubclass(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
 }
 
 impl Vm {
+    /// `parser_init` of an Argument Clinic parser (`Python/getargs.c`): the first call of the
+    /// builtin makes the tuple of its keyword parameter names, which the parser keeps.
+    pub(crate) fn arg_parser_init(&mut self, func: &'static str, keywords: &[&str]) {
+        if self.arg_parser_kwtuples.iter().any(|&(f, _)| f == func) {
+            return;
+        }
+        let names: Vec<ObjId> = keywords.iter().map(|k| self.new_interned(k)).collect();
+        let t = self.new_tuple(names);
+        self.arg_parser_kwtuples.push((func, t));
+    }
+
     /// `PyObject_IsInstance`: an exact type match, a tuple of classes, a metaclass's
     /// `__instancecheck__` (any object with one), else `object_isinstance`.
     pub fn is_instance(&mut self, inst: ObjId, cls: ObjId) -> PyResult<bool> {

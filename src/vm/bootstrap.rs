@@ -576,6 +576,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         slot_cache: Default::default(),
         native_types: HashMap::new(),
         thread_state_dict: None,
+        arg_parser_kwtuples: Vec::new(),
         repr_list: None,
         stderr_obj: None,
         input: None,

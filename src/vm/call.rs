@@ -317,6 +317,9 @@ impl Vm {
                 full.extend_from_slice(args);
                 self.call_object(func, &full, kwargs)
             }
+            Payload::Type(_) if self.called_through_tp_call(callable, args.len()) => {
+                self.with_tp_call_args(args, kwargs, |vm| vm.call_type(callable, args, kwargs))
+            }
             Payload::Type(_) => self.call_type(callable, args, kwargs),
             Payload::StaticMethod(f) => {
                 let f = *f;
@@ -332,15 +335,26 @@ impl Vm {
             }
             Payload::WeakRef(_) => crate::modules::weakref::call(self, callable, args, kwargs),
             _ => {
-                // an instance with __call__
+                // an instance with __call__: `slot_tp_call` calls a Python `__call__` with the
+                // instance first, without a bound method (`lookup_maybe_method`)
+                if let Some(f) = self.py_slot(callable, "__call__") {
+                    return self.with_tp_call_args(args, kwargs, |vm| {
+                        vm.recursive_call(" while calling a Python object", |vm| {
+                            vm.call_bound_slot(f, callable, args, kwargs)
+                        })
+                    });
+                }
                 let name = self.new_interned("__call__");
                 let meth = self.lookup_special(callable, name);
                 self.decref(name);
                 match meth {
                     Some(m) => {
-                        // `_PyObject_MakeTpCall` → `slot_tp_call`: one guard per call
-                        let r = self.recursive_call(" while calling a Python object", |vm| {
-                            vm.call_object(m, args, kwargs)
+                        // `_PyObject_MakeTpCall` (the argument tuple) → `slot_tp_call`: one
+                        // guard per call
+                        let r = self.with_tp_call_args(args, kwargs, |vm| {
+                            vm.recursive_call(" while calling a Python object", |vm| {
+                                vm.call_object(m, args, kwargs)
+                            })
                         });
                         self.decref(m);
                         r
@@ -833,6 +847,19 @@ impl Vm {
         }
         let kwargs = split_kwargs(args, kwnames);
         let npos = args.len() - kwnames.len();
+        // `_PyObject_MakeTpCall`: a class has no vectorcall, so its arguments go in a tuple
+        // (and a dict) that live until the call returns; they wait on the caller's stack with
+        // the call's other items
+        let mut pending = pending;
+        if self.called_through_tp_call(ty_called, npos) {
+            for held in self
+                .make_tp_call_args(&args[..npos], &kwargs)
+                .into_stack_order()
+            {
+                self.push(held);
+                pending += 1;
+            }
+        }
         let instance = match self.type_new_instance(ty_called, &args[..npos], &kwargs) {
             Ok(i) => i,
             Err(e) => {
@@ -850,6 +877,23 @@ impl Vm {
         let init = self.find_init(ty);
         match init {
             Some(init) if matches!(self.heap.payload(init), Payload::Function(_)) => {
+                if !kwnames.is_empty() {
+                    // slot_tp_init → `_PyObject_FastCallDictTstate` → `_PyStack_UnpackDict`:
+                    // the keyword dict goes back to a names tuple and a new argument array
+                    // (self, the arguments, the keyword values, each with a reference of its
+                    // own) for the time of the call; freed before the argument tuple
+                    for &k in kwnames {
+                        self.incref(k);
+                    }
+                    let names = self.new_tuple(kwnames.to_vec());
+                    self.push(names);
+                    pending += 1;
+                    for &held in std::iter::once(&instance).chain(args.iter()).rev() {
+                        self.incref(held);
+                        self.push(held);
+                        pending += 1;
+                    }
+                }
                 // __init__(self, *args): the frame gets its own references to the arguments
                 let mut frame_args = Vec::with_capacity(args.len() + 1);
                 self.incref(instance);

@@ -140,6 +140,9 @@ impl Vm {
     /// Insert an absent key (references owned by the dict), re-accounting the keys block when
     /// the table is rebuilt (`dictresize`: new keys allocated before the old are freed).
     fn dict_insert_new(&mut self, d: ObjId, hash: i64, key: ObjId, value: ObjId, is_str: bool) {
+        if self.dict_ref(d).split.is_some() {
+            self.split_dict_make_room(d, key, is_str);
+        }
         let old = {
             let dict = self.dict_ref(d);
             dict.keys_block
@@ -156,6 +159,46 @@ impl Vm {
                 self.free_keys_block(b, t, u, s);
             }
         }
+    }
+
+    /// `insertdict` on a split instance dict (an object's materialised `__dict__`): a str key
+    /// its class's shared keys hold, or can still take (`dk_usable`), keeps the dict split;
+    /// any other key makes it combined (`insertion_resize`: a table for three times its
+    /// items), after which its size is its own keys'.
+    fn split_dict_make_room(&mut self, d: ObjId, key: ObjId, is_str: bool) {
+        let Some(split) = self.dict_ref(d).split else {
+            return;
+        };
+        let class_live =
+            self.heap.is_live(split.class) && self.heap.meta(split.class).serial == split.serial;
+        if is_str && class_live {
+            let text = self.str_of(key).to_string();
+            let (known, room) = match self.heap.payload(split.class) {
+                Payload::Type(t) => (
+                    t.shared_keys
+                        .iter()
+                        .any(|&k| k == key || self.str_of(k) == text),
+                    t.shared_keys_usable > 0,
+                ),
+                _ => (false, false),
+            };
+            if known {
+                return;
+            }
+            if room {
+                // `insert_into_dictkeys`: the new name joins the class's shared keys
+                self.incref(key);
+                if let Payload::Type(t) = self.heap.payload_mut(split.class) {
+                    t.shared_keys.push(key);
+                    t.shared_keys_usable -= 1;
+                }
+                return;
+            }
+        }
+        let dict = self.dict_ref(d);
+        let (used, unicode) = (dict.used, dict.unicode && is_str);
+        self.dict_mut(d).split = None;
+        self.dict_resize(d, pydict::calculate_log2_keysize(used * 3), unicode);
     }
 
     /// Insert a str key known to be absent (no Python code can run). Owned key and value.
@@ -1419,7 +1462,8 @@ impl Vm {
         self.alloc(
             t,
             Payload::Slice(Box::new([start, stop, step])),
-            super::objects::Layout::gc(40),
+            // `_PyBuildSlice_Consume2`: the cached slice first (no allocation, not counted)
+            super::objects::Layout::gc(40).from_freelist(crate::heap::FreeList::Slice),
         )
     }
 

@@ -102,6 +102,7 @@ impl Vm {
                         self.free_keys_block(kaddr, table, unicode, ksize);
                     }
                     let before = self.heap.list_freelist.len()
+                        + self.heap.slice_cache.len()
                         + self.heap.dict_freelist.len()
                         + self
                             .heap
@@ -111,6 +112,7 @@ impl Vm {
                             .sum::<usize>();
                     self.heap.release_memory(addr, preheader, size, freelist);
                     let after = self.heap.list_freelist.len()
+                        + self.heap.slice_cache.len()
                         + self.heap.dict_freelist.len()
                         + self
                             .heap
@@ -425,7 +427,13 @@ impl Vm {
                 out
             }
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => vec![dict],
-            Payload::Slice(parts) => parts.to_vec(),
+            Payload::Slice(parts) => {
+                // slice_dealloc: an exact slice waits in `interp->slice_cache`
+                if object.ty == self.ty(crate::object::BuiltinType::Slice) {
+                    freelist = Some(FreeList::Slice);
+                }
+                parts.to_vec()
+            }
             Payload::Native(mut n) => {
                 let (refs, owned) = n.take_refs();
                 blocks.extend(owned);

@@ -314,7 +314,7 @@ impl Vm {
                 };
                 // the body returns its `__class__` cell (or None): make_class takes it
                 let result = match result {
-                    Ok(()) => self.make_class(name, bases, namespace, keywords, retval),
+                    Ok(()) => self.make_class(name, bases, namespace, keywords, retval, true),
                     Err(e) => {
                         let kind = FrameKind::ClassBody {
                             name,

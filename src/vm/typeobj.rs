@@ -21,8 +21,10 @@ impl Vm {
         namespace: ObjId,
         keywords: Vec<(ObjId, ObjId)>,
         classcell: ObjId,
+        statement: bool,
     ) -> PyResult<ObjId> {
-        let result = self.build_class_finish(name, bases, namespace, &keywords, classcell);
+        let result =
+            self.build_class_finish(name, bases, namespace, &keywords, classcell, statement);
         self.type_modified();
         self.decref(name);
         self.decref(bases);
@@ -85,6 +87,7 @@ impl Vm {
         namespace: ObjId,
         keywords: &[(ObjId, ObjId)],
         classcell: ObjId,
+        statement: bool,
     ) -> PyResult<ObjId> {
         let meta = self.class_statement_meta(bases, keywords)?;
         let rest: Vec<(ObjId, ObjId)> = keywords
@@ -92,7 +95,14 @@ impl Vm {
             .copied()
             .filter(|(k, _)| self.str_of(*k) != "metaclass")
             .collect();
-        let cls = if meta == self.ty(BuiltinType::Type) {
+        let cls = if meta == self.ty(BuiltinType::Type) && statement {
+            // `PyObject_VectorcallDict(meta, ...)`: `type` with three arguments goes through
+            // `_PyObject_MakeTpCall` (an argument tuple around `type_new`); a call of `type`
+            // made its tuple already
+            self.with_tp_call_args(&[name, bases, namespace], &rest, |vm| {
+                vm.type_new(meta, name, bases, namespace, &rest)
+            })?
+        } else if meta == self.ty(BuiltinType::Type) {
             self.type_new(meta, name, bases, namespace, &rest)?
         } else {
             self.call_object(meta, &[name, bases, namespace], &rest)?

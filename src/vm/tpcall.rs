@@ -1,0 +1,141 @@
+//! `_PyObject_MakeTpCall`: the argument tuple of a call that goes through `tp_call`.
+//!
+//! CPython 3.11 calls most things with *vectorcall*: the arguments stay where the caller put
+//! them (the value stack) and nothing is allocated. An object whose type has no vectorcall
+//! entry is called through its type's `tp_call(callable, args, kwargs)`, which wants a tuple and
+//! a dict, so `_PyObject_MakeTpCall` builds them from the caller's arguments, makes the call and
+//! releases them (`Objects/call.c`):
+//!
+//! ```text
+//! argstuple = _PyTuple_FromArray(args, nargs);      // () when nargs == 0: no allocation
+//! kwdict = _PyStack_AsDict(args + nargs, kwnames);  // only when there are keywords
+//! result = call(callable, argstuple, kwdict);
+//! Py_DECREF(argstuple); Py_XDECREF(kwdict);
+//! ```
+//!
+//! A snippet sees this three ways. The tuple holds a reference to every argument for the
+//! whole call, so inside `__init__` an argument has one reference more than inside a plain
+//! function call:
+//!
+//! ```python
+//! class P:
+//!     def __init__(self, v):
+//!         print(sys.getrefcount(v))   # one more than in f(v): the argument tuple holds v
+//! ```
+//!
+//! The tuple and the dict are GC objects, so they count in `gc.get_count()`; and freed, the
+//! tuple goes to its size's free list, where the next tuple of that size comes from (a class
+//! statement leaves a 3-tuple there: `type(name, bases, namespace)` is such a call).
+//!
+//! Which callables have no vectorcall in 3.11: classes (a heap type's `tp_vectorcall` is
+//! NULL, so `A(x)` is `type_call` with a tuple), instances of classes with `__call__`
+//! (`slot_tp_call`), `type` itself with other than one argument, and the builtin types
+//! without a `tp_vectorcall` (`int`, `str`, `bytes`, `bytearray`, `complex`, `slice`,
+//! `property`, `staticmethod`, `classmethod`, `memoryview`, `zip`, the standard library's
+//! types). `float`, `bool`, `tuple`, `list`, `dict`, `set`, `frozenset`, `range`,
+//! `enumerate`, `reversed`, `map`, `filter`, `super` and `object` have one. Exceptions are left
+//! to their constructor, which keeps the tuple as `args` (`BaseException_new`).
+
+use crate::object::{BuiltinType, ObjId, Payload};
+
+use super::Vm;
+
+/// What `_PyObject_MakeTpCall` made for one call: released together when the call returns.
+#[derive(Debug, Default)]
+#[must_use = "release the argument tuple when the call returns"]
+pub(crate) struct TpCallArgs {
+    tuple: Option<ObjId>,
+    kwdict: Option<ObjId>,
+}
+
+impl TpCallArgs {
+    /// The objects, in the order to push them on a value stack so that popping releases the
+    /// tuple first (`Py_DECREF(argstuple); Py_XDECREF(kwdict)`).
+    pub(crate) fn into_stack_order(self) -> Vec<ObjId> {
+        self.kwdict.into_iter().chain(self.tuple).collect()
+    }
+}
+
+/// Does a builtin type have a `tp_vectorcall` (called with `nargs` positional arguments)?
+fn builtin_type_vectorcall(bt: BuiltinType, nargs: usize) -> bool {
+    use BuiltinType::*;
+    match bt {
+        // type_vectorcall handles `type(x)` only
+        Type => nargs == 1,
+        Float | Bool | Tuple | List | Dict | Set | FrozenSet | Range | Enumerate | Reversed
+        | Map | Filter | Super | Object => true,
+        _ => false,
+    }
+}
+
+impl Vm {
+    /// Is `callable` called through `tp_call` with an argument tuple (`_PyObject_MakeTpCall`)?
+    pub(crate) fn called_through_tp_call(&self, callable: ObjId, nargs: usize) -> bool {
+        match self.heap.payload(callable) {
+            Payload::Type(t) => {
+                let builtin = t.builtin;
+                if self.is_exception_type(callable) {
+                    return false;
+                }
+                match builtin {
+                    Some(bt) => !builtin_type_vectorcall(bt, nargs),
+                    None => true,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// `_PyObject_MakeTpCall`'s tuple of the positional arguments (none for no arguments: the
+    /// empty tuple is shared) and dict of the keyword arguments (borrowed in, owned out).
+    pub(crate) fn make_tp_call_args(
+        &mut self,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+    ) -> TpCallArgs {
+        let tuple = if args.is_empty() {
+            None
+        } else {
+            for &a in args {
+                self.incref(a);
+            }
+            Some(self.new_tuple(args.to_vec()))
+        };
+        let kwdict = if kwargs.is_empty() {
+            None
+        } else {
+            let d = self.new_dict();
+            for &(k, v) in kwargs {
+                // `_PyStack_AsDict`: the names are str, their hashes cached; cannot fail
+                if let Err(e) = self.dict_setitem(d, k, v) {
+                    self.decref(e.0);
+                }
+            }
+            Some(d)
+        };
+        TpCallArgs { tuple, kwdict }
+    }
+
+    /// The call is over: the tuple, then the dict.
+    pub(crate) fn release_tp_call_args(&mut self, held: TpCallArgs) {
+        if let Some(t) = held.tuple {
+            self.decref(t);
+        }
+        if let Some(d) = held.kwdict {
+            self.decref(d);
+        }
+    }
+
+    /// Call `f` as a call of `callable` through `tp_call`: the argument tuple lives around it.
+    pub(crate) fn with_tp_call_args<R>(
+        &mut self,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+        f: impl FnOnce(&mut Vm) -> R,
+    ) -> R {
+        let held = self.make_tp_call_args(args, kwargs);
+        let r = f(self);
+        self.release_tp_call_args(held);
+        r
+    }
+}
