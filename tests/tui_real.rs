@@ -5,72 +5,16 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// A detached tmux session, killed when dropped.
-struct Tmux {
-    name: String,
-}
+#[path = "common/tmux.rs"]
+mod tmux;
+use tmux::Tmux;
 
-impl Tmux {
-    fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
-        let name = format!("refscope-real-{}-{name}", std::process::id());
-        let status = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &name, "-x"])
-            .arg(width.to_string())
-            .arg("-y")
-            .arg(height.to_string())
-            .arg(command)
-            .env_remove("TMUX")
-            .status()
-            .expect("tmux new-session");
-        assert!(status.success(), "tmux new-session failed");
-        Tmux { name }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = Command::new("tmux")
-                .args(["send-keys", "-t", &self.name, k])
-                .status()
-                .expect("tmux send-keys")
-                .success();
-            assert!(ok, "send-keys {k}");
-            std::thread::sleep(Duration::from_millis(80));
-        }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .expect("tmux capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Wait until the screen shows `text` (the first recording also calibrates: minutes
-    /// on a loaded machine).
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(180) {
-                panic!("timed out waiting for {text:?}; the screen was:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .status();
-    }
+/// A session on the real backend: the first recording also calibrates (minutes on a loaded
+/// machine), so `wait_for` waits up to three minutes.
+fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+    Tmux::start(name, width, height, command).waiting_up_to(Duration::from_secs(180))
 }
 
 /// tmux and a CPython 3.11 `python3` (the recorder's facts below are 3.11's).
@@ -133,7 +77,7 @@ fn real_backend_steps_forward_and_back_with_the_model_keys() {
         "def grow(items):\n    alias = items\n    alias.append(4)\n    return len(alias)\n\n\
          nums = [1, 2, 3]\nsame = nums\nn = grow(nums)\ndel same\nprint(n)\n",
     );
-    let t = Tmux::start("steps", 130, 40, &shell_line("--python python3", &f));
+    let t = start("steps", 130, 40, &shell_line("--python python3", &f));
     t.wait_for("real: python3");
     t.wait_for("with your rights");
     // nums, same, then into grow: the list has three references (nums, same, items)
@@ -173,7 +117,7 @@ fn holders_say_what_refscope_cannot_see_and_g_is_refused() {
         return;
     }
     let f = file("real-holders", "small.py", "x = 7\ny = [x]\nz = 0\n");
-    let t = Tmux::start("holders", 200, 80, &shell_line("--python python3", &f));
+    let t = start("holders", 200, 80, &shell_line("--python python3", &f));
     t.wait_for("real: python3");
     t.keys(&["n", "n", "n"]);
     t.wait_for("│ step 3");
@@ -208,7 +152,7 @@ fn the_step_limit_is_said_on_screen() {
         "loop.py",
         "total = 0\nfor i in range(100):\n    total += i\nprint(total)\n",
     );
-    let t = Tmux::start(
+    let t = start(
         "limit",
         130,
         40,
@@ -236,7 +180,7 @@ fn a_snippet_the_model_cannot_run_is_offered_on_python3() {
         "db.py",
         "import sqlite3\ncon = sqlite3.connect(':memory:')\nrows = [1, 2]\n",
     );
-    let t = Tmux::start("offer", 130, 40, &shell_line("", &f));
+    let t = start("offer", 130, 40, &shell_line("", &f));
     t.wait_for("not started");
     t.keys(&["n", "n"]);
     let s = t.wait_for("Not modelled");
@@ -260,7 +204,7 @@ fn d_compares_the_model_with_the_recording() {
         "same.py",
         "a = [1, 2]\nb = a\nc = {'k': a}\n",
     );
-    let t = Tmux::start("differ", 130, 40, &shell_line("--python python3", &f));
+    let t = start("differ", 130, 40, &shell_line("--python python3", &f));
     t.wait_for("real: python3");
     t.keys(&["n", "n", "n"]);
     t.wait_for("│ step 3");
