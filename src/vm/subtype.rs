@@ -125,20 +125,7 @@ impl Vm {
         } else {
             basic
         };
-        let preheader = if managed { 32 } else { 16 };
-        let layout = Layout {
-            size: var + preheader,
-            preheader,
-            freelist: None,
-            track: true,
-        };
-        self.incref(ty);
-        let ext = Some(Box::new(Instance::empty(nslots)));
-        let id = self.alloc_object(ty, payload, layout, ext);
-        if managed {
-            self.init_inline_values(ty, id);
-        }
-        id
+        self.alloc_class_instance(ty, payload, var, managed, nslots)
     }
 
     /// Allocate an instance of a native type, or of a class over one (`class Stack(deque)`).
@@ -164,9 +151,23 @@ impl Vm {
         let basic = layout.size - layout.preheader;
         let extra = 8 * nslots + if weakrefable && !own_weakrefs { 8 } else { 0 };
         let managed = managed && !own_dict;
+        self.alloc_class_instance(ty, payload, basic + extra, managed, nslots)
+    }
+
+    /// The end of `PyType_GenericAlloc` for a class: a block of `size` bytes after the GC header
+    /// (and a managed dict's pre-header when `managed`), tracked, holding a reference to its
+    /// class, with room for `nslots` slots and, for a managed dict, the class's inline values.
+    fn alloc_class_instance(
+        &mut self,
+        ty: ObjId,
+        payload: Payload,
+        size: usize,
+        managed: bool,
+        nslots: usize,
+    ) -> ObjId {
         let preheader = if managed { 32 } else { 16 };
         let layout = Layout {
-            size: basic + extra + preheader,
+            size: size + preheader,
             preheader,
             freelist: None,
             track: true,
