@@ -488,7 +488,7 @@ impl HeapState for LiveHeap<'_> {
             size: self.vm.sizeof(id),
             gc,
             startup: meta.startup,
-            static_refs: meta.base_refs,
+            static_refs: meta.base_refs as i64,
             repr: labels::short_repr(self.vm, id, 60),
             label: self.label(id),
         }
@@ -529,7 +529,7 @@ impl HeapState for LiveHeap<'_> {
     }
 
     fn static_refs(&self, id: ObjId) -> i64 {
-        self.vm.heap.meta(id).base_refs
+        self.vm.heap.meta(id).base_refs as i64
     }
 
     fn refcnt(&self, id: ObjId) -> i64 {
