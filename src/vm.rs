@@ -8,6 +8,7 @@
 pub mod assign;
 pub mod attr;
 pub mod bootstrap;
+pub mod bytearray;
 pub mod call;
 pub mod containers;
 pub mod dealloc;
