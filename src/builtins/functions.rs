@@ -23,7 +23,7 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("chr", chr),
     func("compile", compile),
     func("delattr", delattr),
-    func("dir", dir),
+    func("dir", dir).varargs(),
     func("divmod", divmod),
     func("eval", eval),
     func("exec", exec),
@@ -41,8 +41,8 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("iter", iter),
     func("len", len),
     func("locals", locals),
-    func("max", max),
-    func("min", min),
+    func("max", max).varargs(),
+    func("min", min).varargs(),
     func("next", next),
     func("oct", oct),
     func("open", sandboxed),
@@ -55,7 +55,7 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("setattr", setattr),
     func("sorted", sorted),
     func("sum", sum),
-    func("vars", vars),
+    func("vars", vars).varargs(),
 ];
 
 /// `input(prompt)`: the prompt goes to stdout, then a line comes from the input hook
