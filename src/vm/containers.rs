@@ -309,10 +309,47 @@ impl Vm {
         }
     }
 
+    /// `PyDict_Copy` of a split table: a new dict (`PyObject_GC_New`, not the free list)
+    /// sharing the class's keys, with its own values array; tracked when the original is.
+    fn dict_copy_split(&mut self, src: ObjId, class: ObjId) -> ObjId {
+        let pairs: Vec<(ObjId, ObjId)> = self
+            .dict_ref(src)
+            .iter()
+            .map(|e| (e.key, e.value))
+            .collect();
+        let split = Some(crate::object::dict::SplitKeys {
+            class,
+            serial: self.heap.meta(class).serial,
+            usable_size: self.shared_keys_usable_size(class),
+        });
+        let mut d = PyDict::new();
+        d.split = split;
+        let copy = self.new_dict_from(d, false);
+        for (k, v) in pairs {
+            self.incref(k);
+            self.incref(v);
+            self.dict_insert_known_str(copy, k, v);
+        }
+        if let Payload::Dict(dd) = self.heap.payload_mut(copy) {
+            dd.split = split;
+        }
+        let tracked = self.heap.get(src).gc != crate::object::GcState::Untracked;
+        if tracked && self.heap.get(copy).gc == crate::object::GcState::Untracked {
+            self.gc_track(copy);
+        }
+        copy
+    }
+
     /// `PyDict_Copy` (`dict.copy()`): a combined table at most a third deleted is cloned
     /// as it is (holes and size kept); a sparser one is merged into a new dict, which sizes
     /// its table for the items (`dict_merge`).
     pub fn dict_copy(&mut self, src: ObjId) -> PyResult<ObjId> {
+        if let Some(split) = self.dict_ref(src).split {
+            if self.heap.is_live(split.class) && self.heap.meta(split.class).serial == split.serial
+            {
+                return Ok(self.dict_copy_split(src, split.class));
+            }
+        }
         let d = self.new_dict();
         let o = self.dict_ref(src);
         if o.used > 0 && o.split.is_none() && o.used >= o.entries.len() * 2 / 3 {
@@ -335,7 +372,9 @@ impl Vm {
                 return Ok(());
             }
             let target_empty = self.dict_ref(d).is_empty() && !merge;
-            let clean = o.used == o.entries.len()
+            // `other->ma_values == NULL`: a split table is never cloned
+            let clean = o.split.is_none()
+                && o.used == o.entries.len()
                 && (o.table_size() == pydict::MINSIZE
                     || pydict::usable_fraction(o.table_size() / 2) < o.used);
             if target_empty && clean && self.dict_ref(d).entries.is_empty() {

@@ -134,7 +134,12 @@ impl Vm {
         f: impl FnOnce(&mut Vm) -> R,
     ) -> R {
         let held = self.make_tp_call_args(args, kwargs);
+        let depth = self.tp_call_tuples.len();
+        if let Some(t) = held.tuple {
+            self.tp_call_tuples.push(t);
+        }
         let r = f(self);
+        self.tp_call_tuples.truncate(depth);
         self.release_tp_call_args(held);
         r
     }
