@@ -326,8 +326,18 @@ impl Vm {
                 // an instance with __call__: `slot_tp_call` calls a Python `__call__` with the
                 // instance first, without a bound method (`lookup_maybe_method`)
                 if let Some(f) = self.py_slot(callable, "__call__") {
+                    let prepended: Vec<ObjId> = std::iter::once(callable)
+                        .chain(args.iter().copied())
+                        .collect();
+                    let unpack = matches!(self.heap.payload(f), Payload::Function(_));
                     return self.with_tp_call_args(args, kwargs, |vm| {
                         vm.recursive_call(" while calling a Python object", |vm| {
+                            if unpack {
+                                // `_PyObject_Call_Prepend` → `_PyStack_UnpackDict`
+                                return vm.with_unpacked_kwargs(&prepended, kwargs, |vm| {
+                                    vm.call_bound_slot(f, callable, args, kwargs)
+                                });
+                            }
                             vm.call_bound_slot(f, callable, args, kwargs)
                         })
                     });

@@ -767,7 +767,12 @@ impl Vm {
                 let f = f?;
                 let mut full = vec![ty];
                 full.extend_from_slice(args);
-                let r = self.call_object(f, &full, kwargs);
+                // slot_tp_new: `_PyObject_Call_Prepend`, keywords unpacked for a function
+                let r = if matches!(self.heap.payload(f), Payload::Function(_)) {
+                    self.with_unpacked_kwargs(&full, kwargs, |vm| vm.call_object(f, &full, kwargs))
+                } else {
+                    self.call_object(f, &full, kwargs)
+                };
                 self.decref(f);
                 return r;
             }
