@@ -774,7 +774,7 @@ impl Vm {
     /// `do_richcompare`: the right operand's `tp_richcompare` first when its type is a
     /// subclass of the left's, then the left's, then the right's; `==` and `!=` fall back to
     /// identity.
-    fn do_richcompare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
+    pub(crate) fn do_richcompare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let mut checked_reverse = false;
