@@ -141,9 +141,7 @@ impl Vm {
                 t.set_site(&code.source, code.positions[ip].line);
             }
             let instr = code.instrs[ip];
-            if prev.map_or(true, |p| {
-                p + 1 == ip && matches!(code.instrs[p], Instr::YieldValue)
-            }) {
+            if prev.is_none_or(|p| p + 1 == ip && matches!(code.instrs[p], Instr::YieldValue)) {
                 // CPython's RESUME: the frame starts, or resumes after a yield
                 super::quicken::Quickening::warm_up(&code);
             }
