@@ -182,9 +182,6 @@ enum Command {
     },
 }
 
-/// Big enough for deeply nested native calls (`__repr__` recursion, `__del__` chains).
-const STACK_SIZE: usize = 512 << 20;
-
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let memory_cap = match &cli.command {
@@ -192,7 +189,8 @@ pub fn main() -> i32 {
         _ => VmOptions::default().memory_cap,
     };
     let handle = std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
+        // sized from the address-space limit: the whole reserve counts against it
+        .stack_size(crate::memguard::worker_stack_size())
         .spawn(move || {
             // the limits are known once the worker's stack is mapped
             crate::memguard::set_budget(crate::memguard::default_budget(memory_cap));

@@ -243,6 +243,8 @@ pub struct Code {
     pub stacksize: usize,
     /// The `case` patterns `MATCH_PATTERN` refers to.
     pub patterns: Vec<MatchPat>,
+    /// Warm-up and specialisation state (`co_warmup`, the inline caches of `COMPARE_OP`).
+    pub quick: crate::vm::quicken::Quickening,
 }
 
 /// A `case` pattern ready to run: `Value`, `Mapping` keys and `Class` name indexes into the

@@ -15,10 +15,11 @@
 //!   bytes live on the Rust heap ([`live`]). Stack segments grown for native recursion
 //!   (`vm/recursion.rs`) are mapped outside it and added by [`add_stack`].
 //! - [`budget`] is set once per process from the limits it runs under ([`default_budget`]):
-//!   a multiple of the modelled cap, at most 60% of the address space `RLIMIT_AS` leaves
-//!   (virtual memory also holds code, thread stacks and the allocator's reserves, and a vector
-//!   that doubles needs its new block before it frees the old one) and at most 70% of physical
-//!   memory. Without a budget (tests, library use) nothing is refused. When a growth of the
+//!   a multiple of the modelled cap, at most 60% of the address space `RLIMIT_AS` and
+//!   `RLIMIT_DATA` leave (virtual memory also holds code, thread stacks and the allocator's
+//!   reserves, and a vector that doubles needs its new block before it frees the old one)
+//!   and at most 70% of physical memory. The worker thread's stack is sized from the same
+//!   limits ([`worker_stack_size`]). Without a budget (tests, library use) nothing is refused. When a growth of the
 //!   object arena is refused anyway, [`refuse`] lowers the budget to what is held.
 //! - The model asks [`fits`] before anything big (`[None] * n`, `'x' * n`, `bytes(n)`, a
 //!   padded or joined string, a parsed source file), for [`COPIES`] times its size (a result
@@ -31,8 +32,8 @@
 //! 1 GiB: the budget is min(3 GiB, 60% of what is left after start-up, about 2 GiB).
 //! `s = s + s` in a loop doubles a string: at 2**28 characters the next concatenation asks
 //! [`fits`] for 2 x 512 MiB more, is refused, and the snippet sees `MemoryError` with
-//! `len(s) == 2**28`, where python3 fails at 2**31 (it builds the result in place, and has
-//! no 512 MiB worker stack mapped).
+//! `len(s) == 2**28`, where python3 fails at 2**31 (it builds the result in place, and its
+//! main stack is 8 MiB where refscope's worker reserves a sixteenth of the address space).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -135,7 +136,7 @@ const PER_MODELLED_BYTE: usize = 3;
 
 /// The budget for a process whose snippets may use `memory_cap` bytes of modelled memory:
 /// the least of [`PER_MODELLED_BYTE`] times the cap, 60% of the address space `RLIMIT_AS`
-/// still allows and 70% of physical memory.
+/// and `RLIMIT_DATA` still allow and 70% of physical memory.
 ///
 /// Why 60%: python3 fails when one request no longer fits the address space, but refscope's
 /// own tables (the object arena, a set's or dict's entries, a list's items) grow by doubling,
@@ -145,8 +146,7 @@ const PER_MODELLED_BYTE: usize = 3;
 /// `repro/m7d.py` under 2 and 4 GB in the helper's notes).
 pub fn default_budget(memory_cap: usize) -> usize {
     let mut b = memory_cap.saturating_mul(PER_MODELLED_BYTE);
-    if let Some(limit) = address_space_limit() {
-        let left = limit.saturating_sub(address_space_used().unwrap_or(0));
+    if let Some(left) = address_space_left() {
         b = b.min(left / 10 * 6);
     }
     if let Some(total) = physical_memory() {
@@ -156,23 +156,70 @@ pub fn default_budget(memory_cap: usize) -> usize {
     b.saturating_add(live())
 }
 
-/// The soft `RLIMIT_AS` (`ulimit -v`), if there is one.
-fn address_space_limit() -> Option<usize> {
+/// The most stack the worker thread reserves ([`worker_stack_size`]).
+const WORKER_STACK_MOST: usize = 512 << 20;
+
+/// The least: enough for everything between two checks of [`crate::vm::recursion`]'s red
+/// zone in a debug build, with the parser's and compiler's bounded nesting.
+const WORKER_STACK_LEAST: usize = 16 << 20;
+
+/// The stack the worker thread (which runs everything) reserves: a sixteenth of the address
+/// space the process may still map, between 16 and 512 MiB.
+///
+/// A thread's stack is mapped whole when the thread starts, so it counts against `ulimit -v`
+/// (RLIMIT_AS) and RLIMIT_DATA from the first instruction, used or not. Deep native recursion
+/// does not need it: every recursive native path runs through `Vm::with_stack`, which moves
+/// onto a new segment (counted, and refused, by this module's budget) when less than a red
+/// zone is left. So the reserve only has to cover what runs between two such checks, and
+/// under a limit it is sized from the limit: under `ulimit -v 1000000` a 512 MiB stack left
+/// the snippet about 240 MB of budget, and the collector's working lists at exit no room
+/// at all (`l.append(None)` until `MemoryError` aborted there); a sixteenth (about 55 MiB)
+/// leaves it most of the gigabyte, as python3's 8 MiB main stack does.
+pub fn worker_stack_size() -> usize {
+    address_space_left().map_or(WORKER_STACK_MOST, |left| {
+        (left / 16).clamp(WORKER_STACK_LEAST, WORKER_STACK_MOST)
+    })
+}
+
+/// How much more the process may map before the system refuses: the least of what
+/// `RLIMIT_AS` (`ulimit -v`, against the virtual size) and `RLIMIT_DATA` (`ulimit -d`,
+/// against private writable mappings: the heap, anonymous maps, thread stacks) leave; `None`
+/// when neither is set.
+fn address_space_left() -> Option<usize> {
+    let (size, data) = mapped_now().unwrap_or((0, 0));
+    let by_as = soft_limit(libc::RLIMIT_AS).map(|l| l.saturating_sub(size));
+    let by_data = soft_limit(libc::RLIMIT_DATA).map(|l| l.saturating_sub(data));
+    match (by_as, by_data) {
+        (Some(a), Some(d)) => Some(a.min(d)),
+        (a, d) => a.or(d),
+    }
+}
+
+/// A soft resource limit (`ulimit`), if there is one.
+fn soft_limit(resource: libc::__rlimit_resource_t) -> Option<usize> {
     let mut r = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: `getrlimit` writes the struct it is given.
-    let ok = unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut r) } == 0;
+    let ok = unsafe { libc::getrlimit(resource, &mut r) } == 0;
     (ok && r.rlim_cur != libc::RLIM_INFINITY)
         .then(|| usize::try_from(r.rlim_cur).unwrap_or(usize::MAX))
 }
 
-/// The process's virtual size now (`/proc/self/statm`, in pages).
-fn address_space_used() -> Option<usize> {
+/// The process's virtual size and its data size (private writable mappings and the stack)
+/// now, from `/proc/self/statm` (in pages).
+fn mapped_now() -> Option<(usize, usize)> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: usize = statm.split_whitespace().next()?.parse().ok()?;
-    Some(pages.saturating_mul(page_size()))
+    let fields: Vec<usize> = statm
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    let page = page_size();
+    Some((
+        fields.first()?.saturating_mul(page),
+        fields.get(5)?.saturating_mul(page),
+    ))
 }
 
 fn physical_memory() -> Option<usize> {
@@ -208,6 +255,19 @@ mod tests {
         drop(v);
         let after = LIVE.load(Relaxed);
         assert!(after + (200 << 20) <= during, "{during} -> {after}");
+    }
+
+    #[test]
+    fn the_worker_stack_is_a_sixteenth_of_what_is_left_within_bounds() {
+        let size = worker_stack_size();
+        assert!(
+            (WORKER_STACK_LEAST..=WORKER_STACK_MOST).contains(&size),
+            "{size}"
+        );
+        match address_space_left() {
+            Some(left) => assert!(size <= (left / 16).max(WORKER_STACK_LEAST), "{size}"),
+            None => assert_eq!(size, WORKER_STACK_MOST),
+        }
     }
 
     #[test]

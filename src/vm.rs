@@ -26,6 +26,7 @@ pub mod objects;
 pub mod ops;
 pub mod output;
 pub mod protocols;
+pub mod quicken;
 pub mod recursion;
 pub mod repr;
 pub mod session;

@@ -28,6 +28,8 @@ use serde_json::Value;
 ///   `nb_gc_objects_lifecycle`); freed memory and reused ids see the recorder's own
 ///   allocations (`freed_memory_reads_zero`, `id_reuse_after_free`, `id_reuse_patterns`,
 ///   `stdlib_import_no_alloc`).
+/// - At a recursion limit of 5 the recorder's tracer has no stack left and CPython switches
+///   it off, so the golden stops after 3 steps (`fuzz_recursion_limit_quickening`).
 /// - A known recorder defect: while an `except` block runs, the recorder reports one
 ///   reference more on the exception than an independent `sys.settrace` measurement sees
 ///   (`e: refcount 3 vs 2` in the `exc_*` cases); not yet found.
@@ -153,7 +155,9 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/with_context_manager", // step 9: Managed.__enter__.self: refcount 3 vs 4
     "corpus/with_nested_order", // step 10: CM.__enter__.self: refcount 3 vs 4
     "examples/cycles_del", // step 19: stdout so far differs after 30 characters: "5\n" vs "2\n"
-    "examples/interning", // step 7: big: refcount 2 vs 1
+    // step 4 (line Some(13)): 3 steps (CPython) vs 2417 (model)
+    "corpus/fuzz_recursion_limit_quickening",
+    "examples/interning",         // step 7: big: refcount 2 vs 1
     "examples/memory_management", // step 18: my_var: gc "gen1" vs "gen0"
 ];
 

@@ -28,7 +28,7 @@ use refscope::vm::VmOptions;
 ///   have one for one: `object.__subclasses__()` (`class_weakref_subclasses`).
 /// - At the recursion limit CPython's tracer has no stack left and is switched off
 ///   (`recursion_memo`, `hostile_deep_recursion_limit`, `hostile_init_subclass_recursion`,
-///   `hostile_native_recursion`).
+///   `hostile_native_recursion`, `fuzz_recursion_limit_quickening`).
 /// - The recorder captures stdout in a `StringIO`, which takes a lone surrogate where the
 ///   real stdout raises `UnicodeEncodeError` (`hostile_print_surrogate`).
 /// - Modules carry no import-system attributes (`__spec__`, `__loader__`, `__cached__`,
@@ -39,6 +39,7 @@ use refscope::vm::VmOptions;
 const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_weakref_subclasses",
     "corpus/exception_groups",
+    "corpus/fuzz_recursion_limit_quickening",
     "corpus/hostile_deep_recursion_limit",
     "corpus/hostile_init_subclass_recursion",
     "corpus/hostile_native_recursion",

@@ -20,13 +20,18 @@ fn snippet(name: &str, text: &str) -> PathBuf {
 
 /// `refscope run FILE` under the limit: (stdout, stderr, exit status or the signal as -N).
 fn run_limited(path: &PathBuf) -> (String, String, i32) {
+    run_under(path, LIMIT_KIB)
+}
+
+/// `refscope run FILE` under `ulimit -v kib`.
+fn run_under(path: &PathBuf, kib: u64) -> (String, String, i32) {
     let mut c = Command::new(env!("CARGO_BIN_EXE_refscope"));
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut c, || {
+        std::os::unix::process::CommandExt::pre_exec(&mut c, move || {
             let limit = libc::rlimit {
-                rlim_cur: LIMIT_KIB * 1024,
-                rlim_max: LIMIT_KIB * 1024,
+                rlim_cur: kib * 1024,
+                rlim_max: kib * 1024,
             };
             libc::setrlimit(libc::RLIMIT_AS, &limit);
             Ok(())
@@ -72,6 +77,21 @@ fn results_python3_can_hold_fit_here_too() {
     assert_eq!(
         (out.as_str(), code),
         ("268435456 134217728 134217728\n", 0),
+        "{err}"
+    );
+}
+
+#[test]
+fn under_one_gigabyte_the_worker_stack_leaves_room_for_the_snippet() {
+    // python3 holds 192 MiB under `ulimit -v 1000000`; refscope's worker thread reserved a
+    // 512 MiB stack whatever the limit, which left too little budget for the 128 MiB string
+    // (MemoryError). The stack is sized from the limit now, and native recursion (a tuple
+    // hashed 100,000 deep) still has room: it moves onto new stack segments
+    let src = "s = 'x' * 2**27\nb = bytearray(2**26)\nprint(len(s), len(b))\nt = ()\nfor i in range(10**5):\n    t = (t,)\nprint(hash(t) == hash(t))\n";
+    let (out, err, code) = run_under(&snippet("onegig", src), 1_000_000);
+    assert_eq!(
+        (out.as_str(), code),
+        ("134217728 67108864\nTrue\n", 0),
         "{err}"
     );
 }

@@ -776,6 +776,7 @@ impl Codegen<'_> {
             filename_obj,
             stacksize: u.max_depth.max(1) as usize,
             patterns: u.patterns,
+            quick: Default::default(),
         };
         let t = vm.ty(BuiltinType::Code);
         let size = 200 + 2 * n_instrs;

@@ -1437,8 +1437,14 @@ fn comb_new(
         return Err(vm.new_exception(ExcKind::ValueError, "r must be non-negative"));
     }
     let r = r as usize;
-    // the indices (and cycles) arrays: PyMem_New fails for a huge r
-    if let Err(e) = vm.check_memory((n as u128 + r as u128) * 16) {
+    // the index arrays, `PyMem_New(Py_ssize_t, ...)`, fail for a huge r: combinations and
+    // combinations_with_replacement hold r indices, permutations n indices and r cycles
+    // (`combinations('abcd', 10**8)` asks for 800 MB and, r being past n, yields nothing)
+    let words = match kind {
+        CombKind::Permutations => n as u128 + r as u128,
+        _ => r as u128,
+    };
+    if let Err(e) = vm.check_memory(words * 8) {
         vm.decref(pool);
         return Err(e);
     }

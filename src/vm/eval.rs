@@ -141,6 +141,10 @@ impl Vm {
                 t.set_site(&code.source, code.positions[ip].line);
             }
             let instr = code.instrs[ip];
+            if prev.is_none_or(|p| p + 1 == ip && matches!(code.instrs[p], Instr::YieldValue)) {
+                // CPython's RESUME: the frame starts, or resumes after a yield
+                super::quicken::Quickening::warm_up(&code);
+            }
             {
                 let f = self.frames.last_mut().expect("frame");
                 f.lasti = ip;
@@ -643,8 +647,13 @@ impl Vm {
             Instr::CompareOp(op) => {
                 let right = self.pop();
                 let left = self.pop();
-                // machine ints and floats compare without the generic protocol (CPython's
-                // COMPARE_OP_INT/FLOAT specialisations)
+                // the specialised forms (warm code, operands of one simple type) enter no
+                // recursion guard; the generic one is `PyObject_RichCompare` (see `quicken`)
+                let specialised = {
+                    let f = self.frames.last().expect("frame");
+                    self.compare_is_specialised(&f.code, f.lasti, left, right, op)
+                };
+                // machine ints and floats compare without the generic protocol
                 let fast = match (self.heap.payload(left), self.heap.payload(right)) {
                     (Payload::Int(a), Payload::Int(b)) => Some(compare_ord(a.cmp(b), op)),
                     (Payload::Float(a), Payload::Float(b)) => float_compare(*a, *b, op),
@@ -653,11 +662,19 @@ impl Vm {
                 if let Some(res) = fast {
                     self.decref(left);
                     self.decref(right);
+                    if !specialised && self.recursion_depth() >= self.options.recursion_limit {
+                        // the generic path's guard, which nothing under it could pass
+                        return Err(self.recursion_error(" in comparison"));
+                    }
                     let b = self.new_bool(res);
                     self.push(b);
                     return Ok(Flow::Next);
                 }
-                let r = self.rich_compare(left, right, op);
+                let r = if specialised {
+                    self.do_richcompare(left, right, op)
+                } else {
+                    self.rich_compare(left, right, op)
+                };
                 self.decref(left);
                 self.decref(right);
                 let v = r?;
@@ -859,8 +876,17 @@ impl Vm {
                 self.push(it);
             }
             Instr::ForIter(target) => return self.for_iter(target as usize),
-            Instr::JumpForward(t) | Instr::JumpBackward(t) => {
+            Instr::JumpForward(t) => {
                 self.frames.last_mut().expect("frame").ip = t as usize;
+            }
+            Instr::JumpBackward(t) => {
+                let f = self.frames.last_mut().expect("frame");
+                f.ip = t as usize;
+                // JUMP_BACKWARD warms the code up; a `yield from` loop's jump back to its
+                // SEND is CPython's JUMP_BACKWARD_NO_INTERRUPT, which does not
+                if !matches!(f.code.instrs.get(t as usize), Some(Instr::Send(_))) {
+                    super::quicken::Quickening::warm_up(&f.code);
+                }
             }
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let v = self.pop();

@@ -568,6 +568,14 @@ impl Vm {
         let r = match (x, y) {
             (Num::Int(a), Num::Int(b)) => int_binary(&a, &b, op),
             (x, y) if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) => {
+                // complex has no `//`, `%`, `divmod` or bitwise slot: NotImplemented before
+                // any operand is converted (`10**400 // 1j` is a TypeError)
+                if !matches!(
+                    op,
+                    BinOp::Add | BinOp::Sub | BinOp::Mult | BinOp::Div | BinOp::Pow
+                ) {
+                    return Ok(None);
+                }
                 // `to_complex`: an int operand becomes a float first (OverflowError past
                 // the float range)
                 let parts = complex_parts(&x).and_then(|a| Ok((a, complex_parts(&y)?)));
@@ -771,7 +779,7 @@ impl Vm {
     /// `do_richcompare`: the right operand's `tp_richcompare` first when its type is a
     /// subclass of the left's, then the left's, then the right's; `==` and `!=` fall back to
     /// identity.
-    fn do_richcompare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
+    pub(crate) fn do_richcompare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> PyResult<ObjId> {
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let mut checked_reverse = false;
@@ -1090,12 +1098,15 @@ impl Vm {
             }
             Payload::Bytes(b) => Ok(hash::hash_bytes(b)),
             Payload::Tuple(items) => {
-                // a tuple never changes: its items are read in place
+                // a tuple never changes: its items are read in place. `tuplehash` recurses
+                // in C with no recursion guard (a tuple nested ten million deep overflows
+                // python3's stack); here each level has room on the Rust stack, and past
+                // the stack budget it is `RecursionError` instead of a crash
                 let n = items.len();
                 let mut hashes = Vec::with_capacity(n);
                 for k in 0..n {
                     let i = self.heap.seq_items(v)[k];
-                    hashes.push(self.hash(i)?);
+                    hashes.push(self.with_stack(|vm| vm.hash(i))?);
                 }
                 Ok(hash::tuple_hash(&hashes))
             }
@@ -1130,8 +1141,8 @@ impl Vm {
             }
             Payload::GenericAlias { origin, args } => {
                 let (origin, args) = (*origin, *args);
-                let h0 = self.hash(origin)?;
-                let h1 = self.hash(args)?;
+                let h0 = self.with_stack(|vm| vm.hash(origin))?;
+                let h1 = self.with_stack(|vm| vm.hash(args))?;
                 Ok(match h0 ^ h1 {
                     -1 => -2,
                     h => h,

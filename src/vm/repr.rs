@@ -194,9 +194,11 @@ impl Vm {
                     m => format!("{m}.{}", t.name),
                 }
             }
+            // `type_repr`/`object_repr`: `module.qualname`, else the bare `tp_name` (a class
+            // made where `__name__` was deleted has no `__module__`: `<class 'Local'>`)
             Payload::Type(t) => match self.class_module(ty) {
                 Some(m) if m != "builtins" => format!("{m}.{}", t.qualname),
-                _ => t.qualname.clone(),
+                _ => t.name.clone(),
             },
             _ => "?".into(),
         }
