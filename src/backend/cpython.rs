@@ -30,6 +30,8 @@ use super::recording::{Recording, RecordingBuilder};
 pub const LOADER: &str = include_str!("sitecustomize.py");
 /// The recorder the loader compiles and installs.
 pub const RECORDER: &str = include_str!("recorder.py");
+/// The runner of pyodide (CPython 3.12-3.14 compiled to WebAssembly) under node.
+pub const PYODIDE_RUNNER: &str = include_str!("pyodide.mjs");
 /// The driver of cell files and notebooks.
 pub const CELLS_DRIVER: &str =
     "import sys\nsys.modules.pop('_refscope_recorder').run_cells(sys.argv[1])\n";
@@ -132,6 +134,61 @@ impl Drop for TempDir {
     }
 }
 
+/// How `--python PYTHON` is started: an interpreter's executable (`python3`, a path), or a
+/// pyodide directory run by node through [`PYODIDE_RUNNER`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Launcher {
+    /// `PYTHON FILE`.
+    Native(String),
+    /// `node RUNNER FILE` with `PYODIDE_DIR` set: the directory holds `pyodide.mjs` (the
+    /// npm package) or `node_modules/pyodide/pyodide.mjs` (where `npm install pyodide` put it).
+    Pyodide(PathBuf),
+}
+
+impl Launcher {
+    /// What `--python` names.
+    pub fn of(python: &str) -> Launcher {
+        let p = Path::new(python);
+        if p.is_dir() {
+            for pkg in [p.to_path_buf(), p.join("node_modules").join("pyodide")] {
+                if pkg.join("pyodide.mjs").is_file() {
+                    return Launcher::Pyodide(pkg);
+                }
+            }
+        }
+        Launcher::Native(python.to_string())
+    }
+
+    /// A command running `FILE ARG...` (given with `arg` after): for pyodide, node (or
+    /// `REFSCOPE_NODE`) runs the runner written into `dir`.
+    fn command(&self, dir: &TempDir) -> Result<Command, RecordError> {
+        match self {
+            Launcher::Native(python) => Ok(Command::new(python)),
+            Launcher::Pyodide(pkg) => {
+                let runner = dir.write("refscope_pyodide.mjs", PYODIDE_RUNNER)?;
+                let node = std::env::var_os("REFSCOPE_NODE").unwrap_or_else(|| "node".into());
+                let mut cmd = Command::new(node);
+                cmd.arg(runner).env("PYODIDE_DIR", pkg);
+                Ok(cmd)
+            }
+        }
+    }
+
+    /// Why starting it failed, in words for the user.
+    fn spawn_error(&self, e: std::io::Error) -> RecordError {
+        match self {
+            Launcher::Pyodide(pkg) if e.kind() == std::io::ErrorKind::NotFound => {
+                RecordError::Spawn(format!(
+                    "{} is pyodide, which runs under node, and node was not found \
+                     (install Node.js 18 or later, or set REFSCOPE_NODE to its path)",
+                    pkg.display()
+                ))
+            }
+            _ => RecordError::Spawn(e.to_string()),
+        }
+    }
+}
+
 /// A command for `python` with the recorder installed.
 fn recorder_command(
     python: &str,
@@ -140,7 +197,7 @@ fn recorder_command(
 ) -> Result<Command, RecordError> {
     dir.write("sitecustomize.py", LOADER)?;
     dir.write("refscope_recorder.py", RECORDER)?;
-    let mut cmd = Command::new(python);
+    let mut cmd = Launcher::of(python).command(dir)?;
     let here = dir.0.to_string_lossy().into_owned();
     match std::env::var_os("PYTHONPATH") {
         Some(p) if !p.is_empty() => {
@@ -211,7 +268,9 @@ pub fn record(
         cmd.arg(driver);
     }
     cmd.arg(&opts.file);
-    let mut child = cmd.spawn().map_err(|e| RecordError::Spawn(e.to_string()))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Launcher::of(&opts.python).spawn_error(e))?;
     let mut stderr_pipe = child.stderr.take();
     let stderr_thread = std::thread::spawn(move || {
         let mut s = String::new();
@@ -265,12 +324,13 @@ pub fn record(
     progress(rec.steps.len());
     rec.end.exit_code = status.code();
     rec.end.stderr = stderr;
-    // what the snippet printed after its last step
-    let printed = std::fs::read(&stdout_file)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    let seen: usize = rec.steps.iter().map(|s| s.stdout.len()).sum();
-    rec.end.stdout_tail = printed.get(seen..).unwrap_or("").to_string();
+    // what the snippet printed after its last step (without the file, what the recorder's
+    // end record said)
+    if let Ok(b) = std::fs::read(&stdout_file) {
+        let printed = String::from_utf8_lossy(&b);
+        let seen: usize = rec.steps.iter().map(|s| s.stdout.len()).sum();
+        rec.end.stdout_tail = printed.get(seen..).unwrap_or("").to_string();
+    }
     Ok(rec)
 }
 
@@ -323,13 +383,23 @@ fn read_records(
 }
 
 /// The probe of [`calibrate`]: the same lines run untraced and traced; line 4 reads the
-/// collector's count and line 5 the free lists (offsets from `None` found by the recorder).
-fn probe_source(count: i64, lo: i64, span: i64) -> String {
-    format!(
-        "import os\nfd = os.open('/proc/self/mem', os.O_RDONLY)\nbase = id(None)\n\
-         c = os.pread(fd, 4, base + {count})\nf = os.pread(fd, {span}, base + {lo})\n\
-         print(int.from_bytes(c, 'little'), f.hex())\n"
-    )
+/// collector's count and line 5 the free lists (offsets from `None` found by the recorder),
+/// through /proc/self/mem; without it (pyodide), only the count, through `gc.get_count()`.
+fn probe_source(count: i64, lo: i64, span: i64, proc_mem: bool) -> String {
+    if proc_mem {
+        format!(
+            "import os\nfd = os.open('/proc/self/mem', os.O_RDONLY)\nbase = id(None)\n\
+             c = os.pread(fd, 4, base + {count})\nf = os.pread(fd, {span}, base + {lo})\n\
+             print(int.from_bytes(c, 'little'), f.hex())\n"
+        )
+    } else {
+        // no /proc (pyodide): only the count, which the recorder restores from the
+        // loader's `gc.get_count()` (it cannot restore the free lists there)
+        let _ = (count, lo, span);
+        "import gc\nbase = None\nx = 0\nc = gc.get_count()[0]\nf = b''\n\
+         print(c, f.hex() or '-')\n"
+            .to_string()
+    }
 }
 
 /// Values of the cells of a free-list block read at `lo`.
@@ -364,7 +434,8 @@ pub fn calibrate(python: &str) -> Result<String, RecordError> {
     if let Some(a) = cache.lock().ok().and_then(|c| c.get(python).cloned()) {
         return Ok(a);
     }
-    let file = cache_file(python);
+    let launcher = Launcher::of(python);
+    let file = cache_file(&launcher);
     let adjust = match file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
         Some(a)
             if a.bytes()
@@ -373,7 +444,7 @@ pub fn calibrate(python: &str) -> Result<String, RecordError> {
             a
         }
         _ => {
-            let a = measure_adjustment(python)?;
+            let a = measure_adjustment(python, &launcher)?;
             if let Some(f) = &file {
                 if let Some(dir) = f.parent() {
                     let _ = std::fs::create_dir_all(dir);
@@ -394,8 +465,14 @@ pub fn calibrate(python: &str) -> Result<String, RecordError> {
 /// modification time), so a new refscope or a reinstalled interpreter calibrates again.
 /// None without a home directory or when the interpreter's file cannot be found (or is a
 /// launcher script, such as pyenv's shims, that can run another interpreter each time).
-fn cache_file(python: &str) -> Option<PathBuf> {
+/// Pyodide's interpreter file is its WebAssembly module.
+fn cache_file(launcher: &Launcher) -> Option<PathBuf> {
     use std::hash::{Hash, Hasher};
+    let python = match launcher {
+        Launcher::Native(p) => p.clone(),
+        Launcher::Pyodide(pkg) => pkg.join("pyodide.asm.wasm").to_string_lossy().into_owned(),
+    };
+    let python = python.as_str();
     let path = if python.contains(std::path::MAIN_SEPARATOR) {
         PathBuf::from(python)
     } else {
@@ -429,10 +506,12 @@ fn cache_file(python: &str) -> Option<PathBuf> {
 /// A traced probe run: its recording, and the raw count and free-list bytes at line 4.
 type Traced = (Recording, Option<(i64, Vec<u8>)>);
 
-fn measure_adjustment(python: &str) -> Result<String, RecordError> {
+fn measure_adjustment(python: &str, launcher: &Launcher) -> Result<String, RecordError> {
     let dir = TempDir::new()?;
     let probe = dir.0.join("probe.py");
-    std::fs::write(&probe, probe_source(0, 0, 4)).map_err(|e| RecordError::Io(e.to_string()))?;
+    let proc_mem = matches!(launcher, Launcher::Native(_));
+    std::fs::write(&probe, probe_source(0, 0, 4, proc_mem))
+        .map_err(|e| RecordError::Io(e.to_string()))?;
     // a traced run: where things are, and what the recorder sees at line 4
     let traced = |adjust: &str| -> Result<Traced, RecordError> {
         let settings = [
@@ -471,17 +550,18 @@ fn measure_adjustment(python: &str) -> Result<String, RecordError> {
     };
     let cells: Vec<(String, i64)> = cal
         .iter()
-        .filter(|(k, _)| k.as_str() != "count")
+        .filter(|(k, _)| proc_mem && k.as_str() != "count")
         .filter_map(|(k, v)| Some((k.clone(), v.as_i64()?)))
         .collect();
-    if cells.is_empty() || raw.is_none() {
+    if (proc_mem && cells.is_empty()) || raw.is_none() {
         return Ok(String::new());
     }
     let lo = cells.iter().map(|c| c.1).min().unwrap_or(0);
     let hi = cells.iter().map(|c| c.1).max().unwrap_or(0) + 8;
-    std::fs::write(&probe, probe_source(count_off, lo, hi - lo))
+    std::fs::write(&probe, probe_source(count_off, lo, hi - lo, proc_mem))
         .map_err(|e| RecordError::Io(e.to_string()))?;
-    let out = Command::new(python)
+    let out = launcher
+        .command(&dir)?
         .arg(&probe)
         .env_remove("PYTHONPATH")
         .stdin(Stdio::null())
