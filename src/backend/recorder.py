@@ -325,6 +325,7 @@ class _Recorder:
                 "t": "hello",
                 "version": "%d.%d.%d" % sys.version_info[:3],
                 "implementation": sys.implementation.name,
+                "platform": sys.platform,
                 "bits": self.P * 8,
                 "mode": self.mode,
                 "layout": self.layout.ok,
