@@ -27,8 +27,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORKLOADS = os.path.join(HERE, "workloads")
 # The loops whose cost must grow linearly with their input (issue 15: indexing, dict,
-# string building, attributes).
-SCALING = ["indexing", "dict_loop", "string_build", "attributes"]
+# string building, attributes, and indexing a non-ASCII str).
+SCALING = ["indexing", "dict_loop", "string_build", "attributes", "unicode_index"]
 # A ratio above this when the input doubles is reported as superlinear.
 SUPERLINEAR = 2.6
 

@@ -4,6 +4,10 @@
 //! the times. The whole-heap analyses a big heap defers to idle time (cycles, holders) are
 //! timed separately: they run only when the user pauses.
 //!
+//! Also the everyday figures (issue 15): start-up, a step and a step back on the bundled
+//! lesson (`assets/examples/memory_management.py`), and `c` to the end of the big snippet
+//! against the same snippet run headless (`Session::run_to_end_without_shutdown`).
+//!
 //! Run: `cargo bench --bench tui_step` (needs `harness = false` for this bench in Cargo.toml).
 
 use std::time::{Duration, Instant};
@@ -34,6 +38,62 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// Median and maximum of some times, in ms.
+fn median_max(times: &[Duration]) -> (f64, f64) {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    (ms(sorted[sorted.len() / 2]), ms(sorted[sorted.len() - 1]))
+}
+
+/// Do one action and wait for the app to finish it, then redraw: what a key press costs.
+fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, action: Action) -> Duration {
+    let t = Instant::now();
+    update(app, action);
+    while app.is_busy() {
+        update(app, Action::Tick);
+    }
+    terminal.draw(|f| draw(app, f)).expect("draw");
+    let d = t.elapsed();
+    while app.has_idle_work() {
+        update(app, Action::Idle);
+    }
+    d
+}
+
+/// The bundled lesson: start-up (the app made, the snippet loaded, the first frame drawn),
+/// then 20 steps and 20 steps back.
+fn lesson() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/memory_management.py");
+    let area = Rect::new(0, 0, 160, 48);
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
+    let mut startup = Vec::new();
+    let mut app = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut a = App::new(Some(&path), Theme::colored(), area);
+        while a.is_busy() {
+            update(&mut a, Action::Tick);
+        }
+        terminal.draw(|f| draw(&a, f)).expect("draw");
+        startup.push(t.elapsed());
+        app = Some(a);
+    }
+    let mut app = app.expect("made");
+    let steps: Vec<Duration> = (0..20)
+        .map(|_| press(&mut app, &mut terminal, Action::StepOver))
+        .collect();
+    let backs: Vec<Duration> = (0..20)
+        .map(|_| press(&mut app, &mut terminal, Action::StepBack))
+        .collect();
+    let (s_med, s_max) = median_max(&startup);
+    let (st_med, st_max) = median_max(&steps);
+    let (b_med, b_max) = median_max(&backs);
+    println!("bundled lesson: start-up + first frame: median {s_med:.1} ms, max {s_max:.1} ms");
+    println!("bundled lesson: step + redraw: median {st_med:.1} ms, max {st_max:.1} ms");
+    println!("bundled lesson: step back + redraw: median {b_med:.1} ms, max {b_max:.1} ms");
+}
+
 #[allow(dead_code)]
 fn main() {
     std::thread::Builder::new()
@@ -45,6 +105,7 @@ fn main() {
 }
 
 fn run() {
+    lesson();
     let dir = std::env::temp_dir().join(format!("refscope-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join("million.py");
@@ -82,17 +143,8 @@ fn run() {
 
     let mut times = Vec::new();
     for _ in 0..7 {
-        let t = Instant::now();
-        update(&mut app, Action::StepOver);
-        while app.is_busy() {
-            update(&mut app, Action::Tick);
-        }
-        terminal.draw(|f| draw(&app, f)).expect("draw");
-        times.push(t.elapsed());
-        // what the user waits for after pausing (not part of the step)
-        while app.has_idle_work() {
-            update(&mut app, Action::Idle);
-        }
+        // what the user waits for after pausing (idle work) is not part of the step
+        times.push(press(&mut app, &mut terminal, Action::StepOver));
     }
     let mut sorted = times.clone();
     sorted.sort();
@@ -112,6 +164,24 @@ fn run() {
     println!(
         "g (full collection, cycles before/after) + redraw: {:.0} ms",
         ms(t.elapsed())
+    );
+    let back = press(&mut app, &mut terminal, Action::StepBack);
+    println!("step back + redraw with {live} objects: {:.0} ms", ms(back));
+
+    // `c` from the start to the end, against the same snippet run headless
+    let mut app = App::new(Some(&path), Theme::colored(), area);
+    let to_end = press(&mut app, &mut terminal, Action::Continue);
+    let snippet = refscope::load::load_str("million.py", SNIPPET).expect("snippet loads");
+    let t = Instant::now();
+    let mut session =
+        refscope::vm::session::Session::new(snippet, refscope::vm::VmOptions::default());
+    session.run_to_end_without_shutdown();
+    let headless = t.elapsed();
+    println!(
+        "c to the end + redraw: {:.0} ms; headless run: {:.0} ms ({:.2}x)",
+        ms(to_end),
+        ms(headless),
+        to_end.as_secs_f64() / headless.as_secs_f64()
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

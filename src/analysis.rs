@@ -13,6 +13,7 @@ pub mod holders;
 pub mod labels;
 pub mod lesson;
 pub mod report;
+pub mod returns;
 pub mod sharing;
 pub mod snapshot;
 
@@ -72,15 +73,13 @@ pub enum Root {
     Uncaught,
 }
 
-/// A function's return, as the views show it.
+/// A function's return, as the views show it: the value a call gave back to the line just
+/// executed (see [`returns`] for the rule).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Return {
     /// The function's qualified name.
     pub function: String,
     pub value: ObjId,
-    /// Returns so far, this one included: a view compares it with the count before a step
-    /// to know whether a call returned during the step.
-    pub count: u64,
 }
 
 /// Where a run is stopped: the line event of the innermost frame running the snippet's code.
@@ -223,7 +222,9 @@ pub trait HeapState {
     fn uncaught(&self) -> Option<ObjId> {
         None
     }
-    /// The last value a function returned, while that value is alive.
+    /// The value a call of the snippet's gave back to the line just executed, while that
+    /// value is alive ([`returns`]): not an older return, not one to native code (`__del__`
+    /// run by the collector).
     fn last_return(&self) -> Option<Return> {
         None
     }
@@ -341,6 +342,9 @@ pub struct LiveHeap<'a> {
     extra: Vec<(Root, ObjId)>,
     /// The exception of a post-mortem stop.
     uncaught: Option<ObjId>,
+    /// The return the line just executed got, when a line hook judged it
+    /// ([`LiveHeap::with_returns`]).
+    returned: Option<Return>,
     session: Option<SessionView>,
     /// Labels of objects with a role (globals, class namespaces, `co_consts`), made on first use.
     roles: std::cell::OnceCell<std::collections::HashMap<ObjId, String>>,
@@ -353,6 +357,7 @@ impl<'a> LiveHeap<'a> {
             vm,
             extra: Vec::new(),
             uncaught: None,
+            returned: None,
             session: None,
             roles: std::cell::OnceCell::new(),
         }
@@ -374,6 +379,7 @@ impl<'a> LiveHeap<'a> {
             vm,
             extra,
             uncaught: None,
+            returned: None,
             session: Some(SessionView {
                 at: Some((event.cell, event.line)),
                 cells: watch.cells,
@@ -409,6 +415,7 @@ impl<'a> LiveHeap<'a> {
             vm: &session.vm,
             extra,
             uncaught,
+            returned: None,
             session: Some(SessionView {
                 at,
                 cells: session.snippet.kind != crate::load::SnippetKind::Script,
@@ -417,6 +424,16 @@ impl<'a> LiveHeap<'a> {
             }),
             roles: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The session's heap, knowing which return the line just executed got from what a
+    /// line hook noted of the run's line events (without it, [`HeapState::last_return`] is
+    /// None: an older return would mislead).
+    pub fn with_returns(mut self, session: &Session, notes: &returns::LineReturns) -> Self {
+        let at_event = matches!(session.status, crate::vm::session::Status::Paused { .. })
+            && session.uncaught().is_none();
+        self.returned = notes.judge(self.vm, session.line_events(), at_event);
+        self
     }
 
     /// Whether a frame runs the snippet's own code (not code compiled from a string).
@@ -471,7 +488,7 @@ impl HeapState for LiveHeap<'_> {
             size: self.vm.sizeof(id),
             gc,
             startup: meta.startup,
-            static_refs: meta.base_refs,
+            static_refs: meta.base_refs as i64,
             repr: labels::short_repr(self.vm, id, 60),
             label: self.label(id),
         }
@@ -512,7 +529,7 @@ impl HeapState for LiveHeap<'_> {
     }
 
     fn static_refs(&self, id: ObjId) -> i64 {
-        self.vm.heap.meta(id).base_refs
+        self.vm.heap.meta(id).base_refs as i64
     }
 
     fn refcnt(&self, id: ObjId) -> i64 {
@@ -602,13 +619,7 @@ impl HeapState for LiveHeap<'_> {
         self.uncaught
     }
     fn last_return(&self) -> Option<Return> {
-        let r = self.vm.last_return.as_ref()?;
-        let alive = self.vm.heap.is_live(r.value) && self.vm.heap.meta(r.value).serial == r.serial;
-        alive.then(|| Return {
-            function: r.code.qualname.clone(),
-            value: r.value,
-            count: r.count,
-        })
+        self.returned.clone()
     }
     fn slot_name(&self, instance: ObjId, index: usize) -> Option<String> {
         // the member descriptor with this index, in the class or a base

@@ -51,8 +51,9 @@ pub struct Meta {
     /// Allocation serial number: distinguishes an object from a later one in the same slot.
     pub serial: u64,
     /// Extra references the interpreter holds that the model does not represent one by one
-    /// (static objects), so invariant checks can account for them.
-    pub base_refs: i64,
+    /// (static objects), so invariant checks can account for them. At most `STATIC_REFCNT`:
+    /// 32 bits, so that the metadata of every object takes 24 bytes, not 32.
+    pub base_refs: i32,
     /// Made before the snippet started (builtins, types, modules...).
     pub startup: bool,
     /// Size of the object's own allocation (pre-headers included).
@@ -60,6 +61,8 @@ pub struct Meta {
     /// Bytes of the allocation before the object's address (GC header, managed dict).
     pub preheader: u8,
 }
+
+const _: () = assert!(std::mem::size_of::<Meta>() <= 24);
 
 /// The three generations plus the permanent one (`gc.freeze()`), as linked lists in
 /// allocation order.

@@ -89,8 +89,15 @@ pub struct Object {
     /// (`defaultdict.default_factory`, `OrderedDict`'s instance dict...): see
     /// `modules::native`. Traversed, cleared and released before the payload, as the
     /// subclass's `tp_traverse`/`tp_clear`/`tp_dealloc` do before calling the base's.
-    pub native_ext: Option<Box<dyn crate::modules::native::NativeData>>,
+    pub native_ext: Option<crate::modules::native::NativeBox>,
 }
+
+// Every live object costs one arena slot plus its metadata (`heap::Meta`): keep the header
+// small. The payload is 24 bytes (a tuple's or bytes' boxed slice is a fat pointer), the
+// header 80 on 64-bit targets (88 before issue 15's layout pass: `native_ext` was a fat
+// pointer). Rare, wide data goes behind a box.
+const _: () = assert!(std::mem::size_of::<Payload>() <= 24);
+const _: () = assert!(std::mem::size_of::<Option<Object>>() <= 80);
 
 impl Object {
     /// The per-instance data of a class instance: a plain class's [`Payload::Instance`], or

@@ -23,6 +23,16 @@ fn picture(s: &Session) -> Picture {
     build(&heap, &frames(&heap), Options::default(), None).expect("small picture")
 }
 
+/// The picture as the pane draws it by default: values in their slots.
+fn tutor_picture(s: &Session) -> Picture {
+    let heap = LiveHeap::of(s);
+    let opts = Options {
+        truth: false,
+        ..Options::default()
+    };
+    build(&heap, &frames(&heap), opts, None).expect("small picture")
+}
+
 fn text(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
@@ -198,4 +208,55 @@ fn focused_view_draws_a_closed_center_box() {
     assert!(t.contains("└──────"), "\n{t}");
     assert!(t.contains("─▶ [0] list [7]"), "\n{t}");
     assert!(t.contains("outer in __main__ globals ─"), "\n{t}");
+}
+
+#[test]
+fn a_frame_is_as_wide_as_its_values_when_the_pane_has_room() {
+    let s = session("a_id = 139888628345678901234567\nitems = [1]\n");
+    let p = tutor_picture(&s);
+    let st = GraphStyle::plain();
+    let wide = whole::layout_within(&p, &st, 160);
+    let t = text(&wide.canvas);
+    assert!(t.contains("│a_id 139888628345678901234567│"), "\n{t}");
+    assert!(!t.contains('…'), "\n{t}");
+    // a narrow pane: the value is cut, and the cut is marked
+    let narrow = whole::layout_within(&p, &st, 44);
+    let t = text(&narrow.canvas);
+    assert!(narrow.width() <= 44, "{} wide:\n{t}", narrow.width());
+    assert!(t.contains("│a_id 1398886283"), "\n{t}");
+    assert!(t.contains('…'), "\n{t}");
+}
+
+#[test]
+fn a_back_arrow_in_a_cycle_runs_beside_its_boxes_not_under_the_picture() {
+    // many names make the frame column the tallest: a lane under the whole picture would
+    // run far below the cycle
+    let mut src = String::from("class A:\n    pass\na = A()\na.b = A()\na.b.a = a\n");
+    for k in 0..14 {
+        src.push_str(&format!("n{k} = {k}\n"));
+    }
+    let s = session(&src);
+    let p = tutor_picture(&s);
+    let l = whole::layout_within(&p, &GraphStyle::plain(), 200);
+    let t = text(&l.canvas);
+    assert_eq!(l.crossings, 0, "\n{t}");
+    let frames_bottom = l.frames.iter().map(|r| r.y + r.height).max().unwrap();
+    let boxes_bottom = l.boxes.iter().map(|r| r.y + r.height).max().unwrap();
+    assert!(
+        boxes_bottom + 3 < frames_bottom,
+        "the boxes are short:\n{t}"
+    );
+    // every line is drawn above the bottom of the frames: no lane under the picture
+    let lowest_line = t
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains('─') || line.contains('┘'))
+        .map(|(y, _)| y as u16)
+        .max()
+        .unwrap();
+    assert!(
+        lowest_line < frames_bottom,
+        "a line at row {lowest_line}:\n{t}"
+    );
+    assert!(l.height() <= frames_bottom + 2, "\n{t}");
 }

@@ -99,6 +99,8 @@ fn a_linked_list_with_a_node_deleted() {
         assert!(graph.contains("value 3"), "{graph}");
         assert!(!graph.contains("value 2"), "{graph}");
         assert!(graph.contains("1 freed"), "{graph}");
+        // `__init__`'s None went to the type call, not to the line: no return is drawn
+        assert!(!graph.contains("returned"), "{graph}");
         // no machinery: no code objects, no compile-time tuples
         let s = screen(&app);
         assert!(!s.contains("code object"), "{s}");
@@ -132,6 +134,9 @@ fn a_closure_counter() {
         assert!(graph.contains("┌increment"), "the call's frame:\n{graph}");
         assert!(graph.contains("count* 3"), "{graph}");
         assert!(graph.contains("count (closure)* 3"), "{graph}");
+        // the line just executed (`count += 1`) returned nothing: the second call's return
+        // is history
+        assert!(!graph.contains("returned"), "{graph}");
         snapshots("learner_closure_inside_call", CLOSURE, "return count", 3, 0);
         // after the calls: the closure variable drawn as a field of the function
         let app = stopped(CLOSURE, "print(total)", 1, 160, 48);
@@ -161,6 +166,8 @@ fn the_mutable_default_argument() {
         assert!(graph.contains("bucket="), "{graph}");
         assert!(graph.contains("[1, 2]"), "{graph}");
         assert_eq!(graph.matches("┌list").count(), 1, "one list:\n{graph}");
+        // the line just executed got the list back from add
+        assert!(graph.contains("add returned"), "{graph}");
         let refs = pane(&app, PaneId::Refcounts);
         assert!(refs.contains("first"), "{refs}");
         snapshots(
@@ -211,6 +218,9 @@ fn a_class_with_del_in_a_cycle() {
         let app = stopped(DEL_CYCLE, "print(found)", 1, 160, 48);
         let cycles = pane(&app, PaneId::Cycles);
         assert_eq!(cycles.matches("__del__ ran").count(), 2, "{cycles}");
+        // __del__'s None went back to the collector, not to the line
+        let graph = pane(&app, PaneId::Graph);
+        assert!(!graph.contains("returned"), "{graph}");
         let out = pane(&app, PaneId::Output);
         assert!(
             out.contains("__del__ a") && out.contains("__del__ b"),
@@ -244,6 +254,8 @@ fn an_exception_mid_way_stops_post_mortem() {
         assert!(graph.contains("divide"), "{graph}");
         assert!(graph.contains("b 0"), "{graph}");
         assert!(graph.contains("[2.0, 4.0]"), "{graph}");
+        // the call that raised returned nothing; the earlier call's return is history
+        assert!(!graph.contains("returned"), "{graph}");
         snapshots("learner_exception_post_mortem", EXCEPTION, "", 1, 0);
     });
 }

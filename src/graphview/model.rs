@@ -42,8 +42,8 @@ pub struct Options {
     /// floats, strs, bools and None written in their slot, defaults and closure variables
     /// as fields of the function, methods listed in their class.
     pub truth: bool,
-    /// A call that returned during the last step: `(function, value)`, drawn as a frame of
-    /// its own under the others.
+    /// The value a call gave back to the line just executed: `(function, value)`, drawn as
+    /// a frame of its own under the others.
     pub returned: Option<(String, ObjId)>,
 }
 

@@ -40,7 +40,8 @@ pub(crate) const RIGHT: u8 = 8;
 const MAX_BOX: u16 = 30;
 /// Narrowest box: an address fits the bottom border.
 const MIN_BOX: u16 = 16;
-/// Widest frame of names (long values are cut).
+/// The narrowest a frame of names gets before boxes are narrowed too (a wide pane gives a
+/// frame all its content needs; long values are cut, marked `…`, only to fit the pane).
 const MAX_FRAME: u16 = 34;
 /// The narrowest a box gets to make a picture fit its pane.
 const NARROWEST_BOX: u16 = 12;
@@ -234,8 +235,10 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
     layout_with(pic, st, MAX_BOX, MAX_FRAME, false)
 }
 
-/// Lay a picture out to fit `width` columns if it can: boxes and frames are narrowed (long
-/// values cut with `…`) until the picture fits, or are as narrow as they go.
+/// Lay a picture out to fit `width` columns if it can: frames are as wide as their names
+/// and values, and boxes up to [`MAX_BOX`]; when that is too wide, frames are narrowed first
+/// (down to [`MAX_FRAME`]), then boxes and frames together, long values cut with `…`, until
+/// the picture fits or is as narrow as it goes.
 ///
 /// Objects nothing reaches (a cycle waiting for the collector) go beside the reachable
 /// picture, to its right, when that fits the width: a cycle lesson's cycle is then in view
@@ -244,7 +247,8 @@ pub fn layout_within(pic: &Picture, st: &GraphStyle, width: u16) -> Layout {
     if pic.nodes.iter().any(|n| n.unreachable) {
         let mut max = MAX_BOX;
         loop {
-            let l = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME), true);
+            let floor = max.clamp(NARROWEST_BOX, MAX_FRAME);
+            let l = frames_fitted(pic, st, max, floor, true, width);
             if l.width() <= width {
                 return l;
             }
@@ -254,13 +258,35 @@ pub fn layout_within(pic: &Picture, st: &GraphStyle, width: u16) -> Layout {
             max -= 2;
         }
     }
-    let mut best = layout_with(pic, st, MAX_BOX, MAX_FRAME, false);
+    let mut best = frames_fitted(pic, st, MAX_BOX, MAX_FRAME, false, width);
     let mut max = MAX_BOX;
     while best.width() > width && max > NARROWEST_BOX {
         max -= 2;
-        best = layout_with(pic, st, max, max.clamp(NARROWEST_BOX, MAX_FRAME), false);
+        let floor = max.clamp(NARROWEST_BOX, MAX_FRAME);
+        best = frames_fitted(pic, st, max, floor, false, width);
     }
     best
+}
+
+/// Lay out with boxes at most `max_box` wide and frames as wide as their content, narrowed
+/// by as much as the picture is wider than `width`, but not below `min_frame`: the frame
+/// column adds its width to the picture's and nothing else, so one narrowing fits it.
+fn frames_fitted(
+    pic: &Picture,
+    st: &GraphStyle,
+    max_box: u16,
+    min_frame: u16,
+    beside: bool,
+    width: u16,
+) -> Layout {
+    let l = layout_with(pic, st, max_box, u16::MAX, beside);
+    let excess = l.width().saturating_sub(width);
+    let natural = l.frames.iter().map(|r| r.width).max().unwrap_or(0);
+    if excess == 0 || natural <= min_frame {
+        return l;
+    }
+    let cap = natural.saturating_sub(excess).max(min_frame);
+    layout_with(pic, st, max_box, cap, beside)
 }
 
 /// Lay out with boxes at most `max_box` wide; `beside` puts the unreachable objects in
@@ -458,9 +484,6 @@ fn layout_with(
         }
     }
     let boxes_bottom = col_bottom.iter().copied().max().unwrap_or(0);
-    let lane_rows: Vec<usize> = laned.iter().copied().collect();
-    let lane_y =
-        |t: usize| boxes_bottom + lane_rows.iter().position(|&x| x == t).unwrap_or(0) as u16;
     // what the last step freed, wrapped to the picture's width (nothing cut)
     let freed_lines = wrap_freed(pic, width.max(24));
     let freed_rows = if freed_lines.is_empty() {
@@ -468,7 +491,6 @@ fn layout_with(
     } else {
         freed_lines.len() as u16 + 1
     };
-    let height = boxes_bottom + lane_rows.len() as u16 + freed_rows + 1;
 
     // channel x positions
     let mut target_x = vec![0u16; n];
@@ -486,11 +508,16 @@ fn layout_with(
     } else {
         width.max(24)
     };
-    let mut canvas = Buffer::empty(Rect::new(0, 0, width.max(1), height.max(1)));
+    // the lines, on room enough for a lane of its own under the boxes for every laned arrow
+    let laned_emits = emits
+        .iter()
+        .filter(|e| col_of(e.target) != e.col + 1)
+        .count();
+    let room = (boxes_bottom + laned_emits as u16 + 1) as usize * width.max(1) as usize;
     let mut lines = Lines {
-        w: canvas.area.width as usize,
-        mask: vec![0; canvas.area.area() as usize],
-        style: vec![(0, st.arrow); canvas.area.area() as usize],
+        w: width.max(1) as usize,
+        mask: vec![0; room],
+        style: vec![(0, st.arrow); room],
     };
     let rank = |e: &Emit| -> (u8, Style) {
         if e.changed {
@@ -501,7 +528,6 @@ fn layout_with(
             (1, st.arrow)
         }
     };
-    let mut exit_next: Vec<u16> = vec![0; cols];
     // per target: the rows its channel spans, and the strongest style of its arrows
     let mut entry_span: Vec<Option<Span>> = vec![None; n];
     let mut widen = |t: usize, y: u16, s: (u8, Style)| {
@@ -512,24 +538,64 @@ fn layout_with(
             e.2 = s;
         }
     };
+    // first the fixed lines: arrows to the next column, every target's entry row, and each
+    // laned arrow's stretch to its exit channel
+    let mut exit_next: Vec<u16> = vec![0; cols];
+    let mut laned_from: Vec<(&Emit, u16)> = Vec::new();
     for e in &emits {
         let s = rank(e);
         let t = e.target;
         let tx = target_x[t];
         if col_of(t) == e.col + 1 {
             lines.h(e.y, e.x + 1, tx, s);
-            lines.set(e.x + 1, e.y, LEFT, s);
             widen(t, e.y, s);
         } else {
             let ex = col_x[e.col] + col_w[e.col] + 1 + exit_next[e.col];
             exit_next[e.col] += 1;
-            let ly = lane_y(t);
             lines.h(e.y, e.x + 1, ex, s);
-            lines.set(e.x + 1, e.y, LEFT, s);
-            lines.v(ex, e.y, ly, s);
-            lines.h(ly, ex, tx, s);
-            widen(t, ly, s);
+            laned_from.push((e, ex));
         }
+        lines.set(e.x + 1, e.y, LEFT, s);
+    }
+    for t in 0..n {
+        if incoming_forward[t] || laned.contains(&t) {
+            lines.h(boxes[t].y + 1, target_x[t], boxes[t].x - 1, (0, st.arrow));
+        }
+    }
+    // then each laned arrow's lane: the free row nearest its slot and its target's entry,
+    // between boxes when one is free there, else a row of its own under the boxes
+    let solid: Vec<Rect> = boxes.iter().chain(frames.iter()).copied().collect();
+    let mut content_bottom = boxes_bottom;
+    for (e, ex) in laned_from {
+        let s = rank(e);
+        let t = e.target;
+        let (tx, ay) = (target_x[t], boxes[t].y + 1);
+        let (x1, x2) = (ex.min(tx), ex.max(tx));
+        let taken = |lines: &Lines, y: u16| -> bool {
+            if rule_y == Some(y) || (y == 0 && first_beside.is_some()) {
+                return false;
+            }
+            let blocked = solid
+                .iter()
+                .any(|r| r.y <= y && y < r.y + r.height && r.x <= x2 && x1 < r.x + r.width);
+            // no stretch shared with another line: only crossings (its own exit stretch
+            // and entry row may continue it straight)
+            blocked
+                || (x1..=x2).any(|x| {
+                    let m = lines.mask[y as usize * lines.w + x as usize];
+                    let own = (x == ex && y == e.y) || (x == tx && y == ay);
+                    !own && m & (LEFT | RIGHT) != 0
+                })
+        };
+        let cost = |y: u16| e.y.abs_diff(y) + ay.abs_diff(y);
+        let ly = (0..boxes_bottom + laned_emits as u16)
+            .filter(|&y| !taken(&lines, y))
+            .min_by_key(|&y| (cost(y), std::cmp::Reverse(y)))
+            .unwrap_or(content_bottom);
+        lines.v(ex, e.y, ly, s);
+        lines.h(ly, ex, tx, s);
+        widen(t, ly, s);
+        content_bottom = content_bottom.max(ly + 1);
     }
     for (t, span) in entry_span.iter().enumerate() {
         let Some((a, b, s)) = *span else { continue };
@@ -537,6 +603,11 @@ fn layout_with(
         lines.v(target_x[t], a.min(ay), b.max(ay), s);
         lines.h(ay, target_x[t], boxes[t].x - 1, s);
     }
+    let height = content_bottom + freed_rows + 1;
+    let mut canvas = Buffer::empty(Rect::new(0, 0, width.max(1), height.max(1)));
+    let cells = canvas.area.area() as usize;
+    lines.mask.resize(cells, 0);
+    lines.style.resize(cells, (0, st.arrow));
 
     let mut crossings = 0;
     for r in boxes.iter().chain(frames.iter()) {
@@ -627,7 +698,7 @@ fn layout_with(
         draw_box(&mut canvas, boxes[i], node, pic, st);
     }
     for (k, line) in freed_lines.iter().enumerate() {
-        let y = boxes_bottom + lane_rows.len() as u16 + 1 + k as u16;
+        let y = content_bottom + 1 + k as u16;
         canvas.set_stringn(0, y, line, canvas.area.width as usize, st.freed);
     }
     Layout {

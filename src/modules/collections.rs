@@ -1146,7 +1146,7 @@ fn new_defdict(vm: &mut Vm, ty: ObjId, factory: Option<ObjId>) -> ObjId {
     if let Some(f) = factory {
         vm.incref(f);
     }
-    vm.heap.get_mut(d).native_ext = Some(Box::new(DefaultFactory { factory }));
+    vm.heap.get_mut(d).native_ext = Some(Box::new(Box::new(DefaultFactory { factory })));
     // a dict subclass with a GC field is tracked from the start
     vm.gc_track(d);
     d

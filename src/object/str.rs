@@ -1,7 +1,7 @@
 //! `str` objects: PEP 393 storage kinds (what `sys.getsizeof` reports), character indexing, and
 //! `repr`.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use super::unicode as uc;
 
@@ -21,7 +21,17 @@ pub struct PyStr {
     pub interned: bool,
     /// Why it was interned (for "why is `a is b` True" answers).
     pub intern_reason: InternReason,
+    /// Where every [`INDEX_STRIDE`]th code point starts in `value`, built at the first
+    /// indexed read of a non-ASCII string. CPython stores a non-ASCII string in fixed-width
+    /// form (PEP 393's 1-, 2- or 4-byte kinds), so `s[i]` is one array read; the model keeps
+    /// UTF-8, and this table makes its `s[i]` a jump plus at most `INDEX_STRIDE - 1` steps
+    /// instead of a walk from the start (which made a loop over `s[i]` quadratic).
+    /// Strings are immutable, so the table never goes stale.
+    index: OnceCell<Box<[usize]>>,
 }
+
+/// Code points between two entries of a non-ASCII string's offset table.
+pub const INDEX_STRIDE: usize = 32;
 
 /// What made a string the interned (canonical) one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +66,7 @@ impl PyStr {
             hash: Cell::new(-1),
             interned: false,
             intern_reason: InternReason::NotInterned,
+            index: OnceCell::new(),
         }
     }
 
@@ -108,21 +119,40 @@ impl PyStr {
         if self.is_ascii() {
             self.value.as_bytes()[i] as char
         } else {
-            self.value.chars().nth(i).unwrap_or('\0')
+            self.value[self.byte_offset(i)..]
+                .chars()
+                .next()
+                .unwrap_or('\0')
         }
     }
 
     /// Byte offset of code point `i` (`i <= len`).
     pub fn byte_offset(&self, i: usize) -> usize {
         if self.is_ascii() {
-            i
-        } else {
-            self.value
+            return i;
+        }
+        if i >= self.len {
+            return self.value.len();
+        }
+        if i < INDEX_STRIDE {
+            return self
+                .value
                 .char_indices()
                 .nth(i)
-                .map(|(b, _)| b)
-                .unwrap_or(self.value.len())
+                .map_or(self.value.len(), |(b, _)| b);
         }
+        let table = self.index.get_or_init(|| {
+            self.value
+                .char_indices()
+                .step_by(INDEX_STRIDE)
+                .map(|(b, _)| b)
+                .collect()
+        });
+        let start = table[i / INDEX_STRIDE];
+        self.value[start..]
+            .char_indices()
+            .nth(i % INDEX_STRIDE)
+            .map_or(self.value.len(), |(b, _)| start + b)
     }
 
     /// Code points `start..end` as a new Rust string.
@@ -571,6 +601,20 @@ mod tests {
         assert_eq!(s.len, 4);
         assert_eq!(s.char_at(2), '€');
         assert_eq!(s.substring(1, 3), "é€");
+        // Long enough to go through the offset table, with characters of every UTF-8 width.
+        let text: String = (0..500u32)
+            .map(|i| ['a', 'é', '€', '😀'][(i * 7 % 4) as usize])
+            .collect();
+        let long = PyStr::new(text.clone());
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            assert_eq!(long.char_at(i), c, "index {i}");
+        }
+        assert_eq!(
+            long.substring(31, 97),
+            chars[31..97].iter().collect::<String>()
+        );
+        assert_eq!(long.byte_offset(500), text.len());
         assert!(all_name_chars("abc_123"));
         assert!(!all_name_chars("a-b"));
     }

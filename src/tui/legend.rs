@@ -56,7 +56,14 @@ pub static LEGEND: &[Section] = &[
                 "count (closure)",
                 "a variable of an enclosing function, kept in a cell",
             ),
-            ("f returned", "the value the last call returned"),
+            (
+                "f returned",
+                "the value f gave back to the line just executed (not",
+            ),
+            (
+                "",
+                "shown for calls from the interpreter: __del__, __init__)",
+            ),
             (
                 "›  ↓ more below",
                 "the picture goes on past the pane's edge",

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::rc::Rc;
 
 use crate::analysis::frames::FrameNames;
+use crate::analysis::returns::LineReturns;
 use crate::analysis::{
     CodeInfo, FrameLocals, HeapState, LiveHeap, ObjectInfo, Return, Root, Shared, StepPosition,
 };
@@ -241,6 +242,9 @@ pub struct Runner {
     breakpoints: HashSet<(usize, u32)>,
     /// The snippet's file name (tracebacks of a recorded run name it).
     filename: String,
+    /// The model's line events as a line hook noted them: which return the line just
+    /// executed got.
+    returns: Rc<std::cell::RefCell<LineReturns>>,
 }
 
 impl Runner {
@@ -262,6 +266,8 @@ impl Runner {
         session.vm.interrupt = flags.interrupt.clone();
         // an uncaught exception stops the run at the raise, its frames inspectable
         session.stop_at_uncaught = true;
+        let returns = Rc::new(std::cell::RefCell::new(LineReturns::default()));
+        session.set_line_hook(LineReturns::hook(returns.clone()));
         let vm = &session.vm;
         let s = &vm.statics;
         let mut startup_refcnt = std::collections::HashMap::new();
@@ -291,6 +297,7 @@ impl Runner {
             startup_refcnt,
             breakpoints: HashSet::new(),
             filename: filename.to_string(),
+            returns,
         }
     }
 
@@ -318,13 +325,16 @@ impl Runner {
             startup_refcnt,
             breakpoints: HashSet::new(),
             filename: filename.to_string(),
+            returns: Rc::default(),
         }
     }
 
     /// The heap now, as the views read it.
     pub fn heap(&self) -> Heap<'_> {
         match &self.engine {
-            Engine::Model(s) => Heap::Model(LiveHeap::of(s)),
+            Engine::Model(s) => {
+                Heap::Model(LiveHeap::of(s).with_returns(s, &self.returns.borrow()))
+            }
             Engine::Real(r) => Heap::Real(&r.run),
         }
     }

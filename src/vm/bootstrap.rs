@@ -626,7 +626,7 @@ pub(crate) fn static_object(
         size,
         0,
     );
-    vm.heap.meta_mut(id).base_refs = base_refs;
+    vm.heap.meta_mut(id).base_refs = base_refs as i32;
     if is_gc {
         vm.heap.gc_list_append(id, PERMANENT);
     }

@@ -113,10 +113,10 @@ impl Vm {
             else {
                 continue;
             };
-            let counted = self.refcnt(t) - self.heap.meta(t).base_refs;
+            let counted = self.refcnt(t) - self.heap.meta(t).base_refs as i64;
             // never below one uncounted reference: a static type must not be freed
             let base = (target - counted).max(1);
-            self.heap.meta_mut(t).base_refs = base;
+            self.heap.meta_mut(t).base_refs = base as i32;
             self.heap.get_mut(t).refcnt = counted + base;
         }
     }

@@ -56,9 +56,6 @@ pub struct GraphPane {
     /// The memory truth (`m`): every object its own box, every reference as memory holds
     /// it. Off (the default), values are written in their slots, as Python Tutor draws.
     pub truth: bool,
-    /// How many returns the run had made before the last command (a call that returned
-    /// during it is drawn).
-    pub returns_before: Option<u64>,
 }
 
 impl Default for GraphPane {
@@ -77,7 +74,6 @@ impl Default for GraphPane {
             new_after: None,
             last_find: None,
             truth: false,
-            returns_before: None,
         }
     }
 }
@@ -131,7 +127,6 @@ pub fn before_command(app: &mut App) {
     };
     let heap = run.heap();
     app.graph.new_after = Some(newest_serial(&heap));
-    app.graph.returns_before = heap.last_return().map(|r| r.count);
     app.graph.before = match &app.graph.picture {
         Some(Ok(p)) => Some(p.before()),
         _ => None,
@@ -155,11 +150,8 @@ fn picture(app: &App) -> Option<Result<Picture, TooBig>> {
         None if run.heavy() => Unreachable::Skip,
         None => Unreachable::Find,
     };
-    // a call that returned during the last command: its value is drawn
-    let returned = heap
-        .last_return()
-        .filter(|r| Some(r.count) != app.graph.returns_before && app.step() > 0)
-        .map(|r| (r.function, r.value));
+    // the value a call gave back to the line just executed
+    let returned = heap.last_return().map(|r| (r.function, r.value));
     let opts = Options {
         max_nodes: WHOLE_MAX,
         max_slots: 8,
