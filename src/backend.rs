@@ -62,7 +62,9 @@
 //! - `recorder.py`: what it measures and how it keeps out of the way (its module doc): locals
 //!   read from the frame's memory rather than `f_locals`, its own references subtracted
 //!   exactly, the collector's counts put back. 3.12 to 3.14 (immortal objects, PEP 667) are
-//!   handled there too; `tests/backend/pyodide_python.mjs` runs them under node.
+//!   handled there too. `--python` may also name a pyodide directory (CPython 3.12-3.14
+//!   compiled to WebAssembly): node runs it through `pyodide.mjs`, embedded too
+//!   ([`cpython::Launcher`]).
 //! - [`recording`]: the records parsed once into per-step changes; a CPython `id()` names an
 //!   object only while it lives, so a reused address becomes a new [`crate::object::ObjId`].
 //! - [`diff`]: the first step where two runs' records differ, and `refscope diff`.

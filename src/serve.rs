@@ -218,7 +218,7 @@ impl Server {
         }
         let mut opts = cpython::RunOptions::for_file(python, &file);
         opts.cells = false;
-        let recorded = cpython::record(&opts, &mut |_| {}, Some(&self.interrupt));
+        let recorded = cpython::record(&opts, &mut |_| {}, Some(self.interrupt.clone()));
         let _ = std::fs::remove_dir_all(&dir);
         let rec = match recorded {
             Ok(r) => std::rc::Rc::new(r),

@@ -119,7 +119,9 @@ fn holders_say_what_refscope_cannot_see_and_g_is_refused() {
     let f = file("real-holders", "small.py", "x = 7\ny = [x]\nz = 0\n");
     let t = start("holders", 200, 80, &shell_line("--python python3", &f));
     t.wait_for("real: python3");
-    t.keys(&["n", "n", "n"]);
+    t.keys(&["n"]);
+    t.wait_for("│ step 1");
+    t.keys(&["n", "n"]);
     t.wait_for("│ step 3");
     // the small int 7 (the first row, under the cursor): the interpreter's static base, the
     // two references the snippet holds, and the rest said as what refscope cannot see
@@ -138,6 +140,74 @@ fn holders_say_what_refscope_cannot_see_and_g_is_refused() {
     );
     t.keys(&["g"]);
     t.wait_for("a recording cannot be asked to collect");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn a_recording_runs_in_the_background_shows_its_steps_and_esc_stops_it() {
+    if !usable() {
+        return;
+    }
+    // far more steps than it can record in the test's time: stopped by the user
+    let f = file(
+        "real-stop",
+        "long.py",
+        "total = 0\nfor i in range(10**8):\n    total += i\nprint(total)\n",
+    );
+    let t = start(
+        "stop",
+        130,
+        40,
+        &shell_line("--python python3 --limit 100000000", &f),
+    );
+    t.wait_for("real: python3");
+    t.keys(&["n"]);
+    // the screen counts the steps while the snippet runs (after the interpreter's
+    // calibration, the first time this recorder meets it)
+    let s = t.wait_for("steps so far");
+    assert!(
+        s.contains("Esc or Ctrl-C stops"),
+        "how to stop it is said:\n{s}"
+    );
+    let counted = |s: &str| -> u64 {
+        let Some(at) = s.find(" steps so far") else {
+            return 0;
+        };
+        let digits: String = s[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits
+            .chars()
+            .rev()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0)
+    };
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    while seen.len() < 2 && started.elapsed() < Duration::from_secs(180) {
+        let n = counted(&t.screen());
+        if n > 0 && seen.last() != Some(&n) {
+            seen.push(n);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(
+        seen.len() == 2 && seen[1] > seen[0],
+        "the count grows: {seen:?}"
+    );
+    // the app answers keys meanwhile: another step is refused, not queued
+    t.keys(&["n"]);
+    t.wait_for("still running");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("you stopped the recording after");
+    assert!(s.contains("the rest did not run"), "the end is said:\n{s}");
+    // what was recorded can be stepped through
+    t.keys(&["n"]);
+    t.wait_for("│ step 2");
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
@@ -206,7 +276,10 @@ fn d_compares_the_model_with_the_recording() {
     );
     let t = start("differ", 130, 40, &shell_line("--python python3", &f));
     t.wait_for("real: python3");
-    t.keys(&["n", "n", "n"]);
+    // the first key waits for the recording (keys meanwhile are refused: it is running)
+    t.keys(&["n"]);
+    t.wait_for("│ step 1");
+    t.keys(&["n", "n"]);
     t.wait_for("│ step 3");
     t.keys(&["D"]);
     t.wait_for("agree with the model");

@@ -22,7 +22,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use super::recording::{Recording, RecordingBuilder};
 
@@ -30,6 +31,8 @@ use super::recording::{Recording, RecordingBuilder};
 pub const LOADER: &str = include_str!("sitecustomize.py");
 /// The recorder the loader compiles and installs.
 pub const RECORDER: &str = include_str!("recorder.py");
+/// The runner of pyodide (CPython 3.12-3.14 compiled to WebAssembly) under node.
+pub const PYODIDE_RUNNER: &str = include_str!("pyodide.mjs");
 /// The driver of cell files and notebooks.
 pub const CELLS_DRIVER: &str =
     "import sys\nsys.modules.pop('_refscope_recorder').run_cells(sys.argv[1])\n";
@@ -81,6 +84,8 @@ pub enum RecordError {
     NoRecorder { stderr: String },
     /// The records could not be read.
     Records(String),
+    /// Stopped (Esc, Ctrl-C) before the snippet started.
+    Stopped,
 }
 
 impl std::fmt::Display for RecordError {
@@ -96,6 +101,7 @@ impl std::fmt::Display for RecordError {
                 Ok(())
             }
             RecordError::Records(e) => write!(f, "cannot read the recorder's records: {e}"),
+            RecordError::Stopped => write!(f, "stopped before the snippet started"),
         }
     }
 }
@@ -132,6 +138,61 @@ impl Drop for TempDir {
     }
 }
 
+/// How `--python PYTHON` is started: an interpreter's executable (`python3`, a path), or a
+/// pyodide directory run by node through [`PYODIDE_RUNNER`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Launcher {
+    /// `PYTHON FILE`.
+    Native(String),
+    /// `node RUNNER FILE` with `PYODIDE_DIR` set: the directory holds `pyodide.mjs` (the
+    /// npm package) or `node_modules/pyodide/pyodide.mjs` (where `npm install pyodide` put it).
+    Pyodide(PathBuf),
+}
+
+impl Launcher {
+    /// What `--python` names.
+    pub fn of(python: &str) -> Launcher {
+        let p = Path::new(python);
+        if p.is_dir() {
+            for pkg in [p.to_path_buf(), p.join("node_modules").join("pyodide")] {
+                if pkg.join("pyodide.mjs").is_file() {
+                    return Launcher::Pyodide(pkg);
+                }
+            }
+        }
+        Launcher::Native(python.to_string())
+    }
+
+    /// A command running `FILE ARG...` (given with `arg` after): for pyodide, node (or
+    /// `REFSCOPE_NODE`) runs the runner written into `dir`.
+    fn command(&self, dir: &TempDir) -> Result<Command, RecordError> {
+        match self {
+            Launcher::Native(python) => Ok(Command::new(python)),
+            Launcher::Pyodide(pkg) => {
+                let runner = dir.write("refscope_pyodide.mjs", PYODIDE_RUNNER)?;
+                let node = std::env::var_os("REFSCOPE_NODE").unwrap_or_else(|| "node".into());
+                let mut cmd = Command::new(node);
+                cmd.arg(runner).env("PYODIDE_DIR", pkg);
+                Ok(cmd)
+            }
+        }
+    }
+
+    /// Why starting it failed, in words for the user.
+    fn spawn_error(&self, e: std::io::Error) -> RecordError {
+        match self {
+            Launcher::Pyodide(pkg) if e.kind() == std::io::ErrorKind::NotFound => {
+                RecordError::Spawn(format!(
+                    "{} is pyodide, which runs under node, and node was not found \
+                     (install Node.js 18 or later, or set REFSCOPE_NODE to its path)",
+                    pkg.display()
+                ))
+            }
+            _ => RecordError::Spawn(e.to_string()),
+        }
+    }
+}
+
 /// A command for `python` with the recorder installed.
 fn recorder_command(
     python: &str,
@@ -140,7 +201,7 @@ fn recorder_command(
 ) -> Result<Command, RecordError> {
     dir.write("sitecustomize.py", LOADER)?;
     dir.write("refscope_recorder.py", RECORDER)?;
-    let mut cmd = Command::new(python);
+    let mut cmd = Launcher::of(python).command(dir)?;
     let here = dir.0.to_string_lossy().into_owned();
     match std::env::var_os("PYTHONPATH") {
         Some(p) if !p.is_empty() => {
@@ -179,39 +240,226 @@ fn path_separator() -> &'static str {
 }
 
 /// Run the snippet on the interpreter and record it. `progress` is called with the number
-/// of steps read so far (from time to time); setting `cancel` stops the run.
+/// of steps read so far (from time to time); setting `cancel` stops the run (what was
+/// recorded until then is kept, [`RecordingEnd::stopped`](super::recording::RecordingEnd)).
 pub fn record(
     opts: &RunOptions,
     progress: &mut dyn FnMut(usize),
-    cancel: Option<&AtomicBool>,
+    cancel: Option<Arc<AtomicBool>>,
 ) -> Result<Recording, RecordError> {
+    let cancel = cancel.unwrap_or_default();
+    let mut bg = Background::start(opts.clone(), cancel);
+    loop {
+        match bg.poll(Duration::from_millis(100)) {
+            Poll::Running { steps } => progress(steps),
+            Poll::Done(r) => {
+                if let Ok(rec) = &r {
+                    progress(rec.steps.len());
+                }
+                return r.map(|b| *b);
+            }
+        }
+    }
+}
+
+/// A recording being made: the interpreter runs, and its records are read, on a thread of
+/// their own; they come over a channel and are parsed by [`Background::poll`] on the
+/// caller's thread (a [`Recording`] shares its objects with `Rc` and stays there). The app
+/// polls a little at every tick, so it stays responsive and shows the steps so far.
+pub struct Background {
+    rx: mpsc::Receiver<Msg>,
+    builder: RecordingBuilder,
+    parse_error: Option<String>,
+    saw_hello: bool,
+    cancel: Arc<AtomicBool>,
+    done: bool,
+}
+
+/// What the reading thread sends.
+enum Msg {
+    Line(String),
+    Done(Result<Ended, RecordError>),
+}
+
+/// How the interpreter ended.
+struct Ended {
+    exit_code: Option<i32>,
+    stderr: String,
+    /// The snippet's whole stdout (None: the file could not be read).
+    printed: Option<String>,
+    stopped: bool,
+}
+
+/// Where a [`Background`] recording is.
+pub enum Poll {
+    /// Still running: the steps recorded so far.
+    Running { steps: usize },
+    /// Ended: the recording, or why there is none.
+    Done(Result<Box<Recording>, RecordError>),
+}
+
+impl Background {
+    /// Start recording (calibrating first when needed, on the thread too). Setting `cancel`
+    /// ends the interpreter.
+    pub fn start(opts: RunOptions, cancel: Arc<AtomicBool>) -> Background {
+        let (tx, rx) = mpsc::channel();
+        let flag = cancel.clone();
+        let spawned = std::thread::Builder::new()
+            .name("refscope-record".into())
+            .spawn(move || {
+                let end = run_recorder(&opts, &tx, &flag);
+                let _ = tx.send(Msg::Done(end));
+            });
+        let (tx_err, rx_err) = mpsc::channel();
+        let rx = match spawned {
+            Ok(_) => rx,
+            Err(e) => {
+                let _ = tx_err.send(Msg::Done(Err(RecordError::Spawn(e.to_string()))));
+                rx_err
+            }
+        };
+        Background {
+            rx,
+            builder: RecordingBuilder::new(),
+            parse_error: None,
+            saw_hello: false,
+            cancel,
+            done: false,
+        }
+    }
+
+    /// Steps recorded so far.
+    pub fn steps(&self) -> usize {
+        self.builder.steps()
+    }
+
+    /// Stop the run: the interpreter is ended, what was recorded is kept.
+    pub fn stop(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Take the records that came, for up to `budget`.
+    pub fn poll(&mut self, budget: Duration) -> Poll {
+        let until = Instant::now() + budget;
+        if self.done {
+            return Poll::Done(Err(RecordError::Records("already taken".into())));
+        }
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            let msg = match self.rx.recv_timeout(left) {
+                Ok(m) => m,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    return Poll::Running {
+                        steps: self.builder.steps(),
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => Msg::Done(Err(RecordError::Records(
+                    "the recording thread ended".into(),
+                ))),
+            };
+            match msg {
+                Msg::Line(line) => {
+                    self.saw_hello |= line.starts_with("{\"t\":\"hello\"");
+                    if self.parse_error.is_none() {
+                        if let Err(e) = self.builder.feed(&line) {
+                            self.parse_error = Some(e.to_string());
+                        }
+                    }
+                }
+                Msg::Done(end) => {
+                    self.done = true;
+                    return Poll::Done(self.finish(end).map(Box::new));
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, end: Result<Ended, RecordError>) -> Result<Recording, RecordError> {
+        let end = end?;
+        if !self.saw_hello {
+            if end.stopped {
+                return Err(RecordError::Stopped);
+            }
+            return Err(RecordError::NoRecorder { stderr: end.stderr });
+        }
+        if let Some(e) = self.parse_error.take() {
+            return Err(RecordError::Records(e));
+        }
+        let mut rec = std::mem::take(&mut self.builder).finish();
+        rec.end.exit_code = end.exit_code;
+        rec.end.stderr = end.stderr;
+        rec.end.stopped = end.stopped && !rec.end.finished;
+        // what the snippet printed after its last step (without the file, what the
+        // recorder's end record said)
+        if let Some(printed) = end.printed {
+            let seen: usize = rec.steps.iter().map(|s| s.stdout.len()).sum();
+            rec.end.stdout_tail = printed.get(seen..).unwrap_or("").to_string();
+        }
+        Ok(rec)
+    }
+}
+
+impl Drop for Background {
+    /// A recording nobody waits for any more ends its interpreter.
+    fn drop(&mut self) {
+        if !self.done {
+            self.stop();
+        }
+    }
+}
+
+/// The reading thread: calibrate, start the interpreter, send its records line by line.
+fn run_recorder(
+    opts: &RunOptions,
+    tx: &mpsc::Sender<Msg>,
+    cancel: &AtomicBool,
+) -> Result<Ended, RecordError> {
     let adjust = match &opts.adjust {
         Some(a) => a.clone(),
         None => calibrate(&opts.python).unwrap_or_default(),
     };
+    if cancel.load(Ordering::SeqCst) {
+        return Err(RecordError::Stopped);
+    }
     let dir = TempDir::new()?;
     let stdout_file = dir.0.join("stdout");
     let file = opts.file.to_string_lossy().into_owned();
+    // pyodide has no IPython and cannot start a new interpreter, which is how the recorder
+    // runs cells as one script where IPython is missing: refscope makes that script itself
+    let pyodide = matches!(Launcher::of(&opts.python), Launcher::Pyodide(_));
+    let script = if opts.cells && pyodide {
+        Some(cells_script(&opts.file, &dir)?)
+    } else {
+        None
+    };
+    let mode = match (&script, opts.cells) {
+        (Some(_), _) => "cells-script",
+        (None, true) => "ipython",
+        (None, false) => "script",
+    };
+    let run_file = script.as_ref().map_or(file.clone(), |s| s.0.clone());
     let mut settings = vec![
-        ("FILE", file.clone()),
+        ("FILE", run_file.clone()),
         ("STDOUT", stdout_file.to_string_lossy().into_owned()),
         ("LIMIT", opts.limit.to_string()),
         ("ADJUST", adjust),
-        (
-            "MODE",
-            if opts.cells { "ipython" } else { "script" }.to_string(),
-        ),
+        ("MODE", mode.to_string()),
     ];
-    if opts.cells {
+    if let Some((_, lines, starts)) = &script {
+        settings.push(("CELLLINES", lines.to_string()));
+        settings.push(("CELLSTARTS", starts.clone()));
+    } else if opts.cells {
         settings.push(("CELLS", file.clone()));
     }
     let mut cmd = recorder_command(&opts.python, &dir, &settings)?;
-    if opts.cells {
+    if script.is_none() && opts.cells {
         let driver = dir.write("refscope_cells.py", CELLS_DRIVER)?;
         cmd.arg(driver);
     }
-    cmd.arg(&opts.file);
-    let mut child = cmd.spawn().map_err(|e| RecordError::Spawn(e.to_string()))?;
+    cmd.arg(&run_file);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Launcher::of(&opts.python).spawn_error(e))?;
     let mut stderr_pipe = child.stderr.take();
     let stderr_thread = std::thread::spawn(move || {
         let mut s = String::new();
@@ -220,58 +468,118 @@ pub fn record(
         }
         s
     });
-    let mut builder = RecordingBuilder::new();
-    let mut parse_error = None;
-    let mut saw_hello = false;
     // a snippet stuck where it makes no line event (a long native call, a blocking read)
     // sends nothing: the cancel flag is watched from a thread of its own, which ends the
     // interpreter (reading its output then ends too)
     let reading = AtomicBool::new(true);
     let pid = child.id();
     std::thread::scope(|scope| {
-        if let Some(cancel) = cancel {
-            let reading = &reading;
-            scope.spawn(move || {
-                while reading.load(Ordering::Relaxed) {
-                    if cancel.load(Ordering::Relaxed) {
-                        kill(pid);
-                        break;
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(50));
+        let reading = &reading;
+        scope.spawn(move || {
+            while reading.load(Ordering::Relaxed) {
+                if cancel.load(Ordering::Relaxed) {
+                    kill(pid);
+                    break;
                 }
-            });
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        if let Some(out) = child.stdout.take() {
+            let mut reader = BufReader::new(out);
+            loop {
+                let mut line = String::new();
+                match reader.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        if tx.send(Msg::Line(line)).is_err() {
+                            // nobody wants the recording any more
+                            kill(pid);
+                            break;
+                        }
+                    }
+                }
+            }
         }
-        read_records(
-            &mut child,
-            &mut builder,
-            &mut parse_error,
-            &mut saw_hello,
-            progress,
-            cancel,
-        );
         reading.store(false, Ordering::Relaxed);
     });
     let status = child
         .wait()
         .map_err(|e| RecordError::Spawn(e.to_string()))?;
     let stderr = stderr_thread.join().unwrap_or_default();
-    if !saw_hello {
-        return Err(RecordError::NoRecorder { stderr });
-    }
-    if let Some(e) = parse_error {
-        return Err(RecordError::Records(e));
-    }
-    let mut rec = builder.finish();
-    progress(rec.steps.len());
-    rec.end.exit_code = status.code();
-    rec.end.stderr = stderr;
-    // what the snippet printed after its last step
     let printed = std::fs::read(&stdout_file)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    let seen: usize = rec.steps.iter().map(|s| s.stdout.len()).sum();
-    rec.end.stdout_tail = printed.get(seen..).unwrap_or("").to_string();
-    Ok(rec)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    Ok(Ended {
+        exit_code: status.code(),
+        stderr,
+        printed,
+        stopped: cancel.load(Ordering::SeqCst),
+    })
+}
+
+/// A cell file or notebook as one script, as the recorder's `exec_as_script` makes it: the
+/// script's path, how its lines map back (`file`: a `# %%` file's own lines; `cell`: a
+/// notebook's code cells joined, lines counted per cell) and the first line of each cell.
+fn cells_script(file: &Path, dir: &TempDir) -> Result<(String, &'static str, String), RecordError> {
+    let text = std::fs::read_to_string(file).map_err(|e| RecordError::Io(e.to_string()))?;
+    let mut starts: Vec<usize> = Vec::new();
+    if file.extension().is_some_and(|e| e == "ipynb") {
+        let nb: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| RecordError::Io(e.to_string()))?;
+        let mut script = String::new();
+        let mut line = 1;
+        for cell in nb["cells"].as_array().into_iter().flatten() {
+            if cell["cell_type"] != "code" {
+                continue;
+            }
+            let mut src = match &cell["source"] {
+                serde_json::Value::Array(parts) => {
+                    parts.iter().filter_map(|p| p.as_str()).collect::<String>()
+                }
+                v => v.as_str().unwrap_or("").to_string(),
+            };
+            if !src.ends_with('\n') {
+                src.push('\n');
+            }
+            starts.push(line);
+            line += src.matches('\n').count();
+            script.push_str(&src);
+        }
+        let path = dir.write("notebook.py", &script)?;
+        let starts = starts.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        return Ok((
+            path.to_string_lossy().into_owned(),
+            "cell",
+            starts.join(","),
+        ));
+    }
+    for (n, l) in text.lines().enumerate() {
+        if l.starts_with("# %%") {
+            starts.push(n + 2);
+        }
+    }
+    if starts.first() != Some(&1) {
+        starts.insert(0, 1);
+    }
+    let starts = starts.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    Ok((
+        file.to_string_lossy().into_owned(),
+        "file",
+        starts.join(","),
+    ))
+}
+
+/// Run FILE on the interpreter as `PYTHON FILE` runs it, without the recorder (for
+/// comparisons: what the snippet prints untraced).
+pub fn run_untraced(python: &str, file: &Path) -> Result<std::process::Output, RecordError> {
+    let dir = TempDir::new()?;
+    let launcher = Launcher::of(python);
+    launcher
+        .command(&dir)?
+        .arg(file)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| launcher.spawn_error(e))
 }
 
 /// End the interpreter (a cancelled recording).
@@ -285,51 +593,24 @@ fn kill(pid: u32) {
     let _ = pid;
 }
 
-/// Read the records off the interpreter's stdout until it closes.
-fn read_records(
-    child: &mut std::process::Child,
-    builder: &mut RecordingBuilder,
-    parse_error: &mut Option<String>,
-    saw_hello: &mut bool,
-    progress: &mut dyn FnMut(usize),
-    cancel: Option<&AtomicBool>,
-) {
-    if let Some(out) = child.stdout.take() {
-        let mut reader = BufReader::new(out);
-        let mut line = String::new();
-        loop {
-            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                let _ = child.kill();
-                break;
-            }
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) => break,
-                Ok(_) => {
-                    *saw_hello |= line.starts_with("{\"t\":\"hello\"");
-                    if parse_error.is_none() {
-                        if let Err(e) = builder.feed(&line) {
-                            *parse_error = Some(e.to_string());
-                        }
-                    }
-                    if builder.steps().is_multiple_of(64) {
-                        progress(builder.steps());
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-    }
-}
-
 /// The probe of [`calibrate`]: the same lines run untraced and traced; line 4 reads the
-/// collector's count and line 5 the free lists (offsets from `None` found by the recorder).
-fn probe_source(count: i64, lo: i64, span: i64) -> String {
-    format!(
-        "import os\nfd = os.open('/proc/self/mem', os.O_RDONLY)\nbase = id(None)\n\
-         c = os.pread(fd, 4, base + {count})\nf = os.pread(fd, {span}, base + {lo})\n\
-         print(int.from_bytes(c, 'little'), f.hex())\n"
-    )
+/// collector's count and line 5 the free lists (offsets from `None` found by the recorder),
+/// through /proc/self/mem; without it (pyodide), only the count, through `gc.get_count()`.
+fn probe_source(count: i64, lo: i64, span: i64, proc_mem: bool) -> String {
+    if proc_mem {
+        format!(
+            "import os\nfd = os.open('/proc/self/mem', os.O_RDONLY)\nbase = id(None)\n\
+             c = os.pread(fd, 4, base + {count})\nf = os.pread(fd, {span}, base + {lo})\n\
+             print(int.from_bytes(c, 'little'), f.hex())\n"
+        )
+    } else {
+        // no /proc (pyodide): only the count, which the recorder restores from the
+        // loader's `gc.get_count()` (it cannot restore the free lists there)
+        let _ = (count, lo, span);
+        "import gc\nbase = None\nx = 0\nc = gc.get_count()[0]\nf = b''\n\
+         print(c, f.hex() or '-')\n"
+            .to_string()
+    }
 }
 
 /// Values of the cells of a free-list block read at `lo`.
@@ -364,7 +645,8 @@ pub fn calibrate(python: &str) -> Result<String, RecordError> {
     if let Some(a) = cache.lock().ok().and_then(|c| c.get(python).cloned()) {
         return Ok(a);
     }
-    let file = cache_file(python);
+    let launcher = Launcher::of(python);
+    let file = cache_file(&launcher);
     let adjust = match file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()) {
         Some(a)
             if a.bytes()
@@ -373,7 +655,7 @@ pub fn calibrate(python: &str) -> Result<String, RecordError> {
             a
         }
         _ => {
-            let a = measure_adjustment(python)?;
+            let a = measure_adjustment(python, &launcher)?;
             if let Some(f) = &file {
                 if let Some(dir) = f.parent() {
                     let _ = std::fs::create_dir_all(dir);
@@ -394,8 +676,14 @@ pub fn calibrate(python: &str) -> Result<String, RecordError> {
 /// modification time), so a new refscope or a reinstalled interpreter calibrates again.
 /// None without a home directory or when the interpreter's file cannot be found (or is a
 /// launcher script, such as pyenv's shims, that can run another interpreter each time).
-fn cache_file(python: &str) -> Option<PathBuf> {
+/// Pyodide's interpreter file is its WebAssembly module.
+fn cache_file(launcher: &Launcher) -> Option<PathBuf> {
     use std::hash::{Hash, Hasher};
+    let python = match launcher {
+        Launcher::Native(p) => p.clone(),
+        Launcher::Pyodide(pkg) => pkg.join("pyodide.asm.wasm").to_string_lossy().into_owned(),
+    };
+    let python = python.as_str();
     let path = if python.contains(std::path::MAIN_SEPARATOR) {
         PathBuf::from(python)
     } else {
@@ -429,10 +717,12 @@ fn cache_file(python: &str) -> Option<PathBuf> {
 /// A traced probe run: its recording, and the raw count and free-list bytes at line 4.
 type Traced = (Recording, Option<(i64, Vec<u8>)>);
 
-fn measure_adjustment(python: &str) -> Result<String, RecordError> {
+fn measure_adjustment(python: &str, launcher: &Launcher) -> Result<String, RecordError> {
     let dir = TempDir::new()?;
     let probe = dir.0.join("probe.py");
-    std::fs::write(&probe, probe_source(0, 0, 4)).map_err(|e| RecordError::Io(e.to_string()))?;
+    let proc_mem = matches!(launcher, Launcher::Native(_));
+    std::fs::write(&probe, probe_source(0, 0, 4, proc_mem))
+        .map_err(|e| RecordError::Io(e.to_string()))?;
     // a traced run: where things are, and what the recorder sees at line 4
     let traced = |adjust: &str| -> Result<Traced, RecordError> {
         let settings = [
@@ -471,17 +761,18 @@ fn measure_adjustment(python: &str) -> Result<String, RecordError> {
     };
     let cells: Vec<(String, i64)> = cal
         .iter()
-        .filter(|(k, _)| k.as_str() != "count")
+        .filter(|(k, _)| proc_mem && k.as_str() != "count")
         .filter_map(|(k, v)| Some((k.clone(), v.as_i64()?)))
         .collect();
-    if cells.is_empty() || raw.is_none() {
+    if (proc_mem && cells.is_empty()) || raw.is_none() {
         return Ok(String::new());
     }
     let lo = cells.iter().map(|c| c.1).min().unwrap_or(0);
     let hi = cells.iter().map(|c| c.1).max().unwrap_or(0) + 8;
-    std::fs::write(&probe, probe_source(count_off, lo, hi - lo))
+    std::fs::write(&probe, probe_source(count_off, lo, hi - lo, proc_mem))
         .map_err(|e| RecordError::Io(e.to_string()))?;
-    let out = Command::new(python)
+    let out = launcher
+        .command(&dir)?
         .arg(&probe)
         .env_remove("PYTHONPATH")
         .stdin(Stdio::null())

@@ -56,6 +56,12 @@ def install(enabled, before, here, raw):
         )
         return None
     mem = _Memory(8 if sys.maxsize > 2**32 else 4)
+    # the loader's counts (a tuple) where it could not read the memory: the free lists are
+    # then taken as they are now, after the recorder loaded
+    counts = None
+    if isinstance(raw, tuple):
+        counts = list(raw)
+        raw = None
     if raw is None:
         raw = mem.snapshot()
     # the settings: REFSCOPE_FILE, REFSCOPE_MODE, REFSCOPE_STDOUT, REFSCOPE_LIMIT,
@@ -75,7 +81,7 @@ def install(enabled, before, here, raw):
     sys.path_importer_cache.pop(here, None)
     rec = _Recorder(cfg, mem)
     rec.imported = [m for m in sys.modules if m not in before and m != "sitecustomize"]
-    rec.install(raw, enabled)
+    rec.install(raw, enabled, counts)
     return rec
 
 
@@ -153,6 +159,11 @@ class _Recorder:
         self.cell_files = {}
         self.finished = False
         self.gen0_addr = self._find_gc_counts()
+        # where memory is read through ctypes (no /proc: pyodide), generation 0's count is a
+        # ctypes integer made once: `string_at` and `memmove` make argument objects the
+        # collector counts, alive while they read or write the count and freed after, so
+        # every step would move the count by them
+        self.gen0_cell = self.mem.int32_at(self.gen0_addr) if self.gen0_addr is not None else None
         self.freelists = _FreeLists(self)
         self.imported = []
         # what the measuring loop adds to a refcount: the list slot, the loop variable and
@@ -270,6 +281,8 @@ class _Recorder:
     def count0(self):
         if self.gen0_addr is None:
             return None
+        if self.gen0_cell is not None:
+            return self.gen0_cell.value
         return _from_bytes(self.mem.read(self.gen0_addr, 4), "little", signed=True)
 
     def set_counts(self, counts):
@@ -284,13 +297,17 @@ class _Recorder:
         # no max(): in 3.11 it takes its arguments as a tuple, freed after the free lists
         # were put back
         if self.gen0_addr is not None and n is not None:
-            self.mem.write(self.gen0_addr, (n if n > 0 else 0).to_bytes(4, "little"))
+            if self.gen0_cell is not None:
+                self.gen0_cell.value = n if n > 0 else 0
+            else:
+                self.mem.write(self.gen0_addr, (n if n > 0 else 0).to_bytes(4, "little"))
 
     # -- installation ------------------------------------------------------------------------
 
-    def install(self, raw, enabled):
+    def install(self, raw, enabled, loader_counts=None):
         """Start recording: the free lists and the collector's counts are put back as they were
-        when the loader started (`raw`, the interpreter's memory then), plus the calibration
+        when the loader started (`raw`, the interpreter's memory then, or `loader_counts`
+        where the loader could not read it), plus the calibration
         (`adjust`: what loading the recorder costs before that, measured by refscope against
         the same probe run untraced), and the tracer is set."""
         sys = self.sys
@@ -308,6 +325,7 @@ class _Recorder:
                 "t": "hello",
                 "version": "%d.%d.%d" % sys.version_info[:3],
                 "implementation": sys.implementation.name,
+                "platform": sys.platform,
                 "bits": self.P * 8,
                 "mode": self.mode,
                 "layout": self.layout.ok,
@@ -320,7 +338,9 @@ class _Recorder:
         self.global_trace = self.on_call
         stride = 2 * self.P + 8
         if self.gen0_addr is not None:
-            counts = [self.mem.from_snapshot(raw, self.gen0_addr + k * stride) for k in range(3)]
+            counts = loader_counts or [
+                self.mem.from_snapshot(raw, self.gen0_addr + k * stride) for k in range(3)
+            ]
             counts[0] += adjust.get("count", 0)
         else:
             counts = None
@@ -1310,6 +1330,13 @@ class _Memory:
             self.os.pwrite(self.fd, data, addr)
         else:
             self.ctypes.memmove(addr, data, len(data))
+
+    def int32_at(self, addr):
+        """A ctypes integer at `addr` (None with /proc/self/mem, whose reads and writes make
+        no object the collector counts)."""
+        if self.ctypes is None:
+            return None
+        return self.ctypes.c_int32.from_address(addr)
 
     def word(self, addr):
         return _from_bytes(self.read(addr, self.P), "little")

@@ -98,6 +98,8 @@ pub struct RecordingInfo {
     pub version: String,
     /// `sys.implementation.name`.
     pub implementation: String,
+    /// `sys.platform` (`linux`; `emscripten` for pyodide).
+    pub platform: String,
     /// Pointer width (64, or 32 under WebAssembly).
     pub bits: u32,
     /// `script` (`PYTHON FILE`), `ipython` (cells through IPython's InteractiveShell) or
@@ -116,6 +118,8 @@ pub struct RecordingEnd {
     pub finished: bool,
     /// The step limit was reached: the run was stopped there.
     pub limit: Option<u64>,
+    /// The user stopped the recording (Esc, Ctrl-C) before the snippet ended.
+    pub stopped: bool,
     /// The recorder failed (its own traceback).
     pub error: Option<String>,
     /// What the snippet printed after its last step.
@@ -236,6 +240,7 @@ impl RecordingBuilder {
                 self.rec.info = RecordingInfo {
                     version: str_of(&v, "version"),
                     implementation: str_of(&v, "implementation"),
+                    platform: str_of(&v, "platform"),
                     bits: v.get("bits").and_then(Value::as_u64).unwrap_or(64) as u32,
                     mode: str_of(&v, "mode"),
                     layout: v.get("layout").and_then(Value::as_bool).unwrap_or(false),

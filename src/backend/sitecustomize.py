@@ -80,7 +80,9 @@ def _refscope():
 
     enabled = gc.isenabled()
     gc.disable()
-    raw = _refscope_snapshot(os)
+    # without /proc (pyodide) the memory cannot be read before ctypes is imported, which
+    # allocates: the collector's counts at least are taken now
+    raw = _refscope_snapshot(os) or gc.get_count()
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "refscope_recorder.py")
     ns = {"__name__": "refscope_recorder", "__file__": path, "__builtins__": __builtins__}

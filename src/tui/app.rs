@@ -255,9 +255,9 @@ pub struct App {
     pub python: Option<String>,
     /// The real backend's step limit.
     pub record_limit: u64,
-    /// A command waiting for the recording it needs (made at the next tick, once the screen
-    /// says that the snippet is being recorded).
-    pub pending_record: Option<super::runner::CommandKind>,
+    /// A recording being made in the background, and the command waiting for it (Esc or
+    /// Ctrl-C stops it; the screen shows the steps recorded so far).
+    pub recording: Option<super::update::RecordingJob>,
     /// The last recording and the editor text it was made of (stepping back and restarting
     /// reuse it: the snippet does not run again unless the text changed).
     pub recorded: Option<(String, std::rc::Rc<crate::backend::recording::Recording>)>,
@@ -334,7 +334,7 @@ impl App {
             details_pin: None,
             python: None,
             record_limit: crate::backend::cpython::DEFAULT_LIMIT,
-            pending_record: None,
+            recording: None,
             recorded: None,
             differs: None,
             doc,
@@ -358,6 +358,7 @@ impl App {
     pub fn use_python(&mut self, python: Option<String>) {
         self.run = None;
         self.recorded = None;
+        self.recording = None;
         if let Some(p) = &python {
             self.info(format!(
                 "{} on the real {p}: the snippet runs with your rights (not sandboxed), recorded \
@@ -439,7 +440,7 @@ impl App {
 
     /// A command is running (or a replay).
     pub fn is_busy(&self) -> bool {
-        self.pending_record.is_some() || self.run.as_ref().is_some_and(Runner::is_busy)
+        self.recording.is_some() || self.run.as_ref().is_some_and(Runner::is_busy)
     }
 
     /// Deferred work is waiting for an idle moment.

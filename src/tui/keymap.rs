@@ -210,6 +210,13 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         contexts: &[Normal],
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Interrupt,
+        help: "stop a recording in progress (the real backend), as Ctrl-C",
+        hint: None,
+    },
+    Binding {
+        contexts: &[Normal],
         keys: &[ch('e'), ch('i')],
         action: Action::Edit,
         help: "edit the snippet",

@@ -153,6 +153,12 @@ impl RealRun {
                 "the recording stopped at the step limit ({limit} steps): the rest did not run"
             ));
         }
+        if end.stopped {
+            return Some(format!(
+                "you stopped the recording after {} steps: the rest did not run",
+                self.recording().steps.len()
+            ));
+        }
         end.error
             .as_ref()
             .map(|e| format!("the recorder failed: {}", e.lines().last().unwrap_or(e)))
@@ -172,6 +178,11 @@ impl RealRun {
             _ => "",
         };
         let bits = if info.bits == 32 { " · 32-bit" } else { "" };
-        format!("{name} {}{mode}{bits}", info.version)
+        let platform = if info.platform == "emscripten" {
+            " · pyodide"
+        } else {
+            ""
+        };
+        format!("{name} {}{platform}{mode}{bits}", info.version)
     }
 }

@@ -379,24 +379,128 @@ fn prompt_mode(app: &mut App, action: Action, mut prompt: Prompt) {
 
 /// Start a command; the first slice runs at once (a short step finishes right here).
 fn run_command(app: &mut App, kind: CommandKind) {
+    if let Some(job) = app.recording.as_mut() {
+        // said for a moment before the count comes back
+        job.quiet_until = std::time::Instant::now() + std::time::Duration::from_millis(1500);
+        app.info("still running: recording the snippet — Esc or Ctrl-C stops it");
+        return;
+    }
     if app.is_busy() {
         app.info("still running — Ctrl-C interrupts");
         return;
     }
-    // the real backend records the snippet first: say so on screen, record at the next tick
+    // the real backend records the snippet first, in the background: the screen shows the
+    // steps so far, Esc or Ctrl-C stops it, and the command runs when it is there
     if let Some(python) = app.python.clone().filter(|_| app.run.is_none()) {
         let text = app.text();
         if app.recorded.as_ref().is_none_or(|(t, _)| *t != text) {
-            app.pending_record = Some(kind);
-            app.info(format!(
-                "recording the snippet on {python}: it runs once, to its end or {} steps, \
-                 with your rights…",
-                app.record_limit
-            ));
+            match RecordingJob::start(app, &python, &text, kind) {
+                Ok(job) => {
+                    app.recording = Some(job);
+                    recording_progress(app, 0);
+                }
+                Err(e) => app.error(format!("cannot record the snippet on {python}: {e}")),
+            }
             return;
         }
     }
     run_recorded_command(app, kind);
+}
+
+/// A recording of the editor text being made on the real backend (`--python`), and the
+/// command that waits for it.
+pub struct RecordingJob {
+    bg: crate::backend::cpython::Background,
+    kind: CommandKind,
+    /// The editor text recorded.
+    text: String,
+    python: String,
+    /// The steps last shown.
+    shown: usize,
+    /// Another message is shown until then.
+    quiet_until: std::time::Instant,
+    /// The unsaved text's temporary folder, while the snippet runs from it.
+    _dir: Option<RemoveOnDrop>,
+}
+
+impl RecordingJob {
+    fn start(app: &mut App, python: &str, text: &str, kind: CommandKind) -> Result<Self, String> {
+        let (file, dir) = snippet_file(app, text)?;
+        let mut opts = crate::backend::cpython::RunOptions::for_file(python, &file);
+        opts.limit = app.record_limit;
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        Ok(RecordingJob {
+            bg: crate::backend::cpython::Background::start(opts, cancel),
+            kind,
+            text: text.to_string(),
+            python: python.to_string(),
+            shown: usize::MAX,
+            quiet_until: std::time::Instant::now(),
+            _dir: dir,
+        })
+    }
+}
+
+/// The message line while a recording is made.
+fn recording_progress(app: &mut App, steps: usize) {
+    let Some(job) = app.recording.as_mut() else {
+        return;
+    };
+    if job.shown == steps || std::time::Instant::now() < job.quiet_until {
+        return;
+    }
+    job.shown = steps;
+    let python = job.python.clone();
+    let limit = app.record_limit;
+    app.info(format!(
+        "recording the snippet on {python} (it runs with your rights, to its end or {limit} \
+         steps): {steps} steps so far · Esc or Ctrl-C stops"
+    ));
+}
+
+/// A slice of the recording in progress: read what came, say how far it is, and when it is
+/// done, run the command that waited for it.
+fn recording_tick(app: &mut App) {
+    use crate::backend::cpython::{Poll, RecordError};
+    // the input thread's watchdog raised the interrupt (a Ctrl-C the loop did not take)
+    if app
+        .flags
+        .interrupt
+        .swap(false, std::sync::atomic::Ordering::SeqCst)
+    {
+        if let Some(job) = app.recording.as_ref() {
+            job.bg.stop();
+        }
+    }
+    let Some(job) = app.recording.as_mut() else {
+        return;
+    };
+    match job.bg.poll(std::time::Duration::from_millis(30)) {
+        Poll::Running { steps } => recording_progress(app, steps),
+        Poll::Done(result) => {
+            let Some(job) = app.recording.take() else {
+                return;
+            };
+            match result {
+                Ok(rec) => {
+                    let stopped = rec.end.stopped.then_some(rec.steps.len());
+                    app.recorded = Some((job.text, std::rc::Rc::new(*rec)));
+                    app.message = None;
+                    run_recorded_command(app, job.kind);
+                    if let Some(n) = stopped {
+                        app.info(format!(
+                            "you stopped the recording after {n} steps: the rest did not run \
+                             (step through what was recorded; r records again)"
+                        ));
+                    }
+                }
+                Err(RecordError::Stopped) => {
+                    app.info("recording stopped before the snippet started")
+                }
+                Err(e) => app.error(format!("cannot record the snippet on {}: {e}", job.python)),
+            }
+        }
+    }
 }
 
 /// Start a command on a run whose recording (for the real backend) is made or cached.
@@ -478,7 +582,23 @@ fn recording_of(
             return Ok(rec.clone());
         }
     }
-    let (file, _dir) = match (&app.doc.path, app.is_dirty()) {
+    let (file, _dir) = snippet_file(app, text)?;
+    let mut opts = cpython::RunOptions::for_file(python, &file);
+    opts.limit = app.record_limit;
+    // Ctrl-C (delivered by the input thread's watchdog while this blocks) ends the recording
+    let cancel = app.flags.interrupt.clone();
+    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+    let rec = cpython::record(&opts, &mut |_| {}, Some(cancel.clone())).map_err(|e| e.to_string());
+    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+    let rec = std::rc::Rc::new(rec?);
+    app.recorded = Some((text.to_string(), rec.clone()));
+    Ok(rec)
+}
+
+/// The file a recording runs: a saved file where it is (its folder is `sys.path[0]`), unsaved
+/// text from a private temporary folder (removed when the guard is dropped).
+fn snippet_file(app: &App, text: &str) -> Result<(PathBuf, Option<RemoveOnDrop>), String> {
+    Ok(match (&app.doc.path, app.is_dirty()) {
         (Some(p), false) if p.exists() => (p.clone(), None),
         _ => {
             let contents = app.doc.contents_for(text, app.doc.path.as_deref())?;
@@ -499,17 +619,7 @@ fn recording_of(
             std::fs::write(&file, contents).map_err(|e| e.to_string())?;
             (file, Some(RemoveOnDrop(dir)))
         }
-    };
-    let mut opts = cpython::RunOptions::for_file(python, &file);
-    opts.limit = app.record_limit;
-    // Ctrl-C (delivered by the input thread's watchdog while this blocks) ends the recording
-    let cancel = app.flags.interrupt.clone();
-    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
-    let rec = cpython::record(&opts, &mut |_| {}, Some(&cancel)).map_err(|e| e.to_string())?;
-    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
-    let rec = std::rc::Rc::new(rec);
-    app.recorded = Some((text.to_string(), rec.clone()));
-    Ok(rec)
+    })
 }
 
 /// A temporary folder, removed with what it holds.
@@ -594,8 +704,8 @@ fn reset_views(app: &mut App) {
 
 /// Run the next slice of the command in progress.
 fn tick(app: &mut App) {
-    if let Some(kind) = app.pending_record.take() {
-        return run_recorded_command(app, kind);
+    if app.recording.is_some() {
+        return recording_tick(app);
     }
     let Some(runner) = app.run.as_mut() else {
         return;
@@ -783,6 +893,11 @@ fn restart(app: &mut App) {
 }
 
 fn interrupt(app: &mut App) {
+    if let Some(job) = app.recording.as_ref() {
+        job.bg.stop();
+        app.info("stopping the recording: what was recorded so far stays");
+        return;
+    }
     if let Some(r) = app.run.as_mut() {
         if r.interrupt() {
             app.info("Ctrl-C: KeyboardInterrupt raised in the snippet");
