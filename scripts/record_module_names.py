@@ -14,7 +14,7 @@ assert sys.version_info[:2] == (3, 11), "record with python3 3.11"
 
 # the modules src/modules.rs models (`refscope` lists them in its own error messages)
 MODULES = """sys gc ctypes copy weakref math itertools _operator operator _functools functools heapq
-_bisect bisect time _random _sha512 random array _io io _thread __future__ platform keyword reprlib
+_weakref _bisect bisect time _random _sha512 random array _io io _thread __future__ platform keyword reprlib
 contextlib string textwrap _tracemalloc tracemalloc types json json.decoder json.encoder
 _weakrefset abc _collections_abc _collections collections collections.abc enum typing
 dataclasses""".split()

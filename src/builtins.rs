@@ -46,6 +46,20 @@ pub struct BuiltinDef {
     pub name: &'static str,
     pub call: BuiltinFunc,
     pub kind: Kind,
+    /// `METH_VARARGS` in CPython 3.11's method table: the call builds a tuple of the
+    /// positional arguments (and a dict of the keywords), as `_PyObject_MakeTpCall` does
+    /// (`vm::tpcall`). Most builtins are `METH_FASTCALL`/`METH_O` and build nothing.
+    pub varargs: bool,
+}
+
+impl BuiltinDef {
+    /// The same definition, called `METH_VARARGS`.
+    pub const fn varargs(self) -> BuiltinDef {
+        BuiltinDef {
+            varargs: true,
+            ..self
+        }
+    }
 }
 
 /// A reference to a builtin's definition.
@@ -64,6 +78,7 @@ pub const fn func(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::Function,
+        varargs: false,
     }
 }
 
@@ -72,6 +87,7 @@ pub const fn method(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::Method,
+        varargs: false,
     }
 }
 
@@ -80,6 +96,7 @@ pub const fn getter(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::Getter,
+        varargs: false,
     }
 }
 
@@ -88,6 +105,7 @@ pub const fn member(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::Member,
+        varargs: false,
     }
 }
 
@@ -96,6 +114,7 @@ pub const fn classmethod(name: &'static str, call: BuiltinFunc) -> BuiltinDef {
         name,
         call,
         kind: Kind::ClassMethod,
+        varargs: false,
     }
 }
 

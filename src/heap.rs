@@ -45,6 +45,16 @@ pub struct Block {
     pub size: usize,
 }
 
+/// A bytearray's buffer, as `PyByteArrayObject` keeps it: the block (`ob_bytes`), its size
+/// (`ob_alloc`, the trailing NUL included) and where the logical start is (`ob_start -
+/// ob_bytes`, moved on by deleting from the front).
+#[derive(Clone, Copy, Debug)]
+pub struct ByteArrayBuf {
+    pub block: u64,
+    pub alloc: usize,
+    pub start: usize,
+}
+
 /// Per-object bookkeeping that only matters while it is alive.
 #[derive(Clone)]
 pub struct Meta {
@@ -113,6 +123,9 @@ pub struct Heap {
     /// payload has no list field of its own (sets, modules, bound methods, code objects,
     /// generators, builtin functions), keyed by the referent.
     pub weaklists: rustc_hash::FxHashMap<ObjId, Vec<ObjId>>,
+    /// A bytearray's buffer (`ob_bytes`, `ob_alloc`, `ob_start`), for each bytearray whose
+    /// buffer is allocated (`vm::bytearray`).
+    pub bytearray_bufs: rustc_hash::FxHashMap<ObjId, ByteArrayBuf>,
     /// Building a module image (a module CPython's start-up has already imported, made at its
     /// first import): memory comes from [`ImageArena`], not the snippet's allocator, and no
     /// type free list is touched, so the snippet's addresses and counts stay as they were.
@@ -255,6 +268,7 @@ impl Heap {
             memory_cap: 1 << 31,
             bootstrapping: true,
             weaklists: Default::default(),
+            bytearray_bufs: Default::default(),
             image_mode: false,
             image: ImageArena::default(),
             trace: None,
@@ -398,6 +412,9 @@ impl Heap {
         self.live -= 1;
         if !self.weaklists.is_empty() {
             self.weaklists.remove(&id);
+        }
+        if !self.bytearray_bufs.is_empty() {
+            self.bytearray_bufs.remove(&id);
         }
         o
     }

@@ -102,9 +102,11 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("copy", init_nothing)
     },
     python("copyreg", copy::COPYREG_SOURCE, "copyreg.py", true, 0),
+    ModuleDef::builtin("_weakref", weakref::init_private),
     ModuleDef {
         source: Some(weakref::SOURCE),
         file: Some("weakref.py"),
+        deps: &["_weakref"],
         ..ModuleDef::builtin("weakref", weakref::init)
     },
     ModuleDef::builtin("atexit", atexit::init),

@@ -8,6 +8,7 @@
 pub mod assign;
 pub mod attr;
 pub mod bootstrap;
+pub mod bytearray;
 pub mod call;
 pub mod containers;
 pub mod dealloc;
@@ -214,6 +215,9 @@ pub struct Vm {
     /// `_PyArg_Parser.kwtuple` of the builtins whose argument parser has run (made on first
     /// use and kept: a tuple of the keyword names), by function name.
     pub arg_parser_kwtuples: Vec<(&'static str, ObjId)>,
+    /// The argument tuples of the `tp_call` calls under way (`_PyObject_MakeTpCall`,
+    /// `METH_VARARGS`), innermost last, borrowed: `gc.get_referrers` skips its own.
+    pub(crate) tp_call_tuples: Vec<ObjId>,
     /// Its `Py_Repr` list (borrowed from the dict).
     pub(crate) repr_list: Option<ObjId>,
     /// The `sys.stderr` stand-in, once `sys` is imported.

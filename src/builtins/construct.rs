@@ -990,27 +990,29 @@ pub fn complex_from_string(text: &str) -> Option<(f64, f64)> {
     Some((re, im))
 }
 
-/// `bytes(source=b'', encoding, errors)` / `bytearray(...)`: a str needs an encoding, an int
-/// is a count of zero bytes, anything else a bytes-like object or an iterable of ints.
+/// `bytes(source=b'', encoding, errors)`: a str needs an encoding, an int is a count of zero
+/// bytes, anything else a bytes-like object or an iterable of ints. `bytearray(...)` is an
+/// empty bytearray its `__init__` fills (`vm::bytearray`).
 fn bytes_new(
     vm: &mut Vm,
     bt: BuiltinType,
     args: &[ObjId],
     kwargs: &[(ObjId, ObjId)],
 ) -> PyResult<ObjId> {
-    let name = if bt == BuiltinType::ByteArray {
-        "bytearray"
-    } else {
-        "bytes"
-    };
+    if bt == BuiltinType::ByteArray {
+        // PyType_GenericNew's empty object, then bytearray___init__
+        let ba = vm.new_bytearray(Vec::new());
+        return match vm.bytearray_init(ba, args, kwargs) {
+            Ok(()) => Ok(ba),
+            Err(e) => {
+                vm.decref(ba);
+                Err(e)
+            }
+        };
+    }
+    let name = "bytes";
     let a = super::parse_args(vm, name, args, kwargs, &["source", "encoding", "errors"], 0)?;
-    let make = |vm: &mut Vm, b: Vec<u8>| {
-        if bt == BuiltinType::ByteArray {
-            vm.new_bytearray(b)
-        } else {
-            vm.new_bytes(b)
-        }
-    };
+    let make = |vm: &mut Vm, b: Vec<u8>| vm.new_bytes(b);
     let Some(v) = a[0] else {
         if a[1].is_some() || a[2].is_some() {
             let what = if a[1].is_some() { "encoding" } else { "errors" };
@@ -1040,7 +1042,7 @@ fn bytes_new(
     if a[2].is_some() {
         return Err(vm.type_error("errors without a string argument"));
     }
-    if bt == BuiltinType::Bytes && vm.builtin_type_of(v) == Some(BuiltinType::Bytes) {
+    if vm.builtin_type_of(v) == Some(BuiltinType::Bytes) {
         return Ok(vm.new_ref(v));
     }
     if vm.is_int_like(v) {
@@ -1055,18 +1057,14 @@ fn bytes_new(
         let msg = format!("cannot convert '{}' object to {name}", vm.type_name(v));
         return Err(vm.type_error(&msg));
     }
-    let b = if bt == BuiltinType::ByteArray {
-        vm.bytearray_from_object(v)?
-    } else {
-        // _PyBytes_FromIterator: the length hint first, and a writer of that size
-        if !matches!(
-            vm.payload(v),
-            Payload::Bytes(_) | Payload::List(_) | Payload::Tuple(_)
-        ) {
-            let hint = vm.length_hint_or(v, 64)?;
-            vm.check_memory(hint as u128)?;
-        }
-        vm.bytes_from_object(v)?
-    };
+    // _PyBytes_FromIterator: the length hint first, and a writer of that size
+    if !matches!(
+        vm.payload(v),
+        Payload::Bytes(_) | Payload::List(_) | Payload::Tuple(_)
+    ) {
+        let hint = vm.length_hint_or(v, 64)?;
+        vm.check_memory(hint as u128)?;
+    }
+    let b = vm.bytes_from_object(v)?;
     Ok(make(vm, b))
 }

@@ -79,6 +79,7 @@ fn placeholder_def(name: &str, kind: Kind) -> &'static BuiltinDef {
         name: Box::leak(name.to_string().into_boxed_str()),
         call: not_modelled,
         kind,
+        varargs: false,
     }));
     defs.insert((name.to_string(), attr), def);
     def

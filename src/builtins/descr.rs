@@ -37,6 +37,8 @@ static OBJECT_SLOTS: &[BuiltinDef] = &[
         name: "__new__",
         call: object_new,
         kind: Kind::TypeSlot,
+        // tp_new_wrapper is METH_VARARGS | METH_KEYWORDS
+        varargs: true,
     },
     classmethod("__init_subclass__", object_init_subclass),
 ];
@@ -74,6 +76,8 @@ static NEW_SLOT: &[BuiltinDef] = &[BuiltinDef {
     name: "__new__",
     call: tp_new_wrapper,
     kind: Kind::TypeSlot,
+    // tp_new_wrapper is METH_VARARGS | METH_KEYWORDS
+    varargs: true,
 }];
 
 /// `__new__` and `__init__` of the builtins whose `tp_init` fills the instance.
@@ -82,6 +86,8 @@ static NEW_INIT_SLOTS: &[BuiltinDef] = &[
         name: "__new__",
         call: tp_new_wrapper,
         kind: Kind::TypeSlot,
+        // tp_new_wrapper is METH_VARARGS | METH_KEYWORDS
+        varargs: true,
     },
     method("__init__", tp_init_wrapper),
 ];
@@ -207,6 +213,8 @@ static PROPERTY: &[BuiltinDef] = &[
         name: "__new__",
         call: property_new,
         kind: Kind::TypeSlot,
+        // tp_new_wrapper is METH_VARARGS | METH_KEYWORDS
+        varargs: true,
     },
     method("__init__", tp_init_wrapper),
     method("getter", property_getter),

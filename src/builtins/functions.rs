@@ -23,7 +23,7 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("chr", chr),
     func("compile", compile),
     func("delattr", delattr),
-    func("dir", dir),
+    func("dir", dir).varargs(),
     func("divmod", divmod),
     func("eval", eval),
     func("exec", exec),
@@ -41,8 +41,8 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("iter", iter),
     func("len", len),
     func("locals", locals),
-    func("max", max),
-    func("min", min),
+    func("max", max).varargs(),
+    func("min", min).varargs(),
     func("next", next),
     func("oct", oct),
     func("open", sandboxed),
@@ -55,7 +55,7 @@ pub static FUNCTIONS: &[BuiltinDef] = &[
     func("setattr", setattr),
     func("sorted", sorted),
     func("sum", sum),
-    func("vars", vars),
+    func("vars", vars).varargs(),
 ];
 
 /// `input(prompt)`: the prompt goes to stdout, then a line comes from the input hook
@@ -840,71 +840,92 @@ fn min_max(
             format!("Cannot specify a default for {name}() with multiple positional arguments");
         return Err(vm.type_error(&msg));
     }
-    let items = if args.len() == 1 {
-        vm.collect_iterable(args[0])?
+    // `min_max` iterates its one argument, or the argument tuple itself (the call's
+    // `METH_VARARGS` tuple, innermost of the calls under way)
+    let (source, made) = if args.len() == 1 {
+        (args[0], false)
     } else {
-        for &a in args {
-            vm.incref(a);
+        match vm.tp_call_tuples.last() {
+            Some(&t) if vm.heap.seq_items(t) == args => (t, false),
+            _ => {
+                for &a in args {
+                    vm.incref(a);
+                }
+                (vm.new_tuple(args.to_vec()), true)
+            }
         }
-        args.to_vec()
     };
-    if items.is_empty() {
-        return match kw[1] {
+    let it = vm.get_iter(source);
+    if made {
+        vm.decref(source);
+    }
+    let it = it?;
+    // (item, value): the best so far, both owned
+    let mut best: Option<(ObjId, ObjId)> = None;
+    let mut result = Ok(());
+    loop {
+        let item = match vm.next(it) {
+            Ok(Some(i)) => i,
+            Ok(None) => break,
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        };
+        let val = match key {
+            Some(kf) => match vm.call_object(kf, &[item], &[]) {
+                Ok(v) => v,
+                Err(e) => {
+                    vm.decref(item);
+                    result = Err(e);
+                    break;
+                }
+            },
+            None => vm.new_ref(item),
+        };
+        match best {
+            None => best = Some((item, val)),
+            Some((best_item, best_val)) => match vm.compare_bool(val, best_val, op) {
+                Ok(true) => {
+                    vm.decref(best_val);
+                    vm.decref(best_item);
+                    best = Some((item, val));
+                }
+                Ok(false) => {
+                    vm.decref(item);
+                    vm.decref(val);
+                }
+                Err(e) => {
+                    vm.decref(item);
+                    vm.decref(val);
+                    result = Err(e);
+                    break;
+                }
+            },
+        }
+    }
+    let out = match (result, best) {
+        (Err(e), best) => {
+            if let Some((i, v)) = best {
+                vm.decref(v);
+                vm.decref(i);
+            }
+            Err(e)
+        }
+        (Ok(()), Some((i, v))) => {
+            vm.decref(v);
+            Ok(i)
+        }
+        (Ok(()), None) => match kw[1] {
             Some(d) => Ok(vm.new_ref(d)),
             None => Err(vm.new_exception(
                 ExcKind::ValueError,
                 &format!("{name}() arg is an empty sequence"),
             )),
-        };
-    }
-    let mut best = items[0];
-    let mut best_key = match key {
-        Some(k) => vm.call_object(k, &[best], &[]),
-        None => Ok(vm.new_ref(best)),
+        },
     };
-    let mut result = Ok(());
-    for &item in &items[1..] {
-        let bk = match &best_key {
-            Ok(b) => *b,
-            Err(_) => break,
-        };
-        let k = match key {
-            Some(kf) => vm.call_object(kf, &[item], &[]),
-            None => Ok(vm.new_ref(item)),
-        };
-        match k {
-            Ok(k) => match vm.compare_bool(k, bk, op) {
-                Ok(true) => {
-                    vm.decref(bk);
-                    best = item;
-                    best_key = Ok(k);
-                }
-                Ok(false) => vm.decref(k),
-                Err(e) => {
-                    vm.decref(k);
-                    result = Err(e);
-                    break;
-                }
-            },
-            Err(e) => {
-                result = Err(e);
-                break;
-            }
-        }
-    }
-    let best_key = best_key?;
-    vm.decref(best_key);
-    vm.incref(best);
-    for i in items {
-        vm.decref(i);
-    }
-    match result {
-        Ok(()) => Ok(best),
-        Err(e) => {
-            vm.decref(best);
-            Err(e)
-        }
-    }
+    vm.decref(it);
+    out
 }
 
 fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

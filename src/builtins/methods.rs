@@ -702,18 +702,21 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
     let saved_block = list.items_block.take();
     let mut result = Ok(());
     let mut keys = Vec::with_capacity(items.len());
-    for &item in &items {
-        let k = match key {
-            Some(f) => vm.call_object(f, &[item], &[]),
-            None => Ok(vm.new_ref(item)),
-        };
-        match k {
-            Ok(k) => keys.push(k),
-            Err(e) => {
-                result = Err(e);
-                break;
+    match key {
+        Some(f) => {
+            for &item in &items {
+                match vm.call_object(f, &[item], &[]) {
+                    Ok(k) => keys.push(k),
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                }
             }
         }
+        // without a key function the items are their own keys, borrowed
+        // (`keys = saved_ob_item`)
+        None => keys.extend_from_slice(&items),
     }
     if result.is_ok() {
         if reverse {
@@ -733,8 +736,10 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
     if result.is_err() && keys.len() < items.len() {
         keys.reverse();
     }
-    for k in keys {
-        vm.decref(k);
+    if key.is_some() {
+        for k in keys {
+            vm.decref(k);
+        }
     }
     let Payload::List(list) = vm.heap.payload_mut(l) else {
         return result;
@@ -899,7 +904,7 @@ static DICT: &[BuiltinDef] = &[
     method("keys", dict_keys),
     method("values", dict_values),
     method("items", dict_items),
-    method("update", dict_update),
+    method("update", dict_update).varargs(),
     method("pop", dict_pop),
     method("popitem", dict_popitem),
     method("setdefault", dict_setdefault),
@@ -1135,16 +1140,16 @@ static SET: &[BuiltinDef] = &[
     method("pop", set_pop),
     method("clear", set_clear),
     method("copy", set_copy),
-    method("update", set_update),
-    method("union", set_union),
-    method("intersection", set_intersection),
-    method("difference", set_difference),
+    method("update", set_update).varargs(),
+    method("union", set_union).varargs(),
+    method("intersection", set_intersection).varargs(),
+    method("difference", set_difference).varargs(),
     method("symmetric_difference", set_symmetric_difference),
     method("issubset", set_issubset),
     method("issuperset", set_issuperset),
     method("isdisjoint", set_isdisjoint),
-    method("difference_update", set_difference_update),
-    method("intersection_update", set_intersection_update),
+    method("difference_update", set_difference_update).varargs(),
+    method("intersection_update", set_intersection_update).varargs(),
     method(
         "symmetric_difference_update",
         set_symmetric_difference_update,
@@ -1214,9 +1219,9 @@ fn set_symmetric_difference_update(
 
 static FROZENSET: &[BuiltinDef] = &[
     method("copy", set_copy),
-    method("union", set_union),
-    method("intersection", set_intersection),
-    method("difference", set_difference),
+    method("union", set_union).varargs(),
+    method("intersection", set_intersection).varargs(),
+    method("difference", set_difference).varargs(),
     method("symmetric_difference", set_symmetric_difference),
     method("issubset", set_issubset),
     method("issuperset", set_issuperset),

@@ -17,7 +17,11 @@
 //!   merging into one box.
 //! - Any other arrow (to the same column, to the left: cycles and self-references, or further
 //!   right) leaves through an exit channel in the gap right of its column, runs along a lane
-//!   under all boxes, and climbs the target's channel. Lanes are rows of their own.
+//!   and joins the target's channel. A lane is the free row nearest the arrow's two ends: one
+//!   no box of the columns it passes covers and no other line runs along (crossing one is
+//!   fine), so a cycle's back arrow runs just above or below its boxes, or between two boxes,
+//!   not under the whole picture. Only when no row is free does it get a row of its own
+//!   under the boxes.
 //! - A target is placed level with its first source when it can be (a straight arrow), and never
 //!   with its entry row on a row where the previous column sends an arrow elsewhere, so two
 //!   arrows never share a stretch of line.
@@ -562,8 +566,9 @@ fn layout_with(
             lines.h(boxes[t].y + 1, target_x[t], boxes[t].x - 1, (0, st.arrow));
         }
     }
-    // then each laned arrow's lane: the free row nearest its slot and its target's entry,
-    // between boxes when one is free there, else a row of its own under the boxes
+    // then each laned arrow's lane: the free row nearest its slot and its target's entry
+    // (the upper of two as near: a picture is read, and scrolled, from the top), between
+    // boxes when one is free there, else a row of its own under the boxes
     let solid: Vec<Rect> = boxes.iter().chain(frames.iter()).copied().collect();
     let mut content_bottom = boxes_bottom;
     for (e, ex) in laned_from {
@@ -590,7 +595,7 @@ fn layout_with(
         let cost = |y: u16| e.y.abs_diff(y) + ay.abs_diff(y);
         let ly = (0..boxes_bottom + laned_emits as u16)
             .filter(|&y| !taken(&lines, y))
-            .min_by_key(|&y| (cost(y), std::cmp::Reverse(y)))
+            .min_by_key(|&y| (cost(y), y))
             .unwrap_or(content_bottom);
         lines.v(ex, e.y, ly, s);
         lines.h(ly, ex, tx, s);

@@ -80,7 +80,10 @@ static LRU_ELEM: TypeSpec = TypeSpec {
     doc: None,
 };
 
-static FUNCTIONS: &[BuiltinDef] = &[func("reduce", reduce), func("cmp_to_key", cmp_to_key)];
+static FUNCTIONS: &[BuiltinDef] = &[
+    func("reduce", reduce).varargs(),
+    func("cmp_to_key", cmp_to_key),
+];
 
 /// `_functools`.
 pub fn init_private(vm: &mut Vm, m: ObjId) {

@@ -14,8 +14,8 @@ static FUNCTIONS: &[BuiltinDef] = &[
     func("get_threshold", get_threshold),
     func("set_threshold", set_threshold),
     func("get_objects", get_objects),
-    func("get_referrers", get_referrers),
-    func("get_referents", get_referents),
+    func("get_referrers", get_referrers).varargs(),
+    func("get_referents", get_referents).varargs(),
     func("is_tracked", is_tracked),
     func("is_finalized", is_finalized),
     func("set_debug", set_debug),
@@ -168,9 +168,14 @@ fn get_objects(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
 
 /// `gc.get_referrers(*objs)`: tracked objects whose `tp_traverse` visits one of `objs`.
 fn get_referrers(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    // `gc_referrers_for` skips the call's own argument tuple (`obj == objs`)
+    let own_args = vm.tp_call_tuples.last().copied();
     let mut out = Vec::new();
     for l in [0, 1, 2, crate::heap::PERMANENT] {
         for id in vm.heap.gc_list_items(l) {
+            if Some(id) == own_args {
+                continue;
+            }
             let mut hit = false;
             crate::heap::traverse::traverse(&vm.heap, id, &mut |e| {
                 if e.gc_visible && args.contains(&e.target) {

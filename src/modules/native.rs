@@ -159,6 +159,8 @@ pub const fn new(call: BuiltinFunc) -> BuiltinDef {
         name: "__new__",
         call,
         kind: Kind::TypeSlot,
+        // tp_new_wrapper is METH_VARARGS | METH_KEYWORDS
+        varargs: true,
     }
 }
 

@@ -6,7 +6,7 @@ use crate::vm::{ExcKind, PyResult, Vm};
 
 static FUNCTIONS: &[BuiltinDef] = &[
     func("getrefcount", getrefcount),
-    func("getsizeof", getsizeof),
+    func("getsizeof", getsizeof).varargs(),
     func("intern", intern),
     func("getrecursionlimit", getrecursionlimit),
     func("setrecursionlimit", setrecursionlimit),

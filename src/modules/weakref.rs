@@ -44,13 +44,30 @@ static FUNCTIONS: &[BuiltinDef] = &[
     func("_remove_dead_weakref", remove_dead_weakref),
 ];
 
-pub fn init(vm: &mut Vm, m: ObjId) {
+/// `_weakref`, the C half: the functions and the reference types.
+pub fn init_private(vm: &mut Vm, m: ObjId) {
     vm.module_add_functions(m, FUNCTIONS);
     for (name, bt) in [
         ("ref", BuiltinType::WeakRef),
         ("ReferenceType", BuiltinType::WeakRef),
         ("ProxyType", BuiltinType::ProxyType),
         ("CallableProxyType", BuiltinType::CallableProxyType),
+    ] {
+        let t = vm.ty(bt);
+        vm.module_set(m, name, t);
+    }
+}
+
+/// `weakref`: `_weakref`'s names (the same objects), the `ref` subclasses, `ProxyTypes`;
+/// then [`SOURCE`] (which imports `WeakSet` from `_weakrefset`).
+pub fn init(vm: &mut Vm, m: ObjId) {
+    let names: Vec<&str> = FUNCTIONS
+        .iter()
+        .map(|d| d.name)
+        .chain(["ref", "ReferenceType", "ProxyType", "CallableProxyType"])
+        .collect();
+    vm.module_reexport(m, "_weakref", &names);
+    for (name, bt) in [
         ("KeyedRef", BuiltinType::KeyedRef),
         ("WeakMethod", BuiltinType::WeakMethod),
     ] {
@@ -71,26 +88,7 @@ pub fn init(vm: &mut Vm, m: ObjId) {
 /// `itertools.count()`; a class counter does the same here.
 pub const SOURCE: &str = r#"
 import sys
-
-class _IterationGuard:
-    # While a weak container is iterated, removals wait in its _pending_removals.
-    def __init__(self, weakcontainer):
-        self.weakcontainer = ref(weakcontainer)
-
-    def __enter__(self):
-        container = self.weakcontainer()
-        if container is not None:
-            container._iterating.add(self)
-        return self
-
-    def __exit__(self, e, t, b):
-        container = self.weakcontainer()
-        if container is not None:
-            guards = container._iterating
-            guards.remove(self)
-            if not guards:
-                container._commit_removals()
-
+from _weakrefset import WeakSet, _IterationGuard
 
 class WeakValueDictionary:
     def __init__(self, other=(), /, **kw):
@@ -452,173 +450,6 @@ class WeakKeyDictionary:
             c.update(other)
             return c
         return NotImplemented
-
-
-class WeakSet:
-    def __init__(self, data=None):
-        self.data = set()
-        def _remove(item, selfref=ref(self)):
-            self = selfref()
-            if self is not None:
-                if self._iterating:
-                    self._pending_removals.append(item)
-                else:
-                    self.data.discard(item)
-        self._remove = _remove
-        self._pending_removals = []
-        self._iterating = set()
-        if data is not None:
-            self.update(data)
-
-    def _commit_removals(self):
-        pop = self._pending_removals.pop
-        discard = self.data.discard
-        while True:
-            try:
-                item = pop()
-            except IndexError:
-                return
-            discard(item)
-
-    def __iter__(self):
-        with _IterationGuard(self):
-            for itemref in self.data:
-                item = itemref()
-                if item is not None:
-                    yield item
-
-    def __len__(self):
-        return len(self.data) - len(self._pending_removals)
-
-    def __contains__(self, item):
-        try:
-            wr = ref(item)
-        except TypeError:
-            return False
-        return wr in self.data
-
-    def add(self, item):
-        if self._pending_removals:
-            self._commit_removals()
-        self.data.add(ref(item, self._remove))
-
-    def clear(self):
-        if self._pending_removals:
-            self._commit_removals()
-        self.data.clear()
-
-    def copy(self):
-        return self.__class__(self)
-
-    def pop(self):
-        if self._pending_removals:
-            self._commit_removals()
-        while True:
-            try:
-                itemref = self.data.pop()
-            except KeyError:
-                raise KeyError('pop from empty WeakSet') from None
-            item = itemref()
-            if item is not None:
-                return item
-
-    def remove(self, item):
-        if self._pending_removals:
-            self._commit_removals()
-        self.data.remove(ref(item))
-
-    def discard(self, item):
-        if self._pending_removals:
-            self._commit_removals()
-        self.data.discard(ref(item))
-
-    def update(self, other):
-        if self._pending_removals:
-            self._commit_removals()
-        for element in other:
-            self.add(element)
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def difference(self, other):
-        newset = self.copy()
-        newset.difference_update(other)
-        return newset
-    __sub__ = difference
-
-    def difference_update(self, other):
-        self.__isub__(other)
-
-    def __isub__(self, other):
-        if self._pending_removals:
-            self._commit_removals()
-        if self is other:
-            self.data.clear()
-        else:
-            self.data -= set(ref(item) for item in other)
-        return self
-
-    def intersection(self, other):
-        return self.__class__(item for item in other if item in self)
-    __and__ = intersection
-
-    def intersection_update(self, other):
-        self.__iand__(other)
-
-    def __iand__(self, other):
-        if self._pending_removals:
-            self._commit_removals()
-        self.data &= set(ref(item) for item in other)
-        return self
-
-    def issubset(self, other):
-        return self.data.issubset(ref(item) for item in other)
-    __le__ = issubset
-
-    def __lt__(self, other):
-        return self.data < set(map(ref, other))
-
-    def issuperset(self, other):
-        return self.data.issuperset(ref(item) for item in other)
-    __ge__ = issuperset
-
-    def __gt__(self, other):
-        return self.data > set(map(ref, other))
-
-    def __eq__(self, other):
-        if not isinstance(other, self.__class__):
-            return NotImplemented
-        return self.data == set(map(ref, other))
-
-    def symmetric_difference(self, other):
-        newset = self.copy()
-        newset.symmetric_difference_update(other)
-        return newset
-    __xor__ = symmetric_difference
-
-    def symmetric_difference_update(self, other):
-        self.__ixor__(other)
-
-    def __ixor__(self, other):
-        if self._pending_removals:
-            self._commit_removals()
-        if self is other:
-            self.data.clear()
-        else:
-            self.data ^= set(ref(item, self._remove) for item in other)
-        return self
-
-    def union(self, other):
-        return self.__class__(e for s in (self, other) for e in s)
-    __or__ = union
-
-    def isdisjoint(self, other):
-        return len(self.intersection(other)) == 0
-
-    def __repr__(self):
-        return repr(self.data)
 
 
 class finalize:

@@ -577,6 +577,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         native_types: HashMap::new(),
         thread_state_dict: None,
         arg_parser_kwtuples: Vec::new(),
+        tp_call_tuples: Vec::new(),
         repr_list: None,
         stderr_obj: None,
         input: None,

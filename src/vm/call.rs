@@ -241,33 +241,20 @@ impl Vm {
                     };
                     return Err(self.not_modelled(owner, func.0.name));
                 }
-                match (func.0.kind, self_) {
-                    (
-                        crate::builtins::Kind::Method
-                        | crate::builtins::Kind::ClassMethod
-                        | crate::builtins::Kind::TypeSlot,
-                        Some(s),
-                    ) => {
-                        let mut full = Vec::with_capacity(args.len() + 1);
-                        full.push(s);
-                        full.extend_from_slice(args);
-                        if is_slot_wrapper(func.0.name) {
-                            // a bound slot wrapper (method-wrapper) is called through
-                            // `tp_call`, which guards the recursion
-                            return self.recursive_call(" while calling a Python object", |vm| {
-                                (func.0.call)(vm, &full, kwargs)
+                if func.0.varargs {
+                    // METH_VARARGS: `cfunction_call` through `_PyObject_MakeTpCall`, with
+                    // the arguments in a tuple (the receiver is not in it)
+                    return self.with_tp_call_args(args, kwargs, |vm| {
+                        if func.0.kind == crate::builtins::Kind::TypeSlot && args.len() > 1 {
+                            // tp_new_wrapper's slice of the arguments after the class
+                            return vm.with_tp_call_args(&args[1..], &[], |vm| {
+                                vm.call_builtin_fn(func, self_, args, kwargs)
                             });
                         }
-                        (func.0.call)(self, &full, kwargs)
-                    }
-                    (crate::builtins::Kind::Function, _) if is_meth_o(func.0.name) => {
-                        // `cfunction_vectorcall_O` guards the recursion
-                        self.recursive_call(" while calling a Python object", |vm| {
-                            (func.0.call)(vm, args, kwargs)
-                        })
-                    }
-                    _ => (func.0.call)(self, args, kwargs),
+                        vm.call_builtin_fn(func, self_, args, kwargs)
+                    });
                 }
+                self.call_builtin_fn(func, self_, args, kwargs)
             }
             Payload::MethodDescr(d) => {
                 let func = d.func;
@@ -289,13 +276,14 @@ impl Vm {
                 if func.0.kind == crate::builtins::Kind::Method {
                     self.descr_check(owner, func.0.name, args[0])?;
                 }
-                if !is_slot_wrapper(func.0.name) {
-                    return (func.0.call)(self, args, kwargs);
+                if func.0.varargs {
+                    // `method_vectorcall_VARARGS(_KEYWORDS)`: a tuple of the arguments after
+                    // the receiver (and a dict of the keywords)
+                    return self.with_tp_call_args(&args[1..], kwargs, |vm| {
+                        vm.call_method_descr_fn(func, args, kwargs)
+                    });
                 }
-                // a slot wrapper is called through `tp_call`, which guards the recursion
-                self.recursive_call(" while calling a Python object", |vm| {
-                    (func.0.call)(vm, args, kwargs)
-                })
+                self.call_method_descr_fn(func, args, kwargs)
             }
             Payload::Function(_) => {
                 for &a in args {
@@ -338,8 +326,18 @@ impl Vm {
                 // an instance with __call__: `slot_tp_call` calls a Python `__call__` with the
                 // instance first, without a bound method (`lookup_maybe_method`)
                 if let Some(f) = self.py_slot(callable, "__call__") {
+                    let prepended: Vec<ObjId> = std::iter::once(callable)
+                        .chain(args.iter().copied())
+                        .collect();
+                    let unpack = matches!(self.heap.payload(f), Payload::Function(_));
                     return self.with_tp_call_args(args, kwargs, |vm| {
                         vm.recursive_call(" while calling a Python object", |vm| {
+                            if unpack {
+                                // `_PyObject_Call_Prepend` → `_PyStack_UnpackDict`
+                                return vm.with_unpacked_kwargs(&prepended, kwargs, |vm| {
+                                    vm.call_bound_slot(f, callable, args, kwargs)
+                                });
+                            }
                             vm.call_bound_slot(f, callable, args, kwargs)
                         })
                     });
@@ -366,6 +364,60 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// A builtin function or bound builtin method's C function, once its arguments are
+    /// where its calling convention wants them.
+    pub(crate) fn call_builtin_fn(
+        &mut self,
+        func: crate::builtins::Builtin,
+        self_: Option<ObjId>,
+        args: &[ObjId],
+        kwargs: Kwargs,
+    ) -> PyResult<ObjId> {
+        match (func.0.kind, self_) {
+            (
+                crate::builtins::Kind::Method
+                | crate::builtins::Kind::ClassMethod
+                | crate::builtins::Kind::TypeSlot,
+                Some(s),
+            ) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(s);
+                full.extend_from_slice(args);
+                if is_slot_wrapper(func.0.name) {
+                    // a bound slot wrapper (method-wrapper) is called through
+                    // `tp_call`, which guards the recursion
+                    return self.recursive_call(" while calling a Python object", |vm| {
+                        (func.0.call)(vm, &full, kwargs)
+                    });
+                }
+                (func.0.call)(self, &full, kwargs)
+            }
+            (crate::builtins::Kind::Function, _) if is_meth_o(func.0.name) => {
+                // `cfunction_vectorcall_O` guards the recursion
+                self.recursive_call(" while calling a Python object", |vm| {
+                    (func.0.call)(vm, args, kwargs)
+                })
+            }
+            _ => (func.0.call)(self, args, kwargs),
+        }
+    }
+
+    /// A method descriptor's C function called with the receiver first.
+    fn call_method_descr_fn(
+        &mut self,
+        func: crate::builtins::Builtin,
+        args: &[ObjId],
+        kwargs: Kwargs,
+    ) -> PyResult<ObjId> {
+        if !is_slot_wrapper(func.0.name) {
+            return (func.0.call)(self, args, kwargs);
+        }
+        // a slot wrapper is called through `tp_call`, which guards the recursion
+        self.recursive_call(" while calling a Python object", |vm| {
+            (func.0.call)(vm, args, kwargs)
+        })
     }
 
     /// `descr_check`: a method of a builtin type called through the type applies only to

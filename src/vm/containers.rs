@@ -309,10 +309,47 @@ impl Vm {
         }
     }
 
+    /// `PyDict_Copy` of a split table: a new dict (`PyObject_GC_New`, not the free list)
+    /// sharing the class's keys, with its own values array; tracked when the original is.
+    fn dict_copy_split(&mut self, src: ObjId, class: ObjId) -> ObjId {
+        let pairs: Vec<(ObjId, ObjId)> = self
+            .dict_ref(src)
+            .iter()
+            .map(|e| (e.key, e.value))
+            .collect();
+        let split = Some(crate::object::dict::SplitKeys {
+            class,
+            serial: self.heap.meta(class).serial,
+            usable_size: self.shared_keys_usable_size(class),
+        });
+        let mut d = PyDict::new();
+        d.split = split;
+        let copy = self.new_dict_from(d, false);
+        for (k, v) in pairs {
+            self.incref(k);
+            self.incref(v);
+            self.dict_insert_known_str(copy, k, v);
+        }
+        if let Payload::Dict(dd) = self.heap.payload_mut(copy) {
+            dd.split = split;
+        }
+        let tracked = self.heap.get(src).gc != crate::object::GcState::Untracked;
+        if tracked && self.heap.get(copy).gc == crate::object::GcState::Untracked {
+            self.gc_track(copy);
+        }
+        copy
+    }
+
     /// `PyDict_Copy` (`dict.copy()`): a combined table at most a third deleted is cloned
     /// as it is (holes and size kept); a sparser one is merged into a new dict, which sizes
     /// its table for the items (`dict_merge`).
     pub fn dict_copy(&mut self, src: ObjId) -> PyResult<ObjId> {
+        if let Some(split) = self.dict_ref(src).split {
+            if self.heap.is_live(split.class) && self.heap.meta(split.class).serial == split.serial
+            {
+                return Ok(self.dict_copy_split(src, split.class));
+            }
+        }
         let d = self.new_dict();
         let o = self.dict_ref(src);
         if o.used > 0 && o.split.is_none() && o.used >= o.entries.len() * 2 / 3 {
@@ -335,7 +372,9 @@ impl Vm {
                 return Ok(());
             }
             let target_empty = self.dict_ref(d).is_empty() && !merge;
-            let clean = o.used == o.entries.len()
+            // `other->ma_values == NULL`: a split table is never cloned
+            let clean = o.split.is_none()
+                && o.used == o.entries.len()
                 && (o.table_size() == pydict::MINSIZE
                     || pydict::usable_fraction(o.table_size() / 2) < o.used);
             if target_empty && clean && self.dict_ref(d).entries.is_empty() {
@@ -1658,64 +1697,103 @@ impl Vm {
     }
 
     /// `bytearray_ass_subscript` (assignment): an index takes an int in `range(0, 256)`, a
-    /// slice any bytes-like object or iterable of such ints.
+    /// slice a bytearray, or anything `bytearray(x)` takes (made into a temporary one first;
+    /// so is the bytearray itself).
     fn bytearray_setitem(&mut self, ba: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
-        let mut buf = match self.heap.payload(ba) {
-            Payload::Bytes(b) => b.to_vec(),
-            _ => unreachable!(),
-        };
-        if matches!(self.heap.payload(key), Payload::Slice(_)) {
-            let new = self.bytearray_from_object(value)?;
-            let si = self.slice_indices(key, buf.len())?;
-            if si.step == 1 {
-                let start = si.start as usize;
-                buf.splice(start..start + si.len, new);
-            } else {
-                if new.len() != si.len {
-                    let msg = format!(
-                        "attempt to assign bytes of size {} to extended slice of size {}",
-                        new.len(),
-                        si.len
-                    );
-                    return Err(self.new_exception(ExcKind::ValueError, &msg));
-                }
-                let idx: Vec<usize> = si.indices().collect();
-                for (i, b) in idx.into_iter().zip(new) {
-                    buf[i] = b;
-                }
+        if !matches!(self.heap.payload(key), Payload::Slice(_)) {
+            let len = self.bytearray_len_of(ba);
+            let i = self.seq_index(key, len, "bytearray")?;
+            let byte = self.byte_value(value)?;
+            if let Payload::Bytes(b) = self.heap.payload_mut(ba) {
+                b[i] = byte;
             }
-        } else {
-            let i = self.seq_index(key, buf.len(), "bytearray")?;
-            buf[i] = self.byte_value(value)?;
+            return Ok(());
         }
+        let is_bytearray = matches!(self.heap.payload(value), Payload::Bytes(_))
+            && self.builtin_base(self.type_of(value)) == BuiltinType::ByteArray;
+        if value == ba || !is_bytearray {
+            if self.is_int_like(value) || matches!(self.heap.payload(value), Payload::Str(_)) {
+                return Err(self.type_error(
+                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                ));
+            }
+            let tmp = self.new_bytearray(Vec::new());
+            let r = self
+                .bytearray_init(tmp, &[value], &[])
+                .and_then(|()| self.bytearray_setitem(ba, key, tmp));
+            self.decref(tmp);
+            return r;
+        }
+        let new = match self.heap.payload(value) {
+            Payload::Bytes(b) => b.to_vec(),
+            _ => Vec::new(),
+        };
+        let len = self.bytearray_len_of(ba);
+        let si = self.slice_indices(key, len)?;
+        if si.step == 1 {
+            let start = si.start as usize;
+            return self.bytearray_setslice_linear(ba, start, start + si.len, &new);
+        }
+        if new.is_empty() {
+            return self.bytearray_del_extended(ba, key);
+        }
+        if new.len() != si.len {
+            let msg = format!(
+                "attempt to assign bytes of size {} to extended slice of size {}",
+                new.len(),
+                si.len
+            );
+            return Err(self.new_exception(ExcKind::ValueError, &msg));
+        }
+        let idx: Vec<usize> = si.indices().collect();
         if let Payload::Bytes(b) = self.heap.payload_mut(ba) {
-            *b = buf.into_boxed_slice();
+            for (i, byte) in idx.into_iter().zip(new) {
+                b[i] = byte;
+            }
         }
         Ok(())
     }
 
-    /// `bytearray_ass_subscript` with no value (`del ba[i]`, `del ba[i:j:k]`).
+    fn bytearray_len_of(&self, ba: ObjId) -> usize {
+        match self.heap.payload(ba) {
+            Payload::Bytes(b) => b.len(),
+            _ => 0,
+        }
+    }
+
+    /// `bytearray_ass_subscript` with no value (`del ba[i]`, `del ba[i:j:k]`): an index or a
+    /// step-1 slice through `bytearray_setslice_linear`, an extended slice by moving the
+    /// kept bytes down and resizing.
     fn bytearray_delitem(&mut self, ba: ObjId, key: ObjId) -> PyResult<()> {
+        let len = self.bytearray_len_of(ba);
+        if !matches!(self.heap.payload(key), Payload::Slice(_)) {
+            let i = self.seq_index(key, len, "bytearray")?;
+            return self.bytearray_setslice_linear(ba, i, i + 1, &[]);
+        }
+        let si = self.slice_indices(key, len)?;
+        if si.step == 1 {
+            let start = si.start as usize;
+            return self.bytearray_setslice_linear(ba, start, start + si.len, &[]);
+        }
+        self.bytearray_del_extended(ba, key)
+    }
+
+    fn bytearray_del_extended(&mut self, ba: ObjId, key: ObjId) -> PyResult<()> {
         let mut buf = match self.heap.payload(ba) {
             Payload::Bytes(b) => b.to_vec(),
             _ => return Ok(()),
         };
-        if matches!(self.heap.payload(key), Payload::Slice(_)) {
-            let si = self.slice_indices(key, buf.len())?;
-            let gone: std::collections::HashSet<usize> = si.indices().collect();
-            let mut i = 0;
-            buf.retain(|_| {
-                i += 1;
-                !gone.contains(&(i - 1))
-            });
-        } else {
-            let i = self.seq_index(key, buf.len(), "bytearray")?;
-            buf.remove(i);
+        let si = self.slice_indices(key, buf.len())?;
+        if si.len == 0 {
+            return Ok(());
         }
-        if let Payload::Bytes(b) = self.heap.payload_mut(ba) {
-            *b = buf.into_boxed_slice();
-        }
-        Ok(())
+        let gone: std::collections::HashSet<usize> = si.indices().collect();
+        let mut i = 0;
+        buf.retain(|_| {
+            i += 1;
+            !gone.contains(&(i - 1))
+        });
+        self.bytearray_store(ba, buf)
     }
 
     /// One byte: an int in `range(0, 256)`.
@@ -1742,16 +1820,23 @@ impl Vm {
     /// `bytes(x)` takes them (`bytes must be in range(0, 256)`). The iterable is read one item
     /// at a time, so a bad item ends an endless one (`bytes(range(10**30))`).
     pub fn bytes_from_object(&mut self, v: ObjId) -> PyResult<Vec<u8>> {
-        self.bytes_from_iterable(v, "bytes")
+        self.bytes_from_iterable_into(v, "bytes", None)
     }
 
     /// [`Self::bytes_from_object`] as `bytearray(x)`, `extend` and slice assignment take
     /// them (`byte must be in range(0, 256)`).
     pub fn bytearray_from_object(&mut self, v: ObjId) -> PyResult<Vec<u8>> {
-        self.bytes_from_iterable(v, "byte")
+        self.bytes_from_iterable_into(v, "byte", None)
     }
 
-    fn bytes_from_iterable(&mut self, v: ObjId, noun: &str) -> PyResult<Vec<u8>> {
+    /// The bytes of `v`; with `filling`, each byte of an iterator is also appended to that
+    /// bytearray's buffer as `bytearray___init__` does ([`Vm::bytearray_init_append`]).
+    pub(crate) fn bytes_from_iterable_into(
+        &mut self,
+        v: ObjId,
+        noun: &str,
+        filling: Option<ObjId>,
+    ) -> PyResult<Vec<u8>> {
         if let Payload::Bytes(b) = self.heap.payload(v) {
             return Ok(b.to_vec());
         }
@@ -1791,6 +1876,10 @@ impl Vm {
                 Err(self.type_error(&msg))
             };
             self.decref(item);
+            let byte = match (byte, filling) {
+                (Ok(b), Some(ba)) => self.bytearray_init_append(ba, out.len()).map(|()| b),
+                (byte, _) => byte,
+            };
             match byte {
                 Ok(b) => out.push(b),
                 Err(e) => break Err(e),

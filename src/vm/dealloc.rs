@@ -153,6 +153,10 @@ impl Vm {
             _ => return false,
         };
         let size = self.heap.meta(id).block_size;
+        // bytearray_dealloc: the buffer first
+        if let Some(buffer) = self.bytearray_take_buffer(id) {
+            self.heap.free_block(buffer);
+        }
         let object = self.heap.remove(id);
         self.heap.release_memory(object.addr, 0, size, freelist);
         true
@@ -178,6 +182,7 @@ impl Vm {
         let ty = self.heap.get(id).ty;
         let meta_size = self.heap.meta(id).block_size;
         let preheader = self.heap.meta(id).preheader as usize;
+        let bytearray_buffer = self.bytearray_take_buffer(id);
         let mut object = self.heap.remove(id);
         let is_gc = object.is_gc();
         // subtype_dealloc (and a class made by a metaclass) drops the type reference, as
@@ -205,6 +210,7 @@ impl Vm {
         let (more, more_blocks, keys, freelist) = self.take_contents(id, object);
         children.extend(more);
         blocks.extend(more_blocks);
+        blocks.extend(bytearray_buffer);
         if heap_type_instance {
             // subtype_dealloc drops its type reference after freeing the memory
             self.dealloc_stack.push(DeallocTask::Decref(ty));

@@ -264,10 +264,14 @@ impl Vm {
         self.intern(id)
     }
 
-    /// A new `bytearray` (never shared, even when empty): the 56-byte `PyByteArrayObject`.
+    /// A new `bytearray` (never shared, even when empty): the 56-byte `PyByteArrayObject`,
+    /// then its buffer (`PyByteArray_FromStringAndSize`, see `vm::bytearray`).
     pub fn new_bytearray(&mut self, b: Vec<u8>) -> ObjId {
         let t = self.ty(BuiltinType::ByteArray);
-        self.alloc(t, Payload::Bytes(b.into_boxed_slice()), Layout::plain(56))
+        let n = b.len();
+        let id = self.alloc(t, Payload::Bytes(b.into_boxed_slice()), Layout::plain(56));
+        self.bytearray_new_buffer(id, n);
+        id
     }
 
     /// Is `v` a bytearray (a `Bytes` payload of type `bytearray`)?

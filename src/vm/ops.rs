@@ -400,6 +400,13 @@ impl Vm {
         };
         if op == BinOp::Add {
             match self.heap.payload(b) {
+                // bytearray_iconcat holds `b`'s buffer while resizing: `ba += ba` cannot
+                Payload::Bytes(y) if b == a && !y.is_empty() => {
+                    return Err(self.new_exception(
+                        ExcKind::BufferError,
+                        "Existing exports of data: object cannot be re-sized",
+                    ));
+                }
                 Payload::Bytes(y) => buf.extend_from_slice(y),
                 _ => {
                     let msg = format!("can't concat {} to bytearray", self.type_name(b));
@@ -428,9 +435,7 @@ impl Vm {
             self.check_memory(total)?;
             buf = buf.repeat(n as usize);
         }
-        if let Payload::Bytes(x) = self.heap.payload_mut(a) {
-            *x = buf.into_boxed_slice();
-        }
+        self.bytearray_store(a, buf)?;
         Ok(self.new_ref(a))
     }
 

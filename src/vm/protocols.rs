@@ -255,10 +255,8 @@ impl Vm {
             Payload::Float(_) => 24,
             Payload::Complex(..) => 32,
             Payload::Str(s) => s.sizeof(),
-            // bytearray: the object plus its buffer (`ob_alloc`, one spare byte for the NUL)
-            Payload::Bytes(b) if self.is_bytearray(v) => {
-                56 + if b.is_empty() { 0 } else { b.len() + 1 }
-            }
+            // bytearray: the object plus its buffer (`ob_alloc`, see `vm::bytearray`)
+            Payload::Bytes(_) if self.is_bytearray(v) => 56 + self.bytearray_alloc(v),
             Payload::Bytes(b) => 33 + b.len(),
             Payload::Tuple(t) => 40 + 8 * t.len(),
             // wrapping: `allocated` is CPython's -1 while the list sorts (48 bytes then)

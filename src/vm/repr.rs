@@ -591,9 +591,19 @@ impl Vm {
         if self.py_slot(value, "__format__").is_none() {
             return self.format_native(value, spec);
         }
-        if let Some(f) = self.py_slot(value, "__format__") {
+        if self.py_slot(value, "__format__").is_some() {
+            // PyObject_Format: `_PyObject_LookupSpecial` makes a bound method, which holds
+            // the value while `__format__` runs
             let s = self.new_str(spec);
-            let r = self.call_slot(f, value, &[s]);
+            let name = self.new_interned("__format__");
+            let meth = self.lookup_special(value, name);
+            self.decref(name);
+            let Some(meth) = meth else {
+                self.decref(s);
+                return self.format_native(value, spec);
+            };
+            let r = self.call_object(meth, &[s], &[]);
+            self.decref(meth);
             self.decref(s);
             let r = r?;
             if !matches!(self.heap.payload(r), Payload::Str(_)) {

@@ -340,7 +340,9 @@ impl Vm {
             BuiltinType::Set if matches!(self.heap.payload(obj), Payload::Set(_)) => {
                 self.set_init(obj, args, kwargs)
             }
-            BuiltinType::ByteArray => self.bytearray_init(obj, args, kwargs),
+            BuiltinType::ByteArray if matches!(self.heap.payload(obj), Payload::Bytes(_)) => {
+                self.bytearray_init(obj, args, kwargs)
+            }
             BuiltinType::Exception => self.run_builtin_init(ty, obj, args, kwargs),
             BuiltinType::Type => self.type_init(args, kwargs),
             BuiltinType::Native => self.native_reinit(obj, args, kwargs),
@@ -508,26 +510,6 @@ impl Vm {
         Ok(())
     }
 
-    /// `bytearray___init__`: the buffer becomes what `bytearray(*args)` would hold.
-    fn bytearray_init(
-        &mut self,
-        b: ObjId,
-        args: &[ObjId],
-        kwargs: &[(ObjId, ObjId)],
-    ) -> PyResult<()> {
-        let exact = self.ty(BuiltinType::ByteArray);
-        let tmp = crate::builtins::construct(self, BuiltinType::ByteArray, exact, args, kwargs)?;
-        let bytes = match self.heap.payload(tmp) {
-            Payload::Bytes(v) => v.clone(),
-            _ => Vec::new().into_boxed_slice(),
-        };
-        self.decref(tmp);
-        if let Payload::Bytes(v) = self.heap.payload_mut(b) {
-            *v = bytes;
-        }
-        Ok(())
-    }
-
     /// `sys.getsizeof` of an instance of a class over a builtin: the builtin's `__sizeof__`
     /// (most count `tp_basicsize`, which the class grew) plus the pre-header.
     pub(crate) fn subtype_sizeof(&self, v: ObjId) -> usize {
@@ -545,8 +527,8 @@ impl Vm {
                 };
                 80 + (s.len + 1) * kind
             }
-            Payload::Bytes(b) if self.builtin_base(ty) == BuiltinType::ByteArray => {
-                basic + if b.is_empty() { 0 } else { b.len() + 1 }
+            Payload::Bytes(_) if self.builtin_base(ty) == BuiltinType::ByteArray => {
+                basic + self.bytearray_alloc(v)
             }
             Payload::Bytes(b) => basic + b.len() * item,
             Payload::Tuple(t) => basic + t.len() * item,

@@ -126,6 +126,41 @@ impl Vm {
         }
     }
 
+    /// `_PyObject_FastCallDictTstate` with keywords, to a callable with vectorcall (a Python
+    /// function: `slot_tp_call`'s `__call__`, `slot_tp_new`'s `__new__`):
+    /// `_PyStack_UnpackDict` turns the keyword dict back into a tuple of names and a new
+    /// argument array holding its own reference to every argument and keyword value, for
+    /// the time of the call (`_PyStack_UnpackDict_Free`: the values, then the names).
+    pub(crate) fn with_unpacked_kwargs<R>(
+        &mut self,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+        f: impl FnOnce(&mut Vm) -> R,
+    ) -> R {
+        if kwargs.is_empty() {
+            return f(self);
+        }
+        let names: Vec<ObjId> = kwargs.iter().map(|&(k, _)| k).collect();
+        for &k in &names {
+            self.incref(k);
+        }
+        let names = self.new_tuple(names);
+        let held: Vec<ObjId> = args
+            .iter()
+            .copied()
+            .chain(kwargs.iter().map(|&(_, v)| v))
+            .collect();
+        for &h in &held {
+            self.incref(h);
+        }
+        let r = f(self);
+        for h in held {
+            self.decref(h);
+        }
+        self.decref(names);
+        r
+    }
+
     /// Call `f` as a call of `callable` through `tp_call`: the argument tuple lives around it.
     pub(crate) fn with_tp_call_args<R>(
         &mut self,
@@ -134,7 +169,12 @@ impl Vm {
         f: impl FnOnce(&mut Vm) -> R,
     ) -> R {
         let held = self.make_tp_call_args(args, kwargs);
+        let depth = self.tp_call_tuples.len();
+        if let Some(t) = held.tuple {
+            self.tp_call_tuples.push(t);
+        }
         let r = f(self);
+        self.tp_call_tuples.truncate(depth);
         self.release_tp_call_args(held);
         r
     }

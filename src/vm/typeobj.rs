@@ -749,6 +749,16 @@ impl Vm {
         kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<ObjId> {
         if let Some(new) = self.type_lookup_str(ty, "__new__") {
+            if let Payload::Builtin(b) = self.heap.payload(new) {
+                if b.func.0.kind == crate::builtins::Kind::TypeSlot {
+                    // an inherited builtin `tp_new`, called directly (its wrapper, and the
+                    // wrapper's argument tuple, are for Python code calling `X.__new__`)
+                    let (func, self_) = (b.func, b.self_);
+                    let mut full = vec![ty];
+                    full.extend_from_slice(args);
+                    return self.call_builtin_fn(func, self_, &full, kwargs);
+                }
+            }
             if !matches!(self.heap.payload(new), Payload::MethodDescr(_)) {
                 // `__new__` is a static method: fetched without binding
                 self.incref(new);
@@ -757,7 +767,12 @@ impl Vm {
                 let f = f?;
                 let mut full = vec![ty];
                 full.extend_from_slice(args);
-                let r = self.call_object(f, &full, kwargs);
+                // slot_tp_new: `_PyObject_Call_Prepend`, keywords unpacked for a function
+                let r = if matches!(self.heap.payload(f), Payload::Function(_)) {
+                    self.with_unpacked_kwargs(&full, kwargs, |vm| vm.call_object(f, &full, kwargs))
+                } else {
+                    self.call_object(f, &full, kwargs)
+                };
                 self.decref(f);
                 return r;
             }

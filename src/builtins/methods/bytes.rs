@@ -30,13 +30,13 @@ pub static BYTES_COMMON: &[BuiltinDef] = &[
     method("removesuffix", bytes_removesuffix),
     method("join", bytes_join),
     method("replace", bytes_replace),
-    method("find", bytes_find),
-    method("rfind", bytes_rfind),
-    method("index", bytes_index),
-    method("rindex", bytes_rindex),
-    method("count", bytes_count),
-    method("startswith", bytes_startswith),
-    method("endswith", bytes_endswith),
+    method("find", bytes_find).varargs(),
+    method("rfind", bytes_rfind).varargs(),
+    method("index", bytes_index).varargs(),
+    method("rindex", bytes_rindex).varargs(),
+    method("count", bytes_count).varargs(),
+    method("startswith", bytes_startswith).varargs(),
+    method("endswith", bytes_endswith).varargs(),
     method("strip", bytes_strip),
     method("lstrip", bytes_lstrip),
     method("rstrip", bytes_rstrip),
@@ -834,19 +834,61 @@ fn bytearray_append(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> P
     let mut b = this(vm, args, "append")?;
     let v = one_arg(vm, "bytearray.append", &args[1..], kwargs)?;
     b.push(vm.byte_value(v)?);
-    set_buffer(vm, args[0], b);
+    vm.bytearray_store(args[0], b)?;
     Ok(vm.new_none())
 }
 
+/// `bytearray.extend(x)`: a bytes-like `x` is `self[len:len] = x` (a copy first when it is
+/// `self`); anything else is read into a temporary bytearray sized by its length hint
+/// (grown by half when full, then cut to size) whose bytes are then appended.
 fn bytearray_extend(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let mut b = this(vm, args, "extend")?;
+    let b = this(vm, args, "extend")?;
     let v = one_arg(vm, "bytearray.extend", &args[1..], kwargs)?;
     if matches!(vm.payload(v), Payload::Str(_)) {
         return Err(vm.type_error("expected iterable of integers; got: 'str'"));
     }
-    let more = vm.bytearray_from_object(v)?;
-    b.extend(more);
-    set_buffer(vm, args[0], b);
+    let n = b.len();
+    if let Payload::Bytes(more) = vm.payload(v) {
+        let more = more.to_vec();
+        let copy = (v == args[0]).then(|| vm.new_bytearray(more.clone()));
+        let r = vm.bytearray_setslice_linear(args[0], n, n, &more);
+        if let Some(c) = copy {
+            vm.decref(c);
+        }
+        r?;
+        return Ok(vm.new_none());
+    }
+    if !vm.is_iterable(v) {
+        let msg = format!("can't extend bytearray with {}", vm.type_name(v));
+        return Err(vm.type_error(&msg));
+    }
+    let hint = vm.length_hint_or(v, 32)?;
+    vm.check_memory(hint as u128)?;
+    let tmp = vm.new_bytearray(vec![0; hint]);
+    let more = match vm.bytearray_from_object(v) {
+        Ok(m) => m,
+        Err(e) => {
+            vm.decref(tmp);
+            return Err(e);
+        }
+    };
+    // the temporary's growth while it was filled, then its cut to size
+    let mut size = hint;
+    for len in 1..=more.len() {
+        if len >= size {
+            size = len + (len >> 1) + 1;
+            let r = vm.bytearray_store(tmp, vec![0; size]);
+            if let Err(e) = r {
+                vm.decref(tmp);
+                return Err(e);
+            }
+        }
+    }
+    let r = vm
+        .bytearray_store(tmp, more.clone())
+        .and_then(|()| vm.bytearray_setslice_linear(args[0], n, n, &more));
+    vm.decref(tmp);
+    r?;
     Ok(vm.new_none())
 }
 
@@ -866,14 +908,14 @@ fn bytearray_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
         return Err(vm.new_exception(ExcKind::IndexError, "pop index out of range"));
     }
     let v = b.remove(j as usize);
-    set_buffer(vm, args[0], b);
+    vm.bytearray_store(args[0], b)?;
     Ok(vm.new_int(v as i64))
 }
 
 fn bytearray_clear(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     this(vm, args, "clear")?;
     noargs(vm, "bytearray.clear", args, kwargs)?;
-    set_buffer(vm, args[0], Vec::new());
+    vm.bytearray_store(args[0], Vec::new())?;
     Ok(vm.new_none())
 }
 
@@ -898,7 +940,7 @@ fn bytearray_insert(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> P
         index.min(n)
     };
     b.insert(at as usize, item);
-    set_buffer(vm, args[0], b);
+    vm.bytearray_store(args[0], b)?;
     Ok(vm.new_none())
 }
 
@@ -909,7 +951,7 @@ fn bytearray_remove(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> P
     match b.iter().position(|&c| c == item) {
         Some(i) => {
             b.remove(i);
-            set_buffer(vm, args[0], b);
+            vm.bytearray_store(args[0], b)?;
             Ok(vm.new_none())
         }
         None => Err(vm.new_exception(ExcKind::ValueError, "value not found in bytearray")),
@@ -924,12 +966,12 @@ fn bytearray_reverse(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> 
     Ok(vm.new_none())
 }
 
-/// `bytearray.__alloc__()`: the buffer's size, as the model counts it for `sys.getsizeof`
-/// (the bytes and the spare NUL; nothing while empty).
+/// `bytearray.__alloc__()`: `ob_alloc`, the buffer's size (`vm::bytearray`).
 fn bytearray_alloc(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
-    let b = this(vm, args, "__alloc__")?;
+    this(vm, args, "__alloc__")?;
     noargs(vm, "bytearray.__alloc__", args, kwargs)?;
-    Ok(vm.new_usize(if b.is_empty() { 0 } else { b.len() + 1 }))
+    let n = vm.bytearray_alloc(args[0]);
+    Ok(vm.new_usize(n))
 }
 
 /// `bytes.__bytes__()`: an exact bytes is itself.

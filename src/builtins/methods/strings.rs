@@ -9,7 +9,7 @@ use super::super::{check_count, method, str_arg, BuiltinDef};
 
 /// The `str` methods kept here: `format` and `__format__` (the rest are in `unicode.rs`).
 pub static STR: &[BuiltinDef] = &[
-    method("format", str_format),
+    method("format", str_format).varargs(),
     method("__len__", str_len),
     method("__format__", str_format_method),
 ];

@@ -1,31 +1,67 @@
 # _weakrefset for refscope (after CPython 3.11's Lib/_weakrefset.py): a set of weak
-# references, each removing itself when its object dies.
+# references, each removing itself when its object dies. `weakref` imports WeakSet and
+# _IterationGuard from here, as CPython's does, so `weakref.WeakSet is _weakrefset.WeakSet`.
 
-from weakref import ref
+from _weakref import ref
 
 __all__ = ['WeakSet']
+
+
+class _IterationGuard:
+    # While a weak container is iterated, removals wait in its _pending_removals.
+    def __init__(self, weakcontainer):
+        self.weakcontainer = ref(weakcontainer)
+
+    def __enter__(self):
+        container = self.weakcontainer()
+        if container is not None:
+            container._iterating.add(self)
+        return self
+
+    def __exit__(self, e, t, b):
+        container = self.weakcontainer()
+        if container is not None:
+            guards = container._iterating
+            guards.remove(self)
+            if not guards:
+                container._commit_removals()
 
 
 class WeakSet:
     def __init__(self, data=None):
         self.data = set()
-
         def _remove(item, selfref=ref(self)):
             self = selfref()
             if self is not None:
-                self.data.discard(item)
+                if self._iterating:
+                    self._pending_removals.append(item)
+                else:
+                    self.data.discard(item)
         self._remove = _remove
+        self._pending_removals = []
+        self._iterating = set()
         if data is not None:
             self.update(data)
 
+    def _commit_removals(self):
+        pop = self._pending_removals.pop
+        discard = self.data.discard
+        while True:
+            try:
+                item = pop()
+            except IndexError:
+                return
+            discard(item)
+
     def __iter__(self):
-        for itemref in list(self.data):
-            item = itemref()
-            if item is not None:
-                yield item
+        with _IterationGuard(self):
+            for itemref in self.data:
+                item = itemref()
+                if item is not None:
+                    yield item
 
     def __len__(self):
-        return len(self.data)
+        return len(self.data) - len(self._pending_removals)
 
     def __contains__(self, item):
         try:
@@ -38,15 +74,21 @@ class WeakSet:
         return self.__class__, (list(self),), getattr(self, '__dict__', None)
 
     def add(self, item):
+        if self._pending_removals:
+            self._commit_removals()
         self.data.add(ref(item, self._remove))
 
     def clear(self):
+        if self._pending_removals:
+            self._commit_removals()
         self.data.clear()
 
     def copy(self):
         return self.__class__(self)
 
     def pop(self):
+        if self._pending_removals:
+            self._commit_removals()
         while True:
             try:
                 itemref = self.data.pop()
@@ -57,12 +99,18 @@ class WeakSet:
                 return item
 
     def remove(self, item):
+        if self._pending_removals:
+            self._commit_removals()
         self.data.remove(ref(item))
 
     def discard(self, item):
+        if self._pending_removals:
+            self._commit_removals()
         self.data.discard(ref(item))
 
     def update(self, other):
+        if self._pending_removals:
+            self._commit_removals()
         for element in other:
             self.add(element)
 
@@ -80,10 +128,12 @@ class WeakSet:
         self.__isub__(other)
 
     def __isub__(self, other):
+        if self._pending_removals:
+            self._commit_removals()
         if self is other:
             self.data.clear()
         else:
-            self.data.difference_update(ref(item) for item in other)
+            self.data -= set(ref(item) for item in other)
         return self
 
     def intersection(self, other):
@@ -94,7 +144,9 @@ class WeakSet:
         self.__iand__(other)
 
     def __iand__(self, other):
-        self.data.intersection_update(ref(item) for item in other)
+        if self._pending_removals:
+            self._commit_removals()
+        self.data &= set(ref(item) for item in other)
         return self
 
     def issubset(self, other):
@@ -126,10 +178,12 @@ class WeakSet:
         self.__ixor__(other)
 
     def __ixor__(self, other):
+        if self._pending_removals:
+            self._commit_removals()
         if self is other:
             self.data.clear()
         else:
-            self.data.symmetric_difference_update(ref(item, self._remove) for item in other)
+            self.data ^= set(ref(item, self._remove) for item in other)
         return self
 
     def union(self, other):

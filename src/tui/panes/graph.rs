@@ -627,13 +627,18 @@ fn header(app: &App) -> String {
             1 => " · 1 cycle (↻)".into(),
             k => format!(" · {k} cycles (↻)"),
         };
-        let objects = if n == 1 { "object" } else { "objects" };
+        // every value written in its slot: "0 objects" would read as if the names had none
+        let objects = match n {
+            0 if !g.truth => "values in their slots (m: each its own box)".to_string(),
+            1 => "1 object".to_string(),
+            n => format!("{n} objects"),
+        };
         let freed = if freed > 0 {
             format!(" · {freed} freed (listed below)")
         } else {
             String::new()
         };
-        format!("whole · {n} {objects}{cycles}{freed} · v focused view · / find · x export")
+        format!("whole · {objects}{cycles}{freed} · v focused view · / find · x export")
     } else {
         let why = match &g.picture {
             Some(Err(_)) => format!("over {WHOLE_MAX} objects: focused"),
