@@ -430,6 +430,9 @@ pub struct Reach {
     from: Vec<Option<From>>,
     /// The names, with their frame's title (empty for the globals): `(frame, name)`.
     names: Vec<(String, String)>,
+    /// The walk stopped at its cap ([`reach_capped`]): more objects are reachable than
+    /// `order` lists, and those have no path here.
+    pub truncated: bool,
 }
 
 impl Reach {
@@ -491,6 +494,19 @@ impl Reach {
 /// Walk breadth-first from the frames' names (the globals first, then each function frame,
 /// outermost first), then from `seeds`, through [`references`] as memory holds them.
 pub fn reach<H: HeapState + ?Sized>(heap: &H, frames: &[FrameNames], seeds: &[ObjId]) -> Reach {
+    reach_capped(heap, frames, seeds, usize::MAX)
+}
+
+/// [`reach`], stopping once `cap` objects are in `order` (the first `cap` in the same
+/// order; `truncated` says it stopped): what a pane can show of a heap of millions, at the
+/// cost of those objects instead of the whole heap. A heap of at most `cap` live objects
+/// is walked in full.
+pub fn reach_capped<H: HeapState + ?Sized>(
+    heap: &H,
+    frames: &[FrameNames],
+    seeds: &[ObjId],
+    cap: usize,
+) -> Reach {
     let mut r = Reach {
         from: vec![None; heap.capacity()],
         ..Reach::default()
@@ -506,6 +522,10 @@ pub fn reach<H: HeapState + ?Sized>(heap: &H, frames: &[FrameNames], seeds: &[Ob
             let n = r.names.len() as u32;
             r.names.push((title.clone(), name.clone()));
             if heap.is_live(*id) && r.from[id.index()].is_none() {
+                if r.order.len() >= cap {
+                    r.truncated = true;
+                    continue;
+                }
                 r.from[id.index()] = Some(From::Name(n));
                 r.order.push(*id);
                 queue.push_back(*id);
@@ -516,6 +536,12 @@ pub fn reach<H: HeapState + ?Sized>(heap: &H, frames: &[FrameNames], seeds: &[Ob
         while let Some(id) = queue.pop_front() {
             for (via, t) in references(heap, id, false) {
                 if heap.is_live(t) && r.from[t.index()].is_none() {
+                    if r.order.len() >= cap {
+                        // one more than the cap reaches: the walk stops here
+                        r.truncated = true;
+                        queue.clear();
+                        return;
+                    }
                     r.from[t.index()] = Some(From::Ref(id, via));
                     r.order.push(t);
                     queue.push_back(t);
@@ -526,6 +552,10 @@ pub fn reach<H: HeapState + ?Sized>(heap: &H, frames: &[FrameNames], seeds: &[Ob
     walk(&mut r, &mut queue);
     for &s in seeds {
         if heap.is_live(s) && r.from[s.index()].is_none() {
+            if r.order.len() >= cap {
+                r.truncated = true;
+                break;
+            }
             r.from[s.index()] = Some(From::Seed);
             r.order.push(s);
             queue.push_back(s);

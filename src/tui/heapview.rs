@@ -223,7 +223,8 @@ impl HeapView {
             .filter(|c| c.state == CycleState::Unreachable)
             .flat_map(|c| c.members.iter().map(|m| m.id))
             .collect();
-        let reach = lesson::reach(&heap, &frames, &seeds);
+        // bounded by what a pane can list: a step on 10^6 objects walks HEAVY of them
+        let reach = lesson::reach_capped(&heap, &frames, &seeds, HEAVY);
         let old = std::mem::take(&mut self.rows);
         let mut rows: Vec<ObjRow> = Vec::with_capacity(reach.order.len());
         for &id in &reach.order {
@@ -344,6 +345,12 @@ impl HeapView {
         }
         self.reindex();
         self.interned = interned_view(runner, &self.codes, self.own());
+    }
+
+    /// Whether the snippet's names reach more objects than the rows list (a big heap: the
+    /// walk stops at [`HEAVY`] objects).
+    pub fn unlisted(&self) -> bool {
+        self.scope == Scope::Snippet && self.reach.as_ref().is_some_and(|r| r.truncated)
     }
 
     /// The snippet's own objects, when the view lists only those.

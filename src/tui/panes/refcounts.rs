@@ -49,8 +49,14 @@ pub fn title(app: &App) -> String {
         Scope::Run => " · with the machinery (a)",
         Scope::All => " · with start-up objects (a)",
     };
+    // a big heap lists the first objects its names reach
+    let more = if app.heap.unlisted() {
+        " … more objects (not listed)"
+    } else {
+        ""
+    };
     format!(
-        "{} objects · +{} new −{} freed ~{}{filter}{startup}",
+        "{} objects{more} · +{} new −{} freed ~{}{filter}{startup}",
         app.heap.rows.len() - ch.freed,
         ch.new,
         ch.freed,
