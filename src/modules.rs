@@ -1,5 +1,7 @@
-//! The modules a snippet can import. Everything else is refused with
-//! `ModuleNotFoundError: refscope models no module named 'os'` (snippets run sandboxed).
+//! The modules a snippet can import. Any other module of CPython's standard library is refused
+//! with `ModuleNotFoundError: refscope models no module named 'os'` (snippets run sandboxed); a
+//! name that is not a standard module and not a file beside the snippet gets CPython's own `No
+//! module named 'x'`.
 //!
 //! A module is a [`ModuleDef`]: a Rust part (the C half of CPython's module: `itertools`,
 //! `_collections`, `_functools`...) and/or a Python part written for refscope, embedded in the
@@ -321,7 +323,14 @@ impl Vm {
             if let Some(m) = self.import_user_module(name)? {
                 return Ok(m);
             }
-            let msg = format!("refscope models no module named '{name}'");
+            // a standard-library module the model lacks says so; any other name is as
+            // missing as under CPython
+            let top = name.split('.').next().unwrap_or(name);
+            let msg = if surface::STDLIB_MODULE_NAMES.contains(&top) {
+                format!("refscope models no module named '{name}'")
+            } else {
+                format!("No module named '{name}'")
+            };
             let e = self.new_exception(ExcKind::ModuleNotFoundError, &msg);
             return Err(e);
         };
