@@ -37,7 +37,7 @@ fn substitution_cost(a: u8, b: u8) -> usize {
     if a == b {
         return 0;
     }
-    if a.to_ascii_lowercase() == b.to_ascii_lowercase() && a.is_ascii_alphabetic() {
+    if a.eq_ignore_ascii_case(&b) && a.is_ascii_alphabetic() {
         return CASE_COST;
     }
     MOVE_COST
@@ -113,7 +113,7 @@ pub fn closest<'a>(candidates: &'a [String], name: &str) -> Option<&'a str> {
         if d > max_distance {
             continue;
         }
-        if best.map_or(true, |(_, bd)| d < bd) {
+        if best.is_none_or(|(_, bd)| d < bd) {
             best = Some((item, d));
         }
     }
