@@ -243,10 +243,13 @@ mod tests {
 
     #[test]
     fn the_closest_earlier_candidate_wins() {
+        // `length` is 2 from `lenth` (one insertion), `lenght` 4
         assert_eq!(
             closest(&names(&["lenght", "length"]), "lenth"),
-            Some("lenght")
+            Some("length")
         );
+        assert_eq!(closest(&names(&["lenght"]), "lenth"), Some("lenght"));
+        assert_eq!(closest(&names(&["abcd", "abce"]), "abcx"), Some("abcd"));
         assert_eq!(closest(&names(&["upper", "lower"]), "uper"), Some("upper"));
         assert_eq!(closest(&names(&["x"]), "totally_different"), None);
         assert_eq!(closest(&names(&["same"]), "same"), None);
