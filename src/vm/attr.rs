@@ -407,7 +407,11 @@ impl Vm {
                 return r;
             }
         }
-        self.getattr_default(obj, name)
+        let r = self.getattr_default(obj, name);
+        if let Err(e) = &r {
+            self.set_attribute_error_context(e.0, obj, name);
+        }
+        r
     }
 
     /// `set_attribute_error_context`: an AttributeError that leaves `PyObject_GetAttr`
@@ -585,9 +589,7 @@ impl Vm {
             self.type_name(obj),
             self.str_of(name)
         );
-        let e = self.new_exception(ExcKind::AttributeError, &msg);
-        self.set_attribute_error_context(e.0, obj, name);
-        e
+        self.new_exception(ExcKind::AttributeError, &msg)
     }
 
     /// `_PyObject_LookupAttr`: `getattr(obj, name)`, or None when there is no such attribute
