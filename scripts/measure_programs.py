@@ -66,6 +66,24 @@ def first_difference(a, b):
     return "length: %d lines vs %d" % (len(lb), len(la))
 
 
+def skip_reason(exp):
+    """Why a program cannot be measured here, from what python3 did with it (None: measure it)."""
+    if exp[0] == "timeout":
+        return "python3 times out"
+    last = (exp[2].strip().splitlines() or [""])[-1]
+    if exp[0] != 0 and last.startswith("SyntaxError") and "Missing parentheses" in last:
+        return "Python 2 source"
+    if exp[0] != 0 and last.startswith(("SyntaxError", "TabError", "IndentationError")):
+        return "not Python 3 (SyntaxError under python3)"
+    if last.startswith("EOFError"):
+        return "reads standard input"
+    if last.startswith("ModuleNotFoundError"):
+        return "needs a module outside the standard library"
+    if last.startswith(("FileNotFoundError", "PermissionError", "IsADirectoryError")):
+        return "reads files"
+    return None
+
+
 def measure(path, binary, footer, tmp):
     directory, name = os.path.split(os.path.abspath(path))
     if footer:
@@ -82,11 +100,18 @@ def measure(path, binary, footer, tmp):
                 os.symlink(src, os.path.join(tmp, helper))
         directory = directory_out
     exp = run([sys.executable, name], directory, 20)
+    skip = skip_reason(exp)
+    if skip is None and exp[0] != "timeout":
+        again = run([sys.executable, name], directory, 20)
+        if normalize(again[1]) != normalize(exp[1]) or again[0] != exp[0]:
+            skip = "nondeterministic under python3 (unseeded random, clocks...)"
+    if skip is not None:
+        if footer:
+            os.unlink(os.path.join(directory, name))
+        return None, skip
     got = run([binary, "run", name], directory, 60)
     if footer:
         os.unlink(os.path.join(directory, name))
-    if exp[0] == "timeout":
-        return None, "python3 times out"
     e_out, g_out = normalize(exp[1]), normalize(got[1])
     e_err, g_err = normalize(exp[2]), normalize(got[2])
     if exp[0] == got[0] and e_out == g_out and e_err == g_err:
@@ -110,12 +135,15 @@ def main():
     args = ap.parse_args()
     binary = os.path.abspath(args.bin)
     causes = collections.defaultdict(list)
+    skipped = collections.Counter()
     passed = total = 0
     with tempfile.TemporaryDirectory() as tmp:
         for path in programs(args.paths):
             ok, cause = measure(path, binary, args.globals, tmp)
             if ok is None:
-                print("skip %s (%s)" % (path, cause))
+                skipped[cause] += 1
+                if args.list:
+                    print("skip %s (%s)" % (path, cause))
                 continue
             total += 1
             passed += ok
@@ -125,6 +153,8 @@ def main():
                 print("%s %s %s" % ("ok  " if ok else "FAIL", path, cause))
     for cause, names in sorted(causes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         print("%3d  %s\n     %s" % (len(names), cause, " ".join(names)))
+    for cause, n in skipped.most_common():
+        print("skipped %3d  %s" % (n, cause))
     share = 100.0 * passed / total if total else 0.0
     print("%d / %d match (%.1f%%)" % (passed, total, share))
 

@@ -900,7 +900,22 @@ impl Vm {
                         let tn = self.type_name_of_type(owner);
                         crate::builtins::cpython_dir::doc(&tn, name)
                     }
-                    _ => None,
+                    // a module's function: recorded under "module NAME" (the C module's name
+                    // for the Python module that re-exports it: `operator.add` is
+                    // `_operator.add`)
+                    s => {
+                        let module = match s.map(|s| self.heap.payload(s)) {
+                            Some(Payload::Module(m)) => m.name.clone(),
+                            _ => "builtins".to_string(),
+                        };
+                        crate::builtins::cpython_dir::doc(&format!("module {module}"), name)
+                            .or_else(|| {
+                                crate::builtins::cpython_dir::doc(
+                                    &format!("module _{module}"),
+                                    name,
+                                )
+                            })
+                    }
                 };
                 return Ok(Some(match doc {
                     Some(doc) => self.new_str(doc),
