@@ -53,3 +53,20 @@ for t in TYPES:
         elif isinstance(getattr(v, "__doc__", None), str) and not isinstance(v, (str, int)):
             rec["doc"] = v.__doc__
         out.write(json.dumps(rec, sort_keys=True) + "\n")
+
+# the functions of the builtin and C modules the model has, under the type name
+# "module NAME" (`abs.__doc__`, `math.sqrt.__doc__`)
+MODULES = ["builtins", "math", "itertools", "_operator", "time", "_random", "_bisect", "_heapq",
+           "gc", "sys", "array", "_functools", "_collections", "atexit", "_io", "_tracemalloc",
+           "_thread", "_weakref", "cmath", "_json", "_struct", "binascii", "zlib"]
+for modname in MODULES:
+    try:
+        mod = __import__(modname)
+    except ImportError:
+        continue
+    for name in sorted(vars(mod)):
+        v = vars(mod)[name]
+        if isinstance(v, types.BuiltinFunctionType) and isinstance(v.__doc__, str):
+            rec = {"type": "module " + modname, "name": name, "kind": type(v).__name__,
+                   "doc": v.__doc__}
+            out.write(json.dumps(rec, sort_keys=True) + "\n")

@@ -1,5 +1,7 @@
-//! The modules a snippet can import. Everything else is refused with
-//! `ModuleNotFoundError: refscope models no module named 'os'` (snippets run sandboxed).
+//! The modules a snippet can import. Any other module of CPython's standard library is refused
+//! with `ModuleNotFoundError: refscope models no module named 'os'` (snippets run sandboxed); a
+//! name that is not a standard module and not a file beside the snippet gets CPython's own `No
+//! module named 'x'`.
 //!
 //! A module is a [`ModuleDef`]: a Rust part (the C half of CPython's module: `itertools`,
 //! `_collections`, `_functools`...) and/or a Python part written for refscope, embedded in the
@@ -65,6 +67,9 @@ pub struct ModuleDef {
     pub file: Option<&'static str>,
     /// A package (`__path__`, and submodules such as `collections.abc`).
     pub package: bool,
+    /// CPython's start-up loads it frozen (`<module 'io' (frozen)>`; its `__file__` is still
+    /// the source's).
+    pub frozen: bool,
 }
 
 impl ModuleDef {
@@ -78,8 +83,17 @@ impl ModuleDef {
             deps: &[],
             file: None,
             package: false,
+            frozen: false,
         }
     }
+}
+
+/// Where CPython's extension modules live, below [`STDLIB_DIR`] (`math`, `array`...): their
+/// `__file__`, which their repr shows.
+macro_rules! extension {
+    ($name:literal) => {
+        concat!("lib-dynload/", $name, ".cpython-311-x86_64-linux-gnu.so")
+    };
 }
 
 /// Every module refscope models.
@@ -110,7 +124,10 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("weakref", weakref::init)
     },
     ModuleDef::builtin("atexit", atexit::init),
-    ModuleDef::builtin("math", math::init),
+    ModuleDef {
+        file: Some(extension!("math")),
+        ..ModuleDef::builtin("math", math::init)
+    },
     ModuleDef::builtin("itertools", itertools::init),
     ModuleDef::builtin("_operator", operator::init_private),
     ModuleDef {
@@ -131,15 +148,24 @@ pub static MODULES: &[ModuleDef] = &[
         source: Some(heapq::SOURCE),
         ..ModuleDef::builtin("heapq", heapq::init)
     },
-    ModuleDef::builtin("_bisect", bisect::init_private),
+    ModuleDef {
+        file: Some(extension!("_bisect")),
+        ..ModuleDef::builtin("_bisect", bisect::init_private)
+    },
     ModuleDef {
         file: Some("bisect.py"),
         deps: &["_bisect"],
         ..ModuleDef::builtin("bisect", bisect::init)
     },
     ModuleDef::builtin("time", time::init),
-    ModuleDef::builtin("_random", random::init_private),
-    ModuleDef::builtin("_sha512", random::init_sha512),
+    ModuleDef {
+        file: Some(extension!("_random")),
+        ..ModuleDef::builtin("_random", random::init_private)
+    },
+    ModuleDef {
+        file: Some(extension!("_sha512")),
+        ..ModuleDef::builtin("_sha512", random::init_sha512)
+    },
     ModuleDef {
         source: Some(random::SOURCE),
         file: Some("random.py"),
@@ -148,12 +174,14 @@ pub static MODULES: &[ModuleDef] = &[
     ModuleDef {
         preloaded: false,
         import_allocs: 67,
+        file: Some(extension!("array")),
         ..ModuleDef::builtin("array", array::init)
     },
     ModuleDef::builtin("_io", io::init_private),
     ModuleDef {
         file: Some("io.py"),
         deps: &["_io"],
+        frozen: true,
         ..ModuleDef::builtin("io", io::init)
     },
     ModuleDef::builtin("_thread", init_thread),
@@ -192,14 +220,20 @@ pub static MODULES: &[ModuleDef] = &[
     python("json.decoder", JSON_DECODER, "json/decoder.py", false, 0),
     python("json.encoder", JSON_ENCODER, "json/encoder.py", false, 0),
     python("_weakrefset", WEAKREFSET, "_weakrefset.py", true, 0),
-    python("abc", ABC, "abc.py", true, 0),
-    python(
-        "_collections_abc",
-        COLLECTIONS_ABC,
-        "_collections_abc.py",
-        true,
-        0,
-    ),
+    ModuleDef {
+        frozen: true,
+        ..python("abc", ABC, "abc.py", true, 0)
+    },
+    ModuleDef {
+        frozen: true,
+        ..python(
+            "_collections_abc",
+            COLLECTIONS_ABC,
+            "_collections_abc.py",
+            true,
+            0,
+        )
+    },
     ModuleDef::builtin("_collections", collections::init_private),
     ModuleDef {
         source: Some(collections::SOURCE),
@@ -259,6 +293,7 @@ const fn python(
         deps: &[],
         file: Some(file),
         package: false,
+        frozen: false,
     }
 }
 
@@ -323,7 +358,14 @@ impl Vm {
             if let Some(m) = self.import_user_module(name)? {
                 return Ok(m);
             }
-            let msg = format!("refscope models no module named '{name}'");
+            // a standard-library module the model lacks says so; any other name is as
+            // missing as under CPython
+            let top = name.split('.').next().unwrap_or(name);
+            let msg = if surface::STDLIB_MODULE_NAMES.contains(&top) {
+                format!("refscope models no module named '{name}'")
+            } else {
+                format!("No module named '{name}'")
+            };
             let e = self.new_exception(ExcKind::ModuleNotFoundError, &msg);
             return Err(e);
         };

@@ -32,6 +32,7 @@ pub mod repr;
 pub mod session;
 pub mod slots;
 pub mod subtype;
+pub mod suggestions;
 pub mod tpcall;
 pub mod tracing;
 pub mod typelayout;

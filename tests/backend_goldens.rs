@@ -91,12 +91,10 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_private_names_exec_scope", // step 20: <genexpr>.k: refcount 9 vs 8
     "corpus/class_property",         // step 18: Temperature: refcount 7 vs 6
     "corpus/class_repr_str",         // step 16: p: refcount 7 vs 8
-    "corpus/class_slots",            // step 16: p: refcount 2 vs 1
     "corpus/class_weakref_subclasses", // step 24: <listcomp>.c: size 424 vs 1688
     "corpus/decorators_basic",       // step 27: hello.name: refcount 4 vs 5
     "corpus/dict_views",             // step 10: <listcomp>.x: refcount 3 vs 2
     "corpus/exc_custom",             // step 54: NotFound.__init__.name: refcount 5 vs 4
-    "corpus/exc_messages_common",    // step 174: A: refcount 5 vs 4
     "corpus/exception_groups",       // step 10: eg: refcount 4 vs 3
     "corpus/fstring_conversions",    // step 24: P.__format__.spec: refcount 4 vs 2
     "corpus/function_args",          // step 80: f: refcount 1 vs 2
@@ -136,7 +134,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_typing",           // step 2: __annotations__ is bound but not
     "corpus/str_unicode", // step 3: <listcomp>..0: type "str_iterator" vs "str_ascii_iterator"
     "corpus/truthiness",  // step 13: <listcomp>.v is bound but not
-    "corpus/tuple_methods", // step 15: t: refcount 4 vs 3
     "corpus/unpack_calls_literals", // step 8: nums: refcount 1 vs 2
     "corpus/unpack_star", // step 2: b: size 88 vs 80
     "corpus/unpack_swap_multi", // step 135: <lambda>.kv: refcount 3 vs 2

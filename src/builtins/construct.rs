@@ -445,6 +445,17 @@ pub fn construct(
             Ok(vm.new_method(args[0], args[1]))
         }
         BuiltinType::WeakMethod => crate::modules::weakref::new_weak_method(vm, ty, args, kwargs),
+        BuiltinType::GenericAlias => {
+            // ga_new: `GenericAlias(origin, args)`, positional only
+            if !kwargs.is_empty() {
+                return Err(vm.type_error("GenericAlias() takes no keyword arguments"));
+            }
+            if args.len() != 2 {
+                let msg = format!("GenericAlias expected 2 arguments, got {}", args.len());
+                return Err(vm.type_error(&msg));
+            }
+            Ok(vm.new_generic_alias(args[0], args[1]))
+        }
         BuiltinType::Native => crate::modules::native::construct(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;

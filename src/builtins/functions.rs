@@ -1086,7 +1086,8 @@ fn vars(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
     }
 }
 
-fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+/// `dir([obj])`.
+pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "dir", args, 0, 1)?;
     // `_dir_object`: a class's `__dir__`, its result listed and sorted
     if let Some(&v) = args.first() {

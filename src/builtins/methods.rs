@@ -12,6 +12,7 @@ use super::{check_count, classmethod, int_arg, method, no_kwargs, take_kwargs, B
 
 pub mod bytes;
 pub mod bytes_text;
+pub mod dictviews;
 pub mod slots;
 pub mod sort;
 pub mod strings;
@@ -45,6 +46,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
     ]
     .into_iter()
     .chain(slots::tables())
+    .chain(dictviews::tables())
     .collect()
 }
 

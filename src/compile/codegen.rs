@@ -1118,6 +1118,18 @@ impl Codegen<'_> {
                 }
             }
             StmtKind::Assert { test, msg } => {
+                let tuple = match &test.kind {
+                    ExprKind::Tuple(items) => !items.is_empty(),
+                    _ => self.const_of(test).is_some_and(
+                        |t| matches!(self.vm.payload(t), Payload::Tuple(v) if !v.is_empty()),
+                    ),
+                };
+                if tuple {
+                    self.warn(
+                        s.range,
+                        "assertion is always true, perhaps remove parentheses?",
+                    );
+                }
                 let end = self.new_label();
                 self.jump_if(test, true, end)?;
                 self.emit(Instr::LoadAssertionError);
@@ -2273,6 +2285,7 @@ impl Codegen<'_> {
                 self.emit(Instr::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
+                self.check_subscript(e.range, value, slice);
                 self.expr(value)?;
                 self.subscript_index(slice)?;
                 self.emit(Instr::BinarySubscr);
@@ -2314,7 +2327,10 @@ impl Codegen<'_> {
                 func,
                 args,
                 keywords,
-            } => self.call(func, args, keywords)?,
+            } => {
+                self.check_caller(e.range, func);
+                self.call(func, args, keywords)?
+            }
             ExprKind::Lambda { params, body } => {
                 let flags = self.defaults(params)?;
                 let scope = self
@@ -2498,6 +2514,7 @@ impl Codegen<'_> {
             } => {
                 self.set_loc(test.range);
                 if ops.len() > 1 {
+                    self.check_compare(left, ops, comparators);
                     let cleanup = self.new_label();
                     self.expr(left)?;
                     let n = ops.len() - 1;
@@ -2564,7 +2581,181 @@ impl Codegen<'_> {
         self.expr(e)
     }
 
+    /// `compiler_warn`: a `SyntaxWarning` the compiler issues, shown as the default warning
+    /// filter shows it (`warnings.formatwarning`: `file:line: SyntaxWarning: message` and the
+    /// stripped source line, which `linecache` cannot find for a `<string>`).
+    fn warn(&mut self, range: Range, msg: &str) {
+        if self.source.library || self.vm.options.mode != crate::vm::RunMode::Script {
+            return;
+        }
+        let line = self.position(range).line;
+        let mut text = format!("{}:{line}: SyntaxWarning: {msg}\n", self.source.filename);
+        if !self.source.filename.starts_with('<') {
+            if let Some(l) = self.source.line_text(line) {
+                let l = l.trim();
+                if !l.is_empty() {
+                    text.push_str(&format!("  {l}\n"));
+                }
+            }
+        }
+        self.vm.write_stderr(&text);
+    }
+
+    /// `check_is_arg`: whether an operand of `is` is not a literal (None, True, False and
+    /// Ellipsis are singletons; a constant the AST optimiser folded counts as a literal).
+    fn is_singleton_or_not_constant(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Constant(c) => matches!(
+                c,
+                Constant::None | Constant::True | Constant::False | Constant::Ellipsis
+            ),
+            _ => match self.folded.get(e.range) {
+                Some(obj) => {
+                    let st = &self.vm.statics;
+                    obj == st.none || obj == st.true_ || obj == st.false_ || obj == st.ellipsis
+                }
+                None => true,
+            },
+        }
+    }
+
+    /// `infer_type`: the type an expression certainly has, by its form, when it has one.
+    fn infer_type(&self, e: &Expr) -> Option<String> {
+        Some(
+            match &e.kind {
+                ExprKind::Tuple(_) => "tuple",
+                ExprKind::List(_) | ExprKind::ListComp { .. } => "list",
+                ExprKind::Dict { .. } | ExprKind::DictComp { .. } => "dict",
+                ExprKind::Set(_) | ExprKind::SetComp { .. } => "set",
+                ExprKind::GeneratorExp { .. } => "generator",
+                ExprKind::Lambda { .. } => "function",
+                ExprKind::FString(_) => "str",
+                ExprKind::Constant(c) => match c {
+                    Constant::None => "NoneType",
+                    Constant::True | Constant::False => "bool",
+                    Constant::Ellipsis => "ellipsis",
+                    Constant::Int(_) => "int",
+                    Constant::Float(_) => "float",
+                    Constant::Complex(_) => "complex",
+                    Constant::Str(_) => "str",
+                    Constant::Bytes(_) => "bytes",
+                },
+                _ => {
+                    let obj = self.folded.get(e.range)?;
+                    return Some(self.vm.type_name(obj).to_string());
+                }
+            }
+            .to_string(),
+        )
+    }
+
+    /// `check_caller`: `(1, 2)(3)` warns `'tuple' object is not callable; perhaps you
+    /// missed a comma?`.
+    fn check_caller(&mut self, call: Range, func: &Expr) {
+        let literal = self.is_constant(func)
+            || matches!(
+                func.kind,
+                ExprKind::Tuple(_)
+                    | ExprKind::List(_)
+                    | ExprKind::ListComp { .. }
+                    | ExprKind::Dict { .. }
+                    | ExprKind::DictComp { .. }
+                    | ExprKind::Set(_)
+                    | ExprKind::SetComp { .. }
+                    | ExprKind::GeneratorExp { .. }
+                    | ExprKind::FString(_)
+            );
+        if !literal {
+            return;
+        }
+        if let Some(t) = self.infer_type(func) {
+            self.warn(
+                call,
+                &format!("'{t}' object is not callable; perhaps you missed a comma?"),
+            );
+        }
+    }
+
+    /// `check_subscripter` and `check_index` of a subscript that is read: `5[0]` warns that
+    /// an int is not subscriptable, `[1, 2][1, 2]` that list indices are not tuples.
+    fn check_subscript(&mut self, sub: Range, value: &Expr, index: &Expr) {
+        let value_type = self.infer_type(value);
+        let not_subscriptable = match &value.kind {
+            ExprKind::Set(_)
+            | ExprKind::SetComp { .. }
+            | ExprKind::GeneratorExp { .. }
+            | ExprKind::Lambda { .. } => true,
+            _ if self.is_constant(value) => matches!(
+                value_type.as_deref(),
+                Some(
+                    "NoneType"
+                        | "ellipsis"
+                        | "int"
+                        | "bool"
+                        | "float"
+                        | "complex"
+                        | "set"
+                        | "frozenset"
+                )
+            ),
+            _ => false,
+        };
+        if not_subscriptable {
+            if let Some(t) = &value_type {
+                self.warn(
+                    sub,
+                    &format!("'{t}' object is not subscriptable; perhaps you missed a comma?"),
+                );
+            }
+            return;
+        }
+        let Some(index_type) = self.infer_type(index) else {
+            return;
+        };
+        if index_type == "int" || index_type == "bool" {
+            return;
+        }
+        let sequence = match &value.kind {
+            ExprKind::Tuple(_)
+            | ExprKind::List(_)
+            | ExprKind::ListComp { .. }
+            | ExprKind::FString(_) => true,
+            _ if self.is_constant(value) => {
+                matches!(value_type.as_deref(), Some("str" | "bytes" | "tuple"))
+            }
+            _ => false,
+        };
+        if let (true, Some(t)) = (sequence, value_type) {
+            self.warn(
+                sub,
+                &format!(
+                    "{t} indices must be integers or slices, not {index_type}; perhaps you missed a comma?"
+                ),
+            );
+        }
+    }
+
+    /// `check_compare`: `x is 1` warns `"is" with a literal. Did you mean "=="?`.
+    fn check_compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) {
+        let mut left_ok = self.is_singleton_or_not_constant(left);
+        for (op, right) in ops.iter().zip(comparators) {
+            let right_ok = self.is_singleton_or_not_constant(right);
+            if matches!(op, CmpOp::Is | CmpOp::IsNot) && (!left_ok || !right_ok) {
+                let msg = if *op == CmpOp::Is {
+                    "\"is\" with a literal. Did you mean \"==\"?"
+                } else {
+                    "\"is not\" with a literal. Did you mean \"!=\"?"
+                };
+                let range = Range::new(left.range.start, right.range.end);
+                self.warn(range, msg);
+                return;
+            }
+            left_ok = right_ok;
+        }
+    }
+
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) -> CResult<()> {
+        self.check_compare(left, ops, comparators);
         self.expr(left)?;
         // `fold_compare`: the right of a final `in`/`not in` is iterated (`fold_iter`)
         let last_in = matches!(ops.last(), Some(CmpOp::In | CmpOp::NotIn));

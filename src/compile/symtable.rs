@@ -53,6 +53,10 @@ pub struct Scope {
     /// `st_private`: the name of the class whose body (or a function in it) this is; its
     /// private names (`__x`) are stored mangled (`_Class__x`).
     pub private: Option<String>,
+    /// `DEF_FREE_CLASS`: names a class binds (or declares global) that a method also uses as
+    /// a free variable of an enclosing function. They stay class-body names (`LOAD_NAME`) and
+    /// are also free variables of the class code, which passes their cells on to the method.
+    free_class: HashSet<String>,
 }
 
 impl Scope {
@@ -69,6 +73,7 @@ impl Scope {
             needs_class_closure: false,
             key,
             private: None,
+            free_class: HashSet::new(),
         }
     }
 
@@ -144,6 +149,7 @@ impl Scope {
             .iter()
             .filter(|(_, s)| **s == NameScope::Free)
             .map(|(n, _)| n.clone())
+            .chain(self.free_class.iter().cloned())
             .collect();
         v.sort();
         v
@@ -809,7 +815,16 @@ fn analyze(
         table.scopes[id].needs_class_closure = true;
     }
     // names local here and free in a child become cells
+    let mut free_class = HashSet::new();
     for name in &child_free {
+        if kind == ScopeKind::Class && resolved.contains_key(name) {
+            // update_symbols' classflag: a class-body name that a method uses as a free
+            // variable is passed through as well (DEF_FREE_CLASS)
+            if resolved.get(name) != Some(&NameScope::Free) {
+                free_class.insert(name.clone());
+            }
+            continue;
+        }
         match resolved.get(name) {
             Some(NameScope::Local) if kind != ScopeKind::Class && kind != ScopeKind::Module => {
                 resolved.insert(name.clone(), NameScope::Cell);
@@ -818,9 +833,6 @@ fn analyze(
             Some(NameScope::GlobalExplicit) | Some(NameScope::GlobalImplicit) | None => {
                 if kind != ScopeKind::Module && bound.contains(name) {
                     // passes through this scope
-                    if kind == ScopeKind::Class && resolved.contains_key(name) {
-                        continue;
-                    }
                     resolved.insert(name.clone(), NameScope::Free);
                     if kind == ScopeKind::Class {
                         table.scopes[id].add(name, 0);
@@ -834,8 +846,10 @@ fn analyze(
         .iter()
         .filter(|(_, s)| **s == NameScope::Free)
         .map(|(n, _)| n.clone())
+        .chain(free_class.iter().cloned())
         .collect();
     table.scopes[id].resolved = resolved;
+    table.scopes[id].free_class = free_class;
     free
 }
 

@@ -400,10 +400,48 @@ impl Vm {
         if self.is_heap_type(ty) {
             let (getattribute, getattr_hook) = self.getattr_slots(ty);
             if getattribute.is_some() || getattr_hook.is_some() {
-                return self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
+                let r = self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
+                if let Err(e) = &r {
+                    self.set_attribute_error_context(e.0, obj, name);
+                }
+                return r;
             }
         }
-        self.getattr_default(obj, name)
+        let r = self.getattr_default(obj, name);
+        if let Err(e) = &r {
+            self.set_attribute_error_context(e.0, obj, name);
+        }
+        r
+    }
+
+    /// `set_attribute_error_context`: an AttributeError that leaves `PyObject_GetAttr`
+    /// remembers the object and the name (`.obj`, `.name`) unless it already has them, for
+    /// the "Did you mean" suggestion printed with it.
+    pub(crate) fn set_attribute_error_context(&mut self, exc: ObjId, obj: ObjId, name: ObjId) {
+        if !self.is_instance_of_kind(exc, ExcKind::AttributeError) {
+            return;
+        }
+        let none = self.statics.none;
+        let (Some(n), Some(o)) = (self.exc_member(exc, "name"), self.exc_member(exc, "obj")) else {
+            return;
+        };
+        if n != none || o != none {
+            return;
+        }
+        self.incref(name);
+        self.incref(obj);
+        if let Payload::Exception(e) = self.heap.payload_mut(exc) {
+            for m in e.members.iter_mut() {
+                match m.0 {
+                    "name" => m.1 = name,
+                    "obj" => m.1 = obj,
+                    _ => {}
+                }
+            }
+        }
+        // the two Nones they replace
+        self.decref(none);
+        self.decref(none);
     }
 
     /// The builtin `tp_getattro` of the object's type: `type_getattro` for classes, the
@@ -530,6 +568,17 @@ impl Vm {
             let r = self.descr_get(d, Some(obj), ty);
             self.decref(d);
             return r;
+        }
+        if self.str_of(name) == "__doc__" {
+            // a builtin type's `__doc__` is in its dict (`tp_doc`), which the model makes on
+            // demand: the first such type of the MRO answers for its instances
+            let builtin = self
+                .mro_of(ty)
+                .into_iter()
+                .find(|&t| matches!(self.heap.payload(t), Payload::Type(tt) if tt.dict.is_none()));
+            if let Some(t) = builtin {
+                return self.type_getattr(t, name);
+            }
         }
         Err(self.attribute_error(obj, name))
     }
@@ -851,7 +900,22 @@ impl Vm {
                         let tn = self.type_name_of_type(owner);
                         crate::builtins::cpython_dir::doc(&tn, name)
                     }
-                    _ => None,
+                    // a module's function: recorded under "module NAME" (the C module's name
+                    // for the Python module that re-exports it: `operator.add` is
+                    // `_operator.add`)
+                    s => {
+                        let module = match s.map(|s| self.heap.payload(s)) {
+                            Some(Payload::Module(m)) => m.name.clone(),
+                            _ => "builtins".to_string(),
+                        };
+                        crate::builtins::cpython_dir::doc(&format!("module {module}"), name)
+                            .or_else(|| {
+                                crate::builtins::cpython_dir::doc(
+                                    &format!("module _{module}"),
+                                    name,
+                                )
+                            })
+                    }
                 };
                 return Ok(Some(match doc {
                     Some(doc) => self.new_str(doc),

@@ -126,6 +126,28 @@ impl Vm {
 
     /// `CALL_FUNCTION_EX`: [NULL, callable, args tuple, kwargs dict?].
     pub(crate) fn call_function_ex(&mut self, has_kw: bool) -> PyResult<Flow> {
+        // `class C(*bases, **kwds)`: __build_class__ runs the body in a frame, with the
+        // argument tuple and keyword dict left on the stack until it returns
+        let depth = if has_kw { 3 } else { 2 };
+        let callable = self.peek(depth);
+        if matches!(self.heap.payload(callable), Payload::Builtin(b) if b.func.0.name == "__build_class__")
+        {
+            let args = self.peek(depth - 1);
+            let kwargs = has_kw.then(|| self.peek(1));
+            let positional = match self.heap.payload(args) {
+                Payload::Tuple(t) => Some(t.to_vec()),
+                _ => None,
+            };
+            let pairs = kwargs.map(|k| self.dict_pairs(k)).unwrap_or_default();
+            let str_keys = pairs
+                .iter()
+                .all(|(k, _)| matches!(self.heap.payload(*k), Payload::Str(_)));
+            if let (Some(mut all), true) = (positional, str_keys) {
+                let kwnames: Vec<ObjId> = pairs.iter().map(|p| p.0).collect();
+                all.extend(pairs.iter().map(|p| p.1));
+                return self.build_class_instr(&all, &kwnames, depth + 1);
+            }
+        }
         let kwargs = if has_kw { Some(self.pop()) } else { None };
         let args = self.pop();
         let callable = self.pop();

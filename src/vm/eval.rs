@@ -1149,9 +1149,25 @@ impl Vm {
         }
     }
 
+    /// `format_exc_check_arg`: a NameError that remembers the name (`.name`), for the "Did you
+    /// mean" suggestion printed with it.
     pub(crate) fn name_error(&mut self, name: ObjId) -> PyErr {
         let msg = format!("name '{}' is not defined", self.str_of(name));
-        self.new_exception(ExcKind::NameError, &msg)
+        let e = self.new_exception(ExcKind::NameError, &msg);
+        self.incref(name);
+        let old = match self.heap.payload_mut(e.0) {
+            Payload::Exception(x) => x
+                .members
+                .iter_mut()
+                .find(|m| m.0 == "name")
+                .map(|m| std::mem::replace(&mut m.1, name)),
+            _ => None,
+        };
+        match old {
+            Some(o) => self.decref(o),
+            None => self.decref(name),
+        }
+        e
     }
 
     /// `LOAD_NAME`: locals, then globals, then builtins.

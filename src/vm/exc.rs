@@ -79,6 +79,13 @@ impl Vm {
                 }
             };
             members.push(("code", code));
+        } else if self.is_instance_of_kind(exc, ExcKind::AttributeError) {
+            // AttributeError_init: `name` and `obj` (keywords only), else None
+            members.push(("obj", self.new_ref(none)));
+            members.push(("name", self.new_ref(none)));
+        } else if self.is_instance_of_kind(exc, ExcKind::NameError) {
+            // NameError_init: `name` (a keyword only), else None
+            members.push(("name", self.new_ref(none)));
         } else if self.is_instance_of_kind(exc, ExcKind::StopIteration) {
             let value = args.first().copied().unwrap_or(none);
             members.push(("value", self.new_ref(value)));
@@ -582,6 +589,10 @@ impl Vm {
     /// `format_exception_only` with the exception's `__notes__` after it (3.11).
     fn exception_line_with_notes(&mut self, exc: ObjId) -> String {
         let mut out = self.exception_line(exc);
+        // print_exception_suggestions
+        if let Some(s) = self.offer_suggestion(exc, true) {
+            out.push_str(&format!(". Did you mean: '{s}'?"));
+        }
         out.push('\n');
         let name = self.new_interned("__notes__");
         let dict = match self.heap.payload(exc) {
@@ -708,6 +719,10 @@ impl Vm {
         }
         out.push('\n');
         out.push_str(&self.exception_line(exc));
+        // traceback.TracebackException's suggestion (subclasses too)
+        if let Some(s) = self.offer_suggestion(exc, false) {
+            out.push_str(&format!(". Did you mean: '{s}'?"));
+        }
         out.push('\n');
         out
     }
@@ -748,7 +763,8 @@ impl Vm {
 }
 
 /// 3.11's caret line under the failing part of a traceback line, when that part is not the
-/// whole line: `^` under the range (with `~` around a binary operator is left to a later pass).
+/// whole line or has a binary operator or subscript in it: `^` under the range, or `~` under the
+/// operands and `^` under the operator (the subscript's brackets).
 pub fn caret_line(text: &str, pos: Option<crate::code::Position>) -> Option<String> {
     let pos = pos?;
     if pos.end_line != pos.line || pos.end_col <= pos.col {
@@ -758,16 +774,19 @@ pub fn caret_line(text: &str, pos: Option<crate::code::Position>) -> Option<Stri
     let stripped_len = text.trim().chars().count() as u32;
     let start = pos.col.saturating_sub(indent);
     let end = pos.end_col.saturating_sub(indent);
-    if start == 0 && end >= stripped_len {
-        return None;
-    }
     let segment: String = text
         .chars()
         .skip(pos.col as usize)
         .take((pos.end_col - pos.col) as usize)
         .collect();
+    let anchor = binary_operator_anchor(&segment);
+    // tb_displayline elides the indicators when the primary range spans the whole line and
+    // there is no secondary range (a binary operator or a subscript keeps its `~^`).
+    if start == 0 && end >= stripped_len && anchor.is_none() {
+        return None;
+    }
     let mut carets = " ".repeat(start as usize);
-    match binary_operator_anchor(&segment) {
+    match anchor {
         Some((op_start, op_end)) => {
             for i in 0..(end - start) as usize {
                 carets.push(if i >= op_start && i < op_end {

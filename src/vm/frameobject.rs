@@ -167,6 +167,14 @@ impl Vm {
         self.with_frame(fo, |f| f.code_obj)
     }
 
+    /// A frame object's `co_varnames`, globals and builtins (borrowed), while it has a frame.
+    pub(crate) fn with_frame_parts(&self, fo: ObjId) -> Option<(Vec<String>, ObjId, ObjId)> {
+        self.with_frame(fo, |f| {
+            let n = f.code.nlocals.min(f.code.localsplus_names.len());
+            (f.code.localsplus_names[..n].to_vec(), f.globals, f.builtins)
+        })
+    }
+
     /// The line a frame object's frame is at (`PyFrame_GetLineNumber`).
     pub fn frame_object_line(&self, fo: ObjId) -> u32 {
         // a frame that has not started (a new generator's) is at its `def` line

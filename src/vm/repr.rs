@@ -395,8 +395,12 @@ impl Vm {
                     .dict_getitem_str(dict, k)
                     .map(|f| self.str_of(f).to_string());
                 self.decref(k);
+                // _module_repr_from_spec: a frozen module's spec has no location
+                let frozen = self.modules.get(&name) == Some(&v)
+                    && crate::modules::find(&name).is_some_and(|d| d.frozen);
                 match (name.as_str(), file) {
                     ("__main__", _) => "<module '__main__'>".to_string(),
+                    (n, Some(_)) if frozen => format!("<module '{n}' (frozen)>"),
                     (n, Some(f)) => format!("<module '{n}' from '{f}'>"),
                     (n, None) => format!("<module '{n}' (built-in)>"),
                 }

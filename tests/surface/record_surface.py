@@ -9,6 +9,9 @@ Writes src/modules/surface.rs:
     the builtin types the model has, keyed by the type's tp_name.
   * TYPE_REFCOUNT: the reference count of each builtin type when a script starts (what
     `sys.getrefcount(T) - 1` shows on its first line), measured in a fresh python3.
+  * STDLIB_MODULE_NAMES: `sys.stdlib_module_names`. Importing one the model lacks raises
+    `ModuleNotFoundError: refscope models no module named 'm'`; any other missing module
+    CPython's own `No module named 'm'`.
 
 Run it from the repository root:  python3 tests/surface/record_surface.py
 """
@@ -140,6 +143,12 @@ def main():
     out.append("pub const TYPE_REFCOUNT: &[(&str, i64)] = &[")
     for name, rc in sorted(measure_type_refcounts(type_samples()).items()):
         out.append('    ("%s", %d),' % (name, rc))
+    out.append("];")
+    out.append("")
+    out.append("/// `sys.stdlib_module_names`: the top-level modules of CPython's standard library.")
+    out.append("pub const STDLIB_MODULE_NAMES: &[&str] = &[")
+    for name in sorted(sys.stdlib_module_names):
+        out.append('    "%s",' % name)
     out.append("];")
     with open("src/modules/surface.rs", "w") as fh:
         fh.write("\n".join(out) + "\n")
