@@ -40,7 +40,12 @@ fn every_name_of_cpythons_builtin_types_exists_on_the_models() {
     let mut missing_types: Vec<String> = Vec::new();
     let mut attribute_errors: Vec<String> = Vec::new();
     let mut checked = 0;
-    for e in &record().entries {
+    // "module NAME" entries carry a module's function docstrings, not a type's names
+    for e in record()
+        .entries
+        .iter()
+        .filter(|e| !e.ty.starts_with("module "))
+    {
         let Some(ty) = type_by_name(&vm, &e.ty) else {
             if !missing_types.contains(&e.ty) {
                 missing_types.push(e.ty.clone());
