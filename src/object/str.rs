@@ -500,7 +500,8 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if is_printable(c) => out.push(c),
+            ' '..='~' => out.push(c),
+            c if !c.is_ascii() && is_printable(c) => out.push(c),
             c => push_escape(&mut out, c),
         }
     }
@@ -522,14 +523,20 @@ pub fn str_ascii(s: &str) -> String {
     out
 }
 
+/// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, as unicode_repr writes them (no allocation: a
+/// repr of a long unprintable text writes one escape per character).
 fn push_escape(out: &mut String, c: char) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let u = code_point(c);
-    if u < 0x100 {
-        out.push_str(&format!("\\x{u:02x}"));
-    } else if u < 0x10000 {
-        out.push_str(&format!("\\u{u:04x}"));
-    } else {
-        out.push_str(&format!("\\U{u:08x}"));
+    let (letter, digits) = match u {
+        0..=0xff => ('x', 2),
+        0x100..=0xffff => ('u', 4),
+        _ => ('U', 8),
+    };
+    out.push('\\');
+    out.push(letter);
+    for i in (0..digits).rev() {
+        out.push(HEX[((u >> (4 * i)) & 0xf) as usize] as char);
     }
 }
 
@@ -591,6 +598,12 @@ mod tests {
         assert_eq!(str_repr("it's"), "\"it's\"");
         assert_eq!(str_repr("a'b\"c"), "'a\\'b\"c'");
         assert_eq!(str_repr("t\tn\n\x00\u{7f}é€"), "'t\\tn\\n\\x00\\x7fé€'");
+        // repr('\x80\xa0\u2028\U000e0001~') in CPython 3.11: each escape form, hex digits in
+        // lowercase, and the last printable ASCII character kept
+        assert_eq!(
+            str_repr("\u{80}\u{a0}\u{2028}\u{e0001}~\u{1f600}"),
+            "'\\x80\\xa0\\u2028\\U000e0001~\u{1f600}'"
+        );
         assert_eq!(str_ascii("é€😀"), "'\\xe9\\u20ac\\U0001f600'");
         assert_eq!(bytes_repr(b"ab'\x00\xff"), "b\"ab'\\x00\\xff\"");
     }
