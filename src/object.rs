@@ -315,6 +315,11 @@ pub struct TypeObj {
     /// `Py_TPFLAGS_IS_ABSTRACT`: set by assigning a true `__abstractmethods__` (what `abc`
     /// does), checked by `object.__new__`.
     pub abstract_: bool,
+    /// A native type CPython 3.11 makes with `PyType_FromModuleAndSpec` (`functools.partial`,
+    /// `operator.itemgetter`, `array.array`, `_random.Random`): a heap type
+    /// (`Py_TPFLAGS_HEAPTYPE`), so `sys.getsizeof` counts a `PyHeapTypeObject` and the
+    /// collector tracks it, where a static type (`collections.deque`) is neither.
+    pub native_heap: bool,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.

@@ -50,7 +50,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/gc_own_callbacks",        // step 11: first.info: refcount 3 vs 2
     "fidelity/gc_own_referrers",        // step 13: refs: size 120 vs 96
     "fidelity/gc_own_threshold",        // step 33: K: refcount 21 vs 22
-    "fidelity/gc_referents",            // step 6: r: size 88 vs 72
     "fidelity/generator_frames",        // step 24: w: refcount 5 vs 4
     "fidelity/id_reuse_after_free", // step 9: stdout so far differs after 25 characters: "False\n" vs "True\n"
     "fidelity/length_hint_classes", // step 45: x: refcount 3 vs 2
@@ -102,7 +101,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/function_args",          // step 80: f: refcount 1 vs 2
     "corpus/gc_collect_cycles",      // step 29: node: refcount 3 vs 2
     "corpus/gc_del_in_cycle_order",  // step 21: Res.__init__.name: refcount 17 vs 6
-    "corpus/gc_tracking_referents",  // step 10: refs: size 88 vs 80
     "corpus/gen_close_throw",        // step 7: w: refcount 3 vs 2
     "corpus/gen_send",               // step 7: averager.avg is bound but not
     "corpus/gen_throw_yield_from",   // step 4: g: size 208 vs 216
@@ -138,7 +136,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/truthiness",  // step 13: <listcomp>.v is bound but not
     "corpus/tuple_methods", // step 15: t: refcount 4 vs 3
     "corpus/unpack_calls_literals", // step 8: nums: refcount 1 vs 2
-    "corpus/unpack_star", // step 2: b: size 88 vs 80
     "corpus/unpack_swap_multi", // step 135: <lambda>.kv: refcount 3 vs 2
     "corpus/weakref_callbacks", // step 42: Thing.__init__.name: refcount 22 vs 6
     "corpus/with_context_manager", // step 9: Managed.__enter__.self: refcount 3 vs 4

@@ -655,6 +655,7 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         weakrefs: Vec::new(),
         subclasses: None,
         abstract_: false,
+        native_heap: false,
     }
 }
 
