@@ -373,7 +373,11 @@ pub enum BuiltinType {
     ListIterator,
     TupleIterator,
     RangeIterator,
+    /// `str_ascii_iterator`: iterating a compact ASCII str (`_PyUnicodeASCIIIter_Type`).
     StrIterator,
+    /// `str_iterator`: iterating any other str (non-ASCII text, or a str subclass's
+    /// instance, which is not compact) (`PyUnicodeIter_Type`).
+    StrUnicodeIterator,
     DictKeyIterator,
     DictValueIterator,
     DictItemIterator,

@@ -494,6 +494,7 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (TupleIterator, "tuple_iterator", obj),
         (RangeIterator, "range_iterator", obj),
         (StrIterator, "str_ascii_iterator", obj),
+        (StrUnicodeIterator, "str_iterator", obj),
         (DictKeyIterator, "dict_keyiterator", obj),
         (DictValueIterator, "dict_valueiterator", obj),
         (DictItemIterator, "dict_itemiterator", obj),
