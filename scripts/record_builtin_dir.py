@@ -23,6 +23,7 @@ TYPES = [
     staticmethod, classmethod, property, super, types.ModuleType, types.GeneratorType,
     __import__("weakref").ref, types.TracebackType, types.FrameType,
     type(iter([])), type(iter(())), type(iter(range(1))), type(iter("")),
+    type(iter("\u00e9")),
     type(iter({})), type(iter({}.values())), type(iter({}.items())), type(iter(set())),
     enumerate, zip, map, filter, reversed, type(iter(int, 1)), type({}.keys()),
     type({}.values()), type({}.items()), types.MappingProxyType, type(iter(b"")),

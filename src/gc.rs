@@ -426,9 +426,13 @@ fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>)
     (reachable, unreachable.into_iter().flatten().collect())
 }
 
-/// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked.
+/// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked
+/// (exact tuples: `PyTuple_CheckExact`; an instance of a class over tuple stays tracked).
 fn untrack_tuples(vm: &mut Vm, reachable: &[Member]) {
     for &(id, _) in reachable {
+        if vm.heap.get(id).ext.is_some() {
+            continue;
+        }
         let items = match vm.heap.payload(id) {
             Payload::Tuple(t) => t.to_vec(),
             _ => continue,
@@ -440,9 +444,13 @@ fn untrack_tuples(vm: &mut Vm, reachable: &[Member]) {
 }
 
 /// `untrack_dicts` (full collections only): dicts holding nothing trackable stop being
-/// tracked.
+/// tracked (exact dicts: `PyDict_CheckExact`; a `defaultdict` or a class over dict stays
+/// tracked).
 fn untrack_dicts(vm: &mut Vm, reachable: &[Member]) {
     for &(id, _) in reachable {
+        if vm.heap.get(id).ext.is_some() || vm.heap.get(id).native_ext.is_some() {
+            continue;
+        }
         let pairs = match vm.heap.payload(id) {
             Payload::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect::<Vec<_>>(),
             _ => continue,

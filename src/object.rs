@@ -315,6 +315,11 @@ pub struct TypeObj {
     /// `Py_TPFLAGS_IS_ABSTRACT`: set by assigning a true `__abstractmethods__` (what `abc`
     /// does), checked by `object.__new__`.
     pub abstract_: bool,
+    /// A native type CPython 3.11 makes with `PyType_FromModuleAndSpec` (`functools.partial`,
+    /// `operator.itemgetter`, `array.array`, `_random.Random`): a heap type
+    /// (`Py_TPFLAGS_HEAPTYPE`), so `sys.getsizeof` counts a `PyHeapTypeObject` and the
+    /// collector tracks it, where a static type (`collections.deque`) is neither.
+    pub native_heap: bool,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.
@@ -368,7 +373,11 @@ pub enum BuiltinType {
     ListIterator,
     TupleIterator,
     RangeIterator,
+    /// `str_ascii_iterator`: iterating a compact ASCII str (`_PyUnicodeASCIIIter_Type`).
     StrIterator,
+    /// `str_iterator`: iterating any other str (non-ASCII text, or a str subclass's
+    /// instance, which is not compact) (`PyUnicodeIter_Type`).
+    StrUnicodeIterator,
     DictKeyIterator,
     DictValueIterator,
     DictItemIterator,

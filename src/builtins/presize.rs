@@ -42,6 +42,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         BuiltinType::TupleIterator,
         BuiltinType::RangeIterator,
         BuiltinType::StrIterator,
+        BuiltinType::StrUnicodeIterator,
         BuiltinType::DictKeyIterator,
         BuiltinType::DictValueIterator,
         BuiltinType::DictItemIterator,

@@ -3404,8 +3404,10 @@ fn jump_extra(i: Instr) -> i32 {
         Instr::ForIter(_) => -2,
         // these keep the value when they jump
         Instr::JumpIfFalseOrPop(_) | Instr::JumpIfTrueOrPop(_) => 1,
-        // SEND pops the sub-iterator's value... and keeps the result
-        Instr::Send(_) => 0,
+        // SEND pops the value sent; falling through it pushes what the sub-iterator
+        // yielded, jumping it puts the sub-iterator's return value in the sub-iterator's
+        // place: one less (`stack_effect(SEND, jump=True)` is -1)
+        Instr::Send(_) => -1,
         _ => 0,
     }
 }

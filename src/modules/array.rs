@@ -139,6 +139,7 @@ static ARRAY: TypeSpec = TypeSpec {
     weakrefs: true,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static ARRAY_ITER: TypeSpec = TypeSpec {
@@ -152,6 +153,7 @@ static ARRAY_ITER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static FUNCTIONS: &[BuiltinDef] = &[];

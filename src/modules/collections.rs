@@ -73,6 +73,7 @@ static DEQUE: TypeSpec = TypeSpec {
     weakrefs: true,
     base: None,
     doc: Some("A list-like sequence optimized for data accesses near its endpoints."),
+    heap: false,
 };
 
 static DEQUE_ITER: TypeSpec = TypeSpec {
@@ -88,6 +89,7 @@ static DEQUE_ITER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: false,
 };
 
 static DEQUE_REVITER: TypeSpec = TypeSpec {
@@ -103,6 +105,7 @@ static DEQUE_REVITER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: false,
 };
 
 static DEFAULTDICT: TypeSpec = TypeSpec {
@@ -122,6 +125,7 @@ static DEFAULTDICT: TypeSpec = TypeSpec {
     weakrefs: false,
     base: Some(BuiltinType::Dict),
     doc: None,
+    heap: false,
 };
 
 static TUPLEGETTER: TypeSpec = TypeSpec {
@@ -140,6 +144,7 @@ static TUPLEGETTER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: false,
 };
 
 static FUNCTIONS: &[BuiltinDef] = &[func("_count_elements", count_elements)];

@@ -31,6 +31,7 @@ static PARTIAL: TypeSpec = TypeSpec {
     weakrefs: true,
     base: None,
     doc: Some("partial(func, *args, **keywords) - new function with partial application\n    of the given arguments and keywords.\n"),
+    heap: true,
 };
 
 static KEYWRAPPER: TypeSpec = TypeSpec {
@@ -50,6 +51,7 @@ static KEYWRAPPER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static LRU_WRAPPER: TypeSpec = TypeSpec {
@@ -68,6 +70,7 @@ static LRU_WRAPPER: TypeSpec = TypeSpec {
     weakrefs: true,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static LRU_ELEM: TypeSpec = TypeSpec {
@@ -78,6 +81,7 @@ static LRU_ELEM: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static FUNCTIONS: &[BuiltinDef] = &[

@@ -163,7 +163,7 @@ fn get_objects(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     for &i in &items {
         vm.incref(i);
     }
-    Ok(vm.new_list(items))
+    Ok(vm.new_list_appended(items))
 }
 
 /// `gc.get_referrers(*objs)`: tracked objects whose `tp_traverse` visits one of `objs`.
@@ -190,7 +190,7 @@ fn get_referrers(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
     for &i in &out {
         vm.incref(i);
     }
-    Ok(vm.new_list(out))
+    Ok(vm.new_list_appended(out))
 }
 
 /// `gc.get_referents(*objs)`: what `tp_traverse` visits, in its order.
@@ -209,14 +209,15 @@ fn get_referents(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
     for &i in &out {
         vm.incref(i);
     }
-    Ok(vm.new_list(out))
+    Ok(vm.new_list_appended(out))
 }
 
-/// `gc.is_tracked(obj)`. Builtin types are statically allocated and never tracked.
+/// `gc.is_tracked(obj)`. Builtin types are statically allocated and never tracked; the
+/// native types 3.11 makes from a spec are heap types, and tracked.
 fn is_tracked(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "is_tracked", args, 1, 1)?;
-    let static_type =
-        matches!(vm.payload(args[0]), crate::object::Payload::Type(t) if t.builtin.is_some());
+    let static_type = matches!(vm.payload(args[0]),
+        crate::object::Payload::Type(t) if t.builtin.is_some() && !t.native_heap);
     let t = !static_type && vm.heap.get(args[0]).gc != crate::object::GcState::Untracked;
     Ok(vm.new_bool(t))
 }
@@ -256,7 +257,7 @@ fn get_stats(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
         }
         items.push(d);
     }
-    Ok(vm.new_list(items))
+    Ok(vm.new_list_appended(items))
 }
 
 /// `gc.freeze()`: move every tracked object to the permanent generation, which collections

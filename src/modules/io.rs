@@ -114,6 +114,7 @@ static STRINGIO: TypeSpec = TypeSpec {
     weakrefs: true,
     base: None,
     doc: None,
+    heap: false,
 };
 
 static BYTESIO: TypeSpec = TypeSpec {
@@ -147,6 +148,7 @@ static BYTESIO: TypeSpec = TypeSpec {
     weakrefs: true,
     base: None,
     doc: None,
+    heap: false,
 };
 
 /// `io`: `_io`'s names.

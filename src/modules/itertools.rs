@@ -54,6 +54,7 @@ macro_rules! iter_type {
             weakrefs: false,
             base: None,
             doc: None,
+            heap: false,
         };
     };
 }
@@ -118,6 +119,7 @@ static TEE_DATA: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: false,
 };
 
 static FUNCTIONS: &[BuiltinDef] = &[func("tee", tee)];

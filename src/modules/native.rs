@@ -151,6 +151,10 @@ pub struct TypeSpec {
     pub base: Option<BuiltinType>,
     /// `__doc__`.
     pub doc: Option<&'static str>,
+    /// CPython 3.11 makes the type with `PyType_FromModuleAndSpec` (a heap type, see
+    /// [`TypeObj::native_heap`]); its instances then hold a reference to it
+    /// ([`NativeData::owns_type`]).
+    pub heap: bool,
 }
 
 /// `tp_new` wrapper definitions: `new("__new__", f)`.
@@ -191,6 +195,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         weakrefs: Vec::new(),
         subclasses: None,
         abstract_: false,
+        native_heap: spec.heap,
         dict_ptr: false,
         basicsize: 0,
     };

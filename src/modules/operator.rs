@@ -247,6 +247,7 @@ static ITEMGETTER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static ATTRGETTER: TypeSpec = TypeSpec {
@@ -261,6 +262,7 @@ static ATTRGETTER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static METHODCALLER: TypeSpec = TypeSpec {
@@ -275,6 +277,7 @@ static METHODCALLER: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: true,
 };
 
 /// `_operator`: the functions and the three types.

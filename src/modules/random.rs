@@ -184,6 +184,7 @@ static RANDOM: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: Some("Random() -> create a random number generator with its own internal state."),
+    heap: true,
 };
 
 static FUNCTIONS: &[BuiltinDef] = &[func("_urandom", urandom)];
@@ -539,6 +540,7 @@ static SHA512: TypeSpec = TypeSpec {
     weakrefs: false,
     base: None,
     doc: None,
+    heap: true,
 };
 
 static SHA_FUNCTIONS: &[BuiltinDef] = &[func("sha512", sha512_new)];

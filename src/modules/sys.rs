@@ -405,6 +405,7 @@ fn add_structseq(
             weakrefs: Vec::new(),
             subclasses: None,
             abstract_: false,
+            native_heap: false,
         })),
         424,
         1,

@@ -494,6 +494,7 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (TupleIterator, "tuple_iterator", obj),
         (RangeIterator, "range_iterator", obj),
         (StrIterator, "str_ascii_iterator", obj),
+        (StrUnicodeIterator, "str_iterator", obj),
         (DictKeyIterator, "dict_keyiterator", obj),
         (DictValueIterator, "dict_valueiterator", obj),
         (DictItemIterator, "dict_itemiterator", obj),
@@ -655,6 +656,7 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         weakrefs: Vec::new(),
         subclasses: None,
         abstract_: false,
+        native_heap: false,
     }
 }
 

@@ -499,7 +499,7 @@ impl Vm {
     /// exactly `n` slots rounded up to even (`list_preallocate_exact`), else `list_resize`.
     /// Make room for `n` items (`list_resize`), `MemoryError` when they cannot be held (a
     /// length hint of `10**10`).
-    fn list_make_room(&mut self, l: ObjId, n: usize) -> PyResult<()> {
+    pub(crate) fn list_make_room(&mut self, l: ObjId, n: usize) -> PyResult<()> {
         self.check_memory(n as u128 * 8)?;
         let unallocated =
             matches!(self.heap.payload(l), Payload::List(list) if list.items_block.is_none());
@@ -1429,69 +1429,107 @@ impl Vm {
     }
 
     /// `UNPACK_SEQUENCE n` / `UNPACK_EX`: owned items in order.
+    ///
+    /// An exact tuple or list of exactly `n` items is taken apart at once (the specialized
+    /// `UNPACK_SEQUENCE_TUPLE`/`_LIST`); everything else goes through `unpack_iterable`: an
+    /// iterator, `before` items taken one by one, then either one more `next` to check it is
+    /// done (so `a, b = itertools.count()` fails after three items), or the starred target's
+    /// list made by `PySequence_List(it)` (`list_extend` with the iterator's length hint, so
+    /// `a, *b = range(4)` leaves `b` with 4 slots for 3 items), the `after` items then taken
+    /// off its end with the list's size cut and its allocation kept.
     pub(crate) fn unpack(
         &mut self,
         seq: ObjId,
         before: usize,
         after: Option<usize>,
     ) -> PyResult<Vec<ObjId>> {
-        let direct = match self.heap.payload(seq) {
-            Payload::List(l) => Some(l.items.clone()),
-            Payload::Tuple(t) => Some(t.to_vec()),
-            _ => None,
-        };
-        let items = match direct {
-            Some(items) => {
+        if after.is_none() && self.heap.get(seq).ext.is_none() {
+            let direct = match self.heap.payload(seq) {
+                Payload::List(l) if l.items.len() == before => Some(l.items.clone()),
+                Payload::Tuple(t) if t.len() == before => Some(t.to_vec()),
+                _ => None,
+            };
+            if let Some(items) = direct {
                 for &i in &items {
                     self.incref(i);
                 }
-                items
+                return Ok(items);
             }
-            None => {
-                if !self.is_iterable(seq) {
-                    let msg = format!("cannot unpack non-iterable {} object", self.type_name(seq));
-                    return Err(self.type_error(&msg));
-                }
-                self.collect_iterable(seq)?
-            }
-        };
-        let n = items.len();
-        let release = |vm: &mut Vm, items: Vec<ObjId>| {
+        }
+        if !self.is_iterable(seq) {
+            let msg = format!("cannot unpack non-iterable {} object", self.type_name(seq));
+            return Err(self.type_error(&msg));
+        }
+        let it = self.get_iter(seq)?;
+        let mut items: Vec<ObjId> = Vec::with_capacity(before + after.unwrap_or(0) + 1);
+        let fail = |vm: &mut Vm, it: ObjId, items: Vec<ObjId>, e: PyErr| -> PyResult<Vec<ObjId>> {
             for i in items {
                 vm.decref(i);
             }
+            vm.decref(it);
+            Err(e)
         };
-        match after {
-            None => {
-                if n != before {
-                    release(self, items);
-                    let msg = if n > before {
-                        format!("too many values to unpack (expected {before})")
-                    } else {
-                        format!("not enough values to unpack (expected {before}, got {n})")
+        while items.len() < before {
+            match self.next(it) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => {
+                    let got = items.len();
+                    let msg = match after {
+                        None => {
+                            format!("not enough values to unpack (expected {before}, got {got})")
+                        }
+                        Some(a) => format!(
+                            "not enough values to unpack (expected at least {}, got {got})",
+                            before + a
+                        ),
                     };
-                    return Err(self.new_exception(ExcKind::ValueError, &msg));
+                    let e = self.new_exception(ExcKind::ValueError, &msg);
+                    return fail(self, it, items, e);
                 }
-                Ok(items)
-            }
-            Some(after) => {
-                if n < before + after {
-                    release(self, items);
-                    let msg = format!(
-                        "not enough values to unpack (expected at least {}, got {n})",
-                        before + after
-                    );
-                    return Err(self.new_exception(ExcKind::ValueError, &msg));
-                }
-                let mut items = items;
-                let tail = items.split_off(n - after);
-                let middle = items.split_off(before);
-                let star = self.new_list(middle);
-                items.push(star);
-                items.extend(tail);
-                Ok(items)
+                Err(e) => return fail(self, it, items, e),
             }
         }
+        let Some(after) = after else {
+            // "We better have exhausted the iterator now."
+            match self.next(it) {
+                Ok(None) => {
+                    self.decref(it);
+                    return Ok(items);
+                }
+                Ok(Some(v)) => {
+                    self.decref(v);
+                    let msg = format!("too many values to unpack (expected {before})");
+                    let e = self.new_exception(ExcKind::ValueError, &msg);
+                    return fail(self, it, items, e);
+                }
+                Err(e) => return fail(self, it, items, e),
+            }
+        };
+        let l = self.new_list(Vec::new());
+        if let Err(e) = self.list_extend(l, it) {
+            self.decref(l);
+            return fail(self, it, items, e);
+        }
+        let ll = self.len_of_builtin(l).unwrap_or(0);
+        if ll < after {
+            let msg = format!(
+                "not enough values to unpack (expected at least {}, got {})",
+                before + after,
+                before + ll
+            );
+            self.decref(l);
+            let e = self.new_exception(ExcKind::ValueError, &msg);
+            return fail(self, it, items, e);
+        }
+        // the after-items move from the list to the stack: `Py_SET_SIZE(l, ll - after)`
+        let tail = match self.heap.payload_mut(l) {
+            Payload::List(list) => list.items.split_off(ll - after),
+            _ => Vec::new(),
+        };
+        items.push(l);
+        items.extend(tail);
+        self.decref(it);
+        Ok(items)
     }
 
     // ---- subscripts ----

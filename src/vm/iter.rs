@@ -120,7 +120,11 @@ impl Vm {
         let bt = match self.heap.payload(v) {
             Payload::List(_) => BuiltinType::ListIterator,
             Payload::Tuple(_) => BuiltinType::TupleIterator,
-            Payload::Str(_) => BuiltinType::StrIterator,
+            // `unicode_iter`: the ASCII iterator only for a compact ASCII str (an exact one)
+            Payload::Str(s) if s.is_ascii() && self.heap.get(v).ext.is_none() => {
+                BuiltinType::StrIterator
+            }
+            Payload::Str(_) => BuiltinType::StrUnicodeIterator,
             Payload::Bytes(_) if self.is_bytearray(v) => BuiltinType::ByteArrayIterator,
             Payload::Bytes(_) => BuiltinType::BytesIterator,
             Payload::Dict(_) | Payload::MappingProxy(_) => BuiltinType::DictKeyIterator,

@@ -190,11 +190,27 @@ impl Vm {
             }
         }
         if let Some(Some(i)) = star {
+            // `UNPACK_EX`: the star's list is `PySequence_List` of the subject's iterator past
+            // the items before it (room made for its length hint, every remaining item),
+            // then cut to size by `Py_SET_SIZE` without giving back its allocation
             let middle = items[before.len()..n - after.len()].to_vec();
             for &m in &middle {
                 self.incref(m);
             }
-            let list = self.new_list(middle);
+            let list = self.new_list(Vec::new());
+            let hint = n - before.len();
+            if hint > 0 {
+                if let Err(e) = self.list_make_room(list, hint) {
+                    for m in middle {
+                        self.decref(m);
+                    }
+                    self.decref(list);
+                    return Err(e);
+                }
+            }
+            if let Payload::List(l) = self.heap.payload_mut(list) {
+                l.items.extend(middle);
+            }
             let old = caps[*i].replace(list);
             self.xdecref(old);
         }

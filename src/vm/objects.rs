@@ -335,6 +335,18 @@ impl Vm {
         self.make_list(items, n, true)
     }
 
+    /// A list built the way C code builds one it does not know the length of in advance:
+    /// `PyList_New(0)` then `PyList_Append` per item, each growing it by `list_resize`'s
+    /// over-allocation (`gc.get_referents`, `gc.get_referrers`, `gc.get_objects`), so two
+    /// items leave 4 slots. Takes the items' references.
+    pub fn new_list_appended(&mut self, items: Vec<ObjId>) -> ObjId {
+        let l = self.new_list(Vec::new());
+        for v in items {
+            self.list_append_owned(l, v);
+        }
+        l
+    }
+
     /// A list made by calling the type (`list(...)`): no free list (`PyType_GenericAlloc`).
     pub fn new_list_from_type(&mut self, items: Vec<ObjId>, allocated: usize) -> ObjId {
         self.make_list(items, allocated, false)

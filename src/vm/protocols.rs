@@ -273,6 +273,9 @@ impl Vm {
             Payload::Set(s) | Payload::FrozenSet(s) => s.getsizeof(),
             Payload::Range(_) => 48,
 
+            // `type.__sizeof__`: a static `PyTypeObject` (408) or a `PyHeapTypeObject` (904),
+            // plus the GC header
+            Payload::Type(t) if t.native_heap => 920,
             Payload::Type(t) if t.builtin.is_some() => 424,
             Payload::Type(t) => {
                 if t.managed_dict {

@@ -106,6 +106,12 @@ impl Vm {
             {
                 (super::excgroup::GROUP_BASICSIZE, 0)
             }
+            // a builtin exception's own struct (`PyAttributeErrorObject` adds `obj` and
+            // `name` to `BaseException`'s 72 bytes), which a class over it extends
+            Payload::Type(t) if t.builtin == Some(BuiltinType::Exception) => {
+                let own = super::typelayout::builtin_layout(&t.name);
+                (own.map_or(basic, |l| l[0] as usize), item)
+            }
             _ => (basic, item),
         }
     }

@@ -390,6 +390,7 @@ impl Vm {
             weakrefs: Vec::new(),
             subclasses: None,
             abstract_: false,
+            native_heap: false,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);
