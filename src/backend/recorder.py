@@ -835,19 +835,30 @@ class _Recorder:
         seen = set()
         queue = []
         kinds = self.kinds
+        # containers listed but not (yet) entered: reached first where they are only listed
+        # (a frame's value stack), they are entered when a reference that enters reaches
+        # them later (a name, an item): what they hold depends on no order of the walk
+        shallow = set()
 
-        def add(o, enter=True):
+        def add(o, enter=True, later=True):
             i = id(o)
             if i in seen:
+                if enter and i in shallow:
+                    shallow.discard(i)
+                    queue.append(o)
                 return i
             seen.add(i)
             objs.append(o)
-            if enter and kinds[type(o)] == 2:
-                queue.append(o)
+            if kinds[type(o)] == 2:
+                if enter:
+                    queue.append(o)
+                elif later:
+                    shallow.add(i)
             return i
 
         names = []
-        add(g, enter=False)
+        # the namespace is never entered (its entries are the names, below)
+        add(g, enter=False, later=False)
         pre = self.preexisting
         for k, v in dict.items(g):
             if type(k) is str and k not in pre and not _ipython_name(k, self.mode):
@@ -870,7 +881,7 @@ class _Recorder:
                 if fi.get("func") is not None:
                     info["func"] = add(fi["func"])
                 if fi.get("ns") is not None:
-                    info["ns"] = add(fi["ns"], enter=fi["ns"] is not g)
+                    info["ns"] = add(fi["ns"], enter=fi["ns"] is not g, later=False)
                 if fi.get("stack") is not None:
                     # listed for who holds what, not walked: the records list what names
                     # reach, and a loop's iterator can reach the whole interpreter
@@ -891,7 +902,8 @@ class _Recorder:
         rec["frames"] = frames[k:]
         for k, v in dict.items(g):
             add(k, enter=False)
-            add(v, enter=self.ModuleType not in self.mro_of_type(type(v)))
+            # a module is listed, never entered
+            add(v, enter=self.ModuleType not in self.mro_of_type(type(v)), later=False)
         if self.arena is not None:
             rec["arena"] = [add(o) for o in self.arena]
         module_dicts = self.module_dicts()
@@ -914,6 +926,12 @@ class _Recorder:
                 refs = get_referents(o)
                 key = tuple(map(id, refs))
                 byid = dict(zip(key, refs))
+                if shallow:
+                    late = byid.keys() & shallow
+                    if late:
+                        shallow.difference_update(late)
+                        queue.extend(map(byid.__getitem__, late))
+                    late = None
                 new = byid.keys() - seen
                 if new:
                     seen.update(new)
