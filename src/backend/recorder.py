@@ -37,6 +37,7 @@ refscope's tests and measured in its README):
 # one bound method, made once: `int.from_bytes` looked up anew makes a bound method object, an
 # allocation the collector counts, in the middle of reading its count
 _from_bytes = int.from_bytes
+_CodeType = type((lambda: None).__code__)
 
 
 def install(enabled, before, here, raw):
@@ -556,7 +557,14 @@ class _Recorder:
     def leaf_key(o, t):
         """The type and, for values, the hash: one int (no tuple: there are tens of thousands,
         and each would sit in the collector's youngest generation)."""
-        h = hash(o) if t in (str, int, float, bytes, complex) else 0
+        if t in (str, int, float, bytes, complex):
+            h = hash(o)
+        elif t is _CodeType:
+            # a code object the snippet's compilation made where a start-up one was freed
+            # is told apart by what it is (its names' hashes are cached: cheap)
+            h = hash(o.co_qualname) ^ hash(o.co_filename) ^ (o.co_firstlineno << 24)
+        else:
+            h = 0
         return (id(t) << 64) ^ (h & 0xFFFFFFFFFFFFFFFF)
 
     # -- the tracer --------------------------------------------------------------------------
