@@ -142,6 +142,9 @@ class _Recorder:
         self.layout = _Layout(self)
         # what existed before the snippet (objects the walk lists but does not enter)
         self.startup_gc = {}
+        self.startup_collections = None
+        self.step_gens = None  # (generation 0's ids, generation 1's...) while a step is walked
+        self.min_gen = (0, 1, 2)
         self.startup_leaf = {}
         # per-object state last sent: id -> tuple
         self.sent = {}
@@ -534,19 +537,53 @@ class _Recorder:
             for o in stash:
                 made.add(id(o))
         seen = self.startup_gc
-        for o in self.gc.get_objects():
+        gc = self.gc
+        # each object's type and generation: a snippet object the collector tracks that
+        # took the memory of a start-up one freed since is told apart by its generation
+        # (see `is_startup`)
+        young = (set(map(id, gc.get_objects(0))), set(map(id, gc.get_objects(1))))
+        for o in gc.get_objects():
             i = id(o)
             if i not in made:
-                seen[i] = id(type(o))
+                seen[i] = (id(type(o)) << 2) | (0 if i in young[0] else 1 if i in young[1] else 2)
+        young = None
+        self.startup_collections = [s["collections"] for s in gc.get_stats()]
 
     def is_startup(self, o):
         i = id(o)
         if self.mem.is_static(i) or self.is_immortal(o):
             return True
         t = type(o)
-        if self.startup_gc.get(i) == id(t):
-            return True
+        key = self.startup_gc.get(i)
+        if key is not None and key >> 2 == id(t):
+            # an object never gets younger: one in a younger generation than the start-up
+            # object at its address could be in now is a new one (the young generations
+            # empty into older ones at each collection since the snapshot)
+            gens = self.step_gens
+            if gens is None:
+                return True
+            now = 0 if i in gens[0] else 1 if i in gens[1] else 2
+            if now >= self.min_gen[key & 3]:
+                return True
+            # the start-up object is gone for good: its memory is this new object's, which
+            # stays new when it grows older
+            del self.startup_gc[i]
+            return False
         return self.startup_leaf.get(i) == self.leaf_key(o, t)
+
+    def note_generations(self):
+        """At each step: which objects are young, and how old a start-up object is now at
+        least (a collection of generation k or older since the snapshot moved everything
+        younger than k + 1 on)."""
+        self.step_gens = self.generations(None)
+        base = self.startup_collections
+        if base is None:
+            self.min_gen = (0, 1, 2)
+            return
+        now = [s["collections"] for s in self.gc.get_stats()]
+        m0 = 1 if now[0] > base[0] or now[1] > base[1] or now[2] > base[2] else 0
+        m1 = 2 if now[1] > base[1] or now[2] > base[2] else 1
+        self.min_gen = (m0, m1, 2)
 
     def is_immortal(self, o):
         """3.12 and later: immortal objects (static ones, interned strings, small ints) have a
@@ -960,8 +997,12 @@ class _Recorder:
 
     def walk(self, rec):
         """Everything the snippet reaches, each object once; what changed is sent."""
-        objs, entered, ref_ids = self.collect(rec)
-        upd, rec["gone"] = self.measure(objs, entered, ref_ids)
+        self.note_generations()
+        try:
+            objs, entered, ref_ids = self.collect(rec)
+            upd, rec["gone"] = self.measure(objs, entered, ref_ids)
+        finally:
+            self.step_gens = None
         rec["gc"] = list(self.gc.get_count())
         return upd
 
@@ -1149,7 +1190,7 @@ class _Recorder:
         sent when it differs from the last one sent. A value (number, str...) whose refcount,
         type and hash are those of the last step is the same: its text is kept without being
         written again."""
-        gens = self.generations(entered)
+        gens = self.step_gens
         held = self.held()
         own = self.own_refs_map
         ids = list(map(id, objs))
