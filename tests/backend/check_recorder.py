@@ -25,7 +25,7 @@ Programs: FILE arguments (directories: their .py files), and `--gen` (repeatable
 `tests/backend/campaign.py` makes them: `corpus` (tests/corpus, tests/fidelity/cases,
 assets/examples), `mutant:N` (N of those with random edits, tests/fuzz/campaign.py's
 mutator), `grammar:FILE` (hypothesmith's programs cached by tests/fuzz/campaign.py as a
-JSON list; only those python3 runs to the end in a second are kept). Both runs get
+JSON list; only those python3 runs to the end, with status 0, within 5 s are kept). Both runs get
 PYTHONHASHSEED=0 and stdin from /dev/null.
 
 Disagreements are grouped by cause (what differs, the sign of a refcount difference, the
@@ -164,6 +164,9 @@ def recorded(refscope, python, path, limit, timeout):
     if rc is None:
         raise RuntimeError("the recording timed out")
     err = err.decode("utf-8", "replace")
+    if rc == 2 and "SyntaxError" in err:
+        # not a program (a mutant can be invalid): no step in either run
+        return [], False
     if rc == 2 or "recorder failed" in err or "cannot" in err and not out:
         raise RuntimeError("the recorder failed: " + (err.strip().splitlines() or ["?"])[-1][:200])
     steps = []
@@ -245,7 +248,7 @@ def runs_quickly(python, text):
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(text)
     try:
-        _, _, rc = run([python, f.name], None, env_for(), 1)
+        _, _, rc = run([python, f.name], None, env_for(), 5)
         return rc == 0
     finally:
         os.unlink(f.name)
