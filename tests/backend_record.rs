@@ -61,3 +61,167 @@ fn a_background_recording_counts_its_steps_and_stopping_keeps_them() {
     assert_eq!(rec.steps[1].line, 2, "the loop's first line event");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A list first met on a frame's value stack (listed there, not walked) and later reached by
+/// a name or as an item is walked all the same: what it holds does not depend on the order the
+/// recorder meets it in. `results.append(make(3))` keeps `results` on the module's stack while
+/// `make` runs, and `box[0].append(...)` keeps `box[0]`; both are named (or held) too.
+#[test]
+fn a_container_on_a_value_stack_is_still_walked_from_its_name() {
+    if !python3() {
+        eprintln!("no CPython python3: recorder walk test skipped");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("refscope-stack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("stack.py");
+    std::fs::write(
+        &file,
+        "def make(n):\n    return n * 2\n\nresults = [[0]]\nresults.append(make(3))\n\
+         box = [[1, 2]]\nbox[0].append(make(4))\n",
+    )
+    .unwrap();
+    let opts = RunOptions::for_file("python3", &file);
+    let rec = refscope::backend::cpython::record(&opts, &mut |_| {}, None).expect("recorded");
+    let rec = std::rc::Rc::new(rec);
+    let mut run = refscope::backend::recording::RecordedRun::new(rec.clone());
+    let mut inside = 0;
+    for k in 1..=rec.steps.len() {
+        run.goto(k);
+        let step = run.current().unwrap().clone();
+        if step.frame != "make" {
+            continue;
+        }
+        inside += 1;
+        let named = |name: &str| {
+            step.names
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| run.object(*id).expect("a named object is recorded"))
+        };
+        let results = named("results").expect("results is bound before make runs");
+        assert_eq!(
+            results.edges.len(),
+            if inside == 1 { 1 } else { 2 },
+            "step {k}"
+        );
+        for e in &results.edges {
+            assert!(
+                run.object(e.target).is_some(),
+                "step {k}: results' item recorded"
+            );
+        }
+        if let Some(b) = named("box") {
+            assert_eq!(b.edges.len(), 1, "step {k}");
+            let inner = run.object(b.edges[0].target).expect("box[0] recorded");
+            assert_eq!(inner.edges.len(), 2, "step {k}: box[0] holds 1 and 2");
+            assert_eq!(run.repr(b.edges[0].target), "[1, 2]", "step {k}");
+        }
+    }
+    assert_eq!(inside, 2, "make's line runs twice");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn record(name: &str, text: &str) -> refscope::backend::recording::Recording {
+    let dir = std::env::temp_dir().join(format!("refscope-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.py"));
+    std::fs::write(&file, text).unwrap();
+    let opts = RunOptions::for_file("python3", &file);
+    let rec = refscope::backend::cpython::record(&opts, &mut |_| {}, None).expect("recorded");
+    let _ = std::fs::remove_dir_all(&dir);
+    rec
+}
+
+/// What the learner's views ask of a recording beyond the names: the value a call gave
+/// back to the line just executed (not `__init__`'s to `type_call`, not a `key=` function's
+/// to `sorted`), a function's parameter count, and the post-mortem state an uncaught
+/// exception leaves (the exception, its traceback's frames with their locals).
+#[test]
+fn a_recording_knows_returns_parameters_and_the_uncaught_exception() {
+    use refscope::analysis::HeapState;
+    if !python3() {
+        eprintln!("no CPython python3: recorder return test skipped");
+        return;
+    }
+    let rec = record(
+        "returns",
+        "def add(a, b=2, *, c=3):\n    total = [a, b, c]\n    return total\n\n\
+         class C:\n    def __init__(self):\n        self.v = 1\n\n\
+         def neg(x):\n    return -x\n\n\
+         def fail(x):\n    items = [x, x]\n    return items[5]\n\n\
+         first = add(1)\nc = C()\ns = sorted([3, 1], key=neg)\nthird = fail(7)\n",
+    );
+    let rec = std::rc::Rc::new(rec);
+    let mut run = refscope::backend::recording::RecordedRun::new(rec.clone());
+    let mut returns = Vec::new();
+    let mut add_params = None;
+    for k in 1..=rec.steps.len() {
+        run.goto(k);
+        let step = run.current().unwrap().clone();
+        if let Some(r) = run.last_return() {
+            returns.push((step.line, r.function.clone(), run.repr(r.value)));
+        }
+        if let Some((_, f)) = step.names.iter().find(|(n, _)| n == "add") {
+            let code = run
+                .object(*f)
+                .unwrap()
+                .edges
+                .iter()
+                .find(|e| e.slot == refscope::object::Slot::Field("__code__"))
+                .map(|e| e.target);
+            add_params = code.and_then(|c| run.arg_count(c));
+        }
+        assert_eq!(run.uncaught(), None, "step {k}: no exception left yet");
+    }
+    // first = add(1) (line 16) got add's list: shown at the next step (line 17);
+    // C() and sorted(key=neg) got nothing back from __init__ or neg at their lines
+    assert_eq!(
+        returns,
+        vec![(17, "add".to_string(), "[1, 2, 3]".to_string())],
+        "the returns the lines got"
+    );
+    assert_eq!(add_params, Some(2), "add has two positional parameters");
+    // the post-mortem stop: one state past the last line event
+    assert!(
+        run.goto_post_mortem(),
+        "an uncaught exception leaves a post-mortem state"
+    );
+    assert!(run.at_post_mortem());
+    assert_eq!(run.step(), rec.steps.len() + 1);
+    let exc = run.uncaught().expect("the uncaught exception");
+    assert_eq!(run.type_name(exc), "IndexError");
+    assert_eq!(
+        run.position().map(|p| p.line),
+        Some(14),
+        "the raise in fail"
+    );
+    let frames = run.name_frames();
+    let fail = frames
+        .iter()
+        .find(|f| f.title == "fail")
+        .expect("the traceback keeps fail's frame");
+    let names: Vec<(String, String)> = fail
+        .names
+        .iter()
+        .map(|(n, v)| (n.clone(), run.repr(*v)))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("x".to_string(), "7".to_string()),
+            ("items".to_string(), "[7, 7]".to_string())
+        ]
+    );
+    let mut roots = Vec::new();
+    run.for_each_root(&mut |r, id| {
+        if matches!(r, refscope::analysis::Root::Uncaught) {
+            roots.push(id);
+        }
+    });
+    assert!(roots.contains(&exc), "the exception is a root: {roots:?}");
+    // and back: the last line event again, no exception
+    run.goto(rec.steps.len());
+    assert!(!run.at_post_mortem());
+    assert_eq!(run.uncaught(), None);
+}

@@ -286,3 +286,44 @@ fn d_compares_the_model_with_the_recording() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn the_graph_shows_returns_parameters_and_stops_post_mortem() {
+    if !usable() {
+        return;
+    }
+    let f = file(
+        "real-post-mortem",
+        "divide.py",
+        "def divide(a, b):\n    ratio = a / b\n    return ratio\n\n\
+         values = [4, 2, 0]\nresults = []\nfor v in values:\n    results.append(divide(8, v))\n\
+         print(results)\n",
+    );
+    let t = start("postmortem", 170, 50, &shell_line("--python python3", &f));
+    t.wait_for("real: python3");
+    // 1, 5, 6, 7, 8 (over the call), 7: the line just executed got divide's value
+    t.keys(&["n"]);
+    t.wait_for("│ step 1");
+    t.keys(&["n", "n", "n", "n", "n"]);
+    let s = t.wait_for("│ step 8");
+    assert!(s.contains("divide returned"), "the return box:\n{s}");
+    assert!(s.contains("def divide(a, b)"), "the parameters:\n{s}");
+    // on to the raise: stopped post-mortem, not finished, the call's frame kept
+    t.keys(&["n", "n", "n", "n"]);
+    let s = t.wait_for("│ step 15");
+    assert!(!s.contains("finished"), "stopped at the raise:\n{s}");
+    assert!(s.contains("ZeroDivisionError"), "the error is marked:\n{s}");
+    assert!(
+        s.contains("│b 0"),
+        "divide's frame, from the traceback:\n{s}"
+    );
+    assert!(
+        !s.contains("returned"),
+        "the call that raised returned nothing:\n{s}"
+    );
+    // then the end
+    t.keys(&["n"]);
+    t.wait_for("finished, exit 1");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=");
+}

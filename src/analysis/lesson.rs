@@ -569,8 +569,15 @@ pub fn reach_capped<H: HeapState + ?Sized>(
 /// frame's name and its locals (`co_localsplusnames` against the frame's slots). Module
 /// frames are left out: their names are the globals.
 pub fn traceback_frames<H: HeapState + ?Sized>(heap: &H, exc: ObjId) -> Vec<FrameNames> {
+    chain_frames(heap, field(heap, exc, "__traceback__"))
+}
+
+/// The frames of a traceback chain from `tb` on, as [`traceback_frames`] gives them (a
+/// propagating exception's traceback, which CPython keeps beside the exception until a
+/// handler or the printer attaches it).
+pub fn chain_frames<H: HeapState + ?Sized>(heap: &H, tb: Option<ObjId>) -> Vec<FrameNames> {
     let mut out = Vec::new();
-    let mut tb = field(heap, exc, "__traceback__");
+    let mut tb = tb;
     let mut depth = 0;
     let mut guard = 0;
     while let Some(t) = tb {
@@ -601,7 +608,9 @@ pub fn traceback_frames<H: HeapState + ?Sized>(heap: &H, exc: ObjId) -> Vec<Fram
                 }
             });
             locals.sort_by_key(|l| l.0);
-            if title != "<module>" {
+            // a frame whose code is not known (a recorded module frame still unwinding
+            // holds it in the interpreter's frame, not the frame object) names nothing
+            if title != "<module>" && code.is_some() {
                 out.push(FrameNames {
                     title,
                     depth,

@@ -37,6 +37,7 @@ refscope's tests and measured in its README):
 # one bound method, made once: `int.from_bytes` looked up anew makes a bound method object, an
 # allocation the collector counts, in the middle of reading its count
 _from_bytes = int.from_bytes
+_CodeType = type((lambda: None).__code__)
 
 
 def install(enabled, before, here, raw):
@@ -135,9 +136,15 @@ class _Recorder:
         import opcode
 
         self.yield_ops = {opcode.opmap[n] for n in ("YIELD_VALUE",) if n in opcode.opmap}
+        self.return_ops = {
+            opcode.opmap[n] for n in ("RETURN_VALUE", "RETURN_CONST") if n in opcode.opmap
+        }
         self.layout = _Layout(self)
         # what existed before the snippet (objects the walk lists but does not enter)
         self.startup_gc = {}
+        self.startup_collections = None
+        self.step_gens = None  # (generation 0's ids, generation 1's...) while a step is walked
+        self.min_gen = (0, 1, 2)
         self.startup_leaf = {}
         # per-object state last sent: id -> tuple
         self.sent = {}
@@ -153,6 +160,20 @@ class _Recorder:
         self.virtual = {}  # id(frame object) -> True while the frame object exists only by tracing
         self.gen_frames = set()
         self.held_args = []  # 'exception' arguments kept until the next callback
+        # the last return of a function frame since the last line event (ids, no
+        # reference): [qualname, id(value), id(type(value)), hands back to a line, by the
+        # frame of that line event]
+        self.ret = None
+        self.line_frame = 0  # id of the frame of the last line event
+        # ids of the exception the outermost snippet frame last saw raised or passing
+        # through (its 'exception' event) and of its traceback: what leaves the frame if it
+        # unwinds
+        self.outer_exc = None
+        # the uncaught exception and its traceback, while the post-mortem is walked
+        self.post_mortem = None
+        # the frame of the event being recorded, and the references the callbacks' own
+        # arguments hold to its frame object (on_event's, and step's)
+        self.event_frame = (0, 0)
         self.main_globals = None
         self.preexisting = None
         self.arena = None
@@ -192,6 +213,7 @@ class _Recorder:
         self.MethodType = types.MethodType
         self.CellType = types.CellType
         self.FrameType = types.FrameType
+        self.TracebackType = types.TracebackType
         self.GeneratorType = types.GeneratorType
         self.BuiltinType = types.BuiltinFunctionType
         self.qualname_of_type = type.__dict__["__qualname__"].__get__
@@ -515,19 +537,53 @@ class _Recorder:
             for o in stash:
                 made.add(id(o))
         seen = self.startup_gc
-        for o in self.gc.get_objects():
+        gc = self.gc
+        # each object's type and generation: a snippet object the collector tracks that
+        # took the memory of a start-up one freed since is told apart by its generation
+        # (see `is_startup`)
+        young = (set(map(id, gc.get_objects(0))), set(map(id, gc.get_objects(1))))
+        for o in gc.get_objects():
             i = id(o)
             if i not in made:
-                seen[i] = id(type(o))
+                seen[i] = (id(type(o)) << 2) | (0 if i in young[0] else 1 if i in young[1] else 2)
+        young = None
+        self.startup_collections = [s["collections"] for s in gc.get_stats()]
 
     def is_startup(self, o):
         i = id(o)
         if self.mem.is_static(i) or self.is_immortal(o):
             return True
         t = type(o)
-        if self.startup_gc.get(i) == id(t):
-            return True
+        key = self.startup_gc.get(i)
+        if key is not None and key >> 2 == id(t):
+            # an object never gets younger: one in a younger generation than the start-up
+            # object at its address could be in now is a new one (the young generations
+            # empty into older ones at each collection since the snapshot)
+            gens = self.step_gens
+            if gens is None:
+                return True
+            now = 0 if i in gens[0] else 1 if i in gens[1] else 2
+            if now >= self.min_gen[key & 3]:
+                return True
+            # the start-up object is gone for good: its memory is this new object's, which
+            # stays new when it grows older
+            del self.startup_gc[i]
+            return False
         return self.startup_leaf.get(i) == self.leaf_key(o, t)
+
+    def note_generations(self):
+        """At each step: which objects are young, and how old a start-up object is now at
+        least (a collection of generation k or older since the snapshot moved everything
+        younger than k + 1 on)."""
+        self.step_gens = self.generations(None)
+        base = self.startup_collections
+        if base is None:
+            self.min_gen = (0, 1, 2)
+            return
+        now = [s["collections"] for s in self.gc.get_stats()]
+        m0 = 1 if now[0] > base[0] or now[1] > base[1] or now[2] > base[2] else 0
+        m1 = 2 if now[1] > base[1] or now[2] > base[2] else 1
+        self.min_gen = (m0, m1, 2)
 
     def is_immortal(self, o):
         """3.12 and later: immortal objects (static ones, interned strings, small ints) have a
@@ -538,7 +594,14 @@ class _Recorder:
     def leaf_key(o, t):
         """The type and, for values, the hash: one int (no tuple: there are tens of thousands,
         and each would sit in the collector's youngest generation)."""
-        h = hash(o) if t in (str, int, float, bytes, complex) else 0
+        if t in (str, int, float, bytes, complex):
+            h = hash(o)
+        elif t is _CodeType:
+            # a code object the snippet's compilation made where a start-up one was freed
+            # is told apart by what it is (its names' hashes are cached: cheap)
+            h = hash(o.co_qualname) ^ hash(o.co_filename) ^ (o.co_firstlineno << 24)
+        else:
+            h = 0
         return (id(t) << 64) ^ (h & 0xFFFFFFFFFFFFFFFF)
 
     # -- the tracer --------------------------------------------------------------------------
@@ -647,6 +710,99 @@ class _Recorder:
             return 1
         return 0
 
+    def returns_value(self, frame):
+        """A `'return'` event of a frame that returns a value (`RETURN_VALUE`): not a yield,
+        not the frame unwinding an exception (whose event comes with None)."""
+        co = self.code_get["co_code"](frame.f_code)
+        i = frame.f_lasti
+        return 0 <= i < len(co) and co[i] in self.return_ops
+
+    def note_return(self, frame, value):
+        """A function frame of the snippet's returned `value` (CPython's `RETURN_VALUE`): which
+        return the next line's record names ("f returned"), judged as the model's views judge
+        it (`src/analysis/returns.rs`): by the frame of the last line event, to code that
+        called it from Python (not an entry frame, run from native code: `__init__` from
+        `type_call`, a `key=` from `sorted`). Module and class bodies return no value."""
+        code = frame.f_code
+        if not (code.co_flags & 0x02) or code.co_flags & 0x2A0:
+            self.ret = None
+            return
+        entry = self.layout.is_entry(frame)
+        if entry is None:
+            # not known (3.12 on): a snippet frame under this one is taken as the caller
+            # (`f_back` would make the caller a frame object)
+            entry = len(self.frames) < 2
+        self.ret = [
+            self.code_get["co_qualname"](code),
+            id(value),
+            id(type(value)),
+            not entry,
+            id(frame) == self.line_frame,
+        ]
+
+    def return_record(self):
+        """The return the line just executed got, for a record: `[function, id]` when the
+        last return since the last line event is one the line got (see `note_return`) and
+        its value was reached by the walk just made (alive, and the same object: its type
+        is the one it returned with)."""
+        r = self.ret
+        if r is None or not r[3] or not r[4] or r[1] not in self.sent:
+            return None
+        o = self.mem.obj_at(r[1]) if self.mem.obj_at is not None else None
+        same = o is not None and id(type(o)) == r[2]
+        o = None
+        return [r[0], r[1]] if same else None
+
+    def uncaught(self):
+        """The module frame unwinds: the exception it last saw leaves the snippet uncaught
+        (it is alive: the interpreter holds it while it unwinds). One more record, as a step
+        with no frames, the exception a root and its traceback walked (the frames it keeps,
+        with their locals): the model's post-mortem stop."""
+        if self.mem.obj_at is None:
+            return
+        exc = self.mem.obj_at(self.outer_exc[0])
+        if BaseException not in self.mro_of_type(type(exc)):
+            return
+        # while it propagates, 3.11 keeps the traceback beside the exception (its
+        # `__traceback__` is set when a handler or the printer takes it)
+        tb = self.exc_traceback(exc)
+        if tb is None:
+            tb = self.mem.obj_at(self.outer_exc[1])
+        if type(tb) is not self.TracebackType:
+            return
+        self.post_mortem = (exc, tb)
+        # the innermost line of the snippet's code the traceback names
+        line = None
+        while tb is not None:
+            if self.is_snippet_code(tb.tb_frame.f_code):
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        tb = None
+        exc = None
+        rec = {"t": "uncaught", "step": self.steps + 1}
+        rec["line"] = line if line is not None else 0
+        if self.cell_starts:
+            n = 0
+            for k, start in enumerate(self.cell_starts):
+                if start <= rec["line"]:
+                    n = k
+            rec["cell"] = n
+            if self.cfg.get("celllines") == "cell":
+                rec["line"] = rec["line"] - self.cell_starts[n] + 1
+        rec["stdout"] = self.read_stdout()
+        try:
+            upd = self.walk(rec)
+            ret = self.return_record()
+            if ret is not None:
+                rec["ret"] = ret
+            rec["exc"] = [id(self.post_mortem[0]), id(self.post_mortem[1])]
+            self.send(rec, upd)
+        finally:
+            self.post_mortem = None
+
+    def exc_traceback(self, exc):
+        return BaseException.__dict__["__traceback__"].__get__(exc)
+
     def on_other(self, frame, event, arg):
         """The local trace function of frames that are not the snippet's (no line events)."""
         if event == "line":
@@ -655,6 +811,9 @@ class _Recorder:
         delta = 0
         try:
             if event == "return":
+                if self.ret is not None and self.returns_value(frame):
+                    # a later return than the snippet's: not the one its line got
+                    self.ret = None
                 delta = self.frame_ends(frame)
             elif event == "exception":
                 delta = self.exception_seen(frame) + self.exception_arg(arg)
@@ -673,11 +832,25 @@ class _Recorder:
                 if not self.finished:
                     self.step(frame)
             elif event == "return":
+                normal = self.returns_value(frame)
+                if normal:
+                    self.note_return(frame, arg)
+                outermost = len(self.frames) == 1 and self.frames[0][0] is frame
                 self.pop_frame(frame)
                 delta = self.frame_ends(frame)
                 if not self.frames and self.mode != "ipython" and not self.finished:
+                    if outermost and not normal and self.outer_exc:
+                        # on_event's argument: a reference to the module's frame object,
+                        # which the traceback keeps
+                        self.event_frame = (id(frame), 1)
+                        try:
+                            self.uncaught()
+                        finally:
+                            self.event_frame = (0, 0)
                     self.end()
             elif event == "exception":
+                if self.frames and self.frames[0][0] is frame:
+                    self.outer_exc = (id(arg[1]), id(arg[2]))
                 delta = self.exception_seen(frame) + self.exception_arg(arg)
         except BaseException as e:
             self.fail(e)
@@ -772,7 +945,18 @@ class _Recorder:
         if self.calibrate:
             fl = self.in_lists
             rec["raw"] = [self.in_count, fl.hex() if fl is not None else None]
-        upd = self.walk(rec)
+        # the frame object, when the walk meets it (`sys._getframe()` bound to a name): the
+        # `frame` arguments of on_event and of this method are the recorder's references
+        self.event_frame = (id(frame), 2)
+        try:
+            upd = self.walk(rec)
+        finally:
+            self.event_frame = (0, 0)
+        ret = self.return_record()
+        if ret is not None:
+            rec["ret"] = ret
+        self.ret = None
+        self.line_frame = id(frame)
         self.send(rec, upd)
 
     def read_stdout(self):
@@ -813,8 +997,12 @@ class _Recorder:
 
     def walk(self, rec):
         """Everything the snippet reaches, each object once; what changed is sent."""
-        objs, entered, ref_ids = self.collect(rec)
-        upd, rec["gone"] = self.measure(objs, entered, ref_ids)
+        self.note_generations()
+        try:
+            objs, entered, ref_ids = self.collect(rec)
+            upd, rec["gone"] = self.measure(objs, entered, ref_ids)
+        finally:
+            self.step_gens = None
         rec["gc"] = list(self.gc.get_count())
         return upd
 
@@ -835,19 +1023,30 @@ class _Recorder:
         seen = set()
         queue = []
         kinds = self.kinds
+        # containers listed but not (yet) entered: reached first where they are only listed
+        # (a frame's value stack), they are entered when a reference that enters reaches
+        # them later (a name, an item): what they hold depends on no order of the walk
+        shallow = set()
 
-        def add(o, enter=True):
+        def add(o, enter=True, later=True):
             i = id(o)
             if i in seen:
+                if enter and i in shallow:
+                    shallow.discard(i)
+                    queue.append(o)
                 return i
             seen.add(i)
             objs.append(o)
-            if enter and kinds[type(o)] == 2:
-                queue.append(o)
+            if kinds[type(o)] == 2:
+                if enter:
+                    queue.append(o)
+                elif later:
+                    shallow.add(i)
             return i
 
         names = []
-        add(g, enter=False)
+        # the namespace is never entered (its entries are the names, below)
+        add(g, enter=False, later=False)
         pre = self.preexisting
         for k, v in dict.items(g):
             if type(k) is str and k not in pre and not _ipython_name(k, self.mode):
@@ -870,7 +1069,7 @@ class _Recorder:
                 if fi.get("func") is not None:
                     info["func"] = add(fi["func"])
                 if fi.get("ns") is not None:
-                    info["ns"] = add(fi["ns"], enter=fi["ns"] is not g)
+                    info["ns"] = add(fi["ns"], enter=fi["ns"] is not g, later=False)
                 if fi.get("stack") is not None:
                     # listed for who holds what, not walked: the records list what names
                     # reach, and a loop's iterator can reach the whole interpreter
@@ -891,9 +1090,13 @@ class _Recorder:
         rec["frames"] = frames[k:]
         for k, v in dict.items(g):
             add(k, enter=False)
-            add(v, enter=self.ModuleType not in self.mro_of_type(type(v)))
+            # a module is listed, never entered
+            add(v, enter=self.ModuleType not in self.mro_of_type(type(v)), later=False)
         if self.arena is not None:
             rec["arena"] = [add(o) for o in self.arena]
+        if self.post_mortem is not None:
+            for o in self.post_mortem:
+                add(o)
         module_dicts = self.module_dicts()
         get_referents = self.get_referents
         cache = self.refs_cache
@@ -914,6 +1117,12 @@ class _Recorder:
                 refs = get_referents(o)
                 key = tuple(map(id, refs))
                 byid = dict(zip(key, refs))
+                if shallow:
+                    late = byid.keys() & shallow
+                    if late:
+                        shallow.difference_update(late)
+                        queue.extend(map(byid.__getitem__, late))
+                    late = None
                 new = byid.keys() - seen
                 if new:
                     seen.update(new)
@@ -960,8 +1169,14 @@ class _Recorder:
     def held(self):
         """The references the recorder keeps between steps, by object id."""
         out = {}
-        for i in [id(self.main_globals), id(self.arena)] + [id(f[0]) for f in self.frames]:
+        keep = [id(self.main_globals), id(self.arena)] + [id(f[0]) for f in self.frames]
+        if self.post_mortem is not None:
+            keep.extend(map(id, self.post_mortem))
+        for i in keep:
             out[i] = out.get(i, 0) + 1
+        i, n = self.event_frame
+        if n:
+            out[i] = out.get(i, 0) + n
         for k in self.cell_files:
             out[id(k)] = out.get(id(k), 0) + 1
         if self.orig_stdout is not None:
@@ -975,7 +1190,7 @@ class _Recorder:
         sent when it differs from the last one sent. A value (number, str...) whose refcount,
         type and hash are those of the last step is the same: its text is kept without being
         written again."""
-        gens = self.generations(entered)
+        gens = self.step_gens
         held = self.held()
         own = self.own_refs_map
         ids = list(map(id, objs))
@@ -1087,10 +1302,19 @@ class _Recorder:
             gcs = "not-gc"
         size = self.sizeof(o)
         name = self.name_of(o, t)
+        # a code object's parameters: `[co_argcount, co_kwonlyargcount, co_flags]`
+        code = ""
+        if t is self.CodeType:
+            get = self.code_get
+            code = ",0,[%d,%d,%d]" % (
+                get["co_argcount"](o),
+                get["co_kwonlyargcount"](o),
+                get["co_flags"](o),
+            )
         return (
             f"[{i},{_json_str(self.qualname_of_type(t))},{self.repr_json(o, t, i)},{rc},"
             f'{"null" if size is None else size},"{gcs}",{"true" if self.is_startup(o) else "false"},{refs},'
-            f'null,{"null" if name is None else _json_str(name)}]'
+            f'null,{"null" if name is None else _json_str(name)}{code}]'
         )
 
     def interned_state(self, o):
@@ -1203,6 +1427,20 @@ class _Recorder:
                 extra.append((("f", "co_localsplusnames"), lpn))
             for name in ("co_filename", "co_name", "co_qualname"):
                 extra.append((("f", name), self.code_get[name](o)))
+        elif t is self.FrameType:
+            for name, get in self.fields[t]:
+                try:
+                    named.append((("f", name), get(o)))
+                except BaseException:
+                    continue
+            # the fast locals, by slot (a frame a traceback keeps owns them, and its
+            # tp_traverse visits them), and the interpreter frame's fields: read from its
+            # memory, never through `f_locals` or `f_back` (which make frame objects)
+            named.extend(self.layout.frame_fields(o))
+            named.extend((("i", k), v) for k, v in self.layout.frame_slots(o))
+            # the recorder's tracer, as f_trace: not the snippet's
+            tracers = (id(self.local_snippet), id(self.local_other))
+            refs = [r for r in refs if id(r) not in tracers]
         elif type in mro:
             for r in refs:
                 if type(r) is dict:
@@ -1831,6 +2069,55 @@ class _Layout:
                         self.lpn = (k - 2) * P
                 break
         self._probe_values()
+        self.entry_off = None
+        if self.f_frame is not None and self.localsplus is not None:
+            self._probe_entry()
+
+    def _probe_entry(self):
+        """3.11's `_PyInterpreterFrame.is_entry`: the byte that is 1 in a frame run from
+        native code (here by `map`) and 0 in one called from Python (inlined). 3.12 and later
+        have no such byte (an entry frame follows a shim frame): not found there."""
+        import sys
+
+        mem = self.mem
+        P = self.P
+        head = {}
+
+        def probe(a):
+            return a
+
+        code = probe.__code__
+
+        def tr(frame, event, arg):
+            if frame.f_code is code and event == "call":
+                iframe = mem.word(id(frame) + self.f_frame)
+                head[len(head)] = mem.read(iframe, self.localsplus)
+            return None
+
+        old = sys.gettrace()
+        sys.settrace(tr)
+        try:
+            probe(1)
+            for _ in map(probe, (2,)):
+                pass
+        finally:
+            sys.settrace(old)
+        if len(head) != 2:
+            return
+        direct, native = head[0], head[1]
+        found = [k for k in range(len(direct)) if direct[k] == 0 and native[k] == 1]
+        if self.stacktop is not None and self.stacktop + 4 in found:
+            self.entry_off = self.stacktop + 4
+        elif len(found) == 1:
+            self.entry_off = found[0]
+
+    def is_entry(self, frame):
+        """Whether a frame was run from native code (its return goes back to C, not to a
+        line of Python); None where that cannot be read."""
+        if self.entry_off is None or self.use_proxy:
+            return None
+        iframe = self.mem.word(id(frame) + self.f_frame)
+        return self.mem.read(iframe + self.entry_off, 1)[0] == 1
 
     def _probe_values(self):
         """Inline attribute values (3.11, 3.12): a values array before the object (3.11: the
@@ -1921,6 +2208,40 @@ class _Layout:
             if w:
                 out["ns"] = obj_at(w)
         return out
+
+    def frame_fields(self, frame):
+        """`f_back` (the frame object's field: set when the frame finished), and the
+        interpreter frame's `f_func` and `f_locals`, as named references."""
+        out = []
+        if not self.ok or self.use_proxy:
+            return out
+        mem = self.mem
+        obj_at = mem.obj_at
+        fa = id(frame)
+        # PyFrameObject: the header, f_back, f_frame (3.11, 3.12)
+        if self.f_frame == 3 * self.P:
+            w = mem.word(fa + 2 * self.P)
+            if w:
+                out.append((("f", "f_back"), obj_at(w)))
+        iframe = mem.word(fa + self.f_frame)
+        for name, off in (("f_func", self.f_func), ("f_locals", self.f_locals)):
+            if off is not None:
+                w = mem.word(iframe + off)
+                if w:
+                    out.append((("f", name), obj_at(w)))
+        return out
+
+    def frame_slots(self, frame):
+        """`(index, object)` for every bound slot of a frame's fast locals (cells as they
+        are), read from its memory; nothing where the layout is not known."""
+        if not self.ok or self.use_proxy:
+            return []
+        code = frame.f_code
+        n = len(self.kinds(code)[0])
+        iframe = self.mem.word(id(frame) + self.f_frame)
+        ptrs = self.mem.words(iframe + self.localsplus, n)
+        obj_at = self.mem.obj_at
+        return [(k, obj_at(p)) for k, p in enumerate(ptrs) if p]
 
     def kinds(self, code):
         """The names of `localsplus` in order, and whether each holds a cell (cell or free

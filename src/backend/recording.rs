@@ -50,6 +50,8 @@ pub struct RObject {
     pub name: Option<String>,
     /// A str the interpreter interned (`state.interned`).
     pub interned: bool,
+    /// A code object's `co_argcount`, `co_kwonlyargcount` and `co_flags`.
+    pub code_params: Option<[u32; 3]>,
 }
 
 /// A frame running the snippet's code at a step.
@@ -87,6 +89,13 @@ pub struct StepRecord {
     pub gc_counts: [i64; 3],
     /// The parser arena's objects, when it was found.
     pub arena: Option<Vec<ObjId>>,
+    /// The value a call gave back to the line just executed (the recorder judges it as
+    /// [`crate::analysis::returns`] does): the function's qualified name and the value.
+    pub ret: Option<(String, ObjId)>,
+    /// The post-mortem state only: the exception that left the snippet uncaught, and its
+    /// traceback (3.11 keeps it beside the exception while it propagates: the exception's
+    /// `__traceback__` is set when the printer takes it).
+    pub uncaught: Option<(ObjId, ObjId)>,
     changes: Vec<(ObjId, Option<Rc<RObject>>)>,
     undo: Vec<(ObjId, Option<Rc<RObject>>)>,
 }
@@ -138,6 +147,10 @@ pub struct RecordingEnd {
 pub struct Recording {
     pub info: RecordingInfo,
     pub steps: Vec<StepRecord>,
+    /// The state after the last step when an exception left the snippet uncaught: no
+    /// frames run, the exception is a root and its traceback keeps the frames it went
+    /// through (the model's post-mortem stop). Not a line event: not in `steps`.
+    pub post_mortem: Option<StepRecord>,
     pub end: RecordingEnd,
     /// One past the largest ObjId given out.
     capacity: usize,
@@ -252,7 +265,16 @@ impl RecordingBuilder {
                 self.rec.info.mode = str_of(&v, "mode");
                 Ok(())
             }
-            Some("step") => self.step(&v),
+            Some("step") => {
+                let s = self.step(&v)?;
+                self.rec.steps.push(s);
+                Ok(())
+            }
+            Some("uncaught") => {
+                let s = self.step(&v)?;
+                self.rec.post_mortem = Some(s);
+                Ok(())
+            }
             Some("end") => {
                 self.rec.end.finished = true;
                 self.rec.end.maxrss_kib = v.get("maxrss").and_then(Value::as_u64);
@@ -271,7 +293,7 @@ impl RecordingBuilder {
         }
     }
 
-    fn step(&mut self, v: &Value) -> Result<(), ParseError> {
+    fn step(&mut self, v: &Value) -> Result<StepRecord, ParseError> {
         let objects = v
             .get("objects")
             .and_then(Value::as_array)
@@ -326,6 +348,7 @@ impl RecordingBuilder {
                 text: None,
                 name: None,
                 interned: false,
+                code_params: None,
             });
             self.live.insert(addr, (id, placeholder));
             parsed.push((id, addr, type_name, a, before));
@@ -344,6 +367,10 @@ impl RecordingBuilder {
                 text: a.get(8).and_then(Value::as_str).map(str::to_string),
                 name: a.get(9).and_then(Value::as_str).map(str::to_string),
                 interned: a.get(10).and_then(Value::as_u64).unwrap_or(0) != 0,
+                code_params: a.get(11).and_then(Value::as_array).and_then(|c| {
+                    let n = |k: usize| c.get(k).and_then(Value::as_u64).map(|x| x as u32);
+                    Some([n(0)?, n(1)?, n(2)?])
+                }),
             });
             self.live.insert(addr, (id, obj.clone()));
             changes.push((id, Some(obj)));
@@ -421,7 +448,19 @@ impl RecordingBuilder {
                 gc_counts[k] = c.as_i64().unwrap_or(0);
             }
         }
-        self.rec.steps.push(StepRecord {
+        let ret = v.get("ret").and_then(Value::as_array).and_then(|r| {
+            Some((
+                r.first()?.as_str()?.to_string(),
+                resolve(&self.live, r.get(1)?)?,
+            ))
+        });
+        let uncaught = v.get("exc").and_then(Value::as_array).and_then(|e| {
+            Some((
+                resolve(&self.live, e.first()?)?,
+                resolve(&self.live, e.get(1)?)?,
+            ))
+        });
+        Ok(StepRecord {
             line: v.get("line").and_then(Value::as_u64).unwrap_or(0) as u32,
             cell: v.get("cell").and_then(Value::as_u64).map(|c| c as usize),
             frame: str_of(v, "frame"),
@@ -430,10 +469,11 @@ impl RecordingBuilder {
             stdout: str_of(v, "stdout"),
             gc_counts,
             arena,
+            ret,
+            uncaught,
             changes,
             undo,
-        });
-        Ok(())
+        })
     }
 
     fn edges(&self, v: Option<&Value>) -> Result<Vec<Edge>, ParseError> {
@@ -505,10 +545,21 @@ impl Recording {
     }
 }
 
+/// The record that moves a run's state from `k` to `k + 1` (the post-mortem one after the
+/// last step).
+fn record_at(rec: &Recording, k: usize) -> Option<&StepRecord> {
+    rec.steps.get(k).or_else(|| {
+        (k == rec.steps.len())
+            .then_some(rec.post_mortem.as_ref())
+            .flatten()
+    })
+}
+
 /// A recording and a position in it: the state at one step, read through [`HeapState`].
 pub struct RecordedRun {
     pub recording: Rc<Recording>,
-    /// Steps applied: 0 is before the first line event, `k` the state at step `k`.
+    /// Steps applied: 0 is before the first line event, `k` the state at step `k`; one
+    /// past the last step, the post-mortem state (when there is one).
     at: usize,
     objects: Vec<Option<Rc<RObject>>>,
     stdout: String,
@@ -527,9 +578,24 @@ impl RecordedRun {
         }
     }
 
-    /// The step the state is at (0: before the first).
+    /// The step the state is at (0: before the first; the post-mortem state is one past
+    /// the last step, as the model's post-mortem stop counts one more).
     pub fn step(&self) -> usize {
         self.at
+    }
+
+    /// The state is the post-mortem one (an exception left the snippet uncaught).
+    pub fn at_post_mortem(&self) -> bool {
+        self.at > self.len()
+    }
+
+    /// Move to the post-mortem state; false (and nowhere) when the recording has none.
+    pub fn goto_post_mortem(&mut self) -> bool {
+        if self.recording.post_mortem.is_none() {
+            return false;
+        }
+        self.move_to(self.len() + 1);
+        true
     }
 
     /// Steps in the recording.
@@ -543,10 +609,15 @@ impl RecordedRun {
 
     /// Move to step `k` (clamped to the recording), one step's changes at a time.
     pub fn goto(&mut self, k: usize) {
-        let k = k.min(self.len());
+        self.move_to(k.min(self.len()));
+    }
+
+    fn move_to(&mut self, k: usize) {
         let rec = self.recording.clone();
         while self.at < k {
-            let s = &rec.steps[self.at];
+            let Some(s) = record_at(&rec, self.at) else {
+                break;
+            };
             for (id, o) in &s.changes {
                 if let Some(slot) = self.objects.get_mut(id.index()) {
                     *slot = o.clone();
@@ -557,7 +628,9 @@ impl RecordedRun {
         }
         while self.at > k {
             self.at -= 1;
-            let s = &rec.steps[self.at];
+            let Some(s) = record_at(&rec, self.at) else {
+                continue;
+            };
             for (id, o) in s.undo.iter().rev() {
                 if let Some(slot) = self.objects.get_mut(id.index()) {
                     *slot = o.clone();
@@ -573,7 +646,7 @@ impl RecordedRun {
     pub fn current(&self) -> Option<&StepRecord> {
         self.at
             .checked_sub(1)
-            .and_then(|i| self.recording.steps.get(i))
+            .and_then(|i| record_at(&self.recording, i))
     }
 
     pub fn object(&self, id: ObjId) -> Option<&RObject> {
@@ -605,10 +678,16 @@ impl RecordedRun {
     fn roles(&self) -> &HashMap<ObjId, String> {
         self.roles.get_or_init(|| {
             let mut roles = HashMap::new();
-            if let Some(s) = self.current() {
-                if let Some(g) = s.frames.first().and_then(|f| f.namespace) {
-                    roles.insert(g, "__main__ globals".to_string());
-                }
+            // the module frame's namespace (post-mortem, when no frame runs: the last
+            // step's)
+            let module = |s: &StepRecord| s.frames.first().and_then(|f| f.namespace);
+            let globals = self.current().and_then(module).or_else(|| {
+                self.at_post_mortem()
+                    .then(|| self.recording.steps.last().and_then(module))
+                    .flatten()
+            });
+            if let Some(g) = globals {
+                roles.insert(g, "__main__ globals".to_string());
             }
             for (i, o) in self.objects.iter().enumerate() {
                 let Some(o) = o else { continue };
@@ -931,6 +1010,10 @@ impl HeapState for RecordedRun {
         for id in s.arena.iter().flatten() {
             f(&Root::ParserArena, *id);
         }
+        if let Some((exc, tb)) = s.uncaught {
+            f(&Root::Uncaught, exc);
+            f(&Root::Uncaught, tb);
+        }
     }
 
     fn str_value(&self, id: ObjId) -> Option<String> {
@@ -1068,7 +1151,32 @@ impl HeapState for RecordedRun {
                 });
             }
         }
+        // post-mortem: no frame runs, the traceback keeps the frames (and their locals)
+        if let Some((_, tb)) = self.current().and_then(|s| s.uncaught) {
+            if out.len() == 1 {
+                out.extend(crate::analysis::lesson::chain_frames(self, Some(tb)));
+            }
+        }
         out
+    }
+
+    fn uncaught(&self) -> Option<ObjId> {
+        self.current()
+            .and_then(|s| s.uncaught)
+            .map(|u| u.0)
+            .filter(|&e| self.is_live(e))
+    }
+
+    fn last_return(&self) -> Option<crate::analysis::Return> {
+        let (function, value) = self.current()?.ret.clone()?;
+        self.is_live(value)
+            .then_some(crate::analysis::Return { function, value })
+    }
+
+    fn arg_count(&self, code: ObjId) -> Option<usize> {
+        self.object(code)
+            .and_then(|o| o.code_params)
+            .map(|c| c[0] as usize)
     }
 
     fn position(&self) -> Option<StepPosition> {

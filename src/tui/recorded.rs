@@ -13,8 +13,12 @@
 //!   top level, the rest of the run (of the cell, for cells);
 //! - `c` (continue): the next line event on a line with a breakpoint, else the end.
 //!
-//! Past the last line event the run has ended: the state is the last step's, plus what the
-//! snippet printed after it and its traceback. `g` (a collection) cannot be asked of a run
+//! When an exception left the snippet uncaught, the step after the last line event is the
+//! post-mortem stop, as on the model: no frame runs, the exception is held and its
+//! traceback keeps the frames it went through, with their locals (`s`, `n`, `u` and `c`
+//! stop there; `e`, to the end, does not). Past it (or past the last line event) the run
+//! has ended: the state is the last step's, plus what the snippet printed after it and its
+//! traceback. `g` (a collection) cannot be asked of a run
 //! that already happened: the recording shows the collections the snippet's own code made.
 
 use std::collections::HashSet;
@@ -84,9 +88,18 @@ impl RealRun {
     /// Move to state `k` (0..=len), or past the end.
     fn goto(&mut self, k: usize, ended: bool) {
         self.run.goto(k);
+        self.show(ended);
+    }
+
+    /// The output as it stands where the cursor is (`ended`: with the rest).
+    fn show(&mut self, ended: bool) {
         self.ended = ended;
         self.stdout = self.run.stdout().to_string();
         self.stderr.clear();
+        if self.run.at_post_mortem() {
+            // CPython printed the traceback as the exception left the module
+            self.stderr = self.run.recording.end.stderr.clone();
+        }
         if ended {
             let rec = self.run.recording.clone();
             self.stdout.push_str(&rec.end.stdout_tail);
@@ -117,6 +130,10 @@ impl RealRun {
         if self.ended {
             return;
         }
+        if self.run.at_post_mortem() {
+            self.goto(self.run.len(), true);
+            return;
+        }
         let len = self.run.len();
         let at = self.run.step();
         let depth = self.depth_at(at);
@@ -135,6 +152,7 @@ impl RealRun {
         });
         match stop {
             Some(k) => self.goto(k, false),
+            None if step != Step::End && self.run.goto_post_mortem() => self.show(false),
             None => self.goto(len, true),
         }
     }

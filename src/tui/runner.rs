@@ -626,7 +626,7 @@ impl Runner {
     /// A recorded run's uncaught exception, from its traceback: the last line of the
     /// snippet's file it names (else the last step's line), and its last line.
     fn real_error(&self, r: &RealRun) -> Option<(u32, String)> {
-        if !r.ended {
+        if !r.ended && !r.run.at_post_mortem() {
             return None;
         }
         let text = r.stderr();
