@@ -114,7 +114,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/match_statement",   // step 68: v: refcount 5 vs 6
     "corpus/mutable_default_arg", // step 15: safe_append.target is bound but not
     "corpus/rc_del_frees_immediately", // step 33: d: refcount 3 vs 2
-    "corpus/set_methods",       // step 10: s: size 216 vs 472
     "corpus/stdlib_array",      // step 117: a: size 0 vs 92
     "corpus/stdlib_enum",       // step 77: Planet.__init__.mass: refcount 3 vs 4
     "corpus/stdlib_functools",  // step 3: partial: size 920 vs 424
