@@ -32,23 +32,36 @@ use serde_json::Value;
 ///   it off, so the golden stops after 3 steps (`fuzz_recursion_limit_quickening`).
 /// - Tracemalloc's snapshot allocates enough to start an automatic collection in CPython,
 ///   which moves `snap` to an older generation (`stdlib_tracemalloc`).
-/// - Sizes (`getsizeof` of some instances, dicts after deletions, iterators made in
-///   comprehensions): not yet explained, either side.
-/// - `weakref.ref` objects are `weakref` in the model (CPython: `ReferenceType`), and every
-///   str iterator is a `str_ascii_iterator` (CPython: `str_iterator` for non-ASCII text).
-/// - The recorder keeps the first size it saw of an object the collector does not track, so
-///   a bytearray growing in place keeps its first size in the goldens
-///   (`sizes_bytearray_growth`).
+/// - The recorder re-describes an object the walk does not enter (a bytearray, a `BytesIO`)
+///   only when its refcount or type changes, so one growing in place keeps its first size in
+///   the goldens (`sizes_bytearray_growth`, `bytes_basics`, `bytes_methods_case`,
+///   `stdlib_io`); it takes an object that reuses the memory of a dead start-up object of its
+///   type for that start-up object and never describes it again (`set_methods`: `s` keeps 216
+///   where python3 prints 472, as the model); it calls no `__sizeof__` of a heap type, so
+///   `array.array` (a C heap type) records no size (`stdlib_array`).
+/// - Ids of freed objects: under tracing the recorder's own allocations take the freed memory,
+///   so a loop collecting `id()`s of short-lived tuples sees 10 ids where python3 untraced
+///   and the model see 2 (`stdlib_itertools_memory`).
+/// - Start-up classes: a loop over `object.__subclasses__()` meets CPython's start-up classes,
+///   some C types (424 bytes) that the model writes in Python (`class_weakref_subclasses`);
+///   `OrderedDict` is a static C type in CPython, a Python class in the model
+///   (`stdlib_ordereddict_chainmap`); `random.Random` holds a `_random.Random` instead of
+///   subclassing it (`stdlib_random`).
+/// - A code object's size counts CPython's code units, inline caches included, which the
+///   model's instructions are not (`weakref_kinds`).
+/// - Class statements count more generation-0 allocations in the model than in CPython
+///   (the model starts with empty type free lists), so automatic collections come at other
+///   times (`hostile_init_subclass_recursion`, `hostile_native_recursion`).
 /// - The rest (refcounts of functions and exceptions held by tracebacks, names bound one
 ///   step early in comprehensions) are not yet explained.
 const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/const_refcount_script",    // step 17: ns: refcount 4 vs 3
-    "fidelity/copy_protocol",            // step 46: Account.__getstate__.state: size 296 vs 184
+    "fidelity/copy_protocol",            // step 48: a: refcount 5 vs 6
     "fidelity/exit_order",               // step 17: Tracked.__init__.name: refcount 8 vs 6
     "fidelity/frames_getframe",          // step 9: inner.here: refcount 4 vs 2
     "fidelity/freed_memory_reads_zero", // step 10: stdout so far differs after 2 characters: "1\n" vs "0\n"
     "fidelity/gc_own_callbacks",        // step 11: first.info: refcount 3 vs 2
-    "fidelity/gc_own_referrers",        // step 13: refs: size 120 vs 96
+    "fidelity/gc_own_referrers",        // step 41: <genexpr>.r: type "list" vs "tuple"
     "fidelity/gc_own_threshold",        // step 33: K: refcount 21 vs 22
     "fidelity/generator_frames",        // step 24: w: refcount 5 vs 4
     "fidelity/id_reuse_after_free", // step 9: stdout so far differs after 25 characters: "False\n" vs "True\n"
@@ -99,7 +112,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/gc_del_in_cycle_order",  // step 21: Res.__init__.name: refcount 17 vs 6
     "corpus/gen_close_throw",        // step 7: w: refcount 3 vs 2
     "corpus/gen_send",               // step 7: averager.avg is bound but not
-    "corpus/gen_throw_yield_from",   // step 4: g: size 208 vs 216
+    "corpus/gen_throw_yield_from",   // step 9: g: refcount 3 vs 2
     "corpus/gen_yield_from",         // step 102: d: refcount 3 vs 2
     "corpus/hostile_argument_checks", // step 146: F.__format__.self: refcount 3 vs 2
     "corpus/hostile_init_subclass_recursion", // step 134: B: gc "gen0" vs "gen1"
@@ -110,18 +123,18 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/identity_small_int_cache", // step 116: <listcomp>.v: refcount 3 vs 2
     "corpus/lambda_map_filter", // step 30: <lambda>.p: refcount 3 vs 2
     "corpus/list_sort_key",     // step 24: nums: refcount 4 vs 2
-    "corpus/match_patterns",    // step 53: where.rest: size 72 vs 64
+    "corpus/match_patterns",    // step 125: where.p is bound but not
     "corpus/match_statement",   // step 68: v: refcount 5 vs 6
     "corpus/mutable_default_arg", // step 15: safe_append.target is bound but not
     "corpus/rc_del_frees_immediately", // step 33: d: refcount 3 vs 2
     "corpus/stdlib_array",      // step 117: a: size 0 vs 92
     "corpus/stdlib_enum",       // step 77: Planet.__init__.mass: refcount 3 vs 4
-    "corpus/stdlib_functools",  // step 3: partial: size 920 vs 424
+    "corpus/stdlib_functools",  // step 13: greet: refcount 3 vs 4
     "corpus/stdlib_import_no_alloc", // step 10: stdout so far differs after 0 characters: "False 2\n" vs "True 2\n"
     "corpus/stdlib_io",              // step 20: b: size 116 vs 117
     "corpus/stdlib_itertools_memory", // step 38: stdout so far differs after 96 characters: "10\n" vs "2\n"
     "corpus/stdlib_json_text_misc",   // step 7: s: refcount 7 vs 10
-    "corpus/stdlib_operator",         // step 3: itemgetter: size 920 vs 424
+    "corpus/stdlib_operator",         // step 78: <listcomp>.n: size 61 vs 57
     "corpus/stdlib_ordereddict_chainmap", // step 2: OrderedDict: size 424 vs 1688
     "corpus/stdlib_random",           // step 13: r: size 2560 vs 56
     "corpus/stdlib_tracemalloc",      // step 14: snap: gc "gen2" vs "gen0"

@@ -327,8 +327,9 @@ impl Vm {
             + 8 * own_slots.len()
             + if add_dict && itemsize != 0 { 8 } else { 0 }
             + if add_weak { 8 } else { 0 };
-        // the class namespace is a copy of the body's namespace
-        let dict = self.new_dict_from(PyDict::new(), false);
+        // the class namespace is a copy of the body's namespace (`PyDict_Copy`: `new_dict`,
+        // from the dict free list)
+        let dict = self.new_dict_from(PyDict::new(), true);
         if let Err(e) = self.dict_update_from(dict, namespace, false) {
             self.decref(dict);
             self.decref(bases_tuple);
