@@ -106,10 +106,6 @@ pub struct Heap {
     pub tuple_freelist: Vec<Vec<u64>>,
     /// Keys blocks of 8-slot str-keyed dicts (`keys_free_list`).
     pub keys_freelist: Vec<u64>,
-    /// Addresses currently parked on a free list (they read as refcount 0). Looked up on
-    /// every float or tuple allocation and free: a plain multiplicative hash, not SipHash
-    /// (the keys are the model's own addresses, nothing to defend against).
-    pub parked: rustc_hash::FxHashMap<u64, FreeList>,
     pub gc_lists: GcLists,
     /// Objects alive.
     pub live: usize,
@@ -261,7 +257,6 @@ impl Heap {
             slice_cache: Vec::new(),
             tuple_freelist: vec![Vec::new(); TUPLE_MAXSAVESIZE],
             keys_freelist: Vec::new(),
-            parked: Default::default(),
             gc_lists: GcLists::default(),
             live: 0,
             bytes_in_use: 0,
@@ -524,7 +519,6 @@ impl Heap {
             FreeList::Slice => self.slice_cache.pop(),
             FreeList::Tuple(n) => self.tuple_freelist.get_mut(n).and_then(|l| l.pop()),
         }?;
-        self.parked.remove(&addr);
         Some(addr)
     }
 
@@ -548,7 +542,6 @@ impl Heap {
             return false;
         }
         vec.push(addr);
-        self.parked.insert(addr, list);
         true
     }
 
@@ -571,7 +564,6 @@ impl Heap {
             }
         }
         for (addr, list) in parked {
-            self.parked.remove(&addr);
             self.free_addr(addr - preheader_of(list) as u64);
         }
         for addr in std::mem::take(&mut self.keys_freelist) {
@@ -580,21 +572,22 @@ impl Heap {
     }
 
     /// Give an object's memory back: to its free list when `freelist` says so and there is
-    /// room, else to the allocator.
+    /// room, else to the allocator. True when it was parked on the free list.
     pub fn release_memory(
         &mut self,
         addr: u64,
         preheader: usize,
         block_size: usize,
         freelist: Option<FreeList>,
-    ) {
+    ) -> bool {
         self.bytes_in_use = self.bytes_in_use.saturating_sub(block_size);
         if let Some(list) = freelist {
             if self.push_freelist(list, addr) {
-                return;
+                return true;
             }
         }
         self.free_addr(addr - preheader as u64);
+        false
     }
 
     /// Allocate an owned block (list items, dict keys, set table, inline values).
@@ -651,6 +644,18 @@ impl Heap {
             .map(ObjId::from_index)
     }
 
+    /// Is `addr` parked on a type free list (it reads as refcount 0)? A scan of the lists
+    /// (at most a few thousand addresses), made only when a snippet reads memory through
+    /// `ctypes`: keeping a map of parked addresses instead cost a hash insert and remove on
+    /// every float and tuple freed and made (about a tenth of nbody's time).
+    pub fn is_parked(&self, addr: u64) -> bool {
+        self.list_freelist.contains(&addr)
+            || self.dict_freelist.contains(&addr)
+            || self.float_freelist.contains(&addr)
+            || self.slice_cache.contains(&addr)
+            || self.tuple_freelist.iter().any(|l| l.contains(&addr))
+    }
+
     /// What `ctypes.c_long.from_address(addr).value` reads: the refcount of a live object,
     /// 0 for a freed GC object or a parked free-list block (the field keeps the 0 it had when
     /// the object died), the allocator's free-list link for a freed non-GC block. `None` when
@@ -663,7 +668,7 @@ impl Heap {
             // ob_type
             return Some(self.get(self.get(id).ty).addr as i64);
         }
-        if self.parked.contains_key(&addr) {
+        if self.is_parked(addr) {
             return Some(0);
         }
         if addr >= 0x7f3a_5f00_0000 && addr < self.static_next {

@@ -163,7 +163,7 @@ pub struct Vm {
     /// Builtin exception classes, indexed by `ExcKind as usize`.
     pub exc_types: Vec<ObjId>,
     /// Interned strings (`interned` dict of 3.11: its references are not counted).
-    pub interned: HashMap<String, ObjId>,
+    pub interned: rustc_hash::FxHashMap<String, ObjId>,
     /// Method descriptors of builtin types, by type and name.
     pub method_descrs: HashMap<BuiltinType, HashMap<&'static str, ObjId>>,
     /// Attributes of one builtin type object besides its method table: the placeholders for
@@ -253,6 +253,8 @@ pub struct Vm {
     /// The value the last function call returned (what a tracer's `return` event reports),
     /// for the views. It is only an id and holds no reference: recording it changes no count.
     pub last_return: Option<LastReturn>,
+    /// Vectors of ended frames, reused by the next ones (no references).
+    pub(crate) frame_vecs: frame::FramePool,
 }
 
 /// A function's return, as a tracer sees it (`sys.settrace`'s `'return'` event).

@@ -2,7 +2,7 @@
 //! counts changed, references added and removed. A snapshot implements [`HeapState`] itself,
 //! so every analysis runs on "before" as well as on "now".
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::heap::traverse::Edge;
 use crate::object::ObjId;
@@ -148,13 +148,9 @@ pub struct HeapDiff {
     pub references_removed: Vec<(String, String)>,
 }
 
-/// The live objects a heap state has outside start-up, by (id, serial).
-fn user_objects<H: HeapState + ?Sized>(h: &H) -> HashSet<(ObjId, u64)> {
-    h.object_ids()
-        .into_iter()
-        .filter(|&id| !h.is_startup(id))
-        .map(|id| (id, h.serial(id)))
-        .collect()
+/// The allocation serial of `id` when it is a live object the snippet made (not start-up's).
+fn user_serial<H: HeapState + ?Sized>(h: &H, id: ObjId) -> Option<u64> {
+    (h.is_live(id) && !h.is_startup(id)).then(|| h.serial(id))
 }
 
 /// An object's references, grouped by target (serial → (target id, how many)).
@@ -179,24 +175,32 @@ fn live_target_serials<H: HeapState + ?Sized>(h: &H, id: ObjId, out: &mut Vec<u6
 
 /// Compare two heap states; objects made at start-up are left out.
 pub fn diff<A: HeapState + ?Sized, B: HeapState + ?Sized>(before: &A, after: &B) -> HeapDiff {
-    let before_ids = user_objects(before);
-    let after_ids = user_objects(after);
     let mut d = HeapDiff::default();
-    for &(id, serial) in &after_ids {
-        if !before_ids.contains(&(id, serial)) {
-            d.allocated.push(after.info(id));
-        }
-    }
-    for &(id, serial) in &before_ids {
-        if !after_ids.contains(&(id, serial)) {
-            d.freed.push(before.info(id));
+    // Both states index their objects densely by id: one pass over the ids pairs them up
+    // (the same object is the same id with the same allocation serial), without building
+    // and probing sets of every object.
+    let mut same: Vec<ObjId> = Vec::new();
+    for i in 1..before.capacity().max(after.capacity()) {
+        let id = ObjId::from_index(i);
+        let b = user_serial(before, id);
+        let a = user_serial(after, id);
+        match (b, a) {
+            (Some(sb), Some(sa)) if sb == sa => same.push(id),
+            _ => {
+                if a.is_some() {
+                    d.allocated.push(after.info(id));
+                }
+                if b.is_some() {
+                    d.freed.push(before.info(id));
+                }
+            }
         }
     }
     // Most objects of a big heap are unchanged between two steps: compare refcounts and the
     // (live) targets of their references cheaply, and build infos, labels and per-target
     // tallies only for the objects that differ.
     let (mut be_targets, mut ae_targets) = (Vec::new(), Vec::new());
-    for &(id, _) in before_ids.intersection(&after_ids) {
+    for &id in &same {
         let b_refcnt = before.refcnt(id);
         if b_refcnt != after.refcnt(id) {
             d.refcount_changed.push((after.info(id), b_refcnt));

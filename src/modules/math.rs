@@ -309,7 +309,12 @@ fn round_to_int(
         return Ok(vm.new_ref(a));
     }
     if vm.is_user_object(a) {
-        if let Some(r) = vm.call_dunder(a, &format!("__{name}__"), &[])? {
+        let dunder = match name {
+            "floor" => "__floor__",
+            "ceil" => "__ceil__",
+            _ => "__trunc__",
+        };
+        if let Some(r) = vm.call_dunder(a, dunder, &[])? {
             return Ok(r);
         }
         if name == "trunc" {

@@ -1713,10 +1713,13 @@ impl Vm {
     /// instance made while above one, less one per key); past that the instance gets a dict.
     fn inline_setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
         let ty = self.type_of(obj);
-        let text = self.str_of(name).to_string();
+        let text = self.str_of(name);
+        // (the shared keys are distinct texts: the same interned name is the same key)
         let (pos, room) = match self.heap.payload(ty) {
             Payload::Type(t) => (
-                t.shared_keys.iter().position(|&k| self.str_of(k) == text),
+                t.shared_keys
+                    .iter()
+                    .position(|&k| k == name || self.str_of(k) == text),
                 t.shared_keys_usable > 0,
             ),
             _ => (None, false),

@@ -46,6 +46,9 @@ impl Vm {
             self.peek(n + 1)
         };
         if let Payload::Function(_) = self.heap.payload(callable) {
+            if kwnames.is_empty() && self.push_simple_frame(callable, nargs, is_meth) {
+                return Ok(Flow::FrameChanged);
+            }
             // move the arguments and the function into the new frame
             let args = self.pop_n(nargs);
             let func = self.pop();
@@ -558,7 +561,8 @@ impl Vm {
         };
         self.incref(code_obj);
         let generator = code.generator;
-        let mut frame = Frame::with_locals(code, code_obj, globals, builtins, locals);
+        let stack = self.frame_vecs.take(code.stacksize.max(2));
+        let mut frame = Frame::with_vecs(code, code_obj, globals, builtins, locals, stack);
         frame.serial = self.next_frame_serial();
         frame.func = Some(func);
         if generator {
@@ -566,6 +570,54 @@ impl Vm {
         }
         self.frames.push(frame);
         Ok(None)
+    }
+
+    /// The common call: positional arguments that fill exactly the parameters of a plain
+    /// function (no `*args`, `**kwargs`, keyword-only parameters or generator), below the
+    /// recursion limit. Moves the arguments from the caller's stack into the new frame's
+    /// locals and the function into its `f_func`, as [`Self::push_function_frame`] does, with
+    /// the same counts, without the intermediate vectors. False (nothing done) for any
+    /// other call.
+    fn push_simple_frame(&mut self, func: ObjId, nargs: usize, is_meth: bool) -> bool {
+        if self.frames.len() + self.native_depth >= self.options.recursion_limit {
+            return false;
+        }
+        let (code_obj, globals, builtins) = match self.heap.payload(func) {
+            Payload::Function(f) => (f.code, f.globals, f.builtins),
+            _ => return false,
+        };
+        let code = match self.heap.payload(code_obj) {
+            Payload::Code(c)
+                if c.argcount == nargs
+                    && c.kwonlyargcount == 0
+                    && !c.varargs
+                    && !c.varkeywords
+                    && !c.generator =>
+            {
+                c.clone()
+            }
+            _ => return false,
+        };
+        let n = code.nlocalsplus();
+        let mut locals = self.frame_vecs.take(n);
+        {
+            let s = &mut self.frames.last_mut().expect("frame").stack;
+            let at = s.len() - nargs;
+            locals.extend(s.drain(at..));
+            // the function (moved into `f_func`), then the NULL below it
+            s.pop();
+            if !is_meth {
+                s.pop();
+            }
+        }
+        locals.resize(n, None);
+        self.incref(code_obj);
+        let stack = self.frame_vecs.take(code.stacksize.max(2));
+        let mut frame = Frame::with_vecs(code, code_obj, globals, builtins, locals, stack);
+        frame.serial = self.next_frame_serial();
+        frame.func = Some(func);
+        self.frames.push(frame);
+        true
     }
 
     pub(crate) fn code_of(&self, code_obj: ObjId) -> std::rc::Rc<Code> {
@@ -584,7 +636,8 @@ impl Vm {
         args: Vec<ObjId>,
         kwnames: &[ObjId],
     ) -> PyResult<Vec<Option<ObjId>>> {
-        let mut locals: Vec<Option<ObjId>> = vec![None; code.nlocalsplus()];
+        let mut locals = self.frame_vecs.take(code.nlocalsplus());
+        locals.resize(code.nlocalsplus(), None);
         let nkw = kwnames.len();
         let npos = args.len() - nkw;
         let argcount = code.argcount;

@@ -101,29 +101,11 @@ impl Vm {
                     if let Some((kaddr, table, unicode, ksize)) = keys {
                         self.free_keys_block(kaddr, table, unicode, ksize);
                     }
-                    let before = self.heap.list_freelist.len()
-                        + self.heap.slice_cache.len()
-                        + self.heap.dict_freelist.len()
-                        + self
-                            .heap
-                            .tuple_freelist
-                            .iter()
-                            .map(|l| l.len())
-                            .sum::<usize>();
-                    self.heap.release_memory(addr, preheader, size, freelist);
-                    let after = self.heap.list_freelist.len()
-                        + self.heap.slice_cache.len()
-                        + self.heap.dict_freelist.len()
-                        + self
-                            .heap
-                            .tuple_freelist
-                            .iter()
-                            .map(|l| l.len())
-                            .sum::<usize>();
+                    let parked = self.heap.release_memory(addr, preheader, size, freelist);
                     // `PyObject_GC_Del` lowers generation 0's count; parking on a free list
                     // does not; nor do the temporaries of a module image being built (they
                     // died during CPython's start-up)
-                    if is_gc && after == before && self.gc.counts[0] > 0 && !self.heap.image_mode {
+                    if is_gc && !parked && self.gc.counts[0] > 0 && !self.heap.image_mode {
                         self.gc.counts[0] -= 1;
                     }
                 }
@@ -158,7 +140,7 @@ impl Vm {
             self.heap.free_block(buffer);
         }
         let object = self.heap.remove(id);
-        self.heap.release_memory(object.addr, 0, size, freelist);
+        let _ = self.heap.release_memory(object.addr, 0, size, freelist);
         true
     }
 
@@ -208,8 +190,16 @@ impl Vm {
             blocks.extend(ext_blocks);
         }
         let (more, more_blocks, keys, freelist) = self.take_contents(id, object);
-        children.extend(more);
-        blocks.extend(more_blocks);
+        if children.is_empty() {
+            children = more;
+        } else {
+            children.extend(more);
+        }
+        if blocks.is_empty() {
+            blocks = more_blocks;
+        } else {
+            blocks.extend(more_blocks);
+        }
         blocks.extend(bytearray_buffer);
         if heap_type_instance {
             // subtype_dealloc drops its type reference after freeing the memory
@@ -280,7 +270,10 @@ impl Vm {
                 if object.ty == tuple_t && items.len() < crate::heap::TUPLE_MAXSAVESIZE {
                     freelist = Some(FreeList::Tuple(items.len()));
                 }
-                items.iter().rev().copied().collect()
+                // (the items' own memory, reversed in place: no copy)
+                let mut v = items.into_vec();
+                v.reverse();
+                v
             }
             Payload::List(list) => {
                 if let Some(b) = list.items_block {
@@ -292,7 +285,9 @@ impl Vm {
                 if object.ty == list_t {
                     freelist = Some(FreeList::List);
                 }
-                list.items.iter().rev().copied().collect()
+                let mut v = list.items;
+                v.reverse();
+                v
             }
             Payload::Dict(d) => {
                 if let Some(k) = d.keys_block {

@@ -254,6 +254,9 @@ impl Vm {
     /// raised in the caller, where the run loop unwinds it down to the run's own base.
     pub(crate) fn return_value(&mut self) -> PyResult<Flow> {
         let retval = self.pop();
+        if let Some(flow) = self.return_plain(retval) {
+            return Ok(flow);
+        }
         let frame = self.frames.pop().expect("frame");
         if frame.func.is_some() && matches!(frame.kind, FrameKind::Normal) {
             self.note_return(&frame.code, retval);
@@ -354,6 +357,49 @@ impl Vm {
                 Ok(Flow::FrameChanged)
             }
         }
+    }
+
+    /// `RETURN_VALUE` of an ordinary frame that has no frame object: the same steps as the
+    /// general path below (the return noted, the frame ended, its references released in
+    /// `_PyFrame_Clear`'s order, the value handed on), taken out of the frame where it sits
+    /// instead of moving the whole frame out of the frame stack first. None (nothing done)
+    /// for any other frame.
+    fn return_plain(&mut self, retval: ObjId) -> Option<Flow> {
+        let f = self.frames.last_mut().expect("frame");
+        if f.frame_obj.is_some() || !matches!(f.kind, FrameKind::Normal) {
+            return None;
+        }
+        let localsplus = std::mem::take(&mut f.localsplus);
+        let stack = std::mem::take(&mut f.stack);
+        let (func, code_obj, locals_dict, fast_locals, serial, entry) = (
+            f.func,
+            f.code_obj,
+            f.locals_dict,
+            f.fast_locals,
+            f.serial,
+            f.entry,
+        );
+        let code = func.is_some().then(|| f.code.clone());
+        let depth = self.frames.len() - 1;
+        self.frames.truncate(depth);
+        if let Some(code) = code {
+            self.note_return(&code, retval);
+        }
+        self.on_frame_end(serial);
+        self.release_frame_parts(
+            None,
+            localsplus,
+            stack,
+            locals_dict,
+            fast_locals,
+            func,
+            code_obj,
+        );
+        if entry {
+            return Some(Flow::Done(Outcome::Returned(retval)));
+        }
+        self.push(retval);
+        Some(Flow::FrameChanged)
     }
 
     /// Remember a function's return for the views (no reference is taken).

@@ -82,6 +82,19 @@ impl Frame {
         localsplus: Vec<Option<ObjId>>,
     ) -> Frame {
         let stack = Vec::with_capacity(code.stacksize.max(2));
+        Frame::with_vecs(code, code_obj, globals, builtins, localsplus, stack)
+    }
+
+    /// A frame over vectors already made: `localsplus` filled, `stack` empty (from the
+    /// [`FramePool`]).
+    pub fn with_vecs(
+        code: Rc<Code>,
+        code_obj: ObjId,
+        globals: ObjId,
+        builtins: ObjId,
+        localsplus: Vec<Option<ObjId>>,
+        stack: Vec<Option<ObjId>>,
+    ) -> Frame {
         Frame {
             code,
             code_obj,
@@ -240,6 +253,43 @@ impl Generator {
                 };
                 visit(slot, id)
             });
+        }
+    }
+}
+
+/// Emptied `localsplus` and value-stack vectors of frames that ended, kept for the next
+/// frames: a Python call would otherwise allocate two vectors and free them at its return
+/// (CPython carves frames out of a per-thread data stack for the same reason). Holds no
+/// references; it only saves the process's allocator work.
+#[derive(Clone, Default)]
+pub struct FramePool {
+    vecs: Vec<Vec<Option<ObjId>>>,
+}
+
+/// Vectors kept at most (a deep recursion returning frees the rest).
+const FRAME_POOL_MAX: usize = 64;
+/// A vector this long is not kept (one huge frame should not pin its memory).
+const FRAME_VEC_MAX: usize = 256;
+
+impl FramePool {
+    /// An empty vector with room for `n` slots.
+    #[inline]
+    pub fn take(&mut self, n: usize) -> Vec<Option<ObjId>> {
+        match self.vecs.pop() {
+            Some(mut v) => {
+                v.reserve(n);
+                v
+            }
+            None => Vec::with_capacity(n),
+        }
+    }
+
+    /// Keep `v` (emptied) for a later frame.
+    #[inline]
+    pub fn recycle(&mut self, mut v: Vec<Option<ObjId>>) {
+        if self.vecs.len() < FRAME_POOL_MAX && v.capacity() <= FRAME_VEC_MAX {
+            v.clear();
+            self.vecs.push(v);
         }
     }
 }

@@ -213,9 +213,56 @@ impl Vm {
         let Some(frame) = self.frame_to_its_object_with_back(frame, back) else {
             return;
         };
-        for id in super::dealloc::frame_refs_in_order(frame) {
-            self.decref(id);
+        // `_PyFrame_Clear`'s order (as `dealloc::frame_refs_in_order`), without collecting the
+        // references first; the emptied vectors go back to the pool for the next call
+        let Frame {
+            frame_obj,
+            localsplus,
+            stack,
+            locals_dict,
+            fast_locals,
+            func,
+            code_obj,
+            ..
+        } = frame;
+        self.release_frame_parts(
+            frame_obj,
+            localsplus,
+            stack,
+            locals_dict,
+            fast_locals,
+            func,
+            code_obj,
+        );
+    }
+
+    /// Release an ended frame's references in `_PyFrame_Clear`'s order (its frame object,
+    /// locals, value stack, namespace, `f_locals` dict, function, code) and keep its emptied
+    /// vectors for the next frame.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn release_frame_parts(
+        &mut self,
+        frame_obj: Option<ObjId>,
+        mut localsplus: Vec<Option<ObjId>>,
+        mut stack: Vec<Option<ObjId>>,
+        locals_dict: Option<ObjId>,
+        fast_locals: Option<ObjId>,
+        func: Option<ObjId>,
+        code_obj: ObjId,
+    ) {
+        self.xdecref(frame_obj);
+        for l in localsplus.drain(..) {
+            self.xdecref(l);
         }
+        for v in stack.drain(..) {
+            self.xdecref(v);
+        }
+        self.xdecref(locals_dict);
+        self.xdecref(fast_locals);
+        self.xdecref(func);
+        self.decref(code_obj);
+        self.frame_vecs.recycle(localsplus);
+        self.frame_vecs.recycle(stack);
     }
 
     /// A suspended generator frame being freed: the frame object takes it over if someone

@@ -155,6 +155,17 @@ impl Vm {
                 }
             }
         }
+        // two exact floats: `float_add` and friends directly (what the generic path below
+        // comes to for them: float has no Python-level slot and no in-place one)
+        if let (Payload::Float(x), Payload::Float(y)) = (self.heap.payload(a), self.heap.payload(b))
+        {
+            let float_t = self.types[crate::object::BuiltinType::Float as usize];
+            if self.heap.get(a).ty == float_t && self.heap.get(b).ty == float_t {
+                if let Ok(Some(Num::Float(r))) = float_binary(*x, *y, op) {
+                    return Ok(self.new_float(r));
+                }
+            }
+        }
         let (_, _, iname) = dunder_names(op);
         if inplace {
             // binary_iop1: the left operand's in-place slot first
@@ -175,7 +186,7 @@ impl Vm {
     }
 
     /// Does class `ty` define the operator in Python (its `nb_*` slot is `slot_nb_*`)?
-    fn binop_is_python(&mut self, ty: ObjId, fwd: &str, refl: &str) -> bool {
+    fn binop_is_python(&mut self, ty: ObjId, fwd: &'static str, refl: &'static str) -> bool {
         // (a native type's slots are the wrappers in its dict: found the same way)
         self.type_py_slot(ty, fwd).is_some() || self.type_py_slot(ty, refl).is_some()
     }
@@ -284,7 +295,7 @@ impl Vm {
     pub(crate) fn call_dunder(
         &mut self,
         obj: ObjId,
-        name: &str,
+        name: &'static str,
         args: &[ObjId],
     ) -> PyResult<Option<ObjId>> {
         let Some(m) = self.py_slot(obj, name) else {
@@ -810,9 +821,12 @@ impl Vm {
         op: CmpOp,
     ) -> PyResult<Option<ObjId>> {
         let ta = self.type_of(a);
-        let python = ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
-            .iter()
-            .any(|n| self.type_py_slot(ta, n).is_some());
+        // (`type_py_slot` finds nothing on a static type whose slots are not in its dict:
+        // asked once here rather than for each of the six names)
+        let python = (self.is_heap_type(ta) || self.slots_in_dict(ta))
+            && ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
+                .iter()
+                .any(|n| self.type_py_slot(ta, n).is_some());
         if python {
             let (name, _, _) = cmp_names(op);
             return match self.call_method_maybe(a, name, &[b])? {
@@ -899,6 +913,14 @@ impl Vm {
 
     /// Comparison of builtin values; None when the types do not compare.
     fn native_compare(&mut self, a: ObjId, b: ObjId, op: CmpOp) -> Option<PyResult<bool>> {
+        // the common cases without making bignums (`long_richcompare`, `float_richcompare`)
+        match (self.heap.payload(a), self.heap.payload(b)) {
+            (Payload::Int(x), Payload::Int(y)) => {
+                return Some(Ok(ordering_matches(x.cmp(y), op)));
+            }
+            (Payload::Float(x), Payload::Float(y)) => return Some(Ok(float_cmp(*x, *y, op))),
+            _ => {}
+        }
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             return num_compare(&x, &y, op).map(Ok);
         }

@@ -33,7 +33,7 @@ impl Vm {
     /// (borrowed): `None` when `type(obj)` is a builtin type, when the MRO finds nothing, or
     /// when it finds a builtin type's own implementation (the class then inherited that
     /// builtin's slot).
-    pub(crate) fn py_slot(&mut self, obj: ObjId, name: &str) -> Option<ObjId> {
+    pub(crate) fn py_slot(&mut self, obj: ObjId, name: &'static str) -> Option<ObjId> {
         let ty = self.type_of(obj);
         self.type_py_slot(ty, name)
     }
@@ -43,11 +43,12 @@ impl Vm {
     /// A native type of the standard library (`deque`, `defaultdict`, `itertools.chain`...)
     /// has no payload code to fall back on: its slots are the method descriptors in its own
     /// dict, so those are found too, for its instances and for its subclasses'.
-    pub(crate) fn type_py_slot(&mut self, ty: ObjId, name: &str) -> Option<ObjId> {
+    pub(crate) fn type_py_slot(&mut self, ty: ObjId, name: &'static str) -> Option<ObjId> {
         if !self.is_heap_type(ty) && !self.slots_in_dict(ty) {
             return None;
         }
-        let d = self.type_lookup_str(ty, name)?;
+        // (a slot name is static text: looked up through the per-type slot cache)
+        let d = self.type_lookup_slot(ty, name)?;
         match self.heap.payload(d) {
             Payload::MethodDescr(m) => {
                 // `update_one_slot`: a builtin's wrapper of this very slot leaves the class
@@ -62,7 +63,7 @@ impl Vm {
 
     /// A static type whose slots are the method descriptors in its dict: a native type, or a
     /// weakref proxy type (each `proxy_*` slot forwards to the referent).
-    fn slots_in_dict(&self, ty: ObjId) -> bool {
+    pub(crate) fn slots_in_dict(&self, ty: ObjId) -> bool {
         self.is_native_type(ty)
             || matches!(
                 self.heap.payload(ty),
