@@ -1048,7 +1048,7 @@ fn bytes_new(
             Ok(b) => Ok(make(vm, b)),
             Err(e) => {
                 let h = a[2].map(|h| vm.str_of(h).to_string()).unwrap_or_default();
-                Err(super::methods::unicode::codec_error(vm, e, &h))
+                Err(super::methods::unicode::codec_error(vm, e, &h, v))
             }
         };
     }
