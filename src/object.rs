@@ -527,13 +527,17 @@ pub enum IterObj {
         /// `RuntimeError: dictionary changed size during iteration`.
         used: usize,
     },
+    /// `longrangeiterobject`'s numbers as `next`/`stop`/`step`, with the first item
+    /// (`start`) kept for `__reduce__`, which rebuilds CPython's `start` and `index`.
     Range {
+        start: BigInt,
         next: BigInt,
         stop: BigInt,
         step: BigInt,
     },
     /// Fast path of `Range` for machine ints.
     SmallRange {
+        start: i64,
         next: i64,
         stop: i64,
         step: i64,

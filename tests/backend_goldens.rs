@@ -104,6 +104,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_weakref_subclasses", // step 24: <listcomp>.c: size 424 vs 1688
     "corpus/decorators_basic",       // step 27: hello.name: refcount 4 vs 5
     "corpus/dict_views",             // step 10: <listcomp>.x: refcount 3 vs 2
+    "corpus/dir_locals_mapping",     // step 17: Mapping.keys.self: refcount 3 vs 4
     "corpus/exc_custom",             // step 54: NotFound.__init__.name: refcount 5 vs 4
     "corpus/exception_groups",       // step 10: eg: refcount 4 vs 3
     "corpus/fstring_conversions",    // step 24: P.__format__.spec: refcount 4 vs 2
@@ -126,6 +127,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/match_patterns",    // step 125: where.p is bound but not
     "corpus/match_statement",   // step 68: v: refcount 5 vs 6
     "corpus/mutable_default_arg", // step 15: safe_append.target is bound but not
+    "corpus/range_iter_reduce", // step 14: big: type "longrange_iterator" vs "range_iterator"
     "corpus/rc_del_frees_immediately", // step 33: d: refcount 3 vs 2
     "corpus/stdlib_array",      // step 117: a: size 0 vs 92
     "corpus/stdlib_enum",       // step 77: Planet.__init__.mass: refcount 3 vs 4
@@ -140,6 +142,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_tracemalloc",      // step 14: snap: gc "gen2" vs "gen0"
     "corpus/stdlib_typing",           // step 2: __annotations__ is bound but not
     "corpus/truthiness",              // step 13: <listcomp>.v is bound but not
+    "corpus/type_subclasses_builtin", // step 9: subs: size 120 vs 72
     "corpus/unpack_calls_literals",   // step 8: nums: refcount 1 vs 2
     "corpus/unpack_swap_multi",       // step 135: <lambda>.kv: refcount 3 vs 2
     "corpus/weakref_callbacks",       // step 42: Thing.__init__.name: refcount 22 vs 6

@@ -167,3 +167,52 @@ fn large_output_arrives_whole_and_in_order() {
     assert_eq!(out, expected);
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn excepthook_output_keeps_its_place_before_the_uncaught_traceback() {
+    // `sys.excepthook` writes to stderr at once, as CPython's does: an uncaught exception
+    // later in the run must not lose it or put it after its own traceback
+    let text = "import sys\ntry:\n    raise ValueError(\"first\")\nexcept ValueError as e:\n    \
+                sys.excepthook(type(e), e, e.__traceback__)\nprint(\"between\")\n\
+                assert 1 == 2, \"second\"\n";
+    let path = snippet("excepthook", text);
+    let (out, err, status) = run(&path, &[]);
+    let p = path.display();
+    assert_eq!(out, "between\n");
+    assert_eq!(
+        err,
+        format!(
+            "Traceback (most recent call last):\n  File \"{p}\", line 3, in <module>\n    \
+             raise ValueError(\"first\")\nValueError: first\n\
+             Traceback (most recent call last):\n  File \"{p}\", line 7, in <module>\n    \
+             assert 1 == 2, \"second\"\n           ^^^^^^\nAssertionError: second\n"
+        )
+    );
+    assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn a_failed_assert_points_where_compiler_assert_left_the_location() {
+    // python3 3.11's tracebacks for these: carets only under a comparison the test made
+    // (`compiler_jump_if` sets the location there); any other test leaves the statement's
+    // whole line, so no carets
+    let text =
+        "x = 0\ny = 1\ndef check(f):\n    try:\n        f()\n    except AssertionError:\n        \
+                import sys\n        sys.excepthook(*sys.exc_info())\ndef a():\n    assert x\n\
+                def b():\n    assert not (x == 0), \"msg\"\ndef c():\n    assert x == 0 and x, x\n\
+                def d():\n    assert False\nfor f in (a, b, c, d):\n    check(f)\n";
+    let path = snippet("asserts", text);
+    let (out, err, status) = run(&path, &[]);
+    let p = path.display();
+    let head =
+        format!("Traceback (most recent call last):\n  File \"{p}\", line 5, in check\n    f()\n");
+    let expected = format!(
+        "{head}  File \"{p}\", line 10, in a\n    assert x\nAssertionError\n\
+         {head}  File \"{p}\", line 12, in b\n    assert not (x == 0), \"msg\"\n                ^^^^^^\nAssertionError: msg\n\
+         {head}  File \"{p}\", line 14, in c\n    assert x == 0 and x, x\n           ^^^^^^\nAssertionError: 0\n\
+         {head}  File \"{p}\", line 16, in d\n    assert False\nAssertionError\n"
+    );
+    assert_eq!(out, "");
+    assert_eq!(err, expected);
+    assert_eq!(status.code(), Some(0));
+}

@@ -313,16 +313,21 @@ pub fn construct(
                 let step = -r.step.clone();
                 let next: BigInt = &r.start + (&len - BigInt::from(1)) * &r.step;
                 let stop = &r.start + &step;
+                // `range_reverse`: range(start+(n-1)*step, start-step, -step); empty when
+                // n is 0 (then the first item and the stop are both start-step)
                 let it = match (next.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(next), Some(stop), Some(step)) if len > BigInt::from(0) => {
-                        IterObj::SmallRange { next, stop, step }
-                    }
-                    _ if len <= BigInt::from(0) => IterObj::SmallRange {
-                        next: 0,
-                        stop: 0,
-                        step: 1,
+                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange {
+                        start: next,
+                        next,
+                        stop,
+                        step,
                     },
-                    _ => IterObj::Range { next, stop, step },
+                    _ => IterObj::Range {
+                        start: next.clone(),
+                        next,
+                        stop,
+                        step,
+                    },
                 };
                 return Ok(vm.new_iter(BuiltinType::RangeIterator, it));
             }
@@ -1043,7 +1048,7 @@ fn bytes_new(
             Ok(b) => Ok(make(vm, b)),
             Err(e) => {
                 let h = a[2].map(|h| vm.str_of(h).to_string()).unwrap_or_default();
-                Err(super::methods::unicode::codec_error(vm, e, &h))
+                Err(super::methods::unicode::codec_error(vm, e, &h, v))
             }
         };
     }

@@ -129,6 +129,27 @@ pub fn apply(vm: &mut Vm) {
         }
         // what the model already has on this type itself
         let own = vm.builtin_own_attr(ty, &e.name);
+        // a descriptor the model shares between builtin types that share an implementation
+        // (every exception class runs `BaseException_init`), where CPython's dict of this
+        // type holds one of its own: `Exception.__init__` is "of 'Exception' objects"
+        if let Some(d) = own {
+            if let Payload::MethodDescr(m) = vm.heap.payload(d) {
+                if m.owner != ty {
+                    let func = m.func;
+                    let descr_t = vm.heap.get(d).ty;
+                    let id = crate::vm::bootstrap::static_object(
+                        vm,
+                        descr_t,
+                        Payload::MethodDescr(Box::new(MethodDescr { func, owner: ty })),
+                        80,
+                        1,
+                    );
+                    vm.incref(ty);
+                    vm.set_builtin_attr(ty, e.name.as_str(), id);
+                    continue;
+                }
+            }
+        }
         if let Some(d) = own {
             if let (Payload::MethodDescr(_), Some(kt)) = (vm.heap.payload(d), kind_type(&e.kind)) {
                 if kt != BuiltinType::BuiltinFunction && kt != BuiltinType::GetSetDescriptor {

@@ -270,27 +270,23 @@ fn id(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId>
 
 fn radix(vm: &mut Vm, args: &[ObjId], name: &str, r: u32) -> PyResult<ObjId> {
     check_count(vm, name, args, 1, 1)?;
-    match vm.as_bigint(args[0]) {
-        Some(n) => Ok(vm.new_string(int_to_str_radix(&n, r, true))),
-        None => {
-            let msg = format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(args[0])
-            );
-            Err(vm.type_error(&msg))
-        }
-    }
+    // `PyNumber_ToBase`: `_PyNumber_Index` first (a class's `__index__`)
+    let n = crate::builtins::index_arg(vm, args[0])?;
+    Ok(vm.new_string(int_to_str_radix(&n, r, true)))
 }
 
-fn hex(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn hex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "hex", kwargs)?;
     radix(vm, args, "hex", 16)
 }
 
-fn oct(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn oct(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "oct", kwargs)?;
     radix(vm, args, "oct", 8)
 }
 
-fn bin(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn bin(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "bin", kwargs)?;
     radix(vm, args, "bin", 2)
 }
 
@@ -301,27 +297,90 @@ fn len(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId
     Ok(vm.new_usize(n))
 }
 
-fn repr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn repr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "repr", kwargs)?;
     check_count(vm, "repr", args, 1, 1)?;
     vm.repr_object(args[0])
 }
 
-fn ascii(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn ascii(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "ascii", kwargs)?;
     check_count(vm, "ascii", args, 1, 1)?;
-    let s = vm.ascii_string(args[0])?;
-    Ok(vm.new_string(s))
+    // `PyObject_ASCII`: the repr object itself when it is all ASCII (a str subclass a
+    // `__repr__` returned stays one), else its backslash-escaped copy, an exact str
+    if vm.builtin_type_of(args[0]) == Some(BuiltinType::Str) {
+        let s = vm.ascii_string(args[0])?;
+        return Ok(vm.new_string(s));
+    }
+    let r = vm.repr_object(args[0])?;
+    let text = match vm.payload(r) {
+        Payload::Str(s) => s.as_str().to_owned(),
+        _ => return Ok(r),
+    };
+    if text.is_ascii() {
+        return Ok(r);
+    }
+    vm.decref(r);
+    Ok(vm.new_string(crate::vm::repr::ascii_of_repr(&text)))
 }
 
-fn isinstance(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn isinstance(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "isinstance", kwargs)?;
     check_count(vm, "isinstance", args, 2, 2)?;
     let r = vm.is_instance(args[0], args[1])?;
     Ok(vm.new_bool(r))
 }
 
-fn issubclass(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn issubclass(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "issubclass", kwargs)?;
     check_count(vm, "issubclass", args, 2, 2)?;
     let r = vm.is_subclass(args[0], args[1])?;
     Ok(vm.new_bool(r))
+}
+
+/// Argument Clinic's keyword handling for a builtin whose parameters may all come by
+/// keyword (`pow(base, exp, mod=None)`): the positional arguments, then the keywords in
+/// their places; a keyword given twice, an unknown one or a missing required one is the
+/// TypeError `_PyArg_UnpackKeywords` raises.
+fn merge_kwargs(
+    vm: &mut Vm,
+    name: &str,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    params: &[&str],
+    required: usize,
+) -> PyResult<Vec<ObjId>> {
+    let kw = take_kwargs(vm, name, kwargs, params)?;
+    let mut out: Vec<Option<ObjId>> = args.iter().map(|&a| Some(a)).collect();
+    out.resize(params.len().max(args.len()), None);
+    for (i, v) in kw.into_iter().enumerate() {
+        let Some(v) = v else { continue };
+        if i < args.len() {
+            let msg = format!(
+                "argument for {name}() given by name ('{}') and position ({})",
+                params[i],
+                i + 1
+            );
+            return Err(vm.type_error(&msg));
+        }
+        out[i] = Some(v);
+    }
+    let mut merged = Vec::new();
+    for (i, v) in out.into_iter().enumerate() {
+        match v {
+            Some(v) => merged.push(v),
+            None if i < required => {
+                let msg = format!(
+                    "{name}() missing required argument '{}' (pos {})",
+                    params[i],
+                    i + 1
+                );
+                return Err(vm.type_error(&msg));
+            }
+            None => break,
+        }
+    }
+    Ok(merged)
 }
 
 impl Vm {
@@ -517,19 +576,22 @@ impl Vm {
     }
 }
 
-fn callable(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn callable(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "callable", kwargs)?;
     check_count(vm, "callable", args, 1, 1)?;
     let r = vm.is_callable(args[0]);
     Ok(vm.new_bool(r))
 }
 
-fn hash(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn hash(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "hash", kwargs)?;
     check_count(vm, "hash", args, 1, 1)?;
     let h = vm.hash(args[0])?;
     Ok(vm.new_int(h))
 }
 
-fn format(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "format", kwargs)?;
     check_count(vm, "format", args, 1, 2)?;
     let spec = match args.get(1) {
         Some(&s) => super::str_arg(vm, "format", s)?,
@@ -538,7 +600,8 @@ fn format(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     vm.format(args[0], &spec)
 }
 
-fn chr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn chr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "chr", kwargs)?;
     check_count(vm, "chr", args, 1, 1)?;
     let n = int_arg(vm, args[0])?;
     // lone surrogates are stored as private-use characters (object::str::code_point)
@@ -554,7 +617,8 @@ fn chr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
     }
 }
 
-fn ord(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn ord(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "ord", kwargs)?;
     check_count(vm, "ord", args, 1, 1)?;
     match vm.payload(args[0]) {
         Payload::Str(s) if s.len == 1 => {
@@ -582,12 +646,14 @@ fn ord(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
     }
 }
 
-fn abs(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn abs(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "abs", kwargs)?;
     check_count(vm, "abs", args, 1, 1)?;
     vm.number_absolute(args[0])
 }
 
-fn divmod(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn divmod(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "divmod", kwargs)?;
     check_count(vm, "divmod", args, 2, 2)?;
     number_divmod(vm, args[0], args[1])
 }
@@ -637,7 +703,15 @@ pub(crate) fn native_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> Option<PyResult<
     Some(Ok(vm.new_tuple(vec![q, r])))
 }
 
-fn pow(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn pow(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    // `pow(base, exp, mod=None)`: every parameter may come by keyword
+    let owned;
+    let args = if kwargs.is_empty() {
+        args
+    } else {
+        owned = merge_kwargs(vm, "pow", args, kwargs, &["base", "exp", "mod"], 2)?;
+        &owned[..]
+    };
     check_count(vm, "pow", args, 2, 3)?;
     match args.get(2) {
         Some(&m) if m != vm.none() => {
@@ -725,13 +799,15 @@ pub(crate) fn round_native(vm: &mut Vm, number: ObjId, ndigits: Option<ObjId>) -
     }
 }
 
-fn all(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn all(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "all", kwargs)?;
     check_count(vm, "all", args, 1, 1)?;
     let r = any_all(vm, args[0], false)?;
     Ok(vm.new_bool(r))
 }
 
-fn any(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn any(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "any", kwargs)?;
     check_count(vm, "any", args, 1, 1)?;
     let r = any_all(vm, args[0], true)?;
     Ok(vm.new_bool(r))
@@ -944,7 +1020,8 @@ fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
     Ok(l)
 }
 
-fn iter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn iter(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "iter", kwargs)?;
     check_count(vm, "iter", args, 1, 2)?;
     if let Some(&sentinel) = args.get(1) {
         vm.incref(args[0]);
@@ -962,7 +1039,8 @@ fn iter(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
     vm.get_iter(args[0])
 }
 
-fn next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn next(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "next", kwargs)?;
     check_count(vm, "next", args, 1, 2)?;
     let it = args[0];
     if !matches!(vm.payload(it), Payload::Iter(_) | Payload::Generator(_)) && !vm.is_user_object(it)
@@ -989,7 +1067,8 @@ fn next(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
     }
 }
 
-fn getattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn getattr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "getattr", kwargs)?;
     check_count(vm, "getattr", args, 2, 3)?;
     if !matches!(vm.payload(args[1]), Payload::Str(_)) {
         let msg = format!(
@@ -1008,7 +1087,8 @@ fn getattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     }
 }
 
-fn setattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn setattr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "setattr", kwargs)?;
     check_count(vm, "setattr", args, 3, 3)?;
     if !matches!(vm.payload(args[1]), Payload::Str(_)) {
         let msg = format!(
@@ -1026,7 +1106,8 @@ fn setattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     Ok(vm.new_none())
 }
 
-fn delattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn delattr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "delattr", kwargs)?;
     check_count(vm, "delattr", args, 2, 2)?;
     check_attr_name(vm, args[1])?;
     vm.setattr(args[0], args[1], None)?;
@@ -1045,7 +1126,8 @@ fn check_attr_name(vm: &mut Vm, name: ObjId) -> PyResult<()> {
     Err(vm.type_error(&msg))
 }
 
-fn hasattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn hasattr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "hasattr", kwargs)?;
     check_count(vm, "hasattr", args, 2, 2)?;
     check_attr_name(vm, args[1])?;
     match vm.getattr(args[0], args[1]) {
@@ -1061,7 +1143,8 @@ fn hasattr(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     }
 }
 
-fn vars(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn vars(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    no_kwargs(vm, "vars", kwargs)?;
     check_count(vm, "vars", args, 0, 1)?;
     match args.first() {
         None => locals(vm, args, &[]),
@@ -1107,8 +1190,10 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
     match args.first() {
         None => {
             let ns = locals(vm, &[], &[])?;
-            if !matches!(vm.payload(ns), Payload::Dict(_)) {
-                // `_dir_locals`: the keys of whatever mapping the locals are, sorted
+            if vm.builtin_type_of(ns) != Some(BuiltinType::Dict) {
+                // `_dir_locals`: `PyMapping_Keys` of whatever mapping the locals are (a
+                // dict subclass's own `keys()` too: only an exact dict is read directly),
+                // sorted
                 let keys = vm.getattr_str(ns, "keys");
                 vm.decref(ns);
                 let keys = keys?;

@@ -1681,7 +1681,8 @@ fn float_hex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
 pub fn float_fromhex_text(text: &str) -> Result<f64, crate::object::float::NumError> {
     use crate::object::float::NumError;
     let invalid = || NumError::new("ValueError", "invalid hexadecimal floating-point string");
-    let s = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    // `Py_ISSPACE`: the ASCII whitespace, vertical tab included
+    let s = text.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
     let (neg, body) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -1717,11 +1718,9 @@ pub fn float_fromhex_text(text: &str) -> Result<f64, crate::object::float::NumEr
     let m = num_bigint::BigInt::parse_bytes(digits.as_bytes(), 16).unwrap_or_default();
     let e: i64 = match exp {
         Some(e) => {
-            let ok = !e.is_empty()
-                && e.trim_start_matches(['+', '-'])
-                    .chars()
-                    .all(|c| c.is_ascii_digit())
-                && !e.trim_start_matches(['+', '-']).is_empty();
+            // `float_fromhex`: at most one sign, then at least one decimal digit
+            let unsigned = e.strip_prefix(['+', '-']).unwrap_or(e);
+            let ok = !unsigned.is_empty() && unsigned.chars().all(|c| c.is_ascii_digit());
             if !ok {
                 return Err(invalid());
             }

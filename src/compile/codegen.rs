@@ -1137,7 +1137,10 @@ impl Codegen<'_> {
                     self.expr(m)?;
                     self.emit(Instr::Call(0));
                 }
-                self.set_loc(test.range);
+                // `compiler_assert`: RAISE_VARARGS at the location `compiler_jump_if` left
+                // (a comparison it tested sets it; any other test is visited with the
+                // statement's location restored), so `assert x` has no carets and
+                // `assert not (a == b)` underlines `a == b`
                 self.emit(Instr::RaiseVarargs(1));
                 self.bind(end);
             }

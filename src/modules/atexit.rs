@@ -119,7 +119,7 @@ impl Vm {
                 Err(e) => {
                     let what = self.repr_string(f).unwrap_or_default();
                     let text = self.format_exception(e.0);
-                    self.stderr.push_str(&format!(
+                    self.write_stderr(&format!(
                         "Exception ignored in atexit callback: {what}\n{text}"
                     ));
                     self.decref(e.0);

@@ -306,10 +306,10 @@ fn excepthook(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResu
     let value = args[1];
     if matches!(vm.payload(value), Payload::Exception(_)) {
         let text = vm.format_exception(value);
-        vm.stderr.push_str(&text);
+        vm.write_stderr(&text);
     } else {
         let text = vm.str_string(value)?;
-        vm.stderr.push_str(&format!("{text}\n"));
+        vm.write_stderr(&format!("{text}\n"));
     }
     Ok(vm.new_none())
 }

@@ -1472,6 +1472,11 @@ impl Vm {
         let ty = self.type_of(obj);
         // data descriptors on the type win
         if let Some(d) = self.type_lookup(ty, name) {
+            let object_t = self.ty(BuiltinType::Object);
+            if self.builtin_own_attr(object_t, "__class__") == Some(d) {
+                // object's `__class__` getset: `object_set_class`
+                return self.set_class(obj, value);
+            }
             self.incref(d);
             let r = self.descr_set(d, obj, name, value);
             self.decref(d);

@@ -215,7 +215,9 @@ impl Vm {
                 Ok(b) => self.bytearray_store(ba, b),
                 Err(e) => {
                     let h = a[2].map(|h| self.str_of(h).to_string()).unwrap_or_default();
-                    Err(crate::builtins::methods::unicode::codec_error(self, e, &h))
+                    Err(crate::builtins::methods::unicode::codec_error(
+                        self, e, &h, v,
+                    ))
                 }
             };
         }

@@ -449,7 +449,7 @@ impl Vm {
     /// instances of that type (`list.append(1, 2)`, `int.__add__('a', 1)`).
     pub(crate) fn descr_check(&mut self, owner: ObjId, name: &str, obj: ObjId) -> PyResult<()> {
         let t = self.type_of(obj);
-        if self.is_subtype(t, owner) || self.builtin_equivalent(owner, obj) {
+        if self.is_subtype(t, owner) || self.builtin_equivalent(owner) {
             return Ok(());
         }
         let oname = self.type_name_of_type(owner);
@@ -467,17 +467,18 @@ impl Vm {
         Err(self.type_error(&msg))
     }
 
-    /// Method tables the model shares between builtin types whose payloads agree (`bytes`
-    /// and `bytearray` methods, `str` and its iterator...): an object whose payload the
-    /// owner's code handles passes.
-    fn builtin_equivalent(&self, owner: ObjId, obj: ObjId) -> bool {
+    /// Owners whose methods apply beyond the subtype check: `object`'s (every object is
+    /// one) and an owner that is not a type at all.
+    fn builtin_equivalent(&self, owner: ObjId) -> bool {
         let Payload::Type(t) = self.heap.payload(owner) else {
             return true;
         };
         match t.builtin {
             // `object`'s methods apply to everything
             Some(BuiltinType::Object) | None => true,
-            Some(BuiltinType::Exception) => self.is_exception_type(self.type_of(obj)),
+            // every exception class has its own slot wrappers (`Exception.__init__` is "of
+            // 'Exception' objects"): they apply to that class's instances, as the subtype
+            // check above says; the shared methods are owned by BaseException
             _ => false,
         }
     }

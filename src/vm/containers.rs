@@ -647,9 +647,9 @@ impl Vm {
         let remaining = match self.heap.payload(v) {
             Payload::Range(r) => Some(super::ops::range_len(&r.start, &r.stop, &r.step)),
             Payload::Iter(it) => match &**it {
-                crate::object::IterObj::Range { next, stop, step } => {
-                    Some(super::ops::range_len(next, stop, step))
-                }
+                crate::object::IterObj::Range {
+                    next, stop, step, ..
+                } => Some(super::ops::range_len(next, stop, step)),
                 _ => None,
             },
             _ => None,
@@ -776,7 +776,9 @@ impl Vm {
                     index,
                     ..
                 } => self.len_of_builtin(*s).map(|n| n.saturating_sub(*index)),
-                crate::object::IterObj::SmallRange { next, stop, step } => {
+                crate::object::IterObj::SmallRange {
+                    next, stop, step, ..
+                } => {
                     let n = if *step > 0 {
                         (stop - next + step - 1) / step
                     } else {
@@ -784,7 +786,9 @@ impl Vm {
                     };
                     Some(n.max(0) as usize)
                 }
-                crate::object::IterObj::Range { next, stop, step } => {
+                crate::object::IterObj::Range {
+                    next, stop, step, ..
+                } => {
                     let n = crate::vm::ops::range_len(next, stop, step);
                     num_traits::ToPrimitive::to_usize(&n)
                 }

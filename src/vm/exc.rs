@@ -123,6 +123,35 @@ impl Vm {
             {
                 members.push((name, self.new_ref(v)));
             }
+        } else if self.is_instance_of_kind(exc, ExcKind::UnicodeDecodeError)
+            || self.is_instance_of_kind(exc, ExcKind::UnicodeEncodeError)
+        {
+            // UnicodeDecodeError_init `"UOnnU"` / UnicodeEncodeError_init `"UUnnU"`:
+            // encoding, object, start, end, reason (`__init__` with other arguments is a
+            // TypeError in CPython; the model leaves the members unset then)
+            let decode = self.is_instance_of_kind(exc, ExcKind::UnicodeDecodeError);
+            let is_str = |vm: &Self, v: ObjId| matches!(vm.heap.payload(v), Payload::Str(_));
+            let ok = args.len() == 5
+                && is_str(self, args[0])
+                && is_str(self, args[4])
+                && self.as_i64(args[2]).is_some()
+                && self.as_i64(args[3]).is_some()
+                && if decode {
+                    matches!(self.heap.payload(args[1]), Payload::Bytes(_))
+                } else {
+                    is_str(self, args[1])
+                };
+            if ok {
+                for (name, v) in [
+                    ("encoding", args[0]),
+                    ("object", args[1]),
+                    ("start", args[2]),
+                    ("end", args[3]),
+                    ("reason", args[4]),
+                ] {
+                    members.push((name, self.new_ref(v)));
+                }
+            }
         } else if self.is_instance_of_kind(exc, ExcKind::OSError) {
             let n = args.len();
             let pick = |i: usize| {
@@ -373,6 +402,9 @@ impl Vm {
             return s;
         }
         let is_key_error = self.is_instance_of_kind(exc, ExcKind::KeyError);
+        if let Some(s) = self.unicode_error_str(exc) {
+            return s;
+        }
         if let Some(s) = self.oserror_str(exc) {
             return s;
         }
@@ -411,6 +443,58 @@ impl Vm {
             (Some(f), None) => format!("{m} ({f})"),
             (None, Some(l)) => format!("{m} (line {l})"),
         })
+    }
+
+    /// `UnicodeEncodeError_str` / `UnicodeDecodeError_str`: the message worked out from the
+    /// members, naming the one character or byte when `end == start + 1`.
+    fn unicode_error_str(&mut self, exc: ObjId) -> Option<String> {
+        let encoding = self.exc_member(exc, "encoding")?;
+        let object = self.exc_member(exc, "object")?;
+        let start = self.exc_member(exc, "start").and_then(|v| self.as_i64(v))?;
+        let end = self.exc_member(exc, "end").and_then(|v| self.as_i64(v))?;
+        let reason = self.exc_member(exc, "reason")?;
+        let enc = self.str_string(encoding).unwrap_or_default();
+        let why = self.str_string(reason).unwrap_or_default();
+        let one = end == start.wrapping_add(1) && start >= 0;
+        match self.heap.payload(object) {
+            Payload::Bytes(b) => {
+                let byte = usize::try_from(start).ok().and_then(|i| b.get(i).copied());
+                Some(match byte {
+                    Some(c) if one => format!(
+                        "'{enc}' codec can't decode byte 0x{c:02x} in position {start}: {why}"
+                    ),
+                    _ => format!(
+                        "'{enc}' codec can't decode bytes in position {start}-{}: {why}",
+                        end - 1
+                    ),
+                })
+            }
+            Payload::Str(s) => {
+                let ch = usize::try_from(start)
+                    .ok()
+                    .and_then(|i| s.as_str().chars().nth(i));
+                Some(match ch {
+                    Some(c) if one => {
+                        let c = c as u32;
+                        let shown = if c <= 0xff {
+                            format!("\\x{c:02x}")
+                        } else if c <= 0xffff {
+                            format!("\\u{c:04x}")
+                        } else {
+                            format!("\\U{c:08x}")
+                        };
+                        format!(
+                            "'{enc}' codec can't encode character '{shown}' in position {start}: {why}"
+                        )
+                    }
+                    _ => format!(
+                        "'{enc}' codec can't encode characters in position {start}-{}: {why}",
+                        end - 1
+                    ),
+                })
+            }
+            _ => None,
+        }
     }
 
     /// `OSError_str`: `[Errno 2] No such file: 'name'` when errno and strerror are set.

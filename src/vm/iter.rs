@@ -137,10 +137,14 @@ impl Vm {
             Payload::Range(r) => {
                 let (start, stop, step) = (r.start.clone(), r.stop.clone(), r.step.clone());
                 let it = match (start.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(next), Some(stop), Some(step)) => {
-                        IterObj::SmallRange { next, stop, step }
-                    }
+                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange {
+                        start: next,
+                        next,
+                        stop,
+                        step,
+                    },
                     _ => IterObj::Range {
+                        start: start.clone(),
                         next: start,
                         stop,
                         step,
@@ -288,7 +292,9 @@ impl Vm {
                     }
                 }
             }
-            IterObj::SmallRange { next, stop, step } => {
+            IterObj::SmallRange {
+                next, stop, step, ..
+            } => {
                 let (n, stop, step) = (*next, *stop, *step);
                 if (step > 0 && n < stop) || (step < 0 && n > stop) {
                     if let IterObj::SmallRange { next, .. } = self.iter_state(it) {
@@ -299,7 +305,9 @@ impl Vm {
                     Ok(None)
                 }
             }
-            IterObj::Range { next, stop, step } => {
+            IterObj::Range {
+                next, stop, step, ..
+            } => {
                 let (n, stop, step) = (next.clone(), stop.clone(), step.clone());
                 let more = if step > BigInt::from(0) {
                     n < stop

@@ -182,7 +182,90 @@ impl Vm {
         if let Some(r) = self.binary_op1(a, b, op)? {
             return Ok(r);
         }
+        if op == BinOp::Mult {
+            if let Some(r) = self.sequence_repeat_fallback(a, b, inplace) {
+                return r;
+            }
+        }
         Err(self.binary_type_error(a, b, op, inplace))
+    }
+
+    /// Is `v` an instance of a class over a builtin sequence whose `sq_*` slot for these
+    /// operator names was cleared by a Python-level definition of one of them?
+    fn sq_slot_cleared(&mut self, v: ObjId, names: &[&'static str]) -> bool {
+        if !matches!(
+            self.heap.payload(v),
+            Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
+        ) {
+            return false;
+        }
+        let ty = self.type_of(v);
+        self.is_heap_type(ty) && names.iter().any(|n| self.type_py_slot(ty, n).is_some())
+    }
+
+    /// `PyNumber_Multiply` / `PyNumber_InPlaceMultiply` once both `nb_multiply` slots
+    /// declined: a builtin sequence's `sq_repeat` (`sq_inplace_repeat` for `*=`) with the
+    /// other operand as the count, which `sequence_repeat` takes through `__index__` (a
+    /// count that has none: "can't multiply sequence by non-int"). For `*=` the right
+    /// operand is the sequence only when the left one's type has no `tp_as_sequence` at all
+    /// (a builtin number), never for a class's instance, whose type always has one.
+    fn sequence_repeat_fallback(
+        &mut self,
+        a: ObjId,
+        b: ObjId,
+        inplace: bool,
+    ) -> Option<PyResult<ObjId>> {
+        let is_seq = |vm: &Self, v: ObjId| {
+            matches!(
+                vm.heap.payload(v),
+                Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
+            )
+        };
+        let names = ["__mul__", "__rmul__"];
+        let (seq, count) = if is_seq(self, a) && !self.sq_slot_cleared(a, &names) {
+            (a, b)
+        } else if is_seq(self, b)
+            && !self.sq_slot_cleared(b, &names)
+            && (!inplace || !self.is_heap_type(self.type_of(a)))
+        {
+            (b, a)
+        } else {
+            return None;
+        };
+        if self.as_bigint(count).is_some() {
+            // an int count was the builtin slot's to take
+            return None;
+        }
+        if self.py_slot(count, "__index__").is_none() {
+            let msg = format!(
+                "can't multiply sequence by non-int of type '{}'",
+                self.type_name(count)
+            );
+            return Some(Err(self.type_error(&msg)));
+        }
+        let n = match crate::builtins::index_arg(self, count) {
+            Ok(n) => n,
+            Err(e) => return Some(Err(e)),
+        };
+        if inplace && seq == a && matches!(self.heap.payload(a), Payload::List(_)) {
+            // list_inplace_repeat: the list itself, repeated
+            let Some(k) = n.to_i64() else {
+                let msg = format!(
+                    "cannot fit '{}' into an index-sized integer",
+                    self.type_name(count)
+                );
+                return Some(Err(self.new_exception(ExcKind::OverflowError, &msg)));
+            };
+            return Some(self.list_inplace_repeat(a, k).map(|_| self.new_ref(a)));
+        }
+        if inplace && seq == a && self.is_bytearray(a) {
+            // bytearray_irepeat: the bytearray itself, repeated
+            let k = self.new_bigint(n);
+            let r = self.bytearray_inplace(a, k, BinOp::Mult);
+            self.decref(k);
+            return Some(r);
+        }
+        Some(self.sequence_repeat(seq, &n, count))
     }
 
     /// Does class `ty` define the operator in Python (its `nb_*` slot is `slot_nb_*`)?
@@ -233,6 +316,25 @@ impl Vm {
     /// The builtin numbers' and sequences' own slots for the operator (both operands'
     /// builtin slots at once); None for NotImplemented.
     pub(crate) fn nb_native(&mut self, a: ObjId, b: ObjId, op: NbOp) -> Option<PyResult<ObjId>> {
+        if let NbOp::Bin(op) = op {
+            // a class over a builtin sequence that defines `__add__` (`__mul__` or `__rmul__`)
+            // in Python has `sq_concat` (`sq_repeat`) NULL: slotdefs' SQSLOT entries for those
+            // names have no function, so `update_one_slot` clears the slot rather than inherit
+            // the builtin's. `PyNumber_Add` concatenates with the left operand's `sq_concat`
+            // only; `PyNumber_Multiply` repeats with either operand's `sq_repeat`.
+            match op {
+                BinOp::Add if self.sq_slot_cleared(a, &["__add__"]) => return None,
+                BinOp::Mult
+                    if (self.sq_slot_cleared(a, &["__mul__", "__rmul__"])
+                        && self.as_bigint(b).is_some())
+                        || (self.sq_slot_cleared(b, &["__mul__", "__rmul__"])
+                            && self.as_bigint(a).is_some()) =>
+                {
+                    return None
+                }
+                _ => {}
+            }
+        }
         match op {
             NbOp::Bin(op) => self.native_binary(a, b, op),
             NbOp::Divmod => crate::builtins::functions::native_divmod(self, a, b),
@@ -332,11 +434,17 @@ impl Vm {
             let msg = format!("can't concat {tb} to {ta}");
             return self.type_error(&msg);
         }
-        if op == BinOp::Add && seq(self.heap.payload(a)) && !self.is_user_object(b) {
+        if op == BinOp::Add
+            && seq(self.heap.payload(a))
+            && !self.is_user_object(b)
+            && !self.sq_slot_cleared(a, &["__add__"])
+        {
             let msg = format!("can only concatenate {ta} (not \"{tb}\") to {ta}");
             return self.type_error(&msg);
         }
-        if op == BinOp::Mult {
+        let names = ["__mul__", "__rmul__"];
+        if op == BinOp::Mult && !self.sq_slot_cleared(a, &names) && !self.sq_slot_cleared(b, &names)
+        {
             if seq(self.heap.payload(a)) && !self.is_user_object(b) {
                 return self.type_error(&format!(
                     "can't multiply sequence by non-int of type '{tb}'"
@@ -425,19 +533,27 @@ impl Vm {
                 }
             }
         } else {
-            let Some(n) = self.as_bigint(b) else {
+            // `sequence_repeat`'s count: an int, or anything with `__index__`
+            let n = match self.as_bigint(b) {
+                Some(n) => n,
+                None if self.py_slot(b, "__index__").is_some() => {
+                    crate::builtins::index_arg(self, b)?
+                }
+                None => {
+                    let msg = format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        self.type_name(b)
+                    );
+                    return Err(self.type_error(&msg));
+                }
+            };
+            let Some(n) = num_traits::ToPrimitive::to_i64(&n) else {
                 let msg = format!(
-                    "can't multiply sequence by non-int of type '{}'",
+                    "cannot fit '{}' into an index-sized integer",
                     self.type_name(b)
                 );
-                return Err(self.type_error(&msg));
+                return Err(self.new_exception(ExcKind::OverflowError, &msg));
             };
-            let n = num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| {
-                self.new_exception(
-                    ExcKind::OverflowError,
-                    "cannot fit 'int' into an index-sized integer",
-                )
-            })?;
             let n = n.max(0) as u128;
             let total = n * buf.len() as u128;
             if total > i64::MAX as u128 {
@@ -503,14 +619,14 @@ impl Vm {
             | (Payload::Tuple(_), _, BinOp::Mult)
             | (Payload::Bytes(_), _, BinOp::Mult) => {
                 let n = self.as_bigint(b)?;
-                Some(self.sequence_repeat(a, &n))
+                Some(self.sequence_repeat(a, &n, b))
             }
             (_, Payload::Str(_), BinOp::Mult)
             | (_, Payload::List(_), BinOp::Mult)
             | (_, Payload::Tuple(_), BinOp::Mult)
             | (_, Payload::Bytes(_), BinOp::Mult) => {
                 let n = self.as_bigint(a)?;
-                Some(self.sequence_repeat(b, &n))
+                Some(self.sequence_repeat(b, &n, a))
             }
             (Payload::Str(_), _, BinOp::Mod) => Some(self.percent_format(a, b)),
             (Payload::Bytes(_), _, BinOp::Mod) => Some(self.bytes_percent_format(a, b)),
@@ -614,7 +730,17 @@ impl Vm {
         }
     }
 
-    fn sequence_repeat(&mut self, seq: ObjId, n: &BigInt) -> PyResult<ObjId> {
+    /// `sq_repeat` through `sequence_repeat`: the count (`count_obj`, an int) is taken by
+    /// `PyNumber_AsSsize_t(n, PyExc_OverflowError)`, so one past a `Py_ssize_t` either way is
+    /// an OverflowError naming its type, before any size is worked out.
+    fn sequence_repeat(&mut self, seq: ObjId, n: &BigInt, count_obj: ObjId) -> PyResult<ObjId> {
+        if n.to_i64().is_none() {
+            let msg = format!(
+                "cannot fit '{}' into an index-sized integer",
+                self.type_name(count_obj)
+            );
+            return Err(self.new_exception(ExcKind::OverflowError, &msg));
+        }
         let count = if n.is_negative() {
             0
         } else {
@@ -858,6 +984,12 @@ impl Vm {
                 }
                 None => Ok(None),
             };
+        }
+        if let Payload::MappingProxy(d) = self.heap.payload(a) {
+            // `mappingproxy_richcompare`: `PyObject_RichCompare(mapping, w, op)`, whatever
+            // object that gives (never coerced to a bool)
+            let d = *d;
+            return self.rich_compare(d, b, op).map(Some);
         }
         match self.native_compare(a, b, op) {
             Some(r) => {

@@ -477,6 +477,22 @@ impl Vm {
         }
         self.decref(eq_key);
         self.decref(hash_key);
+        // `type_new_staticmethod`: a plain function `__new__` becomes a static method
+        let new_key = self.new_interned("__new__");
+        if let Some(f) = self.dict_getitem_str(dict, new_key) {
+            if matches!(self.heap.payload(f), Payload::Function(_)) {
+                self.incref(f);
+                let sm_t = self.ty(BuiltinType::StaticMethod);
+                let sm = self.alloc(sm_t, Payload::StaticMethod(f), Layout::gc(24));
+                let r = self.dict_setitem(dict, new_key, sm);
+                self.decref(sm);
+                if let Err(e) = r {
+                    self.decref(new_key);
+                    return Err(e);
+                }
+            }
+        }
+        self.decref(new_key);
         // `__init_subclass__` and `__class_getitem__` are implicitly class methods
         for implicit in ["__init_subclass__", "__class_getitem__"] {
             let k = self.new_interned(implicit);
@@ -573,13 +589,26 @@ impl Vm {
         self.decref(key);
     }
 
-    /// `type.__subclasses__()`: the live classes in `tp_subclasses`, oldest first.
+    /// `type.__subclasses__()`: the live classes in `tp_subclasses`, oldest first. The
+    /// builtin types the interpreter readied at start-up come first (`type_ready_add_subclass`
+    /// ran for each); the model keeps no dict entries for them, so they are found by their
+    /// `tp_base`.
     pub fn type_subclasses(&mut self, ty: ObjId) -> ObjId {
         let dict = match self.heap.payload(ty) {
             Payload::Type(t) => t.subclasses,
             _ => None,
         };
-        let mut out = Vec::new();
+        let mut out: Vec<ObjId> = Vec::new();
+        for &t in self.types.iter().chain(self.exc_types.iter()) {
+            if t == ty || out.contains(&t) {
+                continue;
+            }
+            if let Payload::Type(tt) = self.heap.payload(t) {
+                if tt.base == Some(ty) {
+                    out.push(t);
+                }
+            }
+        }
         if let Some(d) = dict {
             for (_, wr) in self.dict_pairs(d) {
                 if let Payload::WeakRef(w) = self.heap.payload(wr) {

@@ -6,8 +6,9 @@
 //! `__getitem__` reaches the list's code, not the override again.
 
 use crate::ast::{BinOp, CmpOp};
-use crate::object::{BuiltinType, ObjId, Payload};
+use crate::object::{BuiltinType, IterObj, ObjId, Payload};
 use crate::vm::{PyResult, Vm};
+use num_bigint::BigInt;
 
 use super::super::{method, BuiltinDef};
 
@@ -582,6 +583,9 @@ fn g_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
             let p = **p;
             p.iter().map(|&x| vm.new_ref(x)).collect()
         }
+        Payload::Iter(it) if matches!(**it, IterObj::Range { .. } | IterObj::SmallRange { .. }) => {
+            return range_iter_reduce(vm, v);
+        }
         _ => {
             let what = format!("{}.__reduce__", vm.type_name(v));
             return Err(vm.unsupported(&what));
@@ -591,6 +595,47 @@ fn g_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
     vm.incref(t);
     let inner = vm.new_tuple(parts);
     Ok(vm.new_tuple(vec![t, inner]))
+}
+
+/// `rangeiter_reduce`: `(iter, (range(start, start + len*step, step),), index)`, the range
+/// the iterator was made from (its stop normalised to a whole number of steps) and how many
+/// items it has given.
+fn range_iter_reduce(vm: &mut Vm, v: ObjId) -> PyResult<ObjId> {
+    let (start, next, stop, step) = match vm.payload(v) {
+        Payload::Iter(it) => match &**it {
+            IterObj::SmallRange {
+                start,
+                next,
+                stop,
+                step,
+            } => (
+                BigInt::from(*start),
+                BigInt::from(*next),
+                BigInt::from(*stop),
+                BigInt::from(*step),
+            ),
+            IterObj::Range {
+                start,
+                next,
+                stop,
+                step,
+            } => (start.clone(), next.clone(), stop.clone(), step.clone()),
+            _ => return Err(vm.type_error("range_iterator.__reduce__ needs a range iterator")),
+        },
+        _ => return Err(vm.type_error("range_iterator.__reduce__ needs a range iterator")),
+    };
+    let len = crate::vm::ops::range_len(&start, &stop, &step);
+    let index = if step == BigInt::from(0) {
+        BigInt::from(0)
+    } else {
+        ((&next - &start) / &step).min(len.clone())
+    };
+    let end = &start + &len * &step;
+    let iter = vm.builtin_named("iter");
+    let range = vm.new_range(start, end, step);
+    let args = vm.new_tuple(vec![range]);
+    let index = vm.new_bigint(index);
+    Ok(vm.new_tuple(vec![iter, args, index]))
 }
 
 fn g_imul(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -609,8 +654,11 @@ fn g_round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     if !kwargs.is_empty() || args.len() > 2 {
         return Err(vm.type_error("__round__ expected at most 1 argument"));
     }
+    // `float.__round__(None)` rounds to an int; `int.__round__` takes `ndigits` through
+    // `_PyNumber_Index`, so None is a TypeError there (only the builtin `round()` drops it)
     let none = vm.none();
-    let nd = args.get(1).copied().filter(|&n| n != none);
+    let is_float = matches!(vm.payload(args[0]), Payload::Float(_));
+    let nd = args.get(1).copied().filter(|&n| !(is_float && n == none));
     crate::builtins::functions::round_native(vm, args[0], nd)
 }
 

@@ -62,7 +62,7 @@ pub(crate) fn bytes_decode(
                 })
                 .map(|v| vm.str_of(v).to_string())
                 .unwrap_or_default();
-            Err(super::unicode::codec_error(vm, e, &h))
+            Err(super::unicode::codec_error(vm, e, &h, args[0]))
         }
     }
 }

@@ -1028,17 +1028,35 @@ pub(crate) fn codec_args(
 }
 
 /// A codec error as the exception CPython raises (LookupError for an unknown handler).
-pub(crate) fn codec_error(vm: &mut Vm, e: codecs::CodecError, handler: &str) -> crate::vm::PyErr {
+///
+/// The exception holds what `PyUnicodeEncodeError_Create` / `PyUnicodeDecodeError_Create`
+/// give it: `(encoding, object, start, end, reason)`, the object being the str that was
+/// encoded (`source`, the same object) or a new bytes of what was decoded (`source`'s data).
+pub(crate) fn codec_error(
+    vm: &mut Vm,
+    e: codecs::CodecError,
+    handler: &str,
+    source: ObjId,
+) -> crate::vm::PyErr {
     if e.unknown_handler {
         let msg = format!("unknown error handler name '{handler}'");
         return vm.new_exception(ExcKind::LookupError, &msg);
     }
-    let kind = if e.encode {
-        ExcKind::UnicodeEncodeError
+    let (kind, object) = if e.encode {
+        (ExcKind::UnicodeEncodeError, vm.new_ref(source))
     } else {
-        ExcKind::UnicodeDecodeError
+        let data = match vm.payload(source) {
+            Payload::Bytes(b) => b.to_vec(),
+            _ => Vec::new(),
+        };
+        (ExcKind::UnicodeDecodeError, vm.new_bytes(data))
     };
-    vm.new_exception(kind, &e.message())
+    let encoding = vm.new_str(e.codec.name());
+    let start = vm.new_usize(e.start);
+    let end = vm.new_usize(e.end);
+    let reason = vm.new_str(e.reason);
+    let ty = vm.exc_types[kind as usize];
+    crate::vm::PyErr(vm.new_exception_object(ty, vec![encoding, object, start, end, reason]))
 }
 
 fn handler_name(vm: &Vm, given: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> String {
@@ -1058,7 +1076,7 @@ fn unicode_encode(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyR
         Ok(b) => Ok(vm.new_bytes(b)),
         Err(e) => {
             let h = handler_name(vm, &args[1..], kwargs);
-            Err(codec_error(vm, e, &h))
+            Err(codec_error(vm, e, &h, args[0]))
         }
     }
 }
