@@ -41,6 +41,10 @@ fn every_name_of_cpythons_builtin_types_exists_on_the_models() {
     let mut attribute_errors: Vec<String> = Vec::new();
     let mut checked = 0;
     for e in &record().entries {
+        // a module's functions are recorded for their docstrings only (`module math`)
+        if e.ty.starts_with("module ") {
+            continue;
+        }
         let Some(ty) = type_by_name(&vm, &e.ty) else {
             if !missing_types.contains(&e.ty) {
                 missing_types.push(e.ty.clone());

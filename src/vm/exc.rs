@@ -450,7 +450,14 @@ impl Vm {
             Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{name}"),
             _ => name,
         };
-        let msg = self.exception_message(exc);
+        // print_exception: `PyObject_Str(value)`, so a class's own `__str__` is used
+        let msg = match self.str_string(exc) {
+            Ok(m) => m,
+            Err(e) => {
+                self.decref(e.0);
+                "<exception str() failed>".to_string()
+            }
+        };
         if msg.is_empty() {
             qual
         } else {
