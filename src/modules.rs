@@ -37,6 +37,7 @@ pub mod random;
 pub mod surface;
 pub mod sys;
 pub mod time;
+pub mod traceback;
 pub mod tracemalloc;
 pub mod types;
 pub mod weakref;
@@ -267,6 +268,19 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["fractions"],
         ..python("statistics", STATISTICS, "statistics.py", false, 295)
     },
+    ModuleDef {
+        preloaded: false,
+        // 767 for `import traceback` alone, less textwrap's 215 (it imports linecache and
+        // tokenize too, which the model does not have)
+        import_allocs: 552,
+        deps: &["textwrap"],
+        file: Some("traceback.py"),
+        source: Some(TRACEBACK),
+        ..ModuleDef::builtin("traceback", traceback::init)
+    },
+    // CPython's doctest imports inspect, pdb, unittest, difflib... (none modelled): their
+    // allocations are counted here
+    python("doctest", DOCTEST, "doctest.py", false, 7944),
     // CPython's pprint imports dataclasses (and through it inspect...)
     ModuleDef {
         deps: &["dataclasses"],
@@ -295,6 +309,8 @@ const RE: &str = include_str!("modules/py/re.py");
 const TIME: &str = include_str!("modules/py/time.py");
 const DATETIME: &str = include_str!("modules/py/datetime.py");
 const PPRINT: &str = include_str!("modules/py/pprint.py");
+const TRACEBACK: &str = include_str!("modules/py/traceback.py");
+const DOCTEST: &str = include_str!("modules/py/doctest.py");
 const FRACTIONS: &str = include_str!("modules/py/fractions.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");

@@ -496,6 +496,24 @@ impl Vm {
         out
     }
 
+    /// One exception alone (no cause or context): its traceback and its line
+    /// (`traceback.print_exception(..., chain=False)`).
+    pub fn format_exception_unchained(&mut self, exc: ObjId) -> String {
+        if self.is_exception_group(exc) {
+            // a group's boxes are the renderer's; its chain is not printed by it either
+            return self.format_exception(exc);
+        }
+        let mut out = self.format_traceback_entries(exc, "Traceback (most recent call last):\n");
+        out.push_str(&self.exception_line_with_notes(exc));
+        out
+    }
+
+    /// `traceback.format_exception_only`: the exception's line (with a suggestion and its
+    /// notes), newline-terminated.
+    pub fn format_exception_only(&mut self, exc: ObjId) -> String {
+        self.exception_line_with_notes(exc)
+    }
+
     /// One exception with what it was chained to, written at the context's group depth
     /// (`print_exception_recursive`; an exception group prints its traceback, then each of
     /// its exceptions in a numbered box, `print_exception_group`).
