@@ -108,11 +108,17 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/gen_throw_yield_from",      // step 4: g: size 208 vs 216
     "corpus/gen_yield_basic",           // step 21: e: refcount 3 vs 2
     "corpus/gen_yield_from",            // step 102: d: refcount 3 vs 2
-    "corpus/hostile_argument_checks",   // step 146: F.__format__.self: refcount 3 vs 2
-    "corpus/hostile_condexpr_unwind",   // step 8: e: refcount 3 vs 2
+    // stdlib modules written in Python stand in for CPython's C types and classes
+    "corpus/stdlib_datetime",             // step 2: date: size 424 vs 920
+    "corpus/stdlib_doctest_traceback",    // step 8: average: gc "gen2" vs "gen1"
+    "corpus/stdlib_fractions_statistics", // step 2: Fraction: type "ABCMeta" vs "type"
+    "corpus/stdlib_re",                   // step 10: <lambda>.m: size 120 vs 56
+    "corpus/stdlib_time_calendar",        // step 3: t: size 112 vs 120
+    "corpus/hostile_argument_checks",     // step 146: F.__format__.self: refcount 3 vs 2
+    "corpus/hostile_condexpr_unwind",     // step 8: e: refcount 3 vs 2
     "corpus/hostile_init_subclass_recursion", // step 134: B: gc "gen0" vs "gen1"
-    "corpus/hostile_native_recursion",  // step 8: Foo: gc "gen1" vs "gen0"
-    "corpus/hostile_sort_mutation",     // step 6: l: refcount 3 vs 2
+    "corpus/hostile_native_recursion",    // step 8: Foo: gc "gen1" vs "gen0"
+    "corpus/hostile_sort_mutation",       // step 6: l: refcount 3 vs 2
     "corpus/hostile_weakref_callback_chain", // step 153: r: refcount 4 vs 2
     "corpus/id_reuse_patterns", // step 10: stdout so far differs after 27 characters: "False\n" vs "True\n"
     "corpus/identity_small_int_cache", // step 116: <listcomp>.v: refcount 3 vs 2

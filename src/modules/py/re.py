@@ -994,9 +994,13 @@ class Pattern:
                 return
             m.string = string
             m.pos = pos
-            yield m
             b, e = m._spans[0], m._spans[1]
             reject = e if e == b else -1
+            # the generator keeps no reference to the match it hands out (a C loop's
+            # reference is gone once the caller has it)
+            box = [m]
+            del m
+            yield box.pop()
             # an empty match at start is refused only there (`must_advance`)
             start = e
 
