@@ -12,6 +12,11 @@ name, so that tracebacks name it alike and a helper module next to it (RustPytho
 the state a Python-Tutor-style visualiser shows at the last step. Teaching programs often print
 nothing, and the footer makes them say what they built.
 
+Programs that cannot be measured are skipped and counted by reason: Python 2 source (a
+SyntaxError under python3), programs that read standard input (EOFError with stdin closed),
+read files, need a module outside the standard library, or print differently in two python3
+runs (unseeded random numbers, clocks, hash-seed order).
+
 Failures are grouped by cause: the last line of refscope's standard error when it differs from
 python3's (the exception that stopped the run), else the first line of output that differs.
 

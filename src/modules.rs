@@ -278,6 +278,12 @@ pub static MODULES: &[ModuleDef] = &[
         source: Some(TRACEBACK),
         ..ModuleDef::builtin("traceback", traceback::init)
     },
+    // measured after string and traceback (CPython imports threading, os, weakref... too)
+    ModuleDef {
+        package: true,
+        deps: &["string", "traceback"],
+        ..python("logging", LOGGING, "logging/__init__.py", false, 678)
+    },
     // CPython's doctest imports inspect, pdb, unittest, difflib... (none modelled): their
     // allocations are counted here
     python("doctest", DOCTEST, "doctest.py", false, 7944),
@@ -310,6 +316,7 @@ const TIME: &str = include_str!("modules/py/time.py");
 const DATETIME: &str = include_str!("modules/py/datetime.py");
 const PPRINT: &str = include_str!("modules/py/pprint.py");
 const TRACEBACK: &str = include_str!("modules/py/traceback.py");
+const LOGGING: &str = include_str!("modules/py/logging.py");
 const DOCTEST: &str = include_str!("modules/py/doctest.py");
 const FRACTIONS: &str = include_str!("modules/py/fractions.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");

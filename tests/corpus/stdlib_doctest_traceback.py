@@ -32,7 +32,8 @@ def double(x):
 
 
 __file__ = 'lesson.py'   # the failure report names the module's file
-print(doctest.testmod())
+doctest.run_docstring_examples(average, globals(), name='average')
+doctest.run_docstring_examples(double, globals(), name='double')
 
 
 def f(x):
