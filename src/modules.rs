@@ -37,6 +37,7 @@ pub mod random;
 pub mod surface;
 pub mod sys;
 pub mod time;
+pub mod traceback;
 pub mod tracemalloc;
 pub mod types;
 pub mod weakref;
@@ -157,7 +158,10 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["_bisect"],
         ..ModuleDef::builtin("bisect", bisect::init)
     },
-    ModuleDef::builtin("time", time::init),
+    ModuleDef {
+        source: Some(TIME),
+        ..ModuleDef::builtin("time", time::init)
+    },
     ModuleDef {
         file: Some(extension!("_random")),
         ..ModuleDef::builtin("_random", random::init_private)
@@ -250,7 +254,46 @@ pub static MODULES: &[ModuleDef] = &[
         0,
     ),
     python("enum", ENUM, "enum.py", true, 0),
+    // this python3's start-up (its site-packages' .pth files) has imported `re` already
+    ModuleDef {
+        package: true,
+        deps: &["enum"],
+        ..python("re", RE, "re/__init__.py", true, 0)
+    },
     python("typing", TYPING, "typing.py", true, 0),
+    python("datetime", DATETIME, "datetime.py", false, 907),
+    // CPython's fractions imports decimal and numbers too (the model has neither): their
+    // allocations are counted here
+    python("fractions", FRACTIONS, "fractions.py", false, 936),
+    // 1231 for `import statistics` alone, less fractions' 936
+    ModuleDef {
+        deps: &["fractions"],
+        ..python("statistics", STATISTICS, "statistics.py", false, 295)
+    },
+    ModuleDef {
+        preloaded: false,
+        // 767 for `import traceback` alone, less textwrap's 215 (it imports linecache and
+        // tokenize too, which the model does not have)
+        import_allocs: 552,
+        deps: &["textwrap"],
+        file: Some("traceback.py"),
+        source: Some(TRACEBACK),
+        ..ModuleDef::builtin("traceback", traceback::init)
+    },
+    // measured after string and traceback (CPython imports threading, os, weakref... too)
+    ModuleDef {
+        package: true,
+        deps: &["string", "traceback"],
+        ..python("logging", LOGGING, "logging/__init__.py", false, 678)
+    },
+    // CPython's doctest imports inspect, pdb, unittest, difflib... (none modelled): their
+    // allocations are counted here
+    python("doctest", DOCTEST, "doctest.py", false, 7944),
+    // CPython's pprint imports dataclasses (and through it inspect...)
+    ModuleDef {
+        deps: &["dataclasses"],
+        ..python("pprint", PPRINT, "pprint.py", false, 143)
+    },
     // CPython's import also loads `inspect` (and `ast`, `dis`, `tokenize`...), which the model
     // does not: their allocations are counted here (2790 in all, less `copy`'s 49)
     python("dataclasses", DATACLASSES, "dataclasses.py", false, 2741),
@@ -270,6 +313,15 @@ const ABC: &str = include_str!("modules/py/abc.py");
 const COLLECTIONS_ABC: &str = include_str!("modules/py/_collections_abc.py");
 const COLLECTIONS_ABC_PKG: &str = include_str!("modules/py/collections_abc.py");
 const ENUM: &str = include_str!("modules/py/enum.py");
+const RE: &str = include_str!("modules/py/re.py");
+const TIME: &str = include_str!("modules/py/time.py");
+const DATETIME: &str = include_str!("modules/py/datetime.py");
+const PPRINT: &str = include_str!("modules/py/pprint.py");
+const TRACEBACK: &str = include_str!("modules/py/traceback.py");
+const LOGGING: &str = include_str!("modules/py/logging.py");
+const DOCTEST: &str = include_str!("modules/py/doctest.py");
+const FRACTIONS: &str = include_str!("modules/py/fractions.py");
+const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
 const DATACLASSES: &str = include_str!("modules/py/dataclasses.py");
 const JSON: &str = include_str!("modules/py/json/__init__.py");

@@ -74,11 +74,23 @@ pub fn init(vm: &mut Vm, m: ObjId) {
     }
 }
 
-/// `PyFloat_AsDouble`: ints (exactly, or OverflowError) and floats.
+/// `PyFloat_AsDouble`: ints (exactly, or OverflowError) and floats; a class's `__float__`
+/// (or `__index__`), as `Fraction`s have.
 fn to_double(vm: &mut Vm, v: ObjId) -> PyResult<f64> {
     match vm.as_num(v) {
         Some(Num::Int(n)) => crate::object::int::int_to_f64(&n).map_err(|e| vm.num_error(e)),
         Some(Num::Float(f)) => Ok(f),
+        _ if vm.is_user_object(v)
+            && (vm.py_slot(v, "__float__").is_some() || vm.py_slot(v, "__index__").is_some()) =>
+        {
+            let f = vm.number_float(v)?;
+            let x = match vm.payload(f) {
+                Payload::Float(x) => *x,
+                _ => 0.0,
+            };
+            vm.decref(f);
+            Ok(x)
+        }
         _ => {
             let msg = format!("must be real number, not {}", vm.type_name(v));
             Err(vm.type_error(&msg))

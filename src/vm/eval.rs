@@ -176,7 +176,12 @@ impl Vm {
                 Ok(Flow::Next) | Ok(Flow::FrameChanged) => {}
                 Ok(Flow::Done(o)) => return o,
                 Err(e) => {
-                    let add_tb = !matches!(instr, Instr::Reraise(_));
+                    // RERAISE, and a bare `raise` that re-raises the handled exception
+                    // (`do_raise` succeeds: ceval jumps to exception_unwind, past
+                    // PyTraceBack_Here), leave the traceback as it is
+                    let reraised =
+                        matches!(instr, Instr::RaiseVarargs(0)) && self.exc_info == Some(e.0);
+                    let add_tb = !matches!(instr, Instr::Reraise(_)) && !reraised;
                     if let Some(o) = self.handle_error(e, base, add_tb) {
                         return o;
                     }

@@ -534,7 +534,14 @@ impl Vm {
             Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{name}"),
             _ => name,
         };
-        let msg = self.exception_message(exc);
+        // print_exception: `PyObject_Str(value)`, so a class's own `__str__` is used
+        let msg = match self.str_string(exc) {
+            Ok(m) => m,
+            Err(e) => {
+                self.decref(e.0);
+                "<exception str() failed>".to_string()
+            }
+        };
         if msg.is_empty() {
             qual
         } else {
@@ -571,6 +578,24 @@ impl Vm {
         let mut out = String::new();
         self.format_exception_chain(exc, &mut seen, &mut ctx, &mut out);
         out
+    }
+
+    /// One exception alone (no cause or context): its traceback and its line
+    /// (`traceback.print_exception(..., chain=False)`).
+    pub fn format_exception_unchained(&mut self, exc: ObjId) -> String {
+        if self.is_exception_group(exc) {
+            // a group's boxes are the renderer's; its chain is not printed by it either
+            return self.format_exception(exc);
+        }
+        let mut out = self.format_traceback_entries(exc, "Traceback (most recent call last):\n");
+        out.push_str(&self.exception_line_with_notes(exc));
+        out
+    }
+
+    /// `traceback.format_exception_only`: the exception's line (with a suggestion and its
+    /// notes), newline-terminated.
+    pub fn format_exception_only(&mut self, exc: ObjId) -> String {
+        self.exception_line_with_notes(exc)
     }
 
     /// One exception with what it was chained to, written at the context's group depth

@@ -5,7 +5,7 @@
 //! copy of it, `_N` in both, `Out[N]`, and the cell's execution result, which lives until the
 //! next cell finishes (IPython 8.12's `DisplayHook.update_user_ns` and `run_cell`).
 
-use crate::object::ObjId;
+use crate::object::{ObjId, Payload};
 
 use super::{PyResult, Vm};
 
@@ -240,7 +240,32 @@ impl Vm {
             None => {
                 if value != self.none() {
                     let r = self.repr_string(value)?;
-                    self.write_stdout(&format!("{r}\n"));
+                    // sys_displayhook: the repr, then "\n", each through `sys.stdout.write`
+                    // when a snippet has replaced sys.stdout (doctest's capture does)
+                    let target = self.sys_stdout();
+                    if let Some(f) =
+                        target.filter(|&f| !matches!(self.payload(f), Payload::TextIO { .. }))
+                    {
+                        self.incref(f);
+                        let w = self.getattr_str(f, "write");
+                        self.decref(f);
+                        let w = w?;
+                        for piece in [r.as_str(), "\n"] {
+                            let s = self.new_str(piece);
+                            let res = self.call_object(w, &[s], &[]);
+                            self.decref(s);
+                            match res {
+                                Ok(v) => self.decref(v),
+                                Err(e) => {
+                                    self.decref(w);
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        self.decref(w);
+                    } else {
+                        self.write_stdout(&format!("{r}\n"));
+                    }
                 }
                 Ok(())
             }

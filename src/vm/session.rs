@@ -823,6 +823,9 @@ impl Session {
         let cell = self.running.as_ref().map(|r| r.cell).unwrap_or(0);
         self.end_unit();
         let exc = err.0;
+        // the snippet's code has ended: a class's `__str__` that the report calls makes no
+        // steps (CPython prints the traceback after the traced run)
+        let watch = self.vm.watch.take();
         let line = self.vm.exception_line(exc);
         let (mark_cell, mark_line) = match self.innermost_traceback_entry(exc) {
             Some((source, line)) => (
@@ -836,6 +839,7 @@ impl Session {
                 if self.vm.is_instance_of_kind(exc, ExcKind::SystemExit) {
                     let code = self.system_exit_code(exc);
                     self.vm.decref(exc);
+                    self.vm.watch = watch;
                     self.finish(code);
                     return None;
                 }
@@ -851,6 +855,7 @@ impl Session {
                 self.vm.write_stdout(&text);
             }
         }
+        self.vm.watch = watch;
         self.errors.push(ErrorMark {
             cell: mark_cell,
             line: mark_line,

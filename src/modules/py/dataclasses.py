@@ -291,10 +291,13 @@ def _hash_fn(fields, globals):
 
 
 def _is_classvar(a_type):
-    return (a_type is _ClassVarMarker() or
-            getattr(a_type, '__origin__', None) is _ClassVarMarker() or
-            (isinstance(a_type, str) and (a_type.startswith('ClassVar') or
-                                          a_type.startswith('typing.ClassVar'))))
+    # typing.ClassVar only when typing is imported (refscope builds it at its first import)
+    marker = _ClassVarMarker()
+    if marker is not None and (a_type is marker or
+                               getattr(a_type, '__origin__', None) is marker):
+        return True
+    return (isinstance(a_type, str) and (a_type.startswith('ClassVar') or
+                                         a_type.startswith('typing.ClassVar')))
 
 
 def _ClassVarMarker():
