@@ -374,12 +374,23 @@ fn arranged(pic: &Picture, st: &GraphStyle, width: u16, height: u16, keep: &[boo
         return base;
     }
     let kept = keep.iter().filter(|k| **k).count();
-    // lower is better: kept boxes out of view, wider than the pane, rows below the fold,
-    // boxes narrowed, how far from the plain picture the arrangement goes, height
+    // lower is better: kept boxes out of view, rows of names out of view, wider than the
+    // pane, rows below the fold, boxes narrowed, how far from the plain picture the
+    // arrangement goes, height
     let score = |l: &Layout, rank: u8| {
         let view = view_of(l, keep, height);
+        let names_hidden: u16 = l
+            .frames
+            .iter()
+            .map(|r| {
+                (r.y..r.y + r.height)
+                    .filter(|&y| y < view.1 || y >= view.1 + height)
+                    .count() as u16
+            })
+            .sum();
         (
             kept - in_view(l, keep, width, view.1, height),
+            names_hidden,
             l.width() > width,
             l.height().saturating_sub(height),
             MAX_BOX - l.box_max,
@@ -419,7 +430,7 @@ fn arranged(pic: &Picture, st: &GraphStyle, width: u16, height: u16, keep: &[boo
             }
             let sc = score(&l, 1);
             // the first that fits is the least flowed: more flowing only narrows boxes
-            let done = sc.2 == 0 && sc.3 == 0;
+            let done = sc.3 == 0 && sc.4 == 0;
             if sc < best.0 {
                 best = (sc, arrange, l);
             }
@@ -428,7 +439,7 @@ fn arranged(pic: &Picture, st: &GraphStyle, width: u16, height: u16, keep: &[boo
             }
         }
     }
-    if best.0 .0 == 0 && best.0 .2 == 0 {
+    if best.0 .0 == 0 && best.0 .3 == 0 {
         return best.2;
     }
     // still too big: the boxes the lesson is about first in their columns; and, when the
