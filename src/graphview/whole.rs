@@ -568,7 +568,7 @@ fn flow_columns(
     let mut piece = vec![0usize; logical.len()];
     let mut pieces = vec![1usize; max + 2];
     if let Some(t) = arrange.flow {
-        for c in 1..=max {
+        for (c, count) in pieces.iter_mut().enumerate().take(max + 1).skip(1) {
             // beside: the caption's rows over the unreachable columns
             let top = if first_beside.is_some_and(|b| c >= b) {
                 2
@@ -589,7 +589,7 @@ fn flow_columns(
                     }
                     piece[i] = k;
                     used += h;
-                    pieces[c] = pieces[c].max(k + 1);
+                    *count = (*count).max(k + 1);
                 }
             }
         }
