@@ -260,3 +260,152 @@ fn a_back_arrow_in_a_cycle_runs_beside_its_boxes_not_under_the_picture() {
     );
     assert!(l.height() <= frames_bottom + 2, "\n{t}");
 }
+
+/// The window of a laid-out picture a `width` x `height` pane shows first.
+fn window(l: &whole::Layout, width: u16, height: u16) -> String {
+    let mut out = String::new();
+    let (ox, oy) = l.view;
+    for y in oy..(oy + height).min(l.height()) {
+        let line: String = (ox..(ox + width).min(l.width()))
+            .map(|x| l.canvas[(x, y)].symbol())
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether box `i` lies wholly in the window the pane shows first.
+fn shown(l: &whole::Layout, i: usize, width: u16, height: u16) -> bool {
+    let b = l.boxes[i];
+    let (ox, oy) = l.view;
+    b.x >= ox && b.y >= oy && b.x + b.width <= ox + width && b.y + b.height <= oy + height
+}
+
+const SEVEN_OBJECTS: &str = "\
+def make_counter():
+    count = 0
+    def inc():
+        nonlocal count
+        count += 1
+        return count
+    return inc
+
+def append_to(x, target=[]):
+    target.append(x)
+    return target
+
+class Node:
+    def __init__(self, v):
+        self.v = v
+        self.next = None
+
+c = make_counter()
+c()
+a = append_to(1)
+b = append_to(2)
+n1 = Node(10)
+n1.next = Node(20)
+n1.next.next = n1
+";
+
+#[test]
+fn boxes_taller_than_a_wide_pane_flow_into_further_columns() {
+    let s = session(SEVEN_OBJECTS);
+    let p = tutor_picture(&s);
+    let st = GraphStyle::plain();
+    // one column of boxes is taller than the pane
+    let tall = whole::layout_within(&p, &st, 102);
+    assert!(tall.height() > 23, "\n{}", text(&tall.canvas));
+    let l = whole::layout_fitting(&p, &st, 102, 23);
+    let t = text(&l.canvas);
+    assert!(l.height() <= 23, "{} rows:\n{t}", l.height());
+    assert!(l.width() <= 102, "{} columns:\n{t}", l.width());
+    assert_eq!(l.crossings, 0, "\n{t}");
+    assert_eq!(l.view, (0, 0));
+    // the boxes of one distance from the names are in two columns now
+    let xs: std::collections::BTreeSet<u16> = p
+        .nodes
+        .iter()
+        .zip(&l.boxes)
+        .filter(|(n, _)| n.depth == 1)
+        .map(|(_, b)| b.x)
+        .collect();
+    assert_eq!(xs.len(), 2, "\n{t}");
+    // and every box is whole on the canvas, the cycle too
+    for (i, n) in p.nodes.iter().enumerate() {
+        assert!(shown(&l, i, 102, 23), "{n:?}:\n{t}");
+    }
+}
+
+#[test]
+fn a_cycle_stays_in_view_when_the_picture_does_not_fit_the_pane() {
+    let s = session(SEVEN_OBJECTS);
+    let p = tutor_picture(&s);
+    let st = GraphStyle::plain();
+    let cycle: Vec<usize> = (0..p.nodes.len())
+        .filter(|&i| p.nodes[i].cycle.is_some())
+        .collect();
+    assert_eq!(cycle.len(), 2);
+    // an 80x24 terminal's graph tab, a 120x34 one's graph pane
+    for (w, h) in [(42, 19), (68, 14)] {
+        let plain = whole::layout_within(&p, &st, w);
+        assert!(
+            cycle.iter().any(|&i| {
+                let b = plain.boxes[i];
+                b.y + b.height > h || b.x + b.width > w
+            }),
+            "the cycle fits {w}x{h} anyway:\n{}",
+            text(&plain.canvas)
+        );
+        let l = whole::layout_fitting(&p, &st, w, h);
+        let t = window(&l, w, h);
+        for &i in &cycle {
+            assert!(shown(&l, i, w, h), "{w}x{h}, {:?}:\n{t}", p.nodes[i]);
+        }
+        assert_eq!(l.crossings, 0, "\n{t}");
+        // the names stay in view: the picture is not scrolled sideways
+        assert_eq!(l.view.0, 0);
+        assert!(t.contains("│n1"), "{w}x{h}:\n{t}");
+    }
+}
+
+#[test]
+fn an_unreachable_cycle_stays_in_view_in_a_small_pane() {
+    let src = "\
+import gc
+gc.disable()
+class A:
+    def __init__(self):
+        self.b = B(self)
+class B:
+    def __init__(self, a):
+        self.a = a
+def ref_count(x):
+    return 0
+def object_by_id(x):
+    return 0
+greeting = 'hello'
+other_var = None
+my_var = A()
+a_id = id(my_var)
+b_id = id(my_var.b)
+my_var = None
+done = 1
+";
+    let s = session(src);
+    let p = tutor_picture(&s);
+    let st = GraphStyle::plain();
+    let cycle: Vec<usize> = (0..p.nodes.len())
+        .filter(|&i| p.nodes[i].unreachable)
+        .collect();
+    assert_eq!(cycle.len(), 2, "{:?}", p.nodes);
+    for (w, h) in [(42, 19), (68, 14)] {
+        let l = whole::layout_fitting(&p, &st, w, h);
+        let t = window(&l, w, h);
+        for &i in &cycle {
+            assert!(shown(&l, i, w, h), "{w}x{h}, {:?}:\n{t}", p.nodes[i]);
+        }
+        assert_eq!(l.crossings, 0, "\n{t}");
+    }
+}

@@ -77,6 +77,12 @@ pub struct Layout {
     /// Each node's box on the canvas (index as in [`Picture::nodes`]).
     pub boxes: Vec<Rect>,
     pub frames: Vec<Rect>,
+    /// Where a pane shows the picture from when nothing else asks: the top left corner,
+    /// or, when the boxes a lesson is about ([`layout_fitting`]) lie below the pane, as
+    /// little further down as shows them.
+    pub view: (u16, u16),
+    /// The widest a box was let be ([`MAX_BOX`] unless narrowed to fit a width).
+    pub box_max: u16,
     /// Line cells that fell inside a box or a frame (the routing keeps this at 0; tests
     /// check it).
     pub crossings: usize,
@@ -96,6 +102,15 @@ fn text_width(s: &str) -> u16 {
 }
 
 fn title_of(n: &Node) -> (String, String) {
+    let mut left = marked_type(n);
+    if n.new {
+        left.push_str(" +new");
+    }
+    (left, format!("rc {}", n.refcnt))
+}
+
+/// A box's type and the marks a narrow box keeps whole: `Node ↻1 ✗`.
+fn marked_type(n: &Node) -> String {
     let mut left = if n.type_name == "type" {
         "class".to_string()
     } else {
@@ -107,10 +122,7 @@ fn title_of(n: &Node) -> (String, String) {
     if n.unreachable {
         left.push_str(" ✗");
     }
-    if n.new {
-        left.push_str(" +new");
-    }
-    (left, format!("rc {}", n.refcnt))
+    left
 }
 
 fn bottom_of(n: &Node) -> String {
@@ -162,7 +174,14 @@ fn box_width(n: &Node, max: u16) -> u16 {
     for s in &n.slots {
         w = w.max(arrow_width(s, column) + 2);
     }
-    w.clamp(MIN_BOX.min(max), max)
+    // however narrow, a box keeps its cycle and unreachable marks and its count whole
+    let marks = text_width(&marked_type(n)) + text_width(&r) + 3;
+    let floor = if n.cycle.is_some() || n.unreachable {
+        marks.min(MIN_BOX)
+    } else {
+        0
+    };
+    w.clamp(MIN_BOX.min(max).max(floor), max.max(floor))
 }
 
 /// Whether a box has its value row (a repr; or, for a box with nothing else, an empty row
@@ -236,7 +255,7 @@ impl Lines {
 
 /// Lay a picture out on a canvas, boxes up to their natural width.
 pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
-    layout_with(pic, st, MAX_BOX, MAX_FRAME, false)
+    layout_with(pic, st, MAX_BOX, MAX_FRAME, false, &Arrange::default())
 }
 
 /// Lay a picture out to fit `width` columns if it can: frames are as wide as their names
@@ -248,11 +267,214 @@ pub fn layout(pic: &Picture, st: &GraphStyle) -> Layout {
 /// picture, to its right, when that fits the width: a cycle lesson's cycle is then in view
 /// without scrolling, however many names the snippet has. Otherwise they go below a rule.
 pub fn layout_within(pic: &Picture, st: &GraphStyle, width: u16) -> Layout {
-    if pic.nodes.iter().any(|n| n.unreachable) {
+    fit_width(pic, st, width, &Arrange::default())
+}
+
+/// How boxes are arranged beyond their distance from the names.
+#[derive(Clone, Debug, Default)]
+struct Arrange {
+    /// A column goes on in the next one past this many rows ([`flow_columns`]).
+    flow: Option<u16>,
+    /// Boxes placed first in their column, from its top (empty: none), to keep them above
+    /// `fold`: level with their source only when that keeps them above it.
+    first: Vec<bool>,
+    fold: u16,
+    /// Columns deeper than this are stacked under it (a picture too wide for its pane).
+    max_col: Option<usize>,
+}
+
+impl Arrange {
+    fn is_first(&self, i: usize) -> bool {
+        self.first.get(i).copied().unwrap_or(false)
+    }
+
+    /// The order boxes are placed in a column: the ones kept in view first, then the
+    /// picture's order.
+    fn order(&self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| !self.is_first(i));
+        order
+    }
+}
+
+/// The boxes a lesson is about, to keep in view when not everything fits: the members of
+/// every reference cycle, and what the current call's names refer to (when a call is
+/// active: the innermost frame that has not returned, below the globals).
+fn kept_in_view(pic: &Picture) -> Vec<bool> {
+    let mut keep: Vec<bool> = pic.nodes.iter().map(|n| n.cycle.is_some()).collect();
+    let calls: Vec<&super::model::Frame> = pic.frames.iter().filter(|f| !f.returned).collect();
+    if calls.len() > 1 {
+        if let Some(f) = calls.last() {
+            for t in f.vars.iter().filter_map(Arrow::target) {
+                keep[t] = true;
+            }
+        }
+    }
+    keep
+}
+
+/// How many of the `keep` boxes lie wholly within `width` columns and the `height` rows
+/// from `top`.
+fn in_view(l: &Layout, keep: &[bool], width: u16, top: u16, height: u16) -> usize {
+    l.boxes
+        .iter()
+        .zip(keep)
+        .filter(|(b, k)| {
+            **k && b.x + b.width <= width && b.y >= top && b.y + b.height <= top + height
+        })
+        .count()
+}
+
+/// Lay a picture out to fit a `width` x `height` pane: as [`layout_within`], and when that
+/// is taller than the pane while the pane has columns to spare, the boxes of a column go on
+/// in further columns ([`flow_columns`]) instead of below the fold. Of the ways to flow
+/// them, the one that fits the pane with the least flowing (then with the widest boxes)
+/// wins; when none fits, the shortest that fits the width.
+///
+/// When the picture still does not fit, what a lesson is about stays in view: the members
+/// of a cycle and the current call's objects ([`kept_in_view`]) are placed first in their
+/// columns, from the top, if that shows more of them without scrolling.
+pub fn layout_fitting(pic: &Picture, st: &GraphStyle, width: u16, height: u16) -> Layout {
+    let keep = kept_in_view(pic);
+    let mut l = arranged(pic, st, width, height, &keep);
+    l.view = view_of(&l, &keep, height);
+    l
+}
+
+/// The offset that shows every `keep` box's rows in a `height`-row window, as near the top
+/// as it can be (the top itself when they are in view there or cannot all be in view at
+/// once).
+fn view_of(l: &Layout, keep: &[bool], height: u16) -> (u16, u16) {
+    let kept = l
+        .boxes
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(b, _)| b);
+    let (Some(top), Some(bottom)) = (
+        kept.clone().map(|b| b.y).min(),
+        kept.map(|b| b.y + b.height).max(),
+    ) else {
+        return (0, 0);
+    };
+    // never sideways: the names on the left are what the arrows start from (a box cut at
+    // the right edge says so with '›'); one row more than needed: '↓ more below' takes one
+    let y = if bottom <= height || bottom - top > height {
+        0
+    } else {
+        (bottom - height + 1).min(top)
+    };
+    (0, y)
+}
+
+/// [`layout_fitting`]'s picture.
+fn arranged(pic: &Picture, st: &GraphStyle, width: u16, height: u16, keep: &[bool]) -> Layout {
+    let base = fit_width(pic, st, width, &Arrange::default());
+    if height < 3 || (base.height() <= height && base.width() <= width) {
+        return base;
+    }
+    let kept = keep.iter().filter(|k| **k).count();
+    // lower is better: kept boxes out of view, rows of names out of view, wider than the
+    // pane, rows below the fold, boxes narrowed, how far from the plain picture the
+    // arrangement goes, height
+    let score = |l: &Layout, rank: u8| {
+        let view = view_of(l, keep, height);
+        let names_hidden: u16 = l
+            .frames
+            .iter()
+            .map(|r| {
+                (r.y..r.y + r.height)
+                    .filter(|&y| y < view.1 || y >= view.1 + height)
+                    .count() as u16
+            })
+            .sum();
+        (
+            kept - in_view(l, keep, width, view.1, height),
+            names_hidden,
+            l.width() > width,
+            l.height().saturating_sub(height),
+            MAX_BOX - l.box_max,
+            rank,
+            l.height(),
+        )
+    };
+    let mut best = (score(&base, 0), Arrange::default(), base);
+    // columns of at most `t` rows, from the picture's height down: each way of flowing
+    // the boxes once (a `t` that moves no box gives the same picture)
+    let tallest = best.2.height();
+    let floor = (height / 2).max(4);
+    let unreachable = pic.nodes.iter().any(|n| n.unreachable);
+    let placing = |arrange: &Arrange| {
+        [false, true].map(|beside| {
+            let beside = beside && unreachable;
+            let (logical, reach) = logical_columns(pic, beside, None);
+            flow_columns(pic, &logical, arrange, beside.then_some(reach + 1)).0
+        })
+    };
+    let mut last = placing(&Arrange::default());
+    if best.2.width() <= width {
+        for t in (floor..tallest).rev() {
+            let arrange = Arrange {
+                flow: Some(t),
+                ..Arrange::default()
+            };
+            let now = placing(&arrange);
+            if now == last {
+                continue;
+            }
+            last = now;
+            let l = fit_width(pic, st, width, &arrange);
+            if l.width() > width {
+                // more columns only get wider
+                break;
+            }
+            let sc = score(&l, 1);
+            // the first that fits is the least flowed: more flowing only narrows boxes
+            let done = sc.3 == 0 && sc.4 == 0;
+            if sc < best.0 {
+                best = (sc, arrange, l);
+            }
+            if done {
+                break;
+            }
+        }
+    }
+    if best.0 .0 == 0 && best.0 .3 == 0 {
+        return best.2;
+    }
+    // still too big: the boxes the lesson is about first in their columns; and, when the
+    // picture is too wide, the deeper columns stacked into fewer, so that they are in view
+    let columns = pic.nodes.iter().map(|n| n.depth).max().unwrap_or(1);
+    let mut tries = vec![Arrange {
+        first: keep.to_vec(),
+        fold: height,
+        ..best.1.clone()
+    }];
+    if best.2.width() > width {
+        tries.extend((1..columns).rev().map(|k| Arrange {
+            first: keep.to_vec(),
+            fold: height,
+            max_col: Some(k),
+            ..Arrange::default()
+        }));
+    }
+    for (rank, arrange) in tries.into_iter().enumerate() {
+        let l = fit_width(pic, st, width, &arrange);
+        let sc = score(&l, 2 + rank.min(200) as u8);
+        if sc < best.0 {
+            best = (sc, arrange, l);
+        }
+    }
+    best.2
+}
+
+/// [`layout_within`], arranged.
+fn fit_width(pic: &Picture, st: &GraphStyle, width: u16, arrange: &Arrange) -> Layout {
+    if arrange.max_col.is_none() && pic.nodes.iter().any(|n| n.unreachable) {
         let mut max = MAX_BOX;
         loop {
             let floor = max.clamp(NARROWEST_BOX, MAX_FRAME);
-            let l = frames_fitted(pic, st, max, floor, true, width);
+            let l = frames_fitted(pic, st, max, floor, true, width, arrange);
             if l.width() <= width {
                 return l;
             }
@@ -262,12 +484,12 @@ pub fn layout_within(pic: &Picture, st: &GraphStyle, width: u16) -> Layout {
             max -= 2;
         }
     }
-    let mut best = frames_fitted(pic, st, MAX_BOX, MAX_FRAME, false, width);
+    let mut best = frames_fitted(pic, st, MAX_BOX, MAX_FRAME, false, width, arrange);
     let mut max = MAX_BOX;
     while best.width() > width && max > NARROWEST_BOX {
         max -= 2;
         let floor = max.clamp(NARROWEST_BOX, MAX_FRAME);
-        best = frames_fitted(pic, st, max, floor, false, width);
+        best = frames_fitted(pic, st, max, floor, false, width, arrange);
     }
     best
 }
@@ -282,28 +504,22 @@ fn frames_fitted(
     min_frame: u16,
     beside: bool,
     width: u16,
+    arrange: &Arrange,
 ) -> Layout {
-    let l = layout_with(pic, st, max_box, u16::MAX, beside);
+    let l = layout_with(pic, st, max_box, u16::MAX, beside, arrange);
     let excess = l.width().saturating_sub(width);
     let natural = l.frames.iter().map(|r| r.width).max().unwrap_or(0);
     if excess == 0 || natural <= min_frame {
         return l;
     }
     let cap = natural.saturating_sub(excess).max(min_frame);
-    layout_with(pic, st, max_box, cap, beside)
+    layout_with(pic, st, max_box, cap, beside, arrange)
 }
 
-/// Lay out with boxes at most `max_box` wide; `beside` puts the unreachable objects in
-/// columns right of the reachable ones (else in a block below).
-fn layout_with(
-    pic: &Picture,
-    st: &GraphStyle,
-    max_box: u16,
-    max_frame: u16,
-    beside: bool,
-) -> Layout {
-    let n = pic.nodes.len();
-    // beside: an unreachable object at depth d goes in column (deepest reachable + d)
+/// Each node's logical column: its distance from the names, or, `beside`, past the deepest
+/// reachable object's for an unreachable one, but not past `max_col` (the deeper ones are
+/// stacked under that column's); and the deepest reachable depth.
+fn logical_columns(pic: &Picture, beside: bool, max_col: Option<usize>) -> (Vec<usize>, usize) {
     let reach_depth = pic
         .nodes
         .iter()
@@ -311,18 +527,102 @@ fn layout_with(
         .map(|n| n.depth)
         .max()
         .unwrap_or(0);
-    let beside = beside && pic.nodes.iter().any(|n| n.unreachable);
-    let column = |node: &Node| -> usize {
-        if beside && node.unreachable {
-            reach_depth + node.depth
-        } else {
-            node.depth
+    let logical = pic
+        .nodes
+        .iter()
+        .map(|node| {
+            let c = if beside && node.unreachable {
+                reach_depth + node.depth
+            } else {
+                node.depth
+            };
+            max_col.map_or(c, |k| c.min(k.max(1)))
+        })
+        .collect();
+    (logical, reach_depth)
+}
+
+/// Each node's column on the canvas, and where each logical column (distance from the names,
+/// or past the reachable ones for the unreachable objects beside them) starts. Without
+/// `flow` a logical column is one canvas column. With it, a logical column whose boxes
+/// stack taller than `flow` rows goes on in the next canvas column, in the picture's order
+/// (the order the names reach the objects), as text flows into a newspaper's next column:
+///
+/// ```text
+///  ┌Globals┐   ┌function┐    ┌list┐        logical column 1 in two canvas columns:
+///  │f   ●──┼──▶│def f() │  ┌▶│[1] │        `l`'s arrow runs between the boxes of the
+///  │l   ●──┼┐  └────────┘  │ └────┘        first to the second
+///  └───────┘└──────────────┘
+/// ```
+///
+/// The reachable and the unreachable objects of a column (when the unreachable ones are in
+/// a block below) are counted apart: each block starts at the column's top piece.
+fn flow_columns(
+    pic: &Picture,
+    logical: &[usize],
+    arrange: &Arrange,
+    first_beside: Option<usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let order = arrange.order(pic.nodes.len());
+    let max = logical.iter().copied().max().unwrap_or(0);
+    let mut piece = vec![0usize; logical.len()];
+    let mut pieces = vec![1usize; max + 2];
+    if let Some(t) = arrange.flow {
+        for (c, count) in pieces.iter_mut().enumerate().take(max + 1).skip(1) {
+            // beside: the caption's rows over the unreachable columns
+            let top = if first_beside.is_some_and(|b| c >= b) {
+                2
+            } else {
+                0
+            };
+            for block in [false, true] {
+                let (mut used, mut k) = (top, 0usize);
+                for &i in &order {
+                    let node = &pic.nodes[i];
+                    if logical[i] != c || node.unreachable != block {
+                        continue;
+                    }
+                    let h = box_height(node) + 1;
+                    if used > top && used + h > t {
+                        k += 1;
+                        used = top;
+                    }
+                    piece[i] = k;
+                    used += h;
+                    *count = (*count).max(k + 1);
+                }
+            }
         }
-    };
-    let max_depth = pic.nodes.iter().map(column).max().unwrap_or(0);
-    let cols = max_depth + 1;
+    }
+    let mut starts = vec![0usize; max + 2];
+    for c in 1..max + 2 {
+        starts[c] = starts[c - 1] + pieces[c - 1];
+    }
+    let phys = (0..logical.len())
+        .map(|i| starts[logical[i]] + piece[i])
+        .collect();
+    (phys, starts)
+}
+
+/// Lay out with boxes at most `max_box` wide; `beside` puts the unreachable objects in
+/// columns right of the reachable ones (else in a block below); `flow` lets a column go on
+/// in the next one past that many rows ([`flow_columns`]).
+fn layout_with(
+    pic: &Picture,
+    st: &GraphStyle,
+    max_box: u16,
+    max_frame: u16,
+    beside: bool,
+    arrange: &Arrange,
+) -> Layout {
+    let n = pic.nodes.len();
+    let beside = beside && pic.nodes.iter().any(|n| n.unreachable);
+    let (logical, reach_depth) = logical_columns(pic, beside, arrange.max_col);
+    let order = arrange.order(n);
+    let (phys, starts) = flow_columns(pic, &logical, arrange, beside.then_some(reach_depth + 1));
+    let cols = phys.iter().copied().max().unwrap_or(0) + 1;
     // the first column of the unreachable objects, when they are beside
-    let first_beside = beside.then_some(reach_depth + 1);
+    let first_beside = beside.then(|| starts[reach_depth + 1]);
     // column widths
     let frame_w = pic
         .frames
@@ -347,12 +647,12 @@ fn layout_with(
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| column(n) == c)
+            .filter(|(i, _)| phys[*i] == c)
             .map(|(i, _)| widths[i])
             .max()
             .unwrap_or(MIN_BOX);
     }
-    let col_of = |i: usize| column(&pic.nodes[i]);
+    let col_of = |i: usize| phys[i];
 
     // which arrows go straight to the next column, which take a lane
     let mut incoming_forward: Vec<bool> = vec![false; n];
@@ -369,21 +669,21 @@ fn layout_with(
             }
         }
     }
-    for node in &pic.nodes {
+    for (i, node) in pic.nodes.iter().enumerate() {
         for t in node.slots.iter().filter_map(Arrow::target) {
-            if is_forward(column(node), t) {
+            if is_forward(phys[i], t) {
                 incoming_forward[t] = true;
             } else {
                 laned.insert(t);
-                exits_per_col[column(node)] += 1;
+                exits_per_col[phys[i]] += 1;
             }
         }
     }
     // channels: gap c (right of column c) holds column c's exits, then column c+1's targets
     let mut targets_in: Vec<Vec<usize>> = vec![Vec::new(); cols + 1];
-    for (i, node) in pic.nodes.iter().enumerate() {
+    for (i, &c) in phys.iter().enumerate() {
         if incoming_forward[i] || laned.contains(&i) {
-            targets_in[column(node)].push(i);
+            targets_in[c].push(i);
         }
     }
     let gap_w: Vec<u16> = (0..cols)
@@ -451,8 +751,9 @@ fn layout_with(
                 },
             );
             let mut cursor = col_bottom[c];
-            for (i, node) in pic.nodes.iter().enumerate() {
-                if column(node) != c || (!beside && node.unreachable != block) {
+            for &i in &order {
+                let node = &pic.nodes[i];
+                if phys[i] != c || (!beside && node.unreachable != block) {
                     continue;
                 }
                 let first_source = sends
@@ -461,7 +762,12 @@ fn layout_with(
                     .map(|(y, _)| *y);
                 let mut top = cursor;
                 if let Some(sy) = first_source {
-                    top = top.max(sy.saturating_sub(1));
+                    // a box kept in view is level with its source only while that keeps it
+                    // above the fold
+                    let level = sy.saturating_sub(1);
+                    if !arrange.is_first(i) || level + box_height(node) <= arrange.fold {
+                        top = top.max(level);
+                    }
                 }
                 while sends
                     .get(&(top + 1))
@@ -710,6 +1016,8 @@ fn layout_with(
         canvas,
         boxes,
         frames,
+        view: (0, 0),
+        box_max: max_box,
         crossings,
     }
 }
@@ -864,8 +1172,12 @@ fn draw_box(buf: &mut Buffer, r: Rect, n: &Node, pic: &Picture, st: &GraphStyle)
     };
     outline(buf, r, kind, border_style);
     let inner = r.width.saturating_sub(2) as usize;
-    let (left, right) = title_of(n);
+    let (mut left, right) = title_of(n);
     let rw = text_width(&right) as usize;
+    if text_width(&left) as usize > inner.saturating_sub(rw + 1) {
+        // `+new` goes whole rather than cut to `+n`
+        left = marked_type(n);
+    }
     buf.set_stringn(
         r.x + 1,
         r.y,

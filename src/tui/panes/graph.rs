@@ -667,8 +667,14 @@ pub fn draw(app: &App, frame: &mut Frame, inner: Rect) {
             hint(app, buf, body, "no names yet");
             return;
         }
-        let l = whole::layout_within(pic, &st, body.width);
-        let offset = whole::scroll_to(&l, app.graph.cursor, body, (0, 0));
+        let l = whole::layout_fitting(pic, &st, body.width, body.height);
+        // the cursor (shown while the pane has the focus) is kept in view; otherwise the
+        // pane shows what the layout keeps in view (a cycle, the current call's objects)
+        let offset = if focused {
+            whole::scroll_to(&l, app.graph.cursor, body, l.view)
+        } else {
+            l.view
+        };
         let selected = app
             .selected
             .and_then(|k| pic.nodes.iter().position(|n| n.key == k));
