@@ -148,11 +148,11 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/weakref_callbacks",       // step 42: Thing.__init__.name: refcount 22 vs 6
     "corpus/with_context_manager",    // step 9: Managed.__enter__.self: refcount 3 vs 4
     "corpus/with_nested_order",       // step 10: CM.__enter__.self: refcount 3 vs 4
-    "corpus/stdlib_datetime",             // step 2: date: size 424 vs 920
-    "corpus/stdlib_doctest_traceback",    // step 8: average: gc "gen2" vs "gen1"
+    "corpus/stdlib_datetime",         // step 2: date: size 424 vs 920
+    "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen2" vs "gen1"
     "corpus/stdlib_fractions_statistics", // step 2: Fraction: type "ABCMeta" vs "type"
-    "corpus/stdlib_re",                   // step 10: <lambda>.m: size 120 vs 56
-    "corpus/stdlib_time_calendar",        // step 3: t: size 112 vs 120
+    "corpus/stdlib_re",               // step 10: <lambda>.m: size 120 vs 56
+    "corpus/stdlib_time_calendar",    // step 3: t: size 112 vs 120
     "examples/cycles_del", // step 19: stdout so far differs after 30 characters: "33\n" vs "2\n"
     "examples/memory_management", // step 47: object_by_id.obj: type "tuple" vs "list"
     // step 4 (line Some(13)): 3 steps (CPython) vs 2417 (model)
