@@ -145,6 +145,12 @@ print(len(small))
     // without the cap, the same request succeeds
     let (code, out, _) = run("big = [None] * 1_000_000\nprint(len(big))\n");
     assert_eq!((code, out.as_str()), (0, "1000000\n"));
+    // tuple() preallocates from the length hint as PySequence_Tuple does: a hint past the
+    // memory there is fails at once (python3 3.11 prints MemoryError in 0.3 s)
+    let src =
+        "try:\n    x = tuple(range(10**10))\nexcept MemoryError as e:\n    print('MemoryError')\n";
+    let (code, out, err) = run(src);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "MemoryError\n", ""));
 }
 
 #[test]

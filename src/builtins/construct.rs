@@ -64,7 +64,12 @@ pub fn construct(
             // `PySequence_Tuple`: the iterator, then the length hint (a class's `__len__`
             // runs, and its errors are tuple()'s), then the items
             let it = vm.get_iter(v)?;
-            if let Err(e) = vm.length_hint_or(v, 10) {
+            // `PyTuple_New(n)` with the hint: a hint past the memory there is fails at once
+            // with MemoryError, before any item is read (`tuple(range(10**10))`)
+            let hinted = vm
+                .length_hint_or(v, 10)
+                .and_then(|n| vm.check_memory(n as u128 * 8));
+            if let Err(e) = hinted {
                 vm.decref(it);
                 return Err(e);
             }
