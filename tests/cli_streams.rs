@@ -151,6 +151,17 @@ fn stdout_is_utf8_with_surrogateescape_in_the_c_utf8_locale() {
         "{err}"
     );
     assert_eq!(status.code(), Some(1));
+    // the caught error's str names the lone surrogate the same way (from its members)
+    let path = snippet(
+        "surrogate_str",
+        "try:\n    'x\\ud800'.encode()\nexcept UnicodeEncodeError as e:\n    print(e)\n",
+    );
+    let (out, _, status) = run(&path, &[]);
+    assert_eq!(
+        out,
+        "'utf-8' codec can't encode character '\\ud800' in position 1: surrogates not allowed\n"
+    );
+    assert_eq!(status.code(), Some(0));
 }
 
 #[test]

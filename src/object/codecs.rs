@@ -135,14 +135,8 @@ impl CodecError {
         let codec = self.codec.name();
         if self.encode {
             if self.end == self.start + 1 {
-                let c = self.first;
-                let shown = if c <= 0xff {
-                    format!("\\x{c:02x}")
-                } else if c <= 0xffff {
-                    format!("\\u{c:04x}")
-                } else {
-                    format!("\\U{c:08x}")
-                };
+                let mut shown = String::new();
+                crate::object::str::push_code_point_escape(&mut shown, self.first);
                 format!(
                     "'{codec}' codec can't encode character '{shown}' in position {}: {}",
                     self.start, self.reason

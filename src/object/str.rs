@@ -526,8 +526,13 @@ pub fn str_ascii(s: &str) -> String {
 /// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, as unicode_repr writes them (no allocation: a
 /// repr of a long unprintable text writes one escape per character).
 fn push_escape(out: &mut String, c: char) {
+    push_code_point_escape(out, code_point(c));
+}
+
+/// The escape of code point `u` (a lone surrogate included), as `push_escape` writes it: the
+/// form unicode_repr and the Unicode errors' messages share.
+pub fn push_code_point_escape(out: &mut String, u: u32) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let u = code_point(c);
     let (letter, digits) = match u {
         0..=0xff => ('x', 2),
         0x100..=0xffff => ('u', 4),

@@ -475,14 +475,9 @@ impl Vm {
                     .and_then(|i| s.as_str().chars().nth(i));
                 Some(match ch {
                     Some(c) if one => {
-                        let c = c as u32;
-                        let shown = if c <= 0xff {
-                            format!("\\x{c:02x}")
-                        } else if c <= 0xffff {
-                            format!("\\u{c:04x}")
-                        } else {
-                            format!("\\U{c:08x}")
-                        };
+                        let mut shown = String::new();
+                        let u = crate::object::str::code_point(c);
+                        crate::object::str::push_code_point_escape(&mut shown, u);
                         format!(
                             "'{enc}' codec can't encode character '{shown}' in position {start}: {why}"
                         )
