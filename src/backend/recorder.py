@@ -34,6 +34,9 @@ refscope's tests and measured in its README):
 """
 
 
+# what `_Layout.read_frame` gives for a cell that is empty (a local bound to None is bound)
+_UNBOUND = object()
+
 # one bound method, made once: `int.from_bytes` looked up anew makes a bound method object, an
 # allocation the collector counts, in the middle of reading its count
 _from_bytes = int.from_bytes
@@ -149,6 +152,7 @@ class _Recorder:
         self.module_dicts_for = -1
         self.module_dicts_cache = set()
         self.frames = []  # the snippet frames running, outermost first: [frame, info]
+        self.line_frame = None  # id() of the frame object whose line event is being recorded
         self.last_frames = []  # the JSON of each frame as last sent
         self.virtual = {}  # id(frame object) -> True while the frame object exists only by tracing
         self.gen_frames = set()
@@ -769,10 +773,12 @@ class _Recorder:
             if self.cfg.get("celllines") == "cell":
                 rec["line"] = line - self.cell_starts[n] + 1
         rec["stdout"] = self.read_stdout()
+        self.line_frame = id(frame)
         if self.calibrate:
             fl = self.in_lists
             rec["raw"] = [self.in_count, fl.hex() if fl is not None else None]
         upd = self.walk(rec)
+        self.line_frame = None
         self.send(rec, upd)
 
     def read_stdout(self):
@@ -865,7 +871,7 @@ class _Recorder:
             if fi is not None:
                 for name, raw, o, param in fi["locals"]:
                     slots.append([name, add(raw), param])
-                    if o is not None:
+                    if o is not _UNBOUND:
                         loc.append([name, add(o)])
                 if fi.get("func") is not None:
                     info["func"] = add(fi["func"])
@@ -966,6 +972,10 @@ class _Recorder:
             out[id(k)] = out.get(id(k), 0) + 1
         if self.orig_stdout is not None:
             out[id(self.orig_stdout)] = out.get(id(self.orig_stdout), 0) + 1
+        # the frame object of the line event: the `frame` arguments of `on_event` and `step`
+        # (a snippet name can reach it: `here = sys._getframe()`)
+        if self.line_frame is not None:
+            out[self.line_frame] = out.get(self.line_frame, 0) + 2
         return out
 
     def measure(self, objs, entered, ref_ids):
@@ -1866,8 +1876,8 @@ class _Layout:
                 break
 
     def read_frame(self, frame):
-        """The bound fast locals of a running frame (cells by their contents), its function,
-        its namespace (class bodies) and its value stack."""
+        """The bound fast locals of a running frame (cells by their contents, `_UNBOUND` for
+        an empty cell), its function, its namespace (class bodies) and its value stack."""
         rec = self.rec
         code = frame.f_code
         names, kinds = self.kinds(code)
@@ -1905,7 +1915,7 @@ class _Layout:
                         try:
                             o = raw.cell_contents
                         except ValueError:
-                            o = None
+                            o = _UNBOUND
                     out["locals"].append((names[k], raw, o, k < argc))
         if self.stacktop is not None:
             top = mem.i32(iframe + self.stacktop)

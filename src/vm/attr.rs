@@ -394,16 +394,24 @@ impl Vm {
         }
     }
 
-    /// `getattr(obj, name)`: a new reference.
+    /// `getattr(obj, name)` (`PyObject_GetAttr`): a new reference. An AttributeError gets
+    /// `name` and `obj` (`set_attribute_error_context`).
     pub fn getattr(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
         let ty = self.type_of(obj);
-        if self.is_heap_type(ty) {
+        let r = if self.is_heap_type(ty) {
             let (getattribute, getattr_hook) = self.getattr_slots(ty);
             if getattribute.is_some() || getattr_hook.is_some() {
-                return self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
+                self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook)
+            } else {
+                self.getattr_default(obj, name)
             }
+        } else {
+            self.getattr_default(obj, name)
+        };
+        if let Err(e) = &r {
+            self.set_attribute_error_context(e.0, obj, name);
         }
-        self.getattr_default(obj, name)
+        r
     }
 
     /// The builtin `tp_getattro` of the object's type: `type_getattro` for classes, the

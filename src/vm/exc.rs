@@ -79,6 +79,11 @@ impl Vm {
                 }
             };
             members.push(("code", code));
+        } else if self.is_instance_of_kind(exc, ExcKind::AttributeError) {
+            // `obj` and `name` (NULL until `set_attribute_error_context` fills them; read as
+            // None), in `AttributeError_traverse`'s and `_clear`'s order
+            members.push(("obj", self.new_ref(none)));
+            members.push(("name", self.new_ref(none)));
         } else if self.is_instance_of_kind(exc, ExcKind::StopIteration) {
             let value = args.first().copied().unwrap_or(none);
             members.push(("value", self.new_ref(value)));
@@ -153,6 +158,34 @@ impl Vm {
         };
         for (_, v) in old {
             self.decref(v);
+        }
+    }
+
+    /// `set_attribute_error_context` (`PyObject_GetAttr` failing, `Objects/object.c`): an
+    /// AttributeError not yet augmented gets the attribute's name and the object asked (for
+    /// the "Did you mean" suggestion), so the exception keeps that object alive while it lives.
+    pub(crate) fn set_attribute_error_context(&mut self, exc: ObjId, obj: ObjId, name: ObjId) {
+        if !self.is_instance_of_kind(exc, ExcKind::AttributeError) {
+            return;
+        }
+        let none = self.statics.none;
+        let (Some(o), Some(n)) = (self.exc_member(exc, "obj"), self.exc_member(exc, "name")) else {
+            return;
+        };
+        if o != none || n != none {
+            return;
+        }
+        for (field, v) in [("name", name), ("obj", obj)] {
+            self.incref(v);
+            let old = match self.heap.payload_mut(exc) {
+                Payload::Exception(e) => e
+                    .members
+                    .iter_mut()
+                    .find(|(f, _)| *f == field)
+                    .map(|m| std::mem::replace(&mut m.1, v)),
+                _ => None,
+            };
+            self.xdecref(old);
         }
     }
 
