@@ -526,6 +526,8 @@ pub enum IterObj {
         /// `di_used`/`si_used`: a dict's or set's size when iteration started; a change is
         /// `RuntimeError: dictionary changed size during iteration`.
         used: usize,
+        /// `di_result` of a dict's item iterator (see [`IterObj::Enumerate::result`]).
+        result: Option<ObjId>,
     },
     /// `longrangeiterobject`'s numbers as `next`/`stop`/`step`, with the first item
     /// (`start`) kept for `__reduce__`, which rebuilds CPython's `start` and `index`.
@@ -545,11 +547,17 @@ pub enum IterObj {
     Enumerate {
         iter: ObjId,
         count: BigInt,
+        /// `en_result`: the 2-tuple handed out again when nothing else holds it
+        /// (`Py_REFCNT(result) == 1`), its items replaced: the last pair stays referenced
+        /// by the iterator. Made with the iterator, `(None, None)`.
+        result: ObjId,
     },
     Zip {
         iters: Vec<ObjId>,
         /// `zip(..., strict=True)`: unequal lengths raise ValueError.
         strict: bool,
+        /// `result`: reused as [`IterObj::Enumerate::result`] is.
+        result: ObjId,
     },
     Map {
         func: ObjId,
@@ -562,6 +570,8 @@ pub enum IterObj {
     Reversed {
         seq: Option<ObjId>,
         index: usize,
+        /// `di_result` of a dict's reverse item iterator.
+        result: Option<ObjId>,
     },
     /// `iter(callable, sentinel)`.
     Callable {

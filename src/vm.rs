@@ -220,6 +220,10 @@ pub struct Vm {
     /// The argument tuples of the `tp_call` calls under way (`_PyObject_MakeTpCall`,
     /// `METH_VARARGS`), innermost last, borrowed: `gc.get_referrers` skips its own.
     pub(crate) tp_call_tuples: Vec<ObjId>,
+    /// `PyObject_Call(callable, tuple, dict)` to a callable without vectorcall: its `tp_call`
+    /// gets the caller's own tuple and dict (`CALL_FUNCTION_EX`'s), so the next
+    /// `_PyObject_MakeTpCall` of those very arguments uses them instead of making new ones.
+    pub(crate) tp_call_preset: Option<(ObjId, Option<ObjId>)>,
     /// Its `Py_Repr` list (borrowed from the dict).
     pub(crate) repr_list: Option<ObjId>,
     /// The `sys.stderr` stand-in, once `sys` is imported.

@@ -34,6 +34,9 @@ refscope's tests and measured in its README):
 """
 
 
+# what `_Layout.read_frame` gives for a cell that is empty (a local bound to None is bound)
+_UNBOUND = object()
+
 # one bound method, made once: `int.from_bytes` looked up anew makes a bound method object, an
 # allocation the collector counts, in the middle of reading its count
 _from_bytes = int.from_bytes
@@ -1064,7 +1067,7 @@ class _Recorder:
             if fi is not None:
                 for name, raw, o, param in fi["locals"]:
                     slots.append([name, add(raw), param])
-                    if o is not None:
+                    if o is not _UNBOUND:
                         loc.append([name, add(o)])
                 if fi.get("func") is not None:
                     info["func"] = add(fi["func"])
@@ -2153,8 +2156,8 @@ class _Layout:
                 break
 
     def read_frame(self, frame):
-        """The bound fast locals of a running frame (cells by their contents), its function,
-        its namespace (class bodies) and its value stack."""
+        """The bound fast locals of a running frame (cells by their contents, `_UNBOUND` for
+        an empty cell), its function, its namespace (class bodies) and its value stack."""
         rec = self.rec
         code = frame.f_code
         names, kinds = self.kinds(code)
@@ -2192,7 +2195,7 @@ class _Layout:
                         try:
                             o = raw.cell_contents
                         except ValueError:
-                            o = None
+                            o = _UNBOUND
                     out["locals"].append((names[k], raw, o, k < argc))
         if self.stacktop is not None:
             top = mem.i32(iframe + self.stacktop)

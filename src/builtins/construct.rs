@@ -219,14 +219,22 @@ pub fn construct(
                 None => BigInt::zero(),
             };
             let it = vm.get_iter(iterable)?;
-            Ok(vm.alloc(
+            // enum_new: the object, its iterator, then `en_result = PyTuple_Pack(2, None,
+            // None)` (the model makes the iterator first)
+            let placeholder = vm.new_none();
+            let en = vm.alloc(
                 ty,
                 Payload::Iter(Box::new(IterObj::Enumerate {
                     iter: it,
                     count: start,
+                    result: placeholder,
                 })),
                 Layout::gc(40),
-            ))
+            );
+            let pair = vec![vm.new_none(), vm.new_none()];
+            let result = vm.new_tuple(pair);
+            vm.set_iter_result(en, result);
+            Ok(en)
         }
         BuiltinType::Zip => {
             let mut strict = false;
@@ -256,9 +264,17 @@ pub fn construct(
                     }
                 }
             }
+            // zip_new: the result holder (a tuple of Nones, reused by `zip_next`) before the
+            // zip object
+            let holder: Vec<ObjId> = iters.iter().map(|_| vm.new_none()).collect();
+            let result = vm.new_tuple(holder);
             Ok(vm.alloc(
                 ty,
-                Payload::Iter(Box::new(IterObj::Zip { iters, strict })),
+                Payload::Iter(Box::new(IterObj::Zip {
+                    iters,
+                    strict,
+                    result,
+                })),
                 Layout::gc(40),
             ))
         }
@@ -367,14 +383,19 @@ pub fn construct(
                     };
                     vm.incref(dict);
                     let t = vm.types[it_type as usize];
-                    return Ok(vm.alloc(
+                    let it = vm.alloc(
                         t,
                         Payload::Iter(Box::new(IterObj::Reversed {
                             seq: Some(dict),
                             index: n,
+                            result: None,
                         })),
                         Layout::gc(32),
-                    ));
+                    );
+                    if it_type == BuiltinType::DictRevItemIterator {
+                        vm.give_iter_result_tuple(it);
+                    }
+                    return Ok(it);
                 }
                 _ if vm.is_user_object(v) => vm.len(v)?,
                 _ => {
@@ -388,6 +409,7 @@ pub fn construct(
                 Payload::Iter(Box::new(IterObj::Reversed {
                     seq: Some(v),
                     index: n,
+                    result: None,
                 })),
                 Layout::gc(32),
             ))
@@ -1065,6 +1087,24 @@ fn bytes_new(
     }
     if vm.builtin_type_of(v) == Some(BuiltinType::Bytes) {
         return Ok(vm.new_ref(v));
+    }
+    // bytes_new: `_PyObject_LookupSpecial(x, "__bytes__")` (a bound method) called with no
+    // arguments, before the integer and iterable cases
+    if vm.py_slot(v, "__bytes__").is_some() {
+        let n = vm.new_interned("__bytes__");
+        let m = vm.lookup_special(v, n);
+        vm.decref(n);
+        if let Some(m) = m {
+            let r = vm.call_object(m, &[], &[]);
+            vm.decref(m);
+            let r = r?;
+            if !matches!(vm.payload(r), Payload::Bytes(_)) || vm.is_bytearray(r) {
+                let msg = format!("__bytes__ returned non-bytes (type {})", vm.type_name(r));
+                vm.decref(r);
+                return Err(vm.type_error(&msg));
+            }
+            return Ok(r);
+        }
     }
     if vm.is_int_like(v) {
         let n = super::ssize_arg(vm, v)?;

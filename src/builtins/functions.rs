@@ -593,11 +593,14 @@ fn hash(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
 fn format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     no_kwargs(vm, "format", kwargs)?;
     check_count(vm, "format", args, 1, 2)?;
-    let spec = match args.get(1) {
-        Some(&s) => super::str_arg(vm, "format", s)?,
-        None => String::new(),
-    };
-    vm.format(args[0], &spec)
+    match args.get(1) {
+        // `PyObject_Format(value, format_spec)`: the spec object itself
+        Some(&s) => {
+            super::str_arg(vm, "format", s)?;
+            vm.format_object(args[0], s)
+        }
+        None => vm.format(args[0], ""),
+    }
 }
 
 fn chr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

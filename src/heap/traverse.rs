@@ -316,17 +316,24 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
 
 fn traverse_iter(it: &IterObj, v: &mut dyn FnMut(Slot, ObjId)) {
     match it {
-        IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => {
+        IterObj::Seq { seq, result, .. } | IterObj::Reversed { seq, result, .. } => {
             if let Some(s) = seq {
                 v(Slot::Field("it_seq"), *s);
             }
+            if let Some(r) = result {
+                v(Slot::Field("di_result"), *r);
+            }
         }
         IterObj::Range { .. } | IterObj::SmallRange { .. } => {}
-        IterObj::Enumerate { iter, .. } => v(Slot::Field("en_sit"), *iter),
-        IterObj::Zip { iters, .. } => {
+        IterObj::Enumerate { iter, result, .. } => {
+            v(Slot::Field("en_sit"), *iter);
+            v(Slot::Field("en_result"), *result);
+        }
+        IterObj::Zip { iters, result, .. } => {
             for (i, it) in iters.iter().enumerate() {
                 v(Slot::Item(i), *it);
             }
+            v(Slot::Field("result"), *result);
         }
         IterObj::Map { func, iters } => {
             v(Slot::Field("func"), *func);

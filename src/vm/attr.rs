@@ -394,54 +394,24 @@ impl Vm {
         }
     }
 
-    /// `getattr(obj, name)`: a new reference.
+    /// `getattr(obj, name)` (`PyObject_GetAttr`): a new reference. An AttributeError gets
+    /// `name` and `obj` (`set_attribute_error_context`).
     pub fn getattr(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
         let ty = self.type_of(obj);
-        if self.is_heap_type(ty) {
+        let r = if self.is_heap_type(ty) {
             let (getattribute, getattr_hook) = self.getattr_slots(ty);
             if getattribute.is_some() || getattr_hook.is_some() {
-                let r = self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook);
-                if let Err(e) = &r {
-                    self.set_attribute_error_context(e.0, obj, name);
-                }
-                return r;
+                self.slot_tp_getattr_hook(obj, name, getattribute, getattr_hook)
+            } else {
+                self.getattr_default(obj, name)
             }
-        }
-        let r = self.getattr_default(obj, name);
+        } else {
+            self.getattr_default(obj, name)
+        };
         if let Err(e) = &r {
             self.set_attribute_error_context(e.0, obj, name);
         }
         r
-    }
-
-    /// `set_attribute_error_context`: an AttributeError that leaves `PyObject_GetAttr`
-    /// remembers the object and the name (`.obj`, `.name`) unless it already has them, for
-    /// the "Did you mean" suggestion printed with it.
-    pub(crate) fn set_attribute_error_context(&mut self, exc: ObjId, obj: ObjId, name: ObjId) {
-        if !self.is_instance_of_kind(exc, ExcKind::AttributeError) {
-            return;
-        }
-        let none = self.statics.none;
-        let (Some(n), Some(o)) = (self.exc_member(exc, "name"), self.exc_member(exc, "obj")) else {
-            return;
-        };
-        if n != none || o != none {
-            return;
-        }
-        self.incref(name);
-        self.incref(obj);
-        if let Payload::Exception(e) = self.heap.payload_mut(exc) {
-            for m in e.members.iter_mut() {
-                match m.0 {
-                    "name" => m.1 = name,
-                    "obj" => m.1 = obj,
-                    _ => {}
-                }
-            }
-        }
-        // the two Nones they replace
-        self.decref(none);
-        self.decref(none);
     }
 
     /// The builtin `tp_getattro` of the object's type: `type_getattro` for classes, the

@@ -580,6 +580,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         thread_state_dict: None,
         arg_parser_kwtuples: Vec::new(),
         tp_call_tuples: Vec::new(),
+        tp_call_preset: None,
         repr_list: None,
         stderr_obj: None,
         input: None,

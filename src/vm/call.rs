@@ -127,7 +127,10 @@ impl Vm {
         }
     }
 
-    /// `CALL_FUNCTION_EX`: [NULL, callable, args tuple, kwargs dict?].
+    /// `CALL_FUNCTION_EX`: [NULL, callable, args, kwargs dict?]. Arguments that are not a
+    /// tuple become one first (`check_args_iterable`, then
+    /// `Py_SETREF(callargs, PySequence_Tuple(callargs))`: the list's stack reference is gone
+    /// before the call), then `do_call_core` calls with the tuple and the dict.
     pub(crate) fn call_function_ex(&mut self, has_kw: bool) -> PyResult<Flow> {
         // `class C(*bases, **kwds)`: __build_class__ runs the body in a frame, with the
         // argument tuple and keyword dict left on the stack until it returns
@@ -155,62 +158,63 @@ impl Vm {
         let args = self.pop();
         let callable = self.pop();
         let null = self.pop_opt();
-        let r = self.call_with_collections(callable, args, kwargs);
-        self.xdecref(null);
-        self.decref(callable);
-        self.decref(args);
+        let args = if self.builtin_type_of(args) == Some(BuiltinType::Tuple) {
+            Ok(args)
+        } else {
+            let t = self.call_args_tuple(callable, args);
+            self.decref(args);
+            t
+        };
+        let r = match args {
+            Ok(args) => {
+                let r = self.call_with_tuple(callable, args, kwargs);
+                self.xdecref(null);
+                self.decref(callable);
+                self.decref(args);
+                r
+            }
+            Err(e) => {
+                self.xdecref(null);
+                self.decref(callable);
+                Err(e)
+            }
+        };
         self.xdecref(kwargs);
         let v = r?;
         self.push(v);
         Ok(Flow::Next)
     }
 
-    fn call_with_collections(
+    /// `PySequence_Tuple` of `*args` that are not a tuple (a list's items copied, anything
+    /// else iterated), after `check_args_iterable`'s message for what cannot be iterated.
+    fn call_args_tuple(&mut self, callable: ObjId, args: ObjId) -> PyResult<ObjId> {
+        let items = self.collect_iterable(args).map_err(|e| {
+            if self.is_instance_of_kind(e.0, ExcKind::TypeError) {
+                self.decref(e.0);
+                let msg = format!(
+                    "{}() argument after * must be an iterable, not {}",
+                    self.callable_name(callable),
+                    self.type_name(args)
+                );
+                self.new_exception(ExcKind::TypeError, &msg)
+            } else {
+                e
+            }
+        })?;
+        Ok(self.new_tuple(items))
+    }
+
+    /// `do_call_core` → `PyObject_Call(callable, tuple, kwargs)`: a callable with vectorcall
+    /// gets the tuple's items in place (`_PyVectorcall_Call`; with keywords,
+    /// `_PyStack_UnpackDict` holds every argument and value once more for the call); one
+    /// without (`tp_call`) gets the tuple and the dict themselves.
+    fn call_with_tuple(
         &mut self,
         callable: ObjId,
         args: ObjId,
         kwargs: Option<ObjId>,
     ) -> PyResult<ObjId> {
-        let positional = match self.heap.payload(args) {
-            Payload::Tuple(t) => t.to_vec(),
-            Payload::List(l) => l.items.clone(),
-            _ => {
-                let items = self.collect_iterable(args).map_err(|e| {
-                    if self.is_instance_of_kind(e.0, ExcKind::TypeError) {
-                        self.decref(e.0);
-                        let msg = format!(
-                            "{}() argument after * must be an iterable, not {}",
-                            self.callable_name(callable),
-                            self.type_name(args)
-                        );
-                        self.new_exception(ExcKind::TypeError, &msg)
-                    } else {
-                        e
-                    }
-                })?;
-                let r = self.call_with_kwargs_dict(callable, &items, kwargs);
-                for i in items {
-                    self.decref(i);
-                }
-                return r;
-            }
-        };
-        for &p in &positional {
-            self.incref(p);
-        }
-        let r = self.call_with_kwargs_dict(callable, &positional, kwargs);
-        for p in positional {
-            self.decref(p);
-        }
-        r
-    }
-
-    fn call_with_kwargs_dict(
-        &mut self,
-        callable: ObjId,
-        args: &[ObjId],
-        kwargs: Option<ObjId>,
-    ) -> PyResult<ObjId> {
+        let positional = self.tuple_items(args);
         let pairs: Vec<(ObjId, ObjId)> = match kwargs {
             Some(d) => match self.heap.payload(d) {
                 Payload::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
@@ -232,16 +236,33 @@ impl Vm {
         {
             return Err(self.type_error("keywords must be strings"));
         }
-        for &(k, v) in &pairs {
-            self.incref(k);
-            self.incref(v);
+        if self.called_without_vectorcall(callable, positional.len()) {
+            self.tp_call_preset = Some((args, kwargs));
+            let r = self.call_object(callable, &positional, &pairs);
+            self.tp_call_preset = None;
+            return r;
         }
-        let r = self.call_object(callable, args, &pairs);
-        for (k, v) in pairs {
-            self.decref(k);
-            self.decref(v);
+        self.with_unpacked_kwargs(&positional, &pairs, |vm| {
+            vm.call_object(callable, &positional, &pairs)
+        })
+    }
+
+    /// Is `callable` called through its type's `tp_call` (no vectorcall in 3.11): classes
+    /// without one, instances of classes with `__call__`, `METH_VARARGS` builtins, slot
+    /// wrappers and method-wrappers.
+    fn called_without_vectorcall(&mut self, callable: ObjId, nargs: usize) -> bool {
+        match self.heap.payload(callable) {
+            Payload::Builtin(b) => {
+                b.func.0.varargs
+                    || self.builtin_type_of(callable) == Some(BuiltinType::MethodWrapper)
+            }
+            Payload::MethodDescr(_) => {
+                self.builtin_type_of(callable) == Some(BuiltinType::WrapperDescriptor)
+            }
+            Payload::Type(_) => self.called_through_tp_call(callable, nargs),
+            Payload::Instance(_) => self.py_slot(callable, "__call__").is_some(),
+            _ => false,
         }
-        r
     }
 
     /// Call any callable from native code: arguments are borrowed; returns a new reference.
@@ -265,6 +286,13 @@ impl Vm {
                         None => self.ty(BuiltinType::Object),
                     };
                     return Err(self.not_modelled(owner, func.0.name));
+                }
+                if self.builtin_type_of(callable) == Some(BuiltinType::MethodWrapper) {
+                    // a method-wrapper has no vectorcall in 3.11: `wrapper_call` through
+                    // `_PyObject_MakeTpCall`, with the arguments in a tuple
+                    return self.with_tp_call_args(args, kwargs, |vm| {
+                        vm.call_builtin_fn(func, self_, args, kwargs)
+                    });
                 }
                 if func.0.varargs {
                     // METH_VARARGS: `cfunction_call` through `_PyObject_MakeTpCall`, with
@@ -300,6 +328,16 @@ impl Vm {
                 }
                 if func.0.kind == crate::builtins::Kind::Method {
                     self.descr_check(owner, func.0.name, args[0])?;
+                }
+                if self.builtin_type_of(callable) == Some(BuiltinType::WrapperDescriptor) {
+                    // a slot wrapper has no vectorcall in 3.11: `_PyObject_MakeTpCall` makes a
+                    // tuple of all the arguments, and `wrapperdescr_call` a slice of it without
+                    // the receiver (`PyTuple_GetSlice`), both held for the call
+                    return self.with_tp_call_args(args, kwargs, |vm| {
+                        vm.with_tp_call_args(&args[1..], &[], |vm| {
+                            vm.call_method_descr_fn(func, args, kwargs)
+                        })
+                    });
                 }
                 if func.0.varargs {
                     // `method_vectorcall_VARARGS(_KEYWORDS)`: a tuple of the arguments after
@@ -920,10 +958,17 @@ impl Vm {
         let c = self.code_of(code);
         let name = c.name_obj;
         let qualname = c.qualname_obj;
+        // PyFunction_New: `__doc__` is `co_consts[0]` when that is a str (a comprehension's
+        // first constant is its doc while it runs; a function without a docstring and a
+        // lambda start their constants with None). A class body's function would hold its
+        // qualname so too, but the model's count of that name in a class body is already
+        // CPython's without it (not yet explained), so class bodies are left out.
         let doc = match c.consts.first() {
             Some(&d)
-                if matches!(c.kind, crate::code::CodeKind::Function)
-                    && matches!(self.heap.payload(d), Payload::Str(_)) =>
+                if !matches!(
+                    c.kind,
+                    crate::code::CodeKind::Module | crate::code::CodeKind::Class
+                ) && matches!(self.heap.payload(d), Payload::Str(_)) =>
             {
                 d
             }

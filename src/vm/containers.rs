@@ -741,6 +741,7 @@ impl Vm {
                 crate::object::IterObj::Reversed {
                     seq: Some(s),
                     index,
+                    ..
                 } => (*s, *index, true),
                 _ => return None,
             },
@@ -797,6 +798,7 @@ impl Vm {
                 crate::object::IterObj::Reversed {
                     seq: Some(s),
                     index,
+                    ..
                 } => match self.heap.payload(*s) {
                     Payload::Dict(d) => Some(
                         (0..(*index).min(d.entries.len()))

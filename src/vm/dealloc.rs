@@ -474,10 +474,18 @@ pub(crate) fn frame_refs_in_order(frame: Frame) -> Vec<ObjId> {
 
 fn iter_children(it: IterObj) -> Vec<ObjId> {
     match it {
-        IterObj::Seq { seq, .. } | IterObj::Reversed { seq, .. } => seq.into_iter().collect(),
+        // dictiter_dealloc: the dict, then `di_result`
+        IterObj::Seq { seq, result, .. } | IterObj::Reversed { seq, result, .. } => {
+            seq.into_iter().chain(result).collect()
+        }
         IterObj::Range { .. } | IterObj::SmallRange { .. } => Vec::new(),
-        IterObj::Enumerate { iter, .. } => vec![iter],
-        IterObj::Zip { iters, .. } => iters,
+        IterObj::Enumerate { iter, result, .. } => vec![iter, result],
+        IterObj::Zip {
+            mut iters, result, ..
+        } => {
+            iters.push(result);
+            iters
+        }
         IterObj::Map { func, iters } => {
             let mut v = vec![func];
             v.extend(iters);

@@ -232,7 +232,12 @@ impl Vm {
                 self.frames.last_mut().expect("frame").ip = h.target as usize;
                 return None;
             }
-            // no handler: the frame exits with the exception
+            // no handler: `exception_unwind` pops what is left on the frame's value stack
+            // (top first) before the frame exits, so a frame object that outlives the frame
+            // (a traceback's) owns its locals but no stack
+            while let Some(v) = self.frames.last_mut().expect("frame").stack.pop() {
+                self.xdecref(v);
+            }
             let is_base = self.frames.len() - 1 == base;
             let kind = self.frames.last().expect("frame").kind.clone();
             let frame = self.frames.pop().expect("frame");
@@ -1113,11 +1118,22 @@ impl Vm {
                 self.push(t);
             }
             Instr::BeforeWith => {
+                // ceval's BEFORE_WITH: `exit` replaces the manager on the stack, and the
+                // manager's stack reference is dropped before `__enter__` runs (the bound
+                // methods keep it alive)
                 let mgr = self.pop();
-                let r = self.before_with(mgr);
-                self.decref(mgr);
-                let (exit, res) = r?;
+                let (enter, exit) = match self.with_methods(mgr) {
+                    Ok(pair) => pair,
+                    Err(e) => {
+                        self.decref(mgr);
+                        return Err(e);
+                    }
+                };
                 self.push(exit);
+                self.decref(mgr);
+                let r = self.call_object(enter, &[], &[]);
+                self.decref(enter);
+                let res = r?;
                 self.push(res);
             }
             Instr::WithExceptStart => {

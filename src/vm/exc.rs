@@ -192,6 +192,34 @@ impl Vm {
         }
     }
 
+    /// `set_attribute_error_context` (`PyObject_GetAttr` failing, `Objects/object.c`): an
+    /// AttributeError not yet augmented gets the attribute's name and the object asked (for
+    /// the "Did you mean" suggestion), so the exception keeps that object alive while it lives.
+    pub(crate) fn set_attribute_error_context(&mut self, exc: ObjId, obj: ObjId, name: ObjId) {
+        if !self.is_instance_of_kind(exc, ExcKind::AttributeError) {
+            return;
+        }
+        let none = self.statics.none;
+        let (Some(o), Some(n)) = (self.exc_member(exc, "obj"), self.exc_member(exc, "name")) else {
+            return;
+        };
+        if o != none || n != none {
+            return;
+        }
+        for (field, v) in [("name", name), ("obj", obj)] {
+            self.incref(v);
+            let old = match self.heap.payload_mut(exc) {
+                Payload::Exception(e) => e
+                    .members
+                    .iter_mut()
+                    .find(|(f, _)| *f == field)
+                    .map(|m| std::mem::replace(&mut m.1, v)),
+                _ => None,
+            };
+            self.xdecref(old);
+        }
+    }
+
     /// `OSError.__new__`: `OSError(errno, strerror)` makes the subclass for that errno.
     pub(crate) fn oserror_subtype(&self, ty: ObjId, args: &[ObjId]) -> ObjId {
         if ty != self.exc_types[ExcKind::OSError as usize] || !(2..=5).contains(&args.len()) {

@@ -55,6 +55,7 @@ impl Vm {
                 seq: Some(seq),
                 index: 0,
                 used,
+                result: None,
             },
         )
     }
@@ -166,7 +167,75 @@ impl Vm {
             Payload::DictView { dict, .. } | Payload::MappingProxy(dict) => *dict,
             _ => v,
         };
-        Ok(self.seq_iter(bt, seq))
+        let it = self.seq_iter(bt, seq);
+        if bt == BuiltinType::DictItemIterator {
+            self.give_iter_result_tuple(it);
+        }
+        Ok(it)
+    }
+
+    /// `dictiter_new` for items: `di_result = PyTuple_Pack(2, Py_None, Py_None)`, made after
+    /// the iterator.
+    pub(crate) fn give_iter_result_tuple(&mut self, it: ObjId) {
+        let a = self.new_none();
+        let b = self.new_none();
+        let t = self.new_tuple(vec![a, b]);
+        self.set_iter_result(it, t);
+    }
+
+    /// Put `result` (a reference given up) in the iterator's result slot; what was there is
+    /// released.
+    pub(crate) fn set_iter_result(&mut self, it: ObjId, result: ObjId) {
+        let old = match self.iter_state(it) {
+            IterObj::Seq { result: r, .. } | IterObj::Reversed { result: r, .. } => {
+                r.replace(result)
+            }
+            IterObj::Enumerate { result: r, .. } | IterObj::Zip { result: r, .. } => {
+                Some(std::mem::replace(r, result))
+            }
+            _ => Some(result),
+        };
+        self.xdecref(old);
+    }
+
+    /// The iterator's result tuple (borrowed), if it keeps one.
+    fn iter_result(&self, it: ObjId) -> Option<ObjId> {
+        match self.heap.payload(it) {
+            Payload::Iter(i) => match &**i {
+                IterObj::Seq { result, .. } | IterObj::Reversed { result, .. } => *result,
+                IterObj::Enumerate { result, .. } | IterObj::Zip { result, .. } => Some(*result),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `dictiter_iternextitem` and `enum_next`: a pair (two references given up) in the
+    /// iterator's result tuple when the iterator holds the only reference to it
+    /// (`Py_REFCNT(result) == 1`: the last pair was unpacked and dropped), the old items
+    /// released; else a new tuple. A reused tuple the collector untracked is tracked again
+    /// (bpo-42536).
+    fn result_pair(&mut self, it: ObjId, a: ObjId, b: ObjId) -> ObjId {
+        match self.iter_result(it) {
+            Some(r) if self.refcnt(r) == 1 => {
+                let old = match self.heap.payload_mut(r) {
+                    Payload::Tuple(items) if items.len() == 2 => Some((
+                        std::mem::replace(&mut items[0], a),
+                        std::mem::replace(&mut items[1], b),
+                    )),
+                    _ => None,
+                };
+                let Some((o0, o1)) = old else {
+                    return self.new_tuple(vec![a, b]);
+                };
+                self.incref(r);
+                self.decref(o0);
+                self.decref(o1);
+                self.gc_track(r);
+                r
+            }
+            _ => self.new_tuple(vec![a, b]),
+        }
     }
 
     pub fn is_iterable(&mut self, v: ObjId) -> bool {
@@ -269,12 +338,13 @@ impl Vm {
                 seq: Some(seq),
                 index,
                 used,
+                ..
             } => {
                 let (seq, index, used) = (*seq, *index, *used);
                 if let Some(msg) = self.changed_size_message(seq, used) {
                     return Err(self.new_exception(ExcKind::RuntimeError, msg));
                 }
-                let item = self.seq_item_at(seq, index, bt)?;
+                let item = self.seq_item_at(it, seq, index, bt)?;
                 match item {
                     Some((v, next_index)) => {
                         if let IterObj::Seq { index, .. } = self.iter_state(it) {
@@ -323,7 +393,7 @@ impl Vm {
                     Ok(None)
                 }
             }
-            IterObj::Enumerate { iter, count } => {
+            IterObj::Enumerate { iter, count, .. } => {
                 let (inner, count) = (*iter, count.clone());
                 match self.next(inner)? {
                     Some(v) => {
@@ -331,24 +401,35 @@ impl Vm {
                             *c += 1;
                         }
                         let i = self.new_bigint(count);
-                        Ok(Some(self.new_tuple(vec![i, v])))
+                        Ok(Some(self.result_pair(it, i, v)))
                     }
                     None => Ok(None),
                 }
             }
-            IterObj::Zip { iters, strict } => {
-                let (iters, strict) = (iters.clone(), *strict);
+            IterObj::Zip {
+                iters,
+                strict,
+                result,
+            } => {
+                let (iters, strict, result) = (iters.clone(), *strict, *result);
                 if iters.is_empty() {
                     return Ok(None);
                 }
-                let mut items = Vec::with_capacity(iters.len());
+                // zip_next: the result holder again when only the zip holds it, else a new
+                // tuple (made before its items are fetched); either is filled item by item
+                let reuse = self.refcnt(result) == 1;
+                let t = if reuse {
+                    self.incref(result);
+                    result
+                } else {
+                    let holes: Vec<ObjId> = iters.iter().map(|_| self.new_none()).collect();
+                    self.new_tuple(holes)
+                };
                 for (n, &i) in iters.iter().enumerate() {
                     match self.next(i) {
-                        Ok(Some(v)) => items.push(v),
+                        Ok(Some(v)) => crate::modules::native::tuple_set_item(self, t, n, v),
                         other => {
-                            for v in items {
-                                self.decref(v);
-                            }
+                            self.decref(t);
                             other?;
                             if strict {
                                 return self.zip_strict_check(&iters, n);
@@ -357,7 +438,10 @@ impl Vm {
                         }
                     }
                 }
-                Ok(Some(self.new_tuple(items)))
+                if reuse {
+                    self.gc_track(t);
+                }
+                Ok(Some(t))
             }
             IterObj::Map { func, iters } => {
                 let (func, iters) = (*func, iters.clone());
@@ -407,6 +491,7 @@ impl Vm {
             IterObj::Reversed {
                 seq: Some(seq),
                 index,
+                ..
             } if matches!(self.heap.payload(*seq), Payload::Dict(_)) => {
                 // dictreviter_iternext: entries from the last one down, deleted ones skipped
                 let (seq, mut index) = (*seq, *index);
@@ -437,7 +522,7 @@ impl Vm {
                         Some(BuiltinType::DictRevItemIterator) => {
                             let k = self.new_ref(k);
                             let v = self.new_ref(v);
-                            self.new_tuple(vec![k, v])
+                            self.result_pair(it, k, v)
                         }
                         _ => self.new_ref(k),
                     })),
@@ -446,6 +531,7 @@ impl Vm {
             IterObj::Reversed {
                 seq: Some(seq),
                 index,
+                ..
             } => {
                 let (seq, index) = (*seq, *index);
                 if index == 0 {
@@ -469,7 +555,7 @@ impl Vm {
                             || self.is_instance_of_kind(e.0, ExcKind::StopIteration) =>
                     {
                         self.decref(e.0);
-                        if let IterObj::Reversed { seq, index } = self.iter_state(it) {
+                        if let IterObj::Reversed { seq, index, .. } = self.iter_state(it) {
                             *seq = None;
                             *index = 0;
                         }
@@ -502,6 +588,7 @@ impl Vm {
     /// The item at position `index` of a sequence being iterated, and the next position.
     fn seq_item_at(
         &mut self,
+        it: ObjId,
         seq: ObjId,
         index: usize,
         bt: Option<BuiltinType>,
@@ -534,7 +621,7 @@ impl Vm {
                             Some(BuiltinType::DictItemIterator) => {
                                 self.incref(e.key);
                                 self.incref(e.value);
-                                self.new_tuple(vec![e.key, e.value])
+                                self.result_pair(it, e.key, e.value)
                             }
                             _ => self.new_ref(e.key),
                         };

@@ -11,16 +11,17 @@ use super::frame::Frame;
 use super::{ExcKind, PyErr, PyResult, Vm};
 
 impl Vm {
-    /// `BEFORE_WITH`: look up `__exit__` (bound) and call `__enter__`.
-    pub(crate) fn before_with(&mut self, mgr: ObjId) -> PyResult<(ObjId, ObjId)> {
+    /// `BEFORE_WITH`'s look-ups: the bound `__enter__` and `__exit__` of a context manager
+    /// (`_PyObject_LookupSpecial`), new references.
+    pub(crate) fn with_methods(&mut self, mgr: ObjId) -> PyResult<(ObjId, ObjId)> {
         let enter_name = self.new_interned("__enter__");
         let exit_name = self.new_interned("__exit__");
         let enter = self.lookup_special(mgr, enter_name);
         let exit = self.lookup_special(mgr, exit_name);
         self.decref(enter_name);
         self.decref(exit_name);
-        let (enter, exit) = match (enter, exit) {
-            (Some(enter), Some(exit)) => (enter, exit),
+        match (enter, exit) {
+            (Some(enter), Some(exit)) => Ok((enter, exit)),
             (enter, exit) => {
                 let missed = if enter.is_some() {
                     " (missed __exit__ method)"
@@ -33,16 +34,7 @@ impl Vm {
                     "'{}' object does not support the context manager protocol{missed}",
                     self.type_name(mgr)
                 );
-                return Err(self.type_error(&msg));
-            }
-        };
-        let r = self.call_object(enter, &[], &[]);
-        self.decref(enter);
-        match r {
-            Ok(res) => Ok((exit, res)),
-            Err(e) => {
-                self.decref(exit);
-                Err(e)
+                Err(self.type_error(&msg))
             }
         }
     }

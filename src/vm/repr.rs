@@ -597,29 +597,39 @@ impl Vm {
         if self.py_slot(value, "__format__").is_none() {
             return self.format_native(value, spec);
         }
-        if self.py_slot(value, "__format__").is_some() {
+        let s = self.new_str(spec);
+        let r = self.format_object(value, s);
+        self.decref(s);
+        r
+    }
+
+    /// `PyObject_Format(value, spec)` with the spec object itself (borrowed; `''` when there
+    /// is none): a class's `__format__` gets that very object.
+    pub fn format_object(&mut self, value: ObjId, s: ObjId) -> PyResult<ObjId> {
+        if self.py_slot(value, "__format__").is_none() {
+            let spec = self.str_of(s).to_string();
+            return self.format_native(value, &spec);
+        }
+        {
             // PyObject_Format: `_PyObject_LookupSpecial` makes a bound method, which holds
             // the value while `__format__` runs
-            let s = self.new_str(spec);
+            let spec = self.str_of(s).to_string();
             let name = self.new_interned("__format__");
             let meth = self.lookup_special(value, name);
             self.decref(name);
             let Some(meth) = meth else {
-                self.decref(s);
-                return self.format_native(value, spec);
+                return self.format_native(value, &spec);
             };
             let r = self.call_object(meth, &[s], &[]);
             self.decref(meth);
-            self.decref(s);
             let r = r?;
             if !matches!(self.heap.payload(r), Payload::Str(_)) {
                 let msg = format!("__format__ must return a str, not {}", self.type_name(r));
                 self.decref(r);
                 return Err(self.type_error(&msg));
             }
-            return Ok(r);
+            Ok(r)
         }
-        self.format_native(value, spec)
     }
 
     /// The builtin type's own `__format__` (int's, float's, str's, object's).
@@ -671,19 +681,24 @@ impl Vm {
         conv: u8,
         spec: Option<ObjId>,
     ) -> PyResult<ObjId> {
+        // FORMAT_VALUE: the converted value, or the value itself (no reference more); the
+        // spec object goes to `PyObject_Format` as it is
         let converted = match conv {
-            1 => self.str_object(value)?,
-            2 => self.repr_object(value)?,
+            1 => Some(self.str_object(value)?),
+            2 => Some(self.repr_object(value)?),
             3 => {
                 let r = self.repr_string(value)?;
                 let a = ascii_of_repr(&r);
-                self.new_string(a)
+                Some(self.new_string(a))
             }
-            _ => self.new_ref(value),
+            _ => None,
         };
-        let spec_text = spec.map(|s| self.str_of(s).to_string()).unwrap_or_default();
-        let r = self.format(converted, &spec_text);
-        self.decref(converted);
+        let target = converted.unwrap_or(value);
+        let r = match spec {
+            Some(s) => self.format_object(target, s),
+            None => self.format(target, ""),
+        };
+        self.xdecref(converted);
         r
     }
 
@@ -842,9 +857,23 @@ impl Vm {
         let text: String = match spec.conversion {
             's' | 'b' => match self.heap.payload(arg) {
                 Payload::Bytes(b) => b.iter().map(|&c| char::from(c)).collect(),
-                _ => match self.py_slot(arg, "__bytes__") {
-                    Some(f) => {
-                        let r = self.call_slot(f, arg, &[])?;
+                // format_obj: `_PyObject_LookupSpecial(v, "__bytes__")`, a bound method
+                // (one more reference to `v` while it runs)
+                _ => match self
+                    .py_slot(arg, "__bytes__")
+                    .is_some()
+                    .then(|| {
+                        let name = self.new_interned("__bytes__");
+                        let m = self.lookup_special(arg, name);
+                        self.decref(name);
+                        m
+                    })
+                    .flatten()
+                {
+                    Some(m) => {
+                        let r = self.call_object(m, &[], &[]);
+                        self.decref(m);
+                        let r = r?;
                         let text = match self.heap.payload(r) {
                             Payload::Bytes(b) => Some(b.iter().map(|&c| char::from(c)).collect()),
                             _ => None,

@@ -93,6 +93,23 @@ impl Vm {
         args: &[ObjId],
         kwargs: &[(ObjId, ObjId)],
     ) -> TpCallArgs {
+        if let Some((t, d)) = self.tp_call_preset.take() {
+            // `PyObject_Call`'s own tuple and dict, when they are these arguments
+            let same_kw = match d {
+                Some(d) => self.dict_pairs(d) == kwargs,
+                None => kwargs.is_empty(),
+            };
+            if self.heap.seq_items(t) == args && same_kw {
+                self.incref(t);
+                if let Some(d) = d {
+                    self.incref(d);
+                }
+                return TpCallArgs {
+                    tuple: Some(t),
+                    kwdict: d,
+                };
+            }
+        }
         let tuple = if args.is_empty() {
             None
         } else {

@@ -1073,8 +1073,19 @@ impl Vm {
         let obj_ty = self.type_of(obj);
         let r = match self.find_init(obj_ty) {
             Some(init) if !matches!(self.heap.payload(init), Payload::MethodDescr(_)) => {
-                // slot_tp_init: `__init__` must return None
-                match self.call_bound_slot(init, obj, args, kwargs) {
+                // slot_tp_init: `_PyObject_Call_Prepend`, keywords unpacked for a function
+                // (`_PyStack_UnpackDict`: self, the arguments and the values held once more);
+                // `__init__` must return None
+                let r = if matches!(self.heap.payload(init), Payload::Function(_)) {
+                    let full: Vec<ObjId> =
+                        std::iter::once(obj).chain(args.iter().copied()).collect();
+                    self.with_unpacked_kwargs(&full, kwargs, |vm| {
+                        vm.call_bound_slot(init, obj, args, kwargs)
+                    })
+                } else {
+                    self.call_bound_slot(init, obj, args, kwargs)
+                };
+                match r {
                     Ok(v) => {
                         let none = v == self.none();
                         let tn = self.type_name(v);
