@@ -255,6 +255,17 @@ fn a_snippet_the_model_cannot_run_is_offered_on_python3() {
     t.keys(&["n", "n"]);
     let s = t.wait_for("Not modelled");
     assert!(s.contains("the module 'sqlite3'"), "it says why:\n{s}");
+    // the status bar's hints are this question's answers, not the unsaved-edits question's
+    let bar = s
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .rev()
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        bar.contains("open on python3") && !bar.contains("drop edits"),
+        "the hints answer this question:\n{s}"
+    );
     t.keys(&["y"]);
     t.wait_for("CPython 3.11.");
     t.keys(&["n", "n"]);

@@ -157,6 +157,24 @@ pub enum Confirm {
     Real(String),
 }
 
+impl Confirm {
+    /// The status bar's hints while this question is asked: its own answers, as its box
+    /// names them (the key map's question hints are the unsaved-edits question's; `None`
+    /// keeps them).
+    pub fn hints(&self) -> Option<Vec<(String, &'static str)>> {
+        let pairs: &[(&str, &'static str)] = match self {
+            Confirm::Quit | Confirm::Discard(_) => return None,
+            Confirm::Recover(_) => &[
+                ("y", "restore"),
+                ("d", "drop them"),
+                ("n", "keep for later"),
+            ],
+            Confirm::Real(_) => &[("y", "open on python3"), ("n", "stay on the model")],
+        };
+        Some(pairs.iter().map(|(k, h)| (k.to_string(), *h)).collect())
+    }
+}
+
 /// The input mode.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mode {

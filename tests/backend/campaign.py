@@ -166,7 +166,7 @@ def runs_quickly(python, text):
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(text)
     try:
-        p = subprocess.run([python, f.name], capture_output=True, timeout=1, stdin=subprocess.DEVNULL)
+        p = subprocess.run([python, f.name], capture_output=True, timeout=5, stdin=subprocess.DEVNULL)
         return p.returncode == 0
     except subprocess.TimeoutExpired:
         return False
@@ -175,9 +175,12 @@ def runs_quickly(python, text):
 
 
 def programs(args):
+    """The programs of every `--gen`, taken in turn (one of each generator, then the next of
+    each), so that a run cut short still has some of every kind."""
     rng = random.Random(args.seed)
     corpus = fuzz.corpus_snippets()
-    for g in args.gen:
+
+    def one_gen(g):
         kind, _, arg = g.partition(":")
         if kind == "corpus":
             for i, t in enumerate(corpus):
@@ -188,10 +191,20 @@ def programs(args):
         elif kind == "grammar":
             progs = json.loads(Path(arg).read_text())
             for i, t in enumerate(progs):
+                # a generous wait: on a loaded machine python3 alone can take seconds
                 if t.strip() and runs_quickly(args.python, t):
                     yield f"grammar-{i}", t
         else:
             sys.exit(f"unknown generator {g!r}")
+
+    gens = [one_gen(g) for g in args.gen]
+    while gens:
+        for g in list(gens):
+            item = next(g, None)
+            if item is None:
+                gens.remove(g)
+            else:
+                yield item
 
 
 def main():

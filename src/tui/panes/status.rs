@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use crate::load::SnippetKind;
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use crate::tui::keymap;
 use crate::vm::session::Status;
 
@@ -123,7 +123,11 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
         used += text.chars().count();
         spans.push(span(text, style));
     }
-    let all = keymap::hints(app.context());
+    let all = match &app.mode {
+        Mode::Confirm(q) => q.hints(),
+        _ => None,
+    }
+    .unwrap_or_else(|| keymap::hints(app.context()));
     let width = |k: &str, h: &str| k.chars().count() + h.len() + 3;
     let help = all.iter().find(|(_, h)| *h == "help").cloned();
     let help_w = help.as_ref().map(|(k, h)| width(k, h)).unwrap_or(0);
