@@ -106,7 +106,7 @@ fn name_root(root: &Root) -> String {
             code_name, field, ..
         }) => format!("the running frame of {code_name} ({field})"),
         Root::Vm(RootRef::ParserArena) | Root::ParserArena => {
-            "the parser arena of the running script".into()
+            "the parser's arena (script mode)".into()
         }
         Root::Vm(RootRef::Interpreter(what)) => format!("the interpreter ({what})"),
         Root::Vm(RootRef::OutputHistory(what)) => format!("IPython's output history ({what})"),
@@ -140,11 +140,7 @@ pub fn holders_of<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> Vec<Holder> {
     }
     heap.for_each_root(&mut |r, target| {
         if target == id {
-            out.push(Holder {
-                text: name_root(r),
-                object: None,
-                count: 1,
-            });
+            push_root(&mut out, name_root(r));
         }
     });
     for holder in heap.object_ids() {
@@ -179,11 +175,7 @@ pub fn all_holders<H: HeapState + ?Sized>(heap: &H) -> Vec<Vec<Holder>> {
         }
     }
     heap.for_each_root(&mut |r, target| {
-        out[target.index()].push(Holder {
-            text: name_root(r),
-            object: None,
-            count: 1,
-        });
+        push_root(&mut out[target.index()], name_root(r));
     });
     let mut edges = Vec::new();
     for holder in heap.object_ids() {
@@ -251,4 +243,20 @@ pub fn holders_of_each<H: HeapState + ?Sized>(heap: &H, ids: &[ObjId]) -> Vec<Ve
     }
     // two names of one object share its list
     ids.iter().map(|id| found[slot[id]].clone()).collect()
+}
+
+/// One more reference from a root: counted in with the holder just listed when it is the
+/// same root (the parser's arena holds a name once per parse of it: "5× the parser's arena").
+fn push_root(out: &mut Vec<Holder>, text: String) {
+    if let Some(last) = out.last_mut() {
+        if last.object.is_none() && last.text == text {
+            last.count += 1;
+            return;
+        }
+    }
+    out.push(Holder {
+        text,
+        object: None,
+        count: 1,
+    });
 }

@@ -89,6 +89,62 @@ def install(enabled, before, here, raw):
     return rec
 
 
+def _text(s):
+    """A new str equal to `s` (a name, a function's qualname) for the records: the record
+    holds it while the step is measured (and `note_return` until the next step), and the
+    snippet's own string would count those references (`'level2'` is a global's name, the
+    function's `co_qualname` and, in the snippet, a value). One character or none: the
+    interpreter's cached strings, start-up objects."""
+    return (s + "|")[:-1]
+
+
+def _temp_methods(stack):
+    """CPython 3.11 only. Under any tracer (`cframe.use_tracing`), the CALL of a
+    `method_descriptor` from bytecode (`data.sort(key=f)`, `list.count(xs, v)`, `gen.close()`:
+    `LOAD_METHOD` leaves the descriptor and the receiver on the stack) goes through
+    `trace_call_function` (Python/ceval.c), which binds it for the profiler first:
+    `func = Py_TYPE(func)->tp_descr_get(func, self, Py_TYPE(self))`, a new
+    `builtin_function_or_method` holding a reference to the receiver until the call returns
+    (`do_call_core` does the same for `CALL_FUNCTION_EX`). Untraced, the receiver is only on
+    the value stack. So while `sort` runs the key function, `data` has one reference more
+    under the recorder than untraced; 3.12 makes the bound method only for a profiler.
+
+    The bound method is what `C_TRACE` passes to a profile function as the `'c_call'` event's
+    argument, and nothing but the C local holds it: its refcount seen here is 3 (that local,
+    this function's `arg`, getrefcount's argument). A bound method the snippet holds (`f =
+    data.sort; f(key=k)`) has more. This hook keeps `[id(method), id(receiver)]` pairs in
+    `stack` while such calls run; the recorder takes one reference off each receiver. Left
+    indistinguishable: a bound builtin method that only the caller's value stack holds
+    (`getattr(data, 'sort')(key=k)`), whose reference to the receiver is the snippet's own.
+    Receivers that are types (classmethods, `C.mro()`) are left out. The hook allocates
+    nothing the collector counts (ints and one list's storage), so `gc.get_count()` stays
+    the snippet's."""
+    import sys
+
+    getrefcount = sys.getrefcount
+    bfm = type(len)
+    push = stack.append
+    pop = stack.pop
+    _type = type
+    _id = id
+    meta = type
+
+    def hook(frame, event, arg):
+        if event == "c_call":
+            if _type(arg) is bfm and getrefcount(arg) == 3 and arg.__module__ is None:
+                s = arg.__self__
+                if s is not None and not isinstance(s, meta):
+                    push(_id(arg))
+                    push(_id(s))
+                s = None
+        elif event == "c_return" or event == "c_exception":
+            if stack and stack[-2] == _id(arg):
+                pop()
+                pop()
+
+    return hook
+
+
 class _Recorder:
     """One recording: the tracer, the walk and the writer."""
 
@@ -180,6 +236,11 @@ class _Recorder:
         self.main_globals = None
         self.preexisting = None
         self.arena = None
+        # 3.11: the temporary bound methods the tracer makes for method descriptors called
+        # from bytecode, while they run: [id(bound method), id(receiver), ...] (see
+        # `_temp_methods`); the profile hook that keeps it, None elsewhere
+        self.temp_calls = []
+        self.profile = _temp_methods(self.temp_calls) if sys.version_info[:2] == (3, 11) else None
         self.cell_files = {}
         self.finished = False
         self.gen0_addr = self._find_gc_counts()
@@ -390,6 +451,8 @@ class _Recorder:
             self.sys.modules["_refscope_recorder"] = self
         else:
             self.sys.settrace(self.global_trace)
+            if self.profile is not None:
+                self.sys.setprofile(self.profile)
 
     def run_cells(self, path):
         """Run a cell file or a notebook as Jupyter does: every code cell through IPython's
@@ -420,7 +483,13 @@ class _Recorder:
         self.preexisting = set(shell.user_ns)
         self.snapshot_tracked()
         self.cell_index = 0
+        # this frame's object now: the profile hook's first event here (a C call between
+        # cells) would make it in the middle of the recording
+        here = sys._getframe()
+        here = None
         sys.settrace(self.global_trace)
+        if self.profile is not None:
+            sys.setprofile(self.profile)
         for n, source in enumerate(cells):
             self.cell_index = n
             shell.run_cell(source, store_history=True)
@@ -429,6 +498,7 @@ class _Recorder:
             except BaseException:
                 pass
         sys.settrace(None)
+        sys.setprofile(None)
         self.end()
 
     def exec_as_script(self, path):
@@ -736,7 +806,7 @@ class _Recorder:
             # (`f_back` would make the caller a frame object)
             entry = len(self.frames) < 2
         self.ret = [
-            self.code_get["co_qualname"](code),
+            _text(self.code_get["co_qualname"](code)),
             id(value),
             id(type(value)),
             not entry,
@@ -880,6 +950,8 @@ class _Recorder:
         if self.mode != "ipython":
             self.snapshot_tracked(frame.f_code)
             self.arena = self.find_arena(frame.f_code)
+            if self.arena is not None:
+                self.startup_gc.pop(id(self.arena), None)
 
     def find_arena(self, code):
         """The parser arena's list of objects (`PyArena.a_objects`): a list the collector
@@ -894,8 +966,10 @@ class _Recorder:
         if not wanted:
             return None
         best = None
+        # (the arena was made by parsing, before `snapshot_tracked` ran at the module's first
+        # event: it is among the objects that existed then, and is no start-up object)
         for r in gc.get_referrers(*[o for o in self.code_get["co_names"](code)]):
-            if type(r) is list and id(r) not in self.startup_gc:
+            if type(r) is list:
                 ids = {id(x) for x in r}
                 if len(ids & wanted) * 2 >= len(wanted):
                     best = r
@@ -1053,19 +1127,20 @@ class _Recorder:
         pre = self.preexisting
         for k, v in dict.items(g):
             if type(k) is str and k not in pre and not _ipython_name(k, self.mode):
-                names.append([k, id(v)])
+                names.append([_text(k), id(v)])
         rec["names"] = names
         frames = []
         for entry in self.frames:
             f = entry[0]
             fi = layout.read_frame(f)
             line = f.f_lineno + self.line_offset(f.f_code)
-            info = {"function": self.code_get["co_qualname"](f.f_code), "line": line}
+            info = {"function": _text(self.code_get["co_qualname"](f.f_code)), "line": line}
             info["code"] = add(f.f_code)
             loc = []
             slots = []
             if fi is not None:
                 for name, raw, o, param in fi["locals"]:
+                    name = _text(name)
                     slots.append([name, add(raw), param])
                     if o is not _UNBOUND:
                         loc.append([name, add(o)])
@@ -1198,6 +1273,19 @@ class _Recorder:
         own = self.own_refs_map
         ids = list(map(id, objs))
         raw = list(map(self.getrefcount, objs))
+        temp = self.temp_calls
+        if temp:
+            # a receiver of a method descriptor running now holds one reference more: the
+            # tracer's temporary bound method (taken off the raw count, so that an unchanged
+            # object stays unchanged when the call ends)
+            selves = {}
+            for k in range(1, len(temp), 2):
+                selves[temp[k]] = selves.get(temp[k], 0) + 1
+            for j in range(len(ids)):
+                n = selves.get(ids[j])
+                if n:
+                    raw[j] -= n
+            selves = None
         fps = list(map(self.fingerprint, objs, raw))
         prev = self.prev_fp
         prev_get = prev.get
@@ -1534,6 +1622,7 @@ class _Recorder:
         self.send(rec)
         self.finished = True
         self.sys.settrace(None)
+        self.sys.setprofile(None)
 
 
 class _Memory:

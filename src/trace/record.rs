@@ -24,9 +24,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde_json::{json, Map, Value};
 
-use crate::analysis::{all_holders, GcInfo, HeapState};
+use crate::analysis::{all_holders, GcInfo, HeapState, Root};
 use crate::heap::traverse::Edge;
 use crate::object::{ObjId, Slot};
+use crate::vm::RootRef;
 
 /// Writes the records of one run, step after step (it remembers how much of stdout the last
 /// record already showed).
@@ -80,6 +81,7 @@ impl RecordWriter {
             .iter()
             .map(|n| n.1)
             .chain(frames.iter().flat_map(|f| f.locals.iter().map(|l| l.1)));
+        let arena = arena_counts(heap, position.cell.is_none());
         let objects = if self.comparable {
             let mut seen = HashSet::new();
             starts
@@ -93,15 +95,33 @@ impl RecordWriter {
                         "size": info.size,
                         "gc": gc_text(info.gc),
                         "startup": info.startup,
+                        "arena": arena.get(&id).copied().unwrap_or(0),
                     })
                 })
                 .collect()
         } else {
-            objects_json(heap, &reachable(heap, starts))
+            objects_json(heap, &reachable(heap, starts), &arena)
         };
         out.insert("objects".into(), Value::Array(objects));
         Some(Value::Object(out))
     }
+}
+
+/// How many references the parser's arena holds to each object, in script mode (`python3
+/// FILE`: CPython's PEG parser keeps one reference per parse of every constant and of every
+/// NAME token, re-parses by backtracking included, until the module finishes). A comparison
+/// counts the references outside it: what a snippet does to an object, not how often pegen
+/// read its name. Cells (a `cell` in the position) have no script arena: nothing is counted.
+fn arena_counts<H: HeapState + ?Sized>(heap: &H, script: bool) -> HashMap<ObjId, i64> {
+    let mut out = HashMap::new();
+    if script {
+        heap.for_each_root(&mut |root, id| {
+            if matches!(root, Root::ParserArena | Root::Vm(RootRef::ParserArena)) {
+                *out.entry(id).or_insert(0) += 1;
+            }
+        });
+    }
+    out
 }
 
 fn ids_of(names: &[(String, ObjId)]) -> Map<String, Value> {
@@ -223,7 +243,11 @@ fn python_str_repr(s: &str) -> String {
     out
 }
 
-fn objects_json<H: HeapState + ?Sized>(heap: &H, listed: &[ObjId]) -> Vec<Value> {
+fn objects_json<H: HeapState + ?Sized>(
+    heap: &H,
+    listed: &[ObjId],
+    arena: &HashMap<ObjId, i64>,
+) -> Vec<Value> {
     let in_record: HashSet<ObjId> = listed.iter().copied().collect();
     let holders = all_holders(heap);
     listed
@@ -259,6 +283,7 @@ fn objects_json<H: HeapState + ?Sized>(heap: &H, listed: &[ObjId]) -> Vec<Value>
                 "size": info.size,
                 "gc": gc_text(info.gc),
                 "startup": info.startup,
+                "arena": arena.get(&id).copied().unwrap_or(0),
                 "references": references,
                 "holders": holders_json,
                 "unseen": (info.refcnt - explained).max(0),
