@@ -204,6 +204,10 @@ class _Recorder:
         self.startup_collections = None
         self.step_gens = None  # (generation 0's ids, generation 1's...) while a step is walked
         self.min_gen = (0, 1, 2)
+        # the collector's generation of the marker (see `snapshot_tracked`) and the ids
+        # before it in that generation, while a step is walked
+        self.marker = None
+        self.marker_at = (2, None)
         self.startup_leaf = {}
         # per-object state last sent: id -> tuple
         self.sent = {}
@@ -280,6 +284,7 @@ class _Recorder:
         self.TracebackType = types.TracebackType
         self.GeneratorType = types.GeneratorType
         self.BuiltinType = types.BuiltinFunctionType
+        self.MethodDescriptorType = types.MethodDescriptorType
         self.qualname_of_type = type.__dict__["__qualname__"].__get__
         self.module_of_type = type.__dict__["__module__"].__get__
         self.flags_of_type = type.__dict__["__flags__"].__get__
@@ -604,6 +609,12 @@ class _Recorder:
         made.add(id(todo))
         todo = None
         made.add(id(made))
+        # the marker: a list made now and kept, tracked by the collector. Each generation's
+        # list is in the order objects entered it, and a collection appends a whole younger
+        # generation to the older one's end in order: whatever is after the marker in its
+        # generation, or in a younger one, was made after the snapshot (see `is_startup`)
+        self.marker = []
+        made.add(id(self.marker))
         fl = self.freelists
         made.add(id(fl.hold))
         for stash in fl.stash.values():
@@ -636,8 +647,10 @@ class _Recorder:
             if gens is None:
                 return True
             now = 0 if i in gens[0] else 1 if i in gens[1] else 2
-            if now >= self.min_gen[key & 3]:
-                return True
+            mgen, before = self.marker_at
+            if now > mgen or (now == mgen and (mgen == 2 or i in before)):
+                if now >= self.min_gen[key & 3]:
+                    return True
             # the start-up object is gone for good: its memory is this new object's, which
             # stays new when it grows older
             del self.startup_gc[i]
@@ -649,6 +662,14 @@ class _Recorder:
         least (a collection of generation k or older since the snapshot moved everything
         younger than k + 1 on)."""
         self.step_gens = self.generations(None)
+        self.marker_at = (2, None)
+        m = id(self.marker) if self.marker is not None else None
+        for g in (0, 1):
+            if m is not None and m in self.step_gens[g]:
+                ids = list(map(id, self.gc.get_objects(g)))
+                self.marker_at = (g, set(ids[: ids.index(m)]))
+                ids = None
+                break
         base = self.startup_collections
         if base is None:
             self.min_gen = (0, 1, 2)
@@ -1323,6 +1344,12 @@ class _Recorder:
         t = _type(o)
         if t in self.VALUES:
             return (r << 1) ^ (_hash(o) << 32) ^ (_id(t) << 8)
+        if self.kinds[t] == 0 and t not in self.ATOMS:
+            # a mutable object the walk does not enter (bytearray, array.array): it grows
+            # in place under an unchanged refcount; its size tells
+            size = self.sizeof(o)
+            if size is not None:
+                return (r << 1) ^ (_id(t) << 8) ^ (size << 72)
         return (r << 1) ^ (_id(t) << 8)
 
     def module_dicts(self):
@@ -1424,7 +1451,13 @@ class _Recorder:
         repr is its class and address; a function's, its name)."""
         if t in self.CONTAINERS:
             return "null"
-        dep = (id(t), id(o.__code__) if t is self.FunctionType else 0)
+        # a function's code; a mutable leaf's size (its repr follows its contents)
+        if t is self.FunctionType:
+            dep = (id(t), id(o.__code__))
+        elif self.kinds[t] == 0:
+            dep = (id(t), self.sizeof(o))
+        else:
+            dep = (id(t), 0)
         got = self.reprs.get(i)
         if got is not None and got[0] == dep:
             return got[1]
@@ -1454,9 +1487,13 @@ class _Recorder:
         if ok is None:
             ok = True
             for c in self.mro_of_type(t):
-                if "__sizeof__" in self.dict_of_type(c):
-                    # a heap type: the snippet's own __sizeof__, not run
-                    ok = not (self.flags_of_type(c) & (1 << 9))
+                d = self.dict_of_type(c)
+                if "__sizeof__" in d:
+                    # a heap type's: the snippet's own `__sizeof__` is not run; a C method
+                    # (`array.array`'s: 3.11's C modules make heap types) runs no snippet code
+                    ok = not (self.flags_of_type(c) & (1 << 9)) or type(
+                        d["__sizeof__"]
+                    ) is self.MethodDescriptorType
                     break
             self.sizeof_ok[id(t)] = ok
         if not ok:
