@@ -225,3 +225,135 @@ fn a_recording_knows_returns_parameters_and_the_uncaught_exception() {
     assert!(!run.at_post_mortem());
     assert_eq!(run.uncaught(), None);
 }
+
+/// Runs `text` untraced (`python3 FILE`, what it prints) and recorded; the snippet prints the
+/// facts an untraced run has, one per line, for the test to hold the recording to.
+fn untraced_and_recorded(
+    name: &str,
+    text: &str,
+) -> (Vec<String>, refscope::backend::recording::Recording) {
+    let dir = std::env::temp_dir().join(format!("refscope-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.py"));
+    std::fs::write(&file, text).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(&file)
+        .current_dir(&dir)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let opts = RunOptions::for_file("python3", &file);
+    let rec = refscope::backend::cpython::record(&opts, &mut |_| {}, None).expect("recorded");
+    let _ = std::fs::remove_dir_all(&dir);
+    (printed, rec)
+}
+
+/// The state of `name` (a global, or a local of the innermost frame) at the first step at
+/// `line`: (refcount, size, start-up, references the parser's arena holds).
+fn state_at(
+    rec: refscope::backend::recording::Recording,
+    line: u32,
+    name: &str,
+) -> (i64, usize, bool, i64) {
+    use refscope::analysis::{HeapState, Root};
+    let rec = std::rc::Rc::new(rec);
+    let mut run = refscope::backend::recording::RecordedRun::new(rec.clone());
+    for k in 1..=rec.steps.len() {
+        run.goto(k);
+        let step = run.current().unwrap().clone();
+        if step.line != line {
+            continue;
+        }
+        let local = step
+            .frames
+            .last()
+            .and_then(|f| f.locals.iter().find(|(n, _)| n == name));
+        let id = local
+            .or_else(|| step.names.iter().find(|(n, _)| n == name))
+            .map(|(_, id)| *id)
+            .unwrap_or_else(|| panic!("{name} is bound at line {line}"));
+        let info = run.info(id);
+        let mut arena = 0;
+        run.for_each_root(&mut |r, target| {
+            if target == id && matches!(r, Root::ParserArena) {
+                arena += 1;
+            }
+        });
+        return (info.refcnt, info.size, info.startup, arena);
+    }
+    panic!("no step at line {line}");
+}
+
+/// 3.11 under a tracer: `data.sort(key=key)` calls the method descriptor through
+/// `trace_call_function`, whose temporary bound method holds `data` while `key` runs. The
+/// recorder takes that reference off: `data` has what an untraced run has (the name and
+/// the caller's value stack).
+#[test]
+fn a_method_descriptor_call_under_the_tracer_adds_no_reference_to_its_receiver() {
+    if !python3() {
+        eprintln!("no CPython python3: recorder test skipped");
+        return;
+    }
+    let (printed, rec) = untraced_and_recorded(
+        "tempmethod",
+        "import sys\ndata = [3, 1, 2]\nseen = []\ndef key(v):\n    seen.append(sys.getrefcount(data) - 1)\n    return v\n\
+         data.sort(key=key)\nprint(seen[0])\n",
+    );
+    let (rc, ..) = state_at(rec, 5, "data");
+    assert_eq!(rc.to_string(), printed[0], "data's refcount inside key");
+}
+
+/// A string that is also a global's name and a function's qualname: the records' names and
+/// frames' functions are copies, so the recorder's reading of the names adds nothing to it.
+/// The parser's arena (script mode) holds it once per parse of the name: counted, listed
+/// as the arena's.
+#[test]
+fn names_the_recorder_reads_add_no_references_and_the_arena_is_counted() {
+    if !python3() {
+        eprintln!("no CPython python3: recorder test skipped");
+        return;
+    }
+    let (printed, rec) = untraced_and_recorded(
+        "namecopies",
+        "import sys\ndef level2():\n    return 1\ns = 'level2'\nlevel2()\nprint(sys.getrefcount(s) - 1)\n",
+    );
+    let (rc, _, startup, arena) = state_at(rec, 6, "s");
+    assert!(!startup);
+    assert_eq!(rc.to_string(), printed[0], "s's refcount");
+    assert!(
+        arena >= 2,
+        "the parser's arena holds 'level2' per parse: {arena}"
+    );
+}
+
+/// Objects the walk does not enter and that grow in place (a bytearray) are described anew
+/// when their size changes; a C heap type's `__sizeof__` (`array.array`) is called; a set
+/// that may take a dead start-up set's memory is told apart from it.
+#[test]
+fn sizes_follow_objects_that_grow_in_place() {
+    if !python3() {
+        eprintln!("no CPython python3: recorder test skipped");
+        return;
+    }
+    let (printed, rec) = untraced_and_recorded(
+        "growth",
+        "import sys, array\nb = bytearray(b'x')\nfor i in range(40):\n    b.append(i)\n\
+         a = array.array('i', [1, 2, 3])\ns = {3, 1, 2}\ns.update([5, 6], (7,), {8})\n\
+         print(sys.getsizeof(b), sys.getsizeof(a), sys.getsizeof(s))\n",
+    );
+    let rec = std::rc::Rc::new(rec);
+    let sizes: Vec<String> = printed[0].split(' ').map(str::to_string).collect();
+    let (_, b, ..) = state_at((*rec).clone(), 8, "b");
+    let (_, a, ..) = state_at((*rec).clone(), 8, "a");
+    let (_, s, startup, _) = state_at((*rec).clone(), 8, "s");
+    assert_eq!(vec![b.to_string(), a.to_string(), s.to_string()], sizes);
+    assert!(!startup, "the set is the snippet's");
+}
