@@ -164,8 +164,9 @@ def recorded(refscope, python, path, limit, timeout):
     if rc is None:
         raise RuntimeError("the recording timed out")
     err = err.decode("utf-8", "replace")
-    if rc == 2 and "SyntaxError" in err:
-        # not a program (a mutant can be invalid): no step in either run
+    if "SyntaxError" in err and not out.strip():
+        # not a program (a mutant can be invalid): no step in either run (`trace` reports
+        # the snippet's own error and exits 0, as the model's does)
         return [], False
     if rc == 2 or "recorder failed" in err or "cannot" in err and not out:
         raise RuntimeError("the recorder failed: " + (err.strip().splitlines() or ["?"])[-1][:200])
@@ -267,23 +268,35 @@ def programs(args, work):
     fuzz = corpus_texts()
     rng = random.Random(args.seed)
     corpus = fuzz.corpus_snippets()
-    for g in args.gen:
-        kind, _, arg = g.partition(":")
-        if kind == "corpus":
-            items = [(f"corpus-{i}", t) for i, t in enumerate(corpus)]
-        elif kind == "mutant":
-            items = ((f"mutant-{i}", fuzz.mutate(rng.choice(corpus), rng))
-                     for i in range(int(arg or 100)))
-        elif kind == "grammar":
-            progs = json.loads(Path(arg).read_text())
-            items = ((f"grammar-{i}", t) for i, t in enumerate(progs)
-                     if t.strip() and runs_quickly(args.python, t))
-        else:
-            sys.exit(f"unknown generator {g!r}")
-        for name, text in items:
-            p = work / f"{name}.py"
-            p.write_text(text)
-            yield str(p)
+    # one program of each generator in turn: a run cut short has some of every kind
+    gens = [one_gen(g, fuzz, rng, corpus, args, work) for g in args.gen]
+    while gens:
+        for g in list(gens):
+            p = next(g, None)
+            if p is None:
+                gens.remove(g)
+            else:
+                yield p
+
+
+def one_gen(g, fuzz, rng, corpus, args, work):
+    """The programs of one `--gen`, written into `work`."""
+    kind, _, arg = g.partition(":")
+    if kind == "corpus":
+        items = [(f"corpus-{i}", t) for i, t in enumerate(corpus)]
+    elif kind == "mutant":
+        items = ((f"mutant-{i}", fuzz.mutate(rng.choice(corpus), rng))
+                 for i in range(int(arg or 100)))
+    elif kind == "grammar":
+        progs = json.loads(Path(arg).read_text())
+        items = ((f"grammar-{i}", t) for i, t in enumerate(progs)
+                 if t.strip() and runs_quickly(args.python, t))
+    else:
+        sys.exit(f"unknown generator {g!r}")
+    for name, text in items:
+        p = work / f"{name}.py"
+        p.write_text(text)
+        yield str(p)
 
 
 def main():
