@@ -279,8 +279,14 @@ impl Vm {
         if let Some(get) = self.py_slot(descr, "__get__") {
             let none = self.none();
             let o = obj.unwrap_or(none);
+            // `slot_tp_descr_get`: `__get__` as found on the type, called with the
+            // descriptor itself first (`PyObject_CallFunctionObjArgs(get, self, obj, type)`),
+            // not bound: a `__get__` that is itself such a descriptor is called, not resolved
+            // again (which would never end)
             self.incref(descr);
-            let r = self.call_slot(get, descr, &[o, ty]);
+            self.incref(get);
+            let r = self.call_object(get, &[descr, o, ty], &[]);
+            self.decref(get);
             self.decref(descr);
             return r;
         }

@@ -298,7 +298,20 @@ impl Vm {
                 Ok(None)
             }
             (false, true) => {
-                if self.is_subtype(tb, ta) {
+                // the builtin sequences have no `nb_add`/`nb_multiply`: their `+` and `*` are
+                // `sq_concat`/`sq_repeat`, which `PyNumber_Add`/`PyNumber_Multiply` try only
+                // after both number slots, so the other operand's Python method comes first
+                let sequence_op = matches!(op, NbOp::Bin(BinOp::Add | BinOp::Mult))
+                    && [a, b].iter().any(|&v| {
+                        matches!(
+                            self.heap.payload(v),
+                            Payload::Str(_)
+                                | Payload::List(_)
+                                | Payload::Tuple(_)
+                                | Payload::Bytes(_)
+                        )
+                    });
+                if sequence_op || self.is_subtype(tb, ta) {
                     if let Some(r) = self.slot_nb_binary(a, b, op)? {
                         return Ok(Some(r));
                     }
