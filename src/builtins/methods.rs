@@ -382,14 +382,14 @@ fn exception_add_note_to(vm: &mut Vm, this: ObjId, name: ObjId, note: ObjId) -> 
     Ok(vm.new_none())
 }
 
-fn exception_init(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn exception_init(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let Some((&this, rest)) = args.split_first() else {
         return Err(
             vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument")
         );
     };
     let ty = vm.type_of(this);
-    vm.run_builtin_init(ty, this, rest, &[])?;
+    vm.run_builtin_init(ty, this, rest, kwargs)?;
     Ok(vm.new_none())
 }
 

@@ -2068,8 +2068,16 @@ impl Vm {
                     let new_step = &step * k;
                     return Ok(self.new_range(new_start, new_stop, new_step));
                 }
+                // range_subscript: `_PyIndex_Check` then `PyNumber_Index`, and
                 // compute_range_item on PyLongs: lengths past Py_ssize_t index fine
-                let Some(i) = self.as_bigint(key) else {
+                let index = match self.as_bigint(key) {
+                    Some(i) => Some(i),
+                    None if self.py_slot(key, "__index__").is_some() => {
+                        Some(crate::builtins::index_arg(self, key)?)
+                    }
+                    None => None,
+                };
+                let Some(i) = index else {
                     let msg = format!(
                         "range indices must be integers or slices, not {}",
                         self.type_name(key)
