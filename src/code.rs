@@ -190,6 +190,10 @@ pub struct Source {
     /// The Python part of a standard-library module refscope embeds: its frames run without
     /// line events (stepping passes over library code, as Python Tutor does).
     pub library: bool,
+    /// Text given to `compile()`, `exec()` or `eval()`: CPython's traceback reads a frame's
+    /// line from the file its code names (`display_source_line`), and there is none for
+    /// such text, so its frames show no source line.
+    pub from_string: bool,
 }
 
 impl Source {

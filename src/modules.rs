@@ -418,8 +418,8 @@ impl Vm {
             } else {
                 format!("No module named '{name}'")
             };
-            let e = self.new_exception(ExcKind::ModuleNotFoundError, &msg);
-            return Err(e);
+            // importlib: `ModuleNotFoundError(msg, name=name)`
+            return Err(self.new_import_error(ExcKind::ModuleNotFoundError, &msg, name, None));
         };
         // a package's parent first (`collections` before `collections.abc`)
         if let Some((parent, _)) = name.rsplit_once('.') {
@@ -730,13 +730,14 @@ impl Vm {
                 if find(&sub).is_some() {
                     return self.import_module(&sub);
                 }
-                let location = file.unwrap_or_else(|| "unknown location".into());
+                let location = file.clone().unwrap_or_else(|| "unknown location".into());
                 let msg = format!(
                     "cannot import name '{}' from '{}' ({location})",
                     self.str_of(name),
                     mname
                 );
-                Err(self.new_exception(ExcKind::ImportError, &msg))
+                // import_from: `PyErr_SetImportError(msg, pkgname, pkgpath)`
+                Err(self.new_import_error(ExcKind::ImportError, &msg, &mname, file.as_deref()))
             }
             Err(e) => Err(e),
         }

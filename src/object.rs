@@ -320,6 +320,11 @@ pub struct TypeObj {
     /// (`Py_TPFLAGS_HEAPTYPE`), so `sys.getsizeof` counts a `PyHeapTypeObject` and the
     /// collector tracks it, where a static type (`collections.deque`) is neither.
     pub native_heap: bool,
+    /// `nb_add` (bit 0) or `nb_multiply` (bit 1) of a class over a builtin sequence became
+    /// `slot_nb_*` and stays so: once filled, `update_one_slot` finds it and `sq_concat`
+    /// both filled (`resolve_slotdups` gives no single slot), so the sequence's own `__add__`
+    /// wrapper keeps the generic slot after the Python method is deleted or replaced.
+    pub nb_sticky: u8,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.

@@ -13,7 +13,13 @@ const TYPES_NOT_IN_THE_MODEL: &[&str] = &["ReferenceType", "UnicodeTranslateErro
 
 /// Names `dir()` lists that CPython itself answers with AttributeError when read on the type
 /// (`type_abstractmethods` refuses `type`, and any class without abstract methods).
-const CPYTHON_RAISES_TOO: &[&str] = &["type.__abstractmethods__"];
+const CPYTHON_RAISES_TOO: &[&str] = &[
+    "type.__abstractmethods__",
+    // type_get_annotations: a static type has none
+    "type.__annotations__",
+    "function.__annotations__",
+    "module.__annotations__",
+];
 
 fn type_by_name(vm: &Vm, name: &str) -> Option<ObjId> {
     vm.types

@@ -227,3 +227,24 @@ fn a_failed_assert_points_where_compiler_assert_left_the_location() {
     assert_eq!(err, expected);
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn frames_of_exec_and_eval_text_show_no_source_line() {
+    // python3's traceback reads a frame's line from the file its code names
+    // (`display_source_line`): the text given to exec() and eval() has none, so their
+    // "<string>" frames show no line and no carets
+    let text = "def f(x):\n    exec(\"def g(y):\\n    return 10 // y\\n\")\n    \
+                return eval(\"g(x)\", {\"g\": locals()[\"g\"], \"x\": x})\nf(0)\n";
+    let path = snippet("exec_lines", text);
+    let (out, err, status) = run(&path, &[]);
+    let p = path.display();
+    let expected = format!(
+        "Traceback (most recent call last):\n  File \"{p}\", line 4, in <module>\n    f(0)\n  \
+         File \"{p}\", line 3, in f\n    return eval(\"g(x)\", {{\"g\": locals()[\"g\"], \"x\": x}})\n           \
+         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  File \"<string>\", line 1, in <module>\n  \
+         File \"<string>\", line 2, in g\nZeroDivisionError: integer division or modulo by zero\n"
+    );
+    assert_eq!(out, "");
+    assert_eq!(err, expected);
+    assert_eq!(status.code(), Some(1));
+}

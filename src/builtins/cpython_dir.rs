@@ -135,7 +135,13 @@ pub fn apply(vm: &mut Vm) {
         if let Some(d) = own {
             if let Payload::MethodDescr(m) = vm.heap.payload(d) {
                 if m.owner != ty {
-                    let func = m.func;
+                    // a class with a `tp_str` of its own formats its instances its own way;
+                    // `BaseException.__str__` is plain `BaseException_str`
+                    let func = if e.name == "__str__" && vm.is_exception_type(ty) {
+                        super::Builtin(&super::methods::EXCEPTION_STR_OWN)
+                    } else {
+                        m.func
+                    };
                     let descr_t = vm.heap.get(d).ty;
                     let id = crate::vm::bootstrap::static_object(
                         vm,

@@ -717,23 +717,45 @@ fn pow(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId
     };
     check_count(vm, "pow", args, 2, 3)?;
     match args.get(2) {
-        Some(&m) if m != vm.none() => {
-            let (Some(a), Some(b), Some(m)) = (
-                vm.as_bigint(args[0]),
-                vm.as_bigint(args[1]),
-                vm.as_bigint(m),
-            ) else {
-                return Err(vm.type_error(
-                    "pow() 3rd argument not allowed unless all arguments are integers",
-                ));
-            };
-            match crate::object::int::int_pow_mod(&a, &b, &m) {
-                Ok(r) => Ok(vm.new_bigint(r)),
-                Err(e) => Err(vm.num_error(e)),
-            }
-        }
+        Some(&m) if m != vm.none() => ternary_pow(vm, args[0], args[1], m),
         _ => vm.binary_op(args[0], args[1], BinOp::Pow, false),
     }
+}
+
+/// `PyNumber_Power(v, w, z)` with a modulus: `ternary_op` over the three operands' `nb_power`
+/// slots. A class's `slot_nb_power` calls `v.__pow__(w, z)` only when `v`'s own type has it
+/// (three-argument power never calls `__rpow__`); the builtin numbers' slots then run in the
+/// order of their operands' types, each once.
+fn ternary_pow(vm: &mut Vm, v: ObjId, w: ObjId, z: ObjId) -> PyResult<ObjId> {
+    if let Some(f) = vm.py_slot(v, "__pow__") {
+        let r = vm.call_slot(f, v, &[w, z])?;
+        if r != vm.statics.not_implemented {
+            return Ok(r);
+        }
+        vm.decref(r);
+    }
+    let mut tried: Vec<ObjId> = Vec::new();
+    for owner in [v, w, z] {
+        let ty = vm.type_of(owner);
+        if tried.contains(&ty) {
+            continue;
+        }
+        tried.push(ty);
+        if vm.py_slot(owner, "__pow__").is_some() || vm.py_slot(owner, "__rpow__").is_some() {
+            // slot_nb_power(v, w, z) for a type that is not v's: NotImplemented
+            continue;
+        }
+        if let Some(r) = crate::builtins::methods::slots::native_pow_mod(vm, owner, v, w, z) {
+            return r;
+        }
+    }
+    let msg = format!(
+        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+        vm.type_name(v),
+        vm.type_name(w),
+        vm.type_name(z)
+    );
+    Err(vm.type_error(&msg))
 }
 
 fn round(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -909,11 +931,12 @@ fn min_max(
     name: &str,
     op: CmpOp,
 ) -> PyResult<ObjId> {
-    let kw = take_kwargs(vm, name, kwargs, &["key", "default"])?;
-    let key = kw[0].filter(|&k| k != vm.none());
+    // min_max: the positional count first (`PyArg_UnpackTuple`), then the keywords
     if args.is_empty() {
         return Err(vm.type_error(&format!("{name} expected at least 1 argument, got 0")));
     }
+    let kw = take_kwargs(vm, name, kwargs, &["key", "default"])?;
+    let key = kw[0].filter(|&k| k != vm.none());
     if args.len() > 1 && kw[1].is_some() {
         let msg =
             format!("Cannot specify a default for {name}() with multiple positional arguments");
@@ -1330,7 +1353,7 @@ fn compile(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
         }
     };
     // compile() frees its parser arena before returning: only co_consts holds the literals
-    let (code, arena) = vm.compile_source(&source, &filename, mode)?;
+    let (code, arena) = vm.compile_string_source(&source, &filename, mode)?;
     arena.release(vm);
     Ok(code)
 }
@@ -1395,7 +1418,7 @@ fn exec_or_eval(
         Payload::Str(s) => {
             let src = s.value.clone();
             // exec(str) keeps its parser arena alive while the code runs
-            let (code, arena) = vm.compile_source(&src, "<string>", mode)?;
+            let (code, arena) = vm.compile_string_source(&src, "<string>", mode)?;
             (code, Some(arena))
         }
         _ => {

@@ -337,7 +337,7 @@ fn type_subclasses(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
 
 static EXCEPTION: &[BuiltinDef] = &[
     method("__init__", exception_init),
-    method("__str__", exception_str),
+    method("__str__", base_exception_str),
     method("__repr__", exception_repr),
     method("with_traceback", exception_with_traceback),
     method("add_note", exception_add_note),
@@ -382,15 +382,37 @@ fn exception_add_note_to(vm: &mut Vm, this: ObjId, name: ObjId, note: ObjId) -> 
     Ok(vm.new_none())
 }
 
-fn exception_init(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+fn exception_init(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let Some((&this, rest)) = args.split_first() else {
         return Err(
             vm.type_error("descriptor '__init__' of 'BaseException' object needs an argument")
         );
     };
     let ty = vm.type_of(this);
-    vm.run_builtin_init(ty, this, rest, &[])?;
+    vm.run_builtin_init(ty, this, rest, kwargs)?;
     Ok(vm.new_none())
+}
+
+/// `__str__` of an exception class that has its own `tp_str` (`KeyError_str`,
+/// `OSError_str`, `SyntaxError_str`, the Unicode errors'...): the instance's own formatting.
+/// `cpython_dir::apply` gives it to the classes whose dict CPython gives a `__str__`.
+pub static EXCEPTION_STR_OWN: BuiltinDef = method("__str__", exception_str);
+
+/// `BaseException_str`, what `BaseException.__str__` runs whatever the instance: "" for no
+/// arguments, `str(arg)` for one, else `str(args)` (`LookupError.__str__(KeyError('k'))`
+/// is `k`, unquoted).
+fn base_exception_str(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_count(vm, "__str__", args, 1, 1)?;
+    let exc_args = match vm.payload(args[0]) {
+        Payload::Exception(e) => e.args,
+        _ => return exception_str(vm, args, _kwargs),
+    };
+    let items = vm.tuple_items(exc_args);
+    match items.len() {
+        0 => Ok(vm.new_str("")),
+        1 => vm.str_object(items[0]),
+        _ => vm.str_object(exc_args),
+    }
 }
 
 fn exception_str(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

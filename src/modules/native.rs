@@ -196,6 +196,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         subclasses: None,
         abstract_: false,
         native_heap: spec.heap,
+        nb_sticky: 0,
         dict_ptr: false,
         basicsize: 0,
     };

@@ -14,7 +14,61 @@ static FUNCTIONS: &[BuiltinDef] = &[
     func("exc_info", exc_info),
     func("_getframe", getframe),
     func("excepthook", excepthook),
+    func("get_int_max_str_digits", get_int_max_str_digits),
+    func("set_int_max_str_digits", set_int_max_str_digits),
 ];
+
+/// `sys.get_int_max_str_digits()`: the interpreter's limit on decimal digits converted
+/// between `int` and `str`.
+fn get_int_max_str_digits(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    crate::builtins::no_kwargs(vm, "get_int_max_str_digits", kwargs)?;
+    check_count(vm, "get_int_max_str_digits", args, 0, 0)?;
+    Ok(vm.new_int(crate::object::int::max_str_digits() as i64))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least
+/// `sys.int_info.str_digits_check_threshold` (640); a C `int` (`_PyLong_AsInt`).
+fn set_int_max_str_digits(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    let kw = crate::builtins::take_kwargs(vm, "set_int_max_str_digits", kwargs, &["maxdigits"])?;
+    check_count(vm, "set_int_max_str_digits", args, 0, 1)?;
+    let Some(v) = args.first().copied().or(kw[0]) else {
+        return Err(
+            vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
+        );
+    };
+    let n = match int_arg(vm, v) {
+        Ok(n) if i32::try_from(n).is_ok() => n,
+        Ok(_) => {
+            return Err(vm.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            ))
+        }
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
+            vm.decref(e.0);
+            return Err(vm.new_exception(
+                ExcKind::OverflowError,
+                "Python int too large to convert to C int",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let threshold = crate::object::int::INT_STR_DIGITS_CHECK_THRESHOLD as i64;
+    if n != 0 && n < threshold {
+        let msg = format!("maxdigits must be 0 or larger than {threshold}");
+        return Err(vm.new_exception(ExcKind::ValueError, &msg));
+    }
+    crate::object::int::set_max_str_digits(n as usize);
+    Ok(vm.new_none())
+}
 
 pub fn init(vm: &mut Vm, m: ObjId) {
     vm.module_add_functions(m, FUNCTIONS);
@@ -406,6 +460,7 @@ fn add_structseq(
             subclasses: None,
             abstract_: false,
             native_heap: false,
+            nb_sticky: 0,
         })),
         424,
         1,

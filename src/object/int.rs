@@ -17,6 +17,28 @@ pub const INT_MAX_STR_DIGITS: usize = 4300;
 /// `sys.int_info.str_digits_check_threshold`: inputs this short are never checked.
 pub const INT_STR_DIGITS_CHECK_THRESHOLD: usize = 640;
 
+thread_local! {
+    /// `interp->int_max_str_digits`: the limit `sys.set_int_max_str_digits()` sets (0: none).
+    /// One interpreter runs on a thread at a time; each new one starts from the default
+    /// ([`reset_max_str_digits`]).
+    static MAX_STR_DIGITS: std::cell::Cell<usize> = const { std::cell::Cell::new(INT_MAX_STR_DIGITS) };
+}
+
+/// The current limit on decimal digits converted between `int` and `str` (0: none).
+pub fn max_str_digits() -> usize {
+    MAX_STR_DIGITS.with(|c| c.get())
+}
+
+/// `sys.set_int_max_str_digits(n)`, already checked (0, or at least the threshold).
+pub fn set_max_str_digits(n: usize) {
+    MAX_STR_DIGITS.with(|c| c.set(n));
+}
+
+/// A new interpreter's limit: the default.
+pub fn reset_max_str_digits() {
+    set_max_str_digits(INT_MAX_STR_DIGITS);
+}
+
 /// Left shifts by more than this many bits report `MemoryError` instead of building a
 /// gigantic int (CPython would try to allocate; this model refuses early).
 pub const SHIFT_MEMORY_LIMIT_BITS: u64 = 1 << 32;
@@ -63,18 +85,25 @@ pub fn check_int_base(base: &BigInt) -> Result<u32, NumError> {
     }
 }
 
-/// The message of the 4300-digit limit when parsing `digits` digits.
+/// The message of the digit limit when parsing `digits` digits.
 pub fn too_many_digits_to_int_message(digits: usize) -> String {
     format!(
         "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; \
          use sys.set_int_max_str_digits() to increase the limit",
-        INT_MAX_STR_DIGITS, digits
+        max_str_digits(),
+        digits
     )
 }
 
-/// The message of the 4300-digit limit when converting an int to a decimal string.
-pub const TOO_MANY_DIGITS_TO_STR_MESSAGE: &str = "Exceeds the limit (4300 digits) for integer \
-     string conversion; use sys.set_int_max_str_digits() to increase the limit";
+/// The message of the digit limit when converting an int to a decimal string
+/// (`_MAX_STR_DIGITS_ERROR_FMT_TO_STR`).
+pub fn too_many_digits_to_str_message() -> String {
+    format!(
+        "Exceeds the limit ({} digits) for integer string conversion; \
+         use sys.set_int_max_str_digits() to increase the limit",
+        max_str_digits()
+    )
+}
 
 fn digit_value(b: u8) -> u32 {
     match b {
@@ -158,9 +187,11 @@ pub fn parse_int(s: &str, base: u32) -> Result<BigInt, ParseIntError> {
     if prev == b'_' {
         return Err(ParseIntError::Invalid);
     }
+    let limit = max_str_digits();
     if !base.is_power_of_two()
         && digits.len() > INT_STR_DIGITS_CHECK_THRESHOLD
-        && digits.len() > INT_MAX_STR_DIGITS
+        && limit > 0
+        && digits.len() > limit
     {
         return Err(ParseIntError::TooManyDigits(value_error(
             too_many_digits_to_int_message(digits.len()),
@@ -197,15 +228,20 @@ pub fn is_space(c: char) -> bool {
 // ---------------------------------------------------------------------------
 
 /// `str(n)` / `repr(n)`: decimal text, or the 3.11 `ValueError` when it would have more
-/// than 4300 digits ([`TOO_MANY_DIGITS_TO_STR_MESSAGE`]).
+/// digits than the limit ([`max_str_digits`], 4300 unless `sys.set_int_max_str_digits()`
+/// changed it; 0 is no limit).
 pub fn int_to_decimal_string(n: &BigInt) -> Result<String, NumError> {
-    // 2**14300 has 4305 digits: anything that long is over the limit without converting.
-    if n.bits() > 14300 {
-        return Err(value_error(TOO_MANY_DIGITS_TO_STR_MESSAGE));
+    let limit = max_str_digits();
+    // long_to_decimal_string_internal's check on the number of 30-bit digits before
+    // converting: an int that long is over the limit whatever its digits
+    let size_a = n.bits().div_ceil(30) as usize;
+    let threshold = 10 * INT_STR_DIGITS_CHECK_THRESHOLD / (3 * 30) + 2;
+    if limit > 0 && size_a >= threshold && limit / (3 * 30) <= (size_a - 11) / 10 {
+        return Err(value_error(too_many_digits_to_str_message()));
     }
     let s = n.magnitude().to_str_radix(10);
-    if s.len() > INT_MAX_STR_DIGITS {
-        return Err(value_error(TOO_MANY_DIGITS_TO_STR_MESSAGE));
+    if limit > 0 && s.len() > INT_STR_DIGITS_CHECK_THRESHOLD && s.len() > limit {
+        return Err(value_error(too_many_digits_to_str_message()));
     }
     Ok(if n.is_negative() {
         format!("-{}", s)

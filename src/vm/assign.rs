@@ -203,7 +203,7 @@ impl Vm {
             _ => {}
         }
         self.type_modified();
-        match value {
+        let r = match value {
             Some(v) => self.dict_setitem(d, name, v),
             None => {
                 if self.dict_delitem_str(d, name)? {
@@ -213,7 +213,13 @@ impl Vm {
                     Err(self.new_exception(ExcKind::AttributeError, &msg))
                 }
             }
+        };
+        // update_slot: the class's and its subclasses' slots for this name
+        if r.is_ok() {
+            self.type_modified();
+            self.update_nb_sticky(ty, &text);
         }
+        r
     }
 
     /// `type_set_abstractmethods`: the set goes in the class's namespace, and its truth sets

@@ -279,10 +279,12 @@ impl Vm {
         if let Some(get) = self.py_slot(descr, "__get__") {
             let none = self.none();
             let o = obj.unwrap_or(none);
-            self.incref(descr);
-            let r = self.call_slot(get, descr, &[o, ty]);
-            self.decref(descr);
-            return r;
+            // `slot_tp_descr_get`: `__get__` as found on the type, called with the
+            // descriptor itself first (`PyObject_CallFunctionObjArgs(get, self, obj, type)`),
+            // not bound: a `__get__` that is itself such a descriptor is called, not resolved
+            // again (which would never end). Both borrowed, as there: the caller holds the
+            // descriptor (type_getattro's and the generic getattr's `Py_INCREF(descr)`)
+            return self.call_object(get, &[descr, o, ty], &[]);
         }
         self.bind_descriptor(descr, obj, ty)
     }
@@ -690,6 +692,7 @@ impl Vm {
                 .unwrap_or(0);
                 return Ok(self.new_int(layout[i]));
             }
+            "__annotations__" => return self.type_get_annotations(ty, name),
             "__doc__" if (builtin.is_some() || self.is_exception_type(ty)) && dict.is_none() => {
                 return Ok(match crate::builtins::cpython_dir::doc(&tname, "__doc__") {
                     Some(doc) => self.new_str(doc),
@@ -724,6 +727,40 @@ impl Vm {
         }
         let msg = format!("type object '{tname}' has no attribute '{text}'");
         Err(self.new_exception(ExcKind::AttributeError, &msg))
+    }
+
+    /// `type_get_annotations`: a static type has none (AttributeError); a class's own
+    /// `__annotations__` entry, through its `__get__` when it has one; else a new empty
+    /// dict, stored in the class's namespace (`PyType_Modified`), so that the next read
+    /// returns the same dict.
+    fn type_get_annotations(&mut self, ty: ObjId, name: ObjId) -> PyResult<ObjId> {
+        let dict = match self.heap.payload(ty) {
+            Payload::Type(t) if t.builtin.is_none() => t.dict,
+            _ => None,
+        };
+        let Some(d) = dict else {
+            let msg = format!(
+                "type object '{}' has no attribute '__annotations__'",
+                self.type_name_of_type(ty)
+            );
+            return Err(self.new_exception(ExcKind::AttributeError, &msg));
+        };
+        if let Some(a) = self.dict_getitem_str(d, name) {
+            if self.has_descr_get(a) {
+                self.incref(a);
+                let r = self.descr_get(a, None, ty);
+                self.decref(a);
+                return r;
+            }
+            return Ok(self.new_ref(a));
+        }
+        let a = self.new_dict();
+        if let Err(e) = self.dict_setitem(d, name, a) {
+            self.decref(a);
+            return Err(e);
+        }
+        self.type_modified();
+        Ok(a)
     }
 
     /// `super(type, obj).name`: look after `type` in `obj`'s MRO.

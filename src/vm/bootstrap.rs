@@ -529,6 +529,8 @@ const ALL_BUILTIN_TYPES: usize = BuiltinType::Exception as usize + 1;
 
 /// Build a fresh interpreter.
 pub fn bootstrap(options: VmOptions) -> Vm {
+    // a new interpreter's `int_max_str_digits`
+    crate::object::int::reset_max_str_digits();
     let placeholder = ObjId::from_index(1);
     let mut vm = Vm {
         heap: Heap::new(),
@@ -659,6 +661,7 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         subclasses: None,
         abstract_: false,
         native_heap: false,
+        nb_sticky: 0,
     }
 }
 

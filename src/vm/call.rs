@@ -373,8 +373,10 @@ impl Vm {
             }
             Payload::Type(_) => self.call_type(callable, args, kwargs),
             Payload::StaticMethod(f) => {
+                // sm_call: reached through tp_call (an argument tuple), then
+                // `PyObject_Call(sm_callable, args, kwargs)`
                 let f = *f;
-                self.call_object(f, args, kwargs)
+                self.with_tp_call_args(args, kwargs, |vm| vm.call_object(f, args, kwargs))
             }
             // ga_call: `list[int](...)` makes a list
             Payload::GenericAlias { origin, .. } => {

@@ -569,9 +569,16 @@ impl Vm {
     /// `list.extend(iterable)` (`list_extend`): lists and tuples are copied at once; other
     /// iterables reserve their length hint (8 when unknown) first, then cut back.
     pub fn list_extend(&mut self, l: ObjId, iterable: ObjId) -> PyResult<()> {
+        // `list_extend`'s fast path: an exact list or tuple, or the list itself; a subclass
+        // (whose `__iter__` may be its own) is iterated
+        let exact = iterable == l
+            || matches!(
+                self.builtin_type_of(iterable),
+                Some(BuiltinType::List | BuiltinType::Tuple)
+            );
         let direct = match self.heap.payload(iterable) {
-            Payload::List(o) => Some(o.items.clone()),
-            Payload::Tuple(t) => Some(t.to_vec()),
+            Payload::List(o) if exact => Some(o.items.clone()),
+            Payload::Tuple(t) if exact => Some(t.to_vec()),
             _ => None,
         };
         let m = self.len_of_builtin(l).unwrap_or(0);
@@ -2061,8 +2068,16 @@ impl Vm {
                     let new_step = &step * k;
                     return Ok(self.new_range(new_start, new_stop, new_step));
                 }
+                // range_subscript: `_PyIndex_Check` then `PyNumber_Index`, and
                 // compute_range_item on PyLongs: lengths past Py_ssize_t index fine
-                let Some(i) = self.as_bigint(key) else {
+                let index = match self.as_bigint(key) {
+                    Some(i) => Some(i),
+                    None if self.py_slot(key, "__index__").is_some() => {
+                        Some(crate::builtins::index_arg(self, key)?)
+                    }
+                    None => None,
+                };
+                let Some(i) = index else {
                     let msg = format!(
                         "range indices must be integers or slices, not {}",
                         self.type_name(key)

@@ -83,6 +83,13 @@ impl Vm {
             // AttributeError_init: `name` and `obj` (keywords only), else None
             members.push(("obj", self.new_ref(none)));
             members.push(("name", self.new_ref(none)));
+        } else if self.is_instance_of_kind(exc, ExcKind::ImportError) {
+            // ImportError_init: `msg` is the one argument (None for other counts); `name`
+            // and `path` come by keyword only, else None
+            let msg = if args.len() == 1 { args[0] } else { none };
+            members.push(("msg", self.new_ref(msg)));
+            members.push(("name", self.new_ref(none)));
+            members.push(("path", self.new_ref(none)));
         } else if self.is_instance_of_kind(exc, ExcKind::NameError) {
             // NameError_init: `name` (a keyword only), else None
             members.push(("name", self.new_ref(none)));
@@ -190,6 +197,78 @@ impl Vm {
         for (_, v) in old {
             self.decref(v);
         }
+    }
+
+    /// The keyword arguments of a builtin exception's `tp_init`: `BaseException_init` takes
+    /// none (`ValueError() takes no keyword arguments`, the class's own name); `ImportError_init`
+    /// takes `name` and `path`, `AttributeError_init` `name` and `obj`, `NameError_init`
+    /// `name` (`PyArg_ParseTupleAndKeywords` with `"|$OO:ImportError"`: the message names
+    /// the builtin, whatever the subclass). Run after the positional arguments are set.
+    pub(crate) fn exc_init_keywords(
+        &mut self,
+        exc: ObjId,
+        kwargs: &[(ObjId, ObjId)],
+    ) -> PyResult<()> {
+        if kwargs.is_empty() || self.is_exception_group(exc) {
+            return Ok(());
+        }
+        let (init_name, allowed): (&str, &[&'static str]) =
+            if self.is_instance_of_kind(exc, ExcKind::ImportError) {
+                ("ImportError", &["name", "path"])
+            } else if self.is_instance_of_kind(exc, ExcKind::AttributeError) {
+                ("AttributeError", &["name", "obj"])
+            } else if self.is_instance_of_kind(exc, ExcKind::NameError) {
+                ("NameError", &["name"])
+            } else {
+                let msg = format!("{}() takes no keyword arguments", self.type_name(exc));
+                return Err(self.type_error(&msg));
+            };
+        for &(k, v) in kwargs {
+            let key = self.str_of(k).to_string();
+            let Some(&field) = allowed.iter().find(|&&a| a == key) else {
+                let msg = format!("'{key}' is an invalid keyword argument for {init_name}()");
+                return Err(self.type_error(&msg));
+            };
+            self.set_exc_member(exc, field, v);
+        }
+        Ok(())
+    }
+
+    /// Replace a member of a builtin exception subclass (`v` borrowed).
+    pub(crate) fn set_exc_member(&mut self, exc: ObjId, field: &'static str, v: ObjId) {
+        self.incref(v);
+        let old = match self.heap.payload_mut(exc) {
+            Payload::Exception(e) => match e.members.iter_mut().find(|(f, _)| *f == field) {
+                Some(m) => Some(std::mem::replace(&mut m.1, v)),
+                None => {
+                    e.members.push((field, v));
+                    None
+                }
+            },
+            _ => Some(v),
+        };
+        self.xdecref(old);
+    }
+
+    /// `PyErr_SetImportError` / importlib's `ModuleNotFoundError(msg, name=name)`: an
+    /// ImportError of `kind` with its `name` and `path` members set.
+    pub(crate) fn new_import_error(
+        &mut self,
+        kind: ExcKind,
+        msg: &str,
+        name: &str,
+        path: Option<&str>,
+    ) -> super::PyErr {
+        let e = self.new_exception(kind, msg);
+        let n = self.new_str(name);
+        self.set_exc_member(e.0, "name", n);
+        self.decref(n);
+        if let Some(p) = path {
+            let p = self.new_str(p);
+            self.set_exc_member(e.0, "path", p);
+            self.decref(p);
+        }
+        e
     }
 
     /// `set_attribute_error_context` (`PyObject_GetAttr` failing, `Objects/object.c`): an
@@ -435,6 +514,14 @@ impl Vm {
         }
         if let Some(s) = self.oserror_str(exc) {
             return s;
+        }
+        // ImportError_str: the `msg` member when it is an exact str
+        if self.is_instance_of_kind(exc, ExcKind::ImportError) {
+            if let Some(m) = self.exc_member(exc, "msg") {
+                if self.builtin_type_of(m) == Some(BuiltinType::Str) {
+                    return self.str_of(m).to_string();
+                }
+            }
         }
         match args.len() {
             0 => String::new(),
@@ -790,7 +877,11 @@ impl Vm {
                 "  File \"{}\", line {}, in {}\n",
                 code.source.filename, line, code.name
             ));
-            if let Some(text) = code.source.line_text(line) {
+            let text = match code.source.from_string {
+                true => None,
+                false => code.source.line_text(line),
+            };
+            if let Some(text) = text {
                 let stripped = text.trim_start();
                 if !stripped.is_empty() {
                     out.push_str(&format!("    {}\n", stripped.trim_end()));

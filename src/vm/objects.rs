@@ -282,7 +282,10 @@ impl Vm {
 
     /// A bytes-like result of the same kind as `like` (bytes, or bytearray).
     pub fn new_bytes_like(&mut self, like: ObjId, b: Vec<u8>) -> ObjId {
-        if self.is_bytearray(like) {
+        // a bytearray subclass's methods and operators make exact bytearrays too
+        let ba_t = self.ty(BuiltinType::ByteArray);
+        let like_t = self.type_of(like);
+        if self.is_bytearray(like) || self.is_subtype(like_t, ba_t) {
             self.new_bytearray(b)
         } else {
             self.new_bytes(b)

@@ -271,7 +271,62 @@ impl Vm {
     /// Does class `ty` define the operator in Python (its `nb_*` slot is `slot_nb_*`)?
     fn binop_is_python(&mut self, ty: ObjId, fwd: &'static str, refl: &'static str) -> bool {
         // (a native type's slots are the wrappers in its dict: found the same way)
-        self.type_py_slot(ty, fwd).is_some() || self.type_py_slot(ty, refl).is_some()
+        if self.type_py_slot(ty, fwd).is_some() || self.type_py_slot(ty, refl).is_some() {
+            return true;
+        }
+        let bit = nb_sticky_bit(fwd);
+        bit != 0
+            && self.mro_of(ty).into_iter().any(
+                |t| matches!(self.heap.payload(t), Payload::Type(tt) if tt.nb_sticky & bit != 0),
+            )
+    }
+
+    /// `update_slot` for `nb_add`/`nb_multiply` after a class and its subclasses changed
+    /// `name` (or the class was made): a class over a builtin sequence whose slot is now
+    /// `slot_nb_*` keeps it ([`crate::object::TypeObj::nb_sticky`]).
+    pub(crate) fn update_nb_sticky(&mut self, ty: ObjId, name: &str) {
+        let (fwd, refl, bit) = match name {
+            "__add__" | "__radd__" => ("__add__", "__radd__", 1u8),
+            "__mul__" | "__rmul__" => ("__mul__", "__rmul__", 2u8),
+            _ => return,
+        };
+        let mut todo = vec![ty];
+        let mut seen: Vec<ObjId> = Vec::new();
+        while let Some(t) = todo.pop() {
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            let over_sequence = matches!(
+                self.builtin_base(t),
+                crate::object::BuiltinType::Str
+                    | crate::object::BuiltinType::Tuple
+                    | crate::object::BuiltinType::Bytes
+                    | crate::object::BuiltinType::List
+                    | crate::object::BuiltinType::ByteArray
+            );
+            if over_sequence
+                && self.is_heap_type(t)
+                && (self.type_py_slot(t, fwd).is_some() || self.type_py_slot(t, refl).is_some())
+            {
+                if let Payload::Type(tt) = self.heap.payload_mut(t) {
+                    tt.nb_sticky |= bit;
+                }
+            }
+            let subs = match self.heap.payload(t) {
+                Payload::Type(tt) => tt.subclasses,
+                _ => None,
+            };
+            if let Some(d) = subs {
+                for (_, wr) in self.dict_pairs(d) {
+                    if let Payload::WeakRef(w) = self.heap.payload(wr) {
+                        if let Some(c) = w.referent {
+                            todo.push(c);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// `binary_op1`: the left operand's slot and the right operand's (first when the right
@@ -298,7 +353,20 @@ impl Vm {
                 Ok(None)
             }
             (false, true) => {
-                if self.is_subtype(tb, ta) {
+                // the builtin sequences have no `nb_add`/`nb_multiply`: their `+` and `*` are
+                // `sq_concat`/`sq_repeat`, which `PyNumber_Add`/`PyNumber_Multiply` try only
+                // after both number slots, so the other operand's Python method comes first
+                let sequence_op = matches!(op, NbOp::Bin(BinOp::Add | BinOp::Mult))
+                    && [a, b].iter().any(|&v| {
+                        matches!(
+                            self.heap.payload(v),
+                            Payload::Str(_)
+                                | Payload::List(_)
+                                | Payload::Tuple(_)
+                                | Payload::Bytes(_)
+                        )
+                    });
+                if sequence_op || self.is_subtype(tb, ta) {
                     if let Some(r) = self.slot_nb_binary(a, b, op)? {
                         return Ok(Some(r));
                     }
@@ -426,20 +494,17 @@ impl Vm {
                 Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
             )
         };
-        if op == BinOp::Add
-            && matches!(self.heap.payload(a), Payload::Bytes(_))
-            && !self.is_user_object(b)
-        {
-            // bytes_concat / bytearray_concat: the buffer protocol's message
-            let msg = format!("can't concat {tb} to {ta}");
-            return self.type_error(&msg);
-        }
-        if op == BinOp::Add
-            && seq(self.heap.payload(a))
-            && !self.is_user_object(b)
-            && !self.sq_slot_cleared(a, &["__add__"])
-        {
-            let msg = format!("can only concatenate {ta} (not \"{tb}\") to {ta}");
+        // PyNumber_Add once both number slots declined: the left operand's sq_concat, whatever
+        // the right one is. bytes_concat / bytearray_concat name both types (the buffer
+        // protocol's message); unicode_concat, list_concat and tuple_concat name their own
+        // type, never a subclass
+        if op == BinOp::Add && seq(self.heap.payload(a)) && !self.sq_slot_cleared(a, &["__add__"]) {
+            let msg = match self.heap.payload(a) {
+                Payload::Bytes(_) => format!("can't concat {tb} to {ta}"),
+                Payload::Str(_) => format!("can only concatenate str (not \"{tb}\") to str"),
+                Payload::List(_) => format!("can only concatenate list (not \"{tb}\") to list"),
+                _ => format!("can only concatenate tuple (not \"{tb}\") to tuple"),
+            };
             return self.type_error(&msg);
         }
         let names = ["__mul__", "__rmul__"];
@@ -1974,4 +2039,13 @@ fn range_equal(x: &crate::object::RangeObj, y: &crate::object::RangeObj) -> bool
         return false;
     }
     lx == BigInt::from(1) || x.step == y.step
+}
+
+/// The [`crate::object::TypeObj::nb_sticky`] bit of an operator's forward name (0: none).
+fn nb_sticky_bit(fwd: &str) -> u8 {
+    match fwd {
+        "__add__" => 1,
+        "__mul__" => 2,
+        _ => 0,
+    }
 }

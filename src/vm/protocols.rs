@@ -61,6 +61,18 @@ impl Vm {
         self.compile_unit_source(source, filename, mode, false)
     }
 
+    /// [`Vm::compile_source`] for the text `compile()`, `exec()` and `eval()` get: its
+    /// tracebacks show no source lines ([`Source::from_string`]).
+    pub fn compile_string_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+    ) -> PyResult<(ObjId, Literals)> {
+        self.units_compiled += 1;
+        self.compile_unit_source_from(source, filename, mode, false, true)
+    }
+
     /// [`Vm::compile_source`], for snippet code or (`library`) an embedded module's source.
     pub fn compile_unit_source(
         &mut self,
@@ -68,6 +80,17 @@ impl Vm {
         filename: &str,
         mode: Mode,
         library: bool,
+    ) -> PyResult<(ObjId, Literals)> {
+        self.compile_unit_source_from(source, filename, mode, library, false)
+    }
+
+    fn compile_unit_source_from(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+        library: bool,
+        from_string: bool,
     ) -> PyResult<(ObjId, Literals)> {
         let body = match crate::parse::parse_module(source) {
             Ok(b) => b,
@@ -102,6 +125,7 @@ impl Vm {
             text: source.to_string(),
             first_line: 1,
             library,
+            from_string,
         });
         match compile::compile_unit(self, &body, mode, src.clone(), &literals, "<module>") {
             Ok(c) => {
@@ -176,7 +200,11 @@ impl Vm {
         locals: Option<ObjId>,
     ) -> PyResult<ObjId> {
         let c = self.code_of(code);
-        let builtins = self.builtins_dict;
+        // PyEval_EvalCode: `_PyEval_BuiltinsFromGlobals`, the globals' `__builtins__` (a
+        // module's dict, or the dict itself: `exec(s, {'__builtins__': {}})` has none), the
+        // interpreter's builtins when it has none. Held for the run: the frame borrows it.
+        let builtins = self.builtins_from_globals(globals);
+        self.incref(builtins);
         self.incref(code);
         let mut frame = Frame::new(c, code, globals, builtins);
         if let Some(l) = locals {
@@ -192,7 +220,27 @@ impl Vm {
         let base = self.frames.len();
         frame.serial = self.next_frame_serial();
         self.frames.push(frame);
-        self.with_stack(|vm| vm.run_entry_frame(base))
+        let r = self.with_stack(|vm| vm.run_entry_frame(base));
+        self.decref(builtins);
+        r
+    }
+
+    /// `_PyEval_BuiltinsFromGlobals`: the namespace a frame over `globals` finds builtins
+    /// in (borrowed). A `__builtins__` that is a module gives its dict; a dict (of any kind)
+    /// is used as it is. Anything else keeps the interpreter's builtins (CPython would index
+    /// it with `PyObject_GetItem`; refscope's name lookups read dicts).
+    pub(crate) fn builtins_from_globals(&mut self, globals: ObjId) -> ObjId {
+        let key = self.new_interned("__builtins__");
+        let found = match self.heap.payload(globals) {
+            Payload::Dict(_) => self.dict_getitem_str(globals, key),
+            _ => None,
+        };
+        self.decref(key);
+        match found.map(|b| (b, self.heap.payload(b))) {
+            Some((_, Payload::Module(m))) => m.dict,
+            Some((b, Payload::Dict(_))) => b,
+            _ => self.builtins_dict,
+        }
     }
 
     /// `sys.getsizeof(x)`: `__sizeof__` plus the GC pre-header.

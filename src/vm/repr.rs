@@ -219,8 +219,10 @@ impl Vm {
             Payload::Float(f) => float_repr(*f),
             Payload::Complex(re, im) => complex_repr(*re, *im),
             Payload::Str(s) => str_repr(s.as_str()),
-            Payload::Bytes(b) if self.is_bytearray(v) => {
-                format!("bytearray({})", crate::object::str::bytearray_repr_body(b))
+            Payload::Bytes(b) if self.builtin_base(self.type_of(v)) == BuiltinType::ByteArray => {
+                // bytearray_repr: `_PyType_Name(Py_TYPE(self))`, a subclass's own name
+                let body = crate::object::str::bytearray_repr_body(b);
+                format!("{}({body})", self.type_name(v))
             }
             Payload::Bytes(b) => bytes_repr(b),
             Payload::Tuple(items) => {
@@ -594,7 +596,7 @@ impl Vm {
 
     /// `format(value, spec)` (new str object).
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
-        if self.py_slot(value, "__format__").is_none() {
+        if self.py_slot(value, "__format__").is_none() && !self.is_user_object(value) {
             return self.format_native(value, spec);
         }
         let s = self.new_str(spec);
@@ -608,7 +610,18 @@ impl Vm {
     pub fn format_object(&mut self, value: ObjId, s: ObjId) -> PyResult<ObjId> {
         if self.py_slot(value, "__format__").is_none() {
             let spec = self.str_of(s).to_string();
-            return self.format_native(value, &spec);
+            if !self.is_user_object(value) {
+                return self.format_native(value, &spec);
+            }
+            // a class over a builtin: `_PyObject_LookupSpecial` binds the builtin's
+            // `__format__` (a method object holding the value) while it runs, and it may run
+            // the class's own `__str__` or `__repr__`
+            let name = self.new_interned("__format__");
+            let meth = self.lookup_special(value, name);
+            self.decref(name);
+            let r = self.format_native(value, &spec);
+            self.xdecref(meth);
+            return r;
         }
         {
             // PyObject_Format: `_PyObject_LookupSpecial` makes a bound method, which holds
@@ -635,6 +648,27 @@ impl Vm {
     /// The builtin type's own `__format__` (int's, float's, str's, object's).
     pub(crate) fn format_native(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
         let type_name = self.type_name(value);
+        // formatter_unicode.c's "zero length format spec" case: `format_obj`, i.e. str(obj),
+        // for a float or complex and for a subclass of int or str (whose `__str__` or
+        // `__repr__` may be its own); an exact int or str writes itself
+        if spec.is_empty() {
+            let exact = matches!(
+                self.builtin_type_of(value),
+                Some(BuiltinType::Int | BuiltinType::Str)
+            );
+            let numeric_or_str = matches!(
+                self.heap.payload(value),
+                Payload::Int(_)
+                    | Payload::BigInt(_)
+                    | Payload::Bool(_)
+                    | Payload::Float(_)
+                    | Payload::Complex(..)
+                    | Payload::Str(_)
+            );
+            if numeric_or_str && !exact {
+                return self.str_object(value);
+            }
+        }
         let result = match self.heap.payload(value) {
             Payload::Str(s) => {
                 let exact = self.builtin_type_of(value) == Some(BuiltinType::Str);

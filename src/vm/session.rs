@@ -649,6 +649,7 @@ impl Session {
             text: cell.source.clone(),
             first_line: 1,
             library: false,
+            from_string: false,
         });
         self.cell_sources.push((0, source.clone()));
         match compile::compile_unit(
@@ -747,6 +748,7 @@ impl Session {
             text: c.source.clone(),
             first_line: c.first_line,
             library: false,
+            from_string: false,
         });
         self.cell_sources.push((cell, source.clone()));
         let n = body.len();

@@ -392,6 +392,7 @@ impl Vm {
             subclasses: None,
             abstract_: false,
             native_heap: false,
+            nb_sticky: 0,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);
@@ -415,6 +416,9 @@ impl Vm {
                 return Err(e);
             }
         }
+        // fixup_slot_dispatchers: a sequence class's `nb_add`/`nb_multiply` made generic
+        self.update_nb_sticky(cls, "__add__");
+        self.update_nb_sticky(cls, "__mul__");
         // getset descriptors for the `__dict__` and `__weakref__` the class adds
         let gs_t = self.ty(BuiltinType::GetSetDescriptor);
         for (name, wanted) in [("__dict__", add_dict), ("__weakref__", add_weak)] {
@@ -969,7 +973,7 @@ impl Vm {
         ty: ObjId,
         instance: ObjId,
         args: &[ObjId],
-        _kwargs: &[(ObjId, ObjId)],
+        kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<()> {
         if self.is_exception_type(ty)
             && matches!(self.heap.payload(instance), Payload::Exception(_))
@@ -984,6 +988,7 @@ impl Vm {
             };
             self.decref(old);
             self.exc_init_members(instance);
+            self.exc_init_keywords(instance, kwargs)?;
         }
         Ok(())
     }

@@ -115,6 +115,75 @@ fn is_unsupported_operand(vm: &Vm, exc: ObjId) -> bool {
         Some(Payload::Str(s)) if s.as_str().starts_with("unsupported operand type(s)"))
 }
 
+/// `wrap_ternaryfunc` / `wrap_ternaryfunc_r` over `nb_power`: `PyArg_UnpackTuple(args, "", 1,
+/// 2, ...)` (CPython's own messages, empty name and all), then the binary operation, or with a
+/// modulus the type's `nb_power(v, w, z)` itself ([`native_pow_mod`]).
+fn number_pow(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+    reflected: bool,
+) -> PyResult<ObjId> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error("wrapper takes no keyword arguments"));
+    }
+    let got = args.len().saturating_sub(1);
+    if got == 0 {
+        return Err(vm.type_error(" expected at least 1 argument, got 0"));
+    }
+    if got > 2 {
+        let msg = format!(" expected at most 2 arguments, got {got}");
+        return Err(vm.type_error(&msg));
+    }
+    match args.get(2) {
+        Some(&z) if z != vm.none() => {
+            let (me, other) = (args[0], args[1]);
+            let (v, w) = if reflected { (other, me) } else { (me, other) };
+            match native_pow_mod(vm, me, v, w, z) {
+                Some(r) => r,
+                None => Ok(not_implemented(vm)),
+            }
+        }
+        _ => number_binary(vm, &args[..2], kwargs, BinOp::Pow, reflected),
+    }
+}
+
+fn nb_pow(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    number_pow(vm, args, kwargs, false)
+}
+
+fn nb_rpow(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    number_pow(vm, args, kwargs, true)
+}
+
+/// The `nb_power` of `owner`'s builtin number type called with a modulus `z` (not None):
+/// `long_pow` computes `v ** w % z` when all three are ints and is NotImplemented (None here)
+/// otherwise; `float_pow` refuses any modulus with a TypeError, `complex_pow` with a
+/// ValueError. None also when `owner` is no builtin number.
+pub(crate) fn native_pow_mod(
+    vm: &mut Vm,
+    owner: ObjId,
+    v: ObjId,
+    w: ObjId,
+    z: ObjId,
+) -> Option<PyResult<ObjId>> {
+    match number_rank(vm, owner)? {
+        0 => {
+            let (a, b, m) = (vm.as_bigint(v)?, vm.as_bigint(w)?, vm.as_bigint(z)?);
+            Some(match crate::object::int::int_pow_mod(&a, &b, &m) {
+                Ok(r) => Ok(vm.new_bigint(r)),
+                Err(e) => Err(vm.num_error(e)),
+            })
+        }
+        1 => Some(Err(vm.type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        ))),
+        _ => Some(Err(
+            vm.new_exception(crate::vm::ExcKind::ValueError, "complex modulo")
+        )),
+    }
+}
+
 /// `wrap_binaryfunc` over a sequence's `sq_concat`/`sq_repeat`/`nb_*`: the operator itself.
 fn seq_binary(
     vm: &mut Vm,
@@ -124,15 +193,28 @@ fn seq_binary(
     reflected: bool,
 ) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
-    let (me, other) = (args[0], args[1]);
+    let (me, mut other) = (args[0], args[1]);
+    // wrap_indexargfunc: the count through `PyNumber_AsSsize_t` (`__index__`), a TypeError
+    // for anything else
+    let mut count = None;
     if op == BinOp::Mult && !vm.is_int_like(other) {
-        return Ok(not_implemented(vm));
+        if vm.py_slot(other, "__index__").is_none() {
+            let msg = format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(other)
+            );
+            return Err(vm.type_error(&msg));
+        }
+        let n = crate::builtins::index_arg(vm, other)?;
+        other = vm.new_bigint(n);
+        count = Some(other);
     }
     let r = if reflected {
         vm.native_binary(other, me, op)
     } else {
         vm.native_binary(me, other, op)
     };
+    vm.xdecref(count);
     match r {
         Some(r) => r,
         // sq_concat raises for what it cannot concatenate
@@ -164,8 +246,6 @@ binary_slots! { number_binary:
     nb_rfloordiv => FloorDiv, true;
     nb_mod => Mod, false;
     nb_rmod => Mod, true;
-    nb_pow => Pow, false;
-    nb_rpow => Pow, true;
     nb_and => BitAnd, false;
     nb_rand => BitAnd, true;
     nb_or => BitOr, false;
