@@ -372,7 +372,9 @@ fn a_snippet_given_by_a_path_through_dotdot_is_recorded() {
     std::fs::create_dir_all(&sub).unwrap();
     std::fs::write(dir.join("up.py"), "a = [1]\nb = a\nprint(len(b))\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_refscope"))
-        .args(["trace", "--python", "python3", "--format", "lines", "../up.py"])
+        .args([
+            "trace", "--python", "python3", "--format", "lines", "../up.py",
+        ])
         .current_dir(&sub)
         .output()
         .expect("refscope runs");
