@@ -357,3 +357,33 @@ fn sizes_follow_objects_that_grow_in_place() {
     assert_eq!(vec![b.to_string(), a.to_string(), s.to_string()], sizes);
     assert!(!startup, "the set is the snippet's");
 }
+
+/// `refscope --python python3 ../snippet.py`: CPython makes the script's path absolute
+/// without normalising it (`/cwd/../snippet.py`); the snippet's frames are recognised all
+/// the same (they were not: no step was recorded).
+#[test]
+fn a_snippet_given_by_a_path_through_dotdot_is_recorded() {
+    if !python3() {
+        eprintln!("no CPython python3: recorder test skipped");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("refscope-dotdot-{}", std::process::id()));
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(dir.join("up.py"), "a = [1]\nb = a\nprint(len(b))\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_refscope"))
+        .args([
+            "trace", "--python", "python3", "--format", "lines", "../up.py",
+        ])
+        .current_dir(&sub)
+        .output()
+        .expect("refscope runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.lines().take(3).collect::<Vec<_>>(),
+        vec!["1", "2", "3"],
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

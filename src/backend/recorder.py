@@ -162,6 +162,7 @@ class _Recorder:
         self.mode = cfg.get("mode", "script")
         self.file_as_given = cfg.get("file", "")
         self.file = os.path.abspath(self.file_as_given) if self.file_as_given else ""
+        self.snippet_files = {}  # a code object's co_filename -> whether it is the snippet's
         self.steps = 0
         self.calibrate = cfg.get("calibrate") == "1"
         self.cell_starts = [int(x) for x in cfg.get("cellstarts", "").split(",") if x]
@@ -704,7 +705,16 @@ class _Recorder:
         fn = code.co_filename
         if self.mode == "ipython":
             return fn in self.cell_files
-        return fn == self.file or fn == self.file_as_given
+        if fn == self.file or fn == self.file_as_given:
+            return True
+        # `python3 ../x.py`: 3.9+ makes the script's path absolute without normalising it
+        # (`/cwd/../x.py`), which `abspath` does
+        known = self.snippet_files.get(fn)
+        if known is None:
+            known = self.os.path.normpath(fn) == self.file
+            # (a copy for the key: the snippet's own co_filename would count it)
+            self.snippet_files[_text(fn)] = known
+        return known
 
     def enter(self):
         """Entering a callback: the collector's state as the snippet left it. The collector is

@@ -83,7 +83,8 @@ def cause_of(kind, what, line_text):
         name, _, rest = w.partition(": ")
         scope = "local" if "." in name else "global"
         stmt = statement_kind(line_text)
-        values = re.findall(r"^\w+ (\S+) \(model\) vs (\S+) \(", rest)
+        # (`refcount outside the parser's arena 4 (model) vs 5`: the arena is left out)
+        values = re.findall(r"^\w+(?: outside the parser's arena)? (\S+) \(model\) vs (\S+) \(", rest)
         if kind == "refcount" and values:
             a, b = (int(v) for v in values[0])
             return f"refcount of a {scope} at `{stmt}`: model {a - b:+d}"
