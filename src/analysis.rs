@@ -213,6 +213,26 @@ pub trait HeapState {
     fn live_count(&self) -> usize {
         self.object_ids().len()
     }
+    /// Items `offset..offset + count` of a list or tuple whose references are its items alone
+    /// (no class or native extension adds any), and its length; `None` for any other object,
+    /// or when the state cannot read items by index (then read its edges).
+    fn seq_items_window(
+        &self,
+        _id: ObjId,
+        _offset: usize,
+        _count: usize,
+    ) -> Option<(Vec<ObjId>, usize)> {
+        None
+    }
+    /// An allocation serial no live object exceeds and every later object does (the newest
+    /// live object's, or the last one handed out).
+    fn newest_serial(&self) -> u64 {
+        self.object_ids()
+            .into_iter()
+            .map(|id| self.serial(id))
+            .max()
+            .unwrap_or(0)
+    }
     /// The names the snippet can see, frame by frame (see [`frames::frames`]): by default
     /// the globals it bound, then each running function's bound locals.
     fn name_frames(&self) -> Vec<frames::FrameNames> {
@@ -455,6 +475,29 @@ impl HeapState for LiveHeap<'_> {
 
     fn object_ids(&self) -> Vec<ObjId> {
         self.vm.heap.ids().collect()
+    }
+
+    fn newest_serial(&self) -> u64 {
+        self.vm.heap.newest_serial()
+    }
+
+    fn seq_items_window(
+        &self,
+        id: ObjId,
+        offset: usize,
+        count: usize,
+    ) -> Option<(Vec<ObjId>, usize)> {
+        let o = self.vm.heap.get(id);
+        if o.ext.is_some() || o.native_ext.is_some() {
+            return None;
+        }
+        let items: &[ObjId] = match &o.payload {
+            Payload::List(l) => &l.items,
+            Payload::Tuple(t) => t,
+            _ => return None,
+        };
+        let end = offset.saturating_add(count).min(items.len());
+        Some((items[offset.min(end)..end].to_vec(), items.len()))
     }
 
     fn is_live(&self, id: ObjId) -> bool {

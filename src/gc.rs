@@ -113,7 +113,9 @@ pub struct CollectedObject {
     pub id: ObjId,
     pub serial: u64,
     pub addr: u64,
-    pub type_name: String,
+    /// Shared by the objects of one type a collection found (a collection of 400,000
+    /// instances holds one copy of the name, not 400,000).
+    pub type_name: std::rc::Rc<str>,
 }
 
 /// The outcome of one collection.
@@ -136,6 +138,9 @@ pub struct CollectionReport {
 /// An object taking part in a collection, with the serial it had when the collection started
 /// (so an id reused by a new object during a finalizer is not mistaken for it).
 type Member = (ObjId, u64);
+
+/// The type names one step of a report has written, by type (see [`Vm::describe`]).
+type TypeNames = rustc_hash::FxHashMap<ObjId, std::rc::Rc<str>>;
 
 impl Vm {
     /// `_PyObject_GC_Link`'s accounting: a GC object was allocated; maybe collect.
@@ -254,12 +259,22 @@ impl Vm {
         (id, self.heap.meta(id).serial)
     }
 
-    fn describe(&self, m: Member) -> CollectedObject {
+    fn describe(&self, m: Member, names: &mut TypeNames) -> CollectedObject {
+        let ty = self.heap.get(m.0).ty;
+        let type_name = match names.get(&ty) {
+            // the type's name now (a class's `__name__` can be reassigned between collections)
+            Some(n) => n.clone(),
+            None => {
+                let n: std::rc::Rc<str> = self.type_name(m.0).into();
+                names.insert(ty, n.clone());
+                n
+            }
+        };
         CollectedObject {
             id: m.0,
             serial: m.1,
             addr: self.heap.get(m.0).addr,
-            type_name: self.type_name(m.0),
+            type_name,
         }
     }
 
@@ -292,6 +307,8 @@ impl Vm {
             self.heap.get_mut(id).gc = Track::Collecting;
         }
         let (reachable, unreachable) = deduce_unreachable(self, &young);
+        // every young object is in one of the two now
+        drop(young);
         untrack_tuples(self, &reachable);
         // survivors move to the next generation
         if generation != old_gen {
@@ -312,19 +329,24 @@ impl Vm {
             generation,
             ..CollectionReport::default()
         };
-        report.unreachable = unreachable
-            .iter()
-            .filter(|m| self.alive(**m))
-            .map(|&m| self.describe(m))
-            .collect();
+        let mut names = TypeNames::default();
+        report.unreachable = Vec::with_capacity(unreachable.len());
+        for &m in &unreachable {
+            if self.alive(m) {
+                let o = self.describe(m, &mut names);
+                report.unreachable.push(o);
+            }
+        }
         let weakrefs_freed = handle_weakrefs(self, &unreachable, old_gen);
-        report.finalized = finalize_garbage(self, &unreachable);
+        names.clear();
+        report.finalized = finalize_garbage(self, &unreachable, &mut names);
         let (final_unreachable, resurrected) =
             handle_resurrected_objects(self, &unreachable, old_gen);
+        names.clear();
         report.resurrected = resurrected
             .iter()
             .filter(|m| self.alive(**m))
-            .map(|&m| self.describe(m))
+            .map(|&m| self.describe(m, &mut names))
             .collect();
         report
             .unreachable
@@ -382,13 +404,19 @@ fn subtract_refs(vm: &mut Vm, young: &[Member]) {
 /// in the objects themselves: a traversed object stops being `Collecting`, and a tentatively
 /// unreachable one keeps its place in the unreachable list in `gc_refs` (as `-(position + 1)`).
 fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>) {
-    let mut order: Vec<Member> = young.to_vec();
-    let mut unreachable: Vec<Option<Member>> = Vec::new();
+    // `young`, then the objects moved back from the unreachable list, in the order they were
+    // moved back (CPython appends them to the list it is walking)
+    let mut again: Vec<Member> = Vec::new();
+    // a member moved back leaves a hole: serial 0, which no object has
+    let mut unreachable: Vec<Member> = Vec::new();
     let mut reachable = Vec::with_capacity(young.len());
     let mut targets = Vec::new();
     let mut i = 0;
-    while i < order.len() {
-        let m = order[i];
+    while i < young.len() + again.len() {
+        let m = match young.get(i) {
+            Some(&m) => m,
+            None => again[i - young.len()],
+        };
         i += 1;
         let (id, _) = m;
         let o = vm.heap.get(id);
@@ -409,8 +437,9 @@ fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>)
                     // it looked unreachable, but is reachable after all: back to `young`
                     let p = (-to.gc_refs - 1) as usize;
                     to.gc_refs = 1;
-                    if let Some(back) = unreachable[p].take() {
-                        order.push(back);
+                    let back = std::mem::replace(&mut unreachable[p], (t, 0));
+                    if back.1 != 0 {
+                        again.push(back);
                     }
                 } else if to.gc_refs == 0 {
                     to.gc_refs = 1;
@@ -420,10 +449,11 @@ fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>)
             reachable.push(m);
         } else {
             vm.heap.get_mut(id).gc_refs = -(unreachable.len() as i64) - 1;
-            unreachable.push(Some(m));
+            unreachable.push(m);
         }
     }
-    (reachable, unreachable.into_iter().flatten().collect())
+    unreachable.retain(|m| m.1 != 0);
+    (reachable, unreachable)
 }
 
 /// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked
@@ -468,7 +498,8 @@ fn untrack_dicts(vm: &mut Vm, reachable: &[Member]) {
 /// references that are themselves still alive. Returns how many of those weak references were
 /// freed after their callback (counted in the collection's result).
 fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize {
-    let garbage: std::collections::HashSet<ObjId> = unreachable.iter().map(|m| m.0).collect();
+    // made on the first weak reference with a callback (most collections meet none)
+    let mut garbage: Option<std::collections::HashSet<ObjId>> = None;
     let mut to_call = Vec::new();
     for &m in unreachable {
         if !vm.alive(m) {
@@ -488,7 +519,11 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
                 }
                 _ => false,
             };
-            if has_callback && !garbage.contains(&wr) {
+            if has_callback
+                && !garbage
+                    .get_or_insert_with(|| unreachable.iter().map(|m| m.0).collect())
+                    .contains(&wr)
+            {
                 vm.incref(wr);
                 to_call.push(vm.member(wr));
             }
@@ -518,14 +553,20 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
 
 /// `finalize_garbage`: call `__del__` (`tp_finalize`) once on each object that has one.
 /// Returns the objects it ran one for.
-fn finalize_garbage(vm: &mut Vm, unreachable: &[Member]) -> Vec<CollectedObject> {
+fn finalize_garbage(
+    vm: &mut Vm,
+    unreachable: &[Member],
+    names: &mut TypeNames,
+) -> Vec<CollectedObject> {
     let mut finalized = Vec::new();
     for &m in unreachable {
         if !vm.alive(m) || vm.heap.get(m.0).finalized {
             continue;
         }
         if vm.needs_finalizer(m.0) {
-            finalized.push(vm.describe(m));
+            // a `__del__` may rename a class: each object's type name as it was then
+            names.clear();
+            finalized.push(vm.describe(m, names));
             vm.heap.get_mut(m.0).finalized = true;
             vm.incref(m.0);
             vm.call_del(m.0);

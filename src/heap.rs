@@ -6,6 +6,7 @@
 //! heap guarantees is bookkeeping: every live object has a unique address; freed addresses go
 //! back to their free list (LIFO) exactly as CPython's allocators do.
 
+pub mod changelog;
 pub mod traverse;
 
 use std::collections::HashMap;
@@ -130,6 +131,8 @@ pub struct Heap {
     pub image: ImageArena,
     /// `tracemalloc`'s traces while it is tracing.
     pub trace: Option<Box<Traces>>,
+    /// What changed since a viewer's last mark, while one watches ([`Heap::watch`]).
+    watch: Option<Box<changelog::ChangeLog>>,
 }
 
 /// What `tracemalloc` records (`Modules/_tracemalloc.c`): every memory block allocated while
@@ -267,7 +270,49 @@ impl Heap {
             image_mode: false,
             image: ImageArena::default(),
             trace: None,
+            watch: None,
         }
+    }
+
+    // ---- the change log (`changelog`), for viewers ----
+
+    /// Start or stop logging changes (see [`changelog`]): on, refcount writes, allocations
+    /// and frees are recorded from now on; off, they cost one branch each.
+    pub fn watch(&mut self, on: bool) {
+        self.watch = on.then(|| Box::new(changelog::ChangeLog::new(self.next_serial - 1)));
+    }
+
+    /// Changes are counted from here (a no-op unless watching).
+    pub fn mark_changes(&mut self) {
+        let newest = self.next_serial - 1;
+        if let Some(w) = &mut self.watch {
+            w.mark(newest);
+        }
+    }
+
+    /// What changed since the last mark, while watching.
+    pub fn changes(&self) -> Option<&changelog::ChangeLog> {
+        self.watch.as_deref()
+    }
+
+    /// The last allocation serial handed out: every live object's serial is at most this,
+    /// and every object made later has a larger one.
+    pub fn newest_serial(&self) -> u64 {
+        self.next_serial - 1
+    }
+
+    /// `ob_refcnt` of a live object, to write: every refcount write goes through here, so a
+    /// watcher's log sees it.
+    #[inline]
+    pub fn refcnt_mut(&mut self, id: ObjId) -> &mut i64 {
+        let o = match &mut self.objects[id.index()] {
+            Some(o) => o,
+            None => panic!("use of freed object {id:?}"),
+        };
+        if let Some(w) = &mut self.watch {
+            w.touch(id, self.meta[id.index()].serial, o.refcnt);
+        }
+        &mut o.refcnt
     }
 
     #[inline]
@@ -363,7 +408,7 @@ impl Heap {
             preheader: preheader as u8,
         };
         self.live += 1;
-        if let Some(slot) = self.free_slots.pop() {
+        let id = if let Some(slot) = self.free_slots.pop() {
             self.objects[slot as usize] = Some(object);
             self.meta[slot as usize] = meta;
             ObjId::from_index(slot as usize)
@@ -374,7 +419,11 @@ impl Heap {
             self.objects.push(Some(object));
             self.meta.push(meta);
             ObjId::from_index(self.objects.len() - 1)
+        };
+        if let Some(w) = &mut self.watch {
+            w.allocated(id, serial);
         }
+        id
     }
 
     /// Make room for more objects. The arena is the process's biggest block, and doubling it
@@ -405,6 +454,9 @@ impl Heap {
             .expect("removing a freed object");
         self.free_slots.push(id.index() as u32);
         self.live -= 1;
+        if let Some(w) = &mut self.watch {
+            w.freed(id, self.meta[id.index()].serial);
+        }
         if !self.weaklists.is_empty() {
             self.weaklists.remove(&id);
         }

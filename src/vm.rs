@@ -325,7 +325,7 @@ impl Vm {
 
     #[inline]
     pub fn incref(&mut self, id: ObjId) {
-        self.heap.get_mut(id).refcnt += 1;
+        *self.heap.refcnt_mut(id) += 1;
     }
 
     /// Increment and return: a new reference to `id` (`Py_NewRef`).
@@ -337,9 +337,9 @@ impl Vm {
 
     #[inline]
     pub fn decref(&mut self, id: ObjId) {
-        let o = self.heap.get_mut(id);
-        o.refcnt -= 1;
-        if o.refcnt == 0 {
+        let refcnt = self.heap.refcnt_mut(id);
+        *refcnt -= 1;
+        if *refcnt == 0 {
             self.dealloc(id);
         }
     }

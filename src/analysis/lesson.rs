@@ -318,6 +318,31 @@ pub fn references<H: HeapState + ?Sized>(heap: &H, id: ObjId, folded: bool) -> V
     out
 }
 
+/// Items read at a time by [`reach_capped`]'s walk from a list or tuple.
+const SEQ_WINDOW: usize = 1024;
+
+/// [`references`] of a list or tuple whose references are its items alone, `count` of them
+/// from `offset` (`(Via::Item(i), item)`, in index order), and how many there are: a window
+/// of a list of a million items costs the window. `None` for any other object (and for a
+/// heap state that cannot read items by index): read all of its [`references`].
+pub fn sequence_window<H: HeapState + ?Sized>(
+    heap: &H,
+    id: ObjId,
+    offset: usize,
+    count: usize,
+) -> Option<(Vec<(Via, ObjId)>, usize)> {
+    let (items, total) = heap.seq_items_window(id, offset, count)?;
+    if !opens(heap, id) {
+        return Some((Vec::new(), 0));
+    }
+    let out = items
+        .into_iter()
+        .enumerate()
+        .map(|(k, t)| (Via::Item(offset + k), t))
+        .collect();
+    Some((out, total))
+}
+
 /// `add(item, bucket)`: a function's name and its positional parameters.
 pub fn signature<H: HeapState + ?Sized>(heap: &H, function: ObjId) -> Option<String> {
     let name = field(heap, function, "__name__").and_then(|n| heap.str_value(n))?;
@@ -421,13 +446,62 @@ enum From {
     Seed,
 }
 
+/// How each reached object was reached first, by id: a table as long as the heap for a
+/// walk that may reach all of it, a map for a capped walk of a big heap (whose cost must be
+/// the objects it reaches, not a table of a million empty entries made at every step).
+#[derive(Clone, Debug)]
+enum FromTable {
+    Dense(Vec<Option<From>>),
+    Sparse(rustc_hash::FxHashMap<ObjId, From>),
+}
+
+impl Default for FromTable {
+    fn default() -> Self {
+        FromTable::Dense(Vec::new())
+    }
+}
+
+impl FromTable {
+    fn for_walk(capacity: usize, cap: usize) -> FromTable {
+        if cap.saturating_mul(4) >= capacity {
+            FromTable::Dense(vec![None; capacity])
+        } else {
+            FromTable::Sparse(Default::default())
+        }
+    }
+
+    fn get(&self, id: ObjId) -> Option<From> {
+        match self {
+            FromTable::Dense(v) => v.get(id.index()).copied().flatten(),
+            FromTable::Sparse(m) => m.get(&id).copied(),
+        }
+    }
+
+    fn has(&self, id: ObjId) -> bool {
+        self.get(id).is_some()
+    }
+
+    fn set(&mut self, id: ObjId, from: From) {
+        match self {
+            FromTable::Dense(v) => {
+                if let Some(slot) = v.get_mut(id.index()) {
+                    *slot = Some(from);
+                }
+            }
+            FromTable::Sparse(m) => {
+                m.insert(id, from);
+            }
+        }
+    }
+}
+
 /// The objects a heap state's names reach, in order, and how each was reached first.
 #[derive(Clone, Debug, Default)]
 pub struct Reach {
     /// Every name's object first (frame by frame, names in binding order), then breadth-first
     /// what they lead to, then the seeds and what they lead to.
     pub order: Vec<ObjId>,
-    from: Vec<Option<From>>,
+    from: FromTable,
     /// The names, with their frame's title (empty for the globals): `(frame, name)`.
     names: Vec<(String, String)>,
     /// The walk stopped at its cap ([`reach_capped`]): more objects are reachable than
@@ -438,14 +512,14 @@ pub struct Reach {
 impl Reach {
     /// Whether the walk reached `id`.
     pub fn contains(&self, id: ObjId) -> bool {
-        self.from.get(id.index()).is_some_and(|f| f.is_some())
+        self.from.has(id)
     }
 
     /// Whether `id` was reached only from a seed (nothing the snippet names leads to it).
     pub fn is_garbage(&self, id: ObjId) -> bool {
         let mut cur = id;
         for _ in 0..self.order.len() + 1 {
-            match self.from.get(cur.index()).copied().flatten() {
+            match self.from.get(cur) {
                 Some(From::Ref(owner, _)) => cur = owner,
                 Some(From::Seed) => return true,
                 _ => return false,
@@ -470,7 +544,7 @@ impl Reach {
         let mut cur = id;
         let rest = |parts: &[String]| parts.iter().rev().cloned().collect::<String>();
         for _ in 0..self.order.len() + 1 {
-            match self.from.get(cur.index()).copied().flatten()? {
+            match self.from.get(cur)? {
                 From::Name(n) => {
                     let (frame, name) = self.names.get(n as usize)?;
                     let name = if frame.is_empty() {
@@ -508,7 +582,7 @@ pub fn reach_capped<H: HeapState + ?Sized>(
     cap: usize,
 ) -> Reach {
     let mut r = Reach {
-        from: vec![None; heap.capacity()],
+        from: FromTable::for_walk(heap.capacity(), cap),
         ..Reach::default()
     };
     let mut queue = std::collections::VecDeque::new();
@@ -521,42 +595,72 @@ pub fn reach_capped<H: HeapState + ?Sized>(
         for (name, id) in &f.names {
             let n = r.names.len() as u32;
             r.names.push((title.clone(), name.clone()));
-            if heap.is_live(*id) && r.from[id.index()].is_none() {
+            if heap.is_live(*id) && !r.from.has(*id) {
                 if r.order.len() >= cap {
                     r.truncated = true;
                     continue;
                 }
-                r.from[id.index()] = Some(From::Name(n));
+                r.from.set(*id, From::Name(n));
                 r.order.push(*id);
                 queue.push_back(*id);
             }
         }
     }
+    // one reference of `id`; false once the cap is reached (the walk stops)
+    let step = |r: &mut Reach,
+                queue: &mut std::collections::VecDeque<ObjId>,
+                id: ObjId,
+                via: Via,
+                t: ObjId| {
+        if heap.is_live(t) && !r.from.has(t) {
+            if r.order.len() >= cap {
+                // one more than the cap reaches: the walk stops here
+                r.truncated = true;
+                queue.clear();
+                return false;
+            }
+            r.from.set(t, From::Ref(id, via));
+            r.order.push(t);
+            queue.push_back(t);
+        }
+        true
+    };
     let walk = |r: &mut Reach, queue: &mut std::collections::VecDeque<ObjId>| {
         while let Some(id) = queue.pop_front() {
-            for (via, t) in references(heap, id, false) {
-                if heap.is_live(t) && r.from[t.index()].is_none() {
-                    if r.order.len() >= cap {
-                        // one more than the cap reaches: the walk stops here
-                        r.truncated = true;
-                        queue.clear();
-                        return;
+            // a list or tuple is read a window at a time: a capped walk stops within it
+            if let Some((mut items, total)) = sequence_window(heap, id, 0, SEQ_WINDOW) {
+                let mut offset = 0;
+                while !items.is_empty() {
+                    for (k, &(_, t)) in items.iter().enumerate() {
+                        if !step(r, queue, id, Via::Item(offset + k), t) {
+                            return;
+                        }
                     }
-                    r.from[t.index()] = Some(From::Ref(id, via));
-                    r.order.push(t);
-                    queue.push_back(t);
+                    offset += items.len();
+                    if offset >= total {
+                        break;
+                    }
+                    items = sequence_window(heap, id, offset, SEQ_WINDOW)
+                        .map(|w| w.0)
+                        .unwrap_or_default();
+                }
+                continue;
+            }
+            for (via, t) in references(heap, id, false) {
+                if !step(r, queue, id, via, t) {
+                    return;
                 }
             }
         }
     };
     walk(&mut r, &mut queue);
     for &s in seeds {
-        if heap.is_live(s) && r.from[s.index()].is_none() {
+        if heap.is_live(s) && !r.from.has(s) {
             if r.order.len() >= cap {
                 r.truncated = true;
                 break;
             }
-            r.from[s.index()] = Some(From::Seed);
+            r.from.set(s, From::Seed);
             r.order.push(s);
             queue.push_back(s);
             walk(&mut r, &mut queue);

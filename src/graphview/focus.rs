@@ -111,6 +111,19 @@ pub fn referents(
     offset: usize,
     count: usize,
 ) -> (Vec<Edge>, usize) {
+    // a list or tuple: the window read by index, whatever its length
+    if let Some((items, total)) = heap.seq_items_window(id, offset, count) {
+        let edges = items
+            .into_iter()
+            .enumerate()
+            .map(|(k, target)| Edge {
+                slot: Slot::Item(offset + k),
+                target,
+                gc_visible: true,
+            })
+            .collect();
+        return (edges, total);
+    }
     let mut total = 0usize;
     let mut only_items = true;
     heap.for_each_edge(id, &mut |e| {

@@ -290,16 +290,24 @@ impl<H: HeapState + ?Sized> Walk<'_, H> {
                 self.nodes[i].depth,
                 self.nodes[i].unreachable,
             );
-            let refs: Vec<(Via, ObjId)> = if self.nodes[i].kind == Kind::Open {
-                lesson::references(self.heap, id, !self.opts.truth)
-                    .into_iter()
-                    .filter(|(via, _)| !matches!(via, Via::KeyObject(_)))
-                    .collect()
+            let (refs, total): (Vec<(Via, ObjId)>, usize) = if self.nodes[i].kind == Kind::Open {
+                // a list of a million items: the slots drawn, and how many there are
+                match lesson::sequence_window(self.heap, id, 0, self.opts.max_slots) {
+                    Some(w) => w,
+                    None => {
+                        let refs: Vec<(Via, ObjId)> =
+                            lesson::references(self.heap, id, !self.opts.truth)
+                                .into_iter()
+                                .filter(|(via, _)| !matches!(via, Via::KeyObject(_)))
+                                .collect();
+                        let total = refs.len();
+                        (refs, total)
+                    }
+                }
             } else {
-                Vec::new()
+                (Vec::new(), 0)
             };
             let is_class = self.nodes[i].type_name == "type";
-            let total = refs.len();
             let mut arrows = Vec::with_capacity(total.min(self.opts.max_slots));
             for &(via, target) in refs.iter().take(self.opts.max_slots) {
                 let label = lesson::label(self.heap, id, via);

@@ -171,11 +171,7 @@ pub fn is_live<H: HeapState + ?Sized>(heap: &H, key: ObjRef) -> bool {
 
 /// The newest allocation serial of a state (objects above it are newer).
 pub fn newest_serial<H: HeapState + ?Sized>(heap: &H) -> u64 {
-    heap.object_ids()
-        .into_iter()
-        .map(|id| heap.serial(id))
-        .max()
-        .unwrap_or(0)
+    heap.newest_serial()
 }
 
 /// A freed object's description when nothing was captured before the step.
@@ -225,6 +221,7 @@ impl HeapView {
             .collect();
         // bounded by what a pane can list: a step on 10^6 objects walks HEAVY of them
         let reach = lesson::reach_capped(&heap, &frames, &seeds, HEAVY);
+        let log = runner.changes();
         let old = std::mem::take(&mut self.rows);
         let mut rows: Vec<ObjRow> = Vec::with_capacity(reach.order.len());
         for &id in &reach.order {
@@ -234,6 +231,9 @@ impl HeapView {
                 Some(refcnt)
             } else if serial > self.max_serial {
                 None
+            } else if let Some(log) = log {
+                // written since the mark: the count it had then; else unchanged
+                Some(log.before(id, serial).unwrap_or(refcnt))
             } else {
                 match self.counts_before.get(id.index()) {
                     Some(&(s, n)) if s == serial => Some(n),
@@ -360,7 +360,10 @@ impl HeapView {
 
     /// Before a command: remember every refcount (and, on small heaps, every repr) so the
     /// command's changes can be marked.
-    pub fn before_command(&mut self, runner: &Runner, collecting: bool) {
+    pub fn before_command(&mut self, runner: &mut Runner, collecting: bool) {
+        // the model's change log counts from here: the marks cost what the command changes
+        runner.mark_changes();
+        let runner = &*runner;
         let heap = runner.heap();
         // one pass: drop what the last step freed, remember every count
         self.rows.retain_mut(|r| {
@@ -395,7 +398,11 @@ impl HeapView {
         self.changed.clear();
         self.collections_before = runner.collections();
         self.line_before = runner.location().map(|l| l.1);
-        if self.scope == Scope::Snippet {
+        if self.scope == Scope::Snippet && runner.changes().is_some() {
+            // the change log keeps the counts the command writes over
+            self.counts_before = Vec::new();
+            self.max_serial = heap.newest_serial().max(self.max_serial);
+        } else if self.scope == Scope::Snippet {
             self.counts_before.clear();
             self.counts_before.resize(heap.capacity().max(1), (0, 0)); // index 0 is no object
             let mut newest = 0;

@@ -191,6 +191,17 @@ impl HeapState for Heap<'_> {
     fn live_count(&self) -> usize {
         both!(self, h => h.live_count())
     }
+    fn newest_serial(&self) -> u64 {
+        both!(self, h => h.newest_serial())
+    }
+    fn seq_items_window(
+        &self,
+        id: ObjId,
+        offset: usize,
+        count: usize,
+    ) -> Option<(Vec<ObjId>, usize)> {
+        both!(self, h => h.seq_items_window(id, offset, count))
+    }
     fn named_objects(&self) -> Vec<(String, ObjId)> {
         both!(self, h => h.named_objects())
     }
@@ -264,6 +275,8 @@ impl Runner {
             },
         );
         session.vm.interrupt = flags.interrupt.clone();
+        // the views mark each command's changes from the heap's change log
+        session.vm.heap.watch(true);
         // an uncaught exception stops the run at the raise, its frames inspectable
         session.stop_at_uncaught = true;
         let returns = Rc::new(std::cell::RefCell::new(LineReturns::default()));
@@ -336,6 +349,22 @@ impl Runner {
                 Heap::Model(LiveHeap::of(s).with_returns(s, &self.returns.borrow()))
             }
             Engine::Real(r) => Heap::Real(&r.run),
+        }
+    }
+
+    /// Count changes from here (before a command): see [`Runner::changes`].
+    pub fn mark_changes(&mut self) {
+        if let Engine::Model(s) = &mut self.engine {
+            s.vm.heap.mark_changes();
+        }
+    }
+
+    /// What changed since the last [`Runner::mark_changes`]: the model's change log (a
+    /// recording has none: its views compare whole states).
+    pub fn changes(&self) -> Option<&crate::heap::changelog::ChangeLog> {
+        match &self.engine {
+            Engine::Model(s) => s.vm.heap.changes(),
+            Engine::Real(_) => None,
         }
     }
 

@@ -780,7 +780,7 @@ impl Vm {
                 if slot.is_none() {
                     if i >= first_default {
                         let d = defaults[i - first_default];
-                        self.heap.get_mut(d).refcnt += 1;
+                        self.incref(d);
                         *slot = Some(d);
                     } else {
                         missing.push(code.localsplus_names[i].clone());
@@ -808,7 +808,7 @@ impl Vm {
                         });
                         match found {
                             Some(v) => {
-                                self.heap.get_mut(v).refcnt += 1;
+                                self.incref(v);
                                 *slot = Some(v);
                             }
                             None => missing_kw.push(name),

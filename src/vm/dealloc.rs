@@ -115,9 +115,9 @@ impl Vm {
 
     /// Drop a reference a dead object held.
     fn release_child(&mut self, child: ObjId) {
-        let o = self.heap.get_mut(child);
-        o.refcnt -= 1;
-        if o.refcnt == 0 {
+        let refcnt = self.heap.refcnt_mut(child);
+        *refcnt -= 1;
+        if *refcnt == 0 {
             self.dealloc_object(child);
         }
     }
@@ -227,12 +227,12 @@ impl Vm {
     fn finalize_in_dealloc(&mut self, id: ObjId) -> bool {
         if self.needs_finalizer(id) {
             // PyObject_CallFinalizerFromDealloc: resurrect for the call
-            self.heap.get_mut(id).refcnt = 1;
+            *self.heap.refcnt_mut(id) = 1;
             self.heap.get_mut(id).finalized = true;
             self.call_del(id);
-            let o = self.heap.get_mut(id);
-            o.refcnt -= 1;
-            if o.refcnt != 0 {
+            let refcnt = self.heap.refcnt_mut(id);
+            *refcnt -= 1;
+            if *refcnt != 0 {
                 // resurrected
                 return false;
             }

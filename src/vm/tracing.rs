@@ -209,6 +209,11 @@ impl Vm {
                 self.gc_collect(2);
             }
         }
+        if step == watch.arm_after {
+            // a replay from a checkpoint is back at the state a copy taken at this event
+            // showed: a viewer's change log counts from here, as it counted on the copy
+            self.heap.mark_changes();
+        }
         let serial = self.frames[frame].serial;
         let stop = step > watch.arm_after
             && (watch.missed

@@ -117,7 +117,7 @@ impl Vm {
             // never below one uncounted reference: a static type must not be freed
             let base = (target - counted).max(1);
             self.heap.meta_mut(t).base_refs = base as i32;
-            self.heap.get_mut(t).refcnt = counted + base;
+            *self.heap.refcnt_mut(t) = counted + base;
         }
     }
 }

@@ -270,8 +270,16 @@ fn side_lengths(app: &App) -> (usize, usize) {
         .filter(|h| h.0 == key)
         .map(|h| h.2.len())
         .unwrap_or(0);
-    let mut n = 0;
-    run.heap().for_each_edge(key.0, &mut |_| n += 1);
+    let heap = run.heap();
+    let n = match heap.seq_items_window(key.0, 0, 0) {
+        // a list's or tuple's length, without a pass over its items
+        Some((_, len)) => len,
+        None => {
+            let mut n = 0;
+            heap.for_each_edge(key.0, &mut |_| n += 1);
+            n
+        }
+    };
     (holders, n)
 }
 
