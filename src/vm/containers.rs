@@ -118,17 +118,29 @@ impl Vm {
     /// `PyDict_SetItem`: key and value are borrowed (the dict takes its own references). The
     /// new value is stored before the old one is released.
     pub fn dict_setitem(&mut self, d: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
-        let hash = self.hash(key)?;
-        match self.dict_lookup_hashed(d, key, hash)? {
-            Some(ix) => {
-                self.incref(value);
+        // 3.11's PyDict_SetItem takes its own references to the key and the value first
+        // (`_PyDict_SetItem_Take2`), then hashes and looks up: a class's `__hash__` and
+        // `__eq__` see the key held once more
+        self.incref(key);
+        self.incref(value);
+        let found = match self.hash(key) {
+            Ok(hash) => self.dict_lookup_hashed(d, key, hash).map(|ix| (hash, ix)),
+            Err(e) => Err(e),
+        };
+        match found {
+            Err(e) => {
+                self.decref(value);
+                self.decref(key);
+                return Err(e);
+            }
+            Ok((_, Some(ix))) => {
+                // insertdict: the value replaced, the old one released, then the key
                 let old = self.dict_mut(d).replace_value(ix, value);
                 self.maintain_tracking(d, key, value);
                 self.decref(old);
+                self.decref(key);
             }
-            None => {
-                self.incref(key);
-                self.incref(value);
+            Ok((hash, None)) => {
                 let is_str = matches!(self.heap.payload(key), Payload::Str(_));
                 self.dict_insert_new(d, hash, key, value, is_str);
                 self.maintain_tracking(d, key, value);

@@ -228,8 +228,9 @@ impl Vm {
                 if items.is_empty() {
                     return Ok("()".into());
                 }
+                // tuple_repr: `PyObject_Repr(v->ob_item[i])`, the items borrowed
                 return self.with_repr_guard(v, "(...)", |vm| {
-                    let parts = vm.repr_list(&items)?;
+                    let parts = vm.repr_items_borrowed(&items)?;
                     Ok(if parts.len() == 1 {
                         format!("({},)", parts[0])
                     } else {
@@ -238,12 +239,22 @@ impl Vm {
                 });
             }
             Payload::List(l) => {
-                let items = l.items.clone();
-                if items.is_empty() {
+                if l.items.is_empty() {
                     return Ok("[]".into());
                 }
+                // list_repr: `PyObject_Repr(v->ob_item[i])` while `i < Py_SIZE(v)`, the items
+                // borrowed and read anew each time (a `__repr__` may change the list)
                 return self.with_repr_guard(v, "[...]", |vm| {
-                    Ok(format!("[{}]", vm.repr_list(&items)?.join(", ")))
+                    let mut parts = Vec::new();
+                    let mut i = 0;
+                    while let Some(item) = match vm.heap.payload(v) {
+                        Payload::List(l) => l.items.get(i).copied(),
+                        _ => None,
+                    } {
+                        parts.push(vm.repr_string(item)?);
+                        i += 1;
+                    }
+                    Ok(format!("[{}]", parts.join(", ")))
                 });
             }
             Payload::Dict(d) => {
@@ -509,6 +520,15 @@ impl Vm {
             Payload::Type(_) => Ok(self.class_path(p)),
             _ => self.repr_string(p),
         }
+    }
+
+    /// The reprs of items the caller keeps alive (a tuple's), without references of their own.
+    fn repr_items_borrowed(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
+        let mut out = Vec::with_capacity(items.len());
+        for &i in items {
+            out.push(self.repr_string(i)?);
+        }
+        Ok(out)
     }
 
     fn repr_list(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
