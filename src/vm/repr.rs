@@ -612,9 +612,14 @@ impl Vm {
         list
     }
 
-    /// `format(value, spec)` (new str object).
+    /// `format(value, spec)` as `str.format` formats a field (`render_field`): a str, int,
+    /// float or complex of the exact type goes straight to its type's formatter; anything
+    /// else through [`Vm::format_object`] with a new spec str.
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
-        if self.py_slot(value, "__format__").is_none() {
+        if matches!(
+            self.builtin_type_of(value),
+            Some(BuiltinType::Str | BuiltinType::Int | BuiltinType::Float | BuiltinType::Complex)
+        ) {
             return self.format_native(value, spec);
         }
         let s = self.new_str(spec);
@@ -624,36 +629,57 @@ impl Vm {
     }
 
     /// `PyObject_Format(value, spec)` with the spec object itself (borrowed; `''` when there
-    /// is none): a class's `__format__` gets that very object.
+    /// is none). An empty spec on a str of the exact type is the str itself, on an int of the
+    /// exact type its `str()`; anything else has its `__format__` found by
+    /// `_PyObject_LookupSpecial`, a bound method (holding the value while it runs: a class's
+    /// `__str__` reached through `object.__format__` sees it) called with that very spec.
     pub fn format_object(&mut self, value: ObjId, s: ObjId) -> PyResult<ObjId> {
-        if self.py_slot(value, "__format__").is_none() {
-            let spec = self.str_of(s).to_string();
-            return self.format_native(value, &spec);
-        }
-        {
-            // PyObject_Format: `_PyObject_LookupSpecial` makes a bound method, which holds
-            // the value while `__format__` runs
-            let spec = self.str_of(s).to_string();
-            let name = self.new_interned("__format__");
-            let meth = self.lookup_special(value, name);
-            self.decref(name);
-            let Some(meth) = meth else {
-                return self.format_native(value, &spec);
-            };
-            let r = self.call_object(meth, &[s], &[]);
-            self.decref(meth);
-            let r = r?;
-            if !matches!(self.heap.payload(r), Payload::Str(_)) {
-                let msg = format!("__format__ must return a str, not {}", self.type_name(r));
-                self.decref(r);
-                return Err(self.type_error(&msg));
+        if self.str_of(s).is_empty() {
+            match self.builtin_type_of(value) {
+                Some(BuiltinType::Str) => return Ok(self.new_ref(value)),
+                Some(BuiltinType::Int) => return self.str_object(value),
+                _ => {}
             }
-            Ok(r)
         }
+        let name = self.new_interned("__format__");
+        let meth = self.lookup_special(value, name);
+        self.decref(name);
+        let Some(meth) = meth else {
+            let msg = format!(
+                "Type {:.100} doesn't define __format__",
+                self.type_name(value)
+            );
+            return Err(self.type_error(&msg));
+        };
+        let r = self.call_object(meth, &[s], &[]);
+        self.decref(meth);
+        let r = r?;
+        if !matches!(self.heap.payload(r), Payload::Str(_)) {
+            let msg = format!("__format__ must return a str, not {}", self.type_name(r));
+            self.decref(r);
+            return Err(self.type_error(&msg));
+        }
+        Ok(r)
     }
 
     /// The builtin type's own `__format__` (int's, float's, str's, object's).
     pub(crate) fn format_native(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
+        if spec.is_empty()
+            && self.builtin_type_of(value).is_none()
+            && matches!(
+                self.heap.payload(value),
+                Payload::Str(_)
+                    | Payload::Int(_)
+                    | Payload::BigInt(_)
+                    | Payload::Float(_)
+                    | Payload::Complex(..)
+            )
+        {
+            // `_PyUnicode_FormatAdvancedWriter` and its int, float and complex siblings: an
+            // empty spec on a subclass's instance is `format_obj`, its `str()` (the
+            // subclass's `__str__`)
+            return self.str_object(value);
+        }
         let type_name = self.type_name(value);
         let result = match self.heap.payload(value) {
             Payload::Str(s) => {
@@ -716,7 +742,13 @@ impl Vm {
         let target = converted.unwrap_or(value);
         let r = match spec {
             Some(s) => self.format_object(target, s),
-            None => self.format(target, ""),
+            None => {
+                // `PyObject_Format(value, NULL)`: the spec is the empty str
+                let empty = self.new_str("");
+                let r = self.format_object(target, empty);
+                self.decref(empty);
+                r
+            }
         };
         self.xdecref(converted);
         r
