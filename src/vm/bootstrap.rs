@@ -973,7 +973,8 @@ fn make_main_module(vm: &mut Vm) {
     if vm.options.mode == super::RunMode::Script {
         // pylifecycle.c `add_main_module`: `__main__.__annotations__ = {}` before
         // `__builtins__`, so a script's `SETUP_ANNOTATIONS` finds it there
-        let ann = static_object(vm, dict_t, Payload::Dict(Box::new(PyDict::new())), 64, 1);
+        let ann = static_object(vm, dict_t, Payload::Dict(Box::new(PyDict::new())), 64, 0);
+        vm.incref(ann);
         vm.dict_set_static(dict, "__annotations__", ann);
     }
     let b = vm.builtins_module;
