@@ -457,7 +457,8 @@ pub fn const_key(vm: &Vm, id: ObjId) -> ConstKey {
 pub struct Compiled {
     /// The top-level code object (owned).
     pub code: ObjId,
-    /// Constants the AST optimiser made (owned: the arena holds them).
+    /// Constants the AST optimiser made and f-strings' literal pieces (owned: the arena
+    /// holds them).
     pub folded: Vec<ObjId>,
 }
 
@@ -476,8 +477,21 @@ pub fn compile_unit(
         range: e.range,
     })?;
     let folded = fold::fold_unit(vm, body, literals);
-    let result = codegen::generate(vm, body, mode, source, &table, literals, &folded, unit_name);
-    let folded_objs = folded.into_objects();
+    let mut pieces = Vec::new();
+    let result = codegen::generate(
+        vm,
+        body,
+        mode,
+        source,
+        &table,
+        literals,
+        &folded,
+        unit_name,
+        &mut pieces,
+    );
+    let mut folded_objs = folded.into_objects();
+    // the f-strings' literal pieces live in the same arena
+    folded_objs.extend(pieces);
     match result {
         Ok(code) => Ok(Compiled {
             code,

@@ -219,26 +219,37 @@ impl Vm {
         let Some(cbs) = self.gc.callbacks else {
             return;
         };
-        let callbacks = self.list_items(cbs);
-        if callbacks.is_empty() {
+        if self.list_items(cbs).is_empty() {
             return;
         }
-        let phase = self.new_str(phase);
+        // `Py_BuildValue("{sisnsn}", ...)`: a new dict of new (not interned) key strs
         let info = self.new_dict();
         for (k, v) in [
             ("generation", generation),
             ("collected", collected),
             ("uncollectable", uncollectable),
         ] {
-            let key = self.new_interned(k);
+            let key = self.new_str(k);
             let val = self.new_usize(v);
             let _ = self.dict_setitem(info, key, val);
             self.decref(key);
             self.decref(val);
         }
-        for cb in callbacks {
+        // the list is read anew at each index (a callback may change it); each call is
+        // `PyObject_CallFunction(cb, "sO", phase, info)`, whose argument stack holds a new
+        // str of the phase and a reference of its own to `info`
+        let mut i = 0;
+        while let Some(cb) = match self.heap.payload(cbs) {
+            Payload::List(l) => l.items.get(i).copied(),
+            _ => None,
+        } {
             self.incref(cb);
-            match self.call_object(cb, &[phase, info], &[]) {
+            let phase_str = self.new_str(phase);
+            self.incref(info);
+            let r = self.call_object(cb, &[phase_str, info], &[]);
+            self.decref(phase_str);
+            self.decref(info);
+            match r {
                 Ok(r) => self.decref(r),
                 Err(e) => {
                     let what = self.repr_string(cb).unwrap_or_default();
@@ -246,8 +257,8 @@ impl Vm {
                 }
             }
             self.decref(cb);
+            i += 1;
         }
-        self.decref(phase);
         self.decref(info);
     }
 

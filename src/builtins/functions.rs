@@ -599,7 +599,12 @@ fn format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
             super::str_arg(vm, "format", s)?;
             vm.format_object(args[0], s)
         }
-        None => vm.format(args[0], ""),
+        None => {
+            let empty = vm.new_str("");
+            let r = vm.format_object(args[0], empty);
+            vm.decref(empty);
+            r
+        }
     }
 }
 
@@ -1217,18 +1222,20 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
         None => {
             let ns = locals(vm, &[], &[])?;
             if vm.builtin_type_of(ns) != Some(BuiltinType::Dict) {
-                // `_dir_locals`: `PyMapping_Keys` of whatever mapping the locals are (a
-                // dict subclass's own `keys()` too: only an exact dict is read directly),
-                // sorted
-                let keys = vm.getattr_str(ns, "keys");
+                // `_dir_locals`: the frame's locals, borrowed (`PyEval_GetLocals`), then
+                // `PyMapping_Keys` of whatever mapping they are (a dict subclass's own
+                // `keys()` too: only an exact dict is read directly): `keys()` called as
+                // `PyObject_CallMethodNoArgs` (no bound method), a list kept as it is, and
+                // sorted in place
                 vm.decref(ns);
-                let keys = keys?;
-                let r = vm.call_object(keys, &[], &[]);
-                vm.decref(keys);
-                let r = r?;
-                let items = vm.collect_iterable(r);
-                vm.decref(r);
-                let l = vm.new_list(items?);
+                let r = vm.vectorcall_method(ns, "keys", &[])?;
+                let l = if vm.builtin_type_of(r) == Some(BuiltinType::List) {
+                    r
+                } else {
+                    let items = vm.collect_iterable(r);
+                    vm.decref(r);
+                    vm.new_list(items?)
+                };
                 if let Err(e) = crate::builtins::methods::list_sort_impl(vm, l, &[]) {
                     vm.decref(l);
                     return Err(e);
@@ -1442,7 +1449,11 @@ fn exec_or_eval(
         None
     };
     let l = locals.or(own_locals).or(Some(g));
+    // `PyEval_EvalCode`: the code runs as a function made for it, which holds the globals
+    let builtins = vm.builtins_dict;
+    let func = vm.code_function(code, g, builtins);
     let r = vm.run_code_object(code, g, l);
+    vm.decref(func);
     vm.xdecref(own_locals);
     vm.decref(code);
     if let Some(a) = arena {

@@ -123,6 +123,9 @@ struct Codegen<'a> {
     /// `c_const_cache`: one object per constant value in the unit (references held).
     cache: HashMap<ConstKey, ObjId>,
     units: Vec<Unit>,
+    /// The literal pieces of f-strings (and of `%` formats made f-strings): new str objects
+    /// the parser's arena holds (`make_str_node_and_del`), one reference each.
+    arena_strs: Vec<ObjId>,
     mode: Mode,
 }
 
@@ -137,6 +140,7 @@ pub fn generate(
     literals: &Literals,
     folded: &Folded,
     unit_name: &str,
+    arena_out: &mut Vec<ObjId>,
 ) -> CResult<ObjId> {
     let mut line_starts = vec![0];
     let mut line_ascii = vec![true];
@@ -159,9 +163,11 @@ pub fn generate(
         col_memo: std::cell::Cell::new((usize::MAX, 0, 0)),
         cache: HashMap::new(),
         units: Vec::new(),
+        arena_strs: Vec::new(),
         mode,
     };
     let result = cg.module(body, unit_name);
+    *arena_out = std::mem::take(&mut cg.arena_strs);
     // the constant cache goes away with the compiler
     let cached: Vec<ObjId> = cg.cache.drain().map(|(_, v)| v).collect();
     if result.is_err() {
@@ -431,6 +437,16 @@ impl Codegen<'_> {
 
     fn load_str_const(&mut self, s: &str) {
         let obj = self.vm.new_str(s);
+        let i = self.add_new_const(obj);
+        self.emit(Instr::LoadConst(i));
+    }
+
+    /// A literal piece of an f-string: a new str object (one for each piece, as the parser
+    /// makes them) that the arena holds, and a constant (equal pieces share the first).
+    fn load_fstring_piece(&mut self, s: &str) {
+        let obj = self.vm.new_str(s);
+        self.vm.incref(obj);
+        self.arena_strs.push(obj);
         let i = self.add_new_const(obj);
         self.emit(Instr::LoadConst(i));
     }
@@ -1195,17 +1211,36 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// `match subject:`. The subject stays on the stack while the cases are tried; each case
-    /// pushes the tuple of values its pattern needs and `MATCH_PATTERN` answers with the
-    /// captured values (stored before the guard runs, as CPython does) or None.
+    /// `match subject:` as `compiler_match_inner` lays it out: every case but the last
+    /// refutable one matches a copy of the subject (`COPY 1`), the original popped once the
+    /// case is chosen; the last refutable case matches the subject itself, and a trailing
+    /// `case _:` (with other cases before it) is no pattern at all, only its line (`NOP`),
+    /// its guard and its body, the subject already gone. Each case pushes the tuple of
+    /// values its pattern needs and `MATCH_PATTERN` (consuming the subject it matched)
+    /// answers with the captured values (stored before the guard runs) or None.
     fn match_stmt(&mut self, subject: &Expr, cases: &[MatchCase], range: Range) -> CResult<()> {
         self.expr(subject)?;
         let end = self.new_label();
-        for case in cases {
+        let is_wildcard = |p: &Pattern| {
+            matches!(
+                p,
+                Pattern::As {
+                    pattern: None,
+                    name: None
+                }
+            )
+        };
+        let has_default = cases.len() > 1 && cases.last().is_some_and(|c| is_wildcard(&c.pattern));
+        let refutable = cases.len() - usize::from(has_default);
+        for (i, case) in cases[..refutable].iter().enumerate() {
+            let last = i + 1 == refutable;
             let fail = self.new_label();
             let next = self.new_label();
             self.set_loc(case.pattern_range);
             let p = self.unit().pos;
+            if !last {
+                self.emit(Instr::Copy(1));
+            }
             let values = case.pattern.exprs();
             for v in &values {
                 self.expr(v)?;
@@ -1231,7 +1266,10 @@ impl Codegen<'_> {
             if let Some(g) = &case.guard {
                 self.jump_if(g, false, next)?;
             }
-            self.emit(Instr::PopTop);
+            if !last {
+                // success: the subject is done with
+                self.emit(Instr::PopTop);
+            }
             self.stmts(&case.body)?;
             self.unset_loc();
             self.emit_jump(Instr::JumpForward, end);
@@ -1241,7 +1279,16 @@ impl Codegen<'_> {
             self.emit(Instr::PopTop);
             self.bind(next);
         }
-        self.emit(Instr::PopTop);
+        if has_default {
+            let case = &cases[refutable];
+            self.set_loc(case.pattern_range);
+            // the default case's line (no code of its own)
+            self.emit(Instr::Nop);
+            if let Some(g) = &case.guard {
+                self.jump_if(g, false, end)?;
+            }
+            self.stmts(&case.body)?;
+        }
         self.unset_loc();
         self.bind(end);
         Ok(())
@@ -2294,6 +2341,11 @@ impl Codegen<'_> {
                 self.emit(Instr::BinarySubscr);
             }
             ExprKind::BinOp { left, op, right } => {
+                if *op == BinOp::Mod {
+                    if let Some(parts) = self.percent_as_fstring(left, right) {
+                        return self.fstring(&parts);
+                    }
+                }
                 self.expr(left)?;
                 self.expr(right)?;
                 self.emit(Instr::BinaryOp(*op, false));
@@ -3111,7 +3163,7 @@ impl Codegen<'_> {
                     if s.is_empty() {
                         continue;
                     }
-                    self.load_str_const(s);
+                    self.load_fstring_piece(s);
                     count += 1;
                 }
                 FStringPart::Formatted {
@@ -3121,7 +3173,7 @@ impl Codegen<'_> {
                     debug_text,
                 } => {
                     if let Some(d) = debug_text {
-                        self.load_str_const(d);
+                        self.load_fstring_piece(d);
                         count += 1;
                     }
                     self.expr(value)?;
@@ -3144,11 +3196,68 @@ impl Codegen<'_> {
             }
         }
         if count == 0 {
-            self.load_str_const("");
+            self.load_fstring_piece("");
         } else if count > 1 {
             self.emit(Instr::BuildString(count));
         }
         Ok(())
+    }
+
+    /// `optimize_format` (3.11's `Python/ast_opt.c`): `'...' % (a, b)` with a str constant
+    /// on the left and a tuple display on the right (not folded to a constant, no starred
+    /// item) whose `%` units are all `%s`, `%r` or `%a` (flags, width and precision allowed)
+    /// and match the items one for one is compiled as the f-string `f'...{a!s}...{b!r:>5}'`:
+    /// each item goes straight to `FORMAT_VALUE`, never into a tuple. Anything else (another
+    /// unit, `%(key)s`, `*`, a count that differs) stays a `%` operation.
+    fn percent_as_fstring(&self, left: &Expr, right: &Expr) -> Option<Vec<FStringPart>> {
+        let ExprKind::Tuple(elts) = &right.kind else {
+            return None;
+        };
+        if self.folded.get(right.range).is_some()
+            || elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)))
+        {
+            return None;
+        }
+        let fmt: Vec<char> = match self.vm.payload(self.const_of(left)?) {
+            Payload::Str(s) => s.as_str().chars().collect(),
+            _ => return None,
+        };
+        let mut parts = Vec::new();
+        let (mut pos, mut count) = (0, 0);
+        loop {
+            // parse_literal: up to the next single '%', with '%%' read as '%'
+            let start = pos;
+            let mut literal = String::new();
+            while pos < fmt.len() {
+                if fmt[pos] != '%' {
+                    literal.push(fmt[pos]);
+                    pos += 1;
+                } else if fmt.get(pos + 1) == Some(&'%') {
+                    literal.push('%');
+                    pos += 2;
+                } else {
+                    break;
+                }
+            }
+            if pos > start {
+                parts.push(FStringPart::Literal(literal));
+            }
+            if pos >= fmt.len() {
+                break;
+            }
+            // more units than items: left as it is
+            let value = elts.get(count)?;
+            pos += 1;
+            let (conversion, spec) = simple_format_arg(&fmt, &mut pos)?;
+            parts.push(FStringPart::Formatted {
+                value: Box::new(value.clone()),
+                conversion: Some(conversion),
+                format_spec: spec.map(|s| vec![FStringPart::Literal(s)]),
+                debug_text: None,
+            });
+            count += 1;
+        }
+        (count == elts.len()).then_some(parts)
     }
 
     fn comprehension(
@@ -3386,7 +3495,7 @@ pub fn stack_effect(i: Instr) -> i32 {
         BuildMap(n) => 1 - 2 * n as i32,
         BuildConstKeyMap(n) => -(n as i32),
         UnpackSequence(n) => n as i32 - 1,
-        MatchPattern(_) => 0,
+        MatchPattern(_) => -1,
         UnpackEx(a, b) => a as i32 + b as i32,
         Call(n) => -(n as i32) - 1,
         CallFunctionEx(kw) => -2 - kw as i32,
@@ -3443,4 +3552,68 @@ fn find_ann(body: &[Stmt]) -> bool {
         }
         _ => false,
     })
+}
+
+/// `simple_format_arg_parse` and `parse_format` of `optimize_format`: after a `%`, flags
+/// (`-+ #0`), a width, a precision and the unit; for `s`, `r` and `a` the conversion and the
+/// format spec the f-string gets (`>` and the width unless left-justified, then `.prec`).
+/// None for any other unit or a unit cut short.
+fn simple_format_arg(fmt: &[char], pos: &mut usize) -> Option<(char, Option<String>)> {
+    const LIMIT: u64 = (i64::MAX as u64 - 9) / 10;
+    let mut p = *pos;
+    let next = |p: &mut usize| {
+        let c = fmt.get(*p).copied();
+        *p += 1;
+        c
+    };
+    let mut ljust = false;
+    let mut ch;
+    loop {
+        ch = next(&mut p)?;
+        match ch {
+            '-' => ljust = true,
+            '+' | ' ' | '#' | '0' => {}
+            _ => break,
+        }
+    }
+    let mut width = None;
+    if ch.is_ascii_digit() {
+        let mut w: u64 = 0;
+        while let Some(d) = ch.to_digit(10) {
+            w = w * 10 + u64::from(d);
+            ch = next(&mut p)?;
+            if w > LIMIT {
+                return None;
+            }
+        }
+        width = Some(w);
+    }
+    let mut prec = None;
+    if ch == '.' {
+        ch = next(&mut p)?;
+        let mut q: u64 = 0;
+        while let Some(d) = ch.to_digit(10) {
+            q = q * 10 + u64::from(d);
+            ch = next(&mut p)?;
+            if q > LIMIT {
+                return None;
+            }
+        }
+        prec = Some(q);
+    }
+    if !matches!(ch, 's' | 'r' | 'a') {
+        return None;
+    }
+    *pos = p;
+    let mut spec = String::new();
+    if !ljust && width.is_some_and(|w| w > 0) {
+        spec.push('>');
+    }
+    if let Some(w) = width {
+        spec.push_str(&w.to_string());
+    }
+    if let Some(q) = prec {
+        spec.push_str(&format!(".{q}"));
+    }
+    Some((ch, (!spec.is_empty()).then_some(spec)))
 }

@@ -816,8 +816,21 @@ pub fn new_weak_method(
 static WEAKMETHOD_CB: BuiltinDef = method("_cb", weakmethod_cb);
 
 /// `WeakMethod.__new__.<locals>._cb(arg)`: the first death marks the WeakMethod dead and calls
-/// the user's callback with it.
-fn weakmethod_cb(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+/// the user's callback with it. `_cb` is a Python function in `Lib/weakref.py`: its frame
+/// holds a reference of its own to `arg` (the weak reference that died) while it runs.
+fn weakmethod_cb(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let arg = args.get(1).copied();
+    if let Some(a) = arg {
+        vm.incref(a);
+    }
+    let r = weakmethod_cb_body(vm, args, kwargs);
+    if let Some(a) = arg {
+        vm.decref(a);
+    }
+    r
+}
+
+fn weakmethod_cb_body(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let (self_wr, callback) = match args.first().map(|&s| vm.payload(s)) {
         Some(Payload::List(l)) if l.items.len() == 2 => (l.items[0], l.items[1]),
         _ => return Ok(vm.new_none()),

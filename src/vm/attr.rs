@@ -496,24 +496,34 @@ impl Vm {
         getattr_hook: Option<ObjId>,
     ) -> PyResult<ObjId> {
         let first = match getattribute {
-            Some(f) => {
-                self.incref(f);
-                let r = self.call_slot(f, obj, &[name]);
-                self.decref(f);
-                r
-            }
+            Some(f) => self.call_attribute(obj, f, name),
             None => self.getattr_default(obj, name),
         };
         match (first, getattr_hook) {
             (Err(e), Some(hook)) if self.is_instance_of_kind(e.0, ExcKind::AttributeError) => {
                 self.decref(e.0);
-                self.incref(hook);
-                let r = self.call_slot(hook, obj, &[name]);
-                self.decref(hook);
-                r
+                self.call_attribute(obj, hook, name)
             }
             (r, _) => r,
         }
+    }
+
+    /// `call_attribute` (typeobject.c): the hook (held while it runs) is bound to the
+    /// object through its `__get__` (a function gives a bound method, which holds the
+    /// object), then called with the name alone.
+    fn call_attribute(&mut self, obj: ObjId, attr: ObjId, name: ObjId) -> PyResult<ObjId> {
+        self.incref(attr);
+        let ty = self.type_of(obj);
+        let r = match self.descr_get(attr, Some(obj), ty) {
+            Ok(bound) => {
+                let r = self.call_object(bound, &[name], &[]);
+                self.decref(bound);
+                r
+            }
+            Err(e) => Err(e),
+        };
+        self.decref(attr);
+        r
     }
 
     /// `PyObject_GenericGetAttr`: data descriptors on the type, then the instance's own
@@ -1476,7 +1486,24 @@ impl Vm {
         name: ObjId,
         value: Option<ObjId>,
     ) -> PyResult<()> {
+        // `_PyObject_GenericSetAttrWithDict` holds the name and the type until it is done: a
+        // property's setter, a `__set__` or a `__del__` of the value replaced sees them so
         let ty = self.type_of(obj);
+        self.incref(name);
+        self.incref(ty);
+        let r = self.generic_setattr_held(obj, ty, name, value);
+        self.decref(ty);
+        self.decref(name);
+        r
+    }
+
+    fn generic_setattr_held(
+        &mut self,
+        obj: ObjId,
+        ty: ObjId,
+        name: ObjId,
+        value: Option<ObjId>,
+    ) -> PyResult<()> {
         // data descriptors on the type win
         if let Some(d) = self.type_lookup(ty, name) {
             let object_t = self.ty(BuiltinType::Object);

@@ -84,7 +84,7 @@ impl Vm {
                 let kwargs = split_kwargs(&args, &kwnames);
                 let npos = args.len() - kwnames.len();
                 let r = self.call_object(callable, &args[..npos], &kwargs);
-                self.finish_pending_call(n + 2);
+                self.finish_call(n + 2, n + 2);
                 let v = r?;
                 self.push(v);
                 Ok(Flow::Next)
@@ -101,10 +101,41 @@ impl Vm {
         }
     }
 
+    /// Release a finished `CALL`'s items as CPython 3.11's `CALL` does: what the call pushed
+    /// above its own items (the `tp_call` tuple and dict, an unpacked keyword array) first,
+    /// top down, as `_PyObject_MakeTpCall` frees them before it returns; then of the
+    /// `call_items` ([NULL or method, callable or self, arguments...]) the callable
+    /// (`Py_DECREF(function)`), then the arguments, `self` first, left to right. Which
+    /// temporary argument dies first (its `__del__`, its weak references' callbacks) follows.
+    pub(crate) fn finish_call(&mut self, call_items: usize, total: usize) {
+        for _ in call_items..total {
+            let v = self.pop_opt();
+            self.xdecref(v);
+        }
+        let items: Vec<Option<ObjId>> = {
+            let stack = &mut self.frames.last_mut().expect("frame").stack;
+            let base = stack.len().saturating_sub(call_items);
+            stack.drain(base..).collect()
+        };
+        let function = usize::from(items.first().is_some_and(|m| m.is_none()));
+        if let Some(&f) = items.get(function) {
+            self.xdecref(f);
+        }
+        for (i, v) in items.into_iter().enumerate() {
+            if i != function {
+                self.xdecref(v);
+            }
+        }
+    }
+
     /// An `__init__` or class body frame raised: its caller still holds the call's items.
     pub(crate) fn unwind_caller_after_callee(&mut self, kind: &FrameKind) {
         match kind {
-            FrameKind::Init { pending, .. } => self.finish_pending_call(*pending),
+            FrameKind::Init {
+                pending,
+                call_items,
+                ..
+            } => self.finish_call(*call_items, *pending),
             FrameKind::ClassBody {
                 name,
                 bases,
@@ -1006,6 +1037,38 @@ impl Vm {
         )
     }
 
+    /// `_PyFunction_FromConstructor` as `PyEval_EvalCode` calls it: the function a module or
+    /// an `exec`'d code object runs as, named after the code, with no module, doc or
+    /// defaults. It holds the globals (and the code) while the code runs.
+    pub(crate) fn code_function(&mut self, code: ObjId, globals: ObjId, builtins: ObjId) -> ObjId {
+        let c = self.code_of(code);
+        let name = c.name_obj;
+        let none = self.none();
+        for id in [code, globals, builtins, name, name, none, none] {
+            self.incref(id);
+        }
+        let t = self.ty(BuiltinType::Function);
+        self.alloc(
+            t,
+            Payload::Function(Box::new(Function {
+                code,
+                globals,
+                builtins,
+                name,
+                qualname: name,
+                module: none,
+                doc: none,
+                defaults: None,
+                kwdefaults: None,
+                closure: None,
+                annotations: None,
+                dict: None,
+                weakrefs: Vec::new(),
+            })),
+            Layout::gc(136),
+        )
+    }
+
     /// A type call made by `CALL`: instantiate, then run a Python `__init__` in its own frame.
     fn call_heap_type_instr(
         &mut self,
@@ -1014,10 +1077,11 @@ impl Vm {
         kwnames: &[ObjId],
         pending: usize,
     ) -> PyResult<Flow> {
+        let call_items = pending;
         // `_PyObject_MakeTpCall`'s recursion guard: held while `__init__` runs (its frame
         // counts one more unit, see `FrameKind::Init`)
         if self.recursion_depth() >= self.options.recursion_limit {
-            self.finish_pending_call(pending);
+            self.finish_call(call_items, pending);
             return Err(self.recursion_error(" while calling a Python object"));
         }
         let kwargs = split_kwargs(args, kwnames);
@@ -1026,26 +1090,31 @@ impl Vm {
         // (and a dict) that live until the call returns; they wait on the caller's stack with
         // the call's other items
         let mut pending = pending;
+        let mut own_tuple = None;
         if self.called_through_tp_call(ty_called, npos) {
-            for held in self
-                .make_tp_call_args(&args[..npos], &kwargs)
-                .into_stack_order()
-            {
+            let held = self.make_tp_call_args(&args[..npos], &kwargs);
+            own_tuple = held.tuple();
+            for held in held.into_stack_order() {
                 self.push(held);
                 pending += 1;
             }
         }
-        let instance = match self.type_new_instance(ty_called, &args[..npos], &kwargs) {
+        // the innermost call's tuple while `tp_new` (and below, a builtin `tp_init`) runs
+        let depth = self.tp_call_tuples.len();
+        self.tp_call_tuples.extend(own_tuple);
+        let instance = self.type_new_instance(ty_called, &args[..npos], &kwargs);
+        self.tp_call_tuples.truncate(depth);
+        let instance = match instance {
             Ok(i) => i,
             Err(e) => {
-                self.finish_pending_call(pending);
+                self.finish_call(call_items, pending);
                 return Err(e);
             }
         };
         // type_call: what `__new__` returned is only initialised when it is an instance
         let ty = self.type_of(instance);
         if !self.is_subtype(ty, ty_called) {
-            self.finish_pending_call(pending);
+            self.finish_call(call_items, pending);
             self.push(instance);
             return Ok(Flow::Next);
         }
@@ -1081,18 +1150,21 @@ impl Vm {
                 match self.push_function_frame(init, frame_args, kwnames) {
                     Err(e) => {
                         self.decref(instance);
-                        self.finish_pending_call(pending);
+                        self.finish_call(call_items, pending);
                         Err(e)
                     }
                     Ok(Some(gen)) => {
                         self.decref(gen);
                         self.decref(instance);
-                        self.finish_pending_call(pending);
+                        self.finish_call(call_items, pending);
                         Err(self.type_error("__init__() should return None, not 'generator'"))
                     }
                     Ok(None) => {
-                        self.frames.last_mut().expect("frame").kind =
-                            FrameKind::Init { instance, pending };
+                        self.frames.last_mut().expect("frame").kind = FrameKind::Init {
+                            instance,
+                            pending,
+                            call_items,
+                        };
                         self.native_depth += 1;
                         Ok(Flow::FrameChanged)
                     }
@@ -1101,7 +1173,7 @@ impl Vm {
             Some(init) if !matches!(self.heap.payload(init), Payload::MethodDescr(_)) => {
                 // a callable `__init__` that is not a plain function: called to completion
                 let r = self.call_bound_slot(init, instance, &args[..npos], &kwargs);
-                self.finish_pending_call(pending);
+                self.finish_call(call_items, pending);
                 match r {
                     Ok(v) => {
                         let none = v == self.none();
@@ -1123,8 +1195,10 @@ impl Vm {
                 }
             }
             _ => {
+                self.tp_call_tuples.extend(own_tuple);
                 let r = self.type_call_builtin_init(ty, instance, &args[..npos], &kwargs);
-                self.finish_pending_call(pending);
+                self.tp_call_tuples.truncate(depth);
+                self.finish_call(call_items, pending);
                 match r {
                     Ok(()) => {
                         self.push(instance);

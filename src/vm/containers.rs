@@ -118,17 +118,29 @@ impl Vm {
     /// `PyDict_SetItem`: key and value are borrowed (the dict takes its own references). The
     /// new value is stored before the old one is released.
     pub fn dict_setitem(&mut self, d: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
-        let hash = self.hash(key)?;
-        match self.dict_lookup_hashed(d, key, hash)? {
-            Some(ix) => {
-                self.incref(value);
+        // 3.11's PyDict_SetItem takes its own references to the key and the value first
+        // (`_PyDict_SetItem_Take2`), then hashes and looks up: a class's `__hash__` and
+        // `__eq__` see the key held once more
+        self.incref(key);
+        self.incref(value);
+        let found = match self.hash(key) {
+            Ok(hash) => self.dict_lookup_hashed(d, key, hash).map(|ix| (hash, ix)),
+            Err(e) => Err(e),
+        };
+        match found {
+            Err(e) => {
+                self.decref(value);
+                self.decref(key);
+                return Err(e);
+            }
+            Ok((_, Some(ix))) => {
+                // insertdict: the value replaced, the old one released, then the key
                 let old = self.dict_mut(d).replace_value(ix, value);
                 self.maintain_tracking(d, key, value);
                 self.decref(old);
+                self.decref(key);
             }
-            None => {
-                self.incref(key);
-                self.incref(value);
+            Ok((hash, None)) => {
                 let is_str = matches!(self.heap.payload(key), Payload::Str(_));
                 self.dict_insert_new(d, hash, key, value, is_str);
                 self.maintain_tracking(d, key, value);
@@ -946,12 +958,28 @@ impl Vm {
     /// `set.add(key)` (key borrowed).
     pub fn set_add(&mut self, s: ObjId, key: ObjId) -> PyResult<()> {
         let hash = self.hash(key)?;
-        if self.set_find(s, key, hash)?.is_some() {
-            return Ok(());
-        }
+        self.set_add_entry(s, key, hash)
+    }
+
+    /// `set_add_entry`: the set's reference to the key is taken before the lookup (CPython's
+    /// "pre-increment", so a `__eq__` run by the comparisons sees the key held once more),
+    /// and given back when the key is found or a comparison fails.
+    fn set_add_entry(&mut self, s: ObjId, key: ObjId, hash: i64) -> PyResult<()> {
         self.incref(key);
-        self.set_insert_new(s, key, hash);
-        Ok(())
+        match self.set_find(s, key, hash) {
+            Ok(None) => {
+                self.set_insert_new(s, key, hash);
+                Ok(())
+            }
+            Ok(Some(_)) => {
+                self.decref(key);
+                Ok(())
+            }
+            Err(e) => {
+                self.decref(key);
+                Err(e)
+            }
+        }
     }
 
     /// Insert an absent key (owned), re-accounting the table block on a resize.
@@ -1047,17 +1075,28 @@ impl Vm {
                 return Ok(());
             }
             for (k, h) in other.iter_with_hash() {
-                if self.set_find(s, k, h)?.is_none() {
-                    self.incref(k);
-                    self.set_insert_new(s, k, h);
-                }
+                self.set_add_entry(s, k, h)?;
             }
             return Ok(());
         }
-        if let Payload::Dict(d) = self.heap.payload(iterable) {
-            let keys: Vec<ObjId> = d.iter().map(|e| e.key).collect();
-            for k in keys {
-                self.set_add(s, k)?;
+        if let (Payload::Dict(d), Some(BuiltinType::Dict)) =
+            (self.heap.payload(iterable), self.builtin_type_of(iterable))
+        {
+            // set_update_internal on an exact dict: one big resize first, then each key
+            // with the hash the dict stored (no `__hash__` call)
+            let entries: Vec<(ObjId, i64)> = d.iter().map(|e| (e.key, e.hash)).collect();
+            let (fill, used, mask) = {
+                let set = self.set_ref(s);
+                (set.fill, set.used, set.table.len() - 1)
+            };
+            if (fill + entries.len()) * 5 >= mask * 3 {
+                let old_block = self.set_ref(s).table_block;
+                let old_len = self.set_ref(s).table.len();
+                self.set_mut(s).resize((used + entries.len()) * 2);
+                self.set_table_realloc(s, old_block, old_len);
+            }
+            for (k, h) in entries {
+                self.set_add_entry(s, k, h)?;
             }
             return Ok(());
         }
@@ -1103,11 +1142,7 @@ impl Vm {
 
     /// Add `key` (borrowed, hash known) unless present (`set_add_entry`).
     fn set_add_hashed(&mut self, s: ObjId, key: ObjId, hash: i64) -> PyResult<()> {
-        if self.set_find(s, key, hash)?.is_none() {
-            self.incref(key);
-            self.set_insert_new(s, key, hash);
-        }
-        Ok(())
+        self.set_add_entry(s, key, hash)
     }
 
     /// Run `f` on a fresh result set; on error the result is released.
@@ -1254,11 +1289,8 @@ impl Vm {
                     self.decref(old);
                     Ok(())
                 }
-                Ok(None) => {
-                    self.incref(k);
-                    self.set_insert_new(s, k, h);
-                    Ok(())
-                }
+                // set_discard_entry found nothing: set_add_entry looks the key up again
+                Ok(None) => self.set_add_entry(s, k, h),
                 Err(e) => Err(e),
             };
             self.decref(k);
@@ -1301,6 +1333,54 @@ impl Vm {
             self.decref(tmp);
             return r;
         }
+        if op == BinOp::Sub {
+            // set_difference_update_internal: `s -= s` empties it; each key of another set
+            // held while it is discarded, with the hash that set stored; any other
+            // iterable's items one by one (`PyIter_Next`: each held while it is discarded)
+            if s == other {
+                for k in self.set_mut(s).take_all() {
+                    self.decref(k);
+                }
+                return Ok(());
+            }
+            if self.is_anyset(other) {
+                for (k, h) in self.set_entries(other) {
+                    self.incref(k);
+                    let r = match self.set_find(s, k, h) {
+                        Ok(Some(j)) => {
+                            let old = self.set_mut(s).remove_slot(j);
+                            self.decref(old);
+                            Ok(())
+                        }
+                        Ok(None) => Ok(()),
+                        Err(e) => Err(e),
+                    };
+                    self.decref(k);
+                    r?;
+                }
+                return Ok(());
+            }
+            let it = self.get_iter(other)?;
+            loop {
+                match self.next(it) {
+                    Ok(Some(k)) => {
+                        let r = self.set_discard(s, k);
+                        self.decref(k);
+                        if let Err(e) = r {
+                            self.decref(it);
+                            return Err(e);
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        self.decref(it);
+                        return Err(e);
+                    }
+                }
+            }
+            self.decref(it);
+            return Ok(());
+        }
         let other_keys: Vec<ObjId> = match self.heap.payload(other) {
             Payload::Set(o) | Payload::FrozenSet(o) => o.iter().collect(),
             _ => {
@@ -1313,12 +1393,7 @@ impl Vm {
         };
         match op {
             BinOp::BitOr => self.set_update(s, other),
-            BinOp::Sub => {
-                for k in other_keys {
-                    self.set_discard(s, k)?;
-                }
-                Ok(())
-            }
+            BinOp::Sub => unreachable!("handled above"),
             BinOp::BitAnd => {
                 let mine: Vec<ObjId> = self.set_ref(s).iter().collect();
                 for k in mine {

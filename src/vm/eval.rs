@@ -283,7 +283,11 @@ impl Vm {
                 self.push(retval);
                 Ok(Flow::FrameChanged)
             }
-            FrameKind::Init { instance, pending } => {
+            FrameKind::Init {
+                instance,
+                pending,
+                call_items,
+            } => {
                 // the type call's recursion guard ends with its `__init__`
                 self.native_depth -= 1;
                 // `type_call`: __init__ must return None; the call's value is the instance
@@ -299,14 +303,14 @@ impl Vm {
                     if is_entry {
                         return Ok(Flow::Done(Outcome::Raised(e)));
                     }
-                    self.finish_pending_call(pending);
+                    self.finish_call(call_items, pending);
                     return Err(e);
                 }
                 self.decref(retval);
                 if is_entry {
                     return Ok(Flow::Done(Outcome::Returned(instance)));
                 }
-                self.finish_pending_call(pending);
+                self.finish_call(call_items, pending);
                 self.push(instance);
                 Ok(Flow::FrameChanged)
             }

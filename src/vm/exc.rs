@@ -31,6 +31,11 @@ impl Vm {
     /// An exception object of type `ty` owning `args`.
     pub fn new_exception_object(&mut self, ty: ObjId, args: Vec<ObjId>) -> ObjId {
         let args = self.new_tuple(args);
+        self.new_exception_with_args(ty, args)
+    }
+
+    /// An exception of type `ty` whose `args` is the tuple `args` (owned).
+    pub(crate) fn new_exception_with_args(&mut self, ty: ObjId, args: ObjId) -> ObjId {
         if self.is_heap_type(ty) {
             self.incref(ty);
         }

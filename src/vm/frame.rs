@@ -14,8 +14,13 @@ pub enum FrameKind {
     Normal,
     /// `__init__` run by a type call (`type_call`): the new instance is the call's result and
     /// `__init__` must return None. `pending` items of the caller's stack (the callable and its
-    /// arguments) stay there until it returns, as they stay in CPython's C call.
-    Init { instance: ObjId, pending: usize },
+    /// arguments) stay there until it returns, as they stay in CPython's C call; the bottom
+    /// `call_items` of them are the `CALL`'s own (see [`crate::vm::Vm::finish_call`]).
+    Init {
+        instance: ObjId,
+        pending: usize,
+        call_items: usize,
+    },
     /// A class body run by `__build_class__`: its namespace becomes a class.
     ClassBody {
         name: ObjId,

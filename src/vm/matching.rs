@@ -12,17 +12,20 @@ use super::{ExcKind, PyResult, Vm};
 type Captures = Vec<Option<ObjId>>;
 
 impl Vm {
-    /// `MATCH_PATTERN n`: pop the values tuple, match the subject under it against pattern
-    /// `n`, push the tuple of captures or None.
+    /// `MATCH_PATTERN n`: pop the values tuple and the subject under it, match the subject
+    /// against pattern `n`, push the tuple of captures or None.
     pub(crate) fn match_pattern_instr(&mut self, index: u32) -> PyResult<()> {
         let values_tuple = self.pop();
-        let subject = self.peek(1);
+        // the subject (or its copy) is consumed, as CPython's `MATCH_*` instructions and
+        // `POP_TOP`s of a pattern consume it, once the pattern has run
+        let subject = self.pop();
         let code = self.frames.last().expect("frame").code.clone();
         let pat = &code.patterns[index as usize];
         let values = self.tuple_items(values_tuple);
         let mut caps: Captures = vec![None; capture_count(pat)];
         let r = self.match_pat(pat, subject, &values, &mut caps);
         self.decref(values_tuple);
+        self.decref(subject);
         match r {
             Ok(true) => {
                 let none = self.statics.none;

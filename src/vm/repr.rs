@@ -230,8 +230,9 @@ impl Vm {
                 if items.is_empty() {
                     return Ok("()".into());
                 }
+                // tuple_repr: `PyObject_Repr(v->ob_item[i])`, the items borrowed
                 return self.with_repr_guard(v, "(...)", |vm| {
-                    let parts = vm.repr_list(&items)?;
+                    let parts = vm.repr_items_borrowed(&items)?;
                     Ok(if parts.len() == 1 {
                         format!("({},)", parts[0])
                     } else {
@@ -240,12 +241,22 @@ impl Vm {
                 });
             }
             Payload::List(l) => {
-                let items = l.items.clone();
-                if items.is_empty() {
+                if l.items.is_empty() {
                     return Ok("[]".into());
                 }
+                // list_repr: `PyObject_Repr(v->ob_item[i])` while `i < Py_SIZE(v)`, the items
+                // borrowed and read anew each time (a `__repr__` may change the list)
                 return self.with_repr_guard(v, "[...]", |vm| {
-                    Ok(format!("[{}]", vm.repr_list(&items)?.join(", ")))
+                    let mut parts = Vec::new();
+                    let mut i = 0;
+                    while let Some(item) = match vm.heap.payload(v) {
+                        Payload::List(l) => l.items.get(i).copied(),
+                        _ => None,
+                    } {
+                        parts.push(vm.repr_string(item)?);
+                        i += 1;
+                    }
+                    Ok(format!("[{}]", parts.join(", ")))
                 });
             }
             Payload::Dict(d) => {
@@ -513,6 +524,15 @@ impl Vm {
         }
     }
 
+    /// The reprs of items the caller keeps alive (a tuple's), without references of their own.
+    fn repr_items_borrowed(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
+        let mut out = Vec::with_capacity(items.len());
+        for &i in items {
+            out.push(self.repr_string(i)?);
+        }
+        Ok(out)
+    }
+
     fn repr_list(&mut self, items: &[ObjId]) -> PyResult<Vec<String>> {
         let mut out = Vec::with_capacity(items.len());
         for &i in items {
@@ -594,9 +614,14 @@ impl Vm {
         list
     }
 
-    /// `format(value, spec)` (new str object).
+    /// `format(value, spec)` as `str.format` formats a field (`render_field`): a str, int,
+    /// float or complex of the exact type goes straight to its type's formatter; anything
+    /// else through [`Vm::format_object`] with a new spec str.
     pub fn format(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
-        if self.py_slot(value, "__format__").is_none() && !self.is_user_object(value) {
+        if matches!(
+            self.builtin_type_of(value),
+            Some(BuiltinType::Str | BuiltinType::Int | BuiltinType::Float | BuiltinType::Complex)
+        ) {
             return self.format_native(value, spec);
         }
         let s = self.new_str(spec);
@@ -606,47 +631,57 @@ impl Vm {
     }
 
     /// `PyObject_Format(value, spec)` with the spec object itself (borrowed; `''` when there
-    /// is none): a class's `__format__` gets that very object.
+    /// is none). An empty spec on a str of the exact type is the str itself, on an int of the
+    /// exact type its `str()`; anything else has its `__format__` found by
+    /// `_PyObject_LookupSpecial`, a bound method (holding the value while it runs: a class's
+    /// `__str__` reached through `object.__format__` sees it) called with that very spec.
     pub fn format_object(&mut self, value: ObjId, s: ObjId) -> PyResult<ObjId> {
-        if self.py_slot(value, "__format__").is_none() {
-            let spec = self.str_of(s).to_string();
-            if !self.is_user_object(value) {
-                return self.format_native(value, &spec);
+        if self.str_of(s).is_empty() {
+            match self.builtin_type_of(value) {
+                Some(BuiltinType::Str) => return Ok(self.new_ref(value)),
+                Some(BuiltinType::Int) => return self.str_object(value),
+                _ => {}
             }
-            // a class over a builtin: `_PyObject_LookupSpecial` binds the builtin's
-            // `__format__` (a method object holding the value) while it runs, and it may run
-            // the class's own `__str__` or `__repr__`
-            let name = self.new_interned("__format__");
-            let meth = self.lookup_special(value, name);
-            self.decref(name);
-            let r = self.format_native(value, &spec);
-            self.xdecref(meth);
-            return r;
         }
-        {
-            // PyObject_Format: `_PyObject_LookupSpecial` makes a bound method, which holds
-            // the value while `__format__` runs
-            let spec = self.str_of(s).to_string();
-            let name = self.new_interned("__format__");
-            let meth = self.lookup_special(value, name);
-            self.decref(name);
-            let Some(meth) = meth else {
-                return self.format_native(value, &spec);
-            };
-            let r = self.call_object(meth, &[s], &[]);
-            self.decref(meth);
-            let r = r?;
-            if !matches!(self.heap.payload(r), Payload::Str(_)) {
-                let msg = format!("__format__ must return a str, not {}", self.type_name(r));
-                self.decref(r);
-                return Err(self.type_error(&msg));
-            }
-            Ok(r)
+        let name = self.new_interned("__format__");
+        let meth = self.lookup_special(value, name);
+        self.decref(name);
+        let Some(meth) = meth else {
+            let msg = format!(
+                "Type {:.100} doesn't define __format__",
+                self.type_name(value)
+            );
+            return Err(self.type_error(&msg));
+        };
+        let r = self.call_object(meth, &[s], &[]);
+        self.decref(meth);
+        let r = r?;
+        if !matches!(self.heap.payload(r), Payload::Str(_)) {
+            let msg = format!("__format__ must return a str, not {}", self.type_name(r));
+            self.decref(r);
+            return Err(self.type_error(&msg));
         }
+        Ok(r)
     }
 
     /// The builtin type's own `__format__` (int's, float's, str's, object's).
     pub(crate) fn format_native(&mut self, value: ObjId, spec: &str) -> PyResult<ObjId> {
+        if spec.is_empty()
+            && self.builtin_type_of(value).is_none()
+            && matches!(
+                self.heap.payload(value),
+                Payload::Str(_)
+                    | Payload::Int(_)
+                    | Payload::BigInt(_)
+                    | Payload::Float(_)
+                    | Payload::Complex(..)
+            )
+        {
+            // `_PyUnicode_FormatAdvancedWriter` and its int, float and complex siblings: an
+            // empty spec on a subclass's instance is `format_obj`, its `str()` (the
+            // subclass's `__str__`)
+            return self.str_object(value);
+        }
         let type_name = self.type_name(value);
         // formatter_unicode.c's "zero length format spec" case: `format_obj`, i.e. str(obj),
         // for a float or complex and for a subclass of int or str (whose `__str__` or
@@ -730,7 +765,13 @@ impl Vm {
         let target = converted.unwrap_or(value);
         let r = match spec {
             Some(s) => self.format_object(target, s),
-            None => self.format(target, ""),
+            None => {
+                // `PyObject_Format(value, NULL)`: the spec is the empty str
+                let empty = self.new_str("");
+                let r = self.format_object(target, empty);
+                self.decref(empty);
+                r
+            }
         };
         self.xdecref(converted);
         r

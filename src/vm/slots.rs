@@ -114,6 +114,39 @@ impl Vm {
         r
     }
 
+    /// `PyObject_VectorcallMethod(name, [obj, args...])`: `_PyObject_GetMethod` finds a
+    /// plain function or method descriptor on the type, called with `obj` first (no bound
+    /// method is made); anything else is the attribute, called with `args`.
+    pub(crate) fn vectorcall_method(
+        &mut self,
+        obj: ObjId,
+        name: &str,
+        args: &[ObjId],
+    ) -> PyResult<ObjId> {
+        let n = self.new_interned(name);
+        let r = match self.get_method(obj, n) {
+            Ok(Some(meth)) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(obj);
+                full.extend_from_slice(args);
+                let r = self.call_object(meth, &full, &[]);
+                self.decref(meth);
+                r
+            }
+            Ok(None) => match self.getattr(obj, n) {
+                Ok(attr) => {
+                    let r = self.call_object(attr, args, &[]);
+                    self.decref(attr);
+                    r
+                }
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        self.decref(n);
+        r
+    }
+
     /// `vectorcall_maybe` / `lookup_maybe_method`: the special method `name` of `obj`'s type,
     /// whatever it is (a Python function or a builtin's wrapper), called with `obj` first;
     /// `Ok(None)` when the type has none.

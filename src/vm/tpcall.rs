@@ -33,8 +33,11 @@
 //! without a `tp_vectorcall` (`int`, `str`, `bytes`, `bytearray`, `complex`, `slice`,
 //! `property`, `staticmethod`, `classmethod`, `memoryview`, `zip`, the standard library's
 //! types). `float`, `bool`, `tuple`, `list`, `dict`, `set`, `frozenset`, `range`,
-//! `enumerate`, `reversed`, `map`, `filter`, `super` and `object` have one. Exceptions are left
-//! to their constructor, which keeps the tuple as `args` (`BaseException_new`).
+//! `enumerate`, `reversed`, `map`, `filter`, `super` and `object` have one. Exception classes
+//! have none either (3.12 gave `BaseException` one): `BaseException_new` and
+//! `BaseException_init` keep that very tuple as `args` ([`Vm::exception_args_tuple`]), so an
+//! argument keeps the tuple's reference until the call returns even when `__init__` replaces
+//! `args` (`super().__init__(f'{name!r} not found')`).
 
 use crate::object::{BuiltinType, ObjId, Payload};
 
@@ -49,6 +52,11 @@ pub(crate) struct TpCallArgs {
 }
 
 impl TpCallArgs {
+    /// The argument tuple made (none for no positional arguments).
+    pub(crate) fn tuple(&self) -> Option<ObjId> {
+        self.tuple
+    }
+
     /// The objects, in the order to push them on a value stack so that popping releases the
     /// tuple first (`Py_DECREF(argstuple); Py_XDECREF(kwdict)`).
     pub(crate) fn into_stack_order(self) -> Vec<ObjId> {
@@ -74,9 +82,6 @@ impl Vm {
         match self.heap.payload(callable) {
             Payload::Type(t) => {
                 let builtin = t.builtin;
-                if self.is_exception_type(callable) {
-                    return false;
-                }
                 match builtin {
                     Some(bt) => !builtin_type_vectorcall(bt, nargs),
                     None => true,
@@ -131,6 +136,22 @@ impl Vm {
             Some(d)
         };
         TpCallArgs { tuple, kwdict }
+    }
+
+    /// The argument tuple of the innermost call under way through `tp_call`, when it holds
+    /// exactly `args` (a new reference): what `BaseException_new` and `BaseException_init`
+    /// store as `args`. Otherwise a new tuple of `args` (a call from native code).
+    pub(crate) fn exception_args_tuple(&mut self, args: &[ObjId]) -> ObjId {
+        if let Some(&t) = self.tp_call_tuples.last() {
+            if self.heap.seq_items(t) == args {
+                self.incref(t);
+                return t;
+            }
+        }
+        for &a in args {
+            self.incref(a);
+        }
+        self.new_tuple(args.to_vec())
     }
 
     /// The call is over: the tuple, then the dict.

@@ -639,11 +639,8 @@ impl Vm {
             self.decref(set_name);
             return Err(e);
         }
+        // `PyDict_Next` on the copy: keys and values borrowed (the copy holds them)
         let pairs = self.dict_pairs(names_to_set);
-        for &(k, v) in &pairs {
-            self.incref(k);
-            self.incref(v);
-        }
         let mut result = Ok(());
         for &(key, value) in &pairs {
             if result.is_err() {
@@ -683,10 +680,6 @@ impl Vm {
                 }
             };
             self.decref(meth);
-        }
-        for (k, v) in pairs {
-            self.decref(k);
-            self.decref(v);
         }
         self.decref(names_to_set);
         self.decref(set_name);
@@ -828,11 +821,10 @@ impl Vm {
             if self.is_subtype(ty, beg) {
                 return self.exception_group_new(ty, args, kwargs);
             }
-            for &a in args {
-                self.incref(a);
-            }
+            // BaseException_new: `self->args = args`, the call's own tuple
             let ty = self.oserror_subtype(ty, args);
-            return Ok(self.new_exception_object(ty, args.to_vec()));
+            let t = self.exception_args_tuple(args);
+            return Ok(self.new_exception_with_args(ty, t));
         }
         let init_is_object = match self.find_init(ty) {
             Some(init) => matches!(self.heap.payload(init), Payload::MethodDescr(_)),
@@ -978,10 +970,8 @@ impl Vm {
         if self.is_exception_type(ty)
             && matches!(self.heap.payload(instance), Payload::Exception(_))
         {
-            for &a in args {
-                self.incref(a);
-            }
-            let t = self.new_tuple(args.to_vec());
+            // BaseException_init: `Py_XSETREF(self->args, args)`, the call's own tuple
+            let t = self.exception_args_tuple(args);
             let old = match self.heap.payload_mut(instance) {
                 Payload::Exception(e) => std::mem::replace(&mut e.args, t),
                 _ => t,

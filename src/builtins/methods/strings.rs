@@ -153,7 +153,7 @@ fn hex_text(b: &[u8], sep: Option<char>, per: i64) -> String {
 fn str_format_method(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "__format__", args, 2, 2)?;
     let spec = str_arg(vm, "__format__", args[1])?;
-    vm.format(args[0], &spec)
+    vm.format_native(args[0], &spec)
 }
 
 /// `str.format(*args, **kwargs)`.
