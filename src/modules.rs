@@ -32,6 +32,7 @@ pub mod itertools;
 pub mod math;
 pub mod native;
 pub mod operator;
+pub mod os;
 pub mod platform;
 pub mod random;
 pub mod surface;
@@ -189,6 +190,18 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("io", io::init)
     },
     ModuleDef::builtin("_thread", init_thread),
+    ModuleDef::builtin("posix", os::init_posix),
+    ModuleDef {
+        frozen: true,
+        ..python("posixpath", POSIXPATH, "posixpath.py", true, 0)
+    },
+    ModuleDef {
+        source: Some(OS),
+        file: Some("os.py"),
+        deps: &["posix", "posixpath", "abc"],
+        frozen: true,
+        ..ModuleDef::builtin("os", os::init_os)
+    },
     python("__future__", FUTURE, "__future__.py", false, 43),
     ModuleDef {
         preloaded: false,
@@ -297,6 +310,17 @@ pub static MODULES: &[ModuleDef] = &[
     // CPython's import also loads `inspect` (and `ast`, `dis`, `tokenize`...), which the model
     // does not: their allocations are counted here (2790 in all, less `copy`'s 49)
     python("dataclasses", DATACLASSES, "dataclasses.py", false, 2741),
+    ModuleDef {
+        deps: &["heapq"],
+        ..python("difflib", DIFFLIB, "difflib.py", false, 277)
+    },
+    // CPython's unittest also imports argparse, signal, fnmatch, asyncio's parts...: their
+    // allocations are counted here (measured after the dependencies below)
+    ModuleDef {
+        package: true,
+        deps: &["difflib", "pprint", "traceback"],
+        ..python("unittest", UNITTEST, "unittest/__init__.py", false, 2348)
+    },
 ];
 
 /// A module that is all Python.
@@ -323,6 +347,10 @@ const DOCTEST: &str = include_str!("modules/py/doctest.py");
 const FRACTIONS: &str = include_str!("modules/py/fractions.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
+const OS: &str = include_str!("modules/py/os.py");
+const DIFFLIB: &str = include_str!("modules/py/difflib.py");
+const UNITTEST: &str = include_str!("modules/py/unittest.py");
+const POSIXPATH: &str = include_str!("modules/py/posixpath.py");
 const DATACLASSES: &str = include_str!("modules/py/dataclasses.py");
 const JSON: &str = include_str!("modules/py/json/__init__.py");
 const JSON_DECODER: &str = include_str!("modules/py/json/decoder.py");
