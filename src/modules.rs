@@ -314,6 +314,21 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["heapq"],
         ..python("difflib", DIFFLIB, "difflib.py", false, 277)
     },
+    // this python3's start-up (its site-packages' .pth files) has imported fnmatch already
+    ModuleDef {
+        deps: &["os", "re", "functools"],
+        ..python("fnmatch", FNMATCH, "fnmatch.py", true, 0)
+    },
+    // CPython's queue imports threading and _queue too (measured after heapq)
+    ModuleDef {
+        deps: &["heapq"],
+        ..python("queue", QUEUE, "queue.py", false, 116)
+    },
+    // CPython's html imports html.entities (its tables): counted here
+    ModuleDef {
+        package: true,
+        ..python("html", HTML, "html/__init__.py", false, 100)
+    },
     // CPython's unittest also imports argparse, signal, fnmatch, asyncio's parts...: their
     // allocations are counted here (measured after the dependencies below)
     ModuleDef {
@@ -348,6 +363,9 @@ const FRACTIONS: &str = include_str!("modules/py/fractions.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
 const OS: &str = include_str!("modules/py/os.py");
+const FNMATCH: &str = include_str!("modules/py/fnmatch.py");
+const QUEUE: &str = include_str!("modules/py/queue.py");
+const HTML: &str = include_str!("modules/py/html.py");
 const DIFFLIB: &str = include_str!("modules/py/difflib.py");
 const UNITTEST: &str = include_str!("modules/py/unittest.py");
 const POSIXPATH: &str = include_str!("modules/py/posixpath.py");
