@@ -42,6 +42,7 @@ pub mod traceback;
 pub mod tracemalloc;
 pub mod types;
 pub mod weakref;
+pub mod zlib;
 
 use crate::builtins::{BuiltinDef, Kind};
 use crate::object::{BuiltinFn, BuiltinType, Module, ObjId, Payload, PyDict};
@@ -314,6 +315,12 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["heapq"],
         ..python("difflib", DIFFLIB, "difflib.py", false, 277)
     },
+    ModuleDef {
+        preloaded: false,
+        file: Some(extension!("zlib")),
+        source: Some(ZLIB),
+        ..ModuleDef::builtin("zlib", zlib::init)
+    },
     // this python3's start-up (its site-packages' .pth files) has imported fnmatch already
     ModuleDef {
         deps: &["os", "re", "functools"],
@@ -363,6 +370,7 @@ const FRACTIONS: &str = include_str!("modules/py/fractions.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
 const OS: &str = include_str!("modules/py/os.py");
+const ZLIB: &str = include_str!("modules/py/zlib.py");
 const FNMATCH: &str = include_str!("modules/py/fnmatch.py");
 const QUEUE: &str = include_str!("modules/py/queue.py");
 const HTML: &str = include_str!("modules/py/html.py");

@@ -222,9 +222,7 @@ fn expr(out: &mut String, e: &Expr, level: u8) {
         ExprKind::BinOp { left, op, right } => {
             let pr = match op {
                 BinOp::Add | BinOp::Sub => PR_ARITH,
-                BinOp::Mult | BinOp::MatMult | BinOp::Div | BinOp::Mod | BinOp::FloorDiv => {
-                    PR_TERM
-                }
+                BinOp::Mult | BinOp::MatMult | BinOp::Div | BinOp::Mod | BinOp::FloorDiv => PR_TERM,
                 BinOp::LShift | BinOp::RShift => PR_SHIFT,
                 BinOp::BitOr => PR_BOR,
                 BinOp::BitXor => PR_BXOR,

@@ -19,6 +19,7 @@ import pprint
 import re
 import traceback
 import collections
+import contextlib
 
 __all__ = ['TestResult', 'TestCase', 'IsolatedAsyncioTestCase', 'TestSuite',
            'TextTestRunner', 'TestLoader', 'FunctionTestCase', 'main',
@@ -175,11 +176,12 @@ class _Outcome(object):
         self.success = True
         self.expectedFailure = None
 
-    def run_part(self, test_case, func, isTest=False, subTest=False):
+    @contextlib.contextmanager
+    def testPartExecutor(self, test_case, subTest=False):
         old_success = self.success
         self.success = True
         try:
-            func()
+            yield
         except KeyboardInterrupt:
             raise
         except SkipTest as e:
@@ -197,6 +199,8 @@ class _Outcome(object):
                     self.result.addSubTest(test_case.test_case, test_case, exc_info)
                 else:
                     _addError(self.result, test_case, exc_info)
+            # explicitly break a reference cycle:
+            # exc_info -> frame -> exc_info
             exc_info = None
         else:
             if subTest and self.success:
@@ -399,62 +403,6 @@ class _AssertRaisesContext(_AssertRaisesBaseContext):
 _subtest_msg_sentinel = object()
 
 
-class _SubTestContext:
-    # `with self.subTest(...)`: the body runs as a part of the test of its own
-    __module__ = 'unittest.case'
-
-    def __init__(self, test_case, msg, params):
-        self.test_case = test_case
-        self.msg = msg
-        self.params = params
-
-    def __enter__(self):
-        case = self.test_case
-        self.parent = case._subtest
-        if case._outcome is None or not case._outcome.result_supports_subtests:
-            self.active = False
-            return None
-        self.active = True
-        params_map = _OrderedChainMap(self.params) if self.parent is None else \
-            self.parent.params.new_child(self.params)
-        case._subtest = _SubTest(case, self.msg, params_map)
-        return None
-
-    def __exit__(self, exc_type, exc_value, tb):
-        case = self.test_case
-        if not self.active:
-            return False
-        outcome = case._outcome
-        sub = case._subtest
-        try:
-            if exc_type is None:
-                if outcome.success:
-                    outcome.result.addSubTest(case, sub, None)
-                return False
-            if issubclass(exc_type, (KeyboardInterrupt,)):
-                return False
-            if issubclass(exc_type, SkipTest):
-                outcome.success = False
-                _addSkip(outcome.result, sub, str(exc_value))
-                return True
-            if issubclass(exc_type, _ShouldStop):
-                return True
-            exc_info = (exc_type, exc_value, tb)
-            if outcome.expecting_failure:
-                outcome.expectedFailure = exc_info
-            else:
-                outcome.success = False
-                outcome.result.addSubTest(case, sub, exc_info)
-            if not outcome.success:
-                if outcome.result is not None and outcome.result.failfast:
-                    raise _ShouldStop
-            elif outcome.expectedFailure:
-                raise _ShouldStop
-            return True
-        finally:
-            case._subtest = self.parent
-
-
 class _OrderedChainMap(collections.ChainMap):
     __module__ = 'unittest.case'
 
@@ -598,11 +546,36 @@ class TestCase(object):
         return "<%s testMethod=%s>" % \
                (strclass(self.__class__), self._testMethodName)
 
+    @contextlib.contextmanager
     def subTest(self, msg=_subtest_msg_sentinel, **params):
         """Return a context manager that will return the enclosed block
         of code in a subtest identified by the optional message and
-        keyword parameters."""
-        return _SubTestContext(self, msg, params)
+        keyword parameters.  A failure in the subtest marks the test
+        case as failed but resumes execution at the end of the enclosed
+        block, allowing further test code to be executed.
+        """
+        if self._outcome is None or not self._outcome.result_supports_subtests:
+            yield
+            return
+        parent = self._subtest
+        if parent is None:
+            params_map = _OrderedChainMap(params)
+        else:
+            params_map = parent.params.new_child(params)
+        self._subtest = _SubTest(self, msg, params_map)
+        try:
+            with self._outcome.testPartExecutor(self._subtest, subTest=True):
+                yield
+            if not self._outcome.success:
+                result = self._outcome.result
+                if result is not None and result.failfast:
+                    raise _ShouldStop
+            elif self._outcome.expectedFailure:
+                # If the test is expecting a failure, we really want to
+                # stop now and register the expected failure.
+                raise _ShouldStop
+        finally:
+            self._subtest = parent
 
     def _addExpectedFailure(self, result, exc_info):
         try:
@@ -666,13 +639,15 @@ class TestCase(object):
             try:
                 self._outcome = outcome
 
-                outcome.run_part(self, self._callSetUp)
+                with outcome.testPartExecutor(self):
+                    self._callSetUp()
                 if outcome.success:
                     outcome.expecting_failure = expecting_failure
-                    outcome.run_part(self, lambda: self._callTestMethod(testMethod),
-                                     isTest=True)
+                    with outcome.testPartExecutor(self):
+                        self._callTestMethod(testMethod)
                     outcome.expecting_failure = False
-                    outcome.run_part(self, self._callTearDown)
+                    with outcome.testPartExecutor(self):
+                        self._callTearDown()
                 self.doCleanups()
 
                 if outcome.success:
@@ -700,7 +675,11 @@ class TestCase(object):
         outcome = self._outcome or _Outcome()
         while self._cleanups:
             function, args, kwargs = self._cleanups.pop()
-            outcome.run_part(self, lambda: self._callCleanup(function, *args, **kwargs))
+            with outcome.testPartExecutor(self):
+                self._callCleanup(function, *args, **kwargs)
+
+        # return this for backwards compatibility
+        # even though we no longer use it internally
         return outcome.success
 
     @classmethod
