@@ -40,9 +40,9 @@ pub fn init_os(vm: &mut Vm, m: ObjId) {
         return;
     };
     vm.module_set(m, "path", p);
-    vm.modules.insert("os.path".to_string(), p);
     vm.sys_modules_add("os.path", p);
-    vm.decref(p);
+    // the interpreter's table of modules owns its reference, as it does for every module
+    vm.modules.insert("os.path".to_string(), p);
 }
 
 fn cwd_bytes(vm: &mut Vm) -> PyResult<Vec<u8>> {
