@@ -321,6 +321,9 @@ pub static MODULES: &[ModuleDef] = &[
         source: Some(ZLIB),
         ..ModuleDef::builtin("zlib", zlib::init)
     },
+    // CPython's pickle imports _pickle, struct, _compat_pickle, codecs... (measured after
+    // io, re, functools, itertools, types and copyreg)
+    python("pickle", PICKLE, "pickle.py", false, 775),
     // this python3's start-up (its site-packages' .pth files) has imported fnmatch already
     ModuleDef {
         deps: &["os", "re", "functools"],
@@ -370,6 +373,7 @@ const FRACTIONS: &str = include_str!("modules/py/fractions.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
 const OS: &str = include_str!("modules/py/os.py");
+const PICKLE: &str = include_str!("modules/py/pickle.py");
 const ZLIB: &str = include_str!("modules/py/zlib.py");
 const FNMATCH: &str = include_str!("modules/py/fnmatch.py");
 const QUEUE: &str = include_str!("modules/py/queue.py");
@@ -460,6 +464,17 @@ impl Vm {
             return Ok(self.new_ref(b));
         }
         let Some(def) = find(name) else {
+            // a submodule a modelled package binds itself (`os.path`, which `os` registers):
+            // the parent first, then look again
+            if let Some((parent, _)) = name.rsplit_once('.') {
+                if find(parent).is_some() {
+                    let p = self.import_module(parent)?;
+                    self.decref(p);
+                    if let Some(&m) = self.modules.get(name) {
+                        return Ok(self.new_ref(m));
+                    }
+                }
+            }
             // the snippet's own module (`sys.path[0]`), when whoever opened it can read one
             if let Some(m) = self.import_user_module(name)? {
                 return Ok(m);
