@@ -12,6 +12,7 @@ pub mod codegen;
 pub mod fold;
 pub mod linetable;
 pub mod symtable;
+pub mod unparse;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -460,6 +461,32 @@ pub struct Compiled {
     /// Constants the AST optimiser made and f-strings' literal pieces (owned: the arena
     /// holds them).
     pub folded: Vec<ObjId>,
+}
+
+/// `from __future__ import annotations` (PEP 563) at the top of the unit (after a docstring):
+/// annotations are then stored as their text ([`unparse::expr_as_unicode`]), never evaluated
+/// (`future.c`'s `CO_FUTURE_ANNOTATIONS`). The parser has already refused a future import
+/// anywhere else.
+pub fn future_annotations(body: &[Stmt]) -> bool {
+    for (i, stmt) in body.iter().enumerate() {
+        match &stmt.kind {
+            StmtKind::ImportFrom {
+                module: Some(m),
+                names,
+                level: 0,
+            } if m == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            StmtKind::Expr(Expr {
+                kind: ExprKind::Constant(Constant::Str(_)),
+                ..
+            }) if i == 0 => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Compile `body` as one unit.

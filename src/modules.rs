@@ -32,6 +32,7 @@ pub mod itertools;
 pub mod math;
 pub mod native;
 pub mod operator;
+pub mod os;
 pub mod platform;
 pub mod random;
 pub mod surface;
@@ -41,6 +42,7 @@ pub mod traceback;
 pub mod tracemalloc;
 pub mod types;
 pub mod weakref;
+pub mod zlib;
 
 use crate::builtins::{BuiltinDef, Kind};
 use crate::object::{BuiltinFn, BuiltinType, Module, ObjId, Payload, PyDict};
@@ -189,6 +191,18 @@ pub static MODULES: &[ModuleDef] = &[
         ..ModuleDef::builtin("io", io::init)
     },
     ModuleDef::builtin("_thread", init_thread),
+    ModuleDef::builtin("posix", os::init_posix),
+    ModuleDef {
+        frozen: true,
+        ..python("posixpath", POSIXPATH, "posixpath.py", true, 0)
+    },
+    ModuleDef {
+        source: Some(OS),
+        file: Some("os.py"),
+        deps: &["posix", "posixpath", "abc"],
+        frozen: true,
+        ..ModuleDef::builtin("os", os::init_os)
+    },
     python("__future__", FUTURE, "__future__.py", false, 43),
     ModuleDef {
         preloaded: false,
@@ -297,6 +311,41 @@ pub static MODULES: &[ModuleDef] = &[
     // CPython's import also loads `inspect` (and `ast`, `dis`, `tokenize`...), which the model
     // does not: their allocations are counted here (2790 in all, less `copy`'s 49)
     python("dataclasses", DATACLASSES, "dataclasses.py", false, 2741),
+    ModuleDef {
+        deps: &["heapq"],
+        ..python("difflib", DIFFLIB, "difflib.py", false, 277)
+    },
+    ModuleDef {
+        preloaded: false,
+        file: Some(extension!("zlib")),
+        source: Some(ZLIB),
+        ..ModuleDef::builtin("zlib", zlib::init)
+    },
+    // CPython's pickle imports _pickle, struct, _compat_pickle, codecs... (measured after
+    // io, re, functools, itertools, types and copyreg)
+    python("pickle", PICKLE, "pickle.py", false, 775),
+    // this python3's start-up (its site-packages' .pth files) has imported fnmatch already
+    ModuleDef {
+        deps: &["os", "re", "functools"],
+        ..python("fnmatch", FNMATCH, "fnmatch.py", true, 0)
+    },
+    // CPython's queue imports threading and _queue too (measured after heapq)
+    ModuleDef {
+        deps: &["heapq"],
+        ..python("queue", QUEUE, "queue.py", false, 116)
+    },
+    // CPython's html imports html.entities (its tables): counted here
+    ModuleDef {
+        package: true,
+        ..python("html", HTML, "html/__init__.py", false, 100)
+    },
+    // CPython's unittest also imports argparse, signal, fnmatch, asyncio's parts...: their
+    // allocations are counted here (measured after the dependencies below)
+    ModuleDef {
+        package: true,
+        deps: &["difflib", "pprint", "traceback"],
+        ..python("unittest", UNITTEST, "unittest/__init__.py", false, 2348)
+    },
 ];
 
 /// A module that is all Python.
@@ -323,6 +372,15 @@ const DOCTEST: &str = include_str!("modules/py/doctest.py");
 const FRACTIONS: &str = include_str!("modules/py/fractions.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
+const OS: &str = include_str!("modules/py/os.py");
+const PICKLE: &str = include_str!("modules/py/pickle.py");
+const ZLIB: &str = include_str!("modules/py/zlib.py");
+const FNMATCH: &str = include_str!("modules/py/fnmatch.py");
+const QUEUE: &str = include_str!("modules/py/queue.py");
+const HTML: &str = include_str!("modules/py/html.py");
+const DIFFLIB: &str = include_str!("modules/py/difflib.py");
+const UNITTEST: &str = include_str!("modules/py/unittest.py");
+const POSIXPATH: &str = include_str!("modules/py/posixpath.py");
 const DATACLASSES: &str = include_str!("modules/py/dataclasses.py");
 const JSON: &str = include_str!("modules/py/json/__init__.py");
 const JSON_DECODER: &str = include_str!("modules/py/json/decoder.py");
@@ -406,6 +464,17 @@ impl Vm {
             return Ok(self.new_ref(b));
         }
         let Some(def) = find(name) else {
+            // a submodule a modelled package binds itself (`os.path`, which `os` registers):
+            // the parent first, then look again
+            if let Some((parent, _)) = name.rsplit_once('.') {
+                if find(parent).is_some() {
+                    let p = self.import_module(parent)?;
+                    self.decref(p);
+                    if let Some(&m) = self.modules.get(name) {
+                        return Ok(self.new_ref(m));
+                    }
+                }
+            }
             // the snippet's own module (`sys.path[0]`), when whoever opened it can read one
             if let Some(m) = self.import_user_module(name)? {
                 return Ok(m);

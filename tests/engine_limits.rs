@@ -269,15 +269,25 @@ fn unsupported_constructs_say_what_and_where() {
         err.contains("NotImplementedError") && err.contains("async def") && err.contains("line 2"),
         "{err}"
     );
-    let (code, out, err) = run("print('before')\nimport os\nprint('after')\n");
+    let (code, out, err) = run("print('before')\nimport subprocess\nprint('after')\n");
     assert_eq!(code, 1);
     assert_eq!(out, "before\n");
     assert!(
-        err.contains("line 2") && err.contains("'os'") && err.contains("ModuleNotFoundError"),
+        err.contains("line 2")
+            && err.contains("'subprocess'")
+            && err.contains("ModuleNotFoundError"),
+        "{err}"
+    );
+    // `os` is modelled for its path strings: a file-system call names itself and its line
+    let (code, out, err) = run("import os\nprint(os.path.join('a', 'b'))\nos.listdir('.')\n");
+    assert_eq!(code, 1);
+    assert_eq!(out, "a/b\n");
+    assert!(
+        err.contains("NotImplementedError") && err.contains("os.listdir") && err.contains("line 3"),
         "{err}"
     );
     // an unknown module is an ordinary, catchable ImportError subclass, as in CPython
     let (code, out, _) =
-        run("try:\n    import os\nexcept ImportError as e:\n    print(type(e).__name__)\n");
+        run("try:\n    import subprocess\nexcept ImportError as e:\n    print(type(e).__name__)\n");
     assert_eq!((code, out.as_str()), (0, "ModuleNotFoundError\n"));
 }

@@ -127,6 +127,8 @@ struct Codegen<'a> {
     /// the parser's arena holds (`make_str_node_and_del`), one reference each.
     arena_strs: Vec<ObjId>,
     mode: Mode,
+    /// `from __future__ import annotations`: annotations are loaded as their text.
+    future_annotations: bool,
 }
 
 /// Compile a unit's top-level code and everything inside it. Returns the code object (owned).
@@ -165,6 +167,7 @@ pub fn generate(
         units: Vec::new(),
         arena_strs: Vec::new(),
         mode,
+        future_annotations: crate::compile::future_annotations(body),
     };
     let result = cg.module(body, unit_name);
     *arena_out = std::mem::take(&mut cg.arena_strs);
@@ -2015,14 +2018,9 @@ impl Codegen<'_> {
         self.unit().fblocks.pop();
         self.unset_loc();
         self.pop_block();
-        // leaving the body calls __exit__ on the `with` line
+        // leaving the body calls __exit__ at the whole `with` statement (`SET_LOC(c, s)`):
+        // an exception from `__exit__` shows the `with` line without carets
         self.set_loc(range);
-        let with_line = self.unit().pos.line;
-        self.unit().pos = Position {
-            line: with_line,
-            end_line: with_line,
-            ..self.position(item.context.range)
-        };
         self.call_exit_with_nones();
         self.emit(Instr::PopTop);
         self.emit_jump(Instr::JumpForward, end);
@@ -2079,7 +2077,7 @@ impl Codegen<'_> {
         let module_or_class = matches!(self.unit().kind, CodeKind::Module | CodeKind::Class);
         match &target.kind {
             ExprKind::Name(name) if simple && module_or_class => {
-                self.expr(annotation)?;
+                self.annotation(annotation)?;
                 self.load_name("__annotations__");
                 let mangled = self.mangle(name);
                 self.load_str_const(&mangled);
@@ -2099,11 +2097,23 @@ impl Codegen<'_> {
             }
             _ => {}
         }
-        if !simple && module_or_class {
+        // under the future import a complex target's annotation is not evaluated at all
+        if !simple && module_or_class && !self.future_annotations {
             self.expr(annotation)?;
             self.emit(Instr::PopTop);
         }
         Ok(())
+    }
+
+    /// `compiler_visit_annexpr`: an annotation's value, or its text under `from __future__
+    /// import annotations`.
+    fn annotation(&mut self, annotation: &Expr) -> CResult<()> {
+        if self.future_annotations {
+            let text = crate::compile::unparse::expr_as_unicode(annotation);
+            self.load_str_const(&text);
+            return Ok(());
+        }
+        self.expr(annotation)
     }
 
     /// `compiler_visit_annotations`: (name, annotation) pairs of the parameters, then
@@ -2114,13 +2124,13 @@ impl Codegen<'_> {
             if let Some(a) = &p.annotation {
                 let mangled = self.mangle(&p.name);
                 self.load_str_const(&mangled);
-                self.expr(a)?;
+                self.annotation(a)?;
                 n += 1;
             }
         }
         if let Some(r) = &f.returns {
             self.load_str_const("return");
-            self.expr(r)?;
+            self.annotation(r)?;
             n += 1;
         }
         if n == 0 {

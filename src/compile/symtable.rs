@@ -181,6 +181,7 @@ impl SymbolTable {
             },
             stack: vec![0],
             error: None,
+            future_annotations: crate::compile::future_annotations(body),
         };
         for s in body {
             b.stmt(s);
@@ -219,6 +220,9 @@ fn kind_tag(kind: ScopeKind) -> u8 {
 }
 
 struct Builder {
+    /// `from __future__ import annotations`: annotations are text, their names bind nothing
+    /// here (CPython visits them in an annotation block of their own).
+    future_annotations: bool,
     table: SymbolTable,
     stack: Vec<ScopeId>,
     error: Option<SymtableError>,
@@ -300,7 +304,9 @@ impl Builder {
                     self.expr(v);
                 }
                 // annotations are evaluated only in module and class bodies
-                if matches!(self.cur().kind, ScopeKind::Module | ScopeKind::Class) {
+                if !self.future_annotations
+                    && matches!(self.cur().kind, ScopeKind::Module | ScopeKind::Class)
+                {
                     self.expr(annotation);
                 }
                 if value.is_some() || !*simple {
@@ -358,11 +364,13 @@ impl Builder {
                 }
                 self.defaults(&f.params);
                 // annotations are evaluated where the function is defined
-                for a in f.params.annotations() {
-                    self.expr(a);
-                }
-                if let Some(r) = &f.returns {
-                    self.expr(r);
+                if !self.future_annotations {
+                    for a in f.params.annotations() {
+                        self.expr(a);
+                    }
+                    if let Some(r) = &f.returns {
+                        self.expr(r);
+                    }
                 }
                 self.bind(&f.name);
                 self.push_scope(ScopeKind::Function, &f.name, s.range.start);

@@ -562,6 +562,12 @@ impl Vm {
                 return self.type_getattr(t, name);
             }
         }
+        // method_getattro: what the method type does not have comes from its function
+        // (`bound.attr` reads the function's `__dict__`; a miss is the function's error)
+        if let Payload::Method { func, .. } = self.heap.payload(obj) {
+            let f = *func;
+            return self.getattr(f, name);
+        }
         Err(self.attribute_error(obj, name))
     }
 

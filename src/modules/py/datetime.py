@@ -171,95 +171,50 @@ def _format_time(hh, mm, ss, us, timespec='auto'):
 
 
 def _strftime(obj, fmt, tt):
-    """strftime for the C locale over a struct_time-like tuple tt (year, month, day, hour,
-    minute, second, weekday, yday); obj answers %f, %z and %Z."""
+    """wrap_strftime: substitute %f, %z and %Z in the format from obj (the microseconds, the
+    UTC offset, the zone name with its own '%' doubled), then let time.strftime format the
+    rest over the time tuple tt, so datetime and time format alike."""
     if not isinstance(fmt, str):
         raise TypeError("strftime() argument 1 must be str, not %s" % type(fmt).__name__)
-    year, month, day, hour, minute, second, wday, yday = tt[:8]
-    out = []
-    i = 0
-    n = len(fmt)
+    freplace = zreplace = Zreplace = None
+    newformat = []
+    push = newformat.append
+    i, n = 0, len(fmt)
     while i < n:
-        c = fmt[i]
+        ch = fmt[i]
         i += 1
-        if c != '%' or i >= n:
-            out.append(c)
+        if ch != '%':
+            push(ch)
             continue
-        d = fmt[i]
+        if i >= n:
+            push('%')
+            continue
+        ch = fmt[i]
         i += 1
-        if d == 'Y':
-            out.append(str(year) if year >= 1000 else '%d' % year)
-        elif d == 'y':
-            out.append('%02d' % (year % 100))
-        elif d == 'm':
-            out.append('%02d' % month)
-        elif d == 'd':
-            out.append('%02d' % day)
-        elif d == 'e':
-            out.append('%2d' % day)
-        elif d == 'H':
-            out.append('%02d' % hour)
-        elif d == 'I':
-            out.append('%02d' % (hour % 12 or 12))
-        elif d == 'M':
-            out.append('%02d' % minute)
-        elif d == 'S':
-            out.append('%02d' % second)
-        elif d == 'p':
-            out.append('AM' if hour < 12 else 'PM')
-        elif d == 'a':
-            out.append(_DAYNAMES[wday + 1])
-        elif d == 'A':
-            out.append(_FULLDAYNAMES[wday + 1])
-        elif d == 'b' or d == 'h':
-            out.append(_MONTHNAMES[month])
-        elif d == 'B':
-            out.append(_FULLMONTHNAMES[month])
-        elif d == 'j':
-            out.append('%03d' % yday)
-        elif d == 'w':
-            out.append('%d' % ((wday + 1) % 7))
-        elif d == 'u':
-            out.append('%d' % (wday + 1))
-        elif d == 'U':
-            out.append('%02d' % ((yday + 6 - (wday + 1) % 7) // 7))
-        elif d == 'W':
-            out.append('%02d' % ((yday + 6 - wday) // 7))
-        elif d == 'c':
-            out.append('%s %s %2d %02d:%02d:%02d %d' % (
-                _DAYNAMES[wday + 1], _MONTHNAMES[month], day, hour, minute, second, year))
-        elif d == 'x':
-            out.append('%02d/%02d/%02d' % (month, day, year % 100))
-        elif d == 'X':
-            out.append('%02d:%02d:%02d' % (hour, minute, second))
-        elif d == 'D':
-            out.append('%02d/%02d/%02d' % (month, day, year % 100))
-        elif d == 'T':
-            out.append('%02d:%02d:%02d' % (hour, minute, second))
-        elif d == 'R':
-            out.append('%02d:%02d' % (hour, minute))
-        elif d == 'F':
-            out.append('%d-%02d-%02d' % (year, month, day))
-        elif d == 'n':
-            out.append('\n')
-        elif d == 't':
-            out.append('\t')
-        elif d == 'G' or d == 'V':
-            iy, iw, _ = _isocalendar(year, month, day)
-            out.append(str(iy) if d == 'G' else '%02d' % iw)
-        elif d == 'f':
-            out.append('%06d' % getattr(obj, 'microsecond', 0))
-        elif d == 'z':
-            off = obj.utcoffset() if hasattr(obj, 'utcoffset') else None
-            out.append(_format_offset(off, '') if off is not None else '')
-        elif d == 'Z':
-            name = obj.tzname() if hasattr(obj, 'tzname') else None
-            out.append(name if name is not None else '')
-        elif d == '%':
-            out.append('%')
+        if ch == 'f':
+            if freplace is None:
+                freplace = '%06d' % getattr(obj, 'microsecond', 0)
+            push(freplace)
+        elif ch == 'z':
+            if zreplace is None:
+                zreplace = ''
+                if hasattr(obj, 'utcoffset'):
+                    off = obj.utcoffset()
+                    if off is not None:
+                        zreplace = _format_offset(off, '')
+            push(zreplace)
+        elif ch == 'Z':
+            if Zreplace is None:
+                Zreplace = ''
+                if hasattr(obj, 'tzname'):
+                    name = obj.tzname()
+                    if name is not None:
+                        Zreplace = name.replace('%', '%%')
+            push(Zreplace)
         else:
-            out.append('%' + d)
-    return ''.join(out)
+            push('%')
+            push(ch)
+    return _time.strftime(''.join(newformat), tt)
 
 
 def _isocalendar(year, month, day):

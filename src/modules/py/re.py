@@ -869,6 +869,45 @@ def _index_bounds(n, pos, endpos):
     return pos, endpos
 
 
+class _Scanner:
+    """`_sre.SRE_Scanner`: match() and search() go on from where the last match ended; an
+    empty match makes the next one advance (sre's `must_advance`); after a failure both
+    return None."""
+
+    def __init__(self, pattern, string, pos, endpos):
+        self.pattern = pattern
+        self._string = string
+        self._s = _check_string(pattern, string)
+        self._pos, self._endpos = _index_bounds(len(self._s), pos, endpos)
+        self._start = self._pos
+        self._reject = -1
+
+    def _step(self, anchored):
+        if self._start is None:
+            return None
+        m = self.pattern._run(self._s, self._start, self._endpos, anchored, False,
+                              self._reject)
+        if m is None:
+            self._start = None
+            return None
+        m.string = self._string
+        m.pos = self._pos
+        b, e = m._spans[0], m._spans[1]
+        self._reject = e if e == b else -1
+        self._start = e
+        return m
+
+    def match(self):
+        return self._step(True)
+
+    def search(self):
+        return self._step(False)
+
+
+_Scanner.__module__ = '_sre'
+_Scanner.__name__ = _Scanner.__qualname__ = 'SRE_Scanner'
+
+
 class Pattern:
     """Compiled regular expression object."""
 
@@ -1079,7 +1118,7 @@ class Pattern:
         return self.subn(repl, string, count)[0]
 
     def scanner(self, string, pos=0, endpos=_MAXGROUPS):
-        raise NotImplementedError('refscope does not model re.Pattern.scanner')
+        return _Scanner(self, string, pos, endpos)
 
     def __class_getitem__(cls, item):
         import types

@@ -259,11 +259,39 @@ is not present, current time as returned by localtime() is used."""
             out.append('\n')
         elif d == 't':
             out.append('\t')
+        elif d in 'GgV':
+            iso_year, iso_week = _iso_week(year, yday, wday % 7)
+            if d == 'G':
+                out.append('%d' % iso_year)
+            elif d == 'g':
+                out.append('%02d' % (iso_year % 100))
+            else:
+                out.append('%02d' % iso_week)
+        elif d == 'C':
+            out.append('%02d' % (year // 100))
         elif d == '%':
             out.append('%')
         else:
             out.append('%' + d)
     return ''.join(out)
+
+
+def _iso_weeks(year):
+    # ISO 8601: a year has 53 weeks when it starts on a Thursday (or a leap year on a
+    # Wednesday), as glibc's strftime counts them for %G and %V
+    def p(y):
+        return (y + y // 4 - y // 100 + y // 400) % 7
+    return 53 if p(year) == 4 or p(year - 1) == 3 else 52
+
+
+def _iso_week(year, yday, wday):
+    # (ISO year, ISO week) of day yday (1-based) of year, a weekday wday (Monday 0)
+    week = (yday - (wday + 1) + 10) // 7
+    if week < 1:
+        return year - 1, _iso_weeks(year - 1)
+    if week > _iso_weeks(year):
+        return year + 1, 1
+    return year, week
 
 
 def strptime(string, format='%a %b %d %H:%M:%S %Y'):
