@@ -270,7 +270,7 @@ impl Heap {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, id: ObjId) -> &Object {
         match &self.objects[id.index()] {
             Some(o) => o,
@@ -278,7 +278,7 @@ impl Heap {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get_mut(&mut self, id: ObjId) -> &mut Object {
         match &mut self.objects[id.index()] {
             Some(o) => o,
