@@ -267,6 +267,8 @@ impl Generator {
 #[derive(Clone, Default)]
 pub struct FramePool {
     vecs: Vec<Vec<Option<ObjId>>>,
+    /// The boxes themselves are what is kept (a frame moves in and out of one as a pointer).
+    #[allow(clippy::vec_box)]
     boxes: Vec<Box<Frame>>,
 }
 
