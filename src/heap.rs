@@ -315,7 +315,7 @@ impl Heap {
         &mut o.refcnt
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, id: ObjId) -> &Object {
         match &self.objects[id.index()] {
             Some(o) => o,
@@ -323,7 +323,7 @@ impl Heap {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get_mut(&mut self, id: ObjId) -> &mut Object {
         match &mut self.objects[id.index()] {
             Some(o) => o,

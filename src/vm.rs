@@ -176,8 +176,9 @@ pub struct Vm {
     pub main_dict: ObjId,
     /// `sys.modules`-like registry of modules imported so far.
     pub modules: HashMap<String, ObjId>,
-    /// Running frames, innermost last.
-    pub frames: Vec<Frame>,
+    /// Running frames, innermost last. Each in a box of its own, so that a generator's
+    /// frame moves between the stack and its generator as a pointer (see `FramePool`).
+    pub frames: Vec<Box<Frame>>,
     /// The exception currently being handled (`sys.exc_info()`), owned.
     pub exc_info: Option<ObjId>,
     /// What the snippet printed (unless an [`output::OutputSink`] takes it as it comes).
@@ -323,7 +324,9 @@ impl Vm {
 
     // ---- reference counting (`Py_INCREF` / `Py_DECREF`) ----
 
-    #[inline]
+    // `Py_INCREF`/`Py_DECREF` run several times per instruction: always inlined into the
+    // eval loop (only `dealloc`, the count reaching zero, is a call)
+    #[inline(always)]
     pub fn incref(&mut self, id: ObjId) {
         *self.heap.refcnt_mut(id) += 1;
     }
@@ -335,7 +338,7 @@ impl Vm {
         id
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn decref(&mut self, id: ObjId) {
         let refcnt = self.heap.refcnt_mut(id);
         *refcnt -= 1;
@@ -344,7 +347,7 @@ impl Vm {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn xdecref(&mut self, id: Option<ObjId>) {
         if let Some(id) = id {
             self.decref(id);

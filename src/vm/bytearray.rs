@@ -168,6 +168,10 @@ impl Vm {
     /// The free of a dying bytearray's buffer (before the object's own memory, as
     /// `bytearray_dealloc` does).
     pub(crate) fn bytearray_take_buffer(&mut self, ba: ObjId) -> Option<Block> {
+        // asked of every object freed: most runs have no bytearray at all
+        if self.heap.bytearray_bufs.is_empty() {
+            return None;
+        }
         self.heap.bytearray_bufs.remove(&ba).map(|b| Block {
             addr: b.block,
             size: b.alloc,

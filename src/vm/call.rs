@@ -640,7 +640,7 @@ impl Vm {
         if generator {
             return Ok(Some(self.new_generator(frame)));
         }
-        self.frames.push(frame);
+        self.push_frame(frame);
         Ok(None)
     }
 
@@ -688,7 +688,7 @@ impl Vm {
         let mut frame = Frame::with_vecs(code, code_obj, globals, builtins, locals, stack);
         frame.serial = self.next_frame_serial();
         frame.func = Some(func);
-        self.frames.push(frame);
+        self.push_frame(frame);
         true
     }
 
@@ -1298,7 +1298,7 @@ impl Vm {
                 self.new_exception(ExcKind::RecursionError, "maximum recursion depth exceeded")
             );
         }
-        self.frames.push(frame);
+        self.push_frame(frame);
         Ok(Flow::FrameChanged)
     }
 

@@ -30,6 +30,37 @@ pub(crate) struct Trashcan {
     later: Vec<ObjId>,
 }
 
+/// The memory blocks a dead object owned besides its own (a list's item array, a set's
+/// table, an instance's values), freed after its contents in the order they were found. Almost
+/// always none or one: the first is kept without a vector, so freeing a list or an instance
+/// allocates nothing.
+#[derive(Clone, Default)]
+pub(crate) struct Blocks {
+    first: Option<Block>,
+    rest: Vec<Block>,
+}
+
+impl Blocks {
+    fn push(&mut self, b: Block) {
+        if self.first.is_none() {
+            self.first = Some(b);
+        } else {
+            self.rest.push(b);
+        }
+    }
+
+    fn extend(&mut self, blocks: impl IntoIterator<Item = Block>) {
+        for b in blocks {
+            self.push(b);
+        }
+    }
+
+    /// The blocks in the order they were pushed.
+    fn in_order(self) -> impl Iterator<Item = Block> {
+        self.first.into_iter().chain(self.rest)
+    }
+}
+
 /// A unit of deallocation work.
 #[derive(Clone)]
 pub(crate) enum DeallocTask {
@@ -46,13 +77,14 @@ pub(crate) enum DeallocTask {
         size: usize,
         freelist: Option<FreeList>,
         is_gc: bool,
-        blocks: Vec<Block>,
+        blocks: Blocks,
         keys: Option<(u64, usize, bool, usize)>,
     },
 }
 
 impl Vm {
-    /// The count of `id` reached zero.
+    /// The count of `id` reached zero. Kept out of line: `decref` is inlined everywhere.
+    #[inline(never)]
     pub(crate) fn dealloc(&mut self, id: ObjId) {
         if self.dealloc_leaf(id) {
             return;
@@ -95,7 +127,7 @@ impl Vm {
                     blocks,
                     keys,
                 } => {
-                    for b in blocks {
+                    for b in blocks.in_order() {
                         self.heap.free_block(b);
                     }
                     if let Some((kaddr, table, unicode, ksize)) = keys {
@@ -174,31 +206,27 @@ impl Vm {
         let addr = object.addr;
         // subtype_dealloc: the class's slots and dict go first, then a native subclass's own
         // fields, then the builtin's contents
-        let (mut children, mut blocks) = match object.ext.take() {
+        let mut blocks = Blocks::default();
+        let mut children = match object.ext.take() {
             Some(ext) => {
-                let blocks = Self::ext_blocks(&ext);
+                blocks.extend(Self::ext_blocks(&ext));
                 let mut out: Vec<ObjId> = ext.slots.iter().flatten().copied().collect();
                 out.extend(ext.values.iter().flatten().copied());
                 out.extend(ext.dict);
-                (out, blocks)
+                out
             }
-            None => (Vec::new(), Vec::new()),
+            None => Vec::new(),
         };
         if let Some(mut e) = object.native_ext.take() {
             let (refs, ext_blocks) = e.take_refs();
             children.extend(refs);
             blocks.extend(ext_blocks);
         }
-        let (more, more_blocks, keys, freelist) = self.take_contents(id, object);
+        let (more, keys, freelist) = self.take_contents(id, object, &mut blocks);
         if children.is_empty() {
             children = more;
         } else {
             children.extend(more);
-        }
-        if blocks.is_empty() {
-            blocks = more_blocks;
-        } else {
-            blocks.extend(more_blocks);
         }
         blocks.extend(bytearray_buffer);
         if heap_type_instance {
@@ -246,23 +274,23 @@ impl Vm {
         self.heap.get(id).refcnt == 0
     }
 
-    /// Take a dead object apart: the references it owned (in release order), owned memory
-    /// blocks, its dict keys block, and which free list its memory may go to.
+    /// Take a dead object apart: the references it owned (in release order), its dict keys
+    /// block, and which free list its memory may go to; the memory blocks it owned are added
+    /// to `blocks`.
     #[allow(clippy::type_complexity)]
     fn take_contents(
         &mut self,
         id: ObjId,
         object: Object,
+        blocks: &mut Blocks,
     ) -> (
         Vec<ObjId>,
-        Vec<Block>,
         Option<(u64, usize, bool, usize)>,
         Option<FreeList>,
     ) {
         let list_t = self.ty(crate::object::BuiltinType::List);
         let dict_t = self.ty(crate::object::BuiltinType::Dict);
         let tuple_t = self.ty(crate::object::BuiltinType::Tuple);
-        let mut blocks = Vec::new();
         let mut keys = None;
         let mut freelist = None;
         let children: Vec<ObjId> = match object.payload {
@@ -455,7 +483,7 @@ impl Vm {
         if let Some(FreeList::Tuple(0)) = freelist {
             freelist = None;
         }
-        (children, blocks, keys, freelist)
+        (children, keys, freelist)
     }
 }
 

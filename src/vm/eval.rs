@@ -56,18 +56,18 @@ pub(crate) enum Flow {
 impl Vm {
     // ---- value stack of the current frame ----
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push(&mut self, v: ObjId) {
         self.frames.last_mut().expect("frame").stack.push(Some(v));
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push_null(&mut self) {
         self.frames.last_mut().expect("frame").stack.push(None);
     }
 
     /// Pop an owned reference (must not be NULL).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop(&mut self) -> ObjId {
         self.frames
             .last_mut()
@@ -78,13 +78,13 @@ impl Vm {
             .expect("value stack underflow or NULL")
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop_opt(&mut self) -> Option<ObjId> {
         self.frames.last_mut().expect("frame").stack.pop().flatten()
     }
 
     /// The `n`th item from the top (1 = top), borrowed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn peek(&self, n: usize) -> ObjId {
         let s = &self.frames.last().expect("frame").stack;
         s[s.len() - n].expect("NULL on the value stack")
@@ -94,46 +94,57 @@ impl Vm {
     pub fn run_frames(&mut self, base: usize, ctl: &mut Control) -> Outcome {
         let mut code = self.frames.last().expect("frame").code.clone();
         loop {
-            let (ip, prev) = {
-                let f = self.frames.last().expect("frame");
-                // the current code changes only when a frame is pushed or popped
-                if !std::rc::Rc::ptr_eq(&f.code, &code) {
-                    code = f.code.clone();
-                }
-                (f.ip, f.started.then_some(f.lasti))
-            };
-            if ip >= code.instrs.len() {
-                // falling off the end cannot happen with compiled code; treat as return None
-                let none = self.new_none();
-                self.push(none);
-                match self.return_value() {
-                    Ok(Flow::Done(o)) => return o,
-                    Ok(_) => continue,
-                    Err(e) => {
-                        if let Some(o) = self.handle_error(e, base, true) {
-                            return o;
+            // one look at the current frame per instruction: without a budget to end, a
+            // watch to report to or an end to fall off, the instruction is entered at once
+            let f = self.frames.last_mut().expect("frame");
+            // the current code changes only when a frame is pushed or popped
+            if !std::rc::Rc::ptr_eq(&f.code, &code) {
+                code = f.code.clone();
+            }
+            let ip = f.ip;
+            let prev = f.started.then_some(f.lasti);
+            if ip < code.instrs.len() && ctl.budget != 0 && self.watch.is_none() {
+                f.lasti = ip;
+                f.started = true;
+                f.ip = ip + 1;
+            } else {
+                if ip >= code.instrs.len() {
+                    // falling off the end cannot happen with compiled code; treat as return None
+                    let none = self.new_none();
+                    self.push(none);
+                    match self.return_value() {
+                        Ok(Flow::Done(o)) => return o,
+                        Ok(_) => continue,
+                        Err(e) => {
+                            if let Some(o) = self.handle_error(e, base, true) {
+                                return o;
+                            }
+                            continue;
                         }
-                        continue;
                     }
                 }
-            }
-            // a time slice ends before the line event is looked at, so that the next slice
-            // sees it exactly once
-            if ctl.budget == 0 {
-                return Outcome::Sliced;
-            }
-            // line events (`sys.settrace`'s "line"; see `tracing`)
-            if self.watch.is_some() {
-                if let Some(line) = super::tracing::line_event(&code, ip, prev) {
-                    let here = (self.frames.last().expect("frame").serial, ip);
-                    if self.resuming == Some(here) {
-                        // we paused right here last time: this event was already reported
-                        self.resuming = None;
-                    } else if self.on_line_event(line, ctl.pausable) {
-                        self.resuming = Some(here);
-                        return Outcome::Paused;
+                // a time slice ends before the line event is looked at, so that the next
+                // slice sees it exactly once
+                if ctl.budget == 0 {
+                    return Outcome::Sliced;
+                }
+                // line events (`sys.settrace`'s "line"; see `tracing`)
+                if self.watch.is_some() {
+                    if let Some(line) = super::tracing::line_event(&code, ip, prev) {
+                        let here = (self.frames.last().expect("frame").serial, ip);
+                        if self.resuming == Some(here) {
+                            // we paused right here last time: this event was already reported
+                            self.resuming = None;
+                        } else if self.on_line_event(line, ctl.pausable) {
+                            self.resuming = Some(here);
+                            return Outcome::Paused;
+                        }
                     }
                 }
+                let f = self.frames.last_mut().expect("frame");
+                f.lasti = ip;
+                f.started = true;
+                f.ip = ip + 1;
             }
             ctl.budget -= 1;
             if let Some(t) = &mut self.heap.trace {
@@ -144,12 +155,6 @@ impl Vm {
             if prev.is_none_or(|p| p + 1 == ip && matches!(code.instrs[p], Instr::YieldValue)) {
                 // CPython's RESUME: the frame starts, or resumes after a yield
                 super::quicken::Quickening::warm_up(&code);
-            }
-            {
-                let f = self.frames.last_mut().expect("frame");
-                f.lasti = ip;
-                f.started = true;
-                f.ip = ip + 1;
             }
             self.instr_count += 1;
             if self.instr_count.is_multiple_of(4096) {
@@ -240,7 +245,7 @@ impl Vm {
             }
             let is_base = self.frames.len() - 1 == base;
             let kind = self.frames.last().expect("frame").kind.clone();
-            let frame = self.frames.pop().expect("frame");
+            let frame = self.pop_frame();
             self.on_frame_end(frame.serial);
             if let FrameKind::Init { instance, .. } = kind {
                 self.native_depth -= 1;
@@ -267,7 +272,7 @@ impl Vm {
         if let Some(flow) = self.return_plain(retval) {
             return Ok(flow);
         }
-        let frame = self.frames.pop().expect("frame");
+        let frame = self.pop_frame();
         if frame.func.is_some() && matches!(frame.kind, FrameKind::Normal) {
             self.note_return(&frame.code, retval);
         }
@@ -394,8 +399,8 @@ impl Vm {
             f.entry,
         );
         let code = func.is_some().then(|| f.code.clone());
-        let depth = self.frames.len() - 1;
-        self.frames.truncate(depth);
+        let ended = self.frames.pop().expect("frame");
+        self.frame_vecs.keep_box(ended);
         if let Some(code) = code {
             self.note_return(&code, retval);
         }
@@ -1285,7 +1290,10 @@ impl Vm {
         };
         // an exact dict is read directly; a mapping (a dict subclass from a metaclass's
         // `__prepare__`) through its `__getitem__`
-        if matches!(self.heap.payload(dict), Payload::Dict(_)) && !self.is_user_object(dict) {
+        let exact = self.type_of(dict) == self.ty(crate::object::BuiltinType::Dict);
+        if matches!(self.heap.payload(dict), Payload::Dict(_))
+            && (exact || !self.is_user_object(dict))
+        {
             match self.dict_getitem_str(dict, name) {
                 Some(v) => {
                     self.incref(v);

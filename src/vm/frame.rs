@@ -262,13 +262,19 @@ impl Generator {
     }
 }
 
-/// Emptied `localsplus` and value-stack vectors of frames that ended, kept for the next
-/// frames: a Python call would otherwise allocate two vectors and free them at its return
-/// (CPython carves frames out of a per-thread data stack for the same reason). Holds no
-/// references; it only saves the process's allocator work.
+/// Emptied `localsplus` and value-stack vectors of frames that ended, and the boxes frames
+/// live in, kept for the next frames: a Python call would otherwise allocate a box and two
+/// vectors and free them at its return (CPython carves frames out of a per-thread data stack
+/// for the same reason). Frames are boxed so that a generator's frame moves between its
+/// generator and the frame stack as a pointer at every `yield` and resume, never as the whole
+/// frame. Holds no references (a kept box holds a hollow frame: the code it ran, no objects);
+/// it only saves the process's allocator work.
 #[derive(Clone, Default)]
 pub struct FramePool {
     vecs: Vec<Vec<Option<ObjId>>>,
+    /// The boxes themselves are what is kept (a frame moves in and out of one as a pointer).
+    #[allow(clippy::vec_box)]
+    boxes: Vec<Box<Frame>>,
 }
 
 /// Vectors kept at most (a deep recursion returning frees the rest).
@@ -296,5 +302,59 @@ impl FramePool {
             v.clear();
             self.vecs.push(v);
         }
+    }
+
+    /// Box a frame, in a kept box when there is one.
+    #[inline]
+    pub fn boxed(&mut self, frame: Frame) -> Box<Frame> {
+        match self.boxes.pop() {
+            Some(mut b) => {
+                *b = frame;
+                b
+            }
+            None => Box::new(frame),
+        }
+    }
+
+    /// Take a frame out of its box (to clear it), keeping the box.
+    #[inline]
+    pub fn unbox(&mut self, mut b: Box<Frame>) -> Frame {
+        if self.boxes.len() >= FRAME_POOL_MAX {
+            return *b;
+        }
+        let hollow = Frame::with_vecs(
+            b.code.clone(),
+            b.code_obj,
+            b.globals,
+            b.builtins,
+            Vec::new(),
+            Vec::new(),
+        );
+        let frame = std::mem::replace(&mut *b, hollow);
+        self.boxes.push(b);
+        frame
+    }
+
+    /// Keep the box of a frame whose parts were taken out (its vectors are empty).
+    #[inline]
+    pub fn keep_box(&mut self, b: Box<Frame>) {
+        if self.boxes.len() < FRAME_POOL_MAX {
+            self.boxes.push(b);
+        }
+    }
+}
+
+impl super::Vm {
+    /// Push a new innermost frame (in a kept box when there is one).
+    #[inline]
+    pub(crate) fn push_frame(&mut self, frame: Frame) {
+        let b = self.frame_vecs.boxed(frame);
+        self.frames.push(b);
+    }
+
+    /// Pop the innermost frame, out of its box (which is kept).
+    pub(crate) fn pop_frame(&mut self) -> Frame {
+        let b = self.frames.pop().expect("frame");
+        self.frame_vecs.unbox(b)
     }
 }

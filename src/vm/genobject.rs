@@ -70,7 +70,7 @@ impl Vm {
             Err(e) => {
                 // no room left for the Rust stack: the frame exits with the error at once, as
                 // a frame does that fails CPython's check at its start
-                let frame = self.frames.pop().expect("frame");
+                let frame = self.pop_frame();
                 self.clear_frame(frame);
                 self.generator_finished(gen);
                 return Err(e);

@@ -699,7 +699,7 @@ impl Vm {
             );
         }
         // the generator's own exception state becomes the thread's while it runs
-        let mut frame = match self.heap.payload_mut(gen) {
+        let boxed = match self.heap.payload_mut(gen) {
             Payload::Generator(g) => {
                 g.running = true;
                 let state = g.exc_state.take();
@@ -708,6 +708,7 @@ impl Vm {
             }
             _ => unreachable!(),
         };
+        let mut frame = boxed;
         frame.kind = FrameKind::Generator { gen };
         frame.entry = false;
         if frame.ip > 0 && push_value {
@@ -719,7 +720,7 @@ impl Vm {
         } else {
             self.xdecref(value);
         }
-        self.frames.push(*frame);
+        self.frames.push(frame);
         Ok(())
     }
 
@@ -742,6 +743,7 @@ impl Vm {
     /// `YIELD_VALUE`: suspend the generator frame, hand the value to whoever resumed it.
     pub(crate) fn yield_value(&mut self, _base: usize) -> Flow {
         let v = self.pop();
+        // the frame moves to its generator in its box
         let mut frame = self.frames.pop().expect("frame");
         let entry = frame.entry;
         let FrameKind::Generator { gen } = frame.kind else {
@@ -752,7 +754,7 @@ impl Vm {
         frame.kind = FrameKind::Normal;
         frame.entry = false;
         if let Payload::Generator(g) = self.heap.payload_mut(gen) {
-            g.frame = Some(Box::new(frame));
+            g.frame = Some(frame);
             g.running = false;
             let caller = g.caller_exc_info.take();
             g.exc_state = std::mem::replace(&mut self.exc_info, caller);
@@ -842,10 +844,11 @@ impl Vm {
         let code_obj = frame.code_obj;
         let t = self.ty(BuiltinType::Generator);
         let size = 96 + 8 * (code.nlocalsplus() + code.stacksize);
+        let frame = self.frame_vecs.boxed(frame);
         self.alloc(
             t,
             Payload::Generator(Box::new(Generator {
-                frame: Some(Box::new(frame)),
+                frame: Some(frame),
                 name: code.name_obj,
                 qualname: code.qualname_obj,
                 code_obj,

@@ -126,13 +126,19 @@ impl Vm {
 
     /// An object whose class is a class statement's (a heap type): its special methods may
     /// be Python code (see [`Vm::py_slot`]).
+    #[inline]
     pub fn is_user_object(&self, id: ObjId) -> bool {
         // a class's instances, and native objects of the standard library (their slots are
         // the wrappers in their type's dict)
-        self.is_heap_type(self.type_of(id))
-            || matches!(self.heap.payload(id), Payload::Native(_))
+        let o = self.heap.get(id);
+        match &o.payload {
+            Payload::Native(_) => true,
             // a weakref proxy's slots are its type's dunders, which forward to the referent
-            || crate::modules::weakref::is_proxy(self, id)
+            Payload::WeakRef(_) => {
+                self.is_heap_type(o.ty) || crate::modules::weakref::is_proxy(self, id)
+            }
+            _ => self.is_heap_type(o.ty),
+        }
     }
 
     pub fn new_num(&mut self, n: Num) -> ObjId {

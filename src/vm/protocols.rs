@@ -219,7 +219,7 @@ impl Vm {
         }
         let base = self.frames.len();
         frame.serial = self.next_frame_serial();
-        self.frames.push(frame);
+        self.push_frame(frame);
         let r = self.with_stack(|vm| vm.run_entry_frame(base));
         self.decref(builtins);
         r

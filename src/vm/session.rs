@@ -686,7 +686,7 @@ impl Session {
         frame.serial = self.vm.next_frame_serial();
         frame.locals_dict = Some(globals);
         frame.entry = true;
-        self.vm.frames.push(frame);
+        self.vm.push_frame(frame);
         self.running = Some(Running { cell, code, arena });
     }
 
