@@ -76,16 +76,12 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/weakref_method",       // step 18: wm: refcount 5 vs 4
     "corpus/builtin_vars_dir", // step 38: <listcomp>.n: refcount outside the parser's arena 6 vs 3
     "corpus/class_attributes", // step 35: <genexpr>.k: refcount outside the parser's arena 7 vs 5
-    "corpus/class_descriptors", // step 15: Typed.__set_name__.self: refcount 5 vs 6
-    "corpus/class_eq_membership", // step 37: b: refcount 3 vs 4
     "corpus/class_getattr",    // step 8: p: refcount 4 vs 3
     "corpus/class_length_hint", // step 47: H.__length_hint__.self: refcount 3 vs 2
     "corpus/class_metaclass", // step 16: Registry.__new__.name: refcount outside the parser's arena 14 vs 12
     "corpus/class_private_names_exec_scope", // step 20: <genexpr>.k: refcount outside the parser's arena 8 vs 7
     "corpus/class_weakref_subclasses",       // step 93: <listcomp>.c: size 424 vs 1688
-    "corpus/exception_groups", // step 11: <lambda>.e: refcount 5 vs 6
-    "corpus/exec_builtins_dict", // step 9: ns: refcount 4 vs 3 (PyEval_EvalCode's function object holds the globals)
-    "corpus/future_annotations", // step 2: __annotations__ is bound but not
+    "corpus/exception_groups",               // step 11: <lambda>.e: refcount 5 vs 6
     "corpus/fuzz_recursion_limit_quickening",
     "corpus/gen_throw_yield_from", // step 10: inner.e: refcount 3 vs 4
     "corpus/gen_yield_from",       // step 106: echo.got: refcount outside the parser's arena 4 vs 3
@@ -97,7 +93,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/range_iter_reduce", // step 14: big: type "longrange_iterator" vs "range_iterator"
     "corpus/rc_del_frees_immediately", // step 21: Tracked.__init__.name: refcount outside the parser's arena 5 vs 4
     "corpus/stdlib_datetime",          // step 2: date: size 424 vs 920
-    "corpus/stdlib_difflib",     // step 30: s: gc "gen0" vs "gen1"
+    "corpus/stdlib_difflib",           // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen0" vs "gen1"
     "corpus/stdlib_fractions_statistics", // step 2: Fraction: type "ABCMeta" vs "type"
     "corpus/stdlib_functools",         // step 13: greet: refcount 3 vs 4
@@ -107,8 +103,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_json_text_misc",  // step 7: s: refcount outside the parser's arena 6 vs 9
     "corpus/stdlib_operator",        // step 78: <listcomp>.n: size 61 vs 57
     "corpus/stdlib_ordereddict_chainmap", // step 2: OrderedDict: size 424 vs 1688
-    "corpus/stdlib_os_path",     // step 33: Place: refcount 5 vs 6
-    "corpus/stdlib_pickle",      // step 218: Point.__repr__.self: refcount 2 vs 3
+    "corpus/stdlib_os_path",         // step 33: Place: refcount 5 vs 6
     "corpus/stdlib_queue_fnmatch_html", // step 46: sq: size 72 vs 56
     "corpus/stdlib_random",          // step 13: r: size 2560 vs 56
     "corpus/stdlib_re",              // step 10: <lambda>.m: size 120 vs 56
