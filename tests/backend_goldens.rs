@@ -87,7 +87,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/weakref_containers",   // step 42: n: refcount 4 vs 2
     "fidelity/weakref_kinds",        // step 48: obj: size 208 vs 210
     "fidelity/weakref_method",       // step 18: wm: refcount 5 vs 4
-    "corpus/annotations_evaluated",  // step 2: __annotations__ is bound but not
     "corpus/builtin_vars_dir",       // step 38: <listcomp>.n: refcount 9 vs 3
     "corpus/bytes_basics",           // step 8: ba: size 60 vs 61
     "corpus/bytes_methods_case",     // step 126: a: size 60 vs 61

@@ -973,6 +973,13 @@ fn make_main_module(vm: &mut Vm) {
     vm.dict_set_static(dict, "__loader__", none);
     let none = vm.new_none();
     vm.dict_set_static(dict, "__spec__", none);
+    if vm.options.mode == super::RunMode::Script {
+        // add_main_module (3.11): `__main__.__annotations__` is an empty dict from the
+        // start, so a script without annotations can read it
+        let ann = static_object(vm, dict_t, Payload::Dict(Box::new(PyDict::new())), 64, 0);
+        vm.incref(ann);
+        vm.dict_set_static(dict, "__annotations__", ann);
+    }
     let b = vm.builtins_module;
     vm.incref(b);
     vm.dict_set_static(dict, "__builtins__", b);
