@@ -579,9 +579,11 @@ pub enum IterObj {
         result: Option<ObjId>,
     },
     /// `iter(callable, sentinel)`.
+    /// `calliterobject`: both cleared (`Py_CLEAR`) once the sentinel came back or the call
+    /// raised StopIteration.
     Callable {
         func: Option<ObjId>,
-        sentinel: ObjId,
+        sentinel: Option<ObjId>,
     },
 }
 

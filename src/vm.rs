@@ -38,6 +38,7 @@ pub mod tracing;
 pub mod typelayout;
 pub mod typeobj;
 pub mod userimport;
+pub mod warnings;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};

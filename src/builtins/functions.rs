@@ -1062,7 +1062,7 @@ fn iter(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
             t,
             Payload::Iter(Box::new(IterObj::Callable {
                 func: Some(args[0]),
-                sentinel,
+                sentinel: Some(sentinel),
             })),
             crate::vm::objects::Layout::gc(32),
         ));

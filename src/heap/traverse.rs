@@ -349,7 +349,9 @@ fn traverse_iter(it: &IterObj, v: &mut dyn FnMut(Slot, ObjId)) {
             if let Some(f) = func {
                 v(Slot::Field("it_callable"), *f);
             }
-            v(Slot::Field("it_sentinel"), *sentinel);
+            if let Some(s) = sentinel {
+                v(Slot::Field("it_sentinel"), *s);
+            }
         }
     }
 }

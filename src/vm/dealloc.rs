@@ -520,10 +520,6 @@ fn iter_children(it: IterObj) -> Vec<ObjId> {
             v
         }
         IterObj::Filter { func, iter } => vec![func, iter],
-        IterObj::Callable { func, sentinel } => {
-            let mut v: Vec<ObjId> = func.into_iter().collect();
-            v.push(sentinel);
-            v
-        }
+        IterObj::Callable { func, sentinel } => func.into_iter().chain(sentinel).collect(),
     }
 }

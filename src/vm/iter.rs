@@ -565,24 +565,51 @@ impl Vm {
                     r => r.map(Some),
                 }
             }
-            IterObj::Callable { func: None, .. } => Ok(None),
+            IterObj::Callable { func: None, .. } | IterObj::Callable { sentinel: None, .. } => {
+                Ok(None)
+            }
             IterObj::Callable {
                 func: Some(func),
-                sentinel,
+                sentinel: Some(sentinel),
             } => {
+                // calliter_iternext: the callable and the sentinel are the iterator's (borrowed
+                // here); an `__eq__` that calls the same iterator again may clear both, so what
+                // is cleared afterwards is whatever the iterator still holds
                 let (func, sentinel) = (*func, *sentinel);
-                let v = self.call_object(func, &[], &[])?;
-                if self.eq(v, sentinel)? {
-                    self.decref(v);
-                    if let IterObj::Callable { func, .. } = self.iter_state(it) {
-                        *func = None;
+                let v = match self.call_object(func, &[], &[]) {
+                    Ok(v) => v,
+                    Err(e) if self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                        self.decref(e.0);
+                        self.callable_iter_clear(it);
+                        return Ok(None);
                     }
-                    self.decref(func);
-                    return Ok(None);
+                    Err(e) => return Err(e),
+                };
+                let eq = self.eq(sentinel, v);
+                match eq {
+                    Ok(false) => Ok(Some(v)),
+                    Ok(true) => {
+                        self.decref(v);
+                        self.callable_iter_clear(it);
+                        Ok(None)
+                    }
+                    Err(e) => {
+                        self.decref(v);
+                        Err(e)
+                    }
                 }
-                Ok(Some(v))
             }
         }
+    }
+
+    /// `Py_CLEAR(it->it_callable); Py_CLEAR(it->it_sentinel)` of a callable iterator.
+    fn callable_iter_clear(&mut self, it: ObjId) {
+        let (f, s) = match self.iter_state(it) {
+            IterObj::Callable { func, sentinel } => (func.take(), sentinel.take()),
+            _ => (None, None),
+        };
+        self.xdecref(f);
+        self.xdecref(s);
     }
 
     /// The item at position `index` of a sequence being iterated, and the next position.

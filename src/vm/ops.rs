@@ -954,6 +954,14 @@ impl Vm {
                 return Ok(self.slot_len_result(r)? != 0);
             }
         }
+        if v == self.statics.not_implemented {
+            // notimplemented_bool (3.11): true, with a DeprecationWarning
+            self.warn(
+                ExcKind::DeprecationWarning,
+                "NotImplemented should not be used in a boolean context",
+            )?;
+            return Ok(true);
+        }
         let r = match self.heap.payload(v) {
             Payload::Bool(b) => *b,
             Payload::None => false,

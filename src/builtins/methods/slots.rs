@@ -645,6 +645,7 @@ static GENERIC: &[BuiltinDef] = &[
     method("__complex__", g_complex),
     method("__getstate__", g_getstate),
     method("__reduce__", g_reduce),
+    method("__setstate__", g_setstate),
 ];
 
 /// `__reduce__` of the builtins whose pickled form is simple: a range or slice is its class
@@ -666,6 +667,9 @@ fn g_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
         Payload::Iter(it) if matches!(**it, IterObj::Range { .. } | IterObj::SmallRange { .. }) => {
             return range_iter_reduce(vm, v);
         }
+        Payload::Iter(it) if matches!(**it, IterObj::Seq { .. }) && is_seq_iter(vm, v) => {
+            return seq_iter_reduce(vm, v);
+        }
         _ => {
             let what = format!("{}.__reduce__", vm.type_name(v));
             return Err(vm.unsupported(&what));
@@ -675,6 +679,92 @@ fn g_reduce(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
     vm.incref(t);
     let inner = vm.new_tuple(parts);
     Ok(vm.new_tuple(vec![t, inner]))
+}
+
+/// An iterator over a list, tuple, str, bytes or bytearray (`listiterobject` and its kin:
+/// a sequence and an index).
+fn is_seq_iter(vm: &Vm, v: ObjId) -> bool {
+    matches!(
+        vm.builtin_type_of(v),
+        Some(
+            BuiltinType::ListIterator
+                | BuiltinType::TupleIterator
+                | BuiltinType::StrIterator
+                | BuiltinType::StrUnicodeIterator
+                | BuiltinType::BytesIterator
+                | BuiltinType::ByteArrayIterator
+        )
+    )
+}
+
+/// `listiter_reduce_general` and its kin: `(iter, (seq,), index)`; once exhausted (the
+/// sequence let go) `(iter, (empty,))`, the empty thing each type builds: a new list, `''`,
+/// or the empty tuple.
+fn seq_iter_reduce(vm: &mut Vm, v: ObjId) -> PyResult<ObjId> {
+    let (seq, index) = match vm.payload(v) {
+        Payload::Iter(it) => match &**it {
+            IterObj::Seq { seq, index, .. } => (*seq, *index),
+            _ => (None, 0),
+        },
+        _ => (None, 0),
+    };
+    let iter = vm.builtin_named("iter");
+    match seq {
+        Some(s) => {
+            vm.incref(s);
+            let args = vm.new_tuple(vec![s]);
+            let i = vm.new_int(index as i64);
+            Ok(vm.new_tuple(vec![iter, args, i]))
+        }
+        None => {
+            let empty = match vm.builtin_type_of(v) {
+                Some(BuiltinType::ListIterator) => vm.new_list(Vec::new()),
+                Some(BuiltinType::StrIterator | BuiltinType::StrUnicodeIterator) => vm.new_str(""),
+                _ => vm.new_tuple(Vec::new()),
+            };
+            let args = vm.new_tuple(vec![empty]);
+            Ok(vm.new_tuple(vec![iter, args]))
+        }
+    }
+}
+
+/// `listiter_setstate` and its kin: the index (`PyLong_AsSsize_t`), clipped to the
+/// sequence (`0..=len`); nothing once the iterator let go of its sequence.
+fn g_setstate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    check_num_args(vm, args, kwargs, 1)?;
+    let (v, state) = (args[0], args[1]);
+    if !(matches!(vm.payload(v), Payload::Iter(it) if matches!(**it, IterObj::Seq { .. }))
+        && is_seq_iter(vm, v))
+    {
+        let what = format!("{}.__setstate__", vm.type_name(v));
+        return Err(vm.unsupported(&what));
+    }
+    let Some(n) = vm.as_bigint(state) else {
+        return Err(vm.type_error("an integer is required"));
+    };
+    let Some(n) = num_traits::ToPrimitive::to_i64(&n) else {
+        return Err(vm.new_exception(
+            crate::vm::ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        ));
+    };
+    let seq = match vm.payload(v) {
+        Payload::Iter(it) => match &**it {
+            IterObj::Seq { seq, .. } => *seq,
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(s) = seq {
+        let len = vm.len_of_builtin(s).unwrap_or(0) as i64;
+        let clipped = n.clamp(0, len) as usize;
+        if let Payload::Iter(it) = vm.heap.payload_mut(v) {
+            if let IterObj::Seq { index, .. } = &mut **it {
+                *index = clipped;
+            }
+        }
+    }
+    Ok(vm.new_none())
 }
 
 /// `rangeiter_reduce`: `(iter, (range(start, start + len*step, step),), index)`, the range
