@@ -698,16 +698,46 @@ fn make_types(vm: &mut Vm) {
     }
 }
 
+/// The page of libpython's data segment that `_Py_TrueStruct` lies in. The singletons are C
+/// statics (`_Py_NoneStruct`, `_Py_TrueStruct`, `_Py_FalseStruct`, `_Py_EllipsisObject`,
+/// `_Py_NotImplementedStruct`), placed by the linker at fixed offsets from each other, and
+/// address-space randomisation moves the whole library by pages: their offsets within a page,
+/// and from each other, are the same in every run of one build. They matter beyond `id()`:
+/// `hash(None)` is `_Py_HashPointer(&_Py_NoneStruct)` (the address rotated right by 4 bits), so
+/// where None goes in a small set or dict (`{2, None}` prints `{2, None}`) follows from its
+/// offset. The offsets are python3 3.11.7's x86-64 build's, measured from `id(True)`'s page.
+const SINGLETONS_PAGE: u64 = 0x7f3a_5f10_0000;
+const TRUE_OFFSET: u64 = 0xf00;
+const FALSE_OFFSET: u64 = 0xf20;
+const NOT_IMPLEMENTED_OFFSET: u64 = 0x1_5a30;
+const NONE_OFFSET: u64 = 0x1_5be0;
+const ELLIPSIS_OFFSET: u64 = 0x1_7e60;
+
+/// A singleton at its offset in libpython's data segment (see [`SINGLETONS_PAGE`]).
+fn singleton(
+    vm: &mut Vm,
+    ty: ObjId,
+    payload: Payload,
+    size: usize,
+    refs: i64,
+    offset: u64,
+) -> ObjId {
+    let id = static_object(vm, ty, payload, size, refs);
+    vm.heap.get_mut(id).addr = SINGLETONS_PAGE + offset;
+    id
+}
+
 fn make_singletons(vm: &mut Vm) {
     let none_t = vm.ty(BuiltinType::NoneType);
-    vm.statics.none = static_object(vm, none_t, Payload::None, 16, 5000);
+    vm.statics.none = singleton(vm, none_t, Payload::None, 16, 5000, NONE_OFFSET);
     let bool_t = vm.ty(BuiltinType::Bool);
-    vm.statics.false_ = static_object(vm, bool_t, Payload::Bool(false), 32, 400);
-    vm.statics.true_ = static_object(vm, bool_t, Payload::Bool(true), 32, 400);
+    vm.statics.false_ = singleton(vm, bool_t, Payload::Bool(false), 32, 400, FALSE_OFFSET);
+    vm.statics.true_ = singleton(vm, bool_t, Payload::Bool(true), 32, 400, TRUE_OFFSET);
     let ell_t = vm.ty(BuiltinType::Ellipsis);
-    vm.statics.ellipsis = static_object(vm, ell_t, Payload::Ellipsis, 16, 1000);
+    vm.statics.ellipsis = singleton(vm, ell_t, Payload::Ellipsis, 16, 1000, ELLIPSIS_OFFSET);
     let ni_t = vm.ty(BuiltinType::NotImplementedType);
-    vm.statics.not_implemented = static_object(vm, ni_t, Payload::NotImplemented, 16, 1000);
+    let ni = Payload::NotImplemented;
+    vm.statics.not_implemented = singleton(vm, ni_t, ni, 16, 1000, NOT_IMPLEMENTED_OFFSET);
     // the small-int array: 32 bytes apart, 8-aligned (id(0) % 16 == 8)
     let int_t = vm.ty(BuiltinType::Int);
     vm.heap.static_align(16, 8);
