@@ -713,7 +713,9 @@ const NOT_IMPLEMENTED_OFFSET: u64 = 0x1_5a30;
 const NONE_OFFSET: u64 = 0x1_5be0;
 const ELLIPSIS_OFFSET: u64 = 0x1_7e60;
 
-/// A singleton at its offset in libpython's data segment (see [`SINGLETONS_PAGE`]).
+/// A singleton at its offset in libpython's data segment (see [`SINGLETONS_PAGE`]). It still
+/// takes its bytes in the sequential static region first, so that every static made after it
+/// (the small ints, the one-character strings) keeps the address it had before.
 fn singleton(
     vm: &mut Vm,
     ty: ObjId,
