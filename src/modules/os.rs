@@ -13,10 +13,14 @@
 use std::os::unix::ffi::OsStrExt;
 
 use crate::builtins::{func, BuiltinDef};
-use crate::object::ObjId;
+use crate::object::{ObjId, Payload};
 use crate::vm::{PyResult, Vm};
 
-static FUNCTIONS: &[BuiltinDef] = &[func("getcwd", getcwd), func("getcwdb", getcwdb)];
+static FUNCTIONS: &[BuiltinDef] = &[
+    func("getcwd", getcwd),
+    func("getcwdb", getcwdb),
+    func("fspath", fspath),
+];
 
 /// `posix`: the functions above and `environ`.
 pub fn init_posix(vm: &mut Vm, m: ObjId) {
@@ -68,4 +72,48 @@ fn getcwdb(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     crate::builtins::positional(vm, "getcwdb", args, kwargs, 0, 0)?;
     let b = cwd_bytes(vm)?;
     Ok(vm.new_bytes(b))
+}
+
+/// `os.fspath(path)` (`PyOS_FSPath`): a str or bytes (subclasses too) as it is; otherwise
+/// `_PyObject_LookupSpecial(path, "__fspath__")` - a bound method, holding `path` while it
+/// runs - called with no arguments, whose result must be a str or bytes.
+fn fspath(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let parsed = crate::builtins::parse_args(vm, "fspath", args, kwargs, &["path"], 1)?;
+    let Some(path) = parsed.first().copied().flatten() else {
+        return Err(vm.type_error("fspath() missing required argument 'path' (pos 1)"));
+    };
+    // PyUnicode_Check / PyBytes_Check (a bytearray shares the bytes payload)
+    let str_or_bytes = |vm: &Vm, v: ObjId| match vm.payload(v) {
+        Payload::Str(_) => true,
+        Payload::Bytes(_) => {
+            vm.builtin_base(vm.type_of(v)) != crate::object::BuiltinType::ByteArray
+        }
+        _ => false,
+    };
+    if str_or_bytes(vm, path) {
+        return Ok(vm.new_ref(path));
+    }
+    let name = vm.new_interned("__fspath__");
+    let func = vm.lookup_special(path, name);
+    vm.decref(name);
+    let Some(func) = func else {
+        let msg = format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            vm.type_name(path)
+        );
+        return Err(vm.type_error(&msg));
+    };
+    let r = vm.call_object(func, &[], &[]);
+    vm.decref(func);
+    let r = r?;
+    if !str_or_bytes(vm, r) {
+        let msg = format!(
+            "expected {}.__fspath__() to return str or bytes, not {}",
+            vm.type_name(path),
+            vm.type_name(r)
+        );
+        vm.decref(r);
+        return Err(vm.type_error(&msg));
+    }
+    Ok(r)
 }
