@@ -51,9 +51,9 @@ enum Matcher {
 /// The methods `BaseExceptionGroup` adds to `BaseException`'s.
 pub static GROUP_METHODS: &[BuiltinDef] = &[
     method("__str__", eg_str),
-    method("derive", eg_derive),
-    method("split", eg_split),
-    method("subgroup", eg_subgroup),
+    method("derive", eg_derive).varargs(),
+    method("split", eg_split).varargs(),
+    method("subgroup", eg_subgroup).varargs(),
 ];
 
 impl Vm {
