@@ -81,10 +81,8 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_metaclass", // step 16: Registry.__new__.name: refcount outside the parser's arena 14 vs 12
     "corpus/class_private_names_exec_scope", // step 20: <genexpr>.k: refcount outside the parser's arena 8 vs 7
     "corpus/class_weakref_subclasses",       // step 93: <listcomp>.c: size 424 vs 1688
-    "corpus/exception_groups",               // step 11: <lambda>.e: refcount 5 vs 6
     "corpus/fuzz_recursion_limit_quickening",
-    "corpus/gen_throw_yield_from", // step 10: inner.e: refcount 3 vs 4
-    "corpus/gen_yield_from",       // step 106: echo.got: refcount outside the parser's arena 4 vs 3
+    "corpus/gen_yield_from", // step 106: echo.got: refcount outside the parser's arena 4 vs 3
     "corpus/hostile_init_subclass_recursion", // step 134: B: gc "gen0" vs "gen1"
     "corpus/hostile_native_recursion", // step 150: C: gc "gen0" vs "gen1"
     "corpus/hostile_weakref_callback_chain", // step 15: cb: refcount 6 vs 5
@@ -96,7 +94,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_difflib",           // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen0" vs "gen1"
     "corpus/stdlib_fractions_statistics", // step 2: Fraction: type "ABCMeta" vs "type"
-    "corpus/stdlib_functools",         // step 13: greet: refcount 3 vs 4
     "corpus/stdlib_import_no_alloc", // step 10: stdout so far differs after 0 characters: "False 2\n" vs "True 2\n"
     "corpus/stdlib_io",              // step 20: b: size 116 vs 117
     "corpus/stdlib_itertools_memory", // step 26: seen: size 728 vs 216

@@ -308,22 +308,7 @@ fn repr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
 fn ascii(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     no_kwargs(vm, "ascii", kwargs)?;
     check_count(vm, "ascii", args, 1, 1)?;
-    // `PyObject_ASCII`: the repr object itself when it is all ASCII (a str subclass a
-    // `__repr__` returned stays one), else its backslash-escaped copy, an exact str
-    if vm.builtin_type_of(args[0]) == Some(BuiltinType::Str) {
-        let s = vm.ascii_string(args[0])?;
-        return Ok(vm.new_string(s));
-    }
-    let r = vm.repr_object(args[0])?;
-    let text = match vm.payload(r) {
-        Payload::Str(s) => s.as_str().to_owned(),
-        _ => return Ok(r),
-    };
-    if text.is_ascii() {
-        return Ok(r);
-    }
-    vm.decref(r);
-    Ok(vm.new_string(crate::vm::repr::ascii_of_repr(&text)))
+    vm.ascii_object(args[0])
 }
 
 fn isinstance(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

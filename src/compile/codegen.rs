@@ -1900,7 +1900,8 @@ impl Codegen<'_> {
             self.restore_pos(p);
         }
         self.unit().fblocks.pop();
-        // [prev, orig, res, rest]
+        // [prev, orig, res, rest] (artificial: `UNSET_LOC`, no line of its own)
+        self.unset_loc();
         self.emit(Instr::ListAppend(1));
         self.emit(Instr::PrepReraiseStar);
         self.emit(Instr::Copy(1));
