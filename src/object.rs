@@ -305,6 +305,9 @@ pub struct TypeObj {
     pub shared_keys: Vec<ObjId>,
     /// `dk_usable` of the shared keys: how many more names they accept.
     pub shared_keys_usable: i64,
+    /// `tp_version_tag`: 0 until the class is looked up in, and again after it changes (see
+    /// `vm::typecache`).
+    pub version_tag: u32,
     /// This class (or a base) is an exception class: instances are `ExceptionObj`.
     pub is_exception: bool,
     /// `tp_weaklist`: weak references to the type.

@@ -191,6 +191,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         slots: Vec::new(),
         shared_keys: Vec::new(),
         shared_keys_usable: 0,
+        version_tag: 0,
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,

@@ -455,6 +455,7 @@ fn add_structseq(
             slots: Vec::new(),
             shared_keys: Vec::new(),
             shared_keys_usable: 0,
+            version_tag: 0,
             is_exception: false,
             weakrefs: Vec::new(),
             subclasses: None,

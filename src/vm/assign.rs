@@ -217,6 +217,7 @@ impl Vm {
         // update_slot: the class's and its subclasses' slots for this name
         if r.is_ok() {
             self.type_modified();
+            self.type_version_modified(ty);
             self.update_nb_sticky(ty, &text);
         }
         r
@@ -245,6 +246,7 @@ impl Vm {
             }
         };
         self.type_modified();
+        self.type_version_modified(ty);
         if let Payload::Type(t) = self.heap.payload_mut(ty) {
             t.abstract_ = abstract_;
         }
@@ -325,6 +327,7 @@ impl Vm {
         };
         self.xdecref(old);
         self.type_modified();
+        self.type_version_modified(ty);
         let subs = self.type_subclasses(ty);
         let subs_items = self.list_items(subs);
         let mut r = Ok(());

@@ -13,8 +13,11 @@ impl Vm {
     }
 
     /// `_PyType_Lookup`: the attribute `name` on the type's MRO (borrowed), without binding.
-    pub fn type_lookup(&self, ty: ObjId, name: ObjId) -> Option<ObjId> {
-        // only interned names are stable keys (CPython's cache has the same rule)
+    /// The method cache's entry for the lookup holds a reference to the name
+    /// (`method_cache_fill`).
+    pub fn type_lookup(&mut self, ty: ObjId, name: ObjId) -> Option<ObjId> {
+        self.method_cache_fill(ty, name);
+        // only interned names are stable keys here
         let cacheable = matches!(self.heap.payload(name), Payload::Str(s) if s.interned);
         if cacheable {
             if let Some(&hit) = self.type_cache.borrow().get(&(ty, name)) {
@@ -776,6 +779,7 @@ impl Vm {
             return Err(e);
         }
         self.type_modified();
+        self.type_version_modified(ty);
         Ok(a)
     }
 

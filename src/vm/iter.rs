@@ -831,8 +831,22 @@ impl Vm {
         if entry {
             return Flow::Done(Outcome::Yielded(v));
         }
+        let at_send = self
+            .frames
+            .last()
+            .is_some_and(|f| matches!(f.code.instrs.get(f.lasti), Some(Instr::Send(_))));
+        if at_send {
+            self.sent_value_done();
+        }
         self.push(v);
         Flow::FrameChanged
+    }
+
+    /// The generator a `SEND` resumed is back (it yielded or returned): `SEND` drops the
+    /// value it sent (see `send_instr`).
+    fn sent_value_done(&mut self) {
+        let v = self.pop();
+        self.decref(v);
     }
 
     /// A generator's frame has ended (returned or raised).
@@ -862,6 +876,7 @@ impl Vm {
                 self.frames.last_mut().expect("frame").ip = t as usize;
             }
             Instr::Send(t) => {
+                self.sent_value_done();
                 let receiver = self.pop();
                 self.decref(receiver);
                 self.push(retval);
@@ -872,21 +887,26 @@ impl Vm {
     }
 
     /// `SEND`: pass a value into a sub-iterator (`yield from`).
+    ///
+    /// 3.11's `SEND` pops `v` into a C local and drops it only when `PyIter_Send` returns, so
+    /// while a generator it resumes runs, `v` has one reference more than the generator's:
+    /// here it stays on this frame's stack until the generator yields or returns to it
+    /// (`sent_value_done`).
     pub(crate) fn send_instr(&mut self, target: usize) -> PyResult<Flow> {
-        let v = self.pop();
-        let receiver = self.peek(1);
+        let v = self.peek(1);
+        let receiver = self.peek(2);
         if let Payload::Generator(g) = self.heap.payload(receiver) {
             if g.frame.is_some() && !g.running {
                 let value = if v == self.none() {
-                    self.decref(v);
                     None
                 } else {
-                    Some(v)
+                    Some(self.new_ref(v))
                 };
                 self.resume_generator_frame(receiver, value, true)?;
                 return Ok(Flow::FrameChanged);
             }
         }
+        let v = self.pop();
         self.decref(v);
         match self.next(receiver)? {
             Some(item) => {

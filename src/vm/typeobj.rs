@@ -387,6 +387,7 @@ impl Vm {
             slots: own_slots,
             shared_keys: Vec::new(),
             shared_keys_usable: SHARED_KEYS_MAX_SIZE,
+            version_tag: 0,
             is_exception,
             weakrefs: Vec::new(),
             subclasses: None,
