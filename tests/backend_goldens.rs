@@ -107,7 +107,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_queue_fnmatch_html", // step 46: sq: size 72 vs 56
     "corpus/stdlib_random",          // step 13: r: size 2560 vs 56
     "corpus/stdlib_re",              // step 10: <lambda>.m: size 120 vs 56
-    "corpus/stdlib_time_calendar",   // step 3: t: size 112 vs 120
     "corpus/stdlib_tracemalloc",     // step 14: snap: gc "gen2" vs "gen0"
     "corpus/stdlib_typing",          // step 2: __annotations__ is bound but not
     "corpus/type_subclasses_builtin", // step 9: subs: size 120 vs 72

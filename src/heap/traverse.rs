@@ -46,6 +46,9 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 gc_visible,
             })
         });
+        if ext.replaces_traverse() {
+            return;
+        }
     }
     let mut v = |slot: Slot, target: ObjId| {
         visit(Edge {

@@ -160,6 +160,13 @@ impl Vm {
         self.alloc_class_instance(ty, payload, basic + extra, managed, nslots)
     }
 
+    /// `PyObject_GC_NewVar` of a struct sequence over tuple (`cls` a class): `size` bytes
+    /// after the GC header, exactly (no spare item, unlike `PyType_GenericAlloc`), tracked.
+    pub(crate) fn alloc_structseq(&mut self, cls: ObjId, payload: Payload, size: usize) -> ObjId {
+        let nslots = self.total_slots(cls);
+        self.alloc_class_instance(cls, payload, size, false, nslots)
+    }
+
     /// The end of `PyType_GenericAlloc` for a class: a block of `size` bytes after the GC header
     /// (and a managed dict's pre-header when `managed`), tracked, holding a reference to its
     /// class, with room for `nslots` slots and, for a managed dict, the class's inline values.
