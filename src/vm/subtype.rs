@@ -169,7 +169,7 @@ impl Vm {
 
     /// The end of `PyType_GenericAlloc` for a class: a block of `size` bytes after the GC header
     /// (and a managed dict's pre-header when `managed`), tracked, holding a reference to its
-    /// class, with room for `nslots` slots and, for a managed dict, the class's inline values.
+    /// class, with room for `nslots` slots.
     fn alloc_class_instance(
         &mut self,
         ty: ObjId,
@@ -187,11 +187,11 @@ impl Vm {
         };
         self.incref(ty);
         let ext = Some(Box::new(Instance::empty(nslots)));
-        let id = self.alloc_object(ty, payload, layout, ext);
-        if managed {
-            self.init_inline_values(ty, id);
-        }
-        id
+        // no inline values: only `object_new` gives an instance those
+        // (`_PyObject_InitializeDict`); the builtins' own `tp_new`s (`PyType_GenericNew`,
+        // `list`'s, `deque_new`...) leave the managed dict empty, and the first attribute
+        // stored makes a dict with the class's shared keys (`_PyObjectDict_SetItem`)
+        self.alloc_object(ty, payload, layout, ext)
     }
 
     /// The class's `tp_new` when no Python `__new__` is found: the builtin base's, making an
