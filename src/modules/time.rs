@@ -85,10 +85,17 @@ fn process_time_ns(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> Py
 
 fn sleep(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     positional(vm, "sleep", args, kwargs, 1, 1)?;
-    let secs = match vm.payload(args[0]) {
+    sleep_for(vm, args[0])
+}
+
+/// `time.sleep(secs)` with its argument checks (also a timed wait nothing can end early:
+/// `SimpleQueue.get(timeout=...)` on an empty queue).
+pub(crate) fn sleep_for(vm: &mut Vm, secs: ObjId) -> PyResult<ObjId> {
+    let arg = secs;
+    let secs = match vm.payload(arg) {
         Payload::Float(f) => *f,
         Payload::Int(_) | Payload::BigInt(_) | Payload::Bool(_) => {
-            crate::builtins::index_arg(vm, args[0])
+            crate::builtins::index_arg(vm, arg)
                 .ok()
                 .and_then(|n| num_traits::ToPrimitive::to_f64(&n))
                 .unwrap_or(f64::INFINITY)
@@ -96,7 +103,7 @@ fn sleep(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
         _ => {
             let msg = format!(
                 "'{}' object cannot be interpreted as an integer",
-                vm.type_name(args[0])
+                vm.type_name(arg)
             );
             return Err(vm.type_error(&msg));
         }

@@ -522,6 +522,8 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (MethodWrapper, "method-wrapper", obj),
         (ClassMethodDescriptor, "classmethod_descriptor", obj),
         (GenericAlias, "GenericAlias", obj),
+        // after the others, so their static addresses stay where they were
+        (LongRangeIterator, "longrange_iterator", obj),
     ]
 }
 
