@@ -34,6 +34,7 @@ pub mod native;
 pub mod operator;
 pub mod os;
 pub mod platform;
+pub mod queue;
 pub mod random;
 pub mod surface;
 pub mod sys;
@@ -329,10 +330,17 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["os", "re", "functools"],
         ..python("fnmatch", FNMATCH, "fnmatch.py", true, 0)
     },
-    // CPython's queue imports threading and _queue too (measured after heapq)
     ModuleDef {
-        deps: &["heapq"],
-        ..python("queue", QUEUE, "queue.py", false, 116)
+        preloaded: false,
+        import_allocs: 19,
+        file: Some(extension!("_queue")),
+        source: Some(queue::SOURCE),
+        ..ModuleDef::builtin("_queue", queue::init)
+    },
+    // CPython's queue imports threading too (measured after heapq and _queue)
+    ModuleDef {
+        deps: &["heapq", "_queue"],
+        ..python("queue", QUEUE, "queue.py", false, 98)
     },
     // CPython's html imports html.entities (its tables): counted here
     ModuleDef {

@@ -381,6 +381,8 @@ pub enum BuiltinType {
     ListIterator,
     TupleIterator,
     RangeIterator,
+    /// `longrange_iterator`: a range iterator over ints past C longs (`PyLongRangeIter_Type`).
+    LongRangeIterator,
     /// `str_ascii_iterator`: iterating a compact ASCII str (`_PyUnicodeASCIIIter_Type`).
     StrIterator,
     /// `str_iterator`: iterating any other str (non-ASCII text, or a str subclass's

@@ -336,8 +336,9 @@ pub fn construct(
                 let stop = &r.start + &step;
                 // `range_reverse`: range(start+(n-1)*step, start-step, -step); empty when
                 // n is 0 (then the first item and the stop are both start-step)
+                let fast = crate::vm::iter::range_reverse_is_fast(&r.start, &r.stop, &r.step);
                 let it = match (next.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange {
+                    (Some(next), Some(stop), Some(step)) if fast => IterObj::SmallRange {
                         start: next,
                         next,
                         stop,
@@ -350,7 +351,12 @@ pub fn construct(
                         step,
                     },
                 };
-                return Ok(vm.new_iter(BuiltinType::RangeIterator, it));
+                let bt = if fast {
+                    BuiltinType::RangeIterator
+                } else {
+                    BuiltinType::LongRangeIterator
+                };
+                return Ok(vm.new_iter(bt, it));
             }
             // list.__reversed__ gives a list_reverseiterator; other sequences the generic
             // `reversed` object.

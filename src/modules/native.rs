@@ -106,6 +106,18 @@ pub trait NativeData: Any + NativeClone {
     fn owns_type(&self) -> bool {
         false
     }
+    /// `tp_traverse` visits the type after the object's own fields (`simplequeue_traverse`),
+    /// not first.
+    fn visits_type_last(&self) -> bool {
+        false
+    }
+    /// As a native subclass's fields (`Object::native_ext`), [`NativeData::traverse`] is all
+    /// of the object's `tp_traverse` after the class's part: the builtin payload's own
+    /// traversal is skipped (a struct sequence visits every field, in order, where a
+    /// tuple visits its items last to first).
+    fn replaces_traverse(&self) -> bool {
+        false
+    }
     /// Instances carry a `__dict__` (`tp_dictoffset`).
     fn has_dict(&self) -> bool {
         false

@@ -1649,8 +1649,15 @@ impl Vm {
             if let Some(d) = has_dict {
                 return self.dict_store_attr(obj, d, name, value);
             }
-            if managed {
+            let has_values = inst.values_block.is_some();
+            if managed && has_values {
                 return self.inline_setattr(obj, name, value);
+            }
+            if managed && value.is_some() {
+                // `_PyObjectDict_SetItem`: an instance made without inline values (a
+                // builtin's `tp_new`) gets a dict with the class's shared keys
+                let d = self.materialize_dict(obj);
+                return self.dict_store_attr(obj, d, name, value);
             }
             if dict_ptr && value.is_some() {
                 let d = self.instance_dict(obj)?;

@@ -799,7 +799,9 @@ impl Vm {
                 crate::object::IterObj::SmallRange {
                     next, stop, step, ..
                 } => {
-                    let n = if *step > 0 {
+                    // in 128 bits: a range near the ends of a C long overflows 64
+                    let (next, stop, step) = (*next as i128, *stop as i128, *step as i128);
+                    let n = if step > 0 {
                         (stop - next + step - 1) / step
                     } else {
                         (next - stop - step - 1) / (-step)

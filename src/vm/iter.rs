@@ -137,8 +137,9 @@ impl Vm {
             },
             Payload::Range(r) => {
                 let (start, stop, step) = (r.start.clone(), r.stop.clone(), r.step.clone());
+                let fast = range_iter_is_fast(&start, &stop, &step);
                 let it = match (start.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange {
+                    (Some(next), Some(stop), Some(step)) if fast => IterObj::SmallRange {
                         start: next,
                         next,
                         stop,
@@ -151,7 +152,12 @@ impl Vm {
                         step,
                     },
                 };
-                return Ok(self.new_iter(BuiltinType::RangeIterator, it));
+                let bt = if fast {
+                    BuiltinType::RangeIterator
+                } else {
+                    BuiltinType::LongRangeIterator
+                };
+                return Ok(self.new_iter(bt, it));
             }
             Payload::Iter(_) | Payload::Generator(_) => return Ok(self.new_ref(v)),
             _ => {
@@ -949,4 +955,61 @@ impl Vm {
             Layout::gc(size),
         )
     }
+}
+
+/// `get_len_of_range` on C longs (exact in 128 bits).
+fn len_of_range(lo: i128, hi: i128, step: i128) -> i128 {
+    if step > 0 && lo < hi {
+        (hi - lo - 1) / step + 1
+    } else if step < 0 && lo > hi {
+        (lo - hi - 1) / (-step) + 1
+    } else {
+        0
+    }
+}
+
+/// `range_iter`'s choice: a `range_iterator` (C longs: `fast_range_iter`) when start, stop
+/// and step are C longs, the length is at most `LONG_MAX` and `start + len*step` cannot
+/// overflow (the stop is not within a step of the edge); otherwise a `longrange_iterator`
+/// over ints. `iter(range(0, 2**63 - 1, 2))` is a longrange one.
+pub(crate) fn range_iter_is_fast(start: &BigInt, stop: &BigInt, step: &BigInt) -> bool {
+    let (Some(a), Some(b), Some(s)) = (start.to_i64(), stop.to_i64(), step.to_i64()) else {
+        return false;
+    };
+    let (a, b, s) = (a as i128, b as i128, s as i128);
+    let (min, max) = (i64::MIN as i128, i64::MAX as i128);
+    let ulen = len_of_range(a, b, s);
+    if ulen > max {
+        return false;
+    }
+    if ulen > 0 {
+        if s > 0 && b > max - (s - 1) {
+            return false;
+        }
+        if s < 0 && b < min + (-1 - s) {
+            return false;
+        }
+    }
+    true
+}
+
+/// `range_reverse`'s choice: C longs, a step that can be negated, `start - step` within a C
+/// long and a length of at most `LONG_MAX` give a `range_iterator`; otherwise a
+/// `longrange_iterator` (`reversed(range(-2**63, 0))`).
+pub(crate) fn range_reverse_is_fast(start: &BigInt, stop: &BigInt, step: &BigInt) -> bool {
+    let (Some(a), Some(b), Some(s)) = (start.to_i64(), stop.to_i64(), step.to_i64()) else {
+        return false;
+    };
+    if s == i64::MIN {
+        return false;
+    }
+    let (a, b, s) = (a as i128, b as i128, s as i128);
+    let (min, max) = (i64::MIN as i128, i64::MAX as i128);
+    if s > 0 && a - min < s {
+        return false;
+    }
+    if s < 0 && max - a < -s {
+        return false;
+    }
+    len_of_range(a, b, s) <= max
 }

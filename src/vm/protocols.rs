@@ -266,21 +266,24 @@ impl Vm {
     }
 
     /// What a class adds to an instance of a native type it extends: slots, a weak
-    /// reference list the native type lacks, a managed dict's pre-header.
+    /// reference list the native type lacks, a managed dict's pre-header, a GC header the
+    /// native type lacks.
     fn native_subtype_extra(&self, v: ObjId) -> usize {
         let ty = self.type_of(v);
         let (managed, weakrefable) = match self.heap.payload(ty) {
             Payload::Type(t) => (t.managed_dict, t.weakrefable),
             _ => (false, false),
         };
-        let (own_weakrefs, own_dict) = match self.heap.payload(v) {
-            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict()),
-            _ => (false, false),
+        let (own_weakrefs, own_dict, own_gc) = match self.heap.payload(v) {
+            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict(), n.is_gc()),
+            _ => (false, false, true),
         };
         let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots.len());
         8 * nslots
             + if weakrefable && !own_weakrefs { 8 } else { 0 }
             + if managed && !own_dict { 16 } else { 0 }
+            // the class's instances are GC objects (`_random.Random`'s are not): a GC header
+            + if own_gc { 0 } else { 16 }
     }
 
     /// `sys.getsizeof` of the object's own kind (a builtin's or a native type's).

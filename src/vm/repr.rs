@@ -495,7 +495,13 @@ impl Vm {
             return Ok("...".into());
         }
         match self.heap.payload(p) {
-            Payload::Type(t) if t.builtin.is_some() => Ok(t.qualname.clone()),
+            // `ga_repr_item`: `__module__.__qualname__`, the module left out for builtins (a
+            // native type's module is its own: `collections.deque[int]`)
+            Payload::Type(t)
+                if t.builtin.is_some() && t.builtin != Some(crate::object::BuiltinType::Native) =>
+            {
+                Ok(t.qualname.clone())
+            }
             Payload::Type(_) => Ok(self.class_path(p)),
             _ => self.repr_string(p),
         }
