@@ -21,6 +21,7 @@ use crate::analysis::{find_cycles, Cycle, CycleState, HeapState};
 use crate::gc::CollectionReport;
 use crate::object::ObjId;
 
+use super::phases::time;
 use super::runner::Runner;
 
 /// An object as the panes identify it: the id plus its allocation serial, so a new object
@@ -220,7 +221,9 @@ impl HeapView {
             .flat_map(|c| c.members.iter().map(|m| m.id))
             .collect();
         // bounded by what a pane can list: a step on 10^6 objects walks HEAVY of them
-        let reach = lesson::reach_capped(&heap, &frames, &seeds, HEAVY);
+        let reach = time("reach", || {
+            lesson::reach_capped(&heap, &frames, &seeds, HEAVY)
+        });
         let log = runner.changes();
         let old = std::mem::take(&mut self.rows);
         let mut rows: Vec<ObjRow> = Vec::with_capacity(reach.order.len());
@@ -300,7 +303,7 @@ impl HeapView {
             }
         }
         self.reach = Some(reach);
-        self.reindex();
+        time("reindex", || self.reindex());
     }
 
     /// Rows from scratch, no change marks (a new run, or start-up objects toggled).
@@ -426,9 +429,11 @@ impl HeapView {
     pub fn after_command(&mut self, runner: &Runner) {
         if self.scope == Scope::Snippet {
             // cycles first: the unreachable ones are the snippet's too
-            self.after_command_cycles(runner);
-            self.snippet_rows(runner, true);
-            self.interned = interned_view(runner, &self.codes, self.own());
+            time("cycles", || self.after_command_cycles(runner));
+            time("snippet_rows", || self.snippet_rows(runner, true));
+            self.interned = time("interned_view", || {
+                interned_view(runner, &self.codes, self.own())
+            });
             return;
         }
         let show_startup = self.show_startup();
