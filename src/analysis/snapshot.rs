@@ -112,9 +112,14 @@ impl HeapState for Snapshot {
         self.get(id).map(|o| o.info.static_refs).unwrap_or(0)
     }
     fn type_name(&self, id: ObjId) -> String {
-        self.get(id)
-            .map(|o| o.info.type_name.clone())
-            .unwrap_or_default()
+        self.type_str(id).into_owned()
+    }
+    fn type_str(&self, id: ObjId) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(
+            self.get(id)
+                .map(|o| o.info.type_name.as_str())
+                .unwrap_or(""),
+        )
     }
     fn uncaught(&self) -> Option<ObjId> {
         self.uncaught

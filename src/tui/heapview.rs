@@ -21,6 +21,7 @@ use crate::analysis::{find_cycles, Cycle, CycleState, HeapState};
 use crate::gc::CollectionReport;
 use crate::object::ObjId;
 
+use super::phases::time;
 use super::runner::Runner;
 
 /// An object as the panes identify it: the id plus its allocation serial, so a new object
@@ -133,8 +134,6 @@ pub struct Changes {
 #[derive(Default)]
 pub struct HeapView {
     pub rows: Vec<ObjRow>,
-    /// Where each row's object is in `rows`.
-    index: HashMap<ObjRef, usize>,
     /// Indices of rows the last command changed.
     pub changed: Vec<usize>,
     pub changes: Changes,
@@ -197,15 +196,6 @@ impl HeapView {
         self.scope == Scope::All
     }
 
-    fn reindex(&mut self) {
-        self.index = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key(), i))
-            .collect();
-    }
-
     /// The snippet's own objects now, in the order its names reach them: the rows of
     /// [`Scope::Snippet`]. With `marks`, refcounts before the command mark what changed;
     /// the rows it freed stay at the end.
@@ -220,7 +210,9 @@ impl HeapView {
             .flat_map(|c| c.members.iter().map(|m| m.id))
             .collect();
         // bounded by what a pane can list: a step on 10^6 objects walks HEAVY of them
-        let reach = lesson::reach_capped(&heap, &frames, &seeds, HEAVY);
+        let reach = time("reach", || {
+            lesson::reach_capped(&heap, &frames, &seeds, HEAVY)
+        });
         let log = runner.changes();
         let old = std::mem::take(&mut self.rows);
         let mut rows: Vec<ObjRow> = Vec::with_capacity(reach.order.len());
@@ -300,7 +292,6 @@ impl HeapView {
             }
         }
         self.reach = Some(reach);
-        self.reindex();
     }
 
     /// Rows from scratch, no change marks (a new run, or start-up objects toggled).
@@ -328,7 +319,7 @@ impl HeapView {
         self.codes = self
             .rows
             .iter()
-            .filter(|r| heap.type_name(r.id) == "code")
+            .filter(|r| heap.type_str(r.id) == "code")
             .map(|r| r.key())
             .collect();
         self.changed.clear();
@@ -343,7 +334,6 @@ impl HeapView {
         } else {
             self.reach = None;
         }
-        self.reindex();
         self.interned = interned_view(runner, &self.codes, self.own());
     }
 
@@ -394,7 +384,6 @@ impl HeapView {
             }
         }
         self.captured = captured;
-        self.reindex();
         self.changed.clear();
         self.collections_before = runner.collections();
         self.line_before = runner.location().map(|l| l.1);
@@ -426,9 +415,11 @@ impl HeapView {
     pub fn after_command(&mut self, runner: &Runner) {
         if self.scope == Scope::Snippet {
             // cycles first: the unreachable ones are the snippet's too
-            self.after_command_cycles(runner);
-            self.snippet_rows(runner, true);
-            self.interned = interned_view(runner, &self.codes, self.own());
+            time("cycles", || self.after_command_cycles(runner));
+            time("snippet_rows", || self.snippet_rows(runner, true));
+            self.interned = time("interned_view", || {
+                interned_view(runner, &self.codes, self.own())
+            });
             return;
         }
         let show_startup = self.show_startup();
@@ -470,7 +461,7 @@ impl HeapView {
         fresh.sort_unstable();
         for (serial, id) in fresh {
             self.max_serial = self.max_serial.max(serial);
-            if heap.type_name(id) == "code" {
+            if heap.type_str(id) == "code" {
                 self.codes.push((id, serial));
             }
             changed.push(self.rows.len());
@@ -486,7 +477,6 @@ impl HeapView {
         self.codes.retain(|&k| is_live(&heap, k));
         self.changed = changed;
         self.changes = changes;
-        self.reindex();
         self.interned = interned_view(runner, &self.codes, None);
         self.after_command_cycles(runner);
     }
@@ -584,9 +574,13 @@ impl HeapView {
         }
     }
 
-    /// Where an object is in the table.
+    /// Where an object is in the table: a scan of the rows (asked once per step or key
+    /// press, it costs less than keeping a map of every row up to date at every step).
     pub fn position(&self, key: ObjRef, changes_only: bool) -> Option<usize> {
-        let row = *self.index.get(&key)?;
+        let row = self
+            .rows
+            .iter()
+            .position(|r| r.id == key.0 && r.serial == key.1)?;
         if changes_only {
             self.changed.binary_search(&row).ok()
         } else {
@@ -675,7 +669,7 @@ fn interned_view(runner: &Runner, codes: &[ObjRef], own: Option<&Reach>) -> Inte
         Some(r) => r
             .order
             .iter()
-            .filter(|&&f| heap.type_name(f) == "function")
+            .filter(|&&f| heap.type_str(f) == "function")
             .filter_map(|&f| {
                 let mut code = None;
                 heap.for_each_edge(f, &mut |e| {

@@ -155,6 +155,9 @@ impl HeapState for Heap<'_> {
     fn type_name(&self, id: ObjId) -> String {
         both!(self, h => h.type_name(id))
     }
+    fn type_str(&self, id: ObjId) -> std::borrow::Cow<'_, str> {
+        both!(self, h => h.type_str(id))
+    }
     fn refcnt(&self, id: ObjId) -> i64 {
         both!(self, h => h.refcnt(id))
     }
