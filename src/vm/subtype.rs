@@ -178,9 +178,11 @@ impl Vm {
             freelist: None,
             track: true,
         };
-        self.incref(ty);
         let ext = Some(Box::new(Instance::empty(nslots)));
         let id = self.alloc_object(ty, payload, layout, ext);
+        // PyType_GenericAlloc: `_PyObject_GC_Link` (a collection may start) before
+        // `_PyObject_Init`'s reference to the class
+        self.incref(ty);
         if managed {
             self.init_inline_values(ty, id);
         }
