@@ -62,9 +62,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/exit_order", // step 19: Cyclic.__init__.name: refcount outside the parser's arena 5 vs 4
     "fidelity/frames_getframe", // step 25: counts.snapshot: refcount 3 vs 2
     "fidelity/gc_own_referrers", // step 41: <genexpr>.r: type "list" vs "tuple"
-    "fidelity/gc_own_threshold", // step 33: K: refcount 21 vs 22
     "fidelity/id_reuse_after_free", // step 9: stdout so far differs after 25 characters: "False\n" vs "True\n"
-    "fidelity/length_hint_classes", // step 64: r: refcount 4 vs 3
     "fidelity/nb_cycle_collect",    // step 25: ref_count: refcount 2 vs 3
     "fidelity/nb_cycle_gc_enabled", // step 24: object_by_id.obj: type "tuple" vs "A"
     "fidelity/nb_cycle_refcounts",  // step 32: object_by_id.obj: type "StgDict" vs "tuple"
@@ -77,7 +75,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/builtin_vars_dir", // step 38: <listcomp>.n: refcount outside the parser's arena 6 vs 3
     "corpus/class_attributes", // step 35: <genexpr>.k: refcount outside the parser's arena 7 vs 5
     "corpus/class_getattr",    // step 8: p: refcount 4 vs 3
-    "corpus/class_length_hint", // step 47: H.__length_hint__.self: refcount 3 vs 2
     "corpus/class_metaclass", // step 16: Registry.__new__.name: refcount outside the parser's arena 14 vs 12
     "corpus/class_private_names_exec_scope", // step 20: <genexpr>.k: refcount outside the parser's arena 8 vs 7
     "corpus/class_weakref_subclasses",       // step 93: <listcomp>.c: size 424 vs 1688
