@@ -1,5 +1,5 @@
 //! `posix`: the C half of CPython's `os` (`Modules/posixmodule.c`), as far as a sandboxed
-//! snippet may use it: the working directory (`getcwd`, `getcwdb`) and the environment
+//! snippet may use it: the working directory (`getcwd`, `getcwdb`), `fspath` and the environment
 //! (`environ`, read once when the module is built, bytes to bytes as in CPython). `os.py` in
 //! the model wraps them as CPython's `os` does (`os.environ` maps str to str) and adds the
 //! path string operations (`posixpath`, bound as `os.path` and registered as
@@ -13,7 +13,7 @@
 use std::os::unix::ffi::OsStrExt;
 
 use crate::builtins::{func, BuiltinDef};
-use crate::object::{ObjId, Payload};
+use crate::object::ObjId;
 use crate::vm::{PyResult, Vm};
 
 static FUNCTIONS: &[BuiltinDef] = &[
@@ -74,23 +74,15 @@ fn getcwdb(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     Ok(vm.new_bytes(b))
 }
 
-/// `os.fspath(path)` (`PyOS_FSPath`): a str or bytes (subclasses too) as it is; otherwise
-/// `_PyObject_LookupSpecial(path, "__fspath__")` - a bound method, holding `path` while it
-/// runs - called with no arguments, whose result must be a str or bytes.
+/// `os.fspath(path)`: `PyOS_FSPath`. A str or bytes is returned as it is (a new reference);
+/// anything else has its `__fspath__` found on its type (`_PyObject_LookupSpecial`) and
+/// called, and what that returns must be a str or bytes (subclasses included).
 fn fspath(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let parsed = crate::builtins::parse_args(vm, "fspath", args, kwargs, &["path"], 1)?;
     let Some(path) = parsed.first().copied().flatten() else {
         return Err(vm.type_error("fspath() missing required argument 'path' (pos 1)"));
     };
-    // PyUnicode_Check / PyBytes_Check (a bytearray shares the bytes payload)
-    let str_or_bytes = |vm: &Vm, v: ObjId| match vm.payload(v) {
-        Payload::Str(_) => true,
-        Payload::Bytes(_) => {
-            vm.builtin_base(vm.type_of(v)) != crate::object::BuiltinType::ByteArray
-        }
-        _ => false,
-    };
-    if str_or_bytes(vm, path) {
+    if is_str_or_bytes(vm, path) {
         return Ok(vm.new_ref(path));
     }
     let name = vm.new_interned("__fspath__");
@@ -103,17 +95,30 @@ fn fspath(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
         );
         return Err(vm.type_error(&msg));
     };
-    let r = vm.call_object(func, &[], &[]);
+    let repr = vm.call_object(func, &[], &[]);
     vm.decref(func);
-    let r = r?;
-    if !str_or_bytes(vm, r) {
+    let repr = repr?;
+    if !is_str_or_bytes(vm, repr) {
         let msg = format!(
             "expected {}.__fspath__() to return str or bytes, not {}",
             vm.type_name(path),
-            vm.type_name(r)
+            vm.type_name(repr)
         );
-        vm.decref(r);
+        vm.decref(repr);
         return Err(vm.type_error(&msg));
     }
-    Ok(r)
+    Ok(repr)
+}
+
+/// `PyUnicode_Check(o) || PyBytes_Check(o)`: str, bytes or a subclass of either (a
+/// bytearray shares the bytes payload but is neither: `os.fspath(bytearray())` is a
+/// TypeError).
+fn is_str_or_bytes(vm: &Vm, o: ObjId) -> bool {
+    match vm.heap.payload(o) {
+        crate::object::Payload::Str(_) => true,
+        crate::object::Payload::Bytes(_) => {
+            vm.builtin_base(vm.type_of(o)) != crate::object::BuiltinType::ByteArray
+        }
+        _ => false,
+    }
 }

@@ -910,12 +910,14 @@ impl Vm {
             freelist: None,
             track: true,
         };
-        self.incref(ty);
+        // PyType_GenericAlloc: `_PyObject_GC_Link` (which may start a collection) comes
+        // before `_PyObject_Init` takes the reference to a heap type
         let id = self.alloc(
             ty,
             Payload::Instance(Box::new(Instance::empty(nslots))),
             layout,
         );
+        self.incref(ty);
         if managed {
             self.init_inline_values(ty, id);
         }

@@ -26,7 +26,7 @@ __all__ = ["normcase", "isabs", "join", "splitdrive", "split", "splitext",
 
 supports_unicode_filenames = False
 
-
+# CPython's posixpath calls os.fspath, which is posix.fspath (PyOS_FSPath)
 from posix import fspath as _fspath
 
 
