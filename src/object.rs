@@ -452,6 +452,9 @@ pub struct Instance {
     /// A builtin payload's separate buffer, for instances of classes over builtins that keep
     /// one (a `str` subclass's characters: `unicode_subtype_new`).
     pub data_block: Option<crate::heap::Block>,
+    /// `object()` itself: `PyBaseObject_Type` has no `Py_TPFLAGS_HAVE_GC`, so the object has
+    /// no GC header, is never tracked and no collection counts it.
+    pub not_gc: bool,
 }
 
 impl Instance {
@@ -465,6 +468,7 @@ impl Instance {
             slots: vec![None; nslots],
             weakrefs: Vec::new(),
             data_block: None,
+            not_gc: false,
         }
     }
 }
@@ -686,6 +690,9 @@ impl Payload {
     pub fn is_gc(&self) -> bool {
         if let Payload::Native(n) = self {
             return n.is_gc();
+        }
+        if let Payload::Instance(i) = self {
+            return !i.not_gc;
         }
         // range iterators hold only numbers: `PyRangeIter_Type` has no Py_TPFLAGS_HAVE_GC
         if let Payload::Iter(it) = self {

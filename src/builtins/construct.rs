@@ -27,11 +27,8 @@ pub fn construct(
             if !args.is_empty() || !kwargs.is_empty() {
                 return Err(vm.type_error("object() takes no arguments"));
             }
-            Ok(vm.alloc(
-                ty,
-                Payload::Instance(Box::new(crate::object::Instance::empty(0))),
-                Layout::plain(16),
-            ))
+            // 16 bytes, no GC header (see `Vm::new_instance`)
+            Ok(vm.new_instance(ty))
         }
         BuiltinType::Int => int_new(vm, args, kwargs),
         BuiltinType::Bool => {

@@ -899,6 +899,14 @@ impl Vm {
     /// A fresh instance of a heap class (`PyType_GenericAlloc`): 32 bytes of pre-header for a
     /// managed dict, inline values sized from the shared keys.
     pub fn new_instance(&mut self, ty: ObjId) -> ObjId {
+        if !self.is_heap_type(ty) {
+            // `object()`: 16 bytes without a GC header (`PyType_GenericAlloc` of a type
+            // without `Py_TPFLAGS_HAVE_GC`: not linked, not counted in generation 0), and no
+            // reference to its static type
+            let mut inst = Instance::empty(0);
+            inst.not_gc = true;
+            return self.alloc(ty, Payload::Instance(Box::new(inst)), Layout::plain(16));
+        }
         let (managed, weakrefable, nslots) = match self.heap.payload(ty) {
             Payload::Type(t) => (t.managed_dict, t.weakrefable, self.total_slots(ty)),
             _ => (false, false, 0),
