@@ -290,6 +290,37 @@ fn run() {
     let back = press(&mut app, &mut terminal, Action::StepBack);
     println!("step back + redraw with {live} objects: {:.0} ms", ms(back));
 
+    // the `a` key: every object the run made listed (10^6 rows), then steps
+    update(&mut app, Action::ToggleScope);
+    while app.has_idle_work() {
+        update(&mut app, Action::Idle);
+    }
+    let mut run_scope = Vec::new();
+    phases::record();
+    for _ in 0..5 {
+        run_scope.push(press_cpu(&mut app, &mut terminal, Action::StepOver));
+    }
+    let table = phases::take();
+    let wall: Vec<Duration> = run_scope.iter().map(|t| t.0).collect();
+    let cpu: Vec<Duration> = run_scope.iter().map(|t| t.1).collect();
+    let ((w_med, _), (c_med, _)) = (median_max(&wall), median_max(&cpu));
+    println!(
+        "step + redraw listing everything the run made ({} rows): median {w_med:.1} ms, CPU {c_med:.1} ms",
+        app.heap.rows.len()
+    );
+    for p in table
+        .iter()
+        .filter(|p| p.cpu.as_secs_f64() * 1e3 >= 0.5 * cpu.len() as f64)
+    {
+        println!(
+            "    {:<16} {:>8.2} {:>8.2}  ({} calls)",
+            p.name,
+            ms(p.total) / cpu.len() as f64,
+            ms(p.cpu) / cpu.len() as f64,
+            p.calls
+        );
+    }
+
     // `c` from the start to the end, against the same snippet run headless
     let mut app = App::new(Some(&path), Theme::colored(), area);
     let to_end = press(&mut app, &mut terminal, Action::Continue);
