@@ -197,6 +197,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         abstract_: false,
         native_heap: spec.heap,
         nb_sticky: 0,
+        c_static: false,
         dict_ptr: false,
         basicsize: 0,
     };

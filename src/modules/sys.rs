@@ -461,6 +461,7 @@ fn add_structseq(
             abstract_: false,
             native_heap: false,
             nb_sticky: 0,
+            c_static: false,
         })),
         424,
         1,

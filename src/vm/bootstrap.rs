@@ -662,6 +662,7 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         abstract_: false,
         native_heap: false,
         nb_sticky: 0,
+        c_static: false,
     }
 }
 

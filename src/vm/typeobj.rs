@@ -393,6 +393,7 @@ impl Vm {
             abstract_: false,
             native_heap: false,
             nb_sticky: 0,
+            c_static: false,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);
