@@ -204,6 +204,15 @@ impl Source {
     }
 }
 
+/// `co_flags` bits (Include/cpython/code.h).
+pub const CO_OPTIMIZED: u32 = 0x1;
+pub const CO_NEWLOCALS: u32 = 0x2;
+pub const CO_VARARGS: u32 = 0x4;
+pub const CO_VARKEYWORDS: u32 = 0x8;
+pub const CO_NESTED: u32 = 0x10;
+pub const CO_GENERATOR: u32 = 0x20;
+pub const CO_FUTURE_ANNOTATIONS: u32 = 0x100_0000;
+
 /// `PyCodeObject`. The heap object holding it owns the tuples and strings listed here.
 #[derive(Debug)]
 pub struct Code {
@@ -239,6 +248,8 @@ pub struct Code {
     pub varargs: bool,
     pub varkeywords: bool,
     pub generator: bool,
+    /// `co_flags` (the `CO_*` constants below).
+    pub flags: u32,
     /// `co_name`, `co_qualname`, `co_filename` objects (owned).
     pub name_obj: ObjId,
     pub qualname_obj: ObjId,

@@ -765,6 +765,36 @@ impl Codegen<'_> {
         };
         let filename_obj = vm.new_str(&self.source.filename);
         let n_instrs = instrs.len();
+        // compute_code_flags: a function-like block is CO_OPTIMIZED | CO_NEWLOCALS, and
+        // CO_NESTED inside one (symtable's ste_nested); the future import's flag on all
+        let function_like = |k: CodeKind| {
+            matches!(
+                k,
+                CodeKind::Function
+                    | CodeKind::Lambda
+                    | CodeKind::Comprehension
+                    | CodeKind::GeneratorExpr
+            )
+        };
+        let mut flags = 0;
+        if function_like(u.kind) {
+            flags |= crate::code::CO_OPTIMIZED | crate::code::CO_NEWLOCALS;
+            if self.units.iter().any(|p| function_like(p.kind)) {
+                flags |= crate::code::CO_NESTED;
+            }
+        }
+        if u.varargs {
+            flags |= crate::code::CO_VARARGS;
+        }
+        if u.varkeywords {
+            flags |= crate::code::CO_VARKEYWORDS;
+        }
+        if u.generator {
+            flags |= crate::code::CO_GENERATOR;
+        }
+        if self.future_annotations {
+            flags |= crate::code::CO_FUTURE_ANNOTATIONS;
+        }
         let code = Code {
             kind: u.kind,
             name: u.name.clone(),
@@ -790,6 +820,7 @@ impl Codegen<'_> {
             varargs: u.varargs,
             varkeywords: u.varkeywords,
             generator: u.generator,
+            flags,
             name_obj,
             qualname_obj,
             filename_obj,

@@ -1110,6 +1110,7 @@ impl Vm {
             "co_kwonlyargcount" => self.new_int(c.kwonlyargcount as i64),
             "co_nlocals" => self.new_int(c.nlocals as i64),
             "co_stacksize" => self.new_int(c.stacksize as i64),
+            "co_flags" => self.new_int(c.flags as i64),
             "co_varnames" | "co_cellvars" | "co_freevars" => {
                 let names: Vec<String> = match name {
                     "co_varnames" => c.localsplus_names[..c.nlocals].to_vec(),
