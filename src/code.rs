@@ -190,6 +190,9 @@ pub struct Source {
     /// The Python part of a standard-library module refscope embeds: its frames run without
     /// line events (stepping passes over library code, as Python Tutor does).
     pub library: bool,
+    /// Library code that stands for C code in CPython (`decimal` is `_decimal`): its frames
+    /// leave no traceback entries, as a C function's do not.
+    pub c_code: bool,
     /// Text given to `compile()`, `exec()` or `eval()`: CPython's traceback reads a frame's
     /// line from the file its code names (`display_source_line`), and there is none for
     /// such text, so its frames show no source line.

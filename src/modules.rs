@@ -77,6 +77,9 @@ pub struct ModuleDef {
     /// `_decimal`'s `decimal.Decimal`): their `tp_name` becomes `module.Name` (see
     /// [`crate::object::TypeObj::c_static`]).
     pub static_types: &'static [&'static str],
+    /// The Python part stands for C code in CPython (`decimal` for `_decimal`, `io`'s base
+    /// classes for `_io`'s): its frames leave no traceback entries.
+    pub c_code: bool,
 }
 
 impl ModuleDef {
@@ -92,6 +95,7 @@ impl ModuleDef {
             package: false,
             frozen: false,
             static_types: &[],
+            c_code: false,
         }
     }
 }
@@ -191,7 +195,9 @@ pub static MODULES: &[ModuleDef] = &[
     ModuleDef::builtin("_io", io::init_private),
     ModuleDef {
         file: Some("io.py"),
-        deps: &["_io"],
+        source: Some(IO),
+        c_code: true,
+        deps: &["_io", "abc"],
         frozen: true,
         ..ModuleDef::builtin("io", io::init)
     },
@@ -285,6 +291,7 @@ pub static MODULES: &[ModuleDef] = &[
     // contextvars' among them, which the model does not have)
     ModuleDef {
         static_types: &["Decimal", "Context"],
+        c_code: true,
         ..python("decimal", DECIMAL, "decimal.py", false, 628)
     },
     // CPython's fractions imports numbers too (the model has none): 936 for `import
@@ -375,6 +382,7 @@ pub static MODULES: &[ModuleDef] = &[
 fn init_nothing(_vm: &mut Vm, _module: ObjId) {}
 
 const FUTURE: &str = include_str!("modules/py/__future__.py");
+const IO: &str = include_str!("modules/py/io.py");
 const KEYWORD: &str = include_str!("modules/py/keyword.py");
 const REPRLIB: &str = include_str!("modules/py/reprlib.py");
 const CONTEXTLIB: &str = include_str!("modules/py/contextlib.py");
@@ -430,6 +438,7 @@ const fn python(
         package: false,
         frozen: false,
         static_types: &[],
+        c_code: false,
     }
 }
 
@@ -589,7 +598,7 @@ impl Vm {
                 Some(f) => format!("{STDLIB_DIR}/{f}"),
                 None => format!("<{}>", def.name),
             };
-            result = self.run_library_source(m, src, &filename);
+            result = self.run_library_source(m, src, &filename, def.c_code);
         }
         if result.is_ok() {
             self.mark_static_types(m, def);
@@ -624,17 +633,24 @@ impl Vm {
                 t.name = format!("{}.{name}", def.name);
                 t.c_static = true;
             }
+            // a static type is not a GC object (type_is_gc)
+            self.gc_untrack(cls);
         }
     }
 
     /// Run a module's embedded Python part in its namespace.
-    pub fn run_library_source(&mut self, module: ObjId, src: &str, filename: &str) -> PyResult<()> {
+    pub fn run_library_source(
+        &mut self,
+        module: ObjId,
+        src: &str,
+        filename: &str,
+        c_code: bool,
+    ) -> PyResult<()> {
         let dict = match self.payload(module) {
             Payload::Module(m) => m.dict,
             _ => return Ok(()),
         };
-        let (code, arena) =
-            self.compile_unit_source(src, filename, crate::compile::Mode::Exec, true)?;
+        let (code, arena) = self.compile_library_source(src, filename, c_code)?;
         let r = self.run_code_object(code, dict, Some(dict));
         self.decref(code);
         arena.release(self);

@@ -19,7 +19,10 @@ const TYPES: &[(&str, BuiltinType)] = &[
     ("BuiltinFunctionType", BuiltinType::BuiltinFunction),
     ("BuiltinMethodType", BuiltinType::BuiltinFunction),
     ("MethodDescriptorType", BuiltinType::MethodDescriptor),
-    ("ClassMethodDescriptorType", BuiltinType::ClassMethodDescriptor),
+    (
+        "ClassMethodDescriptorType",
+        BuiltinType::ClassMethodDescriptor,
+    ),
     ("WrapperDescriptorType", BuiltinType::WrapperDescriptor),
     ("MethodWrapperType", BuiltinType::MethodWrapper),
     ("GenericAlias", BuiltinType::GenericAlias),
