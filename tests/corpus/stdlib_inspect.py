@@ -68,7 +68,7 @@ next(gen)
 print(inspect.getgeneratorstate(gen), inspect.getgeneratorlocals(gen))
 print(inspect.getfullargspec(describe))
 print(inspect.getcallargs(positional, 1, c=5))
-print([name for name, _ in inspect.getmembers(Account, inspect.isfunction)])
+print(list(dict(inspect.getmembers(Account, inspect.isfunction))))
 print(inspect.getmro(bool), inspect.unwrap(area) is not area, inspect.cleandoc("""
     First line.
         indented
