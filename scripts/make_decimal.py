@@ -87,6 +87,15 @@ sub("""        self.flags[error] = 1
         # itself for InvalidOperation's ConversionSyntax, DivisionUndefined...)
         raise error([condition])""")
 sub("context.flags[FloatOperation] = 1", "context.flags[FloatOperation] = True")
+# dec_sizeof: the coefficient is inline up to MPD_MINALLOC (4) words of 19 digits, in memory
+# of its own beyond (the instance itself is _decimal's 104-byte struct: src/modules.rs)
+sub('''    def __reduce__(self):
+        return (self.__class__, (str(self),))''', '''    def __reduce__(self):
+        return (self.__class__, (str(self),))
+
+    def __sizeof__(self):
+        words = (len(self._int) + 18) // 19
+        return 104 + (8 * words if words > 4 else 0)''')
 # _decimal's messages
 sub("""                raise ValueError('Invalid tuple size in creation of Decimal '
                                  'from list or tuple.  The list or tuple '

@@ -75,8 +75,9 @@ pub struct ModuleDef {
     pub frozen: bool,
     /// Classes of the Python part that stand for CPython's static C types (`Decimal` is
     /// `_decimal`'s `decimal.Decimal`): their `tp_name` becomes `module.Name` (see
-    /// [`crate::object::TypeObj::c_static`]).
-    pub static_types: &'static [&'static str],
+    /// [`crate::object::TypeObj::c_static`]), and with a size, their instances are that C
+    /// struct (`tp_basicsize`, no GC header, no reference to their type).
+    pub static_types: &'static [(&'static str, usize)],
     /// The Python part stands for C code in CPython (`decimal` for `_decimal`, `io`'s base
     /// classes for `_io`'s): its frames leave no traceback entries.
     pub c_code: bool,
@@ -290,7 +291,8 @@ pub static MODULES: &[ModuleDef] = &[
     // CPython's decimal is _decimal (C): its import makes 628 allocations (numbers' and
     // contextvars' among them, which the model does not have)
     ModuleDef {
-        static_types: &["Decimal", "Context"],
+        // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient
+        static_types: &[("Decimal", 104), ("Context", 0)],
         c_code: true,
         ..python("decimal", DECIMAL, "decimal.py", false, 628)
     },
@@ -618,7 +620,7 @@ impl Vm {
 
     /// The module's classes that stand for C static types take the C `tp_name`.
     fn mark_static_types(&mut self, m: ObjId, def: &ModuleDef) {
-        for name in def.static_types {
+        for &(name, basicsize) in def.static_types {
             let dict = match self.payload(m) {
                 Payload::Module(md) => md.dict,
                 _ => return,
@@ -632,6 +634,9 @@ impl Vm {
             if let Payload::Type(t) = self.heap.payload_mut(cls) {
                 t.name = format!("{}.{name}", def.name);
                 t.c_static = true;
+                if basicsize > 0 {
+                    t.basicsize = basicsize;
+                }
             }
             // a static type is not a GC object (type_is_gc)
             self.gc_untrack(cls);

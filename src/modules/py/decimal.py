@@ -3645,6 +3645,10 @@ class Decimal(object):
     def __reduce__(self):
         return (self.__class__, (str(self),))
 
+    def __sizeof__(self):
+        words = (len(self._int) + 18) // 19
+        return 104 + (8 * words if words > 4 else 0)
+
     def __copy__(self):
         if type(self) is Decimal:
             return self     # I'm immutable; therefore I am my own clone
