@@ -595,6 +595,10 @@ impl Vm {
             init(self, m);
         }
         let mut result = Ok(());
+        let pending = self.static_types_pending.take();
+        if !def.static_types.is_empty() {
+            self.static_types_pending = Some(def);
+        }
         if let Some(src) = def.source {
             let filename = match def.file {
                 Some(f) => format!("{STDLIB_DIR}/{f}"),
@@ -602,9 +606,7 @@ impl Vm {
             };
             result = self.run_library_source(m, src, &filename, def.c_code);
         }
-        if result.is_ok() {
-            self.mark_static_types(m, def);
-        }
+        self.static_types_pending = pending;
         self.heap.bootstrapping = was.0;
         self.heap.image_mode = was.1;
         match result {
@@ -618,29 +620,27 @@ impl Vm {
         }
     }
 
-    /// The module's classes that stand for C static types take the C `tp_name`.
-    fn mark_static_types(&mut self, m: ObjId, def: &ModuleDef) {
-        for &(name, basicsize) in def.static_types {
-            let dict = match self.payload(m) {
-                Payload::Module(md) => md.dict,
-                _ => return,
-            };
-            let key = self.new_interned(name);
-            let cls = self.dict_getitem_str(dict, key);
-            self.decref(key);
-            let Some(cls) = cls else {
-                continue;
-            };
-            if let Payload::Type(t) = self.heap.payload_mut(cls) {
-                t.name = format!("{}.{name}", def.name);
-                t.c_static = true;
-                if basicsize > 0 {
-                    t.basicsize = basicsize;
-                }
+    /// A class just made while `def`'s Python part runs: if it is one of the module's
+    /// classes standing for static C types, it takes the C `tp_name` (and with a size, its
+    /// instances are the C struct), and leaves the collector as a static type is not in it.
+    pub(crate) fn mark_static_type(&mut self, cls: ObjId, def: &ModuleDef) {
+        let name = match self.heap.payload(cls) {
+            Payload::Type(t) => t.name.clone(),
+            _ => return,
+        };
+        let Some(&(_, basicsize)) = def.static_types.iter().find(|(n, _)| *n == name) else {
+            return;
+        };
+        if let Payload::Type(t) = self.heap.payload_mut(cls) {
+            t.name = format!("{}.{name}", def.name);
+            t.c_static = true;
+            if basicsize > 0 {
+                t.basicsize = basicsize;
+                t.c_struct = true;
             }
-            // a static type is not a GC object (type_is_gc)
-            self.gc_untrack(cls);
         }
+        // a static type is not a GC object (type_is_gc)
+        self.gc_untrack(cls);
     }
 
     /// Run a module's embedded Python part in its namespace.

@@ -330,6 +330,9 @@ pub struct TypeObj {
     /// as error messages show it (`unsupported operand type(s) for +: 'decimal.Decimal' and
     /// 'float'`), and `__name__` is the part after the last dot, as for a builtin type.
     pub c_static: bool,
+    /// With `c_static`: its instances are the C struct, `basicsize` bytes without a GC header,
+    /// holding no reference to their (static) type (`decimal.Decimal`).
+    pub c_struct: bool,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.

@@ -203,6 +203,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         native_heap: spec.heap,
         nb_sticky: 0,
         c_static: false,
+        c_struct: false,
         dict_ptr: false,
         basicsize: 0,
     };

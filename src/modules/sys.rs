@@ -462,6 +462,7 @@ fn add_structseq(
             native_heap: false,
             nb_sticky: 0,
             c_static: false,
+            c_struct: false,
         })),
         424,
         1,

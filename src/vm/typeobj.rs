@@ -394,11 +394,15 @@ impl Vm {
             native_heap: false,
             nb_sticky: 0,
             c_static: false,
+            c_struct: false,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);
         }
         let cls = self.alloc(meta, Payload::Type(Box::new(t)), Layout::gc(904));
+        if let Some(def) = self.static_types_pending {
+            self.mark_static_type(cls, def);
+        }
         // __mro__ = (cls, *merge)
         let mut mro_items = vec![cls];
         mro_items.extend(mro_tail);
@@ -940,7 +944,7 @@ impl Vm {
     /// The instance size of a class standing for a static C type, if it has one.
     pub(crate) fn c_static_basicsize(&self, ty: ObjId) -> Option<usize> {
         match self.heap.payload(ty) {
-            Payload::Type(t) if t.c_static && t.basicsize > 0 => Some(t.basicsize),
+            Payload::Type(t) if t.c_struct => Some(t.basicsize),
             _ => None,
         }
     }
