@@ -328,6 +328,14 @@ pub struct TypeObj {
     /// both filled (`resolve_slotdups` gives no single slot), so the sequence's own `__add__`
     /// wrapper keeps the generic slot after the Python method is deleted or replaced.
     pub nb_sticky: u8,
+    /// A class of an embedded library module that stands for one of CPython's static C types
+    /// (`decimal.Decimal` is `_decimal`'s): `name` is the C type's `tp_name`, module and all,
+    /// as error messages show it (`unsupported operand type(s) for +: 'decimal.Decimal' and
+    /// 'float'`), and `__name__` is the part after the last dot, as for a builtin type.
+    pub c_static: bool,
+    /// With `c_static`: its instances are the C struct, `basicsize` bytes without a GC header,
+    /// holding no reference to their (static) type (`decimal.Decimal`).
+    pub c_struct: bool,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.

@@ -159,6 +159,10 @@ pub enum RootRef {
 #[derive(Clone)]
 pub struct Vm {
     pub heap: Heap,
+    /// The module whose Python part is being run, while it has classes standing for static C
+    /// types: a class statement of one of them makes it so at once (its instances from the
+    /// first are the C struct).
+    pub static_types_pending: Option<&'static crate::modules::ModuleDef>,
     pub options: VmOptions,
     pub statics: Statics,
     /// Builtin type objects, indexed by `BuiltinType as usize`.

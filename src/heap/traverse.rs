@@ -396,8 +396,10 @@ fn visit_instance(
     }
 }
 
+/// A type its instances hold a reference to: a class (not one standing for a static C type
+/// whose instances are its C struct, see `TypeObj::c_struct`).
 fn is_heap_type(heap: &Heap, ty: ObjId) -> bool {
-    matches!(heap.payload(ty), Payload::Type(t) if t.builtin.is_none())
+    matches!(heap.payload(ty), Payload::Type(t) if t.builtin.is_none() && !t.c_struct)
 }
 
 fn shared_keys(heap: &Heap, ty: ObjId) -> &[ObjId] {

@@ -86,6 +86,11 @@ pub trait NativeData: Any + NativeClone {
     fn keep_blocks(&mut self, _blocks: Vec<Block>) {}
     /// `__sizeof__` (without the GC header).
     fn sizeof(&self) -> usize;
+    /// `__sizeof__` when it depends on other objects (`BytesIO` leaves out a buffer someone
+    /// else holds too).
+    fn sizeof_vm(&self, _vm: &Vm) -> usize {
+        self.sizeof()
+    }
     /// Has a `PyGC_Head` (`Py_TPFLAGS_HAVE_GC`).
     fn is_gc(&self) -> bool {
         true
@@ -210,6 +215,8 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         abstract_: false,
         native_heap: spec.heap,
         nb_sticky: 0,
+        c_static: false,
+        c_struct: false,
         dict_ptr: false,
         basicsize: 0,
     };

@@ -462,6 +462,8 @@ fn add_structseq(
             abstract_: false,
             native_heap: false,
             nb_sticky: 0,
+            c_static: false,
+            c_struct: false,
         })),
         424,
         1,

@@ -607,26 +607,29 @@ impl Vm {
     /// back as plain functions, classmethods bound to the class).
     fn type_getattr(&mut self, ty: ObjId, name: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(name).to_string();
-        let (tname, qualname, mro, bases, base, dict, builtin) = match self.heap.payload(ty) {
-            Payload::Type(t) => (
-                t.name.clone(),
-                t.qualname.clone(),
-                t.mro,
-                t.bases,
-                t.base,
-                t.dict,
-                t.builtin,
-            ),
-            _ => unreachable!(),
-        };
+        let (tname, qualname, mro, bases, base, dict, builtin, c_static) =
+            match self.heap.payload(ty) {
+                Payload::Type(t) => (
+                    t.name.clone(),
+                    t.qualname.clone(),
+                    t.mro,
+                    t.bases,
+                    t.base,
+                    t.dict,
+                    t.builtin,
+                    t.c_static,
+                ),
+                _ => unreachable!(),
+            };
         // a static type's `tp_name` may carry its module: `weakref.ReferenceType`
-        let (tmodule, tname, qualname) = match (builtin, tname.rsplit_once('.')) {
-            (Some(_), Some((m, n))) => (Some(m.to_string()), n.to_string(), n.to_string()),
-            _ => (None, tname, qualname),
-        };
+        let (tmodule, tname, qualname) =
+            match (builtin.is_some() || c_static, tname.rsplit_once('.')) {
+                (true, Some((m, n))) => (Some(m.to_string()), n.to_string(), n.to_string()),
+                _ => (None, tname, qualname),
+            };
         // a class's `ht_name`/`ht_qualname` are the strings of its class statement: interned
         // identifiers (a static type's name is made anew each time)
-        let heap = builtin.is_none();
+        let heap = builtin.is_none() && !c_static;
         let is_identifier =
             |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         match text.as_str() {
@@ -1111,6 +1114,7 @@ impl Vm {
             "co_kwonlyargcount" => self.new_int(c.kwonlyargcount as i64),
             "co_nlocals" => self.new_int(c.nlocals as i64),
             "co_stacksize" => self.new_int(c.stacksize as i64),
+            "co_flags" => self.new_int(c.flags as i64),
             "co_varnames" | "co_cellvars" | "co_freevars" => {
                 let names: Vec<String> = match name {
                     "co_varnames" => c.localsplus_names[..c.nlocals].to_vec(),

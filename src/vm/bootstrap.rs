@@ -536,6 +536,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
     let placeholder = ObjId::from_index(1);
     let mut vm = Vm {
         heap: Heap::new(),
+        static_types_pending: None,
         statics: Statics {
             none: placeholder,
             true_: placeholder,
@@ -691,6 +692,8 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         abstract_: false,
         native_heap: false,
         nb_sticky: 0,
+        c_static: false,
+        c_struct: false,
     }
 }
 

@@ -458,6 +458,10 @@ impl Vm {
             }
         }
         let index = self.frames.len() - 1;
+        if self.frames[index].code.source.c_code {
+            // C code makes no frame: the exception passes it without a traceback entry
+            return;
+        }
         let frame = self.frame_object(index);
         self.incref(frame);
         let (line, lasti) = {

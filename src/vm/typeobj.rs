@@ -394,11 +394,16 @@ impl Vm {
             abstract_: false,
             native_heap: false,
             nb_sticky: 0,
+            c_static: false,
+            c_struct: false,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);
         }
         let cls = self.alloc(meta, Payload::Type(Box::new(t)), Layout::gc(904));
+        if let Some(def) = self.static_types_pending {
+            self.mark_static_type(cls, def);
+        }
         // __mro__ = (cls, *merge)
         let mut mro_items = vec![cls];
         mro_items.extend(mro_tail);
@@ -911,6 +916,21 @@ impl Vm {
             Payload::Type(t) => (t.managed_dict, t.weakrefable, self.total_slots(ty)),
             _ => (false, false, 0),
         };
+        // a library class standing for a static C type: the C struct, not a GC object, and
+        // (a static type) not holding a reference to its type
+        if let Some(size) = self.c_static_basicsize(ty) {
+            let layout = Layout {
+                size,
+                preheader: 0,
+                freelist: None,
+                track: false,
+            };
+            return self.alloc(
+                ty,
+                Payload::Instance(Box::new(Instance::empty(nslots))),
+                layout,
+            );
+        }
         let basic = 16 + if weakrefable { 8 } else { 0 } + 8 * nslots;
         let layout = Layout {
             size: basic + if managed { 32 } else { 16 },
@@ -930,6 +950,14 @@ impl Vm {
             self.init_inline_values(ty, id);
         }
         id
+    }
+
+    /// The instance size of a class standing for a static C type, if it has one.
+    pub(crate) fn c_static_basicsize(&self, ty: ObjId) -> Option<usize> {
+        match self.heap.payload(ty) {
+            Payload::Type(t) if t.c_struct => Some(t.basicsize),
+            _ => None,
+        }
     }
 
     /// `init_inline_values`: the shared keys shrink by one (while above one), and the values
