@@ -186,22 +186,15 @@ impl Vm {
             track: true,
         };
         let ext = Some(Box::new(Instance::empty(nslots)));
-<<<<<<< HEAD
         // no inline values: only `object_new` gives an instance those
         // (`_PyObject_InitializeDict`); the builtins' own `tp_new`s (`PyType_GenericNew`,
         // `list`'s, `deque_new`...) leave the managed dict empty, and the first attribute
         // stored makes a dict with the class's shared keys (`_PyObjectDict_SetItem`)
-        self.alloc_object(ty, payload, layout, ext)
-=======
         let id = self.alloc_object(ty, payload, layout, ext);
         // PyType_GenericAlloc: `_PyObject_GC_Link` (a collection may start) before
         // `_PyObject_Init`'s reference to the class
         self.incref(ty);
-        if managed {
-            self.init_inline_values(ty, id);
-        }
         id
->>>>>>> h/calls-ready
     }
 
     /// The class's `tp_new` when no Python `__new__` is found: the builtin base's, making an
