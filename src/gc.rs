@@ -648,9 +648,8 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     // subtype_clear: a class's slots and instance attributes, then a native type's C
     // fields, then the builtin's tp_clear
     if let Some(inst) = vm.heap.get_mut(id).ext.as_deref_mut() {
-        released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
-        released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
-        inst.order.clear();
+        released.extend(inst.slots_mut().iter_mut().filter_map(|s| s.take()));
+        released.extend(std::mem::take(&mut inst.values).iter().flatten());
         released.extend(inst.dict.take());
     }
     if let Some(ext) = &mut vm.heap.get_mut(id).native_ext {
@@ -667,9 +666,8 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
             released.extend(s.take_all());
         }
         Payload::Instance(inst) => {
-            released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
-            released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
-            inst.order.clear();
+            released.extend(inst.slots_mut().iter_mut().filter_map(|s| s.take()));
+            released.extend(std::mem::take(&mut inst.values).iter().flatten());
             released.extend(inst.dict.take());
         }
         Payload::Exception(e) => {

@@ -494,6 +494,10 @@ impl Heap {
 
     /// Take the whole list (the referent is dying or being collected).
     pub fn take_weakrefs(&mut self, id: ObjId) -> Vec<ObjId> {
+        // (an instance's list is made on first use: do not make one to take nothing)
+        if self.get(id).weakref_list().is_some_and(|l| l.is_empty()) {
+            return Vec::new();
+        }
         match self.get_mut(id).weakref_list_mut() {
             Some(l) => std::mem::take(l),
             None => self.weaklists.remove(&id).unwrap_or_default(),
@@ -502,7 +506,12 @@ impl Heap {
 
     /// Unlink one weak reference from `referent`'s list (`clear_weakref`).
     pub fn unlink_weakref(&mut self, referent: ObjId, wr: ObjId) {
-        if !self.is_live(referent) {
+        if !self.is_live(referent)
+            || self
+                .get(referent)
+                .weakref_list()
+                .is_some_and(|l| l.is_empty())
+        {
             return;
         }
         match self.get_mut(referent).weakref_list_mut() {

@@ -9,6 +9,7 @@ pub mod dict;
 pub mod float;
 pub mod format;
 pub mod hash;
+pub mod instvalues;
 pub mod int;
 pub mod set;
 pub mod str;
@@ -20,6 +21,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 pub use dict::PyDict;
+pub use instvalues::InstValues;
 pub use set::PySet;
 pub use str::PyStr;
 
@@ -125,14 +127,14 @@ impl Object {
     /// The object's weak reference list (`tp_weaklistoffset`), for the types that have one.
     pub fn weakref_list(&self) -> Option<&Vec<ObjId>> {
         match &self.ext {
-            Some(e) => Some(&e.weakrefs),
+            Some(e) => Some(e.weakrefs()),
             None => self.payload.weakref_list(),
         }
     }
 
     pub fn weakref_list_mut(&mut self) -> Option<&mut Vec<ObjId>> {
         match &mut self.ext {
-            Some(e) => Some(&mut e.weakrefs),
+            Some(e) => Some(e.weakrefs_mut()),
             None => self.payload.weakref_list_mut(),
         }
     }
@@ -429,38 +431,99 @@ pub enum BuiltinType {
 }
 
 /// An instance of a class defined by the snippet.
-#[derive(Clone)]
+///
+/// Kept small (40 bytes behind the payload's box; it was 152 plus two vectors' blocks): the
+/// inline values and their order share one allocation ([`InstValues`]), and what few
+/// instances have (`__slots__`, weak references, a str subclass's character block) sits
+/// behind one more box, made when first needed.
+#[derive(Clone, Default)]
 pub struct Instance {
     /// Inline values (3.11 managed dict not yet materialised), indexed like the class's shared
-    /// keys: traversal and deallocation go in this order (`_PyObject_VisitInstanceAttributes`).
-    pub values: Vec<Option<ObjId>>,
-    /// Key indices in insertion order: iteration (`vars()`, materialising `__dict__`) follows it.
-    pub order: Vec<u32>,
-    /// The inline values block in the allocator model.
-    pub values_block: Option<crate::heap::Block>,
+    /// keys: traversal and deallocation go in this order (`_PyObject_VisitInstanceAttributes`);
+    /// with the key indices in insertion order, which iteration (`vars()`, materialising
+    /// `__dict__`) follows.
+    pub values: InstValues,
+    /// The inline values block in the allocator model: its address (0: none) and size.
+    values_block_addr: u64,
+    values_block_size: u32,
     /// The materialised `__dict__`, once something asked for it.
     pub dict: Option<ObjId>,
+    rare: Option<Box<InstanceRare>>,
+}
+
+/// The parts of an instance most instances do not use.
+#[derive(Clone, Default)]
+struct InstanceRare {
     /// `__slots__` values.
-    pub slots: Vec<Option<ObjId>>,
+    slots: Box<[Option<ObjId>]>,
     /// The `__weakref__` list head: weak references to this object, oldest first.
-    pub weakrefs: Vec<ObjId>,
+    weakrefs: Vec<ObjId>,
     /// A builtin payload's separate buffer, for instances of classes over builtins that keep
     /// one (a `str` subclass's characters: `unicode_subtype_new`).
-    pub data_block: Option<crate::heap::Block>,
+    data_block: Option<crate::heap::Block>,
 }
+
+const _: () = assert!(std::mem::size_of::<Instance>() <= 40);
+
+/// What `weakrefs()` reads for an instance nobody has weakly referenced.
+static NO_WEAKREFS: Vec<ObjId> = Vec::new();
 
 impl Instance {
     /// No attributes yet, `nslots` empty `__slots__`.
     pub fn empty(nslots: usize) -> Instance {
-        Instance {
-            values: Vec::new(),
-            order: Vec::new(),
-            values_block: None,
-            dict: None,
-            slots: vec![None; nslots],
-            weakrefs: Vec::new(),
-            data_block: None,
+        let mut inst = Instance::default();
+        if nslots > 0 {
+            inst.rare_mut().slots = vec![None; nslots].into_boxed_slice();
         }
+        inst
+    }
+
+    fn rare_mut(&mut self) -> &mut InstanceRare {
+        self.rare.get_or_insert_with(Default::default)
+    }
+
+    /// `__slots__` values.
+    pub fn slots(&self) -> &[Option<ObjId>] {
+        self.rare.as_ref().map_or(&[], |r| &r.slots)
+    }
+
+    pub fn slots_mut(&mut self) -> &mut [Option<ObjId>] {
+        match &mut self.rare {
+            Some(r) => &mut r.slots,
+            None => &mut [],
+        }
+    }
+
+    /// The `__weakref__` list, oldest first.
+    pub fn weakrefs(&self) -> &Vec<ObjId> {
+        self.rare.as_ref().map_or(&NO_WEAKREFS, |r| &r.weakrefs)
+    }
+
+    /// The `__weakref__` list to change (made on first use).
+    pub fn weakrefs_mut(&mut self) -> &mut Vec<ObjId> {
+        &mut self.rare_mut().weakrefs
+    }
+
+    /// The inline values block in the allocator model.
+    pub fn values_block(&self) -> Option<crate::heap::Block> {
+        (self.values_block_addr != 0).then_some(crate::heap::Block {
+            addr: self.values_block_addr,
+            size: self.values_block_size as usize,
+        })
+    }
+
+    pub fn set_values_block(&mut self, block: crate::heap::Block) {
+        self.values_block_addr = block.addr;
+        self.values_block_size = block.size as u32;
+    }
+
+    /// A str subclass's character block.
+    pub fn data_block(&self) -> Option<crate::heap::Block> {
+        self.rare.as_ref().and_then(|r| r.data_block)
+    }
+
+    pub fn set_data_block(&mut self, block: crate::heap::Block) {
+        self.rare_mut().data_block = Some(block);
     }
 }
 
@@ -658,7 +721,7 @@ impl Payload {
     /// The object's weak reference list (`tp_weaklistoffset`), for the types that have one.
     pub fn weakref_list(&self) -> Option<&Vec<ObjId>> {
         match self {
-            Payload::Instance(i) => Some(&i.weakrefs),
+            Payload::Instance(i) => Some(i.weakrefs()),
             Payload::Function(f) => Some(&f.weakrefs),
             Payload::Exception(e) => Some(&e.weakrefs),
             Payload::Type(t) => Some(&t.weakrefs),
@@ -669,7 +732,7 @@ impl Payload {
 
     pub fn weakref_list_mut(&mut self) -> Option<&mut Vec<ObjId>> {
         match self {
-            Payload::Instance(i) => Some(&mut i.weakrefs),
+            Payload::Instance(i) => Some(i.weakrefs_mut()),
             Payload::Function(f) => Some(&mut f.weakrefs),
             Payload::Exception(e) => Some(&mut e.weakrefs),
             Payload::Type(t) => Some(&mut t.weakrefs),

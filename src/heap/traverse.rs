@@ -363,7 +363,7 @@ fn visit_instance(
     inst: &crate::object::Instance,
     v: &mut dyn FnMut(Slot, ObjId),
 ) {
-    for (i, s) in inst.slots.iter().enumerate() {
+    for (i, s) in inst.slots().iter().enumerate() {
         if let Some(s) = s {
             v(Slot::Item(i), *s);
         }
@@ -372,8 +372,8 @@ fn visit_instance(
         let keys = shared_keys(heap, ty);
         for (i, value) in inst.values.iter().enumerate() {
             if let Some(value) = value {
-                let name = keys.get(i).copied().unwrap_or(*value);
-                v(Slot::Attr(name), *value);
+                let name = keys.get(i).copied().unwrap_or(value);
+                v(Slot::Attr(name), value);
             }
         }
     }

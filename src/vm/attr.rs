@@ -213,7 +213,7 @@ impl Vm {
                         .heap
                         .get(o)
                         .inst()
-                        .and_then(|inst| inst.slots.get(index).copied().flatten());
+                        .and_then(|inst| inst.slots().get(index).copied().flatten());
                     match v {
                         Some(v) => Ok(self.new_ref(v)),
                         None => {
@@ -379,7 +379,7 @@ impl Vm {
             let i = keys
                 .iter()
                 .position(|&k| k == name || self.str_of(k) == text)?;
-            return inst.values.get(i).copied().flatten();
+            return inst.values.get(i);
         }
         match self.heap.payload(obj) {
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
@@ -1324,12 +1324,9 @@ impl Vm {
     fn materialize_dict(&mut self, obj: ObjId) -> ObjId {
         let ty = self.type_of(obj);
         let keys: Vec<ObjId> = self.shared_keys(ty).to_vec();
-        let (values, order) = match self.heap.get_mut(obj).inst_mut() {
-            Some(inst) => (
-                std::mem::take(&mut inst.values),
-                std::mem::take(&mut inst.order),
-            ),
-            None => (Vec::new(), Vec::new()),
+        let values = match self.heap.get_mut(obj).inst_mut() {
+            Some(inst) => std::mem::take(&mut inst.values),
+            None => crate::object::InstValues::new(),
         };
         let split = Some(crate::object::dict::SplitKeys {
             class: ty,
@@ -1339,11 +1336,10 @@ impl Vm {
         let mut d = PyDict::new();
         d.split = split;
         let dict = self.new_dict_from(d, true);
-        for i in order {
-            let i = i as usize;
-            if let (Some(&k), Some(Some(v))) = (keys.get(i), values.get(i)) {
+        for i in values.order() {
+            if let (Some(&k), Some(v)) = (keys.get(i), values.get(i)) {
                 self.incref(k);
-                self.dict_insert_known_str(dict, k, *v);
+                self.dict_insert_known_str(dict, k, v);
             }
         }
         if let Payload::Dict(dd) = self.heap.payload_mut(dict) {
@@ -1365,12 +1361,9 @@ impl Vm {
                     }
                 }
                 let keys = self.shared_keys(self.type_of(obj));
-                inst.order
-                    .iter()
-                    .filter_map(|&i| {
-                        let i = i as usize;
-                        Some((*keys.get(i)?, inst.values.get(i).copied().flatten()?))
-                    })
+                inst.values
+                    .order()
+                    .filter_map(|i| Some((*keys.get(i)?, inst.values.get(i)?)))
                     .collect()
             }
             None => Vec::new(),
@@ -1548,8 +1541,8 @@ impl Vm {
                     self.incref(v);
                 }
                 let old = match self.heap.get_mut(obj).inst_mut() {
-                    Some(inst) if index < inst.slots.len() => {
-                        std::mem::replace(&mut inst.slots[index], value)
+                    Some(inst) if index < inst.slots().len() => {
+                        std::mem::replace(&mut inst.slots_mut()[index], value)
                     }
                     _ => None,
                 };
@@ -1616,8 +1609,7 @@ impl Vm {
         };
         let old_dict = std::mem::replace(&mut inst.dict, value);
         let old_values = std::mem::take(&mut inst.values);
-        inst.order.clear();
-        for v in old_values.into_iter().flatten() {
+        for v in old_values.iter().flatten() {
             self.decref(v);
         }
         self.xdecref(old_dict);
@@ -1794,16 +1786,8 @@ impl Vm {
         }
         let old = match self.heap.get_mut(obj).inst_mut() {
             Some(inst) => {
-                if inst.values.len() <= index {
-                    inst.values.resize(index + 1, None);
-                }
-                let old = std::mem::replace(&mut inst.values[index], value);
-                match (old.is_some(), value.is_some()) {
-                    (false, true) => inst.order.push(index as u32),
-                    (true, false) => inst.order.retain(|&i| i as usize != index),
-                    _ => {}
-                }
-                old
+                // the insertion order follows (a new value last, a deleted one out)
+                inst.values.set(index, value)
             }
             None => None,
         };

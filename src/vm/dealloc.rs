@@ -210,8 +210,8 @@ impl Vm {
         let mut children = match object.ext.take() {
             Some(ext) => {
                 blocks.extend(Self::ext_blocks(&ext));
-                let mut out: Vec<ObjId> = ext.slots.iter().flatten().copied().collect();
-                out.extend(ext.values.iter().flatten().copied());
+                let mut out: Vec<ObjId> = ext.slots().iter().flatten().copied().collect();
+                out.extend(ext.values.iter().flatten());
                 out.extend(ext.dict);
                 out
             }
@@ -366,11 +366,11 @@ impl Vm {
                 out
             }
             Payload::Instance(inst) => {
-                if let Some(b) = inst.values_block {
+                if let Some(b) = inst.values_block() {
                     blocks.push(b);
                 }
-                let mut out: Vec<ObjId> = inst.slots.iter().flatten().copied().collect();
-                out.extend(inst.values.iter().flatten().copied());
+                let mut out: Vec<ObjId> = inst.slots().iter().flatten().copied().collect();
+                out.extend(inst.values.iter().flatten());
                 out.extend(inst.dict);
                 out
             }

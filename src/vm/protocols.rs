@@ -277,7 +277,7 @@ impl Vm {
             Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict()),
             _ => (false, false),
         };
-        let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots.len());
+        let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots().len());
         8 * nslots
             + if weakrefable && !own_weakrefs { 8 } else { 0 }
             + if managed && !own_dict { 16 } else { 0 }

@@ -322,7 +322,7 @@ impl Vm {
             // `unicode_subtype_new`: the characters live in a block of their own
             let block = self.heap.malloc_block(bytes);
             if let Some(ext) = self.heap.get_mut(obj).ext.as_mut() {
-                ext.data_block = Some(block);
+                ext.set_data_block(block);
             }
         }
         obj
@@ -561,8 +561,8 @@ impl Vm {
     /// and the inline values block go back with the object.
     pub(crate) fn ext_blocks(ext: &Instance) -> Vec<Block> {
         let mut out = Vec::new();
-        out.extend(ext.values_block);
-        out.extend(ext.data_block);
+        out.extend(ext.values_block());
+        out.extend(ext.data_block());
         out
     }
 

@@ -937,7 +937,7 @@ impl Vm {
             let prefix = (size + 2).div_ceil(8) * 8;
             let block = self.heap.malloc_block(prefix + 8 * size);
             if let Some(inst) = self.heap.get_mut(id).inst_mut() {
-                inst.values_block = Some(block);
+                inst.set_values_block(block);
             }
         }
     }
