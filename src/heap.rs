@@ -327,16 +327,25 @@ impl Heap {
 
     /// `ob_refcnt` of a live object, to write: every refcount write goes through here, so a
     /// watcher's log sees it.
-    #[inline]
+    #[inline(always)]
     pub fn refcnt_mut(&mut self, id: ObjId) -> &mut i64 {
-        let o = match &mut self.objects[id.index()] {
-            Some(o) => o,
-            None => panic!("use of freed object {id:?}"),
-        };
-        if let Some(w) = &mut self.watch {
-            w.touch(id, self.meta[id.index()].serial, o.refcnt);
+        if self.watch.is_some() {
+            self.log_touch(id);
         }
-        &mut o.refcnt
+        match &mut self.objects[id.index()] {
+            Some(o) => &mut o.refcnt,
+            None => panic!("use of freed object {id:?}"),
+        }
+    }
+
+    /// The change log's side of [`Heap::refcnt_mut`], out of the incref/decref fast path.
+    #[cold]
+    #[inline(never)]
+    fn log_touch(&mut self, id: ObjId) {
+        let serial = self.meta[id.index()].serial;
+        if let (Some(w), Some(o)) = (&mut self.watch, &self.objects[id.index()]) {
+            w.touch(id, serial, o.refcnt);
+        }
     }
 
     #[inline(always)]

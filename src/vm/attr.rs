@@ -37,6 +37,7 @@ impl Vm {
     pub(crate) fn type_modified(&self) {
         self.type_cache.borrow_mut().clear();
         self.slot_cache.borrow_mut().clear();
+        self.slot_front.set([(None, 0, 0, None); 64]);
     }
 
     /// `type_lookup_str` for a hook name the attribute paths ask for on every access, cached
@@ -45,7 +46,16 @@ impl Vm {
     /// changes no count or address; and an interned name that dies calls `type_modified`.
     pub(crate) fn type_lookup_slot(&mut self, ty: ObjId, name: &'static str) -> Option<ObjId> {
         let key = (ty, name.as_ptr() as usize, name.len());
-        if let Some(&hit) = self.slot_cache.borrow().get(&key) {
+        let at = (ty.index() ^ (key.1 >> 3).wrapping_mul(7)) & 63;
+        let front: &std::cell::Cell<[crate::vm::SlotFront]> = &self.slot_front;
+        let entry = &front.as_slice_of_cells()[at];
+        let e = entry.get();
+        if e.0 == Some(ty) && e.1 == key.1 && e.2 == key.2 {
+            return e.3;
+        }
+        let cached = self.slot_cache.borrow().get(&key).copied();
+        if let Some(hit) = cached {
+            entry.set((Some(ty), key.1, key.2, hit));
             return hit;
         }
         let interned = self.interned.contains_key(name);
@@ -376,9 +386,12 @@ impl Vm {
             }
             let keys = self.shared_keys(self.type_of(obj));
             let text = self.str_of(name);
+            // the same interned name first (no text compares), then equal text; the keys
+            // are distinct texts, so both find the same key
             let i = keys
                 .iter()
-                .position(|&k| k == name || self.str_of(k) == text)?;
+                .position(|&k| k == name)
+                .or_else(|| keys.iter().position(|&k| self.str_of(k) == text))?;
             return inst.values.get(i);
         }
         match self.heap.payload(obj) {
@@ -1756,7 +1769,8 @@ impl Vm {
             Payload::Type(t) => (
                 t.shared_keys
                     .iter()
-                    .position(|&k| k == name || self.str_of(k) == text),
+                    .position(|&k| k == name)
+                    .or_else(|| t.shared_keys.iter().position(|&k| self.str_of(k) == text)),
                 t.shared_keys_usable > 0,
             ),
             _ => (None, false),
