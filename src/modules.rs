@@ -503,7 +503,16 @@ impl Vm {
         if let Some(&m) = self.modules.get(name) {
             return Ok(self.new_ref(m));
         }
-        let m = self.build_module_image(def)?;
+        // a module CPython's start-up imported: the references its image takes to start-up's
+        // strings are already in their counts
+        let before = def
+            .preloaded
+            .then(|| crate::vm::startup_strings::model_refs(self));
+        let m = self.build_module_image(def);
+        if let Some(before) = before {
+            crate::vm::startup_strings::absorb(self, &before);
+        }
+        let m = m?;
         if let Some((parent, child)) = name.rsplit_once('.') {
             if let Some(&p) = self.modules.get(parent) {
                 self.module_set(p, child, m);

@@ -31,6 +31,7 @@ pub mod recursion;
 pub mod repr;
 pub mod session;
 pub mod slots;
+pub mod startup_strings;
 pub mod subtype;
 pub mod suggestions;
 pub mod tpcall;
@@ -169,6 +170,9 @@ pub struct Vm {
     pub exc_types: Vec<ObjId>,
     /// Interned strings (`interned` dict of 3.11: its references are not counted).
     pub interned: rustc_hash::FxHashMap<String, ObjId>,
+    /// The strings of CPython's start-up ([`startup_strings`]) and the count each has when
+    /// the snippet starts.
+    pub startup_strings: Vec<(ObjId, i64)>,
     /// Method descriptors of builtin types, by type and name.
     pub method_descrs: HashMap<BuiltinType, HashMap<&'static str, ObjId>>,
     /// Attributes of one builtin type object besides its method table: the placeholders for
@@ -318,6 +322,7 @@ impl Vm {
         let s = vm.new_slice(none, none, none);
         vm.decref(s);
         vm.set_startup_type_refcounts();
+        startup_strings::settle(&mut vm);
         vm.heap.bootstrapping = false;
         if vm.options.mode == RunMode::Script {
             // What CPython 3.11.7's start-up (site, the encodings, `__main__`) leaves in the

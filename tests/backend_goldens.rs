@@ -103,7 +103,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_json_text_misc",  // step 7: s: refcount outside the parser's arena 6 vs 9
     "corpus/stdlib_operator",        // step 78: <listcomp>.n: size 61 vs 57
     "corpus/stdlib_ordereddict_chainmap", // step 2: OrderedDict: size 424 vs 1688
-    "corpus/stdlib_os_path",         // step 33: Place: refcount 5 vs 6
     "corpus/stdlib_queue_fnmatch_html", // step 46: sq: size 72 vs 56
     "corpus/stdlib_random",          // step 13: r: size 2560 vs 56
     "corpus/stdlib_re",              // step 10: <lambda>.m: size 120 vs 56

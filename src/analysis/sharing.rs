@@ -48,7 +48,7 @@ impl Shared {
                 let why = match reason {
                     InternReason::NotInterned => "not interned",
                     InternReason::Interpreter => "interned by the interpreter at start-up",
-                    InternReason::DeepFrozen => "a deep-frozen one-letter string of 3.11's stdlib",
+                    InternReason::DeepFrozen => "a statically allocated (deep-frozen) string of 3.11's start-up",
                     InternReason::IdentifierConstant => "an identifier-like string constant (only [A-Za-z0-9_]), interned by the compiler",
                     InternReason::Name => "a name in code (variable, function, attribute or keyword name)",
                     InternReason::SysIntern => "interned by sys.intern()",

@@ -1,5 +1,7 @@
 //! The `builtins` module's functions.
 
+use std::ops::ControlFlow;
+
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
@@ -845,34 +847,14 @@ fn any(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId
 
 /// `any` (stop at the first true) or `all` (stop at the first false).
 fn any_all(vm: &mut Vm, iterable: ObjId, stop_on: bool) -> PyResult<bool> {
-    let it = vm.get_iter(iterable)?;
-    loop {
-        match vm.next(it) {
-            Ok(Some(v)) => {
-                let t = vm.is_true(v);
-                vm.decref(v);
-                match t {
-                    Ok(t) if t == stop_on => {
-                        vm.decref(it);
-                        return Ok(stop_on);
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        vm.decref(it);
-                        return Err(e);
-                    }
-                }
-            }
-            Ok(None) => {
-                vm.decref(it);
-                return Ok(!stop_on);
-            }
-            Err(e) => {
-                vm.decref(it);
-                return Err(e);
-            }
-        }
-    }
+    let stopped = vm.try_each_item(iterable, |vm, v| {
+        Ok(if vm.is_true(v)? == stop_on {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        })
+    })?;
+    Ok(if stopped.is_some() { stop_on } else { !stop_on })
 }
 
 fn sum(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

@@ -524,28 +524,11 @@ fn array_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
 
 fn extend_iter(vm: &mut Vm, a: ObjId, iterable: ObjId) -> PyResult<()> {
     let tc = arr(vm, a).typecode;
-    let it = vm.get_iter(iterable)?;
-    loop {
-        let v = match vm.next(it) {
-            Ok(Some(v)) => v,
-            Ok(None) => break,
-            Err(e) => {
-                vm.decref(it);
-                return Err(e);
-            }
-        };
-        let e = to_elem(vm, tc, v);
-        vm.decref(v);
-        match e {
-            Ok(e) => push(vm, a, e),
-            Err(err) => {
-                vm.decref(it);
-                return Err(err);
-            }
-        }
-    }
-    vm.decref(it);
-    Ok(())
+    vm.for_each_item(iterable, |vm, v| {
+        let e = to_elem(vm, tc, v)?;
+        push(vm, a, e);
+        Ok(())
+    })
 }
 
 fn frombytes(vm: &mut Vm, a: ObjId, b: &[u8]) -> PyResult<()> {

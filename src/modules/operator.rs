@@ -2,6 +2,8 @@
 //! `_operator.add`, a builtin function, and so is `operator.__add__`), and the three callable
 //! types `itemgetter`, `attrgetter` and `methodcaller` with their reprs and references.
 
+use std::ops::ControlFlow;
+
 use crate::ast::{BinOp, CmpOp};
 use crate::builtins::{func, method, positional, BuiltinDef};
 use crate::heap::Block;
@@ -440,38 +442,19 @@ fn delitem(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
 
 /// `_PySequence_IterSearch`: how many items equal `b` (identity first), or its first index.
 fn iter_search(vm: &mut Vm, seq: ObjId, item: ObjId, first: bool) -> PyResult<Option<usize>> {
-    let it = vm.get_iter(seq)?;
     let mut n = 0usize;
     let mut i = 0usize;
-    loop {
-        let v = match vm.next(it) {
-            Ok(Some(v)) => v,
-            Ok(None) => break,
-            Err(e) => {
-                vm.decref(it);
-                return Err(e);
+    let found = vm.try_each_item(seq, |vm, v| {
+        if vm.compare_bool(v, item, CmpOp::Eq)? {
+            if first {
+                return Ok(ControlFlow::Break(i));
             }
-        };
-        let same = vm.compare_bool(v, item, CmpOp::Eq);
-        vm.decref(v);
-        match same {
-            Ok(true) => {
-                if first {
-                    vm.decref(it);
-                    return Ok(Some(i));
-                }
-                n += 1;
-            }
-            Ok(false) => {}
-            Err(e) => {
-                vm.decref(it);
-                return Err(e);
-            }
+            n += 1;
         }
         i += 1;
-    }
-    vm.decref(it);
-    Ok(if first { None } else { Some(n) })
+        Ok(ControlFlow::Continue(()))
+    })?;
+    Ok(if first { found } else { Some(n) })
 }
 
 fn count_of(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

@@ -1,5 +1,5 @@
 //! `posix`: the C half of CPython's `os` (`Modules/posixmodule.c`), as far as a sandboxed
-//! snippet may use it: the working directory (`getcwd`, `getcwdb`) and the environment
+//! snippet may use it: the working directory (`getcwd`, `getcwdb`), `fspath` and the environment
 //! (`environ`, read once when the module is built, bytes to bytes as in CPython). `os.py` in
 //! the model wraps them as CPython's `os` does (`os.environ` maps str to str) and adds the
 //! path string operations (`posixpath`, bound as `os.path` and registered as
@@ -16,7 +16,11 @@ use crate::builtins::{func, BuiltinDef};
 use crate::object::ObjId;
 use crate::vm::{PyResult, Vm};
 
-static FUNCTIONS: &[BuiltinDef] = &[func("getcwd", getcwd), func("getcwdb", getcwdb)];
+static FUNCTIONS: &[BuiltinDef] = &[
+    func("getcwd", getcwd),
+    func("getcwdb", getcwdb),
+    func("fspath", fspath),
+];
 
 /// `posix`: the functions above and `environ`.
 pub fn init_posix(vm: &mut Vm, m: ObjId) {
@@ -68,4 +72,48 @@ fn getcwdb(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     crate::builtins::positional(vm, "getcwdb", args, kwargs, 0, 0)?;
     let b = cwd_bytes(vm)?;
     Ok(vm.new_bytes(b))
+}
+
+/// `os.fspath(path)`: `PyOS_FSPath`. A str or bytes is returned as it is (a new reference);
+/// anything else has its `__fspath__` found on its type (`_PyObject_LookupSpecial`) and
+/// called, and what that returns must be a str or bytes (subclasses included).
+fn fspath(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let parsed = crate::builtins::parse_args(vm, "fspath", args, kwargs, &["path"], 1)?;
+    let Some(path) = parsed.first().copied().flatten() else {
+        return Err(vm.type_error("fspath() missing required argument 'path' (pos 1)"));
+    };
+    if is_str_or_bytes(vm, path) {
+        return Ok(vm.new_ref(path));
+    }
+    let name = vm.new_interned("__fspath__");
+    let func = vm.lookup_special(path, name);
+    vm.decref(name);
+    let Some(func) = func else {
+        let msg = format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            vm.type_name(path)
+        );
+        return Err(vm.type_error(&msg));
+    };
+    let repr = vm.call_object(func, &[], &[]);
+    vm.decref(func);
+    let repr = repr?;
+    if !is_str_or_bytes(vm, repr) {
+        let msg = format!(
+            "expected {}.__fspath__() to return str or bytes, not {}",
+            vm.type_name(path),
+            vm.type_name(repr)
+        );
+        vm.decref(repr);
+        return Err(vm.type_error(&msg));
+    }
+    Ok(repr)
+}
+
+/// `PyUnicode_Check(o) || PyBytes_Check(o)`: str, bytes or a subclass of either.
+fn is_str_or_bytes(vm: &Vm, o: ObjId) -> bool {
+    matches!(
+        vm.heap.payload(o),
+        crate::object::Payload::Str(_) | crate::object::Payload::Bytes(_)
+    )
 }

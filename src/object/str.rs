@@ -43,7 +43,7 @@ pub enum InternReason {
     NotInterned,
     /// Interned by the interpreter at start-up (builtin names, method names).
     Interpreter,
-    /// One of 3.11's deep-frozen one-letter strings.
+    /// Statically allocated by 3.11's start-up (deep-frozen code's strings, `_Py_ID`s).
     DeepFrozen,
     /// A string constant made only of `[A-Za-z0-9_]` (interned by the compiler).
     IdentifierConstant,

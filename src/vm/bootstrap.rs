@@ -549,6 +549,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         types: vec![placeholder; ALL_BUILTIN_TYPES],
         exc_types: Vec::new(),
         interned: Default::default(),
+        startup_strings: Vec::new(),
         method_descrs: HashMap::new(),
         type_attrs: HashMap::new(),
         builtins_module: placeholder,
@@ -614,6 +615,18 @@ pub(crate) fn static_object(
     base_refs: i64,
 ) -> ObjId {
     let addr = vm.heap.static_addr(size);
+    static_object_at(vm, ty, payload, size, base_refs, addr)
+}
+
+/// [`static_object`] at an address of its own, outside the sequential static region.
+pub(crate) fn static_object_at(
+    vm: &mut Vm,
+    ty: ObjId,
+    payload: Payload,
+    size: usize,
+    base_refs: i64,
+    addr: u64,
+) -> ObjId {
     let is_gc = payload.is_gc();
     let id = vm
         .heap
@@ -775,6 +788,7 @@ fn make_singletons(vm: &mut Vm) {
         let id = static_object(vm, str_t, Payload::Str(Box::new(s)), 56, STATIC_REFCNT);
         vm.interned.insert(ch.to_string(), id);
     }
+    super::startup_strings::make(vm);
 }
 
 fn make_exceptions(vm: &mut Vm) {

@@ -1100,26 +1100,7 @@ impl Vm {
             }
             return Ok(());
         }
-        let it = self.get_iter(iterable)?;
-        loop {
-            match self.next(it) {
-                Ok(Some(v)) => {
-                    let r = self.set_add(s, v);
-                    self.decref(v);
-                    if let Err(e) = r {
-                        self.decref(it);
-                        return Err(e);
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    self.decref(it);
-                    return Err(e);
-                }
-            }
-        }
-        self.decref(it);
-        Ok(())
+        self.for_each_item(iterable, |vm, v| vm.set_add(s, v))
     }
 
     /// `set_copy` / `make_new_set_basetype(type(so), so)`: a new set (or frozenset) with the
@@ -1360,26 +1341,7 @@ impl Vm {
                 }
                 return Ok(());
             }
-            let it = self.get_iter(other)?;
-            loop {
-                match self.next(it) {
-                    Ok(Some(k)) => {
-                        let r = self.set_discard(s, k);
-                        self.decref(k);
-                        if let Err(e) = r {
-                            self.decref(it);
-                            return Err(e);
-                        }
-                    }
-                    Ok(None) => break,
-                    Err(e) => {
-                        self.decref(it);
-                        return Err(e);
-                    }
-                }
-            }
-            self.decref(it);
-            return Ok(());
+            return self.for_each_item(other, |vm, k| vm.set_discard(s, k).map(|_| ()));
         }
         let other_keys: Vec<ObjId> = match self.heap.payload(other) {
             Payload::Set(o) | Payload::FrozenSet(o) => o.iter().collect(),

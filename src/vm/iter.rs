@@ -269,6 +269,48 @@ impl Vm {
         }
     }
 
+    /// `for item in iterable: f(item)` as C code writes it: `PyObject_GetIter`, then
+    /// `PyIter_Next` until it returns NULL. Each item is lent to `f` and released right after
+    /// it; `f` may stop the loop early with `ControlFlow::Break(value)`. The first error, from
+    /// the iterator or from `f`, ends the loop; the iterator is released on every path, after
+    /// the last item.
+    pub fn try_each_item<B>(
+        &mut self,
+        iterable: ObjId,
+        mut f: impl FnMut(&mut Vm, ObjId) -> PyResult<std::ops::ControlFlow<B>>,
+    ) -> PyResult<Option<B>> {
+        let it = self.get_iter(iterable)?;
+        let out = loop {
+            match self.next(it) {
+                Ok(Some(item)) => {
+                    let r = f(self, item);
+                    self.decref(item);
+                    match r {
+                        Ok(std::ops::ControlFlow::Continue(())) => {}
+                        Ok(std::ops::ControlFlow::Break(b)) => break Ok(Some(b)),
+                        Err(e) => break Err(e),
+                    }
+                }
+                Ok(None) => break Ok(None),
+                Err(e) => break Err(e),
+            }
+        };
+        self.decref(it);
+        out
+    }
+
+    /// [`Vm::try_each_item`] for a loop that only stops at the end or at an error.
+    pub fn for_each_item(
+        &mut self,
+        iterable: ObjId,
+        mut f: impl FnMut(&mut Vm, ObjId) -> PyResult<()>,
+    ) -> PyResult<()> {
+        self.try_each_item::<std::convert::Infallible>(iterable, |vm, item| {
+            f(vm, item).map(std::ops::ControlFlow::Continue)
+        })
+        .map(|_| ())
+    }
+
     /// `next(it)`: Some(item) (owned), or None when exhausted.
     pub fn next(&mut self, it: ObjId) -> PyResult<Option<ObjId>> {
         self.native_ticks = self.native_ticks.wrapping_add(1);

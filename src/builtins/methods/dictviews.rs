@@ -1,6 +1,8 @@
 //! The methods of the set-like dict views (`dict_keys`, `dict_items`) that are not operators:
 //! `isdisjoint` (`dictviews_isdisjoint` of `Objects/dictobject.c`).
 
+use std::ops::ControlFlow;
+
 use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::{PyResult, Vm};
 
@@ -35,24 +37,14 @@ fn isdisjoint(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
             std::mem::swap(&mut container, &mut iterated);
         }
     }
-    let it = vm.get_iter(iterated)?;
-    let result = loop {
-        match vm.next(it) {
-            Ok(Some(item)) => {
-                let r = vm.contains(container, item);
-                vm.decref(item);
-                match r {
-                    Ok(true) => break Ok(false),
-                    Ok(false) => {}
-                    Err(e) => break Err(e),
-                }
-            }
-            Ok(None) => break Ok(true),
-            Err(e) => break Err(e),
-        }
-    };
-    vm.decref(it);
-    Ok(vm.new_bool(result?))
+    let shared = vm.try_each_item(iterated, |vm, item| {
+        Ok(if vm.contains(container, item)? {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        })
+    })?;
+    Ok(vm.new_bool(shared.is_none()))
 }
 
 static SET_LIKE_VIEW: &[BuiltinDef] = &[method("isdisjoint", isdisjoint)];

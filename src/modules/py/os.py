@@ -11,7 +11,7 @@ import abc
 import sys
 
 import posixpath as path
-from posix import getcwd, getcwdb
+from posix import getcwd, getcwdb, fspath
 from posixpath import curdir, pardir, sep, pathsep, defpath, extsep, altsep, devnull
 from _collections_abc import MutableMapping, Mapping
 
@@ -27,28 +27,6 @@ __all__ = ["altsep", "curdir", "pardir", "sep", "pathsep", "linesep",
            "SEEK_END", "fsencode", "fsdecode", "get_exec_path", "fdopen",
            "extsep", "getcwd", "getcwdb", "environ", "environb", "getenv",
            "getenvb", "fspath", "PathLike"]
-
-
-def fspath(path):
-    """Return the file system path representation of the object.
-
-    If the object is str or bytes, then allow it to pass through as-is. If the
-    object defines __fspath__(), then return the result of that method. All other
-    types raise a TypeError."""
-    if isinstance(path, (str, bytes)):
-        return path
-    path_type = type(path)
-    try:
-        path_repr = path_type.__fspath__(path)
-    except AttributeError:
-        if hasattr(path_type, '__fspath__'):
-            raise
-        raise TypeError("expected str, bytes or os.PathLike object, not "
-                        + path_type.__name__)
-    if isinstance(path_repr, (str, bytes)):
-        return path_repr
-    raise TypeError("expected {}.__fspath__() to return str or bytes, not {}"
-                    .format(path_type.__name__, type(path_repr).__name__))
 
 
 class PathLike(abc.ABC):

@@ -26,23 +26,8 @@ __all__ = ["normcase", "isabs", "join", "splitdrive", "split", "splitext",
 
 supports_unicode_filenames = False
 
-
-def _fspath(path):
-    # posix.fspath: str and bytes as they are, else __fspath__
-    if isinstance(path, (str, bytes)):
-        return path
-    path_type = type(path)
-    try:
-        path_repr = path_type.__fspath__(path)
-    except AttributeError:
-        if hasattr(path_type, '__fspath__'):
-            raise
-        raise TypeError("expected str, bytes or os.PathLike object, not "
-                        + path_type.__name__)
-    if isinstance(path_repr, (str, bytes)):
-        return path_repr
-    raise TypeError("expected {}.__fspath__() to return str or bytes, not {}"
-                    .format(path_type.__name__, type(path_repr).__name__))
+# CPython's posixpath calls os.fspath, which is posix.fspath (PyOS_FSPath)
+from posix import fspath as _fspath
 
 
 def _get_sep(path):

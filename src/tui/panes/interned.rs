@@ -72,8 +72,9 @@ pub fn lines(app: &App) -> Vec<PaneLine> {
         out.push(PaneLine::object(
             Line::from(vec![
                 span(format!("  {:<18}", short(text)), t.syn_string),
-                span(format!(" {reason:<24}"), t.text),
-                span(format!(" refs {refs}"), t.dim),
+                // the count first: a static string's ten digits stay on screen in a narrow pane
+                span(format!(" refs {refs:<10}"), t.dim),
+                span(format!(" {reason}"), t.text),
             ]),
             (*id, serial(*id)),
         ));
