@@ -498,7 +498,7 @@ impl HeapState for LiveHeap<'_> {
         count: usize,
     ) -> Option<(Vec<ObjId>, usize)> {
         let o = self.vm.heap.get(id);
-        if o.ext.is_some() || o.native_ext.is_some() {
+        if o.ext().is_some() || o.native_ext().is_some() {
             return None;
         }
         let items: &[ObjId] = match &o.payload {
@@ -540,8 +540,8 @@ impl HeapState for LiveHeap<'_> {
             refcnt: o.refcnt,
             size: self.vm.sizeof(id),
             gc,
-            startup: meta.startup,
-            static_refs: meta.base_refs as i64,
+            startup: meta.startup(),
+            static_refs: meta.base_refs(),
             repr: labels::short_repr(self.vm, id, 60),
             label: self.label(id),
         }
@@ -566,7 +566,7 @@ impl HeapState for LiveHeap<'_> {
     }
 
     fn is_startup(&self, id: ObjId) -> bool {
-        self.vm.heap.meta(id).startup
+        self.vm.heap.meta(id).startup()
     }
 
     fn serial(&self, id: ObjId) -> u64 {
@@ -582,7 +582,7 @@ impl HeapState for LiveHeap<'_> {
     }
 
     fn static_refs(&self, id: ObjId) -> i64 {
-        self.vm.heap.meta(id).base_refs as i64
+        self.vm.heap.meta(id).base_refs()
     }
 
     fn refcnt(&self, id: ObjId) -> i64 {

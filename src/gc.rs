@@ -471,7 +471,7 @@ fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>)
 /// (exact tuples: `PyTuple_CheckExact`; an instance of a class over tuple stays tracked).
 fn untrack_tuples(vm: &mut Vm, reachable: &[Member]) {
     for &(id, _) in reachable {
-        if vm.heap.get(id).ext.is_some() {
+        if vm.heap.get(id).ext().is_some() {
             continue;
         }
         let items = match vm.heap.payload(id) {
@@ -489,7 +489,7 @@ fn untrack_tuples(vm: &mut Vm, reachable: &[Member]) {
 /// tracked).
 fn untrack_dicts(vm: &mut Vm, reachable: &[Member]) {
     for &(id, _) in reachable {
-        if vm.heap.get(id).ext.is_some() || vm.heap.get(id).native_ext.is_some() {
+        if vm.heap.get(id).ext().is_some() || vm.heap.get(id).native_ext().is_some() {
             continue;
         }
         let pairs = match vm.heap.payload(id) {
@@ -647,13 +647,12 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     let mut released: Vec<ObjId> = Vec::new();
     // subtype_clear: a class's slots and instance attributes, then a native type's C
     // fields, then the builtin's tp_clear
-    if let Some(inst) = vm.heap.get_mut(id).ext.as_deref_mut() {
-        released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
-        released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
-        inst.order.clear();
+    if let Some(inst) = vm.heap.get_mut(id).ext_mut() {
+        released.extend(inst.slots_mut().iter_mut().filter_map(|s| s.take()));
+        released.extend(std::mem::take(&mut inst.values).iter().flatten());
         released.extend(inst.dict.take());
     }
-    if let Some(ext) = &mut vm.heap.get_mut(id).native_ext {
+    if let Some(ext) = vm.heap.get_mut(id).native_ext_mut() {
         released.extend(ext.clear());
     }
     match vm.heap.payload_mut(id) {
@@ -667,9 +666,8 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
             released.extend(s.take_all());
         }
         Payload::Instance(inst) => {
-            released.extend(inst.slots.iter_mut().filter_map(|s| s.take()));
-            released.extend(std::mem::take(&mut inst.values).into_iter().flatten());
-            inst.order.clear();
+            released.extend(inst.slots_mut().iter_mut().filter_map(|s| s.take()));
+            released.extend(std::mem::take(&mut inst.values).iter().flatten());
             released.extend(inst.dict.take());
         }
         Payload::Exception(e) => {

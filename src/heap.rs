@@ -56,24 +56,46 @@ pub struct ByteArrayBuf {
     pub start: usize,
 }
 
-/// Per-object bookkeeping that only matters while it is alive.
+/// Per-object bookkeeping that only matters while it is alive: 16 bytes per object (24 before
+/// issue 15's layout pass). The allocation's pre-header size lives in the object header's
+/// spare byte ([`Object::preheader`]).
 #[derive(Clone)]
 pub struct Meta {
     /// Allocation serial number: distinguishes an object from a later one in the same slot.
     pub serial: u64,
+    /// Size of the object's own allocation (pre-headers included); [`BIG_BLOCK`] when it does
+    /// not fit in 32 bits (the size is then in [`Heap::big_blocks`]).
+    block_size: u32,
     /// Extra references the interpreter holds that the model does not represent one by one
-    /// (static objects), so invariant checks can account for them. At most `STATIC_REFCNT`:
-    /// 32 bits, so that the metadata of every object takes 24 bytes, not 32.
-    pub base_refs: i32,
-    /// Made before the snippet started (builtins, types, modules...).
-    pub startup: bool,
-    /// Size of the object's own allocation (pre-headers included).
-    pub block_size: usize,
-    /// Bytes of the allocation before the object's address (GC header, managed dict).
-    pub preheader: u8,
+    /// (static objects), so invariant checks can account for them (bits 0..31: at most
+    /// `STATIC_REFCNT`), and whether the object was made before the snippet started (bit 31).
+    refs_startup: u32,
 }
 
-const _: () = assert!(std::mem::size_of::<Meta>() <= 24);
+const _: () = assert!(std::mem::size_of::<Meta>() <= 16);
+
+/// `Meta::block_size` of an allocation of 4 GiB or more.
+const BIG_BLOCK: u32 = u32::MAX;
+const STARTUP_BIT: u32 = 1 << 31;
+
+impl Meta {
+    /// Extra references the interpreter holds that the model does not represent one by one
+    /// (static objects).
+    pub fn base_refs(&self) -> i64 {
+        (self.refs_startup & !STARTUP_BIT) as i64
+    }
+
+    /// Set the extra references (31 bits: at most `STATIC_REFCNT` in practice).
+    pub fn set_base_refs(&mut self, n: i64) {
+        let n = n.clamp(0, (STARTUP_BIT - 1) as i64) as u32;
+        self.refs_startup = (self.refs_startup & STARTUP_BIT) | n;
+    }
+
+    /// Made before the snippet started (builtins, types, modules...).
+    pub fn startup(&self) -> bool {
+        self.refs_startup & STARTUP_BIT != 0
+    }
+}
 
 /// The three generations plus the permanent one (`gc.freeze()`), as linked lists in
 /// allocation order.
@@ -133,6 +155,9 @@ pub struct Heap {
     pub trace: Option<Box<Traces>>,
     /// What changed since a viewer's last mark, while one watches ([`Heap::watch`]).
     watch: Option<Box<changelog::ChangeLog>>,
+    /// The allocation size of each live object whose block is 4 GiB or more (`Meta` keeps 32
+    /// bits).
+    big_blocks: rustc_hash::FxHashMap<ObjId, usize>,
 }
 
 /// What `tracemalloc` records (`Modules/_tracemalloc.c`): every memory block allocated while
@@ -242,10 +267,8 @@ impl Heap {
         objects.push(None); // index 0 is never an object
         let meta = vec![Meta {
             serial: 0,
-            base_refs: 0,
-            startup: true,
             block_size: 0,
-            preheader: 0,
+            refs_startup: STARTUP_BIT,
         }];
         Heap {
             objects,
@@ -271,6 +294,7 @@ impl Heap {
             image: ImageArena::default(),
             trace: None,
             watch: None,
+            big_blocks: Default::default(),
         }
     }
 
@@ -303,16 +327,25 @@ impl Heap {
 
     /// `ob_refcnt` of a live object, to write: every refcount write goes through here, so a
     /// watcher's log sees it.
-    #[inline]
+    #[inline(always)]
     pub fn refcnt_mut(&mut self, id: ObjId) -> &mut i64 {
-        let o = match &mut self.objects[id.index()] {
-            Some(o) => o,
-            None => panic!("use of freed object {id:?}"),
-        };
-        if let Some(w) = &mut self.watch {
-            w.touch(id, self.meta[id.index()].serial, o.refcnt);
+        if self.watch.is_some() {
+            self.log_touch(id);
         }
-        &mut o.refcnt
+        match &mut self.objects[id.index()] {
+            Some(o) => &mut o.refcnt,
+            None => panic!("use of freed object {id:?}"),
+        }
+    }
+
+    /// The change log's side of [`Heap::refcnt_mut`], out of the incref/decref fast path.
+    #[cold]
+    #[inline(never)]
+    fn log_touch(&mut self, id: ObjId) {
+        let serial = self.meta[id.index()].serial;
+        if let (Some(w), Some(o)) = (&mut self.watch, &self.objects[id.index()]) {
+            w.touch(id, serial, o.refcnt);
+        }
     }
 
     #[inline(always)]
@@ -402,11 +435,14 @@ impl Heap {
         self.next_serial += 1;
         let meta = Meta {
             serial,
-            base_refs: 0,
-            startup: self.bootstrapping,
-            block_size,
-            preheader: preheader as u8,
+            block_size: u32::try_from(block_size)
+                .ok()
+                .filter(|&b| b != BIG_BLOCK)
+                .unwrap_or(BIG_BLOCK),
+            refs_startup: if self.bootstrapping { STARTUP_BIT } else { 0 },
         };
+        let mut object = object;
+        object.preheader = preheader as u8;
         self.live += 1;
         let id = if let Some(slot) = self.free_slots.pop() {
             self.objects[slot as usize] = Some(object);
@@ -423,7 +459,22 @@ impl Heap {
         if let Some(w) = &mut self.watch {
             w.allocated(id, serial);
         }
+        if block_size >= BIG_BLOCK as usize {
+            self.big_blocks.insert(id, block_size);
+        }
         id
+    }
+
+    /// Size of a live object's own allocation (pre-headers included).
+    pub fn block_size(&self, id: ObjId) -> usize {
+        match self.meta[id.index()].block_size {
+            BIG_BLOCK => self
+                .big_blocks
+                .get(&id)
+                .copied()
+                .unwrap_or(BIG_BLOCK as usize),
+            n => n as usize,
+        }
     }
 
     /// Make room for more objects. The arena is the process's biggest block, and doubling it
@@ -463,6 +514,9 @@ impl Heap {
         if !self.bytearray_bufs.is_empty() {
             self.bytearray_bufs.remove(&id);
         }
+        if !self.big_blocks.is_empty() {
+            self.big_blocks.remove(&id);
+        }
         o
     }
 
@@ -494,6 +548,10 @@ impl Heap {
 
     /// Take the whole list (the referent is dying or being collected).
     pub fn take_weakrefs(&mut self, id: ObjId) -> Vec<ObjId> {
+        // (an instance's list is made on first use: do not make one to take nothing)
+        if self.get(id).weakref_list().is_some_and(|l| l.is_empty()) {
+            return Vec::new();
+        }
         match self.get_mut(id).weakref_list_mut() {
             Some(l) => std::mem::take(l),
             None => self.weaklists.remove(&id).unwrap_or_default(),
@@ -502,7 +560,12 @@ impl Heap {
 
     /// Unlink one weak reference from `referent`'s list (`clear_weakref`).
     pub fn unlink_weakref(&mut self, referent: ObjId, wr: ObjId) {
-        if !self.is_live(referent) {
+        if !self.is_live(referent)
+            || self
+                .get(referent)
+                .weakref_list()
+                .is_some_and(|l| l.is_empty())
+        {
             return;
         }
         match self.get_mut(referent).weakref_list_mut() {

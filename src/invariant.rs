@@ -22,7 +22,7 @@ pub struct Mismatch {
 pub fn check_refcounts(vm: &Vm, extra_roots: &[ObjId]) -> Result<(), Vec<Mismatch>> {
     let mut found = vec![0i64; vm.heap.capacity()];
     for id in vm.heap.ids() {
-        found[id.index()] += vm.heap.meta(id).base_refs as i64;
+        found[id.index()] += vm.heap.meta(id).base_refs();
         traverse(&vm.heap, id, &mut |e| found[e.target.index()] += 1);
     }
     vm.visit_roots(&mut |_, id| found[id.index()] += 1);

@@ -9,6 +9,7 @@ pub mod dict;
 pub mod float;
 pub mod format;
 pub mod hash;
+pub mod instvalues;
 pub mod int;
 pub mod set;
 pub mod str;
@@ -20,6 +21,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 pub use dict::PyDict;
+pub use instvalues::InstValues;
 pub use set::PySet;
 pub use str::PyStr;
 
@@ -77,62 +79,150 @@ pub struct Object {
     pub gc_refs: i64,
     /// PEP 442: `__del__` already called (`_PyGCHead_FINALIZED`).
     pub finalized: bool,
+    /// Bytes of the allocation before the object's address (GC header, managed dict): set
+    /// by `Heap::insert` (in the header's one spare byte).
+    pub preheader: u8,
     pub payload: Payload,
+    /// What a subclass adds to a builtin's instance ([`Exts`]): `None` for almost every
+    /// object. One box for both kinds of extension keeps the header at 72 bytes.
+    exts: Option<Box<Exts>>,
+}
+
+/// What subclasses add to an instance of a builtin type, laid out after the builtin's own
+/// fields (`subtype_traverse`, `subtype_dealloc`).
+#[derive(Clone, Default)]
+pub struct Exts {
     /// What a class adds to an instance of a builtin type it subclasses (`class L(list)`):
-    /// the instance dict or inline values, `__slots__` and the weak reference list, laid out
-    /// after the builtin's own fields (`subtype_traverse`, `subtype_dealloc`). The payload
-    /// stays the builtin's, so the builtin's C code (here: Rust) works on the instance as
-    /// `PyList_Check` lets CPython's. `None` for every other object (plain class instances
-    /// keep theirs in [`Payload::Instance`]).
-    pub ext: Option<Box<Instance>>,
+    /// the instance dict or inline values, `__slots__` and the weak reference list. The
+    /// payload stays the builtin's, so the builtin's C code (here: Rust) works on the instance
+    /// as `PyList_Check` lets CPython's. Plain class instances keep theirs in
+    /// [`Payload::Instance`].
+    pub inst: Option<Instance>,
     /// The C fields a native subclass of a builtin adds after the builtin's own
     /// (`defaultdict.default_factory`, `OrderedDict`'s instance dict...): see
     /// `modules::native`. Traversed, cleared and released before the payload, as the
     /// subclass's `tp_traverse`/`tp_clear`/`tp_dealloc` do before calling the base's.
-    pub native_ext: Option<crate::modules::native::NativeBox>,
+    pub native: Option<Box<dyn crate::modules::native::NativeData>>,
 }
 
 // Every live object costs one arena slot plus its metadata (`heap::Meta`): keep the header
 // small. The payload is 24 bytes (a tuple's or bytes' boxed slice is a fat pointer), the
-// header 80 on 64-bit targets (88 before issue 15's layout pass: `native_ext` was a fat
-// pointer). Rare, wide data goes behind a box.
+// header 72 on 64-bit targets (88 before issue 15's layout passes: `native_ext` was a fat
+// pointer, then a box of its own beside the class extension's). Rare, wide data goes
+// behind a box.
 const _: () = assert!(std::mem::size_of::<Payload>() <= 24);
-const _: () = assert!(std::mem::size_of::<Option<Object>>() <= 80);
+const _: () = assert!(std::mem::size_of::<Option<Object>>() <= 72);
 
 impl Object {
+    /// A new object with no subclass extension.
+    pub fn new(refcnt: i64, ty: ObjId, addr: u64, payload: Payload) -> Object {
+        Object {
+            refcnt,
+            ty,
+            addr,
+            gc: GcState::Untracked,
+            gc_prev: None,
+            gc_next: None,
+            gc_refs: 0,
+            finalized: false,
+            preheader: 0,
+            payload,
+            exts: None,
+        }
+    }
+
+    /// What a class adds to an instance of a builtin type it subclasses ([`Exts::inst`]).
+    pub fn ext(&self) -> Option<&Instance> {
+        self.exts.as_ref().and_then(|e| e.inst.as_ref())
+    }
+
+    pub fn ext_mut(&mut self) -> Option<&mut Instance> {
+        self.exts.as_mut().and_then(|e| e.inst.as_mut())
+    }
+
+    pub fn set_ext(&mut self, inst: Option<Instance>) {
+        match (&mut self.exts, inst) {
+            (Some(e), inst) => e.inst = inst,
+            (None, Some(inst)) => {
+                self.exts = Some(Box::new(Exts {
+                    inst: Some(inst),
+                    native: None,
+                }))
+            }
+            (None, None) => {}
+        }
+    }
+
+    pub fn take_ext(&mut self) -> Option<Instance> {
+        self.exts.as_mut().and_then(|e| e.inst.take())
+    }
+
+    /// A native subclass's own C fields ([`Exts::native`]).
+    pub fn native_ext(&self) -> Option<&dyn crate::modules::native::NativeData> {
+        self.exts.as_ref().and_then(|e| e.native.as_deref())
+    }
+
+    pub fn native_ext_mut(&mut self) -> Option<&mut dyn crate::modules::native::NativeData> {
+        match &mut self.exts {
+            Some(e) => match &mut e.native {
+                Some(n) => Some(&mut **n),
+                None => None,
+            },
+            None => None,
+        }
+    }
+
+    /// Replace the native extension, returning the old one.
+    pub fn replace_native_ext(
+        &mut self,
+        native: Option<Box<dyn crate::modules::native::NativeData>>,
+    ) -> Option<Box<dyn crate::modules::native::NativeData>> {
+        match (&mut self.exts, native) {
+            (Some(e), native) => std::mem::replace(&mut e.native, native),
+            (None, Some(native)) => {
+                self.exts = Some(Box::new(Exts {
+                    inst: None,
+                    native: Some(native),
+                }));
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
     /// The per-instance data of a class instance: a plain class's [`Payload::Instance`], or
     /// the extension of a builtin subclass's instance.
     pub fn inst(&self) -> Option<&Instance> {
         match &self.payload {
             Payload::Instance(i) => Some(i),
-            _ => self.ext.as_deref(),
+            _ => self.ext(),
         }
     }
 
     pub fn inst_mut(&mut self) -> Option<&mut Instance> {
         match &mut self.payload {
             Payload::Instance(i) => Some(i),
-            _ => self.ext.as_deref_mut(),
+            _ => self.exts.as_mut().and_then(|e| e.inst.as_mut()),
         }
     }
 
     /// Has a `PyGC_Head`: the payload's kind is a GC kind, or a class made the object (heap
     /// types always have `Py_TPFLAGS_HAVE_GC`, even over `int` or `str`).
     pub fn is_gc(&self) -> bool {
-        self.ext.is_some() || self.payload.is_gc()
+        self.ext().is_some() || self.payload.is_gc()
     }
 
     /// The object's weak reference list (`tp_weaklistoffset`), for the types that have one.
     pub fn weakref_list(&self) -> Option<&Vec<ObjId>> {
-        match &self.ext {
-            Some(e) => Some(&e.weakrefs),
+        match self.ext() {
+            Some(e) => Some(e.weakrefs()),
             None => self.payload.weakref_list(),
         }
     }
 
     pub fn weakref_list_mut(&mut self) -> Option<&mut Vec<ObjId>> {
-        match &mut self.ext {
-            Some(e) => Some(&mut e.weakrefs),
+        match self.exts.as_mut().and_then(|e| e.inst.as_mut()) {
+            Some(e) => Some(e.weakrefs_mut()),
             None => self.payload.weakref_list_mut(),
         }
     }
@@ -261,8 +351,37 @@ pub struct PyList {
     pub items: Vec<ObjId>,
     /// `allocated`: the capacity of `ob_item` under CPython's growth policy.
     pub allocated: usize,
-    /// Address of the `ob_item` block (for the allocator model), if allocated.
-    pub items_block: Option<u64>,
+    /// Address of the `ob_item` block (for the allocator model), if allocated: 8 bytes (no
+    /// address is 0), so the list takes 40 bytes behind its box.
+    items_block: Option<std::num::NonZeroU64>,
+}
+
+const _: () = assert!(std::mem::size_of::<PyList>() <= 40);
+
+impl PyList {
+    /// A list of `items` whose `ob_item` is `allocated` long, its block not yet made.
+    pub fn new(items: Vec<ObjId>, allocated: usize) -> PyList {
+        PyList {
+            items,
+            allocated,
+            items_block: None,
+        }
+    }
+
+    /// Address of the `ob_item` block, if allocated.
+    pub fn items_block(&self) -> Option<u64> {
+        self.items_block.map(|b| b.get())
+    }
+
+    pub fn set_items_block(&mut self, block: Option<u64>) -> Option<u64> {
+        let old = self.items_block();
+        self.items_block = block.and_then(std::num::NonZeroU64::new);
+        old
+    }
+
+    pub fn take_items_block(&mut self) -> Option<u64> {
+        self.set_items_block(None)
+    }
 }
 
 #[derive(Clone)]
@@ -442,42 +561,111 @@ pub enum BuiltinType {
 }
 
 /// An instance of a class defined by the snippet.
-#[derive(Clone)]
+///
+/// Kept small (40 bytes behind the payload's box; it was 152 plus two vectors' blocks): the
+/// inline values and their order share one allocation ([`InstValues`]), and what few
+/// instances have (`__slots__`, weak references, a str subclass's character block) sits
+/// behind one more box, made when first needed.
+#[derive(Clone, Default)]
 pub struct Instance {
     /// Inline values (3.11 managed dict not yet materialised), indexed like the class's shared
-    /// keys: traversal and deallocation go in this order (`_PyObject_VisitInstanceAttributes`).
-    pub values: Vec<Option<ObjId>>,
-    /// Key indices in insertion order: iteration (`vars()`, materialising `__dict__`) follows it.
-    pub order: Vec<u32>,
-    /// The inline values block in the allocator model.
-    pub values_block: Option<crate::heap::Block>,
+    /// keys: traversal and deallocation go in this order (`_PyObject_VisitInstanceAttributes`);
+    /// with the key indices in insertion order, which iteration (`vars()`, materialising
+    /// `__dict__`) follows.
+    pub values: InstValues,
+    /// The inline values block in the allocator model: its address (0: none) and size.
+    values_block_addr: u64,
+    values_block_size: u32,
     /// The materialised `__dict__`, once something asked for it.
     pub dict: Option<ObjId>,
+    rare: Option<Box<InstanceRare>>,
+}
+
+/// The parts of an instance most instances do not use.
+#[derive(Clone, Default)]
+struct InstanceRare {
     /// `__slots__` values.
-    pub slots: Vec<Option<ObjId>>,
+    slots: Box<[Option<ObjId>]>,
     /// The `__weakref__` list head: weak references to this object, oldest first.
-    pub weakrefs: Vec<ObjId>,
+    weakrefs: Vec<ObjId>,
     /// A builtin payload's separate buffer, for instances of classes over builtins that keep
     /// one (a `str` subclass's characters: `unicode_subtype_new`).
-    pub data_block: Option<crate::heap::Block>,
+    data_block: Option<crate::heap::Block>,
     /// `object()` itself: `PyBaseObject_Type` has no `Py_TPFLAGS_HAVE_GC`, so the object has
     /// no GC header, is never tracked and no collection counts it.
-    pub not_gc: bool,
+    not_gc: bool,
 }
+
+const _: () = assert!(std::mem::size_of::<Instance>() <= 40);
+
+/// What `weakrefs()` reads for an instance nobody has weakly referenced.
+static NO_WEAKREFS: Vec<ObjId> = Vec::new();
 
 impl Instance {
     /// No attributes yet, `nslots` empty `__slots__`.
     pub fn empty(nslots: usize) -> Instance {
-        Instance {
-            values: Vec::new(),
-            order: Vec::new(),
-            values_block: None,
-            dict: None,
-            slots: vec![None; nslots],
-            weakrefs: Vec::new(),
-            data_block: None,
-            not_gc: false,
+        let mut inst = Instance::default();
+        if nslots > 0 {
+            inst.rare_mut().slots = vec![None; nslots].into_boxed_slice();
         }
+        inst
+    }
+
+    fn rare_mut(&mut self) -> &mut InstanceRare {
+        self.rare.get_or_insert_with(Default::default)
+    }
+
+    /// `__slots__` values.
+    pub fn slots(&self) -> &[Option<ObjId>] {
+        self.rare.as_ref().map_or(&[], |r| &r.slots)
+    }
+
+    pub fn slots_mut(&mut self) -> &mut [Option<ObjId>] {
+        match &mut self.rare {
+            Some(r) => &mut r.slots,
+            None => &mut [],
+        }
+    }
+
+    /// The `__weakref__` list, oldest first.
+    pub fn weakrefs(&self) -> &Vec<ObjId> {
+        self.rare.as_ref().map_or(&NO_WEAKREFS, |r| &r.weakrefs)
+    }
+
+    /// The `__weakref__` list to change (made on first use).
+    pub fn weakrefs_mut(&mut self) -> &mut Vec<ObjId> {
+        &mut self.rare_mut().weakrefs
+    }
+
+    /// The inline values block in the allocator model.
+    pub fn values_block(&self) -> Option<crate::heap::Block> {
+        (self.values_block_addr != 0).then_some(crate::heap::Block {
+            addr: self.values_block_addr,
+            size: self.values_block_size as usize,
+        })
+    }
+
+    pub fn set_values_block(&mut self, block: crate::heap::Block) {
+        self.values_block_addr = block.addr;
+        self.values_block_size = block.size as u32;
+    }
+
+    /// A str subclass's character block.
+    pub fn data_block(&self) -> Option<crate::heap::Block> {
+        self.rare.as_ref().and_then(|r| r.data_block)
+    }
+
+    pub fn set_data_block(&mut self, block: crate::heap::Block) {
+        self.rare_mut().data_block = Some(block);
+    }
+
+    /// `object()` itself, an instance without a GC header.
+    pub fn not_gc(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| r.not_gc)
+    }
+
+    pub fn set_not_gc(&mut self) {
+        self.rare_mut().not_gc = true;
     }
 }
 
@@ -675,7 +863,7 @@ impl Payload {
     /// The object's weak reference list (`tp_weaklistoffset`), for the types that have one.
     pub fn weakref_list(&self) -> Option<&Vec<ObjId>> {
         match self {
-            Payload::Instance(i) => Some(&i.weakrefs),
+            Payload::Instance(i) => Some(i.weakrefs()),
             Payload::Function(f) => Some(&f.weakrefs),
             Payload::Exception(e) => Some(&e.weakrefs),
             Payload::Type(t) => Some(&t.weakrefs),
@@ -686,7 +874,7 @@ impl Payload {
 
     pub fn weakref_list_mut(&mut self) -> Option<&mut Vec<ObjId>> {
         match self {
-            Payload::Instance(i) => Some(&mut i.weakrefs),
+            Payload::Instance(i) => Some(i.weakrefs_mut()),
             Payload::Function(f) => Some(&mut f.weakrefs),
             Payload::Exception(e) => Some(&mut e.weakrefs),
             Payload::Type(t) => Some(&mut t.weakrefs),
@@ -700,7 +888,7 @@ impl Payload {
             return n.is_gc();
         }
         if let Payload::Instance(i) = self {
-            return !i.not_gc;
+            return !i.not_gc();
         }
         // range iterators hold only numbers: `PyRangeIter_Type` has no Py_TPFLAGS_HAVE_GC
         if let Payload::Iter(it) = self {

@@ -156,7 +156,11 @@ pub enum RootRef {
     StaticBase,
 }
 
+/// One entry of [`Vm::slot_front`]: (type, name text address, name length) and the result.
+pub(crate) type SlotFront = (Option<ObjId>, usize, usize, Option<ObjId>);
+
 #[derive(Clone)]
+
 pub struct Vm {
     pub heap: Heap,
     /// The module whose Python part is being run, while it has classes standing for static C
@@ -267,6 +271,9 @@ pub struct Vm {
     /// static text: CPython reads these as slots of the type, without hashing a name.
     pub(crate) slot_cache:
         std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, usize, usize), Option<ObjId>>>,
+    /// A direct-mapped front of `slot_cache` (64 entries by type and name), so the usual
+    /// hit costs one compare instead of a hash probe; emptied with it.
+    pub(crate) slot_front: std::cell::Cell<[SlotFront; 64]>,
     /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
     /// modules hold them).
     pub native_types: HashMap<String, ObjId>,

@@ -167,7 +167,7 @@ fn find_by_address_and_by_type() {
             .heap
             .ids()
             .find(|&id| {
-                vm.type_name(id) == "tuple" && !vm.heap.meta(id).startup && vm.refcnt(id) == 1
+                vm.type_name(id) == "tuple" && !vm.heap.meta(id).startup() && vm.refcnt(id) == 1
             })
             .unwrap();
         let addr = format!("0x{:x}", vm.heap.get(tuple).addr);

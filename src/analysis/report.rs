@@ -20,7 +20,7 @@ pub fn named_objects(vm: &Vm) -> Vec<(String, ObjId)> {
             !name.starts_with("__")
                 && !is_ipython_name(name)
                 && !matches!(vm.payload(*v), Payload::Module(_))
-                && !vm.heap.meta(*v).startup
+                && !vm.heap.meta(*v).startup()
         })
         .collect()
 }

@@ -872,7 +872,7 @@ impl Vm {
     /// `list_preallocate_exact`: set a list's capacity to exactly `n`.
     pub(crate) fn list_resize_exact(&mut self, l: ObjId, n: usize) {
         let (allocated, block) = match self.payload(l) {
-            Payload::List(list) => (list.allocated, list.items_block),
+            Payload::List(list) => (list.allocated, list.items_block()),
             _ => return,
         };
         let new_block = match block {
@@ -891,7 +891,7 @@ impl Vm {
         };
         if let Payload::List(list) = self.heap.payload_mut(l) {
             list.allocated = n;
-            list.items_block = Some(new_block);
+            list.set_items_block(Some(new_block));
         }
     }
 }

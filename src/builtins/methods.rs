@@ -723,7 +723,7 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
     };
     let mut items = std::mem::take(&mut list.items);
     let saved_allocated = std::mem::replace(&mut list.allocated, crate::object::LIST_SORTING);
-    let saved_block = list.items_block.take();
+    let saved_block = list.take_items_block();
     let mut result = Ok(());
     let mut keys = Vec::with_capacity(items.len());
     match key {
@@ -771,7 +771,7 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
     let modified = list.allocated != crate::object::LIST_SORTING;
     let left = std::mem::replace(&mut list.items, items);
     let left_allocated = std::mem::replace(&mut list.allocated, saved_allocated);
-    let left_block = std::mem::replace(&mut list.items_block, saved_block);
+    let left_block = list.set_items_block(saved_block);
     if modified && result.is_ok() {
         result = Err(vm.new_exception(ExcKind::ValueError, "list modified during sort"));
     }

@@ -22,7 +22,7 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
     // `subtype_traverse`: what a class adds to a builtin's instance (slots, dict or inline
     // values, the class itself), then a native subclass's own fields (`defaultdict`'s
     // factory), then the builtin's own `tp_traverse`
-    if let Some(inst) = &object.ext {
+    if let Some(inst) = object.ext() {
         visit_instance(heap, object.ty, inst, &mut |slot: Slot, target: ObjId| {
             visit(Edge {
                 slot,
@@ -38,7 +38,7 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             gc_visible: true,
         });
     }
-    if let Some(ext) = &object.native_ext {
+    if let Some(ext) = object.native_ext() {
         ext.traverse(&mut |slot, target, gc_visible| {
             visit(Edge {
                 slot,
@@ -280,7 +280,7 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         Payload::Native(n) => {
             // instances of 3.11's heap types (`PyType_FromSpec`) hold their type, and visit
             // it first (a class's instance visited its class with the class's part)
-            let own_type = n.owns_type() && object.ext.is_none();
+            let own_type = n.owns_type() && object.ext().is_none();
             if own_type && !n.visits_type_last() {
                 visit(Edge {
                     slot: Slot::Type,
@@ -374,7 +374,7 @@ fn visit_instance(
     inst: &crate::object::Instance,
     v: &mut dyn FnMut(Slot, ObjId),
 ) {
-    for (i, s) in inst.slots.iter().enumerate() {
+    for (i, s) in inst.slots().iter().enumerate() {
         if let Some(s) = s {
             v(Slot::Item(i), *s);
         }
@@ -383,8 +383,8 @@ fn visit_instance(
         let keys = shared_keys(heap, ty);
         for (i, value) in inst.values.iter().enumerate() {
             if let Some(value) = value {
-                let name = keys.get(i).copied().unwrap_or(*value);
-                v(Slot::Attr(name), *value);
+                let name = keys.get(i).copied().unwrap_or(value);
+                v(Slot::Attr(name), value);
             }
         }
     }

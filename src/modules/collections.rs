@@ -1108,8 +1108,7 @@ impl NativeData for DefaultFactory {
 fn factory_of(vm: &Vm, d: ObjId) -> Option<ObjId> {
     vm.heap
         .get(d)
-        .native_ext
-        .as_ref()
+        .native_ext()
         .and_then(|e| e.as_any().downcast_ref::<DefaultFactory>())
         .and_then(|f| f.factory)
 }
@@ -1117,8 +1116,7 @@ fn factory_of(vm: &Vm, d: ObjId) -> Option<ObjId> {
 fn is_defaultdict(vm: &Vm, d: ObjId) -> bool {
     vm.heap
         .get(d)
-        .native_ext
-        .as_ref()
+        .native_ext()
         .is_some_and(|e| e.as_any().is::<DefaultFactory>())
 }
 
@@ -1151,7 +1149,9 @@ fn new_defdict(vm: &mut Vm, ty: ObjId, factory: Option<ObjId>) -> ObjId {
     if let Some(f) = factory {
         vm.incref(f);
     }
-    vm.heap.get_mut(d).native_ext = Some(Box::new(Box::new(DefaultFactory { factory })));
+    vm.heap
+        .get_mut(d)
+        .replace_native_ext(Some(Box::new(DefaultFactory { factory })));
     // a dict subclass with a GC field is tracked from the start
     vm.gc_track(d);
     d
@@ -1290,8 +1290,7 @@ fn defdict_factory(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> P
         let old = vm
             .heap
             .get_mut(d)
-            .native_ext
-            .as_mut()
+            .native_ext_mut()
             .and_then(|e| e.as_any_mut().downcast_mut::<DefaultFactory>())
             .and_then(|f| std::mem::replace(&mut f.factory, new));
         vm.xdecref(old);

@@ -157,7 +157,7 @@ fn get_objects(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
             vm.heap
                 .gc_list_items(l)
                 .into_iter()
-                .filter(|&id| l != crate::heap::PERMANENT || vm.heap.meta(id).startup),
+                .filter(|&id| l != crate::heap::PERMANENT || vm.heap.meta(id).startup()),
         );
     }
     for &i in &items {
@@ -274,7 +274,7 @@ fn unfreeze(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
     // start-up objects stay permanent; objects the snippet froze go back to generation 2
     let ids = vm.heap.gc_list_items(crate::heap::PERMANENT);
     for id in ids {
-        if !vm.heap.meta(id).startup {
+        if !vm.heap.meta(id).startup() {
             vm.heap.gc_list_remove(id, crate::heap::PERMANENT);
             vm.heap.gc_list_append(id, 2);
         }
@@ -287,7 +287,7 @@ fn get_freeze_count(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) ->
         .heap
         .gc_list_items(crate::heap::PERMANENT)
         .iter()
-        .filter(|&&id| !vm.heap.meta(id).startup)
+        .filter(|&&id| !vm.heap.meta(id).startup())
         .count();
     Ok(vm.new_usize(n))
 }

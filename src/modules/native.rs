@@ -63,10 +63,6 @@ impl Clone for Box<dyn NativeData> {
     }
 }
 
-/// How an object header holds the C fields a native subclass adds (`Object::native_ext`): a
-/// thin pointer to the trait object (8 bytes, not 16), as almost every object has none.
-pub type NativeBox = Box<Box<dyn NativeData>>;
-
 /// The data of a native object (the C struct after `PyObject_HEAD`).
 pub trait NativeData: Any + NativeClone {
     /// Every reference the object owns, in `tp_traverse`'s order; the flag says whether

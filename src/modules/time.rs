@@ -185,10 +185,12 @@ fn structseq_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
     let shown = all[..visible].to_vec();
     let size = 24 + 8 * all.len();
     let obj = vm.alloc_structseq(cls, Payload::Tuple(shown.clone().into_boxed_slice()), size);
-    vm.heap.get_mut(obj).native_ext = Some(Box::new(Box::new(HiddenFields {
-        shown,
-        items: hidden,
-    })));
+    vm.heap
+        .get_mut(obj)
+        .replace_native_ext(Some(Box::new(HiddenFields {
+            shown,
+            items: hidden,
+        })));
     if !track {
         vm.gc_untrack(obj);
     }
@@ -202,8 +204,7 @@ fn structseq_hidden(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> P
     let item = vm
         .heap
         .get(args[0])
-        .native_ext
-        .as_ref()
+        .native_ext()
         .and_then(|e| e.as_any().downcast_ref::<HiddenFields>())
         .and_then(|h| {
             usize::try_from(i)

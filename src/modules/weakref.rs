@@ -559,7 +559,7 @@ class finalize:
 
 /// `_PyType_SUPPORTS_WEAKREFS`: does the object's type have a weak reference list?
 pub fn supports_weakrefs(vm: &Vm, obj: ObjId) -> bool {
-    if vm.heap.get(obj).ext.is_some() {
+    if vm.heap.get(obj).ext().is_some() {
         // a class over a builtin: what the class's layout says (`__weakref__` added or inherited)
         return matches!(vm.payload(vm.type_of(obj)), Payload::Type(t) if t.weakrefable);
     }

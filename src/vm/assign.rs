@@ -49,7 +49,7 @@ impl Vm {
             .heap
             .get(obj)
             .inst()
-            .is_some_and(|i| i.dict.is_none() && !i.order.is_empty());
+            .is_some_and(|i| i.dict.is_none() && i.values.order_len() > 0);
         let managed = matches!(self.heap.payload(old), Payload::Type(t) if t.managed_dict);
         if managed && has_values {
             let d = self.instance_dict(obj)?;

@@ -40,6 +40,7 @@ impl Vm {
     pub(crate) fn type_modified(&self) {
         self.type_cache.borrow_mut().clear();
         self.slot_cache.borrow_mut().clear();
+        self.slot_front.set([(None, 0, 0, None); 64]);
     }
 
     /// `type_lookup_str` for a hook name the attribute paths ask for on every access, cached
@@ -48,7 +49,16 @@ impl Vm {
     /// changes no count or address; and an interned name that dies calls `type_modified`.
     pub(crate) fn type_lookup_slot(&mut self, ty: ObjId, name: &'static str) -> Option<ObjId> {
         let key = (ty, name.as_ptr() as usize, name.len());
-        if let Some(&hit) = self.slot_cache.borrow().get(&key) {
+        let at = (ty.index() ^ (key.1 >> 3).wrapping_mul(7)) & 63;
+        let front: &std::cell::Cell<[crate::vm::SlotFront]> = &self.slot_front;
+        let entry = &front.as_slice_of_cells()[at];
+        let e = entry.get();
+        if e.0 == Some(ty) && e.1 == key.1 && e.2 == key.2 {
+            return e.3;
+        }
+        let cached = self.slot_cache.borrow().get(&key).copied();
+        if let Some(hit) = cached {
+            entry.set((Some(ty), key.1, key.2, hit));
             return hit;
         }
         let interned = self.interned.contains_key(name);
@@ -216,7 +226,7 @@ impl Vm {
                         .heap
                         .get(o)
                         .inst()
-                        .and_then(|inst| inst.slots.get(index).copied().flatten());
+                        .and_then(|inst| inst.slots().get(index).copied().flatten());
                     match v {
                         Some(v) => Ok(self.new_ref(v)),
                         None => {
@@ -379,10 +389,13 @@ impl Vm {
             }
             let keys = self.shared_keys(self.type_of(obj));
             let text = self.str_of(name);
+            // the same interned name first (no text compares), then equal text; the keys
+            // are distinct texts, so both find the same key
             let i = keys
                 .iter()
-                .position(|&k| k == name || self.str_of(k) == text)?;
-            return inst.values.get(i).copied().flatten();
+                .position(|&k| k == name)
+                .or_else(|| keys.iter().position(|&k| self.str_of(k) == text))?;
+            return inst.values.get(i);
         }
         match self.heap.payload(obj) {
             Payload::Exception(e) => e.dict.and_then(|d| self.dict_getitem_str(d, name)),
@@ -1332,12 +1345,9 @@ impl Vm {
     fn materialize_dict(&mut self, obj: ObjId) -> ObjId {
         let ty = self.type_of(obj);
         let keys: Vec<ObjId> = self.shared_keys(ty).to_vec();
-        let (values, order) = match self.heap.get_mut(obj).inst_mut() {
-            Some(inst) => (
-                std::mem::take(&mut inst.values),
-                std::mem::take(&mut inst.order),
-            ),
-            None => (Vec::new(), Vec::new()),
+        let values = match self.heap.get_mut(obj).inst_mut() {
+            Some(inst) => std::mem::take(&mut inst.values),
+            None => crate::object::InstValues::new(),
         };
         let split = Some(crate::object::dict::SplitKeys {
             class: ty,
@@ -1347,11 +1357,10 @@ impl Vm {
         let mut d = PyDict::new();
         d.split = split;
         let dict = self.new_dict_from(d, true);
-        for i in order {
-            let i = i as usize;
-            if let (Some(&k), Some(Some(v))) = (keys.get(i), values.get(i)) {
+        for i in values.order() {
+            if let (Some(&k), Some(v)) = (keys.get(i), values.get(i)) {
                 self.incref(k);
-                self.dict_insert_known_str(dict, k, *v);
+                self.dict_insert_known_str(dict, k, v);
             }
         }
         if let Payload::Dict(dd) = self.heap.payload_mut(dict) {
@@ -1373,12 +1382,9 @@ impl Vm {
                     }
                 }
                 let keys = self.shared_keys(self.type_of(obj));
-                inst.order
-                    .iter()
-                    .filter_map(|&i| {
-                        let i = i as usize;
-                        Some((*keys.get(i)?, inst.values.get(i).copied().flatten()?))
-                    })
+                inst.values
+                    .order()
+                    .filter_map(|i| Some((*keys.get(i)?, inst.values.get(i)?)))
                     .collect()
             }
             None => Vec::new(),
@@ -1556,8 +1562,8 @@ impl Vm {
                     self.incref(v);
                 }
                 let old = match self.heap.get_mut(obj).inst_mut() {
-                    Some(inst) if index < inst.slots.len() => {
-                        std::mem::replace(&mut inst.slots[index], value)
+                    Some(inst) if index < inst.slots().len() => {
+                        std::mem::replace(&mut inst.slots_mut()[index], value)
                     }
                     _ => None,
                 };
@@ -1624,8 +1630,7 @@ impl Vm {
         };
         let old_dict = std::mem::replace(&mut inst.dict, value);
         let old_values = std::mem::take(&mut inst.values);
-        inst.order.clear();
-        for v in old_values.into_iter().flatten() {
+        for v in old_values.iter().flatten() {
             self.decref(v);
         }
         self.xdecref(old_dict);
@@ -1653,7 +1658,7 @@ impl Vm {
             if let Some(d) = has_dict {
                 return self.dict_store_attr(obj, d, name, value);
             }
-            let has_values = inst.values_block.is_some();
+            let has_values = inst.values_block().is_some();
             if managed && has_values {
                 return self.inline_setattr(obj, name, value);
             }
@@ -1779,7 +1784,8 @@ impl Vm {
             Payload::Type(t) => (
                 t.shared_keys
                     .iter()
-                    .position(|&k| k == name || self.str_of(k) == text),
+                    .position(|&k| k == name)
+                    .or_else(|| t.shared_keys.iter().position(|&k| self.str_of(k) == text)),
                 t.shared_keys_usable > 0,
             ),
             _ => (None, false),
@@ -1809,16 +1815,8 @@ impl Vm {
         }
         let old = match self.heap.get_mut(obj).inst_mut() {
             Some(inst) => {
-                if inst.values.len() <= index {
-                    inst.values.resize(index + 1, None);
-                }
-                let old = std::mem::replace(&mut inst.values[index], value);
-                match (old.is_some(), value.is_some()) {
-                    (false, true) => inst.order.push(index as u32),
-                    (true, false) => inst.order.retain(|&i| i as usize != index),
-                    _ => {}
-                }
-                old
+                // the insertion order follows (a new value last, a deleted one out)
+                inst.values.set(index, value)
             }
             None => None,
         };

@@ -10,8 +10,7 @@ use std::sync::Arc;
 use crate::builtins;
 use crate::heap::{Heap, PERMANENT, STATIC_REFCNT};
 use crate::object::{
-    BuiltinFn, BuiltinType, GcState, MethodDescr, Module, ObjId, Object, Payload, PyDict, PyStr,
-    TypeObj,
+    BuiltinFn, BuiltinType, MethodDescr, Module, ObjId, Object, Payload, PyDict, PyStr, TypeObj,
 };
 
 use super::{Vm, VmOptions};
@@ -584,6 +583,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         last_return: None,
         frame_vecs: Default::default(),
         slot_cache: Default::default(),
+        slot_front: std::cell::Cell::new([(None, 0, 0, None); 64]),
         native_types: HashMap::new(),
         thread_state_dict: None,
         arg_parser_kwtuples: Vec::new(),
@@ -644,24 +644,10 @@ pub(crate) fn static_object_at(
     addr: u64,
 ) -> ObjId {
     let is_gc = payload.is_gc();
-    let id = vm.heap.insert(
-        Object {
-            refcnt: base_refs,
-            ty,
-            addr,
-            gc: GcState::Untracked,
-            gc_prev: None,
-            gc_next: None,
-            gc_refs: 0,
-            finalized: false,
-            payload,
-            ext: None,
-            native_ext: None,
-        },
-        size,
-        0,
-    );
-    vm.heap.meta_mut(id).base_refs = base_refs as i32;
+    let id = vm
+        .heap
+        .insert(Object::new(base_refs, ty, addr, payload), size, 0);
+    vm.heap.meta_mut(id).set_base_refs(base_refs);
     if is_gc {
         vm.heap.gc_list_append(id, PERMANENT);
     }

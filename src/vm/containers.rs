@@ -514,7 +514,7 @@ impl Vm {
     pub(crate) fn list_make_room(&mut self, l: ObjId, n: usize) -> PyResult<()> {
         self.check_memory(n as u128 * 8)?;
         let unallocated =
-            matches!(self.heap.payload(l), Payload::List(list) if list.items_block.is_none());
+            matches!(self.heap.payload(l), Payload::List(list) if list.items_block().is_none());
         if unallocated {
             self.list_resize_exact(l, (n + 1) & !1);
         } else {
@@ -525,7 +525,7 @@ impl Vm {
 
     pub(crate) fn list_resize(&mut self, l: ObjId, newsize: usize) {
         let (allocated, size, block) = match self.heap.payload(l) {
-            Payload::List(list) => (list.allocated, list.items.len(), list.items_block),
+            Payload::List(list) => (list.allocated, list.items.len(), list.items_block()),
             _ => return,
         };
         if allocated >= newsize && newsize >= (allocated >> 1) {
@@ -562,7 +562,7 @@ impl Vm {
         };
         if let Payload::List(list) = self.heap.payload_mut(l) {
             list.allocated = new_allocated;
-            list.items_block = new_block;
+            list.set_items_block(new_block);
         }
     }
 
@@ -912,12 +912,12 @@ impl Vm {
         let (items, block, allocated) = match self.heap.payload_mut(l) {
             // `_list_clear` does nothing to a list without an item array (one being sorted
             // keeps its "sorting" mark)
-            Payload::List(list) if list.items_block.is_none() && list.items.is_empty() => {
+            Payload::List(list) if list.items_block().is_none() && list.items.is_empty() => {
                 return Ok(())
             }
             Payload::List(list) => {
                 let items = std::mem::take(&mut list.items);
-                let block = list.items_block.take();
+                let block = list.take_items_block();
                 let allocated = list.allocated;
                 list.allocated = 0;
                 (items, block, allocated)
@@ -1535,7 +1535,7 @@ impl Vm {
         before: usize,
         after: Option<usize>,
     ) -> PyResult<Vec<ObjId>> {
-        if after.is_none() && self.heap.get(seq).ext.is_none() {
+        if after.is_none() && self.heap.get(seq).ext().is_none() {
             let direct = match self.heap.payload(seq) {
                 Payload::List(l) if l.items.len() == before => Some(l.items.clone()),
                 Payload::Tuple(t) if t.len() == before => Some(t.to_vec()),

@@ -157,7 +157,7 @@ impl Vm {
     /// Objects that own no references (ints, floats, non-interned strings): free at once,
     /// without the work stack. Returns false for anything else.
     fn dealloc_leaf(&mut self, id: ObjId) -> bool {
-        if self.heap.get(id).ext.is_some() {
+        if self.heap.get(id).ext().is_some() {
             return false;
         }
         let freelist = match &self.heap.get(id).payload {
@@ -166,7 +166,7 @@ impl Vm {
             Payload::Str(s) if !s.interned => None,
             _ => return false,
         };
-        let size = self.heap.meta(id).block_size;
+        let size = self.heap.block_size(id);
         // bytearray_dealloc: the buffer first
         if let Some(buffer) = self.bytearray_take_buffer(id) {
             self.heap.free_block(buffer);
@@ -194,8 +194,8 @@ impl Vm {
             return;
         }
         let ty = self.heap.get(id).ty;
-        let meta_size = self.heap.meta(id).block_size;
-        let preheader = self.heap.meta(id).preheader as usize;
+        let meta_size = self.heap.block_size(id);
+        let preheader = self.heap.get(id).preheader as usize;
         let bytearray_buffer = self.bytearray_take_buffer(id);
         let mut object = self.heap.remove(id);
         let is_gc = object.is_gc();
@@ -207,17 +207,17 @@ impl Vm {
         // subtype_dealloc: the class's slots and dict go first, then a native subclass's own
         // fields, then the builtin's contents
         let mut blocks = Blocks::default();
-        let mut children = match object.ext.take() {
+        let mut children = match object.take_ext() {
             Some(ext) => {
                 blocks.extend(Self::ext_blocks(&ext));
-                let mut out: Vec<ObjId> = ext.slots.iter().flatten().copied().collect();
-                out.extend(ext.values.iter().flatten().copied());
+                let mut out: Vec<ObjId> = ext.slots().iter().flatten().copied().collect();
+                out.extend(ext.values.iter().flatten());
                 out.extend(ext.dict);
                 out
             }
             None => Vec::new(),
         };
-        if let Some(mut e) = object.native_ext.take() {
+        if let Some(mut e) = object.replace_native_ext(None) {
             let (refs, ext_blocks) = e.take_refs();
             children.extend(refs);
             blocks.extend(ext_blocks);
@@ -304,7 +304,7 @@ impl Vm {
                 v
             }
             Payload::List(list) => {
-                if let Some(b) = list.items_block {
+                if let Some(b) = list.items_block() {
                     blocks.push(Block {
                         addr: b,
                         size: 8 * list.allocated,
@@ -366,11 +366,11 @@ impl Vm {
                 out
             }
             Payload::Instance(inst) => {
-                if let Some(b) = inst.values_block {
+                if let Some(b) = inst.values_block() {
                     blocks.push(b);
                 }
-                let mut out: Vec<ObjId> = inst.slots.iter().flatten().copied().collect();
-                out.extend(inst.values.iter().flatten().copied());
+                let mut out: Vec<ObjId> = inst.slots().iter().flatten().copied().collect();
+                out.extend(inst.values.iter().flatten());
                 out.extend(inst.dict);
                 out
             }

@@ -78,9 +78,9 @@ impl Vm {
                 self.heap.gc_list_append(id, 2);
             }
         }
-        let base = self.heap.meta(main).base_refs;
+        let base = self.heap.meta(main).base_refs();
         if base > 0 {
-            self.heap.meta_mut(main).base_refs = 0;
+            self.heap.meta_mut(main).set_base_refs(0);
             for _ in 0..base {
                 self.decref(main);
             }
@@ -161,7 +161,7 @@ impl Vm {
         let was = self.heap.bootstrapping;
         self.heap.bootstrapping = true;
         let m = self.new_module("__main__");
-        self.heap.meta_mut(m).base_refs = 1;
+        self.heap.meta_mut(m).set_base_refs(1);
         if let Payload::Module(md) = self.heap.payload(m) {
             self.main_dict = md.dict;
         }

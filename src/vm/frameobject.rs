@@ -525,7 +525,7 @@ impl Vm {
 
     /// `sys.getsizeof` of a frame object: the object and the frame data it has room for.
     pub(crate) fn frame_sizeof(&self, fo: ObjId) -> usize {
-        self.heap.meta(fo).block_size
+        self.heap.block_size(fo)
     }
 
     /// The attributes of traceback objects.

@@ -122,7 +122,7 @@ impl Vm {
             Payload::List(_) => BuiltinType::ListIterator,
             Payload::Tuple(_) => BuiltinType::TupleIterator,
             // `unicode_iter`: the ASCII iterator only for a compact ASCII str (an exact one)
-            Payload::Str(s) if s.is_ascii() && self.heap.get(v).ext.is_none() => {
+            Payload::Str(s) if s.is_ascii() && self.heap.get(v).ext().is_none() => {
                 BuiltinType::StrIterator
             }
             Payload::Str(_) => BuiltinType::StrUnicodeIterator,

@@ -76,7 +76,7 @@ impl Vm {
         ty: ObjId,
         payload: Payload,
         layout: Layout,
-        ext: Option<Box<crate::object::Instance>>,
+        ext: Option<crate::object::Instance>,
     ) -> ObjId {
         let is_gc = payload.is_gc() || ext.is_some();
         let recycled = layout.freelist.and_then(|l| self.heap.pop_freelist(l));
@@ -90,23 +90,9 @@ impl Vm {
             }
             None => self.heap.malloc_object(layout.size, layout.preheader),
         };
-        let id = self.heap.insert(
-            Object {
-                refcnt: 1,
-                ty,
-                addr,
-                gc: GcState::Untracked,
-                gc_prev: None,
-                gc_next: None,
-                gc_refs: 0,
-                finalized: false,
-                payload,
-                ext,
-                native_ext: None,
-            },
-            layout.size,
-            layout.preheader,
-        );
+        let mut object = Object::new(1, ty, addr, payload);
+        object.set_ext(ext);
+        let id = self.heap.insert(object, layout.size, layout.preheader);
         if is_gc && layout.track {
             self.gc_track(id);
         }
@@ -364,17 +350,13 @@ impl Vm {
         }
         let id = self.alloc(
             t,
-            Payload::List(Box::new(PyList {
-                items,
-                allocated,
-                items_block: None,
-            })),
+            Payload::List(Box::new(PyList::new(items, allocated))),
             layout,
         );
         if allocated > 0 {
             let block = self.heap.malloc_block(8 * allocated).addr;
             if let Payload::List(l) = self.heap.payload_mut(id) {
-                l.items_block = Some(block);
+                l.set_items_block(Some(block));
             }
         }
         id

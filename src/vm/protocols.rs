@@ -260,15 +260,10 @@ impl Vm {
     pub fn sizeof(&self, v: ObjId) -> usize {
         // a native subclass's own fields (`defaultdict.default_factory`), then the class's
         // part or the builtin's
-        let ext = self
-            .heap
-            .get(v)
-            .native_ext
-            .as_ref()
-            .map_or(0, |e| e.sizeof());
+        let ext = self.heap.get(v).native_ext().map_or(0, |e| e.sizeof());
         let o = self.heap.get(v);
-        if o.ext.is_some() {
-            if matches!(o.payload, Payload::Native(_)) || o.native_ext.is_some() {
+        if o.ext().is_some() {
+            if matches!(o.payload, Payload::Native(_)) || o.native_ext().is_some() {
                 // a class over a native type: the native object's size and what the class
                 // added ([`Vm::alloc_native_instance`])
                 return ext + self.payload_sizeof(v) + self.native_subtype_extra(v);
@@ -291,7 +286,7 @@ impl Vm {
             Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict(), n.is_gc()),
             _ => (false, false, true),
         };
-        let nslots = self.heap.get(v).ext.as_ref().map_or(0, |e| e.slots.len());
+        let nslots = self.heap.get(v).ext().map_or(0, |e| e.slots().len());
         8 * nslots
             + if weakrefable && !own_weakrefs { 8 } else { 0 }
             + if managed && !own_dict { 16 } else { 0 }
@@ -340,8 +335,8 @@ impl Vm {
                     920
                 }
             }
-            Payload::Instance(_) => self.heap.meta(v).block_size,
-            Payload::Exception(_) => self.heap.meta(v).block_size,
+            Payload::Instance(_) => self.heap.block_size(v),
+            Payload::Exception(_) => self.heap.block_size(v),
             Payload::Function(_) => 152,
             Payload::Code(c) => 200 + 2 * c.instrs.len(),
 
@@ -388,11 +383,11 @@ impl Vm {
 
     /// Bytes of pre-header before the object (GC header, managed dict pointers).
     pub fn gc_preheader_size(&self, v: ObjId) -> usize {
-        if self.heap.get(v).ext.is_some() {
-            return self.heap.meta(v).preheader as usize;
+        if self.heap.get(v).ext().is_some() {
+            return self.heap.get(v).preheader as usize;
         }
         match self.payload(v) {
-            Payload::Instance(_) => self.heap.meta(v).preheader as usize,
+            Payload::Instance(_) => self.heap.get(v).preheader as usize,
             p if p.is_gc() => 16,
             _ => 0,
         }

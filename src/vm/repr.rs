@@ -21,7 +21,7 @@ impl Vm {
 
     /// The type's `tp_repr`, without `PyObject_Repr`'s guard (what `object.__str__` calls).
     pub(crate) fn repr_slot(&mut self, v: ObjId) -> PyResult<String> {
-        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
+        if self.is_user_object(v) || self.heap.get(v).native_ext().is_some() {
             if let Some(f) = self.py_slot(v, "__repr__") {
                 let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_result(r, "__repr__");
@@ -146,7 +146,7 @@ impl Vm {
 
     /// The type's `tp_repr`, as an object.
     fn repr_object_slot(&mut self, v: ObjId) -> PyResult<ObjId> {
-        if self.is_user_object(v) || self.heap.get(v).native_ext.is_some() {
+        if self.is_user_object(v) || self.heap.get(v).native_ext().is_some() {
             if let Some(f) = self.py_slot(v, "__repr__") {
                 let r = self.call_slot(f, v, &[])?;
                 return self.expect_str_object(r, "__repr__");

@@ -81,9 +81,9 @@ pub fn make(vm: &mut Vm) {
             refs
         };
         if let Some(&id) = vm.interned.get(text) {
-            let model = vm.heap.get(id).refcnt - vm.heap.meta(id).base_refs as i64;
+            let model = vm.heap.get(id).refcnt - vm.heap.meta(id).base_refs();
             vm.heap.get_mut(id).refcnt = model + target;
-            vm.heap.meta_mut(id).base_refs = target as i32;
+            vm.heap.meta_mut(id).set_base_refs(target);
             vm.startup_strings.push((id, target));
             continue;
         }
@@ -113,7 +113,7 @@ pub fn make(vm: &mut Vm) {
 pub fn model_refs(vm: &Vm) -> Vec<i64> {
     vm.startup_strings
         .iter()
-        .map(|&(id, _)| vm.heap.get(id).refcnt - vm.heap.meta(id).base_refs as i64)
+        .map(|&(id, _)| vm.heap.get(id).refcnt - vm.heap.meta(id).base_refs())
         .collect()
 }
 
@@ -123,7 +123,7 @@ pub fn settle(vm: &mut Vm) {
     let own = model_refs(vm);
     for (i, &(id, target)) in vm.startup_strings.iter().enumerate() {
         let base = (target - own[i]).max(0);
-        vm.heap.meta_mut(id).base_refs = base as i32;
+        vm.heap.meta_mut(id).set_base_refs(base);
         vm.heap.get_mut(id).refcnt = own[i] + base;
     }
 }
@@ -138,9 +138,9 @@ pub fn absorb(vm: &mut Vm, before: &[i64]) {
         if gained <= 0 {
             continue;
         }
-        let base = vm.heap.meta(id).base_refs as i64;
+        let base = vm.heap.meta(id).base_refs();
         let moved = gained.min(base);
-        vm.heap.meta_mut(id).base_refs = (base - moved) as i32;
+        vm.heap.meta_mut(id).set_base_refs(base - moved);
         vm.heap.get_mut(id).refcnt -= moved;
     }
 }

@@ -185,7 +185,7 @@ impl Vm {
             freelist: None,
             track: true,
         };
-        let ext = Some(Box::new(Instance::empty(nslots)));
+        let ext = Some(Instance::empty(nslots));
         // no inline values: only `object_new` gives an instance those
         // (`_PyObject_InitializeDict`); the builtins' own `tp_new`s (`PyType_GenericNew`,
         // `list`'s, `deque_new`...) leave the managed dict empty, and the first attribute
@@ -210,15 +210,9 @@ impl Vm {
             BuiltinType::Object | BuiltinType::Exception => self.object_new(ty, args, kwargs),
             // `PyType_GenericNew` (list, bytearray), `dict_new`, `set_new`: empty; `tp_init`
             // fills them
-            BuiltinType::List => Ok(self.alloc_subtype(
-                ty,
-                Payload::List(Box::new(PyList {
-                    items: Vec::new(),
-                    allocated: 0,
-                    items_block: None,
-                })),
-                0,
-            )),
+            BuiltinType::List => {
+                Ok(self.alloc_subtype(ty, Payload::List(Box::new(PyList::new(Vec::new(), 0))), 0))
+            }
             BuiltinType::Dict => {
                 Ok(self.alloc_subtype(ty, Payload::Dict(Box::new(PyDict::new())), 0))
             }
@@ -331,8 +325,8 @@ impl Vm {
         if let Some(bytes) = data {
             // `unicode_subtype_new`: the characters live in a block of their own
             let block = self.heap.malloc_block(bytes);
-            if let Some(ext) = self.heap.get_mut(obj).ext.as_mut() {
-                ext.data_block = Some(block);
+            if let Some(ext) = self.heap.get_mut(obj).ext_mut() {
+                ext.set_data_block(block);
             }
         }
         obj
@@ -414,13 +408,13 @@ impl Vm {
         let tmp = crate::modules::native::construct(self, native, args, kwargs)?;
         let t = self.heap.get_mut(tmp);
         let payload = std::mem::replace(&mut t.payload, Payload::None);
-        let ext = t.native_ext.take();
+        let ext = t.replace_native_ext(None);
         let o = self.heap.get_mut(obj);
         let old_payload = std::mem::replace(&mut o.payload, payload);
-        let old_ext = std::mem::replace(&mut o.native_ext, ext);
+        let old_ext = o.replace_native_ext(ext);
         let t = self.heap.get_mut(tmp);
         t.payload = old_payload;
-        t.native_ext = old_ext;
+        t.replace_native_ext(old_ext);
         self.decref(tmp);
         Ok(())
     }
@@ -531,7 +525,7 @@ impl Vm {
     pub(crate) fn subtype_sizeof(&self, v: ObjId) -> usize {
         let ty = self.type_of(v);
         let (basic, item) = self.type_basicsize(ty);
-        let preheader = self.heap.meta(v).preheader as usize;
+        let preheader = self.heap.get(v).preheader as usize;
         let own = match self.heap.payload(v) {
             // `int___sizeof__` counts `offsetof(ob_digit)`, not the class's size
             Payload::Int(_) | Payload::BigInt(_) => self.sizeof_exact(v),
@@ -571,8 +565,8 @@ impl Vm {
     /// and the inline values block go back with the object.
     pub(crate) fn ext_blocks(ext: &Instance) -> Vec<Block> {
         let mut out = Vec::new();
-        out.extend(ext.values_block);
-        out.extend(ext.data_block);
+        out.extend(ext.values_block());
+        out.extend(ext.data_block());
         out
     }
 

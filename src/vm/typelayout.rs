@@ -113,10 +113,10 @@ impl Vm {
             else {
                 continue;
             };
-            let counted = self.refcnt(t) - self.heap.meta(t).base_refs as i64;
+            let counted = self.refcnt(t) - self.heap.meta(t).base_refs();
             // never below one uncounted reference: a static type must not be freed
             let base = (target - counted).max(1);
-            self.heap.meta_mut(t).base_refs = base as i32;
+            self.heap.meta_mut(t).set_base_refs(base);
             *self.heap.refcnt_mut(t) = counted + base;
         }
     }

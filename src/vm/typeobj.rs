@@ -909,7 +909,7 @@ impl Vm {
             // without `Py_TPFLAGS_HAVE_GC`: not linked, not counted in generation 0), and no
             // reference to its static type
             let mut inst = Instance::empty(0);
-            inst.not_gc = true;
+            inst.set_not_gc();
             return self.alloc(ty, Payload::Instance(Box::new(inst)), Layout::plain(16));
         }
         let (managed, weakrefable, nslots) = match self.heap.payload(ty) {
@@ -976,7 +976,7 @@ impl Vm {
             let prefix = (size + 2).div_ceil(8) * 8;
             let block = self.heap.malloc_block(prefix + 8 * size);
             if let Some(inst) = self.heap.get_mut(id).inst_mut() {
-                inst.values_block = Some(block);
+                inst.set_values_block(block);
             }
         }
     }
