@@ -81,16 +81,16 @@ use serde_json::Value;
 ///   (1688 bytes, `stdlib_io_abc`).
 /// - The rest are not yet explained.
 const KNOWN_DIFFERENT: &[&str] = &[
-    "fidelity/frames_getframe", // step 25: counts.snapshot: refcount 3 vs 2
+    "fidelity/frames_getframe",  // step 25: counts.snapshot: refcount 3 vs 2
     "fidelity/gc_own_referrers", // step 41: <genexpr>.r: type "list" vs "tuple"
-    "fidelity/nb_cycle_collect",    // step 25: ref_count: refcount 2 vs 3
+    "fidelity/nb_cycle_collect", // step 25: ref_count: refcount 2 vs 3
     "fidelity/nb_cycle_gc_enabled", // step 24: object_by_id.obj: type "tuple" vs "A"
-    "fidelity/nb_cycle_refcounts",  // step 32: object_by_id.obj: type "StgDict" vs "tuple"
+    "fidelity/nb_cycle_refcounts", // step 32: object_by_id.obj: type "StgDict" vs "tuple"
     "fidelity/nb_gc_get_objects_search", // step 6: object_by_id.obj: type "function" vs "tuple"
     "fidelity/nb_gc_objects_lifecycle", // step 13: object_by_id.obj: size 56 vs 48
-    "fidelity/weakref_containers",   // step 43: n: refcount 2 vs 4
-    "fidelity/weakref_kinds",        // step 48: obj: size 208 vs 210
-    "fidelity/weakref_method",       // step 18: wm: refcount 5 vs 4
+    "fidelity/weakref_containers", // step 43: n: refcount 2 vs 4
+    "fidelity/weakref_kinds",    // step 48: obj: size 208 vs 210
+    "fidelity/weakref_method",   // step 18: wm: refcount 5 vs 4
     "corpus/builtin_vars_dir", // step 38: <listcomp>.n: refcount outside the parser's arena 6 vs 3
     "corpus/class_attributes", // step 35: <genexpr>.k: refcount outside the parser's arena 7 vs 5
     "corpus/class_metaclass", // step 16: Registry.__new__.name: refcount outside the parser's arena 14 vs 12
@@ -98,25 +98,25 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_weakref_subclasses",       // step 93: <listcomp>.c: size 424 vs 1688
     "corpus/fuzz_recursion_limit_quickening",
     "corpus/hostile_init_subclass_recursion", // step 134: B: gc "gen0" vs "gen1"
-    "corpus/hostile_native_recursion", // step 150: C: gc "gen0" vs "gen1"
-    "corpus/hostile_weakref_callback_chain", // step 15: cb: refcount 6 vs 5
+    "corpus/hostile_native_recursion",        // step 150: C: gc "gen0" vs "gen1"
+    "corpus/hostile_weakref_callback_chain",  // step 15: cb: refcount 6 vs 5
     "corpus/id_reuse_patterns", // step 10: stdout so far differs after 27 characters: "False\n" vs "True\n"
-    "corpus/stdlib_datetime",          // step 2: date: size 424 vs 920
+    "corpus/stdlib_datetime",   // step 2: date: size 424 vs 920
     "corpus/stdlib_decimal", // step 2: getcontext: type "builtin_function_or_method" vs "function"
-    "corpus/stdlib_difflib",           // step 30: s: gc "gen0" vs "gen1"
+    "corpus/stdlib_difflib", // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen0" vs "gen1"
     "corpus/stdlib_fractions_statistics", // step 2: Fraction: type "ABCMeta" vs "type"
-    "corpus/stdlib_io_abc",          // step 10: Shouter: size 920 vs 1688
+    "corpus/stdlib_io_abc",  // step 10: Shouter: size 920 vs 1688
     "corpus/stdlib_itertools_memory", // step 26: seen: size 728 vs 216
-    "corpus/stdlib_json_text_misc",  // step 7: s: refcount outside the parser's arena 6 vs 9
-    "corpus/stdlib_operator",        // step 78: <listcomp>.n: size 61 vs 57
+    "corpus/stdlib_json_text_misc", // step 7: s: refcount outside the parser's arena 6 vs 9
+    "corpus/stdlib_operator", // step 78: <listcomp>.n: size 61 vs 57
     "corpus/stdlib_ordereddict_chainmap", // step 2: OrderedDict: size 424 vs 1688
     "corpus/stdlib_queue_fnmatch_html", // step 46: sq: size 72 vs 56
-    "corpus/stdlib_re",              // step 10: <lambda>.m: size 120 vs 56
-    "corpus/stdlib_tracemalloc",     // step 14: snap: gc "gen2" vs "gen0"
-    "corpus/stdlib_typing",          // step 2: __annotations__ is bound but not
+    "corpus/stdlib_re",      // step 10: <lambda>.m: size 120 vs 56
+    "corpus/stdlib_tracemalloc", // step 14: snap: gc "gen2" vs "gen0"
+    "corpus/stdlib_typing",  // step 2: __annotations__ is bound but not
     "corpus/type_subclasses_builtin", // step 9: subs: size 120 vs 72
-    "examples/cycles_del", // step 19: stdout so far differs after 30 characters: "33\n" vs "2\n"
+    "examples/cycles_del",   // step 19: stdout so far differs after 30 characters: "33\n" vs "2\n"
     "examples/memory_management", // step 47: object_by_id.obj: type "tuple" vs "list"
 ];
 
