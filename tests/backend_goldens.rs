@@ -79,7 +79,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/weakref_kinds",    // step 48: obj: size 208 vs 210
     "fidelity/weakref_method",   // step 32: plain: refcount 4 vs 2
     "corpus/builtin_vars_dir", // step 38: <listcomp>.n: refcount outside the parser's arena 6 vs 5
-    "corpus/class_attributes", // step 40: <genexpr>.k: refcount outside the parser's arena 7 vs 6
     "corpus/class_length_hint", // step 47: H.__length_hint__.self: refcount 3 vs 2
     "corpus/class_metaclass", // step 16: Registry.__new__.name: refcount outside the parser's arena 14 vs 12
     "corpus/class_private_names_exec_scope", // step 20: <genexpr>.k: refcount outside the parser's arena 8 vs 9
