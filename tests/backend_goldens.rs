@@ -92,7 +92,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/weakref_kinds",    // step 48: obj: size 208 vs 210
     "fidelity/weakref_method",   // step 18: wm: refcount 5 vs 4
     "corpus/builtin_vars_dir", // step 38: <listcomp>.n: refcount outside the parser's arena 6 vs 3
-    "corpus/class_attributes", // step 35: <genexpr>.k: refcount outside the parser's arena 7 vs 5
     "corpus/class_metaclass", // step 16: Registry.__new__.name: refcount outside the parser's arena 14 vs 12
     "corpus/class_private_names_exec_scope", // step 20: <genexpr>.k: refcount outside the parser's arena 8 vs 7
     "corpus/class_weakref_subclasses",       // step 93: <listcomp>.c: size 424 vs 1688

@@ -167,6 +167,10 @@ impl Vm {
                     return r;
                 }
             }
+        } else {
+            // `_PyObject_GenericSetAttrWithDict` looks the name up on `type` too, filling a
+            // method cache entry (`vm::typecache`); `type`'s own getsets are handled below
+            self.method_cache_fill(meta, name);
         }
         match text.as_str() {
             "__bases__" => return self.set_bases(ty, value),
