@@ -313,6 +313,27 @@ pub fn c_int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i32> {
     })
 }
 
+/// `_PyLong_AsInt`: an int (or an object with `__index__`) that fits a C `int`, else
+/// OverflowError naming a C int (a bigger int's `Py_ssize_t` OverflowError is replaced).
+/// Unlike `c_int_arg` (PyArg's `i` format), it never says "signed integer is greater than
+/// maximum".
+pub fn long_as_int(vm: &mut Vm, v: ObjId) -> PyResult<i32> {
+    let too_big = |vm: &mut Vm| {
+        vm.new_exception(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C int",
+        )
+    };
+    match ssize_arg(vm, v) {
+        Ok(n) => i32::try_from(n).map_err(|_| too_big(vm)),
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
+            vm.decref(e.0);
+            Err(too_big(vm))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// A str argument's text.
 pub fn str_arg(vm: &mut Vm, fname: &str, v: ObjId) -> PyResult<String> {
     match vm.payload(v) {

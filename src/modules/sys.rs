@@ -44,7 +44,7 @@ fn set_int_max_str_digits(
             vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
         );
     };
-    let n = c_int_arg(vm, v)?;
+    let n = i64::from(crate::builtins::long_as_int(vm, v)?);
     let threshold = crate::object::int::INT_STR_DIGITS_CHECK_THRESHOLD as i64;
     if n != 0 && n < threshold {
         let msg = format!("maxdigits must be 0 or larger than {threshold}");
@@ -273,7 +273,7 @@ fn getrecursionlimit(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -
 /// no Rust stack here, and native recursion grows its stack as it needs (`vm::recursion`).
 fn setrecursionlimit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "setrecursionlimit", args, 1, 1)?;
-    let n = c_int_arg(vm, args[0])?;
+    let n = i64::from(crate::builtins::long_as_int(vm, args[0])?);
     if n < 1 {
         return Err(vm.new_exception(
             ExcKind::ValueError,
@@ -443,24 +443,4 @@ fn add_structseq(
     vm.heap.get_mut(record).ty = ty;
     vm.module_set(module, attr, record);
     vm.decref(record);
-}
-
-/// `_PyLong_AsInt`: an int that fits a C `int`, else OverflowError (a bigger int's own
-/// OverflowError is replaced by the C int one).
-fn c_int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
-    let too_big = |vm: &mut Vm| {
-        vm.new_exception(
-            ExcKind::OverflowError,
-            "Python int too large to convert to C int",
-        )
-    };
-    match int_arg(vm, v) {
-        Ok(n) if i32::try_from(n).is_ok() => Ok(n),
-        Ok(_) => Err(too_big(vm)),
-        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
-            vm.decref(e.0);
-            Err(too_big(vm))
-        }
-        Err(e) => Err(e),
-    }
 }

@@ -320,15 +320,7 @@ fn bytes_expandtabs(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> P
     let b = this(vm, args, "expandtabs")?;
     let a = parse_args(vm, "expandtabs", &args[1..], kwargs, &["tabsize"], 0)?;
     let tabsize = match a[0] {
-        Some(t) => {
-            let n = ssize_arg(vm, t).map_err(|e| c_int_overflow(vm, e))?;
-            i32::try_from(n).map_err(|_| {
-                vm.new_exception(
-                    ExcKind::OverflowError,
-                    "Python int too large to convert to C int",
-                )
-            })? as i64
-        }
+        Some(t) => i64::from(crate::builtins::long_as_int(vm, t)?),
         None => 8,
     };
     // the first pass: the result's length
@@ -371,18 +363,6 @@ fn bytes_expandtabs(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> P
         }
     }
     Ok(vm.new_bytes_like(args[0], out))
-}
-
-/// `_PyLong_AsInt`'s overflow names a C int, not a `Py_ssize_t`.
-fn c_int_overflow(vm: &mut Vm, e: crate::vm::PyErr) -> crate::vm::PyErr {
-    if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) {
-        vm.decref(e.0);
-        return vm.new_exception(
-            ExcKind::OverflowError,
-            "Python int too large to convert to C int",
-        );
-    }
-    e
 }
 
 // ---- translate / maketrans ----

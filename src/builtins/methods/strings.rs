@@ -75,26 +75,7 @@ pub(crate) fn bytes_hex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) 
     };
     let a = super::super::parse_args(vm, "hex", &args[1..], kwargs, &["sep", "bytes_per_sep"], 0)?;
     let per = match a[1] {
-        Some(n) => {
-            let n = super::super::ssize_arg(vm, n).map_err(|e| {
-                if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) {
-                    vm.decref(e.0);
-                    vm.new_exception(
-                        ExcKind::OverflowError,
-                        "Python int too large to convert to C int",
-                    )
-                } else {
-                    e
-                }
-            })?;
-            if i32::try_from(n).is_err() {
-                return Err(vm.new_exception(
-                    ExcKind::OverflowError,
-                    "Python int too large to convert to C int",
-                ));
-            }
-            n
-        }
+        Some(n) => i64::from(super::super::long_as_int(vm, n)?),
         None => 1,
     };
     let sep = match a[0] {
