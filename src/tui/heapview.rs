@@ -75,6 +75,15 @@ impl ObjRow {
     pub fn key(&self) -> ObjRef {
         (self.id, self.serial)
     }
+
+    /// Marks the row freed by the last command (the scopes past the snippet's, which show
+    /// no path).
+    fn mark_freed(&mut self, captured: &HashMap<ObjRef, (String, String, Option<String>)>) {
+        self.freed = Some(Box::new(Freed {
+            path: None,
+            ..Freed::was(captured, self)
+        }));
+    }
 }
 
 /// Which collection the cycles pane compares.
@@ -178,13 +187,24 @@ pub fn newest_serial<H: HeapState + ?Sized>(heap: &H) -> u64 {
     heap.newest_serial()
 }
 
-/// A freed object's description when nothing was captured before the step.
-fn freed_fallback(addr: u64) -> (String, String, Option<String>) {
-    (
-        "object".to_string(),
-        format!("<object at 0x{addr:x}>"),
-        None,
-    )
+impl Freed {
+    /// The row's object as it was before the step that freed it: what was captured then
+    /// (type, repr, the path that reached it), else only its address; the count it had.
+    fn was(captured: &HashMap<ObjRef, (String, String, Option<String>)>, r: &ObjRow) -> Freed {
+        let (type_name, repr, path) = captured.get(&r.key()).cloned().unwrap_or_else(|| {
+            (
+                "object".to_string(),
+                format!("<object at 0x{:x}>", r.addr),
+                None,
+            )
+        });
+        Freed {
+            type_name,
+            repr,
+            refcnt: r.before.unwrap_or(0),
+            path,
+        }
+    }
 }
 
 impl HeapView {
@@ -251,24 +271,16 @@ impl HeapView {
                 if is_live(&heap, r.key()) {
                     continue;
                 }
-                let (type_name, repr, path) = captured
-                    .get(&r.key())
-                    .cloned()
-                    .unwrap_or_else(|| freed_fallback(r.addr));
-                let refcnt = r.before.unwrap_or(0);
+                let was = Freed::was(&captured, &r);
+                let path = was.path.clone().map(|p| {
+                    if p.starts_with('(') {
+                        p
+                    } else {
+                        format!("(was {p})")
+                    }
+                });
                 rows.push(ObjRow {
-                    freed: Some(Box::new(Freed {
-                        type_name,
-                        repr,
-                        refcnt,
-                        path: path.map(|p| {
-                            if p.starts_with('(') {
-                                p
-                            } else {
-                                format!("(was {p})")
-                            }
-                        }),
-                    })),
+                    freed: Some(Box::new(Freed { path, ..was })),
                     ..r
                 });
             }
@@ -516,16 +528,7 @@ impl HeapView {
             if r.freed.is_some() {
                 continue;
             }
-            let (type_name, repr, _) = captured
-                .get(&r.key())
-                .cloned()
-                .unwrap_or_else(|| freed_fallback(r.addr));
-            r.freed = Some(Box::new(Freed {
-                type_name,
-                repr,
-                refcnt: r.before.unwrap_or(0),
-                path: None,
-            }));
+            r.mark_freed(captured);
             changes.freed += 1;
             changed.push(i);
         }
@@ -589,16 +592,7 @@ impl HeapView {
                             changed.push(i);
                         }
                     } else if r.freed.is_none() {
-                        let (type_name, repr, _) = captured
-                            .get(&r.key())
-                            .cloned()
-                            .unwrap_or_else(|| freed_fallback(r.addr));
-                        r.freed = Some(Box::new(Freed {
-                            type_name,
-                            repr,
-                            refcnt: r.before.unwrap_or(0),
-                            path: None,
-                        }));
+                        r.mark_freed(&captured);
                         changes.freed += 1;
                         changed.push(i);
                     }
