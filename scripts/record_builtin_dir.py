@@ -30,6 +30,7 @@ TYPES = [
     type(reversed([])), type(reversed({})), type(reversed({}.values())),
     type(reversed({}.items())), bytearray, type(iter(bytearray())),
     types.WrapperDescriptorType, types.MethodWrapperType, types.ClassMethodDescriptorType,
+    type(iter(range(2**64))),
 ]
 SEQITER = type(iter(type("S", (), {"__getitem__": lambda s, i: 1})()))
 TYPES = TYPES + [SEQITER]

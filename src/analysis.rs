@@ -25,7 +25,7 @@ use crate::vm::{RootRef, Vm};
 pub use cycles::{find_cycles, Cycle, CycleState};
 pub use holders::{all_holders, holders_of, Holder};
 pub use sharing::{why_shared, Shared};
-pub use snapshot::{diff, HeapDiff, Snapshot};
+pub use snapshot::{diff, diff_since, HeapDiff, Snapshot};
 
 /// What the views need to know about one object.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,6 +134,16 @@ pub trait HeapState {
     fn static_refs(&self, id: ObjId) -> i64;
     /// The type name (cheaper than `info`).
     fn type_name(&self, id: ObjId) -> String;
+    /// The model's change log ([`crate::heap::changelog`]) while a viewer watches: what
+    /// changed since its last mark. `None` for any other state (a recording, a snapshot).
+    fn changes(&self) -> Option<&crate::heap::changelog::ChangeLog> {
+        None
+    }
+    /// The type name, borrowed where the state holds it (no allocation per object: what a
+    /// walk of many objects asks).
+    fn type_str(&self, id: ObjId) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(self.type_name(id))
+    }
     /// The reference count (cheaper than `info`, which also renders a repr and a label).
     fn refcnt(&self, id: ObjId) -> i64 {
         self.info(id).refcnt
@@ -580,6 +590,15 @@ impl HeapState for LiveHeap<'_> {
     }
     fn type_name(&self, id: ObjId) -> String {
         self.vm.type_name(id)
+    }
+    fn changes(&self) -> Option<&crate::heap::changelog::ChangeLog> {
+        self.vm.heap.changes()
+    }
+    fn type_str(&self, id: ObjId) -> std::borrow::Cow<'_, str> {
+        match self.vm.heap.payload(self.vm.type_of(id)) {
+            Payload::Type(t) => std::borrow::Cow::Borrowed(t.name.as_str()),
+            _ => std::borrow::Cow::Borrowed("?"),
+        }
     }
     fn addr(&self, id: ObjId) -> u64 {
         self.vm.heap.get(id).addr

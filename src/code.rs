@@ -190,6 +190,9 @@ pub struct Source {
     /// The Python part of a standard-library module refscope embeds: its frames run without
     /// line events (stepping passes over library code, as Python Tutor does).
     pub library: bool,
+    /// Library code that stands for C code in CPython (`decimal` is `_decimal`): its frames
+    /// leave no traceback entries, as a C function's do not.
+    pub c_code: bool,
     /// Text given to `compile()`, `exec()` or `eval()`: CPython's traceback reads a frame's
     /// line from the file its code names (`display_source_line`), and there is none for
     /// such text, so its frames show no source line.
@@ -203,6 +206,15 @@ impl Source {
         self.text.lines().nth(index as usize)
     }
 }
+
+/// `co_flags` bits (Include/cpython/code.h).
+pub const CO_OPTIMIZED: u32 = 0x1;
+pub const CO_NEWLOCALS: u32 = 0x2;
+pub const CO_VARARGS: u32 = 0x4;
+pub const CO_VARKEYWORDS: u32 = 0x8;
+pub const CO_NESTED: u32 = 0x10;
+pub const CO_GENERATOR: u32 = 0x20;
+pub const CO_FUTURE_ANNOTATIONS: u32 = 0x100_0000;
 
 /// `PyCodeObject`. The heap object holding it owns the tuples and strings listed here.
 #[derive(Debug)]
@@ -239,6 +251,8 @@ pub struct Code {
     pub varargs: bool,
     pub varkeywords: bool,
     pub generator: bool,
+    /// `co_flags` (the `CO_*` constants below).
+    pub flags: u32,
     /// `co_name`, `co_qualname`, `co_filename` objects (owned).
     pub name_obj: ObjId,
     pub qualname_obj: ObjId,

@@ -589,6 +589,17 @@ impl Heap {
         addr
     }
 
+    /// Where the next static goes (see [`Heap::static_rewind`]).
+    pub fn static_mark(&self) -> u64 {
+        self.static_next
+    }
+
+    /// Give back the static region from `mark` on (the object made there takes an address
+    /// later, so the statics after it keep theirs).
+    pub fn static_rewind(&mut self, mark: u64) {
+        self.static_next = mark;
+    }
+
     /// Advance the static region so the next address is `rem` modulo `modulo`.
     pub fn static_align(&mut self, modulo: u64, rem: u64) {
         while self.static_next % modulo != rem {

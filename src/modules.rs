@@ -34,6 +34,7 @@ pub mod native;
 pub mod operator;
 pub mod os;
 pub mod platform;
+pub mod queue;
 pub mod random;
 pub mod surface;
 pub mod sys;
@@ -73,6 +74,14 @@ pub struct ModuleDef {
     /// CPython's start-up loads it frozen (`<module 'io' (frozen)>`; its `__file__` is still
     /// the source's).
     pub frozen: bool,
+    /// Classes of the Python part that stand for CPython's static C types (`Decimal` is
+    /// `_decimal`'s `decimal.Decimal`): their `tp_name` becomes `module.Name` (see
+    /// [`crate::object::TypeObj::c_static`]), and with a size, their instances are that C
+    /// struct (`tp_basicsize`, no GC header, no reference to their type).
+    pub static_types: &'static [(&'static str, usize)],
+    /// The Python part stands for C code in CPython (`decimal` for `_decimal`, `io`'s base
+    /// classes for `_io`'s): its frames leave no traceback entries.
+    pub c_code: bool,
 }
 
 impl ModuleDef {
@@ -87,6 +96,8 @@ impl ModuleDef {
             file: None,
             package: false,
             frozen: false,
+            static_types: &[],
+            c_code: false,
         }
     }
 }
@@ -186,7 +197,9 @@ pub static MODULES: &[ModuleDef] = &[
     ModuleDef::builtin("_io", io::init_private),
     ModuleDef {
         file: Some("io.py"),
-        deps: &["_io"],
+        source: Some(IO),
+        c_code: true,
+        deps: &["_io", "abc"],
         frozen: true,
         ..ModuleDef::builtin("io", io::init)
     },
@@ -276,9 +289,20 @@ pub static MODULES: &[ModuleDef] = &[
     },
     python("typing", TYPING, "typing.py", true, 0),
     python("datetime", DATETIME, "datetime.py", false, 907),
-    // CPython's fractions imports decimal and numbers too (the model has neither): their
-    // allocations are counted here
-    python("fractions", FRACTIONS, "fractions.py", false, 936),
+    // CPython's decimal is _decimal (C): its import makes 628 allocations (numbers' and
+    // contextvars' among them, which the model does not have)
+    ModuleDef {
+        // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient
+        static_types: &[("Decimal", 104), ("Context", 0)],
+        c_code: true,
+        ..python("decimal", DECIMAL, "decimal.py", false, 628)
+    },
+    // CPython's fractions imports numbers too (the model has none): 936 for `import
+    // fractions` alone, less decimal's 628 (303 measured after decimal: not additive)
+    ModuleDef {
+        deps: &["decimal"],
+        ..python("fractions", FRACTIONS, "fractions.py", false, 308)
+    },
     // 1231 for `import statistics` alone, less fractions' 936
     ModuleDef {
         deps: &["fractions"],
@@ -300,17 +324,26 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["string", "traceback"],
         ..python("logging", LOGGING, "logging/__init__.py", false, 678)
     },
-    // CPython's doctest imports inspect, pdb, unittest, difflib... (none modelled): their
+    // CPython's inspect imports ast, dis, tokenize, linecache... (not modelled): their
     // allocations are counted here
-    python("doctest", DOCTEST, "doctest.py", false, 7944),
+    python("inspect", INSPECT, "inspect.py", false, 2383),
+    // CPython's doctest imports pdb, unittest, difflib... (not modelled): their allocations
+    // are counted here (7944 for `import doctest` alone, less inspect's)
+    ModuleDef {
+        deps: &["inspect"],
+        ..python("doctest", DOCTEST, "doctest.py", false, 5561)
+    },
     // CPython's pprint imports dataclasses (and through it inspect...)
     ModuleDef {
         deps: &["dataclasses"],
         ..python("pprint", PPRINT, "pprint.py", false, 143)
     },
-    // CPython's import also loads `inspect` (and `ast`, `dis`, `tokenize`...), which the model
-    // does not: their allocations are counted here (2790 in all, less `copy`'s 49)
-    python("dataclasses", DATACLASSES, "dataclasses.py", false, 2741),
+    // 2790 for `import dataclasses` alone, less `copy`'s 49 and `inspect`'s 2383 (348 when
+    // measured after both: not additive)
+    ModuleDef {
+        deps: &["inspect"],
+        ..python("dataclasses", DATACLASSES, "dataclasses.py", false, 358)
+    },
     ModuleDef {
         deps: &["heapq"],
         ..python("difflib", DIFFLIB, "difflib.py", false, 277)
@@ -329,10 +362,17 @@ pub static MODULES: &[ModuleDef] = &[
         deps: &["os", "re", "functools"],
         ..python("fnmatch", FNMATCH, "fnmatch.py", true, 0)
     },
-    // CPython's queue imports threading and _queue too (measured after heapq)
     ModuleDef {
-        deps: &["heapq"],
-        ..python("queue", QUEUE, "queue.py", false, 116)
+        preloaded: false,
+        import_allocs: 19,
+        file: Some(extension!("_queue")),
+        source: Some(queue::SOURCE),
+        ..ModuleDef::builtin("_queue", queue::init)
+    },
+    // CPython's queue imports threading too (measured after heapq and _queue)
+    ModuleDef {
+        deps: &["heapq", "_queue"],
+        ..python("queue", QUEUE, "queue.py", false, 98)
     },
     // CPython's html imports html.entities (its tables): counted here
     ModuleDef {
@@ -352,6 +392,7 @@ pub static MODULES: &[ModuleDef] = &[
 fn init_nothing(_vm: &mut Vm, _module: ObjId) {}
 
 const FUTURE: &str = include_str!("modules/py/__future__.py");
+const IO: &str = include_str!("modules/py/io.py");
 const KEYWORD: &str = include_str!("modules/py/keyword.py");
 const REPRLIB: &str = include_str!("modules/py/reprlib.py");
 const CONTEXTLIB: &str = include_str!("modules/py/contextlib.py");
@@ -369,7 +410,9 @@ const PPRINT: &str = include_str!("modules/py/pprint.py");
 const TRACEBACK: &str = include_str!("modules/py/traceback.py");
 const LOGGING: &str = include_str!("modules/py/logging.py");
 const DOCTEST: &str = include_str!("modules/py/doctest.py");
+const INSPECT: &str = include_str!("modules/py/inspect.py");
 const FRACTIONS: &str = include_str!("modules/py/fractions.py");
+const DECIMAL: &str = include_str!("modules/py/decimal.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
 const OS: &str = include_str!("modules/py/os.py");
@@ -404,6 +447,8 @@ const fn python(
         file: Some(file),
         package: false,
         frozen: false,
+        static_types: &[],
+        c_code: false,
     }
 }
 
@@ -567,13 +612,18 @@ impl Vm {
             init(self, m);
         }
         let mut result = Ok(());
+        let pending = self.static_types_pending.take();
+        if !def.static_types.is_empty() {
+            self.static_types_pending = Some(def);
+        }
         if let Some(src) = def.source {
             let filename = match def.file {
                 Some(f) => format!("{STDLIB_DIR}/{f}"),
                 None => format!("<{}>", def.name),
             };
-            result = self.run_library_source(m, src, &filename);
+            result = self.run_library_source(m, src, &filename, def.c_code);
         }
+        self.static_types_pending = pending;
         self.heap.bootstrapping = was.0;
         self.heap.image_mode = was.1;
         match result {
@@ -587,14 +637,42 @@ impl Vm {
         }
     }
 
+    /// A class just made while `def`'s Python part runs: if it is one of the module's
+    /// classes standing for static C types, it takes the C `tp_name` (and with a size, its
+    /// instances are the C struct), and leaves the collector as a static type is not in it.
+    pub(crate) fn mark_static_type(&mut self, cls: ObjId, def: &ModuleDef) {
+        let name = match self.heap.payload(cls) {
+            Payload::Type(t) => t.name.clone(),
+            _ => return,
+        };
+        let Some(&(_, basicsize)) = def.static_types.iter().find(|(n, _)| *n == name) else {
+            return;
+        };
+        if let Payload::Type(t) = self.heap.payload_mut(cls) {
+            t.name = format!("{}.{name}", def.name);
+            t.c_static = true;
+            if basicsize > 0 {
+                t.basicsize = basicsize;
+                t.c_struct = true;
+            }
+        }
+        // a static type is not a GC object (type_is_gc)
+        self.gc_untrack(cls);
+    }
+
     /// Run a module's embedded Python part in its namespace.
-    pub fn run_library_source(&mut self, module: ObjId, src: &str, filename: &str) -> PyResult<()> {
+    pub fn run_library_source(
+        &mut self,
+        module: ObjId,
+        src: &str,
+        filename: &str,
+        c_code: bool,
+    ) -> PyResult<()> {
         let dict = match self.payload(module) {
             Payload::Module(m) => m.dict,
             _ => return Ok(()),
         };
-        let (code, arena) =
-            self.compile_unit_source(src, filename, crate::compile::Mode::Exec, true)?;
+        let (code, arena) = self.compile_library_source(src, filename, c_code)?;
         let r = self.run_code_object(code, dict, Some(dict));
         self.decref(code);
         arena.release(self);

@@ -425,6 +425,9 @@ pub struct TypeObj {
     pub shared_keys: Vec<ObjId>,
     /// `dk_usable` of the shared keys: how many more names they accept.
     pub shared_keys_usable: i64,
+    /// `tp_version_tag`: 0 until the class is looked up in, and again after it changes (see
+    /// `vm::typecache`).
+    pub version_tag: u32,
     /// This class (or a base) is an exception class: instances are `ExceptionObj`.
     pub is_exception: bool,
     /// `tp_weaklist`: weak references to the type.
@@ -445,6 +448,14 @@ pub struct TypeObj {
     /// both filled (`resolve_slotdups` gives no single slot), so the sequence's own `__add__`
     /// wrapper keeps the generic slot after the Python method is deleted or replaced.
     pub nb_sticky: u8,
+    /// A class of an embedded library module that stands for one of CPython's static C types
+    /// (`decimal.Decimal` is `_decimal`'s): `name` is the C type's `tp_name`, module and all,
+    /// as error messages show it (`unsupported operand type(s) for +: 'decimal.Decimal' and
+    /// 'float'`), and `__name__` is the part after the last dot, as for a builtin type.
+    pub c_static: bool,
+    /// With `c_static`: its instances are the C struct, `basicsize` bytes without a GC header,
+    /// holding no reference to their (static) type (`decimal.Decimal`).
+    pub c_struct: bool,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.
@@ -498,6 +509,8 @@ pub enum BuiltinType {
     ListIterator,
     TupleIterator,
     RangeIterator,
+    /// `longrange_iterator`: a range iterator over ints past C longs (`PyLongRangeIter_Type`).
+    LongRangeIterator,
     /// `str_ascii_iterator`: iterating a compact ASCII str (`_PyUnicodeASCIIIter_Type`).
     StrIterator,
     /// `str_iterator`: iterating any other str (non-ASCII text, or a str subclass's
@@ -579,6 +592,9 @@ struct InstanceRare {
     /// A builtin payload's separate buffer, for instances of classes over builtins that keep
     /// one (a `str` subclass's characters: `unicode_subtype_new`).
     data_block: Option<crate::heap::Block>,
+    /// `object()` itself: `PyBaseObject_Type` has no `Py_TPFLAGS_HAVE_GC`, so the object has
+    /// no GC header, is never tracked and no collection counts it.
+    not_gc: bool,
 }
 
 const _: () = assert!(std::mem::size_of::<Instance>() <= 40);
@@ -642,6 +658,15 @@ impl Instance {
 
     pub fn set_data_block(&mut self, block: crate::heap::Block) {
         self.rare_mut().data_block = Some(block);
+    }
+
+    /// `object()` itself, an instance without a GC header.
+    pub fn not_gc(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| r.not_gc)
+    }
+
+    pub fn set_not_gc(&mut self) {
+        self.rare_mut().not_gc = true;
     }
 }
 
@@ -862,6 +887,9 @@ impl Payload {
     pub fn is_gc(&self) -> bool {
         if let Payload::Native(n) = self {
             return n.is_gc();
+        }
+        if let Payload::Instance(i) = self {
+            return !i.not_gc();
         }
         // range iterators hold only numbers: `PyRangeIter_Type` has no Py_TPFLAGS_HAVE_GC
         if let Payload::Iter(it) = self {

@@ -14,7 +14,8 @@
 //!   help and hints written from the same table; [`legend`]: what every mark means; [`update`]; [`draw`] and [`panes`] (one file
 //!   per pane); [`layout`]: where panes go for a terminal size; [`theme`]: styles by meaning.
 //! - [`runner`]: the engine session, the command log, slices, replay for stepping back;
-//!   [`heapview`]: what the heap panes show, kept up to date per step without copying the heap.
+//!   [`heapview`]: what the heap panes show, kept up to date per step without copying the heap;
+//!   [`phases`]: where a step's time goes (for the benches).
 //! - [`document`]: the file (load, save atomically, notebooks); [`syntax`]: editor colours;
 //!   [`event`]: terminal input on a thread, with the Ctrl-C watchdog; [`guard`]: a bug in the
 //!   model resets the run instead of closing the app (and losing unsaved edits).
@@ -31,6 +32,7 @@ pub mod keymap;
 pub mod layout;
 pub mod legend;
 pub mod panes;
+pub mod phases;
 pub mod recorded;
 pub mod recovery;
 pub mod runner;

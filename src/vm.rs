@@ -36,6 +36,7 @@ pub mod subtype;
 pub mod suggestions;
 pub mod tpcall;
 pub mod tracing;
+pub mod typecache;
 pub mod typelayout;
 pub mod typeobj;
 pub mod userimport;
@@ -162,6 +163,10 @@ pub(crate) type SlotFront = (Option<ObjId>, usize, usize, Option<ObjId>);
 
 pub struct Vm {
     pub heap: Heap,
+    /// The module whose Python part is being run, while it has classes standing for static C
+    /// types: a class statement of one of them makes it so at once (its instances from the
+    /// first are the C struct).
+    pub static_types_pending: Option<&'static crate::modules::ModuleDef>,
     pub options: VmOptions,
     pub statics: Statics,
     /// Builtin type objects, indexed by `BuiltinType as usize`.
@@ -256,6 +261,11 @@ pub struct Vm {
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).
     pub(crate) type_cache: std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, ObjId), Option<ObjId>>>,
+    /// The method cache's entries as 3.11 fills them: (a class's version tag, the name), each
+    /// holding a reference to the name (see `vm::typecache`).
+    pub(crate) method_cache: rustc_hash::FxHashSet<(u32, ObjId)>,
+    /// `next_version_tag`: the tag the next class looked up in gets.
+    pub(crate) next_version_tag: u32,
     /// The same for the hook names the attribute paths look up on every access
     /// (`__getattribute__`, `__getattr__`, `__setattr__`, `__delattr__`), keyed by the name's
     /// static text: CPython reads these as slots of the type, without hashing a name.
@@ -529,6 +539,9 @@ impl Vm {
             if let Some(k) = cb.kwargs {
                 visit(RootRef::Interpreter("an atexit callback"), k);
             }
+        }
+        for &(_, name) in &self.method_cache {
+            visit(RootRef::Interpreter("the method cache"), name);
         }
         if let Some(nb) = &self.notebook {
             for (what, id) in nb.hidden_refs() {

@@ -34,14 +34,11 @@ use refscope::vm::VmOptions;
 /// - Modules carry no import-system attributes (`__spec__`, `__loader__`, `__cached__`,
 ///   `__builtins__`) and `operator` lacks the private `_abs`, so a loop over `dir(operator)`
 ///   runs fewer times (`stdlib_operator`).
-/// - After an `except*` clause the model reports the `try` line (its `PREP_RERAISE_STAR`
-///   block's location) before the next statement (`exception_groups`).
 /// - The recorder runs the snippet in its own `__main__` namespace, not as `sys.modules
 ///   ['__main__']`, so unpickling an instance of the snippet's class (`__main__.Point`) fails
 ///   under the recording and its events stop there (`stdlib_pickle`).
 const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/class_weakref_subclasses",
-    "corpus/exception_groups",
     "corpus/fuzz_recursion_limit_quickening",
     "corpus/hostile_deep_recursion_limit",
     "corpus/hostile_init_subclass_recursion",

@@ -23,7 +23,7 @@ pub struct FrameNames {
 
 /// Whether a global name belongs to the snippet (not `__name__`, `_i3`, `Out`, `gc`...).
 pub fn is_user_global<H: HeapState + ?Sized>(heap: &H, name: &str, value: ObjId) -> bool {
-    !name.starts_with("__") && !is_ipython_name(name) && heap.type_name(value) != "module"
+    !name.starts_with("__") && !is_ipython_name(name) && heap.type_str(value) != "module"
 }
 
 /// Whether a frame's slot `i` holds a cell while it runs: a cell or free variable, or a

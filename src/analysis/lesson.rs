@@ -153,7 +153,7 @@ fn closed_type(type_name: &str) -> bool {
 /// Whether an object's references are part of the lesson: not for the interpreter's own
 /// objects (a name bound to `10` or to `int` shows that object, not its insides).
 pub fn opens<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> bool {
-    !heap.is_startup(id) && !closed_type(&heap.type_name(id))
+    !heap.is_startup(id) && !closed_type(&heap.type_str(id))
 }
 
 /// A class's namespace entry a lesson shows: its methods (`__init__` and `__del__` too)
@@ -161,12 +161,12 @@ pub fn opens<H: HeapState + ?Sized>(heap: &H, id: ObjId) -> bool {
 /// `__dict__`, `__weakref__`, `__doc__`, the `__slots__` descriptors).
 fn shows_class_entry<H: HeapState + ?Sized>(heap: &H, key: ObjId, value: ObjId) -> bool {
     let name = heap.str_value(key).unwrap_or_default();
-    let ty = heap.type_name(value);
+    let ty = heap.type_str(value);
     if closed_type(&ty) {
         return false;
     }
     let dunder = name.starts_with("__") && name.ends_with("__");
-    !dunder || matches!(ty.as_str(), "function" | "staticmethod" | "classmethod")
+    !dunder || matches!(&*ty, "function" | "staticmethod" | "classmethod")
 }
 
 /// The entries of a dict in their order: `(key, value)`.
@@ -239,7 +239,7 @@ pub fn references<H: HeapState + ?Sized>(heap: &H, id: ObjId, folded: bool) -> V
     if !opens(heap, id) {
         return out;
     }
-    let ty = heap.type_name(id);
+    let ty = heap.type_str(id);
     let mut edges: Vec<Edge> = Vec::new();
     heap.for_each_edge(id, &mut |e| edges.push(e));
     let instance = edges.iter().any(|e| e.slot == Slot::Type);
@@ -274,7 +274,7 @@ pub fn references<H: HeapState + ?Sized>(heap: &H, id: ObjId, folded: bool) -> V
             Slot::SetItem(_) => out.push((Via::Member, e.target)),
             Slot::Attr(name) => out.push((Via::Attr(name), e.target)),
             Slot::DictKey(_) | Slot::DictValue(_) | Slot::Type => {}
-            Slot::Field("__dict__") if folded && heap.type_name(e.target) == "dict" => {
+            Slot::Field("__dict__") if folded && heap.type_str(e.target) == "dict" => {
                 for (k, v) in dict_entries(heap, e.target) {
                     out.push((Via::Attr(k), v));
                 }

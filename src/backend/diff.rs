@@ -334,12 +334,54 @@ pub fn first_difference(
     labels: (&str, &str),
     opts: Options,
 ) -> Option<Difference> {
+    first_difference_untraced(left, right, labels, opts, None)
+}
+
+/// `first_difference` where the left run is a recording whose output the tracer changed:
+/// `untraced` is what the snippet prints run without the recorder (a golden's
+/// `untraced_stdout`). Up to the first character where the recorded output leaves the
+/// untraced one, outputs compare as in `first_difference`; from there on the recorded output
+/// is the tracer's doing, and the right run's output so far must be the start of the untraced
+/// output instead (addresses normalised as always). Every other fact compares as always.
+pub fn first_difference_untraced(
+    left: &[Value],
+    right: &[Value],
+    labels: (&str, &str),
+    opts: Options,
+    untraced: Option<&str>,
+) -> Option<Difference> {
+    let traced: String = left
+        .iter()
+        .map(|r| r.get("stdout").and_then(Value::as_str).unwrap_or(""))
+        .collect();
+    // (bytes of the recorded output the tracer left as the untraced run printed them)
+    let same = untraced.map(|u| {
+        traced
+            .char_indices()
+            .zip(u.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(traced.len().min(u.len()), |((i, _), _)| i)
+    });
+    let untraced_label = format!("{} untraced", labels.0);
     let mut printed_l = String::new();
     let mut printed_r = String::new();
     for (k, (a, b)) in left.iter().zip(right.iter()).enumerate() {
         printed_l.push_str(a.get("stdout").and_then(Value::as_str).unwrap_or(""));
         printed_r.push_str(b.get("stdout").and_then(Value::as_str).unwrap_or(""));
-        if let Some((what, kind)) = compare_step(a, b, &printed_l, &printed_r, labels, opts) {
+        let found = match (untraced, same) {
+            (Some(u), Some(n)) if printed_l.len() > n => {
+                let start = u.starts_with(printed_r.as_str())
+                    || normalize_addresses(u).starts_with(&normalize_addresses(&printed_r));
+                if start {
+                    compare_step(a, b, &printed_r, &printed_r, labels, opts)
+                } else {
+                    let upto: String = u.chars().take(printed_r.chars().count() + 40).collect();
+                    compare_step(a, b, &upto, &printed_r, (&untraced_label, labels.1), opts)
+                }
+            }
+            _ => compare_step(a, b, &printed_l, &printed_r, labels, opts),
+        };
+        if let Some((what, kind)) = found {
             return Some(Difference {
                 step: k + 1,
                 line: a.get("line").and_then(Value::as_u64),
@@ -592,5 +634,41 @@ mod tests {
         let b = vec![a[0].clone(), a[0].clone()];
         let d = first_difference(&a, &b, ("m", "r"), Options::default()).unwrap();
         assert_eq!((d.kind, d.step), ("steps", 2));
+    }
+
+    /// A recording whose output the tracer changed (`id_reuse`: "False" under the tracer,
+    /// "True" untraced): before the change outputs compare as always; after it the other
+    /// run's output must start the untraced one, and a wrong one is still a difference.
+    #[test]
+    fn output_the_tracer_changed_compares_with_the_untraced_run() {
+        let rec = vec![
+            step(1, json!({}), json!([]), "same\n"),
+            step(2, json!({}), json!([]), "False\n"),
+            step(3, json!({}), json!([]), "end\n"),
+        ];
+        let model = |outs: [&str; 3]| -> Vec<Value> {
+            (0..3)
+                .map(|i| step(i as u64 + 1, json!({}), json!([]), outs[i]))
+                .collect()
+        };
+        let untraced = Some("same\nTrue\nend\n");
+        let cmp = |m: &[Value]| {
+            first_difference_untraced(&rec, m, ("r", "m"), Options::default(), untraced)
+        };
+        assert_eq!(cmp(&model(["same\n", "True\n", "end\n"])), None);
+        // without the untraced run the recorded output is what counts
+        assert!(first_difference(
+            &rec,
+            &model(["same\n", "True\n", "end\n"]),
+            ("r", "m"),
+            Options::default()
+        )
+        .is_some());
+        let d = cmp(&model(["same\n", "False\n", "end\n"])).expect("not the untraced output");
+        assert_eq!((d.kind, d.step), ("stdout", 2));
+        assert!(d.what.contains("r untraced"), "{}", d.what);
+        // before the recorded output leaves the untraced one, it is compared as it is
+        let d = cmp(&model(["sane\n", "True\n", "end\n"])).expect("differs at once");
+        assert_eq!((d.kind, d.step), ("stdout", 1));
     }
 }

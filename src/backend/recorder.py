@@ -560,6 +560,8 @@ class _Recorder:
         todo = []
 
         flags = self.flags_of_type
+        boxes = []
+        opened = set()
 
         def note(r):
             i = id(r)
@@ -567,18 +569,36 @@ class _Recorder:
                 return
             t = type(r)
             if flags(t) & (1 << 14):
-                # a container the collector does not track now (a tuple of atoms): its
-                # memory may be reused by another of its type, and nothing tells them apart
+                # a container the collector does not track now (a tuple of atoms, a dict of
+                # strings such as `encodings.aliases.aliases`): its memory may be reused by
+                # another of its type, and nothing tells them apart, so it is no start-up
+                # object itself; what it holds is ('l1', interned as an alias key there)
+                if i not in opened:
+                    opened.add(i)
+                    boxes.append(r)
                 return
             leaf[i] = self.leaf_key(r, t)
             if t is code_t:
                 todo.append(r)
 
-        for o in gc.get_objects():
+        def contents(o):
             for r in self.get_referents(o):
                 if not self.is_tracked(r):
                     note(r)
-        while todo:
+            if type(o) is dict and o is not leaf:
+                # 3.11's `dict_traverse` visits only the values of a dict whose keys are all
+                # strings (a string is in no cycle), so the names module and class dicts hold
+                # (`itertools.cycle`'s 'cycle', interned at start-up) are found here
+                for k in o:
+                    if not self.is_tracked(k):
+                        note(k)
+
+        for o in gc.get_objects():
+            contents(o)
+        while todo or boxes:
+            if boxes:
+                contents(boxes.pop())
+                continue
             c = todo.pop()
             for name in ("co_consts", "co_names", "co_varnames", "co_cellvars", "co_freevars"):
                 for r in self.code_get[name](c):

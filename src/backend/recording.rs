@@ -1055,9 +1055,14 @@ impl HeapState for RecordedRun {
     }
 
     fn type_name(&self, id: ObjId) -> String {
-        self.object(id)
-            .map(|o| o.type_name.to_string())
-            .unwrap_or_else(|| "?".into())
+        self.type_str(id).into_owned()
+    }
+
+    fn type_str(&self, id: ObjId) -> std::borrow::Cow<'_, str> {
+        match self.object(id) {
+            Some(o) => std::borrow::Cow::Borrowed(&o.type_name),
+            None => std::borrow::Cow::Borrowed("?"),
+        }
     }
 
     fn refcnt(&self, id: ObjId) -> i64 {

@@ -27,11 +27,8 @@ pub fn construct(
             if !args.is_empty() || !kwargs.is_empty() {
                 return Err(vm.type_error("object() takes no arguments"));
             }
-            Ok(vm.alloc(
-                ty,
-                Payload::Instance(Box::new(crate::object::Instance::empty(0))),
-                Layout::plain(16),
-            ))
+            // 16 bytes, no GC header (see `Vm::new_instance`)
+            Ok(vm.new_instance(ty))
         }
         BuiltinType::Int => int_new(vm, args, kwargs),
         BuiltinType::Bool => {
@@ -336,8 +333,9 @@ pub fn construct(
                 let stop = &r.start + &step;
                 // `range_reverse`: range(start+(n-1)*step, start-step, -step); empty when
                 // n is 0 (then the first item and the stop are both start-step)
+                let fast = crate::vm::iter::range_reverse_is_fast(&r.start, &r.stop, &r.step);
                 let it = match (next.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange {
+                    (Some(next), Some(stop), Some(step)) if fast => IterObj::SmallRange {
                         start: next,
                         next,
                         stop,
@@ -350,7 +348,12 @@ pub fn construct(
                         step,
                     },
                 };
-                return Ok(vm.new_iter(BuiltinType::RangeIterator, it));
+                let bt = if fast {
+                    BuiltinType::RangeIterator
+                } else {
+                    BuiltinType::LongRangeIterator
+                };
+                return Ok(vm.new_iter(bt, it));
             }
             // list.__reversed__ gives a list_reverseiterator; other sequences the generic
             // `reversed` object.
@@ -950,7 +953,54 @@ fn complex_new(
     {
         return Ok(vm.new_ref(r));
     }
+    // try_complex_special_method: a class's `__complex__` (the first argument only)
+    let own_r;
+    let r = match vm
+        .is_user_object(r)
+        .then(|| vm.py_slot(r, "__complex__"))
+        .flatten()
+    {
+        Some(f) => {
+            let c = vm.call_slot(f, r, &[])?;
+            if !matches!(vm.payload(c), Payload::Complex(..)) {
+                let msg = format!(
+                    "__complex__ returned non-complex (type {})",
+                    vm.type_name(c)
+                );
+                vm.decref(c);
+                return Err(vm.type_error(&msg));
+            }
+            own_r = Some(c);
+            c
+        }
+        None => {
+            own_r = None;
+            r
+        }
+    };
+    let result = complex_from_parts(vm, r, i);
+    if let Some(c) = own_r {
+        vm.decref(c);
+    }
+    result
+}
+
+/// complex_new's arithmetic once strings and `__complex__` are dealt with: each argument a
+/// number, or a class's `__float__`/`__index__` (PyFloat_AsDouble).
+fn complex_from_parts(vm: &mut Vm, r: ObjId, i: Option<ObjId>) -> PyResult<ObjId> {
+    use crate::vm::ops::Num;
     let to_parts = |vm: &mut Vm, v: ObjId, which: &str| -> PyResult<(f64, f64, bool)> {
+        if vm.is_user_object(v)
+            && (vm.py_slot(v, "__float__").is_some() || vm.py_slot(v, "__index__").is_some())
+        {
+            let f = vm.number_float(v)?;
+            let x = match vm.payload(f) {
+                Payload::Float(x) => *x,
+                _ => 0.0,
+            };
+            vm.decref(f);
+            return Ok((x, 0.0, false));
+        }
         match vm.as_num(v) {
             Some(Num::Int(n)) => match crate::object::int::int_to_f64(&n) {
                 Ok(f) => Ok((f, 0.0, false)),

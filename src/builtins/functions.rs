@@ -308,22 +308,7 @@ fn repr(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjI
 fn ascii(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     no_kwargs(vm, "ascii", kwargs)?;
     check_count(vm, "ascii", args, 1, 1)?;
-    // `PyObject_ASCII`: the repr object itself when it is all ASCII (a str subclass a
-    // `__repr__` returned stays one), else its backslash-escaped copy, an exact str
-    if vm.builtin_type_of(args[0]) == Some(BuiltinType::Str) {
-        let s = vm.ascii_string(args[0])?;
-        return Ok(vm.new_string(s));
-    }
-    let r = vm.repr_object(args[0])?;
-    let text = match vm.payload(r) {
-        Payload::Str(s) => s.as_str().to_owned(),
-        _ => return Ok(r),
-    };
-    if text.is_ascii() {
-        return Ok(r);
-    }
-    vm.decref(r);
-    Ok(vm.new_string(crate::vm::repr::ascii_of_repr(&text)))
+    vm.ascii_object(args[0])
 }
 
 fn isinstance(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -1199,7 +1184,10 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
             return Ok(l);
         }
     }
-    let mut names: Vec<String> = Vec::new();
+    // the names as CPython lists them: the key objects of the dicts read (`PyDict_Keys` of
+    // `object.__dir__`'s merged dict: the first dict to hold a name gives its key object),
+    // the interned names of built-in types' descriptors (`PyDescr_NAME`) otherwise
+    let mut names: Vec<(String, Option<ObjId>)> = Vec::new();
     match args.first() {
         None => {
             let ns = locals(vm, &[], &[])?;
@@ -1227,7 +1215,7 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
             names.extend(
                 vm.dict_pairs(ns)
                     .iter()
-                    .map(|(k, _)| vm.str_of(*k).to_string()),
+                    .map(|(k, _)| (vm.str_of(*k).to_string(), Some(*k))),
             );
             vm.decref(ns);
         }
@@ -1237,11 +1225,11 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
                 names.extend(
                     vm.dict_pairs(d)
                         .iter()
-                        .map(|(k, _)| vm.str_of(*k).to_string()),
+                        .map(|(k, _)| (vm.str_of(*k).to_string(), Some(*k))),
                 );
             } else {
                 for (k, _) in vm.instance_attr_pairs(v) {
-                    names.push(vm.str_of(k).to_string());
+                    names.push((vm.str_of(k).to_string(), Some(k)));
                 }
                 let ty = if matches!(vm.payload(v), Payload::Type(_)) {
                     v
@@ -1254,31 +1242,38 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
                             (Some(d), _) => names.extend(
                                 vm.dict_pairs(d)
                                     .iter()
-                                    .map(|(k, _)| vm.str_of(*k).to_string()),
+                                    .map(|(k, _)| (vm.str_of(*k).to_string(), Some(*k))),
                             ),
                             (None, Some(bt)) => {
                                 if let Some(m) = vm.method_descrs.get(&bt) {
-                                    names.extend(m.keys().map(|k| k.to_string()));
+                                    names.extend(m.keys().map(|k| (k.to_string(), None)));
                                 }
                                 if let Some(m) = vm.type_attrs.get(&t) {
-                                    names.extend(m.keys().map(|k| k.to_string()));
+                                    names.extend(m.keys().map(|k| (k.to_string(), None)));
                                 }
                                 if crate::builtins::cpython_dir::doc(&tt.name, "__doc__").is_some()
                                 {
-                                    names.push("__doc__".into());
+                                    names.push(("__doc__".into(), None));
                                 }
                             }
                             _ => {}
                         }
                     }
                 }
-                names.push("__class__".into());
+                names.push(("__class__".into(), None));
             }
         }
     }
-    names.sort();
-    names.dedup();
-    let items: Vec<ObjId> = names.iter().map(|n| vm.new_str(n)).collect();
+    // a stable sort keeps each name's first key object first; `dedup_by` keeps the first
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    names.dedup_by(|b, a| a.0 == b.0);
+    let items: Vec<ObjId> = names
+        .iter()
+        .map(|(n, k)| match k {
+            Some(k) => vm.new_ref(*k),
+            None => vm.new_interned(n),
+        })
+        .collect();
     Ok(vm.new_list(items))
 }
 

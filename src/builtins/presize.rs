@@ -41,6 +41,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         BuiltinType::SeqIterator,
         BuiltinType::TupleIterator,
         BuiltinType::RangeIterator,
+        BuiltinType::LongRangeIterator,
         BuiltinType::StrIterator,
         BuiltinType::StrUnicodeIterator,
         BuiltinType::DictKeyIterator,

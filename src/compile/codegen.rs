@@ -650,7 +650,8 @@ impl Codegen<'_> {
 
     /// Finish the innermost unit into a code object (owned reference).
     fn leave_unit(&mut self) -> ObjId {
-        let u = self.units.pop().expect("unit");
+        let mut u = self.units.pop().expect("unit");
+        self.fold_tuples_on_constants(&mut u);
         // resolve labels
         let labels: Vec<u32> = u
             .labels
@@ -689,6 +690,7 @@ impl Codegen<'_> {
         );
         let vm = &mut *self.vm;
         let instrs: Vec<Instr> = assembled.ins.iter().map(|x| x.instr).collect();
+        trim_unused_consts(vm, &instrs, &mut u.consts);
         let positions: Vec<Position> = assembled.ins.iter().map(|x| x.pos).collect();
         let handler_of: Vec<Option<usize>> = assembled.ins.iter().map(|x| x.handler).collect();
         let handler_target = |h: &Handler| -> u32 {
@@ -765,6 +767,36 @@ impl Codegen<'_> {
         };
         let filename_obj = vm.new_str(&self.source.filename);
         let n_instrs = instrs.len();
+        // compute_code_flags: a function-like block is CO_OPTIMIZED | CO_NEWLOCALS, and
+        // CO_NESTED inside one (symtable's ste_nested); the future import's flag on all
+        let function_like = |k: CodeKind| {
+            matches!(
+                k,
+                CodeKind::Function
+                    | CodeKind::Lambda
+                    | CodeKind::Comprehension
+                    | CodeKind::GeneratorExpr
+            )
+        };
+        let mut flags = 0;
+        if function_like(u.kind) {
+            flags |= crate::code::CO_OPTIMIZED | crate::code::CO_NEWLOCALS;
+            if self.units.iter().any(|p| function_like(p.kind)) {
+                flags |= crate::code::CO_NESTED;
+            }
+        }
+        if u.varargs {
+            flags |= crate::code::CO_VARARGS;
+        }
+        if u.varkeywords {
+            flags |= crate::code::CO_VARKEYWORDS;
+        }
+        if u.generator {
+            flags |= crate::code::CO_GENERATOR;
+        }
+        if self.future_annotations {
+            flags |= crate::code::CO_FUTURE_ANNOTATIONS;
+        }
         let code = Code {
             kind: u.kind,
             name: u.name.clone(),
@@ -790,6 +822,7 @@ impl Codegen<'_> {
             varargs: u.varargs,
             varkeywords: u.varkeywords,
             generator: u.generator,
+            flags,
             name_obj,
             qualname_obj,
             filename_obj,
@@ -800,6 +833,56 @@ impl Codegen<'_> {
         let t = vm.ty(BuiltinType::Code);
         let size = 200 + 2 * n_instrs;
         vm.alloc(t, Payload::Code(Rc::new(code)), Layout::plain(size))
+    }
+
+    /// `fold_tuple_on_constants` (the flowgraph optimiser): `LOAD_CONST`s then a
+    /// `BUILD_TUPLE` of them in one basic block become `NOP`s and a `LOAD_CONST` of the
+    /// tuple, merged with the module's equal constants (`def f(h=1)`'s defaults and a `(1,)`
+    /// elsewhere are one object) and appended to `co_consts` unless there already.
+    fn fold_tuples_on_constants(&mut self, u: &mut Unit) {
+        let starts: std::collections::HashSet<usize> = u.labels.iter().flatten().copied().collect();
+        for k in 0..u.instrs.len() {
+            let Instr::BuildTuple(n) = u.instrs[k] else {
+                continue;
+            };
+            let n = n as usize;
+            if n == 0 || k < n || u.pseudo[k] != Pseudo::No {
+                continue;
+            }
+            let run = k - n..k;
+            let all_consts = run
+                .clone()
+                .all(|j| matches!(u.instrs[j], Instr::LoadConst(_)) && u.pseudo[j] == Pseudo::No);
+            // a label bound inside the run starts another basic block
+            if !all_consts || (k - n + 1..=k).any(|j| starts.contains(&j)) {
+                continue;
+            }
+            let items: Vec<ObjId> = run
+                .clone()
+                .map(|j| match u.instrs[j] {
+                    Instr::LoadConst(i) => u.consts[i as usize],
+                    _ => unreachable!("checked"),
+                })
+                .collect();
+            for &i in &items {
+                self.vm.incref(i);
+            }
+            let t = self.vm.new_tuple(items);
+            let canonical = self.merge_const(t);
+            self.vm.decref(t);
+            let index = match u.consts.iter().position(|&c| c == canonical) {
+                Some(i) => i,
+                None => {
+                    self.vm.incref(canonical);
+                    u.consts.push(canonical);
+                    u.consts.len() - 1
+                }
+            };
+            for j in run {
+                u.instrs[j] = Instr::Nop;
+            }
+            u.instrs[k] = Instr::LoadConst(index as u32);
+        }
     }
 
     fn qualname_for(&self, name: &str) -> String {
@@ -1900,7 +1983,8 @@ impl Codegen<'_> {
             self.restore_pos(p);
         }
         self.unit().fblocks.pop();
-        // [prev, orig, res, rest]
+        // [prev, orig, res, rest] (artificial: `UNSET_LOC`, no line of its own)
+        self.unset_loc();
         self.emit(Instr::ListAppend(1));
         self.emit(Instr::PrepReraiseStar);
         self.emit(Instr::Copy(1));
@@ -3426,6 +3510,25 @@ fn resolve_label(i: Instr, labels: &[u32]) -> Instr {
 }
 
 /// Stack depth change when the instruction falls through.
+/// `trim_unused_consts` (3.11): the constants after the last one an instruction loads
+/// leave `co_consts` (the first stays: it may be the docstring). A constant the tuple
+/// folding left unused before that stays, as in CPython 3.11.
+fn trim_unused_consts(vm: &mut Vm, instrs: &[Instr], consts: &mut Vec<ObjId>) {
+    let max = instrs
+        .iter()
+        .filter_map(|i| match *i {
+            Instr::LoadConst(x) | Instr::KwNames(x) => Some(x as usize),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    while consts.len() > max + 1 {
+        if let Some(c) = consts.pop() {
+            vm.decref(c);
+        }
+    }
+}
+
 pub fn stack_effect(i: Instr) -> i32 {
     use Instr::*;
     match i {

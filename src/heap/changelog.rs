@@ -119,6 +119,18 @@ impl ChangeLog {
         self.mark_serial
     }
 
+    /// Which mark this is (a new number at every [`ChangeLog::mark`]): with
+    /// [`ChangeLog::mark_serial`], how a state captured at a mark recognises the log that
+    /// counts from it.
+    pub fn epoch(&self) -> u32 {
+        self.epoch
+    }
+
+    /// Nothing written, made or freed since the mark.
+    pub fn is_empty(&self) -> bool {
+        self.touched.is_empty() && self.allocated.is_empty() && self.freed.is_empty()
+    }
+
     /// Objects whose refcount was written since the mark: `(id, serial, refcount at the
     /// mark)`, first write first. Written is not changed: compare with the refcount now.
     pub fn touched(&self) -> &[(ObjId, u64, i64)] {

@@ -46,6 +46,9 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                 gc_visible,
             })
         });
+        if ext.replaces_traverse() {
+            return;
+        }
     }
     let mut v = |slot: Slot, target: ObjId| {
         visit(Edge {
@@ -277,7 +280,8 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
         Payload::Native(n) => {
             // instances of 3.11's heap types (`PyType_FromSpec`) hold their type, and visit
             // it first (a class's instance visited its class with the class's part)
-            if n.owns_type() && object.ext().is_none() {
+            let own_type = n.owns_type() && object.ext().is_none();
+            if own_type && !n.visits_type_last() {
                 visit(Edge {
                     slot: Slot::Type,
                     target: object.ty,
@@ -291,6 +295,13 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                     gc_visible,
                 })
             });
+            if own_type && n.visits_type_last() {
+                visit(Edge {
+                    slot: Slot::Type,
+                    target: object.ty,
+                    gc_visible: true,
+                });
+            }
         }
         Payload::Slice(parts) => {
             v(Slot::Field("start"), parts[0]);
@@ -385,8 +396,10 @@ fn visit_instance(
     }
 }
 
+/// A type its instances hold a reference to: a class (not one standing for a static C type
+/// whose instances are its C struct, see `TypeObj::c_struct`).
 fn is_heap_type(heap: &Heap, ty: ObjId) -> bool {
-    matches!(heap.payload(ty), Payload::Type(t) if t.builtin.is_none())
+    matches!(heap.payload(ty), Payload::Type(t) if t.builtin.is_none() && !t.c_struct)
 }
 
 fn shared_keys(heap: &Heap, ty: ObjId) -> &[ObjId] {

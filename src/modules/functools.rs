@@ -119,6 +119,9 @@ struct Partial {
     kw: Option<ObjId>,
     dict: Option<ObjId>,
     weakrefs: Vec<ObjId>,
+    /// `pto->vectorcall != NULL`: set from the function at creation, dropped for good by
+    /// the first call that finds stored keywords.
+    vectorcall: bool,
 }
 
 impl NativeData for Partial {
@@ -224,50 +227,118 @@ fn partial_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
         }
     }
     vm.incref(func);
+    let vectorcall = has_vectorcall(vm, func);
     let d = Partial {
         func: Some(func),
         args: Some(t),
         kw: Some(kw),
         dict: None,
         weakrefs: Vec::new(),
+        vectorcall,
     };
     Ok(vm.new_native(ty, Box::new(d), 64))
 }
 
+/// `partial_vectorcall` / `partial_call` (`Modules/_functoolsmodule.c`, 3.11).
+///
+/// A partial whose function has vectorcall has one too (`partial_setvectorcall`): while it
+/// stores no keywords the call passes the stored and the new arguments *borrowed* (a stack
+/// array, or the caller's slot before `args` for one stored argument) - nothing is held for
+/// the call. Stored keywords make `partial_vectorcall_fallback` drop the vectorcall for
+/// good, and a partial without one is called through `tp_call`: `_PyObject_MakeTpCall`'s
+/// tuple and dict, then `partial_call` copies the stored keywords (merging the new ones),
+/// concatenates the argument tuples (`PySequence_Concat`: an empty side shares the other
+/// tuple) and calls `PyObject_Call(fn, args2, kwargs2)`.
 fn partial_call(
     vm: &mut Vm,
     p: ObjId,
     args: &[ObjId],
     kwargs: &[(ObjId, ObjId)],
 ) -> PyResult<ObjId> {
-    let (func, pargs, kw) = match vm.native_ref::<Partial>(p) {
-        Some(x) => (x.func, x.args, x.kw),
-        None => (None, None, None),
+    let (func, pargs, kw, vectorcall) = match vm.native_ref::<Partial>(p) {
+        Some(x) => (x.func, x.args, x.kw, x.vectorcall),
+        None => (None, None, None, false),
     };
     let (Some(func), Some(pargs), Some(kw)) = (func, pargs, kw) else {
         return Err(vm.type_error("partial object is not initialized"));
     };
-    let mut all = vm.tuple_items(pargs);
-    all.extend_from_slice(args);
-    let mut kws = vm.dict_pairs(kw);
-    for &(k, v) in kwargs {
-        match kws
-            .iter_mut()
-            .find(|(kk, _)| vm.str_of(*kk) == vm.str_of(k))
-        {
-            Some(slot) => slot.1 = v,
-            None => kws.push((k, v)),
+    if vectorcall {
+        if vm.dict_pairs(kw).is_empty() {
+            let mut all = vm.tuple_items(pargs);
+            all.extend_from_slice(args);
+            return vm.call_object(func, &all, kwargs);
+        }
+        // partial_vectorcall_fallback: `pto->vectorcall = NULL`
+        if let Some(x) = vm.native_mut::<Partial>(p) {
+            x.vectorcall = false;
         }
     }
-    // the stored arguments stay alive through the call even if the partial dies in it
-    vm.incref(pargs);
-    vm.incref(kw);
-    vm.incref(func);
-    let r = vm.call_object(func, &all, &kws);
-    vm.decref(func);
-    vm.decref(kw);
-    vm.decref(pargs);
+    vm.recursive_call(" while calling a Python object", |vm| {
+        let held = vm.make_tp_call_args(args, kwargs);
+        let r = partial_tp_call(vm, func, pargs, kw, held.tuple(), held.kwdict());
+        vm.release_tp_call_args(held);
+        r
+    })
+}
+
+/// `partial_call(pto, args, kwargs)`: `args` is `None` for the shared empty tuple.
+fn partial_tp_call(
+    vm: &mut Vm,
+    func: ObjId,
+    pargs: ObjId,
+    kw: ObjId,
+    args: Option<ObjId>,
+    kwargs: Option<ObjId>,
+) -> PyResult<ObjId> {
+    let kwargs2 = if vm.dict_pairs(kw).is_empty() {
+        kwargs.map(|d| vm.new_ref(d))
+    } else {
+        let d = vm.dict_copy(kw)?;
+        if let Some(k) = kwargs {
+            if let Err(e) = vm.dict_update_from(d, k, false) {
+                vm.decref(d);
+                return Err(e);
+            }
+        }
+        Some(d)
+    };
+    // PySequence_Concat → tupleconcat: an empty side gives the other (exact) tuple itself
+    let args2 = match args {
+        None => vm.new_ref(pargs),
+        Some(a) if vm.tuple_items(pargs).is_empty() => vm.new_ref(a),
+        Some(a) => {
+            let mut items = vm.tuple_items(pargs);
+            items.extend(vm.tuple_items(a));
+            for &i in &items {
+                vm.incref(i);
+            }
+            vm.new_tuple(items)
+        }
+    };
+    let r = vm.call_with_tuple(func, args2, kwargs2);
+    vm.decref(args2);
+    if let Some(d) = kwargs2 {
+        vm.decref(d);
+    }
     r
+}
+
+/// `PyVectorcall_Function(fn) != NULL` for a partial's function (`partial_setvectorcall`).
+fn has_vectorcall(vm: &mut Vm, f: ObjId) -> bool {
+    match vm.payload(f) {
+        Payload::Native(_) => match vm.native_ref::<Partial>(f) {
+            Some(p) => p.vectorcall,
+            None => false,
+        },
+        Payload::StaticMethod(_) | Payload::GenericAlias { .. } | Payload::WeakRef(_) => false,
+        _ => !vm.called_without_vectorcall(f, 1),
+    }
+}
+
+/// Is `callable` a partial called through `tp_call` (its function has no vectorcall, or it
+/// stores keywords and has been called)?
+pub(crate) fn partial_without_vectorcall(vm: &Vm, callable: ObjId) -> bool {
+    matches!(vm.native_ref::<Partial>(callable), Some(p) if !p.vectorcall)
 }
 
 fn partial_field(

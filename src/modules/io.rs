@@ -26,28 +26,49 @@ struct BytesIO {
     buf: Vec<u8>,
     pos: usize,
     closed: bool,
-    /// Still the bytes object it was made from (not counted by `__sizeof__`).
-    shared: bool,
-    /// `string_size`'s allocation under `resize_buffer`'s policy.
+    /// `self->buf` when the buffer is a bytes object a snippet can hold: the one it was made
+    /// from, or the one `getvalue()`/`read()` handed out (owned). While someone else holds it
+    /// too (`SHARED_BUF`), `__sizeof__` does not count it and a change copies it first; the
+    /// model lets go of it at any change.
+    buf_obj: Option<ObjId>,
+    /// The size of the buffer's bytes object (`PyBytes_GET_SIZE(self->buf)`) under
+    /// `resize_buffer`'s policy.
     alloc: usize,
     dict: Option<ObjId>,
     weakrefs: Vec<ObjId>,
 }
 
 macro_rules! file_native {
-    ($t:ident, $size:expr, $next:expr) => {
+    ($t:ident, $size:expr, $next:expr, $buf:expr) => {
         impl NativeData for $t {
             fn traverse(&self, visit: &mut dyn FnMut(Slot, ObjId, bool)) {
                 if let Some(d) = self.dict {
                     visit(Slot::Field("__dict__"), d, true);
                 }
+                // tp_traverse does not visit the buffer (bytes hold no references)
+                let buf: fn(&$t) -> Option<ObjId> = $buf;
+                if let Some(b) = buf(self) {
+                    visit(Slot::Field("buf"), b, false);
+                }
             }
             fn take_refs(&mut self) -> (Vec<ObjId>, Vec<Block>) {
-                (self.dict.take().into_iter().collect(), Vec::new())
+                // bytesio_dealloc: the buffer, then the dict
+                let buf: fn(&$t) -> Option<ObjId> = $buf;
+                let mut refs: Vec<ObjId> = buf(self).into_iter().collect();
+                refs.extend(self.dict.take());
+                (refs, Vec::new())
             }
             fn sizeof(&self) -> usize {
                 let f: fn(&$t) -> usize = $size;
                 f(self)
+            }
+            fn sizeof_vm(&self, vm: &Vm) -> usize {
+                let buf: fn(&$t) -> Option<ObjId> = $buf;
+                match buf(self) {
+                    // SHARED_BUF: the buffer is not counted while someone else holds it
+                    Some(b) if vm.refcnt(b) > 1 => 64,
+                    _ => self.sizeof(),
+                }
             }
             fn weakrefs(&self) -> Option<&Vec<ObjId>> {
                 Some(&self.weakrefs)
@@ -75,11 +96,13 @@ macro_rules! file_native {
     };
 }
 
-file_native!(StringIO, |_| 120, stringio_next);
+file_native!(StringIO, |_| 120, stringio_next, |_| None);
+// bytesio_sizeof: the object, and its buffer's bytes object unless shared (or closed: none)
 file_native!(
     BytesIO,
-    |b| 64 + if b.shared { 0 } else { 33 + b.alloc },
-    bytesio_next
+    |b| 64 + if b.closed { 0 } else { 33 + b.alloc },
+    bytesio_next,
+    |b| b.buf_obj
 );
 
 static STRINGIO: TypeSpec = TypeSpec {
@@ -509,23 +532,33 @@ fn stringio_next(vm: &mut Vm, s: ObjId) -> PyResult<Option<ObjId>> {
 
 fn bytesio_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let a = parse_args(vm, "BytesIO", &args[1..], kwargs, &["initial_bytes"], 0)?;
-    let (buf, shared) = match a[0] {
-        None => (Vec::new(), true),
-        Some(v) if v == vm.none() => (Vec::new(), true),
-        Some(v) => {
+    // bytesio_new starts from the empty bytes object; __init__ takes an exact bytes object
+    // as the buffer itself and writes anything else into it
+    let (buf, buf_obj, alloc) = match a[0] {
+        Some(v) if v != vm.none() => {
             if matches!(vm.payload(v), Payload::Str(_)) {
                 let msg = format!("a bytes-like object is required, not '{}'", vm.type_name(v));
                 return Err(vm.type_error(&msg));
             }
-            (vm.bytes_from_object(v)?, true)
+            let data = vm.bytes_from_object(v)?;
+            if vm.builtin_type_of(v) == Some(crate::object::BuiltinType::Bytes) {
+                let n = data.len();
+                (data, Some(vm.new_ref(v)), n)
+            } else if data.is_empty() {
+                (data, Some(vm.new_bytes(Vec::new())), 0)
+            } else {
+                // write_bytes into the shared empty buffer: resize_buffer's major upsize
+                let n = data.len();
+                (data, None, n + 1)
+            }
         }
+        _ => (Vec::new(), Some(vm.new_bytes(Vec::new())), 0),
     };
-    let alloc = buf.len();
     let d = BytesIO {
         buf,
         pos: 0,
         closed: false,
-        shared,
+        buf_obj,
         alloc,
         dict: None,
         weakrefs: Vec::new(),
@@ -533,19 +566,44 @@ fn bytesio_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResu
     Ok(vm.new_native(args[0], Box::new(d), 64))
 }
 
-/// `resize_buffer`'s over-allocation.
-fn bytes_grow(x: &mut BytesIO, size: usize) {
-    let alloc = x.alloc;
-    x.alloc = if size < alloc / 2 {
-        size + 1
+/// Let go of the buffer's bytes object before the buffer changes (`unshare_buffer`, or a
+/// change in place that the snippet cannot see).
+fn detach_buffer(vm: &mut Vm, s: ObjId) {
+    if let Some(b) = vm.native_mut::<BytesIO>(s).and_then(|x| x.buf_obj.take()) {
+        vm.decref(b);
+    }
+}
+
+/// `read_bytes`/`getvalue` handing out the buffer itself: the bytes object of the whole
+/// buffer, made now if the buffer has none yet, and kept as the buffer.
+fn share_buffer(vm: &mut Vm, s: ObjId) -> ObjId {
+    if let Some(b) = vm.native_ref::<BytesIO>(s).and_then(|x| x.buf_obj) {
+        return vm.new_ref(b);
+    }
+    let data = vm
+        .native_ref::<BytesIO>(s)
+        .map(|x| x.buf.clone())
+        .unwrap_or_default();
+    let b = vm.new_bytes(data);
+    vm.incref(b);
+    if let Some(x) = vm.native_mut::<BytesIO>(s) {
+        x.buf_obj = Some(b);
+    }
+    b
+}
+
+/// `resize_buffer`'s over-allocation: the buffer's new size, or None when `size` fits
+/// (its quick exit: the buffer stays as it is, shared or not).
+fn resize_buffer(alloc: usize, size: usize) -> Option<usize> {
+    if size < alloc / 2 {
+        Some(size + 1)
     } else if size < alloc {
-        alloc
+        None
     } else if size <= alloc + alloc / 8 {
-        size + (size >> 3) + if size < 9 { 3 } else { 6 }
+        Some(size + (size >> 3) + if size < 9 { 3 } else { 6 })
     } else {
-        size + 1
-    };
-    x.shared = false;
+        Some(size + 1)
+    }
 }
 
 fn bio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -567,15 +625,26 @@ fn bio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
     if !data.is_empty() && grow > 0 {
         vm.check_memory(grow as u128)?;
     }
-    let x = bio(vm, args, "write")?;
     let n = data.len();
     if n > 0 {
+        // write_bytes: past the buffer's size it is resized (copied first when shared);
+        // within it a shared buffer is copied at its size, a private one changes in place
+        let x = bio(vm, args, "write")?;
         let end = x.pos + n;
-        if end > x.buf.len() {
-            bytes_grow(x, end);
-            x.buf.resize(end, 0);
+        let (alloc, len, held) = (x.alloc, x.buf.len(), x.buf_obj);
+        let shared = held.is_some_and(|b| vm.refcnt(b) > 1);
+        let new_alloc = if end > alloc {
+            resize_buffer(alloc, end).unwrap_or(alloc)
+        } else if shared {
+            end.max(len)
         } else {
-            x.shared = false;
+            alloc
+        };
+        detach_buffer(vm, args[0]);
+        let x = bio(vm, args, "write")?;
+        x.alloc = new_alloc;
+        if end > x.buf.len() {
+            x.buf.resize(end, 0);
         }
         x.buf[x.pos..end].copy_from_slice(&data);
         x.pos = end;
@@ -609,9 +678,38 @@ fn bio_read(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
         Some(n) => (start + n).min(x.buf.len()),
         None => x.buf.len(),
     };
-    let out = x.buf[start..end].to_vec();
+    Ok(read_bytes(vm, args[0], start, end))
+}
+
+/// `read_bytes`: bytes `start..end` of the buffer, moving the position past them. The
+/// whole buffer read from the start is the buffer's own bytes object (`Py_NewRef(buf)`).
+fn read_bytes(vm: &mut Vm, s: ObjId, start: usize, end: usize) -> ObjId {
+    let Some(x) = vm.native_mut::<BytesIO>(s) else {
+        return vm.new_bytes(Vec::new());
+    };
     x.pos = end.max(x.pos);
-    Ok(vm.new_bytes(out))
+    let size = end - start;
+    if size > 1 && start == 0 && size == x.alloc {
+        return share_buffer(vm, s);
+    }
+    let out = x.buf[start..end].to_vec();
+    vm.new_bytes(out)
+}
+
+/// Where the next line ends (`scan_eol`): `start..end` of the buffer.
+fn line_span(x: &BytesIO, limit: Option<usize>) -> (usize, usize) {
+    let start = x.pos.min(x.buf.len());
+    let mut end = start;
+    while end < x.buf.len() {
+        if limit.is_some_and(|l| end - start >= l) {
+            break;
+        }
+        end += 1;
+        if x.buf[end - 1] == b'\n' {
+            break;
+        }
+    }
+    (start, end)
 }
 
 fn bio_line(x: &mut BytesIO, limit: Option<usize>) -> Vec<u8> {
@@ -634,8 +732,8 @@ fn bio_readline(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
     positional(vm, "readline", args.get(1..).unwrap_or(&[]), kwargs, 0, 1)?;
     let n = size_arg(vm, args.get(1).copied())?;
     let x = bio(vm, args, "readline")?;
-    let l = bio_line(x, n);
-    Ok(vm.new_bytes(l))
+    let (start, end) = line_span(x, n);
+    Ok(read_bytes(vm, args[0], start, end))
 }
 
 fn bio_readlines(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -655,8 +753,18 @@ fn bio_readlines(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
 
 fn bio_getvalue(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     crate::builtins::noargs(vm, "getvalue", args.get(1..).unwrap_or(&[]), kwargs)?;
-    let v = bio(vm, args, "getvalue")?.buf.clone();
-    Ok(vm.new_bytes(v))
+    let x = bio(vm, args, "getvalue")?;
+    // a copy of at most one byte; else the buffer itself, first cut to its exact size
+    // (unshare_buffer or _PyBytes_Resize: a new bytes object here)
+    if x.buf.len() <= 1 {
+        let v = x.buf.clone();
+        return Ok(vm.new_bytes(v));
+    }
+    if x.buf.len() != x.alloc {
+        x.alloc = x.buf.len();
+        detach_buffer(vm, args[0]);
+    }
+    Ok(share_buffer(vm, args[0]))
 }
 
 fn bio_seek(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -704,7 +812,11 @@ fn bio_truncate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
     let size = size.unwrap_or(x.pos);
     if size < x.buf.len() {
         x.buf.truncate(size);
-        x.shared = false;
+        // resize_buffer: a new size unless it still fits (the buffer then stays as it is)
+        if let Some(alloc) = resize_buffer(x.alloc, size) {
+            x.alloc = alloc;
+            detach_buffer(vm, args[0]);
+        }
     }
     Ok(vm.new_usize(size))
 }
@@ -715,6 +827,7 @@ fn bio_close(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResul
         x.closed = true;
         x.buf = Vec::new();
     }
+    detach_buffer(vm, s);
     Ok(vm.new_none())
 }
 
@@ -734,14 +847,14 @@ fn bytesio_next(vm: &mut Vm, s: ObjId) -> PyResult<Option<ObjId>> {
     if vm.native_ref::<BytesIO>(s).is_some_and(|x| x.closed) {
         return Err(closed_error(vm));
     }
-    let Some(x) = vm.native_mut::<BytesIO>(s) else {
+    let Some(x) = vm.native_ref::<BytesIO>(s) else {
         return Ok(None);
     };
-    let l = bio_line(x, None);
-    if l.is_empty() {
+    let (start, end) = line_span(x, None);
+    if start == end {
         return Ok(None);
     }
-    Ok(Some(vm.new_bytes(l)))
+    Ok(Some(read_bytes(vm, s, start, end)))
 }
 
 // ---- shared ----

@@ -82,6 +82,11 @@ pub trait NativeData: Any + NativeClone {
     fn keep_blocks(&mut self, _blocks: Vec<Block>) {}
     /// `__sizeof__` (without the GC header).
     fn sizeof(&self) -> usize;
+    /// `__sizeof__` when it depends on other objects (`BytesIO` leaves out a buffer someone
+    /// else holds too).
+    fn sizeof_vm(&self, _vm: &Vm) -> usize {
+        self.sizeof()
+    }
     /// Has a `PyGC_Head` (`Py_TPFLAGS_HAVE_GC`).
     fn is_gc(&self) -> bool {
         true
@@ -100,6 +105,18 @@ pub trait NativeData: Any + NativeClone {
     /// `operator.itemgetter`, `array.array`...): its instances hold a reference to it, and
     /// `tp_traverse` visits it.
     fn owns_type(&self) -> bool {
+        false
+    }
+    /// `tp_traverse` visits the type after the object's own fields (`simplequeue_traverse`),
+    /// not first.
+    fn visits_type_last(&self) -> bool {
+        false
+    }
+    /// As a native subclass's fields (`Object::native_ext`), [`NativeData::traverse`] is all
+    /// of the object's `tp_traverse` after the class's part: the builtin payload's own
+    /// traversal is skipped (a struct sequence visits every field, in order, where a
+    /// tuple visits its items last to first).
+    fn replaces_traverse(&self) -> bool {
         false
     }
     /// Instances carry a `__dict__` (`tp_dictoffset`).
@@ -187,12 +204,15 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         slots: Vec::new(),
         shared_keys: Vec::new(),
         shared_keys_usable: 0,
+        version_tag: 0,
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,
         abstract_: false,
         native_heap: spec.heap,
         nb_sticky: 0,
+        c_static: false,
+        c_struct: false,
         dict_ptr: false,
         basicsize: 0,
     };

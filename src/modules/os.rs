@@ -110,10 +110,15 @@ fn fspath(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
     Ok(repr)
 }
 
-/// `PyUnicode_Check(o) || PyBytes_Check(o)`: str, bytes or a subclass of either.
+/// `PyUnicode_Check(o) || PyBytes_Check(o)`: str, bytes or a subclass of either (a
+/// bytearray shares the bytes payload but is neither: `os.fspath(bytearray())` is a
+/// TypeError).
 fn is_str_or_bytes(vm: &Vm, o: ObjId) -> bool {
-    matches!(
-        vm.heap.payload(o),
-        crate::object::Payload::Str(_) | crate::object::Payload::Bytes(_)
-    )
+    match vm.heap.payload(o) {
+        crate::object::Payload::Str(_) => true,
+        crate::object::Payload::Bytes(_) => {
+            vm.builtin_base(vm.type_of(o)) != crate::object::BuiltinType::ByteArray
+        }
+        _ => false,
+    }
 }

@@ -30,10 +30,11 @@ pub struct Mt {
 }
 
 impl Mt {
-    fn new() -> Mt {
+    /// A generator as `PyType_GenericNew` leaves it: zeroed.
+    fn zeroed() -> Mt {
         Mt {
             state: [0; N],
-            index: N + 1,
+            index: 0,
         }
     }
 
@@ -93,9 +94,6 @@ impl Mt {
         const MATRIX_A: u32 = 0x9908_b0df;
         let mag = |y: u32| if y & 1 == 1 { MATRIX_A } else { 0 };
         if self.index >= N {
-            if self.index == N + 1 {
-                self.init_genrand(5489);
-            }
             for kk in 0..N - M {
                 let y = (self.state[kk] & UPPER) | (self.state[kk + 1] & LOWER);
                 self.state[kk] = self.state[kk + M] ^ (y >> 1) ^ mag(y);
@@ -202,23 +200,40 @@ fn rng<'a>(vm: &'a mut Vm, args: &[ObjId], name: &str) -> PyResult<&'a mut Mt> {
     Ok(&mut vm.native_mut::<RandomObj>(s).expect("checked").mt)
 }
 
+/// `_random.Random(...)`: `tp_new` is `PyType_GenericNew` (zeroed memory: state all 0,
+/// index 0, so an unseeded generator's `random()` is 0.0, whatever the arguments), then
+/// `random_init` (`tp_init`) seeds. The model's native types have no `tp_init` of their own,
+/// so this does `random_init`'s part here when it is the `__init__` the call will run: for
+/// `_random.Random` and a class that keeps it; a class with its own `__init__`
+/// (`random.Random`) seeds from there (`self.seed(x)` → `super().seed(a)`).
 fn random_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let ty = args[0];
-    if !kwargs.is_empty() {
-        return Err(vm.type_error("Random() takes no keyword arguments"));
+    let own_init = vm.is_heap_type(ty)
+        && vm
+            .type_lookup_str(ty, "__init__")
+            .is_some_and(|i| !vm.is_object_slot(i, "__init__"));
+    if !own_init {
+        // random_init: no keywords (the type is `_random.Random` or keeps its `tp_init`),
+        // at most one argument
+        if !kwargs.is_empty() {
+            return Err(vm.type_error("Random() takes no keyword arguments"));
+        }
+        if args.len() > 2 {
+            return Err(vm.type_error("Random() requires 0 or 1 argument"));
+        }
     }
-    positional(vm, "Random", &args[1..], &[], 0, 1)?;
     let obj = vm.new_native(
         ty,
         Box::new(RandomObj {
-            mt: Box::new(Mt::new()),
+            mt: Box::new(Mt::zeroed()),
         }),
         16 + 4 * N + 8,
     );
-    let seed = args.get(1).copied();
-    if let Err(e) = seed_from(vm, obj, seed) {
-        vm.decref(obj);
-        return Err(e);
+    if !own_init {
+        if let Err(e) = seed_from(vm, obj, args.get(1).copied()) {
+            vm.decref(obj);
+            return Err(e);
+        }
     }
     Ok(obj)
 }
@@ -348,7 +363,7 @@ fn urandom(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
     vm.check_memory(n as u128)?;
     let words = entropy_words();
     let mut out = Vec::with_capacity(n as usize);
-    let mut mt = Mt::new();
+    let mut mt = Mt::zeroed();
     mt.init_by_array(&words);
     while out.len() < n as usize {
         out.extend_from_slice(&mt.next_u32().to_le_bytes());
@@ -621,7 +636,7 @@ mod tests {
     #[test]
     fn seeded_generator_gives_cpythons_first_number() {
         // random.seed(42); random.random() == 0.6394267984578837 in CPython
-        let mut mt = Mt::new();
+        let mut mt = Mt::zeroed();
         mt.init_by_array(&[42]);
         assert_eq!(mt.random(), 0.6394267984578837);
     }

@@ -479,6 +479,7 @@ pub const TYPE_LAYOUT: &[(&str, [i64; 4])] = &[
     ("list_iterator", [32, 0, 0, 0]),
     ("tuple_iterator", [32, 0, 0, 0]),
     ("range_iterator", [48, 0, 0, 0]),
+    ("longrange_iterator", [48, 0, 0, 0]),
     ("str_ascii_iterator", [32, 0, 0, 0]),
     ("str_iterator", [32, 0, 0, 0]),
     ("dict_keyiterator", [56, 0, 0, 0]),

@@ -44,23 +44,7 @@ fn set_int_max_str_digits(
             vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
         );
     };
-    let n = match int_arg(vm, v) {
-        Ok(n) if i32::try_from(n).is_ok() => n,
-        Ok(_) => {
-            return Err(vm.new_exception(
-                ExcKind::OverflowError,
-                "Python int too large to convert to C int",
-            ))
-        }
-        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
-            vm.decref(e.0);
-            return Err(vm.new_exception(
-                ExcKind::OverflowError,
-                "Python int too large to convert to C int",
-            ));
-        }
-        Err(e) => return Err(e),
-    };
+    let n = c_int_arg(vm, v)?;
     let threshold = crate::object::int::INT_STR_DIGITS_CHECK_THRESHOLD as i64;
     if n != 0 && n < threshold {
         let msg = format!("maxdigits must be 0 or larger than {threshold}");
@@ -289,23 +273,7 @@ fn getrecursionlimit(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -
 /// no Rust stack here, and native recursion grows its stack as it needs (`vm::recursion`).
 fn setrecursionlimit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "setrecursionlimit", args, 1, 1)?;
-    let n = match int_arg(vm, args[0]) {
-        Ok(n) if i32::try_from(n).is_ok() => n,
-        Ok(_) => {
-            return Err(vm.new_exception(
-                ExcKind::OverflowError,
-                "Python int too large to convert to C int",
-            ))
-        }
-        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
-            vm.decref(e.0);
-            return Err(vm.new_exception(
-                ExcKind::OverflowError,
-                "Python int too large to convert to C int",
-            ));
-        }
-        Err(e) => return Err(e),
-    };
+    let n = c_int_arg(vm, args[0])?;
     if n < 1 {
         return Err(vm.new_exception(
             ExcKind::ValueError,
@@ -455,12 +423,15 @@ fn add_structseq(
             slots: Vec::new(),
             shared_keys: Vec::new(),
             shared_keys_usable: 0,
+            version_tag: 0,
             is_exception: false,
             weakrefs: Vec::new(),
             subclasses: None,
             abstract_: false,
             native_heap: false,
             nb_sticky: 0,
+            c_static: false,
+            c_struct: false,
         })),
         424,
         1,
@@ -472,4 +443,24 @@ fn add_structseq(
     vm.heap.get_mut(record).ty = ty;
     vm.module_set(module, attr, record);
     vm.decref(record);
+}
+
+/// `_PyLong_AsInt`: an int that fits a C `int`, else OverflowError (a bigger int's own
+/// OverflowError is replaced by the C int one).
+fn c_int_arg(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
+    let too_big = |vm: &mut Vm| {
+        vm.new_exception(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C int",
+        )
+    };
+    match int_arg(vm, v) {
+        Ok(n) if i32::try_from(n).is_ok() => Ok(n),
+        Ok(_) => Err(too_big(vm)),
+        Err(e) if vm.is_instance_of_kind(e.0, ExcKind::OverflowError) => {
+            vm.decref(e.0);
+            Err(too_big(vm))
+        }
+        Err(e) => Err(e),
+    }
 }

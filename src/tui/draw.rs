@@ -9,6 +9,7 @@ use super::action::PaneId;
 use super::app::{App, Mode};
 use super::layout::Screen;
 use super::panes;
+use super::phases::time;
 
 /// Draw everything.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -46,12 +47,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
             continue;
         }
         match pane {
-            PaneId::Editor => panes::editor::draw(app, frame, inner),
-            PaneId::Refcounts => panes::refcounts::draw(app, frame, inner),
-            PaneId::Interned => panes::interned::draw(app, frame, inner),
-            PaneId::Cycles => panes::cycles::draw(app, frame, inner),
-            PaneId::Graph => panes::graph::draw(app, frame, inner),
-            PaneId::Output => panes::output::draw(app, frame, inner),
+            PaneId::Editor => time("draw editor", || panes::editor::draw(app, frame, inner)),
+            PaneId::Refcounts => time("draw refcounts", || {
+                panes::refcounts::draw(app, frame, inner)
+            }),
+            PaneId::Interned => time("draw interned", || panes::interned::draw(app, frame, inner)),
+            PaneId::Cycles => time("draw cycles", || panes::cycles::draw(app, frame, inner)),
+            PaneId::Graph => time("draw graph", || panes::graph::draw(app, frame, inner)),
+            PaneId::Output => time("draw output", || panes::output::draw(app, frame, inner)),
         }
     }
     if screen.status.height > 0 {

@@ -21,6 +21,7 @@ use crate::analysis::{find_cycles, Cycle, CycleState, HeapState};
 use crate::gc::CollectionReport;
 use crate::object::ObjId;
 
+use super::phases::time;
 use super::runner::Runner;
 
 /// An object as the panes identify it: the id plus its allocation serial, so a new object
@@ -133,8 +134,6 @@ pub struct Changes {
 #[derive(Default)]
 pub struct HeapView {
     pub rows: Vec<ObjRow>,
-    /// Where each row's object is in `rows`.
-    index: HashMap<ObjRef, usize>,
     /// Indices of rows the last command changed.
     pub changed: Vec<usize>,
     pub changes: Changes,
@@ -148,7 +147,12 @@ pub struct HeapView {
     /// Every object's refcount before the command, by id (with its serial), to mark the
     /// objects that became the snippet's during it (`x = 10`: the cached 10, +1).
     counts_before: Vec<(u64, i64)>,
+    /// Every object of the scope up to this serial is a row (the scopes past the snippet's;
+    /// for the snippet's, the newest serial at the command's start).
     max_serial: u64,
+    /// The change log's epoch when [`HeapView::before_command`] marked it: the log counts
+    /// from this view's marks while it still has that epoch.
+    marked: Option<u32>,
     /// `(type, repr, path)` of every row before the command (small heaps only).
     captured: HashMap<ObjRef, (String, String, Option<String>)>,
     /// The cycles now; `None` until analysed.
@@ -197,15 +201,6 @@ impl HeapView {
         self.scope == Scope::All
     }
 
-    fn reindex(&mut self) {
-        self.index = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key(), i))
-            .collect();
-    }
-
     /// The snippet's own objects now, in the order its names reach them: the rows of
     /// [`Scope::Snippet`]. With `marks`, refcounts before the command mark what changed;
     /// the rows it freed stay at the end.
@@ -220,7 +215,9 @@ impl HeapView {
             .flat_map(|c| c.members.iter().map(|m| m.id))
             .collect();
         // bounded by what a pane can list: a step on 10^6 objects walks HEAVY of them
-        let reach = lesson::reach_capped(&heap, &frames, &seeds, HEAVY);
+        let reach = time("reach", || {
+            lesson::reach_capped(&heap, &frames, &seeds, HEAVY)
+        });
         let log = runner.changes();
         let old = std::mem::take(&mut self.rows);
         let mut rows: Vec<ObjRow> = Vec::with_capacity(reach.order.len());
@@ -300,7 +297,6 @@ impl HeapView {
             }
         }
         self.reach = Some(reach);
-        self.reindex();
     }
 
     /// Rows from scratch, no change marks (a new run, or start-up objects toggled).
@@ -314,7 +310,9 @@ impl HeapView {
             .map(|&id| (heap.serial(id), id))
             .collect();
         ids.sort_unstable();
-        self.max_serial = all.iter().map(|&id| heap.serial(id)).max().unwrap_or(0);
+        // every live object is a row now (or out of the scope): the rows follow the heap up
+        // to the newest serial handed out
+        self.max_serial = heap.newest_serial();
         self.rows = ids
             .into_iter()
             .map(|(serial, id)| ObjRow {
@@ -328,7 +326,7 @@ impl HeapView {
         self.codes = self
             .rows
             .iter()
-            .filter(|r| heap.type_name(r.id) == "code")
+            .filter(|r| heap.type_str(r.id) == "code")
             .map(|r| r.key())
             .collect();
         self.changed.clear();
@@ -343,7 +341,6 @@ impl HeapView {
         } else {
             self.reach = None;
         }
-        self.reindex();
         self.interned = interned_view(runner, &self.codes, self.own());
     }
 
@@ -361,18 +358,22 @@ impl HeapView {
     /// Before a command: remember every refcount (and, on small heaps, every repr) so the
     /// command's changes can be marked.
     pub fn before_command(&mut self, runner: &mut Runner, collecting: bool) {
+        if !self.rows_from_log(runner) {
+            // one pass: drop what the last step freed, remember every count
+            let heap = runner.heap();
+            self.rows.retain_mut(|r| {
+                if r.freed.is_some() || !is_live(&heap, r.key()) {
+                    return false;
+                }
+                r.before = Some(heap.refcnt(r.id));
+                true
+            });
+        }
         // the model's change log counts from here: the marks cost what the command changes
         runner.mark_changes();
+        self.marked = runner.changes().map(|log| log.epoch());
         let runner = &*runner;
         let heap = runner.heap();
-        // one pass: drop what the last step freed, remember every count
-        self.rows.retain_mut(|r| {
-            if r.freed.is_some() || !is_live(&heap, r.key()) {
-                return false;
-            }
-            r.before = Some(heap.refcnt(r.id));
-            true
-        });
         let capture = self.rows.len() <= CAPTURE_LIMIT;
         self.captured.clear();
         let learner = self.scope == Scope::Snippet;
@@ -394,7 +395,6 @@ impl HeapView {
             }
         }
         self.captured = captured;
-        self.reindex();
         self.changed.clear();
         self.collections_before = runner.collections();
         self.line_before = runner.location().map(|l| l.1);
@@ -422,55 +422,193 @@ impl HeapView {
         self.cycles_before = self.cycles.clone();
     }
 
-    /// After a command: mark what it changed, find new objects, notice collections.
-    pub fn after_command(&mut self, runner: &Runner) {
-        if self.scope == Scope::Snippet {
-            // cycles first: the unreachable ones are the snippet's too
-            self.after_command_cycles(runner);
-            self.snippet_rows(runner, true);
-            self.interned = interned_view(runner, &self.codes, self.own());
-            return;
+    /// Whether the rows list every object of the scope up to the change log's mark, in
+    /// serial order (the scopes past the snippet's: [`HeapView::rebuild`] sorts them, new
+    /// objects are appended, freed ones removed), so that the log's entries can be found
+    /// in them by serial.
+    fn rows_follow_log(&self, log: &crate::heap::changelog::ChangeLog) -> bool {
+        self.scope != Scope::Snippet
+            && self.marked == Some(log.epoch())
+            && self.max_serial >= log.mark_serial()
+    }
+
+    /// The row of the object `(id, serial)`, by binary search of the rows' serials (see
+    /// [`HeapView::rows_follow_log`]).
+    fn row_of(&self, id: ObjId, serial: u64) -> Option<usize> {
+        let i = self.rows.binary_search_by_key(&serial, |r| r.serial).ok()?;
+        (self.rows[i].id == id).then_some(i)
+    }
+
+    /// Before a command, the scopes past the snippet's with the model's change log (before
+    /// it is marked again): only the rows the log names since its last mark can have a new
+    /// count or be gone; every other row's count is the one it had, so the rows are brought
+    /// up to date by what the last command (and anything since) did, not by a pass over a
+    /// million rows. False when the rows do not follow the log: the caller walks them all.
+    fn rows_from_log(&mut self, runner: &Runner) -> bool {
+        let Some(log) = runner.changes() else {
+            return false;
+        };
+        if !self.rows_follow_log(log) {
+            return false;
         }
-        let show_startup = self.show_startup();
+        let heap = runner.heap();
+        let mut gone = self.changes.freed > 0;
+        let named = log
+            .touched()
+            .iter()
+            .map(|t| (t.0, t.1))
+            .chain(log.allocated_since().iter().copied())
+            .chain(log.freed_since().iter().copied());
+        for (id, serial) in named {
+            let Some(i) = self.row_of(id, serial) else {
+                continue;
+            };
+            if is_live(&heap, (id, serial)) {
+                self.rows[i].before = Some(heap.refcnt(id));
+            } else if self.rows[i].freed.is_none() {
+                // freed since the last command's marks: dropped below, as a marked row is
+                self.rows[i].before = None;
+                self.rows[i].freed = Some(Box::new(Freed {
+                    type_name: String::new(),
+                    repr: String::new(),
+                    refcnt: 0,
+                    path: None,
+                }));
+                gone = true;
+            }
+        }
+        if gone {
+            self.rows.retain(|r| r.freed.is_none());
+        }
+        true
+    }
+
+    /// After a command in the scopes past the snippet's, from the model's change log: the
+    /// rows whose count the command wrote, the rows it freed (found by serial), and the
+    /// objects it made. `(changed rows, counts)`; `None` when the rows do not follow the log.
+    fn marks_from_log(
+        &mut self,
+        runner: &Runner,
+        captured: &HashMap<ObjRef, (String, String, Option<String>)>,
+    ) -> Option<(Vec<usize>, Changes)> {
+        let log = runner.changes()?;
+        if !self.rows_follow_log(log) {
+            return None;
+        }
         let heap = runner.heap();
         let mut changes = Changes::default();
         let mut changed = Vec::new();
-        let captured = std::mem::take(&mut self.captured);
-        for (i, r) in self.rows.iter_mut().enumerate() {
-            if is_live(&heap, r.key()) {
-                if r.before != Some(heap.refcnt(r.id)) {
-                    changes.changed += 1;
-                    changed.push(i);
-                }
-            } else if r.freed.is_none() {
-                let (type_name, repr, _) = captured
-                    .get(&r.key())
-                    .cloned()
-                    .unwrap_or_else(|| freed_fallback(r.addr));
-                r.freed = Some(Box::new(Freed {
-                    type_name,
-                    repr,
-                    refcnt: r.before.unwrap_or(0),
-                    path: None,
-                }));
-                changes.freed += 1;
+        for &(id, serial, _) in log.touched() {
+            let Some(i) = self.row_of(id, serial) else {
+                continue;
+            };
+            let r = &self.rows[i];
+            if is_live(&heap, r.key()) && r.before != Some(heap.refcnt(r.id)) {
+                changes.changed += 1;
                 changed.push(i);
             }
         }
-        // new objects: serials only grow, so they all come after every existing row
+        for &(id, serial) in log.freed_since() {
+            let Some(i) = self.row_of(id, serial) else {
+                continue;
+            };
+            let r = &mut self.rows[i];
+            if r.freed.is_some() {
+                continue;
+            }
+            let (type_name, repr, _) = captured
+                .get(&r.key())
+                .cloned()
+                .unwrap_or_else(|| freed_fallback(r.addr));
+            r.freed = Some(Box::new(Freed {
+                type_name,
+                repr,
+                refcnt: r.before.unwrap_or(0),
+                path: None,
+            }));
+            changes.freed += 1;
+            changed.push(i);
+        }
+        changed.sort_unstable();
+        Some((changed, changes))
+    }
+
+    /// The objects made since the marks the rows list (in serial order), with the
+    /// change log: the objects it logged as made that are still alive; else every live
+    /// object newer than the rows.
+    fn fresh_objects(&self, runner: &Runner, show_startup: bool) -> Vec<(u64, ObjId)> {
+        let heap = runner.heap();
+        let keep = |id: ObjId, serial: u64| {
+            serial > self.max_serial && (show_startup || !heap.is_startup(id))
+        };
+        if let Some(log) = runner.changes().filter(|l| self.rows_follow_log(l)) {
+            return log
+                .allocated_since()
+                .iter()
+                .filter(|&&(id, serial)| is_live(&heap, (id, serial)) && keep(id, serial))
+                .map(|&(id, serial)| (serial, id))
+                .collect();
+        }
         let mut fresh: Vec<(u64, ObjId)> = heap
             .object_ids()
             .into_iter()
             .filter_map(|id| {
                 let serial = heap.serial(id);
-                (serial > self.max_serial && (show_startup || !heap.is_startup(id)))
-                    .then_some((serial, id))
+                keep(id, serial).then_some((serial, id))
             })
             .collect();
         fresh.sort_unstable();
+        fresh
+    }
+
+    /// After a command: mark what it changed, find new objects, notice collections.
+    pub fn after_command(&mut self, runner: &Runner) {
+        if self.scope == Scope::Snippet {
+            // cycles first: the unreachable ones are the snippet's too
+            time("cycles", || self.after_command_cycles(runner));
+            time("snippet_rows", || self.snippet_rows(runner, true));
+            self.interned = time("interned_view", || {
+                interned_view(runner, &self.codes, self.own())
+            });
+            return;
+        }
+        let show_startup = self.show_startup();
+        let heap = runner.heap();
+        let captured = std::mem::take(&mut self.captured);
+        // new objects: serials only grow, so they all come after every existing row
+        let fresh = self.fresh_objects(runner, show_startup);
+        let (mut changed, mut changes) = match self.marks_from_log(runner, &captured) {
+            Some(marks) => marks,
+            None => {
+                let mut changes = Changes::default();
+                let mut changed = Vec::new();
+                for (i, r) in self.rows.iter_mut().enumerate() {
+                    if is_live(&heap, r.key()) {
+                        if r.before != Some(heap.refcnt(r.id)) {
+                            changes.changed += 1;
+                            changed.push(i);
+                        }
+                    } else if r.freed.is_none() {
+                        let (type_name, repr, _) = captured
+                            .get(&r.key())
+                            .cloned()
+                            .unwrap_or_else(|| freed_fallback(r.addr));
+                        r.freed = Some(Box::new(Freed {
+                            type_name,
+                            repr,
+                            refcnt: r.before.unwrap_or(0),
+                            path: None,
+                        }));
+                        changes.freed += 1;
+                        changed.push(i);
+                    }
+                }
+                (changed, changes)
+            }
+        };
         for (serial, id) in fresh {
             self.max_serial = self.max_serial.max(serial);
-            if heap.type_name(id) == "code" {
+            if heap.type_str(id) == "code" {
                 self.codes.push((id, serial));
             }
             changed.push(self.rows.len());
@@ -486,7 +624,8 @@ impl HeapView {
         self.codes.retain(|&k| is_live(&heap, k));
         self.changed = changed;
         self.changes = changes;
-        self.reindex();
+        // every object made since is a row now, or out of the scope
+        self.max_serial = self.max_serial.max(heap.newest_serial());
         self.interned = interned_view(runner, &self.codes, None);
         self.after_command_cycles(runner);
     }
@@ -584,9 +723,13 @@ impl HeapView {
         }
     }
 
-    /// Where an object is in the table.
+    /// Where an object is in the table: a scan of the rows (asked once per step or key
+    /// press, it costs less than keeping a map of every row up to date at every step).
     pub fn position(&self, key: ObjRef, changes_only: bool) -> Option<usize> {
-        let row = *self.index.get(&key)?;
+        let row = self
+            .rows
+            .iter()
+            .position(|r| r.id == key.0 && r.serial == key.1)?;
         if changes_only {
             self.changed.binary_search(&row).ok()
         } else {
@@ -675,7 +818,7 @@ fn interned_view(runner: &Runner, codes: &[ObjRef], own: Option<&Reach>) -> Inte
         Some(r) => r
             .order
             .iter()
-            .filter(|&&f| heap.type_name(f) == "function")
+            .filter(|&&f| heap.type_str(f) == "function")
             .filter_map(|&f| {
                 let mut code = None;
                 heap.for_each_edge(f, &mut |e| {

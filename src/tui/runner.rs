@@ -155,6 +155,12 @@ impl HeapState for Heap<'_> {
     fn type_name(&self, id: ObjId) -> String {
         both!(self, h => h.type_name(id))
     }
+    fn type_str(&self, id: ObjId) -> std::borrow::Cow<'_, str> {
+        both!(self, h => h.type_str(id))
+    }
+    fn changes(&self) -> Option<&crate::heap::changelog::ChangeLog> {
+        both!(self, h => h.changes())
+    }
     fn refcnt(&self, id: ObjId) -> i64 {
         both!(self, h => h.refcnt(id))
     }

@@ -509,7 +509,7 @@ fn run_recorded_command(app: &mut App, kind: CommandKind) {
         return;
     }
     let follow = cursor_key(app);
-    graph_before(app);
+    super::phases::time("graph before", || graph_before(app));
     let Some(runner) = app.run.as_mut() else {
         return;
     };
@@ -524,8 +524,10 @@ fn run_recorded_command(app: &mut App, kind: CommandKind) {
         app.info("the snippet has finished — r restarts, b steps back, g collects");
         return;
     }
-    app.heap
-        .before_command(runner, kind == CommandKind::Collect);
+    super::phases::time("before_command", || {
+        app.heap
+            .before_command(runner, kind == CommandKind::Collect)
+    });
     runner.start(Command::new(kind, app.breakpoints.clone()));
     app.pending_follow = follow;
     tick(app);
@@ -710,7 +712,7 @@ fn tick(app: &mut App) {
     let Some(runner) = app.run.as_mut() else {
         return;
     };
-    let result = runner.slice();
+    let result = super::phases::time("slice", || runner.slice());
     app.output_index.refresh(runner.stdout(), runner.stderr());
     match result {
         SliceResult::Idle | SliceResult::Running => {}
@@ -721,7 +723,9 @@ fn tick(app: &mut App) {
             app.heap.before_command(runner, collecting);
             graph_before(app);
         }
-        SliceResult::Done { replay_left: 0 } => command_done(app),
+        SliceResult::Done { replay_left: 0 } => {
+            super::phases::time("command_done", || command_done(app))
+        }
         SliceResult::Done { .. } => {}
     }
 }
@@ -732,7 +736,7 @@ fn command_done(app: &mut App) {
     let Some(runner) = app.run.as_ref() else {
         return;
     };
-    app.heap.after_command(runner);
+    super::phases::time("after_command", || app.heap.after_command(runner));
     // stepping back: the stop shows again what it showed (its last collection, the
     // selected object); a new stop is a new entry of the history
     match app.restore.take() {
@@ -832,9 +836,9 @@ fn command_done(app: &mut App) {
         None => {}
     }
     app.output.follow = true;
-    fit_lists(app);
-    refresh_details(app);
-    panes::graph::refresh(app);
+    super::phases::time("fit_lists", || fit_lists(app));
+    super::phases::time("refresh_details", || refresh_details(app));
+    super::phases::time("graph refresh", || panes::graph::refresh(app));
 }
 
 fn step_back(app: &mut App) {

@@ -167,6 +167,10 @@ impl Vm {
                     return r;
                 }
             }
+        } else {
+            // `_PyObject_GenericSetAttrWithDict` looks the name up on `type` too, filling a
+            // method cache entry (`vm::typecache`); `type`'s own getsets are handled below
+            self.method_cache_fill(meta, name);
         }
         match text.as_str() {
             "__bases__" => return self.set_bases(ty, value),
@@ -217,6 +221,7 @@ impl Vm {
         // update_slot: the class's and its subclasses' slots for this name
         if r.is_ok() {
             self.type_modified();
+            self.type_version_modified(ty);
             self.update_nb_sticky(ty, &text);
         }
         r
@@ -245,6 +250,7 @@ impl Vm {
             }
         };
         self.type_modified();
+        self.type_version_modified(ty);
         if let Payload::Type(t) = self.heap.payload_mut(ty) {
             t.abstract_ = abstract_;
         }
@@ -325,6 +331,7 @@ impl Vm {
         };
         self.xdecref(old);
         self.type_modified();
+        self.type_version_modified(ty);
         let subs = self.type_subclasses(ty);
         let subs_items = self.list_items(subs);
         let mut r = Ok(());

@@ -13,8 +13,11 @@ impl Vm {
     }
 
     /// `_PyType_Lookup`: the attribute `name` on the type's MRO (borrowed), without binding.
-    pub fn type_lookup(&self, ty: ObjId, name: ObjId) -> Option<ObjId> {
-        // only interned names are stable keys (CPython's cache has the same rule)
+    /// The method cache's entry for the lookup holds a reference to the name
+    /// (`method_cache_fill`).
+    pub fn type_lookup(&mut self, ty: ObjId, name: ObjId) -> Option<ObjId> {
+        self.method_cache_fill(ty, name);
+        // only interned names are stable keys here
         let cacheable = matches!(self.heap.payload(name), Payload::Str(s) if s.interned);
         if cacheable {
             if let Some(&hit) = self.type_cache.borrow().get(&(ty, name)) {
@@ -617,26 +620,29 @@ impl Vm {
     /// back as plain functions, classmethods bound to the class).
     fn type_getattr(&mut self, ty: ObjId, name: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(name).to_string();
-        let (tname, qualname, mro, bases, base, dict, builtin) = match self.heap.payload(ty) {
-            Payload::Type(t) => (
-                t.name.clone(),
-                t.qualname.clone(),
-                t.mro,
-                t.bases,
-                t.base,
-                t.dict,
-                t.builtin,
-            ),
-            _ => unreachable!(),
-        };
+        let (tname, qualname, mro, bases, base, dict, builtin, c_static) =
+            match self.heap.payload(ty) {
+                Payload::Type(t) => (
+                    t.name.clone(),
+                    t.qualname.clone(),
+                    t.mro,
+                    t.bases,
+                    t.base,
+                    t.dict,
+                    t.builtin,
+                    t.c_static,
+                ),
+                _ => unreachable!(),
+            };
         // a static type's `tp_name` may carry its module: `weakref.ReferenceType`
-        let (tmodule, tname, qualname) = match (builtin, tname.rsplit_once('.')) {
-            (Some(_), Some((m, n))) => (Some(m.to_string()), n.to_string(), n.to_string()),
-            _ => (None, tname, qualname),
-        };
+        let (tmodule, tname, qualname) =
+            match (builtin.is_some() || c_static, tname.rsplit_once('.')) {
+                (true, Some((m, n))) => (Some(m.to_string()), n.to_string(), n.to_string()),
+                _ => (None, tname, qualname),
+            };
         // a class's `ht_name`/`ht_qualname` are the strings of its class statement: interned
         // identifiers (a static type's name is made anew each time)
-        let heap = builtin.is_none();
+        let heap = builtin.is_none() && !c_static;
         let is_identifier =
             |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         match text.as_str() {
@@ -789,6 +795,7 @@ impl Vm {
             return Err(e);
         }
         self.type_modified();
+        self.type_version_modified(ty);
         Ok(a)
     }
 
@@ -1120,6 +1127,7 @@ impl Vm {
             "co_kwonlyargcount" => self.new_int(c.kwonlyargcount as i64),
             "co_nlocals" => self.new_int(c.nlocals as i64),
             "co_stacksize" => self.new_int(c.stacksize as i64),
+            "co_flags" => self.new_int(c.flags as i64),
             "co_varnames" | "co_cellvars" | "co_freevars" => {
                 let names: Vec<String> = match name {
                     "co_varnames" => c.localsplus_names[..c.nlocals].to_vec(),
@@ -1650,8 +1658,15 @@ impl Vm {
             if let Some(d) = has_dict {
                 return self.dict_store_attr(obj, d, name, value);
             }
-            if managed {
+            let has_values = inst.values_block().is_some();
+            if managed && has_values {
                 return self.inline_setattr(obj, name, value);
+            }
+            if managed && value.is_some() {
+                // `_PyObjectDict_SetItem`: an instance made without inline values (a
+                // builtin's `tp_new`) gets a dict with the class's shared keys
+                let d = self.materialize_dict(obj);
+                return self.dict_store_attr(obj, d, name, value);
             }
             if dict_ptr && value.is_some() {
                 let d = self.instance_dict(obj)?;

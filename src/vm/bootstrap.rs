@@ -521,6 +521,8 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (MethodWrapper, "method-wrapper", obj),
         (ClassMethodDescriptor, "classmethod_descriptor", obj),
         (GenericAlias, "GenericAlias", obj),
+        // last, and its address after every other static (`LATE_STATIC_TYPES`)
+        (LongRangeIterator, "longrange_iterator", obj),
     ]
 }
 
@@ -533,6 +535,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
     let placeholder = ObjId::from_index(1);
     let mut vm = Vm {
         heap: Heap::new(),
+        static_types_pending: None,
         statics: Statics {
             none: placeholder,
             true_: placeholder,
@@ -575,6 +578,8 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         watch: None,
         frames_made: 0,
         type_cache: Default::default(),
+        method_cache: Default::default(),
+        next_version_tag: 1,
         last_return: None,
         frame_vecs: Default::default(),
         slot_cache: Default::default(),
@@ -601,8 +606,19 @@ pub fn bootstrap(options: VmOptions) -> Vm {
     make_builtins_module(&mut vm);
     make_main_module(&mut vm);
     builtins::cpython_dir::apply(&mut vm);
+    for bt in LATE_STATIC_TYPES {
+        let id = vm.types[*bt as usize];
+        let addr = vm.heap.static_addr(424);
+        vm.heap.get_mut(id).addr = addr;
+    }
     vm
 }
+
+/// Types the model added after its static layout was set: they take their addresses after
+/// every other static, so the types, singletons, small ints and strings made after them keep
+/// the addresses they had (CPython's static types lie in libpython's data segment; the model's
+/// sequence is its own).
+const LATE_STATIC_TYPES: &[BuiltinType] = &[BuiltinType::LongRangeIterator];
 
 /// Put a static object (not from the allocator) in the arena. Its count starts at
 /// `base_refs`, the references the interpreter holds that the model does not represent; a
@@ -655,12 +671,15 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         slots: Vec::new(),
         shared_keys: Vec::new(),
         shared_keys_usable: 0,
+        version_tag: 0,
         is_exception: false,
         weakrefs: Vec::new(),
         subclasses: None,
         abstract_: false,
         native_heap: false,
         nb_sticky: 0,
+        c_static: false,
+        c_struct: false,
     }
 }
 
@@ -668,6 +687,7 @@ fn make_types(vm: &mut Vm) {
     let table = builtin_type_table();
     // `type` first: it is its own type, at index 1.
     for (bt, name, _) in &table {
+        let mark = vm.heap.static_mark();
         let id = static_object(
             vm,
             ObjId::from_index(1),
@@ -676,6 +696,9 @@ fn make_types(vm: &mut Vm) {
             1000,
         );
         vm.types[*bt as usize] = id;
+        if LATE_STATIC_TYPES.contains(bt) {
+            vm.heap.static_rewind(mark);
+        }
     }
     debug_assert_eq!(vm.types[BuiltinType::Type as usize], ObjId::from_index(1));
     for (bt, _, base) in &table {

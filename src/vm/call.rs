@@ -239,7 +239,7 @@ impl Vm {
     /// gets the tuple's items in place (`_PyVectorcall_Call`; with keywords,
     /// `_PyStack_UnpackDict` holds every argument and value once more for the call); one
     /// without (`tp_call`) gets the tuple and the dict themselves.
-    fn call_with_tuple(
+    pub(crate) fn call_with_tuple(
         &mut self,
         callable: ObjId,
         args: ObjId,
@@ -281,7 +281,7 @@ impl Vm {
     /// Is `callable` called through its type's `tp_call` (no vectorcall in 3.11): classes
     /// without one, instances of classes with `__call__`, `METH_VARARGS` builtins, slot
     /// wrappers and method-wrappers.
-    fn called_without_vectorcall(&mut self, callable: ObjId, nargs: usize) -> bool {
+    pub(crate) fn called_without_vectorcall(&mut self, callable: ObjId, nargs: usize) -> bool {
         match self.heap.payload(callable) {
             Payload::Builtin(b) => {
                 b.func.0.varargs
@@ -292,6 +292,9 @@ impl Vm {
             }
             Payload::Type(_) => self.called_through_tp_call(callable, nargs),
             Payload::Instance(_) => self.py_slot(callable, "__call__").is_some(),
+            Payload::Native(_) => {
+                crate::modules::functools::partial_without_vectorcall(self, callable)
+            }
             _ => false,
         }
     }

@@ -692,7 +692,7 @@ impl Vm {
                     Err(e) => return Err(e),
                 }
             }
-            let r = match self.call_dunder(v, "__length_hint__", &[]) {
+            let r = match self.length_hint_method(v) {
                 Ok(Some(r)) => r,
                 Ok(None) => return Ok(default),
                 Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => {
@@ -724,10 +724,16 @@ impl Vm {
             };
         }
         // builtin iterators over a class's sequence: `iter_len` and `reversed_len` ask the
-        // sequence's `__len__` through the iterator's `__length_hint__` (a TypeError: `default`)
-        if let Some(r) = self.user_seq_iter_hint(v) {
-            return match r {
-                Ok(n) => Ok(n.unwrap_or(default)),
+        // sequence's `__len__` through the iterator's `__length_hint__`, a bound builtin
+        // method (a TypeError: `default`)
+        if self.is_user_seq_iter(v) {
+            return match self.length_hint_method(v) {
+                Ok(Some(r)) => {
+                    let n = self.as_i64(r).unwrap_or(0);
+                    self.decref(r);
+                    Ok(usize::try_from(n).unwrap_or(0))
+                }
+                Ok(None) => Ok(default),
                 Err(e) if self.is_instance_of_kind(e.0, ExcKind::TypeError) => {
                     self.decref(e.0);
                     Ok(default)
@@ -736,6 +742,40 @@ impl Vm {
             };
         }
         Ok(self.length_hint(v).unwrap_or(default))
+    }
+
+    /// `PyObject_LengthHint`'s call of `__length_hint__`: `_PyObject_LookupSpecial` binds it
+    /// (a bound method holding `v` while it runs), `_PyObject_CallNoArgs`, then the bound
+    /// method is released. None: no such method, or it returned NotImplemented.
+    fn length_hint_method(&mut self, v: ObjId) -> PyResult<Option<ObjId>> {
+        let name = self.new_interned("__length_hint__");
+        let hint = self.lookup_special(v, name);
+        self.decref(name);
+        let Some(hint) = hint else {
+            return Ok(None);
+        };
+        let r = self.call_object(hint, &[], &[]);
+        self.decref(hint);
+        let r = r?;
+        if r == self.statics.not_implemented {
+            self.decref(r);
+            return Ok(None);
+        }
+        Ok(Some(r))
+    }
+
+    /// Is `v` a builtin iterator (`__getitem__` iterator, `reversed`) over a class's
+    /// sequence, whose `__length_hint__` runs the sequence's `__len__`?
+    fn is_user_seq_iter(&self, v: ObjId) -> bool {
+        let seq = match self.heap.payload(v) {
+            Payload::Iter(it) => match &**it {
+                crate::object::IterObj::Seq { seq: Some(s), .. }
+                | crate::object::IterObj::Reversed { seq: Some(s), .. } => *s,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        self.is_user_object(seq)
     }
 
     /// `PyObject_Size` of a class's instance: its `__len__`, checked (None: it has none).
@@ -799,7 +839,9 @@ impl Vm {
                 crate::object::IterObj::SmallRange {
                     next, stop, step, ..
                 } => {
-                    let n = if *step > 0 {
+                    // in 128 bits: a range near the ends of a C long overflows 64
+                    let (next, stop, step) = (*next as i128, *stop as i128, *step as i128);
+                    let n = if step > 0 {
                         (stop - next + step - 1) / step
                     } else {
                         (next - stop - step - 1) / (-step)

@@ -201,8 +201,8 @@ impl Vm {
         let is_gc = object.is_gc();
         // subtype_dealloc (and a class made by a metaclass) drops the type reference, as
         // does a 3.11 heap-type native's dealloc
-        let heap_type_instance =
-            self.is_heap_type(ty) || matches!(&object.payload, Payload::Native(n) if n.owns_type());
+        let heap_type_instance = (self.is_heap_type(ty) && self.c_static_basicsize(ty).is_none())
+            || matches!(&object.payload, Payload::Native(n) if n.owns_type());
         let addr = object.addr;
         // subtype_dealloc: the class's slots and dict go first, then a native subclass's own
         // fields, then the builtin's contents

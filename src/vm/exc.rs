@@ -36,9 +36,6 @@ impl Vm {
 
     /// An exception of type `ty` whose `args` is the tuple `args` (owned).
     pub(crate) fn new_exception_with_args(&mut self, ty: ObjId, args: ObjId) -> ObjId {
-        if self.is_heap_type(ty) {
-            self.incref(ty);
-        }
         let exc = self.alloc(
             ty,
             Payload::Exception(Box::new(ExceptionObj {
@@ -54,6 +51,11 @@ impl Vm {
             // `tp_basicsize`: each builtin exception's own, a class's (`__weakref__`, slots)
             Layout::gc(self.type_layout(ty)[0] as usize),
         );
+        // PyType_GenericAlloc: the collection `_PyObject_GC_Link` may start comes before
+        // `_PyObject_Init` takes the reference to a heap type
+        if self.is_heap_type(ty) {
+            self.incref(ty);
+        }
         self.exc_init_members(exc);
         exc
     }
@@ -456,6 +458,10 @@ impl Vm {
             }
         }
         let index = self.frames.len() - 1;
+        if self.frames[index].code.source.c_code {
+            // C code makes no frame: the exception passes it without a traceback entry
+            return;
+        }
         let frame = self.frame_object(index);
         self.incref(frame);
         let (line, lasti) = {

@@ -51,9 +51,9 @@ enum Matcher {
 /// The methods `BaseExceptionGroup` adds to `BaseException`'s.
 pub static GROUP_METHODS: &[BuiltinDef] = &[
     method("__str__", eg_str),
-    method("derive", eg_derive),
-    method("split", eg_split),
-    method("subgroup", eg_subgroup),
+    method("derive", eg_derive).varargs(),
+    method("split", eg_split).varargs(),
+    method("subgroup", eg_subgroup).varargs(),
 ];
 
 impl Vm {
@@ -247,10 +247,9 @@ impl Vm {
         let match_list = self.new_list(Vec::new());
         let rest_list = construct_rest.then(|| self.new_list(Vec::new()));
         let mut failed = None;
+        // `PyTuple_GET_ITEM(eg->excs, i)`: each borrowed from the group's tuple
         for e in excs {
-            self.incref(e);
             let r = self.split_recursive(e, matcher, construct_rest);
-            self.decref(e);
             match r {
                 Ok((m, r)) => {
                     if let Some(m) = m {
@@ -285,6 +284,18 @@ impl Vm {
         result
     }
 
+    /// `PyObject_CallMethod(obj, name, "(O)", arg)`: the bound method, then `Py_BuildValue`'s
+    /// tuple holding `arg`, whose item is passed; released tuple first.
+    fn call_method_one(&mut self, obj: ObjId, name: &str, arg: ObjId) -> PyResult<ObjId> {
+        let meth = self.getattr_str(obj, name)?;
+        self.incref(arg);
+        let args = self.new_tuple(vec![arg]);
+        let r = self.call_object(meth, &[arg], &[]);
+        self.decref(args);
+        self.decref(meth);
+        r
+    }
+
     /// `exceptiongroup_subset`: `orig.derive(excs)` with the original's traceback, context,
     /// cause (which sets `__suppress_context__`, as PyException_SetCause does) and a copy of
     /// its notes; None for no exceptions.
@@ -292,10 +303,7 @@ impl Vm {
         if self.list_items(excs).is_empty() {
             return Ok(None);
         }
-        let derive = self.getattr_str(orig, "derive")?;
-        let r = self.call_object(derive, &[excs], &[]);
-        self.decref(derive);
-        let eg = r?;
+        let eg = self.call_method_one(orig, "derive", excs)?;
         if !self.is_exception_group(eg) {
             self.decref(eg);
             return Err(self.type_error("derive must return an instance of BaseExceptionGroup"));
@@ -407,10 +415,7 @@ impl Vm {
             return Ok((self.new_ref(none), Some(m)));
         }
         if self.is_exception_group(exc) {
-            let split = self.getattr_str(exc, "split")?;
-            let r = self.call_object(split, &[match_type], &[]);
-            self.decref(split);
-            let pair = r?;
+            let pair = self.call_method_one(exc, "split", match_type)?;
             let parts = self.tuple_items(pair);
             let (m, rest) = match parts.as_slice() {
                 [m, rest] => (self.new_ref(*m), self.new_ref(*rest)),

@@ -139,14 +139,17 @@ impl Vm {
                     Err(e) => Some(Err(e)),
                 }
             } else if matches!(self.heap.payload(yf), Payload::Generator(_)) {
+                // `_gen_throw(yf, ...)` gets typ/val/tb borrowed: the reference goes down
+                // to the generator that raises it (`throw_here`), none is kept here
                 self.set_running(gen, true);
-                self.incref(exc);
                 let r = self.gen_throw(yf, PyErr(exc));
                 self.set_running(gen, false);
-                Some(r.map(|step| match step {
+                self.decref(yf);
+                let r = r.map(|step| match step {
                     GenStep::Yielded(v) => Ok(v),
                     GenStep::Returned(r) => Err(r),
-                }))
+                });
+                return self.gen_after_delegated_throw(gen, r);
             } else {
                 match self.lookup_attr(yf, "throw") {
                     Ok(Some(m)) => {
@@ -163,17 +166,27 @@ impl Vm {
             None => self.gen_send_ex(gen, None, Some(PyErr(exc))),
             Some(r) => {
                 self.decref(exc);
-                match r {
-                    Ok(Ok(v)) => Ok(GenStep::Yielded(v)),
-                    Ok(Err(ret)) => self.gen_resume_after_yield_from(gen, ret),
-                    Err(e) if self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
-                        let value = self.stop_iteration_take_value(e);
-                        self.gen_resume_after_yield_from(gen, value)
-                    }
-                    // the sub-iterator's exception is raised in this generator
-                    Err(e) => self.gen_send_ex(gen, None, Some(e)),
-                }
+                self.gen_after_delegated_throw(gen, r)
             }
+        }
+    }
+
+    /// What the sub-iterator of a `yield from` made of a thrown exception: a value yielded
+    /// (the result), a return (the `yield from`'s value), or an exception raised here.
+    fn gen_after_delegated_throw(
+        &mut self,
+        gen: ObjId,
+        r: PyResult<Result<ObjId, ObjId>>,
+    ) -> PyResult<GenStep> {
+        match r {
+            Ok(Ok(v)) => Ok(GenStep::Yielded(v)),
+            Ok(Err(ret)) => self.gen_resume_after_yield_from(gen, ret),
+            Err(e) if self.is_instance_of_kind(e.0, ExcKind::StopIteration) => {
+                let value = self.stop_iteration_take_value(e);
+                self.gen_resume_after_yield_from(gen, value)
+            }
+            // the sub-iterator's exception is raised in this generator
+            Err(e) => self.gen_send_ex(gen, None, Some(e)),
         }
     }
 

@@ -137,8 +137,9 @@ impl Vm {
             },
             Payload::Range(r) => {
                 let (start, stop, step) = (r.start.clone(), r.stop.clone(), r.step.clone());
+                let fast = range_iter_is_fast(&start, &stop, &step);
                 let it = match (start.to_i64(), stop.to_i64(), step.to_i64()) {
-                    (Some(next), Some(stop), Some(step)) => IterObj::SmallRange {
+                    (Some(next), Some(stop), Some(step)) if fast => IterObj::SmallRange {
                         start: next,
                         next,
                         stop,
@@ -151,7 +152,12 @@ impl Vm {
                         step,
                     },
                 };
-                return Ok(self.new_iter(BuiltinType::RangeIterator, it));
+                let bt = if fast {
+                    BuiltinType::RangeIterator
+                } else {
+                    BuiltinType::LongRangeIterator
+                };
+                return Ok(self.new_iter(bt, it));
             }
             Payload::Iter(_) | Payload::Generator(_) => return Ok(self.new_ref(v)),
             _ => {
@@ -831,8 +837,22 @@ impl Vm {
         if entry {
             return Flow::Done(Outcome::Yielded(v));
         }
+        let at_send = self
+            .frames
+            .last()
+            .is_some_and(|f| matches!(f.code.instrs.get(f.lasti), Some(Instr::Send(_))));
+        if at_send {
+            self.sent_value_done();
+        }
         self.push(v);
         Flow::FrameChanged
+    }
+
+    /// The generator a `SEND` resumed is back (it yielded or returned): `SEND` drops the
+    /// value it sent (see `send_instr`).
+    fn sent_value_done(&mut self) {
+        let v = self.pop();
+        self.decref(v);
     }
 
     /// A generator's frame has ended (returned or raised).
@@ -862,6 +882,7 @@ impl Vm {
                 self.frames.last_mut().expect("frame").ip = t as usize;
             }
             Instr::Send(t) => {
+                self.sent_value_done();
                 let receiver = self.pop();
                 self.decref(receiver);
                 self.push(retval);
@@ -872,21 +893,26 @@ impl Vm {
     }
 
     /// `SEND`: pass a value into a sub-iterator (`yield from`).
+    ///
+    /// 3.11's `SEND` pops `v` into a C local and drops it only when `PyIter_Send` returns, so
+    /// while a generator it resumes runs, `v` has one reference more than the generator's:
+    /// here it stays on this frame's stack until the generator yields or returns to it
+    /// (`sent_value_done`).
     pub(crate) fn send_instr(&mut self, target: usize) -> PyResult<Flow> {
-        let v = self.pop();
-        let receiver = self.peek(1);
+        let v = self.peek(1);
+        let receiver = self.peek(2);
         if let Payload::Generator(g) = self.heap.payload(receiver) {
             if g.frame.is_some() && !g.running {
                 let value = if v == self.none() {
-                    self.decref(v);
                     None
                 } else {
-                    Some(v)
+                    Some(self.new_ref(v))
                 };
                 self.resume_generator_frame(receiver, value, true)?;
                 return Ok(Flow::FrameChanged);
             }
         }
+        let v = self.pop();
         self.decref(v);
         match self.next(receiver)? {
             Some(item) => {
@@ -929,4 +955,61 @@ impl Vm {
             Layout::gc(size),
         )
     }
+}
+
+/// `get_len_of_range` on C longs (exact in 128 bits).
+fn len_of_range(lo: i128, hi: i128, step: i128) -> i128 {
+    if step > 0 && lo < hi {
+        (hi - lo - 1) / step + 1
+    } else if step < 0 && lo > hi {
+        (lo - hi - 1) / (-step) + 1
+    } else {
+        0
+    }
+}
+
+/// `range_iter`'s choice: a `range_iterator` (C longs: `fast_range_iter`) when start, stop
+/// and step are C longs, the length is at most `LONG_MAX` and `start + len*step` cannot
+/// overflow (the stop is not within a step of the edge); otherwise a `longrange_iterator`
+/// over ints. `iter(range(0, 2**63 - 1, 2))` is a longrange one.
+pub(crate) fn range_iter_is_fast(start: &BigInt, stop: &BigInt, step: &BigInt) -> bool {
+    let (Some(a), Some(b), Some(s)) = (start.to_i64(), stop.to_i64(), step.to_i64()) else {
+        return false;
+    };
+    let (a, b, s) = (a as i128, b as i128, s as i128);
+    let (min, max) = (i64::MIN as i128, i64::MAX as i128);
+    let ulen = len_of_range(a, b, s);
+    if ulen > max {
+        return false;
+    }
+    if ulen > 0 {
+        if s > 0 && b > max - (s - 1) {
+            return false;
+        }
+        if s < 0 && b < min + (-1 - s) {
+            return false;
+        }
+    }
+    true
+}
+
+/// `range_reverse`'s choice: C longs, a step that can be negated, `start - step` within a C
+/// long and a length of at most `LONG_MAX` give a `range_iterator`; otherwise a
+/// `longrange_iterator` (`reversed(range(-2**63, 0))`).
+pub(crate) fn range_reverse_is_fast(start: &BigInt, stop: &BigInt, step: &BigInt) -> bool {
+    let (Some(a), Some(b), Some(s)) = (start.to_i64(), stop.to_i64(), step.to_i64()) else {
+        return false;
+    };
+    if s == i64::MIN {
+        return false;
+    }
+    let (a, b, s) = (a as i128, b as i128, s as i128);
+    let (min, max) = (i64::MIN as i128, i64::MAX as i128);
+    if s > 0 && a - min < s {
+        return false;
+    }
+    if s < 0 && max - a < -s {
+        return false;
+    }
+    len_of_range(a, b, s) <= max
 }

@@ -70,7 +70,7 @@ impl Vm {
         mode: Mode,
     ) -> PyResult<(ObjId, Literals)> {
         self.units_compiled += 1;
-        self.compile_unit_source_from(source, filename, mode, false, true)
+        self.compile_unit_source_from(source, filename, mode, false, true, false)
     }
 
     /// [`Vm::compile_source`], for snippet code or (`library`) an embedded module's source.
@@ -81,7 +81,18 @@ impl Vm {
         mode: Mode,
         library: bool,
     ) -> PyResult<(ObjId, Literals)> {
-        self.compile_unit_source_from(source, filename, mode, library, false)
+        self.compile_unit_source_from(source, filename, mode, library, false, false)
+    }
+
+    /// Compile an embedded module's Python part; `c_code`: it stands for C code in CPython
+    /// (see [`Source::c_code`]).
+    pub fn compile_library_source(
+        &mut self,
+        source: &str,
+        filename: &str,
+        c_code: bool,
+    ) -> PyResult<(ObjId, Literals)> {
+        self.compile_unit_source_from(source, filename, Mode::Exec, true, false, c_code)
     }
 
     fn compile_unit_source_from(
@@ -91,6 +102,7 @@ impl Vm {
         mode: Mode,
         library: bool,
         from_string: bool,
+        c_code: bool,
     ) -> PyResult<(ObjId, Literals)> {
         let body = match crate::parse::parse_module(source) {
             Ok(b) => b,
@@ -125,6 +137,7 @@ impl Vm {
             text: source.to_string(),
             first_line: 1,
             library,
+            c_code,
             from_string,
         });
         match compile::compile_unit(self, &body, mode, src.clone(), &literals, "<module>") {
@@ -261,21 +274,24 @@ impl Vm {
     }
 
     /// What a class adds to an instance of a native type it extends: slots, a weak
-    /// reference list the native type lacks, a managed dict's pre-header.
+    /// reference list the native type lacks, a managed dict's pre-header, a GC header the
+    /// native type lacks.
     fn native_subtype_extra(&self, v: ObjId) -> usize {
         let ty = self.type_of(v);
         let (managed, weakrefable) = match self.heap.payload(ty) {
             Payload::Type(t) => (t.managed_dict, t.weakrefable),
             _ => (false, false),
         };
-        let (own_weakrefs, own_dict) = match self.heap.payload(v) {
-            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict()),
-            _ => (false, false),
+        let (own_weakrefs, own_dict, own_gc) = match self.heap.payload(v) {
+            Payload::Native(n) => (n.weakrefs().is_some(), n.has_dict(), n.is_gc()),
+            _ => (false, false, true),
         };
         let nslots = self.heap.get(v).ext().map_or(0, |e| e.slots().len());
         8 * nslots
             + if weakrefable && !own_weakrefs { 8 } else { 0 }
             + if managed && !own_dict { 16 } else { 0 }
+            // the class's instances are GC objects (`_random.Random`'s are not): a GC header
+            + if own_gc { 0 } else { 16 }
     }
 
     /// `sys.getsizeof` of the object's own kind (a builtin's or a native type's).
@@ -311,7 +327,7 @@ impl Vm {
             // `type.__sizeof__`: a static `PyTypeObject` (408) or a `PyHeapTypeObject` (904),
             // plus the GC header
             Payload::Type(t) if t.native_heap => 920,
-            Payload::Type(t) if t.builtin.is_some() => 424,
+            Payload::Type(t) if t.builtin.is_some() || t.c_static => 424,
             Payload::Type(t) => {
                 if t.managed_dict {
                     1688
@@ -358,10 +374,10 @@ impl Vm {
             | Payload::DictView { .. }
             | Payload::MappingProxy(_)
             | Payload::Slice(_) => self.fixed_sizeof(v).unwrap_or(16),
-            // a TextIOWrapper with its GC header
-            Payload::TextIO { .. } => 216,
+            // a TextIOWrapper (`textio`, 192 bytes in 3.11.7) with its GC header
+            Payload::TextIO { .. } => 208,
             Payload::Frame(_) => self.frame_sizeof(v),
-            Payload::Native(n) => n.sizeof() + if n.is_gc() { 16 } else { 0 },
+            Payload::Native(n) => n.sizeof_vm(self) + if n.is_gc() { 16 } else { 0 },
         }
     }
 

@@ -124,6 +124,26 @@ impl Vm {
         })
     }
 
+    /// `ascii(v)` (`PyObject_ASCII`): the repr object itself when it is all ASCII (a str
+    /// subclass a `__repr__` returned stays one), else its backslash-escaped copy, an exact
+    /// str.
+    pub fn ascii_object(&mut self, v: ObjId) -> PyResult<ObjId> {
+        if self.builtin_type_of(v) == Some(BuiltinType::Str) {
+            let s = self.ascii_string(v)?;
+            return Ok(self.new_string(s));
+        }
+        let r = self.repr_object(v)?;
+        let text = match self.heap.payload(r) {
+            Payload::Str(s) => s.as_str().to_owned(),
+            _ => return Ok(r),
+        };
+        if text.is_ascii() {
+            return Ok(r);
+        }
+        self.decref(r);
+        Ok(self.new_string(ascii_of_repr(&text)))
+    }
+
     /// The type's `tp_repr`, as an object.
     fn repr_object_slot(&mut self, v: ObjId) -> PyResult<ObjId> {
         if self.is_user_object(v) || self.heap.get(v).native_ext().is_some() {
@@ -138,49 +158,6 @@ impl Vm {
 
     pub fn addr_hex(&self, v: ObjId) -> String {
         format!("0x{:x}", self.heap.get(v).addr)
-    }
-
-    /// `'%s' % s`: a format that is one `%s` of an exact str, neither padded nor cut, writes
-    /// that str into a fresh `_PyUnicodeWriter`, which hands it back as the result.
-    fn percent_format_sole_str(
-        &mut self,
-        parts: &[fmt::PercentPart],
-        args: ObjId,
-    ) -> Option<ObjId> {
-        let [fmt::PercentPart::Spec(spec)] = parts else {
-            return None;
-        };
-        if spec.conversion != 's' || spec.key.is_some() || spec.error.is_some() {
-            return None;
-        }
-        let arg = match self.heap.payload(args) {
-            Payload::Tuple(t) if t.len() == 1 => t[0],
-            Payload::Tuple(_) => return None,
-            _ => args,
-        };
-        if self.builtin_type_of(arg) != Some(BuiltinType::Str) {
-            return None;
-        }
-        let len = match self.heap.payload(arg) {
-            Payload::Str(s) => s.len,
-            _ => return None,
-        };
-        let fits = |n: &fmt::PercentNum, keep: bool| match n {
-            fmt::PercentNum::Absent => true,
-            fmt::PercentNum::Star => false,
-            fmt::PercentNum::Given(v) => {
-                if keep {
-                    *v <= len
-                } else {
-                    *v >= len
-                }
-            }
-        };
-        if fits(&spec.width, true) && fits(&spec.precision, false) {
-            Some(self.new_ref(arg))
-        } else {
-            None
-        }
     }
 
     /// The qualified class name for default reprs: `__main__.A`, or `int` for builtins.
@@ -518,7 +495,13 @@ impl Vm {
             return Ok("...".into());
         }
         match self.heap.payload(p) {
-            Payload::Type(t) if t.builtin.is_some() => Ok(t.qualname.clone()),
+            // `ga_repr_item`: `__module__.__qualname__`, the module left out for builtins (a
+            // native type's module is its own: `collections.deque[int]`)
+            Payload::Type(t)
+                if t.builtin.is_some() && t.builtin != Some(crate::object::BuiltinType::Native) =>
+            {
+                Ok(t.qualname.clone())
+            }
             Payload::Type(_) => Ok(self.class_path(p)),
             _ => self.repr_string(p),
         }
@@ -784,12 +767,12 @@ impl Vm {
     /// value, and keys look up in it.
     pub(crate) fn percent_format(&mut self, fmt_obj: ObjId, args: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(fmt_obj).to_string();
-        let parts = fmt::parse_percent_format(&text);
-        if let Some(s) = self.percent_format_sole_str(&parts, args) {
-            return Ok(s);
+        let (out, sole) = self.percent_render(&text, args, false)?;
+        match sole {
+            // `_PyUnicodeWriter_Finish` of a read-only writer: that very str
+            Some(s) => Ok(s),
+            None => Ok(self.new_string(out)),
         }
-        let out = self.percent_render(&text, args, false)?;
-        Ok(self.new_string(out))
     }
 
     /// `bytes % args` and `bytearray % args` (`_PyBytes_FormatEx`, PEP 461): the template's
@@ -802,14 +785,24 @@ impl Vm {
             Payload::Bytes(b) => b.iter().map(|&c| char::from(c)).collect(),
             _ => String::new(),
         };
-        let out = self.percent_render(&text, args, true)?;
+        let (out, _) = self.percent_render(&text, args, true)?;
         // every character is a template byte, a byte of an argument or ASCII
         let bytes: Vec<u8> = out.chars().map(|c| c as u32 as u8).collect();
         Ok(self.new_bytes_like(fmt_obj, bytes))
     }
 
-    /// The text of `template % args`; `bytes` selects the rules of bytes formatting.
-    fn percent_render(&mut self, text: &str, args: ObjId, bytes: bool) -> PyResult<String> {
+    /// The text of `template % args`; `bytes` selects the rules of bytes formatting. With it
+    /// (a new reference) the str that is the whole result, when `_PyUnicodeWriter` took it
+    /// read-only: the template is one `%s`/`%r`/`%a` and nothing else (the writer is still
+    /// empty and `overallocate` is off for the last conversion), whose str is written
+    /// whole, neither padded nor cut (`_PyUnicodeWriter_WriteStr`'s `readonly` shortcut).
+    /// So `'%s' % obj` is what `obj.__str__` returned, and `'%s' % s` is `s`.
+    fn percent_render(
+        &mut self,
+        text: &str,
+        args: ObjId,
+        bytes: bool,
+    ) -> PyResult<(String, Option<ObjId>)> {
         let parts = fmt::parse_percent_format(text);
         let what = if bytes { "bytes" } else { "string" };
         let tuple_items = match self.heap.payload(args) {
@@ -828,9 +821,11 @@ impl Vm {
         // the single value: the operand, or what the last key looked up (owned)
         let mut single = args;
         let mut looked_up: Option<ObjId> = None;
+        let mut sole: Option<ObjId> = None;
         let result = (|| -> PyResult<String> {
             let mut out = String::new();
-            for part in &parts {
+            let count = parts.len();
+            for (index, part) in parts.iter().enumerate() {
                 let spec = match part {
                     fmt::PercentPart::Literal(s) => {
                         out.push_str(s);
@@ -902,7 +897,9 @@ impl Vm {
                 let piece = if bytes {
                     self.bytes_percent_piece(spec, arg, width, precision)?
                 } else {
-                    self.percent_piece(spec, arg, width, precision)?
+                    // the writer is still empty and this conversion ends the template
+                    let keep = (out.is_empty() && index + 1 == count).then_some(&mut sole);
+                    self.percent_piece(spec, arg, width, precision, keep)?
                 };
                 out.push_str(&piece);
                 if dict.is_some() && argidx < arglen {
@@ -917,7 +914,13 @@ impl Vm {
             Ok(out)
         })();
         self.xdecref(looked_up);
-        result
+        match result {
+            Ok(out) => Ok((out, sole)),
+            Err(e) => {
+                self.xdecref(sole);
+                Err(e)
+            }
+        }
     }
 
     /// One conversion of bytes formatting: `%s`/`%b`, `%r`/`%a` and `%c` have bytes rules
@@ -993,7 +996,7 @@ impl Vm {
                 };
                 char::from(byte).to_string()
             }
-            _ => return self.percent_piece(spec, arg, width, precision),
+            _ => return self.percent_piece(spec, arg, width, precision, None),
         };
         let mut flags = spec.flags;
         let width = width.map(|w| {
@@ -1046,6 +1049,7 @@ impl Vm {
         arg: ObjId,
         width: Option<i64>,
         precision: Option<i64>,
+        keep: Option<&mut Option<ObjId>>,
     ) -> PyResult<String> {
         let conv = spec.conversion;
         let mut flags = spec.flags;
@@ -1059,13 +1063,33 @@ impl Vm {
         let precision = precision.map(|p| p.max(0) as usize);
         let r = match conv {
             's' | 'r' | 'a' => {
-                let text = match conv {
-                    's' => self.str_string(arg)?,
-                    'r' => self.repr_string(arg)?,
-                    _ => {
-                        let r = self.repr_string(arg)?;
-                        ascii_of_repr(&r)
+                let text = if self.builtin_type_of(arg) == Some(BuiltinType::Int)
+                    && width.is_none()
+                    && precision.is_none()
+                {
+                    // `_PyLong_FormatWriter`: the digits written straight into the writer
+                    self.str_string(arg)?
+                } else {
+                    // `Py_NewRef(v)` of an exact str for `%s`, else PyObject_Str/Repr/ASCII
+                    let obj = match conv {
+                        's' => self.str_object(arg)?,
+                        'r' => self.repr_object(arg)?,
+                        _ => self.ascii_object(arg)?,
+                    };
+                    let (text, len) = match self.heap.payload(obj) {
+                        Payload::Str(s) => (s.value.clone(), s.len),
+                        _ => (String::new(), 0),
+                    };
+                    let whole = width.is_none_or(|w| w <= len)
+                        && precision.is_none_or(|p| p >= len)
+                        && !flags.sign
+                        && !flags.blank;
+                    match keep {
+                        // `_PyUnicodeWriter_WriteStr` writes nothing for an empty str
+                        Some(slot) if whole && len > 0 => *slot = Some(obj),
+                        _ => self.decref(obj),
                     }
+                    text
                 };
                 fmt::format_percent_text(&text, conv, flags, width, precision)
             }

@@ -649,6 +649,7 @@ impl Session {
             text: cell.source.clone(),
             first_line: 1,
             library: false,
+            c_code: false,
             from_string: false,
         });
         self.cell_sources.push((0, source.clone()));
@@ -748,6 +749,7 @@ impl Session {
             text: c.source.clone(),
             first_line: c.first_line,
             library: false,
+            c_code: false,
             from_string: false,
         });
         self.cell_sources.push((cell, source.clone()));

@@ -160,9 +160,16 @@ impl Vm {
         self.alloc_class_instance(ty, payload, basic + extra, managed, nslots)
     }
 
+    /// `PyObject_GC_NewVar` of a struct sequence over tuple (`cls` a class): `size` bytes
+    /// after the GC header, exactly (no spare item, unlike `PyType_GenericAlloc`), tracked.
+    pub(crate) fn alloc_structseq(&mut self, cls: ObjId, payload: Payload, size: usize) -> ObjId {
+        let nslots = self.total_slots(cls);
+        self.alloc_class_instance(cls, payload, size, false, nslots)
+    }
+
     /// The end of `PyType_GenericAlloc` for a class: a block of `size` bytes after the GC header
     /// (and a managed dict's pre-header when `managed`), tracked, holding a reference to its
-    /// class, with room for `nslots` slots and, for a managed dict, the class's inline values.
+    /// class, with room for `nslots` slots.
     fn alloc_class_instance(
         &mut self,
         ty: ObjId,
@@ -178,12 +185,15 @@ impl Vm {
             freelist: None,
             track: true,
         };
-        self.incref(ty);
         let ext = Some(Instance::empty(nslots));
+        // no inline values: only `object_new` gives an instance those
+        // (`_PyObject_InitializeDict`); the builtins' own `tp_new`s (`PyType_GenericNew`,
+        // `list`'s, `deque_new`...) leave the managed dict empty, and the first attribute
+        // stored makes a dict with the class's shared keys (`_PyObjectDict_SetItem`)
         let id = self.alloc_object(ty, payload, layout, ext);
-        if managed {
-            self.init_inline_values(ty, id);
-        }
+        // PyType_GenericAlloc: `_PyObject_GC_Link` (a collection may start) before
+        // `_PyObject_Init`'s reference to the class
+        self.incref(ty);
         id
     }
 

@@ -57,6 +57,11 @@ impl TpCallArgs {
         self.tuple
     }
 
+    /// The keyword dict made (none without keywords).
+    pub(crate) fn kwdict(&self) -> Option<ObjId> {
+        self.kwdict
+    }
+
     /// The objects, in the order to push them on a value stack so that popping releases the
     /// tuple first (`Py_DECREF(argstuple); Py_XDECREF(kwdict)`).
     pub(crate) fn into_stack_order(self) -> Vec<ObjId> {

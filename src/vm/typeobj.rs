@@ -387,17 +387,23 @@ impl Vm {
             slots: own_slots,
             shared_keys: Vec::new(),
             shared_keys_usable: SHARED_KEYS_MAX_SIZE,
+            version_tag: 0,
             is_exception,
             weakrefs: Vec::new(),
             subclasses: None,
             abstract_: false,
             native_heap: false,
             nb_sticky: 0,
+            c_static: false,
+            c_struct: false,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);
         }
         let cls = self.alloc(meta, Payload::Type(Box::new(t)), Layout::gc(904));
+        if let Some(def) = self.static_types_pending {
+            self.mark_static_type(cls, def);
+        }
         // __mro__ = (cls, *merge)
         let mut mro_items = vec![cls];
         mro_items.extend(mro_tail);
@@ -898,10 +904,33 @@ impl Vm {
     /// A fresh instance of a heap class (`PyType_GenericAlloc`): 32 bytes of pre-header for a
     /// managed dict, inline values sized from the shared keys.
     pub fn new_instance(&mut self, ty: ObjId) -> ObjId {
+        if !self.is_heap_type(ty) {
+            // `object()`: 16 bytes without a GC header (`PyType_GenericAlloc` of a type
+            // without `Py_TPFLAGS_HAVE_GC`: not linked, not counted in generation 0), and no
+            // reference to its static type
+            let mut inst = Instance::empty(0);
+            inst.set_not_gc();
+            return self.alloc(ty, Payload::Instance(Box::new(inst)), Layout::plain(16));
+        }
         let (managed, weakrefable, nslots) = match self.heap.payload(ty) {
             Payload::Type(t) => (t.managed_dict, t.weakrefable, self.total_slots(ty)),
             _ => (false, false, 0),
         };
+        // a library class standing for a static C type: the C struct, not a GC object, and
+        // (a static type) not holding a reference to its type
+        if let Some(size) = self.c_static_basicsize(ty) {
+            let layout = Layout {
+                size,
+                preheader: 0,
+                freelist: None,
+                track: false,
+            };
+            return self.alloc(
+                ty,
+                Payload::Instance(Box::new(Instance::empty(nslots))),
+                layout,
+            );
+        }
         let basic = 16 + if weakrefable { 8 } else { 0 } + 8 * nslots;
         let layout = Layout {
             size: basic + if managed { 32 } else { 16 },
@@ -909,16 +938,26 @@ impl Vm {
             freelist: None,
             track: true,
         };
-        self.incref(ty);
+        // PyType_GenericAlloc: `_PyObject_GC_Link` (which may start a collection) comes
+        // before `_PyObject_Init` takes the reference to a heap type
         let id = self.alloc(
             ty,
             Payload::Instance(Box::new(Instance::empty(nslots))),
             layout,
         );
+        self.incref(ty);
         if managed {
             self.init_inline_values(ty, id);
         }
         id
+    }
+
+    /// The instance size of a class standing for a static C type, if it has one.
+    pub(crate) fn c_static_basicsize(&self, ty: ObjId) -> Option<usize> {
+        match self.heap.payload(ty) {
+            Payload::Type(t) if t.c_struct => Some(t.basicsize),
+            _ => None,
+        }
     }
 
     /// `init_inline_values`: the shared keys shrink by one (while above one), and the values

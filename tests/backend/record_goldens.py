@@ -13,6 +13,10 @@ names, with `id`, `type`, `refcount`, `size`, `gc` and `startup`. `tests/backend
 compares the model's records, written by the same code, with these files step by step. The goldens go to
 `tests/backend/goldens/<set>/<case>.jsonl`.
 
+The header line (`{"golden": ...}`) has `untraced_stdout` when the snippet run as `PYTHON CASE`
+without the recorder prints something else than the recording did: an observer effect of the
+tracer on what the snippet prints, marked so (see `untraced_stdout`).
+
 Usage: record_goldens.py [--python python3] [--refscope BIN] [--jobs 2] [CASE...]
 (no CASE: every case). BIN defaults to the debug build in $CARGO_TARGET_DIR or target/.
 """
@@ -20,6 +24,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -43,6 +48,34 @@ def cases():
 def golden_path(set_name, path):
     stem = os.path.splitext(os.path.basename(path))[0]
     return os.path.join(ROOT, "tests/backend/goldens", set_name, stem + ".jsonl")
+
+
+def untraced_stdout(args, path, lines):
+    """What `PYTHON CASE` prints untraced, when the recording printed otherwise: the tracer
+    moved something the snippet prints (ids of freed memory, `gc.get_count()`, what an
+    automatic collection found). Then the test compares the model's output with this one
+    from the step where the recording's output leaves it, and says so. None when the
+    recorded output is the untraced one (or its start, for a recording cut at the step
+    limit), and for cells and notebooks (they run through IPython, not as a script)."""
+    if not path.endswith(".py"):
+        return None
+    with open(path, encoding="utf-8") as f:
+        if any(l.startswith("# %%") for l in f):
+            return None
+    traced = "".join(json.loads(l).get("stdout", "") for l in lines)
+    try:
+        run = subprocess.run(
+            [args.python, path], stdin=subprocess.DEVNULL, capture_output=True,
+            text=True, cwd=os.path.dirname(path), timeout=args.timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    # addresses and ids differ from run to run: compared as the test compares them
+    same = [re.sub(r"0[xX][0-9a-fA-F]{8,}(?!\w)|(?<![\w.])\d{10,}(?![\w.])", "ADDR", t)
+            for t in (run.stdout, traced)]
+    if same[0].startswith(same[1]):
+        return None
+    return run.stdout
 
 
 def record(args, set_name, path):
@@ -78,6 +111,9 @@ def record(args, set_name, path):
     ).stdout.strip()
     header = {"golden": {"python": version, "limit": args.limit,
                          "truncated": "step limit" in p.stderr}}
+    untraced = untraced_stdout(args, path, lines)
+    if untraced is not None:
+        header["golden"]["untraced_stdout"] = untraced
     with open(target, "w") as f:
         f.write(json.dumps(header, separators=(",", ":")) + "\n")
         f.write("\n".join(lines) + ("\n" if lines else ""))

@@ -1,8 +1,9 @@
 # fractions for refscope, after CPython 3.11's Lib/fractions.py: a Fraction is a numerator and
 # a positive denominator with no common factor; arithmetic with ints and Fractions stays exact,
 # with floats and complexes it falls back to theirs. refscope has no `numbers` module, so the
-# rationals it knows are int and Fraction; nor `decimal`, so a Decimal is not taken.
+# rationals it knows are int and Fraction.
 
+from decimal import Decimal
 import math
 import operator
 import re
@@ -69,7 +70,7 @@ class Fraction:
                 self._denominator = numerator.denominator
                 return self
 
-            elif isinstance(numerator, float):
+            elif isinstance(numerator, (float, Decimal)):
                 self._numerator, self._denominator = numerator.as_integer_ratio()
                 return self
 
@@ -139,9 +140,12 @@ class Fraction:
     def from_decimal(cls, dec):
         """Converts a finite Decimal instance to a rational number, exactly."""
         if isinstance(dec, int):
-            return cls(dec)
-        raise NotImplementedError('refscope does not model the decimal module '
-                                  '(Fraction.from_decimal)')
+            dec = Decimal(int(dec))
+        elif not isinstance(dec, Decimal):
+            raise TypeError(
+                "%s.from_decimal() only takes Decimals, not %r (%s)" %
+                (cls.__name__, dec, type(dec).__name__))
+        return cls(*dec.as_integer_ratio())
 
     def as_integer_ratio(self):
         """Return the integer ratio as a tuple."""

@@ -14,9 +14,7 @@ from heapq import heappush, heappop
 __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue']
 
 
-class Empty(Exception):
-    'Exception raised by Queue.get(block=0)/get_nowait().'
-    __module__ = '_queue'
+from _queue import Empty, SimpleQueue
 
 
 class Full(Exception):
@@ -156,42 +154,3 @@ class LifoQueue(Queue):
         return self.queue.pop()
 
 
-class SimpleQueue:
-    '''Simple, unbounded FIFO queue.'''
-    __module__ = '_queue'
-
-    def __init__(self):
-        self._queue = deque()
-
-    def put(self, item, block=True, timeout=None):
-        '''Put the item on the queue.'''
-        self._queue.append(item)
-
-    def get(self, block=True, timeout=None):
-        '''Remove and return an item from the queue.'''
-        if not self._queue:
-            if not block:
-                raise Empty
-            if timeout is None:
-                _wait_forever('SimpleQueue.get() on an empty queue')
-            if timeout < 0:
-                raise ValueError("'timeout' must be a non-negative number")
-            time.sleep(timeout)
-            raise Empty
-        return self._queue.popleft()
-
-    def put_nowait(self, item):
-        '''Put an item into the queue without blocking.'''
-        return self.put(item, block=False)
-
-    def get_nowait(self):
-        '''Remove and return an item from the queue without blocking.'''
-        return self.get(False)
-
-    def empty(self):
-        '''Return True if the queue is empty, False otherwise (not reliable!).'''
-        return len(self._queue) == 0
-
-    def qsize(self):
-        '''Return the approximate size of the queue (not reliable!).'''
-        return len(self._queue)

@@ -25,7 +25,11 @@ class struct_time(tuple):
     n_fields = 11
     n_unnamed_fields = 0
 
+    __slots__ = ()
+
     def __new__(cls, sequence, dict=None):
+        # structseq_new: the sequence's items, the hidden fields from `dict` or None, and
+        # the new object tracked
         seq = tuple(sequence)
         n = len(seq)
         if n < 9:
@@ -34,9 +38,10 @@ class struct_time(tuple):
         if n > 11:
             raise TypeError('time.struct_time() takes an at most 11-sequence (%d-sequence given)'
                             % n)
-        self = tuple.__new__(cls, seq[:9])
-        self._extra = seq[9:] + (None,) * (11 - n)
-        return self
+        if n < 11:
+            seq = seq + tuple(None if dict is None else dict.get(name)
+                              for name in ('tm_zone', 'tm_gmtoff')[n - 9:])
+        return _structseq_new(cls, seq, 9, True)
 
     tm_year = property(lambda self: self[0], doc='year, for example, 1993')
     tm_mon = property(lambda self: self[1], doc='month of year, range [1, 12]')
@@ -48,15 +53,15 @@ class struct_time(tuple):
     tm_yday = property(lambda self: self[7], doc='day of year, range [1, 366]')
     tm_isdst = property(lambda self: self[8], doc='1 if summer time is in effect, 0 if not, '
                         'and -1 if unknown')
-    tm_zone = property(lambda self: self._extra[0], doc='abbreviation of timezone name')
-    tm_gmtoff = property(lambda self: self._extra[1], doc='offset from UTC in seconds')
+    tm_zone = property(lambda self: _structseq_hidden(self, 0), doc='abbreviation of timezone name')
+    tm_gmtoff = property(lambda self: _structseq_hidden(self, 1), doc='offset from UTC in seconds')
 
     def __repr__(self):
         return 'time.struct_time(%s)' % ', '.join(
             '%s=%r' % (name, value) for name, value in zip(_FIELDS, self))
 
     def __reduce__(self):
-        return (struct_time, (tuple(self), {}))
+        return (struct_time, (tuple(self), {'tm_zone': self.tm_zone, 'tm_gmtoff': self.tm_gmtoff}))
 
 
 struct_time.__module__ = 'time'
@@ -109,7 +114,8 @@ def _struct(secs, zone):
     mm, ss = divmod(rem, 60)
     wday = (days + 3) % 7
     yday = days - _days_from_civil(y, 1, 1) + 1
-    return struct_time((y, m, d, hh, mm, ss, wday, yday, 0, zone, 0))
+    # PyStructSequence_New: filled in place, left untracked
+    return _structseq_new(struct_time, (y, m, d, hh, mm, ss, wday, yday, 0, zone, 0), 9, False)
 
 
 def gmtime(seconds=None):
@@ -121,7 +127,7 @@ GMT).  When 'seconds' is not passed in, convert the current time instead.
 
 If the platform supports the tm_gmtoff and tm_zone, they are available as
 attributes only."""
-    return _struct(_seconds(seconds, 'gmtime'), 'UTC')
+    return _struct(_seconds(seconds, 'gmtime'), 'GMT')
 
 
 def localtime(seconds=None):
