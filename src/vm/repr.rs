@@ -1077,7 +1077,7 @@ impl Vm {
                         _ => self.ascii_object(arg)?,
                     };
                     let (text, len) = match self.heap.payload(obj) {
-                        Payload::Str(s) => (s.value.clone(), s.len),
+                        Payload::Str(s) => (s.value.to_string(), s.len),
                         _ => (String::new(), 0),
                     };
                     let whole = width.is_none_or(|w| w <= len)
