@@ -560,7 +560,7 @@ impl HeapState for LiveHeap<'_> {
 
     fn str_value(&self, id: ObjId) -> Option<String> {
         match self.vm.payload(id) {
-            Payload::Str(s) => Some(s.value.clone()),
+            Payload::Str(s) => Some(s.value.to_string()),
             _ => None,
         }
     }

@@ -337,7 +337,7 @@ pub fn long_as_int(vm: &mut Vm, v: ObjId) -> PyResult<i32> {
 /// A str argument's text.
 pub fn str_arg(vm: &mut Vm, fname: &str, v: ObjId) -> PyResult<String> {
     match vm.payload(v) {
-        Payload::Str(s) => Ok(s.value.clone()),
+        Payload::Str(s) => Ok(s.value.to_string()),
         _ => {
             let msg = format!("{fname}() argument must be str, not {}", vm.type_name(v));
             Err(vm.type_error(&msg))

@@ -442,7 +442,7 @@ pub fn const_key(vm: &Vm, id: ObjId) -> ConstKey {
         Payload::BigInt(n) => ConstKey::Int((**n).clone()),
         Payload::Float(f) => ConstKey::Float(f.to_bits()),
         Payload::Complex(re, im) => ConstKey::Complex(re.to_bits(), im.to_bits()),
-        Payload::Str(s) => ConstKey::Str(s.value.clone()),
+        Payload::Str(s) => ConstKey::Str(s.value.to_string()),
         Payload::Bytes(b) => ConstKey::Bytes(b.to_vec()),
         Payload::Tuple(items) => ConstKey::Tuple(items.iter().map(|&i| const_key(vm, i)).collect()),
         Payload::FrozenSet(s) => {

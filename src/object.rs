@@ -13,6 +13,7 @@ pub mod instvalues;
 pub mod int;
 pub mod set;
 pub mod str;
+pub mod strbuf;
 pub mod unicode;
 
 use std::num::NonZeroU32;

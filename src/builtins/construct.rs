@@ -564,7 +564,7 @@ fn int_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<O
             Err(e) => return Err(vm.num_error(e)),
         };
         let text = match vm.payload(v) {
-            Payload::Str(s) => s.value.clone(),
+            Payload::Str(s) => s.value.to_string(),
             Payload::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
             _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
         };
@@ -646,7 +646,7 @@ impl Vm {
                 }
             }
             Payload::Str(s) => {
-                let text = s.value.clone();
+                let text = s.value.to_string();
                 match parse_float(&text) {
                     Some(f) => Ok(self.new_float(f)),
                     None => {
@@ -725,7 +725,7 @@ impl Vm {
                 Err(e) => Err(self.num_error(e)),
             },
             Payload::Str(s) => {
-                let text = s.value.clone();
+                let text = s.value.to_string();
                 parse_int_text(self, v, &text, 10)
             }
             Payload::Bytes(b) => {
@@ -933,7 +933,7 @@ fn complex_new(
         if i.is_some() {
             return Err(vm.type_error("complex() can't take second arg if first is a string"));
         }
-        let text = s.value.clone();
+        let text = s.value.to_string();
         return match complex_from_string(&text) {
             Some((re, im)) => Ok(vm.new_complex(re, im)),
             None => {
@@ -1115,7 +1115,7 @@ fn bytes_new(
         return Ok(make(vm, Vec::new()));
     };
     if let Payload::Str(s) = vm.payload(v) {
-        let text = s.value.clone();
+        let text = s.value.to_string();
         if a[1].is_none() {
             return Err(vm.type_error("string argument without an encoding"));
         }

@@ -152,7 +152,7 @@ fn print_impl(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResul
             None => Ok(default.to_string()),
             Some(v) if v == vm.none() => Ok(default.to_string()),
             Some(v) => match vm.payload(v) {
-                Payload::Str(s) => Ok(s.value.clone()),
+                Payload::Str(s) => Ok(s.value.to_string()),
                 _ => {
                     let msg = format!("{what} must be None or a string, not {}", vm.type_name(v));
                     Err(vm.type_error(&msg))
@@ -1400,7 +1400,7 @@ fn exec_or_eval(
     let (code, arena) = match vm.payload(code_arg) {
         Payload::Code(_) => (vm.new_ref(code_arg), None),
         Payload::Str(s) => {
-            let src = s.value.clone();
+            let src = s.value.to_string();
             // exec(str) keeps its parser arena alive while the code runs
             let (code, arena) = vm.compile_string_source(&src, "<string>", mode)?;
             (code, Some(arena))

@@ -1778,7 +1778,7 @@ pub fn float_fromhex_text(text: &str) -> Result<f64, crate::object::float::NumEr
 fn float_fromhex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let a = super::one_arg(vm, "float.fromhex", &args[1..], kwargs)?;
     let text = match vm.payload(a) {
-        Payload::Str(s) => s.value.clone(),
+        Payload::Str(s) => s.value.to_string(),
         _ => {
             let msg = format!("must be str, not {}", vm.type_name(a));
             return Err(vm.type_error(&msg));
@@ -1886,7 +1886,7 @@ fn textio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
         }
     };
     let (text, n) = match vm.payload(args[1]) {
-        Payload::Str(s) => (s.value.clone(), s.len),
+        Payload::Str(s) => (s.value.to_string(), s.len),
         _ => {
             let msg = format!(
                 "write() argument must be str, not {}",

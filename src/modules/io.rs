@@ -278,7 +278,7 @@ fn stringio_new(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRes
         None => String::new(),
         Some(v) if v == vm.none() => String::new(),
         Some(v) => match vm.payload(v) {
-            Payload::Str(s) => s.value.clone(),
+            Payload::Str(s) => s.value.to_string(),
             _ => {
                 let msg = format!("initial_value must be str or None, not {}", vm.type_name(v));
                 return Err(vm.type_error(&msg));
@@ -327,7 +327,7 @@ fn sio_write_str(x: &mut StringIO, text: &str) -> usize {
 fn sio_write(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     positional(vm, "write", args.get(1..).unwrap_or(&[]), kwargs, 1, 1)?;
     let text = match vm.payload(args[1]) {
-        Payload::Str(s) => s.value.clone(),
+        Payload::Str(s) => s.value.to_string(),
         _ => {
             let msg = format!("string argument expected, got '{}'", vm.type_name(args[1]));
             return Err(vm.type_error(&msg));

@@ -1107,7 +1107,7 @@ pub fn repr(vm: &mut Vm, wr: ObjId) -> PyResult<String> {
     let text = match name {
         Some(n) => {
             let s = match vm.payload(n) {
-                Payload::Str(s) => Some(s.value.clone()),
+                Payload::Str(s) => Some(s.value.to_string()),
                 _ => None,
             };
             vm.decref(n);

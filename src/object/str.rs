@@ -3,6 +3,7 @@
 
 use std::cell::{Cell, OnceCell};
 
+use super::strbuf::StrBuf;
 use super::unicode as uc;
 
 /// A Python `str`. Rust strings cannot hold lone surrogates (U+D800..U+DFFF): the model stores
@@ -10,7 +11,8 @@ use super::unicode as uc;
 /// `len`, sizes and encoders map back.
 #[derive(Clone)]
 pub struct PyStr {
-    pub value: String,
+    /// The text: short texts inline, longer ones in one exact block ([`StrBuf`]).
+    pub value: StrBuf,
     /// Length in code points.
     pub len: usize,
     /// Largest code point (decides the PEP 393 kind: ASCII, latin-1, UCS-2, UCS-4).
@@ -64,7 +66,7 @@ impl PyStr {
             max_char = max_char.max(code_point(c));
         }
         PyStr {
-            value,
+            value: value.into(),
             len,
             max_char,
             hash: Cell::new(-1),

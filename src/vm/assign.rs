@@ -182,7 +182,7 @@ impl Vm {
                     return Err(self.type_error(&msg));
                 };
                 let s = match self.heap.payload(v) {
-                    Payload::Str(s) => s.value.clone(),
+                    Payload::Str(s) => s.value.to_string(),
                     _ => {
                         let msg = format!(
                             "can only assign string to {tname}.{text}, not '{}'",

@@ -207,7 +207,7 @@ impl Vm {
             return Ok(());
         };
         if let Payload::Str(s) = self.payload(v) {
-            let text = s.value.clone();
+            let text = s.value.to_string();
             if a[1].is_none() {
                 return Err(self.type_error("string argument without an encoding"));
             }

@@ -839,7 +839,7 @@ impl Vm {
             };
             for note in items {
                 let text = match self.heap.payload(note) {
-                    Payload::Str(s) => s.value.clone(),
+                    Payload::Str(s) => s.value.to_string(),
                     _ => self
                         .str_string(note)
                         .unwrap_or_else(|_| "<note str() failed>".into()),

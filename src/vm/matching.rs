@@ -387,7 +387,7 @@ impl Vm {
         let mut names = Vec::new();
         for i in items {
             match self.heap.payload(i) {
-                Payload::Str(s) => names.push(s.value.clone()),
+                Payload::Str(s) => names.push(s.value.to_string()),
                 _ => {
                     let msg = format!(
                         "__match_args__ elements must be strings (got {})",

@@ -232,7 +232,7 @@ impl Vm {
             self.decref(id);
             return canonical;
         }
-        let text = s.value.clone();
+        let text = s.value.to_string();
         if let Payload::Str(s) = self.heap.payload_mut(id) {
             s.interned = true;
             s.intern_reason = reason;

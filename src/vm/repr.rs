@@ -36,7 +36,7 @@ impl Vm {
         // `PyUnicode_CheckExact`: an exact str is itself
         if !self.is_user_object(v) {
             if let Payload::Str(s) = self.heap.payload(v) {
-                return Ok(s.value.clone());
+                return Ok(s.value.to_string());
             }
         }
         self.recursive_call(" while getting the str of an object", |vm| vm.str_slot(v))
@@ -51,7 +51,7 @@ impl Vm {
             }
         }
         match self.heap.payload(v) {
-            Payload::Str(s) => Ok(s.value.clone()),
+            Payload::Str(s) => Ok(s.value.to_string()),
             // mappingproxy_str: the mapping's str
             Payload::MappingProxy(d) => {
                 let d = *d;
@@ -75,7 +75,7 @@ impl Vm {
 
     fn expect_str_result(&mut self, r: ObjId, what: &str) -> PyResult<String> {
         let s = match self.heap.payload(r) {
-            Payload::Str(s) => Some(s.value.clone()),
+            Payload::Str(s) => Some(s.value.to_string()),
             _ => None,
         };
         let tn = self.type_name(r);
@@ -1077,7 +1077,7 @@ impl Vm {
                         _ => self.ascii_object(arg)?,
                     };
                     let (text, len) = match self.heap.payload(obj) {
-                        Payload::Str(s) => (s.value.clone(), s.len),
+                        Payload::Str(s) => (s.value.to_string(), s.len),
                         _ => (String::new(), 0),
                     };
                     let whole = width.is_none_or(|w| w <= len)

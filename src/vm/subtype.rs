@@ -305,7 +305,7 @@ impl Vm {
                 };
                 let bytes = (s.len + 1) * kind;
                 (
-                    Payload::Str(Box::new(PyStr::new(s.value.clone()))),
+                    Payload::Str(Box::new(PyStr::new(s.value.to_string()))),
                     0,
                     Some(bytes),
                 )

@@ -257,7 +257,7 @@ impl Vm {
         let slots: Vec<String> = match slots_obj {
             None => Vec::new(),
             Some(s) => match self.heap.payload(s) {
-                Payload::Str(st) => vec![st.value.clone()],
+                Payload::Str(st) => vec![st.value.to_string()],
                 _ => {
                     let items = match self.collect_iterable(s) {
                         Ok(items) => items,

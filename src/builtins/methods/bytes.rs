@@ -780,7 +780,7 @@ fn bytes_fromhex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
     };
     let a = one_arg(vm, name, &args[1..], kwargs)?;
     let text = match vm.payload(a) {
-        Payload::Str(s) => s.value.clone(),
+        Payload::Str(s) => s.value.to_string(),
         _ => {
             let msg = format!("fromhex() argument must be str, not {}", vm.type_name(a));
             return Err(vm.type_error(&msg));

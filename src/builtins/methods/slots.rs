@@ -868,7 +868,7 @@ fn g_str(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
     match vm.payload(v) {
         Payload::Str(_) if vm.builtin_type_of(v) == Some(BuiltinType::Str) => Ok(vm.new_ref(v)),
         Payload::Str(s) => {
-            let s = s.value.clone();
+            let s = s.value.to_string();
             Ok(vm.new_string(s))
         }
         Payload::Exception(_) => {
@@ -1018,7 +1018,7 @@ fn g_get(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Obj
 fn g_format(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_num_args(vm, args, kwargs, 1)?;
     let spec = match vm.payload(args[1]) {
-        Payload::Str(s) => s.value.clone(),
+        Payload::Str(s) => s.value.to_string(),
         _ => {
             let msg = format!(
                 "__format__() argument must be str, not {}",

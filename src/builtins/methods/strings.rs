@@ -27,7 +27,7 @@ fn text(vm: &Vm, s: ObjId) -> String {
 /// The receiver must be a str.
 fn this(vm: &mut Vm, args: &[ObjId], name: &str) -> PyResult<String> {
     match args.first().map(|&a| vm.payload(a)) {
-        Some(Payload::Str(s)) => Ok(s.value.clone()),
+        Some(Payload::Str(s)) => Ok(s.value.to_string()),
         _ => Err(vm.type_error(&format!("descriptor '{name}' requires a 'str' object"))),
     }
 }

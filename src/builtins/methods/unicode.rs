@@ -68,7 +68,7 @@ pub static STR: &[BuiltinDef] = &[
 /// The receiver's text (a str, else the descriptor error CPython gives).
 fn this(vm: &mut Vm, args: &[ObjId], name: &str) -> PyResult<String> {
     match args.first().map(|&a| vm.payload(a)) {
-        Some(Payload::Str(s)) => Ok(s.value.clone()),
+        Some(Payload::Str(s)) => Ok(s.value.to_string()),
         Some(_) => Err(super::super::descr_error(vm, name, "str", args[0])),
         None => {
             let msg = format!("unbound method str.{name}() needs an argument");
@@ -93,7 +93,7 @@ fn same_or_new(vm: &mut Vm, original: ObjId, old: &str, new: String) -> ObjId {
 /// An argument that must be a str: `replace() argument 1 must be str, not int`.
 fn str_argument(vm: &mut Vm, v: ObjId, what: &str) -> PyResult<String> {
     match vm.payload(v) {
-        Payload::Str(s) => Ok(s.value.clone()),
+        Payload::Str(s) => Ok(s.value.to_string()),
         _ => {
             let tn = vm.type_name(v);
             let msg = if what.is_empty() {
@@ -357,7 +357,7 @@ fn split_impl(
         }
         Some(sep) => {
             let sep = match vm.payload(sep) {
-                Payload::Str(p) => p.value.clone(),
+                Payload::Str(p) => p.value.to_string(),
                 _ => {
                     let msg = format!("must be str or None, not {}", vm.type_name(sep));
                     return Err(vm.type_error(&msg));
@@ -818,13 +818,13 @@ fn tailmatch_impl(
         None => None,
     };
     let candidates: Vec<String> = match vm.payload(args[1]) {
-        Payload::Str(p) => vec![p.value.clone()],
+        Payload::Str(p) => vec![p.value.to_string()],
         Payload::Tuple(t) => {
             let t = t.to_vec();
             let mut v = Vec::new();
             for item in t {
                 match vm.payload(item) {
-                    Payload::Str(p) => v.push(p.value.clone()),
+                    Payload::Str(p) => v.push(p.value.to_string()),
                     _ => {
                         let msg = format!(
                             "tuple for {name} must only contain str, not {}",
@@ -996,7 +996,7 @@ pub(crate) fn codec_args(
     for (i, arg) in ["encoding", "errors"].iter().enumerate() {
         if let Some(v) = a[i] {
             texts[i] = match vm.payload(v) {
-                Payload::Str(s) => s.value.clone(),
+                Payload::Str(s) => s.value.to_string(),
                 _ => {
                     let msg = format!(
                         "{name}() argument '{arg}' must be str, not {}",
@@ -1104,7 +1104,7 @@ fn unicode_translate(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> 
         };
         let piece: Result<Option<String>, &str> = match vm.payload(v) {
             Payload::None => Ok(None),
-            Payload::Str(p) => Ok(Some(p.value.clone())),
+            Payload::Str(p) => Ok(Some(p.value.to_string())),
             _ => match vm.as_i64(v) {
                 Some(n) => match u32::try_from(n).ok().and_then(ustr::char_for_code_point) {
                     Some(ch) => Ok(Some(ch.to_string())),
