@@ -788,6 +788,7 @@ impl Vm {
             Payload::Module(Box::new(Module {
                 name: name.to_string(),
                 dict,
+                name_obj: None,
             })),
             Layout::gc(56),
         );

@@ -724,6 +724,9 @@ pub struct MethodDescr {
 pub struct Module {
     pub name: String,
     pub dict: ObjId,
+    /// `md_name`: the name object `module.__init__` was given, held but not traversed
+    /// (`types.ModuleType(name)`; the model's own modules keep only the text).
+    pub name_obj: Option<ObjId>,
 }
 
 /// The iterator objects of builtin types, and `enumerate`/`zip`/`map`/`filter`/`reversed`.

@@ -492,6 +492,7 @@ pub fn construct(
             Ok(vm.new_generic_alias(args[0], args[1]))
         }
         BuiltinType::Native => crate::modules::native::construct(vm, ty, args, kwargs),
+        BuiltinType::Module => module_new(vm, ty, args, kwargs),
         BuiltinType::CLong => {
             check_count(vm, "c_long", args, 0, 1)?;
             Err(vm.unsupported(
@@ -503,6 +504,51 @@ pub fn construct(
             Err(vm.type_error(&msg))
         }
     }
+}
+
+/// `types.ModuleType(name, doc=None)`: `module___init__`'s dict (`module_init_dict`): the very
+/// name and doc objects given, and `__package__`, `__loader__`, `__spec__` set to None.
+fn module_new(
+    vm: &mut Vm,
+    ty: ObjId,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    let a = crate::builtins::parse_args(vm, "module", args, kwargs, &["name", "doc"], 1)?;
+    let Some(name) = a[0] else {
+        return Err(vm.type_error("module() missing required argument 'name' (pos 1)"));
+    };
+    if !matches!(vm.payload(name), Payload::Str(_)) {
+        let msg = format!(
+            "module() argument 'name' must be str, not {}",
+            vm.type_name(name)
+        );
+        return Err(vm.type_error(&msg));
+    }
+    let dict = vm.new_dict_from(PyDict::new(), false);
+    let text = vm.str_of(name).to_string();
+    vm.incref(name);
+    let m = vm.alloc(
+        ty,
+        Payload::Module(Box::new(crate::object::Module {
+            name: text,
+            dict,
+            name_obj: Some(name),
+        })),
+        Layout::gc(56),
+    );
+    let none = vm.none();
+    let doc = a[1].unwrap_or(none);
+    for (key, value) in [
+        ("__name__", name),
+        ("__doc__", doc),
+        ("__package__", none),
+        ("__loader__", none),
+        ("__spec__", none),
+    ] {
+        vm.module_set(m, key, value);
+    }
+    Ok(m)
 }
 
 fn bt_name(bt: BuiltinType) -> &'static str {

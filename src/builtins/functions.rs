@@ -1172,8 +1172,18 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
     check_count(vm, "dir", args, 0, 1)?;
     // `_dir_object`: a class's `__dir__`, its result listed and sorted
     if let Some(&v) = args.first() {
-        if let Some(f) = vm.py_slot(v, "__dir__") {
-            let r = vm.call_slot(f, v, &[])?;
+        let module = matches!(vm.payload(v), Payload::Module(_));
+        let slot = if module {
+            None
+        } else {
+            vm.py_slot(v, "__dir__")
+        };
+        if module || slot.is_some() {
+            let r = match slot {
+                Some(f) => vm.call_slot(f, v, &[])?,
+                // `module.__dir__`: the dict's keys, or the module's own `__dir__` (PEP 562)
+                None => crate::builtins::methods::module_dir(vm, &[v], &[])?,
+            };
             let items = vm.collect_iterable(r);
             vm.decref(r);
             let l = vm.new_list(items?);
@@ -1220,48 +1230,38 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
             vm.decref(ns);
         }
         Some(&v) => {
-            if let Payload::Module(m) = vm.payload(v) {
-                let d = m.dict;
-                names.extend(
-                    vm.dict_pairs(d)
-                        .iter()
-                        .map(|(k, _)| (vm.str_of(*k).to_string(), Some(*k))),
-                );
+            for (k, _) in vm.instance_attr_pairs(v) {
+                names.push((vm.str_of(k).to_string(), Some(k)));
+            }
+            let ty = if matches!(vm.payload(v), Payload::Type(_)) {
+                v
             } else {
-                for (k, _) in vm.instance_attr_pairs(v) {
-                    names.push((vm.str_of(k).to_string(), Some(k)));
-                }
-                let ty = if matches!(vm.payload(v), Payload::Type(_)) {
-                    v
-                } else {
-                    vm.type_of(v)
-                };
-                for t in vm.mro_of(ty) {
-                    if let Payload::Type(tt) = vm.payload(t) {
-                        match (tt.dict, tt.builtin) {
-                            (Some(d), _) => names.extend(
-                                vm.dict_pairs(d)
-                                    .iter()
-                                    .map(|(k, _)| (vm.str_of(*k).to_string(), Some(*k))),
-                            ),
-                            (None, Some(bt)) => {
-                                if let Some(m) = vm.method_descrs.get(&bt) {
-                                    names.extend(m.keys().map(|k| (k.to_string(), None)));
-                                }
-                                if let Some(m) = vm.type_attrs.get(&t) {
-                                    names.extend(m.keys().map(|k| (k.to_string(), None)));
-                                }
-                                if crate::builtins::cpython_dir::doc(&tt.name, "__doc__").is_some()
-                                {
-                                    names.push(("__doc__".into(), None));
-                                }
+                vm.type_of(v)
+            };
+            for t in vm.mro_of(ty) {
+                if let Payload::Type(tt) = vm.payload(t) {
+                    match (tt.dict, tt.builtin) {
+                        (Some(d), _) => names.extend(
+                            vm.dict_pairs(d)
+                                .iter()
+                                .map(|(k, _)| (vm.str_of(*k).to_string(), Some(*k))),
+                        ),
+                        (None, Some(bt)) => {
+                            if let Some(m) = vm.method_descrs.get(&bt) {
+                                names.extend(m.keys().map(|k| (k.to_string(), None)));
                             }
-                            _ => {}
+                            if let Some(m) = vm.type_attrs.get(&t) {
+                                names.extend(m.keys().map(|k| (k.to_string(), None)));
+                            }
+                            if crate::builtins::cpython_dir::doc(&tt.name, "__doc__").is_some() {
+                                names.push(("__doc__".into(), None));
+                            }
                         }
+                        _ => {}
                     }
                 }
-                names.push(("__class__".into(), None));
             }
+            names.push(("__class__".into(), None));
         }
     }
     // a stable sort keeps each name's first key object first; `dedup_by` keeps the first

@@ -43,6 +43,7 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::CLong, CLONG),
         (BuiltinType::Type, TYPE),
         (BuiltinType::TextIOWrapper, TEXTIO),
+        (BuiltinType::Module, MODULE),
     ]
     .into_iter()
     .chain(slots::tables())
@@ -791,6 +792,46 @@ fn seq_len(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<
     check_count(vm, "__len__", args, 1, 1)?;
     let n = vm.len(args[0])?;
     Ok(vm.new_usize(n))
+}
+
+// ---- module ----
+
+static MODULE: &[BuiltinDef] = &[method("__dir__", module_dir)];
+
+/// `module.__dir__()` (`module___dir___impl`): the module dict's own `__dir__` called when it
+/// has one (PEP 562), else `PyDict_Keys` of the dict: its key objects, in order, unsorted.
+pub(crate) fn module_dir(
+    vm: &mut Vm,
+    args: &[ObjId],
+    kwargs: &[(ObjId, ObjId)],
+) -> PyResult<ObjId> {
+    no_kwargs(vm, "__dir__", kwargs)?;
+    check_count(vm, "__dir__", args, 1, 1)?;
+    let dict = vm.getattr_str(args[0], "__dict__")?;
+    let Payload::Dict(d) = vm.payload(dict) else {
+        vm.decref(dict);
+        return Err(vm.type_error("<module>.__dict__ is not a dictionary"));
+    };
+    let keys: Vec<ObjId> = d.iter().map(|e| e.key).collect();
+    let name = vm.new_interned("__dir__");
+    let hook = vm.dict_getitem_str(dict, name);
+    vm.decref(name);
+    let r = match hook {
+        Some(f) => {
+            vm.incref(f);
+            let r = vm.call_object(f, &[], &[]);
+            vm.decref(f);
+            r
+        }
+        None => {
+            for &k in &keys {
+                vm.incref(k);
+            }
+            Ok(vm.new_list(keys))
+        }
+    };
+    vm.decref(dict);
+    r
 }
 
 // ---- range ----

@@ -220,7 +220,17 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             v(Slot::Field("__self__"), *obj);
             v(Slot::Field("__thisclass__"), *ty);
         }
-        Payload::Module(m) => v(Slot::Field("__dict__"), m.dict),
+        Payload::Module(m) => {
+            v(Slot::Field("__dict__"), m.dict);
+            // md_name: module_traverse does not visit it
+            if let Some(n) = m.name_obj {
+                visit(Edge {
+                    slot: Slot::Field("md_name"),
+                    target: n,
+                    gc_visible: false,
+                });
+            }
+        }
         Payload::Iter(it) => traverse_iter(it, &mut v),
         Payload::Generator(g) => g.traverse(&mut |slot, target| v(slot, target)),
         Payload::WeakRef(w) => {

@@ -441,28 +441,7 @@ impl Vm {
     fn getattr_default(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
         match self.heap.payload(obj) {
             Payload::Type(_) => return self.type_getattr(obj, name),
-            Payload::Module(m) => {
-                let d = m.dict;
-                if let Some(v) = self.dict_getitem_str(d, name) {
-                    return Ok(self.new_ref(v));
-                }
-                if self.str_of(name) == "__dict__" {
-                    return Ok(self.new_ref(d));
-                }
-                let modname = match self.heap.payload(obj) {
-                    Payload::Module(m) => m.name.clone(),
-                    _ => String::new(),
-                };
-                if let Some(e) = self.unmodelled_module_attr(&modname, name) {
-                    return Err(e);
-                }
-                let msg = format!(
-                    "module '{}' has no attribute '{}'",
-                    modname,
-                    self.str_of(name)
-                );
-                return Err(self.new_exception(ExcKind::AttributeError, &msg));
-            }
+            Payload::Module(_) => return self.module_getattr(obj, name),
             Payload::Super { .. } => return self.super_getattr(obj, name),
             Payload::WeakRef(_) if crate::modules::weakref::is_proxy(self, obj) => {
                 return crate::modules::weakref::proxy_getattr(self, obj, name)
@@ -490,6 +469,54 @@ impl Vm {
             _ => {}
         }
         self.generic_getattr(obj, name)
+    }
+
+    /// `module_getattro` (Objects/moduleobject.c): `PyObject_GenericGetAttr` with the module's
+    /// dict (the module type's data descriptors, then the dict, then its methods:
+    /// `gc.__repr__`, `m.__class__`), then the dict's own `__getattr__` (PEP 562), then
+    /// "module 'm' has no attribute 'x'" (or refscope's NotImplementedError for a name
+    /// CPython's module has and the model's lacks).
+    fn module_getattr(&mut self, obj: ObjId, name: ObjId) -> PyResult<ObjId> {
+        let Payload::Module(m) = self.heap.payload(obj) else {
+            return self.generic_getattr(obj, name);
+        };
+        let d = m.dict;
+        // `__dict__` is the module type's member: a data descriptor
+        if self.str_of(name) == "__dict__" {
+            return Ok(self.new_ref(d));
+        }
+        let ty = self.type_of(obj);
+        let descr = self.type_lookup(ty, name);
+        if !descr.is_some_and(|d| self.is_data_descriptor(d)) {
+            if let Some(v) = self.dict_getitem_str(d, name) {
+                return Ok(self.new_ref(v));
+            }
+        }
+        if descr.is_some() || self.str_of(name) == "__class__" {
+            return self.generic_getattr(obj, name);
+        }
+        let key = self.new_interned("__getattr__");
+        let hook = self.dict_getitem_str(d, key);
+        self.decref(key);
+        if let Some(hook) = hook {
+            self.incref(hook);
+            let r = self.call_object(hook, &[name], &[]);
+            self.decref(hook);
+            return r;
+        }
+        let modname = match self.heap.payload(obj) {
+            Payload::Module(m) => m.name.clone(),
+            _ => String::new(),
+        };
+        if let Some(e) = self.unmodelled_module_attr(&modname, name) {
+            return Err(e);
+        }
+        let msg = format!(
+            "module '{}' has no attribute '{}'",
+            modname,
+            self.str_of(name)
+        );
+        Err(self.new_exception(ExcKind::AttributeError, &msg))
     }
 
     /// A class's `tp_getattro` hooks: a Python `__getattribute__` and a `__getattr__`, when it

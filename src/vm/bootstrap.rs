@@ -939,6 +939,7 @@ fn make_builtins_module(vm: &mut Vm) {
         Payload::Module(Box::new(Module {
             name: "builtins".into(),
             dict,
+            name_obj: None,
         })),
         72,
         1,
@@ -1009,6 +1010,7 @@ fn make_main_module(vm: &mut Vm) {
         Payload::Module(Box::new(Module {
             name: "__main__".into(),
             dict,
+            name_obj: None,
         })),
         72,
         1,

@@ -407,7 +407,7 @@ impl Vm {
             Payload::Property(parts) => parts.iter().flatten().copied().collect(),
             Payload::Super { ty, obj } => vec![ty, obj],
             Payload::GenericAlias { origin, args } => vec![origin, args],
-            Payload::Module(m) => vec![m.dict],
+            Payload::Module(m) => std::iter::once(m.dict).chain(m.name_obj).collect(),
             Payload::Iter(it) => iter_children(*it),
             Payload::Generator(g) => {
                 let mut g = *g;

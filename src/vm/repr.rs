@@ -386,10 +386,12 @@ impl Vm {
                     .map(|f| self.str_of(f).to_string());
                 self.decref(k);
                 // _module_repr_from_spec: a frozen module's spec has no location
-                let frozen = self.modules.get(&name) == Some(&v)
-                    && crate::modules::find(&name).is_some_and(|d| d.frozen);
+                let imported = self.modules.get(&name) == Some(&v);
+                let frozen = imported && crate::modules::find(&name).is_some_and(|d| d.frozen);
                 match (name.as_str(), file) {
                     ("__main__", _) => "<module '__main__'>".to_string(),
+                    // `types.ModuleType(name)`: no spec, no loader (`_module_repr`'s catch-all)
+                    (n, None) if !imported => format!("<module '{n}'>"),
                     (n, Some(_)) if frozen => format!("<module '{n}' (frozen)>"),
                     (n, Some(f)) => format!("<module '{n}' from '{f}'>"),
                     (n, None) => format!("<module '{n}' (built-in)>"),
