@@ -159,6 +159,10 @@ pub enum RootRef {
 /// One entry of [`Vm::slot_front`]: (type, name text address, name length) and the result.
 pub(crate) type SlotFront = (Option<ObjId>, usize, usize, Option<ObjId>);
 
+/// One entry of [`Vm::lookup_front`]: (type, name, the type's version tag when the entry was
+/// made) and what the lookup found.
+pub(crate) type LookupFront = (Option<ObjId>, Option<ObjId>, u32, Option<ObjId>);
+
 #[derive(Clone)]
 
 pub struct Vm {
@@ -274,6 +278,10 @@ pub struct Vm {
     /// A direct-mapped front of `slot_cache` (64 entries by type and name), so the usual
     /// hit costs one compare instead of a hash probe; emptied with it.
     pub(crate) slot_front: std::cell::Cell<[SlotFront; 64]>,
+    /// A direct-mapped front of `type_lookup` (64 entries by type and name) for a lookup
+    /// whose method cache entry is already held: see [`Vm::type_lookup`]. Emptied with
+    /// `type_cache`.
+    pub(crate) lookup_front: std::cell::Cell<[LookupFront; 64]>,
     /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
     /// modules hold them).
     pub native_types: HashMap<String, ObjId>,

@@ -15,12 +15,30 @@ impl Vm {
     /// `_PyType_Lookup`: the attribute `name` on the type's MRO (borrowed), without binding.
     /// The method cache's entry for the lookup holds a reference to the name
     /// (`method_cache_fill`).
+    ///
+    /// The front (`lookup_front`) answers a repeated lookup without the two hash probes
+    /// (the method cache's set, then `type_cache`) when both would change nothing: its
+    /// entry was made after a lookup that left `(tag, name)` in the method cache and the
+    /// answer in `type_cache`, and it is used only while the type still has that tag (a
+    /// changed or new class has another, or none) and `type_cache` was not emptied since
+    /// (`type_modified` empties the front too). The method cache's entries are never
+    /// dropped, and the name they hold cannot die, so the id is the same name.
     pub fn type_lookup(&mut self, ty: ObjId, name: ObjId) -> Option<ObjId> {
+        let at = (ty.index() ^ name.index().wrapping_mul(31)) & 63;
+        let e = self.lookup_front.as_array_of_cells()[at].get();
+        if e.0 == Some(ty) && e.1 == Some(name) {
+            if let Payload::Type(t) = self.heap.payload(ty) {
+                if t.version_tag == e.2 {
+                    return e.3;
+                }
+            }
+        }
         self.method_cache_fill(ty, name);
         // only interned names are stable keys here
         let cacheable = matches!(self.heap.payload(name), Payload::Str(s) if s.interned);
         if cacheable {
             if let Some(&hit) = self.type_cache.borrow().get(&(ty, name)) {
+                self.note_lookup_front(at, ty, name, hit);
                 return hit;
             }
         }
@@ -31,14 +49,28 @@ impl Vm {
             .find_map(|t| self.type_own_attr(t, name, text));
         if cacheable {
             self.type_cache.borrow_mut().insert((ty, name), found);
+            self.note_lookup_front(at, ty, name, found);
         }
         found
+    }
+
+    /// Make `lookup_front`'s entry `at` for a lookup `type_cache` now answers with `found`,
+    /// when the method cache holds `(tag, name)` for the type's tag.
+    fn note_lookup_front(&self, at: usize, ty: ObjId, name: ObjId, found: Option<ObjId>) {
+        let tag = match self.heap.payload(ty) {
+            Payload::Type(t) => t.version_tag,
+            _ => return,
+        };
+        if tag != 0 && self.method_cache.contains(&(tag, name)) {
+            self.lookup_front.as_array_of_cells()[at].set((Some(ty), Some(name), tag, found));
+        }
     }
 
     /// `PyType_Modified`: a class dict changed, or a type or an interned name is gone;
     /// forget every cached lookup.
     pub(crate) fn type_modified(&self) {
         self.type_cache.borrow_mut().clear();
+        self.lookup_front.set([(None, None, 0, None); 64]);
         self.slot_cache.borrow_mut().clear();
         self.slot_front.set([(None, 0, 0, None); 64]);
     }
@@ -388,13 +420,19 @@ impl Vm {
                 return self.dict_getitem_str(d, name);
             }
             let keys = self.shared_keys(self.type_of(obj));
-            let text = self.str_of(name);
-            // the same interned name first (no text compares), then equal text; the keys
-            // are distinct texts, so both find the same key
-            let i = keys
-                .iter()
-                .position(|&k| k == name)
-                .or_else(|| keys.iter().position(|&k| self.str_of(k) == text))?;
+            // the same interned name first (no text compares), then equal text (the
+            // cached hashes compared first); the keys are distinct texts, so both find the
+            // same key
+            let i = keys.iter().position(|&k| k == name).or_else(|| {
+                let Payload::Str(n) = self.heap.payload(name) else {
+                    return None;
+                };
+                let (hash, text) = (n.hash(), n.as_str());
+                keys.iter().position(|&k| {
+                    matches!(self.heap.payload(k),
+                        Payload::Str(s) if s.hash() == hash && s.as_str() == text)
+                })
+            })?;
             return inst.values.get(i);
         }
         match self.heap.payload(obj) {

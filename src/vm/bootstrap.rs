@@ -584,6 +584,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         frame_vecs: Default::default(),
         slot_cache: Default::default(),
         slot_front: std::cell::Cell::new([(None, 0, 0, None); 64]),
+        lookup_front: std::cell::Cell::new([(None, None, 0, None); 64]),
         native_types: HashMap::new(),
         thread_state_dict: None,
         arg_parser_kwtuples: Vec::new(),

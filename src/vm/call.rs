@@ -63,25 +63,34 @@ impl Vm {
                 None => Ok(Flow::FrameChanged),
             };
         }
-        let args: Vec<ObjId> = {
-            let s = &self.frames.last().expect("frame").stack;
-            s[len - nargs..]
-                .iter()
-                .map(|v| v.expect("argument"))
-                .collect()
+        // the arguments are borrowed from the stack (copied out, as the stack may move
+        // during the call): a short list in a buffer here, a long one in a vector
+        let mut small = [callable; SMALL_ARGS];
+        let long: Vec<ObjId>;
+        let args: &[ObjId] = {
+            let s = &self.frames.last().expect("frame").stack[len - nargs..];
+            if nargs <= SMALL_ARGS {
+                for (d, v) in small.iter_mut().zip(s) {
+                    *d = v.expect("argument");
+                }
+                &small[..nargs]
+            } else {
+                long = s.iter().map(|v| v.expect("argument")).collect();
+                &long
+            }
         };
         // a class whose metaclass defines `__call__` is called through it
         let meta_call = matches!(self.heap.payload(callable), Payload::Type(_))
             && self.py_slot(callable, "__call__").is_some();
         match self.heap.payload(callable) {
             Payload::Type(_) if self.is_heap_type(callable) && !meta_call => {
-                self.call_heap_type_instr(callable, &args, &kwnames, n + 2)
+                self.call_heap_type_instr(callable, args, &kwnames, n + 2)
             }
             Payload::Builtin(b) if b.func.0.name == "__build_class__" => {
-                self.build_class_instr(&args, &kwnames, n + 2)
+                self.build_class_instr(args, &kwnames, n + 2)
             }
             _ => {
-                let kwargs = split_kwargs(&args, &kwnames);
+                let kwargs = split_kwargs(args, &kwnames);
                 let npos = args.len() - kwnames.len();
                 let r = self.call_object(callable, &args[..npos], &kwargs);
                 self.finish_call(n + 2, n + 2);
@@ -688,10 +697,11 @@ impl Vm {
         locals.resize(n, None);
         self.incref(code_obj);
         let stack = self.frame_vecs.take(code.stacksize.max(2));
-        let mut frame = Frame::with_vecs(code, code_obj, globals, builtins, locals, stack);
-        frame.serial = self.next_frame_serial();
-        frame.func = Some(func);
-        self.push_frame(frame);
+        let serial = self.next_frame_serial();
+        let b = self.frame_vecs.boxed_new(
+            code, code_obj, func, globals, builtins, locals, stack, serial,
+        );
+        self.frames.push(b);
         true
     }
 
@@ -1454,6 +1464,10 @@ impl Vm {
 }
 
 /// Pair keyword names with the values at the end of `args`.
+/// Arguments of a `CALL` to anything but a Python function copied to a buffer on the
+/// machine stack (more go to a vector).
+const SMALL_ARGS: usize = 8;
+
 fn split_kwargs(args: &[ObjId], kwnames: &[ObjId]) -> Vec<(ObjId, ObjId)> {
     let npos = args.len() - kwnames.len();
     kwnames

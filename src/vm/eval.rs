@@ -1270,16 +1270,112 @@ impl Vm {
 
     /// `LOAD_GLOBAL`: globals, then builtins.
     fn load_global(&mut self, i: u32) -> PyResult<ObjId> {
+        if let Some(v) = self.load_global_hinted(i as usize) {
+            self.incref(v);
+            return Ok(v);
+        }
         let (name, globals, builtins) = {
             let f = self.frames.last().expect("frame");
             (f.code.names[i as usize], f.globals, f.builtins)
         };
         for ns in [globals, builtins] {
             if let Some(v) = self.namespace_get(ns, name)? {
+                self.note_global_hint(i as usize);
                 return Ok(v);
             }
         }
         Err(self.name_error(name))
+    }
+
+    /// The exact dict a namespace reads from directly (a module's dict, or the namespace
+    /// itself), or None for a mapping read through `__getitem__`.
+    #[inline]
+    fn exact_namespace_dict(&self, ns: ObjId) -> Option<&crate::object::dict::PyDict> {
+        let dict = match self.heap.payload(ns) {
+            Payload::Module(m) => m.dict,
+            _ => ns,
+        };
+        if self.type_of(dict) != self.ty(crate::object::BuiltinType::Dict) {
+            return None;
+        }
+        match self.heap.payload(dict) {
+            Payload::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// `LOAD_GLOBAL` of name `i` through its hint (see [`super::quicken::GlobalHint`]):
+    /// the value, borrowed, when the entry the hint names still holds this name and (for a
+    /// builtin) the globals still have no entry of its hash; None for the ordinary lookup.
+    /// Reads exactly what the ordinary lookup of an exact dict reads, with no side effects.
+    #[inline]
+    fn load_global_hinted(&self, i: usize) -> Option<ObjId> {
+        use super::quicken::GlobalHint;
+        let f = self.frames.last()?;
+        let hint = f.code.quick.global_hint(i);
+        if hint == 0 {
+            return None;
+        }
+        let name = f.code.names[i];
+        let globals = self.exact_namespace_dict(f.globals)?;
+        let (dict, ix) = if hint & GlobalHint::BUILTINS == 0 {
+            (globals, hint - 1)
+        } else {
+            let Payload::Str(k) = self.heap.payload(name) else {
+                return None;
+            };
+            if !matches!(
+                globals.probe(k.hash(), name),
+                crate::object::dict::Probe::Absent
+            ) {
+                return None;
+            }
+            (
+                self.exact_namespace_dict(f.builtins)?,
+                (hint & !GlobalHint::BUILTINS) - 1,
+            )
+        };
+        let e = dict.entry_at(ix as usize)?;
+        (e.key == name).then_some(e.value)
+    }
+
+    /// After an ordinary `LOAD_GLOBAL` of name `i` found it: the hint for the next time,
+    /// when both namespaces are exact dicts and the entry holds this very name object.
+    fn note_global_hint(&self, i: usize) {
+        use super::quicken::GlobalHint;
+        use crate::object::dict::Probe;
+        let Some(f) = self.frames.last() else {
+            return;
+        };
+        let name = f.code.names[i];
+        let Payload::Str(k) = self.heap.payload(name) else {
+            return;
+        };
+        let hash = k.hash();
+        let Some(globals) = self.exact_namespace_dict(f.globals) else {
+            return;
+        };
+        let (ix, bit) = match globals.probe(hash, name) {
+            Probe::Found(ix) => (ix, 0),
+            Probe::Candidates(_) => return,
+            Probe::Absent => {
+                let Some(builtins) = self.exact_namespace_dict(f.builtins) else {
+                    return;
+                };
+                match builtins.probe(hash, name) {
+                    Probe::Found(ix) => (ix, GlobalHint::BUILTINS),
+                    _ => return,
+                }
+            }
+        };
+        let Ok(ix) = u32::try_from(ix) else {
+            return;
+        };
+        if ix >= GlobalHint::BUILTINS - 1 {
+            return;
+        }
+        let hint = (ix + 1) | bit;
+        f.code.quick.set_global_hint(f.code.names.len(), i, hint);
     }
 
     /// Look a name up in a namespace (a dict, or the builtins module's dict); a new reference.

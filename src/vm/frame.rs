@@ -335,6 +335,51 @@ impl FramePool {
         frame
     }
 
+    /// A new function frame (`ip` 0, kind `Normal`, no frame object) in a kept box, written
+    /// field by field into the box where it will stay: the frame is never built on the
+    /// machine stack and copied in (a Python call's largest move).
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn boxed_new(
+        &mut self,
+        code: Rc<Code>,
+        code_obj: ObjId,
+        func: ObjId,
+        globals: ObjId,
+        builtins: ObjId,
+        localsplus: Vec<Option<ObjId>>,
+        stack: Vec<Option<ObjId>>,
+        serial: u64,
+    ) -> Box<Frame> {
+        let Some(mut b) = self.boxes.pop() else {
+            let mut f = Frame::with_vecs(code, code_obj, globals, builtins, localsplus, stack);
+            f.func = Some(func);
+            f.serial = serial;
+            return Box::new(f);
+        };
+        let f = &mut *b;
+        f.code = code;
+        f.code_obj = code_obj;
+        f.func = Some(func);
+        f.globals = globals;
+        f.builtins = builtins;
+        f.locals_dict = None;
+        f.localsplus = localsplus;
+        f.stack = stack;
+        f.ip = 0;
+        f.lasti = 0;
+        if !matches!(f.kind, FrameKind::Normal) {
+            f.kind = FrameKind::Normal;
+        }
+        f.kw_names = None;
+        f.entry = false;
+        f.frame_obj = None;
+        f.serial = serial;
+        f.started = false;
+        f.fast_locals = None;
+        b
+    }
+
     /// Keep the box of a frame whose parts were taken out (its vectors are empty).
     #[inline]
     pub fn keep_box(&mut self, b: Box<Frame>) {

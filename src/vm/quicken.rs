@@ -33,7 +33,7 @@
 //!   path for that execution; after `miss_counter_start()` (53) misses it is adaptive again
 //!   and waits 31 executions (`adaptive_counter_start()`).
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use crate::ast::CmpOp;
 use crate::code::{Code, Instr};
@@ -61,6 +61,22 @@ pub struct Quickening {
     warmup: Cell<u8>,
     /// Once quickened, one entry per instruction (only the `COMPARE_OP`s' are read).
     compares: RefCell<Vec<Compare>>,
+    /// `LOAD_GLOBAL`'s lookups, one hint per name (see [`GlobalHint`]).
+    globals: OnceCell<Box<[Cell<u32>]>>,
+}
+
+/// Where `LOAD_GLOBAL` last found a name: an entry index into the globals dict, or into the
+/// builtins dict (the top bit set). Only the interpreter's speed depends on it, never what
+/// the model does: a hint is an index, checked at every use against the entry it names
+/// (live, holding this very name object), so a dict that changed since gives a miss and the
+/// ordinary lookup, never a stale value. It holds no reference (CPython 3.11's
+/// `LOAD_GLOBAL_MODULE`/`LOAD_GLOBAL_BUILTIN` keep an index and the keys' version likewise,
+/// and count nothing either). 0 is "no hint".
+pub(crate) struct GlobalHint;
+
+impl GlobalHint {
+    /// The hint's bit for "in the builtins dict".
+    pub(crate) const BUILTINS: u32 = 1 << 31;
 }
 
 /// What one `COMPARE_OP` has become.
@@ -82,6 +98,25 @@ enum Kind {
 }
 
 impl Quickening {
+    /// The hint of `LOAD_GLOBAL` for name `i` (0 when none).
+    #[inline]
+    pub(crate) fn global_hint(&self, i: usize) -> u32 {
+        self.globals
+            .get()
+            .and_then(|h| h.get(i))
+            .map_or(0, |c| c.get())
+    }
+
+    /// Remember where `LOAD_GLOBAL` found name `i` of a code object with `names` names.
+    pub(crate) fn set_global_hint(&self, names: usize, i: usize, hint: u32) {
+        let hints = self
+            .globals
+            .get_or_init(|| (0..names).map(|_| Cell::new(0)).collect());
+        if let Some(c) = hints.get(i) {
+            c.set(hint);
+        }
+    }
+
     /// `_PyCode_Warmup`: `code` ran a RESUME or a JUMP_BACKWARD.
     pub fn warm_up(code: &Code) {
         let w = code.quick.warmup.get();

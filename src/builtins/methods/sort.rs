@@ -8,7 +8,7 @@
 //! compared. Like CPython, a failed comparison leaves a permutation of the input.
 
 use crate::ast::CmpOp;
-use crate::object::ObjId;
+use crate::object::{BuiltinType, ObjId, Payload};
 use crate::vm::{PyResult, Vm};
 
 const MIN_GALLOP: usize = 7;
@@ -25,12 +25,64 @@ struct MergeState<'a> {
     min_gallop: usize,
     pending: Vec<Run>,
     listlen: usize,
+    /// `ms->key_compare`, picked once before sorting.
+    compare: KeyCompare,
+}
+
+/// listsort's pre-sort check (CPython 3.11 `list_sort_impl`): when every key has the same
+/// exact builtin type whose `<` runs no Python code, the sort compares the values directly
+/// (`unsafe_long_compare`, `unsafe_float_compare`, `unsafe_latin_compare`) instead of through
+/// `PyObject_RichCompareBool`. Neither way makes an object or leaves a reference behind (the
+/// generic way only lends out `True`/`False`), and neither enters a recursive call: CPython's
+/// direct compares skip `Py_EnterRecursiveCall`, so `sorted()` called at the recursion limit
+/// sorts ints without a RecursionError here too.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum KeyCompare {
+    /// Every key an exact `int` (a small one compared as a machine word; a bignum through
+    /// the generic path, which gives the same answer).
+    Int,
+    /// Every key an exact `float`.
+    Float,
+    /// Every key an exact `str` (code point order is UTF-8 byte order).
+    Str,
+    /// Anything else: `PyObject_RichCompare(v, w, Py_LT)`.
+    Object,
+}
+
+impl KeyCompare {
+    fn of(vm: &Vm, keys: &[ObjId]) -> KeyCompare {
+        let Some(&first) = keys.first() else {
+            return KeyCompare::Object;
+        };
+        let ty = vm.type_of(first);
+        let kind = if ty == vm.ty(BuiltinType::Int) {
+            KeyCompare::Int
+        } else if ty == vm.ty(BuiltinType::Float) {
+            KeyCompare::Float
+        } else if ty == vm.ty(BuiltinType::Str) {
+            KeyCompare::Str
+        } else {
+            return KeyCompare::Object;
+        };
+        if keys.iter().all(|&k| vm.type_of(k) == ty) {
+            kind
+        } else {
+            KeyCompare::Object
+        }
+    }
 }
 
 impl MergeState<'_> {
     /// `ISLT(X, Y)`: `keys[x] < keys[y]`.
+    #[inline]
     fn lt(&self, vm: &mut Vm, x: usize, y: usize) -> PyResult<bool> {
-        vm.compare_bool(self.keys[x], self.keys[y], CmpOp::Lt)
+        let (a, b) = (self.keys[x], self.keys[y]);
+        match (self.compare, vm.heap.payload(a), vm.heap.payload(b)) {
+            (KeyCompare::Int, Payload::Int(p), Payload::Int(q)) => Ok(p < q),
+            (KeyCompare::Float, Payload::Float(p), Payload::Float(q)) => Ok(p < q),
+            (KeyCompare::Str, Payload::Str(p), Payload::Str(q)) => Ok(p.as_str() < q.as_str()),
+            _ => vm.compare_bool(a, b, CmpOp::Lt),
+        }
     }
 }
 
@@ -45,6 +97,7 @@ pub fn timsort(vm: &mut Vm, keys: &[ObjId], perm: &mut [usize]) -> PyResult<()> 
         min_gallop: MIN_GALLOP,
         pending: Vec::new(),
         listlen: n,
+        compare: KeyCompare::of(vm, keys),
     };
     let minrun = merge_compute_minrun(n);
     let mut lo = 0;
