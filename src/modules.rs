@@ -288,7 +288,21 @@ pub static MODULES: &[ModuleDef] = &[
         ..python("re", RE, "re/__init__.py", true, 0)
     },
     python("typing", TYPING, "typing.py", true, 0),
-    python("datetime", DATETIME, "datetime.py", false, 907),
+    // CPython's datetime is _datetime (C): its classes are static types (424 bytes, not in
+    // the collector), their instances the C structs (`sizeof(PyDateTime_Date)`...: no GC
+    // header, no reference to the type), and its frames leave no traceback entries
+    ModuleDef {
+        static_types: &[
+            ("date", 32),
+            ("datetime", 48),
+            ("time", 40),
+            ("timedelta", 40),
+            ("tzinfo", 16),
+            ("timezone", 32),
+        ],
+        c_code: true,
+        ..python("datetime", DATETIME, "datetime.py", false, 907)
+    },
     // CPython's decimal is _decimal (C): its import makes 628 allocations (numbers' and
     // contextvars' among them, which the model does not have)
     ModuleDef {

@@ -100,7 +100,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/hostile_native_recursion",        // step 150: C: gc "gen0" vs "gen1"
     "corpus/hostile_weakref_callback_chain",  // step 15: cb: refcount 6 vs 5
     "corpus/id_reuse_patterns", // step 10: stdout so far differs after 27 characters: "False\n" vs "True\n"
-    "corpus/stdlib_datetime",   // step 2: date: size 424 vs 920
     "corpus/stdlib_decimal", // step 2: getcontext: type "builtin_function_or_method" vs "function"
     "corpus/stdlib_difflib", // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen0" vs "gen1"

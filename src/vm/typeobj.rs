@@ -925,13 +925,15 @@ impl Vm {
                 freelist: None,
                 track: false,
             };
-            return self.alloc(
-                ty,
-                Payload::Instance(Box::new(Instance::empty(nslots))),
-                layout,
-            );
+            let mut inst = Instance::empty(nslots);
+            inst.set_not_gc();
+            return self.alloc(ty, Payload::Instance(Box::new(inst)), layout);
         }
-        let basic = 16 + if weakrefable { 8 } else { 0 } + 8 * nslots;
+        // a heap class over a class standing for a static C type (`class D(datetime.date)`):
+        // `type_new` starts from the C base's `tp_basicsize` and adds the slots and the
+        // `__weakref__` pointer it defines itself
+        let (head, inherited_slots) = self.c_struct_base(ty).unwrap_or((16, 0));
+        let basic = head + if weakrefable { 8 } else { 0 } + 8 * (nslots - inherited_slots);
         let layout = Layout {
             size: basic + if managed { 32 } else { 16 },
             preheader: if managed { 32 } else { 16 },
@@ -950,6 +952,27 @@ impl Vm {
             self.init_inline_values(ty, id);
         }
         id
+    }
+
+    /// The nearest base of `ty` whose instances are a C struct (`TypeObj::c_struct`): its
+    /// `tp_basicsize` and the slots its instances carry.
+    fn c_struct_base(&self, ty: ObjId) -> Option<(usize, usize)> {
+        let mut t = match self.heap.payload(ty) {
+            Payload::Type(tt) => tt.base,
+            _ => None,
+        };
+        while let Some(cur) = t {
+            t = match self.heap.payload(cur) {
+                Payload::Type(tt) if tt.builtin.is_none() => {
+                    if tt.c_struct {
+                        return Some((tt.basicsize, self.total_slots(cur)));
+                    }
+                    tt.base
+                }
+                _ => None,
+            };
+        }
+        None
     }
 
     /// The instance size of a class standing for a static C type, if it has one.
