@@ -303,16 +303,24 @@ pub static MODULES: &[ModuleDef] = &[
         c_code: true,
         ..python("datetime", DATETIME, "datetime.py", false, 907)
     },
-    // CPython's decimal is _decimal (C): its import makes 628 allocations (numbers' and
-    // contextvars' among them, which the model does not have)
+    // Lib/numbers.py, verbatim: the numeric ABCs (`ABCMeta` classes) that `int`, `float` and
+    // `complex` are registered with
     ModuleDef {
+        deps: &["abc"],
+        ..python("numbers", NUMBERS, "numbers.py", false, 264)
+    },
+    // CPython's decimal is _decimal (C): its import makes 628 allocations, numbers' 264 among
+    // them (`import numbers` first: the model imports it as a dependency) and contextvars'
+    // (which the model does not have)
+    ModuleDef {
+        deps: &["numbers"],
         // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient
         static_types: &[("Decimal", 104), ("Context", 0)],
         c_code: true,
-        ..python("decimal", DECIMAL, "decimal.py", false, 628)
+        ..python("decimal", DECIMAL, "decimal.py", false, 628 - 264)
     },
-    // CPython's fractions imports numbers too (the model has none): 936 for `import
-    // fractions` alone, less decimal's 628 (303 measured after decimal: not additive)
+    // 936 for `import fractions` alone, less decimal's 628 (numbers' included; 303 measured
+    // after decimal: not additive)
     ModuleDef {
         deps: &["decimal"],
         ..python("fractions", FRACTIONS, "fractions.py", false, 308)
@@ -426,6 +434,7 @@ const LOGGING: &str = include_str!("modules/py/logging.py");
 const DOCTEST: &str = include_str!("modules/py/doctest.py");
 const INSPECT: &str = include_str!("modules/py/inspect.py");
 const FRACTIONS: &str = include_str!("modules/py/fractions.py");
+const NUMBERS: &str = include_str!("modules/py/numbers.py");
 const DECIMAL: &str = include_str!("modules/py/decimal.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");

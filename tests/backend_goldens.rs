@@ -103,7 +103,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_decimal", // step 2: getcontext: type "builtin_function_or_method" vs "function"
     "corpus/stdlib_difflib", // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen0" vs "gen1"
-    "corpus/stdlib_fractions_statistics", // step 2: Fraction: type "ABCMeta" vs "type"
     "corpus/stdlib_io_abc",  // step 10: Shouter: size 920 vs 1688
     "corpus/stdlib_itertools_memory", // step 26: seen: size 728 vs 216
     "corpus/stdlib_json_text_misc", // step 7: s: refcount outside the parser's arena 6 vs 9
