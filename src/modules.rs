@@ -79,6 +79,12 @@ pub struct ModuleDef {
     /// [`crate::object::TypeObj::c_static`]), and with a size, their instances are that C
     /// struct (`tp_basicsize`, no GC header, no reference to their type).
     pub static_types: &'static [(&'static str, usize)],
+    /// Classes of the Python part that stand for static C types whose instances are GC
+    /// objects keeping their dict behind a dict pointer and a weak reference list as the
+    /// struct's last two fields (`_io._IOBase`): the class name, the C `tp_name` and
+    /// `tp_basicsize`. A class over one adds no dict of its own (no managed dict, no cached
+    /// keys).
+    pub static_dict_types: &'static [(&'static str, &'static str, usize)],
     /// The Python part stands for C code in CPython (`decimal` for `_decimal`, `io`'s base
     /// classes for `_io`'s): its frames leave no traceback entries.
     pub c_code: bool,
@@ -97,6 +103,7 @@ impl ModuleDef {
             package: false,
             frozen: false,
             static_types: &[],
+            static_dict_types: &[],
             c_code: false,
         }
     }
@@ -199,6 +206,13 @@ pub static MODULES: &[ModuleDef] = &[
         file: Some("io.py"),
         source: Some(IO),
         c_code: true,
+        // `iobase`: the head, `dict` (tp_dictoffset 16) and `weakreflist` (24)
+        static_dict_types: &[
+            ("_IOBase", "_io._IOBase", 32),
+            ("_RawIOBase", "_io._RawIOBase", 32),
+            ("_BufferedIOBase", "_io._BufferedIOBase", 32),
+            ("_TextIOBase", "_io._TextIOBase", 32),
+        ],
         deps: &["_io", "abc"],
         frozen: true,
         ..ModuleDef::builtin("io", io::init)
@@ -471,6 +485,7 @@ const fn python(
         package: false,
         frozen: false,
         static_types: &[],
+        static_dict_types: &[],
         c_code: false,
     }
 }
@@ -636,7 +651,7 @@ impl Vm {
         }
         let mut result = Ok(());
         let pending = self.static_types_pending.take();
-        if !def.static_types.is_empty() {
+        if !def.static_types.is_empty() || !def.static_dict_types.is_empty() {
             self.static_types_pending = Some(def);
         }
         if let Some(src) = def.source {
@@ -668,6 +683,20 @@ impl Vm {
             Payload::Type(t) => t.name.clone(),
             _ => return,
         };
+        if let Some(&(_, tp_name, basicsize)) =
+            def.static_dict_types.iter().find(|(n, _, _)| *n == name)
+        {
+            if let Payload::Type(t) = self.heap.payload_mut(cls) {
+                t.name = tp_name.to_string();
+                t.c_static = true;
+                t.basicsize = basicsize;
+                t.managed_dict = false;
+                t.dict_ptr = true;
+                t.weakrefable = true;
+            }
+            self.gc_untrack(cls);
+            return;
+        }
         let Some(&(_, basicsize)) = def.static_types.iter().find(|(n, _)| *n == name) else {
             return;
         };

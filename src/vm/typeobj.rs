@@ -929,11 +929,13 @@ impl Vm {
             inst.set_not_gc();
             return self.alloc(ty, Payload::Instance(Box::new(inst)), layout);
         }
-        // a heap class over a class standing for a static C type (`class D(datetime.date)`):
-        // `type_new` starts from the C base's `tp_basicsize` and adds the slots and the
-        // `__weakref__` pointer it defines itself
-        let (head, inherited_slots) = self.c_struct_base(ty).unwrap_or((16, 0));
-        let basic = head + if weakrefable { 8 } else { 0 } + 8 * (nslots - inherited_slots);
+        // a heap class over a class standing for a static C type (`class D(datetime.date)`,
+        // `class S(io.TextIOBase)`): `type_new` starts from the C base's `tp_basicsize` and
+        // adds the slots and the `__weakref__` pointer it defines itself: the class's own
+        let basic = match self.c_layout_base(ty) {
+            true => self.type_basicsize(ty).0,
+            false => 16 + if weakrefable { 8 } else { 0 } + 8 * nslots,
+        };
         let layout = Layout {
             size: basic + if managed { 32 } else { 16 },
             preheader: if managed { 32 } else { 16 },
@@ -954,25 +956,22 @@ impl Vm {
         id
     }
 
-    /// The nearest base of `ty` whose instances are a C struct (`TypeObj::c_struct`): its
-    /// `tp_basicsize` and the slots its instances carry.
-    fn c_struct_base(&self, ty: ObjId) -> Option<(usize, usize)> {
-        let mut t = match self.heap.payload(ty) {
-            Payload::Type(tt) => tt.base,
-            _ => None,
-        };
+    /// Whether `ty` or a base of it stands for a static C type with a size of its own
+    /// (`TypeObj::c_struct`, or a dict-pointer layout such as `_io._IOBase`'s).
+    fn c_layout_base(&self, ty: ObjId) -> bool {
+        let mut t = Some(ty);
         while let Some(cur) = t {
             t = match self.heap.payload(cur) {
                 Payload::Type(tt) if tt.builtin.is_none() => {
-                    if tt.c_struct {
-                        return Some((tt.basicsize, self.total_slots(cur)));
+                    if tt.c_static && tt.basicsize > 0 {
+                        return true;
                     }
                     tt.base
                 }
                 _ => None,
             };
         }
-        None
+        false
     }
 
     /// The instance size of a class standing for a static C type, if it has one.
