@@ -13,7 +13,7 @@ HEADER = """\
 # - flags and traps hold bools, and a Context's repr lists them in libmpdec's status-bit order
 #   (mpd_lsnprint_signals), InvalidOperation at the first of its conditions' bits;
 # - one thread and no contextvars: the current context is a module global;
-# - numbers.Rational is int, bool and fractions.Fraction; the 'n' format uses the C locale;
+# - the 'n' format uses the C locale;
 # - _decimal's messages for a bad tuple and an unconvertible type.
 # Generated from _pydecimal.py by scripts/make_decimal.py: change that script, not this file.
 
@@ -25,9 +25,7 @@ def sub(old, new, count=1):
     n = src.count(old)
     assert n == count, (old, n)
     src = src.replace(old, new)
-sub("import numbers as _numbers\n", "")
 sub("import contextvars\n", "")
-sub("_numbers.Number.register(Decimal)\n", "")
 sub("_current_context_var = contextvars.ContextVar('decimal_context')",
     "# one thread and no contextvars: the current context is a module global\n_current_context = None")
 sub("""    try:
@@ -44,18 +42,6 @@ sub("""        context.clear_flags()
     global _current_context
     _current_context = context""")
 sub("del contextvars        # Don't contaminate the namespace\n", "")
-# numbers.Rational: int (and bool), and Fraction once fractions is imported
-sub("isinstance(other, _numbers.Rational)", "_is_rational(other)")
-sub("isinstance(other, _numbers.Complex)", "isinstance(other, complex)")
-sub("def _convert_for_comparison(", """def _is_rational(x):
-    # numbers.Rational's members: int (and bool) and, once imported, fractions.Fraction
-    if isinstance(x, int):
-        return True
-    fractions = _sys_modules.get('fractions')
-    return fractions is not None and isinstance(x, fractions.Fraction)
-
-def _convert_for_comparison(""")
-sub("import sys\n", "import sys\n_sys_modules = sys.modules\n")
 # _decimal's signal_map order (flags_as_exception, Context.__repr__)
 sub("""_signals = [Clamped, DivisionByZero, Inexact, Overflow, Rounded,
             Underflow, InvalidOperation, Subnormal, FloatOperation]""",

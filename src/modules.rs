@@ -79,6 +79,12 @@ pub struct ModuleDef {
     /// [`crate::object::TypeObj::c_static`]), and with a size, their instances are that C
     /// struct (`tp_basicsize`, no GC header, no reference to their type).
     pub static_types: &'static [(&'static str, usize)],
+    /// Classes of the Python part that stand for static C types whose instances are GC
+    /// objects keeping their dict behind a dict pointer and a weak reference list as the
+    /// struct's last two fields (`_io._IOBase`): the class name, the C `tp_name` and
+    /// `tp_basicsize`. A class over one adds no dict of its own (no managed dict, no cached
+    /// keys).
+    pub static_dict_types: &'static [(&'static str, &'static str, usize)],
     /// The Python part stands for C code in CPython (`decimal` for `_decimal`, `io`'s base
     /// classes for `_io`'s): its frames leave no traceback entries.
     pub c_code: bool,
@@ -97,6 +103,7 @@ impl ModuleDef {
             package: false,
             frozen: false,
             static_types: &[],
+            static_dict_types: &[],
             c_code: false,
         }
     }
@@ -199,6 +206,13 @@ pub static MODULES: &[ModuleDef] = &[
         file: Some("io.py"),
         source: Some(IO),
         c_code: true,
+        // `iobase`: the head, `dict` (tp_dictoffset 16) and `weakreflist` (24)
+        static_dict_types: &[
+            ("_IOBase", "_io._IOBase", 32),
+            ("_RawIOBase", "_io._RawIOBase", 32),
+            ("_BufferedIOBase", "_io._BufferedIOBase", 32),
+            ("_TextIOBase", "_io._TextIOBase", 32),
+        ],
         deps: &["_io", "abc"],
         frozen: true,
         ..ModuleDef::builtin("io", io::init)
@@ -288,17 +302,39 @@ pub static MODULES: &[ModuleDef] = &[
         ..python("re", RE, "re/__init__.py", true, 0)
     },
     python("typing", TYPING, "typing.py", true, 0),
-    python("datetime", DATETIME, "datetime.py", false, 907),
-    // CPython's decimal is _decimal (C): its import makes 628 allocations (numbers' and
-    // contextvars' among them, which the model does not have)
+    // CPython's datetime is _datetime (C): its classes are static types (424 bytes, not in
+    // the collector), their instances the C structs (`sizeof(PyDateTime_Date)`...: no GC
+    // header, no reference to the type), and its frames leave no traceback entries
     ModuleDef {
+        static_types: &[
+            ("date", 32),
+            ("datetime", 48),
+            ("time", 40),
+            ("timedelta", 40),
+            ("tzinfo", 16),
+            ("timezone", 32),
+        ],
+        c_code: true,
+        ..python("datetime", DATETIME, "datetime.py", false, 907)
+    },
+    // Lib/numbers.py, verbatim: the numeric ABCs (`ABCMeta` classes) that `int`, `float` and
+    // `complex` are registered with
+    ModuleDef {
+        deps: &["abc"],
+        ..python("numbers", NUMBERS, "numbers.py", false, 264)
+    },
+    // CPython's decimal is _decimal (C): its import makes 628 allocations, numbers' 264 among
+    // them (`import numbers` first: the model imports it as a dependency) and contextvars'
+    // (which the model does not have)
+    ModuleDef {
+        deps: &["numbers"],
         // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient
         static_types: &[("Decimal", 104), ("Context", 0)],
         c_code: true,
-        ..python("decimal", DECIMAL, "decimal.py", false, 628)
+        ..python("decimal", DECIMAL, "decimal.py", false, 628 - 264)
     },
-    // CPython's fractions imports numbers too (the model has none): 936 for `import
-    // fractions` alone, less decimal's 628 (303 measured after decimal: not additive)
+    // 936 for `import fractions` alone, less decimal's 628 (numbers' included; 303 measured
+    // after decimal: not additive)
     ModuleDef {
         deps: &["decimal"],
         ..python("fractions", FRACTIONS, "fractions.py", false, 308)
@@ -412,6 +448,7 @@ const LOGGING: &str = include_str!("modules/py/logging.py");
 const DOCTEST: &str = include_str!("modules/py/doctest.py");
 const INSPECT: &str = include_str!("modules/py/inspect.py");
 const FRACTIONS: &str = include_str!("modules/py/fractions.py");
+const NUMBERS: &str = include_str!("modules/py/numbers.py");
 const DECIMAL: &str = include_str!("modules/py/decimal.py");
 const STATISTICS: &str = include_str!("modules/py/statistics.py");
 const TYPING: &str = include_str!("modules/py/typing.py");
@@ -448,6 +485,7 @@ const fn python(
         package: false,
         frozen: false,
         static_types: &[],
+        static_dict_types: &[],
         c_code: false,
     }
 }
@@ -613,7 +651,7 @@ impl Vm {
         }
         let mut result = Ok(());
         let pending = self.static_types_pending.take();
-        if !def.static_types.is_empty() {
+        if !def.static_types.is_empty() || !def.static_dict_types.is_empty() {
             self.static_types_pending = Some(def);
         }
         if let Some(src) = def.source {
@@ -645,6 +683,20 @@ impl Vm {
             Payload::Type(t) => t.name.clone(),
             _ => return,
         };
+        if let Some(&(_, tp_name, basicsize)) =
+            def.static_dict_types.iter().find(|(n, _, _)| *n == name)
+        {
+            if let Payload::Type(t) = self.heap.payload_mut(cls) {
+                t.name = tp_name.to_string();
+                t.c_static = true;
+                t.basicsize = basicsize;
+                t.managed_dict = false;
+                t.dict_ptr = true;
+                t.weakrefable = true;
+            }
+            self.gc_untrack(cls);
+            return;
+        }
         let Some(&(_, basicsize)) = def.static_types.iter().find(|(n, _)| *n == name) else {
             return;
         };

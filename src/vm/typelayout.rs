@@ -64,6 +64,9 @@ impl Vm {
         let weak = if adds_weak { basic - 8 } else { base_weak };
         let dict = if base_dict != 0 {
             base_dict
+        } else if adds_dict_ptr && item == 0 {
+            // a static C type's struct (`_io._IOBase`): the dict, then the weakref list, last
+            basic - 8 - if adds_weak { 8 } else { 0 }
         } else if adds_dict_ptr {
             -8
         } else if t.managed_dict {

@@ -925,13 +925,17 @@ impl Vm {
                 freelist: None,
                 track: false,
             };
-            return self.alloc(
-                ty,
-                Payload::Instance(Box::new(Instance::empty(nslots))),
-                layout,
-            );
+            let mut inst = Instance::empty(nslots);
+            inst.set_not_gc();
+            return self.alloc(ty, Payload::Instance(Box::new(inst)), layout);
         }
-        let basic = 16 + if weakrefable { 8 } else { 0 } + 8 * nslots;
+        // a heap class over a class standing for a static C type (`class D(datetime.date)`,
+        // `class S(io.TextIOBase)`): `type_new` starts from the C base's `tp_basicsize` and
+        // adds the slots and the `__weakref__` pointer it defines itself: the class's own
+        let basic = match self.c_layout_base(ty) {
+            true => self.type_basicsize(ty).0,
+            false => 16 + if weakrefable { 8 } else { 0 } + 8 * nslots,
+        };
         let layout = Layout {
             size: basic + if managed { 32 } else { 16 },
             preheader: if managed { 32 } else { 16 },
@@ -950,6 +954,24 @@ impl Vm {
             self.init_inline_values(ty, id);
         }
         id
+    }
+
+    /// Whether `ty` or a base of it stands for a static C type with a size of its own
+    /// (`TypeObj::c_struct`, or a dict-pointer layout such as `_io._IOBase`'s).
+    fn c_layout_base(&self, ty: ObjId) -> bool {
+        let mut t = Some(ty);
+        while let Some(cur) = t {
+            t = match self.heap.payload(cur) {
+                Payload::Type(tt) if tt.builtin.is_none() => {
+                    if tt.c_static && tt.basicsize > 0 {
+                        return true;
+                    }
+                    tt.base
+                }
+                _ => None,
+            };
+        }
+        false
     }
 
     /// The instance size of a class standing for a static C type, if it has one.

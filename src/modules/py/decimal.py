@@ -6,7 +6,7 @@
 # - flags and traps hold bools, and a Context's repr lists them in libmpdec's status-bit order
 #   (mpd_lsnprint_signals), InvalidOperation at the first of its conditions' bits;
 # - one thread and no contextvars: the current context is a module global;
-# - numbers.Rational is int, bool and fractions.Fraction; the 'n' format uses the C locale;
+# - the 'n' format uses the C locale;
 # - _decimal's messages for a bad tuple and an unconvertible type.
 # Generated from _pydecimal.py by scripts/make_decimal.py: change that script, not this file.
 
@@ -52,8 +52,8 @@ __version__ = '1.70'    # Highest version of the spec this complies with
 __libmpdec_version__ = "2.4.2" # compatible libmpdec version
 
 import math as _math
+import numbers as _numbers
 import sys
-_sys_modules = sys.modules
 
 try:
     from collections import namedtuple as _namedtuple
@@ -3766,6 +3766,7 @@ def _dec_from_triple(sign, coefficient, exponent, special=False):
 # Register Decimal as a kind of Number (an abstract base class).
 # However, do not register it as Real (because Decimals are not
 # interoperable with floats).
+_numbers.Number.register(Decimal)
 
 
 ##### Context class #######################################################
@@ -5962,13 +5963,6 @@ def _convert_other(other, raiseit=False, allow_float=False):
         raise TypeError("Unable to convert %s to Decimal" % other)
     return NotImplemented
 
-def _is_rational(x):
-    # numbers.Rational's members: int (and bool) and, once imported, fractions.Fraction
-    if isinstance(x, int):
-        return True
-    fractions = _sys_modules.get('fractions')
-    return fractions is not None and isinstance(x, fractions.Fraction)
-
 def _convert_for_comparison(self, other, equality_op=False):
     """Given a Decimal instance self and a Python object other, return
     a pair (s, o) of Decimal instances such that "s op o" is
@@ -5983,7 +5977,7 @@ def _convert_for_comparison(self, other, equality_op=False):
     # self op n/d <=> self*d op n (for n and d integers, d positive).
     # A NaN or infinity can be left unchanged without affecting the
     # comparison result.
-    if _is_rational(other):
+    if isinstance(other, _numbers.Rational):
         if not self._is_special:
             self = _dec_from_triple(self._sign,
                                     str(int(self._int) * other.denominator),
@@ -5993,7 +5987,7 @@ def _convert_for_comparison(self, other, equality_op=False):
     # Comparisons with float and complex types.  == and != comparisons
     # with complex numbers should succeed, returning either True or False
     # as appropriate.  Other comparisons return NotImplemented.
-    if equality_op and isinstance(other, complex) and other.imag == 0:
+    if equality_op and isinstance(other, _numbers.Complex) and other.imag == 0:
         other = other.real
     if isinstance(other, float):
         context = getcontext()

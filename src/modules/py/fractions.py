@@ -1,10 +1,11 @@
 # fractions for refscope, after CPython 3.11's Lib/fractions.py: a Fraction is a numerator and
 # a positive denominator with no common factor; arithmetic with ints and Fractions stays exact,
-# with floats and complexes it falls back to theirs. refscope has no `numbers` module, so the
-# rationals it knows are int and Fraction.
+# with floats and complexes it falls back to theirs. A Fraction is a numbers.Rational (so its
+# class is an ABCMeta one), as in CPython.
 
 from decimal import Decimal
 import math
+import numbers
 import operator
 import re
 import sys
@@ -30,10 +31,10 @@ _RATIONAL_FORMAT = re.compile(r"""
 
 
 def _is_rational(x):
-    return isinstance(x, (int, Fraction))
+    return isinstance(x, numbers.Rational)
 
 
-class Fraction:
+class Fraction(numbers.Rational):
     """This class implements rational numbers.
 
     In the two-argument form of the constructor, Fraction(8, 6) will
