@@ -306,14 +306,11 @@ impl Vm {
         for i in 0..generation {
             self.heap.gc_list_merge(i, generation);
         }
-        let young: Vec<Member> = self
-            .heap
-            .gc_list_items(generation)
-            .into_iter()
-            .map(|id| self.member(id))
-            .collect();
+        // ids only (4 bytes an object): no Python code runs until the reachable objects are
+        // back on a generation list, so no id can be reused before then
+        let young: Vec<ObjId> = self.heap.gc_list_items(generation);
         // take them off the generation list while they are examined
-        for &(id, _) in &young {
+        for &id in &young {
             self.heap.gc_list_remove(id, generation);
             self.heap.get_mut(id).gc = Track::Collecting;
         }
@@ -331,11 +328,12 @@ impl Vm {
             self.gc.long_lived_pending = 0;
             self.gc.long_lived_total = reachable.len() as i64;
         }
-        for &m in &reachable {
-            if self.alive(m) && self.heap.get(m.0).gc == Track::Visited {
-                self.heap.gc_list_append(m.0, old_gen);
+        for &id in &reachable {
+            if self.heap.get(id).gc == Track::Visited {
+                self.heap.gc_list_append(id, old_gen);
             }
         }
+        drop(reachable);
         let mut report = CollectionReport {
             generation,
             ..CollectionReport::default()
@@ -380,25 +378,26 @@ impl Vm {
 }
 
 /// `deduce_unreachable`: split `young` into reachable and unreachable, both in CPython's list
-/// order.
-fn deduce_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>) {
+/// order. Runs no Python code: the unreachable objects are given with their serials (Python
+/// code runs before they are looked at again), the reachable ones by id only.
+fn deduce_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<Member>) {
     update_refs(vm, young);
     subtract_refs(vm, young);
     move_unreachable(vm, young)
 }
 
 /// `update_refs`: `gc_refs = ob_refcnt` for every object being collected.
-fn update_refs(vm: &mut Vm, young: &[Member]) {
-    for &(id, _) in young {
+fn update_refs(vm: &mut Vm, young: &[ObjId]) {
+    for &id in young {
         let o = vm.heap.get_mut(id);
         o.gc_refs = o.refcnt;
     }
 }
 
 /// `subtract_refs`: remove the references that come from inside the set.
-fn subtract_refs(vm: &mut Vm, young: &[Member]) {
+fn subtract_refs(vm: &mut Vm, young: &[ObjId]) {
     let mut targets = Vec::new();
-    for &(id, _) in young {
+    for &id in young {
         targets.clear();
         crate::heap::traverse::traverse(&vm.heap, id, &mut |e| targets.push(e.target));
         for &t in &targets {
@@ -414,22 +413,21 @@ fn subtract_refs(vm: &mut Vm, young: &[Member]) {
 /// reachable; the rest is (tentatively, then finally) unreachable. As in CPython, the marks live
 /// in the objects themselves: a traversed object stops being `Collecting`, and a tentatively
 /// unreachable one keeps its place in the unreachable list in `gc_refs` (as `-(position + 1)`).
-fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>) {
+fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<Member>) {
     // `young`, then the objects moved back from the unreachable list, in the order they were
     // moved back (CPython appends them to the list it is walking)
-    let mut again: Vec<Member> = Vec::new();
+    let mut again: Vec<ObjId> = Vec::new();
     // a member moved back leaves a hole: serial 0, which no object has
     let mut unreachable: Vec<Member> = Vec::new();
     let mut reachable = Vec::with_capacity(young.len());
     let mut targets = Vec::new();
     let mut i = 0;
     while i < young.len() + again.len() {
-        let m = match young.get(i) {
-            Some(&m) => m,
+        let id = match young.get(i) {
+            Some(&id) => id,
             None => again[i - young.len()],
         };
         i += 1;
-        let (id, _) = m;
         let o = vm.heap.get(id);
         if o.gc != Track::Collecting || o.gc_refs < 0 {
             // already traversed, or already moved to the unreachable list
@@ -450,17 +448,17 @@ fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>)
                     to.gc_refs = 1;
                     let back = std::mem::replace(&mut unreachable[p], (t, 0));
                     if back.1 != 0 {
-                        again.push(back);
+                        again.push(back.0);
                     }
                 } else if to.gc_refs == 0 {
                     to.gc_refs = 1;
                 }
             }
             vm.heap.get_mut(id).gc = Track::Visited;
-            reachable.push(m);
+            reachable.push(id);
         } else {
             vm.heap.get_mut(id).gc_refs = -(unreachable.len() as i64) - 1;
-            unreachable.push(m);
+            unreachable.push(vm.member(id));
         }
     }
     unreachable.retain(|m| m.1 != 0);
@@ -469,8 +467,8 @@ fn move_unreachable(vm: &mut Vm, young: &[Member]) -> (Vec<Member>, Vec<Member>)
 
 /// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked
 /// (exact tuples: `PyTuple_CheckExact`; an instance of a class over tuple stays tracked).
-fn untrack_tuples(vm: &mut Vm, reachable: &[Member]) {
-    for &(id, _) in reachable {
+fn untrack_tuples(vm: &mut Vm, reachable: &[ObjId]) {
+    for &id in reachable {
         if vm.heap.get(id).ext().is_some() {
             continue;
         }
@@ -487,8 +485,8 @@ fn untrack_tuples(vm: &mut Vm, reachable: &[Member]) {
 /// `untrack_dicts` (full collections only): dicts holding nothing trackable stop being
 /// tracked (exact dicts: `PyDict_CheckExact`; a `defaultdict` or a class over dict stays
 /// tracked).
-fn untrack_dicts(vm: &mut Vm, reachable: &[Member]) {
-    for &(id, _) in reachable {
+fn untrack_dicts(vm: &mut Vm, reachable: &[ObjId]) {
+    for &id in reachable {
         if vm.heap.get(id).ext().is_some() || vm.heap.get(id).native_ext().is_some() {
             continue;
         }
@@ -594,17 +592,20 @@ fn handle_resurrected_objects(
     unreachable: &[Member],
     old_gen: usize,
 ) -> (Vec<Member>, Vec<Member>) {
-    let live: Vec<Member> = unreachable
+    let live: Vec<ObjId> = unreachable
         .iter()
-        .copied()
-        .filter(|&m| vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting)
+        .filter(|&&m| vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting)
+        .map(|m| m.0)
         .collect();
     let (resurrected, still) = deduce_unreachable(vm, &live);
-    for &m in &resurrected {
-        if vm.alive(m) && vm.heap.get(m.0).gc == Track::Visited {
-            vm.heap.gc_list_append(m.0, old_gen);
+    drop(live);
+    for &id in &resurrected {
+        if vm.heap.get(id).gc == Track::Visited {
+            vm.heap.gc_list_append(id, old_gen);
         }
     }
+    // no Python code ran since `live` was made: the serials are the ones they had then
+    let resurrected = resurrected.into_iter().map(|id| vm.member(id)).collect();
     (still, resurrected)
 }
 

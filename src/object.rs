@@ -11,6 +11,7 @@ pub mod format;
 pub mod hash;
 pub mod instvalues;
 pub mod int;
+pub mod listitems;
 pub mod set;
 pub mod str;
 pub mod strbuf;
@@ -23,6 +24,7 @@ use num_bigint::BigInt;
 
 pub use dict::PyDict;
 pub use instvalues::InstValues;
+pub use listitems::ListItems;
 pub use set::PySet;
 pub use str::PyStr;
 
@@ -349,7 +351,7 @@ pub const LIST_SORTING: usize = usize::MAX;
 /// `PyListObject`: items plus the over-allocated capacity CPython reports through getsizeof.
 #[derive(Clone)]
 pub struct PyList {
-    pub items: Vec<ObjId>,
+    pub items: ListItems,
     /// `allocated`: the capacity of `ob_item` under CPython's growth policy.
     pub allocated: usize,
     /// Address of the `ob_item` block (for the allocator model), if allocated: 8 bytes (no
@@ -361,9 +363,9 @@ const _: () = assert!(std::mem::size_of::<PyList>() <= 40);
 
 impl PyList {
     /// A list of `items` whose `ob_item` is `allocated` long, its block not yet made.
-    pub fn new(items: Vec<ObjId>, allocated: usize) -> PyList {
+    pub fn new(items: impl Into<ListItems>, allocated: usize) -> PyList {
         PyList {
-            items,
+            items: items.into(),
             allocated,
             items_block: None,
         }

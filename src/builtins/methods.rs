@@ -610,7 +610,7 @@ fn slice_index_not_none(vm: &mut Vm, v: ObjId) -> PyResult<i64> {
 fn list_index(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     positional(vm, "index", args, kwargs, 1, 3)?;
     let items = match vm.payload(args[0]) {
-        Payload::List(l) => l.items.clone(),
+        Payload::List(l) => l.items.to_vec(),
         _ => vm.tuple_items(args[0]),
     };
     let n = items.len() as i64;
@@ -754,7 +754,7 @@ pub fn list_sort_impl(vm: &mut Vm, l: ObjId, kwargs: &[(ObjId, ObjId)]) -> PyRes
         if reverse {
             sorted.reverse();
         }
-        items = sorted;
+        items = sorted.into();
     }
     // the keys go first (last to first when a key failed), then what the snippet left in
     // the list

@@ -523,7 +523,7 @@ fn object_getstate_default(vm: &mut Vm, obj: ObjId, required: bool) -> PyResult<
         }
     }
     let names = match vm.payload(slotnames) {
-        Payload::List(l) => l.items.clone(),
+        Payload::List(l) => l.items.to_vec(),
         _ => Vec::new(),
     };
     if names.is_empty() {

@@ -500,7 +500,7 @@ impl Vm {
     /// List items (borrowed).
     pub fn list_items(&self, l: ObjId) -> Vec<ObjId> {
         match self.heap.payload(l) {
-            Payload::List(list) => list.items.clone(),
+            Payload::List(list) => list.items.to_vec(),
             _ => Vec::new(),
         }
     }
@@ -589,7 +589,7 @@ impl Vm {
                 Some(BuiltinType::List | BuiltinType::Tuple)
             );
         let direct = match self.heap.payload(iterable) {
-            Payload::List(o) if exact => Some(o.items.clone()),
+            Payload::List(o) if exact => Some(o.items.to_vec()),
             Payload::Tuple(t) if exact => Some(t.to_vec()),
             _ => None,
         };
@@ -1482,7 +1482,7 @@ impl Vm {
     pub fn collect_iterable(&mut self, iterable: ObjId) -> PyResult<Vec<ObjId>> {
         match self.heap.payload(iterable) {
             Payload::List(l) => {
-                let items = l.items.clone();
+                let items = l.items.to_vec();
                 for &i in &items {
                     self.incref(i);
                 }
@@ -1537,7 +1537,7 @@ impl Vm {
     ) -> PyResult<Vec<ObjId>> {
         if after.is_none() && self.heap.get(seq).ext().is_none() {
             let direct = match self.heap.payload(seq) {
-                Payload::List(l) if l.items.len() == before => Some(l.items.clone()),
+                Payload::List(l) if l.items.len() == before => Some(l.items.to_vec()),
                 Payload::Tuple(t) if t.len() == before => Some(t.to_vec()),
                 _ => None,
             };

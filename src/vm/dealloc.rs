@@ -313,7 +313,7 @@ impl Vm {
                 if object.ty == list_t {
                     freelist = Some(FreeList::List);
                 }
-                let mut v = list.items;
+                let mut v = list.items.into_vec();
                 v.reverse();
                 v
             }

@@ -113,7 +113,7 @@ impl Vm {
             if args.len() == 2 {
                 let info = match self.heap.payload(args[1]) {
                     Payload::Tuple(t) => t.to_vec(),
-                    Payload::List(l) => l.items.clone(),
+                    Payload::List(l) => l.items.to_vec(),
                     _ => Vec::new(),
                 };
                 if (4..=6).contains(&info.len()) {
@@ -833,7 +833,7 @@ impl Vm {
         self.decref(name);
         if let Some(n) = notes {
             let items = match self.heap.payload(n) {
-                Payload::List(l) => l.items.clone(),
+                Payload::List(l) => l.items.to_vec(),
                 Payload::Tuple(t) => t.to_vec(),
                 _ => Vec::new(),
             };

@@ -146,7 +146,7 @@ impl Vm {
         caps: &mut Captures,
     ) -> PyResult<bool> {
         let items = match self.heap.payload(subject) {
-            Payload::List(l) => l.items.clone(),
+            Payload::List(l) => l.items.to_vec(),
             Payload::Tuple(t) => t.to_vec(),
             Payload::Range(_) => {
                 let items = self.collect_iterable(subject)?;

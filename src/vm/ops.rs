@@ -720,7 +720,7 @@ impl Vm {
                 Some(Ok(self.new_bytes_like(a, v)))
             }
             (Payload::List(x), Payload::List(y), BinOp::Add) => {
-                let mut items = x.items.clone();
+                let mut items = x.items.to_vec();
                 items.extend_from_slice(&y.items);
                 for &i in &items {
                     self.incref(i);
