@@ -372,6 +372,16 @@ impl Heap {
         self.try_get(id).is_some()
     }
 
+    /// A split instance dict (`ma_values`) whose keys are its live class's shared keys
+    /// (`CACHED_KEYS`, PEP 412): the keys object holds one reference to each name however many
+    /// dicts share it, the dict none of its own. Once the class is gone the dict owns its keys
+    /// (the class's dealloc gave it a reference to each, as the keys object outlives a class
+    /// while a dict shares it).
+    pub fn dict_borrows_keys(&self, d: &crate::object::dict::PyDict) -> bool {
+        d.split
+            .is_some_and(|s| self.is_live(s.class) && self.meta(s.class).serial == s.serial)
+    }
+
     #[inline]
     pub fn payload(&self, id: ObjId) -> &Payload {
         &self.get(id).payload

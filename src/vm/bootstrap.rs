@@ -578,6 +578,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         watch: None,
         frames_made: 0,
         type_cache: Default::default(),
+        split_dict_classes: Default::default(),
         method_cache: Default::default(),
         next_version_tag: 1,
         last_return: None,
@@ -658,6 +659,8 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
     TypeObj {
         name: name.to_string(),
         qualname: name.to_string(),
+        ht_name: None,
+        ht_qualname: None,
         base: None,
         bases: None,
         mro: None,

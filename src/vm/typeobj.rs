@@ -245,11 +245,25 @@ impl Vm {
         let is_exception = base_list.iter().any(|&b| self.is_exception_type(b));
         let class_name = self.str_of(name).to_string();
         let qualname_key = self.new_interned("__qualname__");
-        let qualname = self
-            .dict_getitem_str(namespace, qualname_key)
+        let qualname_obj = self.dict_getitem_str(namespace, qualname_key);
+        self.decref(qualname_key);
+        // type_new_set_name / type_new_set_qualname: `ht_name` is the name passed,
+        // `ht_qualname` the namespace's `__qualname__` (a str) or the name again
+        if let Some(q) = qualname_obj {
+            if !matches!(self.heap.payload(q), Payload::Str(_)) {
+                let msg = format!(
+                    "type __qualname__ must be a str, not {}",
+                    self.type_name(q)
+                );
+                self.decref(bases_tuple);
+                return Err(self.type_error(&msg));
+            }
+        }
+        let qualname = qualname_obj
             .map(|q| self.str_of(q).to_string())
             .unwrap_or_else(|| class_name.clone());
-        self.decref(qualname_key);
+        let ht_name = name;
+        let ht_qualname = qualname_obj.unwrap_or(name);
         // __slots__
         let slots_key = self.new_interned("__slots__");
         let slots_obj = self.dict_getitem_str(namespace, slots_key);
@@ -371,9 +385,13 @@ impl Vm {
         self.decref(module_key);
         let base_incref = best_base;
         self.incref(base_incref);
+        self.incref(ht_name);
+        self.incref(ht_qualname);
         let t = TypeObj {
             name: class_name,
             qualname,
+            ht_name: Some(ht_name),
+            ht_qualname: Some(ht_qualname),
             base: Some(best_base),
             bases: Some(bases_tuple),
             mro: None,
