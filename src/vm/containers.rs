@@ -252,7 +252,10 @@ impl Vm {
         let mut keys = Vec::new();
         for id in self.heap.ids() {
             if let Payload::Dict(dd) = self.heap.payload(id) {
-                if dd.split.is_some_and(|s| s.class == class && s.serial == serial) {
+                if dd
+                    .split
+                    .is_some_and(|s| s.class == class && s.serial == serial)
+                {
                     keys.extend(dd.iter().map(|e| e.key));
                 }
             }
@@ -448,8 +451,7 @@ impl Vm {
             // a split target's keys object is its class's (`NEXT_LOG2_SHARED_KEYS_MAX_SIZE`:
             // 64 slots), and the one big resize makes it combined
             let other_unicode = o.unicode;
-            if self.dict_ref(d).split.is_some() && pydict::usable_fraction(1 << 6) < pairs.len()
-            {
+            if self.dict_ref(d).split.is_some() && pydict::usable_fraction(1 << 6) < pairs.len() {
                 self.dict_unsplit(d);
             }
             if pydict::usable_fraction(self.dict_ref(d).table_size()) < pairs.len() {

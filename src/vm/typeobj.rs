@@ -22,9 +22,11 @@ impl Vm {
         keywords: Vec<(ObjId, ObjId)>,
         classcell: ObjId,
         statement: bool,
+        meta: Option<ObjId>,
     ) -> PyResult<ObjId> {
-        let result =
-            self.build_class_finish(name, bases, namespace, &keywords, classcell, statement);
+        let result = self.build_class_finish(
+            name, bases, namespace, &keywords, classcell, statement, meta,
+        );
         self.type_modified();
         self.decref(name);
         self.decref(bases);
@@ -88,8 +90,12 @@ impl Vm {
         keywords: &[(ObjId, ObjId)],
         classcell: ObjId,
         statement: bool,
+        meta: Option<ObjId>,
     ) -> PyResult<ObjId> {
-        let meta = self.class_statement_meta(bases, keywords)?;
+        let meta = match meta {
+            Some(m) => m,
+            None => self.class_statement_meta(bases, keywords)?,
+        };
         let rest: Vec<(ObjId, ObjId)> = keywords
             .iter()
             .copied()
@@ -251,10 +257,7 @@ impl Vm {
         // `ht_qualname` the namespace's `__qualname__` (a str) or the name again
         if let Some(q) = qualname_obj {
             if !matches!(self.heap.payload(q), Payload::Str(_)) {
-                let msg = format!(
-                    "type __qualname__ must be a str, not {}",
-                    self.type_name(q)
-                );
+                let msg = format!("type __qualname__ must be a str, not {}", self.type_name(q));
                 self.decref(bases_tuple);
                 return Err(self.type_error(&msg));
             }
@@ -735,7 +738,15 @@ impl Vm {
         match self.heap.payload(ty) {
             Payload::Type(t) => match t.builtin {
                 Some(bt) => super::subtype::builtin_layout(bt).2 || t.is_exception,
-                None => t.managed_dict || t.dict_ptr || t.is_exception,
+                // `tp_dictoffset` is inherited: a class over `type` (a metaclass) has the
+                // dict its base has
+                None => {
+                    t.managed_dict
+                        || t.dict_ptr
+                        || t.is_exception
+                        || t.base
+                            .is_some_and(|b| b != ty && self.type_provides_dict(b))
+                }
             },
             _ => false,
         }
