@@ -90,7 +90,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/fuzz_recursion_limit_quickening",
     "corpus/hostile_init_subclass_recursion", // step 141: B: gc "gen1" vs "gen0"
     "corpus/hostile_native_recursion",        // step 224: C: gc "gen1" vs "gen0"
-    "corpus/hostile_weakref_callback_chain",  // step 15: cb: refcount 6 vs 5
+    "corpus/hostile_weakref_callback_chain",  // step 153: r: refcount 4 vs 2
     "corpus/id_reuse_patterns",               // step 76: ids2: size 728 vs 216
     "corpus/stdlib_datetime",                 // step 2: date: size 424 vs 920
     "corpus/stdlib_decimal", // step 2: getcontext: type "builtin_function_or_method" vs "function"

@@ -342,15 +342,8 @@ impl Vm {
                 // the body returns its `__class__` cell (or None): make_class takes it
                 let result = match result {
                     Ok(()) => {
-                        let r = self.make_class(
-                            name,
-                            bases,
-                            namespace,
-                            keywords,
-                            retval,
-                            true,
-                            Some(meta),
-                        );
+                        let r =
+                            self.make_class(name, bases, namespace, keywords, retval, Some(meta));
                         self.decref(meta);
                         r
                     }

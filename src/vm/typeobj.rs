@@ -13,7 +13,8 @@ pub const SHARED_KEYS_MAX_SIZE: i64 = 30;
 impl Vm {
     /// The end of a class statement (`__build_class__` once the body ran): the metaclass
     /// called with the name, bases and namespace. Takes ownership of all arguments
-    /// (`classcell` is the body's `__class__` cell or None).
+    /// (`classcell` is the body's `__class__` cell or None). `statement`: the metaclass a
+    /// class statement settled on (None for a call of `type`).
     pub(crate) fn make_class(
         &mut self,
         name: ObjId,
@@ -21,12 +22,10 @@ impl Vm {
         namespace: ObjId,
         keywords: Vec<(ObjId, ObjId)>,
         classcell: ObjId,
-        statement: bool,
-        meta: Option<ObjId>,
+        statement: Option<ObjId>,
     ) -> PyResult<ObjId> {
-        let result = self.build_class_finish(
-            name, bases, namespace, &keywords, classcell, statement, meta,
-        );
+        let result =
+            self.build_class_finish(name, bases, namespace, &keywords, classcell, statement);
         self.type_modified();
         self.decref(name);
         self.decref(bases);
@@ -89,10 +88,10 @@ impl Vm {
         namespace: ObjId,
         keywords: &[(ObjId, ObjId)],
         classcell: ObjId,
-        statement: bool,
-        meta: Option<ObjId>,
+        statement_meta: Option<ObjId>,
     ) -> PyResult<ObjId> {
-        let meta = match meta {
+        let statement = statement_meta.is_some();
+        let meta = match statement_meta {
             Some(m) => m,
             None => self.class_statement_meta(bases, keywords)?,
         };
