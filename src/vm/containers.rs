@@ -443,6 +443,9 @@ impl Vm {
                 && (o.table_size() == pydict::MINSIZE
                     || pydict::usable_fraction(o.table_size() / 2) < o.used);
             if target_empty && clean && self.dict_ref(d).entries.is_empty() {
+                // clone_combined_dict_keys: an empty split target becomes combined
+                // (`free_values`, `ma_values = NULL`)
+                self.dict_mut(d).split = None;
                 self.dict_clone_keys(d, other);
                 return Ok(());
             }
