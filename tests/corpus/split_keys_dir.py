@@ -12,6 +12,7 @@ n0 = sys.getrefcount(name)
 b = P(2)
 d = vars(b)
 print('a second dict adds', sys.getrefcount(name) - n0, 'references to its names')
+del n0
 d['gamma'] = 3
 print(sys.getsizeof(vars(P(3))), sys.getsizeof(d))
 names = dir(P(4))
