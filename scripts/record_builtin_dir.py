@@ -45,9 +45,13 @@ for t in TYPES:
     if t in seen:
         continue
     seen.add(t)
+    order = list(t.__dict__)
     for name in sorted(t.__dict__):
         v = t.__dict__[name]
-        rec = {"type": t.__name__, "name": name, "kind": type(v).__name__}
+        # pos: where the name is in the type's dict (`dir()` merges a class's names in that
+        # order, which decides which of them an instance's shared keys take)
+        rec = {"type": t.__name__, "name": name, "kind": type(v).__name__,
+               "pos": order.index(name)}
         if name == "__doc__":
             # the class's docstring (for `type` itself a getset computes it)
             if isinstance(t.__doc__, str):

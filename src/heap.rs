@@ -231,6 +231,12 @@ impl ImageArena {
         (IMAGE_BASE..IMAGE_END).contains(&addr)
     }
 
+    /// Memory the region has handed out (live or freed since): start-up heap, which stays
+    /// mapped, as a freed pymalloc block of CPython's start-up does.
+    pub fn mapped(&self, addr: u64) -> bool {
+        self.next != 0 && (IMAGE_BASE..self.next).contains(&addr)
+    }
+
     pub fn malloc(&mut self, size: usize) -> u64 {
         let size = size.max(16).div_ceil(16) * 16;
         let addr = match self.free.get_mut(&size).and_then(|l| l.pop()) {
@@ -370,6 +376,16 @@ impl Heap {
 
     pub fn is_live(&self, id: ObjId) -> bool {
         self.try_get(id).is_some()
+    }
+
+    /// A split instance dict (`ma_values`) whose keys are its live class's shared keys
+    /// (`CACHED_KEYS`, PEP 412): the keys object holds one reference to each name however many
+    /// dicts share it, the dict none of its own. Once the class is gone the dict owns its keys
+    /// (the class's dealloc gave it a reference to each, as the keys object outlives a class
+    /// while a dict shares it).
+    pub fn dict_borrows_keys(&self, d: &crate::object::dict::PyDict) -> bool {
+        d.split
+            .is_some_and(|s| self.is_live(s.class) && self.meta(s.class).serial == s.serial)
     }
 
     #[inline]
@@ -798,6 +814,9 @@ impl Heap {
             return Some(0);
         }
         if addr >= 0x7f3a_5f00_0000 && addr < self.static_next {
+            return Some(0);
+        }
+        if self.image.mapped(addr) {
             return Some(0);
         }
         match self.alloc.read_state(addr) {

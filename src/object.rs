@@ -399,6 +399,11 @@ pub struct RangeObj {
 pub struct TypeObj {
     pub name: String,
     pub qualname: String,
+    /// A class's `ht_name` and `ht_qualname`: the str objects `__name__` and `__qualname__`
+    /// return (the class statement's name, its namespace's `__qualname__`), owned. None for
+    /// static types, whose names are made anew from `tp_name`.
+    pub ht_name: Option<ObjId>,
+    pub ht_qualname: Option<ObjId>,
     /// `tp_base` (None only for `object`).
     pub base: Option<ObjId>,
     /// `__bases__` tuple (heap types), owned.

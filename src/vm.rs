@@ -265,6 +265,10 @@ pub struct Vm {
     /// (borrowed). Cleared by `type_modified` when a class dict changes or a type or an
     /// interned name dies (their ids could be reused).
     pub(crate) type_cache: std::cell::RefCell<rustc_hash::FxHashMap<(ObjId, ObjId), Option<ObjId>>>,
+    /// Classes some split instance dict (a materialised `__dict__` or its copy) was made for:
+    /// such a dict borrows its keys from the class's shared keys, so when one of these classes
+    /// dies its split dicts are given their own references (see `Vm::orphan_split_dicts`).
+    pub(crate) split_dict_classes: rustc_hash::FxHashSet<ObjId>,
     /// The method cache's entries as 3.11 fills them: (a class's version tag, the name), each
     /// holding a reference to the name (see `vm::typecache`).
     pub(crate) method_cache: rustc_hash::FxHashSet<(u32, ObjId)>,

@@ -585,7 +585,7 @@ fn type_call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
             vm.incref(bases);
             vm.incref(ns);
             let none = vm.new_none();
-            vm.make_class(name, bases, ns, Vec::new(), none, false)
+            vm.make_class(name, bases, ns, Vec::new(), none, None)
         }
         _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
     }

@@ -28,6 +28,9 @@ pub struct DirEntry {
     /// `type(T.__dict__[name]).__name__`.
     pub kind: String,
     pub doc: Option<String>,
+    /// Where the name is in the type's `__dict__` (its insertion order).
+    #[serde(default)]
+    pub pos: Option<usize>,
 }
 
 /// The record, parsed once per process.
@@ -226,4 +229,18 @@ pub fn apply(vm: &mut Vm) {
 /// (`list.append.__doc__`).
 pub fn doc(ty: &str, name: &str) -> Option<&'static str> {
     record().get(ty, name).and_then(|e| e.doc.as_deref())
+}
+
+/// Where `name` is in CPython's `ty.__dict__` (None: not recorded).
+pub fn dict_pos(ty: &str, name: &str) -> Option<usize> {
+    record().get(ty, name).and_then(|e| e.pos)
+}
+
+/// The recorded names of a builtin type's `__dict__`.
+pub fn dict_names(ty: &str) -> impl Iterator<Item = &'static str> + '_ {
+    record()
+        .entries
+        .iter()
+        .filter(move |e| e.ty == ty)
+        .map(|e| e.name.as_str())
 }

@@ -1230,6 +1230,14 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
             vm.decref(ns);
         }
         Some(&v) => {
+            if !matches!(vm.payload(v), Payload::Type(_)) {
+                let l = object_dir_keys(vm, v)?;
+                if let Err(e) = crate::builtins::methods::list_sort_impl(vm, l, &[]) {
+                    vm.decref(l);
+                    return Err(e);
+                }
+                return Ok(l);
+            }
             for (k, _) in vm.instance_attr_pairs(v) {
                 names.push((vm.str_of(k).to_string(), Some(k)));
             }
@@ -1275,6 +1283,110 @@ pub(crate) fn dir(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> Py
         })
         .collect();
     Ok(vm.new_list(items))
+}
+
+/// `object.__dir__` (typeobject.c `object___dir___impl`): a copy of the object's `__dict__`
+/// (`PyDict_Copy`; a new dict when it has none), the names of its `__class__` merged in
+/// (`merge_class_dict`), the keys listed (`PyDict_Keys`). The copy of a split instance dict
+/// shares its class's keys, so merging names into it adds them to the class's shared keys
+/// while they have room (`insertdict`), where later instances see them: after `dir(obj)` a
+/// class's instances have room for fewer attributes of their own, and its keys hold the
+/// names of its methods and `object`'s.
+fn object_dir_keys(vm: &mut Vm, v: ObjId) -> PyResult<ObjId> {
+    let copy = match vm.lookup_attr(v, "__dict__")? {
+        Some(d) => {
+            let c = if matches!(vm.payload(d), Payload::Dict(_)) {
+                vm.dict_copy(d)
+            } else {
+                Ok(vm.new_dict())
+            };
+            vm.decref(d);
+            c?
+        }
+        None => vm.new_dict(),
+    };
+    let merged = match vm.lookup_attr(v, "__class__") {
+        Ok(Some(cls)) => {
+            let r = merge_class_dict(vm, copy, cls, 0);
+            vm.decref(cls);
+            r
+        }
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = merged {
+        vm.decref(copy);
+        return Err(e);
+    }
+    let keys: Vec<ObjId> = vm.dict_pairs(copy).iter().map(|&(k, _)| k).collect();
+    for &k in &keys {
+        vm.incref(k);
+    }
+    vm.decref(copy);
+    Ok(vm.new_list(keys))
+}
+
+/// `merge_class_dict`: the class's own names in its dict's order (`PyDict_Update` from its
+/// `__dict__` proxy: `PyDict_SetItem` for each), then each of its `__bases__`, depth first.
+/// A builtin type's names come in CPython's order for its dict (the recorded `pos`).
+fn merge_class_dict(vm: &mut Vm, dict: ObjId, aclass: ObjId, depth: usize) -> PyResult<()> {
+    let (own, builtin, name, bases, base) = match vm.payload(aclass) {
+        Payload::Type(t) => (t.dict, t.builtin, t.name.clone(), t.bases, t.base),
+        _ => return Ok(()),
+    };
+    if depth > 1000 {
+        return Ok(());
+    }
+    match (own, builtin) {
+        (Some(d), _) => {
+            for (k, val) in vm.dict_pairs(d) {
+                vm.incref(k);
+                vm.incref(val);
+                let r = vm.dict_setitem(dict, k, val);
+                vm.decref(k);
+                vm.decref(val);
+                r?;
+            }
+        }
+        (None, Some(bt)) => {
+            let mut names: Vec<String> = crate::builtins::cpython_dir::dict_names(&name)
+                .map(String::from)
+                .collect();
+            if let Some(m) = vm.method_descrs.get(&bt) {
+                names.extend(m.keys().map(|k| k.to_string()));
+            }
+            if let Some(m) = vm.type_attrs.get(&aclass) {
+                names.extend(m.keys().map(|k| k.to_string()));
+            }
+            names.sort_by_cached_key(|n| {
+                (
+                    crate::builtins::cpython_dir::dict_pos(&name, n).unwrap_or(usize::MAX),
+                    n.clone(),
+                )
+            });
+            names.dedup();
+            let none = vm.statics.none;
+            for n in names {
+                let k = vm.new_interned(&n);
+                let r = vm.dict_setitem(dict, k, none);
+                vm.decref(k);
+                r?;
+            }
+        }
+        _ => {}
+    }
+    // `__bases__`: a class's tuple; a static type's single `tp_base`
+    let bases: Vec<ObjId> = match bases {
+        Some(b) => vm.heap.seq_items(b).to_vec(),
+        None => base.into_iter().collect(),
+    };
+    for b in bases {
+        vm.incref(b);
+        let r = merge_class_dict(vm, dict, b, depth + 1);
+        vm.decref(b);
+        r?;
+    }
+    Ok(())
 }
 
 fn globals(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

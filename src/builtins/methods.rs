@@ -1090,7 +1090,7 @@ fn dict_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
                 Payload::Dict(dict) => dict.remove_entry(ix),
                 _ => unreachable!(),
             };
-            vm.decref(e.key);
+            vm.dict_release_key(d, e.key);
             Ok(e.value)
         }
         None => match args.get(2) {
@@ -1103,6 +1103,13 @@ fn dict_pop(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
 fn dict_popitem(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     noargs(vm, "dict.popitem", args, kwargs)?;
     let d = args[0];
+    let split = matches!(vm.payload(d), Payload::Dict(x) if x.split.is_some() && !x.is_empty());
+    if split {
+        // dict_popitem: a split table is made combined first, the same size
+        // (`DK_LOG_SIZE` of the class's keys: `NEXT_LOG2_SHARED_KEYS_MAX_SIZE`)
+        vm.dict_unsplit(d);
+        vm.dict_resize(d, 6, true);
+    }
     let ix = match vm.payload(d) {
         Payload::Dict(dict) => dict.last_entry(),
         _ => None,
@@ -1176,12 +1183,16 @@ fn dict_fromkeys(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
 impl Vm {
     /// `dict.clear()`: back to the shared empty keys; entries released in order.
     pub fn dict_clear(&mut self, d: ObjId) {
+        // a split table's keys are its class's: only the values are released
+        let own_keys = !self.heap.dict_borrows_keys(self.dict_ref(d));
         let (entries, block) = match self.heap.payload_mut(d) {
             Payload::Dict(dict) => {
                 let block = dict
                     .keys_block
                     .take()
                     .map(|b| (b, dict.table_size(), dict.unicode, dict.keys_size()));
+                // back to the shared empty keys: combined from now on
+                dict.split = None;
                 (dict.take_all(), block)
             }
             _ => return,
@@ -1190,7 +1201,9 @@ impl Vm {
             self.free_keys_block(b, t, u, s);
         }
         for e in entries {
-            self.decref(e.key);
+            if own_keys {
+                self.decref(e.key);
+            }
             self.decref(e.value);
         }
     }

@@ -69,15 +69,17 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             }
         }
         Payload::Dict(d) => {
-            // str-keyed dicts visit only their values (str keys cannot form cycles)
+            // str-keyed dicts visit only their values (str keys cannot form cycles); a split
+            // dict's keys are its class's (the class owns them, see `Heap::dict_borrows_keys`)
+            let own_keys = !heap.dict_borrows_keys(d);
             for (ix, e) in d.entries.iter().enumerate() {
                 let Some(e) = e else { continue };
                 v(Slot::DictValue(ix), e.value);
-                if !d.unicode {
+                if !d.unicode && own_keys {
                     v(Slot::DictKey(ix), e.key);
                 }
             }
-            if d.unicode {
+            if d.unicode && own_keys {
                 for (ix, e) in d.entries.iter().enumerate() {
                     let Some(e) = e else { continue };
                     visit(Edge {
@@ -113,6 +115,15 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
                     target: k,
                     gc_visible: false,
                 });
+            }
+            for (field, s) in [("ht_name", t.ht_name), ("ht_qualname", t.ht_qualname)] {
+                if let Some(s) = s {
+                    visit(Edge {
+                        slot: Slot::Field(field),
+                        target: s,
+                        gc_visible: false,
+                    });
+                }
             }
             // type_traverse does not visit tp_subclasses
             if let Some(s) = t.subclasses {

@@ -191,6 +191,8 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
     // `tp_name` carries the module (`'collections.deque' object is not subscriptable`);
     // `__name__` is the part after the last dot
     let mut t = TypeObj {
+        ht_name: None,
+        ht_qualname: None,
         name: format!("{}.{}", spec.module, spec.name),
         qualname: spec.name.to_string(),
         base: Some(base),

@@ -408,6 +408,8 @@ fn add_structseq(
         vm,
         type_t,
         Payload::Type(Box::new(TypeObj {
+            ht_name: None,
+            ht_qualname: None,
             name: type_name.to_string(),
             qualname: type_name.to_string(),
             base: Some(tuple_t),

@@ -191,13 +191,27 @@ impl Vm {
                         return Err(self.type_error(&msg));
                     }
                 };
+                // type_set_name / type_set_qualname: `Py_SETREF(et->ht_name, Py_NewRef(value))`
+                let mut old = None;
+                let heap_type =
+                    matches!(self.heap.payload(ty), Payload::Type(t) if t.ht_name.is_some());
+                if heap_type {
+                    self.incref(v);
+                }
                 if let Payload::Type(t) = self.heap.payload_mut(ty) {
                     if text == "__name__" {
                         t.name = s;
+                        if heap_type {
+                            old = t.ht_name.replace(v);
+                        }
                     } else {
                         t.qualname = s;
+                        if heap_type {
+                            old = t.ht_qualname.replace(v);
+                        }
                     }
                 }
+                self.xdecref(old);
                 return Ok(());
             }
             "__mro__" | "__base__" | "__basicsize__" | "__itemsize__" | "__dictoffset__"

@@ -685,6 +685,17 @@ impl Vm {
     /// back as plain functions, classmethods bound to the class).
     fn type_getattr(&mut self, ty: ObjId, name: ObjId) -> PyResult<ObjId> {
         let text = self.str_of(name).to_string();
+        // a class's `__name__`/`__qualname__`: its `ht_name`/`ht_qualname` objects
+        if let Payload::Type(t) = self.heap.payload(ty) {
+            let held = match text.as_str() {
+                "__name__" => t.ht_name,
+                "__qualname__" => t.ht_qualname,
+                _ => None,
+            };
+            if let Some(s) = held {
+                return Ok(self.new_ref(s));
+            }
+        }
         let (tname, qualname, mro, bases, base, dict, builtin, c_static) =
             match self.heap.payload(ty) {
                 Payload::Type(t) => (
@@ -1421,6 +1432,7 @@ impl Vm {
         });
         let mut d = PyDict::new();
         d.split = split;
+        self.split_dict_classes.insert(ty);
         let dict = self.new_dict_from(d, true);
         for i in values.order() {
             if let (Some(&k), Some(v)) = (keys.get(i), values.get(i)) {

@@ -578,6 +578,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         watch: None,
         frames_made: 0,
         type_cache: Default::default(),
+        split_dict_classes: Default::default(),
         method_cache: Default::default(),
         next_version_tag: 1,
         last_return: None,
@@ -612,7 +613,64 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         let addr = vm.heap.static_addr(424);
         vm.heap.get_mut(id).addr = addr;
     }
+    seed_free_lists(&mut vm);
     vm
+}
+
+/// What CPython's type free lists hold when a script starts (`sys._debugmallocstats()` as a
+/// script's first statement, python3 3.11.7): start-up code freed these, so the snippet's
+/// first lists, dicts, floats and small tuples reuse them, which `_PyObject_GC_Link` does not
+/// count (gen 0's count, and so when the automatic collections come).
+const STARTUP_FREE_LISTS: &[(crate::heap::FreeList, usize)] = {
+    use crate::heap::FreeList::*;
+    &[
+        (Dict, 8),
+        (Float, 4),
+        (List, 40),
+        (Tuple(1), 4),
+        (Tuple(2), 8),
+        (Tuple(3), 2),
+        (Tuple(4), 2),
+        (Tuple(5), 3),
+        (Tuple(7), 8),
+        (Tuple(8), 6),
+        (Tuple(9), 1),
+        (Tuple(11), 1),
+        (Tuple(12), 3),
+        (Tuple(13), 5),
+        (Tuple(14), 1),
+        (Tuple(15), 2),
+        (Tuple(16), 2),
+        (Tuple(17), 2),
+        (Tuple(18), 3),
+        (Tuple(19), 1),
+    ]
+};
+
+/// Park [`STARTUP_FREE_LISTS`]' blocks (start-up memory, as theirs is) on the free lists.
+fn seed_free_lists(vm: &mut Vm) {
+    use crate::heap::FreeList;
+    let was = vm.heap.image_mode;
+    for &(list, n) in STARTUP_FREE_LISTS {
+        let (size, preheader) = match list {
+            FreeList::Dict => (48 + 16, 16),
+            FreeList::List => (40 + 16, 16),
+            FreeList::Float => (24, 0),
+            FreeList::Tuple(k) => (24 + 8 * k + 16, 16),
+            FreeList::Slice => continue,
+        };
+        for _ in 0..n {
+            vm.heap.image_mode = true;
+            let addr = vm.heap.malloc_object(size, preheader);
+            vm.heap.bytes_in_use -= size;
+            vm.heap.image_mode = false;
+            if !vm.heap.push_freelist(list, addr) {
+                vm.heap.image_mode = true;
+                vm.heap.release_memory(addr, preheader, 0, None);
+            }
+        }
+    }
+    vm.heap.image_mode = was;
 }
 
 /// Types the model added after its static layout was set: they take their addresses after
@@ -659,6 +717,8 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
     TypeObj {
         name: name.to_string(),
         qualname: name.to_string(),
+        ht_name: None,
+        ht_qualname: None,
         base: None,
         bases: None,
         mro: None,

@@ -151,8 +151,10 @@ impl Vm {
                 orig_bases,
                 namespace,
                 keywords,
+                meta,
                 pending,
             } => {
+                self.decref(*meta);
                 self.decref(*name);
                 self.decref(*bases);
                 self.xdecref(*orig_bases);
@@ -1262,10 +1264,35 @@ impl Vm {
             self.incref(v);
             keywords.push((k, v));
         }
+        // `__build_class__` holds the metaclass it settles on (`_PyType_CalculateMetaclass`)
+        // until the class is made
+        let meta = match self.class_statement_meta(bases, &keywords) {
+            Ok(m) => self.new_ref(m),
+            Err(e) => {
+                self.decref(bases);
+                self.xdecref(orig_bases);
+                for (k, v) in keywords {
+                    self.decref(k);
+                    self.decref(v);
+                }
+                self.finish_pending_call(pending);
+                return Err(e);
+            }
+        };
+        // `metaclass=` leaves the keywords (`PyDict_DelItem(mkw, "metaclass")`)
+        if let Some(i) = keywords
+            .iter()
+            .position(|&(k, _)| self.str_of(k) == "metaclass")
+        {
+            let (k, v) = keywords.remove(i);
+            self.decref(k);
+            self.decref(v);
+        }
         // the metaclass's `__prepare__` makes the namespace the body runs in
-        let namespace = match self.class_namespace(name, bases, &keywords) {
+        let namespace = match self.class_namespace(name, bases, &keywords, meta) {
             Ok(ns) => ns,
             Err(e) => {
+                self.decref(meta);
                 self.decref(bases);
                 self.xdecref(orig_bases);
                 for (k, v) in keywords {
@@ -1279,9 +1306,14 @@ impl Vm {
         let (code_obj, globals, builtins) = match self.heap.payload(func) {
             Payload::Function(f) => (f.code, f.globals, f.builtins),
             _ => {
+                self.decref(meta);
                 self.decref(bases);
                 self.xdecref(orig_bases);
                 self.decref(namespace);
+                for (k, v) in keywords {
+                    self.decref(k);
+                    self.decref(v);
+                }
                 self.finish_pending_call(pending);
                 return Err(self.type_error("__build_class__: func must be a function"));
             }
@@ -1301,6 +1333,7 @@ impl Vm {
             orig_bases,
             namespace,
             keywords,
+            meta,
             pending,
         };
         if self.frames.len() + self.native_depth >= self.options.recursion_limit {
@@ -1375,8 +1408,8 @@ impl Vm {
         name: ObjId,
         bases: ObjId,
         keywords: &[(ObjId, ObjId)],
+        meta: ObjId,
     ) -> PyResult<ObjId> {
-        let meta = self.class_statement_meta(bases, keywords)?;
         let prepare = if matches!(self.heap.payload(meta), Payload::Type(_)) {
             self.type_lookup_str(meta, "__prepare__")
                 .filter(|p| !matches!(self.heap.payload(*p), Payload::MethodDescr(_)))

@@ -30,7 +30,7 @@ impl SliceIndices {
 impl Vm {
     // ---- dicts ----
 
-    fn dict_ref(&self, d: ObjId) -> &PyDict {
+    pub(crate) fn dict_ref(&self, d: ObjId) -> &PyDict {
         match self.heap.payload(d) {
             Payload::Dict(d) => d,
             _ => unreachable!("not a dict"),
@@ -152,8 +152,9 @@ impl Vm {
     /// Insert an absent key (references owned by the dict), re-accounting the keys block when
     /// the table is rebuilt (`dictresize`: new keys allocated before the old are freed).
     fn dict_insert_new(&mut self, d: ObjId, hash: i64, key: ObjId, value: ObjId, is_str: bool) {
+        let mut key = key;
         if self.dict_ref(d).split.is_some() {
-            self.split_dict_make_room(d, key, is_str);
+            key = self.split_dict_make_room(d, key, is_str);
         }
         let old = {
             let dict = self.dict_ref(d);
@@ -176,41 +177,92 @@ impl Vm {
     /// `insertdict` on a split instance dict (an object's materialised `__dict__`): a str key
     /// its class's shared keys hold, or can still take (`dk_usable`), keeps the dict split;
     /// any other key makes it combined (`insertion_resize`: a table for three times its
-    /// items), after which its size is its own keys'.
-    fn split_dict_make_room(&mut self, d: ObjId, key: ObjId, is_str: bool) {
+    /// items), after which its size is its own keys'. Returns the key object the entry is to
+    /// hold: a name the shared keys already have is theirs (the caller's reference to `key`
+    /// is dropped, `Py_DECREF(key)`); a new name moves into the shared keys
+    /// (`insert_into_dictkeys`), the dict borrowing it as it does the others.
+    fn split_dict_make_room(&mut self, d: ObjId, key: ObjId, is_str: bool) -> ObjId {
         let Some(split) = self.dict_ref(d).split else {
-            return;
+            return key;
         };
-        let class_live =
-            self.heap.is_live(split.class) && self.heap.meta(split.class).serial == split.serial;
-        if is_str && class_live {
+        let borrowed = self.heap.dict_borrows_keys(self.dict_ref(d));
+        if is_str && borrowed {
             let text = self.str_of(key).to_string();
             let (known, room) = match self.heap.payload(split.class) {
                 Payload::Type(t) => (
                     t.shared_keys
                         .iter()
-                        .any(|&k| k == key || self.str_of(k) == text),
+                        .find(|&&k| k == key)
+                        .or_else(|| t.shared_keys.iter().find(|&&k| self.str_of(k) == text))
+                        .copied(),
                     t.shared_keys_usable > 0,
                 ),
-                _ => (false, false),
+                _ => (None, false),
             };
-            if known {
-                return;
+            if let Some(shared) = known {
+                self.decref(key);
+                return shared;
             }
             if room {
                 // `insert_into_dictkeys`: the new name joins the class's shared keys
-                self.incref(key);
                 if let Payload::Type(t) = self.heap.payload_mut(split.class) {
                     t.shared_keys.push(key);
                     t.shared_keys_usable -= 1;
                 }
-                return;
+                return key;
             }
         }
-        let dict = self.dict_ref(d);
-        let (used, unicode) = (dict.used, dict.unicode && is_str);
-        self.dict_mut(d).split = None;
+        let (used, unicode) = {
+            let dict = self.dict_ref(d);
+            (dict.used, dict.unicode && is_str)
+        };
+        self.dict_unsplit(d);
         self.dict_resize(d, pydict::calculate_log2_keysize(used * 3), unicode);
+        key
+    }
+
+    /// A split dict becomes combined (`dictresize` of a split table): its new keys object
+    /// takes a reference to each name (`Py_INCREF(ep->me_key)`). The caller resizes it.
+    pub(crate) fn dict_unsplit(&mut self, d: ObjId) {
+        if self.heap.dict_borrows_keys(self.dict_ref(d)) {
+            let keys: Vec<ObjId> = self.dict_ref(d).iter().map(|e| e.key).collect();
+            for k in keys {
+                self.incref(k);
+            }
+        }
+        self.dict_mut(d).split = None;
+    }
+
+    /// Drop the reference an entry removed from `d` held to its key: none for a split dict,
+    /// whose keys its class holds (`delitem_common` on `ma_values` leaves the keys alone).
+    pub(crate) fn dict_release_key(&mut self, d: ObjId, key: ObjId) {
+        if !self.heap.dict_borrows_keys(self.dict_ref(d)) {
+            self.decref(key);
+        }
+    }
+
+    /// A class that dies while split dicts share its keys: CPython's keys object lives on
+    /// with them (`dictkeys_decref` at each dict's end), so here each such dict takes its own
+    /// reference to its keys before the class releases its shared keys.
+    pub(crate) fn orphan_split_dicts(&mut self, class: ObjId) {
+        if !self.split_dict_classes.remove(&class) {
+            return;
+        }
+        let serial = self.heap.meta(class).serial;
+        let mut keys = Vec::new();
+        for id in self.heap.ids() {
+            if let Payload::Dict(dd) = self.heap.payload(id) {
+                if dd
+                    .split
+                    .is_some_and(|s| s.class == class && s.serial == serial)
+                {
+                    keys.extend(dd.iter().map(|e| e.key));
+                }
+            }
+        }
+        for k in keys {
+            self.incref(k);
+        }
     }
 
     /// Insert a str key known to be absent (no Python code can run). Owned key and value.
@@ -251,7 +303,7 @@ impl Vm {
         match self.dict_lookup(d, key)? {
             Some(ix) => {
                 let e = self.dict_mut(d).remove_entry(ix);
-                self.decref(e.key);
+                self.dict_release_key(d, e.key);
                 self.decref(e.value);
                 Ok(true)
             }
@@ -336,6 +388,7 @@ impl Vm {
         });
         let mut d = PyDict::new();
         d.split = split;
+        self.split_dict_classes.insert(class);
         let copy = self.new_dict_from(d, false);
         for (k, v) in pairs {
             self.incref(k);
@@ -390,13 +443,22 @@ impl Vm {
                 && (o.table_size() == pydict::MINSIZE
                     || pydict::usable_fraction(o.table_size() / 2) < o.used);
             if target_empty && clean && self.dict_ref(d).entries.is_empty() {
+                // clone_combined_dict_keys: an empty split target becomes combined
+                // (`free_values`, `ma_values = NULL`)
+                self.dict_mut(d).split = None;
                 self.dict_clone_keys(d, other);
                 return Ok(());
             }
             let pairs: Vec<(ObjId, ObjId)> = o.iter().map(|e| (e.key, e.value)).collect();
             let needed = self.dict_ref(d).len() + pairs.len();
+            // a split target's keys object is its class's (`NEXT_LOG2_SHARED_KEYS_MAX_SIZE`:
+            // 64 slots), and the one big resize makes it combined
+            let other_unicode = o.unicode;
+            if self.dict_ref(d).split.is_some() && pydict::usable_fraction(1 << 6) < pairs.len() {
+                self.dict_unsplit(d);
+            }
             if pydict::usable_fraction(self.dict_ref(d).table_size()) < pairs.len() {
-                let unicode = self.dict_ref(d).unicode && o.unicode;
+                let unicode = self.dict_ref(d).unicode && other_unicode;
                 self.dict_resize(d, pydict::estimate_log2_keysize(needed), unicode);
             }
             for (k, v) in pairs {

@@ -325,9 +325,14 @@ impl Vm {
                     freelist = Some(FreeList::Dict);
                 }
                 let mut out = Vec::with_capacity(2 * d.len());
-                for e in d.iter() {
-                    out.push(e.key);
-                    out.push(e.value);
+                if self.heap.dict_borrows_keys(&d) {
+                    // the class's shared keys hold the names; the values are the dict's
+                    out.extend(d.iter().map(|e| e.value));
+                } else {
+                    for e in d.iter() {
+                        out.push(e.key);
+                        out.push(e.value);
+                    }
                 }
                 out
             }
@@ -356,6 +361,7 @@ impl Vm {
             }
             Payload::Type(t) => {
                 self.type_modified();
+                self.orphan_split_dicts(id);
                 let mut out = Vec::new();
                 out.extend(t.base.filter(|_| t.builtin.is_none()));
                 out.extend(t.dict);
@@ -363,6 +369,8 @@ impl Vm {
                 out.extend(t.mro);
                 out.extend(t.shared_keys.iter().copied());
                 out.extend(t.subclasses);
+                out.extend(t.ht_name);
+                out.extend(t.ht_qualname);
                 out
             }
             Payload::Instance(inst) => {

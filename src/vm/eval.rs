@@ -325,6 +325,7 @@ impl Vm {
                 orig_bases,
                 namespace,
                 keywords,
+                meta,
                 pending,
             } => {
                 // `__build_class__` records the bases as written when they were replaced
@@ -340,7 +341,12 @@ impl Vm {
                 };
                 // the body returns its `__class__` cell (or None): make_class takes it
                 let result = match result {
-                    Ok(()) => self.make_class(name, bases, namespace, keywords, retval, true),
+                    Ok(()) => {
+                        let r =
+                            self.make_class(name, bases, namespace, keywords, retval, Some(meta));
+                        self.decref(meta);
+                        r
+                    }
                     Err(e) => {
                         let kind = FrameKind::ClassBody {
                             name,
@@ -348,6 +354,7 @@ impl Vm {
                             orig_bases: None,
                             namespace,
                             keywords,
+                            meta,
                             pending: 0,
                         };
                         self.unwind_caller_after_callee(&kind);

@@ -29,6 +29,8 @@ pub enum FrameKind {
         orig_bases: Option<ObjId>,
         namespace: ObjId,
         keywords: Vec<(ObjId, ObjId)>,
+        /// The metaclass `__build_class__` settled on, held until the class is made.
+        meta: ObjId,
         pending: usize,
     },
     /// A generator's frame, resumed by `next()`/`send()`/iteration.
@@ -186,6 +188,7 @@ impl Frame {
                 orig_bases,
                 namespace,
                 keywords,
+                meta,
                 ..
             } => {
                 visit(FrameRef::Pending("the class name"), *name);
@@ -198,6 +201,7 @@ impl Frame {
                     visit(FrameRef::Pending("a class keyword"), *k);
                     visit(FrameRef::Pending("a class keyword"), *v);
                 }
+                visit(FrameRef::Pending("the metaclass"), *meta);
             }
             FrameKind::Normal | FrameKind::Generator { .. } => {}
         }

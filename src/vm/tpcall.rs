@@ -49,6 +49,9 @@ use super::Vm;
 pub(crate) struct TpCallArgs {
     tuple: Option<ObjId>,
     kwdict: Option<ObjId>,
+    /// The caller's own tuple and dict (`PyObject_Call`'s), borrowed: `tp_call` gets them
+    /// without a reference of its own.
+    borrowed: bool,
 }
 
 impl TpCallArgs {
@@ -110,13 +113,10 @@ impl Vm {
                 None => kwargs.is_empty(),
             };
             if self.heap.seq_items(t) == args && same_kw {
-                self.incref(t);
-                if let Some(d) = d {
-                    self.incref(d);
-                }
                 return TpCallArgs {
                     tuple: Some(t),
                     kwdict: d,
+                    borrowed: true,
                 };
             }
         }
@@ -140,7 +140,11 @@ impl Vm {
             }
             Some(d)
         };
-        TpCallArgs { tuple, kwdict }
+        TpCallArgs {
+            tuple,
+            kwdict,
+            borrowed: false,
+        }
     }
 
     /// The argument tuple of the innermost call under way through `tp_call`, when it holds
@@ -161,6 +165,9 @@ impl Vm {
 
     /// The call is over: the tuple, then the dict.
     pub(crate) fn release_tp_call_args(&mut self, held: TpCallArgs) {
+        if held.borrowed {
+            return;
+        }
         if let Some(t) = held.tuple {
             self.decref(t);
         }

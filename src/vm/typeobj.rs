@@ -13,7 +13,8 @@ pub const SHARED_KEYS_MAX_SIZE: i64 = 30;
 impl Vm {
     /// The end of a class statement (`__build_class__` once the body ran): the metaclass
     /// called with the name, bases and namespace. Takes ownership of all arguments
-    /// (`classcell` is the body's `__class__` cell or None).
+    /// (`classcell` is the body's `__class__` cell or None). `statement`: the metaclass a
+    /// class statement settled on (None for a call of `type`).
     pub(crate) fn make_class(
         &mut self,
         name: ObjId,
@@ -21,7 +22,7 @@ impl Vm {
         namespace: ObjId,
         keywords: Vec<(ObjId, ObjId)>,
         classcell: ObjId,
-        statement: bool,
+        statement: Option<ObjId>,
     ) -> PyResult<ObjId> {
         let result =
             self.build_class_finish(name, bases, namespace, &keywords, classcell, statement);
@@ -87,9 +88,13 @@ impl Vm {
         namespace: ObjId,
         keywords: &[(ObjId, ObjId)],
         classcell: ObjId,
-        statement: bool,
+        statement_meta: Option<ObjId>,
     ) -> PyResult<ObjId> {
-        let meta = self.class_statement_meta(bases, keywords)?;
+        let statement = statement_meta.is_some();
+        let meta = match statement_meta {
+            Some(m) => m,
+            None => self.class_statement_meta(bases, keywords)?,
+        };
         let rest: Vec<(ObjId, ObjId)> = keywords
             .iter()
             .copied()
@@ -245,11 +250,22 @@ impl Vm {
         let is_exception = base_list.iter().any(|&b| self.is_exception_type(b));
         let class_name = self.str_of(name).to_string();
         let qualname_key = self.new_interned("__qualname__");
-        let qualname = self
-            .dict_getitem_str(namespace, qualname_key)
+        let qualname_obj = self.dict_getitem_str(namespace, qualname_key);
+        self.decref(qualname_key);
+        // type_new_set_name / type_new_set_qualname: `ht_name` is the name passed,
+        // `ht_qualname` the namespace's `__qualname__` (a str) or the name again
+        if let Some(q) = qualname_obj {
+            if !matches!(self.heap.payload(q), Payload::Str(_)) {
+                let msg = format!("type __qualname__ must be a str, not {}", self.type_name(q));
+                self.decref(bases_tuple);
+                return Err(self.type_error(&msg));
+            }
+        }
+        let qualname = qualname_obj
             .map(|q| self.str_of(q).to_string())
             .unwrap_or_else(|| class_name.clone());
-        self.decref(qualname_key);
+        let ht_name = name;
+        let ht_qualname = qualname_obj.unwrap_or(name);
         // __slots__
         let slots_key = self.new_interned("__slots__");
         let slots_obj = self.dict_getitem_str(namespace, slots_key);
@@ -371,9 +387,13 @@ impl Vm {
         self.decref(module_key);
         let base_incref = best_base;
         self.incref(base_incref);
+        self.incref(ht_name);
+        self.incref(ht_qualname);
         let t = TypeObj {
             name: class_name,
             qualname,
+            ht_name: Some(ht_name),
+            ht_qualname: Some(ht_qualname),
             base: Some(best_base),
             bases: Some(bases_tuple),
             mro: None,
@@ -717,7 +737,15 @@ impl Vm {
         match self.heap.payload(ty) {
             Payload::Type(t) => match t.builtin {
                 Some(bt) => super::subtype::builtin_layout(bt).2 || t.is_exception,
-                None => t.managed_dict || t.dict_ptr || t.is_exception,
+                // `tp_dictoffset` is inherited: a class over `type` (a metaclass) has the
+                // dict its base has
+                None => {
+                    t.managed_dict
+                        || t.dict_ptr
+                        || t.is_exception
+                        || t.base
+                            .is_some_and(|b| b != ty && self.type_provides_dict(b))
+                }
             },
             _ => false,
         }
