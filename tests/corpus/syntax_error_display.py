@@ -1,7 +1,11 @@
 # A SyntaxError is shown with its location (print_exception's print_file_and_line block):
 # File and line, the text without its leading blanks, carets from offset to end_offset,
 # then the class and msg alone, whether printed by traceback or as an uncaught error.
+import gc
 import traceback
+
+# traceback.py allocates more than the model's traceback module: no automatic collections
+gc.disable()
 
 
 def show(e):
