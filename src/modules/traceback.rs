@@ -51,7 +51,7 @@ fn format(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<O
         None => true,
     };
     let text = if chain {
-        vm.format_exception(exc)
+        vm.format_exception_as(exc, true)
     } else {
         vm.format_exception_unchained(exc)
     };

@@ -648,13 +648,7 @@ impl Vm {
 
     /// `ExceptionType: message` (or just the type when there is no message).
     pub fn exception_line(&mut self, exc: ObjId) -> String {
-        let ty = self.type_of(exc);
-        let name = self.type_name_of_type(ty);
-        let module = self.class_module(ty);
-        let qual = match module {
-            Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{name}"),
-            _ => name,
-        };
+        let qual = self.exception_qualname(exc);
         // print_exception: `PyObject_Str(value)`, so a class's own `__str__` is used
         let msg = match self.str_string(exc) {
             Ok(m) => m,
@@ -667,6 +661,17 @@ impl Vm {
             qual
         } else {
             format!("{qual}: {msg}")
+        }
+    }
+
+    /// The exception's class as `print_exception` names it: `module.Name` but for builtins and
+    /// `__main__`.
+    fn exception_qualname(&mut self, exc: ObjId) -> String {
+        let ty = self.type_of(exc);
+        let name = self.type_name_of_type(ty);
+        match self.class_module(ty) {
+            Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{name}"),
+            _ => name,
         }
     }
 
@@ -694,8 +699,17 @@ impl Vm {
     /// The full text CPython prints for an uncaught exception (script mode), with chained
     /// causes and contexts first.
     pub fn format_exception(&mut self, exc: ObjId) -> String {
+        self.format_exception_as(exc, false)
+    }
+
+    /// [`Vm::format_exception`], written by the interpreter (`traceback_module` false) or by
+    /// Lib/traceback.py's `TracebackException.format`.
+    pub fn format_exception_as(&mut self, exc: ObjId, traceback_module: bool) -> String {
         let mut seen = Vec::new();
-        let mut ctx = GroupPrintContext::default();
+        let mut ctx = GroupPrintContext {
+            traceback_module,
+            ..GroupPrintContext::default()
+        };
         let mut out = String::new();
         self.format_exception_chain(exc, &mut seen, &mut ctx, &mut out);
         out
@@ -709,14 +723,14 @@ impl Vm {
             return self.format_exception(exc);
         }
         let mut out = self.format_traceback_entries(exc, "Traceback (most recent call last):\n");
-        out.push_str(&self.exception_line_with_notes(exc));
+        out.push_str(&self.exception_line_with_notes(exc, true));
         out
     }
 
     /// `traceback.format_exception_only`: the exception's line (with a suggestion and its
     /// notes), newline-terminated.
     pub fn format_exception_only(&mut self, exc: ObjId) -> String {
-        self.exception_line_with_notes(exc)
+        self.exception_line_with_notes(exc, true)
     }
 
     /// One exception with what it was chained to, written at the context's group depth
@@ -752,7 +766,7 @@ impl Vm {
         if !self.is_exception_group(exc) {
             let tb = self.format_traceback_entries(exc, "Traceback (most recent call last):\n");
             ctx.emit(out, &tb, '|');
-            let line = self.exception_line_with_notes(exc);
+            let line = self.exception_line_with_notes(exc, ctx.traceback_module);
             ctx.emit(out, &line, '|');
             return;
         }
@@ -773,7 +787,7 @@ impl Vm {
             ctx.emit(out, header, if top { '+' } else { '|' });
             ctx.emit(out, &tb, '|');
         }
-        let line = self.exception_line_with_notes(exc);
+        let line = self.exception_line_with_notes(exc, ctx.traceback_module);
         ctx.emit(out, &line, '|');
         let excs = self.group_exceptions(exc);
         let n = excs.len().min(MAX_WIDTH + 1);
@@ -817,8 +831,11 @@ impl Vm {
     }
 
     /// `format_exception_only` with the exception's `__notes__` after it (3.11).
-    fn exception_line_with_notes(&mut self, exc: ObjId) -> String {
-        let mut out = self.exception_line(exc);
+    fn exception_line_with_notes(&mut self, exc: ObjId, traceback_module: bool) -> String {
+        let mut out = match self.syntax_error_lines(exc, traceback_module) {
+            Some(lines) => lines,
+            None => self.exception_line(exc),
+        };
         // print_exception_suggestions
         if let Some(s) = self.offer_suggestion(exc, true) {
             out.push_str(&format!(". Did you mean: '{s}'?"));
@@ -850,6 +867,148 @@ impl Vm {
                 }
             }
         }
+        out
+    }
+
+    /// What `print_exception` (pythonrun.c) prints for an exception whose class has
+    /// `print_file_and_line` (SyntaxError and its subclasses): `parse_syntax_error` reads
+    /// `msg`, `filename` (None: `<string>`), `lineno`, `offset`, `end_offset` and `text`; then
+    /// `  File "f", line n`, the text and its carets (`print_error_text`), and the class with
+    /// `msg` alone instead of `str(exc)`. None when the exception is not one, or its `lineno`
+    /// is not an int (CPython then prints it as any other exception). With
+    /// `traceback_module`, as `TracebackException._format_syntax_error` writes it instead.
+    fn syntax_error_lines(&mut self, exc: ObjId, traceback_module: bool) -> Option<String> {
+        if !self.is_instance_of_kind(exc, ExcKind::SyntaxError) {
+            return None;
+        }
+        let attr = |vm: &mut Vm, name: &str| match vm.lookup_attr(exc, name) {
+            Ok(v) => v,
+            Err(e) => {
+                vm.decref(e.0);
+                None
+            }
+        };
+        let fields: Vec<Option<ObjId>> =
+            ["msg", "filename", "lineno", "offset", "end_offset", "text"]
+                .iter()
+                .map(|n| attr(self, n))
+                .collect();
+        let int = |vm: &Vm, v: Option<ObjId>| v.and_then(|v| vm.as_i64(v));
+        let none = self.none();
+        if traceback_module {
+            let r = self.syntax_error_lines_py(exc, &fields);
+            for v in fields.into_iter().flatten() {
+                self.decref(v);
+            }
+            return Some(r);
+        }
+        let result = int(self, fields[2]).map(|lineno| {
+            let filename = match fields[1] {
+                Some(f) if f != none => self.str_string(f).unwrap_or_else(|e| {
+                    self.decref(e.0);
+                    String::new()
+                }),
+                _ => "<string>".to_string(),
+            };
+            let mut out = format!("  File \"{filename}\", line {lineno}\n");
+            let text = fields[5]
+                .filter(|&t| t != none)
+                .and_then(|t| match self.heap.payload(t) {
+                    Payload::Str(s) => Some(s.value.to_string()),
+                    _ => None,
+                });
+            if let Some(text) = text {
+                let offset = int(self, fields[3]).unwrap_or(-1);
+                let end_offset = int(self, fields[4]).unwrap_or(-1);
+                out.push_str(&print_error_text(&text, offset, end_offset));
+            }
+            let qual = self.exception_qualname(exc);
+            let msg = match fields[0] {
+                Some(m) => self.str_string(m).unwrap_or_else(|e| {
+                    self.decref(e.0);
+                    "<exception str() failed>".to_string()
+                }),
+                None => String::new(),
+            };
+            if msg.is_empty() {
+                out.push_str(&qual);
+            } else {
+                out.push_str(&format!("{qual}: {msg}"));
+            }
+            out
+        });
+        for v in fields.into_iter().flatten() {
+            self.decref(v);
+        }
+        result
+    }
+
+    /// `TracebackException._format_syntax_error` (Lib/traceback.py) over `parse_syntax_error`'s
+    /// fields (msg, filename, lineno, offset, end_offset, text): no File line without a
+    /// lineno (the filename then follows the message), blanks and newlines but not tabs
+    /// stripped, carets under the text with its whitespace kept.
+    fn syntax_error_lines_py(&mut self, exc: ObjId, fields: &[Option<ObjId>]) -> String {
+        let none = self.none();
+        let given = |i: usize| fields[i].filter(|&v| v != none);
+        let text_of = |vm: &mut Vm, v: ObjId| {
+            vm.str_string(v).unwrap_or_else(|e| {
+                vm.decref(e.0);
+                String::new()
+            })
+        };
+        let mut out = String::new();
+        let mut suffix = String::new();
+        match (given(2), given(1)) {
+            (Some(l), f) => {
+                let filename = f.map(|f| text_of(self, f)).filter(|f| !f.is_empty());
+                let lineno = text_of(self, l);
+                out.push_str(&format!(
+                    "  File \"{}\", line {lineno}\n",
+                    filename.as_deref().unwrap_or("<string>")
+                ));
+            }
+            (None, Some(f)) => suffix = format!(" ({})", text_of(self, f)),
+            (None, None) => {}
+        }
+        if let Some(t) = given(5) {
+            let text = text_of(self, t);
+            let rtext = text.trim_end_matches('\n');
+            let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
+            let spaces = (rtext.chars().count() - ltext.chars().count()) as i64;
+            out.push_str(&format!("    {ltext}\n"));
+            let int = |i: usize| given(i).and_then(|v| self.as_i64(v));
+            if let Some(offset) = int(3) {
+                let mut end = match int(4) {
+                    Some(e) if e != 0 => e,
+                    _ => offset,
+                };
+                if offset == end || end == -1 {
+                    end = offset + 1;
+                }
+                let colno = offset - 1 - spaces;
+                let end_colno = end - 1 - spaces;
+                if colno >= 0 {
+                    let space: String = ltext
+                        .chars()
+                        .take(colno as usize)
+                        .map(|c| if c.is_whitespace() { c } else { ' ' })
+                        .collect();
+                    let carets = "^".repeat((end_colno - colno).max(0) as usize);
+                    out.push_str(&format!("    {space}{carets}\n"));
+                }
+            }
+        }
+        let qual = self.exception_qualname(exc);
+        let msg = match given(0) {
+            Some(m) => text_of(self, m),
+            None => String::new(),
+        };
+        let msg = if msg.is_empty() {
+            "<no detail available>".to_string()
+        } else {
+            msg
+        };
+        out.push_str(&format!("{qual}: {msg}{suffix}"));
         out
     }
 
@@ -1064,6 +1223,10 @@ fn binary_operator_anchor(segment: &str) -> Option<(usize, usize)> {
 struct GroupPrintContext {
     depth: usize,
     need_close: bool,
+    /// Written as Lib/traceback.py writes it (`traceback.print_exc()`), not as the
+    /// interpreter's own `print_exception` (an uncaught exception): they differ only in a
+    /// SyntaxError's location lines.
+    traceback_module: bool,
 }
 
 impl GroupPrintContext {
@@ -1083,4 +1246,47 @@ impl GroupPrintContext {
             out.push_str(line);
         }
     }
+}
+
+/// `print_error_text` (pythonrun.c): the error's line without its leading blanks, and under
+/// it the carets from `offset` (1-based) to `end_offset` (at least one), none when the offset
+/// falls left of the text; a text of several lines shows the one the offset falls in.
+fn print_error_text(text: &str, offset: i64, end_offset: i64) -> String {
+    let carets = if end_offset > 0 && end_offset > offset {
+        (end_offset - offset) as usize
+    } else {
+        1
+    };
+    let mut offset = offset - 1;
+    let mut text = text;
+    while let Some(rest) = text.strip_prefix([' ', '\t', '\x0c']) {
+        text = rest;
+        offset -= 1;
+    }
+    let mut len = text.chars().count() as i64;
+    if text.ends_with('\n') {
+        len -= 1;
+    }
+    offset = offset.min(len);
+    while let Some(nl) = text.find('\n') {
+        let inl = text[..nl].chars().count() as i64;
+        if inl >= offset {
+            break;
+        }
+        text = &text[nl + 1..];
+        len -= inl + 1;
+        offset -= inl + 1;
+    }
+    let _ = len;
+    let mut out = format!("    {}", text);
+    if !text.ends_with('\n') {
+        out.push('\n');
+    }
+    if offset >= 0 {
+        out.push_str("    ");
+        out.push_str(&" ".repeat(offset as usize));
+        out.push_str(&"^".repeat(carets));
+        out.push('\n');
+    }
+    out
 }
