@@ -1703,19 +1703,41 @@ class _Memory:
         self.os = os
         self.fd = None
         self.ctypes = None
+        self.obj_at = None
         try:
             self.fd = os.open("/proc/self/mem", os.O_RDWR)
         except OSError:
             import ctypes
 
             self.ctypes = ctypes
-        try:
-            import _ctypes
-
-            self.obj_at = _ctypes.PyObj_FromPtr
-        except ImportError:
-            self.obj_at = None
         self.static = self._static_range()
+        if self.fd is not None:
+            # the object at an address, without `_ctypes`: it is a single-phase extension
+            # module, so importing it here would leave the snippet's own `import ctypes` a
+            # copy of its module dict instead of a new module (its types, their dicts and
+            # descriptors all made at start-up, none in the collector's youngest generation)
+            self.slot = [None]
+            self.slot_item = self.word(id(self.slot) + 3 * P)
+            self.none_word = id(None).to_bytes(P, "little")
+            self.obj_at = self._obj_at
+        else:
+            try:
+                import _ctypes
+
+                self.obj_at = _ctypes.PyObj_FromPtr
+            except ImportError:
+                pass
+
+    def _obj_at(self, addr):
+        """A new reference to the object at `addr` (`PyObj_FromPtr`): the one item of a list
+        of the recorder's is pointed at it for the time of one subscript, which takes the
+        reference, then at `None` again (whose reference the item kept all along)."""
+        os = self.os
+        os.pwrite(self.fd, addr.to_bytes(self.P, "little"), self.slot_item)
+        try:
+            return self.slot[0]
+        finally:
+            os.pwrite(self.fd, self.none_word, self.slot_item)
 
     def read(self, addr, n):
         if self.fd is not None:
