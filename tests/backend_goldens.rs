@@ -85,7 +85,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/nb_gc_objects_lifecycle", // step 13: object_by_id.obj: size 56 vs 48
     "fidelity/weakref_kinds",    // step 48: obj: size 208 vs 210
     "fidelity/weakref_method",   // step 32: plain: refcount 4 vs 2
-    "corpus/class_metaclass", // step 83: Ordered.__prepare__.name: refcount outside the parser's arena 10 vs 9
     "corpus/class_weakref_subclasses", // step 94: <listcomp>.c: size 424 vs 1688
     "corpus/fuzz_recursion_limit_quickening",
     "corpus/hostile_init_subclass_recursion", // step 141: B: gc "gen1" vs "gen0"
