@@ -146,16 +146,15 @@ impl Vm {
                 ..
             } => self.finish_call(*call_items, *pending),
             FrameKind::ClassBody {
-                name,
                 bases,
                 orig_bases,
                 namespace,
                 keywords,
                 meta,
                 pending,
+                ..
             } => {
                 self.decref(*meta);
-                self.decref(*name);
                 self.decref(*bases);
                 self.xdecref(*orig_bases);
                 self.decref(*namespace);
@@ -1008,15 +1007,11 @@ impl Vm {
         let qualname = c.qualname_obj;
         // PyFunction_New: `__doc__` is `co_consts[0]` when that is a str (a comprehension's
         // first constant is its doc while it runs; a function without a docstring and a
-        // lambda start their constants with None). A class body's function would hold its
-        // qualname so too, but the model's count of that name in a class body is already
-        // CPython's without it (not yet explained), so class bodies are left out.
+        // lambda start their constants with None; a class body's is its `__qualname__`)
         let doc = match c.consts.first() {
             Some(&d)
-                if !matches!(
-                    c.kind,
-                    crate::code::CodeKind::Module | crate::code::CodeKind::Class
-                ) && matches!(self.heap.payload(d), Payload::Str(_)) =>
+                if !matches!(c.kind, crate::code::CodeKind::Module)
+                    && matches!(self.heap.payload(d), Payload::Str(_)) =>
             {
                 d
             }
@@ -1321,7 +1316,7 @@ impl Vm {
         let code = self.code_of(code_obj);
         self.incref(code_obj);
         self.incref(func);
-        self.incref(name);
+        // `name` stays borrowed from the caller's stack (`args[1]` of __build_class__)
         self.incref(namespace);
         let mut frame = Frame::new(code, code_obj, globals, builtins);
         frame.serial = self.next_frame_serial();

@@ -183,7 +183,6 @@ impl Frame {
                 *instance,
             ),
             FrameKind::ClassBody {
-                name,
                 bases,
                 orig_bases,
                 namespace,
@@ -191,7 +190,6 @@ impl Frame {
                 meta,
                 ..
             } => {
-                visit(FrameRef::Pending("the class name"), *name);
                 visit(FrameRef::Pending("the class bases"), *bases);
                 if let Some(o) = orig_bases {
                     visit(FrameRef::Pending("the class bases"), *o);

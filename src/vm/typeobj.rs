@@ -27,7 +27,10 @@ impl Vm {
         let result =
             self.build_class_finish(name, bases, namespace, &keywords, classcell, statement);
         self.type_modified();
-        self.decref(name);
+        // a class statement's name is the caller's (borrowed); `type(...)`'s is owned
+        if statement.is_none() {
+            self.decref(name);
+        }
         self.decref(bases);
         self.decref(namespace);
         for (k, v) in keywords {
