@@ -193,6 +193,9 @@ pub struct Source {
     /// Library code that stands for C code in CPython (`decimal` is `_decimal`): its frames
     /// leave no traceback entries, as a C function's do not.
     pub c_code: bool,
+    /// Line ranges of library code whose functions stand for C code (a `#@c` pragma, see
+    /// [`crate::compile::library_lines`]): a code object whose first line is in one is C code.
+    pub c_lines: Vec<(u32, u32)>,
     /// Text given to `compile()`, `exec()` or `eval()`: CPython's traceback reads a frame's
     /// line from the file its code names (`display_source_line`), and there is none for
     /// such text, so its frames show no source line.
@@ -200,6 +203,15 @@ pub struct Source {
 }
 
 impl Source {
+    /// Does code starting at `first_line` stand for C code in CPython (no traceback entry)?
+    pub fn is_c_code(&self, first_line: u32) -> bool {
+        self.c_code
+            || self
+                .c_lines
+                .iter()
+                .any(|&(a, b)| a <= first_line && first_line <= b)
+    }
+
     /// The text of file line `line`, if it is part of this source.
     pub fn line_text(&self, line: u32) -> Option<&str> {
         let index = line.checked_sub(self.first_line)?;

@@ -10,6 +10,7 @@
 
 pub mod codegen;
 pub mod fold;
+pub mod library_lines;
 pub mod linetable;
 pub mod symtable;
 pub mod unparse;

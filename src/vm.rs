@@ -521,6 +521,10 @@ impl Vm {
         if let Some(e) = self.exc_info {
             visit(RootRef::Interpreter("the exception being handled"), e);
         }
+        // `_functools`' module state holds its `lru_list_elem_type` (no module attribute does)
+        if let Some(&t) = self.native_types.get("functools._lru_list_elem") {
+            visit(RootRef::Interpreter("_functools' module state"), t);
+        }
         for &m in self.modules.values() {
             visit(RootRef::Interpreter("sys.modules"), m);
         }

@@ -94,9 +94,12 @@ pub fn init_private(vm: &mut Vm, m: ObjId) {
     vm.module_add_functions(m, FUNCTIONS);
     for spec in [&PARTIAL, &KEYWRAPPER, &LRU_WRAPPER, &LRU_ELEM] {
         let t = make_type(vm, spec);
-        if spec.name != "_lru_list_elem" {
-            vm.module_set(m, spec.name, t);
+        if spec.name == "_lru_list_elem" {
+            // not a module attribute: the module state's `lru_list_elem_type` keeps the
+            // reference (dropping it would free the type under the cache's links)
+            continue;
         }
+        vm.module_set(m, spec.name, t);
         vm.decref(t);
     }
 }

@@ -91,6 +91,7 @@ import sys
 from _weakrefset import WeakSet, _IterationGuard
 
 class WeakValueDictionary:
+    #@line 104
     def __init__(self, other=(), /, **kw):
         def remove(wr, selfref=ref(self), _atomic_removal=_remove_dead_weakref):
             self = selfref()
@@ -105,6 +106,7 @@ class WeakValueDictionary:
         self.data = {}
         self.update(other, **kw)
 
+    #@line 121
     def _commit_removals(self, _atomic_removal=_remove_dead_weakref):
         pop = self._pending_removals.pop
         d = self.data
@@ -115,6 +117,7 @@ class WeakValueDictionary:
                 return
             _atomic_removal(d, key)
 
+    #@line 133
     def __getitem__(self, key):
         if self._pending_removals:
             self._commit_removals()
@@ -123,6 +126,7 @@ class WeakValueDictionary:
             raise KeyError(key)
         return o
 
+    #@line 142
     def __delitem__(self, key):
         if self._pending_removals:
             self._commit_removals()
@@ -187,6 +191,7 @@ class WeakValueDictionary:
             return default
         return o
 
+    #@line 209
     def items(self):
         if self._pending_removals:
             self._commit_removals()
@@ -212,6 +217,7 @@ class WeakValueDictionary:
         with _IterationGuard(self):
             yield from self.data.values()
 
+    #@line 243
     def values(self):
         if self._pending_removals:
             self._commit_removals()
@@ -243,6 +249,7 @@ class WeakValueDictionary:
             raise KeyError(key)
         return o
 
+    #@line 276
     def setdefault(self, key, default=None):
         try:
             o = self.data[key]()
@@ -255,6 +262,7 @@ class WeakValueDictionary:
             return default
         return o
 
+    #@line 289
     def update(self, other=None, /, **kwargs):
         if self._pending_removals:
             self._commit_removals()
@@ -295,6 +303,7 @@ class WeakValueDictionary:
 
 
 class WeakKeyDictionary:
+    #@line 367
     def __init__(self, dict=None):
         self.data = {}
         def remove(k, selfref=ref(self)):
@@ -314,6 +323,7 @@ class WeakKeyDictionary:
         if dict is not None:
             self.update(dict)
 
+    #@line 387
     def _commit_removals(self):
         pop = self._pending_removals.pop
         d = self.data
@@ -327,6 +337,7 @@ class WeakKeyDictionary:
             except KeyError:
                 pass
 
+    #@line 405
     def _scrub_removals(self):
         d = self.data
         self._pending_removals = [k for k in self._pending_removals if k in d]
@@ -344,6 +355,7 @@ class WeakKeyDictionary:
             self._scrub_removals()
         return len(self.data) - len(self._pending_removals)
 
+    #@line 424
     def __repr__(self):
         return "<%s at %#x>" % (self.__class__.__name__, id(self))
 
@@ -406,6 +418,7 @@ class WeakKeyDictionary:
     def keyrefs(self):
         return list(self.data)
 
+    #@line 495
     def popitem(self):
         self._dirty_len = True
         while True:

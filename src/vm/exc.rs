@@ -458,7 +458,8 @@ impl Vm {
             }
         }
         let index = self.frames.len() - 1;
-        if self.frames[index].code.source.c_code {
+        let code = &self.frames[index].code;
+        if code.source.is_c_code(code.first_line) {
             // C code makes no frame: the exception passes it without a traceback entry
             return;
         }

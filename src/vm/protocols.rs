@@ -104,6 +104,17 @@ impl Vm {
         from_string: bool,
         c_code: bool,
     ) -> PyResult<(ObjId, Literals)> {
+        // a library source's line pragmas (`#@line N`, `#@c`): CPython's line numbers, and
+        // the parts that are C code in CPython
+        let prepared = if library {
+            compile::library_lines::prepare(source)
+        } else {
+            None
+        };
+        let (source, c_lines) = match &prepared {
+            Some(p) => (p.text.as_str(), p.c_lines.clone()),
+            None => (source, Vec::new()),
+        };
         let body = match crate::parse::parse_module(source) {
             Ok(b) => b,
             Err(crate::parse::ParseFailure::Syntax(e)) => {
@@ -138,6 +149,7 @@ impl Vm {
             first_line: 1,
             library,
             c_code,
+            c_lines,
             from_string,
         });
         match compile::compile_unit(self, &body, mode, src.clone(), &literals, "<module>") {

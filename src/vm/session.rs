@@ -650,6 +650,7 @@ impl Session {
             first_line: 1,
             library: false,
             c_code: false,
+            c_lines: Vec::new(),
             from_string: false,
         });
         self.cell_sources.push((0, source.clone()));
@@ -750,6 +751,7 @@ impl Session {
             first_line: c.first_line,
             library: false,
             c_code: false,
+            c_lines: Vec::new(),
             from_string: false,
         });
         self.cell_sources.push((cell, source.clone()));

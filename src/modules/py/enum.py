@@ -212,6 +212,7 @@ class _EnumDict(dict):
 
 class EnumType(type):
     @classmethod
+    #@line 483
     def __prepare__(metacls, cls, bases, **kwds):
         metacls._check_for_existing_members_(cls, bases)
         enum_dict = _EnumDict()
@@ -223,6 +224,7 @@ class EnumType(type):
                     )
         return enum_dict
 
+    #@line 497
     def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
         if _simple:
             return super().__new__(metacls, cls, bases, classdict, **kwds)
@@ -370,12 +372,15 @@ class EnumType(type):
         except TypeError:
             cls._unhashable_values_.append(value)
 
+    #@line 680
     def __bool__(cls):
         return True
 
+    #@line 686
     def __call__(cls, value, names=None, *, module=None, qualname=None, type=None, start=1,
                  boundary=None):
         if names is None:
+            #@line 712
             return cls.__new__(cls, value)
         return cls._create_(
                 value,
@@ -387,6 +392,7 @@ class EnumType(type):
                 boundary=boundary,
                 )
 
+    #@line 724
     def __contains__(cls, member):
         if not isinstance(member, Enum):
             raise TypeError(
@@ -394,24 +400,31 @@ class EnumType(type):
                     type(member).__qualname__, cls.__class__.__qualname__))
         return isinstance(member, cls) and member._name_ in cls._member_map_
 
+    #@line 745
     def __delattr__(cls, attr):
         if attr in cls._member_map_:
             raise AttributeError("%r cannot delete member %r." % (cls.__name__, attr))
         super().__delattr__(attr)
 
+    #@line 786
     def __getitem__(cls, name):
+        #@line 790
         return cls._member_map_[name]
 
+    #@line 792
     def __iter__(cls):
         return (cls._member_map_[name] for name in cls._member_names_)
 
+    #@line 798
     def __len__(cls):
         return len(cls._member_names_)
 
     @property
+    #@line 805
     def __members__(cls):
         return MappingProxyType(cls._member_map_)
 
+    #@line 814
     def __repr__(cls):
         if Flag is not None and issubclass(cls, Flag):
             return "<flag %r>" % cls.__name__
@@ -421,12 +434,14 @@ class EnumType(type):
     def __reversed__(cls):
         return (cls._member_map_[name] for name in reversed(cls._member_names_))
 
+    #@line 826
     def __setattr__(cls, name, value):
         member_map = cls.__dict__.get('_member_map_', {})
         if name in member_map:
             raise AttributeError('cannot reassign member %r' % (name, ))
         super().__setattr__(name, value)
 
+    #@line 839
     def _create_(cls, class_name, names, *, module=None, qualname=None, type=None, start=1,
                  boundary=None):
         metacls = cls.__class__
@@ -460,6 +475,7 @@ class EnumType(type):
         return metacls.__new__(metacls, class_name, bases, classdict, boundary=boundary)
 
     @classmethod
+    #@line 932
     def _check_for_existing_members_(mcls, class_name, bases):
         for chain in bases:
             for base in chain.__mro__:
@@ -482,6 +498,7 @@ class EnumType(type):
         return member_type, first_enum
 
     @classmethod
+    #@line 964
     def _find_data_repr_(mcls, class_name, bases):
         for chain in bases:
             for base in chain.__mro__:
@@ -494,6 +511,7 @@ class EnumType(type):
         return None
 
     @classmethod
+    #@line 978
     def _find_data_type_(mcls, class_name, bases):
         data_types = set()
         base_chain = set()
@@ -522,6 +540,7 @@ class EnumType(type):
             return None
 
     @classmethod
+    #@line 1007
     def _find_new_(mcls, classdict, member_type, first_enum):
         __new__ = classdict.get('__new__', None)
         save_new = first_enum is not None and __new__ is not None
@@ -552,6 +571,7 @@ EnumMeta = EnumType
 
 
 class Enum(metaclass=EnumType):
+    #@line 1093
     def __new__(cls, value):
         if type(value) is cls:
             return value
@@ -578,6 +598,7 @@ class Enum(metaclass=EnumType):
             else:
                 ve_exc = ValueError("%r is not a valid %s" % (value, cls.__qualname__))
                 if result is None and exc is None:
+                    #@line 1135
                     raise ve_exc
                 elif exc is None:
                     exc = TypeError(
@@ -591,6 +612,7 @@ class Enum(metaclass=EnumType):
             exc = None
             ve_exc = None
 
+    #@line 1149
     def __init__(self, *args, **kwds):
         pass
 
@@ -608,6 +630,7 @@ class Enum(metaclass=EnumType):
             raise TypeError('unable to sort non-numeric values') from None
 
     @classmethod
+    #@line 1188
     def _missing_(cls, value):
         return None
 
@@ -644,6 +667,7 @@ class Enum(metaclass=EnumType):
                 )
         return names
 
+    #@line 1227
     def __format__(self, format_spec):
         return str.__format__(str(self), format_spec)
 
@@ -660,10 +684,12 @@ class Enum(metaclass=EnumType):
         return self
 
     @property
+    #@line 1251
     def name(self):
         return self._name_
 
     @property
+    #@line 1256
     def value(self):
         return self._value_
 
@@ -719,6 +745,7 @@ STRICT, CONFORM, EJECT, KEEP = FlagBoundary
 class Flag(Enum, boundary=STRICT):
     _numeric_repr_ = repr
 
+    #@line 1337
     def _generate_next_value_(name, start, count, last_values):
         if not count:
             return start if start is not None else 1
@@ -730,6 +757,7 @@ class Flag(Enum, boundary=STRICT):
         return 2 ** (high_bit + 1)
 
     @classmethod
+    #@line 1356
     def _iter_member_by_value_(cls, value):
         for val in _iter_bits_lsb(value & cls._flag_mask_):
             yield cls._value2member_map_.get(val)
@@ -737,6 +765,7 @@ class Flag(Enum, boundary=STRICT):
     _iter_member_ = _iter_member_by_value_
 
     @classmethod
+    #@line 1366
     def _iter_member_by_def_(cls, value):
         yield from sorted(
                 cls._iter_member_by_value_(value),
@@ -744,6 +773,7 @@ class Flag(Enum, boundary=STRICT):
                 )
 
     @classmethod
+    #@line 1376
     def _missing_(cls, value):
         if not isinstance(value, int):
             raise ValueError(
@@ -821,6 +851,7 @@ class Flag(Enum, boundary=STRICT):
             cls._value2member_map_[neg_value] = pseudo_member
         return pseudo_member
 
+    #@line 1468
     def __contains__(self, other):
         if not isinstance(other, self.__class__):
             raise TypeError(
@@ -828,9 +859,11 @@ class Flag(Enum, boundary=STRICT):
                     type(other).__qualname__, self.__class__.__qualname__))
         return other._value_ & self._value_ == other._value_
 
+    #@line 1478
     def __iter__(self):
         yield from self._iter_member_(self._value_)
 
+    #@line 1484
     def __len__(self):
         return self._value_.bit_count()
 
@@ -906,6 +939,7 @@ def _high_bit(value):
 
 
 def unique(enumeration):
+    #@line 1564
     duplicates = []
     for name, member in enumeration.__members__.items():
         if name != member.name:

@@ -1,5 +1,6 @@
 # string for refscope, after CPython 3.11's Lib/string.py: the constants, capwords, and
-# Template (its placeholder scanner written out by hand: refscope has no `re`).
+# Template as CPython writes it (at CPython's line numbers: `#@line`, see
+# src/compile/library_lines.rs), so a traceback through substitute() reads as CPython's.
 
 __all__ = ["ascii_letters", "ascii_lowercase", "ascii_uppercase", "capwords",
            "digits", "hexdigits", "octdigits", "printable", "punctuation",
@@ -20,66 +21,55 @@ def capwords(s, sep=None):
     return (sep or ' ').join(map(str.capitalize, s.split(sep)))
 
 
+#@line 52
+import re as _re
+from collections import ChainMap as _ChainMap
+
 _sentinel_dict = {}
 
-
-def _is_id_start(c):
-    return c == '_' or ('a' <= c <= 'z') or ('A' <= c <= 'Z')
-
-
-def _is_id_char(c):
-    return _is_id_start(c) or ('0' <= c <= '9')
-
-
 class Template:
+    """A string class for supporting $-substitutions."""
+
     delimiter = '$'
+    # r'[a-z]' matches to non-ASCII letters when used with IGNORECASE, but
+    # without the ASCII flag.  We can't add re.ASCII to flags because of
+    # backward compatibility.  So we use the ?a local flag and [a-z] pattern.
+    # See https://bugs.python.org/issue31672
     idpattern = r'(?a:[_a-z][_a-z0-9]*)'
     braceidpattern = None
-    flags = None
+    flags = _re.IGNORECASE
+
+    def __init_subclass__(cls):
+        super().__init_subclass__()
+        if 'pattern' in cls.__dict__:
+            pattern = cls.pattern
+        else:
+            delim = _re.escape(cls.delimiter)
+            id = cls.idpattern
+            bid = cls.braceidpattern or cls.idpattern
+            pattern = fr"""
+            {delim}(?:
+              (?P<escaped>{delim})  |   # Escape sequence of two delimiters
+              (?P<named>{id})       |   # delimiter and a Python identifier
+              {{(?P<braced>{bid})}} |   # delimiter and a braced identifier
+              (?P<invalid>)             # Other ill-formed delimiter exprs
+            )
+            """
+        cls.pattern = _re.compile(pattern, cls.flags | _re.VERBOSE)
 
     def __init__(self, template):
         self.template = template
 
-    def _scan(self):
-        # (start, end, kind, name): kind is 'escaped', 'named', 'braced' or 'invalid'
-        t = self.template
-        d = self.delimiter
-        n = len(t)
-        i = 0
-        while True:
-            i = t.find(d, i)
-            if i < 0:
-                return
-            j = i + len(d)
-            if t.startswith(d, j):
-                yield i, j + len(d), 'escaped', None
-                i = j + len(d)
-                continue
-            if j < n and _is_id_start(t[j]):
-                k = j + 1
-                while k < n and _is_id_char(t[k]):
-                    k += 1
-                yield i, k, 'named', t[j:k]
-                i = k
-                continue
-            if j < n and t[j] == '{' and j + 1 < n and _is_id_start(t[j + 1]):
-                k = j + 2
-                while k < n and _is_id_char(t[k]):
-                    k += 1
-                if k < n and t[k] == '}':
-                    yield i, k + 1, 'braced', t[j + 1:k]
-                    i = k + 1
-                    continue
-            yield i, j, 'invalid', None
-            i = j
+    # Search for $$, $identifier, ${identifier}, and any bare $'s
 
-    def _invalid(self, start):
-        lines = self.template[:start].splitlines(keepends=True)
+    def _invalid(self, mo):
+        i = mo.start('invalid')
+        lines = self.template[:i].splitlines(keepends=True)
         if not lines:
             colno = 1
             lineno = 1
         else:
-            colno = start - len(''.join(lines[:-1]))
+            colno = i - len(''.join(lines[:-1]))
             lineno = len(lines)
         raise ValueError('Invalid placeholder in string: line %d, col %d' %
                          (lineno, colno))
@@ -88,67 +78,74 @@ class Template:
         if mapping is _sentinel_dict:
             mapping = kws
         elif kws:
-            mapping = _ChainLookup(kws, mapping)
-        out = []
-        last = 0
-        for start, end, kind, name in self._scan():
-            out.append(self.template[last:start])
-            if kind == 'escaped':
-                out.append(self.delimiter)
-            elif kind == 'invalid':
-                self._invalid(end)
-            else:
-                out.append('%s' % (mapping[name],))
-            last = end
-        out.append(self.template[last:])
-        return ''.join(out)
+            mapping = _ChainMap(kws, mapping)
+        # Helper function for .sub()
+        def convert(mo):
+            # Check the most common path first.
+            named = mo.group('named') or mo.group('braced')
+            if named is not None:
+                return str(mapping[named])
+            if mo.group('escaped') is not None:
+                return self.delimiter
+            if mo.group('invalid') is not None:
+                self._invalid(mo)
+            raise ValueError('Unrecognized named group in pattern',
+                             self.pattern)
+        return self.pattern.sub(convert, self.template)
 
     def safe_substitute(self, mapping=_sentinel_dict, /, **kws):
         if mapping is _sentinel_dict:
             mapping = kws
         elif kws:
-            mapping = _ChainLookup(kws, mapping)
-        out = []
-        last = 0
-        for start, end, kind, name in self._scan():
-            out.append(self.template[last:start])
-            if kind == 'escaped':
-                out.append(self.delimiter)
-            elif kind == 'invalid':
-                out.append(self.template[start:end])
-            else:
+            mapping = _ChainMap(kws, mapping)
+        # Helper function for .sub()
+        def convert(mo):
+            named = mo.group('named') or mo.group('braced')
+            if named is not None:
                 try:
-                    out.append('%s' % (mapping[name],))
+                    return str(mapping[named])
                 except KeyError:
-                    out.append(self.template[start:end])
-            last = end
-        out.append(self.template[last:])
-        return ''.join(out)
+                    return mo.group()
+            if mo.group('escaped') is not None:
+                return self.delimiter
+            if mo.group('invalid') is not None:
+                return mo.group()
+            raise ValueError('Unrecognized named group in pattern',
+                             self.pattern)
+        return self.pattern.sub(convert, self.template)
 
     def is_valid(self):
-        for start, end, kind, name in self._scan():
-            if kind == 'invalid':
+        for mo in self.pattern.finditer(self.template):
+            if mo.group('invalid') is not None:
                 return False
+            if (mo.group('named') is None
+                and mo.group('braced') is None
+                and mo.group('escaped') is None):
+                # If all the groups are None, there must be
+                # another group we're not expecting
+                raise ValueError('Unrecognized named group in pattern',
+                    self.pattern)
         return True
 
     def get_identifiers(self):
         ids = []
-        for start, end, kind, name in self._scan():
-            if name is not None and name not in ids:
-                ids.append(name)
+        for mo in self.pattern.finditer(self.template):
+            named = mo.group('named') or mo.group('braced')
+            if named is not None and named not in ids:
+                # add a named group only the first time it appears
+                ids.append(named)
+            elif (named is None
+                and mo.group('invalid') is None
+                and mo.group('escaped') is None):
+                # If all the groups are None, there must be
+                # another group we're not expecting
+                raise ValueError('Unrecognized named group in pattern',
+                    self.pattern)
         return ids
 
-
-class _ChainLookup:
-    def __init__(self, first, second):
-        self.first = first
-        self.second = second
-
-    def __getitem__(self, key):
-        try:
-            return self.first[key]
-        except KeyError:
-            return self.second[key]
+# Initialize Template.pattern.  __init_subclass__() is automatically called
+# only for subclasses, not for the Template class itself.
+Template.__init_subclass__()
 
 
 class Formatter:
