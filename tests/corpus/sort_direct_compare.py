@@ -1,8 +1,7 @@
 # list.sort compares keys of one exact type (int, float, str) directly, as listsort's
 # pre-check does; anything else goes through the rich comparison.
-import sys
-
-print(sorted([5, -3, 2**70, 0, -2**65, 7, 7, 256, 257]))
+big = sorted([5, -3, 2**70, 0, -2**65, 7, 7, 256, 257])
+print([x if abs(x) < 10**6 else ("big", x.bit_length(), x > 0) for x in big])
 print(sorted([2.5, float("nan"), -1.0, 0.0, -0.0, 1e300]))
 print(sorted(["b", "é", "a", "ab", "", "€", "B"]))
 print(sorted([True, 2, 1, False]), sorted([3, 1.5, 2, 0.5]))
@@ -24,24 +23,3 @@ try:
     sorted([1, "a", 2])
 except TypeError as e:
     print("TypeError:", e)
-
-# the recursion limit at the deepest frame: sorted() of ints raises there, one frame up
-# it sorts
-sys.setrecursionlimit(60)
-msgs = [None] * 100
-
-
-def deep(n):
-    try:
-        return deep(n + 1)
-    except RecursionError:
-        try:
-            sorted([3, 1, 2, 5, 4])
-            msgs[n] = "ok"
-        except RecursionError as e2:
-            msgs[n] = e2.args[0][:32]
-        return n
-
-
-d = deep(0)
-print(d, msgs[d], msgs[d - 1])
