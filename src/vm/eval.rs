@@ -176,6 +176,30 @@ impl Vm {
                     continue;
                 }
             }
+            // the commonest instructions without entering `execute` (the same steps)
+            match instr {
+                Instr::LoadFast(i) => {
+                    if let Some(v) = self.frames.last().expect("frame").localsplus[i as usize] {
+                        self.incref(v);
+                        self.push(v);
+                        continue;
+                    }
+                }
+                Instr::LoadConst(i) => {
+                    let v = code.consts[i as usize];
+                    self.incref(v);
+                    self.push(v);
+                    continue;
+                }
+                Instr::StoreFast(i) => {
+                    let v = self.pop();
+                    let old =
+                        self.frames.last_mut().expect("frame").localsplus[i as usize].replace(v);
+                    self.xdecref(old);
+                    continue;
+                }
+                _ => {}
+            }
             let result = self.execute(instr, base);
             match result {
                 Ok(Flow::Next) | Ok(Flow::FrameChanged) => {}
@@ -654,7 +678,13 @@ impl Vm {
             Instr::BinarySubscr => {
                 let sub = self.pop();
                 let container = self.pop();
-                let r = self.getitem(container, sub);
+                let r = match self.list_int_index(container, sub) {
+                    Some(i) => {
+                        let v = self.heap.seq_item(container, i).expect("index in range");
+                        Ok(self.new_ref(v))
+                    }
+                    None => self.getitem(container, sub),
+                };
                 self.decref(container);
                 self.decref(sub);
                 let v = r?;
@@ -664,7 +694,19 @@ impl Vm {
                 let sub = self.pop();
                 let container = self.pop();
                 let v = self.pop();
-                let r = self.setitem(container, sub, v);
+                let r = match self.list_int_index(container, sub) {
+                    Some(i) => {
+                        // list_ass_item: the new item in, then the old one released
+                        self.incref(v);
+                        let old = match self.heap.payload_mut(container) {
+                            Payload::List(l) => std::mem::replace(&mut l.items[i], v),
+                            _ => unreachable!("list_int_index of a list"),
+                        };
+                        self.decref(old);
+                        Ok(())
+                    }
+                    None => self.setitem(container, sub, v),
+                };
                 self.decref(v);
                 self.decref(container);
                 self.decref(sub);
@@ -1273,6 +1315,31 @@ impl Vm {
             }
         }
         Err(self.name_error(name))
+    }
+
+    /// `container[sub]` of an exact list by a machine int in range: the position. What
+    /// `getitem`/`setitem` do for it (no `__getitem__` to look for on a builtin list, an int
+    /// index read as its value, a negative one from the end), without the dispatch; None
+    /// for everything else, errors included.
+    #[inline]
+    fn list_int_index(&self, container: ObjId, sub: ObjId) -> Option<usize> {
+        let o = self.heap.get(container);
+        let Payload::List(l) = &o.payload else {
+            return None;
+        };
+        let Payload::Int(n) = self.heap.payload(sub) else {
+            return None;
+        };
+        if self.is_heap_type(o.ty) {
+            return None;
+        }
+        let len = l.items.len();
+        let j = if *n < 0 {
+            n.checked_add(len as i64)?
+        } else {
+            *n
+        };
+        (j >= 0 && (j as u64) < len as u64).then_some(j as usize)
     }
 
     /// `LOAD_GLOBAL`: globals, then builtins.

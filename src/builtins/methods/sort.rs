@@ -33,9 +33,14 @@ struct MergeState<'a> {
 /// exact builtin type whose `<` runs no Python code, the sort compares the values directly
 /// (`unsafe_long_compare`, `unsafe_float_compare`, `unsafe_latin_compare`) instead of through
 /// `PyObject_RichCompareBool`. Neither way makes an object or leaves a reference behind (the
-/// generic way only lends out `True`/`False`), and neither enters a recursive call: CPython's
-/// direct compares skip `Py_EnterRecursiveCall`, so `sorted()` called at the recursion limit
-/// sorts ints without a RecursionError here too.
+/// generic way only lends out `True`/`False`).
+///
+/// The recursion limit: CPython's direct compares enter no guard, but the call of `sorted`
+/// or `list.sort` itself does (`cfunction_enter_call`, " while calling a Python object"),
+/// which the model does not model for these builtins; the model's generic path raised
+/// " in comparison" at the first comparison instead. [`timsort`] keeps exactly that (one
+/// check before the first comparison: the depth cannot change while ints are compared), so
+/// the direct compares change no outcome.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum KeyCompare {
     /// Every key an exact `int` (a small one compared as a machine word; a bignum through
@@ -99,6 +104,10 @@ pub fn timsort(vm: &mut Vm, keys: &[ObjId], perm: &mut [usize]) -> PyResult<()> 
         listlen: n,
         compare: KeyCompare::of(vm, keys),
     };
+    if ms.compare != KeyCompare::Object && vm.recursion_depth() >= vm.options.recursion_limit {
+        // what the generic path's first `PyObject_RichCompare` raised (see [`KeyCompare`])
+        return Err(vm.recursion_error(" in comparison"));
+    }
     let minrun = merge_compute_minrun(n);
     let mut lo = 0;
     let mut nremaining = n;
