@@ -92,17 +92,17 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_decimal", // step 2: getcontext: type "builtin_function_or_method" vs "function"
     "corpus/stdlib_difflib", // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_library_tracebacks", // step 18: gc "gen1" vs "gen0" (a collection after the imports: the allocations CPython's re/string/enum imports make are not all counted)
-    "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen0" vs "gen1"
-    "corpus/stdlib_io_abc",  // step 93: Chunks.readinto.self: refcount 5 vs 7
-    "corpus/stdlib_itertools_memory", // step 26: seen: size 728 vs 216
-    "corpus/stdlib_json_text_misc", // step 7: s: refcount outside the parser's arena 6 vs 9
-    "corpus/stdlib_operator", // step 78: <listcomp>.n: size 61 vs 57
+    "corpus/stdlib_doctest_traceback",  // step 8: average: gc "gen0" vs "gen1"
+    "corpus/stdlib_io_abc",             // step 93: Chunks.readinto.self: refcount 5 vs 7
+    "corpus/stdlib_itertools_memory",   // step 26: seen: size 728 vs 216
+    "corpus/stdlib_json_text_misc",     // step 7: s: refcount outside the parser's arena 6 vs 9
+    "corpus/stdlib_operator",           // step 78: <listcomp>.n: size 61 vs 57
     "corpus/stdlib_ordereddict_chainmap", // step 2: OrderedDict: size 424 vs 1688
-    "corpus/stdlib_re",      // step 10: <lambda>.m: size 120 vs 56
-    "corpus/stdlib_tracemalloc", // step 14: snap: gc "gen2" vs "gen0"
-    "corpus/stdlib_typing",  // step 4: T: refcount 4 vs 3
-    "corpus/type_subclasses_builtin", // step 9: subs: size 120 vs 72
-    "examples/cycles_del",   // step 19: stdout so far differs after 30 characters: "33\n" vs "2\n"
+    "corpus/stdlib_re",                 // step 10: <lambda>.m: size 120 vs 56
+    "corpus/stdlib_tracemalloc",        // step 14: snap: gc "gen2" vs "gen0"
+    "corpus/stdlib_typing",             // step 4: T: refcount 4 vs 3
+    "corpus/type_subclasses_builtin",   // step 9: subs: size 120 vs 72
+    "examples/cycles_del", // step 19: stdout so far differs after 30 characters: "33\n" vs "2\n"
     "examples/memory_management", // step 47: object_by_id.obj: type "tuple" vs "list"
 ];
 
