@@ -11,6 +11,8 @@ use refscope::object::ObjId;
 use refscope::vm::session::{Progress, Session, Step};
 use refscope::vm::VmOptions;
 
+mod common;
+
 /// Every live object's `(serial, refcount)`.
 fn counts(s: &Session) -> HashMap<ObjId, (u64, i64)> {
     let heap = &s.vm.heap;
@@ -120,13 +122,7 @@ fn the_log_agrees_with_whole_heap_comparisons() {
 
 #[test]
 fn the_log_agrees_on_corpus_snippets() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
+    let files = common::corpus_files();
     let mut checked = 0;
     // every 10th case: enough kinds of code, in the time of a test
     for p in files.iter().step_by(10) {

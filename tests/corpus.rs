@@ -18,14 +18,7 @@ mod common;
 const KNOWN_FAILING: &[&str] = &[];
 
 fn case_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("corpus directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
-    v.sort();
-    v
+    common::corpus_files()
 }
 
 /// Run one case: Ok(()) when stdout and exit status match CPython's, else what differs.

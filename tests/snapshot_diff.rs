@@ -11,6 +11,8 @@ use refscope::load::load_str;
 use refscope::vm::session::{Progress, Session, Step};
 use refscope::vm::VmOptions;
 
+mod common;
+
 /// What a diff found, in a form that names the objects (for the assertion's message).
 fn summary(d: &HeapDiff) -> String {
     format!(
@@ -103,13 +105,7 @@ fn the_logged_diff_is_the_whole_diff() {
 
 #[test]
 fn the_logged_diff_is_the_whole_diff_on_corpus_snippets() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
+    let files = common::corpus_files();
     let mut checked = 0;
     // every 15th case, 30 line events each: a snapshot per step costs the whole heap
     for p in files.iter().skip(3).step_by(15) {

@@ -1,5 +1,22 @@
 //! Helpers shared by the integration tests.
 
+// not every test that includes this module uses every helper
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The corpus's snippets (`tests/corpus/*.py`), sorted by name.
+pub fn corpus_files() -> Vec<PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    v.sort();
+    v
+}
+
 /// The fidelity normaliser (`normalize.py`): address-like tokens become `<addrN>`, numbered by
 /// first appearance and keyed by value (so `id(x)` and `hex(id(x))` of one object match).
 pub fn normalize(text: &str) -> String {
