@@ -46,6 +46,17 @@ g = 5
 h = [f, g]
 ";
 
+/// One row of the per-phase table: the mean wall and CPU time per step of a phase.
+fn print_phase(p: &phases::Phase, steps: usize) {
+    println!(
+        "    {:<16} {:>8.2} {:>8.2}  ({} calls)",
+        p.name,
+        ms(p.total) / steps as f64,
+        ms(p.cpu) / steps as f64,
+        p.calls
+    );
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -189,13 +200,7 @@ fn run() {
     // where a step's time went (a phase includes the phases inside it)
     println!("  per step, the mean of each phase (ms, wall and CPU):");
     for p in &table {
-        println!(
-            "    {:<16} {:>8.2} {:>8.2}  ({} calls)",
-            p.name,
-            ms(p.total) / times.len() as f64,
-            ms(p.cpu) / times.len() as f64,
-            p.calls
-        );
+        print_phase(p, times.len());
     }
     // the same steps marked by comparing the whole heap (the change log off: what every
     // step cost before the heap kept one)
@@ -312,13 +317,7 @@ fn run() {
         .iter()
         .filter(|p| p.cpu.as_secs_f64() * 1e3 >= 0.5 * cpu.len() as f64)
     {
-        println!(
-            "    {:<16} {:>8.2} {:>8.2}  ({} calls)",
-            p.name,
-            ms(p.total) / cpu.len() as f64,
-            ms(p.cpu) / cpu.len() as f64,
-            p.calls
-        );
+        print_phase(p, cpu.len());
     }
 
     // `c` from the start to the end, against the same snippet run headless
