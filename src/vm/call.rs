@@ -1223,6 +1223,26 @@ impl Vm {
         }
     }
 
+    /// A failed `__build_class__`'s cleanup: the bases (and the original ones), the namespace
+    /// when made, the keywords, in that order, then the call's pending arguments.
+    fn release_class_args(
+        &mut self,
+        bases: ObjId,
+        orig_bases: Option<ObjId>,
+        namespace: Option<ObjId>,
+        keywords: Vec<(ObjId, ObjId)>,
+        pending: usize,
+    ) {
+        self.decref(bases);
+        self.xdecref(orig_bases);
+        self.xdecref(namespace);
+        for (k, v) in keywords {
+            self.decref(k);
+            self.decref(v);
+        }
+        self.finish_pending_call(pending);
+    }
+
     /// `__build_class__(func, name, *bases, **kwds)` made by `CALL`: run the class body in a
     /// frame of its own, with a fresh namespace as its locals.
     fn build_class_instr(
@@ -1264,13 +1284,7 @@ impl Vm {
         let meta = match self.class_statement_meta(bases, &keywords) {
             Ok(m) => self.new_ref(m),
             Err(e) => {
-                self.decref(bases);
-                self.xdecref(orig_bases);
-                for (k, v) in keywords {
-                    self.decref(k);
-                    self.decref(v);
-                }
-                self.finish_pending_call(pending);
+                self.release_class_args(bases, orig_bases, None, keywords, pending);
                 return Err(e);
             }
         };
@@ -1288,13 +1302,7 @@ impl Vm {
             Ok(ns) => ns,
             Err(e) => {
                 self.decref(meta);
-                self.decref(bases);
-                self.xdecref(orig_bases);
-                for (k, v) in keywords {
-                    self.decref(k);
-                    self.decref(v);
-                }
-                self.finish_pending_call(pending);
+                self.release_class_args(bases, orig_bases, None, keywords, pending);
                 return Err(e);
             }
         };
@@ -1302,14 +1310,7 @@ impl Vm {
             Payload::Function(f) => (f.code, f.globals, f.builtins),
             _ => {
                 self.decref(meta);
-                self.decref(bases);
-                self.xdecref(orig_bases);
-                self.decref(namespace);
-                for (k, v) in keywords {
-                    self.decref(k);
-                    self.decref(v);
-                }
-                self.finish_pending_call(pending);
+                self.release_class_args(bases, orig_bases, Some(namespace), keywords, pending);
                 return Err(self.type_error("__build_class__: func must be a function"));
             }
         };
