@@ -1042,6 +1042,9 @@ class _Recorder:
             text = repr(e)
         self.send({"t": "error", "text": text})
         self.finished = True
+        hidden = getattr(self, "hidden", None)
+        if hidden is not None:
+            hidden.restore()
 
     # -- one step ----------------------------------------------------------------------------
 
@@ -1697,6 +1700,7 @@ class _Recorder:
         self.finished = True
         self.sys.settrace(None)
         self.sys.setprofile(None)
+        self.hidden.restore()
 
 
 class _Memory:
@@ -2249,6 +2253,29 @@ class _Hidden:
         mem.write(H + P, last.to_bytes(P, "little"))
         if marker is not None:
             self.keep(marker)
+
+    def restore(self):
+        """Put everything on the recorder's list back at the end of generation 0's list, for
+        good: after the last step, so that nothing links to the list's head (a bytearray's
+        buffer) when the interpreter's finalisation frees the recorder's objects in any
+        order."""
+        if not self.ok:
+            return
+        self.ok = False
+        mem = self.mem
+        P = self.P
+        G = self.G
+        H = self.H
+        first = mem.word(H)
+        if first == H:
+            return
+        end = mem.word(H + P) & ~3
+        last = mem.word(G + P) & ~3
+        mem.write(last, first.to_bytes(P, "little"))
+        mem.write(first + P, ((mem.word(first + P) & 3) | last).to_bytes(P, "little"))
+        mem.write(end, G.to_bytes(P, "little"))
+        mem.write(G + P, end.to_bytes(P, "little"))
+        mem.write(H, H.to_bytes(P, "little") * 2)
 
     def keep(self, o):
         """Put `o` (on the recorder's list) back at the end of generation 0's list."""
