@@ -36,6 +36,7 @@ pub mod os;
 pub mod platform;
 pub mod queue;
 pub mod random;
+pub mod sre;
 pub mod surface;
 pub mod sys;
 pub mod time;
@@ -308,6 +309,9 @@ pub static MODULES: &[ModuleDef] = &[
     ModuleDef {
         package: true,
         deps: &["enum"],
+        init: Some(sre::init_re),
+        // `_sre`'s match objects (see modules::sre)
+        static_types: &[("Match", 0)],
         ..python("re", RE, "re/__init__.py", true, 0)
     },
     python("typing", TYPING, "typing.py", true, 0),
