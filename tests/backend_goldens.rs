@@ -40,9 +40,8 @@ use serde_json::Value;
 ///   Where this changes only what the snippet prints, the golden carries the untraced output
 ///   (`untraced_stdout`) and the model is compared with it (`first_difference_untraced`).
 /// - Start-up classes: a loop over `object.__subclasses__()` meets CPython's start-up classes,
-///   some C types (424 bytes) that the model writes in Python (`class_weakref_subclasses`);
-///   `OrderedDict` is a static C type in CPython, a Python class in the model
-///   (`stdlib_ordereddict_chainmap`).
+///   some C types (424 bytes) that the model writes in Python, and many more C types than the
+///   model has (`class_weakref_subclasses`: 300 steps in CPython, 100 in the model).
 /// - Generation 0's count at the first automatic collections: the model's start-up count
 ///   and its free lists (seeded with what CPython's hold when a script starts) are close to
 ///   CPython's, not equal, so a collection that comes after a few hundred allocations comes
@@ -72,7 +71,10 @@ use serde_json::Value;
 /// - Modules CPython writes in C that the model writes in Python: `decimal`'s functions are
 ///   builtins (`getcontext`), the model's Python functions (`stdlib_decimal`); `_io`'s
 ///   `readline` and `read` are C calling `read` and `readinto` through bound methods, where
-///   the model's Python frames of them hold the stream too (`stdlib_io_abc`).
+///   the model's Python frames of them hold the stream too (`stdlib_io_abc`); `json`'s
+///   encoder is C (`c_make_encoder`), the model's Python, whose frames an error from
+///   `json.dumps` keeps (holding the object), and the model's Python scanner allocates
+///   otherwise than C, which moves an automatic collection (`stdlib_json_text_misc`).
 /// - The rest are not yet explained.
 const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/frames_getframe",  // step 25: counts.snapshot: refcount 3 vs 2
@@ -94,11 +96,9 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_doctest_traceback",  // step 8: average: gc "gen2" vs "gen1"
     "corpus/stdlib_io_abc",             // step 93: raw: refcount 5 vs 7
     "corpus/stdlib_itertools_memory",   // step 26: seen: size 728 vs 216
-    "corpus/stdlib_json_text_misc",     // step 7: s: refcount outside the parser's arena 6 vs 9
+    "corpus/stdlib_json_text_misc",     // step 97: o: gc "gen0" vs "untracked"
     "corpus/stdlib_library_tracebacks", // step 18: show: gc "gen1" vs "gen0" (a collection after the imports: the allocations CPython's re/string/enum imports make are not all counted)
     "corpus/stdlib_operator",           // step 78: <listcomp>.n: size 61 vs 57
-    "corpus/stdlib_ordereddict_chainmap", // step 2: OrderedDict: size 424 vs 1688
-    "corpus/stdlib_re",                 // step 10: <lambda>.m: size 120 vs 56
     "corpus/stdlib_tracemalloc",        // step 14: snap: gc "gen2" vs "gen0"
     "corpus/stdlib_typing",             // step 4: T: refcount 4 vs 3
     "corpus/type_subclasses_builtin",   // step 9: subs: size 120 vs 72
