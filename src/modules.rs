@@ -24,6 +24,7 @@ pub mod atexit;
 pub mod bisect;
 pub mod collections;
 pub mod copy;
+pub mod decimal;
 pub mod functools;
 pub mod gc;
 pub mod heapq;
@@ -340,9 +341,17 @@ pub static MODULES: &[ModuleDef] = &[
     // them (`import numbers` first: the model imports it as a dependency) and contextvars'
     // (which the model does not have)
     ModuleDef {
+        init: Some(decimal::init),
         deps: &["numbers"],
-        // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient
-        static_types: &[("Decimal", 104), ("Context", 0)],
+        // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient;
+        // PyDecContextObject: the head, mpd_context_t, traps, flags, capitals, tstate;
+        // PyDecContextManagerObject: the head, `local` and `global`
+        static_types: &[
+            ("Decimal", 104),
+            ("Context", 96),
+            ("SignalDictMixin", 0),
+            ("ContextManager", 32),
+        ],
         c_code: true,
         ..python("decimal", DECIMAL, "decimal.py", false, 628 - 264)
     },
