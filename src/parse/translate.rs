@@ -208,15 +208,30 @@ impl Checker<'_> {
                 return Some((raised.clone(), Origin::Tokenizer));
             }
         }
+        let read_to = parser.last_line;
+        let mut error = parser.error;
+        // on the ENDMARKER or a DEDENT at the end: tokens without a position
+        let at_end = error.col == 0
+            && self.tok(parser.at).is_none_or(|t| {
+                matches!(t.kind, TokKind::EndMarker | TokKind::Dedent)
+                    && t.start >= self.text.bytes.len()
+            });
+        error.stage = Stage::Parser { read_to, at_end };
         if parser.settled {
-            return Some((parser.error, Origin::Parser));
+            return Some((error, Origin::Parser));
         }
         if let Some(open) = scan.brackets.last() {
             if open.line < parser.last_line {
-                return Some((self.unclosed(open), Origin::Parser));
+                // reported once the tokenizer has reached the end
+                let mut error = self.unclosed(open);
+                error.stage = Stage::Parser {
+                    read_to: scan.line,
+                    at_end: false,
+                };
+                return Some((error, Origin::Parser));
             }
         }
-        Some((parser.error, Origin::Parser))
+        Some((error, Origin::Parser))
     }
 
     fn tokenizer_error(&self, error: &TokError) -> (SyntaxError, Origin) {
@@ -382,8 +397,31 @@ impl Checker<'_> {
                 end_line: t.line,
                 end_col: -1,
             },
+            // the tokenizer leaves the newline out of a NEWLINE token's string: it has no width
+            Some(t) if t.kind == TokKind::Newline => self.text.at(t.start),
+            Some(t) if matches!(t.kind, TokKind::Indent | TokKind::Dedent) => {
+                self.positionless_loc(t)
+            }
             Some(t) => self.text.span(t.start, t.end),
             None => self.text.at(self.text.bytes.len()),
+        }
+    }
+
+    /// Where pegen puts an error on a token without a position (INDENT, DEDENT: their
+    /// `col_offset` is -1): at the tokenizer's position in its line buffer (`tok->cur -
+    /// tok->line_start`), with no end; at the end of a file the buffer is empty (0).
+    fn positionless_loc(&self, tok: &Tok) -> Loc {
+        let at_eof = tok.start >= self.text.bytes.len();
+        let col = if at_eof {
+            0
+        } else {
+            self.text.col_on(tok.line, tok.start) - 1
+        };
+        Loc {
+            line: tok.line,
+            col,
+            end_line: tok.line,
+            end_col: -1,
         }
     }
 
@@ -1747,21 +1785,6 @@ impl Checker<'_> {
                 end_line: tok.line,
                 end_col: -1,
             },
-            TokKind::Dedent => {
-                // At the end of the file CPython's line buffer is empty.
-                let at_eof = tok.start >= self.text.bytes.len();
-                let col = if at_eof {
-                    0
-                } else {
-                    self.text.col_on(tok.line, tok.start) - 1
-                };
-                Loc {
-                    line: tok.line,
-                    col,
-                    end_line: tok.line,
-                    end_col: -1,
-                }
-            }
             _ => self.tok_loc(i),
         };
         Some(self.error_at("IndentationError", msg, loc, i))
