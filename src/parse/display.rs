@@ -46,7 +46,8 @@ pub fn caret_end(exact: bool, line: i64, end_line: Option<i64>, end: Option<i64>
 
 /// `print_error_text`: the error's line without its leading blanks, and under it the carets
 /// from `offset` (1-based) to `end_offset` (at least one), none when the offset falls left of
-/// the text; a text of several lines shows the one the offset falls in.
+/// the text; a text of several lines shows the one the offset falls in. As in C, lengths and
+/// offsets count the UTF-8 bytes.
 pub fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
     let carets = if end_offset > 0 && end_offset > offset {
         (end_offset - offset) as usize
@@ -59,13 +60,14 @@ pub fn error_text(text: &str, offset: i64, end_offset: i64) -> String {
         text = rest;
         offset -= 1;
     }
-    let mut len = text.chars().count() as i64;
+    // C strings: lengths and offsets in bytes
+    let mut len = text.len() as i64;
     if text.ends_with('\n') {
         len -= 1;
     }
     offset = offset.min(len);
     while let Some(nl) = text.find('\n') {
-        let inl = text[..nl].chars().count() as i64;
+        let inl = nl as i64;
         if inl >= offset {
             break;
         }

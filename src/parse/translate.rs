@@ -397,8 +397,6 @@ impl Checker<'_> {
                 end_line: t.line,
                 end_col: -1,
             },
-            // the tokenizer leaves the newline out of a NEWLINE token's string: it has no width
-            Some(t) if t.kind == TokKind::Newline => self.text.at(t.start),
             Some(t) if matches!(t.kind, TokKind::Indent | TokKind::Dedent) => {
                 self.positionless_loc(t)
             }
@@ -437,16 +435,16 @@ impl Checker<'_> {
         self.range_loc(text_range(first.start(), last.end().max(first.start())))
     }
 
-    /// A one-caret location under the last character of a range (`a->end_col_offset - 1`).
+    /// A one-caret location under the last character of a range (`a->end_col_offset - 1`),
+    /// with no end (`-1 + 1`).
     fn last_char_loc(&self, range: TextRange) -> Loc {
         let end = self.text.norm_pos(range.end().into());
         let line = self.text.line_of(end.saturating_sub(1));
-        let col = self.text.col_on(line, end) - 1;
         Loc {
             line,
-            col,
+            col: self.text.col_on(line, end) - 1,
             end_line: line,
-            end_col: col,
+            end_col: 0,
         }
     }
 
@@ -1513,6 +1511,12 @@ impl Checker<'_> {
     /// An error at the token after a block ending before token `i`: a further DEDENT or an
     /// INDENT (no caret) when the next statement is not at the block's level.
     fn after_block(&self, msg: &str, i: usize) -> ParserError {
+        // A last line without a newline gets one from the tokenizer (an empty NEWLINE token
+        // here); CPython reads it, and the error falls on the DEDENT after it.
+        let i = match self.tok(i) {
+            Some(t) if t.kind == TokKind::Newline && t.start == t.end => i + 1,
+            _ => i,
+        };
         let dedents = (0..i)
             .rev()
             .take_while(|&j| self.tok_kind(j) == Some(TokKind::Dedent))
@@ -1831,7 +1835,11 @@ impl Checker<'_> {
                     )
                 }
                 N::Comprehension(c) if contains(c.target.range()) => {
-                    self.invalid_target_msg(N::from(&c.target), Targets::For)?
+                    let target = N::from(&c.target);
+                    match self.invalid_target_msg(target, Targets::For) {
+                        Some(found) => found,
+                        None => return self.for_target_first_pass(target),
+                    }
                 }
                 N::WithItem(w)
                     if w.optional_vars
@@ -1842,7 +1850,11 @@ impl Checker<'_> {
                     self.invalid_target_msg(N::from(vars), Targets::Star)?
                 }
                 N::StmtFor(f) if contains(f.target.range()) => {
-                    self.invalid_target_msg(N::from(&*f.target), Targets::For)?
+                    let target = N::from(&*f.target);
+                    match self.invalid_target_msg(target, Targets::For) {
+                        Some(found) => found,
+                        None => return self.for_target_first_pass(target),
+                    }
                 }
                 N::StmtAssign(a) => {
                     let first = self.node_tokens(node).0;
@@ -1885,6 +1897,23 @@ impl Checker<'_> {
             return Some(Some(self.syntax(msg, self.range_loc(bad.range()), i)));
         }
         Some(None)
+    }
+
+    /// A `for` target in which `invalid_for_target` finds nothing to name (a comparison not
+    /// starting with `in`, `for x < 3`): the error is the generic one at the last token the
+    /// first pass read (`_PyPegen_run_parser` keeps it before the second pass). That pass
+    /// parsed the longest target it could, the comparison's left operand, and stopped at the
+    /// operator after it; with no such operand it is left to the next error.
+    fn for_target_first_pass(&self, target: py::AnyNodeRef) -> Option<Option<ParserError>> {
+        let py::AnyNodeRef::ExprCompare(c) = target else {
+            return None;
+        };
+        let left = py::AnyNodeRef::from(&*c.left);
+        if invalid_target(left, Targets::Star).is_some() {
+            return None;
+        }
+        let op = self.outer_tokens(left).1 + 1;
+        Some(Some(self.invalid_syntax(op)))
     }
 
     /// Whether a node sits directly among a call's arguments.
