@@ -40,8 +40,6 @@ use serde_json::Value;
 ///   some C types (424 bytes) that the model writes in Python (`class_weakref_subclasses`);
 ///   `OrderedDict` is a static C type in CPython, a Python class in the model
 ///   (`stdlib_ordereddict_chainmap`).
-/// - A code object's size counts CPython's code units, inline caches included, which the
-///   model's instructions are not (`weakref_kinds`).
 /// - Generation 0's count at the first automatic collections: the model's start-up count
 ///   and its free lists (seeded with what CPython's hold when a script starts) are close to
 ///   CPython's, not equal, so a collection that comes after a few hundred allocations comes
@@ -81,7 +79,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/nb_cycle_refcounts", // step 32: object_by_id.obj: type "StgDict" vs "tuple"
     "fidelity/nb_gc_get_objects_search", // step 6: object_by_id.obj: type "function" vs "tuple"
     "fidelity/nb_gc_objects_lifecycle", // step 13: object_by_id.obj: size 56 vs 48
-    "fidelity/weakref_kinds",    // step 48: obj: size 208 vs 210
     "fidelity/weakref_method",   // step 32: plain: refcount 4 vs 2
     "corpus/class_weakref_subclasses", // step 94: <listcomp>.c: size 424 vs 1688
     "corpus/fuzz_recursion_limit_quickening",

@@ -390,7 +390,7 @@ impl Vm {
             Payload::Instance(_) => self.heap.block_size(v),
             Payload::Exception(_) => self.heap.block_size(v),
             Payload::Function(_) => 152,
-            Payload::Code(c) => 200 + 2 * c.instrs.len(),
+            Payload::Code(c) => c.sizeof(),
 
             // gen_sizeof: the object and its frame's locals and value stack
             Payload::Generator(g) => {
