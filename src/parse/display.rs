@@ -30,7 +30,13 @@
 
 /// `print_exception`'s end of the carets, from the attributes `parse_syntax_error` read:
 /// `exact` says the error's type is `SyntaxError` itself, `text` is the `text` attribute.
-pub fn caret_end(exact: bool, line: i64, end_line: Option<i64>, end: Option<i64>, text: &str) -> i64 {
+pub fn caret_end(
+    exact: bool,
+    line: i64,
+    end_line: Option<i64>,
+    end: Option<i64>,
+    text: &str,
+) -> i64 {
     if !exact {
         return -1;
     }

@@ -243,14 +243,20 @@ fn exception_attributes_follow_the_raising_stage() {
     assert_eq!(e.text_attr(Input::File).as_deref(), Some("x = 1_"));
     // the compiler reads a file's line back, and has none for a string
     let e = syntax_error("return 5\n");
-    assert_eq!((e.stage, e.text_attr(Input::String)), (Stage::Compiler, None));
+    assert_eq!(
+        (e.stage, e.text_attr(Input::String)),
+        (Stage::Compiler, None)
+    );
     assert_eq!(e.text_attr(Input::File).as_deref(), Some("return 5\n"));
     assert_eq!(syntax_error("def f(a, a): pass\n").stage, Stage::Symtable);
     // a NEWLINE token has no width
     assert_eq!(syntax_error("1 +\n").end_col, Some(4));
     // at the end: a file's tokenizer has emptied its line, a string's stands after it
     let e = syntax_error("try:\n");
-    assert_eq!((e.offsets(Input::File).0, e.offsets(Input::String).0), (0, 5));
+    assert_eq!(
+        (e.offsets(Input::File).0, e.offsets(Input::String).0),
+        (0, 5)
+    );
     // a string's parser offsets are characters, a file's bytes
     let e = syntax_error("\u{e9} = 1 +* 2\n");
     assert_eq!(e.offsets(Input::File), (9, Some(10)));

@@ -889,11 +889,18 @@ impl Vm {
                 None
             }
         };
-        let fields: Vec<Option<ObjId>> =
-            ["msg", "filename", "lineno", "offset", "end_offset", "text", "end_lineno"]
-                .iter()
-                .map(|n| attr(self, n))
-                .collect();
+        let fields: Vec<Option<ObjId>> = [
+            "msg",
+            "filename",
+            "lineno",
+            "offset",
+            "end_offset",
+            "text",
+            "end_lineno",
+        ]
+        .iter()
+        .map(|n| attr(self, n))
+        .collect();
         let int = |vm: &Vm, v: Option<ObjId>| v.and_then(|v| vm.as_i64(v));
         let none = self.none();
         if traceback_module {
@@ -1256,4 +1263,3 @@ impl GroupPrintContext {
         }
     }
 }
-
