@@ -101,7 +101,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_library_tracebacks", // step 18: show: gc "gen1" vs "gen0" (a collection after the imports: the allocations CPython's re/string/enum imports make are not all counted)
     "corpus/stdlib_operator",           // step 78: <listcomp>.n: size 61 vs 57
     "corpus/stdlib_tracemalloc",        // step 14: snap: gc "gen2" vs "gen0"
-    "corpus/stdlib_typing",             // step 4: T: refcount 4 vs 3
     "corpus/type_subclasses_builtin",   // step 9: subs: size 120 vs 72
     "examples/cycles_del", // step 19: stdout so far differs after 30 characters: "47\n" vs "2\n"
     "examples/memory_management", // step 47: object_by_id.obj: type "Pattern" vs "list"
