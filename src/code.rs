@@ -351,6 +351,11 @@ impl Code {
         let mut fixed_ext = vec![0usize; n];
         let mut target = vec![None; n];
         for (i, instr) in self.instrs.iter().enumerate() {
+            if let Some(t) = crate::compile::linetable::jump_target(instr) {
+                target[i] = Some(t as usize);
+                base[i] = 1;
+                continue;
+            }
             let (units, oparg) = match *instr {
                 Instr::PushNull if matches!(self.instrs.get(i + 1), Some(Instr::LoadGlobal(_))) => {
                     (0, 0)
@@ -370,19 +375,6 @@ impl Code {
                 // YIELD_VALUE, RESUME 1
                 Instr::YieldValue => (2, 0),
                 Instr::UnpackEx(before, after) => (1, u32::from(before) | u32::from(after) << 8),
-                Instr::ForIter(t)
-                | Instr::JumpForward(t)
-                | Instr::JumpBackward(t)
-                | Instr::PopJumpIfFalse(t)
-                | Instr::PopJumpIfTrue(t)
-                | Instr::PopJumpIfNone(t)
-                | Instr::PopJumpIfNotNone(t)
-                | Instr::JumpIfFalseOrPop(t)
-                | Instr::JumpIfTrueOrPop(t)
-                | Instr::Send(t) => {
-                    target[i] = Some(t as usize);
-                    (1, 0)
-                }
                 Instr::Copy(x)
                 | Instr::Swap(x)
                 | Instr::LoadConst(x)
