@@ -106,6 +106,15 @@ fn str_argument(vm: &mut Vm, v: ObjId, what: &str) -> PyResult<String> {
     }
 }
 
+/// Code points `start..end` of `s`.
+fn window(chars: &[char], start: usize, end: usize) -> String {
+    if start >= end {
+        String::new()
+    } else {
+        chars[start..end].iter().collect()
+    }
+}
+
 // ---- case ----
 
 fn case_map(
