@@ -268,9 +268,15 @@ fn unicode_isidentifier(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) 
 
 /// `split_whitespace` / `rsplit_whitespace` (`Py_UNICODE_ISSPACE` runs separate words; after
 /// `maxcount` splits the rest is kept whole, its inner and far-end whitespace included).
-/// Returns the parts as byte ranges of `s`, left to right: no copy of the text or its parts
+/// Gives `part` each part as a byte range of `s`, in the order found (right to left for
+/// `rsplit`), as CPython's `SPLIT_ADD` adds them: no copy of the text or a list of its parts
 /// (a split of 300,000 words held them all twice over before the list was made).
-fn split_whitespace(s: &str, maxcount: usize, from_right: bool) -> Vec<(usize, usize)> {
+fn split_whitespace(
+    s: &str,
+    maxcount: usize,
+    from_right: bool,
+    part: &mut dyn FnMut(usize, usize),
+) {
     // the first position at or after `i` whose character is (`space`) or is not whitespace
     let fwd = |i: usize, space: bool| {
         s[i..]
@@ -288,7 +294,6 @@ fn split_whitespace(s: &str, maxcount: usize, from_right: bool) -> Vec<(usize, u
             .map_or(0, |(k, c)| k + c.len_utf8())
     };
     let n = s.len();
-    let mut out = Vec::new();
     let mut count = maxcount;
     if !from_right {
         let mut i = 0;
@@ -299,13 +304,13 @@ fn split_whitespace(s: &str, maxcount: usize, from_right: bool) -> Vec<(usize, u
             }
             let j = i;
             i = fwd(i, true);
-            out.push((j, i));
+            part(j, i);
             count -= 1;
         }
         if i < n {
             i = fwd(i, false);
             if i != n {
-                out.push((i, n));
+                part(i, n);
             }
         }
     } else {
@@ -317,18 +322,16 @@ fn split_whitespace(s: &str, maxcount: usize, from_right: bool) -> Vec<(usize, u
             }
             let j = i;
             i = back(i, true);
-            out.push((i, j));
+            part(i, j);
             count -= 1;
         }
         if i > 0 {
             i = back(i, false);
             if i != 0 {
-                out.push((0, i));
+                part(0, i);
             }
         }
-        out.reverse();
     }
-    out
 }
 
 /// `str.split(sep=None, maxsplit=-1)` / `rsplit`: the result list starts with room for
@@ -353,9 +356,8 @@ fn split_impl(
     } else {
         maxsplit as usize
     };
-    // the parts as byte ranges of `s`, left to right
-    let parts: Vec<(usize, usize)> = match sep {
-        None => split_whitespace(&s, max, from_right),
+    let sep = match sep {
+        None => None,
         Some(sep) => {
             let sep = match vm.payload(sep) {
                 Payload::Str(p) => p.value.to_string(),
@@ -367,36 +369,37 @@ fn split_impl(
             if sep.is_empty() {
                 return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
             }
-            // a part's place in `s` (the pieces are slices of it)
-            let range = |p: &str| {
-                let at = p.as_ptr() as usize - s.as_ptr() as usize;
-                (at, at + p.len())
-            };
-            if from_right {
-                let mut v: Vec<(usize, usize)> =
-                    s.rsplitn(max.saturating_add(1), &sep).map(range).collect();
-                v.reverse();
-                v
-            } else {
-                s.splitn(max.saturating_add(1), &sep).map(range).collect()
-            }
+            Some(sep)
         }
     };
-    let whole = parts.len() == 1 && parts[0] == (0, s.len()) && is_exact_str(vm, args[0]);
     // the list first, then the parts in the order they are found (right to left for
-    // rsplit, which reverses the list at the end)
+    // rsplit, which reverses the list at the end); a part that is the whole text (it can only
+    // be the one part) is the text itself when it is an exact str
     let l = super::split_list_new(vm, max);
-    let mut parts = parts;
-    if from_right {
-        parts.reverse();
-    }
-    for (a, b) in parts {
-        let item = if whole {
+    let whole_ok = is_exact_str(vm, args[0]);
+    let mut add = |a: usize, b: usize| {
+        let item = if whole_ok && a == 0 && b == s.len() {
             vm.new_ref(args[0])
         } else {
             vm.new_str(&s[a..b])
         };
         super::split_add(vm, l, item);
+    };
+    match &sep {
+        None => split_whitespace(&s, max, from_right, &mut add),
+        Some(sep) => {
+            // a part's place in `s` (the pieces are slices of it)
+            let at = |p: &str| p.as_ptr() as usize - s.as_ptr() as usize;
+            if from_right {
+                for p in s.rsplitn(max.saturating_add(1), sep.as_str()) {
+                    add(at(p), at(p) + p.len());
+                }
+            } else {
+                for p in s.splitn(max.saturating_add(1), sep.as_str()) {
+                    add(at(p), at(p) + p.len());
+                }
+            }
+        }
     }
     if from_right {
         super::split_reverse(vm, l);
@@ -1224,8 +1227,12 @@ mod tests {
     #[test]
     fn split_whitespace_keeps_the_rest_whole() {
         fn words(s: &str, max: usize, right: bool) -> Vec<&str> {
-            let parts = split_whitespace(s, max, right);
-            parts.into_iter().map(|(a, b)| &s[a..b]).collect()
+            let mut parts = Vec::new();
+            split_whitespace(s, max, right, &mut |a, b| parts.push(&s[a..b]));
+            if right {
+                parts.reverse();
+            }
+            parts
         }
         let s = "  a  b   c  ";
         assert_eq!(words(s, 1, false), vec!["a", "b   c  "]);
