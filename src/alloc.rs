@@ -673,6 +673,7 @@ impl Allocator {
         let off = rel & (POOL_SIZE - 1);
         let pool = &mut self.pools[p];
         // Link the block at the front of the pool's free list: its first word gets the old head.
+        let lastfree = pool.freeblock();
         pool.free.push(off as u16);
         pool.count -= 1;
         pool.set_live(off, false);
