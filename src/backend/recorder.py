@@ -31,6 +31,10 @@ refscope's tests and measured in its README):
   run as they do untraced.
 - Modules the recorder imports are removed from `sys.modules` again, so the snippet's own
   imports run as they would.
+- While a callback runs, the thread's recursion budget is raised (the recorder's frames do not
+  count against the snippet's limit; where too little is left to raise it, the recording
+  stops) and the trashcan is set aside (the recorder's containers are freed, not put off,
+  even 50 deallocations deep); both are written back as they were.
 """
 
 
@@ -260,6 +264,10 @@ class _Recorder:
         # `py_recursion_remaining`): raised while a callback runs (see `enter`)
         self.budget_addr = self._find_budget()
         self.budget_saved = None
+        # the thread's trashcan (3.11: `tstate->trash_delete_nesting`, then
+        # `trash_delete_later`): set aside while a callback runs (see `enter`)
+        self.trash_addr = self._find_trash()
+        self.trash_saved = None
         self.memfd = self.mem.fd
         # `os.pread`/`os.pwrite` called through a `partial`: a call the interpreter never
         # specialises, so each enters exactly one recursion check (see `enter`)
@@ -429,6 +437,53 @@ class _Recorder:
                     if (
                         _from_bytes(c1[j : j + 4], "little", signed=True) == v - 1
                         and _from_bytes(c2[j : j + 4], "little", signed=True) == v + 100
+                    ):
+                        found.append(a + off + j)
+        return found[0] if len(found) == 1 else None
+
+    def _find_trash(self):
+        """The address of the thread's trashcan nesting (3.11, 64-bit: `int
+        trash_delete_nesting` then `PyObject *trash_delete_later`, 8 bytes on): the integer in
+        the interpreter's data that is 0 here and, in a `__del__` run from k nested lists'
+        deallocations, k + 2 (each list's and the instance's dealloc enter the trashcan).
+        None elsewhere."""
+        mem = self.mem
+        if mem.fd is None or self.version[:2] != (3, 11) or self.P != 8:
+            return None
+        segs = mem.data_segments()
+        shots = {}
+
+        class Deep:
+            def __init__(self, k):
+                self.k = k
+
+            def __del__(self):
+                shots[self.k] = [mem.read(a, b - a) for a, b in segs]
+
+        try:
+            base = [mem.read(a, b - a) for a, b in segs]
+            for k in (3, 7):
+                x = [Deep(k)]
+                for _ in range(k):
+                    x = [x]
+                del x
+        except OSError:
+            return None
+        if len(shots) != 2:
+            return None
+        found = []
+        for (a, b), x0, x3, x7 in zip(segs, base, shots[3], shots[7]):
+            for off in range(0, min(len(x0), len(x3), len(x7)), 4096):
+                c3 = x3[off : off + 4096]
+                c7 = x7[off : off + 4096]
+                if c3 == c7:
+                    continue
+                c0 = x0[off : off + 4096]
+                for j in range(0, len(c0) - 3, 4):
+                    if (
+                        _from_bytes(c0[j : j + 4], "little", signed=True) == 0
+                        and _from_bytes(c3[j : j + 4], "little", signed=True) == 5
+                        and _from_bytes(c7[j : j + 4], "little", signed=True) == 9
                     ):
                         found.append(a + off + j)
         return found[0] if len(found) == 1 else None
@@ -826,6 +881,15 @@ class _Recorder:
             self.budget_saved = b
             v = _from_bytes(b, "little", signed=True) + self.BUDGET
             self.pwrite1(self.memfd, v.to_bytes(4, "little", signed=True), a)
+        t = self.trash_addr
+        if t is not None:
+            # the trashcan as at the top level: the recorder's containers are freed when it
+            # lets go of them, not put off (a callback run from a deallocation 50 deep,
+            # `hostile_weakref_callback_chain`, put off every list that held a local, which
+            # kept two references more on it per step), and the chain the snippet's
+            # deallocations put off stays the snippet's, destroyed when they unwind
+            self.trash_saved = self.pread1(self.memfd, 16, t)
+            self.pwrite1(self.memfd, bytes(16), t)
         gc = self.gc
         self.in_count = self.count0()
         self.in_lists = self.freelists.state()
@@ -858,6 +922,9 @@ class _Recorder:
             self.set_count0(self.in_count + delta)
         if self.in_enabled:
             self.gc.enable()
+        t = self.trash_addr
+        if t is not None:
+            self.pwrite1(self.memfd, self.trash_saved, t)
         a = self.budget_addr
         if a is not None:
             self.pwrite1(self.memfd, self.budget_saved, a)
