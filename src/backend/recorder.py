@@ -269,14 +269,16 @@ class _Recorder:
         self.trash_addr = self._find_trash()
         self.trash_saved = None
         self.memfd = self.mem.fd
-        # `os.pread`/`os.pwrite` called through a `partial`: a call the interpreter never
-        # specialises, so each enters exactly one recursion check (see `enter`)
         self.settrace = sys.settrace
         self.setprofile = sys.setprofile
-        import functools
-
-        self.pread1 = functools.partial(os.pread)
-        self.pwrite1 = functools.partial(os.pwrite)
+        # `os.pread`/`os.pwrite` bound to the memory's descriptor as method objects: a call
+        # through one reaches the builtin by its generic vectorcall, which enters exactly one
+        # recursion check however the call site is specialised (see `enter`)
+        self.pread1 = self.pwrite1 = None
+        if self.memfd is not None:
+            method = type(self.enter)
+            self.pread1 = method(os.pread, self.memfd)
+            self.pwrite1 = method(os.pwrite, self.memfd)
         # why the recording stopped before the snippet did (a callback that could not run)
         self.lost = None
         self.ended = False
@@ -873,14 +875,14 @@ class _Recorder:
         callback that starts with too little budget left raises `RecursionError` here, before
         it changed anything (the callers stop recording then). The budget is read here and
         written back in `leave` at the same depth, each through one call that enters one
-        recursion check (a `partial`, never specialised), so what is written back is exact;
+        recursion check (`pread1`, `pwrite1`), so what is written back is exact;
         nothing the collector counts is allocated before the counts are read."""
         a = self.budget_addr
         if a is not None:
-            b = self.pread1(self.memfd, 4, a)
+            b = self.pread1(4, a)
             self.budget_saved = b
             v = _from_bytes(b, "little", signed=True) + self.BUDGET
-            self.pwrite1(self.memfd, v.to_bytes(4, "little", signed=True), a)
+            self.pwrite1(v.to_bytes(4, "little", signed=True), a)
         t = self.trash_addr
         if t is not None:
             # the trashcan as at the top level: the recorder's containers are freed when it
@@ -888,8 +890,8 @@ class _Recorder:
             # `hostile_weakref_callback_chain`, put off every list that held a local, which
             # kept two references more on it per step), and the chain the snippet's
             # deallocations put off stays the snippet's, destroyed when they unwind
-            self.trash_saved = self.pread1(self.memfd, 16, t)
-            self.pwrite1(self.memfd, bytes(16), t)
+            self.trash_saved = self.pread1(16, t)
+            self.pwrite1(bytes(16), t)
         gc = self.gc
         self.in_count = self.count0()
         self.in_lists = self.freelists.state()
@@ -924,10 +926,10 @@ class _Recorder:
             self.gc.enable()
         t = self.trash_addr
         if t is not None:
-            self.pwrite1(self.memfd, self.trash_saved, t)
+            self.pwrite1(self.trash_saved, t)
         a = self.budget_addr
         if a is not None:
-            self.pwrite1(self.memfd, self.budget_saved, a)
+            self.pwrite1(self.budget_saved, a)
 
     def exception_arg(self, arg):
         """An `'exception'` event's argument is a 3-tuple the trampoline made for the call and
