@@ -636,8 +636,22 @@ impl Vm {
             }
             Instr::LoadAttr(i) => {
                 let owner = self.pop();
-                let name = self.frames.last().expect("frame").code.names[i as usize];
-                let r = self.getattr(owner, name);
+                let hinted = {
+                    let code = &self.frames.last().expect("frame").code;
+                    self.load_attr_hinted(code, i as usize, owner)
+                };
+                if let Some(v) = hinted {
+                    // `LOAD_ATTR_INSTANCE_VALUE`: what the generic lookup would do here
+                    self.incref(v);
+                    self.decref(owner);
+                    self.push(v);
+                    return Ok(Flow::Next);
+                }
+                let code = self.frames.last().expect("frame").code.clone();
+                let r = self.getattr(owner, code.names[i as usize]);
+                if r.is_ok() {
+                    self.note_load_attr_hint(&code, i as usize, owner);
+                }
                 self.decref(owner);
                 let v = r?;
                 self.push(v);
@@ -645,8 +659,30 @@ impl Vm {
             Instr::StoreAttr(i) => {
                 let owner = self.pop();
                 let v = self.pop();
-                let name = self.frames.last().expect("frame").code.names[i as usize];
+                let code = self.frames.last().expect("frame").code.clone();
+                let name = code.names[i as usize];
+                if let Some((ty, ix)) = self.store_attr_hinted(&code, i as usize, owner) {
+                    // `STORE_ATTR_INSTANCE_VALUE`, with the generic path's steps:
+                    // `_PyObject_GenericSetAttrWithDict` holds the name and the type while
+                    // the value is replaced and the old one released
+                    self.incref(name);
+                    self.incref(ty);
+                    self.incref(v);
+                    let old = match self.heap.get_mut(owner).inst_mut() {
+                        Some(inst) => inst.values.set(ix, Some(v)),
+                        None => None,
+                    };
+                    self.xdecref(old);
+                    self.decref(ty);
+                    self.decref(name);
+                    self.decref(v);
+                    self.decref(owner);
+                    return Ok(Flow::Next);
+                }
                 let r = self.setattr(owner, name, Some(v));
+                if r.is_ok() {
+                    self.note_store_attr_hint(&code, i as usize, owner);
+                }
                 self.decref(v);
                 self.decref(owner);
                 r?;
@@ -660,14 +696,26 @@ impl Vm {
             }
             Instr::LoadMethod(i) => {
                 let obj = self.pop();
-                let name = self.frames.last().expect("frame").code.names[i as usize];
-                match self.get_method(obj, name) {
+                let hinted = {
+                    let code = &self.frames.last().expect("frame").code;
+                    self.load_method_hinted(code, i as usize, obj)
+                };
+                if let Some(meth) = hinted {
+                    // `LOAD_METHOD_WITH_VALUES`: the class's function, unbound
+                    self.incref(meth);
+                    self.push(meth);
+                    self.push(obj);
+                    return Ok(Flow::Next);
+                }
+                let code = self.frames.last().expect("frame").code.clone();
+                match self.get_method(obj, code.names[i as usize]) {
                     Ok(Some(meth)) => {
+                        self.note_load_method_hint(&code, i as usize, obj);
                         self.push(meth);
                         self.push(obj);
                     }
                     Ok(None) => {
-                        let r = self.getattr(obj, name);
+                        let r = self.getattr(obj, code.names[i as usize]);
                         self.decref(obj);
                         let attr = r?;
                         self.push_null();

@@ -39,6 +39,7 @@ use crate::ast::CmpOp;
 use crate::code::{Code, Instr};
 use crate::object::{BuiltinType, ObjId, Payload};
 
+use super::attrhint::{AttrHint, AttrOp};
 use super::Vm;
 
 /// `QUICKENING_WARMUP_DELAY`: RESUMEs and backward jumps before a code object is quickened.
@@ -63,6 +64,9 @@ pub struct Quickening {
     compares: RefCell<Vec<Compare>>,
     /// `LOAD_GLOBAL`'s lookups, one hint per name (see [`GlobalHint`]).
     globals: OnceCell<Box<[Cell<u32>]>>,
+    /// `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD` hints, three per name (see
+    /// [`super::attrhint`]).
+    attrs: OnceCell<Box<[[Cell<AttrHint>; 3]]>>,
 }
 
 /// Where `LOAD_GLOBAL` or `LOAD_NAME` last found a name: which namespace of its chain
@@ -131,6 +135,25 @@ impl Quickening {
             .get_or_init(|| (0..names).map(|_| Cell::new(0)).collect());
         if let Some(c) = hints.get(i) {
             c.set(hint);
+        }
+    }
+
+    /// The hint of instruction `op` on name `i` (an empty hint when none).
+    #[inline]
+    pub(crate) fn attr_hint(&self, i: usize, op: AttrOp) -> AttrHint {
+        self.attrs
+            .get()
+            .and_then(|h| h.get(i))
+            .map_or_else(AttrHint::default, |c| c[op as usize].get())
+    }
+
+    /// Remember what instruction `op` on name `i` of a code object with `names` names found.
+    pub(crate) fn set_attr_hint(&self, names: usize, i: usize, op: AttrOp, hint: AttrHint) {
+        let hints = self
+            .attrs
+            .get_or_init(|| (0..names).map(|_| Default::default()).collect());
+        if let Some(c) = hints.get(i) {
+            c[op as usize].set(hint);
         }
     }
 
