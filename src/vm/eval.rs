@@ -504,6 +504,8 @@ impl Vm {
                 let r = self.store_in_namespace(ns, name, v);
                 self.decref(v);
                 r?;
+                // the next store of this name replaces that entry in place
+                self.note_name_hint(i as usize, true);
             }
             Instr::DeleteName(i) => {
                 let (name, ns) = {
