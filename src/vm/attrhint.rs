@@ -88,7 +88,13 @@ pub struct AttrHint {
     ix: u32,
     epoch: u64,
     descr: Option<ObjId>,
+    /// Generic executions left before the next try at a hint (`adaptive_counter_backoff`'s
+    /// role: a site that sees several classes does not pay a try at every miss).
+    wait: u8,
 }
+
+/// Generic executions after a try (made or not) before the next one.
+const NOTE_BACKOFF: u8 = 16;
 
 /// Which instruction a hint is for.
 #[derive(Clone, Copy, Debug)]
@@ -96,6 +102,29 @@ pub(crate) enum AttrOp {
     Load = 0,
     Store = 1,
     Method = 2,
+}
+
+impl Vm {
+    /// Whether a generic execution of instruction `op` on name `i` should try to make a
+    /// hint now; when it should, the old hint is dropped and the next tries wait (a made
+    /// hint replaces the blank).
+    fn note_due(&self, code: &crate::code::Code, i: usize, op: AttrOp) -> bool {
+        let mut h = code.quick.attr_hint(i, op);
+        let due = h.wait == 0;
+        h = if due {
+            AttrHint {
+                wait: NOTE_BACKOFF,
+                ..AttrHint::default()
+            }
+        } else {
+            AttrHint {
+                wait: h.wait - 1,
+                ..h
+            }
+        };
+        code.quick.set_attr_hint(code.names.len(), i, op, h);
+        due
+    }
 }
 
 impl Vm {
@@ -239,6 +268,9 @@ impl Vm {
     /// After a generic `LOAD_ATTR` of name `i` on `obj` succeeded: its hint, when the value
     /// came from the instance's values with no descriptor on the class.
     pub(crate) fn note_load_attr_hint(&self, code: &crate::code::Code, i: usize, obj: ObjId) {
+        if !self.note_due(code, i, AttrOp::Load) {
+            return;
+        }
         let name = code.names[i];
         let Some((ty, tag, None)) = self.hint_base(obj, name) else {
             return;
@@ -255,6 +287,9 @@ impl Vm {
     /// After a generic `LOAD_METHOD` of name `i` on `obj` found a plain function on the
     /// class: its hint, when the instance has no such key.
     pub(crate) fn note_load_method_hint(&self, code: &crate::code::Code, i: usize, obj: ObjId) {
+        if !self.note_due(code, i, AttrOp::Method) {
+            return;
+        }
         let name = code.names[i];
         let Some((ty, tag, Some(descr))) = self.hint_base(obj, name) else {
             return;
@@ -271,6 +306,9 @@ impl Vm {
     /// After a generic `STORE_ATTR` of name `i` on `obj` succeeded: its hint, when the
     /// value went to the instance's inline values (no `__setattr__` hook, no descriptor).
     pub(crate) fn note_store_attr_hint(&mut self, code: &crate::code::Code, i: usize, obj: ObjId) {
+        if !self.note_due(code, i, AttrOp::Store) {
+            return;
+        }
         let name = code.names[i];
         let ty = self.type_of(obj);
         if !self.is_heap_type(ty) {
@@ -329,6 +367,7 @@ impl Vm {
             ix,
             epoch: self.type_epoch.get(),
             descr,
+            wait: NOTE_BACKOFF,
         };
         code.quick.set_attr_hint(code.names.len(), i, op, hint);
     }
