@@ -125,15 +125,20 @@ pub struct AllocStats {
     pub mmap_bytes: u64,
 }
 
-/// `struct pool_header` plus two per-block tables the model needs.
+/// `struct pool_header` plus the free list and a live-block table the model needs.
+///
+/// The free list (`freeblock` and the link each free block keeps in its first word) is a
+/// stack: `pymalloc_free` pushes the block (its link is the old head), `pymalloc_alloc` pops
+/// the head, and `pymalloc_pool_extend` pushes the next virgin block onto an empty list. So
+/// the model keeps the list as [`Pool::free`], head last: a free block's link is the entry
+/// below it. (It kept a link word for every 16-byte slot before: 2 KiB per 16 KiB pool, an
+/// eighth of the modelled memory again in the model's own.)
 #[derive(Clone)]
 struct Pool {
     /// `ref.count`: live blocks.
     count: u16,
     /// Size class index, or `DUMMY_SIZE_IDX`.
     szidx: u16,
-    /// Pool offset of the head of the free list; 0 is NULL (offset 0 is the header, never a block).
-    freeblock: u16,
     /// Offset of the next never-used ("virgin") block.
     nextoffset: u16,
     /// Largest offset at which a whole block still fits.
@@ -141,9 +146,9 @@ struct Pool {
     /// Links in `usedpools[szidx]` (doubly linked) or the arena's `freepools` (only `nextpool`).
     nextpool: u32,
     prevpool: u32,
-    /// The first word of each free block, by `offset >> 4`: the pool offset of the next free block,
-    /// 0 for NULL. (Free-list links always point into the same pool.)
-    link: [u16; SLOTS],
+    /// The free list as pool offsets, its head (`freeblock`) last; each block's link (the next
+    /// free block, 0 for NULL) is the entry before it. (Links always point into the same pool.)
+    free: Vec<u16>,
     /// Live-block bitmap by `offset >> 4`; only block starts are ever set. Lets `free` reject
     /// addresses that are not live blocks instead of corrupting the lists as CPython would.
     live: [u64; SLOTS / 64],
@@ -154,14 +159,26 @@ impl Pool {
         Pool {
             count: 0,
             szidx: DUMMY_SIZE_IDX,
-            freeblock: 0,
             nextoffset: 0,
             maxnextoffset: 0,
             nextpool: NONE,
             prevpool: NONE,
-            link: [0; SLOTS],
+            free: Vec::new(),
             live: [0; SLOTS / 64],
         }
+    }
+
+    /// `freeblock`: the head of the free list; 0 is NULL (offset 0 is the header, never a
+    /// block).
+    fn freeblock(&self) -> u16 {
+        self.free.last().copied().unwrap_or(0)
+    }
+
+    /// The link in free block `off`'s first word (the next free block, 0 for NULL), if `off`
+    /// is on the free list.
+    fn link(&self, off: u16) -> Option<u16> {
+        let k = self.free.iter().rposition(|&b| b == off)?;
+        Some(if k == 0 { 0 } else { self.free[k - 1] })
     }
 
     fn is_live(&self, off: u64) -> bool {
@@ -495,10 +512,9 @@ impl Allocator {
             // There is a used pool for this class: pick up the head block of its free list.
             let pool = &mut self.pools[p as usize];
             pool.count += 1;
-            let bp = pool.freeblock as u64;
-            pool.freeblock = pool.link[(bp >> 4) as usize];
+            let bp = pool.free.pop().unwrap_or(0) as u64;
             pool.set_live(bp, true);
-            if pool.freeblock == 0 {
+            if pool.free.is_empty() {
                 // Reached the end of the free list: carve the next virgin block or, if the pool is
                 // now full, take it out of usedpools.
                 self.pymalloc_pool_extend(p as usize);
@@ -516,9 +532,9 @@ impl Allocator {
     fn pymalloc_pool_extend(&mut self, p: usize) {
         let pool = &mut self.pools[p];
         if pool.nextoffset <= pool.maxnextoffset {
-            pool.freeblock = pool.nextoffset;
+            // the free list is empty: the virgin block is all of it, with a NULL link
+            pool.free.push(pool.nextoffset);
             pool.nextoffset += index2size(pool.szidx) as u16;
-            pool.link[(pool.freeblock >> 4) as usize] = 0;
             return;
         }
         // The pool is full: unlink it from usedpools. pymalloc_free relinks it.
@@ -630,10 +646,9 @@ impl Allocator {
         pool.count = 1;
         if pool.szidx as usize == size {
             // The pool last held blocks of this class: its free list is still valid, reuse it.
-            let bp = pool.freeblock as u64;
-            pool.freeblock = pool.link[(bp >> 4) as usize];
+            let bp = pool.free.pop().unwrap_or(0) as u64;
             pool.set_live(bp, true);
-            if pool.freeblock == 0 {
+            if pool.free.is_empty() {
                 // Cannot happen (a pool has >= 31 blocks), kept so the lists stay consistent anyway.
                 self.pymalloc_pool_extend(p);
             }
@@ -645,8 +660,8 @@ impl Allocator {
         pool.szidx = size as u16;
         pool.nextoffset = (POOL_OVERHEAD + 2 * bsize) as u16;
         pool.maxnextoffset = (POOL_SIZE - bsize) as u16;
-        pool.freeblock = (POOL_OVERHEAD + bsize) as u16;
-        pool.link[(pool.freeblock >> 4) as usize] = 0;
+        // (the old class's free list is dropped with its memory)
+        pool.free = vec![(POOL_OVERHEAD + bsize) as u16];
         pool.set_live(POOL_OVERHEAD, true);
         Some(Self::pool_address(p) + POOL_OVERHEAD)
     }
@@ -658,9 +673,8 @@ impl Allocator {
         let off = rel & (POOL_SIZE - 1);
         let pool = &mut self.pools[p];
         // Link the block at the front of the pool's free list: its first word gets the old head.
-        let lastfree = pool.freeblock;
-        pool.link[(off >> 4) as usize] = lastfree;
-        pool.freeblock = off as u16;
+        let lastfree = pool.freeblock();
+        pool.free.push(off as u16);
         pool.count -= 1;
         pool.set_live(off, false);
         let szidx = pool.szidx as usize;
@@ -788,7 +802,7 @@ impl Allocator {
         } else {
             // Every carved block that is not live is on the free list (pools in freepools keep
             // theirs too), so its first word is its link.
-            let link = pool.link[(boff >> 4) as usize];
+            let link = pool.link(boff as u16).unwrap_or(0);
             let first_word = if link == 0 {
                 0
             } else {
@@ -1386,7 +1400,7 @@ mod tests {
                 while p != NONE {
                     let pool = &self.pools[p as usize];
                     assert_eq!(pool.szidx as usize, c);
-                    assert!(pool.count > 0 && pool.freeblock != 0);
+                    assert!(pool.count > 0 && pool.freeblock() != 0);
                     in_used.insert(p as usize);
                     p = pool.nextpool;
                 }
@@ -1403,7 +1417,7 @@ mod tests {
                     assert_eq!(bits, pool.count as u32);
                     if pool.count > 0 {
                         live[pool.szidx as usize] += bits as usize;
-                        assert_eq!(in_used.contains(&p), pool.freeblock != 0);
+                        assert_eq!(in_used.contains(&p), pool.freeblock() != 0);
                     }
                 }
             }

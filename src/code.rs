@@ -316,7 +316,143 @@ pub enum SingletonPat {
     False,
 }
 
+/// `PyCodeObject`'s `tp_basicsize` in 3.11: `sys.getsizeof(code)` is this plus two bytes per
+/// code unit (`_PyObject_VAR_SIZE`, rounded up to 8). Code objects are not GC objects in
+/// 3.11, so there is no GC header.
+const CODE_BASICSIZE: usize = 184;
+
+/// `EXTENDED_ARG`s an oparg needs (`instr_size` in compile.c).
+fn extended_args(oparg: u32) -> usize {
+    match oparg {
+        0..=0xff => 0,
+        0x100..=0xffff => 1,
+        0x1_0000..=0xff_ffff => 2,
+        _ => 3,
+    }
+}
+
 impl Code {
+    /// The code units CPython 3.11's assembler writes for this code (`len(co_code) // 2`,
+    /// which `sys.getsizeof` counts): each instruction, its `EXTENDED_ARG`s and its inline
+    /// cache entries (`_PyOpcode_Caches`: `LOAD_GLOBAL` 5, `LOAD_METHOD` 10, `LOAD_ATTR`,
+    /// `STORE_ATTR`, `BINARY_SUBSCR` and `CALL` 4, `COMPARE_OP` 2, `BINARY_OP`,
+    /// `STORE_SUBSCR`, `UNPACK_SEQUENCE` and `PRECALL` 1), plus what the model's
+    /// instructions leave implicit: the `RESUME` every code object starts with (after
+    /// `RETURN_GENERATOR`, `POP_TOP` in a generator), the `RESUME` after each
+    /// `YIELD_VALUE`, the `PRECALL` before each `CALL`; a `PUSH_NULL` before a
+    /// `LOAD_GLOBAL` is folded into its oparg (`optimize_basic_block`). Jumps are relative
+    /// in CPython: their `EXTENDED_ARG`s depend on the distance in code units, found as
+    /// `assemble` does (recomputed until no jump grows). A `match` pattern is one
+    /// instruction here where CPython spells it out, so code with `match` counts fewer.
+    pub fn code_units(&self) -> usize {
+        let n = self.instrs.len();
+        // units of each instruction without its EXTENDED_ARGs, and its oparg (None: a jump)
+        let mut base = vec![0usize; n];
+        let mut fixed_ext = vec![0usize; n];
+        let mut target = vec![None; n];
+        for (i, instr) in self.instrs.iter().enumerate() {
+            if let Some(t) = crate::compile::linetable::jump_target(instr) {
+                target[i] = Some(t as usize);
+                base[i] = 1;
+                continue;
+            }
+            let (units, oparg) = match *instr {
+                Instr::PushNull if matches!(self.instrs.get(i + 1), Some(Instr::LoadGlobal(_))) => {
+                    (0, 0)
+                }
+                Instr::LoadGlobal(x) => (6, (x << 1) | 1),
+                Instr::LoadMethod(x) => (11, x),
+                Instr::LoadAttr(x) | Instr::StoreAttr(x) => (5, x),
+                Instr::BinarySubscr => (5, 0),
+                // PRECALL n (1 cache) and CALL n (4 caches)
+                Instr::Call(x) => {
+                    fixed_ext[i] = extended_args(x);
+                    (7, x)
+                }
+                Instr::CompareOp(_) => (3, 0),
+                Instr::BinaryOp(..) | Instr::StoreSubscr => (2, 0),
+                Instr::UnpackSequence(x) => (2, x),
+                // YIELD_VALUE, RESUME 1
+                Instr::YieldValue => (2, 0),
+                Instr::UnpackEx(before, after) => (1, u32::from(before) | u32::from(after) << 8),
+                Instr::Copy(x)
+                | Instr::Swap(x)
+                | Instr::LoadConst(x)
+                | Instr::LoadName(x)
+                | Instr::StoreName(x)
+                | Instr::DeleteName(x)
+                | Instr::StoreGlobal(x)
+                | Instr::DeleteGlobal(x)
+                | Instr::LoadFast(x)
+                | Instr::StoreFast(x)
+                | Instr::DeleteFast(x)
+                | Instr::LoadDeref(x)
+                | Instr::StoreDeref(x)
+                | Instr::DeleteDeref(x)
+                | Instr::LoadClosure(x)
+                | Instr::LoadClassDeref(x)
+                | Instr::MakeCell(x)
+                | Instr::CopyFreeVars(x)
+                | Instr::DeleteAttr(x)
+                | Instr::BuildSlice(x)
+                | Instr::BuildTuple(x)
+                | Instr::BuildList(x)
+                | Instr::BuildSet(x)
+                | Instr::BuildMap(x)
+                | Instr::BuildConstKeyMap(x)
+                | Instr::BuildString(x)
+                | Instr::ListAppend(x)
+                | Instr::SetAdd(x)
+                | Instr::MapAdd(x)
+                | Instr::ListExtend(x)
+                | Instr::SetUpdate(x)
+                | Instr::DictUpdate(x)
+                | Instr::DictMerge(x)
+                | Instr::KwNames(x)
+                | Instr::ImportName(x)
+                | Instr::ImportFrom(x)
+                | Instr::RaiseVarargs(x)
+                | Instr::DeleteFastIfBound(x) => (1, x),
+                _ => (1, 0),
+            };
+            base[i] = units;
+            fixed_ext[i] += if units == 0 { 0 } else { extended_args(oparg) };
+        }
+        // jumps' EXTENDED_ARGs, grown until stable (a jump only ever grows)
+        let mut ext = vec![0usize; n];
+        loop {
+            let mut pos = Vec::with_capacity(n + 1);
+            let mut at = 0;
+            for i in 0..n {
+                pos.push(at);
+                at += base[i] + fixed_ext[i] + ext[i];
+            }
+            pos.push(at);
+            let mut grew = false;
+            for i in 0..n {
+                let Some(t) = target[i] else { continue };
+                let end = pos[i + 1];
+                let to = pos[t.min(n)];
+                let offset = end.abs_diff(to);
+                let need = extended_args(u32::try_from(offset).unwrap_or(u32::MAX));
+                if need > ext[i] {
+                    ext[i] = need;
+                    grew = true;
+                }
+            }
+            if !grew {
+                // RESUME, and RETURN_GENERATOR + POP_TOP before it in a generator
+                let prologue = if self.generator { 3 } else { 1 };
+                return at + prologue;
+            }
+        }
+    }
+
+    /// `sys.getsizeof(code)`: `code_sizeof` = `_PyObject_VAR_SIZE(&PyCode_Type, units)`.
+    pub fn sizeof(&self) -> usize {
+        (CODE_BASICSIZE + 2 * self.code_units()).next_multiple_of(8)
+    }
+
     /// Index of the first cell variable in `localsplus`.
     pub fn cells_start(&self) -> usize {
         self.nlocals

@@ -266,6 +266,12 @@ impl Vm {
         self.heap.try_get(m.0).is_some() && self.heap.meta(m.0).serial == m.1
     }
 
+    /// A garbage object that is still garbage: alive, and `Collecting` (not moved back to a
+    /// generation by a resurrection, not freed).
+    fn still_unreachable(&self, o: &CollectedObject) -> bool {
+        self.alive((o.id, o.serial)) && self.heap.get(o.id).gc == Track::Collecting
+    }
+
     fn member(&self, id: ObjId) -> Member {
         (id, self.heap.meta(id).serial)
     }
@@ -314,8 +320,22 @@ impl Vm {
             self.heap.gc_list_remove(id, generation);
             self.heap.get_mut(id).gc = Track::Collecting;
         }
-        let (reachable, unreachable) = deduce_unreachable(self, &young);
-        // every young object is in one of the two now
+        let reachable = deduce_unreachable(self, &young);
+        // the unreachable objects are the young ones still `Collecting`, in the list's order;
+        // the report's entries are the unreachable list from here on (ids with the serials
+        // they had, which no Python code has run to change yet)
+        let mut report = CollectionReport {
+            generation,
+            ..CollectionReport::default()
+        };
+        let mut names = TypeNames::default();
+        for &id in &young {
+            if self.heap.get(id).gc == Track::Collecting {
+                let o = self.describe(self.member(id), &mut names);
+                report.unreachable.push(o);
+            }
+        }
+        report.unreachable.shrink_to_fit();
         drop(young);
         untrack_tuples(self, &reachable);
         // survivors move to the next generation
@@ -334,23 +354,10 @@ impl Vm {
             }
         }
         drop(reachable);
-        let mut report = CollectionReport {
-            generation,
-            ..CollectionReport::default()
-        };
-        let mut names = TypeNames::default();
-        report.unreachable = Vec::with_capacity(unreachable.len());
-        for &m in &unreachable {
-            if self.alive(m) {
-                let o = self.describe(m, &mut names);
-                report.unreachable.push(o);
-            }
-        }
-        let weakrefs_freed = handle_weakrefs(self, &unreachable, old_gen);
+        let weakrefs_freed = handle_weakrefs(self, &report.unreachable, old_gen);
         names.clear();
-        report.finalized = finalize_garbage(self, &unreachable, &mut names);
-        let (final_unreachable, resurrected) =
-            handle_resurrected_objects(self, &unreachable, old_gen);
+        report.finalized = finalize_garbage(self, &report.unreachable, &mut names);
+        let resurrected = handle_resurrected_objects(self, &report.unreachable, old_gen);
         names.clear();
         report.resurrected = resurrected
             .iter()
@@ -360,8 +367,14 @@ impl Vm {
         report
             .unreachable
             .retain(|o| !report.resurrected.contains(o));
-        let m = final_unreachable.len() + weakrefs_freed;
-        delete_garbage(self, &final_unreachable, old_gen);
+        // what is still unreachable (`final_unreachable`): alive and `Collecting`
+        let m = report
+            .unreachable
+            .iter()
+            .filter(|o| self.still_unreachable(o))
+            .count()
+            + weakrefs_freed;
+        delete_garbage(self, &report.unreachable, old_gen);
         if generation == NUM_GENERATIONS - 1 {
             // full collections empty the type free lists (`_PyGC_ClearAllFreeLists`)
             let preheader = |l| match l {
@@ -377,10 +390,10 @@ impl Vm {
     }
 }
 
-/// `deduce_unreachable`: split `young` into reachable and unreachable, both in CPython's list
-/// order. Runs no Python code: the unreachable objects are given with their serials (Python
-/// code runs before they are looked at again), the reachable ones by id only.
-fn deduce_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<Member>) {
+/// `deduce_unreachable`: split `young` into reachable and unreachable. The reachable ones are
+/// returned in CPython's list order; the unreachable ones are the young objects left
+/// `Collecting`, in `young`'s order (CPython's `unreachable` list: see [`move_unreachable`]).
+fn deduce_unreachable(vm: &mut Vm, young: &[ObjId]) -> Vec<ObjId> {
     update_refs(vm, young);
     subtract_refs(vm, young);
     move_unreachable(vm, young)
@@ -412,13 +425,16 @@ fn subtract_refs(vm: &mut Vm, young: &[ObjId]) {
 /// `move_unreachable`: objects with outside references, and everything they reach, are
 /// reachable; the rest is (tentatively, then finally) unreachable. As in CPython, the marks live
 /// in the objects themselves: a traversed object stops being `Collecting`, and a tentatively
-/// unreachable one keeps its place in the unreachable list in `gc_refs` (as `-(position + 1)`).
-fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<Member>) {
+/// unreachable one is marked with `gc_refs = -1` (CPython's `NEXT_MASK_UNREACHABLE`).
+///
+/// Returns the reachable objects. The unreachable list needs no vector: CPython appends to it
+/// as `young` is walked, and an object moved back from it leaves it, so what remains is the
+/// objects of `young` left `Collecting`, in `young`'s order (every object is first met in
+/// `young`; the ones met again are reachable by then).
+fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> Vec<ObjId> {
     // `young`, then the objects moved back from the unreachable list, in the order they were
     // moved back (CPython appends them to the list it is walking)
     let mut again: Vec<ObjId> = Vec::new();
-    // a member moved back leaves a hole: serial 0, which no object has
-    let mut unreachable: Vec<Member> = Vec::new();
     let mut reachable = Vec::with_capacity(young.len());
     let mut targets = Vec::new();
     let mut i = 0;
@@ -444,12 +460,8 @@ fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<Member>) {
                 }
                 if to.gc_refs < 0 {
                     // it looked unreachable, but is reachable after all: back to `young`
-                    let p = (-to.gc_refs - 1) as usize;
                     to.gc_refs = 1;
-                    let back = std::mem::replace(&mut unreachable[p], (t, 0));
-                    if back.1 != 0 {
-                        again.push(back.0);
-                    }
+                    again.push(t);
                 } else if to.gc_refs == 0 {
                     to.gc_refs = 1;
                 }
@@ -457,12 +469,10 @@ fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<Member>) {
             vm.heap.get_mut(id).gc = Track::Visited;
             reachable.push(id);
         } else {
-            vm.heap.get_mut(id).gc_refs = -(unreachable.len() as i64) - 1;
-            unreachable.push(vm.member(id));
+            vm.heap.get_mut(id).gc_refs = -1;
         }
     }
-    unreachable.retain(|m| m.1 != 0);
-    (reachable, unreachable)
+    reachable
 }
 
 /// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked
@@ -506,11 +516,11 @@ fn untrack_dicts(vm: &mut Vm, reachable: &[ObjId]) {
 /// `handle_weakrefs`: clear weak references to the garbage; call the callbacks of weak
 /// references that are themselves still alive. Returns how many of those weak references were
 /// freed after their callback (counted in the collection's result).
-fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize {
+fn handle_weakrefs(vm: &mut Vm, unreachable: &[CollectedObject], old_gen: usize) -> usize {
     // made on the first weak reference with a callback (most collections meet none)
     let mut garbage: Option<std::collections::HashSet<ObjId>> = None;
     let mut to_call = Vec::new();
-    for &m in unreachable {
+    for m in members(unreachable) {
         if !vm.alive(m) {
             continue;
         }
@@ -530,7 +540,7 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
             };
             if has_callback
                 && !garbage
-                    .get_or_insert_with(|| unreachable.iter().map(|m| m.0).collect())
+                    .get_or_insert_with(|| unreachable.iter().map(|o| o.id).collect())
                     .contains(&wr)
             {
                 vm.incref(wr);
@@ -564,11 +574,11 @@ fn handle_weakrefs(vm: &mut Vm, unreachable: &[Member], old_gen: usize) -> usize
 /// Returns the objects it ran one for.
 fn finalize_garbage(
     vm: &mut Vm,
-    unreachable: &[Member],
+    unreachable: &[CollectedObject],
     names: &mut TypeNames,
 ) -> Vec<CollectedObject> {
     let mut finalized = Vec::new();
-    for &m in unreachable {
+    for m in members(unreachable) {
         if !vm.alive(m) || vm.heap.get(m.0).finalized {
             continue;
         }
@@ -586,18 +596,19 @@ fn finalize_garbage(
 }
 
 /// `handle_resurrected_objects`: after the finalizers, recompute which of the garbage is still
-/// unreachable; the resurrected objects go to the old generation.
+/// unreachable (those stay `Collecting`: [`Vm::still_unreachable`]); the resurrected objects
+/// go to the old generation and are returned.
 fn handle_resurrected_objects(
     vm: &mut Vm,
-    unreachable: &[Member],
+    unreachable: &[CollectedObject],
     old_gen: usize,
-) -> (Vec<Member>, Vec<Member>) {
+) -> Vec<Member> {
     let live: Vec<ObjId> = unreachable
         .iter()
-        .filter(|&&m| vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting)
-        .map(|m| m.0)
+        .filter(|o| vm.still_unreachable(o))
+        .map(|o| o.id)
         .collect();
-    let (resurrected, still) = deduce_unreachable(vm, &live);
+    let resurrected = deduce_unreachable(vm, &live);
     drop(live);
     for &id in &resurrected {
         if vm.heap.get(id).gc == Track::Visited {
@@ -605,22 +616,28 @@ fn handle_resurrected_objects(
         }
     }
     // no Python code ran since `live` was made: the serials are the ones they had then
-    let resurrected = resurrected.into_iter().map(|id| vm.member(id)).collect();
-    (still, resurrected)
+    resurrected.into_iter().map(|id| vm.member(id)).collect()
+}
+
+/// The garbage as (id, serial) pairs.
+fn members(objs: &[CollectedObject]) -> impl Iterator<Item = Member> + '_ {
+    objs.iter().map(|o| (o.id, o.serial))
 }
 
 /// `delete_garbage`: break the cycles with `tp_clear` (or save the objects in `gc.garbage`
 /// under `DEBUG_SAVEALL`); objects that survive their clearing go to the old generation.
-fn delete_garbage(vm: &mut Vm, collectable: &[Member], old_gen: usize) {
+/// `unreachable` is the garbage as first found: what is collectable (`final_unreachable`) is
+/// what is still unreachable.
+fn delete_garbage(vm: &mut Vm, unreachable: &[CollectedObject], old_gen: usize) {
     // the garbage waits on a scratch list, so each object is tracked somewhere while the
     // clearing of the others runs
-    for &m in collectable {
-        if vm.alive(m) && vm.heap.get(m.0).gc == Track::Collecting {
-            vm.heap.gc_list_append(m.0, SCRATCH);
+    for o in unreachable {
+        if vm.still_unreachable(o) {
+            vm.heap.gc_list_append(o.id, SCRATCH);
         }
     }
     let save_all = vm.gc.debug & DEBUG_SAVEALL != 0;
-    for &m in collectable {
+    for m in members(unreachable) {
         if !vm.alive(m) || vm.heap.get(m.0).gc != Track::Pending {
             continue;
         }

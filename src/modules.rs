@@ -24,6 +24,7 @@ pub mod atexit;
 pub mod bisect;
 pub mod collections;
 pub mod copy;
+pub mod decimal;
 pub mod functools;
 pub mod gc;
 pub mod heapq;
@@ -36,6 +37,7 @@ pub mod os;
 pub mod platform;
 pub mod queue;
 pub mod random;
+pub mod sre;
 pub mod surface;
 pub mod sys;
 pub mod time;
@@ -85,6 +87,9 @@ pub struct ModuleDef {
     /// `tp_basicsize`. A class over one adds no dict of its own (no managed dict, no cached
     /// keys).
     pub static_dict_types: &'static [(&'static str, &'static str, usize)],
+    /// The class of `static_dict_types` that stands for `PyODict_Type`
+    /// ([`crate::object::TypeObj::odict`]).
+    pub odict_type: Option<&'static str>,
     /// The Python part stands for C code in CPython (`decimal` for `_decimal`, `io`'s base
     /// classes for `_io`'s): its frames leave no traceback entries.
     pub c_code: bool,
@@ -104,6 +109,7 @@ impl ModuleDef {
             frozen: false,
             static_types: &[],
             static_dict_types: &[],
+            odict_type: None,
             c_code: false,
         }
     }
@@ -283,6 +289,11 @@ pub static MODULES: &[ModuleDef] = &[
     ModuleDef {
         source: Some(collections::SOURCE),
         file: Some("collections/__init__.py"),
+        // `PyODictObject`: a dict (48 bytes) and od_first, od_last, od_fast_nodes,
+        // od_fast_nodes_size, od_resize_sentinel, od_state, then `od_inst_dict` (the
+        // instances' `__dict__`, tp_dictoffset 96) and `od_weakreflist` (104) last
+        static_dict_types: &[("OrderedDict", "collections.OrderedDict", 112)],
+        odict_type: Some("OrderedDict"),
         deps: &["_collections"],
         package: true,
         ..ModuleDef::builtin("collections", collections::init)
@@ -299,6 +310,9 @@ pub static MODULES: &[ModuleDef] = &[
     ModuleDef {
         package: true,
         deps: &["enum"],
+        init: Some(sre::init_re),
+        // `_sre`'s match objects (see modules::sre)
+        static_types: &[("Match", 0)],
         ..python("re", RE, "re/__init__.py", true, 0)
     },
     python("typing", TYPING, "typing.py", true, 0),
@@ -327,9 +341,17 @@ pub static MODULES: &[ModuleDef] = &[
     // them (`import numbers` first: the model imports it as a dependency) and contextvars'
     // (which the model does not have)
     ModuleDef {
+        init: Some(decimal::init),
         deps: &["numbers"],
-        // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient
-        static_types: &[("Decimal", 104), ("Context", 0)],
+        // PyDecObject: the head, hash, mpd_t and MPD_MINALLOC (4) words of coefficient;
+        // PyDecContextObject: the head, mpd_context_t, traps, flags, capitals, tstate;
+        // PyDecContextManagerObject: the head, `local` and `global`
+        static_types: &[
+            ("Decimal", 104),
+            ("Context", 96),
+            ("SignalDictMixin", 0),
+            ("ContextManager", 32),
+        ],
         c_code: true,
         ..python("decimal", DECIMAL, "decimal.py", false, 628 - 264)
     },
@@ -486,6 +508,7 @@ const fn python(
         frozen: false,
         static_types: &[],
         static_dict_types: &[],
+        odict_type: None,
         c_code: false,
     }
 }
@@ -693,6 +716,7 @@ impl Vm {
                 t.managed_dict = false;
                 t.dict_ptr = true;
                 t.weakrefable = true;
+                t.odict = def.odict_type == Some(name.as_str());
             }
             self.gc_untrack(cls);
             return;

@@ -463,6 +463,10 @@ pub struct TypeObj {
     /// With `c_static`: its instances are the C struct, `basicsize` bytes without a GC header,
     /// holding no reference to their (static) type (`decimal.Decimal`).
     pub c_struct: bool,
+    /// The class stands for `PyODict_Type` (`collections.OrderedDict`, Objects/odictobject.c):
+    /// its instances, and its subclasses', are `PyODictObject`s, whose `__sizeof__`
+    /// (`odict_sizeof`) also counts the `od_fast_nodes` table and one `_ODictNode` per key.
+    pub odict: bool,
 }
 
 /// The builtin types, so the VM can dispatch on them without string compares.

@@ -25,6 +25,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 mod compile_checks;
 mod convert;
+pub mod display;
 mod literals;
 mod source;
 #[cfg(test)]
@@ -42,14 +43,15 @@ use translate::{parse_stage_error_with, ruff_parse};
 // Public interface
 // ---------------------------------------------------------------------------------------------
 
-/// A syntax error as CPython reports it.
+/// A syntax error as CPython raises it: the attributes its `SyntaxError` gets
+/// (`display` shows it from those, as `print_exception` does).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
     /// `"SyntaxError"`, `"IndentationError"` or `"TabError"`.
     pub kind: &'static str,
     /// CPython's wording, e.g. `"expected ':'"`.
     pub msg: String,
-    /// 1-based line in the given source.
+    /// 1-based line in the given source (`lineno`).
     pub line: u32,
     /// 1-based column of the caret start, exactly CPython's `SyntaxError.offset`: characters
     /// for errors raised by its tokenizer, but bytes of the UTF-8 line for parser and compiler
@@ -57,12 +59,50 @@ pub struct SyntaxError {
     /// `render` puts the caret where CPython does. The two agree on ASCII lines. CPython shows
     /// no caret when this falls inside the line's leading whitespace (or is 0).
     pub col: u32,
-    /// 1-based end column (exclusive) of the carets as CPython displays them (`col + 1` for one
-    /// caret; IndentationError always shows one; a range over several lines is underlined to
-    /// the end of the first).
-    pub end_col: u32,
+    /// `end_lineno`.
+    pub end_line: u32,
+    /// `end_offset` as the raising stage sets it: 1-based and exclusive, but 0 or -1 where the
+    /// stage gives no end (pegen's `-1 + 1` for "was never closed", a token without a
+    /// position such as INDENT), and the start for a zero-width token (NEWLINE); None where
+    /// the stage sets no end at all (future.c's `PyErr_SyntaxLocationObject`).
+    pub end_col: Option<i64>,
     /// The source line, without its newline.
     pub text: String,
+    /// Whether the source has a newline after that line (a file's `text` keeps it).
+    pub newline: bool,
+    /// Which part of CPython raises it: it decides `text` and `args`.
+    pub stage: Stage,
+}
+
+/// The part of CPython that raises a syntax error. Each sets the exception's `text` its own
+/// way, and the symbol table gives `args` the message alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// tokenizer.c's `syntaxerror()`: `text` is the line up to its newline, never with it.
+    Tokenizer,
+    /// pegen's `_PyPegen_raise_error_known_location`: from a file, the file's line (newline
+    /// kept); from a string, the tokenizer's current line with its newline when the error is
+    /// on it or after it (`read_to`, the line the tokenizer had reached, is not after
+    /// `lineno`), else the error's line without its newline.
+    /// `at_end`: the error sits on the ENDMARKER, a token without a position, so pegen places
+    /// it where the tokenizer stands: a file's tokenizer has emptied its buffer there (offset
+    /// 0, no caret), a string's stands after the last line it read (offset = that line's
+    /// length with its newline).
+    Parser { read_to: u32, at_end: bool },
+    /// compile.c's `compiler_error`: `text` is the file's line, None for a string's.
+    Compiler,
+    /// symtable.c and future.c: `PyErr_RangedSyntaxLocationObject` sets the location
+    /// attributes on an exception made from the message alone (`args == (msg,)`); `text` as
+    /// for the compiler.
+    Symtable,
+}
+
+/// Where a syntax error's source came from: a file CPython can read the line back from, or a
+/// string (`compile()`, `exec()`, `eval()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    File,
+    String,
 }
 
 /// A construct the model does not support.
@@ -237,25 +277,71 @@ pub fn line_col(source: &str, offset: u32) -> (u32, u32) {
 
 impl SyntaxError {
     /// CPython's rendering of the error (what `python3.11 file.py` prints, minus nothing: there
-    /// is no traceback header for a syntax error in the main file).
+    /// is no traceback header for a syntax error in the main file): `print_exception` over
+    /// the attributes the error gets from a file.
     pub fn render(&self, filename: &str) -> String {
         let mut out = format!("  File \"{filename}\", line {}\n", self.line);
-        // Mirrors `print_error_text` in CPython's pythonrun.c.
-        let stripped = self.text.trim_start_matches([' ', '\t', '\x0c']);
-        let mut offset = self.col as i64 - 1 - (self.text.len() - stripped.len()) as i64;
-        offset = offset.min(stripped.len() as i64);
-        out.push_str("    ");
-        out.push_str(stripped);
-        out.push('\n');
-        if offset >= 0 {
-            let carets = (self.end_col as i64 - self.col as i64).max(1) as usize;
-            out.push_str("    ");
-            out.push_str(&" ".repeat(offset as usize));
-            out.push_str(&"^".repeat(carets));
-            out.push('\n');
+        if let Some(text) = self.text_attr(Input::File) {
+            let exact = self.kind == "SyntaxError";
+            let end = display::caret_end(
+                exact,
+                self.line as i64,
+                Some(self.end_line as i64),
+                self.end_col,
+                &text,
+            );
+            out.push_str(&display::error_text(&text, self.col as i64, end));
         }
         out.push_str(&format!("{}: {}\n", self.kind, self.msg));
         out
+    }
+
+    /// The exception's `offset` and `end_offset` for a source read from `input`: pegen gives
+    /// a string's in characters (`_PyPegen_byte_offset_to_character_offset`: its tokenizer
+    /// has an encoding), a file's without a coding cookie in bytes, as the compiler gives
+    /// every one (the tree's byte columns).
+    pub fn offsets(&self, input: Input) -> (i64, Option<i64>) {
+        let Stage::Parser { at_end, .. } = self.stage else {
+            return (self.col as i64, self.end_col);
+        };
+        if input == Input::File {
+            return (self.col as i64, self.end_col);
+        }
+        let line = self.text_attr(input).unwrap_or_default();
+        let col = if at_end {
+            line.len() as i64
+        } else {
+            self.col as i64
+        };
+        // the first `n` bytes decoded (at most the line and its terminating NUL)
+        let chars = |n: i64| {
+            let n = n.clamp(0, line.len() as i64 + 1) as usize;
+            let bytes = &line.as_bytes()[..n.min(line.len())];
+            String::from_utf8_lossy(bytes).chars().count() as i64 + (n - n.min(line.len())) as i64
+        };
+        let end = self.end_col.map(|e| if e > 0 { chars(e) } else { e });
+        (chars(col), end)
+    }
+
+    /// The exception's `text` for a source read from `input` (see [`Stage`]).
+    pub fn text_attr(&self, input: Input) -> Option<String> {
+        let with_newline = || {
+            let mut t = self.text.clone();
+            t.push('\n');
+            t
+        };
+        match (self.stage, input) {
+            (Stage::Tokenizer, _) => Some(self.text.clone()),
+            (_, Input::File) if self.newline => Some(with_newline()),
+            (_, Input::File) => Some(self.text.clone()),
+            (Stage::Parser { read_to, .. }, Input::String) if read_to <= self.line => {
+                // the tokenizer's buffer: the string's lines end with a newline, the last one
+                // given one (`translate_newlines`)
+                Some(with_newline())
+            }
+            (Stage::Parser { .. }, Input::String) => Some(self.text.clone()),
+            (Stage::Compiler | Stage::Symtable, Input::String) => None,
+        }
     }
 }
 

@@ -255,6 +255,8 @@ class _Recorder:
         # every step would move the count by them
         self.gen0_cell = self.mem.int32_at(self.gen0_addr) if self.gen0_addr is not None else None
         self.freelists = _FreeLists(self)
+        self.hidden = _Hidden(self)
+        self.in_tail = None
         self.imported = []
         # what the measuring loop adds to a refcount: the list slot, the loop variable and
         # getrefcount's argument (3.14 borrows the argument: one less)
@@ -446,8 +448,10 @@ class _Recorder:
         """The last thing before the interpreter goes on to the snippet, called when nothing
         the loader or the recorder made is left to free: the free lists and counts as they were
         before the recorder loaded, the collector as it was, the tracer set."""
+        t0 = self.hidden.loader_start(self.gc)
         if self.freelists.cells:
             self.freelists.apply()
+        self.hidden.hide_since(t0)
         self.set_counts(self.start_counts)
         if self.start_enabled:
             self.gc.enable()
@@ -635,6 +639,7 @@ class _Recorder:
         # generation to the older one's end in order: whatever is after the marker in its
         # generation, or in a younger one, was made after the snapshot (see `is_startup`)
         self.marker = []
+        self.hidden.marker = self.marker
         made.add(id(self.marker))
         fl = self.freelists
         made.add(id(fl.hold))
@@ -747,6 +752,7 @@ class _Recorder:
         gc.disable()
         if self.held_args:
             self.release_args()
+        self.in_tail = self.hidden.tail()
 
     def release_args(self):
         """Let go of the `'exception'` arguments kept by `exception_arg` (the tuple holds the
@@ -766,6 +772,7 @@ class _Recorder:
         """Leaving a callback: the free lists and generation 0's count as the snippet left
         them (plus `delta`, the frame-object compensation), the collector enabled again."""
         self.freelists.restore(self.in_lists)
+        self.hidden.hide_since(self.in_tail)
         if self.in_count is not None:
             self.set_count0(self.in_count + delta)
         if self.in_enabled:
@@ -1035,6 +1042,9 @@ class _Recorder:
             text = repr(e)
         self.send({"t": "error", "text": text})
         self.finished = True
+        hidden = getattr(self, "hidden", None)
+        if hidden is not None:
+            hidden.restore()
 
     # -- one step ----------------------------------------------------------------------------
 
@@ -1690,6 +1700,7 @@ class _Recorder:
         self.finished = True
         self.sys.settrace(None)
         self.sys.setprofile(None)
+        self.hidden.restore()
 
 
 class _Memory:
@@ -2153,6 +2164,145 @@ class _FreeLists:
         for kind, a in self.cells:
             out[kind] = a - base
         return out
+
+
+class _Hidden:
+    """The recorder's own objects, kept out of the collector's generations.
+
+    Every tuple, list or dict the recorder keeps from one callback to the next (its caches, the
+    objects it holds to keep the free lists as the snippet left them) would sit in generation
+    0's list, where the untraced interpreter has none: `gc.get_objects()` would list them among
+    the snippet's, and a loop over it (`for obj in gc.get_objects()`) would meet them. So at
+    the end of each callback, what the recorder added at the end of generation 0's list since
+    the callback began (the collector is disabled in it: nothing else moved) is moved onto a
+    list of the recorder's own, a `PyGC_Head` in a bytearray: the objects stay tracked (their
+    deallocation unlinks them from that list as from any other), but no generation holds them,
+    so no collection visits them and `gc.get_objects()` does not list them. The same is done
+    once at start-up for everything the loader and the recorder made (from the first object
+    of the loader's import, its `_ModuleLockManager`).
+
+    Example: after `gc.collect()`, `gc.get_objects(0)` lists only what the snippet made since,
+    as in the untraced run (before this, some twenty of the recorder's tuples came first).
+
+    3.11 to 3.13 (`PyGC_Head` is `{_gc_next, _gc_prev}`, the low bits of `_gc_prev` flags; a
+    generation is `{head, threshold, count}`), where the memory can be written."""
+
+    LIMIT = 1 << 20
+
+    def __init__(self, rec):
+        self.ok = False
+        self.marker = None  # an object to put back at generation 0's end (see `keep`)
+        mem = rec.mem
+        self.mem = mem
+        P = rec.P
+        self.P = P
+        if rec.gen0_addr is None or mem.fd is None or not (3, 11) <= rec.version <= (3, 13):
+            return
+        G = rec.gen0_addr - 4 - 2 * P
+        # (`mem.word`, not `mem.words`: a function with a comprehension makes cells, objects
+        # the collector tracks, which would be the list's last objects while it reads)
+        nxt = mem.word(G)
+        prv = mem.word(G + P) & ~3
+        if not nxt or not prv or mem.word(prv) != G or mem.word(nxt + P) & ~3 != G:
+            return
+        self.G = G
+        self.buf = bytearray(2 * P)
+        H = mem.word(id(self.buf) + 4 * P)
+        mem.write(H, H.to_bytes(P, "little") * 2)
+        if bytes(self.buf) != H.to_bytes(P, "little") * 2:
+            return
+        self.H = H
+        self.ok = True
+
+    def tail(self):
+        """The last object in generation 0's list (its `PyGC_Head`), or the head."""
+        if not self.ok:
+            return None
+        return self.mem.word(self.G + self.P) & ~3
+
+    def hide_since(self, t0):
+        """Move every object after `t0` in generation 0's list onto the recorder's list."""
+        if not self.ok or t0 is None:
+            return
+        mem = self.mem
+        P = self.P
+        G = self.G
+        H = self.H
+        marker = self.marker
+        self.marker = None
+        last = mem.word(G + P) & ~3
+        if last == t0:
+            return
+        node = last
+        n = 0
+        while True:
+            raw = mem.word(node + P)
+            prev = raw & ~3
+            if prev == t0:
+                break
+            if prev == G or n >= self.LIMIT:
+                return  # `t0` left the list (freed): nothing tells the recorder's objects
+            node = prev
+            n += 1
+        mem.write(t0, G.to_bytes(P, "little"))
+        mem.write(G + P, t0.to_bytes(P, "little"))
+        end = mem.word(H + P) & ~3
+        mem.write(end, node.to_bytes(P, "little"))
+        mem.write(node + P, (end | (raw & 3)).to_bytes(P, "little"))
+        mem.write(last, H.to_bytes(P, "little"))
+        mem.write(H + P, last.to_bytes(P, "little"))
+        if marker is not None:
+            self.keep(marker)
+
+    def restore(self):
+        """Put everything on the recorder's list back at the end of generation 0's list, for
+        good: after the last step, so that nothing links to the list's head (a bytearray's
+        buffer) when the interpreter's finalisation frees the recorder's objects in any
+        order."""
+        if not self.ok:
+            return
+        self.ok = False
+        mem = self.mem
+        P = self.P
+        G = self.G
+        H = self.H
+        first = mem.word(H)
+        if first == H:
+            return
+        end = mem.word(H + P) & ~3
+        last = mem.word(G + P) & ~3
+        mem.write(last, first.to_bytes(P, "little"))
+        mem.write(first + P, ((mem.word(first + P) & 3) | last).to_bytes(P, "little"))
+        mem.write(end, G.to_bytes(P, "little"))
+        mem.write(G + P, end.to_bytes(P, "little"))
+        mem.write(H, H.to_bytes(P, "little") * 2)
+
+    def keep(self, o):
+        """Put `o` (on the recorder's list) back at the end of generation 0's list."""
+        mem = self.mem
+        P = self.P
+        G = self.G
+        a = id(o) - 2 * P
+        nxt = mem.word(a)
+        raw = mem.word(a + P)
+        prev = raw & ~3
+        mem.write(prev, nxt.to_bytes(P, "little"))
+        mem.write(nxt + P, ((mem.word(nxt + P) & 3) | prev).to_bytes(P, "little"))
+        last = mem.word(G + P) & ~3
+        mem.write(last, a.to_bytes(P, "little"))
+        mem.write(a + P, (last | (raw & 3)).to_bytes(P, "little"))
+        mem.write(a, G.to_bytes(P, "little"))
+        mem.write(G + P, a.to_bytes(P, "little"))
+
+    def loader_start(self, gc):
+        """The object before the first one the loader's import made (its module lock's
+        manager, `importlib._bootstrap._find_and_load`'s), or None."""
+        if not self.ok:
+            return None
+        for o in gc.get_objects(0):
+            if type(o).__name__ == "_ModuleLockManager" and getattr(o, "_name", None) == "sitecustomize":
+                return self.mem.word(id(o) - self.P) & ~3
+        return None
 
 
 class _Layout:

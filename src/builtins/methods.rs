@@ -1844,10 +1844,25 @@ fn float_fromhex(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyRe
     }
 }
 
+/// `long_long` / `float_float` (`int.__int__`, `__index__`, `conjugate`; `float.conjugate`):
+/// an exact int or float is returned itself, a subclass's value (`True`) as a new exact one
+/// (`_PyLong_Copy`, the small-int cache included; `PyFloat_FromDouble`).
 fn number_self(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     let q = qual(vm, args, "conjugate");
     noargs(vm, &q, args, kwargs)?;
-    Ok(vm.new_ref(args[0]))
+    let x = args[0];
+    let ty = vm.type_of(x);
+    if ty == vm.ty(BuiltinType::Int) || ty == vm.ty(BuiltinType::Float) {
+        return Ok(vm.new_ref(x));
+    }
+    if let Payload::Float(f) = vm.payload(x) {
+        let f = *f;
+        return Ok(vm.new_float(f));
+    }
+    match vm.as_bigint(x) {
+        Some(n) => Ok(vm.new_bigint(n)),
+        None => Ok(vm.new_ref(x)),
+    }
 }
 
 fn int_bit_length(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {

@@ -676,10 +676,13 @@ impl Codegen<'_> {
             .collect();
         let bound: Vec<usize> = u.labels.iter().flatten().copied().collect();
         // the assembler's passes: the line table CPython's `assemble()` leaves
+        let none = self.vm.statics.none;
         let truth = |i: u32| {
-            u.consts
-                .get(i as usize)
-                .and_then(|&c| const_truth(self.vm, c))
+            let c = u.consts.get(i as usize).copied();
+            linetable::ConstInfo {
+                truth: c.and_then(|c| const_truth(self.vm, c)),
+                is_none: c == Some(none),
+            }
         };
         let assembled = linetable::assemble(
             ins,
@@ -766,7 +769,6 @@ impl Codegen<'_> {
             qualname_obj
         };
         let filename_obj = vm.new_str(&self.source.filename);
-        let n_instrs = instrs.len();
         // compute_code_flags: a function-like block is CO_OPTIMIZED | CO_NEWLOCALS, and
         // CO_NESTED inside one (symtable's ste_nested); the future import's flag on all
         let function_like = |k: CodeKind| {
@@ -831,7 +833,7 @@ impl Codegen<'_> {
             quick: Default::default(),
         };
         let t = vm.ty(BuiltinType::Code);
-        let size = 200 + 2 * n_instrs;
+        let size = code.sizeof();
         vm.alloc(t, Payload::Code(Rc::new(code)), Layout::plain(size))
     }
 
@@ -2947,7 +2949,9 @@ impl Codegen<'_> {
             && keywords.iter().all(|k| k.arg.is_some())
             && args.len() + keywords.len() < STACK_USE_GUIDELINE;
         if let ExprKind::Attribute { value, attr } = &func.kind {
-            if simple_args {
+            let imported =
+                matches!(&value.kind, ExprKind::Name(n) if self.table.is_import_originated(n));
+            if simple_args && !imported {
                 // `maybe_optimize_method_call`: LOAD_METHOD, no bound method object
                 self.expr(value)?;
                 let i = self.attr_idx(attr);

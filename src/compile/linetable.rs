@@ -365,13 +365,47 @@ fn clean_basic_block(g: &mut Graph, b: usize) {
 
 /// The part of `optimize_basic_block` that changes lines: a constant condition (`while True:`,
 /// `if 0:`) becomes a `NOP` and an unconditional jump, or two `NOP`s.
-fn optimize_basic_block(g: &mut Graph, b: usize, truth: &dyn Fn(u32) -> Option<bool>) {
+/// What the optimiser asks of a constant (`co_consts[i]`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ConstInfo {
+    /// Its truth value, when known at compile time.
+    pub truth: Option<bool>,
+    /// It is `None`.
+    pub is_none: bool,
+}
+
+fn optimize_basic_block(g: &mut Graph, b: usize, consts: &dyn Fn(u32) -> ConstInfo) {
     let len = g.blocks[b].nodes.len();
     for i in 0..len.saturating_sub(1) {
         let Instr::LoadConst(c) = g.blocks[b].nodes[i].ins.instr else {
             continue;
         };
         let next = g.blocks[b].nodes[i + 1].ins.instr;
+        // `x is None` / `x is not None` tested by a jump: `LOAD_CONST None`, `IS_OP`,
+        // `POP_JUMP_IF_FALSE/TRUE` become NOPs and one `POP_JUMP_IF_(NOT_)NONE`
+        if let Instr::IsOp(invert) = next {
+            let Some(jump) = g.blocks[b].nodes.get(i + 2).map(|n| n.ins.instr) else {
+                continue;
+            };
+            let if_false = match jump {
+                Instr::PopJumpIfFalse(_) => true,
+                Instr::PopJumpIfTrue(_) => false,
+                _ => continue,
+            };
+            if !consts(c).is_none {
+                continue;
+            }
+            let t = jump_target(&jump).unwrap_or(0);
+            let block = &mut g.blocks[b];
+            block.nodes[i].ins.instr = Instr::Nop;
+            block.nodes[i + 1].ins.instr = Instr::Nop;
+            block.nodes[i + 2].ins.instr = if invert != if_false {
+                Instr::PopJumpIfNotNone(t)
+            } else {
+                Instr::PopJumpIfNone(t)
+            };
+            continue;
+        }
         let (jump_if_true, pops) = match next {
             Instr::PopJumpIfFalse(_) => (false, true),
             Instr::PopJumpIfTrue(_) => (true, true),
@@ -379,7 +413,9 @@ fn optimize_basic_block(g: &mut Graph, b: usize, truth: &dyn Fn(u32) -> Option<b
             Instr::JumpIfTrueOrPop(_) => (true, false),
             _ => continue,
         };
-        let Some(is_true) = truth(c) else { continue };
+        let Some(is_true) = consts(c).truth else {
+            continue;
+        };
         let block = &mut g.blocks[b];
         if is_true == jump_if_true {
             if pops {
@@ -448,9 +484,9 @@ fn eliminate_empty(g: &mut Graph) {
     }
 }
 
-fn optimize_cfg(g: &mut Graph, truth: &dyn Fn(u32) -> Option<bool>) {
+fn optimize_cfg(g: &mut Graph, consts: &dyn Fn(u32) -> ConstInfo) {
     for b in g.order() {
-        optimize_basic_block(g, b, truth);
+        optimize_basic_block(g, b, consts);
         clean_basic_block(g, b);
     }
     for b in (0..g.blocks.len()).rev() {
@@ -603,7 +639,7 @@ pub fn assemble(
     leaders: &[usize],
     first_line: u32,
     module: bool,
-    truth: &dyn Fn(u32) -> Option<bool>,
+    consts: &dyn Fn(u32) -> ConstInfo,
 ) -> Assembled {
     let old_len = ins.len();
     if ins.is_empty() {
@@ -617,7 +653,7 @@ pub fn assemble(
     for b in (0..g.blocks.len()).rev() {
         extend_block(&mut g, b);
     }
-    optimize_cfg(&mut g, truth);
+    optimize_cfg(&mut g, consts);
     duplicate_exits_without_lineno(&mut g);
     propagate_line_numbers(&mut g);
     // `RESUME` heads the entry block: instructions before the first with a line take its

@@ -31,6 +31,8 @@ const DEF_GLOBAL: u8 = 2;
 const DEF_NONLOCAL: u8 = 4;
 const DEF_PARAM: u8 = 8;
 const USE: u8 = 16;
+/// Bound by an import (`DEF_IMPORT`): see [`SymbolTable::is_import_originated`].
+const DEF_IMPORT: u8 = 32;
 
 pub type ScopeId = usize;
 
@@ -196,6 +198,17 @@ impl SymbolTable {
             return Err(e);
         }
         Ok(table)
+    }
+
+    /// `is_import_originated` (compile.c 3.11): is `name` bound by an import anywhere in the
+    /// module's own scope? Then `name.attr(...)` is compiled as `LOAD_ATTR` and a plain
+    /// call, not `LOAD_METHOD` (`maybe_optimize_method_call`), wherever the call is: only the
+    /// top scope is asked, as CPython does.
+    pub fn is_import_originated(&self, name: &str) -> bool {
+        self.scopes[0]
+            .flags
+            .get(name)
+            .is_some_and(|f| f & DEF_IMPORT != 0)
     }
 
     pub fn scope(&self, id: ScopeId) -> &Scope {
@@ -445,6 +458,7 @@ impl Builder {
                         .clone()
                         .unwrap_or_else(|| a.name.split('.').next().unwrap_or("").to_string());
                     self.bind(&bound);
+                    self.cur().add(&bound, DEF_IMPORT);
                 }
             }
             StmtKind::ImportFrom { names, .. } => {
@@ -457,6 +471,7 @@ impl Builder {
                     }
                     let bound = a.asname.clone().unwrap_or_else(|| a.name.clone());
                     self.bind(&bound);
+                    self.cur().add(&bound, DEF_IMPORT);
                 }
             }
             StmtKind::Raise { exc, cause } => {

@@ -247,8 +247,11 @@ pub fn utf8_token_error(bytes: &[u8], shown: &str) -> Option<SourceError> {
             msg: format!("(unicode error) {message}"),
             line: n as u32 + 1,
             col,
-            end_col: col + 1,
+            end_line: n as u32 + 1,
+            end_col: Some(col as i64 + 1),
             text,
+            newline: true,
+            stage: crate::parse::Stage::Tokenizer,
         };
         return Some(SourceError {
             rendered: error.render(shown),

@@ -215,6 +215,7 @@ pub fn make_type(vm: &mut Vm, spec: &'static TypeSpec) -> ObjId {
         nb_sticky: 0,
         c_static: false,
         c_struct: false,
+        odict: false,
         dict_ptr: false,
         basicsize: 0,
     };

@@ -434,6 +434,7 @@ fn add_structseq(
             nb_sticky: 0,
             c_static: false,
             c_struct: false,
+            odict: false,
         })),
         424,
         1,

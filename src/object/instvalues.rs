@@ -1,4 +1,5 @@
-//! A class instance's inline attribute values and their insertion order, in one allocation.
+//! A class instance's inline attribute values and their insertion order, in at most one
+//! allocation (none for up to two attributes).
 //!
 //! Why: CPython 3.11 keeps a plain instance's attributes in a values array
 //! (`_PyDictValues`) indexed like the class's shared keys, with a prefix of one byte per key
@@ -6,55 +7,101 @@
 //! model used two vectors for this (values and order): two heap blocks and 48 bytes of headers
 //! per instance, the largest part of an instance's cost in a program making many small
 //! objects (issue 15's `cycles` workload: 400,000 instances with one attribute each).
-//! [`InstValues`] keeps both in one boxed slice of `u32` words, 16 bytes inline.
+//! [`InstValues`] keeps both in 16 bytes inline: up to two values in place, more in one boxed
+//! array of `u32` words sized for 4, 8, 16 or 32 values. (The *modelled* values block, with
+//! CPython's size and address, is the instance's `values_block`: this is only the Rust side.)
 //!
 //! Worked example: `a = Node(); a.x = 1; a.y = 2; del a.x` with shared keys `['x', 'y']`:
 //!
 //! ```text
-//! after a.x = 1   values [1, -]   order [0]
-//! after a.y = 2   values [1, 2]   order [0, 1]
-//! after del a.x   values [-, 2]   order [1]
+//! after a.x = 1   values [1, -]   order [0]      (inline)
+//! after a.y = 2   values [1, 2]   order [0, 1]   (inline)
+//! after del a.x   values [-, 2]   order [1]      (inline)
+//! after a.z = 3   values [-, 2, 3]  order [1, 2] (a boxed array for 4 values)
 //! ```
 //!
 //! Traversal and deallocation visit the values by index (`_PyObject_VisitInstanceAttributes`),
 //! iteration follows the order: both are read here exactly as the two vectors gave them.
 //!
-//! Layout of the words, for a capacity of `C` values (a multiple of 4):
-//! `[len | order_len << 16, value 0 .. value C-1, order entries packed two per word]`.
-//! A value word is the [`ObjId`]'s index (0 for no value). Key indices are below
-//! `SHARED_KEYS_MAX_SIZE` (30) in CPython and the model, so 16 bits per order entry is ample.
+//! Layout of the words, for a capacity of `C` values: `[header, value 0 .. value C-1, order]`.
+//! The header is `len | order_len << 8`; a value word is the [`ObjId`]'s index (0 for no
+//! value); the order entries are one byte each, packed four to a word after the values (for
+//! `C = 2`, in the header's two upper bytes). Key indices are below `SHARED_KEYS_MAX_SIZE`
+//! (30) in CPython and the model (a class's shared keys stop growing there), so a byte per
+//! order entry and 32 values are ample.
 
 use std::num::NonZeroU32;
 
 use super::ObjId;
 
-/// Inline values plus insertion order (see the module comment). Empty: no allocation.
-#[derive(Clone, Default)]
+/// Inline values plus insertion order (see the module comment). Up to two values: no
+/// allocation.
+#[derive(Clone)]
 pub struct InstValues {
-    buf: Box<[u32]>,
+    repr: Repr,
+}
+
+/// The words of each capacity: `1 + C + C / 4` (`C = 2`: the order is in the header).
+#[derive(Clone)]
+enum Repr {
+    C2([u32; 3]),
+    C4(Box<[u32; 6]>),
+    C8(Box<[u32; 11]>),
+    C16(Box<[u32; 21]>),
+    C32(Box<[u32; 41]>),
 }
 
 const _: () = assert!(std::mem::size_of::<InstValues>() == 16);
 
-/// The most value slots an instance can have (an order entry and `len` are 16 bits).
-pub const MAX_VALUES: usize = u16::MAX as usize;
+/// The most value slots an instance can have (`SHARED_KEYS_MAX_SIZE` is 30).
+pub const MAX_VALUES: usize = 32;
+
+impl Default for InstValues {
+    fn default() -> Self {
+        InstValues {
+            repr: Repr::C2([0; 3]),
+        }
+    }
+}
 
 impl InstValues {
     pub fn new() -> InstValues {
         InstValues::default()
     }
 
+    #[inline]
+    fn words(&self) -> &[u32] {
+        match &self.repr {
+            Repr::C2(w) => w,
+            Repr::C4(w) => &w[..],
+            Repr::C8(w) => &w[..],
+            Repr::C16(w) => &w[..],
+            Repr::C32(w) => &w[..],
+        }
+    }
+
+    fn words_mut(&mut self) -> &mut [u32] {
+        match &mut self.repr {
+            Repr::C2(w) => w,
+            Repr::C4(w) => &mut w[..],
+            Repr::C8(w) => &mut w[..],
+            Repr::C16(w) => &mut w[..],
+            Repr::C32(w) => &mut w[..],
+        }
+    }
+
     fn cap(&self) -> usize {
-        match self.buf.len() {
-            0 => 0,
-            // words = 1 + C + C / 2
-            n => (n - 1) * 2 / 3,
+        match self.words().len() {
+            3 => 2,
+            // words = 1 + C + C / 4
+            n => (n - 1) * 4 / 5,
         }
     }
 
     /// Number of value slots in use (one past the largest index ever set since made empty).
+    #[inline]
     pub fn len(&self) -> usize {
-        self.buf.first().map_or(0, |&h| (h & 0xffff) as usize)
+        (self.words()[0] & 0xff) as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -63,11 +110,12 @@ impl InstValues {
 
     /// How many values are set (the length of the insertion order).
     pub fn order_len(&self) -> usize {
-        self.buf.first().map_or(0, |&h| (h >> 16) as usize)
+        ((self.words()[0] >> 8) & 0xff) as usize
     }
 
     fn set_header(&mut self, len: usize, order_len: usize) {
-        self.buf[0] = len as u32 | (order_len as u32) << 16;
+        let w = &mut self.words_mut()[0];
+        *w = (*w & 0xffff_0000) | len as u32 | (order_len as u32) << 8;
     }
 
     /// The value at key index `i`.
@@ -76,28 +124,34 @@ impl InstValues {
         if i >= self.len() {
             return None;
         }
-        NonZeroU32::new(self.buf[1 + i]).map(ObjId)
+        NonZeroU32::new(self.words()[1 + i]).map(ObjId)
     }
 
     /// Values by key index (`None` where unset), as traversal visits them.
     pub fn iter(&self) -> impl Iterator<Item = Option<ObjId>> + '_ {
         let n = self.len();
-        self.buf
-            .get(1..1 + n)
-            .unwrap_or(&[])
+        self.words()[1..1 + n]
             .iter()
             .map(|&w| NonZeroU32::new(w).map(ObjId))
     }
 
+    /// Where order entry `k` is: (word, shift).
+    fn order_pos(&self, k: usize) -> (usize, usize) {
+        match self.cap() {
+            2 => (0, 16 + 8 * k),
+            c => (1 + c + k / 4, 8 * (k % 4)),
+        }
+    }
+
     fn order_at(&self, k: usize) -> usize {
-        let w = self.buf[1 + self.cap() + k / 2];
-        ((w >> ((k % 2) * 16)) & 0xffff) as usize
+        let (at, shift) = self.order_pos(k);
+        ((self.words()[at] >> shift) & 0xff) as usize
     }
 
     fn set_order_at(&mut self, k: usize, index: usize) {
-        let at = 1 + self.cap() + k / 2;
-        let shift = (k % 2) * 16;
-        self.buf[at] = (self.buf[at] & !(0xffff << shift)) | (index as u32) << shift;
+        let (at, shift) = self.order_pos(k);
+        let w = &mut self.words_mut()[at];
+        *w = (*w & !(0xff << shift)) | (index as u32) << shift;
     }
 
     /// Key indices of the set values, in insertion order.
@@ -105,22 +159,23 @@ impl InstValues {
         (0..self.order_len()).map(|k| self.order_at(k))
     }
 
-    /// Make room for index `i` (capacity rounded up to a multiple of 4).
+    /// Make room for index `i` (`i < MAX_VALUES`): the smallest capacity that holds it.
     fn reserve(&mut self, i: usize) {
-        let cap = self.cap();
-        if i < cap {
+        if i < self.cap() {
             return;
         }
-        let new_cap = (i + 1).div_ceil(4) * 4;
-        let mut buf = vec![0u32; 1 + new_cap + new_cap / 2].into_boxed_slice();
-        let (len, olen) = (self.len(), self.order_len());
-        if cap > 0 {
-            buf[1..1 + len].copy_from_slice(&self.buf[1..1 + len]);
-            let words = olen.div_ceil(2);
-            buf[1 + new_cap..1 + new_cap + words]
-                .copy_from_slice(&self.buf[1 + cap..1 + cap + words]);
+        let repr = match i {
+            0..=3 => Repr::C4(Box::new([0; 6])),
+            4..=7 => Repr::C8(Box::new([0; 11])),
+            8..=15 => Repr::C16(Box::new([0; 21])),
+            _ => Repr::C32(Box::new([0; 41])),
+        };
+        let old = std::mem::replace(self, InstValues { repr });
+        let (len, olen) = (old.len(), old.order_len());
+        self.words_mut()[1..1 + len].copy_from_slice(&old.words()[1..1 + len]);
+        for (k, index) in old.order().enumerate() {
+            self.set_order_at(k, index);
         }
-        self.buf = buf;
         self.set_header(len, olen);
     }
 
@@ -139,8 +194,8 @@ impl InstValues {
         if i >= len {
             len = i + 1;
         }
-        let old = NonZeroU32::new(self.buf[1 + i]).map(ObjId);
-        self.buf[1 + i] = value.map_or(0, |v| v.index() as u32);
+        let old = NonZeroU32::new(self.words()[1 + i]).map(ObjId);
+        self.words_mut()[1 + i] = value.map_or(0, |v| v.index() as u32);
         match (old.is_some(), value.is_some()) {
             (false, true) => {
                 self.set_order_at(olen, i);
@@ -200,11 +255,39 @@ mod tests {
     }
 
     #[test]
+    fn each_capacity_keeps_values_and_order_through_deletes() {
+        // ascending indices cross 2 -> 4 -> 8 -> 16 -> 32 one step at a time; after each
+        // store, delete the oldest value and put it back (it goes last in the order)
+        let mut v = InstValues::new();
+        let mut values = Vec::new();
+        let mut order = Vec::new();
+        for i in 0..30usize {
+            v.set(i, id(200 + i));
+            values.push(id(200 + i));
+            order.push(i);
+            check(&v, &values, &order);
+            let first = order[0];
+            assert_eq!(v.set(first, None), values[first]);
+            order.remove(0);
+            let back = values[first];
+            values[first] = None;
+            check(&v, &values, &order);
+            v.set(first, back);
+            values[first] = back;
+            order.push(first);
+            check(&v, &values, &order);
+        }
+        // past the last capacity nothing is stored
+        assert_eq!(v.set(MAX_VALUES, id(1)), None);
+        check(&v, &values, &order);
+    }
+
+    #[test]
     fn grows_past_each_capacity_step_keeping_values_and_order() {
         let mut v = InstValues::new();
         let mut values = Vec::new();
         let mut order = Vec::new();
-        // out-of-order indices across several growth steps (4, 8, ... 32)
+        // out-of-order indices across every growth step (2, 4, 8, 16, 32)
         for k in 0..30usize {
             let i = (k * 7) % 30;
             v.set(i, id(100 + k));

@@ -14,16 +14,22 @@ pub(super) fn validate(source: &str, suite: &Suite) -> Result<(), ParseFailure> 
         stack: vec![0],
         module_global_annotation: None,
     };
-    table.suite(suite).map_err(ParseFailure::Syntax)?;
+    let raised_by = |stage: Stage| {
+        move |mut e: SyntaxError| {
+            e.stage = stage;
+            ParseFailure::Syntax(e)
+        }
+    };
+    table.suite(suite).map_err(raised_by(Stage::Symtable))?;
     table
         .check_nonlocals(0, &[])
-        .map_err(ParseFailure::Syntax)?;
+        .map_err(raised_by(Stage::Symtable))?;
     let mut compiler = CompileCheck {
         text: &text,
         in_function: false,
         loops: 0,
     };
-    compiler.suite(suite).map_err(ParseFailure::Syntax)?;
+    compiler.suite(suite).map_err(raised_by(Stage::Compiler))?;
     future_imports(&text, suite).map_err(ParseFailure::Syntax)?;
     if let Some(range) = table.module_global_annotation {
         return Err(ParseFailure::Unsupported(Unsupported {
@@ -35,11 +41,13 @@ pub(super) fn validate(source: &str, suite: &Suite) -> Result<(), ParseFailure> 
 }
 
 impl Text {
-    /// A SyntaxError underlining a node.
+    /// A SyntaxError underlining a node, as the compiler raises it (`compiler_error`).
     fn node_error(&self, msg: impl Into<String>, range: Range) -> SyntaxError {
         let start = self.norm_pos(range.start as usize);
         let end = self.norm_pos(range.end as usize);
-        self.error("SyntaxError", msg, self.span(start, end))
+        let mut e = self.error("SyntaxError", msg, self.span(start, end));
+        e.stage = Stage::Compiler;
+        e
     }
 }
 
@@ -1022,8 +1030,13 @@ fn future_imports(text: &Text, suite: &Suite) -> Check {
                     } else {
                         format!("future feature {} is not defined", alias.name)
                     };
+                    // future.c: `PyErr_SyntaxLocationObject` gives a line and an offset but
+                    // no end
                     let start = text.norm_pos(stmt.range.start as usize);
-                    return Err(text.error("SyntaxError", msg, text.at(start)));
+                    let mut e = text.error("SyntaxError", msg, text.at(start));
+                    e.end_col = None;
+                    e.stage = Stage::Symtable;
+                    return Err(e);
                 }
             }
             _ if is_docstring => {}

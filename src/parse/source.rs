@@ -131,25 +131,21 @@ impl Text {
         msg: impl Into<String>,
         loc: Loc,
     ) -> SyntaxError {
-        let text = self.line_text(loc.line);
-        let col = loc.col.max(0);
-        let mut end = loc.end_col;
-        if kind != "SyntaxError" {
-            // CPython draws a single caret for IndentationError and TabError.
-            end = col + 1;
-        } else if loc.end_line > loc.line {
-            // Multi-line ranges are underlined to the end of the first line.
-            end = text.len() as i64 + 1;
-        }
-        end = end.min(text.len() as i64 + 2);
-        let end = if end > col { end } else { col + 1 };
+        let start = self.line_start(loc.line);
+        let newline = self.bytes[start.min(self.bytes.len())..].contains(&b'\n');
         SyntaxError {
             kind,
             msg: msg.into(),
             line: loc.line,
-            col: col as u32,
-            end_col: end as u32,
-            text,
+            col: loc.col.max(0) as u32,
+            end_line: loc.end_line,
+            end_col: Some(loc.end_col),
+            text: self.line_text(loc.line),
+            newline,
+            stage: Stage::Parser {
+                read_to: loc.line,
+                at_end: false,
+            },
         }
     }
 

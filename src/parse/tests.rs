@@ -222,9 +222,45 @@ fn error_fields_follow_cpython() {
     );
     assert_eq!((e.line, e.col, e.text.as_str()), (2, 4, "    y = 2"));
     let e = syntax_error("x = (1,\ny = 2\n");
-    assert_eq!((e.line, e.col, e.end_col), (1, 5, 6));
+    // "was never closed" has no end (`-1 + 1`)
+    assert_eq!((e.line, e.col, e.end_col), (1, 5, Some(0)));
     let e = syntax_error("f(x for x in y, 1)\n");
-    assert_eq!((e.col, e.end_col), (3, 15));
+    assert_eq!((e.col, e.end_col), (3, Some(15)));
+}
+
+#[test]
+fn exception_attributes_follow_the_raising_stage() {
+    // pegen, from a string: the tokenizer's line, with the newline it was given
+    let e = syntax_error("x = (1, 2");
+    assert_eq!(e.text_attr(Input::String).as_deref(), Some("x = (1, 2\n"));
+    assert_eq!(e.offsets(Input::String), (5, Some(0)));
+    // on a line before the one the tokenizer reached: the line alone
+    let e = syntax_error("x = [1, 2,\n 3");
+    assert_eq!(e.text_attr(Input::String).as_deref(), Some("x = [1, 2,"));
+    // the tokenizer: never a newline
+    let e = syntax_error("x = 1_\n");
+    assert_eq!(e.stage, Stage::Tokenizer);
+    assert_eq!(e.text_attr(Input::File).as_deref(), Some("x = 1_"));
+    // the compiler reads a file's line back, and has none for a string
+    let e = syntax_error("return 5\n");
+    assert_eq!(
+        (e.stage, e.text_attr(Input::String)),
+        (Stage::Compiler, None)
+    );
+    assert_eq!(e.text_attr(Input::File).as_deref(), Some("return 5\n"));
+    assert_eq!(syntax_error("def f(a, a): pass\n").stage, Stage::Symtable);
+    // a NEWLINE token has no width
+    assert_eq!(syntax_error("1 +\n").end_col, Some(4));
+    // at the end: a file's tokenizer has emptied its line, a string's stands after it
+    let e = syntax_error("try:\n");
+    assert_eq!(
+        (e.offsets(Input::File).0, e.offsets(Input::String).0),
+        (0, 5)
+    );
+    // a string's parser offsets are characters, a file's bytes
+    let e = syntax_error("\u{e9} = 1 +* 2\n");
+    assert_eq!(e.offsets(Input::File), (9, Some(10)));
+    assert_eq!(e.offsets(Input::String), (8, Some(9)));
 }
 
 #[test]
@@ -234,8 +270,14 @@ fn render_omits_the_caret_inside_indentation() {
         msg: "m".into(),
         line: 2,
         col: 2,
-        end_col: 3,
+        end_line: 2,
+        end_col: Some(3),
         text: "    pass".into(),
+        newline: true,
+        stage: Stage::Parser {
+            read_to: 2,
+            at_end: false,
+        },
     };
     assert_eq!(
         e.render("f.py"),
@@ -243,7 +285,7 @@ fn render_omits_the_caret_inside_indentation() {
     );
     let e = SyntaxError {
         col: 7,
-        end_col: 9,
+        end_col: Some(9),
         ..e
     };
     let want = "  File \"f.py\", line 2\n    pass\n      ^^\nSyntaxError: m\n";

@@ -182,8 +182,11 @@ impl Tokenizer<'_> {
             msg: "source code cannot contain null bytes".into(),
             line,
             col: 0,
-            end_col: 1,
+            end_line: line,
+            end_col: Some(1),
             text,
+            newline: false,
+            stage: Stage::Tokenizer,
         })
     }
 
@@ -200,7 +203,9 @@ impl Tokenizer<'_> {
             end_line: self.lineno,
             end_col,
         };
-        TokError::Raised(self.text.error("SyntaxError", msg, loc))
+        let mut e = self.text.error("SyntaxError", msg, loc);
+        e.stage = Stage::Tokenizer;
+        TokError::Raised(e)
     }
 
     fn token(&self, kind: TokKind) -> Tok {
@@ -781,8 +786,18 @@ pub(super) fn tokenizer_failure(
     }
 }
 
-/// The error for a `tok->done` code (`_Pypegen_tokenizer_error`).
+/// The error for a `tok->done` code (`_Pypegen_tokenizer_error`), raised by the parser with
+/// the tokenizer at its stopping line.
 fn done_error(text: &Text, scan: &Scan, done: Done) -> SyntaxError {
+    let mut e = done_error_at(text, scan, done);
+    e.stage = Stage::Parser {
+        read_to: scan.line,
+        at_end: false,
+    };
+    e
+}
+
+fn done_error_at(text: &Text, scan: &Scan, done: Done) -> SyntaxError {
     if let (Done::Eof, Some(open)) = (done, scan.brackets.last()) {
         return unclosed(text, open);
     }
@@ -811,7 +826,11 @@ fn done_error(text: &Text, scan: &Scan, done: Done) -> SyntaxError {
         Done::Dedent => text.error(
             "IndentationError",
             "unindent does not match any outer indentation level",
-            here(scan.cur),
+            // `RAISE_INDENTATION_ERROR` on a token without a position: no end
+            Loc {
+                end_col: -1,
+                ..here(scan.cur)
+            },
         ),
         Done::TabSpace => text.error(
             "TabError",
@@ -826,19 +845,23 @@ fn done_error(text: &Text, scan: &Scan, done: Done) -> SyntaxError {
         Done::LineCont(pos) => text.error(
             "SyntaxError",
             "unexpected character after line continuation character",
-            here(pos),
+            // `RAISE_ERROR_KNOWN_LOCATION(.., p->tok->lineno, -1, ..)`: no end
+            Loc {
+                end_col: 0,
+                ..here(pos)
+            },
         ),
     }
 }
 
 /// "'(' was never closed"
 pub(super) fn unclosed(text: &Text, open: &Bracket) -> SyntaxError {
-    let col = text.col_on(open.line, open.pos);
+    // `raise_unclosed_parentheses_error`: the opening bracket, and no end (`-1 + 1`)
     let loc = Loc {
         line: open.line,
-        col,
+        col: text.col_on(open.line, open.pos),
         end_line: open.line,
-        end_col: col,
+        end_col: 0,
     };
     let msg = format!("'{}' was never closed", open.ch as char);
     text.error("SyntaxError", msg, loc)

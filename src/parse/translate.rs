@@ -208,15 +208,30 @@ impl Checker<'_> {
                 return Some((raised.clone(), Origin::Tokenizer));
             }
         }
+        let read_to = parser.last_line;
+        let mut error = parser.error;
+        // on the ENDMARKER or a DEDENT at the end: tokens without a position
+        let at_end = error.col == 0
+            && self.tok(parser.at).is_none_or(|t| {
+                matches!(t.kind, TokKind::EndMarker | TokKind::Dedent)
+                    && t.start >= self.text.bytes.len()
+            });
+        error.stage = Stage::Parser { read_to, at_end };
         if parser.settled {
-            return Some((parser.error, Origin::Parser));
+            return Some((error, Origin::Parser));
         }
         if let Some(open) = scan.brackets.last() {
             if open.line < parser.last_line {
-                return Some((self.unclosed(open), Origin::Parser));
+                // reported once the tokenizer has reached the end
+                let mut error = self.unclosed(open);
+                error.stage = Stage::Parser {
+                    read_to: scan.line,
+                    at_end: false,
+                };
+                return Some((error, Origin::Parser));
             }
         }
-        Some((parser.error, Origin::Parser))
+        Some((error, Origin::Parser))
     }
 
     fn tokenizer_error(&self, error: &TokError) -> (SyntaxError, Origin) {
@@ -382,8 +397,29 @@ impl Checker<'_> {
                 end_line: t.line,
                 end_col: -1,
             },
+            Some(t) if matches!(t.kind, TokKind::Indent | TokKind::Dedent) => {
+                self.positionless_loc(t)
+            }
             Some(t) => self.text.span(t.start, t.end),
             None => self.text.at(self.text.bytes.len()),
+        }
+    }
+
+    /// Where pegen puts an error on a token without a position (INDENT, DEDENT: their
+    /// `col_offset` is -1): at the tokenizer's position in its line buffer (`tok->cur -
+    /// tok->line_start`), with no end; at the end of a file the buffer is empty (0).
+    fn positionless_loc(&self, tok: &Tok) -> Loc {
+        let at_eof = tok.start >= self.text.bytes.len();
+        let col = if at_eof {
+            0
+        } else {
+            self.text.col_on(tok.line, tok.start) - 1
+        };
+        Loc {
+            line: tok.line,
+            col,
+            end_line: tok.line,
+            end_col: -1,
         }
     }
 
@@ -399,16 +435,16 @@ impl Checker<'_> {
         self.range_loc(text_range(first.start(), last.end().max(first.start())))
     }
 
-    /// A one-caret location under the last character of a range (`a->end_col_offset - 1`).
+    /// A one-caret location under the last character of a range (`a->end_col_offset - 1`),
+    /// with no end (`-1 + 1`).
     fn last_char_loc(&self, range: TextRange) -> Loc {
         let end = self.text.norm_pos(range.end().into());
         let line = self.text.line_of(end.saturating_sub(1));
-        let col = self.text.col_on(line, end) - 1;
         Loc {
             line,
-            col,
+            col: self.text.col_on(line, end) - 1,
             end_line: line,
-            end_col: col,
+            end_col: 0,
         }
     }
 
@@ -1475,6 +1511,12 @@ impl Checker<'_> {
     /// An error at the token after a block ending before token `i`: a further DEDENT or an
     /// INDENT (no caret) when the next statement is not at the block's level.
     fn after_block(&self, msg: &str, i: usize) -> ParserError {
+        // A last line without a newline gets one from the tokenizer (an empty NEWLINE token
+        // here); CPython reads it, and the error falls on the DEDENT after it.
+        let i = match self.tok(i) {
+            Some(t) if t.kind == TokKind::Newline && t.start == t.end => i + 1,
+            _ => i,
+        };
         let dedents = (0..i)
             .rev()
             .take_while(|&j| self.tok_kind(j) == Some(TokKind::Dedent))
@@ -1747,21 +1789,6 @@ impl Checker<'_> {
                 end_line: tok.line,
                 end_col: -1,
             },
-            TokKind::Dedent => {
-                // At the end of the file CPython's line buffer is empty.
-                let at_eof = tok.start >= self.text.bytes.len();
-                let col = if at_eof {
-                    0
-                } else {
-                    self.text.col_on(tok.line, tok.start) - 1
-                };
-                Loc {
-                    line: tok.line,
-                    col,
-                    end_line: tok.line,
-                    end_col: -1,
-                }
-            }
             _ => self.tok_loc(i),
         };
         Some(self.error_at("IndentationError", msg, loc, i))
@@ -1808,7 +1835,11 @@ impl Checker<'_> {
                     )
                 }
                 N::Comprehension(c) if contains(c.target.range()) => {
-                    self.invalid_target_msg(N::from(&c.target), Targets::For)?
+                    let target = N::from(&c.target);
+                    match self.invalid_target_msg(target, Targets::For) {
+                        Some(found) => found,
+                        None => return self.for_target_first_pass(target),
+                    }
                 }
                 N::WithItem(w)
                     if w.optional_vars
@@ -1819,7 +1850,11 @@ impl Checker<'_> {
                     self.invalid_target_msg(N::from(vars), Targets::Star)?
                 }
                 N::StmtFor(f) if contains(f.target.range()) => {
-                    self.invalid_target_msg(N::from(&*f.target), Targets::For)?
+                    let target = N::from(&*f.target);
+                    match self.invalid_target_msg(target, Targets::For) {
+                        Some(found) => found,
+                        None => return self.for_target_first_pass(target),
+                    }
                 }
                 N::StmtAssign(a) => {
                     let first = self.node_tokens(node).0;
@@ -1862,6 +1897,23 @@ impl Checker<'_> {
             return Some(Some(self.syntax(msg, self.range_loc(bad.range()), i)));
         }
         Some(None)
+    }
+
+    /// A `for` target in which `invalid_for_target` finds nothing to name (a comparison not
+    /// starting with `in`, `for x < 3`): the error is the generic one at the last token the
+    /// first pass read (`_PyPegen_run_parser` keeps it before the second pass). That pass
+    /// parsed the longest target it could, the comparison's left operand, and stopped at the
+    /// operator after it; with no such operand it is left to the next error.
+    fn for_target_first_pass(&self, target: py::AnyNodeRef) -> Option<Option<ParserError>> {
+        let py::AnyNodeRef::ExprCompare(c) = target else {
+            return None;
+        };
+        let left = py::AnyNodeRef::from(&*c.left);
+        if invalid_target(left, Targets::Star).is_some() {
+            return None;
+        }
+        let op = self.outer_tokens(left).1 + 1;
+        Some(Some(self.invalid_syntax(op)))
     }
 
     /// Whether a node sits directly among a call's arguments.

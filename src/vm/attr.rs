@@ -979,6 +979,14 @@ impl Vm {
                 return self.getattr(f, name).map(Some);
             }
             (Payload::Builtin(b), "__self__") => Some(b.self_.unwrap_or(self.statics.none)),
+            // `m_module`: a module function's is its module's `__name__` (PyModule_AddFunctions),
+            // a method bound to an object has none
+            (Payload::Builtin(b), "__module__") => match b.self_ {
+                Some(m) if matches!(self.heap.payload(m), Payload::Module(_)) => {
+                    return self.getattr_str(m, "__name__").map(Some);
+                }
+                _ => Some(self.statics.none),
+            },
             (Payload::Builtin(b), "__name__") => {
                 let n = b.func.0.name;
                 return Ok(Some(self.new_str(n)));

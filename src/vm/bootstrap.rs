@@ -742,6 +742,7 @@ fn new_type_obj(name: &str, builtin: Option<BuiltinType>) -> TypeObj {
         nb_sticky: 0,
         c_static: false,
         c_struct: false,
+        odict: false,
     }
 }
 

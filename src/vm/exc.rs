@@ -889,11 +889,18 @@ impl Vm {
                 None
             }
         };
-        let fields: Vec<Option<ObjId>> =
-            ["msg", "filename", "lineno", "offset", "end_offset", "text"]
-                .iter()
-                .map(|n| attr(self, n))
-                .collect();
+        let fields: Vec<Option<ObjId>> = [
+            "msg",
+            "filename",
+            "lineno",
+            "offset",
+            "end_offset",
+            "text",
+            "end_lineno",
+        ]
+        .iter()
+        .map(|n| attr(self, n))
+        .collect();
         let int = |vm: &Vm, v: Option<ObjId>| v.and_then(|v| vm.as_i64(v));
         let none = self.none();
         if traceback_module {
@@ -920,8 +927,16 @@ impl Vm {
                 });
             if let Some(text) = text {
                 let offset = int(self, fields[3]).unwrap_or(-1);
-                let end_offset = int(self, fields[4]).unwrap_or(-1);
-                out.push_str(&print_error_text(&text, offset, end_offset));
+                // `parse_syntax_error` reads an end for `SyntaxError` itself only
+                let exact = self.type_of(exc) == self.exc_types[ExcKind::SyntaxError as usize];
+                let end = crate::parse::display::caret_end(
+                    exact,
+                    lineno,
+                    int(self, fields[6]),
+                    int(self, fields[4]),
+                    &text,
+                );
+                out.push_str(&crate::parse::display::error_text(&text, offset, end));
             }
             let qual = self.exception_qualname(exc);
             let msg = match fields[0] {
@@ -1247,47 +1262,4 @@ impl GroupPrintContext {
             out.push_str(line);
         }
     }
-}
-
-/// `print_error_text` (pythonrun.c): the error's line without its leading blanks, and under
-/// it the carets from `offset` (1-based) to `end_offset` (at least one), none when the offset
-/// falls left of the text; a text of several lines shows the one the offset falls in.
-fn print_error_text(text: &str, offset: i64, end_offset: i64) -> String {
-    let carets = if end_offset > 0 && end_offset > offset {
-        (end_offset - offset) as usize
-    } else {
-        1
-    };
-    let mut offset = offset - 1;
-    let mut text = text;
-    while let Some(rest) = text.strip_prefix([' ', '\t', '\x0c']) {
-        text = rest;
-        offset -= 1;
-    }
-    let mut len = text.chars().count() as i64;
-    if text.ends_with('\n') {
-        len -= 1;
-    }
-    offset = offset.min(len);
-    while let Some(nl) = text.find('\n') {
-        let inl = text[..nl].chars().count() as i64;
-        if inl >= offset {
-            break;
-        }
-        text = &text[nl + 1..];
-        len -= inl + 1;
-        offset -= inl + 1;
-    }
-    let _ = len;
-    let mut out = format!("    {}", text);
-    if !text.ends_with('\n') {
-        out.push('\n');
-    }
-    if offset >= 0 {
-        out.push_str("    ");
-        out.push_str(&" ".repeat(offset as usize));
-        out.push_str(&"^".repeat(carets));
-        out.push('\n');
-    }
-    out
 }

@@ -118,7 +118,7 @@ impl Vm {
         let body = match crate::parse::parse_module(source) {
             Ok(b) => b,
             Err(crate::parse::ParseFailure::Syntax(e)) => {
-                return Err(self.syntax_error_object(&e, filename))
+                return Err(self.syntax_error_object(&e, filename, input_of(from_string)))
             }
             Err(crate::parse::ParseFailure::Unsupported(u)) => {
                 let (line, _) = crate::parse::line_col(source, u.range.start);
@@ -137,10 +137,16 @@ impl Vm {
                 msg: "invalid syntax".into(),
                 line: 1,
                 col: 1,
-                end_col: 2,
+                end_line: 1,
+                end_col: Some(2),
                 text: source.lines().next().unwrap_or("").to_string(),
+                newline: source.contains('\n'),
+                stage: crate::parse::Stage::Parser {
+                    read_to: 1,
+                    at_end: false,
+                },
             };
-            return Err(self.syntax_error_object(&e, filename));
+            return Err(self.syntax_error_object(&e, filename, input_of(from_string)));
         }
         let literals = Literals::materialize(self, &body);
         let src = Rc::new(Source {
@@ -166,22 +172,53 @@ impl Vm {
         }
     }
 
-    /// A `SyntaxError` exception object for a parse error.
-    pub fn syntax_error_object(&mut self, e: &crate::parse::SyntaxError, filename: &str) -> PyErr {
+    /// A `SyntaxError` exception object for a parse error in a source read from `input`,
+    /// with the attributes the raising stage gives it ([`crate::parse::Stage`]).
+    pub fn syntax_error_object(
+        &mut self,
+        e: &crate::parse::SyntaxError,
+        filename: &str,
+        input: crate::parse::Input,
+    ) -> PyErr {
         let kind = match e.kind {
             "IndentationError" => ExcKind::IndentationError,
             "TabError" => ExcKind::TabError,
             _ => ExcKind::SyntaxError,
         };
+        let none = self.none();
         let msg = self.new_str(&e.msg);
         let fname = self.new_str(filename);
         let line = self.new_int(e.line as i64);
-        let col = self.new_int(e.col as i64);
-        let text = self.new_str(&e.text);
-        let end_line = self.new_int(e.line as i64);
-        let end_col = self.new_int(e.end_col as i64);
-        let details = self.new_tuple(vec![fname, line, col, text, end_line, end_col]);
+        let (offset, end_offset) = e.offsets(input);
+        let col = self.new_int(offset);
+        let text = match e.text_attr(input) {
+            Some(t) => self.new_str(&t),
+            None => self.new_ref(none),
+        };
+        let end_line = self.new_int(e.end_line as i64);
+        let end_col = match end_offset {
+            Some(v) => self.new_int(v),
+            None => self.new_ref(none),
+        };
         let ty = self.exc_types[kind as usize];
+        if e.stage == crate::parse::Stage::Symtable {
+            // `PyErr_Format` then `PyErr_RangedSyntaxLocationObject`: the exception is made
+            // from the message alone, its location set as attributes
+            let exc = self.new_exception_object(ty, vec![msg]);
+            for (field, v) in [
+                ("filename", fname),
+                ("lineno", line),
+                ("offset", col),
+                ("end_lineno", end_line),
+                ("end_offset", end_col),
+                ("text", text),
+            ] {
+                self.set_exc_member(exc, field, v);
+                self.decref(v);
+            }
+            return PyErr(exc);
+        }
+        let details = self.new_tuple(vec![fname, line, col, text, end_line, end_col]);
         PyErr(self.new_exception_object(ty, vec![msg, details]))
     }
 
@@ -189,22 +226,25 @@ impl Vm {
     pub fn compile_error_object(&mut self, e: CompileError, src: &Source) -> PyErr {
         match e {
             CompileError::Syntax { kind, msg, range } => {
+                // `compiler_error`: the node's start and end
                 let (line, col) = crate::parse::line_col(&src.text, range.start);
-                let text = src
-                    .text
-                    .lines()
-                    .nth(line.saturating_sub(1) as usize)
-                    .unwrap_or("")
-                    .to_string();
+                let (end_line, end_col) = crate::parse::line_col(&src.text, range.end);
+                let mut lines = src.text.split_inclusive('\n');
+                let full = lines.nth(line.saturating_sub(1) as usize).unwrap_or("");
+                let text = full.trim_end_matches('\n').to_string();
+                let first = src.first_line - 1;
                 let se = crate::parse::SyntaxError {
                     kind,
                     msg,
-                    line: line + src.first_line - 1,
+                    line: line + first,
                     col,
-                    end_col: col + 1,
+                    end_line: end_line + first,
+                    end_col: Some(end_col as i64),
+                    newline: full.ends_with('\n'),
                     text,
+                    stage: crate::parse::Stage::Compiler,
                 };
-                self.syntax_error_object(&se, &src.filename)
+                self.syntax_error_object(&se, &src.filename, input_of(src.from_string))
             }
             CompileError::Unsupported { construct, range } => {
                 let (line, _) = crate::parse::line_col(&src.text, range.start);
@@ -350,7 +390,7 @@ impl Vm {
             Payload::Instance(_) => self.heap.block_size(v),
             Payload::Exception(_) => self.heap.block_size(v),
             Payload::Function(_) => 152,
-            Payload::Code(c) => 200 + 2 * c.instrs.len(),
+            Payload::Code(c) => c.sizeof(),
 
             // gen_sizeof: the object and its frame's locals and value stack
             Payload::Generator(g) => {
@@ -403,5 +443,14 @@ impl Vm {
             p if p.is_gc() => 16,
             _ => 0,
         }
+    }
+}
+
+/// Where CPython reads a syntax error's line back from: the file, or nowhere for a string.
+fn input_of(from_string: bool) -> crate::parse::Input {
+    if from_string {
+        crate::parse::Input::String
+    } else {
+        crate::parse::Input::File
     }
 }

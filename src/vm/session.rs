@@ -951,13 +951,15 @@ impl Session {
             .get(1)
             .map(|&d| self.vm.tuple_items(d))
             .unwrap_or_default();
-        let get_int =
-            |vm: &Vm, i: usize| details.get(i).and_then(|&v| vm.as_i64(v)).unwrap_or(0) as u32;
-        let line = get_int(&self.vm, 1);
-        let col = get_int(&self.vm, 2);
-        let end_col = get_int(&self.vm, 5).max(col + 1);
+        let get_int = |vm: &Vm, i: usize| details.get(i).and_then(|&v| vm.as_i64(v));
+        let line = get_int(&self.vm, 1).unwrap_or(0) as u32;
+        let col = get_int(&self.vm, 2).unwrap_or(0) as u32;
+        let end_line = get_int(&self.vm, 4).map_or(line, |l| l as u32);
+        let end_col = get_int(&self.vm, 5);
+        let none = self.vm.none();
         let text = details
             .get(3)
+            .filter(|&&t| t != none)
             .map(|&t| self.vm.str_of(t).to_string())
             .unwrap_or_default();
         let filename = details
@@ -974,8 +976,11 @@ impl Session {
             msg: msg.clone(),
             line,
             col,
+            end_line,
             end_col,
-            text,
+            newline: text.ends_with('\n'),
+            text: text.trim_end_matches('\n').to_string(),
+            stage: crate::parse::Stage::Compiler,
         };
         let is_nie = self
             .vm

@@ -543,11 +543,37 @@ impl Vm {
             Payload::Bytes(b) => basic + b.len() * item,
             Payload::Tuple(t) => basic + t.len() * item,
             Payload::List(l) => basic + 8 * l.allocated,
+            Payload::Dict(d) if self.is_odict_type(ty) => {
+                // odict_sizeof: `_PyDict_SizeOf` (the class's basic size and the keys), the
+                // fast-nodes table (`od_fast_nodes_size` pointers: `_odict_resize` sizes it
+                // to the keys' `dk_size` at the node lookup every insert makes, and a new or
+                // cleared OrderedDict, whose keys are the shared empty keys, has none), and
+                // one `_ODictNode` (key, hash, next, prev) per item
+                let keys = d.getsizeof() - 16 - 48;
+                basic + keys + 8 * d.table_size() + 32 * d.len()
+            }
             Payload::Dict(d) => d.getsizeof() - 16 - 48 + basic,
             Payload::Set(s) | Payload::FrozenSet(s) => s.getsizeof() - 16 - 200 + basic,
             _ => basic,
         };
         own + preheader
+    }
+
+    /// Is `ty` `collections.OrderedDict` or a class over it ([`crate::object::TypeObj::odict`])?
+    pub(crate) fn is_odict_type(&self, ty: ObjId) -> bool {
+        let mut cur = Some(ty);
+        while let Some(t) = cur {
+            cur = match self.heap.payload(t) {
+                Payload::Type(tt) if tt.builtin.is_none() => {
+                    if tt.odict {
+                        return true;
+                    }
+                    tt.base.filter(|&b| b != t)
+                }
+                _ => None,
+            };
+        }
+        false
     }
 
     /// What the object's exact builtin type's `sys.getsizeof` would say, less any GC header.

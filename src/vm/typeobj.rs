@@ -419,6 +419,7 @@ impl Vm {
             nb_sticky: 0,
             c_static: false,
             c_struct: false,
+            odict: false,
         };
         if self.is_heap_type(meta) {
             self.incref(meta);

@@ -268,64 +268,70 @@ fn unicode_isidentifier(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) 
 
 /// `split_whitespace` / `rsplit_whitespace` (`Py_UNICODE_ISSPACE` runs separate words; after
 /// `maxcount` splits the rest is kept whole, its inner and far-end whitespace included).
-fn split_whitespace(chars: &[char], maxcount: usize, from_right: bool) -> Vec<String> {
-    let n = chars.len();
-    let mut out = Vec::new();
+/// Gives `part` each part as a byte range of `s`, in the order found (right to left for
+/// `rsplit`), as CPython's `SPLIT_ADD` adds them: no copy of the text or a list of its parts
+/// (a split of 300,000 words held them all twice over before the list was made).
+fn split_whitespace(
+    s: &str,
+    maxcount: usize,
+    from_right: bool,
+    part: &mut dyn FnMut(usize, usize),
+) {
+    // the first position at or after `i` whose character is (`space`) or is not whitespace
+    let fwd = |i: usize, space: bool| {
+        s[i..]
+            .char_indices()
+            .find(|&(_, c)| ustr::is_space(c) == space)
+            .map_or(s.len(), |(k, _)| i + k)
+    };
+    // the last position at or before `i` whose preceding character is (`space`) or is not
+    // whitespace
+    let back = |i: usize, space: bool| {
+        s[..i]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| ustr::is_space(c) == space)
+            .map_or(0, |(k, c)| k + c.len_utf8())
+    };
+    let n = s.len();
+    let mut count = maxcount;
     if !from_right {
         let mut i = 0;
-        let mut count = maxcount;
         while count > 0 {
-            while i < n && ustr::is_space(chars[i]) {
-                i += 1;
-            }
+            i = fwd(i, false);
             if i == n {
                 break;
             }
             let j = i;
-            i += 1;
-            while i < n && !ustr::is_space(chars[i]) {
-                i += 1;
-            }
-            out.push(window(chars, j, i));
+            i = fwd(i, true);
+            part(j, i);
             count -= 1;
         }
         if i < n {
-            while i < n && ustr::is_space(chars[i]) {
-                i += 1;
-            }
+            i = fwd(i, false);
             if i != n {
-                out.push(window(chars, i, n));
+                part(i, n);
             }
         }
     } else {
         let mut i = n;
-        let mut count = maxcount;
         while count > 0 {
-            while i > 0 && ustr::is_space(chars[i - 1]) {
-                i -= 1;
-            }
+            i = back(i, false);
             if i == 0 {
                 break;
             }
             let j = i;
-            i -= 1;
-            while i > 0 && !ustr::is_space(chars[i - 1]) {
-                i -= 1;
-            }
-            out.push(window(chars, i, j));
+            i = back(i, true);
+            part(i, j);
             count -= 1;
         }
         if i > 0 {
-            while i > 0 && ustr::is_space(chars[i - 1]) {
-                i -= 1;
-            }
+            i = back(i, false);
             if i != 0 {
-                out.push(window(chars, 0, i));
+                part(0, i);
             }
         }
-        out.reverse();
     }
-    out
 }
 
 /// `str.split(sep=None, maxsplit=-1)` / `rsplit`: the result list starts with room for
@@ -350,11 +356,8 @@ fn split_impl(
     } else {
         maxsplit as usize
     };
-    let parts: Vec<String> = match sep {
-        None => {
-            let chars: Vec<char> = s.chars().collect();
-            split_whitespace(&chars, max, from_right)
-        }
+    let sep = match sep {
+        None => None,
         Some(sep) => {
             let sep = match vm.payload(sep) {
                 Payload::Str(p) => p.value.to_string(),
@@ -366,35 +369,37 @@ fn split_impl(
             if sep.is_empty() {
                 return Err(vm.new_exception(ExcKind::ValueError, "empty separator"));
             }
-            if from_right {
-                let mut v: Vec<String> = s
-                    .rsplitn(max.saturating_add(1), &sep)
-                    .map(|p| p.to_string())
-                    .collect();
-                v.reverse();
-                v
-            } else {
-                s.splitn(max.saturating_add(1), &sep)
-                    .map(|p| p.to_string())
-                    .collect()
-            }
+            Some(sep)
         }
     };
-    let whole = parts.len() == 1 && parts[0] == s && is_exact_str(vm, args[0]);
     // the list first, then the parts in the order they are found (right to left for
-    // rsplit, which reverses the list at the end)
+    // rsplit, which reverses the list at the end); a part that is the whole text (it can only
+    // be the one part) is the text itself when it is an exact str
     let l = super::split_list_new(vm, max);
-    let mut parts = parts;
-    if from_right {
-        parts.reverse();
-    }
-    for p in parts {
-        let item = if whole {
+    let whole_ok = is_exact_str(vm, args[0]);
+    let mut add = |a: usize, b: usize| {
+        let item = if whole_ok && a == 0 && b == s.len() {
             vm.new_ref(args[0])
         } else {
-            vm.new_string(p)
+            vm.new_str(&s[a..b])
         };
         super::split_add(vm, l, item);
+    };
+    match &sep {
+        None => split_whitespace(&s, max, from_right, &mut add),
+        Some(sep) => {
+            // a part's place in `s` (the pieces are slices of it)
+            let at = |p: &str| p.as_ptr() as usize - s.as_ptr() as usize;
+            if from_right {
+                for p in s.rsplitn(max.saturating_add(1), sep.as_str()) {
+                    add(at(p), at(p) + p.len());
+                }
+            } else {
+                for p in s.splitn(max.saturating_add(1), sep.as_str()) {
+                    add(at(p), at(p) + p.len());
+                }
+            }
+        }
     }
     if from_right {
         super::split_reverse(vm, l);
@@ -1219,17 +1224,40 @@ fn unicode_format_map(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) ->
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
     #[test]
     fn split_whitespace_keeps_the_rest_whole() {
-        let s = chars("  a  b   c  ");
-        assert_eq!(split_whitespace(&s, 1, false), vec!["a", "b   c  "]);
-        assert_eq!(split_whitespace(&s, 1, true), vec!["  a  b", "c"]);
-        assert_eq!(split_whitespace(&s, usize::MAX, false), vec!["a", "b", "c"]);
-        assert!(split_whitespace(&chars("   "), usize::MAX, false).is_empty());
+        fn words(s: &str, max: usize, right: bool) -> Vec<&str> {
+            let mut parts = Vec::new();
+            split_whitespace(s, max, right, &mut |a, b| parts.push(&s[a..b]));
+            if right {
+                parts.reverse();
+            }
+            parts
+        }
+        let s = "  a  b   c  ";
+        assert_eq!(words(s, 1, false), vec!["a", "b   c  "]);
+        assert_eq!(words(s, 1, true), vec!["  a  b", "c"]);
+        assert_eq!(words(s, usize::MAX, false), vec!["a", "b", "c"]);
+        assert_eq!(words(s, usize::MAX, true), vec!["a", "b", "c"]);
+        assert_eq!(words(s, 0, false), vec!["a  b   c  "]);
+        assert_eq!(words(s, 0, true), vec!["  a  b   c"]);
+        assert!(words("   ", usize::MAX, false).is_empty());
+        assert!(words("   ", usize::MAX, true).is_empty());
+        assert!(words("", 0, true).is_empty());
+        // multi-byte words and separators (U+3000 and U+0085 are whitespace, U+00E9 is not)
+        let s = "\u{3000}\u{e9}t\u{e9}\u{85}x\u{3000}\u{3000}y\u{e9} ";
+        assert_eq!(
+            words(s, usize::MAX, false),
+            vec!["\u{e9}t\u{e9}", "x", "y\u{e9}"]
+        );
+        assert_eq!(
+            words(s, 1, false),
+            vec!["\u{e9}t\u{e9}", "x\u{3000}\u{3000}y\u{e9} "]
+        );
+        assert_eq!(
+            words(s, 1, true),
+            vec!["\u{3000}\u{e9}t\u{e9}\u{85}x", "y\u{e9}"]
+        );
     }
 
     #[test]

@@ -4,8 +4,11 @@
 #
 # OrderedDict is written here in Python (CPython's is C, Objects/odictobject.c): its order is
 # the dict's own insertion order, which the dict keeps exactly as CPython's linked list does for
-# everything but `move_to_end(key, last=False)`, which rebuilds the dict. Known differences:
-# its size and memory (CPython adds a node per key), and the type names of its iterators.
+# everything but `move_to_end(key, last=False)`, which rebuilds the dict. The class stands for
+# the static type `collections.OrderedDict` (modules.rs: its `PyODictObject` layout; its
+# `sys.getsizeof` counts the fast-nodes table and a node per key, vm::subtype), and its methods
+# for C code (`#@c`: no traceback entries). Known differences: the memory of the nodes (their
+# blocks are counted in the size, not allocated), and the type names of its iterators.
 
 __all__ = [
     'ChainMap',
@@ -213,6 +216,7 @@ for _view in (odict_keys, odict_values, odict_items):
 del _view
 
 
+#@c
 class OrderedDict(dict):
     'Dictionary that remembers insertion order'
 
@@ -236,9 +240,6 @@ class OrderedDict(dict):
         _dict_setitem(self, key, value)
         for k, v in rest:
             _dict_setitem(self, k, v)
-
-    def __sizeof__(self):
-        return dict.__sizeof__(self)
 
     update = __update = _collections_abc.MutableMapping.update
 
@@ -333,6 +334,8 @@ class OrderedDict(dict):
         new.update(self)
         return new
 
+
+#@end c
 
 _collections_abc.MutableMapping.register(OrderedDict)
 

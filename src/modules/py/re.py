@@ -1134,7 +1134,9 @@ class Pattern:
                 begin[0] = found
             r = _match(seq, 0, begin[0], st, flags, done)
             if r >= 0:
-                return Match(self, s, begin[0], r, st.marks, start, end, st.lastindex)
+                m = _match_alloc(Match, 2 * (self.groups + 1))
+                m._fill(self, s, begin[0], r, st.marks, start, end, st.lastindex)
+                return m
             if anchored or begin[0] >= end:
                 return None
             for k in range(len(st.marks)):
@@ -1196,7 +1198,8 @@ class Pattern:
         return out
 
     def finditer(self, string, pos=0, endpos=_MAXGROUPS):
-        return self._iter(string, pos, endpos)
+        # pattern_finditer: iter(scanner.search, None), a callable_iterator
+        return iter(self.scanner(string, pos, endpos).search, None)
 
     def split(self, string, maxsplit=0):
         s = _check_string(self, string)
@@ -1358,7 +1361,14 @@ def _compile_template(pattern, repl):
 class Match:
     """The result of re.match() and re.search()."""
 
-    def __init__(self, pattern, s, b, e, marks, pos, endpos, lastindex):
+    # `_sre`'s MatchObject: `_match_alloc` gives it CPython's size (the fixed part and two
+    # marks per group, `_spans`); no `__dict__`, no weak references
+    __slots__ = ('re', '_s', '_spans', 'pos', 'endpos', 'string', 'lastindex')
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 're.Match' instances")
+
+    def _fill(self, pattern, s, b, e, marks, pos, endpos, lastindex):
         self.re = pattern
         self._s = s
         spans = [b, e] + marks[2:]
@@ -1469,6 +1479,4 @@ class Match:
         import types
         return types.GenericAlias(cls, item)
 
-
-Match.__module__ = 're'
 #@end c

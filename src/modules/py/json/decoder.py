@@ -39,6 +39,10 @@ _BACKSLASH = {
 _HEX = '0123456789abcdefABCDEF'
 
 
+# CPython's scanner is C (`_json`: c_scanstring and c_make_scanner's scan_once, which parse
+# strings, numbers, objects and arrays): its calls make no frames, so an error leaves no
+# traceback entries (and no frames holding the document) below `raw_decode`
+#@c
 def _skip_ws(s, end):
     n = len(s)
     while end < n and s[end] in _WS:
@@ -246,6 +250,7 @@ class _Scanner:
                 raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
             end = _skip_ws(s, end)
         return values, end
+#@end c
 
 
 class JSONDecoder(object):
