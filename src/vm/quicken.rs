@@ -55,6 +55,7 @@ use crate::ast::CmpOp;
 use crate::code::{Code, Instr};
 use crate::object::{BuiltinType, ObjId, Payload};
 
+use super::attrhint::{AttrHint, AttrOp};
 use super::Vm;
 
 /// `QUICKENING_WARMUP_DELAY`: RESUMEs and backward jumps before a code object is quickened.
@@ -81,10 +82,14 @@ pub struct Quickening {
     calls: RefCell<Vec<Precall>>,
     /// `LOAD_GLOBAL`'s lookups, one hint per name (see [`GlobalHint`]).
     globals: OnceCell<Box<[Cell<u32>]>>,
+    /// `LOAD_ATTR`, `STORE_ATTR` and `LOAD_METHOD` hints, three per name (see
+    /// [`super::attrhint`]).
+    attrs: OnceCell<Box<[[Cell<AttrHint>; 3]]>>,
 }
 
-/// Where `LOAD_GLOBAL` last found a name: an entry index into the globals dict, or into the
-/// builtins dict (the top bit set). Only the interpreter's speed depends on it, never what
+/// Where `LOAD_GLOBAL` or `LOAD_NAME` last found a name: which namespace of its chain
+/// (`LOAD_NAME`: locals, globals, builtins; `LOAD_GLOBAL`: globals, builtins) and the entry
+/// index there; `STORE_NAME` replaces the value of a locals entry through it. Only the interpreter's speed depends on it, never what
 /// the model does: a hint is an index, checked at every use against the entry it names
 /// (live, holding this very name object), so a dict that changed since gives a miss and the
 /// ordinary lookup, never a stale value. It holds no reference (CPython 3.11's
@@ -93,8 +98,24 @@ pub struct Quickening {
 pub(crate) struct GlobalHint;
 
 impl GlobalHint {
-    /// The hint's bit for "in the builtins dict".
-    pub(crate) const BUILTINS: u32 = 1 << 31;
+    /// The namespace's place in the chain sits above this bit.
+    const LEVEL_SHIFT: u32 = 30;
+
+    /// The hint for entry `ix` of the `level`th namespace (None when it does not fit).
+    pub(crate) fn encode(level: usize, ix: usize) -> Option<u32> {
+        let ix = u32::try_from(ix).ok()?;
+        (level < 4 && ix < (1 << Self::LEVEL_SHIFT) - 1)
+            .then(|| ((level as u32) << Self::LEVEL_SHIFT) | (ix + 1))
+    }
+
+    /// (level, entry index) of a hint; a level past every chain for "no hint".
+    pub(crate) fn decode(hint: u32) -> (usize, usize) {
+        let ix = hint & ((1 << Self::LEVEL_SHIFT) - 1);
+        if ix == 0 {
+            return (usize::MAX, 0);
+        }
+        ((hint >> Self::LEVEL_SHIFT) as usize, (ix - 1) as usize)
+    }
 }
 
 /// What one `COMPARE_OP` has become.
@@ -240,6 +261,25 @@ impl Quickening {
             .get_or_init(|| (0..names).map(|_| Cell::new(0)).collect());
         if let Some(c) = hints.get(i) {
             c.set(hint);
+        }
+    }
+
+    /// The hint of instruction `op` on name `i` (an empty hint when none).
+    #[inline]
+    pub(crate) fn attr_hint(&self, i: usize, op: AttrOp) -> AttrHint {
+        self.attrs
+            .get()
+            .and_then(|h| h.get(i))
+            .map_or_else(AttrHint::default, |c| c[op as usize].get())
+    }
+
+    /// Remember what instruction `op` on name `i` of a code object with `names` names found.
+    pub(crate) fn set_attr_hint(&self, names: usize, i: usize, op: AttrOp, hint: AttrHint) {
+        let hints = self
+            .attrs
+            .get_or_init(|| (0..names).map(|_| Default::default()).collect());
+        if let Some(c) = hints.get(i) {
+            c[op as usize].set(hint);
         }
     }
 
