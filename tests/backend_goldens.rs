@@ -95,7 +95,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_decimal", // step 2: ROUND_FLOOR: refcount outside the parser's arena 16 vs 12
     "corpus/stdlib_difflib", // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen2" vs "gen1"
-    "corpus/stdlib_io_abc",  // step 93: raw: refcount 5 vs 7
     "corpus/stdlib_itertools_memory", // step 26: seen: size 728 vs 216
     "corpus/stdlib_json_text_misc", // step 97: o: gc "gen0" vs "untracked"
     "corpus/stdlib_library_tracebacks", // step 18: show: gc "gen1" vs "gen0" (a collection after the imports: the allocations CPython's re/string/enum imports make are not all counted)
