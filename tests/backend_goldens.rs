@@ -70,12 +70,8 @@ use serde_json::Value;
 ///   holding the argument; `weakref_method`).
 /// - Modules CPython writes in C that the model writes in Python: the names `decimal`'s
 ///   Python code uses as constants hold more references than `_decimal`'s (`ROUND_FLOOR`,
-///   `stdlib_decimal`); `_io`'s
-///   `readline` and `read` are C calling `read` and `readinto` through bound methods, where
-///   the model's Python frames of them hold the stream too (`stdlib_io_abc`); `json`'s
-///   encoder is C (`c_make_encoder`), the model's Python, whose frames an error from
-///   `json.dumps` keeps (holding the object), and the model's Python scanner allocates
-///   otherwise than C, which moves an automatic collection (`stdlib_json_text_misc`).
+///   `stdlib_decimal`); the model's Python scanner of `json` allocates otherwise than C,
+///   which moves an automatic collection (`stdlib_json_text_misc`).
 /// - The rest are not yet explained.
 const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/frames_getframe",  // step 25: counts.snapshot: refcount 3 vs 2
