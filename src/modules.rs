@@ -29,6 +29,7 @@ pub mod functools;
 pub mod gc;
 pub mod heapq;
 pub mod io;
+pub mod iobase;
 pub mod itertools;
 pub mod math;
 pub mod native;
@@ -93,6 +94,8 @@ pub struct ModuleDef {
     /// The Python part stands for C code in CPython (`decimal` for `_decimal`, `io`'s base
     /// classes for `_io`'s): its frames leave no traceback entries.
     pub c_code: bool,
+    /// The Rust part run after the Python part (`_io`'s base classes get their C methods).
+    pub post_init: Option<fn(&mut Vm, ObjId)>,
 }
 
 impl ModuleDef {
@@ -111,6 +114,7 @@ impl ModuleDef {
             static_dict_types: &[],
             odict_type: None,
             c_code: false,
+            post_init: None,
         }
     }
 }
@@ -221,6 +225,7 @@ pub static MODULES: &[ModuleDef] = &[
         ],
         deps: &["_io", "abc"],
         frozen: true,
+        post_init: Some(iobase::install),
         ..ModuleDef::builtin("io", io::init)
     },
     ModuleDef::builtin("_thread", init_thread),
@@ -510,6 +515,7 @@ const fn python(
         static_dict_types: &[],
         odict_type: None,
         c_code: false,
+        post_init: None,
     }
 }
 
@@ -683,6 +689,9 @@ impl Vm {
                 None => format!("<{}>", def.name),
             };
             result = self.run_library_source(m, src, &filename, def.c_code);
+        }
+        if let (Ok(()), Some(post)) = (&result, def.post_init) {
+            post(self, m);
         }
         self.static_types_pending = pending;
         self.heap.bootstrapping = was.0;

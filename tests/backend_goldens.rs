@@ -77,12 +77,8 @@ use serde_json::Value;
 ///   holding the argument; `weakref_method`).
 /// - Modules CPython writes in C that the model writes in Python: the names `decimal`'s
 ///   Python code uses as constants hold more references than `_decimal`'s (`ROUND_FLOOR`,
-///   `stdlib_decimal`); `_io`'s
-///   `readline` and `read` are C calling `read` and `readinto` through bound methods, where
-///   the model's Python frames of them hold the stream too (`stdlib_io_abc`); `json`'s
-///   encoder is C (`c_make_encoder`), the model's Python, whose frames an error from
-///   `json.dumps` keeps (holding the object), and the model's Python scanner allocates
-///   otherwise than C, which moves an automatic collection (`stdlib_json_text_misc`).
+///   `stdlib_decimal`); the model's Python scanner of `json` allocates otherwise than C,
+///   which moves an automatic collection (`stdlib_json_text_misc`).
 /// - The rest are not yet explained.
 const KNOWN_DIFFERENT: &[&str] = &[
     "fidelity/frames_getframe",  // step 25: counts.snapshot: refcount 3 vs 2
@@ -100,7 +96,6 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/stdlib_decimal", // step 2: ROUND_FLOOR: refcount outside the parser's arena 16 vs 12
     "corpus/stdlib_difflib", // step 30: s: gc "gen0" vs "gen1"
     "corpus/stdlib_doctest_traceback", // step 8: average: gc "gen2" vs "gen1"
-    "corpus/stdlib_io_abc",  // step 93: raw: refcount 5 vs 7
     "corpus/stdlib_itertools_memory", // step 26: seen: size 728 vs 216
     "corpus/stdlib_json_text_misc", // step 97: o: gc "gen0" vs "untracked"
     "corpus/stdlib_library_tracebacks", // step 18: show: gc "gen1" vs "gen0" (a collection after the imports: the allocations CPython's re/string/enum imports make are not all counted)

@@ -350,6 +350,11 @@ impl Vm {
             _ => {
                 if self.is_user_object(it) {
                     if let Some(m) = self.py_slot(it, "__next__") {
+                        if crate::modules::iobase::is_iternext(self, m) {
+                            // `tp_iternext` inherited from `_io._IOBase`: C's, no
+                            // StopIteration at the end
+                            return crate::modules::iobase::iternext(self, it);
+                        }
                         let r = self.call_slot(m, it, &[]);
                         return match r {
                             Ok(v) => Ok(Some(v)),

@@ -61,13 +61,14 @@ impl Vm {
         }
     }
 
-    /// A static type whose slots are the method descriptors in its dict: a native type, or a
-    /// weakref proxy type (each `proxy_*` slot forwards to the referent).
+    /// A static type whose slots are the method descriptors in its dict: a native type, a
+    /// weakref proxy type (each `proxy_*` slot forwards to the referent), or a library class
+    /// standing for a static C type (`_io._IOBase`'s `__next__` is `iobase_iternext`).
     pub(crate) fn slots_in_dict(&self, ty: ObjId) -> bool {
         self.is_native_type(ty)
             || matches!(
                 self.heap.payload(ty),
-                Payload::Type(t) if matches!(
+                Payload::Type(t) if t.c_static || matches!(
                     t.builtin,
                     Some(BuiltinType::ProxyType | BuiltinType::CallableProxyType)
                 )

@@ -69,6 +69,7 @@ def _is_sequence(population):
     return isinstance(population, deque)
 
 
+#@line 103
 class Random(_random.Random):
     """Random number generator base class used by bound module functions.
 
@@ -241,39 +242,52 @@ class Random(_random.Random):
     ## ---- getrandbits(), or _randbelow().
 
 
+    #@line 277
     def randbytes(self, n):
+        #@line 279
         return self.getrandbits(n * 8).to_bytes(n, 'little')
 
+    #@line 284
     def randrange(self, start, stop=None, step=_ONE):
+        #@line 294
         try:
             istart = _index(start)
         except TypeError:
             istart = int(start)
             if istart != start:
+                #@line 301
                 raise ValueError("non-integer arg 1 for randrange()")
+        #@line 306
         if stop is None:
+            #@line 309
             if step is not _ONE:
                 raise TypeError('Missing a non-None stop argument')
             if istart > 0:
                 return self._randbelow(istart)
             raise ValueError("empty range for randrange()")
+        #@line 316
         try:
             istop = _index(stop)
         except TypeError:
             istop = int(stop)
             if istop != stop:
+                #@line 323
                 raise ValueError("non-integer stop for randrange()")
+        #@line 328
         width = istop - istart
         try:
             istep = _index(step)
         except TypeError:
             istep = int(step)
             if istep != step:
+                #@line 336
                 raise ValueError("non-integer step for randrange()")
+        #@line 342
         if istep == 1:
             if width > 0:
                 return istart + self._randbelow(width)
             raise ValueError("empty range for randrange() (%d, %d, %d)" % (istart, istop, width))
+        #@line 348
         if istep > 0:
             n = (width + istep - 1) // istep
         elif istep < 0:
@@ -287,19 +301,24 @@ class Random(_random.Random):
     def randint(self, a, b):
         return self.randrange(a, b + 1)
 
+    #@line 367
     def choice(self, seq):
+        #@line 372
         if not len(seq):
             raise IndexError('Cannot choose from an empty sequence')
         return seq[self._randbelow(len(seq))]
 
     def shuffle(self, x):
+        #@line 379
         randbelow = self._randbelow
         for i in reversed(range(1, len(x))):
+            #@line 382
             j = randbelow(i + 1)
             x[i], x[j] = x[j], x[i]
 
     def sample(self, population, k, *, counts=None):
         if not _is_sequence(population):
+            #@line 439
             raise TypeError("Population must be a sequence.  "
                             "For dicts or sets, use sorted(d).")
         n = len(population)
@@ -323,6 +342,7 @@ class Random(_random.Random):
         if k > 5:
             setsize += 4 ** _ceil(_log(k * 3, 4))
         if n <= setsize:
+            #@line 464
             pool = list(population)
             for i in range(k):
                 j = randbelow(n - i)
@@ -340,6 +360,7 @@ class Random(_random.Random):
         return result
 
     def choices(self, population, weights=None, *, cum_weights=None, k=1):
+        #@line 487
         random = self.random
         n = len(population)
         if cum_weights is None:
@@ -370,10 +391,13 @@ class Random(_random.Random):
         return [population[bisect(cum_weights, random() * total, 0, hi)]
                 for i in _repeat(None, k)]
 
+    #@line 520
     def uniform(self, a, b):
+        #@line 522
         return a + (b - a) * self.random()
 
     def triangular(self, low=0.0, high=1.0, mode=None):
+        #@line 533
         u = self.random()
         try:
             c = 0.5 if mode is None else (mode - low) / (high - low)
@@ -386,6 +410,7 @@ class Random(_random.Random):
         return low + (high - low) * _sqrt(u * c)
 
     def normalvariate(self, mu=0.0, sigma=1.0):
+        #@line 555
         random = self.random
         while True:
             u1 = random()
@@ -397,6 +422,7 @@ class Random(_random.Random):
         return mu + z * sigma
 
     def gauss(self, mu=0.0, sigma=1.0):
+        #@line 592
         random = self.random
         z = self.gauss_next
         self.gauss_next = None
@@ -405,27 +431,35 @@ class Random(_random.Random):
             g2rad = _sqrt(-2.0 * _log(1.0 - random()))
             z = _cos(x2pi) * g2rad
             self.gauss_next = _sin(x2pi) * g2rad
+        #@line 601
         return mu + z * sigma
 
     def lognormvariate(self, mu, sigma):
+        #@line 611
         return _exp(self.normalvariate(mu, sigma))
 
     def expovariate(self, lambd):
+        #@line 628
         return -_log(1.0 - self.random()) / lambd
 
     def vonmisesvariate(self, mu, kappa):
+        #@line 646
         random = self.random
         if kappa <= 1e-6:
             return TWOPI * random()
+        #@line 650
         s = 0.5 / kappa
         r = s + _sqrt(1.0 + s * s)
+        #@line 653
         while True:
             u1 = random()
             z = _cos(_pi * u1)
+            #@line 657
             d = z / (r + z)
             u2 = random()
             if u2 < 1.0 - d * d or u2 <= (1.0 - d) * _exp(d):
                 break
+        #@line 662
         q = 1.0 / r
         f = (q + z) / (1.0 + q * z)
         u3 = random()
@@ -433,16 +467,21 @@ class Random(_random.Random):
             theta = (mu + _acos(f)) % TWOPI
         else:
             theta = (mu - _acos(f)) % TWOPI
+        #@line 670
         return theta
 
     def gammavariate(self, alpha, beta):
+        #@line 688
         if alpha <= 0.0 or beta <= 0.0:
             raise ValueError('gammavariate: alpha and beta must be > 0.0')
+        #@line 691
         random = self.random
         if alpha > 1.0:
+            #@line 698
             ainv = _sqrt(2.0 * alpha - 1.0)
             bbb = alpha - LOG4
             ccc = alpha + ainv
+            #@line 702
             while True:
                 u1 = random()
                 if not 1e-7 < u1 < 0.9999999:
@@ -454,9 +493,12 @@ class Random(_random.Random):
                 r = bbb + ccc * v - x
                 if r + SG_MAGICCONST - 4.5 * z >= 0.0 or r >= _log(z):
                     return x * beta
+        #@line 714
         elif alpha == 1.0:
+            #@line 716
             return -_log(1.0 - random()) * beta
         else:
+            #@line 721
             while True:
                 u = random()
                 b = (_e + alpha) / _e
@@ -474,25 +516,32 @@ class Random(_random.Random):
             return x * beta
 
     def betavariate(self, alpha, beta):
+        #@line 759
         y = self.gammavariate(alpha, 1.0)
         if y:
             return y / (y + self.gammavariate(beta, 1.0))
         return 0.0
 
     def paretovariate(self, alpha):
+        #@line 768
         u = 1.0 - self.random()
         return u ** (-1.0 / alpha)
 
     def weibullvariate(self, alpha, beta):
+        #@line 779
         u = 1.0 - self.random()
         return alpha * (-_log(u)) ** (1.0 / beta)
 
 
+#@line 787
 class SystemRandom(Random):
+    #@line 796
     def random(self):
+        #@line 798
         return (int.from_bytes(_urandom(7)) >> 3) * RECIP_BPF
 
     def getrandbits(self, k):
+        #@line 802
         if k < 0:
             raise ValueError('number of bits must be non-negative')
         numbytes = (k + 7) // 8
@@ -500,12 +549,15 @@ class SystemRandom(Random):
         return x >> (numbytes * 8 - k)
 
     def randbytes(self, n):
+        #@line 812
         return _urandom(n)
 
     def seed(self, *args, **kwds):
+        #@line 816
         return None
 
     def _notimplemented(self, *args, **kwds):
+        #@line 820
         raise NotImplementedError('System entropy source does not have state.')
 
     getstate = setstate = _notimplemented

@@ -20,9 +20,11 @@ _default_encoder = JSONEncoder(
 )
 
 
+#@line 120
 def dump(obj, fp, *, skipkeys=False, ensure_ascii=True, check_circular=True,
         allow_nan=True, cls=None, indent=None, separators=None,
         default=None, sort_keys=False, **kw):
+    #@line 165
     if (not skipkeys and ensure_ascii and
         check_circular and allow_nan and
         cls is None and indent is None and separators is None and
@@ -35,6 +37,7 @@ def dump(obj, fp, *, skipkeys=False, ensure_ascii=True, check_circular=True,
             check_circular=check_circular, allow_nan=allow_nan, indent=indent,
             separators=separators,
             default=default, sort_keys=sort_keys, **kw).iterencode(obj)
+    #@line 179
     for chunk in iterable:
         fp.write(chunk)
 
@@ -42,6 +45,7 @@ def dump(obj, fp, *, skipkeys=False, ensure_ascii=True, check_circular=True,
 def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True,
         allow_nan=True, cls=None, indent=None, separators=None,
         default=None, sort_keys=False, **kw):
+    #@line 227
     if (not skipkeys and ensure_ascii and
         check_circular and allow_nan and
         cls is None and indent is None and separators is None and
@@ -62,24 +66,31 @@ _default_decoder = JSONDecoder(object_hook=None, object_pairs_hook=None)
 def detect_encoding(b):
     bstartswith = b.startswith
     if bstartswith((b'\xef\xbb\xbf',)):
+        #@line 251
         return 'utf-8-sig'
     if bstartswith((b'\xff\xfe', b'\xfe\xff')):
         return 'utf-16'
     if len(b) >= 4:
         if not b[0]:
+            #@line 257
             return 'utf-16-be' if b[1] else 'utf-32-be'
         if not b[1]:
+            #@line 262
             return 'utf-16-le' if b[2] or b[3] else 'utf-32-le'
     elif len(b) == 2:
         if not b[0]:
+            #@line 266
             return 'utf-16-be'
         if not b[1]:
+            #@line 269
             return 'utf-16-le'
+    #@line 271
     return 'utf-8'
 
 
 def load(fp, *, cls=None, object_hook=None, parse_float=None,
         parse_int=None, parse_constant=None, object_pairs_hook=None, **kw):
+    #@line 293
     return loads(fp.read(),
         cls=cls, object_hook=object_hook,
         parse_float=parse_float, parse_int=parse_int,
@@ -88,6 +99,7 @@ def load(fp, *, cls=None, object_hook=None, parse_float=None,
 
 def loads(s, *, cls=None, object_hook=None, parse_float=None,
         parse_int=None, parse_constant=None, object_pairs_hook=None, **kw):
+    #@line 333
     if isinstance(s, str):
         if s.startswith('\ufeff'):
             raise JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)",

@@ -9,7 +9,9 @@ PosInf = float('inf')
 NegInf = float('-inf')
 
 
+#@line 20
 class JSONDecodeError(ValueError):
+    #@line 31
     def __init__(self, msg, doc, pos):
         lineno = doc.count('\n', 0, pos) + 1
         colno = pos - doc.rfind('\n', 0, pos)
@@ -48,6 +50,19 @@ def _skip_ws(s, end):
     while end < n and s[end] in _WS:
         end += 1
     return end
+
+
+class _WhitespaceMatch:
+    # what `WHITESPACE.match(s, idx)` gives decode(): its end()
+    def __init__(self, end):
+        self._end = end
+
+    def end(self):
+        return self._end
+
+
+def _whitespace_match(s, idx):
+    return _WhitespaceMatch(_skip_ws(s, idx))
 
 
 def _decode_uXXXX(s, pos):
@@ -184,10 +199,19 @@ class _Scanner:
             return self.parse_constant('-Infinity'), idx + 9
         return None
 
-    def value(self, s, idx):
+    def __call__(self, s, idx):
+        # scan_once: StopIteration(idx) when no value starts at idx
         r = self.scan(s, idx)
         if r is None:
-            raise JSONDecodeError("Expecting value", s, idx)
+            raise StopIteration(idx)
+        return r
+
+    def value(self, s, idx):
+        # scan_once_unicode inside an array or object: no value there is StopIteration(idx),
+        # which raw_decode turns into "Expecting value"
+        r = self.scan(s, idx)
+        if r is None:
+            raise StopIteration(idx)
         return r
 
     def parse_object(self, s, end):
@@ -257,6 +281,7 @@ class JSONDecoder(object):
     def __init__(self, *, object_hook=None, parse_float=None,
             parse_int=None, parse_constant=None, strict=True,
             object_pairs_hook=None):
+        #@line 319
         self.object_hook = object_hook
         self.parse_float = parse_float or float
         self.parse_int = parse_int or int
@@ -265,15 +290,19 @@ class JSONDecoder(object):
         self.object_pairs_hook = object_pairs_hook
         self.scan_once = _Scanner(self)
 
-    def decode(self, s):
-        obj, end = self.raw_decode(s, _skip_ws(s, 0))
-        end = _skip_ws(s, end)
+    #@line 332
+    def decode(self, s, _w=_whitespace_match):
+        #@line 337
+        obj, end = self.raw_decode(s, idx=_w(s, 0).end())
+        end = _w(s, end).end()
         if end != len(s):
             raise JSONDecodeError("Extra data", s, end)
         return obj
 
     def raw_decode(self, s, idx=0):
-        r = self.scan_once.scan(s, idx)
-        if r is None:
-            raise JSONDecodeError("Expecting value", s, idx)
-        return r
+        #@line 352
+        try:
+            obj, end = self.scan_once(s, idx)
+        except StopIteration as err:
+            raise JSONDecodeError("Expecting value", s, err.value) from None
+        return obj, end

@@ -19,6 +19,7 @@ for _i in range(0x20):
 del _i
 
 
+#@line 37
 def py_encode_basestring(s):
     out = []
     for c in s:
@@ -29,6 +30,7 @@ def py_encode_basestring(s):
 encode_basestring = py_encode_basestring
 
 
+#@line 49
 def py_encode_basestring_ascii(s):
     out = []
     for c in s:
@@ -65,9 +67,11 @@ class JSONEncoder(object):
     item_separator = ', '
     key_separator = ': '
 
+    #@line 105
     def __init__(self, *, skipkeys=False, ensure_ascii=True,
             check_circular=True, allow_nan=True, sort_keys=False,
             indent=None, separators=None, default=None):
+        #@line 148
         self.skipkeys = skipkeys
         self.ensure_ascii = ensure_ascii
         self.check_circular = check_circular
@@ -82,21 +86,25 @@ class JSONEncoder(object):
             self.default = default
 
     def default(self, o):
+        #@line 180
         raise TypeError(f'Object of type {o.__class__.__name__} '
                         f'is not JSON serializable')
 
     def encode(self, o):
+        #@line 192
         if isinstance(o, str):
             if self.ensure_ascii:
                 return encode_basestring_ascii(o)
             else:
                 return encode_basestring(o)
+        #@line 200
         chunks = self.iterencode(o, _one_shot=True)
         if not isinstance(chunks, (list, tuple)):
             chunks = list(chunks)
         return ''.join(chunks)
 
     def iterencode(self, o, _one_shot=False):
+        #@line 215
         if self.check_circular:
             markers = {}
         else:
@@ -108,6 +116,7 @@ class JSONEncoder(object):
 
         def floatstr(o, allow_nan=self.allow_nan,
                 _repr=_float_repr, _inf=INFINITY, _neginf=-INFINITY):
+            #@line 230
             if o != o:
                 text = 'NaN'
             elif o == _inf:
@@ -116,16 +125,26 @@ class JSONEncoder(object):
                 text = '-Infinity'
             else:
                 return _repr(o)
+            #@line 239
             if not allow_nan:
                 raise ValueError(
                     "Out of range float values are not JSON compliant: " +
                     repr(o))
+            #@line 244
             return text
 
-        _iterencode = _make_iterencode(
-            markers, self.default, _encoder, self.indent, floatstr,
-            self.key_separator, self.item_separator, self.sort_keys,
-            self.skipkeys, _one_shot)
+        #@line 247
+        if (_one_shot and c_make_encoder is not None
+                and self.indent is None):
+            _iterencode = c_make_encoder(
+                markers, self.default, _encoder, self.indent,
+                self.key_separator, self.item_separator, self.sort_keys,
+                self.skipkeys, self.allow_nan)
+        else:
+            _iterencode = _make_iterencode(
+                markers, self.default, _encoder, self.indent, floatstr,
+                self.key_separator, self.item_separator, self.sort_keys,
+                self.skipkeys, _one_shot)
         return _iterencode(o, 0)
 
 
@@ -179,8 +198,10 @@ def _make_iterencode(markers, _default, _encoder, _indent, _floatstr,
             elif value is False:
                 yield buf + 'false'
             elif isinstance(value, int):
+                #@line 314
                 yield buf + _intstr(value)
             elif isinstance(value, float):
+                #@line 317
                 yield buf + _floatstr(value)
             else:
                 yield buf
@@ -224,7 +245,9 @@ def _make_iterencode(markers, _default, _encoder, _indent, _floatstr,
         for key, value in items:
             if isinstance(key, str):
                 pass
+            #@line 362
             elif isinstance(key, float):
+                #@line 364
                 key = _floatstr(key)
             elif key is True:
                 key = 'true'
@@ -233,6 +256,7 @@ def _make_iterencode(markers, _default, _encoder, _indent, _floatstr,
             elif key is None:
                 key = 'null'
             elif isinstance(key, int):
+                #@line 373
                 key = _intstr(key)
             elif _skipkeys:
                 continue
@@ -254,8 +278,10 @@ def _make_iterencode(markers, _default, _encoder, _indent, _floatstr,
             elif value is False:
                 yield 'false'
             elif isinstance(value, int):
+                #@line 395
                 yield _intstr(value)
             elif isinstance(value, float):
+                #@line 398
                 yield _floatstr(value)
             else:
                 if isinstance(value, (list, tuple)):
@@ -282,8 +308,10 @@ def _make_iterencode(markers, _default, _encoder, _indent, _floatstr,
         elif o is False:
             yield 'false'
         elif isinstance(o, int):
+            #@line 425
             yield _intstr(o)
         elif isinstance(o, float):
+            #@line 428
             yield _floatstr(o)
         elif isinstance(o, (list, tuple)):
             yield from _iterencode_list(o, _current_indent_level)
@@ -300,3 +328,126 @@ def _make_iterencode(markers, _default, _encoder, _indent, _floatstr,
             if markers is not None:
                 del markers[markerid]
     return _iterencode
+
+
+# CPython's one-shot encoder is C (`_json.make_encoder`, encoder_listencode_obj): its calls
+# make no frames, so an error leaves no traceback entries below `iterencode` except
+# `default`'s; it writes the whole document into one string and returns it in a 1-tuple
+#@c
+class c_make_encoder:
+    def __init__(self, markers, default, encoder, indent, key_separator,
+                 item_separator, sort_keys, skipkeys, allow_nan):
+        self.markers = markers
+        self.default = default
+        self.encoder = encoder
+        self.indent = indent
+        self.key_separator = key_separator
+        self.item_separator = item_separator
+        self.sort_keys = sort_keys
+        self.skipkeys = skipkeys
+        self.allow_nan = allow_nan
+
+    def __call__(self, obj, _current_indent_level):
+        out = []
+        self._obj(obj, out)
+        return (''.join(out),)
+
+    def _float(self, o):
+        if o != o or o == INFINITY or o == -INFINITY:
+            if not self.allow_nan:
+                raise ValueError("Out of range float values are not JSON compliant")
+            if o > 0:
+                return 'Infinity'
+            if o < 0:
+                return '-Infinity'
+            return 'NaN'
+        return float.__repr__(o)
+
+    def _enter(self, o):
+        if self.markers is None:
+            return None
+        ident = id(o)
+        if ident in self.markers:
+            raise ValueError("Circular reference detected")
+        self.markers[ident] = o
+        return ident
+
+    def _leave(self, ident):
+        if ident is not None:
+            del self.markers[ident]
+
+    def _obj(self, o, out):
+        if o is None:
+            out.append('null')
+        elif o is True:
+            out.append('true')
+        elif o is False:
+            out.append('false')
+        elif isinstance(o, str):
+            out.append(self.encoder(o))
+        elif isinstance(o, int):
+            out.append(int.__repr__(o))
+        elif isinstance(o, float):
+            out.append(self._float(o))
+        elif isinstance(o, (list, tuple)):
+            self._list(o, out)
+        elif isinstance(o, dict):
+            self._dict(o, out)
+        else:
+            ident = self._enter(o)
+            new = self.default(o)
+            self._obj(new, out)
+            self._leave(ident)
+
+    def _list(self, seq, out):
+        if not seq:
+            out.append('[]')
+            return
+        ident = self._enter(seq)
+        out.append('[')
+        first = True
+        for item in seq:
+            if not first:
+                out.append(self.item_separator)
+            first = False
+            self._obj(item, out)
+        out.append(']')
+        self._leave(ident)
+
+    def _dict(self, dct, out):
+        if not dct:
+            out.append('{}')
+            return
+        ident = self._enter(dct)
+        out.append('{')
+        items = list(dct.items())
+        if self.sort_keys:
+            items.sort()
+        first = True
+        for key, value in items:
+            if isinstance(key, str):
+                pass
+            elif isinstance(key, float):
+                key = self._float(key)
+            elif key is True:
+                key = 'true'
+            elif key is False:
+                key = 'false'
+            elif key is None:
+                key = 'null'
+            elif isinstance(key, int):
+                key = int.__repr__(key)
+            elif self.skipkeys:
+                continue
+            else:
+                raise TypeError(f'keys must be str, int, float, bool or None, '
+                                f'not {key.__class__.__name__}')
+            if not first:
+                out.append(self.item_separator)
+            first = False
+            out.append(self.encoder(key))
+            out.append(self.key_separator)
+            self._obj(value, out)
+        out.append('}')
+        self._leave(ident)
+#@end c
