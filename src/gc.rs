@@ -313,42 +313,49 @@ impl Vm {
             self.heap.gc_list_merge(i, generation);
         }
         // ids only (4 bytes an object): no Python code runs until the reachable objects are
-        // back on a generation list, so no id can be reused before then
-        let young: Vec<ObjId> = self.heap.gc_list_items(generation);
-        // take them off the generation list while they are examined
-        for &id in &young {
-            self.heap.gc_list_remove(id, generation);
-            self.heap.get_mut(id).gc = Track::Collecting;
-        }
-        let reachable = deduce_unreachable(self, &young);
-        // the unreachable objects are the young ones still `Collecting`, in the list's order;
-        // the report's entries are the unreachable list from here on (ids with the serials
-        // they had, which no Python code has run to change yet)
+        // back on a generation list, so no id can be reused before then. They come off the
+        // generation list while they are examined, and `update_refs` is done in the same
+        // pass (`gc_refs = ob_refcnt` for each: it reads nothing but the object itself)
+        let young: Vec<ObjId> = self.heap.gc_list_take(generation, |o| {
+            o.gc = Track::Collecting;
+            o.gc_refs = o.refcnt;
+        });
+        subtract_refs(self, &young);
+        let (reachable, tentative) = move_unreachable(self, &young);
+        drop(young);
+        // the unreachable objects are the tentatively unreachable ones still `Collecting`,
+        // in the young list's order; the report's entries are the unreachable list from here
+        // on (ids with the serials they had, which no Python code has run to change yet)
         let mut report = CollectionReport {
             generation,
             ..CollectionReport::default()
         };
+        let collecting = |vm: &Vm, id: ObjId| vm.heap.get(id).gc == Track::Collecting;
+        let n = tentative.iter().filter(|&&id| collecting(self, id)).count();
+        report.unreachable.reserve_exact(n);
         let mut names = TypeNames::default();
-        for &id in &young {
-            if self.heap.get(id).gc == Track::Collecting {
+        for &id in &tentative {
+            if collecting(self, id) {
                 let o = self.describe(self.member(id), &mut names);
                 report.unreachable.push(o);
             }
         }
-        report.unreachable.shrink_to_fit();
-        drop(young);
+        drop(tentative);
         untrack_tuples(self, &reachable);
-        // survivors move to the next generation
-        if generation != old_gen {
-            if generation == NUM_GENERATIONS - 2 {
-                self.gc.long_lived_pending += reachable.len() as i64;
-            }
-        } else {
-            untrack_dicts(self, &reachable);
+        // survivors move to the next generation (a full collection first untracks the dicts
+        // holding nothing trackable, `untrack_dicts`: in the same pass, as whether a dict can
+        // be untracked depends on no other object's move)
+        let full = generation == old_gen;
+        if full {
             self.gc.long_lived_pending = 0;
             self.gc.long_lived_total = reachable.len() as i64;
+        } else if generation == NUM_GENERATIONS - 2 {
+            self.gc.long_lived_pending += reachable.len() as i64;
         }
         for &id in &reachable {
+            if full {
+                untrack_dict(self, id);
+            }
             if self.heap.get(id).gc == Track::Visited {
                 self.heap.gc_list_append(id, old_gen);
             }
@@ -396,7 +403,7 @@ impl Vm {
 fn deduce_unreachable(vm: &mut Vm, young: &[ObjId]) -> Vec<ObjId> {
     update_refs(vm, young);
     subtract_refs(vm, young);
-    move_unreachable(vm, young)
+    move_unreachable(vm, young).0
 }
 
 /// `update_refs`: `gc_refs = ob_refcnt` for every object being collected.
@@ -427,15 +434,17 @@ fn subtract_refs(vm: &mut Vm, young: &[ObjId]) {
 /// in the objects themselves: a traversed object stops being `Collecting`, and a tentatively
 /// unreachable one is marked with `gc_refs = -1` (CPython's `NEXT_MASK_UNREACHABLE`).
 ///
-/// Returns the reachable objects. The unreachable list needs no vector: CPython appends to it
-/// as `young` is walked, and an object moved back from it leaves it, so what remains is the
-/// objects of `young` left `Collecting`, in `young`'s order (every object is first met in
-/// `young`; the ones met again are reachable by then).
-fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> Vec<ObjId> {
+/// Returns the reachable objects, and the tentatively unreachable ones in the order they were
+/// found (4 bytes each). CPython appends to its unreachable list as `young` is walked, and an
+/// object moved back from it leaves it, so what remains is the tentatively unreachable
+/// objects still `Collecting`, in `young`'s order (only the walk of `young` finds an object
+/// unreachable: one met again through `again` is reachable).
+fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<ObjId>) {
     // `young`, then the objects moved back from the unreachable list, in the order they were
     // moved back (CPython appends them to the list it is walking)
     let mut again: Vec<ObjId> = Vec::new();
     let mut reachable = Vec::with_capacity(young.len());
+    let mut tentative = Vec::new();
     let mut targets = Vec::new();
     let mut i = 0;
     while i < young.len() + again.len() {
@@ -470,9 +479,10 @@ fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> Vec<ObjId> {
             reachable.push(id);
         } else {
             vm.heap.get_mut(id).gc_refs = -1;
+            tentative.push(id);
         }
     }
-    reachable
+    (reachable, tentative)
 }
 
 /// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked
@@ -482,34 +492,32 @@ fn untrack_tuples(vm: &mut Vm, reachable: &[ObjId]) {
         if vm.heap.get(id).ext().is_some() {
             continue;
         }
-        let items = match vm.heap.payload(id) {
-            Payload::Tuple(t) => t.to_vec(),
+        let untrack = match vm.heap.payload(id) {
+            Payload::Tuple(t) => t.iter().all(|&i| !vm.may_be_tracked(i)),
             _ => continue,
         };
-        if items.iter().all(|&i| !vm.may_be_tracked(i)) {
+        if untrack {
             vm.heap.get_mut(id).gc = Track::Untracked;
         }
     }
 }
 
-/// `untrack_dicts` (full collections only): dicts holding nothing trackable stop being
-/// tracked (exact dicts: `PyDict_CheckExact`; a `defaultdict` or a class over dict stays
-/// tracked).
-fn untrack_dicts(vm: &mut Vm, reachable: &[ObjId]) {
-    for &id in reachable {
-        if vm.heap.get(id).ext().is_some() || vm.heap.get(id).native_ext().is_some() {
-            continue;
-        }
-        let pairs = match vm.heap.payload(id) {
-            Payload::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect::<Vec<_>>(),
-            _ => continue,
-        };
-        if pairs
+/// `untrack_dicts`' step for one reachable object (full collections only): a dict holding
+/// nothing trackable stops being tracked (exact dicts: `PyDict_CheckExact`; a `defaultdict` or
+/// a class over dict stays tracked).
+fn untrack_dict(vm: &mut Vm, id: ObjId) {
+    let o = vm.heap.get(id);
+    if o.ext().is_some() || o.native_ext().is_some() {
+        return;
+    }
+    let untrack = match &o.payload {
+        Payload::Dict(d) => d
             .iter()
-            .all(|&(k, v)| !vm.may_be_tracked(k) && !vm.may_be_tracked(v))
-        {
-            vm.heap.get_mut(id).gc = Track::Untracked;
-        }
+            .all(|e| !vm.may_be_tracked(e.key) && !vm.may_be_tracked(e.value)),
+        _ => return,
+    };
+    if untrack {
+        vm.heap.get_mut(id).gc = Track::Untracked;
     }
 }
 
@@ -662,7 +670,8 @@ fn delete_garbage(vm: &mut Vm, unreachable: &[CollectedObject], old_gen: usize) 
 /// `tp_clear`: drop the references that can form cycles (types without one, like tuples, are
 /// freed when their containers let go of them).
 pub fn tp_clear(vm: &mut Vm, id: ObjId) {
-    let mut released: Vec<ObjId> = Vec::new();
+    // (up to three kept without a vector: an instance's one or two attributes, a short list)
+    let mut released = crate::object::ListItems::new();
     // subtype_clear: a class's slots and instance attributes, then a native type's C
     // fields, then the builtin's tp_clear
     if let Some(inst) = vm.heap.get_mut(id).ext_mut() {
@@ -675,7 +684,8 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
     }
     match vm.heap.payload_mut(id) {
         Payload::List(l) => {
-            released.extend(std::mem::take(&mut l.items).into_iter().rev());
+            let items = std::mem::take(&mut l.items);
+            released.extend(items.iter().rev().copied());
         }
         Payload::Dict(_) => {
             vm.dict_clear(id);
@@ -737,7 +747,7 @@ pub fn tp_clear(vm: &mut Vm, id: ObjId) {
         Payload::Native(n) => released.extend(n.clear()),
         _ => {}
     }
-    for r in released {
+    for &r in released.iter() {
         vm.decref(r);
     }
 }

@@ -870,6 +870,27 @@ impl Heap {
         self.gc_lists.len[list] -= 1;
     }
 
+    /// Take every object off list `list` at once, in order (what a collection examines):
+    /// each is unlinked (its links cleared) and given to `each`, which marks it; the list is
+    /// left empty. One pass over the objects, with no writes to their neighbours, where
+    /// [`Heap::gc_list_remove`] one by one would relink each neighbour in turn.
+    pub fn gc_list_take(&mut self, list: usize, mut each: impl FnMut(&mut Object)) -> Vec<ObjId> {
+        let mut out = Vec::with_capacity(self.gc_lists.len[list]);
+        let mut cur = self.gc_lists.head[list];
+        while let Some(id) = cur {
+            out.push(id);
+            let o = self.get_mut(id);
+            cur = o.gc_next.take();
+            o.gc_prev = None;
+            o.gc = GcState::Untracked;
+            each(o);
+        }
+        self.gc_lists.head[list] = None;
+        self.gc_lists.tail[list] = None;
+        self.gc_lists.len[list] = 0;
+        out
+    }
+
     /// Which list a tracked object is on.
     pub fn gc_list_of(&self, id: ObjId) -> Option<usize> {
         match self.get(id).gc {

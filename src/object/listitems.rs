@@ -245,8 +245,17 @@ impl From<&[ObjId]> for ListItems {
 }
 
 impl FromIterator<ObjId> for ListItems {
+    /// At most [`INLINE`] items (by the iterator's size hint) go inside without a vector.
     fn from_iter<I: IntoIterator<Item = ObjId>>(iter: I) -> Self {
-        iter.into_iter().collect::<Vec<_>>().into()
+        let iter = iter.into_iter();
+        match iter.size_hint() {
+            (_, Some(n)) if n <= INLINE => {
+                let mut out = ListItems::default();
+                out.extend(iter);
+                out
+            }
+            _ => iter.collect::<Vec<_>>().into(),
+        }
     }
 }
 

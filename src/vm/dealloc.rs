@@ -7,7 +7,7 @@
 //! million-deep nested list frees without overflowing the Rust stack (CPython's trashcan).
 
 use crate::heap::{Block, FreeList};
-use crate::object::{IterObj, ObjId, Object, Payload};
+use crate::object::{IterObj, ListItems, ObjId, Object, Payload};
 
 use super::frame::Frame;
 use super::Vm;
@@ -67,8 +67,9 @@ pub(crate) enum DeallocTask {
     /// Drop one reference.
     Decref(ObjId),
     /// Drop one reference to each of these, last first (a dead container's contents, in
-    /// reverse release order): one task however many there are.
-    DecrefAll(Vec<ObjId>),
+    /// reverse release order): one task however many there are. Up to three are kept inside
+    /// the task ([`ListItems`]), so freeing a small list or an instance allocates nothing.
+    DecrefAll(ListItems),
     /// Give a dead object's memory back, once its contents have been released. `keys` is a
     /// dict's keys block: (address, table size, str-keyed, bytes).
     Free {
@@ -210,12 +211,13 @@ impl Vm {
         let mut children = match object.take_ext() {
             Some(ext) => {
                 blocks.extend(Self::ext_blocks(&ext));
-                let mut out: Vec<ObjId> = ext.slots().iter().flatten().copied().collect();
+                let mut out = ListItems::new();
+                out.extend(ext.slots().iter().flatten().copied());
                 out.extend(ext.values.iter().flatten());
                 out.extend(ext.dict);
                 out
             }
-            None => Vec::new(),
+            None => ListItems::new(),
         };
         if let Some(mut e) = object.replace_native_ext(None) {
             let (refs, ext_blocks) = e.take_refs();
@@ -226,7 +228,7 @@ impl Vm {
         if children.is_empty() {
             children = more;
         } else {
-            children.extend(more);
+            children.extend(more.iter().copied());
         }
         blocks.extend(bytearray_buffer);
         if heap_type_instance {
@@ -284,7 +286,7 @@ impl Vm {
         object: Object,
         blocks: &mut Blocks,
     ) -> (
-        Vec<ObjId>,
+        ListItems,
         Option<(u64, usize, bool, usize)>,
         Option<FreeList>,
     ) {
@@ -293,6 +295,8 @@ impl Vm {
         let tuple_t = self.ty(crate::object::BuiltinType::Tuple);
         let mut keys = None;
         let mut freelist = None;
+        // the contents of the commonest kinds, kept without a vector
+        let mut small: Option<ListItems> = None;
         let children: Vec<ObjId> = match object.payload {
             Payload::Tuple(items) => {
                 if object.ty == tuple_t && items.len() < crate::heap::TUPLE_MAXSAVESIZE {
@@ -313,9 +317,10 @@ impl Vm {
                 if object.ty == list_t {
                     freelist = Some(FreeList::List);
                 }
-                let mut v = list.items.into_vec();
-                v.reverse();
-                v
+                let mut items = list.items;
+                items.reverse();
+                small = Some(items);
+                Vec::new()
             }
             Payload::Dict(d) => {
                 if let Some(k) = d.keys_block {
@@ -377,10 +382,12 @@ impl Vm {
                 if let Some(b) = inst.values_block() {
                     blocks.push(b);
                 }
-                let mut out: Vec<ObjId> = inst.slots().iter().flatten().copied().collect();
+                let mut out = ListItems::new();
+                out.extend(inst.slots().iter().flatten().copied());
                 out.extend(inst.values.iter().flatten());
                 out.extend(inst.dict);
-                out
+                small = Some(out);
+                Vec::new()
             }
             Payload::Exception(e) => {
                 // SystemExit_clear and friends: the subclass's fields, then
@@ -405,8 +412,14 @@ impl Vm {
                 out
             }
             Payload::Code(code) => code.owned_refs().iter().map(|(_, id)| *id).collect(),
-            Payload::Cell(c) => c.into_iter().collect(),
-            Payload::Method { func, self_ } => vec![func, self_],
+            Payload::Cell(c) => {
+                small = Some(c.into_iter().collect());
+                Vec::new()
+            }
+            Payload::Method { func, self_ } => {
+                small = Some(ListItems::from(&[func, self_][..]));
+                Vec::new()
+            }
             Payload::Builtin(b) => b.self_.into_iter().collect(),
             Payload::MethodDescr(d) => vec![d.owner],
             Payload::GetSetDescr { owner, .. } => vec![owner],
@@ -491,6 +504,7 @@ impl Vm {
         if let Some(FreeList::Tuple(0)) = freelist {
             freelist = None;
         }
+        let children = small.unwrap_or_else(|| children.into());
         (children, keys, freelist)
     }
 }

@@ -1212,7 +1212,8 @@ impl Vm {
         if !self.is_heap_type(ty) {
             return false;
         }
-        self.type_has_attr(ty, "__del__")
+        // asked of every instance freed: the cached lookup of a hook name
+        self.type_lookup_slot(ty, "__del__").is_some()
     }
 
     /// Call `__del__`; an exception is reported and ignored (`PyErr_WriteUnraisable`).
