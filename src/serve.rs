@@ -238,6 +238,11 @@ impl Server {
                 "\n[refscope: the recording stopped at its step limit, {limit} steps]\n"
             ));
         }
+        if let Some((n, why)) = &rec.end.lost {
+            stdout.push_str(&format!(
+                "\n[refscope: the recording stops after step {n}: {why}]\n"
+            ));
+        }
         let (names, deleted, _) = names_table(&run, &HashMap::new());
         let cycles = cycles_of(&run);
         let (svg, svg_error) = if picture {

@@ -267,5 +267,8 @@ pub fn trace_python(file: &Path, python: &str, format: TraceFormat, limit: u64) 
     if let Some(e) = &recording.end.error {
         eprintln!("refscope: the recorder failed:\n{e}");
     }
+    if let Some((n, why)) = &recording.end.lost {
+        eprintln!("refscope: the recording stops after step {n}: {why}");
+    }
     0
 }

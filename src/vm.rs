@@ -7,6 +7,7 @@
 
 pub mod assign;
 pub mod attr;
+pub mod attrhint;
 pub mod bootstrap;
 pub mod bytearray;
 pub mod call;
@@ -286,6 +287,9 @@ pub struct Vm {
     /// whose method cache entry is already held: see [`Vm::type_lookup`]. Emptied with
     /// `type_cache`.
     pub(crate) lookup_front: std::cell::Cell<[LookupFront; 64]>,
+    /// Bumped by `type_modified`: the attribute hints made before are void (see
+    /// `vm::attrhint`).
+    pub(crate) type_epoch: attrhint::TypeEpoch,
     /// Types the standard-library modules define in Rust, by `module.name` (borrowed: their
     /// modules hold them).
     pub native_types: HashMap<String, ObjId>,

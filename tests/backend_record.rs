@@ -387,3 +387,55 @@ fn a_snippet_given_by_a_path_through_dotdot_is_recorded() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The recorder's callbacks are Python frames: they must not count against the snippet's
+/// recursion limit. A recursion to three frames short of a limit of 30 is recorded to its
+/// end (every frame of it at a step), and one that runs into the limit is recorded up to two
+/// frames short of it: the recording then says it stops, and the snippet goes on untraced,
+/// raising its `RecursionError`s where and as the untraced run does.
+#[test]
+fn the_recorder_leaves_the_snippet_its_recursion_budget() {
+    if !python3() {
+        eprintln!("no CPython python3: recursion budget test skipped");
+        return;
+    }
+    let text = "import sys\n\
+                sys.setrecursionlimit(30)\n\
+                def f(n):\n    \
+                    return f(n - 1) + 1 if n else sys._getframe().f_back is not None\n\
+                print(f(25))\n\
+                def g(n):\n    \
+                    return g(n + 1) if n < 10 ** 6 else n\n\
+                for i in range(2):\n    \
+                    try:\n        \
+                        g(0)\n    \
+                    except RecursionError as e:\n        \
+                        print(e)\n\
+                print('end')\n";
+    let (printed, rec) = untraced_and_recorded("budget", text);
+    assert_eq!(
+        printed,
+        [
+            "26",
+            "maximum recursion depth exceeded",
+            "maximum recursion depth exceeded",
+            "end"
+        ],
+        "python3 untraced"
+    );
+    // f's deepest frame (depth 27: the module and 26 calls of f) has recorded steps
+    let deepest = rec.steps.iter().map(|s| s.frames.len()).max().unwrap_or(0);
+    assert!(deepest >= 27, "deepest recorded frame stack {deepest}");
+    let (n, why) = rec
+        .end
+        .lost
+        .clone()
+        .expect("the recording says where it stops");
+    assert_eq!(n as usize, rec.steps.len());
+    assert!(why.contains("recursion limit"), "{why}");
+    assert_eq!(
+        rec.stdout(),
+        printed.join("\n") + "\n",
+        "what the snippet printed"
+    );
+}

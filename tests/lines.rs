@@ -28,7 +28,9 @@ use refscope::vm::VmOptions;
 ///   have one for one: `object.__subclasses__()` (`class_weakref_subclasses`).
 /// - At the recursion limit CPython's tracer has no stack left and is switched off
 ///   (`recursion_memo`, `hostile_deep_recursion_limit`, `hostile_init_subclass_recursion`,
-///   `hostile_native_recursion`, `fuzz_recursion_limit_quickening`).
+///   `hostile_native_recursion`, `fuzz_recursion_limit_quickening`); and under a tracer 3.11
+///   runs every instruction's generic form (`DO_TRACING`: `_PyOpcode_Deopt`), so no call is
+///   specialised and every C call holds its recursion guard (`recursion_c_call_guards`).
 /// - The recorder captures stdout in a `StringIO`, which takes a lone surrogate where the
 ///   real stdout raises `UnicodeEncodeError` (`hostile_print_surrogate`).
 /// - Modules carry no import-system attributes (`__spec__`, `__loader__`, `__cached__`,
@@ -44,6 +46,7 @@ const KNOWN_DIFFERENT: &[&str] = &[
     "corpus/hostile_init_subclass_recursion",
     "corpus/hostile_native_recursion",
     "corpus/hostile_print_surrogate",
+    "corpus/recursion_c_call_guards",
     "corpus/recursion_memo",
     "corpus/stdlib_operator",
     "corpus/stdlib_pickle",

@@ -31,6 +31,10 @@ refscope's tests and measured in its README):
   run as they do untraced.
 - Modules the recorder imports are removed from `sys.modules` again, so the snippet's own
   imports run as they would.
+- While a callback runs, the thread's recursion budget is raised (the recorder's frames do not
+  count against the snippet's limit; where too little is left to raise it, the recording
+  stops) and the trashcan is set aside (the recorder's containers are freed, not put off,
+  even 50 deallocations deep); both are written back as they were.
 """
 
 
@@ -256,6 +260,28 @@ class _Recorder:
         self.gen0_cell = self.mem.int32_at(self.gen0_addr) if self.gen0_addr is not None else None
         self.freelists = _FreeLists(self)
         self.hidden = _Hidden(self)
+        # the thread's recursion budget (3.11 `tstate->recursion_remaining`, 3.12 on
+        # `py_recursion_remaining`): raised while a callback runs (see `enter`)
+        self.budget_addr = self._find_budget()
+        self.budget_saved = None
+        # the thread's trashcan (3.11: `tstate->trash_delete_nesting`, then
+        # `trash_delete_later`): set aside while a callback runs (see `enter`)
+        self.trash_addr = self._find_trash()
+        self.trash_saved = None
+        self.memfd = self.mem.fd
+        self.settrace = sys.settrace
+        self.setprofile = sys.setprofile
+        # `os.pread`/`os.pwrite` bound to the memory's descriptor as method objects: a call
+        # through one reaches the builtin by its generic vectorcall, which enters exactly one
+        # recursion check however the call site is specialised (see `enter`)
+        self.pread1 = self.pwrite1 = None
+        if self.memfd is not None:
+            method = type(self.enter)
+            self.pread1 = method(os.pread, self.memfd)
+            self.pwrite1 = method(os.pwrite, self.memfd)
+        # why the recording stopped before the snippet did (a callback that could not run)
+        self.lost = None
+        self.ended = False
         self.in_tail = None
         self.imported = []
         # what the measuring loop adds to a refcount: the list slot, the loop variable and
@@ -372,6 +398,98 @@ class _Recorder:
                 i = data.find(pat, i + 1)
         return None
 
+    BUDGET = 100000
+
+    def _find_budget(self):
+        """The address of the thread's recursion budget: the integer in the interpreter's
+        data that is one less one Python frame deeper, and 100 more while
+        `sys.setrecursionlimit` allows 100 more frames. None without /proc."""
+        mem = self.mem
+        if mem.fd is None:
+            return None
+        sys = self.sys
+        segs = mem.data_segments()
+
+        def snap(d):
+            if d:
+                return snap(d - 1)
+            return [mem.read(a, b - a) for a, b in segs]
+
+        try:
+            s0 = snap(0)
+            s1 = snap(1)
+            limit = sys.getrecursionlimit()
+            sys.setrecursionlimit(limit + 100)
+            try:
+                s2 = snap(0)
+            finally:
+                sys.setrecursionlimit(limit)
+        except (OSError, RecursionError, ValueError):
+            return None
+        found = []
+        for (a, b), x0, x1, x2 in zip(segs, s0, s1, s2):
+            for off in range(0, min(len(x0), len(x1), len(x2)), 4096):
+                c0 = x0[off : off + 4096]
+                c1 = x1[off : off + 4096]
+                if c0 == c1:
+                    continue
+                c2 = x2[off : off + 4096]
+                for j in range(0, len(c0) - 3, 4):
+                    v = _from_bytes(c0[j : j + 4], "little", signed=True)
+                    if (
+                        _from_bytes(c1[j : j + 4], "little", signed=True) == v - 1
+                        and _from_bytes(c2[j : j + 4], "little", signed=True) == v + 100
+                    ):
+                        found.append(a + off + j)
+        return found[0] if len(found) == 1 else None
+
+    def _find_trash(self):
+        """The address of the thread's trashcan nesting (3.11, 64-bit: `int
+        trash_delete_nesting` then `PyObject *trash_delete_later`, 8 bytes on): the integer in
+        the interpreter's data that is 0 here and, in a `__del__` run from k nested lists'
+        deallocations, k + 2 (each list's and the instance's dealloc enter the trashcan).
+        None elsewhere."""
+        mem = self.mem
+        if mem.fd is None or self.version[:2] != (3, 11) or self.P != 8:
+            return None
+        segs = mem.data_segments()
+        shots = {}
+
+        class Deep:
+            def __init__(self, k):
+                self.k = k
+
+            def __del__(self):
+                shots[self.k] = [mem.read(a, b - a) for a, b in segs]
+
+        try:
+            base = [mem.read(a, b - a) for a, b in segs]
+            for k in (3, 7):
+                x = [Deep(k)]
+                for _ in range(k):
+                    x = [x]
+                del x
+        except OSError:
+            return None
+        if len(shots) != 2:
+            return None
+        found = []
+        for (a, b), x0, x3, x7 in zip(segs, base, shots[3], shots[7]):
+            for off in range(0, min(len(x0), len(x3), len(x7)), 4096):
+                c3 = x3[off : off + 4096]
+                c7 = x7[off : off + 4096]
+                if c3 == c7:
+                    continue
+                c0 = x0[off : off + 4096]
+                for j in range(0, len(c0) - 3, 4):
+                    if (
+                        _from_bytes(c0[j : j + 4], "little", signed=True) == 0
+                        and _from_bytes(c3[j : j + 4], "little", signed=True) == 5
+                        and _from_bytes(c7[j : j + 4], "little", signed=True) == 9
+                    ):
+                        found.append(a + off + j)
+        return found[0] if len(found) == 1 else None
+
     def count0(self):
         if self.gen0_addr is None:
             return None
@@ -406,6 +524,11 @@ class _Recorder:
         the same probe run untraced), and the tracer is set."""
         sys = self.sys
         self.snapshot_leaves()
+        # a recording that loses its tracer says so at exit (`at_exit`); `atexit` is a
+        # built-in module the interpreter imported at start-up
+        import atexit
+
+        atexit.register(self.at_exit)
         # the snippet's imports of what the recorder imported run as they would
         for name in self.imported:
             sys.modules.pop(name, None)
@@ -744,7 +867,31 @@ class _Recorder:
     def enter(self):
         """Entering a callback: the collector's state as the snippet left it. The collector is
         disabled while the recorder runs so no collection starts inside it. Kept in attributes:
-        a tuple made here would be freed after `leave` put the free lists back."""
+        a tuple made here would be freed after `leave` put the free lists back.
+
+        First the thread's recursion budget goes up by `BUDGET` frames (`leave` puts it back),
+        so that the recorder's own calls never meet the snippet's recursion limit: the
+        snippet's frames, checks and `RecursionError`s see the budget they would untraced. A
+        callback that starts with too little budget left raises `RecursionError` here, before
+        it changed anything (the callers stop recording then). The budget is read here and
+        written back in `leave` at the same depth, each through one call that enters one
+        recursion check (`pread1`, `pwrite1`), so what is written back is exact;
+        nothing the collector counts is allocated before the counts are read."""
+        a = self.budget_addr
+        if a is not None:
+            b = self.pread1(4, a)
+            self.budget_saved = b
+            v = _from_bytes(b, "little", signed=True) + self.BUDGET
+            self.pwrite1(v.to_bytes(4, "little", signed=True), a)
+        t = self.trash_addr
+        if t is not None:
+            # the trashcan as at the top level: the recorder's containers are freed when it
+            # lets go of them, not put off (a callback run from a deallocation 50 deep,
+            # `hostile_weakref_callback_chain`, put off every list that held a local, which
+            # kept two references more on it per step), and the chain the snippet's
+            # deallocations put off stays the snippet's, destroyed when they unwind
+            self.trash_saved = self.pread1(16, t)
+            self.pwrite1(bytes(16), t)
         gc = self.gc
         self.in_count = self.count0()
         self.in_lists = self.freelists.state()
@@ -777,6 +924,12 @@ class _Recorder:
             self.set_count0(self.in_count + delta)
         if self.in_enabled:
             self.gc.enable()
+        t = self.trash_addr
+        if t is not None:
+            self.pwrite1(self.trash_saved, t)
+        a = self.budget_addr
+        if a is not None:
+            self.pwrite1(self.budget_saved, a)
 
     def exception_arg(self, arg):
         """An `'exception'` event's argument is a 3-tuple the trampoline made for the call and
@@ -793,7 +946,17 @@ class _Recorder:
 
     def on_call(self, frame, event, arg):
         """The global trace function: called with `'call'` for every new frame."""
-        self.enter()
+        try:
+            self.enter()
+        except RecursionError:
+            # too little recursion budget to raise it: the recording ends (see `LOST`)
+            self.lost = "recursion"
+            try:
+                self.settrace(None)
+                self.setprofile(None)
+            except RecursionError:
+                pass
+            return None
         delta = 0
         try:
             code = frame.f_code
@@ -938,7 +1101,17 @@ class _Recorder:
         """The local trace function of frames that are not the snippet's (no line events)."""
         if event == "line":
             return self.local_other
-        self.enter()
+        try:
+            self.enter()
+        except RecursionError:
+            # too little recursion budget to raise it: the recording ends (see `LOST`)
+            self.lost = "recursion"
+            try:
+                self.settrace(None)
+                self.setprofile(None)
+            except RecursionError:
+                pass
+            return None
         delta = 0
         try:
             if event == "return":
@@ -956,7 +1129,17 @@ class _Recorder:
 
     def on_event(self, frame, event, arg):
         """The local trace function of the snippet's frames."""
-        self.enter()
+        try:
+            self.enter()
+        except RecursionError:
+            # too little recursion budget to raise it: the recording ends (see `LOST`)
+            self.lost = "recursion"
+            try:
+                self.settrace(None)
+                self.setprofile(None)
+            except RecursionError:
+                pass
+            return None
         delta = 0
         try:
             if event == "line":
@@ -1058,7 +1241,40 @@ class _Recorder:
             return 0
         return self.cell_offsets[n]
 
+    # Why a recording stops before the snippet does. "recursion": a callback found too little
+    # recursion budget to raise it (`enter`; a frame two short of the snippet's limit): that
+    # event goes unrecorded, and the tracer and the profile hook are taken off there, in the
+    # callback's `except` (no frame of its own would fit), while there is budget for the two
+    # calls: a trace function that cannot even start, in a frame at the limit, would raise
+    # `RecursionError` into the snippet where the untraced run raises none. The rest runs
+    # untraced. "off": the tracer went without the recorder (`sys.settrace(None)`).
+    LOST = {
+        "recursion": "a trace function cannot run in a frame at the recursion limit, so the "
+        "recorder stops two frames short of it; the rest ran untraced",
+        "off": "the tracer was switched off before the snippet ended (sys.settrace(None)); the "
+        "rest ran unrecorded",
+    }
+
+    def note_lost(self):
+        """The recording stops before the snippet does: say so, once, with the reason."""
+        if self.finished:
+            return
+        self.send({"t": "lost", "steps": self.steps, "why": self.LOST.get(self.lost, "")})
+        self.finished = True
+
+    def at_exit(self):
+        """At interpreter exit (`atexit`): a recording that did not end lost its tracer."""
+        if self.ended:
+            return
+        if not self.finished and self.lost is None:
+            self.lost = "off"
+        self.note_lost()
+        self.end()
+
     def step(self, frame):
+        if self.lost is not None:
+            self.note_lost()
+            return
         self.steps += 1
         if self.steps > self.limit:
             self.send({"t": "limit", "limit": self.limit})
@@ -1688,6 +1904,9 @@ class _Recorder:
         """After the snippet: what it printed after the last step. The tracer goes: what
         runs at interpreter exit (`__del__` of what the namespace held) runs untraced, as the
         recorder's own modules are being torn down."""
+        if self.lost is not None:
+            self.note_lost()
+        self.ended = True
         rec = {"t": "end", "stdout": self.read_stdout(), "steps": self.steps}
         try:
             import resource

@@ -131,6 +131,10 @@ pub struct RecordingEnd {
     pub stopped: bool,
     /// The recorder failed (its own traceback).
     pub error: Option<String>,
+    /// The recording stopped before the snippet did, after this many steps, and why (the
+    /// tracer could not run in a frame at the recursion limit, or was switched off): the
+    /// rest of the snippet ran unrecorded.
+    pub lost: Option<(u64, String)>,
     /// What the snippet printed after its last step.
     pub stdout_tail: String,
     /// The interpreter's exit status.
@@ -287,6 +291,11 @@ impl RecordingBuilder {
             }
             Some("error") => {
                 self.rec.end.error = Some(str_of(&v, "text"));
+                Ok(())
+            }
+            Some("lost") => {
+                let steps = v.get("steps").and_then(Value::as_u64).unwrap_or(0);
+                self.rec.end.lost = Some((steps, str_of(&v, "why")));
                 Ok(())
             }
             _ => Err(self.err("a record of no known kind")),

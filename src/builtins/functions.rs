@@ -1011,7 +1011,12 @@ fn sorted(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<Ob
         vm.decref(l);
         return Err(e);
     }
-    if let Err(e) = super::methods::list_sort_impl(vm, l, kwargs) {
+    // `builtin_sorted` calls the list's `sort` through vectorcall: `cfunction_enter_call`'s
+    // recursion guard is held while it sorts
+    let r = vm.recursive_call(" while calling a Python object", |vm| {
+        super::methods::list_sort_impl(vm, l, kwargs)
+    });
+    if let Err(e) = r {
         vm.decref(l);
         return Err(e);
     }

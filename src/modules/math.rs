@@ -41,6 +41,8 @@ static FUNCTIONS: &[BuiltinDef] = &[
     func("sinh", sinh),
     func("cosh", cosh),
     func("tanh", tanh),
+    func("erf", erf),
+    func("erfc", erfc),
     func("degrees", degrees),
     func("radians", radians),
     func("hypot", hypot),
@@ -174,6 +176,29 @@ libm_1! {
     cosh => f64::cosh, true;
     tanh => f64::tanh, false;
     fabs => f64::abs, false;
+    erf => libm::erf, false;
+    erfc => libm::erfc, false;
+}
+
+/// The C library's functions CPython 3.11 calls where Rust's `f64` has none (`math.erf` and
+/// `math.erfc` are `FUNC1(erf, erf, 0, ...)`: libm's, so the same bits as python3's here).
+mod libm {
+    extern "C" {
+        #[link_name = "erf"]
+        fn c_erf(x: f64) -> f64;
+        #[link_name = "erfc"]
+        fn c_erfc(x: f64) -> f64;
+    }
+
+    pub fn erf(x: f64) -> f64 {
+        // SAFETY: a pure libm function of one double
+        unsafe { c_erf(x) }
+    }
+
+    pub fn erfc(x: f64) -> f64 {
+        // SAFETY: a pure libm function of one double
+        unsafe { c_erfc(x) }
+    }
 }
 
 /// `math.degrees` / `math.radians`: multiplication by `180/pi` or `pi/180`.

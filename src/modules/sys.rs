@@ -280,8 +280,9 @@ fn setrecursionlimit(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) ->
             "recursion limit must be greater or equal than 1",
         ));
     }
-    // the depth counts this call too (a METH_O builtin holds a recursion guard)
-    let depth = vm.recursion_depth() + 1;
+    // the depth counts this call's own guard (a METH_O builtin's call holds one, counted by
+    // the call path: `vm::quicken`)
+    let depth = vm.recursion_depth();
     if depth as i64 >= n {
         let msg = format!(
             "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit \

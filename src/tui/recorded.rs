@@ -171,6 +171,9 @@ impl RealRun {
                 "the recording stopped at the step limit ({limit} steps): the rest did not run"
             ));
         }
+        if let Some((n, why)) = &end.lost {
+            return Some(format!("the recording stops after step {n}: {why}"));
+        }
         if end.stopped {
             return Some(format!(
                 "you stopped the recording after {} steps: the rest did not run",

@@ -7,6 +7,13 @@ use crate::object::{BuiltinType, ObjId, Payload, PyDict};
 
 use super::{ExcKind, PyResult, Vm};
 
+// The hook names as statics: the slot cache is keyed by the text's address, and a static
+// has one (`attrhint` asks the cache for the very keys these lookups make).
+pub(crate) static GETATTRIBUTE: &str = "__getattribute__";
+pub(crate) static GETATTR: &str = "__getattr__";
+pub(crate) static SETATTR: &str = "__setattr__";
+pub(crate) static DELATTR: &str = "__delattr__";
+
 impl Vm {
     pub fn is_heap_type(&self, ty: ObjId) -> bool {
         matches!(self.heap.payload(ty), Payload::Type(t) if t.builtin.is_none())
@@ -69,6 +76,7 @@ impl Vm {
     /// `PyType_Modified`: a class dict changed, or a type or an interned name is gone;
     /// forget every cached lookup.
     pub(crate) fn type_modified(&self) {
+        self.type_epoch.bump();
         self.type_cache.borrow_mut().clear();
         self.lookup_front.set([(None, None, 0, None); 64]);
         self.slot_cache.borrow_mut().clear();
@@ -79,6 +87,13 @@ impl Vm {
     /// per (type, name) until `type_modified`. Only a name already interned is cached: then
     /// the uncached lookup makes nothing (it borrows the interned string), so skipping it
     /// changes no count or address; and an interned name that dies calls `type_modified`.
+    /// What [`Vm::type_lookup_slot`] would answer from its cache (so with no side effect):
+    /// None when it is not cached.
+    pub(crate) fn slot_cached(&self, ty: ObjId, name: &'static str) -> Option<Option<ObjId>> {
+        let key = (ty, name.as_ptr() as usize, name.len());
+        self.slot_cache.borrow().get(&key).copied()
+    }
+
     pub(crate) fn type_lookup_slot(&mut self, ty: ObjId, name: &'static str) -> Option<ObjId> {
         let key = (ty, name.as_ptr() as usize, name.len());
         let at = (ty.index() ^ (key.1 >> 3).wrapping_mul(7)) & 63;
@@ -561,9 +576,9 @@ impl Vm {
     /// defines them (borrowed). Without either, attribute access is `PyObject_GenericGetAttr`.
     pub(crate) fn getattr_slots(&mut self, ty: ObjId) -> (Option<ObjId>, Option<ObjId>) {
         let getattribute = self
-            .type_lookup_slot(ty, "__getattribute__")
+            .type_lookup_slot(ty, GETATTRIBUTE)
             .filter(|&f| matches!(self.heap.payload(f), Payload::Function(_)));
-        let getattr_hook = self.type_lookup_slot(ty, "__getattr__");
+        let getattr_hook = self.type_lookup_slot(ty, GETATTR);
         (getattribute, getattr_hook)
     }
 
@@ -1480,11 +1495,7 @@ impl Vm {
     pub fn setattr(&mut self, obj: ObjId, name: ObjId, value: Option<ObjId>) -> PyResult<()> {
         // slot_tp_setattro: a class's `__setattr__` / `__delattr__`
         if self.is_user_object(obj) {
-            let hook = if value.is_some() {
-                "__setattr__"
-            } else {
-                "__delattr__"
-            };
+            let hook = if value.is_some() { SETATTR } else { DELATTR };
             if let Some(sa) = self.py_slot(obj, hook) {
                 let r = match value {
                     Some(v) => self.call_slot(sa, obj, &[name, v])?,

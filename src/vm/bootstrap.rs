@@ -586,6 +586,7 @@ pub fn bootstrap(options: VmOptions) -> Vm {
         slot_cache: Default::default(),
         slot_front: std::cell::Cell::new([(None, 0, 0, None); 64]),
         lookup_front: std::cell::Cell::new([(None, None, 0, None); 64]),
+        type_epoch: super::attrhint::TypeEpoch::fresh(),
         native_types: HashMap::new(),
         thread_state_dict: None,
         arg_parser_kwtuples: Vec::new(),

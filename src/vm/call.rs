@@ -3,7 +3,7 @@
 //! Rust with their arguments borrowed from the caller's stack. Native code calling back into
 //! Python (`__repr__`, `__eq__`, key functions, `__del__`) runs a nested loop to completion.
 
-use crate::code::Code;
+use crate::code::{Code, Instr};
 use crate::object::{BuiltinType, Function, ObjId, Payload};
 use crate::vm::objects::Layout;
 
@@ -26,6 +26,32 @@ impl Vm {
             None => Vec::new(),
         };
         let len = self.frames.last().expect("frame").stack.len();
+        // PRECALL: what this call site runs as, quickened (see `quicken`)
+        let specialised = {
+            let f = self.frames.last().expect("frame");
+            let is_meth = f.stack[len - n - 2].is_some();
+            let slot = |i: usize| f.stack[i].expect("call item");
+            let site = crate::vm::quicken::CallSite {
+                callable: if is_meth {
+                    slot(len - n - 2)
+                } else {
+                    slot(len - n - 1)
+                },
+                is_meth,
+                total_args: n + usize::from(is_meth),
+                kwnames: !kwnames.is_empty(),
+                oparg: n,
+                pop_next: matches!(f.code.instrs.get(f.lasti + 1), Some(Instr::PopTop)),
+                first: if is_meth {
+                    Some(slot(len - n - 1))
+                } else if n > 0 {
+                    Some(slot(len - n))
+                } else {
+                    None
+                },
+            };
+            self.precall_specialised(&f.code, f.lasti, &site)
+        };
         // a bound method in the callable slot is unpacked into (function, self)
         if self.frames.last().expect("frame").stack[len - n - 2].is_none() {
             let callable = self.peek(n + 1);
@@ -92,7 +118,8 @@ impl Vm {
             _ => {
                 let kwargs = split_kwargs(args, &kwnames);
                 let npos = args.len() - kwnames.len();
-                let r = self.call_object(callable, &args[..npos], &kwargs);
+                let guard = !specialised.is_some_and(|k| k.unguarded());
+                let r = self.call_object_guarded(callable, &args[..npos], &kwargs, guard);
                 self.finish_call(n + 2, n + 2);
                 let v = r?;
                 self.push(v);
@@ -316,6 +343,22 @@ impl Vm {
         args: &[ObjId],
         kwargs: Kwargs,
     ) -> PyResult<ObjId> {
+        self.call_object_guarded(callable, args, kwargs, true)
+    }
+
+    /// [`Self::call_object`], with `guard` false for a call a specialised `PRECALL` makes
+    /// without the C call path's recursion guard (`PRECALL_NO_KW_BUILTIN_FAST`,
+    /// `PRECALL_NO_KW_STR_1`...: see `quicken`): a builtin function or method descriptor
+    /// called directly, `str(x)` as `PyObject_Str(x)`. Every other way in keeps its guard:
+    /// `cfunction_vectorcall_*` and `method_vectorcall_*` enter one, as `_PyObject_MakeTpCall`
+    /// does for what has no vectorcall.
+    pub(crate) fn call_object_guarded(
+        &mut self,
+        callable: ObjId,
+        args: &[ObjId],
+        kwargs: Kwargs,
+        guard: bool,
+    ) -> PyResult<ObjId> {
         match self.heap.payload(callable) {
             Payload::Builtin(b) => {
                 let func = b.func;
@@ -344,10 +387,16 @@ impl Vm {
                     return self.with_tp_call_args(args, kwargs, |vm| {
                         if func.0.kind == crate::builtins::Kind::TypeSlot && args.len() > 1 {
                             // tp_new_wrapper's slice of the arguments after the class
-                            return vm.with_tp_call_args(&args[1..], &[], |vm| {
+                            return vm.with_arg_tuple(&args[1..], &[], |vm| {
                                 vm.call_builtin_fn(func, self_, args, kwargs)
                             });
                         }
+                        vm.call_builtin_fn(func, self_, args, kwargs)
+                    });
+                }
+                if guard {
+                    // `cfunction_vectorcall_O`, `_FASTCALL`...: `cfunction_enter_call`
+                    return self.recursive_call(" while calling a Python object", |vm| {
                         vm.call_builtin_fn(func, self_, args, kwargs)
                     });
                 }
@@ -378,15 +427,21 @@ impl Vm {
                     // tuple of all the arguments, and `wrapperdescr_call` a slice of it without
                     // the receiver (`PyTuple_GetSlice`), both held for the call
                     return self.with_tp_call_args(args, kwargs, |vm| {
-                        vm.with_tp_call_args(&args[1..], &[], |vm| {
+                        vm.with_arg_tuple(&args[1..], &[], |vm| {
                             vm.call_method_descr_fn(func, args, kwargs)
                         })
                     });
                 }
                 if func.0.varargs {
                     // `method_vectorcall_VARARGS(_KEYWORDS)`: a tuple of the arguments after
-                    // the receiver (and a dict of the keywords)
+                    // the receiver (and a dict of the keywords), and the guard
                     return self.with_tp_call_args(&args[1..], kwargs, |vm| {
+                        vm.call_method_descr_fn(func, args, kwargs)
+                    });
+                }
+                if guard {
+                    // `method_vectorcall_O`, `_FASTCALL`...: `method_enter_call`
+                    return self.recursive_call(" while calling a Python object", |vm| {
                         vm.call_method_descr_fn(func, args, kwargs)
                     });
                 }
@@ -412,7 +467,7 @@ impl Vm {
                 full.extend_from_slice(args);
                 self.call_object(func, &full, kwargs)
             }
-            Payload::Type(_) if self.called_through_tp_call(callable, args.len()) => {
+            Payload::Type(_) if guard && self.called_through_tp_call(callable, args.len()) => {
                 self.with_tp_call_args(args, kwargs, |vm| vm.call_type(callable, args, kwargs))
             }
             Payload::Type(_) => self.call_type(callable, args, kwargs),
@@ -440,15 +495,13 @@ impl Vm {
                         .collect();
                     let unpack = matches!(self.heap.payload(f), Payload::Function(_));
                     return self.with_tp_call_args(args, kwargs, |vm| {
-                        vm.recursive_call(" while calling a Python object", |vm| {
-                            if unpack {
-                                // `_PyObject_Call_Prepend` → `_PyStack_UnpackDict`
-                                return vm.with_unpacked_kwargs(&prepended, kwargs, |vm| {
-                                    vm.call_bound_slot(f, callable, args, kwargs)
-                                });
-                            }
-                            vm.call_bound_slot(f, callable, args, kwargs)
-                        })
+                        if unpack {
+                            // `_PyObject_Call_Prepend` → `_PyStack_UnpackDict`
+                            return vm.with_unpacked_kwargs(&prepended, kwargs, |vm| {
+                                vm.call_bound_slot(f, callable, args, kwargs)
+                            });
+                        }
+                        vm.call_bound_slot(f, callable, args, kwargs)
                     });
                 }
                 let name = self.new_interned("__call__");
@@ -458,11 +511,8 @@ impl Vm {
                     Some(m) => {
                         // `_PyObject_MakeTpCall` (the argument tuple) → `slot_tp_call`: one
                         // guard per call
-                        let r = self.with_tp_call_args(args, kwargs, |vm| {
-                            vm.recursive_call(" while calling a Python object", |vm| {
-                                vm.call_object(m, args, kwargs)
-                            })
-                        });
+                        let r = self
+                            .with_tp_call_args(args, kwargs, |vm| vm.call_object(m, args, kwargs));
                         self.decref(m);
                         r
                     }
@@ -494,39 +544,21 @@ impl Vm {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(s);
                 full.extend_from_slice(args);
-                if is_slot_wrapper(func.0.name) {
-                    // a bound slot wrapper (method-wrapper) is called through
-                    // `tp_call`, which guards the recursion
-                    return self.recursive_call(" while calling a Python object", |vm| {
-                        (func.0.call)(vm, &full, kwargs)
-                    });
-                }
                 (func.0.call)(self, &full, kwargs)
-            }
-            (crate::builtins::Kind::Function, _) if is_meth_o(func.0.name) => {
-                // `cfunction_vectorcall_O` guards the recursion
-                self.recursive_call(" while calling a Python object", |vm| {
-                    (func.0.call)(vm, args, kwargs)
-                })
             }
             _ => (func.0.call)(self, args, kwargs),
         }
     }
 
-    /// A method descriptor's C function called with the receiver first.
+    /// A method descriptor's C function called with the receiver first (its caller holds
+    /// whatever recursion guard the call path has).
     fn call_method_descr_fn(
         &mut self,
         func: crate::builtins::Builtin,
         args: &[ObjId],
         kwargs: Kwargs,
     ) -> PyResult<ObjId> {
-        if !is_slot_wrapper(func.0.name) {
-            return (func.0.call)(self, args, kwargs);
-        }
-        // a slot wrapper is called through `tp_call`, which guards the recursion
-        self.recursive_call(" while calling a Python object", |vm| {
-            (func.0.call)(vm, args, kwargs)
-        })
+        (func.0.call)(self, args, kwargs)
     }
 
     /// `descr_check`: a method of a builtin type called through the type applies only to
@@ -1087,13 +1119,29 @@ impl Vm {
         kwnames: &[ObjId],
         pending: usize,
     ) -> PyResult<Flow> {
-        let call_items = pending;
-        // `_PyObject_MakeTpCall`'s recursion guard: held while `__init__` runs (its frame
-        // counts one more unit, see `FrameKind::Init`)
+        // `_PyObject_MakeTpCall`'s recursion guard: held while `__new__` runs and, as one
+        // more unit of the `__init__` frame (`FrameKind::Init`), until `__init__` returns
         if self.recursion_depth() >= self.options.recursion_limit {
-            self.finish_call(call_items, pending);
+            self.finish_call(pending, pending);
             return Err(self.recursion_error(" while calling a Python object"));
         }
+        self.native_depth += 1;
+        let r = self.call_heap_type_guarded(ty_called, args, kwnames, pending);
+        if !matches!(r, Ok(Flow::FrameChanged)) {
+            self.native_depth -= 1;
+        }
+        r
+    }
+
+    /// [`Self::call_heap_type_instr`] under its guard.
+    fn call_heap_type_guarded(
+        &mut self,
+        ty_called: ObjId,
+        args: &[ObjId],
+        kwnames: &[ObjId],
+        pending: usize,
+    ) -> PyResult<Flow> {
+        let call_items = pending;
         let kwargs = split_kwargs(args, kwnames);
         let npos = args.len() - kwnames.len();
         // `_PyObject_MakeTpCall`: a class has no vectorcall, so its arguments go in a tuple
@@ -1175,7 +1223,6 @@ impl Vm {
                             pending,
                             call_items,
                         };
-                        self.native_depth += 1;
                         Ok(Flow::FrameChanged)
                     }
                 }
@@ -1504,20 +1551,4 @@ fn split_kwargs(args: &[ObjId], kwnames: &[ObjId]) -> Vec<(ObjId, ObjId)> {
         .copied()
         .zip(args[npos..].iter().copied())
         .collect()
-}
-
-/// Whether a builtin method stands for a type slot (`object.__str__`, `list.__eq__`): CPython
-/// wraps those in slot wrappers, called through `tp_call` (with its recursion guard), where
-/// other methods are method descriptors called without one.
-fn is_slot_wrapper(name: &str) -> bool {
-    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
-}
-
-/// The builtin functions CPython 3.11 defines as `METH_O`: their calls go through
-/// `cfunction_vectorcall_O`, which holds a recursion guard (others are `METH_FASTCALL`).
-fn is_meth_o(name: &str) -> bool {
-    matches!(
-        name,
-        "abs" | "ascii" | "callable" | "chr" | "hash" | "id" | "len" | "ord" | "repr"
-    )
 }

@@ -133,13 +133,7 @@ impl Vm {
                 self.decref(key);
                 return Err(e);
             }
-            Ok((_, Some(ix))) => {
-                // insertdict: the value replaced, the old one released, then the key
-                let old = self.dict_mut(d).replace_value(ix, value);
-                self.maintain_tracking(d, key, value);
-                self.decref(old);
-                self.decref(key);
-            }
+            Ok((_, Some(ix))) => self.dict_replace_found(d, ix, key, value),
             Ok((hash, None)) => {
                 let is_str = matches!(self.heap.payload(key), Payload::Str(_));
                 self.dict_insert_new(d, hash, key, value, is_str);
@@ -147,6 +141,15 @@ impl Vm {
             }
         }
         Ok(())
+    }
+
+    /// insertdict for a key found at entry `ix` (`key` and `value` references already
+    /// taken): the value replaced, the old one released, then the extra key reference.
+    pub(crate) fn dict_replace_found(&mut self, d: ObjId, ix: usize, key: ObjId, value: ObjId) {
+        let old = self.dict_mut(d).replace_value(ix, value);
+        self.maintain_tracking(d, key, value);
+        self.decref(old);
+        self.decref(key);
     }
 
     /// Insert an absent key (references owned by the dict), re-accounting the keys block when

@@ -5,7 +5,7 @@
 use crate::code::Instr;
 use crate::object::{ObjId, Payload};
 
-use super::frame::FrameKind;
+use super::frame::{Frame, FrameKind};
 use super::{ExcKind, PyErr, PyResult, Vm};
 
 /// How a run of the loop ended.
@@ -493,6 +493,10 @@ impl Vm {
             }
             Instr::StoreName(i) => {
                 let v = self.pop();
+                if self.store_name_hinted(i as usize, v) {
+                    self.decref(v);
+                    return Ok(Flow::Next);
+                }
                 let (name, ns) = {
                     let f = self.frames.last().expect("frame");
                     (f.code.names[i as usize], f.locals_dict.unwrap_or(f.globals))
@@ -500,6 +504,8 @@ impl Vm {
                 let r = self.store_in_namespace(ns, name, v);
                 self.decref(v);
                 r?;
+                // the next store of this name replaces that entry in place
+                self.note_name_hint(i as usize, true);
             }
             Instr::DeleteName(i) => {
                 let (name, ns) = {
@@ -632,8 +638,22 @@ impl Vm {
             }
             Instr::LoadAttr(i) => {
                 let owner = self.pop();
-                let name = self.frames.last().expect("frame").code.names[i as usize];
-                let r = self.getattr(owner, name);
+                let hinted = {
+                    let code = &self.frames.last().expect("frame").code;
+                    self.load_attr_hinted(code, i as usize, owner)
+                };
+                if let Some(v) = hinted {
+                    // `LOAD_ATTR_INSTANCE_VALUE`: what the generic lookup would do here
+                    self.incref(v);
+                    self.decref(owner);
+                    self.push(v);
+                    return Ok(Flow::Next);
+                }
+                let code = self.frames.last().expect("frame").code.clone();
+                let r = self.getattr(owner, code.names[i as usize]);
+                if r.is_ok() {
+                    self.note_load_attr_hint(&code, i as usize, owner);
+                }
                 self.decref(owner);
                 let v = r?;
                 self.push(v);
@@ -641,8 +661,30 @@ impl Vm {
             Instr::StoreAttr(i) => {
                 let owner = self.pop();
                 let v = self.pop();
-                let name = self.frames.last().expect("frame").code.names[i as usize];
+                let code = self.frames.last().expect("frame").code.clone();
+                let name = code.names[i as usize];
+                if let Some((ty, ix)) = self.store_attr_hinted(&code, i as usize, owner) {
+                    // `STORE_ATTR_INSTANCE_VALUE`, with the generic path's steps:
+                    // `_PyObject_GenericSetAttrWithDict` holds the name and the type while
+                    // the value is replaced and the old one released
+                    self.incref(name);
+                    self.incref(ty);
+                    self.incref(v);
+                    let old = match self.heap.get_mut(owner).inst_mut() {
+                        Some(inst) => inst.values.set(ix, Some(v)),
+                        None => None,
+                    };
+                    self.xdecref(old);
+                    self.decref(ty);
+                    self.decref(name);
+                    self.decref(v);
+                    self.decref(owner);
+                    return Ok(Flow::Next);
+                }
                 let r = self.setattr(owner, name, Some(v));
+                if r.is_ok() {
+                    self.note_store_attr_hint(&code, i as usize, owner);
+                }
                 self.decref(v);
                 self.decref(owner);
                 r?;
@@ -656,14 +698,26 @@ impl Vm {
             }
             Instr::LoadMethod(i) => {
                 let obj = self.pop();
-                let name = self.frames.last().expect("frame").code.names[i as usize];
-                match self.get_method(obj, name) {
+                let hinted = {
+                    let code = &self.frames.last().expect("frame").code;
+                    self.load_method_hinted(code, i as usize, obj)
+                };
+                if let Some(meth) = hinted {
+                    // `LOAD_METHOD_WITH_VALUES`: the class's function, unbound
+                    self.incref(meth);
+                    self.push(meth);
+                    self.push(obj);
+                    return Ok(Flow::Next);
+                }
+                let code = self.frames.last().expect("frame").code.clone();
+                match self.get_method(obj, code.names[i as usize]) {
                     Ok(Some(meth)) => {
+                        self.note_load_method_hint(&code, i as usize, obj);
                         self.push(meth);
                         self.push(obj);
                     }
                     Ok(None) => {
-                        let r = self.getattr(obj, name);
+                        let r = self.getattr(obj, code.names[i as usize]);
                         self.decref(obj);
                         let attr = r?;
                         self.push_null();
@@ -1297,6 +1351,10 @@ impl Vm {
 
     /// `LOAD_NAME`: locals, then globals, then builtins.
     fn load_name(&mut self, i: u32) -> PyResult<ObjId> {
+        if let Some(v) = self.load_name_hinted(i as usize, true) {
+            self.incref(v);
+            return Ok(v);
+        }
         let (name, locals, globals, builtins) = {
             let f = self.frames.last().expect("frame");
             (
@@ -1311,10 +1369,42 @@ impl Vm {
             .flatten()
         {
             if let Some(v) = self.namespace_get(ns, name)? {
+                self.note_name_hint(i as usize, true);
                 return Ok(v);
             }
         }
         Err(self.name_error(name))
+    }
+
+    /// `STORE_NAME` of name `i` to an exact dict (the frame's locals dict) whose entry the
+    /// name's hint names and which holds this very name: `dict_setitem`'s steps when its
+    /// lookup finds that entry (which it would: a live entry holding the identical key is
+    /// the key's only one). False (nothing done) otherwise.
+    fn store_name_hinted(&mut self, i: usize, v: ObjId) -> bool {
+        use super::quicken::GlobalHint;
+        let Some(f) = self.frames.last() else {
+            return false;
+        };
+        let (level, ix) = GlobalHint::decode(f.code.quick.global_hint(i));
+        let Some(ns) = f.locals_dict.filter(|_| level == 0) else {
+            return false;
+        };
+        let name = f.code.names[i];
+        let dict = match self.heap.payload(ns) {
+            Payload::Module(m) => m.dict,
+            _ => ns,
+        };
+        let hit = self
+            .exact_namespace_dict(dict)
+            .and_then(|d| d.entry_at(ix))
+            .is_some_and(|e| e.key == name);
+        if hit {
+            // `_PyDict_SetItem_Take2`: the references first, then insertdict
+            self.incref(name);
+            self.incref(v);
+            self.dict_replace_found(dict, ix, name, v);
+        }
+        hit
     }
 
     /// `container[sub]` of an exact list by a machine int in range: the position. What
@@ -1344,7 +1434,7 @@ impl Vm {
 
     /// `LOAD_GLOBAL`: globals, then builtins.
     fn load_global(&mut self, i: u32) -> PyResult<ObjId> {
-        if let Some(v) = self.load_global_hinted(i as usize) {
+        if let Some(v) = self.load_name_hinted(i as usize, false) {
             self.incref(v);
             return Ok(v);
         }
@@ -1354,7 +1444,7 @@ impl Vm {
         };
         for ns in [globals, builtins] {
             if let Some(v) = self.namespace_get(ns, name)? {
-                self.note_global_hint(i as usize);
+                self.note_name_hint(i as usize, false);
                 return Ok(v);
             }
         }
@@ -1378,44 +1468,58 @@ impl Vm {
         }
     }
 
-    /// `LOAD_GLOBAL` of name `i` through its hint (see [`super::quicken::GlobalHint`]):
-    /// the value, borrowed, when the entry the hint names still holds this name and (for a
-    /// builtin) the globals still have no entry of its hash; None for the ordinary lookup.
-    /// Reads exactly what the ordinary lookup of an exact dict reads, with no side effects.
+    /// The namespaces `LOAD_GLOBAL` (`globals`, `builtins`) or `LOAD_NAME` (the frame's
+    /// locals dict first, when it has one) read in turn, and how many.
     #[inline]
-    fn load_global_hinted(&self, i: usize) -> Option<ObjId> {
+    fn name_chain(f: &Frame, load_name: bool) -> ([ObjId; 3], usize) {
+        match f.locals_dict {
+            Some(l) if load_name => ([l, f.globals, f.builtins], 3),
+            _ => ([f.globals, f.builtins, f.builtins], 2),
+        }
+    }
+
+    /// A lookup of name `i` through its hint (see [`super::quicken::GlobalHint`]): the
+    /// value, borrowed, when the entry the hint names (in namespace `level` of the chain)
+    /// still holds this very name and every namespace before it still has no entry of the
+    /// name's hash; None for the ordinary lookup. Reads exactly what the ordinary lookup of
+    /// exact dicts reads, with no side effects.
+    #[inline]
+    fn load_name_hinted(&self, i: usize, load_name: bool) -> Option<ObjId> {
         use super::quicken::GlobalHint;
         let f = self.frames.last()?;
         let hint = f.code.quick.global_hint(i);
         if hint == 0 {
             return None;
         }
+        let (chain, n) = Self::name_chain(f, load_name);
+        let (level, ix) = GlobalHint::decode(hint);
+        if level >= n {
+            return None;
+        }
         let name = f.code.names[i];
-        let globals = self.exact_namespace_dict(f.globals)?;
-        let (dict, ix) = if hint & GlobalHint::BUILTINS == 0 {
-            (globals, hint - 1)
-        } else {
+        if level > 0 {
             let Payload::Str(k) = self.heap.payload(name) else {
                 return None;
             };
-            if !matches!(
-                globals.probe(k.hash(), name),
-                crate::object::dict::Probe::Absent
-            ) {
-                return None;
+            let hash = k.hash();
+            for &ns in &chain[..level] {
+                let absent = matches!(
+                    self.exact_namespace_dict(ns)?.probe(hash, name),
+                    crate::object::dict::Probe::Absent
+                );
+                if !absent {
+                    return None;
+                }
             }
-            (
-                self.exact_namespace_dict(f.builtins)?,
-                (hint & !GlobalHint::BUILTINS) - 1,
-            )
-        };
-        let e = dict.entry_at(ix as usize)?;
+        }
+        let e = self.exact_namespace_dict(chain[level])?.entry_at(ix)?;
         (e.key == name).then_some(e.value)
     }
 
-    /// After an ordinary `LOAD_GLOBAL` of name `i` found it: the hint for the next time,
-    /// when both namespaces are exact dicts and the entry holds this very name object.
-    fn note_global_hint(&self, i: usize) {
+    /// After an ordinary lookup of name `i` found it: the hint for the next time, when
+    /// every namespace up to the one holding it is an exact dict and its entry holds this
+    /// very name object.
+    fn note_name_hint(&self, i: usize, load_name: bool) {
         use super::quicken::GlobalHint;
         use crate::object::dict::Probe;
         let Some(f) = self.frames.last() else {
@@ -1426,30 +1530,22 @@ impl Vm {
             return;
         };
         let hash = k.hash();
-        let Some(globals) = self.exact_namespace_dict(f.globals) else {
-            return;
-        };
-        let (ix, bit) = match globals.probe(hash, name) {
-            Probe::Found(ix) => (ix, 0),
-            Probe::Candidates(_) => return,
-            Probe::Absent => {
-                let Some(builtins) = self.exact_namespace_dict(f.builtins) else {
+        let (chain, n) = Self::name_chain(f, load_name);
+        for (level, &ns) in chain[..n].iter().enumerate() {
+            let Some(dict) = self.exact_namespace_dict(ns) else {
+                return;
+            };
+            match dict.probe(hash, name) {
+                Probe::Absent => continue,
+                Probe::Candidates(_) => return,
+                Probe::Found(ix) => {
+                    if let Some(hint) = GlobalHint::encode(level, ix) {
+                        f.code.quick.set_global_hint(f.code.names.len(), i, hint);
+                    }
                     return;
-                };
-                match builtins.probe(hash, name) {
-                    Probe::Found(ix) => (ix, GlobalHint::BUILTINS),
-                    _ => return,
                 }
             }
-        };
-        let Ok(ix) = u32::try_from(ix) else {
-            return;
-        };
-        if ix >= GlobalHint::BUILTINS - 1 {
-            return;
         }
-        let hint = (ix + 1) | bit;
-        f.code.quick.set_global_hint(f.code.names.len(), i, hint);
     }
 
     /// Look a name up in a namespace (a dict, or the builtins module's dict); a new reference.

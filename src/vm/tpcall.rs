@@ -33,7 +33,8 @@
 //! without a `tp_vectorcall` (`int`, `str`, `bytes`, `bytearray`, `complex`, `slice`,
 //! `property`, `staticmethod`, `classmethod`, `memoryview`, `zip`, the standard library's
 //! types). `float`, `bool`, `tuple`, `list`, `dict`, `set`, `frozenset`, `range`,
-//! `enumerate`, `reversed`, `map`, `filter`, `super` and `object` have one. Exception classes
+//! `enumerate`, `reversed`, `map`, `filter` and `super` have one (`object` has none: `object()`
+//! is `object_new` through `tp_call`). Exception classes
 //! have none either (3.12 gave `BaseException` one): `BaseException_new` and
 //! `BaseException_init` keep that very tuple as `args` ([`Vm::exception_args_tuple`]), so an
 //! argument keeps the tuple's reference until the call returns even when `__init__` replaces
@@ -41,7 +42,7 @@
 
 use crate::object::{BuiltinType, ObjId, Payload};
 
-use super::Vm;
+use super::{PyResult, Vm};
 
 /// What `_PyObject_MakeTpCall` made for one call: released together when the call returns.
 #[derive(Debug, Default)]
@@ -79,7 +80,7 @@ fn builtin_type_vectorcall(bt: BuiltinType, nargs: usize) -> bool {
         // type_vectorcall handles `type(x)` only
         Type => nargs == 1,
         Float | Bool | Tuple | List | Dict | Set | FrozenSet | Range | Enumerate | Reversed
-        | Map | Filter | Super | Object => true,
+        | Map | Filter | Super => true,
         _ => false,
     }
 }
@@ -211,8 +212,26 @@ impl Vm {
         r
     }
 
-    /// Call `f` as a call of `callable` through `tp_call`: the argument tuple lives around it.
+    /// Call `f` as a call of `callable` through `tp_call` (`_PyObject_MakeTpCall`): the
+    /// argument tuple lives around it, and so does the recursion guard
+    /// (`_Py_EnterRecursiveCallTstate(" while calling a Python object")`, entered once the
+    /// tuple is made).
     pub(crate) fn with_tp_call_args<R>(
+        &mut self,
+        args: &[ObjId],
+        kwargs: &[(ObjId, ObjId)],
+        f: impl FnOnce(&mut Vm) -> PyResult<R>,
+    ) -> PyResult<R> {
+        self.with_arg_tuple(args, kwargs, |vm| {
+            vm.recursive_call(" while calling a Python object", f)
+        })
+    }
+
+    /// Call `f` with a tuple (and dict) of the arguments living around it, as
+    /// `_PyObject_MakeTpCall` makes them, without its recursion guard: the tuple
+    /// `wrapperdescr_call` slices off the receiver, `method_vectorcall_VARARGS`'s (which
+    /// guards on its own).
+    pub(crate) fn with_arg_tuple<R>(
         &mut self,
         args: &[ObjId],
         kwargs: &[(ObjId, ObjId)],

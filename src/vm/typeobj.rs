@@ -1140,11 +1140,9 @@ impl Vm {
                 None => Err(self.type_error("not a type")),
             };
         }
-        // `type_call` is reached through `_PyObject_MakeTpCall`, which guards the recursion
-        // (`__init__` making another instance...)
-        self.recursive_call(" while calling a Python object", |vm| {
-            vm.instantiate(ty, args, kwargs)
-        })
+        // `type_call` holds no recursion guard of its own: the `_PyObject_MakeTpCall` that
+        // reaches it does (`with_tp_call_args`)
+        self.instantiate(ty, args, kwargs)
     }
 
     /// `type_call` for a class: `__new__`, then `__init__` when it made an instance.

@@ -111,6 +111,11 @@ def record(args, set_name, path):
     ).stdout.strip()
     header = {"golden": {"python": version, "limit": args.limit,
                          "truncated": "step limit" in p.stderr}}
+    lost = re.search(r"refscope: the recording stops after step (\d+)", p.stderr)
+    if lost:
+        # the tracer could not follow the snippet to its end (a frame at the recursion
+        # limit): what was recorded is compared, the model's run cut at the same step
+        header["golden"].update(limit=int(lost.group(1)), truncated=True, tracer_lost=True)
     untraced = untraced_stdout(args, path, lines)
     if untraced is not None:
         header["golden"]["untraced_stdout"] = untraced

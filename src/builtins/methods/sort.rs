@@ -35,12 +35,10 @@ struct MergeState<'a> {
 /// `PyObject_RichCompareBool`. Neither way makes an object or leaves a reference behind (the
 /// generic way only lends out `True`/`False`).
 ///
-/// The recursion limit: CPython's direct compares enter no guard, but the call of `sorted`
-/// or `list.sort` itself does (`cfunction_enter_call`, " while calling a Python object"),
-/// which the model does not model for these builtins; the model's generic path raised
-/// " in comparison" at the first comparison instead. [`timsort`] keeps exactly that (one
-/// check before the first comparison: the depth cannot change while ints are compared), so
-/// the direct compares change no outcome.
+/// The recursion limit: the direct compares enter no guard (the generic path's
+/// `PyObject_RichCompare` enters " in comparison"); the call of `list.sort` (and `sorted`'s
+/// call of it) holds " while calling a Python object" unless a specialised `PRECALL` made it
+/// (see `vm::quicken`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum KeyCompare {
     /// Every key an exact `int` (a small one compared as a machine word; a bignum through
@@ -50,6 +48,10 @@ enum KeyCompare {
     Float,
     /// Every key an exact `str` (code point order is UTF-8 byte order).
     Str,
+    /// Every key of one other type (not a tuple): `unsafe_object_compare`, the type's
+    /// `tp_richcompare` called directly (no " in comparison" guard), and
+    /// `PyObject_RichCompareBool` only when it returns NotImplemented.
+    SameType,
     /// Anything else: `PyObject_RichCompare(v, w, Py_LT)`.
     Object,
 }
@@ -66,8 +68,11 @@ impl KeyCompare {
             KeyCompare::Float
         } else if ty == vm.ty(BuiltinType::Str) {
             KeyCompare::Str
-        } else {
+        } else if ty == vm.ty(BuiltinType::Tuple) {
+            // `unsafe_tuple_compare` compares item by item through the generic path
             return KeyCompare::Object;
+        } else {
+            KeyCompare::SameType
         };
         if keys.iter().all(|&k| vm.type_of(k) == ty) {
             kind
@@ -86,6 +91,14 @@ impl MergeState<'_> {
             (KeyCompare::Int, Payload::Int(p), Payload::Int(q)) => Ok(p < q),
             (KeyCompare::Float, Payload::Float(p), Payload::Float(q)) => Ok(p < q),
             (KeyCompare::Str, Payload::Str(p), Payload::Str(q)) => Ok(p.as_str() < q.as_str()),
+            (KeyCompare::SameType, _, _) => match vm.type_richcompare(a, b, CmpOp::Lt)? {
+                Some(r) => {
+                    let t = vm.is_true(r);
+                    vm.decref(r);
+                    t
+                }
+                None => vm.compare_bool(a, b, CmpOp::Lt),
+            },
             _ => vm.compare_bool(a, b, CmpOp::Lt),
         }
     }
@@ -104,10 +117,6 @@ pub fn timsort(vm: &mut Vm, keys: &[ObjId], perm: &mut [usize]) -> PyResult<()> 
         listlen: n,
         compare: KeyCompare::of(vm, keys),
     };
-    if ms.compare != KeyCompare::Object && vm.recursion_depth() >= vm.options.recursion_limit {
-        // what the generic path's first `PyObject_RichCompare` raised (see [`KeyCompare`])
-        return Err(vm.recursion_error(" in comparison"));
-    }
     let minrun = merge_compute_minrun(n);
     let mut lo = 0;
     let mut nremaining = n;
