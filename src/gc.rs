@@ -321,7 +321,8 @@ impl Vm {
             o.gc_refs = o.refcnt;
         });
         subtract_refs(self, &young);
-        let (reachable, tentative) = move_unreachable(self, &young);
+        // `untrack_tuples` is done as each object is found reachable (see move_unreachable)
+        let (reachable, tentative) = move_unreachable(self, &young, true);
         drop(young);
         // the unreachable objects are the tentatively unreachable ones still `Collecting`,
         // in the young list's order; the report's entries are the unreachable list from here
@@ -341,7 +342,6 @@ impl Vm {
             }
         }
         drop(tentative);
-        untrack_tuples(self, &reachable);
         // survivors move to the next generation (a full collection first untracks the dicts
         // holding nothing trackable, `untrack_dicts`: in the same pass, as whether a dict can
         // be untracked depends on no other object's move)
@@ -403,7 +403,7 @@ impl Vm {
 fn deduce_unreachable(vm: &mut Vm, young: &[ObjId]) -> Vec<ObjId> {
     update_refs(vm, young);
     subtract_refs(vm, young);
-    move_unreachable(vm, young).0
+    move_unreachable(vm, young, false).0
 }
 
 /// `update_refs`: `gc_refs = ob_refcnt` for every object being collected.
@@ -419,7 +419,7 @@ fn subtract_refs(vm: &mut Vm, young: &[ObjId]) {
     let mut targets = Vec::new();
     for &id in young {
         targets.clear();
-        crate::heap::traverse::traverse(&vm.heap, id, &mut |e| targets.push(e.target));
+        crate::heap::traverse::referents(&vm.heap, id, &mut |t| targets.push(t));
         for &t in &targets {
             let o = vm.heap.get_mut(t);
             if o.gc == Track::Collecting {
@@ -439,7 +439,17 @@ fn subtract_refs(vm: &mut Vm, young: &[ObjId]) {
 /// object moved back from it leaves it, so what remains is the tentatively unreachable
 /// objects still `Collecting`, in `young`'s order (only the walk of `young` finds an object
 /// unreachable: one met again through `again` is reachable).
-fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<ObjId>) {
+///
+/// With `untrack_tuples`, CPython's `untrack_tuples` pass over the reachable objects (which
+/// follows `move_unreachable` in `gc_collect_main`) is done as each is found reachable: the
+/// reachable list's order is the order they are found in, and whether a tuple can be
+/// untracked depends only on its items being tracked, which nothing between the two changes
+/// (`Collecting` and `Visited` both count as tracked, as in CPython).
+fn move_unreachable(
+    vm: &mut Vm,
+    young: &[ObjId],
+    untrack_tuples: bool,
+) -> (Vec<ObjId>, Vec<ObjId>) {
     // `young`, then the objects moved back from the unreachable list, in the order they were
     // moved back (CPython appends them to the list it is walking)
     let mut again: Vec<ObjId> = Vec::new();
@@ -461,7 +471,7 @@ fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<ObjId>) {
         if o.gc_refs > 0 {
             // reachable: everything it refers to is reachable too
             targets.clear();
-            crate::heap::traverse::traverse(&vm.heap, id, &mut |e| targets.push(e.target));
+            crate::heap::traverse::referents(&vm.heap, id, &mut |t| targets.push(t));
             for &t in &targets {
                 let to = vm.heap.get_mut(t);
                 if to.gc != Track::Collecting {
@@ -477,6 +487,9 @@ fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<ObjId>) {
             }
             vm.heap.get_mut(id).gc = Track::Visited;
             reachable.push(id);
+            if untrack_tuples {
+                untrack_tuple(vm, id);
+            }
         } else {
             vm.heap.get_mut(id).gc_refs = -1;
             tentative.push(id);
@@ -485,20 +498,20 @@ fn move_unreachable(vm: &mut Vm, young: &[ObjId]) -> (Vec<ObjId>, Vec<ObjId>) {
     (reachable, tentative)
 }
 
-/// `untrack_tuples`: tuples holding only objects that cannot be tracked stop being tracked
-/// (exact tuples: `PyTuple_CheckExact`; an instance of a class over tuple stays tracked).
-fn untrack_tuples(vm: &mut Vm, reachable: &[ObjId]) {
-    for &id in reachable {
-        if vm.heap.get(id).ext().is_some() {
-            continue;
-        }
-        let untrack = match vm.heap.payload(id) {
-            Payload::Tuple(t) => t.iter().all(|&i| !vm.may_be_tracked(i)),
-            _ => continue,
-        };
-        if untrack {
-            vm.heap.get_mut(id).gc = Track::Untracked;
-        }
+/// `untrack_tuples`' step for one reachable object: a tuple holding only objects that
+/// cannot be tracked stops being tracked (exact tuples: `PyTuple_CheckExact`; an instance of
+/// a class over tuple stays tracked).
+fn untrack_tuple(vm: &mut Vm, id: ObjId) {
+    let o = vm.heap.get(id);
+    if o.ext().is_some() {
+        return;
+    }
+    let untrack = match &o.payload {
+        Payload::Tuple(t) => t.iter().all(|&i| !vm.may_be_tracked(i)),
+        _ => return,
+    };
+    if untrack {
+        vm.heap.get_mut(id).gc = Track::Untracked;
     }
 }
 

@@ -174,7 +174,7 @@ impl Vm {
 
     /// The `__init__` a type call runs (borrowed).
     pub(crate) fn find_init(&mut self, ty: ObjId) -> Option<ObjId> {
-        self.type_lookup_str(ty, "__init__")
+        self.type_lookup_slot(ty, "__init__")
     }
 
     /// `descr.__get__(obj, type)` for what a type lookup found: functions bind to instances,

@@ -146,11 +146,13 @@ impl Vm {
         }
     }
 
-    /// Drop a reference a dead object held.
+    /// Drop a reference a dead object held. A child that owns no references (the ints of a
+    /// list of ints) is freed at once, as [`Vm::dealloc`] frees one: the same order as through
+    /// the work stack, whose `Free` task for it would be the next one popped.
     fn release_child(&mut self, child: ObjId) {
         let refcnt = self.heap.refcnt_mut(child);
         *refcnt -= 1;
-        if *refcnt == 0 {
+        if *refcnt == 0 && !self.dealloc_leaf(child) {
             self.dealloc_object(child);
         }
     }

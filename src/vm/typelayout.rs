@@ -26,12 +26,22 @@ use super::Vm;
 /// `[basicsize, itemsize, dictoffset, weaklistoffset]`.
 pub type TypeLayout = [i64; 4];
 
-/// The recorded layout of a builtin type, by `tp_name`.
+/// The recorded layout of a builtin type, by `tp_name` (the first entry of the table for a
+/// name; read through a map made once, as every iterator made asks).
 pub fn builtin_layout(tp_name: &str) -> Option<TypeLayout> {
-    crate::modules::surface::TYPE_LAYOUT
-        .iter()
-        .find(|(name, _)| *name == tp_name)
-        .map(|(_, l)| *l)
+    static BY_NAME: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, TypeLayout>> =
+        std::sync::OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            // reversed, so the first entry of a name is the one kept
+            crate::modules::surface::TYPE_LAYOUT
+                .iter()
+                .rev()
+                .copied()
+                .collect()
+        })
+        .get(tp_name)
+        .copied()
 }
 
 impl Vm {

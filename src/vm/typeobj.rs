@@ -814,7 +814,7 @@ impl Vm {
         args: &[ObjId],
         kwargs: &[(ObjId, ObjId)],
     ) -> PyResult<ObjId> {
-        if let Some(new) = self.type_lookup_str(ty, "__new__") {
+        if let Some(new) = self.type_lookup_slot(ty, "__new__") {
             if let Payload::Builtin(b) = self.heap.payload(new) {
                 if b.func.0.kind == crate::builtins::Kind::TypeSlot {
                     // an inherited builtin `tp_new`, called directly (its wrapper, and the
