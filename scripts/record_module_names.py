@@ -18,7 +18,7 @@ _weakref _bisect bisect time _random _sha512 random array _io io _thread __futur
 contextlib string textwrap _tracemalloc tracemalloc types json json.decoder json.encoder
 _weakrefset abc _collections_abc _collections collections collections.abc enum typing
 dataclasses re datetime pprint fractions statistics doctest traceback logging
-posix posixpath os difflib unittest fnmatch queue _queue html zlib pickle decimal inspect numbers""".split()
+posix posixpath os difflib unittest fnmatch queue _queue html zlib pickle decimal inspect numbers _strptime""".split()
 
 for name in MODULES:
     m = importlib.import_module(name)

@@ -252,6 +252,12 @@ pub static MODULES: &[ModuleDef] = &[
     python("reprlib", REPRLIB, "reprlib.py", true, 0),
     python("contextlib", CONTEXTLIB, "contextlib.py", true, 0),
     python("string", STRING, "string.py", false, 154),
+    // Lib/_strptime.py at its lines (C locale); `import _strptime` after its dependencies
+    // makes 612 allocations in CPython (locale and calendar, which it imports, among them)
+    ModuleDef {
+        deps: &["time", "re", "datetime"],
+        ..python("_strptime", STRPTIME, "_strptime.py", false, 612)
+    },
     python("textwrap", TEXTWRAP, "textwrap.py", false, 215),
     ModuleDef {
         preloaded: false,
@@ -469,6 +475,7 @@ const ENUM: &str = include_str!("modules/py/enum.py");
 const RE: &str = include_str!("modules/py/re.py");
 const TIME: &str = include_str!("modules/py/time.py");
 const DATETIME: &str = include_str!("modules/py/datetime.py");
+const STRPTIME: &str = include_str!("modules/py/_strptime.py");
 const PPRINT: &str = include_str!("modules/py/pprint.py");
 const TRACEBACK: &str = include_str!("modules/py/traceback.py");
 const LOGGING: &str = include_str!("modules/py/logging.py");

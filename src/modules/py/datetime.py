@@ -1029,7 +1029,15 @@ instance of a tzinfo subclass. The remaining arguments may be ints.
     @classmethod
     def strptime(cls, date_string, format):
         'string, format -> new datetime parsed from a string (like time.strptime()).'
-        return _strptime_datetime(cls, date_string, format)
+        # datetime_strptime: "UU:strptime", then _strptime._strptime_datetime (Python)
+        if not isinstance(date_string, str):
+            raise TypeError("strptime() argument 1 must be str, not %s"
+                            % type(date_string).__name__)
+        if not isinstance(format, str):
+            raise TypeError("strptime() argument 2 must be str, not %s"
+                            % type(format).__name__)
+        import _strptime
+        return _strptime._strptime_datetime(cls, date_string, format)
 
     def timetuple(self):
         "Return local time tuple compatible with time.localtime()."
@@ -1436,119 +1444,4 @@ def _parse_hh_mm_ss_ff(s):
         us = int((frac + '000000')[:6])
     return nums[0], nums[1], nums[2], us
 
-
-def _strptime_datetime(cls, data_string, format):
-    if not isinstance(data_string, str):
-        raise TypeError("strptime() argument 1 must be str, not %s"
-                        % type(data_string).__name__)
-    if not isinstance(format, str):
-        raise TypeError("strptime() argument 2 must be str, not %s" % type(format).__name__)
-    values = _strptime(data_string, format)
-    return cls(*values)
-
-
-def _strptime(data, fmt):
-    year = 1900
-    month = day = 1
-    hour = minute = second = us = 0
-    pm = None
-    yday = None
-    i = 0
-    j = 0
-    n = len(fmt)
-
-    def fail():
-        return ValueError("time data %r does not match format %r" % (data, fmt))
-
-    def number(maxlen):
-        nonlocal j
-        k = j
-        while k < len(data) and k - j < maxlen and data[k].isdigit():
-            k += 1
-        if k == j:
-            raise fail()
-        v = int(data[j:k])
-        j = k
-        return v
-
-    def name(options):
-        nonlocal j
-        low = data[j:].lower()
-        best = None
-        for idx, opt in enumerate(options):
-            if opt and low.startswith(opt.lower()) and (best is None or
-                                                         len(opt) > len(options[best])):
-                best = idx
-        if best is None:
-            raise fail()
-        j += len(options[best])
-        return best
-
-    while i < n:
-        c = fmt[i]
-        i += 1
-        if c == '%' and i < n:
-            d = fmt[i]
-            i += 1
-            if d == 'Y':
-                year = number(4)
-            elif d == 'y':
-                y = number(2)
-                year = y + (2000 if y < 69 else 1900)
-            elif d == 'm':
-                month = number(2)
-            elif d == 'd':
-                day = number(2)
-            elif d == 'H':
-                hour = number(2)
-            elif d == 'I':
-                hour = number(2)
-            elif d == 'M':
-                minute = number(2)
-            elif d == 'S':
-                second = number(2)
-            elif d == 'f':
-                k = j
-                v = number(6)
-                us = int((data[k:j] + '000000')[:6])
-            elif d == 'j':
-                yday = number(3)
-            elif d == 'p':
-                pm = name(['AM', 'PM']) == 1
-            elif d == 'b' or d == 'h':
-                month = name(_MONTHNAMES[1:]) + 1
-            elif d == 'B':
-                month = name(_FULLMONTHNAMES[1:]) + 1
-            elif d == 'a':
-                name(_DAYNAMES[1:])
-            elif d == 'A':
-                name(_FULLDAYNAMES[1:])
-            elif d == '%':
-                if j < len(data) and data[j] == '%':
-                    j += 1
-                else:
-                    raise fail()
-            else:
-                raise ValueError("'%s' is a bad directive in format '%s'" % (d, '%' + d))
-            if d == 'I' or (d == 'p' and 'I' not in fmt):
-                pass
-        elif c.isspace():
-            while j < len(data) and data[j].isspace():
-                j += 1
-        else:
-            if j < len(data) and data[j] == c:
-                j += 1
-            else:
-                raise fail()
-    if j != len(data):
-        raise ValueError("unconverted data remains: %s" % data[j:])
-    if pm is not None and '%I' in fmt:
-        if pm and hour != 12:
-            hour += 12
-        elif not pm and hour == 12:
-            hour = 0
-    if yday is not None and '%m' not in fmt and '%d' not in fmt:
-        o = _ymd2ord(year, 1, 1) + yday - 1
-        year, month, day = _ord2ymd(o)
-    return year, month, day, hour, minute, second, us
 

@@ -3,6 +3,8 @@
 # and sleep). The machine's zone is UTC (`timezone` is 0), so local time is UTC.
 
 tzname = ('UTC', 'UTC')
+# struct_time's fields with tm_zone and tm_gmtoff (timemodule.c)
+_STRUCT_TM_ITEMS = 11
 
 _DAYS = ('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')
 _MONTHS = (None, 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov',
@@ -300,14 +302,22 @@ def _iso_week(year, yday, wday):
     return year, week
 
 
+#@c
 def strptime(string, format='%a %b %d %H:%M:%S %Y'):
     """strptime(string, format) -> struct_time
 
 Parse a string to a time tuple according to a format specification.
 See the library reference manual for formatting codes (same as
 strftime())."""
-    import datetime
-    y, m, d, hh, mm, ss, us = datetime._strptime(string, format)
-    days = _days_from_civil(y, m, d)
-    return struct_time((y, m, d, hh, mm, ss, (days + 3) % 7,
-                        days - _days_from_civil(y, 1, 1) + 1, -1, None, None))
+    # time_strptime (C): _strptime._strptime_time, Python
+    import _strptime
+    return _strptime._strptime_time(string, format)
+
+
+def tzset():
+    """tzset()
+
+Initialize, or reinitialize, the local timezone to the value stored in
+os.environ['TZ']."""
+    # the model's local time is UTC whatever TZ says: nothing to read again
+#@end c
