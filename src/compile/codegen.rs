@@ -1112,6 +1112,7 @@ impl Codegen<'_> {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 let start = self.new_label();
                 let cleanup = self.new_label();
@@ -1248,7 +1249,7 @@ impl Codegen<'_> {
                 self.emit(Instr::RaiseVarargs(1));
                 self.bind(end);
             }
-            StmtKind::With { items, body } => self.with_stmt(s.range, items, 0, body)?,
+            StmtKind::With { items, body, .. } => self.with_stmt(s.range, items, 0, body)?,
         }
         Ok(())
     }
@@ -2574,6 +2575,13 @@ impl Codegen<'_> {
                 self.emit(Instr::YieldValue);
                 self.emit_jump(Instr::JumpBackward, start);
                 self.bind(exit);
+            }
+            // the parser reports it first (an unsupported construct); kept for safety
+            ExprKind::Await(_) => {
+                return Err(CompileError::Unsupported {
+                    construct: "await expression".into(),
+                    range: e.range,
+                })
             }
             ExprKind::FString(parts) => self.fstring(parts)?,
             ExprKind::Named { target, value } => {

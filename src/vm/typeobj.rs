@@ -623,7 +623,8 @@ impl Vm {
         self.decref(key);
     }
 
-    /// `type.__subclasses__()`: the live classes in `tp_subclasses`, oldest first. The
+    /// `type.__subclasses__()`: the live classes in `tp_subclasses`, oldest first, in a list
+    /// grown by appends (two classes leave four slots). The
     /// builtin types the interpreter readied at start-up come first (`type_ready_add_subclass`
     /// ran for each); the model keeps no dict entries for them, so they are found by their
     /// `tp_base`.
@@ -655,7 +656,8 @@ impl Vm {
         for &c in &out {
             self.incref(c);
         }
-        self.new_list(out)
+        // `_PyType_GetSubclasses`: `PyList_New(0)`, then `PyList_Append` per live class
+        self.new_list_appended(out)
     }
 
     /// `type_new_set_names`: call `__set_name__(cls, name)` on every value of the class body
