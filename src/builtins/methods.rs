@@ -1569,7 +1569,31 @@ static FLOAT: &[BuiltinDef] = &[
     method("as_integer_ratio", float_as_integer_ratio),
     method("hex", float_hex),
     classmethod("fromhex", float_fromhex),
+    classmethod("__getformat__", float_getformat),
 ];
+
+/// `float.__getformat__(typestr)`: how this machine stores a C double or float (x86-64:
+/// IEEE, little-endian).
+fn float_getformat(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::one_arg(vm, "float.__getformat__", &args[1..], kwargs)?;
+    let text = match vm.payload(a) {
+        Payload::Str(s) => s.value.to_string(),
+        _ => {
+            let msg = format!(
+                "__getformat__() argument must be str, not {}",
+                vm.type_name(a)
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    if text != "double" && text != "float" {
+        return Err(vm.new_exception(
+            ExcKind::ValueError,
+            "__getformat__() argument 1 must be 'double' or 'float'",
+        ));
+    }
+    Ok(vm.new_str("IEEE, little-endian"))
+}
 
 fn int_as_integer_ratio(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     noargs(vm, "int.as_integer_ratio", args, kwargs)?;

@@ -319,7 +319,8 @@ impl Vm {
         // a class over `ref` with a `__call__` of its own (WeakMethod) goes through
         // `slot_tp_call` below
         let plain_weakref = matches!(self.heap.payload(callable), Payload::WeakRef(_))
-            && self.py_slot(callable, "__call__").is_none();
+            && !(self.is_heap_type(self.type_of(callable))
+                && self.py_slot(callable, "__call__").is_some());
         match self.heap.payload(callable) {
             Payload::Builtin(b) => {
                 let func = b.func;

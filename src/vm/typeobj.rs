@@ -828,6 +828,15 @@ impl Vm {
 
     /// C3 linearisation of the bases' MROs.
     pub(crate) fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
+        // mro_implementation's `check_duplicates` (several bases only)
+        if bases.len() > 1 {
+            for (i, &b) in bases.iter().enumerate() {
+                if bases[i + 1..].contains(&b) {
+                    let msg = format!("duplicate base class {}", self.type_name_of_type(b));
+                    return Err(self.type_error(&msg));
+                }
+            }
+        }
         let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| self.mro_of(b)).collect();
         seqs.push(bases.to_vec());
         let mut out = Vec::new();
