@@ -589,7 +589,11 @@ fn type_call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
             // a metaclass is a conflict); the winner makes the class
             let base_list = vm.tuple_items(bases);
             let t = vm.ty(BuiltinType::Type);
-            vm.calculate_metaclass(t, &base_list)?;
+            let winner = vm.calculate_metaclass(t, &base_list)?;
+            if winner != t && vm.type_py_slot(winner, "__new__").is_some() {
+                // `winner->tp_new(winner, args, kwds)`, then the new class's `tp_init`
+                return vm.type_call(winner, args, kwargs);
+            }
             vm.incref(name);
             vm.incref(bases);
             vm.incref(ns);

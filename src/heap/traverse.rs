@@ -227,6 +227,7 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             v(Slot::Field("__origin__"), *origin);
             v(Slot::Field("__args__"), *args);
         }
+        Payload::Union { args } => v(Slot::Field("__args__"), *args),
         Payload::Super { ty, obj } => {
             v(Slot::Field("__self__"), *obj);
             v(Slot::Field("__thisclass__"), *ty);

@@ -1212,6 +1212,8 @@ impl Vm {
             (Payload::GenericAlias { origin, .. }, "__origin__") => Some(*origin),
             (Payload::GenericAlias { args, .. }, "__args__") => Some(*args),
             (Payload::GenericAlias { .. }, "__parameters__") => Some(self.statics.empty_tuple),
+            (Payload::Union { args }, "__args__") => Some(*args),
+            (Payload::Union { .. }, "__parameters__") => Some(self.statics.empty_tuple),
             (Payload::Super { obj, .. }, "__self__") => Some(*obj),
             (Payload::Super { ty, obj }, "__self_class__") => {
                 let (ty, obj) = (*ty, *obj);
