@@ -70,6 +70,8 @@ pub enum StmtKind {
         iter: Expr,
         body: Suite,
         orelse: Suite,
+        /// `async for` (not modelled: the compile-stage checks need to know it).
+        is_async: bool,
     },
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
@@ -103,6 +105,8 @@ pub enum StmtKind {
     With {
         items: Vec<WithItem>,
         body: Suite,
+        /// `async with` (not modelled: the compile-stage checks need to know it).
+        is_async: bool,
     },
 }
 
@@ -114,6 +118,8 @@ pub struct FunctionDef {
     pub returns: Option<Expr>,
     pub body: Suite,
     pub decorators: Vec<Expr>,
+    /// `async def` (not modelled: the compile-stage checks need to know it).
+    pub is_async: bool,
     /// The range of the `def` line (from `def` to the end of the signature), used as the
     /// function's first line.
     pub def_range: Range,
@@ -258,6 +264,9 @@ pub enum ExprKind {
     },
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
+    /// `await value` (not modelled: kept for the compile-stage checks, which report where
+    /// CPython's compiler refuses it).
+    Await(Box<Expr>),
     Compare {
         left: Box<Expr>,
         ops: Vec<CmpOp>,
@@ -296,6 +305,8 @@ pub struct Comprehension {
     pub target: Expr,
     pub iter: Expr,
     pub ifs: Vec<Expr>,
+    /// `async for` in a comprehension (not modelled).
+    pub is_async: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -185,6 +185,7 @@ impl LiteralWalker<'_> {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 self.expr(target);
                 self.expr(iter);
@@ -255,7 +256,7 @@ impl LiteralWalker<'_> {
                     self.expr(m);
                 }
             }
-            StmtKind::With { items, body } => {
+            StmtKind::With { items, body, .. } => {
                 for it in items {
                     self.expr(&it.context);
                     if let Some(t) = &it.target {
@@ -346,7 +347,7 @@ impl LiteralWalker<'_> {
                     self.expr(v);
                 }
             }
-            ExprKind::YieldFrom(v) | ExprKind::Starred(v) => self.expr(v),
+            ExprKind::YieldFrom(v) | ExprKind::Await(v) | ExprKind::Starred(v) => self.expr(v),
             ExprKind::Compare {
                 left, comparators, ..
             } => {

@@ -332,6 +332,11 @@ pub enum Payload {
         origin: ObjId,
         args: ObjId,
     },
+    /// `types.UnionType` (`int | None`): the arguments tuple, flattened and deduplicated,
+    /// `None` stored as `NoneType` (`Objects/unionobject.c`).
+    Union {
+        args: ObjId,
+    },
     /// An object of a type written in Rust for a standard-library module (`deque`,
     /// `itertools.chain`, `functools.partial`...): see `modules::native`.
     Native(Box<dyn crate::modules::native::NativeData>),
@@ -565,6 +570,8 @@ pub enum BuiltinType {
     ClassMethodDescriptor,
     /// `types.GenericAlias`.
     GenericAlias,
+    /// `types.UnionType`: what `X | Y` makes of classes, `None` and generic aliases.
+    UnionType,
     /// A type a standard-library module defines in Rust (`modules::native`): its methods
     /// live in its own dict.
     Native,

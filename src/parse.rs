@@ -7,8 +7,8 @@
 //! error is translated into the message CPython's grammar (its `invalid_*` rules) produces at
 //! that point, and string literals are checked the way 3.11 decodes them (f-strings included);
 //! then a check of the converted tree reports what CPython's symbol table and compiler reject
-//! ('return' outside function...). Unsupported constructs are reported unless a compile-stage
-//! error comes first; syntax newer than 3.11 is a syntax error, as in CPython 3.11.
+//! ('return' outside function...). Unsupported constructs are reported when the module has no
+//! compile-stage error; syntax newer than 3.11 is a syntax error, as in CPython 3.11.
 //!
 //! The parts, in the order a source goes through them:
 //! - [`source`]: the text as CPython's file reader hands it to the tokenizer, and locations;
@@ -158,11 +158,13 @@ pub fn parse_module(source: &str) -> Result<Suite, ParseFailure> {
     let converter = Converter::new(source);
     let suite = converter.suite(&module.body)?;
     let unsupported = converter.unsupported.into_inner();
+    // CPython compiles the whole module before it runs any of it, so a compile-stage error
+    // anywhere comes before an unsupported construct anywhere (the stand-ins keep what the
+    // checks read: an `async def` stays an async function, an `await` an await)
     match (validate(source, &suite), unsupported) {
         (Ok(()), None) => Ok(suite),
         (Ok(()), Some(u)) => Err(ParseFailure::Unsupported(u)),
-        (Err(e), None) => Err(e),
-        (Err(e), Some(u)) => Err(first_in_source(&text, e, u)),
+        (Err(e), _) => Err(e),
     }
 }
 
@@ -234,25 +236,6 @@ fn brackets_too_deep(source: &str) -> bool {
         }
     }
     false
-}
-
-/// Of a compile-stage error and an unsupported construct, the one that comes first.
-fn first_in_source(text: &Text, error: ParseFailure, u: Unsupported) -> ParseFailure {
-    let start = |range: Range| {
-        let pos = text.norm_pos(range.start as usize);
-        let line = text.line_of(pos);
-        (line, text.col_on(line, pos))
-    };
-    let error_at = match &error {
-        ParseFailure::Syntax(s) => (s.line, s.col as i64),
-        ParseFailure::Unsupported(v) => start(v.range),
-        ParseFailure::Memory => return error,
-    };
-    if error_at < start(u.range) {
-        error
-    } else {
-        ParseFailure::Unsupported(u)
-    }
 }
 
 /// 1-based `(line, column-in-characters)` of a byte offset; `\n`, `\r\n` and `\r` end lines.

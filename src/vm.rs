@@ -40,6 +40,7 @@ pub mod tracing;
 pub mod typecache;
 pub mod typelayout;
 pub mod typeobj;
+pub mod union;
 pub mod userimport;
 pub mod warnings;
 

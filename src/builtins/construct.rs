@@ -144,18 +144,10 @@ pub fn construct(
                 return Err(vm.type_error("range expected at least 1 argument, got 0"));
             }
             check_count(vm, "range", args, 1, 3)?;
+            // `range_from_array`: `PyNumber_Index` of each argument (a class's `__index__`)
             let mut vals = Vec::new();
             for &a in args {
-                match vm.as_bigint(a) {
-                    Some(n) => vals.push(n),
-                    None => {
-                        let msg = format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            vm.type_name(a)
-                        );
-                        return Err(vm.type_error(&msg));
-                    }
-                }
+                vals.push(super::index_arg(vm, a)?);
             }
             let (start, stop, step) = match vals.len() {
                 1 => (BigInt::zero(), vals[0].clone(), BigInt::from(1)),
@@ -575,11 +567,32 @@ fn type_call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult
         }
         3 => {
             let (name, bases, ns) = (args[0], args[1], args[2]);
-            if !matches!(vm.payload(name), Payload::Str(_))
-                || !matches!(vm.payload(bases), Payload::Tuple(_))
-                || !matches!(vm.payload(ns), Payload::Dict(_))
+            for (i, (v, want)) in [(name, "str"), (bases, "tuple"), (ns, "dict")]
+                .into_iter()
+                .enumerate()
             {
-                return Err(vm.type_error("type.__new__() argument 1 must be str, not int"));
+                let ok = match want {
+                    "str" => matches!(vm.payload(v), Payload::Str(_)),
+                    "tuple" => matches!(vm.payload(v), Payload::Tuple(_)),
+                    _ => matches!(vm.payload(v), Payload::Dict(_)),
+                };
+                if !ok {
+                    let msg = format!(
+                        "type.__new__() argument {} must be {want}, not {}",
+                        i + 1,
+                        vm.type_name(v)
+                    );
+                    return Err(vm.type_error(&msg));
+                }
+            }
+            // type_new: `_PyType_CalculateMetaclass(type, bases)` (a base whose type is not
+            // a metaclass is a conflict); the winner makes the class
+            let base_list = vm.tuple_items(bases);
+            let t = vm.ty(BuiltinType::Type);
+            let winner = vm.calculate_metaclass(t, &base_list)?;
+            if winner != t && vm.type_py_slot(winner, "__new__").is_some() {
+                // `winner->tp_new(winner, args, kwds)`, then the new class's `tp_init`
+                return vm.type_call(winner, args, kwargs);
             }
             vm.incref(name);
             vm.incref(bases);

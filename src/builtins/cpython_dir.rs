@@ -123,6 +123,14 @@ pub fn apply(vm: &mut Vm) {
             by_name.entry(tt.name.clone()).or_insert(t);
         }
     }
+    // the record names types by `__name__`: `weakref.ReferenceType` is `ReferenceType`
+    for &t in vm.types.iter() {
+        if let Payload::Type(tt) = vm.heap.payload(t) {
+            if let Some((_, short)) = tt.name.rsplit_once('.') {
+                by_name.entry(short.to_string()).or_insert(t);
+            }
+        }
+    }
     for e in &rec.entries {
         let Some(&ty) = by_name.get(&e.ty) else {
             continue;

@@ -28,6 +28,8 @@ pub fn tables() -> Vec<(BuiltinType, &'static [BuiltinDef])> {
         (BuiltinType::Property, PROPERTY),
         (BuiltinType::ClassMethod, NEW_INIT_SLOTS),
         (BuiltinType::StaticMethod, NEW_INIT_SLOTS),
+        // weakref___new__ and weakref___init__
+        (BuiltinType::WeakRef, NEW_INIT_SLOTS),
         (BuiltinType::MappingProxy, MAPPINGPROXY),
     ]
 }

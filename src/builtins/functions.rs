@@ -392,6 +392,11 @@ impl Vm {
         if self.type_of(cls) == type_t {
             return self.object_isinstance(inst, cls);
         }
+        // a union stands for the tuple of its arguments
+        let cls = match self.payload(cls) {
+            Payload::Union { args } => *args,
+            _ => cls,
+        };
         if let Payload::Tuple(items) = self.payload(cls) {
             let items = items.to_vec();
             for c in items {
@@ -456,6 +461,10 @@ impl Vm {
             }
             return self.recursive_issubclass(derived, cls);
         }
+        let cls = match self.payload(cls) {
+            Payload::Union { args } => *args,
+            _ => cls,
+        };
         if let Payload::Tuple(items) = self.payload(cls) {
             let items = items.to_vec();
             for c in items {

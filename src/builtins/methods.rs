@@ -320,13 +320,43 @@ fn type_prepare(vm: &mut Vm, _args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyR
     Ok(vm.new_dict())
 }
 
+/// `type.mro()` (`type_mro_impl`): `mro_implementation`'s result as a list. With one base that
+/// is a new tuple (the class, then the base's `__mro__`), which `PySequence_List` copies into
+/// a list with room for exactly its length rounded up to even; otherwise (`object`, several
+/// bases) a list made with one slot for the class, grown by `pmerge`'s appends.
 fn type_mro(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     check_count(vm, "mro", args, 1, 1)?;
     let items = vm.mro_of(args[0]);
     for &i in &items {
         vm.incref(i);
     }
-    Ok(vm.new_list(items))
+    let nbases = match vm.payload(args[0]) {
+        Payload::Type(t) => match t.bases {
+            Some(b) => vm.len_of_builtin(b).unwrap_or(0),
+            None => usize::from(t.base.is_some()),
+        },
+        _ => 0,
+    };
+    if nbases == 1 {
+        let t = vm.new_tuple(items);
+        let l = vm.new_list(Vec::new());
+        let r = vm.list_extend(l, t);
+        vm.decref(t);
+        return match r {
+            Ok(()) => Ok(l),
+            Err(e) => {
+                vm.decref(l);
+                Err(e)
+            }
+        };
+    }
+    let mut rest = items.into_iter();
+    let first: Vec<ObjId> = rest.next().into_iter().collect();
+    let l = vm.new_list(first);
+    for v in rest {
+        vm.list_append_owned(l, v);
+    }
+    Ok(l)
 }
 
 fn type_subclasses(vm: &mut Vm, args: &[ObjId], _kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
@@ -1539,7 +1569,31 @@ static FLOAT: &[BuiltinDef] = &[
     method("as_integer_ratio", float_as_integer_ratio),
     method("hex", float_hex),
     classmethod("fromhex", float_fromhex),
+    classmethod("__getformat__", float_getformat),
 ];
+
+/// `float.__getformat__(typestr)`: how this machine stores a C double or float (x86-64:
+/// IEEE, little-endian).
+fn float_getformat(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    let a = super::one_arg(vm, "float.__getformat__", &args[1..], kwargs)?;
+    let text = match vm.payload(a) {
+        Payload::Str(s) => s.value.to_string(),
+        _ => {
+            let msg = format!(
+                "__getformat__() argument must be str, not {}",
+                vm.type_name(a)
+            );
+            return Err(vm.type_error(&msg));
+        }
+    };
+    if text != "double" && text != "float" {
+        return Err(vm.new_exception(
+            ExcKind::ValueError,
+            "__getformat__() argument 1 must be 'double' or 'float'",
+        ));
+    }
+    Ok(vm.new_str("IEEE, little-endian"))
+}
 
 fn int_as_integer_ratio(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
     noargs(vm, "int.as_integer_ratio", args, kwargs)?;

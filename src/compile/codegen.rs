@@ -1059,15 +1059,26 @@ impl Codegen<'_> {
             }
             StmtKind::Pass => self.emit(Instr::Nop),
             StmtKind::Break => {
-                self.check_leaves_except_star(s, true)?;
+                self.check_leaves_except_star(s.range, true)?;
                 self.break_stmt(s)?
             }
             StmtKind::Continue => {
-                self.check_leaves_except_star(s, true)?;
+                self.check_leaves_except_star(s.range, true)?;
                 self.continue_stmt(s)?
             }
             StmtKind::Return(v) => {
-                self.check_leaves_except_star(s, false)?;
+                // `compiler_return` reaches the check after it set the location: a constant
+                // value on the statement's line, else the statement
+                let at = match v {
+                    Some(v)
+                        if self.is_constant(v)
+                            && self.position(v.range).line == self.position(s.range).line =>
+                    {
+                        v.range
+                    }
+                    _ => s.range,
+                };
+                self.check_leaves_except_star(at, false)?;
                 self.return_stmt(s, v.as_ref())?
             }
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases, s.range)?,
@@ -1112,6 +1123,7 @@ impl Codegen<'_> {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 let start = self.new_label();
                 let cleanup = self.new_label();
@@ -1248,7 +1260,7 @@ impl Codegen<'_> {
                 self.emit(Instr::RaiseVarargs(1));
                 self.bind(end);
             }
-            StmtKind::With { items, body } => self.with_stmt(s.range, items, 0, body)?,
+            StmtKind::With { items, body, .. } => self.with_stmt(s.range, items, 0, body)?,
         }
         Ok(())
     }
@@ -1885,14 +1897,14 @@ impl Codegen<'_> {
     }
 
     /// `compiler_unwind_fblock_stack`'s rule: a jump may not leave an `except*` clause.
-    fn check_leaves_except_star(&mut self, s: &Stmt, to_loop: bool) -> CResult<()> {
+    fn check_leaves_except_star(&mut self, at: Range, to_loop: bool) -> CResult<()> {
         for b in self.unit().fblocks.iter().rev() {
             match b {
                 FBlock::WhileLoop { .. } | FBlock::ForLoop { .. } if to_loop => return Ok(()),
                 FBlock::ExceptionGroupHandler => {
                     return Err(self.syntax_error(
                         "'break', 'continue' and 'return' cannot appear in an except* block",
-                        s.range,
+                        at,
                     ))
                 }
                 _ => {}
@@ -2574,6 +2586,13 @@ impl Codegen<'_> {
                 self.emit(Instr::YieldValue);
                 self.emit_jump(Instr::JumpBackward, start);
                 self.bind(exit);
+            }
+            // the parser reports it first (an unsupported construct); kept for safety
+            ExprKind::Await(_) => {
+                return Err(CompileError::Unsupported {
+                    construct: "await expression".into(),
+                    range: e.range,
+                })
             }
             ExprKind::FString(parts) => self.fstring(parts)?,
             ExprKind::Named { target, value } => {

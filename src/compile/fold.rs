@@ -125,6 +125,7 @@ impl Folder<'_> {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 self.expr(target);
                 self.expr(iter);
@@ -184,7 +185,7 @@ impl Folder<'_> {
                     self.expr(m);
                 }
             }
-            StmtKind::With { items, body } => {
+            StmtKind::With { items, body, .. } => {
                 for it in items {
                     self.expr(&it.context);
                     if let Some(t) = &it.target {
@@ -274,9 +275,10 @@ impl Folder<'_> {
                 self.expr(value);
                 self.generators(generators);
             }
-            ExprKind::Yield(Some(v)) | ExprKind::YieldFrom(v) | ExprKind::Starred(v) => {
-                self.expr(v)
-            }
+            ExprKind::Yield(Some(v))
+            | ExprKind::YieldFrom(v)
+            | ExprKind::Await(v)
+            | ExprKind::Starred(v) => self.expr(v),
             ExprKind::Yield(None) | ExprKind::Constant(_) | ExprKind::Name(_) => {}
             ExprKind::Compare {
                 left,

@@ -365,6 +365,7 @@ impl Builder {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 self.expr(iter);
                 self.target(target);
@@ -507,7 +508,7 @@ impl Builder {
                     self.expr(m);
                 }
             }
-            StmtKind::With { items, body } => {
+            StmtKind::With { items, body, .. } => {
                 for it in items {
                     self.expr(&it.context);
                     if let Some(t) = &it.target {
@@ -639,6 +640,7 @@ impl Builder {
                 self.cur().generator = true;
                 self.expr(v);
             }
+            ExprKind::Await(v) => self.expr(v),
             ExprKind::Compare {
                 left, comparators, ..
             } => {

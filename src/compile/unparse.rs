@@ -31,6 +31,7 @@ const PR_ARITH: u8 = 10;
 const PR_TERM: u8 = 11;
 const PR_FACTOR: u8 = 12;
 const PR_POWER: u8 = 13;
+const PR_AWAIT: u8 = 14;
 const PR_ATOM: u8 = 15;
 
 /// `_PyAST_ExprAsUnicode`: the text of an annotation.
@@ -335,6 +336,12 @@ fn expr(out: &mut String, e: &Expr, level: u8) {
             out.push_str("(yield from ");
             expr(out, v, PR_TEST);
             out.push(')');
+        }
+        ExprKind::Await(v) => {
+            open(out, level > PR_AWAIT);
+            out.push_str("await ");
+            expr(out, v, PR_ATOM);
+            close(out, level > PR_AWAIT);
         }
         ExprKind::Compare {
             left,

@@ -261,6 +261,7 @@ pub fn traverse(heap: &Heap, id: ObjId, visit: &mut dyn FnMut(Edge)) {
             v(Slot::Field("__origin__"), *origin);
             v(Slot::Field("__args__"), *args);
         }
+        Payload::Union { args } => v(Slot::Field("__args__"), *args),
         Payload::Super { ty, obj } => {
             v(Slot::Field("__self__"), *obj);
             v(Slot::Field("__thisclass__"), *ty);
@@ -429,7 +430,34 @@ fn visit_instance(
     inst: &crate::object::Instance,
     v: &mut dyn FnMut(Slot, ObjId),
 ) {
-    for (i, s) in inst.slots().iter().enumerate() {
+    // `subtype_traverse`: each class's slots (`traverse_slots`), the object's own class
+    // first, then up through its bases; a class's slots follow its base's in the object
+    let slots = inst.slots();
+    let mut chain: Vec<usize> = Vec::new();
+    let mut cur = (!slots.is_empty()).then_some(ty);
+    while let Some(t) = cur {
+        match heap.payload(t) {
+            Payload::Type(tt) if tt.builtin.is_none() => {
+                chain.push(tt.slots.len());
+                cur = tt.base.filter(|&b| b != t);
+            }
+            _ => cur = None,
+        }
+    }
+    let mut end = chain.iter().sum::<usize>().min(slots.len());
+    let mut visited = 0;
+    for n in chain {
+        let start = end.saturating_sub(n);
+        for (i, s) in slots.iter().enumerate().take(end).skip(start) {
+            if let Some(s) = s {
+                v(Slot::Item(i), *s);
+            }
+        }
+        visited += end - start;
+        end = start;
+    }
+    // slots no class accounts for (none in a consistent object)
+    for (i, s) in slots.iter().enumerate().skip(visited) {
         if let Some(s) = s {
             v(Slot::Item(i), *s);
         }

@@ -26,6 +26,7 @@ const TYPES: &[(&str, BuiltinType)] = &[
     ("WrapperDescriptorType", BuiltinType::WrapperDescriptor),
     ("MethodWrapperType", BuiltinType::MethodWrapper),
     ("GenericAlias", BuiltinType::GenericAlias),
+    ("UnionType", BuiltinType::UnionType),
     ("ModuleType", BuiltinType::Module),
     ("TracebackType", BuiltinType::Traceback),
     ("FrameType", BuiltinType::Frame),

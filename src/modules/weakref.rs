@@ -657,16 +657,15 @@ fn alloc_weakref(
     if let Some(c) = callback {
         vm.incref(c);
     }
-    vm.alloc(
-        ty,
-        Payload::WeakRef(Box::new(WeakRefObj {
-            referent: Some(obj),
-            callback,
-            hash: None,
-            extra,
-        })),
-        Layout::gc(64),
-    )
+    let payload = Payload::WeakRef(Box::new(WeakRefObj {
+        referent: Some(obj),
+        callback,
+        hash: None,
+        extra,
+    }));
+    // a class over `ref` (`class R(ref)`): `PyType_GenericAlloc` adds its slots and the
+    // managed dict's pre-header
+    vm.alloc_native_instance(ty, payload, Layout::gc(64), false, false)
 }
 
 fn cannot_weakref(vm: &mut Vm, obj: ObjId) -> PyErr {
@@ -1185,6 +1184,10 @@ pub fn setattr(vm: &mut Vm, wr: ObjId, name: ObjId, value: Option<ObjId>) -> PyR
         return Err(vm.new_exception(ExcKind::AttributeError, &msg));
     }
     if !slot_ok {
+        // a class over `ref`: its slots and dict (`PyObject_GenericSetAttr`)
+        if vm.is_heap_type(vm.type_of(wr)) {
+            return vm.generic_setattr(wr, name, value);
+        }
         return Err(vm.attribute_error(wr, name));
     }
     let Some(v) = value else {

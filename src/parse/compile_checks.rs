@@ -8,11 +8,13 @@ use super::*;
 /// then unresolved `nonlocal`s, then compiler errors (in source order).
 pub(super) fn validate(source: &str, suite: &Suite) -> Result<(), ParseFailure> {
     let text = Text::new(source);
+    let future_annotations = future_annotations(suite);
     let mut table = SymbolTable {
         text: &text,
-        scopes: vec![Scope::new(ScopeKind::Module)],
+        scopes: vec![Scope::new(ScopeKind::Module, Range::default())],
         stack: vec![0],
         module_global_annotation: None,
+        future_annotations,
     };
     let raised_by = |stage: Stage| {
         move |mut e: SyntaxError| {
@@ -26,8 +28,10 @@ pub(super) fn validate(source: &str, suite: &Suite) -> Result<(), ParseFailure> 
         .map_err(raised_by(Stage::Symtable))?;
     let mut compiler = CompileCheck {
         text: &text,
-        in_function: false,
+        unit: Unit::Module,
         loops: 0,
+        blocks: table.block_flags(),
+        future_annotations,
     };
     compiler.suite(suite).map_err(raised_by(Stage::Compiler))?;
     future_imports(&text, suite).map_err(ParseFailure::Syntax)?;
@@ -67,10 +71,20 @@ enum ScopeKind {
     Class,
     /// A comprehension, named as in "'yield' inside list comprehension".
     Comprehension(&'static str),
+    /// The annotations of a statement under `from __future__ import annotations`
+    /// (`AnnotationBlock`): they are never evaluated, and some expressions may not appear.
+    Annotation,
 }
 
 struct Scope {
     kind: ScopeKind,
+    /// The node that opened it (the `def` statement, the comprehension...).
+    node: Range,
+    /// `ste_coroutine`: an `async def`, or a block that awaits (an `await`, an `async for` in
+    /// a comprehension, or a nested list, set or dict comprehension that is one).
+    coroutine: bool,
+    /// `ste_generator`: the block yields.
+    generator: bool,
     /// Symbol flags in order of first appearance.
     symbols: Vec<(String, u8)>,
     /// Where each symbol is in `symbols`.
@@ -81,9 +95,12 @@ struct Scope {
 }
 
 impl Scope {
-    pub(super) fn new(kind: ScopeKind) -> Scope {
+    pub(super) fn new(kind: ScopeKind, node: Range) -> Scope {
         Scope {
             kind,
+            node,
+            coroutine: false,
+            generator: false,
             symbols: Vec::new(),
             index: std::collections::HashMap::new(),
             directives: Vec::new(),
@@ -103,7 +120,13 @@ struct SymbolTable<'t> {
     stack: Vec<usize>,
     /// `global x` then `x: T` at module level (valid Python, not modelled).
     module_global_annotation: Option<Range>,
+    /// `from __future__ import annotations`: annotations get blocks of their own.
+    future_annotations: bool,
 }
+
+/// What the compiler reads from a function's or comprehension's symbol table entry:
+/// `(ste_coroutine, ste_generator)`, by the range of the node that opened the block.
+type BlockFlags = std::collections::HashMap<(u32, u32), (bool, bool)>;
 
 impl SymbolTable<'_> {
     fn current(&mut self) -> &mut Scope {
@@ -130,9 +153,9 @@ impl SymbolTable<'_> {
         Ok(())
     }
 
-    fn enter(&mut self, kind: ScopeKind) {
+    fn enter(&mut self, kind: ScopeKind, node: Range) {
         let idx = self.scopes.len();
-        self.scopes.push(Scope::new(kind));
+        self.scopes.push(Scope::new(kind, node));
         self.current().children.push(idx);
         self.stack.push(idx);
     }
@@ -167,7 +190,7 @@ impl SymbolTable<'_> {
                 simple,
             } => {
                 self.ann_assign(stmt.range, target, value.is_some(), *simple)?;
-                self.expr(annotation)?;
+                self.annotation(annotation, stmt.range)?;
                 self.opt_expr(value.as_ref())
             }
             StmtKind::For {
@@ -175,6 +198,7 @@ impl SymbolTable<'_> {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 self.target(target)?;
                 self.expr(iter)?;
@@ -196,7 +220,7 @@ impl SymbolTable<'_> {
                 }
                 Ok(())
             }
-            StmtKind::With { items, body } => self.with(items, body),
+            StmtKind::With { items, body, .. } => self.with(items, body),
             StmtKind::Raise { exc, cause } => {
                 self.opt_expr(exc.as_ref())?;
                 self.opt_expr(cause.as_ref())
@@ -230,8 +254,11 @@ impl SymbolTable<'_> {
     fn function_def(&mut self, def: &FunctionDef, range: Range) -> Check {
         self.add(&def.name, DEF_LOCAL, range)?;
         self.defaults(&def.params)?;
+        self.annotations(&def.params, def.returns.as_ref(), range)?;
         self.exprs(&def.decorators)?;
-        self.enter(ScopeKind::Function);
+        self.enter(ScopeKind::Function, range);
+        // an `async def` is a coroutine before its body is read
+        self.current().coroutine = def.is_async;
         self.params(&def.params)?;
         self.suite(&def.body)?;
         self.exit();
@@ -246,7 +273,7 @@ impl SymbolTable<'_> {
             .iter()
             .try_for_each(|k| self.expr(&k.value))?;
         self.exprs(&class.decorators)?;
-        self.enter(ScopeKind::Class);
+        self.enter(ScopeKind::Class, range);
         self.suite(&class.body)?;
         self.exit();
         Ok(())
@@ -407,6 +434,7 @@ impl SymbolTable<'_> {
         match &expr.kind {
             ExprKind::Name(name) => self.add(name, USE, expr.range),
             ExprKind::Named { target, value } => {
+                self.not_in_annotation("named expression", expr.range)?;
                 self.expr(value)?;
                 // The target binds in the nearest scope that is not a comprehension.
                 let scope = self
@@ -423,40 +451,53 @@ impl SymbolTable<'_> {
             }
             ExprKind::Lambda { params, body } => {
                 self.defaults(params)?;
-                self.enter(ScopeKind::Function);
+                self.enter(ScopeKind::Function, expr.range);
                 self.params(params)?;
                 self.expr(body)?;
                 self.exit();
                 Ok(())
             }
             ExprKind::ListComp { elt, generators } => {
-                self.comprehension("list comprehension", generators, &[elt])
+                self.comprehension("list comprehension", expr.range, generators, &[elt])
             }
             ExprKind::SetComp { elt, generators } => {
-                self.comprehension("set comprehension", generators, &[elt])
+                self.comprehension("set comprehension", expr.range, generators, &[elt])
             }
             ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension("generator expression", generators, &[elt])
+                self.comprehension("generator expression", expr.range, generators, &[elt])
             }
             ExprKind::DictComp {
                 key,
                 value,
                 generators,
-            } => self.comprehension("dict comprehension", generators, &[key, value]),
+            } => self.comprehension("dict comprehension", expr.range, generators, &[key, value]),
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                self.not_in_annotation("yield expression", expr.range)?;
+                children(expr).into_iter().try_for_each(|e| self.expr(e))?;
+                self.current().generator = true;
                 if let ScopeKind::Comprehension(what) = self.current().kind {
                     let msg = format!("'yield' inside {what}");
                     return Err(self.text.node_error(msg, expr.range));
                 }
-                children(expr).into_iter().try_for_each(|e| self.expr(e))
+                Ok(())
+            }
+            ExprKind::Await(value) => {
+                self.not_in_annotation("await expression", expr.range)?;
+                self.expr(value)?;
+                self.current().coroutine = true;
+                Ok(())
             }
             _ => children(expr).into_iter().try_for_each(|e| self.expr(e)),
         }
     }
 
+    /// `symtable_handle_comprehension`: the first iterable in the enclosing block, the rest
+    /// in the comprehension's own. A list, set or dict comprehension that awaits makes the
+    /// enclosing block await too (a generator expression is an async generator instead).
     fn comprehension(
         &mut self,
         what: &'static str,
+        node: Range,
         generators: &[Comprehension],
         elts: &[&Expr],
     ) -> Check {
@@ -464,19 +505,79 @@ impl SymbolTable<'_> {
             return Ok(());
         };
         self.expr(&first.iter)?;
-        self.enter(ScopeKind::Comprehension(what));
+        self.enter(ScopeKind::Comprehension(what), node);
         for (i, g) in generators.iter().enumerate() {
             self.target(&g.target)?;
             if i > 0 {
                 self.expr(&g.iter)?;
             }
             self.exprs(&g.ifs)?;
+            if g.is_async {
+                self.current().coroutine = true;
+            }
         }
         for e in elts {
             self.expr(e)?;
         }
+        let is_async = self.current().coroutine && what != "generator expression";
         self.exit();
+        if is_async {
+            self.current().coroutine = true;
+        }
         Ok(())
+    }
+
+    /// `symtable_raise_if_annotation_block`.
+    fn not_in_annotation(&mut self, what: &str, range: Range) -> Check {
+        if self.current().kind != ScopeKind::Annotation {
+            return Ok(());
+        }
+        let msg = format!("'{what}' can not be used within an annotation");
+        Err(self.text.node_error(msg, range))
+    }
+
+    /// `symtable_visit_annotation`: under `from __future__ import annotations` an annotation
+    /// is read in a block of its own.
+    fn annotation(&mut self, annotation: &Expr, node: Range) -> Check {
+        if !self.future_annotations {
+            return self.expr(annotation);
+        }
+        self.enter(ScopeKind::Annotation, node);
+        let result = self.expr(annotation);
+        self.exit();
+        result
+    }
+
+    /// `symtable_visit_annotations`: the parameters' annotations (in one block under
+    /// `from __future__ import annotations`), then the return annotation.
+    fn annotations(&mut self, params: &Parameters, returns: Option<&Expr>, node: Range) -> Check {
+        if self.future_annotations {
+            self.enter(ScopeKind::Annotation, node);
+        }
+        let in_order = params
+            .posonly
+            .iter()
+            .chain(&params.args)
+            .chain(params.vararg.as_ref())
+            .chain(params.kwarg.as_ref())
+            .chain(&params.kwonly);
+        let result = in_order
+            .filter_map(|p| p.annotation.as_ref())
+            .try_for_each(|a| self.expr(a));
+        if self.future_annotations {
+            self.exit();
+        }
+        result?;
+        returns.map_or(Ok(()), |r| self.annotation(r, node))
+    }
+
+    /// The flags the compiler reads, for every function and comprehension block.
+    fn block_flags(&self) -> BlockFlags {
+        self.scopes
+            .iter()
+            .filter(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Comprehension(_)))
+            .map(|s| ((s.node.start, s.node.end), (s.coroutine, s.generator)))
+            .collect()
     }
 
     /// The analysis after the table is built: `nonlocal x` needs `x` bound in an enclosing
@@ -558,7 +659,9 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             out.extend([&**key, &**value]);
         }
         ExprKind::Yield(value) => out.extend(value.as_deref()),
-        ExprKind::YieldFrom(value) | ExprKind::Starred(value) => out.push(&**value),
+        ExprKind::YieldFrom(value) | ExprKind::Await(value) | ExprKind::Starred(value) => {
+            out.push(&**value)
+        }
         ExprKind::Compare {
             left, comparators, ..
         } => {
@@ -616,12 +719,43 @@ fn param_defaults(params: &Parameters) -> impl Iterator<Item = &Expr> {
         .filter_map(|p| p.default.as_ref())
 }
 
+/// The kind of code unit being compiled: compile.c's `u_scope_type` (with what the
+/// compiler reads of the unit's symbol table entry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    Module,
+    Class,
+    /// `async_generator`: an async function that yields, or a plain one that both awaits
+    /// and yields (`ste_coroutine && ste_generator`).
+    Function {
+        is_async: bool,
+        async_generator: bool,
+    },
+    Lambda,
+    Comprehension,
+}
+
+impl Unit {
+    /// The unit's block is a function block (`ste_type == FunctionBlock`).
+    fn is_function_block(self) -> bool {
+        !matches!(self, Unit::Module | Unit::Class)
+    }
+
+    fn is_async_function(self) -> bool {
+        matches!(self, Unit::Function { is_async: true, .. })
+    }
+}
+
 /// CPython's compile.c checks.
 struct CompileCheck<'t> {
     text: &'t Text,
-    in_function: bool,
+    unit: Unit,
     /// Loops enclosing the current statement within the current function or class body.
     loops: usize,
+    /// What the symbol table found of each function and comprehension block.
+    blocks: BlockFlags,
+    /// `from __future__ import annotations`: annotations are not compiled as expressions.
+    future_annotations: bool,
 }
 
 impl CompileCheck<'_> {
@@ -629,14 +763,31 @@ impl CompileCheck<'_> {
         suite.iter().try_for_each(|s| self.stmt(s))
     }
 
-    /// Checks a function, class or lambda body with its own loop context.
-    fn nested(&mut self, in_function: bool, f: impl FnOnce(&mut Self) -> Check) -> Check {
-        let saved = (self.in_function, self.loops);
-        self.in_function = in_function;
+    /// Checks a function, class, lambda or comprehension body with its own loop context.
+    fn nested(&mut self, unit: Unit, f: impl FnOnce(&mut Self) -> Check) -> Check {
+        let saved = (self.unit, self.loops);
+        self.unit = unit;
         self.loops = 0;
         let result = f(self);
-        (self.in_function, self.loops) = saved;
+        (self.unit, self.loops) = saved;
         result
+    }
+
+    /// `(ste_coroutine, ste_generator)` of the block `node` opened.
+    fn block(&self, node: Range) -> (bool, bool) {
+        self.blocks
+            .get(&(node.start, node.end))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// An annotation is compiled (evaluated) only in a module or class body, and not under
+    /// `from __future__ import annotations` (`check_annotation`, `compiler_visit_argannotation`).
+    fn annotation(&mut self, annotation: &Expr) -> Check {
+        if self.future_annotations {
+            return Ok(());
+        }
+        self.expr(annotation)
     }
 
     fn debug_name(&self, name: &str, deleting: bool, range: Range) -> Check {
@@ -658,8 +809,19 @@ impl CompileCheck<'_> {
             StmtKind::FunctionDef(def) => self.function_def(def, range),
             StmtKind::ClassDef(class) => self.class_def(class, range),
             StmtKind::Return(value) => {
-                if !self.in_function {
+                if !self.unit.is_function_block() {
                     return Err(self.text.node_error("'return' outside function", range));
+                }
+                if let (
+                    Some(_),
+                    Unit::Function {
+                        async_generator: true,
+                        ..
+                    },
+                ) = (value, self.unit)
+                {
+                    let msg = "'return' with value in async generator";
+                    return Err(self.text.node_error(msg, range));
                 }
                 self.opt_expr(value.as_ref())
             }
@@ -677,17 +839,18 @@ impl CompileCheck<'_> {
                 annotation,
                 value,
                 ..
-            } => {
-                self.opt_expr(value.as_ref())?;
-                self.store(target)?;
-                self.expr(annotation)
-            }
+            } => self.ann_assign(target, annotation, value.as_ref()),
             StmtKind::For {
                 target,
                 iter,
                 body,
                 orelse,
+                is_async,
             } => {
+                if *is_async && !self.unit.is_async_function() {
+                    let msg = "'async for' outside async function";
+                    return Err(self.text.node_error(msg, range));
+                }
                 self.expr(iter)?;
                 self.store(target)?;
                 self.loop_body(body)?;
@@ -731,7 +894,17 @@ impl CompileCheck<'_> {
                 }
                 Ok(())
             }
-            StmtKind::With { items, body } => self.with(items, body),
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                if *is_async && !self.unit.is_async_function() {
+                    let msg = "'async with' outside async function";
+                    return Err(self.text.node_error(msg, range));
+                }
+                self.with(items, body)
+            }
             StmtKind::Raise { exc, cause } => {
                 self.opt_expr(exc.as_ref())?;
                 self.opt_expr(cause.as_ref())
@@ -767,18 +940,66 @@ impl CompileCheck<'_> {
         }
     }
 
+    /// `compiler_function`: the parameters' names, the decorators, the defaults, the
+    /// annotations, then the body as a unit of its own.
     fn function_def(&mut self, def: &FunctionDef, range: Range) -> Check {
+        self.params_debug(&def.params, range)?;
         self.exprs(&def.decorators)?;
         self.defaults(&def.params)?;
-        self.params_debug(&def.params, range)?;
+        // compiler_visit_annotations: positional, positional-only, `*args`, keyword-only,
+        // `**kwargs`, return
+        let params = &def.params;
+        let in_order = params
+            .args
+            .iter()
+            .chain(&params.posonly)
+            .chain(params.vararg.as_ref())
+            .chain(&params.kwonly)
+            .chain(params.kwarg.as_ref());
+        let annotations = in_order.filter_map(|p| p.annotation.as_ref());
+        annotations
+            .chain(def.returns.as_ref())
+            .try_for_each(|a| self.annotation(a))?;
         self.debug_name(&def.name, false, range)?;
-        self.nested(true, |c| c.suite(&def.body))
+        let (coroutine, generator) = self.block(range);
+        let unit = Unit::Function {
+            is_async: def.is_async,
+            async_generator: coroutine && generator,
+        };
+        self.nested(unit, |c| c.suite(&def.body))
+    }
+
+    /// `compiler_annassign`: the assignment, then the target's parts when nothing is
+    /// assigned, then the annotation where it is evaluated.
+    fn ann_assign(&mut self, target: &Expr, annotation: &Expr, value: Option<&Expr>) -> Check {
+        match value {
+            Some(v) => {
+                self.expr(v)?;
+                self.store(target)?;
+            }
+            None => match &target.kind {
+                ExprKind::Name(name) => self.debug_name(name, false, target.range)?,
+                ExprKind::Attribute { value, attr } => {
+                    self.debug_name(attr, false, target.range)?;
+                    self.expr(value)?;
+                }
+                ExprKind::Subscript { value, slice } => {
+                    self.expr(value)?;
+                    self.expr(slice)?;
+                }
+                _ => self.expr(target)?,
+            },
+        }
+        if matches!(self.unit, Unit::Module | Unit::Class) {
+            self.annotation(annotation)?;
+        }
+        Ok(())
     }
 
     /// The body runs before the bases and keywords are checked (CPython compiles it first).
     fn class_def(&mut self, class: &ClassDef, range: Range) -> Check {
         self.exprs(&class.decorators)?;
-        self.nested(false, |c| c.suite(&class.body))?;
+        self.nested(Unit::Class, |c| c.suite(&class.body))?;
         self.debug_name(&class.name, false, range)?;
         self.call_args(&class.bases, &class.keywords, range)
     }
@@ -923,8 +1144,24 @@ impl CompileCheck<'_> {
 
     fn expr(&mut self, expr: &Expr) -> Check {
         match &expr.kind {
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) if !self.in_function => {
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) if !self.unit.is_function_block() => {
                 Err(self.text.node_error("'yield' outside function", expr.range))
+            }
+            ExprKind::YieldFrom(_) if self.unit.is_async_function() => Err(self
+                .text
+                .node_error("'yield from' inside async function", expr.range)),
+            ExprKind::Await(value) => {
+                if !self.unit.is_function_block() {
+                    return Err(self.text.node_error("'await' outside function", expr.range));
+                }
+                if !matches!(
+                    self.unit,
+                    Unit::Function { is_async: true, .. } | Unit::Comprehension
+                ) {
+                    let msg = "'await' outside async function";
+                    return Err(self.text.node_error(msg, expr.range));
+                }
+                self.expr(value)
             }
             ExprKind::Starred(_) => Err(self
                 .text
@@ -936,7 +1173,7 @@ impl CompileCheck<'_> {
             ExprKind::Lambda { params, body } => {
                 self.defaults(params)?;
                 self.params_debug(params, expr.range)?;
-                self.nested(true, |c| c.expr(body))
+                self.nested(Unit::Lambda, |c| c.expr(body))
             }
             ExprKind::Set(elts) | ExprKind::List(elts) | ExprKind::Tuple(elts) => {
                 self.elements(elts)
@@ -957,8 +1194,11 @@ impl CompileCheck<'_> {
         }
     }
 
-    /// The first iterable is evaluated outside; the rest runs in its own function.
+    /// `compiler_comprehension`: the comprehension's own unit first (a list, set or dict
+    /// comprehension that awaits must be in an async function or another comprehension),
+    /// then the first iterable, which is evaluated outside it.
     fn comprehension(&mut self, expr: &Expr) -> Check {
+        let is_genexp = matches!(expr.kind, ExprKind::GeneratorExp { .. });
         let (generators, elts): (&[Comprehension], Vec<&Expr>) = match &expr.kind {
             ExprKind::ListComp { elt, generators }
             | ExprKind::SetComp { elt, generators }
@@ -973,8 +1213,13 @@ impl CompileCheck<'_> {
         let Some(first) = generators.first() else {
             return Ok(());
         };
-        self.expr(&first.iter)?;
-        self.nested(true, |c| {
+        let (coroutine, _) = self.block(expr.range);
+        let awaits_allowed = self.unit.is_async_function() || self.unit == Unit::Comprehension;
+        if coroutine && !is_genexp && !awaits_allowed {
+            let msg = "asynchronous comprehension outside of an asynchronous function";
+            return Err(self.text.node_error(msg, expr.range));
+        }
+        self.nested(Unit::Comprehension, |c| {
             for (i, g) in generators.iter().enumerate() {
                 if i > 0 {
                     c.expr(&g.iter)?;
@@ -983,7 +1228,8 @@ impl CompileCheck<'_> {
                 c.exprs(&g.ifs)?;
             }
             elts.into_iter().try_for_each(|e| c.expr(e))
-        })
+        })?;
+        self.expr(&first.iter)
     }
 }
 
@@ -999,6 +1245,38 @@ const FUTURE_FEATURES: [&str; 10] = [
     "generator_stop",
     "annotations",
 ];
+
+/// `from __future__ import annotations` among the future imports at the top (future.c reads
+/// them after an optional docstring; a later one is an error reported by [`future_imports`]).
+fn future_annotations(suite: &Suite) -> bool {
+    let mut stmts = suite.iter().peekable();
+    if let Some(Stmt {
+        kind:
+            StmtKind::Expr(Expr {
+                kind: ExprKind::Constant(Constant::Str(_)),
+                ..
+            }),
+        ..
+    }) = stmts.peek()
+    {
+        stmts.next();
+    }
+    for stmt in stmts {
+        match &stmt.kind {
+            StmtKind::ImportFrom {
+                module: Some(m),
+                names,
+                level: 0,
+            } if m == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
 
 /// `from __future__ import ...`: only at the top (after a docstring), known features only.
 fn future_imports(text: &Text, suite: &Suite) -> Check {

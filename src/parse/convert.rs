@@ -155,6 +155,7 @@ impl Converter<'_> {
             iter: self.expr(&for_.iter)?,
             body: self.suite(&for_.body)?,
             orelse: self.suite(&for_.orelse)?,
+            is_async: for_.is_async,
         })
     }
 
@@ -226,6 +227,7 @@ impl Converter<'_> {
         Ok(StmtKind::With {
             items: items.collect::<Conv<_>>()?,
             body: self.suite(&with.body)?,
+            is_async: with.is_async,
         })
     }
 
@@ -335,6 +337,7 @@ impl Converter<'_> {
             returns: self.opt_expr(def.returns.as_deref())?,
             body: self.suite(&def.body)?,
             decorators,
+            is_async: def.is_async,
             def_range: Range::new(def_start as u32, sig_end.into()),
         })
     }
@@ -448,7 +451,7 @@ impl Converter<'_> {
             py::Expr::Generator(g) => self.generator(g),
             py::Expr::Await(a) => {
                 self.reject("await expression", a.range);
-                self.expr_kind(&a.value)
+                Ok(ExprKind::Await(self.boxed(&a.value)?))
             }
             py::Expr::Yield(y) => Ok(ExprKind::Yield(self.opt_boxed(y.value.as_deref())?)),
             py::Expr::YieldFrom(y) => Ok(ExprKind::YieldFrom(self.boxed(&y.value)?)),
@@ -707,6 +710,7 @@ impl Converter<'_> {
                     target: self.expr(&g.target)?,
                     iter: self.expr(&g.iter)?,
                     ifs: self.exprs(&g.ifs)?,
+                    is_async: g.is_async,
                 })
             })
             .collect()

@@ -931,6 +931,15 @@ impl Vm {
         }
     }
 
+    /// The name of a getset or member descriptor.
+    fn descr_name(&self, d: ObjId) -> String {
+        match self.heap.payload(d) {
+            Payload::GetSetDescr { name, .. } => name.to_string(),
+            Payload::MemberDescr { name, .. } => self.str_of(*name).to_string(),
+            _ => String::new(),
+        }
+    }
+
     /// Attributes builtin objects expose outside method tables. Ok(None) when not special.
     fn special_attr(&mut self, obj: ObjId, name: ObjId) -> PyResult<Option<ObjId>> {
         let text = self.str_of(name).to_string();
@@ -1065,6 +1074,44 @@ impl Vm {
                 }));
             }
             (Payload::MethodDescr(d), "__objclass__") => Some(d.owner),
+            // `descr_members`/`descr_getset` of a class's `__slots__` members and its
+            // `__dict__`/`__weakref__` getsets: `__objclass__`, `__name__`, `__qualname__`
+            // (`descr_get_qualname`: the owner's qualified name, a dot, the name), `__doc__`
+            (
+                Payload::GetSetDescr { owner, .. } | Payload::MemberDescr { owner, .. },
+                "__objclass__",
+            ) => Some(*owner),
+            (Payload::MemberDescr { name, .. }, "__name__") => Some(*name),
+            (Payload::GetSetDescr { name, .. }, "__name__") => {
+                let n = *name;
+                return Ok(Some(self.new_str(n)));
+            }
+            (
+                Payload::GetSetDescr { owner, .. } | Payload::MemberDescr { owner, .. },
+                "__qualname__",
+            ) => {
+                let (owner, n) = (*owner, self.descr_name(obj));
+                let q = match self.heap.payload(owner) {
+                    Payload::Type(t) => format!("{}.{n}", t.qualname),
+                    _ => n,
+                };
+                return Ok(Some(self.new_string(q)));
+            }
+            (Payload::MemberDescr { .. }, "__doc__") => Some(self.statics.none),
+            (Payload::GetSetDescr { name, owner }, "__doc__") => {
+                let doc = match *name {
+                    "__dict__" => Some("dictionary for instance variables"),
+                    "__weakref__" => Some("list of weak references to the object"),
+                    n => {
+                        let tn = self.type_name_of_type(*owner);
+                        crate::builtins::cpython_dir::doc(&tn, n)
+                    }
+                };
+                return Ok(Some(match doc {
+                    Some(d) => self.new_str(d),
+                    None => self.new_none(),
+                }));
+            }
             (Payload::Cell(c), "cell_contents") => match c {
                 Some(c) => Some(*c),
                 None => return Err(self.new_exception(ExcKind::ValueError, "Cell is empty")),
@@ -1180,6 +1227,8 @@ impl Vm {
             (Payload::GenericAlias { origin, .. }, "__origin__") => Some(*origin),
             (Payload::GenericAlias { args, .. }, "__args__") => Some(*args),
             (Payload::GenericAlias { .. }, "__parameters__") => Some(self.statics.empty_tuple),
+            (Payload::Union { args }, "__args__") => Some(*args),
+            (Payload::Union { .. }, "__parameters__") => Some(self.statics.empty_tuple),
             (Payload::Super { obj, .. }, "__self__") => Some(*obj),
             (Payload::Super { ty, obj }, "__self_class__") => {
                 let (ty, obj) = (*ty, *obj);

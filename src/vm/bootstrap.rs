@@ -521,8 +521,9 @@ fn builtin_type_table() -> Vec<(BuiltinType, &'static str, Option<BuiltinType>)>
         (MethodWrapper, "method-wrapper", obj),
         (ClassMethodDescriptor, "classmethod_descriptor", obj),
         (GenericAlias, "GenericAlias", obj),
-        // last, and its address after every other static (`LATE_STATIC_TYPES`)
+        // last, and their addresses after every other static (`LATE_STATIC_TYPES`)
         (LongRangeIterator, "longrange_iterator", obj),
+        (UnionType, "types.UnionType", obj),
     ]
 }
 
@@ -678,7 +679,7 @@ fn seed_free_lists(vm: &mut Vm) {
 /// every other static, so the types, singletons, small ints and strings made after them keep
 /// the addresses they had (CPython's static types lie in libpython's data segment; the model's
 /// sequence is its own).
-const LATE_STATIC_TYPES: &[BuiltinType] = &[BuiltinType::LongRangeIterator];
+const LATE_STATIC_TYPES: &[BuiltinType] = &[BuiltinType::LongRangeIterator, BuiltinType::UnionType];
 
 /// Put a static object (not from the allocator) in the arena. Its count starts at
 /// `base_refs`, the references the interpreter holds that the model does not represent; a

@@ -359,6 +359,11 @@ impl Vm {
         kwargs: Kwargs,
         guard: bool,
     ) -> PyResult<ObjId> {
+        // a class over `ref` with a `__call__` of its own (WeakMethod) goes through
+        // `slot_tp_call` below
+        let plain_weakref = matches!(self.heap.payload(callable), Payload::WeakRef(_))
+            && !(self.is_heap_type(self.type_of(callable))
+                && self.py_slot(callable, "__call__").is_some());
         match self.heap.payload(callable) {
             Payload::Builtin(b) => {
                 let func = b.func;
@@ -485,7 +490,9 @@ impl Vm {
             Payload::Native(_) if self.native_slots(callable).call.is_some() => {
                 crate::modules::native::call(self, callable, args, kwargs)
             }
-            Payload::WeakRef(_) => crate::modules::weakref::call(self, callable, args, kwargs),
+            Payload::WeakRef(_) if plain_weakref => {
+                crate::modules::weakref::call(self, callable, args, kwargs)
+            }
             _ => {
                 // an instance with __call__: `slot_tp_call` calls a Python `__call__` with the
                 // instance first, without a bound method (`lookup_maybe_method`)

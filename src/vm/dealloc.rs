@@ -430,6 +430,7 @@ impl Vm {
             Payload::Property(parts) => parts.iter().flatten().copied().collect(),
             Payload::Super { ty, obj } => vec![ty, obj],
             Payload::GenericAlias { origin, args } => vec![origin, args],
+            Payload::Union { args } => vec![args],
             Payload::Module(m) => std::iter::once(m.dict).chain(m.name_obj).collect(),
             Payload::Iter(it) => iter_children(*it),
             Payload::Generator(g) => {

@@ -659,6 +659,12 @@ impl Vm {
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             return self.numeric_binary(x, y, op).transpose();
         }
+        // `type_or`, `ga_or`, union's `nb_or`: `_Py_union_type_or`
+        if op == BinOp::BitOr {
+            if let Some(r) = self.union_type_or(a, b) {
+                return Some(r);
+            }
+        }
         if op == BinOp::Add {
             // the new sequence's size, asked of the memory caps before it is built
             let need = match (self.heap.payload(a), self.heap.payload(b)) {
@@ -1203,6 +1209,7 @@ impl Vm {
                 let eq = if same { self.eq(f1, f2) } else { Ok(false) };
                 Some(eq.map(|e| e == (op == CmpOp::Eq)))
             }
+            (Payload::Union { .. }, Payload::Union { .. }) => self.union_richcompare(a, b, op),
             // meth_richcompare: the same builtin bound to the very same object
             (Payload::Builtin(x), Payload::Builtin(y))
                 if matches!(op, CmpOp::Eq | CmpOp::NotEq) =>
@@ -1371,6 +1378,10 @@ impl Vm {
             | Payload::DictView { .. }
             | Payload::MappingProxy(_) => {
                 Err(self.type_error(&format!("unhashable type: '{}'", self.type_name(v))))
+            }
+            Payload::Union { args } => {
+                let args = *args;
+                self.union_hash(args)
             }
             Payload::GenericAlias { origin, args } => {
                 let (origin, args) = (*origin, *args);

@@ -408,6 +408,8 @@ impl Vm {
             },
             // gaobject: origin, args, parameters, weakreflist, starred, vectorcall (64), GC header
             Payload::GenericAlias { .. } => 80,
+            // unionobject: args, parameters (32), GC header
+            Payload::Union { .. } => 48,
             Payload::CLong { .. } => 136,
             // fixed-size objects: their type's basic size, plus the GC header
             Payload::Cell(_)

@@ -348,6 +348,20 @@ impl Vm {
                 format!("<classmethod({})>", self.repr_string(f)?)
             }
             Payload::Property(_) => format!("<property object at {}>", self.addr_hex(v)),
+            // union_repr: the arguments joined by " | ", `NoneType` written `None`
+            Payload::Union { args } => {
+                let items = self.tuple_items(*args);
+                let none_t = self.ty(crate::object::BuiltinType::NoneType);
+                let mut parts = Vec::with_capacity(items.len());
+                for a in items {
+                    parts.push(if a == none_t {
+                        "None".to_string()
+                    } else {
+                        self.ga_repr_item(a)?
+                    });
+                }
+                parts.join(" | ")
+            }
             Payload::GenericAlias { origin, args } => {
                 let (origin, args) = (*origin, *args);
                 let mut out = self.ga_repr_item(origin)?;

@@ -53,6 +53,9 @@ pub fn builtin_layout(bt: BuiltinType) -> (usize, usize, bool, bool) {
         Exception => (72, 0, true, false),
         Function => (136, 0, true, true),
         Module => (56, 0, true, true),
+        // PyWeakReference: wr_object, wr_callback, hash, wr_prev, wr_next, vectorcall; no
+        // weak reference list of its own (WeakMethod adds `__weakref__` in its `__slots__`)
+        WeakRef => (64, 0, false, false),
         _ => (16, 0, false, false),
     }
 }
@@ -63,12 +66,12 @@ pub fn base_support(bt: BuiltinType) -> Result<(), bool> {
     use BuiltinType::*;
     match bt {
         Object | Type | Int | Float | Complex | Str | Bytes | ByteArray | Tuple | List | Dict
-        | Set | FrozenSet | Exception | ClassMethod | StaticMethod | Property => Ok(()),
+        | Set | FrozenSet | Exception | ClassMethod | StaticMethod | Property | WeakRef => Ok(()),
         // a standard-library type written in Rust (`deque`, `defaultdict`...): its
         // constructor makes the instance, [`Vm::alloc_native_instance`] adds the class's part
         Native => Ok(()),
         // subclassable in CPython, not (yet) in the model
-        Super | Module | WeakRef | TextIOWrapper => Err(false),
+        Super | Module | TextIOWrapper => Err(false),
         _ => Err(true),
     }
 }
@@ -260,6 +263,8 @@ impl Vm {
             BuiltinType::Property => {
                 Ok(self.alloc_subtype(ty, Payload::Property(Box::new([None; 5])), 0))
             }
+            // `weakref___new__` with the class as its type: never the shared basic ref
+            BuiltinType::WeakRef => crate::modules::weakref::new_ref(self, ty, args, kwargs),
             BuiltinType::Native => {
                 // the model's native constructors take what CPython's `tp_init` takes; a
                 // class with an `__init__` of its own gets an empty object, its `__init__`
@@ -356,6 +361,13 @@ impl Vm {
             BuiltinType::Exception => self.run_builtin_init(ty, obj, args, kwargs),
             BuiltinType::Type => self.type_init(args, kwargs),
             BuiltinType::Native => self.native_reinit(obj, args, kwargs),
+            // `weakref___init__`: the same arguments as `__new__`, nothing more to do
+            BuiltinType::WeakRef => {
+                if !kwargs.is_empty() {
+                    return Err(self.type_error("ref() takes no keyword arguments"));
+                }
+                crate::builtins::check_count(self, "__init__", args, 1, 2)
+            }
             bt @ (BuiltinType::ClassMethod | BuiltinType::StaticMethod | BuiltinType::Property) => {
                 // `cm_init`, `sm_init`, `property_init`: the exact type's constructor checks
                 // the arguments and makes the fields, which `obj` takes

@@ -273,23 +273,18 @@ impl Vm {
         let slots_key = self.new_interned("__slots__");
         let slots_obj = self.dict_getitem_str(namespace, slots_key);
         self.decref(slots_key);
-        let slots: Vec<String> = match slots_obj {
+        // `PySequence_Tuple(slots)` (a single string is one slot)
+        let slot_items: Vec<ObjId> = match slots_obj {
             None => Vec::new(),
-            Some(s) => match self.heap.payload(s) {
-                Payload::Str(st) => vec![st.value.to_string()],
-                _ => {
-                    let items = match self.collect_iterable(s) {
-                        Ok(items) => items,
-                        Err(e) => {
-                            self.decref(bases_tuple);
-                            return Err(e);
-                        }
-                    };
-                    let names = items.iter().map(|&i| self.str_of(i).to_string()).collect();
-                    for i in items {
-                        self.decref(i);
-                    }
-                    names
+            Some(s) if matches!(self.heap.payload(s), Payload::Str(_)) => {
+                self.incref(s);
+                vec![s]
+            }
+            Some(s) => match self.collect_iterable(s) {
+                Ok(items) => items,
+                Err(e) => {
+                    self.decref(bases_tuple);
+                    return Err(e);
                 }
             },
         };
@@ -301,33 +296,27 @@ impl Vm {
         let base_has_weak = self.type_weakrefable(best_base);
         let may_add_dict = !base_has_dict;
         let may_add_weak = !base_has_weak && itemsize == 0;
-        let (add_dict, add_weak) = if has_slots {
-            let count = |name: &str| slots.iter().filter(|s| *s == name).count();
-            let (want_dict, want_weak) = (count("__dict__") > 0, count("__weakref__") > 0);
-            // type_new_slots_impl: any slot over a variable-size base first, then a second
-            // `__dict__`/`__weakref__` (one the base has, or one named twice)
-            let err = if !slots.is_empty() && itemsize != 0 {
-                Some(format!(
-                    "nonempty __slots__ not supported for subtype of '{}'",
-                    self.type_name_of_type(best_base)
-                ))
-            } else if want_dict && (!may_add_dict || count("__dict__") > 1) {
-                Some("__dict__ slot disallowed: we already got one".to_string())
-            } else if want_weak && (!may_add_weak || count("__weakref__") > 1) {
-                Some(
-                    "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0"
-                        .to_string(),
-                )
-            } else {
-                None
-            };
-            if let Some(msg) = err {
-                self.decref(bases_tuple);
-                return Err(self.type_error(&msg));
-            }
-            (want_dict, want_weak)
+        let checked = if has_slots {
+            self.type_new_slot_names(
+                &slot_items,
+                best_base,
+                itemsize,
+                (may_add_dict, may_add_weak),
+                &class_name,
+                namespace,
+            )
         } else {
-            (may_add_dict, may_add_weak)
+            Ok((may_add_dict, may_add_weak, Vec::new()))
+        };
+        for i in slot_items {
+            self.decref(i);
+        }
+        let (add_dict, add_weak, own_slots) = match checked {
+            Ok(c) => c,
+            Err(e) => {
+                self.decref(bases_tuple);
+                return Err(e);
+            }
         };
         let (base_managed, base_dict_ptr) = match self.heap.payload(best_base) {
             Payload::Type(t) if t.builtin.is_none() => (t.managed_dict, t.dict_ptr),
@@ -336,11 +325,6 @@ impl Vm {
         let managed_dict = (add_dict && itemsize == 0) || base_managed;
         let dict_ptr = (add_dict && itemsize != 0) || base_dict_ptr;
         let weakrefable = add_weak || base_has_weak;
-        let own_slots: Vec<String> = slots
-            .iter()
-            .filter(|s| *s != "__dict__" && *s != "__weakref__")
-            .cloned()
-            .collect();
         let (base_basic, _) = self.type_basicsize(best_base);
         let basicsize = base_basic
             + 8 * own_slots.len()
@@ -449,30 +433,13 @@ impl Vm {
         // fixup_slot_dispatchers: a sequence class's `nb_add`/`nb_multiply` made generic
         self.update_nb_sticky(cls, "__add__");
         self.update_nb_sticky(cls, "__mul__");
+        // type_ready_fill_dict: member descriptors for `__slots__` (sorted, mangled), then
         // getset descriptors for the `__dict__` and `__weakref__` the class adds
-        let gs_t = self.ty(BuiltinType::GetSetDescriptor);
-        for (name, wanted) in [("__dict__", add_dict), ("__weakref__", add_weak)] {
-            if !wanted {
-                continue;
-            }
-            self.incref(cls);
-            let d = self.alloc(
-                gs_t,
-                Payload::GetSetDescr { name, owner: cls },
-                Layout::gc(48),
-            );
-            let k = self.new_interned(name);
-            self.dict_setitem(dict, k, d)?;
-            self.decref(k);
-            self.decref(d);
-        }
-        // member descriptors for __slots__
         let member_t = self.ty(BuiltinType::MemberDescriptor);
-        let plain_slots: Vec<String> = slots
-            .iter()
-            .filter(|s| *s != "__dict__" && *s != "__weakref__")
-            .cloned()
-            .collect();
+        let plain_slots: Vec<String> = match self.heap.payload(cls) {
+            Payload::Type(t) => t.slots.clone(),
+            _ => Vec::new(),
+        };
         let first_slot = self.total_slots(best_base);
         for (index, s) in plain_slots.iter().enumerate() {
             let index = first_slot + index;
@@ -490,6 +457,22 @@ impl Vm {
             );
             self.dict_setitem(dict, sname, d)?;
             self.decref(sname);
+            self.decref(d);
+        }
+        let gs_t = self.ty(BuiltinType::GetSetDescriptor);
+        for (name, wanted) in [("__dict__", add_dict), ("__weakref__", add_weak)] {
+            if !wanted {
+                continue;
+            }
+            self.incref(cls);
+            let d = self.alloc(
+                gs_t,
+                Payload::GetSetDescr { name, owner: cls },
+                Layout::gc(48),
+            );
+            let k = self.new_interned(name);
+            self.dict_setitem(dict, k, d)?;
+            self.decref(k);
             self.decref(d);
         }
         // __doc__ defaults to None
@@ -623,7 +606,81 @@ impl Vm {
         self.decref(key);
     }
 
-    /// `type.__subclasses__()`: the live classes in `tp_subclasses`, oldest first. The
+    /// `type_new_slots_impl` over `__slots__`'s items: a base with variable-size items takes
+    /// none; each must be a str and an identifier (`valid_identifier`); `__dict__` and
+    /// `__weakref__` are allowed once each, where the base has none (`type_new_visit_slots`).
+    /// The rest are mangled with the class name, must not also be class attributes, and are
+    /// sorted (`type_new_copy_slots`): the member descriptors and the instance's slots follow
+    /// that order. Returns (add `__dict__`, add `__weakref__`, the slot names).
+    fn type_new_slot_names(
+        &mut self,
+        items: &[ObjId],
+        best_base: ObjId,
+        itemsize: usize,
+        (may_add_dict, may_add_weak): (bool, bool),
+        class_name: &str,
+        namespace: ObjId,
+    ) -> PyResult<(bool, bool, Vec<String>)> {
+        if !items.is_empty() && itemsize != 0 {
+            let msg = format!(
+                "nonempty __slots__ not supported for subtype of '{}'",
+                self.type_name_of_type(best_base)
+            );
+            return Err(self.type_error(&msg));
+        }
+        let (mut add_dict, mut add_weak) = (false, false);
+        let mut names = Vec::with_capacity(items.len());
+        for &item in items {
+            let name = match self.heap.payload(item) {
+                Payload::Str(st) => st.value.to_string(),
+                _ => {
+                    let msg = format!(
+                        "__slots__ items must be strings, not '{}'",
+                        self.type_name(item)
+                    );
+                    return Err(self.type_error(&msg));
+                }
+            };
+            if !crate::object::str::is_identifier(&name) {
+                return Err(self.type_error("__slots__ must be identifiers"));
+            }
+            if name == "__dict__" {
+                if !may_add_dict || add_dict {
+                    return Err(self.type_error("__dict__ slot disallowed: we already got one"));
+                }
+                add_dict = true;
+            }
+            if name == "__weakref__" {
+                if !may_add_weak || add_weak {
+                    let msg = "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0";
+                    return Err(self.type_error(msg));
+                }
+                add_weak = true;
+            }
+            names.push(name);
+        }
+        let mut slots = Vec::with_capacity(names.len());
+        for name in names {
+            if (add_dict && name == "__dict__") || (add_weak && name == "__weakref__") {
+                continue;
+            }
+            let mangled = crate::compile::symtable::mangle(Some(class_name), &name).into_owned();
+            let key = self.new_string(mangled.clone());
+            let found = self.dict_get(namespace, key);
+            self.decref(key);
+            if found?.is_some() && mangled != "__qualname__" && mangled != "__classcell__" {
+                let msg = format!("'{mangled}' in __slots__ conflicts with class variable");
+                return Err(self.new_exception(ExcKind::ValueError, &msg));
+            }
+            slots.push(mangled);
+        }
+        // `PyList_Sort`: str comparison, by code point
+        slots.sort();
+        Ok((add_dict, add_weak, slots))
+    }
+
+    /// `type.__subclasses__()`: the live classes in `tp_subclasses`, oldest first, in a list
+    /// grown by appends (two classes leave four slots). The
     /// builtin types the interpreter readied at start-up come first (`type_ready_add_subclass`
     /// ran for each); the model keeps no dict entries for them, so they are found by their
     /// `tp_base`.
@@ -655,7 +712,8 @@ impl Vm {
         for &c in &out {
             self.incref(c);
         }
-        self.new_list(out)
+        // `_PyType_GetSubclasses`: `PyList_New(0)`, then `PyList_Append` per live class
+        self.new_list_appended(out)
     }
 
     /// `type_new_set_names`: call `__set_name__(cls, name)` on every value of the class body
@@ -770,6 +828,15 @@ impl Vm {
 
     /// C3 linearisation of the bases' MROs.
     pub(crate) fn c3_merge(&mut self, bases: &[ObjId]) -> PyResult<Vec<ObjId>> {
+        // mro_implementation's `check_duplicates` (several bases only)
+        if bases.len() > 1 {
+            for (i, &b) in bases.iter().enumerate() {
+                if bases[i + 1..].contains(&b) {
+                    let msg = format!("duplicate base class {}", self.type_name_of_type(b));
+                    return Err(self.type_error(&msg));
+                }
+            }
+        }
         let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| self.mro_of(b)).collect();
         seqs.push(bases.to_vec());
         let mut out = Vec::new();

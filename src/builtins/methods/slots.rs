@@ -988,6 +988,13 @@ fn g_sizeof(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<
 
 /// `wrap_call`: call the object.
 fn g_call(vm: &mut Vm, args: &[ObjId], kwargs: &[(ObjId, ObjId)]) -> PyResult<ObjId> {
+    // `ref.__call__` is `weakref_call` itself, also for a class over `ref` whose own
+    // `__call__` calls it (`super().__call__()` in WeakMethod)
+    if matches!(vm.payload(args[0]), Payload::WeakRef(_))
+        && !crate::modules::weakref::is_proxy(vm, args[0])
+    {
+        return crate::modules::weakref::call(vm, args[0], &args[1..], kwargs);
+    }
     vm.call_object(args[0], &args[1..], kwargs)
 }
 
