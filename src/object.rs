@@ -134,6 +134,13 @@ impl Object {
         }
     }
 
+    /// Nothing in the object owns memory of the process (no extension; a machine int or a
+    /// float): dropping it would run no code, so a caller may forget it instead.
+    #[inline]
+    pub fn owns_nothing(&self) -> bool {
+        self.exts.is_none() && matches!(self.payload, Payload::Int(_) | Payload::Float(_))
+    }
+
     /// What a class adds to an instance of a builtin type it subclasses ([`Exts::inst`]).
     pub fn ext(&self) -> Option<&Instance> {
         self.exts.as_ref().and_then(|e| e.inst.as_ref())

@@ -148,16 +148,28 @@ impl Vm {
             let v = self.pop_opt();
             self.xdecref(v);
         }
-        let items: Vec<Option<ObjId>> = {
+        // the items leave the stack before any is released (a `__del__` run by a release
+        // sees the caller's stack without them): a short call's in a buffer here
+        let mut small = [None; SMALL_ARGS + 2];
+        let long: Vec<Option<ObjId>>;
+        let items: &[Option<ObjId>] = {
             let stack = &mut self.frames.last_mut().expect("frame").stack;
             let base = stack.len().saturating_sub(call_items);
-            stack.drain(base..).collect()
+            let n = stack.len() - base;
+            if n <= small.len() {
+                small[..n].copy_from_slice(&stack[base..]);
+                stack.truncate(base);
+                &small[..n]
+            } else {
+                long = stack.drain(base..).collect();
+                &long
+            }
         };
         let function = usize::from(items.first().is_some_and(|m| m.is_none()));
         if let Some(&f) = items.get(function) {
             self.xdecref(f);
         }
-        for (i, v) in items.into_iter().enumerate() {
+        for (i, &v) in items.iter().enumerate() {
             if i != function {
                 self.xdecref(v);
             }

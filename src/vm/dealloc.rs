@@ -160,10 +160,11 @@ impl Vm {
     /// Objects that own no references (ints, floats, non-interned strings): free at once,
     /// without the work stack. Returns false for anything else.
     fn dealloc_leaf(&mut self, id: ObjId) -> bool {
-        if self.heap.get(id).ext().is_some() {
+        let o = self.heap.get(id);
+        if o.ext().is_some() {
             return false;
         }
-        let freelist = match &self.heap.get(id).payload {
+        let freelist = match &o.payload {
             Payload::Int(_) | Payload::BigInt(_) | Payload::Complex(..) | Payload::Bytes(_) => None,
             Payload::Float(_) => Some(FreeList::Float),
             Payload::Str(s) if !s.interned => None,
@@ -175,7 +176,14 @@ impl Vm {
             self.heap.free_block(buffer);
         }
         let object = self.heap.remove(id);
-        let _ = self.heap.release_memory(object.addr, 0, size, freelist);
+        let addr = object.addr;
+        if object.owns_nothing() {
+            // nothing in it owns memory: no drop glue to run
+            std::mem::forget(object);
+        } else {
+            drop(object);
+        }
+        let _ = self.heap.release_memory(addr, 0, size, freelist);
         true
     }
 

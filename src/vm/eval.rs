@@ -3,7 +3,7 @@
 //! reference. Python-to-Python calls push a frame and keep looping, so a step can stop anywhere.
 
 use crate::code::Instr;
-use crate::object::{ObjId, Payload};
+use crate::object::{BuiltinType, ObjId, Payload};
 
 use super::frame::{Frame, FrameKind};
 use super::{ExcKind, PyErr, PyResult, Vm};
@@ -102,12 +102,27 @@ impl Vm {
                 code = f.code.clone();
             }
             let ip = f.ip;
-            let prev = f.started.then_some(f.lasti);
-            if ip < code.instrs.len() && ctl.budget != 0 && self.watch.is_none() {
+            let instr;
+            if f.started
+                && ip < code.instrs.len()
+                && ctl.budget != 0
+                && self.watch.is_none()
+                && self.heap.trace.is_none()
+            {
+                // a frame already running, with no budget to end, watch to report to,
+                // allocation site to record or end to fall off: the instruction is entered
+                // at once (the same steps as the general path below)
+                let prev = f.lasti;
                 f.lasti = ip;
-                f.started = true;
                 f.ip = ip + 1;
+                ctl.budget -= 1;
+                instr = code.instrs[ip];
+                if prev + 1 == ip && matches!(code.instrs[prev], Instr::YieldValue) {
+                    // CPython's RESUME after a yield
+                    super::quicken::Quickening::warm_up(&code);
+                }
             } else {
+                let prev = f.started.then_some(f.lasti);
                 if ip >= code.instrs.len() {
                     // falling off the end cannot happen with compiled code; treat as return None
                     let none = self.new_none();
@@ -145,16 +160,16 @@ impl Vm {
                 f.lasti = ip;
                 f.started = true;
                 f.ip = ip + 1;
-            }
-            ctl.budget -= 1;
-            if let Some(t) = &mut self.heap.trace {
-                // tracemalloc charges allocations to the line running now
-                t.set_site(&code.source, code.positions[ip].line);
-            }
-            let instr = code.instrs[ip];
-            if prev.is_none_or(|p| p + 1 == ip && matches!(code.instrs[p], Instr::YieldValue)) {
-                // CPython's RESUME: the frame starts, or resumes after a yield
-                super::quicken::Quickening::warm_up(&code);
+                ctl.budget -= 1;
+                if let Some(t) = &mut self.heap.trace {
+                    // tracemalloc charges allocations to the line running now
+                    t.set_site(&code.source, code.positions[ip].line);
+                }
+                instr = code.instrs[ip];
+                if prev.is_none_or(|p| p + 1 == ip && matches!(code.instrs[p], Instr::YieldValue)) {
+                    // CPython's RESUME: the frame starts, or resumes after a yield
+                    super::quicken::Quickening::warm_up(&code);
+                }
             }
             self.instr_count += 1;
             if self.instr_count.is_multiple_of(4096) {
@@ -821,10 +836,20 @@ impl Vm {
                     let f = self.frames.last().expect("frame");
                     self.compare_is_specialised(&f.code, f.lasti, left, right, op)
                 };
-                // machine ints and floats compare without the generic protocol
-                let fast = match (self.heap.payload(left), self.heap.payload(right)) {
-                    (Payload::Int(a), Payload::Int(b)) => Some(compare_ord(a.cmp(b), op)),
-                    (Payload::Float(a), Payload::Float(b)) => float_compare(*a, *b, op),
+                // exact machine ints and floats compare without the generic protocol (a
+                // subclass's instance may have its own `__lt__`: `slot_tp_richcompare`)
+                let (lo, ro) = (self.heap.get(left), self.heap.get(right));
+                let fast = match (&lo.payload, &ro.payload) {
+                    (Payload::Int(a), Payload::Int(b))
+                        if lo.ty == self.types[BuiltinType::Int as usize] && ro.ty == lo.ty =>
+                    {
+                        Some(compare_ord(a.cmp(b), op))
+                    }
+                    (Payload::Float(a), Payload::Float(b))
+                        if lo.ty == self.types[BuiltinType::Float as usize] && ro.ty == lo.ty =>
+                    {
+                        float_compare(*a, *b, op)
+                    }
                     _ => None,
                 };
                 if let Some(res) = fast {
@@ -1013,7 +1038,26 @@ impl Vm {
             Instr::MatchPattern(n) => self.match_pattern_instr(n)?,
             Instr::UnpackSequence(n) => {
                 let seq = self.pop();
-                let r = self.unpack(seq, n as usize, None);
+                // an exact tuple or list of the right length (UNPACK_SEQUENCE's
+                // PyTuple_CheckExact/PyList_CheckExact branch): the items pushed last first,
+                // each a new reference, then the sequence released; no vector in between
+                let n = n as usize;
+                let exact = self.heap.get(seq).ext().is_none()
+                    && match self.heap.payload(seq) {
+                        Payload::List(l) => l.items.len() == n,
+                        Payload::Tuple(t) => t.len() == n,
+                        _ => false,
+                    };
+                if exact {
+                    for k in (0..n).rev() {
+                        let v = self.heap.seq_items(seq)[k];
+                        self.incref(v);
+                        self.push(v);
+                    }
+                    self.decref(seq);
+                    return Ok(Flow::Next);
+                }
+                let r = self.unpack(seq, n, None);
                 self.decref(seq);
                 for v in r?.into_iter().rev() {
                     self.push(v);

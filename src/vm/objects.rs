@@ -91,7 +91,9 @@ impl Vm {
             None => self.heap.malloc_object(layout.size, layout.preheader),
         };
         let mut object = Object::new(1, ty, addr, payload);
-        object.set_ext(ext);
+        if ext.is_some() {
+            object.set_ext(ext);
+        }
         let id = self.heap.insert(object, layout.size, layout.preheader);
         if is_gc && layout.track {
             self.gc_track(id);

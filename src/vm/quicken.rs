@@ -415,8 +415,10 @@ impl Vm {
             Kind::Float => (BuiltinType::Float, false),
             Kind::Str => (BuiltinType::Str, false),
         };
+        let exact = self.types[ty as usize];
         let fits = |v: ObjId| {
-            self.builtin_type_of(v) == Some(ty)
+            // (the exact type first: what nearly every call sees)
+            (self.heap.get(v).ty == exact || self.builtin_type_of(v) == Some(ty))
                 && (!small_ints
                     || matches!(self.heap.payload(v), Payload::Int(n) if n.unsigned_abs() < 1 << 30))
         };
