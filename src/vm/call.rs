@@ -610,7 +610,10 @@ impl Vm {
         };
         match t.builtin {
             // `object`'s methods apply to everything
-            Some(BuiltinType::Object) | None => true,
+            Some(BuiltinType::Object) => true,
+            // a library class standing for a static C type owns C methods (`_io._IOBase`'s):
+            // they apply to its instances only
+            None => !t.c_static,
             // every exception class has its own slot wrappers (`Exception.__init__` is "of
             // 'Exception' objects"): they apply to that class's instances, as the subtype
             // check above says; the shared methods are owned by BaseException
