@@ -78,7 +78,9 @@ impl Vm {
         layout: Layout,
         ext: Option<crate::object::Instance>,
     ) -> ObjId {
-        let is_gc = payload.is_gc() || ext.is_some();
+        // (a number, the commonest allocation, is never a GC object)
+        let is_gc = ext.is_some()
+            || (!matches!(payload, Payload::Int(_) | Payload::Float(_)) && payload.is_gc());
         let recycled = layout.freelist.and_then(|l| self.heap.pop_freelist(l));
         if is_gc && recycled.is_none() && !self.heap.bootstrapping {
             self.gc_link_count();

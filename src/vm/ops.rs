@@ -167,7 +167,7 @@ impl Vm {
         {
             let float_t = self.types[crate::object::BuiltinType::Float as usize];
             if self.heap.get(a).ty == float_t && self.heap.get(b).ty == float_t {
-                if let Ok(Some(Num::Float(r))) = float_binary(*x, *y, op) {
+                if let Some(r) = float_binary_plain(*x, *y, op) {
                     return Ok(self.new_float(r));
                 }
             }
@@ -1919,6 +1919,25 @@ fn int_binary(a: &BigInt, b: &BigInt, op: BinOp) -> Result<Option<Num>, NumError
         BinOp::BitXor => Num::Int(a ^ b),
         BinOp::MatMult => return Ok(None),
     }))
+}
+
+/// [`float_binary`] when its result is a float: None where it raises, declines or gives a
+/// complex number (the generic path then does what it does). No `Num` is made, so nothing
+/// is dropped on the way out.
+fn float_binary_plain(a: f64, b: f64, op: BinOp) -> Option<f64> {
+    match op {
+        BinOp::Add => Some(a + b),
+        BinOp::Sub => Some(a - b),
+        BinOp::Mult => Some(a * b),
+        BinOp::Div => pyfloat::float_div(a, b).ok(),
+        BinOp::FloorDiv => pyfloat::float_floordiv(a, b).ok(),
+        BinOp::Mod => pyfloat::float_mod(a, b).ok(),
+        BinOp::Pow => match pyfloat::float_pow(a, b).ok()? {
+            pyfloat::FloatPow::Float(f) => Some(f),
+            pyfloat::FloatPow::Complex(..) => None,
+        },
+        _ => None,
+    }
 }
 
 fn float_binary(a: f64, b: f64, op: BinOp) -> Result<Option<Num>, NumError> {
