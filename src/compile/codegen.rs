@@ -186,6 +186,27 @@ pub fn generate(
     result
 }
 
+/// `merge_const_one` (compile.c): the compile's constant cache keeps the first tuple of each
+/// value (`PyDict_SetDefault`); an equal one made later is dropped for it. `obj` is owned;
+/// returns the tuple to use (owned). Unlike `merge_consts_recursive`, the items are not
+/// registered themselves.
+fn merge_const_one(vm: &mut Vm, cache: &mut HashMap<ConstKey, ObjId>, obj: ObjId) -> ObjId {
+    let key = const_key(vm, obj);
+    if let ConstKey::Identity(_) = key {
+        return obj;
+    }
+    if let Some(&c) = cache.get(&key) {
+        if c != obj {
+            vm.incref(c);
+            vm.decref(obj);
+        }
+        return c;
+    }
+    vm.incref(obj);
+    cache.insert(key, obj);
+    obj
+}
+
 impl Codegen<'_> {
     // ---- positions ----
 
@@ -742,9 +763,14 @@ impl Codegen<'_> {
         for l in lines.iter_mut().take(assembled.line_zero) {
             *l = Some(0);
         }
-        let consts_tuple = vm.new_tuple(u.consts.clone());
+        // makecode: `co_names`, then `co_consts`, then `co_localsplusnames`, each through
+        // `merge_const_one`: a tuple equal to one the compile has already made (another
+        // unit's) is replaced by that one, and the new one freed
         let names: Vec<ObjId> = u.names.iter().map(|n| vm.new_interned(n)).collect();
         let names_tuple = vm.new_tuple(names.clone());
+        let names_tuple = merge_const_one(vm, &mut self.cache, names_tuple);
+        let consts_tuple = vm.new_tuple(u.consts.clone());
+        let consts_tuple = merge_const_one(vm, &mut self.cache, consts_tuple);
         let args: std::collections::HashSet<&String> = u.varnames.iter().collect();
         let cells_not_args: Vec<String> = u
             .cellvars
@@ -760,6 +786,7 @@ impl Codegen<'_> {
             .map(|n| vm.new_interned(n))
             .collect();
         let localsplus_tuple = vm.new_tuple(lp_objs);
+        let localsplus_tuple = merge_const_one(vm, &mut self.cache, localsplus_tuple);
         let name_obj = vm.new_interned(&u.name);
         let qualname_obj = vm.new_str(&u.qualname);
         let qualname_obj = if u.qualname == u.name {
