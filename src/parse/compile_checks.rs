@@ -8,7 +8,8 @@ use super::*;
 /// then unresolved `nonlocal`s, then compiler errors (in source order).
 pub(super) fn validate(source: &str, suite: &Suite) -> Result<(), ParseFailure> {
     let text = Text::new(source);
-    let future_annotations = future_annotations(suite);
+    // the same reading of the module's top as the compiler's (future.c)
+    let future_annotations = crate::compile::future_annotations(suite);
     let mut table = SymbolTable {
         text: &text,
         scopes: vec![Scope::new(ScopeKind::Module, Range::default())],
@@ -1245,38 +1246,6 @@ const FUTURE_FEATURES: [&str; 10] = [
     "generator_stop",
     "annotations",
 ];
-
-/// `from __future__ import annotations` among the future imports at the top (future.c reads
-/// them after an optional docstring; a later one is an error reported by [`future_imports`]).
-fn future_annotations(suite: &Suite) -> bool {
-    let mut stmts = suite.iter().peekable();
-    if let Some(Stmt {
-        kind:
-            StmtKind::Expr(Expr {
-                kind: ExprKind::Constant(Constant::Str(_)),
-                ..
-            }),
-        ..
-    }) = stmts.peek()
-    {
-        stmts.next();
-    }
-    for stmt in stmts {
-        match &stmt.kind {
-            StmtKind::ImportFrom {
-                module: Some(m),
-                names,
-                level: 0,
-            } if m == "__future__" => {
-                if names.iter().any(|a| a.name == "annotations") {
-                    return true;
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
-}
 
 /// `from __future__ import ...`: only at the top (after a docstring), known features only.
 fn future_imports(text: &Text, suite: &Suite) -> Check {
